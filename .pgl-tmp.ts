@@ -1,0 +1,12 @@
+import { PGlite } from '@electric-sql/pglite';
+import { openPglite } from '/work/main/src/platform/db/database.ts';
+import { migrate } from '/work/main/src/platform/db/migrate.ts';
+let t = performance.now();
+const lap = (l: string) => { const n = performance.now(); console.log(l, Math.round(n - t)); t = n; };
+const d = await openPglite(undefined); lap('open');
+await migrate(d); lap('migrate');
+const d2 = await openPglite(undefined); lap('open2');
+await migrate(d2); lap('migrate2');
+const c = new PGlite(); await c.waitReady; lap('raw open');
+const dump = await c.dumpDataDir('none'); lap('dump');
+const c2 = new PGlite({ loadDataDir: dump }); await c2.waitReady; lap('load');

@@ -1,0 +1,222 @@
+/**
+ * `npm run bench`: starts the OMS server on a fresh database, seeds it over the HTTP API and
+ * measures order capture (POST /v1/orders) throughput and latency. See `npm run bench -- --help`.
+ *
+ * The load generator is a closed loop over node:http with a keep-alive agent: a fixed number of
+ * requests in flight, every request with its own body and Idempotency-Key, every latency kept.
+ */
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { DEFAULT_CONCURRENCY, parseBenchArgs, type ScenarioName } from './bench/args.js';
+import { createTarget } from './bench/http.js';
+import { runLoad } from './bench/load.js';
+import { renderTable, type BenchDocument, type ScenarioResult } from './bench/report.js';
+import { orderRequestFactory } from './bench/scenarios.js';
+import { LOCATIONS, seed } from './bench/seed.js';
+import { freePort, prepareDatabase, ServerProcess, type Database } from './bench/server.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const log = (msg: string): void => void process.stderr.write(`${msg}\n`);
+
+function gitCommit(): string | null {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim() || null;
+  } catch {
+    return null;
+  }
+}
+
+async function main(): Promise<number> {
+  const opts = parseBenchArgs(process.argv.slice(2));
+  const startedAt = new Date();
+  const stamp = startedAt.toISOString().replace(/[:.]/g, '-');
+  const runId = randomBytes(4).toString('hex');
+  const resultsDir = path.join(ROOT, 'bench-results');
+  mkdirSync(resultsDir, { recursive: true });
+  const resultPath = path.join(resultsDir, `${stamp}.json`);
+  const serverLogPath = path.join(resultsDir, `${stamp}.server.log`);
+
+  const plan: { scenario: ScenarioName; concurrency: number }[] = opts.scenarios.flatMap((scenario) =>
+    (opts.concurrency ?? DEFAULT_CONCURRENCY[scenario]).map((concurrency) => ({ scenario, concurrency })),
+  );
+  const maxConcurrency = Math.max(32, ...plan.map((p) => p.concurrency));
+
+  const abort = new AbortController();
+  let server: ServerProcess | undefined;
+  let db: Database | undefined;
+  let failure: string | undefined;
+  const cleanups: (() => Promise<void>)[] = [];
+
+  let cleaningUp: Promise<void> | undefined;
+  const cleanup = (): Promise<void> =>
+    (cleaningUp ??= (async () => {
+      for (const fn of cleanups.reverse()) {
+        try {
+          await fn();
+        } catch (err) {
+          log(`cleanup: ${err instanceof Error ? err.message : String(err)}`);
+        }
+      }
+    })());
+
+  let interrupted = false;
+  const onSignal = (sig: NodeJS.Signals): void => {
+    if (interrupted) {
+      log(`${sig} again: killing server and exiting now`);
+      server?.killNow();
+      process.exit(130);
+    }
+    interrupted = true;
+    log(`\n${sig}: stopping (Ctrl-C again to force)…`);
+    failure = `interrupted by ${sig}`;
+    abort.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  process.on('exit', () => server?.killNow());
+
+  const doc: BenchDocument = {
+    schema: 'oms-bench/1',
+    started_at: startedAt.toISOString(),
+    finished_at: '',
+    complete: false,
+    engine: 'pglite',
+    database: '',
+    environment: {
+      node: process.version,
+      platform: process.platform,
+      arch: process.arch,
+      cpus: os.availableParallelism(),
+      cpu_model: os.cpus()[0]?.model ?? 'unknown',
+      total_memory_mb: Math.round(os.totalmem() / 2 ** 20),
+      git_commit: gitCommit(),
+    },
+    config: {
+      scenarios: opts.scenarios,
+      concurrency: Object.fromEntries(opts.scenarios.map((s) => [s, opts.concurrency ?? DEFAULT_CONCURRENCY[s]])),
+      duration_s: opts.durationS,
+      warmup_s: opts.warmupS,
+      products: opts.products,
+      locations: LOCATIONS.length,
+      load_generator: 'node:http keep-alive closed loop (in-process, single thread)',
+    },
+    server_ready_ms: null,
+    seed: null,
+    results: [],
+    warnings: [],
+  };
+
+  try {
+    db = await prepareDatabase({ postgres: opts.postgres, keep: opts.keep, stamp }, log);
+    cleanups.push(() => db!.cleanup());
+    doc.engine = db.engine;
+    doc.database = db.description;
+
+    const port = await freePort();
+    const adminKey = `oms_${randomBytes(32).toString('base64url')}`;
+    log(`starting server (${db.engine}) on 127.0.0.1:${port}, log → ${path.relative(ROOT, serverLogPath)}`);
+    server = new ServerProcess({
+      cwd: ROOT,
+      entry: opts.serverEntry,
+      env: { ...db.env, PORT: String(port), HOST: '127.0.0.1', OMS_ADMIN_KEY: adminKey, LOG_LEVEL: 'warn' },
+      logPath: serverLogPath,
+      verbose: opts.verbose,
+    });
+    const srv = server;
+    cleanups.push(() => srv.stop());
+    srv.onUnexpectedExit = (info) => {
+      if (interrupted) return; // Ctrl-C reaches the server too (same process group): expected
+      failure ??= `server died during the run (${info})`;
+      log(`\n${srv.describeExit()}`);
+      abort.abort();
+    };
+
+    const target = createTarget('127.0.0.1', port, { authorization: `Bearer ${adminKey}`, accept: 'application/json' }, maxConcurrency);
+    cleanups.push(async () => target.agent.destroy());
+
+    doc.server_ready_ms = await srv.waitReady(target, 120_000, abort.signal);
+    log(`server ready in ${(doc.server_ready_ms / 1000).toFixed(1)} s`);
+    if (abort.signal.aborted) throw new Error(failure ?? 'aborted');
+
+    log(`seeding ${LOCATIONS.length} locations, ${opts.products} products, ${opts.products * LOCATIONS.length} stock rows…`);
+    doc.seed = await seed(target, opts.products, log, abort.signal);
+    log(`  seeding total: ${(doc.seed.total_ms / 1000).toFixed(2)} s`);
+
+    for (const { scenario, concurrency } of plan) {
+      if (abort.signal.aborted) break;
+      const makeRequest = orderRequestFactory(scenario, runId, opts.products);
+      if (opts.warmupS > 0) {
+        log(`${scenario} c=${concurrency}: warm-up ${opts.warmupS} s…`);
+        const warm = await runLoad({ target, concurrency, durationMs: opts.warmupS * 1000, makeRequest, successStatus: 201, signal: abort.signal });
+        if (warm.errors > 0) log(`  warm-up: ${warm.errors} error(s), first: ${warm.errors_by_kind[0]?.kind} ${warm.errors_by_kind[0]?.samples[0] ?? ''}`);
+      }
+      if (abort.signal.aborted) break;
+      log(`${scenario} c=${concurrency}: measuring ${opts.durationS} s…`);
+      const r = await runLoad({
+        target,
+        concurrency,
+        durationMs: opts.durationS * 1000,
+        makeRequest,
+        successStatus: 201,
+        serverPid: srv.pid,
+        signal: abort.signal,
+      });
+      if (abort.signal.aborted) break; // partial window: not comparable, leave it out
+      doc.results.push({ scenario, ...r });
+      log(
+        `  ${r.throughput_per_s} orders/s, p50 ${r.latency_ms.p50 ?? '-'} ms, p99 ${r.latency_ms.p99 ?? '-'} ms, ` +
+          `${r.errors} error(s); client cpu ${r.client_cpu_pct}%, server cpu ${r.server_cpu_pct ?? '-'}%`,
+      );
+      if (r.client_cpu_pct > 85) {
+        const w = `${scenario} c=${concurrency}: load generator used ${r.client_cpu_pct}% of a core; it may be limiting throughput`;
+        doc.warnings.push(w);
+        log(`  WARNING: ${w}`);
+      }
+      if (r.successes === 0) {
+        const w = `${scenario} c=${concurrency}: no successful orders`;
+        doc.warnings.push(w);
+      }
+      await sleep(250); // let the server settle between runs
+    }
+    if (!abort.signal.aborted) doc.complete = true;
+  } catch (err) {
+    failure ??= err instanceof Error ? err.message : String(err);
+  } finally {
+    await cleanup();
+  }
+
+  doc.finished_at = new Date().toISOString();
+  if (failure) doc.failure = failure;
+  if (os.availableParallelism() <= 2) doc.warnings.push(`only ${os.availableParallelism()} CPUs: the load generator and the server compete for them`);
+  writeFileSync(resultPath, `${JSON.stringify(doc, null, 2)}\n`);
+
+  if (doc.results.length > 0) {
+    // The table goes to stdout unless stdout is reserved for the JSON document.
+    const out = (m: string): void => (opts.json ? log(m) : void process.stdout.write(`${m}\n`));
+    out('');
+    out(`engine ${doc.engine}, node ${doc.environment.node}, ${doc.environment.cpus} cpus, ${opts.durationS} s per run`);
+    out(renderTable(doc.results));
+  }
+  for (const w of doc.warnings) log(`warning: ${w}`);
+  log(`\nresults written to ${path.relative(ROOT, resultPath)}`);
+  if (opts.json) process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
+  if (failure) {
+    log(`\nbench FAILED: ${failure}`);
+    return interrupted ? 130 : 1;
+  }
+  const anyErrors = doc.results.some((r) => r.errors > 0);
+  return anyErrors ? 2 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    log(err instanceof Error ? (err.stack ?? err.message) : String(err));
+    process.exit(1);
+  },
+);

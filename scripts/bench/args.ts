@@ -1,0 +1,115 @@
+import { parseArgs } from 'node:util';
+
+export const SCENARIOS = ['uniform', 'hot'] as const;
+export type ScenarioName = (typeof SCENARIOS)[number];
+
+/** Concurrency levels each scenario runs at when --concurrency is not given. */
+export const DEFAULT_CONCURRENCY: Record<ScenarioName, number[]> = {
+  uniform: [1, 16, 64],
+  hot: [16, 64],
+};
+
+export interface BenchOptions {
+  scenarios: ScenarioName[];
+  /** Explicit levels from --concurrency; undefined = per-scenario defaults. */
+  concurrency: number[] | undefined;
+  durationS: number;
+  warmupS: number;
+  json: boolean;
+  postgres: boolean;
+  products: number;
+  keep: boolean;
+  verbose: boolean;
+  serverEntry: string;
+}
+
+const HELP = `Usage: npm run bench -- [options]
+
+Starts the OMS server (src/apps/cli.ts serve) on a fresh database, seeds it over the HTTP API,
+then measures order capture throughput and latency.
+
+Options:
+  --scenarios LIST     comma-separated: uniform,hot (default: uniform,hot)
+  --concurrency LIST   comma-separated in-flight request counts, applied to every scenario
+                       (default: uniform 1,16,64; hot 16,64)
+  --duration S         measured seconds per run (default 10)
+  --warmup S           warm-up seconds before each run, not measured (default 2)
+  --json               print the result document as JSON on stdout (the table goes to stderr)
+  --postgres           use PostgreSQL: a fresh database oms_bench_<ts> is created on
+                       $DATABASE_URL's server (default postgres://postgres@127.0.0.1:5432) and dropped after
+  --products N         number of products to seed (default 10000)
+  --keep               keep the database / data dir afterwards
+  --verbose            echo server output to stderr
+  --server-entry PATH  server CLI entry (default src/apps/cli.ts)
+  -h, --help           this help
+
+Database selection:
+  BENCH_DATABASE_URL set        used as-is (not created, not dropped)
+  DATABASE_URL set / --postgres a fresh database is created next to it and dropped after
+  otherwise                     embedded PGlite in a fresh temp OMS_DATA_DIR
+
+Results are always written to bench-results/<timestamp>.json (server log: <timestamp>.server.log).
+`;
+
+function positiveNumber(name: string, raw: string): number {
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} must be a positive number, got "${raw}"`);
+  return value;
+}
+
+function positiveIntList(name: string, raw: string): number[] {
+  const values = raw.split(',').map((s) => s.trim()).filter(Boolean).map((s) => {
+    const n = Number(s);
+    if (!Number.isInteger(n) || n <= 0) throw new Error(`--${name}: "${s}" is not a positive integer`);
+    return n;
+  });
+  if (values.length === 0) throw new Error(`--${name} must list at least one value`);
+  return values;
+}
+
+export function parseBenchArgs(argv: string[]): BenchOptions {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    allowPositionals: false,
+    options: {
+      scenarios: { type: 'string' },
+      concurrency: { type: 'string' },
+      duration: { type: 'string' },
+      warmup: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      postgres: { type: 'boolean', default: false },
+      products: { type: 'string' },
+      keep: { type: 'boolean', default: false },
+      verbose: { type: 'boolean', default: false },
+      'server-entry': { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(HELP);
+    process.exit(0);
+  }
+  let scenarios: ScenarioName[] = [...SCENARIOS];
+  if (values.scenarios !== undefined) {
+    scenarios = values.scenarios.split(',').map((s) => s.trim()).filter(Boolean).map((s) => {
+      if (!(SCENARIOS as readonly string[]).includes(s)) throw new Error(`--scenarios: unknown scenario "${s}" (known: ${SCENARIOS.join(', ')})`);
+      return s as ScenarioName;
+    });
+    if (scenarios.length === 0) throw new Error('--scenarios must list at least one scenario');
+  }
+  const products = values.products === undefined ? 10_000 : positiveNumber('products', values.products);
+  if (!Number.isInteger(products) || products < 5) throw new Error('--products must be an integer >= 5 (the hot scenario uses SKU-00000..SKU-00004)');
+  return {
+    scenarios,
+    concurrency: values.concurrency === undefined ? undefined : positiveIntList('concurrency', values.concurrency),
+    durationS: values.duration === undefined ? 10 : positiveNumber('duration', values.duration),
+    warmupS: values.warmup === undefined ? 2 : values.warmup === '0' ? 0 : positiveNumber('warmup', values.warmup),
+    json: values.json ?? false,
+    postgres: values.postgres ?? false,
+    products,
+    keep: values.keep ?? false,
+    verbose: values.verbose ?? false,
+    serverEntry: values['server-entry'] ?? 'src/apps/cli.ts',
+  };
+}

@@ -1,0 +1,40 @@
+import { randomInt } from 'node:crypto';
+import type { ScenarioName } from './args.js';
+import type { PreparedRequest } from './load.js';
+
+export function skuOf(i: number): string {
+  return `SKU-${String(i).padStart(5, '0')}`;
+}
+
+/** `count` distinct integers in [0, poolSize). */
+function distinct(count: number, poolSize: number): number[] {
+  const picked: number[] = [];
+  while (picked.length < count) {
+    const i = randomInt(poolSize);
+    if (!picked.includes(i)) picked.push(i);
+  }
+  return picked;
+}
+
+const HOT_SKUS = 5;
+
+/**
+ * Request factory for one scenario. Every request gets a unique external_id and Idempotency-Key
+ * (prefixed with the run id so re-runs against a kept database never collide).
+ */
+export function orderRequestFactory(scenario: ScenarioName, runId: string, products: number): (seq: number) => PreparedRequest {
+  const pool = scenario === 'hot' ? HOT_SKUS : products;
+  return (seq) => {
+    const key = `bench-${runId}-${seq}`;
+    const body = {
+      channel: 'bench',
+      external_id: key,
+      currency: 'USD',
+      customer: { email: 'b@example.com', name: 'Bench' },
+      shipping_address: { name: 'Bench', line1: '1 Main St', city: 'Springfield', region: 'IL', postal_code: '62701', country: 'US' },
+      lines: distinct(3, pool).map((i) => ({ sku: skuOf(i), quantity: 1, unit_price: '12.50' })),
+      shipping: { service_level: 'standard', price: '5.00' },
+    };
+    return { method: 'POST', path: '/v1/orders', body: Buffer.from(JSON.stringify(body)), headers: { 'idempotency-key': key } };
+  };
+}

@@ -1,0 +1,80 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Config } from '../../platform/config.js';
+import type { Database } from '../../platform/db/database.js';
+import type { AppDeps } from '../../platform/http/deps.js';
+import { installJsonBodyParser } from '../../platform/http/json-body.js';
+import { installProblemHandling } from '../../platform/http/problem.js';
+import { Problem } from '../../platform/http/schemas.js';
+import { installValidation } from '../../platform/http/validation.js';
+import type { Clock } from '../../platform/kernel/clock.js';
+import { systemClock } from '../../platform/kernel/clock.js';
+import { createMetrics } from '../../platform/metrics.js';
+import '../../platform/http/principal.js';
+import { catalogRoutes } from '../../modules/catalog/index.js';
+import { inventoryRoutes } from '../../modules/inventory/index.js';
+import { tenancyRoutes } from '../../modules/tenancy/index.js';
+import { installAuth } from './auth.js';
+import { adjustmentRoutes } from './routes/inventory-adjustments.js';
+import { orderRoutes } from './routes/orders.js';
+import { operationalRoutes } from './routes/operational.js';
+
+export interface BuildAppOptions {
+  database: Database;
+  config: Config;
+  clock?: Clock;
+  logger?: boolean | Record<string, unknown>;
+}
+
+/** Builds the HTTP application; `main` only listens. Tests use `app.inject`. */
+export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: options.config.bodyLimitBytes,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\x21-\x7e]{1,128}$/.test(given) ? given : randomUUID();
+    },
+    requestIdHeader: false,
+    ajv: undefined,
+  });
+  const metrics = createMetrics();
+  const deps: AppDeps = { database: options.database, clock: options.clock ?? systemClock, config: options.config, metrics };
+
+  installValidation(app);
+  installJsonBodyParser(app);
+  installProblemHandling(app);
+  app.addSchema(Problem);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    metrics.httpDuration.observe({ method: request.method, route: request.routeOptions.url ?? 'unmatched', status_code: String(reply.statusCode) }, reply.elapsedTime / 1000);
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'OMS API', version: '0.1.0', description: 'Order management: capture, inventory, allocation. Errors are RFC 9457 problem+json.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'An API key: `Authorization: Bearer oms_…`' } } },
+      security: [{ bearer: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list' } });
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/docs')) route.config = { ...(route.config ?? {}), action: 'public' };
+  });
+
+  const auth = installAuth(app, deps.database.db);
+  deps.onKeyRevoked = auth.clearCache;
+
+  await app.register(operationalRoutes(deps));
+  await app.register(tenancyRoutes(deps));
+  await app.register(inventoryRoutes(deps));
+  await app.register(catalogRoutes(deps));
+  await app.register(adjustmentRoutes(deps));
+  await app.register(orderRoutes(deps));
+  return app;
+}

@@ -1,0 +1,27 @@
+import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyPluginAsync } from 'fastify';
+import type { AppDeps } from '../../../platform/http/deps.js';
+import { problemOf } from '../../../platform/http/problem.js';
+
+/** Liveness, readiness, metrics and the OpenAPI document: public, no API key. */
+export function operationalRoutes(deps: AppDeps): FastifyPluginAsync {
+  return async (base) => {
+    const app = base.withTypeProvider<TypeBoxTypeProvider>();
+    app.get('/health', { config: { action: 'public' }, schema: { tags: ['operations'], summary: 'Liveness', security: [], response: { 200: Type.Object({ status: Type.Literal('ok') }) } } }, async () => ({ status: 'ok' as const }));
+
+    app.get('/ready', { config: { action: 'public' }, schema: { tags: ['operations'], summary: 'Readiness: the database answers', security: [] } }, async (_request, reply) => {
+      try {
+        await deps.database.ping();
+        return reply.send({ status: 'ready', database: deps.database.kind });
+      } catch {
+        return reply.code(503).type('application/problem+json').send({ ...problemOf('REQUEST_INVALID'), status: 503, title: 'The database is not reachable', code: 'NOT_READY', detail: 'The database did not answer.' });
+      }
+    });
+
+    app.get('/metrics', { config: { action: 'public' }, schema: { tags: ['operations'], summary: 'Prometheus metrics', security: [], hide: false } }, async (_request, reply) => {
+      return reply.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
+    });
+
+    app.get('/openapi.json', { config: { action: 'public' }, schema: { hide: true } }, async () => app.swagger());
+  };
+}

@@ -1,0 +1,124 @@
+import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyPluginAsync } from 'fastify';
+import { DomainError } from '../../../platform/errors.js';
+import type { AppDeps } from '../../../platform/http/deps.js';
+import { decodeCursor, encodeCursor, PageQuery } from '../../../platform/http/pagination.js';
+import { actorOf } from '../../../platform/http/principal.js';
+import { Code, listOf, text, Timestamp } from '../../../platform/http/schemas.js';
+import { parseIdempotencyKey, requestFingerprint } from '../../../platform/idempotency/idempotency.js';
+import { listEventsOf } from '../../../platform/outbox/events.js';
+import { findOrder, listOrders } from '../../../modules/orders/index.js';
+import { cancelOrder } from '../../../flows/cancel-order.js';
+import { loadOrderViews } from '../../../flows/order-view.js';
+import { placeOrder } from '../../../flows/place-order.js';
+import { CanonicalOrderSchema, OrderStatusSchema, OrderViewSchema } from './order-schemas.js';
+
+const OrderId = Type.Object({ id: Type.String({ pattern: '^ord_[0-9a-z]{26}$' }) });
+
+export function orderRoutes(deps: AppDeps): FastifyPluginAsync {
+  return async (base) => {
+    const app = base.withTypeProvider<TypeBoxTypeProvider>();
+    const { db } = deps.database;
+
+    app.post('/v1/orders', {
+      config: { action: 'orders:write' },
+      schema: {
+        tags: ['orders'],
+        summary: 'Capture an order: validate, allocate and reserve stock in one transaction',
+        description: 'Send `Idempotency-Key` to make retries safe. A repeated (channel, external_id) answers 200 with the existing order.',
+        headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String()) }),
+        body: CanonicalOrderSchema,
+        response: { 200: OrderViewSchema, 201: OrderViewSchema },
+      },
+    }, async (request, reply) => {
+      const key = parseIdempotencyKey(request.headers['idempotency-key']);
+      const actor = actorOf(request.principal);
+      const result = await placeOrder(db, actor, request.body, deps.clock(), key ? { key, fingerprint: requestFingerprint('POST', '/v1/orders', request.body) } : undefined);
+      if (result.statusCode === 201 && result.outcome !== 'replayed') {
+        deps.metrics.ordersCaptured.inc({ channel: request.body.channel.slice(0, 40) });
+        deps.metrics.allocationOutcomes.inc({ outcome: result.outcome });
+      }
+      return reply.code(result.statusCode).send(result.body);
+    });
+
+    app.get('/v1/orders', {
+      config: { action: 'read' },
+      schema: {
+        tags: ['orders'],
+        summary: 'List orders, newest first',
+        querystring: Type.Object(
+          {
+            status: Type.Optional(OrderStatusSchema),
+            channel: Type.Optional(text(100)),
+            created_from: Type.Optional(Type.String({ format: 'date-time' })),
+            created_to: Type.Optional(Type.String({ format: 'date-time' })),
+            customer_email: Type.Optional(Type.String({ maxLength: 254 })),
+            sku: Type.Optional(Code),
+            ...PageQuery,
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: listOf(OrderViewSchema) },
+      },
+    }, async (request) => {
+      const q = request.query;
+      const limit = q.limit ?? 50;
+      const rows = await listOrders(
+        db,
+        request.principal.tenantId,
+        {
+          ...(q.status ? { status: q.status } : {}),
+          ...(q.channel ? { channel: q.channel } : {}),
+          ...(q.created_from ? { createdFrom: new Date(q.created_from) } : {}),
+          ...(q.created_to ? { createdTo: new Date(q.created_to) } : {}),
+          ...(q.customer_email ? { customerEmail: q.customer_email } : {}),
+          ...(q.sku ? { sku: q.sku } : {}),
+        },
+        decodeCursor(q.cursor, /^ord_[0-9a-z]{26}$/),
+        limit + 1,
+      );
+      const views = await loadOrderViews(db, request.principal.tenantId, rows.slice(0, limit));
+      const last = views[views.length - 1];
+      return { data: views, next_cursor: rows.length > limit && last ? encodeCursor(last.id) : null };
+    });
+
+    app.get('/v1/orders/:id', {
+      config: { action: 'read' },
+      schema: { tags: ['orders'], summary: 'Get an order', params: OrderId, response: { 200: OrderViewSchema } },
+    }, async (request) => {
+      const order = await findOrder(db, request.principal.tenantId, request.params.id);
+      if (!order) throw new DomainError('ORDER_NOT_FOUND', `No order ${request.params.id}.`);
+      const [view] = await loadOrderViews(db, request.principal.tenantId, [order]);
+      return view;
+    });
+
+    app.post('/v1/orders/:id/cancel', {
+      config: { action: 'orders:cancel' },
+      schema: {
+        tags: ['orders'],
+        summary: 'Cancel a whole order, or some of its lines; releases their reservations',
+        params: OrderId,
+        body: Type.Object(
+          { reason: text(500), line_ids: Type.Optional(Type.Array(Type.String({ pattern: '^oln_[0-9a-z]{26}$' }), { minItems: 1, maxItems: 500, uniqueItems: true })) },
+          { additionalProperties: false },
+        ),
+        response: { 200: OrderViewSchema },
+      },
+    }, async (request) => cancelOrder(db, actorOf(request.principal), request.params.id, request.body, deps.clock()));
+
+    app.get('/v1/orders/:id/events', {
+      config: { action: 'read' },
+      schema: {
+        tags: ['orders'],
+        summary: 'The order’s timeline: every state change with actor, time and reason',
+        params: OrderId,
+        response: { 200: Type.Object({ data: Type.Array(Type.Object({ id: Type.String(), type: Type.String(), at: Timestamp, actor: Type.String(), data: Type.Object({}, { additionalProperties: true }) })) }) },
+      },
+    }, async (request) => {
+      const order = await findOrder(db, request.principal.tenantId, request.params.id);
+      if (!order) throw new DomainError('ORDER_NOT_FOUND', `No order ${request.params.id}.`);
+      const events = await listEventsOf(db, request.principal.tenantId, order.id);
+      return { data: events.map((e) => ({ id: e.id, type: e.type, at: e.at.toISOString(), actor: e.actor, data: e.data })) };
+    });
+  };
+}

@@ -1,0 +1,69 @@
+#!/usr/bin/env node
+import { mkdir } from 'node:fs/promises';
+import { loadConfig, type Config } from '../platform/config.js';
+import { openPglite, openPostgres, type Database } from '../platform/db/database.js';
+import { migrate } from '../platform/db/migrate.js';
+import { bootstrapFirstTenant } from '../modules/tenancy/index.js';
+import { buildApp } from './api/app.js';
+
+async function openDatabase(config: Config): Promise<Database> {
+  if (config.databaseUrl) return openPostgres(config.databaseUrl, config.poolSize);
+  await mkdir(config.dataDir, { recursive: true });
+  return openPglite(config.dataDir);
+}
+
+async function prepareDatabase(config: Config): Promise<Database> {
+  const database = await openDatabase(config);
+  const applied = await migrate(database);
+  if (applied.length > 0) console.error(JSON.stringify({ level: 'info', msg: 'migrations applied', applied }));
+  return database;
+}
+
+async function serve(config: Config): Promise<void> {
+  const database = await prepareDatabase(config);
+  const boot = await bootstrapFirstTenant(database.db, new Date(), config.adminKey);
+  if (boot?.generatedKey) {
+    // Printed once, to the terminal only: the database keeps nothing but its hash.
+    process.stdout.write(
+      `\n  First start: created tenant ${boot.tenantId} and an admin API key (shown only now):\n\n    ${boot.generatedKey}\n\n` +
+        `  Try: curl -H "Authorization: Bearer ${boot.generatedKey}" http://localhost:${config.port}/v1/orders\n\n`,
+    );
+  }
+  const app = await buildApp({ database, config, logger: { level: config.logLevel } });
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  await app.listen({ port: config.port, host: config.host });
+  app.log.info({ database: database.kind, docs: `http://localhost:${config.port}/docs` }, 'OMS is serving');
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [command = 'serve'] = argv;
+  const config = loadConfig();
+  switch (command) {
+    case 'serve':
+      await serve(config);
+      break;
+    case 'migrate': {
+      const database = await prepareDatabase(config);
+      await database.close();
+      break;
+    }
+    default:
+      console.error(`Usage: oms <serve|migrate>\n  serve    run the API (embedded PGlite in OMS_DATA_DIR, or DATABASE_URL)\n  migrate  apply database migrations and exit`);
+      process.exit(2);
+  }
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

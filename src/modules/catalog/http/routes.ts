@@ -1,0 +1,100 @@
+import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyPluginAsync } from 'fastify';
+import { inTransaction } from '../../../platform/db/transaction.js';
+import { DomainError } from '../../../platform/errors.js';
+import type { AppDeps } from '../../../platform/http/deps.js';
+import { decodeCursor, page, PageQuery } from '../../../platform/http/pagination.js';
+import { actorOf } from '../../../platform/http/principal.js';
+import { Code, listOf, nullable, text, Timestamp } from '../../../platform/http/schemas.js';
+import { currencyExponent, formatMoney } from '../../../platform/kernel/money.js';
+import { findProduct, listProducts, type ProductRow } from '../db/products.queries.js';
+import { putProduct } from '../use-cases/upsert-product.js';
+
+const Dimensions = Type.Object(
+  { length: Type.Integer({ minimum: 1, maximum: 100000 }), width: Type.Integer({ minimum: 1, maximum: 100000 }), height: Type.Integer({ minimum: 1, maximum: 100000 }) },
+  { additionalProperties: false, description: 'Millimetres' },
+);
+
+const ProductBody = Type.Object(
+  {
+    name: text(500),
+    price: Type.String({ maxLength: 32, description: 'Decimal string in the currency, e.g. "19.99"' }),
+    currency: Type.String({ pattern: '^[A-Z]{3}$', description: 'ISO 4217' }),
+    weight_grams: Type.Optional(nullable(Type.Integer({ minimum: 0, maximum: 10_000_000 }))),
+    dimensions_mm: Type.Optional(nullable(Dimensions)),
+    backorderable: Type.Optional(Type.Boolean({ default: false })),
+    low_stock_threshold: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000_000 })),
+    gtin: Type.Optional(nullable(Type.String({ pattern: '^[0-9]{8,14}$' }))),
+  },
+  { additionalProperties: false },
+);
+
+const ProductView = Type.Object({
+  sku: Type.String(),
+  name: Type.String(),
+  price: Type.String(),
+  currency: Type.String(),
+  weight_grams: nullable(Type.Integer()),
+  dimensions_mm: nullable(Dimensions),
+  backorderable: Type.Boolean(),
+  low_stock_threshold: Type.Integer(),
+  gtin: nullable(Type.String()),
+  created_at: Timestamp,
+  updated_at: Timestamp,
+});
+
+function view(p: ProductRow) {
+  return {
+    sku: p.sku,
+    name: p.name,
+    price: formatMoney(p.priceMinor, currencyExponent(p.currency) ?? 2),
+    currency: p.currency,
+    weight_grams: p.weightGrams,
+    dimensions_mm: p.lengthMm && p.widthMm && p.heightMm ? { length: p.lengthMm, width: p.widthMm, height: p.heightMm } : null,
+    backorderable: p.backorderable,
+    low_stock_threshold: p.lowStockThreshold,
+    gtin: p.gtin,
+    created_at: p.createdAt.toISOString(),
+    updated_at: p.updatedAt.toISOString(),
+  };
+}
+
+export function catalogRoutes(deps: AppDeps): FastifyPluginAsync {
+  return async (base) => {
+    const app = base.withTypeProvider<TypeBoxTypeProvider>();
+    const { db } = deps.database;
+
+    app.put('/v1/products/:sku', {
+      config: { action: 'catalog:write' },
+      schema: {
+        tags: ['catalog'],
+        summary: 'Create or replace a product (idempotent)',
+        params: Type.Object({ sku: Code }),
+        body: ProductBody,
+        response: { 200: ProductView, 201: ProductView },
+      },
+    }, async (request, reply) => {
+      const { product, created } = await inTransaction(db, (tx) => putProduct(tx, actorOf(request.principal), request.params.sku, request.body, deps.clock()));
+      return reply.code(created ? 201 : 200).send(view(product));
+    });
+
+    app.get('/v1/products', {
+      config: { action: 'read' },
+      schema: { tags: ['catalog'], summary: 'List products by SKU', querystring: Type.Object(PageQuery, { additionalProperties: false }), response: { 200: listOf(ProductView) } },
+    }, async (request) => {
+      const limit = request.query.limit ?? 50;
+      const after = decodeCursor(request.query.cursor, /^[A-Za-z0-9][A-Za-z0-9._:/-]{0,63}$/);
+      const rows = await listProducts(db, request.principal.tenantId, after, limit + 1);
+      return page(rows.map(view), limit, (p) => p.sku);
+    });
+
+    app.get('/v1/products/:sku', {
+      config: { action: 'read' },
+      schema: { tags: ['catalog'], summary: 'Get a product', params: Type.Object({ sku: Code }), response: { 200: ProductView } },
+    }, async (request) => {
+      const product = await findProduct(db, request.principal.tenantId, request.params.sku);
+      if (!product) throw new DomainError('PRODUCT_NOT_FOUND', `No product with SKU ${request.params.sku}.`);
+      return view(product);
+    });
+  };
+}

@@ -1,0 +1,43 @@
+import type { Db } from '../../../platform/db/database.js';
+import { moneyFromWire, requireCurrency } from '../../../platform/kernel/money.js';
+import { appendEvents, type Actor } from '../../../platform/outbox/events.js';
+import { findProduct, upsertProduct, type ProductRow } from '../db/products.queries.js';
+
+export interface ProductInput {
+  name: string;
+  price: string;
+  currency: string;
+  weight_grams?: number | null;
+  dimensions_mm?: { length: number; width: number; height: number } | null;
+  backorderable?: boolean;
+  low_stock_threshold?: number;
+  gtin?: string | null;
+}
+
+/** PUT semantics: the body is the whole product; repeating it changes nothing. */
+export async function putProduct(tx: Db, actor: Actor, sku: string, input: ProductInput, now: Date): Promise<{ product: ProductRow; created: boolean }> {
+  const exponent = requireCurrency(input.currency, 'currency');
+  const priceMinor = moneyFromWire(input.price, input.currency, exponent, 'price');
+  const before = await findProduct(tx, actor.tenantId, sku);
+  await upsertProduct(tx, {
+    tenantId: actor.tenantId,
+    sku,
+    name: input.name,
+    priceMinor,
+    currency: input.currency,
+    weightGrams: input.weight_grams ?? null,
+    lengthMm: input.dimensions_mm?.length ?? null,
+    widthMm: input.dimensions_mm?.width ?? null,
+    heightMm: input.dimensions_mm?.height ?? null,
+    backorderable: input.backorderable ?? false,
+    lowStockThreshold: input.low_stock_threshold ?? 0,
+    gtin: input.gtin ?? null,
+    createdAt: before?.createdAt ?? now,
+    updatedAt: now,
+  });
+  const product = (await findProduct(tx, actor.tenantId, sku)) as ProductRow;
+  await appendEvents(tx, actor, now, [
+    { type: before ? 'product.updated' : 'product.created', aggregateType: 'product', aggregateId: sku, data: { sku, price: input.price, currency: input.currency } },
+  ]);
+  return { product, created: before === undefined };
+}

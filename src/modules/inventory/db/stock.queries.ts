@@ -1,0 +1,188 @@
+import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { queryRows, type Db } from '../../../platform/db/database.js';
+import { locations, reservations, stockLevels } from './schema.js';
+
+export interface StockSnapshotRow {
+  sku: string;
+  location_id: string;
+  location_code: string;
+  priority: number;
+  available: number;
+}
+
+/**
+ * Locks the stock rows of these SKUs at every active, customer-shipping location, in one fixed
+ * order (location, sku) so concurrent captures never deadlock, and returns what is available.
+ * The plan is made over this locked snapshot, so the reservation that follows cannot fail.
+ */
+export async function lockStockForPlanning(db: Db, tenantId: string, skus: string[]): Promise<StockSnapshotRow[]> {
+  return queryRows<StockSnapshotRow>(db, sql`
+    select s.sku, s.location_id, l.code as location_code, l.priority, s.on_hand - s.reserved as available
+    from stock_levels s
+    join locations l on l.tenant_id = s.tenant_id and l.id = s.location_id
+    where s.tenant_id = ${tenantId} and s.sku = any(${sql.param(skus)}::text[])
+      and l.active and l.ships_to_customers
+    order by s.location_id, s.sku
+    for update of s`);
+}
+
+/** Same rows, read without locks (what a storefront may show). */
+export async function readStockForPlanning(db: Db, tenantId: string, skus: string[]): Promise<StockSnapshotRow[]> {
+  return queryRows<StockSnapshotRow>(db, sql`
+    select s.sku, s.location_id, l.code as location_code, l.priority, s.on_hand - s.reserved as available
+    from stock_levels s
+    join locations l on l.tenant_id = s.tenant_id and l.id = s.location_id
+    where s.tenant_id = ${tenantId} and s.sku = any(${sql.param(skus)}::text[])
+      and l.active and l.ships_to_customers`);
+}
+
+export interface StockChange {
+  sku: string;
+  location_id: string;
+  on_hand: number;
+  reserved: number;
+}
+
+export interface ReservationInsert {
+  id: string;
+  orderId: string;
+  orderLineId: string;
+  sku: string;
+  locationId: string;
+  quantity: number;
+}
+
+/**
+ * Reserves and records the reservations in one statement. The UPDATE is conditional
+ * (on_hand - reserved >= qty); the CHECK constraint backs it. The reservations are inserted only
+ * when every stock row was updated, so a caller seeing fewer rows than asked must roll back.
+ */
+export async function reserveStock(db: Db, tenantId: string, now: Date, items: ReservationInsert[]): Promise<StockChange[]> {
+  const perRow = new Map<string, { sku: string; locationId: string; quantity: number }>();
+  for (const item of items) {
+    const key = `${item.locationId}\u0000${item.sku}`;
+    const row = perRow.get(key) ?? { sku: item.sku, locationId: item.locationId, quantity: 0 };
+    row.quantity += item.quantity;
+    perRow.set(key, row);
+  }
+  const rows = [...perRow.values()];
+  return queryRows<StockChange>(db, sql`
+    with want as (
+      select * from unnest(${sql.param(rows.map((r) => r.sku))}::text[], ${sql.param(rows.map((r) => r.locationId))}::text[], ${sql.param(rows.map((r) => r.quantity))}::int[]) as w(sku, location_id, qty)
+    ), updated as (
+      update stock_levels s set reserved = s.reserved + w.qty, updated_at = ${now}
+      from want w
+      where s.tenant_id = ${tenantId} and s.sku = w.sku and s.location_id = w.location_id and s.on_hand - s.reserved >= w.qty
+      returning s.sku, s.location_id, s.on_hand, s.reserved
+    ), recorded as (
+      insert into reservations (tenant_id, id, order_id, order_line_id, sku, location_id, quantity, created_at)
+      select ${tenantId}, r.id, r.order_id, r.order_line_id, r.sku, r.location_id, r.quantity, ${now}
+      from unnest(${sql.param(items.map((i) => i.id))}::text[], ${sql.param(items.map((i) => i.orderId))}::text[], ${sql.param(items.map((i) => i.orderLineId))}::text[],
+                  ${sql.param(items.map((i) => i.sku))}::text[], ${sql.param(items.map((i) => i.locationId))}::text[], ${sql.param(items.map((i) => i.quantity))}::int[])
+           as r(id, order_id, order_line_id, sku, location_id, quantity)
+      where (select count(*) from updated) = ${rows.length}
+    )
+    select sku, location_id, on_hand, reserved from updated`);
+}
+
+export interface ReleasedReservation {
+  id: string;
+  order_line_id: string;
+  sku: string;
+  location_id: string;
+  quantity: number;
+}
+
+/** Deletes the order's reservations (all, or those of some lines) and gives their stock back. */
+export async function releaseReservations(db: Db, tenantId: string, orderId: string, lineIds: string[] | undefined, now: Date): Promise<{ released: ReleasedReservation[]; stock: StockChange[] }> {
+  const lineFilter = lineIds ? sql`and order_line_id = any(${sql.param(lineIds)}::text[])` : sql``;
+  // Lock the stock rows first, in the global order, then delete and give back.
+  await db.execute(sql`
+    select 1 from stock_levels s
+    where s.tenant_id = ${tenantId} and (s.sku, s.location_id) in (
+      select sku, location_id from reservations where tenant_id = ${tenantId} and order_id = ${orderId} ${lineFilter})
+    order by s.location_id, s.sku for update`);
+  const released = await queryRows<ReleasedReservation>(db, sql`
+      delete from reservations where tenant_id = ${tenantId} and order_id = ${orderId} ${lineFilter}
+      returning id, order_line_id, sku, location_id, quantity`);
+  if (released.length === 0) return { released, stock: [] };
+  const perRow = new Map<string, { sku: string; location_id: string; quantity: number }>();
+  for (const r of released) {
+    const key = `${r.location_id}\u0000${r.sku}`;
+    const row = perRow.get(key) ?? { sku: r.sku, location_id: r.location_id, quantity: 0 };
+    row.quantity += r.quantity;
+    perRow.set(key, row);
+  }
+  const rows = [...perRow.values()];
+  const stock = await queryRows<StockChange>(db, sql`
+      update stock_levels s set reserved = s.reserved - w.qty, updated_at = ${now}
+      from unnest(${sql.param(rows.map((r) => r.sku))}::text[], ${sql.param(rows.map((r) => r.location_id))}::text[], ${sql.param(rows.map((r) => r.quantity))}::int[]) as w(sku, location_id, qty)
+      where s.tenant_id = ${tenantId} and s.sku = w.sku and s.location_id = w.location_id
+      returning s.sku, s.location_id, s.on_hand, s.reserved`);
+  return { released, stock };
+}
+
+export interface AdjustmentRow {
+  sku: string;
+  locationId: string;
+  delta: number;
+}
+
+/**
+ * Applies summed deltas per (sku, location), creating rows as needed, in the global lock order.
+ * A row whose on_hand would fall below its reserved quantity is not changed and not returned.
+ */
+export async function applyOnHandDeltas(db: Db, tenantId: string, now: Date, rows: AdjustmentRow[]): Promise<StockChange[]> {
+  const sorted = [...rows].sort((a, b) => (a.locationId === b.locationId ? (a.sku < b.sku ? -1 : 1) : a.locationId < b.locationId ? -1 : 1));
+  return queryRows<StockChange>(db, sql`
+    insert into stock_levels as s (tenant_id, sku, location_id, on_hand, reserved, updated_at)
+    select ${tenantId}, w.sku, w.location_id, w.delta, 0, ${now}
+    from unnest(${sql.param(sorted.map((r) => r.sku))}::text[], ${sql.param(sorted.map((r) => r.locationId))}::text[], ${sql.param(sorted.map((r) => r.delta))}::int[]) with ordinality as w(sku, location_id, delta, n)
+    order by w.n
+    on conflict (tenant_id, sku, location_id) do update
+      set on_hand = s.on_hand + excluded.on_hand, updated_at = excluded.updated_at
+      where s.on_hand + excluded.on_hand >= s.reserved
+    returning s.sku, s.location_id, s.on_hand, s.reserved`);
+}
+
+export async function listStock(
+  db: Db,
+  tenantId: string,
+  filter: { sku?: string; locationId?: string },
+  after: { sku: string; locationId: string } | undefined,
+  limit: number,
+) {
+  return db
+    .select({ sku: stockLevels.sku, locationId: stockLevels.locationId, locationCode: locations.code, onHand: stockLevels.onHand, reserved: stockLevels.reserved, updatedAt: stockLevels.updatedAt })
+    .from(stockLevels)
+    .innerJoin(locations, and(eq(locations.tenantId, stockLevels.tenantId), eq(locations.id, stockLevels.locationId)))
+    .where(
+      and(
+        eq(stockLevels.tenantId, tenantId),
+        filter.sku ? eq(stockLevels.sku, filter.sku) : undefined,
+        filter.locationId ? eq(stockLevels.locationId, filter.locationId) : undefined,
+        after ? sql`(${stockLevels.sku}, ${stockLevels.locationId}) > (${after.sku}, ${after.locationId})` : undefined,
+      ),
+    )
+    .orderBy(asc(stockLevels.sku), asc(stockLevels.locationId))
+    .limit(limit);
+}
+
+export async function stockOfSku(db: Db, tenantId: string, sku: string) {
+  return db
+    .select({ locationId: stockLevels.locationId, locationCode: locations.code, onHand: stockLevels.onHand, reserved: stockLevels.reserved, shipsToCustomers: locations.shipsToCustomers, active: locations.active })
+    .from(stockLevels)
+    .innerJoin(locations, and(eq(locations.tenantId, stockLevels.tenantId), eq(locations.id, stockLevels.locationId)))
+    .where(and(eq(stockLevels.tenantId, tenantId), eq(stockLevels.sku, sku)))
+    .orderBy(asc(locations.code));
+}
+
+export async function reservationsOfOrders(db: Db, tenantId: string, orderIds: string[]) {
+  if (orderIds.length === 0) return [];
+  return db
+    .select({ id: reservations.id, orderId: reservations.orderId, lineId: reservations.orderLineId, sku: reservations.sku, locationCode: locations.code, quantity: reservations.quantity })
+    .from(reservations)
+    .innerJoin(locations, and(eq(locations.tenantId, reservations.tenantId), eq(locations.id, reservations.locationId)))
+    .where(and(eq(reservations.tenantId, tenantId), inArray(reservations.orderId, orderIds)))
+    .orderBy(asc(reservations.orderLineId), asc(locations.code));
+}

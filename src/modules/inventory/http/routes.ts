@@ -1,0 +1,151 @@
+import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyPluginAsync } from 'fastify';
+import { inTransaction } from '../../../platform/db/transaction.js';
+import { DomainError } from '../../../platform/errors.js';
+import type { AppDeps } from '../../../platform/http/deps.js';
+import { decodeCursor, page, PageQuery } from '../../../platform/http/pagination.js';
+import { actorOf } from '../../../platform/http/principal.js';
+import { Code, listOf, nullable, text, Timestamp } from '../../../platform/http/schemas.js';
+import { AddressSchema } from '../../../platform/http/address.js';
+import { findLocation, listLocations, type LocationRow } from '../db/locations.queries.js';
+import { listStock, stockOfSku } from '../db/stock.queries.js';
+import { resolveLocations } from '../use-cases/adjust-stock.js';
+import { changeLocation, createLocation } from '../use-cases/locations.js';
+
+const LocationType = Type.Union([Type.Literal('warehouse'), Type.Literal('store'), Type.Literal('dropship'), Type.Literal('3pl')]);
+const LocationFields = {
+  name: text(200),
+  type: LocationType,
+  address: Type.Optional(nullable(AddressSchema)),
+  ships_to_customers: Type.Optional(Type.Boolean()),
+  priority: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000, description: 'Lower wins: 1 before 2' })),
+  active: Type.Optional(Type.Boolean()),
+};
+const LocationView = Type.Object({
+  id: Type.String(),
+  code: Type.String(),
+  name: Type.String(),
+  type: LocationType,
+  address: nullable(AddressSchema),
+  ships_to_customers: Type.Boolean(),
+  priority: Type.Integer(),
+  active: Type.Boolean(),
+  created_at: Timestamp,
+  updated_at: Timestamp,
+});
+
+function view(l: LocationRow) {
+  return {
+    id: l.id,
+    code: l.code,
+    name: l.name,
+    type: l.type,
+    address: l.address,
+    ships_to_customers: l.shipsToCustomers,
+    priority: l.priority,
+    active: l.active,
+    created_at: l.createdAt.toISOString(),
+    updated_at: l.updatedAt.toISOString(),
+  };
+}
+
+const StockRow = Type.Object({ sku: Type.String(), location: Type.String(), location_id: Type.String(), on_hand: Type.Integer(), reserved: Type.Integer(), available: Type.Integer(), updated_at: Timestamp });
+const LocationId = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
+
+export function inventoryRoutes(deps: AppDeps): FastifyPluginAsync {
+  return async (base) => {
+    const app = base.withTypeProvider<TypeBoxTypeProvider>();
+    const { db } = deps.database;
+
+    app.post('/v1/locations', {
+      config: { action: 'locations:write' },
+      schema: { tags: ['inventory'], summary: 'Create a location', body: Type.Object({ code: Code, ...LocationFields }, { additionalProperties: false }), response: { 201: LocationView } },
+    }, async (request, reply) => {
+      const row = await inTransaction(db, (tx) => createLocation(tx, actorOf(request.principal), request.body, deps.clock()));
+      return reply.code(201).send(view(row));
+    });
+
+    app.get('/v1/locations', {
+      config: { action: 'read' },
+      schema: { tags: ['inventory'], summary: 'List locations', querystring: Type.Object(PageQuery, { additionalProperties: false }), response: { 200: listOf(LocationView) } },
+    }, async (request) => {
+      const limit = request.query.limit ?? 50;
+      const rows = await listLocations(db, request.principal.tenantId, decodeCursor(request.query.cursor, /^loc_[0-9a-z]{26}$/), limit + 1);
+      return page(rows.map(view), limit, (l) => l.id);
+    });
+
+    app.get('/v1/locations/:id', {
+      config: { action: 'read' },
+      schema: { tags: ['inventory'], summary: 'Get a location by id or code', params: LocationId, response: { 200: LocationView } },
+    }, async (request) => {
+      const byId = await findLocation(db, request.principal.tenantId, request.params.id);
+      if (byId) return view(byId);
+      const [byCode] = await resolveLocations(db, request.principal.tenantId, [request.params.id], () => 'id').catch(() => []);
+      if (!byCode) throw new DomainError('LOCATION_NOT_FOUND', `No location ${request.params.id}.`);
+      return view(byCode);
+    });
+
+    app.patch('/v1/locations/:id', {
+      config: { action: 'locations:write' },
+      schema: {
+        tags: ['inventory'],
+        summary: 'Change a location (the code is permanent)',
+        params: LocationId,
+        body: Type.Partial(Type.Object(LocationFields), { additionalProperties: false, minProperties: 1 }),
+        response: { 200: LocationView },
+      },
+    }, async (request) => {
+      const row = await inTransaction(db, async (tx) => {
+        const [loc] = await resolveLocations(tx, request.principal.tenantId, [request.params.id], () => 'id').catch(() => {
+          throw new DomainError('LOCATION_NOT_FOUND', `No location ${request.params.id}.`);
+        });
+        return changeLocation(tx, actorOf(request.principal), (loc as LocationRow).id, request.body, deps.clock());
+      });
+      return view(row);
+    });
+
+    app.get('/v1/inventory', {
+      config: { action: 'read' },
+      schema: {
+        tags: ['inventory'],
+        summary: 'Stock levels per SKU × location',
+        querystring: Type.Object({ sku: Type.Optional(Code), location: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })), ...PageQuery }, { additionalProperties: false }),
+        response: { 200: listOf(StockRow) },
+      },
+    }, async (request) => {
+      const { tenantId } = request.principal;
+      const limit = request.query.limit ?? 50;
+      const locationId = request.query.location
+        ? ((await resolveLocations(db, tenantId, [request.query.location], () => 'query.location'))[0] as LocationRow).id
+        : undefined;
+      const cursor = decodeCursor(request.query.cursor, /^[^\n]+\nloc_[0-9a-z]{26}$/);
+      const after = cursor ? { sku: cursor.split('\n')[0] as string, locationId: cursor.split('\n')[1] as string } : undefined;
+      const rows = await listStock(db, tenantId, { ...(request.query.sku ? { sku: request.query.sku } : {}), ...(locationId ? { locationId } : {}) }, after, limit + 1);
+      const views = rows.map((r) => ({ sku: r.sku, location: r.locationCode, location_id: r.locationId, on_hand: r.onHand, reserved: r.reserved, available: r.onHand - r.reserved, updated_at: r.updatedAt.toISOString() }));
+      return page(views, limit, (r) => `${r.sku}\n${r.location_id}`);
+    });
+
+    app.get('/v1/inventory/:sku', {
+      config: { action: 'read' },
+      schema: {
+        tags: ['inventory'],
+        summary: 'Stock of one SKU at every location, and the total available to promise',
+        params: Type.Object({ sku: Code }),
+        response: {
+          200: Type.Object({
+            sku: Type.String(),
+            available_to_promise: Type.Integer({ description: 'Available at active locations that ship to customers' }),
+            locations: Type.Array(Type.Object({ location: Type.String(), on_hand: Type.Integer(), reserved: Type.Integer(), available: Type.Integer() })),
+          }),
+        },
+      },
+    }, async (request) => {
+      const rows = await stockOfSku(db, request.principal.tenantId, request.params.sku);
+      return {
+        sku: request.params.sku,
+        available_to_promise: rows.filter((r) => r.active && r.shipsToCustomers).reduce((sum, r) => sum + r.onHand - r.reserved, 0),
+        locations: rows.map((r) => ({ location: r.locationCode, on_hand: r.onHand, reserved: r.reserved, available: r.onHand - r.reserved })),
+      };
+    });
+  };
+}

@@ -1,0 +1,36 @@
+import type { Db } from '../../../platform/db/database.js';
+import { DomainError } from '../../../platform/errors.js';
+import { newId } from '../../../platform/kernel/ids.js';
+import { releaseReservations, reserveStock, type ReleasedReservation } from '../db/stock.queries.js';
+import type { AvailabilityChange } from '../domain/stock-alerts.js';
+
+export interface ReservationRequest {
+  orderId: string;
+  orderLineId: string;
+  sku: string;
+  locationId: string;
+  quantity: number;
+}
+
+/**
+ * Reserves exactly what is asked or throws INVENTORY_INSUFFICIENT; the caller's transaction then
+ * rolls back, so there is never a half-reserved order.
+ */
+export async function reserve(tx: Db, tenantId: string, requests: ReservationRequest[], now: Date): Promise<AvailabilityChange[]> {
+  if (requests.length === 0) return [];
+  const changed = await reserveStock(tx, tenantId, now, requests.map((r) => ({ ...r, id: newId('res') })));
+  const asked = new Map<string, number>();
+  for (const r of requests) asked.set(`${r.locationId}\u0000${r.sku}`, (asked.get(`${r.locationId}\u0000${r.sku}`) ?? 0) + r.quantity);
+  if (changed.length !== asked.size) {
+    throw new DomainError('INVENTORY_INSUFFICIENT', 'Stock changed while the order was being allocated; retry.');
+  }
+  return changed.map((c) => {
+    const qty = asked.get(`${c.location_id}\u0000${c.sku}`) ?? 0;
+    return { sku: c.sku, locationId: c.location_id, availableAfter: c.on_hand - c.reserved, availableBefore: c.on_hand - c.reserved + qty };
+  });
+}
+
+export async function release(tx: Db, tenantId: string, orderId: string, lineIds: string[] | undefined, now: Date): Promise<ReleasedReservation[]> {
+  const { released } = await releaseReservations(tx, tenantId, orderId, lineIds, now);
+  return released;
+}

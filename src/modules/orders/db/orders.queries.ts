@@ -1,0 +1,110 @@
+import { and, asc, desc, eq, exists, gte, inArray, lt, sql } from 'drizzle-orm';
+import type { Db } from '../../../platform/db/database.js';
+import type { OrderStatus } from '../domain/lifecycle.js';
+import { orderLines, orders } from './schema.js';
+
+export type OrderRow = typeof orders.$inferSelect;
+export type OrderLineRow = typeof orderLines.$inferSelect;
+
+/** Inserts the order and its lines in one statement (one round trip while stock rows are locked). */
+export async function insertOrderWithLines(db: Db, order: OrderRow, lines: OrderLineRow[]): Promise<void> {
+  const col = <K extends keyof OrderLineRow>(k: K) => sql.param(lines.map((l) => l[k]));
+  await db.execute(sql`
+    with o as (
+      insert into orders (tenant_id, id, channel, external_id, status, version, currency, placed_at, customer_email, customer,
+                          shipping_address, billing_address, shipping_service_level, shipping_minor, subtotal_minor, total_minor,
+                          notes, tags, created_by, created_at, updated_at)
+      values (${order.tenantId}, ${order.id}, ${order.channel}, ${order.externalId}, ${order.status}, ${order.version}, ${order.currency},
+              ${order.placedAt}, ${order.customerEmail}, ${JSON.stringify(order.customer)}::jsonb, ${JSON.stringify(order.shippingAddress)}::jsonb,
+              ${JSON.stringify(order.billingAddress)}::jsonb, ${order.shippingServiceLevel}, ${order.shippingMinor}, ${order.subtotalMinor},
+              ${order.totalMinor}, ${order.notes}, ${sql.param(order.tags)}::text[], ${order.createdBy}, ${order.createdAt}, ${order.updatedAt})
+      returning id
+    )
+    insert into order_lines (tenant_id, id, order_id, line_no, sku, quantity, unit_price_minor, allocated, backordered, cancelled)
+    select ${order.tenantId}, l.id, (select id from o), l.line_no, l.sku, l.quantity, l.unit_price_minor, l.allocated, l.backordered, l.cancelled
+    from unnest(${col('id')}::text[], ${col('lineNo')}::int[], ${col('sku')}::text[], ${col('quantity')}::int[], ${col('unitPriceMinor')}::bigint[],
+                ${col('allocated')}::int[], ${col('backordered')}::int[], ${col('cancelled')}::int[])
+         as l(id, line_no, sku, quantity, unit_price_minor, allocated, backordered, cancelled)`);
+}
+
+export async function findOrder(db: Db, tenantId: string, id: string): Promise<OrderRow | undefined> {
+  const [row] = await db.select().from(orders).where(and(eq(orders.tenantId, tenantId), eq(orders.id, id)));
+  return row;
+}
+
+export async function lockOrder(db: Db, tenantId: string, id: string): Promise<OrderRow | undefined> {
+  const [row] = await db.select().from(orders).where(and(eq(orders.tenantId, tenantId), eq(orders.id, id))).for('update');
+  return row;
+}
+
+export async function findOrderByExternalId(db: Db, tenantId: string, channel: string, externalId: string): Promise<OrderRow | undefined> {
+  const [row] = await db.select().from(orders).where(and(eq(orders.tenantId, tenantId), eq(orders.channel, channel), eq(orders.externalId, externalId)));
+  return row;
+}
+
+export async function linesOfOrders(db: Db, tenantId: string, orderIds: string[]): Promise<OrderLineRow[]> {
+  if (orderIds.length === 0) return [];
+  return db.select().from(orderLines).where(and(eq(orderLines.tenantId, tenantId), inArray(orderLines.orderId, orderIds))).orderBy(asc(orderLines.orderId), asc(orderLines.lineNo));
+}
+
+export interface OrderFilter {
+  status?: OrderStatus;
+  channel?: string;
+  createdFrom?: Date;
+  createdTo?: Date;
+  customerEmail?: string;
+  sku?: string;
+}
+
+/** Newest first, keyset on the time-sortable id. */
+export async function listOrders(db: Db, tenantId: string, filter: OrderFilter, beforeId: string | undefined, limit: number): Promise<OrderRow[]> {
+  return db
+    .select()
+    .from(orders)
+    .where(
+      and(
+        eq(orders.tenantId, tenantId),
+        filter.status ? eq(orders.status, filter.status) : undefined,
+        filter.channel ? eq(orders.channel, filter.channel) : undefined,
+        filter.createdFrom ? gte(orders.createdAt, filter.createdFrom) : undefined,
+        filter.createdTo ? lt(orders.createdAt, filter.createdTo) : undefined,
+        filter.customerEmail ? eq(orders.customerEmail, filter.customerEmail.toLowerCase()) : undefined,
+        filter.sku
+          ? exists(db.select({ one: sql`1` }).from(orderLines).where(and(eq(orderLines.tenantId, orders.tenantId), eq(orderLines.orderId, orders.id), eq(orderLines.sku, filter.sku))))
+          : undefined,
+        beforeId ? lt(orders.id, beforeId) : undefined,
+      ),
+    )
+    .orderBy(desc(orders.id))
+    .limit(limit);
+}
+
+/** Compare-and-set on version: zero rows means another request moved the order first. */
+export async function updateOrderStatus(db: Db, tenantId: string, id: string, expectedVersion: number, status: OrderStatus, now: Date): Promise<boolean> {
+  const updated = await db
+    .update(orders)
+    .set({ status, version: expectedVersion + 1, updatedAt: now })
+    .where(and(eq(orders.tenantId, tenantId), eq(orders.id, id), eq(orders.version, expectedVersion)))
+    .returning({ id: orders.id });
+  return updated.length === 1;
+}
+
+export async function setLineQuantities(db: Db, tenantId: string, lines: Pick<OrderLineRow, 'id' | 'allocated' | 'backordered' | 'cancelled'>[]): Promise<void> {
+  if (lines.length === 0) return;
+  await db.execute(sql`
+    update order_lines l set allocated = v.allocated, backordered = v.backordered, cancelled = v.cancelled
+    from unnest(${sql.param(lines.map((l) => l.id))}::text[], ${sql.param(lines.map((l) => l.allocated))}::int[],
+                ${sql.param(lines.map((l) => l.backordered))}::int[], ${sql.param(lines.map((l) => l.cancelled))}::int[]) as v(id, allocated, backordered, cancelled)
+    where l.tenant_id = ${tenantId} and l.id = v.id`);
+}
+
+/** Waiting backorders for a SKU, oldest first, locked so two receipts never fill the same line. */
+export async function lockBackorderedLines(db: Db, tenantId: string, sku: string, limit: number): Promise<OrderLineRow[]> {
+  return db
+    .select()
+    .from(orderLines)
+    .where(and(eq(orderLines.tenantId, tenantId), eq(orderLines.sku, sku), sql`${orderLines.backordered} > 0`))
+    .orderBy(asc(orderLines.id))
+    .limit(limit)
+    .for('update');
+}

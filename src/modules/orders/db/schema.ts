@@ -1,0 +1,47 @@
+import { bigint, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import type { OrderStatus } from '../domain/lifecycle.js';
+
+export const orders = pgTable(
+  'orders',
+  {
+    tenantId: text('tenant_id').notNull(),
+    id: text('id').notNull(),
+    channel: text('channel').notNull(),
+    externalId: text('external_id'),
+    status: text('status').$type<OrderStatus>().notNull(),
+    version: integer('version').notNull(),
+    currency: text('currency').notNull(),
+    placedAt: timestamp('placed_at', { withTimezone: true }),
+    customerEmail: text('customer_email'),
+    customer: jsonb('customer').$type<Record<string, unknown> | null>(),
+    shippingAddress: jsonb('shipping_address').$type<Record<string, unknown> | null>(),
+    billingAddress: jsonb('billing_address').$type<Record<string, unknown> | null>(),
+    shippingServiceLevel: text('shipping_service_level'),
+    shippingMinor: bigint('shipping_minor', { mode: 'number' }).notNull(),
+    subtotalMinor: bigint('subtotal_minor', { mode: 'number' }).notNull(),
+    totalMinor: bigint('total_minor', { mode: 'number' }).notNull(),
+    notes: text('notes'),
+    tags: text('tags').array().notNull(),
+    createdBy: text('created_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
+);
+
+export const orderLines = pgTable(
+  'order_lines',
+  {
+    tenantId: text('tenant_id').notNull(),
+    id: text('id').notNull(),
+    orderId: text('order_id').notNull(),
+    lineNo: integer('line_no').notNull(),
+    sku: text('sku').notNull(),
+    quantity: integer('quantity').notNull(),
+    unitPriceMinor: bigint('unit_price_minor', { mode: 'number' }).notNull(),
+    allocated: integer('allocated').notNull(),
+    backordered: integer('backordered').notNull(),
+    cancelled: integer('cancelled').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
+);

@@ -1,0 +1,75 @@
+/**
+ * The order lifecycle: a closed list of statuses and the legal moves between them, readable on
+ * one screen. docs/order-lifecycle.md is generated from this table (npm run docs).
+ */
+export const orderStatuses = [
+  'received',
+  'on_hold',
+  'backordered',
+  'partially_allocated',
+  'allocated',
+  'in_fulfillment',
+  'partially_shipped',
+  'shipped',
+  'delivered',
+  'partially_returned',
+  'returned',
+  'cancelled',
+  'closed',
+] as const;
+export type OrderStatus = (typeof orderStatuses)[number];
+
+const allocationOutcomes = ['on_hold', 'backordered', 'partially_allocated', 'allocated'] as const;
+
+export const transitions = {
+  received: [...allocationOutcomes, 'cancelled'],
+  on_hold: ['backordered', 'partially_allocated', 'allocated', 'cancelled'],
+  backordered: ['on_hold', 'partially_allocated', 'allocated', 'cancelled'],
+  partially_allocated: ['on_hold', 'backordered', 'allocated', 'in_fulfillment', 'partially_shipped', 'cancelled'],
+  allocated: ['on_hold', 'in_fulfillment', 'partially_shipped', 'shipped', 'cancelled'],
+  in_fulfillment: ['partially_shipped', 'shipped', 'cancelled'],
+  partially_shipped: ['shipped', 'cancelled'],
+  shipped: ['delivered', 'partially_returned', 'returned', 'closed'],
+  delivered: ['partially_returned', 'returned', 'closed'],
+  partially_returned: ['returned', 'closed'],
+  returned: ['closed'],
+  cancelled: [],
+  closed: [],
+} as const satisfies Record<OrderStatus, readonly OrderStatus[]>;
+
+export const terminalStatuses: readonly OrderStatus[] = orderStatuses.filter((s) => transitions[s].length === 0);
+
+export function canTransition(from: OrderStatus, to: OrderStatus): boolean {
+  return (transitions[from] as readonly OrderStatus[]).includes(to);
+}
+
+/** Statuses in which lines may still be cancelled (nothing has left a warehouse). */
+export function isCancellable(status: OrderStatus): boolean {
+  return canTransition(status, 'cancelled');
+}
+
+export interface LineQuantities {
+  quantity: number;
+  allocated: number;
+  backordered: number;
+  cancelled: number;
+}
+
+/**
+ * The allocation status is derived from the lines, never set by hand. `on_hold` is the one
+ * exception: it is where an order waits when it has lines that could be neither allocated nor
+ * backordered (tenant setting).
+ */
+export function allocationStatus(lines: LineQuantities[], unfilled: boolean): OrderStatus {
+  if (unfilled) return 'on_hold';
+  const live = lines.filter((l) => l.quantity - l.cancelled > 0);
+  if (live.length === 0) return 'cancelled';
+  const allocated = live.reduce((n, l) => n + l.allocated, 0);
+  const backordered = live.reduce((n, l) => n + l.backordered, 0);
+  if (backordered === 0) return 'allocated';
+  return allocated === 0 ? 'backordered' : 'partially_allocated';
+}
+
+export function isOrderStatus(value: string): value is OrderStatus {
+  return (orderStatuses as readonly string[]).includes(value);
+}

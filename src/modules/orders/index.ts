@@ -1,0 +1,16 @@
+/** orders: orders, lines and the order lifecycle. See README.md. */
+export { orderStatuses, transitions, terminalStatuses, canTransition, allocationStatus, isCancellable, isOrderStatus, type OrderStatus } from './domain/lifecycle.js';
+export {
+  insertOrderWithLines,
+  findOrder,
+  lockOrder,
+  findOrderByExternalId,
+  linesOfOrders,
+  listOrders,
+  setLineQuantities,
+  lockBackorderedLines,
+  type OrderRow,
+  type OrderLineRow,
+  type OrderFilter,
+} from './db/orders.queries.js';
+export { transitionOrder } from './use-cases/transition.js';

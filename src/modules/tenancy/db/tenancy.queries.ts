@@ -1,0 +1,66 @@
+import { and, asc, count, eq, gt, isNull } from 'drizzle-orm';
+import type { Db } from '../../../platform/db/database.js';
+import type { TenantSettings } from '../domain/settings.js';
+import { apiKeys, tenants } from './schema.js';
+
+export type TenantRow = typeof tenants.$inferSelect;
+export type ApiKeyRow = typeof apiKeys.$inferSelect;
+
+export async function countTenants(db: Db): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(tenants);
+  return row?.n ?? 0;
+}
+
+export async function insertTenant(db: Db, row: typeof tenants.$inferInsert): Promise<void> {
+  await db.insert(tenants).values(row);
+}
+
+export async function findTenant(db: Db, id: string): Promise<TenantRow | undefined> {
+  const [row] = await db.select().from(tenants).where(eq(tenants.id, id));
+  return row;
+}
+
+export async function updateTenantSettings(db: Db, id: string, settings: Partial<TenantSettings>): Promise<void> {
+  await db.update(tenants).set({ settings }).where(eq(tenants.id, id));
+}
+
+export async function insertApiKey(db: Db, row: typeof apiKeys.$inferInsert): Promise<void> {
+  await db.insert(apiKeys).values(row);
+}
+
+/** Authentication: the one lookup not scoped by tenant, because the key is what names the tenant. */
+export async function findActiveKeyByHash(db: Db, keyHash: string): Promise<(ApiKeyRow & { isRoot: boolean }) | undefined> {
+  const [row] = await db
+    .select({ key: apiKeys, isRoot: tenants.isRoot })
+    .from(apiKeys)
+    .innerJoin(tenants, eq(tenants.id, apiKeys.tenantId))
+    .where(and(eq(apiKeys.keyHash, keyHash), isNull(apiKeys.revokedAt)));
+  return row ? { ...row.key, isRoot: row.isRoot } : undefined;
+}
+
+export async function listApiKeys(db: Db, tenantId: string, afterId: string | undefined, limit: number): Promise<ApiKeyRow[]> {
+  return db
+    .select()
+    .from(apiKeys)
+    .where(and(eq(apiKeys.tenantId, tenantId), afterId ? gt(apiKeys.id, afterId) : undefined))
+    .orderBy(asc(apiKeys.id))
+    .limit(limit);
+}
+
+export async function lockApiKey(db: Db, tenantId: string, id: string): Promise<ApiKeyRow | undefined> {
+  const [row] = await db.select().from(apiKeys).where(and(eq(apiKeys.tenantId, tenantId), eq(apiKeys.id, id))).for('update');
+  return row;
+}
+
+export async function lockActiveAdminKeys(db: Db, tenantId: string): Promise<{ id: string }[]> {
+  return db
+    .select({ id: apiKeys.id })
+    .from(apiKeys)
+    .where(and(eq(apiKeys.tenantId, tenantId), eq(apiKeys.role, 'admin'), isNull(apiKeys.revokedAt)))
+    .orderBy(asc(apiKeys.id))
+    .for('update');
+}
+
+export async function revokeApiKey(db: Db, tenantId: string, id: string, at: Date): Promise<void> {
+  await db.update(apiKeys).set({ revokedAt: at }).where(and(eq(apiKeys.tenantId, tenantId), eq(apiKeys.id, id)));
+}

@@ -1,0 +1,34 @@
+/**
+ * What each role may do. Routes declare one action; the auth hook checks it here. Kept as data so
+ * a reviewer can read the whole policy on one screen.
+ */
+export const roles = ['admin', 'operator', 'viewer', 'channel'] as const;
+export type Role = (typeof roles)[number];
+
+export const actions = [
+  'read',
+  'tenants:manage',
+  'keys:manage',
+  'settings:write',
+  'locations:write',
+  'catalog:write',
+  'inventory:write',
+  'orders:write',
+  'orders:cancel',
+] as const;
+export type Action = (typeof actions)[number];
+
+const policy = {
+  admin: actions,
+  operator: ['read', 'locations:write', 'catalog:write', 'inventory:write', 'orders:write', 'orders:cancel'],
+  viewer: ['read'],
+  channel: ['read', 'orders:write'],
+} as const satisfies Record<Role, readonly Action[]>;
+
+export function isAllowed(role: Role, action: Action): boolean {
+  return (policy[role] as readonly Action[]).includes(action);
+}
+
+export function isAction(value: string): value is Action {
+  return (actions as readonly string[]).includes(value);
+}

@@ -1,0 +1,88 @@
+import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyPluginAsync } from 'fastify';
+import { inTransaction } from '../../../platform/db/transaction.js';
+import type { AppDeps } from '../../../platform/http/deps.js';
+import { decodeCursor, page, PageQuery } from '../../../platform/http/pagination.js';
+import { actorOf } from '../../../platform/http/principal.js';
+import { listOf, text, Timestamp } from '../../../platform/http/schemas.js';
+import { roles, type Role } from '../domain/roles.js';
+import { listApiKeys } from '../db/tenancy.queries.js';
+import { issueApiKey } from '../use-cases/create-api-key.js';
+import { createTenant } from '../use-cases/create-tenant.js';
+import { revokeKey } from '../use-cases/revoke-api-key.js';
+import { changeSettings, getSettings } from '../use-cases/settings.js';
+
+const RoleSchema = Type.Unsafe<Role>(Type.String({ enum: [...roles] }));
+const IssuedKey = Type.Object({ id: Type.String(), name: Type.String(), role: RoleSchema, key: Type.String(), key_prefix: Type.String(), created_at: Timestamp });
+const ApiKeyView = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  role: RoleSchema,
+  key_prefix: Type.String(),
+  created_at: Timestamp,
+  revoked_at: Type.Union([Timestamp, Type.Null()]),
+});
+const Settings = Type.Object({ accept_unfillable_orders_on_hold: Type.Boolean() });
+
+export function tenancyRoutes(deps: AppDeps): FastifyPluginAsync {
+  return async (base) => {
+    const app = base.withTypeProvider<TypeBoxTypeProvider>();
+    const { db } = deps.database;
+
+    app.post('/v1/tenants', {
+      config: { action: 'tenants:manage' },
+      schema: {
+        tags: ['tenancy'],
+        summary: 'Create a tenant (operator of the installation only); answers its first admin key once',
+        body: Type.Object({ name: text(200) }, { additionalProperties: false }),
+        response: { 201: Type.Object({ id: Type.String(), name: Type.String(), api_key: IssuedKey }) },
+      },
+    }, async (request, reply) => {
+      const created = await inTransaction(db, (tx) => createTenant(tx, request.principal, request.body, deps.clock()));
+      return reply.code(201).send(created);
+    });
+
+    app.post('/v1/api-keys', {
+      config: { action: 'keys:manage' },
+      schema: {
+        tags: ['tenancy'],
+        summary: 'Issue an API key for your tenant; the key is shown once',
+        body: Type.Object({ name: text(200), role: RoleSchema }, { additionalProperties: false }),
+        response: { 201: IssuedKey },
+      },
+    }, async (request, reply) => {
+      const actor = actorOf(request.principal);
+      const issued = await inTransaction(db, (tx) => issueApiKey(tx, actor, actor.tenantId, request.body, deps.clock()));
+      return reply.code(201).send(issued);
+    });
+
+    app.get('/v1/api-keys', {
+      config: { action: 'keys:manage' },
+      schema: { tags: ['tenancy'], summary: 'List your tenant’s API keys (never the secrets)', querystring: Type.Object(PageQuery, { additionalProperties: false }), response: { 200: listOf(ApiKeyView) } },
+    }, async (request) => {
+      const limit = request.query.limit ?? 50;
+      const rows = await listApiKeys(db, request.principal.tenantId, decodeCursor(request.query.cursor, /^key_[0-9a-z]{26}$/), limit + 1);
+      const views = rows.map((k) => ({ id: k.id, name: k.name, role: k.role, key_prefix: k.keyPrefix, created_at: k.createdAt.toISOString(), revoked_at: k.revokedAt?.toISOString() ?? null }));
+      return page(views, limit, (k) => k.id);
+    });
+
+    app.delete('/v1/api-keys/:id', {
+      config: { action: 'keys:manage' },
+      schema: { tags: ['tenancy'], summary: 'Revoke an API key', params: Type.Object({ id: text(64) }), response: { 204: Type.Null() } },
+    }, async (request, reply) => {
+      await inTransaction(db, (tx) => revokeKey(tx, actorOf(request.principal), request.params.id, deps.clock()));
+      deps.onKeyRevoked?.();
+      return reply.code(204).send(null);
+    });
+
+    app.get('/v1/settings', {
+      config: { action: 'read' },
+      schema: { tags: ['tenancy'], summary: 'Your tenant’s settings', response: { 200: Settings } },
+    }, async (request) => getSettings(db, request.principal.tenantId));
+
+    app.patch('/v1/settings', {
+      config: { action: 'settings:write' },
+      schema: { tags: ['tenancy'], summary: 'Change settings', body: Type.Partial(Settings, { additionalProperties: false, minProperties: 1 }), response: { 200: Settings } },
+    }, async (request) => inTransaction(db, (tx) => changeSettings(tx, actorOf(request.principal), request.body, deps.clock())));
+  };
+}

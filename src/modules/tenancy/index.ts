@@ -1,0 +1,7 @@
+/** tenancy: tenants, API keys, roles and settings. See README.md. */
+export { tenancyRoutes } from './http/routes.js';
+export { authenticate } from './use-cases/authenticate.js';
+export { bootstrapFirstTenant, type BootstrapResult } from './use-cases/bootstrap.js';
+export { getSettings } from './use-cases/settings.js';
+export { isAllowed, isAction, type Action, type Role } from './domain/roles.js';
+export type { TenantSettings } from './domain/settings.js';

@@ -1,0 +1,16 @@
+import type { Db } from '../../../platform/db/database.js';
+import { appendEvents, type Actor } from '../../../platform/outbox/events.js';
+import { withDefaults, type TenantSettings } from '../domain/settings.js';
+import { findTenant, updateTenantSettings } from '../db/tenancy.queries.js';
+
+export async function getSettings(db: Db, tenantId: string): Promise<TenantSettings> {
+  return withDefaults((await findTenant(db, tenantId))?.settings);
+}
+
+export async function changeSettings(tx: Db, actor: Actor, patch: Partial<TenantSettings>, now: Date): Promise<TenantSettings> {
+  const current = await getSettings(tx, actor.tenantId);
+  const next = { ...current, ...patch };
+  await updateTenantSettings(tx, actor.tenantId, next);
+  await appendEvents(tx, actor, now, [{ type: 'settings.updated', aggregateType: 'tenant', aggregateId: actor.tenantId, data: { changes: patch } }]);
+  return next;
+}

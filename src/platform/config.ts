@@ -1,0 +1,32 @@
+/** Everything configurable, read once from the environment. Documented in README.md. */
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  adminKey: string | undefined;
+  bodyLimitBytes: number;
+  poolSize: number;
+  logLevel: string;
+}
+
+function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer, got "${raw}"`);
+  return value;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return {
+    port: intFrom(env, 'PORT', 3000),
+    host: env.HOST ?? '0.0.0.0',
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: env.OMS_DATA_DIR ?? './data',
+    adminKey: env.OMS_ADMIN_KEY || undefined,
+    bodyLimitBytes: intFrom(env, 'OMS_BODY_LIMIT_BYTES', 1024 * 1024),
+    poolSize: intFrom(env, 'OMS_DB_POOL_SIZE', 12),
+    logLevel: env.LOG_LEVEL ?? 'info',
+  };
+}

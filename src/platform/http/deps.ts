@@ -1,0 +1,14 @@
+import type { Config } from '../config.js';
+import type { Database } from '../db/database.js';
+import type { Clock } from '../kernel/clock.js';
+import type { Metrics } from '../metrics.js';
+
+/** What every HTTP plugin is given. Built once in apps/api and passed by hand. */
+export interface AppDeps {
+  database: Database;
+  clock: Clock;
+  config: Config;
+  metrics: Metrics;
+  /** Called after a key is revoked so authentication caches drop it at once. */
+  onKeyRevoked?: () => void;
+}

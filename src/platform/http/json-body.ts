@@ -1,0 +1,41 @@
+import type { FastifyInstance } from 'fastify';
+import secureJson from 'secure-json-parse';
+import { DomainError } from '../errors.js';
+import { findUnstorableString } from '../kernel/text.js';
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Replaces Fastify's JSON parser: invalid UTF-8 is refused (not silently turned into U+FFFD),
+ * prototype-poisoning keys are refused, and NUL or lone surrogates are refused with the field.
+ */
+export function installJsonBodyParser(app: FastifyInstance): void {
+  app.removeContentTypeParser(['application/json']);
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, raw: Buffer | string, done) => {
+    const buffer = typeof raw === 'string' ? Buffer.from(raw) : raw;
+    let text: string;
+    try {
+      text = strictUtf8.decode(buffer);
+    } catch {
+      done(new DomainError('REQUEST_INVALID_ENCODING', 'The body contains bytes that are not valid UTF-8.'), undefined);
+      return;
+    }
+    if (text.trim() === '') {
+      done(new DomainError('REQUEST_MALFORMED_JSON', 'The body is empty.'), undefined);
+      return;
+    }
+    let value: unknown;
+    try {
+      value = secureJson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' });
+    } catch (error) {
+      done(new DomainError('REQUEST_MALFORMED_JSON', `The body is not valid JSON: ${(error as Error).message}.`), undefined);
+      return;
+    }
+    const bad = findUnstorableString(value);
+    if (bad) {
+      done(new DomainError('REQUEST_INVALID', `${bad.field} ${bad.problem}.`, [{ field: bad.field, message: bad.problem }]), undefined);
+      return;
+    }
+    done(null, value);
+  });
+}

@@ -1,0 +1,62 @@
+import { createHash } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '../db/database.js';
+import { DomainError } from '../errors.js';
+import { idempotencyKeys } from './schema.js';
+
+export type IdempotencyClaim =
+  | { kind: 'new' }
+  | { kind: 'replay'; statusCode: number; response: unknown };
+
+const KEY_FORMAT = /^[\x21-\x7e]{1,255}$/;
+
+/** Validates the header's value; undefined means the client sent none. */
+export function parseIdempotencyKey(header: string | string[] | undefined): string | undefined {
+  if (header === undefined) return undefined;
+  const value = Array.isArray(header) ? header[0] : header;
+  if (value === undefined || !KEY_FORMAT.test(value)) {
+    throw new DomainError('REQUEST_IDEMPOTENCY_KEY_INVALID', 'Idempotency-Key must be 1 to 255 printable ASCII characters without spaces.', [
+      { field: 'Idempotency-Key', message: 'must be 1 to 255 printable ASCII characters' },
+    ]);
+  }
+  return value;
+}
+
+export function requestFingerprint(method: string, path: string, body: unknown): string {
+  return createHash('sha256').update(`${method} ${path}\n${JSON.stringify(body ?? null)}`).digest('hex');
+}
+
+/**
+ * Claims the key inside the use case's transaction. A racing duplicate blocks on the primary key
+ * until the first transaction ends: it then sees the committed response (replay), or, if the
+ * first rolled back, claims the key itself. So a key yields exactly one effect.
+ */
+export async function claimIdempotencyKey(db: Db, tenantId: string, key: string, fingerprint: string, now: Date): Promise<IdempotencyClaim> {
+  const inserted = await db
+    .insert(idempotencyKeys)
+    .values({ tenantId, key, requestHash: fingerprint, createdAt: now })
+    .onConflictDoNothing()
+    .returning({ key: idempotencyKeys.key });
+  if (inserted.length > 0) return { kind: 'new' };
+  const [existing] = await db
+    .select()
+    .from(idempotencyKeys)
+    .where(and(eq(idempotencyKeys.tenantId, tenantId), eq(idempotencyKeys.key, key)));
+  if (!existing || existing.statusCode === null) {
+    // Claimed by a transaction we cannot see finished; treat as a conflict the client may retry.
+    throw new DomainError('REQUEST_IDEMPOTENCY_KEY_REUSED', 'A request with this Idempotency-Key is still in progress; retry shortly.');
+  }
+  if (existing.requestHash !== fingerprint) {
+    throw new DomainError('REQUEST_IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was first used with a different request body or route.', [
+      { field: 'Idempotency-Key', message: 'was used for a different request' },
+    ]);
+  }
+  return { kind: 'replay', statusCode: existing.statusCode, response: existing.response };
+}
+
+export async function completeIdempotencyKey(db: Db, tenantId: string, key: string, statusCode: number, response: unknown): Promise<void> {
+  await db
+    .update(idempotencyKeys)
+    .set({ statusCode, response })
+    .where(and(eq(idempotencyKeys.tenantId, tenantId), eq(idempotencyKeys.key, key)));
+}

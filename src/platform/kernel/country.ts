@@ -1,0 +1,8 @@
+import countries from 'i18n-iso-countries';
+import { DomainError } from '../errors.js';
+
+export function requireCountry(code: string, field: string): void {
+  if (!/^[A-Z]{2}$/.test(code) || !countries.isValid(code)) {
+    throw new DomainError('COUNTRY_UNKNOWN', `${code} is not an ISO 3166-1 alpha-2 country code.`, [{ field, message: 'must be an ISO 3166-1 alpha-2 code such as US' }]);
+  }
+}

@@ -1,0 +1,31 @@
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** Prometheus metrics, one registry per app instance (tests build many apps in one process). */
+export function createMetrics() {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  return {
+    registry,
+    httpDuration: new Histogram({
+      name: 'oms_http_request_duration_seconds',
+      help: 'HTTP request latency by route and status code',
+      labelNames: ['method', 'route', 'status_code'] as const,
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      registers: [registry],
+    }),
+    ordersCaptured: new Counter({
+      name: 'oms_orders_captured_total',
+      help: 'Orders captured, by channel',
+      labelNames: ['channel'] as const,
+      registers: [registry],
+    }),
+    allocationOutcomes: new Counter({
+      name: 'oms_allocation_outcomes_total',
+      help: 'Capture allocation outcomes: allocated, partially_allocated, backordered, on_hold, rejected',
+      labelNames: ['outcome'] as const,
+      registers: [registry],
+    }),
+  };
+}
+
+export type Metrics = ReturnType<typeof createMetrics>;

@@ -1,0 +1,136 @@
+import { createHash, randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { openPglite, openPostgres, type Database } from '../../src/platform/db/database.js';
+import { loadMigrations, migrate, type Migration } from '../../src/platform/db/migrate.js';
+
+/**
+ * A fresh, migrated database for one test file.
+ *
+ * With `TEST_DATABASE_URL` (a PostgreSQL server URL) every call clones a migrated template database
+ * (`CREATE DATABASE … TEMPLATE`, a file copy: milliseconds instead of re-running migrations), so
+ * test files running in parallel processes never see each other's rows. Without it, an in-memory
+ * PGlite is opened and migrated.
+ */
+export type TestDatabase = Database & { dispose(): Promise<void> };
+
+/** Arbitrary, fixed key: serialises template creation across parallel test processes. */
+const TEMPLATE_LOCK_KEY = 7423012;
+const POOL_SIZE = 20;
+
+export function isPostgres(): boolean {
+  return Boolean(process.env.TEST_DATABASE_URL);
+}
+
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const url = process.env.TEST_DATABASE_URL;
+  return url ? createPostgresTestDatabase(url) : createPgliteTestDatabase();
+}
+
+async function createPgliteTestDatabase(): Promise<TestDatabase> {
+  const database = await openPglite(undefined);
+  try {
+    await migrate(database);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  return withDispose(database, () => database.close());
+}
+
+async function createPostgresTestDatabase(serverUrl: string): Promise<TestDatabase> {
+  const migrations = await loadMigrations();
+  const template = `oms_tpl_${migrationsHash(migrations)}`;
+  const name = `oms_t_${randomBytes(6).toString('hex')}`;
+
+  await withAdmin(serverUrl, async (admin) => {
+    await ensureTemplate(admin, serverUrl, template, migrations);
+    await admin.query(`create database ${ident(name)} template ${ident(template)}`);
+  });
+
+  let database: Database;
+  try {
+    database = await openPostgres(withDatabaseName(serverUrl, name), POOL_SIZE);
+  } catch (error) {
+    await dropDatabase(serverUrl, name);
+    throw error;
+  }
+  return withDispose(database, async () => {
+    try {
+      await database.close();
+    } finally {
+      await dropDatabase(serverUrl, name);
+    }
+  });
+}
+
+/**
+ * Creates and migrates the template once per set of migrations. `datistemplate` doubles as the
+ * "fully migrated" marker: a template left half-built by a crashed run is dropped and rebuilt.
+ */
+async function ensureTemplate(admin: pg.Client, serverUrl: string, template: string, migrations: Migration[]): Promise<void> {
+  if (await isReadyTemplate(admin, template)) return;
+  await admin.query('select pg_advisory_lock($1)', [TEMPLATE_LOCK_KEY]);
+  try {
+    if (await isReadyTemplate(admin, template)) return;
+    await admin.query(`drop database if exists ${ident(template)} with (force)`);
+    await admin.query(`create database ${ident(template)}`);
+    const database = await openPostgres(withDatabaseName(serverUrl, template), 1);
+    try {
+      await migrate(database, migrations);
+    } finally {
+      await database.close();
+    }
+    await admin.query(`alter database ${ident(template)} with is_template true`);
+  } finally {
+    await admin.query('select pg_advisory_unlock($1)', [TEMPLATE_LOCK_KEY]);
+  }
+}
+
+async function isReadyTemplate(admin: pg.Client, template: string): Promise<boolean> {
+  const result = await admin.query<{ datistemplate: boolean }>('select datistemplate from pg_database where datname = $1', [template]);
+  return result.rows[0]?.datistemplate === true;
+}
+
+async function dropDatabase(serverUrl: string, name: string): Promise<void> {
+  await withAdmin(serverUrl, (admin) => admin.query(`drop database if exists ${ident(name)} with (force)`));
+}
+
+/** Runs `work` on a connection to the server's `postgres` maintenance database. */
+async function withAdmin<T>(serverUrl: string, work: (admin: pg.Client) => Promise<T>): Promise<T> {
+  const admin = new pg.Client({ connectionString: withDatabaseName(serverUrl, 'postgres') });
+  await admin.connect();
+  try {
+    return await work(admin);
+  } finally {
+    await admin.end();
+  }
+}
+
+function migrationsHash(migrations: Migration[]): string {
+  const hash = createHash('sha256');
+  for (const m of migrations) hash.update(m.version).update('\0').update(m.sql).update('\0');
+  return hash.digest('hex').slice(0, 16);
+}
+
+function withDatabaseName(serverUrl: string, name: string): string {
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+function ident(name: string): string {
+  if (!/^[a-z0-9_]+$/.test(name)) throw new Error(`unexpected database name: ${name}`);
+  return `"${name}"`;
+}
+
+function withDispose(database: Database, dispose: () => Promise<void>): TestDatabase {
+  let disposed: Promise<void> | undefined;
+  return {
+    kind: database.kind,
+    db: database.db,
+    execScript: (sqlText) => database.execScript(sqlText),
+    ping: () => database.ping(),
+    close: () => (disposed ??= dispose()),
+    dispose: () => (disposed ??= dispose()),
+  };
+}
