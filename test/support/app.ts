@@ -1,0 +1,50 @@
+import type { FastifyInstance, LightMyRequest } from 'fastify';
+import { buildApp } from '../../src/apps/api/app.js';
+import { loadConfig } from '../../src/platform/config.js';
+import type { Database } from '../../src/platform/db/database.js';
+import { bootstrapFirstTenant } from '../../src/modules/tenancy/index.js';
+import { createTestDatabase, type TestDatabase } from './database.js';
+
+export const ROOT_ADMIN_KEY = 'oms_test_root_admin_key_0000000000000000000000';
+
+export interface TestApp {
+  app: FastifyInstance;
+  database: TestDatabase;
+  rootKey: string;
+  tenantId: string;
+  /** JSON request with the root admin key unless `key` is given (null sends no Authorization). */
+  call(method: LightMyRequest.HTTPMethods, url: string, body?: unknown, options?: { key?: string | null; headers?: Record<string, string> }): Promise<LightMyRequest.Response>;
+  close(): Promise<void>;
+}
+
+export async function buildTestApp(options: { bodyLimitBytes?: number } = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const boot = await bootstrapFirstTenant(database.db, new Date(), ROOT_ADMIN_KEY);
+  if (!boot) throw new Error('test database was not empty');
+  const config = { ...loadConfig({}), ...(options.bodyLimitBytes ? { bodyLimitBytes: options.bodyLimitBytes } : {}) };
+  const app = await buildApp({ database: database as Database, config });
+  await app.ready();
+  return {
+    app,
+    database,
+    rootKey: ROOT_ADMIN_KEY,
+    tenantId: boot.tenantId,
+    call(method, url, body, opts = {}) {
+      const key = opts.key === undefined ? ROOT_ADMIN_KEY : opts.key;
+      return app.inject({
+        method,
+        url,
+        headers: {
+          ...(key ? { authorization: `Bearer ${key}` } : {}),
+          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+          ...opts.headers,
+        },
+        ...(body !== undefined ? { payload: typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body) } : {}),
+      });
+    },
+    async close() {
+      await app.close();
+      await database.dispose();
+    },
+  };
+}
