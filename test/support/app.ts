@@ -1,4 +1,4 @@
-import type { FastifyInstance, LightMyRequest } from 'fastify';
+import type { FastifyInstance, HTTPMethods, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/apps/api/app.js';
 import { loadConfig } from '../../src/platform/config.js';
 import type { Database } from '../../src/platform/db/database.js';
@@ -13,12 +13,12 @@ export interface TestApp {
   rootKey: string;
   tenantId: string;
   /** JSON request with the root admin key unless `key` is given (null sends no Authorization). */
-  call(method: LightMyRequest.HTTPMethods, url: string, body?: unknown, options?: { key?: string | null; headers?: Record<string, string> }): Promise<LightMyRequest.Response>;
+  call(method: HTTPMethods, url: string, body?: unknown, options?: { key?: string | null; headers?: Record<string, string> }): Promise<LightMyRequestResponse>;
   close(): Promise<void>;
 }
 
-export async function buildTestApp(options: { bodyLimitBytes?: number } = {}): Promise<TestApp> {
-  const database = await createTestDatabase();
+export async function buildTestApp(options: { bodyLimitBytes?: number; poolSize?: number } = {}): Promise<TestApp> {
+  const database = await createTestDatabase(options.poolSize ? { poolSize: options.poolSize } : {});
   const boot = await bootstrapFirstTenant(database.db, new Date(), ROOT_ADMIN_KEY);
   if (!boot) throw new Error('test database was not empty');
   const config = { ...loadConfig({}), ...(options.bodyLimitBytes ? { bodyLimitBytes: options.bodyLimitBytes } : {}) };

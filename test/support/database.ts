@@ -21,9 +21,9 @@ export function isPostgres(): boolean {
   return Boolean(process.env.TEST_DATABASE_URL);
 }
 
-export async function createTestDatabase(): Promise<TestDatabase> {
+export async function createTestDatabase(options: { poolSize?: number } = {}): Promise<TestDatabase> {
   const url = process.env.TEST_DATABASE_URL;
-  return url ? createPostgresTestDatabase(url) : createPgliteTestDatabase();
+  return url ? createPostgresTestDatabase(url, options.poolSize ?? POOL_SIZE) : createPgliteTestDatabase();
 }
 
 async function createPgliteTestDatabase(): Promise<TestDatabase> {
@@ -37,7 +37,7 @@ async function createPgliteTestDatabase(): Promise<TestDatabase> {
   return withDispose(database, () => database.close());
 }
 
-async function createPostgresTestDatabase(serverUrl: string): Promise<TestDatabase> {
+async function createPostgresTestDatabase(serverUrl: string, poolSize: number): Promise<TestDatabase> {
   const migrations = await loadMigrations();
   const template = `oms_tpl_${migrationsHash(migrations)}`;
   const name = `oms_t_${randomBytes(6).toString('hex')}`;
@@ -49,7 +49,7 @@ async function createPostgresTestDatabase(serverUrl: string): Promise<TestDataba
 
   let database: Database;
   try {
-    database = await openPostgres(withDatabaseName(serverUrl, name), POOL_SIZE);
+    database = await openPostgres(withDatabaseName(serverUrl, name), poolSize);
   } catch (error) {
     await dropDatabase(serverUrl, name);
     throw error;

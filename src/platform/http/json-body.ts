@@ -8,9 +8,11 @@ const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 /**
  * Replaces Fastify's JSON parser: invalid UTF-8 is refused (not silently turned into U+FFFD),
  * prototype-poisoning keys are refused, and NUL or lone surrogates are refused with the field.
+ * JSON is the only body the API speaks: Fastify's built-in text/plain parser is removed too, so a
+ * text/plain body is a 415 rather than a string that fails schema validation as a 400.
  */
 export function installJsonBodyParser(app: FastifyInstance): void {
-  app.removeContentTypeParser(['application/json']);
+  app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, raw: Buffer | string, done) => {
     const buffer = typeof raw === 'string' ? Buffer.from(raw) : raw;
     let text: string;

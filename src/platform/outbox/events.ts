@@ -1,4 +1,4 @@
-import { and, asc, eq, gt } from 'drizzle-orm';
+import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import type { Db } from '../db/database.js';
 import { newId } from '../kernel/ids.js';
 import { events } from './schema.js';
@@ -31,7 +31,29 @@ export interface StoredEvent {
   data: Record<string, unknown>;
 }
 
-export async function appendEvents(db: Db, actor: Actor, at: Date, batch: NewEvent[]): Promise<void> {
+/** An HTTP response to remember for an Idempotency-Key claimed earlier in the same transaction. */
+export interface IdempotentResponse {
+  key: string;
+  statusCode: number;
+  response: unknown;
+}
+
+export async function appendEvents(db: Db, actor: Actor, at: Date, batch: NewEvent[], completes?: IdempotentResponse): Promise<void> {
+  if (completes) {
+    await db.execute(sql`
+      with recorded as (
+        insert into events (tenant_id, id, type, aggregate_type, aggregate_id, actor, at, data)
+        select ${actor.tenantId}, e.id, e.type, e.aggregate_type, e.aggregate_id, ${actor.actorId}, ${at}, e.data
+        from unnest(${sql.param(batch.map(() => newId('evt')))}::text[], ${sql.param(batch.map((e) => e.type))}::text[],
+                    ${sql.param(batch.map((e) => e.aggregateType))}::text[], ${sql.param(batch.map((e) => e.aggregateId))}::text[],
+                    ${sql.param(batch.map((e) => JSON.stringify(e.data)))}::jsonb[]) with ordinality as e(id, type, aggregate_type, aggregate_id, data, n)
+        order by e.n
+        returning 1
+      )
+      update idempotency_keys set status_code = ${completes.statusCode}, response = ${JSON.stringify(completes.response)}::jsonb
+      where tenant_id = ${actor.tenantId} and key = ${completes.key}`);
+    return;
+  }
   if (batch.length === 0) return;
   await db.insert(events).values(
     batch.map((e) => ({
