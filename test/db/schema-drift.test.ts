@@ -1,0 +1,38 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { sql } from 'drizzle-orm';
+import { getTableConfig, type PgTable } from 'drizzle-orm/pg-core';
+import { queryRows } from '../../src/platform/db/database.js';
+import { events } from '../../src/platform/outbox/schema.js';
+import { idempotencyKeys } from '../../src/platform/idempotency/schema.js';
+import { apiKeys, tenants } from '../../src/modules/tenancy/db/schema.js';
+import { products } from '../../src/modules/catalog/db/schema.js';
+import { inventoryMovements, locations, reservations, stockLevels } from '../../src/modules/inventory/db/schema.js';
+import { orderLines, orders } from '../../src/modules/orders/db/schema.js';
+import { createTestDatabase, type TestDatabase } from '../support/database.js';
+
+/** The Drizzle table declarations and the SQL migrations describe the same columns. */
+const tables: PgTable[] = [events, idempotencyKeys, tenants, apiKeys, products, locations, stockLevels, inventoryMovements, reservations, orders, orderLines];
+
+let database: TestDatabase;
+before(async () => {
+  database = await createTestDatabase();
+});
+after(() => database.dispose());
+
+test('every declared table and column exists with the same nullability in the migrated database', async () => {
+  const columns = await queryRows<{ table_name: string; column_name: string; is_nullable: string }>(
+    database.db,
+    sql`select table_name, column_name, is_nullable from information_schema.columns where table_schema = 'public'`,
+  );
+  const actual = new Map(columns.map((c) => [`${c.table_name}.${c.column_name}`, c.is_nullable === 'YES']));
+  for (const table of tables) {
+    const config = getTableConfig(table);
+    const declared = config.columns.map((c) => `${config.name}.${c.name}`).sort();
+    const migrated = [...actual.keys()].filter((k) => k.startsWith(`${config.name}.`)).sort();
+    assert.deepEqual(declared, migrated, `columns of ${config.name}`);
+    for (const column of config.columns) {
+      assert.equal(actual.get(`${config.name}.${column.name}`), !column.notNull, `nullability of ${config.name}.${column.name}`);
+    }
+  }
+});
