@@ -3,7 +3,7 @@ import { inTransaction } from '../platform/db/transaction.js';
 import { DomainError, type FieldError } from '../platform/errors.js';
 import { appendEvents, type Actor, type NewEvent } from '../platform/outbox/events.js';
 import { findProducts } from '../modules/catalog/index.js';
-import { adjustStock, reserve, stockAlerts, type AdjustmentInput, type AvailabilityChange } from '../modules/inventory/index.js';
+import { adjustStock, batchField, reserve, stockAlerts, type AdjustmentField, type AdjustmentInput, type AvailabilityChange } from '../modules/inventory/index.js';
 import { allocationStatus, linesOfOrders, lockBackorderedLines, lockOrder, setLineQuantities, transitionOrder, type OrderLineRow } from '../modules/orders/index.js';
 
 export interface AdjustmentOutcome {
@@ -19,15 +19,15 @@ export interface AdjustmentOutcome {
  * Applies stock adjustments all-or-nothing. Stock that arrives at a location that ships to
  * customers fills waiting backorders for that SKU, oldest first, in the same transaction.
  */
-export async function adjustInventory(db: Db, actor: Actor, inputs: AdjustmentInput[], now: Date): Promise<{ adjustments: AdjustmentOutcome[]; backorders_allocated: number }> {
+export async function adjustInventory(db: Db, actor: Actor, inputs: AdjustmentInput[], now: Date, fieldOf: AdjustmentField = batchField): Promise<{ adjustments: AdjustmentOutcome[]; backorders_allocated: number }> {
   const skus = [...new Set(inputs.map((a) => a.sku))];
   const products = new Map((await findProducts(db, actor.tenantId, skus)).map((p) => [p.sku, p]));
-  const unknown: FieldError[] = inputs.flatMap((a, i) => (products.has(a.sku) ? [] : [{ field: `adjustments[${i}].sku`, message: `no product with SKU ${a.sku}` }]));
+  const unknown: FieldError[] = inputs.flatMap((a, i) => (products.has(a.sku) ? [] : [{ field: fieldOf(i, 'sku'), message: `no product with SKU ${a.sku}` }]));
   if (unknown.length > 0) throw new DomainError('PRODUCT_UNKNOWN_SKU', 'Some SKUs are not in the catalog.', unknown);
   const threshold = (sku: string) => products.get(sku)?.lowStockThreshold;
 
   return inTransaction(db, async (tx) => {
-    const { results, changes } = await adjustStock(tx, actor, inputs, now);
+    const { results, changes } = await adjustStock(tx, actor, inputs, now, fieldOf);
     const events: NewEvent[] = results.map((r, i) => ({
       type: 'inventory.adjusted',
       aggregateType: 'stock',

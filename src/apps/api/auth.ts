@@ -19,7 +19,7 @@ export function installAuth(app: FastifyInstance, db: Db): { clearCache: () => v
     if (action === 'public' || request.is404) return;
     const header = request.headers.authorization;
     if (!header) throw new DomainError('AUTH_MISSING');
-    const match = /^Bearer ([\x21-\x7e]{1,200})$/.exec(header);
+    const match = /^Bearer +([\x21-\x7e]{1,200}) *$/i.exec(header);
     if (!match) throw new DomainError('AUTH_INVALID', 'The Authorization header must be `Bearer <api key>`.');
     const secret = match[1] as string;
     const now = Date.now();

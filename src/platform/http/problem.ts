@@ -27,6 +27,7 @@ export function problemOf(code: ErrorCode, detail?: string, errors?: FieldError[
 
 interface AjvError {
   instancePath: string;
+  schemaPath?: string;
   keyword: string;
   message?: string;
   params: Record<string, unknown>;
@@ -41,14 +42,53 @@ function fieldPath(prefix: string, pointer: string, child?: unknown): string {
   return path || '(body)';
 }
 
-export function fieldErrorsFromAjv(context: string, errors: AjvError[]): FieldError[] {
-  const prefix = context === 'body' ? '' : context === 'querystring' ? 'query.' : `${context}.`;
+const fieldKey = (e: AjvError) => `${e.instancePath}|${String(e.params.missingProperty ?? e.params.additionalProperty ?? '')}`;
+const kindOnly = (e: AjvError, at: string) => e.instancePath === at && (e.keyword === 'type' || e.keyword === 'const' || e.keyword === 'enum');
+
+/**
+ * A union (anyOf) reports every branch's failures, so `delta: 0` in a single adjustment came back
+ * with "sku is not a known field" from the batch shape, and a bad e-mail with "must be null".
+ * Keep only the branch that came closest: the fewest fields wrong; a branch refused only for its
+ * kind (the null of a nullable, one literal of an enum-like union) counts as farthest. A union of
+ * literals that all missed becomes one "must be one of" error.
+ */
+function closestBranches(errors: AjvError[]): AjvError[] {
+  let out = errors;
+  for (const union of errors.filter((e) => e.keyword === 'anyOf' && e.schemaPath)) {
+    const prefix = `${union.schemaPath}/`;
+    const branches = new Map<string, AjvError[]>();
+    for (const e of out) {
+      if (!e.schemaPath?.startsWith(prefix)) continue;
+      const branch = e.schemaPath.slice(prefix.length).split('/')[0] as string;
+      branches.set(branch, [...(branches.get(branch) ?? []), e]);
+    }
+    if (branches.size < 2) continue;
+    const scored = [...branches.values()].map((list) => ({ list, score: list.every((e) => kindOnly(e, union.instancePath)) ? Infinity : new Set(list.map(fieldKey)).size }));
+    const best = scored.reduce((a, b) => (b.score < a.score ? b : a));
+    const inBranches = new Set(scored.flatMap((b) => b.list));
+    if (best.score !== Infinity) {
+      const keep = new Set(best.list);
+      out = out.filter((e) => e !== union && (!inBranches.has(e) || keep.has(e)));
+    } else if (scored.every((b) => b.list.length === 1 && b.list[0]?.keyword === 'const')) {
+      const values = scored.map((b) => JSON.stringify(b.list[0]?.params.allowedValue));
+      const merged: AjvError = { instancePath: union.instancePath, schemaPath: union.schemaPath, keyword: 'enum', message: `must be one of ${values.join(', ')}`, params: {} };
+      out = out.flatMap((e) => (e === union ? [merged] : inBranches.has(e) ? [] : [e]));
+    }
+  }
+  return out;
+}
+
+export function fieldErrorsFromAjv(context: string, allErrors: AjvError[]): FieldError[] {
+  const errors = closestBranches(allErrors);
+  // fieldPath adds the dot itself: a prefix ending in one gave "query..limit".
+  const prefix = context === 'body' ? '' : context === 'querystring' ? 'query' : context;
   const seen = new Set<string>();
   const out: FieldError[] = [];
   for (const e of errors) {
     let fe: FieldError;
     if (e.keyword === 'required') fe = { field: fieldPath(prefix, e.instancePath, e.params.missingProperty), message: 'is required' };
     else if (e.keyword === 'additionalProperties') fe = { field: fieldPath(prefix, e.instancePath, e.params.additionalProperty), message: 'is not a known field; remove it' };
+    else if (e.keyword === 'not') fe = { field: fieldPath(prefix, e.instancePath), message: 'is a value this field does not allow' };
     else fe = { field: fieldPath(prefix, e.instancePath), message: e.message ?? e.keyword };
     const k = `${fe.field}|${fe.message}`;
     if (!seen.has(k)) {
@@ -61,6 +101,8 @@ export function fieldErrorsFromAjv(context: string, errors: AjvError[]): FieldEr
 }
 
 function send(reply: FastifyReply, body: ProblemBody): FastifyReply {
+  // RFC 9110 §11.6.1: every 401 names the scheme the client should use.
+  if (body.status === 401) reply.header("www-authenticate", `Bearer realm="oms"`);
   return reply.code(body.status).type('application/problem+json').send(body);
 }
 

@@ -36,8 +36,8 @@ export function adjustmentRoutes(deps: AppDeps): FastifyPluginAsync {
       },
     }, async (request, reply) => {
       const body = request.body;
-      const list = 'adjustments' in body ? body.adjustments : [body];
-      const result = await adjustInventory(deps.database.db, actorOf(request.principal), list, deps.clock());
+      const batch = 'adjustments' in body;
+      const result = await adjustInventory(deps.database.db, actorOf(request.principal), batch ? body.adjustments : [body], deps.clock(), batch ? undefined : (_i, name) => name);
       return reply.code(201).send(result);
     });
   };

@@ -19,7 +19,7 @@ export async function putProduct(tx: Db, actor: Actor, sku: string, input: Produ
   const exponent = requireCurrency(input.currency, 'currency');
   const priceMinor = moneyFromWire(input.price, input.currency, exponent, 'price');
   const before = await findProduct(tx, actor.tenantId, sku);
-  await upsertProduct(tx, {
+  const next = {
     tenantId: actor.tenantId,
     sku,
     name: input.name,
@@ -34,10 +34,19 @@ export async function putProduct(tx: Db, actor: Actor, sku: string, input: Produ
     gtin: input.gtin ?? null,
     createdAt: before?.createdAt ?? now,
     updatedAt: now,
-  });
+  };
+  // Repeating the same PUT changes nothing: no write, no event, updated_at kept.
+  if (before && sameContent(before, next)) return { product: before, created: false };
+  await upsertProduct(tx, next);
   const product = (await findProduct(tx, actor.tenantId, sku)) as ProductRow;
   await appendEvents(tx, actor, now, [
     { type: before ? 'product.updated' : 'product.created', aggregateType: 'product', aggregateId: sku, data: { sku, price: input.price, currency: input.currency } },
   ]);
   return { product, created: before === undefined };
+}
+
+const contentFields = ['name', 'priceMinor', 'currency', 'weightGrams', 'lengthMm', 'widthMm', 'heightMm', 'backorderable', 'lowStockThreshold', 'gtin'] as const;
+
+function sameContent(a: ProductRow, b: ProductRow): boolean {
+  return contentFields.every((f) => a[f] === b[f]);
 }

@@ -131,17 +131,29 @@ export interface AdjustmentRow {
 /**
  * Applies summed deltas per (sku, location), creating rows as needed, in the global lock order.
  * A row whose on_hand would fall below its reserved quantity is not changed and not returned.
+ * (An upsert cannot do this in one statement: PostgreSQL checks the CHECK constraint on the
+ * candidate insert row, whose on_hand would be the bare, possibly negative, delta.)
  */
 export async function applyOnHandDeltas(db: Db, tenantId: string, now: Date, rows: AdjustmentRow[]): Promise<StockChange[]> {
-  const sorted = [...rows].sort((a, b) => (a.locationId === b.locationId ? (a.sku < b.sku ? -1 : 1) : a.locationId < b.locationId ? -1 : 1));
+  const skus = sql.param(rows.map((r) => r.sku));
+  const locationIds = sql.param(rows.map((r) => r.locationId));
+  const deltas = sql.param(rows.map((r) => r.delta));
+  await db.execute(sql`
+    insert into stock_levels (tenant_id, sku, location_id, on_hand, reserved, updated_at)
+    select ${tenantId}, w.sku, w.location_id, 0, 0, ${now}
+    from unnest(${skus}::text[], ${locationIds}::text[]) as w(sku, location_id)
+    order by w.location_id, w.sku
+    on conflict (tenant_id, sku, location_id) do nothing`);
+  await db.execute(sql`
+    select 1 from stock_levels s
+    join unnest(${skus}::text[], ${locationIds}::text[]) as w(sku, location_id) on s.sku = w.sku and s.location_id = w.location_id
+    where s.tenant_id = ${tenantId}
+    order by s.location_id, s.sku
+    for update of s`);
   return queryRows<StockChange>(db, sql`
-    insert into stock_levels as s (tenant_id, sku, location_id, on_hand, reserved, updated_at)
-    select ${tenantId}, w.sku, w.location_id, w.delta, 0, ${now}
-    from unnest(${sql.param(sorted.map((r) => r.sku))}::text[], ${sql.param(sorted.map((r) => r.locationId))}::text[], ${sql.param(sorted.map((r) => r.delta))}::int[]) with ordinality as w(sku, location_id, delta, n)
-    order by w.n
-    on conflict (tenant_id, sku, location_id) do update
-      set on_hand = s.on_hand + excluded.on_hand, updated_at = excluded.updated_at
-      where s.on_hand + excluded.on_hand >= s.reserved
+    update stock_levels s set on_hand = s.on_hand + w.delta, updated_at = ${now}
+    from unnest(${skus}::text[], ${locationIds}::text[], ${deltas}::int[]) as w(sku, location_id, delta)
+    where s.tenant_id = ${tenantId} and s.sku = w.sku and s.location_id = w.location_id and s.on_hand + w.delta >= s.reserved
     returning s.sku, s.location_id, s.on_hand, s.reserved`);
 }
 

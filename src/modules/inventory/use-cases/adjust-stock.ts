@@ -5,7 +5,6 @@ import type { Actor } from '../../../platform/outbox/events.js';
 import { findLocationsByCodeOrId, type LocationRow } from '../db/locations.queries.js';
 import { insertMovements } from '../db/movements.queries.js';
 import { applyOnHandDeltas, type StockChange } from '../db/stock.queries.js';
-import { postgresErrorCode } from '../../../platform/db/transaction.js';
 import type { AvailabilityChange } from '../domain/stock-alerts.js';
 
 export interface AdjustmentInput {
@@ -49,8 +48,13 @@ export async function resolveLocations(db: Db, tenantId: string, refs: string[],
  * Applies adjustments all-or-nothing and writes one immutable ledger row per adjustment.
  * On hand never falls below reserved: such a request is refused whole.
  */
-export async function adjustStock(tx: Db, actor: Actor, inputs: AdjustmentInput[], now: Date): Promise<{ results: AdjustmentResult[]; changes: AvailabilityChange[] }> {
-  const locs = await resolveLocations(tx, actor.tenantId, inputs.map((a) => a.location), (i) => `adjustments[${i}].location`);
+/** Names the field of the i-th adjustment in errors: `adjustments[i].delta`, or `delta` for a single one. */
+export type AdjustmentField = (index: number, name: keyof AdjustmentInput) => string;
+
+export const batchField: AdjustmentField = (i, name) => `adjustments[${i}].${name}`;
+
+export async function adjustStock(tx: Db, actor: Actor, inputs: AdjustmentInput[], now: Date, fieldOf: AdjustmentField = batchField): Promise<{ results: AdjustmentResult[]; changes: AvailabilityChange[] }> {
+  const locs = await resolveLocations(tx, actor.tenantId, inputs.map((a) => a.location), (i) => fieldOf(i, 'location'));
   const sums = new Map<string, { sku: string; locationId: string; delta: number }>();
   inputs.forEach((a, i) => {
     const key = `${(locs[i] as LocationRow).id}\u0000${a.sku}`;
@@ -58,22 +62,14 @@ export async function adjustStock(tx: Db, actor: Actor, inputs: AdjustmentInput[
     row.delta += a.delta;
     sums.set(key, row);
   });
-  let changed: StockChange[];
-  try {
-    changed = await applyOnHandDeltas(tx, actor.tenantId, now, [...sums.values()]);
-  } catch (error) {
-    if (postgresErrorCode(error) === '23514') {
-      throw new DomainError('INVENTORY_BELOW_RESERVED', 'An adjustment would take on hand below zero at a location that holds no stock of that SKU.');
-    }
-    throw error;
-  }
+  const changed = await applyOnHandDeltas(tx, actor.tenantId, now, [...sums.values()]);
   const after = new Map(changed.map((c) => [`${c.location_id}\u0000${c.sku}`, c]));
   const refused = [...sums.entries()].filter(([key]) => !after.has(key));
   if (refused.length > 0) {
     throw new DomainError(
       'INVENTORY_BELOW_RESERVED',
       `On hand would fall below the reserved quantity for ${refused.map(([, r]) => r.sku).join(', ')}.`,
-      inputs.flatMap((a, i) => (refused.some(([key]) => key === `${(locs[i] as LocationRow).id}\u0000${a.sku}`) ? [{ field: `adjustments[${i}].delta`, message: 'would take on hand below what is reserved' }] : [])),
+      inputs.flatMap((a, i) => (refused.some(([key]) => key === `${(locs[i] as LocationRow).id}\u0000${a.sku}`) ? [{ field: fieldOf(i, 'delta'), message: 'would take on hand below what is reserved' }] : [])),
     );
   }
   // Ledger rows carry the on-hand level after each adjustment, replayed in request order.
