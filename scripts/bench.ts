@@ -15,7 +15,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { DEFAULT_CONCURRENCY, parseBenchArgs, type ScenarioName } from './bench/args.js';
 import { createTarget } from './bench/http.js';
 import { runLoad } from './bench/load.js';
-import { renderTable, type BenchDocument, type ScenarioResult } from './bench/report.js';
+import { renderTable, type BenchDocument } from './bench/report.js';
 import { orderRequestFactory } from './bench/scenarios.js';
 import { LOCATIONS, seed } from './bench/seed.js';
 import { freePort, prepareDatabase, ServerProcess, type Database } from './bench/server.js';

@@ -1,0 +1,98 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const onlyOrSkip = (/** @type {string} */ object, /** @type {string} */ property, /** @type {string} */ why) => ({
+  object,
+  property,
+  message: `${object}.${property}() ${why}`,
+});
+const testObjects = ['test', 'it', 'describe', 'suite'];
+
+export default tseslint.config(
+  {
+    ignores: ['node_modules/', 'data/', 'bench-results/', '.test-tmp/', '.bench-tmp/', 'coverage/', 'docs/', 'web/dist/'],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: {
+      parserOptions: {
+        projectService: {
+          // Config files at the root are outside tsconfig.json's `include`.
+          allowDefaultProject: ['*.js', '*.cjs', '.dependency-cruiser.cjs'],
+        },
+        tsconfigRootDir: import.meta.dirname,
+      },
+      globals: {
+        console: 'readonly',
+        process: 'readonly',
+        URL: 'readonly',
+        Buffer: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+        setImmediate: 'readonly',
+        structuredClone: 'readonly',
+        performance: 'readonly',
+        fetch: 'readonly',
+        AbortController: 'readonly',
+        TextEncoder: 'readonly',
+        TextDecoder: 'readonly',
+        module: 'writable',
+        require: 'readonly',
+        __dirname: 'readonly',
+      },
+    },
+    linterOptions: { reportUnusedDisableDirectives: 'error' },
+    rules: {
+      // Type-aware rules that catch real bugs.
+      '@typescript-eslint/no-floating-promises': [
+        'error',
+        {
+          // node:test's describe/it/test return promises the runner itself tracks.
+          allowForKnownSafeCalls: [
+            { from: 'package', package: 'node:test', name: ['describe', 'it', 'test', 'suite', 'before', 'after', 'beforeEach', 'afterEach'] },
+          ],
+        },
+      ],
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: false }],
+      '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
+      '@typescript-eslint/ban-ts-comment': [
+        'error',
+        { 'ts-expect-error': 'allow-with-description', 'ts-ignore': true, 'ts-nocheck': true, 'ts-check': false },
+      ],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
+      // A focused or skipped test silently shrinks the suite in CI.
+      'no-restricted-properties': [
+        'error',
+        ...testObjects.map((o) => onlyOrSkip(o, 'only', 'is for local debugging; do not commit it')),
+        ...testObjects.map((o) => onlyOrSkip(o, 'skip', 'hides a test; fix or delete it')),
+        ...testObjects.map((o) => onlyOrSkip(o, 'todo', 'hides a test; write it or delete it')),
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.name=/^(test|it|describe|suite)$/] > ObjectExpression > Property[key.name=/^(only|skip|todo)$/]",
+          message: 'Tests must not be focused, skipped or left as todo in committed code.',
+        },
+        {
+          selector: "CallExpression[callee.object.name='t'][callee.property.name=/^(skip|todo)$/]",
+          message: 'Tests must not skip themselves (t.skip/t.todo) in committed code.',
+        },
+      ],
+    },
+  },
+  {
+    files: ['**/*.js', '**/*.cjs', '**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    files: ['**/*.cjs'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+);

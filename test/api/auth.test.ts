@@ -1,0 +1,341 @@
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { after, before, describe, test } from 'node:test';
+import { sql } from 'drizzle-orm';
+import { actions, isAllowed, roles, type Action, type Role } from '../../src/modules/tenancy/domain/roles.js';
+import { buildTestApp, type TestApp } from '../support/app.js';
+import { adjust, createLocation, createProduct, orderBody, type OrderJson } from '../support/factories.js';
+
+type Reply = Awaited<ReturnType<TestApp['call']>>;
+
+let t: TestApp;
+const keys = {} as Record<Role, { id: string; key: string }>;
+
+function problem(res: Reply, status: number, code: string) {
+  assert.equal(res.statusCode, status, res.body);
+  assert.equal(res.headers['content-type'], 'application/problem+json; charset=utf-8');
+  const body = res.json();
+  assert.equal(body.status, status);
+  assert.equal(body.code, code);
+  assert.equal(typeof body.title, 'string');
+  assert.equal(typeof body.detail, 'string');
+}
+
+async function issue(role: Role, name = `${role} key`, key?: string) {
+  const res = await t.call('POST', '/v1/api-keys', { name, role }, key ? { key } : {});
+  assert.equal(res.statusCode, 201, res.body);
+  const body = res.json() as { id: string; key: string; role: Role; key_prefix: string };
+  assert.equal(body.role, role);
+  assert.match(body.key, /^oms_/);
+  assert.ok(body.key.startsWith(body.key_prefix));
+  return body;
+}
+
+async function newTenant(name: string) {
+  const res = await t.call('POST', '/v1/tenants', { name });
+  assert.equal(res.statusCode, 201, res.body);
+  return res.json() as { id: string; name: string; api_key: { id: string; key: string; role: Role } };
+}
+
+before(async () => {
+  t = await buildTestApp();
+  for (const role of roles) keys[role] = await issue(role);
+  await createLocation(t, 'AUTH-WH');
+  await createProduct(t, 'AUTH-SKU');
+  await adjust(t, 'AUTH-SKU', 'AUTH-WH', 1000);
+});
+after(() => t.close());
+
+describe('authentication', () => {
+  test('no Authorization header answers 401 problem', async () => {
+    const res = await t.call('GET', '/v1/orders', undefined, { key: null });
+    problem(res, 401, 'AUTH_MISSING');
+  });
+
+  test('a 401 tells the client how to authenticate (WWW-Authenticate, RFC 9110 §11.6.1)', async () => {
+    for (const res of [await t.call('GET', '/v1/orders', undefined, { key: null }), await t.call('GET', '/v1/orders', undefined, { key: 'oms_unknown' })]) {
+      assert.equal(res.statusCode, 401);
+      assert.match(String(res.headers['www-authenticate'] ?? ''), /^Bearer\b/i);
+    }
+  });
+
+  test('RFC 7235 allows several spaces after the scheme', async () => {
+    const res = await t.call('GET', '/v1/orders', undefined, { key: null, headers: { authorization: `Bearer  ${t.rootKey}` } });
+    assert.equal(res.statusCode, 200);
+  });
+
+  test('malformed Authorization headers answer 401', async () => {
+    const malformed = [
+      `Basic ${Buffer.from('user:pass').toString('base64')}`,
+      'Bearer',
+      'Bearer ',
+      `Bearer ${t.rootKey} extra`,
+      `Token ${t.rootKey}`,
+      t.rootKey,
+      `Bearer ${'x'.repeat(201)}`,
+      'Bearer käse',
+    ];
+    for (const header of malformed) {
+      const res = await t.call('GET', '/v1/orders', undefined, { key: null, headers: { authorization: header } });
+      assert.equal(res.statusCode, 401, `${header}: ${res.body}`);
+      assert.equal(res.json().code, 'AUTH_INVALID', header);
+    }
+  });
+
+  test('the scheme name is case-insensitive (RFC 9110 §11.1): "bearer <key>" authenticates', async () => {
+    const res = await t.call('GET', '/v1/settings', undefined, { key: null, headers: { authorization: `bearer ${t.rootKey}` } });
+    assert.equal(res.statusCode, 200, res.body);
+  });
+
+  test('an unknown key answers 401', async () => {
+    problem(await t.call('GET', '/v1/orders', undefined, { key: 'oms_this_key_was_never_issued_000000000000000000' }), 401, 'AUTH_INVALID');
+    // Almost a real key: one character changed.
+    const almost = `${t.rootKey.slice(0, -1)}${t.rootKey.endsWith('0') ? '1' : '0'}`;
+    problem(await t.call('GET', '/v1/orders', undefined, { key: almost }), 401, 'AUTH_INVALID');
+  });
+
+  test('a revoked key answers 401 on the very next request', async () => {
+    const k = await issue('operator', 'short-lived');
+    assert.equal((await t.call('GET', '/v1/orders', undefined, { key: k.key })).statusCode, 200); // now cached
+    assert.equal((await t.call('DELETE', `/v1/api-keys/${k.id}`)).statusCode, 204);
+    problem(await t.call('GET', '/v1/orders', undefined, { key: k.key }), 401, 'AUTH_INVALID');
+    const listed = ((await t.call('GET', '/v1/api-keys?limit=500')).json().data as { id: string; revoked_at: string | null }[]).find((x) => x.id === k.id);
+    assert.ok(listed?.revoked_at);
+    // Revoking again is harmless.
+    assert.equal((await t.call('DELETE', `/v1/api-keys/${k.id}`)).statusCode, 204);
+  });
+
+  test('revoking an unknown key answers 404', async () => {
+    problem(await t.call('DELETE', '/v1/api-keys/key_00000000000000000000000000'), 404, 'API_KEY_NOT_FOUND');
+  });
+
+  test('public routes need no key', async () => {
+    for (const url of ['/health', '/ready', '/metrics', '/openapi.json']) {
+      const res = await t.call('GET', url, undefined, { key: null });
+      assert.equal(res.statusCode, 200, `${url}: ${res.body.slice(0, 200)}`);
+    }
+  });
+
+  test('the API docs (/docs) need no key', async () => {
+    const docs = await t.call('GET', '/docs', undefined, { key: null });
+    assert.ok(docs.statusCode === 200 || docs.statusCode === 302, `/docs: ${docs.statusCode} ${docs.body.slice(0, 200)}`);
+    // The UI's page and its assets are served without a key too (swagger-ui redirects index.html to /docs/).
+    const page = await t.call('GET', '/docs/', undefined, { key: null });
+    assert.equal(page.statusCode, 200, `/docs/: ${page.statusCode} ${page.body.slice(0, 200)}`);
+    assert.match(String(page.headers['content-type']), /text\/html/);
+    const asset = await t.call('GET', '/docs/static/swagger-ui.css', undefined, { key: null });
+    assert.equal(asset.statusCode, 200);
+  });
+});
+
+describe('authorisation by role', () => {
+  // The policy written out: a change to roles.ts must be reviewed here too.
+  const expected: Record<Role, readonly Action[]> = {
+    admin: ['read', 'tenants:manage', 'keys:manage', 'settings:write', 'locations:write', 'catalog:write', 'inventory:write', 'orders:write', 'orders:cancel'],
+    operator: ['read', 'locations:write', 'catalog:write', 'inventory:write', 'orders:write', 'orders:cancel'],
+    viewer: ['read'],
+    channel: ['read', 'orders:write'],
+  };
+
+  test('the written-out policy is the one in roles.ts', () => {
+    for (const role of roles) for (const action of actions) assert.equal(isAllowed(role, action), expected[role].includes(action), `${role} ${action}`);
+  });
+
+  let seq = 0;
+  /** One representative request per action; answers the response and whether it had an effect. */
+  const representative: Record<Action, { allowed: number[]; run: (key: string) => Promise<{ res: Reply; effect: () => Promise<boolean> }> }> = {
+    read: {
+      allowed: [200],
+      run: async (key) => ({ res: await t.call('GET', '/v1/orders', undefined, { key }), effect: async () => false }),
+    },
+    'orders:write': {
+      allowed: [201],
+      run: async (key) => {
+        const externalId = `AUTH-ORDER-${++seq}`;
+        const res = await t.call('POST', '/v1/orders', orderBody([{ sku: 'AUTH-SKU', quantity: 1 }], { external_id: externalId }), { key });
+        const found = (await t.call('GET', '/v1/orders?limit=500')).json().data as { external_id?: string; id: string }[];
+        return { res, effect: async () => (res.statusCode === 201 ? true : found.some((o) => o.external_id === externalId)) };
+      },
+    },
+    'orders:cancel': {
+      allowed: [200],
+      run: async (key) => {
+        const order = (await t.call('POST', '/v1/orders', orderBody([{ sku: 'AUTH-SKU', quantity: 1 }]))).json() as OrderJson;
+        const res = await t.call('POST', `/v1/orders/${order.id}/cancel`, { reason: 'role matrix' }, { key });
+        return { res, effect: async () => (await t.call('GET', `/v1/orders/${order.id}`)).json().status === 'cancelled' };
+      },
+    },
+    'inventory:write': {
+      allowed: [201],
+      run: async (key) => {
+        const sku = `AUTH-INV-${++seq}`;
+        await createProduct(t, sku);
+        const res = await t.call('POST', '/v1/inventory/adjustments', { sku, location: 'AUTH-WH', delta: 3, reason: 'received' }, { key });
+        return { res, effect: async () => (await t.call('GET', `/v1/inventory/${sku}`)).json().available_to_promise === 3 };
+      },
+    },
+    'catalog:write': {
+      allowed: [201],
+      run: async (key) => {
+        const sku = `AUTH-CAT-${++seq}`;
+        const res = await t.call('PUT', `/v1/products/${sku}`, { name: 'role matrix', price: '1.00', currency: 'USD' }, { key });
+        return { res, effect: async () => (await t.call('GET', `/v1/products/${sku}`)).statusCode === 200 };
+      },
+    },
+    'locations:write': {
+      allowed: [201],
+      run: async (key) => {
+        const code = `AUTH-LOC-${++seq}`;
+        const res = await t.call('POST', '/v1/locations', { code, name: 'role matrix', type: 'warehouse' }, { key });
+        return { res, effect: async () => (await t.call('GET', `/v1/locations/${code}`)).statusCode === 200 };
+      },
+    },
+    'settings:write': {
+      allowed: [200],
+      run: async (key) => {
+        const before = (await t.call('GET', '/v1/settings')).json().accept_unfillable_orders_on_hold as boolean;
+        const res = await t.call('PATCH', '/v1/settings', { accept_unfillable_orders_on_hold: !before }, { key });
+        const changed = (await t.call('GET', '/v1/settings')).json().accept_unfillable_orders_on_hold !== before;
+        await t.call('PATCH', '/v1/settings', { accept_unfillable_orders_on_hold: false });
+        return { res, effect: async () => changed };
+      },
+    },
+    'keys:manage': {
+      allowed: [201],
+      run: async (key) => {
+        const name = `made-by-matrix-${++seq}`;
+        const res = await t.call('POST', '/v1/api-keys', { name, role: 'viewer' }, { key });
+        return { res, effect: async () => ((await t.call('GET', '/v1/api-keys?limit=500')).json().data as { name: string }[]).some((k) => k.name === name) };
+      },
+    },
+    'tenants:manage': {
+      allowed: [201],
+      run: async (key) => {
+        const name = `Tenant by matrix ${++seq}`;
+        const res = await t.call('POST', '/v1/tenants', { name }, { key });
+        const events = await t.database.db.execute(sql`select 1 from events where type = 'tenant.created' and data->>'name' = ${name}`);
+        return { res, effect: async () => (events as unknown as { rows: unknown[] }).rows.length > 0 };
+      },
+    },
+  };
+
+  test('every action has a representative request', () => {
+    assert.deepEqual(Object.keys(representative).sort(), [...actions].sort());
+  });
+
+  for (const role of roles) {
+    for (const action of actions) {
+      const allowed = expected[role].includes(action);
+      test(`${role} ${allowed ? 'may' : 'may not'} ${action}`, async () => {
+        const { res, effect } = await representative[action].run(keys[role].key);
+        if (allowed) {
+          assert.ok(representative[action].allowed.includes(res.statusCode), `${res.statusCode} ${res.body}`);
+        } else {
+          problem(res, 403, 'AUTH_FORBIDDEN');
+          assert.equal(await effect(), false, 'a refused request changed something');
+        }
+      });
+    }
+  }
+
+  test('GET /v1/api-keys and DELETE /v1/api-keys/{id} are keys:manage too', async () => {
+    for (const role of roles) {
+      const list = await t.call('GET', '/v1/api-keys', undefined, { key: keys[role].key });
+      const victim = await issue('viewer', `victim of ${role}`);
+      const del = await t.call('DELETE', `/v1/api-keys/${victim.id}`, undefined, { key: keys[role].key });
+      if (role === 'admin') {
+        assert.equal(list.statusCode, 200);
+        assert.equal(del.statusCode, 204);
+      } else {
+        problem(list, 403, 'AUTH_FORBIDDEN');
+        problem(del, 403, 'AUTH_FORBIDDEN');
+        assert.equal((await t.call('GET', '/v1/settings', undefined, { key: victim.key })).statusCode, 200, 'the key survived');
+      }
+    }
+  });
+
+  test('an admin key of a tenant that is not the root tenant may not create tenants', async () => {
+    const other = await newTenant('Not root');
+    const res = await t.call('POST', '/v1/tenants', { name: 'Grandchild' }, { key: other.api_key.key });
+    problem(res, 403, 'TENANT_ROOT_ONLY');
+    const created = await t.database.db.execute(sql`select 1 from events where type = 'tenant.created' and data->>'name' = 'Grandchild'`);
+    assert.equal((created as unknown as { rows: unknown[] }).rows.length, 0);
+  });
+});
+
+describe('key management', () => {
+  test('the last admin key of a tenant cannot be revoked', async () => {
+    const tenant = await newTenant('One admin');
+    const first = tenant.api_key;
+    problem(await t.call('DELETE', `/v1/api-keys/${first.id}`, undefined, { key: first.key }), 409, 'API_KEY_LAST_ADMIN');
+    assert.equal((await t.call('GET', '/v1/settings', undefined, { key: first.key })).statusCode, 200);
+
+    // A non-admin key may go while one admin remains.
+    const viewer = await issue('viewer', 'viewer', first.key);
+    assert.equal((await t.call('DELETE', `/v1/api-keys/${viewer.id}`, undefined, { key: first.key })).statusCode, 204);
+
+    // With a second admin the first may go; then the second is the last.
+    const second = await issue('admin', 'second admin', first.key);
+    assert.equal((await t.call('DELETE', `/v1/api-keys/${first.id}`, undefined, { key: second.key })).statusCode, 204);
+    problem(await t.call('GET', '/v1/settings', undefined, { key: first.key }), 401, 'AUTH_INVALID');
+    problem(await t.call('DELETE', `/v1/api-keys/${second.id}`, undefined, { key: second.key }), 409, 'API_KEY_LAST_ADMIN');
+  });
+
+  test('two admins revoking each other at once leave one admin', async () => {
+    const tenant = await newTenant('Racing admins');
+    const a = tenant.api_key;
+    const b = await issue('admin', 'b', a.key);
+    const results = await Promise.all([
+      t.call('DELETE', `/v1/api-keys/${b.id}`, undefined, { key: a.key }),
+      t.call('DELETE', `/v1/api-keys/${a.id}`, undefined, { key: b.key }),
+    ]);
+    // One wins; the other is refused as the last admin, or, if it started after the first finished, its key is already revoked.
+    const codes = results.map((r) => r.statusCode).sort();
+    assert.ok(codes[0] === 204 && (codes[1] === 409 || codes[1] === 401), String(codes));
+    const alive = [];
+    for (const k of [a, b]) if ((await t.call('GET', '/v1/settings', undefined, { key: k.key })).statusCode === 200) alive.push(k.id);
+    assert.equal(alive.length, 1);
+  });
+
+  test('GET /v1/api-keys never returns secrets or hashes', async () => {
+    const issued = [await issue('viewer', 'secret check 1'), await issue('channel', 'secret check 2')];
+    const secrets = [t.rootKey, ...issued.map((k) => k.key), ...Object.values(keys).map((k) => k.key)];
+    const hashes = secrets.map((s) => createHash('sha256').update(s).digest('hex'));
+    const res = await t.call('GET', '/v1/api-keys?limit=500');
+    assert.equal(res.statusCode, 200);
+    const data = res.json().data as Record<string, unknown>[];
+    assert.ok(data.length >= issued.length + roles.length + 1);
+    for (const row of data) {
+      assert.deepEqual(Object.keys(row).sort(), ['created_at', 'id', 'key_prefix', 'name', 'revoked_at', 'role']);
+      for (const [field, value] of Object.entries(row)) {
+        for (const secret of secrets) assert.ok(!String(value).includes(secret), `${field} holds a secret`);
+        for (const hash of hashes) assert.ok(!String(value).includes(hash), `${field} holds a hash`);
+        // The prefix is a short, non-secret part of the key.
+        if (field === 'key_prefix') assert.ok(String(value).length <= 12);
+      }
+    }
+    for (const secret of secrets) assert.ok(!res.body.includes(secret));
+    for (const hash of hashes) assert.ok(!res.body.includes(hash));
+  });
+
+  test('keys are stored hashed: the raw key appears nowhere in the database rows', async () => {
+    const k = await issue('operator', 'stored hashed');
+    const hashes = await t.database.db.execute(sql`select key_hash from api_keys`);
+    const hashRows = (hashes as unknown as { rows: { key_hash: string }[] }).rows;
+    assert.ok(hashRows.length >= 2);
+    for (const secret of [t.rootKey, k.key]) {
+      assert.ok(!hashRows.some((r) => r.key_hash.includes(secret)));
+      assert.ok(hashRows.some((r) => r.key_hash === createHash('sha256').update(secret).digest('hex')), 'the hash is stored');
+    }
+    // Nor in any other column of api_keys, nor in the event log.
+    for (const table of [sql`select row_to_json(k)::text as line from api_keys k`, sql`select row_to_json(e)::text as line from events e`]) {
+      const rows = (await t.database.db.execute(table)) as unknown as { rows: { line: string }[] };
+      for (const row of rows.rows) for (const secret of [t.rootKey, k.key]) assert.ok(!row.line.includes(secret), row.line);
+    }
+  });
+
+  test('POST /v1/api-keys refuses unknown roles and fields', async () => {
+    problem(await t.call('POST', '/v1/api-keys', { name: 'x', role: 'superuser' }), 400, 'REQUEST_INVALID');
+    problem(await t.call('POST', '/v1/api-keys', { name: 'x', role: 'viewer', key: 'oms_chosen_by_client' }), 400, 'REQUEST_INVALID');
+  });
+});

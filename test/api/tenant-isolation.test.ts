@@ -1,0 +1,423 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { buildTestApp, type TestApp } from '../support/app.js';
+import { adjust, createLocation, createProduct, orderBody, stockOf, type OrderJson } from '../support/factories.js';
+
+type Method = Parameters<TestApp['call']>[0];
+type Reply = Awaited<ReturnType<TestApp['call']>>;
+
+/**
+ * Tenant B's key must never see or change tenant A's data, on any route. The cases are keyed by
+ * "METHOD /openapi/path"; a test compares the keys with the OpenAPI document, so a new route
+ * without an isolation case fails here.
+ */
+
+let t: TestApp;
+let keyA: string;
+let keyB: string;
+let tenantB: string;
+
+// Tenant A's records, created in `before`.
+const A = {
+  locationId: '',
+  storeId: '',
+  orderId: '',
+  orderLineId: '',
+  viewerKeyId: '',
+  viewerKey: '',
+  rootKeyId: '',
+};
+const A_SKU = 'ISO-A-SKU';
+const A_SKU_2 = 'ISO-A-SKU-2';
+const A_NAME = 'Tenant A secret product';
+
+// Ids of the right shape that exist in no tenant: B's answer for A's ids must equal its answer for these.
+const NO_ORDER = 'ord_00000000000000000000000000';
+const NO_LOCATION = 'loc_00000000000000000000000000';
+const NO_KEY = 'key_00000000000000000000000000';
+
+const asB = (method: Method, url: string, body?: unknown) => t.call(method, url, body, { key: keyB });
+const asA = (method: Method, url: string, body?: unknown) => t.call(method, url, body, { key: keyA });
+
+function problem(res: Reply, status: number, code: string) {
+  assert.equal(res.statusCode, status, res.body);
+  assert.equal(res.headers['content-type'], 'application/problem+json; charset=utf-8');
+  assert.equal(res.json().code, code);
+}
+
+/** B's answer about A's record is the answer about a record that does not exist. */
+function sameAsMissing(forA: Reply, forMissing: Reply) {
+  assert.equal(forA.statusCode, forMissing.statusCode, `${forA.body} vs ${forMissing.body}`);
+  assert.equal(forA.json().code, forMissing.json().code);
+}
+
+function mentionsNothingOfA(body: string) {
+  for (const secret of [A.locationId, A.storeId, A.orderId, A.orderLineId, A.viewerKeyId, A.rootKeyId, A_NAME, t.tenantId]) {
+    assert.ok(!body.includes(secret), `response mentions A's ${secret}: ${body.slice(0, 300)}`);
+  }
+}
+
+/** Everything A can read about itself; compared before and after each of B's attempts. */
+async function snapshotA() {
+  const urls = [
+    '/v1/locations?limit=500',
+    `/v1/locations/${A.locationId}`,
+    `/v1/locations/${A.storeId}`,
+    '/v1/products?limit=500',
+    `/v1/products/${A_SKU}`,
+    `/v1/products/${A_SKU_2}`,
+    '/v1/inventory?limit=500',
+    `/v1/inventory/${A_SKU}`,
+    '/v1/orders?limit=500',
+    `/v1/orders/${A.orderId}`,
+    `/v1/orders/${A.orderId}/events`,
+    '/v1/api-keys?limit=500',
+    '/v1/settings',
+  ];
+  const out: Record<string, unknown> = {};
+  for (const url of urls) {
+    const res = await asA('GET', url);
+    assert.equal(res.statusCode, 200, `${url}: ${res.body}`);
+    out[url] = res.json();
+  }
+  return out;
+}
+
+let baseline: Record<string, unknown>;
+
+before(async () => {
+  t = await buildTestApp();
+  keyA = t.rootKey;
+  const created = await t.call('POST', '/v1/tenants', { name: 'Tenant B' });
+  assert.equal(created.statusCode, 201, created.body);
+  tenantB = created.json().id;
+  keyB = created.json().api_key.key;
+  assert.notEqual(tenantB, t.tenantId);
+
+  A.locationId = (await createLocation(t, 'ISO-WH-A', {}, keyA)).id;
+  A.storeId = (await createLocation(t, 'ISO-STORE-A', { type: 'store', ships_to_customers: false }, keyA)).id;
+  await createProduct(t, A_SKU, { name: A_NAME, price: '25.00' }, keyA);
+  await createProduct(t, A_SKU_2, { name: A_NAME, price: '30.00' }, keyA);
+  await adjust(t, A_SKU, 'ISO-WH-A', 10, keyA);
+  await adjust(t, A_SKU, 'ISO-STORE-A', 4, keyA);
+  const order = await asA('POST', '/v1/orders', orderBody([{ sku: A_SKU, quantity: 2, unit_price: '25.00' }], { external_id: 'ISO-A-ORDER-1' }));
+  assert.equal(order.statusCode, 201, order.body);
+  A.orderId = (order.json() as OrderJson).id;
+  A.orderLineId = (order.json() as OrderJson).lines[0]?.id as string;
+  const viewer = await asA('POST', '/v1/api-keys', { name: 'A viewer', role: 'viewer' });
+  assert.equal(viewer.statusCode, 201, viewer.body);
+  A.viewerKeyId = viewer.json().id;
+  A.viewerKey = viewer.json().key;
+  const keys = (await asA('GET', '/v1/api-keys')).json().data as { id: string; name: string }[];
+  A.rootKeyId = keys.find((k) => k.name === 'initial admin')?.id as string;
+  assert.ok(A.rootKeyId);
+  assert.equal((await asA('PATCH', '/v1/settings', { accept_unfillable_orders_on_hold: true })).statusCode, 200);
+  baseline = await snapshotA();
+});
+after(() => t.close());
+
+type Case = () => Promise<void>;
+
+const cases: Record<string, Case> = {
+  'GET /health': async () => {
+    const res = await asB('GET', '/health');
+    assert.equal(res.statusCode, 200);
+    mentionsNothingOfA(res.body);
+  },
+  'GET /ready': async () => {
+    const res = await asB('GET', '/ready');
+    assert.equal(res.statusCode, 200);
+    mentionsNothingOfA(res.body);
+  },
+  'GET /metrics': async () => {
+    const res = await asB('GET', '/metrics');
+    assert.equal(res.statusCode, 200);
+    mentionsNothingOfA(res.body);
+  },
+
+  'POST /v1/tenants': async () => {
+    // B is an admin, but not of the root tenant.
+    problem(await asB('POST', '/v1/tenants', { name: 'made by B' }), 403, 'TENANT_ROOT_ONLY');
+  },
+  'POST /v1/api-keys': async () => {
+    const res = await asB('POST', '/v1/api-keys', { name: 'B operator', role: 'operator' });
+    assert.equal(res.statusCode, 201, res.body);
+    // The new key belongs to B: it cannot read A's order either.
+    const withNewKey = await t.call('GET', `/v1/orders/${A.orderId}`, undefined, { key: res.json().key });
+    problem(withNewKey, 404, 'ORDER_NOT_FOUND');
+    const bKeys = (await asB('GET', '/v1/api-keys')).json().data as { id: string }[];
+    assert.ok(bKeys.some((k) => k.id === res.json().id));
+  },
+  'GET /v1/api-keys': async () => {
+    const res = await asB('GET', '/v1/api-keys?limit=500');
+    assert.equal(res.statusCode, 200);
+    const ids = (res.json().data as { id: string }[]).map((k) => k.id);
+    assert.ok(ids.length >= 1);
+    assert.ok(!ids.includes(A.rootKeyId) && !ids.includes(A.viewerKeyId));
+    mentionsNothingOfA(res.body);
+  },
+  'DELETE /v1/api-keys/{id}': async () => {
+    const missing = await asB('DELETE', `/v1/api-keys/${NO_KEY}`);
+    problem(missing, 404, 'API_KEY_NOT_FOUND');
+    for (const id of [A.viewerKeyId, A.rootKeyId]) {
+      const res = await asB('DELETE', `/v1/api-keys/${id}`);
+      problem(res, 404, 'API_KEY_NOT_FOUND');
+      sameAsMissing(res, missing);
+    }
+    // A's keys still work.
+    assert.equal((await t.call('GET', '/v1/settings', undefined, { key: A.viewerKey })).statusCode, 200);
+    assert.equal((await asA('GET', '/v1/settings')).statusCode, 200);
+  },
+  'GET /v1/settings': async () => {
+    const res = await asB('GET', '/v1/settings');
+    assert.equal(res.statusCode, 200);
+    // A turned the setting on; B still has the default.
+    assert.deepEqual(res.json(), { accept_unfillable_orders_on_hold: false });
+  },
+  'PATCH /v1/settings': async () => {
+    const on = await asB('PATCH', '/v1/settings', { accept_unfillable_orders_on_hold: true });
+    assert.equal(on.statusCode, 200, on.body);
+    const off = await asB('PATCH', '/v1/settings', { accept_unfillable_orders_on_hold: false });
+    assert.deepEqual(off.json(), { accept_unfillable_orders_on_hold: false });
+    // A's setting (true) is untouched: checked by the snapshot.
+  },
+
+  'POST /v1/locations': async () => {
+    // Codes are per tenant: B may use A's code, and gets its own location.
+    const res = await asB('POST', '/v1/locations', { code: 'ISO-WH-A', name: 'B warehouse', type: 'warehouse' });
+    assert.equal(res.statusCode, 201, res.body);
+    assert.notEqual(res.json().id, A.locationId);
+    assert.equal(res.json().name, 'B warehouse');
+  },
+  'GET /v1/locations': async () => {
+    const res = await asB('GET', '/v1/locations?limit=500');
+    assert.equal(res.statusCode, 200);
+    mentionsNothingOfA(res.body);
+  },
+  'GET /v1/locations/{id}': async () => {
+    const missing = await asB('GET', `/v1/locations/${NO_LOCATION}`);
+    problem(missing, 404, 'LOCATION_NOT_FOUND');
+    for (const ref of [A.locationId, A.storeId, 'ISO-STORE-A']) {
+      const res = await asB('GET', `/v1/locations/${ref}`);
+      problem(res, 404, 'LOCATION_NOT_FOUND');
+      sameAsMissing(res, missing);
+    }
+  },
+  'PATCH /v1/locations/{id}': async () => {
+    const missing = await asB('PATCH', `/v1/locations/${NO_LOCATION}`, { name: 'taken over', active: false });
+    problem(missing, 404, 'LOCATION_NOT_FOUND');
+    for (const ref of [A.locationId, A.storeId, 'ISO-STORE-A']) {
+      const res = await asB('PATCH', `/v1/locations/${ref}`, { name: 'taken over', active: false, ships_to_customers: true });
+      problem(res, 404, 'LOCATION_NOT_FOUND');
+      sameAsMissing(res, missing);
+    }
+  },
+
+  'GET /v1/inventory': async () => {
+    const all = await asB('GET', '/v1/inventory?limit=500');
+    assert.equal(all.statusCode, 200);
+    mentionsNothingOfA(all.body);
+    const bySku = await asB('GET', `/v1/inventory?sku=${A_SKU}`);
+    assert.deepEqual(bySku.json(), { data: [], next_cursor: null });
+    // Filtering by A's location is refused exactly like filtering by a location that does not exist.
+    const missing = await asB('GET', `/v1/inventory?location=${NO_LOCATION}`);
+    problem(missing, 422, 'LOCATION_UNKNOWN');
+    for (const ref of [A.locationId, 'ISO-STORE-A']) sameAsMissing(await asB('GET', `/v1/inventory?location=${ref}`), missing);
+  },
+  'GET /v1/inventory/{sku}': async () => {
+    const res = await asB('GET', `/v1/inventory/${A_SKU}`);
+    assert.equal(res.statusCode, 200);
+    assert.deepEqual(res.json(), { sku: A_SKU, available_to_promise: 0, locations: [] });
+  },
+  'POST /v1/inventory/adjustments': async () => {
+    // B knows neither A's SKU nor A's locations.
+    problem(await asB('POST', '/v1/inventory/adjustments', { sku: A_SKU, location: A.locationId, delta: -3, reason: 'correction' }), 422, 'PRODUCT_UNKNOWN_SKU');
+    await createProduct(t, 'ISO-B-ONLY', {}, keyB);
+    for (const ref of [A.locationId, A.storeId, 'ISO-STORE-A']) {
+      problem(await asB('POST', '/v1/inventory/adjustments', { sku: 'ISO-B-ONLY', location: ref, delta: 5, reason: 'received' }), 422, 'LOCATION_UNKNOWN');
+    }
+    // A batch mixing B's own location with A's changes nothing anywhere.
+    await asB('POST', '/v1/locations', { code: 'ISO-B-WH', name: 'B own', type: 'warehouse' });
+    const batch = await asB('POST', '/v1/inventory/adjustments', {
+      adjustments: [
+        { sku: 'ISO-B-ONLY', location: 'ISO-B-WH', delta: 5, reason: 'received' },
+        { sku: 'ISO-B-ONLY', location: A.locationId, delta: 5, reason: 'received' },
+      ],
+    });
+    problem(batch, 422, 'LOCATION_UNKNOWN');
+    assert.deepEqual((await asB('GET', '/v1/inventory/ISO-B-ONLY')).json().locations, []);
+  },
+  'PUT /v1/products/{sku}': async () => {
+    // The SKU is per tenant: B's PUT creates B's own product (201, not 200) and A's stays as it was.
+    const res = await asB('PUT', `/v1/products/${A_SKU_2}`, { name: 'B version', price: '1.00', currency: 'EUR' });
+    assert.equal(res.statusCode, 201, res.body);
+    assert.equal(res.json().name, 'B version');
+  },
+  'GET /v1/products': async () => {
+    const res = await asB('GET', '/v1/products?limit=500');
+    assert.equal(res.statusCode, 200);
+    mentionsNothingOfA(res.body);
+  },
+  'GET /v1/products/{sku}': async () => {
+    const missing = await asB('GET', '/v1/products/ISO-NOWHERE');
+    problem(missing, 404, 'PRODUCT_NOT_FOUND');
+    sameAsMissing(await asB('GET', `/v1/products/${A_SKU}`), missing);
+  },
+
+  'POST /v1/orders': async () => {
+    // A's exact order body: B does not know the SKU, and must not get A's order back as a duplicate.
+    const res = await asB('POST', '/v1/orders', orderBody([{ sku: A_SKU, quantity: 2, unit_price: '25.00' }], { external_id: 'ISO-A-ORDER-1' }));
+    problem(res, 422, 'PRODUCT_UNKNOWN_SKU');
+    mentionsNothingOfA(res.body);
+  },
+  'GET /v1/orders': async () => {
+    for (const query of ['?limit=500', `?sku=${A_SKU}`, '?channel=web', '?customer_email=ada@example.com', '?status=allocated']) {
+      const res = await asB('GET', `/v1/orders${query}`);
+      assert.equal(res.statusCode, 200, res.body);
+      mentionsNothingOfA(res.body);
+    }
+    assert.deepEqual((await asB('GET', `/v1/orders?sku=${A_SKU}`)).json(), { data: [], next_cursor: null });
+  },
+  'GET /v1/orders/{id}': async () => {
+    const missing = await asB('GET', `/v1/orders/${NO_ORDER}`);
+    problem(missing, 404, 'ORDER_NOT_FOUND');
+    sameAsMissing(await asB('GET', `/v1/orders/${A.orderId}`), missing);
+  },
+  'POST /v1/orders/{id}/cancel': async () => {
+    const missing = await asB('POST', `/v1/orders/${NO_ORDER}/cancel`, { reason: 'B wants it gone' });
+    problem(missing, 404, 'ORDER_NOT_FOUND');
+    sameAsMissing(await asB('POST', `/v1/orders/${A.orderId}/cancel`, { reason: 'B wants it gone' }), missing);
+    sameAsMissing(await asB('POST', `/v1/orders/${A.orderId}/cancel`, { reason: 'B wants a line gone', line_ids: [A.orderLineId] }), missing);
+  },
+  'GET /v1/orders/{id}/events': async () => {
+    const missing = await asB('GET', `/v1/orders/${NO_ORDER}/events`);
+    problem(missing, 404, 'ORDER_NOT_FOUND');
+    sameAsMissing(await asB('GET', `/v1/orders/${A.orderId}/events`), missing);
+  },
+};
+
+describe('every route has an isolation case', () => {
+  test('the cases are exactly the operations of the OpenAPI document', async () => {
+    const res = await t.call('GET', '/openapi.json', undefined, { key: null });
+    assert.equal(res.statusCode, 200);
+    const paths = res.json().paths as Record<string, Record<string, unknown>>;
+    const methods = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
+    const documented = Object.entries(paths)
+      .flatMap(([path, item]) => Object.keys(item).filter((m) => methods.includes(m)).map((m) => `${m.toUpperCase()} ${path}`))
+      .sort();
+    assert.deepEqual(Object.keys(cases).sort(), documented);
+  });
+
+  test('every case names a route the app really has', () => {
+    for (const route of Object.keys(cases)) {
+      const [method, path] = route.split(' ') as [Method, string];
+      assert.ok(t.app.hasRoute({ method, url: path.replace(/\{(\w+)\}/g, ':$1') }), route);
+    }
+  });
+});
+
+describe("tenant B's key on tenant A's data", () => {
+  for (const [route, run] of Object.entries(cases)) {
+    test(`${route}: B sees and changes nothing of A`, async () => {
+      await run();
+      assert.deepEqual(await snapshotA(), baseline);
+    });
+  }
+});
+
+describe('per-tenant identifiers', () => {
+  test('B may create a location with the same code as A; each tenant resolves the code to its own', async () => {
+    const a = await createLocation(t, 'SAME-CODE', { name: 'A same', priority: 3 }, keyA);
+    const b = await createLocation(t, 'SAME-CODE', { name: 'B same', priority: 7 }, keyB);
+    assert.notEqual(a.id, b.id);
+    assert.equal((await asA('GET', '/v1/locations/SAME-CODE')).json().id, a.id);
+    assert.equal((await asB('GET', '/v1/locations/SAME-CODE')).json().id, b.id);
+    // A duplicate inside one tenant is still refused.
+    problem(await asB('POST', '/v1/locations', { code: 'SAME-CODE', name: 'again', type: 'warehouse' }), 409, 'LOCATION_CODE_TAKEN');
+    // Changing B's by code leaves A's alone.
+    const patched = await asB('PATCH', '/v1/locations/SAME-CODE', { name: 'B renamed' });
+    assert.equal(patched.statusCode, 200, patched.body);
+    assert.equal(patched.json().id, b.id);
+    assert.equal((await asA('GET', `/v1/locations/${a.id}`)).json().name, 'A same');
+  });
+
+  test('the same SKU in both tenants is two products with independent stock', async () => {
+    await createLocation(t, 'SKU-LOC', {}, keyA);
+    await createLocation(t, 'SKU-LOC', {}, keyB);
+    assert.equal((await asA('PUT', '/v1/products/SHARED-TEE', { name: 'A tee', price: '19.99', currency: 'USD' })).statusCode, 201);
+    assert.equal((await asB('PUT', '/v1/products/SHARED-TEE', { name: 'B tee', price: '2500', currency: 'JPY' })).statusCode, 201);
+    await adjust(t, 'SHARED-TEE', 'SKU-LOC', 5, keyA);
+    await adjust(t, 'SHARED-TEE', 'SKU-LOC', 7, keyB);
+
+    const pa = (await asA('GET', '/v1/products/SHARED-TEE')).json();
+    const pb = (await asB('GET', '/v1/products/SHARED-TEE')).json();
+    assert.deepEqual([pa.name, pa.price, pa.currency], ['A tee', '19.99', 'USD']);
+    assert.deepEqual([pb.name, pb.price, pb.currency], ['B tee', '2500', 'JPY']);
+    assert.deepEqual(await stockOf(t, 'SHARED-TEE', keyA), { sku: 'SHARED-TEE', available_to_promise: 5, locations: [{ location: 'SKU-LOC', on_hand: 5, reserved: 0, available: 5 }] });
+    assert.deepEqual(await stockOf(t, 'SHARED-TEE', keyB), { sku: 'SHARED-TEE', available_to_promise: 7, locations: [{ location: 'SKU-LOC', on_hand: 7, reserved: 0, available: 7 }] });
+
+    // Selling in B reserves only B's stock.
+    const order = await asB('POST', '/v1/orders', orderBody([{ sku: 'SHARED-TEE', quantity: 6, unit_price: '2500' }], { currency: 'JPY', shipping: { service_level: 'standard', price: '500' } }));
+    assert.equal(order.statusCode, 201, order.body);
+    assert.equal((await stockOf(t, 'SHARED-TEE', keyB)).available_to_promise, 1);
+    assert.equal((await stockOf(t, 'SHARED-TEE', keyA)).available_to_promise, 5);
+    // And A cannot allocate more than A has, whatever B holds (A accepts unfillable orders on hold).
+    const tooMany = await asA('POST', '/v1/orders', orderBody([{ sku: 'SHARED-TEE', quantity: 6, unit_price: '19.99' }]));
+    assert.equal(tooMany.statusCode, 201, tooMany.body);
+    assert.equal(tooMany.json().status, 'on_hold');
+    assert.deepEqual(tooMany.json().allocations.map((x: { location: string; quantity: number }) => [x.location, x.quantity]), [['SKU-LOC', 5]]);
+    assert.equal((await stockOf(t, 'SHARED-TEE', keyA)).available_to_promise, 0);
+    assert.equal((await stockOf(t, 'SHARED-TEE', keyB)).available_to_promise, 1);
+
+    const listA = (await asA('GET', '/v1/inventory?sku=SHARED-TEE')).json().data as { location_id: string; on_hand: number }[];
+    const listB = (await asB('GET', '/v1/inventory?sku=SHARED-TEE')).json().data as { location_id: string; on_hand: number }[];
+    assert.deepEqual(listA.map((r) => r.on_hand), [5]);
+    assert.deepEqual(listB.map((r) => r.on_hand), [7]);
+    assert.notEqual(listA[0]?.location_id, listB[0]?.location_id);
+  });
+
+  test('the same (channel, external_id) in both tenants is two different orders', async () => {
+    await createLocation(t, 'EXT-LOC', {}, keyA);
+    await createLocation(t, 'EXT-LOC', {}, keyB);
+    for (const key of [keyA, keyB]) {
+      await createProduct(t, 'EXT-SKU', {}, key);
+      await adjust(t, 'EXT-SKU', 'EXT-LOC', 10, key);
+    }
+    const body = orderBody([{ sku: 'EXT-SKU', quantity: 1 }], { channel: 'amazon', external_id: 'AMZ-SAME-1' });
+    const a = await asA('POST', '/v1/orders', body);
+    const b = await asB('POST', '/v1/orders', body);
+    assert.equal(a.statusCode, 201, a.body);
+    assert.equal(b.statusCode, 201, b.body);
+    assert.notEqual(a.json().id, b.json().id);
+    // A repeat inside one tenant is still the same order.
+    const again = await asA('POST', '/v1/orders', body);
+    assert.equal(again.statusCode, 200);
+    assert.equal(again.json().id, a.json().id);
+    assert.equal((await asA('GET', `/v1/orders/${a.json().id}`)).statusCode, 200);
+    assert.equal((await asB('GET', `/v1/orders/${a.json().id}`)).statusCode, 404);
+    assert.equal((await stockOf(t, 'EXT-SKU', keyA)).available_to_promise, 9);
+    assert.equal((await stockOf(t, 'EXT-SKU', keyB)).available_to_promise, 9);
+  });
+
+  test('the same Idempotency-Key in both tenants makes two orders, not a replay or a conflict', async () => {
+    await createLocation(t, 'IDEM-LOC', {}, keyA);
+    await createLocation(t, 'IDEM-LOC', {}, keyB);
+    for (const key of [keyA, keyB]) {
+      await createProduct(t, 'IDEM-SKU', {}, key);
+      await adjust(t, 'IDEM-SKU', 'IDEM-LOC', 10, key);
+    }
+    const headers = { 'idempotency-key': 'shared-idem-key-1' };
+    const body = orderBody([{ sku: 'IDEM-SKU', quantity: 1 }], { external_id: null });
+    const a = await t.call('POST', '/v1/orders', body, { key: keyA, headers });
+    const b = await t.call('POST', '/v1/orders', body, { key: keyB, headers });
+    const bOther = await t.call('POST', '/v1/orders', orderBody([{ sku: 'IDEM-SKU', quantity: 2 }], { external_id: null }), { key: keyB, headers: { 'idempotency-key': 'shared-idem-key-2' } });
+    const aOther = await t.call('POST', '/v1/orders', orderBody([{ sku: 'IDEM-SKU', quantity: 3 }], { external_id: null }), { key: keyA, headers: { 'idempotency-key': 'shared-idem-key-2' } });
+    assert.equal(a.statusCode, 201, a.body);
+    assert.equal(b.statusCode, 201, b.body);
+    assert.notEqual(a.json().id, b.json().id);
+    assert.equal(bOther.statusCode, 201, bOther.body);
+    assert.equal(aOther.statusCode, 201, aOther.body);
+    assert.equal((await stockOf(t, 'IDEM-SKU', keyA)).available_to_promise, 6);
+    assert.equal((await stockOf(t, 'IDEM-SKU', keyB)).available_to_promise, 7);
+  });
+});
