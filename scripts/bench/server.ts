@@ -125,7 +125,7 @@ export class ServerProcess {
     delete env.OMS_DATA_DIR;
     delete env.BENCH_DATABASE_URL;
     Object.assign(env, opts.env);
-    this.child = spawn(process.execPath, ['--import', 'tsx', entry, 'serve'], { cwd: opts.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean), '--import', 'tsx', entry, 'serve'], { cwd: opts.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     const onData = (chunk: Buffer): void => {
       this.logFile.write(chunk);
       if (opts.verbose) process.stderr.write(chunk.toString().replace(/^(?=.)/gm, '[server] '));

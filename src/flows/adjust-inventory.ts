@@ -2,7 +2,7 @@ import type { Db } from '../platform/db/database.js';
 import { inTransaction } from '../platform/db/transaction.js';
 import { DomainError, type FieldError } from '../platform/errors.js';
 import { appendEvents, type Actor, type NewEvent } from '../platform/outbox/events.js';
-import { findProducts } from '../modules/catalog/index.js';
+import { findStockPolicies } from '../modules/catalog/index.js';
 import { adjustStock, batchField, reserve, stockAlerts, type AdjustmentField, type AdjustmentInput, type AvailabilityChange } from '../modules/inventory/index.js';
 import { allocationStatus, linesOfOrders, lockBackorderedLines, lockOrder, setLineQuantities, transitionOrder, type OrderLineRow } from '../modules/orders/index.js';
 
@@ -21,7 +21,7 @@ export interface AdjustmentOutcome {
  */
 export async function adjustInventory(db: Db, actor: Actor, inputs: AdjustmentInput[], now: Date, fieldOf: AdjustmentField = batchField): Promise<{ adjustments: AdjustmentOutcome[]; backorders_allocated: number }> {
   const skus = [...new Set(inputs.map((a) => a.sku))];
-  const products = new Map((await findProducts(db, actor.tenantId, skus)).map((p) => [p.sku, p]));
+  const products = new Map((await findStockPolicies(db, actor.tenantId, skus)).map((p) => [p.sku, p]));
   const unknown: FieldError[] = inputs.flatMap((a, i) => (products.has(a.sku) ? [] : [{ field: fieldOf(i, 'sku'), message: `no product with SKU ${a.sku}` }]));
   if (unknown.length > 0) throw new DomainError('PRODUCT_UNKNOWN_SKU', 'Some SKUs are not in the catalog.', unknown);
   const threshold = (sku: string) => products.get(sku)?.lowStockThreshold;

@@ -6,10 +6,10 @@ import { requireCountry } from '../platform/kernel/country.js';
 import { newId } from '../platform/kernel/ids.js';
 import { moneyFromWire, requireCurrency } from '../platform/kernel/money.js';
 import { appendEvents, type Actor, type NewEvent } from '../platform/outbox/events.js';
-import { findProducts, type ProductRow } from '../modules/catalog/index.js';
-import { lockStockForPlanning, reserve, stockAlerts } from '../modules/inventory/index.js';
+import { findStockPolicies, type StockPolicy } from '../modules/catalog/index.js';
+import { lockStockForPlanning, readStockForPlanning, reserve, StockChanged, stockAlerts, type StockSnapshotRow } from '../modules/inventory/index.js';
 import { allocationStatus, findOrderByExternalId, insertOrderWithLines, type OrderLineRow, type OrderRow } from '../modules/orders/index.js';
-import { planAllocation } from '../modules/sourcing/index.js';
+import { planAllocation, type Plan } from '../modules/sourcing/index.js';
 import { getSettings } from '../modules/tenancy/index.js';
 import { loadOrderViews, orderView, type OrderView } from './order-view.js';
 
@@ -51,7 +51,7 @@ interface Prepared {
   unitPrices: number[];
   shippingMinor: number;
   subtotalMinor: number;
-  products: Map<string, ProductRow>;
+  products: Map<string, StockPolicy>;
 }
 
 /** Everything that can be checked before a transaction opens: money, countries, SKUs. */
@@ -78,7 +78,7 @@ async function prepare(db: Db, tenantId: string, input: CanonicalOrder): Promise
   if (errors.length > 0) throw new DomainError('REQUEST_INVALID', 'Some values are not acceptable.', errors);
 
   const skus = [...new Set(input.lines.map((l) => l.sku))];
-  const products = new Map((await findProducts(db, tenantId, skus)).map((p) => [p.sku, p]));
+  const products = new Map((await findStockPolicies(db, tenantId, skus)).map((p) => [p.sku, p]));
   const unknown: FieldError[] = input.lines.flatMap((l, i) => (products.has(l.sku) ? [] : [{ field: `lines[${i}].sku`, message: `no product with SKU ${l.sku}` }]));
   if (unknown.length > 0) throw new DomainError('PRODUCT_UNKNOWN_SKU', 'Some SKUs are not in the catalog.', unknown);
 
@@ -87,9 +87,16 @@ async function prepare(db: Db, tenantId: string, input: CanonicalOrder): Promise
   return { exponent, unitPrices, shippingMinor, subtotalMinor, products };
 }
 
+/** Optimistic attempts (plan on an unlocked read) before planning under row locks. */
+const OPTIMISTIC_ATTEMPTS = 3;
+
 /**
- * Captures an order: validates it whole, then in ONE transaction claims the idempotency key,
- * locks and plans stock, reserves, stores the order and its lines, and appends its events.
+ * Captures an order. It is validated whole first; then, in ONE transaction: the idempotency key
+ * is claimed, the order, its lines and its events are written, and the stock is reserved last,
+ * so hot stock rows stay locked for one statement. The plan is made on an unlocked read; if stock
+ * moved meanwhile the conditional reservation fails, the transaction rolls back and the order is
+ * planned again; the last attempt (and any plan that finds a shortage) plans under row locks, so
+ * a capture always terminates and is never refused on a stale read.
  * A repeated (channel, external_id) answers the existing order with 200 and changes nothing.
  */
 export async function placeOrder(
@@ -99,34 +106,46 @@ export async function placeOrder(
   now: Date,
   idempotency?: { key: string; fingerprint: string },
 ): Promise<CaptureResult> {
-  const [prepared, settings] = await Promise.all([prepare(db, actor.tenantId, input), getSettings(db, actor.tenantId)]);
-  try {
-    return await inTransaction(db, async (tx) => {
-      if (idempotency) {
-        const claim = await claimIdempotencyKey(tx, actor.tenantId, idempotency.key, idempotency.fingerprint, now);
-        if (claim.kind === 'replay') return { statusCode: claim.statusCode as 200 | 201, body: claim.response as OrderView, outcome: 'replayed' };
+  const skus = [...new Set(input.lines.map((l) => l.sku))];
+  const [prepared, settings, firstRead] = await Promise.all([prepare(db, actor.tenantId, input), getSettings(db, actor.tenantId), readStockForPlanning(db, actor.tenantId, skus)]);
+  let snapshot = firstRead;
+  for (let attempt = 1; ; attempt++) {
+    const locked = attempt > OPTIMISTIC_ATTEMPTS;
+    try {
+      return await inTransaction(db, (tx) => captureInTransaction(tx, actor, input, prepared, settings.accept_unfillable_orders_on_hold, now, idempotency, locked ? undefined : snapshot));
+    } catch (error) {
+      if (error instanceof StockChanged && !locked) {
+        snapshot = await readStockForPlanning(db, actor.tenantId, skus);
+        continue;
       }
-      // A repeated (channel, external_id) is caught by the unique index at insert (23505 below):
-      // no extra lookup on the path every new order takes.
-      return captureInTransaction(tx, actor, input, prepared, settings.accept_unfillable_orders_on_hold, now, idempotency?.key);
-    });
-  } catch (error) {
-    const existing =
-      postgresErrorCode(error) === '23505' && input.external_id
-          ? await findOrderByExternalId(db, actor.tenantId, input.channel, input.external_id)
-          : undefined;
-    if (!existing) throw error;
-    const [body] = await loadOrderViews(db, actor.tenantId, [existing]);
-    const result: CaptureResult = { statusCode: 200, body: body as OrderView, outcome: 'duplicate' };
-    if (idempotency) {
-      // Remember the answer for this key too, so its retries replay it.
-      await inTransaction(db, async (tx) => {
-        const claim = await claimIdempotencyKey(tx, actor.tenantId, idempotency.key, idempotency.fingerprint, now);
-        if (claim.kind === 'new') await completeIdempotencyKey(tx, actor.tenantId, idempotency.key, 200, result.body);
-      });
+      const existing = postgresErrorCode(error) === '23505' && input.external_id ? await findOrderByExternalId(db, actor.tenantId, input.channel, input.external_id) : undefined;
+      if (!existing) throw error;
+      return answerExisting(db, actor, existing, now, idempotency);
     }
-    return result;
   }
+}
+
+/** A repeated (channel, external_id): the existing order, remembered for this key's retries too. */
+async function answerExisting(db: Db, actor: Actor, existing: OrderRow, now: Date, idempotency?: { key: string; fingerprint: string }): Promise<CaptureResult> {
+  const [body] = await loadOrderViews(db, actor.tenantId, [existing]);
+  const result: CaptureResult = { statusCode: 200, body: body as OrderView, outcome: 'duplicate' };
+  if (idempotency) {
+    const replay = await inTransaction(db, async (tx) => {
+      const claim = await claimIdempotencyKey(tx, actor.tenantId, idempotency.key, idempotency.fingerprint, now);
+      if (claim.kind === 'replay') return { statusCode: claim.statusCode as 200 | 201, body: claim.response as OrderView, outcome: 'replayed' };
+      await completeIdempotencyKey(tx, actor.tenantId, idempotency.key, 200, result.body);
+      return undefined;
+    });
+    if (replay) return replay;
+  }
+  return result;
+}
+
+function planFor(input: CanonicalOrder, lineIds: string[], prepared: Prepared, snapshot: StockSnapshotRow[]): Plan {
+  return planAllocation(
+    input.lines.map((l, i) => ({ lineId: lineIds[i] as string, sku: l.sku, quantity: l.quantity, backorderable: prepared.products.get(l.sku)?.backorderable ?? false })),
+    snapshot.map((s) => ({ sku: s.sku, locationId: s.location_id, locationCode: s.location_code, priority: s.priority, available: s.available })),
+  );
 }
 
 async function captureInTransaction(
@@ -136,16 +155,22 @@ async function captureInTransaction(
   prepared: Prepared,
   acceptOnHold: boolean,
   now: Date,
-  idempotencyKey: string | undefined,
+  idempotency: { key: string; fingerprint: string } | undefined,
+  unlockedSnapshot: StockSnapshotRow[] | undefined,
 ): Promise<CaptureResult> {
+  if (idempotency) {
+    const claim = await claimIdempotencyKey(tx, actor.tenantId, idempotency.key, idempotency.fingerprint, now);
+    if (claim.kind === 'replay') return { statusCode: claim.statusCode as 200 | 201, body: claim.response as OrderView, outcome: 'replayed' };
+  }
   const orderId = newId('ord');
   const lineIds = input.lines.map(() => newId('oln'));
   const skus = [...new Set(input.lines.map((l) => l.sku))];
-  const snapshot = await lockStockForPlanning(tx, actor.tenantId, skus);
-  const plan = planAllocation(
-    input.lines.map((l, i) => ({ lineId: lineIds[i] as string, sku: l.sku, quantity: l.quantity, backorderable: prepared.products.get(l.sku)?.backorderable ?? false })),
-    snapshot.map((s) => ({ sku: s.sku, locationId: s.location_id, locationCode: s.location_code, priority: s.priority, available: s.available })),
-  );
+  let plan = unlockedSnapshot ? planFor(input, lineIds, prepared, unlockedSnapshot) : undefined;
+  if (!plan || plan.shortages.length > 0 || plan.backorders.length > 0) {
+    // A refusal or a backorder is decided on locked, current rows, never on a stale read: a
+    // receipt committing meanwhile then either is seen here or sees this backorder and fills it.
+    plan = planFor(input, lineIds, prepared, await lockStockForPlanning(tx, actor.tenantId, skus));
+  }
   if (plan.shortages.length > 0 && !acceptOnHold) {
     throw new DomainError(
       'INVENTORY_INSUFFICIENT',
@@ -164,8 +189,8 @@ async function captureInTransaction(
       sku: l.sku,
       quantity: l.quantity,
       unitPriceMinor: prepared.unitPrices[i] as number,
-      allocated: plan.allocations.filter((a) => a.lineId === id).reduce((n, a) => n + a.quantity, 0),
-      backordered: plan.backorders.filter((b) => b.lineId === id).reduce((n, b) => n + b.quantity, 0),
+      allocated: (plan as Plan).allocations.filter((a) => a.lineId === id).reduce((n, a) => n + a.quantity, 0),
+      backordered: (plan as Plan).backorders.filter((b) => b.lineId === id).reduce((n, b) => n + b.quantity, 0),
       cancelled: 0,
     };
   });
@@ -193,12 +218,6 @@ async function captureInTransaction(
     createdAt: now,
     updatedAt: now,
   };
-  const changes = await reserve(
-    tx,
-    actor.tenantId,
-    plan.allocations.map((a) => ({ orderId, orderLineId: a.lineId, sku: a.sku, locationId: a.locationId, quantity: a.quantity })),
-    now,
-  );
   await insertOrderWithLines(tx, order, lines);
   const allocations = plan.allocations.map((a) => ({ line_id: a.lineId, sku: a.sku, location: a.locationCode, quantity: a.quantity }));
   const events: NewEvent[] = [
@@ -209,16 +228,23 @@ async function captureInTransaction(
       aggregateId: orderId,
       data: { from: 'received', to: status, reason: 'allocation at capture', explanation: plan.explanation, allocations, backorders: plan.backorders, shortages: plan.shortages },
     },
-    ...stockAlerts(changes, (sku) => prepared.products.get(sku)?.lowStockThreshold).map((a) => ({
-      type: a.type,
-      aggregateType: 'stock',
-      aggregateId: `${a.sku}@${a.locationId}`,
-      data: { sku: a.sku, location_id: a.locationId, available: a.available, threshold: a.threshold },
-    })),
   ];
   const body = orderView(order, lines, allocations);
-  // The events and the stored idempotent response go in one statement: one round trip fewer
-  // while the stock rows are locked.
-  await appendEvents(tx, actor, now, events, idempotencyKey ? { key: idempotencyKey, statusCode: 201, response: body } : undefined);
+  // The events and the stored idempotent response go in one statement.
+  await appendEvents(tx, actor, now, events, idempotency ? { key: idempotency.key, statusCode: 201, response: body } : undefined);
+  // Reserve last: the stock rows are locked only from here to COMMIT.
+  const changes = await reserve(
+    tx,
+    actor.tenantId,
+    plan.allocations.map((a) => ({ orderId, orderLineId: a.lineId, sku: a.sku, locationId: a.locationId, quantity: a.quantity })),
+    now,
+  );
+  const alerts = stockAlerts(changes, (sku) => prepared.products.get(sku)?.lowStockThreshold);
+  await appendEvents(
+    tx,
+    actor,
+    now,
+    alerts.map((a) => ({ type: a.type, aggregateType: 'stock', aggregateId: `${a.sku}@${a.locationId}`, data: { sku: a.sku, location_id: a.locationId, available: a.available, threshold: a.threshold } })),
+  );
   return { statusCode: 201, body, outcome: status };
 }

@@ -1,3 +1,3 @@
 /** catalog: products (SKUs), their prices, dimensions and stock policy. See README.md. */
 export { catalogRoutes } from './http/routes.js';
-export { findProducts, type ProductRow } from './db/products.queries.js';
+export { findStockPolicies, type StockPolicy } from './db/products.queries.js';

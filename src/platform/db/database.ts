@@ -78,8 +78,27 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
   };
 }
 
-/** Runs a raw SQL statement and returns its rows (both drivers answer `{ rows }`). */
+/** Runs a raw SQL statement built with Drizzle's `sql` template and returns its rows. */
 export async function queryRows<T>(db: Db, statement: SQL): Promise<T[]> {
-  const result = (await db.execute(statement)) as unknown as { rows: T[] };
-  return result.rows;
+  return ((await db.execute(statement)) as unknown as { rows: T[] }).rows;
+}
+
+interface DrizzleSession {
+  session: { prepareQuery(query: { sql: string; params: unknown[] }, fields: undefined, name: string, arrayMode: boolean): { execute(): Promise<unknown> } };
+}
+
+/**
+ * A named statement with constant SQL text and positional parameters, for the capture path.
+ *
+ * PostgreSQL keeps it prepared per connection: parsed once and, after a few runs, planned once.
+ * Measured on the 2-core machine: planning a capture statement cost ≈0.5 ms against ≈0.1 ms to
+ * execute it, and building SQL through the query builder took a large share of the server's CPU,
+ * so the hot statements are written once as text. It runs on whichever connection `db` holds
+ * (the pool, or an open transaction). PGlite ignores the name.
+ */
+export function preparedStatement<Row>(name: string, text: string): (db: Db, params: unknown[]) => Promise<Row[]> {
+  return async (db, params) => {
+    const prepared = (db as unknown as DrizzleSession).session.prepareQuery({ sql: text, params }, undefined, name, false);
+    return ((await prepared.execute()) as { rows: Row[] }).rows;
+  };
 }

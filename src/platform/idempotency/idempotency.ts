@@ -1,12 +1,17 @@
 import { createHash } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
-import type { Db } from '../db/database.js';
+import { preparedStatement, type Db } from '../db/database.js';
 import { DomainError } from '../errors.js';
 import { idempotencyKeys } from './schema.js';
 
 export type IdempotencyClaim =
   | { kind: 'new' }
   | { kind: 'replay'; statusCode: number; response: unknown };
+
+const insertClaim = preparedStatement<{ key: string }>(
+  'idempotency_claim',
+  'insert into idempotency_keys (tenant_id, key, request_hash, created_at) values ($1, $2, $3, $4) on conflict do nothing returning key',
+);
 
 const KEY_FORMAT = /^[\x21-\x7e]{1,255}$/;
 
@@ -32,11 +37,7 @@ export function requestFingerprint(method: string, path: string, body: unknown):
  * first rolled back, claims the key itself. So a key yields exactly one effect.
  */
 export async function claimIdempotencyKey(db: Db, tenantId: string, key: string, fingerprint: string, now: Date): Promise<IdempotencyClaim> {
-  const inserted = await db
-    .insert(idempotencyKeys)
-    .values({ tenantId, key, requestHash: fingerprint, createdAt: now })
-    .onConflictDoNothing()
-    .returning({ key: idempotencyKeys.key });
+  const inserted = await insertClaim(db, [tenantId, key, fingerprint, now]);
   if (inserted.length > 0) return { kind: 'new' };
   const [existing] = await db
     .select()

@@ -1,5 +1,5 @@
-import { and, asc, eq, gt, sql } from 'drizzle-orm';
-import type { Db } from '../db/database.js';
+import { and, asc, eq, gt } from 'drizzle-orm';
+import { preparedStatement, type Db } from '../db/database.js';
 import { newId } from '../kernel/ids.js';
 import { events } from './schema.js';
 
@@ -38,35 +38,33 @@ export interface IdempotentResponse {
   response: unknown;
 }
 
+const insertEventsSql = `
+  insert into events (tenant_id, id, type, aggregate_type, aggregate_id, actor, at, data)
+  select $1, e.id, e.type, e.aggregate_type, e.aggregate_id, $2, $3, e.data
+  from unnest($4::text[], $5::text[], $6::text[], $7::text[], $8::jsonb[]) with ordinality as e(id, type, aggregate_type, aggregate_id, data, n)
+  order by e.n`;
+
+const insertEvents = preparedStatement('outbox_append_events', insertEventsSql);
+const insertEventsCompleting = preparedStatement(
+  'outbox_append_events_completing_idempotency',
+  `with recorded as (${insertEventsSql} returning 1)
+   update idempotency_keys set status_code = $9, response = $10::jsonb where tenant_id = $1 and key = $11`,
+);
+
 export async function appendEvents(db: Db, actor: Actor, at: Date, batch: NewEvent[], completes?: IdempotentResponse): Promise<void> {
-  if (completes) {
-    await db.execute(sql`
-      with recorded as (
-        insert into events (tenant_id, id, type, aggregate_type, aggregate_id, actor, at, data)
-        select ${actor.tenantId}, e.id, e.type, e.aggregate_type, e.aggregate_id, ${actor.actorId}, ${at}, e.data
-        from unnest(${sql.param(batch.map(() => newId('evt')))}::text[], ${sql.param(batch.map((e) => e.type))}::text[],
-                    ${sql.param(batch.map((e) => e.aggregateType))}::text[], ${sql.param(batch.map((e) => e.aggregateId))}::text[],
-                    ${sql.param(batch.map((e) => JSON.stringify(e.data)))}::jsonb[]) with ordinality as e(id, type, aggregate_type, aggregate_id, data, n)
-        order by e.n
-        returning 1
-      )
-      update idempotency_keys set status_code = ${completes.statusCode}, response = ${JSON.stringify(completes.response)}::jsonb
-      where tenant_id = ${actor.tenantId} and key = ${completes.key}`);
-    return;
-  }
-  if (batch.length === 0) return;
-  await db.insert(events).values(
-    batch.map((e) => ({
-      tenantId: actor.tenantId,
-      id: newId('evt'),
-      type: e.type,
-      aggregateType: e.aggregateType,
-      aggregateId: e.aggregateId,
-      actor: actor.actorId,
-      at,
-      data: e.data,
-    })),
-  );
+  if (batch.length === 0 && !completes) return;
+  const params: unknown[] = [
+    actor.tenantId,
+    actor.actorId,
+    at,
+    batch.map(() => newId('evt')),
+    batch.map((e) => e.type),
+    batch.map((e) => e.aggregateType),
+    batch.map((e) => e.aggregateId),
+    batch.map((e) => JSON.stringify(e.data)),
+  ];
+  if (completes) await insertEventsCompleting(db, [...params, completes.statusCode, JSON.stringify(completes.response), completes.key]);
+  else await insertEvents(db, params);
 }
 
 export async function listEventsOf(db: Db, tenantId: string, aggregateId: string, limit = 1000): Promise<StoredEvent[]> {

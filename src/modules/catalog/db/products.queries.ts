@@ -1,5 +1,5 @@
-import { and, asc, eq, gt, inArray } from 'drizzle-orm';
-import type { Db } from '../../../platform/db/database.js';
+import { and, asc, eq, gt } from 'drizzle-orm';
+import { preparedStatement, type Db } from '../../../platform/db/database.js';
 import { products } from './schema.js';
 
 export type ProductRow = typeof products.$inferSelect;
@@ -33,9 +33,21 @@ export async function findProduct(db: Db, tenantId: string, sku: string): Promis
   return row;
 }
 
-export async function findProducts(db: Db, tenantId: string, skus: string[]): Promise<ProductRow[]> {
+/** What capture and stock moves need of a product: that it exists, and its stock policy. */
+export interface StockPolicy {
+  sku: string;
+  backorderable: boolean;
+  lowStockThreshold: number;
+}
+
+const selectStockPolicies = preparedStatement<StockPolicy>(
+  'catalog_stock_policies',
+  'select sku, backorderable, low_stock_threshold as "lowStockThreshold" from products where tenant_id = $1 and sku = any($2::text[])',
+);
+
+export async function findStockPolicies(db: Db, tenantId: string, skus: string[]): Promise<StockPolicy[]> {
   if (skus.length === 0) return [];
-  return db.select().from(products).where(and(eq(products.tenantId, tenantId), inArray(products.sku, skus)));
+  return selectStockPolicies(db, [tenantId, skus]);
 }
 
 export async function listProducts(db: Db, tenantId: string, afterSku: string | undefined, limit: number): Promise<ProductRow[]> {

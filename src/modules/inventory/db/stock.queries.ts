@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import { queryRows, type Db } from '../../../platform/db/database.js';
+import { preparedStatement, queryRows, type Db } from '../../../platform/db/database.js';
 import { locations, reservations, stockLevels } from './schema.js';
 
 export interface StockSnapshotRow {
@@ -10,30 +10,27 @@ export interface StockSnapshotRow {
   available: number;
 }
 
+const planningColumns = `
+  select s.sku, s.location_id, l.code as location_code, l.priority, s.on_hand - s.reserved as available
+  from stock_levels s
+  join locations l on l.tenant_id = s.tenant_id and l.id = s.location_id
+  where s.tenant_id = $1 and s.sku = any($2::text[]) and l.active and l.ships_to_customers`;
+
+const lockForPlanning = preparedStatement<StockSnapshotRow>('inventory_lock_stock_for_planning', `${planningColumns} order by s.location_id, s.sku for update of s`);
+const readForPlanning = preparedStatement<StockSnapshotRow>('inventory_read_stock_for_planning', planningColumns);
+
 /**
  * Locks the stock rows of these SKUs at every active, customer-shipping location, in one fixed
- * order (location, sku) so concurrent captures never deadlock, and returns what is available.
- * The plan is made over this locked snapshot, so the reservation that follows cannot fail.
+ * order (location, sku) so concurrent writers never deadlock, and returns what is available.
+ * A plan made over this locked snapshot is exactly reservable.
  */
 export async function lockStockForPlanning(db: Db, tenantId: string, skus: string[]): Promise<StockSnapshotRow[]> {
-  return queryRows<StockSnapshotRow>(db, sql`
-    select s.sku, s.location_id, l.code as location_code, l.priority, s.on_hand - s.reserved as available
-    from stock_levels s
-    join locations l on l.tenant_id = s.tenant_id and l.id = s.location_id
-    where s.tenant_id = ${tenantId} and s.sku = any(${sql.param(skus)}::text[])
-      and l.active and l.ships_to_customers
-    order by s.location_id, s.sku
-    for update of s`);
+  return lockForPlanning(db, [tenantId, skus]);
 }
 
-/** Same rows, read without locks (what a storefront may show). */
+/** Same rows, read without locks (for an optimistic plan, or what a storefront may show). */
 export async function readStockForPlanning(db: Db, tenantId: string, skus: string[]): Promise<StockSnapshotRow[]> {
-  return queryRows<StockSnapshotRow>(db, sql`
-    select s.sku, s.location_id, l.code as location_code, l.priority, s.on_hand - s.reserved as available
-    from stock_levels s
-    join locations l on l.tenant_id = s.tenant_id and l.id = s.location_id
-    where s.tenant_id = ${tenantId} and s.sku = any(${sql.param(skus)}::text[])
-      and l.active and l.ships_to_customers`);
+  return readForPlanning(db, [tenantId, skus]);
 }
 
 export interface StockChange {
@@ -53,10 +50,39 @@ export interface ReservationInsert {
 }
 
 /**
- * Reserves and records the reservations in one statement. The UPDATE is conditional
- * (on_hand - reserved >= qty); the CHECK constraint backs it. The reservations are inserted only
- * when every stock row was updated, so a caller seeing fewer rows than asked must roll back.
+ * Reserves and records the reservations in one statement. The rows are locked in the global
+ * (location, sku) order first (the materialised `locked` CTE), so two orders never deadlock; the
+ * UPDATE is conditional (on_hand - reserved >= qty) and the CHECK constraint backs it. The
+ * reservations are inserted only when every stock row was updated, so a caller seeing fewer rows
+ * than asked must roll back. Callers issue it last before COMMIT: the hot rows stay locked for
+ * one round trip.
  */
+const reserveAndRecord = preparedStatement<StockChange>(
+  'inventory_reserve_stock',
+  `with want as (
+     select * from unnest($3::text[], $4::text[], $5::int[]) as w(sku, location_id, qty)
+   ), locked as materialized (
+     select s.sku, s.location_id from stock_levels s
+     join want w on w.sku = s.sku and w.location_id = s.location_id
+     where s.tenant_id = $1
+     order by s.location_id, s.sku
+     for update of s
+   ), updated as (
+     update stock_levels s set reserved = s.reserved + w.qty, updated_at = $2
+     from want w, locked l
+     where s.tenant_id = $1 and s.sku = w.sku and s.location_id = w.location_id
+       and l.sku = w.sku and l.location_id = w.location_id and s.on_hand - s.reserved >= w.qty
+     returning s.sku, s.location_id, s.on_hand, s.reserved
+   ), recorded as (
+     insert into reservations (tenant_id, id, order_id, order_line_id, sku, location_id, quantity, created_at)
+     select $1, r.id, r.order_id, r.order_line_id, r.sku, r.location_id, r.quantity, $2
+     from unnest($6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::int[])
+          as r(id, order_id, order_line_id, sku, location_id, quantity)
+     where (select count(*) from updated) = cardinality($3::text[])
+   )
+   select sku, location_id, on_hand, reserved from updated`,
+);
+
 export async function reserveStock(db: Db, tenantId: string, now: Date, items: ReservationInsert[]): Promise<StockChange[]> {
   const perRow = new Map<string, { sku: string; locationId: string; quantity: number }>();
   for (const item of items) {
@@ -66,23 +92,19 @@ export async function reserveStock(db: Db, tenantId: string, now: Date, items: R
     perRow.set(key, row);
   }
   const rows = [...perRow.values()];
-  return queryRows<StockChange>(db, sql`
-    with want as (
-      select * from unnest(${sql.param(rows.map((r) => r.sku))}::text[], ${sql.param(rows.map((r) => r.locationId))}::text[], ${sql.param(rows.map((r) => r.quantity))}::int[]) as w(sku, location_id, qty)
-    ), updated as (
-      update stock_levels s set reserved = s.reserved + w.qty, updated_at = ${now}
-      from want w
-      where s.tenant_id = ${tenantId} and s.sku = w.sku and s.location_id = w.location_id and s.on_hand - s.reserved >= w.qty
-      returning s.sku, s.location_id, s.on_hand, s.reserved
-    ), recorded as (
-      insert into reservations (tenant_id, id, order_id, order_line_id, sku, location_id, quantity, created_at)
-      select ${tenantId}, r.id, r.order_id, r.order_line_id, r.sku, r.location_id, r.quantity, ${now}
-      from unnest(${sql.param(items.map((i) => i.id))}::text[], ${sql.param(items.map((i) => i.orderId))}::text[], ${sql.param(items.map((i) => i.orderLineId))}::text[],
-                  ${sql.param(items.map((i) => i.sku))}::text[], ${sql.param(items.map((i) => i.locationId))}::text[], ${sql.param(items.map((i) => i.quantity))}::int[])
-           as r(id, order_id, order_line_id, sku, location_id, quantity)
-      where (select count(*) from updated) = ${rows.length}
-    )
-    select sku, location_id, on_hand, reserved from updated`);
+  return reserveAndRecord(db, [
+    tenantId,
+    now,
+    rows.map((r) => r.sku),
+    rows.map((r) => r.locationId),
+    rows.map((r) => r.quantity),
+    items.map((i) => i.id),
+    items.map((i) => i.orderId),
+    items.map((i) => i.orderLineId),
+    items.map((i) => i.sku),
+    items.map((i) => i.locationId),
+    items.map((i) => i.quantity),
+  ]);
 }
 
 export interface ReleasedReservation {

@@ -1,5 +1,4 @@
 import type { Db } from '../../../platform/db/database.js';
-import { DomainError } from '../../../platform/errors.js';
 import { newId } from '../../../platform/kernel/ids.js';
 import { releaseReservations, reserveStock, type ReleasedReservation } from '../db/stock.queries.js';
 import type { AvailabilityChange } from '../domain/stock-alerts.js';
@@ -13,8 +12,19 @@ export interface ReservationRequest {
 }
 
 /**
- * Reserves exactly what is asked or throws INVENTORY_INSUFFICIENT; the caller's transaction then
- * rolls back, so there is never a half-reserved order.
+ * Thrown when stock moved since the snapshot a plan was made from. The caller's transaction must
+ * roll back; the caller may plan again on a fresh snapshot.
+ */
+export class StockChanged extends Error {
+  constructor() {
+    super('stock changed since the plan was made');
+    this.name = 'StockChanged';
+  }
+}
+
+/**
+ * Reserves exactly what is asked or throws StockChanged; the caller's transaction then rolls
+ * back, so there is never a half-reserved order.
  */
 export async function reserve(tx: Db, tenantId: string, requests: ReservationRequest[], now: Date): Promise<AvailabilityChange[]> {
   if (requests.length === 0) return [];
@@ -22,7 +32,7 @@ export async function reserve(tx: Db, tenantId: string, requests: ReservationReq
   const asked = new Map<string, number>();
   for (const r of requests) asked.set(`${r.locationId}\u0000${r.sku}`, (asked.get(`${r.locationId}\u0000${r.sku}`) ?? 0) + r.quantity);
   if (changed.length !== asked.size) {
-    throw new DomainError('INVENTORY_INSUFFICIENT', 'Stock changed while the order was being allocated; retry.');
+    throw new StockChanged();
   }
   return changed.map((c) => {
     const qty = asked.get(`${c.location_id}\u0000${c.sku}`) ?? 0;

@@ -1,30 +1,38 @@
 import { and, asc, desc, eq, exists, gte, inArray, lt, sql } from 'drizzle-orm';
-import type { Db } from '../../../platform/db/database.js';
+import { preparedStatement, type Db } from '../../../platform/db/database.js';
 import type { OrderStatus } from '../domain/lifecycle.js';
 import { orderLines, orders } from './schema.js';
 
 export type OrderRow = typeof orders.$inferSelect;
 export type OrderLineRow = typeof orderLines.$inferSelect;
 
-/** Inserts the order and its lines in one statement (one round trip while stock rows are locked). */
+const insertWithLines = preparedStatement(
+  'orders_insert_with_lines',
+  `with o as (
+     insert into orders (tenant_id, id, channel, external_id, status, version, currency, placed_at, customer_email, customer,
+                         shipping_address, billing_address, shipping_service_level, shipping_minor, subtotal_minor, total_minor,
+                         notes, tags, created_by, created_at, updated_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11::jsonb, $12::jsonb, $13, $14, $15, $16, $17, $18::text[], $19, $20, $21)
+     returning id
+   )
+   insert into order_lines (tenant_id, id, order_id, line_no, sku, quantity, unit_price_minor, allocated, backordered, cancelled)
+   select $1, l.id, (select id from o), l.line_no, l.sku, l.quantity, l.unit_price_minor, l.allocated, l.backordered, l.cancelled
+   from unnest($22::text[], $23::int[], $24::text[], $25::int[], $26::bigint[], $27::int[], $28::int[], $29::int[])
+        as l(id, line_no, sku, quantity, unit_price_minor, allocated, backordered, cancelled)`,
+);
+
+const jsonOrNull = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
+
+/** Inserts the order and its lines in one statement (one round trip on the capture path). */
 export async function insertOrderWithLines(db: Db, order: OrderRow, lines: OrderLineRow[]): Promise<void> {
-  const col = <K extends keyof OrderLineRow>(k: K) => sql.param(lines.map((l) => l[k]));
-  await db.execute(sql`
-    with o as (
-      insert into orders (tenant_id, id, channel, external_id, status, version, currency, placed_at, customer_email, customer,
-                          shipping_address, billing_address, shipping_service_level, shipping_minor, subtotal_minor, total_minor,
-                          notes, tags, created_by, created_at, updated_at)
-      values (${order.tenantId}, ${order.id}, ${order.channel}, ${order.externalId}, ${order.status}, ${order.version}, ${order.currency},
-              ${order.placedAt}, ${order.customerEmail}, ${JSON.stringify(order.customer)}::jsonb, ${JSON.stringify(order.shippingAddress)}::jsonb,
-              ${JSON.stringify(order.billingAddress)}::jsonb, ${order.shippingServiceLevel}, ${order.shippingMinor}, ${order.subtotalMinor},
-              ${order.totalMinor}, ${order.notes}, ${sql.param(order.tags)}::text[], ${order.createdBy}, ${order.createdAt}, ${order.updatedAt})
-      returning id
-    )
-    insert into order_lines (tenant_id, id, order_id, line_no, sku, quantity, unit_price_minor, allocated, backordered, cancelled)
-    select ${order.tenantId}, l.id, (select id from o), l.line_no, l.sku, l.quantity, l.unit_price_minor, l.allocated, l.backordered, l.cancelled
-    from unnest(${col('id')}::text[], ${col('lineNo')}::int[], ${col('sku')}::text[], ${col('quantity')}::int[], ${col('unitPriceMinor')}::bigint[],
-                ${col('allocated')}::int[], ${col('backordered')}::int[], ${col('cancelled')}::int[])
-         as l(id, line_no, sku, quantity, unit_price_minor, allocated, backordered, cancelled)`);
+  const col = <K extends keyof OrderLineRow>(k: K) => lines.map((l) => l[k]);
+  await insertWithLines(db, [
+    order.tenantId, order.id, order.channel, order.externalId, order.status, order.version, order.currency, order.placedAt,
+    order.customerEmail, jsonOrNull(order.customer), jsonOrNull(order.shippingAddress), jsonOrNull(order.billingAddress),
+    order.shippingServiceLevel, order.shippingMinor, order.subtotalMinor, order.totalMinor, order.notes, order.tags,
+    order.createdBy, order.createdAt, order.updatedAt,
+    col('id'), col('lineNo'), col('sku'), col('quantity'), col('unitPriceMinor'), col('allocated'), col('backordered'), col('cancelled'),
+  ]);
 }
 
 export async function findOrder(db: Db, tenantId: string, id: string): Promise<OrderRow | undefined> {

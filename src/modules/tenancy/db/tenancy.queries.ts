@@ -1,5 +1,5 @@
 import { and, asc, count, eq, gt, isNull } from 'drizzle-orm';
-import type { Db } from '../../../platform/db/database.js';
+import { preparedStatement, type Db } from '../../../platform/db/database.js';
 import type { TenantSettings } from '../domain/settings.js';
 import { apiKeys, tenants } from './schema.js';
 
@@ -18,6 +18,14 @@ export async function insertTenant(db: Db, row: typeof tenants.$inferInsert): Pr
 export async function findTenant(db: Db, id: string): Promise<TenantRow | undefined> {
   const [row] = await db.select().from(tenants).where(eq(tenants.id, id));
   return row;
+}
+
+const selectSettings = preparedStatement<{ settings: Partial<TenantSettings> }>('tenancy_settings', 'select settings from tenants where id = $1');
+
+/** Read on every capture, so a prepared statement. */
+export async function findTenantSettings(db: Db, id: string): Promise<Partial<TenantSettings> | undefined> {
+  const [row] = await selectSettings(db, [id]);
+  return row?.settings;
 }
 
 export async function updateTenantSettings(db: Db, id: string, settings: Partial<TenantSettings>): Promise<void> {

@@ -1,10 +1,10 @@
 import type { Db } from '../../../platform/db/database.js';
 import { appendEvents, type Actor } from '../../../platform/outbox/events.js';
 import { withDefaults, type TenantSettings } from '../domain/settings.js';
-import { findTenant, updateTenantSettings } from '../db/tenancy.queries.js';
+import { findTenantSettings, updateTenantSettings } from '../db/tenancy.queries.js';
 
 export async function getSettings(db: Db, tenantId: string): Promise<TenantSettings> {
-  return withDefaults((await findTenant(db, tenantId))?.settings);
+  return withDefaults(await findTenantSettings(db, tenantId));
 }
 
 export async function changeSettings(tx: Db, actor: Actor, patch: Partial<TenantSettings>, now: Date): Promise<TenantSettings> {
