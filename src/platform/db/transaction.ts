@@ -1,4 +1,4 @@
-import type { Db } from './database.js';
+import { inheritStatementCache, type Db } from './database.js';
 
 const RETRYABLE = new Set(['40001', '40P01']); // serialization failure, deadlock detected
 
@@ -24,7 +24,10 @@ export function postgresErrorCode(error: unknown): string | undefined {
 export async function inTransaction<T>(db: Db, work: (tx: Db) => Promise<T>, attempts = 5): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.transaction(async (tx) => work(tx as unknown as Db));
+      return await db.transaction(async (tx) => {
+        inheritStatementCache(db, tx as unknown as Db);
+        return work(tx as unknown as Db);
+      });
     } catch (error) {
       const code = sqlState(error);
       if (attempt >= attempts || code === undefined || !RETRYABLE.has(code)) throw error;
