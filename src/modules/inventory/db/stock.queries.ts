@@ -19,12 +19,27 @@ const planningColumns = `
 const lockForPlanning = preparedStatement<StockSnapshotRow>('inventory_lock_stock_for_planning', `${planningColumns} order by s.location_id, s.sku for update of s`);
 const readForPlanning = preparedStatement<StockSnapshotRow>('inventory_read_stock_for_planning', planningColumns);
 
+// A SKU never stocked at a location has no row to lock, so a receipt creating that row could
+// miss a backorder being written at the same moment. Planning under locks and receiving stock
+// therefore also take a per-SKU transaction advisory lock (sorted, so they never deadlock): a
+// receipt either commits before the plan reads, or waits and then sees the backorder and fills it.
+const lockSkus = preparedStatement(
+  'inventory_lock_skus',
+  `select pg_advisory_xact_lock(hashtextextended($1 || '/' || sku, 7423013))
+   from (select distinct unnest($2::text[]) as sku order by 1) as s`,
+);
+
+export async function lockSkusForAllocation(db: Db, tenantId: string, skus: string[]): Promise<void> {
+  await lockSkus(db, [tenantId, skus]);
+}
+
 /**
  * Locks the stock rows of these SKUs at every active, customer-shipping location, in one fixed
  * order (location, sku) so concurrent writers never deadlock, and returns what is available.
  * A plan made over this locked snapshot is exactly reservable.
  */
 export async function lockStockForPlanning(db: Db, tenantId: string, skus: string[]): Promise<StockSnapshotRow[]> {
+  await lockSkusForAllocation(db, tenantId, skus);
   return lockForPlanning(db, [tenantId, skus]);
 }
 

@@ -4,7 +4,7 @@ import { newId } from '../../../platform/kernel/ids.js';
 import type { Actor } from '../../../platform/outbox/events.js';
 import { findLocationsByCodeOrId, type LocationRow } from '../db/locations.queries.js';
 import { insertMovements } from '../db/movements.queries.js';
-import { applyOnHandDeltas, type StockChange } from '../db/stock.queries.js';
+import { applyOnHandDeltas, lockSkusForAllocation, type StockChange } from '../db/stock.queries.js';
 import type { AvailabilityChange } from '../domain/stock-alerts.js';
 
 export interface AdjustmentInput {
@@ -62,6 +62,7 @@ export async function adjustStock(tx: Db, actor: Actor, inputs: AdjustmentInput[
     row.delta += a.delta;
     sums.set(key, row);
   });
+  await lockSkusForAllocation(tx, actor.tenantId, inputs.map((a) => a.sku));
   const changed = await applyOnHandDeltas(tx, actor.tenantId, now, [...sums.values()]);
   const after = new Map(changed.map((c) => [`${c.location_id}\u0000${c.sku}`, c]));
   const refused = [...sums.entries()].filter(([key]) => !after.has(key));
