@@ -46,7 +46,7 @@ export interface CaptureResult {
   outcome: string;
 }
 
-interface Prepared {
+export interface Prepared {
   exponent: number;
   unitPrices: number[];
   shippingMinor: number;
@@ -54,8 +54,8 @@ interface Prepared {
   products: Map<string, StockPolicy>;
 }
 
-/** Everything that can be checked before a transaction opens: money, countries, SKUs. */
-async function prepare(db: Db, tenantId: string, input: CanonicalOrder): Promise<Prepared> {
+/** Everything that can be checked before a transaction opens: money, countries, SKUs (also used by routing simulation). */
+export async function prepare(db: Db, tenantId: string, input: CanonicalOrder): Promise<Prepared> {
   const exponent = requireCurrency(input.currency, 'currency');
   const errors: FieldError[] = [];
   const collect = (check: () => void) => {
@@ -141,7 +141,7 @@ async function answerExisting(db: Db, actor: Actor, existing: OrderRow, now: Dat
   return result;
 }
 
-function planFor(input: CanonicalOrder, lineIds: string[], prepared: Prepared, snapshot: StockSnapshotRow[]): Plan {
+export function planFor(input: CanonicalOrder, lineIds: string[], prepared: Prepared, snapshot: StockSnapshotRow[]): Plan {
   return planAllocation(
     input.lines.map((l, i) => ({ lineId: lineIds[i] as string, sku: l.sku, quantity: l.quantity, backorderable: prepared.products.get(l.sku)?.backorderable ?? false })),
     snapshot.map((s) => ({ sku: s.sku, locationId: s.location_id, locationCode: s.location_code, priority: s.priority, available: s.available })),

@@ -294,6 +294,12 @@ const cases: Record<string, Case> = {
     problem(missing, 404, 'ORDER_NOT_FOUND');
     sameAsMissing(await asB('GET', `/v1/orders/${A.orderId}/events`), missing);
   },
+  'POST /v1/routing/simulate': async () => {
+    // B cannot learn where A's stock is: A's SKU is unknown to B.
+    const res = await asB('POST', '/v1/routing/simulate', { order: orderBody([{ sku: A_SKU, quantity: 1, unit_price: '25.00' }]) });
+    problem(res, 422, 'PRODUCT_UNKNOWN_SKU');
+    mentionsNothingOfA(res.body);
+  },
 };
 
 describe('every route has an isolation case', () => {

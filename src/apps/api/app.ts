@@ -20,6 +20,7 @@ import { installAuth } from './auth.js';
 import { adjustmentRoutes } from './routes/inventory-adjustments.js';
 import { orderRoutes } from './routes/orders.js';
 import { operationalRoutes } from './routes/operational.js';
+import { routingRoutes } from './routes/routing.js';
 
 export interface BuildAppOptions {
   database: Database;
@@ -77,5 +78,6 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(catalogRoutes(deps));
   await app.register(adjustmentRoutes(deps));
   await app.register(orderRoutes(deps));
+  await app.register(routingRoutes(deps));
   return app;
 }

@@ -89,3 +89,12 @@ describe('default sourcing rule', () => {
     }
   });
 });
+
+describe('lines no location can fill whole', () => {
+  test('the location holding the most of them wins, so the order ships from one place', () => {
+    // B is short everywhere; WEST holds as much B as anyone and all of A: one shipment plus a backorder.
+    const plan = planAllocation([line('l1', 'A', 2), line('l2', 'B', 3, true)], [...stock('EAST', 1, { A: 5 }), ...stock('WEST', 2, { A: 5, B: 2 })]);
+    assert.deepEqual(byLine(plan), ['l1:WEST×2', 'l2:WEST×2']);
+    assert.deepEqual(plan.backorders, [{ lineId: 'l2', sku: 'B', quantity: 1 }]);
+  });
+});

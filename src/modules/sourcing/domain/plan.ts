@@ -1,6 +1,7 @@
 /**
  * The default sourcing rule, as a pure function over a stock snapshot:
- *  1. one location that can fill every line wins (ties: priority, then most available, then code);
+ *  1. one location that holds every line wins (ties: priority, then most available, then code);
+ *     "holds" means the whole quantity, or, where no location has that much, as much as the best one;
  *  2. otherwise the fewest locations that fill the most lines whole (exact for two, greedy beyond);
  *  3. a line no single location can fill is split across locations (chosen ones first);
  *  4. what is still missing is backordered if the SKU allows it, else reported short.
@@ -71,9 +72,23 @@ function better(a: Candidate, b: Candidate, skus: string[]): number {
   return a.priority - b.priority || totalAvailable(b, skus) - totalAvailable(a, skus) || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
 }
 
-function covers(set: Candidate[], demand: Map<string, number>): boolean {
+/**
+ * How much of each SKU one location must hold to count as "holding the line": the whole demand,
+ * or, when no location has that much, as much as the best single location has (the rest will be
+ * split or backordered whatever we choose). SKUs nobody holds do not constrain the choice.
+ */
+function coverageTargets(demand: Map<string, number>, candidates: Candidate[]): Map<string, number> {
+  const targets = new Map<string, number>();
   for (const [sku, qty] of demand) {
-    // Each SKU must come whole from one location of the set.
+    const best = Math.max(0, ...candidates.map((c) => c.stock.get(sku) ?? 0));
+    if (best > 0) targets.set(sku, Math.min(qty, best));
+  }
+  return targets;
+}
+
+function covers(set: Candidate[], targets: Map<string, number>): boolean {
+  for (const [sku, qty] of targets) {
+    // Each SKU must come from one location of the set.
     if (!set.some((c) => (c.stock.get(sku) ?? 0) >= qty)) return false;
   }
   return true;
@@ -83,11 +98,12 @@ export function planAllocation(lines: PlanLine[], stock: StockAtLocation[]): Pla
   const explanation: string[] = [];
   const candidates = candidatesFrom(stock);
   const demand = demandBySku(lines);
+  const targets = coverageTargets(demand, candidates);
   const skus = [...demand.keys()];
   const remaining = new Map(candidates.map((c) => [c.id, new Map(c.stock)]));
   let chosen: Candidate[] = [];
 
-  const single = candidates.filter((c) => covers([c], demand)).sort((a, b) => better(a, b, skus));
+  const single = candidates.filter((c) => covers([c], targets)).sort((a, b) => better(a, b, skus));
   if (single.length > 0) {
     chosen = [single[0] as Candidate];
     explanation.push(`${(single[0] as Candidate).code}: holds every line (priority ${(single[0] as Candidate).priority}${single.length > 1 ? `, chosen over ${single.slice(1).map((c) => c.code).join(', ')}` : ''})`);
@@ -97,7 +113,7 @@ export function planAllocation(lines: PlanLine[], stock: StockAtLocation[]): Pla
       for (let i = 0; i < candidates.length; i++) {
         for (let j = i + 1; j < candidates.length; j++) {
           const pair: [Candidate, Candidate] = [candidates[i] as Candidate, candidates[j] as Candidate];
-          if (!covers(pair, demand)) continue;
+          if (!covers(pair, targets)) continue;
           if (!bestPair || pairScore(pair, skus) < pairScore(bestPair, skus)) bestPair = pair;
         }
       }
@@ -107,14 +123,14 @@ export function planAllocation(lines: PlanLine[], stock: StockAtLocation[]): Pla
       explanation.push(`${chosen.map((c) => c.code).join(' + ')}: no single location holds every line; the fewest locations that do`);
     } else {
       // Greedy cover: take the location that fills the most still-unfilled SKUs whole.
-      const open = new Set(skus);
+      const open = new Set(targets.keys());
       for (;;) {
         let best: Candidate | undefined;
         let bestCount = 0;
         for (const c of candidates) {
           if (chosen.includes(c)) continue;
           let n = 0;
-          for (const sku of open) if ((c.stock.get(sku) ?? 0) >= (demand.get(sku) ?? 0)) n++;
+          for (const sku of open) if ((c.stock.get(sku) ?? 0) >= (targets.get(sku) ?? 0)) n++;
           if (n > bestCount || (n === bestCount && n > 0 && best && better(c, best, skus) < 0)) {
             best = c;
             bestCount = n;
@@ -122,7 +138,7 @@ export function planAllocation(lines: PlanLine[], stock: StockAtLocation[]): Pla
         }
         if (!best || bestCount === 0) break;
         chosen.push(best);
-        for (const sku of [...open]) if ((best.stock.get(sku) ?? 0) >= (demand.get(sku) ?? 0)) open.delete(sku);
+        for (const sku of [...open]) if ((best.stock.get(sku) ?? 0) >= (targets.get(sku) ?? 0)) open.delete(sku);
         explanation.push(`${best.code}: fills ${bestCount} more line(s) whole`);
       }
     }
