@@ -1,22 +1,31 @@
 import type { Db } from '../platform/db/database.js';
 import { inTransaction } from '../platform/db/transaction.js';
-import { DomainError } from '../platform/errors.js';
+import { DomainError, type FieldError } from '../platform/errors.js';
 import { appendEvents, type Actor, type NewEvent } from '../platform/outbox/events.js';
 import { release } from '../modules/inventory/index.js';
-import { allocationStatus, isCancellable, linesOfOrders, lockOrder, setLineQuantities, transitionOrder } from '../modules/orders/index.js';
+import { allocationStatus, isCancellable, linesOfOrders, lockOrder, setLineQuantities, transitionOrder, type OrderLineRow } from '../modules/orders/index.js';
 import { loadOrderViews, type OrderView } from './order-view.js';
 
 export interface CancelInput {
   reason: string;
-  /** Line ids to cancel whole; omitted means the whole order. */
+  /** Line ids to cancel whole. */
   line_ids?: string[];
+  /** Lines to cancel in part: `quantity` units (omitted: what is left of the line). */
+  lines?: { line_id: string; quantity?: number }[];
 }
 
+/** Units of a line that are neither allocated, backordered nor cancelled (an order on hold). */
+const unfilledOf = (l: OrderLineRow) => l.quantity - l.cancelled - l.allocated - l.backordered;
+
 /**
- * Cancels a whole order or some of its lines, releasing every reservation they held, in one
- * transaction. Cancelling every remaining line cancels the order.
+ * Cancels a whole order, whole lines, or some units of lines, releasing the reservations they
+ * held, in one transaction. Units are taken from what is unfilled first, then backordered, then
+ * allocated (only those release stock). Cancelling everything left cancels the order.
  */
 export async function cancelOrder(db: Db, actor: Actor, orderId: string, input: CancelInput, now: Date): Promise<OrderView> {
+  if (input.line_ids && input.lines) {
+    throw new DomainError('REQUEST_INVALID', 'Send line_ids or lines, not both.', [{ field: 'lines', message: 'cannot be combined with line_ids' }]);
+  }
   const order = await inTransaction(db, async (tx) => {
     const order = await lockOrder(tx, actor.tenantId, orderId);
     if (!order) throw new DomainError('ORDER_NOT_FOUND', `No order ${orderId}.`);
@@ -24,37 +33,67 @@ export async function cancelOrder(db: Db, actor: Actor, orderId: string, input: 
       throw new DomainError('ORDER_ILLEGAL_TRANSITION', `An order that is ${order.status} cannot be cancelled.`, undefined, { current_status: order.status, requested_status: 'cancelled' });
     }
     const lines = await linesOfOrders(tx, actor.tenantId, [orderId]);
-    const wanted = input.line_ids ? new Set(input.line_ids) : undefined;
-    if (wanted) {
-      const known = new Set(lines.map((l) => l.id));
-      const unknown = [...wanted].filter((id) => !known.has(id));
-      if (unknown.length > 0) {
-        throw new DomainError('ORDER_LINE_UNKNOWN', `The order has no line ${unknown.join(', ')}.`, unknown.map((id) => ({ field: 'line_ids', message: `${id} is not a line of this order` })));
-      }
+    const requested = requestedUnits(input, lines);
+    const fromAllocated = new Map<string, number>();
+    const touched: OrderLineRow[] = [];
+    for (const line of lines) {
+      const units = requested ? requested.get(line.id) : line.quantity - line.cancelled;
+      if (!units) continue;
+      let left = units;
+      const fromUnfilled = Math.min(left, unfilledOf(line));
+      left -= fromUnfilled;
+      const fromBackorder = Math.min(left, line.backordered);
+      left -= fromBackorder;
+      line.backordered -= fromBackorder;
+      line.allocated -= left;
+      line.cancelled += units;
+      if (left > 0) fromAllocated.set(line.id, left);
+      touched.push(line);
     }
-    const targets = lines.filter((l) => (!wanted || wanted.has(l.id)) && l.quantity - l.cancelled > 0);
-    const released = await release(tx, actor.tenantId, orderId, wanted ? targets.map((l) => l.id) : undefined, now);
-    for (const line of targets) {
-      line.cancelled = line.quantity;
-      line.allocated = 0;
-      line.backordered = 0;
-    }
-    await setLineQuantities(tx, actor.tenantId, targets);
+    const released = fromAllocated.size > 0 ? await release(tx, actor.tenantId, orderId, fromAllocated, now) : [];
+    await setLineQuantities(tx, actor.tenantId, touched);
     const events: NewEvent[] = [];
-    if (targets.length > 0) {
+    if (touched.length > 0) {
       events.push({
         type: 'order.lines_cancelled',
         aggregateType: 'order',
         aggregateId: orderId,
-        data: { reason: input.reason, lines: targets.map((l) => ({ line_id: l.id, sku: l.sku })), released: released.map((r) => ({ sku: r.sku, location_id: r.location_id, quantity: r.quantity })) },
+        data: {
+          reason: input.reason,
+          lines: touched.map((l) => ({ line_id: l.id, sku: l.sku, cancelled: l.cancelled, quantity: l.quantity })),
+          released: released.map((r) => ({ sku: r.sku, location_id: r.location_id, quantity: r.quantity })),
+        },
       });
     }
-    const next = allocationStatus(lines, order.status === 'on_hold' && lines.some((l) => l.quantity - l.cancelled > l.allocated + l.backordered));
-    const moved = await transitionOrder(tx, actor, order, next, input.reason, now);
+    const stillUnfilled = order.status === 'on_hold' && lines.some((l) => unfilledOf(l) > 0);
+    const moved = await transitionOrder(tx, actor, order, allocationStatus(lines, stillUnfilled), input.reason, now);
     if (moved) events.push(moved);
     await appendEvents(tx, actor, now, events);
     return order;
   });
   const [view] = await loadOrderViews(db, actor.tenantId, [order]);
   return view as OrderView;
+}
+
+/** Units to cancel per line id, checked against the order; undefined means the whole order. */
+function requestedUnits(input: CancelInput, lines: OrderLineRow[]): Map<string, number> | undefined {
+  const wanted = input.lines ?? input.line_ids?.map((line_id) => ({ line_id, quantity: undefined }));
+  if (!wanted) return undefined;
+  const byId = new Map(lines.map((l) => [l.id, l]));
+  const units = new Map<string, number>();
+  const errors: FieldError[] = [];
+  wanted.forEach((w, i) => {
+    const field = input.lines ? `lines[${i}]` : `line_ids[${i}]`;
+    const line = byId.get(w.line_id);
+    if (!line) {
+      errors.push({ field, message: `${w.line_id} is not a line of this order` });
+      return;
+    }
+    const left = line.quantity - line.cancelled;
+    if (units.has(line.id)) errors.push({ field, message: 'names a line twice' });
+    else if (w.quantity !== undefined && w.quantity > left) errors.push({ field: `${field}.quantity`, message: `only ${left} unit(s) of this line are left to cancel` });
+    else units.set(line.id, w.quantity ?? left);
+  });
+  if (errors.length > 0) throw new DomainError('ORDER_LINE_UNKNOWN', 'Some lines cannot be cancelled as asked.', errors);
+  return units;
 }

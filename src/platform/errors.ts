@@ -29,7 +29,7 @@ export const errorCatalogue = {
   INVENTORY_BELOW_RESERVED: { status: 409, title: 'On hand cannot fall below what is reserved', fix: 'Cancel or move the reservations first, or adjust by a smaller amount.' },
   ORDER_NOT_FOUND: { status: 404, title: 'No such order', fix: 'List orders with GET /v1/orders.' },
   ORDER_ILLEGAL_TRANSITION: { status: 409, title: 'The order cannot make this transition', fix: 'Read the order’s status; see docs/order-lifecycle.md for the legal transitions.' },
-  ORDER_LINE_UNKNOWN: { status: 422, title: 'The order has no such line', fix: 'Use line ids from GET /v1/orders/{id}.' },
+  ORDER_LINE_UNKNOWN: { status: 422, title: 'The order has no such line, or not that many units left', fix: 'Use line ids and quantities from GET /v1/orders/{id}.' },
   ORDER_CONCURRENT_UPDATE: { status: 409, title: 'The order was changed by another request', fix: 'Read the order again and retry.' },
   CURSOR_INVALID: { status: 400, title: 'The cursor is invalid', fix: 'Use the next_cursor value from the previous page unchanged.' },
 } as const satisfies Record<string, { status: number; title: string; fix: string }>;

@@ -190,6 +190,51 @@ describe('cancel', () => {
   });
 });
 
+describe('cancelling units of a line', () => {
+  before(() => adjust(t, 'TEE-RED-M', 'WH-EAST', 20));
+  const reservedAt = async (sku: string, location: string) => (await stockOf(t, sku)).locations.find((l) => l.location === location)?.reserved;
+
+  test('cancelling allocated units releases exactly that many', async () => {
+    const order = (await t.call('POST', '/v1/orders', orderBody([{ sku: 'TEE-RED-M', quantity: 3 }]))).json() as OrderJson;
+    const line = order.lines[0] as OrderJson['lines'][number];
+    const before = await reservedAt('TEE-RED-M', 'WH-EAST');
+    const res = await t.call('POST', `/v1/orders/${order.id}/cancel`, { reason: 'customer wants 2', lines: [{ line_id: line.id, quantity: 1 }] });
+    assert.equal(res.statusCode, 200, res.body);
+    const after = res.json() as OrderJson;
+    assert.equal(after.status, 'allocated');
+    assert.deepEqual([after.lines[0]?.allocated, after.lines[0]?.backordered, after.lines[0]?.cancelled], [2, 0, 1]);
+    assert.deepEqual(after.allocations.map((a) => a.quantity), [2]);
+    assert.equal(await reservedAt('TEE-RED-M', 'WH-EAST'), (before as number) - 1);
+    // The rest of the line cancels the order.
+    const rest = await t.call('POST', `/v1/orders/${order.id}/cancel`, { reason: 'changed their mind', lines: [{ line_id: line.id }] });
+    assert.equal(rest.json().status, 'cancelled');
+    assert.equal(await reservedAt('TEE-RED-M', 'WH-EAST'), (before as number) - 3);
+  });
+
+  test('backordered units are cancelled before allocated ones and release no stock', async () => {
+    await createProduct(t, 'HALF', { backorderable: true });
+    await adjust(t, 'HALF', 'WH-EAST', 1);
+    const order = (await t.call('POST', '/v1/orders', orderBody([{ sku: 'HALF', quantity: 4 }]))).json() as OrderJson;
+    assert.deepEqual([order.status, order.lines[0]?.allocated, order.lines[0]?.backordered], ['partially_allocated', 1, 3]);
+    const res = await t.call('POST', `/v1/orders/${order.id}/cancel`, { reason: 'fewer', lines: [{ line_id: order.lines[0]?.id, quantity: 3 }] });
+    assert.equal(res.statusCode, 200, res.body);
+    const after = res.json() as OrderJson;
+    assert.equal(after.status, 'allocated');
+    assert.deepEqual([after.lines[0]?.allocated, after.lines[0]?.backordered, after.lines[0]?.cancelled], [1, 0, 3]);
+    assert.equal(await reservedAt('HALF', 'WH-EAST'), 1);
+  });
+
+  test('more units than are left is a 422 that changes nothing', async () => {
+    const order = (await t.call('POST', '/v1/orders', orderBody([{ sku: 'TEE-RED-M', quantity: 2 }]))).json() as OrderJson;
+    const reserved = await reservedAt('TEE-RED-M', 'WH-EAST');
+    const res = await t.call('POST', `/v1/orders/${order.id}/cancel`, { reason: 'x', lines: [{ line_id: order.lines[0]?.id, quantity: 3 }] });
+    assert.equal(res.statusCode, 422);
+    assert.equal(res.json().errors[0].field, 'lines[0].quantity');
+    assert.deepEqual((await t.call('GET', `/v1/orders/${order.id}`)).json(), order);
+    assert.equal(await reservedAt('TEE-RED-M', 'WH-EAST'), reserved);
+  });
+});
+
 describe('listing', () => {
   test('filters and cursor pagination walk every order exactly once', async () => {
     const seen: string[] = [];

@@ -45,15 +45,20 @@ async function runWithConcurrency<T>(jobs: (() => Promise<T>)[], limit: number):
   return results;
 }
 
-test(`${CAPTURES} concurrent captures, receipts and cancels never oversell and never half-write`, async () => {
+test(`${CAPTURES} concurrent captures, receipts and (partial) cancels never oversell and never half-write`, async () => {
   const captured: string[] = [];
+  const firstLines: { orderId: string; lineId: string }[] = [];
   const jobs: (() => Promise<{ kind: string; status: number; body: string }>)[] = [];
   for (let i = 0; i < CAPTURES; i++) {
     const lines = Array.from({ length: 1 + rand(3) }, () => ({ sku: SKUS[rand(SKUS.length)] as string, quantity: 1 + rand(3) }));
     const body = orderBody(lines);
     jobs.push(async () => {
       const res = await t.call('POST', '/v1/orders', body);
-      if (res.statusCode === 201) captured.push((res.json() as OrderJson).id);
+      if (res.statusCode === 201) {
+        const order = res.json() as OrderJson;
+        captured.push(order.id);
+        firstLines.push({ orderId: order.id, lineId: order.lines[0]?.id as string });
+      }
       return { kind: 'capture', status: res.statusCode, body: res.body };
     });
     if (i % 12 === 5) {
@@ -62,6 +67,15 @@ test(`${CAPTURES} concurrent captures, receipts and cancels never oversell and n
       jobs.push(async () => {
         const res = await t.call('POST', '/v1/inventory/adjustments', { sku, location, delta: 2, reason: 'received' });
         return { kind: 'receipt', status: res.statusCode, body: res.body };
+      });
+    }
+    if (i % 10 === 4) {
+      jobs.push(async () => {
+        const target = firstLines[rand(Math.max(firstLines.length, 1))];
+        if (!target) return { kind: 'cancel', status: 200, body: '' };
+        const res = await t.call('POST', `/v1/orders/${target.orderId}/cancel`, { reason: 'one unit less', lines: [{ line_id: target.lineId, quantity: 1 }] });
+        // 422: the line has no unit left to cancel (an earlier cancel took it).
+        return { kind: 'cancel', status: res.statusCode === 422 ? 409 : res.statusCode, body: res.body };
       });
     }
     if (i % 10 === 9) {

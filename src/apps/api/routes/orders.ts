@@ -96,10 +96,19 @@ export function orderRoutes(deps: AppDeps): FastifyPluginAsync {
       config: { action: 'orders:cancel' },
       schema: {
         tags: ['orders'],
-        summary: 'Cancel a whole order, or some of its lines; releases their reservations',
+        summary: 'Cancel a whole order, whole lines (line_ids), or some units of lines (lines); releases what they held',
         params: OrderId,
         body: Type.Object(
-          { reason: text(500), line_ids: Type.Optional(Type.Array(Type.String({ pattern: '^oln_[0-9a-z]{26}$' }), { minItems: 1, maxItems: 500, uniqueItems: true })) },
+          {
+            reason: text(500),
+            line_ids: Type.Optional(Type.Array(Type.String({ pattern: '^oln_[0-9a-z]{26}$' }), { minItems: 1, maxItems: 500, uniqueItems: true })),
+            lines: Type.Optional(
+              Type.Array(
+                Type.Object({ line_id: Type.String({ pattern: '^oln_[0-9a-z]{26}$' }), quantity: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000 })) }, { additionalProperties: false }),
+                { minItems: 1, maxItems: 500 },
+              ),
+            ),
+          },
           { additionalProperties: false },
         ),
         response: { 200: OrderViewSchema },

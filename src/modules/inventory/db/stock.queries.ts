@@ -130,19 +130,57 @@ export interface ReleasedReservation {
   quantity: number;
 }
 
-/** Deletes the order's reservations (all, or those of some lines) and gives their stock back. */
-export async function releaseReservations(db: Db, tenantId: string, orderId: string, lineIds: string[] | undefined, now: Date): Promise<{ released: ReleasedReservation[]; stock: StockChange[] }> {
-  const lineFilter = lineIds ? sql`and order_line_id = any(${sql.param(lineIds)}::text[])` : sql``;
-  // Lock the stock rows first, in the global order, then delete and give back.
+interface LiveReservation {
+  id: string;
+  order_line_id: string;
+  sku: string;
+  location_id: string;
+  quantity: number;
+}
+
+/**
+ * Gives back reserved units of an order: all of them, or per line a number of units (undefined:
+ * all of that line's). Stock rows are locked first, in the global order; the newest reservations
+ * of a line are released first. Returns what was released per reservation.
+ */
+export async function releaseReservations(
+  db: Db,
+  tenantId: string,
+  orderId: string,
+  perLine: Map<string, number | undefined> | undefined,
+  now: Date,
+): Promise<{ released: ReleasedReservation[]; stock: StockChange[] }> {
+  const lineFilter = perLine ? sql`and order_line_id = any(${sql.param([...perLine.keys()])}::text[])` : sql``;
   await db.execute(sql`
     select 1 from stock_levels s
     where s.tenant_id = ${tenantId} and (s.sku, s.location_id) in (
       select sku, location_id from reservations where tenant_id = ${tenantId} and order_id = ${orderId} ${lineFilter})
     order by s.location_id, s.sku for update`);
-  const released = await queryRows<ReleasedReservation>(db, sql`
-      delete from reservations where tenant_id = ${tenantId} and order_id = ${orderId} ${lineFilter}
-      returning id, order_line_id, sku, location_id, quantity`);
+  const live = await queryRows<LiveReservation>(db, sql`
+    select id, order_line_id, sku, location_id, quantity from reservations
+    where tenant_id = ${tenantId} and order_id = ${orderId} ${lineFilter}
+    order by order_line_id, id desc
+    for update`);
+  const released: ReleasedReservation[] = [];
+  const remaining = new Map(perLine ?? []);
+  const kept: { id: string; quantity: number }[] = [];
+  for (const r of live) {
+    const wanted = perLine ? remaining.get(r.order_line_id) : undefined;
+    const take = wanted === undefined ? r.quantity : Math.min(wanted, r.quantity);
+    if (take <= 0) continue;
+    if (wanted !== undefined) remaining.set(r.order_line_id, wanted - take);
+    released.push({ ...r, quantity: take });
+    if (take < r.quantity) kept.push({ id: r.id, quantity: r.quantity - take });
+  }
   if (released.length === 0) return { released, stock: [] };
+  const gone = released.filter((r) => !kept.some((k) => k.id === r.id)).map((r) => r.id);
+  if (gone.length > 0) await db.execute(sql`delete from reservations where tenant_id = ${tenantId} and id = any(${sql.param(gone)}::text[])`);
+  if (kept.length > 0) {
+    await db.execute(sql`
+      update reservations r set quantity = v.quantity
+      from unnest(${sql.param(kept.map((k) => k.id))}::text[], ${sql.param(kept.map((k) => k.quantity))}::int[]) as v(id, quantity)
+      where r.tenant_id = ${tenantId} and r.id = v.id`);
+  }
   const perRow = new Map<string, { sku: string; location_id: string; quantity: number }>();
   for (const r of released) {
     const key = `${r.location_id}\u0000${r.sku}`;

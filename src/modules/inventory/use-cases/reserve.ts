@@ -40,7 +40,8 @@ export async function reserve(tx: Db, tenantId: string, requests: ReservationReq
   });
 }
 
-export async function release(tx: Db, tenantId: string, orderId: string, lineIds: string[] | undefined, now: Date): Promise<ReleasedReservation[]> {
-  const { released } = await releaseReservations(tx, tenantId, orderId, lineIds, now);
+/** Releases all of an order's reserved units, or per line a number of units (undefined: all of the line's). */
+export async function release(tx: Db, tenantId: string, orderId: string, perLine: Map<string, number | undefined> | undefined, now: Date): Promise<ReleasedReservation[]> {
+  const { released } = await releaseReservations(tx, tenantId, orderId, perLine, now);
   return released;
 }
