@@ -1,4 +1,5 @@
 import type { Db } from '../platform/db/database.js';
+import type { Address } from '../platform/http/address.js';
 import { inTransaction, postgresErrorCode } from '../platform/db/transaction.js';
 import { DomainError, type FieldError } from '../platform/errors.js';
 import { claimIdempotencyKey, completeIdempotencyKey } from '../platform/idempotency/idempotency.js';
@@ -13,17 +14,7 @@ import { planAllocation, type Plan } from '../modules/sourcing/index.js';
 import { getSettings } from '../modules/tenancy/index.js';
 import { loadOrderViews, orderView, type OrderView } from './order-view.js';
 
-export interface AddressInput {
-  name?: string | null;
-  company?: string | null;
-  line1: string;
-  line2?: string | null;
-  city: string;
-  region?: string | null;
-  postal_code?: string | null;
-  country: string;
-  phone?: string | null;
-}
+export type AddressInput = Address;
 
 /** The canonical order every channel is normalised into. */
 export interface CanonicalOrder {

@@ -1,4 +1,4 @@
-import { Type } from '@fastify/type-provider-typebox';
+import { Type, type Static } from '@fastify/type-provider-typebox';
 
 const line = (max: number) => Type.String({ minLength: 1, maxLength: max });
 const optionalLine = (max: number) => Type.Optional(Type.Union([Type.String({ maxLength: max }), Type.Null()]));
@@ -18,3 +18,5 @@ export const AddressSchema = Type.Object(
   },
   { additionalProperties: false },
 );
+
+export type Address = Static<typeof AddressSchema>;

@@ -1,14 +1,7 @@
 import { boolean, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import type { Address } from '../../../platform/http/address.js';
 
-export interface Address {
-  name?: string | null;
-  line1: string;
-  line2?: string | null;
-  city: string;
-  region?: string | null;
-  postal_code?: string | null;
-  country: string;
-}
+export type { Address };
 
 export const locations = pgTable(
   'locations',

@@ -98,7 +98,8 @@ const reserveAndRecord = preparedStatement<StockChange>(
    select sku, location_id, on_hand, reserved from updated`,
 );
 
-export async function reserveStock(db: Db, tenantId: string, now: Date, items: ReservationInsert[]): Promise<StockChange[]> {
+/** Quantities summed per stock row (location, sku): one row is updated once per statement. */
+function sumPerStockRow(items: { sku: string; locationId: string; quantity: number }[]): { sku: string; locationId: string; quantity: number }[] {
   const perRow = new Map<string, { sku: string; locationId: string; quantity: number }>();
   for (const item of items) {
     const key = `${item.locationId}\u0000${item.sku}`;
@@ -106,7 +107,11 @@ export async function reserveStock(db: Db, tenantId: string, now: Date, items: R
     row.quantity += item.quantity;
     perRow.set(key, row);
   }
-  const rows = [...perRow.values()];
+  return [...perRow.values()];
+}
+
+export async function reserveStock(db: Db, tenantId: string, now: Date, items: ReservationInsert[]): Promise<StockChange[]> {
+  const rows = sumPerStockRow(items);
   return reserveAndRecord(db, [
     tenantId,
     now,
@@ -181,17 +186,10 @@ export async function releaseReservations(
       from unnest(${sql.param(kept.map((k) => k.id))}::text[], ${sql.param(kept.map((k) => k.quantity))}::int[]) as v(id, quantity)
       where r.tenant_id = ${tenantId} and r.id = v.id`);
   }
-  const perRow = new Map<string, { sku: string; location_id: string; quantity: number }>();
-  for (const r of released) {
-    const key = `${r.location_id}\u0000${r.sku}`;
-    const row = perRow.get(key) ?? { sku: r.sku, location_id: r.location_id, quantity: 0 };
-    row.quantity += r.quantity;
-    perRow.set(key, row);
-  }
-  const rows = [...perRow.values()];
+  const rows = sumPerStockRow(released.map((r) => ({ sku: r.sku, locationId: r.location_id, quantity: r.quantity })));
   const stock = await queryRows<StockChange>(db, sql`
       update stock_levels s set reserved = s.reserved - w.qty, updated_at = ${now}
-      from unnest(${sql.param(rows.map((r) => r.sku))}::text[], ${sql.param(rows.map((r) => r.location_id))}::text[], ${sql.param(rows.map((r) => r.quantity))}::int[]) as w(sku, location_id, qty)
+      from unnest(${sql.param(rows.map((r) => r.sku))}::text[], ${sql.param(rows.map((r) => r.locationId))}::text[], ${sql.param(rows.map((r) => r.quantity))}::int[]) as w(sku, location_id, qty)
       where s.tenant_id = ${tenantId} and s.sku = w.sku and s.location_id = w.location_id
       returning s.sku, s.location_id, s.on_hand, s.reserved`);
   return { released, stock };
