@@ -9,16 +9,30 @@ export function operationalRoutes(deps: AppDeps): FastifyPluginAsync {
     const app = base.withTypeProvider<TypeBoxTypeProvider>();
     app.get('/health', { config: { action: 'public' }, schema: { tags: ['operations'], summary: 'Liveness', security: [], response: { 200: Type.Object({ status: Type.Literal('ok') }) } } }, async () => ({ status: 'ok' as const }));
 
-    app.get('/ready', { config: { action: 'public' }, schema: { tags: ['operations'], summary: 'Readiness: the database answers', security: [] } }, async (_request, reply) => {
+    app.get('/ready', {
+      config: { action: 'public' },
+      schema: {
+        tags: ['operations'],
+        summary: 'Readiness: the database answers',
+        security: [],
+        response: {
+          200: Type.Object({ status: Type.Literal('ready'), database: Type.Union([Type.Literal('pglite'), Type.Literal('postgres')]) }),
+          503: Type.Ref('Problem'),
+        },
+      },
+    }, async (_request, reply) => {
       try {
         await deps.database.ping();
-        return reply.send({ status: 'ready', database: deps.database.kind });
+        return reply.send({ status: 'ready' as const, database: deps.database.kind });
       } catch {
-        return reply.code(503).type('application/problem+json').send({ ...problemOf('REQUEST_INVALID'), status: 503, title: 'The database is not reachable', code: 'NOT_READY', detail: 'The database did not answer.' });
+        return reply.code(503).type('application/problem+json').send({ ...problemOf('SERVICE_NOT_READY', 'The database did not answer.'), instance: '/ready' });
       }
     });
 
-    app.get('/metrics', { config: { action: 'public' }, schema: { tags: ['operations'], summary: 'Prometheus metrics', security: [], hide: false } }, async (_request, reply) => {
+    app.get('/metrics', {
+      config: { action: 'public' },
+      schema: { tags: ['operations'], summary: 'Prometheus metrics (text exposition format)', security: [], produces: ['text/plain'], response: { 200: Type.String() } },
+    }, async (_request, reply) => {
       return reply.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
     });
 

@@ -1,0 +1,21 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { buildTestApp } from '../support/app.js';
+
+test('/ready answers 200 while the database answers, and 503 problem+json when it does not', async () => {
+  const t = await buildTestApp();
+  try {
+    const ready = await t.call('GET', '/ready', undefined, { key: null });
+    assert.equal(ready.statusCode, 200);
+    assert.equal(ready.json().status, 'ready');
+    await t.database.close();
+    const down = await t.call('GET', '/ready', undefined, { key: null });
+    assert.equal(down.statusCode, 503);
+    assert.equal(down.headers['content-type'], 'application/problem+json; charset=utf-8');
+    assert.equal(down.json().code, 'SERVICE_NOT_READY');
+    assert.equal((await t.call('GET', '/health', undefined, { key: null })).statusCode, 200, 'liveness does not depend on the database');
+  } finally {
+    await t.app.close();
+    await t.database.dispose().catch(() => undefined);
+  }
+});
