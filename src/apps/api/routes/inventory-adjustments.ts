@@ -14,6 +14,7 @@ const Adjustment = Type.Object(
     delta: Type.Integer({ minimum: -1_000_000_000, maximum: 1_000_000_000, not: { const: 0 }, description: 'Change in on-hand units; not zero' }),
     reason: Type.Union(reasons.map((r) => Type.Literal(r))),
     reference: Type.Optional(nullable(text(200))),
+    bin: Type.Optional(nullable(Type.String({ pattern: '^[A-Z0-9]{1,4}(-[A-Z0-9]{1,4}){1,4}$', description: 'Bin code zone-aisle-bay-level, e.g. A-03-2-B' }))),
   },
   { additionalProperties: false },
 );

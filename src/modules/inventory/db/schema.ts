@@ -30,6 +30,7 @@ export const stockLevels = pgTable(
     onHand: integer('on_hand').notNull(),
     reserved: integer('reserved').notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+    bin: text('bin'),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.sku, t.locationId] })],
 );

@@ -230,6 +230,15 @@ export async function applyOnHandDeltas(db: Db, tenantId: string, now: Date, row
     returning s.sku, s.location_id, s.on_hand, s.reserved`);
 }
 
+/** Records where each SKU sits at a location (its bin), as reported with an adjustment. */
+export async function setBins(db: Db, tenantId: string, rows: { sku: string; locationId: string; bin: string }[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db.execute(sql`
+    update stock_levels s set bin = v.bin
+    from unnest(${sql.param(rows.map((r) => r.sku))}::text[], ${sql.param(rows.map((r) => r.locationId))}::text[], ${sql.param(rows.map((r) => r.bin))}::text[]) as v(sku, location_id, bin)
+    where s.tenant_id = ${tenantId} and s.sku = v.sku and s.location_id = v.location_id`);
+}
+
 export async function listStock(
   db: Db,
   tenantId: string,
@@ -238,7 +247,7 @@ export async function listStock(
   limit: number,
 ) {
   return db
-    .select({ sku: stockLevels.sku, locationId: stockLevels.locationId, locationCode: locations.code, onHand: stockLevels.onHand, reserved: stockLevels.reserved, updatedAt: stockLevels.updatedAt })
+    .select({ sku: stockLevels.sku, locationId: stockLevels.locationId, locationCode: locations.code, onHand: stockLevels.onHand, reserved: stockLevels.reserved, bin: stockLevels.bin, updatedAt: stockLevels.updatedAt })
     .from(stockLevels)
     .innerJoin(locations, and(eq(locations.tenantId, stockLevels.tenantId), eq(locations.id, stockLevels.locationId)))
     .where(
@@ -255,7 +264,7 @@ export async function listStock(
 
 export async function stockOfSku(db: Db, tenantId: string, sku: string) {
   return db
-    .select({ locationId: stockLevels.locationId, locationCode: locations.code, onHand: stockLevels.onHand, reserved: stockLevels.reserved, shipsToCustomers: locations.shipsToCustomers, active: locations.active })
+    .select({ locationId: stockLevels.locationId, locationCode: locations.code, onHand: stockLevels.onHand, reserved: stockLevels.reserved, bin: stockLevels.bin, shipsToCustomers: locations.shipsToCustomers, active: locations.active })
     .from(stockLevels)
     .innerJoin(locations, and(eq(locations.tenantId, stockLevels.tenantId), eq(locations.id, stockLevels.locationId)))
     .where(and(eq(stockLevels.tenantId, tenantId), eq(stockLevels.sku, sku)))

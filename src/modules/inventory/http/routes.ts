@@ -49,7 +49,8 @@ function view(l: LocationRow) {
   };
 }
 
-const StockRow = Type.Object({ sku: Type.String(), location: Type.String(), location_id: Type.String(), on_hand: Type.Integer(), reserved: Type.Integer(), available: Type.Integer(), updated_at: Timestamp });
+const Bin = Type.Optional(Type.String({ description: 'Where the SKU sits at the location, when known' }));
+const StockRow = Type.Object({ sku: Type.String(), location: Type.String(), location_id: Type.String(), on_hand: Type.Integer(), reserved: Type.Integer(), available: Type.Integer(), bin: Bin, updated_at: Timestamp });
 const LocationId = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
 
 export function inventoryRoutes(deps: AppDeps): FastifyPluginAsync {
@@ -121,7 +122,16 @@ export function inventoryRoutes(deps: AppDeps): FastifyPluginAsync {
       const cursor = decodeCursor(request.query.cursor, /^[^\n]+\nloc_[0-9a-z]{26}$/);
       const after = cursor ? { sku: cursor.split('\n')[0] as string, locationId: cursor.split('\n')[1] as string } : undefined;
       const rows = await listStock(db, tenantId, { ...(request.query.sku ? { sku: request.query.sku } : {}), ...(locationId ? { locationId } : {}) }, after, limit + 1);
-      const views = rows.map((r) => ({ sku: r.sku, location: r.locationCode, location_id: r.locationId, on_hand: r.onHand, reserved: r.reserved, available: r.onHand - r.reserved, updated_at: r.updatedAt.toISOString() }));
+      const views = rows.map((r) => ({
+        sku: r.sku,
+        location: r.locationCode,
+        location_id: r.locationId,
+        on_hand: r.onHand,
+        reserved: r.reserved,
+        available: r.onHand - r.reserved,
+        ...(r.bin ? { bin: r.bin } : {}),
+        updated_at: r.updatedAt.toISOString(),
+      }));
       return page(views, limit, (r) => `${r.sku}\n${r.location_id}`);
     });
 
@@ -135,7 +145,7 @@ export function inventoryRoutes(deps: AppDeps): FastifyPluginAsync {
           200: Type.Object({
             sku: Type.String(),
             available_to_promise: Type.Integer({ description: 'Available at active locations that ship to customers' }),
-            locations: Type.Array(Type.Object({ location: Type.String(), on_hand: Type.Integer(), reserved: Type.Integer(), available: Type.Integer() })),
+            locations: Type.Array(Type.Object({ location: Type.String(), on_hand: Type.Integer(), reserved: Type.Integer(), available: Type.Integer(), bin: Bin })),
           }),
         },
       },
@@ -144,7 +154,7 @@ export function inventoryRoutes(deps: AppDeps): FastifyPluginAsync {
       return {
         sku: request.params.sku,
         available_to_promise: rows.filter((r) => r.active && r.shipsToCustomers).reduce((sum, r) => sum + r.onHand - r.reserved, 0),
-        locations: rows.map((r) => ({ location: r.locationCode, on_hand: r.onHand, reserved: r.reserved, available: r.onHand - r.reserved })),
+        locations: rows.map((r) => ({ location: r.locationCode, on_hand: r.onHand, reserved: r.reserved, available: r.onHand - r.reserved, ...(r.bin ? { bin: r.bin } : {}) })),
       };
     });
   };

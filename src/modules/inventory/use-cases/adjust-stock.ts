@@ -4,7 +4,7 @@ import { newId } from '../../../platform/kernel/ids.js';
 import type { Actor } from '../../../platform/outbox/events.js';
 import { findLocationsByCodeOrId, type LocationRow } from '../db/locations.queries.js';
 import { insertMovements } from '../db/movements.queries.js';
-import { applyOnHandDeltas, lockSkusForAllocation, type StockChange } from '../db/stock.queries.js';
+import { applyOnHandDeltas, lockSkusForAllocation, setBins, type StockChange } from '../db/stock.queries.js';
 import type { AvailabilityChange } from '../domain/stock-alerts.js';
 
 export interface AdjustmentInput {
@@ -13,6 +13,8 @@ export interface AdjustmentInput {
   delta: number;
   reason: string;
   reference?: string | null;
+  /** Where the SKU sits at that location (zone-aisle-bay-level); kept on the stock row. */
+  bin?: string | null;
 }
 
 export interface AdjustmentResult {
@@ -87,6 +89,11 @@ export async function adjustStock(tx: Db, actor: Actor, inputs: AdjustmentInput[
     return { tenantId: actor.tenantId, id: newId('mov'), sku: a.sku, locationId: loc.id, delta: a.delta, onHandAfter: level, reason: a.reason, reference: a.reference ?? null, actor: actor.actorId, at: now };
   });
   await insertMovements(tx, movements);
+  await setBins(
+    tx,
+    actor.tenantId,
+    inputs.flatMap((a, i) => (a.bin ? [{ sku: a.sku, locationId: (locs[i] as LocationRow).id, bin: a.bin }] : [])),
+  );
   const changes = [...sums.entries()].map(([key, s]) => {
     const final = after.get(key) as StockChange;
     return { sku: s.sku, locationId: s.locationId, availableAfter: final.on_hand - final.reserved, availableBefore: final.on_hand - s.delta - final.reserved };
