@@ -52,5 +52,5 @@ export interface OrderJson {
 export async function stockOf(t: TestApp, sku: string, key?: string) {
   const res = await t.call('GET', `/v1/inventory/${encodeURIComponent(sku)}`, undefined, key ? { key } : {});
   assert.equal(res.statusCode, 200, res.body);
-  return res.json() as { sku: string; available_to_promise: number; locations: { location: string; on_hand: number; reserved: number; available: number }[] };
+  return res.json() as { sku: string; available_to_promise: number; locations: { location: string; on_hand: number; reserved: number; available: number; bin?: string }[] };
 }
