@@ -6,6 +6,7 @@ export function createMetrics() {
   collectDefaultMetrics({ register: registry });
   return {
     registry,
+    channelsSeen: new Set<string>(),
     httpDuration: new Histogram({
       name: 'oms_http_request_duration_seconds',
       help: 'HTTP request latency by route and status code',
@@ -29,3 +30,18 @@ export function createMetrics() {
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;
+
+/**
+ * Channel names come from clients, so as metric labels they are capped: the first
+ * MAX_CHANNEL_LABELS distinct names get their own series, the rest count as "other". Prometheus
+ * memory then stays bounded whatever clients send.
+ */
+export const MAX_CHANNEL_LABELS = 50;
+
+export function channelLabel(seen: Set<string>, channel: string): string {
+  const name = channel.slice(0, 40);
+  if (seen.has(name)) return name;
+  if (seen.size >= MAX_CHANNEL_LABELS) return 'other';
+  seen.add(name);
+  return name;
+}

@@ -2,6 +2,7 @@ import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import { DomainError } from '../../../platform/errors.js';
 import type { AppDeps } from '../../../platform/http/deps.js';
+import { channelLabel } from '../../../platform/metrics.js';
 import { decodeCursor, encodeCursor, PageQuery } from '../../../platform/http/pagination.js';
 import { actorOf } from '../../../platform/http/principal.js';
 import { Code, listOf, text, Timestamp } from '../../../platform/http/schemas.js';
@@ -35,7 +36,7 @@ export function orderRoutes(deps: AppDeps): FastifyPluginAsync {
       const actor = actorOf(request.principal);
       const result = await placeOrder(db, actor, request.body, deps.clock(), key ? { key, fingerprint: requestFingerprint('POST', '/v1/orders', request.body) } : undefined);
       if (result.statusCode === 201 && result.outcome !== 'replayed') {
-        deps.metrics.ordersCaptured.inc({ channel: request.body.channel.slice(0, 40) });
+        deps.metrics.ordersCaptured.inc({ channel: channelLabel(deps.metrics.channelsSeen, request.body.channel) });
         deps.metrics.allocationOutcomes.inc({ outcome: result.outcome });
       }
       return reply.code(result.statusCode).send(result.body);
