@@ -14,8 +14,6 @@ import { planAllocation, type Plan } from '../modules/sourcing/index.js';
 import { getSettings } from '../modules/tenancy/index.js';
 import { loadOrderViews, orderView, type OrderView } from './order-view.js';
 
-export type AddressInput = Address;
-
 /** The canonical order every channel is normalised into. */
 export interface CanonicalOrder {
   channel: string;
@@ -23,8 +21,8 @@ export interface CanonicalOrder {
   currency: string;
   placed_at?: string | null;
   customer?: { email?: string | null; name?: string | null; phone?: string | null } | null;
-  shipping_address?: AddressInput | null;
-  billing_address?: AddressInput | null;
+  shipping_address?: Address | null;
+  billing_address?: Address | null;
   lines: { sku: string; quantity: number; unit_price: string }[];
   shipping?: { service_level?: string | null; price?: string | null } | null;
   notes?: string | null;
@@ -38,7 +36,6 @@ export interface CaptureResult {
 }
 
 export interface Prepared {
-  exponent: number;
   unitPrices: number[];
   shippingMinor: number;
   subtotalMinor: number;
@@ -64,8 +61,8 @@ export async function prepare(db: Db, tenantId: string, input: CanonicalOrder): 
   });
   let shippingMinor = 0;
   if (input.shipping?.price != null) collect(() => (shippingMinor = moneyFromWire(input.shipping?.price as string, input.currency, exponent, 'shipping.price')));
-  if (input.shipping_address) collect(() => requireCountry((input.shipping_address as AddressInput).country, 'shipping_address.country'));
-  if (input.billing_address) collect(() => requireCountry((input.billing_address as AddressInput).country, 'billing_address.country'));
+  if (input.shipping_address) collect(() => requireCountry((input.shipping_address as Address).country, 'shipping_address.country'));
+  if (input.billing_address) collect(() => requireCountry((input.billing_address as Address).country, 'billing_address.country'));
   if (errors.length > 0) throw new DomainError('REQUEST_INVALID', 'Some values are not acceptable.', errors);
 
   const skus = [...new Set(input.lines.map((l) => l.sku))];
@@ -75,7 +72,7 @@ export async function prepare(db: Db, tenantId: string, input: CanonicalOrder): 
 
   const subtotalMinor = input.lines.reduce((sum, l, i) => sum + l.quantity * (unitPrices[i] as number), 0);
   if (!Number.isSafeInteger(subtotalMinor + shippingMinor)) throw new DomainError('MONEY_INVALID', 'The order total is too large.', [{ field: 'lines', message: 'total is too large' }]);
-  return { exponent, unitPrices, shippingMinor, subtotalMinor, products };
+  return { unitPrices, shippingMinor, subtotalMinor, products };
 }
 
 /** Optimistic attempts (plan on an unlocked read) before planning under row locks. */

@@ -1,5 +1,5 @@
 /** orders: orders, lines and the order lifecycle. See README.md. */
-export { orderStatuses, transitions, terminalStatuses, canTransition, allocationStatus, isCancellable, isOrderStatus, type OrderStatus } from './domain/lifecycle.js';
+export { orderStatuses, transitions, terminalStatuses, canTransition, allocationStatus, isCancellable, type OrderStatus } from './domain/lifecycle.js';
 export {
   insertOrderWithLines,
   findOrder,

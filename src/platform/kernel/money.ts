@@ -5,11 +5,6 @@ import { DomainError } from '../errors.js';
  * Money is an integer count of the currency's minor unit. On the wire it is a decimal string
  * with no more fraction digits than the currency has (ISO 4217 exponent: USD 2, JPY 0, KWD 3).
  */
-export interface Money {
-  readonly minor: number;
-  readonly currency: string;
-}
-
 const DECIMAL = /^(0|[1-9][0-9]{0,14})(?:\.([0-9]+))?$/;
 
 /** The ISO 4217 exponent, or undefined for an unknown code. */

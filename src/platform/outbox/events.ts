@@ -1,4 +1,4 @@
-import { and, asc, eq, gt } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { preparedStatement, type Db } from '../db/database.js';
 import { newId } from '../kernel/ids.js';
 import { events } from './schema.js';
@@ -80,15 +80,6 @@ export async function listEventsOf(db: Db, tenantId: string, aggregateId: string
     })
     .from(events)
     .where(and(eq(events.tenantId, tenantId), eq(events.aggregateId, aggregateId)))
-    .orderBy(asc(events.seq))
-    .limit(limit);
-}
-
-export async function listEventsAfter(db: Db, tenantId: string, afterSeq: number, limit: number) {
-  return db
-    .select()
-    .from(events)
-    .where(and(eq(events.tenantId, tenantId), gt(events.seq, afterSeq)))
     .orderBy(asc(events.seq))
     .limit(limit);
 }

@@ -9,11 +9,6 @@ export async function insertLocation(db: Db, row: LocationRow): Promise<boolean>
   return inserted.length > 0;
 }
 
-export async function findLocation(db: Db, tenantId: string, id: string): Promise<LocationRow | undefined> {
-  const [row] = await db.select().from(locations).where(and(eq(locations.tenantId, tenantId), eq(locations.id, id)));
-  return row;
-}
-
 /** Callers may name a location by its code or its id. */
 export async function findLocationsByCodeOrId(db: Db, tenantId: string, refs: string[]): Promise<LocationRow[]> {
   if (refs.length === 0) return [];
@@ -21,11 +16,6 @@ export async function findLocationsByCodeOrId(db: Db, tenantId: string, refs: st
     .select()
     .from(locations)
     .where(and(eq(locations.tenantId, tenantId), or(inArray(locations.code, refs), inArray(locations.id, refs))));
-}
-
-export async function findLocationsByIds(db: Db, tenantId: string, ids: string[]): Promise<LocationRow[]> {
-  if (ids.length === 0) return [];
-  return db.select().from(locations).where(and(eq(locations.tenantId, tenantId), inArray(locations.id, ids)));
 }
 
 export async function listLocations(db: Db, tenantId: string, afterId: string | undefined, limit: number): Promise<LocationRow[]> {
@@ -37,6 +27,8 @@ export async function listLocations(db: Db, tenantId: string, afterId: string | 
     .limit(limit);
 }
 
-export async function updateLocation(db: Db, tenantId: string, id: string, patch: Partial<LocationRow>): Promise<void> {
-  await db.update(locations).set(patch).where(and(eq(locations.tenantId, tenantId), eq(locations.id, id)));
+/** Applies the patch and answers the location as it now is (undefined: no such location). */
+export async function updateLocation(db: Db, tenantId: string, id: string, patch: Partial<LocationRow>): Promise<LocationRow | undefined> {
+  const [row] = await db.update(locations).set(patch).where(and(eq(locations.tenantId, tenantId), eq(locations.id, id))).returning();
+  return row;
 }

@@ -7,7 +7,7 @@ import { decodeCursor, page, PageQuery } from '../../../platform/http/pagination
 import { actorOf } from '../../../platform/http/principal.js';
 import { Code, listOf, nullable, text, Timestamp } from '../../../platform/http/schemas.js';
 import { AddressSchema } from '../../../platform/http/address.js';
-import { findLocation, listLocations, type LocationRow } from '../db/locations.queries.js';
+import { findLocationsByCodeOrId, listLocations, type LocationRow } from '../db/locations.queries.js';
 import { listStock, stockOfSku } from '../db/stock.queries.js';
 import { resolveLocations } from '../use-cases/adjust-stock.js';
 import { changeLocation, createLocation } from '../use-cases/locations.js';
@@ -79,11 +79,9 @@ export function inventoryRoutes(deps: AppDeps): FastifyPluginAsync {
       config: { action: 'read' },
       schema: { tags: ['inventory'], summary: 'Get a location by id or code', params: LocationId, response: { 200: LocationView } },
     }, async (request) => {
-      const byId = await findLocation(db, request.principal.tenantId, request.params.id);
-      if (byId) return view(byId);
-      const [byCode] = await resolveLocations(db, request.principal.tenantId, [request.params.id], () => 'id').catch(() => []);
-      if (!byCode) throw new DomainError('LOCATION_NOT_FOUND', `No location ${request.params.id}.`);
-      return view(byCode);
+      const [location] = await findLocationsByCodeOrId(db, request.principal.tenantId, [request.params.id]);
+      if (!location) throw new DomainError('LOCATION_NOT_FOUND', `No location ${request.params.id}.`);
+      return view(location);
     });
 
     app.patch('/v1/locations/:id', {

@@ -4,7 +4,7 @@ import { newId } from '../../../platform/kernel/ids.js';
 import { requireCountry } from '../../../platform/kernel/country.js';
 import { appendEvents, type Actor } from '../../../platform/outbox/events.js';
 import type { Address } from '../db/schema.js';
-import { findLocation, insertLocation, updateLocation, type LocationRow } from '../db/locations.queries.js';
+import { insertLocation, updateLocation, type LocationRow } from '../db/locations.queries.js';
 
 export interface LocationInput {
   code: string;
@@ -40,9 +40,7 @@ export async function createLocation(tx: Db, actor: Actor, input: LocationInput,
 
 export async function changeLocation(tx: Db, actor: Actor, id: string, patch: Partial<Omit<LocationInput, 'code'>>, now: Date): Promise<LocationRow> {
   if (patch.address) requireCountry(patch.address.country, 'address.country');
-  const before = await findLocation(tx, actor.tenantId, id);
-  if (!before) throw new DomainError('LOCATION_NOT_FOUND', `No location ${id}.`);
-  await updateLocation(tx, actor.tenantId, id, {
+  const updated = await updateLocation(tx, actor.tenantId, id, {
     ...(patch.name !== undefined ? { name: patch.name } : {}),
     ...(patch.type !== undefined ? { type: patch.type } : {}),
     ...(patch.address !== undefined ? { address: patch.address } : {}),
@@ -51,6 +49,7 @@ export async function changeLocation(tx: Db, actor: Actor, id: string, patch: Pa
     ...(patch.active !== undefined ? { active: patch.active } : {}),
     updatedAt: now,
   });
+  if (!updated) throw new DomainError('LOCATION_NOT_FOUND', `No location ${id}.`);
   await appendEvents(tx, actor, now, [{ type: 'location.updated', aggregateType: 'location', aggregateId: id, data: { changes: patch } }]);
-  return (await findLocation(tx, actor.tenantId, id)) as LocationRow;
+  return updated;
 }

@@ -69,7 +69,3 @@ export function allocationStatus(lines: LineQuantities[], unfilled: boolean): Or
   if (backordered === 0) return 'allocated';
   return allocated === 0 ? 'backordered' : 'partially_allocated';
 }
-
-export function isOrderStatus(value: string): value is OrderStatus {
-  return (orderStatuses as readonly string[]).includes(value);
-}

@@ -15,11 +15,6 @@ export async function insertTenant(db: Db, row: typeof tenants.$inferInsert): Pr
   await db.insert(tenants).values(row);
 }
 
-export async function findTenant(db: Db, id: string): Promise<TenantRow | undefined> {
-  const [row] = await db.select().from(tenants).where(eq(tenants.id, id));
-  return row;
-}
-
 const selectSettings = preparedStatement<{ settings: Partial<TenantSettings> }>('tenancy_settings', 'select settings from tenants where id = $1');
 
 /** Read on every capture, so a prepared statement. */
