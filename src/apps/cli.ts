@@ -5,6 +5,9 @@ import { openPglite, openPostgres, type Database } from '../platform/db/database
 import { migrate } from '../platform/db/migrate.js';
 import { bootstrapFirstTenant } from '../modules/tenancy/index.js';
 import { buildApp } from './api/app.js';
+import { jobs } from './worker/jobs.js';
+import { startWorkers, type Workers } from './worker/runner.js';
+import { systemClock } from '../platform/kernel/clock.js';
 
 async function openDatabase(config: Config): Promise<Database> {
   if (config.databaseUrl) return openPostgres(config.databaseUrl, config.poolSize);
@@ -19,7 +22,7 @@ async function prepareDatabase(config: Config): Promise<Database> {
   return database;
 }
 
-async function serve(config: Config): Promise<void> {
+async function serve(config: Config, options: { api: boolean; workers: boolean }): Promise<void> {
   const database = await prepareDatabase(config);
   const boot = await bootstrapFirstTenant(database.db, new Date(), config.adminKey);
   if (boot?.generatedKey) {
@@ -30,27 +33,36 @@ async function serve(config: Config): Promise<void> {
     );
   }
   const app = await buildApp({ database, config, logger: { level: config.logLevel } });
+  const workers: Workers | undefined = options.workers ? startWorkers(database.db, systemClock, app.log, jobs) : undefined;
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down');
+    await workers?.stop();
     await app.close();
     await database.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  if (!options.api) {
+    app.log.info({ database: database.kind, jobs: jobs.map((j) => j.name) }, 'OMS worker is running');
+    return;
+  }
   await app.listen({ port: config.port, host: config.host });
-  app.log.info({ database: database.kind, docs: `http://localhost:${config.port}/docs` }, 'OMS is serving');
+  app.log.info({ database: database.kind, docs: `http://localhost:${config.port}/docs`, workers: options.workers }, 'OMS is serving');
 }
 
 async function main(argv: string[]): Promise<void> {
-  const [command = 'serve'] = argv;
+  const [command = 'serve', ...flags] = argv;
   const config = loadConfig();
   switch (command) {
     case 'serve':
-      await serve(config);
+      await serve(config, { api: true, workers: !flags.includes('--no-workers') });
+      break;
+    case 'worker':
+      await serve(config, { api: false, workers: true });
       break;
     case 'migrate': {
       const database = await prepareDatabase(config);
@@ -58,7 +70,7 @@ async function main(argv: string[]): Promise<void> {
       break;
     }
     default:
-      console.error(`Usage: oms <serve|migrate>\n  serve    run the API (embedded PGlite in OMS_DATA_DIR, or DATABASE_URL)\n  migrate  apply database migrations and exit`);
+      console.error(`Usage: oms <serve|worker|migrate>\n  serve    run the API and the background jobs (embedded PGlite in OMS_DATA_DIR, or DATABASE_URL); --no-workers: the API only\n  worker   run only the background jobs (several processes may share one PostgreSQL)\n  migrate  apply database migrations and exit`);
       process.exit(2);
   }
 }

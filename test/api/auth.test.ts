@@ -131,10 +131,10 @@ describe('authentication', () => {
 describe('authorisation by role', () => {
   // The policy written out: a change to roles.ts must be reviewed here too.
   const expected: Record<Role, readonly Action[]> = {
-    admin: ['read', 'tenants:manage', 'keys:manage', 'settings:write', 'locations:write', 'catalog:write', 'inventory:write', 'orders:write', 'orders:cancel'],
-    operator: ['read', 'locations:write', 'catalog:write', 'inventory:write', 'orders:write', 'orders:cancel'],
+    admin: ['read', 'tenants:manage', 'keys:manage', 'settings:write', 'locations:write', 'catalog:write', 'inventory:write', 'orders:write', 'orders:cancel', 'routing:write', 'fulfillment:write', 'fulfillment:respond'],
+    operator: ['read', 'locations:write', 'catalog:write', 'inventory:write', 'orders:write', 'orders:cancel', 'routing:write', 'fulfillment:write', 'fulfillment:respond'],
     viewer: ['read'],
-    channel: ['read', 'orders:write'],
+    channel: ['read', 'orders:write', 'fulfillment:respond'],
   };
 
   test('the written-out policy is the one in roles.ts', () => {

@@ -15,14 +15,19 @@ export const actions = [
   'inventory:write',
   'orders:write',
   'orders:cancel',
+  'routing:write',
+  'fulfillment:write',
+  'fulfillment:respond',
 ] as const;
 export type Action = (typeof actions)[number];
 
 const policy = {
   admin: actions,
-  operator: ['read', 'locations:write', 'catalog:write', 'inventory:write', 'orders:write', 'orders:cancel'],
+  operator: ['read', 'locations:write', 'catalog:write', 'inventory:write', 'orders:write', 'orders:cancel', 'routing:write', 'fulfillment:write', 'fulfillment:respond'],
   viewer: ['read'],
-  channel: ['read', 'orders:write'],
+  // A channel key may also stand for a 3PL, drop-ship vendor or store: it then answers the
+  // fulfillment orders of the location its key is scoped to (accept / reject).
+  channel: ['read', 'orders:write', 'fulfillment:respond'],
 } as const satisfies Record<Role, readonly Action[]>;
 
 export function isAllowed(role: Role, action: Action): boolean {
