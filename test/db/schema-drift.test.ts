@@ -9,10 +9,11 @@ import { apiKeys, tenants } from '../../src/modules/tenancy/db/schema.js';
 import { products } from '../../src/modules/catalog/db/schema.js';
 import { inventoryMovements, locations, reservations, stockLevels } from '../../src/modules/inventory/db/schema.js';
 import { orderLines, orders } from '../../src/modules/orders/db/schema.js';
+import { fulfillmentOrderLines, fulfillmentOrders } from '../../src/modules/fulfillment/db/schema.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 
 /** The Drizzle table declarations and the SQL migrations describe the same columns. */
-const tables: PgTable[] = [events, idempotencyKeys, tenants, apiKeys, products, locations, stockLevels, inventoryMovements, reservations, orders, orderLines];
+const tables: PgTable[] = [events, idempotencyKeys, tenants, apiKeys, products, locations, stockLevels, inventoryMovements, reservations, orders, orderLines, fulfillmentOrders, fulfillmentOrderLines];
 
 let database: TestDatabase;
 before(async () => {

@@ -21,6 +21,7 @@ export const apiKeys = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     createdBy: text('created_by'),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    locationId: text('location_id'),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
 );

@@ -1,0 +1,22 @@
+/**
+ * The fulfillment order's state machine, as data. One fulfillment order is what one location
+ * must pick, pack and ship for one order.
+ */
+export const fulfillmentStatuses = ['pending', 'released', 'accepted', 'picking', 'packed', 'shipped', 'rejected', 'cancel_requested', 'cancelled'] as const;
+export type FulfillmentStatus = (typeof fulfillmentStatuses)[number];
+
+export const fulfillmentTransitions = {
+  pending: ['released', 'cancelled'],
+  released: ['accepted', 'picking', 'rejected', 'cancelled'],
+  accepted: ['picking', 'rejected', 'cancel_requested', 'cancelled'],
+  picking: ['packed', 'rejected', 'cancel_requested'],
+  packed: ['shipped', 'cancel_requested'],
+  shipped: [],
+  rejected: [],
+  cancel_requested: ['cancelled', 'shipped'],
+  cancelled: [],
+} as const satisfies Record<FulfillmentStatus, readonly FulfillmentStatus[]>;
+
+export function canTransition(from: FulfillmentStatus, to: FulfillmentStatus): boolean {
+  return (fulfillmentTransitions[from] as readonly FulfillmentStatus[]).includes(to);
+}
