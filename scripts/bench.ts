@@ -18,7 +18,7 @@ import { runLoad } from './bench/load.js';
 import { renderTable, type BenchDocument } from './bench/report.js';
 import { orderRequestFactory } from './bench/scenarios.js';
 import pg from 'pg';
-import { LOCATIONS, seed } from './bench/seed.js';
+import { seed, stockRowCount } from './bench/seed.js';
 import { freePort, prepareDatabase, ServerProcess, type Database } from './bench/server.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -103,7 +103,8 @@ async function main(): Promise<number> {
       duration_s: opts.durationS,
       warmup_s: opts.warmupS,
       products: opts.products,
-      locations: LOCATIONS.length,
+      locations: opts.locations,
+      routing: opts.locations === 3 ? 'default rule' : opts.defaultRule ? 'default rule (US network)' : 'two-rule policy (US network)',
       load_generator: 'node:http keep-alive closed loop (in-process, single thread)',
     },
     server_ready_ms: null,
@@ -144,8 +145,8 @@ async function main(): Promise<number> {
     log(`server ready in ${(doc.server_ready_ms / 1000).toFixed(1)} s`);
     if (abort.signal.aborted) throw new Error(failure ?? 'aborted');
 
-    log(`seeding ${LOCATIONS.length} locations, ${opts.products} products, ${opts.products * LOCATIONS.length} stock rows…`);
-    doc.seed = await seed(target, opts.products, log, abort.signal);
+    log(`seeding ${opts.locations} locations, ${opts.products} products, ${stockRowCount(opts.products, opts.locations)} stock rows…`);
+    doc.seed = await seed(target, { products: opts.products, locations: opts.locations, policy: !opts.defaultRule }, log, abort.signal);
     log(`  seeding total: ${(doc.seed.total_ms / 1000).toFixed(2)} s`);
     if (db?.env.DATABASE_URL) {
       // Autovacuum would analyze the freshly loaded tables within a minute; do it now so the
@@ -159,7 +160,7 @@ async function main(): Promise<number> {
 
     for (const { scenario, concurrency } of plan) {
       if (abort.signal.aborted) break;
-      const makeRequest = orderRequestFactory(scenario, runId, opts.products);
+      const makeRequest = orderRequestFactory(scenario, runId, opts.products, opts.locations !== 3);
       if (opts.warmupS > 0) {
         log(`${scenario} c=${concurrency}: warm-up ${opts.warmupS} s…`);
         const warm = await runLoad({ target, concurrency, durationMs: opts.warmupS * 1000, makeRequest, successStatus: 201, signal: abort.signal });

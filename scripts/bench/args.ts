@@ -18,6 +18,10 @@ export interface BenchOptions {
   json: boolean;
   postgres: boolean;
   products: number;
+  /** 3: the default three warehouses; otherwise the US network of scripts/bench/network.ts. */
+  locations: number;
+  /** With the US network: route by the default rule instead of seeding the two-rule policy. */
+  defaultRule: boolean;
   keep: boolean;
   verbose: boolean;
   serverEntry: string;
@@ -38,6 +42,12 @@ Options:
   --postgres           use PostgreSQL: a fresh database oms_bench_<ts> is created on
                        $DATABASE_URL's server (default postgres://postgres@127.0.0.1:5432) and dropped after
   --products N         number of products to seed (default 10000)
+  --locations N        locations to seed (default 3: three warehouses in one town, each holding
+                       every product). Any other N seeds a US network: N locations of mixed types
+                       in 50 US cities, each product stocked at a seeded 5-15 of them, a two-rule
+                       routing policy (nearby warehouses by distance, then anywhere), and orders
+                       shipped to random US ZIPs
+  --default-rule       with --locations other than 3: no routing policy (the default rule routes)
   --keep               keep the database / data dir afterwards
   --verbose            echo server output to stderr
   --server-entry PATH  server CLI entry (default src/apps/cli.ts)
@@ -80,6 +90,8 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
       json: { type: 'boolean', default: false },
       postgres: { type: 'boolean', default: false },
       products: { type: 'string' },
+      locations: { type: 'string' },
+      'default-rule': { type: 'boolean', default: false },
       keep: { type: 'boolean', default: false },
       verbose: { type: 'boolean', default: false },
       'server-entry': { type: 'string' },
@@ -100,6 +112,9 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
   }
   const products = values.products === undefined ? 10_000 : positiveNumber('products', values.products);
   if (!Number.isInteger(products) || products < 5) throw new Error('--products must be an integer >= 5 (the hot scenario uses SKU-00000..SKU-00004)');
+  const locations = values.locations === undefined ? 3 : positiveNumber('locations', values.locations);
+  if (!Number.isInteger(locations) || locations < 3 || locations > 500) throw new Error('--locations must be an integer from 3 to 500');
+  if (values['default-rule'] && locations === 3) throw new Error('--default-rule applies to the US network only (--locations other than 3); the default 3 locations never have a policy');
   return {
     scenarios,
     concurrency: values.concurrency === undefined ? undefined : positiveIntList('concurrency', values.concurrency),
@@ -108,6 +123,8 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     json: values.json ?? false,
     postgres: values.postgres ?? false,
     products,
+    locations,
+    defaultRule: values['default-rule'] ?? false,
     keep: values.keep ?? false,
     verbose: values.verbose ?? false,
     serverEntry: values['server-entry'] ?? 'src/apps/cli.ts',

@@ -32,6 +32,7 @@ export interface BenchDocument {
     warmup_s: number;
     products: number;
     locations: number;
+    routing: string;
     load_generator: string;
   };
   server_ready_ms: number | null;

@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import type { ScenarioName } from './args.js';
 import type { PreparedRequest } from './load.js';
+import { usZips } from './network.js';
 
 export function skuOf(i: number): string {
   return `SKU-${String(i).padStart(5, '0')}`;
@@ -18,20 +19,25 @@ function distinct(count: number, poolSize: number): number[] {
 
 const HOT_SKUS = 5;
 
+const SPRINGFIELD = { name: 'Bench', line1: '1 Main St', city: 'Springfield', region: 'IL', postal_code: '62701', country: 'US' };
+
 /**
  * Request factory for one scenario. Every request gets a unique external_id and Idempotency-Key
- * (prefixed with the run id so re-runs against a kept database never collide).
+ * (prefixed with the run id so re-runs against a kept database never collide). With the US
+ * network (`usDestinations`) each order ships to a random US ZIP, so distance rules vary.
  */
-export function orderRequestFactory(scenario: ScenarioName, runId: string, products: number): (seq: number) => PreparedRequest {
+export function orderRequestFactory(scenario: ScenarioName, runId: string, products: number, usDestinations = false): (seq: number) => PreparedRequest {
   const pool = scenario === 'hot' ? HOT_SKUS : products;
+  const zips = usDestinations ? usZips() : [];
   return (seq) => {
     const key = `bench-${runId}-${seq}`;
+    const dest = zips.length > 0 ? zips[randomInt(zips.length)] : undefined;
     const body = {
       channel: 'bench',
       external_id: key,
       currency: 'USD',
       customer: { email: 'b@example.com', name: 'Bench' },
-      shipping_address: { name: 'Bench', line1: '1 Main St', city: 'Springfield', region: 'IL', postal_code: '62701', country: 'US' },
+      shipping_address: dest ? { name: 'Bench', line1: '1 Main St', city: dest.city, region: dest.region, postal_code: dest.zip, country: 'US' } : SPRINGFIELD,
       lines: distinct(3, pool).map((i) => ({ sku: skuOf(i), quantity: 1, unit_price: '12.50' })),
       shipping: { service_level: 'standard', price: '5.00' },
     };

@@ -12,6 +12,11 @@ export class LatencyRecorder {
     this.samples[this.n++] = ms;
   }
 
+  /** The samples in recording order (a copy). */
+  raw(): Float64Array {
+    return this.samples.slice(0, this.n);
+  }
+
   get count(): number {
     return this.n;
   }

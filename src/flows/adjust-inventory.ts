@@ -4,6 +4,7 @@ import { DomainError, type FieldError } from '../platform/errors.js';
 import { appendEvents, type Actor, type NewEvent } from '../platform/outbox/events.js';
 import { findStockPolicies } from '../modules/catalog/index.js';
 import { adjustStock, batchField, reserve, stockAlerts, type AdjustmentField, type AdjustmentInput, type AvailabilityChange } from '../modules/inventory/index.js';
+import { openFulfillmentOrders } from './fulfillment-orders.js';
 import { allocationStatus, linesOfOrders, lockBackorderedLines, lockOrder, setLineQuantities, transitionOrder, type OrderLineRow } from '../modules/orders/index.js';
 
 export interface AdjustmentOutcome {
@@ -24,6 +25,8 @@ export async function adjustInventory(db: Db, actor: Actor, inputs: AdjustmentIn
   const products = new Map((await findStockPolicies(db, actor.tenantId, skus)).map((p) => [p.sku, p]));
   const unknown: FieldError[] = inputs.flatMap((a, i) => (products.has(a.sku) ? [] : [{ field: fieldOf(i, 'sku'), message: `no product with SKU ${a.sku}` }]));
   if (unknown.length > 0) throw new DomainError('PRODUCT_UNKNOWN_SKU', 'Some SKUs are not in the catalog.', unknown);
+  const kits: FieldError[] = inputs.flatMap((a, i) => (products.get(a.sku)?.components.length ? [{ field: fieldOf(i, 'sku'), message: `${a.sku} is a kit and holds no stock of its own; adjust its components` }] : []));
+  if (kits.length > 0) throw new DomainError('PRODUCT_IS_KIT', 'Kits hold no stock; adjust their components.', kits);
   const threshold = (sku: string) => products.get(sku)?.lowStockThreshold;
 
   return inTransaction(db, async (tx) => {
@@ -85,6 +88,8 @@ async function fillBackorder(
   await setLineQuantities(tx, actor.tenantId, [line]);
   const lines = (await linesOfOrders(tx, actor.tenantId, [order.id])).map((l) => (l.id === line.id ? line : l));
   const allocation = { line_id: line.id, sku: line.sku, location: locationCode, quantity: qty };
+  // The units go to the order's not yet accepted fulfillment order at that location, or a new one.
+  events.push(...(await openFulfillmentOrders(tx, actor, order.id, [{ lineId: line.id, sku: line.sku, locationId, locationCode, quantity: qty }], now)));
   const moved = await transitionOrder(tx, actor, order, allocationStatus(lines, false), 'backorder filled by stock received', now, { allocations: [allocation] });
   events.push(moved ?? { type: 'order.backorder_allocated', aggregateType: 'order', aggregateId: order.id, data: { allocations: [allocation], reason: 'backorder filled by stock received' } });
   return qty;

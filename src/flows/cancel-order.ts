@@ -3,7 +3,8 @@ import { inTransaction } from '../platform/db/transaction.js';
 import { DomainError, type FieldError } from '../platform/errors.js';
 import { appendEvents, type Actor, type NewEvent } from '../platform/outbox/events.js';
 import { release } from '../modules/inventory/index.js';
-import { allocationStatus, isCancellable, linesOfOrders, lockOrder, setLineQuantities, transitionOrder, type OrderLineRow } from '../modules/orders/index.js';
+import { allocationStatus, isCancellable, linesOfOrders, lockOrder, setLineQuantities, transitionOrder, unfilledUnits, withComponentUnits, type OrderLineRow } from '../modules/orders/index.js';
+import { shrinkFulfillmentOrders } from './fulfillment-orders.js';
 import { loadOrderViews, type OrderView } from './order-view.js';
 
 export interface CancelInput {
@@ -51,6 +52,8 @@ export async function cancelOrder(db: Db, actor: Actor, orderId: string, input: 
       touched.push(line);
     }
     const released = fromAllocated.size > 0 ? await release(tx, actor.tenantId, orderId, fromAllocated, now) : [];
+    // Cancelled units leave the fulfillment orders that held them (an emptied one is cancelled, or asked to cancel if started).
+    await shrinkFulfillmentOrders(tx, actor, orderId, released, requested === undefined, input.reason, now);
     await setLineQuantities(tx, actor.tenantId, touched);
     const events: NewEvent[] = [];
     if (touched.length > 0) {
@@ -65,7 +68,7 @@ export async function cancelOrder(db: Db, actor: Actor, orderId: string, input: 
         },
       });
     }
-    const stillUnfilled = order.status === 'on_hold' && lines.some((l) => unfilledOf(l) > 0);
+    const stillUnfilled = order.status === 'on_hold' && unfilledUnits(lines) > 0;
     const moved = await transitionOrder(tx, actor, order, allocationStatus(lines, stillUnfilled), input.reason, now);
     if (moved) events.push(moved);
     await appendEvents(tx, actor, now, events);
@@ -82,6 +85,7 @@ function requestedUnits(input: CancelInput, lines: OrderLineRow[]): Map<string, 
   const byId = new Map(lines.map((l) => [l.id, l]));
   const units = new Map<string, number>();
   const errors: FieldError[] = [];
+  const components: FieldError[] = [];
   wanted.forEach((w, i) => {
     const field = input.lines ? `lines[${i}]` : `line_ids[${i}]`;
     const line = byId.get(w.line_id);
@@ -90,10 +94,13 @@ function requestedUnits(input: CancelInput, lines: OrderLineRow[]): Map<string, 
       return;
     }
     const left = line.quantity - line.cancelled;
-    if (units.has(line.id)) errors.push({ field, message: 'names a line twice' });
+    if (line.parentLineId) components.push({ field, message: `${line.id} is a component of kit line ${line.parentLineId}; cancel units of the kit line` });
+    else if (units.has(line.id)) errors.push({ field, message: 'names a line twice' });
     else if (w.quantity !== undefined && w.quantity > left) errors.push({ field: `${field}.quantity`, message: `only ${left} unit(s) of this line are left to cancel` });
     else units.set(line.id, w.quantity ?? left);
   });
   if (errors.length > 0) throw new DomainError('ORDER_LINE_UNKNOWN', 'Some lines cannot be cancelled as asked.', errors);
-  return units;
+  if (components.length > 0) throw new DomainError('ORDER_LINE_IS_KIT_COMPONENT', 'A kit is cancelled through its kit line, never one component alone.', components);
+  // Cancelling units of a kit line cancels the matching units of its component lines.
+  return withComponentUnits(units, lines);
 }

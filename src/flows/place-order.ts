@@ -10,9 +10,13 @@ import { appendEvents, type Actor, type NewEvent } from '../platform/outbox/even
 import { findStockPolicies, type StockPolicy } from '../modules/catalog/index.js';
 import { lockStockForPlanning, readStockForPlanning, reserve, StockChanged, stockAlerts, type StockSnapshotRow } from '../modules/inventory/index.js';
 import { allocationStatus, findOrderByExternalId, insertOrderWithLines, type OrderLineRow, type OrderRow } from '../modules/orders/index.js';
-import { planAllocation, type Plan } from '../modules/sourcing/index.js';
+import type { RoutedPlan } from '../modules/sourcing/index.js';
 import { getSettings } from '../modules/tenancy/index.js';
-import { loadOrderViews, orderView, type OrderView } from './order-view.js';
+import { takeReservationHold } from './hold-stock.js';
+import { expectedDatesOf, loadOrderViews, orderView, type OrderView } from './order-view.js';
+import { loadRoutingSetup, routeLines, type RouteOptions, type RoutingSetup } from './routing.js';
+import { openFulfillmentOrders } from './fulfillment-orders.js';
+import { componentLineRows, customerLineIndex, lineIdsFor, plannedLines, stockSkusOf } from './explode-kits.js';
 
 /** The canonical order every channel is normalised into. */
 export interface CanonicalOrder {
@@ -27,6 +31,8 @@ export interface CanonicalOrder {
   shipping?: { service_level?: string | null; price?: string | null } | null;
   notes?: string | null;
   tags?: string[];
+  /** A checkout hold (POST /v1/reservations) whose units this order takes; consumed once. */
+  reservation_id?: string | null;
 }
 
 export interface CaptureResult {
@@ -95,15 +101,22 @@ export async function placeOrder(
   idempotency?: { key: string; fingerprint: string },
 ): Promise<CaptureResult> {
   const skus = [...new Set(input.lines.map((l) => l.sku))];
-  const [prepared, settings, firstRead] = await Promise.all([prepare(db, actor.tenantId, input), getSettings(db, actor.tenantId), readStockForPlanning(db, actor.tenantId, skus)]);
-  let snapshot = firstRead;
+  const [prepared, settings, firstRead, routing] = await Promise.all([
+    prepare(db, actor.tenantId, input),
+    getSettings(db, actor.tenantId),
+    readStockForPlanning(db, actor.tenantId, skus),
+    loadRoutingSetup(db, actor.tenantId, now),
+  ]);
+  // Kits carry no stock: their components' stock is what is planned on (read again only for kits).
+  const stockSkus = stockSkusOf(skus, prepared.products);
+  let snapshot = stockSkus === skus ? firstRead : await readStockForPlanning(db, actor.tenantId, stockSkus);
   for (let attempt = 1; ; attempt++) {
     const locked = attempt > OPTIMISTIC_ATTEMPTS;
     try {
-      return await inTransaction(db, (tx) => captureInTransaction(tx, actor, input, prepared, settings.accept_unfillable_orders_on_hold, now, idempotency, locked ? undefined : snapshot));
+      return await inTransaction(db, (tx) => captureInTransaction(tx, actor, input, prepared, routing, settings.accept_unfillable_orders_on_hold, now, idempotency, locked ? undefined : snapshot));
     } catch (error) {
       if (error instanceof StockChanged && !locked) {
-        snapshot = await readStockForPlanning(db, actor.tenantId, skus);
+        snapshot = await readStockForPlanning(db, actor.tenantId, stockSkus);
         continue;
       }
       const existing = postgresErrorCode(error) === '23505' && input.external_id ? await findOrderByExternalId(db, actor.tenantId, input.channel, input.external_id) : undefined;
@@ -129,11 +142,11 @@ async function answerExisting(db: Db, actor: Actor, existing: OrderRow, now: Dat
   return result;
 }
 
-export function planFor(input: CanonicalOrder, lineIds: string[], prepared: Prepared, snapshot: StockSnapshotRow[]): Plan {
-  return planAllocation(
-    input.lines.map((l, i) => ({ lineId: lineIds[i] as string, sku: l.sku, quantity: l.quantity, backorderable: prepared.products.get(l.sku)?.backorderable ?? false })),
-    snapshot.map((s) => ({ sku: s.sku, locationId: s.location_id, locationCode: s.location_code, priority: s.priority, available: s.available })),
-  );
+/** The allocation plan for an order over a stock snapshot, by the tenant's routing rules (also used by simulation). */
+export function planFor(input: CanonicalOrder, lineIds: string[], prepared: Prepared, routing: RoutingSetup, snapshot: StockSnapshotRow[], options: RouteOptions = {}): RoutedPlan {
+  // Kit lines are planned as their component lines (src/flows/explode-kits.ts).
+  const lines = plannedLines(input.lines, prepared.unitPrices, prepared.products, lineIds);
+  return routeLines(input, lines, routing, snapshot, options);
 }
 
 async function captureInTransaction(
@@ -141,6 +154,7 @@ async function captureInTransaction(
   actor: Actor,
   input: CanonicalOrder,
   prepared: Prepared,
+  routing: RoutingSetup,
   acceptOnHold: boolean,
   now: Date,
   idempotency: { key: string; fingerprint: string } | undefined,
@@ -151,19 +165,22 @@ async function captureInTransaction(
     if (claim.kind === 'replay') return { statusCode: claim.statusCode as 200 | 201, body: claim.response as OrderView, outcome: 'replayed' };
   }
   const orderId = newId('ord');
-  const lineIds = input.lines.map(() => newId('oln'));
+  const lineIds = lineIdsFor(input.lines, prepared.products, () => newId('oln'));
   const skus = [...new Set(input.lines.map((l) => l.sku))];
-  let plan = unlockedSnapshot ? planFor(input, lineIds, prepared, unlockedSnapshot) : undefined;
-  if (!plan || plan.shortages.length > 0 || plan.backorders.length > 0) {
+  // A checkout hold hands its units back to the (now locked) stock rows; the plan must then run on
+  // those locked rows, which count them, rather than on the read made before the hold was released.
+  if (await takeReservationHold(tx, actor, input, orderId, skus, now)) unlockedSnapshot = undefined;
+  let plan = unlockedSnapshot ? planFor(input, lineIds, prepared, routing, unlockedSnapshot) : undefined;
+  if (!plan || plan.shortages.length > 0 || plan.backorders.length > 0 || plan.hold) {
     // A refusal or a backorder is decided on locked, current rows, never on a stale read: a
     // receipt committing meanwhile then either is seen here or sees this backorder and fills it.
-    plan = planFor(input, lineIds, prepared, await lockStockForPlanning(tx, actor.tenantId, skus));
+    plan = planFor(input, lineIds, prepared, routing, await lockStockForPlanning(tx, actor.tenantId, stockSkusOf(skus, prepared.products)));
   }
   if (plan.shortages.length > 0 && !acceptOnHold) {
     throw new DomainError(
       'INVENTORY_INSUFFICIENT',
       `Not enough stock for ${plan.shortages.map((s) => s.sku).join(', ')}.`,
-      plan.shortages.map((s) => ({ field: `lines[${lineIds.indexOf(s.lineId)}].quantity`, message: `only ${s.available} of ${s.sku} available, ${s.requested} requested` })),
+      plan.shortages.map((s) => ({ field: `lines[${customerLineIndex(input.lines, prepared.unitPrices, prepared.products, lineIds, s.lineId)}].quantity`, message: `only ${s.available} of ${s.sku} available, ${s.requested} requested` })),
       { short_skus: plan.shortages.map((s) => ({ sku: s.sku, requested: s.requested, available: s.available })) },
     );
   }
@@ -177,12 +194,16 @@ async function captureInTransaction(
       sku: l.sku,
       quantity: l.quantity,
       unitPriceMinor: prepared.unitPrices[i] as number,
-      allocated: (plan as Plan).allocations.filter((a) => a.lineId === id).reduce((n, a) => n + a.quantity, 0),
-      backordered: (plan as Plan).backorders.filter((b) => b.lineId === id).reduce((n, b) => n + b.quantity, 0),
+      allocated: (plan as RoutedPlan).allocations.filter((a) => a.lineId === id).reduce((n, a) => n + a.quantity, 0),
+      backordered: (plan as RoutedPlan).backorders.filter((b) => b.lineId === id).reduce((n, b) => n + b.quantity, 0),
       cancelled: 0,
+      parentLineId: null,
+      priceShareMinor: null,
     };
   });
-  const status = allocationStatus(lines, plan.shortages.length > 0);
+  lines.push(...componentLineRows({ tenantId: actor.tenantId, orderId }, input.lines, prepared.unitPrices, prepared.products, lineIds, plan));
+  // A rule may hold the order in a named queue: it is captured unallocated, on hold, with the reason.
+  const status = allocationStatus(lines, plan.shortages.length > 0 || plan.hold !== null);
   const order: OrderRow = {
     tenantId: actor.tenantId,
     id: orderId,
@@ -214,12 +235,27 @@ async function captureInTransaction(
       type: `order.${status}`,
       aggregateType: 'order',
       aggregateId: orderId,
-      data: { from: 'received', to: status, reason: 'allocation at capture', explanation: plan.explanation, allocations, backorders: plan.backorders, shortages: plan.shortages },
+      data: {
+        from: 'received',
+        to: status,
+        reason: plan.hold ? `held in queue ${plan.hold.queue} by routing rule ${plan.rule}: ${plan.hold.reason}` : 'allocation at capture',
+        policy: plan.policy,
+        rule: plan.rule,
+        ...(plan.hold ? { hold_queue: plan.hold.queue } : {}),
+        explanation: plan.explanation,
+        allocations,
+        backorders: plan.backorders,
+        shortages: plan.shortages,
+      },
     },
   ];
-  const body = orderView(order, lines, allocations);
+  // Backordered lines answer when inbound supply is expected to cover them (two reads, only then).
+  const body = orderView(order, lines, allocations, plan.backorders.length > 0 ? await expectedDatesOf(tx, actor.tenantId, lines) : undefined);
   // The events and the stored idempotent response go in one statement.
   await appendEvents(tx, actor, now, events, idempotency ? { key: idempotency.key, statusCode: 201, response: body } : undefined);
+  // One fulfillment order per order × location, released or pending by the tenant's release policy
+  // (before the reservation, so the hot stock rows are not held while it is written).
+  const fulfillment = await openFulfillmentOrders(tx, actor, orderId, plan.allocations, now, { mergeIntoOpen: false });
   // Reserve last: the stock rows are locked only from here to COMMIT.
   const changes = await reserve(
     tx,
@@ -232,7 +268,7 @@ async function captureInTransaction(
     tx,
     actor,
     now,
-    alerts.map((a) => ({ type: a.type, aggregateType: 'stock', aggregateId: `${a.sku}@${a.locationId}`, data: { sku: a.sku, location_id: a.locationId, available: a.available, threshold: a.threshold } })),
+    [...fulfillment, ...alerts.map((a) => ({ type: a.type, aggregateType: 'stock', aggregateId: `${a.sku}@${a.locationId}`, data: { sku: a.sku, location_id: a.locationId, available: a.available, threshold: a.threshold } }))],
   );
   return { statusCode: 201, body, outcome: status };
 }

@@ -200,12 +200,38 @@ describe('authorisation by role', () => {
         return { res, effect: async () => changed };
       },
     },
+    'routing:write': {
+      allowed: [201],
+      run: async (key) => {
+        const name = `auth-policy-${++seq}`;
+        const res = await t.call('PUT', `/v1/routing/policies/${name}`, { position: 999, scope: { channels: ['no-such-channel'] }, rules: [{ name: 'r' }] }, { key });
+        return { res, effect: async () => (await t.call('GET', `/v1/routing/policies/${name}`)).statusCode === 200 };
+      },
+    },
     'keys:manage': {
       allowed: [201],
       run: async (key) => {
         const name = `made-by-matrix-${++seq}`;
         const res = await t.call('POST', '/v1/api-keys', { name, role: 'viewer' }, { key });
         return { res, effect: async () => ((await t.call('GET', '/v1/api-keys?limit=500')).json().data as { name: string }[]).some((k) => k.name === name) };
+      },
+    },
+    'fulfillment:respond': {
+      allowed: [200],
+      run: async (key) => {
+        const order = (await t.call('POST', '/v1/orders', orderBody([{ sku: 'AUTH-SKU', quantity: 1 }]))).json() as OrderJson;
+        const fo = ((await t.call('GET', `/v1/fulfillment-orders?order_id=${order.id}`)).json().data as { id: string }[])[0];
+        const res = await t.call('POST', `/v1/fulfillment-orders/${fo?.id}/accept`, {}, { key });
+        return { res, effect: async () => (await t.call('GET', `/v1/fulfillment-orders/${fo?.id}`)).json().status !== 'released' };
+      },
+    },
+    'fulfillment:write': {
+      allowed: [200],
+      run: async (key) => {
+        const order = (await t.call('POST', '/v1/orders', orderBody([{ sku: 'AUTH-SKU', quantity: 1 }]))).json() as OrderJson;
+        const fo = ((await t.call('GET', `/v1/fulfillment-orders?order_id=${order.id}`)).json().data as { id: string }[])[0];
+        const res = await t.call('POST', `/v1/fulfillment-orders/${fo?.id}/cancel`, { reason: 'role matrix' }, { key });
+        return { res, effect: async () => (await t.call('GET', `/v1/fulfillment-orders/${fo?.id}`)).json().status !== 'released' };
       },
     },
     'tenants:manage': {

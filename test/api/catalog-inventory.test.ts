@@ -147,7 +147,7 @@ describe('products', () => {
     assert.equal(created.statusCode, 201, created.body);
     const view = created.json();
     const { created_at: _c, updated_at: _u, ...fields } = view;
-    assert.deepEqual(fields, { sku: 'SHIRT-L', ...body });
+    assert.deepEqual(fields, { sku: 'SHIRT-L', ...body, kit: false, components: [] });
     const again = await t.call('PUT', '/v1/products/SHIRT-L', body);
     assert.equal(again.statusCode, 200, again.body);
     assert.deepEqual(again.json(), view, 'repeating the same PUT changed the product');
@@ -252,7 +252,7 @@ describe('inventory', () => {
   });
 
   test('a SKU with no stock answers zero, not 404', async () => {
-    assert.deepEqual(await stockOf(t, 'INV-NEVER-STOCKED'), { sku: 'INV-NEVER-STOCKED', available_to_promise: 0, locations: [] });
+    assert.deepEqual(await stockOf(t, 'INV-NEVER-STOCKED'), { sku: 'INV-NEVER-STOCKED', available_to_promise: 0, kit: false, locations: [] });
   });
 
   test('GET /v1/inventory filters by SKU and by location (code or id) and pages', async () => {

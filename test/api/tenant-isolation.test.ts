@@ -26,15 +26,25 @@ const A = {
   viewerKeyId: '',
   viewerKey: '',
   rootKeyId: '',
+  holdId: '',
+  inboundId: '',
+  fulfillmentOrderId: '',
+  pickListId: '',
+  packedFulfillmentOrderId: '',
 };
 const A_SKU = 'ISO-A-SKU';
 const A_SKU_2 = 'ISO-A-SKU-2';
 const A_NAME = 'Tenant A secret product';
+const A_POLICY = 'iso-a-secret-policy';
 
 // Ids of the right shape that exist in no tenant: B's answer for A's ids must equal its answer for these.
 const NO_ORDER = 'ord_00000000000000000000000000';
 const NO_LOCATION = 'loc_00000000000000000000000000';
 const NO_KEY = 'key_00000000000000000000000000';
+const NO_HOLD = 'hld_00000000000000000000000000';
+const NO_INBOUND = 'inb_00000000000000000000000000';
+const NO_FULFILLMENT = 'ful_00000000000000000000000000';
+const NO_PICK_LIST = 'pkl_00000000000000000000000000';
 
 const asB = (method: Method, url: string, body?: unknown) => t.call(method, url, body, { key: keyB });
 const asA = (method: Method, url: string, body?: unknown) => t.call(method, url, body, { key: keyA });
@@ -52,7 +62,7 @@ function sameAsMissing(forA: Reply, forMissing: Reply) {
 }
 
 function mentionsNothingOfA(body: string) {
-  for (const secret of [A.locationId, A.storeId, A.orderId, A.orderLineId, A.viewerKeyId, A.rootKeyId, A_NAME, t.tenantId]) {
+  for (const secret of [A.locationId, A.storeId, A.orderId, A.orderLineId, A.viewerKeyId, A.rootKeyId, A.holdId, A.inboundId, A.fulfillmentOrderId, A.pickListId, A.packedFulfillmentOrderId, A_NAME, t.tenantId]) {
     assert.ok(!body.includes(secret), `response mentions A's ${secret}: ${body.slice(0, 300)}`);
   }
 }
@@ -73,6 +83,17 @@ async function snapshotA() {
     `/v1/orders/${A.orderId}/events`,
     '/v1/api-keys?limit=500',
     '/v1/settings',
+    `/v1/reservations/${A.holdId}`,
+    '/v1/inbound?limit=500',
+    `/v1/inbound/${A.inboundId}`,
+    '/v1/routing/policies',
+    `/v1/routing/policies/${A_POLICY}`,
+    '/v1/fulfillment-orders?limit=500',
+    `/v1/fulfillment-orders/${A.fulfillmentOrderId}`,
+    '/v1/boxes?limit=500',
+    '/v1/boxes/ISO-A-BOX',
+    `/v1/pick-lists/${A.pickListId}`,
+    `/v1/fulfillment-orders/${A.packedFulfillmentOrderId}/packages`,
   ];
   const out: Record<string, unknown> = {};
   for (const url of urls) {
@@ -104,6 +125,8 @@ before(async () => {
   assert.equal(order.statusCode, 201, order.body);
   A.orderId = (order.json() as OrderJson).id;
   A.orderLineId = (order.json() as OrderJson).lines[0]?.id as string;
+  A.fulfillmentOrderId = ((await asA('GET', `/v1/fulfillment-orders?order_id=${A.orderId}`)).json().data as { id: string }[])[0]?.id as string;
+  assert.ok(A.fulfillmentOrderId);
   const viewer = await asA('POST', '/v1/api-keys', { name: 'A viewer', role: 'viewer' });
   assert.equal(viewer.statusCode, 201, viewer.body);
   A.viewerKeyId = viewer.json().id;
@@ -112,6 +135,30 @@ before(async () => {
   A.rootKeyId = keys.find((k) => k.name === 'initial admin')?.id as string;
   assert.ok(A.rootKeyId);
   assert.equal((await asA('PATCH', '/v1/settings', { accept_unfillable_orders_on_hold: true })).statusCode, 200);
+  assert.equal((await asA('PUT', `/v1/routing/policies/${A_POLICY}`, { scope: { channels: ['web'] }, rules: [{ name: 'iso-a-rule', filters: { location_groups: ['iso-a-group'] } }] })).statusCode, 201);
+  const hold = await asA('POST', '/v1/reservations', { sku: A_SKU, quantity: 1, ttl_seconds: 3_600 });
+  assert.equal(hold.statusCode, 201, hold.body);
+  A.holdId = hold.json().id;
+  const inbound = await asA('POST', '/v1/inbound', { reference: 'ISO-A-PO', location: 'ISO-WH-A', expected_date: '2026-12-24', lines: [{ sku: A_SKU, quantity: 5 }] });
+  assert.equal(inbound.statusCode, 201, inbound.body);
+  A.inboundId = inbound.json().id;
+  // Pick and pack: a box, and at a location of their own a pick list and a packed fulfillment order.
+  assert.equal((await asA('PUT', '/v1/boxes/ISO-A-BOX', { inner_mm: { length: 400, width: 300, height: 200 }, max_weight_grams: 9000, tare_grams: 200, cost: '1.00' })).statusCode, 201);
+  await createLocation(t, 'ISO-PICK-A', { priority: 90 }, keyA);
+  await createProduct(t, 'ISO-A-PICK', { name: A_NAME, dimensions_mm: { length: 100, width: 100, height: 100 }, weight_grams: 500 }, keyA);
+  await adjust(t, 'ISO-A-PICK', 'ISO-PICK-A', 5, keyA);
+  const fulfillmentOf = async () => {
+    // Another channel than A's routing policy (which sends web orders to a group nobody is in).
+    const placed = await asA('POST', '/v1/orders', orderBody([{ sku: 'ISO-A-PICK', quantity: 1, unit_price: '10.00' }], { channel: 'iso-pick' }));
+    assert.equal(placed.statusCode, 201, placed.body);
+    return ((await asA('GET', `/v1/fulfillment-orders?order_id=${(placed.json() as OrderJson).id}`)).json().data as { id: string }[])[0]?.id as string;
+  };
+  A.packedFulfillmentOrderId = await fulfillmentOf();
+  assert.equal((await asA('POST', `/v1/fulfillment-orders/${A.packedFulfillmentOrderId}/pack`, {})).statusCode, 200);
+  await fulfillmentOf();
+  const pickList = await asA('POST', '/v1/pick-lists', { location: 'ISO-PICK-A' });
+  assert.equal(pickList.statusCode, 201, pickList.body);
+  A.pickListId = pickList.json().id;
   baseline = await snapshotA();
 });
 after(() => t.close());
@@ -172,13 +219,13 @@ const cases: Record<string, Case> = {
     const res = await asB('GET', '/v1/settings');
     assert.equal(res.statusCode, 200);
     // A turned the setting on; B still has the default.
-    assert.deepEqual(res.json(), { accept_unfillable_orders_on_hold: false });
+    assert.equal(res.json().accept_unfillable_orders_on_hold, false);
   },
   'PATCH /v1/settings': async () => {
     const on = await asB('PATCH', '/v1/settings', { accept_unfillable_orders_on_hold: true });
     assert.equal(on.statusCode, 200, on.body);
     const off = await asB('PATCH', '/v1/settings', { accept_unfillable_orders_on_hold: false });
-    assert.deepEqual(off.json(), { accept_unfillable_orders_on_hold: false });
+    assert.equal(off.json().accept_unfillable_orders_on_hold, false);
     // A's setting (true) is untouched: checked by the snapshot.
   },
 
@@ -294,11 +341,180 @@ const cases: Record<string, Case> = {
     problem(missing, 404, 'ORDER_NOT_FOUND');
     sameAsMissing(await asB('GET', `/v1/orders/${A.orderId}/events`), missing);
   },
+  'GET /v1/fulfillment-orders': async () => {
+    for (const query of ['?limit=500', `?order_id=${A.orderId}`, '?status=released']) {
+      const res = await asB('GET', `/v1/fulfillment-orders${query}`);
+      assert.equal(res.statusCode, 200, res.body);
+      mentionsNothingOfA(res.body);
+    }
+    assert.deepEqual((await asB('GET', `/v1/fulfillment-orders?order_id=${A.orderId}`)).json(), { data: [], next_cursor: null });
+    // Filtering by A's location is refused exactly like a location that does not exist.
+    const missing = await asB('GET', '/v1/fulfillment-orders?location=ISO-NOWHERE');
+    problem(missing, 422, 'LOCATION_UNKNOWN');
+    sameAsMissing(await asB('GET', '/v1/fulfillment-orders?location=ISO-STORE-A'), missing);
+  },
+  'GET /v1/fulfillment-orders/{id}': async () => {
+    const missing = await asB('GET', `/v1/fulfillment-orders/${NO_FULFILLMENT}`);
+    problem(missing, 404, 'FULFILLMENT_ORDER_NOT_FOUND');
+    sameAsMissing(await asB('GET', `/v1/fulfillment-orders/${A.fulfillmentOrderId}`), missing);
+  },
+  'POST /v1/fulfillment-orders/{id}/accept': async () => {
+    const missing = await asB('POST', `/v1/fulfillment-orders/${NO_FULFILLMENT}/accept`, {});
+    problem(missing, 404, 'FULFILLMENT_ORDER_NOT_FOUND');
+    sameAsMissing(await asB('POST', `/v1/fulfillment-orders/${A.fulfillmentOrderId}/accept`, {}), missing);
+  },
+  'POST /v1/fulfillment-orders/{id}/reject': async () => {
+    const missing = await asB('POST', `/v1/fulfillment-orders/${NO_FULFILLMENT}/reject`, { reason: 'not_in_stock' });
+    problem(missing, 404, 'FULFILLMENT_ORDER_NOT_FOUND');
+    sameAsMissing(await asB('POST', `/v1/fulfillment-orders/${A.fulfillmentOrderId}/reject`, { reason: 'not_in_stock' }), missing);
+  },
+  'POST /v1/fulfillment-orders/{id}/cancel': async () => {
+    const missing = await asB('POST', `/v1/fulfillment-orders/${NO_FULFILLMENT}/cancel`, {});
+    problem(missing, 404, 'FULFILLMENT_ORDER_NOT_FOUND');
+    sameAsMissing(await asB('POST', `/v1/fulfillment-orders/${A.fulfillmentOrderId}/cancel`, {}), missing);
+  },
+  'POST /v1/fulfillment-orders/{id}/release': async () => {
+    const missing = await asB('POST', `/v1/fulfillment-orders/${NO_FULFILLMENT}/release`, {});
+    problem(missing, 404, 'FULFILLMENT_ORDER_NOT_FOUND');
+    sameAsMissing(await asB('POST', `/v1/fulfillment-orders/${A.fulfillmentOrderId}/release`, {}), missing);
+  },
   'POST /v1/routing/simulate': async () => {
     // B cannot learn where A's stock is: A's SKU is unknown to B.
     const res = await asB('POST', '/v1/routing/simulate', { order: orderBody([{ sku: A_SKU, quantity: 1, unit_price: '25.00' }]) });
     problem(res, 422, 'PRODUCT_UNKNOWN_SKU');
     mentionsNothingOfA(res.body);
+    // Nor re-route A's orders.
+    sameAsMissing(await asB('POST', '/v1/routing/simulate', { order_ids: [A.orderId] }), await asB('POST', '/v1/routing/simulate', { order_ids: [NO_ORDER] }));
+  },
+  'PUT /v1/routing/policies/{name}': async () => {
+    // The same name in B is B's own policy; A's stays as it was (the snapshot checks it).
+    const res = await asB('PUT', `/v1/routing/policies/${A_POLICY}`, { rules: [{ name: 'b-rule' }] });
+    assert.equal(res.statusCode, 201, res.body);
+    assert.ok(!res.body.includes('iso-a-rule'));
+    assert.equal((await asB('DELETE', `/v1/routing/policies/${A_POLICY}`)).statusCode, 204);
+  },
+  'GET /v1/routing/policies': async () => {
+    const res = await asB('GET', '/v1/routing/policies');
+    assert.equal(res.statusCode, 200);
+    assert.ok(!res.body.includes(A_POLICY) && !res.body.includes('iso-a-rule'), res.body);
+  },
+  'GET /v1/routing/policies/{name}': async () => {
+    sameAsMissing(await asB('GET', `/v1/routing/policies/${A_POLICY}`), await asB('GET', '/v1/routing/policies/no-such-policy'));
+  },
+  'DELETE /v1/routing/policies/{name}': async () => {
+    sameAsMissing(await asB('DELETE', `/v1/routing/policies/${A_POLICY}`), await asB('DELETE', '/v1/routing/policies/no-such-policy'));
+  },
+  'PUT /v1/boxes/{code}': async () => {
+    // Box codes are per tenant: B's box of the same code is B's own; A's is unchanged (snapshot).
+    const res = await asB('PUT', '/v1/boxes/ISO-A-BOX', { inner_mm: { length: 10, width: 10, height: 10 }, max_weight_grams: 100, tare_grams: 1 });
+    assert.equal(res.statusCode, 201, res.body);
+    assert.equal((await asB('DELETE', '/v1/boxes/ISO-A-BOX')).statusCode, 204);
+  },
+  'GET /v1/boxes': async () => {
+    const res = await asB('GET', '/v1/boxes?limit=500');
+    assert.equal(res.statusCode, 200, res.body);
+    assert.ok(!res.body.includes('ISO-A-BOX'), res.body);
+  },
+  'GET /v1/boxes/{code}': async () => {
+    const missing = await asB('GET', '/v1/boxes/NO-SUCH-BOX');
+    problem(missing, 404, 'FULFILLMENT_BOX_NOT_FOUND');
+    sameAsMissing(await asB('GET', '/v1/boxes/ISO-A-BOX'), missing);
+  },
+  'DELETE /v1/boxes/{code}': async () => {
+    sameAsMissing(await asB('DELETE', '/v1/boxes/ISO-A-BOX'), await asB('DELETE', '/v1/boxes/NO-SUCH-BOX'));
+  },
+  'POST /v1/pick-lists': async () => {
+    // B cannot batch A's fulfillment orders: A's locations are unknown to B.
+    const missing = await asB('POST', '/v1/pick-lists', { location: 'ISO-NOWHERE' });
+    problem(missing, 422, 'LOCATION_UNKNOWN');
+    for (const ref of ['ISO-PICK-A', A.locationId]) sameAsMissing(await asB('POST', '/v1/pick-lists', { location: ref }), missing);
+  },
+  'GET /v1/pick-lists/{id}': async () => {
+    const missing = await asB('GET', `/v1/pick-lists/${NO_PICK_LIST}`);
+    problem(missing, 404, 'FULFILLMENT_PICK_LIST_NOT_FOUND');
+    sameAsMissing(await asB('GET', `/v1/pick-lists/${A.pickListId}`), missing);
+  },
+  'GET /v1/pick-lists/{id}.pdf': async () => {
+    const missing = await asB('GET', `/v1/pick-lists/${NO_PICK_LIST}.pdf`);
+    problem(missing, 404, 'FULFILLMENT_PICK_LIST_NOT_FOUND');
+    sameAsMissing(await asB('GET', `/v1/pick-lists/${A.pickListId}.pdf`), missing);
+  },
+  'POST /v1/pick-lists/{id}/confirm': async () => {
+    const body = { lines: [{ sku: 'ISO-A-PICK', picked: 0 }] };
+    const missing = await asB('POST', `/v1/pick-lists/${NO_PICK_LIST}/confirm`, body);
+    problem(missing, 404, 'FULFILLMENT_PICK_LIST_NOT_FOUND');
+    sameAsMissing(await asB('POST', `/v1/pick-lists/${A.pickListId}/confirm`, body), missing);
+  },
+  'POST /v1/fulfillment-orders/{id}/pack': async () => {
+    for (const body of [{}, { scanned: [{ sku: 'ISO-A-PICK', quantity: 9 }] }]) {
+      const missing = await asB('POST', `/v1/fulfillment-orders/${NO_FULFILLMENT}/pack`, body);
+      problem(missing, 404, 'FULFILLMENT_ORDER_NOT_FOUND');
+      sameAsMissing(await asB('POST', `/v1/fulfillment-orders/${A.fulfillmentOrderId}/pack`, body), missing);
+    }
+  },
+  'GET /v1/fulfillment-orders/{id}/packages': async () => {
+    const missing = await asB('GET', `/v1/fulfillment-orders/${NO_FULFILLMENT}/packages`);
+    problem(missing, 404, 'FULFILLMENT_ORDER_NOT_FOUND');
+    sameAsMissing(await asB('GET', `/v1/fulfillment-orders/${A.packedFulfillmentOrderId}/packages`), missing);
+  },
+  'GET /v1/availability': async () => {
+    const res = await asB('GET', `/v1/availability?sku=${A_SKU}&channel=web`);
+    assert.equal(res.statusCode, 200, res.body);
+    assert.deepEqual([res.json().available, res.json().locations], [0, []]);
+    mentionsNothingOfA(res.body);
+  },
+  'POST /v1/reservations': async () => {
+    // B cannot hold A's SKU, and cannot capture an order with A's hold.
+    const res = await asB('POST', '/v1/reservations', { sku: A_SKU, quantity: 1, ttl_seconds: 60 });
+    problem(res, 422, 'PRODUCT_UNKNOWN_SKU');
+    mentionsNothingOfA(res.body);
+    await createProduct(t, 'ISO-B-HOLD', {}, keyB);
+    const withA = await asB('POST', '/v1/orders', orderBody([{ sku: 'ISO-B-HOLD', quantity: 1 }], { reservation_id: A.holdId }));
+    const withNone = await asB('POST', '/v1/orders', orderBody([{ sku: 'ISO-B-HOLD', quantity: 1 }], { reservation_id: NO_HOLD }));
+    problem(withNone, 422, 'RESERVATION_UNKNOWN');
+    sameAsMissing(withA, withNone);
+  },
+  'GET /v1/reservations/{id}': async () => {
+    const missing = await asB('GET', `/v1/reservations/${NO_HOLD}`);
+    problem(missing, 404, 'RESERVATION_NOT_FOUND');
+    sameAsMissing(await asB('GET', `/v1/reservations/${A.holdId}`), missing);
+  },
+  'DELETE /v1/reservations/{id}': async () => {
+    const missing = await asB('DELETE', `/v1/reservations/${NO_HOLD}`);
+    problem(missing, 404, 'RESERVATION_NOT_FOUND');
+    sameAsMissing(await asB('DELETE', `/v1/reservations/${A.holdId}`), missing);
+  },
+  'POST /v1/inbound': async () => {
+    problem(await asB('POST', '/v1/inbound', { sku: A_SKU, quantity: 1, location: 'ISO-WH-A', expected_date: '2026-12-24' }), 422, 'PRODUCT_UNKNOWN_SKU');
+    await createProduct(t, 'ISO-B-INB', {}, keyB);
+    for (const ref of [A.locationId, A.storeId, 'ISO-STORE-A']) problem(await asB('POST', '/v1/inbound', { sku: 'ISO-B-INB', quantity: 1, location: ref, expected_date: '2026-12-24' }), 422, 'LOCATION_UNKNOWN');
+  },
+  'GET /v1/inbound': async () => {
+    for (const query of ['?limit=500', `?sku=${A_SKU}`, '?status=open']) {
+      const res = await asB('GET', `/v1/inbound${query}`);
+      assert.equal(res.statusCode, 200, res.body);
+      mentionsNothingOfA(res.body);
+      assert.ok(!res.body.includes('ISO-A-PO'));
+    }
+    const missing = await asB('GET', `/v1/inbound?location=${NO_LOCATION}`);
+    problem(missing, 422, 'LOCATION_UNKNOWN');
+    sameAsMissing(await asB('GET', `/v1/inbound?location=${A.locationId}`), missing);
+  },
+  'GET /v1/inbound/{id}': async () => {
+    const missing = await asB('GET', `/v1/inbound/${NO_INBOUND}`);
+    problem(missing, 404, 'INBOUND_NOT_FOUND');
+    sameAsMissing(await asB('GET', `/v1/inbound/${A.inboundId}`), missing);
+  },
+  'POST /v1/inbound/{id}/receive': async () => {
+    const missing = await asB('POST', `/v1/inbound/${NO_INBOUND}/receive`, {});
+    problem(missing, 404, 'INBOUND_NOT_FOUND');
+    sameAsMissing(await asB('POST', `/v1/inbound/${A.inboundId}/receive`, {}), missing);
+    sameAsMissing(await asB('POST', `/v1/inbound/${A.inboundId}/receive`, { lines: [{ sku: A_SKU, quantity: 1 }] }), missing);
+  },
+  'POST /v1/inbound/{id}/cancel': async () => {
+    const missing = await asB('POST', `/v1/inbound/${NO_INBOUND}/cancel`, {});
+    problem(missing, 404, 'INBOUND_NOT_FOUND');
+    sameAsMissing(await asB('POST', `/v1/inbound/${A.inboundId}/cancel`, {}), missing);
   },
 };
 

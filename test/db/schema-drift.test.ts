@@ -6,14 +6,17 @@ import { queryRows } from '../../src/platform/db/database.js';
 import { events } from '../../src/platform/outbox/schema.js';
 import { idempotencyKeys } from '../../src/platform/idempotency/schema.js';
 import { apiKeys, tenants } from '../../src/modules/tenancy/db/schema.js';
-import { products } from '../../src/modules/catalog/db/schema.js';
-import { inventoryMovements, locations, reservations, stockLevels } from '../../src/modules/inventory/db/schema.js';
+import { productComponents, products } from '../../src/modules/catalog/db/schema.js';
+import { inventoryMovements, locations, reservations, stockLevels, inboundLines, inboundShipments, stockHolds } from '../../src/modules/inventory/db/schema.js';
 import { orderLines, orders } from '../../src/modules/orders/db/schema.js';
 import { fulfillmentOrderLines, fulfillmentOrders } from '../../src/modules/fulfillment/db/schema.js';
+import { boxes } from '../../src/modules/fulfillment/db/boxes.schema.js';
+import { pickListOrders, pickLists, pickListStops } from '../../src/modules/fulfillment/db/pick-lists.schema.js';
+import { packageLines, packages } from '../../src/modules/fulfillment/db/packages.schema.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 
 /** The Drizzle table declarations and the SQL migrations describe the same columns. */
-const tables: PgTable[] = [events, idempotencyKeys, tenants, apiKeys, products, locations, stockLevels, inventoryMovements, reservations, orders, orderLines, fulfillmentOrders, fulfillmentOrderLines];
+const tables: PgTable[] = [events, idempotencyKeys, tenants, apiKeys, products, productComponents, locations, stockLevels, inventoryMovements, reservations, orders, orderLines, fulfillmentOrders, fulfillmentOrderLines, stockHolds, inboundShipments, inboundLines, boxes, pickLists, pickListOrders, pickListStops, packages, packageLines];
 
 let database: TestDatabase;
 before(async () => {

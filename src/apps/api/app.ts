@@ -14,13 +14,21 @@ import { systemClock } from '../../platform/kernel/clock.js';
 import { createMetrics } from '../../platform/metrics.js';
 import '../../platform/http/principal.js';
 import { catalogRoutes } from '../../modules/catalog/index.js';
-import { inventoryRoutes } from '../../modules/inventory/index.js';
+import { holdRoutes, inboundRoutes, inventoryRoutes } from '../../modules/inventory/index.js';
 import { tenancyRoutes } from '../../modules/tenancy/index.js';
+import { sourcingRoutes } from '../../modules/sourcing/index.js';
 import { installAuth } from './auth.js';
 import { adjustmentRoutes } from './routes/inventory-adjustments.js';
+import { skuStockRoutes } from './routes/inventory-sku.js';
+import { inboundFlowRoutes } from './routes/inbound.js';
+import { reservationRoutes } from './routes/reservations.js';
 import { orderRoutes } from './routes/orders.js';
+import { apiKeyRoutes } from './routes/api-keys.js';
+import { fulfillmentOrderRoutes } from './routes/fulfillment-orders.js';
+import { pickPackRoutes } from './routes/pick-pack.js';
+import { boxRoutes } from '../../modules/fulfillment/index.js';
 import { operationalRoutes } from './routes/operational.js';
-import { routingRoutes } from './routes/routing.js';
+import { availabilityRoutes, routingRoutes } from './routes/routing.js';
 
 export interface BuildAppOptions {
   database: Database;
@@ -74,10 +82,21 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   await app.register(operationalRoutes(deps));
   await app.register(tenancyRoutes(deps));
+  await app.register(apiKeyRoutes(deps));
   await app.register(inventoryRoutes(deps));
   await app.register(catalogRoutes(deps));
   await app.register(adjustmentRoutes(deps));
+  await app.register(skuStockRoutes(deps));
+  await app.register(reservationRoutes(deps));
+  await app.register(holdRoutes(deps));
+  await app.register(inboundFlowRoutes(deps));
+  await app.register(inboundRoutes(deps));
   await app.register(orderRoutes(deps));
+  await app.register(fulfillmentOrderRoutes(deps));
+  await app.register(boxRoutes(deps));
+  await app.register(pickPackRoutes(deps));
   await app.register(routingRoutes(deps));
+  await app.register(sourcingRoutes(deps));
+  await app.register(availabilityRoutes(deps));
   return app;
 }

@@ -1,3 +1,6 @@
 /** catalog: products (SKUs), their prices, dimensions and stock policy. See README.md. */
 export { catalogRoutes } from './http/routes.js';
 export { findStockPolicies, type StockPolicy } from './db/products.queries.js';
+export { findPhysical, type PhysicalProduct } from './db/products.queries.js';
+export { componentsOfKits } from './db/components.queries.js';
+export { kitAvailability, kitsAssemblable, allocateKitPrice, type KitComponent, type KitAvailability, type StockAt } from './domain/kits.js';

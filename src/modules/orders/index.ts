@@ -1,5 +1,5 @@
 /** orders: orders, lines and the order lifecycle. See README.md. */
-export { orderStatuses, transitions, terminalStatuses, canTransition, allocationStatus, isCancellable, type OrderStatus } from './domain/lifecycle.js';
+export { orderStatuses, transitions, terminalStatuses, canTransition, allocationStatus, isCancellable, stockLines, unfilledUnits, type OrderStatus } from './domain/lifecycle.js';
 export {
   insertOrderWithLines,
   findOrder,
@@ -9,8 +9,10 @@ export {
   listOrders,
   setLineQuantities,
   lockBackorderedLines,
+  backorderedAhead,
   type OrderRow,
   type OrderLineRow,
   type OrderFilter,
 } from './db/orders.queries.js';
 export { transitionOrder } from './use-cases/transition.js';
+export { kitLineQuantities, withComponentUnits } from './domain/kit-lines.js';

@@ -3,5 +3,7 @@ export { tenancyRoutes } from './http/routes.js';
 export { authenticate } from './use-cases/authenticate.js';
 export { bootstrapFirstTenant, type BootstrapResult } from './use-cases/bootstrap.js';
 export { getSettings } from './use-cases/settings.js';
+export { issueApiKey, type IssuedApiKey } from './use-cases/create-api-key.js';
+export { roles } from './domain/roles.js';
 export { isAllowed, isAction, type Action, type Role } from './domain/roles.js';
-export type { TenantSettings } from './domain/settings.js';
+export type { TenantSettings, FulfillmentRelease } from './domain/settings.js';

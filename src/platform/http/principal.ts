@@ -6,6 +6,8 @@ export interface Principal {
   keyId: string;
   role: 'admin' | 'operator' | 'viewer' | 'channel';
   isRootTenant: boolean;
+  /** A channel key standing for one location (3PL, drop-ship vendor, store): it sees and answers only that location's fulfillment orders. */
+  locationId?: string;
 }
 
 declare module 'fastify' {

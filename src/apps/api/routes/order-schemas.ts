@@ -45,6 +45,9 @@ export const CanonicalOrderSchema = Type.Object(
     ),
     notes: Type.Optional(nullable(Type.String({ maxLength: 5000 }))),
     tags: Type.Optional(Type.Array(text(100), { maxItems: 50 })),
+    reservation_id: Type.Optional(
+      nullable(Type.String({ pattern: '^hld_[0-9a-z]{26}$', description: 'A checkout hold (POST /v1/reservations) whose units this order takes; a hold is used once' })),
+    ),
   },
   { additionalProperties: false },
 );
@@ -74,6 +77,10 @@ export const OrderViewSchema = Type.Object({
       allocated: Type.Integer(),
       backordered: Type.Integer(),
       cancelled: Type.Integer(),
+      expected_date: nullable(Type.String({ format: 'date', description: 'When backordered units are expected: the inbound shipment that covers them (FIFO), or null' })),
+      kit: Type.Boolean({ description: 'The customer’s line for a kit: never allocated itself; allocated/backordered are derived from its component lines' }),
+      parent_line_id: nullable(Type.String({ description: 'A kit component line: the kit line it was exploded from (its units are what is reserved, picked and shipped)' })),
+      price_share: nullable(Type.String({ description: 'A kit component line: its share of the kit line’s total (unit_price is 0.00 so lines add up to the subtotal)' })),
     }),
   ),
   allocations: Type.Array(Type.Object({ line_id: Type.String(), sku: Type.String(), location: Type.String(), quantity: Type.Integer() })),

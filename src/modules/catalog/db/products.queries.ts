@@ -1,4 +1,4 @@
-import { and, asc, eq, gt } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray } from 'drizzle-orm';
 import { preparedStatement, type Db } from '../../../platform/db/database.js';
 import { products } from './schema.js';
 
@@ -33,21 +33,33 @@ export async function findProduct(db: Db, tenantId: string, sku: string): Promis
   return row;
 }
 
-/** What capture and stock moves need of a product: that it exists, and its stock policy. */
+/**
+ * What capture and stock moves need of a product: that it exists, its stock policy, and for a kit
+ * its components (empty for a plain product) and list price (to split a kit's price over them).
+ * The components of any kit asked for are answered too, so one read explodes an order's kits.
+ */
 export interface StockPolicy {
   sku: string;
   backorderable: boolean;
   lowStockThreshold: number;
+  priceMinor: number;
+  components: { sku: string; quantity: number }[];
 }
 
 const selectStockPolicies = preparedStatement<StockPolicy>(
   'catalog_stock_policies',
-  'select sku, backorderable, low_stock_threshold as "lowStockThreshold" from products where tenant_id = $1 and sku = any($2::text[])',
+  `select p.sku, p.backorderable, p.low_stock_threshold as "lowStockThreshold", p.price_minor::float8 as "priceMinor",
+          coalesce((select json_agg(json_build_object('sku', c.component_sku, 'quantity', c.quantity) order by c.position)
+                    from product_components c where c.tenant_id = p.tenant_id and c.kit_sku = p.sku), '[]'::json) as components
+   from products p
+   where p.tenant_id = $1
+     and p.sku = any($2::text[] || array(select c.component_sku from product_components c where c.tenant_id = $1 and c.kit_sku = any($2::text[])))`,
 );
 
 export async function findStockPolicies(db: Db, tenantId: string, skus: string[]): Promise<StockPolicy[]> {
   if (skus.length === 0) return [];
-  return selectStockPolicies(db, [tenantId, skus]);
+  const rows = await selectStockPolicies(db, [tenantId, skus]);
+  return rows.map((r) => ({ ...r, priceMinor: Number(r.priceMinor), components: typeof r.components === 'string' ? (JSON.parse(r.components) as StockPolicy['components']) : r.components }));
 }
 
 export async function listProducts(db: Db, tenantId: string, afterSku: string | undefined, limit: number): Promise<ProductRow[]> {
@@ -57,4 +69,21 @@ export async function listProducts(db: Db, tenantId: string, afterSku: string | 
     .where(and(eq(products.tenantId, tenantId), afterSku === undefined ? undefined : gt(products.sku, afterSku)))
     .orderBy(asc(products.sku))
     .limit(limit);
+}
+
+/** A product's physical data for cartonization: one unit's size (mm) and weight (g); null when unknown. */
+export interface PhysicalProduct {
+  sku: string;
+  lengthMm: number | null;
+  widthMm: number | null;
+  heightMm: number | null;
+  weightGrams: number | null;
+}
+
+export async function findPhysical(db: Db, tenantId: string, skus: string[]): Promise<PhysicalProduct[]> {
+  if (skus.length === 0) return [];
+  return db
+    .select({ sku: products.sku, lengthMm: products.lengthMm, widthMm: products.widthMm, heightMm: products.heightMm, weightGrams: products.weightGrams })
+    .from(products)
+    .where(and(eq(products.tenantId, tenantId), inArray(products.sku, [...new Set(skus)])));
 }

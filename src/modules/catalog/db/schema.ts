@@ -20,3 +20,16 @@ export const products = pgTable(
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.sku] })],
 );
+
+/** A kit's components (migrations/0011_kits.sql): one level deep, a component is never a kit. */
+export const productComponents = pgTable(
+  'product_components',
+  {
+    tenantId: text('tenant_id').notNull(),
+    kitSku: text('kit_sku').notNull(),
+    componentSku: text('component_sku').notNull(),
+    position: integer('position').notNull(),
+    quantity: integer('quantity').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.kitSku, t.componentSku] })],
+);

@@ -9,11 +9,15 @@ import { Code, listOf, nullable, text, Timestamp } from '../../../platform/http/
 import { currencyExponent, formatMoney } from '../../../platform/kernel/money.js';
 import { findProduct, listProducts, type ProductRow } from '../db/products.queries.js';
 import { putProduct } from '../use-cases/upsert-product.js';
+import { componentsOfKits } from '../db/components.queries.js';
+import type { KitComponent } from '../domain/kits.js';
 
 const Dimensions = Type.Object(
   { length: Type.Integer({ minimum: 1, maximum: 100000 }), width: Type.Integer({ minimum: 1, maximum: 100000 }), height: Type.Integer({ minimum: 1, maximum: 100000 }) },
   { additionalProperties: false, description: 'Millimetres' },
 );
+
+const Component = Type.Object({ sku: Code, quantity: Type.Integer({ minimum: 1, maximum: 100000, description: 'Units in one kit' }) }, { additionalProperties: false });
 
 const ProductBody = Type.Object(
   {
@@ -25,6 +29,7 @@ const ProductBody = Type.Object(
     backorderable: Type.Optional(Type.Boolean({ default: false })),
     low_stock_threshold: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000_000 })),
     gtin: Type.Optional(nullable(Type.String({ pattern: '^[0-9]{8,14}$' }))),
+    components: Type.Optional(nullable(Type.Array(Component, { maxItems: 100, description: 'Non-empty: the product is a kit of these products (one level; a kit holds no stock of its own). Empty, null or omitted: a plain product.' }))),
   },
   { additionalProperties: false },
 );
@@ -39,11 +44,13 @@ const ProductView = Type.Object({
   backorderable: Type.Boolean(),
   low_stock_threshold: Type.Integer(),
   gtin: nullable(Type.String()),
+  kit: Type.Boolean({ description: 'The product is a kit of `components`' }),
+  components: Type.Array(Component),
   created_at: Timestamp,
   updated_at: Timestamp,
 });
 
-function view(p: ProductRow) {
+function view(p: ProductRow, components: KitComponent[]) {
   return {
     sku: p.sku,
     name: p.name,
@@ -54,6 +61,8 @@ function view(p: ProductRow) {
     backorderable: p.backorderable,
     low_stock_threshold: p.lowStockThreshold,
     gtin: p.gtin,
+    kit: components.length > 0,
+    components,
     created_at: p.createdAt.toISOString(),
     updated_at: p.updatedAt.toISOString(),
   };
@@ -74,8 +83,8 @@ export function catalogRoutes(deps: AppDeps): FastifyPluginAsync {
         response: { 200: ProductView, 201: ProductView },
       },
     }, async (request, reply) => {
-      const { product, created } = await inTransaction(db, (tx) => putProduct(tx, actorOf(request.principal), request.params.sku, request.body, deps.clock()));
-      return reply.code(created ? 201 : 200).send(view(product));
+      const { product, components, created } = await inTransaction(db, (tx) => putProduct(tx, actorOf(request.principal), request.params.sku, request.body, deps.clock()));
+      return reply.code(created ? 201 : 200).send(view(product, components));
     });
 
     app.get('/v1/products', {
@@ -85,7 +94,8 @@ export function catalogRoutes(deps: AppDeps): FastifyPluginAsync {
       const limit = request.query.limit ?? 50;
       const after = decodeCursor(request.query.cursor, /^[A-Za-z0-9][A-Za-z0-9._:/-]{0,63}$/);
       const rows = await listProducts(db, request.principal.tenantId, after, limit + 1);
-      return page(rows.map(view), limit, (p) => p.sku);
+      const kits = await componentsOfKits(db, request.principal.tenantId, rows.map((r) => r.sku));
+      return page(rows.map((r) => view(r, kits.get(r.sku) ?? [])), limit, (p) => p.sku);
     });
 
     app.get('/v1/products/:sku', {
@@ -94,7 +104,7 @@ export function catalogRoutes(deps: AppDeps): FastifyPluginAsync {
     }, async (request) => {
       const product = await findProduct(db, request.principal.tenantId, request.params.sku);
       if (!product) throw new DomainError('PRODUCT_NOT_FOUND', `No product with SKU ${request.params.sku}.`);
-      return view(product);
+      return view(product, (await componentsOfKits(db, request.principal.tenantId, [product.sku])).get(product.sku) ?? []);
     });
   };
 }

@@ -2,6 +2,8 @@ import type { Db } from '../../../platform/db/database.js';
 import { moneyFromWire, requireCurrency } from '../../../platform/kernel/money.js';
 import { appendEvents, type Actor } from '../../../platform/outbox/events.js';
 import { findProduct, upsertProduct, type ProductRow } from '../db/products.queries.js';
+import type { KitComponent } from '../domain/kits.js';
+import { checkKitDefinition, componentsOf, replaceComponents, sameComponents } from './define-kit.js';
 
 export interface ProductInput {
   name: string;
@@ -12,13 +14,19 @@ export interface ProductInput {
   backorderable?: boolean;
   low_stock_threshold?: number;
   gtin?: string | null;
+  /** A non-empty list makes the product a kit; empty, null or omitted makes it a plain product. */
+  components?: KitComponent[] | null;
 }
 
 /** PUT semantics: the body is the whole product; repeating it changes nothing. */
-export async function putProduct(tx: Db, actor: Actor, sku: string, input: ProductInput, now: Date): Promise<{ product: ProductRow; created: boolean }> {
+export async function putProduct(tx: Db, actor: Actor, sku: string, input: ProductInput, now: Date): Promise<{ product: ProductRow; components: KitComponent[]; created: boolean }> {
   const exponent = requireCurrency(input.currency, 'currency');
   const priceMinor = moneyFromWire(input.price, input.currency, exponent, 'price');
+  const components = (input.components ?? []).map((c) => ({ sku: c.sku, quantity: c.quantity }));
+  await checkKitDefinition(tx, actor.tenantId, sku, components);
   const before = await findProduct(tx, actor.tenantId, sku);
+  const componentsBefore = before ? await componentsOf(tx, actor.tenantId, sku) : [];
+  const componentsChanged = !sameComponents(componentsBefore, components);
   const next = {
     tenantId: actor.tenantId,
     sku,
@@ -36,13 +44,14 @@ export async function putProduct(tx: Db, actor: Actor, sku: string, input: Produ
     updatedAt: now,
   };
   // Repeating the same PUT changes nothing: no write, no event, updated_at kept.
-  if (before && sameContent(before, next)) return { product: before, created: false };
+  if (before && sameContent(before, next) && !componentsChanged) return { product: before, components, created: false };
   await upsertProduct(tx, next);
+  if (componentsChanged) await replaceComponents(tx, actor.tenantId, sku, components);
   const product = (await findProduct(tx, actor.tenantId, sku)) as ProductRow;
   await appendEvents(tx, actor, now, [
-    { type: before ? 'product.updated' : 'product.created', aggregateType: 'product', aggregateId: sku, data: { sku, price: input.price, currency: input.currency } },
+    { type: before ? 'product.updated' : 'product.created', aggregateType: 'product', aggregateId: sku, data: { sku, price: input.price, currency: input.currency, components } },
   ]);
-  return { product, created: before === undefined };
+  return { product, components, created: before === undefined };
 }
 
 const contentFields = ['name', 'priceMinor', 'currency', 'weightGrams', 'lengthMm', 'widthMm', 'heightMm', 'backorderable', 'lowStockThreshold', 'gtin'] as const;

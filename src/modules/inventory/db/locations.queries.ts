@@ -1,5 +1,5 @@
 import { and, asc, eq, gt, inArray, or } from 'drizzle-orm';
-import type { Db } from '../../../platform/db/database.js';
+import { preparedStatement, type Db } from '../../../platform/db/database.js';
 import { locations } from './schema.js';
 
 export type LocationRow = typeof locations.$inferSelect;
@@ -31,4 +31,30 @@ export async function listLocations(db: Db, tenantId: string, afterId: string | 
 export async function updateLocation(db: Db, tenantId: string, id: string, patch: Partial<LocationRow>): Promise<LocationRow | undefined> {
   const [row] = await db.update(locations).set(patch).where(and(eq(locations.tenantId, tenantId), eq(locations.id, id))).returning();
   return row;
+}
+
+export interface RoutingLocationRow {
+  id: string;
+  code: string;
+  type: LocationRow['type'];
+  groups: string[];
+  serves_countries: string[];
+  channels: string[];
+  ships_to_customers: boolean;
+  priority: number;
+  daily_capacity: number | null;
+  safety_stock: number;
+  latitude: number | null;
+  longitude: number | null;
+}
+
+const activeForRouting = preparedStatement<RoutingLocationRow>(
+  'inventory_routing_locations',
+  `select id, code, type, groups, serves_countries, channels, ships_to_customers, priority, daily_capacity, safety_stock, latitude, longitude
+   from locations where tenant_id = $1 and active order by id`,
+);
+
+/** Every active location with what routing rules filter and rank by. */
+export async function routingLocations(db: Db, tenantId: string): Promise<RoutingLocationRow[]> {
+  return activeForRouting(db, [tenantId]);
 }

@@ -1,5 +1,7 @@
-import { boolean, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { boolean, date, doublePrecision, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 import type { Address } from '../../../platform/http/address.js';
+import type { HoldStatus } from '../domain/holds.js';
+import type { InboundStatus } from '../domain/inbound.js';
 
 export type { Address };
 
@@ -17,6 +19,13 @@ export const locations = pgTable(
     active: boolean('active').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+    groups: text('groups').array().notNull(),
+    servesCountries: text('serves_countries').array().notNull(),
+    channels: text('channels').array().notNull(),
+    dailyCapacity: integer('daily_capacity'),
+    safetyStock: integer('safety_stock').notNull(),
+    latitude: doublePrecision('latitude'),
+    longitude: doublePrecision('longitude'),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
 );
@@ -57,12 +66,62 @@ export const reservations = pgTable(
   {
     tenantId: text('tenant_id').notNull(),
     id: text('id').notNull(),
-    orderId: text('order_id').notNull(),
-    orderLineId: text('order_line_id').notNull(),
+    /** Owner: an order line (order_id + order_line_id) or a hold (hold_id), exactly one. */
+    orderId: text('order_id'),
+    orderLineId: text('order_line_id'),
+    holdId: text('hold_id'),
     sku: text('sku').notNull(),
     locationId: text('location_id').notNull(),
     quantity: integer('quantity').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
+);
+
+/** Stock held for a checkout; its units are `reservations` rows with this hold_id. */
+export const stockHolds = pgTable(
+  'stock_holds',
+  {
+    tenantId: text('tenant_id').notNull(),
+    id: text('id').notNull(),
+    sku: text('sku').notNull(),
+    quantity: integer('quantity').notNull(),
+    channel: text('channel'),
+    status: text('status').$type<HoldStatus>().notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    orderId: text('order_id'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
+);
+
+/** A purchase order / advance shipping notice: supply expected at a location on a date. */
+export const inboundShipments = pgTable(
+  'inbound_shipments',
+  {
+    tenantId: text('tenant_id').notNull(),
+    id: text('id').notNull(),
+    reference: text('reference'),
+    locationId: text('location_id').notNull(),
+    expectedDate: date('expected_date', { mode: 'string' }).notNull(),
+    status: text('status').$type<InboundStatus>().notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
+);
+
+export const inboundLines = pgTable(
+  'inbound_lines',
+  {
+    tenantId: text('tenant_id').notNull(),
+    id: text('id').notNull(),
+    inboundId: text('inbound_id').notNull(),
+    lineNo: integer('line_no').notNull(),
+    sku: text('sku').notNull(),
+    quantity: integer('quantity').notNull(),
+    received: integer('received').notNull(),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
 );

@@ -14,7 +14,7 @@ const planningColumns = `
   select s.sku, s.location_id, l.code as location_code, l.priority, s.on_hand - s.reserved as available
   from stock_levels s
   join locations l on l.tenant_id = s.tenant_id and l.id = s.location_id
-  where s.tenant_id = $1 and s.sku = any($2::text[]) and l.active and l.ships_to_customers`;
+  where s.tenant_id = $1 and s.sku = any($2::text[]) and l.active`;
 
 const lockForPlanning = preparedStatement<StockSnapshotRow>('inventory_lock_stock_for_planning', `${planningColumns} order by s.location_id, s.sku for update of s`);
 const readForPlanning = preparedStatement<StockSnapshotRow>('inventory_read_stock_for_planning', planningColumns);
@@ -145,7 +145,7 @@ interface LiveReservation {
 
 /**
  * Gives back reserved units of an order: all of them, or per line a number of units (undefined:
- * all of that line's). Stock rows are locked first, in the global order; the newest reservations
+ * all of that line's), optionally only at one location. Stock rows are locked first, in the global order; the newest reservations
  * of a line are released first. Returns what was released per reservation.
  */
 export async function releaseReservations(
@@ -154,8 +154,9 @@ export async function releaseReservations(
   orderId: string,
   perLine: Map<string, number | undefined> | undefined,
   now: Date,
+  locationId?: string,
 ): Promise<{ released: ReleasedReservation[]; stock: StockChange[] }> {
-  const lineFilter = perLine ? sql`and order_line_id = any(${sql.param([...perLine.keys()])}::text[])` : sql``;
+  const lineFilter = sql`${perLine ? sql`and order_line_id = any(${sql.param([...perLine.keys()])}::text[])` : sql``} ${locationId ? sql`and location_id = ${locationId}` : sql``}`;
   await db.execute(sql`
     select 1 from stock_levels s
     where s.tenant_id = ${tenantId} and (s.sku, s.location_id) in (
@@ -274,9 +275,20 @@ export async function stockOfSku(db: Db, tenantId: string, sku: string) {
 export async function reservationsOfOrders(db: Db, tenantId: string, orderIds: string[]) {
   if (orderIds.length === 0) return [];
   return db
-    .select({ id: reservations.id, orderId: reservations.orderId, lineId: reservations.orderLineId, sku: reservations.sku, locationCode: locations.code, quantity: reservations.quantity })
+    // Rows selected by order_id are order rows: their order and line ids are set (reservations_one_owner).
+    .select({ id: reservations.id, orderId: sql<string>`${reservations.orderId}`, lineId: sql<string>`${reservations.orderLineId}`, sku: reservations.sku, locationCode: locations.code, quantity: reservations.quantity })
     .from(reservations)
     .innerJoin(locations, and(eq(locations.tenantId, reservations.tenantId), eq(locations.id, reservations.locationId)))
     .where(and(eq(reservations.tenantId, tenantId), inArray(reservations.orderId, orderIds)))
     .orderBy(asc(reservations.orderLineId), asc(locations.code));
+}
+
+/** Where each of these SKUs sits at one location (its bin; null when not recorded), for pick paths. */
+export async function binsOf(db: Db, tenantId: string, locationId: string, skus: string[]): Promise<Map<string, string | null>> {
+  if (skus.length === 0) return new Map();
+  const rows = await queryRows<{ sku: string; bin: string | null }>(
+    db,
+    sql`select sku, bin from stock_levels where tenant_id = ${tenantId} and location_id = ${locationId} and sku = any(${sql.param([...new Set(skus)])}::text[])`,
+  );
+  return new Map(rows.map((r) => [r.sku, r.bin]));
 }

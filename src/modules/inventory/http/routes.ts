@@ -8,7 +8,7 @@ import { actorOf } from '../../../platform/http/principal.js';
 import { Code, listOf, nullable, text, Timestamp } from '../../../platform/http/schemas.js';
 import { AddressSchema } from '../../../platform/http/address.js';
 import { findLocationsByCodeOrId, listLocations, type LocationRow } from '../db/locations.queries.js';
-import { listStock, stockOfSku } from '../db/stock.queries.js';
+import { listStock } from '../db/stock.queries.js';
 import { resolveLocations } from '../use-cases/adjust-stock.js';
 import { changeLocation, createLocation } from '../use-cases/locations.js';
 
@@ -20,6 +20,13 @@ const LocationFields = {
   ships_to_customers: Type.Optional(Type.Boolean()),
   priority: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000, description: 'Lower wins: 1 before 2' })),
   active: Type.Optional(Type.Boolean()),
+  groups: Type.Optional(Type.Array(Code, { maxItems: 50, uniqueItems: true, description: 'Location groups routing rules can filter by, e.g. "east"' })),
+  serves_countries: Type.Optional(Type.Array(Type.String({ pattern: '^[A-Za-z]{2}$' }), { maxItems: 250, uniqueItems: true, description: 'Destination countries this location ships to; empty: anywhere' })),
+  channels: Type.Optional(Type.Array(text(100), { maxItems: 100, uniqueItems: true, description: 'Channels that may sell this location’s stock; empty: every channel' })),
+  daily_capacity: Type.Optional(nullable(Type.Integer({ minimum: 0, maximum: 10_000_000, description: 'Most fulfillment orders a day; null: no limit' }))),
+  safety_stock: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000, description: 'Units of every SKU held back from online orders' })),
+  latitude: Type.Optional(nullable(Type.Number({ minimum: -90, maximum: 90, description: 'Defaults to the address’s postal-code or country centroid' }))),
+  longitude: Type.Optional(nullable(Type.Number({ minimum: -180, maximum: 180 }))),
 };
 const LocationView = Type.Object({
   id: Type.String(),
@@ -30,6 +37,13 @@ const LocationView = Type.Object({
   ships_to_customers: Type.Boolean(),
   priority: Type.Integer(),
   active: Type.Boolean(),
+  groups: Type.Array(Type.String()),
+  serves_countries: Type.Array(Type.String()),
+  channels: Type.Array(Type.String()),
+  daily_capacity: nullable(Type.Integer()),
+  safety_stock: Type.Integer(),
+  latitude: nullable(Type.Number()),
+  longitude: nullable(Type.Number()),
   created_at: Timestamp,
   updated_at: Timestamp,
 });
@@ -44,6 +58,13 @@ function view(l: LocationRow) {
     ships_to_customers: l.shipsToCustomers,
     priority: l.priority,
     active: l.active,
+    groups: l.groups,
+    serves_countries: l.servesCountries,
+    channels: l.channels,
+    daily_capacity: l.dailyCapacity,
+    safety_stock: l.safetyStock,
+    latitude: l.latitude,
+    longitude: l.longitude,
     created_at: l.createdAt.toISOString(),
     updated_at: l.updatedAt.toISOString(),
   };
@@ -132,28 +153,6 @@ export function inventoryRoutes(deps: AppDeps): FastifyPluginAsync {
       }));
       return page(views, limit, (r) => `${r.sku}\n${r.location_id}`);
     });
-
-    app.get('/v1/inventory/:sku', {
-      config: { action: 'read' },
-      schema: {
-        tags: ['inventory'],
-        summary: 'Stock of one SKU at every location, and the total available to promise',
-        params: Type.Object({ sku: Code }),
-        response: {
-          200: Type.Object({
-            sku: Type.String(),
-            available_to_promise: Type.Integer({ description: 'Available at active locations that ship to customers' }),
-            locations: Type.Array(Type.Object({ location: Type.String(), on_hand: Type.Integer(), reserved: Type.Integer(), available: Type.Integer(), bin: Bin })),
-          }),
-        },
-      },
-    }, async (request) => {
-      const rows = await stockOfSku(db, request.principal.tenantId, request.params.sku);
-      return {
-        sku: request.params.sku,
-        available_to_promise: rows.filter((r) => r.active && r.shipsToCustomers).reduce((sum, r) => sum + r.onHand - r.reserved, 0),
-        locations: rows.map((r) => ({ location: r.locationCode, on_hand: r.onHand, reserved: r.reserved, available: r.onHand - r.reserved, ...(r.bin ? { bin: r.bin } : {}) })),
-      };
-    });
+    // GET /v1/inventory/{sku} is a flow route (src/apps/api/routes/inventory-sku.ts): a kit's stock is derived from its components.
   };
 }

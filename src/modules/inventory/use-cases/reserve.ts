@@ -40,8 +40,11 @@ export async function reserve(tx: Db, tenantId: string, requests: ReservationReq
   });
 }
 
-/** Releases all of an order's reserved units, or per line a number of units (undefined: all of the line's). */
-export async function release(tx: Db, tenantId: string, orderId: string, perLine: Map<string, number | undefined> | undefined, now: Date): Promise<ReleasedReservation[]> {
-  const { released } = await releaseReservations(tx, tenantId, orderId, perLine, now);
+/**
+ * Releases all of an order's reserved units, or per line a number of units (undefined: all of the
+ * line's); with `locationId`, only what is reserved at that location (a location rejecting its part).
+ */
+export async function release(tx: Db, tenantId: string, orderId: string, perLine: Map<string, number | undefined> | undefined, now: Date, locationId?: string): Promise<ReleasedReservation[]> {
+  const { released } = await releaseReservations(tx, tenantId, orderId, perLine, now, locationId);
   return released;
 }

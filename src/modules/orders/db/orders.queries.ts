@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, exists, gte, inArray, lt, sql } from 'drizzle-orm';
-import { preparedStatement, type Db } from '../../../platform/db/database.js';
+import { preparedStatement, queryRows, type Db } from '../../../platform/db/database.js';
 import type { OrderStatus } from '../domain/lifecycle.js';
 import { orderLines, orders } from './schema.js';
 
@@ -15,10 +15,10 @@ const insertWithLines = preparedStatement(
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11::jsonb, $12::jsonb, $13, $14, $15, $16, $17, $18::text[], $19, $20, $21)
      returning id
    )
-   insert into order_lines (tenant_id, id, order_id, line_no, sku, quantity, unit_price_minor, allocated, backordered, cancelled)
-   select $1, l.id, (select id from o), l.line_no, l.sku, l.quantity, l.unit_price_minor, l.allocated, l.backordered, l.cancelled
-   from unnest($22::text[], $23::int[], $24::text[], $25::int[], $26::bigint[], $27::int[], $28::int[], $29::int[])
-        as l(id, line_no, sku, quantity, unit_price_minor, allocated, backordered, cancelled)`,
+   insert into order_lines (tenant_id, id, order_id, line_no, sku, quantity, unit_price_minor, allocated, backordered, cancelled, parent_line_id, price_share_minor)
+   select $1, l.id, (select id from o), l.line_no, l.sku, l.quantity, l.unit_price_minor, l.allocated, l.backordered, l.cancelled, l.parent_line_id, l.price_share_minor
+   from unnest($22::text[], $23::int[], $24::text[], $25::int[], $26::bigint[], $27::int[], $28::int[], $29::int[], $30::text[], $31::bigint[])
+        as l(id, line_no, sku, quantity, unit_price_minor, allocated, backordered, cancelled, parent_line_id, price_share_minor)`,
 );
 
 const jsonOrNull = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
@@ -32,6 +32,7 @@ export async function insertOrderWithLines(db: Db, order: OrderRow, lines: Order
     order.shippingServiceLevel, order.shippingMinor, order.subtotalMinor, order.totalMinor, order.notes, order.tags,
     order.createdBy, order.createdAt, order.updatedAt,
     col('id'), col('lineNo'), col('sku'), col('quantity'), col('unitPriceMinor'), col('allocated'), col('backordered'), col('cancelled'),
+    col('parentLineId'), col('priceShareMinor'),
   ]);
 }
 
@@ -115,4 +116,20 @@ export async function lockBackorderedLines(db: Db, tenantId: string, sku: string
     .orderBy(asc(orderLines.id))
     .limit(limit)
     .for('update');
+}
+
+/**
+ * For each given line, the units of its SKU backordered by older lines (line ids sort by creation)
+ * of orders a receipt would fill (not on hold, not cancelled): what arriving stock serves first.
+ */
+export async function backorderedAhead(db: Db, tenantId: string, lineIds: string[]): Promise<{ id: string; ahead: number }[]> {
+  if (lineIds.length === 0) return [];
+  return queryRows<{ id: string; ahead: number }>(db, sql`
+    select l.id, coalesce((
+      select sum(o.backordered) from order_lines o
+      join orders oo on oo.tenant_id = o.tenant_id and oo.id = o.order_id
+      where o.tenant_id = l.tenant_id and o.sku = l.sku and o.backordered > 0 and o.id < l.id and oo.status not in ('on_hold', 'cancelled')
+    ), 0)::int as ahead
+    from order_lines l
+    where l.tenant_id = ${tenantId} and l.id = any(${sql.param(lineIds)}::text[])`);
 }

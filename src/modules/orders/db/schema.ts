@@ -42,6 +42,10 @@ export const orderLines = pgTable(
     allocated: integer('allocated').notNull(),
     backordered: integer('backordered').notNull(),
     cancelled: integer('cancelled').notNull(),
+    /** A kit component line: the customer's kit line it was exploded from (migrations/0011_kits.sql). */
+    parentLineId: text('parent_line_id'),
+    /** A kit component line: its exact share of the kit line's total, in minor units. */
+    priceShareMinor: bigint('price_share_minor', { mode: 'number' }),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
 );

@@ -26,7 +26,7 @@ export const transitions = {
   on_hold: ['backordered', 'partially_allocated', 'allocated', 'cancelled'],
   backordered: ['on_hold', 'partially_allocated', 'allocated', 'cancelled'],
   partially_allocated: ['on_hold', 'backordered', 'allocated', 'in_fulfillment', 'partially_shipped', 'cancelled'],
-  allocated: ['on_hold', 'in_fulfillment', 'partially_shipped', 'shipped', 'cancelled'],
+  allocated: ['on_hold', 'backordered', 'partially_allocated', 'in_fulfillment', 'partially_shipped', 'shipped', 'cancelled'],
   in_fulfillment: ['partially_shipped', 'shipped', 'cancelled'],
   partially_shipped: ['shipped', 'cancelled'],
   shipped: ['delivered', 'partially_returned', 'returned', 'closed'],
@@ -53,6 +53,23 @@ export interface LineQuantities {
   allocated: number;
   backordered: number;
   cancelled: number;
+  /** Needed only to tell kit lines apart: a kit line is the parent of its component lines. */
+  id?: string;
+  parentLineId?: string | null;
+}
+
+/**
+ * The lines that carry stock: all but kit lines. A kit line (the customer's line for a bundle) is
+ * never allocated itself; its component lines are, so its quantities are derived from theirs.
+ */
+export function stockLines<T extends LineQuantities>(lines: T[]): T[] {
+  const kits = new Set(lines.flatMap((l) => (l.parentLineId ? [l.parentLineId] : [])));
+  return kits.size === 0 ? lines : lines.filter((l) => l.id === undefined || !kits.has(l.id));
+}
+
+/** Units of stock-carrying lines that are neither allocated, backordered nor cancelled (an order on hold). */
+export function unfilledUnits(lines: LineQuantities[]): number {
+  return stockLines(lines).reduce((n, l) => n + l.quantity - l.cancelled - l.allocated - l.backordered, 0);
 }
 
 /**
@@ -62,7 +79,7 @@ export interface LineQuantities {
  */
 export function allocationStatus(lines: LineQuantities[], unfilled: boolean): OrderStatus {
   if (unfilled) return 'on_hold';
-  const live = lines.filter((l) => l.quantity - l.cancelled > 0);
+  const live = stockLines(lines).filter((l) => l.quantity - l.cancelled > 0);
   if (live.length === 0) return 'cancelled';
   const allocated = live.reduce((n, l) => n + l.allocated, 0);
   const backordered = live.reduce((n, l) => n + l.backordered, 0);

@@ -1,11 +1,14 @@
 /**
- * The default sourcing rule, as a pure function over a stock snapshot:
- *  1. one location that holds every line wins (ties: priority, then most available, then code);
- *     "holds" means the whole quantity, or, where no location has that much, as much as the best one;
+ * The allocation engine, as a pure function over a stock snapshot. With the default options it is
+ * the default sourcing rule:
+ *  1. one location that holds every line wins (ties: the rank — priority, then most available —
+ *     then code); "holds" means the whole quantity, or, where no location has that much, as much
+ *     as the best one;
  *  2. otherwise the fewest locations that fill the most lines whole (exact for two, greedy beyond);
  *  3. a line no single location can fill is split across locations (chosen ones first);
  *  4. what is still missing is backordered if the SKU allows it, else reported short.
- * Every choice carries a reason, so a merchant can read why stock came from where it did.
+ * A routing rule (route.ts) changes the rank (proximity, cost…), whether shipments are minimised
+ * first, and how far splitting may go. Every choice carries a reason.
  */
 export interface PlanLine {
   lineId: string;
@@ -37,11 +40,39 @@ export interface Plan {
   explanation: string[];
 }
 
-interface Candidate {
+export interface Candidate {
   id: string;
   code: string;
   priority: number;
   stock: Map<string, number>;
+}
+
+/**
+ * never: the whole order from one location; by_line: each line whole from one location;
+ * split_line: a line may be split across locations when none can fill it.
+ */
+export type SplitPolicy = 'never' | 'by_line' | 'split_line';
+
+export interface PlanOptions {
+  /** Rank of a location, compared element by element, lower first (ties: code). */
+  rankKey?: (c: Candidate, skus: string[]) => number[];
+  split?: SplitPolicy;
+  /**
+   * first: the fewest locations beat any rank (set cover, the rank breaks ties);
+   * prefer_chosen: locations are taken in rank order, but a line goes to an already chosen
+   * location when one can fill it; off: every line from the first location in rank order.
+   */
+  fewestShipments?: 'first' | 'prefer_chosen' | 'off';
+}
+
+const defaultRankKey = (c: Candidate, skus: string[]): number[] => [c.priority, -totalAvailable(c, skus)];
+
+function compareKeys(a: number[], b: number[]): number {
+  for (let i = 0; i < a.length; i++) {
+    const d = (a[i] as number) - (b[i] as number);
+    if (d !== 0) return d;
+  }
+  return 0;
 }
 
 function candidatesFrom(stock: StockAtLocation[]): Candidate[] {
@@ -68,8 +99,8 @@ function totalAvailable(c: Candidate, skus: Iterable<string>): number {
   return sum;
 }
 
-function better(a: Candidate, b: Candidate, skus: string[]): number {
-  return a.priority - b.priority || totalAvailable(b, skus) - totalAvailable(a, skus) || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+function byCode(a: Candidate, b: Candidate): number {
+  return a.code < b.code ? -1 : a.code > b.code ? 1 : 0;
 }
 
 /**
@@ -94,32 +125,40 @@ function covers(set: Candidate[], targets: Map<string, number>): boolean {
   return true;
 }
 
-export function planAllocation(lines: PlanLine[], stock: StockAtLocation[]): Plan {
+export function planAllocation(lines: PlanLine[], stock: StockAtLocation[], options: PlanOptions = {}): Plan {
   const explanation: string[] = [];
   const candidates = candidatesFrom(stock);
   const demand = demandBySku(lines);
   const targets = coverageTargets(demand, candidates);
   const skus = [...demand.keys()];
   const remaining = new Map(candidates.map((c) => [c.id, new Map(c.stock)]));
+  const split = options.split ?? 'split_line';
+  const fewest = split === 'never' ? 'first' : (options.fewestShipments ?? 'first');
+  const keyOf = options.rankKey ?? defaultRankKey;
+  const keys = new Map(candidates.map((c) => [c.id, keyOf(c, skus)]));
+  const better = (a: Candidate, b: Candidate) => compareKeys(keys.get(a.id) as number[], keys.get(b.id) as number[]) || byCode(a, b);
+  const ranked = [...candidates].sort(better);
   let chosen: Candidate[] = [];
 
-  const single = candidates.filter((c) => covers([c], targets)).sort((a, b) => better(a, b, skus));
-  if (single.length > 0) {
+  const single = fewest === 'first' ? ranked.filter((c) => covers([c], targets)) : [];
+  if (fewest !== 'first') {
+    explanation.push(`locations taken in rank order: ${ranked.map((c) => c.code).join(', ') || 'none'}`);
+  } else if (single.length > 0) {
     chosen = [single[0] as Candidate];
-    explanation.push(`${(single[0] as Candidate).code}: holds every line (priority ${(single[0] as Candidate).priority}${single.length > 1 ? `, chosen over ${single.slice(1).map((c) => c.code).join(', ')}` : ''})`);
+    explanation.push(`${(single[0] as Candidate).code}: holds every line${single.length > 1 ? `; ranked before ${single.slice(1).map((c) => c.code).join(', ')}` : ''}`);
   } else {
     let bestPair: [Candidate, Candidate] | undefined;
-    if (candidates.length <= 64) {
+    if (split !== 'never' && candidates.length <= 64) {
       for (let i = 0; i < candidates.length; i++) {
         for (let j = i + 1; j < candidates.length; j++) {
           const pair: [Candidate, Candidate] = [candidates[i] as Candidate, candidates[j] as Candidate];
           if (!covers(pair, targets)) continue;
-          if (!bestPair || pairScore(pair, skus) < pairScore(bestPair, skus)) bestPair = pair;
+          if (!bestPair || comparePairs(pair, bestPair, keys) < 0) bestPair = pair;
         }
       }
     }
     if (bestPair) {
-      chosen = [...bestPair].sort((a, b) => better(a, b, skus));
+      chosen = [...bestPair].sort(better);
       explanation.push(`${chosen.map((c) => c.code).join(' + ')}: no single location holds every line; the fewest locations that do`);
     } else {
       // Greedy cover: take the location that fills the most still-unfilled SKUs whole.
@@ -131,13 +170,17 @@ export function planAllocation(lines: PlanLine[], stock: StockAtLocation[]): Pla
           if (chosen.includes(c)) continue;
           let n = 0;
           for (const sku of open) if ((c.stock.get(sku) ?? 0) >= (targets.get(sku) ?? 0)) n++;
-          if (n > bestCount || (n === bestCount && n > 0 && best && better(c, best, skus) < 0)) {
+          if (n > bestCount || (n === bestCount && n > 0 && best && better(c, best) < 0)) {
             best = c;
             bestCount = n;
           }
         }
         if (!best || bestCount === 0) break;
         chosen.push(best);
+        if (split === 'never') {
+          explanation.push(`${best.code}: no location holds every line and the rule never splits; the one that holds the most`);
+          break;
+        }
         for (const sku of [...open]) if ((best.stock.get(sku) ?? 0) >= (targets.get(sku) ?? 0)) open.delete(sku);
         explanation.push(`${best.code}: fills ${bestCount} more line(s) whole`);
       }
@@ -157,16 +200,22 @@ export function planAllocation(lines: PlanLine[], stock: StockAtLocation[]): Pla
   const availableAt = (c: Candidate, sku: string) => remaining.get(c.id)?.get(sku) ?? 0;
 
   for (const line of lines) {
-    const whole = chosen.find((c) => availableAt(c, line.sku) >= line.quantity);
+    const holdsLine = (c: Candidate) => availableAt(c, line.sku) >= line.quantity;
+    const whole = fewest === 'first' ? chosen.find(holdsLine) : (fewest === 'prefer_chosen' ? chosen.find(holdsLine) : undefined) ?? (split === 'never' ? undefined : ranked.find(holdsLine));
     if (whole) {
+      if (!chosen.includes(whole)) chosen.push(whole);
       take(line, whole, line.quantity);
       continue;
     }
-    // Split: chosen locations first, then the others by most available, then priority.
-    const order = [
-      ...chosen,
-      ...candidates.filter((c) => !chosen.includes(c)).sort((a, b) => availableAt(b, line.sku) - availableAt(a, line.sku) || a.priority - b.priority),
-    ];
+    // Split: chosen locations first, then the others (by most available when minimising
+    // shipments, else in rank order). A rule that does not split lines takes what one location has.
+    const others = candidates.filter((c) => !chosen.includes(c));
+    const order =
+      split === 'never'
+        ? chosen.slice(0, 1)
+        : split === 'by_line'
+          ? [...chosen, ...others].filter((c) => availableAt(c, line.sku) > 0).sort((a, b) => availableAt(b, line.sku) - availableAt(a, line.sku) || better(a, b)).slice(0, 1)
+          : [...chosen, ...(fewest === 'first' ? others.sort((a, b) => availableAt(b, line.sku) - availableAt(a, line.sku) || a.priority - b.priority) : others.sort(better))];
     let needed = line.quantity;
     const used: string[] = [];
     for (const c of order) {
@@ -178,6 +227,7 @@ export function planAllocation(lines: PlanLine[], stock: StockAtLocation[]): Pla
       needed -= qty;
     }
     if (used.length > 1) explanation.push(`${line.sku}: no location holds ${line.quantity}; split ${used.join(', ')}`);
+    else if (used.length === 1 && split !== 'split_line') explanation.push(`${line.sku}: no location holds ${line.quantity} and the rule does not split lines; ${used[0]} from the location with the most`);
     if (needed > 0) {
       if (line.backorderable) {
         backorders.push({ lineId: line.lineId, sku: line.sku, quantity: needed });
@@ -191,7 +241,12 @@ export function planAllocation(lines: PlanLine[], stock: StockAtLocation[]): Pla
   return { allocations, backorders, shortages, explanation };
 }
 
-function pairScore(pair: [Candidate, Candidate], skus: string[]): number {
-  // Lower is better: sum of priorities dominates, more stock breaks ties.
-  return (pair[0].priority + pair[1].priority) * 1e9 - (totalAvailable(pair[0], skus) + totalAvailable(pair[1], skus));
+/** Pairs compare by the element-wise sum of their members' rank keys (lower first). */
+function comparePairs(a: [Candidate, Candidate], b: [Candidate, Candidate], keys: Map<string, number[]>): number {
+  const sum = (p: [Candidate, Candidate]) => {
+    const k0 = keys.get(p[0].id) as number[];
+    const k1 = keys.get(p[1].id) as number[];
+    return k0.map((v, i) => v + (k1[i] as number));
+  };
+  return compareKeys(sum(a), sum(b));
 }

@@ -2,10 +2,19 @@
 export interface TenantSettings {
   /** When an order has lines that can be neither allocated nor backordered: false → 409, true → accept on hold. */
   accept_unfillable_orders_on_hold: boolean;
+  /** When a new fulfillment order goes to its location: at once, at the next wave time, or after review (POST …/release). */
+  fulfillment_release: FulfillmentRelease;
+  /** Wave times of day, `HH:MM` in UTC (used when fulfillment_release is `waves`). */
+  release_waves: string[];
 }
+
+export const fulfillmentReleasePolicies = ['immediate', 'waves', 'review'] as const;
+export type FulfillmentRelease = (typeof fulfillmentReleasePolicies)[number];
 
 export const defaultSettings: TenantSettings = {
   accept_unfillable_orders_on_hold: false,
+  fulfillment_release: 'immediate',
+  release_waves: [],
 };
 
 export function withDefaults(stored: Partial<TenantSettings> | null | undefined): TenantSettings {

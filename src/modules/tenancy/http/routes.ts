@@ -6,8 +6,8 @@ import { decodeCursor, page, PageQuery } from '../../../platform/http/pagination
 import { actorOf } from '../../../platform/http/principal.js';
 import { listOf, text, Timestamp } from '../../../platform/http/schemas.js';
 import { roles, type Role } from '../domain/roles.js';
+import { fulfillmentReleasePolicies, type FulfillmentRelease } from '../domain/settings.js';
 import { listApiKeys } from '../db/tenancy.queries.js';
-import { issueApiKey } from '../use-cases/create-api-key.js';
 import { createTenant } from '../use-cases/create-tenant.js';
 import { revokeKey } from '../use-cases/revoke-api-key.js';
 import { changeSettings, getSettings } from '../use-cases/settings.js';
@@ -22,7 +22,11 @@ const ApiKeyView = Type.Object({
   created_at: Timestamp,
   revoked_at: Type.Union([Timestamp, Type.Null()]),
 });
-const Settings = Type.Object({ accept_unfillable_orders_on_hold: Type.Boolean() });
+const Settings = Type.Object({
+  accept_unfillable_orders_on_hold: Type.Boolean(),
+  fulfillment_release: Type.Unsafe<FulfillmentRelease>(Type.String({ enum: [...fulfillmentReleasePolicies], description: 'immediate: fulfillment orders go to their location at once; waves: at the next of release_waves; review: after POST /v1/fulfillment-orders/{id}/release' })),
+  release_waves: Type.Array(Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$' }), { maxItems: 48, uniqueItems: true, description: 'Wave times of day, HH:MM UTC' }),
+});
 
 export function tenancyRoutes(deps: AppDeps): FastifyPluginAsync {
   return async (base) => {
@@ -42,19 +46,7 @@ export function tenancyRoutes(deps: AppDeps): FastifyPluginAsync {
       return reply.code(201).send(created);
     });
 
-    app.post('/v1/api-keys', {
-      config: { action: 'keys:manage' },
-      schema: {
-        tags: ['tenancy'],
-        summary: 'Issue an API key for your tenant; the key is shown once',
-        body: Type.Object({ name: text(200), role: RoleSchema }, { additionalProperties: false }),
-        response: { 201: IssuedKey },
-      },
-    }, async (request, reply) => {
-      const actor = actorOf(request.principal);
-      const issued = await inTransaction(db, (tx) => issueApiKey(tx, actor, actor.tenantId, request.body, deps.clock()));
-      return reply.code(201).send(issued);
-    });
+    // POST /v1/api-keys lives in apps/api/routes/api-keys.ts: a key may be scoped to a location (inventory).
 
     app.get('/v1/api-keys', {
       config: { action: 'keys:manage' },

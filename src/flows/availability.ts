@@ -1,0 +1,36 @@
+import type { Db } from '../platform/db/database.js';
+import { requireCountry } from '../platform/kernel/country.js';
+import { locate } from '../platform/kernel/geo.js';
+import { readStockForPlanning } from '../modules/inventory/index.js';
+import { matchPolicy, sellable } from '../modules/sourcing/index.js';
+import { loadRoutingSetup } from './routing.js';
+
+export interface ChannelAvailability {
+  sku: string;
+  channel: string;
+  available: number;
+  locations: { location: string; available: number; distance_km: number | null }[];
+}
+
+/**
+ * What a storefront on this channel may sell of a SKU (to this destination, when given): the
+ * stock at the locations the matching routing policy would use, less their safety stock.
+ */
+export async function channelAvailability(db: Db, tenantId: string, query: { sku: string; channel: string; country?: string; postal_code?: string }, now: Date): Promise<ChannelAvailability> {
+  const country = query.country ? (requireCountry(query.country, 'query.country'), query.country.toUpperCase()) : query.postal_code ? 'US' : null;
+  const [setup, snapshot] = await Promise.all([loadRoutingSetup(db, tenantId, now), readStockForPlanning(db, tenantId, [query.sku])]);
+  const matched = matchPolicy(setup.policies, { channel: query.channel, country, region: null, tags: [] });
+  const point = country ? locate(country, query.postal_code) : null;
+  const rows = sellable(
+    { channel: query.channel, tags: [], destination: country ? { country, region: null, point: point ? { latitude: point.latitude, longitude: point.longitude } : null } : null },
+    { locations: setup.locations, stock: snapshot.map((s) => ({ sku: s.sku, locationId: s.location_id, available: s.available })), fulfillmentOrdersToday: setup.fulfillmentOrdersToday },
+    matched,
+    query.sku,
+  ).filter((r) => r.available > 0);
+  return {
+    sku: query.sku,
+    channel: query.channel,
+    available: rows.reduce((n, r) => n + r.available, 0),
+    locations: rows.map((r) => ({ location: r.location.code, available: r.available, distance_km: r.km === null ? null : Math.round(r.km) })).sort((a, b) => b.available - a.available || (a.location < b.location ? -1 : 1)),
+  };
+}
