@@ -32,11 +32,6 @@ export interface ComponentLine {
 
 const componentsOf = (products: Map<string, StockPolicy>, sku: string) => products.get(sku)?.components ?? [];
 
-/** Whether any line of the order is a kit (the common case, no kit, costs one scan). */
-export function hasKits(lines: CustomerLine[], products: Map<string, StockPolicy>): boolean {
-  return lines.some((l) => componentsOf(products, l.sku).length > 0);
-}
-
 /** The SKUs whose stock a capture plans on: the order's SKUs with each kit replaced by its components. */
 export function stockSkusOf(skus: string[], products: Map<string, StockPolicy>): string[] {
   if (!skus.some((s) => componentsOf(products, s).length > 0)) return skus;

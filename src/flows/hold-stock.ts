@@ -4,9 +4,10 @@ import { DomainError } from '../platform/errors.js';
 import { claimIdempotencyKey } from '../platform/idempotency/idempotency.js';
 import { appendEvents, type Actor } from '../platform/outbox/events.js';
 import { findStockPolicies } from '../modules/catalog/index.js';
-import { consumeHold, createHold, lockStockForPlanning, readStockForPlanning, routingLocations, StockChanged, stockAlerts, type HoldView, type StockSnapshotRow } from '../modules/inventory/index.js';
+import { consumeHold, createHold, lockStockForPlanning, readStockForPlanning, StockChanged, stockAlerts, type HoldView, type StockSnapshotRow } from '../modules/inventory/index.js';
 import { findOrderByExternalId } from '../modules/orders/index.js';
-import { planAllocation, type Plan } from '../modules/sourcing/index.js';
+import { defaultRule, type Plan, type RoutingPolicy } from '../modules/sourcing/index.js';
+import { loadRoutingSetup, routeLines, type RoutingSetup } from './routing.js';
 
 export interface HoldInput {
   sku: string;
@@ -18,21 +19,15 @@ export interface HoldInput {
 const HOLD_LINE = 'hold';
 
 /**
- * Where a hold takes its units from: THE one place that decides it. Today the default sourcing
- * rule over the active customer-shipping stock, as for an order line that may not be backordered
- * (so the hold splits across locations only where the planner would split the order line);
- * channel-aware, rule-based planning replaces this function and nothing else.
+ * Where a hold takes its units from: the tenant's routing rules for the hold's channel (the same
+ * path as capture, `routeLines`), for a line that may not be backordered — so a hold never
+ * promises stock the channel may not sell (safety stock, channel visibility). A hold without a
+ * channel is routed by the default rule with every location visible.
  */
-export function chooseHoldLocations(request: { sku: string; quantity: number; channel: string | null }, snapshot: StockSnapshotRow[], shipping: Set<string>): Plan {
-  return planAllocation(
-    [{ lineId: HOLD_LINE, sku: request.sku, quantity: request.quantity, backorderable: false }],
-    snapshot.filter((s) => shipping.has(s.location_id)).map((s) => ({ sku: s.sku, locationId: s.location_id, locationCode: s.location_code, priority: s.priority, available: s.available })),
-  );
-}
-
-/** The active locations that ship to customers (the planning snapshot holds every active location). */
-async function shippingLocations(db: Db, tenantId: string): Promise<Set<string>> {
-  return new Set((await routingLocations(db, tenantId)).filter((l) => l.ships_to_customers).map((l) => l.id));
+export function chooseHoldLocations(request: { sku: string; quantity: number; channel: string | null }, snapshot: StockSnapshotRow[], setup: RoutingSetup): Plan {
+  const line = { lineId: HOLD_LINE, sku: request.sku, quantity: request.quantity, backorderable: false, unitPriceMinor: 0 };
+  const anyChannel: RoutingPolicy = { name: 'default', position: 0, scope: {}, rules: [{ ...defaultRule, filters: { channel_visibility: false } }] };
+  return routeLines({ channel: request.channel ?? '', currency: 'USD' }, [line], setup, snapshot, request.channel === null ? { policy: anyChannel } : {});
 }
 
 /** Optimistic attempts (plan on an unlocked read) before planning under row locks, as for a capture. */
@@ -46,12 +41,12 @@ export async function placeHold(db: Db, actor: Actor, input: HoldInput, now: Dat
   const policy = (await findStockPolicies(db, actor.tenantId, [input.sku])).find((p) => p.sku === input.sku);
   if (!policy) throw new DomainError('PRODUCT_UNKNOWN_SKU', `No product with SKU ${input.sku}.`, [{ field: 'sku', message: `no product with SKU ${input.sku}` }]);
   if (policy.components.length > 0) throw new DomainError('PRODUCT_IS_KIT', `${input.sku} is a kit; hold its components.`, [{ field: 'sku', message: `${input.sku} is a kit and holds no stock of its own` }]);
-  const [shipping, firstRead] = await Promise.all([shippingLocations(db, actor.tenantId), readStockForPlanning(db, actor.tenantId, [input.sku])]);
+  const [setup, firstRead] = await Promise.all([loadRoutingSetup(db, actor.tenantId, now), readStockForPlanning(db, actor.tenantId, [input.sku])]);
   let snapshot = firstRead;
   for (let attempt = 1; ; attempt++) {
     const locked = attempt > OPTIMISTIC_ATTEMPTS;
     try {
-      return await inTransaction(db, (tx) => holdInTransaction(tx, actor, input, policy.lowStockThreshold, shipping, now, idempotency, locked ? undefined : snapshot));
+      return await inTransaction(db, (tx) => holdInTransaction(tx, actor, input, policy.lowStockThreshold, setup, now, idempotency, locked ? undefined : snapshot));
     } catch (error) {
       if (!(error instanceof StockChanged) || locked) throw error;
       snapshot = await readStockForPlanning(db, actor.tenantId, [input.sku]);
@@ -64,7 +59,7 @@ async function holdInTransaction(
   actor: Actor,
   input: HoldInput,
   lowStockThreshold: number,
-  shipping: Set<string>,
+  setup: RoutingSetup,
   now: Date,
   idempotency: { key: string; fingerprint: string } | undefined,
   unlockedSnapshot: StockSnapshotRow[] | undefined,
@@ -74,9 +69,9 @@ async function holdInTransaction(
     if (claim.kind === 'replay') return { statusCode: 201, body: claim.response as HoldView };
   }
   const request = { sku: input.sku, quantity: input.quantity, channel: input.channel ?? null };
-  let plan = unlockedSnapshot ? chooseHoldLocations(request, unlockedSnapshot, shipping) : undefined;
+  let plan = unlockedSnapshot ? chooseHoldLocations(request, unlockedSnapshot, setup) : undefined;
   // A refusal is decided on locked, current rows, never on a stale read.
-  if (!plan || plan.shortages.length > 0) plan = chooseHoldLocations(request, await lockStockForPlanning(tx, actor.tenantId, [input.sku]), shipping);
+  if (!plan || plan.shortages.length > 0) plan = chooseHoldLocations(request, await lockStockForPlanning(tx, actor.tenantId, [input.sku]), setup);
   const short = plan.shortages[0];
   if (short) {
     throw new DomainError('INVENTORY_INSUFFICIENT', `Not enough stock to hold ${input.quantity} of ${input.sku}.`, [{ field: 'quantity', message: `only ${short.available} of ${input.sku} available, ${input.quantity} requested` }], {

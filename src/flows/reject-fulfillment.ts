@@ -19,7 +19,9 @@ import {
   type FoLine,
 } from '../modules/fulfillment/index.js';
 import { allocationStatus, unfilledUnits, canTransition as canTransitionOrder, linesOfOrders, lockOrder, setLineQuantities, transitionOrder, type OrderLineRow, type OrderRow } from '../modules/orders/index.js';
-import { planAllocation, type Plan, type PlanLine } from '../modules/sourcing/index.js';
+import type { Plan, RouteLine } from '../modules/sourcing/index.js';
+import type { Address } from '../platform/http/address.js';
+import { loadRoutingSetup, routeLines } from './routing.js';
 import { openFulfillmentOrders, visibleFulfillmentOrder, type FulfillmentScope } from './fulfillment-orders.js';
 
 export const rejectReasons = ['not_in_stock', 'damaged', 'mismatch', 'capacity'] as const;
@@ -32,27 +34,26 @@ export interface RerouteOutcome {
 }
 
 /**
- * Where the units a location gave back go now. ONE place that plans a re-route: the default
- * sourcing planner over locked stock, without any location that already rejected (or had
+ * Where the units a location gave back go now: the tenant's routing rules (the same path as
+ * capture, `routeLines`) over locked stock, never to a location that already rejected (or had
  * cancelled) that order line. Lines with the same exclusions are planned together; what one group
  * takes is no longer available to the next.
  */
-export async function planReroute(tx: Db, tenantId: string, lines: PlanLine[], excluded: Map<string, Set<string>>): Promise<Plan> {
+export async function planReroute(tx: Db, tenantId: string, order: OrderRow, lines: RouteLine[], excluded: Map<string, Set<string>>, now: Date): Promise<Plan> {
   const plan: Plan = { allocations: [], backorders: [], shortages: [], explanation: [] };
   if (lines.length === 0) return plan;
-  const snapshot: StockSnapshotRow[] = await lockStockForPlanning(tx, tenantId, [...new Set(lines.map((l) => l.sku))]);
+  const [snapshot, setup] = await Promise.all([lockStockForPlanning(tx, tenantId, [...new Set(lines.map((l) => l.sku))]), loadRoutingSetup(tx, tenantId, now)]);
   const taken = new Map<string, number>();
-  const groups = new Map<string, PlanLine[]>();
+  const groups = new Map<string, RouteLine[]>();
   for (const line of lines) {
     const key = [...(excluded.get(line.lineId) ?? [])].sort().join(',');
     groups.set(key, [...(groups.get(key) ?? []), line]);
   }
+  const routed = { channel: order.channel, currency: order.currency, tags: order.tags, shipping_address: order.shippingAddress as Address | null };
   for (const [key, group] of groups) {
     const skip = new Set(key === '' ? [] : key.split(','));
-    const stock = snapshot
-      .filter((s) => !skip.has(s.location_id))
-      .map((s) => ({ sku: s.sku, locationId: s.location_id, locationCode: s.location_code, priority: s.priority, available: s.available - (taken.get(`${s.location_id}\u0000${s.sku}`) ?? 0) }));
-    const part = planAllocation(group, stock);
+    const stock: StockSnapshotRow[] = snapshot.map((s) => ({ ...s, available: s.available - (taken.get(`${s.location_id}\u0000${s.sku}`) ?? 0) }));
+    const part = routeLines(routed, group, setup, stock, { excludeLocationIds: skip });
     for (const a of part.allocations) taken.set(`${a.locationId}\u0000${a.sku}`, (taken.get(`${a.locationId}\u0000${a.sku}`) ?? 0) + a.quantity);
     plan.allocations.push(...part.allocations);
     plan.backorders.push(...part.backorders);
@@ -169,11 +170,11 @@ async function reroute(tx: Db, actor: Actor, order: OrderRow, fo: FulfillmentOrd
   }
   for (const lineId of perLine.keys()) excluded.set(lineId, new Set([...(excluded.get(lineId) ?? []), fo.locationId]));
   const policies = new Map((await findStockPolicies(tx, actor.tenantId, [...new Set(units.map((u) => u.sku))])).map((p) => [p.sku, p]));
-  const planLines: PlanLine[] = [...perLine].flatMap(([lineId, quantity]) => {
+  const planLines: RouteLine[] = [...perLine].flatMap(([lineId, quantity]) => {
     const line = byId.get(lineId);
-    return line && quantity > 0 ? [{ lineId, sku: line.sku, quantity, backorderable: policies.get(line.sku)?.backorderable ?? false }] : [];
+    return line && quantity > 0 ? [{ lineId, sku: line.sku, quantity, backorderable: policies.get(line.sku)?.backorderable ?? false, unitPriceMinor: line.unitPriceMinor }] : [];
   });
-  const plan = await planReroute(tx, actor.tenantId, planLines, excluded);
+  const plan = await planReroute(tx, actor.tenantId, order, planLines, excluded, now);
   await reserve(tx, actor.tenantId, plan.allocations.map((a) => ({ orderId: order.id, orderLineId: a.lineId, sku: a.sku, locationId: a.locationId, quantity: a.quantity })), now);
   for (const a of plan.allocations) {
     const line = touched.get(a.lineId);

@@ -54,8 +54,15 @@ describe('locations', () => {
     assert.match(loc.id, /^loc_[0-9a-z]{26}$/);
     assert.deepEqual(
       { ...loc, id: undefined, created_at: undefined, updated_at: undefined },
-      { id: undefined, code: 'LOC-FULL', name: 'Full', type: '3pl', address, ships_to_customers: true, priority: 100, active: true, created_at: undefined, updated_at: undefined },
+      {
+        id: undefined, code: 'LOC-FULL', name: 'Full', type: '3pl', address, ships_to_customers: true, priority: 100, active: true,
+        groups: [], serves_countries: [], channels: [], daily_capacity: null, safety_stock: 0,
+        // Reno, NV 89501: the ZIP's centroid, for proximity routing.
+        latitude: loc.latitude, longitude: loc.longitude,
+        created_at: undefined, updated_at: undefined,
+      },
     );
+    assert.ok(Math.abs(loc.latitude - 39.5) < 0.2 && Math.abs(loc.longitude + 119.8) < 0.2, `${loc.latitude},${loc.longitude}`);
     assert.equal(loc.created_at, loc.updated_at);
   });
 
@@ -114,8 +121,10 @@ describe('locations', () => {
     const changed = res.json();
     assert.deepEqual(
       { ...changed, updated_at: undefined },
-      { ...before, name: 'After', priority: 9, ships_to_customers: false, address, updated_at: undefined },
+      { ...before, name: 'After', priority: 9, ships_to_customers: false, address, latitude: changed.latitude, longitude: changed.longitude, updated_at: undefined },
     );
+    // The new address moved the location to its ZIP's centroid.
+    assert.ok(before.latitude === null && Math.abs(changed.latitude - 39.5) < 0.2, `${before.latitude} → ${changed.latitude}`);
     assert.ok(changed.updated_at >= before.updated_at);
     const byCode = await t.call('PATCH', '/v1/locations/LOC-PATCH', { active: false });
     assert.equal(byCode.statusCode, 200, byCode.body);
@@ -408,17 +417,18 @@ describe('inventory', () => {
 
 describe('settings', () => {
   test('GET answers the defaults; PATCH changes them; bad bodies answer 400', async () => {
-    assert.deepEqual((await t.call('GET', '/v1/settings')).json(), { accept_unfillable_orders_on_hold: false });
+    const others = { fulfillment_release: 'immediate', release_waves: [] };
+    assert.deepEqual((await t.call('GET', '/v1/settings')).json(), { ...others, accept_unfillable_orders_on_hold: false });
     const res = await t.call('PATCH', '/v1/settings', { accept_unfillable_orders_on_hold: true });
     assert.equal(res.statusCode, 200, res.body);
-    assert.deepEqual(res.json(), { accept_unfillable_orders_on_hold: true });
-    assert.deepEqual((await t.call('GET', '/v1/settings')).json(), { accept_unfillable_orders_on_hold: true });
+    assert.deepEqual(res.json(), { ...others, accept_unfillable_orders_on_hold: true });
+    assert.deepEqual((await t.call('GET', '/v1/settings')).json(), { ...others, accept_unfillable_orders_on_hold: true });
     problem(await t.call('PATCH', '/v1/settings', {}), 400, 'REQUEST_INVALID');
     problem(await t.call('PATCH', '/v1/settings', { accept_unfillable_orders_on_hold: 'yes' }), 400, 'REQUEST_INVALID');
     problem(await t.call('PATCH', '/v1/settings', { something_else: true }), 400, 'REQUEST_INVALID');
-    assert.deepEqual((await t.call('GET', '/v1/settings')).json(), { accept_unfillable_orders_on_hold: true });
+    assert.deepEqual((await t.call('GET', '/v1/settings')).json(), { ...others, accept_unfillable_orders_on_hold: true });
     assert.equal((await t.call('PATCH', '/v1/settings', { accept_unfillable_orders_on_hold: false })).statusCode, 200);
-    assert.deepEqual((await t.call('GET', '/v1/settings')).json(), { accept_unfillable_orders_on_hold: false });
+    assert.deepEqual((await t.call('GET', '/v1/settings')).json(), { ...others, accept_unfillable_orders_on_hold: false });
   });
 });
 

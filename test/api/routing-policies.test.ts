@@ -170,6 +170,20 @@ describe('channel availability', () => {
     await t.call('PUT', '/v1/routing/policies/us-web', nearestFirst);
   });
 
+  test('a kit sells what one visible location can assemble from its components', async () => {
+    await createProduct(t, 'K-PART-1');
+    await createProduct(t, 'K-PART-2');
+    await createProduct(t, 'K-BOX', { components: [{ sku: 'K-PART-1', quantity: 1 }, { sku: 'K-PART-2', quantity: 2 }] });
+    await adjust(t, 'K-PART-1', 'WH-EAST', 5);
+    await adjust(t, 'K-PART-2', 'WH-EAST', 6); // 3 kits
+    await adjust(t, 'K-PART-1', 'WH-WEST', 4); // no K-PART-2 there: none
+    await adjust(t, 'K-PART-1', 'STORE-12', 9);
+    await adjust(t, 'K-PART-2', 'STORE-12', 6); // 7 and 4 after safety stock: 2 kits
+    const res = (await t.call('GET', '/v1/availability?sku=K-BOX&channel=web')).json();
+    assert.deepEqual(res.locations.map((l: { location: string; available: number }) => [l.location, l.available]), [['WH-EAST', 3], ['STORE-12', 2]]);
+    assert.equal(res.available, 5);
+  });
+
   test('bad queries are refused', async () => {
     assert.equal((await t.call('GET', '/v1/availability?sku=P-A')).json().errors[0].field, 'query.channel');
     const country = (await t.call('GET', '/v1/availability?sku=P-A&channel=web&country=XX')).json();

@@ -135,7 +135,7 @@ before(async () => {
   A.rootKeyId = keys.find((k) => k.name === 'initial admin')?.id as string;
   assert.ok(A.rootKeyId);
   assert.equal((await asA('PATCH', '/v1/settings', { accept_unfillable_orders_on_hold: true })).statusCode, 200);
-  assert.equal((await asA('PUT', `/v1/routing/policies/${A_POLICY}`, { scope: { channels: ['web'] }, rules: [{ name: 'iso-a-rule', filters: { location_groups: ['iso-a-group'] } }] })).statusCode, 201);
+  assert.equal((await asA('PUT', `/v1/routing/policies/${A_POLICY}`, { scope: { channels: ['iso-a-channel'] }, rules: [{ name: 'iso-a-rule', filters: { location_groups: ['iso-a-group'] } }] })).statusCode, 201);
   const hold = await asA('POST', '/v1/reservations', { sku: A_SKU, quantity: 1, ttl_seconds: 3_600 });
   assert.equal(hold.statusCode, 201, hold.body);
   A.holdId = hold.json().id;
@@ -274,7 +274,7 @@ const cases: Record<string, Case> = {
   'GET /v1/inventory/{sku}': async () => {
     const res = await asB('GET', `/v1/inventory/${A_SKU}`);
     assert.equal(res.statusCode, 200);
-    assert.deepEqual(res.json(), { sku: A_SKU, available_to_promise: 0, locations: [] });
+    assert.deepEqual(res.json(), { sku: A_SKU, available_to_promise: 0, kit: false, locations: [] });
   },
   'POST /v1/inventory/adjustments': async () => {
     // B knows neither A's SKU nor A's locations.
@@ -575,8 +575,8 @@ describe('per-tenant identifiers', () => {
     const pb = (await asB('GET', '/v1/products/SHARED-TEE')).json();
     assert.deepEqual([pa.name, pa.price, pa.currency], ['A tee', '19.99', 'USD']);
     assert.deepEqual([pb.name, pb.price, pb.currency], ['B tee', '2500', 'JPY']);
-    assert.deepEqual(await stockOf(t, 'SHARED-TEE', keyA), { sku: 'SHARED-TEE', available_to_promise: 5, locations: [{ location: 'SKU-LOC', on_hand: 5, reserved: 0, available: 5 }] });
-    assert.deepEqual(await stockOf(t, 'SHARED-TEE', keyB), { sku: 'SHARED-TEE', available_to_promise: 7, locations: [{ location: 'SKU-LOC', on_hand: 7, reserved: 0, available: 7 }] });
+    assert.deepEqual(await stockOf(t, 'SHARED-TEE', keyA), { sku: 'SHARED-TEE', available_to_promise: 5, kit: false, locations: [{ location: 'SKU-LOC', on_hand: 5, reserved: 0, available: 5 }] });
+    assert.deepEqual(await stockOf(t, 'SHARED-TEE', keyB), { sku: 'SHARED-TEE', available_to_promise: 7, kit: false, locations: [{ location: 'SKU-LOC', on_hand: 7, reserved: 0, available: 7 }] });
 
     // Selling in B reserves only B's stock.
     const order = await asB('POST', '/v1/orders', orderBody([{ sku: 'SHARED-TEE', quantity: 6, unit_price: '2500' }], { currency: 'JPY', shipping: { service_level: 'standard', price: '500' } }));

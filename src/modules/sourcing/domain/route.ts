@@ -109,7 +109,9 @@ function planRule(order: RouteOrder, ctx: RouteContext, rule: RoutingRule): Rule
   const eligible: RoutingLocation[] = [];
   const rows: StockAtLocation[] = [];
   for (const loc of ctx.locations) {
-    const held = stockAt.get(loc.id) ?? [];
+    // A location with no row for the order's SKUs can neither ship nor need explaining.
+    const held = stockAt.get(loc.id);
+    if (!held) continue;
     const hasStock = held.some((s) => s.available > 0);
     const km = point && loc.latitude !== null && loc.longitude !== null ? distanceKm(point, { latitude: loc.latitude, longitude: loc.longitude }) : null;
     distance.set(loc.id, km);
