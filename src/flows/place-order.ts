@@ -11,7 +11,7 @@ import { findStockPolicies, type StockPolicy } from '../modules/catalog/index.js
 import { lockStockForPlanning, readStockForPlanning, reserve, StockChanged, stockAlerts, type StockSnapshotRow } from '../modules/inventory/index.js';
 import { allocationStatus, findOrderByExternalId, insertOrderWithLines, type OrderLineRow, type OrderRow } from '../modules/orders/index.js';
 import type { RoutedPlan } from '../modules/sourcing/index.js';
-import { getSettings } from '../modules/tenancy/index.js';
+import { getSettings, type TenantSettings } from '../modules/tenancy/index.js';
 import { takeReservationHold } from './hold-stock.js';
 import { expectedDatesOf, loadOrderViews, orderView, type OrderView } from './order-view.js';
 import { loadRoutingSetup, routeLines, type RouteOptions, type RoutingSetup } from './routing.js';
@@ -113,7 +113,7 @@ export async function placeOrder(
   for (let attempt = 1; ; attempt++) {
     const locked = attempt > OPTIMISTIC_ATTEMPTS;
     try {
-      return await inTransaction(db, (tx) => captureInTransaction(tx, actor, input, prepared, routing, settings.accept_unfillable_orders_on_hold, now, idempotency, locked ? undefined : snapshot));
+      return await inTransaction(db, (tx) => captureInTransaction(tx, actor, input, prepared, routing, settings, now, idempotency, locked ? undefined : snapshot));
     } catch (error) {
       if (error instanceof StockChanged && !locked) {
         snapshot = await readStockForPlanning(db, actor.tenantId, stockSkus);
@@ -155,7 +155,7 @@ async function captureInTransaction(
   input: CanonicalOrder,
   prepared: Prepared,
   routing: RoutingSetup,
-  acceptOnHold: boolean,
+  settings: TenantSettings,
   now: Date,
   idempotency: { key: string; fingerprint: string } | undefined,
   unlockedSnapshot: StockSnapshotRow[] | undefined,
@@ -176,7 +176,7 @@ async function captureInTransaction(
     // receipt committing meanwhile then either is seen here or sees this backorder and fills it.
     plan = planFor(input, lineIds, prepared, routing, await lockStockForPlanning(tx, actor.tenantId, stockSkusOf(skus, prepared.products)));
   }
-  if (plan.shortages.length > 0 && !acceptOnHold) {
+  if (plan.shortages.length > 0 && !settings.accept_unfillable_orders_on_hold) {
     throw new DomainError(
       'INVENTORY_INSUFFICIENT',
       `Not enough stock for ${plan.shortages.map((s) => s.sku).join(', ')}.`,
@@ -252,10 +252,10 @@ async function captureInTransaction(
   // Backordered lines answer when inbound supply is expected to cover them (two reads, only then).
   const body = orderView(order, lines, allocations, plan.backorders.length > 0 ? await expectedDatesOf(tx, actor.tenantId, lines) : undefined);
   // The events and the stored idempotent response go in one statement.
-  await appendEvents(tx, actor, now, events, idempotency ? { key: idempotency.key, statusCode: 201, response: body } : undefined);
   // One fulfillment order per order × location, released or pending by the tenant's release policy
   // (before the reservation, so the hot stock rows are not held while it is written).
-  const fulfillment = await openFulfillmentOrders(tx, actor, orderId, plan.allocations, now, { mergeIntoOpen: false });
+  events.push(...(await openFulfillmentOrders(tx, actor, orderId, plan.allocations, now, { mergeIntoOpen: false, policy: settings.fulfillment_release })));
+  await appendEvents(tx, actor, now, events, idempotency ? { key: idempotency.key, statusCode: 201, response: body } : undefined);
   // Reserve last: the stock rows are locked only from here to COMMIT.
   const changes = await reserve(
     tx,
@@ -268,7 +268,7 @@ async function captureInTransaction(
     tx,
     actor,
     now,
-    [...fulfillment, ...alerts.map((a) => ({ type: a.type, aggregateType: 'stock', aggregateId: `${a.sku}@${a.locationId}`, data: { sku: a.sku, location_id: a.locationId, available: a.available, threshold: a.threshold } }))],
+    [...alerts.map((a) => ({ type: a.type, aggregateType: 'stock', aggregateId: `${a.sku}@${a.locationId}`, data: { sku: a.sku, location_id: a.locationId, available: a.available, threshold: a.threshold } }))],
   );
   return { statusCode: 201, body, outcome: status };
 }
