@@ -24,7 +24,8 @@ async function prepareDatabase(config: Config): Promise<Database> {
 
 async function serve(config: Config, options: { api: boolean; workers: boolean }): Promise<void> {
   const database = await prepareDatabase(config);
-  const boot = await bootstrapFirstTenant(database.db, new Date(), config.adminKey);
+  // The first tenant and its key are made by the API process, which prints the key; a worker only works.
+  const boot = options.api ? await bootstrapFirstTenant(database.db, new Date(), config.adminKey) : undefined;
   if (boot?.generatedKey) {
     // Printed once, to the terminal only: the database keeps nothing but its hash.
     process.stdout.write(

@@ -103,8 +103,9 @@ export async function packFulfillmentOrder(
 }
 
 /** GET /v1/fulfillment-orders/{id}/packages. */
-export async function packagesOfFulfillmentOrder(db: Db, tenantId: string, id: string): Promise<{ packages: PackageView[] }> {
+/** A location-scoped key sees only its location's packages (others: as if missing). */
+export async function packagesOfFulfillmentOrder(db: Db, tenantId: string, id: string, scopeLocationId?: string): Promise<{ packages: PackageView[] }> {
   const fo = await findFulfillmentOrder(db, tenantId, id);
-  if (!fo) throw new DomainError('FULFILLMENT_ORDER_NOT_FOUND', `No fulfillment order ${id}.`);
+  if (!fo || (scopeLocationId !== undefined && fo.locationId !== scopeLocationId)) throw new DomainError('FULFILLMENT_ORDER_NOT_FOUND', `No fulfillment order ${id}.`);
   return packageViews(await packagesOf(db, tenantId, id));
 }

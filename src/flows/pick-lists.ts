@@ -50,10 +50,10 @@ async function locationCodeOf(db: Db, tenantId: string, locationId: string): Pro
   return (location as LocationRow).code;
 }
 
-/** A pick list and its location code, or 404. */
-export async function getPickList(db: Db, tenantId: string, id: string): Promise<{ list: PickList; locationCode: string }> {
+/** A pick list and its location code, or 404 (also for a location-scoped key of another location). */
+export async function getPickList(db: Db, tenantId: string, id: string, scopeLocationId?: string): Promise<{ list: PickList; locationCode: string }> {
   const list = await findPickList(db, tenantId, id);
-  if (!list) throw new DomainError('FULFILLMENT_PICK_LIST_NOT_FOUND', `No pick list ${id}.`);
+  if (!list || (scopeLocationId !== undefined && list.locationId !== scopeLocationId)) throw new DomainError('FULFILLMENT_PICK_LIST_NOT_FOUND', `No pick list ${id}.`);
   return { list, locationCode: await locationCodeOf(db, tenantId, list.locationId) };
 }
 

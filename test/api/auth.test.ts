@@ -332,7 +332,7 @@ describe('key management', () => {
     const data = res.json().data as Record<string, unknown>[];
     assert.ok(data.length >= issued.length + roles.length + 1);
     for (const row of data) {
-      assert.deepEqual(Object.keys(row).sort(), ['created_at', 'id', 'key_prefix', 'name', 'revoked_at', 'role']);
+      assert.deepEqual(Object.keys(row).sort(), ['created_at', 'id', 'key_prefix', 'location_id', 'name', 'revoked_at', 'role']);
       for (const [field, value] of Object.entries(row)) {
         for (const secret of secrets) assert.ok(!String(value).includes(secret), `${field} holds a secret`);
         for (const hash of hashes) assert.ok(!String(value).includes(hash), `${field} holds a hash`);

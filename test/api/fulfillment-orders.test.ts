@@ -313,6 +313,8 @@ describe('location-scoped keys', () => {
     assert.equal(issued.statusCode, 201, issued.body);
     assert.equal(issued.json().location, la);
     const key = issued.json().key as string;
+    const listed = ((await t.call('GET', '/v1/api-keys?limit=500')).json().data as { id: string; location_id: string | null }[]).find((k) => k.id === issued.json().id);
+    assert.equal(listed?.location_id, (await t.call('GET', `/v1/locations/${la}`)).json().id);
     const seen = await fosOf(o.id, key);
     assert.deepEqual(seen.map((f) => f.location), [la]);
     const other = (await fosOf(o.id)).find((f) => f.location === lb);

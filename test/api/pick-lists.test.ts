@@ -173,6 +173,26 @@ describe('creating pick lists', () => {
     if (rest.length > 0) assert.deepEqual((await pickList({ location, max_orders: 50 })).fulfillment_order_ids, rest.sort());
   });
 
+  test('a key scoped to another location cannot read the list or its packages; one scoped to this location can', async () => {
+    const { location, skus } = await warehouse(['C-01-1-A']);
+    const order = await place([{ sku: skus[0] as string, quantity: 1 }]);
+    const list = await pickList({ location });
+    const other = fresh('OTHER');
+    await createLocation(t, other);
+    const keyFor = async (code: string) => {
+      const res = await t.call('POST', '/v1/api-keys', { name: `scoped ${code}`, role: 'channel', location: code });
+      assert.equal(res.statusCode, 201, res.body);
+      return res.json().key as string;
+    };
+    const outsider = await keyFor(other);
+    const insider = await keyFor(location);
+    const fo = ((await fosOf(order.id))[0] as FoJson).id;
+    for (const url of [`/v1/pick-lists/${list.id}`, `/v1/pick-lists/${list.id}.pdf`, `/v1/fulfillment-orders/${fo}/packages`]) {
+      assert.equal((await t.call('GET', url, undefined, { key: outsider })).statusCode, 404, url);
+      assert.equal((await t.call('GET', url, undefined, { key: insider })).statusCode, 200, url);
+    }
+  });
+
   test('bad input is refused and changes nothing', async () => {
     const { location, skus } = await warehouse(['E-01-1-A']);
     await place([{ sku: skus[0] as string, quantity: 1 }]);

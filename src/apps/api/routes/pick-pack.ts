@@ -83,7 +83,7 @@ export function pickPackRoutes(deps: AppDeps): FastifyPluginAsync {
       config: { action: 'read' },
       schema: { tags: ['fulfillment'], summary: 'Get a pick list', params: PickListId, response: { 200: PickListView } },
     }, async (request) => {
-      const { list, locationCode } = await getPickList(db, request.principal.tenantId, request.params.id);
+      const { list, locationCode } = await getPickList(db, request.principal.tenantId, request.params.id, request.principal.locationId);
       return pickListView(list, locationCode);
     });
 
@@ -97,7 +97,7 @@ export function pickPackRoutes(deps: AppDeps): FastifyPluginAsync {
         response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary', contentMediaType: 'application/pdf', description: 'A PDF document' }) },
       },
     }, async (request, reply) => {
-      const print = await getPickList(db, request.principal.tenantId, request.params.id);
+      const print = await getPickList(db, request.principal.tenantId, request.params.id, request.principal.locationId);
       const pdf = await renderPickListPdf(print);
       return reply.type('application/pdf').header('content-disposition', `inline; filename="${print.list.id}.pdf"`).send(pdf);
     });
@@ -158,6 +158,6 @@ export function pickPackRoutes(deps: AppDeps): FastifyPluginAsync {
     app.get('/v1/fulfillment-orders/:id/packages', {
       config: { action: 'read' },
       schema: { tags: ['fulfillment'], summary: 'The packages of a fulfillment order', params: FulfillmentOrderId, response: { 200: PackagesView } },
-    }, async (request) => packagesOfFulfillmentOrder(db, request.principal.tenantId, request.params.id));
+    }, async (request) => packagesOfFulfillmentOrder(db, request.principal.tenantId, request.params.id, request.principal.locationId));
   };
 }

@@ -21,6 +21,7 @@ const ApiKeyView = Type.Object({
   key_prefix: Type.String(),
   created_at: Timestamp,
   revoked_at: Type.Union([Timestamp, Type.Null()]),
+  location_id: Type.Union([Type.String(), Type.Null()], { description: 'The one location a channel key answers for; null: not scoped' }),
 });
 const Settings = Type.Object({
   accept_unfillable_orders_on_hold: Type.Boolean(),
@@ -54,7 +55,7 @@ export function tenancyRoutes(deps: AppDeps): FastifyPluginAsync {
     }, async (request) => {
       const limit = request.query.limit ?? 50;
       const rows = await listApiKeys(db, request.principal.tenantId, decodeCursor(request.query.cursor, /^key_[0-9a-z]{26}$/), limit + 1);
-      const views = rows.map((k) => ({ id: k.id, name: k.name, role: k.role, key_prefix: k.keyPrefix, created_at: k.createdAt.toISOString(), revoked_at: k.revokedAt?.toISOString() ?? null }));
+      const views = rows.map((k) => ({ id: k.id, name: k.name, role: k.role, key_prefix: k.keyPrefix, created_at: k.createdAt.toISOString(), revoked_at: k.revokedAt?.toISOString() ?? null, location_id: k.locationId }));
       return page(views, limit, (k) => k.id);
     });
 
