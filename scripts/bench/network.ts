@@ -8,20 +8,9 @@ import type { RoutingRule } from '../../src/modules/sourcing/index.js';
  * derived from a seeded PRNG so two runs see the same network and the same orders.
  */
 
-/** mulberry32: a small, fast, seedable PRNG (uniform in [0, 1)). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom as prng, between } from '../../src/platform/kernel/seeded-random.js';
 
-/** An integer in [min, max]. */
-export const between = (rand: () => number, min: number, max: number): number => min + Math.floor(rand() * (max - min + 1));
+export { prng, between };
 
 /** `count` distinct integers in [0, size), in the order drawn. */
 export function distinctOf(rand: () => number, count: number, size: number): number[] {

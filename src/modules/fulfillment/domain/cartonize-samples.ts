@@ -3,23 +3,10 @@
  * random orders drawn from them. Shared by the property test and `npm run bench:cartonize`, so a
  * figure in a report can be reproduced from its seed.
  */
+import { between, seededRandom } from '../../../platform/kernel/seeded-random.js';
 import type { BoxType, CartonItem, Dims } from './cartonize.js';
 
-/** mulberry32: a tiny deterministic PRNG returning floats in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function between(rand: () => number, min: number, max: number): number {
-  return min + Math.floor(rand() * (max - min + 1));
-}
+export { seededRandom };
 
 export interface SampleProduct {
   sku: string;

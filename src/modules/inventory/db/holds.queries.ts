@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../../platform/db/database.js';
 import type { HoldStatus } from '../domain/holds.js';
 import { stockHolds } from './schema.js';
-import type { StockChange } from './stock.queries.js';
+import { sumPerStockRow, type StockChange } from './stock.queries.js';
 
 export type HoldRow = typeof stockHolds.$inferSelect;
 
@@ -110,14 +110,7 @@ export async function releaseHoldUnits(db: Db, tenantId: string, holdIds: string
     delete from reservations where tenant_id = ${tenantId} and hold_id = any(${ids}::text[])
     returning hold_id, sku, location_id, quantity`);
   if (released.length === 0) return { released, stock: [] };
-  const perRow = new Map<string, { sku: string; locationId: string; quantity: number }>();
-  for (const r of released) {
-    const key = `${r.location_id}\u0000${r.sku}`;
-    const row = perRow.get(key) ?? { sku: r.sku, locationId: r.location_id, quantity: 0 };
-    row.quantity += r.quantity;
-    perRow.set(key, row);
-  }
-  const rows = [...perRow.values()];
+  const rows = sumPerStockRow(released.map((r) => ({ sku: r.sku, locationId: r.location_id, quantity: r.quantity })));
   const stock = await queryRows<StockChange>(db, sql`
     update stock_levels s set reserved = s.reserved - w.qty, updated_at = ${now}
     from unnest(${sql.param(rows.map((r) => r.sku))}::text[], ${sql.param(rows.map((r) => r.locationId))}::text[], ${sql.param(rows.map((r) => r.quantity))}::int[]) as w(sku, location_id, qty)

@@ -99,7 +99,7 @@ const reserveAndRecord = preparedStatement<StockChange>(
 );
 
 /** Quantities summed per stock row (location, sku): one row is updated once per statement. */
-function sumPerStockRow(items: { sku: string; locationId: string; quantity: number }[]): { sku: string; locationId: string; quantity: number }[] {
+export function sumPerStockRow(items: { sku: string; locationId: string; quantity: number }[]): { sku: string; locationId: string; quantity: number }[] {
   const perRow = new Map<string, { sku: string; locationId: string; quantity: number }>();
   for (const item of items) {
     const key = `${item.locationId}\u0000${item.sku}`;
