@@ -38,7 +38,7 @@ export async function cancelOrder(db: Db, actor: Actor, orderId: string, input: 
     const fromAllocated = new Map<string, number>();
     const touched: OrderLineRow[] = [];
     for (const line of lines) {
-      const units = requested ? requested.get(line.id) : line.quantity - line.cancelled;
+      const units = requested ? requested.get(line.id) : line.quantity - line.cancelled - line.shipped;
       if (!units) continue;
       let left = units;
       const fromUnfilled = Math.min(left, unfilledOf(line));
@@ -93,10 +93,11 @@ function requestedUnits(input: CancelInput, lines: OrderLineRow[]): Map<string, 
       errors.push({ field, message: `${w.line_id} is not a line of this order` });
       return;
     }
-    const left = line.quantity - line.cancelled;
+    // Units that have shipped are returned, never cancelled.
+    const left = line.quantity - line.cancelled - line.shipped;
     if (line.parentLineId) components.push({ field, message: `${line.id} is a component of kit line ${line.parentLineId}; cancel units of the kit line` });
     else if (units.has(line.id)) errors.push({ field, message: 'names a line twice' });
-    else if (w.quantity !== undefined && w.quantity > left) errors.push({ field: `${field}.quantity`, message: `only ${left} unit(s) of this line are left to cancel` });
+    else if (w.quantity !== undefined && w.quantity > left) errors.push({ field: `${field}.quantity`, message: `only ${left} unit(s) of this line are left to cancel (shipped units cannot be cancelled)` });
     else units.set(line.id, w.quantity ?? left);
   });
   if (errors.length > 0) throw new DomainError('ORDER_LINE_UNKNOWN', 'Some lines cannot be cancelled as asked.', errors);

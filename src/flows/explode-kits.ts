@@ -115,6 +115,7 @@ export function componentLineRows(
     allocated: plan.allocations.filter((a) => a.lineId === c.id).reduce((n, a) => n + a.quantity, 0),
     backordered: plan.backorders.filter((b) => b.lineId === c.id).reduce((n, b) => n + b.quantity, 0),
     cancelled: 0,
+    shipped: 0,
     parentLineId: c.parentId,
     priceShareMinor: c.priceShareMinor,
   }));

@@ -19,7 +19,7 @@ import {
   type PackageInput,
   type Physical,
 } from '../modules/fulfillment/index.js';
-import { idempotently, type Idempotency } from './pick-pack-shared.js';
+import { idempotently, type Idempotency } from '../platform/idempotency/idempotency.js';
 
 export interface PackageView {
   id: string;
@@ -89,7 +89,7 @@ export async function packFulfillmentOrder(
   const skus = [...new Set([...seen.lines.map((l) => l.sku), ...(input.packages ?? []).flatMap((p) => p.lines.map((l) => l.sku))])];
   const [boxes, physical] = await Promise.all([allBoxes(db, actor.tenantId), physicalOf(db, actor.tenantId, skus)]);
   return inTransaction(db, (tx) =>
-    idempotently(tx, actor, idempotency, now, 200, async () => {
+    idempotently(tx, actor.tenantId, idempotency, now, 200, async () => {
       const fo = await lockFulfillmentOrder(tx, actor.tenantId, id);
       if (!fo) throw new DomainError('FULFILLMENT_ORDER_NOT_FOUND', `No fulfillment order ${id}.`);
       packable(fo);

@@ -16,7 +16,7 @@ import {
   type PickList,
   type PickMode,
 } from '../modules/fulfillment/index.js';
-import { idempotently, type Idempotency } from './pick-pack-shared.js';
+import { idempotently, type Idempotency } from '../platform/idempotency/idempotency.js';
 import { rejectFulfillmentLines } from './reject-fulfillment.js';
 
 export interface PickListView {
@@ -73,7 +73,7 @@ export async function createPickListFlow(
   const loc = location as LocationRow;
   const mode = input.mode ?? 'batch';
   return inTransaction(db, (tx) =>
-    idempotently(tx, actor, idempotency, now, 201, async () => {
+    idempotently(tx, actor.tenantId, idempotency, now, 201, async () => {
       const claimed = await claimReadyToPick(tx, actor.tenantId, loc.id, mode === 'single' ? 1 : (input.max_orders ?? 20));
       if (claimed.length === 0) throw new DomainError('FULFILLMENT_NOTHING_TO_PICK', `No fulfillment order at ${loc.code} is released or accepted and off a pick list.`);
       const orders = await withLines(tx, actor.tenantId, claimed);
@@ -93,7 +93,7 @@ export async function createPickListFlow(
  */
 export async function confirmPicks(db: Db, actor: Actor, id: string, lines: PickConfirmation[], now: Date, idempotency?: Idempotency): Promise<{ statusCode: 200; body: PickListView }> {
   return inTransaction(db, (tx) =>
-    idempotently(tx, actor, idempotency, now, 200, async () => {
+    idempotently(tx, actor.tenantId, idempotency, now, 200, async () => {
       const list = await lockPickList(tx, actor.tenantId, id);
       if (!list) throw new DomainError('FULFILLMENT_PICK_LIST_NOT_FOUND', `No pick list ${id}.`);
       const shorts = await recordPicks(tx, actor, list, lines, now);

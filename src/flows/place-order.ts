@@ -197,6 +197,7 @@ async function captureInTransaction(
       allocated: (plan as RoutedPlan).allocations.filter((a) => a.lineId === id).reduce((n, a) => n + a.quantity, 0),
       backordered: (plan as RoutedPlan).backorders.filter((b) => b.lineId === id).reduce((n, b) => n + b.quantity, 0),
       cancelled: 0,
+      shipped: 0,
       parentLineId: null,
       priceShareMinor: null,
     };

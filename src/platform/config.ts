@@ -8,6 +8,11 @@ export interface Config {
   bodyLimitBytes: number;
   poolSize: number;
   logLevel: string;
+  /**
+   * Where named secrets are looked up (carrier API keys, webhook secrets): carriers store only
+   * the name of the environment variable, never the secret.
+   */
+  secrets: Record<string, string | undefined>;
 }
 
 function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -28,5 +33,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimitBytes: intFrom(env, 'OMS_BODY_LIMIT_BYTES', 1024 * 1024),
     poolSize: intFrom(env, 'OMS_DB_POOL_SIZE', 12),
     logLevel: env.LOG_LEVEL ?? 'info',
+    secrets: env,
   };
 }

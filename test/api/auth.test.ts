@@ -131,8 +131,8 @@ describe('authentication', () => {
 describe('authorisation by role', () => {
   // The policy written out: a change to roles.ts must be reviewed here too.
   const expected: Record<Role, readonly Action[]> = {
-    admin: ['read', 'tenants:manage', 'keys:manage', 'settings:write', 'locations:write', 'catalog:write', 'inventory:write', 'orders:write', 'orders:cancel', 'routing:write', 'fulfillment:write', 'fulfillment:respond'],
-    operator: ['read', 'locations:write', 'catalog:write', 'inventory:write', 'orders:write', 'orders:cancel', 'routing:write', 'fulfillment:write', 'fulfillment:respond'],
+    admin: ['read', 'tenants:manage', 'keys:manage', 'settings:write', 'locations:write', 'catalog:write', 'inventory:write', 'orders:write', 'orders:cancel', 'routing:write', 'fulfillment:write', 'fulfillment:respond', 'carriers:write', 'shipping:write'],
+    operator: ['read', 'locations:write', 'catalog:write', 'inventory:write', 'orders:write', 'orders:cancel', 'routing:write', 'fulfillment:write', 'fulfillment:respond', 'shipping:write'],
     viewer: ['read'],
     channel: ['read', 'orders:write', 'fulfillment:respond'],
   };
@@ -223,6 +223,24 @@ describe('authorisation by role', () => {
         const fo = ((await t.call('GET', `/v1/fulfillment-orders?order_id=${order.id}`)).json().data as { id: string }[])[0];
         const res = await t.call('POST', `/v1/fulfillment-orders/${fo?.id}/accept`, {}, { key });
         return { res, effect: async () => (await t.call('GET', `/v1/fulfillment-orders/${fo?.id}`)).json().status !== 'released' };
+      },
+    },
+    'carriers:write': {
+      allowed: [201],
+      run: async (key) => {
+        const code = `auth-carrier-${++seq}`;
+        const res = await t.call('PUT', `/v1/carriers/${code}`, { name: code, kind: 'easypost', easypost: { api_key_env: 'AUTH_MATRIX_KEY' } }, { key });
+        return { res, effect: async () => (await t.call('GET', `/v1/carriers/${code}`)).statusCode === 200 };
+      },
+    },
+    'shipping:write': {
+      // A fulfillment order that is not packed: allowed callers reach the flow (409), others are stopped first.
+      allowed: [409],
+      run: async (key) => {
+        const order = (await t.call('POST', '/v1/orders', orderBody([{ sku: 'AUTH-SKU', quantity: 1 }]))).json() as OrderJson;
+        const fo = ((await t.call('GET', `/v1/fulfillment-orders?order_id=${order.id}`)).json().data as { id: string }[])[0];
+        const res = await t.call('POST', `/v1/fulfillment-orders/${fo?.id}/ship`, {}, { key });
+        return { res, effect: async () => (await t.call('GET', `/v1/shipments?fulfillment_order_id=${fo?.id}`)).json().data.length > 0 };
       },
     },
     'fulfillment:write': {

@@ -31,6 +31,9 @@ const A = {
   fulfillmentOrderId: '',
   pickListId: '',
   packedFulfillmentOrderId: '',
+  shipmentId: '',
+  trackingNumber: '',
+  shipDate: '',
 };
 const A_SKU = 'ISO-A-SKU';
 const A_SKU_2 = 'ISO-A-SKU-2';
@@ -45,6 +48,9 @@ const NO_HOLD = 'hld_00000000000000000000000000';
 const NO_INBOUND = 'inb_00000000000000000000000000';
 const NO_FULFILLMENT = 'ful_00000000000000000000000000';
 const NO_PICK_LIST = 'pkl_00000000000000000000000000';
+const NO_SHIPMENT = 'shp_00000000000000000000000000';
+const NO_CARRIER = 'car_00000000000000000000000000';
+const A_ADDRESS = { line1: '1 Port St', city: 'Newark', region: 'NJ', postal_code: '07102', country: 'US' };
 
 const asB = (method: Method, url: string, body?: unknown) => t.call(method, url, body, { key: keyB });
 const asA = (method: Method, url: string, body?: unknown) => t.call(method, url, body, { key: keyA });
@@ -62,7 +68,7 @@ function sameAsMissing(forA: Reply, forMissing: Reply) {
 }
 
 function mentionsNothingOfA(body: string) {
-  for (const secret of [A.locationId, A.storeId, A.orderId, A.orderLineId, A.viewerKeyId, A.rootKeyId, A.holdId, A.inboundId, A.fulfillmentOrderId, A.pickListId, A.packedFulfillmentOrderId, A_NAME, t.tenantId]) {
+  for (const secret of [A.locationId, A.storeId, A.orderId, A.orderLineId, A.viewerKeyId, A.rootKeyId, A.holdId, A.inboundId, A.fulfillmentOrderId, A.pickListId, A.packedFulfillmentOrderId, A.shipmentId, A.trackingNumber, A_NAME, t.tenantId].filter((x) => x !== '')) {
     assert.ok(!body.includes(secret), `response mentions A's ${secret}: ${body.slice(0, 300)}`);
   }
 }
@@ -94,6 +100,11 @@ async function snapshotA() {
     '/v1/boxes/ISO-A-BOX',
     `/v1/pick-lists/${A.pickListId}`,
     `/v1/fulfillment-orders/${A.packedFulfillmentOrderId}/packages`,
+    '/v1/carriers',
+    '/v1/carriers/ups',
+    '/v1/shipping/rules',
+    `/v1/shipments/${A.shipmentId}`,
+    '/v1/shipments?limit=500',
   ];
   const out: Record<string, unknown> = {};
   for (const url of urls) {
@@ -144,7 +155,7 @@ before(async () => {
   A.inboundId = inbound.json().id;
   // Pick and pack: a box, and at a location of their own a pick list and a packed fulfillment order.
   assert.equal((await asA('PUT', '/v1/boxes/ISO-A-BOX', { inner_mm: { length: 400, width: 300, height: 200 }, max_weight_grams: 9000, tare_grams: 200, cost: '1.00' })).statusCode, 201);
-  await createLocation(t, 'ISO-PICK-A', { priority: 90 }, keyA);
+  await createLocation(t, 'ISO-PICK-A', { priority: 90, address: A_ADDRESS }, keyA);
   await createProduct(t, 'ISO-A-PICK', { name: A_NAME, dimensions_mm: { length: 100, width: 100, height: 100 }, weight_grams: 500 }, keyA);
   await adjust(t, 'ISO-A-PICK', 'ISO-PICK-A', 5, keyA);
   const fulfillmentOf = async () => {
@@ -159,6 +170,17 @@ before(async () => {
   const pickList = await asA('POST', '/v1/pick-lists', { location: 'ISO-PICK-A' });
   assert.equal(pickList.statusCode, 201, pickList.body);
   A.pickListId = pickList.json().id;
+  // Shipping: the sample carriers, rules, and one shipment with a scan.
+  assert.equal((await asA('POST', '/v1/carriers/samples')).statusCode, 200);
+  assert.equal((await asA('PUT', '/v1/shipping/rules', { strategy: 'fastest' })).statusCode, 200);
+  const toShip = await fulfillmentOf();
+  assert.equal((await asA('POST', `/v1/fulfillment-orders/${toShip}/pack`, {})).statusCode, 200);
+  const shipped = await asA('POST', `/v1/fulfillment-orders/${toShip}/ship`, {});
+  assert.equal(shipped.statusCode, 201, shipped.body);
+  A.shipmentId = shipped.json().id;
+  A.trackingNumber = shipped.json().tracking_number;
+  A.shipDate = shipped.json().ship_date;
+  assert.equal((await asA('POST', `/v1/shipments/${A.shipmentId}/events`, { status: 'in_transit', occurred_at: new Date().toISOString() })).statusCode, 200);
   baseline = await snapshotA();
 });
 after(() => t.close());
@@ -456,6 +478,119 @@ const cases: Record<string, Case> = {
     const missing = await asB('GET', `/v1/fulfillment-orders/${NO_FULFILLMENT}/packages`);
     problem(missing, 404, 'FULFILLMENT_ORDER_NOT_FOUND');
     sameAsMissing(await asB('GET', `/v1/fulfillment-orders/${A.packedFulfillmentOrderId}/packages`), missing);
+  },
+  'PUT /v1/carriers/{code}': async () => {
+    // Carrier codes are per tenant: B's `ups` is B's own; A's is unchanged (snapshot).
+    const res = await asB('PUT', '/v1/carriers/ups', { name: 'B ups', kind: 'easypost', easypost: { api_key_env: 'B_KEY' } });
+    assert.equal(res.statusCode, 201, res.body);
+    assert.equal((await asB('DELETE', '/v1/carriers/ups')).statusCode, 204);
+  },
+  'POST /v1/carriers/samples': async () => {
+    const res = await asB('POST', '/v1/carriers/samples');
+    assert.equal(res.statusCode, 200, res.body);
+    mentionsNothingOfA(res.body);
+    for (const code of ['ups', 'fedex', 'usps']) assert.equal((await asB('DELETE', `/v1/carriers/${code}`)).statusCode, 204);
+  },
+  'GET /v1/carriers': async () => {
+    const res = await asB('GET', '/v1/carriers');
+    assert.equal(res.statusCode, 200, res.body);
+    assert.deepEqual(res.json().data, []);
+  },
+  'GET /v1/carriers/{code}': async () => {
+    const missing = await asB('GET', '/v1/carriers/no-such-carrier');
+    problem(missing, 404, 'CARRIER_NOT_FOUND');
+    sameAsMissing(await asB('GET', '/v1/carriers/ups'), missing);
+  },
+  'DELETE /v1/carriers/{code}': async () => {
+    const missing = await asB('DELETE', '/v1/carriers/no-such-carrier');
+    problem(missing, 404, 'CARRIER_NOT_FOUND');
+    sameAsMissing(await asB('DELETE', '/v1/carriers/ups'), missing);
+  },
+  'PUT /v1/shipping/rules': async () => {
+    assert.equal((await asB('PUT', '/v1/shipping/rules', { strategy: 'cheapest' })).statusCode, 200);
+  },
+  'GET /v1/shipping/rules': async () => {
+    const res = await asB('GET', '/v1/shipping/rules');
+    assert.equal(res.statusCode, 200);
+    assert.equal(res.json().strategy, 'cheapest', 'B sees its own (default or own) rules, never A’s fastest');
+  },
+  'GET /v1/tracking-numbers/{number}': async () => {
+    const res = await asB('GET', `/v1/tracking-numbers/${A.trackingNumber}`);
+    assert.equal(res.statusCode, 200);
+    assert.deepEqual(Object.keys(res.json()).sort(), ['carrier', 'format', 'number', 'valid'], 'a format check, nothing about A’s shipment');
+  },
+  'POST /v1/rates': async () => {
+    const body = { from: 'ISO-PICK-A', to: A_ADDRESS, packages: [{ weight_grams: 500, dimensions_mm: { length: 100, width: 100, height: 100 } }] };
+    problem(await asB('POST', '/v1/rates', body), 422, 'LOCATION_UNKNOWN');
+  },
+  'POST /v1/fulfillment-orders/{id}/ship': async () => {
+    const missing = await asB('POST', `/v1/fulfillment-orders/${NO_FULFILLMENT}/ship`, {});
+    problem(missing, 404, 'FULFILLMENT_ORDER_NOT_FOUND');
+    sameAsMissing(await asB('POST', `/v1/fulfillment-orders/${A.packedFulfillmentOrderId}/ship`, {}), missing);
+  },
+  'POST /v1/shipments': async () => {
+    const missing = await asB('POST', '/v1/shipments', { fulfillment_order_id: NO_FULFILLMENT });
+    problem(missing, 404, 'FULFILLMENT_ORDER_NOT_FOUND');
+    sameAsMissing(await asB('POST', '/v1/shipments', { fulfillment_order_id: A.packedFulfillmentOrderId }), missing);
+  },
+  'POST /v1/pick-lists/{id}/ship': async () => {
+    const missing = await asB('POST', `/v1/pick-lists/${NO_PICK_LIST}/ship`, {});
+    problem(missing, 404, 'FULFILLMENT_PICK_LIST_NOT_FOUND');
+    sameAsMissing(await asB('POST', `/v1/pick-lists/${A.pickListId}/ship`, {}), missing);
+  },
+  'GET /v1/shipments': async () => {
+    const res = await asB('GET', `/v1/shipments?order_id=${A.orderId}`);
+    assert.equal(res.statusCode, 200);
+    assert.deepEqual(res.json().data, []);
+    assert.deepEqual((await asB('GET', '/v1/shipments')).json().data, []);
+  },
+  'GET /v1/shipments/{id}': async () => {
+    const missing = await asB('GET', `/v1/shipments/${NO_SHIPMENT}`);
+    problem(missing, 404, 'SHIPMENT_NOT_FOUND');
+    sameAsMissing(await asB('GET', `/v1/shipments/${A.shipmentId}`), missing);
+  },
+  'GET /v1/shipments/{id}/label.pdf': async () => {
+    const missing = await asB('GET', `/v1/shipments/${NO_SHIPMENT}/label.pdf`);
+    problem(missing, 404, 'SHIPMENT_NOT_FOUND');
+    sameAsMissing(await asB('GET', `/v1/shipments/${A.shipmentId}/label.pdf`), missing);
+  },
+  'GET /v1/shipments/{id}/label.zpl': async () => {
+    const missing = await asB('GET', `/v1/shipments/${NO_SHIPMENT}/label.zpl`);
+    problem(missing, 404, 'SHIPMENT_NOT_FOUND');
+    sameAsMissing(await asB('GET', `/v1/shipments/${A.shipmentId}/label.zpl`), missing);
+  },
+  'POST /v1/shipments/{id}/events': async () => {
+    const body = { status: 'delivered', occurred_at: new Date().toISOString() };
+    const missing = await asB('POST', `/v1/shipments/${NO_SHIPMENT}/events`, body);
+    problem(missing, 404, 'SHIPMENT_NOT_FOUND');
+    sameAsMissing(await asB('POST', `/v1/shipments/${A.shipmentId}/events`, body), missing);
+  },
+  'POST /v1/shipments/{id}/void': async () => {
+    const missing = await asB('POST', `/v1/shipments/${NO_SHIPMENT}/void`, {});
+    problem(missing, 404, 'SHIPMENT_NOT_FOUND');
+    sameAsMissing(await asB('POST', `/v1/shipments/${A.shipmentId}/void`, {}), missing);
+  },
+  'GET /v1/manifests': async () => {
+    problem(await asB('GET', `/v1/manifests?carrier=ups&location=ISO-PICK-A&date=${A.shipDate}`), 422, 'LOCATION_UNKNOWN');
+  },
+  'GET /v1/manifests.pdf': async () => {
+    problem(await asB('GET', `/v1/manifests.pdf?carrier=ups&location=ISO-PICK-A&date=${A.shipDate}`), 422, 'LOCATION_UNKNOWN');
+  },
+  'GET /v1/manifests.csv': async () => {
+    problem(await asB('GET', `/v1/manifests.csv?carrier=ups&location=ISO-PICK-A&date=${A.shipDate}`), 422, 'LOCATION_UNKNOWN');
+  },
+  'GET /v1/promise': async () => {
+    problem(await asB('GET', '/v1/promise?sku=ISO-A-PICK&postal_code=10001'), 409, 'INVENTORY_INSUFFICIENT');
+  },
+  'POST /v1/carriers/{id}/webhooks/tracking': async () => {
+    // The carrier id names the tenant; an unknown (or unsigned) one is refused before anything is read.
+    const res = await t.call('POST', `/v1/carriers/${NO_CARRIER}/webhooks/tracking`, { description: 'tracker.updated', result: { tracking_code: A.trackingNumber, status: 'delivered' } }, { key: null });
+    problem(res, 401, 'CARRIER_SIGNATURE_INVALID');
+  },
+  'GET /v1/orders/{id}/promises': async () => {
+    const missing = await asB('GET', `/v1/orders/${NO_ORDER}/promises`);
+    problem(missing, 404, 'ORDER_NOT_FOUND');
+    sameAsMissing(await asB('GET', `/v1/orders/${A.orderId}/promises`), missing);
   },
   'GET /v1/availability': async () => {
     const res = await asB('GET', `/v1/availability?sku=${A_SKU}&channel=web`);

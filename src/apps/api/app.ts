@@ -29,6 +29,8 @@ import { pickPackRoutes } from './routes/pick-pack.js';
 import { boxRoutes } from '../../modules/fulfillment/index.js';
 import { operationalRoutes } from './routes/operational.js';
 import { availabilityRoutes, routingRoutes } from './routes/routing.js';
+import { shippingRoutes } from './routes/shipping.js';
+import { carrierRoutes } from '../../modules/shipping/index.js';
 
 export interface BuildAppOptions {
   database: Database;
@@ -98,5 +100,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(routingRoutes(deps));
   await app.register(sourcingRoutes(deps));
   await app.register(availabilityRoutes(deps));
+  await app.register(carrierRoutes(deps));
+  await app.register(shippingRoutes(deps));
   return app;
 }

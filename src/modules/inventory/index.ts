@@ -5,7 +5,7 @@ export { reserve, release, StockChanged, type ReservationRequest } from './use-c
 export { writeOffAvailable, type WriteOff } from './use-cases/write-off-available.js';
 export { lockStockForPlanning, lockSkusForAllocation, readStockForPlanning, reservationsOfOrders, type StockSnapshotRow } from './db/stock.queries.js';
 export { binsOf, stockOfSku } from './db/stock.queries.js';
-export { routingLocations, type LocationRow, type RoutingLocationRow } from './db/locations.queries.js';
+export { routingLocations, findLocationsByCodeOrId, type LocationRow, type RoutingLocationRow } from './db/locations.queries.js';
 export { stockAlerts, type AvailabilityChange, type StockAlert } from './domain/stock-alerts.js';
 export { holdRoutes, HoldViewSchema } from './http/holds.routes.js';
 export { inboundRoutes, InboundViewSchema } from './http/inbound.routes.js';
@@ -14,3 +14,4 @@ export { holdStatuses, holdTransitions, MAX_HOLD_TTL_SECONDS, MIN_HOLD_TTL_SECON
 export { createInbound, getInbound, recordReceipt, type InboundInput, type InboundView } from './use-cases/inbound.js';
 export { expectedDateFor, inboundStatuses, inboundTransitions } from './domain/inbound.js';
 export { expectedSupplyOfSkus } from './db/inbound.queries.js';
+export { consumeForShipment, restoreAfterVoid, type ShippedUnits } from './use-cases/ship-stock.js';

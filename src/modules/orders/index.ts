@@ -8,6 +8,7 @@ export {
   linesOfOrders,
   listOrders,
   setLineQuantities,
+  addShippedUnits,
   lockBackorderedLines,
   backorderedAhead,
   type OrderRow,

@@ -61,3 +61,47 @@ export async function completeIdempotencyKey(db: Db, tenantId: string, key: stri
     .set({ statusCode, response })
     .where(and(eq(idempotencyKeys.tenantId, tenantId), eq(idempotencyKeys.key, key)));
 }
+
+export interface Idempotency {
+  key: string;
+  fingerprint: string;
+}
+
+/** The request's Idempotency-Key with the fingerprint of what it asked; undefined without the header. */
+export function idempotencyOf(header: string | string[] | undefined, method: string, path: string, body: unknown): Idempotency | undefined {
+  const key = parseIdempotencyKey(header);
+  return key ? { key, fingerprint: requestFingerprint(method, path, body) } : undefined;
+}
+
+/**
+ * Runs `work` inside the caller's transaction under an Idempotency-Key (when given): the first
+ * request's answer is stored with its effects; a retry replays it and does nothing else.
+ */
+export async function idempotently<T, S extends number>(tx: Db, tenantId: string, idempotency: Idempotency | undefined, now: Date, statusCode: S, work: () => Promise<T>): Promise<{ statusCode: S; body: T }> {
+  if (idempotency) {
+    const claim = await claimIdempotencyKey(tx, tenantId, idempotency.key, idempotency.fingerprint, now);
+    if (claim.kind === 'replay') return { statusCode: claim.statusCode as S, body: claim.response as T };
+  }
+  const body = await work();
+  if (idempotency) await completeIdempotencyKey(tx, tenantId, idempotency.key, statusCode, body);
+  return { statusCode, body };
+}
+
+/**
+ * A finished request's stored answer, read without claiming the key. Flows that call the outside
+ * world before their transaction (buying a label) check it first, so a retry buys nothing.
+ */
+export async function storedAnswer(db: Db, tenantId: string, idempotency: Idempotency | undefined): Promise<{ statusCode: number; body: unknown } | undefined> {
+  if (!idempotency) return undefined;
+  const [existing] = await db
+    .select()
+    .from(idempotencyKeys)
+    .where(and(eq(idempotencyKeys.tenantId, tenantId), eq(idempotencyKeys.key, idempotency.key)));
+  if (!existing || existing.statusCode === null) return undefined;
+  if (existing.requestHash !== idempotency.fingerprint) {
+    throw new DomainError('REQUEST_IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was first used with a different request body or route.', [
+      { field: 'Idempotency-Key', message: 'was used for a different request' },
+    ]);
+  }
+  return { statusCode: existing.statusCode, body: existing.response };
+}

@@ -6,7 +6,9 @@ import { channelLabel } from '../../../platform/metrics.js';
 import { decodeCursor, encodeCursor, PageQuery } from '../../../platform/http/pagination.js';
 import { actorOf } from '../../../platform/http/principal.js';
 import { Code, listOf, text, Timestamp } from '../../../platform/http/schemas.js';
-import { parseIdempotencyKey, requestFingerprint } from '../../../platform/idempotency/idempotency.js';
+import { promiseOrder } from '../../../flows/delivery-promise.js';
+import { promisesOfOrder } from '../../../modules/shipping/index.js';
+import { idempotencyOf } from '../../../platform/idempotency/idempotency.js';
 import { listEventsOf } from '../../../platform/outbox/events.js';
 import { findOrder, listOrders } from '../../../modules/orders/index.js';
 import { cancelOrder } from '../../../flows/cancel-order.js';
@@ -32,12 +34,13 @@ export function orderRoutes(deps: AppDeps): FastifyPluginAsync {
         response: { 200: OrderViewSchema, 201: OrderViewSchema },
       },
     }, async (request, reply) => {
-      const key = parseIdempotencyKey(request.headers['idempotency-key']);
       const actor = actorOf(request.principal);
-      const result = await placeOrder(db, actor, request.body, deps.clock(), key ? { key, fingerprint: requestFingerprint('POST', '/v1/orders', request.body) } : undefined);
+      const result = await placeOrder(db, actor, request.body, deps.clock(), idempotencyOf(request.headers['idempotency-key'], 'POST', '/v1/orders', request.body));
       if (result.statusCode === 201 && result.outcome !== 'replayed') {
         deps.metrics.ordersCaptured.inc({ channel: channelLabel(deps.metrics.channelsSeen, request.body.channel) });
         deps.metrics.allocationOutcomes.inc({ outcome: result.outcome });
+        // The promise is kept after the order commits: a carrier that cannot quote never fails a capture.
+        await promiseOrder(db, actor, result.body.id, deps.clock(), deps.config.secrets).catch((error: unknown) => request.log.warn({ err: error, order_id: result.body.id }, 'no delivery promise for the order'));
       }
       return reply.code(result.statusCode).send(result.body);
     });
@@ -91,6 +94,27 @@ export function orderRoutes(deps: AppDeps): FastifyPluginAsync {
       if (!order) throw new DomainError('ORDER_NOT_FOUND', `No order ${request.params.id}.`);
       const [view] = await loadOrderViews(db, request.principal.tenantId, [order]);
       return view;
+    });
+
+    app.get('/v1/orders/:id/promises', {
+      config: { action: 'read' },
+      schema: {
+        tags: ['orders'],
+        summary: 'What the order was promised at capture, per shipping location (ship-by, deliver-by, service)',
+        params: OrderId,
+        response: {
+          200: Type.Object({
+            data: Type.Array(
+              Type.Object({ location_id: Type.String(), carrier: Type.String(), service: Type.String(), service_level: Type.String(), ship_by: Type.String({ format: 'date' }), deliver_by: Type.String({ format: 'date' }), transit_days: Type.Integer(), computed_at: Type.String({ format: 'date-time' }) }),
+            ),
+          }),
+        },
+      },
+    }, async (request) => {
+      const order = await findOrder(db, request.principal.tenantId, request.params.id);
+      if (!order) throw new DomainError('ORDER_NOT_FOUND', `No order ${request.params.id}.`);
+      const rows = await promisesOfOrder(db, request.principal.tenantId, order.id);
+      return { data: rows.map((p) => ({ location_id: p.locationId, carrier: p.carrier, service: p.service, service_level: p.serviceLevel, ship_by: p.shipBy, deliver_by: p.deliverBy, transit_days: p.transitDays, computed_at: p.computedAt.toISOString() })) };
     });
 
     app.post('/v1/orders/:id/cancel', {

@@ -3,7 +3,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { AppDeps } from '../../../platform/http/deps.js';
 import { actorOf } from '../../../platform/http/principal.js';
 import { Code, nullable, Timestamp } from '../../../platform/http/schemas.js';
-import { parseIdempotencyKey, requestFingerprint } from '../../../platform/idempotency/idempotency.js';
+import { idempotencyOf } from '../../../platform/idempotency/idempotency.js';
 import { renderPickListPdf } from '../../../modules/fulfillment/index.js';
 import { packagesOfFulfillmentOrder, packFulfillmentOrder } from '../../../flows/pack-fulfillment-order.js';
 import { confirmPicks, createPickListFlow, getPickList, pickListView } from '../../../flows/pick-lists.js';
@@ -46,11 +46,6 @@ const PackagesView = Type.Object({
   ),
 });
 
-function idempotencyOf(header: string | string[] | undefined, path: string, body: unknown) {
-  const key = parseIdempotencyKey(header);
-  return key ? { key, fingerprint: requestFingerprint('POST', path, body) } : undefined;
-}
-
 /** Pick lists and packing: each calls a flow (fulfillment with inventory, catalog, sourcing). */
 export function pickPackRoutes(deps: AppDeps): FastifyPluginAsync {
   return async (base) => {
@@ -75,7 +70,7 @@ export function pickPackRoutes(deps: AppDeps): FastifyPluginAsync {
         response: { 200: PickListView, 201: PickListView },
       },
     }, async (request, reply) => {
-      const result = await createPickListFlow(db, actorOf(request.principal), request.body, deps.clock(), idempotencyOf(request.headers['idempotency-key'], '/v1/pick-lists', request.body));
+      const result = await createPickListFlow(db, actorOf(request.principal), request.body, deps.clock(), idempotencyOf(request.headers['idempotency-key'], 'POST', '/v1/pick-lists', request.body));
       return reply.code(result.statusCode).send(result.body);
     });
 
@@ -123,7 +118,7 @@ export function pickPackRoutes(deps: AppDeps): FastifyPluginAsync {
       },
     }, async (request, reply) => {
       const { id } = request.params;
-      const result = await confirmPicks(db, actorOf(request.principal), id, request.body.lines, deps.clock(), idempotencyOf(request.headers['idempotency-key'], `/v1/pick-lists/${id}/confirm`, request.body));
+      const result = await confirmPicks(db, actorOf(request.principal), id, request.body.lines, deps.clock(), idempotencyOf(request.headers['idempotency-key'], 'POST', `/v1/pick-lists/${id}/confirm`, request.body));
       return reply.code(result.statusCode).send(result.body);
     });
 
@@ -151,7 +146,7 @@ export function pickPackRoutes(deps: AppDeps): FastifyPluginAsync {
     }, async (request, reply) => {
       const { id } = request.params;
       const body = request.body;
-      const result = await packFulfillmentOrder(db, actorOf(request.principal), id, body, deps.clock(), idempotencyOf(request.headers['idempotency-key'], `/v1/fulfillment-orders/${id}/pack`, body));
+      const result = await packFulfillmentOrder(db, actorOf(request.principal), id, body, deps.clock(), idempotencyOf(request.headers['idempotency-key'], 'POST', `/v1/fulfillment-orders/${id}/pack`, body));
       return reply.code(result.statusCode).send(result.body);
     });
 

@@ -3,7 +3,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { AppDeps } from '../../../platform/http/deps.js';
 import { actorOf } from '../../../platform/http/principal.js';
 import { Code, nullable, text } from '../../../platform/http/schemas.js';
-import { parseIdempotencyKey, requestFingerprint } from '../../../platform/idempotency/idempotency.js';
+import { idempotencyOf } from '../../../platform/idempotency/idempotency.js';
 import { HoldViewSchema, MAX_HOLD_TTL_SECONDS, MIN_HOLD_TTL_SECONDS } from '../../../modules/inventory/index.js';
 import { placeHold } from '../../../flows/hold-stock.js';
 
@@ -30,8 +30,7 @@ export function reservationRoutes(deps: AppDeps): FastifyPluginAsync {
         response: { 201: HoldViewSchema },
       },
     }, async (request, reply) => {
-      const key = parseIdempotencyKey(request.headers['idempotency-key']);
-      const result = await placeHold(deps.database.db, actorOf(request.principal), request.body, deps.clock(), key ? { key, fingerprint: requestFingerprint('POST', '/v1/reservations', request.body) } : undefined);
+      const result = await placeHold(deps.database.db, actorOf(request.principal), request.body, deps.clock(), idempotencyOf(request.headers['idempotency-key'], 'POST', '/v1/reservations', request.body));
       return reply.code(result.statusCode).send(result.body);
     });
   };

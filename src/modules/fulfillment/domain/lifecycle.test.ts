@@ -17,8 +17,9 @@ describe('fulfillment order lifecycle', () => {
     assert.deepEqual([...seen].sort(), [...fulfillmentStatuses].sort());
   });
 
-  test('the terminal set is exactly shipped, rejected and cancelled', () => {
-    assert.deepEqual(fulfillmentStatuses.filter((s) => fulfillmentTransitions[s].length === 0).sort(), ['cancelled', 'rejected', 'shipped']);
+  test('the terminal set is exactly rejected and cancelled; shipped goes back only to packed (a voided label)', () => {
+    assert.deepEqual(fulfillmentStatuses.filter((s) => fulfillmentTransitions[s].length === 0).sort(), ['cancelled', 'rejected']);
+    assert.deepEqual([...fulfillmentTransitions.shipped], ['packed']);
   });
 
   test('every (from, to) pair is either in the table or refused; none to itself', () => {

@@ -11,7 +11,8 @@ export const fulfillmentTransitions = {
   accepted: ['picking', 'rejected', 'cancel_requested', 'cancelled'],
   picking: ['packed', 'rejected', 'cancel_requested'],
   packed: ['shipped', 'cancel_requested'],
-  shipped: [],
+  // Voiding the only label undoes the shipment: the parcels are back on the packing bench.
+  shipped: ['packed'],
   rejected: [],
   cancel_requested: ['cancelled', 'shipped'],
   cancelled: [],

@@ -26,6 +26,11 @@ export const locations = pgTable(
     safetyStock: integer('safety_stock').notNull(),
     latitude: doublePrecision('latitude'),
     longitude: doublePrecision('longitude'),
+    /** IANA time zone; null: derived from the coordinates when read (migrations/0013_shipping.sql). */
+    timeZone: text('time_zone'),
+    /** Local HH:MM after which an order ships the next business day. */
+    cutoffTime: text('cutoff_time').notNull(),
+    processingDays: integer('processing_days').notNull(),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
 );

@@ -27,6 +27,9 @@ const LocationFields = {
   safety_stock: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000, description: 'Units of every SKU held back from online orders' })),
   latitude: Type.Optional(nullable(Type.Number({ minimum: -90, maximum: 90, description: 'Defaults to the address’s postal-code or country centroid' }))),
   longitude: Type.Optional(nullable(Type.Number({ minimum: -180, maximum: 180 }))),
+  time_zone: Type.Optional(nullable(Type.String({ minLength: 1, maxLength: 64, description: 'IANA time zone, e.g. America/New_York; defaults to the zone at the location’s coordinates' }))),
+  cutoff_time: Type.Optional(Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$', description: 'Local HH:MM; orders captured at or after it ship the next business day (default 14:00)' })),
+  processing_days: Type.Optional(Type.Integer({ minimum: 0, maximum: 30, description: 'Business days of handling before the ship day (default 0)' })),
 };
 const LocationView = Type.Object({
   id: Type.String(),
@@ -44,6 +47,9 @@ const LocationView = Type.Object({
   safety_stock: Type.Integer(),
   latitude: nullable(Type.Number()),
   longitude: nullable(Type.Number()),
+  time_zone: nullable(Type.String()),
+  cutoff_time: Type.String(),
+  processing_days: Type.Integer(),
   created_at: Timestamp,
   updated_at: Timestamp,
 });
@@ -65,6 +71,9 @@ function view(l: LocationRow) {
     safety_stock: l.safetyStock,
     latitude: l.latitude,
     longitude: l.longitude,
+    time_zone: l.timeZone,
+    cutoff_time: l.cutoffTime,
+    processing_days: l.processingDays,
     created_at: l.createdAt.toISOString(),
     updated_at: l.updatedAt.toISOString(),
   };

@@ -5,6 +5,8 @@ import { requireCountry } from '../../../platform/kernel/country.js';
 import { locate } from '../../../platform/kernel/geo.js';
 import { appendEvents, type Actor } from '../../../platform/outbox/events.js';
 import type { Address } from '../db/schema.js';
+import { IANAZone } from 'luxon';
+import tzlookup from 'tz-lookup';
 import { insertLocation, updateLocation, type LocationRow } from '../db/locations.queries.js';
 
 export interface LocationInput {
@@ -22,6 +24,9 @@ export interface LocationInput {
   safety_stock?: number;
   latitude?: number | null;
   longitude?: number | null;
+  time_zone?: string | null;
+  cutoff_time?: string;
+  processing_days?: number;
 }
 
 /** Routing attributes checked before anything is written. Coordinates come in pairs. */
@@ -30,6 +35,15 @@ function checkRoutingFields(input: Partial<LocationInput>): void {
   if ((input.latitude == null) !== (input.longitude == null) && (input.latitude !== undefined || input.longitude !== undefined)) {
     throw new DomainError('REQUEST_INVALID', 'Give latitude and longitude together.', [{ field: input.latitude == null ? 'latitude' : 'longitude', message: 'must be given together with the other coordinate' }]);
   }
+  if (input.time_zone != null && !IANAZone.isValidZone(input.time_zone)) {
+    throw new DomainError('REQUEST_INVALID', 'Unknown time zone.', [{ field: 'time_zone', message: 'must be an IANA time zone such as America/New_York' }]);
+  }
+}
+
+/** An explicit zone wins; otherwise the zone at the coordinates (promise dates need local time). */
+function timeZoneOf(given: string | null | undefined, point: { latitude: number | null; longitude: number | null }): string | null {
+  if (given != null) return given;
+  return point.latitude != null && point.longitude != null ? tzlookup(point.latitude, point.longitude) : null;
 }
 
 /** Explicit coordinates win; otherwise the address's postal-code (or country) centroid. */
@@ -42,6 +56,7 @@ function coordinates(input: Partial<LocationInput>, address: Address | null | un
 export async function createLocation(tx: Db, actor: Actor, input: LocationInput, now: Date): Promise<LocationRow> {
   if (input.address) requireCountry(input.address.country, 'address.country');
   checkRoutingFields(input);
+  const point = coordinates(input, input.address);
   const row: LocationRow = {
     tenantId: actor.tenantId,
     id: newId('loc'),
@@ -57,7 +72,10 @@ export async function createLocation(tx: Db, actor: Actor, input: LocationInput,
     channels: input.channels ?? [],
     dailyCapacity: input.daily_capacity ?? null,
     safetyStock: input.safety_stock ?? 0,
-    ...coordinates(input, input.address),
+    ...point,
+    timeZone: timeZoneOf(input.time_zone, point),
+    cutoffTime: input.cutoff_time ?? '14:00',
+    processingDays: input.processing_days ?? 0,
     createdAt: now,
     updatedAt: now,
   };
@@ -72,6 +90,7 @@ export async function changeLocation(tx: Db, actor: Actor, id: string, patch: Pa
   if (patch.address) requireCountry(patch.address.country, 'address.country');
   checkRoutingFields(patch);
   const moved = patch.address !== undefined || patch.latitude !== undefined;
+  const point = moved && patch.address !== undefined ? coordinates(patch, patch.address) : moved ? { latitude: patch.latitude ?? null, longitude: patch.longitude ?? null } : undefined;
   const updated = await updateLocation(tx, actor.tenantId, id, {
     ...(patch.name !== undefined ? { name: patch.name } : {}),
     ...(patch.type !== undefined ? { type: patch.type } : {}),
@@ -84,7 +103,10 @@ export async function changeLocation(tx: Db, actor: Actor, id: string, patch: Pa
     ...(patch.channels !== undefined ? { channels: patch.channels } : {}),
     ...(patch.daily_capacity !== undefined ? { dailyCapacity: patch.daily_capacity } : {}),
     ...(patch.safety_stock !== undefined ? { safetyStock: patch.safety_stock } : {}),
-    ...(moved && patch.address !== undefined ? coordinates(patch, patch.address) : moved ? { latitude: patch.latitude ?? null, longitude: patch.longitude ?? null } : {}),
+    ...(point ?? {}),
+    ...(patch.time_zone !== undefined ? { timeZone: timeZoneOf(patch.time_zone, point ?? { latitude: null, longitude: null }) } : point && point.latitude !== null ? { timeZone: timeZoneOf(null, point) } : {}),
+    ...(patch.cutoff_time !== undefined ? { cutoffTime: patch.cutoff_time } : {}),
+    ...(patch.processing_days !== undefined ? { processingDays: patch.processing_days } : {}),
     updatedAt: now,
   });
   if (!updated) throw new DomainError('LOCATION_NOT_FOUND', `No location ${id}.`);

@@ -133,3 +133,12 @@ export async function backorderedAhead(db: Db, tenantId: string, lineIds: string
     from order_lines l
     where l.tenant_id = ${tenantId} and l.id = any(${sql.param(lineIds)}::text[])`);
 }
+
+/** Adds shipped units per line (negative: a voided label). The CHECKs keep 0 <= shipped <= allocated. */
+export async function addShippedUnits(db: Db, tenantId: string, lines: { id: string; delta: number }[]): Promise<void> {
+  if (lines.length === 0) return;
+  await db.execute(sql`
+    update order_lines l set shipped = l.shipped + v.delta
+    from unnest(${sql.param(lines.map((l) => l.id))}::text[], ${sql.param(lines.map((l) => l.delta))}::int[]) as v(id, delta)
+    where l.tenant_id = ${tenantId} and l.id = v.id`);
+}

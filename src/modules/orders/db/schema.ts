@@ -42,6 +42,8 @@ export const orderLines = pgTable(
     allocated: integer('allocated').notNull(),
     backordered: integer('backordered').notNull(),
     cancelled: integer('cancelled').notNull(),
+    /** Units that have left a warehouse (migrations/0013_shipping.sql); never more than allocated. */
+    shipped: integer('shipped').notNull(),
     /** A kit component line: the customer's kit line it was exploded from (migrations/0011_kits.sql). */
     parentLineId: text('parent_line_id'),
     /** A kit component line: its exact share of the kit line's total, in minor units. */

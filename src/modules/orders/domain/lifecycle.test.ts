@@ -45,4 +45,15 @@ describe('order lifecycle', () => {
     assert.equal(allocationStatus([line(2, 0, 0, 2), line(1, 1, 0)], false), 'allocated');
     assert.equal(allocationStatus([line(2, 2, 0)], true), 'on_hold');
   });
+
+  test('once units ship, the status says how much of the order has shipped', () => {
+    const shipped = (quantity: number, allocated: number, sent: number, cancelled = 0) => ({ quantity, allocated, backordered: 0, cancelled, shipped: sent });
+    assert.equal(allocationStatus([shipped(2, 2, 2), shipped(1, 1, 1)], false), 'shipped');
+    assert.equal(allocationStatus([shipped(2, 2, 2), shipped(1, 1, 0)], false), 'partially_shipped');
+    assert.equal(allocationStatus([shipped(2, 2, 1)], false), 'partially_shipped');
+    // The rest cancelled: what is left of the order has all shipped.
+    assert.equal(allocationStatus([shipped(3, 2, 2, 1)], false), 'shipped');
+    // Units on hold do not hide the shipment that already left.
+    assert.equal(allocationStatus([shipped(2, 2, 2), line(1, 0, 0)], true), 'partially_shipped');
+  });
 });

@@ -28,8 +28,9 @@ export const transitions = {
   partially_allocated: ['on_hold', 'backordered', 'allocated', 'in_fulfillment', 'partially_shipped', 'cancelled'],
   allocated: ['on_hold', 'backordered', 'partially_allocated', 'in_fulfillment', 'partially_shipped', 'shipped', 'cancelled'],
   in_fulfillment: ['partially_shipped', 'shipped', 'cancelled'],
-  partially_shipped: ['shipped', 'cancelled'],
-  shipped: ['delivered', 'partially_returned', 'returned', 'closed'],
+  // A voided label puts its units back: the order returns to where its other lines stand.
+  partially_shipped: ['shipped', 'cancelled', 'on_hold', 'backordered', 'partially_allocated', 'allocated'],
+  shipped: ['delivered', 'partially_returned', 'returned', 'closed', 'partially_shipped', 'partially_allocated', 'allocated'],
   delivered: ['partially_returned', 'returned', 'closed'],
   partially_returned: ['returned', 'closed'],
   returned: ['closed'],
@@ -53,6 +54,8 @@ export interface LineQuantities {
   allocated: number;
   backordered: number;
   cancelled: number;
+  /** Units that have left a warehouse (0 when omitted). */
+  shipped?: number;
   /** Needed only to tell kit lines apart: a kit line is the parent of its component lines. */
   id?: string;
   parentLineId?: string | null;
@@ -73,13 +76,16 @@ export function unfilledUnits(lines: LineQuantities[]): number {
 }
 
 /**
- * The allocation status is derived from the lines, never set by hand. `on_hold` is the one
+ * The order's status is derived from its lines, never set by hand: once units have shipped it is
+ * `partially_shipped` or `shipped`; before that, how the lines are allocated. `on_hold` is the one
  * exception: it is where an order waits when it has lines that could be neither allocated nor
  * backordered (tenant setting).
  */
 export function allocationStatus(lines: LineQuantities[], unfilled: boolean): OrderStatus {
-  if (unfilled) return 'on_hold';
   const live = stockLines(lines).filter((l) => l.quantity - l.cancelled > 0);
+  const shipped = live.reduce((n, l) => n + (l.shipped ?? 0), 0);
+  if (shipped > 0) return shipped === live.reduce((n, l) => n + l.quantity - l.cancelled, 0) ? 'shipped' : 'partially_shipped';
+  if (unfilled) return 'on_hold';
   if (live.length === 0) return 'cancelled';
   const allocated = live.reduce((n, l) => n + l.allocated, 0);
   const backordered = live.reduce((n, l) => n + l.backordered, 0);

@@ -18,12 +18,14 @@ export const actions = [
   'routing:write',
   'fulfillment:write',
   'fulfillment:respond',
+  'carriers:write',
+  'shipping:write',
 ] as const;
 export type Action = (typeof actions)[number];
 
 const policy = {
   admin: actions,
-  operator: ['read', 'locations:write', 'catalog:write', 'inventory:write', 'orders:write', 'orders:cancel', 'routing:write', 'fulfillment:write', 'fulfillment:respond'],
+  operator: ['read', 'locations:write', 'catalog:write', 'inventory:write', 'orders:write', 'orders:cancel', 'routing:write', 'fulfillment:write', 'fulfillment:respond', 'shipping:write'],
   viewer: ['read'],
   // A channel key may also stand for a 3PL, drop-ship vendor or store: it then answers the
   // fulfillment orders of the location its key is scoped to (accept / reject).

@@ -1,0 +1,179 @@
+import type { Db } from '../platform/db/database.js';
+import { inTransaction } from '../platform/db/transaction.js';
+import { DomainError } from '../platform/errors.js';
+import type { Address } from '../platform/http/address.js';
+import { claimIdempotencyKey, completeIdempotencyKey, storedAnswer, type Idempotency } from '../platform/idempotency/idempotency.js';
+import { newId } from '../platform/kernel/ids.js';
+import { appendEvents, type Actor, type NewEvent } from '../platform/outbox/events.js';
+import { findFulfillmentOrder, lockFulfillmentOrder, packagesOf, transitionFulfillmentOrder, type FulfillmentOrder } from '../modules/fulfillment/index.js';
+import { consumeForShipment, findLocationsByCodeOrId } from '../modules/inventory/index.js';
+import { addShippedUnits, allocationStatus, findOrder, linesOfOrders, lockOrder, transitionOrder, unfilledUnits } from '../modules/orders/index.js';
+import {
+  CarrierError,
+  promiseOf,
+  quoteShipment,
+  recordShipment,
+  serviceLevels,
+  shipmentView,
+  type CarrierAdapter,
+  type PurchasedLabel,
+  type Quote,
+  type SecretSource,
+  type ServiceLevel,
+  type ShopCandidate,
+} from '../modules/shipping/index.js';
+import { clockOf, shipFromOf, shippingAddress } from './shipping-context.js';
+
+export interface ShipInput {
+  /** Buy this carrier's (and service's) label instead of letting the rules choose. */
+  carrier?: string | undefined;
+  service?: string | undefined;
+  service_level?: ServiceLevel | undefined;
+  deliver_by?: string | undefined;
+}
+
+export interface ShipOptions {
+  secrets: SecretSource;
+  /** A location-scoped key ships only its location's fulfillment orders. */
+  scopeLocationId?: string | undefined;
+  idempotency?: Idempotency | undefined;
+}
+
+type ShipmentBody = ReturnType<typeof shipmentView>;
+
+/** An adapter's failure as the API reports it; our own refusals pass through. */
+export function carrierProblem(error: unknown, carrier: string): unknown {
+  if (!(error instanceof CarrierError)) return error;
+  return error.retryable
+    ? new DomainError('CARRIER_UNAVAILABLE', `Carrier ${carrier} could not be reached: ${error.message}`)
+    : new DomainError('CARRIER_REFUSED', `Carrier ${carrier} refused: ${error.message}`, undefined, { carrier_code: error.code });
+}
+
+function refuseUnlessPacked(fo: FulfillmentOrder): void {
+  if (fo.status === 'packed') return;
+  if (fo.status === 'shipped' || fo.status === 'cancelled' || fo.status === 'rejected') {
+    throw new DomainError('FULFILLMENT_ILLEGAL_TRANSITION', `A fulfillment order that is ${fo.status} cannot be shipped.`, undefined, { current_status: fo.status, requested_status: 'shipped' });
+  }
+  throw new DomainError('SHIPMENT_NOT_PACKED', `The fulfillment order is ${fo.status}; pack it before shipping.`, undefined, { current_status: fo.status });
+}
+
+/**
+ * Rate-shops among the services that keep the order's promise (its stored deliver-by date and
+ * service level), falling back to the service level alone when the date can no longer be met
+ * (the parcel is late; it still has to go, by the fastest means the rules allow).
+ */
+async function chooseService(db: Db, actor: Actor, request: Parameters<typeof quoteShipment>[2], promised: string | undefined, explicitDate: boolean, now: Date, secrets: SecretSource): Promise<{ quote: Quote; chosen: ShopCandidate }> {
+  let quote = await quoteShipment(db, actor.tenantId, request, now, secrets);
+  if (!quote.result.chosen && promised && !explicitDate) {
+    quote = await quoteShipment(db, actor.tenantId, { ...request, deliverBy: undefined }, now, secrets);
+    if (quote.result.chosen) quote.result.chosen.reason = `no service can still deliver by the promised ${promised}; ${quote.result.chosen.reason}`;
+  }
+  const picked = quote.result.chosen;
+  const chosen = picked && quote.result.candidates.find((c) => c.carrier === picked.carrier && c.service === picked.service);
+  if (!chosen) {
+    throw new DomainError('SHIPPING_NO_SERVICE', quote.unavailable.length > 0 ? `No service qualifies (unavailable: ${quote.unavailable.map((u) => `${u.carrier}: ${u.reason}`).join('; ')}).` : undefined, undefined, {
+      rates: quote.result.candidates.map((c) => ({ carrier: c.carrier, service: c.service, note: c.note })),
+    });
+  }
+  return { quote, chosen };
+}
+
+/**
+ * POST /v1/fulfillment-orders/{id}/ship: rate-shop, buy the label, and confirm the shipment.
+ * The label is bought before the transaction (a carrier call must not hold row locks); the
+ * transaction then checks the fulfillment order is still packed, records the shipment (one live
+ * shipment per fulfillment order, enforced by the database), consumes the reservations, lowers
+ * on hand and moves the order. If it fails, or a racing retry with the same Idempotency-Key won,
+ * the label just bought is voided so nothing is paid twice.
+ */
+export async function shipFulfillmentOrder(db: Db, actor: Actor, id: string, input: ShipInput, now: Date, options: ShipOptions): Promise<{ statusCode: 200 | 201; body: ShipmentBody }> {
+  const replay = await storedAnswer(db, actor.tenantId, options.idempotency);
+  if (replay) return { statusCode: replay.statusCode as 201, body: replay.body as ShipmentBody };
+  const fo = await findFulfillmentOrder(db, actor.tenantId, id);
+  if (!fo || (options.scopeLocationId !== undefined && fo.locationId !== options.scopeLocationId)) throw new DomainError('FULFILLMENT_ORDER_NOT_FOUND', `No fulfillment order ${id}.`);
+  refuseUnlessPacked(fo);
+  const [packages, order, [location]] = await Promise.all([packagesOf(db, actor.tenantId, id), findOrder(db, actor.tenantId, fo.orderId), findLocationsByCodeOrId(db, actor.tenantId, [fo.locationId])]);
+  if (packages.length === 0) throw new DomainError('SHIPMENT_NOT_PACKED', 'The fulfillment order has no packages; pack it first.');
+  if (!order || !location) throw new Error(`fulfillment order ${id} refers to a missing order or location`);
+  if (!order.shippingAddress) throw new DomainError('REQUEST_INVALID', 'The order has no shipping address.', [{ field: 'order.shipping_address', message: 'is required to ship' }]);
+  const from = shipFromOf(location, 'location');
+  const shipTo = order.shippingAddress as Address;
+  const promise = await promiseOf(db, actor.tenantId, order.id, location.id);
+  const orderLevel = serviceLevels.find((l) => l === order.shippingServiceLevel);
+  const parcels = packages.map((p) => ({ packageId: p.id, weightGrams: p.weightGrams, lengthMm: p.lengthMm, widthMm: p.widthMm, heightMm: p.heightMm }));
+  const { quote, chosen } = await chooseService(
+    db,
+    actor,
+    {
+      from: shippingAddress(from),
+      clock: clockOf(location),
+      to: shippingAddress(shipTo),
+      parcels,
+      serviceLevel: input.service_level ?? orderLevel,
+      deliverBy: input.deliver_by ?? promise?.deliverBy,
+      channel: order.channel,
+      only: input.carrier ? { carrier: input.carrier, service: input.service } : undefined,
+    },
+    promise?.deliverBy,
+    input.deliver_by !== undefined,
+    now,
+    options.secrets,
+  );
+  const adapter = quote.adapters.get(chosen.carrier) as CarrierAdapter;
+  const reference = order.externalId ?? order.id;
+  let label: PurchasedLabel;
+  try {
+    label = await adapter.createLabel({ from: shippingAddress(from), to: shippingAddress(shipTo), parcels, shipDate: quote.shipDate, reference, rate: chosen });
+  } catch (error) {
+    throw carrierProblem(error, chosen.carrier);
+  }
+  const shipmentId = newId('shp');
+  try {
+    return await inTransaction(db, async (tx) => {
+      if (options.idempotency) {
+        const claim = await claimIdempotencyKey(tx, actor.tenantId, options.idempotency.key, options.idempotency.fingerprint, now);
+        if (claim.kind === 'replay') throw new Replayed(claim.statusCode, claim.response as ShipmentBody);
+      }
+      const lockedOrder = await lockOrder(tx, actor.tenantId, order.id);
+      const locked = await lockFulfillmentOrder(tx, actor.tenantId, id);
+      if (!lockedOrder || !locked) throw new DomainError('FULFILLMENT_ORDER_NOT_FOUND', `No fulfillment order ${id}.`);
+      refuseUnlessPacked(locked);
+      const events: NewEvent[] = [];
+      const { shipment, event } = await recordShipment(
+        tx,
+        actor,
+        { id: shipmentId, orderId: order.id, fulfillmentOrderId: id, locationId: location.id, reference, from, to: shipTo, shipDate: quote.shipDate, promisedDeliveryDate: promise?.deliverBy ?? null, quote: quote.result, label, parcels },
+        chosen,
+        now,
+      );
+      events.push(event);
+      const units = locked.lines.filter((l) => l.quantity > 0).map((l) => ({ orderLineId: l.orderLineId, sku: l.sku, quantity: l.quantity }));
+      await consumeForShipment(tx, actor, order.id, location.id, units, shipmentId, now);
+      await addShippedUnits(tx, actor.tenantId, units.map((u) => ({ id: u.orderLineId, delta: u.quantity })));
+      await transitionFulfillmentOrder(tx, actor, locked, 'shipped', `shipped with ${chosen.serviceName}, tracking ${shipment.trackingNumber}`, now, { shipment_id: shipmentId });
+      const lines = await linesOfOrders(tx, actor.tenantId, [order.id]);
+      const unfilled = lockedOrder.status === 'on_hold' && unfilledUnits(lines) > 0;
+      const moved = await transitionOrder(tx, actor, lockedOrder, allocationStatus(lines, unfilled), `shipment ${shipmentId} created`, now, { shipment_id: shipmentId });
+      if (moved) events.push(moved);
+      await appendEvents(tx, actor, now, events);
+      const body = shipmentView(shipment);
+      if (options.idempotency) await completeIdempotencyKey(tx, actor.tenantId, options.idempotency.key, 201, body);
+      return { statusCode: 201 as const, body };
+    });
+  } catch (error) {
+    // The label was bought but not recorded: give it back to the carrier.
+    await adapter.void({ carrierShipmentId: label.carrierShipmentId, trackingNumbers: label.trackingNumbers }).catch(() => undefined);
+    if (error instanceof Replayed) return { statusCode: error.statusCode as 201, body: error.body };
+    throw error;
+  }
+}
+
+/** A racing retry with the same Idempotency-Key finished first: answer with its result. */
+class Replayed extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly body: ShipmentBody,
+  ) {
+    super('replayed');
+  }
+}

@@ -1,0 +1,165 @@
+import { and, asc, eq, gt, inArray, ne, sql } from 'drizzle-orm';
+import { queryRows, type Db } from '../../../platform/db/database.js';
+import { deliveryPromises, shipmentEvents, shipmentPackages, shipments } from './schema.js';
+
+export type ShipmentRow = typeof shipments.$inferSelect;
+export type ShipmentPackageRow = typeof shipmentPackages.$inferSelect;
+export type ShipmentEventRow = typeof shipmentEvents.$inferSelect;
+export type DeliveryPromiseRow = typeof deliveryPromises.$inferSelect;
+export type Shipment = ShipmentRow & { packages: ShipmentPackageRow[] };
+
+/**
+ * Inserts the shipment and its parcels. False when the fulfillment order already has a live
+ * shipment (the partial unique index): the caller lost a race and rolls back.
+ */
+export async function insertShipment(db: Db, row: ShipmentRow, packages: ShipmentPackageRow[]): Promise<boolean> {
+  const inserted = await db.insert(shipments).values(row).onConflictDoNothing().returning({ id: shipments.id });
+  if (inserted.length === 0) return false;
+  await db.insert(shipmentPackages).values(packages);
+  return true;
+}
+
+async function withPackages(db: Db, tenantId: string, rows: ShipmentRow[], labels = false): Promise<Shipment[]> {
+  if (rows.length === 0) return [];
+  const columns = {
+    tenantId: shipmentPackages.tenantId,
+    shipmentId: shipmentPackages.shipmentId,
+    seq: shipmentPackages.seq,
+    packageId: shipmentPackages.packageId,
+    trackingNumber: shipmentPackages.trackingNumber,
+    weightGrams: shipmentPackages.weightGrams,
+    billableWeightGrams: shipmentPackages.billableWeightGrams,
+    lengthMm: shipmentPackages.lengthMm,
+    widthMm: shipmentPackages.widthMm,
+    heightMm: shipmentPackages.heightMm,
+    labelPdf: labels ? shipmentPackages.labelPdf : sql<Buffer | null>`null`,
+    labelZpl: labels ? shipmentPackages.labelZpl : sql<string | null>`null`,
+  };
+  const packages = await db
+    .select(columns)
+    .from(shipmentPackages)
+    .where(and(eq(shipmentPackages.tenantId, tenantId), inArray(shipmentPackages.shipmentId, rows.map((r) => r.id))))
+    .orderBy(asc(shipmentPackages.shipmentId), asc(shipmentPackages.seq));
+  const byShipment = new Map<string, ShipmentPackageRow[]>();
+  for (const p of packages) byShipment.set(p.shipmentId, [...(byShipment.get(p.shipmentId) ?? []), p]);
+  return rows.map((r) => ({ ...r, packages: byShipment.get(r.id) ?? [] }));
+}
+
+export async function findShipment(db: Db, tenantId: string, id: string, options: { labels?: boolean } = {}): Promise<Shipment | undefined> {
+  const rows = await db.select().from(shipments).where(and(eq(shipments.tenantId, tenantId), eq(shipments.id, id)));
+  return (await withPackages(db, tenantId, rows, options.labels))[0];
+}
+
+export async function lockShipment(db: Db, tenantId: string, id: string): Promise<Shipment | undefined> {
+  const rows = await db.select().from(shipments).where(and(eq(shipments.tenantId, tenantId), eq(shipments.id, id))).for('update');
+  return (await withPackages(db, tenantId, rows))[0];
+}
+
+/** The shipment a parcel's tracking number belongs to. */
+export async function shipmentIdOfTrackingNumber(db: Db, tenantId: string, trackingNumber: string): Promise<string | undefined> {
+  const [row] = await db
+    .select({ id: shipmentPackages.shipmentId })
+    .from(shipmentPackages)
+    .where(and(eq(shipmentPackages.tenantId, tenantId), eq(shipmentPackages.trackingNumber, trackingNumber)));
+  return row?.id;
+}
+
+export interface ShipmentFilter {
+  orderId?: string | undefined;
+  fulfillmentOrderId?: string | undefined;
+  status?: string | undefined;
+  locationId?: string | undefined;
+}
+
+export async function listShipments(db: Db, tenantId: string, filter: ShipmentFilter, afterId: string | undefined, limit: number): Promise<Shipment[]> {
+  const rows = await db
+    .select()
+    .from(shipments)
+    .where(
+      and(
+        eq(shipments.tenantId, tenantId),
+        filter.orderId ? eq(shipments.orderId, filter.orderId) : undefined,
+        filter.fulfillmentOrderId ? eq(shipments.fulfillmentOrderId, filter.fulfillmentOrderId) : undefined,
+        filter.status ? eq(shipments.status, filter.status) : undefined,
+        filter.locationId ? eq(shipments.locationId, filter.locationId) : undefined,
+        afterId ? gt(shipments.id, afterId) : undefined,
+      ),
+    )
+    .orderBy(asc(shipments.id))
+    .limit(limit);
+  return withPackages(db, tenantId, rows);
+}
+
+/** Statuses of every shipment of an order (voided ones included; the caller decides). */
+export async function shipmentStatusesOfOrder(db: Db, tenantId: string, orderId: string): Promise<string[]> {
+  const rows = await db.select({ status: shipments.status }).from(shipments).where(and(eq(shipments.tenantId, tenantId), eq(shipments.orderId, orderId)));
+  return rows.map((r) => r.status);
+}
+
+/** The live shipments a carrier picked up (or will) at a location on a day: the manifest. */
+export async function shipmentsForManifest(db: Db, tenantId: string, carrier: string, locationId: string, shipDate: string): Promise<Shipment[]> {
+  const rows = await db
+    .select()
+    .from(shipments)
+    .where(and(eq(shipments.tenantId, tenantId), eq(shipments.carrier, carrier), eq(shipments.locationId, locationId), eq(shipments.shipDate, shipDate), ne(shipments.status, 'voided')))
+    .orderBy(asc(shipments.id));
+  return withPackages(db, tenantId, rows);
+}
+
+/** Compare-and-set on version; false when someone else moved the shipment first. */
+export async function updateShipment(
+  db: Db,
+  tenantId: string,
+  id: string,
+  version: number,
+  set: Partial<Pick<ShipmentRow, 'status' | 'lastEventAt' | 'deliveredAt' | 'onTime' | 'updatedAt'>>,
+): Promise<boolean> {
+  const updated = await db
+    .update(shipments)
+    .set({ ...set, version: version + 1 })
+    .where(and(eq(shipments.tenantId, tenantId), eq(shipments.id, id), eq(shipments.version, version)))
+    .returning({ id: shipments.id });
+  return updated.length > 0;
+}
+
+/** Records a scan; false when the same scan (status and time) was recorded before. */
+export async function insertShipmentEvent(db: Db, row: ShipmentEventRow): Promise<boolean> {
+  const inserted = await db.insert(shipmentEvents).values(row).onConflictDoNothing().returning({ id: shipmentEvents.id });
+  return inserted.length > 0;
+}
+
+export async function eventsOfShipments(db: Db, tenantId: string, shipmentIds: string[]): Promise<ShipmentEventRow[]> {
+  if (shipmentIds.length === 0) return [];
+  return db
+    .select()
+    .from(shipmentEvents)
+    .where(and(eq(shipmentEvents.tenantId, tenantId), inArray(shipmentEvents.shipmentId, shipmentIds)))
+    .orderBy(asc(shipmentEvents.occurredAt), asc(shipmentEvents.id));
+}
+
+export async function insertPromises(db: Db, rows: DeliveryPromiseRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db.insert(deliveryPromises).values(rows).onConflictDoNothing();
+}
+
+export async function promiseOf(db: Db, tenantId: string, orderId: string, locationId: string): Promise<DeliveryPromiseRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(deliveryPromises)
+    .where(and(eq(deliveryPromises.tenantId, tenantId), eq(deliveryPromises.orderId, orderId), eq(deliveryPromises.locationId, locationId)));
+  return row;
+}
+
+export async function promisesOfOrder(db: Db, tenantId: string, orderId: string): Promise<DeliveryPromiseRow[]> {
+  return db.select().from(deliveryPromises).where(and(eq(deliveryPromises.tenantId, tenantId), eq(deliveryPromises.orderId, orderId))).orderBy(asc(deliveryPromises.locationId));
+}
+
+/** On-time share of delivered shipments since a day (the on-time-delivery metric's source). */
+export async function onTimeCounts(db: Db, tenantId: string, since: Date): Promise<{ delivered: number; onTime: number }> {
+  const [row] = await queryRows<{ delivered: string; on_time: string }>(
+    db,
+    sql`select count(*) as delivered, count(*) filter (where on_time) as on_time from shipments
+        where tenant_id = ${tenantId} and status = 'delivered' and delivered_at >= ${since}`,
+  );
+  return { delivered: Number(row?.delivered ?? 0), onTime: Number(row?.on_time ?? 0) };
+}

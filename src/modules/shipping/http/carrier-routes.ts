@@ -1,0 +1,253 @@
+import { Type, type Static, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyPluginAsync } from 'fastify';
+import { inTransaction } from '../../../platform/db/transaction.js';
+import { DomainError } from '../../../platform/errors.js';
+import type { AppDeps } from '../../../platform/http/deps.js';
+import { actorOf } from '../../../platform/http/principal.js';
+import { Code, nullable, Timestamp } from '../../../platform/http/schemas.js';
+import { deleteCarrier, findCarrier, getShippingRules, listCarriers, putShippingRules, type CarrierRow } from '../db/carriers.queries.js';
+import { validateShippingRules, type ShippingRules } from '../domain/rate-shop.js';
+import { identifyTrackingNumber } from '../domain/tracking-numbers.js';
+import type { RateCardSettings } from '../use-cases/carrier-registry.js';
+import { putCarrier } from '../use-cases/carriers.js';
+import { loadSampleCarriers } from '../use-cases/sample-carriers.js';
+import { defaultRules } from '../use-cases/quote.js';
+
+const ServiceLevel = Type.Union([Type.Literal('standard'), Type.Literal('expedited'), Type.Literal('overnight')]);
+const Csv = (description: string) => Type.String({ minLength: 1, maxLength: 5_000_000, description });
+const EnvName = Type.String({ pattern: '^[A-Z_][A-Z0-9_]{0,127}$', description: 'Name of an environment variable of the OMS process' });
+
+const CarrierBody = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 200 }),
+    kind: Type.Union([Type.Literal('rate_card'), Type.Literal('easypost')], { description: 'rate_card: priced from an uploaded card, no network; easypost: an EasyPost-format aggregator' }),
+    active: Type.Optional(Type.Boolean()),
+    rate_card: Type.Optional(
+      Type.Object(
+        {
+          currency: Type.String({ pattern: '^[A-Z]{3}$' }),
+          weight_unit: Type.Union([Type.Literal('lb'), Type.Literal('oz'), Type.Literal('kg')], { description: 'Unit of max_weight in rates_csv' }),
+          dim_divisor: Type.Number({ exclusiveMinimum: 0, maximum: 100_000, description: 'in³ per lb (139 UPS/FedEx, 166 USPS) or cm³ per kg (5000)' }),
+          dim_min_volume: Type.Optional(Type.Number({ minimum: 0, maximum: 1_000_000, description: 'Dimensional weight only above this volume (USPS: 1728 in³)' })),
+          fuel_surcharge_percent: Type.String({ pattern: '^[0-9]{1,3}(\\.[0-9]{1,2})?$', description: 'e.g. "15.5"' }),
+          residential_surcharge: Type.String({ description: 'Per parcel, decimal string in the currency' }),
+          services: Type.Array(Type.Object({ code: Code, name: Type.String({ minLength: 1, maxLength: 100 }), service_level: ServiceLevel }, { additionalProperties: false }), { minItems: 1, maxItems: 50 }),
+          rates_csv: Csv('service,zone,max_weight,price'),
+          zones_csv: Csv('origin_zip3_from,origin_zip3_to,dest_zip3_from,dest_zip3_to,zone'),
+          transit_csv: Csv('service,zone,days'),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    tracking: Type.Optional(
+      Type.Object(
+        {
+          format: Type.Union([Type.Literal('ups'), Type.Literal('fedex'), Type.Literal('usps')], { description: 'The carrier’s tracking number layout' }),
+          shipper_number: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9]{6}$', description: 'UPS account (shipper) number' })),
+          mailer_id: Type.Optional(Type.String({ pattern: '^([0-9]{6}|[0-9]{9})$', description: 'USPS Mailer ID' })),
+          service_codes: Type.Optional(Type.Record(Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._:/-]*$' }), Type.String({ pattern: '^[A-Za-z0-9]{2,3}$' }), { description: 'UPS service code (e.g. 03) or USPS service type code (e.g. 001) per service' })),
+          range_start: Type.Integer({ minimum: 0, maximum: 9_999_999_999 }),
+          range_end: Type.Integer({ minimum: 0, maximum: 9_999_999_999 }),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    easypost: Type.Optional(
+      Type.Object(
+        {
+          base_url: Type.Optional(Type.String({ format: 'uri', pattern: '^https?://', maxLength: 500, description: 'Default https://api.easypost.com/v2' })),
+          api_key_env: EnvName,
+          webhook_secret_env: Type.Optional(EnvName),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+const CarrierView = Type.Object({
+  id: Type.String(),
+  code: Type.String(),
+  name: Type.String(),
+  kind: Type.String(),
+  active: Type.Boolean(),
+  sample: Type.Boolean({ description: 'Seeded demo card: illustrative prices, not a carrier tariff' }),
+  services: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), service_level: Type.String() })),
+  tracking: nullable(Type.Object({ format: Type.String(), next_serial: nullable(Type.Integer()), range_end: nullable(Type.Integer()), remaining: nullable(Type.Integer()) })),
+  webhook_url: nullable(Type.String({ description: 'Where the aggregator should send tracking webhooks' })),
+  version: Type.Integer(),
+  created_at: Timestamp,
+  updated_at: Timestamp,
+});
+
+function carrierView(c: CarrierRow) {
+  const card = c.kind === 'rate_card' ? (c.settings as unknown as RateCardSettings).card : undefined;
+  return {
+    id: c.id,
+    code: c.code,
+    name: c.name,
+    kind: c.kind,
+    active: c.active,
+    sample: c.sample,
+    services: (card?.services ?? []).map((s) => ({ code: s.code, name: s.name, service_level: s.level })),
+    tracking: c.tracking
+      ? { format: String(c.tracking.format), next_serial: c.nextSerial, range_end: c.serialEnd, remaining: c.nextSerial !== null && c.serialEnd !== null ? Math.max(0, c.serialEnd - c.nextSerial + 1) : null }
+      : null,
+    webhook_url: c.kind === 'easypost' ? `/v1/carriers/${c.id}/webhooks/tracking` : null,
+    version: c.version,
+    created_at: c.createdAt.toISOString(),
+    updated_at: c.updatedAt.toISOString(),
+  };
+}
+
+const RulesBody = Type.Object(
+  {
+    strategy: Type.Union([Type.Literal('cheapest'), Type.Literal('fastest'), Type.Literal('best_value')]),
+    best_value_days: Type.Optional(Type.Integer({ minimum: 1, maximum: 60, description: 'best_value: the cheapest service arriving within this many business days' })),
+    preferred: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            carrier: Code,
+            service: Type.Optional(Code),
+            channels: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { minItems: 1, maxItems: 100 })),
+            countries: Type.Optional(Type.Array(Type.String({ pattern: '^[A-Z]{2}$' }), { minItems: 1, maxItems: 250 })),
+            min_weight_grams: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000 })),
+            max_weight_grams: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000 })),
+          },
+          { additionalProperties: false },
+        ),
+        { maxItems: 50, description: 'First match wins among the services that meet the promise' },
+      ),
+    ),
+    excluded: Type.Optional(Type.Array(Type.Object({ carrier: Code, service: Type.Optional(Code) }, { additionalProperties: false }), { maxItems: 100 })),
+  },
+  { additionalProperties: false },
+);
+type RulesWire = Static<typeof RulesBody>;
+
+function rulesFromWire(w: RulesWire): ShippingRules {
+  return {
+    strategy: w.strategy,
+    ...(w.best_value_days !== undefined ? { bestValueDays: w.best_value_days } : {}),
+    ...(w.preferred
+      ? {
+          preferred: w.preferred.map((p) => ({
+            carrier: p.carrier,
+            ...(p.service ? { service: p.service } : {}),
+            ...(p.channels ? { channels: p.channels } : {}),
+            ...(p.countries ? { countries: p.countries } : {}),
+            ...(p.min_weight_grams !== undefined ? { minWeightGrams: p.min_weight_grams } : {}),
+            ...(p.max_weight_grams !== undefined ? { maxWeightGrams: p.max_weight_grams } : {}),
+          })),
+        }
+      : {}),
+    ...(w.excluded ? { excluded: w.excluded.map((e) => ({ carrier: e.carrier, ...(e.service ? { service: e.service } : {}) })) } : {}),
+  };
+}
+
+function rulesToWire(r: ShippingRules): RulesWire {
+  return {
+    strategy: r.strategy,
+    ...(r.bestValueDays !== undefined ? { best_value_days: r.bestValueDays } : {}),
+    ...(r.preferred
+      ? {
+          preferred: r.preferred.map((p) => ({
+            carrier: p.carrier,
+            ...(p.service ? { service: p.service } : {}),
+            ...(p.channels ? { channels: p.channels } : {}),
+            ...(p.countries ? { countries: p.countries } : {}),
+            ...(p.minWeightGrams !== undefined ? { min_weight_grams: p.minWeightGrams } : {}),
+            ...(p.maxWeightGrams !== undefined ? { max_weight_grams: p.maxWeightGrams } : {}),
+          })),
+        }
+      : {}),
+    ...(r.excluded ? { excluded: r.excluded.map((e) => ({ carrier: e.carrier, ...(e.service ? { service: e.service } : {}) })) } : {}),
+  };
+}
+
+const wireField = (field: string) => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+/** Carrier connections, the tenant's shipping rules, and tracking-number lookup: shipping alone. */
+export function carrierRoutes(deps: AppDeps): FastifyPluginAsync {
+  return async (base) => {
+    const app = base.withTypeProvider<TypeBoxTypeProvider>();
+    const { db } = deps.database;
+
+    app.put('/v1/carriers/:code', {
+      config: { action: 'carriers:write' },
+      schema: {
+        tags: ['shipping'],
+        summary: 'Create or replace a carrier connection (a rate card with its tracking range, or an EasyPost-format aggregator)',
+        description: 'Rate cards are uploaded as three CSVs. Secrets are never stored: an aggregator names the environment variables that hold its API key and webhook secret.',
+        params: Type.Object({ code: Code }),
+        body: CarrierBody,
+        response: { 200: CarrierView, 201: CarrierView },
+      },
+    }, async (request, reply) => {
+      const row = await inTransaction(db, (tx) => putCarrier(tx, actorOf(request.principal), request.params.code, request.body, deps.clock()));
+      return reply.code(row.version === 1 ? 201 : 200).send(carrierView(row));
+    });
+
+    app.post('/v1/carriers/samples', {
+      config: { action: 'carriers:write' },
+      schema: {
+        tags: ['shipping'],
+        summary: 'Load the sample UPS, FedEx and USPS rate cards (illustrative prices, marked sample)',
+        response: { 200: Type.Object({ data: Type.Array(CarrierView) }) },
+      },
+    }, async (request) => ({ data: (await inTransaction(db, (tx) => loadSampleCarriers(tx, actorOf(request.principal), deps.clock()))).map(carrierView) }));
+
+    app.get('/v1/carriers', {
+      config: { action: 'read' },
+      schema: { tags: ['shipping'], summary: 'The tenant’s carriers', response: { 200: Type.Object({ data: Type.Array(CarrierView) }) } },
+    }, async (request) => ({ data: (await listCarriers(db, request.principal.tenantId)).map(carrierView) }));
+
+    app.get('/v1/carriers/:code', {
+      config: { action: 'read' },
+      schema: { tags: ['shipping'], summary: 'One carrier', params: Type.Object({ code: Code }), response: { 200: CarrierView } },
+    }, async (request) => {
+      const row = await findCarrier(db, request.principal.tenantId, request.params.code);
+      if (!row) throw new DomainError('CARRIER_NOT_FOUND', `No carrier ${request.params.code}.`);
+      return carrierView(row);
+    });
+
+    app.delete('/v1/carriers/:code', {
+      config: { action: 'carriers:write' },
+      schema: { tags: ['shipping'], summary: 'Remove a carrier (its shipments keep their records)', params: Type.Object({ code: Code }), response: { 204: Type.Null() } },
+    }, async (request, reply) => {
+      if (!(await deleteCarrier(db, request.principal.tenantId, request.params.code))) throw new DomainError('CARRIER_NOT_FOUND', `No carrier ${request.params.code}.`);
+      return reply.code(204).send(null);
+    });
+
+    app.put('/v1/shipping/rules', {
+      config: { action: 'carriers:write' },
+      schema: { tags: ['shipping'], summary: 'How a service is chosen among those that meet the promise', body: RulesBody, response: { 200: RulesBody } },
+    }, async (request) => {
+      const rules = rulesFromWire(request.body);
+      const problems = validateShippingRules(rules);
+      if (problems.length > 0) throw new DomainError('SHIPPING_RULES_INVALID', undefined, problems.map((p) => ({ field: wireField(p.field), message: p.message })));
+      await putShippingRules(db, request.principal.tenantId, rules as unknown as Record<string, unknown>, request.principal.keyId, deps.clock());
+      return rulesToWire(rules);
+    });
+
+    app.get('/v1/shipping/rules', {
+      config: { action: 'read' },
+      schema: { tags: ['shipping'], summary: 'The tenant’s shipping rules (default: cheapest)', response: { 200: RulesBody } },
+    }, async (request) => rulesToWire(((await getShippingRules(db, request.principal.tenantId)) as ShippingRules | undefined) ?? defaultRules));
+
+    app.get('/v1/tracking-numbers/:number', {
+      config: { action: 'read' },
+      schema: {
+        tags: ['shipping'],
+        summary: 'Is this a valid tracking number, and whose?',
+        params: Type.Object({ number: Type.String({ minLength: 1, maxLength: 64 }) }),
+        response: { 200: Type.Object({ number: Type.String(), valid: Type.Boolean(), carrier: nullable(Type.String()), format: nullable(Type.String()) }) },
+      },
+    }, async (request) => {
+      const found = identifyTrackingNumber(request.params.number);
+      return { number: request.params.number, valid: found.valid, carrier: found.carrier ?? null, format: found.format ?? null };
+    });
+  };
+}

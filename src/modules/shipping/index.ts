@@ -1,0 +1,37 @@
+/** shipping: carriers and rate cards, rate shopping, shipments and labels, tracking, delivery promises. See README.md. */
+export { carrierRoutes } from './http/carrier-routes.js';
+export { ShipmentView, RateView, rateViews, shipmentView, money } from './http/shipment-view.js';
+export { serviceLevels, shipmentStatuses, type CarrierRate, type Parcel, type ServiceLevel, type ShipmentStatus, type ShippingAddress, type TrackingUpdate } from './domain/types.js';
+export { shipmentTransitions, orderDeliveryStatus } from './domain/tracking-state.js';
+export { promiseFor, shipByDate, deliverByDate, localDate, type FulfillmentClock, type DeliveryPromise } from './domain/promise.js';
+export { identifyTrackingNumber } from './domain/tracking-numbers.js';
+export { type ShippingRules, type ShopResult, type ShopCandidate } from './domain/rate-shop.js';
+export { manifestCsv, type Manifest, type ManifestRow } from './domain/manifest-csv.js';
+export type { LabelData } from './domain/label-data.js';
+export { renderLabelsPdf } from './http/label-pdf.js';
+export { renderLabelsZpl } from './http/label-zpl.js';
+export { renderManifestPdf } from './http/manifest-pdf.js';
+export { CarrierError } from './carriers/easypost.js';
+export { verifyEasyPostSignature, trackingUpdatesFromEvent } from './carriers/easypost-webhook.js';
+export type { CarrierAdapter, PurchasedLabel } from './carriers/adapter.js';
+export { quoteShipment, shippingRulesOf, type Quote, type QuoteRequest } from './use-cases/quote.js';
+export { adapterFor, webhookSecretOf, type SecretSource } from './use-cases/carrier-registry.js';
+export { recordShipment, type NewShipment } from './use-cases/record-shipment.js';
+export { recordTracking, markVoided, destinationTimeZone, type TrackingOutcome } from './use-cases/track.js';
+export { findCarrier, findCarrierById, listCarriers, type CarrierRow } from './db/carriers.queries.js';
+export {
+  findShipment,
+  lockShipment,
+  listShipments,
+  shipmentIdOfTrackingNumber,
+  shipmentStatusesOfOrder,
+  shipmentsForManifest,
+  eventsOfShipments,
+  insertPromises,
+  promiseOf,
+  promisesOfOrder,
+  type Shipment,
+  type ShipmentFilter,
+  type DeliveryPromiseRow,
+} from './db/shipments.queries.js';
+export { labelDataOf, manifestOf, shippingAddressOf } from './use-cases/documents.js';

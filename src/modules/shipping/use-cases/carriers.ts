@@ -1,0 +1,161 @@
+import type { Db } from '../../../platform/db/database.js';
+import { DomainError, type FieldError } from '../../../platform/errors.js';
+import { newId } from '../../../platform/kernel/ids.js';
+import { parseMoney, currencyExponent } from '../../../platform/kernel/money.js';
+import { appendEvents, type Actor } from '../../../platform/outbox/events.js';
+import type { TrackingSettings } from '../carriers/rate-card-carrier.js';
+import { findCarrier, upsertCarrier, type CarrierRow } from '../db/carriers.queries.js';
+import { csvFieldFor, parseRateCsv, parseTransitCsv, parseZoneCsv, type CsvResult } from '../domain/rate-card-csv.js';
+import { validateRateCard, type RateCard } from '../domain/rate-card.js';
+import type { ServiceLevel } from '../domain/types.js';
+import { generateTrackingNumber, type TrackingFormat } from '../domain/tracking-numbers.js';
+import type { EasyPostSettings } from './carrier-registry.js';
+
+export interface RateCardInput {
+  currency: string;
+  weight_unit: 'lb' | 'oz' | 'kg';
+  dim_divisor: number;
+  dim_min_volume?: number | undefined;
+  fuel_surcharge_percent: string;
+  residential_surcharge: string;
+  services: { code: string; name: string; service_level: ServiceLevel }[];
+  rates_csv: string;
+  zones_csv: string;
+  transit_csv: string;
+}
+
+export interface TrackingInput {
+  format: TrackingFormat;
+  shipper_number?: string | undefined;
+  mailer_id?: string | undefined;
+  service_codes?: Record<string, string> | undefined;
+  range_start: number;
+  range_end: number;
+}
+
+export interface CarrierInput {
+  name: string;
+  kind: 'rate_card' | 'easypost';
+  active?: boolean | undefined;
+  rate_card?: RateCardInput | undefined;
+  tracking?: TrackingInput | undefined;
+  easypost?: EasyPostSettings | undefined;
+}
+
+function rowsOr<Row>(result: CsvResult<Row>, errors: FieldError[], lines: number[]): Row[] {
+  if ('rows' in result) {
+    lines.push(...result.lines);
+    return result.rows;
+  }
+  errors.push(...result.problems.map((p) => ({ field: `rate_card.${p.field}`, message: p.message })));
+  return [];
+}
+
+/** "15.5" percent → 1550 basis points, exactly (two decimals at most). */
+function basisPoints(text: string, errors: FieldError[]): number {
+  const parsed = parseMoney(text, 2);
+  if (!parsed.ok) errors.push({ field: 'rate_card.fuel_surcharge_percent', message: 'must be a percentage with at most two decimals, such as 15.5' });
+  return parsed.ok ? parsed.minor : 0;
+}
+
+/** The card as the pricing code reads it, or every problem with the upload at once (422). */
+export function rateCardFrom(code: string, name: string, input: RateCardInput, sample = false): RateCard {
+  const errors: FieldError[] = [];
+  const lines = { rates: [] as number[], zones: [] as number[], transit: [] as number[] };
+  const exponent = currencyExponent(input.currency);
+  if (exponent === undefined) errors.push({ field: 'rate_card.currency', message: 'must be an ISO 4217 code such as USD' });
+  const residential = parseMoney(input.residential_surcharge, exponent ?? 2);
+  if (!residential.ok) errors.push({ field: 'rate_card.residential_surcharge', message: `must be a non-negative amount in ${input.currency}, such as 5.45` });
+  const card: RateCard = {
+    carrier: code,
+    carrierName: name,
+    currency: input.currency,
+    weightUnit: input.weight_unit,
+    dimDivisor: input.dim_divisor,
+    ...(input.dim_min_volume !== undefined ? { dimMinVolume: input.dim_min_volume } : {}),
+    fuelSurchargeBasisPoints: basisPoints(input.fuel_surcharge_percent, errors),
+    residentialSurchargeMinor: residential.ok ? residential.minor : 0,
+    services: input.services.map((s) => ({ code: s.code, name: s.name, level: s.service_level })),
+    rates: exponent === undefined ? [] : rowsOr(parseRateCsv(input.rates_csv, input.currency), errors, lines.rates),
+    zones: rowsOr(parseZoneCsv(input.zones_csv), errors, lines.zones),
+    transit: rowsOr(parseTransitCsv(input.transit_csv), errors, lines.transit),
+    sample,
+  };
+  if (errors.length === 0) errors.push(...validateRateCard(card).map((p) => ({ field: `rate_card.${csvFieldFor(p.field, lines)}`, message: p.message })));
+  if (errors.length > 0) throw new DomainError('CARRIER_RATE_CARD_INVALID', `The rate card has ${errors.length} problem(s).`, errors.slice(0, 100));
+  return card;
+}
+
+function trackingFrom(input: TrackingInput, services: string[]): TrackingSettings {
+  const errors: FieldError[] = [];
+  if (input.range_end < input.range_start) errors.push({ field: 'tracking.range_end', message: 'must not be below range_start' });
+  for (const service of Object.keys(input.service_codes ?? {})) {
+    if (!services.includes(service)) errors.push({ field: `tracking.service_codes.${service}`, message: 'is not a service of this carrier' });
+  }
+  const settings: TrackingSettings = {
+    format: input.format,
+    ...(input.shipper_number ? { shipperNumber: input.shipper_number } : {}),
+    ...(input.mailer_id ? { mailerId: input.mailer_id } : {}),
+    ...(input.service_codes ? { serviceCodes: input.service_codes } : {}),
+  };
+  // Build the last number of the range with every service code: a range or account number the
+  // carrier's layout cannot hold is refused now, not when the first label is bought.
+  for (const service of [undefined, ...services]) {
+    try {
+      const code = service ? settings.serviceCodes?.[service] : undefined;
+      generateTrackingNumber(settings.format, input.range_end, {
+        ...(settings.shipperNumber ? { shipperNumber: settings.shipperNumber } : {}),
+        ...(settings.mailerId ? { mailerId: settings.mailerId } : {}),
+        ...(code && settings.format === 'ups' ? { serviceCode: code } : {}),
+        ...(code && settings.format === 'usps' ? { serviceTypeCode: code } : {}),
+      });
+    } catch (error) {
+      errors.push({ field: 'tracking', message: error instanceof Error ? error.message : String(error) });
+      break;
+    }
+  }
+  if (errors.length > 0) throw new DomainError('REQUEST_INVALID', 'The tracking number settings cannot make valid numbers.', errors);
+  return settings;
+}
+
+/**
+ * PUT /v1/carriers/{code}: creates or replaces a carrier connection. A replaced rate card takes
+ * effect for the next quote; the tracking range continues where it was unless a new range is given.
+ */
+export async function putCarrier(tx: Db, actor: Actor, code: string, input: CarrierInput, now: Date, options: { sample?: boolean; card?: RateCard } = {}): Promise<CarrierRow> {
+  const existing = await findCarrier(tx, actor.tenantId, code);
+  let settings: Record<string, unknown>;
+  let tracking: TrackingSettings | null = null;
+  let nextSerial: number | null = null;
+  let serialEnd: number | null = null;
+  if (input.kind === 'rate_card') {
+    if (!input.rate_card && !options.card) throw new DomainError('REQUEST_INVALID', 'A rate-card carrier needs its rate card.', [{ field: 'rate_card', message: 'is required when kind is rate_card' }]);
+    if (!input.tracking) throw new DomainError('REQUEST_INVALID', 'A rate-card carrier needs a tracking number range.', [{ field: 'tracking', message: 'is required when kind is rate_card' }]);
+    const card = options.card ?? rateCardFrom(code, input.name, input.rate_card as RateCardInput);
+    settings = { card };
+    tracking = trackingFrom(input.tracking, card.services.map((s) => s.code));
+    const sameRange = existing?.serialEnd === input.tracking.range_end && existing.nextSerial !== null && existing.nextSerial >= input.tracking.range_start;
+    nextSerial = sameRange ? existing.nextSerial : input.tracking.range_start;
+    serialEnd = input.tracking.range_end;
+  } else {
+    if (!input.easypost) throw new DomainError('REQUEST_INVALID', 'An aggregator carrier needs its connection settings.', [{ field: 'easypost', message: 'is required when kind is easypost' }]);
+    settings = { ...input.easypost };
+  }
+  const row = await upsertCarrier(tx, {
+    tenantId: actor.tenantId,
+    code,
+    id: existing?.id ?? newId('car'),
+    name: input.name,
+    kind: input.kind,
+    active: input.active ?? true,
+    sample: options.sample ?? false,
+    settings,
+    tracking: tracking as Record<string, unknown> | null,
+    nextSerial,
+    serialEnd,
+    createdAt: existing?.createdAt ?? now,
+    updatedAt: now,
+  });
+  await appendEvents(tx, actor, now, [{ type: existing ? 'carrier.updated' : 'carrier.created', aggregateType: 'carrier', aggregateId: row.id, data: { code, kind: row.kind, version: row.version } }]);
+  return row;
+}

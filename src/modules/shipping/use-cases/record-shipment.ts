@@ -1,0 +1,104 @@
+import type { Db } from '../../../platform/db/database.js';
+import { DomainError } from '../../../platform/errors.js';
+import type { Address } from '../../../platform/http/address.js';
+import type { Actor, NewEvent } from '../../../platform/outbox/events.js';
+import type { PurchasedLabel } from '../carriers/adapter.js';
+import { insertShipment, type Shipment, type ShipmentPackageRow, type ShipmentRow } from '../db/shipments.queries.js';
+import type { ShopResult } from '../domain/rate-shop.js';
+import { trackingUrl } from '../domain/tracking-links.js';
+import type { Parcel } from '../domain/types.js';
+import { rateViews } from '../http/shipment-view.js';
+
+export interface NewShipment {
+  id: string;
+  orderId: string;
+  fulfillmentOrderId: string;
+  locationId: string;
+  reference: string;
+  from: Address;
+  to: Address;
+  shipDate: string;
+  promisedDeliveryDate: string | null;
+  quote: ShopResult;
+  label: PurchasedLabel;
+  parcels: (Parcel & { packageId: string | null })[];
+}
+
+type Chosen = ShopResult['candidates'][number];
+
+/**
+ * Stores a bought label as a shipment with one row per parcel, and returns the `shipment.created`
+ * event. Every service considered is kept with the note that says why it won or lost.
+ */
+export async function recordShipment(tx: Db, actor: Actor, input: NewShipment, chosen: Chosen, now: Date): Promise<{ shipment: Shipment; event: NewEvent }> {
+  const reason = input.quote.chosen?.reason ?? 'chosen by the operator';
+  const row: ShipmentRow = {
+    tenantId: actor.tenantId,
+    id: input.id,
+    orderId: input.orderId,
+    fulfillmentOrderId: input.fulfillmentOrderId,
+    locationId: input.locationId,
+    carrier: chosen.carrier,
+    service: chosen.service,
+    serviceName: chosen.serviceName,
+    serviceLevel: chosen.serviceLevel,
+    status: 'label_created',
+    trackingNumber: input.label.trackingNumbers[0] ?? '',
+    carrierShipmentId: input.label.carrierShipmentId ?? null,
+    amountMinor: input.label.amountMinor,
+    currency: input.label.currency,
+    billableWeightGrams: chosen.billableWeightGrams,
+    shipDate: input.shipDate,
+    promisedDeliveryDate: input.promisedDeliveryDate,
+    estimatedDeliveryDate: chosen.estimatedDeliveryDate,
+    deliveredAt: null,
+    onTime: null,
+    lastEventAt: null,
+    shipFrom: input.from,
+    shipTo: input.to,
+    reference: input.reference,
+    rates: rateViews(input.quote.candidates),
+    chosenReason: reason,
+    version: 1,
+    createdBy: actor.actorId,
+    createdAt: now,
+    updatedAt: now,
+  };
+  const perParcelBillable = Math.floor(chosen.billableWeightGrams / Math.max(1, input.parcels.length));
+  const packages: ShipmentPackageRow[] = input.parcels.map((p, i) => ({
+    tenantId: actor.tenantId,
+    shipmentId: input.id,
+    seq: i + 1,
+    packageId: p.packageId,
+    trackingNumber: input.label.trackingNumbers[i] ?? '',
+    weightGrams: p.weightGrams,
+    billableWeightGrams: Math.max(p.weightGrams, perParcelBillable),
+    lengthMm: p.lengthMm,
+    widthMm: p.widthMm,
+    heightMm: p.heightMm,
+    labelPdf: input.label.labels?.[i]?.pdf ?? null,
+    labelZpl: input.label.labels?.[i]?.zpl ?? null,
+  }));
+  if (packages.some((p) => p.trackingNumber === '')) throw new Error(`carrier ${chosen.carrier} returned ${input.label.trackingNumbers.length} tracking numbers for ${packages.length} parcels`);
+  if (!(await insertShipment(tx, row, packages))) throw new DomainError('FULFILLMENT_CONCURRENT_UPDATE', 'The fulfillment order was shipped by another request.');
+  const event: NewEvent = {
+    type: 'shipment.created',
+    aggregateType: 'shipment',
+    aggregateId: row.id,
+    data: {
+      order_id: row.orderId,
+      fulfillment_order_id: row.fulfillmentOrderId,
+      carrier: row.carrier,
+      service: row.service,
+      tracking_numbers: packages.map((p) => p.trackingNumber),
+      tracking_url: trackingUrl(row.carrier, row.service, row.trackingNumber),
+      amount_minor: row.amountMinor,
+      currency: row.currency,
+      ship_date: row.shipDate,
+      promised_delivery_date: row.promisedDeliveryDate,
+      estimated_delivery_date: row.estimatedDeliveryDate,
+      reason,
+    },
+  };
+  return { shipment: { ...row, packages }, event };
+}
