@@ -1,6 +1,6 @@
 /**
  * Generates docs/errors.md (from the error catalogue), docs/order-lifecycle.md and
- * docs/fulfillment-lifecycle.md (Mermaid diagrams from the transition tables). `--check` fails
+ * docs/fulfillment-lifecycle.md, docs/shipment-lifecycle.md … (Mermaid diagrams from the transition tables). `--check` fails
  * when the committed files are stale, so CI keeps the documents true.
  */
 import { readFile, writeFile } from 'node:fs/promises';
@@ -8,6 +8,7 @@ import { errorCatalogue } from '../src/platform/errors.js';
 import { orderStatuses, terminalStatuses, transitions } from '../src/modules/orders/index.js';
 import { fulfillmentStatuses, fulfillmentTransitions } from '../src/modules/fulfillment/index.js';
 import { holdStatuses, holdTransitions, inboundStatuses, inboundTransitions } from '../src/modules/inventory/index.js';
+import { shipmentStatuses, shipmentTransitions } from '../src/modules/shipping/index.js';
 
 function errorsDoc(): string {
   const rows = Object.entries(errorCatalogue).map(([code, e]) => `| \`${code}\` | ${e.status} | ${e.title} | ${e.fix} |`);
@@ -88,6 +89,14 @@ const outputs: Record<string, string> = {
     inboundStatuses,
     inboundTransitions,
     'open',
+  ),
+  'docs/shipment-lifecycle.md': inventoryLifecycleDoc(
+    'Shipment lifecycle',
+    'src/modules/shipping/domain/tracking-state.ts',
+    'A shipment starts `label_created` when its label is bought (`POST /v1/fulfillment-orders/{id}/ship`). Carrier scans (tracker webhooks) and manual events (`POST /v1/shipments/{id}/events`) move it only forward: a scan older than the last applied one, a duplicate, or a move not in this diagram is recorded with a note and changes nothing. Only an unscanned label can be voided. Events: `shipment.created`, `shipment.<status>`.',
+    shipmentStatuses,
+    shipmentTransitions,
+    'label_created',
   ),
   'docs/errors.md': errorsDoc(),
   'docs/order-lifecycle.md': lifecycleDoc(),

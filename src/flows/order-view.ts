@@ -47,6 +47,7 @@ export function orderView(order: OrderRow, lines: OrderLineRow[], allocations: A
         allocated: kit ? kit.allocated : l.allocated,
         backordered,
         cancelled: l.cancelled,
+        shipped: l.shipped,
         expected_date: backordered > 0 ? (kit ? kitExpected(l.id) : (expectedDates?.get(l.id) ?? null)) : null,
         kit: kit !== undefined,
         parent_line_id: l.parentLineId,

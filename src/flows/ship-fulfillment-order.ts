@@ -64,7 +64,10 @@ function refuseUnlessPacked(fo: FulfillmentOrder): void {
  */
 async function chooseService(db: Db, actor: Actor, request: Parameters<typeof quoteShipment>[2], promised: string | undefined, explicitDate: boolean, now: Date, secrets: SecretSource): Promise<{ quote: Quote; chosen: ShopCandidate }> {
   let quote = await quoteShipment(db, actor.tenantId, request, now, secrets);
-  if (!quote.result.chosen && promised && !explicitDate) {
+  if (quote.result.candidates.length === 0 && quote.unavailable.length > 0) {
+    throw new DomainError('CARRIER_UNAVAILABLE', `No carrier could quote: ${quote.unavailable.map((u) => `${u.carrier}: ${u.reason}`).join('; ')}.`);
+  }
+  if (!quote.result.chosen && promised && !explicitDate && quote.result.candidates.some((c) => c.meetsPromise === false && !c.excluded)) {
     quote = await quoteShipment(db, actor.tenantId, { ...request, deliverBy: undefined }, now, secrets);
     if (quote.result.chosen) quote.result.chosen.reason = `no service can still deliver by the promised ${promised}; ${quote.result.chosen.reason}`;
   }

@@ -203,6 +203,121 @@ describe('shipping a fulfillment order', () => {
   });
 });
 
+describe('carriers', () => {
+  const card = {
+    currency: 'USD',
+    weight_unit: 'lb',
+    dim_divisor: 139,
+    fuel_surcharge_percent: '10',
+    residential_surcharge: '2.00',
+    services: [{ code: 'road', name: 'Acme Road', service_level: 'standard' }],
+    rates_csv: 'service,zone,max_weight,price\nroad,1,1,5.00\nroad,1,10,9.00\nroad,1,30,15.00\n',
+    zones_csv: 'origin_zip3_from,origin_zip3_to,dest_zip3_from,dest_zip3_to,zone\n000,999,000,999,1\n',
+    transit_csv: 'service,zone,days\nroad,1,3\n',
+  };
+
+  test('an uploaded rate card quotes base + residential + fuel exactly, and its tracking range runs out cleanly', async () => {
+    const put = await t.call('PUT', '/v1/carriers/acme', { name: 'Acme Freight', kind: 'rate_card', rate_card: card, tracking: { format: 'fedex', range_start: 1, range_end: 1 } });
+    assert.equal(put.statusCode, 201, put.body);
+    assert.deepEqual(put.json().tracking, { format: 'fedex', next_serial: 1, range_end: 1, remaining: 1 });
+    const rates = await t.call('POST', '/v1/rates', { from: warehouse, to: { line1: '1 Main St', city: 'Springfield', postal_code: '62701', country: 'US' }, packages: [{ weight_grams: 1500, dimensions_mm: { length: 100, width: 100, height: 100 } }] });
+    const acme = (rates.json().rates as { carrier: string; amount: string; billable_weight_grams: number; breakdown: Record<string, string> }[]).find((r) => r.carrier === 'acme');
+    // 1.5 kg bills as 4 lb (the 10 lb break, 9.00) + residential 2.00, fuel 10 % of 11.00 = 1.10.
+    assert.deepEqual(acme && [acme.amount, acme.breakdown], ['12.10', { base: '9.00', residential: '2.00', fuel: '1.10' }]);
+    const { foId } = await packedOrder(1);
+    const first = await t.call('POST', `/v1/fulfillment-orders/${foId}/ship`, { carrier: 'acme' });
+    assert.equal(first.statusCode, 201, first.body);
+    assert.equal(identifyTrackingNumber(first.json().tracking_number).carrier, 'fedex');
+    const { foId: next } = await packedOrder(1);
+    const exhausted = await t.call('POST', `/v1/fulfillment-orders/${next}/ship`, { carrier: 'acme' });
+    assert.equal(exhausted.statusCode, 409, exhausted.body);
+    assert.equal(exhausted.json().code, 'CARRIER_TRACKING_RANGE_EXHAUSTED');
+    assert.equal((await t.call('GET', `/v1/fulfillment-orders/${next}`)).json().status, 'packed');
+    assert.equal((await t.call('DELETE', '/v1/carriers/acme')).statusCode, 204);
+  });
+
+  test('a bad rate card is refused with the CSV row and column', async () => {
+    const bad = { ...card, rates_csv: 'service,zone,max_weight,price\nroad,1,1,five\n' };
+    const res = await t.call('PUT', '/v1/carriers/broken', { name: 'Broken', kind: 'rate_card', rate_card: bad, tracking: { format: 'fedex', range_start: 1, range_end: 9 } });
+    assert.equal(res.statusCode, 422, res.body);
+    assert.equal(res.json().code, 'CARRIER_RATE_CARD_INVALID');
+    assert.ok((res.json().errors as { field: string }[]).some((e) => e.field === 'rate_card.rates_csv[2].price'), res.body);
+    assert.equal((await t.call('GET', '/v1/carriers/broken')).statusCode, 404);
+  });
+
+  test('shipping rules choose the fastest, or a preferred carrier', async () => {
+    const to = { line1: '1 Main St', city: 'Springfield', postal_code: '62701', country: 'US' };
+    const packages = [{ weight_grams: 1000, dimensions_mm: { length: 200, width: 200, height: 200 } }];
+    assert.equal((await t.call('PUT', '/v1/shipping/rules', { strategy: 'fastest' })).statusCode, 200);
+    const fastest = (await t.call('POST', '/v1/rates', { from: warehouse, to, packages })).json() as { rates: { service: string; service_level: string; transit_days: number }[]; chosen: { service: string } };
+    const min = Math.min(...fastest.rates.map((r) => r.transit_days));
+    assert.equal(fastest.rates.find((r) => r.service === fastest.chosen.service)?.transit_days, min);
+    assert.equal((await t.call('PUT', '/v1/shipping/rules', { strategy: 'cheapest', preferred: [{ carrier: 'usps', countries: ['US'] }], excluded: [{ carrier: 'usps', service: 'priority_mail_express' }] })).statusCode, 200);
+    const preferred = (await t.call('POST', '/v1/rates', { from: warehouse, to, packages })).json() as { chosen: { carrier: string; service: string } };
+    assert.equal(preferred.chosen.carrier, 'usps');
+    assert.equal((await t.call('PUT', '/v1/shipping/rules', { strategy: 'cheapest' })).statusCode, 200);
+  });
+
+  test('a location’s time zone comes from its address unless given; an unknown zone is refused', async () => {
+    assert.equal((await t.call('GET', `/v1/locations/${warehouse}`)).json().time_zone, 'America/New_York');
+    const bad = await t.call('POST', '/v1/locations', { code: fresh('TZ'), name: 'x', type: 'warehouse', time_zone: 'Mars/Olympus' });
+    assert.equal(bad.statusCode, 400, bad.body);
+    assert.ok((bad.json().errors as { field: string }[]).some((e) => e.field === 'time_zone'));
+  });
+});
+
+describe('orders shipped from two locations', () => {
+  test('the first shipment makes the order partially shipped; the second ships it; both delivered deliver it', async () => {
+    const west = (await createLocation(t, fresh('LAX'), { address: { line1: '1 Dock Rd', city: 'Los Angeles', region: 'CA', postal_code: '90021', country: 'US' }, cutoff_time: '23:59', priority: 2 })).code;
+    const [a, b] = [fresh('SKU'), fresh('SKU')];
+    for (const sku of [a, b]) await createProduct(t, sku, { dimensions_mm: { length: 100, width: 100, height: 100 }, weight_grams: 400 });
+    await adjust(t, a, warehouse, 1);
+    await adjust(t, b, west, 1);
+    const order = (await t.call('POST', '/v1/orders', orderBody([{ sku: a, quantity: 1 }, { sku: b, quantity: 1 }]))).json() as OrderJson;
+    const fos = (await t.call('GET', `/v1/fulfillment-orders?order_id=${order.id}`)).json().data as { id: string }[];
+    assert.equal(fos.length, 2);
+    const promises = (await t.call('GET', `/v1/orders/${order.id}/promises`)).json().data as unknown[];
+    assert.equal(promises.length, 2, 'one promise per shipping location');
+    const ids: string[] = [];
+    for (const [i, fo] of fos.entries()) {
+      assert.equal((await t.call('POST', `/v1/fulfillment-orders/${fo.id}/pack`, {})).statusCode, 200);
+      const shipped = await t.call('POST', `/v1/fulfillment-orders/${fo.id}/ship`, {});
+      assert.equal(shipped.statusCode, 201, shipped.body);
+      ids.push(shipped.json().id);
+      const status = ((await t.call('GET', `/v1/orders/${order.id}`)).json() as OrderJson).status;
+      assert.equal(status, i === 0 ? 'partially_shipped' : 'shipped');
+    }
+    for (const [i, id] of ids.entries()) {
+      await t.call('POST', `/v1/shipments/${id}/events`, { status: 'delivered', occurred_at: new Date(Date.now() - 60_000).toISOString() });
+      const status = ((await t.call('GET', `/v1/orders/${order.id}`)).json() as OrderJson).status;
+      assert.equal(status, i === 0 ? 'shipped' : 'delivered');
+    }
+  });
+
+  test('shipped units cannot be cancelled; the rest of a partially shipped order can', async () => {
+    const [east, other] = [fresh('SKU'), fresh('SKU')];
+    for (const sku of [east, other]) await createProduct(t, sku, { dimensions_mm: { length: 100, width: 100, height: 100 }, weight_grams: 400 });
+    await adjust(t, east, warehouse, 2);
+    const second = await createLocation(t, fresh('ORD'), { address: { line1: '2 Dock Rd', city: 'Chicago', region: 'IL', postal_code: '60601', country: 'US' }, priority: 3 });
+    await adjust(t, other, second.code, 2);
+    const order = (await t.call('POST', '/v1/orders', orderBody([{ sku: east, quantity: 2 }, { sku: other, quantity: 2 }]))).json() as OrderJson;
+    const fos = (await t.call('GET', `/v1/fulfillment-orders?order_id=${order.id}`)).json().data as { id: string; location_id: string }[];
+    const fromEast = fos.find((f) => f.location_id !== second.id);
+    assert.ok(fromEast && fos.length === 2);
+    assert.equal((await t.call('POST', `/v1/fulfillment-orders/${fromEast.id}/pack`, {})).statusCode, 200);
+    assert.equal((await t.call('POST', `/v1/fulfillment-orders/${fromEast.id}/ship`, {})).statusCode, 201);
+    const shippedLine = order.lines.find((l) => l.sku === east);
+    const refused = await t.call('POST', `/v1/orders/${order.id}/cancel`, { reason: 'customer', lines: [{ line_id: shippedLine?.id, quantity: 1 }] });
+    assert.equal(refused.statusCode, 422, refused.body);
+    assert.match(refused.body, /shipped units cannot be cancelled/);
+    const cancelled = await t.call('POST', `/v1/orders/${order.id}/cancel`, { reason: 'customer changed mind' });
+    assert.equal(cancelled.statusCode, 200, cancelled.body);
+    const after = cancelled.json() as OrderJson;
+    assert.equal(after.status, 'shipped', 'what is left of the order has all shipped');
+    assert.deepEqual(after.lines.map((l) => [l.sku, l.cancelled]), [[east, 0], [other, 2]]);
+  });
+});
+
 describe('manifests, promises and tracking numbers', () => {
   test('the day’s manifest lists the carrier’s live shipments from the location', async () => {
     const { foId } = await packedOrder(1);

@@ -77,6 +77,7 @@ export const OrderViewSchema = Type.Object({
       allocated: Type.Integer(),
       backordered: Type.Integer(),
       cancelled: Type.Integer(),
+      shipped: Type.Integer({ description: 'Units that have left a warehouse' }),
       expected_date: nullable(Type.String({ format: 'date', description: 'When backordered units are expected: the inbound shipment that covers them (FIFO), or null' })),
       kit: Type.Boolean({ description: 'The customer’s line for a kit: never allocated itself; allocated/backordered are derived from its component lines' }),
       parent_line_id: nullable(Type.String({ description: 'A kit component line: the kit line it was exploded from (its units are what is reserved, picked and shipped)' })),

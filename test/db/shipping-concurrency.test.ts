@@ -1,0 +1,289 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { sql } from 'drizzle-orm';
+import { queryRows } from '../../src/platform/db/database.js';
+import { between, seededRandom } from '../../src/platform/kernel/seeded-random.js';
+import { shipmentTransitions, type ShipmentStatus } from '../../src/modules/shipping/index.js';
+import { buildTestApp, type TestApp } from '../support/app.js';
+import { adjust, createLocation, createProduct, orderBody, type OrderJson } from '../support/factories.js';
+
+/**
+ * Shipping under contention. Buying a label happens outside the transaction (a carrier call must
+ * not hold row locks), so racing requests for one fulfillment order all buy a label and only the
+ * transaction decides who ships; losers void theirs at the carrier. Afterwards: one live shipment
+ * per shipped fulfillment order, stock consumed once, the ledger adds up, tracking never moves a
+ * shipment backwards, and delivered orders are exactly the fully delivered ones.
+ * Runs on PostgreSQL with TEST_DATABASE_URL, on PGlite otherwise.
+ */
+const CONCURRENCY = 12;
+const RACE_FOS = 10;
+const STORM_FOS = 30;
+const STORM_CANCELLABLE = 10;
+const STORM_OPS = 150;
+const NEWARK = { name: 'East DC', line1: '1 Port St', city: 'Newark', region: 'NJ', postal_code: '07102', country: 'US' };
+const RACE_SKUS = ['SC-A', 'SC-B', 'SC-C'];
+const STORM_SKUS = ['SS-A', 'SS-B', 'SS-C', 'SS-D'];
+const INITIAL_STOCK = 400;
+
+let t: TestApp;
+const rand = seededRandom(4);
+const pick = <T>(items: readonly T[]): T => items[between(rand, 0, items.length - 1)] as T;
+
+before(async () => {
+  t = await buildTestApp({ poolSize: CONCURRENCY + 4 });
+  const box = await t.call('PUT', '/v1/boxes/MEDIUM', { inner_mm: { length: 400, width: 300, height: 200 }, max_weight_grams: 20000, tare_grams: 300, cost: '1.10' });
+  assert.equal(box.statusCode, 201, box.body);
+  const samples = await t.call('POST', '/v1/carriers/samples');
+  assert.equal(samples.statusCode, 200, samples.body);
+  await createLocation(t, 'EWR', { address: NEWARK, cutoff_time: '23:59' });
+  for (const sku of [...RACE_SKUS, ...STORM_SKUS]) {
+    await createProduct(t, sku, { dimensions_mm: { length: 200, width: 150, height: 100 }, weight_grams: 900 });
+    await adjust(t, sku, 'EWR', INITIAL_STOCK);
+  }
+});
+after(() => t.close());
+
+async function runWithConcurrency(jobs: (() => Promise<void>)[], limit: number): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: limit }, async () => {
+      while (next < jobs.length) await (jobs[next++] as () => Promise<void>)();
+    }),
+  );
+}
+
+/** An order of one or two lines from `skus`, allocated at EWR, and (unless told) packed. */
+async function placeOrder(skus: string[], pack = true) {
+  const chosen = [...new Set([pick(skus), pick(skus)])];
+  const lines = chosen.map((sku) => ({ sku, quantity: between(rand, 1, 3) }));
+  const placed = await t.call('POST', '/v1/orders', orderBody(lines));
+  assert.equal(placed.statusCode, 201, placed.body);
+  const order = placed.json() as OrderJson;
+  const fos = (await t.call('GET', `/v1/fulfillment-orders?order_id=${order.id}`)).json().data as { id: string }[];
+  assert.equal(fos.length, 1, JSON.stringify(fos));
+  const foId = (fos[0] as { id: string }).id;
+  if (pack) {
+    const packed = await t.call('POST', `/v1/fulfillment-orders/${foId}/pack`, {});
+    assert.equal(packed.statusCode, 200, packed.body);
+  }
+  return { orderId: order.id, foId, units: lines.reduce((n, l) => n + l.quantity, 0), lines };
+}
+
+/** Invariants that hold after any interleaving, over the whole database. */
+async function assertStockAndLedger() {
+  const db = t.database.db;
+  const stock = await queryRows<{ sku: string; on_hand: number; reserved: number; live: number; ledger: number }>(
+    db,
+    sql`select s.sku, s.on_hand, s.reserved,
+               coalesce((select sum(r.quantity) from reservations r where r.tenant_id = s.tenant_id and r.sku = s.sku and r.location_id = s.location_id), 0)::int as live,
+               coalesce((select sum(m.delta) from inventory_movements m where m.tenant_id = s.tenant_id and m.sku = s.sku and m.location_id = s.location_id), 0)::int as ledger
+        from stock_levels s order by s.sku`,
+  );
+  assert.equal(stock.length, RACE_SKUS.length + STORM_SKUS.length);
+  for (const s of stock) {
+    assert.equal(s.reserved, s.live, `${s.sku}: reserved ${s.reserved} but reservations sum to ${s.live}`);
+    assert.ok(s.on_hand >= s.reserved && s.reserved >= 0, `${s.sku}: on hand ${s.on_hand}, reserved ${s.reserved}`);
+    assert.equal(s.ledger, s.on_hand, `${s.sku}: the ledger sums to ${s.ledger} but on hand is ${s.on_hand}`);
+  }
+  const duplicates = await queryRows<{ tracking_number: string; n: number }>(db, sql`select tracking_number, count(*)::int as n from shipment_packages group by 1 having count(*) > 1`);
+  assert.deepEqual(duplicates, [], 'tracking numbers are unique');
+  // One live shipment at most per fulfillment order, and exactly one for a shipped one.
+  const fos = await queryRows<{ id: string; status: string; live: number }>(
+    db,
+    sql`select f.id, f.status, (select count(*) from shipments s where s.tenant_id = f.tenant_id and s.fulfillment_order_id = f.id and s.status <> 'voided')::int as live from fulfillment_orders f`,
+  );
+  for (const f of fos) assert.equal(f.live, f.status === 'shipped' ? 1 : 0, `fulfillment order ${f.id} (${f.status}) has ${f.live} live shipments`);
+  // A line's shipped units are exactly what its shipped fulfillment orders carried.
+  const lines = await queryRows<{ id: string; quantity: number; allocated: number; backordered: number; cancelled: number; shipped: number; in_shipped: number }>(
+    db,
+    sql`select l.id, l.quantity, l.allocated, l.backordered, l.cancelled, l.shipped,
+               coalesce((select sum(fl.quantity) from fulfillment_order_lines fl join fulfillment_orders f on f.tenant_id = fl.tenant_id and f.id = fl.fulfillment_order_id
+                         where fl.tenant_id = l.tenant_id and fl.order_line_id = l.id and f.status = 'shipped'), 0)::int as in_shipped
+        from order_lines l`,
+  );
+  for (const l of lines) {
+    assert.ok(l.shipped <= l.allocated, `line ${l.id}: shipped ${l.shipped} > allocated ${l.allocated}`);
+    assert.ok(l.allocated + l.backordered + l.cancelled <= l.quantity, `line ${l.id}: ${l.allocated}+${l.backordered}+${l.cancelled} > ${l.quantity}`);
+    assert.equal(l.shipped, l.in_shipped, `line ${l.id}: shipped ${l.shipped} but its shipped fulfillment orders hold ${l.in_shipped}`);
+  }
+}
+
+test('racing retries of one ship request buy one shipment and consume the stock once', async () => {
+  const placed = [];
+  for (let i = 0; i < RACE_FOS; i++) placed.push(await placeOrder(RACE_SKUS));
+  const before = await queryRows<{ sku: string; on_hand: number }>(t.database.db, sql`select sku, on_hand from stock_levels where sku like 'SC-%'`);
+
+  const keyed = new Map<string, { statusCode: number; id?: string; body: string }[]>();
+  const unkeyed = new Map<string, { statusCode: number; id?: string; body: string }[]>();
+  const jobs: (() => Promise<void>)[] = [];
+  for (const { foId } of placed) {
+    keyed.set(foId, []);
+    unkeyed.set(foId, []);
+    // Shuffled, so an unkeyed request sometimes wins the race and the keyed ones all lose.
+    const requests = [...Array.from({ length: 6 }, () => true), false, false].sort(() => rand() - 0.5);
+    for (const withKey of requests) {
+      jobs.push(async () => {
+        const res = await t.call('POST', `/v1/fulfillment-orders/${foId}/ship`, {}, withKey ? { headers: { 'idempotency-key': `race-${foId}` } } : {});
+        const id = res.statusCode === 201 ? (res.json() as { id: string }).id : undefined;
+        (withKey ? keyed : unkeyed).get(foId)?.push({ statusCode: res.statusCode, body: res.body.slice(0, 300), ...(id ? { id } : {}) });
+      });
+    }
+  }
+  await runWithConcurrency(jobs, CONCURRENCY);
+
+  const db = t.database.db;
+  let keyedWon = 0;
+  for (const { foId, orderId, units, lines } of placed) {
+    const live = await queryRows<{ id: string }>(db, sql`select id from shipments where fulfillment_order_id = ${foId} and status <> 'voided'`);
+    assert.equal(live.length, 1, `fulfillment order ${foId} has ${live.length} live shipments`);
+    const shipmentId = (live[0] as { id: string }).id;
+    const k = keyed.get(foId) ?? [];
+    const u = unkeyed.get(foId) ?? [];
+    assert.equal(k.length, 6);
+    for (const r of [...k, ...u]) assert.ok(r.statusCode === 201 || r.statusCode === 409, `${foId}: ${r.statusCode} ${r.body}`);
+    const winners = [...k, ...u].filter((r) => r.statusCode === 201);
+    // The key yields one effect: either every keyed request answers with the one shipment, or
+    // (an unkeyed request shipped first) none of them shipped anything.
+    if (k.some((r) => r.statusCode === 201)) {
+      keyedWon += 1;
+      assert.deepEqual(k.map((r) => r.id), k.map(() => shipmentId), `${foId}: ${JSON.stringify(k)}`);
+      assert.ok(u.every((r) => r.statusCode === 409), `${foId}: an unkeyed request also shipped: ${JSON.stringify(u)}`);
+    } else {
+      assert.equal(winners.length, 1, `${foId}: ${JSON.stringify([...k, ...u])}`);
+      assert.equal(winners[0]?.id, shipmentId);
+    }
+    const shipped = await queryRows<{ delta: number }>(db, sql`select sum(delta)::int as delta from inventory_movements where reason = 'shipped' and reference = ${shipmentId}`);
+    assert.equal(shipped[0]?.delta, -units, `${foId}: the ledger shipped ${shipped[0]?.delta}, expected ${-units}`);
+    const lineRows = await queryRows<{ sku: string; shipped: number; quantity: number }>(db, sql`select sku, shipped, quantity from order_lines where order_id = ${orderId} order by sku`);
+    assert.deepEqual(
+      lineRows.map((l) => [l.sku, l.shipped]),
+      [...lines].sort((a, b) => a.sku.localeCompare(b.sku)).map((l) => [l.sku, l.quantity]),
+    );
+    assert.equal(((await t.call('GET', `/v1/orders/${orderId}`)).json() as OrderJson).status, 'shipped');
+  }
+  assert.ok(keyedWon > 0, 'a keyed request must win some races for the test to prove anything');
+  // Nothing but the live shipments moved stock: one set of ledger rows per fulfillment order.
+  const stray = await queryRows<{ reference: string }>(
+    db,
+    sql`select m.reference from inventory_movements m where m.sku like 'SC-%' and m.reason <> 'received'
+        and not exists (select 1 from shipments s where s.id = m.reference and s.status <> 'voided')`,
+  );
+  assert.deepEqual(stray, []);
+  const after = await queryRows<{ sku: string; on_hand: number }>(db, sql`select sku, on_hand from stock_levels where sku like 'SC-%'`);
+  for (const sku of RACE_SKUS) {
+    const out = placed.flatMap((p) => p.lines).filter((l) => l.sku === sku).reduce((n, l) => n + l.quantity, 0);
+    assert.equal(after.find((s) => s.sku === sku)?.on_hand, (before.find((s) => s.sku === sku)?.on_hand ?? 0) - out, sku);
+  }
+  await assertStockAndLedger();
+});
+
+test('shipping, voiding, re-shipping, tracking and cancelling at once keep stock, shipments and orders consistent', async () => {
+  const shippable = [];
+  for (let i = 0; i < STORM_FOS; i++) shippable.push(await placeOrder(STORM_SKUS));
+  // Orders that may be cancelled while they (if packed) are also being shipped.
+  const cancellable = [];
+  for (let i = 0; i < STORM_CANCELLABLE; i++) cancellable.push(await placeOrder(STORM_SKUS, i % 2 === 0));
+  const allFos = [...shippable, ...cancellable].map((p) => p.foId);
+  const db = t.database.db;
+  const base = Date.now() - 12 * 3_600_000;
+
+  const unexpected: string[] = [];
+  const expect = (res: { statusCode: number; body: string }, ok: number[], what: string) => {
+    if (!ok.includes(res.statusCode)) unexpected.push(`${what}: ${res.statusCode} ${res.body.slice(0, 300)}`);
+  };
+  const someShipment = async (status?: string) => {
+    const rows = status
+      ? await queryRows<{ id: string }>(db, sql`select id from shipments where status = ${status} order by id`)
+      : await queryRows<{ id: string }>(db, sql`select id from shipments where status <> 'voided' order by id`);
+    return rows.length > 0 ? pick(rows).id : undefined;
+  };
+  const somePacked = async () => {
+    const rows = await queryRows<{ id: string }>(db, sql`select id from fulfillment_orders where status = 'packed' order by id`);
+    return rows.length > 0 && rand() < 0.8 ? pick(rows).id : pick(allFos);
+  };
+  const jobs: (() => Promise<void>)[] = [];
+  for (let i = 0; i < STORM_OPS; i++) {
+    const kind = between(rand, 0, 9);
+    const roll = rand();
+    const status = pick(['in_transit', 'out_for_delivery', 'delivered', 'delivered'] as const);
+    const at = new Date(base + between(rand, 0, 600) * 60_000).toISOString();
+    jobs.push(async () => {
+      switch (kind) {
+        case 0:
+        case 1:
+        case 2: {
+          const foId = await somePacked();
+          const headers = roll < 0.5 ? { headers: { 'idempotency-key': `storm-${i}` } } : {};
+          return expect(await t.call('POST', `/v1/fulfillment-orders/${foId}/ship`, {}, headers), [201, 409], 'ship');
+        }
+        case 3:
+        case 4: {
+          const id = await someShipment('label_created');
+          if (!id) return;
+          return expect(await t.call('POST', `/v1/shipments/${id}/void`, { reason: 'storm' }), [200, 409], 'void');
+        }
+        case 5:
+        case 6:
+        case 7: {
+          const id = await someShipment();
+          if (!id) return;
+          // 409: voided between choosing it and scanning it.
+          return expect(await t.call('POST', `/v1/shipments/${id}/events`, { status, occurred_at: at, location: 'Chicago, IL' }), [200, 409], 'scan');
+        }
+        default: {
+          const { orderId } = pick(cancellable);
+          return expect(await t.call('POST', `/v1/orders/${orderId}/cancel`, { reason: 'storm' }), [200, 409], 'cancel order');
+        }
+      }
+    });
+  }
+  await runWithConcurrency(jobs, CONCURRENCY);
+  assert.deepEqual(unexpected, []);
+
+  const shipmentStatuses = await queryRows<{ status: string; n: number }>(db, sql`select status, count(*)::int as n from shipments group by 1 order by 1`);
+  const count = (s: string) => shipmentStatuses.find((r) => r.status === s)?.n ?? 0;
+  const cancelled = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from orders where status = 'cancelled'`);
+  const summary = JSON.stringify({ shipmentStatuses, cancelled });
+  assert.ok(count('voided') > 3 && count('delivered') > 3 && count('in_transit') + count('out_for_delivery') > 0, `the storm must void, deliver and move parcels: ${summary}`);
+  assert.ok((cancelled[0]?.n ?? 0) > 0, summary);
+
+  await assertStockAndLedger();
+
+  // Tracking never moved a shipment backwards: replaying its applied scans in the order they were
+  // applied (time, then progress for scans of one instant) walks legal transitions to its status.
+  const progress: Record<string, number> = { label_created: 0, in_transit: 1, out_for_delivery: 2, exception: 3, delivered: 4, returned_to_sender: 4, voided: 4 };
+  const shipments = await queryRows<{ id: string; status: string; last_event_at: string | null }>(db, sql`select id, status, last_event_at::text from shipments order by id`);
+  const events = await queryRows<{ shipment_id: string; status: string; at: number; applied: boolean }>(
+    db,
+    sql`select shipment_id, status, (extract(epoch from occurred_at) * 1000)::float8 as at, applied from shipment_events order by shipment_id, occurred_at, recorded_at`,
+  );
+  for (const s of shipments) {
+    const applied = events.filter((e) => e.shipment_id === s.id && e.applied).sort((a, b) => a.at - b.at || (progress[a.status] ?? 0) - (progress[b.status] ?? 0));
+    let current: ShipmentStatus = 'label_created';
+    for (const e of applied) {
+      const next = e.status as ShipmentStatus;
+      if (next !== current) assert.ok((shipmentTransitions[current] as readonly ShipmentStatus[]).includes(next), `shipment ${s.id} went ${current} → ${next}: ${JSON.stringify(applied)}`);
+      current = next;
+    }
+    // A void is not a scan: a voided shipment was never scanned forward before it was voided.
+    assert.equal(s.status === 'voided' ? 'label_created' : s.status, current, `shipment ${s.id} is ${s.status} but its applied scans end at ${current}`);
+    const lastApplied = applied.at(-1);
+    assert.equal(s.last_event_at === null ? undefined : Date.parse(s.last_event_at), lastApplied?.at, `shipment ${s.id}: last_event_at`);
+  }
+
+  // An order is delivered exactly when it is fully shipped and every live shipment is delivered.
+  const orders = await queryRows<{ id: string; status: string; fully_shipped: boolean; live: number; delivered: number }>(
+    db,
+    sql`select o.id, o.status,
+               bool_and(l.quantity - l.cancelled = l.shipped) as fully_shipped,
+               (select count(*) from shipments s where s.order_id = o.id and s.status <> 'voided')::int as live,
+               (select count(*) from shipments s where s.order_id = o.id and s.status = 'delivered')::int as delivered
+        from orders o join order_lines l on l.tenant_id = o.tenant_id and l.order_id = o.id group by o.id, o.status`,
+  );
+  for (const o of orders) {
+    const shouldBe = o.fully_shipped && o.live > 0 && o.live === o.delivered;
+    assert.equal(o.status === 'delivered', shouldBe, `order ${o.id} is ${o.status}: fully shipped ${o.fully_shipped}, ${o.delivered} of ${o.live} live shipments delivered`);
+    if (o.live > 0 && !shouldBe) assert.ok(['shipped', 'partially_shipped'].includes(o.status), `order ${o.id} has a live shipment but is ${o.status}`);
+    if (o.live === 0) assert.ok(!['shipped', 'delivered', 'partially_shipped'].includes(o.status), `order ${o.id} has no live shipment but is ${o.status}`);
+  }
+});
