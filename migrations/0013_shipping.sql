@@ -83,6 +83,8 @@ create table shipments (
   reference               text        not null,
   rates                   jsonb       not null,
   chosen_reason           text        not null,
+  -- A label bought elsewhere, recorded with the operator's tracking number: we have no label file.
+  manual                  boolean     not null default false,
   version                 int         not null default 1,
   created_by              text        not null,
   created_at              timestamptz not null,

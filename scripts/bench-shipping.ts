@@ -6,10 +6,12 @@
  *    FedEx, USPS; 9 services) compiled once, then per quote: ship-by date from the origin's clock,
  *    `quote` on each card, a delivery date per candidate on the destination's calendar, `shop`
  *    with the cheapest strategy, and the response's rate views. Two parcels (0.2–15 kg, 15–60 cm
- *    sides), origin and destination drawn from the real US ZIPs of the `zipcodes` package, the
- *    order instant anywhere in a fortnight (cut-offs, weekends and holidays all come up), one quote
- *    in four asking for a service level. Reported: quotes/s as the median of `--runs` runs of N
- *    quotes, and per-quote p50/p99 over all runs.
+ *    sides), destination any real US ZIP of the `zipcodes` package but APO/FPO, origin one the
+ *    sample zone charts ship from (50 states and DC), 70 % residential; the order instant anywhere
+ *    in a fortnight around Christmas (cut-offs, weekends and holidays all come up), one quote in
+ *    four asking for a service level. Reported: quotes/s as the median of `--runs` runs of N
+ *    quotes, per-quote p50/p99 over all runs, and the slowest 1% timed again (fastest of 3 each):
+ *    when those come out near the median, the tail is the machine (GC, a loaded host), not the code.
  * 2. Labels: `renderLabelsPdf` one label per call and in batches of 10, and `renderLabelsZpl` one
  *    label per call; UPS, FedEx and USPS in turn, tracking numbers from the sample carriers' ranges.
  *    Reported: labels/s (median of the runs) and per-call p50/p99.
@@ -19,11 +21,7 @@
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
-import { deliverByDate, destinationTimeZone, rateViews, renderLabelsPdf, renderLabelsZpl, shipByDate, type FulfillmentClock, type LabelData, type Parcel, type ServiceLevel, type ShippingAddress, type ShippingRules } from '../src/modules/shipping/index.js';
-import { compileRateCard, quote, type CompiledRateCard } from '../src/modules/shipping/domain/rate-card.js';
-import { shop, type Candidate } from '../src/modules/shipping/domain/rate-shop.js';
-import { generateTrackingNumber } from '../src/modules/shipping/domain/tracking-numbers.js';
-import { sampleRateCards } from '../src/modules/shipping/sample-cards/load.js';
+import { compileRateCard, deliverByDate, destinationTimeZone, generateTrackingNumber, quoteRateCard, rateViews, renderLabelsPdf, renderLabelsZpl, sampleRateCards, shipByDate, shop, type Candidate, type CompiledRateCard, type FulfillmentClock, type LabelData, type Parcel, type ServiceLevel, type ShippingAddress, type ShippingRules } from '../src/modules/shipping/index.js';
 import { between, prng, usZips } from './bench/network.js';
 import { LatencyRecorder, round, type LatencySummary } from './bench/stats.js';
 
@@ -144,11 +142,17 @@ async function run(quoteCount: number, labelCount: number, runs: number, seed: n
   const t0 = performance.now();
   const cards: CompiledRateCard[] = sampleRateCards().map(compileRateCard);
   const serviceCount = cards.reduce((n, c) => n + c.services.length, 0);
-  const zips = usZips();
+  // Military APO/FPO ZIPs (AA, AE, AP) are in no carrier's domestic zone chart: left out.
+  const zips = usZips().filter((z) => !['AA', 'AE', 'AP'].includes(z.region));
+  // The sample zone charts chart origins in the 50 states and DC only (no PR, VI, GU…): a
+  // warehouse is drawn from the ZIPs every card can ship from.
+  const probe = [{ weightGrams: 500, lengthMm: 200, widthMm: 150, heightMm: 100 }];
+  const probeTo: ShippingAddress = { line1: '1 Main St', city: 'New York', postalCode: '10001', country: 'US' };
+  const origins = zips.filter((z) => cards.every((card) => quoteRateCard(card, probe, { line1: '1 Main St', city: z.city, postalCode: z.zip, country: 'US' }, probeTo).length > 0));
   const rand = prng(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)] as T;
-  const address = (): ShippingAddress => {
-    const z = pick(zips);
+  const address = (pool = zips): ShippingAddress => {
+    const z = pick(pool);
     return { name: `${pick(FIRST)} ${pick(LAST)}`, line1: `${between(rand, 1, 9999)} ${pick(STREETS)}`, city: z.city, region: z.region, postalCode: z.zip, country: 'US', residential: rand() < 0.7 };
   };
   const parcel = (): Parcel => ({ weightGrams: between(rand, 200, 15_000), lengthMm: between(rand, 150, 600), widthMm: between(rand, 150, 450), heightMm: between(rand, 50, 400) });
@@ -159,7 +163,7 @@ async function run(quoteCount: number, labelCount: number, runs: number, seed: n
   const zoneCache = new Map<string, string>();
   const warmupQuotes = Math.min(2_000, quoteCount);
   const inputs: QuoteInput[] = Array.from({ length: quoteCount + warmupQuotes }, () => {
-    const from = { ...address(), name: 'Bench Fulfilment', residential: false };
+    const from = { ...address(origins), name: 'Bench Fulfilment', residential: false };
     let timeZone = zoneCache.get(from.postalCode);
     if (timeZone === undefined) {
       timeZone = destinationTimeZone({ line1: from.line1, city: from.city, postal_code: from.postalCode, country: 'US' });
@@ -178,20 +182,20 @@ async function run(quoteCount: number, labelCount: number, runs: number, seed: n
   const outcomes: Record<string, number> = {};
   let candidatesSeen = 0;
   let sink = 0;
-  const quoteOne = (q: QuoteInput): string | undefined => {
+  const quoteOne = (q: QuoteInput): string => {
     const shipDate = shipByDate(q.now, q.clock);
     const destination = { country: q.to.country, region: q.to.region };
     const candidates: Candidate[] = [];
     for (const card of cards) {
-      for (const r of quote(card, q.parcels, q.from, q.to)) candidates.push({ ...r, estimatedDeliveryDate: deliverByDate(shipDate, r.transitDays, destination) });
+      for (const r of quoteRateCard(card, q.parcels, q.from, q.to)) candidates.push({ ...r, estimatedDeliveryDate: deliverByDate(shipDate, r.transitDays, destination) });
     }
     const weightGrams = q.parcels.reduce((n, p) => n + p.weightGrams, 0);
     const result = shop(candidates, { serviceLevel: q.serviceLevel, country: q.to.country, weightGrams }, rules);
     sink += rateViews(result.candidates).length;
     candidatesSeen += candidates.length;
-    return result.chosen?.carrier;
+    return result.chosen ? `chosen ${result.chosen.carrier}` : candidates.length === 0 ? 'no rates' : 'none eligible';
   };
-  log(`data: ${cards.length} cards, ${serviceCount} services, ${zips.length} US ZIPs, ${inputs.length} quote requests (built in ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+  log(`data: ${cards.length} cards, ${serviceCount} services, ${zips.length} US ZIPs (${origins.length} of them possible origins), ${inputs.length} quote requests (built in ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
 
   for (let i = quoteCount; i < inputs.length; i++) quoteOne(inputs[i] as QuoteInput);
   const quoteLatency = new LatencyRecorder();
@@ -201,17 +205,30 @@ async function run(quoteCount: number, labelCount: number, runs: number, seed: n
     const started = performance.now();
     for (let i = 0; i < quoteCount; i++) {
       const a = performance.now();
-      const chosen = quoteOne(inputs[i] as QuoteInput);
+      const outcome = quoteOne(inputs[i] as QuoteInput);
       quoteLatency.record((performance.now() - a) * 1000);
-      if (r === 0) {
-        const key = chosen ? `chosen ${chosen}` : 'nothing chosen';
-        outcomes[key] = (outcomes[key] ?? 0) + 1;
-      }
+      if (r === 0) outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
     }
     quoteRates.push(round((quoteCount / (performance.now() - started)) * 1000, 0));
   }
+  const candidatesPerQuote = round(candidatesSeen / (quoteCount * runs), 2);
   const quotes: CaseResult = { name: 'rate quote (2 parcels, 9 services)', per_run: quoteCount, runs_per_s: quoteRates, median_per_s: median(quoteRates), latency_us: quoteLatency.summary() };
-  log(`  ${quotes.name}: ${quotes.median_per_s}/s (runs ${quoteRates.join(', ')}), p50 ${quotes.latency_us.p50} µs, p99 ${quotes.latency_us.p99} µs`);
+  // Are the slowest 1% slow quotes, or slow moments (GC, a loaded machine)? Time those quotes
+  // again, each the fastest of 3: if they come out near the median, the tail is the machine's.
+  const times = quoteLatency.raw();
+  const slowest = [...new Set([...times.keys()].sort((x, y) => (times[y] as number) - (times[x] as number)).slice(0, Math.ceil(times.length / 100)).map((k) => k % quoteCount))];
+  const retimed = new LatencyRecorder();
+  for (const i of slowest) {
+    let best = Infinity;
+    for (let k = 0; k < 3; k++) {
+      const a = performance.now();
+      quoteOne(inputs[i] as QuoteInput);
+      best = Math.min(best, (performance.now() - a) * 1000);
+    }
+    retimed.record(best);
+  }
+  const slowestRetimed = retimed.summary();
+  log(`  ${quotes.name}: ${quotes.median_per_s}/s (runs ${quoteRates.join(', ')}), p50 ${quotes.latency_us.p50} µs, p99 ${quotes.latency_us.p99} µs; slowest 1% re-timed p50 ${slowestRetimed.p50} µs, max ${slowestRetimed.max} µs`);
 
   // --- labels --------------------------------------------------------------------------------
   const labels: LabelData[] = Array.from({ length: labelCount }, (_, i) => {
@@ -224,7 +241,7 @@ async function run(quoteCount: number, labelCount: number, runs: number, seed: n
       serviceLevel: s.level,
       trackingNumber: trackingNumber(s.carrierCode, s.service, 1_000 + i),
       trackingFormat: s.carrierCode,
-      shipFrom: { ...address(), name: 'Bench Fulfilment', company: 'Acme Goods Inc' },
+      shipFrom: { ...address(origins), name: 'Bench Fulfilment', company: 'Acme Goods Inc' },
       shipTo: address(),
       weightGrams,
       billableWeightGrams: weightGrams + between(rand, 0, 2_000),
@@ -281,15 +298,14 @@ async function run(quoteCount: number, labelCount: number, runs: number, seed: n
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] as number) : c.padStart(widths[i] as number))).join('  ');
   process.stdout.write(`\nnode ${process.version}, ${os.availableParallelism()} cpus, load average ${loadBefore.map((v) => v.toFixed(2)).join(' ')} → ${loadAfter.map((v) => v.toFixed(2)).join(' ')}; seed ${seed}\n`);
   process.stdout.write(`${[line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n')}\n`);
-  const firstRun = quoteCount;
-  process.stdout.write(`quotes: ${round(candidatesSeen / (quoteCount * runs), 2)} candidates per quote; ${Object.entries(outcomes).sort().map(([k, v]) => `${k} ${((v / firstRun) * 100).toFixed(1)}%`).join(', ')}\n`);
+  process.stdout.write(`quotes: slowest 1% re-timed (fastest of 3 each) p50 ${slowestRetimed.p50} µs, p99 ${slowestRetimed.p99} µs; ${candidatesPerQuote} candidates per quote; ${Object.entries(outcomes).sort().map(([k, v]) => `${k} ${((v / quoteCount) * 100).toFixed(1)}%`).join(', ')}\n`);
   process.stdout.write(`labels: ${labelResults.map((r) => `${r.name} ${r.bytes_per_label} bytes/label`).join('; ')}\n`);
   const doc = {
     schema: 'oms-bench-shipping/1',
     finished_at: new Date().toISOString(),
     environment: { node: process.version, platform: process.platform, arch: process.arch, cpus: os.availableParallelism(), cpu_model: os.cpus()[0]?.model ?? 'unknown', load_average_before: loadBefore.map((v) => round(v, 2)), load_average_after: loadAfter.map((v) => round(v, 2)) },
-    config: { quotes: quoteCount, labels: labelCount, runs, seed, cards: cards.length, services: serviceCount, parcels_per_quote: 2, destination_zips: zips.length },
-    quotes: { ...quotes, candidates_per_quote: round(candidatesSeen / (quoteCount * runs), 2), outcomes },
+    config: { quotes: quoteCount, labels: labelCount, runs, seed, cards: cards.length, services: serviceCount, parcels_per_quote: 2, destination_zips: zips.length, origin_zips: origins.length },
+    quotes: { ...quotes, slowest_1pct_retimed_us: slowestRetimed, candidates_per_quote: candidatesPerQuote, outcomes },
     labels: labelResults,
     checksum: sink,
   };

@@ -1,5 +1,6 @@
 import type { Db } from '../platform/db/database.js';
 import type { Address } from '../platform/http/address.js';
+import { requireCountry } from '../platform/kernel/country.js';
 import type { Actor } from '../platform/outbox/events.js';
 import { resolveLocations } from '../modules/inventory/index.js';
 import { quoteShipment, rateViews, type SecretSource, type ServiceLevel } from '../modules/shipping/index.js';
@@ -20,6 +21,7 @@ export interface RateQuery {
  * storefront may ask for a cart before the order exists.
  */
 export async function quoteRates(db: Db, actor: Actor, query: RateQuery, now: Date, secrets: SecretSource) {
+  requireCountry(query.to.country, 'to.country');
   const [location] = await resolveLocations(db, actor.tenantId, [query.from], () => 'from');
   if (!location) throw new Error('resolveLocations returned nothing');
   const from = shipFromOf(location, 'from');

@@ -6,10 +6,12 @@ import { claimIdempotencyKey, completeIdempotencyKey, storedAnswer, type Idempot
 import { newId } from '../platform/kernel/ids.js';
 import { appendEvents, type Actor, type NewEvent } from '../platform/outbox/events.js';
 import { findFulfillmentOrder, lockFulfillmentOrder, packagesOf, transitionFulfillmentOrder, type FulfillmentOrder } from '../modules/fulfillment/index.js';
-import { consumeForShipment, findLocationsByCodeOrId } from '../modules/inventory/index.js';
-import { addShippedUnits, allocationStatus, findOrder, linesOfOrders, lockOrder, transitionOrder, unfilledUnits } from '../modules/orders/index.js';
+import { consumeForShipment, findLocationsByCodeOrId, type LocationRow } from '../modules/inventory/index.js';
+import { addShippedUnits, allocationStatus, findOrder, linesOfOrders, lockOrder, transitionOrder, unfilledUnits, type OrderRow } from '../modules/orders/index.js';
 import {
   CarrierError,
+  identifyTrackingNumber,
+  shipByDate,
   promiseOf,
   quoteShipment,
   recordShipment,
@@ -21,6 +23,9 @@ import {
   type SecretSource,
   type ServiceLevel,
   type ShopCandidate,
+  type ShopResult,
+  type DeliveryPromiseRow,
+  type NewShipment,
 } from '../modules/shipping/index.js';
 import { clockOf, shipFromOf, shippingAddress } from './shipping-context.js';
 
@@ -30,6 +35,8 @@ export interface ShipInput {
   service?: string | undefined;
   service_level?: ServiceLevel | undefined;
   deliver_by?: string | undefined;
+  /** A label bought elsewhere: one tracking number per package, checked and its carrier detected. */
+  tracking_numbers?: string[] | undefined;
 }
 
 export interface ShipOptions {
@@ -104,6 +111,10 @@ export async function shipFulfillmentOrder(db: Db, actor: Actor, id: string, inp
   const promise = await promiseOf(db, actor.tenantId, order.id, location.id);
   const orderLevel = serviceLevels.find((l) => l === order.shippingServiceLevel);
   const parcels = packages.map((p) => ({ packageId: p.id, weightGrams: p.weightGrams, lengthMm: p.lengthMm, widthMm: p.widthMm, heightMm: p.heightMm }));
+  if (input.tracking_numbers) {
+    const manual = manualLabel(input, parcels.length, order.currency, orderLevel);
+    return confirmShipment(db, actor, { id, order, location, from, shipTo, promise, parcels, reference: order.externalId ?? order.id }, manual.quote, manual.chosen, manual.label, quoteShipDate(location, now), now, options, undefined);
+  }
   const { quote, chosen } = await chooseService(
     db,
     actor,
@@ -130,6 +141,37 @@ export async function shipFulfillmentOrder(db: Db, actor: Actor, id: string, inp
   } catch (error) {
     throw carrierProblem(error, chosen.carrier);
   }
+  return confirmShipment(db, actor, { id, order, location, from, shipTo, promise, parcels, reference }, quote.result, chosen, label, quote.shipDate, now, options, adapter);
+}
+
+interface ShippingContext {
+  id: string;
+  order: OrderRow;
+  location: LocationRow;
+  from: Address;
+  shipTo: Address;
+  promise: DeliveryPromiseRow | undefined;
+  parcels: NewShipment['parcels'];
+  reference: string;
+}
+
+/**
+ * The one transaction that makes a bought (or typed-in) label a shipment: the fulfillment order is
+ * checked still packed under lock, the shipment recorded, stock consumed, the order moved. If it
+ * fails, or a racing retry with the same key won, a label we bought is voided at the carrier.
+ */
+async function confirmShipment(
+  db: Db,
+  actor: Actor,
+  c: ShippingContext,
+  shop: ShopResult,
+  chosen: ShopCandidate,
+  label: PurchasedLabel,
+  shipDate: string,
+  now: Date,
+  options: ShipOptions,
+  adapter: CarrierAdapter | undefined,
+): Promise<{ statusCode: 200 | 201; body: ShipmentBody }> {
   const shipmentId = newId('shp');
   try {
     return await inTransaction(db, async (tx) => {
@@ -137,24 +179,24 @@ export async function shipFulfillmentOrder(db: Db, actor: Actor, id: string, inp
         const claim = await claimIdempotencyKey(tx, actor.tenantId, options.idempotency.key, options.idempotency.fingerprint, now);
         if (claim.kind === 'replay') throw new Replayed(claim.statusCode, claim.response as ShipmentBody);
       }
-      const lockedOrder = await lockOrder(tx, actor.tenantId, order.id);
-      const locked = await lockFulfillmentOrder(tx, actor.tenantId, id);
-      if (!lockedOrder || !locked) throw new DomainError('FULFILLMENT_ORDER_NOT_FOUND', `No fulfillment order ${id}.`);
+      const lockedOrder = await lockOrder(tx, actor.tenantId, c.order.id);
+      const locked = await lockFulfillmentOrder(tx, actor.tenantId, c.id);
+      if (!lockedOrder || !locked) throw new DomainError('FULFILLMENT_ORDER_NOT_FOUND', `No fulfillment order ${c.id}.`);
       refuseUnlessPacked(locked);
       const events: NewEvent[] = [];
       const { shipment, event } = await recordShipment(
         tx,
         actor,
-        { id: shipmentId, orderId: order.id, fulfillmentOrderId: id, locationId: location.id, reference, from, to: shipTo, shipDate: quote.shipDate, promisedDeliveryDate: promise?.deliverBy ?? null, quote: quote.result, label, parcels },
+        { id: shipmentId, orderId: c.order.id, fulfillmentOrderId: c.id, locationId: c.location.id, reference: c.reference, from: c.from, to: c.shipTo, shipDate, promisedDeliveryDate: c.promise?.deliverBy ?? null, quote: shop, label, parcels: c.parcels, manual: adapter === undefined },
         chosen,
         now,
       );
       events.push(event);
       const units = locked.lines.filter((l) => l.quantity > 0).map((l) => ({ orderLineId: l.orderLineId, sku: l.sku, quantity: l.quantity }));
-      await consumeForShipment(tx, actor, order.id, location.id, units, shipmentId, now);
+      await consumeForShipment(tx, actor, c.order.id, c.location.id, units, shipmentId, now);
       await addShippedUnits(tx, actor.tenantId, units.map((u) => ({ id: u.orderLineId, delta: u.quantity })));
       await transitionFulfillmentOrder(tx, actor, locked, 'shipped', `shipped with ${chosen.serviceName}, tracking ${shipment.trackingNumber}`, now, { shipment_id: shipmentId });
-      const lines = await linesOfOrders(tx, actor.tenantId, [order.id]);
+      const lines = await linesOfOrders(tx, actor.tenantId, [c.order.id]);
       const unfilled = lockedOrder.status === 'on_hold' && unfilledUnits(lines) > 0;
       const moved = await transitionOrder(tx, actor, lockedOrder, allocationStatus(lines, unfilled), `shipment ${shipmentId} created`, now, { shipment_id: shipmentId });
       if (moved) events.push(moved);
@@ -165,10 +207,43 @@ export async function shipFulfillmentOrder(db: Db, actor: Actor, id: string, inp
     });
   } catch (error) {
     // The label was bought but not recorded: give it back to the carrier.
-    await adapter.void({ carrierShipmentId: label.carrierShipmentId, trackingNumbers: label.trackingNumbers }).catch(() => undefined);
+    await adapter?.void({ carrierShipmentId: label.carrierShipmentId, trackingNumbers: label.trackingNumbers }).catch(() => undefined);
     if (error instanceof Replayed) return { statusCode: error.statusCode as 201, body: error.body };
     throw error;
   }
+}
+
+/** The ship day for a label bought elsewhere: today at the location, by its clock. */
+function quoteShipDate(location: LocationRow, now: Date): string {
+  return shipByDate(now, clockOf(location));
+}
+
+/** A typed-in label: every number must be a valid tracking number, one per package. */
+function manualLabel(input: ShipInput, parcels: number, currency: string, orderLevel: ServiceLevel | undefined): { quote: ShopResult; chosen: ShopCandidate; label: PurchasedLabel } {
+  const numbers = (input.tracking_numbers ?? []).map((n) => n.replace(/\s+/g, '').toUpperCase());
+  const errors = numbers.flatMap((n, i) => (identifyTrackingNumber(n).valid ? [] : [{ field: `tracking_numbers[${i}]`, message: `${n} is not a valid tracking number of any carrier we know` }]));
+  if (errors.length > 0) throw new DomainError('SHIPMENT_TRACKING_NUMBER_INVALID', undefined, errors);
+  if (numbers.length !== parcels) {
+    throw new DomainError('REQUEST_INVALID', `The fulfillment order was packed in ${parcels} package(s): give one tracking number each.`, [{ field: 'tracking_numbers', message: `must have ${parcels} number(s)` }]);
+  }
+  const carrier = input.carrier ?? identifyTrackingNumber(numbers[0] as string).carrier ?? 'other';
+  const service = input.service ?? 'unspecified';
+  const level = input.service_level ?? orderLevel ?? 'standard';
+  const chosen: ShopCandidate = {
+    carrier,
+    service,
+    serviceName: `${carrier.toUpperCase()} ${service === 'unspecified' ? '' : service}`.trim(),
+    serviceLevel: level,
+    amountMinor: 0,
+    currency,
+    billableWeightGrams: 0,
+    transitDays: 0,
+    breakdown: {},
+    estimatedDeliveryDate: '',
+    meetsPromise: true,
+    note: 'tracking number entered by the operator',
+  };
+  return { quote: { candidates: [], chosen: { carrier, service, reason: 'tracking number entered by the operator' } }, chosen, label: { trackingNumbers: numbers, amountMinor: 0, currency } };
 }
 
 /** A racing retry with the same Idempotency-Key finished first: answer with its result. */

@@ -12,6 +12,7 @@ export async function shipmentLabel(db: Db, tenantId: string, id: string, format
 export async function shipmentLabel(db: Db, tenantId: string, id: string, format: 'pdf' | 'zpl', parcel?: number): Promise<Buffer | string> {
   const shipment = await findShipment(db, tenantId, id, { labels: true });
   if (!shipment) throw new DomainError('SHIPMENT_NOT_FOUND', `No shipment ${id}.`);
+  if (shipment.manual) throw new DomainError('SHIPMENT_NO_LABEL');
   const packages = parcel === undefined ? shipment.packages : shipment.packages.filter((p) => p.seq === parcel);
   if (packages.length === 0) throw new DomainError('REQUEST_INVALID', `The shipment has ${shipment.packages.length} parcel(s).`, [{ field: 'query.parcel', message: `must be between 1 and ${shipment.packages.length}` }]);
   const stored = format === 'pdf' ? packages.map((p) => p.labelPdf) : packages.map((p) => p.labelZpl);

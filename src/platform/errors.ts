@@ -74,6 +74,9 @@ export const errorCatalogue = {
   SHIPMENT_NOT_FOUND: { status: 404, title: 'No such shipment', fix: 'List shipments with GET /v1/shipments?order_id=….' },
   SHIPMENT_NOT_VOIDABLE: { status: 409, title: 'The shipment can no longer be voided', fix: 'Only a label the carrier has not scanned (status label_created) can be voided; open a return instead.' },
   SHIPMENT_VOIDED: { status: 409, title: 'The shipment was voided', fix: 'A voided label takes no tracking events; track the fulfillment order’s new shipment (GET /v1/shipments?fulfillment_order_id=…).' },
+  SHIPMENT_TRACKING_NUMBER_INVALID: { status: 422, title: 'Not a valid tracking number', fix: 'Check the number against the carrier’s label (GET /v1/tracking-numbers/{number} says which carrier’s format it fails).' },
+  SHIPMENT_TRACKING_NUMBER_TAKEN: { status: 409, title: 'The tracking number is already used', fix: 'Each parcel has its own number; look up the shipment that has it (GET /v1/shipments?order_id=…).' },
+  SHIPMENT_NO_LABEL: { status: 409, title: 'This shipment has no label here', fix: 'Its label was bought outside the OMS (tracking number entered by hand); print it where it was bought.' },
   SHIPMENT_NOT_PACKED: { status: 409, title: 'The fulfillment order has nothing packed to ship', fix: 'Pack it first with POST /v1/fulfillment-orders/{id}/pack.' },
   CURSOR_INVALID: { status: 400, title: 'The cursor is invalid', fix: 'Use the next_cursor value from the previous page unchanged.' },
 } as const satisfies Record<string, { status: number; title: string; fix: string }>;

@@ -22,8 +22,9 @@ const UNKNOWN_SHIPMENT = `shp_${'0'.repeat(26)}`;
 let t: TestApp;
 let ep: EasyPostServer;
 let sku: string;
-/** Placed, not packed. */
+/** Placed, not packed; and its status then. */
 let openFo: string;
+let openStatus: string;
 /** Packed, not shipped. */
 let packedFo: string;
 /** One parcel, scanned in transit. */
@@ -67,6 +68,8 @@ before(async () => {
   await adjust(t, sku, 'EWR', 20);
 
   openFo = await placeOrder(1);
+  openStatus = (await t.call('GET', `/v1/fulfillment-orders/${openFo}`)).json().status as string;
+  assert.ok(!['packed', 'shipped'].includes(openStatus), openStatus);
   packedFo = await placeOrder(1);
   await pack(packedFo);
   const transitFo = await placeOrder(1);
@@ -83,6 +86,8 @@ before(async () => {
   const created = await t.call('PUT', '/v1/carriers/ep', { name: 'EasyPost', kind: 'easypost', easypost: { api_key_env: 'EP_KEY', webhook_secret_env: 'EP_HOOK', base_url: ep.url } });
   assert.equal(created.statusCode, 201, created.body);
   webhookPath = (created.json() as { webhook_url: string }).webhook_url;
+  // The cases below sign with the adapter's function; it must agree with what the aggregator sends.
+  assert.equal(easyPostSignature(trackerEvent, EP_HOOK), ep.signEvent(trackerEvent));
   assert.match(webhookPath, /^\/v1\/carriers\/car_[0-9a-z]{26}\/webhooks\/tracking$/);
 
   const card = await t.call('PUT', '/v1/carriers/acme', carrier({}));
@@ -302,6 +307,34 @@ suite('POST /v1/carriers/{id}/webhooks/tracking', { method: 'POST', url: '/v1/ca
   { name: 'malformed JSON with a valid signature', ...hook('{"object":"Event",', easyPostSignature('{"object":"Event",', EP_HOOK)), status: 400, code: 'REQUEST_MALFORMED_JSON' },
   { name: 'valid JSON of the wrong shape with a valid signature', ...hook('{"object":"Nonsense"}', easyPostSignature('{"object":"Nonsense"}', EP_HOOK)), status: 400, code: 'REQUEST_INVALID' },
 ]);
+
+// ---- found while writing this file: bad input answered 500 or accepted ----
+
+suite('year 0000 (PostgreSQL has no year zero)', { method: 'GET', url: '/v1/manifests' }, () => [
+  { name: 'manifest date=0000-01-01 is refused, not a 500', url: '/v1/manifests?carrier=ups&location=EWR&date=0000-01-01', status: 400, code: 'REQUEST_INVALID', field: 'query.date' },
+  { name: 'manifest CSV date=0000-01-01 is refused, not a 500', url: '/v1/manifests.csv?carrier=ups&location=EWR&date=0000-01-01', status: 400, code: 'REQUEST_INVALID', field: 'query.date' },
+  { name: 'a scan at 0000-01-01T00:00:00Z is refused, not a 500', method: 'POST', url: `/v1/shipments/${inTransit}/events`, body: scan({ occurred_at: '0000-01-01T00:00:00Z' }), status: 400, code: 'REQUEST_INVALID', field: 'occurred_at' },
+]);
+
+describe('POST /v1/rates: to.country is checked against ISO 3166-1, as AddressSchema promises', () => {
+  test('to.country "XX" is a 4xx problem naming to.country, not 200 with no rates', async () => {
+    const res = await t.call('POST', '/v1/rates', rates({ to: { ...SPRINGFIELD, country: 'XX' } }));
+    assert.ok(res.statusCode === 400 || res.statusCode === 422, `${res.statusCode} ${res.body.slice(0, 300)}`);
+    assert.ok(isProblem(res), res.body.slice(0, 300));
+    assert.ok((res.json() as { errors?: { field: string }[] }).errors?.some((e) => e.field === 'to.country'), res.body.slice(0, 300));
+  });
+});
+
+describe('refusals leave the shipping state exactly as it was', () => {
+  test('the packed fulfillment order is still packed, the unpacked one as it was, the scanned shipment in transit', async () => {
+    assert.equal((await t.call('GET', `/v1/fulfillment-orders/${packedFo}`)).json().status, 'packed');
+    assert.equal((await t.call('GET', `/v1/fulfillment-orders/${openFo}`)).json().status, openStatus);
+    const shipment = (await t.call('GET', `/v1/shipments/${inTransit}`)).json() as { status: string; events: unknown[] };
+    assert.equal(shipment.status, 'in_transit');
+    const listed = (await t.call('GET', `/v1/shipments?fulfillment_order_id=${packedFo}`)).json().data as unknown[];
+    assert.deepEqual(listed, [], 'no label was bought for the packed fulfillment order');
+  });
+});
 
 // ---- fuzz ----
 

@@ -59,6 +59,8 @@ describe('locations', () => {
         groups: [], serves_countries: [], channels: [], daily_capacity: null, safety_stock: 0,
         // Reno, NV 89501: the ZIP's centroid, for proximity routing.
         latitude: loc.latitude, longitude: loc.longitude,
+        // Shipping clock: the zone at the coordinates, a 14:00 cut-off, no extra handling days.
+        time_zone: 'America/Los_Angeles', cutoff_time: '14:00', processing_days: 0,
         created_at: undefined, updated_at: undefined,
       },
     );
@@ -121,7 +123,7 @@ describe('locations', () => {
     const changed = res.json();
     assert.deepEqual(
       { ...changed, updated_at: undefined },
-      { ...before, name: 'After', priority: 9, ships_to_customers: false, address, latitude: changed.latitude, longitude: changed.longitude, updated_at: undefined },
+      { ...before, name: 'After', priority: 9, ships_to_customers: false, address, latitude: changed.latitude, longitude: changed.longitude, time_zone: 'America/Los_Angeles', updated_at: undefined },
     );
     // The new address moved the location to its ZIP's centroid.
     assert.ok(before.latitude === null && Math.abs(changed.latitude - 39.5) < 0.2, `${before.latitude} → ${changed.latitude}`);

@@ -266,6 +266,27 @@ describe('carriers', () => {
   });
 });
 
+describe('labels bought elsewhere', () => {
+  test('an operator’s tracking number is validated, its carrier detected, and used once', async () => {
+    const { foId } = await packedOrder(1);
+    const invalid = await t.call('POST', `/v1/fulfillment-orders/${foId}/ship`, { tracking_numbers: ['1Z999AA10123456785'] });
+    assert.equal(invalid.statusCode, 422, invalid.body);
+    assert.equal(invalid.json().code, 'SHIPMENT_TRACKING_NUMBER_INVALID');
+    assert.equal(invalid.json().errors[0].field, 'tracking_numbers[0]');
+    const shipped = await t.call('POST', `/v1/fulfillment-orders/${foId}/ship`, { tracking_numbers: ['1Z 999 AA1 01 2345 6784'] });
+    assert.equal(shipped.statusCode, 201, shipped.body);
+    assert.deepEqual([shipped.json().carrier, shipped.json().tracking_number, shipped.json().labels], ['ups', '1Z999AA10123456784', null]);
+    const label = await t.call('GET', `/v1/shipments/${shipped.json().id}/label.pdf`);
+    assert.equal(label.statusCode, 409);
+    assert.equal(label.json().code, 'SHIPMENT_NO_LABEL');
+    const { foId: other, sku } = await packedOrder(1);
+    const reused = await t.call('POST', `/v1/fulfillment-orders/${other}/ship`, { tracking_numbers: ['1Z999AA10123456784'] });
+    assert.equal(reused.statusCode, 409, reused.body);
+    assert.equal(reused.json().code, 'SHIPMENT_TRACKING_NUMBER_TAKEN');
+    assert.deepEqual(await stockAt(sku), { on_hand: 10, reserved: 1 }, 'the refused shipment moved no stock');
+  });
+});
+
 describe('orders shipped from two locations', () => {
   test('the first shipment makes the order partially shipped; the second ships it; both delivered deliver it', async () => {
     const west = (await createLocation(t, fresh('LAX'), { address: { line1: '1 Dock Rd', city: 'Los Angeles', region: 'CA', postal_code: '90021', country: 'US' }, cutoff_time: '23:59', priority: 2 })).code;

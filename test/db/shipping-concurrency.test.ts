@@ -5,6 +5,7 @@ import { queryRows } from '../../src/platform/db/database.js';
 import { between, seededRandom } from '../../src/platform/kernel/seeded-random.js';
 import { shipmentTransitions, type ShipmentStatus } from '../../src/modules/shipping/index.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
+import { isPostgres } from '../support/database.js';
 import { adjust, createLocation, createProduct, orderBody, type OrderJson } from '../support/factories.js';
 
 /**
@@ -69,6 +70,8 @@ async function placeOrder(skus: string[], pack = true) {
   return { orderId: order.id, foId, units: lines.reduce((n, l) => n + l.quantity, 0), lines };
 }
 
+type Placed = Awaited<ReturnType<typeof placeOrder>>;
+
 /** Invariants that hold after any interleaving, over the whole database. */
 async function assertStockAndLedger() {
   const db = t.database.db;
@@ -108,10 +111,14 @@ async function assertStockAndLedger() {
   }
 }
 
-test('racing retries of one ship request buy one shipment and consume the stock once', async () => {
-  const placed = [];
+/** How many tracking serials the rate-card carriers have handed out (a losing racer's label takes one too). */
+const serialsTaken = async () => Number((await queryRows<{ n: string }>(t.database.db, sql`select coalesce(sum(next_serial), 0)::text as n from carriers`))[0]?.n ?? 0);
+
+test('racing retries of one ship request buy one shipment and consume the stock once', async (ctx) => {
+  const placed: Placed[] = [];
   for (let i = 0; i < RACE_FOS; i++) placed.push(await placeOrder(RACE_SKUS));
   const before = await queryRows<{ sku: string; on_hand: number }>(t.database.db, sql`select sku, on_hand from stock_levels where sku like 'SC-%'`);
+  const serialsBefore = await serialsTaken();
 
   const keyed = new Map<string, { statusCode: number; id?: string; body: string }[]>();
   const unkeyed = new Map<string, { statusCode: number; id?: string; body: string }[]>();
@@ -162,6 +169,12 @@ test('racing retries of one ship request buy one shipment and consume the stock 
     assert.equal(((await t.call('GET', `/v1/orders/${orderId}`)).json() as OrderJson).status, 'shipped');
   }
   assert.ok(keyedWon > 0, 'a keyed request must win some races for the test to prove anything');
+  // On PostgreSQL losers bought (and voided) labels too: the race reached the transaction, not just
+  // the replay check. PGlite has one connection, so there the requests mostly take turns.
+  const labelsBought = (await serialsTaken()) - serialsBefore;
+  if (isPostgres()) assert.ok(labelsBought > RACE_FOS, `only ${labelsBought} labels were bought for ${RACE_FOS} shipments: nothing raced`);
+  else assert.ok(labelsBought >= RACE_FOS, `${labelsBought} labels for ${RACE_FOS} shipments`);
+  ctx.diagnostic(`keyed requests won ${keyedWon} of ${RACE_FOS} races; ${labelsBought} labels bought`);
   // Nothing but the live shipments moved stock: one set of ledger rows per fulfillment order.
   const stray = await queryRows<{ reference: string }>(
     db,
@@ -177,11 +190,11 @@ test('racing retries of one ship request buy one shipment and consume the stock 
   await assertStockAndLedger();
 });
 
-test('shipping, voiding, re-shipping, tracking and cancelling at once keep stock, shipments and orders consistent', async () => {
-  const shippable = [];
+test('shipping, voiding, re-shipping, tracking and cancelling at once keep stock, shipments and orders consistent', async (ctx) => {
+  const shippable: Placed[] = [];
   for (let i = 0; i < STORM_FOS; i++) shippable.push(await placeOrder(STORM_SKUS));
   // Orders that may be cancelled while they (if packed) are also being shipped.
-  const cancellable = [];
+  const cancellable: Placed[] = [];
   for (let i = 0; i < STORM_CANCELLABLE; i++) cancellable.push(await placeOrder(STORM_SKUS, i % 2 === 0));
   const allFos = [...shippable, ...cancellable].map((p) => p.foId);
   const db = t.database.db;
@@ -246,6 +259,7 @@ test('shipping, voiding, re-shipping, tracking and cancelling at once keep stock
   const summary = JSON.stringify({ shipmentStatuses, cancelled });
   assert.ok(count('voided') > 3 && count('delivered') > 3 && count('in_transit') + count('out_for_delivery') > 0, `the storm must void, deliver and move parcels: ${summary}`);
   assert.ok((cancelled[0]?.n ?? 0) > 0, summary);
+  ctx.diagnostic(summary);
 
   await assertStockAndLedger();
 
@@ -257,6 +271,8 @@ test('shipping, voiding, re-shipping, tracking and cancelling at once keep stock
     db,
     sql`select shipment_id, status, (extract(epoch from occurred_at) * 1000)::float8 as at, applied from shipment_events order by shipment_id, occurred_at, recorded_at`,
   );
+  const refused = events.filter((e) => !e.applied).length;
+  assert.ok(refused > 0 && events.length - refused > 0, `scans must be both applied and refused (late, illegal, terminal): ${refused} of ${events.length} refused`);
   for (const s of shipments) {
     const applied = events.filter((e) => e.shipment_id === s.id && e.applied).sort((a, b) => a.at - b.at || (progress[a.status] ?? 0) - (progress[b.status] ?? 0));
     let current: ShipmentStatus = 'label_created';

@@ -4,8 +4,10 @@ export { ShipmentView, RateView, rateViews, shipmentView, money } from './http/s
 export { serviceLevels, shipmentStatuses, type CarrierRate, type Parcel, type ServiceLevel, type ShipmentStatus, type ShippingAddress, type TrackingUpdate } from './domain/types.js';
 export { shipmentTransitions, orderDeliveryStatus } from './domain/tracking-state.js';
 export { promiseFor, shipByDate, deliverByDate, localDate, type FulfillmentClock, type DeliveryPromise } from './domain/promise.js';
-export { identifyTrackingNumber } from './domain/tracking-numbers.js';
-export { type ShippingRules, type ShopResult, type ShopCandidate } from './domain/rate-shop.js';
+export { identifyTrackingNumber, generateTrackingNumber } from './domain/tracking-numbers.js';
+export { shop, type Candidate, type ShippingRules, type ShopResult, type ShopCandidate } from './domain/rate-shop.js';
+export { compileRateCard, quote as quoteRateCard, type CompiledRateCard, type RateCard } from './domain/rate-card.js';
+export { sampleRateCards } from './sample-cards/load.js';
 export { manifestCsv, type Manifest, type ManifestRow } from './domain/manifest-csv.js';
 export type { LabelData } from './domain/label-data.js';
 export { renderLabelsPdf } from './http/label-pdf.js';

@@ -30,3 +30,10 @@ export function nullable<T extends TSchema>(schema: T) {
 }
 
 export const Code = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9][A-Za-z0-9._:/-]*$' });
+
+/**
+ * A calendar day or an instant sent by a client. JSON Schema's formats accept year 0000, which
+ * PostgreSQL has not got (there is no year zero): refused here, not answered 500 by the database.
+ */
+export const Day = Type.String({ format: 'date', pattern: '^(?!0000)[0-9]{4}-', description: 'YYYY-MM-DD' });
+export const Instant = Type.String({ format: 'date-time', pattern: '^(?!0000)[0-9]{4}-', description: 'ISO 8601 date-time with offset' });

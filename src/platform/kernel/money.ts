@@ -7,11 +7,16 @@ import { DomainError } from '../errors.js';
  */
 const DECIMAL = /^(0|[1-9][0-9]{0,14})(?:\.([0-9]+))?$/;
 
+/** currency-codes searches its list on every call; quoting formats dozens of amounts a request. */
+const exponents = new Map<string, number | undefined>();
+
 /** The ISO 4217 exponent, or undefined for an unknown code. */
 export function currencyExponent(currency: string): number | undefined {
+  if (exponents.has(currency)) return exponents.get(currency);
   if (!/^[A-Z]{3}$/.test(currency)) return undefined;
-  const entry = currencyCodes.code(currency);
-  return entry ? entry.digits : undefined;
+  const exponent = currencyCodes.code(currency)?.digits;
+  exponents.set(currency, exponent);
+  return exponent;
 }
 
 export type MoneyParseError = 'format' | 'too_many_decimals' | 'too_large';

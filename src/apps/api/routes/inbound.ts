@@ -2,14 +2,14 @@ import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import type { AppDeps } from '../../../platform/http/deps.js';
 import { actorOf } from '../../../platform/http/principal.js';
-import { Code, nullable, text } from '../../../platform/http/schemas.js';
+import { Code, Day, nullable, text } from '../../../platform/http/schemas.js';
 import { InboundViewSchema } from '../../../modules/inventory/index.js';
 import { createInboundShipment, receiveInbound } from '../../../flows/inbound.js';
 
 const Quantity = Type.Integer({ minimum: 1, maximum: 1_000_000_000 });
 const Line = Type.Object({ sku: Code, quantity: Quantity }, { additionalProperties: false });
 const Location = Type.String({ minLength: 1, maxLength: 64, description: 'Location code or id' });
-const ExpectedDate = Type.String({ format: 'date', description: 'YYYY-MM-DD' });
+const ExpectedDate = Day;
 const Reference = Type.Optional(nullable(text(200, { description: 'Your purchase order or ASN number' })));
 
 export function inboundFlowRoutes(deps: AppDeps): FastifyPluginAsync {

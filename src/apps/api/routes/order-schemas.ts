@@ -1,6 +1,6 @@
 import { Type } from '@fastify/type-provider-typebox';
 import { AddressSchema } from '../../../platform/http/address.js';
-import { Code, nullable, text, Timestamp } from '../../../platform/http/schemas.js';
+import { Code, Instant, nullable, text, Timestamp } from '../../../platform/http/schemas.js';
 import { orderStatuses, type OrderStatus } from '../../../modules/orders/index.js';
 
 const Decimal = Type.String({ minLength: 1, maxLength: 32, description: 'Decimal string in the order currency, e.g. "19.99"', examples: ['19.99'] });
@@ -14,7 +14,7 @@ export const CanonicalOrderSchema = Type.Object(
     channel: text(100, { description: 'Sales channel: web, pos, amazon, a channel id…' }),
     external_id: Type.Optional(nullable(text(200, { description: 'The order id in the channel; (channel, external_id) is unique' }))),
     currency: Type.String({ pattern: '^[A-Z]{3}$', description: 'ISO 4217' }),
-    placed_at: Type.Optional(nullable(Type.String({ format: 'date-time' }))),
+    placed_at: Type.Optional(nullable(Instant)),
     customer: Type.Optional(
       nullable(
         Type.Object(

@@ -5,7 +5,7 @@ import type { AppDeps } from '../../../platform/http/deps.js';
 import { channelLabel } from '../../../platform/metrics.js';
 import { decodeCursor, encodeCursor, PageQuery } from '../../../platform/http/pagination.js';
 import { actorOf } from '../../../platform/http/principal.js';
-import { Code, listOf, text, Timestamp } from '../../../platform/http/schemas.js';
+import { Code, Instant, listOf, text, Timestamp } from '../../../platform/http/schemas.js';
 import { promiseOrder } from '../../../flows/delivery-promise.js';
 import { promisesOfOrder } from '../../../modules/shipping/index.js';
 import { idempotencyOf } from '../../../platform/idempotency/idempotency.js';
@@ -54,8 +54,8 @@ export function orderRoutes(deps: AppDeps): FastifyPluginAsync {
           {
             status: Type.Optional(OrderStatusSchema),
             channel: Type.Optional(text(100)),
-            created_from: Type.Optional(Type.String({ format: 'date-time' })),
-            created_to: Type.Optional(Type.String({ format: 'date-time' })),
+            created_from: Type.Optional(Instant),
+            created_to: Type.Optional(Instant),
             customer_email: Type.Optional(Type.String({ maxLength: 254 })),
             sku: Type.Optional(Code),
             ...PageQuery,

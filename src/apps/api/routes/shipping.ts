@@ -3,7 +3,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { AppDeps } from '../../../platform/http/deps.js';
 import { AddressSchema } from '../../../platform/http/address.js';
 import { actorOf } from '../../../platform/http/principal.js';
-import { Code, listOf, nullable } from '../../../platform/http/schemas.js';
+import { Code, Day, Instant, listOf, nullable } from '../../../platform/http/schemas.js';
 import { decodeCursor, page, PageQuery } from '../../../platform/http/pagination.js';
 import { idempotencyOf } from '../../../platform/idempotency/idempotency.js';
 import { eventsOfShipments, findShipment, listShipments, money as moneyOf, RateView, shipmentStatuses, shipmentView, ShipmentView } from '../../../modules/shipping/index.js';
@@ -17,7 +17,6 @@ import { promiseForSku } from '../../../flows/delivery-promise.js';
 import { shipPickList } from '../../../flows/ship-pick-list.js';
 
 const ServiceLevel = Type.Union([Type.Literal('standard'), Type.Literal('expedited'), Type.Literal('overnight')]);
-const Day = Type.String({ format: 'date', description: 'YYYY-MM-DD' });
 const ShipmentId = Type.Object({ id: Type.String({ pattern: '^shp_[0-9a-z]{26}$' }) });
 const IdempotencyHeader = Type.Object({ 'idempotency-key': Type.Optional(Type.String()) });
 const Millimetres = Type.Integer({ minimum: 1, maximum: 10_000 });
@@ -26,6 +25,9 @@ const ShipChoice = {
   service: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'With carrier: buy this service' })),
   service_level: Type.Optional(ServiceLevel),
   deliver_by: Type.Optional(Day),
+  tracking_numbers: Type.Optional(
+    Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { minItems: 1, maxItems: 50, description: 'A label bought elsewhere: one tracking number per package (validated, carrier detected); nothing is bought' }),
+  ),
 };
 const ShipBody = Type.Object(ShipChoice, { additionalProperties: false });
 const TrackingStatus = Type.Union(shipmentStatuses.filter((s) => s !== 'voided').map((s) => Type.Literal(s)));
@@ -194,7 +196,7 @@ export function shippingRoutes(deps: AppDeps): FastifyPluginAsync {
         description: 'Kept whatever it says; it moves the shipment only forward (an older or impossible scan is recorded with a note). A delivered last shipment delivers the order.',
         params: ShipmentId,
         body: Type.Object(
-          { status: TrackingStatus, occurred_at: Type.String({ format: 'date-time' }), location: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })), description: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })) },
+          { status: TrackingStatus, occurred_at: Instant, location: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })), description: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })) },
           { additionalProperties: false },
         ),
         response: { 200: Type.Object({ applied: Type.Boolean(), note: Type.String(), shipment: ShipmentView }) },

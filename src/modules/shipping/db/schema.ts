@@ -82,6 +82,7 @@ export const shipments = pgTable(
     reference: text('reference').notNull(),
     rates: jsonb('rates').$type<unknown[]>().notNull(),
     chosenReason: text('chosen_reason').notNull(),
+    manual: boolean('manual').notNull(),
     version: integer('version').notNull(),
     createdBy: text('created_by').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),

@@ -1,5 +1,6 @@
 import { and, asc, eq, gt, inArray, ne, sql } from 'drizzle-orm';
-import { queryRows, type Db } from '../../../platform/db/database.js';
+import type { Db } from '../../../platform/db/database.js';
+import { DomainError } from '../../../platform/errors.js';
 import { deliveryPromises, shipmentEvents, shipmentPackages, shipments } from './schema.js';
 
 export type ShipmentRow = typeof shipments.$inferSelect;
@@ -15,7 +16,9 @@ export type Shipment = ShipmentRow & { packages: ShipmentPackageRow[] };
 export async function insertShipment(db: Db, row: ShipmentRow, packages: ShipmentPackageRow[]): Promise<boolean> {
   const inserted = await db.insert(shipments).values(row).onConflictDoNothing().returning({ id: shipments.id });
   if (inserted.length === 0) return false;
-  await db.insert(shipmentPackages).values(packages);
+  // A tracking number already used (an operator typing one twice) is refused the same way.
+  const parcels = await db.insert(shipmentPackages).values(packages).onConflictDoNothing().returning({ seq: shipmentPackages.seq });
+  if (parcels.length !== packages.length) throw new DomainError('SHIPMENT_TRACKING_NUMBER_TAKEN', 'A tracking number of this shipment already belongs to another.', [{ field: 'tracking_numbers', message: 'already belongs to a shipment' }]);
   return true;
 }
 
@@ -152,14 +155,4 @@ export async function promiseOf(db: Db, tenantId: string, orderId: string, locat
 
 export async function promisesOfOrder(db: Db, tenantId: string, orderId: string): Promise<DeliveryPromiseRow[]> {
   return db.select().from(deliveryPromises).where(and(eq(deliveryPromises.tenantId, tenantId), eq(deliveryPromises.orderId, orderId))).orderBy(asc(deliveryPromises.locationId));
-}
-
-/** On-time share of delivered shipments since a day (the on-time-delivery metric's source). */
-export async function onTimeCounts(db: Db, tenantId: string, since: Date): Promise<{ delivered: number; onTime: number }> {
-  const [row] = await queryRows<{ delivered: string; on_time: string }>(
-    db,
-    sql`select count(*) as delivered, count(*) filter (where on_time) as on_time from shipments
-        where tenant_id = ${tenantId} and status = 'delivered' and delivered_at >= ${since}`,
-  );
-  return { delivered: Number(row?.delivered ?? 0), onTime: Number(row?.on_time ?? 0) };
 }

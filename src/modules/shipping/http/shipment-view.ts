@@ -49,7 +49,7 @@ export const ShipmentView = Type.Object({
   ),
   chosen: Type.Object({ carrier: Type.String(), service: Type.String(), reason: Type.String() }),
   rates: Type.Array(RateView, { description: 'Every service considered when the label was bought' }),
-  labels: Type.Object({ pdf: Type.String(), zpl: Type.String() }),
+  labels: nullable(Type.Object({ pdf: Type.String(), zpl: Type.String() }, { description: 'null when the label was bought outside the OMS' })),
   events: Type.Optional(
     Type.Array(
       Type.Object({
@@ -102,7 +102,7 @@ export function shipmentView(s: Shipment, events?: ShipmentEventRow[]) {
     })),
     chosen: { carrier: s.carrier, service: s.service, reason: s.chosenReason },
     rates: s.rates as ReturnType<typeof rateViews>,
-    labels: { pdf: `/v1/shipments/${s.id}/label.pdf`, zpl: `/v1/shipments/${s.id}/label.zpl` },
+    labels: s.manual ? null : { pdf: `/v1/shipments/${s.id}/label.pdf`, zpl: `/v1/shipments/${s.id}/label.zpl` },
     ...(events
       ? {
           events: events.map((e) => ({

@@ -22,6 +22,8 @@ export interface NewShipment {
   quote: ShopResult;
   label: PurchasedLabel;
   parcels: (Parcel & { packageId: string | null })[];
+  /** A label bought elsewhere; its tracking numbers were typed in. */
+  manual?: boolean | undefined;
 }
 
 type Chosen = ShopResult['candidates'][number];
@@ -31,7 +33,7 @@ type Chosen = ShopResult['candidates'][number];
  * event. Every service considered is kept with the note that says why it won or lost.
  */
 export async function recordShipment(tx: Db, actor: Actor, input: NewShipment, chosen: Chosen, now: Date): Promise<{ shipment: Shipment; event: NewEvent }> {
-  const reason = input.quote.chosen?.reason ?? 'chosen by the operator';
+  const reason = input.quote.chosen?.reason ?? (input.manual ? 'tracking number entered by the operator' : 'chosen by the operator');
   const row: ShipmentRow = {
     tenantId: actor.tenantId,
     id: input.id,
@@ -50,7 +52,7 @@ export async function recordShipment(tx: Db, actor: Actor, input: NewShipment, c
     billableWeightGrams: chosen.billableWeightGrams,
     shipDate: input.shipDate,
     promisedDeliveryDate: input.promisedDeliveryDate,
-    estimatedDeliveryDate: chosen.estimatedDeliveryDate,
+    estimatedDeliveryDate: chosen.estimatedDeliveryDate === '' ? null : chosen.estimatedDeliveryDate,
     deliveredAt: null,
     onTime: null,
     lastEventAt: null,
@@ -59,6 +61,7 @@ export async function recordShipment(tx: Db, actor: Actor, input: NewShipment, c
     reference: input.reference,
     rates: rateViews(input.quote.candidates),
     chosenReason: reason,
+    manual: input.manual ?? false,
     version: 1,
     createdBy: actor.actorId,
     createdAt: now,
@@ -80,7 +83,13 @@ export async function recordShipment(tx: Db, actor: Actor, input: NewShipment, c
     labelZpl: input.label.labels?.[i]?.zpl ?? null,
   }));
   if (packages.some((p) => p.trackingNumber === '')) throw new Error(`carrier ${chosen.carrier} returned ${input.label.trackingNumbers.length} tracking numbers for ${packages.length} parcels`);
-  if (!(await insertShipment(tx, row, packages))) throw new DomainError('FULFILLMENT_CONCURRENT_UPDATE', 'The fulfillment order was shipped by another request.');
+  if (!(await insertShipment(tx, row, packages))) {
+    throw new DomainError(
+      input.manual ? 'SHIPMENT_TRACKING_NUMBER_TAKEN' : 'FULFILLMENT_CONCURRENT_UPDATE',
+      input.manual ? 'A shipment with this tracking number exists, or the fulfillment order was shipped meanwhile.' : 'The fulfillment order was shipped by another request.',
+      input.manual ? [{ field: 'tracking_numbers', message: 'already belongs to a shipment' }] : undefined,
+    );
+  }
   const event: NewEvent = {
     type: 'shipment.created',
     aggregateType: 'shipment',
