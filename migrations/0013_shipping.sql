@@ -134,3 +134,6 @@ create table shipment_events (
 -- The same scan delivered twice is one row.
 create unique index shipment_events_dedupe on shipment_events (tenant_id, shipment_id, status, occurred_at);
 create index shipment_events_shipment on shipment_events (tenant_id, shipment_id, occurred_at, id);
+
+-- The release-waves job scans pending fulfillment orders oldest first; only they are indexed.
+create index fulfillment_orders_pending on fulfillment_orders (tenant_id, created_at, id) where status = 'pending';

@@ -44,7 +44,8 @@ function packable(fo: FulfillmentOrder): void {
   if (!isPackable(fo)) throw new DomainError('FULFILLMENT_ILLEGAL_TRANSITION', `A fulfillment order that is ${fo.status} cannot be packed.`, undefined, { current_status: fo.status, requested_status: 'packed' });
 }
 
-async function physicalOf(db: Db, tenantId: string, skus: string[]): Promise<Map<string, Physical>> {
+/** Each SKU's unit size and weight as cartonization reads them. */
+export async function physicalOf(db: Db, tenantId: string, skus: string[]): Promise<Map<string, Physical>> {
   const rows = await findPhysical(db, tenantId, skus);
   return new Map(
     rows.map((r) => [

@@ -2,14 +2,19 @@ import type { Db } from '../platform/db/database.js';
 import type { Address } from '../platform/http/address.js';
 import { requireCountry } from '../platform/kernel/country.js';
 import type { Actor } from '../platform/outbox/events.js';
+import { DomainError } from '../platform/errors.js';
+import { allBoxes, boxType, planPackages } from '../modules/fulfillment/index.js';
 import { resolveLocations } from '../modules/inventory/index.js';
-import { quoteShipment, rateViews, type SecretSource, type ServiceLevel } from '../modules/shipping/index.js';
+import { quoteShipment, rateViews, type Parcel, type SecretSource, type ServiceLevel } from '../modules/shipping/index.js';
+import { physicalOf } from './pack-fulfillment-order.js';
 import { clockOf, shipFromOf, shippingAddress } from './shipping-context.js';
 
 export interface RateQuery {
   from: string;
   to: Address;
-  packages: { weight_grams: number; dimensions_mm: { length: number; width: number; height: number } }[];
+  /** The parcels, or `items` (a storefront's cart) to be cartonized into the tenant's boxes. */
+  packages?: { weight_grams: number; dimensions_mm: { length: number; width: number; height: number } }[] | undefined;
+  items?: { sku: string; quantity: number }[] | undefined;
   service_level?: ServiceLevel | undefined;
   deliver_by?: string | undefined;
   channel?: string | undefined;
@@ -25,6 +30,7 @@ export async function quoteRates(db: Db, actor: Actor, query: RateQuery, now: Da
   const [location] = await resolveLocations(db, actor.tenantId, [query.from], () => 'from');
   if (!location) throw new Error('resolveLocations returned nothing');
   const from = shipFromOf(location, 'from');
+  const parcels = await parcelsOf(db, actor.tenantId, query);
   const quote = await quoteShipment(
     db,
     actor.tenantId,
@@ -32,7 +38,7 @@ export async function quoteRates(db: Db, actor: Actor, query: RateQuery, now: Da
       from: shippingAddress(from),
       clock: clockOf(location),
       to: shippingAddress(query.to),
-      parcels: query.packages.map((p) => ({ weightGrams: p.weight_grams, lengthMm: p.dimensions_mm.length, widthMm: p.dimensions_mm.width, heightMm: p.dimensions_mm.height })),
+      parcels,
       serviceLevel: query.service_level,
       deliverBy: query.deliver_by,
       channel: query.channel,
@@ -42,9 +48,22 @@ export async function quoteRates(db: Db, actor: Actor, query: RateQuery, now: Da
   );
   return {
     from: location.code,
+    packages: parcels.map((p) => ({ weight_grams: p.weightGrams, dimensions_mm: { length: p.lengthMm, width: p.widthMm, height: p.heightMm } })),
     ship_date: quote.shipDate,
     rates: rateViews(quote.result.candidates),
     chosen: quote.result.chosen ?? null,
     unavailable: quote.unavailable,
   };
+}
+
+/** Given parcels as they are; a cart's items packed the way the warehouse would pack them. */
+async function parcelsOf(db: Db, tenantId: string, query: RateQuery): Promise<Parcel[]> {
+  if (query.packages && query.items) throw new DomainError('REQUEST_INVALID', 'Send packages or items, not both.', [{ field: 'items', message: 'cannot be combined with packages' }]);
+  if (query.packages) return query.packages.map((p) => ({ weightGrams: p.weight_grams, lengthMm: p.dimensions_mm.length, widthMm: p.dimensions_mm.width, heightMm: p.dimensions_mm.height }));
+  if (!query.items) throw new DomainError('REQUEST_INVALID', 'Send the parcels, or the items to pack.', [{ field: 'packages', message: 'packages or items is required' }]);
+  const skus = query.items.map((i) => i.sku);
+  const [boxes, physical] = await Promise.all([allBoxes(db, tenantId), physicalOf(db, tenantId, skus)]);
+  const unknown = skus.filter((sku) => !physical.has(sku));
+  if (unknown.length > 0) throw new DomainError('PRODUCT_UNKNOWN_SKU', `Unknown SKU ${unknown.join(', ')}.`, query.items.flatMap((item, i) => (physical.has(item.sku) ? [] : [{ field: `items[${i}].sku`, message: 'no such product' }])));
+  return planPackages({ lines: query.items }, boxes.map(boxType), physical).map((p) => ({ weightGrams: p.weightGrams, lengthMm: p.box.inner.length, widthMm: p.box.inner.width, heightMm: p.box.inner.height }));
 }

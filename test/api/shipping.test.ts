@@ -87,6 +87,21 @@ describe('rates', () => {
     assert.ok(body.rates.every((r) => r.estimated_delivery_date > body.ship_date));
   });
 
+  test('a storefront cart is packed into the tenant’s boxes and quoted before any order exists', async () => {
+    const sku = fresh('SKU');
+    await createProduct(t, sku, { dimensions_mm: { length: 200, width: 150, height: 100 }, weight_grams: 900 });
+    const res = await t.call('POST', '/v1/rates', { from: warehouse, to: { line1: '1 Main St', city: 'Springfield', postal_code: '62701', country: 'US' }, items: [{ sku, quantity: 2 }] });
+    assert.equal(res.statusCode, 200, res.body);
+    const body = res.json() as { packages: { weight_grams: number; dimensions_mm: { length: number } }[]; rates: unknown[]; chosen: unknown };
+    // Two 900 g units in the MEDIUM box (300 g tare).
+    assert.deepEqual(body.packages, [{ weight_grams: 2100, dimensions_mm: { length: 400, width: 300, height: 200 } }]);
+    assert.equal(body.rates.length, 9);
+    assert.ok(body.chosen);
+    const unknown = await t.call('POST', '/v1/rates', { from: warehouse, to: { line1: '1 Main St', city: 'Springfield', postal_code: '62701', country: 'US' }, items: [{ sku: 'NO-SUCH-SKU', quantity: 1 }] });
+    assert.equal(unknown.statusCode, 422, unknown.body);
+    assert.equal(unknown.json().errors[0].field, 'items[0].sku');
+  });
+
   test('an overnight service level leaves only overnight services in the running', async () => {
     const res = await t.call('POST', '/v1/rates', { from: warehouse, to: { line1: '1 Main St', city: 'Springfield', postal_code: '62701', country: 'US' }, packages: [{ weight_grams: 1000, dimensions_mm: { length: 200, width: 200, height: 200 } }], service_level: 'overnight' });
     assert.equal(res.statusCode, 200, res.body);

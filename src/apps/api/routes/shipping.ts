@@ -55,12 +55,13 @@ export function shippingRoutes(deps: AppDeps): FastifyPluginAsync {
       config: { action: 'read' },
       schema: {
         tags: ['shipping'],
-        summary: 'Quote every carrier service for parcels from a location to an address, without buying',
+        summary: 'Quote every carrier service for parcels (or a cart’s items) from a location to an address, without buying',
         body: Type.Object(
           {
             from: Type.String({ minLength: 1, maxLength: 64, description: 'Location code or id' }),
             to: AddressSchema,
-            packages: Type.Array(Type.Object({ weight_grams: Type.Integer({ minimum: 1, maximum: 1_000_000 }), dimensions_mm: Type.Object({ length: Millimetres, width: Millimetres, height: Millimetres }, { additionalProperties: false }) }, { additionalProperties: false }), { minItems: 1, maxItems: 50 }),
+            packages: Type.Optional(Type.Array(Type.Object({ weight_grams: Type.Integer({ minimum: 1, maximum: 1_000_000 }), dimensions_mm: Type.Object({ length: Millimetres, width: Millimetres, height: Millimetres }, { additionalProperties: false }) }, { additionalProperties: false }), { minItems: 1, maxItems: 50 })),
+            items: Type.Optional(Type.Array(Type.Object({ sku: Code, quantity: Type.Integer({ minimum: 1, maximum: 10_000 }) }, { additionalProperties: false }), { minItems: 1, maxItems: 200, description: 'A cart: packed into the tenant’s boxes from the products’ sizes, as the warehouse would' })),
             service_level: Type.Optional(ServiceLevel),
             deliver_by: Type.Optional(Day),
             channel: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
@@ -70,6 +71,7 @@ export function shippingRoutes(deps: AppDeps): FastifyPluginAsync {
         response: {
           200: Type.Object({
             from: Type.String(),
+            packages: Type.Array(Type.Object({ weight_grams: Type.Integer(), dimensions_mm: Type.Object({ length: Type.Integer(), width: Type.Integer(), height: Type.Integer() }) }), { description: 'The parcels quoted (the cart as packed, when items were sent)' }),
             ship_date: Day,
             rates: Type.Array(RateView),
             chosen: nullable(Type.Object({ carrier: Type.String(), service: Type.String(), reason: Type.String() })),

@@ -50,7 +50,7 @@ function itemsOf(lines: { sku: string; quantity: number }[], physical: Map<strin
  * the catalogue and fit them; a package holding a product of unknown size is taken on the packer's
  * word for its geometry, and its weight counts only what is known.
  */
-export function planPackages(fo: FulfillmentOrder, boxes: BoxType[], physical: Map<string, Physical>, explicit?: PackageInput[]): PlannedPackage[] {
+export function planPackages(fo: { lines: { sku: string; quantity: number }[] }, boxes: BoxType[], physical: Map<string, Physical>, explicit?: PackageInput[]): PlannedPackage[] {
   if (!explicit) {
     const { items, unknown } = itemsOf(fo.lines, physical);
     if (unknown.length > 0) {

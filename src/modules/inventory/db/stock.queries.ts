@@ -34,8 +34,9 @@ export async function lockSkusForAllocation(db: Db, tenantId: string, skus: stri
 }
 
 /**
- * Locks the stock rows of these SKUs at every active, customer-shipping location, in one fixed
- * order (location, sku) so concurrent writers never deadlock, and returns what is available.
+ * Locks the stock rows of these SKUs at every active location (the routing rules, not this read,
+ * decide which may ship to customers), in one fixed order (location, sku) so concurrent writers
+ * never deadlock, and returns what is available.
  * A plan made over this locked snapshot is exactly reservable.
  */
 export async function lockStockForPlanning(db: Db, tenantId: string, skus: string[]): Promise<StockSnapshotRow[]> {
