@@ -10,6 +10,12 @@ import { insertPromises, listCarriers, promiseFor, quoteShipment, serviceLevels,
 import { channelAvailability } from './availability.js';
 import { clockOf, shippingAddress } from './shipping-context.js';
 
+/**
+ * A promise is made while a customer waits (checkout, capture): an aggregator that is slow to
+ * quote is left out rather than holding the answer up; rate cards answer in microseconds.
+ */
+const PROMISE_DEADLINE_MS = 1500;
+
 /** When the catalog does not know a product's size: a shoebox of 30 × 20 × 10 cm, 1 kg a unit. */
 const FALLBACK = { weightGrams: 1000, lengthMm: 300, widthMm: 200, heightMm: 100 };
 
@@ -45,7 +51,8 @@ interface Promised {
 async function promiseFrom(db: Db, tenantId: string, location: LocationRow, to: Address, parcel: Parcel, level: ServiceLevel, channel: string | undefined, now: Date, secrets: SecretSource): Promise<Promised | undefined> {
   if (!location.address) return undefined;
   const clock = clockOf(location);
-  const quote = await quoteShipment(db, tenantId, { from: shippingAddress(location.address), clock, to: shippingAddress(to), parcels: [parcel], serviceLevel: level, channel }, now, secrets);
+  const request = { from: shippingAddress(location.address), clock, to: shippingAddress(to), parcels: [parcel], serviceLevel: level, channel, deadlineMs: PROMISE_DEADLINE_MS };
+  const quote = await quoteShipment(db, tenantId, request, now, secrets);
   const chosen = quote.result.chosen && quote.result.candidates.find((c) => c.carrier === quote.result.chosen?.carrier && c.service === quote.result.chosen.service);
   if (!chosen) return undefined;
   const dates = promiseFor(now, clock, chosen.transitDays, { country: to.country, region: to.region ?? undefined });

@@ -97,6 +97,17 @@ describe('an EasyPost-format aggregator', () => {
     assert.ok(ep.requests.some((r) => r.method === 'POST' && r.path.endsWith('/refund')));
   });
 
+  test('a capture is promised a date through the aggregator, and a stalled aggregator does not hold the capture', async () => {
+    const promised = (await t.call('POST', '/v1/orders', orderBody([{ sku: 'EP-SKU', quantity: 1 }]))).json() as OrderJson;
+    assert.equal(((await t.call('GET', `/v1/orders/${promised.id}/promises`)).json().data as unknown[]).length, 1);
+    ep.stallNext();
+    const started = Date.now();
+    const stalled = await t.call('POST', '/v1/orders', orderBody([{ sku: 'EP-SKU', quantity: 1 }]));
+    assert.equal(stalled.statusCode, 201, stalled.body);
+    assert.ok(Date.now() - started < 10_000, `capture took ${Date.now() - started} ms`);
+    assert.deepEqual((await t.call('GET', `/v1/orders/${(stalled.json() as OrderJson).id}/promises`)).json().data, []);
+  });
+
   test('a carrier outage answers 502 and buys nothing', async () => {
     const order = (await t.call('POST', '/v1/orders', orderBody([{ sku: 'EP-SKU', quantity: 1 }]))).json() as OrderJson;
     const [fo] = (await t.call('GET', `/v1/fulfillment-orders?order_id=${order.id}`)).json().data as { id: string }[];

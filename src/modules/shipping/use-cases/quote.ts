@@ -17,6 +17,17 @@ export interface QuoteRequest {
   channel?: string | undefined;
   /** Only this carrier (and service): an operator's explicit choice still goes through the same checks. */
   only?: { carrier: string; service?: string | undefined } | undefined;
+  /** A carrier that has not answered within this many milliseconds counts as unavailable. */
+  deadlineMs?: number | undefined;
+}
+
+function within<T>(work: Promise<T>, ms: number | undefined): Promise<T> {
+  if (ms === undefined) return work;
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }
 
 export interface Quote {
@@ -53,7 +64,7 @@ export async function quoteShipment(db: Db, tenantId: string, request: QuoteRequ
       try {
         const adapter = adapterFor(db, row, secrets);
         adapters.set(row.code, adapter);
-        return await adapter.rate({ from: request.from, to: request.to, parcels: request.parcels, shipDate });
+        return await within(adapter.rate({ from: request.from, to: request.to, parcels: request.parcels, shipDate }), request.deadlineMs);
       } catch (error) {
         unavailable.push({ carrier: row.code, reason: error instanceof Error ? error.message : String(error) });
         return [];
