@@ -280,6 +280,7 @@ export function quote(card: RateCard | CompiledRateCard, parcels: Parcel[], from
       amountMinor: base + residentialTotal + fuel,
       currency: spec.currency,
       billableWeightGrams: billableGrams,
+      parcelBillableWeightGrams: weights.map((w) => w.grams),
       transitDays,
       breakdown: { base, residential: residentialTotal, fuel },
       zone,

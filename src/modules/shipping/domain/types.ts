@@ -43,6 +43,8 @@ export interface CarrierRate {
   currency: string;
   /** Sum over parcels of max(actual, dimensional), rounded by the carrier's rules. */
   billableWeightGrams: number;
+  /** Per parcel, in the order given, when the carrier says (rate cards do). */
+  parcelBillableWeightGrams?: number[] | undefined;
   /** Business days in transit after pickup. */
   transitDays: number;
   /** How the amount was made, each part in minor units (base, fuel, residential, …). */

@@ -67,7 +67,6 @@ export async function recordShipment(tx: Db, actor: Actor, input: NewShipment, c
     createdAt: now,
     updatedAt: now,
   };
-  const perParcelBillable = Math.floor(chosen.billableWeightGrams / Math.max(1, input.parcels.length));
   const packages: ShipmentPackageRow[] = input.parcels.map((p, i) => ({
     tenantId: actor.tenantId,
     shipmentId: input.id,
@@ -75,7 +74,8 @@ export async function recordShipment(tx: Db, actor: Actor, input: NewShipment, c
     packageId: p.packageId,
     trackingNumber: input.label.trackingNumbers[i] ?? '',
     weightGrams: p.weightGrams,
-    billableWeightGrams: Math.max(p.weightGrams, perParcelBillable),
+    // Aggregators do not say what they will bill per parcel: the declared weight stands in.
+    billableWeightGrams: chosen.parcelBillableWeightGrams?.[i] ?? p.weightGrams,
     lengthMm: p.lengthMm,
     widthMm: p.widthMm,
     heightMm: p.heightMm,
