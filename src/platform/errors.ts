@@ -23,6 +23,7 @@ export const errorCatalogue = {
   LOCATION_CODE_TAKEN: { status: 409, title: 'A location with this code exists', fix: 'Choose another code or update the existing location.' },
   PRODUCT_NOT_FOUND: { status: 404, title: 'No such product', fix: 'Create it with PUT /v1/products/{sku}.' },
   PRODUCT_UNKNOWN_SKU: { status: 422, title: 'Unknown SKU', fix: 'Create the products first with PUT /v1/products/{sku}.' },
+  PRODUCT_GTIN_INVALID: { status: 422, title: 'Not a valid GTIN', fix: 'Send the barcode number as printed: 8, 12, 13 or 14 digits whose last digit is the GS1 check digit.' },
   PRODUCT_KIT_INVALID: { status: 422, title: 'The kit’s components are not acceptable', fix: 'Name existing products that are not kits themselves (kits nest one level only), each once, never the kit itself, with a quantity of at least 1.' },
   PRODUCT_IS_KIT: { status: 422, title: 'A kit holds no stock of its own', fix: 'Adjust, receive or hold stock of the kit’s components (GET /v1/products/{sku} lists them); the kit’s availability is derived from theirs.' },
   ORDER_LINE_IS_KIT_COMPONENT: { status: 422, title: 'A kit’s component line cannot be cancelled on its own', fix: 'Cancel units of the kit line (its parent_line_id); its components are cancelled with it.' },

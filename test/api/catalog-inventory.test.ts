@@ -200,7 +200,7 @@ describe('products', () => {
     problem(await t.call('GET', '/v1/products/YEN-2'), 404, 'PRODUCT_NOT_FOUND');
   });
 
-  test('gtin: 8 to 14 digits or null', async () => {
+  test('gtin: a GTIN-8, -12, -13 or -14 with its check digit, or null', async () => {
     for (const gtin of ['12345670', '012345678905', '00012345600012']) {
       const res = await t.call('PUT', `/v1/products/GTIN-${gtin.length}`, { name: 'g', price: '1.00', currency: 'USD', gtin });
       assert.equal(res.statusCode, 201, res.body);
@@ -208,7 +208,8 @@ describe('products', () => {
     }
     const cleared = await t.call('PUT', '/v1/products/GTIN-8', { name: 'g', price: '1.00', currency: 'USD', gtin: null });
     assert.equal(cleared.json().gtin, null);
-    for (const gtin of ['1234567', '123456789012345', '12345abc', ' 12345678']) {
+    problem(await t.call('PUT', '/v1/products/GTIN-BAD', { name: 'g', price: '1.00', currency: 'USD', gtin: '4006381333932' }), 422, 'PRODUCT_GTIN_INVALID');
+    for (const gtin of ['1234567', '123456789', '123456789012345', '12345abc', ' 12345678']) {
       const res = problem(await t.call('PUT', '/v1/products/GTIN-BAD', { name: 'g', price: '1.00', currency: 'USD', gtin }), 400, 'REQUEST_INVALID');
       assert.equal(res.errors?.[0]?.field, 'gtin');
     }

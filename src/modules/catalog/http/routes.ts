@@ -28,7 +28,7 @@ const ProductBody = Type.Object(
     dimensions_mm: Type.Optional(nullable(Dimensions)),
     backorderable: Type.Optional(Type.Boolean({ default: false })),
     low_stock_threshold: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000_000 })),
-    gtin: Type.Optional(nullable(Type.String({ pattern: '^[0-9]{8,14}$' }))),
+    gtin: Type.Optional(nullable(Type.String({ pattern: '^([0-9]{8}|[0-9]{12,14})$', description: 'GTIN-8, UPC-A, EAN-13 or GTIN-14 (check digit verified); X12 lines with UP/EN qualifiers match it' }))),
     components: Type.Optional(nullable(Type.Array(Component, { maxItems: 100, description: 'Non-empty: the product is a kit of these products (one level; a kit holds no stock of its own). Empty, null or omitted: a plain product.' }))),
   },
   { additionalProperties: false },

@@ -1,5 +1,7 @@
 import type { Db } from '../../../platform/db/database.js';
+import { DomainError } from '../../../platform/errors.js';
 import { moneyFromWire, requireCurrency } from '../../../platform/kernel/money.js';
+import { isValidGtin } from '../domain/gtin.js';
 import { appendEvents, type Actor } from '../../../platform/outbox/events.js';
 import { findProduct, upsertProduct, type ProductRow } from '../db/products.queries.js';
 import type { KitComponent } from '../domain/kits.js';
@@ -20,6 +22,9 @@ export interface ProductInput {
 
 /** PUT semantics: the body is the whole product; repeating it changes nothing. */
 export async function putProduct(tx: Db, actor: Actor, sku: string, input: ProductInput, now: Date): Promise<{ product: ProductRow; components: KitComponent[]; created: boolean }> {
+  if (input.gtin != null && !isValidGtin(input.gtin)) {
+    throw new DomainError('PRODUCT_GTIN_INVALID', `${input.gtin} is not a valid GTIN.`, [{ field: 'gtin', message: 'must be a GTIN-8, UPC-A (12), EAN-13 or GTIN-14 with a valid check digit' }]);
+  }
   const exponent = requireCurrency(input.currency, 'currency');
   const priceMinor = moneyFromWire(input.price, input.currency, exponent, 'price');
   const components = (input.components ?? []).map((c) => ({ sku: c.sku, quantity: c.quantity }));

@@ -1,0 +1,6 @@
+// X12 EDI domain: pure parsing, mapping and building. No I/O, no clock: time and control numbers come in as arguments.
+export * from './interchange.js';
+export * from './writer.js';
+export * from './po850.js';
+export * from './ack997.js';
+export * from './ack855.js';
