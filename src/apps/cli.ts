@@ -1,5 +1,8 @@
 #!/usr/bin/env node
-import { mkdir } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseSecretKey } from '../platform/kernel/secret-box.js';
 import { loadConfig, type Config } from '../platform/config.js';
 import { openPglite, openPostgres, type Database } from '../platform/db/database.js';
 import { migrate } from '../platform/db/migrate.js';
@@ -22,7 +25,24 @@ async function prepareDatabase(config: Config): Promise<Database> {
   return database;
 }
 
+/**
+ * Without OMS_SECRET_KEY, the key sealing stored secrets is made once and kept (0600) in the data
+ * directory, so `npm start` works on a fresh machine. Production sets OMS_SECRET_KEY (the same for
+ * every process), so that a copy of the database alone opens no secret.
+ */
+async function secretKeyOf(config: Config): Promise<Buffer> {
+  if (config.secretKey) return config.secretKey;
+  const path = join(config.dataDir, 'secret.key');
+  await mkdir(config.dataDir, { recursive: true });
+  const existing = await readFile(path, 'utf8').catch(() => undefined);
+  if (existing) return parseSecretKey(existing.trim());
+  const key = randomBytes(32);
+  await writeFile(path, key.toString('hex'), { mode: 0o600, flag: 'wx' }).catch(() => undefined);
+  return parseSecretKey((await readFile(path, 'utf8')).trim());
+}
+
 async function serve(config: Config, options: { api: boolean; workers: boolean }): Promise<void> {
+  config = { ...config, secretKey: await secretKeyOf(config) };
   const database = await prepareDatabase(config);
   // The first tenant and its key are made by the API process, which prints the key; a worker only works.
   const boot = options.api ? await bootstrapFirstTenant(database.db, new Date(), config.adminKey) : undefined;

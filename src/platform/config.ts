@@ -1,3 +1,5 @@
+import { parseSecretKey } from './kernel/secret-box.js';
+
 /** Everything configurable, read once from the environment. Documented in README.md. */
 export interface Config {
   port: number;
@@ -13,6 +15,8 @@ export interface Config {
    * the name of the environment variable, never the secret.
    */
   secrets: Record<string, string | undefined>;
+  /** OMS_SECRET_KEY: seals secrets stored in the database (channel secrets). Unset: `oms serve` keeps one in the data directory. */
+  secretKey: Buffer | undefined;
 }
 
 function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -34,5 +38,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     poolSize: intFrom(env, 'OMS_DB_POOL_SIZE', 12),
     logLevel: env.LOG_LEVEL ?? 'info',
     secrets: env,
+    secretKey: env.OMS_SECRET_KEY ? parseSecretKey(env.OMS_SECRET_KEY) : undefined,
   };
 }

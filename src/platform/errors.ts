@@ -79,6 +79,11 @@ export const errorCatalogue = {
   SHIPMENT_TRACKING_NUMBER_TAKEN: { status: 409, title: 'The tracking number is already used', fix: 'Each parcel has its own number; look up the shipment that has it (GET /v1/shipments?order_id=…).' },
   SHIPMENT_NO_LABEL: { status: 409, title: 'This shipment has no label here', fix: 'Its label was bought outside the OMS (tracking number entered by hand); print it where it was bought.' },
   SHIPMENT_NOT_PACKED: { status: 409, title: 'The fulfillment order has nothing packed to ship', fix: 'Pack it first with POST /v1/fulfillment-orders/{id}/pack.' },
+  CHANNEL_NOT_FOUND: { status: 404, title: 'No such channel', fix: 'List channels with GET /v1/channels.' },
+  CHANNEL_NAME_TAKEN: { status: 409, title: 'A channel with this name exists', fix: 'Choose another name.' },
+  CHANNEL_SIGNATURE_INVALID: { status: 401, title: 'The webhook signature is missing or wrong', fix: 'Send the raw body with the platform’s signature header, computed with the secret given when the channel was created.' },
+  CHANNEL_TYPE_MISMATCH: { status: 422, title: 'This channel does not take that kind of message', fix: 'Send Shopify webhooks to a shopify channel, WooCommerce webhooks to a woocommerce channel.' },
+  CHANNEL_PAYLOAD_INVALID: { status: 422, title: 'The platform’s order could not be read', fix: 'Read `errors` for the fields that could not be mapped; the payload must be the platform’s documented order shape.' },
   CURSOR_INVALID: { status: 400, title: 'The cursor is invalid', fix: 'Use the next_cursor value from the previous page unchanged.' },
 } as const satisfies Record<string, { status: number; title: string; fix: string }>;
 

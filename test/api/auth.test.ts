@@ -131,7 +131,7 @@ describe('authentication', () => {
 describe('authorisation by role', () => {
   // The policy written out: a change to roles.ts must be reviewed here too.
   const expected: Record<Role, readonly Action[]> = {
-    admin: ['read', 'tenants:manage', 'keys:manage', 'settings:write', 'locations:write', 'catalog:write', 'inventory:write', 'orders:write', 'orders:cancel', 'routing:write', 'fulfillment:write', 'fulfillment:respond', 'carriers:write', 'shipping:write'],
+    admin: ['read', 'tenants:manage', 'keys:manage', 'settings:write', 'locations:write', 'catalog:write', 'inventory:write', 'orders:write', 'orders:cancel', 'routing:write', 'fulfillment:write', 'fulfillment:respond', 'carriers:write', 'shipping:write', 'channels:write'],
     operator: ['read', 'locations:write', 'catalog:write', 'inventory:write', 'orders:write', 'orders:cancel', 'routing:write', 'fulfillment:write', 'fulfillment:respond', 'shipping:write'],
     viewer: ['read'],
     channel: ['read', 'orders:write', 'fulfillment:respond'],
@@ -231,6 +231,14 @@ describe('authorisation by role', () => {
         const code = `auth-carrier-${++seq}`;
         const res = await t.call('PUT', `/v1/carriers/${code}`, { name: code, kind: 'easypost', easypost: { api_key_env: 'AUTH_MATRIX_KEY' } }, { key });
         return { res, effect: async () => (await t.call('GET', `/v1/carriers/${code}`)).statusCode === 200 };
+      },
+    },
+    'channels:write': {
+      allowed: [201],
+      run: async (key) => {
+        const name = `auth-channel-${++seq}`;
+        const res = await t.call('POST', '/v1/channels', { type: 'api', name }, { key });
+        return { res, effect: async () => ((await t.call('GET', '/v1/channels?limit=500')).json().data as { name: string }[]).some((c) => c.name === name) };
       },
     },
     'shipping:write': {

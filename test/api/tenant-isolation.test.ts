@@ -34,6 +34,7 @@ const A = {
   shipmentId: '',
   trackingNumber: '',
   shipDate: '',
+  channelId: '',
 };
 const A_SKU = 'ISO-A-SKU';
 const A_SKU_2 = 'ISO-A-SKU-2';
@@ -50,6 +51,7 @@ const NO_FULFILLMENT = 'ful_00000000000000000000000000';
 const NO_PICK_LIST = 'pkl_00000000000000000000000000';
 const NO_SHIPMENT = 'shp_00000000000000000000000000';
 const NO_CARRIER = 'car_00000000000000000000000000';
+const NO_CHANNEL = 'chn_00000000000000000000000000';
 const A_ADDRESS = { line1: '1 Port St', city: 'Newark', region: 'NJ', postal_code: '07102', country: 'US' };
 
 const asB = (method: Method, url: string, body?: unknown) => t.call(method, url, body, { key: keyB });
@@ -68,7 +70,7 @@ function sameAsMissing(forA: Reply, forMissing: Reply) {
 }
 
 function mentionsNothingOfA(body: string) {
-  for (const secret of [A.locationId, A.storeId, A.orderId, A.orderLineId, A.viewerKeyId, A.rootKeyId, A.holdId, A.inboundId, A.fulfillmentOrderId, A.pickListId, A.packedFulfillmentOrderId, A.shipmentId, A.trackingNumber, A_NAME, t.tenantId].filter((x) => x !== '')) {
+  for (const secret of [A.locationId, A.storeId, A.orderId, A.orderLineId, A.viewerKeyId, A.rootKeyId, A.holdId, A.inboundId, A.fulfillmentOrderId, A.pickListId, A.packedFulfillmentOrderId, A.shipmentId, A.trackingNumber, A.channelId, 'iso-a-shop', A_NAME, t.tenantId].filter((x) => x !== '')) {
     assert.ok(!body.includes(secret), `response mentions A's ${secret}: ${body.slice(0, 300)}`);
   }
 }
@@ -105,6 +107,8 @@ async function snapshotA() {
     '/v1/shipping/rules',
     `/v1/shipments/${A.shipmentId}`,
     '/v1/shipments?limit=500',
+    '/v1/channels?limit=500',
+    `/v1/channels/${A.channelId}`,
   ];
   const out: Record<string, unknown> = {};
   for (const url of urls) {
@@ -181,6 +185,9 @@ before(async () => {
   A.trackingNumber = shipped.json().tracking_number;
   A.shipDate = shipped.json().ship_date;
   assert.equal((await asA('POST', `/v1/shipments/${A.shipmentId}/events`, { status: 'in_transit', occurred_at: new Date().toISOString() })).statusCode, 200);
+  const channel = await asA('POST', '/v1/channels', { type: 'shopify', name: 'iso-a-shop', secret: 'iso-a-shopify-secret', locations: ['ISO-WH-A'] });
+  assert.equal(channel.statusCode, 201, channel.body);
+  A.channelId = channel.json().id;
   baseline = await snapshotA();
 });
 after(() => t.close());
@@ -591,6 +598,39 @@ const cases: Record<string, Case> = {
     const missing = await asB('GET', `/v1/orders/${NO_ORDER}/promises`);
     problem(missing, 404, 'ORDER_NOT_FOUND');
     sameAsMissing(await asB('GET', `/v1/orders/${A.orderId}/promises`), missing);
+  },
+  'POST /v1/channels': async () => {
+    // Names are per tenant; A's locations are unknown to B.
+    problem(await asB('POST', '/v1/channels', { type: 'shopify', name: 'b-shop', locations: ['ISO-PICK-A'] }), 422, 'LOCATION_UNKNOWN');
+    const own = await asB('POST', '/v1/channels', { type: 'shopify', name: 'iso-a-shop' });
+    assert.equal(own.statusCode, 201, own.body);
+    assert.equal((await asB('DELETE', `/v1/channels/${own.json().id}`)).statusCode, 204);
+  },
+  'GET /v1/channels': async () => {
+    const res = await asB('GET', '/v1/channels?limit=500');
+    assert.equal(res.statusCode, 200);
+    assert.ok(!res.body.includes(A.channelId));
+  },
+  'GET /v1/channels/{id}': async () => {
+    const missing = await asB('GET', `/v1/channels/${NO_CHANNEL}`);
+    problem(missing, 404, 'CHANNEL_NOT_FOUND');
+    sameAsMissing(await asB('GET', `/v1/channels/${A.channelId}`), missing);
+  },
+  'DELETE /v1/channels/{id}': async () => {
+    const missing = await asB('DELETE', `/v1/channels/${NO_CHANNEL}`);
+    problem(missing, 404, 'CHANNEL_NOT_FOUND');
+    sameAsMissing(await asB('DELETE', `/v1/channels/${A.channelId}`), missing);
+  },
+  'POST /v1/channels/{id}/webhooks/shopify': async () => {
+    // Public and signed: without A's channel secret nobody (B included) can post an order into A.
+    const body = JSON.stringify({ id: 1, line_items: [{ sku: A_SKU, quantity: 1, price: '1.00' }] });
+    const res = await t.app.inject({ method: 'POST', url: `/v1/channels/${A.channelId}/webhooks/shopify`, payload: body, headers: { 'content-type': 'application/json', 'x-shopify-hmac-sha256': 'AAAA', authorization: `Bearer ${keyB}` } });
+    problem(res as Reply, 401, 'CHANNEL_SIGNATURE_INVALID');
+  },
+  'POST /v1/channels/{id}/webhooks/woocommerce': async () => {
+    const body = JSON.stringify({ id: 1 });
+    const res = await t.app.inject({ method: 'POST', url: `/v1/channels/${NO_CHANNEL}/webhooks/woocommerce`, payload: body, headers: { 'content-type': 'application/json', 'x-wc-webhook-signature': 'AAAA' } });
+    problem(res as Reply, 401, 'CHANNEL_SIGNATURE_INVALID');
   },
   'GET /v1/availability': async () => {
     const res = await asB('GET', `/v1/availability?sku=${A_SKU}&channel=web`);

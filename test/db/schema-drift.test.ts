@@ -14,10 +14,11 @@ import { boxes } from '../../src/modules/fulfillment/db/boxes.schema.js';
 import { pickListOrders, pickLists, pickListStops } from '../../src/modules/fulfillment/db/pick-lists.schema.js';
 import { packageLines, packages } from '../../src/modules/fulfillment/db/packages.schema.js';
 import { carriers, deliveryPromises, shipmentEvents, shipmentPackages, shipments, shippingRules } from '../../src/modules/shipping/db/schema.js';
+import { channels } from '../../src/modules/channels/db/schema.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 
 /** The Drizzle table declarations and the SQL migrations describe the same columns. */
-const tables: PgTable[] = [events, idempotencyKeys, tenants, apiKeys, products, productComponents, locations, stockLevels, inventoryMovements, reservations, orders, orderLines, fulfillmentOrders, fulfillmentOrderLines, stockHolds, inboundShipments, inboundLines, boxes, pickLists, pickListOrders, pickListStops, packages, packageLines, carriers, shippingRules, deliveryPromises, shipments, shipmentPackages, shipmentEvents];
+const tables: PgTable[] = [events, idempotencyKeys, tenants, apiKeys, products, productComponents, locations, stockLevels, inventoryMovements, reservations, orders, orderLines, fulfillmentOrders, fulfillmentOrderLines, stockHolds, inboundShipments, inboundLines, boxes, pickLists, pickListOrders, pickListStops, packages, packageLines, carriers, shippingRules, deliveryPromises, shipments, shipmentPackages, shipmentEvents, channels];
 
 let database: TestDatabase;
 before(async () => {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, HTTPMethods, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/apps/api/app.js';
 import { loadConfig } from '../../src/platform/config.js';
@@ -21,7 +22,7 @@ export async function buildTestApp(options: { bodyLimitBytes?: number; poolSize?
   const database = await createTestDatabase(options.poolSize ? { poolSize: options.poolSize } : {});
   const boot = await bootstrapFirstTenant(database.db, new Date(), ROOT_ADMIN_KEY);
   if (!boot) throw new Error('test database was not empty');
-  const config = { ...loadConfig(options.secrets ?? {}), ...(options.bodyLimitBytes ? { bodyLimitBytes: options.bodyLimitBytes } : {}) };
+  const config = { ...loadConfig(options.secrets ?? {}), secretKey: randomBytes(32), ...(options.bodyLimitBytes ? { bodyLimitBytes: options.bodyLimitBytes } : {}) };
   const app = await buildApp({ database: database as Database, config });
   await app.ready();
   return {

@@ -30,6 +30,7 @@ import { boxRoutes } from '../../modules/fulfillment/index.js';
 import { operationalRoutes } from './routes/operational.js';
 import { availabilityRoutes, routingRoutes } from './routes/routing.js';
 import { shippingRoutes } from './routes/shipping.js';
+import { channelRoutes } from './routes/channels.js';
 import { carrierRoutes } from '../../modules/shipping/index.js';
 
 export interface BuildAppOptions {
@@ -102,5 +103,6 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(availabilityRoutes(deps));
   await app.register(carrierRoutes(deps));
   await app.register(shippingRoutes(deps));
+  await app.register(channelRoutes(deps));
   return app;
 }

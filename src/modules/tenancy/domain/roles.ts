@@ -20,6 +20,7 @@ export const actions = [
   'fulfillment:respond',
   'carriers:write',
   'shipping:write',
+  'channels:write',
 ] as const;
 export type Action = (typeof actions)[number];
 

@@ -1,0 +1,132 @@
+import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyPluginAsync } from 'fastify';
+import { inTransaction } from '../../../platform/db/transaction.js';
+import { DomainError } from '../../../platform/errors.js';
+import type { AppDeps } from '../../../platform/http/deps.js';
+import { decodeCursor, page, PageQuery } from '../../../platform/http/pagination.js';
+import { actorOf } from '../../../platform/http/principal.js';
+import { listOf, text, Timestamp } from '../../../platform/http/schemas.js';
+import { channelTypes, createChannel, deactivateChannel, findChannel, listChannels, type ChannelRow } from '../../../modules/channels/index.js';
+import { resolveLocations } from '../../../modules/inventory/index.js';
+import { receiveChannelWebhook } from '../../../flows/channel-webhook.js';
+
+const ChannelId = Type.Object({ id: Type.String({ pattern: '^chn_[0-9a-z]{26}$' }) });
+
+const ChannelView = Type.Object({
+  id: Type.String(),
+  type: Type.String(),
+  name: Type.String(),
+  has_secret: Type.Boolean({ description: 'A secret is stored (sealed); it is never shown' }),
+  settings: Type.Record(Type.String(), Type.Unknown()),
+  location_ids: Type.Array(Type.String()),
+  active: Type.Boolean(),
+  webhook_url: Type.Union([Type.String(), Type.Null()], { description: 'Where the platform should send its order webhooks' }),
+  created_at: Timestamp,
+  updated_at: Timestamp,
+});
+
+function view(c: ChannelRow) {
+  const hook = c.type === 'shopify' || c.type === 'woocommerce' ? `/v1/channels/${c.id}/webhooks/${c.type}` : null;
+  return {
+    id: c.id,
+    type: c.type,
+    name: c.name,
+    has_secret: c.secretSealed !== null,
+    settings: c.settings,
+    location_ids: c.locationIds,
+    active: c.active,
+    webhook_url: hook,
+    created_at: c.createdAt.toISOString(),
+    updated_at: c.updatedAt.toISOString(),
+  };
+}
+
+/** Channel connections (a flow: locations are the inventory module's). */
+export function channelRoutes(deps: AppDeps): FastifyPluginAsync {
+  return async (base) => {
+    const app = base.withTypeProvider<TypeBoxTypeProvider>();
+    const { db } = deps.database;
+
+    app.post('/v1/channels', {
+      config: { action: 'channels:write' },
+      schema: {
+        tags: ['channels'],
+        summary: 'Connect a sales channel; its secret is sealed at rest and never shown again',
+        body: Type.Object(
+          {
+            type: Type.Union(channelTypes.map((t) => Type.Literal(t))),
+            name: text(100),
+            secret: Type.Optional(Type.String({ minLength: 8, maxLength: 500, description: 'The key the platform signs its webhooks with (Shopify app secret, WooCommerce webhook secret)' })),
+            settings: Type.Optional(Type.Record(Type.String({ maxLength: 100 }), Type.Unknown(), { maxProperties: 50 })),
+            locations: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: 100, uniqueItems: true, description: 'Location codes or ids that feed this channel' })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: ChannelView },
+      },
+    }, async (request, reply) => {
+      const key = deps.config.secretKey;
+      if (!key) throw new Error('no OMS_SECRET_KEY: channels cannot seal their secrets');
+      const body = request.body;
+      const row = await inTransaction(db, async (tx) => {
+        const locations = await resolveLocations(tx, request.principal.tenantId, body.locations ?? [], (i) => `locations[${i}]`);
+        return createChannel(tx, actorOf(request.principal), { type: body.type, name: body.name, secret: body.secret, settings: body.settings, locationIds: locations.map((l) => l.id) }, key, deps.clock());
+      });
+      return reply.code(201).send(view(row));
+    });
+
+    app.get('/v1/channels', {
+      config: { action: 'read' },
+      schema: { tags: ['channels'], summary: 'The tenant’s channels', querystring: Type.Object(PageQuery, { additionalProperties: false }), response: { 200: listOf(ChannelView) } },
+    }, async (request) => {
+      const { limit = 50, cursor } = request.query;
+      const rows = await listChannels(db, request.principal.tenantId, decodeCursor(cursor, /^chn_[0-9a-z]{26}$/), limit + 1);
+      return page(rows.map(view), limit, (c) => c.id);
+    });
+
+    app.get('/v1/channels/:id', {
+      config: { action: 'read' },
+      schema: { tags: ['channels'], summary: 'One channel', params: ChannelId, response: { 200: ChannelView } },
+    }, async (request) => {
+      const row = await findChannel(db, request.principal.tenantId, request.params.id);
+      if (!row) throw new DomainError('CHANNEL_NOT_FOUND', `No channel ${request.params.id}.`);
+      return view(row);
+    });
+
+    // The platforms' webhooks: authenticated by their HMAC over the raw body, not an API key.
+    await app.register(async (hooks) => {
+      hooks.removeContentTypeParser('application/json');
+      hooks.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, raw, done) => done(null, raw));
+      for (const platform of ['shopify', 'woocommerce'] as const) {
+        hooks.withTypeProvider<TypeBoxTypeProvider>().post(`/v1/channels/:id/webhooks/${platform}`, {
+          config: { action: 'public' },
+          schema: {
+            tags: ['channels'],
+            summary: `${platform === 'shopify' ? 'Shopify' : 'WooCommerce'} order webhook (${platform === 'shopify' ? 'X-Shopify-Hmac-Sha256' : 'X-WC-Webhook-Signature'} checked)`,
+            description: 'Creates the order (a repeated delivery answers 200 with the same order), or cancels it when the platform cancelled it. 401 CHANNEL_SIGNATURE_INVALID when the signature is missing or wrong; 422 CHANNEL_PAYLOAD_INVALID naming the fields that cannot be read; unknown SKUs are 422 PRODUCT_UNKNOWN_SKU (the platform retries; create the product and the retry succeeds).',
+            params: ChannelId,
+            response: {
+              200: Type.Object({
+                outcome: Type.String({ description: 'created, duplicate, cancelled or ignored' }),
+                order_id: Type.Union([Type.String(), Type.Null()]),
+                unmapped: Type.Array(Type.Object({ field: Type.String(), reason: Type.String() }), { description: 'Fields of the platform’s order the OMS order does not carry (taxes, discount codes…)' }),
+              }),
+            },
+          },
+        }, async (request) => {
+          const key = deps.config.secretKey;
+          if (!key) throw new Error('no OMS_SECRET_KEY: channel secrets cannot be opened');
+          return receiveChannelWebhook(db, request.params.id, platform, request.body as Buffer, request.headers, deps.clock(), key);
+        });
+      }
+    });
+
+    app.delete('/v1/channels/:id', {
+      config: { action: 'channels:write' },
+      schema: { tags: ['channels'], summary: 'Disconnect a channel: its webhooks are refused from now on; its orders stay', params: ChannelId, response: { 204: Type.Null() } },
+    }, async (request, reply) => {
+      if (!(await deactivateChannel(db, request.principal.tenantId, request.params.id, deps.clock()))) throw new DomainError('CHANNEL_NOT_FOUND', `No channel ${request.params.id}.`);
+      return reply.code(204).send(null);
+    });
+  };
+}

@@ -1,0 +1,36 @@
+import { and, asc, eq, gt } from 'drizzle-orm';
+import type { Db } from '../../../platform/db/database.js';
+import { channels } from './schema.js';
+
+export type ChannelRow = typeof channels.$inferSelect;
+
+/** False when the tenant already has a channel of that name. */
+export async function insertChannel(db: Db, row: ChannelRow): Promise<boolean> {
+  const inserted = await db.insert(channels).values(row).onConflictDoNothing().returning({ id: channels.id });
+  return inserted.length > 0;
+}
+
+export async function findChannel(db: Db, tenantId: string, id: string): Promise<ChannelRow | undefined> {
+  const [row] = await db.select().from(channels).where(and(eq(channels.tenantId, tenantId), eq(channels.id, id)));
+  return row;
+}
+
+/** By the global id a webhook URL names. */
+export async function findChannelById(db: Db, id: string): Promise<ChannelRow | undefined> {
+  const [row] = await db.select().from(channels).where(eq(channels.id, id));
+  return row;
+}
+
+export async function listChannels(db: Db, tenantId: string, afterId: string | undefined, limit: number): Promise<ChannelRow[]> {
+  return db
+    .select()
+    .from(channels)
+    .where(and(eq(channels.tenantId, tenantId), afterId ? gt(channels.id, afterId) : undefined))
+    .orderBy(asc(channels.id))
+    .limit(limit);
+}
+
+export async function deactivateChannel(db: Db, tenantId: string, id: string, now: Date): Promise<boolean> {
+  const updated = await db.update(channels).set({ active: false, updatedAt: now }).where(and(eq(channels.tenantId, tenantId), eq(channels.id, id))).returning({ id: channels.id });
+  return updated.length > 0;
+}

@@ -1,0 +1,251 @@
+// Shopify `orders/create` / `orders/updated` / `orders/cancelled` webhook body (the REST Admin
+// API Order resource) → the canonical order. Pure: the payload is already-parsed JSON.
+//
+// Decisions, so a reviewer can check them against Shopify's documentation:
+// - external_id: the numeric `id` as a string. JSON.parse loses precision above 2^53, so when
+//   `admin_graphql_api_id` (gid://shopify/Order/N) is present its digits are used; they are the
+//   same number written as text.
+// - unit_price: line `price` minus the line's `discount_allocations[].amount`, spread over the
+//   units in integer minor units. When the discount does not divide evenly the unit price is
+//   rounded down and the remainder is reported in `unmapped` (`line_items[i].discount_allocations`).
+// - taxes: the canonical order has no tax field, so `total_tax`, order `tax_lines`, line and
+//   shipping `tax_lines` are reported in `unmapped` with their amounts; `taxes_included: true`
+//   is reported too (unit prices then include tax).
+// - shipping: price = Σ shipping_lines[].price − their discount_allocations; service_level is
+//   the fastest level any line's code/title suggests (see `serviceLevelOf`).
+// - status: cancelled_at set or financial_status voided → cancelled; fulfillment_status
+//   fulfilled or closed_at set → closed; refunded and not fulfilled → cancelled; else open.
+
+import {
+  LIMITS,
+  MappingLog,
+  boundedStr,
+  fastest,
+  fullName,
+  isRecord,
+  money,
+  perUnit,
+  readAddress,
+  readCurrency,
+  readEmail,
+  readExternalId,
+  readInstant,
+  readMoney,
+  readQuantity,
+  readSku,
+  readTags,
+  serviceLevelOf,
+  str,
+  type CanonicalAddress,
+  type CanonicalOrderInput,
+  type CanonicalOrderLine,
+  type ChannelOrderStatus,
+  type MappingResult,
+  type ServiceLevel,
+} from './canonical.js';
+
+export function mapShopifyOrder(payload: unknown, channel: string): MappingResult {
+  const log = new MappingLog();
+  if (!isRecord(payload)) {
+    log.problem('$', 'the webhook body must be a JSON object (a Shopify Order)');
+    return { order: null, problems: log.problems, unmapped: log.unmapped, status: 'open', sourceStatus: 'unknown' };
+  }
+  const p = payload;
+  const { status, sourceStatus } = shopifyStatus(p);
+
+  const gid = typeof p['admin_graphql_api_id'] === 'string' ? /^gid:\/\/shopify\/Order\/(\d+)$/.exec(p['admin_graphql_api_id'])?.[1] : undefined;
+  const externalId = gid ?? readExternalId(log, p['id'], 'id');
+
+  const currency = readCurrency(log, p['currency'], 'currency');
+  const placedAt = readInstant(log, p['created_at'], 'created_at', false);
+
+  // Lines
+  const lines: CanonicalOrderLine[] = [];
+  const rawLines = p['line_items'];
+  if (!Array.isArray(rawLines) || rawLines.length === 0) {
+    log.problem('line_items', 'must be a non-empty array');
+  } else if (rawLines.length > LIMITS.maxLines) {
+    log.problem('line_items', `has more than ${LIMITS.maxLines} lines`);
+  } else {
+    rawLines.forEach((raw: unknown, i) => {
+      const line = mapLine(log, raw, i, currency?.exponent);
+      if (line) lines.push(line);
+    });
+  }
+
+  // Shipping
+  let shipping: CanonicalOrderInput['shipping'] = null;
+  const rawShipping = p['shipping_lines'];
+  if (rawShipping !== undefined && rawShipping !== null && !Array.isArray(rawShipping)) {
+    log.problem('shipping_lines', 'must be an array');
+  } else if (Array.isArray(rawShipping) && rawShipping.length > 0 && currency) {
+    let total = 0;
+    let level: ServiceLevel = 'standard';
+    rawShipping.forEach((raw: unknown, i) => {
+      const field = `shipping_lines[${i}]`;
+      if (!isRecord(raw)) {
+        log.problem(field, 'must be an object');
+        return;
+      }
+      const price = readMoney(log, raw['price'], `${field}.price`, currency.exponent);
+      const discount = sumAllocations(log, raw['discount_allocations'], `${field}.discount_allocations`, currency.exponent);
+      if (price !== null && discount !== null) {
+        if (discount > price) log.problem(`${field}.discount_allocations`, 'discounts exceed the shipping price');
+        else total += price - discount;
+        if (discount > 0) log.skip(`${field}.discount_allocations`, raw['discount_allocations'], `shipping discount of ${money(discount, currency.exponent)} taken off shipping.price`);
+      }
+      const lineLevel = serviceLevelOf(raw['code'], raw['title']);
+      level = fastest(level, lineLevel);
+      log.skip(`${field}.title`, { title: raw['title'] ?? null, code: raw['code'] ?? null, source: raw['source'] ?? null }, `carrier rate name; mapped to service_level ${lineLevel}`);
+      reportTaxLines(log, raw['tax_lines'], `${field}.tax_lines`);
+    });
+    shipping = { service_level: level, price: money(total, currency.exponent) };
+  }
+
+  // Customer: the customer object first, the order's own email/phone as fallback (customer may be null).
+  const customerRaw = isRecord(p['customer']) ? p['customer'] : {};
+  const billingRaw = isRecord(p['billing_address']) ? p['billing_address'] : null;
+  const email = readEmail(log, str(customerRaw['email']) ?? p['email'] ?? p['contact_email'], 'customer.email');
+  const name = boundedStr(log, fullName(customerRaw['first_name'], customerRaw['last_name']) ?? fullName(billingRaw?.['first_name'], billingRaw?.['last_name']), 'customer.name', 200);
+  const phone = boundedStr(log, str(customerRaw['phone']) ?? str(p['phone']), 'customer.phone', 50);
+  const customer = email ?? name ?? phone ? { email, name, phone } : null;
+
+  const shippingAddress = address(log, p['shipping_address'], 'shipping_address', true);
+  const billingAddress = address(log, p['billing_address'], 'billing_address', false);
+
+  const notes = boundedStr(log, p['note'], 'note', LIMITS.notesLength);
+  let tags: string[] = [];
+  if (typeof p['tags'] === 'string') tags = readTags(log, p['tags'].split(','), 'tags');
+  else if (p['tags'] !== undefined && p['tags'] !== null) log.problem('tags', 'must be a comma-separated string');
+
+  reportOrderLevel(log, p);
+
+  if (log.problems.length > 0 || !currency || externalId === null) {
+    return { order: null, problems: log.problems, unmapped: log.unmapped, status, sourceStatus };
+  }
+  const order: CanonicalOrderInput = {
+    channel,
+    external_id: externalId,
+    currency: currency.code,
+    placed_at: placedAt,
+    customer,
+    shipping_address: shippingAddress,
+    billing_address: billingAddress,
+    lines,
+    shipping,
+    notes,
+    tags,
+  };
+  return { order, problems: [], unmapped: log.unmapped, status, sourceStatus };
+}
+
+function mapLine(log: MappingLog, raw: unknown, i: number, exponent: number | undefined): CanonicalOrderLine | null {
+  const field = `line_items[${i}]`;
+  if (!isRecord(raw)) {
+    log.problem(field, 'must be an object');
+    return null;
+  }
+  const sku = readSku(log, raw['sku'], `${field}.sku`);
+  const quantity = readQuantity(log, raw['quantity'], `${field}.quantity`);
+  if (exponent === undefined) return null;
+  const price = readMoney(log, raw['price'], `${field}.price`, exponent);
+  const discount = sumAllocations(log, raw['discount_allocations'], `${field}.discount_allocations`, exponent);
+  reportTaxLines(log, raw['tax_lines'], `${field}.tax_lines`);
+  if (typeof raw['current_quantity'] === 'number' && raw['current_quantity'] !== raw['quantity']) {
+    log.skip(`${field}.current_quantity`, raw['current_quantity'], 'the quantity after order edits/refunds differs; the line keeps the ordered quantity');
+  }
+  if (Array.isArray(raw['properties']) && raw['properties'].length > 0) log.skip(`${field}.properties`, raw['properties'], 'line item properties (customisations) have no canonical field');
+  if (sku === null || quantity === null || price === null || discount === null) return null;
+
+  const gross = price * quantity;
+  if (discount > gross) {
+    log.problem(`${field}.discount_allocations`, `discounts (${money(discount, exponent)}) exceed the line total (${money(gross, exponent)})`);
+    return null;
+  }
+  const { unit, remainder } = perUnit(gross - discount, quantity);
+  if (discount > 0) {
+    log.skip(
+      `${field}.discount_allocations`,
+      raw['discount_allocations'],
+      remainder === 0
+        ? `discount of ${money(discount, exponent)} spread over ${quantity} unit(s): unit_price ${money(unit, exponent)} instead of ${money(price, exponent)}`
+        : `discount of ${money(discount, exponent)} does not divide over ${quantity} units: unit_price rounded down to ${money(unit, exponent)}, ${money(remainder, exponent)} of the line total (${money(gross - discount, exponent)}) not represented`,
+    );
+  }
+  return { sku, quantity, unit_price: money(unit, exponent) };
+}
+
+/** Σ discount_allocations[].amount in minor units; absent/empty → 0. */
+function sumAllocations(log: MappingLog, value: unknown, field: string, exponent: number): number | null {
+  if (value === undefined || value === null) return 0;
+  if (!Array.isArray(value)) {
+    log.problem(field, 'must be an array');
+    return null;
+  }
+  let total = 0;
+  for (const [j, allocation] of value.entries()) {
+    if (!isRecord(allocation)) {
+      log.problem(`${field}[${j}]`, 'must be an object');
+      return null;
+    }
+    const amount = readMoney(log, allocation['amount'], `${field}[${j}].amount`, exponent);
+    if (amount === null) return null;
+    total += amount;
+  }
+  return total;
+}
+
+function reportTaxLines(log: MappingLog, value: unknown, field: string): void {
+  if (Array.isArray(value) && value.length > 0) log.skip(field, value, 'taxes: the canonical order has no tax field');
+}
+
+function address(log: MappingLog, value: unknown, field: string, required: boolean): CanonicalAddress | null {
+  if (value === undefined || value === null) return null;
+  if (!isRecord(value)) {
+    log.problem(field, 'must be an object');
+    return null;
+  }
+  return readAddress(
+    log,
+    {
+      name: str(value['name']) ?? fullName(value['first_name'], value['last_name']),
+      company: value['company'],
+      line1: value['address1'],
+      line2: value['address2'],
+      city: value['city'],
+      region: str(value['province_code']) ?? value['province'],
+      postal_code: value['zip'],
+      country: value['country_code'],
+      phone: value['phone'],
+    },
+    field,
+    required,
+  );
+}
+
+/** Order-level fields with no canonical home, reported so nothing is dropped silently. */
+function reportOrderLevel(log: MappingLog, p: Record<string, unknown>): void {
+  const tax = str(p['total_tax']);
+  if (tax !== null && !/^0+(\.0+)?$/.test(tax)) log.skip('total_tax', p['total_tax'], 'taxes: the canonical order has no tax field');
+  if (Array.isArray(p['tax_lines']) && p['tax_lines'].length > 0) log.skip('tax_lines', p['tax_lines'], 'taxes: the canonical order has no tax field');
+  if (p['taxes_included'] === true) log.skip('taxes_included', true, 'prices include tax: unit_price and shipping.price are tax-inclusive');
+  const discounts = str(p['total_discounts']);
+  if (discounts !== null && !/^0+(\.0+)?$/.test(discounts)) log.skip('total_discounts', p['total_discounts'], 'applied to unit_price and shipping.price through discount_allocations');
+  if (Array.isArray(p['discount_codes']) && p['discount_codes'].length > 0) log.skip('discount_codes', p['discount_codes'], 'codes are not kept; their amounts are in discount_allocations');
+  if (Array.isArray(p['note_attributes']) && p['note_attributes'].length > 0) log.skip('note_attributes', p['note_attributes'], 'no canonical field');
+  if (p['test'] === true) log.skip('test', true, 'Shopify test order (test gateway)');
+  if (typeof p['presentment_currency'] === 'string' && p['presentment_currency'] !== p['currency']) log.skip('presentment_currency', p['presentment_currency'], 'amounts are taken in the shop currency');
+  if (typeof p['name'] === 'string') log.skip('name', p['name'], 'the shop-facing order name; external_id is the numeric id');
+  if (typeof p['cancel_reason'] === 'string') log.skip('cancel_reason', p['cancel_reason'], 'no canonical field');
+}
+
+function shopifyStatus(p: Record<string, unknown>): { status: ChannelOrderStatus; sourceStatus: string } {
+  const financial = str(p['financial_status']) ?? 'unknown';
+  const fulfillment = str(p['fulfillment_status']) ?? 'unfulfilled';
+  const cancelled = str(p['cancelled_at']) !== null;
+  const sourceStatus = `${cancelled ? 'cancelled/' : ''}${financial}/${fulfillment}`;
+  if (cancelled || financial === 'voided') return { status: 'cancelled', sourceStatus };
+  if (fulfillment === 'fulfilled' || str(p['closed_at']) !== null) return { status: 'closed', sourceStatus };
+  if (financial === 'refunded') return { status: 'cancelled', sourceStatus };
+  return { status: 'open', sourceStatus };
+}

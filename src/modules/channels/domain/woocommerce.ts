@@ -1,0 +1,206 @@
+// WooCommerce REST v3 order (the `order.created` / `order.updated` webhook body is the same
+// object) → the canonical order. Pure: the payload is already-parsed JSON.
+//
+// Decisions:
+// - external_id: `id` as a string (`number` may differ with a sequential-numbers plugin; it is
+//   reported in `unmapped` when it does).
+// - unit_price: line `total` (after coupons, before tax, a decimal string) ÷ quantity when that is
+//   exact in minor units. Otherwise the line's `price` (WooCommerce's own total ÷ quantity, a
+//   float) rounded down to the currency's minor unit, computed from `total` in integers, and the
+//   remainder is reported in `unmapped`. `subtotal` − `total` (the coupon share) is reported too.
+// - placed_at: `date_created_gmt` (UTC written without an offset), never the site-local value.
+// - taxes: `total_tax`, line `total_tax`, shipping `total_tax` are reported in `unmapped`.
+// - shipping: Σ shipping_lines[].total; service_level from method_id/method_title, heuristically.
+// - status: pending/processing/on-hold/checkout-draft → open; completed → closed;
+//   cancelled/refunded/failed/trash → cancelled; a plugin's custom status → open, reported.
+
+import {
+  LIMITS,
+  MappingLog,
+  boundedStr,
+  fastest,
+  fullName,
+  isRecord,
+  money,
+  perUnit,
+  readAddress,
+  readCurrency,
+  readEmail,
+  readExternalId,
+  readInstant,
+  readMoney,
+  readQuantity,
+  readSku,
+  serviceLevelOf,
+  str,
+  type CanonicalAddress,
+  type CanonicalOrderInput,
+  type CanonicalOrderLine,
+  type ChannelOrderStatus,
+  type MappingResult,
+  type ServiceLevel,
+} from './canonical.js';
+
+export const wooStatusMap = {
+  pending: 'open',
+  processing: 'open',
+  'on-hold': 'open',
+  'checkout-draft': 'open',
+  completed: 'closed',
+  cancelled: 'cancelled',
+  refunded: 'cancelled',
+  failed: 'cancelled',
+  trash: 'cancelled',
+} as const satisfies Record<string, ChannelOrderStatus>;
+
+export function mapWooCommerceOrder(payload: unknown, channel: string): MappingResult {
+  const log = new MappingLog();
+  if (!isRecord(payload)) {
+    log.problem('$', 'the webhook body must be a JSON object (a WooCommerce order)');
+    return { order: null, problems: log.problems, unmapped: log.unmapped, status: 'open', sourceStatus: 'unknown' };
+  }
+  const p = payload;
+  const sourceStatus = (str(p['status']) ?? 'unknown').replace(/^wc-/, '');
+  let status: ChannelOrderStatus = 'open';
+  if (Object.hasOwn(wooStatusMap, sourceStatus)) status = wooStatusMap[sourceStatus as keyof typeof wooStatusMap];
+  else log.skip('status', p['status'] ?? null, 'not a WooCommerce core status (a plugin status?); treated as open');
+
+  const externalId = readExternalId(log, p['id'], 'id');
+  if (str(p['number']) !== null && str(p['number']) !== externalId) log.skip('number', p['number'], 'the shop-facing order number differs from id; external_id is the id');
+  const currency = readCurrency(log, p['currency'], 'currency');
+  const placedAt = readInstant(log, p['date_created_gmt'], 'date_created_gmt', true);
+
+  const lines: CanonicalOrderLine[] = [];
+  const rawLines = p['line_items'];
+  if (!Array.isArray(rawLines) || rawLines.length === 0) log.problem('line_items', 'must be a non-empty array');
+  else if (rawLines.length > LIMITS.maxLines) log.problem('line_items', `has more than ${LIMITS.maxLines} lines`);
+  else
+    rawLines.forEach((raw: unknown, i) => {
+      const line = mapLine(log, raw, i, currency?.exponent);
+      if (line) lines.push(line);
+    });
+
+  let shipping: CanonicalOrderInput['shipping'] = null;
+  const rawShipping = p['shipping_lines'];
+  if (rawShipping !== undefined && rawShipping !== null && !Array.isArray(rawShipping)) {
+    log.problem('shipping_lines', 'must be an array');
+  } else if (Array.isArray(rawShipping) && rawShipping.length > 0 && currency) {
+    let total = 0;
+    let level: ServiceLevel = 'standard';
+    rawShipping.forEach((raw: unknown, i) => {
+      const field = `shipping_lines[${i}]`;
+      if (!isRecord(raw)) {
+        log.problem(field, 'must be an object');
+        return;
+      }
+      const price = readMoney(log, raw['total'], `${field}.total`, currency.exponent, 0);
+      if (price !== null) total += price;
+      const lineLevel = serviceLevelOf(raw['method_id'], raw['method_title']);
+      level = fastest(level, lineLevel);
+      log.skip(`${field}.method_title`, { method_id: raw['method_id'] ?? null, method_title: raw['method_title'] ?? null }, `shipping method; mapped to service_level ${lineLevel}`);
+      reportTax(log, raw['total_tax'], `${field}.total_tax`);
+    });
+    shipping = { service_level: level, price: money(total, currency.exponent) };
+  }
+
+  const billing = isRecord(p['billing']) ? p['billing'] : null;
+  const email = readEmail(log, billing?.['email'], 'billing.email');
+  const name = boundedStr(log, fullName(billing?.['first_name'], billing?.['last_name']), 'customer.name', 200);
+  const phone = boundedStr(log, billing?.['phone'], 'billing.phone', 50);
+  const customer = email ?? name ?? phone ? { email, name, phone } : null;
+
+  const shippingAddress = address(log, p['shipping'], 'shipping', true);
+  const billingAddress = address(log, p['billing'], 'billing', false);
+  const notes = boundedStr(log, p['customer_note'], 'customer_note', LIMITS.notesLength);
+
+  reportOrderLevel(log, p);
+
+  if (log.problems.length > 0 || !currency || externalId === null) {
+    return { order: null, problems: log.problems, unmapped: log.unmapped, status, sourceStatus };
+  }
+  const order: CanonicalOrderInput = {
+    channel,
+    external_id: externalId,
+    currency: currency.code,
+    placed_at: placedAt,
+    customer,
+    shipping_address: shippingAddress,
+    billing_address: billingAddress,
+    lines,
+    shipping,
+    notes,
+    tags: [],
+  };
+  return { order, problems: [], unmapped: log.unmapped, status, sourceStatus };
+}
+
+function mapLine(log: MappingLog, raw: unknown, i: number, exponent: number | undefined): CanonicalOrderLine | null {
+  const field = `line_items[${i}]`;
+  if (!isRecord(raw)) {
+    log.problem(field, 'must be an object');
+    return null;
+  }
+  const sku = readSku(log, raw['sku'], `${field}.sku`);
+  const quantity = readQuantity(log, raw['quantity'], `${field}.quantity`);
+  if (exponent === undefined) return null;
+  const total = readMoney(log, raw['total'], `${field}.total`, exponent);
+  const subtotal = readMoney(log, raw['subtotal'], `${field}.subtotal`, exponent, total ?? 0);
+  reportTax(log, raw['total_tax'], `${field}.total_tax`);
+  if (Array.isArray(raw['meta_data']) && raw['meta_data'].length > 0) log.skip(`${field}.meta_data`, raw['meta_data'], 'line meta data (variations, add-ons) has no canonical field');
+  if (sku === null || quantity === null || total === null || subtotal === null) return null;
+
+  if (subtotal > total) log.skip(`${field}.subtotal`, raw['subtotal'], `coupon discount of ${money(subtotal - total, exponent)} already taken off total, which unit_price comes from`);
+  const { unit, remainder } = perUnit(total, quantity);
+  if (remainder > 0) {
+    log.skip(
+      `${field}.total`,
+      raw['total'],
+      `${money(total, exponent)} does not divide over ${quantity} units: unit_price rounded down to ${money(unit, exponent)}, ${money(remainder, exponent)} of the line total not represented`,
+    );
+  }
+  return { sku, quantity, unit_price: money(unit, exponent) };
+}
+
+function reportTax(log: MappingLog, value: unknown, field: string): void {
+  const tax = typeof value === 'number' ? String(value) : str(value);
+  if (tax !== null && !/^0+(\.0+)?$/.test(tax)) log.skip(field, value, 'taxes: the canonical order has no tax field');
+}
+
+function address(log: MappingLog, value: unknown, field: string, required: boolean): CanonicalAddress | null {
+  if (value === undefined || value === null) return null;
+  if (!isRecord(value)) {
+    log.problem(field, 'must be an object');
+    return null;
+  }
+  return readAddress(
+    log,
+    {
+      name: fullName(value['first_name'], value['last_name']),
+      company: value['company'],
+      line1: value['address_1'],
+      line2: value['address_2'],
+      city: value['city'],
+      region: value['state'],
+      postal_code: value['postcode'],
+      country: value['country'],
+      phone: value['phone'],
+    },
+    field,
+    required,
+  );
+}
+
+function reportOrderLevel(log: MappingLog, p: Record<string, unknown>): void {
+  reportTax(log, p['total_tax'], 'total_tax');
+  if (p['prices_include_tax'] === true) log.skip('prices_include_tax', true, 'catalogue prices include tax; line totals are still net of tax');
+  const discount = str(p['discount_total']);
+  if (discount !== null && !/^0+(\.0+)?$/.test(discount)) log.skip('discount_total', p['discount_total'], 'already taken off the line totals that unit_price comes from');
+  for (const key of ['coupon_lines', 'fee_lines', 'refunds'] as const) {
+    const value = p[key];
+    if (Array.isArray(value) && value.length > 0) {
+      log.skip(key, value, key === 'fee_lines' ? 'fees have no canonical field and are not in the order total' : 'no canonical field');
+    }
+  }
+  if (Array.isArray(p['meta_data']) && p['meta_data'].length > 0) log.skip('meta_data', p['meta_data'], 'plugin data has no canonical field');
+  if (str(p['payment_method']) !== null) log.skip('payment_method', p['payment_method'], 'payment is not part of the canonical order');
+}
