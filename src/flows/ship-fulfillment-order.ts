@@ -99,6 +99,18 @@ async function chooseService(db: Db, actor: Actor, request: Parameters<typeof qu
 export async function shipFulfillmentOrder(db: Db, actor: Actor, id: string, input: ShipInput, now: Date, options: ShipOptions): Promise<{ statusCode: 200 | 201; body: ShipmentBody }> {
   const replay = await storedAnswer(db, actor.tenantId, options.idempotency);
   if (replay) return { statusCode: replay.statusCode as 201, body: replay.body as ShipmentBody };
+  try {
+    return await shipUnlessAnswered(db, actor, id, input, now, options);
+  } catch (error) {
+    // A retry racing the first request can find the fulfillment order already shipped before the
+    // first one's answer was readable: if that answer is there now, it is this request's answer too.
+    const late = error instanceof DomainError ? await storedAnswer(db, actor.tenantId, options.idempotency) : undefined;
+    if (late) return { statusCode: late.statusCode as 201, body: late.body as ShipmentBody };
+    throw error;
+  }
+}
+
+async function shipUnlessAnswered(db: Db, actor: Actor, id: string, input: ShipInput, now: Date, options: ShipOptions): Promise<{ statusCode: 200 | 201; body: ShipmentBody }> {
   const fo = await findFulfillmentOrder(db, actor.tenantId, id);
   if (!fo || (options.scopeLocationId !== undefined && fo.locationId !== options.scopeLocationId)) throw new DomainError('FULFILLMENT_ORDER_NOT_FOUND', `No fulfillment order ${id}.`);
   refuseUnlessPacked(fo);
