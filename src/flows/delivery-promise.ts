@@ -2,11 +2,11 @@ import type { Db } from '../platform/db/database.js';
 import { DomainError } from '../platform/errors.js';
 import type { Address } from '../platform/http/address.js';
 import type { Actor } from '../platform/outbox/events.js';
-import { findPhysical } from '../modules/catalog/index.js';
+import { findPhysical, type PhysicalProduct } from '../modules/catalog/index.js';
 import { listFulfillmentOrders } from '../modules/fulfillment/index.js';
 import { findLocationsByCodeOrId, type LocationRow } from '../modules/inventory/index.js';
 import { findOrder } from '../modules/orders/index.js';
-import { insertPromises, listCarriers, promiseFor, quoteShipment, serviceLevels, type Parcel, type SecretSource, type ServiceLevel } from '../modules/shipping/index.js';
+import { insertPromises, listCarriers, promiseFor, quoteShipment, serviceLevels, shippingRulesOf, type CarrierRow, type Parcel, type SecretSource, type ServiceLevel, type ShippingRules } from '../modules/shipping/index.js';
 import { channelAvailability } from './availability.js';
 import { clockOf, shippingAddress } from './shipping-context.js';
 
@@ -20,8 +20,11 @@ const PROMISE_DEADLINE_MS = 1500;
 const FALLBACK = { weightGrams: 1000, lengthMm: 300, widthMm: 200, heightMm: 100 };
 
 /** One parcel standing in for what will be packed: the units' weight, the largest unit's size. */
-async function estimatedParcel(db: Db, tenantId: string, items: { sku: string; quantity: number }[]): Promise<Parcel> {
-  const physical = new Map((await findPhysical(db, tenantId, items.map((i) => i.sku))).map((p) => [p.sku, p]));
+async function physicalOf(db: Db, tenantId: string, skus: string[]): Promise<Map<string, PhysicalProduct>> {
+  return new Map((await findPhysical(db, tenantId, skus)).map((p) => [p.sku, p]));
+}
+
+function estimatedParcel(physical: Map<string, PhysicalProduct>, items: { sku: string; quantity: number }[]): Parcel {
   let weight = 0;
   let dims = [FALLBACK.lengthMm, FALLBACK.widthMm, FALLBACK.heightMm];
   let sized = false;
@@ -48,11 +51,11 @@ interface Promised {
 }
 
 /** The service the tenant's rules would choose from this location, and the dates it promises. */
-async function promiseFrom(db: Db, tenantId: string, location: LocationRow, to: Address, parcel: Parcel, level: ServiceLevel, channel: string | undefined, now: Date, secrets: SecretSource): Promise<Promised | undefined> {
+async function promiseFrom(db: Db, tenantId: string, location: LocationRow, to: Address, parcel: Parcel, level: ServiceLevel, channel: string | undefined, now: Date, secrets: SecretSource, preloaded?: { rules: ShippingRules; carriers: CarrierRow[] }): Promise<Promised | undefined> {
   if (!location.address) return undefined;
   const clock = clockOf(location);
   const request = { from: shippingAddress(location.address), clock, to: shippingAddress(to), parcels: [parcel], serviceLevel: level, channel, deadlineMs: PROMISE_DEADLINE_MS };
-  const quote = await quoteShipment(db, tenantId, request, now, secrets);
+  const quote = await quoteShipment(db, tenantId, request, now, secrets, preloaded);
   const chosen = quote.result.chosen && quote.result.candidates.find((c) => c.carrier === quote.result.chosen?.carrier && c.service === quote.result.chosen.service);
   if (!chosen) return undefined;
   const dates = promiseFor(now, clock, chosen.transitDays, { country: to.country, region: to.region ?? undefined });
@@ -85,7 +88,7 @@ export async function promiseForSku(db: Db, actor: Actor, query: PromiseQuery, n
   }
   const [location] = await findLocationsByCodeOrId(db, actor.tenantId, [nearest.location]);
   const to: Address = { line1: '-', city: '-', postal_code: query.postal_code, country };
-  const parcel = await estimatedParcel(db, actor.tenantId, [{ sku: query.sku, quantity }]);
+  const parcel = estimatedParcel(await physicalOf(db, actor.tenantId, [query.sku]), [{ sku: query.sku, quantity }]);
   const promised = location ? await promiseFrom(db, actor.tenantId, location, to, parcel, query.service_level ?? 'standard', channel, now, secrets) : undefined;
   if (!promised) throw new DomainError('SHIPPING_NO_SERVICE', `No carrier service ships from ${nearest.location} to ${country} ${query.postal_code} at that level.`);
   return {
@@ -107,9 +110,12 @@ export async function promiseForSku(db: Db, actor: Actor, query: PromiseQuery, n
  * nothing, at the cost of one query.
  */
 export async function promiseOrder(db: Db, actor: Actor, orderId: string, now: Date, secrets: SecretSource): Promise<number> {
-  if ((await listCarriers(db, actor.tenantId, true)).length === 0) return 0;
-  const [order, fos] = await Promise.all([findOrder(db, actor.tenantId, orderId), listFulfillmentOrders(db, actor.tenantId, { orderId }, undefined, 100)]);
+  const carriers = await listCarriers(db, actor.tenantId, true);
+  if (carriers.length === 0) return 0;
+  const [order, fos, rules] = await Promise.all([findOrder(db, actor.tenantId, orderId), listFulfillmentOrders(db, actor.tenantId, { orderId }, undefined, 100), shippingRulesOf(db, actor.tenantId)]);
   if (!order?.shippingAddress || fos.length === 0) return 0;
+  // Carriers, rules and product sizes are read once for the whole order, not per location.
+  const physical = await physicalOf(db, actor.tenantId, [...new Set(fos.flatMap((f) => f.lines.map((l) => l.sku)))]);
   const to = order.shippingAddress as Address;
   const level = serviceLevels.find((l) => l === order.shippingServiceLevel) ?? 'standard';
   const locations = new Map((await findLocationsByCodeOrId(db, actor.tenantId, [...new Set(fos.map((f) => f.locationId))])).map((l) => [l.id, l]));
@@ -117,8 +123,8 @@ export async function promiseOrder(db: Db, actor: Actor, orderId: string, now: D
   for (const fo of fos) {
     const location = locations.get(fo.locationId);
     if (!location) continue;
-    const parcel = await estimatedParcel(db, actor.tenantId, fo.lines.map((l) => ({ sku: l.sku, quantity: l.quantity })));
-    const promised = await promiseFrom(db, actor.tenantId, location, to, parcel, level, order.channel, now, secrets).catch(() => undefined);
+    const parcel = estimatedParcel(physical, fo.lines.map((l) => ({ sku: l.sku, quantity: l.quantity })));
+    const promised = await promiseFrom(db, actor.tenantId, location, to, parcel, level, order.channel, now, secrets, { rules, carriers }).catch(() => undefined);
     if (!promised) continue;
     rows.push({ tenantId: actor.tenantId, orderId, locationId: location.id, carrier: promised.carrier, service: promised.service, serviceLevel: promised.serviceLevel, shipBy: promised.shipBy, deliverBy: promised.deliverBy, transitDays: promised.transitDays, computedAt: now });
   }

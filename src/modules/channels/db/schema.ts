@@ -1,9 +1,6 @@
-import { boolean, customType, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { boolean, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { bytea } from '../../../platform/db/columns.js';
 
-const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
-  dataType: () => 'bytea',
-  fromDriver: (value) => (Buffer.isBuffer(value) ? value : Buffer.from(value)),
-});
 
 export const channelTypes = ['shopify', 'woocommerce', 'amazon', 'ebay', 'pos', 'x12', 'csv', 'api'] as const;
 export type ChannelType = (typeof channelTypes)[number];

@@ -50,8 +50,8 @@ export async function shippingRulesOf(db: Db, tenantId: string): Promise<Shippin
  * the location's clock, transit on the destination's business days) and lets the tenant's rules
  * choose. Nothing is bought.
  */
-export async function quoteShipment(db: Db, tenantId: string, request: QuoteRequest, now: Date, secrets: SecretSource, rules?: ShippingRules): Promise<Quote> {
-  const rows = (await listCarriers(db, tenantId, true)).filter((c) => !request.only || c.code === request.only.carrier);
+export async function quoteShipment(db: Db, tenantId: string, request: QuoteRequest, now: Date, secrets: SecretSource, preloaded?: { rules: ShippingRules; carriers: CarrierRow[] }): Promise<Quote> {
+  const rows = (preloaded?.carriers ?? (await listCarriers(db, tenantId, true))).filter((c) => !request.only || c.code === request.only.carrier);
   if (rows.length === 0) {
     if (request.only) throw new DomainError('CARRIER_NOT_FOUND', `No active carrier ${request.only.carrier}.`, [{ field: 'carrier', message: 'is not an active carrier of this tenant' }]);
     throw new DomainError('SHIPPING_NO_CARRIERS');
@@ -80,7 +80,7 @@ export async function quoteShipment(db: Db, tenantId: string, request: QuoteRequ
   const result = shop(
     candidates,
     { serviceLevel: request.serviceLevel, deliverBy: request.deliverBy, channel: request.channel, country: request.to.country, weightGrams },
-    rules ?? (await shippingRulesOf(db, tenantId)),
+    preloaded?.rules ?? (await shippingRulesOf(db, tenantId)),
   );
   return { shipDate, result, unavailable, adapters, carriers: new Map(rows.map((r) => [r.code, r])) };
 }
