@@ -8,18 +8,20 @@ import { openPglite, openPostgres, type Database } from '../platform/db/database
 import { migrate } from '../platform/db/migrate.js';
 import { bootstrapFirstTenant } from '../modules/tenancy/index.js';
 import { buildApp } from './api/app.js';
-import { jobs } from './worker/jobs.js';
+import { jobsFor } from './worker/jobs.js';
 import { startWorkers, type Workers } from './worker/runner.js';
 import { systemClock } from '../platform/kernel/clock.js';
+import { importCommand, importUsage, lockDataDir } from './import-command.js';
 
-async function openDatabase(config: Config): Promise<Database> {
+async function openDatabase(config: Config, command = 'serve'): Promise<Database> {
   if (config.databaseUrl) return openPostgres(config.databaseUrl, config.poolSize);
   await mkdir(config.dataDir, { recursive: true });
+  lockDataDir(config.dataDir, command);
   return openPglite(config.dataDir);
 }
 
-async function prepareDatabase(config: Config): Promise<Database> {
-  const database = await openDatabase(config);
+async function prepareDatabase(config: Config, command?: string): Promise<Database> {
+  const database = await openDatabase(config, command);
   const applied = await migrate(database);
   if (applied.length > 0) console.error(JSON.stringify({ level: 'info', msg: 'migrations applied', applied }));
   return database;
@@ -54,6 +56,7 @@ async function serve(config: Config, options: { api: boolean; workers: boolean }
     );
   }
   const app = await buildApp({ database, config, logger: { level: config.logLevel } });
+  const jobs = jobsFor({ config, log: app.log });
   const workers: Workers | undefined = options.workers ? startWorkers(database.db, systemClock, app.log, jobs) : undefined;
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -90,8 +93,11 @@ async function main(argv: string[]): Promise<void> {
       await database.close();
       break;
     }
+    case 'import':
+      process.exitCode = await importCommand(flags, () => prepareDatabase(config, 'import'));
+      break;
     default:
-      console.error(`Usage: oms <serve|worker|migrate>\n  serve    run the API and the background jobs (embedded PGlite in OMS_DATA_DIR, or DATABASE_URL); --no-workers: the API only\n  worker   run only the background jobs (several processes may share one PostgreSQL)\n  migrate  apply database migrations and exit`);
+      console.error(`Usage: oms <serve|worker|migrate|import>\n  serve    run the API and the background jobs (embedded PGlite in OMS_DATA_DIR, or DATABASE_URL); --no-workers: the API only\n  worker   run only the background jobs (several processes may share one PostgreSQL)\n  migrate  apply database migrations and exit\n${importUsage.replace(/^Usage: oms /, '  ')}`);
       process.exit(2);
   }
 }

@@ -17,6 +17,16 @@ export interface Config {
   secrets: Record<string, string | undefined>;
   /** OMS_SECRET_KEY: seals secrets stored in the database (channel secrets). Unset: `oms serve` keeps one in the data directory. */
   secretKey: Buffer | undefined;
+  /** OMS_NATS_URL: publish every event to NATS JetStream; unset, no broker. */
+  natsUrl: string | undefined;
+  /** OMS_NATS_STREAM (default OMS): the stream, created when missing, taking `<prefix>.>`. */
+  natsStream: string;
+  /** OMS_NATS_SUBJECT_PREFIX (default oms): subjects are `<prefix>.<tenant>.<event type>`. */
+  natsSubjectPrefix: string;
+  /** OMS_WEBHOOK_ALLOW_PRIVATE=1: webhook URLs may be plain http or point into private networks (development). */
+  webhookAllowPrivate: boolean;
+  /** OMS_WEBHOOK_TIMEOUT_MS (default 10000): how long one webhook attempt waits for an answer. */
+  webhookTimeoutMs: number;
 }
 
 function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -39,5 +49,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? 'info',
     secrets: env,
     secretKey: env.OMS_SECRET_KEY ? parseSecretKey(env.OMS_SECRET_KEY) : undefined,
+    natsUrl: env.OMS_NATS_URL || undefined,
+    natsStream: env.OMS_NATS_STREAM || 'OMS',
+    natsSubjectPrefix: env.OMS_NATS_SUBJECT_PREFIX || 'oms',
+    webhookAllowPrivate: env.OMS_WEBHOOK_ALLOW_PRIVATE === '1' || env.OMS_WEBHOOK_ALLOW_PRIVATE === 'true',
+    webhookTimeoutMs: intFrom(env, 'OMS_WEBHOOK_TIMEOUT_MS', 10_000),
   };
 }

@@ -131,8 +131,8 @@ describe('authentication', () => {
 describe('authorisation by role', () => {
   // The policy written out: a change to roles.ts must be reviewed here too.
   const expected: Record<Role, readonly Action[]> = {
-    admin: ['read', 'tenants:manage', 'keys:manage', 'settings:write', 'locations:write', 'catalog:write', 'inventory:write', 'orders:write', 'orders:cancel', 'routing:write', 'fulfillment:write', 'fulfillment:respond', 'carriers:write', 'shipping:write', 'channels:write'],
-    operator: ['read', 'locations:write', 'catalog:write', 'inventory:write', 'orders:write', 'orders:cancel', 'routing:write', 'fulfillment:write', 'fulfillment:respond', 'shipping:write'],
+    admin: ['read', 'tenants:manage', 'keys:manage', 'settings:write', 'locations:write', 'catalog:write', 'inventory:write', 'orders:write', 'orders:cancel', 'routing:write', 'fulfillment:write', 'fulfillment:respond', 'carriers:write', 'shipping:write', 'channels:write', 'channels:import', 'webhooks:write'],
+    operator: ['read', 'locations:write', 'catalog:write', 'inventory:write', 'orders:write', 'orders:cancel', 'routing:write', 'fulfillment:write', 'fulfillment:respond', 'shipping:write', 'channels:import'],
     viewer: ['read'],
     channel: ['read', 'orders:write', 'fulfillment:respond'],
   };
@@ -239,6 +239,23 @@ describe('authorisation by role', () => {
         const name = `auth-channel-${++seq}`;
         const res = await t.call('POST', '/v1/channels', { type: 'api', name }, { key });
         return { res, effect: async () => ((await t.call('GET', '/v1/channels?limit=500')).json().data as { name: string }[]).some((c) => c.name === name) };
+      },
+    },
+    'channels:import': {
+      allowed: [201],
+      run: async (key) => {
+        const channel = (await t.call('POST', '/v1/channels', { type: 'csv', name: `auth-import-${++seq}` })).json() as { id: string };
+        const csv = `Name,Currency,Lineitem quantity,Lineitem price,Lineitem sku\nAUTH-IMPORT-${seq},USD,1,1.00,AUTH-SKU\n`;
+        const res = await t.call('POST', `/v1/channels/${channel.id}/imports?format=csv`, csv, { key, headers: { 'content-type': 'text/csv' } });
+        return { res, effect: async () => (await t.call('GET', `/v1/orders?channel=${channel.id}`)).json().data.length > 0 };
+      },
+    },
+    'webhooks:write': {
+      allowed: [201],
+      run: async (key) => {
+        const url = `https://hooks.example.com/auth-${++seq}`;
+        const res = await t.call('POST', '/v1/webhook-endpoints', { url, events: ['*'] }, { key });
+        return { res, effect: async () => ((await t.call('GET', '/v1/webhook-endpoints?limit=500')).json().data as { url: string }[]).some((e) => e.url === url) };
       },
     },
     'shipping:write': {

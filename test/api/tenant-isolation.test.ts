@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { buildTestApp, type TestApp } from '../support/app.js';
+import { relayOutbox } from '../../src/modules/integrations/index.js';
 import { adjust, createLocation, createProduct, orderBody, stockOf, type OrderJson } from '../support/factories.js';
 
 type Method = Parameters<TestApp['call']>[0];
@@ -35,6 +36,11 @@ const A = {
   trackingNumber: '',
   shipDate: '',
   channelId: '',
+  importId: '',
+  x12ChannelId: '',
+  x12DocumentId: '',
+  webhookEndpointId: '',
+  webhookDeliveryId: '',
 };
 const A_SKU = 'ISO-A-SKU';
 const A_SKU_2 = 'ISO-A-SKU-2';
@@ -52,6 +58,9 @@ const NO_PICK_LIST = 'pkl_00000000000000000000000000';
 const NO_SHIPMENT = 'shp_00000000000000000000000000';
 const NO_CARRIER = 'car_00000000000000000000000000';
 const NO_CHANNEL = 'chn_00000000000000000000000000';
+const NO_ENDPOINT = 'whe_00000000000000000000000000';
+const NO_DELIVERY = 'whd_00000000000000000000000000';
+const NO_X12_DOCUMENT = 'xdc_00000000000000000000000000';
 const A_ADDRESS = { line1: '1 Port St', city: 'Newark', region: 'NJ', postal_code: '07102', country: 'US' };
 
 const asB = (method: Method, url: string, body?: unknown) => t.call(method, url, body, { key: keyB });
@@ -70,7 +79,7 @@ function sameAsMissing(forA: Reply, forMissing: Reply) {
 }
 
 function mentionsNothingOfA(body: string) {
-  for (const secret of [A.locationId, A.storeId, A.orderId, A.orderLineId, A.viewerKeyId, A.rootKeyId, A.holdId, A.inboundId, A.fulfillmentOrderId, A.pickListId, A.packedFulfillmentOrderId, A.shipmentId, A.trackingNumber, A.channelId, 'iso-a-shop', A_NAME, t.tenantId].filter((x) => x !== '')) {
+  for (const secret of [A.locationId, A.storeId, A.orderId, A.orderLineId, A.viewerKeyId, A.rootKeyId, A.holdId, A.inboundId, A.fulfillmentOrderId, A.pickListId, A.packedFulfillmentOrderId, A.shipmentId, A.trackingNumber, A.channelId, A.webhookEndpointId, A.webhookDeliveryId, A.importId, A.x12ChannelId, A.x12DocumentId, 'iso-a-shop', A_NAME, t.tenantId].filter((x) => x !== '')) {
     assert.ok(!body.includes(secret), `response mentions A's ${secret}: ${body.slice(0, 300)}`);
   }
 }
@@ -109,6 +118,10 @@ async function snapshotA() {
     '/v1/shipments?limit=500',
     '/v1/channels?limit=500',
     `/v1/channels/${A.channelId}`,
+    '/v1/webhook-endpoints?limit=500',
+    `/v1/webhook-endpoints/${A.webhookEndpointId}`,
+    `/v1/webhook-deliveries/${A.webhookDeliveryId}`,
+    `/v1/channels/${A.x12ChannelId}/x12/documents`,
   ];
   const out: Record<string, unknown> = {};
   for (const url of urls) {
@@ -188,11 +201,30 @@ before(async () => {
   const channel = await asA('POST', '/v1/channels', { type: 'shopify', name: 'iso-a-shop', secret: 'iso-a-shopify-secret', locations: ['ISO-WH-A'] });
   assert.equal(channel.statusCode, 201, channel.body);
   A.channelId = channel.json().id;
+  const imported = await t.call('POST', `/v1/channels/${A.channelId}/imports?format=csv`, 'Name,Currency,Lineitem quantity,Lineitem price,Lineitem sku\nISO-IMP-1,USD,1,1.00,ISO-NO-SUCH-SKU\n', { key: keyA, headers: { 'content-type': 'text/csv' } });
+  assert.equal(imported.statusCode, 201, imported.body);
+  A.importId = imported.json().id;
+  const partner = await asA('POST', '/v1/channels', { type: 'x12', name: 'iso-a-edi', settings: { partner_isa_qualifier: 'ZZ', partner_isa_id: 'ISOBUYER', our_isa_qualifier: 'ZZ', our_isa_id: 'ISOSELLER' } });
+  assert.equal(partner.statusCode, 201, partner.body);
+  A.x12ChannelId = partner.json().id;
+  const received = await t.call('POST', `/v1/channels/${A.x12ChannelId}/x12`, ISO_850, { key: keyA, headers: { 'content-type': 'application/edi-x12' } });
+  assert.equal(received.statusCode, 200, received.body);
+  A.x12DocumentId = String(received.headers['x12-document-id']);
+  const endpoint = await asA('POST', '/v1/webhook-endpoints', { url: 'https://hooks.example.com/iso-a', events: ['*'] });
+  assert.equal(endpoint.statusCode, 201, endpoint.body);
+  A.webhookEndpointId = endpoint.json().id;
+  await relayOutbox(t.database.db, new Date(), { subscribers: [], broker: false });
+  A.webhookDeliveryId = (await asA('GET', '/v1/webhook-deliveries?limit=1')).json().data[0].id;
   baseline = await snapshotA();
 });
 after(() => t.close());
 
 type Case = () => Promise<void>;
+
+// One 850 from A's trading partner (an unknown item: the set is rejected, the documents are stored).
+const ISO_850 =
+  'ISA*00*          *00*          *ZZ*ISOBUYER       *ZZ*ISOSELLER      *261127*0350*U*00401*000000001*0*P*>~' +
+  'GS*PO*ISOBUYER*ISOSELLER*20261127*0350*1*X*004010~ST*850*0001~BEG*00*SA*ISO-PO-1**20261125~PO1*1*1*EA*1.00**SK*ISO-NO-SUCH~CTT*1~SE*5*0001~GE*1*1~IEA*1*000000001~';
 
 const cases: Record<string, Case> = {
   'GET /health': async () => {
@@ -586,6 +618,18 @@ const cases: Record<string, Case> = {
   'GET /v1/manifests.csv': async () => {
     problem(await asB('GET', `/v1/manifests.csv?carrier=ups&location=ISO-PICK-A&date=${A.shipDate}`), 422, 'LOCATION_UNKNOWN');
   },
+  'GET /v1/exports/accounting': async () => {
+    // A's export of its shipment's day has the invoice; B's export of the same day has nothing of A.
+    const day = String((await asA('GET', `/v1/shipments/${A.shipmentId}`)).json().created_at).slice(0, 10);
+    const mine = await asA('GET', `/v1/exports/accounting?date=${day}&format=quickbooks`);
+    assert.ok(mine.body.includes(A.shipmentId), 'the case must see something of A to prove B does not');
+    for (const format of ['quickbooks', 'xero', 'csv']) {
+      const res = await asB('GET', `/v1/exports/accounting?date=${day}&format=${format}`);
+      assert.equal(res.statusCode, 200, res.body);
+      mentionsNothingOfA(res.body);
+    }
+    assert.deepEqual((await asB('GET', `/v1/exports/accounting?date=${day}&format=quickbooks`)).json().invoices, []);
+  },
   'GET /v1/promise': async () => {
     problem(await asB('GET', '/v1/promise?sku=ISO-A-PICK&postal_code=10001'), 409, 'INVENTORY_INSUFFICIENT');
   },
@@ -621,6 +665,96 @@ const cases: Record<string, Case> = {
     problem(missing, 404, 'CHANNEL_NOT_FOUND');
     sameAsMissing(await asB('DELETE', `/v1/channels/${A.channelId}`), missing);
   },
+  'POST /v1/channels/{id}/imports': async () => {
+    const csv = 'Name,Currency,Lineitem quantity,Lineitem price,Lineitem sku\nISO-IMP-B,USD,1,1.00,ISO-A-PICK\n';
+    const missing = await t.call('POST', `/v1/channels/${NO_CHANNEL}/imports?format=csv`, csv, { key: keyB, headers: { 'content-type': 'text/csv' } });
+    problem(missing, 404, 'CHANNEL_NOT_FOUND');
+    sameAsMissing(await t.call('POST', `/v1/channels/${A.channelId}/imports?format=csv`, csv, { key: keyB, headers: { 'content-type': 'text/csv' } }), missing);
+    assert.equal((await asA('GET', `/v1/channels/${A.channelId}/imports`)).json().data.length, 1, 'no import job recorded in A');
+  },
+  'POST /v1/channels/{id}/x12': async () => {
+    const post = (id: string) => t.call('POST', `/v1/channels/${id}/x12`, ISO_850.replace('000000001*0', '000000002*0').replace('IEA*1*000000001', 'IEA*1*000000002'), { key: keyB, headers: { 'content-type': 'application/edi-x12' } });
+    const missing = await post(NO_CHANNEL);
+    problem(missing, 404, 'CHANNEL_NOT_FOUND');
+    sameAsMissing(await post(A.x12ChannelId), missing);
+  },
+  'GET /v1/channels/{id}/x12/documents': async () => {
+    const missing = await asB('GET', `/v1/channels/${NO_CHANNEL}/x12/documents`);
+    problem(missing, 404, 'CHANNEL_NOT_FOUND');
+    sameAsMissing(await asB('GET', `/v1/channels/${A.x12ChannelId}/x12/documents`), missing);
+  },
+  'GET /v1/channels/{id}/pushes': async () => {
+    const missing = await asB('GET', `/v1/channels/${NO_CHANNEL}/pushes`);
+    problem(missing, 404, 'CHANNEL_NOT_FOUND');
+    sameAsMissing(await asB('GET', `/v1/channels/${A.channelId}/pushes`), missing);
+    assert.equal((await asA('GET', `/v1/channels/${A.channelId}/pushes`)).statusCode, 200);
+  },
+  'GET /v1/x12-documents/{id}': async () => {
+    const missing = await asB('GET', `/v1/x12-documents/${NO_X12_DOCUMENT}`);
+    problem(missing, 404, 'X12_DOCUMENT_NOT_FOUND');
+    sameAsMissing(await asB('GET', `/v1/x12-documents/${A.x12DocumentId}`), missing);
+  },
+  'POST /v1/x12-documents/{id}/acknowledge': async () => {
+    const missing = await asB('POST', `/v1/x12-documents/${NO_X12_DOCUMENT}/acknowledge`);
+    problem(missing, 404, 'X12_DOCUMENT_NOT_FOUND');
+    sameAsMissing(await asB('POST', `/v1/x12-documents/${A.x12DocumentId}/acknowledge`), missing);
+  },
+  'GET /v1/imports/{id}': async () => {
+    const missing = await asB('GET', '/v1/imports/imp_00000000000000000000000000');
+    problem(missing, 404, 'IMPORT_NOT_FOUND');
+    sameAsMissing(await asB('GET', `/v1/imports/${A.importId}`), missing);
+  },
+  'GET /v1/channels/{id}/imports': async () => {
+    const missing = await asB('GET', `/v1/channels/${NO_CHANNEL}/imports`);
+    problem(missing, 404, 'CHANNEL_NOT_FOUND');
+    sameAsMissing(await asB('GET', `/v1/channels/${A.channelId}/imports`), missing);
+  },
+  'POST /v1/webhook-endpoints': async () => {
+    const own = await asB('POST', '/v1/webhook-endpoints', { url: 'https://hooks.example.com/iso-b', events: ['order.*'] });
+    assert.equal(own.statusCode, 201, own.body);
+    assert.equal((await asB('DELETE', `/v1/webhook-endpoints/${own.json().id}`)).statusCode, 204);
+  },
+  'GET /v1/webhook-endpoints': async () => {
+    const res = await asB('GET', '/v1/webhook-endpoints?limit=500');
+    assert.equal(res.statusCode, 200);
+    assert.ok(!res.body.includes(A.webhookEndpointId));
+  },
+  'GET /v1/webhook-endpoints/{id}': async () => {
+    const missing = await asB('GET', `/v1/webhook-endpoints/${NO_ENDPOINT}`);
+    problem(missing, 404, 'WEBHOOK_ENDPOINT_NOT_FOUND');
+    sameAsMissing(await asB('GET', `/v1/webhook-endpoints/${A.webhookEndpointId}`), missing);
+  },
+  'PATCH /v1/webhook-endpoints/{id}': async () => {
+    const missing = await asB('PATCH', `/v1/webhook-endpoints/${NO_ENDPOINT}`, { enabled: false });
+    problem(missing, 404, 'WEBHOOK_ENDPOINT_NOT_FOUND');
+    sameAsMissing(await asB('PATCH', `/v1/webhook-endpoints/${A.webhookEndpointId}`, { enabled: false }), missing);
+  },
+  'DELETE /v1/webhook-endpoints/{id}': async () => {
+    const missing = await asB('DELETE', `/v1/webhook-endpoints/${NO_ENDPOINT}`);
+    problem(missing, 404, 'WEBHOOK_ENDPOINT_NOT_FOUND');
+    sameAsMissing(await asB('DELETE', `/v1/webhook-endpoints/${A.webhookEndpointId}`), missing);
+  },
+  'POST /v1/webhook-endpoints/{id}/rotate-secret': async () => {
+    const missing = await asB('POST', `/v1/webhook-endpoints/${NO_ENDPOINT}/rotate-secret`);
+    problem(missing, 404, 'WEBHOOK_ENDPOINT_NOT_FOUND');
+    sameAsMissing(await asB('POST', `/v1/webhook-endpoints/${A.webhookEndpointId}/rotate-secret`), missing);
+  },
+  'GET /v1/webhook-deliveries': async () => {
+    const res = await asB('GET', '/v1/webhook-deliveries?limit=500');
+    assert.equal(res.statusCode, 200);
+    assert.ok(!res.body.includes(A.webhookDeliveryId));
+    assert.equal((await asB('GET', `/v1/webhook-deliveries?endpoint_id=${A.webhookEndpointId}`)).json().data.length, 0);
+  },
+  'GET /v1/webhook-deliveries/{id}': async () => {
+    const missing = await asB('GET', `/v1/webhook-deliveries/${NO_DELIVERY}`);
+    problem(missing, 404, 'WEBHOOK_DELIVERY_NOT_FOUND');
+    sameAsMissing(await asB('GET', `/v1/webhook-deliveries/${A.webhookDeliveryId}`), missing);
+  },
+  'POST /v1/webhook-deliveries/{id}/retry': async () => {
+    const missing = await asB('POST', `/v1/webhook-deliveries/${NO_DELIVERY}/retry`);
+    problem(missing, 404, 'WEBHOOK_DELIVERY_NOT_FOUND');
+    sameAsMissing(await asB('POST', `/v1/webhook-deliveries/${A.webhookDeliveryId}/retry`), missing);
+  },
   'POST /v1/channels/{id}/webhooks/shopify': async () => {
     // Public and signed: without A's channel secret nobody (B included) can post an order into A.
     const body = JSON.stringify({ id: 1, line_items: [{ sku: A_SKU, quantity: 1, price: '1.00' }] });
@@ -631,6 +765,14 @@ const cases: Record<string, Case> = {
     const body = JSON.stringify({ id: 1 });
     const res = await t.app.inject({ method: 'POST', url: `/v1/channels/${NO_CHANNEL}/webhooks/woocommerce`, payload: body, headers: { 'content-type': 'application/json', 'x-wc-webhook-signature': 'AAAA' } });
     problem(res as Reply, 401, 'CHANNEL_SIGNATURE_INVALID');
+  },
+  'POST /v1/channels/{id}/pos-sales': async () => {
+    // A's channel is looked up in B's tenant before its type is read: B gets "no such channel",
+    // not "not a pos channel", and A's stock is untouched (the snapshot of A below).
+    const body = { external_id: 'ISO-POS-1', location: 'ISO-WH-A', lines: [{ sku: A_SKU, quantity: 1, unit_price: '1.00' }], currency: 'USD' };
+    const missing = await asB('POST', `/v1/channels/${NO_CHANNEL}/pos-sales`, body);
+    problem(missing, 404, 'CHANNEL_NOT_FOUND');
+    sameAsMissing(await asB('POST', `/v1/channels/${A.channelId}/pos-sales`, body), missing);
   },
   'GET /v1/availability': async () => {
     const res = await asB('GET', `/v1/availability?sku=${A_SKU}&channel=web`);

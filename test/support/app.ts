@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, HTTPMethods, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/apps/api/app.js';
-import { loadConfig } from '../../src/platform/config.js';
+import { loadConfig, type Config } from '../../src/platform/config.js';
 import type { Database } from '../../src/platform/db/database.js';
 import { bootstrapFirstTenant } from '../../src/modules/tenancy/index.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
@@ -13,6 +13,8 @@ export interface TestApp {
   database: TestDatabase;
   rootKey: string;
   tenantId: string;
+  /** The configuration the app runs with (its random secret key, for jobs the test runs itself). */
+  config: Config;
   /** JSON request with the root admin key unless `key` is given (null sends no Authorization). */
   call(method: HTTPMethods, url: string, body?: unknown, options?: { key?: string | null; headers?: Record<string, string> }): Promise<LightMyRequestResponse>;
   close(): Promise<void>;
@@ -30,6 +32,7 @@ export async function buildTestApp(options: { bodyLimitBytes?: number; poolSize?
     database,
     rootKey: ROOT_ADMIN_KEY,
     tenantId: boot.tenantId,
+    config,
     call(method, url, body, opts = {}) {
       const key = opts.key === undefined ? ROOT_ADMIN_KEY : opts.key;
       return app.inject({

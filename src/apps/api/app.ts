@@ -31,6 +31,11 @@ import { operationalRoutes } from './routes/operational.js';
 import { availabilityRoutes, routingRoutes } from './routes/routing.js';
 import { shippingRoutes } from './routes/shipping.js';
 import { channelRoutes } from './routes/channels.js';
+import { posRoutes } from './routes/pos.js';
+import { x12Routes } from './routes/x12.js';
+import { exportRoutes } from './routes/exports.js';
+import { webhookRoutes } from './routes/webhooks.js';
+import { importRoutes } from './routes/imports.js';
 import { carrierRoutes } from '../../modules/shipping/index.js';
 
 export interface BuildAppOptions {
@@ -104,5 +109,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(carrierRoutes(deps));
   await app.register(shippingRoutes(deps));
   await app.register(channelRoutes(deps));
+  await app.register(posRoutes(deps));
+  await app.register(x12Routes(deps));
+  await app.register(exportRoutes(deps));
+  await app.register(webhookRoutes(deps));
+  await app.register(importRoutes(deps));
   return app;
 }

@@ -1,13 +1,60 @@
 import { releaseDueFulfillmentOrders } from '../../flows/release-fulfillment-orders.js';
+import { pushShopifyFulfillments } from '../../flows/shopify-fulfillment-push.js';
 import { expireHolds } from '../../modules/inventory/index.js';
-import type { Job } from './runner.js';
+import { connectNats, deliverWebhooks, publishToBroker, relayOutbox, type BrokerPublisher } from '../../modules/integrations/index.js';
+import type { Config } from '../../platform/config.js';
+import type { OutboxSubscriber } from '../../platform/outbox/subscribers.js';
+import type { Job, JobLogger } from './runner.js';
+import { subscribers as allSubscribers } from './subscribers.js';
 
 /**
- * Every background job of the OMS. `oms serve` runs them in-process (unless --no-workers);
- * `oms worker` runs only them. Each job claims its rows with FOR UPDATE SKIP LOCKED.
+ * The background jobs that need no configuration. `oms serve` runs them in-process (unless
+ * --no-workers); `oms worker` runs only the jobs. Each job claims its rows with FOR UPDATE SKIP
+ * LOCKED (or a lease), so any number of processes may run them at once.
  */
 export const jobs: Job[] = [
   { name: 'fulfillment-release-waves', everyMs: 30_000, run: releaseDueFulfillmentOrders },
   // Expired checkout holds give their stock back; 500 per transaction keeps each one short.
   { name: 'inventory-expire-holds', everyMs: 5_000, run: (db, now) => expireHolds(db, now, 500) },
 ];
+
+export interface JobDeps {
+  config: Config;
+  log: JobLogger;
+  subscribers?: readonly OutboxSubscriber[];
+}
+
+/** Every job of a running OMS: the core jobs and the integrations (relay, webhooks, broker). */
+export function jobsFor(deps: JobDeps): Job[] {
+  const { config, log } = deps;
+  const secretKey = config.secretKey;
+  if (!secretKey) throw new Error('the jobs need the secret key (OMS_SECRET_KEY or the data directory key) to sign webhooks');
+  const broker = config.natsUrl ? lazyBroker(config, log) : undefined;
+  const relayed: Job[] = [
+    ...jobs,
+    { name: 'outbox-relay', everyMs: 250, run: (db, now) => relayOutbox(db, now, { subscribers: deps.subscribers ?? allSubscribers, broker: broker !== undefined, log }) },
+    { name: 'webhook-deliveries', everyMs: 1_000, run: (db, now) => deliverWebhooks(db, now, { secretKey, timeoutMs: config.webhookTimeoutMs, allowPrivate: config.webhookAllowPrivate }) },
+    // Shipments of Shopify orders → the fulfillment with tracking numbers, through the shop's Admin API.
+    { name: 'shopify-fulfillment-push', everyMs: 2_000, run: (db, now) => pushShopifyFulfillments(db, now, { secretKey }) },
+  ];
+  if (broker) relayed.push({ name: 'broker-publish', everyMs: 250, run: async (db) => publishToBroker(db, await broker.get(), { prefix: config.natsSubjectPrefix }) });
+  return relayed;
+}
+
+/**
+ * The NATS connection, made on first use and again after a failure, so a broker that is down at
+ * start-up only delays publishing (events wait in broker_outbox) instead of stopping the OMS.
+ */
+function lazyBroker(config: Config, log: JobLogger): { get(): Promise<BrokerPublisher> } {
+  let connecting: Promise<BrokerPublisher> | undefined;
+  return {
+    get() {
+      connecting ??= connectNats({ url: config.natsUrl ?? '', stream: config.natsStream, prefix: config.natsSubjectPrefix, duplicateWindowMs: 600_000 }).catch((error: unknown) => {
+        connecting = undefined;
+        log.error({ err: error, nats: config.natsUrl }, 'cannot reach NATS; events wait in the broker queue');
+        throw error;
+      });
+      return connecting;
+    },
+  };
+}

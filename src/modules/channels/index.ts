@@ -1,9 +1,39 @@
-/** channels: orders in from every place a merchant sells, acknowledgements out. See README.md. So far: the X12 EDI domain (parse, 850 → purchase order, 997, 855). */
+/** channels: orders in from every place a merchant sells, acknowledgements out. See README.md. X12: parse, 850, 997, 855, 856, 810, trading partners, documents. */
 export * from './domain/x12/index.js';
 export { channelTypes, type ChannelType } from './db/schema.js';
 export { findChannel, findChannelById, listChannels, deactivateChannel, type ChannelRow } from './db/channels.queries.js';
-export { createChannel, channelSecret, type ChannelInput } from './use-cases/channels.js';
+export { createChannel, channelSecret, channelAccessToken, SHOP_DOMAIN, type ChannelInput } from './use-cases/channels.js';
+export { tradingPartnerOf, readTradingPartner, type TradingPartner } from './use-cases/x12-partner.js';
+export {
+  nextControlNumber,
+  insertX12Document,
+  findX12Document,
+  findInboundInterchange,
+  repliesTo,
+  documentsOfShipment,
+  listX12Documents,
+  acknowledgeX12Document,
+  setX12DocumentSummary,
+  insertPurchaseOrder,
+  purchaseOrderOfOrder,
+  type X12DocumentRow,
+  type X12PurchaseOrderRow,
+  type X12DocumentFilter,
+} from './db/x12.queries.js';
+export { x12DocumentTypes, type X12DocumentType, type X12Direction, type StoredPoLine, type StoredEnvelope } from './db/x12.schema.js';
 export { mapShopifyOrder } from './domain/shopify.js';
 export { mapWooCommerceOrder } from './domain/woocommerce.js';
+export { mapAmazonOrder, amazonOrdersOfPage } from './domain/amazon.js';
+export { mapEbayOrder, ebayOrdersOfPage } from './domain/ebay.js';
+export { buildShopifyFulfillment, shopifyTrackingCompany, type ShopifyFulfillmentInput, type ShopifyFulfillmentBody } from './domain/shopify-fulfillment.js';
+export { PollError, type ChannelPoller } from './pollers/poller.js';
+export { amazonPoller, type AmazonPollerConfig } from './pollers/amazon.js';
+export { ebayPoller, type EbayPollerConfig } from './pollers/ebay.js';
 export { verifyShopifyHmac, verifyWooCommerceSignature, signShopify, signWooCommerce } from './domain/signatures.js';
 export type { CanonicalOrderInput, MappingResult, UnmappedField } from './domain/canonical.js';
+export { csvFields, requiredCsvFields, shopifyExportMapping, readCsvMapping, resolveColumns, externalIdOf, mapCsvGroup, type CsvField, type CsvMapping, type CsvRow, type CsvProblem, type ResolvedColumns } from './domain/csv-orders.js';
+export { importFormats, type ImportFormat, type ImportStatus, type ImportRejection } from './db/imports.schema.js';
+export { insertImportJob, updateImportJob, findImportJob, listImportJobs, type ImportJobRow } from './db/imports.queries.js';
+export { pushKinds, pushStatuses, type PushKind, type PushStatus, type ShopifyFulfillmentPayload } from './db/pushes.schema.js';
+export { insertPush, leaseDuePushes, settlePushes, listPushes, pushesOfShipment, type ChannelPushRow, type ClaimedPush, type PushResult } from './db/pushes.queries.js';
+export { pushShopifyFulfillment, chooseFulfillmentLines, retryAfterMs, SHOPIFY_API_VERSION, type ShopifyConnection, type ShopifyHttpOptions, type PushOutcome } from './use-cases/shopify-push.js';

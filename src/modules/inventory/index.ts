@@ -15,3 +15,4 @@ export { createInbound, getInbound, recordReceipt, type InboundInput, type Inbou
 export { expectedDateFor, inboundStatuses, inboundTransitions } from './domain/inbound.js';
 export { expectedSupplyOfSkus } from './db/inbound.queries.js';
 export { consumeForShipment, restoreAfterVoid, type ShippedUnits } from './use-cases/ship-stock.js';
+export { takeSoldUnits, type SoldUnits, type CounterSaleOutcome } from './use-cases/pos-stock.js';

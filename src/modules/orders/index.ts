@@ -17,3 +17,5 @@ export {
 } from './db/orders.queries.js';
 export { transitionOrder } from './use-cases/transition.js';
 export { kitLineQuantities, withComponentUnits } from './domain/kit-lines.js';
+export { ordersByIds } from './db/accounting.queries.js';
+export { recordHandedOverOrder, handedOverPath, type CounterSaleOrder, type CounterSaleLine } from './use-cases/record-pos-sale.js';

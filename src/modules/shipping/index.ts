@@ -37,3 +37,4 @@ export {
   type DeliveryPromiseRow,
 } from './db/shipments.queries.js';
 export { labelDataOf, manifestOf, shippingAddressOf } from './use-cases/documents.js';
+export { shipmentsForAccounting, type AccountingShipmentRow } from './db/accounting.queries.js';

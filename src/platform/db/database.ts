@@ -54,8 +54,12 @@ export async function openPostgres(url: string, poolSize: number): Promise<Datab
 }
 
 /** Embedded PostgreSQL (WASM). `dataDir` undefined means in memory (tests). */
-export async function openPglite(dataDir: string | undefined): Promise<Database> {
-  const client = dataDir ? new PGlite(dataDir) : new PGlite();
+/**
+ * The embedded database: in `dataDir`, or in memory. `loadDataDir` starts an in-memory one from a
+ * dump (`dumpDataDir`) instead of running initdb (tests: ~0.3 s instead of ~2 s).
+ */
+export async function openPglite(dataDir: string | undefined, options: { loadDataDir?: Blob } = {}): Promise<Database & { dump(): Promise<Blob> }> {
+  const client = dataDir ? new PGlite(dataDir) : new PGlite(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {});
   await client.waitReady;
   await client.exec('set standard_conforming_strings = on');
   const db = drizzlePglite(client) as unknown as Db;
@@ -77,6 +81,7 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
     async close() {
       await client.close();
     },
+    dump: () => client.dumpDataDir('none'),
   };
 }
 

@@ -38,16 +38,21 @@ export interface IdempotentResponse {
   response: unknown;
 }
 
-const insertEventsSql = `
-  insert into events (tenant_id, id, type, aggregate_type, aggregate_id, actor, at, data)
-  select $1, e.id, e.type, e.aggregate_type, e.aggregate_id, $2, $3, e.data
-  from unnest($4::text[], $5::text[], $6::text[], $7::text[], $8::jsonb[]) with ordinality as e(id, type, aggregate_type, aggregate_id, data, n)
-  order by e.n`;
+// The event and its outbox row (what the relay still has to hand on) in one statement.
+const recordEventsSql = `
+  with recorded as (
+    insert into events (tenant_id, id, type, aggregate_type, aggregate_id, actor, at, data)
+    select $1, e.id, e.type, e.aggregate_type, e.aggregate_id, $2, $3, e.data
+    from unnest($4::text[], $5::text[], $6::text[], $7::text[], $8::jsonb[]) with ordinality as e(id, type, aggregate_type, aggregate_id, data, n)
+    order by e.n
+    returning seq, tenant_id, id
+  )`;
+const queueSql = `insert into outbox (seq, tenant_id, event_id) select seq, tenant_id, id from recorded`;
 
-const insertEvents = preparedStatement('outbox_append_events', insertEventsSql);
+const insertEvents = preparedStatement('outbox_append_events', `${recordEventsSql} ${queueSql}`);
 const insertEventsCompleting = preparedStatement(
   'outbox_append_events_completing_idempotency',
-  `with recorded as (${insertEventsSql} returning 1)
+  `${recordEventsSql}, queued as (${queueSql} returning 1)
    update idempotency_keys set status_code = $9, response = $10::jsonb where tenant_id = $1 and key = $11`,
 );
 

@@ -6,7 +6,7 @@ import type { AppDeps } from '../../../platform/http/deps.js';
 import { decodeCursor, page, PageQuery } from '../../../platform/http/pagination.js';
 import { actorOf } from '../../../platform/http/principal.js';
 import { listOf, text, Timestamp } from '../../../platform/http/schemas.js';
-import { channelTypes, createChannel, deactivateChannel, findChannel, listChannels, type ChannelRow } from '../../../modules/channels/index.js';
+import { channelTypes, createChannel, deactivateChannel, findChannel, listChannels, listPushes, type ChannelPushRow, type ChannelRow } from '../../../modules/channels/index.js';
 import { resolveLocations } from '../../../modules/inventory/index.js';
 import { receiveChannelWebhook } from '../../../flows/channel-webhook.js';
 
@@ -17,6 +17,7 @@ const ChannelView = Type.Object({
   type: Type.String(),
   name: Type.String(),
   has_secret: Type.Boolean({ description: 'A secret is stored (sealed); it is never shown' }),
+  has_access_token: Type.Boolean({ description: 'An API access token is stored (sealed); it is never shown' }),
   settings: Type.Record(Type.String(), Type.Unknown()),
   location_ids: Type.Array(Type.String()),
   active: Type.Boolean(),
@@ -25,6 +26,44 @@ const ChannelView = Type.Object({
   updated_at: Timestamp,
 });
 
+const PushStatus = Type.Union([Type.Literal('pending'), Type.Literal('succeeded'), Type.Literal('failed')]);
+
+const PushView = Type.Object({
+  id: Type.String(),
+  kind: Type.String({ description: 'shopify_fulfillment: a shipment’s tracking sent to Shopify as a fulfillment' }),
+  shipment_id: Type.String(),
+  order_id: Type.String(),
+  external_order_id: Type.String({ description: 'The platform’s order id' }),
+  payload: Type.Record(Type.String(), Type.Unknown(), { description: 'What is sent: carrier, service, tracking numbers and URL, shipped SKUs and quantities' }),
+  status: PushStatus,
+  attempts: Type.Integer(),
+  next_attempt_at: Type.Union([Timestamp, Type.Null()], { description: 'The next try, while pending' }),
+  last_status_code: Type.Union([Type.Integer(), Type.Null()]),
+  last_error: Type.Union([Type.String(), Type.Null()], { description: 'The platform’s answer when it refused, or why the call failed' }),
+  remote_id: Type.Union([Type.String(), Type.Null()], { description: 'The platform’s id of what was created (Shopify fulfillment id)' }),
+  created_at: Timestamp,
+  done_at: Type.Union([Timestamp, Type.Null()]),
+});
+
+function pushView(p: ChannelPushRow) {
+  return {
+    id: p.id,
+    kind: p.kind,
+    shipment_id: p.shipmentId,
+    order_id: p.orderId,
+    external_order_id: p.externalOrderId,
+    payload: p.payload as unknown as Record<string, unknown>,
+    status: p.status,
+    attempts: p.attempts,
+    next_attempt_at: p.status === 'pending' ? p.nextAttemptAt.toISOString() : null,
+    last_status_code: p.lastStatusCode,
+    last_error: p.lastError,
+    remote_id: p.remoteId,
+    created_at: p.createdAt.toISOString(),
+    done_at: p.doneAt?.toISOString() ?? null,
+  };
+}
+
 function view(c: ChannelRow) {
   const hook = c.type === 'shopify' || c.type === 'woocommerce' ? `/v1/channels/${c.id}/webhooks/${c.type}` : null;
   return {
@@ -32,6 +71,7 @@ function view(c: ChannelRow) {
     type: c.type,
     name: c.name,
     has_secret: c.secretSealed !== null,
+    has_access_token: c.accessTokenSealed !== null,
     settings: c.settings,
     location_ids: c.locationIds,
     active: c.active,
@@ -57,6 +97,7 @@ export function channelRoutes(deps: AppDeps): FastifyPluginAsync {
             type: Type.Union(channelTypes.map((t) => Type.Literal(t))),
             name: text(100),
             secret: Type.Optional(Type.String({ minLength: 8, maxLength: 500, description: 'The key the platform signs its webhooks with (Shopify app secret, WooCommerce webhook secret)' })),
+            access_token: Type.Optional(Type.String({ minLength: 8, maxLength: 500, description: 'The platform’s API token: for Shopify, the Admin API access token (scopes write_merchant_managed_fulfillment_orders, read_orders) the fulfillment updates are sent with. Sealed like the secret, never shown' })),
             settings: Type.Optional(Type.Record(Type.String({ maxLength: 100 }), Type.Unknown(), { maxProperties: 50 })),
             locations: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: 100, uniqueItems: true, description: 'Location codes or ids that feed this channel' })),
           },
@@ -70,7 +111,7 @@ export function channelRoutes(deps: AppDeps): FastifyPluginAsync {
       const body = request.body;
       const row = await inTransaction(db, async (tx) => {
         const locations = await resolveLocations(tx, request.principal.tenantId, body.locations ?? [], (i) => `locations[${i}]`);
-        return createChannel(tx, actorOf(request.principal), { type: body.type, name: body.name, secret: body.secret, settings: body.settings, locationIds: locations.map((l) => l.id) }, key, deps.clock());
+        return createChannel(tx, actorOf(request.principal), { type: body.type, name: body.name, secret: body.secret, accessToken: body.access_token, settings: body.settings, locationIds: locations.map((l) => l.id) }, key, deps.clock());
       });
       return reply.code(201).send(view(row));
     });
@@ -119,6 +160,22 @@ export function channelRoutes(deps: AppDeps): FastifyPluginAsync {
           return receiveChannelWebhook(db, request.params.id, platform, request.body as Buffer, request.headers, deps.clock(), key);
         });
       }
+    });
+
+    app.get('/v1/channels/:id/pushes', {
+      config: { action: 'read' },
+      schema: {
+        tags: ['channels'],
+        summary: 'Updates sent back to the platform (Shopify fulfillments), newest first, with each one’s last answer',
+        params: ChannelId,
+        querystring: Type.Object({ ...PageQuery, status: Type.Optional(PushStatus) }, { additionalProperties: false }),
+        response: { 200: listOf(PushView) },
+      },
+    }, async (request) => {
+      const { limit = 50, cursor, status } = request.query;
+      if (!(await findChannel(db, request.principal.tenantId, request.params.id))) throw new DomainError('CHANNEL_NOT_FOUND', `No channel ${request.params.id}.`);
+      const rows = await listPushes(db, request.principal.tenantId, request.params.id, { ...(status ? { status } : {}), ...(cursor ? { beforeId: decodeCursor(cursor, /^chp_[0-9a-z]{26}$/) } : {}) }, limit + 1);
+      return page(rows.map(pushView), limit, (p) => p.id);
     });
 
     app.delete('/v1/channels/:id', {

@@ -14,6 +14,8 @@ export const channels = pgTable(
     type: text('type').$type<ChannelType>().notNull(),
     name: text('name').notNull(),
     secretSealed: bytea('secret_sealed'),
+    /** migrations/0018_shopify_push.sql: the platform's API token (Shopify Admin API), sealed like the secret. */
+    accessTokenSealed: bytea('access_token_sealed'),
     settings: jsonb('settings').$type<Record<string, unknown>>().notNull(),
     locationIds: text('location_ids').array().notNull(),
     active: boolean('active').notNull(),

@@ -20,11 +20,13 @@ import {
   LIMITS,
   MappingLog,
   boundedStr,
-  fastest,
+  canonicalLine,
+  customerOf,
+  eachRecord,
   fullName,
+  finishOrder,
   isRecord,
-  money,
-  perUnit,
+  mappingResult,
   readAddress,
   readCurrency,
   readEmail,
@@ -36,19 +38,20 @@ import {
   readTags,
   serviceLevelOf,
   str,
+  sumShipping,
   type CanonicalAddress,
   type CanonicalOrderInput,
   type CanonicalOrderLine,
   type ChannelOrderStatus,
   type MappingResult,
-  type ServiceLevel,
+  type SourceShipping,
 } from './canonical.js';
 
 export function mapShopifyOrder(payload: unknown, channel: string): MappingResult {
   const log = new MappingLog();
   if (!isRecord(payload)) {
     log.problem('$', 'the webhook body must be a JSON object (a Shopify Order)');
-    return { order: null, problems: log.problems, unmapped: log.unmapped, status: 'open', sourceStatus: 'unknown' };
+    return mappingResult(log, 'open', 'unknown', null);
   }
   const p = payload;
   const { status, sourceStatus } = shopifyStatus(p);
@@ -61,46 +64,28 @@ export function mapShopifyOrder(payload: unknown, channel: string): MappingResul
 
   // Lines
   const lines: CanonicalOrderLine[] = [];
-  const rawLines = p['line_items'];
-  if (!Array.isArray(rawLines) || rawLines.length === 0) {
-    log.problem('line_items', 'must be a non-empty array');
-  } else if (rawLines.length > LIMITS.maxLines) {
-    log.problem('line_items', `has more than ${LIMITS.maxLines} lines`);
-  } else {
-    rawLines.forEach((raw: unknown, i) => {
-      const line = mapLine(log, raw, i, currency?.exponent);
-      if (line) lines.push(line);
-    });
-  }
+  eachRecord(log, p['line_items'], 'line_items', { required: true, max: LIMITS.maxLines }, (raw, field) => {
+    const line = mapLine(log, raw, field, currency?.exponent);
+    if (line) lines.push(line);
+  });
 
   // Shipping
-  let shipping: CanonicalOrderInput['shipping'] = null;
-  const rawShipping = p['shipping_lines'];
-  if (rawShipping !== undefined && rawShipping !== null && !Array.isArray(rawShipping)) {
-    log.problem('shipping_lines', 'must be an array');
-  } else if (Array.isArray(rawShipping) && rawShipping.length > 0 && currency) {
-    let total = 0;
-    let level: ServiceLevel = 'standard';
-    rawShipping.forEach((raw: unknown, i) => {
-      const field = `shipping_lines[${i}]`;
-      if (!isRecord(raw)) {
-        log.problem(field, 'must be an object');
-        return;
-      }
-      const price = readMoney(log, raw['price'], `${field}.price`, currency.exponent);
-      const discount = sumAllocations(log, raw['discount_allocations'], `${field}.discount_allocations`, currency.exponent);
-      if (price !== null && discount !== null) {
-        if (discount > price) log.problem(`${field}.discount_allocations`, 'discounts exceed the shipping price');
-        else total += price - discount;
-        if (discount > 0) log.skip(`${field}.discount_allocations`, raw['discount_allocations'], `shipping discount of ${money(discount, currency.exponent)} taken off shipping.price`);
-      }
-      const lineLevel = serviceLevelOf(raw['code'], raw['title']);
-      level = fastest(level, lineLevel);
-      log.skip(`${field}.title`, { title: raw['title'] ?? null, code: raw['code'] ?? null, source: raw['source'] ?? null }, `carrier rate name; mapped to service_level ${lineLevel}`);
-      reportTaxLines(log, raw['tax_lines'], `${field}.tax_lines`);
+  const charges: SourceShipping[] = [];
+  eachRecord(log, p['shipping_lines'], 'shipping_lines', { required: false }, (raw, field) => {
+    if (!currency) return;
+    const lineLevel = serviceLevelOf(raw['code'], raw['title']);
+    charges.push({
+      field,
+      price: readMoney(log, raw['price'], `${field}.price`, currency.exponent),
+      discount: sumAllocations(log, raw['discount_allocations'], `${field}.discount_allocations`, currency.exponent),
+      discountField: `${field}.discount_allocations`,
+      discountValue: raw['discount_allocations'],
+      level: lineLevel,
     });
-    shipping = { service_level: level, price: money(total, currency.exponent) };
-  }
+    log.skip(`${field}.title`, { title: raw['title'] ?? null, code: raw['code'] ?? null, source: raw['source'] ?? null }, `carrier rate name; mapped to service_level ${lineLevel}`);
+    reportTaxLines(log, raw['tax_lines'], `${field}.tax_lines`);
+  });
+  const shipping: CanonicalOrderInput['shipping'] = currency ? sumShipping(log, charges, currency.exponent) : null;
 
   // Customer: the customer object first, the order's own email/phone as fallback (customer may be null).
   const customerRaw = isRecord(p['customer']) ? p['customer'] : {};
@@ -108,7 +93,7 @@ export function mapShopifyOrder(payload: unknown, channel: string): MappingResul
   const email = readEmail(log, str(customerRaw['email']) ?? p['email'] ?? p['contact_email'], 'customer.email');
   const name = boundedStr(log, fullName(customerRaw['first_name'], customerRaw['last_name']) ?? fullName(billingRaw?.['first_name'], billingRaw?.['last_name']), 'customer.name', 200);
   const phone = boundedStr(log, str(customerRaw['phone']) ?? str(p['phone']), 'customer.phone', 50);
-  const customer = email ?? name ?? phone ? { email, name, phone } : null;
+  const customer = customerOf(email, name, phone);
 
   const shippingAddress = address(log, p['shipping_address'], 'shipping_address', true);
   const billingAddress = address(log, p['billing_address'], 'billing_address', false);
@@ -120,13 +105,7 @@ export function mapShopifyOrder(payload: unknown, channel: string): MappingResul
 
   reportOrderLevel(log, p);
 
-  if (log.problems.length > 0 || !currency || externalId === null) {
-    return { order: null, problems: log.problems, unmapped: log.unmapped, status, sourceStatus };
-  }
-  const order: CanonicalOrderInput = {
-    channel,
-    external_id: externalId,
-    currency: currency.code,
+  return finishOrder(log, status, sourceStatus, { channel, externalId, currency }, {
     placed_at: placedAt,
     customer,
     shipping_address: shippingAddress,
@@ -135,16 +114,10 @@ export function mapShopifyOrder(payload: unknown, channel: string): MappingResul
     shipping,
     notes,
     tags,
-  };
-  return { order, problems: [], unmapped: log.unmapped, status, sourceStatus };
+  });
 }
 
-function mapLine(log: MappingLog, raw: unknown, i: number, exponent: number | undefined): CanonicalOrderLine | null {
-  const field = `line_items[${i}]`;
-  if (!isRecord(raw)) {
-    log.problem(field, 'must be an object');
-    return null;
-  }
+function mapLine(log: MappingLog, raw: Record<string, unknown>, field: string, exponent: number | undefined): CanonicalOrderLine | null {
   const sku = readSku(log, raw['sku'], `${field}.sku`);
   const quantity = readQuantity(log, raw['quantity'], `${field}.quantity`);
   if (exponent === undefined) return null;
@@ -155,24 +128,20 @@ function mapLine(log: MappingLog, raw: unknown, i: number, exponent: number | un
     log.skip(`${field}.current_quantity`, raw['current_quantity'], 'the quantity after order edits/refunds differs; the line keeps the ordered quantity');
   }
   if (Array.isArray(raw['properties']) && raw['properties'].length > 0) log.skip(`${field}.properties`, raw['properties'], 'line item properties (customisations) have no canonical field');
-  if (sku === null || quantity === null || price === null || discount === null) return null;
-
-  const gross = price * quantity;
-  if (discount > gross) {
-    log.problem(`${field}.discount_allocations`, `discounts (${money(discount, exponent)}) exceed the line total (${money(gross, exponent)})`);
-    return null;
-  }
-  const { unit, remainder } = perUnit(gross - discount, quantity);
-  if (discount > 0) {
-    log.skip(
-      `${field}.discount_allocations`,
-      raw['discount_allocations'],
-      remainder === 0
-        ? `discount of ${money(discount, exponent)} spread over ${quantity} unit(s): unit_price ${money(unit, exponent)} instead of ${money(price, exponent)}`
-        : `discount of ${money(discount, exponent)} does not divide over ${quantity} units: unit_price rounded down to ${money(unit, exponent)}, ${money(remainder, exponent)} of the line total (${money(gross - discount, exponent)}) not represented`,
-    );
-  }
-  return { sku, quantity, unit_price: money(unit, exponent) };
+  return canonicalLine(
+    log,
+    {
+      sku,
+      quantity,
+      gross: price === null || quantity === null ? null : price * quantity,
+      grossField: `${field}.price`,
+      grossValue: raw['price'],
+      discount,
+      discountField: `${field}.discount_allocations`,
+      discountValue: raw['discount_allocations'],
+    },
+    exponent,
+  );
 }
 
 /** Σ discount_allocations[].amount in minor units; absent/empty → 0. */

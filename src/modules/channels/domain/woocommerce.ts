@@ -18,11 +18,14 @@ import {
   LIMITS,
   MappingLog,
   boundedStr,
-  fastest,
+  canonicalLine,
+  customerOf,
+  eachRecord,
   fullName,
+  finishOrder,
   isRecord,
+  mappingResult,
   money,
-  perUnit,
   readAddress,
   readCurrency,
   readEmail,
@@ -33,12 +36,13 @@ import {
   readSku,
   serviceLevelOf,
   str,
+  sumShipping,
   type CanonicalAddress,
   type CanonicalOrderInput,
   type CanonicalOrderLine,
   type ChannelOrderStatus,
   type MappingResult,
-  type ServiceLevel,
+  type SourceShipping,
 } from './canonical.js';
 
 export const wooStatusMap = {
@@ -57,7 +61,7 @@ export function mapWooCommerceOrder(payload: unknown, channel: string): MappingR
   const log = new MappingLog();
   if (!isRecord(payload)) {
     log.problem('$', 'the webhook body must be a JSON object (a WooCommerce order)');
-    return { order: null, problems: log.problems, unmapped: log.unmapped, status: 'open', sourceStatus: 'unknown' };
+    return mappingResult(log, 'open', 'unknown', null);
   }
   const p = payload;
   const sourceStatus = (str(p['status']) ?? 'unknown').replace(/^wc-/, '');
@@ -71,43 +75,26 @@ export function mapWooCommerceOrder(payload: unknown, channel: string): MappingR
   const placedAt = readInstant(log, p['date_created_gmt'], 'date_created_gmt', true);
 
   const lines: CanonicalOrderLine[] = [];
-  const rawLines = p['line_items'];
-  if (!Array.isArray(rawLines) || rawLines.length === 0) log.problem('line_items', 'must be a non-empty array');
-  else if (rawLines.length > LIMITS.maxLines) log.problem('line_items', `has more than ${LIMITS.maxLines} lines`);
-  else
-    rawLines.forEach((raw: unknown, i) => {
-      const line = mapLine(log, raw, i, currency?.exponent);
-      if (line) lines.push(line);
-    });
+  eachRecord(log, p['line_items'], 'line_items', { required: true, max: LIMITS.maxLines }, (raw, field) => {
+    const line = mapLine(log, raw, field, currency?.exponent);
+    if (line) lines.push(line);
+  });
 
-  let shipping: CanonicalOrderInput['shipping'] = null;
-  const rawShipping = p['shipping_lines'];
-  if (rawShipping !== undefined && rawShipping !== null && !Array.isArray(rawShipping)) {
-    log.problem('shipping_lines', 'must be an array');
-  } else if (Array.isArray(rawShipping) && rawShipping.length > 0 && currency) {
-    let total = 0;
-    let level: ServiceLevel = 'standard';
-    rawShipping.forEach((raw: unknown, i) => {
-      const field = `shipping_lines[${i}]`;
-      if (!isRecord(raw)) {
-        log.problem(field, 'must be an object');
-        return;
-      }
-      const price = readMoney(log, raw['total'], `${field}.total`, currency.exponent, 0);
-      if (price !== null) total += price;
-      const lineLevel = serviceLevelOf(raw['method_id'], raw['method_title']);
-      level = fastest(level, lineLevel);
-      log.skip(`${field}.method_title`, { method_id: raw['method_id'] ?? null, method_title: raw['method_title'] ?? null }, `shipping method; mapped to service_level ${lineLevel}`);
-      reportTax(log, raw['total_tax'], `${field}.total_tax`);
-    });
-    shipping = { service_level: level, price: money(total, currency.exponent) };
-  }
+  const charges: SourceShipping[] = [];
+  eachRecord(log, p['shipping_lines'], 'shipping_lines', { required: false }, (raw, field) => {
+    if (!currency) return;
+    const lineLevel = serviceLevelOf(raw['method_id'], raw['method_title']);
+    charges.push({ field, price: readMoney(log, raw['total'], `${field}.total`, currency.exponent, 0), discount: 0, discountField: `${field}.total`, discountValue: raw['total'], level: lineLevel });
+    log.skip(`${field}.method_title`, { method_id: raw['method_id'] ?? null, method_title: raw['method_title'] ?? null }, `shipping method; mapped to service_level ${lineLevel}`);
+    reportTax(log, raw['total_tax'], `${field}.total_tax`);
+  });
+  const shipping: CanonicalOrderInput['shipping'] = currency ? sumShipping(log, charges, currency.exponent) : null;
 
   const billing = isRecord(p['billing']) ? p['billing'] : null;
   const email = readEmail(log, billing?.['email'], 'billing.email');
   const name = boundedStr(log, fullName(billing?.['first_name'], billing?.['last_name']), 'customer.name', 200);
   const phone = boundedStr(log, billing?.['phone'], 'billing.phone', 50);
-  const customer = email ?? name ?? phone ? { email, name, phone } : null;
+  const customer = customerOf(email, name, phone);
 
   const shippingAddress = address(log, p['shipping'], 'shipping', true);
   const billingAddress = address(log, p['billing'], 'billing', false);
@@ -115,13 +102,7 @@ export function mapWooCommerceOrder(payload: unknown, channel: string): MappingR
 
   reportOrderLevel(log, p);
 
-  if (log.problems.length > 0 || !currency || externalId === null) {
-    return { order: null, problems: log.problems, unmapped: log.unmapped, status, sourceStatus };
-  }
-  const order: CanonicalOrderInput = {
-    channel,
-    external_id: externalId,
-    currency: currency.code,
+  return finishOrder(log, status, sourceStatus, { channel, externalId, currency }, {
     placed_at: placedAt,
     customer,
     shipping_address: shippingAddress,
@@ -130,16 +111,10 @@ export function mapWooCommerceOrder(payload: unknown, channel: string): MappingR
     shipping,
     notes,
     tags: [],
-  };
-  return { order, problems: [], unmapped: log.unmapped, status, sourceStatus };
+  });
 }
 
-function mapLine(log: MappingLog, raw: unknown, i: number, exponent: number | undefined): CanonicalOrderLine | null {
-  const field = `line_items[${i}]`;
-  if (!isRecord(raw)) {
-    log.problem(field, 'must be an object');
-    return null;
-  }
+function mapLine(log: MappingLog, raw: Record<string, unknown>, field: string, exponent: number | undefined): CanonicalOrderLine | null {
   const sku = readSku(log, raw['sku'], `${field}.sku`);
   const quantity = readQuantity(log, raw['quantity'], `${field}.quantity`);
   if (exponent === undefined) return null;
@@ -150,15 +125,8 @@ function mapLine(log: MappingLog, raw: unknown, i: number, exponent: number | un
   if (sku === null || quantity === null || total === null || subtotal === null) return null;
 
   if (subtotal > total) log.skip(`${field}.subtotal`, raw['subtotal'], `coupon discount of ${money(subtotal - total, exponent)} already taken off total, which unit_price comes from`);
-  const { unit, remainder } = perUnit(total, quantity);
-  if (remainder > 0) {
-    log.skip(
-      `${field}.total`,
-      raw['total'],
-      `${money(total, exponent)} does not divide over ${quantity} units: unit_price rounded down to ${money(unit, exponent)}, ${money(remainder, exponent)} of the line total not represented`,
-    );
-  }
-  return { sku, quantity, unit_price: money(unit, exponent) };
+  // `total` is already net of coupons: nothing more to take off.
+  return canonicalLine(log, { sku, quantity, gross: total, grossField: `${field}.total`, grossValue: raw['total'], discount: 0, discountField: `${field}.total`, discountValue: raw['total'] }, exponent);
 }
 
 function reportTax(log: MappingLog, value: unknown, field: string): void {

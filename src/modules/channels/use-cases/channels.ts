@@ -5,23 +5,30 @@ import { openSecret, sealSecret } from '../../../platform/kernel/secret-box.js';
 import { appendEvents, type Actor } from '../../../platform/outbox/events.js';
 import { insertChannel, type ChannelRow } from '../db/channels.queries.js';
 import type { ChannelType } from '../db/schema.js';
+import { tradingPartnerOf } from './x12-partner.js';
 
 export interface ChannelInput {
   type: ChannelType;
   name: string;
   secret?: string | undefined;
+  /** The platform's API token (Shopify Admin API access token): sealed like the secret, never shown. */
+  accessToken?: string | undefined;
   settings?: Record<string, unknown> | undefined;
   locationIds: string[];
 }
 
 /** POST /v1/channels: the secret is sealed before it is stored and never returned. */
 export async function createChannel(tx: Db, actor: Actor, input: ChannelInput, secretKey: Buffer, now: Date): Promise<ChannelRow> {
+  // A trading partner is known by its ISA ids: refuse an x12 channel that does not say them.
+  if (input.type === 'x12') tradingPartnerOf(input.settings ?? {});
+  if (input.type === 'shopify') checkShopDomain(input.settings ?? {});
   const row: ChannelRow = {
     tenantId: actor.tenantId,
     id: newId('chn'),
     type: input.type,
     name: input.name,
     secretSealed: input.secret ? sealSecret(input.secret, secretKey) : null,
+    accessTokenSealed: input.accessToken ? sealSecret(input.accessToken, secretKey) : null,
     settings: input.settings ?? {},
     locationIds: input.locationIds,
     active: true,
@@ -29,11 +36,28 @@ export async function createChannel(tx: Db, actor: Actor, input: ChannelInput, s
     updatedAt: now,
   };
   if (!(await insertChannel(tx, row))) throw new DomainError('CHANNEL_NAME_TAKEN', `A channel named ${input.name} exists.`, [{ field: 'name', message: 'is already used by another channel' }]);
-  await appendEvents(tx, actor, now, [{ type: 'channel.created', aggregateType: 'channel', aggregateId: row.id, data: { type: row.type, name: row.name, has_secret: row.secretSealed !== null } }]);
+  await appendEvents(tx, actor, now, [{ type: 'channel.created', aggregateType: 'channel', aggregateId: row.id, data: { type: row.type, name: row.name, has_secret: row.secretSealed !== null, has_access_token: row.accessTokenSealed !== null } }]);
   return row;
 }
 
 /** The channel's secret in clear, for checking a signature; undefined when it has none. */
 export function channelSecret(row: ChannelRow, secretKey: Buffer): string | undefined {
   return row.secretSealed ? openSecret(row.secretSealed, secretKey) : undefined;
+}
+
+/** The channel's API access token in clear, for calling the platform; undefined when it has none. */
+export function channelAccessToken(row: ChannelRow, secretKey: Buffer): string | undefined {
+  return row.accessTokenSealed ? openSecret(row.accessTokenSealed, secretKey) : undefined;
+}
+
+/** A Shopify store's permanent domain, which the Admin API is called at (`acme.myshopify.com`). */
+export const SHOP_DOMAIN = /^[a-z0-9][a-z0-9-]*\.myshopify\.com$/;
+
+/** `settings.shop_domain` of a shopify channel, when given, must be the store's myshopify.com domain. */
+function checkShopDomain(settings: Record<string, unknown>): void {
+  const domain = settings['shop_domain'];
+  if (domain === undefined) return;
+  if (typeof domain !== 'string' || !SHOP_DOMAIN.test(domain)) {
+    throw new DomainError('CHANNEL_SETTINGS_INVALID', 'settings.shop_domain must be the store’s myshopify.com domain.', [{ field: 'settings.shop_domain', message: 'must look like acme.myshopify.com (lower case, no scheme or path)' }]);
+  }
 }

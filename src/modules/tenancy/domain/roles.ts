@@ -21,12 +21,14 @@ export const actions = [
   'carriers:write',
   'shipping:write',
   'channels:write',
+  'channels:import',
+  'webhooks:write',
 ] as const;
 export type Action = (typeof actions)[number];
 
 const policy = {
   admin: actions,
-  operator: ['read', 'locations:write', 'catalog:write', 'inventory:write', 'orders:write', 'orders:cancel', 'routing:write', 'fulfillment:write', 'fulfillment:respond', 'shipping:write'],
+  operator: ['read', 'locations:write', 'catalog:write', 'inventory:write', 'orders:write', 'orders:cancel', 'routing:write', 'fulfillment:write', 'fulfillment:respond', 'shipping:write', 'channels:import'],
   viewer: ['read'],
   // A channel key may also stand for a 3PL, drop-ship vendor or store: it then answers the
   // fulfillment orders of the location its key is scoped to (accept / reject).

@@ -4,3 +4,5 @@ export * from './writer.js';
 export * from './po850.js';
 export * from './ack997.js';
 export * from './ack855.js';
+export * from './ship-notice856.js';
+export * from './invoice810.js';

@@ -1,0 +1,46 @@
+import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique } from 'drizzle-orm/pg-core';
+
+export const pushKinds = ['shopify_fulfillment'] as const;
+export type PushKind = (typeof pushKinds)[number];
+export const pushStatuses = ['pending', 'succeeded', 'failed'] as const;
+export type PushStatus = (typeof pushStatuses)[number];
+
+/** What a `shopify_fulfillment` push sends: fixed when the shipment is made. */
+export interface ShopifyFulfillmentPayload {
+  carrier: string;
+  service: string | null;
+  tracking_numbers: string[];
+  tracking_url: string | null;
+  /** Shipped units per SKU, as the platform's order lines name them (a kit by its own SKU). */
+  items: { sku: string; quantity: number }[];
+  notify_customer: boolean;
+}
+
+/** migrations/0018_shopify_push.sql */
+export const channelPushes = pgTable(
+  'channel_pushes',
+  {
+    tenantId: text('tenant_id').notNull(),
+    id: text('id').notNull(),
+    channelId: text('channel_id').notNull(),
+    kind: text('kind').$type<PushKind>().notNull(),
+    shipmentId: text('shipment_id').notNull(),
+    orderId: text('order_id').notNull(),
+    externalOrderId: text('external_order_id').notNull(),
+    payload: jsonb('payload').$type<ShopifyFulfillmentPayload>().notNull(),
+    status: text('status').$type<PushStatus>().notNull(),
+    attempts: integer('attempts').notNull(),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull(),
+    leasedUntil: timestamp('leased_until', { withTimezone: true }),
+    lastStatusCode: integer('last_status_code'),
+    lastError: text('last_error'),
+    remoteId: text('remote_id'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    doneAt: timestamp('done_at', { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    unique('channel_pushes_tenant_id_channel_id_kind_shipment_id_key').on(t.tenantId, t.channelId, t.kind, t.shipmentId),
+    index('channel_pushes_by_channel').on(t.tenantId, t.channelId, t.id),
+  ],
+);

@@ -1,0 +1,91 @@
+import { sql } from 'drizzle-orm';
+import { queryRows, type Db } from '../../../platform/db/database.js';
+import type { RelayedEvent } from '../../../platform/outbox/subscribers.js';
+
+export interface ClaimedOutboxRow {
+  event: RelayedEvent;
+  attempts: number;
+  fannedOut: boolean;
+}
+
+interface ClaimedRow {
+  seq: string | number;
+  tenant_id: string;
+  event_id: string;
+  attempts: number;
+  fanned_out: boolean;
+  type: string;
+  aggregate_type: string;
+  aggregate_id: string;
+  actor: string;
+  at: Date | string;
+  data: Record<string, unknown>;
+}
+
+function toEvent(r: ClaimedRow): RelayedEvent {
+  return {
+    tenantId: r.tenant_id,
+    seq: Number(r.seq),
+    id: r.event_id,
+    type: r.type,
+    aggregateType: r.aggregate_type,
+    aggregateId: r.aggregate_id,
+    actor: r.actor,
+    at: new Date(r.at),
+    data: r.data,
+  };
+}
+
+/** Due outbox rows in append order, locked for this transaction; rows other relays hold are skipped. */
+export async function claimOutbox(db: Db, now: Date, limit: number): Promise<ClaimedOutboxRow[]> {
+  const rows = await queryRows<ClaimedRow>(db, sql`
+    select o.seq, o.tenant_id, o.event_id, o.attempts, o.fanned_out, e.type, e.aggregate_type, e.aggregate_id, e.actor, e.at, e.data
+    from outbox o join events e on e.tenant_id = o.tenant_id and e.id = o.event_id
+    where o.next_attempt_at is null or o.next_attempt_at <= ${now}
+    order by o.seq
+    limit ${limit}
+    for update of o skip locked`);
+  return rows.map((r) => ({ event: toEvent(r), attempts: r.attempts, fannedOut: r.fanned_out }));
+}
+
+export async function deleteOutboxRows(db: Db, seqs: number[]): Promise<void> {
+  if (seqs.length === 0) return;
+  await db.execute(sql`delete from outbox where seq = any(${sql.param(seqs)}::bigint[])`);
+}
+
+/** A subscriber failed: keep the row (fanned out already) and try again after `retryAt`. */
+export async function deferOutboxRow(db: Db, seq: number, retryAt: Date, error: string): Promise<void> {
+  await db.execute(sql`update outbox set attempts = attempts + 1, next_attempt_at = ${retryAt}, last_error = ${error.slice(0, 1000)}, fanned_out = true where seq = ${seq}`);
+}
+
+export async function queueForBroker(db: Db, events: RelayedEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  await db.execute(sql`
+    insert into broker_outbox (seq, tenant_id, event_id)
+    select * from unnest(${sql.param(events.map((e) => e.seq))}::bigint[], ${sql.param(events.map((e) => e.tenantId))}::text[], ${sql.param(events.map((e) => e.id))}::text[])
+    on conflict (seq) do nothing`);
+}
+
+/** Broker rows in append order, locked for this transaction. */
+export async function claimBrokerOutbox(db: Db, limit: number): Promise<RelayedEvent[]> {
+  const rows = await queryRows<ClaimedRow>(db, sql`
+    select b.seq, b.tenant_id, b.event_id, 0 as attempts, true as fanned_out, e.type, e.aggregate_type, e.aggregate_id, e.actor, e.at, e.data
+    from broker_outbox b join events e on e.tenant_id = b.tenant_id and e.id = b.event_id
+    order by b.seq
+    limit ${limit}
+    for update of b skip locked`);
+  return rows.map(toEvent);
+}
+
+export async function deleteBrokerRows(db: Db, seqs: number[]): Promise<void> {
+  if (seqs.length === 0) return;
+  await db.execute(sql`delete from broker_outbox where seq = any(${sql.param(seqs)}::bigint[])`);
+}
+
+/** How much is waiting, for /metrics and the operator. */
+export async function outboxBacklog(db: Db): Promise<{ outbox: number; broker: number; deferred: number }> {
+  const [row] = await queryRows<{ outbox: string | number; broker: string | number; deferred: string | number }>(db, sql`
+    select (select count(*) from outbox) as outbox, (select count(*) from broker_outbox) as broker,
+           (select count(*) from outbox where attempts > 0) as deferred`);
+  return { outbox: Number(row?.outbox ?? 0), broker: Number(row?.broker ?? 0), deferred: Number(row?.deferred ?? 0) };
+}

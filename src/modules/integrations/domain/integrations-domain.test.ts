@@ -1,0 +1,83 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { Webhook } from 'standardwebhooks';
+import { isEventPattern, matchesEventType } from './event-types.js';
+import { DISABLE_AFTER_MS, MAX_ATTEMPTS, RETRY_DELAYS_MS, nextRetryDelayMs, shouldDisable } from './retry-schedule.js';
+import { isPrivateHost, webhookUrlProblem } from './webhook-url.js';
+import { newWebhookSecret, webhookSecretProblem } from './webhook-secret.js';
+
+describe('event type patterns', () => {
+  it('matches exact types, families and everything', () => {
+    assert.ok(matchesEventType(['order.created'], 'order.created'));
+    assert.ok(!matchesEventType(['order.created'], 'order.cancelled'));
+    assert.ok(matchesEventType(['order.*'], 'order.lines_cancelled'));
+    assert.ok(!matchesEventType(['order.*'], 'orders.created'), 'a family is a prefix up to the dot');
+    assert.ok(!matchesEventType(['order.*'], 'fulfillment_order.created'));
+    assert.ok(matchesEventType(['shipment.created', '*'], 'tenant.created'));
+    assert.ok(!matchesEventType([], 'order.created'));
+  });
+  it('accepts only well-formed patterns', () => {
+    for (const ok of ['*', 'order.created', 'order.*', 'webhook_endpoint.disabled', 'a.b.c']) assert.ok(isEventPattern(ok), ok);
+    for (const bad of ['', 'Order.Created', 'order.', '.order', 'order.**', '*.created', 'order created', 'order.*.x', `a.${'b'.repeat(100)}`]) assert.ok(!isEventPattern(bad), bad);
+  });
+});
+
+describe('retry schedule', () => {
+  it('tries 8 times over about a day, with ±20% jitter', () => {
+    assert.equal(MAX_ATTEMPTS, 8);
+    assert.equal(nextRetryDelayMs(1, 0.5), 5_000);
+    assert.equal(nextRetryDelayMs(1, 0), 4_000);
+    assert.equal(nextRetryDelayMs(1, 0.999999), 6_000);
+    assert.equal(nextRetryDelayMs(7, 0.5), 28_800_000);
+    assert.equal(nextRetryDelayMs(8, 0.5), null, 'the schedule is spent');
+    const total = RETRY_DELAYS_MS.reduce((a, b) => a + b, 0);
+    assert.ok(total > 23 * 3_600_000 && total < 25 * 3_600_000, `${total / 3_600_000} h`);
+    for (let n = 2; n <= RETRY_DELAYS_MS.length; n++) assert.ok((nextRetryDelayMs(n, 0.5) as number) >= (nextRetryDelayMs(n - 1, 0.5) as number), 'never shorter than the one before');
+  });
+  it('disables only after a day of failures and enough of them', () => {
+    const since = new Date('2026-01-01T00:00:00Z');
+    const dayLater = new Date(since.getTime() + DISABLE_AFTER_MS);
+    assert.ok(shouldDisable(since, 5, dayLater));
+    assert.ok(!shouldDisable(since, 4, dayLater), 'one slow retry is not a day of failures');
+    assert.ok(!shouldDisable(since, 50, new Date(dayLater.getTime() - 1)));
+  });
+});
+
+describe('webhook URLs', () => {
+  it('takes public https URLs', () => {
+    assert.equal(webhookUrlProblem('https://hooks.example.com/oms?x=1', false), null);
+    assert.equal(webhookUrlProblem('https://93.184.216.34/hook', false), null);
+  });
+  it('refuses other schemes, credentials, fragments and private networks unless allowed', () => {
+    assert.match(webhookUrlProblem('http://hooks.example.com/oms', false) ?? '', /https/);
+    assert.match(webhookUrlProblem('ftp://hooks.example.com/', true) ?? '', /https/);
+    assert.match(webhookUrlProblem('https://u:p@hooks.example.com/', true) ?? '', /user name/);
+    assert.match(webhookUrlProblem('https://hooks.example.com/#x', true) ?? '', /fragment/);
+    assert.match(webhookUrlProblem('hooks.example.com', true) ?? '', /absolute URL/);
+    for (const host of ['localhost', '127.0.0.1', '10.1.2.3', '172.16.0.1', '172.31.255.255', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '[::1]', '[fd00::1]', '[fe80::1]', '[::ffff:10.0.0.1]', 'db.internal', 'printer.local']) {
+      assert.ok(isPrivateHost(new URL(`https://${host}/`).hostname), host);
+      assert.match(webhookUrlProblem(`https://${host}/`, false) ?? '', /private network/, host);
+      assert.equal(webhookUrlProblem(`http://${host}/`, true), null, `${host} allowed in development`);
+    }
+    for (const host of ['172.32.0.1', '8.8.8.8', 'example.com', '[2606:4700::1111]']) assert.ok(!isPrivateHost(new URL(`https://${host}/`).hostname), host);
+  });
+});
+
+describe('webhook secrets', () => {
+  it('makes whsec_ secrets the Standard Webhooks library accepts', () => {
+    const secret = newWebhookSecret();
+    assert.equal(webhookSecretProblem(secret), null);
+    assert.notEqual(newWebhookSecret(), secret);
+    const wh = new Webhook(secret);
+    const at = new Date();
+    const signature = wh.sign('msg_1', at, '{"a":1}');
+    assert.deepEqual(wh.verify('{"a":1}', { 'webhook-id': 'msg_1', 'webhook-timestamp': String(Math.floor(at.getTime() / 1000)), 'webhook-signature': signature }), { a: 1 });
+  });
+  it('refuses secrets that are not whsec_ base64 of 24–64 bytes', () => {
+    assert.match(webhookSecretProblem('secret') ?? '', /whsec_/);
+    assert.match(webhookSecretProblem(`whsec_${Buffer.alloc(16).toString('base64')}`) ?? '', /24 to 64/);
+    assert.match(webhookSecretProblem(`whsec_${Buffer.alloc(65).toString('base64')}`) ?? '', /24 to 64/);
+    assert.match(webhookSecretProblem('whsec_AAAA=A') ?? '', /whsec_|base64/);
+    assert.equal(webhookSecretProblem(`whsec_${Buffer.alloc(24, 7).toString('base64')}`), null);
+  });
+});

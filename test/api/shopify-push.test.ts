@@ -1,0 +1,290 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { sql } from 'drizzle-orm';
+import { queryRows } from '../../src/platform/db/database.js';
+import { inTransaction } from '../../src/platform/db/transaction.js';
+import { chooseFulfillmentLines, pushShopifyFulfillment, retryAfterMs, signShopify } from '../../src/modules/channels/index.js';
+import { SHOPIFY_ORDER } from '../../src/modules/channels/domain/fixtures/shopify-order.js';
+import { relayOutbox } from '../../src/modules/integrations/index.js';
+import { generateTrackingNumber } from '../../src/modules/shipping/index.js';
+import type { RelayedEvent } from '../../src/platform/outbox/subscribers.js';
+import { pushShopifyFulfillments, shopifyFulfillmentSubscriber } from '../../src/flows/shopify-fulfillment-push.js';
+import { buildTestApp, type TestApp } from '../support/app.js';
+import { adjust, createLocation, createProduct, orderBody } from '../support/factories.js';
+import { startShopifyServer, type ShopifyServer } from '../support/shopify-server.js';
+
+const SHOP_SECRET = 'shopify-app-secret-for-tests';
+const ACCESS_TOKEN = 'shpat_0123456789abcdef0123456789abcdef';
+const NEWARK = { name: 'East DC', line1: '1 Port St', city: 'Newark', region: 'NJ', postal_code: '07102', country: 'US' };
+
+let t: TestApp;
+let shopify: ShopifyServer;
+let channel: { id: string; webhook_url: string };
+let serial = 0;
+
+interface PushRow {
+  id: string;
+  status: string;
+  attempts: number;
+  next_attempt_at: Date | string;
+  last_status_code: number | null;
+  last_error: string | null;
+  remote_id: string | null;
+  external_order_id: string;
+}
+
+before(async () => {
+  t = await buildTestApp();
+  shopify = await startShopifyServer(ACCESS_TOKEN);
+  assert.equal((await t.call('PUT', '/v1/boxes/MEDIUM', { inner_mm: { length: 400, width: 300, height: 200 }, max_weight_grams: 20000, tare_grams: 300, cost: '1.10' })).statusCode, 201);
+  await createLocation(t, 'SH-WH', { address: NEWARK, cutoff_time: '23:59' });
+  for (const sku of ['AW-1001', 'AW-1002', 'AW-1003']) {
+    await createProduct(t, sku, { dimensions_mm: { length: 100, width: 100, height: 50 }, weight_grams: 300 });
+    await adjust(t, sku, 'SH-WH', 100);
+  }
+  const res = await t.call('POST', '/v1/channels', {
+    type: 'shopify',
+    name: 'Acme Shopify',
+    secret: SHOP_SECRET,
+    access_token: ACCESS_TOKEN,
+    settings: { shop_domain: 'acme-widgets.myshopify.com' },
+    locations: ['SH-WH'],
+  });
+  assert.equal(res.statusCode, 201, res.body);
+  channel = res.json();
+});
+after(async () => {
+  await shopify.close();
+  await t.close();
+});
+
+/** A Shopify order (the fixture under another id) captured through the webhook, known to the store with one open fulfillment order. */
+async function shopifyOrder(shopifyId: number): Promise<string> {
+  const order = { ...structuredClone(SHOPIFY_ORDER), id: shopifyId, admin_graphql_api_id: `gid://shopify/Order/${shopifyId}` };
+  const body = JSON.stringify(order);
+  const res = await t.app.inject({ method: 'POST', url: channel.webhook_url, payload: body, headers: { 'content-type': 'application/json', 'x-shopify-hmac-sha256': signShopify(body, SHOP_SECRET), 'x-shopify-topic': 'orders/create' } });
+  assert.equal(res.statusCode, 200, res.body);
+  assert.equal(res.json().outcome, 'created');
+  // Shopify's ids for this order: line items 1300…01/02 as in the payload, one fulfillment order at one location.
+  const lineItems = order.line_items.map((l, i) => ({ id: l.id + shopifyId * 10, variant_id: l.variant_id, sku: l.sku, quantity: l.quantity, index: i }));
+  shopify.addOrder({
+    id: shopifyId,
+    line_items: lineItems.map(({ index: _, ...l }) => l),
+    fulfillment_orders: [{ id: shopifyId + 1000, assigned_location_id: 655441491, line_items: lineItems.map((l) => ({ id: l.id + 7, line_item_id: l.id, quantity: l.quantity })) }],
+  });
+  return res.json().order_id as string;
+}
+
+/** Packs and ships the order's fulfillment order with an operator's UPS tracking number. */
+async function ship(orderId: string): Promise<{ id: string; tracking_number: string; tracking_url: string | null }> {
+  const [fo] = (await t.call('GET', `/v1/fulfillment-orders?order_id=${orderId}`)).json().data as { id: string }[];
+  assert.ok(fo, 'the order has a fulfillment order');
+  const packed = await t.call('POST', `/v1/fulfillment-orders/${fo.id}/pack`, {});
+  assert.equal(packed.statusCode, 200, packed.body);
+  const tracking = generateTrackingNumber('ups', ++serial, { shipperNumber: '999AA1' });
+  const shipped = await t.call('POST', `/v1/fulfillment-orders/${fo.id}/ship`, { tracking_numbers: [tracking] });
+  assert.equal(shipped.statusCode, 201, shipped.body);
+  return shipped.json();
+}
+
+async function relay(): Promise<void> {
+  const errors: unknown[] = [];
+  for (let i = 0; i < 20; i++) {
+    const r = await relayOutbox(t.database.db, new Date(), { subscribers: [shopifyFulfillmentSubscriber], broker: false, log: { error: (details) => errors.push(details) } });
+    if (!r.more) break;
+  }
+  assert.deepEqual(errors, [], 'the subscriber did not fail');
+}
+
+const push = (now: Date) => pushShopifyFulfillments(t.database.db, now, { secretKey: t.config.secretKey as Buffer, baseUrl: () => shopify.url, timeoutMs: 5_000, random: () => 0.5 });
+
+async function pushesOf(shipmentId: string): Promise<PushRow[]> {
+  return queryRows<PushRow>(t.database.db, sql`select * from channel_pushes where shipment_id = ${shipmentId}`);
+}
+
+const fulfillmentPosts = () => shopify.requests.filter((r) => r.method === 'POST' && r.path === '/admin/api/2024-10/fulfillments.json');
+
+describe('Shopify fulfillment push', () => {
+  test('a shipment of a Shopify order reaches Shopify once, in the documented body, with the access token', async () => {
+    const orderId = await shopifyOrder(5550001112223);
+    const shipment = await ship(orderId);
+    await relay();
+    const [queued, ...others] = await pushesOf(shipment.id);
+    assert.ok(queued && others.length === 0, 'one push queued');
+    assert.deepEqual([queued.status, queued.external_order_id], ['pending', '5550001112223']);
+
+    const posted = fulfillmentPosts().length;
+    const run = await push(new Date());
+    assert.equal(run.handled, 1);
+    const sent = fulfillmentPosts().slice(posted);
+    assert.equal(sent.length, 1);
+    const request = sent[0];
+    assert.ok(request);
+    assert.equal(request.headers['x-shopify-access-token'], ACCESS_TOKEN);
+    assert.match(String(request.headers['content-type']), /^application\/json/);
+    const base = 5550001112223 * 10;
+    assert.deepEqual(JSON.parse(request.body), {
+      fulfillment: {
+        line_items_by_fulfillment_order: [
+          {
+            fulfillment_order_id: 5550001112223 + 1000,
+            fulfillment_order_line_items: [
+              { id: 13000000000001 + base + 7, quantity: 2 },
+              { id: 13000000000002 + base + 7, quantity: 4 },
+            ],
+          },
+        ],
+        tracking_info: { company: 'UPS', number: shipment.tracking_number, url: shipment.tracking_url },
+        notify_customer: true,
+      },
+    });
+    assert.ok(shipment.tracking_url?.startsWith('https://'), 'a UPS tracking URL went with the number');
+    // The lookups came first, with the token too.
+    const reads = shopify.requests.filter((r) => r.method === 'GET' && r.path.includes('/orders/5550001112223'));
+    assert.deepEqual(reads.map((r) => r.path.split('?')[0]), ['/admin/api/2024-10/orders/5550001112223/fulfillment_orders.json', '/admin/api/2024-10/orders/5550001112223.json']);
+    assert.ok(reads.every((r) => r.headers['x-shopify-access-token'] === ACCESS_TOKEN));
+
+    const [done] = await pushesOf(shipment.id);
+    const created = shopify.fulfillments.at(-1) as { id: number; tracking_company: string };
+    assert.deepEqual([done?.status, done?.remote_id, done?.last_status_code, done?.attempts], ['succeeded', String(created.id), 201, 1]);
+    assert.equal(created.tracking_company, 'UPS');
+
+    // The relay replaying the event queues nothing new; the job has nothing left to send.
+    const [event] = await queryRows<RelayedEvent & { tenant_id: string; aggregate_id: string; aggregate_type: string }>(t.database.db, sql`select * from events where type = 'shipment.created' and aggregate_id = ${shipment.id}`);
+    assert.ok(event);
+    const replay = { ...event, tenantId: event.tenant_id, aggregateId: event.aggregate_id, aggregateType: event.aggregate_type } as RelayedEvent;
+    await inTransaction(t.database.db, (tx) => shopifyFulfillmentSubscriber.handle(tx, replay, new Date()));
+    assert.equal((await pushesOf(shipment.id)).length, 1);
+    assert.equal((await push(new Date(Date.now() + 3_600_000))).handled, 0);
+    assert.equal(fulfillmentPosts().length, posted + 1);
+
+    // A worker that died between Shopify's 201 and the settle: the row comes due again; Shopify has
+    // nothing left to fulfil, but has our fulfillment, so the push ends succeeded without a second POST.
+    await t.database.db.execute(sql`update channel_pushes set status = 'pending', remote_id = null, done_at = null where shipment_id = ${shipment.id}`);
+    await push(new Date(Date.now() + 3_600_000));
+    const [again] = await pushesOf(shipment.id);
+    assert.deepEqual([again?.status, again?.remote_id], ['succeeded', String(created.id)]);
+    assert.equal(fulfillmentPosts().length, posted + 1);
+  });
+
+  test('a 429 waits for Retry-After, a 503 backs off, then the push succeeds', async () => {
+    const orderId = await shopifyOrder(5550001112224);
+    const shipment = await ship(orderId);
+    await relay();
+    // Retry-After (20 s) is longer than the schedule's first delay (5 s): it wins.
+    shopify.failNext(429, { retryAfterSeconds: 20, path: '/fulfillments.json' });
+    const t0 = new Date();
+    await push(t0);
+    let [row] = await pushesOf(shipment.id);
+    assert.deepEqual([row?.status, row?.last_status_code, row?.attempts], ['pending', 429, 1]);
+    assert.match(row?.last_error ?? '', /Exceeded 2 calls per second/);
+    const due = new Date(row?.next_attempt_at ?? 0).getTime() - t0.getTime();
+    assert.ok(due >= 20_000 && due < 21_000, `next try after Retry-After (20 s), got ${due} ms`);
+    assert.equal((await push(new Date(t0.getTime() + 10_000))).handled, 0, 'not before Retry-After');
+
+    shopify.failNext(503, { path: '/fulfillment_orders.json' });
+    const t1 = new Date(t0.getTime() + 21_000);
+    await push(t1);
+    [row] = await pushesOf(shipment.id);
+    assert.deepEqual([row?.status, row?.last_status_code, row?.attempts], ['pending', 503, 2]);
+    // The schedule's second delay: 30 s ±20%, exactly 30 s with random 0.5.
+    const backoff = new Date(row?.next_attempt_at ?? 0).getTime() - t1.getTime();
+    assert.ok(backoff >= 30_000 && backoff < 31_000, `backoff ${backoff} ms`);
+
+    await push(new Date(t1.getTime() + 31_000));
+    [row] = await pushesOf(shipment.id);
+    assert.deepEqual([row?.status, row?.attempts, row?.last_status_code], ['succeeded', 3, 201]);
+    assert.ok(row?.remote_id);
+  });
+
+  test('a 422 is a final failure recorded with Shopify’s message; nothing is sent again', async () => {
+    const orderId = await shopifyOrder(5550001112225);
+    const shipment = await ship(orderId);
+    await relay();
+    shopify.failNext(422, { path: '/fulfillments.json', errors: { base: ['Line items are already fulfilled'] } });
+    await push(new Date());
+    const [row] = await pushesOf(shipment.id);
+    assert.deepEqual([row?.status, row?.last_status_code, row?.remote_id], ['failed', 422, null]);
+    assert.match(row?.last_error ?? '', /Line items are already fulfilled/);
+    const log = await t.call('GET', `/v1/channels/${channel.id}/pushes?status=failed`);
+    assert.equal(log.statusCode, 200, log.body);
+    const listed = (log.json().data as { id: string; shipment_id: string; status: string; last_status_code: number; last_error: string; payload: { tracking_numbers: string[]; items: unknown[] } }[]).find((p) => p.shipment_id === shipment.id);
+    assert.deepEqual([listed?.status, listed?.last_status_code, listed?.payload.tracking_numbers], ['failed', 422, [shipment.tracking_number]]);
+    assert.deepEqual(listed?.payload.items, [{ sku: 'AW-1001', quantity: 2 }, { sku: 'AW-1002', quantity: 4 }]);
+    assert.match(listed?.last_error ?? '', /already fulfilled/);
+    const posted = fulfillmentPosts().length;
+    assert.equal((await push(new Date(Date.now() + 86_400_000))).handled, 0);
+    assert.equal(fulfillmentPosts().length, posted);
+  });
+
+  test('orders of other channels queue nothing; the token is never shown nor stored in clear; shop_domain is checked', async () => {
+    const placed = await t.call('POST', '/v1/orders', orderBody([{ sku: 'AW-1003', quantity: 1 }]));
+    assert.equal(placed.statusCode, 201, placed.body);
+    const shipment = await ship(placed.json().id);
+    await relay();
+    assert.deepEqual(await pushesOf(shipment.id), []);
+
+    const one = await t.call('GET', `/v1/channels/${channel.id}`);
+    assert.equal(one.json().has_access_token, true);
+    const list = await t.call('GET', '/v1/channels');
+    for (const res of [one, list]) assert.ok(!res.body.includes(ACCESS_TOKEN) && !res.body.includes('shpat_'), 'not in the answer');
+    const [stored] = await queryRows<{ access_token_sealed: Uint8Array }>(t.database.db, sql`select access_token_sealed from channels where id = ${channel.id}`);
+    assert.ok(stored && !Buffer.from(stored.access_token_sealed).toString('latin1').includes(ACCESS_TOKEN), 'sealed at rest');
+    const [leak] = await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from channel_pushes where payload::text like ${'%' + ACCESS_TOKEN + '%'} or coalesce(last_error, '') like ${'%' + ACCESS_TOKEN + '%'}`);
+    assert.equal(leak?.n, 0);
+    const [events] = await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from events where data::text like ${'%' + ACCESS_TOKEN + '%'}`);
+    assert.equal(events?.n, 0);
+
+    const bad = await t.call('POST', '/v1/channels', { type: 'shopify', name: 'Bad domain', settings: { shop_domain: 'https://acme.myshopify.com' } });
+    assert.equal(bad.statusCode, 422, bad.body);
+    assert.equal(bad.json().code, 'CHANNEL_SETTINGS_INVALID');
+    assert.equal(bad.json().errors[0].field, 'settings.shop_domain');
+    assert.equal((await t.call('GET', '/v1/channels')).json().data.some((c: { name: string }) => c.name === 'Bad domain'), false);
+  });
+});
+
+describe('Shopify calls and matching, without the database', () => {
+  const payload = { carrier: 'ups', service: 'ground', tracking_numbers: ['1Z999AA10123456784'], tracking_url: null, items: [{ sku: 'AW-1001', quantity: 3 }], notify_customer: false };
+
+  test('401 and 404 are final with Shopify’s body; a refused connection is retried', async () => {
+    shopify.addOrder({ id: 7770000000001, line_items: [{ id: 1, variant_id: 2, sku: 'AW-1001', quantity: 3 }], fulfillment_orders: [{ id: 10, assigned_location_id: 1, line_items: [{ id: 11, line_item_id: 1, quantity: 3 }] }] });
+    const options = { baseUrl: () => shopify.url };
+    const wrong = await pushShopifyFulfillment({ shopDomain: 'acme-widgets.myshopify.com', accessToken: 'shpat_wrong' }, '7770000000001', payload, options);
+    assert.equal(wrong.kind, 'failed');
+    assert.equal(wrong.statusCode, 401);
+    assert.match(wrong.kind === 'failed' ? wrong.error : '', /Invalid API key or access token/);
+    const missing = await pushShopifyFulfillment({ shopDomain: 'acme-widgets.myshopify.com', accessToken: ACCESS_TOKEN }, '7770000000999', payload, options);
+    assert.deepEqual([missing.kind, missing.statusCode], ['failed', 404]);
+    const down = await pushShopifyFulfillment({ shopDomain: 'acme-widgets.myshopify.com', accessToken: ACCESS_TOKEN }, '7770000000001', payload, { baseUrl: () => 'http://127.0.0.1:1' });
+    assert.deepEqual([down.kind, down.statusCode], ['retry', null]);
+    // And the fulfillment goes through with notify_customer false, to the only fulfillment order that can take it.
+    const ok = await pushShopifyFulfillment({ shopDomain: 'acme-widgets.myshopify.com', accessToken: ACCESS_TOKEN }, '7770000000001', payload, options);
+    assert.equal(ok.kind, 'succeeded');
+    const body = JSON.parse(fulfillmentPosts().at(-1)?.body ?? '{}') as { fulfillment: { notify_customer: boolean; tracking_info: unknown; line_items_by_fulfillment_order: unknown } };
+    assert.deepEqual(body.fulfillment, { line_items_by_fulfillment_order: [{ fulfillment_order_id: 10, fulfillment_order_line_items: [{ id: 11, quantity: 3 }] }], tracking_info: { company: 'UPS', number: '1Z999AA10123456784' }, notify_customer: false });
+  });
+
+  test('units go to open fulfillment orders of one location, by SKU, up to what is fulfillable', () => {
+    const lineItems = [{ id: 1, sku: 'A' }, { id: 2, sku: 'B' }];
+    const fos = [
+      { id: 100, status: 'closed', assigned_location_id: 1, line_items: [{ id: 101, line_item_id: 1, fulfillable_quantity: 5 }] },
+      { id: 200, status: 'open', assigned_location_id: 2, line_items: [{ id: 201, line_item_id: 1, fulfillable_quantity: 1 }] },
+      { id: 300, status: 'in_progress', assigned_location_id: 2, line_items: [{ id: 301, line_item_id: 1, fulfillable_quantity: 2 }, { id: 302, line_item_id: 2, fulfillable_quantity: 1 }] },
+    ];
+    assert.deepEqual(chooseFulfillmentLines([{ sku: 'A', quantity: 3 }, { sku: 'B', quantity: 1 }], fos, lineItems), {
+      ok: true,
+      lines: [
+        { fulfillmentOrderId: 200, fulfillmentOrderLineItemId: 201, quantity: 1 },
+        { fulfillmentOrderId: 300, fulfillmentOrderLineItemId: 301, quantity: 2 },
+        { fulfillmentOrderId: 300, fulfillmentOrderLineItemId: 302, quantity: 1 },
+      ],
+    });
+    const tooMany = chooseFulfillmentLines([{ sku: 'A', quantity: 4 }], fos, lineItems);
+    assert.ok(!tooMany.ok && /1 of 4 units of SKU A/.test(tooMany.error), JSON.stringify(tooMany));
+    const unknown = chooseFulfillmentLines([{ sku: 'C', quantity: 1 }], fos, lineItems);
+    assert.ok(!unknown.ok && /no line item with SKU C/.test(unknown.error));
+    assert.equal(retryAfterMs('2.0', 0), 2_000);
+    assert.equal(retryAfterMs('Thu, 01 Jan 1970 00:00:30 GMT', 10_000), 20_000);
+    assert.equal(retryAfterMs(null, 0), null);
+  });
+});

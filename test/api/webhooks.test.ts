@@ -1,0 +1,214 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { Webhook } from 'standardwebhooks';
+import { deliverWebhooks, relayOutbox } from '../../src/modules/integrations/index.js';
+import { queryRows } from '../../src/platform/db/database.js';
+import { sql } from 'drizzle-orm';
+import { buildTestApp, type TestApp } from '../support/app.js';
+import { createLocation } from '../support/factories.js';
+import { startWebhookReceiver } from '../support/webhook-receiver.js';
+
+const HOUR = 3_600_000;
+
+describe('outbound webhooks (Standard Webhooks) through the outbox relay', () => {
+  let t: TestApp;
+  let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
+  // Real time: the Standard Webhooks verifier refuses timestamps more than 5 minutes off.
+  const clock = new Date(Math.floor(Date.now() / 1000) * 1000);
+  const at = (ms: number) => new Date(clock.getTime() + ms);
+
+  const relay = () => relayOutbox(t.database.db, clock, { subscribers: [], broker: false });
+  const deliver = (now = clock) => deliverWebhooks(t.database.db, now, { secretKey: t.config.secretKey as Buffer, allowPrivate: true, random: () => 0.5, clock: () => now, timeoutMs: 2_000 });
+  const delivery = async (id: string) => (await t.call('GET', `/v1/webhook-deliveries/${id}`)).json();
+  const deliveries = async (query = '') => (await t.call('GET', `/v1/webhook-deliveries${query}`)).json().data as { id: string; event_type: string; status: string; event_id: string; ordering_key: string }[];
+
+  before(async () => {
+    t = await buildTestApp({ secrets: { OMS_WEBHOOK_ALLOW_PRIVATE: '1' } });
+    receiver = await startWebhookReceiver();
+    await relayOutbox(t.database.db, clock, { subscribers: [], broker: false }); // the tenant's first events, before any endpoint
+  });
+  after(async () => {
+    await receiver.close();
+    await t.close();
+  });
+
+  let endpointId = '';
+  let secret = '';
+
+  it('creates an endpoint whose whsec_ secret is shown once and stored only sealed', async () => {
+    const res = await t.call('POST', '/v1/webhook-endpoints', { url: receiver.url, events: ['location.*'], description: 'ERP' });
+    assert.equal(res.statusCode, 201, res.body);
+    const body = res.json();
+    assert.match(body.secret, /^whsec_[A-Za-z0-9+/]{43}=$/);
+    assert.deepEqual(body.events, ['location.*']);
+    assert.equal(body.enabled, true);
+    endpointId = body.id;
+    secret = body.secret;
+    const shown = (await t.call('GET', `/v1/webhook-endpoints/${endpointId}`)).json();
+    assert.equal(shown.secret, undefined, 'the secret is never shown again');
+    const [row] = await queryRows<{ s: string }>(t.database.db, sql`select encode(secret_sealed, 'escape') as s from webhook_endpoints where id = ${endpointId}`);
+    assert.ok(row && !row.s.includes(secret.slice(6, 30)), 'the database does not hold the secret in clear');
+  });
+
+  it('refuses bad endpoints with the field named and stores nothing', async () => {
+    const cases: [Record<string, unknown>, string, number][] = [
+      [{ url: 'ftp://example.com/x', events: ['*'] }, 'url', 422],
+      [{ url: 'not a url', events: ['*'] }, 'url', 422],
+      [{ url: 'https://user:pw@example.com/x', events: ['*'] }, 'url', 422],
+      [{ url: 'https://example.com/x', events: ['*'], secret: 'whsec_c2hvcnQ=' }, 'secret', 422],
+      [{ url: 'https://example.com/x', events: ['*'], secret: 'plain-secret-1234567890' }, 'secret', 422],
+      [{ url: 'https://example.com/x', events: ['Order Created'] }, 'events', 400],
+      [{ url: 'https://example.com/x', events: [] }, 'events', 400],
+      [{ events: ['*'] }, 'url', 400],
+    ];
+    for (const [body, field, status] of cases) {
+      const res = await t.call('POST', '/v1/webhook-endpoints', body);
+      assert.equal(res.statusCode, status, `${JSON.stringify(body)}: ${res.body}`);
+      assert.equal(res.headers['content-type'], 'application/problem+json; charset=utf-8');
+      assert.ok((res.json().errors as { field: string }[]).some((e) => e.field.includes(field)), res.body);
+    }
+    const list = (await t.call('GET', '/v1/webhook-endpoints')).json();
+    assert.equal(list.data.length, 1);
+  });
+
+  it('delivers a signed event the Standard Webhooks verifier accepts, once', async () => {
+    const location = await createLocation(t, 'WH-A');
+    assert.deepEqual(await relay(), { handled: 2, more: false }, 'location.created and the endpoint’s own webhook_endpoint.created');
+    const [pending] = await deliveries();
+    assert.equal(pending?.event_type, 'location.created', 'only the subscribed family gets a delivery');
+    assert.equal(pending?.status, 'pending');
+    assert.equal((await deliver()).succeeded, 1);
+
+    assert.equal(receiver.received.length, 1);
+    const hook = receiver.received[0]!;
+    const payload = new Webhook(secret).verify(hook.body, hook.headers as Record<string, string>) as { type: string; data: { object_id: string; object_type: string } };
+    assert.equal(payload.type, 'location.created');
+    assert.equal(payload.data.object_id, location.id);
+    assert.equal(payload.data.object_type, 'location');
+    assert.equal(hook.headers['webhook-id'], pending?.event_id);
+    assert.throws(() => new Webhook(secret).verify(hook.body.replace('WH-A', 'WH-B'), hook.headers as Record<string, string>), 'a tampered body fails verification');
+
+    const detail = await delivery(pending!.id);
+    assert.equal(detail.status, 'succeeded');
+    assert.equal(detail.attempt_log.length, 1);
+    assert.equal(detail.attempt_log[0].status_code, 200);
+    assert.equal((await deliver(at(60_000))).handled, 0, 'a delivered event is not sent again');
+    assert.deepEqual(await relay(), { handled: 0, more: false }, 'the outbox is empty');
+  });
+
+  it('retries on the schedule, keeps one order’s deliveries in order, and gives up after ~24 h', async () => {
+    receiver.received.length = 0;
+    receiver.answerWith(() => 503);
+    const location = await createLocation(t, 'WH-B');
+    const patched = await t.call('PATCH', `/v1/locations/${location.id}`, { name: 'Renamed' });
+    assert.equal(patched.statusCode, 200, patched.body);
+    await relay();
+    const [second, first] = await deliveries('?status=pending');
+    assert.equal(first?.event_type, 'location.created');
+    assert.equal(second?.event_type, 'location.updated');
+    assert.equal(first?.ordering_key, location.id);
+
+    assert.equal((await deliver()).handled, 1, 'the later event waits while the earlier one of the same location is pending');
+    let detail = await delivery(first!.id);
+    assert.equal(detail.status, 'pending');
+    assert.equal(detail.last_status_code, 503);
+    assert.equal(detail.next_attempt_at, at(5_000).toISOString(), 'the first retry comes 5 s later (jitter fixed at its midpoint)');
+    assert.equal((await deliver(at(4_000))).handled, 0, 'not before it is due');
+
+    // Every further attempt fails until the schedule is spent: 8 attempts over ~23.6 h.
+    let now = clock;
+    for (let attempt = 2; attempt <= 8; attempt++) {
+      detail = await delivery(first!.id);
+      now = new Date(detail.next_attempt_at);
+      // After the 8th try is given up, the location's next event is no longer held back and goes in the same round.
+      assert.equal((await deliver(now)).handled, attempt < 8 ? 1 : 2, `attempt ${attempt}`);
+    }
+    detail = await delivery(first!.id);
+    assert.equal(detail.status, 'failed');
+    assert.equal(detail.attempts, 8);
+    assert.equal(detail.attempt_log.length, 8);
+    assert.ok(now.getTime() - clock.getTime() > 23 * HOUR && now.getTime() - clock.getTime() < 24 * HOUR, 'the last try is about a day after the first');
+    assert.deepEqual(receiver.received.map((h) => h.headers['webhook-id']), [...Array(8).fill(first!.event_id), second!.event_id], 'the later event was held back until the earlier one was given up');
+    assert.equal(new Set(receiver.received.slice(0, 8).map((h) => h.headers['webhook-signature'])).size, 8, 'each attempt is signed with its own timestamp');
+
+    // The order's next event failed too; its retry comes more than a day after the endpoint
+    // started failing: the endpoint is disabled and says so.
+    const next = new Date(clock.getTime() + 24 * HOUR + 1_000);
+    assert.equal((await deliver(next)).handled, 1);
+    const endpoint = (await t.call('GET', `/v1/webhook-endpoints/${endpointId}`)).json();
+    assert.equal(endpoint.enabled, false);
+    assert.match(endpoint.disabled_reason, /every delivery failed since/);
+    const [disabled] = await queryRows<{ type: string }>(t.database.db, sql`select type from events where aggregate_id = ${endpointId} and type = 'webhook_endpoint.disabled'`);
+    assert.equal(disabled?.type, 'webhook_endpoint.disabled');
+    const retry = await t.call('POST', `/v1/webhook-deliveries/${first!.id}/retry`);
+    assert.equal(retry.statusCode, 409);
+    assert.equal(retry.json().code, 'WEBHOOK_ENDPOINT_DISABLED');
+
+    // Enabled again and replayed by hand: the failed event arrives, then the held one.
+    receiver.received.length = 0;
+    receiver.answerWith(() => 204);
+    assert.equal((await t.call('PATCH', `/v1/webhook-endpoints/${endpointId}`, { enabled: true })).json().consecutive_failures, 0);
+    assert.equal((await t.call('POST', `/v1/webhook-deliveries/${first!.id}/retry`)).statusCode, 202);
+    const later = new Date(next.getTime() + 10 * HOUR);
+    assert.equal((await deliver(later)).succeeded, 2, 'the replay, then the held-back event that was still waiting for its retry');
+    assert.deepEqual(receiver.received.map((h) => h.headers['webhook-id']), [first!.event_id, second!.event_id]);
+  });
+
+  it('sends each delivery once when two workers race, and replays one by hand with the same webhook-id', async () => {
+    receiver.received.length = 0;
+    for (let i = 0; i < 6; i++) await createLocation(t, `WH-R${i}`);
+    await relay();
+    const [a, b] = await Promise.all([deliver(), deliver()]);
+    assert.equal(a.handled + b.handled, 6);
+    assert.equal(receiver.received.length, 6);
+    assert.equal(new Set(receiver.received.map((h) => h.headers['webhook-id'])).size, 6);
+
+    const [latest] = await deliveries('?status=succeeded&limit=1');
+    const replay = await t.call('POST', `/v1/webhook-deliveries/${latest!.id}/retry`);
+    assert.equal(replay.statusCode, 202);
+    assert.equal(replay.json().status, 'pending');
+    await deliver(new Date()); // the replay is due from the API's (real) clock
+    assert.equal(receiver.received.at(-1)?.headers['webhook-id'], latest!.event_id);
+    assert.equal((await delivery(latest!.id)).attempt_log.length, 2);
+  });
+
+  it('rotates the secret and signs with the new one; a hanging receiver times out', async () => {
+    const rotated = await t.call('POST', `/v1/webhook-endpoints/${endpointId}/rotate-secret`);
+    assert.equal(rotated.statusCode, 200);
+    const fresh = rotated.json().secret as string;
+    assert.notEqual(fresh, secret);
+    receiver.received.length = 0;
+    receiver.answerWith(() => 'hang');
+    await createLocation(t, 'WH-T');
+    await relay();
+    const started = Date.now();
+    await deliverWebhooks(t.database.db, clock, { secretKey: t.config.secretKey as Buffer, allowPrivate: true, timeoutMs: 300 });
+    assert.ok(Date.now() - started < 5_000);
+    const hook = receiver.received[0]!;
+    assert.doesNotThrow(() => new Webhook(fresh).verify(hook.body, hook.headers as Record<string, string>));
+    assert.throws(() => new Webhook(secret).verify(hook.body, hook.headers as Record<string, string>));
+    const [pending] = await deliveries('?status=pending');
+    assert.match((await delivery(pending!.id)).last_error, /no answer within 300 ms/);
+  });
+
+  it('does not call into private networks unless the installation allows it, even by a name that resolves there', async () => {
+    receiver.received.length = 0;
+    receiver.answerWith(() => 200);
+    const byName = receiver.url.replace('127.0.0.1', 'localhost');
+    const endpoint = await t.call('POST', '/v1/webhook-endpoints', { url: byName, events: ['location.created'] });
+    assert.equal(endpoint.statusCode, 201, endpoint.body);
+    await createLocation(t, 'WH-SSRF');
+    await relay();
+    const [pending] = await deliveries(`?endpoint_id=${endpoint.json().id}`);
+    await deliverWebhooks(t.database.db, clock, { secretKey: t.config.secretKey as Buffer, allowPrivate: false });
+    assert.equal(receiver.received.length, 0, 'nothing left the OMS');
+    assert.match((await delivery(pending!.id)).last_error, /resolves to (127\.0\.0\.1|::1), inside a private network/);
+    assert.equal((await t.call('DELETE', `/v1/webhook-endpoints/${endpoint.json().id}`)).statusCode, 204);
+  });
+
+  it('deletes an endpoint with its log', async () => {
+    assert.equal((await t.call('DELETE', `/v1/webhook-endpoints/${endpointId}`)).statusCode, 204);
+    assert.equal((await t.call('GET', `/v1/webhook-endpoints/${endpointId}`)).statusCode, 404);
+    assert.equal((await deliveries()).length, 0);
+  });
+});

@@ -1,0 +1,113 @@
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { sql } from 'drizzle-orm';
+import { connectNats, publishToBroker, relayOutbox, type BrokerPublisher } from '../../src/modules/integrations/index.js';
+import { queryRows } from '../../src/platform/db/database.js';
+import { buildTestApp, type TestApp } from '../support/app.js';
+import { createLocation } from '../support/factories.js';
+import { startNats } from '../support/nats.js';
+
+/**
+ * The relay against a real NATS JetStream server: every event reaches a subscriber once, two
+ * relays and two publishers working at the same time publish each event once, and an event
+ * published again after a crash (before the relay committed) is dropped by the stream.
+ */
+describe('outbox relay → NATS JetStream', async () => {
+  const nats = await startNats();
+  let t: TestApp;
+  let nc: NatsConnection;
+  let publishers: BrokerPublisher[] = [];
+  const suffix = randomBytes(4).toString('hex');
+  const stream = `OMS_TEST_${suffix}`;
+  const prefix = `omstest${suffix}`;
+  const received: { subject: string; id: string | undefined; body: { id: string; type: string; tenant_id: string } }[] = [];
+
+  before(async () => {
+    assert.ok(nats, 'these tests need a NATS server with JetStream: set TEST_NATS_URL, or install nats-server (Debian package nats-server)');
+    t = await buildTestApp();
+    nc = await connect({ servers: nats?.url });
+    const sub = nc.subscribe(`${prefix}.>`);
+    void (async () => {
+      for await (const m of sub) received.push({ subject: m.subject, id: m.headers?.get('Nats-Msg-Id'), body: m.json() });
+    })();
+    publishers = await Promise.all([0, 1].map(() => connectNats({ url: nats?.url ?? '', stream, prefix, duplicateWindowMs: 120_000 })));
+  });
+  after(async () => {
+    for (const p of publishers) await p.close();
+    if (nc) {
+      await (await jetstreamManager(nc)).streams.delete(stream).catch(() => false);
+      await nc.close();
+    }
+    await t?.close();
+    await nats?.stop();
+  });
+
+  const storedEvents = async () => queryRows<{ id: string; type: string }>(t.database.db, sql`select id, type from events where tenant_id = ${t.tenantId} order by seq`);
+  const streamCount = async () => Number((await (await jetstreamManager(nc)).streams.info(stream)).state.messages);
+  const settle = async (count: number) => {
+    for (let i = 0; i < 100 && received.length < count; i++) await new Promise((r) => setTimeout(r, 20));
+  };
+
+  it('publishes every event once, with two relays and two publishers racing', async () => {
+    for (let i = 0; i < 25; i++) await createLocation(t, `NATS-${i}`);
+    const now = new Date();
+    const relays = await Promise.all([0, 1].map(() => relayOutbox(t.database.db, now, { subscribers: [], broker: true, batch: 10 }).then(async (first) => {
+      let handled = first.handled;
+      for (let more = first.more; more; ) {
+        const next = await relayOutbox(t.database.db, now, { subscribers: [], broker: true, batch: 10 });
+        handled += next.handled;
+        more = next.more;
+      }
+      return handled;
+    })));
+    const events = await storedEvents();
+    assert.equal(relays[0]! + relays[1]!, events.length, 'each outbox row relayed by exactly one of the two relays');
+
+    const drain = async (publisher: BrokerPublisher) => {
+      let total = 0;
+      for (let round = 0; round < 50; round++) {
+        const r = await publishToBroker(t.database.db, publisher, { prefix, batch: 7 });
+        total += r.handled;
+        if (!r.more) break;
+      }
+      return total;
+    };
+    const published = await Promise.all(publishers.map(drain));
+    assert.equal(published[0]! + published[1]!, events.length);
+    await settle(events.length);
+
+    assert.equal(await streamCount(), events.length, 'the stream holds each event once');
+    assert.deepEqual(received.map((m) => m.id).sort(), events.map((e) => e.id).sort(), 'the subscriber got each event once, its id as the message id');
+    const created = received.find((m) => m.body.type === 'location.created');
+    assert.equal(created?.subject, `${prefix}.${t.tenantId}.location.created`);
+    assert.equal(created?.body.tenant_id, t.tenantId);
+    const [left] = await queryRows<{ n: number }>(t.database.db, sql`select (select count(*) from outbox)::int + (select count(*) from broker_outbox)::int as n`);
+    assert.equal(left?.n, 0, 'both queues are empty');
+  });
+
+  it('a crash after the broker’s ack and before the commit publishes again; the stream drops the copy', async () => {
+    await createLocation(t, 'NATS-CRASH');
+    await relayOutbox(t.database.db, new Date(), { subscribers: [], broker: true });
+    const before = await streamCount();
+    const real = publishers[0]!;
+    const crashing: BrokerPublisher = {
+      publish: async (subject, body, id) => {
+        await real.publish(subject, body, id);
+        throw new Error('process killed after the ack');
+      },
+      close: async () => {},
+    };
+    await assert.rejects(publishToBroker(t.database.db, crashing, { prefix }));
+    assert.equal(await streamCount(), before + 1, 'the broker has it');
+    const [queued] = await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from broker_outbox`);
+    assert.equal(queued?.n, 1, 'our side still has it queued: the transaction never committed');
+
+    const again = await publishToBroker(t.database.db, real, { prefix });
+    assert.equal(again.handled, 1);
+    assert.equal(again.duplicates, 1, 'JetStream recognised the message id');
+    assert.equal(await streamCount(), before + 1, 'and kept one copy');
+  });
+});

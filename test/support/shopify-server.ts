@@ -1,0 +1,250 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * A local stand-in for a Shopify store's REST Admin API (2024-10), for the calls the fulfillment
+ * push makes, in the documented shapes:
+ * - GET /admin/api/2024-10/orders/{id}/fulfillment_orders.json → { fulfillment_orders: [{ id, shop_id,
+ *   order_id, assigned_location_id, request_status, status, supported_actions, line_items: [{ id,
+ *   shop_id, fulfillment_order_id, quantity, line_item_id, inventory_item_id, fulfillable_quantity,
+ *   variant_id }] }] };
+ * - GET /admin/api/2024-10/orders/{id}.json?fields=… → { order: { id, line_items: [{ id, variant_id,
+ *   sku, quantity, fulfillable_quantity, … }] } } (only the fields asked for);
+ * - GET /admin/api/2024-10/orders/{id}/fulfillments.json → { fulfillments: [...] } (as created here);
+ * - POST /admin/api/2024-10/fulfillments.json { fulfillment: { line_items_by_fulfillment_order,
+ *   tracking_info, notify_customer } } → 201 { fulfillment: { id, order_id, status, tracking_company,
+ *   tracking_number(s), tracking_url(s), line_items, … } }; quantities beyond what is fulfillable or
+ *   a closed fulfillment order → 422 { errors: [...] }.
+ * Every call needs `X-Shopify-Access-Token` (else 401 { errors: "[API] Invalid API key or access
+ * token (unrecognized login or wrong password)" }); unknown orders are 404 { errors: "Not Found" }.
+ * Only 127.0.0.1; every request is recorded.
+ */
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  headers: IncomingMessage['headers'];
+  body: string;
+}
+
+export interface ShopifyLineItem {
+  id: number;
+  variant_id: number;
+  sku: string;
+  quantity: number;
+}
+
+export interface ShopifyFulfillmentOrderSeed {
+  id: number;
+  assigned_location_id: number;
+  status?: 'open' | 'in_progress' | 'closed' | 'cancelled' | 'on_hold' | 'scheduled' | 'incomplete';
+  /** Fulfillment-order line item id, order line item id, quantity. */
+  line_items: { id: number; line_item_id: number; quantity: number }[];
+}
+
+export interface ShopifyServer {
+  url: string;
+  requests: RecordedRequest[];
+  /** The store's order: its line items and fulfillment orders. */
+  addOrder(order: { id: number; line_items: ShopifyLineItem[]; fulfillment_orders: ShopifyFulfillmentOrderSeed[] }): void;
+  /** Fulfillments created, as Shopify stored them. */
+  fulfillments: Record<string, unknown>[];
+  /**
+   * The next request (whose path contains `path`, when given) answers `status` with Shopify's
+   * error shape (429 with Retry-After), `times` in a row (default 1).
+   */
+  failNext(status: 401 | 403 | 404 | 422 | 429 | 500 | 502 | 503, options?: { retryAfterSeconds?: number; times?: number; path?: string; errors?: unknown }): void;
+  close(): Promise<void>;
+}
+
+const SHOP_ID = 548380009;
+
+interface FoState {
+  id: number;
+  order_id: number;
+  assigned_location_id: number;
+  status: string;
+  line_items: { id: number; line_item_id: number; quantity: number; fulfillable_quantity: number; variant_id: number; inventory_item_id: number }[];
+}
+
+function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+  res.end(JSON.stringify(body));
+}
+
+export async function startShopifyServer(accessToken: string): Promise<ShopifyServer> {
+  const requests: RecordedRequest[] = [];
+  const fulfillments: Record<string, unknown>[] = [];
+  const orders = new Map<number, { line_items: ShopifyLineItem[]; fos: FoState[] }>();
+  const failures: { status: number; retryAfterSeconds?: number; path?: string; errors?: unknown }[] = [];
+  let nextFulfillmentId = 4_100_000_001;
+
+  const errorBody = (status: number): unknown =>
+    ({
+      401: '[API] Invalid API key or access token (unrecognized login or wrong password)',
+      403: 'This action requires merchant approval for write_merchant_managed_fulfillment_orders scope.',
+      404: 'Not Found',
+      422: ['Fulfillment order 0 has an unfulfillable status= closed.'],
+      429: 'Exceeded 2 calls per second for api client. Reduce request rates to resume uninterrupted service.',
+    })[status] ?? 'Internal Server Error';
+
+  const foView = (fo: FoState) => ({
+    id: fo.id,
+    shop_id: SHOP_ID,
+    order_id: fo.order_id,
+    assigned_location_id: fo.assigned_location_id,
+    request_status: 'unsubmitted',
+    status: fo.status,
+    supported_actions: fo.status === 'open' || fo.status === 'in_progress' ? ['create_fulfillment', 'hold', 'move'] : [],
+    destination: null,
+    line_items: fo.line_items.map((li) => ({ id: li.id, shop_id: SHOP_ID, fulfillment_order_id: fo.id, quantity: li.quantity, line_item_id: li.line_item_id, inventory_item_id: li.inventory_item_id, fulfillable_quantity: li.fulfillable_quantity, variant_id: li.variant_id })),
+    fulfillment_service_handle: 'manual',
+    fulfill_at: null,
+    fulfill_by: null,
+    international_duties: null,
+    fulfillment_holds: [],
+    delivery_method: { id: 1, method_type: 'shipping' },
+    created_at: '2025-03-14T10:31:10-04:00',
+    updated_at: '2025-03-14T10:31:10-04:00',
+    assigned_location: { address1: null, city: null, country_code: 'US', location_id: fo.assigned_location_id, name: 'Warehouse', phone: null, province: null, zip: null },
+    merchant_requests: [],
+  });
+
+  function createFulfillment(body: unknown): { status: number; body: unknown } {
+    const f = (body as { fulfillment?: Record<string, unknown> } | null)?.fulfillment;
+    const groups = f?.['line_items_by_fulfillment_order'];
+    if (!f || !Array.isArray(groups) || groups.length === 0) return { status: 400, body: { errors: { fulfillment: 'Required parameter missing or invalid' } } };
+    const errors: string[] = [];
+    const touched: { li: FoState['line_items'][number]; quantity: number }[] = [];
+    let orderId: number | null = null;
+    const lineItems: Record<string, unknown>[] = [];
+    for (const g of groups as { fulfillment_order_id?: unknown; fulfillment_order_line_items?: { id?: unknown; quantity?: unknown }[] }[]) {
+      const fo = [...orders.values()].flatMap((o) => o.fos).find((x) => x.id === g.fulfillment_order_id);
+      if (!fo) {
+        errors.push(`Fulfillment order ${String(g.fulfillment_order_id)} does not exist.`);
+        continue;
+      }
+      if (fo.status !== 'open' && fo.status !== 'in_progress') errors.push(`Fulfillment order ${fo.id} has an unfulfillable status= ${fo.status}.`);
+      orderId = fo.order_id;
+      const items = g.fulfillment_order_line_items ?? fo.line_items.map((li) => ({ id: li.id, quantity: li.fulfillable_quantity }));
+      for (const item of items) {
+        const li = fo.line_items.find((x) => x.id === item.id);
+        const quantity = typeof item.quantity === 'number' ? item.quantity : NaN;
+        if (!li) errors.push(`Fulfillment order line item ${String(item.id)} does not belong to fulfillment order ${fo.id}.`);
+        else if (!Number.isInteger(quantity) || quantity < 1 || quantity > li.fulfillable_quantity) errors.push(`Invalid fulfillment order line item quantity requested.`);
+        else {
+          touched.push({ li, quantity });
+          const line = orders.get(fo.order_id)?.line_items.find((l) => l.id === li.line_item_id);
+          lineItems.push({ id: li.line_item_id, variant_id: li.variant_id, sku: line?.sku ?? null, quantity, fulfillment_status: 'fulfilled' });
+        }
+      }
+    }
+    if (errors.length > 0) return { status: 422, body: { errors } };
+    for (const t of touched) t.li.fulfillable_quantity -= t.quantity;
+    for (const o of orders.values()) for (const fo of o.fos) if (fo.line_items.every((li) => li.fulfillable_quantity === 0)) fo.status = 'closed';
+    const tracking = (f['tracking_info'] ?? {}) as { company?: string | null; number?: string; numbers?: string[]; url?: string; urls?: string[] };
+    const numbers = tracking.numbers ?? (tracking.number ? [tracking.number] : []);
+    const urls = tracking.urls ?? (tracking.url ? [tracking.url] : []);
+    const fulfillment = {
+      id: nextFulfillmentId++,
+      order_id: orderId,
+      status: 'success',
+      shipment_status: null,
+      service: 'manual',
+      name: `#1042.${fulfillments.length + 1}`,
+      tracking_company: tracking.company ?? null,
+      tracking_number: numbers[0] ?? null,
+      tracking_numbers: numbers,
+      tracking_url: urls[0] ?? null,
+      tracking_urls: urls,
+      line_items: lineItems,
+      notify_customer: f['notify_customer'] === true,
+      created_at: '2025-03-15T09:00:00-04:00',
+      updated_at: '2025-03-15T09:00:00-04:00',
+    };
+    fulfillments.push(fulfillment);
+    return { status: 201, body: { fulfillment } };
+  }
+
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks).toString('utf8');
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      requests.push({ method: req.method ?? '', path: `${url.pathname}${url.search}`, headers: req.headers, body });
+      if (req.headers['x-shopify-access-token'] !== accessToken) return send(res, 401, { errors: errorBody(401) });
+      const failure = failures.findIndex((f) => f.path === undefined || url.pathname.includes(f.path));
+      if (failure >= 0) {
+        const [f] = failures.splice(failure, 1);
+        if (f) return send(res, f.status, { errors: f.errors ?? errorBody(f.status) }, f.status === 429 ? { 'retry-after': (f.retryAfterSeconds ?? 2).toFixed(1) } : {});
+      }
+      const prefix = '/admin/api/2024-10';
+      let m: RegExpMatchArray | null;
+      if (req.method === 'GET' && (m = url.pathname.match(new RegExp(`^${prefix}/orders/(\\d+)/fulfillment_orders\\.json$`)))) {
+        const order = orders.get(Number(m[1]));
+        if (!order) return send(res, 404, { errors: errorBody(404) });
+        return send(res, 200, { fulfillment_orders: order.fos.map(foView) });
+      }
+      if (req.method === 'GET' && (m = url.pathname.match(new RegExp(`^${prefix}/orders/(\\d+)/fulfillments\\.json$`)))) {
+        const id = Number(m[1]);
+        if (!orders.has(id)) return send(res, 404, { errors: errorBody(404) });
+        return send(res, 200, { fulfillments: fulfillments.filter((f) => f['order_id'] === id) });
+      }
+      if (req.method === 'GET' && (m = url.pathname.match(new RegExp(`^${prefix}/orders/(\\d+)\\.json$`)))) {
+        const id = Number(m[1]);
+        const order = orders.get(id);
+        if (!order) return send(res, 404, { errors: errorBody(404) });
+        const full: Record<string, unknown> = {
+          id,
+          name: '#1042',
+          line_items: order.line_items.map((l) => ({ ...l, fulfillable_quantity: order.fos.flatMap((fo) => fo.line_items).filter((li) => li.line_item_id === l.id).reduce((n, li) => n + li.fulfillable_quantity, 0), requires_shipping: true })),
+        };
+        const fields = url.searchParams.get('fields')?.split(',').map((f) => f.trim());
+        return send(res, 200, { order: fields ? Object.fromEntries(Object.entries(full).filter(([k]) => fields.includes(k))) : full });
+      }
+      if (req.method === 'POST' && url.pathname === `${prefix}/fulfillments.json`) {
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(body);
+        } catch {
+          return send(res, 400, { errors: 'Unparsable JSON' });
+        }
+        const out = createFulfillment(parsed);
+        return send(res, out.status, out.body);
+      }
+      send(res, 404, { errors: errorBody(404) });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    fulfillments,
+    addOrder(order) {
+      orders.set(order.id, {
+        line_items: order.line_items,
+        fos: order.fulfillment_orders.map((fo) => ({
+          id: fo.id,
+          order_id: order.id,
+          assigned_location_id: fo.assigned_location_id,
+          status: fo.status ?? 'open',
+          line_items: fo.line_items.map((li) => {
+            const line = order.line_items.find((l) => l.id === li.line_item_id);
+            return { ...li, fulfillable_quantity: li.quantity, variant_id: line?.variant_id ?? 0, inventory_item_id: (line?.variant_id ?? 0) + 1 };
+          }),
+        })),
+      });
+    },
+    failNext(status, options = {}) {
+      for (let i = 0; i < (options.times ?? 1); i++) failures.push({ status, ...options });
+    },
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((e) => (e ? reject(e) : resolve()));
+      }),
+  };
+}
