@@ -9,24 +9,22 @@ export const MAX_ORDER_LINES = 500;
 
 export const OrderStatusSchema = Type.Unsafe<OrderStatus>(Type.String({ enum: [...orderStatuses] }));
 
+export const CustomerSchema = Type.Object(
+  {
+    email: Type.Optional(nullable(Type.String({ format: 'email', maxLength: 254 }))),
+    name: Type.Optional(nullable(Type.String({ maxLength: 200 }))),
+    phone: Type.Optional(nullable(Type.String({ maxLength: 50 }))),
+  },
+  { additionalProperties: false },
+);
+
 export const CanonicalOrderSchema = Type.Object(
   {
     channel: text(100, { description: 'Sales channel: web, pos, amazon, a channel id…' }),
     external_id: Type.Optional(nullable(text(200, { description: 'The order id in the channel; (channel, external_id) is unique' }))),
     currency: Type.String({ pattern: '^[A-Z]{3}$', description: 'ISO 4217' }),
     placed_at: Type.Optional(nullable(Instant)),
-    customer: Type.Optional(
-      nullable(
-        Type.Object(
-          {
-            email: Type.Optional(nullable(Type.String({ format: 'email', maxLength: 254 }))),
-            name: Type.Optional(nullable(Type.String({ maxLength: 200 }))),
-            phone: Type.Optional(nullable(Type.String({ maxLength: 50 }))),
-          },
-          { additionalProperties: false },
-        ),
-      ),
-    ),
+    customer: Type.Optional(nullable(CustomerSchema)),
     shipping_address: Type.Optional(nullable(AddressSchema)),
     billing_address: Type.Optional(nullable(AddressSchema)),
     lines: Type.Array(

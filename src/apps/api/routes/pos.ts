@@ -6,7 +6,7 @@ import { Code, Instant, nullable, text } from '../../../platform/http/schemas.js
 import { idempotencyOf } from '../../../platform/idempotency/idempotency.js';
 import { channelLabel } from '../../../platform/metrics.js';
 import { recordPosSale } from '../../../flows/pos-sale.js';
-import { MAX_ORDER_LINES, OrderViewSchema } from './order-schemas.js';
+import { CustomerSchema, MAX_ORDER_LINES, OrderViewSchema } from './order-schemas.js';
 
 const ChannelId = Type.Object({ id: Type.String({ pattern: '^chn_[0-9a-z]{26}$' }) });
 
@@ -22,18 +22,7 @@ export const PosSaleSchema = Type.Object(
     ),
     currency: Type.String({ pattern: '^[A-Z]{3}$', description: 'ISO 4217' }),
     placed_at: Type.Optional(nullable(Instant)),
-    customer: Type.Optional(
-      nullable(
-        Type.Object(
-          {
-            email: Type.Optional(nullable(Type.String({ format: 'email', maxLength: 254 }))),
-            name: Type.Optional(nullable(Type.String({ maxLength: 200 }))),
-            phone: Type.Optional(nullable(Type.String({ maxLength: 50 }))),
-          },
-          { additionalProperties: false },
-        ),
-      ),
-    ),
+    customer: Type.Optional(nullable(CustomerSchema)),
     notes: Type.Optional(nullable(Type.String({ maxLength: 5000 }))),
   },
   { additionalProperties: false },

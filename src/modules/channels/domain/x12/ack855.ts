@@ -1,8 +1,7 @@
 // 855 purchase order acknowledgement: BAK, then PO1 + ACK per line, then CTT.
 // Quantities and prices are decimal strings; the hash total is summed without floats.
 
-import type { Separators } from './interchange.js';
-import { writeInterchange, withTrailer, x12DateTime, type EnvelopeParty, type SegmentData, type WriteOptions } from './writer.js';
+import { withTrailer, writeSingleSetInterchange, x12DateTime, type OutboundEnvelope, type SegmentData, type WriteOptions } from './writer.js';
 import type { ProductId } from './po850.js';
 
 /** ACK01 line status: IA accepted, IB backordered, IR rejected, IQ quantity changed, IP price changed, IC accepted with changes. */
@@ -31,19 +30,8 @@ export interface Ack855Line {
   acks: readonly LineAck[];
 }
 
-export interface Ack855Input {
-  separators: Separators;
-  /** Us: usually the received ISA receiver. */
-  sender: EnvelopeParty;
-  /** The trading partner: usually the received ISA sender. */
-  receiver: EnvelopeParty;
-  interchangeControlNumber: number;
-  groupControlNumber: number;
-  setControlNumber: number;
-  isaVersion: string;
-  gsVersion: string;
-  at: Date;
-  usage?: string;
+/** Sender: us, usually the received ISA receiver; receiver: the trading partner. */
+export interface Ack855Input extends OutboundEnvelope {
   /** BEG03 of the 850 being answered. */
   poNumber: string;
   /** BEG05 of the 850, YYYY-MM-DD. */
@@ -109,20 +97,5 @@ export function ack855Segments(input: Ack855Input): SegmentData[] {
 
 /** The whole 855 interchange (GS01 = PR). */
 export function buildAck855(input: Ack855Input, options: WriteOptions = {}): string {
-  return writeInterchange(
-    {
-      separators: input.separators,
-      sender: input.sender,
-      receiver: input.receiver,
-      interchangeControlNumber: input.interchangeControlNumber,
-      groupControlNumber: input.groupControlNumber,
-      isaVersion: input.isaVersion,
-      gsVersion: input.gsVersion,
-      functionalId: 'PR',
-      at: input.at,
-      ...(input.usage === undefined ? {} : { usage: input.usage }),
-      sets: [ack855Segments(input)],
-    },
-    options,
-  );
+  return writeSingleSetInterchange(input, 'PR', ack855Segments(input), options);
 }

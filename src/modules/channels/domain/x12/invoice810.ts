@@ -4,8 +4,8 @@
 
 import { formatMoney } from '../../../../platform/kernel/money.js';
 import type { ProductId } from './po850.js';
-import { partySegments, scacOf, type OutboundEnvelope, type X12Party } from './ship-notice856.js';
-import { writeInterchange, withTrailer, type SegmentData, type WriteOptions } from './writer.js';
+import { partySegments, scacOf, type X12Party } from './ship-notice856.js';
+import { withTrailer, writeSingleSetInterchange, type OutboundEnvelope, type SegmentData, type WriteOptions } from './writer.js';
 
 export interface InvoiceLine {
   /** The partner's PO1 line id (IT101). */
@@ -80,20 +80,5 @@ export function invoice810Segments(input: InvoiceInput): SegmentData[] {
 
 /** The whole 810 interchange (GS01 = IN). */
 export function buildInvoice810(input: InvoiceInput, options: WriteOptions = {}): string {
-  return writeInterchange(
-    {
-      separators: input.separators,
-      sender: input.sender,
-      receiver: input.receiver,
-      interchangeControlNumber: input.interchangeControlNumber,
-      groupControlNumber: input.groupControlNumber,
-      isaVersion: input.isaVersion,
-      gsVersion: input.gsVersion,
-      functionalId: 'IN',
-      at: input.at,
-      ...(input.usage === undefined ? {} : { usage: input.usage }),
-      sets: [invoice810Segments(input)],
-    },
-    options,
-  );
+  return writeSingleSetInterchange(input, 'IN', invoice810Segments(input), options);
 }

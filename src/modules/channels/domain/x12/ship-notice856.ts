@@ -2,30 +2,10 @@
 // (BSN05 = 0001, "Shipment, Order, Packaging, Item"). CTT01 counts the HL segments and CTT02 sums
 // the SN102 shipped quantities, as the 856 notes require. Pure: moment and control numbers are arguments.
 
-import type { Separators } from './interchange.js';
 import type { ProductId } from './po850.js';
-import { writeInterchange, withTrailer, x12DateTime, type EnvelopeParty, type SegmentData, type WriteOptions } from './writer.js';
+import { withTrailer, writeSingleSetInterchange, x12DateTime, type OutboundEnvelope, type SegmentData, type WriteOptions } from './writer.js';
 
 /** What every outbound document's envelope needs; control numbers come from the channel's sequences. */
-export interface OutboundEnvelope {
-  separators: Separators;
-  /** Us (ISA06/GS02). */
-  sender: EnvelopeParty;
-  /** The trading partner (ISA08/GS03). */
-  receiver: EnvelopeParty;
-  interchangeControlNumber: number;
-  groupControlNumber: number;
-  /** ST02/SE02. */
-  setControlNumber: number;
-  /** ISA12, e.g. 00401. */
-  isaVersion: string;
-  /** GS08, e.g. 004010. */
-  gsVersion: string;
-  at: Date;
-  /** ISA15: P or T. */
-  usage?: string;
-}
-
 export interface X12Party {
   /** N101: ST ship-to, SF ship-from, BT bill-to, RI remit-to… */
   entity: string;
@@ -193,20 +173,5 @@ export function shipNotice856Segments(input: ShipNoticeInput): SegmentData[] {
 
 /** The whole 856 interchange (GS01 = SH). */
 export function buildShipNotice856(input: ShipNoticeInput, options: WriteOptions = {}): string {
-  return writeInterchange(
-    {
-      separators: input.separators,
-      sender: input.sender,
-      receiver: input.receiver,
-      interchangeControlNumber: input.interchangeControlNumber,
-      groupControlNumber: input.groupControlNumber,
-      isaVersion: input.isaVersion,
-      gsVersion: input.gsVersion,
-      functionalId: 'SH',
-      at: input.at,
-      ...(input.usage === undefined ? {} : { usage: input.usage }),
-      sets: [shipNotice856Segments(input)],
-    },
-    options,
-  );
+  return writeSingleSetInterchange(input, 'SH', shipNotice856Segments(input), options);
 }

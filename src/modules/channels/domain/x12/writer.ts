@@ -121,3 +121,43 @@ export function writeInterchange(input: EnvelopeInput, options: WriteOptions = {
 export function withTrailer(segments: readonly SegmentData[], controlNumber: string): SegmentData[] {
   return [...segments, ['SE', String(segments.length + 1), controlNumber]];
 }
+
+/** The envelope of a document we send: one transaction set in one group in one interchange. */
+export interface OutboundEnvelope {
+  separators: Separators;
+  /** Us (ISA06/GS02). */
+  sender: EnvelopeParty;
+  /** The trading partner (ISA08/GS03). */
+  receiver: EnvelopeParty;
+  interchangeControlNumber: number;
+  groupControlNumber: number;
+  /** ST02/SE02. */
+  setControlNumber: number;
+  /** ISA12, e.g. 00401. */
+  isaVersion: string;
+  /** GS08, e.g. 004010. */
+  gsVersion: string;
+  at: Date;
+  /** ISA15: P or T. */
+  usage?: string;
+}
+
+/** A whole interchange holding one set (855, 856, 810…) under GS01 = `functionalId`. */
+export function writeSingleSetInterchange(envelope: OutboundEnvelope, functionalId: string, set: readonly SegmentData[], options: WriteOptions = {}): string {
+  return writeInterchange(
+    {
+      separators: envelope.separators,
+      sender: envelope.sender,
+      receiver: envelope.receiver,
+      interchangeControlNumber: envelope.interchangeControlNumber,
+      groupControlNumber: envelope.groupControlNumber,
+      isaVersion: envelope.isaVersion,
+      gsVersion: envelope.gsVersion,
+      functionalId,
+      at: envelope.at,
+      ...(envelope.usage === undefined ? {} : { usage: envelope.usage }),
+      sets: [set],
+    },
+    options,
+  );
+}
