@@ -17,12 +17,13 @@ import { carriers, deliveryPromises, shipmentEvents, shipmentPackages, shipments
 import { channels } from '../../src/modules/channels/db/schema.js';
 import { importJobs } from '../../src/modules/channels/db/imports.schema.js';
 import { channelPushes } from '../../src/modules/channels/db/pushes.schema.js';
+import { channelPolls } from '../../src/modules/channels/db/polls.schema.js';
 import { brokerOutbox, outbox, webhookAttempts, webhookDeliveries, webhookEndpoints } from '../../src/modules/integrations/db/schema.js';
 import { x12ControlNumbers, x12Documents, x12PurchaseOrders } from '../../src/modules/channels/db/x12.schema.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 
 /** The Drizzle table declarations and the SQL migrations describe the same columns. */
-const tables: PgTable[] = [events, idempotencyKeys, tenants, apiKeys, products, productComponents, locations, stockLevels, inventoryMovements, reservations, orders, orderLines, fulfillmentOrders, fulfillmentOrderLines, stockHolds, inboundShipments, inboundLines, boxes, pickLists, pickListOrders, pickListStops, packages, packageLines, carriers, shippingRules, deliveryPromises, shipments, shipmentPackages, shipmentEvents, channels, outbox, brokerOutbox, webhookEndpoints, webhookDeliveries, webhookAttempts, importJobs, x12ControlNumbers, x12Documents, x12PurchaseOrders, channelPushes];
+const tables: PgTable[] = [events, idempotencyKeys, tenants, apiKeys, products, productComponents, locations, stockLevels, inventoryMovements, reservations, orders, orderLines, fulfillmentOrders, fulfillmentOrderLines, stockHolds, inboundShipments, inboundLines, boxes, pickLists, pickListOrders, pickListStops, packages, packageLines, carriers, shippingRules, deliveryPromises, shipments, shipmentPackages, shipmentEvents, channels, outbox, brokerOutbox, webhookEndpoints, webhookDeliveries, webhookAttempts, importJobs, x12ControlNumbers, x12Documents, x12PurchaseOrders, channelPushes, channelPolls];
 
 let database: TestDatabase;
 before(async () => {

@@ -1,4 +1,5 @@
 import { releaseDueFulfillmentOrders } from '../../flows/release-fulfillment-orders.js';
+import { pollMarketplaces } from '../../flows/poll-marketplaces.js';
 import { pushShopifyFulfillments } from '../../flows/shopify-fulfillment-push.js';
 import { expireHolds } from '../../modules/inventory/index.js';
 import { connectNats, deliverWebhooks, publishToBroker, relayOutbox, type BrokerPublisher } from '../../modules/integrations/index.js';
@@ -36,6 +37,8 @@ export function jobsFor(deps: JobDeps): Job[] {
     { name: 'webhook-deliveries', everyMs: 1_000, run: (db, now) => deliverWebhooks(db, now, { secretKey, timeoutMs: config.webhookTimeoutMs, allowPrivate: config.webhookAllowPrivate }) },
     // Shipments of Shopify orders → the fulfillment with tracking numbers, through the shop's Admin API.
     { name: 'shopify-fulfillment-push', everyMs: 2_000, run: (db, now) => pushShopifyFulfillments(db, now, { secretKey }) },
+    // Amazon / eBay channels with settings.poll: each polled every settings.poll_interval_seconds (default 300, at least 60).
+    { name: 'marketplace-polling', everyMs: 60_000, run: (db, now) => pollMarketplaces(db, now, { secretKey, allowPrivate: config.webhookAllowPrivate }) },
   ];
   if (broker) relayed.push({ name: 'broker-publish', everyMs: 250, run: async (db) => publishToBroker(db, await broker.get(), { prefix: config.natsSubjectPrefix }) });
   return relayed;

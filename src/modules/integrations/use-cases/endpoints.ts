@@ -6,7 +6,7 @@ import { appendEvents, type Actor } from '../../../platform/outbox/events.js';
 import { deleteEndpoint, findDelivery, findEndpoint, insertEndpoint, requeueDelivery, updateEndpoint, type WebhookDeliveryRow, type WebhookEndpointRow } from '../db/webhooks.queries.js';
 import { isEventPattern } from '../domain/event-types.js';
 import { newWebhookSecret, webhookSecretProblem } from '../domain/webhook-secret.js';
-import { webhookUrlProblem } from '../domain/webhook-url.js';
+import { outboundUrlProblem } from '../../../platform/http/outbound-url.js';
 
 export interface EndpointInput {
   url?: string | undefined;
@@ -19,7 +19,7 @@ export interface EndpointInput {
 function check(input: EndpointInput, allowPrivate: boolean): void {
   const errors: FieldError[] = [];
   if (input.url !== undefined) {
-    const problem = webhookUrlProblem(input.url, allowPrivate);
+    const problem = outboundUrlProblem(input.url, allowPrivate);
     if (problem) errors.push({ field: 'url', message: problem });
   }
   input.events?.forEach((e, i) => {

@@ -1,7 +1,7 @@
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { request as httpRequest, type RequestOptions } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { isIpLiteral, isPrivateHost } from '../domain/webhook-url.js';
+import { isIpLiteral, isPrivateHost } from '../../../platform/http/outbound-url.js';
 
 export interface PostResult {
   status: number;

@@ -1,10 +1,10 @@
 /**
- * Where webhooks may be sent. https anywhere; plain http and addresses inside private networks
+ * Where the OMS may send requests of its own (webhooks, marketplace and shop APIs). https anywhere; plain http and addresses inside private networks
  * (loopback, RFC 1918, link-local incl. cloud metadata 169.254.169.254, unique-local IPv6) only
  * when the installation allows it (OMS_WEBHOOK_ALLOW_PRIVATE=1, for development and tests): an
  * API key must not turn the OMS into a proxy into its own network.
  */
-export function webhookUrlProblem(raw: string, allowPrivate: boolean): string | null {
+export function outboundUrlProblem(raw: string, allowPrivate: boolean): string | null {
   let url: URL;
   try {
     url = new URL(raw);

@@ -1,0 +1,172 @@
+// The marketplaces we poll (Amazon SP-API Orders, eBay Sell Fulfillment) feed the import engine:
+// the `marketplace-polling` job leases due channels (channel_polls, FOR UPDATE SKIP LOCKED + a
+// lease, so no transaction stays open during the network calls), builds the channel's poller from
+// its settings and sealed credentials, polls from the stored cursor, imports what came back as an
+// `amazon` / `ebay` import (an import_jobs row with its counts), and only then stores the new
+// cursor: a crash re-polls the same window, and capture is idempotent per (channel, external id).
+//
+// Failures keep the cursor. Retryable ones (429, 5xx, timeouts, network, the database) are tried
+// again after 1, 2, 4 … 60 min, never sooner than the marketplace's Retry-After; the others (bad
+// credentials, a refused setting) are recorded in last_error and tried again hourly, so a fixed
+// credential is picked up without anyone resetting the row.
+
+import type { Db } from '../platform/db/database.js';
+import { outboundUrlProblem } from '../platform/http/outbound-url.js';
+import { inTransaction } from '../platform/db/transaction.js';
+import { DomainError } from '../platform/errors.js';
+import { openSecret } from '../platform/kernel/secret-box.js';
+import { amazonPoller, ebayPoller, leaseDuePolls, PollError, settlePoll, type ChannelPoller, type ClaimedPoll, type PollSettlement } from '../modules/channels/index.js';
+import { openImport, runImport } from './import-orders.js';
+
+export const POLL_INTERVAL_DEFAULT_SECONDS = 300;
+export const POLL_INTERVAL_MIN_SECONDS = 60;
+/** How often a channel whose last poll failed for good (credentials, settings) is tried again. */
+export const POLL_FAILED_INTERVAL_SECONDS = 3_600;
+/** The longest wait between tries after retryable failures (unless Retry-After says longer). */
+export const POLL_MAX_BACKOFF_SECONDS = 3_600;
+
+/** SP-API endpoints per region (Login with Amazon is one host for all of them). */
+export const AMAZON_REGIONS = {
+  na: 'https://sellingpartnerapi-na.amazon.com',
+  eu: 'https://sellingpartnerapi-eu.amazon.com',
+  fe: 'https://sellingpartnerapi-fe.amazon.com',
+} as const;
+
+export interface PollJobOptions {
+  secretKey: Buffer;
+  /** Plain http and private addresses as endpoints (config webhookAllowPrivate: development, tests). */
+  allowPrivate?: boolean;
+  /** Channels leased per run. Default 4, polled at once. */
+  batch?: number;
+  /** How long a lease covers one poll and its import. Default 15 min. */
+  leaseMs?: number;
+  /** Passed to the pollers: fetch, per-request timeout, throttled retries and their sleep. */
+  http?: {
+    fetch?: typeof fetch;
+    timeoutMs?: number;
+    maxRetries?: number;
+    sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  };
+}
+
+/** settings.poll_interval_seconds: default 300, at least 60. */
+export function pollIntervalSeconds(settings: Record<string, unknown>): number {
+  const given = settings['poll_interval_seconds'];
+  if (typeof given !== 'number' || !Number.isFinite(given)) return POLL_INTERVAL_DEFAULT_SECONDS;
+  return Math.max(POLL_INTERVAL_MIN_SECONDS, Math.round(given));
+}
+
+/** The wait after the n-th retryable failure in a row: 60 s doubling to an hour, at least Retry-After. */
+export function pollRetryDelaySeconds(failures: number, retryAfterSeconds: number | null): number {
+  const backoff = Math.min(POLL_MAX_BACKOFF_SECONDS, 60 * 2 ** Math.max(0, failures - 1));
+  return Math.max(backoff, retryAfterSeconds ?? 0);
+}
+
+const settingsError = (message: string) => new PollError(400, 'CHANNEL_SETTINGS', message, false);
+
+/** A base URL the installation lets us call: https to a public host, unless private addresses are allowed. */
+function baseUrl(settings: Record<string, unknown>, key: string, allowPrivate: boolean): string | undefined {
+  const raw = settings[key];
+  if (raw === undefined) return undefined;
+  if (typeof raw !== 'string') throw settingsError(`settings.${key} must be a URL`);
+  const problem = outboundUrlProblem(raw, allowPrivate);
+  if (problem) throw settingsError(`settings.${key} ${problem}`);
+  return raw;
+}
+
+function text(settings: Record<string, unknown>, key: string): string | undefined {
+  const value = settings[key];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || value === '') throw settingsError(`settings.${key} must be a non-empty string`);
+  return value;
+}
+
+function sealed(value: Buffer | null, what: string, secretKey: Buffer): string | undefined {
+  if (!value) return undefined;
+  try {
+    return openSecret(value, secretKey);
+  } catch (error) {
+    throw new PollError(400, 'CHANNEL_CREDENTIALS', `the channel's ${what} cannot be opened: ${(error as Error).message}`, false);
+  }
+}
+
+/** The channel's poller, from its settings and credentials; a PollError (not retryable) when they do not make one. */
+export function pollerForChannel(claim: Pick<ClaimedPoll, 'type' | 'settings' | 'secretSealed' | 'accessTokenSealed'>, options: PollJobOptions, now: () => Date): ChannelPoller {
+  const { settings } = claim;
+  const allowPrivate = options.allowPrivate ?? false;
+  const secret = sealed(claim.secretSealed, 'secret', options.secretKey);
+  const token = sealed(claim.accessTokenSealed, 'access token', options.secretKey);
+  const http = { ...options.http, now };
+  if (claim.type === 'amazon') {
+    const clientId = text(settings, 'lwa_client_id');
+    const ids = settings['marketplace_ids'];
+    if (!clientId) throw settingsError('settings.lwa_client_id (the LWA client id of the SP-API application) is missing');
+    if (!Array.isArray(ids) || ids.length === 0 || !ids.every((id) => typeof id === 'string' && id !== '')) throw settingsError('settings.marketplace_ids must list the marketplace ids (e.g. ["ATVPDKIKX0DER"])');
+    if (!secret) throw settingsError('the channel has no secret (the LWA client secret)');
+    if (!token) throw settingsError('the channel has no access_token (the LWA refresh token)');
+    const region = settings['region'];
+    if (region !== undefined && !(typeof region === 'string' && region in AMAZON_REGIONS)) throw settingsError(`settings.region must be one of ${Object.keys(AMAZON_REGIONS).join(', ')}`);
+    const endpoint = baseUrl(settings, 'endpoint', allowPrivate) ?? AMAZON_REGIONS[(region ?? 'na') as keyof typeof AMAZON_REGIONS];
+    const tokenUrl = baseUrl(settings, 'lwa_token_url', allowPrivate);
+    return amazonPoller({ ...http, clientId, clientSecret: secret, refreshToken: token, marketplaceIds: ids as string[], endpoint, ...(tokenUrl ? { tokenUrl } : {}) });
+  }
+  const endpoint = baseUrl(settings, 'endpoint', allowPrivate);
+  const clientId = text(settings, 'client_id');
+  if (!token) throw settingsError('the channel has no access_token (the eBay refresh token, or a user access token without settings.client_id)');
+  if (clientId !== undefined && !secret) throw settingsError('the channel has no secret (the eBay client secret for settings.client_id)');
+  const credentials = clientId !== undefined && secret ? { clientId, clientSecret: secret, refreshToken: token } : { accessToken: token };
+  return ebayPoller({ ...http, ...credentials, ...(endpoint ? { endpoint } : {}) });
+}
+
+async function* ndjson(orders: readonly unknown[]): AsyncGenerator<string> {
+  for (const order of orders) yield `${JSON.stringify(order)}\n`;
+}
+
+/** Polls one leased channel and imports what it answered; never throws. */
+async function pollOne(db: Db, claim: ClaimedPoll, now: Date, options: PollJobOptions): Promise<PollSettlement> {
+  const started = performance.now();
+  const clock = () => new Date(now.getTime() + Math.round(performance.now() - started));
+  const interval = pollIntervalSeconds(claim.settings);
+  const after = (seconds: number) => new Date(clock().getTime() + seconds * 1000);
+  let importId: string | null = null;
+  try {
+    const poller = pollerForChannel(claim, options, clock);
+    const { orders, cursor } = await poller.poll(claim.cursor);
+    if (orders.length > 0) {
+      // The import's own counts say what became of each order; a crash before the settle below re-polls.
+      const opened = await openImport(db, { format: claim.type, channelId: claim.channelId, tenantId: claim.tenantId, actorId: 'job:marketplace-polling' }, clock());
+      importId = opened.job.id;
+      await runImport(db, opened, ndjson(orders), { clock });
+    }
+    return { ok: true, cursor, importId, nextPollAt: after(interval), at: clock() };
+  } catch (error) {
+    const failures = claim.consecutiveFailures + 1;
+    const during = importId ? ` (import ${importId})` : '';
+    if (error instanceof PollError) {
+      const message = `${error.code}: ${error.message}`;
+      return { ok: false, error: message, nextPollAt: after(error.retryable ? pollRetryDelaySeconds(failures, error.retryAfterSeconds) : Math.max(interval, POLL_FAILED_INTERVAL_SECONDS)), at: clock() };
+    }
+    // Refused by the import (the channel was deactivated or changed type meanwhile): not a passing problem.
+    if (error instanceof DomainError) return { ok: false, error: `${error.code}: ${error.message}${during}`, nextPollAt: after(Math.max(interval, POLL_FAILED_INTERVAL_SECONDS)), at: clock() };
+    return { ok: false, error: `${error instanceof Error ? error.message : String(error)}${during}`, nextPollAt: after(pollRetryDelaySeconds(failures, null)), at: clock() };
+  }
+}
+
+/**
+ * The `marketplace-polling` job: leases due polled channels (every tenant), polls and imports each
+ * with no transaction open, and settles each lease. `handled` = channels polled; `more` when the
+ * batch was full.
+ */
+export async function pollMarketplaces(db: Db, now: Date, options: PollJobOptions): Promise<{ handled: number; more: boolean }> {
+  const batch = options.batch ?? 4;
+  const leaseUntil = new Date(now.getTime() + (options.leaseMs ?? 15 * 60_000));
+  const claimed = await inTransaction(db, (tx) => leaseDuePolls(tx, now, leaseUntil, batch));
+  if (claimed.length === 0) return { handled: 0, more: false };
+  await Promise.all(
+    claimed.map(async (claim) => {
+      const result = await pollOne(db, claim, now, options);
+      await settlePoll(db, claim, result);
+    }),
+  );
+  return { handled: claimed.length, more: claimed.length === batch };
+}
