@@ -27,6 +27,8 @@ export interface Config {
   webhookAllowPrivate: boolean;
   /** OMS_WEBHOOK_TIMEOUT_MS (default 10000): how long one webhook attempt waits for an answer. */
   webhookTimeoutMs: number;
+  /** OMS_WEBHOOK_RETENTION_DAYS (default 30): delivered and failed webhook deliveries are kept this long. */
+  webhookRetentionDays: number;
 }
 
 function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -54,5 +56,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     natsSubjectPrefix: env.OMS_NATS_SUBJECT_PREFIX || 'oms',
     webhookAllowPrivate: env.OMS_WEBHOOK_ALLOW_PRIVATE === '1' || env.OMS_WEBHOOK_ALLOW_PRIVATE === 'true',
     webhookTimeoutMs: intFrom(env, 'OMS_WEBHOOK_TIMEOUT_MS', 10_000),
+    webhookRetentionDays: intFrom(env, 'OMS_WEBHOOK_RETENTION_DAYS', 30),
   };
 }

@@ -1,4 +1,4 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /** Prometheus metrics, one registry per app instance (tests build many apps in one process). */
 export function createMetrics() {
@@ -24,6 +24,12 @@ export function createMetrics() {
       name: 'oms_allocation_outcomes_total',
       help: 'Capture allocation outcomes: allocated, partially_allocated, backordered, on_hold, rejected',
       labelNames: ['outcome'] as const,
+      registers: [registry],
+    }),
+    relayBacklog: new Gauge({
+      name: 'oms_relay_backlog',
+      help: 'Events and deliveries waiting to leave, read at scrape time: outbox (not yet relayed), deferred (held by a failing subscriber), broker (not yet published), webhooks_pending (not yet delivered), endpoints_disabled',
+      labelNames: ['queue'] as const,
       registers: [registry],
     }),
   };

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Webhook } from 'standardwebhooks';
-import { deliverWebhooks, relayOutbox } from '../../src/modules/integrations/index.js';
+import { deliverWebhooks, pruneDeliveries, relayOutbox } from '../../src/modules/integrations/index.js';
 import { queryRows } from '../../src/platform/db/database.js';
 import { sql } from 'drizzle-orm';
 import { buildTestApp, type TestApp } from '../support/app.js';
@@ -140,6 +140,9 @@ describe('outbound webhooks (Standard Webhooks) through the outbox relay', () =>
     assert.match(endpoint.disabled_reason, /every delivery failed since/);
     const [disabled] = await queryRows<{ type: string }>(t.database.db, sql`select type from events where aggregate_id = ${endpointId} and type = 'webhook_endpoint.disabled'`);
     assert.equal(disabled?.type, 'webhook_endpoint.disabled');
+    const metrics = (await t.call('GET', '/metrics', undefined, { key: null })).body;
+    assert.match(metrics, /oms_relay_backlog\{queue="endpoints_disabled"\} 1\b/, 'operators see the disabled endpoint');
+    assert.match(metrics, /oms_relay_backlog\{queue="webhooks_pending"\} [1-9]/, 'and the deliveries waiting for it');
     const retry = await t.call('POST', `/v1/webhook-deliveries/${first!.id}/retry`);
     assert.equal(retry.statusCode, 409);
     assert.equal(retry.json().code, 'WEBHOOK_ENDPOINT_DISABLED');
@@ -204,6 +207,17 @@ describe('outbound webhooks (Standard Webhooks) through the outbox relay', () =>
     assert.equal(receiver.received.length, 0, 'nothing left the OMS');
     assert.match((await delivery(pending!.id)).last_error, /resolves to (127\.0\.0\.1|::1), inside a private network/);
     assert.equal((await t.call('DELETE', `/v1/webhook-endpoints/${endpoint.json().id}`)).statusCode, 204);
+  });
+
+  it('forgets finished deliveries after the retention period, never pending ones', async () => {
+    const count = async (status: string) => (await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from webhook_deliveries where status = ${status}`))[0]?.n ?? 0;
+    const [succeeded, failed, pending] = [await count('succeeded'), await count('failed'), await count('pending')];
+    assert.ok(succeeded > 0 && pending > 0);
+    assert.deepEqual(await pruneDeliveries(t.database.db, new Date(clock.getTime() + 29 * 24 * HOUR), 30), { handled: 0, more: false }, 'nothing is old enough yet');
+    assert.deepEqual(await pruneDeliveries(t.database.db, new Date(clock.getTime() + 31 * 24 * HOUR), 30), { handled: succeeded + failed, more: false });
+    assert.equal(await count('pending'), pending);
+    const [attempts] = await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from webhook_attempts a where not exists (select 1 from webhook_deliveries d where d.tenant_id = a.tenant_id and d.id = a.delivery_id)`);
+    assert.equal(attempts?.n, 0, 'their attempts went with them');
   });
 
   it('deletes an endpoint with its log', async () => {

@@ -1,10 +1,10 @@
 /** integrations: events out — the outbox relay, webhooks (Standard Webhooks), the message broker (NATS JetStream). See README.md. */
 export { relayOutbox, orderingKeyOf, type RelayOptions } from './use-cases/relay.js';
 export { publishToBroker } from './use-cases/broker.js';
-export { deliverWebhooks, webhookPayload, signedHeaders, WEBHOOK_ACTOR, type DeliveryOptions } from './use-cases/deliver-webhooks.js';
+export { deliverWebhooks, pruneDeliveries, webhookPayload, signedHeaders, WEBHOOK_ACTOR, type DeliveryOptions } from './use-cases/deliver-webhooks.js';
 export { createEndpoint, changeEndpoint, rotateEndpointSecret, removeEndpoint, retryDelivery, type EndpointInput } from './use-cases/endpoints.js';
 export { findEndpoint, listEndpoints, findDelivery, listDeliveries, listAttempts, type WebhookEndpointRow, type WebhookDeliveryRow, type WebhookAttemptRow } from './db/webhooks.queries.js';
-export { outboxBacklog } from './db/relay.queries.js';
+export { relayBacklog, type RelayBacklog } from './db/relay.queries.js';
 export type { DeliveryStatus } from './db/schema.js';
 export { connectNats, type NatsOptions } from './broker/nats.js';
 export { subjectOf, brokerMessageOf, type BrokerPublisher } from './broker/publisher.js';

@@ -2,6 +2,7 @@ import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import type { AppDeps } from '../../../platform/http/deps.js';
 import { problemOf } from '../../../platform/http/problem.js';
+import { relayBacklog } from '../../../modules/integrations/index.js';
 
 /** Liveness, readiness, metrics and the OpenAPI document: public, no API key. */
 export function operationalRoutes(deps: AppDeps): FastifyPluginAsync {
@@ -33,6 +34,13 @@ export function operationalRoutes(deps: AppDeps): FastifyPluginAsync {
       config: { action: 'public' },
       schema: { tags: ['operations'], summary: 'Prometheus metrics (text exposition format)', security: [], produces: ['text/plain'], response: { 200: Type.String() } },
     }, async (_request, reply) => {
+      const backlog = await relayBacklog(deps.database.db);
+      const gauge = deps.metrics.relayBacklog;
+      gauge.set({ queue: 'outbox' }, backlog.outbox);
+      gauge.set({ queue: 'deferred' }, backlog.deferred);
+      gauge.set({ queue: 'broker' }, backlog.broker);
+      gauge.set({ queue: 'webhooks_pending' }, backlog.webhooksPending);
+      gauge.set({ queue: 'endpoints_disabled' }, backlog.endpointsDisabled);
       return reply.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
     });
 

@@ -82,10 +82,27 @@ export async function deleteBrokerRows(db: Db, seqs: number[]): Promise<void> {
   await db.execute(sql`delete from broker_outbox where seq = any(${sql.param(seqs)}::bigint[])`);
 }
 
-/** How much is waiting, for /metrics and the operator. */
-export async function outboxBacklog(db: Db): Promise<{ outbox: number; broker: number; deferred: number }> {
-  const [row] = await queryRows<{ outbox: string | number; broker: string | number; deferred: string | number }>(db, sql`
-    select (select count(*) from outbox) as outbox, (select count(*) from broker_outbox) as broker,
-           (select count(*) from outbox where attempts > 0) as deferred`);
-  return { outbox: Number(row?.outbox ?? 0), broker: Number(row?.broker ?? 0), deferred: Number(row?.deferred ?? 0) };
+export interface RelayBacklog {
+  /** Events not yet handed on by the relay. */
+  outbox: number;
+  /** Of those, events a failing subscriber holds (retried with backoff). */
+  deferred: number;
+  /** Events waiting for the message broker. */
+  broker: number;
+  /** Webhook deliveries not yet delivered nor given up. */
+  webhooksPending: number;
+  /** Webhook endpoints disabled after a day of failures (or by a user). */
+  endpointsDisabled: number;
+}
+
+/** How much is waiting, over all tenants, for /metrics. Each count reads a small queue or a partial index. */
+export async function relayBacklog(db: Db): Promise<RelayBacklog> {
+  const [row] = await queryRows<Record<string, string | number>>(db, sql`
+    select (select count(*) from outbox) as outbox,
+           (select count(*) from outbox where attempts > 0) as deferred,
+           (select count(*) from broker_outbox) as broker,
+           (select count(*) from webhook_deliveries where status = 'pending') as webhooks_pending,
+           (select count(*) from webhook_endpoints where not enabled) as endpoints_disabled`);
+  const n = (k: string) => Number(row?.[k] ?? 0);
+  return { outbox: n('outbox'), deferred: n('deferred'), broker: n('broker'), webhooksPending: n('webhooks_pending'), endpointsDisabled: n('endpoints_disabled') };
 }

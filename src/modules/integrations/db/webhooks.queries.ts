@@ -230,3 +230,17 @@ export async function requeueDelivery(db: Db, tenantId: string, id: string, now:
     .returning();
   return row;
 }
+
+/** Deletes up to `limit` finished deliveries created before `before` (their attempts go with them). */
+export async function deleteFinishedDeliveries(db: Db, before: Date, limit: number): Promise<number> {
+  const rows = await queryRows<{ id: string }>(db, sql`
+    delete from webhook_deliveries d
+    where (d.tenant_id, d.id) in (
+      select tenant_id, id from webhook_deliveries
+      where status <> 'pending' and created_at < ${before}
+      order by created_at
+      limit ${limit}
+      for update skip locked)
+    returning d.id`);
+  return rows.length;
+}

@@ -4,6 +4,7 @@ import { inTransaction } from '../../../platform/db/transaction.js';
 import { openSecret } from '../../../platform/kernel/secret-box.js';
 import { appendEvents } from '../../../platform/outbox/events.js';
 import {
+  deleteFinishedDeliveries,
   disableEndpoint,
   leaseDueDeliveries,
   noteEndpointResults,
@@ -184,4 +185,16 @@ async function settleAll(db: Db, results: Settled[], random: () => number): Prom
       }
     }
   });
+}
+
+/**
+ * The delivery log is kept for `retentionDays` (default 30): older delivered and failed
+ * deliveries are deleted with their attempts, 1,000 per transaction. Pending ones are never
+ * deleted, however old (an endpoint disabled for months keeps its queue).
+ */
+export async function pruneDeliveries(db: Db, now: Date, retentionDays: number): Promise<{ handled: number; more: boolean }> {
+  const batch = 1_000;
+  const before = new Date(now.getTime() - retentionDays * 86_400_000);
+  const handled = await inTransaction(db, (tx) => deleteFinishedDeliveries(tx, before, batch));
+  return { handled, more: handled === batch };
 }
