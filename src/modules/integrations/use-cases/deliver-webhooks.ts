@@ -76,8 +76,8 @@ interface Settled {
 }
 
 /**
- * One delivery round, a pump: it leases due deliveries (short transactions) whenever a quarter of
- * its `concurrency` slots are free, sends them with no transaction open, and settles finished ones
+ * One delivery round, a pump: it leases due deliveries (short transactions) to keep up to twice
+ * `concurrency` of them at hand, sends them with no transaction open, and settles finished ones
  * in batches (one transaction per ~25 results): success; a failure with the next try on the retry
  * schedule; or `failed` once the schedule is spent. A receiver that hangs holds one slot until
  * the timeout, not the round: the other slots keep leasing and sending for up to `timeoutMs`.
@@ -120,21 +120,24 @@ export async function deliverWebhooks(db: Db, now: Date, options: DeliveryOption
     drained = false;
   };
 
+  const queued: ClaimedDelivery[] = [];
   for (;;) {
-    const free = concurrency - inFlight.size;
-    const lease = !drained && performance.now() < deadline && (inFlight.size === 0 || free >= Math.max(1, concurrency / 4));
+    // Refill when half of the 2 × concurrency window is free: few, larger leases (each costs a round trip and an index scan).
+    const waiting = queued.length + inFlight.size;
+    const lease = !drained && performance.now() < deadline && waiting <= concurrency;
     if (lease) {
-      const want = Math.min(free, batch);
+      const want = Math.min(batch, 2 * concurrency - waiting);
       const leased = await inTransaction(db, (tx) => leaseDueDeliveries(tx, options.clock ? clock() : now, leaseUntil, want));
       drained = leased.length < want;
-      for (const delivery of leased) {
-        handled++;
-        const sending: Promise<void> = sendOne(delivery).finally(() => inFlight.delete(sending));
-        inFlight.add(sending);
-      }
+      queued.push(...leased);
+    }
+    while (inFlight.size < concurrency && queued.length > 0) {
+      handled++;
+      const sending: Promise<void> = sendOne(queued.shift() as ClaimedDelivery).finally(() => inFlight.delete(sending));
+      inFlight.add(sending);
     }
     if (finished.length >= 25 || (finished.length > 0 && (inFlight.size === 0 || drained))) await settle();
-    if (inFlight.size === 0 && finished.length === 0 && (drained || performance.now() >= deadline)) break;
+    if (inFlight.size === 0 && queued.length === 0 && finished.length === 0 && (drained || performance.now() >= deadline)) break;
     // Nothing leased this turn: wait for a send to finish (never spin while requests are in flight).
     if (inFlight.size > 0 && !lease) await Promise.race(inFlight);
   }
