@@ -56,7 +56,7 @@ async function serve(config: Config, options: { api: boolean; workers: boolean }
     );
   }
   const app = await buildApp({ database, config, logger: { level: config.logLevel } });
-  const jobs = jobsFor({ config, log: app.log });
+  const jobs = jobsFor({ config, log: app.log, engine: database.kind });
   const workers: Workers | undefined = options.workers ? startWorkers(database.db, systemClock, app.log, jobs) : undefined;
   let closing = false;
   const shutdown = async (signal: string) => {

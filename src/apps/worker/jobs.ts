@@ -3,7 +3,9 @@ import { pollMarketplaces } from '../../flows/poll-marketplaces.js';
 import { pushShopifyFulfillments } from '../../flows/shopify-fulfillment-push.js';
 import { expireHolds } from '../../modules/inventory/index.js';
 import { connectNats, deliverWebhooks, pruneDeliveries, publishToBroker, relayOutbox, type BrokerPublisher } from '../../modules/integrations/index.js';
+import { sql } from 'drizzle-orm';
 import type { Config } from '../../platform/config.js';
+import type { Db } from '../../platform/db/database.js';
 import type { OutboxSubscriber } from '../../platform/outbox/subscribers.js';
 import type { Job, JobLogger } from './runner.js';
 import { subscribers as allSubscribers } from './subscribers.js';
@@ -21,6 +23,8 @@ export const jobs: Job[] = [
 
 export interface JobDeps {
   config: Config;
+  /** The embedded database has no autovacuum: it gets a maintenance job. */
+  engine: 'pglite' | 'postgres';
   log: JobLogger;
   subscribers?: readonly OutboxSubscriber[];
 }
@@ -41,6 +45,7 @@ export function jobsFor(deps: JobDeps): Job[] {
     // Amazon / eBay channels with settings.poll: each polled every settings.poll_interval_seconds (default 300, at least 60).
     { name: 'marketplace-polling', everyMs: 60_000, run: (db, now) => pollMarketplaces(db, now, { secretKey, allowPrivate: config.webhookAllowPrivate }) },
   ];
+  if (deps.engine === 'pglite') relayed.push({ name: 'embedded-maintenance', everyMs: 300_000, run: vacuumHotTables });
   if (broker) relayed.push({ name: 'broker-publish', everyMs: 250, run: async (db) => publishToBroker(db, await broker.get(), { prefix: config.natsSubjectPrefix }) });
   return relayed;
 }
@@ -61,4 +66,17 @@ function lazyBroker(config: Config, log: JobLogger): { get(): Promise<BrokerPubl
       return connecting;
     },
   };
+}
+
+/**
+ * PGlite runs PostgreSQL in single-user mode, where autovacuum never runs: the queues and hot rows
+ * (every lease, settle, reservation and stock update leaves a dead row version) would bloat and the
+ * planner would never get statistics. Every 5 minutes the tables that churn are vacuumed and
+ * analysed — milliseconds for queue-sized tables; VACUUM cannot run in a transaction.
+ */
+const HOT_TABLES = ['outbox', 'broker_outbox', 'webhook_deliveries', 'webhook_attempts', 'channel_pushes', 'channel_polls', 'stock_levels', 'reservations', 'stock_holds', 'fulfillment_orders', 'idempotency_keys'];
+
+async function vacuumHotTables(db: Db): Promise<{ handled: number; more: boolean }> {
+  await db.execute(sql.raw(`vacuum (analyze) ${HOT_TABLES.join(', ')}`));
+  return { handled: 0, more: false };
 }
