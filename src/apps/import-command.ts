@@ -7,6 +7,7 @@ import type { Database } from '../platform/db/database.js';
 import { DomainError } from '../platform/errors.js';
 import { importFormats, type ImportRejection } from '../modules/channels/index.js';
 import { importOrders, type ImportProgress } from '../flows/import-orders.js';
+import { csvCell } from '../platform/kernel/csv-cell.js';
 
 export const importUsage = `Usage: oms import FILE --format ${importFormats.join('|')} --channel ID [--rejects PATH] [--mapping JSON-or-file]
   Imports the orders in FILE into the channel (its tenant follows from the id), streaming.
@@ -52,11 +53,6 @@ function isAlive(pid: number): boolean {
   }
 }
 
-function csvCell(value: string | number | null): string {
-  const text = value === null ? '' : String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
 function readMapping(value: string | undefined): unknown {
   if (value === undefined) return undefined;
   const text = value.trim().startsWith('{') ? value : readFileSync(value, 'utf8');
@@ -98,7 +94,7 @@ export async function importCommand(argv: string[], openDatabase: () => Promise<
       rejects = createWriteStream(rejectsPath);
       rejects.write('row,column,external_id,reason\n');
     }
-    rejects.write(`${[r.row, r.column, r.external_id, r.reason].map(csvCell).join(',')}\n`);
+    rejects.write(`${[r.row, r.column, r.external_id, r.reason].map((v) => csvCell(v)).join(',')}\n`);
   };
 
   const started = Date.now();

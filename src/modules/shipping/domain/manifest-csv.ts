@@ -1,4 +1,5 @@
 import { currencyExponent, formatMoney } from '../../../platform/kernel/money.js';
+import { csvCell as cell } from '../../../platform/kernel/csv-cell.js';
 
 /** One shipment on a carrier's end-of-day manifest. */
 export interface ManifestRow {
@@ -60,16 +61,6 @@ export function formatMinor(amountMinor: number, currency: string): string {
 /** Grams as kilograms with three decimals, without float rounding. */
 export function formatKg(grams: number): string {
   return formatMoney(Math.round(grams), 3);
-}
-
-/**
- * RFC 4180 quoting, plus OWASP's CSV-injection rule: a cell a spreadsheet would evaluate as a
- * formula (leading = + - @, or tab/CR) gets a leading apostrophe. Numbers we format ourselves
- * are written as-is so a negative amount stays a number.
- */
-function cell(value: string, trusted = false): string {
-  const safe = !trusted && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
 const header = ['shipment_id', 'order_reference', 'tracking_number', 'carrier', 'service', 'packages', 'weight_kg', 'billable_weight_kg', 'amount', 'currency', 'ship_to_name', 'ship_to_city', 'ship_to_region', 'ship_to_postal_code', 'ship_to_country', 'created_at'];

@@ -1,4 +1,5 @@
 import { assertDocument, decimalOf, defaultAccountCodes, sumMinor, type AccountCodes, type AccountingDocument } from './model.js';
+import { csvCell as cell } from '../../../../platform/kernel/csv-cell.js';
 
 /**
  * The daily journal: double entry per document. An invoice debits Accounts Receivable with its
@@ -44,16 +45,6 @@ export function journalEntriesOf(doc: AccountingDocument, number: string, accoun
 /** Every document of the day, numbered in order. */
 export function journalOf(docs: readonly AccountingDocument[], accounts: AccountCodes = defaultAccountCodes): JournalEntry[] {
   return docs.flatMap((d, i) => journalEntriesOf(d, journalNumber(d.date, i), accounts));
-}
-
-/**
- * RFC 4180 quoting, plus OWASP's CSV-injection rule: a text cell a spreadsheet would evaluate as a
- * formula (leading = + - @, tab or CR) gets a leading apostrophe. Amounts we format ourselves are
- * written as they are.
- */
-function cell(value: string, trusted = false): string {
-  const safe = !trusted && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
 /** The journal as CSV: a header, one row per entry, CRLF line ends. Empty debit/credit cells are blank. */
