@@ -51,7 +51,9 @@ describe('outbox relay → NATS JetStream', async () => {
     for (let i = 0; i < 100 && received.length < count; i++) await new Promise((r) => setTimeout(r, 20));
   };
 
-  it('publishes every event once, with two relays and two publishers racing', async () => {
+  it('publishes every event once and creates one webhook delivery per event, with two relays and two publishers racing', async () => {
+    const endpoint = await t.call('POST', '/v1/webhook-endpoints', { url: 'https://hooks.example.com/nats-test', events: ['location.*'] });
+    assert.equal(endpoint.statusCode, 201, endpoint.body);
     for (let i = 0; i < 25; i++) await createLocation(t, `NATS-${i}`);
     const now = new Date();
     const relays = await Promise.all([0, 1].map(() => relayOutbox(t.database.db, now, { subscribers: [], broker: true, batch: 10 }).then(async (first) => {
@@ -65,6 +67,8 @@ describe('outbox relay → NATS JetStream', async () => {
     })));
     const events = await storedEvents();
     assert.equal(relays[0]! + relays[1]!, events.length, 'each outbox row relayed by exactly one of the two relays');
+    const deliveries = await queryRows<{ event_type: string; n: number }>(t.database.db, sql`select event_type, count(*)::int as n from webhook_deliveries group by event_type`);
+    assert.deepEqual(deliveries, [{ event_type: 'location.created', n: 25 }], 'one delivery per subscribed event, none twice');
 
     const drain = async (publisher: BrokerPublisher) => {
       let total = 0;
