@@ -2,8 +2,10 @@
 // `shipment.created` (in its transaction, no network), and the `shopify-fulfillment-push` job
 // sends it (lease, HTTP with no transaction open, settle), retrying with backoff.
 //
-// Not handled: a shipment voided after its fulfillment reached Shopify stays fulfilled there
-// (cancelling it is POST /fulfillments/{id}/cancel.json: a later push kind).
+// Voiding the shipment (`shipment.voided`) undoes it: a push never tried is ended `failed` and never
+// sent; one that reached Shopify, or may have (tried, still retrying), gets a
+// `shopify_fulfillment_cancel` push that the same job sends once the fulfillment push succeeded
+// (the cancel needs Shopify's fulfillment id, its `remote_id`).
 
 import type { Db } from '../platform/db/database.js';
 import { inTransaction } from '../platform/db/transaction.js';
@@ -11,14 +13,18 @@ import { newId } from '../platform/kernel/ids.js';
 import { openSecret } from '../platform/kernel/secret-box.js';
 import type { OutboxSubscriber, RelayedEvent } from '../platform/outbox/subscribers.js';
 import {
+  cancelShopifyFulfillment,
   findChannel,
+  findPushOfShipment,
   insertPush,
   leaseDuePushes,
   pushShopifyFulfillment,
   settlePushes,
+  supersedeUntriedPush,
   type ClaimedPush,
   type PushOutcome,
   type PushResult,
+  type ShopifyFulfillmentCancelPayload,
   type ShopifyFulfillmentPayload,
   type ShopifyHttpOptions,
 } from '../modules/channels/index.js';
@@ -103,11 +109,50 @@ export async function queueShopifyFulfillment(tx: Db, event: RelayedEvent, now: 
   return inserted ? id : null;
 }
 
+export const VOIDED_BEFORE_SENT = 'shipment voided before it was sent';
+
+/**
+ * A voided shipment's fulfillment push: never tried → ended `failed` (VOIDED_BEFORE_SENT), nothing
+ * queued; succeeded, or tried and still retrying → the cancel push's id. Null when the shipment has
+ * no fulfillment push, it failed for good (Shopify has nothing to cancel), or the cancel is queued
+ * already (a replayed event).
+ */
+export async function queueShopifyFulfillmentCancel(tx: Db, event: RelayedEvent, now: Date): Promise<string | null> {
+  const fulfillment = await findPushOfShipment(tx, event.tenantId, event.aggregateId, 'shopify_fulfillment');
+  if (!fulfillment || fulfillment.status === 'failed') return null;
+  // Conditional: a worker leasing it meanwhile makes it "tried", and then it needs the cancel.
+  if (fulfillment.status === 'pending' && (await supersedeUntriedPush(tx, event.tenantId, fulfillment.id, VOIDED_BEFORE_SENT, now))) return null;
+  const reason = (event.data as { reason?: unknown }).reason;
+  const payload: ShopifyFulfillmentCancelPayload = { fulfillment_push_id: fulfillment.id, reason: typeof reason === 'string' && reason !== '' ? reason : null };
+  const id = newId('chp');
+  const inserted = await insertPush(tx, {
+    tenantId: event.tenantId,
+    id,
+    channelId: fulfillment.channelId,
+    kind: 'shopify_fulfillment_cancel',
+    shipmentId: event.aggregateId,
+    orderId: fulfillment.orderId,
+    externalOrderId: fulfillment.externalOrderId,
+    payload,
+    status: 'pending',
+    attempts: 0,
+    nextAttemptAt: now,
+    leasedUntil: null,
+    lastStatusCode: null,
+    lastError: null,
+    remoteId: null,
+    createdAt: now,
+    doneAt: null,
+  });
+  return inserted ? id : null;
+}
+
 export const shopifyFulfillmentSubscriber: OutboxSubscriber = {
   name: 'shopify-fulfillment',
-  types: ['shipment.created'],
+  types: ['shipment.created', 'shipment.voided'],
   async handle(tx: Db, event: RelayedEvent, now: Date): Promise<void> {
-    await queueShopifyFulfillment(tx, event, now);
+    if (event.type === 'shipment.voided') await queueShopifyFulfillmentCancel(tx, event, now);
+    else await queueShopifyFulfillment(tx, event, now);
   },
 };
 
@@ -119,7 +164,31 @@ export interface PushJobOptions extends ShopifyHttpOptions {
   random?: () => number;
 }
 
-async function attempt(push: ClaimedPush, options: PushJobOptions): Promise<PushOutcome> {
+/** How long a cancel waits past its fulfillment push's next try (or lease) before looking again. */
+export const CANCEL_WAIT_MS = 5_000;
+
+/** The job's attempt: a call's outcome, or, for a cancel, waiting for its fulfillment push / nothing to cancel. */
+type Attempt = PushOutcome | { kind: 'wait'; until: Date; note: string } | { kind: 'moot'; note: string };
+
+/** Whether a cancel can go now: it needs the fulfillment push settled, and Shopify's id from it. */
+function cancelReadiness(push: ClaimedPush, now: Date): Attempt | { kind: 'ready'; fulfillmentId: string } {
+  const f = push.fulfillment;
+  if (!f) return { kind: 'failed', statusCode: null, error: 'the shipment has no shopify_fulfillment push to cancel' };
+  if (f.status === 'pending') {
+    const after = Math.max(f.nextAttemptAt.getTime(), f.leasedUntil?.getTime() ?? 0, now.getTime());
+    return { kind: 'wait', until: new Date(after + CANCEL_WAIT_MS), note: 'waiting for the fulfillment push, still being tried' };
+  }
+  if (f.status === 'failed' || f.remoteId === null) return { kind: 'moot', note: 'nothing to cancel: the fulfillment push failed, Shopify has no fulfillment of this shipment' };
+  return { kind: 'ready', fulfillmentId: f.remoteId };
+}
+
+async function attempt(push: ClaimedPush, options: PushJobOptions, now: Date): Promise<Attempt> {
+  let fulfillmentId: string | null = null;
+  if (push.kind === 'shopify_fulfillment_cancel') {
+    const ready = cancelReadiness(push, now);
+    if (ready.kind !== 'ready') return ready;
+    fulfillmentId = ready.fulfillmentId;
+  }
   if (!push.channelActive) return { kind: 'failed', statusCode: null, error: 'the channel is deactivated' };
   const shopDomain = shopDomainOf(push.channelSettings);
   if (!shopDomain || !push.accessTokenSealed) return { kind: 'failed', statusCode: null, error: 'the channel has no settings.shop_domain or access token' };
@@ -129,10 +198,13 @@ async function attempt(push: ClaimedPush, options: PushJobOptions): Promise<Push
   } catch (error) {
     return { kind: 'failed', statusCode: null, error: `the access token cannot be opened: ${(error as Error).message}` };
   }
-  return pushShopifyFulfillment({ shopDomain, accessToken }, push.externalOrderId, push.payload, options);
+  if (fulfillmentId !== null) return cancelShopifyFulfillment({ shopDomain, accessToken }, fulfillmentId, options);
+  return pushShopifyFulfillment({ shopDomain, accessToken }, push.externalOrderId, push.payload as ShopifyFulfillmentPayload, options);
 }
 
-function resultOf(push: ClaimedPush, outcome: PushOutcome, at: Date, random: () => number): PushResult {
+function resultOf(push: ClaimedPush, outcome: Attempt, at: Date, random: () => number): PushResult {
+  if (outcome.kind === 'wait') return { tenantId: push.tenantId, id: push.id, statusCode: null, status: 'pending', nextAttemptAt: outcome.until, error: outcome.note, remoteId: null, doneAt: null, uncounted: true };
+  if (outcome.kind === 'moot') return { tenantId: push.tenantId, id: push.id, statusCode: null, status: 'succeeded', nextAttemptAt: null, error: outcome.note, remoteId: null, doneAt: at };
   const base = { tenantId: push.tenantId, id: push.id, statusCode: outcome.statusCode };
   if (outcome.kind === 'succeeded') return { ...base, status: 'succeeded', nextAttemptAt: null, error: outcome.warnings.length > 0 ? outcome.warnings.join('; ') : null, remoteId: outcome.remoteId, doneAt: at };
   // Retry-After is a floor: a store that keeps throttling must not spend the schedule in seconds.
@@ -143,8 +215,9 @@ function resultOf(push: ClaimedPush, outcome: PushOutcome, at: Date, random: () 
 }
 
 /**
- * The job: leases due pushes (FOR UPDATE SKIP LOCKED, so workers share them), sends each with no
- * transaction open, settles the batch in one transaction. `more` when the batch was full.
+ * The job: leases due pushes (fulfillments and cancels; FOR UPDATE SKIP LOCKED, so workers share
+ * them), sends each with no transaction open, settles the batch in one transaction. `more` when
+ * the batch was full.
  */
 export async function pushShopifyFulfillments(db: Db, now: Date, options: PushJobOptions): Promise<{ handled: number; more: boolean }> {
   const batch = options.batch ?? 20;
@@ -159,9 +232,10 @@ export async function pushShopifyFulfillments(db: Db, now: Date, options: PushJo
   const results: PushResult[] = [];
   for (let i = 0; i < leased.length; i += concurrency) {
     const slice = leased.slice(i, i + concurrency);
-    const outcomes = await Promise.all(slice.map((p) => attempt(p, { ...options, timeoutMs })));
+    const sliceAt = new Date(now.getTime() + Math.round(performance.now() - started));
+    const outcomes = await Promise.all(slice.map((p) => attempt(p, { ...options, timeoutMs }, sliceAt)));
     const at = new Date(now.getTime() + Math.round(performance.now() - started));
-    slice.forEach((p, j) => results.push(resultOf(p, outcomes[j] as PushOutcome, at, random)));
+    slice.forEach((p, j) => results.push(resultOf(p, outcomes[j] as Attempt, at, random)));
   }
   await inTransaction(db, (tx) => settlePushes(tx, results));
   return { handled: leased.length, more: leased.length === batch };

@@ -3,12 +3,12 @@ import { after, before, describe, test } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../src/platform/db/database.js';
 import { inTransaction } from '../../src/platform/db/transaction.js';
-import { chooseFulfillmentLines, pushShopifyFulfillment, retryAfterMs, signShopify } from '../../src/modules/channels/index.js';
+import { cancelShopifyFulfillment, chooseFulfillmentLines, pushShopifyFulfillment, retryAfterMs, signShopify } from '../../src/modules/channels/index.js';
 import { SHOPIFY_ORDER } from '../../src/modules/channels/domain/fixtures/shopify-order.js';
 import { relayOutbox } from '../../src/modules/integrations/index.js';
 import { generateTrackingNumber } from '../../src/modules/shipping/index.js';
 import type { RelayedEvent } from '../../src/platform/outbox/subscribers.js';
-import { pushShopifyFulfillments, shopifyFulfillmentSubscriber } from '../../src/flows/shopify-fulfillment-push.js';
+import { CANCEL_WAIT_MS, pushShopifyFulfillments, shopifyFulfillmentSubscriber, VOIDED_BEFORE_SENT } from '../../src/flows/shopify-fulfillment-push.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { adjust, createLocation, createProduct, orderBody } from '../support/factories.js';
 import { startShopifyServer, type ShopifyServer } from '../support/shopify-server.js';
@@ -24,6 +24,7 @@ let serial = 0;
 
 interface PushRow {
   id: string;
+  kind: string;
   status: string;
   attempts: number;
   next_attempt_at: Date | string;
@@ -31,6 +32,7 @@ interface PushRow {
   last_error: string | null;
   remote_id: string | null;
   external_order_id: string;
+  payload: Record<string, unknown>;
 }
 
 before(async () => {
@@ -103,6 +105,26 @@ async function pushesOf(shipmentId: string): Promise<PushRow[]> {
 }
 
 const fulfillmentPosts = () => shopify.requests.filter((r) => r.method === 'POST' && r.path === '/admin/api/2024-10/fulfillments.json');
+const cancelPosts = () => shopify.requests.filter((r) => r.method === 'POST' && /^\/admin\/api\/2024-10\/fulfillments\/\d+\/cancel\.json$/.test(r.path));
+
+async function voidShipment(shipmentId: string): Promise<void> {
+  const voided = await t.call('POST', `/v1/shipments/${shipmentId}/void`, { reason: 'wrong box' });
+  assert.equal(voided.statusCode, 200, voided.body);
+  assert.equal(voided.json().status, 'voided');
+}
+
+/** The shipment's pushes of one kind. */
+async function pushOf(shipmentId: string, kind: 'shopify_fulfillment' | 'shopify_fulfillment_cancel'): Promise<PushRow | undefined> {
+  return (await pushesOf(shipmentId)).find((p) => p.kind === kind);
+}
+
+/** Hands the stored event to the subscriber again, as a relay retrying it would. */
+async function replay(type: string, shipmentId: string): Promise<void> {
+  const [event] = await queryRows<RelayedEvent & { tenant_id: string; aggregate_id: string; aggregate_type: string }>(t.database.db, sql`select * from events where type = ${type} and aggregate_id = ${shipmentId}`);
+  assert.ok(event, `${type} was recorded`);
+  const relayed = { ...event, tenantId: event.tenant_id, aggregateId: event.aggregate_id, aggregateType: event.aggregate_type } as RelayedEvent;
+  await inTransaction(t.database.db, (tx) => shopifyFulfillmentSubscriber.handle(tx, relayed, new Date()));
+}
 
 describe('Shopify fulfillment push', () => {
   test('a shipment of a Shopify order reaches Shopify once, in the documented body, with the access token', async () => {
@@ -217,6 +239,104 @@ describe('Shopify fulfillment push', () => {
     assert.equal(fulfillmentPosts().length, posted);
   });
 
+  test('voiding a shipment whose fulfillment reached Shopify cancels that fulfillment, once', async () => {
+    const orderId = await shopifyOrder(5550001112226);
+    const shipment = await ship(orderId);
+    await relay();
+    await push(new Date());
+    const fulfillment = await pushOf(shipment.id, 'shopify_fulfillment');
+    assert.deepEqual([fulfillment?.status, typeof fulfillment?.remote_id], ['succeeded', 'string']);
+    const created = shopify.fulfillments.find((f) => String(f['id']) === fulfillment?.remote_id);
+    assert.ok(created, 'Shopify has the fulfillment');
+
+    await voidShipment(shipment.id);
+    await relay();
+    const queued = await pushOf(shipment.id, 'shopify_fulfillment_cancel');
+    assert.deepEqual([queued?.status, queued?.attempts, queued?.external_order_id], ['pending', 0, '5550001112226']);
+    assert.deepEqual(queued?.payload, { fulfillment_push_id: fulfillment?.id, reason: 'wrong box' });
+
+    const cancels = cancelPosts().length;
+    const posted = fulfillmentPosts().length;
+    assert.equal((await push(new Date())).handled, 1);
+    const sent = cancelPosts().slice(cancels);
+    assert.equal(sent.length, 1);
+    assert.equal(sent[0]?.path, `/admin/api/2024-10/fulfillments/${fulfillment?.remote_id}/cancel.json`);
+    assert.equal(sent[0]?.headers['x-shopify-access-token'], ACCESS_TOKEN);
+    assert.equal(fulfillmentPosts().length, posted, 'no new fulfillment');
+    assert.equal(created['status'], 'cancelled');
+    assert.deepEqual(shopify.cancellations.slice(-1), [Number(fulfillment?.remote_id)]);
+    const done = await pushOf(shipment.id, 'shopify_fulfillment_cancel');
+    assert.deepEqual([done?.status, done?.last_status_code, done?.remote_id, done?.attempts, done?.last_error], ['succeeded', 200, fulfillment?.remote_id, 1, null]);
+    // The fulfillment push keeps its record.
+    assert.equal((await pushOf(shipment.id, 'shopify_fulfillment'))?.status, 'succeeded');
+
+    // Replaying the voided event (and the created one) adds nothing; nothing more goes to Shopify.
+    await replay('shipment.voided', shipment.id);
+    await replay('shipment.created', shipment.id);
+    assert.equal((await pushesOf(shipment.id)).length, 2);
+    assert.equal((await push(new Date(Date.now() + 86_400_000))).handled, 0);
+    assert.equal(cancelPosts().length, cancels + 1);
+  });
+
+  test('a shipment voided before its fulfillment was sent: nothing goes to Shopify', async () => {
+    const orderId = await shopifyOrder(5550001112227);
+    const shipment = await ship(orderId);
+    await voidShipment(shipment.id);
+    // One relay run sees shipment.created then shipment.voided.
+    await relay();
+    const rows = await pushesOf(shipment.id);
+    assert.equal(rows.length, 1, 'no cancel queued');
+    assert.deepEqual([rows[0]?.kind, rows[0]?.status, rows[0]?.attempts, rows[0]?.last_error], ['shopify_fulfillment', 'failed', 0, VOIDED_BEFORE_SENT]);
+    const calls = shopify.requests.length;
+    assert.equal((await push(new Date(Date.now() + 86_400_000))).handled, 0);
+    await replay('shipment.voided', shipment.id);
+    assert.equal((await pushesOf(shipment.id)).length, 1);
+    assert.equal(shopify.requests.length, calls, 'no call at all');
+    assert.equal(shopify.requests.some((r) => r.path.includes('5550001112227')), false);
+  });
+
+  test('a cancel waits for its fulfillment push still being retried; a 502 backs off, then it succeeds', async () => {
+    const orderId = await shopifyOrder(5550001112228);
+    const shipment = await ship(orderId);
+    await relay();
+    shopify.failNext(503, { path: '/fulfillment_orders.json' });
+    const t0 = new Date();
+    await push(t0);
+    const retrying = await pushOf(shipment.id, 'shopify_fulfillment');
+    assert.deepEqual([retrying?.status, retrying?.attempts, retrying?.last_status_code], ['pending', 1, 503]);
+    const fulfillmentDue = new Date(retrying?.next_attempt_at ?? 0).getTime();
+
+    // It was tried: it may be in Shopify, so voiding queues the cancel instead of dropping it.
+    await voidShipment(shipment.id);
+    await relay();
+    const cancels = cancelPosts().length;
+    assert.equal((await pushOf(shipment.id, 'shopify_fulfillment_cancel'))?.status, 'pending');
+    await push(new Date(t0.getTime() + 1_000));
+    let cancel = await pushOf(shipment.id, 'shopify_fulfillment_cancel');
+    assert.deepEqual([cancel?.status, cancel?.attempts, cancel?.remote_id], ['pending', 0, null], 'waiting does not spend a try');
+    assert.equal(new Date(cancel?.next_attempt_at ?? 0).getTime(), fulfillmentDue + CANCEL_WAIT_MS);
+    assert.match(cancel?.last_error ?? '', /waiting for the fulfillment push/);
+    assert.equal(cancelPosts().length, cancels);
+
+    // The fulfillment goes through on its next try; then the cancel: a 502, a backoff, success.
+    await push(new Date(fulfillmentDue));
+    const fulfillment = await pushOf(shipment.id, 'shopify_fulfillment');
+    assert.deepEqual([fulfillment?.status, fulfillment?.attempts], ['succeeded', 2]);
+    shopify.failNext(502, { path: '/cancel.json' });
+    const t1 = new Date(fulfillmentDue + CANCEL_WAIT_MS);
+    await push(t1);
+    cancel = await pushOf(shipment.id, 'shopify_fulfillment_cancel');
+    assert.deepEqual([cancel?.status, cancel?.attempts, cancel?.last_status_code], ['pending', 1, 502]);
+    const backoff = new Date(cancel?.next_attempt_at ?? 0).getTime() - t1.getTime();
+    assert.ok(backoff >= 5_000 && backoff < 6_000, `backoff ${backoff} ms`);
+    assert.equal(cancelPosts().length, cancels + 1);
+    await push(new Date(t1.getTime() + 6_000));
+    cancel = await pushOf(shipment.id, 'shopify_fulfillment_cancel');
+    assert.deepEqual([cancel?.status, cancel?.attempts, cancel?.last_status_code, cancel?.remote_id], ['succeeded', 2, 200, fulfillment?.remote_id]);
+    assert.equal(cancelPosts().at(-1)?.path, `/admin/api/2024-10/fulfillments/${fulfillment?.remote_id}/cancel.json`);
+    assert.equal(shopify.fulfillments.find((f) => String(f['id']) === fulfillment?.remote_id)?.['status'], 'cancelled');
+  });
+
   test('orders of other channels queue nothing; the token is never shown nor stored in clear; shop_domain is checked', async () => {
     const placed = await t.call('POST', '/v1/orders', orderBody([{ sku: 'AW-1003', quantity: 1 }]));
     assert.equal(placed.statusCode, 201, placed.body);
@@ -262,6 +382,32 @@ describe('Shopify calls and matching, without the database', () => {
     assert.equal(ok.kind, 'succeeded');
     const body = JSON.parse(fulfillmentPosts().at(-1)?.body ?? '{}') as { fulfillment: { notify_customer: boolean; tracking_info: unknown; line_items_by_fulfillment_order: unknown } };
     assert.deepEqual(body.fulfillment, { line_items_by_fulfillment_order: [{ fulfillment_order_id: 10, fulfillment_order_line_items: [{ id: 11, quantity: 3 }] }], tracking_info: { company: 'UPS', number: '1Z999AA10123456784' }, notify_customer: false });
+  });
+
+  test('a cancel Shopify refuses as already done counts as done; 404 and a wrong token are final', async () => {
+    shopify.addOrder({ id: 7770000000002, line_items: [{ id: 21, variant_id: 22, sku: 'AW-1001', quantity: 3 }], fulfillment_orders: [{ id: 30, assigned_location_id: 1, line_items: [{ id: 31, line_item_id: 21, quantity: 3 }] }] });
+    const conn = { shopDomain: 'acme-widgets.myshopify.com', accessToken: ACCESS_TOKEN };
+    const options = { baseUrl: () => shopify.url };
+    const made = await pushShopifyFulfillment(conn, '7770000000002', payload, options);
+    assert.equal(made.kind, 'succeeded');
+    const id = made.kind === 'succeeded' ? made.remoteId : '';
+    const wrong = await cancelShopifyFulfillment({ ...conn, accessToken: 'shpat_wrong' }, id, options);
+    assert.deepEqual([wrong.kind, wrong.statusCode], ['failed', 401]);
+    const first = await cancelShopifyFulfillment(conn, id, options);
+    assert.deepEqual(first, { kind: 'succeeded', statusCode: 200, remoteId: id, warnings: [] });
+    const again = await cancelShopifyFulfillment(conn, id, options);
+    assert.deepEqual(again, { kind: 'succeeded', statusCode: 422, remoteId: id, warnings: ['already cancelled in Shopify'] });
+    // Any other 422 is final, with Shopify's message.
+    shopify.failNext(422, { path: '/cancel.json', errors: { base: ['Cannot cancel a fulfillment of an archived order'] } });
+    const refused = await cancelShopifyFulfillment(conn, id, options);
+    assert.equal(refused.kind, 'failed');
+    assert.match(refused.kind === 'failed' ? refused.error : '', /archived order/);
+    const missing = await cancelShopifyFulfillment(conn, '999999999', options);
+    assert.deepEqual([missing.kind, missing.statusCode], ['failed', 404]);
+    assert.equal((await cancelShopifyFulfillment(conn, 'gid://shopify/Fulfillment/1', options)).kind, 'failed');
+    // Cancelled, the units are fulfillable again.
+    const fos = JSON.parse((await fetch(`${shopify.url}/admin/api/2024-10/orders/7770000000002/fulfillment_orders.json`, { headers: { 'x-shopify-access-token': ACCESS_TOKEN } }).then((r) => r.text()))) as { fulfillment_orders: { status: string; line_items: { fulfillable_quantity: number }[] }[] };
+    assert.deepEqual(fos.fulfillment_orders.map((fo) => [fo.status, fo.line_items[0]?.fulfillable_quantity]), [['open', 3]]);
   });
 
   test('units go to open fulfillment orders of one location, by SKU, up to what is fulfillable', () => {

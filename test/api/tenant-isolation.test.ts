@@ -665,6 +665,14 @@ const cases: Record<string, Case> = {
     problem(missing, 404, 'CHANNEL_NOT_FOUND');
     sameAsMissing(await asB('DELETE', `/v1/channels/${A.channelId}`), missing);
   },
+  'PATCH /v1/channels/{id}': async () => {
+    const missing = await asB('PATCH', `/v1/channels/${NO_CHANNEL}`, { name: 'b-renamed', secret: 'b-chosen-secret' });
+    problem(missing, 404, 'CHANNEL_NOT_FOUND');
+    sameAsMissing(await asB('PATCH', `/v1/channels/${A.channelId}`, { name: 'b-renamed', secret: 'b-chosen-secret' }), missing);
+    // A's locations are unknown to B.
+    problem(await asB('PATCH', `/v1/channels/${A.channelId}`, { locations: ['ISO-PICK-A'] }), 422, 'LOCATION_UNKNOWN');
+    assert.equal((await asA('GET', `/v1/channels/${A.channelId}`)).json().name, 'iso-a-shop', 'A’s channel unchanged');
+  },
   'POST /v1/channels/{id}/imports': async () => {
     const csv = 'Name,Currency,Lineitem quantity,Lineitem price,Lineitem sku\nISO-IMP-B,USD,1,1.00,ISO-A-PICK\n';
     const missing = await t.call('POST', `/v1/channels/${NO_CHANNEL}/imports?format=csv`, csv, { key: keyB, headers: { 'content-type': 'text/csv' } });

@@ -15,6 +15,9 @@ import type { AddressInfo } from 'node:net';
  *   tracking_info, notify_customer } } → 201 { fulfillment: { id, order_id, status, tracking_company,
  *   tracking_number(s), tracking_url(s), line_items, … } }; quantities beyond what is fulfillable or
  *   a closed fulfillment order → 422 { errors: [...] }.
+ * - POST /admin/api/2024-10/fulfillments/{id}/cancel.json → 200 { fulfillment: { …, status:
+ *   "cancelled" } }, its units fulfillable again (their fulfillment orders open); one cancelled
+ *   before → 422 { errors: ["Fulfillment is already cancelled."] }; unknown → 404.
  * Every call needs `X-Shopify-Access-Token` (else 401 { errors: "[API] Invalid API key or access
  * token (unrecognized login or wrong password)" }); unknown orders are 404 { errors: "Not Found" }.
  * Only 127.0.0.1; every request is recorded.
@@ -47,8 +50,10 @@ export interface ShopifyServer {
   requests: RecordedRequest[];
   /** The store's order: its line items and fulfillment orders. */
   addOrder(order: { id: number; line_items: ShopifyLineItem[]; fulfillment_orders: ShopifyFulfillmentOrderSeed[] }): void;
-  /** Fulfillments created, as Shopify stored them. */
+  /** Fulfillments created, as Shopify stored them (status `cancelled` once cancelled). */
   fulfillments: Record<string, unknown>[];
+  /** Ids of the fulfillments cancelled, in order. */
+  cancellations: number[];
   /**
    * The next request (whose path contains `path`, when given) answers `status` with Shopify's
    * error shape (429 with Retry-After), `times` in a row (default 1).
@@ -75,6 +80,9 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Recor
 export async function startShopifyServer(accessToken: string): Promise<ShopifyServer> {
   const requests: RecordedRequest[] = [];
   const fulfillments: Record<string, unknown>[] = [];
+  const cancellations: number[] = [];
+  /** What each fulfillment took from which fulfillment-order line item: given back on cancel. */
+  const taken = new Map<number, { li: FoState['line_items'][number]; quantity: number; fo: FoState }[]>();
   const orders = new Map<number, { line_items: ShopifyLineItem[]; fos: FoState[] }>();
   const failures: { status: number; retryAfterSeconds?: number; path?: string; errors?: unknown }[] = [];
   let nextFulfillmentId = 4_100_000_001;
@@ -115,7 +123,7 @@ export async function startShopifyServer(accessToken: string): Promise<ShopifySe
     const groups = f?.['line_items_by_fulfillment_order'];
     if (!f || !Array.isArray(groups) || groups.length === 0) return { status: 400, body: { errors: { fulfillment: 'Required parameter missing or invalid' } } };
     const errors: string[] = [];
-    const touched: { li: FoState['line_items'][number]; quantity: number }[] = [];
+    const touched: { li: FoState['line_items'][number]; quantity: number; fo: FoState }[] = [];
     let orderId: number | null = null;
     const lineItems: Record<string, unknown>[] = [];
     for (const g of groups as { fulfillment_order_id?: unknown; fulfillment_order_line_items?: { id?: unknown; quantity?: unknown }[] }[]) {
@@ -133,7 +141,7 @@ export async function startShopifyServer(accessToken: string): Promise<ShopifySe
         if (!li) errors.push(`Fulfillment order line item ${String(item.id)} does not belong to fulfillment order ${fo.id}.`);
         else if (!Number.isInteger(quantity) || quantity < 1 || quantity > li.fulfillable_quantity) errors.push(`Invalid fulfillment order line item quantity requested.`);
         else {
-          touched.push({ li, quantity });
+          touched.push({ li, quantity, fo });
           const line = orders.get(fo.order_id)?.line_items.find((l) => l.id === li.line_item_id);
           lineItems.push({ id: li.line_item_id, variant_id: li.variant_id, sku: line?.sku ?? null, quantity, fulfillment_status: 'fulfilled' });
         }
@@ -163,7 +171,22 @@ export async function startShopifyServer(accessToken: string): Promise<ShopifySe
       updated_at: '2025-03-15T09:00:00-04:00',
     };
     fulfillments.push(fulfillment);
+    taken.set(fulfillment.id, touched);
     return { status: 201, body: { fulfillment } };
+  }
+
+  function cancelFulfillment(id: number): { status: number; body: unknown } {
+    const fulfillment = fulfillments.find((f) => f['id'] === id);
+    if (!fulfillment) return { status: 404, body: { errors: errorBody(404) } };
+    if (fulfillment['status'] === 'cancelled') return { status: 422, body: { errors: ['Fulfillment is already cancelled.'] } };
+    for (const t of taken.get(id) ?? []) {
+      t.li.fulfillable_quantity += t.quantity;
+      t.fo.status = 'open';
+    }
+    fulfillment['status'] = 'cancelled';
+    fulfillment['updated_at'] = '2025-03-15T11:00:00-04:00';
+    cancellations.push(id);
+    return { status: 200, body: { fulfillment } };
   }
 
   const server = createServer((req, res) => {
@@ -213,6 +236,10 @@ export async function startShopifyServer(accessToken: string): Promise<ShopifySe
         const out = createFulfillment(parsed);
         return send(res, out.status, out.body);
       }
+      if (req.method === 'POST' && (m = url.pathname.match(new RegExp(`^${prefix}/fulfillments/(\\d+)/cancel\\.json$`)))) {
+        const out = cancelFulfillment(Number(m[1]));
+        return send(res, out.status, out.body);
+      }
       send(res, 404, { errors: errorBody(404) });
     });
   });
@@ -223,6 +250,7 @@ export async function startShopifyServer(accessToken: string): Promise<ShopifySe
     url: `http://127.0.0.1:${port}`,
     requests,
     fulfillments,
+    cancellations,
     addOrder(order) {
       orders.set(order.id, {
         line_items: order.line_items,

@@ -2,7 +2,8 @@
 export * from './domain/x12/index.js';
 export { channelTypes, type ChannelType } from './db/schema.js';
 export { findChannel, findChannelById, listChannels, deactivateChannel, type ChannelRow } from './db/channels.queries.js';
-export { createChannel, channelSecret, channelAccessToken, SHOP_DOMAIN, type ChannelInput } from './use-cases/channels.js';
+export { createChannel, checkChannelSettings, channelSecret, channelAccessToken, SHOP_DOMAIN, type ChannelInput } from './use-cases/channels.js';
+export { changeChannel, type ChannelChanges } from './use-cases/change-channel.js';
 export { tradingPartnerOf, readTradingPartner, type TradingPartner } from './use-cases/x12-partner.js';
 export {
   nextControlNumber,
@@ -34,7 +35,7 @@ export type { CanonicalOrderInput, MappingResult, UnmappedField } from './domain
 export { csvFields, requiredCsvFields, shopifyExportMapping, readCsvMapping, resolveColumns, externalIdOf, mapCsvGroup, type CsvField, type CsvMapping, type CsvRow, type CsvProblem, type ResolvedColumns } from './domain/csv-orders.js';
 export { importFormats, type ImportFormat, type ImportStatus, type ImportRejection } from './db/imports.schema.js';
 export { insertImportJob, updateImportJob, findImportJob, listImportJobs, type ImportJobRow } from './db/imports.queries.js';
-export { pushKinds, pushStatuses, type PushKind, type PushStatus, type ShopifyFulfillmentPayload } from './db/pushes.schema.js';
-export { insertPush, leaseDuePushes, settlePushes, listPushes, pushesOfShipment, type ChannelPushRow, type ClaimedPush, type PushResult } from './db/pushes.queries.js';
+export { pushKinds, pushStatuses, type PushKind, type PushStatus, type PushPayload, type ShopifyFulfillmentPayload, type ShopifyFulfillmentCancelPayload } from './db/pushes.schema.js';
+export { insertPush, findPushOfShipment, supersedeUntriedPush, leaseDuePushes, settlePushes, listPushes, pushesOfShipment, type ChannelPushRow, type ClaimedPush, type PushResult } from './db/pushes.queries.js';
 export { leaseDuePolls, settlePoll, findChannelPoll, polledChannelTypes, type ChannelPollRow, type ClaimedPoll, type PollSettlement } from './db/polls.queries.js';
-export { pushShopifyFulfillment, chooseFulfillmentLines, retryAfterMs, SHOPIFY_API_VERSION, type ShopifyConnection, type ShopifyHttpOptions, type PushOutcome } from './use-cases/shopify-push.js';
+export { pushShopifyFulfillment, cancelShopifyFulfillment, chooseFulfillmentLines, retryAfterMs, SHOPIFY_API_VERSION, type ShopifyConnection, type ShopifyHttpOptions, type PushOutcome } from './use-cases/shopify-push.js';

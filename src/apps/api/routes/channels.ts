@@ -6,7 +6,7 @@ import type { AppDeps } from '../../../platform/http/deps.js';
 import { decodeCursor, page, PageQuery } from '../../../platform/http/pagination.js';
 import { actorOf } from '../../../platform/http/principal.js';
 import { listOf, text, Timestamp } from '../../../platform/http/schemas.js';
-import { channelTypes, createChannel, deactivateChannel, findChannel, listChannels, listPushes, type ChannelPushRow, type ChannelRow } from '../../../modules/channels/index.js';
+import { changeChannel, channelTypes, createChannel, deactivateChannel, findChannel, listChannels, listPushes, type ChannelPushRow, type ChannelRow } from '../../../modules/channels/index.js';
 import { resolveLocations } from '../../../modules/inventory/index.js';
 import { receiveChannelWebhook } from '../../../flows/channel-webhook.js';
 
@@ -30,11 +30,11 @@ const PushStatus = Type.Union([Type.Literal('pending'), Type.Literal('succeeded'
 
 const PushView = Type.Object({
   id: Type.String(),
-  kind: Type.String({ description: 'shopify_fulfillment: a shipment’s tracking sent to Shopify as a fulfillment' }),
+  kind: Type.String({ description: 'shopify_fulfillment: a shipment’s tracking sent to Shopify as a fulfillment; shopify_fulfillment_cancel: that fulfillment cancelled after the shipment was voided' }),
   shipment_id: Type.String(),
   order_id: Type.String(),
   external_order_id: Type.String({ description: 'The platform’s order id' }),
-  payload: Type.Record(Type.String(), Type.Unknown(), { description: 'What is sent: carrier, service, tracking numbers and URL, shipped SKUs and quantities' }),
+  payload: Type.Record(Type.String(), Type.Unknown(), { description: 'What is sent: for a fulfillment the carrier, service, tracking numbers and URL, shipped SKUs and quantities; for a cancellation the fulfillment push it undoes' }),
   status: PushStatus,
   attempts: Type.Integer(),
   next_attempt_at: Type.Union([Timestamp, Type.Null()], { description: 'The next try, while pending' }),
@@ -176,6 +176,35 @@ export function channelRoutes(deps: AppDeps): FastifyPluginAsync {
       if (!(await findChannel(db, request.principal.tenantId, request.params.id))) throw new DomainError('CHANNEL_NOT_FOUND', `No channel ${request.params.id}.`);
       const rows = await listPushes(db, request.principal.tenantId, request.params.id, { ...(status ? { status } : {}), ...(cursor ? { beforeId: decodeCursor(cursor, /^chp_[0-9a-z]{26}$/) } : {}) }, limit + 1);
       return page(rows.map(pushView), limit, (p) => p.id);
+    });
+
+    app.patch('/v1/channels/:id', {
+      config: { action: 'channels:write' },
+      schema: {
+        tags: ['channels'],
+        summary: 'Change a channel: rename it, replace its settings, rotate or remove its secret and API token, change its locations, re-activate it',
+        description: 'At least one field; the type never changes. `settings` replaces the whole object and is checked as on creation (422 naming the key); `secret` / `access_token`: a new value is sealed, `null` removes it (neither is ever shown); `locations` replaces the list. Appends `channel.updated` listing the changed fields. 409 CHANNEL_NAME_TAKEN when another channel has the name.',
+        params: ChannelId,
+        body: Type.Object(
+          {
+            name: Type.Optional(text(100)),
+            settings: Type.Optional(Type.Record(Type.String({ maxLength: 100 }), Type.Unknown(), { maxProperties: 50, description: 'Replaces the whole settings object' })),
+            secret: Type.Optional(Type.Union([Type.String({ minLength: 8, maxLength: 500 }), Type.Null()], { description: 'The new signing secret (webhooks signed with the old one are refused from now on); null removes it' })),
+            access_token: Type.Optional(Type.Union([Type.String({ minLength: 8, maxLength: 500 }), Type.Null()], { description: 'The new API token; null removes it' })),
+            locations: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: 100, uniqueItems: true, description: 'Location codes or ids that feed this channel (replaces the list)' })),
+            active: Type.Optional(Type.Boolean({ description: 'true re-activates a deactivated channel' })),
+          },
+          { additionalProperties: false, minProperties: 1 },
+        ),
+        response: { 200: ChannelView },
+      },
+    }, async (request) => {
+      const body = request.body;
+      const row = await inTransaction(db, async (tx) => {
+        const locations = body.locations ? await resolveLocations(tx, request.principal.tenantId, body.locations, (i) => `locations[${i}]`) : undefined;
+        return changeChannel(tx, actorOf(request.principal), request.params.id, { name: body.name, settings: body.settings, secret: body.secret, accessToken: body.access_token, locationIds: locations?.map((l) => l.id), active: body.active }, deps.config.secretKey, deps.clock());
+      });
+      return view(row);
     });
 
     app.delete('/v1/channels/:id', {

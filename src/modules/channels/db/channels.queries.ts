@@ -34,3 +34,17 @@ export async function deactivateChannel(db: Db, tenantId: string, id: string, no
   const updated = await db.update(channels).set({ active: false, updatedAt: now }).where(and(eq(channels.tenantId, tenantId), eq(channels.id, id))).returning({ id: channels.id });
   return updated.length > 0;
 }
+
+/** The channel, locked for a change in this transaction. */
+export async function lockChannel(db: Db, tenantId: string, id: string): Promise<ChannelRow | undefined> {
+  const [row] = await db.select().from(channels).where(and(eq(channels.tenantId, tenantId), eq(channels.id, id))).for('update');
+  return row;
+}
+
+export type ChannelUpdate = Partial<Pick<ChannelRow, 'name' | 'settings' | 'secretSealed' | 'accessTokenSealed' | 'locationIds' | 'active'>> & { updatedAt: Date };
+
+/** Throws the unique violation (23505) when the new name is another channel's. */
+export async function updateChannel(db: Db, tenantId: string, id: string, set: ChannelUpdate): Promise<ChannelRow | undefined> {
+  const [row] = await db.update(channels).set(set).where(and(eq(channels.tenantId, tenantId), eq(channels.id, id))).returning();
+  return row;
+}

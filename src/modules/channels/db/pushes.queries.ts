@@ -1,6 +1,6 @@
 import { and, desc, eq, lt, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../../platform/db/database.js';
-import { channelPushes, type PushKind, type PushStatus, type ShopifyFulfillmentPayload } from './pushes.schema.js';
+import { channelPushes, type PushKind, type PushPayload, type PushStatus } from './pushes.schema.js';
 
 export type ChannelPushRow = typeof channelPushes.$inferSelect;
 
@@ -8,6 +8,28 @@ export type ChannelPushRow = typeof channelPushes.$inferSelect;
 export async function insertPush(db: Db, row: ChannelPushRow): Promise<boolean> {
   const inserted = await db.insert(channelPushes).values(row).onConflictDoNothing().returning({ id: channelPushes.id });
   return inserted.length > 0;
+}
+
+/** The shipment's push of that kind (one per channel, kind and shipment; a shipment has one channel). */
+export async function findPushOfShipment(db: Db, tenantId: string, shipmentId: string, kind: PushKind): Promise<ChannelPushRow | null> {
+  const p = channelPushes;
+  const [row] = await db.select().from(p).where(and(eq(p.tenantId, tenantId), eq(p.shipmentId, shipmentId), eq(p.kind, kind))).limit(1);
+  return row ?? null;
+}
+
+/**
+ * Ends a push that was never tried (pending, no attempt, so never leased) as `failed` with `error`.
+ * False when a worker has tried or leased it since: it may have reached the platform. One
+ * conditional UPDATE, so a lease committing meanwhile is seen (the row lock makes it wait).
+ */
+export async function supersedeUntriedPush(db: Db, tenantId: string, id: string, error: string, now: Date): Promise<boolean> {
+  const p = channelPushes;
+  const updated = await db
+    .update(p)
+    .set({ status: 'failed', lastError: error, lastStatusCode: null, doneAt: now })
+    .where(and(eq(p.tenantId, tenantId), eq(p.id, id), eq(p.status, 'pending'), eq(p.attempts, 0)))
+    .returning({ id: p.id });
+  return updated.length > 0;
 }
 
 /** A leased push with what sending it needs from its channel. */
@@ -18,12 +40,17 @@ export interface ClaimedPush {
   kind: PushKind;
   shipmentId: string;
   externalOrderId: string;
-  payload: ShopifyFulfillmentPayload;
+  payload: PushPayload;
   /** Counting this one. */
   attempts: number;
   channelActive: boolean;
   channelSettings: Record<string, unknown>;
   accessTokenSealed: Buffer | null;
+  /**
+   * For a `shopify_fulfillment_cancel`: the shipment's `shopify_fulfillment` push as it was when
+   * leased (null for other kinds, or when there is none).
+   */
+  fulfillment: { status: PushStatus; remoteId: string | null; nextAttemptAt: Date; leasedUntil: Date | null } | null;
 }
 
 /**
@@ -31,7 +58,15 @@ export interface ClaimedPush {
  * not a transaction, covers the HTTP call; an expired lease (a crashed worker) makes the push due again.
  */
 export async function leaseDuePushes(db: Db, now: Date, leaseUntil: Date, limit: number): Promise<ClaimedPush[]> {
-  const rows = await queryRows<Omit<ClaimedPush, 'accessTokenSealed'> & { accessTokenSealed: Buffer | Uint8Array | null }>(db, sql`
+  type Row = Omit<ClaimedPush, 'accessTokenSealed' | 'fulfillment'> & {
+    accessTokenSealed: Buffer | Uint8Array | null;
+    fulfillmentStatus: PushStatus | null;
+    fulfillmentRemoteId: string | null;
+    fulfillmentNextAttemptAt: Date | string | null;
+    fulfillmentLeasedUntil: Date | string | null;
+  };
+  // The statement's snapshot: a fulfillment push leased by this same statement shows as not leased.
+  const rows = await queryRows<Row>(db, sql`
     with due as (
       select tenant_id, id from channel_pushes
       where status = 'pending' and next_attempt_at <= ${now} and (leased_until is null or leased_until <= ${now})
@@ -46,10 +81,21 @@ export async function leaseDuePushes(db: Db, now: Date, leaseUntil: Date, limit:
     select l.tenant_id as "tenantId", l.id, l.channel_id as "channelId", l.kind, l.shipment_id as "shipmentId",
            l.external_order_id as "externalOrderId", l.payload, l.attempts,
            coalesce(c.active, false) as "channelActive", coalesce(c.settings, '{}'::jsonb) as "channelSettings",
-           c.access_token_sealed as "accessTokenSealed"
+           c.access_token_sealed as "accessTokenSealed",
+           f.status as "fulfillmentStatus", f.remote_id as "fulfillmentRemoteId",
+           f.next_attempt_at as "fulfillmentNextAttemptAt", f.leased_until as "fulfillmentLeasedUntil"
     from leased l
-    left join channels c on c.tenant_id = l.tenant_id and c.id = l.channel_id`);
-  return rows.map((r) => ({ ...r, accessTokenSealed: r.accessTokenSealed ? Buffer.from(r.accessTokenSealed) : null }));
+    left join channels c on c.tenant_id = l.tenant_id and c.id = l.channel_id
+    left join channel_pushes f on l.kind = 'shopify_fulfillment_cancel' and f.tenant_id = l.tenant_id and f.channel_id = l.channel_id
+                              and f.shipment_id = l.shipment_id and f.kind = 'shopify_fulfillment'`);
+  return rows.map(({ fulfillmentStatus, fulfillmentRemoteId, fulfillmentNextAttemptAt, fulfillmentLeasedUntil, ...r }) => ({
+    ...r,
+    accessTokenSealed: r.accessTokenSealed ? Buffer.from(r.accessTokenSealed) : null,
+    fulfillment:
+      fulfillmentStatus === null
+        ? null
+        : { status: fulfillmentStatus, remoteId: fulfillmentRemoteId, nextAttemptAt: new Date(fulfillmentNextAttemptAt ?? 0), leasedUntil: fulfillmentLeasedUntil === null ? null : new Date(fulfillmentLeasedUntil) },
+  }));
 }
 
 export interface PushResult {
@@ -62,6 +108,8 @@ export interface PushResult {
   error: string | null;
   remoteId: string | null;
   doneAt: Date | null;
+  /** The attempt did not call the platform (a cancel waiting for its fulfillment): it does not count. */
+  uncounted?: boolean;
 }
 
 /** Ends the leases of a batch with their attempts' results, in one statement. */
@@ -70,11 +118,12 @@ export async function settlePushes(db: Db, rows: PushResult[]): Promise<void> {
   const col = <T>(f: (r: PushResult) => T) => sql.param(rows.map(f));
   await db.execute(sql`
     update channel_pushes p set
-      status = r.status, leased_until = null, next_attempt_at = coalesce(r.next_at, p.next_attempt_at),
+      status = r.status, leased_until = null, attempts = p.attempts - case when r.uncounted then 1 else 0 end, next_attempt_at = coalesce(r.next_at, p.next_attempt_at),
       last_status_code = r.code, last_error = r.error, remote_id = coalesce(r.remote_id, p.remote_id), done_at = r.done_at
     from unnest(${col((r) => r.tenantId)}::text[], ${col((r) => r.id)}::text[], ${col((r) => r.status)}::text[], ${col((r) => r.nextAttemptAt?.toISOString() ?? null)}::timestamptz[],
-                ${col((r) => r.statusCode)}::int[], ${col((r) => r.error)}::text[], ${col((r) => r.remoteId)}::text[], ${col((r) => r.doneAt?.toISOString() ?? null)}::timestamptz[])
-      as r(tenant_id, id, status, next_at, code, error, remote_id, done_at)
+                ${col((r) => r.statusCode)}::int[], ${col((r) => r.error)}::text[], ${col((r) => r.remoteId)}::text[], ${col((r) => r.doneAt?.toISOString() ?? null)}::timestamptz[],
+                ${col((r) => r.uncounted === true)}::boolean[])
+      as r(tenant_id, id, status, next_at, code, error, remote_id, done_at, uncounted)
     where p.tenant_id = r.tenant_id and p.id = r.id`);
 }
 

@@ -1,6 +1,6 @@
 import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique } from 'drizzle-orm/pg-core';
 
-export const pushKinds = ['shopify_fulfillment'] as const;
+export const pushKinds = ['shopify_fulfillment', 'shopify_fulfillment_cancel'] as const;
 export type PushKind = (typeof pushKinds)[number];
 export const pushStatuses = ['pending', 'succeeded', 'failed'] as const;
 export type PushStatus = (typeof pushStatuses)[number];
@@ -16,7 +16,16 @@ export interface ShopifyFulfillmentPayload {
   notify_customer: boolean;
 }
 
-/** migrations/0018_shopify_push.sql */
+/** What a `shopify_fulfillment_cancel` push sends: the fulfillment push it undoes (its `remote_id` is read when sending). */
+export interface ShopifyFulfillmentCancelPayload {
+  fulfillment_push_id: string;
+  /** Why the shipment was voided. */
+  reason: string | null;
+}
+
+export type PushPayload = ShopifyFulfillmentPayload | ShopifyFulfillmentCancelPayload;
+
+/** migrations/0018_shopify_push.sql, 0022_shopify_cancel.sql (the cancel kind) */
 export const channelPushes = pgTable(
   'channel_pushes',
   {
@@ -27,7 +36,7 @@ export const channelPushes = pgTable(
     shipmentId: text('shipment_id').notNull(),
     orderId: text('order_id').notNull(),
     externalOrderId: text('external_order_id').notNull(),
-    payload: jsonb('payload').$type<ShopifyFulfillmentPayload>().notNull(),
+    payload: jsonb('payload').$type<PushPayload>().notNull(),
     status: text('status').$type<PushStatus>().notNull(),
     attempts: integer('attempts').notNull(),
     nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull(),

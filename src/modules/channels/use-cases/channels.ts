@@ -19,9 +19,7 @@ export interface ChannelInput {
 
 /** POST /v1/channels: the secret is sealed before it is stored and never returned. */
 export async function createChannel(tx: Db, actor: Actor, input: ChannelInput, secretKey: Buffer, now: Date): Promise<ChannelRow> {
-  // A trading partner is known by its ISA ids: refuse an x12 channel that does not say them.
-  if (input.type === 'x12') tradingPartnerOf(input.settings ?? {});
-  if (input.type === 'shopify') checkShopDomain(input.settings ?? {});
+  checkChannelSettings(input.type, input.settings ?? {});
   const row: ChannelRow = {
     tenantId: actor.tenantId,
     id: newId('chn'),
@@ -38,6 +36,13 @@ export async function createChannel(tx: Db, actor: Actor, input: ChannelInput, s
   if (!(await insertChannel(tx, row))) throw new DomainError('CHANNEL_NAME_TAKEN', `A channel named ${input.name} exists.`, [{ field: 'name', message: 'is already used by another channel' }]);
   await appendEvents(tx, actor, now, [{ type: 'channel.created', aggregateType: 'channel', aggregateId: row.id, data: { type: row.type, name: row.name, has_secret: row.secretSealed !== null, has_access_token: row.accessTokenSealed !== null } }]);
   return row;
+}
+
+/** Refuses (422 naming `settings.<key>`) settings a channel of this type cannot use: on creation and on change. */
+export function checkChannelSettings(type: ChannelType, settings: Record<string, unknown>): void {
+  // A trading partner is known by its ISA ids: refuse an x12 channel that does not say them.
+  if (type === 'x12') tradingPartnerOf(settings);
+  if (type === 'shopify') checkShopDomain(settings);
 }
 
 /** The channel's secret in clear, for checking a signature; undefined when it has none. */

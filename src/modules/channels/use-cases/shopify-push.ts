@@ -2,7 +2,8 @@
 // Shopify order, its line items (SKU → line item id; fulfillment-order line items carry no SKU),
 // then POST /fulfillments.json with the body `buildShopifyFulfillment` makes. No database here: the
 // job (src/flows/shopify-fulfillment-push.ts) leases the row, calls `pushShopifyFulfillment` with
-// no transaction open, and settles the outcome.
+// no transaction open, and settles the outcome. A voided shipment's fulfillment is cancelled with
+// POST /fulfillments/{id}/cancel.json (`cancelShopifyFulfillment`), by the same job.
 //
 // Decisions:
 // - 429 (with its Retry-After), 5xx, timeouts and network errors are tried again; any other answer
@@ -199,5 +200,29 @@ export async function pushShopifyFulfillment(conn: ShopifyConnection, externalOr
   } catch (error) {
     if (error instanceof ShopifyCallFailed) return error.outcome;
     throw error;
+  }
+}
+
+/** Shopify's 422 when the fulfillment was cancelled before (by us, in an attempt whose answer was lost, or by the merchant). */
+const ALREADY_CANCELLED = /already\s+(?:been\s+)?cancell?ed/i;
+
+/**
+ * One attempt to cancel a fulfillment Shopify has (its id from the fulfillment push's `remote_id`).
+ * Shopify answers the fulfillment, now `cancelled`; a 422 saying it is cancelled already counts as
+ * done. Retries and final failures as for the fulfillment itself.
+ */
+export async function cancelShopifyFulfillment(conn: ShopifyConnection, fulfillmentId: string, options: ShopifyHttpOptions = {}): Promise<PushOutcome> {
+  if (!/^\d{1,20}$/.test(fulfillmentId)) return { kind: 'failed', statusCode: null, error: `"${fulfillmentId}" is not a Shopify fulfillment id` };
+  const path = `/fulfillments/${fulfillmentId}/cancel.json`;
+  try {
+    const answer = await call(conn, options, 'POST', path, {});
+    const fulfillment = (answer.json as { fulfillment?: { id?: unknown; status?: unknown } } | null)?.fulfillment;
+    if (fulfillment?.status !== 'cancelled') return { kind: 'failed', statusCode: answer.status, error: `POST ${path}: Shopify answered ${answer.status} without a cancelled fulfillment (status ${JSON.stringify(fulfillment?.status ?? null)})` };
+    return { kind: 'succeeded', statusCode: answer.status, remoteId: fulfillmentId, warnings: [] };
+  } catch (error) {
+    if (!(error instanceof ShopifyCallFailed)) throw error;
+    const o = error.outcome;
+    if (o.kind === 'failed' && o.statusCode === 422 && ALREADY_CANCELLED.test(o.error)) return { kind: 'succeeded', statusCode: 422, remoteId: fulfillmentId, warnings: ['already cancelled in Shopify'] };
+    return o;
   }
 }
