@@ -21,6 +21,7 @@ import {
   pushShopifyFulfillment,
   settlePushes,
   supersedeUntriedPush,
+  type ChannelPushRow,
   type ClaimedPush,
   type PushOutcome,
   type PushResult,
@@ -87,26 +88,13 @@ export async function queueShopifyFulfillment(tx: Db, event: RelayedEvent, now: 
     notify_customer: channel.settings['notify_customer'] !== false,
   };
   const id = newId('chp');
-  const inserted = await insertPush(tx, {
-    tenantId: event.tenantId,
-    id,
-    channelId: channel.id,
-    kind: 'shopify_fulfillment',
-    shipmentId: event.aggregateId,
-    orderId: order.id,
-    externalOrderId: order.externalId,
-    payload,
-    status: 'pending',
-    attempts: 0,
-    nextAttemptAt: now,
-    leasedUntil: null,
-    lastStatusCode: null,
-    lastError: null,
-    remoteId: null,
-    createdAt: now,
-    doneAt: null,
-  });
+  const inserted = await insertPush(tx, newPushRow(event, { id, channelId: channel.id, kind: 'shopify_fulfillment', orderId: order.id, externalOrderId: order.externalId, payload }, now));
   return inserted ? id : null;
+}
+
+/** A push about the event's shipment, due now. */
+function newPushRow(event: RelayedEvent, push: Pick<ChannelPushRow, 'id' | 'channelId' | 'kind' | 'orderId' | 'externalOrderId' | 'payload'>, now: Date): ChannelPushRow {
+  return { ...push, tenantId: event.tenantId, shipmentId: event.aggregateId, status: 'pending', attempts: 0, nextAttemptAt: now, leasedUntil: null, lastStatusCode: null, lastError: null, remoteId: null, createdAt: now, doneAt: null };
 }
 
 export const VOIDED_BEFORE_SENT = 'shipment voided before it was sent';
@@ -125,25 +113,7 @@ export async function queueShopifyFulfillmentCancel(tx: Db, event: RelayedEvent,
   const reason = (event.data as { reason?: unknown }).reason;
   const payload: ShopifyFulfillmentCancelPayload = { fulfillment_push_id: fulfillment.id, reason: typeof reason === 'string' && reason !== '' ? reason : null };
   const id = newId('chp');
-  const inserted = await insertPush(tx, {
-    tenantId: event.tenantId,
-    id,
-    channelId: fulfillment.channelId,
-    kind: 'shopify_fulfillment_cancel',
-    shipmentId: event.aggregateId,
-    orderId: fulfillment.orderId,
-    externalOrderId: fulfillment.externalOrderId,
-    payload,
-    status: 'pending',
-    attempts: 0,
-    nextAttemptAt: now,
-    leasedUntil: null,
-    lastStatusCode: null,
-    lastError: null,
-    remoteId: null,
-    createdAt: now,
-    doneAt: null,
-  });
+  const inserted = await insertPush(tx, newPushRow(event, { id, channelId: fulfillment.channelId, kind: 'shopify_fulfillment_cancel', orderId: fulfillment.orderId, externalOrderId: fulfillment.externalOrderId, payload }, now));
   return inserted ? id : null;
 }
 
