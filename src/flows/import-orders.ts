@@ -103,6 +103,7 @@ export async function openImport(db: Db, request: ImportRequest, now: Date): Pro
     actor: request.actorId,
     createdAt: now,
     finishedAt: null,
+    updatedAt: null,
   };
   await insertImportJob(db, job);
   return { job, channel, format, mapping };
@@ -175,6 +176,7 @@ export async function runImport(db: Db, opened: OpenedImport, source: AsyncItera
   let fatal: unknown;
   const limit = hooks.concurrency ?? IMPORT_CONCURRENCY;
   let sinceSave = 0;
+  let savedAt = Date.now();
   try {
     const items = opened.format === 'csv' ? csvItems(counted(), opened.mapping, channel.id) : opened.format === 'x12' ? x12Items(counted()) : jsonItems(counted(), mappers[opened.format] as Mapper, channel.id);
     for await (const item of items) {
@@ -190,8 +192,10 @@ export async function runImport(db: Db, opened: OpenedImport, source: AsyncItera
         });
       inFlight.add(running);
       if (inFlight.size >= limit) await Promise.race(inFlight);
-      if (++sinceSave >= 1000) {
+      // Progress (and a heartbeat: see markInterruptedImports) every 1,000 records or 10 s.
+      if (++sinceSave >= 1000 || Date.now() - savedAt >= 10_000) {
         sinceSave = 0;
+        savedAt = Date.now();
         await updateImportJob(db, job.tenantId, job.id, { ...progressCounts(progress), rejections, status: 'running', error: null, finishedAt: null });
       }
     }

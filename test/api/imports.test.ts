@@ -3,6 +3,9 @@ import { after, before, describe, test } from 'node:test';
 import { SHOPIFY_ORDER } from '../../src/modules/channels/domain/fixtures/shopify-order.js';
 import { AMAZON_ORDER, AMAZON_ORDER_ITEMS_RESPONSE } from '../../src/modules/channels/domain/fixtures/amazon-order.js';
 import { EBAY_ORDER } from '../../src/modules/channels/domain/fixtures/ebay-order.js';
+import { sql } from 'drizzle-orm';
+import { markInterruptedImports } from '../../src/modules/channels/index.js';
+import { queryRows } from '../../src/platform/db/database.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { adjust, createLocation, createProduct } from '../support/factories.js';
 
@@ -111,6 +114,22 @@ describe('CSV import', () => {
     assert.notEqual(list.json().data[0].id, jobId, 'newest first');
     const next = await t.call('GET', `/v1/channels/${csvChannel}/imports?limit=1&cursor=${list.json().next_cursor}`);
     assert.equal(next.json().data[0].id, jobId);
+  });
+
+  test('an import whose process died is marked interrupted after 10 minutes without progress; a live one is not', async () => {
+    const res = await importFile(csvChannel, 'format=csv', file);
+    const live = res.json().id as string;
+    const [dead] = await queryRows<{ id: string }>(t.database.db, sql`
+      insert into import_jobs (tenant_id, id, channel_id, format, status, actor, created_at, updated_at)
+      values (${t.tenantId}, 'imp_deadproc000000000000000000', ${csvChannel}, 'csv', 'running', 'cli:test', now() - interval '1 hour', now() - interval '11 minutes')
+      returning id`);
+    await t.database.db.execute(sql`update import_jobs set status = 'running', finished_at = null, updated_at = now() - interval '9 minutes' where id = ${live}`);
+    assert.equal(await markInterruptedImports(t.database.db), 1);
+    const gone = (await t.call('GET', `/v1/imports/${dead!.id}`)).json();
+    assert.equal(gone.status, 'interrupted');
+    assert.match(gone.error, /import the file again/);
+    assert.equal((await t.call('GET', `/v1/imports/${live}`)).json().status, 'running', 'nine minutes of silence is not yet a dead process');
+    await t.database.db.execute(sql`update import_jobs set status = 'completed' where id = ${live}`);
   });
 
   test('a mapping given with the import reads other headers; a header that lacks a mapped column is refused whole', async () => {

@@ -34,7 +34,7 @@ export { verifyShopifyHmac, verifyWooCommerceSignature, signShopify, signWooComm
 export type { CanonicalOrderInput, MappingResult, UnmappedField } from './domain/canonical.js';
 export { csvFields, requiredCsvFields, shopifyExportMapping, readCsvMapping, resolveColumns, externalIdOf, mapCsvGroup, type CsvField, type CsvMapping, type CsvRow, type CsvProblem, type ResolvedColumns } from './domain/csv-orders.js';
 export { importFormats, type ImportFormat, type ImportStatus, type ImportRejection } from './db/imports.schema.js';
-export { insertImportJob, updateImportJob, findImportJob, listImportJobs, type ImportJobRow } from './db/imports.queries.js';
+export { insertImportJob, updateImportJob, findImportJob, listImportJobs, markInterruptedImports, INTERRUPTED_AFTER_MS, type ImportJobRow } from './db/imports.queries.js';
 export { pushKinds, pushStatuses, type PushKind, type PushStatus, type PushPayload, type ShopifyFulfillmentPayload, type ShopifyFulfillmentCancelPayload } from './db/pushes.schema.js';
 export { insertPush, findPushOfShipment, supersedeUntriedPush, leaseDuePushes, settlePushes, listPushes, pushesOfShipment, type ChannelPushRow, type ClaimedPush, type PushResult } from './db/pushes.queries.js';
 export { leaseDuePolls, settlePoll, findChannelPoll, polledChannelTypes, type ChannelPollRow, type ClaimedPoll, type PollSettlement } from './db/polls.queries.js';

@@ -23,7 +23,7 @@ const ImportJobView = Type.Object({
   id: Type.String(),
   channel_id: Type.String(),
   format: Type.String(),
-  status: Type.String({ description: 'running, completed (also when some records were rejected) or failed (see error)' }),
+  status: Type.String({ description: 'running, completed (also when some records were rejected), failed (see error), or interrupted (its process stopped: import the file again; captured orders count as duplicates)' }),
   counts: Type.Object({
     total: Type.Integer({ description: 'Orders read from the file (CSV: row groups)' }),
     imported: Type.Integer(),

@@ -1,4 +1,4 @@
-import { and, desc, eq, lt } from 'drizzle-orm';
+import { and, desc, eq, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/database.js';
 import { importJobs } from './imports.schema.js';
 
@@ -11,8 +11,33 @@ export async function insertImportJob(db: Db, row: ImportJobRow): Promise<void> 
 
 /** Records the counts (and, at the end, the status and finish time) of a run. */
 export async function updateImportJob(db: Db, tenantId: string, id: string, counts: ImportJobCounts): Promise<ImportJobRow | undefined> {
-  const [row] = await db.update(importJobs).set(counts).where(and(eq(importJobs.tenantId, tenantId), eq(importJobs.id, id))).returning();
+  const [row] = await db
+    .update(importJobs)
+    .set({ ...counts, updatedAt: sql`now()` })
+    .where(and(eq(importJobs.tenantId, tenantId), eq(importJobs.id, id)))
+    .returning();
   return row;
+}
+
+export const INTERRUPTED_AFTER_MS = 10 * 60_000;
+
+/**
+ * Imports whose process stopped (a crash, a deploy) stop saving progress; after 10 minutes of
+ * silence they are marked `interrupted`. Their captured orders stay; importing the file again
+ * counts them as duplicates and captures the rest. Database time on both sides, so process clocks
+ * do not matter.
+ */
+export async function markInterruptedImports(db: Db): Promise<number> {
+  const rows = await db
+    .update(importJobs)
+    .set({
+      status: 'interrupted',
+      error: 'the process running this import stopped; the orders captured so far are kept: import the file again (they count as duplicates)',
+      finishedAt: sql`now()`,
+    })
+    .where(and(eq(importJobs.status, 'running'), sql`coalesce(${importJobs.updatedAt}, ${importJobs.createdAt}) < now() - make_interval(secs => ${INTERRUPTED_AFTER_MS / 1000})`))
+    .returning({ id: importJobs.id });
+  return rows.length;
 }
 
 export async function findImportJob(db: Db, tenantId: string, id: string): Promise<ImportJobRow | undefined> {

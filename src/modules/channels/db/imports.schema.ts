@@ -2,7 +2,7 @@ import { index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'dri
 
 export const importFormats = ['shopify', 'woocommerce', 'amazon', 'ebay', 'x12', 'csv'] as const;
 export type ImportFormat = (typeof importFormats)[number];
-export type ImportStatus = 'running' | 'completed' | 'failed';
+export type ImportStatus = 'running' | 'completed' | 'failed' | 'interrupted';
 
 /** One rejected record: where it is in the file and why. */
 export interface ImportRejection {
@@ -32,6 +32,8 @@ export const importJobs = pgTable(
     actor: text('actor').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
+    /** migrations/0024_import_heartbeat.sql: the last progress saved (a heartbeat while running). */
+    updatedAt: timestamp('updated_at', { withTimezone: true }),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.id] }), index('import_jobs_by_channel').on(t.tenantId, t.channelId, t.id)],
 );
