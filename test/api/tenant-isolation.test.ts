@@ -747,6 +747,12 @@ const cases: Record<string, Case> = {
     problem(missing, 404, 'WEBHOOK_ENDPOINT_NOT_FOUND');
     sameAsMissing(await asB('POST', `/v1/webhook-endpoints/${A.webhookEndpointId}/rotate-secret`), missing);
   },
+  'POST /v1/webhook-endpoints/{id}/recover': async () => {
+    const body = { since: '2020-01-01T00:00:00Z' };
+    const missing = await asB('POST', `/v1/webhook-endpoints/${NO_ENDPOINT}/recover`, body);
+    problem(missing, 404, 'WEBHOOK_ENDPOINT_NOT_FOUND');
+    sameAsMissing(await asB('POST', `/v1/webhook-endpoints/${A.webhookEndpointId}/recover`, body), missing);
+  },
   'GET /v1/webhook-deliveries': async () => {
     const res = await asB('GET', '/v1/webhook-deliveries?limit=500');
     assert.equal(res.statusCode, 200);

@@ -209,6 +209,30 @@ describe('outbound webhooks (Standard Webhooks) through the outbox relay', () =>
     assert.equal((await t.call('DELETE', `/v1/webhook-endpoints/${endpoint.json().id}`)).statusCode, 204);
   });
 
+  it('recovers after an outage: events missed while disabled are queued once, in order', async () => {
+    receiver.received.length = 0;
+    assert.equal((await t.call('PATCH', `/v1/webhook-endpoints/${endpointId}`, { enabled: false })).statusCode, 200);
+    const since = new Date(Date.now() - 1_000).toISOString();
+    const missed = await createLocation(t, 'WH-REC');
+    await relay();
+    assert.equal((await deliveries(`?endpoint_id=${endpointId}&event_type=location.created`)).filter((d) => d.ordering_key === missed.id).length, 0, 'a disabled endpoint gets no deliveries');
+    const refused = await t.call('POST', `/v1/webhook-endpoints/${endpointId}/recover`, { since });
+    assert.equal(refused.statusCode, 409, 'enable it first');
+
+    assert.equal((await t.call('PATCH', `/v1/webhook-endpoints/${endpointId}`, { enabled: true })).statusCode, 200);
+    const recovered = await t.call('POST', `/v1/webhook-endpoints/${endpointId}/recover`, { since });
+    assert.equal(recovered.statusCode, 202, recovered.body);
+    assert.equal(recovered.json().created, 1, 'location.created of WH-REC; webhook_endpoint.* events do not match location.*');
+    assert.equal(recovered.json().more, false);
+    await deliver(new Date());
+    assert.ok(receiver.received.some((h) => JSON.parse(h.body).data.object_id === missed.id), 'the missed event arrived');
+    const again = await t.call('POST', `/v1/webhook-endpoints/${endpointId}/recover`, { since });
+    assert.equal(again.json().created, 0, 'recovering twice queues nothing twice');
+    const empty = await t.call('POST', `/v1/webhook-endpoints/${endpointId}/recover`, { since: new Date(Date.now() + 60_000).toISOString() });
+    assert.equal(empty.statusCode, 400);
+    assert.equal(empty.json().errors[0].field, 'since');
+  });
+
   it('forgets finished deliveries after the retention period, never pending ones', async () => {
     const count = async (status: string) => (await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from webhook_deliveries where status = ${status}`))[0]?.n ?? 0;
     const [succeeded, failed, pending] = [await count('succeeded'), await count('failed'), await count('pending')];

@@ -2,7 +2,7 @@
 export { relayOutbox, orderingKeyOf, type RelayOptions } from './use-cases/relay.js';
 export { publishToBroker } from './use-cases/broker.js';
 export { deliverWebhooks, pruneDeliveries, webhookPayload, signedHeaders, WEBHOOK_ACTOR, type DeliveryOptions } from './use-cases/deliver-webhooks.js';
-export { createEndpoint, changeEndpoint, rotateEndpointSecret, removeEndpoint, retryDelivery, type EndpointInput } from './use-cases/endpoints.js';
+export { createEndpoint, changeEndpoint, rotateEndpointSecret, removeEndpoint, retryDelivery, recoverEndpoint, RECOVER_LIMIT, type EndpointInput } from './use-cases/endpoints.js';
 export { findEndpoint, listEndpoints, findDelivery, listDeliveries, listAttempts, type WebhookEndpointRow, type WebhookDeliveryRow, type WebhookAttemptRow } from './db/webhooks.queries.js';
 export { relayBacklog, type RelayBacklog } from './db/relay.queries.js';
 export type { DeliveryStatus } from './db/schema.js';

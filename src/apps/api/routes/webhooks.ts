@@ -5,7 +5,7 @@ import { DomainError } from '../../../platform/errors.js';
 import type { AppDeps } from '../../../platform/http/deps.js';
 import { decodeCursor, page, PageQuery } from '../../../platform/http/pagination.js';
 import { actorOf } from '../../../platform/http/principal.js';
-import { listOf, nullable, text, Timestamp } from '../../../platform/http/schemas.js';
+import { Instant, listOf, nullable, text, Timestamp } from '../../../platform/http/schemas.js';
 import {
   changeEndpoint,
   createEndpoint,
@@ -15,6 +15,8 @@ import {
   listAttempts,
   listDeliveries,
   listEndpoints,
+  RECOVER_LIMIT,
+  recoverEndpoint,
   removeEndpoint,
   retryDelivery,
   rotateEndpointSecret,
@@ -190,6 +192,23 @@ export function webhookRoutes(deps: AppDeps): FastifyPluginAsync {
     }, async (request) => {
       const { endpoint, secret } = await inTransaction(db, (tx) => rotateEndpointSecret(tx, actorOf(request.principal), request.params.id, secretKey(), deps.clock()));
       return { ...endpointView(endpoint), secret };
+    });
+
+    app.post('/v1/webhook-endpoints/:id/recover', {
+      config: { action: 'webhooks:write' },
+      schema: {
+        tags: ['webhooks'],
+        summary: 'After an outage: send again what failed since a moment, and what the endpoint missed while disabled',
+        description: `Failed deliveries of events in [since, until) are queued for one more attempt; events in the range that match the endpoint's event types but have no delivery (they happened while it was disabled, or before it existed) get one. Delivered in order per order. At most ${RECOVER_LIMIT} new deliveries per call: when \`more\` is true, call again with a later \`since\`.`,
+        params: EndpointId,
+        body: Type.Object({ since: Instant, until: Type.Optional(Instant) }, { additionalProperties: false }),
+        response: { 202: Type.Object({ requeued: Type.Integer({ description: 'Failed deliveries queued again' }), created: Type.Integer({ description: 'Missed events now queued' }), more: Type.Boolean() }) },
+      },
+    }, async (request, reply) => {
+      const now = deps.clock();
+      const until = request.body.until ? new Date(request.body.until) : now;
+      const result = await inTransaction(db, (tx) => recoverEndpoint(tx, actorOf(request.principal), request.params.id, { since: new Date(request.body.since), until }, now));
+      return reply.code(202).send(result);
     });
 
     app.delete('/v1/webhook-endpoints/:id', {

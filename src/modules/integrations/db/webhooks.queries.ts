@@ -244,3 +244,45 @@ export async function deleteFinishedDeliveries(db: Db, before: Date, limit: numb
     returning d.id`);
   return rows.length;
 }
+
+/**
+ * Recovery for one endpoint over a time range: failed deliveries of events in the range are
+ * queued once more, and events in the range that match the endpoint's patterns but never got a
+ * delivery (they happened while it was disabled, or before it existed) get one. At most `limit`
+ * new deliveries per call, oldest first; the ordering key is computed as the relay computes it.
+ */
+export async function recoverDeliveries(
+  db: Db,
+  endpoint: Pick<WebhookEndpointRow, 'tenantId' | 'id' | 'eventTypes'>,
+  range: { since: Date; until: Date },
+  newIds: () => string,
+  remainingAttempts: number,
+  now: Date,
+  limit: number,
+): Promise<{ requeued: number; created: number; more: boolean }> {
+  const requeued = await queryRows<{ id: string }>(db, sql`
+    update webhook_deliveries d set status = 'pending', remaining_attempts = 1, next_attempt_at = ${now}, leased_until = null
+    from events e
+    where d.tenant_id = ${endpoint.tenantId} and d.endpoint_id = ${endpoint.id} and d.status = 'failed'
+      and e.tenant_id = d.tenant_id and e.id = d.event_id and e.at >= ${range.since} and e.at < ${range.until}
+    returning d.id`);
+  const all = endpoint.eventTypes.includes('*');
+  const exact = endpoint.eventTypes.filter((p) => !p.endsWith('*'));
+  const prefixes = endpoint.eventTypes.filter((p) => p.endsWith('.*')).map((p) => `${p.slice(0, -1).replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  const missing = await queryRows<{ id: string; seq: string | number; type: string; ordering_key: string }>(db, sql`
+    select e.id, e.seq, e.type, coalesce(nullif(e.data->>'order_id', ''), e.aggregate_id) as ordering_key
+    from events e
+    where e.tenant_id = ${endpoint.tenantId} and e.at >= ${range.since} and e.at < ${range.until}
+      and (${all} or e.type = any(${sql.param(exact)}::text[]) or e.type like any(${sql.param(prefixes)}::text[]))
+      and not exists (select 1 from webhook_deliveries d where d.tenant_id = e.tenant_id and d.endpoint_id = ${endpoint.id} and d.event_id = e.id)
+    order by e.seq
+    limit ${limit + 1}`);
+  const batch = missing.slice(0, limit);
+  await insertDeliveries(
+    db,
+    batch.map((e) => ({ tenantId: endpoint.tenantId, id: newIds(), endpointId: endpoint.id, eventId: e.id, eventSeq: Number(e.seq), eventType: e.type, orderingKey: e.ordering_key })),
+    remainingAttempts,
+    now,
+  );
+  return { requeued: requeued.length, created: batch.length, more: missing.length > limit };
+}

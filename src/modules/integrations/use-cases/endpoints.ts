@@ -3,8 +3,9 @@ import { DomainError, type FieldError } from '../../../platform/errors.js';
 import { newId } from '../../../platform/kernel/ids.js';
 import { sealSecret } from '../../../platform/kernel/secret-box.js';
 import { appendEvents, type Actor } from '../../../platform/outbox/events.js';
-import { deleteEndpoint, findDelivery, findEndpoint, insertEndpoint, requeueDelivery, updateEndpoint, type WebhookDeliveryRow, type WebhookEndpointRow } from '../db/webhooks.queries.js';
+import { deleteEndpoint, findDelivery, findEndpoint, insertEndpoint, recoverDeliveries, requeueDelivery, updateEndpoint, type WebhookDeliveryRow, type WebhookEndpointRow } from '../db/webhooks.queries.js';
 import { isEventPattern } from '../domain/event-types.js';
+import { MAX_ATTEMPTS } from '../domain/retry-schedule.js';
 import { newWebhookSecret, webhookSecretProblem } from '../domain/webhook-secret.js';
 import { outboundUrlProblem } from '../../../platform/http/outbound-url.js';
 
@@ -100,4 +101,21 @@ export async function retryDelivery(tx: Db, actor: Actor, id: string, now: Date)
   if (!row) throw new DomainError('WEBHOOK_DELIVERY_IN_FLIGHT', `Delivery ${id} is being sent right now.`);
   await appendEvents(tx, actor, now, [{ type: 'webhook_delivery.retry_requested', aggregateType: 'webhook_endpoint', aggregateId: delivery.endpointId, data: { delivery_id: id, event_id: delivery.eventId } }]);
   return row;
+}
+
+export const RECOVER_LIMIT = 10_000;
+
+/**
+ * POST /v1/webhook-endpoints/{id}/recover: after an outage, failed deliveries of events since
+ * `since` are sent once more and events the endpoint missed (while disabled) are queued, in order.
+ * At most RECOVER_LIMIT new deliveries per call: `more` says to call again with a later `since`.
+ */
+export async function recoverEndpoint(tx: Db, actor: Actor, id: string, range: { since: Date; until: Date }, now: Date): Promise<{ requeued: number; created: number; more: boolean }> {
+  const endpoint = await findEndpoint(tx, actor.tenantId, id);
+  if (!endpoint) throw new DomainError('WEBHOOK_ENDPOINT_NOT_FOUND', `No webhook endpoint ${id}.`);
+  if (!endpoint.enabled) throw new DomainError('WEBHOOK_ENDPOINT_DISABLED', `Webhook endpoint ${id} is disabled${endpoint.disabledReason ? `: ${endpoint.disabledReason}` : ''}.`);
+  if (range.since.getTime() >= range.until.getTime()) throw new DomainError('REQUEST_INVALID', 'The range is empty.', [{ field: 'since', message: 'must be before until (default: now)' }]);
+  const result = await recoverDeliveries(tx, endpoint, range, () => newId('whd'), MAX_ATTEMPTS, now, RECOVER_LIMIT);
+  await appendEvents(tx, actor, now, [{ type: 'webhook_endpoint.recovered', aggregateType: 'webhook_endpoint', aggregateId: id, data: { since: range.since.toISOString(), until: range.until.toISOString(), ...result } }]);
+  return result;
 }
