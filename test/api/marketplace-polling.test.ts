@@ -199,6 +199,29 @@ describe('marketplace-polling job', () => {
     assert.equal(await pollRow(channels.idle), undefined);
     assert.deepEqual(await externalIds(channels.idle), []);
   });
+
+  test('the API shows where polling stands, and polls now from an earlier instant on request', async () => {
+    const state = await t.call('GET', `/v1/channels/${channels.amazon}/poll`);
+    assert.equal(state.statusCode, 200, state.body);
+    assert.equal(state.json().polling, true);
+    assert.equal(state.json().cursor, (await pollRow(channels.amazon))?.cursor);
+    assert.match(state.json().last_error, /settings\.endpoint must use https/);
+    assert.equal((await t.call('GET', `/v1/channels/${channels.idle}/poll`)).json().polling, false, 'poll: "true" is not true');
+
+    const again = await t.call('POST', `/v1/channels/${channels.amazon}/poll`, { since: '2025-03-01T00:00:00Z' });
+    assert.equal(again.statusCode, 202, again.body);
+    assert.equal(again.json().cursor, '2025-03-01T00:00:00.000Z');
+    assert.ok(Math.abs(ms(again.json().next_poll_at) - Date.now()) < 60_000, 'due now');
+    const row = await pollRow(channels.amazon);
+    assert.equal(row?.cursor, '2025-03-01T00:00:00.000Z');
+
+    const shop = await t.call('POST', '/v1/channels', { type: 'shopify', name: 'Not polled' });
+    const refused = await t.call('POST', `/v1/channels/${shop.json().id}/poll`, {});
+    assert.equal(refused.statusCode, 422);
+    assert.equal(refused.json().code, 'CHANNEL_TYPE_MISMATCH');
+    const viewer = await t.call('POST', '/v1/api-keys', { name: 'poll viewer', role: 'viewer' });
+    assert.equal((await t.call('POST', `/v1/channels/${channels.amazon}/poll`, {}, { key: viewer.json().key })).statusCode, 403);
+  });
 });
 
 function pick(job: object | undefined): Obj {

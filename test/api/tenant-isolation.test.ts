@@ -717,6 +717,16 @@ const cases: Record<string, Case> = {
     problem(missing, 404, 'CHANNEL_NOT_FOUND');
     sameAsMissing(await asB('GET', `/v1/channels/${A.channelId}/imports`), missing);
   },
+  'GET /v1/channels/{id}/poll': async () => {
+    const missing = await asB('GET', `/v1/channels/${NO_CHANNEL}/poll`);
+    problem(missing, 404, 'CHANNEL_NOT_FOUND');
+    sameAsMissing(await asB('GET', `/v1/channels/${A.channelId}/poll`), missing);
+  },
+  'POST /v1/channels/{id}/poll': async () => {
+    const missing = await asB('POST', `/v1/channels/${NO_CHANNEL}/poll`, {});
+    problem(missing, 404, 'CHANNEL_NOT_FOUND');
+    sameAsMissing(await asB('POST', `/v1/channels/${A.channelId}/poll`, {}), missing);
+  },
   'POST /v1/webhook-endpoints': async () => {
     const own = await asB('POST', '/v1/webhook-endpoints', { url: 'https://hooks.example.com/iso-b', events: ['order.*'] });
     assert.equal(own.statusCode, 201, own.body);

@@ -5,8 +5,8 @@ import { DomainError } from '../../../platform/errors.js';
 import type { AppDeps } from '../../../platform/http/deps.js';
 import { decodeCursor, page, PageQuery } from '../../../platform/http/pagination.js';
 import { actorOf } from '../../../platform/http/principal.js';
-import { listOf, text, Timestamp } from '../../../platform/http/schemas.js';
-import { changeChannel, channelTypes, createChannel, deactivateChannel, findChannel, listChannels, listPushes, type ChannelPushRow, type ChannelRow } from '../../../modules/channels/index.js';
+import { Instant, listOf, nullable, text, Timestamp } from '../../../platform/http/schemas.js';
+import { changeChannel, channelTypes, createChannel, deactivateChannel, findChannel, findChannelPoll, listChannels, listPushes, requestPoll, type ChannelPollRow, type ChannelPushRow, type ChannelRow } from '../../../modules/channels/index.js';
 import { resolveLocations } from '../../../modules/inventory/index.js';
 import { receiveChannelWebhook } from '../../../flows/channel-webhook.js';
 
@@ -176,6 +176,58 @@ export function channelRoutes(deps: AppDeps): FastifyPluginAsync {
       if (!(await findChannel(db, request.principal.tenantId, request.params.id))) throw new DomainError('CHANNEL_NOT_FOUND', `No channel ${request.params.id}.`);
       const rows = await listPushes(db, request.principal.tenantId, request.params.id, { ...(status ? { status } : {}), ...(cursor ? { beforeId: decodeCursor(cursor, /^chp_[0-9a-z]{26}$/) } : {}) }, limit + 1);
       return page(rows.map(pushView), limit, (p) => p.id);
+    });
+
+    const PollView = Type.Object({
+      channel_id: Type.String(),
+      polling: Type.Boolean({ description: 'The job polls this channel: active, amazon or ebay, settings.poll = true' }),
+      cursor: nullable(Type.String({ description: 'The next poll asks for orders changed since this instant' })),
+      next_poll_at: nullable(Timestamp),
+      last_polled_at: nullable(Timestamp),
+      last_error: nullable(Type.String()),
+      consecutive_failures: Type.Integer(),
+      last_import_id: nullable(Type.String({ description: 'The import job of the last poll that brought orders (GET /v1/imports/{id})' })),
+    });
+    const pollView = (channel: ChannelRow, row: ChannelPollRow | undefined) => ({
+      channel_id: channel.id,
+      polling: channel.active && (channel.type === 'amazon' || channel.type === 'ebay') && channel.settings['poll'] === true,
+      cursor: row?.cursor ?? null,
+      next_poll_at: row?.nextPollAt.toISOString() ?? null,
+      last_polled_at: row?.lastPolledAt?.toISOString() ?? null,
+      last_error: row?.lastError ?? null,
+      consecutive_failures: row?.consecutiveFailures ?? 0,
+      last_import_id: row?.lastImportId ?? null,
+    });
+    const pollableChannel = async (tenantId: string, id: string) => {
+      const channel = await findChannel(db, tenantId, id);
+      if (!channel) throw new DomainError('CHANNEL_NOT_FOUND', `No channel ${id}.`);
+      if (channel.type !== 'amazon' && channel.type !== 'ebay') throw new DomainError('CHANNEL_TYPE_MISMATCH', `Channel ${id} is a ${channel.type} channel; only amazon and ebay channels are polled.`);
+      return channel;
+    };
+
+    app.get('/v1/channels/:id/poll', {
+      config: { action: 'read' },
+      schema: { tags: ['channels'], summary: 'Where polling an Amazon or eBay channel stands: cursor, next poll, last error', params: ChannelId, response: { 200: PollView } },
+    }, async (request) => {
+      const channel = await pollableChannel(request.principal.tenantId, request.params.id);
+      return pollView(channel, await findChannelPoll(db, channel.tenantId, channel.id));
+    });
+
+    app.post('/v1/channels/:id/poll', {
+      config: { action: 'channels:import' },
+      schema: {
+        tags: ['channels'],
+        summary: 'Poll now; with `since`, read the marketplace again from that instant',
+        description: 'The next run of the marketplace-polling job (at most a minute away) polls this channel. `since` moves the cursor back, e.g. to import orders that were rejected before their products existed; orders already captured count as duplicates.',
+        params: ChannelId,
+        body: Type.Object({ since: Type.Optional(Instant) }, { additionalProperties: false }),
+        response: { 202: PollView },
+      },
+    }, async (request, reply) => {
+      const channel = await pollableChannel(request.principal.tenantId, request.params.id);
+      const since = request.body.since ? new Date(request.body.since).toISOString() : undefined;
+      const row = await requestPoll(db, channel.tenantId, channel.id, deps.clock(), since);
+      return reply.code(202).send(pollView(channel, row));
     });
 
     app.patch('/v1/channels/:id', {

@@ -88,3 +88,20 @@ export async function findChannelPoll(db: Db, tenantId: string, channelId: strin
   const [row] = await db.select().from(channelPolls).where(and(eq(channelPolls.tenantId, tenantId), eq(channelPolls.channelId, channelId)));
   return row;
 }
+
+/**
+ * "Poll now": the channel's next poll is due at once; with `cursor`, it asks from that instant
+ * (to read a window again, e.g. after adding the products whose orders were rejected). A poll in
+ * progress keeps its lease and stores its own cursor when it ends; the request then applies to the next one.
+ */
+export async function requestPoll(db: Db, tenantId: string, channelId: string, now: Date, cursor: string | undefined): Promise<ChannelPollRow> {
+  const [row] = await db
+    .insert(channelPolls)
+    .values({ tenantId, channelId, cursor: cursor ?? null, nextPollAt: now, consecutiveFailures: 0 })
+    .onConflictDoUpdate({
+      target: [channelPolls.tenantId, channelPolls.channelId],
+      set: { nextPollAt: now, ...(cursor !== undefined ? { cursor } : {}) },
+    })
+    .returning();
+  return row as ChannelPollRow;
+}
