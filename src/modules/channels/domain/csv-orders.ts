@@ -7,7 +7,21 @@
 // `2024-03-05 14:22:10 -0500`, zip codes sometimes prefixed with `'` (kept from spreadsheets
 // dropping leading zeros). So such an export imports as is.
 
-import { LIMITS, MappingLog, boundedStr, readAddress, readCurrency, readEmail, readInstant, readMoney, readSku, readTags, serviceLevelOf, str, money, type CanonicalOrderInput } from './canonical.js';
+import {
+  LIMITS,
+  MappingLog,
+  boundedStr,
+  readAddress,
+  readCurrency,
+  readEmail,
+  readInstant,
+  readMoney,
+  readSku,
+  str,
+  money,
+  type CanonicalOrderInput,
+} from './canonical.js';
+import { readTags, serviceLevelOf } from './order-parts.js';
 
 export const csvFields = [
   'external_id',

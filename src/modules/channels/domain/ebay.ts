@@ -27,31 +27,21 @@ import {
   LIMITS,
   MappingLog,
   boundedStr,
-  canonicalLine,
-  customerOf,
-  eachRecord,
-  finishOrder,
   isRecord,
-  mappingResult,
   readAddress,
   readCurrency,
   readEmail,
   readExternalId,
   readInstant,
-  readMoneyObject,
   readQuantity,
   readSku,
-  readTags,
-  serviceLevelOf,
   str,
-  sumShipping,
   type CanonicalAddress,
   type CanonicalOrderLine,
   type ChannelOrderStatus,
   type MappingResult,
-  type ServiceLevel,
-  type SourceShipping,
 } from './canonical.js';
+import { canonicalLine, customerOf, eachRecord, finishOrder, mappingResult, readMoneyObject, readTags, serviceLevelOf, sumShipping, type ServiceLevel, type SourceShipping } from './order-parts.js';
 
 const PAYMENT_STATUSES = new Set(['PAID', 'PENDING', 'FAILED', 'FULLY_REFUNDED', 'PARTIALLY_REFUNDED']);
 const FULFILLMENT_STATUSES = new Set(['NOT_STARTED', 'IN_PROGRESS', 'FULFILLED']);

@@ -20,13 +20,8 @@ import {
   LIMITS,
   MappingLog,
   boundedStr,
-  canonicalLine,
-  customerOf,
-  eachRecord,
   fullName,
-  finishOrder,
   isRecord,
-  mappingResult,
   readAddress,
   readCurrency,
   readEmail,
@@ -35,17 +30,14 @@ import {
   readMoney,
   readQuantity,
   readSku,
-  readTags,
-  serviceLevelOf,
   str,
-  sumShipping,
   type CanonicalAddress,
   type CanonicalOrderInput,
   type CanonicalOrderLine,
   type ChannelOrderStatus,
   type MappingResult,
-  type SourceShipping,
 } from './canonical.js';
+import { canonicalLine, customerOf, eachRecord, finishOrder, mappingResult, readTags, serviceLevelOf, sumShipping, type SourceShipping } from './order-parts.js';
 
 export function mapShopifyOrder(payload: unknown, channel: string): MappingResult {
   const log = new MappingLog();

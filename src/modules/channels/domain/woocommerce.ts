@@ -18,13 +18,8 @@ import {
   LIMITS,
   MappingLog,
   boundedStr,
-  canonicalLine,
-  customerOf,
-  eachRecord,
   fullName,
-  finishOrder,
   isRecord,
-  mappingResult,
   money,
   readAddress,
   readCurrency,
@@ -34,16 +29,14 @@ import {
   readMoney,
   readQuantity,
   readSku,
-  serviceLevelOf,
   str,
-  sumShipping,
   type CanonicalAddress,
   type CanonicalOrderInput,
   type CanonicalOrderLine,
   type ChannelOrderStatus,
   type MappingResult,
-  type SourceShipping,
 } from './canonical.js';
+import { canonicalLine, customerOf, eachRecord, finishOrder, mappingResult, serviceLevelOf, sumShipping, type SourceShipping } from './order-parts.js';
 
 export const wooStatusMap = {
   pending: 'open',
