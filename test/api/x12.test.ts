@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import { queryRows } from '../../src/platform/db/database.js';
 import { inTransaction } from '../../src/platform/db/transaction.js';
 import type { RelayedEvent } from '../../src/platform/outbox/subscribers.js';
-import { parseInterchange, type Segment, type TransactionSet } from '../../src/modules/channels/index.js';
+import { nextControlNumber, parseInterchange, type Segment, type TransactionSet } from '../../src/modules/channels/index.js';
 import { x12OutboundSubscriber } from '../../src/flows/x12-outbound.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { adjust, createLocation, createProduct } from '../support/factories.js';
@@ -278,5 +278,18 @@ describe('shipment → 856 and 810', () => {
     const picked = await t.call('POST', `/v1/x12-documents/${ofShipment[0]?.id}/acknowledge`);
     assert.equal(picked.statusCode, 200, picked.body);
     assert.ok(picked.json().acknowledged_at);
+  });
+});
+
+describe('control numbers', () => {
+  test('ISA13 and GS06 wrap from 999,999,999 to 1; SSCC serials do not', async () => {
+    await t.database.db.execute(sql`insert into x12_control_numbers (tenant_id, channel_id, name, last_value) values
+      (${t.tenantId}, ${channelId}, 'interchange', 999999998), (${t.tenantId}, ${channelId}, 'group', 999999999), (${t.tenantId}, ${channelId}, 'sscc', 999999999)
+      on conflict (tenant_id, channel_id, name) do update set last_value = excluded.last_value`);
+    const next = (name: 'interchange' | 'group' | 'sscc') => inTransaction(t.database.db, (tx) => nextControlNumber(tx, t.tenantId, channelId, name));
+    assert.equal(await next('interchange'), 999_999_999);
+    assert.equal(await next('interchange'), 1);
+    assert.equal(await next('group'), 1);
+    assert.equal(await next('sscc'), 1_000_000_000);
   });
 });

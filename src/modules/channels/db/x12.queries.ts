@@ -10,11 +10,16 @@ export type X12PurchaseOrderRow = typeof x12PurchaseOrders.$inferSelect;
  * transaction: the row stays locked until it commits, so two senders never get the same number
  * and a rolled-back document gives its number back (X12 wants them unique, not gapless).
  */
+/** ISA13 and GS06 have 9 digits: after 999,999,999 the sequence starts again at 1. */
+export const MAX_CONTROL_NUMBER = 999_999_999;
+
 export async function nextControlNumber(db: Db, tenantId: string, channelId: string, name: 'interchange' | 'group' | 'sscc'): Promise<number> {
+  const c = x12ControlNumbers;
+  const next = name === 'sscc' ? sql`${c.lastValue} + 1` : sql`case when ${c.lastValue} >= ${MAX_CONTROL_NUMBER} then 1 else ${c.lastValue} + 1 end`;
   const [row] = await db
-    .insert(x12ControlNumbers)
+    .insert(c)
     .values({ tenantId, channelId, name, lastValue: 1 })
-    .onConflictDoUpdate({ target: [x12ControlNumbers.tenantId, x12ControlNumbers.channelId, x12ControlNumbers.name], set: { lastValue: sql`${x12ControlNumbers.lastValue} + 1` } })
+    .onConflictDoUpdate({ target: [c.tenantId, c.channelId, c.name], set: { lastValue: next } })
     .returning({ value: x12ControlNumbers.lastValue });
   if (!row) throw new Error('control number upsert returned nothing');
   return row.value;
