@@ -3,6 +3,7 @@ import { eventsOfTypeBetween } from '../platform/outbox/event-queries.js';
 import { linesOfFulfillmentOrders } from '../modules/fulfillment/index.js';
 import { linesOfOrders, ordersByIds, type OrderLineRow, type OrderRow } from '../modules/orders/index.js';
 import { shipmentsForAccounting } from '../modules/shipping/index.js';
+import { getSettings } from '../modules/tenancy/index.js';
 import {
   accountingDocuments,
   defaultAccountCodes,
@@ -89,7 +90,8 @@ export type AccountingExport =
   | { format: 'csv'; filename: string; csv: string; skipped: Skipped[] };
 
 /** GET /v1/exports/accounting: the day in the asked format. */
-export async function accountingExport(db: Db, tenantId: string, date: string, format: AccountingFormat, accounts: AccountCodes = defaultAccountCodes): Promise<AccountingExport> {
+export async function accountingExport(db: Db, tenantId: string, date: string, format: AccountingFormat, accounts?: AccountCodes): Promise<AccountingExport> {
+  accounts ??= { ...defaultAccountCodes, ...(await getSettings(db, tenantId)).accounting_accounts };
   const { documents, skipped } = await accountingDocumentsOfDay(db, tenantId, date);
   switch (format) {
     case 'quickbooks':

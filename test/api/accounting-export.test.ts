@@ -211,6 +211,16 @@ describe('accounting export', () => {
     assert.deepEqual(rows.map((r) => [r.account_code, r.debit, r.credit]), [['1200', '', '20.00'], ['4000', '15.00', ''], ['4100', '5.00', '']], 'a credit note reverses the invoice entries');
     assert.deepEqual(imbalances(rows), []);
 
+    // The tenant's own chart of accounts, set in its settings; accounts not named keep the defaults.
+    const patched = await t.call('PATCH', '/v1/settings', { accounting_accounts: { sales: { code: '4010', name: 'Web sales' }, receivable: { code: '1100', name: 'Debtors' } } });
+    assert.equal(patched.statusCode, 200, patched.body);
+    const ownRows = parse((await exportOf('2026-11-20', 'csv')).body, { columns: true }) as JournalRow[];
+    assert.deepEqual(ownRows.map((r) => [r.account_code, r.account_name]), [['1100', 'Debtors'], ['4010', 'Web sales'], ['4100', 'Shipping Income']]);
+    const ownXero = (await json('2026-11-20', 'xero')) as { credit_notes: { CreditNotes: XeroDoc[] } };
+    assert.equal(ownXero.credit_notes.CreditNotes[0]?.LineItems[0]?.AccountCode, '4010');
+    assert.equal((await t.call('PATCH', '/v1/settings', { accounting_accounts: { sales: { code: '' } } })).statusCode, 400, 'an account needs a code and a name');
+    assert.equal((await t.call('PATCH', '/v1/settings', { accounting_accounts: {} })).statusCode, 200);
+
     const empty = (await json('2020-01-01', 'quickbooks')) as { invoices: unknown[]; credit_notes: unknown[] };
     assert.deepEqual([empty.invoices, empty.credit_notes], [[], []]);
     const emptyCsv = await exportOf('2020-01-01', 'csv');

@@ -6,7 +6,12 @@ export interface TenantSettings {
   fulfillment_release: FulfillmentRelease;
   /** Wave times of day, `HH:MM` in UTC (used when fulfillment_release is `waves`). */
   release_waves: string[];
+  /** The tenant's chart of accounts for the accounting export; an account not given keeps the export's default. */
+  accounting_accounts: Partial<Record<AccountingAccount, { code: string; name: string }>>;
 }
+
+export const accountingAccounts = ['receivable', 'sales', 'shipping', 'tax'] as const;
+export type AccountingAccount = (typeof accountingAccounts)[number];
 
 export const fulfillmentReleasePolicies = ['immediate', 'waves', 'review'] as const;
 export type FulfillmentRelease = (typeof fulfillmentReleasePolicies)[number];
@@ -15,6 +20,7 @@ export const defaultSettings: TenantSettings = {
   accept_unfillable_orders_on_hold: false,
   fulfillment_release: 'immediate',
   release_waves: [],
+  accounting_accounts: {},
 };
 
 export function withDefaults(stored: Partial<TenantSettings> | null | undefined): TenantSettings {

@@ -23,10 +23,15 @@ const ApiKeyView = Type.Object({
   revoked_at: Type.Union([Timestamp, Type.Null()]),
   location_id: Type.Union([Type.String(), Type.Null()], { description: 'The one location a channel key answers for; null: not scoped' }),
 });
+const Account = Type.Object({ code: Type.String({ minLength: 1, maxLength: 30 }), name: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false });
 const Settings = Type.Object({
   accept_unfillable_orders_on_hold: Type.Boolean(),
   fulfillment_release: Type.Unsafe<FulfillmentRelease>(Type.String({ enum: [...fulfillmentReleasePolicies], description: 'immediate: fulfillment orders go to their location at once; waves: at the next of release_waves; review: after POST /v1/fulfillment-orders/{id}/release' })),
   release_waves: Type.Array(Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$' }), { maxItems: 48, uniqueItems: true, description: 'Wave times of day, HH:MM UTC' }),
+  accounting_accounts: Type.Object(
+    { receivable: Type.Optional(Account), sales: Type.Optional(Account), shipping: Type.Optional(Account), tax: Type.Optional(Account) },
+    { additionalProperties: false, description: 'Your chart of accounts for GET /v1/exports/accounting: receivable (default 1200 Accounts Receivable), sales (4000 Sales), shipping (4100 Shipping Income), tax (2200 Sales Tax Payable)' },
+  ),
 });
 
 export function tenancyRoutes(deps: AppDeps): FastifyPluginAsync {
