@@ -175,7 +175,7 @@ describe('outbound webhooks (Standard Webhooks) through the outbox relay', () =>
     assert.equal((await delivery(latest!.id)).attempt_log.length, 2);
   });
 
-  it('rotates the secret and signs with the new one; a hanging receiver times out', async () => {
+  it('rotates the secret: both secrets sign for a day, then only the new one; a hanging receiver times out', async () => {
     const rotated = await t.call('POST', `/v1/webhook-endpoints/${endpointId}/rotate-secret`);
     assert.equal(rotated.statusCode, 200);
     const fresh = rotated.json().secret as string;
@@ -189,9 +189,18 @@ describe('outbound webhooks (Standard Webhooks) through the outbox relay', () =>
     assert.ok(Date.now() - started < 5_000);
     const hook = receiver.received[0]!;
     assert.doesNotThrow(() => new Webhook(fresh).verify(hook.body, hook.headers as Record<string, string>));
-    assert.throws(() => new Webhook(secret).verify(hook.body, hook.headers as Record<string, string>));
+    assert.doesNotThrow(() => new Webhook(secret).verify(hook.body, hook.headers as Record<string, string>), 'a receiver still on the old secret keeps accepting for a day');
+    assert.equal(String(hook.headers['webhook-signature']).split(' ').length, 2);
     const [pending] = await deliveries('?status=pending');
     assert.match((await delivery(pending!.id)).last_error, /no answer within 300 ms/);
+
+    receiver.received.length = 0;
+    receiver.answerWith(() => 200);
+    await deliverWebhooks(t.database.db, new Date(clock.getTime() + 25 * HOUR), { secretKey: t.config.secretKey as Buffer, allowPrivate: true });
+    const late = receiver.received[0]!;
+    assert.doesNotThrow(() => new Webhook(fresh).verify(late.body, late.headers as Record<string, string>));
+    assert.throws(() => new Webhook(secret).verify(late.body, late.headers as Record<string, string>), 'a day later only the new secret signs');
+    assert.equal(String(late.headers['webhook-signature']).split(' ').length, 1);
   });
 
   it('does not call into private networks unless the installation allows it, even by a name that resolves there', async () => {

@@ -188,7 +188,7 @@ export function webhookRoutes(deps: AppDeps): FastifyPluginAsync {
 
     app.post('/v1/webhook-endpoints/:id/rotate-secret', {
       config: { action: 'webhooks:write' },
-      schema: { tags: ['webhooks'], summary: 'Replace the signing secret; the next attempt is signed with the new one', params: EndpointId, response: { 200: EndpointWithSecret } },
+      schema: { tags: ['webhooks'], summary: 'Replace the signing secret; for 24 h deliveries are signed with the new and the previous one', params: EndpointId, response: { 200: EndpointWithSecret } },
     }, async (request) => {
       const { endpoint, secret } = await inTransaction(db, (tx) => rotateEndpointSecret(tx, actorOf(request.principal), request.params.id, secretKey(), deps.clock()));
       return { ...endpointView(endpoint), secret };

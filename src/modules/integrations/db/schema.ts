@@ -27,6 +27,9 @@ export const webhookEndpoints = pgTable(
     description: text('description'),
     eventTypes: text('event_types').array().notNull(),
     secretSealed: bytea('secret_sealed').notNull(),
+    /** migrations/0025: the secret before the last rotation, still signing until it expires. */
+    previousSecretSealed: bytea('previous_secret_sealed'),
+    previousSecretExpiresAt: timestamp('previous_secret_expires_at', { withTimezone: true }),
     enabled: boolean('enabled').notNull(),
     disabledReason: text('disabled_reason'),
     failingSince: timestamp('failing_since', { withTimezone: true }),

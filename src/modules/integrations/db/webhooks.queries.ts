@@ -74,6 +74,8 @@ export interface ClaimedDelivery {
   remainingAttempts: number;
   url: string;
   secretSealed: Buffer;
+  /** The secret before a rotation while it still signs (see rotateEndpointSecret); null otherwise. */
+  previousSecretSealed: Buffer | null;
   eventType: string;
   aggregateType: string;
   aggregateId: string;
@@ -88,7 +90,7 @@ export interface ClaimedDelivery {
  * (a crashed worker) makes the delivery due again.
  */
 export async function leaseDueDeliveries(db: Db, now: Date, leaseUntil: Date, limit: number): Promise<ClaimedDelivery[]> {
-  const rows = await queryRows<ClaimedDelivery & { at: Date | string; secretSealed: Buffer | Uint8Array }>(db, sql`
+  const rows = await queryRows<ClaimedDelivery & { at: Date | string; secretSealed: Buffer | Uint8Array; previousSecretSealed: Buffer | Uint8Array | null }>(db, sql`
     with due as (
       select d.tenant_id, d.id from webhook_deliveries d
       join webhook_endpoints w on w.tenant_id = d.tenant_id and w.id = d.endpoint_id and w.enabled
@@ -107,11 +109,12 @@ export async function leaseDueDeliveries(db: Db, now: Date, leaseUntil: Date, li
     )
     select l.tenant_id as "tenantId", l.id, l.endpoint_id as "endpointId", l.event_id as "eventId", l.attempts,
            l.remaining_attempts as "remainingAttempts", w.url, w.secret_sealed as "secretSealed",
+           case when w.previous_secret_expires_at > ${now} then w.previous_secret_sealed end as "previousSecretSealed",
            e.type as "eventType", e.aggregate_type as "aggregateType", e.aggregate_id as "aggregateId", e.at, e.data
     from leased l
     join webhook_endpoints w on w.tenant_id = l.tenant_id and w.id = l.endpoint_id
     join events e on e.tenant_id = l.tenant_id and e.id = l.event_id`);
-  return rows.map((r) => ({ ...r, at: new Date(r.at), secretSealed: Buffer.from(r.secretSealed) }));
+  return rows.map((r) => ({ ...r, at: new Date(r.at), secretSealed: Buffer.from(r.secretSealed), previousSecretSealed: r.previousSecretSealed ? Buffer.from(r.previousSecretSealed) : null }));
 }
 
 export interface AttemptOutcome {

@@ -39,14 +39,18 @@ export function webhookPayload(d: Pick<ClaimedDelivery, 'eventType' | 'at' | 'ag
   return JSON.stringify({ type: d.eventType, timestamp: d.at.toISOString(), data: { object_type: d.aggregateType, object_id: d.aggregateId, ...d.data } });
 }
 
-/** The headers of one attempt, signed with the endpoint's secret (`webhook-signature: v1,<base64>`). */
-export function signedHeaders(secret: string, messageId: string, sentAt: Date, payload: string): Record<string, string> {
+/**
+ * The headers of one attempt, signed with the endpoint's secret (`webhook-signature: v1,<base64>`)
+ * and, during a rotation, with the previous one too (space-separated, as the spec allows).
+ */
+export function signedHeaders(secrets: string | readonly string[], messageId: string, sentAt: Date, payload: string): Record<string, string> {
+  const all = typeof secrets === 'string' ? [secrets] : secrets;
   return {
     'content-type': 'application/json',
     'user-agent': 'OMS-Webhooks/1',
     'webhook-id': messageId,
     'webhook-timestamp': String(Math.floor(sentAt.getTime() / 1000)),
-    'webhook-signature': new Webhook(secret).sign(messageId, sentAt, payload),
+    'webhook-signature': all.map((secret) => new Webhook(secret).sign(messageId, sentAt, payload)).join(' '),
   };
 }
 
@@ -106,7 +110,8 @@ export async function deliverWebhooks(db: Db, now: Date, options: DeliveryOption
     const sentAt = clock();
     let outcome: AttemptOutcome;
     try {
-      const headers = signedHeaders(openSecret(delivery.secretSealed, options.secretKey), delivery.eventId, sentAt, payload);
+      const secrets = [delivery.secretSealed, ...(delivery.previousSecretSealed ? [delivery.previousSecretSealed] : [])].map((sealed) => openSecret(sealed, options.secretKey));
+      const headers = signedHeaders(secrets, delivery.eventId, sentAt, payload);
       outcome = await send(delivery.url, headers, payload, timeoutMs, sentAt, allowPrivate);
     } catch (error) {
       outcome = { at: sentAt, statusCode: null, durationMs: 0, error: `could not sign: ${(error as Error).message}`, responseBody: null };

@@ -44,6 +44,8 @@ export async function createEndpoint(tx: Db, actor: Actor, input: EndpointInput 
     description: input.description ?? null,
     eventTypes: [...new Set(input.events)],
     secretSealed: sealSecret(secret, secretKey),
+    previousSecretSealed: null,
+    previousSecretExpiresAt: null,
     enabled: true,
     disabledReason: null,
     failingSince: null,
@@ -76,12 +78,21 @@ export async function changeEndpoint(tx: Db, actor: Actor, id: string, input: En
   return row;
 }
 
-/** A new signing secret, effective for the next attempt; answered once. */
+/** How long the previous secret keeps signing after a rotation. */
+export const ROTATION_OVERLAP_MS = 24 * 3_600_000;
+
+/**
+ * A new signing secret, answered once. For ROTATION_OVERLAP_MS the previous one signs too (two
+ * signatures in `webhook-signature`), so the receiver can switch to the new secret at its pace.
+ */
 export async function rotateEndpointSecret(tx: Db, actor: Actor, id: string, secretKey: Buffer, now: Date): Promise<{ endpoint: WebhookEndpointRow; secret: string }> {
+  const before = await findEndpoint(tx, actor.tenantId, id);
+  if (!before) throw new DomainError('WEBHOOK_ENDPOINT_NOT_FOUND', `No webhook endpoint ${id}.`);
   const secret = newWebhookSecret();
-  const endpoint = await updateEndpoint(tx, actor.tenantId, id, { secretSealed: sealSecret(secret, secretKey), updatedAt: now });
+  const expires = new Date(now.getTime() + ROTATION_OVERLAP_MS);
+  const endpoint = await updateEndpoint(tx, actor.tenantId, id, { secretSealed: sealSecret(secret, secretKey), previousSecretSealed: before.secretSealed, previousSecretExpiresAt: expires, updatedAt: now });
   if (!endpoint) throw new DomainError('WEBHOOK_ENDPOINT_NOT_FOUND', `No webhook endpoint ${id}.`);
-  await appendEvents(tx, actor, now, [{ type: 'webhook_endpoint.secret_rotated', aggregateType: 'webhook_endpoint', aggregateId: id, data: {} }]);
+  await appendEvents(tx, actor, now, [{ type: 'webhook_endpoint.secret_rotated', aggregateType: 'webhook_endpoint', aggregateId: id, data: { previous_secret_signs_until: expires.toISOString() } }]);
   return { endpoint, secret };
 }
 
