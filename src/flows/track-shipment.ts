@@ -10,6 +10,7 @@ import {
   lockShipment,
   orderDeliveryStatus,
   recordTracking,
+  releaseVoidRequest,
   shipmentIdOfTrackingNumber,
   shipmentStatusesOfOrder,
   shipmentView,
@@ -22,28 +23,56 @@ import {
 } from '../modules/shipping/index.js';
 
 /**
- * One scan, in one transaction: recorded on the shipment, applied if it moves it forward, and
- * when the last shipment of a fully shipped order is delivered, the order becomes `delivered`.
- * The order is locked first (the global lock order: order, fulfillment order, shipment).
+ * When the last shipment of a fully shipped order is delivered, the order becomes `delivered`
+ * (called under the order's and the shipment's locks, after scans moved the shipment).
+ */
+async function deliverOrderIfDone(tx: Db, actor: Actor, order: NonNullable<Awaited<ReturnType<typeof lockOrder>>>, shipmentId: string, now: Date): Promise<NewEvent | undefined> {
+  const lines = await linesOfOrders(tx, actor.tenantId, [order.id]);
+  const fullyShipped = stockLines(lines).every((l) => l.quantity - l.cancelled === l.shipped);
+  const statuses = (await shipmentStatusesOfOrder(tx, actor.tenantId, order.id)) as ShipmentStatus[];
+  if (orderDeliveryStatus(statuses, fullyShipped) !== 'delivered' || order.status !== 'shipped') return undefined;
+  return transitionOrder(tx, actor, order, 'delivered', 'every shipment delivered', now, { shipment_id: shipmentId });
+}
+
+/**
+ * One scan, in one transaction: recorded on the shipment, applied if it moves it forward (held
+ * while a void is in progress), and when the last shipment of a fully shipped order is delivered,
+ * the order becomes `delivered`. The order is locked first (the global lock order: order,
+ * fulfillment order, shipment).
  */
 async function applyScan(db: Db, actor: Actor, shipmentId: string, orderId: string, update: Omit<TrackingUpdate, 'trackingNumber'>, source: 'carrier' | 'manual', now: Date) {
   return inTransaction(db, async (tx) => {
     const order = await lockOrder(tx, actor.tenantId, orderId);
     const shipment = await lockShipment(tx, actor.tenantId, shipmentId);
     if (!order || !shipment) throw new DomainError('SHIPMENT_NOT_FOUND', `No shipment ${shipmentId}.`);
+    const before = shipment.status;
     const outcome = await recordTracking(tx, actor, shipment, update, source, now);
     const events: NewEvent[] = [...outcome.events];
-    if (outcome.decision.statusChanged && shipment.status === 'delivered') {
-      const lines = await linesOfOrders(tx, actor.tenantId, [orderId]);
-      const fullyShipped = stockLines(lines).every((l) => l.quantity - l.cancelled === l.shipped);
-      const statuses = (await shipmentStatusesOfOrder(tx, actor.tenantId, orderId)) as ShipmentStatus[];
-      if (orderDeliveryStatus(statuses, fullyShipped) === 'delivered' && order.status === 'shipped') {
-        const moved = await transitionOrder(tx, actor, order, 'delivered', 'every shipment delivered', now, { shipment_id: shipmentId });
-        if (moved) events.push(moved);
-      }
+    if (shipment.status !== before && shipment.status === 'delivered') {
+      const moved = await deliverOrderIfDone(tx, actor, order, shipmentId, now);
+      if (moved) events.push(moved);
     }
     await appendEvents(tx, actor, now, events);
     return { shipment, outcome };
+  });
+}
+
+/**
+ * A void that did not happen (the carrier refused it or could not be reached): the void request
+ * is cleared and the scans held meanwhile are applied, oldest first, as if they had just arrived.
+ */
+export async function releaseHeldScans(db: Db, actor: Actor, shipmentId: string, orderId: string, now: Date): Promise<void> {
+  await inTransaction(db, async (tx) => {
+    const order = await lockOrder(tx, actor.tenantId, orderId);
+    const shipment = await lockShipment(tx, actor.tenantId, shipmentId);
+    if (!order || !shipment) return;
+    const before = shipment.status;
+    const events = await releaseVoidRequest(tx, actor, shipment, now);
+    if (shipment.status !== before && shipment.status === 'delivered') {
+      const moved = await deliverOrderIfDone(tx, actor, order, shipmentId, now);
+      if (moved) events.push(moved);
+    }
+    await appendEvents(tx, actor, now, events);
   });
 }
 
@@ -53,7 +82,7 @@ export async function recordManualTracking(db: Db, actor: Actor, id: string, upd
   if (!shipment) throw new DomainError('SHIPMENT_NOT_FOUND', `No shipment ${id}.`);
   if (shipment.status === 'voided') throw new DomainError('SHIPMENT_VOIDED', `Shipment ${id} was voided.`, undefined, { current_status: 'voided' });
   const { shipment: after, outcome } = await applyScan(db, actor, id, shipment.orderId, update, 'manual', now);
-  return { applied: outcome.decision.apply, note: outcome.decision.reason, shipment: shipmentView(after, await eventsOfShipments(db, actor.tenantId, [id])) };
+  return { applied: outcome.decision.apply, note: outcome.note, shipment: shipmentView(after, await eventsOfShipments(db, actor.tenantId, [id])) };
 }
 
 /**

@@ -5,27 +5,42 @@ import { appendEvents, type Actor, type NewEvent } from '../platform/outbox/even
 import { lockFulfillmentOrder, transitionFulfillmentOrder } from '../modules/fulfillment/index.js';
 import { restoreAfterVoid } from '../modules/inventory/index.js';
 import { addShippedUnits, allocationStatus, linesOfOrders, lockOrder, transitionOrder, unfilledUnits } from '../modules/orders/index.js';
-import { adapterFor, findCarrier, findShipment, lockShipment, markVoided, shipmentView, type SecretSource } from '../modules/shipping/index.js';
+import { adapterFor, findCarrier, lockShipment, markVoided, requestVoid, shipmentView, type SecretSource } from '../modules/shipping/index.js';
 import { carrierProblem } from './ship-fulfillment-order.js';
+import { releaseHeldScans } from './track-shipment.js';
 
 /**
- * POST /v1/shipments/{id}/void: the carrier is asked to void (refund) the label first; then, in
- * one transaction, the shipment is voided, the units go back on hand and are reserved for their
- * order lines again, the fulfillment order is packed again and the order's status follows its
- * lines. Only a label the carrier has not scanned can be voided.
+ * POST /v1/shipments/{id}/void, in three steps so a tracking scan racing the carrier call cannot
+ * leave a label voided at the carrier on a shipment the OMS thinks is moving (issue #4):
+ * 1. a short transaction marks the void request (`label_created` only, 409 otherwise, nothing is
+ *    asked of the carrier); scans arriving from now on are recorded but held;
+ * 2. the carrier is asked to void (refund) the label, outside any transaction; when it refuses or
+ *    cannot be reached the request is cleared, the held scans are applied, and the carrier's
+ *    answer is the response;
+ * 3. one transaction voids the shipment, puts the units back on hand and reserves them for their
+ *    order lines again, packs the fulfillment order again and lets the order's status follow its
+ *    lines.
  */
 export async function voidShipment(db: Db, actor: Actor, id: string, reason: string, now: Date, secrets: SecretSource) {
-  const seen = await findShipment(db, actor.tenantId, id);
-  if (!seen) throw new DomainError('SHIPMENT_NOT_FOUND', `No shipment ${id}.`);
-  if (seen.status !== 'label_created') throw new DomainError('SHIPMENT_NOT_VOIDABLE', `A shipment that is ${seen.status} cannot be voided.`, undefined, { current_status: seen.status });
+  const seen = await inTransaction(db, async (tx) => {
+    const shipment = await lockShipment(tx, actor.tenantId, id);
+    if (!shipment) throw new DomainError('SHIPMENT_NOT_FOUND', `No shipment ${id}.`);
+    await requestVoid(tx, actor, shipment, now);
+    return shipment;
+  });
   const carrier = await findCarrier(db, actor.tenantId, seen.carrier);
   if (carrier) {
+    const release = () => releaseHeldScans(db, actor, id, seen.orderId, now);
     const answer = await adapterFor(db, carrier, secrets)
       .void({ carrierShipmentId: seen.carrierShipmentId ?? undefined, trackingNumbers: seen.packages.map((p) => p.trackingNumber) })
-      .catch((error: unknown) => {
+      .catch(async (error: unknown) => {
+        await release();
         throw carrierProblem(error, seen.carrier);
       });
-    if (!answer.voided) throw new DomainError('CARRIER_REFUSED', `Carrier ${seen.carrier} did not void the label${answer.reason ? `: ${answer.reason}` : ''}.`);
+    if (!answer.voided) {
+      await release();
+      throw new DomainError('CARRIER_REFUSED', `Carrier ${seen.carrier} did not void the label${answer.reason ? `: ${answer.reason}` : ''}.`);
+    }
   }
   return inTransaction(db, async (tx) => {
     const order = await lockOrder(tx, actor.tenantId, seen.orderId);

@@ -6,6 +6,7 @@ import { between, seededRandom } from '../../src/platform/kernel/seeded-random.j
 import { shipmentTransitions, type ShipmentStatus } from '../../src/modules/shipping/index.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { isPostgres } from '../support/database.js';
+import { startEasyPostServer, type EasyPostServer } from '../support/easypost-server.js';
 import { adjust, createLocation, createProduct, orderBody, type OrderJson } from '../support/factories.js';
 
 /**
@@ -31,7 +32,7 @@ const rand = seededRandom(4);
 const pick = <T>(items: readonly T[]): T => items[between(rand, 0, items.length - 1)] as T;
 
 before(async () => {
-  t = await buildTestApp({ poolSize: CONCURRENCY + 4 });
+  t = await buildTestApp({ poolSize: CONCURRENCY + 4, secrets: { EP_VR_KEY: 'EZTK_void_race', EP_VR_HOOK: 'whsec-void-race' } });
   const box = await t.call('PUT', '/v1/boxes/MEDIUM', { inner_mm: { length: 400, width: 300, height: 200 }, max_weight_grams: 20000, tare_grams: 300, cost: '1.10' });
   assert.equal(box.statusCode, 201, box.body);
   const samples = await t.call('POST', '/v1/carriers/samples');
@@ -302,4 +303,178 @@ test('shipping, voiding, re-shipping, tracking and cancelling at once keep stock
     if (o.live > 0 && !shouldBe) assert.ok(['shipped', 'partially_shipped'].includes(o.status), `order ${o.id} has a live shipment but is ${o.status}`);
     if (o.live === 0) assert.ok(!['shipped', 'delivered', 'partially_shipped'].includes(o.status), `order ${o.id} has no live shipment but is ${o.status}`);
   }
+});
+
+/*
+ * Issue #4: a tracking scan landing while the carrier is voiding the label. The void first marks
+ * the shipment (`void_requested_at`); scans arriving meanwhile are kept but held, and applied only
+ * if the carrier refuses. The carrier here is a local EasyPost-format server; the test holds the
+ * refund request at the carrier until the racing scan has been answered.
+ */
+const EP_KEY = 'EZTK_void_race';
+const EP_HOOK = 'whsec-void-race';
+let ep: EasyPostServer | undefined;
+let webhookUrl = '';
+
+async function easyPost(): Promise<EasyPostServer> {
+  if (ep) return ep;
+  ep = await startEasyPostServer({ apiKey: EP_KEY, webhookSecret: EP_HOOK });
+  const carrier = await t.call('PUT', '/v1/carriers/vr-easypost', { name: 'EasyPost', kind: 'easypost', easypost: { base_url: ep.url, api_key_env: 'EP_VR_KEY', webhook_secret_env: 'EP_VR_HOOK' } });
+  assert.equal(carrier.statusCode, 201, carrier.body);
+  webhookUrl = carrier.json().webhook_url;
+  await createProduct(t, 'VR-A', { dimensions_mm: { length: 200, width: 150, height: 100 }, weight_grams: 900 });
+  await adjust(t, 'VR-A', 'EWR', 20);
+  return ep;
+}
+after(() => ep?.close());
+
+/** A label for 2 units of VR-A bought through the aggregator. */
+async function aggregatorShipment() {
+  await easyPost();
+  const placed = await t.call('POST', '/v1/orders', orderBody([{ sku: 'VR-A', quantity: 2 }]));
+  assert.equal(placed.statusCode, 201, placed.body);
+  const order = placed.json() as OrderJson;
+  const [fo] = (await t.call('GET', `/v1/fulfillment-orders?order_id=${order.id}`)).json().data as { id: string }[];
+  assert.ok(fo);
+  assert.equal((await t.call('POST', `/v1/fulfillment-orders/${fo.id}/pack`, {})).statusCode, 200);
+  const shipped = await t.call('POST', `/v1/fulfillment-orders/${fo.id}/ship`, { carrier: 'vr-easypost', service: 'usps:Priority' });
+  assert.equal(shipped.statusCode, 201, shipped.body);
+  const shipment = shipped.json() as { id: string; tracking_number: string; carrier: string; status: string };
+  assert.equal(shipment.carrier, 'vr-easypost');
+  return { orderId: order.id, foId: fo.id, shipment };
+}
+
+/** Runs `during` when the void's refund request reaches the carrier, before the carrier answers it. */
+async function withRefundHeld<T>(run: () => Promise<T>, during: () => Promise<void>): Promise<T> {
+  const realFetch = globalThis.fetch;
+  let held = 0;
+  globalThis.fetch = async (input, init) => {
+    if (String(input instanceof Request ? input.url : input).endsWith('/refund') && held++ === 0) await during();
+    return realFetch(input, init);
+  };
+  try {
+    const result = await run();
+    assert.equal(held, 1, 'the void reached the carrier once');
+    return result;
+  } finally {
+    globalThis.fetch = realFetch;
+  }
+}
+
+const stockOf = async (sku: string) => (await queryRows<{ on_hand: number; reserved: number }>(t.database.db, sql`select on_hand, reserved from stock_levels where sku = ${sku}`))[0];
+const scansOf = (id: string) => queryRows<{ status: string; applied: boolean; note: string }>(t.database.db, sql`select status, applied, note from shipment_events where shipment_id = ${id} order by occurred_at, recorded_at`);
+
+test('a carrier scan landing while the carrier voids the label is kept but not applied, and the void completes', async () => {
+  const { orderId, foId, shipment } = await aggregatorShipment();
+  const server = ep as EasyPostServer;
+  assert.deepEqual(await stockOf('VR-A'), { on_hand: 18, reserved: 0 });
+  const scanned: { statusCode: number; body: string }[] = [];
+  const voided = await withRefundHeld(
+    () => t.call('POST', `/v1/shipments/${shipment.id}/void`, { reason: 'wrong box' }),
+    async () => {
+      const body = server.scan(shipment.tracking_number, { object: 'TrackingDetail', status: 'in_transit', message: 'Accepted at USPS origin facility', datetime: new Date(Date.now() - 60_000).toISOString(), tracking_location: { city: 'Newark', state: 'NJ', country: 'US', zip: '07102' } } as never);
+      const res = await t.app.inject({ method: 'POST', url: webhookUrl, payload: body, headers: { 'content-type': 'application/json', 'x-hmac-signature': server.signEvent(body) } });
+      scanned.push({ statusCode: res.statusCode, body: res.body });
+    },
+  );
+  assert.equal(scanned[0]?.statusCode, 200, scanned[0]?.body);
+  assert.equal(JSON.parse(scanned[0]?.body ?? '{}').applied, 0, 'the racing scan was not applied');
+  assert.equal(voided.statusCode, 200, voided.body);
+  assert.equal(voided.json().status, 'voided');
+  // The scan is kept (every scan is), marked as held by the void, and moved nothing.
+  // (EasyPost's event carries the tracker's whole history, so the pre-transit scan comes along.)
+  const kept = await scansOf(shipment.id);
+  assert.ok(kept.some((e) => e.status === 'in_transit'), JSON.stringify(kept));
+  assert.ok(kept.every((e) => !e.applied && e.note === 'void_requested'), JSON.stringify(kept));
+  const [row] = await queryRows<{ status: string; void_requested_at: string | null; last_event_at: string | null }>(t.database.db, sql`select status, void_requested_at, last_event_at from shipments where id = ${shipment.id}`);
+  assert.deepEqual(row, { status: 'voided', void_requested_at: null, last_event_at: null });
+  // Stock back once, reserved for the order again; the fulfillment order can ship again.
+  assert.deepEqual(await stockOf('VR-A'), { on_hand: 20, reserved: 2 });
+  const ledger = await queryRows<{ n: number; units: number }>(t.database.db, sql`select count(*)::int as n, coalesce(sum(delta), 0)::int as units from inventory_movements where reference = ${shipment.id} and reason = 'label_voided'`);
+  assert.deepEqual(ledger, [{ n: 1, units: 2 }]);
+  assert.equal((await t.call('GET', `/v1/fulfillment-orders/${foId}`)).json().status, 'packed');
+  assert.equal(((await t.call('GET', `/v1/orders/${orderId}`)).json() as OrderJson).status, 'allocated');
+  // A later scan of the voided label is refused as before.
+  const late = await t.call('POST', `/v1/shipments/${shipment.id}/events`, { status: 'in_transit', occurred_at: new Date().toISOString() });
+  assert.equal(late.statusCode, 409, late.body);
+  assert.equal(late.json().code, 'SHIPMENT_VOIDED');
+});
+
+test('when the carrier refuses the void, the scans held meanwhile are applied in order and the refusal is answered', async () => {
+  const { orderId, shipment } = await aggregatorShipment();
+  const server = ep as EasyPostServer;
+  const stockBefore = await stockOf('VR-A');
+  const refunds = () => server.requests.filter((r) => r.path.endsWith('/refund')).length;
+  const refundsBefore = refunds();
+  const picked = new Date(Date.now() - 120_000).toISOString();
+  const moving = new Date(Date.now() - 60_000).toISOString();
+  const held: { statusCode: number; body: string }[] = [];
+  const refused = await withRefundHeld(
+    () => t.call('POST', `/v1/shipments/${shipment.id}/void`, {}),
+    async () => {
+      // A second void while the first is at the carrier is refused and asks the carrier nothing.
+      const second = await t.call('POST', `/v1/shipments/${shipment.id}/void`, {});
+      held.push({ statusCode: second.statusCode, body: second.body });
+      // Newest first: the replay must still apply them oldest first.
+      for (const [status, at] of [['out_for_delivery', moving], ['in_transit', picked]] as const) {
+        const res = await t.call('POST', `/v1/shipments/${shipment.id}/events`, { status, occurred_at: at, location: 'Newark, NJ' });
+        held.push({ statusCode: res.statusCode, body: res.body });
+      }
+      server.failNext(422); // the carrier answers the refund: already scanned, not refundable
+    },
+  );
+  assert.equal(held[0]?.statusCode, 409, held[0]?.body);
+  assert.equal(JSON.parse(held[0]?.body ?? '{}').code, 'SHIPMENT_NOT_VOIDABLE');
+  for (const h of held.slice(1)) {
+    assert.equal(h.statusCode, 200, h.body);
+    const json = JSON.parse(h.body) as { applied: boolean; note: string; shipment: { status: string } };
+    assert.deepEqual([json.applied, json.note, json.shipment.status], [false, 'void_requested', 'label_created']);
+  }
+  assert.equal(refused.statusCode, 422, refused.body);
+  assert.equal(refused.json().code, 'CARRIER_REFUSED');
+  assert.equal(refunds() - refundsBefore, 1, 'the refused second void asked the carrier nothing');
+  // The held scans were replayed oldest first: in_transit, then out_for_delivery.
+  const after = (await t.call('GET', `/v1/shipments/${shipment.id}`)).json() as { status: string };
+  assert.equal(after.status, 'out_for_delivery');
+  assert.deepEqual(await scansOf(shipment.id), [
+    { status: 'in_transit', applied: true, note: 'applied' },
+    { status: 'out_for_delivery', applied: true, note: 'applied' },
+  ]);
+  const [row] = await queryRows<{ void_requested_at: string | null; last_event_at: string }>(t.database.db, sql`select void_requested_at, last_event_at from shipments where id = ${shipment.id}`);
+  assert.equal(row?.void_requested_at, null);
+  assert.equal(new Date(row?.last_event_at ?? 0).toISOString(), moving);
+  const published = await queryRows<{ type: string }>(t.database.db, sql`select type from events where aggregate_id = ${shipment.id} order by seq`);
+  assert.deepEqual(published.map((e) => e.type), ['shipment.created', 'shipment.in_transit', 'shipment.out_for_delivery']);
+  // Nothing went back on hand: the parcel is live.
+  assert.deepEqual(await stockOf('VR-A'), stockBefore);
+  assert.equal(((await t.call('GET', `/v1/orders/${orderId}`)).json() as OrderJson).status, 'shipped');
+});
+
+test('a void request left behind by a crash holds scans only until it expires', async () => {
+  const { shipment } = await aggregatorShipment();
+  const db = t.database.db;
+  // A fresh request (the process is still asking the carrier): the scan is held.
+  await queryRows(db, sql`update shipments set void_requested_at = now() - interval '1 minute' where id = ${shipment.id}`);
+  const early = new Date(Date.now() - 90_000).toISOString();
+  const heldScan = await t.call('POST', `/v1/shipments/${shipment.id}/events`, { status: 'in_transit', occurred_at: early });
+  assert.equal(heldScan.statusCode, 200, heldScan.body);
+  assert.deepEqual([heldScan.json().applied, heldScan.json().note, heldScan.json().shipment.status], [false, 'void_requested', 'label_created']);
+  // The process died long ago: the request has expired. The held scan is applied first, then the new one.
+  await queryRows(db, sql`update shipments set void_requested_at = now() - interval '10 minutes' where id = ${shipment.id}`);
+  const late = await t.call('POST', `/v1/shipments/${shipment.id}/events`, { status: 'out_for_delivery', occurred_at: new Date(Date.now() - 30_000).toISOString() });
+  assert.equal(late.statusCode, 200, late.body);
+  assert.deepEqual([late.json().applied, late.json().note, late.json().shipment.status], [true, 'applied', 'out_for_delivery']);
+  assert.deepEqual(await scansOf(shipment.id), [
+    { status: 'in_transit', applied: true, note: 'applied' },
+    { status: 'out_for_delivery', applied: true, note: 'applied' },
+  ]);
+  const [row] = await queryRows<{ void_requested_at: string | null }>(db, sql`select void_requested_at from shipments where id = ${shipment.id}`);
+  assert.equal(row?.void_requested_at, null);
+
+  // An expired request does not block a new void either (a live label this time).
+  const next = (await aggregatorShipment()).shipment;
+  await queryRows(db, sql`update shipments set void_requested_at = now() - interval '10 minutes' where id = ${next.id}`);
+  const voided = await t.call('POST', `/v1/shipments/${next.id}/void`, {});
+  assert.equal(voided.statusCode, 200, voided.body);
+  assert.equal(voided.json().status, 'voided');
 });

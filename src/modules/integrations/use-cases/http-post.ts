@@ -56,7 +56,9 @@ export function postOnce(url: string, headers: Record<string, string>, body: str
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8').slice(0, 1024) }));
       res.on('error', reject);
     });
-    req.setTimeout(timeoutMs, () => req.destroy(new TimeoutError(`no answer within ${timeoutMs} ms`)));
+    // A deadline for the whole exchange, not only idle time: a receiver that drips bytes still times out.
+    const deadline = setTimeout(() => req.destroy(new TimeoutError(`no answer within ${timeoutMs} ms`)), timeoutMs);
+    req.on('close', () => clearTimeout(deadline));
     req.on('error', reject);
     req.end(body);
   });

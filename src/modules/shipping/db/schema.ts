@@ -74,6 +74,8 @@ export const shipments = pgTable(
     deliveredAt: timestamp('delivered_at', { withTimezone: true }),
     onTime: boolean('on_time'),
     lastEventAt: timestamp('last_event_at', { withTimezone: true }),
+    /** A void in progress: scans are held (recorded, not applied) until it ends or expires. */
+    voidRequestedAt: timestamp('void_requested_at', { withTimezone: true }),
     shipFrom: jsonb('ship_from').$type<Address>().notNull(),
     shipTo: jsonb('ship_to').$type<Address>().notNull(),
     reference: text('reference').notNull(),

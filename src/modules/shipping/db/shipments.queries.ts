@@ -115,7 +115,7 @@ export async function updateShipment(
   tenantId: string,
   id: string,
   version: number,
-  set: Partial<Pick<ShipmentRow, 'status' | 'lastEventAt' | 'deliveredAt' | 'onTime' | 'updatedAt'>>,
+  set: Partial<Pick<ShipmentRow, 'status' | 'lastEventAt' | 'deliveredAt' | 'onTime' | 'voidRequestedAt' | 'updatedAt'>>,
 ): Promise<boolean> {
   const updated = await db
     .update(shipments)
@@ -129,6 +129,23 @@ export async function updateShipment(
 export async function insertShipmentEvent(db: Db, row: ShipmentEventRow): Promise<boolean> {
   const inserted = await db.insert(shipmentEvents).values(row).onConflictDoNothing().returning({ id: shipmentEvents.id });
   return inserted.length > 0;
+}
+
+/** The note of a scan recorded while a void was in progress, not applied (yet). */
+export const HELD_FOR_VOID = 'void_requested';
+
+/** Scans held while a void was in progress, oldest first (the order they are replayed in). */
+export async function heldScans(db: Db, tenantId: string, shipmentId: string): Promise<ShipmentEventRow[]> {
+  return db
+    .select()
+    .from(shipmentEvents)
+    .where(and(eq(shipmentEvents.tenantId, tenantId), eq(shipmentEvents.shipmentId, shipmentId), eq(shipmentEvents.applied, false), eq(shipmentEvents.note, HELD_FOR_VOID)))
+    .orderBy(asc(shipmentEvents.occurredAt), asc(shipmentEvents.recordedAt), asc(shipmentEvents.id));
+}
+
+/** The outcome of a held scan once it is replayed. */
+export async function settleShipmentEvent(db: Db, tenantId: string, id: string, set: { applied: boolean; note: string }): Promise<void> {
+  await db.update(shipmentEvents).set(set).where(and(eq(shipmentEvents.tenantId, tenantId), eq(shipmentEvents.id, id)));
 }
 
 export async function eventsOfShipments(db: Db, tenantId: string, shipmentIds: string[]): Promise<ShipmentEventRow[]> {

@@ -56,6 +56,7 @@ export async function recordShipment(tx: Db, actor: Actor, input: NewShipment, c
     deliveredAt: null,
     onTime: null,
     lastEventAt: null,
+    voidRequestedAt: null,
     shipFrom: input.from,
     shipTo: input.to,
     reference: input.reference,
