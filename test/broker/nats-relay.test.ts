@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { sql } from 'drizzle-orm';
-import { connectNats, publishToBroker, relayOutbox, type BrokerPublisher } from '../../src/modules/integrations/index.js';
+import { BROKER_LEASE_MS, connectNats, publishToBroker, relayOutbox, type BrokerPublisher } from '../../src/modules/integrations/index.js';
 import { queryRows } from '../../src/platform/db/database.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { createLocation } from '../support/factories.js';
@@ -92,7 +92,7 @@ describe('outbox relay → NATS JetStream', async () => {
     assert.equal(left?.n, 0, 'both queues are empty');
   });
 
-  it('a crash after the broker’s ack and before the commit publishes again; the stream drops the copy', async () => {
+  it('a failure after the broker’s ack publishes again; the stream drops the copy', async () => {
     await createLocation(t, 'NATS-CRASH');
     await relayOutbox(t.database.db, new Date(), { subscribers: [], broker: true });
     const before = await streamCount();
@@ -107,11 +107,27 @@ describe('outbox relay → NATS JetStream', async () => {
     await assert.rejects(publishToBroker(t.database.db, crashing, { prefix }));
     assert.equal(await streamCount(), before + 1, 'the broker has it');
     const [queued] = await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from broker_outbox`);
-    assert.equal(queued?.n, 1, 'our side still has it queued: the transaction never committed');
+    assert.equal(queued?.n, 1, 'our side still has it queued: the round failed before forgetting it');
 
     const again = await publishToBroker(t.database.db, real, { prefix });
     assert.equal(again.handled, 1);
     assert.equal(again.duplicates, 1, 'JetStream recognised the message id');
     assert.equal(await streamCount(), before + 1, 'and kept one copy');
+  });
+
+  it('a worker that died holding a lease: its rows wait for the lease to expire, then go out once', async () => {
+    await createLocation(t, 'NATS-DEAD');
+    const now = new Date();
+    await relayOutbox(t.database.db, now, { subscribers: [], broker: true });
+    const before = await streamCount();
+    // What a worker killed mid-publish leaves behind: rows leased for a minute, nothing deleted.
+    await t.database.db.execute(sql`update broker_outbox set leased_until = ${new Date(now.getTime() + BROKER_LEASE_MS)}`);
+    assert.equal((await publishToBroker(t.database.db, publishers[1]!, { now, prefix })).handled, 0, 'held by the dead worker');
+    const later = new Date(now.getTime() + BROKER_LEASE_MS + 1_000);
+    const taken = await publishToBroker(t.database.db, publishers[1]!, { now: later, prefix });
+    assert.equal(taken.handled, 1);
+    assert.equal(await streamCount(), before + 1);
+    const [left] = await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from broker_outbox`);
+    assert.equal(left?.n, 0);
   });
 });

@@ -48,7 +48,7 @@ export function jobsFor(deps: JobDeps): Job[] {
     { name: 'marketplace-polling', everyMs: 60_000, run: (db, now) => pollMarketplaces(db, now, { secretKey, allowPrivate: config.webhookAllowPrivate }) },
   ];
   if (deps.engine === 'pglite') relayed.push({ name: 'embedded-maintenance', everyMs: 300_000, run: vacuumHotTables });
-  if (broker) relayed.push({ name: 'broker-publish', everyMs: 250, run: async (db) => publishToBroker(db, await broker.get(), { prefix: config.natsSubjectPrefix }) });
+  if (broker) relayed.push({ name: 'broker-publish', everyMs: 250, run: async (db, now) => publishToBroker(db, await broker.get(), { now, prefix: config.natsSubjectPrefix }) });
   return relayed;
 }
 

@@ -1,6 +1,6 @@
 /** integrations: events out — the outbox relay, webhooks (Standard Webhooks), the message broker (NATS JetStream). See README.md. */
 export { relayOutbox, orderingKeyOf, type RelayOptions } from './use-cases/relay.js';
-export { publishToBroker } from './use-cases/broker.js';
+export { publishToBroker, BROKER_LEASE_MS } from './use-cases/broker.js';
 export { deliverWebhooks, pruneDeliveries, webhookPayload, signedHeaders, WEBHOOK_ACTOR, type DeliveryOptions } from './use-cases/deliver-webhooks.js';
 export { createEndpoint, changeEndpoint, rotateEndpointSecret, removeEndpoint, retryDelivery, recoverEndpoint, RECOVER_LIMIT, type EndpointInput } from './use-cases/endpoints.js';
 export { findEndpoint, listEndpoints, findDelivery, listDeliveries, listAttempts, type WebhookEndpointRow, type WebhookDeliveryRow, type WebhookAttemptRow } from './db/webhooks.queries.js';

@@ -66,20 +66,35 @@ export async function queueForBroker(db: Db, events: RelayedEvent[]): Promise<vo
     on conflict (seq) do nothing`);
 }
 
-/** Broker rows in append order, locked for this transaction. */
-export async function claimBrokerOutbox(db: Db, limit: number): Promise<RelayedEvent[]> {
+/** Leases due broker rows in append order (SKIP LOCKED: workers take different rows). */
+export async function leaseBrokerOutbox(db: Db, now: Date, leaseUntil: Date, limit: number): Promise<RelayedEvent[]> {
   const rows = await queryRows<ClaimedRow>(db, sql`
-    select b.seq, b.tenant_id, b.event_id, 0 as attempts, true as fanned_out, e.type, e.aggregate_type, e.aggregate_id, e.actor, e.at, e.data
-    from broker_outbox b join events e on e.tenant_id = b.tenant_id and e.id = b.event_id
-    order by b.seq
-    limit ${limit}
-    for update of b skip locked`);
+    with due as (
+      select seq from broker_outbox
+      where leased_until is null or leased_until <= ${now}
+      order by seq
+      limit ${limit}
+      for update skip locked
+    ), leased as (
+      update broker_outbox b set leased_until = ${leaseUntil} from due where b.seq = due.seq
+      returning b.seq, b.tenant_id, b.event_id
+    )
+    select l.seq, l.tenant_id, l.event_id, 0 as attempts, true as fanned_out, e.type, e.aggregate_type, e.aggregate_id, e.actor, e.at, e.data
+    from leased l join events e on e.tenant_id = l.tenant_id and e.id = l.event_id
+    order by l.seq`);
   return rows.map(toEvent);
 }
 
-export async function deleteBrokerRows(db: Db, seqs: number[]): Promise<void> {
+/** Forgets published rows this worker still holds (a row whose lease expired and was taken over is left to its new holder). */
+export async function deleteBrokerRows(db: Db, seqs: number[], leaseUntil: Date): Promise<void> {
   if (seqs.length === 0) return;
-  await db.execute(sql`delete from broker_outbox where seq = any(${sql.param(seqs)}::bigint[])`);
+  await db.execute(sql`delete from broker_outbox where seq = any(${sql.param(seqs)}::bigint[]) and leased_until = ${leaseUntil}`);
+}
+
+/** A failed round gives its rows back at once instead of waiting for the lease. */
+export async function releaseBrokerRows(db: Db, seqs: number[], leaseUntil: Date): Promise<void> {
+  if (seqs.length === 0) return;
+  await db.execute(sql`update broker_outbox set leased_until = null where seq = any(${sql.param(seqs)}::bigint[]) and leased_until = ${leaseUntil}`);
 }
 
 export interface RelayBacklog {

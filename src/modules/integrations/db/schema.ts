@@ -16,6 +16,8 @@ export const brokerOutbox = pgTable('broker_outbox', {
   seq: bigint('seq', { mode: 'number' }).primaryKey(),
   tenantId: text('tenant_id').notNull(),
   eventId: text('event_id').notNull(),
+  /** migrations/0026: held by a publishing worker until then. */
+  leasedUntil: timestamp('leased_until', { withTimezone: true }),
 });
 
 export const webhookEndpoints = pgTable(
