@@ -30,14 +30,14 @@ import {
   type ShopifyHttpOptions,
 } from '../modules/channels/index.js';
 import { findFulfillmentOrder } from '../modules/fulfillment/index.js';
+import { scheduledRetryDelayMs } from '../platform/kernel/retry.js';
 import { findOrder, linesOfOrders } from '../modules/orders/index.js';
 
 /** Delays after the 1st, 2nd… failed try (±20% jitter); the last try is ~24 h after the first. */
 export const PUSH_RETRY_DELAYS_MS = [5_000, 30_000, 120_000, 600_000, 1_800_000, 3_600_000, 7_200_000, 14_400_000, 28_800_000, 28_800_000] as const;
 
 export function pushRetryDelayMs(failedAttempts: number, random: number): number | null {
-  const base = PUSH_RETRY_DELAYS_MS[failedAttempts - 1];
-  return base === undefined ? null : Math.round(base * (0.8 + 0.4 * random));
+  return scheduledRetryDelayMs(PUSH_RETRY_DELAYS_MS, failedAttempts, random);
 }
 
 function shopDomainOf(settings: Record<string, unknown>): string | null {

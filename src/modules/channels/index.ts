@@ -38,4 +38,4 @@ export { insertImportJob, updateImportJob, findImportJob, listImportJobs, markIn
 export { pushKinds, pushStatuses, type PushKind, type PushStatus, type PushPayload, type ShopifyFulfillmentPayload, type ShopifyFulfillmentCancelPayload } from './db/pushes.schema.js';
 export { insertPush, findPushOfShipment, supersedeUntriedPush, leaseDuePushes, settlePushes, listPushes, pushesOfShipment, type ChannelPushRow, type ClaimedPush, type PushResult } from './db/pushes.queries.js';
 export { leaseDuePolls, settlePoll, findChannelPoll, requestPoll, polledChannelTypes, type ChannelPollRow, type ClaimedPoll, type PollSettlement } from './db/polls.queries.js';
-export { pushShopifyFulfillment, cancelShopifyFulfillment, chooseFulfillmentLines, retryAfterMs, SHOPIFY_API_VERSION, type ShopifyConnection, type ShopifyHttpOptions, type PushOutcome } from './use-cases/shopify-push.js';
+export { pushShopifyFulfillment, cancelShopifyFulfillment, chooseFulfillmentLines, SHOPIFY_API_VERSION, type ShopifyConnection, type ShopifyHttpOptions, type PushOutcome } from './use-cases/shopify-push.js';

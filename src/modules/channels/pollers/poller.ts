@@ -2,6 +2,8 @@
 // captures what it returns. A poller only fetches: it hands back the marketplace's own order
 // payloads (what mapAmazonOrder / mapEbayOrder read) and the cursor to pass next time.
 
+import { retryAfterMs } from '../../../platform/kernel/retry.js';
+
 /** One poll: every order changed since `since` (an ISO 8601 instant; null = the first poll). */
 export interface ChannelPoller {
   poll(since: string | null, signal?: AbortSignal): Promise<{ orders: unknown[]; cursor: string | null }>;
@@ -66,14 +68,15 @@ export async function requestJson(options: HttpOptions, url: string, init: Reque
     json = null;
   }
   if (!response.ok) {
-    const retryAfter = Number(response.headers.get('retry-after'));
+    // Seconds or an HTTP date, as the header allows; PollError carries whole seconds.
+    const retryAfter = retryAfterMs(response.headers.get('retry-after'), Date.now());
     const detail = detailOf(json);
     throw new PollError(
       response.status,
       response.status === 429 ? 'RATE_LIMITED' : `HTTP_${response.status}`,
       `${what} answered ${response.status}${detail ? ` (${detail})` : ''}`,
       response.status === 429 || response.status >= 500,
-      Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null,
+      retryAfter !== null && retryAfter > 0 ? Math.ceil(retryAfter / 1000) : null,
     );
   }
   if (!isRecord(json)) throw new PollError(502, 'BAD_RESPONSE', `${what} answered with a body that is not a JSON object`, false);

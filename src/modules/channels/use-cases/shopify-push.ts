@@ -17,6 +17,7 @@
 
 import { buildShopifyFulfillment, type ShopifyFulfillmentBody } from '../domain/shopify-fulfillment.js';
 import type { ShopifyFulfillmentPayload } from '../db/pushes.schema.js';
+import { retryAfterMs } from '../../../platform/kernel/retry.js';
 
 export const SHOPIFY_API_VERSION = '2024-10';
 
@@ -61,14 +62,6 @@ class ShopifyCallFailed extends Error {
 }
 
 /** Retry-After: seconds (Shopify sends `2.0`) or an HTTP date. */
-export function retryAfterMs(header: string | null, now: number): number | null {
-  if (!header) return null;
-  const seconds = Number(header.trim());
-  if (Number.isFinite(seconds) && seconds >= 0) return Math.round(seconds * 1000);
-  const at = Date.parse(header);
-  return Number.isNaN(at) ? null : Math.max(0, at - now);
-}
-
 async function call(conn: ShopifyConnection, options: ShopifyHttpOptions, method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; json: unknown }> {
   const base = (options.baseUrl ?? ((d) => `https://${d}`))(conn.shopDomain).replace(/\/$/, '');
   const doFetch = options.fetch ?? fetch;

@@ -1,3 +1,5 @@
+import { scheduledRetryDelayMs } from '../../../platform/kernel/retry.js';
+
 /**
  * When a failed webhook delivery is tried again. Delays grow roughly exponentially (5 s, 5 min,
  * 30 min, 2 h, 5 h, 8 h, 8 h: the last try is ~24 h after the first), each with ±20% jitter so
@@ -6,16 +8,9 @@
 export const RETRY_DELAYS_MS = [5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 28_800_000, 28_800_000] as const;
 /** The first try plus one per delay. */
 export const MAX_ATTEMPTS = RETRY_DELAYS_MS.length + 1;
-export const JITTER = 0.2;
-
-/**
- * The delay before the next try after `failedAttempts` failed tries (1-based), or null when the
- * schedule is exhausted. `random` is a number in [0, 1).
- */
+/** The delay before the next try after `failedAttempts` failed tries (1-based), or null when the schedule is spent. */
 export function nextRetryDelayMs(failedAttempts: number, random: number): number | null {
-  const base = RETRY_DELAYS_MS[failedAttempts - 1];
-  if (base === undefined) return null;
-  return Math.round(base * (1 - JITTER + 2 * JITTER * random));
+  return scheduledRetryDelayMs(RETRY_DELAYS_MS, failedAttempts, random);
 }
 
 /**
