@@ -88,6 +88,7 @@ export const errorCatalogue = {
   CHANNEL_NAME_TAKEN: { status: 409, title: 'A channel with this name exists', fix: 'Choose another name.' },
   CHANNEL_SIGNATURE_INVALID: { status: 401, title: 'The webhook signature is missing or wrong', fix: 'Send the raw body with the platform’s signature header, computed with the secret given when the channel was created.' },
   CHANNEL_TYPE_MISMATCH: { status: 422, title: 'This channel does not take that kind of message', fix: 'Send Shopify webhooks to a shopify channel, WooCommerce webhooks to a woocommerce channel.' },
+  CHANNEL_TOPIC_MISMATCH: { status: 422, title: 'The webhook’s topic header contradicts its signed body', fix: 'Nothing was applied: the topic header is not signed, the body decides. Send the platform’s own delivery unchanged (a cancellation carries cancelled_at / its status in the body).' },
   CHANNEL_PAYLOAD_INVALID: { status: 422, title: 'The platform’s order could not be read', fix: 'Read `errors` for the fields that could not be mapped; the payload must be the platform’s documented order shape.' },
   CHANNEL_INACTIVE: { status: 409, title: 'The channel is deactivated', fix: 'Use an active channel (GET /v1/channels), or connect the channel again.' },
   CHANNEL_SETTINGS_INVALID: { status: 422, title: 'The channel’s settings cannot be used', fix: 'Correct the settings named in `errors` (a shopify channel’s settings.shop_domain is its acme.myshopify.com domain).' },

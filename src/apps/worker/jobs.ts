@@ -2,7 +2,7 @@ import { releaseDueFulfillmentOrders } from '../../flows/release-fulfillment-ord
 import { pollMarketplaces } from '../../flows/poll-marketplaces.js';
 import { pushShopifyFulfillments } from '../../flows/shopify-fulfillment-push.js';
 import { expireHolds } from '../../modules/inventory/index.js';
-import { markInterruptedImports } from '../../modules/channels/index.js';
+import { markInterruptedImports, pruneWebhookDeliveries } from '../../modules/channels/index.js';
 import { connectNats, deliverWebhooks, pruneDeliveries, publishToBroker, relayOutbox, type BrokerPublisher } from '../../modules/integrations/index.js';
 import { sql } from 'drizzle-orm';
 import type { Config } from '../../platform/config.js';
@@ -42,6 +42,8 @@ export function jobsFor(deps: JobDeps): Job[] {
     { name: 'webhook-deliveries', everyMs: 1_000, run: (db, now) => deliverWebhooks(db, now, { secretKey, timeoutMs: config.webhookTimeoutMs, allowPrivate: config.webhookAllowPrivate }) },
     { name: 'imports-interrupted', everyMs: 60_000, run: async (db) => ({ handled: await markInterruptedImports(db), more: false }) },
     { name: 'webhook-log-retention', everyMs: 600_000, run: (db, now) => pruneDeliveries(db, now, config.webhookRetentionDays) },
+    // Shopify / WooCommerce delivery ids are remembered 7 days (Shopify retries for 48 hours).
+    { name: 'channel-webhook-retention', everyMs: 600_000, run: pruneWebhookDeliveries },
     // Shipments of Shopify orders → the fulfillment with tracking numbers, through the shop's Admin API.
     { name: 'shopify-fulfillment-push', everyMs: 2_000, run: (db, now) => pushShopifyFulfillments(db, now, { secretKey }) },
     // Amazon / eBay channels with settings.poll: each polled every settings.poll_interval_seconds (default 300, at least 60).

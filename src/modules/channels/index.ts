@@ -39,3 +39,7 @@ export { pushKinds, pushStatuses, type PushKind, type PushStatus, type PushPaylo
 export { insertPush, findPushOfShipment, supersedeUntriedPush, leaseDuePushes, settlePushes, listPushes, pushesOfShipment, type ChannelPushRow, type ClaimedPush, type PushResult } from './db/pushes.queries.js';
 export { leaseDuePolls, settlePoll, findChannelPoll, requestPoll, polledChannelTypes, type ChannelPollRow, type ClaimedPoll, type PollSettlement } from './db/polls.queries.js';
 export { pushShopifyFulfillment, cancelShopifyFulfillment, chooseFulfillmentLines, SHOPIFY_API_VERSION, type ShopifyConnection, type ShopifyHttpOptions, type PushOutcome } from './use-cases/shopify-push.js';
+export { readChannelWebhook, isStale, deliveryKey, isWooCommercePing, type WebhookPlatform, type WebhookReading, type AppliedVersion } from './domain/webhook-delivery.js';
+export { claimWebhookDelivery, settleWebhookDelivery, lockOrderVersion, saveOrderVersion, type ChannelOrderVersionRow } from './db/webhook-receipts.queries.js';
+export { pruneWebhookDeliveries, WEBHOOK_DELIVERY_RETENTION_DAYS } from './use-cases/webhook-retention.js';
+export { wooCommerceConnection, lookUpWooCommerceOrder, type WooCommerceConnection, type WooCommerceOrderLookup, type WooCommerceHttpOptions } from './use-cases/woocommerce-lookup.js';

@@ -14,30 +14,33 @@ const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 export function installJsonBodyParser(app: FastifyInstance): void {
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, raw: Buffer | string, done) => {
-    const buffer = typeof raw === 'string' ? Buffer.from(raw) : raw;
-    let text: string;
     try {
-      text = strictUtf8.decode(buffer);
-    } catch {
-      done(new DomainError('REQUEST_INVALID_ENCODING', 'The body contains bytes that are not valid UTF-8.'), undefined);
-      return;
-    }
-    if (text.trim() === '') {
-      done(new DomainError('REQUEST_MALFORMED_JSON', 'The body is empty.'), undefined);
-      return;
-    }
-    let value: unknown;
-    try {
-      value = secureJson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' });
+      done(null, parseJsonBody(typeof raw === 'string' ? Buffer.from(raw) : raw));
     } catch (error) {
-      done(new DomainError('REQUEST_MALFORMED_JSON', `The body is not valid JSON: ${(error as Error).message}.`), undefined);
-      return;
+      done(error as DomainError, undefined);
     }
-    const bad = findUnstorableString(value);
-    if (bad) {
-      done(new DomainError('REQUEST_INVALID', `${bad.field} ${bad.problem}.`, [{ field: bad.field, message: bad.problem }]), undefined);
-      return;
-    }
-    done(null, value);
   });
+}
+
+/**
+ * A JSON body as every route reads it (the rules above); throws the DomainError to answer. Routes
+ * that take the raw bytes first (platform webhooks, whose signature covers them) call it after.
+ */
+export function parseJsonBody(buffer: Buffer): unknown {
+  let text: string;
+  try {
+    text = strictUtf8.decode(buffer);
+  } catch {
+    throw new DomainError('REQUEST_INVALID_ENCODING', 'The body contains bytes that are not valid UTF-8.');
+  }
+  if (text.trim() === '') throw new DomainError('REQUEST_MALFORMED_JSON', 'The body is empty.');
+  let value: unknown;
+  try {
+    value = secureJson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' });
+  } catch (error) {
+    throw new DomainError('REQUEST_MALFORMED_JSON', `The body is not valid JSON: ${(error as Error).message}.`);
+  }
+  const bad = findUnstorableString(value);
+  if (bad) throw new DomainError('REQUEST_INVALID', `${bad.field} ${bad.problem}.`, [{ field: bad.field, message: bad.problem }]);
+  return value;
 }

@@ -138,17 +138,20 @@ export function channelRoutes(deps: AppDeps): FastifyPluginAsync {
     await app.register(async (hooks) => {
       hooks.removeContentTypeParser('application/json');
       hooks.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, raw, done) => done(null, raw));
+      // Only for WooCommerce's ping when a webhook is saved (`webhook_id=N`); the flow takes nothing else.
+      hooks.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'buffer', bodyLimit: 256 }, (_request, raw, done) => done(null, raw));
       for (const platform of ['shopify', 'woocommerce'] as const) {
         hooks.withTypeProvider<TypeBoxTypeProvider>().post(`/v1/channels/:id/webhooks/${platform}`, {
           config: { action: 'public' },
           schema: {
             tags: ['channels'],
             summary: `${platform === 'shopify' ? 'Shopify' : 'WooCommerce'} order webhook (${platform === 'shopify' ? 'X-Shopify-Hmac-Sha256' : 'X-WC-Webhook-Signature'} checked)`,
-            description: 'Creates the order (a repeated delivery answers 200 with the same order), or cancels it when the platform cancelled it. 401 CHANNEL_SIGNATURE_INVALID when the signature is missing or wrong; 422 CHANNEL_PAYLOAD_INVALID naming the fields that cannot be read; unknown SKUs are 422 PRODUCT_UNKNOWN_SKU (the platform retries; create the product and the retry succeeds).',
+            description:
+              'The signed body decides: it creates the order (a repeated order answers 200 `duplicate` with the same order), or cancels it when the body says the platform cancelled it. The topic header is not signed: a topic that carries no order is `ignored`, one that contradicts the body is 422 CHANNEL_TOPIC_MISMATCH. A delivery id seen before answers `duplicate`; a body older (by its signed updated_at / date_modified_gmt) than the newest applied answers `stale`; neither changes anything. A deletion (body `{id}` only) is checked with the WooCommerce store’s REST API when the channel can ask it, else put on the order’s timeline for review (`review`), nothing cancelled. WooCommerce’s unsigned form-encoded ping (`webhook_id=N`) answers `ping`. 401 CHANNEL_SIGNATURE_INVALID when the signature is missing or wrong; 400 for text that cannot be stored (NUL, lone surrogates, invalid UTF-8); 422 CHANNEL_PAYLOAD_INVALID naming the fields that cannot be read; unknown SKUs are 422 PRODUCT_UNKNOWN_SKU (the platform retries; create the product and the retry succeeds).',
             params: ChannelId,
             response: {
               200: Type.Object({
-                outcome: Type.String({ description: 'created, duplicate, cancelled or ignored' }),
+                outcome: Type.Union([Type.Literal('created'), Type.Literal('duplicate'), Type.Literal('cancelled'), Type.Literal('ignored'), Type.Literal('stale'), Type.Literal('review'), Type.Literal('ping')], { description: 'created, duplicate, cancelled, ignored (nothing to do: no such order, already shipped, not an order topic), stale, review (a deletion flagged on the order, nothing cancelled) or ping' }),
                 order_id: Type.Union([Type.String(), Type.Null()]),
                 unmapped: Type.Array(Type.Object({ field: Type.String(), reason: Type.String() }), { description: 'Fields of the platform’s order the OMS order does not carry (taxes, discount codes…)' }),
               }),
@@ -157,7 +160,7 @@ export function channelRoutes(deps: AppDeps): FastifyPluginAsync {
         }, async (request) => {
           const key = deps.config.secretKey;
           if (!key) throw new Error('no OMS_SECRET_KEY: channel secrets cannot be opened');
-          return receiveChannelWebhook(db, request.params.id, platform, request.body as Buffer, request.headers, deps.clock(), key);
+          return receiveChannelWebhook(db, request.params.id, platform, request.body as Buffer, request.headers, deps.clock(), { secretKey: key, allowPrivate: deps.config.webhookAllowPrivate });
         });
       }
     });

@@ -48,8 +48,7 @@ export function mapShopifyOrder(payload: unknown, channel: string): MappingResul
   const p = payload;
   const { status, sourceStatus } = shopifyStatus(p);
 
-  const gid = typeof p['admin_graphql_api_id'] === 'string' ? /^gid:\/\/shopify\/Order\/(\d+)$/.exec(p['admin_graphql_api_id'])?.[1] : undefined;
-  const externalId = gid ?? readExternalId(log, p['id'], 'id');
+  const externalId = shopifyOrderId(log, p);
 
   const currency = readCurrency(log, p['currency'], 'currency');
   const placedAt = readInstant(log, p['created_at'], 'created_at', false);
@@ -107,6 +106,12 @@ export function mapShopifyOrder(payload: unknown, channel: string): MappingResul
     notes,
     tags,
   });
+}
+
+/** The order's id as text: the digits of `admin_graphql_api_id` when present (exact beyond 2^53), else `id`. */
+export function shopifyOrderId(log: MappingLog, p: Record<string, unknown>): string | null {
+  const gid = typeof p['admin_graphql_api_id'] === 'string' ? /^gid:\/\/shopify\/Order\/(\d+)$/.exec(p['admin_graphql_api_id'])?.[1] : undefined;
+  return gid ?? readExternalId(log, p['id'], 'id');
 }
 
 function mapLine(log: MappingLog, raw: Record<string, unknown>, field: string, exponent: number | undefined): CanonicalOrderLine | null {

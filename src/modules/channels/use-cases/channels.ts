@@ -5,6 +5,7 @@ import { openSecret, sealSecret } from '../../../platform/kernel/secret-box.js';
 import { appendEvents, type Actor } from '../../../platform/outbox/events.js';
 import { insertChannel, type ChannelRow } from '../db/channels.queries.js';
 import type { ChannelType } from '../db/schema.js';
+import { outboundUrlProblem } from '../../../platform/http/outbound-url.js';
 import { tradingPartnerOf } from './x12-partner.js';
 
 export interface ChannelInput {
@@ -43,6 +44,7 @@ export function checkChannelSettings(type: ChannelType, settings: Record<string,
   // A trading partner is known by its ISA ids: refuse an x12 channel that does not say them.
   if (type === 'x12') tradingPartnerOf(settings);
   if (type === 'shopify') checkShopDomain(settings);
+  if (type === 'woocommerce') checkStoreUrl(settings);
 }
 
 /** The channel's secret in clear, for checking a signature; undefined when it has none. */
@@ -65,4 +67,16 @@ function checkShopDomain(settings: Record<string, unknown>): void {
   if (typeof domain !== 'string' || !SHOP_DOMAIN.test(domain)) {
     throw new DomainError('CHANNEL_SETTINGS_INVALID', 'settings.shop_domain must be the store’s myshopify.com domain.', [{ field: 'settings.shop_domain', message: 'must look like acme.myshopify.com (lower case, no scheme or path)' }]);
   }
+}
+
+/**
+ * `settings.store_url` of a woocommerce channel, when given: the site's address, where its REST API
+ * is asked about deleted orders. Whether a private or plain-http address may be called is the
+ * installation's choice, checked at each call.
+ */
+function checkStoreUrl(settings: Record<string, unknown>): void {
+  const url = settings['store_url'];
+  if (url === undefined) return;
+  const problem = typeof url === 'string' ? outboundUrlProblem(url, true) ?? (/[?]/.test(url) ? 'must not have a query' : null) : 'must be a string';
+  if (problem) throw new DomainError('CHANNEL_SETTINGS_INVALID', `settings.store_url ${problem}.`, [{ field: 'settings.store_url', message: `${problem} (the WordPress site’s address, e.g. https://shop.example.com)` }]);
 }
