@@ -167,6 +167,16 @@ describe('deliveries are applied once and in the order of their signed timestamp
     answer(await toWoo(woo, wCancelled, 'order.updated', 'dlv-b'), 'duplicate');
   });
 
+  test('a delivery and its redelivery arriving at once are applied once', async () => {
+    const order = shopifyOrder();
+    const before = await counts();
+    const answers = await Promise.all([toShopify(order, 'orders/create', 'wh-race'), toShopify(order, 'orders/create', 'wh-race')]);
+    assert.deepEqual(answers.map((a) => a.statusCode), [200, 200], answers.map((a) => a.body).join('\n'));
+    assert.deepEqual(answers.map((a) => a.json().outcome).sort(), ['created', 'duplicate']);
+    assert.equal(answers[0]?.json().order_id, answers[1]?.json().order_id);
+    assert.equal((await counts()).orders, before.orders + 1);
+  });
+
   test('an older signed update after a newer one is stale and changes nothing', async () => {
     const order = shopifyOrder({ updated_at: '2025-03-14T10:00:00-04:00' });
     const created = answer(await toShopify(order, 'orders/create'), 'created');

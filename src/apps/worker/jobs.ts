@@ -78,7 +78,7 @@ function lazyBroker(config: Config, log: JobLogger): { get(): Promise<BrokerPubl
  * planner would never get statistics. Every 5 minutes the tables that churn are vacuumed and
  * analysed — milliseconds for queue-sized tables; VACUUM cannot run in a transaction.
  */
-const HOT_TABLES = ['outbox', 'broker_outbox', 'webhook_deliveries', 'webhook_attempts', 'channel_pushes', 'channel_polls', 'stock_levels', 'reservations', 'stock_holds', 'fulfillment_orders', 'idempotency_keys'];
+const HOT_TABLES = ['outbox', 'broker_outbox', 'webhook_deliveries', 'webhook_attempts', 'channel_pushes', 'channel_polls', 'channel_webhook_deliveries', 'channel_order_versions', 'stock_levels', 'reservations', 'stock_holds', 'fulfillment_orders', 'idempotency_keys'];
 
 async function vacuumHotTables(db: Db): Promise<{ handled: number; more: boolean }> {
   await db.execute(sql.raw(`vacuum (analyze) ${HOT_TABLES.join(', ')}`));
