@@ -149,6 +149,16 @@ describe('the signed body decides, never the topic header', () => {
   });
 });
 
+describe('a woocommerce channel’s store address', () => {
+  test('settings.store_url must be an address the REST API can be asked at', async () => {
+    for (const store_url of ['shop.example.com', 'ftp://shop.example.com', 'https://user:pw@shop.example.com', 'https://shop.example.com/?x=1', 42]) {
+      const res = await t.call('POST', '/v1/channels', { type: 'woocommerce', name: `Bad store ${String(store_url)}`, settings: { store_url } });
+      refused(res, 422, 'CHANNEL_SETTINGS_INVALID');
+      assert.equal(res.json().errors[0].field, 'settings.store_url');
+    }
+  });
+});
+
 describe('deliveries are applied once and in the order of their signed timestamps', () => {
   test('a redelivered X-Shopify-Webhook-Id / X-WC-Webhook-Delivery-ID answers duplicate and changes nothing', async () => {
     const order = shopifyOrder();
