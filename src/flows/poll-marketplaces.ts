@@ -11,12 +11,13 @@
 // credential is picked up without anyone resetting the row.
 
 import type { Db } from '../platform/db/database.js';
-import { outboundUrlProblem } from '../platform/http/outbound-url.js';
 import { inTransaction } from '../platform/db/transaction.js';
 import { DomainError } from '../platform/errors.js';
-import { openSecret } from '../platform/kernel/secret-box.js';
 import { amazonPoller, ebayPoller, leaseDuePolls, PollError, settlePoll, type ChannelPoller, type ClaimedPoll, type PollSettlement } from '../modules/channels/index.js';
 import { openImport, runImport } from './import-orders.js';
+import { amazonAccess, ebayAccess } from './marketplace-access.js';
+
+export { AMAZON_REGIONS } from './marketplace-access.js';
 
 export const POLL_INTERVAL_DEFAULT_SECONDS = 300;
 export const POLL_INTERVAL_MIN_SECONDS = 60;
@@ -24,13 +25,6 @@ export const POLL_INTERVAL_MIN_SECONDS = 60;
 export const POLL_FAILED_INTERVAL_SECONDS = 3_600;
 /** The longest wait between tries after retryable failures (unless Retry-After says longer). */
 export const POLL_MAX_BACKOFF_SECONDS = 3_600;
-
-/** SP-API endpoints per region (Login with Amazon is one host for all of them). */
-export const AMAZON_REGIONS = {
-  na: 'https://sellingpartnerapi-na.amazon.com',
-  eu: 'https://sellingpartnerapi-eu.amazon.com',
-  fe: 'https://sellingpartnerapi-fe.amazon.com',
-} as const;
 
 export interface PollJobOptions {
   secretKey: Buffer;
@@ -62,59 +56,11 @@ export function pollRetryDelaySeconds(failures: number, retryAfterSeconds: numbe
   return Math.max(backoff, retryAfterSeconds ?? 0);
 }
 
-const settingsError = (message: string) => new PollError(400, 'CHANNEL_SETTINGS', message, false);
-
-/** A base URL the installation lets us call: https to a public host, unless private addresses are allowed. */
-function baseUrl(settings: Record<string, unknown>, key: string, allowPrivate: boolean): string | undefined {
-  const raw = settings[key];
-  if (raw === undefined) return undefined;
-  if (typeof raw !== 'string') throw settingsError(`settings.${key} must be a URL`);
-  const problem = outboundUrlProblem(raw, allowPrivate);
-  if (problem) throw settingsError(`settings.${key} ${problem}`);
-  return raw;
-}
-
-function text(settings: Record<string, unknown>, key: string): string | undefined {
-  const value = settings[key];
-  if (value === undefined) return undefined;
-  if (typeof value !== 'string' || value === '') throw settingsError(`settings.${key} must be a non-empty string`);
-  return value;
-}
-
-function sealed(value: Buffer | null, what: string, secretKey: Buffer): string | undefined {
-  if (!value) return undefined;
-  try {
-    return openSecret(value, secretKey);
-  } catch (error) {
-    throw new PollError(400, 'CHANNEL_CREDENTIALS', `the channel's ${what} cannot be opened: ${(error as Error).message}`, false);
-  }
-}
-
 /** The channel's poller, from its settings and credentials; a PollError (not retryable) when they do not make one. */
 export function pollerForChannel(claim: Pick<ClaimedPoll, 'type' | 'settings' | 'secretSealed' | 'accessTokenSealed'>, options: PollJobOptions, now: () => Date): ChannelPoller {
-  const { settings } = claim;
-  const allowPrivate = options.allowPrivate ?? false;
-  const secret = sealed(claim.secretSealed, 'secret', options.secretKey);
-  const token = sealed(claim.accessTokenSealed, 'access token', options.secretKey);
   const http = { ...options.http, now };
-  if (claim.type === 'amazon') {
-    const clientId = text(settings, 'lwa_client_id');
-    const ids = settings['marketplace_ids'];
-    if (!clientId) throw settingsError('settings.lwa_client_id (the LWA client id of the SP-API application) is missing');
-    if (!Array.isArray(ids) || ids.length === 0 || !ids.every((id) => typeof id === 'string' && id !== '')) throw settingsError('settings.marketplace_ids must list the marketplace ids (e.g. ["ATVPDKIKX0DER"])');
-    if (!secret) throw settingsError('the channel has no secret (the LWA client secret)');
-    if (!token) throw settingsError('the channel has no access_token (the LWA refresh token)');
-    const region = settings['region'];
-    if (region !== undefined && !(typeof region === 'string' && region in AMAZON_REGIONS)) throw settingsError(`settings.region must be one of ${Object.keys(AMAZON_REGIONS).join(', ')}`);
-    const endpoint = baseUrl(settings, 'endpoint', allowPrivate) ?? AMAZON_REGIONS[(region ?? 'na') as keyof typeof AMAZON_REGIONS];
-    const tokenUrl = baseUrl(settings, 'lwa_token_url', allowPrivate);
-    return amazonPoller({ ...http, clientId, clientSecret: secret, refreshToken: token, marketplaceIds: ids as string[], endpoint, ...(tokenUrl ? { tokenUrl } : {}) });
-  }
-  const endpoint = baseUrl(settings, 'endpoint', allowPrivate);
-  const clientId = text(settings, 'client_id');
-  if (!token) throw settingsError('the channel has no access_token (the eBay refresh token, or a user access token without settings.client_id)');
-  if (clientId !== undefined && !secret) throw settingsError('the channel has no secret (the eBay client secret for settings.client_id)');
-  const credentials = clientId !== undefined && secret ? { clientId, clientSecret: secret, refreshToken: token } : { accessToken: token };
+  if (claim.type === 'amazon') return amazonPoller({ ...http, ...amazonAccess(claim, options) });
+  const { credentials, endpoint } = ebayAccess(claim, options);
   return ebayPoller({ ...http, ...credentials, ...(endpoint ? { endpoint } : {}) });
 }
 

@@ -6,11 +6,13 @@ import { inTransaction } from '../../src/platform/db/transaction.js';
 import { retryAfterMs } from '../../src/platform/kernel/retry.js';
 import { cancelShopifyFulfillment, chooseFulfillmentLines, pushShopifyFulfillment, signShopify } from '../../src/modules/channels/index.js';
 import { SHOPIFY_ORDER } from '../../src/modules/channels/domain/fixtures/shopify-order.js';
-import { relayOutbox } from '../../src/modules/integrations/index.js';
 import { generateTrackingNumber } from '../../src/modules/shipping/index.js';
 import type { RelayedEvent } from '../../src/platform/outbox/subscribers.js';
-import { CANCEL_WAIT_MS, pushShopifyFulfillments, shopifyFulfillmentSubscriber, VOIDED_BEFORE_SENT } from '../../src/flows/shopify-fulfillment-push.js';
+import { CANCEL_WAIT_MS } from '../../src/flows/shopify-fulfillment-push.js';
+import { VOIDED_BEFORE_SENT } from '../../src/flows/channel-push-rows.js';
+import { channelPushSubscriber, pushChannelUpdates } from '../../src/flows/channel-pushes.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
+import { relayAll } from '../support/relay.js';
 import { adjust, createLocation, createProduct, orderBody } from '../support/factories.js';
 import { startShopifyServer, type ShopifyServer } from '../support/shopify-server.js';
 
@@ -90,16 +92,9 @@ async function ship(orderId: string): Promise<{ id: string; tracking_number: str
   return shipped.json();
 }
 
-async function relay(): Promise<void> {
-  const errors: unknown[] = [];
-  for (let i = 0; i < 20; i++) {
-    const r = await relayOutbox(t.database.db, new Date(), { subscribers: [shopifyFulfillmentSubscriber], broker: false, log: { error: (details) => errors.push(details) } });
-    if (!r.more) break;
-  }
-  assert.deepEqual(errors, [], 'the subscriber did not fail');
-}
+const relay = () => relayAll(t.database.db, [channelPushSubscriber]);
 
-const push = (now: Date) => pushShopifyFulfillments(t.database.db, now, { secretKey: t.config.secretKey as Buffer, baseUrl: () => shopify.url, timeoutMs: 5_000, random: () => 0.5 });
+const push = (now: Date) => pushChannelUpdates(t.database.db, now, { secretKey: t.config.secretKey as Buffer, baseUrl: () => shopify.url, timeoutMs: 5_000, random: () => 0.5 });
 
 async function pushesOf(shipmentId: string): Promise<PushRow[]> {
   return queryRows<PushRow>(t.database.db, sql`select * from channel_pushes where shipment_id = ${shipmentId}`);
@@ -124,7 +119,7 @@ async function replay(type: string, shipmentId: string): Promise<void> {
   const [event] = await queryRows<RelayedEvent & { tenant_id: string; aggregate_id: string; aggregate_type: string }>(t.database.db, sql`select * from events where type = ${type} and aggregate_id = ${shipmentId}`);
   assert.ok(event, `${type} was recorded`);
   const relayed = { ...event, tenantId: event.tenant_id, aggregateId: event.aggregate_id, aggregateType: event.aggregate_type } as RelayedEvent;
-  await inTransaction(t.database.db, (tx) => shopifyFulfillmentSubscriber.handle(tx, relayed, new Date()));
+  await inTransaction(t.database.db, (tx) => channelPushSubscriber.handle(tx, relayed, new Date()));
 }
 
 describe('Shopify fulfillment push', () => {
@@ -176,7 +171,7 @@ describe('Shopify fulfillment push', () => {
     const [event] = await queryRows<RelayedEvent & { tenant_id: string; aggregate_id: string; aggregate_type: string }>(t.database.db, sql`select * from events where type = 'shipment.created' and aggregate_id = ${shipment.id}`);
     assert.ok(event);
     const replay = { ...event, tenantId: event.tenant_id, aggregateId: event.aggregate_id, aggregateType: event.aggregate_type } as RelayedEvent;
-    await inTransaction(t.database.db, (tx) => shopifyFulfillmentSubscriber.handle(tx, replay, new Date()));
+    await inTransaction(t.database.db, (tx) => channelPushSubscriber.handle(tx, replay, new Date()));
     assert.equal((await pushesOf(shipment.id)).length, 1);
     assert.equal((await push(new Date(Date.now() + 3_600_000))).handled, 0);
     assert.equal(fulfillmentPosts().length, posted + 1);

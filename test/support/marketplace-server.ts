@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { loseAnswer as dropAnswer } from './http-faults.js';
 
 /**
  * A local stand-in for the marketplace APIs the pollers call, speaking their documented shapes:
@@ -16,6 +17,13 @@ import type { AddressInfo } from 'node:net';
  *   refresh_token, scope) → { access_token, expires_in, token_type };
  * - eBay Sell Fulfillment: GET /sell/fulfillment/v1/order (filter=lastmodifieddate:[a..b],
  *   limit, offset; Bearer token) → { href, total, limit, offset, next?, orders }.
+ * - SP-API confirmShipment: POST /orders/v0/orders/{id}/shipmentConfirmation { marketplaceId,
+ *   packageDetail { packageReferenceId, carrierCode, carrierName?, shippingMethod?, trackingNumber,
+ *   shipDate, orderItems [{ orderItemId, quantity }] } } → 204; the items' QuantityShipped grow.
+ * - eBay: GET /sell/fulfillment/v1/order/{id}; GET …/order/{id}/shipping_fulfillment → { fulfillments,
+ *   total }; POST …/order/{id}/shipping_fulfillment { lineItems [{ lineItemId, quantity }],
+ *   shippedDate, shippingCarrierCode, trackingNumber } → 201 with `Location` (needs a token minted
+ *   with the sell.fulfillment scope, not only .readonly).
  * Only 127.0.0.1; every request is recorded.
  */
 
@@ -51,6 +59,12 @@ export interface MarketplaceServer {
   failNext(status: number, options?: { retryAfterSeconds?: number; times?: number; path?: string }): void;
   /** The next request is never answered (until close). */
   stallNext(): void;
+  /** The next request whose path starts with `path` is carried out, but its answer is lost (the connection drops). */
+  loseAnswerNext(path: string): void;
+  /** Shipment confirmations Amazon accepted, in order. */
+  amazonConfirmations: { orderId: string; body: Record<string, unknown> }[];
+  /** eBay shipping fulfillments per order id. */
+  ebayFulfillments: Map<string, Record<string, unknown>[]>;
   close(): Promise<void>;
 }
 
@@ -79,7 +93,10 @@ export async function startMarketplaceServer(data: MarketplaceData): Promise<Mar
   const requests: RecordedRequest[] = [];
   const lwaTokens = new Set<string>();
   const rdts = new Set<string>();
-  const ebayTokens = new Set<string>();
+  const ebayTokens = new Map<string, string>();
+  const amazonConfirmations: { orderId: string; body: Record<string, unknown> }[] = [];
+  const ebayFulfillments = new Map<string, Record<string, unknown>[]>();
+  let loseAnswer: string | null = null;
   let issued = 0;
   let failure: { status: number; retryAfter?: number; times: number; path: string } | null = null;
   let stall = false;
@@ -145,6 +162,75 @@ export async function startMarketplaceServer(data: MarketplaceData): Promise<Mar
     send(res, 200, body);
   }
 
+  function amazonConfirm(orderId: string, body: string, res: ServerResponse): void {
+    const items = data.amazon?.items[orderId];
+    if (!items) return send(res, 404, amazonError('NotFound', `Order ${orderId} not found.`));
+    let request: Record<string, unknown>;
+    try {
+      request = JSON.parse(body) as Record<string, unknown>;
+    } catch {
+      return send(res, 400, amazonError('InvalidInput', 'Body is not JSON.'));
+    }
+    const detail = request['packageDetail'] as Record<string, unknown> | undefined;
+    if (typeof request['marketplaceId'] !== 'string' || !request['marketplaceId']) return send(res, 400, amazonError('InvalidInput', 'marketplaceId is required.'));
+    if (!detail || typeof detail !== 'object') return send(res, 400, amazonError('InvalidInput', 'packageDetail is required.'));
+    if (typeof detail['packageReferenceId'] !== 'string' || !/^[1-9]\d*$/.test(detail['packageReferenceId'])) return send(res, 400, amazonError('InvalidInput', 'packageReferenceId must be a positive number.'));
+    for (const field of ['carrierCode', 'trackingNumber', 'shipDate']) if (typeof detail[field] !== 'string' || detail[field] === '') return send(res, 400, amazonError('InvalidInput', `${field} is required.`));
+    if (detail['carrierCode'] === 'Other' && typeof detail['carrierName'] !== 'string') return send(res, 400, amazonError('InvalidInput', 'carrierName is required when carrierCode is Other.'));
+    if (Number.isNaN(Date.parse(String(detail['shipDate'])))) return send(res, 400, amazonError('InvalidInput', 'shipDate must be an ISO 8601 date-time.'));
+    const lines = detail['orderItems'];
+    if (!Array.isArray(lines) || lines.length === 0) return send(res, 400, amazonError('InvalidInput', 'orderItems is required.'));
+    if (amazonConfirmations.some((c) => c.orderId === orderId && (c.body['packageDetail'] as Record<string, unknown>)['packageReferenceId'] === detail['packageReferenceId'])) {
+      return send(res, 400, amazonError('InvalidInput', `packageReferenceId ${String(detail['packageReferenceId'])} was already confirmed for this order.`));
+    }
+    for (const line of lines as { orderItemId?: unknown; quantity?: unknown }[]) {
+      const item = items.find((i) => i['OrderItemId'] === line.orderItemId);
+      if (!item) return send(res, 400, amazonError('InvalidInput', `orderItemId ${String(line.orderItemId)} is not an item of this order.`));
+      const open = Number(item['QuantityOrdered']) - Number(item['QuantityShipped'] ?? 0);
+      if (!Number.isInteger(line.quantity) || (line.quantity as number) < 1 || (line.quantity as number) > open) return send(res, 400, amazonError('InvalidInput', `quantity for ${String(line.orderItemId)} must be 1..${open}.`));
+    }
+    for (const line of lines as { orderItemId: string; quantity: number }[]) {
+      const item = items.find((i) => i['OrderItemId'] === line.orderItemId) as Record<string, unknown>;
+      item['QuantityShipped'] = Number(item['QuantityShipped'] ?? 0) + line.quantity;
+    }
+    amazonConfirmations.push({ orderId, body: request });
+    res.writeHead(204);
+    res.end();
+  }
+
+  function ebayOrder(orderId: string, res: ServerResponse): void {
+    const order = (data.ebay?.orders ?? []).find((o) => o['orderId'] === orderId);
+    if (!order) return send(res, 404, ebayError(32100, `Order ${orderId} not found.`));
+    send(res, 200, order);
+  }
+
+  function ebayCreateFulfillment(url: URL, orderId: string, body: string, scope: string, res: ServerResponse): void {
+    if (!scope.split(' ').includes('https://api.ebay.com/oauth/api_scope/sell.fulfillment')) return send(res, 403, ebayError(1100, 'Insufficient permissions to fulfill the request.'));
+    const order = (data.ebay?.orders ?? []).find((o) => o['orderId'] === orderId);
+    if (!order) return send(res, 404, ebayError(32100, `Order ${orderId} not found.`));
+    let request: Record<string, unknown>;
+    try {
+      request = JSON.parse(body) as Record<string, unknown>;
+    } catch {
+      return send(res, 400, ebayError(32000, 'Body is not JSON.'));
+    }
+    for (const field of ['shippedDate', 'shippingCarrierCode', 'trackingNumber']) if (typeof request[field] !== 'string' || request[field] === '') return send(res, 400, ebayError(32100, `${field} is required.`));
+    const lines = request['lineItems'];
+    if (!Array.isArray(lines) || lines.length === 0) return send(res, 400, ebayError(32100, 'lineItems is required.'));
+    const orderLines = (order['lineItems'] ?? []) as Record<string, unknown>[];
+    for (const line of lines as { lineItemId?: unknown; quantity?: unknown }[]) {
+      const ordered = orderLines.find((l) => l['lineItemId'] === line.lineItemId);
+      if (!ordered) return send(res, 400, ebayError(32100, `lineItemId ${String(line.lineItemId)} is not in this order.`));
+      if (!Number.isInteger(line.quantity) || (line.quantity as number) < 1 || (line.quantity as number) > Number(ordered['quantity'])) return send(res, 400, ebayError(32100, `quantity for ${String(line.lineItemId)} is invalid.`));
+    }
+    const list = ebayFulfillments.get(orderId) ?? [];
+    const fulfillmentId = String(request['trackingNumber']);
+    list.push({ fulfillmentId, shipmentTrackingNumber: request['trackingNumber'], shippingCarrierCode: request['shippingCarrierCode'], shippedDate: request['shippedDate'], lineItems: lines });
+    ebayFulfillments.set(orderId, list);
+    res.writeHead(201, { location: `${url.origin}/sell/fulfillment/v1/order/${encodeURIComponent(orderId)}/shipping_fulfillment/${encodeURIComponent(fulfillmentId)}` });
+    res.end();
+  }
+
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -156,6 +242,10 @@ export async function startMarketplaceServer(data: MarketplaceData): Promise<Mar
         stall = false;
         stalled.push(res);
         return;
+      }
+      if (loseAnswer !== null && url.pathname.startsWith(loseAnswer)) {
+        loseAnswer = null;
+        dropAnswer(req, res);
       }
       if (failure && url.pathname.startsWith(failure.path)) {
         const { status, retryAfter } = failure;
@@ -198,6 +288,11 @@ export async function startMarketplaceServer(data: MarketplaceData): Promise<Mar
         if (req.method === 'GET' && url.pathname === '/orders/v0/orders') return amazonOrdersList(url, access, res);
         const items = /^\/orders\/v0\/orders\/([^/]+)\/orderItems$/.exec(url.pathname);
         if (req.method === 'GET' && items?.[1]) return amazonItems(url, decodeURIComponent(items[1]), res);
+        const confirm = /^\/orders\/v0\/orders\/([^/]+)\/shipmentConfirmation$/.exec(url.pathname);
+        if (req.method === 'POST' && confirm?.[1]) {
+          if (!lwaTokens.has(access)) return send(res, 403, amazonError('Unauthorized', 'Access to requested resource is denied.'));
+          return amazonConfirm(decodeURIComponent(confirm[1]), body, res);
+        }
         return send(res, 404, amazonError('NotFound', 'Resource not found.'));
       }
 
@@ -210,13 +305,22 @@ export async function startMarketplaceServer(data: MarketplaceData): Promise<Mar
           return send(res, 400, { error: 'invalid_grant', error_description: 'the provided authorization refresh token is invalid or was issued to another client' });
         }
         const access = token('v^1.1#i^1#p^3#access', ++issued);
-        ebayTokens.add(access);
+        ebayTokens.set(access, form.get('scope') ?? '');
         return send(res, 200, { access_token: access, expires_in: 7200, token_type: 'User Access Token' });
       }
       if (url.pathname.startsWith('/sell/fulfillment/v1/')) {
         const bearer = /^Bearer (.+)$/.exec(String(req.headers.authorization ?? ''))?.[1];
         if (!bearer || !ebayTokens.has(bearer)) return send(res, 401, ebayError(1001, 'Invalid access token. Check the value of the Authorization HTTP request header.'));
         if (req.method === 'GET' && url.pathname === '/sell/fulfillment/v1/order') return ebayOrders(url, res);
+        const fulfillments = /^\/sell\/fulfillment\/v1\/order\/([^/]+)\/shipping_fulfillment$/.exec(url.pathname);
+        if (fulfillments?.[1]) {
+          const orderId = decodeURIComponent(fulfillments[1]);
+          if (req.method === 'POST') return ebayCreateFulfillment(url, orderId, body, ebayTokens.get(bearer) ?? '', res);
+          const list = ebayFulfillments.get(orderId) ?? [];
+          if (req.method === 'GET') return send(res, 200, { fulfillments: list, total: list.length });
+        }
+        const single = /^\/sell\/fulfillment\/v1\/order\/([^/]+)$/.exec(url.pathname);
+        if (req.method === 'GET' && single?.[1]) return ebayOrder(decodeURIComponent(single[1]), res);
         return send(res, 404, ebayError(32100, 'Not found.'));
       }
       send(res, 404, { errors: [{ message: 'Not found' }] });
@@ -234,6 +338,11 @@ export async function startMarketplaceServer(data: MarketplaceData): Promise<Mar
     stallNext() {
       stall = true;
     },
+    loseAnswerNext(path) {
+      loseAnswer = path;
+    },
+    amazonConfirmations,
+    ebayFulfillments,
     async close() {
       for (const res of stalled) res.destroy();
       server.closeAllConnections();

@@ -1,64 +1,164 @@
-import { createServer } from 'node:http';
+import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { loseAnswer as dropAnswer } from './http-faults.js';
 
 /**
- * A local stand-in for a WooCommerce store's REST API v3, for the one call the OMS makes to check
- * an `order.deleted` webhook, in the documented shapes:
- * - GET /wp-json/wc/v3/orders/{id} with HTTP Basic consumer_key:consumer_secret → 200 the order
- *   (a trashed order too, with `status: "trash"`); an order deleted for good or never created →
- *   404 { code: "woocommerce_rest_shop_order_invalid_id", message: "Invalid ID.", data: { status: 404 } }.
- * - wrong or missing credentials → 401 { code: "woocommerce_rest_cannot_view", … }.
- * - any other path → 404 { code: "rest_no_route", … } (what WordPress answers without WooCommerce).
+ * A local stand-in for a WooCommerce store's REST API (WordPress REST, wc/v3), speaking its
+ * documented shapes, with HTTP Basic authentication by consumer key and secret:
+ * - GET /wp-json/wc/v3/orders/{id} → the order (a trashed one too, `status: "trash"`); one deleted
+ *   for good or never created → 404 { code: "woocommerce_rest_shop_order_invalid_id", … };
+ *   PUT with { status } changes it;
+ * - GET /wp-json/wc/v3/orders/{id}/notes → [ { id, author, date_created_gmt, note, customer_note } ];
+ *   POST { note, customer_note } → 201 with the note;
+ * - the Shipment Tracking extension (when `shipmentTrackingInstalled`):
+ *   GET /wp-json/wc-shipment-tracking/v3/orders/{id}/shipment-trackings → [ { tracking_id,
+ *   tracking_provider, tracking_link, tracking_number, date_shipped } ]; POST { tracking_provider |
+ *   custom_tracking_provider, custom_tracking_link?, tracking_number, date_shipped } → 201;
+ * - wrong or missing credentials → 401 { code: "woocommerce_rest_cannot_view", … }; any other path →
+ *   404 { code: "rest_no_route", … } (what WordPress answers without WooCommerce).
  * Only 127.0.0.1; every request is recorded.
  */
+
+export interface WooNote {
+  id: number;
+  note: string;
+  customer_note: boolean;
+}
+
 export interface WooCommerceServer {
   url: string;
-  requests: { method: string; path: string; authorization: string | undefined }[];
-  /** The store's orders by id (REST order objects); absent = deleted for good. */
-  orders: Map<number, Record<string, unknown>>;
   consumerKey: string;
   consumerSecret: string;
+  requests: { method: string; path: string; authorization: string | undefined; body: string }[];
+  /** The store's orders by id (REST order objects); absent = deleted for good. */
+  orders: Map<number, Record<string, unknown>>;
+  notes: Map<number, WooNote[]>;
+  trackings: Map<number, Record<string, unknown>[]>;
+  /** Without the Shipment Tracking extension its routes are 404 rest_no_route. */
+  shipmentTrackingInstalled: boolean;
+  /** An order the store knows, `processing` unless told. */
+  addOrder(id: number, status?: string): void;
+  /** The next request whose path starts with `path` answers `status` (WordPress's error shape). */
+  failNext(status: number, path?: string): void;
+  /** The next request (of `method`, when given) whose path starts with `path` is carried out, but its answer is lost. */
+  loseAnswerNext(path: string, method?: string): void;
   close(): Promise<void>;
 }
 
-function problem(code: string, message: string, status: number): string {
-  return JSON.stringify({ code, message, data: { status } });
+const STATUSES = new Set(['pending', 'processing', 'on-hold', 'completed', 'cancelled', 'refunded', 'failed', 'trash', 'checkout-draft']);
+const NO_ROUTE = ['rest_no_route', 'No route was found matching the URL and request method.'] as const;
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=UTF-8' });
+  res.end(JSON.stringify(body));
 }
 
+const wpError = (res: ServerResponse, status: number, code: string, message: string) => send(res, status, { code, message, data: { status } });
+
 export async function startWooCommerceServer(): Promise<WooCommerceServer> {
-  const requests: WooCommerceServer['requests'] = [];
-  const orders = new Map<number, Record<string, unknown>>();
   const consumerKey = 'ck_0123456789abcdef0123456789abcdef01234567';
   const consumerSecret = 'cs_76543210fedcba9876543210fedcba9876543210';
   const expected = `Basic ${Buffer.from(`${consumerKey}:${consumerSecret}`).toString('base64')}`;
-  const server = createServer((req, res) => {
-    const path = req.url ?? '/';
-    requests.push({ method: req.method ?? 'GET', path, authorization: req.headers.authorization });
-    res.setHeader('content-type', 'application/json; charset=UTF-8');
-    const match = /^\/wp-json\/wc\/v3\/orders\/(\d+)$/.exec(path);
-    if (!match || req.method !== 'GET') {
-      res.writeHead(404).end(problem('rest_no_route', 'No route was found matching the URL and request method.', 404));
-      return;
-    }
-    if (req.headers.authorization !== expected) {
-      res.writeHead(401).end(problem('woocommerce_rest_cannot_view', 'Sorry, you cannot view this resource.', 401));
-      return;
-    }
-    const order = orders.get(Number(match[1]));
-    if (!order) {
-      res.writeHead(404).end(problem('woocommerce_rest_shop_order_invalid_id', 'Invalid ID.', 404));
-      return;
-    }
-    res.writeHead(200).end(JSON.stringify(order));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    requests,
-    orders,
+  let failure: { status: number; path: string } | null = null;
+  let lose: { path: string; method: string | undefined } | null = null;
+  let nextId = 500;
+
+  const state: WooCommerceServer = {
+    url: '',
     consumerKey,
     consumerSecret,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    requests: [],
+    orders: new Map(),
+    notes: new Map(),
+    trackings: new Map(),
+    shipmentTrackingInstalled: false,
+    addOrder(id, status = 'processing') {
+      state.orders.set(id, { id, status, number: String(id) });
+    },
+    failNext(status, path = '/') {
+      failure = { status, path };
+    },
+    loseAnswerNext(path, method) {
+      lose = { path, method };
+    },
+    close: async () => undefined,
   };
+
+  function orderRoutes(method: string, id: number, sub: string | undefined, json: Record<string, unknown>, res: ServerResponse): void {
+    const order = state.orders.get(id);
+    if (!order) return wpError(res, 404, 'woocommerce_rest_shop_order_invalid_id', 'Invalid ID.');
+    if (sub === '/notes') {
+      const notes = state.notes.get(id) ?? [];
+      if (method === 'GET') return send(res, 200, notes.map((n) => ({ ...n, author: 'system', date_created_gmt: '2025-03-14T12:00:00' })));
+      if (method !== 'POST') return wpError(res, 404, ...NO_ROUTE);
+      if (typeof json['note'] !== 'string' || json['note'] === '') return wpError(res, 400, 'rest_missing_callback_param', 'Missing parameter(s): note');
+      const note = { id: ++nextId, note: json['note'], customer_note: json['customer_note'] === true };
+      state.notes.set(id, [...notes, note]);
+      return send(res, 201, { ...note, author: 'system', date_created_gmt: '2025-03-14T12:00:00' });
+    }
+    if (method === 'GET') return send(res, 200, order);
+    if (method !== 'PUT' && method !== 'POST') return wpError(res, 404, ...NO_ROUTE);
+    if (json['status'] !== undefined) {
+      if (typeof json['status'] !== 'string' || !STATUSES.has(json['status'])) return wpError(res, 400, 'rest_invalid_param', 'Invalid parameter(s): status');
+      order['status'] = json['status'];
+    }
+    return send(res, 200, order);
+  }
+
+  function trackingRoutes(method: string, id: number, json: Record<string, unknown>, res: ServerResponse): void {
+    if (!state.orders.has(id)) return wpError(res, 404, 'woocommerce_rest_order_invalid_id', 'Invalid order ID.');
+    const list = state.trackings.get(id) ?? [];
+    if (method === 'GET') return send(res, 200, list);
+    if (method !== 'POST') return wpError(res, 404, ...NO_ROUTE);
+    const provider = json['tracking_provider'] ?? json['custom_tracking_provider'];
+    if (typeof json['tracking_number'] !== 'string' || json['tracking_number'] === '' || typeof provider !== 'string' || provider === '') {
+      return wpError(res, 400, 'woocommerce_shipment_tracking_rest_missing_params', 'tracking_number and a provider are required.');
+    }
+    const item = { tracking_id: `t${++nextId}`, tracking_provider: provider, tracking_link: json['custom_tracking_link'] ?? '', tracking_number: json['tracking_number'], date_shipped: json['date_shipped'] ?? '' };
+    state.trackings.set(id, [...list, item]);
+    return send(res, 201, item);
+  }
+
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks).toString('utf8');
+      const method = req.method ?? 'GET';
+      const path = req.url ?? '/';
+      state.requests.push({ method, path, authorization: req.headers.authorization, body });
+      if (failure && path.startsWith(failure.path)) {
+        const { status } = failure;
+        failure = null;
+        return wpError(res, status, status >= 500 ? 'internal_server_error' : 'rest_error', 'Failed on purpose.');
+      }
+      if (lose && path.startsWith(lose.path) && (lose.method === undefined || lose.method === method)) {
+        lose = null;
+        dropAnswer(req, res);
+      }
+      const order = /^\/wp-json\/wc\/v3\/orders\/(\d+)(\/notes)?$/.exec(path);
+      const tracking = state.shipmentTrackingInstalled ? /^\/wp-json\/wc-shipment-tracking\/v3\/orders\/(\d+)\/shipment-trackings$/.exec(path) : null;
+      if (!order && !tracking) return wpError(res, 404, ...NO_ROUTE);
+      if (req.headers.authorization !== expected) return wpError(res, 401, 'woocommerce_rest_cannot_view', 'Sorry, you cannot view this resource.');
+      let json: Record<string, unknown> = {};
+      if (body !== '') {
+        try {
+          json = JSON.parse(body) as Record<string, unknown>;
+        } catch {
+          return wpError(res, 400, 'rest_invalid_json', 'Invalid JSON body passed.');
+        }
+      }
+      if (order?.[1]) return orderRoutes(method, Number(order[1]), order[2], json, res);
+      return trackingRoutes(method, Number(tracking?.[1]), json, res);
+    });
+  });
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  state.url = `http://127.0.0.1:${port}`;
+  state.close = async () => {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  };
+  return state;
 }

@@ -1,6 +1,6 @@
 import { releaseDueFulfillmentOrders } from '../../flows/release-fulfillment-orders.js';
 import { pollMarketplaces } from '../../flows/poll-marketplaces.js';
-import { pushShopifyFulfillments } from '../../flows/shopify-fulfillment-push.js';
+import { pushChannelUpdates } from '../../flows/channel-pushes.js';
 import { expireHolds } from '../../modules/inventory/index.js';
 import { markInterruptedImports, pruneWebhookDeliveries } from '../../modules/channels/index.js';
 import { connectNats, deliverWebhooks, pruneDeliveries, publishToBroker, relayOutbox, type BrokerPublisher } from '../../modules/integrations/index.js';
@@ -44,8 +44,8 @@ export function jobsFor(deps: JobDeps): Job[] {
     { name: 'webhook-log-retention', everyMs: 600_000, run: (db, now) => pruneDeliveries(db, now, config.webhookRetentionDays) },
     // Shopify / WooCommerce delivery ids are remembered 7 days (Shopify retries for 48 hours).
     { name: 'channel-webhook-retention', everyMs: 600_000, run: pruneWebhookDeliveries },
-    // Shipments of Shopify orders → the fulfillment with tracking numbers, through the shop's Admin API.
-    { name: 'shopify-fulfillment-push', everyMs: 2_000, run: (db, now) => pushShopifyFulfillments(db, now, { secretKey }) },
+    // Shipments → the platform the order came from: a Shopify fulfillment, a WooCommerce note and completion, an Amazon or eBay shipment confirmation.
+    { name: 'channel-pushes', everyMs: 2_000, run: (db, now) => pushChannelUpdates(db, now, { secretKey, allowPrivate: config.webhookAllowPrivate }) },
     // Amazon / eBay channels with settings.poll: each polled every settings.poll_interval_seconds (default 300, at least 60).
     { name: 'marketplace-polling', everyMs: 60_000, run: (db, now) => pollMarketplaces(db, now, { secretKey, allowPrivate: config.webhookAllowPrivate }) },
   ];

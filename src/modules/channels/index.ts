@@ -30,13 +30,16 @@ export { buildShopifyFulfillment, shopifyTrackingCompany, type ShopifyFulfillmen
 export { PollError, type ChannelPoller } from './pollers/poller.js';
 export { amazonPoller, type AmazonPollerConfig } from './pollers/amazon.js';
 export { ebayPoller, type EbayPollerConfig } from './pollers/ebay.js';
+export { lwaTokenSource, ebayTokenSource, EBAY_SCOPES, type LwaCredentials, type EbayCredentials } from './use-cases/marketplace-tokens.js';
+export { pushWooCommerceShipment, pushAmazonShipmentConfirmation, pushEbayShippingFulfillment, type WooConnection, type AmazonConnection, type EbayConnection } from './use-cases/marketplace-pushes.js';
+export { carrierNames, assignToLines } from './domain/shipment-confirmations.js';
 export { verifyShopifyHmac, verifyWooCommerceSignature, signShopify, signWooCommerce } from './domain/signatures.js';
 export type { CanonicalOrderInput, MappingResult, UnmappedField } from './domain/canonical.js';
 export { csvFields, requiredCsvFields, shopifyExportMapping, readCsvMapping, resolveColumns, externalIdOf, mapCsvGroup, type CsvField, type CsvMapping, type CsvRow, type CsvProblem, type ResolvedColumns } from './domain/csv-orders.js';
 export { importFormats, type ImportFormat, type ImportStatus, type ImportRejection } from './db/imports.schema.js';
 export { insertImportJob, updateImportJob, findImportJob, listImportJobs, markInterruptedImports, INTERRUPTED_AFTER_MS, type ImportJobRow } from './db/imports.queries.js';
-export { pushKinds, pushStatuses, type PushKind, type PushStatus, type PushPayload, type ShopifyFulfillmentPayload, type ShopifyFulfillmentCancelPayload } from './db/pushes.schema.js';
-export { insertPush, findPushOfShipment, supersedeUntriedPush, leaseDuePushes, settlePushes, listPushes, pushesOfShipment, type ChannelPushRow, type ClaimedPush, type PushResult } from './db/pushes.queries.js';
+export { pushKinds, pushStatuses, type PushKind, type PushStatus, type PushPayload, type ShopifyFulfillmentPayload, type ShopifyFulfillmentCancelPayload, type ShipmentConfirmationPayload } from './db/pushes.schema.js';
+export { insertPush, findPushOfShipment, supersedeUntriedPush, leaseDuePushes, settlePushes, listPushes, pushesOfShipment, pushesOfOrder, type ChannelPushRow, type ClaimedPush, type PushResult } from './db/pushes.queries.js';
 export { leaseDuePolls, settlePoll, findChannelPoll, requestPoll, polledChannelTypes, type ChannelPollRow, type ClaimedPoll, type PollSettlement } from './db/polls.queries.js';
 export { pushShopifyFulfillment, cancelShopifyFulfillment, chooseFulfillmentLines, SHOPIFY_API_VERSION, type ShopifyConnection, type ShopifyHttpOptions, type PushOutcome } from './use-cases/shopify-push.js';
 export { readChannelWebhook, isStale, deliveryKey, isWooCommercePing, type WebhookPlatform, type WebhookReading, type AppliedVersion } from './domain/webhook-delivery.js';

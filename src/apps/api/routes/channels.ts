@@ -30,7 +30,7 @@ const PushStatus = Type.Union([Type.Literal('pending'), Type.Literal('succeeded'
 
 const PushView = Type.Object({
   id: Type.String(),
-  kind: Type.String({ description: 'shopify_fulfillment: a shipment’s tracking sent to Shopify as a fulfillment; shopify_fulfillment_cancel: that fulfillment cancelled after the shipment was voided' }),
+  kind: Type.String({ description: 'shopify_fulfillment: a shipment’s tracking sent to Shopify as a fulfillment; shopify_fulfillment_cancel: that fulfillment cancelled after the shipment was voided; woocommerce_shipment: the tracking as a customer note (or Shipment Tracking entry) and the order completed; amazon_shipment_confirmation: SP-API confirmShipment; ebay_shipping_fulfillment: an eBay shipping fulfillment' }),
   shipment_id: Type.String(),
   order_id: Type.String(),
   external_order_id: Type.String({ description: 'The platform’s order id' }),

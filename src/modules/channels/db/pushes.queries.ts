@@ -45,6 +45,8 @@ export interface ClaimedPush {
   attempts: number;
   channelActive: boolean;
   channelSettings: Record<string, unknown>;
+  /** The channel's sealed secret and API token (what reaching the platform needs). */
+  secretSealed: Buffer | null;
   accessTokenSealed: Buffer | null;
   /**
    * For a `shopify_fulfillment_cancel`: the shipment's `shopify_fulfillment` push as it was when
@@ -58,7 +60,8 @@ export interface ClaimedPush {
  * not a transaction, covers the HTTP call; an expired lease (a crashed worker) makes the push due again.
  */
 export async function leaseDuePushes(db: Db, now: Date, leaseUntil: Date, limit: number): Promise<ClaimedPush[]> {
-  type Row = Omit<ClaimedPush, 'accessTokenSealed' | 'fulfillment'> & {
+  type Row = Omit<ClaimedPush, 'secretSealed' | 'accessTokenSealed' | 'fulfillment'> & {
+    secretSealed: Buffer | Uint8Array | null;
     accessTokenSealed: Buffer | Uint8Array | null;
     fulfillmentStatus: PushStatus | null;
     fulfillmentRemoteId: string | null;
@@ -81,7 +84,7 @@ export async function leaseDuePushes(db: Db, now: Date, leaseUntil: Date, limit:
     select l.tenant_id as "tenantId", l.id, l.channel_id as "channelId", l.kind, l.shipment_id as "shipmentId",
            l.external_order_id as "externalOrderId", l.payload, l.attempts,
            coalesce(c.active, false) as "channelActive", coalesce(c.settings, '{}'::jsonb) as "channelSettings",
-           c.access_token_sealed as "accessTokenSealed",
+           c.secret_sealed as "secretSealed", c.access_token_sealed as "accessTokenSealed",
            f.status as "fulfillmentStatus", f.remote_id as "fulfillmentRemoteId",
            f.next_attempt_at as "fulfillmentNextAttemptAt", f.leased_until as "fulfillmentLeasedUntil"
     from leased l
@@ -90,6 +93,7 @@ export async function leaseDuePushes(db: Db, now: Date, leaseUntil: Date, limit:
                               and f.shipment_id = l.shipment_id and f.kind = 'shopify_fulfillment'`);
   return rows.map(({ fulfillmentStatus, fulfillmentRemoteId, fulfillmentNextAttemptAt, fulfillmentLeasedUntil, ...r }) => ({
     ...r,
+    secretSealed: r.secretSealed ? Buffer.from(r.secretSealed) : null,
     accessTokenSealed: r.accessTokenSealed ? Buffer.from(r.accessTokenSealed) : null,
     fulfillment:
       fulfillmentStatus === null
@@ -136,6 +140,11 @@ export async function listPushes(db: Db, tenantId: string, channelId: string, fi
     .where(and(eq(p.tenantId, tenantId), eq(p.channelId, channelId), filter.status ? eq(p.status, filter.status) : undefined, filter.beforeId ? lt(p.id, filter.beforeId) : undefined))
     .orderBy(desc(p.id))
     .limit(limit);
+}
+
+/** The order's pushes, oldest first. */
+export async function pushesOfOrder(db: Db, tenantId: string, orderId: string): Promise<ChannelPushRow[]> {
+  return db.select().from(channelPushes).where(and(eq(channelPushes.tenantId, tenantId), eq(channelPushes.orderId, orderId))).orderBy(channelPushes.id);
 }
 
 export async function pushesOfShipment(db: Db, tenantId: string, shipmentId: string): Promise<ChannelPushRow[]> {

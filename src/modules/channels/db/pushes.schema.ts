@@ -1,6 +1,7 @@
 import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique } from 'drizzle-orm/pg-core';
+import type { ShipmentConfirmationPayload } from '../domain/shipment-confirmations.js';
 
-export const pushKinds = ['shopify_fulfillment', 'shopify_fulfillment_cancel'] as const;
+export const pushKinds = ['shopify_fulfillment', 'shopify_fulfillment_cancel', 'woocommerce_shipment', 'amazon_shipment_confirmation', 'ebay_shipping_fulfillment'] as const;
 export type PushKind = (typeof pushKinds)[number];
 export const pushStatuses = ['pending', 'succeeded', 'failed'] as const;
 export type PushStatus = (typeof pushStatuses)[number];
@@ -23,9 +24,11 @@ export interface ShopifyFulfillmentCancelPayload {
   reason: string | null;
 }
 
-export type PushPayload = ShopifyFulfillmentPayload | ShopifyFulfillmentCancelPayload;
+export type { ShipmentConfirmationPayload };
 
-/** migrations/0018_shopify_push.sql, 0022_shopify_cancel.sql (the cancel kind) */
+export type PushPayload = ShopifyFulfillmentPayload | ShopifyFulfillmentCancelPayload | ShipmentConfirmationPayload;
+
+/** migrations/0018_shopify_push.sql, 0022_shopify_cancel.sql (the cancel kind), 0034_marketplace_pushes.sql (WooCommerce, Amazon, eBay) */
 export const channelPushes = pgTable(
   'channel_pushes',
   {

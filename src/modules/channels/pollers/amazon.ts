@@ -13,7 +13,8 @@
 // (reading a little more is harmless: capture is idempotent per external id). A throttled read
 // (429) waits and is tried again, up to `maxRetries` times.
 
-import { PollError, cachedToken, isRecord, latest, requestJson, retryThrottled, type ChannelPoller, type HttpOptions, type RetryOptions } from './poller.js';
+import { PollError, isRecord, latest, requestJson, retryThrottled, type ChannelPoller, type HttpOptions, type RetryOptions } from './poller.js';
+import { lwaTokenSource } from '../use-cases/marketplace-tokens.js';
 
 export interface AmazonPollerConfig extends HttpOptions, RetryOptions {
   clientId: string;
@@ -38,16 +39,10 @@ export interface AmazonPollerConfig extends HttpOptions, RetryOptions {
 
 export function amazonPoller(config: AmazonPollerConfig): ChannelPoller {
   const endpoint = (config.endpoint ?? 'https://sellingpartnerapi-na.amazon.com').replace(/\/+$/, '');
-  const tokenUrl = config.tokenUrl ?? 'https://api.amazon.com/auth/o2/token';
   const now = config.now ?? (() => new Date());
   const maxPages = config.maxPages ?? 100;
 
-  const lwaToken = cachedToken(async (signal) => {
-    const body = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: config.refreshToken, client_id: config.clientId, client_secret: config.clientSecret });
-    const json = await requestJson(config, tokenUrl, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded;charset=UTF-8' }, body }, 'Login with Amazon', signal);
-    if (typeof json['access_token'] !== 'string') throw new PollError(502, 'BAD_RESPONSE', 'Login with Amazon gave no access_token', false);
-    return { token: json['access_token'], expiresInSeconds: typeof json['expires_in'] === 'number' ? json['expires_in'] : 3600 };
-  }, now);
+  const lwaToken = lwaTokenSource(config, now);
 
   // Throttled reads wait and try again: Amazon sends no Retry-After; getOrderItems refills one
   // request every 2 s and getOrders one a minute, so a poll of many orders is throttled by design.

@@ -8,9 +8,8 @@
 // The first poll (since = null) sends no filter: eBay then returns the last 90 days. A throttled
 // page (429) waits (Retry-After, else 10 s) and is asked again, up to `maxRetries` times.
 
-import { PollError, cachedToken, isRecord, latest, requestJson, retryThrottled, type ChannelPoller, type HttpOptions, type RetryOptions } from './poller.js';
-
-export type EbayCredentials = { accessToken: string } | { clientId: string; clientSecret: string; refreshToken: string; scopes?: readonly string[] };
+import { PollError, isRecord, latest, requestJson, retryThrottled, type ChannelPoller, type HttpOptions, type RetryOptions } from './poller.js';
+import { EBAY_SCOPES, ebayTokenSource, type EbayCredentials } from '../use-cases/marketplace-tokens.js';
 
 export type EbayPollerConfig = HttpOptions &
   RetryOptions &
@@ -24,30 +23,13 @@ export type EbayPollerConfig = HttpOptions &
     now?: () => Date;
   };
 
-const READ_SCOPE = 'https://api.ebay.com/oauth/api_scope/sell.fulfillment.readonly';
-
 export function ebayPoller(config: EbayPollerConfig): ChannelPoller {
   const endpoint = (config.endpoint ?? 'https://api.ebay.com').replace(/\/+$/, '');
   const limit = Math.min(200, Math.max(1, config.limit ?? 100));
   const maxPages = config.maxPages ?? 100;
   const now = config.now ?? (() => new Date());
 
-  const token =
-    'accessToken' in config
-      ? () => Promise.resolve(config.accessToken)
-      : cachedToken(async (signal) => {
-          const basic = Buffer.from(`${config.clientId}:${config.clientSecret}`).toString('base64');
-          const body = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: config.refreshToken, scope: (config.scopes ?? [READ_SCOPE]).join(' ') });
-          const json = await requestJson(
-            config,
-            `${endpoint}/identity/v1/oauth2/token`,
-            { method: 'POST', headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded' }, body },
-            'eBay OAuth token',
-            signal,
-          );
-          if (typeof json['access_token'] !== 'string') throw new PollError(502, 'BAD_RESPONSE', 'eBay gave no access_token', false);
-          return { token: json['access_token'], expiresInSeconds: typeof json['expires_in'] === 'number' ? json['expires_in'] : 7200 };
-        }, now);
+  const token = ebayTokenSource(config, endpoint, [EBAY_SCOPES.read], now);
 
   return {
     async poll(since, signal) {

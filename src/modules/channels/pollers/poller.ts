@@ -48,8 +48,24 @@ function detailOf(json: unknown): string {
   return '';
 }
 
-/** A JSON request with a timeout and the caller's abort signal; failures become PollErrors. */
-export async function requestJson(options: HttpOptions, url: string, init: RequestInit, what: string, signal?: AbortSignal): Promise<Record<string, unknown>> {
+/** What a caller may want of a successful answer besides its body (eBay names a created resource in `Location`). */
+export interface ResponseMeta {
+  status?: number;
+  headers?: Headers;
+}
+
+/**
+ * A JSON request with a timeout and the caller's abort signal; failures become PollErrors. An
+ * empty 2xx body (204) is `{}`. `meta`, when given, receives the answer's status and headers.
+ */
+export async function requestJson(options: HttpOptions, url: string, init: RequestInit, what: string, signal?: AbortSignal, meta?: ResponseMeta): Promise<Record<string, unknown>> {
+  const json = await requestAnyJson(options, url, init, what, signal, meta);
+  if (!isRecord(json)) throw new PollError(502, 'BAD_RESPONSE', `${what} answered with a body that is not a JSON object`, false);
+  return json;
+}
+
+/** As requestJson, for answers of any JSON shape (the WordPress REST API lists are bare arrays). */
+export async function requestAnyJson(options: HttpOptions, url: string, init: RequestInit, what: string, signal?: AbortSignal, meta?: ResponseMeta): Promise<unknown> {
   const timeoutMs = options.timeoutMs ?? 30_000;
   const timeout = AbortSignal.timeout(timeoutMs);
   let response: Response;
@@ -59,6 +75,10 @@ export async function requestJson(options: HttpOptions, url: string, init: Reque
     if (signal?.aborted) throw signal.reason;
     if (timeout.aborted) throw new PollError(504, 'TIMEOUT', `${what} did not answer within ${timeoutMs} ms`, true);
     throw new PollError(503, 'UNREACHABLE', `${what} could not be reached: ${error instanceof Error ? error.message : String(error)}`, true);
+  }
+  if (meta) {
+    meta.status = response.status;
+    meta.headers = response.headers;
   }
   const text = await response.text();
   let json: unknown;
@@ -79,7 +99,7 @@ export async function requestJson(options: HttpOptions, url: string, init: Reque
       retryAfter !== null && retryAfter > 0 ? Math.ceil(retryAfter / 1000) : null,
     );
   }
-  if (!isRecord(json)) throw new PollError(502, 'BAD_RESPONSE', `${what} answered with a body that is not a JSON object`, false);
+  if (json === null) throw new PollError(502, 'BAD_RESPONSE', `${what} answered with a body that is not JSON`, false);
   return json;
 }
 

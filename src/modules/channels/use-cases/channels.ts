@@ -44,7 +44,21 @@ export function checkChannelSettings(type: ChannelType, settings: Record<string,
   // A trading partner is known by its ISA ids: refuse an x12 channel that does not say them.
   if (type === 'x12') tradingPartnerOf(settings);
   if (type === 'shopify') checkShopDomain(settings);
-  if (type === 'woocommerce') checkStoreUrl(settings);
+  if (type === 'woocommerce') {
+    checkStoreUrl(settings);
+    checkWooTracking(settings);
+  }
+  if (settings['push_shipments'] !== undefined && typeof settings['push_shipments'] !== 'boolean') settingsInvalid('push_shipments', 'must be true or false (false: shipments are not sent back to the platform)');
+}
+
+function settingsInvalid(key: string, message: string): never {
+  throw new DomainError('CHANNEL_SETTINGS_INVALID', `settings.${key} ${message}.`, [{ field: `settings.${key}`, message }]);
+}
+
+/** `settings.tracking` of a woocommerce channel: how shipment confirmations carry the tracking number. */
+function checkWooTracking(settings: Record<string, unknown>): void {
+  const tracking = settings['tracking'];
+  if (tracking !== undefined && tracking !== 'note' && tracking !== 'shipment_tracking') settingsInvalid('tracking', 'must be "note" (an order note e-mailed to the customer) or "shipment_tracking" (the WooCommerce Shipment Tracking extension)');
 }
 
 /** The channel's secret in clear, for checking a signature; undefined when it has none. */
@@ -53,7 +67,7 @@ export function channelSecret(row: ChannelRow, secretKey: Buffer): string | unde
 }
 
 /** The channel's API access token in clear, for calling the platform; undefined when it has none. */
-export function channelAccessToken(row: ChannelRow, secretKey: Buffer): string | undefined {
+export function channelAccessToken(row: Pick<ChannelRow, 'accessTokenSealed'>, secretKey: Buffer): string | undefined {
   return row.accessTokenSealed ? openSecret(row.accessTokenSealed, secretKey) : undefined;
 }
 

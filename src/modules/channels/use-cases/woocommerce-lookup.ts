@@ -35,7 +35,7 @@ export interface WooCommerceHttpOptions {
 const MAX_ANSWER_BYTES = 2 * 1024 * 1024;
 
 /** The channel's REST connection, or why it has none. */
-export function wooCommerceConnection(channel: ChannelRow, secretKey: Buffer): WooCommerceConnection | { missing: string } {
+export function wooCommerceConnection(channel: Pick<ChannelRow, 'settings' | 'accessTokenSealed'>, secretKey: Buffer): WooCommerceConnection | { missing: string } {
   const storeUrl = channel.settings['store_url'];
   if (typeof storeUrl !== 'string') return { missing: 'the channel has no settings.store_url to ask the store' };
   const token = channelAccessToken(channel, secretKey);
