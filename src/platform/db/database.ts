@@ -58,7 +58,7 @@ class PooledClient extends pg.Client {
 export interface PostgresOptions {
   /**
    * How long a statement waits for a connection (a new one to open, or a busy pool's to come free)
-   * before it fails as DatabaseUnreachable-class (503). Unset: it waits as long as it takes.
+   * before it fails, and its request answers 503. Unset: it waits as long as it takes.
    */
   connectTimeoutMs?: number;
 }
