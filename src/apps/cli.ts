@@ -12,9 +12,10 @@ import { jobsFor } from './worker/jobs.js';
 import { startWorkers, type Workers } from './worker/runner.js';
 import { systemClock } from '../platform/kernel/clock.js';
 import { importCommand, importUsage, lockDataDir } from './import-command.js';
+import { guardProcess } from './process-guards.js';
 
 async function openDatabase(config: Config, command = 'serve'): Promise<Database> {
-  if (config.databaseUrl) return openPostgres(config.databaseUrl, config.poolSize);
+  if (config.databaseUrl) return openPostgres(config.databaseUrl, config.poolSize, { connectTimeoutMs: config.dbConnectTimeoutMs });
   await mkdir(config.dataDir, { recursive: true });
   lockDataDir(config.dataDir, command);
   return openPglite(config.dataDir);
@@ -56,8 +57,9 @@ async function serve(config: Config, options: { api: boolean; workers: boolean }
     );
   }
   const app = await buildApp({ database, config, logger: { level: config.logLevel } });
+  guardProcess(process, app.log, database.outage, (code) => process.exit(code));
   const jobs = jobsFor({ config, log: app.log, engine: database.kind });
-  const workers: Workers | undefined = options.workers ? startWorkers(database.db, systemClock, app.log, jobs) : undefined;
+  const workers: Workers | undefined = options.workers ? startWorkers(database.db, systemClock, app.log, jobs, { outage: database.outage }) : undefined;
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;

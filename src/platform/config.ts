@@ -9,6 +9,8 @@ export interface Config {
   adminKey: string | undefined;
   bodyLimitBytes: number;
   poolSize: number;
+  /** OMS_DB_CONNECT_TIMEOUT_MS (default 5000): how long a statement waits for a PostgreSQL connection before the request answers 503. */
+  dbConnectTimeoutMs: number;
   logLevel: string;
   /**
    * Where named secrets are looked up (carrier API keys, webhook secrets): carriers store only
@@ -48,6 +50,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminKey: env.OMS_ADMIN_KEY || undefined,
     bodyLimitBytes: intFrom(env, 'OMS_BODY_LIMIT_BYTES', 1024 * 1024),
     poolSize: intFrom(env, 'OMS_DB_POOL_SIZE', 12),
+    dbConnectTimeoutMs: intFrom(env, 'OMS_DB_CONNECT_TIMEOUT_MS', 5_000),
     logLevel: env.LOG_LEVEL ?? 'info',
     secrets: env,
     secretKey: env.OMS_SECRET_KEY ? parseSecretKey(env.OMS_SECRET_KEY) : undefined,

@@ -10,7 +10,7 @@ export const errorCatalogue = {
   REQUEST_TOO_LARGE: { status: 413, title: 'The body is too large', fix: 'Split the request; the limit is set by OMS_BODY_LIMIT_BYTES.' },
   REQUEST_IDEMPOTENCY_KEY_INVALID: { status: 400, title: 'The Idempotency-Key header is invalid', fix: 'Use 1 to 255 printable ASCII characters, e.g. a UUID.' },
   REQUEST_IDEMPOTENCY_KEY_REUSED: { status: 422, title: 'The Idempotency-Key was used for a different request', fix: 'Use a new key for a new request; repeat a request only with its exact body.' },
-  SERVICE_NOT_READY: { status: 503, title: 'The database is not reachable', fix: 'Retry shortly; check DATABASE_URL or the data directory if it persists.' },
+  DATABASE_UNAVAILABLE: { status: 503, title: 'The database is not reachable', fix: 'Retry after the seconds in Retry-After, with the same Idempotency-Key: the request took effect completely or not at all. If it persists, check DATABASE_URL or the data directory.' },
   ROUTE_NOT_FOUND: { status: 404, title: 'No such route', fix: 'Check the method and path against /openapi.json.' },
   AUTH_MISSING: { status: 401, title: 'Authentication required', fix: 'Send `Authorization: Bearer <api key>`.' },
   AUTH_INVALID: { status: 401, title: 'The API key is not valid', fix: 'Use an active API key of your tenant.' },

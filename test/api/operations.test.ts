@@ -12,7 +12,8 @@ test('/ready answers 200 while the database answers, and 503 problem+json when i
     const down = await t.call('GET', '/ready', undefined, { key: null });
     assert.equal(down.statusCode, 503);
     assert.equal(down.headers['content-type'], 'application/problem+json; charset=utf-8');
-    assert.equal(down.json().code, 'SERVICE_NOT_READY');
+    assert.equal(down.json().code, 'DATABASE_UNAVAILABLE');
+    assert.equal(down.headers['retry-after'], '2', 'the client is told when to look again');
     assert.equal((await t.call('GET', '/health', undefined, { key: null })).statusCode, 200, 'liveness does not depend on the database');
   } finally {
     await t.app.close();

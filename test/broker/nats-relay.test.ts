@@ -8,7 +8,7 @@ import { BROKER_LEASE_MS, connectNats, publishToBroker, relayOutbox, type Broker
 import { queryRows } from '../../src/platform/db/database.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { createLocation } from '../support/factories.js';
-import { startNats } from '../support/nats.js';
+import { startNats, startPrivateNats, type PrivateNats } from '../support/nats.js';
 
 /**
  * The relay against a real NATS JetStream server: every event reaches a subscriber once, two
@@ -129,5 +129,66 @@ describe('outbox relay → NATS JetStream', async () => {
     assert.equal(await streamCount(), before + 1);
     const [left] = await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from broker_outbox`);
     assert.equal(left?.n, 0);
+  });
+});
+
+/**
+ * NATS going away and coming back, with a server of the test's own (stopping the machine's would
+ * disturb the tests beside it). While it is down the OMS keeps capturing: events wait in
+ * broker_outbox, and a publish round fails and gives its rows back. Once it is back, the same
+ * connection (it reconnects without end) publishes every waiting event, and the stream holds each once.
+ */
+describe('NATS going away and coming back', async () => {
+  const nats = await startPrivateNats();
+  let t: TestApp;
+  let publisher: BrokerPublisher | undefined;
+  let nc: NatsConnection | undefined;
+  const suffix = randomBytes(4).toString('hex');
+  const stream = `OMS_AWAY_${suffix}`;
+  const prefix = `omsaway${suffix}`;
+
+  before(async () => {
+    assert.ok(nats, 'this test needs nats-server installed (Debian package nats-server): it stops and starts a server of its own');
+    t = await buildTestApp();
+  });
+  after(async () => {
+    await publisher?.close().catch(() => undefined);
+    await nc?.close();
+    await t?.close();
+    await nats?.dispose();
+  });
+
+  it('events captured while NATS is down wait, and each is published once after it returns', { timeout: 120_000 }, async () => {
+    const server = nats as PrivateNats;
+    const db = t.database.db;
+    publisher = await connectNats({ url: server.url, stream, prefix, duplicateWindowMs: 120_000 });
+    const relay = () => relayOutbox(db, new Date(), { subscribers: [], broker: true });
+    const publish = () => publishToBroker(db, publisher as BrokerPublisher, { prefix });
+    const queued = async () => (await queryRows<{ n: number }>(db, sql`select count(*)::int as n from broker_outbox`))[0]?.n;
+
+    await createLocation(t, 'AWAY-BEFORE');
+    await relay();
+    await publish();
+    assert.equal(await queued(), 0, 'published while NATS is up');
+
+    await server.stop();
+    for (let i = 0; i < 3; i++) await createLocation(t, `AWAY-${i}`); // 201 while NATS is down
+    await relay();
+    await assert.rejects(publish(), 'the publish round fails while NATS is down');
+    assert.equal(await queued(), 3, 'the events wait in broker_outbox');
+    const [leased] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from broker_outbox where leased_until > now()`);
+    assert.equal(leased?.n, 0, 'the failed round gave its rows back: the next round takes them');
+
+    await server.start();
+    for (let round = 0; round < 20 && (await queued()) !== 0; round++) await publish().catch(() => undefined);
+    assert.equal(await queued(), 0, 'the same connection published them once NATS was back');
+
+    nc = await connect({ servers: server.url });
+    const jsm = await jetstreamManager(nc);
+    const info = await jsm.streams.info(stream);
+    const ids: string[] = [];
+    for (let seq = info.state.first_seq; seq <= info.state.last_seq; seq++) ids.push((await jsm.streams.getMessage(stream, { seq }))?.json<{ id: string }>().id ?? `missing ${seq}`);
+    const events = await queryRows<{ id: string }>(db, sql`select id from events where tenant_id = ${t.tenantId} order by seq`);
+    assert.deepEqual(ids.sort(), events.map((e) => e.id).sort(), 'the stream holds every event once: those before, and the three captured while NATS was away');
   });
 });

@@ -56,7 +56,11 @@ async function createPgliteTestDatabase(): Promise<TestDatabase> {
   return withDispose(database, () => database.close());
 }
 
-async function createPostgresTestDatabase(serverUrl: string, poolSize: number): Promise<TestDatabase> {
+/**
+ * A fresh clone of the migrated template on the PostgreSQL server at `serverUrl`, with its own
+ * URL (for a server process the test starts: `DATABASE_URL`).
+ */
+export async function createPostgresTestDatabase(serverUrl: string, poolSize: number): Promise<TestDatabase & { url: string }> {
   const migrations = await loadMigrations();
   const template = `oms_tpl_${migrationsHash(migrations)}`;
   const name = `oms_t_${randomBytes(6).toString('hex')}`;
@@ -66,20 +70,22 @@ async function createPostgresTestDatabase(serverUrl: string, poolSize: number): 
     await admin.query(`create database ${ident(name)} template ${ident(template)}`);
   });
 
+  const url = withDatabaseName(serverUrl, name);
   let database: Database;
   try {
-    database = await openPostgres(withDatabaseName(serverUrl, name), poolSize);
+    database = await openPostgres(url, poolSize);
   } catch (error) {
     await dropDatabase(serverUrl, name);
     throw error;
   }
-  return withDispose(database, async () => {
+  const disposable = withDispose(database, async () => {
     try {
       await database.close();
     } finally {
       await dropDatabase(serverUrl, name);
     }
   });
+  return { ...disposable, url };
 }
 
 /**
@@ -149,6 +155,7 @@ function withDispose(database: Database, dispose: () => Promise<void>): TestData
     db: database.db,
     execScript: (sqlText) => database.execScript(sqlText),
     ping: () => database.ping(),
+    outage: database.outage,
     close: () => (disposed ??= dispose()),
     dispose: () => (disposed ??= dispose()),
   };

@@ -25,26 +25,57 @@ async function freePort(): Promise<number> {
  */
 export async function startNats(): Promise<{ url: string; stop(): Promise<void> } | undefined> {
   if (process.env.TEST_NATS_URL) return { url: process.env.TEST_NATS_URL, stop: async () => {} };
+  const server = await startPrivateNats();
+  return server && { url: server.url, stop: () => server.dispose() };
+}
+
+export interface PrivateNats {
+  url: string;
+  /** Stops the server (SIGTERM); its JetStream store stays for `start`. */
+  stop(): Promise<void>;
+  /** Starts it again on the same port and store. */
+  start(): Promise<void>;
+  /** Stops it for good and removes its store. */
+  dispose(): Promise<void>;
+}
+
+/**
+ * A `nats-server -js` of the test's own, which it may stop and start again (the machine's server
+ * is shared by the tests running beside it). Undefined when nats-server is not installed.
+ */
+export async function startPrivateNats(): Promise<PrivateNats | undefined> {
   const binary = BINARIES.find((b) => existsSync(b));
   if (!binary) return undefined;
   const port = await freePort();
   const store = mkdtempSync(join(tmpdir(), 'oms-nats-'));
-  const child: ChildProcess = spawn(binary, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', store], { stdio: 'ignore' });
   const url = `nats://127.0.0.1:${port}`;
-  for (let i = 0; i < 100; i++) {
-    try {
-      const nc = await connect({ servers: url, reconnect: false });
-      await nc.close();
-      break;
-    } catch {
-      await new Promise((r) => setTimeout(r, 50));
+  let child: ChildProcess | undefined;
+  const start = async () => {
+    child = spawn(binary, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', store], { stdio: 'ignore' });
+    for (let i = 0; i < 100; i++) {
+      try {
+        const nc = await connect({ servers: url, reconnect: false });
+        await nc.close();
+        return;
+      } catch {
+        await new Promise((r) => setTimeout(r, 50));
+      }
     }
-  }
+  };
+  const stop = async () => {
+    const running = child;
+    child = undefined;
+    if (!running || running.exitCode !== null) return;
+    running.kill('SIGTERM');
+    await new Promise((r) => running.once('exit', r));
+  };
+  await start();
   return {
     url,
-    stop: async () => {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
+    stop,
+    start,
+    dispose: async () => {
+      await stop();
       rmSync(store, { recursive: true, force: true });
     },
   };

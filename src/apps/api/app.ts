@@ -62,7 +62,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   installValidation(app);
   installJsonBodyParser(app);
-  installProblemHandling(app);
+  installProblemHandling(app, options.database.outage);
   app.addSchema(Problem);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);

@@ -4,6 +4,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
+import { DatabaseOutage, DatabaseUnreachable } from './outage.js';
 
 /**
  * One query surface over both engines. Query functions take `Db` (the database or an open
@@ -19,13 +20,59 @@ export interface Database {
   execScript(sqlText: string): Promise<void>;
   ping(): Promise<void>;
   close(): Promise<void>;
+  /** Whether this process is in an outage of this database (PostgreSQL: a restart, failover, network cut). */
+  readonly outage: DatabaseOutage;
 }
 
 // int8 (bigint) columns: counts and sequence numbers stay below 2^53 here, so numbers are safe.
 pg.types.setTypeParser(20, (v) => Number(v));
 
-export async function openPostgres(url: string, poolSize: number): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+/**
+ * A pooled connection that cannot stop the process. node-postgres emits 'error' on a client whose
+ * connection the server ends; the pool listens only while the client is idle, so a client checked
+ * out at that moment (idle inside a transaction, between two statements) had no listener and Node
+ * threw the error (57P01 on a PostgreSQL restart). Here every client listens for its whole life:
+ * its next statement fails instead, and the pool discards it when it is released. An error while
+ * connecting becomes DatabaseUnreachable, whatever the server said (shutting down, starting up,
+ * not accepting connections, too many connections).
+ */
+class PooledClient extends pg.Client {
+  constructor(config?: string | pg.ClientConfig) {
+    super(config);
+    this.on('error', () => undefined);
+  }
+
+  override connect(): Promise<pg.Client>;
+  override connect(callback: ((err: Error) => void) | ((err: null, c: pg.Client) => void)): void;
+  override connect(callback?: ((err: Error) => void) | ((err: null, c: pg.Client) => void)): Promise<pg.Client> | void {
+    if (!callback) {
+      return super.connect().catch((error: unknown) => {
+        throw new DatabaseUnreachable(error);
+      });
+    }
+    const done = callback as (err: Error | null, c?: pg.Client) => void;
+    super.connect(((error: Error | null, client?: pg.Client) => (error ? done(new DatabaseUnreachable(error)) : done(null, client))) as (err: Error) => void);
+  }
+}
+
+export interface PostgresOptions {
+  /**
+   * How long a statement waits for a connection (a new one to open, or a busy pool's to come free)
+   * before it fails, and its request answers 503. Unset: it waits as long as it takes.
+   */
+  connectTimeoutMs?: number;
+}
+
+export async function openPostgres(url: string, poolSize: number, options: PostgresOptions = {}): Promise<Database> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    Client: PooledClient as unknown as new () => pg.ClientBase,
+    ...(options.connectTimeoutMs ? { connectionTimeoutMillis: options.connectTimeoutMs } : {}),
+    // A server gone without closing the socket (a host down, a network cut) is noticed by TCP keepalive.
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
+  });
   pool.on('error', () => {
     /* an idle client died; the pool replaces it */
   });
@@ -33,6 +80,7 @@ export async function openPostgres(url: string, poolSize: number): Promise<Datab
   return {
     kind: 'postgres',
     db,
+    outage: new DatabaseOutage(),
     async execScript(sqlText) {
       const client = await pool.connect();
       try {
@@ -67,6 +115,8 @@ export async function openPglite(dataDir: string | undefined, options: { loadDat
   return {
     kind: 'pglite',
     db,
+    // The embedded database has no connection to lose; its outage never starts.
+    outage: new DatabaseOutage(),
     async execScript(sqlText) {
       try {
         await client.exec(sqlText);

@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { DATABASE_RETRY_AFTER_SECONDS, DatabaseOutage } from '../db/outage.js';
 import { DomainError, errorCatalogue, type ErrorCode, type FieldError } from '../errors.js';
 
 export interface ProblemBody {
@@ -103,6 +104,7 @@ export function fieldErrorsFromAjv(context: string, allErrors: AjvError[]): Fiel
 function send(reply: FastifyReply, body: ProblemBody): FastifyReply {
   // RFC 9110 §11.6.1: every 401 names the scheme the client should use.
   if (body.status === 401) reply.header("www-authenticate", `Bearer realm="oms"`);
+  if (body.code === 'DATABASE_UNAVAILABLE') reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
   return reply.code(body.status).type('application/problem+json').send(body);
 }
 
@@ -114,8 +116,16 @@ const FRAMEWORK_ERRORS: Record<string, ErrorCode> = {
   FST_ERR_CTP_INVALID_JSON_BODY: 'REQUEST_MALFORMED_JSON',
 };
 
-/** One place maps every failure to RFC 9457 problem+json. Unknown errors are bugs: 500, no internals. */
-export function installProblemHandling(app: FastifyInstance): void {
+/** The answer while the database cannot be reached (also /ready's): 503 with Retry-After. */
+export function sendDatabaseUnavailable(reply: FastifyReply, instance: string): FastifyReply {
+  return send(reply, { ...problemOf('DATABASE_UNAVAILABLE', 'The database did not answer.'), instance });
+}
+
+/**
+ * One place maps every failure to RFC 9457 problem+json. Losing the database is an outage, not a
+ * bug: 503 with Retry-After (logged once per outage by `outage`). Unknown errors are bugs: 500, no internals.
+ */
+export function installProblemHandling(app: FastifyInstance, outage: DatabaseOutage = new DatabaseOutage()): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     if (error instanceof DomainError) {
       return send(reply, { ...problemOf(error.code, error.detail, error.errors, error.extra), instance: request.url });
@@ -126,6 +136,7 @@ export function installProblemHandling(app: FastifyInstance): void {
     }
     const mapped = error.code ? FRAMEWORK_ERRORS[error.code] : undefined;
     if (mapped) return send(reply, { ...problemOf(mapped, error.message), instance: request.url });
+    if (outage.failed(error, request.log)) return sendDatabaseUnavailable(reply, request.url);
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       return send(reply, {
         type: 'about:blank',

@@ -15,6 +15,15 @@ export function scheduledRetryDelayMs(schedule: readonly number[], failedAttempt
   return Math.round(base * (1 - RETRY_JITTER + 2 * RETRY_JITTER * random));
 }
 
+/**
+ * Exponential backoff for a dependency that is down: `firstMs`, doubling after each failure up to
+ * `capMs`, jittered like a schedule. `failedAttempts` is 1-based.
+ */
+export function exponentialBackoffMs(failedAttempts: number, firstMs: number, capMs: number, random: number): number {
+  const base = Math.min(capMs, firstMs * 2 ** Math.min(failedAttempts - 1, 30));
+  return Math.round(base * (1 - RETRY_JITTER + 2 * RETRY_JITTER * random));
+}
+
 /** An HTTP `Retry-After` header (seconds, or an HTTP date) as milliseconds from `now`; null when absent or unreadable. */
 export function retryAfterMs(header: string | null, now: number): number | null {
   if (!header) return null;

@@ -1,7 +1,7 @@
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import type { AppDeps } from '../../../platform/http/deps.js';
-import { problemOf } from '../../../platform/http/problem.js';
+import { sendDatabaseUnavailable } from '../../../platform/http/problem.js';
 import { relayBacklog } from '../../../modules/integrations/index.js';
 
 /** Liveness, readiness, metrics and the OpenAPI document: public, no API key. */
@@ -21,13 +21,17 @@ export function operationalRoutes(deps: AppDeps): FastifyPluginAsync {
           503: Type.Ref('Problem'),
         },
       },
-    }, async (_request, reply) => {
+    }, async (request, reply) => {
+      const { database } = deps;
       try {
-        await deps.database.ping();
-        return reply.send({ status: 'ready' as const, database: deps.database.kind });
-      } catch {
-        return reply.code(503).type('application/problem+json').send({ ...problemOf('SERVICE_NOT_READY', 'The database did not answer.'), instance: '/ready' });
+        await database.ping();
+      } catch (error) {
+        // Whatever stopped the ping, this process cannot serve: not ready (an outage when it is the connection).
+        database.outage.failed(error, request.log);
+        return sendDatabaseUnavailable(reply, '/ready');
       }
+      database.outage.answered(request.log);
+      return reply.send({ status: 'ready' as const, database: database.kind });
     });
 
     app.get('/metrics', {
