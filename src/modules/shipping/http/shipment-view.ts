@@ -81,7 +81,8 @@ export const ShipmentView = Type.Object({
   chosen: Type.Object({ carrier: Type.String(), service: Type.String(), reason: Type.String() }),
   rates: Type.Array(RateView, { description: 'Every service considered when the label was bought' }),
   labels: nullable(Type.Object({ pdf: Type.String(), zpl: Type.String() }, { description: 'null when the label was bought outside the OMS' })),
-  customs: nullable(CustomsView),
+  // Optional in the schema only so answers stored for Idempotency-Key replays before it existed still serialise.
+  customs: Type.Optional(nullable(CustomsView)),
   events: Type.Optional(
     Type.Array(
       Type.Object({
