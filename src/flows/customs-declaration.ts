@@ -35,7 +35,8 @@ export async function customsDeclarationFor(
     lines,
     products,
     parcelWeightGrams: shipment.parcels.reduce((sum, p) => sum + p.weightGrams, 0),
-    defaultSigner: from.name ?? from.company ?? undefined,
+    // An empty name is no signer: fall through to the company.
+    defaultSigner: from.name || from.company || undefined,
     override,
   });
   if ('problems' in result) {

@@ -153,13 +153,13 @@ describe('a rate-card carrier abroad', () => {
     const first = await t.call('GET', `/v1/shipments/${shipment.id}/customs.pdf`);
     assert.deepEqual(again.rawPayload, first.rawPayload);
 
-    const [event] = await queryRows<{ data: { customs: { document: string; total_value_minor: number; items: { sku: string; hs_code: string; origin_country: string; value_minor: number }[] } } }>(
+    const [event] = await queryRows<{ data: { customs: { document: string; total_value_minor: number; items: { sku: string; hs_code: string; country_of_origin: string; value_minor: number }[] } } }>(
       t.database.db,
       sql`select data from events where type = 'shipment.created' and aggregate_id = ${shipment.id}`,
     );
     assert.equal(event?.data.customs.document, 'cn22');
     assert.equal(event?.data.customs.total_value_minor, 5000);
-    assert.deepEqual(event?.data.customs.items.map((i) => [i.sku, i.hs_code, i.origin_country, i.value_minor]), [[sku, '6109100012', 'PT', 5000]]);
+    assert.deepEqual(event?.data.customs.items.map((i) => [i.sku, i.hs_code, i.country_of_origin, i.value_minor]), [[sku, '6109100012', 'PT', 5000]]);
     assert.deepEqual((await t.call('GET', `/v1/shipments/${shipment.id}`)).json().customs, shipment.customs, 'GET shows the same declaration');
   });
 

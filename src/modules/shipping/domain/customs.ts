@@ -323,7 +323,7 @@ export function customsEventData(c: CustomsDeclaration & { document: CustomsDocu
     total_value_minor: totalValueMinor(c),
     eel_pfc: c.eelPfc,
     document: c.document,
-    items: c.items.map((i) => ({ sku: i.sku, quantity: i.quantity, value_minor: i.valueMinor, weight_grams: i.weightGrams, hs_code: i.hsCode, origin_country: i.originCountry })),
+    items: c.items.map((i) => ({ sku: i.sku, quantity: i.quantity, value_minor: i.valueMinor, weight_grams: i.weightGrams, hs_code: i.hsCode, country_of_origin: i.originCountry })),
   };
 }
 
