@@ -10,7 +10,10 @@ import { consumeForShipment, findLocationsByCodeOrId, type LocationRow } from '.
 import { addShippedUnits, allocationStatus, findOrder, linesOfOrders, lockOrder, transitionOrder, unfilledUnits, type OrderRow } from '../modules/orders/index.js';
 import {
   CarrierError,
+  customsDocumentKindFor,
+  customsPaperOf,
   identifyTrackingNumber,
+  renderCustomsPdf,
   shipByDate,
   promiseOf,
   quoteShipment,
@@ -18,6 +21,9 @@ import {
   serviceLevels,
   shipmentView,
   type CarrierAdapter,
+  type CustomsDeclaration,
+  type CustomsDocumentKind,
+  type CustomsOverride,
   type PurchasedLabel,
   type Quote,
   type SecretSource,
@@ -27,6 +33,7 @@ import {
   type DeliveryPromiseRow,
   type NewShipment,
 } from '../modules/shipping/index.js';
+import { customsDeclarationFor } from './customs-declaration.js';
 import { clockOf, shipFromOf, shippingAddress } from './shipping-context.js';
 
 export interface ShipInput {
@@ -37,6 +44,8 @@ export interface ShipInput {
   deliver_by?: string | undefined;
   /** A label bought elsewhere: one tracking number per package, checked and its carrier detected. */
   tracking_numbers?: string[] | undefined;
+  /** Parcels abroad: what to change in the customs declaration built from the lines and products. */
+  customs?: CustomsOverride | undefined;
 }
 
 export interface ShipOptions {
@@ -127,6 +136,8 @@ async function shipUnlessAnswered(db: Db, actor: Actor, id: string, input: ShipI
     const manual = manualLabel(input, parcels.length, order.currency, orderLevel);
     return confirmShipment(db, actor, { id, order, location, from, shipTo, promise, parcels, reference: order.externalId ?? order.id }, manual.quote, manual.chosen, manual.label, quoteShipDate(location, now), now, options, undefined);
   }
+  // Before anything is quoted or bought: an incomplete declaration is refused, a complete one is rated with.
+  const customs = await customsDeclarationFor(db, actor.tenantId, { fulfillmentOrder: fo, order, from, to: shipTo, parcels }, input.customs);
   const { quote, chosen } = await chooseService(
     db,
     actor,
@@ -139,6 +150,7 @@ async function shipUnlessAnswered(db: Db, actor: Actor, id: string, input: ShipI
       deliverBy: input.deliver_by ?? promise?.deliverBy,
       channel: order.channel,
       only: input.carrier ? { carrier: input.carrier, service: input.service } : undefined,
+      customs,
     },
     promise?.deliverBy,
     input.deliver_by !== undefined,
@@ -149,11 +161,13 @@ async function shipUnlessAnswered(db: Db, actor: Actor, id: string, input: ShipI
   const reference = order.externalId ?? order.id;
   let label: PurchasedLabel;
   try {
-    label = await adapter.createLabel({ from: shippingAddress(from), to: shippingAddress(shipTo), parcels, shipDate: quote.shipDate, reference, rate: chosen });
+    label = await adapter.createLabel({ from: shippingAddress(from), to: shippingAddress(shipTo), parcels, shipDate: quote.shipDate, reference, rate: chosen, customs });
   } catch (error) {
     throw carrierProblem(error, chosen.carrier);
   }
-  return confirmShipment(db, actor, { id, order, location, from, shipTo, promise, parcels, reference }, quote.result, chosen, label, quote.shipDate, now, options, adapter);
+  const carrier = quote.carriers.get(chosen.carrier);
+  const declared = customs && { declaration: customs, document: customsDocumentKindFor(carrier, customs), carrierName: carrier?.name ?? chosen.carrier.toUpperCase() };
+  return confirmShipment(db, actor, { id, order, location, from, shipTo, promise, parcels, reference, customs: declared }, quote.result, chosen, label, quote.shipDate, now, options, adapter);
 }
 
 interface ShippingContext {
@@ -165,6 +179,8 @@ interface ShippingContext {
   promise: DeliveryPromiseRow | undefined;
   parcels: NewShipment['parcels'];
   reference: string;
+  /** Parcels abroad: the declaration, the paper a rate-card carrier wants with it, and that carrier's name. */
+  customs?: { declaration: CustomsDeclaration; document: CustomsDocumentKind | null; carrierName: string } | undefined;
 }
 
 /**
@@ -186,6 +202,7 @@ async function confirmShipment(
 ): Promise<{ statusCode: 200 | 201; body: ShipmentBody }> {
   const shipmentId = newId('shp');
   try {
+    const customs = await customsPaperwork(c, chosen, label, shipDate);
     return await inTransaction(db, async (tx) => {
       if (options.idempotency) {
         const claim = await claimIdempotencyKey(tx, actor.tenantId, options.idempotency.key, options.idempotency.fingerprint, now);
@@ -199,7 +216,7 @@ async function confirmShipment(
       const { shipment, event } = await recordShipment(
         tx,
         actor,
-        { id: shipmentId, orderId: c.order.id, fulfillmentOrderId: c.id, locationId: c.location.id, reference: c.reference, from: c.from, to: c.shipTo, shipDate, promisedDeliveryDate: c.promise?.deliverBy ?? null, quote: shop, label, parcels: c.parcels, manual: adapter === undefined },
+        { id: shipmentId, orderId: c.order.id, fulfillmentOrderId: c.id, locationId: c.location.id, reference: c.reference, from: c.from, to: c.shipTo, shipDate, promisedDeliveryDate: c.promise?.deliverBy ?? null, quote: shop, label, parcels: c.parcels, manual: adapter === undefined, customs },
         chosen,
         now,
       );
@@ -223,6 +240,31 @@ async function confirmShipment(
     if (error instanceof Replayed) return { statusCode: error.statusCode as 201, body: error.body };
     throw error;
   }
+}
+
+/**
+ * The declaration as it is recorded, with its paper printed once the tracking numbers are known (a
+ * CN 22 / CN 23 or commercial invoice for a rate-card carrier). Printed before the transaction, so
+ * a failure here voids the label like any other.
+ */
+async function customsPaperwork(c: ShippingContext, chosen: ShopCandidate, label: PurchasedLabel, shipDate: string): Promise<NewShipment['customs']> {
+  if (!c.customs) return undefined;
+  const { declaration, document, carrierName } = c.customs;
+  if (!document) return { declaration, document };
+  const paper = customsPaperOf({
+    kind: document,
+    declaration,
+    from: c.from,
+    to: c.shipTo,
+    carrierName,
+    serviceName: chosen.serviceName,
+    trackingNumbers: label.trackingNumbers,
+    reference: c.reference,
+    shipDate,
+    parcels: c.parcels,
+    postage: { amountMinor: label.amountMinor, currency: label.currency },
+  });
+  return { declaration, document, pdf: await renderCustomsPdf(paper) };
 }
 
 /** The ship day for a label bought elsewhere: today at the location, by its clock. */

@@ -165,6 +165,8 @@ suite('PUT /v1/carriers/{code}', { method: 'PUT', url: '/v1/carriers/acme' }, ()
   { name: 'zones_csv with a backwards range', body: carrier({}, { zones_csv: ZONES_CSV.replace('000,999,000,999', '000,999,999,000') }), status: 422, code: 'CARRIER_RATE_CARD_INVALID', field: 'rate_card.zones_csv[2].dest_zip3_to', only: true },
   { name: 'transit_csv without days', body: carrier({}, { transit_csv: 'service,zone\nground,2\nexpress,2' }), status: 422, code: 'CARRIER_RATE_CARD_INVALID', field: 'rate_card.transit_csv.header', only: true },
   { name: 'transit_csv days "soon"', body: carrier({}, { transit_csv: TRANSIT_CSV.replace('ground,2,4', 'ground,2,soon') }), status: 422, code: 'CARRIER_RATE_CARD_INVALID', field: 'rate_card.transit_csv[2].days', only: true },
+  { name: 'country_zones_csv with a three-letter country', body: carrier({}, { country_zones_csv: 'country,zone\nCAN,2' }), status: 422, code: 'CARRIER_RATE_CARD_INVALID', field: 'rate_card.country_zones_csv[2].country', only: true },
+  { name: 'country_zones_csv naming Puerto Rico (a ZIP-code country)', body: carrier({}, { country_zones_csv: 'country,zone\nCA,2\nPR,2' }), status: 422, code: 'CARRIER_RATE_CARD_INVALID', field: 'rate_card.country_zones_csv[3].country', only: true },
   { name: 'a zone with rates but no transit days', body: carrier({}, { transit_csv: 'service,zone,days\nground,2,4' }), status: 422, code: 'CARRIER_RATE_CARD_INVALID', field: 'rate_card.transit', only: true },
   { name: 'tracking range_end below range_start', body: carrier({}, {}, { range_start: 500, range_end: 10 }), status: 400, code: 'REQUEST_INVALID', field: 'tracking.range_end' },
   { name: 'tracking range_start negative', body: carrier({}, {}, { range_start: -1 }), status: 400, code: 'REQUEST_INVALID', field: 'tracking.range_start', only: true },
@@ -230,6 +232,8 @@ suite('POST /v1/fulfillment-orders/{id}/ship', { method: 'POST', url: '/v1/fulfi
   { name: 'deliver_by "tomorrow"', url: `/v1/fulfillment-orders/${packedFo}/ship`, body: { deliver_by: 'tomorrow' }, status: 400, code: 'REQUEST_INVALID', field: 'deliver_by', only: true },
   { name: 'unknown service_level', url: `/v1/fulfillment-orders/${packedFo}/ship`, body: { service_level: 'warp' }, status: 400, code: 'REQUEST_INVALID', field: 'service_level' },
   { name: 'extra property', url: `/v1/fulfillment-orders/${packedFo}/ship`, body: { rush: true }, status: 400, code: 'REQUEST_INVALID', field: 'rush', only: true },
+  { name: 'unknown customs contents_type', url: `/v1/fulfillment-orders/${packedFo}/ship`, body: { customs: { contents_type: 'contraband' } }, status: 400, code: 'REQUEST_INVALID', field: 'customs.contents_type' },
+  { name: 'customs item with an extra property', url: `/v1/fulfillment-orders/${packedFo}/ship`, body: { customs: { items: [{ sku, weight: 5 }] } }, status: 400, code: 'REQUEST_INVALID', field: 'customs.items[0].weight', only: true },
   { name: 'Idempotency-Key with a space', url: `/v1/fulfillment-orders/${packedFo}/ship`, body: {}, headers: { 'idempotency-key': 'ship me' }, status: 400, code: 'REQUEST_IDEMPOTENCY_KEY_INVALID' },
 ]);
 
@@ -287,6 +291,11 @@ suite('GET /v1/shipments/{id}/label', { method: 'GET', url: '/v1/shipments/{id}/
   { name: 'parcel=9 of a one-parcel shipment (ZPL)', url: `/v1/shipments/${inTransit}/label.zpl?parcel=9`, status: 400, code: 'REQUEST_INVALID', field: 'query.parcel', only: true },
   { name: 'parcel=0', url: `/v1/shipments/${inTransit}/label.pdf?parcel=0`, status: 400, code: 'REQUEST_INVALID', field: 'query.parcel', only: true },
   { name: 'unknown shipment', url: `/v1/shipments/${UNKNOWN_SHIPMENT}/label.pdf`, status: 404, code: 'SHIPMENT_NOT_FOUND' },
+]);
+
+suite('GET /v1/shipments/{id}/customs.pdf', { method: 'GET', url: '/v1/shipments/{id}/customs.pdf' }, () => [
+  { name: 'unknown shipment', url: `/v1/shipments/${UNKNOWN_SHIPMENT}/customs.pdf`, status: 404, code: 'SHIPMENT_NOT_FOUND' },
+  { name: 'a domestic shipment has no customs paper', url: `/v1/shipments/${inTransit}/customs.pdf`, status: 404, code: 'SHIPMENT_NO_CUSTOMS_DOCUMENT' },
 ]);
 
 // ---- the aggregator's webhook ----

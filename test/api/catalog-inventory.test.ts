@@ -151,7 +151,7 @@ describe('locations', () => {
 });
 
 describe('products', () => {
-  const body = { name: 'Linen shirt', price: '49.90', currency: 'EUR', weight_grams: 320, dimensions_mm: { length: 300, width: 200, height: 30 }, backorderable: true, low_stock_threshold: 4, gtin: '4006381333931' };
+  const body = { name: 'Linen shirt', price: '49.90', currency: 'EUR', weight_grams: 320, dimensions_mm: { length: 300, width: 200, height: 30 }, backorderable: true, low_stock_threshold: 4, gtin: '4006381333931', hs_code: '620520', country_of_origin: 'PT', customs_description: 'Men’s linen shirt' };
 
   test('PUT creates (201), the same body again answers 200 and changes nothing', async () => {
     const created = await t.call('PUT', '/v1/products/SHIRT-L', body);
@@ -171,8 +171,8 @@ describe('products', () => {
     assert.equal(res.statusCode, 200, res.body);
     const p = res.json();
     assert.deepEqual(
-      [p.name, p.price, p.weight_grams, p.dimensions_mm, p.backorderable, p.low_stock_threshold, p.gtin],
-      ['Linen shirt M', '50.00', null, null, false, 0, null],
+      [p.name, p.price, p.weight_grams, p.dimensions_mm, p.backorderable, p.low_stock_threshold, p.gtin, p.hs_code, p.country_of_origin, p.customs_description],
+      ['Linen shirt M', '50.00', null, null, false, 0, null, null, null, null],
     );
   });
 

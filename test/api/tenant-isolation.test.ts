@@ -593,6 +593,11 @@ const cases: Record<string, Case> = {
     problem(missing, 404, 'SHIPMENT_NOT_FOUND');
     sameAsMissing(await asB('GET', `/v1/shipments/${A.shipmentId}/label.pdf`), missing);
   },
+  'GET /v1/shipments/{id}/customs.pdf': async () => {
+    const missing = await asB('GET', `/v1/shipments/${NO_SHIPMENT}/customs.pdf`);
+    problem(missing, 404, 'SHIPMENT_NOT_FOUND');
+    sameAsMissing(await asB('GET', `/v1/shipments/${A.shipmentId}/customs.pdf`), missing);
+  },
   'GET /v1/shipments/{id}/label.zpl': async () => {
     const missing = await asB('GET', `/v1/shipments/${NO_SHIPMENT}/label.zpl`);
     problem(missing, 404, 'SHIPMENT_NOT_FOUND');

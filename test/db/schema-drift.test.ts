@@ -13,7 +13,7 @@ import { fulfillmentOrderLines, fulfillmentOrders } from '../../src/modules/fulf
 import { boxes } from '../../src/modules/fulfillment/db/boxes.schema.js';
 import { pickListOrders, pickLists, pickListStops } from '../../src/modules/fulfillment/db/pick-lists.schema.js';
 import { packageLines, packages } from '../../src/modules/fulfillment/db/packages.schema.js';
-import { carriers, deliveryPromises, shipmentEvents, shipmentPackages, shipments, shippingRules } from '../../src/modules/shipping/db/schema.js';
+import { carriers, deliveryPromises, shipmentDocuments, shipmentEvents, shipmentPackages, shipments, shippingRules } from '../../src/modules/shipping/db/schema.js';
 import { channels } from '../../src/modules/channels/db/schema.js';
 import { importJobs } from '../../src/modules/channels/db/imports.schema.js';
 import { channelPushes } from '../../src/modules/channels/db/pushes.schema.js';
@@ -23,7 +23,7 @@ import { x12ControlNumbers, x12Documents, x12PurchaseOrders } from '../../src/mo
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 
 /** The Drizzle table declarations and the SQL migrations describe the same columns. */
-const tables: PgTable[] = [events, idempotencyKeys, tenants, apiKeys, products, productComponents, locations, stockLevels, inventoryMovements, reservations, orders, orderLines, fulfillmentOrders, fulfillmentOrderLines, stockHolds, inboundShipments, inboundLines, boxes, pickLists, pickListOrders, pickListStops, packages, packageLines, carriers, shippingRules, deliveryPromises, shipments, shipmentPackages, shipmentEvents, channels, outbox, brokerOutbox, webhookEndpoints, webhookDeliveries, webhookAttempts, importJobs, x12ControlNumbers, x12Documents, x12PurchaseOrders, channelPushes, channelPolls];
+const tables: PgTable[] = [events, idempotencyKeys, tenants, apiKeys, products, productComponents, locations, stockLevels, inventoryMovements, reservations, orders, orderLines, fulfillmentOrders, fulfillmentOrderLines, stockHolds, inboundShipments, inboundLines, boxes, pickLists, pickListOrders, pickListStops, packages, packageLines, carriers, shippingRules, deliveryPromises, shipments, shipmentPackages, shipmentEvents, shipmentDocuments, channels, outbox, brokerOutbox, webhookEndpoints, webhookDeliveries, webhookAttempts, importJobs, x12ControlNumbers, x12Documents, x12PurchaseOrders, channelPushes, channelPolls];
 
 let database: TestDatabase;
 before(async () => {

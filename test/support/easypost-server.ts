@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { EpOrder, EpRate, EpShipment, EpTracker, EpTrackingDetail } from '../../src/modules/shipping/carriers/easypost-format.js';
+import type { EpCustomsInfo, EpOrder, EpRate, EpShipment, EpTracker, EpTrackingDetail } from '../../src/modules/shipping/carriers/easypost-format.js';
 import { generateTrackingNumber } from '../../src/modules/shipping/domain/tracking-numbers.js';
 
 /**
@@ -78,6 +78,54 @@ class ApiError extends Error {
 
 interface Stored extends EpShipment {
   parcel: { weight: number };
+  /** From and to countries differ: EasyPost refuses to buy postage without a CustomsInfo. */
+  international: boolean;
+}
+
+const CONTENTS_TYPES = ['documents', 'gift', 'merchandise', 'returned_goods', 'sample', 'dangerous_goods', 'humanitarian_donation', 'other'];
+const RESTRICTION_TYPES = ['none', 'other', 'quarantine', 'sanitary_phytosanitary_inspection'];
+
+/**
+ * A CustomsInfo as EasyPost documents it (docs.easypost.com/docs/customs-infos, customs-items):
+ * enumerated contents, non-delivery and restriction types; an explanation for `other` contents and
+ * comments for a restriction; a signer when certified; items with a description, quantity, value
+ * and weight (ounces) above zero and a two-letter origin country.
+ */
+function checkCustomsInfo(input: unknown, at: string, id: string): EpCustomsInfo {
+  const info = input as Record<string, unknown> | null;
+  if (typeof info !== 'object' || info === null || Array.isArray(info)) throw new ApiError(422, 'PARAMETER.INVALID', 'customs_info must be an object.', [{ field: at, message: 'must be an object' }]);
+  const errors: { field: string; message: string }[] = [];
+  const bad = (field: string, message: string) => errors.push({ field: `${at}.${field}`, message });
+  const text = (value: unknown) => typeof value === 'string' && value.trim() !== '';
+  if (!CONTENTS_TYPES.includes(info.contents_type as string)) bad('contents_type', `must be one of ${CONTENTS_TYPES.join(', ')}`);
+  if (info.contents_type === 'other' && !text(info.contents_explanation)) bad('contents_explanation', 'is required when contents_type is other');
+  if (info.contents_explanation != null && (typeof info.contents_explanation !== 'string' || info.contents_explanation.length > 255)) bad('contents_explanation', 'must be at most 255 characters');
+  if (info.customs_certify !== undefined && typeof info.customs_certify !== 'boolean') bad('customs_certify', 'must be a boolean');
+  if (info.customs_certify === true && !text(info.customs_signer)) bad('customs_signer', 'is required when customs_certify is true');
+  if (info.non_delivery_option !== undefined && !['return', 'abandon'].includes(info.non_delivery_option as string)) bad('non_delivery_option', 'must be return or abandon');
+  if (info.restriction_type !== undefined && !RESTRICTION_TYPES.includes(info.restriction_type as string)) bad('restriction_type', `must be one of ${RESTRICTION_TYPES.join(', ')}`);
+  if (info.restriction_type !== undefined && info.restriction_type !== 'none' && !text(info.restriction_comments)) bad('restriction_comments', 'is required when restriction_type is not none');
+  if (info.eel_pfc != null && typeof info.eel_pfc !== 'string') bad('eel_pfc', 'must be a string');
+  const items = info.customs_items;
+  if (!Array.isArray(items) || items.length === 0) bad('customs_items', 'must list at least one CustomsItem');
+  else {
+    items.forEach((raw: unknown, i) => {
+      const item = (raw ?? {}) as Record<string, unknown>;
+      const field = (name: string) => `customs_items[${i}].${name}`;
+      if (!text(item.description)) bad(field('description'), 'cannot be blank');
+      for (const name of ['quantity', 'value', 'weight']) if (!(typeof item[name] === 'number' || typeof item[name] === 'string') || !(Number(item[name]) > 0)) bad(field(name), 'must be greater than zero');
+      if (typeof item.origin_country !== 'string' || !/^[A-Z]{2}$/.test(item.origin_country)) bad(field('origin_country'), 'must be a two-character country code');
+      if (item.hs_tariff_number != null && (typeof item.hs_tariff_number !== 'string' || !/^[0-9]{6,10}$/.test(item.hs_tariff_number.replace(/\./g, '')))) bad(field('hs_tariff_number'), 'must be a Harmonized Tariff Schedule code of 6 to 10 digits');
+      if (item.currency != null && (typeof item.currency !== 'string' || !/^[A-Z]{3}$/.test(item.currency))) bad(field('currency'), 'must be a three-character currency code');
+    });
+  }
+  if (errors.length > 0) throw new ApiError(422, 'CUSTOMS_INFO.INVALID', 'The customs information is invalid.', errors);
+  return {
+    ...(info as unknown as EpCustomsInfo),
+    object: 'CustomsInfo',
+    id: `cstinfo_${id}`,
+    customs_items: (items as EpCustomsInfo['customs_items']).map((item, i) => ({ ...item, object: 'CustomsItem', id: `cstitem_${id}_${i}` })),
+  };
 }
 
 export async function startEasyPostServer(options: { apiKey?: string; webhookSecret?: string; now?: () => string } = {}): Promise<EasyPostServer> {
@@ -109,7 +157,10 @@ export async function startEasyPostServer(options: { apiKey?: string; webhookSec
     const parcel = need(input.parcel as Record<string, unknown> | undefined, `${at}parcel`);
     const weight = Number(parcel.weight);
     if (!(weight > 0)) throw new ApiError(422, 'PARCEL.WEIGHT.INVALID', 'Parcel weight must be greater than zero ounces.', [{ field: 'weight', message: 'must be greater than 0' }]);
+    const countryOf = (side: string) => String((input[side] as Record<string, unknown>).country).toUpperCase();
+    const international = countryOf('to_address') !== countryOf('from_address');
     const id = nextId('shp');
+    const customs = input.customs_info == null ? null : checkCustomsInfo(input.customs_info, `${at}customs_info`, id.slice(4));
     const rates = services.map<EpRate>((s, i) => ({
       object: 'Rate',
       id: `rate_${id.slice(4)}_${i}`,
@@ -122,13 +173,14 @@ export async function startEasyPostServer(options: { apiKey?: string; webhookSec
       delivery_date: null,
       est_delivery_days: s.estDeliveryDays,
     }));
-    const shipment: Stored = { object: 'Shipment', id, reference: (input.reference as string | undefined) ?? null, rates, selected_rate: null, tracking_code: null, postage_label: null, refund_status: null, parcel: { weight } };
+    const shipment: Stored = { object: 'Shipment', id, reference: (input.reference as string | undefined) ?? null, rates, selected_rate: null, tracking_code: null, postage_label: null, refund_status: null, customs_info: customs, parcel: { weight }, international };
     shipments.set(id, shipment);
     return shipment;
   }
 
   function buyShipment(shipment: Stored, rate: EpRate): Stored {
     if (shipment.tracking_code) throw new ApiError(422, 'SHIPMENT.POSTAGE.EXISTS', 'Postage already exists for this shipment.');
+    if (shipment.international && !shipment.customs_info) throw new ApiError(422, 'SHIPMENT.CUSTOMS_INFO.REQUIRED', 'Customs information is required for international shipments.', [{ field: 'customs_info', message: 'cannot be blank' }]);
     const serial = seq * 7 + 1;
     const tracking =
       rate.carrier === 'UPS' ? generateTrackingNumber('ups', serial, { shipperNumber: 'EP1234', serviceCode: upsServiceCodes[rate.service] ?? '03' })
@@ -149,7 +201,7 @@ export async function startEasyPostServer(options: { apiKey?: string; webhookSec
   }
 
   const view = (s: Stored): EpShipment => {
-    const { parcel, ...rest } = s;
+    const { parcel, international: _international, ...rest } = s;
     return { ...rest, parcel: { object: 'Parcel', weight: parcel.weight } } as EpShipment;
   };
   const orderView = (o: { id: string; shipmentIds: string[]; rates: EpRate[] }): EpOrder => ({ object: 'Order', id: o.id, rates: o.rates, shipments: o.shipmentIds.map((id) => view(shipments.get(id) as Stored)) });
@@ -186,7 +238,8 @@ export async function startEasyPostServer(options: { apiKey?: string; webhookSec
       const input = need(body.order as Record<string, unknown>, 'order');
       const parts = need(input.shipments as Record<string, unknown>[] | undefined, 'order.shipments');
       if (!Array.isArray(parts) || parts.length === 0) throw new ApiError(422, 'ORDER.SHIPMENTS.INVALID', 'An order needs at least one shipment.');
-      const created = parts.map((part, i) => createShipment({ to_address: input.to_address, from_address: input.from_address, ...part }, `shipments[${i}].`));
+      // An Order's customs_info applies to each of its shipments unless one brings its own.
+      const created = parts.map((part, i) => createShipment({ to_address: input.to_address, from_address: input.from_address, customs_info: input.customs_info, ...part }, `shipments[${i}].`));
       const id = nextId('order');
       const rates = services.map<EpRate>((s, i) => ({
         object: 'Rate', id: `rate_${id.slice(6)}_${i}`, carrier: s.carrier, service: s.service, currency: 'USD',

@@ -13,6 +13,21 @@ export type { LabelData } from './domain/label-data.js';
 export { renderLabelsPdf } from './http/label-pdf.js';
 export { renderLabelsZpl } from './http/label-zpl.js';
 export { renderManifestPdf } from './http/manifest-pdf.js';
+export { renderCustomsPdf } from './http/customs-pdf.js';
+export {
+  customsRequired,
+  customsTerritory,
+  declareCustoms,
+  contentsTypes,
+  nonDeliveryOptions,
+  restrictionTypes,
+  type CustomsDeclaration,
+  type CustomsDocumentKind,
+  type CustomsOverride,
+  type CustomsPaper,
+  type DeclarationLine,
+  type DeclarationProduct,
+} from './domain/customs.js';
 export { CarrierError } from './carriers/easypost.js';
 export { verifyEasyPostSignature, trackingUpdatesFromEvent } from './carriers/easypost-webhook.js';
 export type { CarrierAdapter, PurchasedLabel } from './carriers/adapter.js';
@@ -36,5 +51,5 @@ export {
   type ShipmentFilter,
   type DeliveryPromiseRow,
 } from './db/shipments.queries.js';
-export { labelDataOf, manifestOf, shippingAddressOf } from './use-cases/documents.js';
+export { labelDataOf, manifestOf, shippingAddressOf, customsDocumentKindFor, customsPaperOf, shipmentCustomsPdf } from './use-cases/documents.js';
 export { shipmentsForAccounting, type AccountingShipmentRow } from './db/accounting.queries.js';

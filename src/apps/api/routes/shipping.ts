@@ -3,10 +3,23 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { AppDeps } from '../../../platform/http/deps.js';
 import { AddressSchema } from '../../../platform/http/address.js';
 import { actorOf } from '../../../platform/http/principal.js';
-import { Code, Day, Instant, listOf, nullable } from '../../../platform/http/schemas.js';
+import { Code, Day, Instant, listOf, nullable, text } from '../../../platform/http/schemas.js';
 import { decodeCursor, page, PageQuery } from '../../../platform/http/pagination.js';
 import { idempotencyOf } from '../../../platform/idempotency/idempotency.js';
-import { eventsOfShipments, findShipment, listShipments, money as moneyOf, RateView, shipmentStatuses, shipmentView, ShipmentView } from '../../../modules/shipping/index.js';
+import {
+  contentsTypes,
+  eventsOfShipments,
+  findShipment,
+  listShipments,
+  money as moneyOf,
+  nonDeliveryOptions,
+  RateView,
+  restrictionTypes,
+  shipmentCustomsPdf,
+  shipmentStatuses,
+  shipmentView,
+  ShipmentView,
+} from '../../../modules/shipping/index.js';
 import { DomainError } from '../../../platform/errors.js';
 import { shipFulfillmentOrder } from '../../../flows/ship-fulfillment-order.js';
 import { voidShipment } from '../../../flows/void-shipment.js';
@@ -20,6 +33,34 @@ const ServiceLevel = Type.Union([Type.Literal('standard'), Type.Literal('expedit
 const ShipmentId = Type.Object({ id: Type.String({ pattern: '^shp_[0-9a-z]{26}$' }) });
 const IdempotencyHeader = Type.Object({ 'idempotency-key': Type.Optional(Type.String()) });
 const Millimetres = Type.Integer({ minimum: 1, maximum: 10_000 });
+const CustomsOverride = Type.Object(
+  {
+    contents_type: Type.Optional(Type.Union(contentsTypes.map((t) => Type.Literal(t)), { description: 'Default merchandise' })),
+    contents_explanation: Type.Optional(text(255, { description: 'Required when contents_type is other' })),
+    non_delivery_option: Type.Optional(Type.Union(nonDeliveryOptions.map((t) => Type.Literal(t)), { description: 'Default return' })),
+    restriction_type: Type.Optional(Type.Union(restrictionTypes.map((t) => Type.Literal(t)), { description: 'Default none' })),
+    restriction_comments: Type.Optional(text(255, { description: 'Required when restriction_type is not none' })),
+    signer: Type.Optional(text(100, { description: 'Who certifies the declaration; default the ship-from address’s name or company' })),
+    eel_pfc: Type.Optional(text(40, { description: 'US exports: the EEI exemption to state instead of the one derived (NOEEI 30.37(a) up to USD 2,500 per Schedule B line, NOEEI 30.36 to Canada)' })),
+    itn: Type.Optional(Type.String({ minLength: 1, maxLength: 20, description: 'US exports filed in AES: the ITN (X + 14 digits); required above USD 2,500 per Schedule B line' })),
+    items: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            sku: Code,
+            description: Type.Optional(text(255)),
+            unit_value: Type.Optional(Type.String({ minLength: 1, maxLength: 32, description: 'Declared value of one unit, decimal string in the order’s currency (default: what the customer paid)' })),
+            hs_code: Type.Optional(Type.String({ minLength: 1, maxLength: 20, description: '6 to 10 digits, dots allowed' })),
+            country_of_origin: Type.Optional(Type.String({ pattern: '^[A-Z]{2}$' })),
+          },
+          { additionalProperties: false },
+        ),
+        { maxItems: 200, description: 'Per SKU of the shipment: replaces what the product says' },
+      ),
+    ),
+  },
+  { additionalProperties: false, description: 'Parcels leaving their customs territory: changes to the declaration built from the order lines and the products. Ignored for a shipment that stays inside one.' },
+);
 const ShipChoice = {
   carrier: Type.Optional(Code),
   service: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'With carrier: buy this service' })),
@@ -28,6 +69,7 @@ const ShipChoice = {
   tracking_numbers: Type.Optional(
     Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { minItems: 1, maxItems: 50, description: 'A label bought elsewhere: one tracking number per package (validated, carrier detected); nothing is bought' }),
   ),
+  customs: Type.Optional(CustomsOverride),
 };
 const ShipBody = Type.Object(ShipChoice, { additionalProperties: false });
 const TrackingStatus = Type.Union(shipmentStatuses.filter((s) => s !== 'voided').map((s) => Type.Literal(s)));
@@ -188,6 +230,21 @@ export function shippingRoutes(deps: AppDeps): FastifyPluginAsync {
     }, async (request, reply) => {
       const zpl = await shipmentLabel(db, request.principal.tenantId, request.params.id, 'zpl', request.query.parcel);
       return reply.type('application/zpl; charset=utf-8').header('content-disposition', `inline; filename="${request.params.id}.zpl"`).send(zpl);
+    });
+
+    app.get('/v1/shipments/:id/customs.pdf', {
+      config: { action: 'read' },
+      schema: {
+        tags: ['shipping'],
+        summary: 'The customs paper of a shipment abroad: CN 22 / CN 23 (postal services) or commercial invoice (couriers), as printed when the label was bought',
+        description: '404 SHIPMENT_NO_CUSTOMS_DOCUMENT for a shipment that stays inside its customs territory, or whose aggregator printed the carrier’s own forms.',
+        params: ShipmentId,
+        produces: ['application/pdf'],
+        response: { 200: Binary('application/pdf') },
+      },
+    }, async (request, reply) => {
+      const { kind, pdf } = await shipmentCustomsPdf(db, request.principal.tenantId, request.params.id, request.principal.locationId);
+      return reply.type('application/pdf').header('content-disposition', `inline; filename="${request.params.id}-${kind}.pdf"`).send(pdf);
     });
 
     app.post('/v1/shipments/:id/events', {

@@ -21,6 +21,9 @@ export async function upsertProduct(db: Db, row: typeof products.$inferInsert): 
         backorderable: row.backorderable,
         lowStockThreshold: row.lowStockThreshold,
         gtin: row.gtin,
+        hsCode: row.hsCode,
+        countryOfOrigin: row.countryOfOrigin,
+        customsDescription: row.customsDescription,
         updatedAt: row.updatedAt,
       },
     })
@@ -86,4 +89,34 @@ export async function findPhysical(db: Db, tenantId: string, skus: string[]): Pr
     .select({ sku: products.sku, lengthMm: products.lengthMm, widthMm: products.widthMm, heightMm: products.heightMm, weightGrams: products.weightGrams })
     .from(products)
     .where(and(eq(products.tenantId, tenantId), inArray(products.sku, [...new Set(skus)])));
+}
+
+/** What a customs declaration needs of a product: what it is, where it was made, its list price and unit weight. */
+export interface CustomsProduct {
+  sku: string;
+  name: string;
+  customsDescription: string | null;
+  hsCode: string | null;
+  countryOfOrigin: string | null;
+  priceMinor: number;
+  currency: string;
+  weightGrams: number | null;
+}
+
+export async function findCustomsData(db: Db, tenantId: string, skus: string[]): Promise<CustomsProduct[]> {
+  if (skus.length === 0) return [];
+  return db
+    .select({
+      sku: products.sku,
+      name: products.name,
+      customsDescription: products.customsDescription,
+      hsCode: products.hsCode,
+      countryOfOrigin: products.countryOfOrigin,
+      priceMinor: products.priceMinor,
+      currency: products.currency,
+      weightGrams: products.weightGrams,
+    })
+    .from(products)
+    .where(and(eq(products.tenantId, tenantId), inArray(products.sku, [...new Set(skus)])))
+    .orderBy(asc(products.sku));
 }

@@ -15,6 +15,10 @@ export const products = pgTable(
     backorderable: boolean('backorderable').notNull(),
     lowStockThreshold: integer('low_stock_threshold').notNull(),
     gtin: text('gtin'),
+    /** Customs (migrations/0032_customs.sql): HS code digits, ISO alpha-2 origin, the declared description. */
+    hsCode: text('hs_code'),
+    countryOfOrigin: text('country_of_origin'),
+    customsDescription: text('customs_description'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },

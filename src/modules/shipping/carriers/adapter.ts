@@ -1,3 +1,4 @@
+import type { CustomsDeclaration } from '../domain/customs.js';
 import type { CarrierRate, Parcel, ShippingAddress, TrackingUpdate } from '../domain/types.js';
 
 /**
@@ -13,6 +14,8 @@ export interface RateRequest {
   shipDate: string;
   /** Our reference for the shipment (order number), printed on labels. */
   reference?: string | undefined;
+  /** The customs declaration of a shipment leaving its customs territory (aggregators send it with the shipment). */
+  customs?: CustomsDeclaration | undefined;
 }
 
 export interface LabelRequest extends RateRequest {

@@ -1,4 +1,5 @@
-import { currencyExponent, parseMoney } from '../../../platform/kernel/money.js';
+import { currencyExponent, formatMoney, parseMoney } from '../../../platform/kernel/money.js';
+import type { CustomsDeclaration } from '../domain/customs.js';
 import type { CarrierRate, Parcel, ServiceLevel, ShipmentStatus, ShippingAddress, TrackingUpdate } from '../domain/types.js';
 
 /**
@@ -26,6 +27,37 @@ export interface EpParcel {
   width: number;
   height: number;
   weight: number;
+}
+
+/** One kind of goods in the parcel: value and weight are the whole line's (unit × quantity). */
+export interface EpCustomsItem {
+  object?: 'CustomsItem';
+  id?: string;
+  description: string;
+  quantity: number;
+  /** A number in `currency` (EasyPost: float, default USD). */
+  value: number;
+  /** Ounces. */
+  weight: number;
+  hs_tariff_number?: string | null;
+  origin_country: string;
+  /** SKU, UPC or other product identifier. */
+  code?: string | null;
+  currency?: string | null;
+}
+
+export interface EpCustomsInfo {
+  object?: 'CustomsInfo';
+  id?: string;
+  contents_type: 'documents' | 'gift' | 'merchandise' | 'returned_goods' | 'sample' | 'dangerous_goods' | 'humanitarian_donation' | 'other';
+  contents_explanation?: string | null;
+  customs_certify: boolean;
+  customs_signer: string;
+  non_delivery_option: 'return' | 'abandon';
+  restriction_type: 'none' | 'other' | 'quarantine' | 'sanitary_phytosanitary_inspection';
+  restriction_comments?: string | null;
+  eel_pfc?: string | null;
+  customs_items: EpCustomsItem[];
 }
 
 export interface EpRate {
@@ -60,6 +92,7 @@ export interface EpShipment {
   tracking_code?: string | null;
   postage_label?: EpPostageLabel | null;
   refund_status?: EpRefundStatus | null;
+  customs_info?: EpCustomsInfo | null;
 }
 
 /** EasyPost's multi-parcel shipment: one Shipment per parcel, bought together by carrier + service. */
@@ -161,6 +194,34 @@ export function toEpAddress(address: ShippingAddress): EpAddress {
     phone: address.phone,
     // EasyPost treats a missing flag as "let the carrier decide"; we say residential unless told.
     residential: address.residential ?? true,
+  };
+}
+
+/**
+ * Our declaration as EasyPost's CustomsInfo, certified by its signer. Values are the lines' totals
+ * in the order's currency (EasyPost takes a float and a currency); weights are ounces, rounded up.
+ */
+export function toEpCustomsInfo(d: CustomsDeclaration): EpCustomsInfo {
+  const exponent = currencyExponent(d.currency) ?? 2;
+  return {
+    contents_type: d.contentsType,
+    contents_explanation: d.contentsExplanation,
+    customs_certify: true,
+    customs_signer: d.signer,
+    non_delivery_option: d.nonDeliveryOption,
+    restriction_type: d.restrictionType,
+    restriction_comments: d.restrictionComments,
+    eel_pfc: d.eelPfc,
+    customs_items: d.items.map((item) => ({
+      description: item.description,
+      quantity: item.quantity,
+      value: Number(formatMoney(item.valueMinor, exponent)),
+      weight: gramsToOunces(item.weightGrams),
+      hs_tariff_number: item.hsCode,
+      origin_country: item.originCountry,
+      code: item.sku,
+      currency: d.currency,
+    })),
   };
 }
 

@@ -6,6 +6,7 @@ import {
   splitCarrierRateId,
   toCarrierRate,
   toEpAddress,
+  toEpCustomsInfo,
   toEpParcel,
   trackingUpdatesOf,
   type EpErrorBody,
@@ -123,6 +124,8 @@ export function easyPostCarrier(options: EasyPostOptions): EasyPostAdapter {
       to_address: toEpAddress(request.to),
       from_address: toEpAddress(request.from),
       ...(request.reference ? { reference: request.reference } : {}),
+      // Abroad the declaration travels with the shipment (an Order's applies to all its parcels).
+      ...(request.customs ? { customs_info: toEpCustomsInfo(request.customs) } : {}),
     };
     const [onlyParcel] = request.parcels;
     if (request.parcels.length === 1 && onlyParcel) {

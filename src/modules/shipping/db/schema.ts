@@ -1,6 +1,10 @@
 import { bigint, boolean, date, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 import { bytea } from '../../../platform/db/columns.js';
 import type { Address } from '../../../platform/http/address.js';
+import type { CustomsDeclaration, CustomsDocumentKind } from '../domain/customs.js';
+
+/** A shipment's customs declaration as stored (migrations/0032_customs.sql), with the paper printed for it. */
+export type StoredCustoms = CustomsDeclaration & { document: CustomsDocumentKind | null };
 
 /** Tables of migrations/0013_shipping.sql. */
 
@@ -80,6 +84,8 @@ export const shipments = pgTable(
     shipTo: jsonb('ship_to').$type<Address>().notNull(),
     reference: text('reference').notNull(),
     rates: jsonb('rates').$type<unknown[]>().notNull(),
+    /** The customs declaration of a shipment abroad; null inside one customs territory. */
+    customs: jsonb('customs').$type<StoredCustoms | null>(),
     chosenReason: text('chosen_reason').notNull(),
     manual: boolean('manual').notNull(),
     version: integer('version').notNull(),
@@ -126,4 +132,17 @@ export const shipmentEvents = pgTable(
     recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
+);
+
+/** The customs paper printed for a shipment abroad (CN 22, CN 23 or commercial invoice), as handed over. */
+export const shipmentDocuments = pgTable(
+  'shipment_documents',
+  {
+    tenantId: text('tenant_id').notNull(),
+    shipmentId: text('shipment_id').notNull(),
+    kind: text('kind').$type<CustomsDocumentKind>().notNull(),
+    pdf: bytea('pdf').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.shipmentId] })],
 );

@@ -1,12 +1,13 @@
 import { and, asc, eq, gt, inArray, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/database.js';
 import { DomainError } from '../../../platform/errors.js';
-import { deliveryPromises, shipmentEvents, shipmentPackages, shipments } from './schema.js';
+import { deliveryPromises, shipmentDocuments, shipmentEvents, shipmentPackages, shipments } from './schema.js';
 
 export type ShipmentRow = typeof shipments.$inferSelect;
 export type ShipmentPackageRow = typeof shipmentPackages.$inferSelect;
 export type ShipmentEventRow = typeof shipmentEvents.$inferSelect;
 export type DeliveryPromiseRow = typeof deliveryPromises.$inferSelect;
+export type ShipmentDocumentRow = typeof shipmentDocuments.$inferSelect;
 export type Shipment = ShipmentRow & { packages: ShipmentPackageRow[] };
 
 /**
@@ -20,6 +21,16 @@ export async function insertShipment(db: Db, row: ShipmentRow, packages: Shipmen
   const parcels = await db.insert(shipmentPackages).values(packages).onConflictDoNothing().returning({ seq: shipmentPackages.seq });
   if (parcels.length !== packages.length) throw new DomainError('SHIPMENT_TRACKING_NUMBER_TAKEN', 'A tracking number of this shipment already belongs to another.', [{ field: 'tracking_numbers', message: 'already belongs to a shipment' }]);
   return true;
+}
+
+export async function insertShipmentDocument(db: Db, row: ShipmentDocumentRow): Promise<void> {
+  await db.insert(shipmentDocuments).values(row);
+}
+
+/** The customs paper printed for a shipment, when one was. */
+export async function findShipmentDocument(db: Db, tenantId: string, shipmentId: string): Promise<ShipmentDocumentRow | undefined> {
+  const [row] = await db.select().from(shipmentDocuments).where(and(eq(shipmentDocuments.tenantId, tenantId), eq(shipmentDocuments.shipmentId, shipmentId)));
+  return row;
 }
 
 async function withPackages(db: Db, tenantId: string, rows: ShipmentRow[], labels = false): Promise<Shipment[]> {

@@ -11,6 +11,7 @@ import type { RateCard, RateCardProblem } from './rate-card.js';
 export type RateRow = RateCard['rates'][number];
 export type ZoneRow = RateCard['zones'][number];
 export type TransitRow = RateCard['transit'][number];
+export type CountryZoneRow = NonNullable<RateCard['countryZones']>[number];
 /** `lines[i]` is the file line `rows[i]` came from, to point card-level problems back at the file. */
 export type CsvResult<Row> = { rows: Row[]; lines: number[] } | { problems: RateCardProblem[] };
 
@@ -167,23 +168,46 @@ export function parseTransitCsv(text: string): CsvResult<TransitRow> {
   return finish(problems, rows, lines);
 }
 
+/** `country,zone`: the zone of each destination country abroad (ISO 3166-1 alpha-2). */
+export function parseCountryZoneCsv(text: string): CsvResult<CountryZoneRow> {
+  const file = 'country_zones_csv';
+  const sheet = readSheet(file, text, ['country', 'zone'] as const);
+  const problems = [...sheet.problems];
+  const rows: CountryZoneRow[] = [];
+  const lines: number[] = [];
+  for (const { line, cells } of sheet.rows) {
+    const at = `${file}[${line}]`;
+    const before = problems.length;
+    if (!/^[A-Za-z]{2}$/.test(cells.country)) problems.push({ field: `${at}.country`, message: 'must be an ISO 3166-1 alpha-2 country code such as CA' });
+    if (!cells.zone) problems.push({ field: `${at}.zone`, message: 'must not be empty' });
+    if (problems.length === before) {
+      rows.push({ country: cells.country.toUpperCase(), zone: cells.zone });
+      lines.push(line);
+    }
+  }
+  return finish(problems, rows, lines);
+}
+
 const CSV_COLUMN: Record<string, Record<string, string>> = {
   rates: { service: 'service', zone: 'zone', maxWeight: 'max_weight', priceMinor: 'price' },
   zones: { originFrom: 'origin_zip3_from', originTo: 'origin_zip3_to', destFrom: 'dest_zip3_from', destTo: 'dest_zip3_to', zone: 'zone' },
   transit: { service: 'service', zone: 'zone', days: 'days' },
+  countryZones: { country: 'country', zone: 'zone' },
 };
+
+const CSV_FILE: Record<string, string> = { rates: 'rates_csv', zones: 'zones_csv', transit: 'transit_csv', countryZones: 'country_zones_csv' };
 
 /**
  * Rewrites a `validateRateCard` field for a card built from uploaded CSVs, so the tenant sees the
  * line they typed: `rates[12].priceMinor` → `rates_csv[14].price`. Fields not about a CSV row
  * (`currency`, `transit`) come back unchanged.
  */
-export function csvFieldFor(field: string, lines: { rates: number[]; zones: number[]; transit: number[] }): string {
-  const match = /^(rates|zones|transit)\[(\d+)\](?:\.(\w+))?$/.exec(field);
+export function csvFieldFor(field: string, lines: { rates: number[]; zones: number[]; transit: number[]; countryZones?: number[] }): string {
+  const match = /^(rates|zones|transit|countryZones)\[(\d+)\](?:\.(\w+))?$/.exec(field);
   if (!match) return field;
   const [, table = '', index = '', column] = match;
-  const line = lines[table as keyof typeof lines][Number(index)];
+  const line = lines[table as keyof typeof lines]?.[Number(index)];
   if (line === undefined) return field;
   const csvColumn = column === undefined ? '' : `.${CSV_COLUMN[table]?.[column] ?? column}`;
-  return `${table}_csv[${line}]${csvColumn}`;
+  return `${CSV_FILE[table] ?? table}[${line}]${csvColumn}`;
 }

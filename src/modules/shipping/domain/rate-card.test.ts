@@ -137,6 +137,20 @@ describe('quote', () => {
     assert.deepEqual(quote(card(), [parcel(1000)], from, address('10001', { country: 'CA' })), []);
   });
 
+  test('abroad, a card with country zones quotes by the destination country, from the chart’s origins only', () => {
+    const intl = card({
+      countryZones: [{ country: 'CA', zone: 'INTL1' }],
+      rates: [...card().rates, { service: 'ground', zone: 'INTL1', maxWeight: 10, priceMinor: 3000 }],
+      transit: [...card().transit, { service: 'ground', zone: 'INTL1', days: 6 }],
+    });
+    const toronto = address('M5V 2T6', { country: 'CA' });
+    const rates = quote(intl, [parcel(1000)], from, toronto);
+    assert.deepEqual(rates.map((r) => [r.service, r.zone, r.breakdown.base, r.transitDays]), [['ground', 'INTL1', 3000, 6]]);
+    assert.deepEqual(quote(intl, [parcel(1000)], from, address('75001', { country: 'FR' })), [], 'a country without a zone');
+    assert.deepEqual(quote(intl, [parcel(1000)], address('99501'), toronto), [], 'an origin outside the chart');
+    assert.deepEqual(quote(intl, [parcel(1000)], toronto, address('10001')), [], 'an origin abroad');
+  });
+
   test('compiled and plain cards quote the same', () => {
     const parcels = [parcel(1000), parcel(500, 400, 300, 300)];
     assert.deepEqual(quote(compileRateCard(card()), parcels, from, address('94105')), quote(card(), parcels, from, address('94105')));
@@ -164,6 +178,8 @@ describe('validateRateCard', () => {
     ['service with rates but no transit for a zone', card({ transit: base.transit.slice(0, 3) }), 'transit'],
     ['transit for an unknown service', card({ transit: [...base.transit, { service: 'air', zone: '2', days: 1 }] }), 'transit[4].service'],
     ['duplicate transit', card({ transit: [...base.transit, { service: 'ground', zone: '2', days: 2 }] }), 'transit[4].zone'],
+    ['a country zone for a ZIP-code country', card({ countryZones: [{ country: 'PR', zone: '9' }] }), 'countryZones[0].country'],
+    ['a country zone named twice', card({ countryZones: [{ country: 'CA', zone: '9' }, { country: 'CA', zone: '8' }] }), 'countryZones[1].country'],
   ];
   for (const [name, c, field] of cases) {
     test(name, () => {

@@ -40,6 +40,16 @@ export interface RateCard {
   /** ZIP3 ranges ('005'..'999'), inclusive on both ends. */
   zones: { originFrom: string; originTo: string; destFrom: string; destTo: string; zone: string }[];
   transit: { service: string; zone: string; days: number }[];
+  /**
+   * Zones abroad, by destination country (the way USPS prices by "price group" and UPS/FedEx by
+   * worldwide zone), for parcels leaving a ZIP-code origin. Without them the card is domestic only.
+   */
+  countryZones?: { country: string; zone: string }[] | undefined;
+  /**
+   * A postal operator (UPU member): parcels abroad carry a CN 22 / CN 23 customs declaration. A
+   * courier wants a commercial invoice instead. Unset: postal when its tracking numbers are USPS's.
+   */
+  postal?: boolean | undefined;
   /** True for the illustrative demo cards we seed: their prices are not any carrier's tariff. */
   sample?: boolean | undefined;
 }
@@ -127,6 +137,8 @@ export interface CompiledRateCard {
   /** per origin group: dest ZIP3 → index into `zoneNames` + 1 (0 = not covered). */
   readonly zoneTables: Uint16Array[];
   readonly zoneNames: string[];
+  /** destination country → zone, for parcels abroad. */
+  readonly countryZones: Map<string, string>;
   readonly services: CompiledService[];
 }
 
@@ -187,7 +199,8 @@ export function compileRateCard(card: RateCard): CompiledRateCard {
     breaks.prices.push(rate.priceMinor);
   }
   for (const row of card.transit) byCode.get(row.service)?.transit.set(row.zone, row.days);
-  return { kind: 'compiled-rate-card', card, originTable, zoneTables, zoneNames, services };
+  const countryZones = new Map((card.countryZones ?? []).map((row) => [row.country.toUpperCase(), row.zone]));
+  return { kind: 'compiled-rate-card', card, originTable, zoneTables, zoneNames, countryZones, services };
 }
 
 /**
@@ -205,6 +218,19 @@ function compiled(card: RateCard | CompiledRateCard): CompiledRateCard {
     compiledCards.set(plain, result);
   }
   return result;
+}
+
+/**
+ * The zone of a parcel from a ZIP-code origin: by the ZIP3 chart to a ZIP-code destination, by the
+ * destination country abroad; undefined when the card does not cover the pair.
+ */
+function zoneOf(c: CompiledRateCard, from: ShippingAddress, to: ShippingAddress): string | undefined {
+  if (!ZIP_COUNTRIES.has(from.country.toUpperCase())) return undefined;
+  if (ZIP_COUNTRIES.has(to.country.toUpperCase())) return zoneFor(c, from.postalCode, to.postalCode);
+  // Abroad the card still covers only the origins its chart names.
+  const origin = zip3(from.postalCode);
+  if (origin === undefined || (c.originTable[origin] ?? -1) < 0) return undefined;
+  return c.countryZones.get(to.country.toUpperCase());
 }
 
 /** The zone between two US ZIP codes, or undefined when either is not a ZIP or the chart has no row. */
@@ -243,9 +269,8 @@ function percentOf(amountMinor: number, basisPoints: number): number {
  */
 export function quote(card: RateCard | CompiledRateCard, parcels: Parcel[], from: ShippingAddress, to: ShippingAddress): CarrierRate[] {
   if (parcels.length === 0) return [];
-  if (!ZIP_COUNTRIES.has(from.country.toUpperCase()) || !ZIP_COUNTRIES.has(to.country.toUpperCase())) return [];
   const c = compiled(card);
-  const zone = zoneFor(c, from.postalCode, to.postalCode);
+  const zone = zoneOf(c, from, to);
   if (zone === undefined) return [];
   const spec = c.card;
   const residential = to.residential !== false ? spec.residentialSurchargeMinor : 0;
@@ -361,6 +386,15 @@ export function validateRateCard(card: RateCard): RateCardProblem[] {
   }
 
   validateZones(card, add);
+  const countries = new Map<string, number>();
+  (card.countryZones ?? []).forEach((row, i) => {
+    const country = row.country.toUpperCase();
+    if (!/^[A-Z]{2}$/.test(country)) add(`countryZones[${i}].country`, 'must be an ISO 3166-1 alpha-2 country code such as CA');
+    else if (ZIP_COUNTRIES.has(country)) add(`countryZones[${i}].country`, `${country} uses ZIP codes: it is priced by the ZIP3 zone chart`);
+    else if (countries.has(country)) add(`countryZones[${i}].country`, `duplicates countryZones[${countries.get(country)}]`);
+    else countries.set(country, i);
+    if (!row.zone.trim()) add(`countryZones[${i}].zone`, 'must not be empty');
+  });
   return problems;
 }
 

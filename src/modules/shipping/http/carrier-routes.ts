@@ -35,6 +35,8 @@ const CarrierBody = Type.Object(
           rates_csv: Csv('service,zone,max_weight,price'),
           zones_csv: Csv('origin_zip3_from,origin_zip3_to,dest_zip3_from,dest_zip3_to,zone'),
           transit_csv: Csv('service,zone,days'),
+          country_zones_csv: Type.Optional(Csv('country,zone: the zone of each destination country abroad (ISO alpha-2), for parcels from the chart’s origins')),
+          postal: Type.Optional(Type.Boolean({ description: 'A postal operator: parcels abroad get a CN 22 / CN 23 customs declaration; false: a courier, a commercial invoice. Default: true when tracking.format is usps.' })),
         },
         { additionalProperties: false },
       ),

@@ -1,7 +1,9 @@
 import { Type } from '@fastify/type-provider-typebox';
 import { formatMoney, currencyExponent } from '../../../platform/kernel/money.js';
 import { nullable, Timestamp } from '../../../platform/http/schemas.js';
+import type { StoredCustoms } from '../db/schema.js';
 import type { Shipment, ShipmentEventRow } from '../db/shipments.queries.js';
+import { totalValueMinor } from '../domain/customs.js';
 import { trackingUrl } from '../domain/tracking-links.js';
 
 const Day = Type.String({ format: 'date' });
@@ -22,6 +24,35 @@ export const RateView = Type.Object({
   breakdown: Type.Optional(Type.Record(Type.String(), Type.String())),
   note: Type.Optional(Type.String({ description: 'Why this service won or was left out' })),
 });
+
+const CustomsView = Type.Object(
+  {
+    contents_type: Type.String({ description: 'merchandise, gift, documents, returned_goods, sample or other' }),
+    contents_explanation: nullable(Type.String()),
+    non_delivery_option: Type.String({ description: 'return or abandon' }),
+    restriction_type: Type.String(),
+    restriction_comments: nullable(Type.String()),
+    signer: Type.String({ description: 'Who certified the declaration' }),
+    currency: Type.String(),
+    total_value: Type.String({ description: 'Decimal string in the currency' }),
+    eel_pfc: nullable(Type.String({ description: 'US exports: the EEI exemption (NOEEI 30.37(a), NOEEI 30.36) or AES ITN' })),
+    itn: nullable(Type.String()),
+    items: Type.Array(
+      Type.Object({
+        sku: Type.String(),
+        description: Type.String(),
+        quantity: Type.Integer(),
+        value: Type.String({ description: 'The whole line, decimal string in the currency' }),
+        weight_grams: Type.Integer({ description: 'The whole line, net' }),
+        hs_code: nullable(Type.String()),
+        country_of_origin: Type.String(),
+      }),
+    ),
+    document: nullable(Type.String({ description: 'cn22, cn23 or commercial_invoice; null when the aggregator made the carrier’s forms from the declaration' })),
+    document_url: nullable(Type.String()),
+  },
+  { description: 'The customs declaration of a shipment leaving its customs territory' },
+);
 
 export const ShipmentView = Type.Object({
   id: Type.String(),
@@ -50,6 +81,8 @@ export const ShipmentView = Type.Object({
   chosen: Type.Object({ carrier: Type.String(), service: Type.String(), reason: Type.String() }),
   rates: Type.Array(RateView, { description: 'Every service considered when the label was bought' }),
   labels: nullable(Type.Object({ pdf: Type.String(), zpl: Type.String() }, { description: 'null when the label was bought outside the OMS' })),
+  // Optional in the schema only so answers stored for Idempotency-Key replays before it existed still serialise.
+  customs: Type.Optional(nullable(CustomsView)),
   events: Type.Optional(
     Type.Array(
       Type.Object({
@@ -103,6 +136,7 @@ export function shipmentView(s: Shipment, events?: ShipmentEventRow[]) {
     chosen: { carrier: s.carrier, service: s.service, reason: s.chosenReason },
     rates: s.rates as ReturnType<typeof rateViews>,
     labels: s.manual ? null : { pdf: `/v1/shipments/${s.id}/label.pdf`, zpl: `/v1/shipments/${s.id}/label.zpl` },
+    customs: s.customs ? customsView(s.id, s.customs) : null,
     ...(events
       ? {
           events: events.map((e) => ({
@@ -118,6 +152,24 @@ export function shipmentView(s: Shipment, events?: ShipmentEventRow[]) {
       : {}),
     created_at: s.createdAt.toISOString(),
     updated_at: s.updatedAt.toISOString(),
+  };
+}
+
+function customsView(id: string, c: StoredCustoms) {
+  return {
+    contents_type: c.contentsType,
+    contents_explanation: c.contentsExplanation,
+    non_delivery_option: c.nonDeliveryOption,
+    restriction_type: c.restrictionType,
+    restriction_comments: c.restrictionComments,
+    signer: c.signer,
+    currency: c.currency,
+    total_value: money(totalValueMinor(c), c.currency),
+    eel_pfc: c.eelPfc,
+    itn: c.itn,
+    items: c.items.map((i) => ({ sku: i.sku, description: i.description, quantity: i.quantity, value: money(i.valueMinor, c.currency), weight_grams: i.weightGrams, hs_code: i.hsCode, country_of_origin: i.originCountry })),
+    document: c.document,
+    document_url: c.document ? `/v1/shipments/${id}/customs.pdf` : null,
   };
 }
 

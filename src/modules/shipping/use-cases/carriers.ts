@@ -5,7 +5,7 @@ import { parseMoney, currencyExponent } from '../../../platform/kernel/money.js'
 import { appendEvents, type Actor } from '../../../platform/outbox/events.js';
 import type { TrackingSettings } from '../carriers/rate-card-carrier.js';
 import { findCarrier, upsertCarrier, type CarrierRow } from '../db/carriers.queries.js';
-import { csvFieldFor, parseRateCsv, parseTransitCsv, parseZoneCsv, type CsvResult } from '../domain/rate-card-csv.js';
+import { csvFieldFor, parseCountryZoneCsv, parseRateCsv, parseTransitCsv, parseZoneCsv, type CsvResult } from '../domain/rate-card-csv.js';
 import { validateRateCard, type RateCard } from '../domain/rate-card.js';
 import type { ServiceLevel } from '../domain/types.js';
 import { generateTrackingNumber, type TrackingFormat } from '../domain/tracking-numbers.js';
@@ -22,6 +22,10 @@ export interface RateCardInput {
   rates_csv: string;
   zones_csv: string;
   transit_csv: string;
+  /** `country,zone`: destinations abroad (optional; without it the card is domestic only). */
+  country_zones_csv?: string | undefined;
+  /** A postal operator (CN 22/CN 23) or a courier (commercial invoice); default: postal for USPS tracking numbers. */
+  postal?: boolean | undefined;
 }
 
 export interface TrackingInput {
@@ -61,7 +65,7 @@ function basisPoints(text: string, errors: FieldError[]): number {
 /** The card as the pricing code reads it, or every problem with the upload at once (422). */
 export function rateCardFrom(code: string, name: string, input: RateCardInput, sample = false): RateCard {
   const errors: FieldError[] = [];
-  const lines = { rates: [] as number[], zones: [] as number[], transit: [] as number[] };
+  const lines = { rates: [] as number[], zones: [] as number[], transit: [] as number[], countryZones: [] as number[] };
   const exponent = currencyExponent(input.currency);
   if (exponent === undefined) errors.push({ field: 'rate_card.currency', message: 'must be an ISO 4217 code such as USD' });
   const residential = parseMoney(input.residential_surcharge, exponent ?? 2);
@@ -79,6 +83,8 @@ export function rateCardFrom(code: string, name: string, input: RateCardInput, s
     rates: exponent === undefined ? [] : rowsOr(parseRateCsv(input.rates_csv, input.currency), errors, lines.rates),
     zones: rowsOr(parseZoneCsv(input.zones_csv), errors, lines.zones),
     transit: rowsOr(parseTransitCsv(input.transit_csv), errors, lines.transit),
+    ...(input.country_zones_csv !== undefined ? { countryZones: rowsOr(parseCountryZoneCsv(input.country_zones_csv), errors, lines.countryZones) } : {}),
+    ...(input.postal !== undefined ? { postal: input.postal } : {}),
     sample,
   };
   if (errors.length === 0) errors.push(...validateRateCard(card).map((p) => ({ field: `rate_card.${csvFieldFor(p.field, lines)}`, message: p.message })));

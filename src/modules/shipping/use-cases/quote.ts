@@ -4,6 +4,7 @@ import type { CarrierAdapter } from '../carriers/adapter.js';
 import { getShippingRules, listCarriers, type CarrierRow } from '../db/carriers.queries.js';
 import { deliverByDate, shipByDate, type FulfillmentClock } from '../domain/promise.js';
 import { shop, type Candidate, type ShippingRules, type ShopResult } from '../domain/rate-shop.js';
+import type { CustomsDeclaration } from '../domain/customs.js';
 import type { Parcel, ServiceLevel, ShippingAddress } from '../domain/types.js';
 import { adapterFor, type SecretSource } from './carrier-registry.js';
 
@@ -19,6 +20,8 @@ export interface QuoteRequest {
   only?: { carrier: string; service?: string | undefined } | undefined;
   /** A carrier that has not answered within this many milliseconds counts as unavailable. */
   deadlineMs?: number | undefined;
+  /** The shipment's customs declaration, when it leaves its customs territory: aggregators rate the shipment with it. */
+  customs?: CustomsDeclaration | undefined;
 }
 
 function within<T>(work: Promise<T>, ms: number | undefined): Promise<T> {
@@ -64,7 +67,7 @@ export async function quoteShipment(db: Db, tenantId: string, request: QuoteRequ
       try {
         const adapter = adapterFor(db, row, secrets);
         adapters.set(row.code, adapter);
-        return await within(adapter.rate({ from: request.from, to: request.to, parcels: request.parcels, shipDate }), request.deadlineMs);
+        return await within(adapter.rate({ from: request.from, to: request.to, parcels: request.parcels, shipDate, ...(request.customs ? { customs: request.customs } : {}) }), request.deadlineMs);
       } catch (error) {
         unavailable.push({ carrier: row.code, reason: error instanceof Error ? error.message : String(error) });
         return [];

@@ -3,7 +3,9 @@ import { DomainError } from '../../../platform/errors.js';
 import type { Address } from '../../../platform/http/address.js';
 import type { Actor, NewEvent } from '../../../platform/outbox/events.js';
 import type { PurchasedLabel } from '../carriers/adapter.js';
-import { insertShipment, type Shipment, type ShipmentPackageRow, type ShipmentRow } from '../db/shipments.queries.js';
+import { insertShipment, insertShipmentDocument, type Shipment, type ShipmentPackageRow, type ShipmentRow } from '../db/shipments.queries.js';
+import type { StoredCustoms } from '../db/schema.js';
+import { customsEventData, type CustomsDeclaration, type CustomsDocumentKind } from '../domain/customs.js';
 import type { ShopResult } from '../domain/rate-shop.js';
 import { trackingUrl } from '../domain/tracking-links.js';
 import type { Parcel } from '../domain/types.js';
@@ -24,6 +26,8 @@ export interface NewShipment {
   parcels: (Parcel & { packageId: string | null })[];
   /** A label bought elsewhere; its tracking numbers were typed in. */
   manual?: boolean | undefined;
+  /** A shipment abroad: its declaration and the paper printed for it (none when the aggregator makes the carrier's forms). */
+  customs?: { declaration: CustomsDeclaration; document: CustomsDocumentKind | null; pdf?: Buffer | undefined } | undefined;
 }
 
 type Chosen = ShopResult['candidates'][number];
@@ -61,6 +65,7 @@ export async function recordShipment(tx: Db, actor: Actor, input: NewShipment, c
     shipTo: input.to,
     reference: input.reference,
     rates: rateViews(input.quote.candidates),
+    customs: input.customs ? ({ ...input.customs.declaration, document: input.customs.document } satisfies StoredCustoms) : null,
     chosenReason: reason,
     manual: input.manual ?? false,
     version: 1,
@@ -91,6 +96,9 @@ export async function recordShipment(tx: Db, actor: Actor, input: NewShipment, c
       input.manual ? [{ field: 'tracking_numbers', message: 'already belongs to a shipment' }] : undefined,
     );
   }
+  if (input.customs?.document && input.customs.pdf) {
+    await insertShipmentDocument(tx, { tenantId: actor.tenantId, shipmentId: row.id, kind: input.customs.document, pdf: input.customs.pdf, createdAt: now });
+  }
   const event: NewEvent = {
     type: 'shipment.created',
     aggregateType: 'shipment',
@@ -108,6 +116,7 @@ export async function recordShipment(tx: Db, actor: Actor, input: NewShipment, c
       promised_delivery_date: row.promisedDeliveryDate,
       estimated_delivery_date: row.estimatedDeliveryDate,
       reason,
+      customs: row.customs ? customsEventData(row.customs) : null,
     },
   };
   return { shipment: { ...row, packages }, event };
