@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'drizzle-orm';
-import { actions, isAllowed, keyKinds, roles, type Action, type KeyKind, type Role } from '../../src/modules/tenancy/domain/roles.js';
+import { actions, isAllowed, keyKinds, type Action, type KeyKind, type Role } from '../../src/modules/tenancy/domain/roles.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { adjust, createLocation, createProduct, orderBody, type OrderJson } from '../support/factories.js';
 
