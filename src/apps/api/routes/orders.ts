@@ -36,7 +36,11 @@ export function orderRoutes(deps: AppDeps): FastifyPluginAsync {
     /** A channel key may not take another channel's checkout hold: answered as if the hold did not exist. */
     const refuseOtherChannelsHold = async (p: Principal, id: string | null | undefined) => {
       if (p.channelId === undefined || !id) return;
-      const hold = await getHold(db, p.tenantId, id, deps.clock()).catch(() => undefined);
+      // A hold that does not exist is the capture's to refuse, as for any other caller.
+      const hold = await getHold(db, p.tenantId, id, deps.clock()).catch((error: unknown) => {
+        if (error instanceof DomainError) return undefined;
+        throw error;
+      });
       if (hold && hold.channel !== p.channelId) throw new DomainError('RESERVATION_UNKNOWN', `The reservation hold cannot be used: no reservation hold ${id}.`, [{ field: 'reservation_id', message: `no reservation hold ${id}` }]);
     };
 
