@@ -14,39 +14,79 @@ import {
   type ReleasePolicy,
 } from '../modules/fulfillment/index.js';
 import { getSettings } from '../modules/tenancy/index.js';
+import { ordersByIds } from '../modules/orders/index.js';
+import { promisesOfOrders } from '../modules/shipping/index.js';
 
 /** What a caller may see: a key scoped to a location sees only that location's fulfillment orders. */
 export interface FulfillmentScope {
   locationId?: string | undefined;
 }
 
-/** The wire shape of a fulfillment order. */
+/** Where a fulfillment order goes: the order's shipping address, nothing else of its customer. */
+export interface ShipToView {
+  name: string | null;
+  company: string | null;
+  line1: string;
+  line2: string | null;
+  city: string;
+  region: string | null;
+  postal_code: string | null;
+  country: string;
+  /** The shipping address's own phone: carriers ask for the recipient's on many services. */
+  phone: string | null;
+}
+
+/**
+ * The wire shape of a fulfillment order: what its location needs to ship it (lines, ship-to,
+ * service level, the promise made at capture) and nothing more of the order — no customer e-mail,
+ * billing address, prices or notes, so a 3PL's key learns only where the parcel goes.
+ */
 export interface FulfillmentOrderView {
   id: string;
   order_id: string;
   location: string;
   status: FulfillmentStatus;
   lines: { sku: string; quantity: number; order_line_id: string }[];
+  ship_to: ShipToView | null;
+  service_level: string | null;
+  promise: { carrier: string; service: string; service_level: string; ship_by: string; deliver_by: string } | null;
   reject_reason: string | null;
   created_at: string;
   updated_at: string;
   released_at: string | null;
 }
 
+function shipToView(address: Record<string, unknown> | null): ShipToView | null {
+  if (!address) return null;
+  const str = (key: string): string | null => (typeof address[key] === 'string' ? (address[key] as string) : null);
+  return { name: str('name'), company: str('company'), line1: str('line1') ?? '', line2: str('line2'), city: str('city') ?? '', region: str('region'), postal_code: str('postal_code'), country: str('country') ?? '', phone: str('phone') };
+}
+
 export async function fulfillmentOrderViews(db: Db, tenantId: string, fos: FulfillmentOrder[]): Promise<FulfillmentOrderView[]> {
   const ids = [...new Set(fos.map((f) => f.locationId))];
-  const codes = new Map((await resolveLocations(db, tenantId, ids, () => 'location_id')).map((l) => [l.id, l.code]));
-  return fos.map((f) => ({
-    id: f.id,
-    order_id: f.orderId,
-    location: codes.get(f.locationId) ?? f.locationId,
-    status: f.status,
-    lines: f.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, order_line_id: l.orderLineId })),
-    reject_reason: f.rejectReason,
-    created_at: f.createdAt.toISOString(),
-    updated_at: f.updatedAt.toISOString(),
-    released_at: f.releasedAt ? f.releasedAt.toISOString() : null,
-  }));
+  const orderIds = [...new Set(fos.map((f) => f.orderId))];
+  const [locations, orders, promises] = await Promise.all([resolveLocations(db, tenantId, ids, () => 'location_id'), ordersByIds(db, tenantId, orderIds), promisesOfOrders(db, tenantId, orderIds)]);
+  const codes = new Map(locations.map((l) => [l.id, l.code]));
+  const orderOf = new Map(orders.map((o) => [o.id, o]));
+  const promiseOf = new Map(promises.map((p) => [`${p.orderId} ${p.locationId}`, p]));
+  return fos.map((f) => {
+    const order = orderOf.get(f.orderId);
+    const promise = promiseOf.get(`${f.orderId} ${f.locationId}`);
+    return {
+      id: f.id,
+      order_id: f.orderId,
+      location: codes.get(f.locationId) ?? f.locationId,
+      status: f.status,
+      lines: f.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, order_line_id: l.orderLineId })),
+      ship_to: shipToView(order?.shippingAddress ?? null),
+      service_level: order?.shippingServiceLevel ?? null,
+      promise: promise ? { carrier: promise.carrier, service: promise.service, service_level: promise.serviceLevel, ship_by: promise.shipBy, deliver_by: promise.deliverBy } : null,
+      reject_reason: f.rejectReason,
+      created_at: f.createdAt.toISOString(),
+      updated_at: f.updatedAt.toISOString(),
+      released_at: f.releasedAt ? f.releasedAt.toISOString() : null,
+    };
+  });
 }
 
 /** A fulfillment order the caller may see, or 404 as if it did not exist. */

@@ -71,9 +71,11 @@ export async function packFulfillmentOrder(
   input: { packages?: PackageInput[] | undefined; scanned?: { sku: string; quantity: number }[] | undefined },
   now: Date,
   idempotency?: Idempotency,
+  /** A location-scoped key packs only its location's fulfillment orders (others: as if missing). */
+  scopeLocationId?: string,
 ): Promise<{ statusCode: 200; body: { packages: PackageView[] } }> {
   const seen = await findFulfillmentOrder(db, actor.tenantId, id);
-  if (!seen) throw new DomainError('FULFILLMENT_ORDER_NOT_FOUND', `No fulfillment order ${id}.`);
+  if (!seen || (scopeLocationId !== undefined && seen.locationId !== scopeLocationId)) throw new DomainError('FULFILLMENT_ORDER_NOT_FOUND', `No fulfillment order ${id}.`);
   // (An order no longer packable goes on to the transaction: a retry with its Idempotency-Key replays there.)
   if (input.scanned && isPackable(seen)) {
     const scan = verifyScan(seen.lines, input.scanned);

@@ -62,8 +62,6 @@ export interface PosSaleResult {
 
 export interface PosSaleOptions {
   idempotency?: Idempotency | undefined;
-  /** The location a store's channel key stands for: it records sales there only. */
-  scopeLocationId?: string | undefined;
 }
 
 export async function recordPosSale(db: Db, actor: Actor, channelId: string, input: PosSaleInput, now: Date, options: PosSaleOptions = {}): Promise<PosSaleResult> {
@@ -81,9 +79,6 @@ export async function recordPosSale(db: Db, actor: Actor, channelId: string, inp
   if (!location) throw new Error('resolveLocations answered no location');
   if (channel.locationIds.length > 0 && !channel.locationIds.includes(location.id)) {
     throw new DomainError('CHANNEL_LOCATION_NOT_LINKED', `Location ${location.code} does not sell through channel ${channel.id}.`, [{ field: 'location', message: `must be one of the channel's locations` }]);
-  }
-  if (options.scopeLocationId !== undefined && options.scopeLocationId !== location.id) {
-    throw new DomainError('CHANNEL_LOCATION_NOT_LINKED', `This API key stands for another location than ${location.code}.`, [{ field: 'location', message: 'must be the location the API key stands for' }]);
   }
   const canonical: CanonicalOrder = { channel: channel.id, external_id: input.external_id, currency: input.currency, lines: input.lines };
   const prepared = await prepare(db, actor.tenantId, canonical);

@@ -10,6 +10,7 @@ import { consumeForShipment, findLocationsByCodeOrId, type LocationRow } from '.
 import { addShippedUnits, allocationStatus, findOrder, linesOfOrders, lockOrder, transitionOrder, unfilledUnits, type OrderRow } from '../modules/orders/index.js';
 import {
   CarrierError,
+  checkTrackingNumberOf,
   customsDocumentKindFor,
   customsPaperOf,
   identifyTrackingNumber,
@@ -33,6 +34,7 @@ import {
   type DeliveryPromiseRow,
   type NewShipment,
 } from '../modules/shipping/index.js';
+import { getSettings } from '../modules/tenancy/index.js';
 import { customsDeclarationFor } from './customs-declaration.js';
 import { clockOf, shipFromOf, shippingAddress } from './shipping-context.js';
 
@@ -50,7 +52,7 @@ export interface ShipInput {
 
 export interface ShipOptions {
   secrets: SecretSource;
-  /** A location-scoped key ships only its location's fulfillment orders. */
+  /** A location-scoped key ships only its location's fulfillment orders, and buys labels only if the tenant lets it. */
   scopeLocationId?: string | undefined;
   idempotency?: Idempotency | undefined;
 }
@@ -122,6 +124,9 @@ export async function shipFulfillmentOrder(db: Db, actor: Actor, id: string, inp
 async function shipUnlessAnswered(db: Db, actor: Actor, id: string, input: ShipInput, now: Date, options: ShipOptions): Promise<{ statusCode: 200 | 201; body: ShipmentBody }> {
   const fo = await findFulfillmentOrder(db, actor.tenantId, id);
   if (!fo || (options.scopeLocationId !== undefined && fo.locationId !== options.scopeLocationId)) throw new DomainError('FULFILLMENT_ORDER_NOT_FOUND', `No fulfillment order ${id}.`);
+  if (options.scopeLocationId !== undefined && !input.tracking_numbers && !(await getSettings(db, actor.tenantId)).location_keys_may_buy_labels) {
+    throw new DomainError('SHIPPING_LABEL_PURCHASE_FORBIDDEN', 'This key stands for a location that ships on its own labels: send `carrier` and `tracking_numbers` (one per package).');
+  }
   refuseUnlessPacked(fo);
   const [packages, order, [location]] = await Promise.all([packagesOf(db, actor.tenantId, id), findOrder(db, actor.tenantId, fo.orderId), findLocationsByCodeOrId(db, actor.tenantId, [fo.locationId])]);
   if (packages.length === 0) throw new DomainError('SHIPMENT_NOT_PACKED', 'The fulfillment order has no packages; pack it first.');
@@ -272,10 +277,26 @@ function quoteShipDate(location: LocationRow, now: Date): string {
   return shipByDate(now, clockOf(location));
 }
 
+/**
+ * What is wrong with a typed-in tracking number, if anything. With a carrier whose layouts we know,
+ * the number must be one of that carrier's; with a carrier we cannot check, letters and digits; with
+ * no carrier, a valid number of some carrier we know (which names the carrier).
+ */
+function trackingNumberProblem(carrier: string | undefined, n: string): string | undefined {
+  if (carrier === undefined) return identifyTrackingNumber(n).valid ? undefined : `${n} is not a valid tracking number of any carrier we know; name the carrier with \`carrier\``;
+  const check = checkTrackingNumberOf(carrier, n);
+  if (check === 'invalid') return `${n} is not a valid ${carrier} tracking number`;
+  if (check === 'unknown_carrier' && !/^[A-Z0-9][A-Z0-9-]{3,63}$/.test(n)) return `${n} is not a tracking number (4 to 64 letters, digits and dashes)`;
+  return undefined;
+}
+
 /** A typed-in label: every number must be a valid tracking number, one per package. */
 function manualLabel(input: ShipInput, parcels: number, currency: string, orderLevel: ServiceLevel | undefined): { quote: ShopResult; chosen: ShopCandidate; label: PurchasedLabel } {
   const numbers = (input.tracking_numbers ?? []).map((n) => n.replace(/\s+/g, '').toUpperCase());
-  const errors = numbers.flatMap((n, i) => (identifyTrackingNumber(n).valid ? [] : [{ field: `tracking_numbers[${i}]`, message: `${n} is not a valid tracking number of any carrier we know` }]));
+  const errors = numbers.flatMap((n, i) => {
+    const problem = trackingNumberProblem(input.carrier, n);
+    return problem ? [{ field: `tracking_numbers[${i}]`, message: problem }] : [];
+  });
   if (errors.length > 0) throw new DomainError('SHIPMENT_TRACKING_NUMBER_INVALID', undefined, errors);
   if (numbers.length !== parcels) {
     throw new DomainError('REQUEST_INVALID', `The fulfillment order was packed in ${parcels} package(s): give one tracking number each.`, [{ field: 'tracking_numbers', message: `must have ${parcels} number(s)` }]);

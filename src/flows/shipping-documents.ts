@@ -7,11 +7,12 @@ import { findCarrier, findShipment, labelDataOf, manifestCsv, manifestOf, render
  * A shipment's labels. Labels an aggregator bought come as the carrier made them (one file per
  * parcel; `parcel` picks one); rate-card labels are rendered from the stored shipment.
  */
-export async function shipmentLabel(db: Db, tenantId: string, id: string, format: 'pdf', parcel?: number): Promise<Buffer>;
-export async function shipmentLabel(db: Db, tenantId: string, id: string, format: 'zpl', parcel?: number): Promise<string>;
-export async function shipmentLabel(db: Db, tenantId: string, id: string, format: 'pdf' | 'zpl', parcel?: number): Promise<Buffer | string> {
+export async function shipmentLabel(db: Db, tenantId: string, id: string, format: 'pdf', parcel?: number, scopeLocationId?: string): Promise<Buffer>;
+export async function shipmentLabel(db: Db, tenantId: string, id: string, format: 'zpl', parcel?: number, scopeLocationId?: string): Promise<string>;
+export async function shipmentLabel(db: Db, tenantId: string, id: string, format: 'pdf' | 'zpl', parcel?: number, scopeLocationId?: string): Promise<Buffer | string> {
   const shipment = await findShipment(db, tenantId, id, { labels: true });
-  if (!shipment) throw new DomainError('SHIPMENT_NOT_FOUND', `No shipment ${id}.`);
+  // A location-scoped key reads only its location's labels (another's: as if missing).
+  if (!shipment || (scopeLocationId !== undefined && shipment.locationId !== scopeLocationId)) throw new DomainError('SHIPMENT_NOT_FOUND', `No shipment ${id}.`);
   if (shipment.manual) throw new DomainError('SHIPMENT_NO_LABEL');
   const packages = parcel === undefined ? shipment.packages : shipment.packages.filter((p) => p.seq === parcel);
   if (packages.length === 0) throw new DomainError('REQUEST_INVALID', `The shipment has ${shipment.packages.length} parcel(s).`, [{ field: 'query.parcel', message: `must be between 1 and ${shipment.packages.length}` }]);

@@ -76,10 +76,11 @@ export async function releaseHeldScans(db: Db, actor: Actor, shipmentId: string,
   });
 }
 
-/** POST /v1/shipments/{id}/events: a scan typed in by an operator (or a carrier we poll ourselves). */
-export async function recordManualTracking(db: Db, actor: Actor, id: string, update: Omit<TrackingUpdate, 'trackingNumber'>, now: Date) {
+/** POST /v1/shipments/{id}/events: a scan typed in by an operator or the shipping location (or a carrier we poll ourselves). */
+export async function recordManualTracking(db: Db, actor: Actor, id: string, update: Omit<TrackingUpdate, 'trackingNumber'>, now: Date, scopeLocationId?: string) {
   const shipment = await findShipment(db, actor.tenantId, id);
-  if (!shipment) throw new DomainError('SHIPMENT_NOT_FOUND', `No shipment ${id}.`);
+  // A location-scoped key scans only its location's shipments (another's: as if missing).
+  if (!shipment || (scopeLocationId !== undefined && shipment.locationId !== scopeLocationId)) throw new DomainError('SHIPMENT_NOT_FOUND', `No shipment ${id}.`);
   if (shipment.status === 'voided') throw new DomainError('SHIPMENT_VOIDED', `Shipment ${id} was voided.`, undefined, { current_status: 'voided' });
   const { shipment: after, outcome } = await applyScan(db, actor, id, shipment.orderId, update, 'manual', now);
   return { applied: outcome.decision.apply, note: outcome.note, shipment: shipmentView(after, await eventsOfShipments(db, actor.tenantId, [id])) };

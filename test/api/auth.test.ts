@@ -2,14 +2,15 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'drizzle-orm';
-import { actions, isAllowed, roles, type Action, type Role } from '../../src/modules/tenancy/domain/roles.js';
+import { actions, isAllowed, keyKinds, type Action, type KeyKind, type Role } from '../../src/modules/tenancy/domain/roles.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { adjust, createLocation, createProduct, orderBody, type OrderJson } from '../support/factories.js';
 
 type Reply = Awaited<ReturnType<TestApp['call']>>;
 
 let t: TestApp;
-const keys = {} as Record<Role, { id: string; key: string }>;
+const keys = {} as Record<KeyKind, { id: string; key: string }>;
+let channelId: string;
 
 function problem(res: Reply, status: number, code: string) {
   assert.equal(res.statusCode, status, res.body);
@@ -21,8 +22,8 @@ function problem(res: Reply, status: number, code: string) {
   assert.equal(typeof body.detail, 'string');
 }
 
-async function issue(role: Role, name = `${role} key`, key?: string) {
-  const res = await t.call('POST', '/v1/api-keys', { name, role }, key ? { key } : {});
+async function issue(role: Role, name = `${role} key`, key?: string, binding: { channel?: string; location?: string } = {}) {
+  const res = await t.call('POST', '/v1/api-keys', { name, role, ...binding }, key ? { key } : {});
   assert.equal(res.statusCode, 201, res.body);
   const body = res.json() as { id: string; key: string; role: Role; key_prefix: string };
   assert.equal(body.role, role);
@@ -39,9 +40,16 @@ async function newTenant(name: string) {
 
 before(async () => {
   t = await buildTestApp();
-  for (const role of roles) keys[role] = await issue(role);
   await createLocation(t, 'AUTH-WH');
-  await createProduct(t, 'AUTH-SKU');
+  channelId = (await t.call('POST', '/v1/channels', { type: 'api', name: 'auth-channel' })).json().id;
+  for (const role of ['admin', 'operator', 'viewer'] as const) keys[role] = await issue(role);
+  keys.channel = await issue('channel', 'channel key', undefined, { channel: channelId });
+  keys.location = await issue('channel', 'location key', undefined, { location: 'AUTH-WH' });
+  // A channel key from before keys were bound (migration 0031 leaves it bound to nothing).
+  keys.unbound_channel = await issue('channel', 'legacy channel key', undefined, { channel: channelId });
+  await t.database.db.execute(sql`update api_keys set channel_id = null where id = ${keys.unbound_channel.id}`);
+  await createProduct(t, 'AUTH-SKU', { dimensions_mm: { length: 100, width: 100, height: 100 }, weight_grams: 500 });
+  assert.equal((await t.call('PUT', '/v1/boxes/AUTH-BOX', { inner_mm: { length: 400, width: 300, height: 200 }, max_weight_grams: 9000, tare_grams: 200, cost: '1.00' })).statusCode, 201);
   await adjust(t, 'AUTH-SKU', 'AUTH-WH', 1000);
 });
 after(() => t.close());
@@ -130,15 +138,17 @@ describe('authentication', () => {
 
 describe('authorisation by role', () => {
   // The policy written out: a change to roles.ts must be reviewed here too.
-  const expected: Record<Role, readonly Action[]> = {
-    admin: ['read', 'tenants:manage', 'keys:manage', 'settings:write', 'locations:write', 'catalog:write', 'inventory:write', 'orders:write', 'orders:cancel', 'routing:write', 'fulfillment:write', 'fulfillment:respond', 'carriers:write', 'shipping:write', 'channels:write', 'channels:import', 'webhooks:write'],
-    operator: ['read', 'locations:write', 'catalog:write', 'inventory:write', 'orders:write', 'orders:cancel', 'routing:write', 'fulfillment:write', 'fulfillment:respond', 'shipping:write', 'channels:import'],
-    viewer: ['read'],
-    channel: ['read', 'orders:write', 'fulfillment:respond'],
+  const expected: Record<KeyKind, readonly Action[]> = {
+    admin: [...actions],
+    operator: ['read', 'orders:read', 'fulfillment:read', 'shipments:read', 'locations:write', 'catalog:write', 'inventory:write', 'orders:write', 'orders:cancel', 'routing:write', 'fulfillment:write', 'fulfillment:respond', 'fulfillment:pack', 'shipping:write', 'shipping:ship', 'shipping:scan', 'channels:import'],
+    viewer: ['read', 'orders:read', 'fulfillment:read', 'shipments:read'],
+    channel: ['orders:read', 'orders:write'],
+    location: ['fulfillment:read', 'shipments:read', 'fulfillment:respond', 'fulfillment:pack', 'shipping:ship', 'shipping:scan'],
+    unbound_channel: [],
   };
 
   test('the written-out policy is the one in roles.ts', () => {
-    for (const role of roles) for (const action of actions) assert.equal(isAllowed(role, action), expected[role].includes(action), `${role} ${action}`);
+    for (const kind of keyKinds) for (const action of actions) assert.equal(isAllowed(kind, action), expected[kind].includes(action), `${kind} ${action}`);
   });
 
   let seq = 0;
@@ -146,13 +156,38 @@ describe('authorisation by role', () => {
   const representative: Record<Action, { allowed: number[]; run: (key: string) => Promise<{ res: Reply; effect: () => Promise<boolean> }> }> = {
     read: {
       allowed: [200],
+      run: async (key) => ({ res: await t.call('GET', '/v1/settings', undefined, { key }), effect: async () => false }),
+    },
+    'orders:read': {
+      allowed: [200],
       run: async (key) => ({ res: await t.call('GET', '/v1/orders', undefined, { key }), effect: async () => false }),
+    },
+    'fulfillment:read': {
+      allowed: [200],
+      run: async (key) => ({ res: await t.call('GET', '/v1/fulfillment-orders', undefined, { key }), effect: async () => false }),
+    },
+    'shipments:read': {
+      allowed: [200],
+      run: async (key) => ({ res: await t.call('GET', '/v1/shipments', undefined, { key }), effect: async () => false }),
+    },
+    'shipping:scan': {
+      allowed: [404],
+      run: async (key) => ({ res: await t.call('POST', '/v1/shipments/shp_00000000000000000000000000/events', { status: 'in_transit', occurred_at: '2026-01-01T00:00:00Z' }, { key }), effect: async () => false }),
+    },
+    'fulfillment:pack': {
+      allowed: [200],
+      run: async (key) => {
+        const order = (await t.call('POST', '/v1/orders', orderBody([{ sku: 'AUTH-SKU', quantity: 1 }]))).json() as OrderJson;
+        const fo = ((await t.call('GET', `/v1/fulfillment-orders?order_id=${order.id}`)).json().data as { id: string }[])[0];
+        const res = await t.call('POST', `/v1/fulfillment-orders/${fo?.id}/pack`, {}, { key });
+        return { res, effect: async () => (await t.call('GET', `/v1/fulfillment-orders/${fo?.id}`)).json().status === 'packed' };
+      },
     },
     'orders:write': {
       allowed: [201],
       run: async (key) => {
         const externalId = `AUTH-ORDER-${++seq}`;
-        const res = await t.call('POST', '/v1/orders', orderBody([{ sku: 'AUTH-SKU', quantity: 1 }], { external_id: externalId }), { key });
+        const res = await t.call('POST', '/v1/orders', orderBody([{ sku: 'AUTH-SKU', quantity: 1 }], { external_id: externalId, channel: channelId }), { key });
         const found = (await t.call('GET', '/v1/orders?limit=500')).json().data as { external_id?: string; id: string }[];
         return { res, effect: async () => (res.statusCode === 201 ? true : found.some((o) => o.external_id === externalId)) };
       },
@@ -259,12 +294,16 @@ describe('authorisation by role', () => {
       },
     },
     'shipping:write': {
+      allowed: [404],
+      run: async (key) => ({ res: await t.call('POST', '/v1/shipments/shp_00000000000000000000000000/void', {}, { key }), effect: async () => false }),
+    },
+    'shipping:ship': {
       // A fulfillment order that is not packed: allowed callers reach the flow (409), others are stopped first.
       allowed: [409],
       run: async (key) => {
         const order = (await t.call('POST', '/v1/orders', orderBody([{ sku: 'AUTH-SKU', quantity: 1 }]))).json() as OrderJson;
         const fo = ((await t.call('GET', `/v1/fulfillment-orders?order_id=${order.id}`)).json().data as { id: string }[])[0];
-        const res = await t.call('POST', `/v1/fulfillment-orders/${fo?.id}/ship`, {}, { key });
+        const res = await t.call('POST', `/v1/fulfillment-orders/${fo?.id}/ship`, { tracking_numbers: ['1Z999AA10123456784'] }, { key });
         return { res, effect: async () => (await t.call('GET', `/v1/shipments?fulfillment_order_id=${fo?.id}`)).json().data.length > 0 };
       },
     },
@@ -292,11 +331,11 @@ describe('authorisation by role', () => {
     assert.deepEqual(Object.keys(representative).sort(), [...actions].sort());
   });
 
-  for (const role of roles) {
+  for (const kind of keyKinds) {
     for (const action of actions) {
-      const allowed = expected[role].includes(action);
-      test(`${role} ${allowed ? 'may' : 'may not'} ${action}`, async () => {
-        const { res, effect } = await representative[action].run(keys[role].key);
+      const allowed = expected[kind].includes(action);
+      test(`a ${kind} key ${allowed ? 'may' : 'may not'} ${action}`, async () => {
+        const { res, effect } = await representative[action].run(keys[kind].key);
         if (allowed) {
           assert.ok(representative[action].allowed.includes(res.statusCode), `${res.statusCode} ${res.body}`);
         } else {
@@ -308,11 +347,11 @@ describe('authorisation by role', () => {
   }
 
   test('GET /v1/api-keys and DELETE /v1/api-keys/{id} are keys:manage too', async () => {
-    for (const role of roles) {
-      const list = await t.call('GET', '/v1/api-keys', undefined, { key: keys[role].key });
-      const victim = await issue('viewer', `victim of ${role}`);
-      const del = await t.call('DELETE', `/v1/api-keys/${victim.id}`, undefined, { key: keys[role].key });
-      if (role === 'admin') {
+    for (const kind of keyKinds) {
+      const list = await t.call('GET', '/v1/api-keys', undefined, { key: keys[kind].key });
+      const victim = await issue('viewer', `victim of ${kind}`);
+      const del = await t.call('DELETE', `/v1/api-keys/${victim.id}`, undefined, { key: keys[kind].key });
+      if (kind === 'admin') {
         assert.equal(list.statusCode, 200);
         assert.equal(del.statusCode, 204);
       } else {
@@ -367,15 +406,15 @@ describe('key management', () => {
   });
 
   test('GET /v1/api-keys never returns secrets or hashes', async () => {
-    const issued = [await issue('viewer', 'secret check 1'), await issue('channel', 'secret check 2')];
+    const issued = [await issue('viewer', 'secret check 1'), await issue('channel', 'secret check 2', undefined, { channel: channelId })];
     const secrets = [t.rootKey, ...issued.map((k) => k.key), ...Object.values(keys).map((k) => k.key)];
     const hashes = secrets.map((s) => createHash('sha256').update(s).digest('hex'));
     const res = await t.call('GET', '/v1/api-keys?limit=500');
     assert.equal(res.statusCode, 200);
     const data = res.json().data as Record<string, unknown>[];
-    assert.ok(data.length >= issued.length + roles.length + 1);
+    assert.ok(data.length >= issued.length + keyKinds.length + 1);
     for (const row of data) {
-      assert.deepEqual(Object.keys(row).sort(), ['created_at', 'id', 'key_prefix', 'location_id', 'name', 'revoked_at', 'role']);
+      assert.deepEqual(Object.keys(row).sort(), ['channel_id', 'created_at', 'id', 'key_prefix', 'location_id', 'name', 'revoked_at', 'role']);
       for (const [field, value] of Object.entries(row)) {
         for (const secret of secrets) assert.ok(!String(value).includes(secret), `${field} holds a secret`);
         for (const hash of hashes) assert.ok(!String(value).includes(hash), `${field} holds a hash`);
@@ -400,6 +439,32 @@ describe('key management', () => {
     for (const table of [sql`select row_to_json(k)::text as line from api_keys k`, sql`select row_to_json(e)::text as line from events e`]) {
       const rows = (await t.database.db.execute(table)) as unknown as { rows: { line: string }[] };
       for (const row of rows.rows) for (const secret of [t.rootKey, k.key]) assert.ok(!row.line.includes(secret), row.line);
+    }
+  });
+
+  test('a channel key is bound to exactly one channel or one location; other roles to neither', async () => {
+    const count = async () => (await t.call('GET', '/v1/api-keys?limit=500')).json().data.length as number;
+    const before = await count();
+    problem(await t.call('POST', '/v1/api-keys', { name: 'x', role: 'channel' }), 422, 'API_KEY_BINDING_INVALID');
+    problem(await t.call('POST', '/v1/api-keys', { name: 'x', role: 'channel', channel: channelId, location: 'AUTH-WH' }), 422, 'API_KEY_BINDING_INVALID');
+    problem(await t.call('POST', '/v1/api-keys', { name: 'x', role: 'viewer', channel: channelId }), 422, 'API_KEY_BINDING_INVALID');
+    problem(await t.call('POST', '/v1/api-keys', { name: 'x', role: 'channel', channel: 'chn_00000000000000000000000000' }), 422, 'CHANNEL_UNKNOWN');
+    const other = await newTenant('Channel elsewhere');
+    const foreign = (await t.call('POST', '/v1/channels', { type: 'api', name: 'foreign' }, { key: other.api_key.key })).json().id as string;
+    problem(await t.call('POST', '/v1/api-keys', { name: 'x', role: 'channel', channel: foreign }), 422, 'CHANNEL_UNKNOWN');
+    assert.equal(await count(), before, 'a refused key was stored');
+    const bound = await t.call('POST', '/v1/api-keys', { name: 'bound', role: 'channel', channel: channelId });
+    assert.equal(bound.statusCode, 201, bound.body);
+    assert.equal(bound.json().channel_id, channelId);
+    const listed = ((await t.call('GET', '/v1/api-keys?limit=500')).json().data as { id: string; channel_id: string | null }[]).find((k) => k.id === bound.json().id);
+    assert.equal(listed?.channel_id, channelId);
+  });
+
+  test('a channel key bound to nothing (issued before keys were bound) is refused everywhere and told why', async () => {
+    for (const [method, url] of [['GET', '/v1/orders'], ['POST', '/v1/orders'], ['GET', '/v1/settings'], ['GET', '/v1/fulfillment-orders']] as const) {
+      const res = await t.call(method, url, method === 'POST' ? orderBody([{ sku: 'AUTH-SKU', quantity: 1 }], { channel: channelId }) : undefined, { key: keys.unbound_channel.key });
+      problem(res, 403, 'AUTH_FORBIDDEN');
+      assert.match(res.json().detail, /bound to no channel/);
     }
   });
 

@@ -420,7 +420,7 @@ describe('inventory', () => {
 
 describe('settings', () => {
   test('GET answers the defaults; PATCH changes them; bad bodies answer 400', async () => {
-    const others = { fulfillment_release: 'immediate', release_waves: [], accounting_accounts: {} };
+    const others = { fulfillment_release: 'immediate', release_waves: [], accounting_accounts: {}, location_keys_may_buy_labels: false };
     assert.deepEqual((await t.call('GET', '/v1/settings')).json(), { ...others, accept_unfillable_orders_on_hold: false });
     const res = await t.call('PATCH', '/v1/settings', { accept_unfillable_orders_on_hold: true });
     assert.equal(res.statusCode, 200, res.body);

@@ -16,6 +16,7 @@ const store: Record<string, string> = {};
 let channelKey: string;
 let viewerKey: string;
 let store2Key: string;
+let shopKey: string;
 
 interface SaleJson extends OrderJson {
   channel: string;
@@ -24,8 +25,8 @@ interface SaleJson extends OrderJson {
   discrepancies: { sku: string; location: string; missing: number }[];
 }
 
-async function key(role: string, location?: string): Promise<string> {
-  const res = await t.call('POST', '/v1/api-keys', { name: `pos ${role} ${location ?? ''}`, role, ...(location ? { location } : {}) });
+async function key(role: string, binding: { location?: string; channel?: string } = {}): Promise<string> {
+  const res = await t.call('POST', '/v1/api-keys', { name: `pos ${role} ${JSON.stringify(binding)}`, role, ...binding });
   assert.equal(res.statusCode, 201, res.body);
   return res.json().key as string;
 }
@@ -81,9 +82,10 @@ before(async () => {
   shop = await channel({ type: 'shopify', name: 'Web shop' });
   closed = await channel({ type: 'pos', name: 'Closed store tills' });
   assert.equal((await t.call('DELETE', `/v1/channels/${closed.id}`)).statusCode, 204);
-  channelKey = await key('channel');
+  channelKey = await key('channel', { channel: pos.id });
   viewerKey = await key('viewer');
-  store2Key = await key('channel', 'POS-STORE-2');
+  store2Key = await key('channel', { location: 'POS-STORE-2' });
+  shopKey = await key('channel', { channel: shop.id });
 });
 after(() => t.close());
 
@@ -238,14 +240,17 @@ describe('POST /v1/channels/{id}/pos-sales', () => {
     assert.equal(await orderCount(), count);
   });
 
-  test('a channel key may record sales (a store-scoped one only at its store); a viewer key may not', async () => {
+  test('the pos channel’s key may record sales; another channel’s key, a store’s location key and a viewer key may not', async () => {
     const url = `/v1/channels/${pos.id}/pos-sales`;
     const snap = await snapshot(t);
     assertProblem(await t.call('POST', url, sale([{ sku: 'POS-A', quantity: 1 }]), { key: viewerKey }), { status: 403, code: 'AUTH_FORBIDDEN' });
-    assertProblem(await t.call('POST', url, sale([{ sku: 'POS-A', quantity: 1 }]), { key: store2Key }), { status: 422, code: 'CHANNEL_LOCATION_NOT_LINKED', field: 'location' });
+    // A location key ships its store's fulfillment orders; it does not capture sales.
+    assertProblem(await t.call('POST', url, sale([{ sku: 'POS-A', quantity: 1 }], { location: 'POS-STORE-2' }), { key: store2Key }), { status: 403, code: 'AUTH_FORBIDDEN' });
+    // Another channel's key is told the pos channel does not exist, as for an id that does not.
+    assertProblem(await t.call('POST', url, sale([{ sku: 'POS-A', quantity: 1 }]), { key: shopKey }), { status: 404, code: 'CHANNEL_NOT_FOUND' });
     assert.deepEqual(await snapshot(t), snap, 'refused sales wrote nothing');
     const before = at(await stockOf(t, 'POS-A'), 'POS-STORE-2').on_hand;
-    const ok = await t.call('POST', url, sale([{ sku: 'POS-A', quantity: 1 }], { location: 'POS-STORE-2' }), { key: store2Key });
+    const ok = await t.call('POST', url, sale([{ sku: 'POS-A', quantity: 1 }], { location: 'POS-STORE-2' }), { key: channelKey });
     assert.equal(ok.statusCode, 201, ok.body);
     assert.equal(at(await stockOf(t, 'POS-A'), 'POS-STORE-2').on_hand, before - 1);
   });

@@ -195,7 +195,7 @@ describe('850 in → orders, 997 and 855 out', () => {
     assert.equal(stranger.json().errors[0].field, 'ISA06');
     // The partner's VAN gateway holds a `channel` key; a viewer key may read documents but not post.
     const viewer = (await t.call('POST', '/v1/api-keys', { name: 'edi viewer', role: 'viewer' })).json().key as string;
-    const gateway = (await t.call('POST', '/v1/api-keys', { name: 'edi gateway', role: 'channel' })).json().key as string;
+    const gateway = (await t.call('POST', '/v1/api-keys', { name: 'edi gateway', role: 'channel', channel: channelId })).json().key as string;
     const asViewer = await t.call('POST', `/v1/channels/${channelId}/x12`, FIRST, { key: viewer, headers: { 'content-type': 'application/edi-x12' } });
     assert.equal(asViewer.statusCode, 403);
     assert.equal(asViewer.json().code, 'AUTH_FORBIDDEN');

@@ -2,17 +2,25 @@ import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../platform/db/database.js';
 import { DomainError } from '../../platform/errors.js';
 import type { Principal } from '../../platform/http/principal.js';
-import { authenticate, isAction, isAllowed } from '../../modules/tenancy/index.js';
+import { authenticate, isAction, isAllowed, isScopedKind, keyKindOf, scopedKinds } from '../../modules/tenancy/index.js';
 
 const CACHE_TTL_MS = 5_000;
 
 /**
- * Every route is authenticated unless it declares `action: 'public'`. Keys are cached for a few
+ * Every route is authenticated unless it declares `action: 'public'`; the key's kind must be allowed
+ * the route's action (tenancy/domain/roles.ts), and a scoped kind (channel, location) only uses
+ * routes that declare `scope: <kind>` (their handlers narrow the rows). Keys are cached for a few
  * seconds so a capture does not pay a lookup; revocation clears this process's cache at once and
  * reaches other processes within the TTL.
  */
 export function installAuth(app: FastifyInstance, db: Db): { clearCache: () => void } {
   const cache = new Map<string, { principal: Principal; until: number }>();
+  // A route with a misspelt action or scope would refuse everyone (or someone) silently: fail at start-up instead.
+  app.addHook('onRoute', (route) => {
+    const { action, scope } = route.config ?? {};
+    if (action !== undefined && action !== 'public' && !isAction(action)) throw new Error(`${route.method} ${route.url}: unknown action ${action}`);
+    if (scope !== undefined && !(scopedKinds as readonly string[]).includes(scope)) throw new Error(`${route.method} ${route.url}: unknown scope ${scope}`);
+  });
   app.decorateRequest('principal', null as unknown as Principal);
   app.addHook('onRequest', async (request) => {
     const action = request.routeOptions.config?.action;
@@ -34,8 +42,16 @@ export function installAuth(app: FastifyInstance, db: Db): { clearCache: () => v
       if (cache.size > 10_000) cache.clear();
       cache.set(secret, principal);
     }
-    if (!action || !isAction(action) || !isAllowed(principal.principal.role, action)) {
-      throw new DomainError('AUTH_FORBIDDEN', `The ${principal.principal.role} role may not ${action ?? 'use this route'}.`);
+    const kind = keyKindOf(principal.principal);
+    if (kind === 'unbound_channel') {
+      throw new DomainError('AUTH_FORBIDDEN', 'This channel key is bound to no channel: an admin issues a new key with `channel` (or `location`) and revokes this one.');
+    }
+    if (!action || !isAction(action) || !isAllowed(kind, action)) {
+      throw new DomainError('AUTH_FORBIDDEN', `A ${kind} key may not ${action ?? 'use this route'}.`);
+    }
+    // A scoped key uses only routes that say how they narrow to its channel or location.
+    if (isScopedKind(kind) && request.routeOptions.config?.scope !== kind) {
+      throw new DomainError('AUTH_FORBIDDEN', `A ${kind} key may not use this route.`);
     }
     request.principal = principal.principal;
   });

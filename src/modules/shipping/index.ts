@@ -4,7 +4,7 @@ export { ShipmentView, RateView, rateViews, shipmentView, money } from './http/s
 export { serviceLevels, shipmentStatuses, type CarrierRate, type Parcel, type ServiceLevel, type ShipmentStatus, type ShippingAddress, type TrackingUpdate } from './domain/types.js';
 export { shipmentTransitions, orderDeliveryStatus } from './domain/tracking-state.js';
 export { promiseFor, shipByDate, deliverByDate, localDate, type FulfillmentClock, type DeliveryPromise } from './domain/promise.js';
-export { identifyTrackingNumber, generateTrackingNumber } from './domain/tracking-numbers.js';
+export { checkTrackingNumberOf, identifyTrackingNumber, generateTrackingNumber } from './domain/tracking-numbers.js';
 export { shop, type Candidate, type ShippingRules, type ShopResult, type ShopCandidate } from './domain/rate-shop.js';
 export { compileRateCard, quote as quoteRateCard, type CompiledRateCard, type RateCard } from './domain/rate-card.js';
 export { sampleRateCards } from './sample-cards/load.js';
@@ -47,6 +47,7 @@ export {
   insertPromises,
   promiseOf,
   promisesOfOrder,
+  promisesOfOrders,
   type Shipment,
   type ShipmentFilter,
   type DeliveryPromiseRow,

@@ -5,5 +5,5 @@ export { bootstrapFirstTenant, type BootstrapResult } from './use-cases/bootstra
 export { getSettings } from './use-cases/settings.js';
 export { issueApiKey, type IssuedApiKey } from './use-cases/create-api-key.js';
 export { roles } from './domain/roles.js';
-export { isAllowed, isAction, type Action, type Role } from './domain/roles.js';
+export { isAllowed, isAction, isScopedKind, keyKindOf, keyKinds, narrowing, scopedKinds, actions, type Action, type KeyKind, type Role, type ScopedKind } from './domain/roles.js';
 export type { TenantSettings, FulfillmentRelease } from './domain/settings.js';

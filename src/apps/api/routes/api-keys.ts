@@ -15,10 +15,10 @@ export function apiKeyRoutes(deps: AppDeps): FastifyPluginAsync {
       config: { action: 'keys:manage' },
       schema: {
         tags: ['tenancy'],
-        summary: 'Issue an API key for your tenant; the key is shown once. A channel key may be scoped to a location (its fulfillment orders only).',
-        body: Type.Object({ name: text(200), role: RoleSchema, location: Type.Optional(Code) }, { additionalProperties: false }),
+        summary: 'Issue an API key for your tenant; the key is shown once. A channel key is bound to one channel (`channel`: it captures and reads only that channel’s orders) or stands for one location (`location`: its fulfillment orders and shipments only).',
+        body: Type.Object({ name: text(200), role: RoleSchema, location: Type.Optional(Code), channel: Type.Optional(Type.String({ pattern: '^chn_[0-9a-z]{26}$', description: 'The channel id a channel key captures for' })) }, { additionalProperties: false }),
         response: {
-          201: Type.Object({ id: Type.String(), name: Type.String(), role: RoleSchema, key: Type.String(), key_prefix: Type.String(), created_at: Timestamp, location: nullable(Type.String()) }),
+          201: Type.Object({ id: Type.String(), name: Type.String(), role: RoleSchema, key: Type.String(), key_prefix: Type.String(), created_at: Timestamp, location: nullable(Type.String()), channel_id: nullable(Type.String()) }),
         },
       },
     }, async (request, reply) => reply.code(201).send(await issueKey(deps.database.db, actorOf(request.principal), request.body, deps.clock())));

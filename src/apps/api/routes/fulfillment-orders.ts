@@ -5,9 +5,9 @@ import type { AppDeps } from '../../../platform/http/deps.js';
 import { decodeCursor, encodeCursor, PageQuery } from '../../../platform/http/pagination.js';
 import { actorOf, type Principal } from '../../../platform/http/principal.js';
 import { Code, listOf, nullable, text, Timestamp } from '../../../platform/http/schemas.js';
-import { resolveLocations } from '../../../modules/inventory/index.js';
 import { fulfillmentStatuses, listFulfillmentOrders, moveFulfillmentOrder, type FulfillmentStatus } from '../../../modules/fulfillment/index.js';
 import { fulfillmentOrderViews, visibleFulfillmentOrder, type FulfillmentScope } from '../../../flows/fulfillment-orders.js';
+import { locationInScope } from '../scope.js';
 import { cancelFulfillmentOrder, rejectFulfillmentOrder, rejectReasons, type RejectReason } from '../../../flows/reject-fulfillment.js';
 
 const FulfillmentId = Type.Object({ id: Type.String({ pattern: '^ful_[0-9a-z]{26}$' }) });
@@ -18,6 +18,29 @@ const FulfillmentOrderSchema = Type.Object({
   location: Type.String({ description: 'Location code' }),
   status: StatusSchema,
   lines: Type.Array(Type.Object({ sku: Type.String(), quantity: Type.Integer(), order_line_id: Type.String() })),
+  ship_to: nullable(
+    Type.Object(
+      {
+        name: nullable(Type.String()),
+        company: nullable(Type.String()),
+        line1: Type.String(),
+        line2: nullable(Type.String()),
+        city: Type.String(),
+        region: nullable(Type.String()),
+        postal_code: nullable(Type.String()),
+        country: Type.String(),
+        phone: nullable(Type.String({ description: 'The shipping address’s phone (carriers ask for it); never the customer’s e-mail' })),
+      },
+      { description: 'The order’s shipping address' },
+    ),
+  ),
+  service_level: nullable(Type.String({ description: 'The service level the customer chose' })),
+  promise: nullable(
+    Type.Object(
+      { carrier: Type.String(), service: Type.String(), service_level: Type.String(), ship_by: Type.String({ format: 'date' }), deliver_by: Type.String({ format: 'date' }) },
+      { description: 'What the customer was promised at capture for this location' },
+    ),
+  ),
   reject_reason: nullable(Type.String()),
   created_at: Timestamp,
   updated_at: Timestamp,
@@ -33,7 +56,7 @@ export function fulfillmentOrderRoutes(deps: AppDeps): FastifyPluginAsync {
     const one = async (tenantId: string, id: string, scope: FulfillmentScope) => (await fulfillmentOrderViews(db, tenantId, [await visibleFulfillmentOrder(db, tenantId, id, scope)]))[0];
 
     app.get('/v1/fulfillment-orders', {
-      config: { action: 'read' },
+      config: { action: 'fulfillment:read', scope: 'location' },
       schema: {
         tags: ['fulfillment'],
         summary: 'List fulfillment orders (one per order × location), oldest first; a location-scoped key sees only its location’s',
@@ -47,13 +70,7 @@ export function fulfillmentOrderRoutes(deps: AppDeps): FastifyPluginAsync {
       const q = request.query;
       const tenantId = request.principal.tenantId;
       const limit = q.limit ?? 50;
-      const scoped = request.principal.locationId;
-      let locationId = scoped;
-      if (q.location !== undefined) {
-        const [loc] = await resolveLocations(db, tenantId, [q.location], () => 'query.location');
-        if (scoped !== undefined && loc?.id !== scoped) return { data: [], next_cursor: null };
-        locationId = loc?.id;
-      }
+      const locationId = q.location !== undefined ? (await locationInScope(db, request.principal, q.location, 'query.location')).id : request.principal.locationId;
       const rows = await listFulfillmentOrders(
         db,
         tenantId,
@@ -67,12 +84,12 @@ export function fulfillmentOrderRoutes(deps: AppDeps): FastifyPluginAsync {
     });
 
     app.get('/v1/fulfillment-orders/:id', {
-      config: { action: 'read' },
+      config: { action: 'fulfillment:read', scope: 'location' },
       schema: { tags: ['fulfillment'], summary: 'Get a fulfillment order', params: FulfillmentId, response: { 200: FulfillmentOrderSchema } },
     }, async (request) => one(request.principal.tenantId, request.params.id, scopeOf(request.principal)));
 
     app.post('/v1/fulfillment-orders/:id/accept', {
-      config: { action: 'fulfillment:respond' },
+      config: { action: 'fulfillment:respond', scope: 'location' },
       schema: {
         tags: ['fulfillment'],
         summary: 'The location accepts a released fulfillment order',
@@ -87,7 +104,7 @@ export function fulfillmentOrderRoutes(deps: AppDeps): FastifyPluginAsync {
     });
 
     app.post('/v1/fulfillment-orders/:id/reject', {
-      config: { action: 'fulfillment:respond' },
+      config: { action: 'fulfillment:respond', scope: 'location' },
       schema: {
         tags: ['fulfillment'],
         summary: 'The location rejects all or some units; they are released and re-routed to other locations (not_in_stock also zeroes its available)',
@@ -133,7 +150,7 @@ export function fulfillmentOrderRoutes(deps: AppDeps): FastifyPluginAsync {
       },
     }, async (request) => {
       const p = request.principal;
-      await inTransaction(db, (tx) => moveFulfillmentOrder(tx, actorOf(p), request.params.id, 'released', request.body?.reason ?? 'released after review', deps.clock(), p.locationId));
+      await inTransaction(db, (tx) => moveFulfillmentOrder(tx, actorOf(p), request.params.id, 'released', request.body?.reason ?? 'released after review', deps.clock()));
       return one(p.tenantId, request.params.id, scopeOf(p));
     });
   };

@@ -10,7 +10,11 @@ import { promiseOrder } from '../../../flows/delivery-promise.js';
 import { promisesOfOrder } from '../../../modules/shipping/index.js';
 import { idempotencyOf } from '../../../platform/idempotency/idempotency.js';
 import { listEventsOf } from '../../../platform/outbox/events.js';
-import { findOrder, listOrders } from '../../../modules/orders/index.js';
+import { findOrder, listOrders, type OrderRow } from '../../../modules/orders/index.js';
+import { getHold } from '../../../modules/inventory/index.js';
+import type { Principal } from '../../../platform/http/principal.js';
+import type { Db } from '../../../platform/db/database.js';
+import { captureChannel, seesChannel } from '../scope.js';
 import { cancelOrder } from '../../../flows/cancel-order.js';
 import { loadOrderViews } from '../../../flows/order-view.js';
 import { placeOrder } from '../../../flows/place-order.js';
@@ -18,13 +22,30 @@ import { CanonicalOrderSchema, OrderStatusSchema, OrderViewSchema } from './orde
 
 const OrderId = Type.Object({ id: Type.String({ pattern: '^ord_[0-9a-z]{26}$' }) });
 
+/** An order the caller may see (a channel key: its channel's), or 404 as if it did not exist. */
+async function visibleOrder(db: Db, p: Principal, id: string): Promise<OrderRow> {
+  const order = await findOrder(db, p.tenantId, id);
+  if (!order || !seesChannel(p, order.channel)) throw new DomainError('ORDER_NOT_FOUND', `No order ${id}.`);
+  return order;
+}
+
 export function orderRoutes(deps: AppDeps): FastifyPluginAsync {
   return async (base) => {
     const app = base.withTypeProvider<TypeBoxTypeProvider>();
     const { db } = deps.database;
+    /** A channel key may not take another channel's checkout hold: answered as if the hold did not exist. */
+    const refuseOtherChannelsHold = async (p: Principal, id: string | null | undefined) => {
+      if (p.channelId === undefined || !id) return;
+      // A hold that does not exist is the capture's to refuse, as for any other caller.
+      const hold = await getHold(db, p.tenantId, id, deps.clock()).catch((error: unknown) => {
+        if (error instanceof DomainError) return undefined;
+        throw error;
+      });
+      if (hold && hold.channel !== p.channelId) throw new DomainError('RESERVATION_UNKNOWN', `The reservation hold cannot be used: no reservation hold ${id}.`, [{ field: 'reservation_id', message: `no reservation hold ${id}` }]);
+    };
 
     app.post('/v1/orders', {
-      config: { action: 'orders:write' },
+      config: { action: 'orders:write', scope: 'channel' },
       schema: {
         tags: ['orders'],
         summary: 'Capture an order: validate, allocate and reserve stock in one transaction',
@@ -35,6 +56,8 @@ export function orderRoutes(deps: AppDeps): FastifyPluginAsync {
       },
     }, async (request, reply) => {
       const actor = actorOf(request.principal);
+      captureChannel(request.principal, request.body.channel);
+      await refuseOtherChannelsHold(request.principal, request.body.reservation_id);
       const result = await placeOrder(db, actor, request.body, deps.clock(), idempotencyOf(request.headers['idempotency-key'], 'POST', '/v1/orders', request.body));
       if (result.statusCode === 201 && result.outcome !== 'replayed') {
         deps.metrics.ordersCaptured.inc({ channel: channelLabel(deps.metrics.channelsSeen, request.body.channel) });
@@ -46,7 +69,7 @@ export function orderRoutes(deps: AppDeps): FastifyPluginAsync {
     });
 
     app.get('/v1/orders', {
-      config: { action: 'read' },
+      config: { action: 'orders:read', scope: 'channel' },
       schema: {
         tags: ['orders'],
         summary: 'List orders, newest first',
@@ -67,12 +90,15 @@ export function orderRoutes(deps: AppDeps): FastifyPluginAsync {
     }, async (request) => {
       const q = request.query;
       const limit = q.limit ?? 50;
+      const own = request.principal.channelId;
+      if (own !== undefined && q.channel !== undefined && q.channel !== own) return { data: [], next_cursor: null };
+      const channel = own ?? q.channel;
       const rows = await listOrders(
         db,
         request.principal.tenantId,
         {
           ...(q.status ? { status: q.status } : {}),
-          ...(q.channel ? { channel: q.channel } : {}),
+          ...(channel ? { channel } : {}),
           ...(q.created_from ? { createdFrom: new Date(q.created_from) } : {}),
           ...(q.created_to ? { createdTo: new Date(q.created_to) } : {}),
           ...(q.customer_email ? { customerEmail: q.customer_email } : {}),
@@ -87,17 +113,16 @@ export function orderRoutes(deps: AppDeps): FastifyPluginAsync {
     });
 
     app.get('/v1/orders/:id', {
-      config: { action: 'read' },
+      config: { action: 'orders:read', scope: 'channel' },
       schema: { tags: ['orders'], summary: 'Get an order', params: OrderId, response: { 200: OrderViewSchema } },
     }, async (request) => {
-      const order = await findOrder(db, request.principal.tenantId, request.params.id);
-      if (!order) throw new DomainError('ORDER_NOT_FOUND', `No order ${request.params.id}.`);
+      const order = await visibleOrder(db, request.principal, request.params.id);
       const [view] = await loadOrderViews(db, request.principal.tenantId, [order]);
       return view;
     });
 
     app.get('/v1/orders/:id/promises', {
-      config: { action: 'read' },
+      config: { action: 'orders:read', scope: 'channel' },
       schema: {
         tags: ['orders'],
         summary: 'What the order was promised at capture, per shipping location (ship-by, deliver-by, service)',
@@ -111,8 +136,7 @@ export function orderRoutes(deps: AppDeps): FastifyPluginAsync {
         },
       },
     }, async (request) => {
-      const order = await findOrder(db, request.principal.tenantId, request.params.id);
-      if (!order) throw new DomainError('ORDER_NOT_FOUND', `No order ${request.params.id}.`);
+      const order = await visibleOrder(db, request.principal, request.params.id);
       const rows = await promisesOfOrder(db, request.principal.tenantId, order.id);
       return { data: rows.map((p) => ({ location_id: p.locationId, carrier: p.carrier, service: p.service, service_level: p.serviceLevel, ship_by: p.shipBy, deliver_by: p.deliverBy, transit_days: p.transitDays, computed_at: p.computedAt.toISOString() })) };
     });
@@ -141,7 +165,7 @@ export function orderRoutes(deps: AppDeps): FastifyPluginAsync {
     }, async (request) => cancelOrder(db, actorOf(request.principal), request.params.id, request.body, deps.clock()));
 
     app.get('/v1/orders/:id/events', {
-      config: { action: 'read' },
+      config: { action: 'orders:read', scope: 'channel' },
       schema: {
         tags: ['orders'],
         summary: 'The order’s timeline: every state change with actor, time and reason',
@@ -149,8 +173,7 @@ export function orderRoutes(deps: AppDeps): FastifyPluginAsync {
         response: { 200: Type.Object({ data: Type.Array(Type.Object({ id: Type.String(), type: Type.String(), at: Timestamp, actor: Type.String(), data: Type.Object({}, { additionalProperties: true }) })) }) },
       },
     }, async (request) => {
-      const order = await findOrder(db, request.principal.tenantId, request.params.id);
-      if (!order) throw new DomainError('ORDER_NOT_FOUND', `No order ${request.params.id}.`);
+      const order = await visibleOrder(db, request.principal, request.params.id);
       const events = await listEventsOf(db, request.principal.tenantId, order.id);
       return { data: events.map((e) => ({ id: e.id, type: e.type, at: e.at.toISOString(), actor: e.actor, data: e.data })) };
     });

@@ -75,7 +75,7 @@ export function pickPackRoutes(deps: AppDeps): FastifyPluginAsync {
     });
 
     app.get('/v1/pick-lists/:id', {
-      config: { action: 'read' },
+      config: { action: 'fulfillment:read', scope: 'location' },
       schema: { tags: ['fulfillment'], summary: 'Get a pick list', params: PickListId, response: { 200: PickListView } },
     }, async (request) => {
       const { list, locationCode } = await getPickList(db, request.principal.tenantId, request.params.id, request.principal.locationId);
@@ -83,7 +83,7 @@ export function pickPackRoutes(deps: AppDeps): FastifyPluginAsync {
     });
 
     app.get('/v1/pick-lists/:id.pdf', {
-      config: { action: 'read' },
+      config: { action: 'fulfillment:read', scope: 'location' },
       schema: {
         tags: ['fulfillment'],
         summary: 'The pick list, printable: stops in walking order with a Code 128 barcode per SKU',
@@ -123,7 +123,7 @@ export function pickPackRoutes(deps: AppDeps): FastifyPluginAsync {
     });
 
     app.post('/v1/fulfillment-orders/:id/pack', {
-      config: { action: 'fulfillment:write' },
+      config: { action: 'fulfillment:pack', scope: 'location' },
       // The body is optional: no body means "cartonize automatically, no scan".
       preValidation: async (request) => {
         if (request.body === undefined || request.body === null) request.body = {};
@@ -146,12 +146,12 @@ export function pickPackRoutes(deps: AppDeps): FastifyPluginAsync {
     }, async (request, reply) => {
       const { id } = request.params;
       const body = request.body;
-      const result = await packFulfillmentOrder(db, actorOf(request.principal), id, body, deps.clock(), idempotencyOf(request.headers['idempotency-key'], 'POST', `/v1/fulfillment-orders/${id}/pack`, body));
+      const result = await packFulfillmentOrder(db, actorOf(request.principal), id, body, deps.clock(), idempotencyOf(request.headers['idempotency-key'], 'POST', `/v1/fulfillment-orders/${id}/pack`, body), request.principal.locationId);
       return reply.code(result.statusCode).send(result.body);
     });
 
     app.get('/v1/fulfillment-orders/:id/packages', {
-      config: { action: 'read' },
+      config: { action: 'fulfillment:read', scope: 'location' },
       schema: { tags: ['fulfillment'], summary: 'The packages of a fulfillment order', params: FulfillmentOrderId, response: { 200: PackagesView } },
     }, async (request) => packagesOfFulfillmentOrder(db, request.principal.tenantId, request.params.id, request.principal.locationId));
   };

@@ -1,11 +1,13 @@
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import type { AppDeps } from '../../../platform/http/deps.js';
+import { DomainError } from '../../../platform/errors.js';
 import { actorOf } from '../../../platform/http/principal.js';
 import { Code, Instant, nullable, text } from '../../../platform/http/schemas.js';
 import { idempotencyOf } from '../../../platform/idempotency/idempotency.js';
 import { channelLabel } from '../../../platform/metrics.js';
 import { recordPosSale } from '../../../flows/pos-sale.js';
+import { seesChannel } from '../scope.js';
 import { CustomerSchema, MAX_ORDER_LINES, OrderViewSchema } from './order-schemas.js';
 
 const ChannelId = Type.Object({ id: Type.String({ pattern: '^chn_[0-9a-z]{26}$' }) });
@@ -43,7 +45,7 @@ export function posRoutes(deps: AppDeps): FastifyPluginAsync {
     const { db } = deps.database;
 
     app.post('/v1/channels/:id/pos-sales', {
-      config: { action: 'orders:write' },
+      config: { action: 'orders:write', scope: 'channel' },
       schema: {
         tags: ['channels'],
         summary: 'Record an in-store sale: a delivered order and the store’s stock decremented, in one transaction',
@@ -58,8 +60,9 @@ export function posRoutes(deps: AppDeps): FastifyPluginAsync {
       },
     }, async (request, reply) => {
       const actor = actorOf(request.principal);
+      if (!seesChannel(request.principal, request.params.id)) throw new DomainError('CHANNEL_NOT_FOUND', `No channel ${request.params.id}.`);
       const idempotency = idempotencyOf(request.headers['idempotency-key'], 'POST', `/v1/channels/${request.params.id}/pos-sales`, request.body);
-      const result = await recordPosSale(db, actor, request.params.id, request.body, deps.clock(), { idempotency, scopeLocationId: request.principal.locationId });
+      const result = await recordPosSale(db, actor, request.params.id, request.body, deps.clock(), { idempotency });
       if (result.outcome === 'created') deps.metrics.ordersCaptured.inc({ channel: channelLabel(deps.metrics.channelsSeen, request.params.id) });
       return reply.code(result.statusCode).send(result.body);
     });

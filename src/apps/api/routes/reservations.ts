@@ -6,13 +6,14 @@ import { Code, nullable, text } from '../../../platform/http/schemas.js';
 import { idempotencyOf } from '../../../platform/idempotency/idempotency.js';
 import { HoldViewSchema, MAX_HOLD_TTL_SECONDS, MIN_HOLD_TTL_SECONDS } from '../../../modules/inventory/index.js';
 import { placeHold } from '../../../flows/hold-stock.js';
+import { captureChannel } from '../scope.js';
 
 export function reservationRoutes(deps: AppDeps): FastifyPluginAsync {
   return async (base) => {
     const app = base.withTypeProvider<TypeBoxTypeProvider>();
 
     app.post('/v1/reservations', {
-      config: { action: 'orders:write' },
+      config: { action: 'orders:write', scope: 'channel' },
       schema: {
         tags: ['inventory'],
         summary: 'Hold stock for a checkout until an order uses it (reservation_id), it is released, or it expires',
@@ -30,7 +31,8 @@ export function reservationRoutes(deps: AppDeps): FastifyPluginAsync {
         response: { 201: HoldViewSchema },
       },
     }, async (request, reply) => {
-      const result = await placeHold(deps.database.db, actorOf(request.principal), request.body, deps.clock(), idempotencyOf(request.headers['idempotency-key'], 'POST', '/v1/reservations', request.body));
+      const body = { ...request.body, channel: captureChannel(request.principal, request.body.channel) };
+      const result = await placeHold(deps.database.db, actorOf(request.principal), body, deps.clock(), idempotencyOf(request.headers['idempotency-key'], 'POST', '/v1/reservations', request.body));
       return reply.code(result.statusCode).send(result.body);
     });
   };

@@ -2,7 +2,8 @@ import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import type { AppDeps } from '../../../platform/http/deps.js';
 import { AddressSchema } from '../../../platform/http/address.js';
-import { actorOf } from '../../../platform/http/principal.js';
+import { actorOf, type Principal } from '../../../platform/http/principal.js';
+import { locationInScope, seesLocation } from '../scope.js';
 import { Code, Day, Instant, listOf, nullable, text } from '../../../platform/http/schemas.js';
 import { decodeCursor, page, PageQuery } from '../../../platform/http/pagination.js';
 import { idempotencyOf } from '../../../platform/idempotency/idempotency.js';
@@ -25,7 +26,7 @@ import { shipFulfillmentOrder } from '../../../flows/ship-fulfillment-order.js';
 import { voidShipment } from '../../../flows/void-shipment.js';
 import { recordManualTracking, receiveTrackingWebhook } from '../../../flows/track-shipment.js';
 import { quoteRates } from '../../../flows/quote-rates.js';
-import { manifest, manifestFile, shipmentLabel } from '../../../flows/shipping-documents.js';
+import { manifest, manifestFile, shipmentLabel, type ManifestQuery } from '../../../flows/shipping-documents.js';
 import { promiseForSku } from '../../../flows/delivery-promise.js';
 import { shipPickList } from '../../../flows/ship-pick-list.js';
 
@@ -92,6 +93,8 @@ export function shippingRoutes(deps: AppDeps): FastifyPluginAsync {
     const app = base.withTypeProvider<TypeBoxTypeProvider>();
     const { db } = deps.database;
     const secrets = deps.config.secrets;
+    /** A location key's manifest is its own location's: another location answers as an unknown one. */
+    const manifestQueryInScope = async (p: Principal, query: ManifestQuery): Promise<ManifestQuery> => (p.locationId === undefined ? query : { ...query, location: (await locationInScope(db, p, query.location, 'query.location')).id });
 
     app.post('/v1/rates', {
       config: { action: 'read' },
@@ -124,11 +127,14 @@ export function shippingRoutes(deps: AppDeps): FastifyPluginAsync {
     }, async (request) => quoteRates(db, actorOf(request.principal), request.body, deps.clock(), secrets));
 
     app.post('/v1/fulfillment-orders/:id/ship', {
-      config: { action: 'shipping:write' },
+      config: { action: 'shipping:ship', scope: 'location' },
       schema: {
         tags: ['shipping'],
         summary: 'Ship a packed fulfillment order: rate-shop, buy the label, confirm (stock leaves, order moves)',
-        description: 'Retry with the same Idempotency-Key: the label is bought once. 422 SHIPPING_NO_SERVICE when no service keeps the promise.',
+        description:
+          'Retry with the same Idempotency-Key: the label is bought once. 422 SHIPPING_NO_SERVICE when no service keeps the promise. ' +
+          'With `tracking_numbers` nothing is bought: the label was bought elsewhere (`carrier` names it; a carrier whose numbers we know how to check must match them). ' +
+          'A location-scoped key buys through the tenant’s carriers only when settings.location_keys_may_buy_labels is on (403 SHIPPING_LABEL_PURCHASE_FORBIDDEN otherwise).',
         params: Type.Object({ id: Type.String({ pattern: '^ful_[0-9a-z]{26}$' }) }),
         headers: IdempotencyHeader,
         body: Type.Optional(ShipBody),
@@ -146,7 +152,7 @@ export function shippingRoutes(deps: AppDeps): FastifyPluginAsync {
     });
 
     app.post('/v1/shipments', {
-      config: { action: 'shipping:write' },
+      config: { action: 'shipping:ship', scope: 'location' },
       schema: {
         tags: ['shipping'],
         summary: 'Create the shipment for a packed fulfillment order (same as POST /v1/fulfillment-orders/{id}/ship)',
@@ -183,7 +189,7 @@ export function shippingRoutes(deps: AppDeps): FastifyPluginAsync {
     }, async (request) => shipPickList(db, actorOf(request.principal), request.params.id, request.body ?? {}, deps.clock(), { secrets, scopeLocationId: request.principal.locationId }));
 
     app.get('/v1/shipments', {
-      config: { action: 'read' },
+      config: { action: 'shipments:read', scope: 'location' },
       schema: {
         tags: ['shipping'],
         summary: 'List shipments (oldest first)',
@@ -206,34 +212,34 @@ export function shippingRoutes(deps: AppDeps): FastifyPluginAsync {
     });
 
     app.get('/v1/shipments/:id', {
-      config: { action: 'read' },
+      config: { action: 'shipments:read', scope: 'location' },
       schema: { tags: ['shipping'], summary: 'A shipment with its tracking events', params: ShipmentId, response: { 200: ShipmentView } },
     }, async (request) => {
       const shipment = await findShipment(db, request.principal.tenantId, request.params.id);
-      if (!shipment || (request.principal.locationId !== undefined && shipment.locationId !== request.principal.locationId)) throw new DomainError('SHIPMENT_NOT_FOUND', `No shipment ${request.params.id}.`);
+      if (!shipment || !seesLocation(request.principal, shipment.locationId)) throw new DomainError('SHIPMENT_NOT_FOUND', `No shipment ${request.params.id}.`);
       return shipmentView(shipment, await eventsOfShipments(db, request.principal.tenantId, [shipment.id]));
     });
 
     const Parcel = Type.Object({ parcel: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, description: 'One parcel’s label (1-based); default: all' })) }, { additionalProperties: false });
 
     app.get('/v1/shipments/:id/label.pdf', {
-      config: { action: 'read' },
+      config: { action: 'shipments:read', scope: 'location' },
       schema: { tags: ['shipping'], summary: 'The 4×6 in labels as PDF, one page per parcel', params: ShipmentId, querystring: Parcel, produces: ['application/pdf'], response: { 200: Binary('application/pdf') } },
     }, async (request, reply) => {
-      const pdf = await shipmentLabel(db, request.principal.tenantId, request.params.id, 'pdf', request.query.parcel);
+      const pdf = await shipmentLabel(db, request.principal.tenantId, request.params.id, 'pdf', request.query.parcel, request.principal.locationId);
       return reply.type('application/pdf').header('content-disposition', `inline; filename="${request.params.id}.pdf"`).send(pdf);
     });
 
     app.get('/v1/shipments/:id/label.zpl', {
-      config: { action: 'read' },
+      config: { action: 'shipments:read', scope: 'location' },
       schema: { tags: ['shipping'], summary: 'The labels as ZPL II for a 203 dpi thermal printer, one ^XA…^XZ per parcel', params: ShipmentId, querystring: Parcel, produces: ['application/zpl'], response: { 200: Type.String() } },
     }, async (request, reply) => {
-      const zpl = await shipmentLabel(db, request.principal.tenantId, request.params.id, 'zpl', request.query.parcel);
+      const zpl = await shipmentLabel(db, request.principal.tenantId, request.params.id, 'zpl', request.query.parcel, request.principal.locationId);
       return reply.type('application/zpl; charset=utf-8').header('content-disposition', `inline; filename="${request.params.id}.zpl"`).send(zpl);
     });
 
     app.get('/v1/shipments/:id/customs.pdf', {
-      config: { action: 'read' },
+      config: { action: 'shipments:read', scope: 'location' },
       schema: {
         tags: ['shipping'],
         summary: 'The customs paper of a shipment abroad: CN 22 / CN 23 (postal services) or commercial invoice (couriers), as printed when the label was bought',
@@ -248,7 +254,7 @@ export function shippingRoutes(deps: AppDeps): FastifyPluginAsync {
     });
 
     app.post('/v1/shipments/:id/events', {
-      config: { action: 'shipping:write' },
+      config: { action: 'shipping:scan', scope: 'location' },
       schema: {
         tags: ['shipping'],
         summary: 'Record a tracking scan by hand',
@@ -262,7 +268,7 @@ export function shippingRoutes(deps: AppDeps): FastifyPluginAsync {
       },
     }, async (request) => {
       const b = request.body;
-      return recordManualTracking(db, actorOf(request.principal), request.params.id, { status: b.status, occurredAt: b.occurred_at, location: b.location, description: b.description }, deps.clock());
+      return recordManualTracking(db, actorOf(request.principal), request.params.id, { status: b.status, occurredAt: b.occurred_at, location: b.location, description: b.description }, deps.clock(), request.principal.locationId);
     });
 
     app.post('/v1/shipments/:id/void', {
@@ -277,10 +283,10 @@ export function shippingRoutes(deps: AppDeps): FastifyPluginAsync {
     }, async (request) => voidShipment(db, actorOf(request.principal), request.params.id, request.body?.reason ?? 'voided by operator', deps.clock(), secrets));
 
     app.get('/v1/manifests', {
-      config: { action: 'read' },
+      config: { action: 'shipments:read', scope: 'location' },
       schema: { tags: ['shipping'], summary: 'End-of-day manifest: a carrier’s shipments from a location on a pickup day', querystring: ManifestQuery, response: { 200: ManifestView } },
     }, async (request) => {
-      const m = await manifest(db, request.principal.tenantId, request.query, deps.clock());
+      const m = await manifest(db, request.principal.tenantId, await manifestQueryInScope(request.principal, request.query), deps.clock());
       return {
         carrier: m.carrierCode,
         location: m.locationCode,
@@ -291,14 +297,14 @@ export function shippingRoutes(deps: AppDeps): FastifyPluginAsync {
     });
 
     app.get('/v1/manifests.pdf', {
-      config: { action: 'read' },
+      config: { action: 'shipments:read', scope: 'location' },
       schema: { tags: ['shipping'], summary: 'The manifest as PDF, for the driver to sign', querystring: ManifestQuery, produces: ['application/pdf'], response: { 200: Binary('application/pdf') } },
-    }, async (request, reply) => reply.type('application/pdf').send(await manifestFile(db, request.principal.tenantId, request.query, 'pdf', deps.clock())));
+    }, async (request, reply) => reply.type('application/pdf').send(await manifestFile(db, request.principal.tenantId, await manifestQueryInScope(request.principal, request.query), 'pdf', deps.clock())));
 
     app.get('/v1/manifests.csv', {
-      config: { action: 'read' },
+      config: { action: 'shipments:read', scope: 'location' },
       schema: { tags: ['shipping'], summary: 'The manifest as CSV', querystring: ManifestQuery, produces: ['text/csv'], response: { 200: Type.String() } },
-    }, async (request, reply) => reply.type('text/csv; charset=utf-8').send(await manifestFile(db, request.principal.tenantId, request.query, 'csv', deps.clock())));
+    }, async (request, reply) => reply.type('text/csv; charset=utf-8').send(await manifestFile(db, request.principal.tenantId, await manifestQueryInScope(request.principal, request.query), 'csv', deps.clock())));
 
     app.get('/v1/promise', {
       config: { action: 'read' },

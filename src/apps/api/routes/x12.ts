@@ -1,5 +1,6 @@
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync } from 'fastify';
+import { seesChannel } from '../scope.js';
 import { DomainError } from '../../../platform/errors.js';
 import type { AppDeps } from '../../../platform/http/deps.js';
 import { decodeCursor, page, PageQuery } from '../../../platform/http/pagination.js';
@@ -64,7 +65,7 @@ export function x12Routes(deps: AppDeps): FastifyPluginAsync {
     });
 
     app.post('/v1/channels/:id/x12', {
-      config: { action: 'orders:write' },
+      config: { action: 'orders:write', scope: 'channel' },
       schema: {
         tags: ['channels'],
         summary: 'Receive an X12 interchange from the channel’s trading partner; answers the 997',
@@ -77,6 +78,7 @@ export function x12Routes(deps: AppDeps): FastifyPluginAsync {
         response: { 200: Type.String({ description: 'The 997 functional acknowledgement' }) },
       },
     }, async (request, reply) => {
+      if (!seesChannel(request.principal, request.params.id)) throw new DomainError('CHANNEL_NOT_FOUND', `No channel ${request.params.id}.`);
       const receipt = await receiveX12Interchange(db, actorOf(request.principal), request.params.id, request.body, deps.clock());
       return reply
         .type(`${X12_MEDIA_TYPE}; charset=utf-8`)
@@ -87,7 +89,7 @@ export function x12Routes(deps: AppDeps): FastifyPluginAsync {
     });
 
     app.get('/v1/channels/:id/x12/documents', {
-      config: { action: 'read' },
+      config: { action: 'orders:read', scope: 'channel' },
       schema: {
         tags: ['channels'],
         summary: 'The X12 documents received from and sent to the channel’s trading partner, newest first',
@@ -105,24 +107,26 @@ export function x12Routes(deps: AppDeps): FastifyPluginAsync {
     }, async (request) => {
       const { limit = 50, cursor, direction, type } = request.query;
       const tenantId = request.principal.tenantId;
-      if (!(await findChannel(db, tenantId, request.params.id))) throw new DomainError('CHANNEL_NOT_FOUND', `No channel ${request.params.id}.`);
+      if (!seesChannel(request.principal, request.params.id) || !(await findChannel(db, tenantId, request.params.id))) throw new DomainError('CHANNEL_NOT_FOUND', `No channel ${request.params.id}.`);
       const rows = await listX12Documents(db, tenantId, request.params.id, { direction, type }, decodeCursor(cursor, /^xdc_[0-9a-z]{26}$/), limit + 1);
       return page(rows.map(view), limit, (d) => d.id);
     });
 
     app.get('/v1/x12-documents/:id', {
-      config: { action: 'read' },
+      config: { action: 'orders:read', scope: 'channel' },
       schema: { tags: ['channels'], summary: 'One X12 document, raw, as received or sent', params: DocumentId, produces: [X12_MEDIA_TYPE], response: { 200: Type.String() } },
     }, async (request, reply) => {
       const doc = await findX12Document(db, request.principal.tenantId, request.params.id);
-      if (!doc) throw new DomainError('X12_DOCUMENT_NOT_FOUND', `No X12 document ${request.params.id}.`);
+      if (!doc || !seesChannel(request.principal, doc.channelId)) throw new DomainError('X12_DOCUMENT_NOT_FOUND', `No X12 document ${request.params.id}.`);
       return reply.type(`${X12_MEDIA_TYPE}; charset=utf-8`).header('x12-document-type', doc.type).send(doc.body);
     });
 
     app.post('/v1/x12-documents/:id/acknowledge', {
-      config: { action: 'orders:write' },
+      config: { action: 'orders:write', scope: 'channel' },
       schema: { tags: ['channels'], summary: 'Mark a document picked up by the VAN gateway (the first moment is kept)', params: DocumentId, response: { 200: DocumentView } },
     }, async (request) => {
+      const seen = await findX12Document(db, request.principal.tenantId, request.params.id);
+      if (!seen || !seesChannel(request.principal, seen.channelId)) throw new DomainError('X12_DOCUMENT_NOT_FOUND', `No X12 document ${request.params.id}.`);
       const doc = await acknowledgeX12Document(db, request.principal.tenantId, request.params.id, deps.clock());
       if (!doc) throw new DomainError('X12_DOCUMENT_NOT_FOUND', `No X12 document ${request.params.id}.`);
       return view(doc);

@@ -181,6 +181,11 @@ export async function promiseOf(db: Db, tenantId: string, orderId: string, locat
   return row;
 }
 
+export async function promisesOfOrders(db: Db, tenantId: string, orderIds: readonly string[]): Promise<DeliveryPromiseRow[]> {
+  if (orderIds.length === 0) return [];
+  return db.select().from(deliveryPromises).where(and(eq(deliveryPromises.tenantId, tenantId), inArray(deliveryPromises.orderId, [...orderIds])));
+}
+
 export async function promisesOfOrder(db: Db, tenantId: string, orderId: string): Promise<DeliveryPromiseRow[]> {
   return db.select().from(deliveryPromises).where(and(eq(deliveryPromises.tenantId, tenantId), eq(deliveryPromises.orderId, orderId))).orderBy(asc(deliveryPromises.locationId));
 }

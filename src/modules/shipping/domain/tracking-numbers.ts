@@ -1,4 +1,4 @@
-import { getTracking, fedex, ups, usps, type TrackingCourier } from 'ts-tracking-number';
+import { allCouriers, getTracking, fedex, ups, usps, type TrackingCourier } from 'ts-tracking-number';
 
 /**
  * Tracking numbers for rate-card carriers: the tenant owns a number range with the carrier, we
@@ -132,6 +132,22 @@ export function identifyTrackingNumber(number: string): TrackingIdentity {
     if (checkDigitValid(format, cleaned)) return { valid: true, carrier: format, format: fallbackNames[format] };
   }
   return { valid: false };
+}
+
+const formats: readonly string[] = fallbackOrder;
+
+/**
+ * A number reported for a named carrier. A carrier whose layouts we know (`ups`, `fedex`, `usps`,
+ * `dhl`, `ontrac`, `amazon`, `s10` — UPU postal) must match one of them: `unknown_carrier` says
+ * we could not check (the carrier is someone else; the number is taken as given).
+ */
+export function checkTrackingNumberOf(carrier: string, number: string): 'valid' | 'invalid' | 'unknown_carrier' {
+  const cleaned = number.replace(/[^A-Za-z0-9]/g, '').toUpperCase();
+  const code = carrier.toLowerCase();
+  const courier = allCouriers.find((c) => c.courier_code === code);
+  if (!courier) return 'unknown_carrier';
+  if (cleaned.length > 0 && getTracking(cleaned, [courier])) return 'valid';
+  return formats.includes(code) && checkDigitValid(code as TrackingFormat, cleaned) ? 'valid' : 'invalid';
 }
 
 /** The USPS label barcode data: AI 420 + 5-digit destination ZIP, FNC1, then the IMpb whose first two digits act as AI 92. */

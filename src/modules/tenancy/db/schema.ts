@@ -22,6 +22,7 @@ export const apiKeys = pgTable(
     createdBy: text('created_by'),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
     locationId: text('location_id'),
+    channelId: text('channel_id'),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
 );

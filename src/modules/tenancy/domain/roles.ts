@@ -1,44 +1,99 @@
 /**
- * What each role may do. Routes declare one action; the auth hook checks it here. Kept as data so
- * a reviewer can read the whole policy on one screen.
+ * Who may do what. A key's role is stored; its *kind* follows from the role and what the key is
+ * bound to. Routes declare one action (and, if a scoped kind may use them, the scope they narrow
+ * to); the auth hook checks both here. Kept as data so a reviewer can read the whole policy on one
+ * screen.
  */
 export const roles = ['admin', 'operator', 'viewer', 'channel'] as const;
 export type Role = (typeof roles)[number];
 
+/**
+ * - `channel`: a channel-role key bound to one sales channel (an integration that captures orders).
+ * - `location`: a channel-role key scoped to one location (a 3PL, drop-ship vendor or store).
+ * - `unbound_channel`: a channel-role key bound to neither, issued before keys were bound
+ *   (migration 0031): refused everywhere until an admin replaces it with a bound key.
+ */
+export const keyKinds = ['admin', 'operator', 'viewer', 'channel', 'location', 'unbound_channel'] as const;
+export type KeyKind = (typeof keyKinds)[number];
+
+/** The kinds whose rows are narrowed: a route they may use declares `scope: <kind>`. */
+export const scopedKinds = ['channel', 'location'] as const;
+export type ScopedKind = (typeof scopedKinds)[number];
+
 export const actions = [
-  'read',
+  'read', // the tenant's configuration and records (everything not named below)
+  'orders:read', // orders and checkout holds (a channel key: its channel's)
+  'fulfillment:read', // fulfillment orders, their packages, pick lists (a location key: its location's)
+  'shipments:read', // shipments, labels, manifests (a location key: its location's)
   'tenants:manage',
   'keys:manage',
   'settings:write',
   'locations:write',
   'catalog:write',
   'inventory:write',
-  'orders:write',
+  'orders:write', // capture orders, hold stock for a checkout (a channel key: for its channel)
   'orders:cancel',
   'routing:write',
-  'fulfillment:write',
-  'fulfillment:respond',
+  'fulfillment:write', // release, cancel, pick lists, boxes
+  'fulfillment:respond', // accept / reject
+  'fulfillment:pack',
   'carriers:write',
-  'shipping:write',
+  'shipping:write', // void labels, ship whole pick lists
+  'shipping:ship', // ship a packed fulfillment order (buy a label, or report tracking numbers)
+  'shipping:scan', // record a tracking scan
   'channels:write',
   'channels:import',
   'webhooks:write',
 ] as const;
 export type Action = (typeof actions)[number];
 
+const reads = ['read', 'orders:read', 'fulfillment:read', 'shipments:read'] as const;
+
 const policy = {
   admin: actions,
-  operator: ['read', 'locations:write', 'catalog:write', 'inventory:write', 'orders:write', 'orders:cancel', 'routing:write', 'fulfillment:write', 'fulfillment:respond', 'shipping:write', 'channels:import'],
-  viewer: ['read'],
-  // A channel key may also stand for a 3PL, drop-ship vendor or store: it then answers the
-  // fulfillment orders of the location its key is scoped to (accept / reject).
-  channel: ['read', 'orders:write', 'fulfillment:respond'],
-} as const satisfies Record<Role, readonly Action[]>;
+  operator: [
+    ...reads,
+    'locations:write',
+    'catalog:write',
+    'inventory:write',
+    'orders:write',
+    'orders:cancel',
+    'routing:write',
+    'fulfillment:write',
+    'fulfillment:respond',
+    'fulfillment:pack',
+    'shipping:write',
+    'shipping:ship',
+    'shipping:scan',
+    'channels:import',
+  ],
+  viewer: reads,
+  channel: ['orders:read', 'orders:write'],
+  // Buying a label (rather than reporting one) also needs settings.location_keys_may_buy_labels.
+  location: ['fulfillment:read', 'shipments:read', 'fulfillment:respond', 'fulfillment:pack', 'shipping:ship', 'shipping:scan'],
+  unbound_channel: [],
+} as const satisfies Record<KeyKind, readonly Action[]>;
 
-export function isAllowed(role: Role, action: Action): boolean {
-  return (policy[role] as readonly Action[]).includes(action);
+/** What a scoped kind sees of a route declared with `scope: <kind>`: written out for the docs and the matrix test. */
+export const narrowing = {
+  channel: 'orders and holds whose channel is the key’s channel; another channel’s record answers 404 like one that does not exist; captures and holds are made for its channel only',
+  location: 'fulfillment orders, packages, pick lists, shipments, labels and manifests of the key’s location; another location’s record answers 404 like one that does not exist',
+} as const satisfies Record<ScopedKind, string>;
+
+export function keyKindOf(key: { role: Role; locationId?: string | null | undefined; channelId?: string | null | undefined }): KeyKind {
+  if (key.role !== 'channel') return key.role;
+  if (key.locationId) return 'location';
+  return key.channelId ? 'channel' : 'unbound_channel';
+}
+
+export function isAllowed(kind: KeyKind, action: Action): boolean {
+  return (policy[kind] as readonly Action[]).includes(action);
 }
 
 export function isAction(value: string): value is Action {
   return (actions as readonly string[]).includes(value);
+}
+
+export function isScopedKind(kind: KeyKind): kind is ScopedKind {
+  return (scopedKinds as readonly string[]).includes(kind);
 }

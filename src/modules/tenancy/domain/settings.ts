@@ -8,6 +8,8 @@ export interface TenantSettings {
   release_waves: string[];
   /** The tenant's chart of accounts for the accounting export; an account not given keeps the export's default. */
   accounting_accounts: Partial<Record<AccountingAccount, { code: string; name: string }>>;
+  /** Whether a location-scoped key (3PL, drop-ship vendor, store) may buy labels through the tenant's carriers; if not, it reports its own tracking numbers. */
+  location_keys_may_buy_labels: boolean;
 }
 
 export const accountingAccounts = ['receivable', 'sales', 'shipping', 'tax'] as const;
@@ -21,6 +23,7 @@ export const defaultSettings: TenantSettings = {
   fulfillment_release: 'immediate',
   release_waves: [],
   accounting_accounts: {},
+  location_keys_may_buy_labels: false,
 };
 
 export function withDefaults(stored: Partial<TenantSettings> | null | undefined): TenantSettings {

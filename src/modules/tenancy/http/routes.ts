@@ -22,6 +22,7 @@ const ApiKeyView = Type.Object({
   created_at: Timestamp,
   revoked_at: Type.Union([Timestamp, Type.Null()]),
   location_id: Type.Union([Type.String(), Type.Null()], { description: 'The one location a channel key answers for; null: not scoped' }),
+  channel_id: Type.Union([Type.String(), Type.Null()], { description: 'The one sales channel a channel key captures for and reads; null: not bound' }),
 });
 const Account = Type.Object({ code: Type.String({ minLength: 1, maxLength: 30 }), name: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false });
 const Settings = Type.Object({
@@ -32,6 +33,7 @@ const Settings = Type.Object({
     { receivable: Type.Optional(Account), sales: Type.Optional(Account), shipping: Type.Optional(Account), tax: Type.Optional(Account) },
     { additionalProperties: false, description: 'Your chart of accounts for GET /v1/exports/accounting: receivable (default 1200 Accounts Receivable), sales (4000 Sales), shipping (4100 Shipping Income), tax (2200 Sales Tax Payable)' },
   ),
+  location_keys_may_buy_labels: Type.Boolean({ description: 'Whether a location-scoped key (3PL, drop-ship vendor, store) may buy labels through your carriers; if false (the default) it ships by reporting its own carrier and tracking numbers' }),
 });
 
 export function tenancyRoutes(deps: AppDeps): FastifyPluginAsync {
@@ -60,7 +62,7 @@ export function tenancyRoutes(deps: AppDeps): FastifyPluginAsync {
     }, async (request) => {
       const limit = request.query.limit ?? 50;
       const rows = await listApiKeys(db, request.principal.tenantId, decodeCursor(request.query.cursor, /^key_[0-9a-z]{26}$/), limit + 1);
-      const views = rows.map((k) => ({ id: k.id, name: k.name, role: k.role, key_prefix: k.keyPrefix, created_at: k.createdAt.toISOString(), revoked_at: k.revokedAt?.toISOString() ?? null, location_id: k.locationId }));
+      const views = rows.map((k) => ({ id: k.id, name: k.name, role: k.role, key_prefix: k.keyPrefix, created_at: k.createdAt.toISOString(), revoked_at: k.revokedAt?.toISOString() ?? null, location_id: k.locationId, channel_id: k.channelId }));
       return page(views, limit, (k) => k.id);
     });
 

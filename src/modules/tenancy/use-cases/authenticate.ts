@@ -6,5 +6,5 @@ import { findActiveKeyByHash } from '../db/tenancy.queries.js';
 export async function authenticate(db: Db, secret: string): Promise<Principal | undefined> {
   const row = await findActiveKeyByHash(db, hashApiKey(secret));
   if (!row) return undefined;
-  return { tenantId: row.tenantId, keyId: row.id, role: row.role, isRootTenant: row.isRoot, ...(row.locationId ? { locationId: row.locationId } : {}) };
+  return { tenantId: row.tenantId, keyId: row.id, role: row.role, isRootTenant: row.isRoot, ...(row.locationId ? { locationId: row.locationId } : {}), ...(row.channelId ? { channelId: row.channelId } : {}) };
 }

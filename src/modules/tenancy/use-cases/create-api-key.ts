@@ -15,7 +15,7 @@ export interface IssuedApiKey {
 }
 
 /** Issues a key for `tenantId`; the secret is returned once and only its hash is kept. */
-export async function issueApiKey(db: Db, actor: Actor, tenantId: string, input: { name: string; role: Role; locationId?: string | null }, now: Date): Promise<IssuedApiKey> {
+export async function issueApiKey(db: Db, actor: Actor, tenantId: string, input: { name: string; role: Role; locationId?: string | null; channelId?: string | null }, now: Date): Promise<IssuedApiKey> {
   const id = newId('key');
   const secret = generateApiKeySecret();
   await insertApiKey(db, {
@@ -28,9 +28,10 @@ export async function issueApiKey(db: Db, actor: Actor, tenantId: string, input:
     createdAt: now,
     createdBy: actor.actorId,
     locationId: input.locationId ?? null,
+    channelId: input.channelId ?? null,
   });
   await appendEvents(db, { tenantId, actorId: actor.actorId }, now, [
-    { type: 'api_key.created', aggregateType: 'api_key', aggregateId: id, data: { name: input.name, role: input.role, ...(input.locationId ? { location_id: input.locationId } : {}) } },
+    { type: 'api_key.created', aggregateType: 'api_key', aggregateId: id, data: { name: input.name, role: input.role, ...(input.locationId ? { location_id: input.locationId } : {}), ...(input.channelId ? { channel_id: input.channelId } : {}) } },
   ]);
   return { id, name: input.name, role: input.role, key: secret, key_prefix: displayPrefix(secret), created_at: now.toISOString() };
 }

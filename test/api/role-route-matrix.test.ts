@@ -1,0 +1,444 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { buildTestApp, type TestApp } from '../support/app.js';
+import { adjust, createLocation, createProduct, orderBody, type OrderJson } from '../support/factories.js';
+
+type Method = Parameters<TestApp['call']>[0];
+type Reply = Awaited<ReturnType<TestApp['call']>>;
+
+/**
+ * Every route × every kind of key, with the outcome expected, asserted by calling it. The rows are
+ * keyed by "METHOD /openapi/path" and compared with the OpenAPI document: a new route without a
+ * row fails here. A scoped key's `own` cell (it may use the route, narrowed to its channel or
+ * location) needs a narrowing case below proving it sees and changes only its own rows.
+ *
+ * public: answered without a key · allow: the key passes authorisation · deny: 403 AUTH_FORBIDDEN ·
+ * own: passes, narrowed (see `narrowing`).
+ */
+const kinds = ['admin', 'operator', 'viewer', 'channel', 'location'] as const;
+type Kind = (typeof kinds)[number];
+type Outcome = 'public' | 'allow' | 'deny' | 'own';
+const [P, A, D, O] = ['public', 'allow', 'deny', 'own'] as const;
+
+// prettier-ignore
+const matrix: Record<string, readonly [admin: Outcome, operator: Outcome, viewer: Outcome, channel: Outcome, location: Outcome]> = {
+  'GET /health': [P, P, P, P, P],
+  'GET /ready': [P, P, P, P, P],
+  'GET /metrics': [P, P, P, P, P],
+  'POST /v1/tenants': [A, D, D, D, D],
+  'GET /v1/api-keys': [A, D, D, D, D],
+  'POST /v1/api-keys': [A, D, D, D, D],
+  'DELETE /v1/api-keys/{id}': [A, D, D, D, D],
+  'GET /v1/settings': [A, A, A, D, D],
+  'PATCH /v1/settings': [A, D, D, D, D],
+  'POST /v1/locations': [A, A, D, D, D],
+  'GET /v1/locations': [A, A, A, D, D],
+  'GET /v1/locations/{id}': [A, A, A, D, D],
+  'PATCH /v1/locations/{id}': [A, A, D, D, D],
+  'GET /v1/inventory': [A, A, A, D, D],
+  'PUT /v1/products/{sku}': [A, A, D, D, D],
+  'GET /v1/products/{sku}': [A, A, A, D, D],
+  'GET /v1/products': [A, A, A, D, D],
+  'POST /v1/inventory/adjustments': [A, A, D, D, D],
+  'GET /v1/inventory/{sku}': [A, A, A, D, D],
+  'POST /v1/reservations': [A, A, D, O, D],
+  'GET /v1/reservations/{id}': [A, A, A, O, D],
+  'DELETE /v1/reservations/{id}': [A, A, D, O, D],
+  'POST /v1/inbound': [A, A, D, D, D],
+  'GET /v1/inbound': [A, A, A, D, D],
+  'POST /v1/inbound/{id}/receive': [A, A, D, D, D],
+  'GET /v1/inbound/{id}': [A, A, A, D, D],
+  'POST /v1/inbound/{id}/cancel': [A, A, D, D, D],
+  'POST /v1/orders': [A, A, D, O, D],
+  'GET /v1/orders': [A, A, A, O, D],
+  'GET /v1/orders/{id}': [A, A, A, O, D],
+  'GET /v1/orders/{id}/promises': [A, A, A, O, D],
+  'POST /v1/orders/{id}/cancel': [A, A, D, D, D],
+  'GET /v1/orders/{id}/events': [A, A, A, O, D],
+  'GET /v1/fulfillment-orders': [A, A, A, D, O],
+  'GET /v1/fulfillment-orders/{id}': [A, A, A, D, O],
+  'POST /v1/fulfillment-orders/{id}/accept': [A, A, D, D, O],
+  'POST /v1/fulfillment-orders/{id}/reject': [A, A, D, D, O],
+  'POST /v1/fulfillment-orders/{id}/cancel': [A, A, D, D, D],
+  'POST /v1/fulfillment-orders/{id}/release': [A, A, D, D, D],
+  'PUT /v1/boxes/{code}': [A, A, D, D, D],
+  'GET /v1/boxes/{code}': [A, A, A, D, D],
+  'DELETE /v1/boxes/{code}': [A, A, D, D, D],
+  'GET /v1/boxes': [A, A, A, D, D],
+  'POST /v1/pick-lists': [A, A, D, D, D],
+  'GET /v1/pick-lists/{id}': [A, A, A, D, O],
+  'GET /v1/pick-lists/{id}.pdf': [A, A, A, D, O],
+  'POST /v1/pick-lists/{id}/confirm': [A, A, D, D, D],
+  'POST /v1/fulfillment-orders/{id}/pack': [A, A, D, D, O],
+  'GET /v1/fulfillment-orders/{id}/packages': [A, A, A, D, O],
+  'POST /v1/routing/simulate': [A, A, A, D, D],
+  'PUT /v1/routing/policies/{name}': [A, A, D, D, D],
+  'GET /v1/routing/policies/{name}': [A, A, A, D, D],
+  'DELETE /v1/routing/policies/{name}': [A, A, D, D, D],
+  'GET /v1/routing/policies': [A, A, A, D, D],
+  'GET /v1/availability': [A, A, A, D, D],
+  'PUT /v1/carriers/{code}': [A, D, D, D, D],
+  'GET /v1/carriers/{code}': [A, A, A, D, D],
+  'DELETE /v1/carriers/{code}': [A, D, D, D, D],
+  'POST /v1/carriers/samples': [A, D, D, D, D],
+  'GET /v1/carriers': [A, A, A, D, D],
+  'PUT /v1/shipping/rules': [A, D, D, D, D],
+  'GET /v1/shipping/rules': [A, A, A, D, D],
+  'GET /v1/tracking-numbers/{number}': [A, A, A, D, D],
+  'POST /v1/rates': [A, A, A, D, D],
+  'POST /v1/fulfillment-orders/{id}/ship': [A, A, D, D, O],
+  'POST /v1/shipments': [A, A, D, D, O],
+  'GET /v1/shipments': [A, A, A, D, O],
+  'POST /v1/pick-lists/{id}/ship': [A, A, D, D, D],
+  'GET /v1/shipments/{id}': [A, A, A, D, O],
+  'GET /v1/shipments/{id}/label.pdf': [A, A, A, D, O],
+  'GET /v1/shipments/{id}/label.zpl': [A, A, A, D, O],
+  'GET /v1/shipments/{id}/customs.pdf': [A, A, A, D, O],
+  'POST /v1/shipments/{id}/events': [A, A, D, D, O],
+  'POST /v1/shipments/{id}/void': [A, A, D, D, D],
+  'GET /v1/manifests': [A, A, A, D, O],
+  'GET /v1/manifests.pdf': [A, A, A, D, O],
+  'GET /v1/manifests.csv': [A, A, A, D, O],
+  'GET /v1/promise': [A, A, A, D, D],
+  'POST /v1/carriers/{id}/webhooks/tracking': [P, P, P, P, P],
+  'POST /v1/channels': [A, D, D, D, D],
+  'GET /v1/channels': [A, A, A, D, D],
+  'GET /v1/channels/{id}': [A, A, A, D, D],
+  'PATCH /v1/channels/{id}': [A, D, D, D, D],
+  'DELETE /v1/channels/{id}': [A, D, D, D, D],
+  'POST /v1/channels/{id}/webhooks/shopify': [P, P, P, P, P],
+  'POST /v1/channels/{id}/webhooks/woocommerce': [P, P, P, P, P],
+  'GET /v1/channels/{id}/pushes': [A, A, A, D, D],
+  'GET /v1/channels/{id}/poll': [A, A, A, D, D],
+  'POST /v1/channels/{id}/poll': [A, A, D, D, D],
+  'POST /v1/channels/{id}/pos-sales': [A, A, D, O, D],
+  'POST /v1/channels/{id}/x12': [A, A, D, O, D],
+  'GET /v1/channels/{id}/x12/documents': [A, A, A, O, D],
+  'GET /v1/x12-documents/{id}': [A, A, A, O, D],
+  'POST /v1/x12-documents/{id}/acknowledge': [A, A, D, O, D],
+  'GET /v1/exports/accounting': [A, A, A, D, D],
+  'POST /v1/webhook-endpoints': [A, D, D, D, D],
+  'GET /v1/webhook-endpoints': [A, A, A, D, D],
+  'GET /v1/webhook-endpoints/{id}': [A, A, A, D, D],
+  'PATCH /v1/webhook-endpoints/{id}': [A, D, D, D, D],
+  'DELETE /v1/webhook-endpoints/{id}': [A, D, D, D, D],
+  'POST /v1/webhook-endpoints/{id}/rotate-secret': [A, D, D, D, D],
+  'POST /v1/webhook-endpoints/{id}/recover': [A, D, D, D, D],
+  'GET /v1/webhook-deliveries': [A, A, A, D, D],
+  'GET /v1/webhook-deliveries/{id}': [A, A, A, D, D],
+  'POST /v1/webhook-deliveries/{id}/retry': [A, D, D, D, D],
+  'POST /v1/channels/{id}/imports': [A, A, D, D, D],
+  'GET /v1/channels/{id}/imports': [A, A, A, D, D],
+  'GET /v1/imports/{id}': [A, A, A, D, D],
+};
+
+let t: TestApp;
+const keys = {} as Record<Kind, string>;
+/** Keys bound to the pos and x12 channels, for the narrowing cases of those routes. */
+const extra = { pos: '', x12: '' };
+const ADDRESS = { line1: '1 Dock Rd', city: 'Newark', region: 'NJ', postal_code: '07102', country: 'US' };
+const ISO_850 =
+  'ISA*00*          *00*          *ZZ*MXBUYER        *ZZ*MXSELLER       *261127*0350*U*00401*000000001*0*P*>~' +
+  'GS*PO*MXBUYER*MXSELLER*20261127*0350*1*X*004010~ST*850*0001~BEG*00*SA*MX-PO-1**20261125~PO1*1*1*EA*1.00**SK*MX-NO-SUCH~CTT*1~SE*5*0001~GE*1*1~IEA*1*000000001~';
+
+/** Records in and out of the scoped keys' scope (1: the key's channel or location; 2: another). */
+const R = { c1: '', c2: '', pos: '', x12: '', o1: '', o2: '', h2: '', x12Doc: '', l1: 'MX-L1', l2: 'MX-L2', list1: '', list2: '', fo1: [] as string[], fo2: [] as string[], ship1: '', ship2: '', carrier: '', shipDate: '' };
+const NO = { order: 'ord_00000000000000000000000000', hold: 'hld_00000000000000000000000000', channel: 'chn_00000000000000000000000000', x12: 'xdc_00000000000000000000000000', fo: 'ful_00000000000000000000000000', list: 'pkl_00000000000000000000000000', shipment: 'shp_00000000000000000000000000' };
+
+const as = (key: string, method: Method, url: string, body?: unknown, headers?: Record<string, string>) => t.call(method, url, body, { key, ...(headers ? { headers } : {}) });
+const code = (res: Reply): string | undefined => (String(res.headers['content-type']).includes('json') ? (res.json() as { code?: string }).code : undefined);
+
+/** The scoped key's answer about a record outside its scope is the answer about one that does not exist. */
+function sameAsMissing(outside: Reply, missing: Reply, status: number) {
+  assert.equal(missing.statusCode, status, missing.body);
+  assert.deepEqual([outside.statusCode, code(outside)], [missing.statusCode, code(missing)], outside.body);
+}
+
+async function foAt(sku: string): Promise<string> {
+  const order = await t.call('POST', '/v1/orders', orderBody([{ sku, quantity: 1 }]));
+  assert.equal(order.statusCode, 201, order.body);
+  const [fo] = (await t.call('GET', `/v1/fulfillment-orders?order_id=${(order.json() as OrderJson).id}`)).json().data as { id: string }[];
+  assert.ok(fo);
+  return fo.id;
+}
+
+async function packed(sku: string): Promise<string> {
+  const id = await foAt(sku);
+  assert.equal((await t.call('POST', `/v1/fulfillment-orders/${id}/pack`, {})).statusCode, 200);
+  return id;
+}
+
+/** A label bought by the operator through the sample carriers. */
+async function shipped(sku: string): Promise<{ id: string; carrier: string; ship_date: string }> {
+  const res = await t.call('POST', `/v1/fulfillment-orders/${await packed(sku)}/ship`, {});
+  assert.equal(res.statusCode, 201, res.body);
+  return res.json();
+}
+
+async function issue(body: Record<string, unknown>): Promise<string> {
+  const res = await t.call('POST', '/v1/api-keys', { name: 'matrix', ...body });
+  assert.equal(res.statusCode, 201, res.body);
+  return res.json().key;
+}
+
+before(async () => {
+  t = await buildTestApp();
+  const channel = async (body: Record<string, unknown>) => {
+    const res = await t.call('POST', '/v1/channels', body);
+    assert.equal(res.statusCode, 201, res.body);
+    return res.json().id as string;
+  };
+  R.c1 = await channel({ type: 'api', name: 'mx-c1' });
+  R.c2 = await channel({ type: 'api', name: 'mx-c2' });
+  for (const [loc, sku] of [[R.l1, 'MX-1'], [R.l2, 'MX-2']] as const) {
+    await createLocation(t, loc, { address: ADDRESS });
+    await createProduct(t, sku, { dimensions_mm: { length: 100, width: 100, height: 100 }, weight_grams: 500 });
+    await adjust(t, sku, loc, 100);
+  }
+  await createLocation(t, 'MX-STORE', { type: 'store', ships_to_customers: false });
+  R.pos = await channel({ type: 'pos', name: 'mx-tills', locations: ['MX-STORE'] });
+  R.x12 = await channel({ type: 'x12', name: 'mx-edi', settings: { partner_isa_qualifier: 'ZZ', partner_isa_id: 'MXBUYER', our_isa_qualifier: 'ZZ', our_isa_id: 'MXSELLER' } });
+  keys.admin = t.rootKey;
+  keys.operator = await issue({ role: 'operator' });
+  keys.viewer = await issue({ role: 'viewer' });
+  keys.channel = await issue({ role: 'channel', channel: R.c1 });
+  keys.location = await issue({ role: 'channel', location: R.l1 });
+  extra.pos = await issue({ role: 'channel', channel: R.pos });
+  extra.x12 = await issue({ role: 'channel', channel: R.x12 });
+
+  // Channel side: an order and a hold in each channel, and a stored X12 interchange.
+  for (const [channelId, slot] of [[R.c1, 'o1'], [R.c2, 'o2']] as const) {
+    const res = await t.call('POST', '/v1/orders', orderBody([{ sku: 'MX-1', quantity: 1 }], { channel: channelId }));
+    assert.equal(res.statusCode, 201, res.body);
+    R[slot] = res.json().id;
+  }
+  R.h2 = (await t.call('POST', '/v1/reservations', { sku: 'MX-1', quantity: 1, ttl_seconds: 3_600, channel: R.c2 })).json().id;
+  const received = await t.call('POST', `/v1/channels/${R.x12}/x12`, ISO_850, { headers: { 'content-type': 'application/edi-x12' } });
+  assert.equal(received.statusCode, 200, received.body);
+  R.x12Doc = String(received.headers['x12-document-id']);
+
+  // Location side: a pick list at each location first (it takes every ready fulfillment order there).
+  await foAt('MX-1');
+  await foAt('MX-2');
+  for (const [loc, slot] of [[R.l1, 'list1'], [R.l2, 'list2']] as const) {
+    const res = await t.call('POST', '/v1/pick-lists', { location: loc });
+    assert.equal(res.statusCode, 201, res.body);
+    R[slot] = res.json().id;
+  }
+  assert.equal((await t.call('PUT', '/v1/boxes/MX-BOX', { inner_mm: { length: 400, width: 300, height: 200 }, max_weight_grams: 9000, tare_grams: 200, cost: '1.00' })).statusCode, 201);
+  assert.equal((await t.call('POST', '/v1/carriers/samples')).statusCode, 200);
+  for (let i = 0; i < 4; i++) {
+    R.fo1.push(await foAt('MX-1'));
+    R.fo2.push(await foAt('MX-2'));
+  }
+  const own = await shipped('MX-1');
+  R.ship1 = own.id;
+  R.carrier = own.carrier;
+  R.shipDate = own.ship_date;
+  R.ship2 = (await shipped('MX-2')).id;
+});
+after(() => t.close());
+
+/** Every `own` cell: what the scoped key may reach, and that everything else answers as missing. */
+const narrowing: Record<string, () => Promise<void>> = {
+  // ── channel key: bound to c1 ──
+  'POST /v1/orders': async () => {
+    const other = await as(keys.channel, 'POST', '/v1/orders', orderBody([{ sku: 'MX-1', quantity: 1 }], { channel: R.c2 }));
+    assert.deepEqual([other.statusCode, code(other)], [403, 'AUTH_CHANNEL_MISMATCH']);
+    const withHold = (id: string) => as(keys.channel, 'POST', '/v1/orders', orderBody([{ sku: 'MX-1', quantity: 1 }], { channel: R.c1, reservation_id: id }));
+    sameAsMissing(await withHold(R.h2), await withHold(NO.hold), 422);
+    const mine = await as(keys.channel, 'POST', '/v1/orders', orderBody([{ sku: 'MX-1', quantity: 1 }], { channel: R.c1 }));
+    assert.equal(mine.statusCode, 201, mine.body);
+    assert.equal(mine.json().channel, R.c1);
+  },
+  'GET /v1/orders': async () => {
+    const ids = ((await as(keys.channel, 'GET', '/v1/orders?limit=500')).json().data as { id: string; channel: string }[]).map((o) => [o.id, o.channel]);
+    assert.ok(ids.some(([id]) => id === R.o1) && ids.every(([, c]) => c === R.c1), JSON.stringify(ids));
+    assert.equal((await as(keys.channel, 'GET', `/v1/orders?channel=${R.c2}`)).json().data.length, 0);
+  },
+  'GET /v1/orders/{id}': async () => {
+    sameAsMissing(await as(keys.channel, 'GET', `/v1/orders/${R.o2}`), await as(keys.channel, 'GET', `/v1/orders/${NO.order}`), 404);
+    assert.equal((await as(keys.channel, 'GET', `/v1/orders/${R.o1}`)).statusCode, 200);
+  },
+  'GET /v1/orders/{id}/promises': async () => {
+    sameAsMissing(await as(keys.channel, 'GET', `/v1/orders/${R.o2}/promises`), await as(keys.channel, 'GET', `/v1/orders/${NO.order}/promises`), 404);
+    assert.equal((await as(keys.channel, 'GET', `/v1/orders/${R.o1}/promises`)).statusCode, 200);
+  },
+  'GET /v1/orders/{id}/events': async () => {
+    sameAsMissing(await as(keys.channel, 'GET', `/v1/orders/${R.o2}/events`), await as(keys.channel, 'GET', `/v1/orders/${NO.order}/events`), 404);
+    assert.equal((await as(keys.channel, 'GET', `/v1/orders/${R.o1}/events`)).statusCode, 200);
+  },
+  'POST /v1/reservations': async () => {
+    const other = await as(keys.channel, 'POST', '/v1/reservations', { sku: 'MX-1', quantity: 1, ttl_seconds: 60, channel: R.c2 });
+    assert.deepEqual([other.statusCode, code(other)], [403, 'AUTH_CHANNEL_MISMATCH']);
+    const mine = await as(keys.channel, 'POST', '/v1/reservations', { sku: 'MX-1', quantity: 1, ttl_seconds: 60 });
+    assert.equal(mine.statusCode, 201, mine.body);
+    assert.equal(mine.json().channel, R.c1, 'a hold without a channel is the key’s channel’s');
+  },
+  'GET /v1/reservations/{id}': async () => {
+    sameAsMissing(await as(keys.channel, 'GET', `/v1/reservations/${R.h2}`), await as(keys.channel, 'GET', `/v1/reservations/${NO.hold}`), 404);
+    const mine = (await as(keys.channel, 'POST', '/v1/reservations', { sku: 'MX-1', quantity: 1, ttl_seconds: 60 })).json().id;
+    assert.equal((await as(keys.channel, 'GET', `/v1/reservations/${mine}`)).statusCode, 200);
+  },
+  'DELETE /v1/reservations/{id}': async () => {
+    sameAsMissing(await as(keys.channel, 'DELETE', `/v1/reservations/${R.h2}`), await as(keys.channel, 'DELETE', `/v1/reservations/${NO.hold}`), 404);
+    assert.equal((await t.call('GET', `/v1/reservations/${R.h2}`)).json().status, 'active', 'the other channel’s hold was released');
+    const mine = (await as(keys.channel, 'POST', '/v1/reservations', { sku: 'MX-1', quantity: 1, ttl_seconds: 60 })).json().id;
+    assert.equal((await as(keys.channel, 'DELETE', `/v1/reservations/${mine}`)).statusCode, 204);
+  },
+  'POST /v1/channels/{id}/pos-sales': async () => {
+    const sale = { external_id: `MX-R-${Date.now()}`, location: 'MX-STORE', currency: 'USD', lines: [{ sku: 'MX-1', quantity: 1, unit_price: '1.00' }] };
+    sameAsMissing(await as(keys.channel, 'POST', `/v1/channels/${R.pos}/pos-sales`, sale), await as(keys.channel, 'POST', `/v1/channels/${NO.channel}/pos-sales`, sale), 404);
+    assert.equal((await as(extra.pos, 'POST', `/v1/channels/${R.pos}/pos-sales`, sale)).statusCode, 201);
+  },
+  'POST /v1/channels/{id}/x12': async () => {
+    const post = (key: string, id: string) => as(key, 'POST', `/v1/channels/${id}/x12`, ISO_850, { 'content-type': 'application/edi-x12' });
+    sameAsMissing(await post(keys.channel, R.x12), await post(keys.channel, NO.channel), 404);
+    assert.equal((await post(extra.x12, R.x12)).statusCode, 200);
+  },
+  'GET /v1/channels/{id}/x12/documents': async () => {
+    sameAsMissing(await as(keys.channel, 'GET', `/v1/channels/${R.x12}/x12/documents`), await as(keys.channel, 'GET', `/v1/channels/${NO.channel}/x12/documents`), 404);
+    assert.ok((await as(extra.x12, 'GET', `/v1/channels/${R.x12}/x12/documents`)).json().data.length > 0);
+  },
+  'GET /v1/x12-documents/{id}': async () => {
+    sameAsMissing(await as(keys.channel, 'GET', `/v1/x12-documents/${R.x12Doc}`), await as(keys.channel, 'GET', `/v1/x12-documents/${NO.x12}`), 404);
+    assert.equal((await as(extra.x12, 'GET', `/v1/x12-documents/${R.x12Doc}`)).statusCode, 200);
+  },
+  'POST /v1/x12-documents/{id}/acknowledge': async () => {
+    sameAsMissing(await as(keys.channel, 'POST', `/v1/x12-documents/${R.x12Doc}/acknowledge`), await as(keys.channel, 'POST', `/v1/x12-documents/${NO.x12}/acknowledge`), 404);
+    assert.equal((await t.call('GET', `/v1/channels/${R.x12}/x12/documents`)).json().data.find((d: { id: string }) => d.id === R.x12Doc)?.acknowledged_at ?? null, null);
+    assert.equal((await as(extra.x12, 'POST', `/v1/x12-documents/${R.x12Doc}/acknowledge`)).statusCode, 200);
+  },
+
+  // ── location key: scoped to l1 ──
+  'GET /v1/fulfillment-orders': async () => {
+    const seen = (await as(keys.location, 'GET', '/v1/fulfillment-orders?limit=500')).json().data as { id: string; location: string }[];
+    assert.ok(seen.length > 0 && seen.every((f) => f.location === R.l1), JSON.stringify(seen));
+    assert.ok(R.fo2.every((id) => !seen.some((f) => f.id === id)));
+    sameAsMissing(await as(keys.location, 'GET', `/v1/fulfillment-orders?location=${R.l2}`), await as(keys.location, 'GET', '/v1/fulfillment-orders?location=MX-NONE'), 422);
+  },
+  'GET /v1/fulfillment-orders/{id}': async () => {
+    sameAsMissing(await as(keys.location, 'GET', `/v1/fulfillment-orders/${R.fo2[0]}`), await as(keys.location, 'GET', `/v1/fulfillment-orders/${NO.fo}`), 404);
+    assert.equal((await as(keys.location, 'GET', `/v1/fulfillment-orders/${R.fo1[0]}`)).statusCode, 200);
+  },
+  'POST /v1/fulfillment-orders/{id}/accept': async () => {
+    sameAsMissing(await as(keys.location, 'POST', `/v1/fulfillment-orders/${R.fo2[0]}/accept`, {}), await as(keys.location, 'POST', `/v1/fulfillment-orders/${NO.fo}/accept`, {}), 404);
+    assert.equal((await t.call('GET', `/v1/fulfillment-orders/${R.fo2[0]}`)).json().status, 'released');
+    assert.equal((await as(keys.location, 'POST', `/v1/fulfillment-orders/${R.fo1[0]}/accept`, {})).json().status, 'accepted');
+  },
+  'POST /v1/fulfillment-orders/{id}/reject': async () => {
+    const body = { reason: 'capacity' };
+    sameAsMissing(await as(keys.location, 'POST', `/v1/fulfillment-orders/${R.fo2[1]}/reject`, body), await as(keys.location, 'POST', `/v1/fulfillment-orders/${NO.fo}/reject`, body), 404);
+    assert.equal((await t.call('GET', `/v1/fulfillment-orders/${R.fo2[1]}`)).json().status, 'released');
+    assert.equal((await as(keys.location, 'POST', `/v1/fulfillment-orders/${R.fo1[1]}/reject`, body)).json().status, 'rejected');
+  },
+  'POST /v1/fulfillment-orders/{id}/pack': async () => {
+    sameAsMissing(await as(keys.location, 'POST', `/v1/fulfillment-orders/${R.fo2[2]}/pack`, {}), await as(keys.location, 'POST', `/v1/fulfillment-orders/${NO.fo}/pack`, {}), 404);
+    assert.equal((await t.call('GET', `/v1/fulfillment-orders/${R.fo2[2]}`)).json().status, 'released');
+    assert.equal((await as(keys.location, 'POST', `/v1/fulfillment-orders/${R.fo1[2]}/pack`, {})).statusCode, 200);
+  },
+  'GET /v1/fulfillment-orders/{id}/packages': async () => {
+    const [theirs, mine] = [await packed('MX-2'), await packed('MX-1')];
+    sameAsMissing(await as(keys.location, 'GET', `/v1/fulfillment-orders/${theirs}/packages`), await as(keys.location, 'GET', `/v1/fulfillment-orders/${NO.fo}/packages`), 404);
+    assert.equal((await as(keys.location, 'GET', `/v1/fulfillment-orders/${mine}/packages`)).json().packages.length, 1);
+  },
+  'GET /v1/pick-lists/{id}': async () => {
+    sameAsMissing(await as(keys.location, 'GET', `/v1/pick-lists/${R.list2}`), await as(keys.location, 'GET', `/v1/pick-lists/${NO.list}`), 404);
+    assert.equal((await as(keys.location, 'GET', `/v1/pick-lists/${R.list1}`)).statusCode, 200);
+  },
+  'GET /v1/pick-lists/{id}.pdf': async () => {
+    sameAsMissing(await as(keys.location, 'GET', `/v1/pick-lists/${R.list2}.pdf`), await as(keys.location, 'GET', `/v1/pick-lists/${NO.list}.pdf`), 404);
+    assert.equal((await as(keys.location, 'GET', `/v1/pick-lists/${R.list1}.pdf`)).statusCode, 200);
+  },
+  'POST /v1/fulfillment-orders/{id}/ship': async () => {
+    const body = { carrier: 'ups', tracking_numbers: ['1Z999AA10123456784'] };
+    sameAsMissing(await as(keys.location, 'POST', `/v1/fulfillment-orders/${await packed('MX-2')}/ship`, body), await as(keys.location, 'POST', `/v1/fulfillment-orders/${NO.fo}/ship`, body), 404);
+    const mine = await packed('MX-1');
+    const bought = await as(keys.location, 'POST', `/v1/fulfillment-orders/${mine}/ship`, {});
+    assert.deepEqual([bought.statusCode, code(bought)], [403, 'SHIPPING_LABEL_PURCHASE_FORBIDDEN']);
+    const reported = await as(keys.location, 'POST', `/v1/fulfillment-orders/${mine}/ship`, body);
+    assert.equal(reported.statusCode, 201, reported.body);
+  },
+  'POST /v1/shipments': async () => {
+    const body = (id: string) => ({ fulfillment_order_id: id, carrier: 'ups', tracking_numbers: ['1Z999AA10123456793'] });
+    sameAsMissing(await as(keys.location, 'POST', '/v1/shipments', body(await packed('MX-2'))), await as(keys.location, 'POST', '/v1/shipments', body(NO.fo)), 404);
+    assert.equal((await as(keys.location, 'POST', '/v1/shipments', body(await packed('MX-1')))).statusCode, 201);
+  },
+  'GET /v1/shipments': async () => {
+    const ids = ((await as(keys.location, 'GET', '/v1/shipments?limit=500')).json().data as { id: string }[]).map((s) => s.id);
+    assert.ok(ids.includes(R.ship1) && !ids.includes(R.ship2), JSON.stringify(ids));
+  },
+  'GET /v1/shipments/{id}': async () => {
+    sameAsMissing(await as(keys.location, 'GET', `/v1/shipments/${R.ship2}`), await as(keys.location, 'GET', `/v1/shipments/${NO.shipment}`), 404);
+    assert.equal((await as(keys.location, 'GET', `/v1/shipments/${R.ship1}`)).statusCode, 200);
+  },
+  'GET /v1/shipments/{id}/label.pdf': async () => {
+    sameAsMissing(await as(keys.location, 'GET', `/v1/shipments/${R.ship2}/label.pdf`), await as(keys.location, 'GET', `/v1/shipments/${NO.shipment}/label.pdf`), 404);
+    assert.equal((await as(keys.location, 'GET', `/v1/shipments/${R.ship1}/label.pdf`)).statusCode, 200);
+  },
+  'GET /v1/shipments/{id}/label.zpl': async () => {
+    sameAsMissing(await as(keys.location, 'GET', `/v1/shipments/${R.ship2}/label.zpl`), await as(keys.location, 'GET', `/v1/shipments/${NO.shipment}/label.zpl`), 404);
+    assert.match((await as(keys.location, 'GET', `/v1/shipments/${R.ship1}/label.zpl`)).body, /^\^XA/);
+  },
+  'GET /v1/shipments/{id}/customs.pdf': async () => {
+    sameAsMissing(await as(keys.location, 'GET', `/v1/shipments/${R.ship2}/customs.pdf`), await as(keys.location, 'GET', `/v1/shipments/${NO.shipment}/customs.pdf`), 404);
+    // Its own shipment is found: a domestic one has no customs paper (another 404, another code).
+    assert.equal(code(await as(keys.location, 'GET', `/v1/shipments/${R.ship1}/customs.pdf`)), 'SHIPMENT_NO_CUSTOMS_DOCUMENT');
+  },
+  'POST /v1/shipments/{id}/events': async () => {
+    const scan = { status: 'in_transit', occurred_at: '2026-11-27T10:00:00Z' };
+    sameAsMissing(await as(keys.location, 'POST', `/v1/shipments/${R.ship2}/events`, scan), await as(keys.location, 'POST', `/v1/shipments/${NO.shipment}/events`, scan), 404);
+    assert.equal((await t.call('GET', `/v1/shipments/${R.ship2}`)).json().status, 'label_created');
+    assert.equal((await as(keys.location, 'POST', `/v1/shipments/${R.ship1}/events`, scan)).json().applied, true);
+  },
+  ...Object.fromEntries(
+    ['/v1/manifests', '/v1/manifests.pdf', '/v1/manifests.csv'].map((path) => [
+      `GET ${path}`,
+      async () => {
+        const url = (loc: string) => `${path}?carrier=${R.carrier}&location=${loc}&date=${R.shipDate}`;
+        sameAsMissing(await as(keys.location, 'GET', url(R.l2)), await as(keys.location, 'GET', url('MX-NONE')), 422);
+        const mine = await as(keys.location, 'GET', url(R.l1));
+        assert.equal(mine.statusCode, 200, mine.body);
+        if (path === '/v1/manifests') assert.ok(mine.json().shipments.some((s: { shipment_id: string }) => s.shipment_id === R.ship1));
+      },
+    ]),
+  ),
+};
+
+describe('the role × route matrix is complete', () => {
+  test('its rows are exactly the operations of the OpenAPI document', async () => {
+    const res = await t.call('GET', '/openapi.json', undefined, { key: null });
+    const methods = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
+    const documented = Object.entries(res.json().paths as Record<string, Record<string, unknown>>)
+      .flatMap(([path, item]) => Object.keys(item).filter((m) => methods.includes(m)).map((m) => `${m.toUpperCase()} ${path}`))
+      .sort();
+    assert.deepEqual(Object.keys(matrix).sort(), documented);
+  });
+
+  test('every `own` cell has a narrowing case, and every narrowing case an `own` cell', () => {
+    const own = Object.entries(matrix).filter(([, cells]) => cells.includes(O)).map(([route]) => route);
+    assert.deepEqual(Object.keys(narrowing).sort(), own.sort());
+  });
+});
+
+describe('every route answers every kind of key as the matrix says', () => {
+  for (const [route, cells] of Object.entries(matrix)) {
+    test(route, async () => {
+      const [method, path] = route.split(' ') as [Method, string];
+      const url = path.replace(/\{\w+\}/g, 'x');
+      const body = method === 'GET' || method === 'DELETE' ? undefined : {};
+      for (const [i, kind] of kinds.entries()) {
+        const expected = cells[i] as Outcome;
+        const res = await t.call(method, url, body, { key: expected === P ? null : keys[kind] });
+        const got = code(res);
+        assert.ok(res.statusCode < 500, `${kind}: ${res.statusCode} ${res.body.slice(0, 200)}`);
+        if (expected === D) assert.deepEqual([res.statusCode, got], [403, 'AUTH_FORBIDDEN'], `${kind} should be refused`);
+        else assert.ok(!['AUTH_MISSING', 'AUTH_INVALID', 'AUTH_FORBIDDEN'].includes(got ?? ''), `${kind} should pass authorisation: ${res.statusCode} ${res.body.slice(0, 200)}`);
+      }
+    });
+  }
+});
+
+describe('a scoped key sees and changes only its own channel’s or location’s rows', () => {
+  for (const [route, run] of Object.entries(narrowing)) test(route, run);
+});
