@@ -4,7 +4,6 @@ import type { AppDeps } from '../../../platform/http/deps.js';
 import { actorOf } from '../../../platform/http/principal.js';
 import { Code, Instant, nullable, text } from '../../../platform/http/schemas.js';
 import { idempotencyOf } from '../../../platform/idempotency/idempotency.js';
-import { channelLabel } from '../../../platform/metrics.js';
 import { recordPosSale } from '../../../flows/pos-sale.js';
 import { CustomerSchema, MAX_ORDER_LINES, OrderViewSchema } from './order-schemas.js';
 
@@ -60,7 +59,6 @@ export function posRoutes(deps: AppDeps): FastifyPluginAsync {
       const actor = actorOf(request.principal);
       const idempotency = idempotencyOf(request.headers['idempotency-key'], 'POST', `/v1/channels/${request.params.id}/pos-sales`, request.body);
       const result = await recordPosSale(db, actor, request.params.id, request.body, deps.clock(), { idempotency, scopeLocationId: request.principal.locationId });
-      if (result.outcome === 'created') deps.metrics.ordersCaptured.inc({ channel: channelLabel(deps.metrics.channelsSeen, request.params.id) });
       return reply.code(result.statusCode).send(result.body);
     });
   };
