@@ -18,6 +18,9 @@ const MAX_DEPTH = 5;
 /** Properties never logged: the statement's parameters and PostgreSQL's quotes of the row. */
 const NEVER = new Set(['params', 'parameters', 'detail', 'hint', 'where', 'internalQuery', 'queryOptions', 'raw']);
 
+/** What PostgreSQL reports about where an error happened: names from the schema, not data. */
+const IDENTIFIERS = ['constraint', 'table', 'column', 'schema', 'dataType'];
+
 type Serialized = Record<string, unknown>;
 
 function isErrorLike(value: unknown): value is Error & Record<string, unknown> {
@@ -35,11 +38,18 @@ export function redactSql(text: string): string {
   return text.replace(/(?:[Ee](?=')|)'(?:[^']|'')*'/g, "'…'").replace(/\$([A-Za-z_]*)\$[\s\S]*?\$\1\$/g, "'…'");
 }
 
-/** PostgreSQL's message without the values it quotes (`invalid input syntax for type integer: "…"`). */
-function redactDatabaseMessage(message: string): string {
+/**
+ * PostgreSQL's message without the values it quotes (`invalid input syntax for type integer: "…"`).
+ * A quoted name the error also reports as its constraint, table, column, schema or type is kept.
+ */
+function redactDatabaseMessage(message: string, error: Record<string, unknown>): string {
   const failed = /^Failed query: ([\s\S]*?)\nparams: [\s\S]*$/.exec(message);
   if (failed) return `Failed query: ${redactSql(failed[1] as string)}`;
-  return message.replace(/"(?:[^"]|"")*"/g, '"…"').replace(/'(?:[^']|'')*'/g, "'…'").replace(/\(.*\)=\(.*\)/g, '(…)=(…)');
+  const names = new Set(IDENTIFIERS.map((k) => error[k]).filter((v): v is string => typeof v === 'string'));
+  return message
+    .replace(/"((?:[^"]|"")*)"/g, (quoted, name: string) => (names.has(name) ? quoted : '"…"'))
+    .replace(/'(?:[^']|'')*'/g, "'…'")
+    .replace(/\(.*\)=\(.*\)/g, '(…)=(…)');
 }
 
 function stackFrames(stack: unknown): string {
@@ -55,7 +65,7 @@ export function serializeError(error: unknown, depth = 0): unknown {
   if (!isErrorLike(error)) return error;
   const database = isDatabaseError(error);
   const type = typeof error.constructor === 'function' ? error.constructor.name : String(error.name);
-  const message = database ? redactDatabaseMessage(error.message) : error.message;
+  const message = database ? redactDatabaseMessage(error.message, error) : error.message;
   const frames = stackFrames(error.stack);
   const out: Serialized = { type, message, stack: frames ? `${type}: ${message}\n${frames}` : `${type}: ${message}` };
   for (const key of Object.keys(error)) {
