@@ -94,11 +94,11 @@ async function serve(config: Config, options: { api: boolean; workers: boolean }
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   if (!options.api) {
-    app.log.info({ database: database.kind, jobs: jobs.map((j) => j.name) }, 'OMS worker is running');
+    app.log.info({ database: database.kind, jobs: jobs.map((j) => j.name), metrics: config.metricsListen }, 'OMS worker is running');
     return;
   }
   await app.listen({ port: config.port, host: config.host });
-  app.log.info({ database: database.kind, docs: `http://localhost:${config.port}/docs`, workers: options.workers }, 'OMS is serving');
+  app.log.info({ database: database.kind, docs: `http://localhost:${config.port}/docs`, workers: options.workers, metrics: config.metricsListen }, 'OMS is serving');
 }
 
 async function main(argv: string[]): Promise<void> {

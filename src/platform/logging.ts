@@ -107,6 +107,16 @@ export function withLogSerializers(logger: boolean | Record<string, unknown> | u
   return { ...options, serializers: { ...(options['serializers'] as Record<string, unknown> | undefined), ...logSerializers } };
 }
 
+/** An error's message, redacted like the logs (with its SQLSTATE when it has one), for a terminal. */
+export function redactedMessage(error: unknown): string {
+  const serialized = serializeError(error);
+  if (typeof serialized !== 'object' || serialized === null) return String(serialized);
+  const { message, code, cause } = serialized as { message?: unknown; code?: unknown; cause?: { message?: unknown; code?: unknown } };
+  const sqlState = typeof code === 'string' ? code : typeof cause?.code === 'string' ? cause.code : undefined;
+  const reason = cause?.message !== undefined ? `: ${String(cause.message)}` : '';
+  return `${String(message)}${reason}${sqlState ? ` (${sqlState})` : ''}`;
+}
+
 /** An error as text for a terminal (start-up failures), redacted like the logs. */
 export function describeError(error: unknown): string {
   const serialized = serializeError(error);
