@@ -8,10 +8,12 @@ import { after, before, test } from 'node:test';
 import { ROOT_ADMIN_KEY } from '../support/app.js';
 
 /**
- * OMS_DATA_DIR is its owner's alone: the embedded database (tables and WAL hold customers'
- * e-mails) and secret.key. Real `oms` processes, started from a shell whose umask is 000 (the
- * worst an operator could have), on a temp directory.
+ * Real `oms` processes, started from a shell whose umask is 000 (the worst an operator could
+ * have), on a temp directory. OMS_DATA_DIR is its owner's alone: the embedded database (tables
+ * and WAL hold customers' e-mails) and secret.key. OMS_METRICS_LISTEN serves the process's
+ * metrics, with what its workers counted. A guessable OMS_ADMIN_KEY is refused.
  */
+const METRICS_TOKEN = 'oms_metrics_token_serve_test_0123456789abcdef';
 const root = new URL('../../', import.meta.url).pathname;
 let dir: string;
 let dataDir: string;
@@ -57,9 +59,9 @@ function assertPrivate(entries: { path: string; dir: boolean; mode: number }[]):
   assert.deepEqual(loose, [], 'directories 0700, files 0600');
 }
 
-test('oms serve on a fresh data directory: the directory 0700 and every file 0600 — tables, WAL, secret.key', { timeout: 180_000 }, async () => {
-  const port = await freePort();
-  const server = oms(['serve'], { PORT: String(port), HOST: '127.0.0.1' });
+test('oms serve on a fresh data directory: the directory 0700 and every file 0600 — tables, WAL, secret.key; the metrics listener counts the order', { timeout: 180_000 }, async () => {
+  const [port, metricsPort] = [await freePort(), await freePort()];
+  const server = oms(['serve'], { PORT: String(port), HOST: '127.0.0.1', OMS_METRICS_LISTEN: `127.0.0.1:${metricsPort}`, OMS_METRICS_TOKEN: METRICS_TOKEN });
   const call = (method: string, path: string, body?: unknown) =>
     fetch(`http://127.0.0.1:${port}${path}`, { method, headers: { authorization: `Bearer ${ROOT_ADMIN_KEY}`, ...(body ? { 'content-type': 'application/json' } : {}) }, ...(body ? { body: JSON.stringify(body) } : {}) });
   try {
@@ -74,6 +76,16 @@ test('oms serve on a fresh data directory: the directory 0700 and every file 060
     assert.equal((await call('POST', '/v1/inventory/adjustments', { sku: 'SKU-1', location: 'WH', delta: 5, reason: 'received' })).status, 201);
     const order = await call('POST', '/v1/orders', { channel: 'web', currency: 'USD', customer: { email: 'ann@example.org' }, lines: [{ sku: 'SKU-1', quantity: 1, unit_price: '1.00' }] });
     assert.equal(order.status, 201);
+    // Counted by the same process's relay (in-process workers), served on the metrics address.
+    let scraped = '';
+    for (let i = 0; i < 120 && !/^oms_orders_captured_total\{channel_type="api"\} 1$/m.test(scraped); i++) {
+      if (i > 0) await new Promise((r) => setTimeout(r, 250));
+      const res = await fetch(`http://127.0.0.1:${metricsPort}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+      assert.equal(res.status, 200);
+      scraped = await res.text();
+    }
+    assert.match(scraped, /^oms_orders_captured_total\{channel_type="api"\} 1$/m);
+    assert.equal((await fetch(`http://127.0.0.1:${port}/metrics`)).status, 401, 'the API port wants the token too');
   } finally {
     server.child.kill('SIGTERM');
   }
