@@ -1,12 +1,12 @@
 #!/usr/bin/env node
 import { randomBytes } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
+import { chmod, readFile, writeFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { parseSecretKey } from '../platform/kernel/secret-box.js';
 import { ConfigError, loadConfig, type Config } from '../platform/config.js';
 import { openPglite, openPostgres, type Database } from '../platform/db/database.js';
-import { prepareDataDir, restrictDataDir } from '../platform/db/data-dir.js';
+import { DATA_FILE_MODE, prepareDataDir, restrictDataDir } from '../platform/db/data-dir.js';
 import { describeError } from '../platform/logging.js';
 import { createMetrics } from '../platform/metrics.js';
 import { AuthFailureLimiter } from '../platform/http/auth-failures.js';
@@ -54,9 +54,13 @@ async function secretKeyOf(config: Config): Promise<Buffer> {
   const path = join(config.dataDir, 'secret.key');
   await ensureDataDir(config.dataDir);
   const existing = await readFile(path, 'utf8').catch(() => undefined);
-  if (existing) return parseSecretKey(existing.trim());
+  if (existing) {
+    // A key file an older OMS left readable by others is made the owner's alone (a read-only mount stays as it is).
+    await chmod(path, DATA_FILE_MODE).catch(() => undefined);
+    return parseSecretKey(existing.trim());
+  }
   const key = randomBytes(32);
-  await writeFile(path, key.toString('hex'), { mode: 0o600, flag: 'wx' }).catch(() => undefined);
+  await writeFile(path, key.toString('hex'), { mode: DATA_FILE_MODE, flag: 'wx' }).catch(() => undefined);
   return parseSecretKey((await readFile(path, 'utf8')).trim());
 }
 

@@ -38,6 +38,7 @@ export class AuthFailureLimiter {
 
   /** Seconds the address must wait before it may authenticate again; 0 when it may now. */
   retryAfterSeconds(address: string, now: number): number {
+    if (this.clients.size === 0) return 0;
     const tally = this.clients.get(clientKey(address));
     if (!tally || tally.failures < this.limits.maxFailures) return 0;
     if (tally.resetAt <= now) return 0;
