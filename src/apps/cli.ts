@@ -1,10 +1,15 @@
 #!/usr/bin/env node
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, readFile, writeFile } from 'node:fs/promises';
+import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { parseSecretKey } from '../platform/kernel/secret-box.js';
-import { loadConfig, type Config } from '../platform/config.js';
+import { ConfigError, loadConfig, type Config } from '../platform/config.js';
 import { openPglite, openPostgres, type Database } from '../platform/db/database.js';
+import { DATA_FILE_MODE, prepareDataDir, restrictDataDir } from '../platform/db/data-dir.js';
+import { describeError } from '../platform/logging.js';
+import { createMetrics } from '../platform/metrics.js';
+import { AuthFailureLimiter } from '../platform/http/auth-failures.js';
 import { migrate } from '../platform/db/migrate.js';
 import { bootstrapFirstTenant } from '../modules/tenancy/index.js';
 import { buildApp } from './api/app.js';
@@ -13,12 +18,24 @@ import { startWorkers, type Workers } from './worker/runner.js';
 import { systemClock } from '../platform/kernel/clock.js';
 import { importCommand, importUsage, lockDataDir } from './import-command.js';
 import { guardProcess } from './process-guards.js';
+import { startMetricsListener } from './api/metrics-endpoint.js';
+
+/** The data directory, 0700 (see platform/db/data-dir.ts); an existing one others could enter is tightened, and said so. */
+async function ensureDataDir(dataDir: string): Promise<void> {
+  if ((await prepareDataDir(dataDir)).tightened) {
+    console.error(JSON.stringify({ level: 'warn', msg: 'the data directory was open to other users; it is now 0700', dataDir }));
+  }
+}
 
 async function openDatabase(config: Config, command = 'serve'): Promise<Database> {
   if (config.databaseUrl) return openPostgres(config.databaseUrl, config.poolSize, { connectTimeoutMs: config.dbConnectTimeoutMs });
-  await mkdir(config.dataDir, { recursive: true });
+  await ensureDataDir(config.dataDir);
   lockDataDir(config.dataDir, command);
-  return openPglite(config.dataDir);
+  const database = await openPglite(config.dataDir);
+  // PGlite's initdb leaves its files 0666 (and a data directory from an older OMS may hold such files).
+  const tightened = await restrictDataDir(config.dataDir);
+  if (tightened > 0) console.error(JSON.stringify({ level: 'info', msg: 'data directory files made readable by their owner only', files: tightened }));
+  return database;
 }
 
 async function prepareDatabase(config: Config, command?: string): Promise<Database> {
@@ -36,11 +53,15 @@ async function prepareDatabase(config: Config, command?: string): Promise<Databa
 async function secretKeyOf(config: Config): Promise<Buffer> {
   if (config.secretKey) return config.secretKey;
   const path = join(config.dataDir, 'secret.key');
-  await mkdir(config.dataDir, { recursive: true });
+  await ensureDataDir(config.dataDir);
   const existing = await readFile(path, 'utf8').catch(() => undefined);
-  if (existing) return parseSecretKey(existing.trim());
+  if (existing) {
+    // A key file an older OMS left readable by others is made the owner's alone (a read-only mount stays as it is).
+    await chmod(path, DATA_FILE_MODE).catch(() => undefined);
+    return parseSecretKey(existing.trim());
+  }
   const key = randomBytes(32);
-  await writeFile(path, key.toString('hex'), { mode: 0o600, flag: 'wx' }).catch(() => undefined);
+  await writeFile(path, key.toString('hex'), { mode: DATA_FILE_MODE, flag: 'wx' }).catch(() => undefined);
   return parseSecretKey((await readFile(path, 'utf8')).trim());
 }
 
@@ -56,15 +77,21 @@ async function serve(config: Config, options: { api: boolean; workers: boolean }
         `  Try: curl -H "Authorization: Bearer ${boot.generatedKey}" http://localhost:${config.port}/v1/orders\n\n`,
     );
   }
-  const app = await buildApp({ database, config, logger: { level: config.logLevel } });
+  // One set of metrics per process: the API's requests and what its workers relay (orders captured).
+  const metrics = createMetrics();
+  const app = await buildApp({ database, config, logger: { level: config.logLevel }, metrics });
   guardProcess(process, app.log, database.outage, (code) => process.exit(code));
-  const jobs = jobsFor({ config, log: app.log, engine: database.kind });
+  const jobs = jobsFor({ config, log: app.log, engine: database.kind, metrics });
   const workers: Workers | undefined = options.workers ? startWorkers(database.db, systemClock, app.log, jobs, { outage: database.outage }) : undefined;
+  const metricsListener: Server | undefined = config.metricsListen
+    ? await startMetricsListener({ ...config.metricsListen, token: config.metricsToken, db: database.db, metrics, authFailures: new AuthFailureLimiter(), log: app.log })
+    : undefined;
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down');
+    metricsListener?.close();
     await workers?.stop();
     await app.close();
     await database.close();
@@ -73,14 +100,16 @@ async function serve(config: Config, options: { api: boolean; workers: boolean }
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   if (!options.api) {
-    app.log.info({ database: database.kind, jobs: jobs.map((j) => j.name) }, 'OMS worker is running');
+    app.log.info({ database: database.kind, jobs: jobs.map((j) => j.name), metrics: config.metricsListen }, 'OMS worker is running');
     return;
   }
   await app.listen({ port: config.port, host: config.host });
-  app.log.info({ database: database.kind, docs: `http://localhost:${config.port}/docs`, workers: options.workers }, 'OMS is serving');
+  app.log.info({ database: database.kind, docs: `http://localhost:${config.port}/docs`, workers: options.workers, metrics: config.metricsListen }, 'OMS is serving');
 }
 
 async function main(argv: string[]): Promise<void> {
+  // Everything the OMS writes (the embedded database, secret.key, import rejects) is its owner's only.
+  process.umask(0o077);
   const [command = 'serve', ...flags] = argv;
   const config = loadConfig();
   switch (command) {
@@ -105,6 +134,6 @@ async function main(argv: string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {
-  console.error(error);
+  console.error(error instanceof ConfigError ? `oms: ${error.message}` : describeError(error));
   process.exit(1);
 });

@@ -8,6 +8,7 @@ import { DomainError } from '../platform/errors.js';
 import { importFormats, type ImportRejection } from '../modules/channels/index.js';
 import { importOrders, type ImportProgress } from '../flows/import-orders.js';
 import { csvCell } from '../platform/kernel/csv-cell.js';
+import { redactedMessage } from '../platform/logging.js';
 
 export const importUsage = `Usage: oms import FILE --format ${importFormats.join('|')} --channel ID [--rejects PATH] [--mapping JSON-or-file]
   Imports the orders in FILE into the channel (its tenant follows from the id), streaming.
@@ -133,7 +134,7 @@ export async function importCommand(argv: string[], openDatabase: () => Promise<
     if (error instanceof DomainError) {
       stderr.write(`oms import: ${error.code}: ${error.message}\n${(error.errors ?? []).map((e) => `  ${e.field}: ${e.message}\n`).join('')}`);
     } else {
-      stderr.write(`oms import: ${error instanceof Error ? error.message : String(error)}\n`);
+      stderr.write(`oms import: ${redactedMessage(error)}\n`);
     }
     return 1;
   } finally {

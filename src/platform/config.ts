@@ -31,13 +31,55 @@ export interface Config {
   webhookTimeoutMs: number;
   /** OMS_WEBHOOK_RETENTION_DAYS (default 30): delivered and failed webhook deliveries are kept this long. */
   webhookRetentionDays: number;
+  /** OMS_METRICS_TOKEN: `GET /metrics` answers only `Authorization: Bearer <token>`; unset, the API port serves no metrics. */
+  metricsToken: string | undefined;
+  /** OMS_METRICS_LISTEN (`host:port`): every process (API and workers) serves `GET /metrics` on this address too. */
+  metricsListen: { host: string; port: number } | undefined;
+  /**
+   * OMS_TRUST_PROXY: `true` (any peer) or the proxies' addresses/CIDRs, comma-separated, whose
+   * X-Forwarded-For names the client (the address failed authentications are counted by).
+   */
+  trustProxy: boolean | string[];
+}
+
+/** A configuration the OMS refuses to start with; its message says what to change. */
+export class ConfigError extends Error {}
+
+/** Secrets that stand guard (the first admin key, the metrics token): long enough not to be guessed. */
+export const MIN_SECRET_LENGTH = 32;
+
+function secretFrom(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const value = env[name];
+  if (value === undefined || value === '') return undefined;
+  // What `Authorization: Bearer …` can carry (see apps/api/auth.ts): printable ASCII, no spaces.
+  if (!/^[\x21-\x7e]+$/.test(value) || value.length > 200) throw new ConfigError(`${name} must be printable ASCII without spaces, at most 200 characters.`);
+  if (value.length < MIN_SECRET_LENGTH || new Set(value).size < 8) {
+    throw new ConfigError(`${name} is too easy to guess: use at least ${MIN_SECRET_LENGTH} characters of a random value (at least 8 different ones), e.g. \`openssl rand -base64 32\`.`);
+  }
+  return value;
+}
+
+function listenAddressFrom(env: NodeJS.ProcessEnv, name: string): { host: string; port: number } | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  const match = /^(?:\[([0-9a-fA-F:.]+)\]|([^:\s]+)):(\d{1,5})$/.exec(raw) ?? /^()()(\d{1,5})$/.exec(raw);
+  const port = Number(match?.[3]);
+  if (!match || port < 1 || port > 65535) throw new ConfigError(`${name} must be host:port (e.g. 127.0.0.1:9464) or a port, got "${raw}".`);
+  return { host: match[1] || match[2] || '127.0.0.1', port };
+}
+
+function trustProxyFrom(env: NodeJS.ProcessEnv, name: string): boolean | string[] {
+  const raw = env[name]?.trim();
+  if (!raw || raw === 'false' || raw === '0') return false;
+  if (raw === 'true' || raw === '1') return true;
+  return raw.split(',').map((s) => s.trim()).filter(Boolean);
 }
 
 function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer, got "${raw}"`);
+  if (!Number.isInteger(value) || value <= 0) throw new ConfigError(`${name} must be a positive integer, got "${raw}"`);
   return value;
 }
 
@@ -47,7 +89,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST ?? '0.0.0.0',
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: env.OMS_DATA_DIR ?? './data',
-    adminKey: env.OMS_ADMIN_KEY || undefined,
+    adminKey: secretFrom(env, 'OMS_ADMIN_KEY'),
     bodyLimitBytes: intFrom(env, 'OMS_BODY_LIMIT_BYTES', 1024 * 1024),
     poolSize: intFrom(env, 'OMS_DB_POOL_SIZE', 12),
     dbConnectTimeoutMs: intFrom(env, 'OMS_DB_CONNECT_TIMEOUT_MS', 5_000),
@@ -60,5 +102,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhookAllowPrivate: env.OMS_WEBHOOK_ALLOW_PRIVATE === '1' || env.OMS_WEBHOOK_ALLOW_PRIVATE === 'true',
     webhookTimeoutMs: intFrom(env, 'OMS_WEBHOOK_TIMEOUT_MS', 10_000),
     webhookRetentionDays: intFrom(env, 'OMS_WEBHOOK_RETENTION_DAYS', 30),
+    metricsToken: secretFrom(env, 'OMS_METRICS_TOKEN'),
+    metricsListen: listenAddressFrom(env, 'OMS_METRICS_LISTEN'),
+    trustProxy: trustProxyFrom(env, 'OMS_TRUST_PROXY'),
   };
 }

@@ -14,6 +14,8 @@ export const errorCatalogue = {
   ROUTE_NOT_FOUND: { status: 404, title: 'No such route', fix: 'Check the method and path against /openapi.json.' },
   AUTH_MISSING: { status: 401, title: 'Authentication required', fix: 'Send `Authorization: Bearer <api key>`.' },
   AUTH_INVALID: { status: 401, title: 'The API key is not valid', fix: 'Use an active API key of your tenant.' },
+  AUTH_RATE_LIMITED: { status: 429, title: 'Too many failed authentications', fix: 'Wait for the seconds in Retry-After, then send a valid key; failures are counted per client address.' },
+  METRICS_DISABLED: { status: 404, title: 'Metrics are not served here', fix: 'Set OMS_METRICS_TOKEN (then send it as `Authorization: Bearer <token>`) or scrape OMS_METRICS_LISTEN.' },
   AUTH_FORBIDDEN: { status: 403, title: 'The API key may not do this', fix: 'Use a key whose role allows this action.' },
   TENANT_ROOT_ONLY: { status: 403, title: 'Only the operator of this installation may manage tenants', fix: 'Use an admin key of the first tenant.' },
   API_KEY_NOT_FOUND: { status: 404, title: 'No such API key', fix: 'List keys with GET /v1/api-keys.' },

@@ -1,12 +1,15 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
-/** Prometheus metrics, one registry per app instance (tests build many apps in one process). */
+/**
+ * Prometheus metrics, one registry per process (tests build many in one process). Label values
+ * come from closed lists only (route patterns, status codes, channel types, order statuses),
+ * never from what clients send, so the series stay few and name no tenant's data.
+ */
 export function createMetrics() {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   return {
     registry,
-    channelsSeen: new Set<string>(),
     httpDuration: new Histogram({
       name: 'oms_http_request_duration_seconds',
       help: 'HTTP request latency by route and status code',
@@ -16,13 +19,13 @@ export function createMetrics() {
     }),
     ordersCaptured: new Counter({
       name: 'oms_orders_captured_total',
-      help: 'Orders captured, by channel',
-      labelNames: ['channel'] as const,
+      help: 'Orders captured by every path (API, channel webhooks, imports, X12, POS, marketplace polling), by channel type (api: not through a channel connection); counted by the process that relays the order.created event',
+      labelNames: ['channel_type'] as const,
       registers: [registry],
     }),
     allocationOutcomes: new Counter({
       name: 'oms_allocation_outcomes_total',
-      help: 'Capture allocation outcomes: allocated, partially_allocated, backordered, on_hold, rejected',
+      help: 'Capture allocation outcomes: allocated, partially_allocated, backordered, on_hold (counted with oms_orders_captured_total)',
       labelNames: ['outcome'] as const,
       registers: [registry],
     }),
@@ -37,17 +40,13 @@ export function createMetrics() {
 
 export type Metrics = ReturnType<typeof createMetrics>;
 
-/**
- * Channel names come from clients, so as metric labels they are capped: the first
- * MAX_CHANNEL_LABELS distinct names get their own series, the rest count as "other". Prometheus
- * memory then stays bounded whatever clients send.
- */
-export const MAX_CHANNEL_LABELS = 50;
+/** What one relay round found captured: counts by channel type and by allocation outcome. */
+export interface CaptureCounts {
+  byChannelType: ReadonlyMap<string, number>;
+  byOutcome: ReadonlyMap<string, number>;
+}
 
-export function channelLabel(seen: Set<string>, channel: string): string {
-  const name = channel.slice(0, 40);
-  if (seen.has(name)) return name;
-  if (seen.size >= MAX_CHANNEL_LABELS) return 'other';
-  seen.add(name);
-  return name;
+export function countCaptures(metrics: Metrics, counts: CaptureCounts): void {
+  for (const [channelType, n] of counts.byChannelType) metrics.ordersCaptured.inc({ channel_type: channelType }, n);
+  for (const [outcome, n] of counts.byOutcome) metrics.allocationOutcomes.inc({ outcome }, n);
 }

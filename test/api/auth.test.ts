@@ -118,7 +118,7 @@ describe('authentication', () => {
   });
 
   test('public routes need no key', async () => {
-    for (const url of ['/health', '/ready', '/metrics', '/openapi.json']) {
+    for (const url of ['/health', '/ready', '/openapi.json']) {
       const res = await t.call('GET', url, undefined, { key: null });
       assert.equal(res.statusCode, 200, `${url}: ${res.body.slice(0, 200)}`);
     }

@@ -436,19 +436,6 @@ describe('settings', () => {
 });
 
 describe('operations', () => {
-  test('GET /metrics exposes captured orders and request durations', async () => {
-    await createProduct(t, 'OPS-SKU');
-    await adjust(t, 'OPS-SKU', 'INV-WH', 5);
-    assert.equal((await t.call('POST', '/v1/orders', orderBody([{ sku: 'OPS-SKU', quantity: 1 }], { channel: 'metrics-test' }))).statusCode, 201);
-    const res = await t.call('GET', '/metrics', undefined, { key: null });
-    assert.equal(res.statusCode, 200);
-    assert.match(String(res.headers['content-type']), /^text\/plain/);
-    assert.match(res.body, /^# TYPE oms_orders_captured_total counter$/m);
-    assert.match(res.body, /^oms_orders_captured_total\{channel="metrics-test"\} 1$/m);
-    assert.match(res.body, /^# TYPE oms_http_request_duration_seconds histogram$/m);
-    assert.match(res.body, /^oms_http_request_duration_seconds_count\{method="POST",route="\/v1\/orders",status_code="201"\} \d+$/m);
-  });
-
   test('GET /ready answers 200 with the kind of database', async () => {
     const res = await t.call('GET', '/ready', undefined, { key: null });
     assert.equal(res.statusCode, 200);

@@ -10,6 +10,8 @@ import { startWebhookReceiver } from '../support/webhook-receiver.js';
 
 const HOUR = 3_600_000;
 
+const METRICS_TOKEN = 'oms_metrics_token_webhook_tests_0123456789ab';
+
 describe('outbound webhooks (Standard Webhooks) through the outbox relay', () => {
   let t: TestApp;
   let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
@@ -23,7 +25,7 @@ describe('outbound webhooks (Standard Webhooks) through the outbox relay', () =>
   const deliveries = async (query = '') => (await t.call('GET', `/v1/webhook-deliveries${query}`)).json().data as { id: string; event_type: string; status: string; event_id: string; ordering_key: string }[];
 
   before(async () => {
-    t = await buildTestApp({ secrets: { OMS_WEBHOOK_ALLOW_PRIVATE: '1' } });
+    t = await buildTestApp({ secrets: { OMS_WEBHOOK_ALLOW_PRIVATE: '1', OMS_METRICS_TOKEN: METRICS_TOKEN } });
     receiver = await startWebhookReceiver();
     await relayOutbox(t.database.db, clock, { subscribers: [], broker: false }); // the tenant's first events, before any endpoint
   });
@@ -140,7 +142,7 @@ describe('outbound webhooks (Standard Webhooks) through the outbox relay', () =>
     assert.match(endpoint.disabled_reason, /every delivery failed since/);
     const [disabled] = await queryRows<{ type: string }>(t.database.db, sql`select type from events where aggregate_id = ${endpointId} and type = 'webhook_endpoint.disabled'`);
     assert.equal(disabled?.type, 'webhook_endpoint.disabled');
-    const metrics = (await t.call('GET', '/metrics', undefined, { key: null })).body;
+    const metrics = (await t.call('GET', '/metrics', undefined, { key: METRICS_TOKEN })).body;
     assert.match(metrics, /oms_relay_backlog\{queue="endpoints_disabled"\} 1\b/, 'operators see the disabled endpoint');
     assert.match(metrics, /oms_relay_backlog\{queue="webhooks_pending"\} [1-9]/, 'and the deliveries waiting for it');
     const retry = await t.call('POST', `/v1/webhook-deliveries/${first!.id}/retry`);

@@ -3,6 +3,7 @@ import type { FastifyInstance, HTTPMethods, LightMyRequestResponse } from 'fasti
 import { buildApp } from '../../src/apps/api/app.js';
 import { loadConfig, type Config } from '../../src/platform/config.js';
 import type { Database } from '../../src/platform/db/database.js';
+import { createMetrics, type Metrics } from '../../src/platform/metrics.js';
 import { bootstrapFirstTenant } from '../../src/modules/tenancy/index.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
@@ -15,6 +16,8 @@ export interface TestApp {
   tenantId: string;
   /** The configuration the app runs with (its random secret key, for jobs the test runs itself). */
   config: Config;
+  /** The app's metrics (jobs the test runs itself may count into them). */
+  metrics: Metrics;
   /** JSON request with the root admin key unless `key` is given (null sends no Authorization). */
   call(method: HTTPMethods, url: string, body?: unknown, options?: { key?: string | null; headers?: Record<string, string> }): Promise<LightMyRequestResponse>;
   close(): Promise<void>;
@@ -25,7 +28,8 @@ export async function buildTestApp(options: { bodyLimitBytes?: number; poolSize?
   const boot = await bootstrapFirstTenant(database.db, new Date(), ROOT_ADMIN_KEY);
   if (!boot) throw new Error('test database was not empty');
   const config = { ...loadConfig(options.secrets ?? {}), secretKey: randomBytes(32), ...(options.bodyLimitBytes ? { bodyLimitBytes: options.bodyLimitBytes } : {}) };
-  const app = await buildApp({ database: database as Database, config });
+  const metrics = createMetrics();
+  const app = await buildApp({ database: database as Database, config, metrics });
   await app.ready();
   return {
     app,
@@ -33,6 +37,7 @@ export async function buildTestApp(options: { bodyLimitBytes?: number; poolSize?
     rootKey: ROOT_ADMIN_KEY,
     tenantId: boot.tenantId,
     config,
+    metrics,
     call(method, url, body, opts = {}) {
       const key = opts.key === undefined ? ROOT_ADMIN_KEY : opts.key;
       return app.inject({

@@ -11,7 +11,9 @@ import { Problem } from '../../platform/http/schemas.js';
 import { installValidation } from '../../platform/http/validation.js';
 import type { Clock } from '../../platform/kernel/clock.js';
 import { systemClock } from '../../platform/kernel/clock.js';
-import { createMetrics } from '../../platform/metrics.js';
+import { createMetrics, type Metrics } from '../../platform/metrics.js';
+import { withLogSerializers } from '../../platform/logging.js';
+import { AuthFailureLimiter } from '../../platform/http/auth-failures.js';
 import '../../platform/http/principal.js';
 import { catalogRoutes } from '../../modules/catalog/index.js';
 import { holdRoutes, inboundRoutes, inventoryRoutes } from '../../modules/inventory/index.js';
@@ -43,12 +45,15 @@ export interface BuildAppOptions {
   config: Config;
   clock?: Clock;
   logger?: boolean | Record<string, unknown>;
+  /** The process's metrics, shared with its workers; a fresh set when not given. */
+  metrics?: Metrics;
 }
 
 /** Builds the HTTP application; `main` only listens. Tests use `app.inject`. */
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger ?? false,
+    logger: withLogSerializers(options.logger),
+    trustProxy: options.config.trustProxy,
     bodyLimit: options.config.bodyLimitBytes,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
@@ -57,8 +62,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     requestIdHeader: false,
     ajv: undefined,
   });
-  const metrics = createMetrics();
-  const deps: AppDeps = { database: options.database, clock: options.clock ?? systemClock, config: options.config, metrics };
+  const metrics = options.metrics ?? createMetrics();
+  const deps: AppDeps = { database: options.database, clock: options.clock ?? systemClock, config: options.config, metrics, authFailures: new AuthFailureLimiter() };
 
   installValidation(app);
   installJsonBodyParser(app);
@@ -85,7 +90,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
   await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list' } });
 
-  const auth = installAuth(app, deps.database.db);
+  const auth = installAuth(app, deps.database.db, deps.authFailures);
   deps.onKeyRevoked = auth.clearCache;
 
   await app.register(operationalRoutes(deps));

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../platform/db/database.js';
 import { DomainError } from '../../platform/errors.js';
+import type { AuthFailureLimiter } from '../../platform/http/auth-failures.js';
 import type { Principal } from '../../platform/http/principal.js';
 import { authenticate, isAction, isAllowed, isScopedKind, keyKindOf, scopedKinds } from '../../modules/tenancy/index.js';
 
@@ -13,7 +14,7 @@ const CACHE_TTL_MS = 5_000;
  * seconds so a capture does not pay a lookup; revocation clears this process's cache at once and
  * reaches other processes within the TTL.
  */
-export function installAuth(app: FastifyInstance, db: Db): { clearCache: () => void } {
+export function installAuth(app: FastifyInstance, db: Db, failures: AuthFailureLimiter): { clearCache: () => void } {
   const cache = new Map<string, { principal: Principal; until: number }>();
   // A route with a misspelt action or scope would refuse everyone (or someone) silently: fail at start-up instead.
   app.addHook('onRoute', (route) => {
@@ -22,7 +23,7 @@ export function installAuth(app: FastifyInstance, db: Db): { clearCache: () => v
     if (scope !== undefined && !(scopedKinds as readonly string[]).includes(scope)) throw new Error(`${route.method} ${route.url}: unknown scope ${scope}`);
   });
   app.decorateRequest('principal', null as unknown as Principal);
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', async (request, reply) => {
     const action = request.routeOptions.config?.action;
     if (action === 'public' || request.is404) return;
     const header = request.headers.authorization;
@@ -31,10 +32,12 @@ export function installAuth(app: FastifyInstance, db: Db): { clearCache: () => v
     if (!match) throw new DomainError('AUTH_INVALID', 'The Authorization header must be `Bearer <api key>`.');
     const secret = match[1] as string;
     const now = Date.now();
+    failures.refuseIfLimited(request.ip, now, reply);
     let principal = cache.get(secret);
     if (!principal || principal.until < now) {
       const found = await authenticate(db, secret);
       if (!found) {
+        failures.recordFailure(request.ip, now);
         cache.delete(secret);
         throw new DomainError('AUTH_INVALID');
       }

@@ -1,12 +1,14 @@
 import { releaseDueFulfillmentOrders } from '../../flows/release-fulfillment-orders.js';
 import { pollMarketplaces } from '../../flows/poll-marketplaces.js';
 import { pushChannelUpdates } from '../../flows/channel-pushes.js';
+import { captureCounter } from '../../flows/captured-orders.js';
 import { expireHolds } from '../../modules/inventory/index.js';
 import { markInterruptedImports, pruneWebhookDeliveries } from '../../modules/channels/index.js';
 import { connectNats, deliverWebhooks, pruneDeliveries, publishToBroker, relayOutbox, type BrokerPublisher } from '../../modules/integrations/index.js';
 import { sql } from 'drizzle-orm';
 import type { Config } from '../../platform/config.js';
 import type { Db } from '../../platform/db/database.js';
+import { countCaptures, type Metrics } from '../../platform/metrics.js';
 import type { OutboxSubscriber } from '../../platform/outbox/subscribers.js';
 import type { Job, JobLogger } from './runner.js';
 import { subscribers as allSubscribers } from './subscribers.js';
@@ -28,6 +30,8 @@ export interface JobDeps {
   engine: 'pglite' | 'postgres';
   log: JobLogger;
   subscribers?: readonly OutboxSubscriber[];
+  /** The process's metrics: the relay counts the orders captured (every path) as it hands their events on. */
+  metrics?: Metrics;
 }
 
 /** Every job of a running OMS: the core jobs and the integrations (relay, webhooks, broker). */
@@ -36,9 +40,21 @@ export function jobsFor(deps: JobDeps): Job[] {
   const secretKey = config.secretKey;
   if (!secretKey) throw new Error('the jobs need the secret key (OMS_SECRET_KEY or the data directory key) to sign webhooks');
   const broker = config.natsUrl ? lazyBroker(config, log) : undefined;
+  const { metrics } = deps;
+  const capturedIn = captureCounter();
   const relayed: Job[] = [
     ...jobs,
-    { name: 'outbox-relay', everyMs: 250, run: (db, now) => relayOutbox(db, now, { subscribers: deps.subscribers ?? allSubscribers, broker: broker !== undefined, log }) },
+    {
+      name: 'outbox-relay',
+      everyMs: 250,
+      run: (db, now) =>
+        relayOutbox(db, now, {
+          subscribers: deps.subscribers ?? allSubscribers,
+          broker: broker !== undefined,
+          log,
+          ...(metrics ? { onRelayed: async (events) => countCaptures(metrics, await capturedIn(db, events)) } : {}),
+        }),
+    },
     { name: 'webhook-deliveries', everyMs: 1_000, run: (db, now) => deliverWebhooks(db, now, { secretKey, timeoutMs: config.webhookTimeoutMs, allowPrivate: config.webhookAllowPrivate }) },
     { name: 'imports-interrupted', everyMs: 60_000, run: async (db) => ({ handled: await markInterruptedImports(db), more: false }) },
     { name: 'webhook-log-retention', everyMs: 600_000, run: (db, now) => pruneDeliveries(db, now, config.webhookRetentionDays) },

@@ -2,7 +2,6 @@ import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import { DomainError } from '../../../platform/errors.js';
 import type { AppDeps } from '../../../platform/http/deps.js';
-import { channelLabel } from '../../../platform/metrics.js';
 import { decodeCursor, encodeCursor, PageQuery } from '../../../platform/http/pagination.js';
 import { actorOf } from '../../../platform/http/principal.js';
 import { Code, Instant, listOf, text, Timestamp } from '../../../platform/http/schemas.js';
@@ -60,8 +59,6 @@ export function orderRoutes(deps: AppDeps): FastifyPluginAsync {
       await refuseOtherChannelsHold(request.principal, request.body.reservation_id);
       const result = await placeOrder(db, actor, request.body, deps.clock(), idempotencyOf(request.headers['idempotency-key'], 'POST', '/v1/orders', request.body));
       if (result.statusCode === 201 && result.outcome !== 'replayed') {
-        deps.metrics.ordersCaptured.inc({ channel: channelLabel(deps.metrics.channelsSeen, request.body.channel) });
-        deps.metrics.allocationOutcomes.inc({ outcome: result.outcome });
         // The promise is kept after the order commits: a carrier that cannot quote never fails a capture.
         await promiseOrder(db, actor, result.body.id, deps.clock(), deps.config.secrets).catch((error: unknown) => request.log.warn({ err: error, order_id: result.body.id }, 'no delivery promise for the order'));
       }

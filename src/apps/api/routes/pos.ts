@@ -5,7 +5,6 @@ import { DomainError } from '../../../platform/errors.js';
 import { actorOf } from '../../../platform/http/principal.js';
 import { Code, Instant, nullable, text } from '../../../platform/http/schemas.js';
 import { idempotencyOf } from '../../../platform/idempotency/idempotency.js';
-import { channelLabel } from '../../../platform/metrics.js';
 import { recordPosSale } from '../../../flows/pos-sale.js';
 import { seesChannel } from '../scope.js';
 import { CustomerSchema, MAX_ORDER_LINES, OrderViewSchema } from './order-schemas.js';
@@ -63,7 +62,6 @@ export function posRoutes(deps: AppDeps): FastifyPluginAsync {
       if (!seesChannel(request.principal, request.params.id)) throw new DomainError('CHANNEL_NOT_FOUND', `No channel ${request.params.id}.`);
       const idempotency = idempotencyOf(request.headers['idempotency-key'], 'POST', `/v1/channels/${request.params.id}/pos-sales`, request.body);
       const result = await recordPosSale(db, actor, request.params.id, request.body, deps.clock(), { idempotency });
-      if (result.outcome === 'created') deps.metrics.ordersCaptured.inc({ channel: channelLabel(deps.metrics.channelsSeen, request.params.id) });
       return reply.code(result.statusCode).send(result.body);
     });
   };

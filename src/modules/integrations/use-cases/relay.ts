@@ -13,6 +13,8 @@ export interface RelayOptions {
   broker: boolean;
   batch?: number;
   log?: { error(details: Record<string, unknown>, msg: string): void };
+  /** Told, after the round commits, of the events handed on for the first time (each event once, over all processes). */
+  onRelayed?: (events: RelayedEvent[]) => Promise<void>;
 }
 
 /** A failing subscriber is tried again after 2^attempts seconds, at most an hour apart. */
@@ -38,9 +40,9 @@ export function orderingKeyOf(event: RelayedEvent): string {
  */
 export async function relayOutbox(db: Db, now: Date, options: RelayOptions): Promise<{ handled: number; more: boolean }> {
   const batch = options.batch ?? 200;
-  return inTransaction(db, async (tx) => {
+  const round = await inTransaction(db, async (tx) => {
     const claimed = await claimOutbox(tx, now, batch);
-    if (claimed.length === 0) return { handled: 0, more: false };
+    if (claimed.length === 0) return { handled: 0, more: false, fresh: [] };
 
     const fresh = claimed.filter((c) => !c.fannedOut).map((c) => c.event);
     const endpoints = await enabledEndpointsOf(tx, [...new Set(fresh.map((e) => e.tenantId))]);
@@ -65,8 +67,12 @@ export async function relayOutbox(db: Db, now: Date, options: RelayOptions): Pro
       await deferOutboxRow(tx, event.seq, subscriberRetryAt(now, attempts), `${failure.name}: ${String(failure.error)}`);
     }
     await deleteOutboxRows(tx, done);
-    return { handled: claimed.length, more: claimed.length === batch };
+    return { handled: claimed.length, more: claimed.length === batch, fresh };
   });
+  if (options.onRelayed && round.fresh.length > 0) {
+    await options.onRelayed(round.fresh).catch((error: unknown) => options.log?.error({ err: error }, 'onRelayed failed; the round itself was committed'));
+  }
+  return { handled: round.handled, more: round.more };
 }
 
 async function runSubscribers(tx: Db, event: RelayedEvent, now: Date, subscribers: readonly OutboxSubscriber[]): Promise<{ name: string; error: unknown } | null> {
