@@ -29,6 +29,18 @@ export interface Config {
   webhookTimeoutMs: number;
   /** OMS_WEBHOOK_RETENTION_DAYS (default 30): delivered and failed webhook deliveries are kept this long. */
   webhookRetentionDays: number;
+  /** OMS_REQUEST_TIMEOUT_MS (default 30000): a request (headers and body) must have arrived whole within this; else 408 and the connection is closed. */
+  requestTimeoutMs: number;
+  /** OMS_IMPORT_TIMEOUT_MS (default 3600000): the same for imports (POST /v1/channels/{id}/imports), whose body is read as its orders are captured. */
+  importTimeoutMs: number;
+  /** OMS_HEADERS_TIMEOUT_MS (default 10000): a request's headers must have arrived within this. */
+  headersTimeoutMs: number;
+  /** OMS_KEEP_ALIVE_TIMEOUT_MS (default 72000): an idle keep-alive connection is closed after this (above a load balancer's usual 60 s). */
+  keepAliveTimeoutMs: number;
+  /** OMS_MAX_CONNECTIONS (default 1000): open connections per process; further ones are closed at once. */
+  maxConnections: number;
+  /** OMS_MAX_REQUESTS_PER_SOCKET (default 1000): a keep-alive connection is closed after this many requests. */
+  maxRequestsPerSocket: number;
 }
 
 function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -57,5 +69,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhookAllowPrivate: env.OMS_WEBHOOK_ALLOW_PRIVATE === '1' || env.OMS_WEBHOOK_ALLOW_PRIVATE === 'true',
     webhookTimeoutMs: intFrom(env, 'OMS_WEBHOOK_TIMEOUT_MS', 10_000),
     webhookRetentionDays: intFrom(env, 'OMS_WEBHOOK_RETENTION_DAYS', 30),
+    requestTimeoutMs: intFrom(env, 'OMS_REQUEST_TIMEOUT_MS', 30_000),
+    importTimeoutMs: intFrom(env, 'OMS_IMPORT_TIMEOUT_MS', 3_600_000),
+    headersTimeoutMs: intFrom(env, 'OMS_HEADERS_TIMEOUT_MS', 10_000),
+    keepAliveTimeoutMs: intFrom(env, 'OMS_KEEP_ALIVE_TIMEOUT_MS', 72_000),
+    maxConnections: intFrom(env, 'OMS_MAX_CONNECTIONS', 1000),
+    maxRequestsPerSocket: intFrom(env, 'OMS_MAX_REQUESTS_PER_SOCKET', 1000),
   };
 }
