@@ -5,6 +5,7 @@ import { AddressSchema } from '../../../platform/http/address.js';
 import { actorOf } from '../../../platform/http/principal.js';
 import { Code, Day, Instant, listOf, nullable } from '../../../platform/http/schemas.js';
 import { decodeCursor, page, PageQuery } from '../../../platform/http/pagination.js';
+import { installRawJsonBodyParser } from '../../../platform/http/json-body.js';
 import { idempotencyOf } from '../../../platform/idempotency/idempotency.js';
 import { eventsOfShipments, findShipment, listShipments, money as moneyOf, RateView, shipmentStatuses, shipmentView, ShipmentView } from '../../../modules/shipping/index.js';
 import { DomainError } from '../../../platform/errors.js';
@@ -267,8 +268,7 @@ export function shippingRoutes(deps: AppDeps): FastifyPluginAsync {
 
     // The carrier's webhook: authenticated by its HMAC signature over the raw body, not an API key.
     await app.register(async (hook) => {
-      hook.removeContentTypeParser('application/json');
-      hook.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, raw, done) => done(null, raw));
+      installRawJsonBodyParser(hook);
       hook.withTypeProvider<TypeBoxTypeProvider>().post('/v1/carriers/:id/webhooks/tracking', {
         config: { action: 'public' },
         schema: {
