@@ -112,6 +112,22 @@ describe('request timeouts', () => {
   });
 });
 
+test('an import cut off mid-upload is recorded as failed and the server keeps serving', async () => {
+  const c = await open();
+  c.socket.write(`POST /v1/channels/${csvChannel}/imports?format=csv HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${t.rootKey}\r\nContent-Type: text/csv\r\nContent-Length: 100000\r\n\r\nName,Lineitem sku\n`);
+  await sleep(300);
+  c.socket.destroy();
+  await c.closed;
+  // Before, the CSV reader's stream error had no listener: an uncaught exception, the end of `oms serve`.
+  let jobs: { status: string; error: string | null }[] = [];
+  for (let i = 0; i < 100 && !jobs.some((j) => j.status === 'failed'); i++) {
+    await sleep(50);
+    jobs = (await t.call('GET', `/v1/channels/${csvChannel}/imports?limit=1`)).json().data;
+  }
+  assert.deepEqual(jobs.map((j) => [j.status, j.error]), [['failed', 'aborted']]);
+  assert.equal((await t.call('GET', '/health')).statusCode, 200);
+});
+
 describe('connection limit', () => {
   test('past OMS_MAX_CONNECTIONS a new connection is closed at once; the open ones still work', async () => {
     const held: Connection[] = [];
