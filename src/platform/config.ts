@@ -39,7 +39,7 @@ export interface Config {
   keepAliveTimeoutMs: number;
   /** OMS_MAX_CONNECTIONS (default 1000): open connections per process; further ones are closed at once. */
   maxConnections: number;
-  /** OMS_MAX_REQUESTS_PER_SOCKET (default 1000): a keep-alive connection is closed after this many requests. */
+  /** OMS_MAX_REQUESTS_PER_SOCKET (default 0, no limit): a keep-alive connection is closed after this many requests (spreads clients over processes behind a TCP balancer). */
   maxRequestsPerSocket: number;
 }
 
@@ -74,6 +74,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     headersTimeoutMs: intFrom(env, 'OMS_HEADERS_TIMEOUT_MS', 10_000),
     keepAliveTimeoutMs: intFrom(env, 'OMS_KEEP_ALIVE_TIMEOUT_MS', 72_000),
     maxConnections: intFrom(env, 'OMS_MAX_CONNECTIONS', 1000),
-    maxRequestsPerSocket: intFrom(env, 'OMS_MAX_REQUESTS_PER_SOCKET', 1000),
+    maxRequestsPerSocket: env.OMS_MAX_REQUESTS_PER_SOCKET === '0' ? 0 : intFrom(env, 'OMS_MAX_REQUESTS_PER_SOCKET', 0),
   };
 }
