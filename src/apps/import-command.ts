@@ -9,6 +9,7 @@ import { importFormats, type ImportRejection } from '../modules/channels/index.j
 import { importOrders, type ImportProgress } from '../flows/import-orders.js';
 import { csvCell } from '../platform/kernel/csv-cell.js';
 import { redactedMessage } from '../platform/logging.js';
+import { storableText } from '../platform/kernel/text.js';
 
 export const importUsage = `Usage: oms import FILE --format ${importFormats.join('|')} --channel ID [--rejects PATH] [--mapping JSON-or-file]
   Imports the orders in FILE into the channel (its tenant follows from the id), streaming.
@@ -95,7 +96,7 @@ export async function importCommand(argv: string[], openDatabase: () => Promise<
       rejects = createWriteStream(rejectsPath);
       rejects.write('row,column,external_id,reason\n');
     }
-    rejects.write(`${[r.row, r.column, r.external_id, r.reason].map((v) => csvCell(v)).join(',')}\n`);
+    rejects.write(`${[r.row, r.column, r.external_id, r.reason].map((v) => csvCell(typeof v === 'string' ? storableText(v) : v)).join(',')}\n`);
   };
 
   const started = Date.now();

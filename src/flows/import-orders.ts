@@ -205,7 +205,7 @@ export async function runImport(db: Db, opened: OpenedImport, source: AsyncItera
   await Promise.all(inFlight);
   hooks.onProgress?.(progress);
   const failed = fatal !== undefined;
-  const message = fatal instanceof Error ? fatal.message : failed ? String(fatal) : null;
+  const message = failed ? failureOf(fatal) : null;
   const row = await updateImportJob(db, job.tenantId, job.id, { ...progressCounts(progress), rejections, status: failed ? 'failed' : 'completed', error: message, finishedAt: hooks.clock() });
   if (failed) throw fatal;
   return row as ImportJobRow;
@@ -214,6 +214,16 @@ export async function runImport(db: Db, opened: OpenedImport, source: AsyncItera
 /** openImport + runImport: the route and `oms import` are this call. */
 export async function importOrders(db: Db, request: ImportRequest, source: AsyncIterable<Buffer | string>, hooks: ImportHooks): Promise<ImportJobRow> {
   return runImport(db, await openImport(db, request, hooks.clock()), source, hooks);
+}
+
+/**
+ * What the job records of an error that ended it: the driver's own message (a query error's
+ * cause), not the query and its parameters (customers' data) that the wrapper quotes, and short.
+ */
+function failureOf(error: unknown): string {
+  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+  const message = cause instanceof Error ? cause.message : String(cause);
+  return message.length > 1000 ? `${message.slice(0, 1000)}…` : message;
 }
 
 function progressCounts(p: ImportProgress) {

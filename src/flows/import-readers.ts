@@ -38,7 +38,15 @@ export interface Item {
 export async function* csvItems(source: AsyncIterable<Buffer | string>, mapping: CsvMapping, channelId: string): AsyncGenerator<Item> {
   // A malformed record (an unclosed quote…) is skipped and reported, never the end of the read
   // (an error would also drop the records parsed but not yet consumed).
-  const parser = Readable.from(source).pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: true, max_record_size: RECORD_CAP_CHARS, skip_records_with_error: true }));
+  const input = Readable.from(source);
+  const parser = input.pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: true, max_record_size: RECORD_CAP_CHARS, skip_records_with_error: true }));
+  // pipe() does not pass errors on: a source that fails (an upload cut off, a disk error) would be
+  // an unhandled 'error' event, and the end of the process. It ends the read instead.
+  let sourceError: unknown;
+  input.on('error', (error) => {
+    sourceError = error;
+    parser.destroy(error);
+  });
   const skipped: string[] = [];
   parser.on('skip', (error: Error) => skipped.push(error.message));
   const malformed = function* (): Generator<Item> {
@@ -90,7 +98,7 @@ export async function* csvItems(source: AsyncIterable<Buffer | string>, mapping:
       if (group.length <= 500) group.push({ row, record });
     }
   } catch (error) {
-    if (error instanceof DomainError) throw error;
+    if (error instanceof DomainError || sourceError !== undefined) throw sourceError ?? error;
     const item = flush();
     if (item) yield item;
     // A CSV syntax error (an unclosed quote): what follows cannot be read reliably.

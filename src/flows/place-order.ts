@@ -5,6 +5,7 @@ import { DomainError, type FieldError } from '../platform/errors.js';
 import { claimIdempotencyKey, completeIdempotencyKey } from '../platform/idempotency/idempotency.js';
 import { requireCountry } from '../platform/kernel/country.js';
 import { newId } from '../platform/kernel/ids.js';
+import { findUnstorableString } from '../platform/kernel/text.js';
 import { moneyFromWire, requireCurrency } from '../platform/kernel/money.js';
 import { appendEvents, type Actor, type NewEvent } from '../platform/outbox/events.js';
 import { findStockPolicies, type StockPolicy } from '../modules/catalog/index.js';
@@ -48,8 +49,19 @@ export interface Prepared {
   products: Map<string, StockPolicy>;
 }
 
+/**
+ * Every channel's order reaches the database through here: text no column can hold (NUL, a lone
+ * surrogate, from an import file, an X12 set or a webhook) is refused naming the field, before
+ * any query is sent with it.
+ */
+function requireStorable(input: CanonicalOrder): void {
+  const bad = findUnstorableString(input);
+  if (bad) throw new DomainError('REQUEST_INVALID', `${bad.field} ${bad.problem}.`, [{ field: bad.field, message: bad.problem }]);
+}
+
 /** Everything that can be checked before a transaction opens: money, countries, SKUs (also used by routing simulation). */
 export async function prepare(db: Db, tenantId: string, input: CanonicalOrder): Promise<Prepared> {
+  requireStorable(input);
   const exponent = requireCurrency(input.currency, 'currency');
   const errors: FieldError[] = [];
   const collect = (check: () => void) => {
@@ -100,6 +112,7 @@ export async function placeOrder(
   now: Date,
   idempotency?: { key: string; fingerprint: string },
 ): Promise<CaptureResult> {
+  requireStorable(input); // before the reads below send its SKUs
   const skus = [...new Set(input.lines.map((l) => l.sku))];
   const [prepared, settings, firstRead, routing] = await Promise.all([
     prepare(db, actor.tenantId, input),

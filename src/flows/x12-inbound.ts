@@ -201,6 +201,9 @@ export async function receiveX12Interchange(db: Db, actor: Actor, channelId: str
   const parsed = parseInterchange(text);
   const ic = parsed.interchange;
   if (!ic) throw new DomainError('X12_INTERCHANGE_INVALID', parsed.problems[0]?.message, parsed.problems.map((p) => ({ field: 'body', message: p.message })));
+  // A NUL in a set rejects that set (AK5*R); in the envelope (ISA, GS, GE, IEA) nothing can be trusted or stored.
+  const unreadable = ic.problems.filter((p) => p.code === 'X12_ELEMENT_INVALID_CHARACTER');
+  if (unreadable.length > 0) throw new DomainError('X12_INTERCHANGE_INVALID', `${unreadable[0]?.message} (segment ${unreadable[0]?.position}).`, unreadable.map((p) => ({ field: `body (segment ${p.position})`, message: p.message })));
   checkParties(ic, partner);
 
   const senderId = trim(ic.header.senderId);

@@ -40,6 +40,18 @@ export interface Config {
    * X-Forwarded-For names the client (the address failed authentications are counted by).
    */
   trustProxy: boolean | string[];
+  /** OMS_REQUEST_TIMEOUT_MS (default 30000): a request (headers and body) must have arrived whole within this; else 408 and the connection is closed. */
+  requestTimeoutMs: number;
+  /** OMS_IMPORT_TIMEOUT_MS (default 3600000): the same for imports (POST /v1/channels/{id}/imports), whose body is read as its orders are captured. */
+  importTimeoutMs: number;
+  /** OMS_HEADERS_TIMEOUT_MS (default 10000): a request's headers must have arrived within this. */
+  headersTimeoutMs: number;
+  /** OMS_KEEP_ALIVE_TIMEOUT_MS (default 72000): an idle keep-alive connection is closed after this (above a load balancer's usual 60 s). */
+  keepAliveTimeoutMs: number;
+  /** OMS_MAX_CONNECTIONS (default 1000): open connections per process; further ones are closed at once. */
+  maxConnections: number;
+  /** OMS_MAX_REQUESTS_PER_SOCKET (default 0, no limit): a keep-alive connection is closed after this many requests (spreads clients over processes behind a TCP balancer). */
+  maxRequestsPerSocket: number;
 }
 
 /** A configuration the OMS refuses to start with; its message says what to change. */
@@ -105,5 +117,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsToken: secretFrom(env, 'OMS_METRICS_TOKEN'),
     metricsListen: listenAddressFrom(env, 'OMS_METRICS_LISTEN'),
     trustProxy: trustProxyFrom(env, 'OMS_TRUST_PROXY'),
+    requestTimeoutMs: intFrom(env, 'OMS_REQUEST_TIMEOUT_MS', 30_000),
+    importTimeoutMs: intFrom(env, 'OMS_IMPORT_TIMEOUT_MS', 3_600_000),
+    headersTimeoutMs: intFrom(env, 'OMS_HEADERS_TIMEOUT_MS', 10_000),
+    keepAliveTimeoutMs: intFrom(env, 'OMS_KEEP_ALIVE_TIMEOUT_MS', 72_000),
+    maxConnections: intFrom(env, 'OMS_MAX_CONNECTIONS', 1000),
+    maxRequestsPerSocket: env.OMS_MAX_REQUESTS_PER_SOCKET === '0' ? 0 : intFrom(env, 'OMS_MAX_REQUESTS_PER_SOCKET', 0),
   };
 }

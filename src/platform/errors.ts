@@ -7,6 +7,8 @@ export const errorCatalogue = {
   REQUEST_MALFORMED_JSON: { status: 400, title: 'The body is not valid JSON', fix: 'Send a well-formed JSON document encoded as UTF-8.' },
   REQUEST_INVALID_ENCODING: { status: 400, title: 'The body is not valid UTF-8', fix: 'Encode the body as UTF-8.' },
   REQUEST_UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Unsupported content type', fix: 'Send the body as `application/json`.' },
+  REQUEST_TOO_DEEP: { status: 400, title: 'The body nests too deeply', fix: 'Send JSON whose objects and arrays nest at most 64 levels deep.' },
+  REQUEST_TIMEOUT: { status: 408, title: 'The request took too long to arrive', fix: 'Send the whole request within OMS_REQUEST_TIMEOUT_MS (imports: OMS_IMPORT_TIMEOUT_MS).' },
   REQUEST_TOO_LARGE: { status: 413, title: 'The body is too large', fix: 'Split the request; the limit is set by OMS_BODY_LIMIT_BYTES.' },
   REQUEST_IDEMPOTENCY_KEY_INVALID: { status: 400, title: 'The Idempotency-Key header is invalid', fix: 'Use 1 to 255 printable ASCII characters, e.g. a UUID.' },
   REQUEST_IDEMPOTENCY_KEY_REUSED: { status: 422, title: 'The Idempotency-Key was used for a different request', fix: 'Use a new key for a new request; repeat a request only with its exact body.' },

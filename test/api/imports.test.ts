@@ -8,6 +8,7 @@ import { markInterruptedImports } from '../../src/modules/channels/index.js';
 import { queryRows } from '../../src/platform/db/database.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { adjust, createLocation, createProduct } from '../support/factories.js';
+import { interchange } from '../support/x12.js';
 
 // Shopify admin's orders export (Orders → Export → CSV): one row per line item, the order's own
 // fields on its first row only; "Created at" with a numeric offset; zips as text ('02118).
@@ -207,17 +208,6 @@ describe('JSON import of a platform’s orders', () => {
     assert.equal((await t.call('GET', `/v1/channels/${gone}/imports`)).json().data.length, 0);
   });
 });
-
-/** An X12 850 interchange (004010, `*` elements, `~` segments): one purchase order per PO. */
-function interchange(control: number, pos: { po: string; sku: string; quantity: number; price: string }[]): string {
-  const isa = `ISA*00*          *00*          *ZZ*${'IMPBUYER'.padEnd(15)}*ZZ*${'IMPSELLER'.padEnd(15)}*261127*0350*U*00401*${String(control).padStart(9, '0')}*0*P*:~`;
-  const sets = pos.map((p, i) => {
-    const st = String(i + 1).padStart(4, '0');
-    const body = [`ST*850*${st}`, `BEG*00*SA*${p.po}**20261125`, 'N1*ST*IMPORT DC', 'N3*100 MAIN ST', 'N4*SPRINGFIELD*IL*62701*US', `PO1*1*${p.quantity}*EA*${p.price}**SK*${p.sku}`, 'CTT*1'];
-    return [...body, `SE*${body.length + 1}*${st}`].join('~\n');
-  });
-  return `${isa}\nGS*PO*IMPBUYER*IMPSELLER*20261127*0350*${control}*X*004010~\n${sets.join('~\n')}~\nGE*${pos.length}*${control}~\nIEA*1*${String(control).padStart(9, '0')}~\n`;
-}
 
 describe('X12 import', () => {
   test('a file of several interchanges: each 850 is an order, counted per purchase order', async () => {

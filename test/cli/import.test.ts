@@ -59,7 +59,7 @@ const mapping = JSON.stringify({ external_id: 'order', sku: 'sku', quantity: 'qt
 test('oms import: summary, rejects file and exit codes; a second run counts duplicates; a held database is refused', async () => {
   const rows = [header];
   for (let i = 1; i <= 40; i++) rows.push(`C-${i},CLI-A,1,5.00,USD,1 Main St,Springfield,US`, `C-${i},CLI-B,2,1.25,USD,,,`);
-  rows.push('C-41,NOPE,1,5.00,USD,1 Main St,Springfield,US', 'C-42,CLI-A,-1,5.00,USD,1 Main St,Springfield,US');
+  rows.push('C-41,NOPE,1,5.00,USD,1 Main St,Springfield,US', 'C-42,CLI-A,-1,5.00,USD,1 Main St,Springfield,US', 'C-4\u00003,CLI-A,1,5.00,USD,1 Main St,Springfield,US');
   const file = join(dir, 'orders.csv');
   await writeFile(file, `${rows.join('\n')}\n`);
   const mappingFile = join(dir, 'mapping.json');
@@ -68,13 +68,15 @@ test('oms import: summary, rejects file and exit codes; a second run counts dupl
   const first = await oms(['import', file, '--format', 'csv', '--channel', channelId, '--mapping', mappingFile]);
   assert.equal(first.code, 2, first.stderr);
   assert.match(first.stdout, /imported +40\n/);
-  assert.match(first.stdout, /rejected +2/);
+  assert.match(first.stdout, /rejected +3/);
   assert.match(first.stdout, /orders\/s/);
   assert.match(first.stderr, /oms import: 100% of .*orders\.csv/, 'plain progress lines when stderr is not a terminal');
   const rejects = (await readFile(`${file}.rejected.csv`, 'utf8')).trim().split('\n');
   assert.equal(rejects[0], 'row,column,external_id,reason');
   assert.match(rejects[1] ?? '', /^82,sku,C-41,PRODUCT_UNKNOWN_SKU/);
   assert.match(rejects[2] ?? '', /^83,qty,C-42,.*whole number/);
+  // A NUL in the file: that order is refused, and the rejects file names it without writing the NUL.
+  assert.equal(rejects.find((r) => r.startsWith('84,')), '84,order,C-4\\u00003,the cell must not contain NUL characters; the order was not imported');
 
   const again = join(dir, 'again.csv');
   await writeFile(again, `${rows.slice(0, 21).join('\n')}\n`);

@@ -23,11 +23,11 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function buildTestApp(options: { bodyLimitBytes?: number; poolSize?: number; secrets?: Record<string, string> } = {}): Promise<TestApp> {
+export async function buildTestApp(options: { bodyLimitBytes?: number; poolSize?: number; secrets?: Record<string, string>; config?: Partial<Config> } = {}): Promise<TestApp> {
   const database = await createTestDatabase(options.poolSize ? { poolSize: options.poolSize } : {});
   const boot = await bootstrapFirstTenant(database.db, new Date(), ROOT_ADMIN_KEY);
   if (!boot) throw new Error('test database was not empty');
-  const config = { ...loadConfig(options.secrets ?? {}), secretKey: randomBytes(32), ...(options.bodyLimitBytes ? { bodyLimitBytes: options.bodyLimitBytes } : {}) };
+  const config = { ...loadConfig(options.secrets ?? {}), secretKey: randomBytes(32), ...(options.bodyLimitBytes ? { bodyLimitBytes: options.bodyLimitBytes } : {}), ...options.config };
   const metrics = createMetrics();
   const app = await buildApp({ database: database as Database, config, metrics });
   await app.ready();

@@ -7,6 +7,7 @@ import type { Database } from '../../platform/db/database.js';
 import type { AppDeps } from '../../platform/http/deps.js';
 import { installJsonBodyParser } from '../../platform/http/json-body.js';
 import { installProblemHandling } from '../../platform/http/problem.js';
+import { installRequestLimits, serverLimitOptions } from '../../platform/http/timeouts.js';
 import { Problem } from '../../platform/http/schemas.js';
 import { installValidation } from '../../platform/http/validation.js';
 import type { Clock } from '../../platform/kernel/clock.js';
@@ -55,6 +56,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     logger: withLogSerializers(options.logger),
     trustProxy: options.config.trustProxy,
     bodyLimit: options.config.bodyLimitBytes,
+    ...serverLimitOptions(options.config),
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\x21-\x7e]{1,128}$/.test(given) ? given : randomUUID();
@@ -68,6 +70,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   installValidation(app);
   installJsonBodyParser(app);
   installProblemHandling(app, options.database.outage);
+  installRequestLimits(app, options.config);
   app.addSchema(Problem);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);

@@ -157,5 +157,15 @@ export function installProblemHandling(app: FastifyInstance, outage: DatabaseOut
       instance: request.url,
     });
   });
-  app.setNotFoundHandler((request, reply) => send(reply, { ...problemOf('ROUTE_NOT_FOUND', `${request.method} ${request.url} is not a route.`), instance: request.url }));
+  const notFound = (request: FastifyRequest, reply: FastifyReply) => send(reply, { ...problemOf('ROUTE_NOT_FOUND', `${request.method} ${request.url} is not a route.`), instance: request.url });
+  // An unmatched route is answered before its body is read, let alone parsed: no route, no reason
+  // to spend a body limit's worth of reading and parsing on it. A body left unread would be read
+  // and thrown away to keep the connection, so the connection is closed instead.
+  app.addHook('onRequest', async (request, reply) => {
+    if (!request.is404) return;
+    const length = request.headers['content-length'];
+    if (request.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0')) reply.header('connection', 'close');
+    return notFound(request, reply);
+  });
+  app.setNotFoundHandler(notFound);
 }

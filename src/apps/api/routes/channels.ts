@@ -6,6 +6,7 @@ import type { AppDeps } from '../../../platform/http/deps.js';
 import { decodeCursor, page, PageQuery } from '../../../platform/http/pagination.js';
 import { actorOf } from '../../../platform/http/principal.js';
 import { Instant, listOf, nullable, text, Timestamp } from '../../../platform/http/schemas.js';
+import { installRawJsonBodyParser } from '../../../platform/http/json-body.js';
 import { changeChannel, channelTypes, createChannel, deactivateChannel, findChannel, findChannelPoll, listChannels, listPushes, requestPoll, type ChannelPollRow, type ChannelPushRow, type ChannelRow } from '../../../modules/channels/index.js';
 import { resolveLocations } from '../../../modules/inventory/index.js';
 import { receiveChannelWebhook } from '../../../flows/channel-webhook.js';
@@ -136,8 +137,7 @@ export function channelRoutes(deps: AppDeps): FastifyPluginAsync {
 
     // The platforms' webhooks: authenticated by their HMAC over the raw body, not an API key.
     await app.register(async (hooks) => {
-      hooks.removeContentTypeParser('application/json');
-      hooks.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, raw, done) => done(null, raw));
+      installRawJsonBodyParser(hooks);
       // Only for WooCommerce's ping when a webhook is saved (`webhook_id=N`); the flow takes nothing else.
       hooks.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'buffer', bodyLimit: 256 }, (_request, raw, done) => done(null, raw));
       for (const platform of ['shopify', 'woocommerce'] as const) {

@@ -80,7 +80,7 @@ export function importRoutes(deps: AppDeps): FastifyPluginAsync {
       scope.removeAllContentTypeParsers();
       for (const type of importMediaTypes) scope.addContentTypeParser(type, (_request, payload, done) => done(null, payload));
       scope.withTypeProvider<TypeBoxTypeProvider>().post('/v1/channels/:id/imports', {
-        config: { action: 'channels:import' },
+        config: { action: 'channels:import', longRequest: true },
         bodyLimit: IMPORT_BODY_LIMIT_BYTES,
         schema: {
           tags: ['channels'],

@@ -6,6 +6,7 @@ import { actorOf, type Principal } from '../../../platform/http/principal.js';
 import { locationInScope, seesLocation } from '../scope.js';
 import { Code, Day, Instant, listOf, nullable, text } from '../../../platform/http/schemas.js';
 import { decodeCursor, page, PageQuery } from '../../../platform/http/pagination.js';
+import { installRawJsonBodyParser } from '../../../platform/http/json-body.js';
 import { idempotencyOf } from '../../../platform/idempotency/idempotency.js';
 import {
   contentsTypes,
@@ -330,8 +331,7 @@ export function shippingRoutes(deps: AppDeps): FastifyPluginAsync {
 
     // The carrier's webhook: authenticated by its HMAC signature over the raw body, not an API key.
     await app.register(async (hook) => {
-      hook.removeContentTypeParser('application/json');
-      hook.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, raw, done) => done(null, raw));
+      installRawJsonBodyParser(hook);
       hook.withTypeProvider<TypeBoxTypeProvider>().post('/v1/carriers/:id/webhooks/tracking', {
         config: { action: 'public' },
         schema: {

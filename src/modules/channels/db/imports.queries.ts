@@ -1,5 +1,6 @@
 import { and, desc, eq, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/database.js';
+import { storableJson, storableText } from '../../../platform/kernel/text.js';
 import { importJobs } from './imports.schema.js';
 
 export type ImportJobRow = typeof importJobs.$inferSelect;
@@ -9,11 +10,15 @@ export async function insertImportJob(db: Db, row: ImportJobRow): Promise<void> 
   await db.insert(importJobs).values(row);
 }
 
-/** Records the counts (and, at the end, the status and finish time) of a run. */
+/**
+ * Records the counts (and, at the end, the status and finish time) of a run. Rejection reasons
+ * and the failure quote what the file held: made storable here (NUL → `\u0000`), so recording a
+ * failure cannot fail too and leave the job `running`.
+ */
 export async function updateImportJob(db: Db, tenantId: string, id: string, counts: ImportJobCounts): Promise<ImportJobRow | undefined> {
   const [row] = await db
     .update(importJobs)
-    .set({ ...counts, updatedAt: sql`now()` })
+    .set({ ...counts, rejections: storableJson(counts.rejections), error: counts.error === null ? null : storableText(counts.error), updatedAt: sql`now()` })
     .where(and(eq(importJobs.tenantId, tenantId), eq(importJobs.id, id)))
     .returning();
   return row;

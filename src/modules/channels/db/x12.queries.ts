@@ -1,5 +1,6 @@
 import { and, desc, eq, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/database.js';
+import { storableJson, storableText } from '../../../platform/kernel/text.js';
 import { x12ControlNumbers, x12Documents, x12PurchaseOrders, type X12Direction, type X12DocumentType } from './x12.schema.js';
 
 export type X12DocumentRow = typeof x12Documents.$inferSelect;
@@ -26,8 +27,13 @@ export async function nextControlNumber(db: Db, tenantId: string, channelId: str
 }
 
 /** False when it exists already (same inbound interchange, or same shipment document). */
+/**
+ * A received interchange is stored as sent, except a character no text column holds (NUL): it is
+ * stored as the visible `\u0000` (the set holding it was rejected; see parseInterchange).
+ */
 export async function insertX12Document(db: Db, row: X12DocumentRow): Promise<boolean> {
-  const inserted = await db.insert(x12Documents).values(row).onConflictDoNothing().returning({ id: x12Documents.id });
+  const storable = { ...row, body: storableText(row.body), summary: storableJson(row.summary) };
+  const inserted = await db.insert(x12Documents).values(storable).onConflictDoNothing().returning({ id: x12Documents.id });
   return inserted.length > 0;
 }
 
@@ -93,7 +99,7 @@ export async function listX12Documents(db: Db, tenantId: string, channelId: stri
 }
 
 export async function setX12DocumentSummary(db: Db, tenantId: string, id: string, summary: Record<string, unknown>): Promise<void> {
-  await db.update(x12Documents).set({ summary }).where(and(eq(x12Documents.tenantId, tenantId), eq(x12Documents.id, id)));
+  await db.update(x12Documents).set({ summary: storableJson(summary) }).where(and(eq(x12Documents.tenantId, tenantId), eq(x12Documents.id, id)));
 }
 
 /** Marks a document picked up; the first moment stays. */

@@ -22,6 +22,7 @@ import {
   type CanonicalOrderInput,
 } from './canonical.js';
 import { readTags, serviceLevelOf } from './order-parts.js';
+import { unstorableProblem } from '../../../platform/kernel/text.js';
 
 export const csvFields = [
   'external_id',
@@ -160,6 +161,14 @@ export function mapCsvGroup(rows: readonly CsvRow[], columns: ResolvedColumns, c
   const problems: CsvProblem[] = [];
   if (!first) return { external_id: '', order: null, problems: [{ row: 0, column: null, message: 'empty group' }] };
   const externalId = externalIdOf(columns, first.record);
+  // A mapped cell no text column can hold (NUL) rejects the order, naming row and column.
+  const unstorable = rows.flatMap((r) =>
+    Object.values(columns).flatMap((c) => {
+      const why = c ? unstorableProblem(r.record[c.index] ?? '') : undefined;
+      return c && why ? [{ row: r.row, column: c.header, message: `the cell ${why}; the order was not imported` }] : [];
+    }),
+  );
+  if (unstorable.length > 0) return { external_id: externalId, order: null, problems: unstorable };
   const header = (field: CsvField) => columns[field]?.header ?? field;
   // Runs a reader of canonical.ts against a log and moves its problems to (row, column).
   const read = <T>(row: number, field: CsvField, reader: (log: MappingLog, value: string | null, column: string) => T, column = header(field)): T => {

@@ -1,6 +1,7 @@
 // X12 interchange envelopes (ISA/GS/ST … SE/GE/IEA): reading with whatever separators the
 // ISA declares, checking control numbers and counts, and writing segments back out.
 // Pure: never throws on bad input; every defect becomes a problem with a location.
+import { storableText, unstorableProblem } from '../../../../platform/kernel/text.js';
 
 export interface Separators {
   /** ISA character at index 3, e.g. `*` or `|`. */
@@ -53,6 +54,7 @@ export type X12ProblemCode =
   | 'X12_SE_COUNT_MISMATCH'
   | 'X12_ST_INVALID'
   | 'X12_SEGMENT_TAG_INVALID'
+  | 'X12_ELEMENT_INVALID_CHARACTER'
   // 850 content
   | 'X12_SEGMENT_MISSING'
   | 'X12_ELEMENT_MISSING'
@@ -243,6 +245,19 @@ function headerFrom(isa: string[]): InterchangeHeader {
   };
 }
 
+/**
+ * The first element of a segment holding a character no text column can store (NUL, or a lone
+ * surrogate when the text did not come from UTF-8 bytes): such a set cannot be captured or stored
+ * as sent. X12's character sets have no NUL either.
+ */
+function badCharacter(elements: readonly string[]): { element: number; message: string } | undefined {
+  for (let n = 0; n < elements.length; n++) {
+    const why = unstorableProblem(elements[n] as string);
+    if (why) return { element: n, message: why };
+  }
+  return undefined;
+}
+
 /** Reads an interchange. Never throws: defects come back as problems, set-level ones also on their set. */
 export function parseInterchange(input: string): ParseResult {
   const text = input.replace(/^\uFEFF/, '').replace(/^\s+/, '');
@@ -257,6 +272,8 @@ export function parseInterchange(input: string): ParseResult {
     all.push(p);
   };
   if (isa.length !== 17) addInterchange(problem('X12_ISA_INVALID', `the ISA has ${isa.length - 1} elements, expected 16`, { segmentTag: 'ISA', position: 1 }));
+  const badIsa = badCharacter(isa);
+  if (badIsa) addInterchange(problem('X12_ELEMENT_INVALID_CHARACTER', `ISA${String(badIsa.element).padStart(2, '0')} ${badIsa.message}`, { segmentTag: 'ISA', position: 1, element: badIsa.element }));
   if (!/^\d{9}$/.test(header.controlNumber)) {
     addInterchange(problem('X12_ISA_INVALID', 'ISA13 must be a 9-digit control number', { segmentTag: 'ISA', position: 1, element: 13, value: header.controlNumber }));
   }
@@ -298,6 +315,9 @@ export function parseInterchange(input: string): ParseResult {
       addInterchange(problem('X12_DATA_AFTER_IEA', `segment ${seg.tag} follows the IEA`, { segmentTag: seg.tag, position: seg.position }));
       break;
     }
+    const bad = badCharacter(seg.elements);
+    // The set this segment belongs to, if any (ST opens one, SE closes it).
+    let holder: TransactionSet | null = seg.tag === 'GS' || seg.tag === 'GE' || seg.tag === 'IEA' || seg.tag === 'ST' ? null : set;
     switch (seg.tag) {
       case 'GS': {
         closeGroup(null);
@@ -335,6 +355,7 @@ export function parseInterchange(input: string): ParseResult {
           break;
         }
         set = { id: el(seg, 1), controlNumber: el(seg, 2), segments: [seg], problems: [] };
+        holder = set;
         group.sets.push(set);
         if (!/^\d{3}$/.test(set.id) || !/^.{4,9}$/.test(set.controlNumber)) {
           const bad = !/^\d{3}$/.test(set.id) ? 1 : 2;
@@ -440,6 +461,26 @@ export function parseInterchange(input: string): ParseResult {
           set.problems.push(p);
           all.push(p);
         }
+      }
+    }
+    if (bad) {
+      // Inside a set the set alone is rejected (AK4 code 6, invalid character); elsewhere the interchange is unreadable.
+      const tag = storableText(seg.tag.slice(0, 3));
+      const message = `${tag}${String(bad.element).padStart(2, '0')} ${bad.message}`;
+      if (holder) {
+        const p = problem('X12_ELEMENT_INVALID_CHARACTER', message, {
+          groupControlNumber: group?.controlNumber,
+          setControlNumber: holder.controlNumber,
+          segmentTag: tag,
+          setPosition: holder.segments.indexOf(seg) + 1,
+          position: seg.position,
+          element: bad.element,
+          ack: { segment: '8', element: '6', set: '5' },
+        });
+        holder.problems.push(p);
+        all.push(p);
+      } else {
+        addInterchange(problem('X12_ELEMENT_INVALID_CHARACTER', message, { segmentTag: tag, position: seg.position, element: bad.element }));
       }
     }
   }
