@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { parseSecretKey } from './kernel/secret-box.js';
 
 /** Everything configurable, read once from the environment. Documented in README.md. */
@@ -29,6 +30,8 @@ export interface Config {
   webhookTimeoutMs: number;
   /** OMS_WEBHOOK_RETENTION_DAYS (default 30): delivered and failed webhook deliveries are kept this long. */
   webhookRetentionDays: number;
+  /** OMS_CPU_THREADS (default: the cores available): worker threads for cartonization and PDF rendering (platform/cpu). */
+  cpuThreads: number;
 }
 
 function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -57,5 +60,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhookAllowPrivate: env.OMS_WEBHOOK_ALLOW_PRIVATE === '1' || env.OMS_WEBHOOK_ALLOW_PRIVATE === 'true',
     webhookTimeoutMs: intFrom(env, 'OMS_WEBHOOK_TIMEOUT_MS', 10_000),
     webhookRetentionDays: intFrom(env, 'OMS_WEBHOOK_RETENTION_DAYS', 30),
+    cpuThreads: intFrom(env, 'OMS_CPU_THREADS', availableParallelism()),
   };
 }

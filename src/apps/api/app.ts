@@ -12,6 +12,7 @@ import { installValidation } from '../../platform/http/validation.js';
 import type { Clock } from '../../platform/kernel/clock.js';
 import { systemClock } from '../../platform/kernel/clock.js';
 import { createMetrics } from '../../platform/metrics.js';
+import { closeCpuPool, configureCpuPool } from '../../platform/cpu/pool.js';
 import '../../platform/http/principal.js';
 import { catalogRoutes } from '../../modules/catalog/index.js';
 import { holdRoutes, inboundRoutes, inventoryRoutes } from '../../modules/inventory/index.js';
@@ -60,6 +61,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const metrics = createMetrics();
   const deps: AppDeps = { database: options.database, clock: options.clock ?? systemClock, config: options.config, metrics };
 
+  // CPU-heavy work runs on the process's worker pool; the app that closes ends its threads.
+  configureCpuPool({ threads: options.config.cpuThreads });
+  app.addHook('onClose', () => closeCpuPool());
   installValidation(app);
   installJsonBodyParser(app);
   installProblemHandling(app);

@@ -103,6 +103,8 @@ export function fieldErrorsFromAjv(context: string, allErrors: AjvError[]): Fiel
 function send(reply: FastifyReply, body: ProblemBody): FastifyReply {
   // RFC 9110 §11.6.1: every 401 names the scheme the client should use.
   if (body.status === 401) reply.header("www-authenticate", `Bearer realm="oms"`);
+  // RFC 9110 §10.2.3: a 503 says when to come back.
+  if (body.status === 503 && !reply.hasHeader('retry-after')) reply.header('retry-after', '1');
   return reply.code(body.status).type('application/problem+json').send(body);
 }
 
