@@ -37,4 +37,3 @@ export { recordFailedVerification, recordPacking } from './use-cases/pack-fulfil
 export { assertPlannableUnits, planPackages, type PackageInput, type Physical, type PlannedPackage, type PlanOptions } from './use-cases/plan-packages.js';
 export { planPackagesOffLoop, renderPickListPdfOffLoop } from './cpu-tasks.js';
 export { boxRoutes } from './http/pick-pack-routes.js';
-export { renderPickListPdf } from './http/pick-list-pdf.js';

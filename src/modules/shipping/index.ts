@@ -13,6 +13,7 @@ export type { LabelData } from './domain/label-data.js';
 export { renderLabelsPdf } from './http/label-pdf.js';
 export { renderLabelsZpl } from './http/label-zpl.js';
 export { renderManifestPdf } from './http/manifest-pdf.js';
+export { renderLabelsPdfOffLoop, renderManifestPdfOffLoop } from './cpu-tasks.js';
 export { CarrierError } from './carriers/easypost.js';
 export { verifyEasyPostSignature, trackingUpdatesFromEvent } from './carriers/easypost-webhook.js';
 export type { CarrierAdapter, PurchasedLabel } from './carriers/adapter.js';
