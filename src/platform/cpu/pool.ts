@@ -5,8 +5,8 @@
  *
  * - Lazy: no thread starts until the first task; `closeCpuPool` (on shutdown) ends them, and a
  *   later task starts a new pool (tests build and close many apps in one process).
- * - Sized to the cores (`OMS_CPU_THREADS`, default: available parallelism); a thread idle for a
- *   minute ends. At most `QUEUE_PER_THREAD` tasks per thread wait; past that, and for a task
+ * - Sized to the cores (`OMS_CPU_THREADS`, default: available parallelism), at a lower priority
+ *   than the event loop (nice +10 on Linux); a thread idle for a minute ends. At most `QUEUE_PER_THREAD` tasks per thread wait; past that, and for a task
  *   waiting or running longer than `TASK_DEADLINE_MS`, the caller gets 503 SERVICE_BUSY.
  * - A task is an exported function of a module, named by the module's URL: `cpuTask(url, name)`.
  *   Arguments and results are structured-cloned (plain data, Maps, Dates; a returned Buffer comes
@@ -63,6 +63,8 @@ function thePool(): Piscina<TaskRequest, TaskReply> {
     maxQueue: threads * QUEUE_PER_THREAD,
     // Tasks render PDFs with streams: a thread must keep its event loop between tasks.
     atomics: 'disabled',
+    // Below the event loop's priority: when the cores are busy, answering requests comes first.
+    niceIncrement: 10,
     execArgv: workerExecArgv(),
   });
   return pool;

@@ -86,7 +86,7 @@ export interface CartonizeLimits {
   steps: number;
 }
 
-export const cartonizeLimits: CartonizeLimits = { units: 5_000, packages: 500, steps: 40_000_000 };
+export const cartonizeLimits: CartonizeLimits = { units: 5_000, packages: 100, steps: 40_000_000 };
 
 /** Steps left for one plan (shared by every box it tries). */
 export interface Budget {
