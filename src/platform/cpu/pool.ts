@@ -34,11 +34,15 @@ const TASK_DEADLINE_MS = 30_000;
 const IDLE_MS = 60_000;
 
 let threads = Math.max(1, availableParallelism());
+let deadlineMs = TASK_DEADLINE_MS;
 let pool: Piscina<TaskRequest, TaskReply> | undefined;
+/** Tasks running or waiting. Counted here: piscina's own bound (maxQueue) skips abortable tasks. */
+let inFlight = 0;
 
-/** Sets the pool's size (OMS_CPU_THREADS); takes effect for the next pool started. */
-export function configureCpuPool(options: { threads: number }): void {
+/** Sets the pool's size (OMS_CPU_THREADS; for the next pool started) and a task's deadline. */
+export function configureCpuPool(options: { threads: number; deadlineMs?: number }): void {
   threads = Math.max(1, Math.floor(options.threads));
+  deadlineMs = options.deadlineMs ?? TASK_DEADLINE_MS;
 }
 
 /** The parent's flags without tsx's (`--import tsx`, `--require …/tsx/…`): worker.mjs loads tsx. */
@@ -60,7 +64,6 @@ function thePool(): Piscina<TaskRequest, TaskReply> {
     minThreads: 0,
     maxThreads: threads,
     idleTimeout: IDLE_MS,
-    maxQueue: threads * QUEUE_PER_THREAD,
     // Tasks render PDFs with streams: a thread must keep its event loop between tasks.
     atomics: 'disabled',
     // Below the event loop's priority: when the cores are busy, answering requests comes first.
@@ -72,14 +75,16 @@ function thePool(): Piscina<TaskRequest, TaskReply> {
 
 /** Runs `name` exported by `module` on a pool thread. Prefer `cpuTask`, which types it. */
 export async function runInPool(module: URL, name: string, args: unknown[]): Promise<unknown> {
+  if (inFlight >= threads * (1 + QUEUE_PER_THREAD)) throw new DomainError('SERVICE_BUSY', 'Too many computations are waiting.');
   let reply: TaskReply;
+  inFlight += 1;
   try {
-    reply = await thePool().run({ module: module.href, name, args }, { signal: AbortSignal.timeout(TASK_DEADLINE_MS) });
+    reply = await thePool().run({ module: module.href, name, args }, { signal: AbortSignal.timeout(deadlineMs) });
   } catch (e) {
-    if (e instanceof Error && (e.message === 'Task queue is at limit' || e.name === 'AbortError')) {
-      throw new DomainError('SERVICE_BUSY', e.name === 'AbortError' ? 'The computation took too long.' : 'Too many computations are waiting.');
-    }
+    if (e instanceof Error && e.name === 'AbortError') throw new DomainError('SERVICE_BUSY', 'The computation took too long.');
     throw e;
+  } finally {
+    inFlight -= 1;
   }
   if (!reply.ok) throw new DomainError(reply.refusal.code, reply.refusal.detail, reply.refusal.errors, reply.refusal.extra);
   const value = reply.value;
