@@ -27,6 +27,7 @@ export const errorCatalogue = {
   PRODUCT_GTIN_INVALID: { status: 422, title: 'Not a valid GTIN', fix: 'Send the barcode number as printed: 8, 12, 13 or 14 digits whose last digit is the GS1 check digit.' },
   PRODUCT_KIT_INVALID: { status: 422, title: 'The kit’s components are not acceptable', fix: 'Name existing products that are not kits themselves (kits nest one level only), each once, never the kit itself, with a quantity of at least 1.' },
   PRODUCT_IS_KIT: { status: 422, title: 'A kit holds no stock of its own', fix: 'Adjust, receive or hold stock of the kit’s components (GET /v1/products/{sku} lists them); the kit’s availability is derived from theirs.' },
+  ORDER_TOO_MANY_LINES: { status: 422, title: 'The order has too many lines once kits count as their components', fix: 'Split the order into several, or use kits with fewer components.' },
   ORDER_LINE_IS_KIT_COMPONENT: { status: 422, title: 'A kit’s component line cannot be cancelled on its own', fix: 'Cancel units of the kit line (its parent_line_id); its components are cancelled with it.' },
   MONEY_INVALID: { status: 422, title: 'Invalid amount of money', fix: 'Send a non-negative decimal string with at most the currency’s number of decimals.' },
   CURRENCY_UNKNOWN: { status: 422, title: 'Unknown currency', fix: 'Use an ISO 4217 code such as USD, EUR or JPY.' },
