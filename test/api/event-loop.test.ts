@@ -92,6 +92,8 @@ function assertAnsweredWithin100ms(probes: Probe[], started: number): void {
   // The probes ran all along the computation, not only after it.
   assert.ok(probes.length >= 5, `only ${probes.length} probes in ${Math.round(performance.now() - started)} ms`);
   const stalled = probes.filter((p) => p.ms >= 100);
+  const sorted = probes.map((p) => p.ms).sort((a, b) => a - b);
+  console.log(`/health: ${probes.length} probes, p50 ${Math.round(sorted[Math.floor(sorted.length / 2)] ?? 0)} ms, p99 ${Math.round(sorted[Math.floor(sorted.length * 0.99)] ?? 0)} ms, max ${Math.round(sorted[sorted.length - 1] ?? 0)} ms; most loop CPU during one probe ${Math.max(...probes.map((p) => p.loopCpuMs))} ms`);
   if (stalled.length > 0) console.log(`${stalled.length} of ${probes.length} probes over 100 ms with the loop idle (machine load): ${all}`);
 }
 
