@@ -14,8 +14,12 @@
  * Time per order: each order is cartonized REPEATS times and its fastest run kept, so a shared,
  * loaded machine's scheduling pauses do not pass for the algorithm's cost; the single-run wall
  * times are printed too.
+ *
+ * Then bulk carts (the issue #11 case: one read-only key asking rates for thousands of units):
+ * thousands of identical units, and the heaviest plans the limits allow (`cartonizeLimits`),
+ * each timed as the fastest of REPEATS runs, with what the plan answered.
  */
-import { cartonize, cartonizePerLine, sampleBoxes, sampleOrder, sampleProducts, seededRandom, volumeOf, type CartonizeResult, type CartonItem, type PackedBox } from '../src/modules/fulfillment/index.js';
+import { cartonize, cartonizeLimits, cartonizePerLine, sampleBoxes, sampleOrder, sampleProducts, seededRandom, volumeOf, type CartonizeResult, type CartonItem, type PackedBox } from '../src/modules/fulfillment/index.js';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -107,3 +111,25 @@ console.log(row('heuristic (cartonize)', heuristic));
 console.log(row('naive one-box-per-line', naive));
 console.log('');
 console.log(`heuristic uses ${(100 * (1 - heuristic.boxes / naive.boxes)).toFixed(1)} % fewer boxes; fill rate ${((100 * heuristic.itemVolume) / heuristic.boxVolume).toFixed(1)} % vs ${((100 * naive.itemVolume) / naive.boxVolume).toFixed(1)} %.`);
+
+// Bulk carts: cost must follow the distinct items and the boxes made, not the units ordered.
+const unit = (sku: string, quantity: number, l: number, w: number, h: number, weightGrams: number): CartonItem => ({ sku, quantity, dims: { length: l, width: w, height: h }, weightGrams });
+const bigBox = [{ code: 'CUBE-1M', inner: { length: 1000, width: 1000, height: 1000 }, maxWeightGrams: 1_000_000, tareGrams: 1000, costMinor: 500 }];
+const bulk: [string, CartonItem[], typeof boxes][] = [
+  ['8,000 cubes 50 mm (sample boxes)', [unit('CUBE', 8000, 50, 50, 50, 50)], boxes],
+  ['5,000 cubes 50 mm (sample boxes)', [unit('CUBE', 5000, 50, 50, 50, 50)], boxes],
+  ['5,000 pens in one 1 m box', [unit('PEN', 5000, 140, 10, 10, 15)], bigBox],
+  ['5,000 beads 1 mm in one 1 m box', [unit('BEAD', 5000, 1, 1, 1, 1)], bigBox],
+  ['200 sample SKUs × 25 (sample boxes)', products.map((p) => ({ sku: p.sku, quantity: 25, dims: p.dims, weightGrams: p.weightGrams, uprightOnly: p.uprightOnly })), boxes],
+  ['2,000,000 cubes 50 mm (sample boxes)', [unit('CUBE', 2_000_000, 50, 50, 50, 50)], boxes],
+];
+console.log('');
+console.log(`bulk carts (limits: ${cartonizeLimits.units} units, ${cartonizeLimits.packages} packages, ${cartonizeLimits.steps.toLocaleString('en')} steps per plan; fastest of ${REPEATS} runs)`);
+console.log('');
+console.log('| cart | units | answer | time |');
+console.log('|---|---|---|---|');
+for (const [name, items, bx] of bulk) {
+  const { result, runs } = timed(() => cartonize(items, bx));
+  const answer = result.ok ? `${result.packages.length} packages` : result.code === 'FULFILLMENT_PLAN_TOO_LARGE' ? `refused: ${result.limit} > ${result.max}` : result.code;
+  console.log(`| ${name} | ${items.reduce((s, i) => s + i.quantity, 0)} | ${answer} | ${(Math.min(...runs) / 1000).toFixed(1)} ms |`);
+}

@@ -1,3 +1,4 @@
+import { DomainError } from '../platform/errors.js';
 import { allocateKitPrice, type StockPolicy } from '../modules/catalog/index.js';
 import type { OrderLineRow } from '../modules/orders/index.js';
 import type { RouteLine } from '../modules/sourcing/index.js';
@@ -39,6 +40,20 @@ export function stockSkusOf(skus: string[], products: Map<string, StockPolicy>):
     const components = componentsOf(products, s);
     return components.length > 0 ? components.map((c) => c.sku) : [s];
   }))];
+}
+
+/**
+ * At most this many lines once kits count as their components (500 kit lines of 100 components
+ * would be 50,000 lines to plan, insert and show: seconds of work for one request).
+ */
+export const MAX_EXPLODED_LINES = 1000;
+
+/** Refuses an order whose kits explode into more lines than MAX_EXPLODED_LINES. */
+export function assertExplodedLines(lines: CustomerLine[], products: Map<string, StockPolicy>): void {
+  const count = lines.reduce((n, l) => n + 1 + componentsOf(products, l.sku).length, 0);
+  if (count > MAX_EXPLODED_LINES) {
+    throw new DomainError('ORDER_TOO_MANY_LINES', `With its kits' components the order has ${count} lines.`, [{ field: 'lines', message: `at most ${MAX_EXPLODED_LINES} lines counting each kit's components (${count})` }], { lines: count, max: MAX_EXPLODED_LINES });
+  }
 }
 
 /** Ids for a capture's lines: one per customer line, then one per component line of its kits. */
@@ -105,6 +120,9 @@ export function componentLineRows(
   lineIds: string[],
   plan: { allocations: { lineId: string; quantity: number }[]; backorders: { lineId: string; quantity: number }[] },
 ): OrderLineRow[] {
+  const sums = (rows: { lineId: string; quantity: number }[]) => rows.reduce((m, r) => m.set(r.lineId, (m.get(r.lineId) ?? 0) + r.quantity), new Map<string, number>());
+  const allocated = sums(plan.allocations);
+  const backordered = sums(plan.backorders);
   return componentLines(lines, unitPrices, products, lineIds).map((c, k) => ({
     ...base,
     id: c.id,
@@ -112,8 +130,8 @@ export function componentLineRows(
     sku: c.sku,
     quantity: c.quantity,
     unitPriceMinor: 0,
-    allocated: plan.allocations.filter((a) => a.lineId === c.id).reduce((n, a) => n + a.quantity, 0),
-    backordered: plan.backorders.filter((b) => b.lineId === c.id).reduce((n, b) => n + b.quantity, 0),
+    allocated: allocated.get(c.id) ?? 0,
+    backordered: backordered.get(c.id) ?? 0,
     cancelled: 0,
     shipped: 0,
     parentLineId: c.parentId,

@@ -1,5 +1,6 @@
 import type { Db } from '../platform/db/database.js';
 import { DomainError } from '../platform/errors.js';
+import { loopTurn } from '../platform/cpu/loop-turn.js';
 import { newId } from '../platform/kernel/ids.js';
 import type { Actor } from '../platform/outbox/events.js';
 import {
@@ -181,6 +182,9 @@ export async function runImport(db: Db, opened: OpenedImport, source: AsyncItera
     const items = opened.format === 'csv' ? csvItems(counted(), opened.mapping, channel.id) : opened.format === 'x12' ? x12Items(counted()) : jsonItems(counted(), mappers[opened.format] as Mapper, channel.id);
     for await (const item of items) {
       if (fatal) break;
+      // Reading, parsing and mapping records that need no waiting (rejected ones, a file already
+      // read) is a chain of resolved promises: give the loop its turn every few milliseconds.
+      await loopTurn();
       progress.total++;
       const running: Promise<void> = capture(item)
         .catch((error: unknown) => {

@@ -10,7 +10,7 @@ import {
   findFulfillmentOrder,
   lockFulfillmentOrder,
   packagesOf,
-  planPackages,
+  planPackagesOffLoop,
   recordFailedVerification,
   recordPacking,
   verifyScan,
@@ -33,6 +33,11 @@ export function packageViews(packages: Package[]): { packages: PackageView[] } {
   return {
     packages: packages.map((p) => ({ id: p.id, box: p.boxCode, weight_grams: p.weightGrams, dimensions_mm: { length: p.lengthMm, width: p.widthMm, height: p.heightMm }, lines: p.lines })),
   };
+}
+
+function sameUnits(a: FulfillmentOrder['lines'], b: FulfillmentOrder['lines']): boolean {
+  const key = (lines: FulfillmentOrder['lines']) => JSON.stringify(lines.map((l) => [l.sku, l.quantity]).sort());
+  return key(a) === key(b);
 }
 
 /** Packing passes through picking when the order skipped a pick list. */
@@ -91,6 +96,10 @@ export async function packFulfillmentOrder(
   }
   const skus = [...new Set([...seen.lines.map((l) => l.sku), ...(input.packages ?? []).flatMap((p) => p.lines.map((l) => l.sku))])];
   const [boxes, physical] = await Promise.all([allBoxes(db, actor.tenantId), physicalOf(db, actor.tenantId, skus)]);
+  const plan = (lines: FulfillmentOrder['lines']) => planPackagesOffLoop({ lines }, boxes.map(boxType), physical, input.packages);
+  // Planned before the transaction (on the pool: a large order takes a while), so the lock is held
+  // only to write; planned again under the lock in the rare case the lines changed meanwhile.
+  const early = isPackable(seen) ? await plan(seen.lines) : undefined;
   return inTransaction(db, (tx) =>
     idempotently(tx, actor.tenantId, idempotency, now, 200, async () => {
       const fo = await lockFulfillmentOrder(tx, actor.tenantId, id);
@@ -99,7 +108,7 @@ export async function packFulfillmentOrder(
       // The lines may have changed since the unlocked read (a partial rejection): verify again.
       const scan = input.scanned ? verifyScan(fo.lines, input.scanned) : undefined;
       if (scan && !scan.ok) throw new DomainError('FULFILLMENT_CONCURRENT_UPDATE', 'The fulfillment order changed while packing; scan again.');
-      const planned = planPackages(fo, boxes.map(boxType), physical, input.packages);
+      const planned = early && sameUnits(fo.lines, seen.lines) ? early : await plan(fo.lines);
       return packageViews(await recordPacking(tx, actor, fo, planned, now, scan));
     }),
   );

@@ -17,7 +17,7 @@ import { takeReservationHold } from './hold-stock.js';
 import { expectedDatesOf, loadOrderViews, orderView, type OrderView } from './order-view.js';
 import { loadRoutingSetup, routeLines, type RouteOptions, type RoutingSetup } from './routing.js';
 import { openFulfillmentOrders } from './fulfillment-orders.js';
-import { componentLineRows, customerLineIndex, lineIdsFor, plannedLines, stockSkusOf } from './explode-kits.js';
+import { assertExplodedLines, componentLineRows, customerLineIndex, lineIdsFor, plannedLines, stockSkusOf } from './explode-kits.js';
 
 /** The canonical order every channel is normalised into. */
 export interface CanonicalOrder {
@@ -87,6 +87,7 @@ export async function prepare(db: Db, tenantId: string, input: CanonicalOrder): 
   const products = new Map((await findStockPolicies(db, tenantId, skus)).map((p) => [p.sku, p]));
   const unknown: FieldError[] = input.lines.flatMap((l, i) => (products.has(l.sku) ? [] : [{ field: `lines[${i}].sku`, message: `no product with SKU ${l.sku}` }]));
   if (unknown.length > 0) throw new DomainError('PRODUCT_UNKNOWN_SKU', 'Some SKUs are not in the catalog.', unknown);
+  assertExplodedLines(input.lines, products);
 
   const subtotalMinor = input.lines.reduce((sum, l, i) => sum + l.quantity * (unitPrices[i] as number), 0);
   if (!Number.isSafeInteger(subtotalMinor + shippingMinor)) throw new DomainError('MONEY_INVALID', 'The order total is too large.', [{ field: 'lines', message: 'total is too large' }]);

@@ -3,7 +3,7 @@ import type { Address } from '../platform/http/address.js';
 import { requireCountry } from '../platform/kernel/country.js';
 import type { Actor } from '../platform/outbox/events.js';
 import { DomainError } from '../platform/errors.js';
-import { allBoxes, boxType, planPackages } from '../modules/fulfillment/index.js';
+import { allBoxes, assertPlannableUnits, boxType, planPackagesOffLoop } from '../modules/fulfillment/index.js';
 import { resolveLocations } from '../modules/inventory/index.js';
 import { quoteShipment, rateViews, type Parcel, type SecretSource, type ServiceLevel } from '../modules/shipping/index.js';
 import { physicalOf } from './pack-fulfillment-order.js';
@@ -61,9 +61,12 @@ async function parcelsOf(db: Db, tenantId: string, query: RateQuery): Promise<Pa
   if (query.packages && query.items) throw new DomainError('REQUEST_INVALID', 'Send packages or items, not both.', [{ field: 'items', message: 'cannot be combined with packages' }]);
   if (query.packages) return query.packages.map((p) => ({ weightGrams: p.weight_grams, lengthMm: p.dimensions_mm.length, widthMm: p.dimensions_mm.width, heightMm: p.dimensions_mm.height }));
   if (!query.items) throw new DomainError('REQUEST_INVALID', 'Send the parcels, or the items to pack.', [{ field: 'packages', message: 'packages or items is required' }]);
+  // A read-only key may ask this: its work is bounded (units, packages, steps) and runs off the event loop.
+  assertPlannableUnits(query.items, { field: 'items' });
   const skus = query.items.map((i) => i.sku);
   const [boxes, physical] = await Promise.all([allBoxes(db, tenantId), physicalOf(db, tenantId, skus)]);
   const unknown = skus.filter((sku) => !physical.has(sku));
   if (unknown.length > 0) throw new DomainError('PRODUCT_UNKNOWN_SKU', `Unknown SKU ${unknown.join(', ')}.`, query.items.flatMap((item, i) => (physical.has(item.sku) ? [] : [{ field: `items[${i}].sku`, message: 'no such product' }])));
-  return planPackages({ lines: query.items }, boxes.map(boxType), physical).map((p) => ({ weightGrams: p.weightGrams, lengthMm: p.box.inner.length, widthMm: p.box.inner.width, heightMm: p.box.inner.height }));
+  const planned = await planPackagesOffLoop({ lines: query.items }, boxes.map(boxType), physical, undefined, { field: 'items' });
+  return planned.map((p) => ({ weightGrams: p.weightGrams, lengthMm: p.box.inner.length, widthMm: p.box.inner.width, heightMm: p.box.inner.height }));
 }

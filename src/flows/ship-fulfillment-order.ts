@@ -14,7 +14,7 @@ import {
   customsDocumentKindFor,
   customsPaperOf,
   identifyTrackingNumber,
-  renderCustomsPdf,
+  renderCustomsPdfOffLoop,
   shipByDate,
   promiseOf,
   quoteShipment,
@@ -269,7 +269,7 @@ async function customsPaperwork(c: ShippingContext, chosen: ShopCandidate, label
     parcels: c.parcels,
     postage: { amountMinor: label.amountMinor, currency: label.currency },
   });
-  return { declaration, document, pdf: await renderCustomsPdf(paper) };
+  return { declaration, document, pdf: await renderCustomsPdfOffLoop(paper) };
 }
 
 /** The ship day for a label bought elsewhere: today at the location, by its clock. */

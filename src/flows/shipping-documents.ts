@@ -1,7 +1,7 @@
 import type { Db } from '../platform/db/database.js';
 import { DomainError } from '../platform/errors.js';
 import { resolveLocations } from '../modules/inventory/index.js';
-import { findCarrier, findShipment, labelDataOf, manifestCsv, manifestOf, renderLabelsPdf, renderLabelsZpl, renderManifestPdf, shipmentsForManifest } from '../modules/shipping/index.js';
+import { findCarrier, findShipment, labelDataOf, manifestCsv, manifestOf, renderLabelsPdfOffLoop, renderLabelsZpl, renderManifestPdfOffLoop, shipmentsForManifest } from '../modules/shipping/index.js';
 
 /**
  * A shipment's labels. Labels an aggregator bought come as the carrier made them (one file per
@@ -24,7 +24,7 @@ export async function shipmentLabel(db: Db, tenantId: string, id: string, format
   }
   const carrier = await findCarrier(db, tenantId, shipment.carrier);
   const labels = labelDataOf({ ...shipment, packages }, carrier);
-  return format === 'pdf' ? renderLabelsPdf(labels) : renderLabelsZpl(labels);
+  return format === 'pdf' ? renderLabelsPdfOffLoop(labels) : renderLabelsZpl(labels);
 }
 
 /** The end-of-day manifest: one carrier's live shipments from one location on one pickup day. */
@@ -46,5 +46,5 @@ export async function manifestFile(db: Db, tenantId: string, query: ManifestQuer
 export async function manifestFile(db: Db, tenantId: string, query: ManifestQuery, format: 'csv', now: Date): Promise<string>;
 export async function manifestFile(db: Db, tenantId: string, query: ManifestQuery, format: 'pdf' | 'csv', now: Date): Promise<Buffer | string> {
   const m = await manifest(db, tenantId, query, now);
-  return format === 'pdf' ? renderManifestPdf(m) : manifestCsv(m);
+  return format === 'pdf' ? renderManifestPdfOffLoop(m) : manifestCsv(m);
 }

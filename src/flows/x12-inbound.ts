@@ -14,7 +14,7 @@ import {
   insertX12Document,
   map850,
   nextControlNumber,
-  parseInterchange,
+  parseInterchangeOffLoop,
   repliesTo,
   setX12DocumentSummary,
   tradingPartnerOf,
@@ -198,7 +198,8 @@ export async function receiveX12Interchange(db: Db, actor: Actor, channelId: str
   if (!channel.active) throw new DomainError('CHANNEL_INACTIVE', `Channel ${channel.id} is deactivated.`);
   const partner = tradingPartnerOf(channel.settings);
 
-  const parsed = parseInterchange(text);
+  // Parsed on the worker pool: an interchange may be many MB (about 0.1 s of parsing per MB).
+  const parsed = await parseInterchangeOffLoop(text);
   const ic = parsed.interchange;
   if (!ic) throw new DomainError('X12_INTERCHANGE_INVALID', parsed.problems[0]?.message, parsed.problems.map((p) => ({ field: 'body', message: p.message })));
   // A NUL in a set rejects that set (AK5*R); in the envelope (ISA, GS, GE, IEA) nothing can be trusted or stored.

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { parseSecretKey } from './kernel/secret-box.js';
 
 /** Everything configurable, read once from the environment. Documented in README.md. */
@@ -52,6 +53,8 @@ export interface Config {
   maxConnections: number;
   /** OMS_MAX_REQUESTS_PER_SOCKET (default 0, no limit): a keep-alive connection is closed after this many requests (spreads clients over processes behind a TCP balancer). */
   maxRequestsPerSocket: number;
+  /** OMS_CPU_THREADS (default: the cores available): worker threads for cartonization and PDF rendering (platform/cpu). */
+  cpuThreads: number;
 }
 
 /** A configuration the OMS refuses to start with; its message says what to change. */
@@ -123,5 +126,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     keepAliveTimeoutMs: intFrom(env, 'OMS_KEEP_ALIVE_TIMEOUT_MS', 72_000),
     maxConnections: intFrom(env, 'OMS_MAX_CONNECTIONS', 1000),
     maxRequestsPerSocket: env.OMS_MAX_REQUESTS_PER_SOCKET === '0' ? 0 : intFrom(env, 'OMS_MAX_REQUESTS_PER_SOCKET', 0),
+    cpuThreads: intFrom(env, 'OMS_CPU_THREADS', availableParallelism()),
   };
 }

@@ -248,3 +248,23 @@ describe('kit routing simulation', () => {
     assert.equal(await reserved('KY-A', 'K-WEST'), 0, 'simulation reserves nothing');
   });
 });
+
+describe('kit explosion is bounded', () => {
+  test('an order whose kits explode into more than 1,000 lines is refused naming lines and the limit, and nothing is captured', async () => {
+    const components = Array.from({ length: 100 }, (_, i) => `KX-PART-${i}`);
+    for (const sku of components) {
+      await createProduct(t, sku, { price: '1.00' });
+      await adjust(t, sku, 'K-EAST', 100);
+    }
+    assert.equal((await putKit('KX-BIG', components.map((sku) => ({ sku, quantity: 1 })))).statusCode, 201);
+    // 10 kit lines: 10 + 1,000 component lines; 9 of them: 909, within the limit.
+    const body = (n: number) => orderBody(Array.from({ length: n }, () => ({ sku: 'KX-BIG', quantity: 1 })));
+    await expectRefusedWithoutWrites(t, { name: 'too many exploded lines', body: body(10), status: 422, code: 'ORDER_TOO_MANY_LINES' }, { method: 'POST', url: '/v1/orders' });
+    const refused = await t.call('POST', '/v1/orders', body(10));
+    assertProblem(refused, { status: 422, code: 'ORDER_TOO_MANY_LINES' });
+    assert.deepEqual(refused.json().errors, [{ field: 'lines', message: "at most 1000 lines counting each kit's components (1010)" }]);
+    const placed = await t.call('POST', '/v1/orders', body(9));
+    assert.equal(placed.statusCode, 201, placed.body);
+    assert.equal((placed.json() as KitOrderJson).lines.length, 909);
+  });
+});

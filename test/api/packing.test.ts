@@ -205,4 +205,23 @@ describe('packing', () => {
     assert.equal(explicit.statusCode, 200, explicit.body);
     assert.equal((explicit.json() as PackagesJson).packages[0]?.weight_grams, 300 + 200);
   });
+
+  test('an order too large to cartonize in one request is refused naming the limit, and nothing is packed', async () => {
+    // One unit per LARGE box: 101 units would need 101 packages, one more than a plan may make.
+    const location = fresh('WH');
+    await createLocation(t, location);
+    const sku = fresh('CRATE');
+    await createProduct(t, sku, { dimensions_mm: { length: 550, width: 350, height: 350 }, weight_grams: 1000 });
+    await adjust(t, sku, location, 101);
+    const placed = await t.call('POST', '/v1/orders', orderBody([{ sku, quantity: 101 }]));
+    assert.equal(placed.statusCode, 201, placed.body);
+    const [fo] = (await t.call('GET', `/v1/fulfillment-orders?order_id=${(placed.json() as OrderJson).id}`)).json().data as { id: string; status: string }[];
+    assert.ok(fo);
+    await expectRefusedWithoutWrites(t, { name: 'too many packages', body: {}, status: 422, code: 'FULFILLMENT_PLAN_TOO_LARGE' }, { method: 'POST', url: `/v1/fulfillment-orders/${fo.id}/pack` });
+    const refused = await t.call('POST', `/v1/fulfillment-orders/${fo.id}/pack`, {});
+    const problem = refused.json() as { errors: { field: string; message: string }[]; limit: string; max: number; detail: string };
+    assert.deepEqual([problem.errors[0]?.field, problem.limit, problem.max], ['packages', 'packages', 100]);
+    assert.match(problem.detail, /more than 100 packages.*Send the parcels yourself/);
+    assert.equal(await statusOf(fo.id), fo.status);
+  });
 });

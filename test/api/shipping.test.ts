@@ -102,6 +102,20 @@ describe('rates', () => {
     assert.equal(unknown.json().errors[0].field, 'items[0].sku');
   });
 
+  test('a cart of more units than one request may pack is refused before any work, naming items and the limit', async () => {
+    const sku = fresh('SKU');
+    await createProduct(t, sku, { dimensions_mm: { length: 10, width: 10, height: 10 }, weight_grams: 5 });
+    // 5,001 units over two lines of the same SKU (the limit counts units, not lines).
+    const res = await t.call('POST', '/v1/rates', { from: warehouse, to: { line1: '1 Main St', city: 'Springfield', postal_code: '62701', country: 'US' }, items: [{ sku, quantity: 5000 }, { sku, quantity: 1 }] });
+    assert.equal(res.statusCode, 422, res.body);
+    const problem = res.json() as { code: string; errors: { field: string; message: string }[]; max: number; units: number; detail: string };
+    assert.deepEqual([problem.code, problem.errors[0]?.field, problem.max, problem.units], ['FULFILLMENT_PLAN_TOO_LARGE', 'items', 5000, 5001]);
+    assert.match(problem.errors[0]?.message ?? '', /at most 5000 units/);
+    assert.match(problem.detail, /`packages` on POST \/v1\/rates/);
+    const atLimit = await t.call('POST', '/v1/rates', { from: warehouse, to: { line1: '1 Main St', city: 'Springfield', postal_code: '62701', country: 'US' }, items: [{ sku, quantity: 5000 }] });
+    assert.equal(atLimit.statusCode, 200, atLimit.body);
+  });
+
   test('an overnight service level leaves only overnight services in the running', async () => {
     const res = await t.call('POST', '/v1/rates', { from: warehouse, to: { line1: '1 Main St', city: 'Springfield', postal_code: '62701', country: 'US' }, packages: [{ weight_grams: 1000, dimensions_mm: { length: 200, width: 200, height: 200 } }], service_level: 'overnight' });
     assert.equal(res.statusCode, 200, res.body);

@@ -15,6 +15,7 @@ import { systemClock } from '../../platform/kernel/clock.js';
 import { createMetrics, type Metrics } from '../../platform/metrics.js';
 import { withLogSerializers } from '../../platform/logging.js';
 import { AuthFailureLimiter } from '../../platform/http/auth-failures.js';
+import { closeCpuPool, configureCpuPool } from '../../platform/cpu/pool.js';
 import '../../platform/http/principal.js';
 import { catalogRoutes } from '../../modules/catalog/index.js';
 import { holdRoutes, inboundRoutes, inventoryRoutes } from '../../modules/inventory/index.js';
@@ -67,6 +68,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const metrics = options.metrics ?? createMetrics();
   const deps: AppDeps = { database: options.database, clock: options.clock ?? systemClock, config: options.config, metrics, authFailures: new AuthFailureLimiter() };
 
+  // CPU-heavy work runs on the process's worker pool; the app that closes ends its threads.
+  configureCpuPool({ threads: options.config.cpuThreads });
+  app.addHook('onClose', () => closeCpuPool());
   installValidation(app);
   installJsonBodyParser(app);
   installProblemHandling(app, options.database.outage);

@@ -1,5 +1,6 @@
 /** channels: orders in from every place a merchant sells, acknowledgements out. See README.md. X12: parse, 850, 997, 855, 856, 810, trading partners, documents. */
 export * from './domain/x12/index.js';
+export { parseInterchangeOffLoop } from './cpu-tasks.js';
 export { channelTypes, type ChannelType } from './db/schema.js';
 export { findChannel, findChannelById, listChannels, deactivateChannel, type ChannelRow } from './db/channels.queries.js';
 export { createChannel, checkChannelSettings, channelSecret, channelAccessToken, SHOP_DOMAIN, type ChannelInput } from './use-cases/channels.js';

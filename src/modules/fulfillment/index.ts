@@ -24,7 +24,7 @@ export { initialStatus, releaseCutoff, latestWaveAtOrBefore, type ReleasePolicy 
 export { splitRejection, type FoLine, type RejectionSplit } from './domain/rejection.js';
 export { moveFulfillmentOrder } from './use-cases/respond.js';
 // Pick lists, boxes, cartonization and packing.
-export { cartonize, cartonizePerLine, packageBreaches, volumeOf, type BoxType, type CartonItem, type CartonizeResult, type PackedBox } from './domain/cartonize.js';
+export { cartonize, cartonizeLimits, cartonizePerLine, packageBreaches, volumeOf, type BoxType, type CartonItem, type CartonizeResult, type PackedBox } from './domain/cartonize.js';
 export { sampleBoxes, sampleOrder, sampleProducts, seededRandom } from './domain/cartonize-samples.js';
 export { assignShortfall, orderPickPath, parseBin } from './domain/pick-path.js';
 export { verifyScan, type ScanResult } from './domain/pack-verification.js';
@@ -33,6 +33,7 @@ export { claimReadyToPick, findPickList, lockPickList, type PickList } from './d
 export { packagesOf, type Package } from './db/packages.queries.js';
 export { boxType, putBox, removeBox, type BoxInput } from './use-cases/pack-boxes.js';
 export { createPickList, recordPicks, type PickConfirmation, type PickMode } from './use-cases/pick-lists.js';
-export { planPackages, recordFailedVerification, recordPacking, type PackageInput, type Physical, type PlannedPackage } from './use-cases/pack-fulfillment-order.js';
+export { recordFailedVerification, recordPacking } from './use-cases/pack-fulfillment-order.js';
+export { assertPlannableUnits, planPackages, type PackageInput, type Physical, type PlannedPackage, type PlanOptions } from './use-cases/plan-packages.js';
+export { planPackagesOffLoop, renderPickListPdfOffLoop } from './cpu-tasks.js';
 export { boxRoutes } from './http/pick-pack-routes.js';
-export { renderPickListPdf } from './http/pick-list-pdf.js';

@@ -28,6 +28,7 @@ export {
   type DeclarationLine,
   type DeclarationProduct,
 } from './domain/customs.js';
+export { renderLabelsPdfOffLoop, renderManifestPdfOffLoop, renderCustomsPdfOffLoop } from './cpu-tasks.js';
 export { CarrierError } from './carriers/easypost.js';
 export { verifyEasyPostSignature, trackingUpdatesFromEvent } from './carriers/easypost-webhook.js';
 export type { CarrierAdapter, PurchasedLabel } from './carriers/adapter.js';

@@ -1,6 +1,7 @@
 import type { SQL } from 'drizzle-orm';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { loopTurn } from '../cpu/loop-turn.js';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
@@ -110,7 +111,7 @@ export async function openPglite(dataDir: string | undefined, options: { loadDat
   const client = dataDir ? new PGlite(dataDir) : new PGlite(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {});
   await client.waitReady;
   await client.exec('set standard_conforming_strings = on');
-  const db = drizzlePglite(client) as unknown as Db;
+  const db = drizzlePglite(takingTurns(client)) as unknown as Db;
   (db as unknown as Record<symbol, PgliteStatements>)[PGLITE_STATEMENTS] = { ready: new Map(), attempts: 0 };
   return {
     kind: 'pglite',
@@ -133,6 +134,30 @@ export async function openPglite(dataDir: string | undefined, options: { loadDat
     },
     dump: () => client.dumpDataDir('none'),
   };
+}
+
+/**
+ * The PGlite client as the queries see it: every query (in a transaction too) first takes its
+ * turn on the event loop when the loop has been busy a few milliseconds (platform/cpu/loop-turn).
+ * PGlite's promises resolve without the loop: without this, a long run of queries (an import,
+ * a large export) starved every other request for as long as it ran.
+ */
+function takingTurns<T extends object>(client: T): T {
+  return new Proxy(client, {
+    get(target, prop) {
+      const value: unknown = Reflect.get(target, prop, target);
+      if (typeof value !== 'function') return value;
+      const fn = value as (...args: unknown[]) => unknown;
+      if (prop === 'query' || prop === 'exec') {
+        return async (...args: unknown[]) => {
+          await loopTurn();
+          return fn.apply(target, args);
+        };
+      }
+      if (prop === 'transaction') return (work: (tx: object) => unknown) => fn.call(target, (tx: object) => work(takingTurns(tx)));
+      return fn.bind(target);
+    },
+  });
 }
 
 /** Runs a raw SQL statement built with Drizzle's `sql` template and returns its rows. */

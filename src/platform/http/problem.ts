@@ -105,6 +105,8 @@ function send(reply: FastifyReply, body: ProblemBody): FastifyReply {
   // RFC 9110 §11.6.1: every 401 names the scheme the client should use.
   if (body.status === 401) reply.header("www-authenticate", `Bearer realm="oms"`);
   if (body.code === 'DATABASE_UNAVAILABLE') reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
+  // RFC 9110 §10.2.3: a 503 says when to come back.
+  else if (body.status === 503 && !reply.hasHeader('retry-after')) reply.header('retry-after', '1');
   return reply.code(body.status).type('application/problem+json').send(body);
 }
 

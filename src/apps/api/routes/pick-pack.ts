@@ -4,7 +4,7 @@ import type { AppDeps } from '../../../platform/http/deps.js';
 import { actorOf } from '../../../platform/http/principal.js';
 import { Code, nullable, Timestamp } from '../../../platform/http/schemas.js';
 import { idempotencyOf } from '../../../platform/idempotency/idempotency.js';
-import { renderPickListPdf } from '../../../modules/fulfillment/index.js';
+import { renderPickListPdfOffLoop } from '../../../modules/fulfillment/index.js';
 import { packagesOfFulfillmentOrder, packFulfillmentOrder } from '../../../flows/pack-fulfillment-order.js';
 import { confirmPicks, createPickListFlow, getPickList, pickListView } from '../../../flows/pick-lists.js';
 
@@ -93,7 +93,7 @@ export function pickPackRoutes(deps: AppDeps): FastifyPluginAsync {
       },
     }, async (request, reply) => {
       const print = await getPickList(db, request.principal.tenantId, request.params.id, request.principal.locationId);
-      const pdf = await renderPickListPdf(print);
+      const pdf = await renderPickListPdfOffLoop(print);
       return reply.type('application/pdf').header('content-disposition', `inline; filename="${print.list.id}.pdf"`).send(pdf);
     });
 

@@ -221,7 +221,7 @@ export function shippingRoutes(deps: AppDeps): FastifyPluginAsync {
       return shipmentView(shipment, await eventsOfShipments(db, request.principal.tenantId, [shipment.id]));
     });
 
-    const Parcel = Type.Object({ parcel: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, description: 'One parcel’s label (1-based); default: all' })) }, { additionalProperties: false });
+    const Parcel = Type.Object({ parcel: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, description: 'One parcel’s label (1-based); default: all' })) }, { additionalProperties: false });
 
     app.get('/v1/shipments/:id/label.pdf', {
       config: { action: 'shipments:read', scope: 'location' },

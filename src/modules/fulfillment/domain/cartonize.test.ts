@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { test } from 'node:test';
-import { cartonize, cartonizePerLine, orientations, packageBreaches, packOneBox, type BoxType, type CartonItem, type PackedBox } from './cartonize.js';
+import { cartonize, cartonizeLimits, cartonizePerLine, orientations, OverBudget, packageBreaches, packOneBox, workBudget, type BoxType, type CartonItem, type PackedBox } from './cartonize.js';
 import { sampleBoxes, sampleOrder, sampleProducts, seededRandom } from './cartonize-samples.js';
 
 const box = (code: string, l: number, w: number, h: number, maxWeightGrams = 10_000, tareGrams = 100, costMinor: number | null = null): BoxType => ({
@@ -149,4 +150,84 @@ test('property: over 300 random orders every package is inside its box, without 
     }
     assert.deepEqual(unitsIn(result.packages), new Map(order.map((l) => [l.sku, l.quantity])), `order ${n}: units lost or added`);
   }
+});
+
+/** One item per unit: the packer then sees no block of more than one unit (how it packed before blocks). */
+function unitByUnit(items: CartonItem[]): CartonItem[] {
+  return items.flatMap((i) => Array.from({ length: i.quantity }, () => ({ ...i, quantity: 1 })));
+}
+
+/** SHA-256 over each value's JSON, one after another (`undefined` as null). */
+function fingerprint(values: unknown[]): string {
+  const hash = createHash('sha256');
+  for (const v of values) hash.update(JSON.stringify(v ?? null));
+  return hash.digest('hex');
+}
+
+test('blocks of identical units pack exactly as the units one by one (random orders up to 40 units a line)', () => {
+  const rand = seededRandom(0xb10c5);
+  const products = sampleProducts(rand, 40);
+  const boxes = sampleBoxes();
+  for (let n = 0; n < 60; n++) {
+    const order = sampleOrder(rand, products);
+    for (const line of order) line.quantity = 1 + Math.floor(rand() * 40);
+    assert.deepEqual(cartonize(order, boxes), cartonize(unitByUnit(order), boxes), `order ${n}: ${JSON.stringify(order.map((l) => [l.sku, l.quantity]))}`);
+    const box = boxes[n % boxes.length] as BoxType;
+    assert.deepEqual(packOneBox(order, box), packOneBox(unitByUnit(order), box), `order ${n} in ${box.code}`);
+  }
+});
+
+// Fingerprints of what the unit-by-unit packer (before blocks, the occupancy grid and `replay`)
+// returned for these inputs: packing must not change for anyone's orders. A deliberate change to
+// the heuristic updates them, and says so in its commit.
+test('the packer returns what the unit-by-unit packer returned: 400 seeded orders and their one-box checks', () => {
+  const rand = seededRandom(0xb10c);
+  const products = sampleProducts(rand, 60);
+  const boxes = sampleBoxes();
+  const results: unknown[] = [];
+  for (let n = 0; n < 400; n++) {
+    const order = sampleOrder(rand, products);
+    if (n % 4 === 0) for (const line of order) line.quantity *= 2 + Math.floor(rand() * 15);
+    results.push(cartonize(order, boxes), packOneBox(order, boxes[n % boxes.length] as BoxType));
+  }
+  assert.equal(fingerprint(results), '10a018e4ebb1b0fb05ae1447a75fab3f6b6f585dac022df693691b03693144a0');
+});
+
+test('the packer returns what the unit-by-unit packer returned: bulk orders of hundreds of identical units', () => {
+  const boxes = sampleBoxes();
+  const cases = [
+    [item('CUBE', 1000, 50, 50, 50, 50)],
+    [item('PEN', 1500, 140, 10, 10, 15)],
+    [item('BOOK', 120, 230, 150, 40, 900), item('MUG', 200, 110, 90, 100, 350), item('CARD', 300, 150, 100, 5, 20)],
+    [item('BOTTLE', 150, 80, 80, 250, 900, true), item('TEE', 90, 280, 200, 30, 180)],
+    [item('BRICK', 100, 210, 100, 65, 2000), item('PEN', 40, 140, 10, 10, 15)],
+  ];
+  const results = cases.map((c) => cartonize(c, boxes));
+  assert.deepEqual(
+    results.map((r) => (r.ok ? r.packages.length : r.code)),
+    [2, 1, 7, 6, 8],
+  );
+  for (const r of results) for (const pkg of r.ok ? r.packages : []) assert.deepEqual(packageBreaches(pkg), []);
+  assert.equal(fingerprint(results), '4ee46c4144245f508200374787e51b05f78bda42d807f8811b048dafa474a1ca');
+});
+
+test('5,000 identical units are packed in boxes of the same arrangement, every unit accounted for', () => {
+  const packages = ok(cartonize([item('CUBE', 5000, 50, 50, 50, 50)], sampleBoxes()));
+  assert.equal(packages.reduce((s, p) => s + p.placements.length, 0), 5000);
+  for (const p of packages) assert.deepEqual(packageBreaches(p), []);
+  // Weight decides: 584 cubes (29.2 kg) to an XL box; the rest in the box that holds it.
+  assert.deepEqual(packages.slice(0, -1).map((p) => [p.box.code, p.lines[0]?.quantity]), Array.from({ length: 8 }, () => ['BOX-XL', 584]));
+});
+
+test('a plan is refused past its limits: units, packages, work steps', () => {
+  const boxes = [box('ONE', 110, 110, 110, 10_000, 100)];
+  const limits = { ...cartonizeLimits };
+  assert.deepEqual(cartonize([item('CUBE', limits.units + 1, 10, 10, 10, 1)], boxes), { ok: false, code: 'FULFILLMENT_PLAN_TOO_LARGE', limit: 'units', max: limits.units });
+  // One cube per box: the 101st package is one too many.
+  assert.deepEqual(cartonize([item('BIG', 101, 100, 100, 100, 10)], boxes), { ok: false, code: 'FULFILLMENT_PLAN_TOO_LARGE', limit: 'packages', max: 100 });
+  assert.equal(ok(cartonize([item('BIG', 100, 100, 100, 100, 10)], boxes)).length, 100);
+  assert.deepEqual(cartonize([item('DOT', 1000, 1, 1, 1, 1)], boxes, { ...limits, steps: 10_000 }), { ok: false, code: 'FULFILLMENT_PLAN_TOO_LARGE', limit: 'steps', max: 10_000 });
+  assert.equal(ok(cartonize([item('DOT', 1000, 1, 1, 1, 1)], boxes)).length, 1);
+  // packOneBox spends a budget it is given, and says when it ran out.
+  assert.throws(() => packOneBox([item('DOT', 1000, 1, 1, 1, 1)], box('ONE', 110, 110, 110, 10_000, 100), workBudget(1_000)), OverBudget);
 });

@@ -9,11 +9,18 @@
  * smallest); otherwise the box that takes the most volume is filled and the rest goes round again.
  * Finally each box is downsized to the preferred box its contents fit alone.
  *
+ * Cost: the packer works on blocks of identical units (an order line), not on single units, and a
+ * fill that still holds for what is left is reused (see `replay`), so 5,000 units of one SKU cost
+ * about what one box of them costs; an occupancy grid (occupancy.ts) keeps each box's placement
+ * near-linear in its units. A plan is bounded (`cartonizeLimits`: units, packages, work steps) and
+ * refused past the bound, never left to run: callers are HTTP requests.
+ *
  * Hard invariants (checked again on the result; a breach is a bug and throws): every unit lies
  * inside its box's inner dimensions, no two units overlap, and units + tare ≤ max weight.
  * A heuristic may miss a packing that exists (it is NP-hard); it never returns one that breaks these.
  * Units are mm and grams, integers. Pure: no clock, no randomness.
  */
+import { inside, Occupancy, overlaps } from './occupancy.js';
 
 export interface Dims {
   length: number;
@@ -64,19 +71,79 @@ export interface PackedBox {
 export type CartonizeResult =
   | { ok: true; packages: PackedBox[] }
   | { ok: false; code: 'FULFILLMENT_NO_BOXES' }
-  | { ok: false; code: 'FULFILLMENT_ITEM_TOO_LARGE'; skus: string[] };
+  | { ok: false; code: 'FULFILLMENT_ITEM_TOO_LARGE'; skus: string[] }
+  | { ok: false; code: 'FULFILLMENT_PLAN_TOO_LARGE'; limit: keyof CartonizeLimits; max: number };
 
-interface Unit {
+/**
+ * Work a plan may do before it is refused (`FULFILLMENT_PLAN_TOO_LARGE`): `units` and `packages`
+ * are the limits a caller can understand; `steps` (candidate positions tried, points kept) bounds
+ * the rest, so no geometry makes one plan run for long. Deterministic: the same input is refused
+ * the same way on any machine.
+ */
+export interface CartonizeLimits {
+  units: number;
+  packages: number;
+  steps: number;
+}
+
+export const cartonizeLimits: CartonizeLimits = { units: 5_000, packages: 100, steps: 40_000_000 };
+
+/** Steps left for one plan (shared by every box it tries). */
+export interface Budget {
+  steps: number;
+}
+
+export function workBudget(steps = cartonizeLimits.steps): Budget {
+  return { steps };
+}
+
+/** Thrown when a plan has used its budget; `cartonize` turns it into a refusal. */
+export class OverBudget extends Error {
+  constructor() {
+    super('cartonization work budget exhausted');
+    this.name = 'OverBudget';
+  }
+}
+
+function spend(budget: Budget, steps: number): void {
+  budget.steps -= steps;
+  if (budget.steps < 0) throw new OverBudget();
+}
+
+/** One kind of unit: every unit of an order line is the same, so they share one of these. */
+interface Kind {
   sku: string;
   weightGrams: number;
   volume: number;
   orientations: Dims[];
 }
 
+/**
+ * `count` identical units. The packer works on blocks, not on single units: a unit that does not
+ * fit a box leaves the box as it was, so the next identical unit would not fit either, and the
+ * rest of the block is skipped at once. Its cost grows with the units placed and the distinct
+ * kinds, not with the quantity ordered.
+ */
+interface Block {
+  kind: Kind;
+  count: number;
+}
+
 interface Point {
   x: number;
   y: number;
   z: number;
+}
+
+interface BoxFill {
+  placements: Placement[];
+  weightGrams: number;
+  volume: number;
+  /** The blocks it was filled from, and how many units of each it took (-1: never reached). */
+  from: Block[];
+  taken: number[];
+  /** Every unit of `from` was placed. */
+  complete: boolean;
 }
 
 export function volumeOf(d: Dims): number {
@@ -119,106 +186,140 @@ function fitsInside(o: Dims, box: Dims): boolean {
   return o.length <= box.length && o.width <= box.width && o.height <= box.height;
 }
 
-function unitsOf(items: CartonItem[]): Unit[] {
-  const units: Unit[] = [];
-  for (const item of items) {
-    const unit = { sku: item.sku, weightGrams: item.weightGrams, volume: volumeOf(item.dims), orientations: orientations(item.dims, item.uprightOnly ?? false) };
-    for (let i = 0; i < item.quantity; i++) units.push(unit);
+/** Units of a quantity (a fraction counts as a whole unit, as a loop `i < quantity` would). */
+function unitCount(quantity: number): number {
+  return quantity > 0 ? Math.ceil(quantity) : 0;
+}
+
+/** Largest first; heavier first among equals; then by SKU so the result is deterministic (stable). */
+function blocksOf(items: CartonItem[]): Block[] {
+  const blocks = items
+    .filter((item) => unitCount(item.quantity) > 0)
+    .map((item) => ({ kind: { sku: item.sku, weightGrams: item.weightGrams, volume: volumeOf(item.dims), orientations: orientations(item.dims, item.uprightOnly ?? false) }, count: unitCount(item.quantity) }));
+  return blocks.sort((a, b) => b.kind.volume - a.kind.volume || b.kind.weightGrams - a.kind.weightGrams || (a.kind.sku < b.kind.sku ? -1 : a.kind.sku > b.kind.sku ? 1 : 0));
+}
+
+function unitsIn(blocks: Block[]): number {
+  return blocks.reduce((s, b) => s + b.count, 0);
+}
+
+const byFloor = (a: Point, b: Point): number => a.z - b.z || a.y - b.y || a.x - b.x;
+
+/** Inserts `e` into `points` (sorted by `byFloor`) unless it is there already. */
+function insertPoint(points: Point[], e: Point): void {
+  let lo = 0;
+  let hi = points.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const c = byFloor(points[mid] as Point, e);
+    if (c === 0) return;
+    if (c < 0) lo = mid + 1;
+    else hi = mid;
   }
-  // Largest first; heavier first among equals; then by SKU so the result is deterministic.
-  return units.sort((a, b) => b.volume - a.volume || b.weightGrams - a.weightGrams || (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0));
+  points.splice(lo, 0, e);
 }
 
-function overlaps(p: Point, o: Dims, q: Placement): boolean {
-  return p.x < q.x + q.length && q.x < p.x + o.length && p.y < q.y + q.width && q.y < p.y + o.width && p.z < q.z + q.height && q.z < p.z + o.height;
-}
-
-function inside(p: Point, q: Placement): boolean {
-  return p.x >= q.x && p.x < q.x + q.length && p.y >= q.y && p.y < q.y + q.width && p.z >= q.z && p.z < q.z + q.height;
-}
-
-/** Slides a point toward the origin along one axis until it meets a wall or a unit. */
-function project(p: Point, axis: 'x' | 'y' | 'z', placed: Placement[]): Point {
-  let stop = 0;
-  for (const q of placed) {
-    if (axis === 'x') {
-      if (q.y <= p.y && p.y < q.y + q.width && q.z <= p.z && p.z < q.z + q.height && q.x + q.length <= p.x) stop = Math.max(stop, q.x + q.length);
-    } else if (axis === 'y') {
-      if (q.x <= p.x && p.x < q.x + q.length && q.z <= p.z && p.z < q.z + q.height && q.y + q.width <= p.y) stop = Math.max(stop, q.y + q.width);
-    } else if (q.x <= p.x && p.x < q.x + q.length && q.y <= p.y && p.y < q.y + q.width && q.z + q.height <= p.z) {
-      stop = Math.max(stop, q.z + q.height);
-    }
+/** The median of the units' smallest edges (what sizes the occupancy grid's cells). */
+function typicalEdge(blocks: Block[]): number {
+  const edges = blocks.map((b) => ({ edge: Math.min(...(b.kind.orientations[0] ? [b.kind.orientations[0].length, b.kind.orientations[0].width, b.kind.orientations[0].height] : [1])), count: b.count })).sort((a, b) => a.edge - b.edge);
+  let half = unitsIn(blocks) / 2;
+  for (const e of edges) {
+    half -= e.count;
+    if (half <= 0) return e.edge;
   }
-  return { ...p, [axis]: stop };
-}
-
-interface BoxFill {
-  placements: Placement[];
-  weightGrams: number;
-  volume: number;
-  rest: Unit[];
+  return 1;
 }
 
 /**
- * First-fit of units (in the given order) into one box on extreme points; what does not fit is
- * returned. With `allOrNothing` it gives up at the first unit that does not fit.
+ * First-fit of the blocks' units (in the given order) into one box on extreme points. With
+ * `allOrNothing` it gives up at the first unit that does not fit.
  */
-function fillBox(units: Unit[], box: BoxType, allOrNothing = false): BoxFill {
+function fillBox(blocks: Block[], box: BoxType, budget: Budget, allOrNothing = false): BoxFill {
   const L = box.inner.length;
   const W = box.inner.width;
   const H = box.inner.height;
+  spend(budget, blocks.length);
+  const occupancy = new Occupancy(box.inner, typicalEdge(blocks));
   const placed: Placement[] = [];
-  const rest: Unit[] = [];
+  const taken = blocks.map(() => -1);
   let points: Point[] = [{ x: 0, y: 0, z: 0 }];
   let weight = box.tareGrams;
   let volume = 0;
-  for (const unit of units) {
-    if (weight + unit.weightGrams > box.maxWeightGrams) {
-      rest.push(unit);
-      if (allOrNothing) break;
-      continue;
-    }
-    let spot: { p: Point; o: Dims } | undefined;
-    search: for (const p of points) {
-      for (const o of unit.orientations) {
-        if (p.x + o.length > L || p.y + o.width > W || p.z + o.height > H) continue;
-        if (placed.some((q) => overlaps(p, o, q))) continue;
-        spot = { p, o };
-        break search;
+  let complete = true;
+  for (let b = 0; b < blocks.length; b++) {
+    const { kind, count } = blocks[b] as Block;
+    let n = 0;
+    for (; n < count; n++) {
+      if (weight + kind.weightGrams > box.maxWeightGrams) break;
+      let spot: { p: Point; o: Dims } | undefined;
+      search: for (const p of points) {
+        for (const o of kind.orientations) {
+          if (p.x + o.length > L || p.y + o.width > W || p.z + o.height > H) continue;
+          if (occupancy.overlapsAny(p, o)) continue;
+          spot = { p, o };
+          break search;
+        }
       }
+      spend(budget, points.length + occupancy.work);
+      occupancy.work = 0;
+      if (!spot) break;
+      const { p, o } = spot;
+      const placement: Placement = { sku: kind.sku, x: p.x, y: p.y, z: p.z, length: o.length, width: o.width, height: o.height, weightGrams: kind.weightGrams };
+      placed.push(placement);
+      occupancy.add(placement);
+      weight += kind.weightGrams;
+      volume += kind.volume;
+      const corners: Point[] = [
+        { x: p.x + o.length, y: p.y, z: p.z },
+        { x: p.x, y: p.y + o.width, z: p.z },
+        { x: p.x, y: p.y, z: p.z + o.height },
+      ];
+      const fresh: Point[] = [];
+      for (const c of corners) {
+        fresh.push(c);
+        for (const axis of ['x', 'y', 'z'] as const) if (c[axis] === p[axis]) fresh.push(occupancy.project(c, axis));
+      }
+      // Bottom first, then back to front, then left to right: fill the floor before stacking.
+      points = points.filter((e) => !inside(e, placement));
+      for (const e of fresh) if (e.x < L && e.y < W && e.z < H && !occupancy.covers(e)) insertPoint(points, e);
+      spend(budget, points.length + occupancy.work);
+      occupancy.work = 0;
     }
-    if (!spot) {
-      rest.push(unit);
+    taken[b] = n;
+    if (n < count) {
+      complete = false;
       if (allOrNothing) break;
-      continue;
     }
-    const { p, o } = spot;
-    const placement: Placement = { sku: unit.sku, x: p.x, y: p.y, z: p.z, length: o.length, width: o.width, height: o.height, weightGrams: unit.weightGrams };
-    placed.push(placement);
-    weight += unit.weightGrams;
-    volume += unit.volume;
-    const corners: Point[] = [
-      { x: p.x + o.length, y: p.y, z: p.z },
-      { x: p.x, y: p.y + o.width, z: p.z },
-      { x: p.x, y: p.y, z: p.z + o.height },
-    ];
-    const fresh: Point[] = [];
-    for (const c of corners) {
-      fresh.push(c);
-      for (const axis of ['x', 'y', 'z'] as const) if (c[axis] === p[axis]) fresh.push(project(c, axis, placed));
-    }
-    const next = points.filter((e) => !inside(e, placement));
-    const seen = new Set(next.map((e) => `${e.x},${e.y},${e.z}`));
-    for (const e of fresh) {
-      const key = `${e.x},${e.y},${e.z}`;
-      if (seen.has(key) || e.x >= L || e.y >= W || e.z >= H || placed.some((q) => inside(e, q))) continue;
-      seen.add(key);
-      next.push(e);
-    }
-    // Bottom first, then back to front, then left to right: fill the floor before stacking.
-    points = next.sort((a, b) => a.z - b.z || a.y - b.y || a.x - b.x);
   }
-  return { placements: placed, weightGrams: weight, volume, rest };
+  return { placements: placed, weightGrams: weight, volume, from: blocks, taken, complete };
+}
+
+/**
+ * Whether a fill made from `fill.from` is also what `blocks` would give, and if so how many units
+ * of each block it takes. It is when every block it emptied is still whole, every block it stopped
+ * in still has more units than it took, and blocks it never reached (or took none of) are anything:
+ * the units it did not place never changed the box. This is what makes a run of identical boxes
+ * (2,000 units of one SKU, 192 to a box) cost one fill instead of one per box.
+ */
+function replay(fill: BoxFill, blocks: Block[]): number[] | undefined {
+  const taken: number[] = [];
+  let j = 0;
+  for (let i = 0; i < fill.from.length; i++) {
+    const was = fill.from[i] as Block;
+    const t = fill.taken[i] as number;
+    const here = blocks[j]?.kind === was.kind ? (blocks[j] as Block) : undefined;
+    const now = here?.count ?? 0;
+    if (!(t <= 0 || (t === was.count ? now === was.count : now > t))) return undefined;
+    if (here) {
+      taken.push(Math.max(t, 0));
+      j += 1;
+    }
+  }
+  return j === blocks.length ? taken : undefined;
+}
+
+function restOf(blocks: Block[], taken: number[]): Block[] {
+  return blocks.flatMap((b, i) => (b.count > (taken[i] as number) ? [{ kind: b.kind, count: b.count - (taken[i] as number) }] : []));
 }
 
 function linesOf(placements: Placement[]): { sku: string; quantity: number }[] {
@@ -232,10 +333,15 @@ function packed(box: BoxType, fill: BoxFill): PackedBox {
 }
 
 /** Whether all these units can go in this box: cheap bounds first, then the real packing. */
-function fillWhole(units: Unit[], box: BoxType, totalVolume: number, totalWeight: number): BoxFill | undefined {
-  if (totalVolume > volumeOf(box.inner) || totalWeight + box.tareGrams > box.maxWeightGrams) return undefined;
-  const fill = fillBox(units, box, true);
-  return fill.rest.length === 0 ? fill : undefined;
+function fillWhole(blocks: Block[], box: BoxType, budget: Budget): BoxFill | undefined {
+  const fill = boundsAllow(blocks, box) ? fillBox(blocks, box, budget, true) : undefined;
+  return fill?.complete ? fill : undefined;
+}
+
+function boundsAllow(blocks: Block[], box: BoxType): boolean {
+  const totalVolume = blocks.reduce((s, b) => s + b.count * b.kind.volume, 0);
+  const totalWeight = blocks.reduce((s, b) => s + b.count * b.kind.weightGrams, 0);
+  return totalVolume <= volumeOf(box.inner) && totalWeight + box.tareGrams <= box.maxWeightGrams;
 }
 
 /** The SKUs that no box can take even one unit of (by size or by weight). */
@@ -251,72 +357,112 @@ export function oversizedSkus(items: CartonItem[], boxes: BoxType[]): string[] {
 }
 
 /** Chooses boxes for the items; see the module comment for the heuristic. */
-export function cartonize(items: CartonItem[], boxes: BoxType[]): CartonizeResult {
+export function cartonize(items: CartonItem[], boxes: BoxType[], limits: CartonizeLimits = cartonizeLimits): CartonizeResult {
   if (boxes.length === 0) return { ok: false, code: 'FULFILLMENT_NO_BOXES' };
   const tooLarge = oversizedSkus(items, boxes);
   if (tooLarge.length > 0) return { ok: false, code: 'FULFILLMENT_ITEM_TOO_LARGE', skus: tooLarge };
+  const blocks = blocksOf(items);
+  const units = unitsIn(blocks);
+  if (units > limits.units) return { ok: false, code: 'FULFILLMENT_PLAN_TOO_LARGE', limit: 'units', max: limits.units };
+  try {
+    return plan(blocks, boxes, limits, workBudget(limits.steps));
+  } catch (e) {
+    if (e instanceof OverBudget) return { ok: false, code: 'FULFILLMENT_PLAN_TOO_LARGE', limit: 'steps', max: limits.steps };
+    throw e;
+  }
+}
+
+function plan(blocks: Block[], boxes: BoxType[], limits: CartonizeLimits, budget: Budget): CartonizeResult {
   const preferred = [...boxes].sort(compareBoxes);
-  let remaining = unitsOf(items);
-  const packages: PackedBox[] = [];
+  // Per box: the last fill tried, kept while `replay` says it still holds.
+  const lastFill: (BoxFill | undefined)[] = preferred.map(() => undefined);
+  const lastMiss: (BoxFill | undefined)[] = preferred.map(() => undefined);
+  const fills: { box: BoxType; fill: BoxFill }[] = [];
+  let remaining = blocks;
   while (remaining.length > 0) {
-    const totalVolume = remaining.reduce((s, u) => s + u.volume, 0);
-    const totalWeight = remaining.reduce((s, u) => s + u.weightGrams, 0);
-    let whole: PackedBox | undefined;
-    for (const box of preferred) {
-      const fill = fillWhole(remaining, box, totalVolume, totalWeight);
-      if (fill) {
-        whole = packed(box, fill);
+    if (fills.length >= limits.packages) return { ok: false, code: 'FULFILLMENT_PLAN_TOO_LARGE', limit: 'packages', max: limits.packages };
+    let whole: { box: BoxType; fill: BoxFill } | undefined;
+    for (const [i, box] of preferred.entries()) {
+      if (!boundsAllow(remaining, box)) continue;
+      const miss = lastMiss[i];
+      if (miss && replay(miss, remaining)) continue;
+      const fill = fillBox(remaining, box, budget, true);
+      if (fill.complete) {
+        whole = { box, fill };
         break;
       }
+      lastMiss[i] = fill;
     }
     if (whole) {
-      packages.push(whole);
+      fills.push(whole);
       break;
     }
     // No single box holds the rest: fill the box that takes the most, then go round again.
-    let best: { box: BoxType; fill: BoxFill } | undefined;
-    for (const box of preferred) {
-      const fill = fillBox(remaining, box);
-      if (!best || fill.volume > best.fill.volume || (fill.volume === best.fill.volume && fill.placements.length > best.fill.placements.length)) best = { box, fill };
+    let best: { box: BoxType; fill: BoxFill; taken: number[] } | undefined;
+    for (const [i, box] of preferred.entries()) {
+      const last = lastFill[i];
+      const again = last && replay(last, remaining);
+      const fill = again ? last : fillBox(remaining, box, budget);
+      lastFill[i] = fill;
+      if (!best || fill.volume > best.fill.volume || (fill.volume === best.fill.volume && fill.placements.length > best.fill.placements.length)) best = { box, fill, taken: again ?? fill.taken };
     }
     if (!best || best.fill.placements.length === 0) throw new Error('cartonize: a unit that fits a box alone could not be placed in an empty box');
-    packages.push(packed(best.box, best.fill));
-    remaining = best.fill.rest;
+    fills.push(best);
+    remaining = restOf(remaining, best.taken);
   }
-  const result = packages.map((pkg) => downsize(pkg, preferred));
-  for (const pkg of result) assertValid(pkg);
-  return { ok: true, packages: result };
+  // A run of identical boxes is downsized and checked once.
+  const done = new Map<BoxFill, PackedBox>();
+  const packages = fills.map(({ box, fill }) => {
+    let pkg = done.get(fill);
+    if (!pkg) {
+      pkg = downsize(packed(box, fill), preferred, budget);
+      assertValid(pkg);
+      done.set(fill, pkg);
+    }
+    return { ...pkg };
+  });
+  return { ok: true, packages };
 }
 
 /** Moves a box's contents into a preferred box that holds them alone, if any. */
-function downsize(pkg: PackedBox, preferred: BoxType[]): PackedBox {
-  const units = unitsOfPlacements(pkg.placements);
-  const totalVolume = units.reduce((s, u) => s + u.volume, 0);
-  const totalWeight = units.reduce((s, u) => s + u.weightGrams, 0);
+function downsize(pkg: PackedBox, preferred: BoxType[], budget: Budget): PackedBox {
+  const blocks = blocksOfPlacements(pkg.placements);
   for (const box of preferred) {
     if (box === pkg.box) return pkg;
-    const fill = fillWhole(units, box, totalVolume, totalWeight);
+    const fill = fillWhole(blocks, box, budget);
     if (fill) return packed(box, fill);
   }
   return pkg;
 }
 
-function unitsOfPlacements(placements: Placement[]): Unit[] {
-  return placements.map((p) => {
-    const dims = { length: p.length, width: p.width, height: p.height };
-    // A placed unit keeps the freedom it had: upright units were placed with their height vertical,
-    // so only turns about the vertical axis are offered again (safe for both kinds).
-    return { sku: p.sku, weightGrams: p.weightGrams, volume: volumeOf(dims), orientations: orientations(dims, true) };
-  });
+/**
+ * The placed units again, in placement order, consecutive identical ones as one block. A placed
+ * unit keeps the freedom it had: upright units were placed with their height vertical, so only
+ * turns about the vertical axis are offered again (safe for both kinds).
+ */
+function blocksOfPlacements(placements: Placement[]): Block[] {
+  const blocks: Block[] = [];
+  let last: Placement | undefined;
+  for (const p of placements) {
+    const block = blocks[blocks.length - 1];
+    if (block && last && last.sku === p.sku && last.weightGrams === p.weightGrams && last.length === p.length && last.width === p.width && last.height === p.height) {
+      block.count += 1;
+    } else {
+      const dims = { length: p.length, width: p.width, height: p.height };
+      blocks.push({ kind: { sku: p.sku, weightGrams: p.weightGrams, volume: volumeOf(dims), orientations: orientations(dims, true) }, count: 1 });
+    }
+    last = p;
+  }
+  return blocks;
 }
 
 /**
  * Packs exactly these items into one box of this type, or says it cannot (for packages a packer
  * chose by hand). A refusal means the heuristic found no arrangement, not that none exists.
+ * Throws `OverBudget` when the budget (shared by a plan's packages) runs out first.
  */
-export function packOneBox(items: CartonItem[], box: BoxType): PackedBox | undefined {
-  const units = unitsOf(items);
-  const fill = fillWhole(units, box, units.reduce((s, u) => s + u.volume, 0), units.reduce((s, u) => s + u.weightGrams, 0));
+export function packOneBox(items: CartonItem[], box: BoxType, budget: Budget = workBudget()): PackedBox | undefined {
+  const fill = fillWhole(blocksOf(items), box, budget);
   if (!fill) return undefined;
   const pkg = packed(box, fill);
   assertValid(pkg);

@@ -1,4 +1,5 @@
 import countries from 'i18n-iso-countries';
+import { renderPdf } from '../../../platform/pdf.js';
 import { currencyExponent, formatMoney } from '../../../platform/kernel/money.js';
 import { contentsLabels, contentsTypes, kilograms, totalValueMinor, totalWeightGrams, type CustomsItem, type CustomsPaper } from '../domain/customs.js';
 import { addressLines } from '../domain/label-data.js';
@@ -7,29 +8,22 @@ type Doc = PDFKit.PDFDocument;
 
 /**
  * The customs paper of a shipment abroad, a pure function from the data to the bytes (so it can
- * run anywhere, a worker thread included): a CN 22 on a 4×6 in page for a postal item up to 300
+ * run anywhere: the ship flow runs it on the CPU pool, renderCustomsPdfOffLoop): a CN 22 on a 4×6 in page for a postal item up to 300
  * SDR, a CN 23 or a commercial invoice on US letter pages. Helvetica: Latin-1 text prints.
  * The creation date is the ship date, so the same shipment renders to the same bytes.
  */
 export async function renderCustomsPdf(paper: CustomsPaper): Promise<Buffer> {
-  const { default: PDFDocument } = await import('pdfkit');
   const title = paper.kind === 'commercial_invoice' ? 'Commercial invoice' : `Customs declaration ${paper.kind === 'cn22' ? 'CN 22' : 'CN 23'}`;
-  const doc = new PDFDocument({
+  const options: PDFKit.PDFDocumentOptions = {
     size: paper.kind === 'cn22' ? [288, 432] : 'LETTER',
     margin: paper.kind === 'cn22' ? 12 : 36,
     info: { Title: `${title} ${paper.trackingNumbers[0] ?? paper.reference}`, Subject: paper.reference, CreationDate: new Date(`${paper.shipDate}T00:00:00Z`) },
+  };
+  return renderPdf(options, (doc) => {
+    if (paper.kind === 'cn22') drawCn22(doc, paper);
+    else if (paper.kind === 'cn23') drawCn23(doc, paper);
+    else drawInvoice(doc, paper);
   });
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  if (paper.kind === 'cn22') drawCn22(doc, paper);
-  else if (paper.kind === 'cn23') drawCn23(doc, paper);
-  else drawInvoice(doc, paper);
-  doc.end();
-  return done;
 }
 
 const CERTIFY =

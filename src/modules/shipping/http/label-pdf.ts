@@ -1,4 +1,5 @@
 import countries from 'i18n-iso-countries';
+import { renderPdf } from '../../../platform/pdf.js';
 import { addressLines, maxiCodeMessage, routingCode, serviceLevelMark, weightLbs, type LabelData } from '../domain/label-data.js';
 import { formatTrackingNumber, uspsBarcodeData } from '../domain/tracking-numbers.js';
 
@@ -50,28 +51,20 @@ const M = 8;
 /**
  * One 4×6 page per package, laid out like a US carrier label: ship-from, weight and "n OF m" at the
  * top, the ship-to in large type, the 2D sort code beside the routing code, the service banner,
- * then the tracking barcode. pdfkit and bwip-js load on first use: they are large and most
- * processes never print.
+ * then the tracking barcode. Runs on the CPU pool (renderLabelsPdfOffLoop).
  */
 export async function renderLabelsPdf(labels: LabelData[]): Promise<Buffer> {
-  const [{ default: PDFDocument }, bwipjs] = await Promise.all([import('pdfkit'), import('bwip-js/node')]);
+  const bwipjs = await import('bwip-js/node');
   const first = labels[0];
   if (!first) throw new RangeError('a label PDF needs at least one package');
   const images = labels.map((l) => barcodesFor(bwipjs, l));
   // The creation date is the ship date, not "now", so the same label renders to the same bytes.
-  const doc = new PDFDocument({ size: [W, H], margin: 0, autoFirstPage: false, info: { Title: `Shipping label ${first.trackingNumber}`, Subject: first.reference, CreationDate: new Date(`${first.shipDate}T00:00:00Z`) } });
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
+  return renderPdf({ size: [W, H], margin: 0, autoFirstPage: false, info: { Title: `Shipping label ${first.trackingNumber}`, Subject: first.reference, CreationDate: new Date(`${first.shipDate}T00:00:00Z`) } }, (doc) => {
+    labels.forEach((l, i) => {
+      doc.addPage({ size: [W, H], margin: 0 });
+      drawLabel(doc, l, images[i] as LabelImages);
+    });
   });
-  labels.forEach((l, i) => {
-    doc.addPage({ size: [W, H], margin: 0 });
-    drawLabel(doc, l, images[i] as LabelImages);
-  });
-  doc.end();
-  return done;
 }
 
 interface LabelImages {
