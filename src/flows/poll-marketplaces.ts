@@ -11,6 +11,7 @@
 // credential is picked up without anyone resetting the row.
 
 import type { Db } from '../platform/db/database.js';
+import { outboundFetch, type Resolver } from '../platform/http/outbound.js';
 import { outboundUrlProblem } from '../platform/http/outbound-url.js';
 import { inTransaction } from '../platform/db/transaction.js';
 import { DomainError } from '../platform/errors.js';
@@ -34,8 +35,10 @@ export const AMAZON_REGIONS = {
 
 export interface PollJobOptions {
   secretKey: Buffer;
-  /** Plain http and private addresses as endpoints (config webhookAllowPrivate: development, tests). */
+  /** Plain http and private addresses as endpoints (config outboundAllowPrivate: development, tests). */
   allowPrivate?: boolean;
+  /** Name resolution for the outbound client (tests make a name resolve to loopback). */
+  resolve?: Resolver;
   /** Channels leased per run. Default 4, polled at once. */
   batch?: number;
   /** How long a lease covers one poll and its import. Default 15 min. */
@@ -96,7 +99,8 @@ export function pollerForChannel(claim: Pick<ClaimedPoll, 'type' | 'settings' | 
   const allowPrivate = options.allowPrivate ?? false;
   const secret = sealed(claim.secretSealed, 'secret', options.secretKey);
   const token = sealed(claim.accessTokenSealed, 'access token', options.secretKey);
-  const http = { ...options.http, now };
+  // The endpoint strings were checked above; where they connect is checked by the client, every time.
+  const http = { ...options.http, fetch: options.http?.fetch ?? outboundFetch({ allowPrivate, resolve: options.resolve }), now };
   if (claim.type === 'amazon') {
     const clientId = text(settings, 'lwa_client_id');
     const ids = settings['marketplace_ids'];

@@ -39,13 +39,13 @@ export function jobsFor(deps: JobDeps): Job[] {
   const relayed: Job[] = [
     ...jobs,
     { name: 'outbox-relay', everyMs: 250, run: (db, now) => relayOutbox(db, now, { subscribers: deps.subscribers ?? allSubscribers, broker: broker !== undefined, log }) },
-    { name: 'webhook-deliveries', everyMs: 1_000, run: (db, now) => deliverWebhooks(db, now, { secretKey, timeoutMs: config.webhookTimeoutMs, allowPrivate: config.webhookAllowPrivate }) },
+    { name: 'webhook-deliveries', everyMs: 1_000, run: (db, now) => deliverWebhooks(db, now, { secretKey, timeoutMs: config.webhookTimeoutMs, allowPrivate: config.outboundAllowPrivate }) },
     { name: 'imports-interrupted', everyMs: 60_000, run: async (db) => ({ handled: await markInterruptedImports(db), more: false }) },
     { name: 'webhook-log-retention', everyMs: 600_000, run: (db, now) => pruneDeliveries(db, now, config.webhookRetentionDays) },
     // Shipments of Shopify orders → the fulfillment with tracking numbers, through the shop's Admin API.
     { name: 'shopify-fulfillment-push', everyMs: 2_000, run: (db, now) => pushShopifyFulfillments(db, now, { secretKey }) },
     // Amazon / eBay channels with settings.poll: each polled every settings.poll_interval_seconds (default 300, at least 60).
-    { name: 'marketplace-polling', everyMs: 60_000, run: (db, now) => pollMarketplaces(db, now, { secretKey, allowPrivate: config.webhookAllowPrivate }) },
+    { name: 'marketplace-polling', everyMs: 60_000, run: (db, now) => pollMarketplaces(db, now, { secretKey, allowPrivate: config.outboundAllowPrivate }) },
   ];
   if (deps.engine === 'pglite') relayed.push({ name: 'embedded-maintenance', everyMs: 300_000, run: vacuumHotTables });
   if (broker) relayed.push({ name: 'broker-publish', everyMs: 250, run: async (db, now) => publishToBroker(db, await broker.get(), { now, prefix: config.natsSubjectPrefix }) });

@@ -7,7 +7,7 @@ import { decodeCursor, encodeCursor, PageQuery } from '../../../platform/http/pa
 import { actorOf } from '../../../platform/http/principal.js';
 import { Code, Instant, listOf, text, Timestamp } from '../../../platform/http/schemas.js';
 import { promiseOrder } from '../../../flows/delivery-promise.js';
-import { promisesOfOrder } from '../../../modules/shipping/index.js';
+import { carrierSecretsOf, promisesOfOrder } from '../../../modules/shipping/index.js';
 import { idempotencyOf } from '../../../platform/idempotency/idempotency.js';
 import { listEventsOf } from '../../../platform/outbox/events.js';
 import { findOrder, listOrders } from '../../../modules/orders/index.js';
@@ -40,7 +40,7 @@ export function orderRoutes(deps: AppDeps): FastifyPluginAsync {
         deps.metrics.ordersCaptured.inc({ channel: channelLabel(deps.metrics.channelsSeen, request.body.channel) });
         deps.metrics.allocationOutcomes.inc({ outcome: result.outcome });
         // The promise is kept after the order commits: a carrier that cannot quote never fails a capture.
-        await promiseOrder(db, actor, result.body.id, deps.clock(), deps.config.secrets).catch((error: unknown) => request.log.warn({ err: error, order_id: result.body.id }, 'no delivery promise for the order'));
+        await promiseOrder(db, actor, result.body.id, deps.clock(), carrierSecretsOf(deps.config)).catch((error: unknown) => request.log.warn({ err: error, order_id: result.body.id }, 'no delivery promise for the order'));
       }
       return reply.code(result.statusCode).send(result.body);
     });

@@ -6,7 +6,7 @@ import { actorOf } from '../../../platform/http/principal.js';
 import { Code, Day, Instant, listOf, nullable } from '../../../platform/http/schemas.js';
 import { decodeCursor, page, PageQuery } from '../../../platform/http/pagination.js';
 import { idempotencyOf } from '../../../platform/idempotency/idempotency.js';
-import { eventsOfShipments, findShipment, listShipments, money as moneyOf, RateView, shipmentStatuses, shipmentView, ShipmentView } from '../../../modules/shipping/index.js';
+import { carrierSecretsOf, eventsOfShipments, findShipment, listShipments, money as moneyOf, RateView, shipmentStatuses, shipmentView, ShipmentView } from '../../../modules/shipping/index.js';
 import { DomainError } from '../../../platform/errors.js';
 import { shipFulfillmentOrder } from '../../../flows/ship-fulfillment-order.js';
 import { voidShipment } from '../../../flows/void-shipment.js';
@@ -49,7 +49,7 @@ export function shippingRoutes(deps: AppDeps): FastifyPluginAsync {
   return async (base) => {
     const app = base.withTypeProvider<TypeBoxTypeProvider>();
     const { db } = deps.database;
-    const secrets = deps.config.secrets;
+    const secrets = carrierSecretsOf(deps.config);
 
     app.post('/v1/rates', {
       config: { action: 'read' },
