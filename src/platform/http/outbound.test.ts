@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startInternalService, type InternalService } from '../../../test/support/outbound.js';
-import { createOutboundFetch, OutboundBlockedError, OutboundTooLargeError, type Resolver } from './outbound.js';
+import { createOutboundClient, OutboundBlockedError, OutboundTooLargeError, type Resolver } from './outbound.js';
 
 /** `poller.test` resolves to loopback, as a hostile DNS record (or a rebinding one) would make it. */
 const toLoopback: Resolver = async (hostname) => (hostname === 'poller.test' ? [{ address: '127.0.0.1', family: 4 }] : []);
@@ -10,8 +10,8 @@ const dualStack: Resolver = async () => [
   { address: '::1', family: 6 },
 ];
 
-const strict = createOutboundFetch({ resolve: toLoopback });
-const loopback = createOutboundFetch({ allowPrivate: true, resolve: toLoopback });
+const strict = createOutboundClient({ resolve: toLoopback }).fetch;
+const loopback = createOutboundClient({ allowPrivate: true, resolve: toLoopback }).fetch;
 
 let internal: InternalService;
 let other: InternalService;
@@ -54,7 +54,7 @@ describe('the guarded outbound client', () => {
     await assert.rejects(strict(`https://127.0.0.1:${internal.port}/`), isBlocked(/127\.0\.0\.1 is inside a private network/));
     await assert.rejects(strict(`https://[::ffff:127.0.0.1]:${internal.port}/`), isBlocked(/inside a private network/));
     await assert.rejects(strict(`https://poller.test:${internal.port}/v1/orders`), isBlocked(/poller\.test resolves to 127\.0\.0\.1, inside a private network/));
-    await assert.rejects(createOutboundFetch({ resolve: dualStack })(`https://two.test:${internal.port}/`), isBlocked(/resolves to ::1/), 'one private address among public ones is enough to refuse');
+    await assert.rejects(createOutboundClient({ resolve: dualStack }).fetch(`https://two.test:${internal.port}/`), isBlocked(/resolves to ::1/), 'one private address among public ones is enough to refuse');
     assert.equal(internal.connections, before, 'no connection was even opened');
     // The same name with private networks allowed (development, tests) does connect: the resolver is what the socket used.
     const allowed = await loopback(`http://poller.test:${internal.port}/v1/orders`);
@@ -88,6 +88,20 @@ describe('the guarded outbound client', () => {
     await assert.rejects(loopback(`${other.url}/echo`, { method: 'POST', body: 'z'.repeat(4 * 1024 * 1024 + 1) }), OutboundTooLargeError);
     assert.equal(other.requests.length, before, 'nothing was sent');
     assert.equal(await (await loopback(`${other.url}/echo`, { method: 'POST', body: new URLSearchParams({ a: 'b' }) })).text(), 'POST 3');
+  });
+
+  it('asks a GET once more when its connection is closed before any answer (a kept-alive one closed under it); never a POST', async () => {
+    // A server that drops the connection at every request, as one closing an idle connection
+    // just as the client reuses it does (once, there; every time, here).
+    const dropping = await startInternalService((req) => req.socket.destroy());
+    try {
+      await assert.rejects(loopback(`${dropping.url}/get`), (e: unknown) => !(e instanceof OutboundBlockedError));
+      assert.equal(dropping.requests.length, 2, 'the GET was asked twice, no more');
+      await assert.rejects(loopback(`${dropping.url}/post`, { method: 'POST', body: 'x' }));
+      assert.equal(dropping.requests.length, 3, 'a POST may have been acted on: it is never sent twice');
+    } finally {
+      await dropping.close();
+    }
   });
 
   it('gives the whole exchange a deadline: a server that keeps dripping bytes still times out', async () => {

@@ -1,6 +1,6 @@
 import { Webhook } from 'standardwebhooks';
 import type { Db } from '../../../platform/db/database.js';
-import { OutboundBlockedError, outboundFetch, type Resolver } from '../../../platform/http/outbound.js';
+import { OutboundBlockedError, outboundClient, type Resolver } from '../../../platform/http/outbound.js';
 import { inTransaction } from '../../../platform/db/transaction.js';
 import { openSecret } from '../../../platform/kernel/secret-box.js';
 import { appendEvents } from '../../../platform/outbox/events.js';
@@ -74,8 +74,8 @@ async function send(url: string, headers: Record<string, string>, payload: strin
     responseBody,
   });
   try {
-    const response = await outboundFetch(policy)(url, { method: 'POST', headers, body: payload, deadlineMs: timeoutMs, maxResponseBytes: RESPONSE_KEPT_BYTES, truncate: true });
-    const body = (await response.text()).slice(0, RESPONSE_KEPT_BYTES);
+    const response = await outboundClient(policy).send(url, { method: 'POST', headers, body: payload, deadlineMs: timeoutMs, maxResponseBytes: RESPONSE_KEPT_BYTES, truncate: true });
+    const body = response.body.toString('utf8');
     if (response.status >= 200 && response.status < 300) return done(response.status, null, body);
     return done(response.status, `the receiver answered ${response.status}`, body);
   } catch (error) {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startEasyPostServer, type EasyPostServer } from '../../../../test/support/easypost-server.js';
 import { loopbackFetch, startInternalService } from '../../../../test/support/outbound.js';
-import { createOutboundFetch, type Resolver } from '../../../platform/http/outbound.js';
+import { createOutboundClient, type Resolver } from '../../../platform/http/outbound.js';
 import { checkDigitValid } from '../domain/tracking-numbers.js';
 import type { CarrierRate, Parcel, ShippingAddress } from '../domain/types.js';
 import type { RateRequest } from './adapter.js';
@@ -66,7 +66,7 @@ describe('easyPostCarrier against a local EasyPost', () => {
       fetched.push({ url: String(input), authorization: new Headers(init?.headers).get('authorization') });
       return loopbackFetch(input, init);
     };
-    adapter = easyPostCarrier({ apiKey, baseUrl: server.url, carrierCode: 'easypost', fetch: recordingFetch, timeoutMs: 2000 });
+    adapter = easyPostCarrier({ apiKey, baseUrl: server.url, carrierCode: 'easypost', fetch: recordingFetch, timeoutMs: 20000 });
   });
   after(() => server.close());
 
@@ -124,7 +124,7 @@ describe('easyPostCarrier against a local EasyPost', () => {
     assert.deepEqual([label.amountMinor, label.currency], [rate.amountMinor, 'USD']);
     assert.match(label.carrierShipmentId ?? '', /^shp_/);
     assert.equal(label.labels?.length, 1);
-    assert.equal(label.labels?.[0]?.pdf?.subarray(0, 5).toString('latin1'), '%PDF-');
+    assert.equal(label.labels?.[0]?.pdf?.subarray(0, 5).toString('latin1'), '%PDF-', label.labelProblems.join('; '));
     assert.match(label.labels?.[0]?.zpl ?? '', /^\^XA[\s\S]*\^XZ\s*$/);
     assert.ok(label.labels?.[0]?.zpl?.includes(number));
     const downloads = fetched.slice(fetchMark).filter((f) => f.url.includes('/files/'));
@@ -179,7 +179,7 @@ describe('easyPostCarrier against a local EasyPost', () => {
     const rate = find(await adapter.rate(request([box])), 'fedex', 'STANDARD_OVERNIGHT');
     const label = await adapter.createLabel({ ...request([box]), rate });
     assert.equal(label.trackingNumbers.length, 1);
-    assert.equal(label.labels?.[0]?.pdf?.subarray(0, 5).toString('latin1'), '%PDF-');
+    assert.equal(label.labels?.[0]?.pdf?.subarray(0, 5).toString('latin1'), '%PDF-', label.labelProblems.join('; '));
     assert.equal(label.labels?.[0]?.zpl, undefined);
     assert.equal(label.labelProblems.length, 1);
     assert.match(label.labelProblems[0] ?? '', /SHIPMENT\.LABEL\.CONVERSION_UNAVAILABLE/);
@@ -269,7 +269,7 @@ describe('easyPostCarrier against a local EasyPost', () => {
    */
   describe('label URLs given by the aggregator', () => {
     const labelsTest: Resolver = async (name) => (name === 'labels.test' ? [{ address: '127.0.0.1', family: 4 }] : []);
-    const production = createOutboundFetch({ resolve: labelsTest });
+    const production = createOutboundClient({ resolve: labelsTest }).fetch;
     const asInProduction: typeof fetch = (input, init) => (String(input).startsWith(server.url) ? loopbackFetch(input, init) : production(input, init));
     const buyWithLabelsAt = async (origin: string, fetcher: typeof fetch) => {
       const viaProduction = easyPostCarrier({ apiKey, baseUrl: server.url, carrierCode: 'easypost', fetch: fetcher, timeoutMs: 2000 });
