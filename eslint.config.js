@@ -8,6 +8,23 @@ const onlyOrSkip = (/** @type {string} */ object, /** @type {string} */ property
   message: `${object}.${property}() ${why}`,
 });
 const testObjects = ['test', 'it', 'describe', 'suite'];
+const focusedOrSkipped = [
+  ...testObjects.map((o) => onlyOrSkip(o, 'only', 'is for local debugging; do not commit it')),
+  ...testObjects.map((o) => onlyOrSkip(o, 'skip', 'hides a test; fix or delete it')),
+  ...testObjects.map((o) => onlyOrSkip(o, 'todo', 'hides a test; write it or delete it')),
+];
+
+// Every request the OMS makes goes through the guarded outbound client (ADR 0012): it checks the
+// address each connection reaches, never follows redirects and caps size and time.
+const outboundOnly = 'goes around the guarded outbound client: use outboundFetch / publicFetch from src/platform/http/outbound.ts (ADR 0012)';
+const clientNames = (/** @type {string} */ name, /** @type {string[]} */ importNames) => ({ name, importNames, message: `${name} ${importNames.join('/')} ${outboundOnly}` });
+const outboundModules = [
+  { name: 'undici', message: `undici ${outboundOnly}` },
+  ...['node:http', 'http', 'node:https', 'https'].map((m) => clientNames(m, ['default', 'request', 'get', 'Agent', 'globalAgent'])),
+  ...['node:http2', 'http2', 'node:tls', 'tls'].map((m) => clientNames(m, ['default', 'connect'])),
+  ...['node:net', 'net'].map((m) => clientNames(m, ['default', 'connect', 'createConnection', 'Socket'])),
+  ...['node:dgram', 'dgram'].map((m) => clientNames(m, ['default', 'createSocket'])),
+];
 
 export default tseslint.config(
   {
@@ -68,12 +85,7 @@ export default tseslint.config(
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrorsIgnorePattern: '^_', ignoreRestSiblings: true },
       ],
       // A focused or skipped test silently shrinks the suite in CI.
-      'no-restricted-properties': [
-        'error',
-        ...testObjects.map((o) => onlyOrSkip(o, 'only', 'is for local debugging; do not commit it')),
-        ...testObjects.map((o) => onlyOrSkip(o, 'skip', 'hides a test; fix or delete it')),
-        ...testObjects.map((o) => onlyOrSkip(o, 'todo', 'hides a test; write it or delete it')),
-      ],
+      'no-restricted-properties': ['error', ...focusedOrSkipped],
       'no-restricted-syntax': [
         'error',
         {
@@ -85,6 +97,16 @@ export default tseslint.config(
           message: 'Tests must not skip themselves (t.skip/t.todo) in committed code.',
         },
       ],
+    },
+  },
+  {
+    // Application code; tests may call the server under test and their fake carriers directly.
+    files: ['src/**/*.ts'],
+    ignores: ['src/**/*.test.ts', 'src/platform/http/outbound.ts'],
+    rules: {
+      'no-restricted-globals': ['error', { name: 'fetch', message: `fetch ${outboundOnly}` }],
+      'no-restricted-properties': ['error', ...focusedOrSkipped, { object: 'globalThis', property: 'fetch', message: `globalThis.fetch ${outboundOnly}` }],
+      '@typescript-eslint/no-restricted-imports': ['error', { paths: outboundModules.map((p) => ({ ...p, allowTypeImports: true })) }],
     },
   },
   {

@@ -14,6 +14,7 @@
 // order's timeline for the operator to tell the platform by hand.
 
 import type { Db } from '../platform/db/database.js';
+import { outboundFetch } from '../platform/http/outbound.js';
 import { newId } from '../platform/kernel/ids.js';
 import type { RelayedEvent } from '../platform/outbox/subscribers.js';
 import {
@@ -101,7 +102,8 @@ export interface MarketplacePushOptions extends AccessOptions {
 export async function attemptMarketplacePush(push: ClaimedPush, options: MarketplacePushOptions): Promise<PushOutcome> {
   if (!push.channelActive) return { kind: 'failed', statusCode: null, error: 'the channel is deactivated' };
   const payload = push.payload as ShipmentConfirmationPayload;
-  const http = { fetch: options.fetch, timeoutMs: options.timeoutMs ?? 15_000 };
+  // A merchant chooses the store's address: where it connects is checked by the guarded client, every time.
+  const http = { fetch: options.fetch ?? outboundFetch({ allowPrivate: options.allowPrivate ?? false }), timeoutMs: options.timeoutMs ?? 15_000 };
   const channel = { settings: push.channelSettings, secretSealed: push.secretSealed, accessTokenSealed: push.accessTokenSealed };
   const now = options.now ?? (() => new Date());
   try {

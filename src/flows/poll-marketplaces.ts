@@ -11,6 +11,7 @@
 // credential is picked up without anyone resetting the row.
 
 import type { Db } from '../platform/db/database.js';
+import { outboundFetch, type Resolver } from '../platform/http/outbound.js';
 import { inTransaction } from '../platform/db/transaction.js';
 import { DomainError } from '../platform/errors.js';
 import { amazonPoller, ebayPoller, leaseDuePolls, PollError, settlePoll, type ChannelPoller, type ClaimedPoll, type PollSettlement } from '../modules/channels/index.js';
@@ -28,8 +29,10 @@ export const POLL_MAX_BACKOFF_SECONDS = 3_600;
 
 export interface PollJobOptions {
   secretKey: Buffer;
-  /** Plain http and private addresses as endpoints (config webhookAllowPrivate: development, tests). */
+  /** Plain http and private addresses as endpoints (config outboundAllowPrivate: development, tests). */
   allowPrivate?: boolean;
+  /** Name resolution for the outbound client (tests make a name resolve to loopback). */
+  resolve?: Resolver;
   /** Channels leased per run. Default 4, polled at once. */
   batch?: number;
   /** How long a lease covers one poll and its import. Default 15 min. */
@@ -58,7 +61,8 @@ export function pollRetryDelaySeconds(failures: number, retryAfterSeconds: numbe
 
 /** The channel's poller, from its settings and credentials; a PollError (not retryable) when they do not make one. */
 export function pollerForChannel(claim: Pick<ClaimedPoll, 'type' | 'settings' | 'secretSealed' | 'accessTokenSealed'>, options: PollJobOptions, now: () => Date): ChannelPoller {
-  const http = { ...options.http, now };
+  // Where the endpoints connect is checked by the client, every time.
+  const http = { ...options.http, fetch: options.http?.fetch ?? outboundFetch({ allowPrivate: options.allowPrivate ?? false, resolve: options.resolve }), now };
   if (claim.type === 'amazon') return amazonPoller({ ...http, ...amazonAccess(claim, options) });
   const { credentials, endpoint } = ebayAccess(claim, options);
   return ebayPoller({ ...http, ...credentials, ...(endpoint ? { endpoint } : {}) });

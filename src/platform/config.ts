@@ -14,8 +14,9 @@ export interface Config {
   dbConnectTimeoutMs: number;
   logLevel: string;
   /**
-   * Where named secrets are looked up (carrier API keys, webhook secrets): carriers store only
-   * the name of the environment variable, never the secret.
+   * The installation-level secrets a carrier connection may name instead of giving its own
+   * (OMS_CARRIER_SECRET_NAMES, default none): only these variables, never the rest of the
+   * environment. A listed variable that is not set is present with `undefined`.
    */
   secrets: Record<string, string | undefined>;
   /** OMS_SECRET_KEY: seals secrets stored in the database (channel secrets). Unset: `oms serve` keeps one in the data directory. */
@@ -26,8 +27,11 @@ export interface Config {
   natsStream: string;
   /** OMS_NATS_SUBJECT_PREFIX (default oms): subjects are `<prefix>.<tenant>.<event type>`. */
   natsSubjectPrefix: string;
-  /** OMS_WEBHOOK_ALLOW_PRIVATE=1: webhook URLs may be plain http or point into private networks (development). */
-  webhookAllowPrivate: boolean;
+  /**
+   * OMS_OUTBOUND_ALLOW_PRIVATE=1 (or the older OMS_WEBHOOK_ALLOW_PRIVATE=1): the OMS may call plain
+   * http and private networks (loopback, RFC 1918 …) — webhooks, carriers, marketplaces. Development only.
+   */
+  outboundAllowPrivate: boolean;
   /** OMS_WEBHOOK_TIMEOUT_MS (default 10000): how long one webhook attempt waits for an answer. */
   webhookTimeoutMs: number;
   /** OMS_WEBHOOK_RETENTION_DAYS (default 30): delivered and failed webhook deliveries are kept this long. */
@@ -98,6 +102,23 @@ function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number): number
   return value;
 }
 
+const flag = (value: string | undefined) => value === '1' || value === 'true';
+
+/**
+ * Variables that are the OMS's own (its keys, its database): a carrier can never be handed them,
+ * even when an operator lists them by mistake.
+ */
+const NEVER_CARRIER_SECRETS = /^(OMS_.*|DATABASE_URL|TEST_DATABASE_URL|PG[A-Z]*)$/;
+
+function carrierSecretNames(env: NodeJS.ProcessEnv): string[] {
+  const names = (env.OMS_CARRIER_SECRET_NAMES ?? '').split(',').map((n) => n.trim()).filter((n) => n !== '');
+  for (const name of names) {
+    if (!/^[A-Z_][A-Z0-9_]{0,127}$/.test(name)) throw new Error(`OMS_CARRIER_SECRET_NAMES: "${name}" is not an environment variable name (A-Z, 0-9, _)`);
+    if (NEVER_CARRIER_SECRETS.test(name)) throw new Error(`OMS_CARRIER_SECRET_NAMES: ${name} is one of the OMS's own settings and can never be a carrier's secret`);
+  }
+  return names;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: intFrom(env, 'PORT', 3000),
@@ -109,12 +130,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     poolSize: intFrom(env, 'OMS_DB_POOL_SIZE', 12),
     dbConnectTimeoutMs: intFrom(env, 'OMS_DB_CONNECT_TIMEOUT_MS', 5_000),
     logLevel: env.LOG_LEVEL ?? 'info',
-    secrets: env,
+    secrets: Object.fromEntries(carrierSecretNames(env).map((name) => [name, env[name] || undefined])),
     secretKey: env.OMS_SECRET_KEY ? parseSecretKey(env.OMS_SECRET_KEY) : undefined,
     natsUrl: env.OMS_NATS_URL || undefined,
     natsStream: env.OMS_NATS_STREAM || 'OMS',
     natsSubjectPrefix: env.OMS_NATS_SUBJECT_PREFIX || 'oms',
-    webhookAllowPrivate: env.OMS_WEBHOOK_ALLOW_PRIVATE === '1' || env.OMS_WEBHOOK_ALLOW_PRIVATE === 'true',
+    outboundAllowPrivate: flag(env.OMS_OUTBOUND_ALLOW_PRIVATE) || flag(env.OMS_WEBHOOK_ALLOW_PRIVATE),
     webhookTimeoutMs: intFrom(env, 'OMS_WEBHOOK_TIMEOUT_MS', 10_000),
     webhookRetentionDays: intFrom(env, 'OMS_WEBHOOK_RETENTION_DAYS', 30),
     metricsToken: secretFrom(env, 'OMS_METRICS_TOKEN'),

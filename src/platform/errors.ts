@@ -76,6 +76,7 @@ export const errorCatalogue = {
   FULFILLMENT_PICK_LINE_UNKNOWN: { status: 422, title: 'The pick list has no such open stop, or fewer units', fix: 'Confirm SKUs (and bins) of open stops from GET /v1/pick-lists/{id}, with picked at most the stop’s quantity.' },
   CARRIER_NOT_FOUND: { status: 404, title: 'No such carrier', fix: 'List carriers with GET /v1/carriers, or create one with PUT /v1/carriers/{code}.' },
   CARRIER_RATE_CARD_INVALID: { status: 422, title: 'The rate card is not usable', fix: 'Correct the rows and columns listed in `errors` (rates_csv, zones_csv, transit_csv) and upload the card again.' },
+  CARRIER_SETTINGS_INVALID: { status: 422, title: 'The aggregator connection cannot be used', fix: 'Correct the fields listed in `errors`: send the carrier’s own `api_key` (sealed, never shown again) or name in `api_key_env` a variable the installation lists in OMS_CARRIER_SECRET_NAMES; `base_url` must be a public https address.' },
   CARRIER_REFUSED: { status: 422, title: 'The carrier refused the request', fix: 'Read `detail` for the carrier’s reason (an address, weight or service it does not accept), correct it and retry.' },
   CARRIER_UNAVAILABLE: { status: 502, title: 'The carrier could not be reached', fix: 'Retry shortly with the same Idempotency-Key; nothing was bought.' },
   CARRIER_SIGNATURE_INVALID: { status: 401, title: 'The webhook signature is missing or wrong', fix: 'Send the raw body with the carrier’s signature header computed with the webhook secret configured for this carrier.' },

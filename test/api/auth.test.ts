@@ -264,7 +264,7 @@ describe('authorisation by role', () => {
       allowed: [201],
       run: async (key) => {
         const code = `auth-carrier-${++seq}`;
-        const res = await t.call('PUT', `/v1/carriers/${code}`, { name: code, kind: 'easypost', easypost: { api_key_env: 'AUTH_MATRIX_KEY' } }, { key });
+        const res = await t.call('PUT', `/v1/carriers/${code}`, { name: code, kind: 'easypost', easypost: { api_key: 'EZTK_auth_matrix' } }, { key });
         return { res, effect: async () => (await t.call('GET', `/v1/carriers/${code}`)).statusCode === 200 };
       },
     },

@@ -6,10 +6,13 @@ import { inTransaction } from '../../src/platform/db/transaction.js';
 import { leaseDuePolls, settlePoll, type ClaimedPoll } from '../../src/modules/channels/index.js';
 import { AMAZON_ORDER, AMAZON_ORDER_ITEMS_RESPONSE } from '../../src/modules/channels/domain/fixtures/amazon-order.js';
 import { EBAY_ORDER } from '../../src/modules/channels/domain/fixtures/ebay-order.js';
-import { pollMarketplaces, type PollJobOptions } from '../../src/flows/poll-marketplaces.js';
+import { pollerForChannel, pollMarketplaces, type PollJobOptions } from '../../src/flows/poll-marketplaces.js';
+import { sealSecret } from '../../src/platform/kernel/secret-box.js';
+import { PollError } from '../../src/modules/channels/index.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { adjust, createLocation, createProduct } from '../support/factories.js';
 import { AMAZON_CREDENTIALS, EBAY_CREDENTIALS, startMarketplaceServer, type MarketplaceData, type MarketplaceServer } from '../support/marketplace-server.js';
+import { startInternalService } from '../support/outbound.js';
 
 type Obj = Record<string, unknown>;
 const NOW = new Date('2025-03-15T00:00:00Z');
@@ -221,6 +224,28 @@ describe('marketplace-polling job', () => {
     assert.equal(refused.json().code, 'CHANNEL_TYPE_MISMATCH');
     const viewer = await t.call('POST', '/v1/api-keys', { name: 'poll viewer', role: 'viewer' });
     assert.equal((await t.call('POST', `/v1/channels/${channels.amazon}/poll`, {}, { key: viewer.json().key })).statusCode, 403);
+  });
+});
+
+describe('where a poller connects', () => {
+  test('a public-looking name that resolves to loopback is refused when the poller connects, for Amazon and eBay', async () => {
+    const internal = await startInternalService();
+    try {
+      const key = t.config.secretKey as Buffer;
+      const endpoint = `https://poller.test:${internal.port}`;
+      const sealed = { secretSealed: sealSecret('client-secret', key), accessTokenSealed: sealSecret('refresh-token', key) };
+      const strict: PollJobOptions = { ...options, allowPrivate: false, resolve: async (name) => (name === 'poller.test' ? [{ address: '127.0.0.1', family: 4 }] : []) };
+      const claims = [
+        { type: 'amazon' as const, settings: { marketplace_ids: ['ATVPDKIKX0DER'], lwa_client_id: 'amzn1.application-oa2-client.x', endpoint, lwa_token_url: `${endpoint}/auth/o2/token` }, ...sealed },
+        { type: 'ebay' as const, settings: { client_id: 'ebay-client', endpoint }, ...sealed },
+      ];
+      for (const claim of claims) {
+        await assert.rejects(pollerForChannel(claim, strict, () => NOW).poll(null), (e: unknown) => e instanceof PollError && /poller\.test resolves to 127\.0\.0\.1, inside a private network/.test(e.message), claim.type);
+      }
+      assert.equal(internal.connections, 0, 'nothing connected to the loopback service');
+    } finally {
+      await internal.close();
+    }
   });
 });
 

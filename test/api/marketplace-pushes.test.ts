@@ -307,25 +307,27 @@ describe('Amazon', () => {
 });
 
 describe('eBay', () => {
-  test('a shipment becomes a shipping fulfillment (write scope, line item ids), and a lost answer is found again', async () => {
+  test('a shipment becomes a shipping fulfillment (write scope, line item ids); a create whose answer was lost is found, not repeated', async () => {
     const orderId = await orderOf(channel.ebay, EBAY_IDS[0] as string);
     const [shipment] = await shipAll(orderId);
     assert.ok(shipment);
     await relay();
-    market.loseAnswerNext(`/sell/fulfillment/v1/order/${EBAY_IDS[0]}/shipping_fulfillment`);
-    // The lost answer is the GET of the fulfillments: nothing created yet, tried again.
+    // eBay creates the fulfillment, but its answer never arrives: a POST is not sent again blindly.
+    market.loseAnswerNext(`/sell/fulfillment/v1/order/${EBAY_IDS[0]}/shipping_fulfillment`, 'POST');
     await push();
     assert.equal((await onlyPush(shipment.id)).status, 'pending');
+    assert.equal((market.ebayFulfillments.get(EBAY_IDS[0] as string) ?? []).length, 1, 'eBay has it');
     await push(hoursLater(1));
     const row = await onlyPush(shipment.id);
     assert.equal(row.kind, 'ebay_shipping_fulfillment');
     assert.equal(row.status, 'succeeded', row.last_error ?? '');
+    assert.match(row.last_error ?? '', /found already created/);
     const list = market.ebayFulfillments.get(EBAY_IDS[0] as string) ?? [];
-    assert.equal(list.length, 1);
+    assert.equal(list.length, 1, 'no second fulfillment');
     assert.equal(list[0]?.['shipmentTrackingNumber'], shipment.tracking_number);
     assert.equal(list[0]?.['shippingCarrierCode'], 'UPS');
     assert.deepEqual(list[0]?.['lineItems'], [{ lineItemId: '100123456789000', quantity: 2 }]);
-    assert.equal(row.remote_id, shipment.tracking_number, 'the fulfillment id from Location');
+    assert.equal(row.remote_id, shipment.tracking_number, 'the fulfillment id of the one found');
     const scopes = market.requests.filter((r) => r.path === '/identity/v1/oauth2/token').map((r) => new URLSearchParams(r.body).get('scope'));
     assert.ok(scopes.includes('https://api.ebay.com/oauth/api_scope/sell.fulfillment'), 'a token with the write scope was asked for');
     await push(hoursLater(30));

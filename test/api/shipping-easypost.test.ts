@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 import { queryRows } from '../../src/platform/db/database.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { startEasyPostServer, type EasyPostServer } from '../support/easypost-server.js';
+import { startInternalService } from '../support/outbound.js';
 import { adjust, createLocation, createProduct, orderBody, type OrderJson } from '../support/factories.js';
 
 /**
@@ -19,10 +20,13 @@ let webhookUrl: string;
 
 before(async () => {
   ep = await startEasyPostServer({ apiKey: API_KEY, webhookSecret: HOOK_SECRET });
-  t = await buildTestApp({ secrets: { EP_API_KEY: API_KEY, EP_WEBHOOK_SECRET: HOOK_SECRET } });
-  const carrier = await t.call('PUT', '/v1/carriers/easypost', { name: 'EasyPost', kind: 'easypost', easypost: { base_url: ep.url, api_key_env: 'EP_API_KEY', webhook_secret_env: 'EP_WEBHOOK_SECRET' } });
+  // The installation lets carriers name EP_API_KEY (OMS_CARRIER_SECRET_NAMES, set by buildTestApp from `secrets`).
+  t = await buildTestApp({ secrets: { EP_API_KEY: API_KEY } });
+  // The tenant's own key and webhook secret: sealed, never shown again.
+  const carrier = await t.call('PUT', '/v1/carriers/easypost', { name: 'EasyPost', kind: 'easypost', easypost: { base_url: ep.url, api_key: API_KEY, webhook_secret: HOOK_SECRET } });
   assert.equal(carrier.statusCode, 201, carrier.body);
   assert.ok(!carrier.body.includes(API_KEY) && !carrier.body.includes(HOOK_SECRET), 'secrets are never echoed');
+  assert.deepEqual(carrier.json().easypost, { base_url: ep.url, has_api_key: true, api_key_env: null, has_webhook_secret: true, webhook_secret_env: null });
   webhookUrl = carrier.json().webhook_url;
   await t.call('PUT', '/v1/boxes/MEDIUM', { inner_mm: { length: 400, width: 300, height: 200 }, max_weight_grams: 20000, tare_grams: 300, cost: '1.10' });
   await createLocation(t, 'EWR', { address: { line1: '1 Port St', city: 'Newark', region: 'NJ', postal_code: '07102', country: 'US' }, cutoff_time: '23:59' });
@@ -88,6 +92,46 @@ describe('an EasyPost-format aggregator', () => {
     assert.equal(again.statusCode, 200);
     assert.equal(again.json().applied, 0);
     assert.equal(await count(), recorded);
+  });
+
+  test('the sealed secrets are kept when the connection is replaced without them, and are never shown', async () => {
+    const renamed = await t.call('PUT', '/v1/carriers/easypost', { name: 'EasyPost (renamed)', kind: 'easypost', easypost: { base_url: ep.url } });
+    assert.equal(renamed.statusCode, 200, renamed.body);
+    assert.deepEqual([renamed.json().easypost.has_api_key, renamed.json().easypost.has_webhook_secret], [true, true]);
+    const listed = await t.call('GET', '/v1/carriers');
+    assert.ok(!listed.body.includes(API_KEY) && !listed.body.includes(HOOK_SECRET));
+    const [row] = await queryRows<{ settings: unknown; api_key_sealed: unknown }>(t.database.db, sql`select settings, api_key_sealed from carriers where code = 'easypost'`);
+    assert.ok(!JSON.stringify(row).includes(API_KEY), 'the database holds the key sealed only');
+    const rates = await t.call('POST', '/v1/rates', { from: 'EWR', to: { line1: '1 Main St', city: 'Springfield', region: 'IL', postal_code: '62701', country: 'US' }, packages: [{ weight_grams: 1000, dimensions_mm: { length: 300, width: 200, height: 100 } }] });
+    assert.equal(rates.json().rates.length, 9, rates.body);
+  });
+
+  test('an installation variable on the list may stand for the key', async () => {
+    const put = await t.call('PUT', '/v1/carriers/ep-env', { name: 'EasyPost by variable', kind: 'easypost', easypost: { base_url: ep.url, api_key_env: 'EP_API_KEY' } });
+    assert.equal(put.statusCode, 201, put.body);
+    assert.deepEqual(put.json().easypost, { base_url: ep.url, has_api_key: false, api_key_env: 'EP_API_KEY', has_webhook_secret: false, webhook_secret_env: null });
+    const rates = await t.call('POST', '/v1/rates', { from: 'EWR', to: { line1: '1 Main St', city: 'Springfield', region: 'IL', postal_code: '62701', country: 'US' }, packages: [{ weight_grams: 1000, dimensions_mm: { length: 300, width: 200, height: 100 } }] });
+    assert.equal((rates.json().rates as { carrier: string }[]).filter((r) => r.carrier === 'ep-env').length, 9, rates.body);
+    assert.equal((await t.call('DELETE', '/v1/carriers/ep-env')).statusCode, 204);
+  });
+
+  test('a label file URL that redirects is not followed: the redirect target is never read', async () => {
+    const internal = await startInternalService((_req, res) => res.end('^XA^FDinternal secret^FS^XZ'));
+    const redirector = await startInternalService((req, res) => res.writeHead(302, { location: `${internal.url}${req.url ?? '/'}` }).end());
+    ep.labelOrigin(redirector.url);
+    try {
+      const shipment = await shipOne();
+      assert.equal(redirector.requests.length, 2, 'the PDF and the ZPL were asked where the aggregator said');
+      assert.equal(internal.connections, 0, 'the redirect target was never contacted');
+      for (const file of ['label.zpl', 'label.pdf']) {
+        const label = await t.call('GET', `/v1/shipments/${shipment.id}/${file}`);
+        assert.ok(!label.body.includes('internal secret'), `${file}: ${label.body.slice(0, 200)}`);
+      }
+    } finally {
+      ep.labelOrigin(null);
+      await internal.close();
+      await redirector.close();
+    }
   });
 
   test('voiding asks the aggregator for a refund first', async () => {

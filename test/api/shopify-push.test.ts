@@ -15,6 +15,7 @@ import { buildTestApp, type TestApp } from '../support/app.js';
 import { relayAll } from '../support/relay.js';
 import { adjust, createLocation, createProduct, orderBody } from '../support/factories.js';
 import { startShopifyServer, type ShopifyServer } from '../support/shopify-server.js';
+import { loopbackFetch } from '../support/outbound.js';
 
 const SHOP_SECRET = 'shopify-app-secret-for-tests';
 const ACCESS_TOKEN = 'shpat_0123456789abcdef0123456789abcdef';
@@ -94,7 +95,7 @@ async function ship(orderId: string): Promise<{ id: string; tracking_number: str
 
 const relay = () => relayAll(t.database.db, [channelPushSubscriber]);
 
-const push = (now: Date) => pushChannelUpdates(t.database.db, now, { secretKey: t.config.secretKey as Buffer, baseUrl: () => shopify.url, timeoutMs: 5_000, random: () => 0.5 });
+const push = (now: Date) => pushChannelUpdates(t.database.db, now, { secretKey: t.config.secretKey as Buffer, baseUrl: () => shopify.url, fetch: loopbackFetch, timeoutMs: 5_000, random: () => 0.5 });
 
 async function pushesOf(shipmentId: string): Promise<PushRow[]> {
   return queryRows<PushRow>(t.database.db, sql`select * from channel_pushes where shipment_id = ${shipmentId}`);
@@ -364,14 +365,14 @@ describe('Shopify calls and matching, without the database', () => {
 
   test('401 and 404 are final with Shopify’s body; a refused connection is retried', async () => {
     shopify.addOrder({ id: 7770000000001, line_items: [{ id: 1, variant_id: 2, sku: 'AW-1001', quantity: 3 }], fulfillment_orders: [{ id: 10, assigned_location_id: 1, line_items: [{ id: 11, line_item_id: 1, quantity: 3 }] }] });
-    const options = { baseUrl: () => shopify.url };
+    const options = { baseUrl: () => shopify.url, fetch: loopbackFetch };
     const wrong = await pushShopifyFulfillment({ shopDomain: 'acme-widgets.myshopify.com', accessToken: 'shpat_wrong' }, '7770000000001', payload, options);
     assert.equal(wrong.kind, 'failed');
     assert.equal(wrong.statusCode, 401);
     assert.match(wrong.kind === 'failed' ? wrong.error : '', /Invalid API key or access token/);
     const missing = await pushShopifyFulfillment({ shopDomain: 'acme-widgets.myshopify.com', accessToken: ACCESS_TOKEN }, '7770000000999', payload, options);
     assert.deepEqual([missing.kind, missing.statusCode], ['failed', 404]);
-    const down = await pushShopifyFulfillment({ shopDomain: 'acme-widgets.myshopify.com', accessToken: ACCESS_TOKEN }, '7770000000001', payload, { baseUrl: () => 'http://127.0.0.1:1' });
+    const down = await pushShopifyFulfillment({ shopDomain: 'acme-widgets.myshopify.com', accessToken: ACCESS_TOKEN }, '7770000000001', payload, { baseUrl: () => 'http://127.0.0.1:1', fetch: loopbackFetch });
     assert.deepEqual([down.kind, down.statusCode], ['retry', null]);
     // And the fulfillment goes through with notify_customer false, to the only fulfillment order that can take it.
     const ok = await pushShopifyFulfillment({ shopDomain: 'acme-widgets.myshopify.com', accessToken: ACCESS_TOKEN }, '7770000000001', payload, options);
@@ -383,7 +384,7 @@ describe('Shopify calls and matching, without the database', () => {
   test('a cancel Shopify refuses as already done counts as done; 404 and a wrong token are final', async () => {
     shopify.addOrder({ id: 7770000000002, line_items: [{ id: 21, variant_id: 22, sku: 'AW-1001', quantity: 3 }], fulfillment_orders: [{ id: 30, assigned_location_id: 1, line_items: [{ id: 31, line_item_id: 21, quantity: 3 }] }] });
     const conn = { shopDomain: 'acme-widgets.myshopify.com', accessToken: ACCESS_TOKEN };
-    const options = { baseUrl: () => shopify.url };
+    const options = { baseUrl: () => shopify.url, fetch: loopbackFetch };
     const made = await pushShopifyFulfillment(conn, '7770000000002', payload, options);
     assert.equal(made.kind, 'succeeded');
     const id = made.kind === 'succeeded' ? made.remoteId : '';

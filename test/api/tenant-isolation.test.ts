@@ -519,7 +519,7 @@ const cases: Record<string, Case> = {
   },
   'PUT /v1/carriers/{code}': async () => {
     // Carrier codes are per tenant: B's `ups` is B's own; A's is unchanged (snapshot).
-    const res = await asB('PUT', '/v1/carriers/ups', { name: 'B ups', kind: 'easypost', easypost: { api_key_env: 'B_KEY' } });
+    const res = await asB('PUT', '/v1/carriers/ups', { name: 'B ups', kind: 'easypost', easypost: { api_key: 'EZTK_tenant_b' } });
     assert.equal(res.statusCode, 201, res.body);
     assert.equal((await asB('DELETE', '/v1/carriers/ups')).statusCode, 204);
   },

@@ -208,7 +208,7 @@ describe('outbound webhooks (Standard Webhooks) through the outbox relay', () =>
   it('does not call into private networks unless the installation allows it, even by a name that resolves there', async () => {
     receiver.received.length = 0;
     receiver.answerWith(() => 200);
-    const byName = receiver.url.replace('127.0.0.1', 'localhost');
+    const byName = receiver.url.replace('http://127.0.0.1', 'https://localhost');
     const endpoint = await t.call('POST', '/v1/webhook-endpoints', { url: byName, events: ['location.created'] });
     assert.equal(endpoint.statusCode, 201, endpoint.body);
     await createLocation(t, 'WH-SSRF');

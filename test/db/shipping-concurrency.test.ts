@@ -346,19 +346,18 @@ async function aggregatorShipment() {
 
 /** Runs `during` when the void's refund request reaches the carrier, before the carrier answers it. */
 async function withRefundHeld<T>(run: () => Promise<T>, during: () => Promise<void>): Promise<T> {
-  const realFetch = globalThis.fetch;
+  const server = ep as EasyPostServer;
+  const refunds = () => server.requests.filter((r) => r.path.endsWith('/refund')).length;
+  const before = refunds();
   let held = 0;
-  globalThis.fetch = async (input, init) => {
-    if (String(input instanceof Request ? input.url : input).endsWith('/refund') && held++ === 0) await during();
-    return realFetch(input, init);
-  };
-  try {
-    const result = await run();
-    assert.equal(held, 1, 'the void reached the carrier once');
-    return result;
-  } finally {
-    globalThis.fetch = realFetch;
-  }
+  server.holdNext(/\/refund$/, async () => {
+    held++;
+    await during();
+  });
+  const result = await run();
+  assert.equal(held, 1, 'the refund request was held');
+  assert.equal(refunds() - before, 1, 'the void reached the carrier once');
+  return result;
 }
 
 const stockOf = async (sku: string) => (await queryRows<{ on_hand: number; reserved: number }>(t.database.db, sql`select on_hand, reserved from stock_levels where sku = ${sku}`))[0];

@@ -23,11 +23,23 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function buildTestApp(options: { bodyLimitBytes?: number; poolSize?: number; secrets?: Record<string, string>; config?: Partial<Config> } = {}): Promise<TestApp> {
+/**
+ * `secrets` is the environment the configuration is read from; the variables in it that are not
+ * the OMS's own are the carrier secrets the installation allows (OMS_CARRIER_SECRET_NAMES).
+ * Private networks are allowed (the fake carriers and marketplaces listen on 127.0.0.1) unless
+ * `outboundAllowPrivate` is false.
+ */
+export async function buildTestApp(options: { bodyLimitBytes?: number; poolSize?: number; secrets?: Record<string, string>; outboundAllowPrivate?: boolean; config?: Partial<Config> } = {}): Promise<TestApp> {
   const database = await createTestDatabase(options.poolSize ? { poolSize: options.poolSize } : {});
   const boot = await bootstrapFirstTenant(database.db, new Date(), ROOT_ADMIN_KEY);
   if (!boot) throw new Error('test database was not empty');
-  const config = { ...loadConfig(options.secrets ?? {}), secretKey: randomBytes(32), ...(options.bodyLimitBytes ? { bodyLimitBytes: options.bodyLimitBytes } : {}), ...options.config };
+  const secrets = options.secrets ?? {};
+  const env = {
+    OMS_OUTBOUND_ALLOW_PRIVATE: options.outboundAllowPrivate === false ? '0' : '1',
+    OMS_CARRIER_SECRET_NAMES: Object.keys(secrets).filter((name) => !/^(OMS_|DATABASE_URL$)/.test(name)).join(','),
+    ...secrets,
+  };
+  const config = { ...loadConfig(env), secretKey: randomBytes(32), ...(options.bodyLimitBytes ? { bodyLimitBytes: options.bodyLimitBytes } : {}), ...options.config };
   const metrics = createMetrics();
   const app = await buildApp({ database: database as Database, config, metrics });
   await app.ready();

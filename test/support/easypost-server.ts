@@ -35,6 +35,10 @@ export interface EasyPostServer {
   stallNext(): void;
   /** Label conversion to this format fails for this carrier, as it does for some real carriers. */
   refuseConversion(carrier: string, format: 'PDF' | 'ZPL'): void;
+  /** Label file URLs name this origin instead of the server's own (a hostile aggregator); null: its own again. */
+  labelOrigin(origin: string | null): void;
+  /** The next API request whose path matches is answered only after `during` has finished. */
+  holdNext(path: RegExp, during: () => Promise<void>): void;
 }
 
 interface ServiceRow {
@@ -141,6 +145,8 @@ export async function startEasyPostServer(options: { apiKey?: string; webhookSec
   const nextId = (prefix: string) => `${prefix}_${String(++seq).padStart(6, '0')}`;
   let failStatus: number | undefined;
   let stall = false;
+  let filesAt: string | null = null;
+  let hold: { path: RegExp; during: () => Promise<void> } | undefined;
   const unconvertible = new Set<string>();
   let origin = '';
 
@@ -222,8 +228,8 @@ export async function startEasyPostServer(options: { apiKey?: string; webhookSec
       const format = need(query.get('file_format'), 'file_format').toUpperCase();
       if (!shipment.postage_label) throw new ApiError(422, 'SHIPMENT.POSTAGE.REQUIRED', 'The shipment has no postage to convert.');
       if (unconvertible.has(`${shipment.selected_rate?.carrier}:${format}`)) throw new ApiError(422, 'SHIPMENT.LABEL.CONVERSION_UNAVAILABLE', `${shipment.selected_rate?.carrier} labels cannot be converted to ${format}.`);
-      if (format === 'PDF') shipment.postage_label.label_pdf_url = `${origin}/files/${shipment.id}.pdf`;
-      else if (format === 'ZPL') shipment.postage_label.label_zpl_url = `${origin}/files/${shipment.id}.zpl`;
+      if (format === 'PDF') shipment.postage_label.label_pdf_url = `${filesAt ?? origin}/files/${shipment.id}.pdf`;
+      else if (format === 'ZPL') shipment.postage_label.label_zpl_url = `${filesAt ?? origin}/files/${shipment.id}.zpl`;
       else throw new ApiError(422, 'SHIPMENT.LABEL.FORMAT_INVALID', `Unsupported file_format ${format}.`, [{ field: 'file_format', message: 'must be PDF or ZPL' }]);
       return view(shipment);
     }],
@@ -298,6 +304,11 @@ export async function startEasyPostServer(options: { apiKey?: string; webhookSec
       stall = false;
       return; // left open on purpose: the caller's timeout is under test
     }
+    if (hold?.path.test(url.pathname)) {
+      const { during } = hold;
+      hold = undefined;
+      await during();
+    }
     const auth = /^Basic (.+)$/.exec(req.headers.authorization ?? '');
     const user = auth?.[1] ? Buffer.from(auth[1], 'base64').toString('utf8').split(':')[0] : undefined;
     if (user !== apiKey) {
@@ -348,6 +359,12 @@ export async function startEasyPostServer(options: { apiKey?: string; webhookSec
     },
     refuseConversion(carrier, format) {
       unconvertible.add(`${carrier}:${format}`);
+    },
+    labelOrigin(at) {
+      filesAt = at;
+    },
+    holdNext(path, during) {
+      hold = { path, during };
     },
     close: () =>
       new Promise<void>((resolve, reject) => {

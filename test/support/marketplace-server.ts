@@ -59,8 +59,8 @@ export interface MarketplaceServer {
   failNext(status: number, options?: { retryAfterSeconds?: number; times?: number; path?: string }): void;
   /** The next request is never answered (until close). */
   stallNext(): void;
-  /** The next request whose path starts with `path` is carried out, but its answer is lost (the connection drops). */
-  loseAnswerNext(path: string): void;
+  /** The next request (of `method`, when given) whose path starts with `path` is carried out, but its answer is lost (the connection drops). */
+  loseAnswerNext(path: string, method?: string): void;
   /** Shipment confirmations Amazon accepted, in order. */
   amazonConfirmations: { orderId: string; body: Record<string, unknown> }[];
   /** eBay shipping fulfillments per order id. */
@@ -96,7 +96,7 @@ export async function startMarketplaceServer(data: MarketplaceData): Promise<Mar
   const ebayTokens = new Map<string, string>();
   const amazonConfirmations: { orderId: string; body: Record<string, unknown> }[] = [];
   const ebayFulfillments = new Map<string, Record<string, unknown>[]>();
-  let loseAnswer: string | null = null;
+  let loseAnswer: { path: string; method: string | undefined } | null = null;
   let issued = 0;
   let failure: { status: number; retryAfter?: number; times: number; path: string } | null = null;
   let stall = false;
@@ -243,7 +243,7 @@ export async function startMarketplaceServer(data: MarketplaceData): Promise<Mar
         stalled.push(res);
         return;
       }
-      if (loseAnswer !== null && url.pathname.startsWith(loseAnswer)) {
+      if (loseAnswer !== null && url.pathname.startsWith(loseAnswer.path) && (loseAnswer.method === undefined || loseAnswer.method === req.method)) {
         loseAnswer = null;
         dropAnswer(req, res);
       }
@@ -338,8 +338,8 @@ export async function startMarketplaceServer(data: MarketplaceData): Promise<Mar
     stallNext() {
       stall = true;
     },
-    loseAnswerNext(path) {
-      loseAnswer = path;
+    loseAnswerNext(path, method) {
+      loseAnswer = { path, method };
     },
     amazonConfirmations,
     ebayFulfillments,

@@ -55,15 +55,15 @@ export function jobsFor(deps: JobDeps): Job[] {
           ...(metrics ? { onRelayed: async (events) => countCaptures(metrics, await capturedIn(db, events)) } : {}),
         }),
     },
-    { name: 'webhook-deliveries', everyMs: 1_000, run: (db, now) => deliverWebhooks(db, now, { secretKey, timeoutMs: config.webhookTimeoutMs, allowPrivate: config.webhookAllowPrivate }) },
+    { name: 'webhook-deliveries', everyMs: 1_000, run: (db, now) => deliverWebhooks(db, now, { secretKey, timeoutMs: config.webhookTimeoutMs, allowPrivate: config.outboundAllowPrivate }) },
     { name: 'imports-interrupted', everyMs: 60_000, run: async (db) => ({ handled: await markInterruptedImports(db), more: false }) },
     { name: 'webhook-log-retention', everyMs: 600_000, run: (db, now) => pruneDeliveries(db, now, config.webhookRetentionDays) },
     // Shopify / WooCommerce delivery ids are remembered 7 days (Shopify retries for 48 hours).
     { name: 'channel-webhook-retention', everyMs: 600_000, run: pruneWebhookDeliveries },
     // Shipments → the platform the order came from: a Shopify fulfillment, a WooCommerce note and completion, an Amazon or eBay shipment confirmation.
-    { name: 'channel-pushes', everyMs: 2_000, run: (db, now) => pushChannelUpdates(db, now, { secretKey, allowPrivate: config.webhookAllowPrivate }) },
+    { name: 'channel-pushes', everyMs: 2_000, run: (db, now) => pushChannelUpdates(db, now, { secretKey, allowPrivate: config.outboundAllowPrivate }) },
     // Amazon / eBay channels with settings.poll: each polled every settings.poll_interval_seconds (default 300, at least 60).
-    { name: 'marketplace-polling', everyMs: 60_000, run: (db, now) => pollMarketplaces(db, now, { secretKey, allowPrivate: config.webhookAllowPrivate }) },
+    { name: 'marketplace-polling', everyMs: 60_000, run: (db, now) => pollMarketplaces(db, now, { secretKey, allowPrivate: config.outboundAllowPrivate }) },
   ];
   if (deps.engine === 'pglite') relayed.push({ name: 'embedded-maintenance', everyMs: 300_000, run: vacuumHotTables });
   if (broker) relayed.push({ name: 'broker-publish', everyMs: 250, run: async (db, now) => publishToBroker(db, await broker.get(), { now, prefix: config.natsSubjectPrefix }) });

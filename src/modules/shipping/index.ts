@@ -33,7 +33,7 @@ export { CarrierError } from './carriers/easypost.js';
 export { verifyEasyPostSignature, trackingUpdatesFromEvent } from './carriers/easypost-webhook.js';
 export type { CarrierAdapter, PurchasedLabel } from './carriers/adapter.js';
 export { quoteShipment, shippingRulesOf, type Quote, type QuoteRequest } from './use-cases/quote.js';
-export { adapterFor, webhookSecretOf, type SecretSource } from './use-cases/carrier-registry.js';
+export { adapterFor, carrierSecretsOf, webhookSecretOf, type SecretSource } from './use-cases/carrier-registry.js';
 export { recordShipment, type NewShipment } from './use-cases/record-shipment.js';
 export { recordTracking, markVoided, requestVoid, releaseVoidRequest, voidRequestPending, VOID_REQUEST_EXPIRY_MS, destinationTimeZone, type TrackingOutcome } from './use-cases/track.js';
 export { findCarrier, findCarrierById, listCarriers, type CarrierRow } from './db/carriers.queries.js';

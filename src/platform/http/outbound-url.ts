@@ -1,8 +1,13 @@
+import { isGlobalUnicast, isIpLiteral } from './ip-range.js';
+
 /**
- * Where the OMS may send requests of its own (webhooks, marketplace and shop APIs). https anywhere; plain http and addresses inside private networks
- * (loopback, RFC 1918, link-local incl. cloud metadata 169.254.169.254, unique-local IPv6) only
- * when the installation allows it (OMS_WEBHOOK_ALLOW_PRIVATE=1, for development and tests): an
- * API key must not turn the OMS into a proxy into its own network.
+ * Where the OMS may send requests of its own (webhooks, carrier aggregators, marketplace and shop
+ * APIs), checked when a URL is saved. https anywhere; plain http and addresses inside private
+ * networks (anything but global unicast: loopback, RFC 1918, link-local incl. cloud metadata
+ * 169.254.169.254, unique-local IPv6, IPv4 embedded in IPv6 …) only when the installation allows
+ * it (OMS_OUTBOUND_ALLOW_PRIVATE=1, for development and tests): an API key must not turn the OMS
+ * into a proxy into its own network. A name is checked again when it is connected to (the outbound
+ * client, ./outbound.ts), since what it resolves to can change.
  */
 export function outboundUrlProblem(raw: string, allowPrivate: boolean): string | null {
   let url: URL;
@@ -20,35 +25,12 @@ export function outboundUrlProblem(raw: string, allowPrivate: boolean): string |
   return null;
 }
 
+/** Names that never leave the machine or the site, and IP literals that are not global unicast. */
 export function isPrivateHost(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  if (host === 'localhost' || host.endsWith('.localhost') || host.endsWith('.local') || host.endsWith('.internal')) return true;
-  if (IPV4.test(host)) return isPrivateV4(host);
-  if (host.includes(':')) {
-    if (host === '::1' || host === '::') return true;
-    const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(host);
-    if (mapped?.[1]) return isPrivateV4(mapped[1]);
-    // WHATWG URL writes IPv4-mapped addresses in hex (::ffff:a00:1 for 10.0.0.1).
-    const hex = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(host);
-    if (hex?.[1] && hex[2]) {
-      const hi = parseInt(hex[1], 16);
-      const lo = parseInt(hex[2], 16);
-      return isPrivateV4(`${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`);
-    }
-    return /^(fc|fd|fe8|fe9|fea|feb)/.test(host);
-  }
-  return false;
+  const host = hostname.replace(/^\[|\]$/g, '').replace(/\.$/, '').toLowerCase();
+  if (isIpLiteral(host)) return !isGlobalUnicast(host);
+  return host === '' || host === 'localhost' || PRIVATE_SUFFIXES.some((suffix) => host.endsWith(suffix));
 }
 
-const IPV4 = /^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
-
-/** A literal IPv4 or IPv6 address (not a name). */
-export function isIpLiteral(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, '');
-  return IPV4.test(host) || host.includes(':');
-}
-
-function isPrivateV4(ip: string): boolean {
-  const [a = 0, b = 0] = ip.split('.').map(Number);
-  return a === 0 || a === 10 || a === 127 || (a === 100 && b >= 64 && b <= 127) || (a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || a >= 224;
-}
+/** RFC 6761 / 6762 / 8375 special-use names, and the suffixes clouds give internal hosts. */
+const PRIVATE_SUFFIXES = ['.localhost', '.local', '.internal', '.home.arpa', '.localdomain'];

@@ -160,7 +160,7 @@ export function channelRoutes(deps: AppDeps): FastifyPluginAsync {
         }, async (request) => {
           const key = deps.config.secretKey;
           if (!key) throw new Error('no OMS_SECRET_KEY: channel secrets cannot be opened');
-          return receiveChannelWebhook(db, request.params.id, platform, request.body as Buffer, request.headers, deps.clock(), { secretKey: key, allowPrivate: deps.config.webhookAllowPrivate });
+          return receiveChannelWebhook(db, request.params.id, platform, request.body as Buffer, request.headers, deps.clock(), { secretKey: key, allowPrivate: deps.config.outboundAllowPrivate });
         });
       }
     });

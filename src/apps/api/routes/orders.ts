@@ -6,7 +6,7 @@ import { decodeCursor, encodeCursor, PageQuery } from '../../../platform/http/pa
 import { actorOf } from '../../../platform/http/principal.js';
 import { Code, Instant, listOf, text, Timestamp } from '../../../platform/http/schemas.js';
 import { promiseOrder } from '../../../flows/delivery-promise.js';
-import { promisesOfOrder } from '../../../modules/shipping/index.js';
+import { carrierSecretsOf, promisesOfOrder } from '../../../modules/shipping/index.js';
 import { idempotencyOf } from '../../../platform/idempotency/idempotency.js';
 import { listEventsOf } from '../../../platform/outbox/events.js';
 import { findOrder, listOrders, type OrderRow } from '../../../modules/orders/index.js';
@@ -60,7 +60,7 @@ export function orderRoutes(deps: AppDeps): FastifyPluginAsync {
       const result = await placeOrder(db, actor, request.body, deps.clock(), idempotencyOf(request.headers['idempotency-key'], 'POST', '/v1/orders', request.body));
       if (result.statusCode === 201 && result.outcome !== 'replayed') {
         // The promise is kept after the order commits: a carrier that cannot quote never fails a capture.
-        await promiseOrder(db, actor, result.body.id, deps.clock(), deps.config.secrets).catch((error: unknown) => request.log.warn({ err: error, order_id: result.body.id }, 'no delivery promise for the order'));
+        await promiseOrder(db, actor, result.body.id, deps.clock(), carrierSecretsOf(deps.config)).catch((error: unknown) => request.log.warn({ err: error, order_id: result.body.id }, 'no delivery promise for the order'));
       }
       return reply.code(result.statusCode).send(result.body);
     });

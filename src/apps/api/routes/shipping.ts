@@ -9,6 +9,7 @@ import { decodeCursor, page, PageQuery } from '../../../platform/http/pagination
 import { installRawJsonBodyParser } from '../../../platform/http/json-body.js';
 import { idempotencyOf } from '../../../platform/idempotency/idempotency.js';
 import {
+  carrierSecretsOf,
   contentsTypes,
   eventsOfShipments,
   findShipment,
@@ -93,7 +94,7 @@ export function shippingRoutes(deps: AppDeps): FastifyPluginAsync {
   return async (base) => {
     const app = base.withTypeProvider<TypeBoxTypeProvider>();
     const { db } = deps.database;
-    const secrets = deps.config.secrets;
+    const secrets = carrierSecretsOf(deps.config);
     /** A location key's manifest is its own location's: another location answers as an unknown one. */
     const manifestQueryInScope = async (p: Principal, query: ManifestQuery): Promise<ManifestQuery> => (p.locationId === undefined ? query : { ...query, location: (await locationInScope(db, p, query.location, 'query.location')).id });
 

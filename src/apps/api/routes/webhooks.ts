@@ -120,7 +120,7 @@ export function webhookRoutes(deps: AppDeps): FastifyPluginAsync {
       if (!deps.config.secretKey) throw new Error('no OMS_SECRET_KEY: webhook secrets cannot be sealed');
       return deps.config.secretKey;
     };
-    const allowPrivate = deps.config.webhookAllowPrivate;
+    const allowPrivate = deps.config.outboundAllowPrivate;
 
     app.post('/v1/webhook-endpoints', {
       config: { action: 'webhooks:write' },
@@ -131,7 +131,7 @@ export function webhookRoutes(deps: AppDeps): FastifyPluginAsync {
           'Deliveries follow the Standard Webhooks specification: a JSON body `{type, timestamp, data}` with the headers `webhook-id` (the event id, the same on every attempt), `webhook-timestamp` and `webhook-signature` (`v1,` + base64 HMAC-SHA256 with the secret). Verify them with any Standard Webhooks library. A 2xx answer within the timeout counts as delivered; anything else is retried about 5 s, 5 min, 30 min, 2 h, 5 h, 8 h and 8 h later (±20%). Deliveries about one order arrive in order. An endpoint that fails every attempt for 24 h is disabled (event `webhook_endpoint.disabled`).',
         body: Type.Object(
           {
-            url: Type.String({ minLength: 1, maxLength: 2000, description: 'https URL (plain http and private addresses only when OMS_WEBHOOK_ALLOW_PRIVATE=1)' }),
+            url: Type.String({ minLength: 1, maxLength: 2000, description: 'https URL (plain http and private addresses only when OMS_OUTBOUND_ALLOW_PRIVATE=1)' }),
             events: EventPatterns,
             secret: Type.Optional(Type.String({ maxLength: 200, description: 'Bring your own `whsec_…` secret (24–64 bytes, base64); otherwise one is made' })),
             description: Type.Optional(text(500)),

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { AMAZON_CREDENTIALS, startMarketplaceServer, type MarketplaceServer } from '../../../../test/support/marketplace-server.js';
+import { loopbackFetch } from '../../../../test/support/outbound.js';
 import { mapAmazonOrder } from '../domain/amazon.js';
 import { AMAZON_ORDER, AMAZON_ORDER_ITEMS_RESPONSE } from '../domain/fixtures/amazon-order.js';
 import { amazonPoller, type AmazonPollerConfig } from './amazon.js';
@@ -37,7 +38,7 @@ beforeEach(() => {
 });
 
 function poller(edit: Partial<AmazonPollerConfig> = {}) {
-  return amazonPoller({ ...AMAZON_CREDENTIALS, marketplaceIds: ['ATVPDKIKX0DER'], endpoint: server.url, tokenUrl: `${server.url}/auth/o2/token`, now: () => NOW, ...edit });
+  return amazonPoller({ ...AMAZON_CREDENTIALS, marketplaceIds: ['ATVPDKIKX0DER'], endpoint: server.url, tokenUrl: `${server.url}/auth/o2/token`, now: () => NOW, fetch: loopbackFetch, ...edit });
 }
 
 describe('Amazon poller against a documented-shape SP-API', () => {

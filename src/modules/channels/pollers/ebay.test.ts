@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { EBAY_CREDENTIALS, ebayAccessToken, startMarketplaceServer, type MarketplaceServer } from '../../../../test/support/marketplace-server.js';
+import { loopbackFetch } from '../../../../test/support/outbound.js';
 import { mapEbayOrder } from '../domain/ebay.js';
 import { EBAY_ORDER } from '../domain/fixtures/ebay-order.js';
 import { ebayPoller } from './ebay.js';
@@ -26,7 +27,7 @@ beforeEach(() => {
   server.requests.length = 0;
 });
 
-const refreshing = (limit = 2) => ebayPoller({ ...EBAY_CREDENTIALS, endpoint: server.url, limit, now: () => NOW });
+const refreshing = (limit = 2) => ebayPoller({ ...EBAY_CREDENTIALS, endpoint: server.url, fetch: loopbackFetch, limit, now: () => NOW });
 
 describe('eBay poller against a documented-shape Sell Fulfillment API', () => {
   test('a refresh-token grant, then every page of orders changed since the cursor; each order maps', async () => {
@@ -56,7 +57,7 @@ describe('eBay poller against a documented-shape Sell Fulfillment API', () => {
   test('a given access token is used as is; the first poll sends no filter (eBay: last 90 days)', async () => {
     const token = await ebayAccessToken(server);
     server.requests.length = 0;
-    const result = await ebayPoller({ accessToken: token, endpoint: server.url }).poll(null);
+    const result = await ebayPoller({ accessToken: token, endpoint: server.url, fetch: loopbackFetch }).poll(null);
     assert.equal(result.orders.length, 4);
     assert.equal(server.requests.length, 1);
     assert.equal(server.requests[0]?.headers.authorization, `Bearer ${token}`);
@@ -69,17 +70,17 @@ describe('eBay poller against a documented-shape Sell Fulfillment API', () => {
   });
 
   test('a bad token is a PollError at once; a throttled page waits Retry-After and is asked again', async () => {
-    await assert.rejects(ebayPoller({ accessToken: 'expired', endpoint: server.url }).poll(null), (e: unknown) => e instanceof PollError && e.status === 401 && !e.retryable && /Invalid access token/.test(e.message));
+    await assert.rejects(ebayPoller({ accessToken: 'expired', endpoint: server.url, fetch: loopbackFetch }).poll(null), (e: unknown) => e instanceof PollError && e.status === 401 && !e.retryable && /Invalid access token/.test(e.message));
     const waits: number[] = [];
     const sleep = (ms: number) => {
       waits.push(ms);
       return Promise.resolve();
     };
     server.failNext(429, { retryAfterSeconds: 30, times: 2, path: '/sell/' });
-    const result = await ebayPoller({ ...EBAY_CREDENTIALS, endpoint: server.url, sleep }).poll(null);
+    const result = await ebayPoller({ ...EBAY_CREDENTIALS, endpoint: server.url, fetch: loopbackFetch, sleep }).poll(null);
     assert.equal(result.orders.length, 4);
     assert.deepEqual(waits, [30_000, 30_000]);
     server.failNext(429, { retryAfterSeconds: 30, times: 3, path: '/sell/' });
-    await assert.rejects(ebayPoller({ ...EBAY_CREDENTIALS, endpoint: server.url, sleep, maxRetries: 2 }).poll(null), (e: unknown) => e instanceof PollError && e.retryable && e.retryAfterSeconds === 30);
+    await assert.rejects(ebayPoller({ ...EBAY_CREDENTIALS, endpoint: server.url, fetch: loopbackFetch, sleep, maxRetries: 2 }).poll(null), (e: unknown) => e instanceof PollError && e.retryable && e.retryAfterSeconds === 30);
   });
 });

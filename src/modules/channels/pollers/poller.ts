@@ -2,6 +2,7 @@
 // captures what it returns. A poller only fetches: it hands back the marketplace's own order
 // payloads (what mapAmazonOrder / mapEbayOrder read) and the cursor to pass next time.
 
+import { publicFetch } from '../../../platform/http/outbound.js';
 import { retryAfterMs } from '../../../platform/kernel/retry.js';
 
 /** One poll: every order changed since `since` (an ISO 8601 instant; null = the first poll). */
@@ -27,6 +28,7 @@ export class PollError extends Error {
 }
 
 export interface HttpOptions {
+  /** The guarded outbound client (public https addresses only by default). */
   fetch?: typeof fetch | undefined;
   /** Per request; default 30 s. */
   timeoutMs?: number | undefined;
@@ -70,7 +72,7 @@ export async function requestAnyJson(options: HttpOptions, url: string, init: Re
   const timeout = AbortSignal.timeout(timeoutMs);
   let response: Response;
   try {
-    response = await (options.fetch ?? fetch)(url, { ...init, signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
+    response = await (options.fetch ?? publicFetch)(url, { ...init, signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
   } catch (error) {
     if (signal?.aborted) throw signal.reason;
     if (timeout.aborted) throw new PollError(504, 'TIMEOUT', `${what} did not answer within ${timeoutMs} ms`, true);

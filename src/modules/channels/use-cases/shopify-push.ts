@@ -17,6 +17,7 @@
 
 import { buildShopifyFulfillment, type ShopifyFulfillmentBody } from '../domain/shopify-fulfillment.js';
 import type { ShopifyFulfillmentPayload } from '../db/pushes.schema.js';
+import { publicFetch } from '../../../platform/http/outbound.js';
 import { retryAfterMs } from '../../../platform/kernel/retry.js';
 
 export const SHOPIFY_API_VERSION = '2024-10';
@@ -64,7 +65,7 @@ class ShopifyCallFailed extends Error {
 /** Retry-After: seconds (Shopify sends `2.0`) or an HTTP date. */
 async function call(conn: ShopifyConnection, options: ShopifyHttpOptions, method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; json: unknown }> {
   const base = (options.baseUrl ?? ((d) => `https://${d}`))(conn.shopDomain).replace(/\/$/, '');
-  const doFetch = options.fetch ?? fetch;
+  const doFetch = options.fetch ?? publicFetch;
   let response: Response;
   let text: string;
   try {

@@ -1,3 +1,4 @@
+import { outboundFetch, type OutboundFetch } from '../../../platform/http/outbound.js';
 import { outboundUrlProblem } from '../../../platform/http/outbound-url.js';
 import { findUnstorableString } from '../../../platform/kernel/text.js';
 import type { ChannelRow } from '../db/channels.queries.js';
@@ -28,7 +29,7 @@ export type WooCommerceOrderLookup =
 export interface WooCommerceHttpOptions {
   /** Plain http and private addresses only when the installation allows them (OMS_WEBHOOK_ALLOW_PRIVATE). */
   allowPrivate: boolean;
-  fetch?: typeof fetch;
+  fetch?: OutboundFetch;
   timeoutMs?: number;
 }
 
@@ -54,16 +55,17 @@ export async function lookUpWooCommerceOrder(conn: WooCommerceConnection, orderI
   let status: number;
   let text: string;
   try {
-    const response = await (options.fetch ?? fetch)(url, {
+    // The guarded client: the address each connection reaches is checked, redirects are answers, the answer is capped.
+    const response = await (options.fetch ?? outboundFetch({ allowPrivate: options.allowPrivate }))(url, {
       method: 'GET',
-      redirect: 'manual',
       headers: { authorization: `Basic ${Buffer.from(`${conn.consumerKey}:${conn.consumerSecret}`).toString('base64')}`, accept: 'application/json' },
-      signal: AbortSignal.timeout(timeoutMs),
+      deadlineMs: timeoutMs,
+      maxResponseBytes: MAX_ANSWER_BYTES,
     });
     status = response.status;
-    text = await cappedText(response);
+    text = new TextDecoder('utf-8', { fatal: true }).decode(await response.arrayBuffer());
   } catch (error) {
-    const why = error instanceof Error && error.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 200) : 'network error';
+    const why = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError') ? `no answer within ${timeoutMs} ms` : error instanceof Error ? `${error.name}: ${error.message}`.slice(0, 200) : 'network error';
     return { kind: 'unknown', reason: `the store could not be asked (${why})` };
   }
   let json: unknown;
@@ -78,16 +80,4 @@ export async function lookUpWooCommerceOrder(conn: WooCommerceConnection, orderI
   if (!isRecord(json) || String(json['id']) !== orderId) return { kind: 'unknown', reason: 'the store answered with another order' };
   if (findUnstorableString(json)) return { kind: 'unknown', reason: 'the store’s order holds text that cannot be stored' };
   return { kind: 'found', order: json };
-}
-
-async function cappedText(response: Response): Promise<string> {
-  if (!response.body) return '';
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for await (const chunk of response.body) {
-    size += chunk.byteLength;
-    if (size > MAX_ANSWER_BYTES) throw new RangeError('answer too large');
-    chunks.push(chunk);
-  }
-  return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
 }

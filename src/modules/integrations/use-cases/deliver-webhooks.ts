@@ -1,5 +1,6 @@
 import { Webhook } from 'standardwebhooks';
 import type { Db } from '../../../platform/db/database.js';
+import { OutboundBlockedError, outboundClient, type Resolver } from '../../../platform/http/outbound.js';
 import { inTransaction } from '../../../platform/db/transaction.js';
 import { openSecret } from '../../../platform/kernel/secret-box.js';
 import { appendEvents } from '../../../platform/outbox/events.js';
@@ -14,14 +15,15 @@ import {
   type ClaimedDelivery,
 } from '../db/webhooks.queries.js';
 import { nextRetryDelayMs, shouldDisable } from '../domain/retry-schedule.js';
-import { BlockedAddressError, postOnce, TimeoutError } from './http-post.js';
 
 export const WEBHOOK_ACTOR = 'system:webhooks';
 
 export interface DeliveryOptions {
   secretKey: Buffer;
-  /** Private network addresses may be called (OMS_WEBHOOK_ALLOW_PRIVATE; development and tests). */
+  /** Private network addresses may be called (OMS_OUTBOUND_ALLOW_PRIVATE; development and tests). */
   allowPrivate?: boolean;
+  /** Name resolution for the outbound client (tests). */
+  resolve?: Resolver;
   /** Per request; a receiver that has not answered by then failed this attempt. */
   timeoutMs?: number;
   batch?: number;
@@ -54,7 +56,15 @@ export function signedHeaders(secrets: string | readonly string[], messageId: st
   };
 }
 
-async function send(url: string, headers: Record<string, string>, payload: string, timeoutMs: number, startedAt: Date, allowPrivate: boolean): Promise<AttemptOutcome> {
+/** What a receiver may say back that we keep (its answer is only shown in the attempt log). */
+const RESPONSE_KEPT_BYTES = 1024;
+
+/**
+ * One POST through the guarded outbound client: redirects are not followed (a signed request goes
+ * where the merchant said and nowhere else), private addresses are refused when they are not
+ * allowed, whether literal or resolved, and the whole exchange has `timeoutMs`.
+ */
+async function send(url: string, headers: Record<string, string>, payload: string, timeoutMs: number, startedAt: Date, policy: { allowPrivate: boolean; resolve?: Resolver | undefined }): Promise<AttemptOutcome> {
   const started = performance.now();
   const done = (statusCode: number | null, error: string | null, responseBody: string | null): AttemptOutcome => ({
     at: startedAt,
@@ -64,12 +74,15 @@ async function send(url: string, headers: Record<string, string>, payload: strin
     responseBody,
   });
   try {
-    const response = await postOnce(url, headers, payload, timeoutMs, allowPrivate);
-    if (response.status >= 200 && response.status < 300) return done(response.status, null, response.body);
-    return done(response.status, `the receiver answered ${response.status}`, response.body);
+    const response = await outboundClient(policy).send(url, { method: 'POST', headers, body: payload, deadlineMs: timeoutMs, maxResponseBytes: RESPONSE_KEPT_BYTES, truncate: true });
+    const body = response.body.toString('utf8');
+    if (response.status >= 200 && response.status < 300) return done(response.status, null, body);
+    return done(response.status, `the receiver answered ${response.status}`, body);
   } catch (error) {
-    if (error instanceof TimeoutError || error instanceof BlockedAddressError) return done(null, error.message, null);
-    return done(null, `could not connect: ${(error as Error).message}`, null);
+    if (error instanceof OutboundBlockedError) return done(null, error.message, null);
+    if ((error as Error).name === 'TimeoutError') return done(null, `no answer within ${timeoutMs} ms`, null);
+    const cause = (error as Error).cause as NodeJS.ErrnoException | undefined;
+    return done(null, `could not connect: ${(error as Error).message}${cause?.code ? ` (${cause.code})` : ''}`, null);
   }
 }
 
@@ -112,7 +125,7 @@ export async function deliverWebhooks(db: Db, now: Date, options: DeliveryOption
     try {
       const secrets = [delivery.secretSealed, ...(delivery.previousSecretSealed ? [delivery.previousSecretSealed] : [])].map((sealed) => openSecret(sealed, options.secretKey));
       const headers = signedHeaders(secrets, delivery.eventId, sentAt, payload);
-      outcome = await send(delivery.url, headers, payload, timeoutMs, sentAt, allowPrivate);
+      outcome = await send(delivery.url, headers, payload, timeoutMs, sentAt, { allowPrivate, resolve: options.resolve });
     } catch (error) {
       outcome = { at: sentAt, statusCode: null, durationMs: 0, error: `could not sign: ${(error as Error).message}`, responseBody: null };
     }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startEasyPostServer, type EasyPostServer } from '../../../../test/support/easypost-server.js';
+import { loopbackFetch } from '../../../../test/support/outbound.js';
 import type { CustomsDeclaration } from '../domain/customs.js';
 import type { Parcel, ShippingAddress } from '../domain/types.js';
 import type { LabelRequest } from './adapter.js';
@@ -58,7 +59,7 @@ describe('the local EasyPost checks customs like EasyPost', () => {
   let adapter: EasyPostAdapter;
   before(async () => {
     server = await startEasyPostServer({ apiKey });
-    adapter = easyPostCarrier({ apiKey, baseUrl: server.url, carrierCode: 'easypost' });
+    adapter = easyPostCarrier({ apiKey, baseUrl: server.url, carrierCode: 'easypost', fetch: loopbackFetch });
   });
   after(() => server.close());
 

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startEasyPostServer, type EasyPostServer } from '../../../../test/support/easypost-server.js';
+import { loopbackFetch, startInternalService } from '../../../../test/support/outbound.js';
+import { createOutboundClient, type Resolver } from '../../../platform/http/outbound.js';
 import { checkDigitValid } from '../domain/tracking-numbers.js';
 import type { CarrierRate, Parcel, ShippingAddress } from '../domain/types.js';
 import type { RateRequest } from './adapter.js';
@@ -62,9 +64,9 @@ describe('easyPostCarrier against a local EasyPost', () => {
     server = await startEasyPostServer({ apiKey, now: () => '2026-01-05T18:00:00Z' });
     const recordingFetch: typeof fetch = (input, init) => {
       fetched.push({ url: String(input), authorization: new Headers(init?.headers).get('authorization') });
-      return fetch(input, init);
+      return loopbackFetch(input, init);
     };
-    adapter = easyPostCarrier({ apiKey, baseUrl: server.url, carrierCode: 'easypost', fetch: recordingFetch, timeoutMs: 2000 });
+    adapter = easyPostCarrier({ apiKey, baseUrl: server.url, carrierCode: 'easypost', fetch: recordingFetch, timeoutMs: 20000 });
   });
   after(() => server.close());
 
@@ -122,7 +124,7 @@ describe('easyPostCarrier against a local EasyPost', () => {
     assert.deepEqual([label.amountMinor, label.currency], [rate.amountMinor, 'USD']);
     assert.match(label.carrierShipmentId ?? '', /^shp_/);
     assert.equal(label.labels?.length, 1);
-    assert.equal(label.labels?.[0]?.pdf?.subarray(0, 5).toString('latin1'), '%PDF-');
+    assert.equal(label.labels?.[0]?.pdf?.subarray(0, 5).toString('latin1'), '%PDF-', label.labelProblems.join('; '));
     assert.match(label.labels?.[0]?.zpl ?? '', /^\^XA[\s\S]*\^XZ\s*$/);
     assert.ok(label.labels?.[0]?.zpl?.includes(number));
     const downloads = fetched.slice(fetchMark).filter((f) => f.url.includes('/files/'));
@@ -177,7 +179,7 @@ describe('easyPostCarrier against a local EasyPost', () => {
     const rate = find(await adapter.rate(request([box])), 'fedex', 'STANDARD_OVERNIGHT');
     const label = await adapter.createLabel({ ...request([box]), rate });
     assert.equal(label.trackingNumbers.length, 1);
-    assert.equal(label.labels?.[0]?.pdf?.subarray(0, 5).toString('latin1'), '%PDF-');
+    assert.equal(label.labels?.[0]?.pdf?.subarray(0, 5).toString('latin1'), '%PDF-', label.labelProblems.join('; '));
     assert.equal(label.labels?.[0]?.zpl, undefined);
     assert.equal(label.labelProblems.length, 1);
     assert.match(label.labelProblems[0] ?? '', /SHIPMENT\.LABEL\.CONVERSION_UNAVAILABLE/);
@@ -220,7 +222,7 @@ describe('easyPostCarrier against a local EasyPost', () => {
   };
 
   test('a wrong API key is a 401 CarrierError, not worth retrying', async () => {
-    const wrong = easyPostCarrier({ apiKey: 'EZTK_wrong', baseUrl: server.url, carrierCode: 'easypost' });
+    const wrong = easyPostCarrier({ apiKey: 'EZTK_wrong', baseUrl: server.url, carrierCode: 'easypost', fetch: loopbackFetch });
     await assert.rejects(wrong.rate(request([box])), isError(401, 'APIKEY.INACTIVE', false));
   });
 
@@ -241,7 +243,7 @@ describe('easyPostCarrier against a local EasyPost', () => {
   });
 
   test('no answer within the timeout is a retryable TIMEOUT', async () => {
-    const impatient = easyPostCarrier({ apiKey, baseUrl: server.url, carrierCode: 'easypost', timeoutMs: 100 });
+    const impatient = easyPostCarrier({ apiKey, baseUrl: server.url, carrierCode: 'easypost', fetch: loopbackFetch, timeoutMs: 100 });
     server.stallNext();
     const started = performance.now();
     await assert.rejects(impatient.track('9400100000000000000000'), isError(504, 'TIMEOUT', true));
@@ -249,7 +251,66 @@ describe('easyPostCarrier against a local EasyPost', () => {
   });
 
   test('an unreachable host is a retryable UNREACHABLE', async () => {
-    const nowhere = easyPostCarrier({ apiKey, baseUrl: 'http://127.0.0.1:9/v2', carrierCode: 'easypost', timeoutMs: 1000 });
+    const nowhere = easyPostCarrier({ apiKey, baseUrl: 'http://127.0.0.1:9/v2', carrierCode: 'easypost', fetch: loopbackFetch, timeoutMs: 1000 });
     await assert.rejects(nowhere.rate(request([box])), isError(503, 'UNREACHABLE', true));
+  });
+
+  test('by default only public https addresses are called: an aggregator on loopback is refused before connecting', async () => {
+    const mark = server.requests.length;
+    const local = easyPostCarrier({ apiKey, baseUrl: server.url.replace('http:', 'https:'), carrierCode: 'easypost', timeoutMs: 1000 });
+    await assert.rejects(local.rate(request([box])), (e: unknown) => isError(503, 'UNREACHABLE', true)(e) && /127\.0\.0\.1 is inside a private network/.test((e as Error).message));
+    assert.equal(server.requests.length, mark, 'nothing reached the server');
+  });
+
+  /**
+   * Label files are fetched from wherever the aggregator's answer says. The aggregator here plays
+   * a public one (its API is reached through a client allowing loopback); everything else goes
+   * through the client as production has it: public addresses only.
+   */
+  describe('label URLs given by the aggregator', () => {
+    const labelsTest: Resolver = async (name) => (name === 'labels.test' ? [{ address: '127.0.0.1', family: 4 }] : []);
+    const production = createOutboundClient({ resolve: labelsTest }).fetch;
+    const asInProduction: typeof fetch = (input, init) => (String(input).startsWith(server.url) ? loopbackFetch(input, init) : production(input, init));
+    const buyWithLabelsAt = async (origin: string, fetcher: typeof fetch) => {
+      const viaProduction = easyPostCarrier({ apiKey, baseUrl: server.url, carrierCode: 'easypost', fetch: fetcher, timeoutMs: 2000 });
+      const rate = find(await viaProduction.rate(request([box])), 'usps', 'Priority');
+      server.labelOrigin(origin);
+      try {
+        return await viaProduction.createLabel({ ...request([box]), rate });
+      } finally {
+        server.labelOrigin(null);
+      }
+    };
+
+    test('a label URL into a private network is refused, by address or by a name resolving there; nothing is read', async () => {
+      const internal = await startInternalService();
+      try {
+        for (const origin of [`https://127.0.0.1:${internal.port}`, `https://labels.test:${internal.port}`, `https://[::ffff:7f00:1]:${internal.port}`]) {
+          const label = await buyWithLabelsAt(origin, asInProduction);
+          assert.equal(label.trackingNumbers.length, 1, 'the postage is bought and kept');
+          assert.deepEqual(label.labels, [{ pdf: undefined, zpl: undefined }], origin);
+          assert.equal(label.labelProblems.length, 2);
+          assert.ok(label.labelProblems.every((p) => /inside a private network/.test(p)), label.labelProblems.join('; '));
+        }
+        assert.equal(internal.connections, 0, 'the internal service was never connected to');
+      } finally {
+        await internal.close();
+      }
+    });
+
+    test('a label URL that redirects is answered by the redirect, never followed', async () => {
+      const internal = await startInternalService();
+      const redirector = await startInternalService((req, res) => res.writeHead(302, { location: `${internal.url}${req.url ?? '/'}` }).end());
+      try {
+        const label = await buyWithLabelsAt(redirector.url, loopbackFetch);
+        assert.deepEqual(label.labels, [{ pdf: undefined, zpl: undefined }]);
+        assert.ok(label.labelProblems.every((p) => /answered 302/.test(p)), label.labelProblems.join('; '));
+        assert.equal(redirector.requests.length, 2, 'both files were asked for where the aggregator said');
+        assert.equal(internal.connections, 0, 'the redirect target was never contacted');
+      } finally {
+        await internal.close();
+        await redirector.close();
+      }
+    });
   });
 });

@@ -1,3 +1,4 @@
+import { publicFetch } from '../../../platform/http/outbound.js';
 import type { CarrierRate } from '../domain/types.js';
 import type { CarrierAdapter, LabelRequest, PurchasedLabel, RateRequest } from './adapter.js';
 import {
@@ -23,6 +24,7 @@ export interface EasyPostOptions {
   baseUrl?: string | undefined;
   /** Our carrier code for this connection, e.g. `easypost`. */
   carrierCode: string;
+  /** The guarded outbound client (public https addresses only by default). */
   fetch?: typeof fetch | undefined;
   timeoutMs?: number | undefined;
 }
@@ -44,7 +46,7 @@ export interface EasyPostAdapter extends CarrierAdapter {
  */
 export function easyPostCarrier(options: EasyPostOptions): EasyPostAdapter {
   const baseUrl = (options.baseUrl ?? 'https://api.easypost.com/v2').replace(/\/+$/, '');
-  const doFetch = options.fetch ?? fetch;
+  const doFetch = options.fetch ?? publicFetch;
   const timeoutMs = options.timeoutMs ?? 20_000;
   const authorization = `Basic ${Buffer.from(`${options.apiKey}:`).toString('base64')}`;
 
@@ -84,7 +86,11 @@ export function easyPostCarrier(options: EasyPostOptions): EasyPostAdapter {
     throw errorFrom(response.status, json, what);
   }
 
-  /** Label files live at public, pre-signed URLs on another host: the API key must not go there. */
+  /**
+   * Label files live at public, pre-signed URLs on another host: the API key must not go there.
+   * The URL comes from the aggregator's answer, so it is fetched like any other: through the
+   * guarded client, its address checked on connect, a redirect answered, not followed.
+   */
   async function download(url: string, what: string): Promise<Buffer> {
     const response = await send(url, { method: 'GET' }, what);
     if (response.status !== 200) throw new CarrierError(response.status, 'LABEL_DOWNLOAD_FAILED', `Downloading the ${what} answered ${response.status}`, response.status >= 500);

@@ -17,6 +17,8 @@ export async function upsertCarrier(db: Db, row: Omit<CarrierRow, 'version'>): P
         active: row.active,
         sample: row.sample,
         settings: row.settings,
+        apiKeySealed: row.apiKeySealed,
+        webhookSecretSealed: row.webhookSecretSealed,
         tracking: row.tracking,
         nextSerial: row.nextSerial,
         serialEnd: row.serialEnd,

@@ -20,6 +20,9 @@ export const carriers = pgTable(
     active: boolean('active').notNull(),
     sample: boolean('sample').notNull(),
     settings: jsonb('settings').$type<Record<string, unknown>>().notNull(),
+    /** migrations/0027: the aggregator's API key and webhook secret the tenant gave, sealed. */
+    apiKeySealed: bytea('api_key_sealed'),
+    webhookSecretSealed: bytea('webhook_secret_sealed'),
     tracking: jsonb('tracking').$type<Record<string, unknown> | null>(),
     nextSerial: bigint('next_serial', { mode: 'number' }),
     serialEnd: bigint('serial_end', { mode: 'number' }),

@@ -8,14 +8,15 @@ import { Code, nullable, Timestamp } from '../../../platform/http/schemas.js';
 import { deleteCarrier, findCarrier, getShippingRules, listCarriers, putShippingRules, type CarrierRow } from '../db/carriers.queries.js';
 import { validateShippingRules, type ShippingRules } from '../domain/rate-shop.js';
 import { identifyTrackingNumber } from '../domain/tracking-numbers.js';
-import type { RateCardSettings } from '../use-cases/carrier-registry.js';
+import { carrierSecretsOf, type EasyPostSettings, type RateCardSettings } from '../use-cases/carrier-registry.js';
 import { putCarrier } from '../use-cases/carriers.js';
 import { loadSampleCarriers } from '../use-cases/sample-carriers.js';
 import { defaultRules } from '../use-cases/quote.js';
 
 const ServiceLevel = Type.Union([Type.Literal('standard'), Type.Literal('expedited'), Type.Literal('overnight')]);
 const Csv = (description: string) => Type.String({ minLength: 1, maxLength: 5_000_000, description });
-const EnvName = Type.String({ pattern: '^[A-Z_][A-Z0-9_]{0,127}$', description: 'Name of an environment variable of the OMS process' });
+const EnvName = (what: string) => Type.String({ pattern: '^[A-Z_][A-Z0-9_]{0,127}$', description: `Instead of ${what}: the name of an environment variable of the OMS holding it, one the installation lists in OMS_CARRIER_SECRET_NAMES` });
+const Secret = (description: string) => Type.String({ minLength: 1, maxLength: 1000, description: `${description}; sealed, never shown again. Omitted on a replace: the sealed one is kept` });
 
 const CarrierBody = Type.Object(
   {
@@ -57,9 +58,11 @@ const CarrierBody = Type.Object(
     easypost: Type.Optional(
       Type.Object(
         {
-          base_url: Type.Optional(Type.String({ format: 'uri', pattern: '^https?://', maxLength: 500, description: 'Default https://api.easypost.com/v2' })),
-          api_key_env: EnvName,
-          webhook_secret_env: Type.Optional(EnvName),
+          base_url: Type.Optional(Type.String({ format: 'uri', pattern: '^https?://', maxLength: 500, description: 'Default https://api.easypost.com/v2; a public https address' })),
+          api_key: Type.Optional(Secret('The aggregator API key')),
+          api_key_env: Type.Optional(EnvName('api_key')),
+          webhook_secret: Type.Optional(Type.Union([Secret('The secret the aggregator signs its webhooks with'), Type.Null()], { description: 'null removes it' })),
+          webhook_secret_env: Type.Optional(EnvName('webhook_secret')),
         },
         { additionalProperties: false },
       ),
@@ -78,10 +81,31 @@ const CarrierView = Type.Object({
   services: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), service_level: Type.String() })),
   tracking: nullable(Type.Object({ format: Type.String(), next_serial: nullable(Type.Integer()), range_end: nullable(Type.Integer()), remaining: nullable(Type.Integer()) })),
   webhook_url: nullable(Type.String({ description: 'Where the aggregator should send tracking webhooks' })),
+  easypost: nullable(
+    Type.Object({
+      base_url: nullable(Type.String()),
+      has_api_key: Type.Boolean({ description: 'The tenant gave its own API key (sealed; never shown)' }),
+      api_key_env: nullable(Type.String()),
+      has_webhook_secret: Type.Boolean(),
+      webhook_secret_env: nullable(Type.String()),
+    }),
+  ),
   version: Type.Integer(),
   created_at: Timestamp,
   updated_at: Timestamp,
 });
+
+/** Which secrets an aggregator has, never their values. */
+function aggregatorView(c: CarrierRow) {
+  const settings = c.settings as unknown as EasyPostSettings;
+  return {
+    base_url: settings.base_url ?? null,
+    has_api_key: c.apiKeySealed !== null,
+    api_key_env: settings.api_key_env ?? null,
+    has_webhook_secret: c.webhookSecretSealed !== null,
+    webhook_secret_env: settings.webhook_secret_env ?? null,
+  };
+}
 
 function carrierView(c: CarrierRow) {
   const card = c.kind === 'rate_card' ? (c.settings as unknown as RateCardSettings).card : undefined;
@@ -97,6 +121,7 @@ function carrierView(c: CarrierRow) {
       ? { format: String(c.tracking.format), next_serial: c.nextSerial, range_end: c.serialEnd, remaining: c.nextSerial !== null && c.serialEnd !== null ? Math.max(0, c.serialEnd - c.nextSerial + 1) : null }
       : null,
     webhook_url: c.kind === 'easypost' ? `/v1/carriers/${c.id}/webhooks/tracking` : null,
+    easypost: c.kind === 'easypost' ? aggregatorView(c) : null,
     version: c.version,
     created_at: c.createdAt.toISOString(),
     updated_at: c.updatedAt.toISOString(),
@@ -176,19 +201,20 @@ export function carrierRoutes(deps: AppDeps): FastifyPluginAsync {
   return async (base) => {
     const app = base.withTypeProvider<TypeBoxTypeProvider>();
     const { db } = deps.database;
+    const secrets = carrierSecretsOf(deps.config);
 
     app.put('/v1/carriers/:code', {
       config: { action: 'carriers:write' },
       schema: {
         tags: ['shipping'],
         summary: 'Create or replace a carrier connection (a rate card with its tracking range, or an EasyPost-format aggregator)',
-        description: 'Rate cards are uploaded as three CSVs. Secrets are never stored: an aggregator names the environment variables that hold its API key and webhook secret.',
+        description: 'Rate cards are uploaded as three CSVs. An aggregator gets its own API key and webhook secret (sealed, never shown again), or names installation variables the operator allows (OMS_CARRIER_SECRET_NAMES); its base_url must be a public https address.',
         params: Type.Object({ code: Code }),
         body: CarrierBody,
         response: { 200: CarrierView, 201: CarrierView },
       },
     }, async (request, reply) => {
-      const row = await inTransaction(db, (tx) => putCarrier(tx, actorOf(request.principal), request.params.code, request.body, deps.clock()));
+      const row = await inTransaction(db, (tx) => putCarrier(tx, actorOf(request.principal), request.params.code, request.body, deps.clock(), { secrets }));
       return reply.code(row.version === 1 ? 201 : 200).send(carrierView(row));
     });
 

@@ -1,6 +1,8 @@
 import type { Db } from '../../../platform/db/database.js';
 import { DomainError, type FieldError } from '../../../platform/errors.js';
+import { outboundUrlProblem } from '../../../platform/http/outbound-url.js';
 import { newId } from '../../../platform/kernel/ids.js';
+import { sealSecret } from '../../../platform/kernel/secret-box.js';
 import { parseMoney, currencyExponent } from '../../../platform/kernel/money.js';
 import { appendEvents, type Actor } from '../../../platform/outbox/events.js';
 import type { TrackingSettings } from '../carriers/rate-card-carrier.js';
@@ -9,7 +11,7 @@ import { csvFieldFor, parseCountryZoneCsv, parseRateCsv, parseTransitCsv, parseZ
 import { validateRateCard, type RateCard } from '../domain/rate-card.js';
 import type { ServiceLevel } from '../domain/types.js';
 import { generateTrackingNumber, type TrackingFormat } from '../domain/tracking-numbers.js';
-import type { EasyPostSettings } from './carrier-registry.js';
+import { isCarrierSecretName, type EasyPostSettings, type SecretSource } from './carrier-registry.js';
 
 export interface RateCardInput {
   currency: string;
@@ -37,13 +39,20 @@ export interface TrackingInput {
   range_end: number;
 }
 
+/** An aggregator connection as PUT sends it: each secret given (sealed, never shown) or named (an allowed variable). */
+export interface EasyPostInput extends EasyPostSettings {
+  api_key?: string | undefined;
+  /** null removes a sealed webhook secret. */
+  webhook_secret?: string | null | undefined;
+}
+
 export interface CarrierInput {
   name: string;
   kind: 'rate_card' | 'easypost';
   active?: boolean | undefined;
   rate_card?: RateCardInput | undefined;
   tracking?: TrackingInput | undefined;
-  easypost?: EasyPostSettings | undefined;
+  easypost?: EasyPostInput | undefined;
 }
 
 function rowsOr<Row>(result: CsvResult<Row>, errors: FieldError[], lines: number[]): Row[] {
@@ -124,16 +133,70 @@ function trackingFrom(input: TrackingInput, services: string[]): TrackingSetting
   return settings;
 }
 
+interface AggregatorSettings {
+  settings: EasyPostSettings;
+  apiKeySealed: Buffer | null;
+  webhookSecretSealed: Buffer | null;
+}
+
+/**
+ * One secret of an aggregator: the value given is sealed; a variable named must be on the
+ * installation's list; neither keeps what the row had sealed (so a replaced connection need not
+ * send its key again); `null` removes it.
+ */
+function secretSetting(given: string | null | undefined, envName: string | undefined, kept: Buffer | null, field: string, secrets: SecretSource, errors: FieldError[]): Buffer | null {
+  if (given !== undefined && given !== null && envName !== undefined) {
+    errors.push({ field: `easypost.${field}_env`, message: `give either ${field} or ${field}_env, not both` });
+    return null;
+  }
+  if (envName !== undefined) {
+    if (!isCarrierSecretName(secrets, envName)) {
+      const allowed = Object.keys(secrets.named);
+      errors.push({
+        field: `easypost.${field}_env`,
+        message: `${envName} is not a variable this installation lets carriers use (${allowed.length ? `allowed: ${allowed.join(', ')}` : 'it allows none'}; the operator lists them in OMS_CARRIER_SECRET_NAMES); send the carrier's own ${field} instead`,
+      });
+    }
+    return null;
+  }
+  if (given === null) return null;
+  if (given === undefined) return kept;
+  if (!secrets.secretKey) throw new Error('no OMS_SECRET_KEY: carrier secrets cannot be sealed');
+  return sealSecret(given, secrets.secretKey);
+}
+
+function aggregatorFrom(input: EasyPostInput, existing: CarrierRow | undefined, secrets: SecretSource): AggregatorSettings {
+  const errors: FieldError[] = [];
+  const kept = existing?.kind === 'easypost' ? existing : undefined;
+  if (input.base_url !== undefined) {
+    const problem = outboundUrlProblem(input.base_url, secrets.allowPrivate);
+    if (problem) errors.push({ field: 'easypost.base_url', message: problem });
+  }
+  const apiKeySealed = secretSetting(input.api_key, input.api_key_env, kept?.apiKeySealed ?? null, 'api_key', secrets, errors);
+  const webhookSecretSealed = secretSetting(input.webhook_secret, input.webhook_secret_env, kept?.webhookSecretSealed ?? null, 'webhook_secret', secrets, errors);
+  if (!apiKeySealed && input.api_key_env === undefined && !errors.some((e) => e.field === 'easypost.api_key_env')) {
+    errors.push({ field: 'easypost.api_key', message: 'is required: the aggregator API key (sealed, never shown again), or api_key_env naming a variable the installation allows' });
+  }
+  if (errors.length > 0) throw new DomainError('CARRIER_SETTINGS_INVALID', `The aggregator connection has ${errors.length} problem(s).`, errors);
+  const settings: EasyPostSettings = {
+    ...(input.base_url !== undefined ? { base_url: input.base_url } : {}),
+    ...(input.api_key_env !== undefined ? { api_key_env: input.api_key_env } : {}),
+    ...(input.webhook_secret_env !== undefined ? { webhook_secret_env: input.webhook_secret_env } : {}),
+  };
+  return { settings, apiKeySealed, webhookSecretSealed };
+}
+
 /**
  * PUT /v1/carriers/{code}: creates or replaces a carrier connection. A replaced rate card takes
  * effect for the next quote; the tracking range continues where it was unless a new range is given.
  */
-export async function putCarrier(tx: Db, actor: Actor, code: string, input: CarrierInput, now: Date, options: { sample?: boolean; card?: RateCard } = {}): Promise<CarrierRow> {
+export async function putCarrier(tx: Db, actor: Actor, code: string, input: CarrierInput, now: Date, options: { sample?: boolean; card?: RateCard; secrets?: SecretSource } = {}): Promise<CarrierRow> {
   const existing = await findCarrier(tx, actor.tenantId, code);
   let settings: Record<string, unknown>;
   let tracking: TrackingSettings | null = null;
   let nextSerial: number | null = null;
   let serialEnd: number | null = null;
+  let sealed: Pick<AggregatorSettings, 'apiKeySealed' | 'webhookSecretSealed'> = { apiKeySealed: null, webhookSecretSealed: null };
   if (input.kind === 'rate_card') {
     if (!input.rate_card && !options.card) throw new DomainError('REQUEST_INVALID', 'A rate-card carrier needs its rate card.', [{ field: 'rate_card', message: 'is required when kind is rate_card' }]);
     if (!input.tracking) throw new DomainError('REQUEST_INVALID', 'A rate-card carrier needs a tracking number range.', [{ field: 'tracking', message: 'is required when kind is rate_card' }]);
@@ -145,7 +208,10 @@ export async function putCarrier(tx: Db, actor: Actor, code: string, input: Carr
     serialEnd = input.tracking.range_end;
   } else {
     if (!input.easypost) throw new DomainError('REQUEST_INVALID', 'An aggregator carrier needs its connection settings.', [{ field: 'easypost', message: 'is required when kind is easypost' }]);
-    settings = { ...input.easypost };
+    if (!options.secrets) throw new Error('putCarrier: an aggregator needs the installation’s carrier secrets');
+    const aggregator = aggregatorFrom(input.easypost, existing, options.secrets);
+    settings = { ...aggregator.settings };
+    sealed = aggregator;
   }
   const row = await upsertCarrier(tx, {
     tenantId: actor.tenantId,
@@ -156,6 +222,8 @@ export async function putCarrier(tx: Db, actor: Actor, code: string, input: Carr
     active: input.active ?? true,
     sample: options.sample ?? false,
     settings,
+    apiKeySealed: sealed.apiKeySealed,
+    webhookSecretSealed: sealed.webhookSecretSealed,
     tracking: tracking as Record<string, unknown> | null,
     nextSerial,
     serialEnd,
