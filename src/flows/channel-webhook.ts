@@ -43,7 +43,7 @@ export interface WebhookAnswer {
 
 export interface WebhookOptions {
   secretKey: Buffer;
-  /** Whether the store's REST API may be plain http or a private address (OMS_WEBHOOK_ALLOW_PRIVATE). */
+  /** Whether the store's REST API may be plain http or a private address (OMS_OUTBOUND_ALLOW_PRIVATE). */
   allowPrivate: boolean;
   fetch?: typeof fetch;
 }

@@ -27,7 +27,7 @@ export type WooCommerceOrderLookup =
   | { kind: 'unknown'; reason: string };
 
 export interface WooCommerceHttpOptions {
-  /** Plain http and private addresses only when the installation allows them (OMS_WEBHOOK_ALLOW_PRIVATE). */
+  /** Plain http and private addresses only when the installation allows them (OMS_OUTBOUND_ALLOW_PRIVATE). */
   allowPrivate: boolean;
   fetch?: OutboundFetch;
   timeoutMs?: number;
