@@ -389,3 +389,16 @@ test('WooCommerce API settings are checked when saved, naming the key', async ()
     assert.equal(res.json().errors[0].field, field);
   }
 });
+
+test('Amazon and eBay endpoints are checked when saved, naming the key', async () => {
+  const bad = [
+    [channel.amazon, { endpoint: 'ftp://sellingpartnerapi-na.amazon.com' }, 'settings.endpoint'],
+    [channel.amazon, { lwa_token_url: 'https://user:pw@api.amazon.com/auth/o2/token' }, 'settings.lwa_token_url'],
+    [channel.ebay, { endpoint: 'api.ebay.com' }, 'settings.endpoint'],
+  ] as const;
+  for (const [id, settings, field] of bad) {
+    const res = await t.call('PATCH', `/v1/channels/${id}`, { settings: { poll: true, ...settings } });
+    assert.equal(res.statusCode, 422, `${JSON.stringify(settings)}: ${res.body}`);
+    assert.equal(res.json().errors[0].field, field);
+  }
+});

@@ -45,9 +45,14 @@ export function checkChannelSettings(type: ChannelType, settings: Record<string,
   if (type === 'x12') tradingPartnerOf(settings);
   if (type === 'shopify') checkShopDomain(settings);
   if (type === 'woocommerce') {
-    checkStoreUrl(settings);
+    checkUrlSetting(settings, 'store_url', 'the WordPress site’s address, e.g. https://shop.example.com');
     checkWooTracking(settings);
   }
+  if (type === 'amazon') {
+    checkUrlSetting(settings, 'endpoint', 'the SP-API endpoint, e.g. https://sellingpartnerapi-na.amazon.com; or leave it out and give region');
+    checkUrlSetting(settings, 'lwa_token_url', 'the Login with Amazon token URL; leave it out for https://api.amazon.com/auth/o2/token');
+  }
+  if (type === 'ebay') checkUrlSetting(settings, 'endpoint', 'the eBay API, e.g. https://api.ebay.com; leave it out for production');
   if (settings['push_shipments'] !== undefined && typeof settings['push_shipments'] !== 'boolean') settingsInvalid('push_shipments', 'must be true or false (false: shipments are not sent back to the platform)');
 }
 
@@ -84,13 +89,13 @@ function checkShopDomain(settings: Record<string, unknown>): void {
 }
 
 /**
- * `settings.store_url` of a woocommerce channel, when given: the site's address, where its REST API
- * is asked about deleted orders. Whether a private or plain-http address may be called is the
- * installation's choice, checked at each call.
+ * A URL setting the OMS will call (a store's REST API, a marketplace endpoint): absolute http(s),
+ * no credentials, query or fragment. Whether a private or plain-http address may be called is the
+ * installation's choice (OMS_OUTBOUND_ALLOW_PRIVATE), checked by the outbound client at each call.
  */
-function checkStoreUrl(settings: Record<string, unknown>): void {
-  const url = settings['store_url'];
+function checkUrlSetting(settings: Record<string, unknown>, key: string, example: string): void {
+  const url = settings[key];
   if (url === undefined) return;
   const problem = typeof url === 'string' ? outboundUrlProblem(url, true) ?? (/[?]/.test(url) ? 'must not have a query' : null) : 'must be a string';
-  if (problem) throw new DomainError('CHANNEL_SETTINGS_INVALID', `settings.store_url ${problem}.`, [{ field: 'settings.store_url', message: `${problem} (the WordPress site’s address, e.g. https://shop.example.com)` }]);
+  if (problem) throw new DomainError('CHANNEL_SETTINGS_INVALID', `settings.${key} ${problem}.`, [{ field: `settings.${key}`, message: `${problem} (${example})` }]);
 }
