@@ -21,17 +21,19 @@
  * changes nothing (checked before, and caught by the unique index when two copies race). An
  * Idempotency-Key replays the first answer.
  */
+import type { CanonicalOrder } from '../../platform/contracts/canonical-order.js';
 import type { Db } from '../../platform/db/database.js';
 import { inTransaction, postgresErrorCode } from '../../platform/db/transaction.js';
 import { DomainError, type FieldError } from '../../platform/errors.js';
-import { claimIdempotencyKey, completeIdempotencyKey, storedAnswer, type Idempotency } from '../../platform/idempotency/idempotency.js';
+import { idempotently, storedAnswer, type Idempotency, type KeyCompletion } from '../../platform/idempotency/idempotency.js';
 import { newId } from '../../platform/kernel/ids.js';
 import { appendEvents, listEventsOf, type Actor, type NewEvent } from '../../platform/outbox/events.js';
 import { findChannel } from '../../modules/channels/index.js';
-import { resolveLocations, stockAlerts, takeSoldUnits, type CounterSaleOutcome } from '../../modules/inventory/index.js';
+import { resolveLocations, stockAlerts, takeSoldUnits, type CounterSaleOutcome, type LocationRow } from '../../modules/inventory/index.js';
 import { findOrderByExternalId, recordHandedOverOrder, type OrderRow } from '../../modules/orders/index.js';
 import { loadOrderViews, orderView, type OrderView } from '../orders/steps/order-view.js';
-import { prepare, type CanonicalOrder } from './place-order.js';
+import { answerDuplicate } from './steps/answer-duplicate.js';
+import { prepare, type Prepared } from './steps/prepare-order.js';
 
 export const POS_SALE_REASON = 'pos_sale';
 
@@ -86,72 +88,84 @@ export async function recordPosSale(db: Db, actor: Actor, channelId: string, inp
   const kits: FieldError[] = input.lines.flatMap((l, i) => (prepared.products.get(l.sku)?.components.length ? [{ field: `lines[${i}].sku`, message: `${l.sku} is a kit; ring up its components` }] : []));
   if (kits.length > 0) throw new DomainError('PRODUCT_IS_KIT', 'Kits hold no stock; record the components sold.', kits);
 
+  const sale: CounterSale = { actor, channelId: channel.id, input, location, prepared, now };
   try {
-    return await inTransaction(db, async (tx): Promise<PosSaleResult> => {
-      if (options.idempotency) {
-        const claim = await claimIdempotencyKey(tx, actor.tenantId, options.idempotency.key, options.idempotency.fingerprint, now);
-        if (claim.kind === 'replay') return { statusCode: claim.statusCode as 200 | 201, body: claim.response as PosSaleView, outcome: 'replayed' };
-      }
-      const orderId = newId('ord');
-      const where = `at ${location.code}`;
-      const { order, lines, events } = await recordHandedOverOrder(
-        tx,
-        {
-          tenantId: actor.tenantId,
-          id: orderId,
-          channel: channel.id,
-          externalId: input.external_id,
-          currency: input.currency,
-          placedAt: input.placed_at ? new Date(input.placed_at) : now,
-          customerEmail: input.customer?.email?.toLowerCase() ?? null,
-          customer: input.customer ?? null,
-          shippingAddress: null,
-          billingAddress: null,
-          shippingServiceLevel: null,
-          shippingMinor: 0,
-          subtotalMinor: prepared.subtotalMinor,
-          totalMinor: prepared.subtotalMinor,
-          notes: input.notes ?? null,
-          tags: ['pos'],
-          createdBy: actor.actorId,
-          createdAt: now,
-          updatedAt: now,
-        },
-        input.lines.map((l, i) => ({ tenantId: actor.tenantId, id: newId('oln'), orderId, lineNo: i + 1, sku: l.sku, quantity: l.quantity, unitPriceMinor: prepared.unitPrices[i] as number })),
-        `sold over the counter ${where}`,
-      );
-      // Stock last: the hot rows stay locked only from here to COMMIT.
-      const { outcomes, changes } = await takeSoldUnits(tx, actor, location.id, input.lines, POS_SALE_REASON, orderId, now);
-      const discrepancies = outcomes.filter((o) => o.missing > 0).map((o) => ({ sku: o.sku, location: location.code, missing: o.missing }));
-      const body: PosSaleView = { ...orderView(order, lines, []), discrepancies };
-      const all: NewEvent[] = [
-        {
-          type: 'order.created',
-          aggregateType: 'order',
-          aggregateId: orderId,
-          data: { channel: order.channel, external_id: order.externalId, source: 'pos', location: location.code, lines: lines.length, total: order.totalMinor, currency: order.currency, discrepancies },
-        },
-        ...events,
-        ...outcomes.filter((o) => o.taken > 0).map((o) => stockEvent('inventory.adjusted', o, { sku: o.sku, location: location.code, delta: -o.taken, on_hand: o.onHand, reason: POS_SALE_REASON, order_id: orderId })),
-        ...outcomes.filter((o) => o.missing > 0).map((o) =>
-          stockEvent('inventory.discrepancy', o, { sku: o.sku, location: location.code, location_id: location.id, sold: o.sold, missing: o.missing, on_hand: o.onHand, reserved: o.reserved, reason: POS_SALE_REASON, order_id: orderId }),
-        ),
-        ...stockAlerts(changes, (sku) => prepared.products.get(sku)?.lowStockThreshold).map((a) => ({
-          type: a.type,
-          aggregateType: 'stock',
-          aggregateId: `${a.sku}@${a.locationId}`,
-          data: { sku: a.sku, location_id: a.locationId, available: a.available, threshold: a.threshold },
-        })),
-      ];
-      await appendEvents(tx, actor, now, all, options.idempotency ? { key: options.idempotency.key, statusCode: 201, response: body } : undefined);
-      return { statusCode: 201, body, outcome: 'created' };
-    });
+    const answer = await inTransaction(db, (tx) => idempotently<PosSaleView, 200 | 201>(tx, actor.tenantId, options.idempotency, now, 201, (completion) => recordSale(tx, sale, completion)));
+    return { statusCode: answer.statusCode, body: answer.body, outcome: answer.replayed ? 'replayed' : 'created' };
   } catch (error) {
     // The same receipt committed by a racing request: answer that order.
     const raced = postgresErrorCode(error) === '23505' ? await findOrderByExternalId(db, actor.tenantId, channel.id, input.external_id) : undefined;
     if (!raced) throw error;
     return answerExisting(db, actor, raced, now, options.idempotency);
   }
+}
+
+/** What the sale's transaction works with, checked before it opens. */
+interface CounterSale {
+  actor: Actor;
+  channelId: string;
+  input: PosSaleInput;
+  location: LocationRow;
+  prepared: Prepared;
+  now: Date;
+}
+
+/** The handed-over order, then the stock (last: the hot rows stay locked only from there to COMMIT), then the events with the stored answer. */
+async function recordSale(tx: Db, sale: CounterSale, completion: KeyCompletion): Promise<PosSaleView> {
+  const { actor, input, location, prepared, now } = sale;
+  const orderId = newId('ord');
+  const lineRows = input.lines.map((l, i) => ({ tenantId: actor.tenantId, id: newId('oln'), orderId, lineNo: i + 1, sku: l.sku, quantity: l.quantity, unitPriceMinor: prepared.unitPrices[i] as number }));
+  const { order, lines, events } = await recordHandedOverOrder(tx, handedOverRow(sale, orderId), lineRows, `sold over the counter at ${location.code}`);
+  const { outcomes, changes } = await takeSoldUnits(tx, actor, location.id, input.lines, POS_SALE_REASON, orderId, now);
+  const discrepancies = outcomes.filter((o) => o.missing > 0).map((o) => ({ sku: o.sku, location: location.code, missing: o.missing }));
+  const body: PosSaleView = { ...orderView(order, lines, []), discrepancies };
+  const all: NewEvent[] = [
+    {
+      type: 'order.created',
+      aggregateType: 'order',
+      aggregateId: orderId,
+      data: { channel: order.channel, external_id: order.externalId, source: 'pos', location: location.code, lines: lines.length, total: order.totalMinor, currency: order.currency, discrepancies },
+    },
+    ...events,
+    ...outcomes.filter((o) => o.taken > 0).map((o) => stockEvent('inventory.adjusted', o, { sku: o.sku, location: location.code, delta: -o.taken, on_hand: o.onHand, reason: POS_SALE_REASON, order_id: orderId })),
+    ...outcomes.filter((o) => o.missing > 0).map((o) =>
+      stockEvent('inventory.discrepancy', o, { sku: o.sku, location: location.code, location_id: location.id, sold: o.sold, missing: o.missing, on_hand: o.onHand, reserved: o.reserved, reason: POS_SALE_REASON, order_id: orderId }),
+    ),
+    ...stockAlerts(changes, (sku) => prepared.products.get(sku)?.lowStockThreshold).map((a) => ({
+      type: a.type,
+      aggregateType: 'stock',
+      aggregateId: `${a.sku}@${a.locationId}`,
+      data: { sku: a.sku, location_id: a.locationId, available: a.available, threshold: a.threshold },
+    })),
+  ];
+  await appendEvents(tx, actor, now, all, completion.inEvents(body));
+  return body;
+}
+
+/** The order row of a sale already handed over: no shipping, tagged `pos`, placed now unless the till says when. */
+function handedOverRow(sale: CounterSale, orderId: string) {
+  const { actor, input, prepared, now } = sale;
+  return {
+    tenantId: actor.tenantId,
+    id: orderId,
+    channel: sale.channelId,
+    externalId: input.external_id,
+    currency: input.currency,
+    placedAt: input.placed_at ? new Date(input.placed_at) : now,
+    customerEmail: input.customer?.email?.toLowerCase() ?? null,
+    customer: input.customer ?? null,
+    shippingAddress: null,
+    billingAddress: null,
+    shippingServiceLevel: null,
+    shippingMinor: 0,
+    subtotalMinor: prepared.subtotalMinor,
+    totalMinor: prepared.subtotalMinor,
+    notes: input.notes ?? null,
+    tags: ['pos'],
+    createdBy: actor.actorId,
+    createdAt: now,
+    updatedAt: now,
+  };
 }
 
 function stockEvent(type: string, o: CounterSaleOutcome, data: Record<string, unknown>): NewEvent {
@@ -163,15 +177,5 @@ async function answerExisting(db: Db, actor: Actor, existing: OrderRow, now: Dat
   const [[view], events] = await Promise.all([loadOrderViews(db, actor.tenantId, [existing]), listEventsOf(db, actor.tenantId, existing.id)]);
   const created = events.find((e) => e.type === 'order.created');
   const discrepancies = Array.isArray(created?.data.discrepancies) ? (created.data.discrepancies as Discrepancy[]) : [];
-  const body: PosSaleView = { ...(view as OrderView), discrepancies };
-  if (idempotency) {
-    const replay = await inTransaction(db, async (tx) => {
-      const claim = await claimIdempotencyKey(tx, actor.tenantId, idempotency.key, idempotency.fingerprint, now);
-      if (claim.kind === 'replay') return { statusCode: claim.statusCode as 200 | 201, body: claim.response as PosSaleView, outcome: 'replayed' as const };
-      await completeIdempotencyKey(tx, actor.tenantId, idempotency.key, 200, body);
-      return undefined;
-    });
-    if (replay) return replay;
-  }
-  return { statusCode: 200, body, outcome: 'duplicate' };
+  return answerDuplicate(db, actor.tenantId, { ...(view as OrderView), discrepancies }, now, idempotency);
 }

@@ -23,8 +23,8 @@ import {
   type WebhookReading,
 } from '../../modules/channels/index.js';
 import { findOrderByExternalId, isCancellable } from '../../modules/orders/index.js';
-import { cancelOrder } from '../orders/cancel-order.js';
-import { placeOrder, type CanonicalOrder } from '../capture/place-order.js';
+import { captureOrder } from '../capture/steps/capture-order.js';
+import { cancelUnits } from '../orders/steps/cancel-units.js';
 
 export type Platform = WebhookPlatform;
 
@@ -135,7 +135,7 @@ async function apply(tx: Db, actor: Actor, channel: ChannelRow, platform: Platfo
   const existing = await findOrderByExternalId(tx, channel.tenantId, channel.id, externalId);
   const cancel = async (reason: string): Promise<Omit<WebhookAnswer, 'unmapped'>> => {
     if (!existing || !isCancellable(existing.status)) return { outcome: 'ignored', order_id: existing?.id ?? null };
-    return { outcome: 'cancelled', order_id: (await cancelOrder(tx, actor, existing.id, { reason }, now)).id };
+    return { outcome: 'cancelled', order_id: (await cancelUnits(tx, actor, existing.id, { reason }, now)).id };
   };
 
   if (action.kind === 'unverified') {
@@ -163,7 +163,7 @@ async function apply(tx: Db, actor: Actor, channel: ChannelRow, platform: Platfo
     answer = { outcome: 'ignored', order_id: existing?.id ?? null };
   } else {
     if (!mapped.order) throw new DomainError('CHANNEL_PAYLOAD_INVALID', `The ${platform} order could not be read.`, mapped.problems);
-    const result = await placeOrder(tx, actor, mapped.order as CanonicalOrder, now);
+    const result = await captureOrder(tx, actor, mapped.order, now);
     answer = { outcome: result.statusCode === 201 ? 'created' : 'duplicate', order_id: result.body.id };
   }
   await saveOrderVersion(tx, { ...last, version, status: mapped.status, updatedAt: now });

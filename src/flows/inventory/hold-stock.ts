@@ -1,13 +1,13 @@
 import type { Db } from '../../platform/db/database.js';
 import { inTransaction } from '../../platform/db/transaction.js';
 import { DomainError } from '../../platform/errors.js';
-import { claimIdempotencyKey } from '../../platform/idempotency/idempotency.js';
+import { idempotently, type Idempotency, type KeyCompletion } from '../../platform/idempotency/idempotency.js';
 import { appendEvents, type Actor } from '../../platform/outbox/events.js';
 import { findStockPolicies } from '../../modules/catalog/index.js';
-import { consumeHold, createHold, lockStockForPlanning, readStockForPlanning, StockChanged, stockAlerts, type HoldView, type StockSnapshotRow } from '../../modules/inventory/index.js';
-import { findOrderByExternalId } from '../../modules/orders/index.js';
+import { createHold, lockStockForPlanning, readStockForPlanning, stockAlerts, type HoldView, type StockSnapshotRow } from '../../modules/inventory/index.js';
 import { defaultRule, type Plan, type RoutingPolicy } from '../../modules/sourcing/index.js';
 import { loadRoutingSetup, routeLines, type RoutingSetup } from '../routing/steps/routing.js';
+import { withOptimisticPlan } from './steps/optimistic-plan.js';
 
 export interface HoldInput {
   sku: string;
@@ -30,28 +30,30 @@ export function chooseHoldLocations(request: { sku: string; quantity: number; ch
   return routeLines({ channel: request.channel ?? '', currency: 'USD' }, [line], setup, snapshot, request.channel === null ? { policy: anyChannel } : {});
 }
 
-/** Optimistic attempts (plan on an unlocked read) before planning under row locks, as for a capture. */
+/**
+ * Unlocked tries before a hold plans under row locks. Two, not capture's three: a hold is one SKU
+ * whose plan is a single read, so a second stale read means the row is hot right now, and the
+ * locked plan (which cannot fail on a stale read) is the cheaper way through.
+ */
 const OPTIMISTIC_ATTEMPTS = 2;
 
 /**
  * Holds stock for a checkout: all of it or nothing (409 INVENTORY_INSUFFICIENT), at the
  * locations `chooseHoldLocations` picks, until `ttl_seconds` from now. Idempotent with a key.
  */
-export async function placeHold(db: Db, actor: Actor, input: HoldInput, now: Date, idempotency?: { key: string; fingerprint: string }): Promise<{ statusCode: 201; body: HoldView }> {
+export async function placeHold(db: Db, actor: Actor, input: HoldInput, now: Date, idempotency?: Idempotency): Promise<{ statusCode: 201; body: HoldView }> {
   const policy = (await findStockPolicies(db, actor.tenantId, [input.sku])).find((p) => p.sku === input.sku);
   if (!policy) throw new DomainError('PRODUCT_UNKNOWN_SKU', `No product with SKU ${input.sku}.`, [{ field: 'sku', message: `no product with SKU ${input.sku}` }]);
   if (policy.components.length > 0) throw new DomainError('PRODUCT_IS_KIT', `${input.sku} is a kit; hold its components.`, [{ field: 'sku', message: `${input.sku} is a kit and holds no stock of its own` }]);
   const [setup, firstRead] = await Promise.all([loadRoutingSetup(db, actor.tenantId, now), readStockForPlanning(db, actor.tenantId, [input.sku])]);
-  let snapshot = firstRead;
-  for (let attempt = 1; ; attempt++) {
-    const locked = attempt > OPTIMISTIC_ATTEMPTS;
-    try {
-      return await inTransaction(db, (tx) => holdInTransaction(tx, actor, input, policy.lowStockThreshold, setup, now, idempotency, locked ? undefined : snapshot));
-    } catch (error) {
-      if (!(error instanceof StockChanged) || locked) throw error;
-      snapshot = await readStockForPlanning(db, actor.tenantId, [input.sku]);
-    }
-  }
+  const { statusCode, body } = await withOptimisticPlan(
+    OPTIMISTIC_ATTEMPTS,
+    firstRead,
+    () => readStockForPlanning(db, actor.tenantId, [input.sku]),
+    (snapshot) =>
+      inTransaction(db, (tx) => idempotently(tx, actor.tenantId, idempotency, now, 201, (completion) => holdInTransaction(tx, actor, input, policy.lowStockThreshold, setup, now, completion, snapshot))),
+  );
+  return { statusCode, body };
 }
 
 async function holdInTransaction(
@@ -61,13 +63,9 @@ async function holdInTransaction(
   lowStockThreshold: number,
   setup: RoutingSetup,
   now: Date,
-  idempotency: { key: string; fingerprint: string } | undefined,
+  completion: KeyCompletion,
   unlockedSnapshot: StockSnapshotRow[] | undefined,
-): Promise<{ statusCode: 201; body: HoldView }> {
-  if (idempotency) {
-    const claim = await claimIdempotencyKey(tx, actor.tenantId, idempotency.key, idempotency.fingerprint, now);
-    if (claim.kind === 'replay') return { statusCode: 201, body: claim.response as HoldView };
-  }
+): Promise<HoldView> {
   const request = { sku: input.sku, quantity: input.quantity, channel: input.channel ?? null };
   let plan = unlockedSnapshot ? chooseHoldLocations(request, unlockedSnapshot, setup) : undefined;
   // A refusal is decided on locked, current rows, never on a stale read.
@@ -97,39 +95,6 @@ async function holdInTransaction(
     aggregateId: `${a.sku}@${a.locationId}`,
     data: { sku: a.sku, location_id: a.locationId, available: a.available, threshold: a.threshold },
   }));
-  await appendEvents(tx, actor, now, [{ ...event, data: { ...event.data, explanation: plan.explanation } }, ...alerts], idempotency ? { key: idempotency.key, statusCode: 201, response: body } : undefined);
-  return { statusCode: 201, body };
-}
-
-/**
- * Called by the capture (inside its transaction) when the order carries `reservation_id`: the
- * hold is checked and consumed by this order, and its units are given back to the stock rows,
- * which are left locked, so the order's plan (made on locked rows; see place-order) counts them
- * and nobody else can take them before the order reserves. Returns whether a hold was consumed.
- */
-export async function takeReservationHold(tx: Db, actor: Actor, input: { channel: string; external_id?: string | null; reservation_id?: string | null }, orderId: string, skus: string[], now: Date): Promise<boolean> {
-  if (!input.reservation_id) return false;
-  try {
-    await consumeHold(tx, actor, input.reservation_id, orderId, skus, now);
-  } catch (error) {
-    // A retry of an order that already took this hold is a duplicate, not a misuse of the hold.
-    if (!(error instanceof DomainError && error.code === 'RESERVATION_CONSUMED' && input.external_id)) throw error;
-    const existing = await findOrderByExternalId(tx, actor.tenantId, input.channel, input.external_id);
-    if (existing) throw new OrderAlreadyCaptured();
-    throw error;
-  }
-  return true;
-}
-
-/**
- * The order (channel, external_id) exists and consumed this hold. It carries the SQLSTATE the
- * orders' unique index raises for a duplicate, so the capture answers it exactly as it answers
- * any repeated (channel, external_id): 200 with the existing order.
- */
-export class OrderAlreadyCaptured extends Error {
-  readonly code = '23505';
-  constructor() {
-    super('the order was already captured with this reservation hold');
-    this.name = 'OrderAlreadyCaptured';
-  }
+  await appendEvents(tx, actor, now, [{ ...event, data: { ...event.data, explanation: plan.explanation } }, ...alerts], completion.inEvents(body));
+  return body;
 }

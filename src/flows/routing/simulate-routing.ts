@@ -1,3 +1,4 @@
+import type { CanonicalOrder } from '../../platform/contracts/canonical-order.js';
 import type { Db } from '../../platform/db/database.js';
 import { DomainError } from '../../platform/errors.js';
 import { formatMoney, currencyExponent } from '../../platform/kernel/money.js';
@@ -5,7 +6,7 @@ import type { Address } from '../../platform/http/address.js';
 import { readStockForPlanning, reservationsOfOrders } from '../../modules/inventory/index.js';
 import { findOrder, linesOfOrders } from '../../modules/orders/index.js';
 import type { RoutingPolicy } from '../../modules/sourcing/index.js';
-import { prepare, planFor, type CanonicalOrder } from '../capture/place-order.js';
+import { planFor, prepare } from '../capture/steps/prepare-order.js';
 import { loadRoutingSetup } from './steps/routing.js';
 import { customerLineIndex, stockSkusOf } from './steps/explode-kits.js';
 

@@ -35,7 +35,7 @@ export { lwaTokenSource, ebayTokenSource, EBAY_SCOPES, type LwaCredentials, type
 export { pushWooCommerceShipment, pushAmazonShipmentConfirmation, pushEbayShippingFulfillment, type WooConnection, type AmazonConnection, type EbayConnection } from './use-cases/marketplace-pushes.js';
 export { carrierNames, assignToLines } from './domain/shipment-confirmations.js';
 export { verifyShopifyHmac, verifyWooCommerceSignature, signShopify, signWooCommerce } from './domain/signatures.js';
-export type { CanonicalOrderInput, MappingResult, UnmappedField } from './domain/canonical.js';
+export type { MappingResult, UnmappedField } from './domain/canonical.js';
 export { csvFields, requiredCsvFields, shopifyExportMapping, readCsvMapping, resolveColumns, externalIdOf, mapCsvGroup, type CsvField, type CsvMapping, type CsvRow, type CsvProblem, type ResolvedColumns } from './domain/csv-orders.js';
 export { importFormats, type ImportFormat, type ImportStatus, type ImportRejection } from './db/imports.schema.js';
 export { insertImportJob, updateImportJob, findImportJob, listImportJobs, markInterruptedImports, INTERRUPTED_AFTER_MS, type ImportJobRow } from './db/imports.queries.js';

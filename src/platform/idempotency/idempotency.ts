@@ -73,18 +73,50 @@ export function idempotencyOf(header: string | string[] | undefined, method: str
   return key ? { key, fingerprint: requestFingerprint(method, path, body) } : undefined;
 }
 
+/** What `idempotently` answers: the first answer, or the stored one again (`replayed`). */
+export interface IdempotentAnswer<T, S extends number> {
+  statusCode: S;
+  body: T;
+  /** The key had answered before: `work` did not run, nothing was done. */
+  replayed: boolean;
+}
+
+/**
+ * Handed to `work`: a flow that appends events last can store its answer in the same statement
+ * (`appendEvents(…, completion.inEvents(body))`, one round trip less on the capture path).
+ * `body` must be what `work` returns; once `inEvents` is called, `idempotently` stores nothing.
+ */
+export interface KeyCompletion {
+  inEvents(body: unknown): { key: string; statusCode: number; response: unknown } | undefined;
+}
+
 /**
  * Runs `work` inside the caller's transaction under an Idempotency-Key (when given): the first
  * request's answer is stored with its effects; a retry replays it and does nothing else.
  */
-export async function idempotently<T, S extends number>(tx: Db, tenantId: string, idempotency: Idempotency | undefined, now: Date, statusCode: S, work: () => Promise<T>): Promise<{ statusCode: S; body: T }> {
+export async function idempotently<T, S extends number>(
+  tx: Db,
+  tenantId: string,
+  idempotency: Idempotency | undefined,
+  now: Date,
+  statusCode: S,
+  work: (completion: KeyCompletion) => Promise<T>,
+): Promise<IdempotentAnswer<T, S>> {
   if (idempotency) {
     const claim = await claimIdempotencyKey(tx, tenantId, idempotency.key, idempotency.fingerprint, now);
-    if (claim.kind === 'replay') return { statusCode: claim.statusCode as S, body: claim.response as T };
+    if (claim.kind === 'replay') return { statusCode: claim.statusCode as S, body: claim.response as T, replayed: true };
   }
-  const body = await work();
-  if (idempotency) await completeIdempotencyKey(tx, tenantId, idempotency.key, statusCode, body);
-  return { statusCode, body };
+  let stored = false;
+  const completion: KeyCompletion = {
+    inEvents: (body) => {
+      if (!idempotency) return undefined;
+      stored = true;
+      return { key: idempotency.key, statusCode, response: body };
+    },
+  };
+  const body = await work(completion);
+  if (idempotency && !stored) await completeIdempotencyKey(tx, tenantId, idempotency.key, statusCode, body);
+  return { statusCode, body, replayed: false };
 }
 
 /**

@@ -17,7 +17,8 @@ import { captureChannel, seesChannel } from '../scope.js';
 import { cancelOrder } from '../../../flows/orders/cancel-order.js';
 import { loadOrderViews } from '../../../flows/orders/steps/order-view.js';
 import { placeOrder } from '../../../flows/capture/place-order.js';
-import { CanonicalOrderSchema, OrderStatusSchema, OrderViewSchema } from './order-schemas.js';
+import { CanonicalOrderSchema } from '../../../platform/contracts/canonical-order.js';
+import { OrderStatusSchema, OrderViewSchema } from './order-schemas.js';
 
 const OrderId = Type.Object({ id: Type.String({ pattern: '^ord_[0-9a-z]{26}$' }) });
 

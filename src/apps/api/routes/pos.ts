@@ -7,7 +7,8 @@ import { Code, Instant, nullable, text } from '../../../platform/http/schemas.js
 import { idempotencyOf } from '../../../platform/idempotency/idempotency.js';
 import { recordPosSale } from '../../../flows/capture/pos-sale.js';
 import { seesChannel } from '../scope.js';
-import { CustomerSchema, MAX_ORDER_LINES, OrderViewSchema } from './order-schemas.js';
+import { CustomerSchema, MAX_ORDER_LINES } from '../../../platform/contracts/canonical-order.js';
+import { OrderViewSchema } from './order-schemas.js';
 
 const ChannelId = Type.Object({ id: Type.String({ pattern: '^chn_[0-9a-z]{26}$' }) });
 

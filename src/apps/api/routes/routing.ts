@@ -5,7 +5,7 @@ import { DomainError } from '../../../platform/errors.js';
 import { PolicyBody, type RoutingPolicy } from '../../../modules/sourcing/index.js';
 import { simulateRouting, simulateStoredOrders } from '../../../flows/routing/simulate-routing.js';
 import { channelAvailability } from '../../../flows/inventory/availability.js';
-import { CanonicalOrderSchema } from './order-schemas.js';
+import { CanonicalOrderSchema } from '../../../platform/contracts/canonical-order.js';
 
 const Line = { line: Type.Integer({ description: 'Index into the order’s lines' }), sku: Type.String() };
 const Placement = Type.Object({ sku: Type.String(), location: Type.String(), quantity: Type.Integer() });

@@ -15,7 +15,7 @@ import { outboundFetch, type Resolver } from '../../../platform/http/outbound.js
 import { inTransaction } from '../../../platform/db/transaction.js';
 import { DomainError } from '../../../platform/errors.js';
 import { amazonPoller, ebayPoller, leaseDuePolls, PollError, settlePoll, type ChannelPoller, type ClaimedPoll, type PollSettlement } from '../../../modules/channels/index.js';
-import { openImport, runImport } from '../../capture/import-orders.js';
+import { openImport, runImport } from '../../capture/steps/import-file.js';
 import { amazonAccess, ebayAccess } from '../steps/marketplace-access.js';
 
 export { AMAZON_REGIONS } from '../steps/marketplace-access.js';

@@ -1,47 +1,14 @@
 // The canonical order a channel adapter produces: exactly the body of the order capture API
-// (src/apps/api/routes/order-schemas.ts `CanonicalOrderSchema`), plus what the adapter could not
+// (src/platform/contracts/canonical-order.ts, the one definition), plus what the adapter could not
 // map. Adapters never throw on a malformed payload: every defect is a `problem`, and `order` is
 // null whenever there is one. The readers below (fields, line lists, shipping lines) are shared
 // by every adapter (Shopify, WooCommerce, Amazon, eBay) so all validate the same way the API will.
 
 import countries from 'i18n-iso-countries';
 import { currencyExponent, formatMoney, parseMoney } from '../../../platform/kernel/money.js';
+import { CANONICAL_ORDER_LIMITS, type CanonicalAddress, type CanonicalOrder } from '../../../platform/contracts/canonical-order.js';
 
-export interface CanonicalAddress {
-  name?: string | null;
-  company?: string | null;
-  line1: string;
-  line2?: string | null;
-  city: string;
-  region?: string | null;
-  postal_code?: string | null;
-  /** ISO 3166-1 alpha-2. */
-  country: string;
-  phone?: string | null;
-}
-
-export interface CanonicalOrderLine {
-  sku: string;
-  quantity: number;
-  /** Decimal string in the order currency, no more fraction digits than the currency has. */
-  unit_price: string;
-}
-
-export interface CanonicalOrderInput {
-  channel: string;
-  external_id?: string | null;
-  /** ISO 4217. */
-  currency: string;
-  /** ISO 8601 UTC. */
-  placed_at?: string | null;
-  customer?: { email?: string | null; name?: string | null; phone?: string | null } | null;
-  shipping_address?: CanonicalAddress | null;
-  billing_address?: CanonicalAddress | null;
-  lines: CanonicalOrderLine[];
-  shipping?: { service_level?: string | null; price?: string | null } | null;
-  notes?: string | null;
-  tags?: string[];
-}
+export type { CanonicalAddress, CanonicalOrder, CanonicalOrderLine } from '../../../platform/contracts/canonical-order.js';
 
 export type ChannelOrderStatus = 'open' | 'cancelled' | 'closed';
 
@@ -60,7 +27,7 @@ export interface UnmappedField {
 
 export interface MappingResult {
   /** Null when there is any problem. */
-  order: CanonicalOrderInput | null;
+  order: CanonicalOrder | null;
   problems: MappingProblem[];
   unmapped: UnmappedField[];
   status: ChannelOrderStatus;
@@ -68,16 +35,8 @@ export interface MappingResult {
   sourceStatus: string;
 }
 
-// ---- limits of the capture API (kept in step with CanonicalOrderSchema) ----
-export const LIMITS = {
-  maxLines: 500,
-  maxQuantity: 1_000_000,
-  maxTags: 50,
-  tagLength: 100,
-  notesLength: 5000,
-  serviceLevelLength: 50,
-  externalIdLength: 200,
-} as const;
+// ---- limits of the capture API (the contract's own) ----
+export const LIMITS = CANONICAL_ORDER_LIMITS;
 
 const SKU = /^[A-Za-z0-9][A-Za-z0-9._:/-]*$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;

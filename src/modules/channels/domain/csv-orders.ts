@@ -1,6 +1,6 @@
 // CSV orders: a column mapping (canonical field → header name) and the mapper of one row group
 // (the consecutive rows sharing an external id) to the canonical order. Pure: the streaming,
-// grouping by consecutive id and capture live in src/flows/capture/import-orders.ts.
+// grouping by consecutive id and capture live in src/flows/capture/steps/import-file.ts.
 //
 // The default mapping is the header of Shopify admin's orders export (Orders → Export → CSV):
 // one row per line item, the order's own fields filled on its first row only, "Created at" as
@@ -19,7 +19,7 @@ import {
   readSku,
   str,
   money,
-  type CanonicalOrderInput,
+  type CanonicalOrder,
 } from './canonical.js';
 import { readTags, serviceLevelOf } from './order-parts.js';
 import { unstorableProblem } from '../../../platform/kernel/text.js';
@@ -134,7 +134,7 @@ export interface CsvRow {
 
 export interface CsvGroupResult {
   external_id: string;
-  order: CanonicalOrderInput | null;
+  order: CanonicalOrder | null;
   problems: CsvProblem[];
 }
 
@@ -224,7 +224,7 @@ export function mapCsvGroup(rows: readonly CsvRow[], columns: ResolvedColumns, c
     [header('ship_line1'), header('ship_city'), header('ship_country')].join(', '),
   );
   if (problems.length > 0 || currency === null) return { external_id: externalId, order: null, problems };
-  const order: CanonicalOrderInput = {
+  const order: CanonicalOrder = {
     channel,
     external_id: externalId,
     currency: currency.code,

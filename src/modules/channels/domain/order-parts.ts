@@ -2,7 +2,7 @@
 // source lines and shipping charges, the customer, and the finished MappingResult. The readers of
 // single fields are in canonical.ts.
 
-import { LIMITS, MappingLog, isRecord, money, readMoney, str, type CanonicalOrderInput, type CanonicalOrderLine, type ChannelOrderStatus, type MappingResult } from './canonical.js';
+import { LIMITS, MappingLog, isRecord, money, readMoney, str, type CanonicalOrder, type CanonicalOrderLine, type ChannelOrderStatus, type MappingResult } from './canonical.js';
 
 export type ServiceLevel = 'standard' | 'expedited' | 'overnight';
 const LEVEL_RANK: Record<ServiceLevel, number> = { standard: 0, expedited: 1, overnight: 2 };
@@ -164,7 +164,7 @@ export function sumShipping(log: MappingLog, charges: SourceShipping[], exponent
 }
 
 /** The customer when any of its fields is known, else null. */
-export function customerOf(email: string | null, name: string | null, phone: string | null): CanonicalOrderInput['customer'] {
+export function customerOf(email: string | null, name: string | null, phone: string | null): CanonicalOrder['customer'] {
   return email ?? name ?? phone ? { email, name, phone } : null;
 }
 
@@ -177,14 +177,14 @@ export function finishOrder(
   status: ChannelOrderStatus,
   sourceStatus: string,
   head: { channel: string; externalId: string | null; currency: { code: string } | null },
-  rest: Omit<CanonicalOrderInput, 'channel' | 'external_id' | 'currency'>,
+  rest: Omit<CanonicalOrder, 'channel' | 'external_id' | 'currency'>,
 ): MappingResult {
   const { channel, externalId, currency } = head;
   return mappingResult(log, status, sourceStatus, currency && externalId !== null ? { channel, external_id: externalId, currency: currency.code, ...rest } : null);
 }
 
 /** The adapter's answer: the order only when nothing was a problem (and the adapter built one). */
-export function mappingResult(log: MappingLog, status: ChannelOrderStatus, sourceStatus: string, order: CanonicalOrderInput | null): MappingResult {
+export function mappingResult(log: MappingLog, status: ChannelOrderStatus, sourceStatus: string, order: CanonicalOrder | null): MappingResult {
   if (log.problems.length > 0 || order === null) return { order: null, problems: log.problems, unmapped: log.unmapped, status, sourceStatus };
   return { order, problems: [], unmapped: log.unmapped, status, sourceStatus };
 }

@@ -32,7 +32,7 @@ import {
   readSku,
   str,
   type CanonicalAddress,
-  type CanonicalOrderInput,
+  type CanonicalOrder,
   type CanonicalOrderLine,
   type ChannelOrderStatus,
   type MappingResult,
@@ -76,7 +76,7 @@ export function mapShopifyOrder(payload: unknown, channel: string): MappingResul
     log.skip(`${field}.title`, { title: raw['title'] ?? null, code: raw['code'] ?? null, source: raw['source'] ?? null }, `carrier rate name; mapped to service_level ${lineLevel}`);
     reportTaxLines(log, raw['tax_lines'], `${field}.tax_lines`);
   });
-  const shipping: CanonicalOrderInput['shipping'] = currency ? sumShipping(log, charges, currency.exponent) : null;
+  const shipping: CanonicalOrder['shipping'] = currency ? sumShipping(log, charges, currency.exponent) : null;
 
   // Customer: the customer object first, the order's own email/phone as fallback (customer may be null).
   const customerRaw = isRecord(p['customer']) ? p['customer'] : {};

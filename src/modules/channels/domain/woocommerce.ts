@@ -31,7 +31,7 @@ import {
   readSku,
   str,
   type CanonicalAddress,
-  type CanonicalOrderInput,
+  type CanonicalOrder,
   type CanonicalOrderLine,
   type ChannelOrderStatus,
   type MappingResult,
@@ -81,7 +81,7 @@ export function mapWooCommerceOrder(payload: unknown, channel: string): MappingR
     log.skip(`${field}.method_title`, { method_id: raw['method_id'] ?? null, method_title: raw['method_title'] ?? null }, `shipping method; mapped to service_level ${lineLevel}`);
     reportTax(log, raw['total_tax'], `${field}.total_tax`);
   });
-  const shipping: CanonicalOrderInput['shipping'] = currency ? sumShipping(log, charges, currency.exponent) : null;
+  const shipping: CanonicalOrder['shipping'] = currency ? sumShipping(log, charges, currency.exponent) : null;
 
   const billing = isRecord(p['billing']) ? p['billing'] : null;
   const email = readEmail(log, billing?.['email'], 'billing.email');

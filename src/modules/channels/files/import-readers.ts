@@ -1,10 +1,10 @@
 // The import's file readers: each turns a byte stream into records (Items), one at a time, so
-// memory holds one record (CSV: one row group) whatever the file's size. Used by the import flow (flows/capture/import-orders.ts).
+// memory holds one record (CSV: one row group) whatever the file's size. Used by the import flow (flows/capture/steps/import-file.ts).
 import { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { parse } from 'csv-parse';
 import { DomainError } from '../../../platform/errors.js';
-import type { CanonicalOrderInput, MappingResult } from '../domain/canonical.js';
+import type { CanonicalOrder, MappingResult } from '../domain/canonical.js';
 import { externalIdOf, mapCsvGroup, resolveColumns, type CsvMapping, type CsvRow, type ResolvedColumns } from '../domain/csv-orders.js';
 
 export type Mapper = (payload: unknown, channel: string) => MappingResult;
@@ -22,7 +22,7 @@ export const X12_INTERCHANGE_CAP_CHARS = 64 * 1024 * 1024;
 export interface Item {
   row: number | null;
   externalId: string | null;
-  order: CanonicalOrderInput | null;
+  order: CanonicalOrder | null;
   problems: { row: number | null; column: string | null; message: string }[];
   /** The row of each order line (CSV), to place a capture's `lines[i]` error. */
   lineRows?: number[];

@@ -1,0 +1,225 @@
+import type { Db } from '../../../platform/db/database.js';
+import type { CanonicalOrder } from '../../../platform/contracts/canonical-order.js';
+import { inTransaction, postgresErrorCode } from '../../../platform/db/transaction.js';
+import { DomainError } from '../../../platform/errors.js';
+import { idempotently, type Idempotency, type KeyCompletion } from '../../../platform/idempotency/idempotency.js';
+import { newId } from '../../../platform/kernel/ids.js';
+import { appendEvents, type Actor, type NewEvent } from '../../../platform/outbox/events.js';
+import { lockStockForPlanning, readStockForPlanning, reserve, stockAlerts, type StockSnapshotRow } from '../../../modules/inventory/index.js';
+import { allocationStatus, findOrderByExternalId, insertOrderWithLines, type OrderLineRow, type OrderRow, type OrderStatus } from '../../../modules/orders/index.js';
+import type { RoutedPlan } from '../../../modules/sourcing/index.js';
+import { getSettings, type TenantSettings } from '../../../modules/tenancy/index.js';
+import { openFulfillmentOrders } from '../../fulfillment/steps/fulfillment-orders.js';
+import { withOptimisticPlan } from '../../inventory/steps/optimistic-plan.js';
+import { takeReservationHold } from '../../inventory/steps/reservation-hold.js';
+import { expectedDatesOf, loadOrderViews, orderView, type OrderView } from '../../orders/steps/order-view.js';
+import { componentLineRows, customerLineIndex, lineIdsFor, stockSkusOf } from '../../routing/steps/explode-kits.js';
+import { loadRoutingSetup, type RoutingSetup } from '../../routing/steps/routing.js';
+import { answerDuplicate } from './answer-duplicate.js';
+import { planFor, prepare, requireStorable, type Prepared } from './prepare-order.js';
+
+export interface CaptureResult {
+  statusCode: 200 | 201;
+  body: OrderView;
+  outcome: string;
+}
+
+/**
+ * Unlocked tries before the capture plans under row locks (ADR 0002). Three: an order of several
+ * hot SKUs can lose the race to a different order on each of them in turn, and every unlocked try
+ * keeps the hot rows locked for one statement only; the locked plan, which always succeeds, holds
+ * them for the whole transaction, so it is the last resort.
+ */
+const OPTIMISTIC_ATTEMPTS = 3;
+
+/** What one capture attempt works with, read and checked before its transaction opens. */
+interface CaptureContext {
+  actor: Actor;
+  input: CanonicalOrder;
+  prepared: Prepared;
+  routing: RoutingSetup;
+  settings: TenantSettings;
+  now: Date;
+}
+
+/**
+ * The one capture path every channel uses (API, POS aside, imports, X12 850s, webhooks). The order
+ * is validated whole first; then, in ONE transaction: the idempotency key is claimed, the order,
+ * its lines and its events are written, and the stock is reserved last, so hot stock rows stay
+ * locked for one statement. The plan is made on an unlocked read (`withOptimisticPlan`); the last
+ * attempt (and any plan that finds a shortage) plans under row locks, so a capture always
+ * terminates and is never refused on a stale read. A repeated (channel, external_id) answers the
+ * existing order with 200 and changes nothing.
+ */
+export async function captureOrder(db: Db, actor: Actor, input: CanonicalOrder, now: Date, idempotency?: Idempotency): Promise<CaptureResult> {
+  requireStorable(input); // before the reads below send its SKUs
+  const skus = [...new Set(input.lines.map((l) => l.sku))];
+  const [prepared, settings, firstRead, routing] = await Promise.all([
+    prepare(db, actor.tenantId, input),
+    getSettings(db, actor.tenantId),
+    readStockForPlanning(db, actor.tenantId, skus),
+    loadRoutingSetup(db, actor.tenantId, now),
+  ]);
+  // Kits carry no stock: their components' stock is what is planned on (read again only for kits).
+  const stockSkus = stockSkusOf(skus, prepared.products);
+  const snapshot = stockSkus === skus ? firstRead : await readStockForPlanning(db, actor.tenantId, stockSkus);
+  const context: CaptureContext = { actor, input, prepared, routing, settings, now };
+  try {
+    return await withOptimisticPlan(
+      OPTIMISTIC_ATTEMPTS,
+      snapshot,
+      () => readStockForPlanning(db, actor.tenantId, stockSkus),
+      (unlocked) => inTransaction(db, (tx) => captureInTransaction(tx, context, idempotency, unlocked)),
+    );
+  } catch (error) {
+    const existing = postgresErrorCode(error) === '23505' && input.external_id ? await findOrderByExternalId(db, actor.tenantId, input.channel, input.external_id) : undefined;
+    if (!existing) throw error;
+    const [body] = await loadOrderViews(db, actor.tenantId, [existing]);
+    return answerDuplicate(db, actor.tenantId, body as OrderView, now, idempotency);
+  }
+}
+
+/** One attempt, in its transaction: the key claimed (a retry replays), then the order written. */
+async function captureInTransaction(tx: Db, c: CaptureContext, idempotency: Idempotency | undefined, unlockedSnapshot: StockSnapshotRow[] | undefined): Promise<CaptureResult> {
+  const answer = await idempotently<OrderView, 200 | 201>(tx, c.actor.tenantId, idempotency, c.now, 201, (completion) => writeOrder(tx, c, completion, unlockedSnapshot));
+  return { statusCode: answer.statusCode, body: answer.body, outcome: answer.replayed ? 'replayed' : answer.body.status };
+}
+
+/** The phases of a new order, in statement order: plan, rows, order and lines, fulfillment orders and events, stock last. */
+async function writeOrder(tx: Db, c: CaptureContext, completion: KeyCompletion, unlockedSnapshot: StockSnapshotRow[] | undefined): Promise<OrderView> {
+  const orderId = newId('ord');
+  const lineIds = lineIdsFor(c.input.lines, c.prepared.products, () => newId('oln'));
+  const plan = await planOrder(tx, c, orderId, lineIds, unlockedSnapshot);
+  const { order, lines } = orderRows(c, orderId, lineIds, plan);
+  await insertOrderWithLines(tx, order, lines);
+  const allocations = plan.allocations.map((a) => ({ line_id: a.lineId, sku: a.sku, location: a.locationCode, quantity: a.quantity }));
+  // Backordered lines answer when inbound supply is expected to cover them (two reads, only then).
+  const body = orderView(order, lines, allocations, plan.backorders.length > 0 ? await expectedDatesOf(tx, c.actor.tenantId, lines) : undefined);
+  const events = captureEvents(order, lines.length, plan, allocations);
+  // One fulfillment order per order × location, released or pending by the tenant's release policy
+  // (before the reservation, so the hot stock rows are not held while it is written).
+  events.push(...(await openFulfillmentOrders(tx, c.actor, orderId, plan.allocations, c.now, { mergeIntoOpen: false, policy: c.settings.fulfillment_release })));
+  // The events and the stored idempotent response go in one statement.
+  await appendEvents(tx, c.actor, c.now, events, completion.inEvents(body));
+  await reserveLast(tx, c, orderId, plan);
+  return body;
+}
+
+/**
+ * The allocation plan, refusing the order when it cannot be filled and the tenant does not take
+ * such orders on hold. A checkout hold (`reservation_id`) is consumed first.
+ */
+async function planOrder(tx: Db, c: CaptureContext, orderId: string, lineIds: string[], unlockedSnapshot: StockSnapshotRow[] | undefined): Promise<RoutedPlan> {
+  const { actor, input, prepared, routing } = c;
+  const skus = [...new Set(input.lines.map((l) => l.sku))];
+  // A checkout hold hands its units back to the (now locked) stock rows; the plan must then run on
+  // those locked rows, which count them, rather than on the read made before the hold was released.
+  const snapshot = (await takeReservationHold(tx, actor, input, orderId, skus, c.now)) ? undefined : unlockedSnapshot;
+  let plan = snapshot ? planFor(input, lineIds, prepared, routing, snapshot) : undefined;
+  if (!plan || plan.shortages.length > 0 || plan.backorders.length > 0 || plan.hold) {
+    // A refusal or a backorder is decided on locked, current rows, never on a stale read: a
+    // receipt committing meanwhile then either is seen here or sees this backorder and fills it.
+    plan = planFor(input, lineIds, prepared, routing, await lockStockForPlanning(tx, actor.tenantId, stockSkusOf(skus, prepared.products)));
+  }
+  if (plan.shortages.length > 0 && !c.settings.accept_unfillable_orders_on_hold) {
+    throw new DomainError(
+      'INVENTORY_INSUFFICIENT',
+      `Not enough stock for ${plan.shortages.map((s) => s.sku).join(', ')}.`,
+      plan.shortages.map((s) => ({ field: `lines[${customerLineIndex(input.lines, prepared.unitPrices, prepared.products, lineIds, s.lineId)}].quantity`, message: `only ${s.available} of ${s.sku} available, ${s.requested} requested` })),
+      { short_skus: plan.shortages.map((s) => ({ sku: s.sku, requested: s.requested, available: s.available })) },
+    );
+  }
+  return plan;
+}
+
+/** The order row and its line rows (kit components included) as the plan fills them. */
+function orderRows(c: CaptureContext, orderId: string, lineIds: string[], plan: RoutedPlan): { order: OrderRow; lines: OrderLineRow[] } {
+  const { actor, input, prepared, now } = c;
+  const units = (rows: { lineId: string; quantity: number }[], id: string) => rows.filter((r) => r.lineId === id).reduce((n, r) => n + r.quantity, 0);
+  const lines: OrderLineRow[] = input.lines.map((l, i) => {
+    const id = lineIds[i] as string;
+    return {
+      tenantId: actor.tenantId,
+      id,
+      orderId,
+      lineNo: i + 1,
+      sku: l.sku,
+      quantity: l.quantity,
+      unitPriceMinor: prepared.unitPrices[i] as number,
+      allocated: units(plan.allocations, id),
+      backordered: units(plan.backorders, id),
+      cancelled: 0,
+      shipped: 0,
+      parentLineId: null,
+      priceShareMinor: null,
+    };
+  });
+  lines.push(...componentLineRows({ tenantId: actor.tenantId, orderId }, input.lines, prepared.unitPrices, prepared.products, lineIds, plan));
+  // A rule may hold the order in a named queue: it is captured unallocated, on hold, with the reason.
+  const status: OrderStatus = allocationStatus(lines, plan.shortages.length > 0 || plan.hold !== null);
+  const order: OrderRow = {
+    tenantId: actor.tenantId,
+    id: orderId,
+    channel: input.channel,
+    externalId: input.external_id ?? null,
+    status,
+    version: 1,
+    currency: input.currency,
+    placedAt: input.placed_at ? new Date(input.placed_at) : null,
+    customerEmail: input.customer?.email?.toLowerCase() ?? null,
+    customer: input.customer ?? null,
+    shippingAddress: (input.shipping_address as Record<string, unknown> | undefined) ?? null,
+    billingAddress: (input.billing_address as Record<string, unknown> | undefined) ?? null,
+    shippingServiceLevel: input.shipping?.service_level ?? null,
+    shippingMinor: prepared.shippingMinor,
+    subtotalMinor: prepared.subtotalMinor,
+    totalMinor: prepared.subtotalMinor + prepared.shippingMinor,
+    notes: input.notes ?? null,
+    tags: input.tags ?? [],
+    createdBy: actor.actorId,
+    createdAt: now,
+    updatedAt: now,
+  };
+  return { order, lines };
+}
+
+/** `order.created` and the move out of `received`, with the plan's reasons. */
+function captureEvents(order: OrderRow, lineCount: number, plan: RoutedPlan, allocations: { line_id: string; sku: string; location: string; quantity: number }[]): NewEvent[] {
+  return [
+    { type: 'order.created', aggregateType: 'order', aggregateId: order.id, data: { channel: order.channel, external_id: order.externalId, lines: lineCount, total: order.totalMinor, currency: order.currency } },
+    {
+      type: `order.${order.status}`,
+      aggregateType: 'order',
+      aggregateId: order.id,
+      data: {
+        from: 'received',
+        to: order.status,
+        reason: plan.hold ? `held in queue ${plan.hold.queue} by routing rule ${plan.rule}: ${plan.hold.reason}` : 'allocation at capture',
+        policy: plan.policy,
+        rule: plan.rule,
+        ...(plan.hold ? { hold_queue: plan.hold.queue } : {}),
+        explanation: plan.explanation,
+        allocations,
+        backorders: plan.backorders,
+        shortages: plan.shortages,
+      },
+    },
+  ];
+}
+
+/** Reserve last: the stock rows are locked only from here to COMMIT. Alerts for rows that ran low. */
+async function reserveLast(tx: Db, c: CaptureContext, orderId: string, plan: RoutedPlan): Promise<void> {
+  const changes = await reserve(
+    tx,
+    c.actor.tenantId,
+    plan.allocations.map((a) => ({ orderId, orderLineId: a.lineId, sku: a.sku, locationId: a.locationId, quantity: a.quantity })),
+    c.now,
+  );
+  const alerts = stockAlerts(changes, (sku) => c.prepared.products.get(sku)?.lowStockThreshold);
+  await appendEvents(
+    tx,
+    c.actor,
+    c.now,
+    alerts.map((a) => ({ type: a.type, aggregateType: 'stock', aggregateId: `${a.sku}@${a.locationId}`, data: { sku: a.sku, location_id: a.locationId, available: a.available, threshold: a.threshold } })),
+  );
+}

@@ -1,0 +1,73 @@
+/**
+ * The canonical order: what every channel's order is normalised into and what capture takes
+ * (`POST /v1/orders` is exactly this body; channel mappers, file imports, X12 850s, webhooks and the
+ * POS build it). Defined once, as a schema the API validates with and documents; the type is derived
+ * from it. It lives in the platform because both the channels module (mappers produce it) and the
+ * flows and API (capture consumes it) need it, and modules may not import each other (ADR 0014).
+ */
+import { Type, type Static } from '@fastify/type-provider-typebox';
+import { AddressSchema } from '../http/address.js';
+import { Code, Instant, nullable, text } from '../http/schemas.js';
+
+/** The capture API's limits, for the mappers that must refuse what the API would (channels/domain/canonical.ts). */
+export const CANONICAL_ORDER_LIMITS = {
+  maxLines: 500,
+  maxQuantity: 1_000_000,
+  maxTags: 50,
+  tagLength: 100,
+  notesLength: 5000,
+  serviceLevelLength: 50,
+  externalIdLength: 200,
+} as const;
+
+const limits = CANONICAL_ORDER_LIMITS;
+
+export const MAX_ORDER_LINES = limits.maxLines;
+
+const Decimal = Type.String({ minLength: 1, maxLength: 32, description: 'Decimal string in the order currency, e.g. "19.99"', examples: ['19.99'] });
+
+export const CustomerSchema = Type.Object(
+  {
+    email: Type.Optional(nullable(Type.String({ format: 'email', maxLength: 254 }))),
+    name: Type.Optional(nullable(Type.String({ maxLength: 200 }))),
+    phone: Type.Optional(nullable(Type.String({ maxLength: 50 }))),
+  },
+  { additionalProperties: false },
+);
+
+export const CanonicalOrderSchema = Type.Object(
+  {
+    channel: text(100, { description: 'Sales channel: web, pos, amazon, a channel id…' }),
+    external_id: Type.Optional(nullable(text(limits.externalIdLength, { description: 'The order id in the channel; (channel, external_id) is unique' }))),
+    currency: Type.String({ pattern: '^[A-Z]{3}$', description: 'ISO 4217' }),
+    placed_at: Type.Optional(nullable(Instant)),
+    customer: Type.Optional(nullable(CustomerSchema)),
+    shipping_address: Type.Optional(nullable(AddressSchema)),
+    billing_address: Type.Optional(nullable(AddressSchema)),
+    lines: Type.Array(
+      Type.Object(
+        {
+          sku: Code,
+          quantity: Type.Integer({ minimum: 1, maximum: limits.maxQuantity }),
+          unit_price: Decimal,
+        },
+        { additionalProperties: false },
+      ),
+      { minItems: 1, maxItems: limits.maxLines },
+    ),
+    shipping: Type.Optional(
+      nullable(Type.Object({ service_level: Type.Optional(nullable(text(limits.serviceLevelLength))), price: Type.Optional(nullable(Decimal)) }, { additionalProperties: false })),
+    ),
+    notes: Type.Optional(nullable(Type.String({ maxLength: limits.notesLength }))),
+    tags: Type.Optional(Type.Array(text(limits.tagLength), { maxItems: limits.maxTags })),
+    reservation_id: Type.Optional(
+      nullable(Type.String({ pattern: '^hld_[0-9a-z]{26}$', description: 'A checkout hold (POST /v1/reservations) whose units this order takes; a hold is used once' })),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export type CanonicalOrder = Static<typeof CanonicalOrderSchema>;
+export type CanonicalOrderLine = CanonicalOrder['lines'][number];
+export type CanonicalAddress = NonNullable<CanonicalOrder['shipping_address']>;
+export type CanonicalCustomer = NonNullable<CanonicalOrder['customer']>;
