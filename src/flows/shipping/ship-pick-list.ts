@@ -3,7 +3,7 @@ import { DomainError } from '../../platform/errors.js';
 import type { Actor } from '../../platform/outbox/events.js';
 import { findFulfillmentOrder, findPickList } from '../../modules/fulfillment/index.js';
 import type { SecretSource } from '../../modules/shipping/index.js';
-import { shipFulfillmentOrder, type ShipInput } from './ship-fulfillment-order.js';
+import { shipFulfillment, type ShipInput } from './steps/ship-fulfillment.js';
 
 /**
  * POST /v1/pick-lists/{id}/ship: a batch of labels for everything packed from one pick list. Each
@@ -23,7 +23,7 @@ export async function shipPickList(db: Db, actor: Actor, id: string, choice: Shi
       continue;
     }
     try {
-      shipped.push((await shipFulfillmentOrder(db, actor, foId, choice, now, { secrets: options.secrets, scopeLocationId: options.scopeLocationId })).body);
+      shipped.push((await shipFulfillment(db, actor, foId, choice, now, { secrets: options.secrets, scopeLocationId: options.scopeLocationId })).body);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       failed.push({ fulfillment_order_id: foId, code: error.code, detail: error.message });

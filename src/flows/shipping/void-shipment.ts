@@ -6,8 +6,8 @@ import { lockFulfillmentOrder, transitionFulfillmentOrder } from '../../modules/
 import { restoreAfterVoid } from '../../modules/inventory/index.js';
 import { addShippedUnits, allocationStatus, linesOfOrders, lockOrder, transitionOrder, unfilledUnits } from '../../modules/orders/index.js';
 import { adapterFor, findCarrier, lockShipment, markVoided, requestVoid, shipmentView, type SecretSource } from '../../modules/shipping/index.js';
-import { carrierProblem } from './ship-fulfillment-order.js';
-import { releaseHeldScans } from './track-shipment.js';
+import { carrierProblem } from './steps/ship-fulfillment.js';
+import { releaseHeldScans } from './steps/order-delivery.js';
 
 /**
  * POST /v1/shipments/{id}/void, in three steps so a tracking scan racing the carrier call cannot
