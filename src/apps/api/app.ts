@@ -20,7 +20,7 @@ import '../../platform/http/principal.js';
 import { catalogRoutes } from '../../modules/catalog/index.js';
 import { holdRoutes, inboundRoutes, inventoryRoutes } from '../../modules/inventory/index.js';
 import { tenancyRoutes } from '../../modules/tenancy/index.js';
-import { sourcingRoutes } from '../../modules/sourcing/index.js';
+import { routingPolicyRoutes } from '../../modules/routing/index.js';
 import { installAuth } from './auth.js';
 import { adjustmentRoutes } from './routes/inventory-adjustments.js';
 import { skuStockRoutes } from './routes/inventory-sku.js';
@@ -116,7 +116,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(boxRoutes(deps));
   await app.register(pickPackRoutes(deps));
   await app.register(routingRoutes(deps));
-  await app.register(sourcingRoutes(deps));
+  await app.register(routingPolicyRoutes(deps));
   await app.register(availabilityRoutes(deps));
   await app.register(carrierRoutes(deps));
   await app.register(shippingRoutes(deps));

@@ -1,6 +1,6 @@
 /**
  * The allocation engine, as a pure function over a stock snapshot. With the default options it is
- * the default sourcing rule:
+ * the default routing rule:
  *  1. one location that holds every line wins (ties: the rank — priority, then most available —
  *     then code); "holds" means the whole quantity, or, where no location has that much, as much
  *     as the best one;
