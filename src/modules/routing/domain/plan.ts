@@ -125,120 +125,208 @@ function covers(set: Candidate[], targets: Map<string, number>): boolean {
   return true;
 }
 
+/** What every phase reads: the candidate locations, their rank, and the rule's split settings. */
+interface Ranking {
+  candidates: Candidate[];
+  ranked: Candidate[];
+  targets: Map<string, number>;
+  keys: Map<string, number[]>;
+  better: (a: Candidate, b: Candidate) => number;
+  split: SplitPolicy;
+  fewest: 'first' | 'prefer_chosen' | 'off';
+}
+
+/** What the allocation phase writes: the locations in use, the stock left at each, and the plan. */
+interface Allocating {
+  ranking: Ranking;
+  chosen: Candidate[];
+  remaining: Map<string, Map<string, number>>;
+  plan: Plan;
+}
+
 export function planAllocation(lines: PlanLine[], stock: StockAtLocation[], options: PlanOptions = {}): Plan {
+  const ranking = rankCandidates(lines, stock, options);
   const explanation: string[] = [];
+  const chosen = chooseLocations(ranking, explanation);
+  const allocating: Allocating = {
+    ranking,
+    chosen,
+    remaining: new Map(ranking.candidates.map((c) => [c.id, new Map(c.stock)])),
+    plan: { allocations: [], backorders: [], shortages: [], explanation },
+  };
+  for (const line of lines) allocateLine(allocating, line);
+  return allocating.plan;
+}
+
+function rankCandidates(lines: PlanLine[], stock: StockAtLocation[], options: PlanOptions): Ranking {
   const candidates = candidatesFrom(stock);
   const demand = demandBySku(lines);
-  const targets = coverageTargets(demand, candidates);
   const skus = [...demand.keys()];
-  const remaining = new Map(candidates.map((c) => [c.id, new Map(c.stock)]));
   const split = options.split ?? 'split_line';
+  // A rule that never splits must find one location for everything, so it minimises shipments first.
   const fewest = split === 'never' ? 'first' : (options.fewestShipments ?? 'first');
   const keyOf = options.rankKey ?? defaultRankKey;
   const keys = new Map(candidates.map((c) => [c.id, keyOf(c, skus)]));
   const better = (a: Candidate, b: Candidate) => compareKeys(keys.get(a.id) as number[], keys.get(b.id) as number[]) || byCode(a, b);
   const ranked = [...candidates].sort(better);
-  let chosen: Candidate[] = [];
+  return { candidates, ranked, targets: coverageTargets(demand, candidates), keys, better, split, fewest };
+}
 
-  const single = fewest === 'first' ? ranked.filter((c) => covers([c], targets)) : [];
-  if (fewest !== 'first') {
-    explanation.push(`locations taken in rank order: ${ranked.map((c) => c.code).join(', ') || 'none'}`);
-  } else if (single.length > 0) {
-    chosen = [single[0] as Candidate];
-    explanation.push(`${(single[0] as Candidate).code}: holds every line${single.length > 1 ? `; ranked before ${single.slice(1).map((c) => c.code).join(', ')}` : ''}`);
-  } else {
-    let bestPair: [Candidate, Candidate] | undefined;
-    if (split !== 'never' && candidates.length <= 64) {
-      for (let i = 0; i < candidates.length; i++) {
-        for (let j = i + 1; j < candidates.length; j++) {
-          const pair: [Candidate, Candidate] = [candidates[i] as Candidate, candidates[j] as Candidate];
-          if (!covers(pair, targets)) continue;
-          if (!bestPair || comparePairs(pair, bestPair, keys) < 0) bestPair = pair;
-        }
-      }
-    }
-    if (bestPair) {
-      chosen = [...bestPair].sort(better);
-      explanation.push(`${chosen.map((c) => c.code).join(' + ')}: no single location holds every line; the fewest locations that do`);
-    } else {
-      // Greedy cover: take the location that fills the most still-unfilled SKUs whole.
-      const open = new Set(targets.keys());
-      for (;;) {
-        let best: Candidate | undefined;
-        let bestCount = 0;
-        for (const c of candidates) {
-          if (chosen.includes(c)) continue;
-          let n = 0;
-          for (const sku of open) if ((c.stock.get(sku) ?? 0) >= (targets.get(sku) ?? 0)) n++;
-          if (n > bestCount || (n === bestCount && n > 0 && best && better(c, best) < 0)) {
-            best = c;
-            bestCount = n;
-          }
-        }
-        if (!best || bestCount === 0) break;
-        chosen.push(best);
-        if (split === 'never') {
-          explanation.push(`${best.code}: no location holds every line and the rule never splits; the one that holds the most`);
-          break;
-        }
-        for (const sku of [...open]) if ((best.stock.get(sku) ?? 0) >= (targets.get(sku) ?? 0)) open.delete(sku);
-        explanation.push(`${best.code}: fills ${bestCount} more line(s) whole`);
-      }
+/**
+ * Phase 1: the locations to ship from before any line is placed. Minimising shipments first: one
+ * location holding every line, else the best pair, else a greedy cover. Otherwise none yet (lines
+ * are placed in rank order).
+ */
+function chooseLocations(r: Ranking, explanation: string[]): Candidate[] {
+  if (r.fewest !== 'first') {
+    explanation.push(`locations taken in rank order: ${r.ranked.map((c) => c.code).join(', ') || 'none'}`);
+    return [];
+  }
+  const single = r.ranked.filter((c) => covers([c], r.targets));
+  const first = single[0];
+  if (first) {
+    const runnersUp = single.length > 1 ? `; ranked before ${single.slice(1).map((c) => c.code).join(', ')}` : '';
+    explanation.push(`${first.code}: holds every line${runnersUp}`);
+    return [first];
+  }
+  const pair = bestPair(r);
+  if (pair) {
+    const chosen = [...pair].sort(r.better);
+    explanation.push(`${chosen.map((c) => c.code).join(' + ')}: no single location holds every line; the fewest locations that do`);
+    return chosen;
+  }
+  return greedyCover(r, explanation);
+}
+
+/** The two locations that together hold every line, best by summed rank (exhaustive up to 64 locations). */
+function bestPair(r: Ranking): [Candidate, Candidate] | undefined {
+  if (r.split === 'never' || r.candidates.length > 64) return undefined;
+  let best: [Candidate, Candidate] | undefined;
+  for (let i = 0; i < r.candidates.length; i++) {
+    for (let j = i + 1; j < r.candidates.length; j++) {
+      const pair: [Candidate, Candidate] = [r.candidates[i] as Candidate, r.candidates[j] as Candidate];
+      if (!covers(pair, r.targets)) continue;
+      if (!best || comparePairs(pair, best, r.keys) < 0) best = pair;
     }
   }
+  return best;
+}
 
-  const allocations: PlannedAllocation[] = [];
-  const backorders: Plan['backorders'] = [];
-  const shortages: Plan['shortages'] = [];
-  const take = (line: PlanLine, c: Candidate, qty: number) => {
-    const left = remaining.get(c.id) as Map<string, number>;
-    left.set(line.sku, (left.get(line.sku) ?? 0) - qty);
-    const existing = allocations.find((a) => a.lineId === line.lineId && a.locationId === c.id);
-    if (existing) existing.quantity += qty;
-    else allocations.push({ lineId: line.lineId, sku: line.sku, locationId: c.id, locationCode: c.code, quantity: qty });
-  };
-  const availableAt = (c: Candidate, sku: string) => remaining.get(c.id)?.get(sku) ?? 0;
-
-  for (const line of lines) {
-    const holdsLine = (c: Candidate) => availableAt(c, line.sku) >= line.quantity;
-    const whole = fewest === 'first' ? chosen.find(holdsLine) : (fewest === 'prefer_chosen' ? chosen.find(holdsLine) : undefined) ?? (split === 'never' ? undefined : ranked.find(holdsLine));
-    if (whole) {
-      if (!chosen.includes(whole)) chosen.push(whole);
-      take(line, whole, line.quantity);
-      continue;
-    }
-    // Split: chosen locations first, then the others (by most available when minimising
-    // shipments, else in rank order). A rule that does not split lines takes what one location has.
-    const others = candidates.filter((c) => !chosen.includes(c));
-    const order =
-      split === 'never'
-        ? chosen.slice(0, 1)
-        : split === 'by_line'
-          ? [...chosen, ...others].filter((c) => availableAt(c, line.sku) > 0).sort((a, b) => availableAt(b, line.sku) - availableAt(a, line.sku) || better(a, b)).slice(0, 1)
-          : [...chosen, ...(fewest === 'first' ? others.sort((a, b) => availableAt(b, line.sku) - availableAt(a, line.sku) || a.priority - b.priority) : others.sort(better))];
-    let needed = line.quantity;
-    const used: string[] = [];
-    for (const c of order) {
-      if (needed === 0) break;
-      const qty = Math.min(needed, availableAt(c, line.sku));
-      if (qty <= 0) continue;
-      take(line, c, qty);
-      used.push(`${c.code}×${qty}`);
-      needed -= qty;
-    }
-    if (used.length > 1) explanation.push(`${line.sku}: no location holds ${line.quantity}; split ${used.join(', ')}`);
-    else if (used.length === 1 && split !== 'split_line') explanation.push(`${line.sku}: no location holds ${line.quantity} and the rule does not split lines; ${used[0]} from the location with the most`);
-    if (needed > 0) {
-      if (line.backorderable) {
-        backorders.push({ lineId: line.lineId, sku: line.sku, quantity: needed });
-        explanation.push(`${line.sku}: ${needed} backordered (not enough stock; SKU is backorderable)`);
-      } else {
-        shortages.push({ lineId: line.lineId, sku: line.sku, requested: line.quantity, available: line.quantity - needed });
-        explanation.push(`${line.sku}: short by ${needed} and not backorderable`);
+/** Takes, one at a time, the location that fills the most still-unfilled SKUs whole. */
+function greedyCover(r: Ranking, explanation: string[]): Candidate[] {
+  const chosen: Candidate[] = [];
+  const open = new Set(r.targets.keys());
+  const fillsWhole = (c: Candidate, sku: string) => (c.stock.get(sku) ?? 0) >= (r.targets.get(sku) ?? 0);
+  for (;;) {
+    let best: Candidate | undefined;
+    let bestCount = 0;
+    for (const c of r.candidates) {
+      if (chosen.includes(c)) continue;
+      let n = 0;
+      for (const sku of open) if (fillsWhole(c, sku)) n++;
+      if (n > bestCount || (n === bestCount && n > 0 && best && r.better(c, best) < 0)) {
+        best = c;
+        bestCount = n;
       }
     }
+    if (!best || bestCount === 0) return chosen;
+    chosen.push(best);
+    if (r.split === 'never') {
+      explanation.push(`${best.code}: no location holds every line and the rule never splits; the one that holds the most`);
+      return chosen;
+    }
+    for (const sku of [...open]) if (fillsWhole(best, sku)) open.delete(sku);
+    explanation.push(`${best.code}: fills ${bestCount} more line(s) whole`);
   }
-  return { allocations, backorders, shortages, explanation };
+}
+
+/** Phase 2, per line: whole from one location if one holds it, else split, then backorder or short the rest. */
+function allocateLine(a: Allocating, line: PlanLine): void {
+  const whole = wholeLocation(a, line);
+  if (whole) {
+    if (!a.chosen.includes(whole)) a.chosen.push(whole);
+    take(a, line, whole, line.quantity);
+    return;
+  }
+  const needed = takeInOrder(a, line, splitOrder(a, line));
+  if (needed > 0) reportUnfilled(a.plan, line, needed);
+}
+
+/**
+ * The location that fills the line whole. Minimising shipments first: only a chosen one;
+ * prefer_chosen: a chosen one, else the first in rank order; off: the first in rank order.
+ * (A rule that never splits always minimises shipments first, so rank order never breaks it.)
+ */
+function wholeLocation(a: Allocating, line: PlanLine): Candidate | undefined {
+  const holdsLine = (c: Candidate) => availableAt(a, c, line.sku) >= line.quantity;
+  if (a.ranking.fewest === 'first') return a.chosen.find(holdsLine);
+  if (a.ranking.fewest === 'prefer_chosen') {
+    const chosen = a.chosen.find(holdsLine);
+    if (chosen) return chosen;
+  }
+  return a.ranking.ranked.find(holdsLine);
+}
+
+/**
+ * Where a line no location holds whole is taken from: chosen locations first, then the others (by
+ * most available when minimising shipments, else in rank order). A rule that does not split lines
+ * takes what one location has.
+ */
+function splitOrder(a: Allocating, line: PlanLine): Candidate[] {
+  const r = a.ranking;
+  const moreAvailable = (x: Candidate, y: Candidate) => availableAt(a, y, line.sku) - availableAt(a, x, line.sku);
+  const others = r.candidates.filter((c) => !a.chosen.includes(c));
+  if (r.split === 'never') return a.chosen.slice(0, 1);
+  if (r.split === 'by_line') {
+    const holding = [...a.chosen, ...others].filter((c) => availableAt(a, c, line.sku) > 0);
+    return holding.sort((x, y) => moreAvailable(x, y) || r.better(x, y)).slice(0, 1);
+  }
+  if (r.fewest === 'first') return [...a.chosen, ...others.sort((x, y) => moreAvailable(x, y) || x.priority - y.priority)];
+  return [...a.chosen, ...others.sort(r.better)];
+}
+
+/** Takes the line from the locations in order until it is filled; answers how much is still missing. */
+function takeInOrder(a: Allocating, line: PlanLine, order: Candidate[]): number {
+  let needed = line.quantity;
+  const used: string[] = [];
+  for (const c of order) {
+    if (needed === 0) break;
+    const qty = Math.min(needed, availableAt(a, c, line.sku));
+    if (qty <= 0) continue;
+    take(a, line, c, qty);
+    used.push(`${c.code}×${qty}`);
+    needed -= qty;
+  }
+  const explanation = a.plan.explanation;
+  if (used.length > 1) {
+    explanation.push(`${line.sku}: no location holds ${line.quantity}; split ${used.join(', ')}`);
+  } else if (used.length === 1 && a.ranking.split !== 'split_line') {
+    explanation.push(`${line.sku}: no location holds ${line.quantity} and the rule does not split lines; ${used[0]} from the location with the most`);
+  }
+  return needed;
+}
+
+function reportUnfilled(plan: Plan, line: PlanLine, needed: number): void {
+  if (line.backorderable) {
+    plan.backorders.push({ lineId: line.lineId, sku: line.sku, quantity: needed });
+    plan.explanation.push(`${line.sku}: ${needed} backordered (not enough stock; SKU is backorderable)`);
+    return;
+  }
+  plan.shortages.push({ lineId: line.lineId, sku: line.sku, requested: line.quantity, available: line.quantity - needed });
+  plan.explanation.push(`${line.sku}: short by ${needed} and not backorderable`);
+}
+
+function availableAt(a: Allocating, c: Candidate, sku: string): number {
+  return a.remaining.get(c.id)?.get(sku) ?? 0;
+}
+
+/** Records qty of the line at the location (one allocation per line and location) and takes it from the stock left. */
+function take(a: Allocating, line: PlanLine, c: Candidate, qty: number): void {
+  const left = a.remaining.get(c.id) as Map<string, number>;
+  left.set(line.sku, (left.get(line.sku) ?? 0) - qty);
+  const existing = a.plan.allocations.find((x) => x.lineId === line.lineId && x.locationId === c.id);
+  if (existing) existing.quantity += qty;
+  else a.plan.allocations.push({ lineId: line.lineId, sku: line.sku, locationId: c.id, locationCode: c.code, quantity: qty });
 }
 
 /** Pairs compare by the element-wise sum of their members' rank keys (lower first). */
