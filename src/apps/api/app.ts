@@ -19,7 +19,6 @@ import { closeCpuPool, configureCpuPool } from '../../platform/cpu/pool.js';
 import '../../platform/http/principal.js';
 import { catalogRoutes } from '../../modules/catalog/index.js';
 import { holdRoutes, inboundRoutes, inventoryRoutes } from '../../modules/inventory/index.js';
-import { tenancyRoutes } from '../../modules/tenancy/index.js';
 import { sourcingRoutes } from '../../modules/sourcing/index.js';
 import { installAuth } from './auth.js';
 import { adjustmentRoutes } from './routes/inventory-adjustments.js';
@@ -28,6 +27,8 @@ import { inboundFlowRoutes } from './routes/inbound.js';
 import { reservationRoutes } from './routes/reservations.js';
 import { orderRoutes } from './routes/orders.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
+import { settingsRoutes } from './routes/settings.js';
+import { tenantRoutes } from './routes/tenants.js';
 import { fulfillmentOrderRoutes } from './routes/fulfillment-orders.js';
 import { pickPackRoutes } from './routes/pick-pack.js';
 import { boxRoutes } from '../../modules/fulfillment/index.js';
@@ -101,8 +102,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   deps.onKeyRevoked = auth.clearCache;
 
   await app.register(operationalRoutes(deps));
-  await app.register(tenancyRoutes(deps));
+  await app.register(tenantRoutes(deps));
   await app.register(apiKeyRoutes(deps));
+  await app.register(settingsRoutes(deps));
   await app.register(inventoryRoutes(deps));
   await app.register(catalogRoutes(deps));
   await app.register(adjustmentRoutes(deps));
