@@ -18,7 +18,7 @@ import { AuthFailureLimiter } from '../../platform/http/auth-failures.js';
 import { closeCpuPool, configureCpuPool } from '../../platform/cpu/pool.js';
 import '../../platform/http/principal.js';
 import { catalogRoutes } from '../../modules/catalog/index.js';
-import { holdRoutes, inboundRoutes, inventoryRoutes } from '../../modules/inventory/index.js';
+import { checkoutReservationRoutes, inboundRoutes, inventoryRoutes } from '../../modules/inventory/index.js';
 import { tenancyRoutes } from '../../modules/tenancy/index.js';
 import { sourcingRoutes } from '../../modules/sourcing/index.js';
 import { installAuth } from './auth.js';
@@ -108,7 +108,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(adjustmentRoutes(deps));
   await app.register(skuStockRoutes(deps));
   await app.register(reservationRoutes(deps));
-  await app.register(holdRoutes(deps));
+  await app.register(checkoutReservationRoutes(deps));
   await app.register(inboundFlowRoutes(deps));
   await app.register(inboundRoutes(deps));
   await app.register(orderRoutes(deps));
