@@ -1,5 +1,9 @@
 /** inventory: locations, stock levels, the movement ledger, reservations and checkout reservations. See README.md. */
-export { inventoryRoutes } from './http/routes.js';
+export { LocationBody, LocationId, LocationPatch, LocationView, locationView } from './http/locations.schemas.js';
+export { AdjustmentBody, AdjustmentsView, SkuStockView, StockLevelView, stockLevelView, StockQuery } from './http/stock.schemas.js';
+export { changeLocation, createLocation } from './use-cases/locations.js';
+export { listLocations } from './db/locations.queries.js';
+export { listStock } from './db/stock.queries.js';
 export { adjustStock, batchField, resolveLocations, type AdjustmentField, type AdjustmentInput } from './use-cases/adjust-stock.js';
 export { reserve, release, StockChanged } from './use-cases/reserve.js';
 export { writeOffAvailable } from './use-cases/write-off-available.js';
@@ -7,11 +11,18 @@ export { lockStockForPlanning, lockSkusForAllocation, readStockForPlanning, rese
 export { binsOf, stockOfSku } from './db/stock.queries.js';
 export { routingLocations, findLocationsByCodeOrId, type LocationRow } from './db/locations.queries.js';
 export { stockAlerts, type AvailabilityChange } from './domain/stock-alerts.js';
-export { checkoutReservationRoutes, CheckoutReservationViewSchema } from './http/holds.routes.js';
-export { inboundRoutes, InboundViewSchema } from './http/inbound.routes.js';
-export { consumeCheckoutReservation, createCheckoutReservation, expireCheckoutReservations, getCheckoutReservation, type CheckoutReservationView } from './use-cases/checkout-reservations.js';
+export { CheckoutReservationBody, CheckoutReservationId, CheckoutReservationViewSchema } from './http/checkout-reservations.schemas.js';
+export { CancelInboundBody, InboundBody, InboundId, InboundQuery, InboundViewSchema, ReceiveBody, ReceivedView } from './http/inbound.schemas.js';
+export {
+  consumeCheckoutReservation,
+  createCheckoutReservation,
+  expireCheckoutReservations,
+  getCheckoutReservation,
+  releaseCheckoutReservation,
+  type CheckoutReservationView,
+} from './use-cases/checkout-reservations.js';
 export { checkoutReservationStatuses, checkoutReservationTransitions, MAX_CHECKOUT_RESERVATION_TTL_SECONDS, MIN_CHECKOUT_RESERVATION_TTL_SECONDS } from './domain/checkout-reservations.js';
-export { createInbound, getInbound, recordReceipt, type InboundInput, type InboundView } from './use-cases/inbound.js';
+export { cancelInbound, createInbound, getInbound, listInboundViews, recordReceipt, type InboundInput, type InboundView } from './use-cases/inbound.js';
 export { expectedDateFor, inboundStatuses, inboundTransitions } from './domain/inbound.js';
 export { expectedSupplyOfSkus } from './db/inbound.queries.js';
 export { consumeForShipment, restoreAfterVoid } from './use-cases/ship-stock.js';
