@@ -44,7 +44,7 @@ export const errorCatalogue = {
   RESERVATION_EXPIRED: { status: 409, title: 'The checkout reservation has expired', fix: 'Create a new checkout reservation, or capture the order without reservation_id.' },
   RESERVATION_RELEASED: { status: 409, title: 'The checkout reservation was released', fix: 'Create a new checkout reservation, or capture the order without reservation_id.' },
   RESERVATION_CONSUMED: { status: 409, title: 'The checkout reservation was already used by an order', fix: 'A checkout reservation is consumed once; create a new one for another order.' },
-  RESERVATION_SKU_MISMATCH: { status: 422, title: 'The order has no line for the held SKU', fix: 'Capture the order with a line for the SKU the checkout reservation was made for.' },
+  RESERVATION_SKU_MISMATCH: { status: 422, title: 'The order has no line for the reserved SKU', fix: 'Capture the order with a line for the SKU the checkout reservation was made for.' },
   INBOUND_NOT_FOUND: { status: 404, title: 'No such inbound shipment', fix: 'List inbound shipments with GET /v1/inbound.' },
   INBOUND_NOT_OPEN: { status: 409, title: 'The inbound shipment is no longer open', fix: 'Read its status: a received or cancelled shipment takes no receipts.' },
   INBOUND_LINE_UNKNOWN: { status: 422, title: 'The inbound shipment has no line for this SKU', fix: 'Receive only SKUs listed on the shipment (GET /v1/inbound/{id}).' },
