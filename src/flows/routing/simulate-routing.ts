@@ -5,7 +5,7 @@ import { formatMoney, currencyExponent } from '../../platform/kernel/money.js';
 import type { Address } from '../../platform/http/address.js';
 import { readStockForPlanning, reservationsOfOrders } from '../../modules/inventory/index.js';
 import { findOrder, linesOfOrders } from '../../modules/orders/index.js';
-import type { RoutingPolicy } from '../../modules/sourcing/index.js';
+import type { RoutingPolicy } from '../../modules/routing/index.js';
 import { planFor, prepare } from '../capture/steps/prepare-order.js';
 import { loadRoutingSetup } from './steps/routing.js';
 import { customerLineIndex, stockSkusOf } from './steps/explode-kits.js';

@@ -7,11 +7,11 @@ import { newId } from '../../../platform/kernel/ids.js';
 import { appendEvents, type Actor, type NewEvent } from '../../../platform/outbox/events.js';
 import { lockStockForPlanning, readStockForPlanning, reserve, stockAlerts, type StockSnapshotRow } from '../../../modules/inventory/index.js';
 import { allocationStatus, findOrderByExternalId, insertOrderWithLines, type OrderLineRow, type OrderRow, type OrderStatus } from '../../../modules/orders/index.js';
-import type { RoutedPlan } from '../../../modules/sourcing/index.js';
+import type { RoutedPlan } from '../../../modules/routing/index.js';
 import { getSettings, type TenantSettings } from '../../../modules/tenancy/index.js';
 import { openFulfillmentOrders } from '../../fulfillment/steps/fulfillment-orders.js';
 import { withOptimisticPlan } from '../../inventory/steps/optimistic-plan.js';
-import { takeReservationHold } from '../../inventory/steps/reservation-hold.js';
+import { takeCheckoutReservation } from '../../inventory/steps/checkout-reservation.js';
 import { expectedDatesOf, loadOrderViews, orderView, type OrderView } from '../../orders/steps/order-view.js';
 import { componentLineRows, customerLineIndex, lineIdsFor, stockSkusOf } from '../../routing/steps/explode-kits.js';
 import { loadRoutingSetup, type RoutingSetup } from '../../routing/steps/routing.js';
@@ -107,14 +107,14 @@ async function writeOrder(tx: Db, c: CaptureContext, completion: KeyCompletion, 
 
 /**
  * The allocation plan, refusing the order when it cannot be filled and the tenant does not take
- * such orders on hold. A checkout hold (`reservation_id`) is consumed first.
+ * such orders on hold. A checkout reservation (`reservation_id`) is consumed first.
  */
 async function planOrder(tx: Db, c: CaptureContext, orderId: string, lineIds: string[], unlockedSnapshot: StockSnapshotRow[] | undefined): Promise<RoutedPlan> {
   const { actor, input, prepared, routing } = c;
   const skus = [...new Set(input.lines.map((l) => l.sku))];
-  // A checkout hold hands its units back to the (now locked) stock rows; the plan must then run on
-  // those locked rows, which count them, rather than on the read made before the hold was released.
-  const snapshot = (await takeReservationHold(tx, actor, input, orderId, skus, c.now)) ? undefined : unlockedSnapshot;
+  // A checkout reservation hands its units back to the (now locked) stock rows; the plan must then
+  // run on those locked rows, which count them, rather than on the read made before it was released.
+  const snapshot = (await takeCheckoutReservation(tx, actor, input, orderId, skus, c.now)) ? undefined : unlockedSnapshot;
   let plan = snapshot ? planFor(input, lineIds, prepared, routing, snapshot) : undefined;
   if (!plan || plan.shortages.length > 0 || plan.backorders.length > 0 || plan.hold) {
     // A refusal or a backorder is decided on locked, current rows, never on a stale read: a

@@ -6,7 +6,7 @@ import { moneyFromWire, requireCurrency } from '../../../platform/kernel/money.j
 import { findUnstorableString } from '../../../platform/kernel/text.js';
 import { findStockPolicies, type StockPolicy } from '../../../modules/catalog/index.js';
 import type { StockSnapshotRow } from '../../../modules/inventory/index.js';
-import type { RoutedPlan } from '../../../modules/sourcing/index.js';
+import type { RoutedPlan } from '../../../modules/routing/index.js';
 import { assertExplodedLines, plannedLines } from '../../routing/steps/explode-kits.js';
 import { routeLines, type RouteOptions, type RoutingSetup } from '../../routing/steps/routing.js';
 
