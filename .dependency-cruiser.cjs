@@ -62,6 +62,14 @@ module.exports = {
       to: { path: '^src/flows/', pathNot: '^src/flows/[^/]+/steps/' },
     },
     {
+      name: 'entry-flows-not-each-other',
+      severity: 'error',
+      comment:
+        'Files under flows/ import from flows/ only steps (flows/<process>/steps/): an entry flow or job never calls another entry flow; what two share is a step.',
+      from: { path: '^src/flows/' },
+      to: { path: '^src/flows/', pathNot: '^src/flows/[^/]+/steps/' },
+    },
+    {
       name: 'domain-is-pure',
       severity: 'error',
       comment: 'domain/ is pure functions over plain data: no SQL, no HTTP, no drivers.',

@@ -2,7 +2,6 @@ import type { Db } from '../../platform/db/database.js';
 import { inTransaction } from '../../platform/db/transaction.js';
 import { DomainError } from '../../platform/errors.js';
 import type { Actor } from '../../platform/outbox/events.js';
-import { findPhysical } from '../../modules/catalog/index.js';
 import {
   allBoxes,
   boxType,
@@ -17,8 +16,8 @@ import {
   type FulfillmentOrder,
   type Package,
   type PackageInput,
-  type Physical,
 } from '../../modules/fulfillment/index.js';
+import { physicalOf } from './steps/physical.js';
 import { idempotently, type Idempotency } from '../../platform/idempotency/idempotency.js';
 
 export interface PackageView {
@@ -47,20 +46,6 @@ function isPackable(fo: FulfillmentOrder): boolean {
 
 function packable(fo: FulfillmentOrder): void {
   if (!isPackable(fo)) throw new DomainError('FULFILLMENT_ILLEGAL_TRANSITION', `A fulfillment order that is ${fo.status} cannot be packed.`, undefined, { current_status: fo.status, requested_status: 'packed' });
-}
-
-/** Each SKU's unit size and weight as cartonization reads them. */
-export async function physicalOf(db: Db, tenantId: string, skus: string[]): Promise<Map<string, Physical>> {
-  const rows = await findPhysical(db, tenantId, skus);
-  return new Map(
-    rows.map((r) => [
-      r.sku,
-      {
-        dims: r.lengthMm && r.widthMm && r.heightMm ? { length: r.lengthMm, width: r.widthMm, height: r.heightMm } : undefined,
-        weightGrams: r.weightGrams ?? undefined,
-      },
-    ]),
-  );
 }
 
 /**

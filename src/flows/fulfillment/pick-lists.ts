@@ -17,7 +17,7 @@ import {
   type PickMode,
 } from '../../modules/fulfillment/index.js';
 import { idempotently, type Idempotency } from '../../platform/idempotency/idempotency.js';
-import { rejectFulfillmentLines } from './reject-fulfillment.js';
+import { rejectFulfillmentLines } from './steps/reject-lines.js';
 
 export interface PickListView {
   id: string;

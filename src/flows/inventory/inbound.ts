@@ -4,7 +4,7 @@ import { DomainError, type FieldError } from '../../platform/errors.js';
 import type { Actor } from '../../platform/outbox/events.js';
 import { findStockPolicies } from '../../modules/catalog/index.js';
 import { createInbound, getInbound, recordReceipt, type InboundInput, type InboundView } from '../../modules/inventory/index.js';
-import { adjustInventory } from './adjust-inventory.js';
+import { applyAdjustments } from './steps/adjust-stock.js';
 
 /** Records expected supply after checking its SKUs against the catalog. */
 export async function createInboundShipment(db: Db, actor: Actor, input: InboundInput, now: Date, fieldOf: (i: number, name: 'sku' | 'quantity') => string): Promise<InboundView> {
@@ -25,7 +25,7 @@ export async function createInboundShipment(db: Db, actor: Actor, input: Inbound
 export async function receiveInbound(db: Db, actor: Actor, id: string, lines: { sku: string; quantity: number }[] | undefined, now: Date): Promise<InboundView & { backorders_allocated: number }> {
   const allocated = await inTransaction(db, async (tx) => {
     const { locationId, receipts } = await recordReceipt(tx, actor, id, lines, now);
-    const result = await adjustInventory(
+    const result = await applyAdjustments(
       tx,
       actor,
       receipts.map((r) => ({ sku: r.sku, location: locationId, delta: r.quantity, reason: 'received', reference: id })),

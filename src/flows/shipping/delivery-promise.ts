@@ -7,7 +7,7 @@ import { listFulfillmentOrders } from '../../modules/fulfillment/index.js';
 import { findLocationsByCodeOrId, type LocationRow } from '../../modules/inventory/index.js';
 import { findOrder } from '../../modules/orders/index.js';
 import { insertPromises, listCarriers, promiseFor, quoteShipment, serviceLevels, shippingRulesOf, type CarrierRow, type Parcel, type SecretSource, type ServiceLevel, type ShippingRules } from '../../modules/shipping/index.js';
-import { channelAvailability } from '../inventory/availability.js';
+import { sellableStock } from '../inventory/steps/sellable-stock.js';
 import { clockOf, shippingAddress } from './steps/shipping-context.js';
 
 /**
@@ -80,7 +80,7 @@ export async function promiseForSku(db: Db, actor: Actor, query: PromiseQuery, n
   const country = (query.country ?? 'US').toUpperCase();
   const quantity = query.quantity ?? 1;
   const channel = query.channel ?? 'web';
-  const availability = await channelAvailability(db, actor.tenantId, { sku: query.sku, channel, country, postal_code: query.postal_code }, now);
+  const availability = await sellableStock(db, actor.tenantId, { sku: query.sku, channel, country, postal_code: query.postal_code }, now);
   const candidates = availability.locations.filter((l) => l.available >= quantity).sort((a, b) => (a.distance_km ?? Infinity) - (b.distance_km ?? Infinity));
   const [nearest] = candidates;
   if (!nearest) {

@@ -6,7 +6,7 @@ import { DomainError } from '../../platform/errors.js';
 import { allBoxes, assertPlannableUnits, boxType, planPackagesOffLoop } from '../../modules/fulfillment/index.js';
 import { resolveLocations } from '../../modules/inventory/index.js';
 import { quoteShipment, rateViews, type Parcel, type SecretSource, type ServiceLevel } from '../../modules/shipping/index.js';
-import { physicalOf } from '../fulfillment/pack-fulfillment-order.js';
+import { physicalOf } from '../fulfillment/steps/physical.js';
 import { clockOf, shipFromOf, shippingAddress } from './steps/shipping-context.js';
 
 export interface RateQuery {
