@@ -2,7 +2,7 @@ import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import { inTransaction } from '../../../platform/db/transaction.js';
 import type { AppDeps } from '../../../platform/http/deps.js';
-import { decodeCursor, encodeCursor, PageQuery } from '../../../platform/http/pagination.js';
+import { page, pageRequest, PageQuery } from '../../../platform/http/pagination.js';
 import { actorOf, type Principal } from '../../../platform/http/principal.js';
 import { Code, listOf, nullable, text, Timestamp } from '../../../platform/http/schemas.js';
 import { fulfillmentStatuses, listFulfillmentOrders, moveFulfillmentOrder, type FulfillmentStatus } from '../../../modules/fulfillment/index.js';
@@ -69,18 +69,16 @@ export function fulfillmentOrderRoutes(deps: AppDeps): FastifyPluginAsync {
     }, async (request) => {
       const q = request.query;
       const tenantId = request.principal.tenantId;
-      const limit = q.limit ?? 50;
       const locationId = q.location !== undefined ? (await locationInScope(db, request.principal, q.location, 'query.location')).id : request.principal.locationId;
+      const pageOf = pageRequest(q, /^ful_[0-9a-z]{26}$/);
       const rows = await listFulfillmentOrders(
         db,
         tenantId,
         { ...(q.order_id ? { orderId: q.order_id } : {}), ...(locationId ? { locationId } : {}), ...(q.status ? { status: q.status } : {}) },
-        decodeCursor(q.cursor, /^ful_[0-9a-z]{26}$/),
-        limit + 1,
+        pageOf,
       );
-      const views = await fulfillmentOrderViews(db, tenantId, rows.slice(0, limit));
-      const last = views[views.length - 1];
-      return { data: views, next_cursor: rows.length > limit && last ? encodeCursor(last.id) : null };
+      const { data, next_cursor } = page(rows, pageOf, (r) => [r.id]);
+      return { data: await fulfillmentOrderViews(db, tenantId, data), next_cursor };
     });
 
     app.get('/v1/fulfillment-orders/:id', {

@@ -5,7 +5,7 @@ import { AddressSchema } from '../../../platform/http/address.js';
 import { actorOf, type Principal } from '../../../platform/http/principal.js';
 import { locationInScope, seesLocation } from '../scope.js';
 import { Code, Day, Instant, listOf, nullable, text } from '../../../platform/http/schemas.js';
-import { decodeCursor, page, PageQuery } from '../../../platform/http/pagination.js';
+import { page, pageRequest, PageQuery } from '../../../platform/http/pagination.js';
 import { installRawJsonBodyParser } from '../../../platform/http/json-body.js';
 import { idempotencyOf } from '../../../platform/idempotency/idempotency.js';
 import {
@@ -207,10 +207,10 @@ export function shippingRoutes(deps: AppDeps): FastifyPluginAsync {
         response: { 200: listOf(ShipmentView) },
       },
     }, async (request) => {
-      const { limit = 50, cursor, order_id: orderId, fulfillment_order_id: fulfillmentOrderId, status } = request.query;
-      const after = decodeCursor(cursor, /^shp_[0-9a-z]{26}$/);
-      const rows = await listShipments(db, request.principal.tenantId, { orderId, fulfillmentOrderId, status, locationId: request.principal.locationId }, after, limit + 1);
-      return page(rows.map((r) => shipmentView(r)), limit, (s) => s.id);
+      const { order_id: orderId, fulfillment_order_id: fulfillmentOrderId, status } = request.query;
+      const pageOf = pageRequest(request.query, /^shp_[0-9a-z]{26}$/);
+      const rows = await listShipments(db, request.principal.tenantId, { orderId, fulfillmentOrderId, status, locationId: request.principal.locationId }, pageOf);
+      return page(rows.map((r) => shipmentView(r)), pageOf, (s) => [s.id]);
     });
 
     app.get('/v1/shipments/:id', {

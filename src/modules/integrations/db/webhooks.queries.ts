@@ -1,5 +1,6 @@
-import { and, asc, desc, eq, gt, isNull, lt, lte, ne, or, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, lte, ne, or, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../../platform/db/database.js';
+import { keyset, type PageRequest } from '../../../platform/db/keyset.js';
 import { webhookAttempts, webhookDeliveries, webhookEndpoints, type DeliveryStatus } from './schema.js';
 
 export type WebhookEndpointRow = typeof webhookEndpoints.$inferSelect;
@@ -15,13 +16,15 @@ export async function findEndpoint(db: Db, tenantId: string, id: string): Promis
   return row;
 }
 
-export async function listEndpoints(db: Db, tenantId: string, afterId: string | undefined, limit: number): Promise<WebhookEndpointRow[]> {
+/** Newest first (platform/db/keyset.ts). */
+export async function listEndpoints(db: Db, tenantId: string, page: PageRequest): Promise<WebhookEndpointRow[]> {
+  const k = keyset([webhookEndpoints.id], page);
   return db
     .select()
     .from(webhookEndpoints)
-    .where(and(eq(webhookEndpoints.tenantId, tenantId), afterId ? gt(webhookEndpoints.id, afterId) : undefined))
-    .orderBy(asc(webhookEndpoints.id))
-    .limit(limit);
+    .where(and(eq(webhookEndpoints.tenantId, tenantId), k.where))
+    .orderBy(...k.orderBy)
+    .limit(k.limit);
 }
 
 /** Enabled endpoints of these tenants, for the relay's fan-out. */
@@ -188,13 +191,15 @@ export async function findDelivery(db: Db, tenantId: string, id: string): Promis
   return row;
 }
 
+/** The delivery log, newest first (platform/db/keyset.ts). */
 export async function listDeliveries(
   db: Db,
   tenantId: string,
-  filter: { endpointId?: string; status?: DeliveryStatus; eventType?: string; beforeId?: string },
-  limit: number,
+  filter: { endpointId?: string; status?: DeliveryStatus; eventType?: string },
+  page: PageRequest,
 ): Promise<WebhookDeliveryRow[]> {
   const d = webhookDeliveries;
+  const k = keyset([d.id], page);
   return db
     .select()
     .from(d)
@@ -204,11 +209,11 @@ export async function listDeliveries(
         filter.endpointId ? eq(d.endpointId, filter.endpointId) : undefined,
         filter.status ? eq(d.status, filter.status) : undefined,
         filter.eventType ? eq(d.eventType, filter.eventType) : undefined,
-        filter.beforeId ? lt(d.id, filter.beforeId) : undefined,
+        k.where,
       ),
     )
-    .orderBy(desc(d.id))
-    .limit(limit);
+    .orderBy(...k.orderBy)
+    .limit(k.limit);
 }
 
 export async function listAttempts(db: Db, tenantId: string, deliveryId: string): Promise<WebhookAttemptRow[]> {

@@ -1,7 +1,7 @@
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import type { AppDeps } from '../../../platform/http/deps.js';
-import { decodeCursor, page, PageQuery } from '../../../platform/http/pagination.js';
+import { page, pageRequest, PageQuery } from '../../../platform/http/pagination.js';
 import { actorOf } from '../../../platform/http/principal.js';
 import { Code, listOf, nullable, text, Timestamp } from '../../../platform/http/schemas.js';
 import { linesOfInbound, listInbound } from '../db/inbound.queries.js';
@@ -45,17 +45,12 @@ export function inboundRoutes(deps: AppDeps): FastifyPluginAsync {
     }, async (request) => {
       const { tenantId } = request.principal;
       const q = request.query;
-      const limit = q.limit ?? 50;
       const locationId = q.location ? ((await resolveLocations(db, tenantId, [q.location], () => 'query.location'))[0] as LocationRow).id : undefined;
-      const rows = await listInbound(
-        db,
-        tenantId,
-        { ...(q.sku ? { sku: q.sku } : {}), ...(locationId ? { locationId } : {}), ...(q.status ? { status: q.status } : {}) },
-        decodeCursor(q.cursor, /^inb_[0-9a-z]{26}$/),
-        limit + 1,
-      );
-      const lines = await linesOfInbound(db, tenantId, rows.slice(0, limit).map((r) => r.id));
-      return page(rows.map((r) => inboundView(r, lines)), limit, (v) => v.id);
+      const pageOf = pageRequest(q, /^inb_[0-9a-z]{26}$/);
+      const rows = await listInbound(db, tenantId, { ...(q.sku ? { sku: q.sku } : {}), ...(locationId ? { locationId } : {}), ...(q.status ? { status: q.status } : {}) }, pageOf);
+      const { data, next_cursor } = page(rows, pageOf, (r) => [r.id]);
+      const lines = await linesOfInbound(db, tenantId, data.map((r) => r.id));
+      return { data: data.map((r) => inboundView(r, lines)), next_cursor };
     });
 
     app.get('/v1/inbound/:id', {

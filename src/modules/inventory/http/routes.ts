@@ -3,7 +3,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { inTransaction } from '../../../platform/db/transaction.js';
 import { DomainError } from '../../../platform/errors.js';
 import type { AppDeps } from '../../../platform/http/deps.js';
-import { decodeCursor, page, PageQuery } from '../../../platform/http/pagination.js';
+import { page, pageRequest, PageQuery } from '../../../platform/http/pagination.js';
 import { actorOf } from '../../../platform/http/principal.js';
 import { Code, listOf, nullable, text, Timestamp } from '../../../platform/http/schemas.js';
 import { AddressSchema } from '../../../platform/http/address.js';
@@ -100,9 +100,9 @@ export function inventoryRoutes(deps: AppDeps): FastifyPluginAsync {
       config: { action: 'read' },
       schema: { tags: ['inventory'], summary: 'List locations', querystring: Type.Object(PageQuery, { additionalProperties: false }), response: { 200: listOf(LocationView) } },
     }, async (request) => {
-      const limit = request.query.limit ?? 50;
-      const rows = await listLocations(db, request.principal.tenantId, decodeCursor(request.query.cursor, /^loc_[0-9a-z]{26}$/), limit + 1);
-      return page(rows.map(view), limit, (l) => l.id);
+      const pageOf = pageRequest(request.query, /^loc_[0-9a-z]{26}$/);
+      const rows = await listLocations(db, request.principal.tenantId, pageOf);
+      return page(rows.map(view), pageOf, (l) => [l.id]);
     });
 
     app.get('/v1/locations/:id', {
@@ -143,13 +143,11 @@ export function inventoryRoutes(deps: AppDeps): FastifyPluginAsync {
       },
     }, async (request) => {
       const { tenantId } = request.principal;
-      const limit = request.query.limit ?? 50;
       const locationId = request.query.location
         ? ((await resolveLocations(db, tenantId, [request.query.location], () => 'query.location'))[0] as LocationRow).id
         : undefined;
-      const cursor = decodeCursor(request.query.cursor, /^[^\n]+\nloc_[0-9a-z]{26}$/);
-      const after = cursor ? { sku: cursor.split('\n')[0] as string, locationId: cursor.split('\n')[1] as string } : undefined;
-      const rows = await listStock(db, tenantId, { ...(request.query.sku ? { sku: request.query.sku } : {}), ...(locationId ? { locationId } : {}) }, after, limit + 1);
+      const pageOf = pageRequest(request.query, /^[^\n]+\nloc_[0-9a-z]{26}$/);
+      const rows = await listStock(db, tenantId, { ...(request.query.sku ? { sku: request.query.sku } : {}), ...(locationId ? { locationId } : {}) }, pageOf);
       const views = rows.map((r) => ({
         sku: r.sku,
         location: r.locationCode,
@@ -160,7 +158,7 @@ export function inventoryRoutes(deps: AppDeps): FastifyPluginAsync {
         ...(r.bin ? { bin: r.bin } : {}),
         updated_at: r.updatedAt.toISOString(),
       }));
-      return page(views, limit, (r) => `${r.sku}\n${r.location_id}`);
+      return page(views, pageOf, (r) => [r.sku, r.location_id]);
     });
     // GET /v1/inventory/{sku} is a flow route (src/apps/api/routes/inventory-sku.ts): a kit's stock is derived from its components.
   };

@@ -2,7 +2,7 @@ import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import { inTransaction } from '../../../platform/db/transaction.js';
 import type { AppDeps } from '../../../platform/http/deps.js';
-import { decodeCursor, page, PageQuery } from '../../../platform/http/pagination.js';
+import { page, pageRequest, PageQuery } from '../../../platform/http/pagination.js';
 import { actorOf } from '../../../platform/http/principal.js';
 import { listOf, text, Timestamp } from '../../../platform/http/schemas.js';
 import { roles, type Role } from '../domain/roles.js';
@@ -60,10 +60,10 @@ export function tenancyRoutes(deps: AppDeps): FastifyPluginAsync {
       config: { action: 'keys:manage' },
       schema: { tags: ['tenancy'], summary: 'List your tenant’s API keys (never the secrets)', querystring: Type.Object(PageQuery, { additionalProperties: false }), response: { 200: listOf(ApiKeyView) } },
     }, async (request) => {
-      const limit = request.query.limit ?? 50;
-      const rows = await listApiKeys(db, request.principal.tenantId, decodeCursor(request.query.cursor, /^key_[0-9a-z]{26}$/), limit + 1);
+      const pageOf = pageRequest(request.query, /^key_[0-9a-z]{26}$/);
+      const rows = await listApiKeys(db, request.principal.tenantId, pageOf);
       const views = rows.map((k) => ({ id: k.id, name: k.name, role: k.role, key_prefix: k.keyPrefix, created_at: k.createdAt.toISOString(), revoked_at: k.revokedAt?.toISOString() ?? null, location_id: k.locationId, channel_id: k.channelId }));
-      return page(views, limit, (k) => k.id);
+      return page(views, pageOf, (k) => [k.id]);
     });
 
     app.delete('/v1/api-keys/:id', {
