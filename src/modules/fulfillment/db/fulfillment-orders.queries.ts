@@ -9,12 +9,6 @@ export type FulfillmentOrderLineRow = typeof fulfillmentOrderLines.$inferSelect;
 /** A fulfillment order with its lines (what the location must pick, pack and ship). */
 export type FulfillmentOrder = FulfillmentOrderRow & { lines: FulfillmentOrderLineRow[] };
 
-/**
- * Statuses in which a fulfillment order's lines stand for allocated (reserved) units of the order:
- * per order line and location, the live lines sum to what is reserved there.
- */
-export const liveFulfillmentStatuses: readonly FulfillmentStatus[] = ['pending', 'released', 'accepted', 'picking', 'packed', 'shipped', 'cancel_requested'];
-
 const insertWithLines = preparedStatement(
   'fulfillment_orders_insert_with_lines',
   `with f as (

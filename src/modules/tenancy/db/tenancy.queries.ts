@@ -4,7 +4,6 @@ import { keyset, type PageRequest } from '../../../platform/db/keyset.js';
 import type { TenantSettings } from '../domain/settings.js';
 import { apiKeys, tenants } from './schema.js';
 
-export type TenantRow = typeof tenants.$inferSelect;
 export type ApiKeyRow = typeof apiKeys.$inferSelect;
 
 export async function countTenants(db: Db): Promise<number> {
