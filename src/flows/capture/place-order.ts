@@ -11,7 +11,7 @@ import { appendEvents, type Actor, type NewEvent } from '../../platform/outbox/e
 import { findStockPolicies, type StockPolicy } from '../../modules/catalog/index.js';
 import { lockStockForPlanning, readStockForPlanning, reserve, StockChanged, stockAlerts, type StockSnapshotRow } from '../../modules/inventory/index.js';
 import { allocationStatus, findOrderByExternalId, insertOrderWithLines, type OrderLineRow, type OrderRow } from '../../modules/orders/index.js';
-import type { RoutedPlan } from '../../modules/sourcing/index.js';
+import type { RoutedPlan } from '../../modules/routing/index.js';
 import { getSettings, type TenantSettings } from '../../modules/tenancy/index.js';
 import { takeReservationHold } from '../inventory/hold-stock.js';
 import { expectedDatesOf, loadOrderViews, orderView, type OrderView } from '../orders/steps/order-view.js';

@@ -6,7 +6,7 @@ import { appendEvents, type Actor } from '../../platform/outbox/events.js';
 import { findStockPolicies } from '../../modules/catalog/index.js';
 import { consumeHold, createHold, lockStockForPlanning, readStockForPlanning, StockChanged, stockAlerts, type HoldView, type StockSnapshotRow } from '../../modules/inventory/index.js';
 import { findOrderByExternalId } from '../../modules/orders/index.js';
-import { defaultRule, type Plan, type RoutingPolicy } from '../../modules/sourcing/index.js';
+import { defaultRule, type Plan, type RoutingPolicy } from '../../modules/routing/index.js';
 import { loadRoutingSetup, routeLines, type RoutingSetup } from '../routing/steps/routing.js';
 
 export interface HoldInput {

@@ -46,7 +46,7 @@ const PackagesView = Type.Object({
   ),
 });
 
-/** Pick lists and packing: each calls a flow (fulfillment with inventory, catalog, sourcing). */
+/** Pick lists and packing: each calls a flow (fulfillment with inventory, catalog, routing). */
 export function pickPackRoutes(deps: AppDeps): FastifyPluginAsync {
   return async (base) => {
     const app = base.withTypeProvider<TypeBoxTypeProvider>();

@@ -4,7 +4,7 @@ import { currencyExponent } from '../../../platform/kernel/money.js';
 import { locate } from '../../../platform/kernel/geo.js';
 import { fulfillmentOrdersCreatedPerLocationSince } from '../../../modules/fulfillment/index.js';
 import { routingLocations, type StockSnapshotRow } from '../../../modules/inventory/index.js';
-import { matchPolicy, policiesOf, route, thresholdMinor, type RoutedPlan, type RouteLine, type RoutingLocation, type RoutingPolicy } from '../../../modules/sourcing/index.js';
+import { matchPolicy, policiesOf, route, thresholdMinor, type RoutedPlan, type RouteLine, type RoutingLocation, type RoutingPolicy } from '../../../modules/routing/index.js';
 
 /** What routing needs besides stock: the tenant's locations and policies, and today's fulfillment orders per location. */
 export interface RoutingSetup {

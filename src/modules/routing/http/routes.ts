@@ -15,7 +15,7 @@ function view(p: PolicyRow) {
 
 const Name = Type.Object({ name: Code });
 
-export function sourcingRoutes(deps: AppDeps): FastifyPluginAsync {
+export function routingPolicyRoutes(deps: AppDeps): FastifyPluginAsync {
   return async (base) => {
     const app = base.withTypeProvider<TypeBoxTypeProvider>();
     const { db } = deps.database;
