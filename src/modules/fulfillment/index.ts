@@ -23,12 +23,27 @@ export { cartonize, cartonizeLimits, cartonizePerLine, volumeOf, type CartonItem
 export { sampleBoxes, sampleOrder, sampleProducts, seededRandom } from './domain/cartonize-samples.js';
 export { assignShortfall } from './domain/pick-path.js';
 export { verifyScan } from './domain/pack-verification.js';
-export { allBoxes } from './db/boxes.queries.js';
+export { allBoxes, findBox, listBoxes } from './db/boxes.queries.js';
 export { findPickList, type PickList } from './db/pick-lists.queries.js';
 export { packagesOf, type Package } from './db/packages.queries.js';
-export { boxType } from './use-cases/pack-boxes.js';
+export { boxType, putBox, removeBox } from './use-cases/pack-boxes.js';
 export { createPickList, recordPicks, type PickConfirmation, type PickMode } from './use-cases/pick-lists.js';
 export { recordFailedVerification, recordPacking } from './use-cases/pack-fulfillment-order.js';
 export { assertPlannableUnits, type PackageInput, type Physical } from './use-cases/plan-packages.js';
 export { planPackagesOffLoop, renderPickListPdfOffLoop } from './cpu-tasks.js';
-export { boxRoutes } from './http/pick-pack-routes.js';
+export {
+  BoxBody,
+  BoxView,
+  boxView,
+  ConfirmPicksBody,
+  FulfillmentOrderId,
+  FulfillmentOrderQuery,
+  FulfillmentOrderSchema,
+  NoteBody,
+  PackagesView,
+  PackBody,
+  PickListBody,
+  PickListId,
+  PickListView,
+  ReasonBody,
+} from './http/schemas.js';
