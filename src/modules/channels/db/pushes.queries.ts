@@ -148,7 +148,3 @@ export async function listPushes(db: Db, tenantId: string, channelId: string, fi
 export async function pushesOfOrder(db: Db, tenantId: string, orderId: string): Promise<ChannelPushRow[]> {
   return db.select().from(channelPushes).where(and(eq(channelPushes.tenantId, tenantId), eq(channelPushes.orderId, orderId))).orderBy(channelPushes.id);
 }
-
-export async function pushesOfShipment(db: Db, tenantId: string, shipmentId: string): Promise<ChannelPushRow[]> {
-  return db.select().from(channelPushes).where(and(eq(channelPushes.tenantId, tenantId), eq(channelPushes.shipmentId, shipmentId)));
-}
