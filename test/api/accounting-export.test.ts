@@ -113,10 +113,10 @@ describe('accounting export', () => {
     await adjust(t, 'ACC-CAP', west, 10);
     const whole = (await t.call('POST', '/v1/orders', orderBody([{ sku: 'ACC-MUG', quantity: 3, unit_price: '19.99' }, { sku: 'ACC-TEE', quantity: 1, unit_price: '10.05' }], { external_id: 'ACC-1001', shipping: { service_level: 'standard', price: '4.95' } }))).json() as OrderJson;
     const split = (await t.call('POST', '/v1/orders', orderBody([{ sku: 'ACC-TEE', quantity: 2, unit_price: '12.50' }, { sku: 'ACC-CAP', quantity: 1, unit_price: '8.00' }], { external_id: 'ACC-1002', shipping: { service_level: 'standard', price: '6.00' } }))).json() as OrderJson;
-    assert.ok(whole.id && split.id);
+    assert.ok(whole.id && split.id, 'both orders captured');
     const [wholeShipment] = await shipAll(whole.id);
     const splitShipments = await shipAll(split.id);
-    assert.ok(wholeShipment);
+    assert.ok(wholeShipment, 'the whole order shipped');
     assert.equal(splitShipments.length, 2, 'stock at two locations: two fulfillment orders, two shipments');
     const date = day(wholeShipment.created_at);
     assert.ok(splitShipments.every((s) => day(s.created_at) === date), 'the test ran across midnight UTC; run it again');
@@ -138,7 +138,7 @@ describe('accounting export', () => {
       inv.Line.map((l) => [l.SalesItemLineDetail.ItemRef.value, l.SalesItemLineDetail.Qty, l.SalesItemLineDetail.UnitPrice, l.Amount]),
       [['ACC-MUG', 3, 19.99, 59.97], ['ACC-TEE', 1, 10.05, 10.05], ['SHIPPING_ITEM_ID', 1, 4.95, 4.95]],
     );
-    assert.ok(inv.Line.every((l) => l.DetailType === 'SalesItemLineDetail'));
+    assert.ok(inv.Line.every((l) => l.DetailType === 'SalesItemLineDetail'), JSON.stringify(inv.Line));
     const splitInvoices = qbo.invoices.filter((i) => i.PrivateNote.includes(split.id));
     assert.equal(splitInvoices.length, 2, 'one invoice per shipment');
     const splitLines = splitInvoices.flatMap((i) => i.Line.map((l) => [l.SalesItemLineDetail.ItemRef.value, l.SalesItemLineDetail.Qty, l.Amount]));
@@ -232,7 +232,7 @@ describe('accounting export', () => {
     await adjust(t, 'ACC-VOID', east, 5);
     const order = (await t.call('POST', '/v1/orders', orderBody([{ sku: 'ACC-VOID', quantity: 1, unit_price: '42.00' }], { external_id: 'ACC-3001', shipping: { service_level: 'standard', price: '3.50' } }))).json() as OrderJson;
     const [first] = await shipAll(order.id);
-    assert.ok(first);
+    assert.ok(first, 'the order shipped');
     const voided = await t.call('POST', `/v1/shipments/${first.id}/void`, { reason: 'wrong service' });
     assert.equal(voided.statusCode, 200, voided.body);
     const fo = ((await t.call('GET', `/v1/fulfillment-orders?order_id=${order.id}`)).json().data as { id: string }[])[0];

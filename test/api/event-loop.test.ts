@@ -115,7 +115,7 @@ test('/health answers within 100 ms while the heaviest allowed rate requests are
   const problem = JSON.parse(beads.body.toString()) as { code: string; errors: { field: string }[]; limit: string };
   assert.deepEqual([problem.code, problem.errors[0]?.field, problem.limit], ['FULFILLMENT_PLAN_TOO_LARGE', 'items', 'steps']);
   assert.equal(pens.status, 200, pens.body.toString());
-  assert.ok((JSON.parse(pens.body.toString()) as { packages: unknown[] }).packages.length >= 1);
+  assert.ok((JSON.parse(pens.body.toString()) as { packages: unknown[] }).packages.length >= 1, 'at least one package planned');
   assertAnsweredWithin100ms(probes, started);
 });
 
@@ -128,7 +128,7 @@ test('/health answers within 100 ms while the heaviest allowed label PDF (100 pa
   const order = JSON.parse(placed.body.toString()) as OrderJson;
   const fos = await call('GET', `/v1/fulfillment-orders?order_id=${order.id}`);
   const [fo] = (JSON.parse(fos.body.toString()) as { data: { id: string }[] }).data;
-  assert.ok(fo);
+  assert.ok(fo, 'the order has a fulfillment order');
   // One crate per box: the most packages a plan may make.
   const packed = await call('POST', `/v1/fulfillment-orders/${fo.id}/pack`, {});
   assert.equal(packed.status, 200, packed.body.toString());

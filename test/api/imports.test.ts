@@ -107,10 +107,10 @@ describe('CSV import', () => {
     assert.equal(res.statusCode, 201, res.body);
     assert.deepEqual(res.json().counts, { total: 5, imported: 0, duplicates: 2, rejected: 3 });
     const one = await t.call('GET', `/v1/imports/${jobId}`);
-    assert.equal(one.statusCode, 200);
+    assert.equal(one.statusCode, 200, one.body);
     assert.equal(one.json().counts.imported, 2);
     const list = await t.call('GET', `/v1/channels/${csvChannel}/imports?limit=1`);
-    assert.equal(list.statusCode, 200);
+    assert.equal(list.statusCode, 200, list.body);
     assert.equal(list.json().data.length, 1);
     assert.notEqual(list.json().data[0].id, jobId, 'newest first');
     const next = await t.call('GET', `/v1/channels/${csvChannel}/imports?limit=1&cursor=${list.json().next_cursor}`);
@@ -148,10 +148,10 @@ describe('CSV import', () => {
     const missing = await importFile(csvChannel, `format=csv&mapping=${encodeURIComponent(JSON.stringify({ ...mapping, quantity: 'amount' }))}`, body);
     assert.equal(missing.statusCode, 422, missing.body);
     assert.equal(missing.json().code, 'IMPORT_MAPPING_INVALID');
-    assert.ok(missing.json().errors.some((e: { field: string }) => e.field === 'amount'));
+    assert.ok(missing.json().errors.some((e: { field: string }) => e.field === 'amount'), missing.body);
     const bad = await importFile(csvChannel, `format=csv&mapping=${encodeURIComponent(JSON.stringify({ sku: 'item', colour: 'x' }))}`, body);
-    assert.equal(bad.statusCode, 422);
-    assert.ok(bad.json().errors.some((e: { field: string }) => e.field === 'mapping.colour'));
+    assert.equal(bad.statusCode, 422, bad.body);
+    assert.ok(bad.json().errors.some((e: { field: string }) => e.field === 'mapping.colour'), bad.body);
     assert.equal((await t.call('GET', `/v1/orders?channel=${csvChannel}&limit=500`)).json().data.length, before, 'nothing imported');
   });
 });
@@ -178,7 +178,7 @@ describe('JSON import of a platform’s orders', () => {
     const res = await importFile(amazon, 'format=amazon', `${line('111-0000001-0000001')}\n${line('111-0000001-0000002')}\n`, 'application/x-ndjson');
     assert.equal(res.statusCode, 201, res.body);
     assert.deepEqual(res.json().counts, { total: 2, imported: 2, duplicates: 0, rejected: 0 }, res.body);
-    assert.ok(await orderOf('111-0000001-0000002', amazon));
+    assert.ok(await orderOf('111-0000001-0000002', amazon), 'the Amazon order 111-0000001-0000002 was imported');
 
     const ebay = (await t.call('POST', '/v1/channels', { type: 'ebay', name: 'Import eBay' })).json().id;
     const page = { href: 'https://api.ebay.com/sell/fulfillment/v1/order?limit=50&offset=0', limit: 50, offset: 0, total: 2, orders: [{ ...structuredClone(EBAY_ORDER), orderId: '27-00001-00001' }, { ...structuredClone(EBAY_ORDER), orderId: '27-00001-00002', lineItems: [] }] };
@@ -192,19 +192,19 @@ describe('JSON import of a platform’s orders', () => {
   test('refusals change nothing: wrong channel type, format not built, deactivated channel, unknown channel', async () => {
     const body = JSON.stringify([structuredClone(SHOPIFY_ORDER)]);
     const wrong = await importFile(csvChannel, 'format=shopify', body, 'application/json');
-    assert.equal(wrong.statusCode, 422);
+    assert.equal(wrong.statusCode, 422, wrong.body);
     assert.equal(wrong.json().code, 'CHANNEL_TYPE_MISMATCH');
     const notCsv = await importFile(csvChannel, 'format=x12', 'ISA*00', 'application/edi-x12');
     assert.equal(notCsv.json().code, 'CHANNEL_TYPE_MISMATCH');
     const unknownFormat = await importFile(shopChannel, 'format=magento', body, 'application/json');
-    assert.equal(unknownFormat.statusCode, 400);
+    assert.equal(unknownFormat.statusCode, 400, unknownFormat.body);
     const gone = (await t.call('POST', '/v1/channels', { type: 'csv', name: 'Closed sheet' })).json().id;
     assert.equal((await t.call('DELETE', `/v1/channels/${gone}`)).statusCode, 204);
     const inactive = await importFile(gone, 'format=csv', `${csvLine(SHOPIFY_HEADER)}\n${exportRow('#7', 'IMP-A', '1', '1.00', true)}`);
-    assert.equal(inactive.statusCode, 409);
+    assert.equal(inactive.statusCode, 409, inactive.body);
     assert.equal(inactive.json().code, 'CHANNEL_INACTIVE');
     const missing = await importFile('chn_00000000000000000000000000', 'format=csv', 'a,b\n');
-    assert.equal(missing.statusCode, 404);
+    assert.equal(missing.statusCode, 404, missing.body);
     assert.equal((await t.call('GET', `/v1/channels/${gone}/imports`)).json().data.length, 0);
   });
 });

@@ -220,7 +220,7 @@ describe('marketplace-polling job', () => {
 
     const shop = await t.call('POST', '/v1/channels', { type: 'shopify', name: 'Not polled' });
     const refused = await t.call('POST', `/v1/channels/${shop.json().id}/poll`, {});
-    assert.equal(refused.statusCode, 422);
+    assert.equal(refused.statusCode, 422, refused.body);
     assert.equal(refused.json().code, 'CHANNEL_TYPE_MISMATCH');
     const viewer = await t.call('POST', '/v1/api-keys', { name: 'poll viewer', role: 'viewer' });
     assert.equal((await t.call('POST', `/v1/channels/${channels.amazon}/poll`, {}, { key: viewer.json().key })).statusCode, 403);

@@ -122,10 +122,10 @@ describe('POST /v1/channels/{id}/x12', () => {
     assert.equal(res.statusCode, 200, res.body);
     assert.ok(!res.body.includes(NUL), 'the 997 carries no NUL');
     assert.match(res.body, /AK2\*850\*0001~AK3\*PO1\*6\*\*8~AK4\*7\*\*6~AK5\*R\*5~AK2\*850\*0002~AK5\*A~/);
-    assert.ok((await externalIdsOf(x12Channel)).includes('PO-X2'));
-    assert.ok(!(await externalIdsOf(x12Channel)).includes('PO-X1'));
+    assert.ok((await externalIdsOf(x12Channel)).includes('PO-X2'), 'the clean set PO-X2 is captured');
+    assert.ok(!(await externalIdsOf(x12Channel)).includes('PO-X1'), 'the set with a NUL, PO-X1, is not');
     const stored = await t.call('GET', `/v1/x12-documents/${res.headers['x12-document-id']}`);
-    assert.equal(stored.statusCode, 200);
+    assert.equal(stored.statusCode, 200, stored.body);
     assert.ok(stored.body.includes('SK*NUL-A\\u0000~'), 'stored as received, the NUL made visible');
     const listed = await t.call('GET', `/v1/channels/${x12Channel}/x12/documents?type=interchange&limit=1`);
     const sets = listed.json().data[0].summary.sets as { po_number: string | null; status: string; problems: { message: string }[] }[];

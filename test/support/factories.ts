@@ -81,6 +81,17 @@ export async function createApiKey(t: TestApp, role: string, overrides: Record<s
   return res.json() as { id: string; key: string; role: string };
 }
 
+/**
+ * A tenant of the test's own (POST /v1/tenants, by the root tenant's admin): for tests of
+ * tenant-wide state such as settings. Its first admin key.
+ */
+export async function createTenant(t: TestApp, name: string = uniqueCode('Tenant')) {
+  const res = await t.call('POST', '/v1/tenants', { name });
+  assert.equal(res.statusCode, 201, res.body);
+  const body = res.json() as { id: string; api_key: { id: string; key: string } };
+  return { id: body.id, key: body.api_key.key, keyId: body.api_key.id };
+}
+
 export interface OrderJson {
   id: string;
   status: string;
