@@ -4,7 +4,7 @@ import { Webhook } from 'standardwebhooks';
 import { deliverWebhooks, pruneDeliveries, relayOutbox } from '../../src/modules/integrations/index.js';
 import { queryRows } from '../../src/platform/db/database.js';
 import { sql } from 'drizzle-orm';
-import { buildTestApp, type TestApp } from '../support/app.js';
+import { buildTestApp } from '../support/app.js';
 import { createLocation } from '../support/factories.js';
 import { startWebhookReceiver } from '../support/webhook-receiver.js';
 
