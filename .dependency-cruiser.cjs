@@ -55,6 +55,13 @@ module.exports = {
       to: { path: '^src/apps/' },
     },
     {
+      name: 'flow-steps-not-entry-flows',
+      severity: 'error',
+      comment: 'A step (flows/<process>/steps/) is composed by entry flows and jobs; it never calls one.',
+      from: { path: '^src/flows/[^/]+/steps/' },
+      to: { path: '^src/flows/', pathNot: '^src/flows/[^/]+/steps/' },
+    },
+    {
       name: 'domain-is-pure',
       severity: 'error',
       comment: 'domain/ is pure functions over plain data: no SQL, no HTTP, no drivers.',

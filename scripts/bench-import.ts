@@ -25,7 +25,7 @@ import { loadConfig } from '../src/platform/config.js';
 import { openPglite, openPostgres, type Database } from '../src/platform/db/database.js';
 import { migrate } from '../src/platform/db/migrate.js';
 import { bootstrapFirstTenant } from '../src/modules/tenancy/index.js';
-import { importOrders } from '../src/flows/import-orders.js';
+import { importOrders } from '../src/flows/capture/import-orders.js';
 
 const log = (msg: string): void => void process.stderr.write(`${msg}\n`);
 const ADMIN = 'oms_bench_import_admin_key_0000000000000000000000';

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
-import { routeLines, type RoutedOrder, type RoutingSetup } from '../src/flows/routing.js';
+import { routeLines, type RoutedOrder, type RoutingSetup } from '../src/flows/routing/steps/routing.js';
 import type { StockSnapshotRow } from '../src/modules/inventory/index.js';
 import type { RouteLine, RoutingLocation, RoutingPolicy } from '../src/modules/sourcing/index.js';
 import { locate } from '../src/platform/kernel/geo.js';

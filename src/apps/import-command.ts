@@ -6,7 +6,7 @@ import cliProgress from 'cli-progress';
 import type { Database } from '../platform/db/database.js';
 import { DomainError } from '../platform/errors.js';
 import { importFormats, type ImportRejection } from '../modules/channels/index.js';
-import { importOrders, type ImportProgress } from '../flows/import-orders.js';
+import { importOrders, type ImportProgress } from '../flows/capture/import-orders.js';
 import { csvCell } from '../platform/kernel/csv-cell.js';
 import { redactedMessage } from '../platform/logging.js';
 import { storableText } from '../platform/kernel/text.js';

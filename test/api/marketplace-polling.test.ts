@@ -6,7 +6,7 @@ import { inTransaction } from '../../src/platform/db/transaction.js';
 import { leaseDuePolls, settlePoll, type ClaimedPoll } from '../../src/modules/channels/index.js';
 import { AMAZON_ORDER, AMAZON_ORDER_ITEMS_RESPONSE } from '../../src/modules/channels/domain/fixtures/amazon-order.js';
 import { EBAY_ORDER } from '../../src/modules/channels/domain/fixtures/ebay-order.js';
-import { pollerForChannel, pollMarketplaces, type PollJobOptions } from '../../src/flows/poll-marketplaces.js';
+import { pollerForChannel, pollMarketplaces, type PollJobOptions } from '../../src/flows/channels/jobs/poll-marketplaces.js';
 import { sealSecret } from '../../src/platform/kernel/secret-box.js';
 import { PollError } from '../../src/modules/channels/index.js';
 import { buildTestApp, type TestApp } from '../support/app.js';

@@ -7,9 +7,9 @@ import { AMAZON_ORDER, AMAZON_ORDER_ITEMS_RESPONSE } from '../../src/modules/cha
 import { EBAY_ORDER } from '../../src/modules/channels/domain/fixtures/ebay-order.js';
 import { WOOCOMMERCE_ORDER } from '../../src/modules/channels/domain/fixtures/woocommerce-order.js';
 import { generateTrackingNumber } from '../../src/modules/shipping/index.js';
-import { pollMarketplaces } from '../../src/flows/poll-marketplaces.js';
-import { channelPushSubscriber, pushChannelUpdates } from '../../src/flows/channel-pushes.js';
-import { VOIDED_BEFORE_SENT } from '../../src/flows/channel-push-rows.js';
+import { pollMarketplaces } from '../../src/flows/channels/jobs/poll-marketplaces.js';
+import { channelPushSubscriber, pushChannelUpdates } from '../../src/flows/channels/jobs/channel-pushes.js';
+import { VOIDED_BEFORE_SENT } from '../../src/flows/channels/steps/channel-push-rows.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { relayAll } from '../support/relay.js';
 import { adjust, createLocation, createProduct } from '../support/factories.js';

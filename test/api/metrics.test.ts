@@ -9,7 +9,7 @@ import { startMetricsListener } from '../../src/apps/api/metrics-endpoint.js';
 import { importCommand } from '../../src/apps/import-command.js';
 import { jobsFor } from '../../src/apps/worker/jobs.js';
 import type { Job } from '../../src/apps/worker/runner.js';
-import { pollMarketplaces } from '../../src/flows/poll-marketplaces.js';
+import { pollMarketplaces } from '../../src/flows/channels/jobs/poll-marketplaces.js';
 import { signShopify, signWooCommerce } from '../../src/modules/channels/index.js';
 import { EBAY_ORDER } from '../../src/modules/channels/domain/fixtures/ebay-order.js';
 import { SHOPIFY_ORDER } from '../../src/modules/channels/domain/fixtures/shopify-order.js';

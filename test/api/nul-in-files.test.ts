@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { SHOPIFY_ORDER } from '../../src/modules/channels/domain/fixtures/shopify-order.js';
 import { findImportJob } from '../../src/modules/channels/index.js';
-import { openImport, runImport } from '../../src/flows/import-orders.js';
+import { openImport, runImport } from '../../src/flows/capture/import-orders.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { adjust, createChannel, createLocation, createProduct } from '../support/factories.js';
 import { IMPORT_PARTNER, interchange } from '../support/x12.js';

@@ -6,7 +6,7 @@ import { buildTestApp, type TestApp } from '../support/app.js';
 import { assertProblem, expectRefusedWithoutWrites, snapshot } from '../support/bad-input.js';
 import { adjust, createLocation, createProduct, orderBody, stockOf, type OrderJson } from '../support/factories.js';
 
-/** POST /v1/channels/{id}/pos-sales: a sale already handed over at a store (src/flows/pos-sale.ts). */
+/** POST /v1/channels/{id}/pos-sales: a sale already handed over at a store (src/flows/capture/pos-sale.ts). */
 
 let t: TestApp;
 let pos: { id: string };

@@ -8,9 +8,9 @@ import { cancelShopifyFulfillment, chooseFulfillmentLines, pushShopifyFulfillmen
 import { SHOPIFY_ORDER } from '../../src/modules/channels/domain/fixtures/shopify-order.js';
 import { generateTrackingNumber } from '../../src/modules/shipping/index.js';
 import type { RelayedEvent } from '../../src/platform/outbox/subscribers.js';
-import { CANCEL_WAIT_MS } from '../../src/flows/shopify-fulfillment-push.js';
-import { VOIDED_BEFORE_SENT } from '../../src/flows/channel-push-rows.js';
-import { channelPushSubscriber, pushChannelUpdates } from '../../src/flows/channel-pushes.js';
+import { CANCEL_WAIT_MS } from '../../src/flows/channels/steps/shopify-fulfillment-push.js';
+import { VOIDED_BEFORE_SENT } from '../../src/flows/channels/steps/channel-push-rows.js';
+import { channelPushSubscriber, pushChannelUpdates } from '../../src/flows/channels/jobs/channel-pushes.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { relayAll } from '../support/relay.js';
 import { adjust, createLocation, createProduct, orderBody } from '../support/factories.js';

@@ -5,7 +5,7 @@ import { queryRows } from '../../src/platform/db/database.js';
 import { inTransaction } from '../../src/platform/db/transaction.js';
 import type { RelayedEvent } from '../../src/platform/outbox/subscribers.js';
 import { nextControlNumber, parseInterchange, type Segment, type TransactionSet } from '../../src/modules/channels/index.js';
-import { x12OutboundSubscriber } from '../../src/flows/x12-outbound.js';
+import { x12OutboundSubscriber } from '../../src/flows/channels/jobs/x12-outbound.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { adjust, createLocation, createProduct } from '../support/factories.js';
 

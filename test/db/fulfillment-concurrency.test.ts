@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../src/platform/db/database.js';
-import { releaseDueFulfillmentOrders } from '../../src/flows/release-fulfillment-orders.js';
+import { releaseDueFulfillmentOrders } from '../../src/flows/fulfillment/jobs/release-fulfillment-orders.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { adjust, createLocation, createProduct, orderBody, type OrderJson } from '../support/factories.js';
 

@@ -9,7 +9,7 @@ import { after, before, test } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../src/platform/db/database.js';
 import { inTransaction } from '../../src/platform/db/transaction.js';
-import { importOrders } from '../../src/flows/import-orders.js';
+import { importOrders } from '../../src/flows/capture/import-orders.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 
 let t: TestApp;

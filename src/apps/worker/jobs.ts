@@ -1,7 +1,7 @@
-import { releaseDueFulfillmentOrders } from '../../flows/release-fulfillment-orders.js';
-import { pollMarketplaces } from '../../flows/poll-marketplaces.js';
-import { pushChannelUpdates } from '../../flows/channel-pushes.js';
-import { captureCounter } from '../../flows/captured-orders.js';
+import { releaseDueFulfillmentOrders } from '../../flows/fulfillment/jobs/release-fulfillment-orders.js';
+import { pollMarketplaces } from '../../flows/channels/jobs/poll-marketplaces.js';
+import { pushChannelUpdates } from '../../flows/channels/jobs/channel-pushes.js';
+import { captureCounter } from '../../flows/capture/jobs/captured-orders.js';
 import { expireHolds } from '../../modules/inventory/index.js';
 import { markInterruptedImports, pruneWebhookDeliveries } from '../../modules/channels/index.js';
 import { connectNats, deliverWebhooks, pruneDeliveries, publishToBroker, relayOutbox, type BrokerPublisher } from '../../modules/integrations/index.js';

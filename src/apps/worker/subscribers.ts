@@ -1,5 +1,5 @@
-import { x12OutboundSubscriber } from '../../flows/x12-outbound.js';
-import { channelPushSubscriber } from '../../flows/channel-pushes.js';
+import { x12OutboundSubscriber } from '../../flows/channels/jobs/x12-outbound.js';
+import { channelPushSubscriber } from '../../flows/channels/jobs/channel-pushes.js';
 import type { OutboxSubscriber } from '../../platform/outbox/subscribers.js';
 
 /** In-process reactions to events, run by the outbox relay (see src/platform/outbox/subscribers.ts). */

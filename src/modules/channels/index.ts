@@ -47,3 +47,4 @@ export { readChannelWebhook, isStale, deliveryKey, isWooCommercePing, type Webho
 export { claimWebhookDelivery, settleWebhookDelivery, lockOrderVersion, saveOrderVersion, type ChannelOrderVersionRow } from './db/webhook-receipts.queries.js';
 export { pruneWebhookDeliveries, WEBHOOK_DELIVERY_RETENTION_DAYS } from './use-cases/webhook-retention.js';
 export { wooCommerceConnection, lookUpWooCommerceOrder, type WooCommerceConnection, type WooCommerceOrderLookup, type WooCommerceHttpOptions } from './use-cases/woocommerce-lookup.js';
+export { csvItems, jsonItems, x12Items, type Item, type Mapper } from './files/import-readers.js';

@@ -4,7 +4,7 @@ import type { AppDeps } from '../../../platform/http/deps.js';
 import { actorOf } from '../../../platform/http/principal.js';
 import { Code, nullable, text, Timestamp } from '../../../platform/http/schemas.js';
 import { roles, type Role } from '../../../modules/tenancy/index.js';
-import { issueKey } from '../../../flows/issue-api-key.js';
+import { issueKey } from '../../../flows/tenancy/issue-api-key.js';
 
 const RoleSchema = Type.Unsafe<Role>(Type.String({ enum: [...roles] }));
 

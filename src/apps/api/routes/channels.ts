@@ -9,7 +9,7 @@ import { Instant, listOf, nullable, text, Timestamp } from '../../../platform/ht
 import { installRawJsonBodyParser } from '../../../platform/http/json-body.js';
 import { changeChannel, channelTypes, createChannel, deactivateChannel, findChannel, findChannelPoll, listChannels, listPushes, requestPoll, type ChannelPollRow, type ChannelPushRow, type ChannelRow } from '../../../modules/channels/index.js';
 import { resolveLocations } from '../../../modules/inventory/index.js';
-import { receiveChannelWebhook } from '../../../flows/channel-webhook.js';
+import { receiveChannelWebhook } from '../../../flows/channels/channel-webhook.js';
 
 const ChannelId = Type.Object({ id: Type.String({ pattern: '^chn_[0-9a-z]{26}$' }) });
 

@@ -2,7 +2,7 @@ import { Type, type Static, type TypeBoxTypeProvider } from '@fastify/type-provi
 import type { FastifyPluginAsync } from 'fastify';
 import type { AppDeps } from '../../../platform/http/deps.js';
 import { Day } from '../../../platform/http/schemas.js';
-import { accountingExport, accountingFormats } from '../../../flows/accounting-export.js';
+import { accountingExport, accountingFormats } from '../../../flows/channels/accounting-export.js';
 
 const AccountingQuery = Type.Object(
   {

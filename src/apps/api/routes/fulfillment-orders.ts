@@ -6,9 +6,9 @@ import { decodeCursor, encodeCursor, PageQuery } from '../../../platform/http/pa
 import { actorOf, type Principal } from '../../../platform/http/principal.js';
 import { Code, listOf, nullable, text, Timestamp } from '../../../platform/http/schemas.js';
 import { fulfillmentStatuses, listFulfillmentOrders, moveFulfillmentOrder, type FulfillmentStatus } from '../../../modules/fulfillment/index.js';
-import { fulfillmentOrderViews, visibleFulfillmentOrder, type FulfillmentScope } from '../../../flows/fulfillment-orders.js';
+import { fulfillmentOrderViews, visibleFulfillmentOrder, type FulfillmentScope } from '../../../flows/fulfillment/steps/fulfillment-orders.js';
 import { locationInScope } from '../scope.js';
-import { cancelFulfillmentOrder, rejectFulfillmentOrder, rejectReasons, type RejectReason } from '../../../flows/reject-fulfillment.js';
+import { cancelFulfillmentOrder, rejectFulfillmentOrder, rejectReasons, type RejectReason } from '../../../flows/fulfillment/reject-fulfillment.js';
 
 const FulfillmentId = Type.Object({ id: Type.String({ pattern: '^ful_[0-9a-z]{26}$' }) });
 const StatusSchema = Type.Unsafe<FulfillmentStatus>(Type.String({ enum: [...fulfillmentStatuses] }));

@@ -6,7 +6,7 @@ import type { AppDeps } from '../../../platform/http/deps.js';
 import { decodeCursor, page, PageQuery } from '../../../platform/http/pagination.js';
 import { listOf, nullable, Timestamp } from '../../../platform/http/schemas.js';
 import { findChannel, findImportJob, importFormats, listImportJobs, type ImportJobRow } from '../../../modules/channels/index.js';
-import { importOrders } from '../../../flows/import-orders.js';
+import { importOrders } from '../../../flows/capture/import-orders.js';
 
 /**
  * An import's body is streamed, never held whole, so it may be far larger than the API's

@@ -4,7 +4,7 @@ import type { AppDeps } from '../../../platform/http/deps.js';
 import { actorOf } from '../../../platform/http/principal.js';
 import { Code, Day, nullable, text } from '../../../platform/http/schemas.js';
 import { InboundViewSchema } from '../../../modules/inventory/index.js';
-import { createInboundShipment, receiveInbound } from '../../../flows/inbound.js';
+import { createInboundShipment, receiveInbound } from '../../../flows/inventory/inbound.js';
 
 const Quantity = Type.Integer({ minimum: 1, maximum: 1_000_000_000 });
 const Line = Type.Object({ sku: Code, quantity: Quantity }, { additionalProperties: false });

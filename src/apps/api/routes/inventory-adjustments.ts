@@ -3,7 +3,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { AppDeps } from '../../../platform/http/deps.js';
 import { actorOf } from '../../../platform/http/principal.js';
 import { Code, nullable, text } from '../../../platform/http/schemas.js';
-import { adjustInventory } from '../../../flows/adjust-inventory.js';
+import { adjustInventory } from '../../../flows/inventory/adjust-inventory.js';
 
 const reasons = ['received', 'cycle_count', 'damaged', 'correction', 'lost', 'found', 'returned', 'transfer_in', 'transfer_out', 'shrinkage'] as const;
 

@@ -2,7 +2,7 @@ import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import type { AppDeps } from '../../../platform/http/deps.js';
 import { Code } from '../../../platform/http/schemas.js';
-import { skuStock } from '../../../flows/sku-stock.js';
+import { skuStock } from '../../../flows/inventory/sku-stock.js';
 
 /** GET /v1/inventory/{sku}: a flow route because a kit's availability is derived from its components (catalog + inventory). */
 export function skuStockRoutes(deps: AppDeps): FastifyPluginAsync {

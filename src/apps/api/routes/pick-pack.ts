@@ -5,8 +5,8 @@ import { actorOf } from '../../../platform/http/principal.js';
 import { Code, nullable, Timestamp } from '../../../platform/http/schemas.js';
 import { idempotencyOf } from '../../../platform/idempotency/idempotency.js';
 import { renderPickListPdfOffLoop } from '../../../modules/fulfillment/index.js';
-import { packagesOfFulfillmentOrder, packFulfillmentOrder } from '../../../flows/pack-fulfillment-order.js';
-import { confirmPicks, createPickListFlow, getPickList, pickListView } from '../../../flows/pick-lists.js';
+import { packagesOfFulfillmentOrder, packFulfillmentOrder } from '../../../flows/fulfillment/pack-fulfillment-order.js';
+import { confirmPicks, createPickListFlow, getPickList, pickListView } from '../../../flows/fulfillment/pick-lists.js';
 
 const PickListId = Type.Object({ id: Type.String({ pattern: '^pkl_[0-9a-z]{26}$' }) });
 const FulfillmentOrderId = Type.Object({ id: Type.String({ pattern: '^ful_[0-9a-z]{26}$' }) });

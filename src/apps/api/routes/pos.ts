@@ -5,7 +5,7 @@ import { DomainError } from '../../../platform/errors.js';
 import { actorOf } from '../../../platform/http/principal.js';
 import { Code, Instant, nullable, text } from '../../../platform/http/schemas.js';
 import { idempotencyOf } from '../../../platform/idempotency/idempotency.js';
-import { recordPosSale } from '../../../flows/pos-sale.js';
+import { recordPosSale } from '../../../flows/capture/pos-sale.js';
 import { seesChannel } from '../scope.js';
 import { CustomerSchema, MAX_ORDER_LINES, OrderViewSchema } from './order-schemas.js';
 
@@ -37,7 +37,7 @@ const PosSaleViewSchema = Type.Object({
   ),
 });
 
-/** Point-of-sale capture: a sale already handed over at a store (src/flows/pos-sale.ts). */
+/** Point-of-sale capture: a sale already handed over at a store (src/flows/capture/pos-sale.ts). */
 export function posRoutes(deps: AppDeps): FastifyPluginAsync {
   return async (base) => {
     const app = base.withTypeProvider<TypeBoxTypeProvider>();

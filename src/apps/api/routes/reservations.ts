@@ -5,7 +5,7 @@ import { actorOf } from '../../../platform/http/principal.js';
 import { Code, nullable, text } from '../../../platform/http/schemas.js';
 import { idempotencyOf } from '../../../platform/idempotency/idempotency.js';
 import { HoldViewSchema, MAX_HOLD_TTL_SECONDS, MIN_HOLD_TTL_SECONDS } from '../../../modules/inventory/index.js';
-import { placeHold } from '../../../flows/hold-stock.js';
+import { placeHold } from '../../../flows/inventory/hold-stock.js';
 import { captureChannel } from '../scope.js';
 
 export function reservationRoutes(deps: AppDeps): FastifyPluginAsync {

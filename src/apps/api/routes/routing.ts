@@ -3,8 +3,8 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { AppDeps } from '../../../platform/http/deps.js';
 import { DomainError } from '../../../platform/errors.js';
 import { PolicyBody, type RoutingPolicy } from '../../../modules/sourcing/index.js';
-import { simulateRouting, simulateStoredOrders } from '../../../flows/simulate-routing.js';
-import { channelAvailability } from '../../../flows/availability.js';
+import { simulateRouting, simulateStoredOrders } from '../../../flows/routing/simulate-routing.js';
+import { channelAvailability } from '../../../flows/inventory/availability.js';
 import { CanonicalOrderSchema } from './order-schemas.js';
 
 const Line = { line: Type.Integer({ description: 'Index into the order’s lines' }), sku: Type.String() };

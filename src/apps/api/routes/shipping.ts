@@ -24,13 +24,13 @@ import {
   ShipmentView,
 } from '../../../modules/shipping/index.js';
 import { DomainError } from '../../../platform/errors.js';
-import { shipFulfillmentOrder } from '../../../flows/ship-fulfillment-order.js';
-import { voidShipment } from '../../../flows/void-shipment.js';
-import { recordManualTracking, receiveTrackingWebhook } from '../../../flows/track-shipment.js';
-import { quoteRates } from '../../../flows/quote-rates.js';
-import { manifest, manifestFile, shipmentLabel, type ManifestQuery } from '../../../flows/shipping-documents.js';
-import { promiseForSku } from '../../../flows/delivery-promise.js';
-import { shipPickList } from '../../../flows/ship-pick-list.js';
+import { shipFulfillmentOrder } from '../../../flows/shipping/ship-fulfillment-order.js';
+import { voidShipment } from '../../../flows/shipping/void-shipment.js';
+import { recordManualTracking, receiveTrackingWebhook } from '../../../flows/shipping/track-shipment.js';
+import { quoteRates } from '../../../flows/shipping/quote-rates.js';
+import { manifest, manifestFile, shipmentLabel, type ManifestQuery } from '../../../flows/shipping/shipping-documents.js';
+import { promiseForSku } from '../../../flows/shipping/delivery-promise.js';
+import { shipPickList } from '../../../flows/shipping/ship-pick-list.js';
 
 const ServiceLevel = Type.Union([Type.Literal('standard'), Type.Literal('expedited'), Type.Literal('overnight')]);
 const ShipmentId = Type.Object({ id: Type.String({ pattern: '^shp_[0-9a-z]{26}$' }) });

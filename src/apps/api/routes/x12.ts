@@ -7,7 +7,7 @@ import { decodeCursor, page, PageQuery } from '../../../platform/http/pagination
 import { actorOf } from '../../../platform/http/principal.js';
 import { nullable, Timestamp, listOf } from '../../../platform/http/schemas.js';
 import { acknowledgeX12Document, findChannel, findX12Document, listX12Documents, x12DocumentTypes, type X12DocumentRow } from '../../../modules/channels/index.js';
-import { receiveX12Interchange } from '../../../flows/x12-inbound.js';
+import { receiveX12Interchange } from '../../../flows/channels/x12-inbound.js';
 
 const X12_MEDIA_TYPE = 'application/edi-x12';
 const ChannelId = Type.Object({ id: Type.String({ pattern: '^chn_[0-9a-z]{26}$' }) });

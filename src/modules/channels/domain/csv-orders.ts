@@ -1,6 +1,6 @@
 // CSV orders: a column mapping (canonical field → header name) and the mapper of one row group
 // (the consecutive rows sharing an external id) to the canonical order. Pure: the streaming,
-// grouping by consecutive id and capture live in src/flows/import-orders.ts.
+// grouping by consecutive id and capture live in src/flows/capture/import-orders.ts.
 //
 // The default mapping is the header of Shopify admin's orders export (Orders → Export → CSV):
 // one row per line item, the order's own fields filled on its first row only, "Created at" as

@@ -1,5 +1,5 @@
 // Telling WooCommerce, Amazon and eBay that an order shipped. No database here: the push job
-// (src/flows/channel-pushes.ts) leases the row, calls one of these with no transaction open, and
+// (src/flows/channels/jobs/channel-pushes.ts) leases the row, calls one of these with no transaction open, and
 // settles the outcome. Each call is safe to repeat: it first looks for what an earlier attempt, whose
 // answer was lost, may already have created, and counts that as done.
 //

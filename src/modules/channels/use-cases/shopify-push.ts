@@ -1,7 +1,7 @@
 // Sending a shipment's tracking to Shopify (REST Admin API 2024-10): the fulfillment orders of the
 // Shopify order, its line items (SKU → line item id; fulfillment-order line items carry no SKU),
 // then POST /fulfillments.json with the body `buildShopifyFulfillment` makes. No database here: the
-// job (src/flows/shopify-fulfillment-push.ts) leases the row, calls `pushShopifyFulfillment` with
+// job (src/flows/channels/steps/shopify-fulfillment-push.ts) leases the row, calls `pushShopifyFulfillment` with
 // no transaction open, and settles the outcome. A voided shipment's fulfillment is cancelled with
 // POST /fulfillments/{id}/cancel.json (`cancelShopifyFulfillment`), by the same job.
 //

@@ -1,0 +1,242 @@
+import type { Db } from '../../platform/db/database.js';
+import { inTransaction } from '../../platform/db/transaction.js';
+import { DomainError } from '../../platform/errors.js';
+import { newId } from '../../platform/kernel/ids.js';
+import { appendEvents, type Actor, type NewEvent } from '../../platform/outbox/events.js';
+import { findStockPolicies } from '../../modules/catalog/index.js';
+import { lockSkusForAllocation, lockStockForPlanning, release, reserve, resolveLocations, writeOffAvailable, type StockSnapshotRow } from '../../modules/inventory/index.js';
+import {
+  canTransitionFulfillment,
+  findFulfillmentOrder,
+  insertFulfillmentOrders,
+  lockFulfillmentOrder,
+  lockFulfillmentOrdersOfOrder,
+  setFulfillmentLineQuantities,
+  splitRejection,
+  transitionFulfillmentOrder,
+  type FulfillmentOrder,
+  type FulfillmentStatus,
+  type FoLine,
+} from '../../modules/fulfillment/index.js';
+import { allocationStatus, unfilledUnits, canTransition as canTransitionOrder, linesOfOrders, lockOrder, setLineQuantities, transitionOrder, type OrderLineRow, type OrderRow } from '../../modules/orders/index.js';
+import type { Plan, RouteLine } from '../../modules/sourcing/index.js';
+import type { Address } from '../../platform/http/address.js';
+import { loadRoutingSetup, routeLines } from '../routing/steps/routing.js';
+import { openFulfillmentOrders, visibleFulfillmentOrder, type FulfillmentScope } from './steps/fulfillment-orders.js';
+
+export const rejectReasons = ['not_in_stock', 'damaged', 'mismatch', 'capacity'] as const;
+export type RejectReason = (typeof rejectReasons)[number];
+
+export interface RerouteOutcome {
+  fulfillmentOrderId: string;
+  rejected: FoLine[];
+  plan: Plan;
+}
+
+/**
+ * Where the units a location gave back go now: the tenant's routing rules (the same path as
+ * capture, `routeLines`) over locked stock, never to a location that already rejected (or had
+ * cancelled) that order line. Lines with the same exclusions are planned together; what one group
+ * takes is no longer available to the next.
+ */
+export async function planReroute(tx: Db, tenantId: string, order: OrderRow, lines: RouteLine[], excluded: Map<string, Set<string>>, now: Date): Promise<Plan> {
+  const plan: Plan = { allocations: [], backorders: [], shortages: [], explanation: [] };
+  if (lines.length === 0) return plan;
+  const [snapshot, setup] = await Promise.all([lockStockForPlanning(tx, tenantId, [...new Set(lines.map((l) => l.sku))]), loadRoutingSetup(tx, tenantId, now)]);
+  const taken = new Map<string, number>();
+  const groups = new Map<string, RouteLine[]>();
+  for (const line of lines) {
+    const key = [...(excluded.get(line.lineId) ?? [])].sort().join(',');
+    groups.set(key, [...(groups.get(key) ?? []), line]);
+  }
+  const routed = { channel: order.channel, currency: order.currency, tags: order.tags, shipping_address: order.shippingAddress as Address | null };
+  for (const [key, group] of groups) {
+    const skip = new Set(key === '' ? [] : key.split(','));
+    const stock: StockSnapshotRow[] = snapshot.map((s) => ({ ...s, available: s.available - (taken.get(`${s.location_id}\u0000${s.sku}`) ?? 0) }));
+    const part = routeLines(routed, group, setup, stock, { excludeLocationIds: skip });
+    for (const a of part.allocations) taken.set(`${a.locationId}\u0000${a.sku}`, (taken.get(`${a.locationId}\u0000${a.sku}`) ?? 0) + a.quantity);
+    plan.allocations.push(...part.allocations);
+    plan.backorders.push(...part.backorders);
+    plan.shortages.push(...part.shortages);
+    plan.explanation.push(...part.explanation);
+  }
+  return plan;
+}
+
+/** Statuses from which an operator's cancel gives the units back at once (the location has not started). */
+const givesBackOnCancel: FulfillmentStatus[] = ['pending', 'released', 'accepted', 'cancel_requested'];
+
+/**
+ * Takes the locks of a re-route in the one order every writer follows, so none deadlocks: the
+ * per-SKU allocation locks of all the order's SKUs (as receipts and locked captures do first),
+ * then the order (as cancels do), then the fulfillment order, then every stock row of those SKUs
+ * in (location, sku) order — before anything is released or re-planned.
+ */
+async function lockOrderAndFulfillment(tx: Db, tenantId: string, id: string, scope: FulfillmentScope): Promise<{ order: OrderRow; fo: FulfillmentOrder }> {
+  const seen = await visibleFulfillmentOrder(tx, tenantId, id, scope);
+  const skus = [...new Set((await linesOfOrders(tx, tenantId, [seen.orderId])).map((l) => l.sku))];
+  await lockSkusForAllocation(tx, tenantId, skus);
+  const order = await lockOrder(tx, tenantId, seen.orderId);
+  const fo = await lockFulfillmentOrder(tx, tenantId, id);
+  if (!order || !fo) throw new DomainError('FULFILLMENT_ORDER_NOT_FOUND', `No fulfillment order ${id}.`);
+  await lockStockForPlanning(tx, tenantId, skus);
+  return { order, fo };
+}
+
+/**
+ * A location gives back all or some units of a fulfillment order, inside the caller's transaction
+ * (the API, or a short pick). The units' reservations at that location are released; for
+ * `not_in_stock` the location's available for those SKUs becomes zero (on hand lowered to what is
+ * still reserved, with a ledger row); then the units are re-routed (planReroute), reserved and
+ * given to new or open fulfillment orders. What nobody can fill is backordered when the SKU
+ * allows it, else the order goes on hold — the order never loses a line.
+ */
+export async function rejectFulfillmentLines(
+  tx: Db,
+  actor: Actor,
+  fulfillmentOrderId: string,
+  reason: string,
+  lines: { sku: string; quantity: number }[] | undefined,
+  now: Date,
+  scope: FulfillmentScope = {},
+): Promise<RerouteOutcome> {
+  const { order, fo } = await lockOrderAndFulfillment(tx, actor.tenantId, fulfillmentOrderId, scope);
+  if (!canTransitionFulfillment(fo.status, 'rejected')) {
+    throw new DomainError('FULFILLMENT_ILLEGAL_TRANSITION', `A fulfillment order that is ${fo.status} cannot be rejected.`, undefined, { current_status: fo.status, requested_status: 'rejected' });
+  }
+  const split = splitRejection(fo.lines, lines);
+  if (split.errors.length > 0) throw new DomainError('FULFILLMENT_LINE_UNKNOWN', 'Some lines cannot be rejected as asked.', split.errors);
+  const wire = (ls: FoLine[]) => ls.map((l) => ({ order_line_id: l.orderLineId, sku: l.sku, quantity: l.quantity }));
+  if (split.whole) {
+    await transitionFulfillmentOrder(tx, actor, fo, 'rejected', reason, now, { lines: wire(split.rejected) });
+  } else {
+    // The rejected part becomes its own (rejected) fulfillment order at this location: the record
+    // of who refused which units, which later re-routes exclude.
+    const partId = newId('ful');
+    const part = { ...fo, id: partId, version: 1, createdAt: now, updatedAt: now, lines: [] };
+    await insertFulfillmentOrders(
+      tx,
+      [{ tenantId: actor.tenantId, id: partId, orderId: fo.orderId, locationId: fo.locationId, status: fo.status, version: 1, rejectReason: null, releasedAt: fo.releasedAt, createdAt: now, updatedAt: now }],
+      split.rejected.map((l) => ({ tenantId: actor.tenantId, fulfillmentOrderId: partId, orderLineId: l.orderLineId, sku: l.sku, quantity: l.quantity })),
+    );
+    await setFulfillmentLineQuantities(tx, actor.tenantId, fo.id, split.kept, now);
+    fo.version += 1;
+    await transitionFulfillmentOrder(tx, actor, part, 'rejected', reason, now, { split_from: fo.id, lines: wire(split.rejected) });
+    await appendEvents(tx, actor, now, [
+      { type: 'fulfillment_order.lines_rejected', aggregateType: 'fulfillment_order', aggregateId: fo.id, data: { order_id: fo.orderId, reason, lines: wire(split.rejected), rejected_as: partId, who: actor.actorId } },
+    ]);
+  }
+  // Release first, so what is still reserved at the location afterwards belongs to other orders.
+  await giveBack(tx, actor, order, fo.locationId, split.rejected, now);
+  if (reason === 'not_in_stock') {
+    const [location] = await resolveLocations(tx, actor.tenantId, [fo.locationId], () => 'location');
+    const offs = await writeOffAvailable(tx, actor, fo.locationId, split.rejected.map((l) => l.sku), 'rejected_not_in_stock', fo.id, now);
+    const events: NewEvent[] = offs.map((o) => ({
+      type: 'inventory.adjusted',
+      aggregateType: 'stock',
+      aggregateId: `${o.sku}@${o.locationId}`,
+      data: { sku: o.sku, location: location?.code, delta: o.delta, on_hand: o.onHandAfter, reason: 'rejected_not_in_stock', reference: fo.id },
+    }));
+    await appendEvents(tx, actor, now, events);
+  }
+  return reroute(tx, actor, order, fo, split.rejected, `rejected by location: ${reason}`, now);
+}
+
+/** Releases the units' reservations at the location and takes them off the order lines' allocation. */
+async function giveBack(tx: Db, actor: Actor, order: OrderRow, locationId: string, units: FoLine[], now: Date): Promise<void> {
+  const perLine = new Map<string, number>();
+  for (const u of units) perLine.set(u.orderLineId, (perLine.get(u.orderLineId) ?? 0) + u.quantity);
+  if (perLine.size > 0) await release(tx, actor.tenantId, order.id, perLine, now, locationId);
+}
+
+/** Plans, reserves and hands out again the units given back; updates the order's lines and status. */
+async function reroute(tx: Db, actor: Actor, order: OrderRow, fo: FulfillmentOrder, units: FoLine[], why: string, now: Date): Promise<RerouteOutcome> {
+  const orderLines = await linesOfOrders(tx, actor.tenantId, [order.id]);
+  const byId = new Map(orderLines.map((l) => [l.id, l]));
+  const perLine = new Map<string, number>();
+  for (const u of units) perLine.set(u.orderLineId, (perLine.get(u.orderLineId) ?? 0) + u.quantity);
+  const touched = new Map<string, OrderLineRow>();
+  for (const [lineId, qty] of perLine) {
+    const line = byId.get(lineId);
+    if (!line) continue;
+    line.allocated -= qty;
+    touched.set(line.id, line);
+  }
+  // Every location that refused (or had cancelled) a line is out of the running for it.
+  const excluded = new Map<string, Set<string>>();
+  for (const other of await lockFulfillmentOrdersOfOrder(tx, actor.tenantId, order.id)) {
+    if (other.status !== 'rejected' && other.status !== 'cancelled') continue;
+    for (const l of other.lines) excluded.set(l.orderLineId, new Set([...(excluded.get(l.orderLineId) ?? []), other.locationId]));
+  }
+  for (const lineId of perLine.keys()) excluded.set(lineId, new Set([...(excluded.get(lineId) ?? []), fo.locationId]));
+  const policies = new Map((await findStockPolicies(tx, actor.tenantId, [...new Set(units.map((u) => u.sku))])).map((p) => [p.sku, p]));
+  const planLines: RouteLine[] = [...perLine].flatMap(([lineId, quantity]) => {
+    const line = byId.get(lineId);
+    return line && quantity > 0 ? [{ lineId, sku: line.sku, quantity, backorderable: policies.get(line.sku)?.backorderable ?? false, unitPriceMinor: line.unitPriceMinor }] : [];
+  });
+  const plan = await planReroute(tx, actor.tenantId, order, planLines, excluded, now);
+  await reserve(tx, actor.tenantId, plan.allocations.map((a) => ({ orderId: order.id, orderLineId: a.lineId, sku: a.sku, locationId: a.locationId, quantity: a.quantity })), now);
+  for (const a of plan.allocations) {
+    const line = touched.get(a.lineId);
+    if (line) line.allocated += a.quantity;
+  }
+  for (const b of plan.backorders) {
+    const line = touched.get(b.lineId);
+    if (line) line.backordered += b.quantity;
+  }
+  await setLineQuantities(tx, actor.tenantId, [...touched.values()]);
+  const events = await openFulfillmentOrders(
+    tx,
+    actor,
+    order.id,
+    plan.allocations.map((a) => ({ lineId: a.lineId, sku: a.sku, locationId: a.locationId, locationCode: a.locationCode, quantity: a.quantity })),
+    now,
+  );
+  const allocations = plan.allocations.map((a) => ({ line_id: a.lineId, sku: a.sku, location: a.locationCode, quantity: a.quantity }));
+  events.push({
+    type: 'order.rerouted',
+    aggregateType: 'order',
+    aggregateId: order.id,
+    data: { reason: why, fulfillment_order_id: fo.id, units: units.map((u) => ({ line_id: u.orderLineId, sku: u.sku, quantity: u.quantity })), allocations, backorders: plan.backorders, shortages: plan.shortages, explanation: plan.explanation },
+  });
+  const unfilled = unfilledUnits(orderLines) > 0;
+  const target = allocationStatus(orderLines, unfilled);
+  if (canTransitionOrder(order.status, target)) {
+    const why2 = unfilled ? `${why}; no other location can fill ${plan.shortages.map((s) => s.sku).join(', ')} and it is not backorderable` : why;
+    const moved = await transitionOrder(tx, actor, order, target, why2, now, { allocations, backorders: plan.backorders, shortages: plan.shortages });
+    if (moved) events.push(moved);
+  }
+  await appendEvents(tx, actor, now, events);
+  return { fulfillmentOrderId: fo.id, rejected: units, plan };
+}
+
+/** POST /v1/fulfillment-orders/{id}/reject: one transaction. */
+export async function rejectFulfillmentOrder(db: Db, actor: Actor, id: string, input: { reason: RejectReason; lines?: { sku: string; quantity: number }[] }, now: Date, scope: FulfillmentScope): Promise<FulfillmentOrder> {
+  await inTransaction(db, (tx) => rejectFulfillmentLines(tx, actor, id, input.reason, input.lines, now, scope));
+  return (await findFulfillmentOrder(db, actor.tenantId, id)) as FulfillmentOrder;
+}
+
+/**
+ * POST /v1/fulfillment-orders/{id}/cancel: the operator takes the work away from the location.
+ * Not started (pending, released, accepted) or already asked to cancel: cancelled at once, its
+ * units released and re-routed elsewhere. Picking or packed: `cancel_requested` (the location
+ * must stop first; a second cancel completes it).
+ */
+export async function cancelFulfillmentOrder(db: Db, actor: Actor, id: string, reason: string, now: Date): Promise<FulfillmentOrder> {
+  await inTransaction(db, async (tx) => {
+    const { order, fo } = await lockOrderAndFulfillment(tx, actor.tenantId, id, {});
+    if (fo.status !== 'picking' && fo.status !== 'packed' && !givesBackOnCancel.includes(fo.status)) {
+      throw new DomainError('FULFILLMENT_ILLEGAL_TRANSITION', `A fulfillment order that is ${fo.status} cannot be cancelled.`, undefined, { current_status: fo.status, requested_status: 'cancelled' });
+    }
+    if (!givesBackOnCancel.includes(fo.status)) {
+      await transitionFulfillmentOrder(tx, actor, fo, 'cancel_requested', reason, now);
+      return;
+    }
+    const units: FoLine[] = fo.lines.map((l) => ({ orderLineId: l.orderLineId, sku: l.sku, quantity: l.quantity }));
+    await transitionFulfillmentOrder(tx, actor, fo, 'cancelled', reason, now);
+    if (units.length === 0 || order.status === 'cancelled') return;
+    await giveBack(tx, actor, order, fo.locationId, units, now);
+    await reroute(tx, actor, order, fo, units, `fulfillment order cancelled: ${reason}`, now);
+  });
+  return (await findFulfillmentOrder(db, actor.tenantId, id)) as FulfillmentOrder;
+}

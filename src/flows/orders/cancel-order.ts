@@ -1,0 +1,107 @@
+import type { Db } from '../../platform/db/database.js';
+import { inTransaction } from '../../platform/db/transaction.js';
+import { DomainError, type FieldError } from '../../platform/errors.js';
+import { appendEvents, type Actor, type NewEvent } from '../../platform/outbox/events.js';
+import { release } from '../../modules/inventory/index.js';
+import { allocationStatus, isCancellable, linesOfOrders, lockOrder, setLineQuantities, transitionOrder, unfilledUnits, withComponentUnits, type OrderLineRow } from '../../modules/orders/index.js';
+import { shrinkFulfillmentOrders } from '../fulfillment/steps/fulfillment-orders.js';
+import { loadOrderViews, type OrderView } from './steps/order-view.js';
+
+export interface CancelInput {
+  reason: string;
+  /** Line ids to cancel whole. */
+  line_ids?: string[];
+  /** Lines to cancel in part: `quantity` units (omitted: what is left of the line). */
+  lines?: { line_id: string; quantity?: number }[];
+}
+
+/** Units of a line that are neither allocated, backordered nor cancelled (an order on hold). */
+const unfilledOf = (l: OrderLineRow) => l.quantity - l.cancelled - l.allocated - l.backordered;
+
+/**
+ * Cancels a whole order, whole lines, or some units of lines, releasing the reservations they
+ * held, in one transaction. Units are taken from what is unfilled first, then backordered, then
+ * allocated (only those release stock). Cancelling everything left cancels the order.
+ */
+export async function cancelOrder(db: Db, actor: Actor, orderId: string, input: CancelInput, now: Date): Promise<OrderView> {
+  if (input.line_ids && input.lines) {
+    throw new DomainError('REQUEST_INVALID', 'Send line_ids or lines, not both.', [{ field: 'lines', message: 'cannot be combined with line_ids' }]);
+  }
+  const order = await inTransaction(db, async (tx) => {
+    const order = await lockOrder(tx, actor.tenantId, orderId);
+    if (!order) throw new DomainError('ORDER_NOT_FOUND', `No order ${orderId}.`);
+    if (!isCancellable(order.status)) {
+      throw new DomainError('ORDER_ILLEGAL_TRANSITION', `An order that is ${order.status} cannot be cancelled.`, undefined, { current_status: order.status, requested_status: 'cancelled' });
+    }
+    const lines = await linesOfOrders(tx, actor.tenantId, [orderId]);
+    const requested = requestedUnits(input, lines);
+    const fromAllocated = new Map<string, number>();
+    const touched: OrderLineRow[] = [];
+    for (const line of lines) {
+      const units = requested ? requested.get(line.id) : line.quantity - line.cancelled - line.shipped;
+      if (!units) continue;
+      let left = units;
+      const fromUnfilled = Math.min(left, unfilledOf(line));
+      left -= fromUnfilled;
+      const fromBackorder = Math.min(left, line.backordered);
+      left -= fromBackorder;
+      line.backordered -= fromBackorder;
+      line.allocated -= left;
+      line.cancelled += units;
+      if (left > 0) fromAllocated.set(line.id, left);
+      touched.push(line);
+    }
+    const released = fromAllocated.size > 0 ? await release(tx, actor.tenantId, orderId, fromAllocated, now) : [];
+    // Cancelled units leave the fulfillment orders that held them (an emptied one is cancelled, or asked to cancel if started).
+    await shrinkFulfillmentOrders(tx, actor, orderId, released, requested === undefined, input.reason, now);
+    await setLineQuantities(tx, actor.tenantId, touched);
+    const events: NewEvent[] = [];
+    if (touched.length > 0) {
+      events.push({
+        type: 'order.lines_cancelled',
+        aggregateType: 'order',
+        aggregateId: orderId,
+        data: {
+          reason: input.reason,
+          lines: touched.map((l) => ({ line_id: l.id, sku: l.sku, cancelled: l.cancelled, quantity: l.quantity })),
+          released: released.map((r) => ({ sku: r.sku, location_id: r.location_id, quantity: r.quantity })),
+        },
+      });
+    }
+    const stillUnfilled = order.status === 'on_hold' && unfilledUnits(lines) > 0;
+    const moved = await transitionOrder(tx, actor, order, allocationStatus(lines, stillUnfilled), input.reason, now);
+    if (moved) events.push(moved);
+    await appendEvents(tx, actor, now, events);
+    return order;
+  });
+  const [view] = await loadOrderViews(db, actor.tenantId, [order]);
+  return view as OrderView;
+}
+
+/** Units to cancel per line id, checked against the order; undefined means the whole order. */
+function requestedUnits(input: CancelInput, lines: OrderLineRow[]): Map<string, number> | undefined {
+  const wanted = input.lines ?? input.line_ids?.map((line_id) => ({ line_id, quantity: undefined }));
+  if (!wanted) return undefined;
+  const byId = new Map(lines.map((l) => [l.id, l]));
+  const units = new Map<string, number>();
+  const errors: FieldError[] = [];
+  const components: FieldError[] = [];
+  wanted.forEach((w, i) => {
+    const field = input.lines ? `lines[${i}]` : `line_ids[${i}]`;
+    const line = byId.get(w.line_id);
+    if (!line) {
+      errors.push({ field, message: `${w.line_id} is not a line of this order` });
+      return;
+    }
+    // Units that have shipped are returned, never cancelled.
+    const left = line.quantity - line.cancelled - line.shipped;
+    if (line.parentLineId) components.push({ field, message: `${line.id} is a component of kit line ${line.parentLineId}; cancel units of the kit line` });
+    else if (units.has(line.id)) errors.push({ field, message: 'names a line twice' });
+    else if (w.quantity !== undefined && w.quantity > left) errors.push({ field: `${field}.quantity`, message: `only ${left} unit(s) of this line are left to cancel (shipped units cannot be cancelled)` });
+    else units.set(line.id, w.quantity ?? left);
+  });
+  if (errors.length > 0) throw new DomainError('ORDER_LINE_UNKNOWN', 'Some lines cannot be cancelled as asked.', errors);
+  if (components.length > 0) throw new DomainError('ORDER_LINE_IS_KIT_COMPONENT', 'A kit is cancelled through its kit line, never one component alone.', components);
+  // Cancelling units of a kit line cancels the matching units of its component lines.
+  return withComponentUnits(units, lines);
+}
