@@ -1,8 +1,8 @@
 /**
- * `npx tsx scripts/each-test-alone.ts [--timeout SECONDS] [--only REGEX] FILE.test.ts [...]`: runs
- * every test of the given files (or those whose name, with its describe names, matches `--only`)
- * on its own, in a fresh process, and prints the ones that fail, hang or are not alone in matching
- * their name.
+ * `npx tsx scripts/each-test-alone.ts [--timeout SECONDS] [--only REGEX] [--jobs N] FILE.test.ts [...]`:
+ * runs every test of the given files (or those whose name, with its describe names, matches
+ * `--only`) on its own, in a fresh process (N at a time, default 1), and prints the ones that
+ * fail, hang or are not alone in matching their name.
  *
  * A test that passes in its file but fails alone depends on data an earlier test made. Tests are
  * listed by running each file once with a name pattern nothing matches (every test is reported as
@@ -29,33 +29,37 @@ interface Outcome {
 const TSX = new URL('../node_modules/.bin/tsx', import.meta.url).pathname;
 const MATCHES_NOTHING = '(?!)';
 
-const { values, positionals: files } = parseArgs({ allowPositionals: true, options: { timeout: { type: 'string', default: '120' }, only: { type: 'string' } } });
+const { values, positionals: files } = parseArgs({ allowPositionals: true, options: { timeout: { type: 'string', default: '120' }, only: { type: 'string' }, jobs: { type: 'string', default: '1' } } });
 const only = values.only === undefined ? undefined : new RegExp(values.only);
 const timeoutSeconds = Number(values.timeout);
-if (files.length === 0 || !Number.isFinite(timeoutSeconds)) {
-  process.stderr.write('usage: npx tsx scripts/each-test-alone.ts [--timeout SECONDS] [--only REGEX] FILE.test.ts [...]\n');
+const jobs = Number(values.jobs);
+if (files.length === 0 || !Number.isFinite(timeoutSeconds) || !Number.isInteger(jobs) || jobs < 1) {
+  process.stderr.write('usage: npx tsx scripts/each-test-alone.ts [--timeout SECONDS] [--only REGEX] [--jobs N] FILE.test.ts [...]\n');
   process.exit(2);
 }
 
 let problems = 0;
+const queue: Listed[] = [];
 for (const file of files) {
   const listing = await run(file, MATCHES_NOTHING);
   const listed = listTests(file, listing.output);
   if (listed.length === 0) {
     problems += 1;
     process.stdout.write(`FAIL ${file}: no tests listed (${listing.summary})\n${indent(listing.output)}\n`);
-    continue;
   }
-  for (const test of listed.filter((each) => !only || only.test(each.path.join(' ')))) {
-    const outcome = await run(file, patternFor(test.path));
+  queue.push(...listed.filter((each) => !only || only.test(each.path.join(' '))));
+}
+await Promise.all(Array.from({ length: jobs }, async () => {
+  for (let test = queue.shift(); test; test = queue.shift()) {
+    const outcome = await run(test.file, patternFor(test.path));
     const name = test.path.join(' > ');
-    process.stdout.write(`${outcome.ok ? 'ok  ' : 'FAIL'} ${outcome.seconds.toFixed(1).padStart(6)} s  ${file}: ${name}${outcome.ok ? '' : `  (${outcome.summary})`}\n`);
+    process.stdout.write(`${outcome.ok ? 'ok  ' : 'FAIL'} ${outcome.seconds.toFixed(1).padStart(6)} s  ${test.file}: ${name}${outcome.ok ? '' : `  (${outcome.summary})`}\n`);
     if (!outcome.ok) {
       problems += 1;
       process.stdout.write(`${indent(failureExcerpt(outcome.output))}\n`);
     }
   }
-}
+}));
 process.stdout.write(`${problems === 0 ? 'every test passed alone' : `${problems} problem(s)`}\n`);
 process.exitCode = Math.min(problems, 99);
 

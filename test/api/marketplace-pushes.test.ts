@@ -31,7 +31,8 @@ const ebayOrder = (id: string, lineItemId: string): Obj => {
   return order;
 };
 
-const AMAZON_IDS = ['112-0000001-0000001', '112-0000002-0000002', '112-0000003-0000003'];
+/** One Amazon order per test that ships one. */
+const AMAZON_IDS = ['112-0000001-0000001', '112-0000002-0000002', '112-0000003-0000003', '112-0000004-0000004'];
 const EBAY_IDS = ['27-00001-00001', '27-00002-00002'];
 const data: MarketplaceData = {
   amazon: {
@@ -370,9 +371,18 @@ test('a shipment voided before its confirmation was sent is never sent', async (
 });
 
 test('GET /v1/channels/{id}/pushes lists the confirmations of a marketplace channel', async () => {
+  const orderId = await orderOf(channel.amazon, AMAZON_IDS[3] as string);
+  const [shipment] = await shipAll(orderId);
+  assert.ok(shipment, 'the order was shipped');
+  await relay();
+  await push();
+  const mine = await onlyPush(shipment.id);
+  assert.equal(mine.status, 'succeeded', mine.last_error ?? '');
   const res = await t.call('GET', `/v1/channels/${channel.amazon}/pushes`);
   assert.equal(res.statusCode, 200, res.body);
-  const kinds = new Set((res.json().data as { kind: string }[]).map((p) => p.kind));
+  const listed = res.json().data as { id: string; kind: string }[];
+  assert.ok(listed.some((p) => p.id === mine.id), `this test's push ${mine.id} is listed: ${res.body}`);
+  const kinds = new Set(listed.map((p) => p.kind));
   assert.deepEqual([...kinds], ['amazon_shipment_confirmation']);
 });
 
