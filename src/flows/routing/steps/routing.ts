@@ -52,7 +52,7 @@ export interface RouteOptions {
   excludeLocationIds?: Set<string>;
 }
 
-/** Routes an order's lines over a stock snapshot by the tenant's rules: the one planning path of capture, simulation, holds and re-routing. */
+/** Routes an order's lines over a stock snapshot by the tenant's rules: the one planning path of capture, simulation, checkout reservations and re-routing. */
 export function routeLines(order: RoutedOrder, lines: RouteLine[], setup: RoutingSetup, snapshot: StockSnapshotRow[], options: RouteOptions = {}): RoutedPlan {
   const address = order.shipping_address ?? null;
   const country = address?.country?.toUpperCase() ?? null;

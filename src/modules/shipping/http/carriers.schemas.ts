@@ -1,24 +1,17 @@
-import { Type, type Static, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyPluginAsync } from 'fastify';
-import { inTransaction } from '../../../platform/db/transaction.js';
-import { DomainError } from '../../../platform/errors.js';
-import type { AppDeps } from '../../../platform/http/deps.js';
-import { actorOf } from '../../../platform/http/principal.js';
+import { Type, type Static } from '@fastify/type-provider-typebox';
 import { Code, nullable, Timestamp } from '../../../platform/http/schemas.js';
-import { deleteCarrier, findCarrier, getShippingRules, listCarriers, putShippingRules, type CarrierRow } from '../db/carriers.queries.js';
-import { validateShippingRules, type ShippingRules } from '../domain/rate-shop.js';
-import { identifyTrackingNumber } from '../domain/tracking-numbers.js';
-import { carrierSecretsOf, type EasyPostSettings, type RateCardSettings } from '../use-cases/carrier-registry.js';
-import { putCarrier } from '../use-cases/carriers.js';
-import { loadSampleCarriers } from '../use-cases/sample-carriers.js';
-import { defaultRules } from '../use-cases/quote.js';
+import type { CarrierRow } from '../db/carriers.queries.js';
+import type { ShippingRules } from '../domain/rate-shop.js';
+import type { EasyPostSettings, RateCardSettings } from '../use-cases/carrier-registry.js';
 
-const ServiceLevel = Type.Union([Type.Literal('standard'), Type.Literal('expedited'), Type.Literal('overnight')]);
+/** Request and response schemas of /v1/carriers, /v1/shipping/rules and /v1/tracking-numbers, and their views. */
+
+export const ServiceLevel = Type.Union([Type.Literal('standard'), Type.Literal('expedited'), Type.Literal('overnight')]);
 const Csv = (description: string) => Type.String({ minLength: 1, maxLength: 5_000_000, description });
 const EnvName = (what: string) => Type.String({ pattern: '^[A-Z_][A-Z0-9_]{0,127}$', description: `Instead of ${what}: the name of an environment variable of the OMS holding it, one the installation lists in OMS_CARRIER_SECRET_NAMES` });
 const Secret = (description: string) => Type.String({ minLength: 1, maxLength: 1000, description: `${description}; sealed, never shown again. Omitted on a replace: the sealed one is kept` });
 
-const CarrierBody = Type.Object(
+export const CarrierBody = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 200 }),
     kind: Type.Union([Type.Literal('rate_card'), Type.Literal('easypost')], { description: 'rate_card: priced from an uploaded card, no network; easypost: an EasyPost-format aggregator' }),
@@ -71,7 +64,7 @@ const CarrierBody = Type.Object(
   { additionalProperties: false },
 );
 
-const CarrierView = Type.Object({
+export const CarrierView = Type.Object({
   id: Type.String(),
   code: Type.String(),
   name: Type.String(),
@@ -107,7 +100,8 @@ function aggregatorView(c: CarrierRow) {
   };
 }
 
-function carrierView(c: CarrierRow) {
+/** A carrier connection as the API shows it: its services and tracking range, never its secrets. */
+export function carrierView(c: CarrierRow) {
   const card = c.kind === 'rate_card' ? (c.settings as unknown as RateCardSettings).card : undefined;
   return {
     id: c.id,
@@ -128,7 +122,7 @@ function carrierView(c: CarrierRow) {
   };
 }
 
-const RulesBody = Type.Object(
+export const RulesBody = Type.Object(
   {
     strategy: Type.Union([Type.Literal('cheapest'), Type.Literal('fastest'), Type.Literal('best_value')]),
     best_value_days: Type.Optional(Type.Integer({ minimum: 1, maximum: 60, description: 'best_value: the cheapest service arriving within this many business days' })),
@@ -154,7 +148,7 @@ const RulesBody = Type.Object(
 );
 type RulesWire = Static<typeof RulesBody>;
 
-function rulesFromWire(w: RulesWire): ShippingRules {
+export function rulesFromWire(w: RulesWire): ShippingRules {
   return {
     strategy: w.strategy,
     ...(w.best_value_days !== undefined ? { bestValueDays: w.best_value_days } : {}),
@@ -174,7 +168,7 @@ function rulesFromWire(w: RulesWire): ShippingRules {
   };
 }
 
-function rulesToWire(r: ShippingRules): RulesWire {
+export function rulesToWire(r: ShippingRules): RulesWire {
   return {
     strategy: r.strategy,
     ...(r.bestValueDays !== undefined ? { best_value_days: r.bestValueDays } : {}),
@@ -194,88 +188,4 @@ function rulesToWire(r: ShippingRules): RulesWire {
   };
 }
 
-const wireField = (field: string) => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-
-/** Carrier connections, the tenant's shipping rules, and tracking-number lookup: shipping alone. */
-export function carrierRoutes(deps: AppDeps): FastifyPluginAsync {
-  return async (base) => {
-    const app = base.withTypeProvider<TypeBoxTypeProvider>();
-    const { db } = deps.database;
-    const secrets = carrierSecretsOf(deps.config);
-
-    app.put('/v1/carriers/:code', {
-      config: { action: 'carriers:write' },
-      schema: {
-        tags: ['shipping'],
-        summary: 'Create or replace a carrier connection (a rate card with its tracking range, or an EasyPost-format aggregator)',
-        description: 'Rate cards are uploaded as three CSVs. An aggregator gets its own API key and webhook secret (sealed, never shown again), or names installation variables the operator allows (OMS_CARRIER_SECRET_NAMES); its base_url must be a public https address.',
-        params: Type.Object({ code: Code }),
-        body: CarrierBody,
-        response: { 200: CarrierView, 201: CarrierView },
-      },
-    }, async (request, reply) => {
-      const row = await inTransaction(db, (tx) => putCarrier(tx, actorOf(request.principal), request.params.code, request.body, deps.clock(), { secrets }));
-      return reply.code(row.version === 1 ? 201 : 200).send(carrierView(row));
-    });
-
-    app.post('/v1/carriers/samples', {
-      config: { action: 'carriers:write' },
-      schema: {
-        tags: ['shipping'],
-        summary: 'Load the sample UPS, FedEx and USPS rate cards (illustrative prices, marked sample)',
-        response: { 200: Type.Object({ data: Type.Array(CarrierView) }) },
-      },
-    }, async (request) => ({ data: (await inTransaction(db, (tx) => loadSampleCarriers(tx, actorOf(request.principal), deps.clock()))).map(carrierView) }));
-
-    app.get('/v1/carriers', {
-      config: { action: 'read' },
-      schema: { tags: ['shipping'], summary: 'The tenant’s carriers', response: { 200: Type.Object({ data: Type.Array(CarrierView) }) } },
-    }, async (request) => ({ data: (await listCarriers(db, request.principal.tenantId)).map(carrierView) }));
-
-    app.get('/v1/carriers/:code', {
-      config: { action: 'read' },
-      schema: { tags: ['shipping'], summary: 'One carrier', params: Type.Object({ code: Code }), response: { 200: CarrierView } },
-    }, async (request) => {
-      const row = await findCarrier(db, request.principal.tenantId, request.params.code);
-      if (!row) throw new DomainError('CARRIER_NOT_FOUND', `No carrier ${request.params.code}.`);
-      return carrierView(row);
-    });
-
-    app.delete('/v1/carriers/:code', {
-      config: { action: 'carriers:write' },
-      schema: { tags: ['shipping'], summary: 'Remove a carrier (its shipments keep their records)', params: Type.Object({ code: Code }), response: { 204: Type.Null() } },
-    }, async (request, reply) => {
-      if (!(await deleteCarrier(db, request.principal.tenantId, request.params.code))) throw new DomainError('CARRIER_NOT_FOUND', `No carrier ${request.params.code}.`);
-      return reply.code(204).send(null);
-    });
-
-    app.put('/v1/shipping/rules', {
-      config: { action: 'carriers:write' },
-      schema: { tags: ['shipping'], summary: 'How a service is chosen among those that meet the promise', body: RulesBody, response: { 200: RulesBody } },
-    }, async (request) => {
-      const rules = rulesFromWire(request.body);
-      const problems = validateShippingRules(rules);
-      if (problems.length > 0) throw new DomainError('SHIPPING_RULES_INVALID', undefined, problems.map((p) => ({ field: wireField(p.field), message: p.message })));
-      await putShippingRules(db, request.principal.tenantId, rules as unknown as Record<string, unknown>, request.principal.keyId, deps.clock());
-      return rulesToWire(rules);
-    });
-
-    app.get('/v1/shipping/rules', {
-      config: { action: 'read' },
-      schema: { tags: ['shipping'], summary: 'The tenant’s shipping rules (default: cheapest)', response: { 200: RulesBody } },
-    }, async (request) => rulesToWire(((await getShippingRules(db, request.principal.tenantId)) as ShippingRules | undefined) ?? defaultRules));
-
-    app.get('/v1/tracking-numbers/:number', {
-      config: { action: 'read' },
-      schema: {
-        tags: ['shipping'],
-        summary: 'Is this a valid tracking number, and whose?',
-        params: Type.Object({ number: Type.String({ minLength: 1, maxLength: 64 }) }),
-        response: { 200: Type.Object({ number: Type.String(), valid: Type.Boolean(), carrier: nullable(Type.String()), format: nullable(Type.String()) }) },
-      },
-    }, async (request) => {
-      const found = identifyTrackingNumber(request.params.number);
-      return { number: request.params.number, valid: found.valid, carrier: found.carrier ?? null, format: found.format ?? null };
-    });
-  };
-}
+export const TrackingNumberView = Type.Object({ number: Type.String(), valid: Type.Boolean(), carrier: nullable(Type.String()), format: nullable(Type.String()) });

@@ -1,16 +1,10 @@
-import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyPluginAsync } from 'fastify';
-import { inTransaction } from '../../../platform/db/transaction.js';
-import { DomainError } from '../../../platform/errors.js';
-import type { AppDeps } from '../../../platform/http/deps.js';
-import { decodeCursor, page, PageQuery } from '../../../platform/http/pagination.js';
-import { actorOf } from '../../../platform/http/principal.js';
-import { Code, listOf, nullable, text, Timestamp } from '../../../platform/http/schemas.js';
+import { Type } from '@fastify/type-provider-typebox';
+import { Code, nullable, text, Timestamp } from '../../../platform/http/schemas.js';
 import { currencyExponent, formatMoney } from '../../../platform/kernel/money.js';
-import { findProduct, listProducts, type ProductRow } from '../db/products.queries.js';
-import { putProduct } from '../use-cases/upsert-product.js';
-import { componentsOfKits } from '../db/components.queries.js';
+import type { ProductRow } from '../db/products.queries.js';
 import type { KitComponent } from '../domain/kits.js';
+
+/** Request and response schemas of /v1/products, and the product view. */
 
 const Dimensions = Type.Object(
   { length: Type.Integer({ minimum: 1, maximum: 100000 }), width: Type.Integer({ minimum: 1, maximum: 100000 }), height: Type.Integer({ minimum: 1, maximum: 100000 }) },
@@ -19,7 +13,7 @@ const Dimensions = Type.Object(
 
 const Component = Type.Object({ sku: Code, quantity: Type.Integer({ minimum: 1, maximum: 100000, description: 'Units in one kit' }) }, { additionalProperties: false });
 
-const ProductBody = Type.Object(
+export const ProductBody = Type.Object(
   {
     name: text(500),
     price: Type.String({ maxLength: 32, description: 'Decimal string in the currency, e.g. "19.99"' }),
@@ -37,7 +31,7 @@ const ProductBody = Type.Object(
   { additionalProperties: false },
 );
 
-const ProductView = Type.Object({
+export const ProductView = Type.Object({
   sku: Type.String(),
   name: Type.String(),
   price: Type.String(),
@@ -56,7 +50,8 @@ const ProductView = Type.Object({
   updated_at: Timestamp,
 });
 
-function view(p: ProductRow, components: KitComponent[]) {
+/** A product as the API shows it: money as a decimal string, dimensions together. */
+export function productView(p: ProductRow, components: KitComponent[]) {
   return {
     sku: p.sku,
     name: p.name,
@@ -74,46 +69,5 @@ function view(p: ProductRow, components: KitComponent[]) {
     components,
     created_at: p.createdAt.toISOString(),
     updated_at: p.updatedAt.toISOString(),
-  };
-}
-
-export function catalogRoutes(deps: AppDeps): FastifyPluginAsync {
-  return async (base) => {
-    const app = base.withTypeProvider<TypeBoxTypeProvider>();
-    const { db } = deps.database;
-
-    app.put('/v1/products/:sku', {
-      config: { action: 'catalog:write' },
-      schema: {
-        tags: ['catalog'],
-        summary: 'Create or replace a product (idempotent)',
-        params: Type.Object({ sku: Code }),
-        body: ProductBody,
-        response: { 200: ProductView, 201: ProductView },
-      },
-    }, async (request, reply) => {
-      const { product, components, created } = await inTransaction(db, (tx) => putProduct(tx, actorOf(request.principal), request.params.sku, request.body, deps.clock()));
-      return reply.code(created ? 201 : 200).send(view(product, components));
-    });
-
-    app.get('/v1/products', {
-      config: { action: 'read' },
-      schema: { tags: ['catalog'], summary: 'List products by SKU', querystring: Type.Object(PageQuery, { additionalProperties: false }), response: { 200: listOf(ProductView) } },
-    }, async (request) => {
-      const limit = request.query.limit ?? 50;
-      const after = decodeCursor(request.query.cursor, /^[A-Za-z0-9][A-Za-z0-9._:/-]{0,63}$/);
-      const rows = await listProducts(db, request.principal.tenantId, after, limit + 1);
-      const kits = await componentsOfKits(db, request.principal.tenantId, rows.map((r) => r.sku));
-      return page(rows.map((r) => view(r, kits.get(r.sku) ?? [])), limit, (p) => p.sku);
-    });
-
-    app.get('/v1/products/:sku', {
-      config: { action: 'read' },
-      schema: { tags: ['catalog'], summary: 'Get a product', params: Type.Object({ sku: Code }), response: { 200: ProductView } },
-    }, async (request) => {
-      const product = await findProduct(db, request.principal.tenantId, request.params.sku);
-      if (!product) throw new DomainError('PRODUCT_NOT_FOUND', `No product with SKU ${request.params.sku}.`);
-      return view(product, (await componentsOfKits(db, request.principal.tenantId, [product.sku])).get(product.sku) ?? []);
-    });
   };
 }
