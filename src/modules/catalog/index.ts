@@ -1,5 +1,7 @@
 /** catalog: products (SKUs), their prices, dimensions and stock policy. See README.md. */
-export { catalogRoutes } from './http/routes.js';
+export { ProductBody, ProductView, productView } from './http/schemas.js';
+export { putProduct } from './use-cases/upsert-product.js';
+export { findProduct, listProducts } from './db/products.queries.js';
 export { findStockPolicies, type StockPolicy } from './db/products.queries.js';
 export { findPhysical, type PhysicalProduct } from './db/products.queries.js';
 export { findCustomsData, type CustomsProduct } from './db/products.queries.js';

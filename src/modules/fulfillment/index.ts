@@ -36,4 +36,19 @@ export { createPickList, recordPicks, type PickConfirmation, type PickMode } fro
 export { recordFailedVerification, recordPacking } from './use-cases/pack-fulfillment-order.js';
 export { assertPlannableUnits, planPackages, type PackageInput, type Physical, type PlannedPackage, type PlanOptions } from './use-cases/plan-packages.js';
 export { planPackagesOffLoop, renderPickListPdfOffLoop } from './cpu-tasks.js';
-export { boxRoutes } from './http/pick-pack-routes.js';
+export {
+  BoxBody,
+  BoxView,
+  boxView,
+  ConfirmPicksBody,
+  FulfillmentOrderId,
+  FulfillmentOrderQuery,
+  FulfillmentOrderSchema,
+  NoteBody,
+  PackagesView,
+  PackBody,
+  PickListBody,
+  PickListId,
+  PickListView,
+  ReasonBody,
+} from './http/schemas.js';

@@ -1,5 +1,26 @@
 /** shipping: carriers and rate cards, rate shopping, shipments and labels, tracking, delivery promises. See README.md. */
-export { carrierRoutes } from './http/carrier-routes.js';
+export { CarrierBody, CarrierView, carrierView, RulesBody, rulesFromWire, rulesToWire, TrackingNumberView } from './http/carriers.schemas.js';
+export {
+  Binary,
+  ManifestQuerySchema,
+  ManifestView,
+  ParcelQuery,
+  PickListShipView,
+  PromiseQuery,
+  PromiseView,
+  RatesBody,
+  RatesView,
+  ShipBody,
+  ShipmentBody,
+  ShipmentId,
+  ShipmentQuery,
+  TrackingEventBody,
+  TrackingEventResult,
+  TrackingWebhookResult,
+  VoidBody,
+} from './http/shipments.schemas.js';
+export { changeShippingRules, removeCarrier, saveCarrier } from './use-cases/carrier-settings.js';
+export { loadSampleCarriers } from './use-cases/sample-carriers.js';
 export { ShipmentView, RateView, rateViews, shipmentView, money } from './http/shipment-view.js';
 export { serviceLevels, shipmentStatuses, type CarrierRate, type Parcel, type ServiceLevel, type ShipmentStatus, type ShippingAddress, type TrackingUpdate } from './domain/types.js';
 export { shipmentTransitions, orderDeliveryStatus } from './domain/tracking-state.js';

@@ -37,3 +37,6 @@ export const Code = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-
  */
 export const Day = Type.String({ format: 'date', pattern: '^(?!0000)[0-9]{4}-', description: 'YYYY-MM-DD' });
 export const Instant = Type.String({ format: 'date-time', pattern: '^(?!0000)[0-9]{4}-', description: 'ISO 8601 date-time with offset' });
+
+/** The `Idempotency-Key` header a write accepts: a replay with the same key answers the first response. */
+export const IdempotencyHeader = Type.Object({ 'idempotency-key': Type.Optional(Type.String()) });

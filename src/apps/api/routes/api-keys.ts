@@ -1,26 +1,44 @@
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import type { AppDeps } from '../../../platform/http/deps.js';
+import { decodeCursor, page, PageQuery } from '../../../platform/http/pagination.js';
 import { actorOf } from '../../../platform/http/principal.js';
-import { Code, nullable, text, Timestamp } from '../../../platform/http/schemas.js';
-import { roles, type Role } from '../../../modules/tenancy/index.js';
+import { listOf, text } from '../../../platform/http/schemas.js';
+import { ApiKeyBody, ApiKeyView, apiKeyView, IssuedApiKeyView, listApiKeys, revokeKey } from '../../../modules/tenancy/index.js';
 import { issueKey } from '../../../flows/tenancy/issue-api-key.js';
 
-const RoleSchema = Type.Unsafe<Role>(Type.String({ enum: [...roles] }));
-
+/** /v1/api-keys */
 export function apiKeyRoutes(deps: AppDeps): FastifyPluginAsync {
   return async (base) => {
     const app = base.withTypeProvider<TypeBoxTypeProvider>();
+    const { db } = deps.database;
+
+    app.get('/v1/api-keys', {
+      config: { action: 'keys:manage' },
+      schema: { tags: ['tenancy'], summary: 'List your tenant’s API keys (never the secrets)', querystring: Type.Object(PageQuery, { additionalProperties: false }), response: { 200: listOf(ApiKeyView) } },
+    }, async (request) => {
+      const limit = request.query.limit ?? 50;
+      const rows = await listApiKeys(db, request.principal.tenantId, decodeCursor(request.query.cursor, /^key_[0-9a-z]{26}$/), limit + 1);
+      return page(rows.map(apiKeyView), limit, (k) => k.id);
+    });
+
+    app.delete('/v1/api-keys/:id', {
+      config: { action: 'keys:manage' },
+      schema: { tags: ['tenancy'], summary: 'Revoke an API key', params: Type.Object({ id: text(64) }), response: { 204: Type.Null() } },
+    }, async (request, reply) => {
+      await revokeKey(db, actorOf(request.principal), request.params.id, deps.clock());
+      deps.onKeyRevoked?.();
+      return reply.code(204).send(null);
+    });
+
     app.post('/v1/api-keys', {
       config: { action: 'keys:manage' },
       schema: {
         tags: ['tenancy'],
         summary: 'Issue an API key for your tenant; the key is shown once. A channel key is bound to one channel (`channel`: it captures and reads only that channel’s orders) or stands for one location (`location`: its fulfillment orders and shipments only).',
-        body: Type.Object({ name: text(200), role: RoleSchema, location: Type.Optional(Code), channel: Type.Optional(Type.String({ pattern: '^chn_[0-9a-z]{26}$', description: 'The channel id a channel key captures for' })) }, { additionalProperties: false }),
-        response: {
-          201: Type.Object({ id: Type.String(), name: Type.String(), role: RoleSchema, key: Type.String(), key_prefix: Type.String(), created_at: Timestamp, location: nullable(Type.String()), channel_id: nullable(Type.String()) }),
-        },
+        body: ApiKeyBody,
+        response: { 201: IssuedApiKeyView },
       },
-    }, async (request, reply) => reply.code(201).send(await issueKey(deps.database.db, actorOf(request.principal), request.body, deps.clock())));
+    }, async (request, reply) => reply.code(201).send(await issueKey(db, actorOf(request.principal), request.body, deps.clock())));
   };
 }

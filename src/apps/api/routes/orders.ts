@@ -10,7 +10,7 @@ import { carrierSecretsOf, promisesOfOrder } from '../../../modules/shipping/ind
 import { idempotencyOf } from '../../../platform/idempotency/idempotency.js';
 import { listEventsOf } from '../../../platform/outbox/events.js';
 import { findOrder, listOrders, type OrderRow } from '../../../modules/orders/index.js';
-import { getHold } from '../../../modules/inventory/index.js';
+import { getCheckoutReservation } from '../../../modules/inventory/index.js';
 import type { Principal } from '../../../platform/http/principal.js';
 import type { Db } from '../../../platform/db/database.js';
 import { captureChannel, seesChannel } from '../scope.js';
@@ -32,15 +32,15 @@ export function orderRoutes(deps: AppDeps): FastifyPluginAsync {
   return async (base) => {
     const app = base.withTypeProvider<TypeBoxTypeProvider>();
     const { db } = deps.database;
-    /** A channel key may not take another channel's checkout hold: answered as if the hold did not exist. */
-    const refuseOtherChannelsHold = async (p: Principal, id: string | null | undefined) => {
+    /** A channel key may not take another channel's checkout reservation: answered as if it did not exist. */
+    const refuseOtherChannelsReservation = async (p: Principal, id: string | null | undefined) => {
       if (p.channelId === undefined || !id) return;
-      // A hold that does not exist is the capture's to refuse, as for any other caller.
-      const hold = await getHold(db, p.tenantId, id, deps.clock()).catch((error: unknown) => {
+      // A checkout reservation that does not exist is the capture's to refuse, as for any other caller.
+      const reservation = await getCheckoutReservation(db, p.tenantId, id, deps.clock()).catch((error: unknown) => {
         if (error instanceof DomainError) return undefined;
         throw error;
       });
-      if (hold && hold.channel !== p.channelId) throw new DomainError('RESERVATION_UNKNOWN', `The reservation hold cannot be used: no reservation hold ${id}.`, [{ field: 'reservation_id', message: `no reservation hold ${id}` }]);
+      if (reservation && reservation.channel !== p.channelId) throw new DomainError('RESERVATION_UNKNOWN', `The checkout reservation cannot be used: no checkout reservation ${id}.`, [{ field: 'reservation_id', message: `no checkout reservation ${id}` }]);
     };
 
     app.post('/v1/orders', {
@@ -56,7 +56,7 @@ export function orderRoutes(deps: AppDeps): FastifyPluginAsync {
     }, async (request, reply) => {
       const actor = actorOf(request.principal);
       captureChannel(request.principal, request.body.channel);
-      await refuseOtherChannelsHold(request.principal, request.body.reservation_id);
+      await refuseOtherChannelsReservation(request.principal, request.body.reservation_id);
       const result = await placeOrder(db, actor, request.body, deps.clock(), idempotencyOf(request.headers['idempotency-key'], 'POST', '/v1/orders', request.body));
       if (result.statusCode === 201 && result.outcome !== 'replayed') {
         // The promise is kept after the order commits: a carrier that cannot quote never fails a capture.

@@ -2,7 +2,7 @@ import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import type { AppDeps } from '../../../platform/http/deps.js';
 import { DomainError } from '../../../platform/errors.js';
-import { PolicyBody, type RoutingPolicy } from '../../../modules/sourcing/index.js';
+import { PolicyBody, type RoutingPolicy } from '../../../modules/routing/index.js';
 import { simulateRouting, simulateStoredOrders } from '../../../flows/routing/simulate-routing.js';
 import { channelAvailability } from '../../../flows/inventory/availability.js';
 import { CanonicalOrderSchema } from './order-schemas.js';

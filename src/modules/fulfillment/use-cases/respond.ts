@@ -1,4 +1,5 @@
 import type { Db } from '../../../platform/db/database.js';
+import { inTransaction } from '../../../platform/db/transaction.js';
 import { DomainError } from '../../../platform/errors.js';
 import type { Actor } from '../../../platform/outbox/events.js';
 import type { FulfillmentStatus } from '../domain/lifecycle.js';
@@ -10,7 +11,7 @@ import { transitionFulfillmentOrder } from './transition.js';
  * location gets 404 for other locations' fulfillment orders, as if they did not exist.
  */
 export async function moveFulfillmentOrder(
-  tx: Db,
+  db: Db,
   actor: Actor,
   id: string,
   to: Extract<FulfillmentStatus, 'accepted' | 'released'>,
@@ -18,8 +19,10 @@ export async function moveFulfillmentOrder(
   now: Date,
   scopeLocationId?: string,
 ): Promise<FulfillmentOrder> {
-  const fo = await lockFulfillmentOrder(tx, actor.tenantId, id);
-  if (!fo || (scopeLocationId !== undefined && fo.locationId !== scopeLocationId)) throw new DomainError('FULFILLMENT_ORDER_NOT_FOUND', `No fulfillment order ${id}.`);
-  await transitionFulfillmentOrder(tx, actor, fo, to, reason, now);
-  return fo;
+  return inTransaction(db, async (tx) => {
+    const fo = await lockFulfillmentOrder(tx, actor.tenantId, id);
+    if (!fo || (scopeLocationId !== undefined && fo.locationId !== scopeLocationId)) throw new DomainError('FULFILLMENT_ORDER_NOT_FOUND', `No fulfillment order ${id}.`);
+    await transitionFulfillmentOrder(tx, actor, fo, to, reason, now);
+    return fo;
+  });
 }

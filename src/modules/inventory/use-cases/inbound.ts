@@ -3,7 +3,7 @@ import { inTransaction } from '../../../platform/db/transaction.js';
 import { DomainError, type FieldError } from '../../../platform/errors.js';
 import { newId } from '../../../platform/kernel/ids.js';
 import { appendEvents, type Actor } from '../../../platform/outbox/events.js';
-import { findInbound, insertInbound, linesOfInbound, lockInbound, setInboundStatus, setLinesReceived, type InboundLineRow, type InboundWithLocation } from '../db/inbound.queries.js';
+import { findInbound, insertInbound, linesOfInbound, listInbound, lockInbound, setInboundStatus, setLinesReceived, type InboundLineRow, type InboundWithLocation } from '../db/inbound.queries.js';
 import { canInboundTransition, planReceipt, statusFromLines, type InboundStatus } from '../domain/inbound.js';
 import { resolveLocations } from './adjust-stock.js';
 
@@ -42,6 +42,14 @@ export async function getInbound(db: Db, tenantId: string, id: string): Promise<
   const shipment = await findInbound(db, tenantId, id);
   if (!shipment) throw new DomainError('INBOUND_NOT_FOUND', `No inbound shipment ${id}.`);
   return inboundView(shipment, await linesOfInbound(db, tenantId, [id]));
+}
+
+/** A page of inbound shipments, newest first, filtered by SKU, location (code or id) and status. */
+export async function listInboundViews(db: Db, tenantId: string, filter: { sku?: string; location?: string; status?: InboundStatus }, beforeId: string | undefined, limit: number): Promise<InboundView[]> {
+  const locationId = filter.location ? (await resolveLocations(db, tenantId, [filter.location], () => 'query.location'))[0]?.id : undefined;
+  const rows = await listInbound(db, tenantId, { ...(filter.sku ? { sku: filter.sku } : {}), ...(locationId ? { locationId } : {}), ...(filter.status ? { status: filter.status } : {}) }, beforeId, limit);
+  const lines = await linesOfInbound(db, tenantId, rows.map((r) => r.id));
+  return rows.map((r) => inboundView(r, lines));
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Db } from '../../../platform/db/database.js';
+import { inTransaction } from '../../../platform/db/transaction.js';
 import type { Actor } from '../../../platform/outbox/events.js';
 import type { CarrierRow } from '../db/carriers.queries.js';
 import { sampleRateCards } from '../sample-cards/load.js';
@@ -15,11 +16,13 @@ const sampleTracking: Record<string, TrackingInput> = {
  * POST /v1/carriers/samples: UPS, FedEx and USPS from the seeded sample cards, marked `sample`
  * (their prices are illustrative). Loading again replaces the cards and keeps the ranges' place.
  */
-export async function loadSampleCarriers(tx: Db, actor: Actor, now: Date): Promise<CarrierRow[]> {
-  const rows: CarrierRow[] = [];
-  for (const card of sampleRateCards()) {
-    const tracking = sampleTracking[card.carrier];
-    rows.push(await putCarrier(tx, actor, card.carrier, { name: card.carrierName, kind: 'rate_card', tracking }, now, { sample: true, card }));
-  }
-  return rows;
+export async function loadSampleCarriers(db: Db, actor: Actor, now: Date): Promise<CarrierRow[]> {
+  return inTransaction(db, async (tx) => {
+    const rows: CarrierRow[] = [];
+    for (const card of sampleRateCards()) {
+      const tracking = sampleTracking[card.carrier];
+      rows.push(await putCarrier(tx, actor, card.carrier, { name: card.carrierName, kind: 'rate_card', tracking }, now, { sample: true, card }));
+    }
+    return rows;
+  });
 }

@@ -1,4 +1,5 @@
 import type { Db } from '../../../platform/db/database.js';
+import { inTransaction } from '../../../platform/db/transaction.js';
 import { appendEvents, type Actor } from '../../../platform/outbox/events.js';
 import { withDefaults, type TenantSettings } from '../domain/settings.js';
 import { findTenantSettings, updateTenantSettings } from '../db/tenancy.queries.js';
@@ -7,10 +8,12 @@ export async function getSettings(db: Db, tenantId: string): Promise<TenantSetti
   return withDefaults(await findTenantSettings(db, tenantId));
 }
 
-export async function changeSettings(tx: Db, actor: Actor, patch: Partial<TenantSettings>, now: Date): Promise<TenantSettings> {
-  const current = await getSettings(tx, actor.tenantId);
-  const next = { ...current, ...patch };
-  await updateTenantSettings(tx, actor.tenantId, next);
-  await appendEvents(tx, actor, now, [{ type: 'settings.updated', aggregateType: 'tenant', aggregateId: actor.tenantId, data: { changes: patch } }]);
-  return next;
+export async function changeSettings(db: Db, actor: Actor, patch: Partial<TenantSettings>, now: Date): Promise<TenantSettings> {
+  return inTransaction(db, async (tx) => {
+    const current = await getSettings(tx, actor.tenantId);
+    const next = { ...current, ...patch };
+    await updateTenantSettings(tx, actor.tenantId, next);
+    await appendEvents(tx, actor, now, [{ type: 'settings.updated', aggregateType: 'tenant', aggregateId: actor.tenantId, data: { changes: patch } }]);
+    return next;
+  });
 }

@@ -1,0 +1,66 @@
+import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyPluginAsync } from 'fastify';
+import type { AppDeps } from '../../../platform/http/deps.js';
+import { decodeCursor, page } from '../../../platform/http/pagination.js';
+import { actorOf } from '../../../platform/http/principal.js';
+import { Code, listOf } from '../../../platform/http/schemas.js';
+import { AdjustmentBody, AdjustmentsView, listStock, resolveLocations, SkuStockView, StockLevelView, stockLevelView, StockQuery, type LocationRow } from '../../../modules/inventory/index.js';
+import { adjustInventory } from '../../../flows/inventory/adjust-inventory.js';
+import { skuStock } from '../../../flows/inventory/sku-stock.js';
+
+/** GET /v1/inventory: stock levels per SKU × location. */
+export function inventoryRoutes(deps: AppDeps): FastifyPluginAsync {
+  return async (base) => {
+    const app = base.withTypeProvider<TypeBoxTypeProvider>();
+    const { db } = deps.database;
+
+    app.get('/v1/inventory', {
+      config: { action: 'read' },
+      schema: { tags: ['inventory'], summary: 'Stock levels per SKU × location', querystring: StockQuery, response: { 200: listOf(StockLevelView) } },
+    }, async (request) => {
+      const { tenantId } = request.principal;
+      const limit = request.query.limit ?? 50;
+      const locationId = request.query.location ? ((await resolveLocations(db, tenantId, [request.query.location], () => 'query.location'))[0] as LocationRow).id : undefined;
+      const [sku, location] = decodeCursor(request.query.cursor, /^[^\n]+\nloc_[0-9a-z]{26}$/)?.split('\n') ?? [];
+      const after = sku !== undefined && location !== undefined ? { sku, locationId: location } : undefined;
+      const rows = await listStock(db, tenantId, { ...(request.query.sku ? { sku: request.query.sku } : {}), ...(locationId ? { locationId } : {}) }, after, limit + 1);
+      return page(rows.map(stockLevelView), limit, (r) => `${r.sku}\n${r.location_id}`);
+    });
+  };
+}
+
+/**
+ * POST /v1/inventory/adjustments and GET /v1/inventory/{sku}: flows (arriving stock fills backorders;
+ * a kit's stock is derived from its components). Registered after /v1/products, where the OpenAPI
+ * document has always listed them.
+ */
+export function inventorySkuRoutes(deps: AppDeps): FastifyPluginAsync {
+  return async (base) => {
+    const app = base.withTypeProvider<TypeBoxTypeProvider>();
+    const { db } = deps.database;
+
+    app.post('/v1/inventory/adjustments', {
+      config: { action: 'inventory:write' },
+      schema: {
+        tags: ['inventory'],
+        summary: 'Adjust on-hand stock (one adjustment, or many all-or-nothing); arriving stock fills backorders oldest first',
+        body: AdjustmentBody,
+        response: { 201: AdjustmentsView },
+      },
+    }, async (request, reply) => {
+      const body = request.body;
+      const batch = 'adjustments' in body;
+      return reply.code(201).send(await adjustInventory(db, actorOf(request.principal), batch ? body.adjustments : [body], deps.clock(), batch ? undefined : (_i, name) => name));
+    });
+
+    app.get('/v1/inventory/:sku', {
+      config: { action: 'read' },
+      schema: {
+        tags: ['inventory'],
+        summary: 'Stock of one SKU at every location, and the total available to promise (for a kit: derived from its components)',
+        params: Type.Object({ sku: Code }),
+        response: { 200: SkuStockView },
+      },
+    }, async (request) => skuStock(db, request.principal.tenantId, request.params.sku));
+  };
+}
