@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import { appendEvents } from '../../src/platform/outbox/events.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
-import { adjust, createApiKey, createLocation, createProduct, createTenant, orderBody, placeOrder, stockedProduct, type OrderJson } from '../support/factories.js';
+import { adjust, createApiKey, createLocation, createProduct, createTenant, placeOrder, stockedProduct } from '../support/factories.js';
 
 /**
  * GET /v1/exports/accounting: shipments become invoices, refund.created events credit notes, in
