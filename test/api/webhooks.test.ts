@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { describe, it, type TestContext } from 'node:test';
+import { after, before, describe, it, type TestContext } from 'node:test';
 import { Webhook } from 'standardwebhooks';
 import { deliverWebhooks, pruneDeliveries, relayOutbox } from '../../src/modules/integrations/index.js';
 import { queryRows } from '../../src/platform/db/database.js';
 import { sql } from 'drizzle-orm';
-import { buildTestApp } from '../support/app.js';
+import { buildTestApp, type TestApp } from '../support/app.js';
 import { createLocation } from '../support/factories.js';
 import { startWebhookReceiver } from '../support/webhook-receiver.js';
 
@@ -13,20 +13,29 @@ const HOUR = 3_600_000;
 const METRICS_TOKEN = 'oms_metrics_token_webhook_tests_0123456789ab';
 
 /**
- * Each test gets an app of its own: the relay and the delivery worker take every tenant's rows, so
- * their counts are only the test's own when nothing else is queued.
+ * One app for the file; each test has its own receiver and endpoint, and deletes the endpoint when
+ * it ends (its deliveries go with it). The relay and the delivery worker take every due row, so a
+ * test's counts are its own only because no other test leaves anything queued.
  */
+let shared: TestApp;
+before(async () => {
+  shared = await buildTestApp({ secrets: { OMS_WEBHOOK_ALLOW_PRIVATE: '1', OMS_METRICS_TOKEN: METRICS_TOKEN } });
+  await relayOutbox(shared.database.db, new Date(), { subscribers: [], broker: false }); // the tenant's first events, before any endpoint
+});
+after(() => shared.close());
+
 async function webhookWorld(tc: TestContext) {
-  const t = await buildTestApp({ secrets: { OMS_WEBHOOK_ALLOW_PRIVATE: '1', OMS_METRICS_TOKEN: METRICS_TOKEN } });
+  const t = shared;
   const receiver = await startWebhookReceiver();
+  const endpoints: string[] = [];
   tc.after(async () => {
+    for (const id of endpoints) await t.call('DELETE', `/v1/webhook-endpoints/${id}`);
+    await relayOutbox(t.database.db, new Date(), { subscribers: [], broker: false }); // their webhook_endpoint.deleted events
     await receiver.close();
-    await t.close();
   });
   // Real time: the Standard Webhooks verifier refuses timestamps more than 5 minutes off.
   const clock = new Date(Math.floor(Date.now() / 1000) * 1000);
   const relay = () => relayOutbox(t.database.db, clock, { subscribers: [], broker: false });
-  await relay(); // the tenant's first events, before any endpoint
   return {
     t,
     receiver,
@@ -35,22 +44,30 @@ async function webhookWorld(tc: TestContext) {
     relay,
     deliver: (now = clock) => deliverWebhooks(t.database.db, now, { secretKey: t.config.secretKey as Buffer, allowPrivate: true, random: () => 0.5, clock: () => now, timeoutMs: 2_000 }),
     delivery: async (id: string) => (await t.call('GET', `/v1/webhook-deliveries/${id}`)).json(),
-    deliveries: async (query = '') => (await t.call('GET', `/v1/webhook-deliveries${query}`)).json().data as { id: string; event_type: string; status: string; event_id: string; ordering_key: string }[],
-    /** An endpoint on the receiver for location.* events; its id and whsec_ secret. */
+    /** The deliveries of this test's endpoint(s). */
+    deliveries: async (query = '') => {
+      const own = endpoints.length === 1 && !query.includes('endpoint_id=') ? `${query ? '&' : '?'}endpoint_id=${endpoints[0]}` : '';
+      return (await t.call('GET', `/v1/webhook-deliveries${query}${own}`)).json().data as { id: string; event_type: string; status: string; event_id: string; ordering_key: string }[];
+    },
+    /** An endpoint on the receiver for location.* events (deleted when the test ends); its id and whsec_ secret. */
     async endpoint(): Promise<{ endpointId: string; secret: string }> {
       const res = await t.call('POST', '/v1/webhook-endpoints', { url: receiver.url, events: ['location.*'], description: 'ERP' });
       assert.equal(res.statusCode, 201, res.body);
+      endpoints.push(res.json().id);
       return { endpointId: res.json().id, secret: res.json().secret };
     },
+    /** Deleted with the test's endpoints when it ends. */
+    own: (endpointId: string) => endpoints.push(endpointId),
   };
 }
 
 describe('outbound webhooks (Standard Webhooks) through the outbox relay', () => {
   it('creates an endpoint whose whsec_ secret is shown once and stored only sealed', async (tc) => {
-    const { t, receiver } = await webhookWorld(tc);
+    const { t, receiver, own } = await webhookWorld(tc);
     const res = await t.call('POST', '/v1/webhook-endpoints', { url: receiver.url, events: ['location.*'], description: 'ERP' });
     assert.equal(res.statusCode, 201, res.body);
     const body = res.json();
+    own(body.id);
     assert.match(body.secret, /^whsec_[A-Za-z0-9+/]{43}=$/);
     assert.deepEqual(body.events, ['location.*']);
     assert.equal(body.enabled, true);
@@ -80,8 +97,9 @@ describe('outbound webhooks (Standard Webhooks) through the outbox relay', () =>
       assert.equal(res.headers['content-type'], 'application/problem+json; charset=utf-8', `${JSON.stringify(body)}: problem+json`);
       assert.ok((res.json().errors as { field: string }[]).some((e) => e.field.includes(field)), res.body);
     }
-    const list = (await t.call('GET', '/v1/webhook-endpoints')).json();
-    assert.deepEqual(list.data, [], 'no endpoint was stored');
+    const refusedUrls = new Set(cases.map(([body]) => body.url));
+    const stored = ((await t.call('GET', '/v1/webhook-endpoints?limit=500')).json().data as { url: string }[]).filter((e) => refusedUrls.has(e.url));
+    assert.deepEqual(stored, [], 'none of the refused endpoints was stored');
   });
 
   it('delivers a signed event the Standard Webhooks verifier accepts, once', async (tc) => {
@@ -223,10 +241,11 @@ describe('outbound webhooks (Standard Webhooks) through the outbox relay', () =>
   });
 
   it('does not call into private networks unless the installation allows it, even by a name that resolves there', async (tc) => {
-    const { t, receiver, clock, relay, delivery, deliveries } = await webhookWorld(tc);
+    const { t, receiver, clock, relay, delivery, deliveries, own } = await webhookWorld(tc);
     const byName = receiver.url.replace('http://127.0.0.1', 'https://localhost');
     const endpoint = await t.call('POST', '/v1/webhook-endpoints', { url: byName, events: ['location.created'] });
     assert.equal(endpoint.statusCode, 201, endpoint.body);
+    own(endpoint.json().id);
     await createLocation(t, 'WH-SSRF');
     await relay();
     const [pending] = await deliveries(`?endpoint_id=${endpoint.json().id}`);
@@ -240,8 +259,11 @@ describe('outbound webhooks (Standard Webhooks) through the outbox relay', () =>
     const { t, receiver, relay, deliver, deliveries, endpoint } = await webhookWorld(tc);
     const { endpointId } = await endpoint();
     assert.equal((await t.call('PATCH', `/v1/webhook-endpoints/${endpointId}`, { enabled: false })).statusCode, 200);
-    const since = new Date(Date.now() - 1_000).toISOString();
     const missed = await createLocation(t, 'WH-REC');
+    // From the missed event on: the app is shared, so earlier moments hold other tests' events.
+    const [created] = await queryRows<{ at: Date }>(t.database.db, sql`select at from events where aggregate_id = ${missed.id} and type = 'location.created'`);
+    assert.ok(created, 'the missed location.created event is stored');
+    const since = new Date(created.at).toISOString();
     await relay();
     assert.equal((await deliveries(`?endpoint_id=${endpointId}&event_type=location.created`)).filter((d) => d.ordering_key === missed.id).length, 0, 'a disabled endpoint gets no deliveries');
     const refused = await t.call('POST', `/v1/webhook-endpoints/${endpointId}/recover`, { since });
@@ -263,7 +285,7 @@ describe('outbound webhooks (Standard Webhooks) through the outbox relay', () =>
 
   it('forgets finished deliveries after the retention period, never pending ones', async (tc) => {
     const { t, receiver, clock, relay, deliver, endpoint } = await webhookWorld(tc);
-    await endpoint();
+    const { endpointId } = await endpoint();
     // One delivery that succeeded, then one left pending by a receiver that answers 503.
     await createLocation(t);
     await relay();
@@ -272,7 +294,7 @@ describe('outbound webhooks (Standard Webhooks) through the outbox relay', () =>
     await createLocation(t);
     await relay();
     await deliver();
-    const count = async (status: string) => (await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from webhook_deliveries where status = ${status}`))[0]?.n ?? 0;
+    const count = async (status: string) => (await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from webhook_deliveries where status = ${status} and endpoint_id = ${endpointId}`))[0]?.n ?? 0;
     const [succeeded, failed, pending] = [await count('succeeded'), await count('failed'), await count('pending')];
     assert.deepEqual([succeeded, pending], [1, 1], `one succeeded and one pending delivery (failed: ${failed})`);
     assert.deepEqual(await pruneDeliveries(t.database.db, new Date(clock.getTime() + 29 * 24 * HOUR), 30), { handled: 0, more: false }, 'nothing is old enough yet');
