@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { promisify } from 'node:util';
+import { freePort } from '../support/free-port.js';
 
 /**
  * What `npm start` runs in production: the compiled JavaScript in dist/, with no TypeScript loader
@@ -19,14 +19,6 @@ const root = new URL('../../', import.meta.url).pathname;
 const ADMIN_KEY = 'oms_compiled_start_test_admin_key_0123456789';
 const NEWARK = { name: 'East DC', line1: '1 Port St', city: 'Newark', region: 'NJ', postal_code: '07102', country: 'US' };
 const SPRINGFIELD = { line1: '1 Main St', city: 'Springfield', postal_code: '62701', country: 'US' };
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 test('the compiled build starts with plain node: /health answers, a rate quote packs on a pool thread, SIGTERM stops it cleanly', { timeout: 120_000 }, async () => {
   await promisify(execFile)(process.execPath, ['scripts/build.mjs', '--if-stale'], { cwd: root });
