@@ -40,9 +40,8 @@ import { shippingRoutes } from './routes/shipping.js';
 import { trackingNumberRoutes } from './routes/tracking-numbers.js';
 import { routingRoutes } from './routes/routing.js';
 import { availabilityRoutes } from './routes/availability.js';
-import { channelRoutes } from './routes/channels.js';
-import { posRoutes } from './routes/pos.js';
-import { x12Routes } from './routes/x12.js';
+import { channelImportRoutes, channelRoutes } from './routes/channels.js';
+import { x12DocumentRoutes } from './routes/x12-documents.js';
 import { exportRoutes } from './routes/exports.js';
 import { webhookRoutes } from './routes/webhooks.js';
 import { importRoutes } from './routes/imports.js';
@@ -134,10 +133,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(promiseRoutes(deps));
   await app.register(carrierWebhookRoutes(deps));
   await app.register(channelRoutes(deps));
-  await app.register(posRoutes(deps));
-  await app.register(x12Routes(deps));
+  await app.register(x12DocumentRoutes(deps));
   await app.register(exportRoutes(deps));
   await app.register(webhookRoutes(deps));
+  await app.register(channelImportRoutes(deps));
   await app.register(importRoutes(deps));
   return app;
 }

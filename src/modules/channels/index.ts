@@ -48,3 +48,25 @@ export { claimWebhookDelivery, settleWebhookDelivery, lockOrderVersion, saveOrde
 export { pruneWebhookDeliveries, WEBHOOK_DELIVERY_RETENTION_DAYS } from './use-cases/webhook-retention.js';
 export { wooCommerceConnection, lookUpWooCommerceOrder, type WooCommerceConnection, type WooCommerceOrderLookup, type WooCommerceHttpOptions } from './use-cases/woocommerce-lookup.js';
 export { csvItems, jsonItems, x12Items, type Item, type Mapper } from './files/import-readers.js';
+export {
+  ChannelBody,
+  ChannelId,
+  ChannelPatch,
+  ChannelView,
+  channelView,
+  ChannelWebhookResult,
+  ImportId,
+  ImportJobView,
+  importJobView,
+  ImportQuery,
+  PollView,
+  pollView,
+  PushStatusSchema,
+  PushView,
+  pushView,
+  X12DocumentId,
+  X12DocumentQuery,
+  X12DocumentView,
+  x12DocumentView,
+  X12_MEDIA_TYPE,
+} from './http/schemas.js';
