@@ -43,7 +43,8 @@ import { availabilityRoutes } from './routes/availability.js';
 import { channelImportRoutes, channelRoutes } from './routes/channels.js';
 import { x12DocumentRoutes } from './routes/x12-documents.js';
 import { exportRoutes } from './routes/exports.js';
-import { webhookRoutes } from './routes/webhooks.js';
+import { webhookDeliveryRoutes } from './routes/webhook-deliveries.js';
+import { webhookEndpointRoutes } from './routes/webhook-endpoints.js';
 import { importRoutes } from './routes/imports.js';
 
 export interface BuildAppOptions {
@@ -135,7 +136,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(channelRoutes(deps));
   await app.register(x12DocumentRoutes(deps));
   await app.register(exportRoutes(deps));
-  await app.register(webhookRoutes(deps));
+  await app.register(webhookEndpointRoutes(deps));
+  await app.register(webhookDeliveryRoutes(deps));
   await app.register(channelImportRoutes(deps));
   await app.register(importRoutes(deps));
   return app;

@@ -11,3 +11,21 @@ export { subjectOf, brokerMessageOf, type BrokerPublisher } from './broker/publi
 export { EVENT_PATTERN, matchesEventType } from './domain/event-types.js';
 export { MAX_ATTEMPTS, RETRY_DELAYS_MS, nextRetryDelayMs, DISABLE_AFTER_MS } from './domain/retry-schedule.js';
 export * from './domain/accounting/index.js';
+export {
+  attemptView,
+  DELIVERY_ID,
+  DeliveryDetail,
+  DeliveryId,
+  DeliveryQuery,
+  DeliveryView,
+  deliveryView,
+  ENDPOINT_ID,
+  EndpointBody,
+  EndpointId,
+  EndpointPatch,
+  EndpointView,
+  endpointView,
+  EndpointWithSecret,
+  RecoverBody,
+  RecoverResult,
+} from './http/schemas.js';
