@@ -28,7 +28,7 @@ const outboundModules = [
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/', 'data/', 'bench-results/', '.test-tmp/', '.bench-tmp/', 'coverage/', 'docs/', 'web/dist/'],
+    ignores: ['node_modules/', 'dist/', 'data/', 'bench-results/', '.test-tmp/', '.bench-tmp/', 'coverage/', 'docs/', 'web/dist/'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

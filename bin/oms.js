@@ -1,5 +1,3 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources through tsx: one package, no build step.
-import { register } from 'tsx/esm/api';
-register();
-await import('../src/apps/cli.ts');
+// The compiled CLI: `npm install` builds dist/ (its prepare step), as does `npm run build`.
+import '../dist/apps/cli.js';

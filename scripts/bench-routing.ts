@@ -15,7 +15,7 @@ import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { routeLines, type RoutedOrder, type RoutingSetup } from '../src/flows/routing/steps/routing.js';
 import type { StockSnapshotRow } from '../src/modules/inventory/index.js';
-import type { RouteLine, RoutingLocation, RoutingPolicy } from '../src/modules/sourcing/index.js';
+import type { RouteLine, RoutingLocation, RoutingPolicy } from '../src/modules/routing/index.js';
 import { locate } from '../src/platform/kernel/geo.js';
 import { BENCH_POLICY_RULES, benchLocations, between, distinctOf, prng, stockedAt, usZips } from './bench/network.js';
 import { LatencyRecorder, round, type LatencySummary } from './bench/stats.js';

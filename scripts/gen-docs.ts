@@ -7,7 +7,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { errorCatalogue } from '../src/platform/errors.js';
 import { orderStatuses, terminalStatuses, transitions } from '../src/modules/orders/index.js';
 import { fulfillmentStatuses, fulfillmentTransitions } from '../src/modules/fulfillment/index.js';
-import { holdStatuses, holdTransitions, inboundStatuses, inboundTransitions } from '../src/modules/inventory/index.js';
+import { checkoutReservationStatuses, checkoutReservationTransitions, inboundStatuses, inboundTransitions } from '../src/modules/inventory/index.js';
 import { shipmentStatuses, shipmentTransitions } from '../src/modules/shipping/index.js';
 import { buildApp } from '../src/apps/api/app.js';
 import { loadConfig } from '../src/platform/config.js';
@@ -69,7 +69,7 @@ function fulfillmentLifecycleDoc(): string {
   ].join('\n');
 }
 
-/** A small state machine of the inventory module (holds, inbound shipments) as a Mermaid diagram. */
+/** A small state machine of the inventory module (checkout reservations, inbound shipments) as a Mermaid diagram. */
 function inventoryLifecycleDoc(title: string, source: string, intro: string, statuses: readonly string[], table: Record<string, readonly string[]>, initial: string): string {
   const edges = statuses.flatMap((from) => (table[from] as readonly string[]).filter((to) => to !== from).map((to) => `  ${from} --> ${to}`));
   const terminal = statuses.filter((s) => (table[s] as readonly string[]).length === 0);
@@ -94,12 +94,12 @@ async function openApiDoc(): Promise<string> {
 
 const outputs: Record<string, string> = {
   'docs/openapi.json': await openApiDoc(),
-  'docs/hold-lifecycle.md': inventoryLifecycleDoc(
-    'Reservation hold lifecycle',
-    'src/modules/inventory/domain/holds.ts',
-    'A checkout hold (`POST /v1/reservations`) ends exactly once: consumed by the order captured with its `reservation_id`, released (`DELETE /v1/reservations/{id}`), or expired by the worker. Every end is an event `hold.<status>`.',
-    holdStatuses,
-    holdTransitions,
+  'docs/checkout-reservation-lifecycle.md': inventoryLifecycleDoc(
+    'Checkout reservation lifecycle',
+    'src/modules/inventory/domain/checkout-reservations.ts',
+    'A checkout reservation (`POST /v1/reservations`) ends exactly once: consumed by the order captured with its `reservation_id`, released (`DELETE /v1/reservations/{id}`), or expired by the worker. It starts with the event `checkout_reservation.created` and every end is an event `checkout_reservation.<status>` (until 2027-06-30 also delivered as the deprecated `hold.<status>` to subscribers of the old name: ADR 0015).',
+    checkoutReservationStatuses,
+    checkoutReservationTransitions,
     'active',
   ),
   'docs/inbound-lifecycle.md': inventoryLifecycleDoc(

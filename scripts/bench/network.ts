@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import type { RoutingRule } from '../../src/modules/sourcing/index.js';
+import type { RoutingRule } from '../../src/modules/routing/index.js';
 
 /**
  * A synthetic fulfillment network shared by the routing benchmark (scripts/bench-routing.ts) and

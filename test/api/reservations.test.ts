@@ -67,7 +67,7 @@ describe('POST /v1/reservations', () => {
     assert.equal(got.statusCode, 200, got.body);
     assert.deepEqual(got.json(), h);
     const events = await queryRows<{ type: string }>(t.database.db, sql`select type from events where aggregate_id = ${h.id}`);
-    assert.deepEqual(events.map((e) => e.type), ['hold.created']);
+    assert.deepEqual(events.map((e) => e.type), ['checkout_reservation.created']);
     await assertReservedInvariant();
   });
 
@@ -140,7 +140,7 @@ describe('DELETE /v1/reservations/{id}', () => {
     assert.equal(again.statusCode, 204);
     assert.equal(await reservedAt('R-DEL', 'R-WH1'), 0);
     const events = await queryRows<{ type: string }>(t.database.db, sql`select type from events where aggregate_id = ${h.id} order by seq`);
-    assert.deepEqual(events.map((e) => e.type), ['hold.created', 'hold.released']);
+    assert.deepEqual(events.map((e) => e.type), ['checkout_reservation.created', 'checkout_reservation.released']);
     const missing = 'hld_00000000000000000000000000';
     assertProblem(await t.call('DELETE', `/v1/reservations/${missing}`), { status: 404, code: 'RESERVATION_NOT_FOUND' });
     assertProblem(await t.call('GET', `/v1/reservations/${missing}`), { status: 404, code: 'RESERVATION_NOT_FOUND' });
@@ -168,8 +168,8 @@ describe('an order captured with reservation_id', () => {
     assert.equal(consumed.status, 'consumed');
     assert.equal(consumed.order_id, order.id);
     assert.deepEqual(consumed.allocations, []);
-    const owners = await queryRows<{ hold_id: string | null; order_id: string | null }>(t.database.db, sql`select hold_id, order_id from reservations where sku = 'R-CAP'`);
-    assert.ok(owners.every((o) => o.hold_id === null && o.order_id === order.id));
+    const owners = await queryRows<{ checkout_reservation_id: string | null; order_id: string | null }>(t.database.db, sql`select checkout_reservation_id, order_id from reservations where sku = 'R-CAP'`);
+    assert.ok(owners.every((o) => o.checkout_reservation_id === null && o.order_id === order.id), 'the units belong to the order now');
     await assertReservedInvariant();
 
     // Consumed once: a second order with the same hold is refused and changes nothing.

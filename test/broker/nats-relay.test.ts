@@ -4,10 +4,11 @@ import { after, before, describe, it } from 'node:test';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { sql } from 'drizzle-orm';
-import { BROKER_LEASE_MS, connectNats, publishToBroker, relayOutbox, type BrokerPublisher } from '../../src/modules/integrations/index.js';
+import { connectNats, publishToBroker, relayOutbox, type BrokerPublisher } from '../../src/modules/integrations/index.js';
+import { BROKER_LEASE_MS } from '../../src/modules/integrations/use-cases/broker.js';
 import { queryRows } from '../../src/platform/db/database.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
-import { createLocation } from '../support/factories.js';
+import { adjust, createLocation, createProduct } from '../support/factories.js';
 import { startNats, startPrivateNats, type PrivateNats } from '../support/nats.js';
 
 /**
@@ -129,6 +130,32 @@ describe('outbox relay → NATS JetStream', async () => {
     assert.equal(await streamCount(), before + 1);
     const [left] = await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from broker_outbox`);
     assert.equal(left?.n, 0);
+  });
+
+  it('a renamed event goes out under its new subject, and marked deprecated under the old one until the sunset (ADR 0015)', async () => {
+    await createLocation(t, 'NATS-CR');
+    await createProduct(t, 'NATS-CR-SKU');
+    await adjust(t, 'NATS-CR-SKU', 'NATS-CR', 3);
+    const res = await t.call('POST', '/v1/reservations', { sku: 'NATS-CR-SKU', quantity: 1, ttl_seconds: 600 });
+    assert.equal(res.statusCode, 201, res.body);
+    const id = res.json().id as string;
+    await relayOutbox(t.database.db, new Date(), { subscribers: [], broker: true });
+    const [event] = await queryRows<{ id: string }>(t.database.db, sql`select id from events where aggregate_id = ${id}`);
+    assert.ok(event, 'the checkout reservation has its event');
+    while ((await publishToBroker(t.database.db, publishers[0]!, { prefix })).more);
+    const ofEvent = () => received.filter((m) => m.body.id === event.id);
+    for (let i = 0; i < 100 && ofEvent().length < 2; i++) await new Promise((r) => setTimeout(r, 20));
+    const mine = ofEvent();
+    const bySubject = new Map(mine.map((m) => [m.subject, m]));
+    const current = bySubject.get(`${prefix}.${t.tenantId}.checkout_reservation.created`);
+    const old = bySubject.get(`${prefix}.${t.tenantId}.hold.created`) as (typeof mine)[number] & { body: { aggregate_type: string; deprecated?: { replaced_by: string; sunset: string } } } | undefined;
+    assert.equal(mine.length, 2, 'the event and its deprecated copy');
+    assert.equal(current?.id, event.id, 'the new subject carries the event id as message id');
+    assert.equal(current?.body.type, 'checkout_reservation.created', 'under the new name');
+    assert.equal(old?.id, `${event.id}:hold.created`, 'the copy has its own message id, so the stream keeps both');
+    assert.equal(old?.body.type, 'hold.created', 'the copy has the old type');
+    assert.equal(old?.body.aggregate_type, 'hold', 'and the old aggregate type');
+    assert.deepEqual(old?.body.deprecated, { replaced_by: 'checkout_reservation.created', sunset: '2027-06-30' }, 'marked deprecated with its sunset');
   });
 });
 

@@ -2,7 +2,7 @@ import { releaseDueFulfillmentOrders } from '../../flows/fulfillment/jobs/releas
 import { pollMarketplaces } from '../../flows/channels/jobs/poll-marketplaces.js';
 import { pushChannelUpdates } from '../../flows/channels/jobs/channel-pushes.js';
 import { captureCounter } from '../../flows/capture/jobs/captured-orders.js';
-import { expireHolds } from '../../modules/inventory/index.js';
+import { expireCheckoutReservations } from '../../modules/inventory/index.js';
 import { markInterruptedImports, pruneWebhookDeliveries } from '../../modules/channels/index.js';
 import { connectNats, deliverWebhooks, pruneDeliveries, publishToBroker, relayOutbox, type BrokerPublisher } from '../../modules/integrations/index.js';
 import { sql } from 'drizzle-orm';
@@ -20,8 +20,8 @@ import { subscribers as allSubscribers } from './subscribers.js';
  */
 export const jobs: Job[] = [
   { name: 'fulfillment-release-waves', everyMs: 30_000, run: releaseDueFulfillmentOrders },
-  // Expired checkout holds give their stock back; 500 per transaction keeps each one short.
-  { name: 'inventory-expire-holds', everyMs: 5_000, run: (db, now) => expireHolds(db, now, 500) },
+  // Expired checkout reservations give their stock back; 500 per transaction keeps each one short.
+  { name: 'inventory-expire-checkout-reservations', everyMs: 5_000, run: (db, now) => expireCheckoutReservations(db, now, 500) },
 ];
 
 export interface JobDeps {
@@ -94,7 +94,7 @@ function lazyBroker(config: Config, log: JobLogger): { get(): Promise<BrokerPubl
  * planner would never get statistics. Every 5 minutes the tables that churn are vacuumed and
  * analysed — milliseconds for queue-sized tables; VACUUM cannot run in a transaction.
  */
-const HOT_TABLES = ['outbox', 'broker_outbox', 'webhook_deliveries', 'webhook_attempts', 'channel_pushes', 'channel_polls', 'channel_webhook_deliveries', 'channel_order_versions', 'stock_levels', 'reservations', 'stock_holds', 'fulfillment_orders', 'idempotency_keys'];
+const HOT_TABLES = ['outbox', 'broker_outbox', 'webhook_deliveries', 'webhook_attempts', 'channel_pushes', 'channel_polls', 'channel_webhook_deliveries', 'channel_order_versions', 'stock_levels', 'reservations', 'checkout_reservations', 'fulfillment_orders', 'idempotency_keys'];
 
 async function vacuumHotTables(db: Db): Promise<{ handled: number; more: boolean }> {
   await db.execute(sql.raw(`vacuum (analyze) ${HOT_TABLES.join(', ')}`));

@@ -11,9 +11,9 @@ import { appendEvents, type Actor, type NewEvent } from '../../platform/outbox/e
 import { findStockPolicies, type StockPolicy } from '../../modules/catalog/index.js';
 import { lockStockForPlanning, readStockForPlanning, reserve, StockChanged, stockAlerts, type StockSnapshotRow } from '../../modules/inventory/index.js';
 import { allocationStatus, findOrderByExternalId, insertOrderWithLines, type OrderLineRow, type OrderRow } from '../../modules/orders/index.js';
-import type { RoutedPlan } from '../../modules/sourcing/index.js';
+import type { RoutedPlan } from '../../modules/routing/index.js';
 import { getSettings, type TenantSettings } from '../../modules/tenancy/index.js';
-import { takeReservationHold } from '../inventory/hold-stock.js';
+import { takeCheckoutReservation } from '../inventory/reserve-for-checkout.js';
 import { expectedDatesOf, loadOrderViews, orderView, type OrderView } from '../orders/steps/order-view.js';
 import { loadRoutingSetup, routeLines, type RouteOptions, type RoutingSetup } from '../routing/steps/routing.js';
 import { openFulfillmentOrders } from '../fulfillment/steps/fulfillment-orders.js';
@@ -32,7 +32,7 @@ export interface CanonicalOrder {
   shipping?: { service_level?: string | null; price?: string | null } | null;
   notes?: string | null;
   tags?: string[];
-  /** A checkout hold (POST /v1/reservations) whose units this order takes; consumed once. */
+  /** A checkout reservation (POST /v1/reservations) whose units this order takes; consumed once. */
   reservation_id?: string | null;
 }
 
@@ -181,9 +181,9 @@ async function captureInTransaction(
   const orderId = newId('ord');
   const lineIds = lineIdsFor(input.lines, prepared.products, () => newId('oln'));
   const skus = [...new Set(input.lines.map((l) => l.sku))];
-  // A checkout hold hands its units back to the (now locked) stock rows; the plan must then run on
-  // those locked rows, which count them, rather than on the read made before the hold was released.
-  if (await takeReservationHold(tx, actor, input, orderId, skus, now)) unlockedSnapshot = undefined;
+  // A checkout reservation hands its units back to the (now locked) stock rows; the plan must then
+  // run on those locked rows, which count them, rather than on the read made before it was released.
+  if (await takeCheckoutReservation(tx, actor, input, orderId, skus, now)) unlockedSnapshot = undefined;
   let plan = unlockedSnapshot ? planFor(input, lineIds, prepared, routing, unlockedSnapshot) : undefined;
   if (!plan || plan.shortages.length > 0 || plan.backorders.length > 0 || plan.hold) {
     // A refusal or a backorder is decided on locked, current rows, never on a stale read: a

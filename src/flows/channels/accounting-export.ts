@@ -1,5 +1,6 @@
 import type { Db } from '../../platform/db/database.js';
 import { eventsOfTypeBetween } from '../../platform/outbox/event-queries.js';
+import { REFUND_CREATED } from '../../platform/outbox/event-types.js';
 import { linesOfFulfillmentOrders } from '../../modules/fulfillment/index.js';
 import { linesOfOrders, ordersByIds, type OrderLineRow, type OrderRow } from '../../modules/orders/index.js';
 import { shipmentsForAccounting } from '../../modules/shipping/index.js';
@@ -22,9 +23,6 @@ import {
 
 export const accountingFormats = ['quickbooks', 'xero', 'csv'] as const;
 export type AccountingFormat = (typeof accountingFormats)[number];
-
-/** The event the returns feature appends when money goes back to a customer (shape: RefundCreated). */
-export const REFUND_CREATED = 'refund.created';
 
 function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();

@@ -19,7 +19,7 @@ import {
   type FoLine,
 } from '../../modules/fulfillment/index.js';
 import { allocationStatus, unfilledUnits, canTransition as canTransitionOrder, linesOfOrders, lockOrder, setLineQuantities, transitionOrder, type OrderLineRow, type OrderRow } from '../../modules/orders/index.js';
-import type { Plan, RouteLine } from '../../modules/sourcing/index.js';
+import type { Plan, RouteLine } from '../../modules/routing/index.js';
 import type { Address } from '../../platform/http/address.js';
 import { loadRoutingSetup, routeLines } from '../routing/steps/routing.js';
 import { openFulfillmentOrders, visibleFulfillmentOrder, type FulfillmentScope } from './steps/fulfillment-orders.js';

@@ -3,7 +3,7 @@ import { requireCountry } from '../../platform/kernel/country.js';
 import { locate } from '../../platform/kernel/geo.js';
 import { findStockPolicies, kitAvailability } from '../../modules/catalog/index.js';
 import { readStockForPlanning } from '../../modules/inventory/index.js';
-import { matchPolicy, sellable } from '../../modules/sourcing/index.js';
+import { matchPolicy, sellable } from '../../modules/routing/index.js';
 import { loadRoutingSetup } from '../routing/steps/routing.js';
 
 export interface ChannelAvailability {

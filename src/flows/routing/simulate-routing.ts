@@ -4,7 +4,7 @@ import { formatMoney, currencyExponent } from '../../platform/kernel/money.js';
 import type { Address } from '../../platform/http/address.js';
 import { readStockForPlanning, reservationsOfOrders } from '../../modules/inventory/index.js';
 import { findOrder, linesOfOrders } from '../../modules/orders/index.js';
-import type { RoutingPolicy } from '../../modules/sourcing/index.js';
+import type { RoutingPolicy } from '../../modules/routing/index.js';
 import { prepare, planFor, type CanonicalOrder } from '../capture/place-order.js';
 import { loadRoutingSetup } from './steps/routing.js';
 import { customerLineIndex, stockSkusOf } from './steps/explode-kits.js';

@@ -11,11 +11,13 @@
  * - A task is an exported function of a module, named by the module's URL: `cpuTask(url, name)`.
  *   Arguments and results are structured-cloned (plain data, Maps, Dates; a returned Buffer comes
  *   back as a Buffer); a DomainError thrown there is thrown here.
- * - The sources are TypeScript run through tsx, however the process started (`npm start` is
- *   `node --import tsx`, tests run under `tsx --test`, `bin/oms.js` registers tsx from code).
- *   On Node 20 none of these gives a worker thread TypeScript ES modules, so the thread's entry
- *   (worker.mjs) registers tsx itself; tsx's flags are left out of the threads' execArgv so its
- *   hooks are not installed twice.
+ * - Two ways to run, told apart by this file's own extension (`runsCompiled`): compiled to
+ *   JavaScript in dist/ (`npm start`, `oms`; docs/adr/0013), a thread starts at worker.js and a
+ *   task's module URL, written as its `.ts` source, is turned into the compiled `.js` beside it.
+ *   From the TypeScript sources through tsx (tests run under `tsx --test`, the CLI tests and
+ *   development under `node --import tsx`), no way of starting gives a worker thread TypeScript ES
+ *   modules on Node 20, so the thread's entry (worker.mjs) registers tsx itself; tsx's flags are
+ *   left out of the threads' execArgv so its hooks are not installed twice.
  */
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
@@ -57,9 +59,17 @@ function workerExecArgv(): string[] {
   return kept;
 }
 
+/** True when this process runs the compiled JavaScript in dist/, false when it runs the TypeScript sources. */
+const runsCompiled = import.meta.url.endsWith('.js');
+
+/** What a thread imports for a task module named by its source: the compiled `.js` when running compiled. */
+function runnable(module: URL): string {
+  return runsCompiled ? module.href.replace(/\.ts$/, '.js') : module.href;
+}
+
 function thePool(): Piscina<TaskRequest, TaskReply> {
   pool ??= new Piscina<TaskRequest, TaskReply>({
-    filename: new URL('./worker.mjs', import.meta.url).href,
+    filename: new URL(runsCompiled ? './worker.js' : './worker.mjs', import.meta.url).href,
     name: 'default',
     minThreads: 0,
     maxThreads: threads,
@@ -79,7 +89,7 @@ export async function runInPool(module: URL, name: string, args: unknown[]): Pro
   let reply: TaskReply;
   inFlight += 1;
   try {
-    reply = await thePool().run({ module: module.href, name, args }, { signal: AbortSignal.timeout(deadlineMs) });
+    reply = await thePool().run({ module: runnable(module), name, args }, { signal: AbortSignal.timeout(deadlineMs) });
   } catch (e) {
     if (e instanceof Error && e.name === 'AbortError') throw new DomainError('SERVICE_BUSY', 'The computation took too long.');
     throw e;
@@ -96,8 +106,9 @@ type Fn = (...args: never[]) => unknown;
 
 /**
  * A function of a module, run on the pool: `cpuTask<typeof mod, 'render'>(new URL('./mod.ts',
- * import.meta.url), 'render')` returns an async function with `render`'s parameters. The module
- * should import only what the task needs: every thread loads it.
+ * import.meta.url), 'render')` returns an async function with `render`'s parameters. Name the
+ * `.ts` source; running compiled, the thread loads its `.js`. The module should import only what
+ * the task needs: every thread loads it.
  */
 export function cpuTask<M extends Record<K, Fn>, K extends keyof M & string>(module: URL, name: K): (...args: Parameters<M[K]>) => Promise<Awaited<ReturnType<M[K]>>> {
   return (...args) => runInPool(module, name, args) as Promise<Awaited<ReturnType<M[K]>>>;

@@ -2,6 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Database } from './database.js';
 
+// The same path from src/platform/db and from its compiled copy dist/platform/db: both sit at the package root.
 export const migrationsDir = fileURLToPath(new URL('../../../migrations/', import.meta.url));
 
 export interface Migration {

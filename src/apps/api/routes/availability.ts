@@ -1,7 +1,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import type { AppDeps } from '../../../platform/http/deps.js';
-import { AvailabilityQuery, AvailabilityView } from '../../../modules/sourcing/index.js';
+import { AvailabilityQuery, AvailabilityView } from '../../../modules/routing/index.js';
 import { channelAvailability } from '../../../flows/inventory/availability.js';
 
 /** /v1/availability: what a storefront may sell (a flow: inventory through the channel's routing policy). */

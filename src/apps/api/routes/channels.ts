@@ -4,7 +4,7 @@ import type { Readable } from 'node:stream';
 import { DomainError } from '../../../platform/errors.js';
 import type { AppDeps } from '../../../platform/http/deps.js';
 import { installRawJsonBodyParser } from '../../../platform/http/json-body.js';
-import { decodeCursor, page, PageQuery } from '../../../platform/http/pagination.js';
+import { page, pageRequest, PageQuery } from '../../../platform/http/pagination.js';
 import { actorOf } from '../../../platform/http/principal.js';
 import { Code, IdempotencyHeader, Instant, listOf, nullable, text } from '../../../platform/http/schemas.js';
 import { idempotencyOf } from '../../../platform/idempotency/idempotency.js';
@@ -123,9 +123,9 @@ export function channelRoutes(deps: AppDeps): FastifyPluginAsync {
       config: { action: 'read' },
       schema: { tags: ['channels'], summary: 'The tenant’s channels', querystring: Type.Object(PageQuery, { additionalProperties: false }), response: { 200: listOf(ChannelView) } },
     }, async (request) => {
-      const { limit = 50, cursor } = request.query;
-      const rows = await listChannels(db, request.principal.tenantId, decodeCursor(cursor, /^chn_[0-9a-z]{26}$/), limit + 1);
-      return page(rows.map(channelView), limit, (c) => c.id);
+      const pageOf = pageRequest(request.query, /^chn_[0-9a-z]{26}$/);
+      const rows = await listChannels(db, request.principal.tenantId, pageOf);
+      return page(rows.map(channelView), pageOf, (c) => [c.id]);
     });
 
     app.get('/v1/channels/:id', {
@@ -171,10 +171,11 @@ export function channelRoutes(deps: AppDeps): FastifyPluginAsync {
         response: { 200: listOf(PushView) },
       },
     }, async (request) => {
-      const { limit = 50, cursor, status } = request.query;
+      const { status } = request.query;
       if (!(await findChannel(db, request.principal.tenantId, request.params.id))) throw new DomainError('CHANNEL_NOT_FOUND', `No channel ${request.params.id}.`);
-      const rows = await listPushes(db, request.principal.tenantId, request.params.id, { ...(status ? { status } : {}), ...(cursor ? { beforeId: decodeCursor(cursor, /^chp_[0-9a-z]{26}$/) } : {}) }, limit + 1);
-      return page(rows.map(pushView), limit, (p) => p.id);
+      const pageOf = pageRequest(request.query, /^chp_[0-9a-z]{26}$/);
+      const rows = await listPushes(db, request.principal.tenantId, request.params.id, status ? { status } : {}, pageOf);
+      return page(rows.map(pushView), pageOf, (p) => [p.id]);
     });
 
     const pollableChannel = async (tenantId: string, id: string) => {
@@ -298,11 +299,12 @@ export function channelRoutes(deps: AppDeps): FastifyPluginAsync {
         response: { 200: listOf(X12DocumentView) },
       },
     }, async (request) => {
-      const { limit = 50, cursor, direction, type } = request.query;
+      const { direction, type } = request.query;
       const tenantId = request.principal.tenantId;
       if (!seesChannel(request.principal, request.params.id) || !(await findChannel(db, tenantId, request.params.id))) throw new DomainError('CHANNEL_NOT_FOUND', `No channel ${request.params.id}.`);
-      const rows = await listX12Documents(db, tenantId, request.params.id, { direction, type }, decodeCursor(cursor, /^xdc_[0-9a-z]{26}$/), limit + 1);
-      return page(rows.map(x12DocumentView), limit, (d) => d.id);
+      const pageOf = pageRequest(request.query, /^xdc_[0-9a-z]{26}$/);
+      const rows = await listX12Documents(db, tenantId, request.params.id, { direction, type }, pageOf);
+      return page(rows.map(x12DocumentView), pageOf, (d) => [d.id]);
     });
   };
 }
@@ -355,10 +357,10 @@ export function channelImportRoutes(deps: AppDeps): FastifyPluginAsync {
       config: { action: 'read' },
       schema: { tags: ['channels'], summary: 'A channel’s imports, newest first', params: ChannelId, querystring: Type.Object(PageQuery, { additionalProperties: false }), response: { 200: listOf(ImportJobView) } },
     }, async (request) => {
-      const { limit = 50, cursor } = request.query;
       if (!(await findChannel(db, request.principal.tenantId, request.params.id))) throw new DomainError('CHANNEL_NOT_FOUND', `No channel ${request.params.id}.`);
-      const rows = await listImportJobs(db, request.principal.tenantId, request.params.id, decodeCursor(cursor, /^imp_[0-9a-z]{26}$/), limit + 1);
-      return page(rows.map(importJobView), limit, (j) => j.id);
+      const pageOf = pageRequest(request.query, /^imp_[0-9a-z]{26}$/);
+      const rows = await listImportJobs(db, request.principal.tenantId, request.params.id, pageOf);
+      return page(rows.map(importJobView), pageOf, (j) => [j.id]);
     });
   };
 }

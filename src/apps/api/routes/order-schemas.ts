@@ -44,7 +44,7 @@ export const CanonicalOrderSchema = Type.Object(
     notes: Type.Optional(nullable(Type.String({ maxLength: 5000 }))),
     tags: Type.Optional(Type.Array(text(100), { maxItems: 50 })),
     reservation_id: Type.Optional(
-      nullable(Type.String({ pattern: '^hld_[0-9a-z]{26}$', description: 'A checkout hold (POST /v1/reservations) whose units this order takes; a hold is used once' })),
+      nullable(Type.String({ pattern: '^hld_[0-9a-z]{26}$', description: 'A checkout reservation (POST /v1/reservations) whose units this order takes; it is used once' })),
     ),
   },
   { additionalProperties: false },

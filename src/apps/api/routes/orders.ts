@@ -2,7 +2,7 @@ import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import { DomainError } from '../../../platform/errors.js';
 import type { AppDeps } from '../../../platform/http/deps.js';
-import { decodeCursor, encodeCursor, PageQuery } from '../../../platform/http/pagination.js';
+import { page, pageRequest, PageQuery } from '../../../platform/http/pagination.js';
 import { actorOf } from '../../../platform/http/principal.js';
 import { Code, Instant, listOf, text, Timestamp } from '../../../platform/http/schemas.js';
 import { promiseOrder } from '../../../flows/shipping/delivery-promise.js';
@@ -10,7 +10,7 @@ import { carrierSecretsOf, promisesOfOrder } from '../../../modules/shipping/ind
 import { idempotencyOf } from '../../../platform/idempotency/idempotency.js';
 import { listEventsOf } from '../../../platform/outbox/events.js';
 import { findOrder, listOrders, type OrderRow } from '../../../modules/orders/index.js';
-import { getHold } from '../../../modules/inventory/index.js';
+import { getCheckoutReservation } from '../../../modules/inventory/index.js';
 import type { Principal } from '../../../platform/http/principal.js';
 import type { Db } from '../../../platform/db/database.js';
 import { captureChannel, seesChannel } from '../scope.js';
@@ -32,15 +32,15 @@ export function orderRoutes(deps: AppDeps): FastifyPluginAsync {
   return async (base) => {
     const app = base.withTypeProvider<TypeBoxTypeProvider>();
     const { db } = deps.database;
-    /** A channel key may not take another channel's checkout hold: answered as if the hold did not exist. */
-    const refuseOtherChannelsHold = async (p: Principal, id: string | null | undefined) => {
+    /** A channel key may not take another channel's checkout reservation: answered as if it did not exist. */
+    const refuseOtherChannelsReservation = async (p: Principal, id: string | null | undefined) => {
       if (p.channelId === undefined || !id) return;
-      // A hold that does not exist is the capture's to refuse, as for any other caller.
-      const hold = await getHold(db, p.tenantId, id, deps.clock()).catch((error: unknown) => {
+      // A checkout reservation that does not exist is the capture's to refuse, as for any other caller.
+      const reservation = await getCheckoutReservation(db, p.tenantId, id, deps.clock()).catch((error: unknown) => {
         if (error instanceof DomainError) return undefined;
         throw error;
       });
-      if (hold && hold.channel !== p.channelId) throw new DomainError('RESERVATION_UNKNOWN', `The reservation hold cannot be used: no reservation hold ${id}.`, [{ field: 'reservation_id', message: `no reservation hold ${id}` }]);
+      if (reservation && reservation.channel !== p.channelId) throw new DomainError('RESERVATION_UNKNOWN', `The checkout reservation cannot be used: no checkout reservation ${id}.`, [{ field: 'reservation_id', message: `no checkout reservation ${id}` }]);
     };
 
     app.post('/v1/orders', {
@@ -56,7 +56,7 @@ export function orderRoutes(deps: AppDeps): FastifyPluginAsync {
     }, async (request, reply) => {
       const actor = actorOf(request.principal);
       captureChannel(request.principal, request.body.channel);
-      await refuseOtherChannelsHold(request.principal, request.body.reservation_id);
+      await refuseOtherChannelsReservation(request.principal, request.body.reservation_id);
       const result = await placeOrder(db, actor, request.body, deps.clock(), idempotencyOf(request.headers['idempotency-key'], 'POST', '/v1/orders', request.body));
       if (result.statusCode === 201 && result.outcome !== 'replayed') {
         // The promise is kept after the order commits: a carrier that cannot quote never fails a capture.
@@ -86,10 +86,10 @@ export function orderRoutes(deps: AppDeps): FastifyPluginAsync {
       },
     }, async (request) => {
       const q = request.query;
-      const limit = q.limit ?? 50;
       const own = request.principal.channelId;
       if (own !== undefined && q.channel !== undefined && q.channel !== own) return { data: [], next_cursor: null };
       const channel = own ?? q.channel;
+      const pageOf = pageRequest(q, /^ord_[0-9a-z]{26}$/);
       const rows = await listOrders(
         db,
         request.principal.tenantId,
@@ -101,12 +101,10 @@ export function orderRoutes(deps: AppDeps): FastifyPluginAsync {
           ...(q.customer_email ? { customerEmail: q.customer_email } : {}),
           ...(q.sku ? { sku: q.sku } : {}),
         },
-        decodeCursor(q.cursor, /^ord_[0-9a-z]{26}$/),
-        limit + 1,
+        pageOf,
       );
-      const views = await loadOrderViews(db, request.principal.tenantId, rows.slice(0, limit));
-      const last = views[views.length - 1];
-      return { data: views, next_cursor: rows.length > limit && last ? encodeCursor(last.id) : null };
+      const { data, next_cursor } = page(rows, pageOf, (r) => [r.id]);
+      return { data: await loadOrderViews(db, request.principal.tenantId, data), next_cursor };
     });
 
     app.get('/v1/orders/:id', {

@@ -4,7 +4,7 @@ import type { AppDeps } from '../../../platform/http/deps.js';
 import { DomainError } from '../../../platform/errors.js';
 import { actorOf } from '../../../platform/http/principal.js';
 import { Code } from '../../../platform/http/schemas.js';
-import { findPolicy, listPolicyRows, PolicyBody, PolicyView, policyView, putPolicy, removePolicy, type RoutingPolicy } from '../../../modules/sourcing/index.js';
+import { findPolicy, listPolicyRows, PolicyBody, PolicyView, policyView, putPolicy, removePolicy, type RoutingPolicy } from '../../../modules/routing/index.js';
 import { simulateRouting, simulateStoredOrders } from '../../../flows/routing/simulate-routing.js';
 import { CanonicalOrderSchema } from './order-schemas.js';
 
@@ -31,7 +31,7 @@ const SimulateBody = Type.Object(
 
 const Name = Type.Object({ name: Code });
 
-/** /v1/routing: simulating a plan (a flow) and the routing policies (the sourcing module's). */
+/** /v1/routing: simulating a plan (a flow) and the routing policies (the routing module's). */
 export function routingRoutes(deps: AppDeps): FastifyPluginAsync {
   return async (base) => {
     const app = base.withTypeProvider<TypeBoxTypeProvider>();

@@ -2,7 +2,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import { DomainError } from '../../../platform/errors.js';
 import type { AppDeps } from '../../../platform/http/deps.js';
-import { decodeCursor, page } from '../../../platform/http/pagination.js';
+import { page, pageRequest } from '../../../platform/http/pagination.js';
 import { actorOf } from '../../../platform/http/principal.js';
 import { listOf } from '../../../platform/http/schemas.js';
 import { attemptView, DELIVERY_ID, DeliveryDetail, DeliveryId, DeliveryQuery, DeliveryView, deliveryView, findDelivery, listAttempts, listDeliveries, retryDelivery } from '../../../modules/integrations/index.js';
@@ -17,9 +17,10 @@ export function webhookDeliveryRoutes(deps: AppDeps): FastifyPluginAsync {
       config: { action: 'read' },
       schema: { tags: ['webhooks'], summary: 'The delivery log, newest first', querystring: DeliveryQuery, response: { 200: listOf(DeliveryView) } },
     }, async (request) => {
-      const { limit = 50, cursor, endpoint_id, status, event_type } = request.query;
-      const rows = await listDeliveries(db, request.principal.tenantId, { endpointId: endpoint_id, status, eventType: event_type, beforeId: decodeCursor(cursor, DELIVERY_ID) }, limit + 1);
-      return page(rows.map(deliveryView), limit, (d) => d.id);
+      const { endpoint_id, status, event_type } = request.query;
+      const pageOf = pageRequest(request.query, DELIVERY_ID);
+      const rows = await listDeliveries(db, request.principal.tenantId, { endpointId: endpoint_id, status, eventType: event_type }, pageOf);
+      return page(rows.map(deliveryView), pageOf, (d) => [d.id]);
     });
 
     app.get('/v1/webhook-deliveries/:id', {

@@ -2,7 +2,7 @@ import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import { DomainError } from '../../../platform/errors.js';
 import type { AppDeps } from '../../../platform/http/deps.js';
-import { decodeCursor, page, PageQuery } from '../../../platform/http/pagination.js';
+import { page, pageRequest, PageQuery } from '../../../platform/http/pagination.js';
 import { actorOf } from '../../../platform/http/principal.js';
 import { listOf } from '../../../platform/http/schemas.js';
 import {
@@ -55,9 +55,9 @@ export function webhookEndpointRoutes(deps: AppDeps): FastifyPluginAsync {
       config: { action: 'read' },
       schema: { tags: ['webhooks'], summary: 'The tenant’s webhook endpoints', querystring: Type.Object(PageQuery, { additionalProperties: false }), response: { 200: listOf(EndpointView) } },
     }, async (request) => {
-      const { limit = 50, cursor } = request.query;
-      const rows = await listEndpoints(db, request.principal.tenantId, decodeCursor(cursor, ENDPOINT_ID), limit + 1);
-      return page(rows.map(endpointView), limit, (e) => e.id);
+      const pageOf = pageRequest(request.query, ENDPOINT_ID);
+      const rows = await listEndpoints(db, request.principal.tenantId, pageOf);
+      return page(rows.map(endpointView), pageOf, (e) => [e.id]);
     });
 
     app.get('/v1/webhook-endpoints/:id', {

@@ -1,7 +1,7 @@
 import { DomainError } from '../../../platform/errors.js';
 import { allocateKitPrice, type StockPolicy } from '../../../modules/catalog/index.js';
 import type { OrderLineRow } from '../../../modules/orders/index.js';
-import type { RouteLine } from '../../../modules/sourcing/index.js';
+import type { RouteLine } from '../../../modules/routing/index.js';
 
 /**
  * Kits at capture. A customer's line for a kit stays the customer's line (SKU, quantity, price;

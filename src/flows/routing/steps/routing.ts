@@ -4,7 +4,7 @@ import { currencyExponent } from '../../../platform/kernel/money.js';
 import { locate } from '../../../platform/kernel/geo.js';
 import { fulfillmentOrdersCreatedPerLocationSince } from '../../../modules/fulfillment/index.js';
 import { routingLocations, type StockSnapshotRow } from '../../../modules/inventory/index.js';
-import { matchPolicy, policiesOf, route, thresholdMinor, type RoutedPlan, type RouteLine, type RoutingLocation, type RoutingPolicy } from '../../../modules/sourcing/index.js';
+import { matchPolicy, policiesOf, route, thresholdMinor, type RoutedPlan, type RouteLine, type RoutingLocation, type RoutingPolicy } from '../../../modules/routing/index.js';
 
 /** What routing needs besides stock: the tenant's locations and policies, and today's fulfillment orders per location. */
 export interface RoutingSetup {
@@ -52,7 +52,7 @@ export interface RouteOptions {
   excludeLocationIds?: Set<string>;
 }
 
-/** Routes an order's lines over a stock snapshot by the tenant's rules: the one planning path of capture, simulation, holds and re-routing. */
+/** Routes an order's lines over a stock snapshot by the tenant's rules: the one planning path of capture, simulation, checkout reservations and re-routing. */
 export function routeLines(order: RoutedOrder, lines: RouteLine[], setup: RoutingSetup, snapshot: StockSnapshotRow[], options: RouteOptions = {}): RoutedPlan {
   const address = order.shipping_address ?? null;
   const country = address?.country?.toUpperCase() ?? null;

@@ -320,7 +320,7 @@ const ORDER_LEVEL: [key: string, reason: string][] = [
   ['MarketplaceId', 'no canonical field'],
   ['SalesChannel', 'no canonical field'],
   ['ReplacedOrderId', 'the order this one replaces: no canonical field'],
-  ['DefaultShipFromLocationAddress', 'the ship-from address Amazon has on file: sourcing picks the location'],
+  ['DefaultShipFromLocationAddress', 'the ship-from address Amazon has on file: routing picks the location'],
   ['FulfillmentInstruction', 'no canonical field'],
 ];
 

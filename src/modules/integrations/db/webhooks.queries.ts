@@ -1,5 +1,8 @@
-import { and, asc, desc, eq, gt, isNull, lt, lte, ne, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lte, ne, or, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../../platform/db/database.js';
+import { keyset, type PageRequest } from '../../../platform/db/keyset.js';
+import { namesOfEventType } from '../../../platform/outbox/renamed-event-types.js';
+import { deliveredTypeFor, patternsWithAllNames } from '../domain/event-types.js';
 import { webhookAttempts, webhookDeliveries, webhookEndpoints, type DeliveryStatus } from './schema.js';
 
 export type WebhookEndpointRow = typeof webhookEndpoints.$inferSelect;
@@ -15,13 +18,15 @@ export async function findEndpoint(db: Db, tenantId: string, id: string): Promis
   return row;
 }
 
-export async function listEndpoints(db: Db, tenantId: string, afterId: string | undefined, limit: number): Promise<WebhookEndpointRow[]> {
+/** Newest first (platform/db/keyset.ts). */
+export async function listEndpoints(db: Db, tenantId: string, page: PageRequest): Promise<WebhookEndpointRow[]> {
+  const k = keyset([webhookEndpoints.id], page);
   return db
     .select()
     .from(webhookEndpoints)
-    .where(and(eq(webhookEndpoints.tenantId, tenantId), afterId ? gt(webhookEndpoints.id, afterId) : undefined))
-    .orderBy(asc(webhookEndpoints.id))
-    .limit(limit);
+    .where(and(eq(webhookEndpoints.tenantId, tenantId), k.where))
+    .orderBy(...k.orderBy)
+    .limit(k.limit);
 }
 
 /** Enabled endpoints of these tenants, for the relay's fan-out. */
@@ -105,12 +110,12 @@ export async function leaseDueDeliveries(db: Db, now: Date, leaseUntil: Date, li
     ), leased as (
       update webhook_deliveries x set leased_until = ${leaseUntil}, attempts = x.attempts + 1
       from due where x.tenant_id = due.tenant_id and x.id = due.id
-      returning x.tenant_id, x.id, x.endpoint_id, x.event_id, x.attempts, x.remaining_attempts
+      returning x.tenant_id, x.id, x.endpoint_id, x.event_id, x.event_type, x.attempts, x.remaining_attempts
     )
     select l.tenant_id as "tenantId", l.id, l.endpoint_id as "endpointId", l.event_id as "eventId", l.attempts,
            l.remaining_attempts as "remainingAttempts", w.url, w.secret_sealed as "secretSealed",
            case when w.previous_secret_expires_at > ${now} then w.previous_secret_sealed end as "previousSecretSealed",
-           e.type as "eventType", e.aggregate_type as "aggregateType", e.aggregate_id as "aggregateId", e.at, e.data
+           l.event_type as "eventType", e.aggregate_type as "aggregateType", e.aggregate_id as "aggregateId", e.at, e.data
     from leased l
     join webhook_endpoints w on w.tenant_id = l.tenant_id and w.id = l.endpoint_id
     join events e on e.tenant_id = l.tenant_id and e.id = l.event_id`);
@@ -188,13 +193,15 @@ export async function findDelivery(db: Db, tenantId: string, id: string): Promis
   return row;
 }
 
+/** The delivery log, newest first (platform/db/keyset.ts). */
 export async function listDeliveries(
   db: Db,
   tenantId: string,
-  filter: { endpointId?: string; status?: DeliveryStatus; eventType?: string; beforeId?: string },
-  limit: number,
+  filter: { endpointId?: string; status?: DeliveryStatus; eventType?: string },
+  page: PageRequest,
 ): Promise<WebhookDeliveryRow[]> {
   const d = webhookDeliveries;
+  const k = keyset([d.id], page);
   return db
     .select()
     .from(d)
@@ -203,12 +210,13 @@ export async function listDeliveries(
         eq(d.tenantId, tenantId),
         filter.endpointId ? eq(d.endpointId, filter.endpointId) : undefined,
         filter.status ? eq(d.status, filter.status) : undefined,
-        filter.eventType ? eq(d.eventType, filter.eventType) : undefined,
-        filter.beforeId ? lt(d.id, filter.beforeId) : undefined,
+        // Either name of a renamed event type finds its deliveries under both (ADR 0015).
+        filter.eventType ? inArray(d.eventType, namesOfEventType(filter.eventType)) : undefined,
+        k.where,
       ),
     )
-    .orderBy(desc(d.id))
-    .limit(limit);
+    .orderBy(...k.orderBy)
+    .limit(k.limit);
 }
 
 export async function listAttempts(db: Db, tenantId: string, deliveryId: string): Promise<WebhookAttemptRow[]> {
@@ -269,9 +277,10 @@ export async function recoverDeliveries(
     where d.tenant_id = ${endpoint.tenantId} and d.endpoint_id = ${endpoint.id} and d.status = 'failed'
       and e.tenant_id = d.tenant_id and e.id = d.event_id and e.at >= ${range.since} and e.at < ${range.until}
     returning d.id`);
-  const all = endpoint.eventTypes.includes('*');
-  const exact = endpoint.eventTypes.filter((p) => !p.endsWith('*'));
-  const prefixes = endpoint.eventTypes.filter((p) => p.endsWith('.*')).map((p) => `${p.slice(0, -1).replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  const patterns = patternsWithAllNames(endpoint.eventTypes);
+  const all = patterns.includes('*');
+  const exact = patterns.filter((p) => !p.endsWith('*'));
+  const prefixes = patterns.filter((p) => p.endsWith('.*')).map((p) => `${p.slice(0, -1).replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
   const missing = await queryRows<{ id: string; seq: string | number; type: string; ordering_key: string }>(db, sql`
     select e.id, e.seq, e.type, coalesce(nullif(e.data->>'order_id', ''), e.aggregate_id) as ordering_key
     from events e
@@ -280,7 +289,10 @@ export async function recoverDeliveries(
       and not exists (select 1 from webhook_deliveries d where d.tenant_id = e.tenant_id and d.endpoint_id = ${endpoint.id} and d.event_id = e.id)
     order by e.seq
     limit ${limit + 1}`);
-  const batch = missing.slice(0, limit);
+  const batch = missing.slice(0, limit).flatMap((e) => {
+    const eventType = deliveredTypeFor(endpoint.eventTypes, e.type);
+    return eventType === undefined ? [] : [{ ...e, type: eventType }];
+  });
   await insertDeliveries(
     db,
     batch.map((e) => ({ tenantId: endpoint.tenantId, id: newIds(), endpointId: endpoint.id, eventId: e.id, eventSeq: Number(e.seq), eventType: e.type, orderingKey: e.ordering_key })),

@@ -1,7 +1,7 @@
 import { inTransaction } from '../../../platform/db/transaction.js';
 import type { Db } from '../../../platform/db/database.js';
 import { deleteBrokerRows, leaseBrokerOutbox, releaseBrokerRows } from '../db/relay.queries.js';
-import { brokerMessageOf, subjectOf, type BrokerPublisher } from '../broker/publisher.js';
+import { brokerMessagesOf, type BrokerPublisher } from '../broker/publisher.js';
 
 /** Longer than a batch's publishes can take (each waits at most 5 s for its ack). */
 export const BROKER_LEASE_MS = 60_000;
@@ -22,7 +22,7 @@ export async function publishToBroker(db: Db, publisher: BrokerPublisher, option
   const seqs = events.map((e) => e.seq);
   let acks: { duplicate: boolean }[];
   try {
-    acks = await Promise.all(events.map((e) => publisher.publish(subjectOf(e, options.prefix), brokerMessageOf(e), e.id)));
+    acks = await Promise.all(events.flatMap((e) => brokerMessagesOf(e, options.prefix)).map((m) => publisher.publish(m.subject, m.body, m.messageId)));
   } catch (error) {
     await releaseBrokerRows(db, seqs, leaseUntil);
     throw error;

@@ -4,6 +4,7 @@ import { OutboundBlockedError, outboundClient, type Resolver } from '../../../pl
 import { inTransaction } from '../../../platform/db/transaction.js';
 import { openSecret } from '../../../platform/kernel/secret-box.js';
 import { appendEvents } from '../../../platform/outbox/events.js';
+import { aggregateTypeAs, deprecationOf } from '../../../platform/outbox/renamed-event-types.js';
 import {
   deleteFinishedDeliveries,
   disableEndpoint,
@@ -35,10 +36,21 @@ export interface DeliveryOptions {
 
 /**
  * The body Standard Webhooks recommends: `type`, `timestamp` (of the event) and `data`; `data`
- * names the object the event is about.
+ * names the object the event is about. `type` is the name the endpoint asked for: under a
+ * deprecated name (ADR 0015) the body is the one that name always had, old object type included.
  */
 export function webhookPayload(d: Pick<ClaimedDelivery, 'eventType' | 'at' | 'aggregateType' | 'aggregateId' | 'data'>): string {
-  return JSON.stringify({ type: d.eventType, timestamp: d.at.toISOString(), data: { object_type: d.aggregateType, object_id: d.aggregateId, ...d.data } });
+  return JSON.stringify({ type: d.eventType, timestamp: d.at.toISOString(), data: { object_type: aggregateTypeAs(d.eventType, d.aggregateType), object_id: d.aggregateId, ...d.data } });
+}
+
+/**
+ * A delivery sent under a deprecated event type says so: `Deprecation` (RFC 9745, since when)
+ * and `Sunset` (RFC 8594, the day the old name stops being sent). Outside the signed content.
+ */
+export function deprecationHeaders(eventType: string): Record<string, string> {
+  const family = deprecationOf(eventType);
+  if (!family) return {};
+  return { deprecation: `@${Date.parse(family.deprecatedOn) / 1000}`, sunset: new Date(family.removal).toUTCString() };
 }
 
 /**
@@ -124,7 +136,7 @@ export async function deliverWebhooks(db: Db, now: Date, options: DeliveryOption
     let outcome: AttemptOutcome;
     try {
       const secrets = [delivery.secretSealed, ...(delivery.previousSecretSealed ? [delivery.previousSecretSealed] : [])].map((sealed) => openSecret(sealed, options.secretKey));
-      const headers = signedHeaders(secrets, delivery.eventId, sentAt, payload);
+      const headers = { ...signedHeaders(secrets, delivery.eventId, sentAt, payload), ...deprecationHeaders(delivery.eventType) };
       outcome = await send(delivery.url, headers, payload, timeoutMs, sentAt, { allowPrivate, resolve: options.resolve });
     } catch (error) {
       outcome = { at: sentAt, statusCode: null, durationMs: 0, error: `could not sign: ${(error as Error).message}`, responseBody: null };

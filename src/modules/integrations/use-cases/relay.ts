@@ -4,7 +4,7 @@ import { newId } from '../../../platform/kernel/ids.js';
 import { subscriberWants, type OutboxSubscriber, type RelayedEvent } from '../../../platform/outbox/subscribers.js';
 import { claimOutbox, deferOutboxRow, deleteOutboxRows, queueForBroker } from '../db/relay.queries.js';
 import { enabledEndpointsOf, insertDeliveries, type NewDelivery } from '../db/webhooks.queries.js';
-import { matchesEventType } from '../domain/event-types.js';
+import { deliveredTypeFor } from '../domain/event-types.js';
 import { MAX_ATTEMPTS } from '../domain/retry-schedule.js';
 
 export interface RelayOptions {
@@ -49,8 +49,9 @@ export async function relayOutbox(db: Db, now: Date, options: RelayOptions): Pro
     const deliveries: NewDelivery[] = [];
     for (const event of fresh) {
       for (const endpoint of endpoints) {
-        if (endpoint.tenantId !== event.tenantId || !matchesEventType(endpoint.eventTypes, event.type)) continue;
-        deliveries.push({ tenantId: event.tenantId, id: newId('whd'), endpointId: endpoint.id, eventId: event.id, eventSeq: event.seq, eventType: event.type, orderingKey: orderingKeyOf(event) });
+        const eventType = endpoint.tenantId === event.tenantId ? deliveredTypeFor(endpoint.eventTypes, event.type) : undefined;
+        if (eventType === undefined) continue;
+        deliveries.push({ tenantId: event.tenantId, id: newId('whd'), endpointId: endpoint.id, eventId: event.id, eventSeq: event.seq, eventType, orderingKey: orderingKeyOf(event) });
       }
     }
     await insertDeliveries(tx, deliveries, MAX_ATTEMPTS, now);

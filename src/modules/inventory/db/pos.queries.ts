@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../../platform/db/database.js';
+import { lockStockRows, stockRowsNamed } from './stock.queries.js';
 
 export interface CounterStockRow {
   sku: string;
@@ -13,11 +14,7 @@ export interface CounterStockRow {
  */
 export async function lockCounterStock(db: Db, tenantId: string, locationId: string, skus: string[]): Promise<CounterStockRow[]> {
   if (skus.length === 0) return [];
-  const rows = await queryRows<CounterStockRow>(db, sql`
-    select s.sku, s.on_hand, s.reserved from stock_levels s
-    where s.tenant_id = ${tenantId} and s.location_id = ${locationId} and s.sku = any(${sql.param([...new Set(skus)].sort())}::text[])
-    order by s.location_id, s.sku
-    for update of s`);
+  const rows = await lockStockRows(db, tenantId, stockRowsNamed([...new Set(skus)].map((sku) => ({ sku, locationId }))));
   return rows.map((r) => ({ sku: r.sku, on_hand: Number(r.on_hand), reserved: Number(r.reserved) }));
 }
 

@@ -1,6 +1,6 @@
 import { boolean, date, doublePrecision, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 import type { Address } from '../../../platform/http/address.js';
-import type { HoldStatus } from '../domain/holds.js';
+import type { CheckoutReservationStatus } from '../domain/checkout-reservations.js';
 import type { InboundStatus } from '../domain/inbound.js';
 
 export type { Address };
@@ -71,10 +71,10 @@ export const reservations = pgTable(
   {
     tenantId: text('tenant_id').notNull(),
     id: text('id').notNull(),
-    /** Owner: an order line (order_id + order_line_id) or a hold (hold_id), exactly one. */
+    /** Owner: an order line (order_id + order_line_id) or a checkout reservation (checkout_reservation_id), exactly one. */
     orderId: text('order_id'),
     orderLineId: text('order_line_id'),
-    holdId: text('hold_id'),
+    checkoutReservationId: text('checkout_reservation_id'),
     sku: text('sku').notNull(),
     locationId: text('location_id').notNull(),
     quantity: integer('quantity').notNull(),
@@ -83,16 +83,16 @@ export const reservations = pgTable(
   (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
 );
 
-/** Stock held for a checkout; its units are `reservations` rows with this hold_id. */
-export const stockHolds = pgTable(
-  'stock_holds',
+/** Stock set aside for a checkout (POST /v1/reservations); its units are `reservations` rows with this checkout_reservation_id. */
+export const checkoutReservations = pgTable(
+  'checkout_reservations',
   {
     tenantId: text('tenant_id').notNull(),
     id: text('id').notNull(),
     sku: text('sku').notNull(),
     quantity: integer('quantity').notNull(),
     channel: text('channel'),
-    status: text('status').$type<HoldStatus>().notNull(),
+    status: text('status').$type<CheckoutReservationStatus>().notNull(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     orderId: text('order_id'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),

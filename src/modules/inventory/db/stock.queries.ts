@@ -1,5 +1,6 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { preparedStatement, queryRows, type Db } from '../../../platform/db/database.js';
+import { keyset, type PageRequest } from '../../../platform/db/keyset.js';
 import { locations, reservations, stockLevels } from './schema.js';
 
 export interface StockSnapshotRow {
@@ -16,7 +17,14 @@ const planningColumns = `
   join locations l on l.tenant_id = s.tenant_id and l.id = s.location_id
   where s.tenant_id = $1 and s.sku = any($2::text[]) and l.active`;
 
-const lockForPlanning = preparedStatement<StockSnapshotRow>('inventory_lock_stock_for_planning', `${planningColumns} order by s.location_id, s.sku for update of s`);
+/**
+ * The one lock order of stock rows (ADR 0002): every statement that locks `stock_levels` rows
+ * (alias `s`) takes them in (location, sku) order, so two writers never wait for each other in a
+ * cycle. Text, so the prepared statements of the capture path (ADR 0004) share it too.
+ */
+const IN_LOCK_ORDER = 'order by s.location_id, s.sku for update of s';
+
+const lockForPlanning = preparedStatement<StockSnapshotRow>('inventory_lock_stock_for_planning', `${planningColumns} ${IN_LOCK_ORDER}`);
 const readForPlanning = preparedStatement<StockSnapshotRow>('inventory_read_stock_for_planning', planningColumns);
 
 // A SKU never stocked at a location has no row to lock, so a receipt creating that row could
@@ -56,10 +64,15 @@ export interface StockChange {
   reserved: number;
 }
 
+/**
+ * Units to set aside at a location. The owner is an order line (`orderId` + `orderLineId`) or a
+ * checkout reservation (`checkoutReservationId`), exactly one (`reservations_one_owner`).
+ */
 export interface ReservationInsert {
   id: string;
-  orderId: string;
-  orderLineId: string;
+  orderId?: string;
+  orderLineId?: string;
+  checkoutReservationId?: string;
   sku: string;
   locationId: string;
   quantity: number;
@@ -67,7 +80,7 @@ export interface ReservationInsert {
 
 /**
  * Reserves and records the reservations in one statement. The rows are locked in the global
- * (location, sku) order first (the materialised `locked` CTE), so two orders never deadlock; the
+ * (location, sku) order first (the materialised `locked` CTE), so two writers never deadlock; the
  * UPDATE is conditional (on_hand - reserved >= qty) and the CHECK constraint backs it. The
  * reservations are inserted only when every stock row was updated, so a caller seeing fewer rows
  * than asked must roll back. Callers issue it last before COMMIT: the hot rows stay locked for
@@ -81,8 +94,7 @@ const reserveAndRecord = preparedStatement<StockChange>(
      select s.sku, s.location_id from stock_levels s
      join want w on w.sku = s.sku and w.location_id = s.location_id
      where s.tenant_id = $1
-     order by s.location_id, s.sku
-     for update of s
+     ${IN_LOCK_ORDER}
    ), updated as (
      update stock_levels s set reserved = s.reserved + w.qty, updated_at = $2
      from want w, locked l
@@ -90,10 +102,10 @@ const reserveAndRecord = preparedStatement<StockChange>(
        and l.sku = w.sku and l.location_id = w.location_id and s.on_hand - s.reserved >= w.qty
      returning s.sku, s.location_id, s.on_hand, s.reserved
    ), recorded as (
-     insert into reservations (tenant_id, id, order_id, order_line_id, sku, location_id, quantity, created_at)
-     select $1, r.id, r.order_id, r.order_line_id, r.sku, r.location_id, r.quantity, $2
-     from unnest($6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::int[])
-          as r(id, order_id, order_line_id, sku, location_id, quantity)
+     insert into reservations (tenant_id, id, order_id, order_line_id, checkout_reservation_id, sku, location_id, quantity, created_at)
+     select $1, r.id, r.order_id, r.order_line_id, r.checkout_reservation_id, r.sku, r.location_id, r.quantity, $2
+     from unnest($6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::int[])
+          as r(id, order_id, order_line_id, checkout_reservation_id, sku, location_id, quantity)
      where (select count(*) from updated) = cardinality($3::text[])
    )
    select sku, location_id, on_hand, reserved from updated`,
@@ -120,15 +132,17 @@ export async function reserveStock(db: Db, tenantId: string, now: Date, items: R
     rows.map((r) => r.locationId),
     rows.map((r) => r.quantity),
     items.map((i) => i.id),
-    items.map((i) => i.orderId),
-    items.map((i) => i.orderLineId),
+    items.map((i) => i.orderId ?? null),
+    items.map((i) => i.orderLineId ?? null),
+    items.map((i) => i.checkoutReservationId ?? null),
     items.map((i) => i.sku),
     items.map((i) => i.locationId),
     items.map((i) => i.quantity),
   ]);
 }
 
-export interface ReleasedReservation {
+/** Units of one order line reserved at one location (a `reservations` row owned by the line). */
+export interface OrderReservation {
   id: string;
   order_line_id: string;
   sku: string;
@@ -136,12 +150,35 @@ export interface ReleasedReservation {
   quantity: number;
 }
 
-interface LiveReservation {
-  id: string;
-  order_line_id: string;
-  sku: string;
-  location_id: string;
-  quantity: number;
+/** `(sku, location_id)` pairs naming these stock rows, for `lockStockRows`. */
+export function stockRowsNamed(rows: { sku: string; locationId: string }[]): SQL {
+  return sql`select * from unnest(${sql.param(rows.map((r) => r.sku))}::text[], ${sql.param(rows.map((r) => r.locationId))}::text[]) as w(sku, location_id)`;
+}
+
+/**
+ * Locks the stock rows that `which` names (a query of `(sku, location_id)` pairs: reservations'
+ * rows, or `stockRowsNamed`) in the global lock order, and answers them as they now are.
+ */
+export async function lockStockRows(db: Db, tenantId: string, which: SQL): Promise<StockChange[]> {
+  return queryRows<StockChange>(db, sql`
+    select s.sku, s.location_id, s.on_hand, s.reserved from stock_levels s
+    where s.tenant_id = ${tenantId} and (s.sku, s.location_id) in (${which})
+    ${sql.raw(IN_LOCK_ORDER)}`);
+}
+
+/**
+ * Gives reserved units back to their stock rows: `reserved` lowered by exactly these units,
+ * summed per row. The caller locked the rows (`lockStockRows`) and removed or shrank the
+ * reservation rows that held the units, in the same transaction.
+ */
+export async function unreserveRows(db: Db, tenantId: string, now: Date, units: { sku: string; locationId: string; quantity: number }[]): Promise<StockChange[]> {
+  if (units.length === 0) return [];
+  const rows = sumPerStockRow(units);
+  return queryRows<StockChange>(db, sql`
+    update stock_levels s set reserved = s.reserved - w.qty, updated_at = ${now}
+    from unnest(${sql.param(rows.map((r) => r.sku))}::text[], ${sql.param(rows.map((r) => r.locationId))}::text[], ${sql.param(rows.map((r) => r.quantity))}::int[]) as w(sku, location_id, qty)
+    where s.tenant_id = ${tenantId} and s.sku = w.sku and s.location_id = w.location_id
+    returning s.sku, s.location_id, s.on_hand, s.reserved`);
 }
 
 /**
@@ -156,19 +193,15 @@ export async function releaseReservations(
   perLine: Map<string, number | undefined> | undefined,
   now: Date,
   locationId?: string,
-): Promise<{ released: ReleasedReservation[]; stock: StockChange[] }> {
+): Promise<{ released: OrderReservation[]; stock: StockChange[] }> {
   const lineFilter = sql`${perLine ? sql`and order_line_id = any(${sql.param([...perLine.keys()])}::text[])` : sql``} ${locationId ? sql`and location_id = ${locationId}` : sql``}`;
-  await db.execute(sql`
-    select 1 from stock_levels s
-    where s.tenant_id = ${tenantId} and (s.sku, s.location_id) in (
-      select sku, location_id from reservations where tenant_id = ${tenantId} and order_id = ${orderId} ${lineFilter})
-    order by s.location_id, s.sku for update`);
-  const live = await queryRows<LiveReservation>(db, sql`
+  await lockStockRows(db, tenantId, sql`select sku, location_id from reservations where tenant_id = ${tenantId} and order_id = ${orderId} ${lineFilter}`);
+  const live = await queryRows<OrderReservation>(db, sql`
     select id, order_line_id, sku, location_id, quantity from reservations
     where tenant_id = ${tenantId} and order_id = ${orderId} ${lineFilter}
     order by order_line_id, id desc
     for update`);
-  const released: ReleasedReservation[] = [];
+  const released: OrderReservation[] = [];
   const remaining = new Map(perLine ?? []);
   const kept: { id: string; quantity: number }[] = [];
   for (const r of live) {
@@ -188,12 +221,7 @@ export async function releaseReservations(
       from unnest(${sql.param(kept.map((k) => k.id))}::text[], ${sql.param(kept.map((k) => k.quantity))}::int[]) as v(id, quantity)
       where r.tenant_id = ${tenantId} and r.id = v.id`);
   }
-  const rows = sumPerStockRow(released.map((r) => ({ sku: r.sku, locationId: r.location_id, quantity: r.quantity })));
-  const stock = await queryRows<StockChange>(db, sql`
-      update stock_levels s set reserved = s.reserved - w.qty, updated_at = ${now}
-      from unnest(${sql.param(rows.map((r) => r.sku))}::text[], ${sql.param(rows.map((r) => r.locationId))}::text[], ${sql.param(rows.map((r) => r.quantity))}::int[]) as w(sku, location_id, qty)
-      where s.tenant_id = ${tenantId} and s.sku = w.sku and s.location_id = w.location_id
-      returning s.sku, s.location_id, s.on_hand, s.reserved`);
+  const stock = await unreserveRows(db, tenantId, now, released.map((r) => ({ sku: r.sku, locationId: r.location_id, quantity: r.quantity })));
   return { released, stock };
 }
 
@@ -219,17 +247,27 @@ export async function applyOnHandDeltas(db: Db, tenantId: string, now: Date, row
     from unnest(${skus}::text[], ${locationIds}::text[]) as w(sku, location_id)
     order by w.location_id, w.sku
     on conflict (tenant_id, sku, location_id) do nothing`);
-  await db.execute(sql`
-    select 1 from stock_levels s
-    join unnest(${skus}::text[], ${locationIds}::text[]) as w(sku, location_id) on s.sku = w.sku and s.location_id = w.location_id
-    where s.tenant_id = ${tenantId}
-    order by s.location_id, s.sku
-    for update of s`);
+  await lockStockRows(db, tenantId, stockRowsNamed(rows));
   return queryRows<StockChange>(db, sql`
     update stock_levels s set on_hand = s.on_hand + w.delta, updated_at = ${now}
     from unnest(${skus}::text[], ${locationIds}::text[], ${deltas}::int[]) as w(sku, location_id, delta)
     where s.tenant_id = ${tenantId} and s.sku = w.sku and s.location_id = w.location_id and s.on_hand + w.delta >= s.reserved
     returning s.sku, s.location_id, s.on_hand, s.reserved`);
+}
+
+/**
+ * Lowers on hand to what is reserved (available zero) on these SKUs' rows at one location, locked
+ * in the global order; rows already at zero available are left alone. Answers the changed rows
+ * with their delta.
+ */
+export async function lowerOnHandToReserved(db: Db, tenantId: string, locationId: string, skus: string[], now: Date): Promise<(StockChange & { delta: number })[]> {
+  const unique = [...new Set(skus)];
+  const before = new Map((await lockStockRows(db, tenantId, stockRowsNamed(unique.map((sku) => ({ sku, locationId }))))).map((r) => [r.sku, Number(r.on_hand)]));
+  const changed = await queryRows<StockChange>(db, sql`
+    update stock_levels s set on_hand = s.reserved, updated_at = ${now}
+    where s.tenant_id = ${tenantId} and s.location_id = ${locationId} and s.sku = any(${sql.param(unique)}::text[]) and s.on_hand > s.reserved
+    returning s.sku, s.location_id, s.on_hand, s.reserved`);
+  return changed.map((c) => ({ ...c, delta: Number(c.on_hand) - (before.get(c.sku) ?? Number(c.on_hand)) }));
 }
 
 /** Records where each SKU sits at a location (its bin), as reported with an adjustment. */
@@ -241,13 +279,9 @@ export async function setBins(db: Db, tenantId: string, rows: { sku: string; loc
     where s.tenant_id = ${tenantId} and s.sku = v.sku and s.location_id = v.location_id`);
 }
 
-export async function listStock(
-  db: Db,
-  tenantId: string,
-  filter: { sku?: string; locationId?: string },
-  after: { sku: string; locationId: string } | undefined,
-  limit: number,
-) {
+/** By SKU, then location id (platform/db/keyset.ts). */
+export async function listStock(db: Db, tenantId: string, filter: { sku?: string; locationId?: string }, page: PageRequest) {
+  const k = keyset([stockLevels.sku, stockLevels.locationId], page, 'by_key');
   return db
     .select({ sku: stockLevels.sku, locationId: stockLevels.locationId, locationCode: locations.code, onHand: stockLevels.onHand, reserved: stockLevels.reserved, bin: stockLevels.bin, updatedAt: stockLevels.updatedAt })
     .from(stockLevels)
@@ -257,11 +291,11 @@ export async function listStock(
         eq(stockLevels.tenantId, tenantId),
         filter.sku ? eq(stockLevels.sku, filter.sku) : undefined,
         filter.locationId ? eq(stockLevels.locationId, filter.locationId) : undefined,
-        after ? sql`(${stockLevels.sku}, ${stockLevels.locationId}) > (${after.sku}, ${after.locationId})` : undefined,
+        k.where,
       ),
     )
-    .orderBy(asc(stockLevels.sku), asc(stockLevels.locationId))
-    .limit(limit);
+    .orderBy(...k.orderBy)
+    .limit(k.limit);
 }
 
 export async function stockOfSku(db: Db, tenantId: string, sku: string) {

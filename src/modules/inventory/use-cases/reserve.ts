@@ -1,6 +1,6 @@
 import type { Db } from '../../../platform/db/database.js';
 import { newId } from '../../../platform/kernel/ids.js';
-import { releaseReservations, reserveStock, type ReleasedReservation } from '../db/stock.queries.js';
+import { releaseReservations, reserveStock, type OrderReservation } from '../db/stock.queries.js';
 import type { AvailabilityChange } from '../domain/stock-alerts.js';
 
 export interface ReservationRequest {
@@ -44,7 +44,7 @@ export async function reserve(tx: Db, tenantId: string, requests: ReservationReq
  * Releases all of an order's reserved units, or per line a number of units (undefined: all of the
  * line's); with `locationId`, only what is reserved at that location (a location rejecting its part).
  */
-export async function release(tx: Db, tenantId: string, orderId: string, perLine: Map<string, number | undefined> | undefined, now: Date, locationId?: string): Promise<ReleasedReservation[]> {
+export async function release(tx: Db, tenantId: string, orderId: string, perLine: Map<string, number | undefined> | undefined, now: Date, locationId?: string): Promise<OrderReservation[]> {
   const { released } = await releaseReservations(tx, tenantId, orderId, perLine, now, locationId);
   return released;
 }

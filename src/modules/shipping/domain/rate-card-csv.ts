@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import { currencyExponent, parseMoney } from '../../../platform/kernel/money.js';
+import { currencyExponent, parseMoney, type MoneyParseError } from '../../../platform/kernel/money.js';
 import type { RateCard, RateCardProblem } from './rate-card.js';
 
 /**
@@ -78,9 +78,34 @@ function readSheet<K extends string>(file: string, text: string, columns: readon
   return { rows, problems };
 }
 
-function finish<Row>(problems: RateCardProblem[], rows: Row[], lines: number[]): CsvResult<Row> {
+/** Says what is wrong with one cell of the row being read; the row is then left out. */
+type Refuse<K extends string> = (column: K, message: string) => void;
+
+/**
+ * The one row loop every sheet shares: reads the sheet, hands each row's cells to `readRow`, and
+ * keeps the row it returns only when it refused nothing. Problems name the file, line and column.
+ */
+function parseSheet<K extends string, Row>(file: string, text: string, columns: readonly K[], readRow: (cells: Cells<K>, refuse: Refuse<K>) => Row): CsvResult<Row> {
+  const sheet = readSheet(file, text, columns);
+  const problems = [...sheet.problems];
+  const rows: Row[] = [];
+  const lines: number[] = [];
+  for (const { line, cells } of sheet.rows) {
+    const before = problems.length;
+    const row = readRow(cells, (column, message) => problems.push({ field: `${file}[${line}].${column}`, message }));
+    if (problems.length === before) {
+      rows.push(row);
+      lines.push(line);
+    }
+  }
   if (problems.length === 0) return { rows, lines };
   return { problems: problems.slice(0, MAX_PROBLEMS) };
+}
+
+function priceProblem(error: MoneyParseError, exponent: number, currency: string): string {
+  if (error === 'too_many_decimals') return `has more than ${exponent} decimal places, the most ${currency} allows`;
+  if (error === 'too_large') return 'is too large';
+  return 'must be a non-negative decimal such as 12.34';
 }
 
 /**
@@ -88,104 +113,52 @@ function finish<Row>(problems: RateCardProblem[], rows: Row[], lines: number[]):
  * units by string arithmetic; more decimals than the currency has is refused, not rounded.
  */
 export function parseRateCsv(text: string, currency: string): CsvResult<RateRow> {
-  const file = 'rates_csv';
   const exponent = currencyExponent(currency);
   if (exponent === undefined) return { problems: [{ field: 'currency', message: `${currency} is not an ISO 4217 currency code` }] };
-  const sheet = readSheet(file, text, ['service', 'zone', 'max_weight', 'price'] as const);
-  const problems = [...sheet.problems];
-  const rows: RateRow[] = [];
-  const lines: number[] = [];
-  for (const { line, cells } of sheet.rows) {
-    const at = `${file}[${line}]`;
-    const before = problems.length;
-    if (!CODE.test(cells.service)) problems.push({ field: `${at}.service`, message: 'must be a service code such as ground' });
-    if (!cells.zone) problems.push({ field: `${at}.zone`, message: 'must not be empty' });
+  return parseSheet('rates_csv', text, ['service', 'zone', 'max_weight', 'price'] as const, (cells, refuse) => {
+    if (!CODE.test(cells.service)) refuse('service', 'must be a service code such as ground');
+    if (!cells.zone) refuse('zone', 'must not be empty');
     const weight = Number(cells.max_weight);
-    if (!DECIMAL_WEIGHT.test(cells.max_weight) || weight <= 0) problems.push({ field: `${at}.max_weight`, message: 'must be a positive number such as 5 or 0.5' });
+    if (!DECIMAL_WEIGHT.test(cells.max_weight) || weight <= 0) refuse('max_weight', 'must be a positive number such as 5 or 0.5');
     const price = parseMoney(cells.price, exponent);
-    if (!price.ok) {
-      const message =
-        price.error === 'too_many_decimals'
-          ? `has more than ${exponent} decimal places, the most ${currency} allows`
-          : price.error === 'too_large'
-            ? 'is too large'
-            : 'must be a non-negative decimal such as 12.34';
-      problems.push({ field: `${at}.price`, message });
-    }
-    if (problems.length === before && price.ok) {
-      rows.push({ service: cells.service, zone: cells.zone, maxWeight: weight, priceMinor: price.minor });
-      lines.push(line);
-    }
-  }
-  return finish(problems, rows, lines);
+    if (!price.ok) refuse('price', priceProblem(price.error, exponent, currency));
+    return { service: cells.service, zone: cells.zone, maxWeight: weight, priceMinor: price.ok ? price.minor : 0 };
+  });
 }
+
+const ZIP3_COLUMNS = ['origin_zip3_from', 'origin_zip3_to', 'dest_zip3_from', 'dest_zip3_to'] as const;
 
 /** `origin_zip3_from,origin_zip3_to,dest_zip3_from,dest_zip3_to,zone`, ranges inclusive. */
 export function parseZoneCsv(text: string): CsvResult<ZoneRow> {
-  const file = 'zones_csv';
-  const columns = ['origin_zip3_from', 'origin_zip3_to', 'dest_zip3_from', 'dest_zip3_to', 'zone'] as const;
-  const sheet = readSheet(file, text, columns);
-  const problems = [...sheet.problems];
-  const rows: ZoneRow[] = [];
-  const lines: number[] = [];
-  for (const { line, cells } of sheet.rows) {
-    const at = `${file}[${line}]`;
-    const before = problems.length;
-    for (const column of columns.slice(0, 4)) {
-      if (!ZIP3.test(cells[column])) problems.push({ field: `${at}.${column}`, message: 'must be a three-digit ZIP3 such as 005' });
+  return parseSheet('zones_csv', text, [...ZIP3_COLUMNS, 'zone'] as const, (cells, refuse) => {
+    const notZip3 = ZIP3_COLUMNS.filter((column) => !ZIP3.test(cells[column]));
+    for (const column of notZip3) refuse(column, 'must be a three-digit ZIP3 such as 005');
+    if (notZip3.length === 0) {
+      if (cells.origin_zip3_from > cells.origin_zip3_to) refuse('origin_zip3_to', 'must not be before origin_zip3_from');
+      if (cells.dest_zip3_from > cells.dest_zip3_to) refuse('dest_zip3_to', 'must not be before dest_zip3_from');
     }
-    if (problems.length === before) {
-      if (cells.origin_zip3_from > cells.origin_zip3_to) problems.push({ field: `${at}.origin_zip3_to`, message: 'must not be before origin_zip3_from' });
-      if (cells.dest_zip3_from > cells.dest_zip3_to) problems.push({ field: `${at}.dest_zip3_to`, message: 'must not be before dest_zip3_from' });
-    }
-    if (!cells.zone) problems.push({ field: `${at}.zone`, message: 'must not be empty' });
-    if (problems.length === before) {
-      rows.push({ originFrom: cells.origin_zip3_from, originTo: cells.origin_zip3_to, destFrom: cells.dest_zip3_from, destTo: cells.dest_zip3_to, zone: cells.zone });
-      lines.push(line);
-    }
-  }
-  return finish(problems, rows, lines);
+    if (!cells.zone) refuse('zone', 'must not be empty');
+    return { originFrom: cells.origin_zip3_from, originTo: cells.origin_zip3_to, destFrom: cells.dest_zip3_from, destTo: cells.dest_zip3_to, zone: cells.zone };
+  });
 }
 
 /** `service,zone,days`: business days in transit after pickup. */
 export function parseTransitCsv(text: string): CsvResult<TransitRow> {
-  const file = 'transit_csv';
-  const sheet = readSheet(file, text, ['service', 'zone', 'days'] as const);
-  const problems = [...sheet.problems];
-  const rows: TransitRow[] = [];
-  const lines: number[] = [];
-  for (const { line, cells } of sheet.rows) {
-    const at = `${file}[${line}]`;
-    const before = problems.length;
-    if (!CODE.test(cells.service)) problems.push({ field: `${at}.service`, message: 'must be a service code such as ground' });
-    if (!cells.zone) problems.push({ field: `${at}.zone`, message: 'must not be empty' });
-    if (!/^\d{1,2}$/.test(cells.days) || Number(cells.days) > 60) problems.push({ field: `${at}.days`, message: 'must be a whole number of business days from 0 to 60' });
-    if (problems.length === before) {
-      rows.push({ service: cells.service, zone: cells.zone, days: Number(cells.days) });
-      lines.push(line);
-    }
-  }
-  return finish(problems, rows, lines);
+  return parseSheet('transit_csv', text, ['service', 'zone', 'days'] as const, (cells, refuse) => {
+    if (!CODE.test(cells.service)) refuse('service', 'must be a service code such as ground');
+    if (!cells.zone) refuse('zone', 'must not be empty');
+    if (!/^\d{1,2}$/.test(cells.days) || Number(cells.days) > 60) refuse('days', 'must be a whole number of business days from 0 to 60');
+    return { service: cells.service, zone: cells.zone, days: Number(cells.days) };
+  });
 }
 
 /** `country,zone`: the zone of each destination country abroad (ISO 3166-1 alpha-2). */
 export function parseCountryZoneCsv(text: string): CsvResult<CountryZoneRow> {
-  const file = 'country_zones_csv';
-  const sheet = readSheet(file, text, ['country', 'zone'] as const);
-  const problems = [...sheet.problems];
-  const rows: CountryZoneRow[] = [];
-  const lines: number[] = [];
-  for (const { line, cells } of sheet.rows) {
-    const at = `${file}[${line}]`;
-    const before = problems.length;
-    if (!/^[A-Za-z]{2}$/.test(cells.country)) problems.push({ field: `${at}.country`, message: 'must be an ISO 3166-1 alpha-2 country code such as CA' });
-    if (!cells.zone) problems.push({ field: `${at}.zone`, message: 'must not be empty' });
-    if (problems.length === before) {
-      rows.push({ country: cells.country.toUpperCase(), zone: cells.zone });
-      lines.push(line);
-    }
-  }
-  return finish(problems, rows, lines);
+  return parseSheet('country_zones_csv', text, ['country', 'zone'] as const, (cells, refuse) => {
+    if (!/^[A-Za-z]{2}$/.test(cells.country)) refuse('country', 'must be an ISO 3166-1 alpha-2 country code such as CA');
+    if (!cells.zone) refuse('zone', 'must not be empty');
+    return { country: cells.country.toUpperCase(), zone: cells.zone };
+  });
 }
 
 const CSV_COLUMN: Record<string, Record<string, string>> = {

@@ -22,7 +22,7 @@ export type ScopedKind = (typeof scopedKinds)[number];
 
 export const actions = [
   'read', // the tenant's configuration and records (everything not named below)
-  'orders:read', // orders and checkout holds (a channel key: its channel's)
+  'orders:read', // orders and checkout reservations (a channel key: its channel's)
   'fulfillment:read', // fulfillment orders, their packages, pick lists (a location key: its location's)
   'shipments:read', // shipments, labels, manifests (a location key: its location's)
   'tenants:manage',
@@ -31,7 +31,7 @@ export const actions = [
   'locations:write',
   'catalog:write',
   'inventory:write',
-  'orders:write', // capture orders, hold stock for a checkout (a channel key: for its channel)
+  'orders:write', // capture orders, reserve stock for a checkout (a channel key: for its channel)
   'orders:cancel',
   'routing:write',
   'fulfillment:write', // release, cancel, pick lists, boxes
@@ -76,7 +76,7 @@ const policy = {
 
 /** What a scoped kind sees of a route declared with `scope: <kind>`: written out for the docs and the matrix test. */
 export const narrowing = {
-  channel: 'orders and holds whose channel is the key’s channel; another channel’s record answers 404 like one that does not exist; captures and holds are made for its channel only',
+  channel: 'orders and checkout reservations whose channel is the key’s channel; another channel’s record answers 404 like one that does not exist; captures and checkout reservations are made for its channel only',
   location: 'fulfillment orders, packages, pick lists, shipments, labels and manifests of the key’s location; another location’s record answers 404 like one that does not exist',
 } as const satisfies Record<ScopedKind, string>;
 

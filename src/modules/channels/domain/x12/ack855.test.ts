@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { parseInterchange } from './interchange.js';
-import { map850, type PurchaseOrder850 } from './po850.js';
+import { map850 } from './po850.js';
+import type { PurchaseOrder850 } from './types.js';
 import { ack855Segments, ackTypeFor, buildAck855, sumDecimals, type Ack855Input, type Ack855Line } from './ack855.js';
 import { TWO_GROUPS_850 } from './fixtures/documents.js';
 

@@ -2,7 +2,7 @@
 // Quantities and prices are decimal strings; the hash total is summed without floats.
 
 import { withTrailer, writeSingleSetInterchange, x12DateTime, type OutboundEnvelope, type SegmentData, type WriteOptions } from './writer.js';
-import type { ProductId } from './po850.js';
+import type { ProductId } from './types.js';
 
 /** ACK01 line status: IA accepted, IB backordered, IR rejected, IQ quantity changed, IP price changed, IC accepted with changes. */
 export type LineAckStatus = 'IA' | 'IB' | 'IR' | 'IQ' | 'IP' | 'IC';

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { parseInterchange, type Interchange, type X12Problem } from './interchange.js';
+import { parseInterchange } from './interchange.js';
+import type { Interchange, X12Problem } from './types.js';
 import { buildAck997 } from './ack997.js';
 import { map850 } from './po850.js';
 import { SINGLE_850_PIPES, TWO_GROUPS_850, withSeparators } from './fixtures/documents.js';

@@ -2,7 +2,7 @@
 // written with the separators the partner declared, sender and receiver swapped.
 // Control numbers and the moment come in as arguments.
 
-import type { Interchange, FunctionalGroup, TransactionSet, X12Problem } from './interchange.js';
+import type { Interchange, FunctionalGroup, TransactionSet, X12Problem } from './types.js';
 import { writeInterchange, withTrailer, type SegmentData, type WriteOptions } from './writer.js';
 
 export type AckStatus = 'A' | 'P' | 'R';

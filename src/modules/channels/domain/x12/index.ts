@@ -1,4 +1,5 @@
 // X12 EDI domain: pure parsing, mapping and building. No I/O, no clock: time and control numbers come in as arguments.
+export * from './types.js';
 export * from './interchange.js';
 export * from './writer.js';
 export * from './po850.js';

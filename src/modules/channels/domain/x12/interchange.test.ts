@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { components, parseInterchange, type Separators } from './interchange.js';
+import { components, parseInterchange } from './interchange.js';
+import type { Separators } from './types.js';
 import { writeInterchange, writeIsa, writeSegment } from './writer.js';
 import { SINGLE_850_PIPES, TWO_GROUPS_850, withSeparators } from './fixtures/documents.js';
 

@@ -2,156 +2,7 @@
 // ISA declares, checking control numbers and counts, and writing segments back out.
 // Pure: never throws on bad input; every defect becomes a problem with a location.
 import { storableText, unstorableProblem } from '../../../../platform/kernel/text.js';
-
-export interface Separators {
-  /** ISA character at index 3, e.g. `*` or `|`. */
-  element: string;
-  /** ISA16, e.g. `:` or `>`. */
-  subElement: string;
-  /** Character after ISA16, e.g. `~`. */
-  segment: string;
-  /** ISA11 when ISA12 >= 00402 and ISA11 is not a letter or digit; otherwise null. */
-  repetition: string | null;
-}
-
-export interface Segment {
-  tag: string;
-  /** elements[0] is the tag, so elements[n] is the nth data element (BEG03 = elements[3]). */
-  elements: string[];
-  /** 1-based position in the interchange (ISA = 1). */
-  position: number;
-}
-
-/** AK3/AK4/AK5/AK9 codes a 997 can carry for this problem (X12 4010 code lists). */
-export interface AckCodes {
-  /** AK304 segment syntax error: 1 unrecognised, 2 unexpected, 3 mandatory missing, 5 exceeds max use, 8 has data element errors. */
-  segment?: string;
-  /** AK403 data element error: 1 mandatory missing, 4 too short, 5 too long, 6 invalid character, 7 invalid code, 8 invalid date. */
-  element?: string;
-  /** AK5 set error: 2 trailer missing, 3 control numbers differ, 4 segment count wrong, 5 segments in error. */
-  set?: string;
-  /** AK9 group error: 3 trailer missing, 4 control numbers differ, 5 set count wrong. */
-  group?: string;
-}
-
-export type X12ProblemCode =
-  | 'X12_EMPTY'
-  | 'X12_ISA_TRUNCATED'
-  | 'X12_ISA_INVALID'
-  | 'X12_SEPARATORS_INVALID'
-  | 'X12_IEA_MISSING'
-  | 'X12_IEA_CONTROL_MISMATCH'
-  | 'X12_IEA_COUNT_MISMATCH'
-  | 'X12_DATA_AFTER_IEA'
-  | 'X12_SEGMENT_OUTSIDE_GROUP'
-  | 'X12_SEGMENT_OUTSIDE_SET'
-  | 'X12_GE_MISSING'
-  | 'X12_GE_CONTROL_MISMATCH'
-  | 'X12_GE_COUNT_MISMATCH'
-  | 'X12_GS_INVALID'
-  | 'X12_SE_MISSING'
-  | 'X12_SE_CONTROL_MISMATCH'
-  | 'X12_SE_COUNT_MISMATCH'
-  | 'X12_ST_INVALID'
-  | 'X12_SEGMENT_TAG_INVALID'
-  | 'X12_ELEMENT_INVALID_CHARACTER'
-  // 850 content
-  | 'X12_SEGMENT_MISSING'
-  | 'X12_ELEMENT_MISSING'
-  | 'X12_ELEMENT_NOT_NUMERIC'
-  | 'X12_ELEMENT_INVALID_DATE'
-  | 'X12_ELEMENT_INVALID_CODE'
-  | 'X12_CTT_COUNT_MISMATCH';
-
-export interface X12Problem {
-  code: X12ProblemCode;
-  message: string;
-  /** GS06 of the group the problem is in, when known. */
-  groupControlNumber?: string;
-  /** ST02 of the transaction set the problem is in, when known. */
-  setControlNumber?: string;
-  segmentTag?: string;
-  /** 1-based position inside the transaction set (ST = 1), as AK302 wants it. */
-  setPosition?: number;
-  /** 1-based position inside the interchange (ISA = 1). */
-  position?: number;
-  /** 1-based element position inside the segment (AK401). */
-  element?: number;
-  /** Data element reference number (AK402), when known. */
-  elementRef?: string;
-  /** Copy of the bad value (AK404). */
-  value?: string;
-  ack: AckCodes;
-}
-
-export interface TransactionSet {
-  /** ST01, e.g. 850. */
-  id: string;
-  /** ST02. */
-  controlNumber: string;
-  /** ST … SE inclusive (SE absent when the trailer was missing). */
-  segments: Segment[];
-  problems: X12Problem[];
-}
-
-export interface FunctionalGroup {
-  /** GS01, e.g. PO. */
-  functionalId: string;
-  senderId: string;
-  receiverId: string;
-  /** GS04 CCYYMMDD. */
-  date: string;
-  /** GS05 HHMM[SS]. */
-  time: string;
-  /** GS06. */
-  controlNumber: string;
-  /** GS07, normally X. */
-  agency: string;
-  /** GS08, e.g. 004010. */
-  version: string;
-  sets: TransactionSet[];
-  /** Group-level problems (GE missing or wrong); set-level ones live on the set. */
-  problems: X12Problem[];
-}
-
-export interface InterchangeHeader {
-  authQualifier: string;
-  authInfo: string;
-  securityQualifier: string;
-  securityInfo: string;
-  senderQualifier: string;
-  senderId: string;
-  receiverQualifier: string;
-  receiverId: string;
-  /** ISA09 YYMMDD. */
-  date: string;
-  /** ISA10 HHMM. */
-  time: string;
-  /** ISA11: repetition separator (00402+) or standards identifier U. */
-  isa11: string;
-  /** ISA12, e.g. 00401 or 00501. */
-  version: string;
-  /** ISA13. */
-  controlNumber: string;
-  ackRequested: string;
-  /** ISA15: P production, T test. */
-  usage: string;
-}
-
-export interface Interchange {
-  separators: Separators;
-  header: InterchangeHeader;
-  groups: FunctionalGroup[];
-  /** Interchange-level problems (IEA missing or wrong, stray segments). */
-  problems: X12Problem[];
-}
-
-export interface ParseResult {
-  /** null when not even the ISA could be read. */
-  interchange: Interchange | null;
-  /** Every problem found, interchange-, group- and set-level, in document order. */
-  problems: X12Problem[];
-}
+import type { AckCodes, FunctionalGroup, InterchangeHeader, ParseResult, Segment, Separators, TransactionSet, X12Problem, X12ProblemCode } from './types.js';
 
 const ISA_LENGTH = 106;
 const TAG = /^[A-Z][A-Z0-9]{1,2}$/;
@@ -258,237 +109,292 @@ function badCharacter(elements: readonly string[]): { element: number; message: 
   return undefined;
 }
 
+/** What reading an interchange keeps as it goes: the group and set still open, and every problem in document order. */
+interface Reading {
+  header: InterchangeHeader;
+  groups: FunctionalGroup[];
+  group: FunctionalGroup | null;
+  set: TransactionSet | null;
+  iea: Segment | null;
+  /** Every problem, interchange-, group- and set-level. */
+  all: X12Problem[];
+  interchangeProblems: X12Problem[];
+}
+
+function addInterchangeProblem(r: Reading, p: X12Problem): void {
+  r.interchangeProblems.push(p);
+  r.all.push(p);
+}
+
+function addGroupProblem(r: Reading, group: FunctionalGroup, p: X12Problem): void {
+  group.problems.push(p);
+  r.all.push(p);
+}
+
+function addSetProblem(r: Reading, set: TransactionSet, p: X12Problem): void {
+  set.problems.push(p);
+  r.all.push(p);
+}
+
+/** ISA element count, characters and ISA13. */
+function checkIsa(r: Reading, isa: string[]): void {
+  if (isa.length !== 17) addInterchangeProblem(r, problem('X12_ISA_INVALID', `the ISA has ${isa.length - 1} elements, expected 16`, { segmentTag: 'ISA', position: 1 }));
+  const bad = badCharacter(isa);
+  if (bad) addInterchangeProblem(r, problem('X12_ELEMENT_INVALID_CHARACTER', `ISA${String(bad.element).padStart(2, '0')} ${bad.message}`, { segmentTag: 'ISA', position: 1, element: bad.element }));
+  if (!/^\d{9}$/.test(r.header.controlNumber)) {
+    addInterchangeProblem(r, problem('X12_ISA_INVALID', 'ISA13 must be a 9-digit control number', { segmentTag: 'ISA', position: 1, element: 13, value: r.header.controlNumber }));
+  }
+}
+
+/** Ends the open set; `at` is the SE that ends it, anything else means its trailer is missing. */
+function closeSet(r: Reading, at: Segment | null): void {
+  const set = r.set;
+  if (set === null) return;
+  if (at === null || at.tag !== 'SE') {
+    addSetProblem(
+      r,
+      set,
+      problem('X12_SE_MISSING', `transaction set ${set.controlNumber} has no SE trailer`, {
+        groupControlNumber: r.group?.controlNumber,
+        setControlNumber: set.controlNumber,
+        segmentTag: 'SE',
+        ...(at ? { position: at.position } : {}),
+        ack: { set: '2' },
+      }),
+    );
+  }
+  r.set = null;
+}
+
+/** Ends the open set and group; `at` is the GE that ends them, anything else means the group's trailer is missing. */
+function closeGroup(r: Reading, at: Segment | null): void {
+  closeSet(r, at);
+  const group = r.group;
+  if (group === null) return;
+  if (at === null || at.tag !== 'GE') {
+    addGroupProblem(r, group, problem('X12_GE_MISSING', `functional group ${group.controlNumber} has no GE trailer`, { groupControlNumber: group.controlNumber, segmentTag: 'GE', ack: { group: '3' } }));
+  }
+  r.group = null;
+}
+
+function readGs(r: Reading, seg: Segment): void {
+  closeGroup(r, null);
+  const group: FunctionalGroup = {
+    functionalId: el(seg, 1),
+    senderId: el(seg, 2),
+    receiverId: el(seg, 3),
+    date: el(seg, 4),
+    time: el(seg, 5),
+    controlNumber: el(seg, 6),
+    agency: el(seg, 7),
+    version: el(seg, 8),
+    sets: [],
+    problems: [],
+  };
+  r.group = group;
+  r.groups.push(group);
+  if (!/^\d{1,9}$/.test(group.controlNumber)) {
+    addGroupProblem(
+      r,
+      group,
+      problem('X12_GS_INVALID', 'GS06 must be a numeric control number of 1 to 9 digits', {
+        groupControlNumber: group.controlNumber,
+        segmentTag: 'GS',
+        position: seg.position,
+        element: 6,
+        value: group.controlNumber,
+        ack: { group: '6' },
+      }),
+    );
+  }
+}
+
+/** The ST's first bad element: ST01 (identifier) before ST02 (control number). */
+function stProblem(group: FunctionalGroup, set: TransactionSet, seg: Segment): X12Problem | null {
+  const at = (n: 1 | 2, elementRef: string, ackElement: string) => ({
+    groupControlNumber: group.controlNumber,
+    setControlNumber: set.controlNumber,
+    segmentTag: 'ST',
+    setPosition: 1,
+    position: seg.position,
+    element: n,
+    elementRef,
+    value: el(seg, n),
+    ack: { segment: '8', element: ackElement, set: '5' },
+  });
+  if (!/^\d{3}$/.test(set.id)) return problem('X12_ST_INVALID', 'ST01 must be a 3-digit transaction set identifier', at(1, '143', '7'));
+  if (!/^.{4,9}$/.test(set.controlNumber)) return problem('X12_ST_INVALID', 'ST02 must be a control number of 4 to 9 characters', at(2, '329', '4'));
+  return null;
+}
+
+/** Opens a set in the open group; returns it, or null when there is no group to hold it. */
+function readSt(r: Reading, seg: Segment): TransactionSet | null {
+  closeSet(r, null);
+  const group = r.group;
+  if (group === null) {
+    addInterchangeProblem(r, problem('X12_SEGMENT_OUTSIDE_GROUP', 'ST outside a GS/GE functional group', { segmentTag: 'ST', position: seg.position }));
+    return null;
+  }
+  const set: TransactionSet = { id: el(seg, 1), controlNumber: el(seg, 2), segments: [seg], problems: [] };
+  r.set = set;
+  group.sets.push(set);
+  const p = stProblem(group, set, seg);
+  if (p) addSetProblem(r, set, p);
+  return set;
+}
+
+/** SE01 must count the set's segments and SE02 repeat ST02. */
+function readSe(r: Reading, seg: Segment): void {
+  const set = r.set;
+  if (set === null) {
+    addInterchangeProblem(r, problem('X12_SEGMENT_OUTSIDE_SET', 'SE without a matching ST', { segmentTag: 'SE', position: seg.position, groupControlNumber: r.group?.controlNumber }));
+    return;
+  }
+  set.segments.push(seg);
+  const where = { groupControlNumber: r.group?.controlNumber, setControlNumber: set.controlNumber, segmentTag: 'SE', setPosition: set.segments.length, position: seg.position };
+  const declared = el(seg, 1);
+  if (!/^\d+$/.test(declared) || Number(declared) !== set.segments.length) {
+    addSetProblem(
+      r,
+      set,
+      problem('X12_SE_COUNT_MISMATCH', `SE01 says ${declared} segments but the set has ${set.segments.length} (ST and SE included)`, { ...where, element: 1, elementRef: '96', value: declared, ack: { set: '4' } }),
+    );
+  }
+  if (el(seg, 2) !== set.controlNumber) {
+    addSetProblem(r, set, problem('X12_SE_CONTROL_MISMATCH', `SE02 ${el(seg, 2)} does not match ST02 ${set.controlNumber}`, { ...where, element: 2, elementRef: '329', value: el(seg, 2), ack: { set: '3' } }));
+  }
+  closeSet(r, seg);
+}
+
+/** GE01 must count the group's sets and GE02 repeat GS06. */
+function readGe(r: Reading, seg: Segment): void {
+  const group = r.group;
+  if (group === null) {
+    addInterchangeProblem(r, problem('X12_SEGMENT_OUTSIDE_GROUP', 'GE without a matching GS', { segmentTag: 'GE', position: seg.position }));
+    return;
+  }
+  closeSet(r, seg);
+  const where = { groupControlNumber: group.controlNumber, segmentTag: 'GE', position: seg.position };
+  const declared = el(seg, 1);
+  if (!/^\d+$/.test(declared) || Number(declared) !== group.sets.length) {
+    addGroupProblem(r, group, problem('X12_GE_COUNT_MISMATCH', `GE01 says ${declared} transaction sets but the group has ${group.sets.length}`, { ...where, element: 1, value: declared, ack: { group: '5' } }));
+  }
+  if (el(seg, 2) !== group.controlNumber) {
+    addGroupProblem(r, group, problem('X12_GE_CONTROL_MISMATCH', `GE02 ${el(seg, 2)} does not match GS06 ${group.controlNumber}`, { ...where, element: 2, value: el(seg, 2), ack: { group: '4' } }));
+  }
+  closeGroup(r, seg);
+}
+
+/** IEA01 must count the groups and IEA02 repeat ISA13. */
+function readIea(r: Reading, seg: Segment): void {
+  closeGroup(r, null);
+  r.iea = seg;
+  const declared = el(seg, 1);
+  if (!/^\d+$/.test(declared) || Number(declared) !== r.groups.length) {
+    addInterchangeProblem(r, problem('X12_IEA_COUNT_MISMATCH', `IEA01 says ${declared} functional groups but the interchange has ${r.groups.length}`, { segmentTag: 'IEA', position: seg.position, element: 1, value: declared }));
+  }
+  if (el(seg, 2) !== r.header.controlNumber) {
+    addInterchangeProblem(r, problem('X12_IEA_CONTROL_MISMATCH', `IEA02 ${el(seg, 2)} does not match ISA13 ${r.header.controlNumber}`, { segmentTag: 'IEA', position: seg.position, element: 2, value: el(seg, 2) }));
+  }
+}
+
+/** Any other segment belongs to the open set, and needs a valid tag. */
+function readSetSegment(r: Reading, seg: Segment): void {
+  const set = r.set;
+  if (set === null) {
+    const code = r.group === null ? 'X12_SEGMENT_OUTSIDE_GROUP' : 'X12_SEGMENT_OUTSIDE_SET';
+    addInterchangeProblem(r, problem(code, `segment ${seg.tag} is outside a transaction set`, { segmentTag: seg.tag, position: seg.position, groupControlNumber: r.group?.controlNumber }));
+    return;
+  }
+  set.segments.push(seg);
+  if (!TAG.test(seg.tag)) {
+    addSetProblem(
+      r,
+      set,
+      problem('X12_SEGMENT_TAG_INVALID', `${JSON.stringify(seg.tag)} is not a segment identifier`, {
+        groupControlNumber: r.group?.controlNumber,
+        setControlNumber: set.controlNumber,
+        segmentTag: seg.tag.slice(0, 3),
+        setPosition: set.segments.length,
+        position: seg.position,
+        ack: { segment: '1', set: '5' },
+      }),
+    );
+  }
+}
+
+/** Reads one segment; returns the set it belongs to, if any (ST opens one, SE closes it). */
+function readSegment(r: Reading, seg: Segment): TransactionSet | null {
+  switch (seg.tag) {
+    case 'GS':
+      readGs(r, seg);
+      return null;
+    case 'ST':
+      return readSt(r, seg);
+    case 'GE':
+      readGe(r, seg);
+      return null;
+    case 'IEA':
+      readIea(r, seg);
+      return null;
+    case 'SE': {
+      const set = r.set;
+      readSe(r, seg);
+      return set;
+    }
+    default: {
+      const set = r.set;
+      readSetSegment(r, seg);
+      return set;
+    }
+  }
+}
+
+/** Inside a set the set alone is rejected (AK4 code 6, invalid character); elsewhere the interchange is unreadable. */
+function reportBadCharacter(r: Reading, seg: Segment, bad: { element: number; message: string }, holder: TransactionSet | null): void {
+  const tag = storableText(seg.tag.slice(0, 3));
+  const message = `${tag}${String(bad.element).padStart(2, '0')} ${bad.message}`;
+  if (holder === null) {
+    addInterchangeProblem(r, problem('X12_ELEMENT_INVALID_CHARACTER', message, { segmentTag: tag, position: seg.position, element: bad.element }));
+    return;
+  }
+  addSetProblem(
+    r,
+    holder,
+    problem('X12_ELEMENT_INVALID_CHARACTER', message, {
+      groupControlNumber: r.group?.controlNumber,
+      setControlNumber: holder.controlNumber,
+      segmentTag: tag,
+      setPosition: holder.segments.indexOf(seg) + 1,
+      position: seg.position,
+      element: bad.element,
+      ack: { segment: '8', element: '6', set: '5' },
+    }),
+  );
+}
+
 /** Reads an interchange. Never throws: defects come back as problems, set-level ones also on their set. */
 export function parseInterchange(input: string): ParseResult {
   const text = input.replace(/^\uFEFF/, '').replace(/^\s+/, '');
   const head = readSeparators(text);
   if ('problem' in head) return { interchange: null, problems: [head.problem] };
   const { separators, isaEnd, isa } = head;
-  const header = headerFrom(isa);
-  const all: X12Problem[] = [];
-  const interchangeProblems: X12Problem[] = [];
-  const addInterchange = (p: X12Problem) => {
-    interchangeProblems.push(p);
-    all.push(p);
-  };
-  if (isa.length !== 17) addInterchange(problem('X12_ISA_INVALID', `the ISA has ${isa.length - 1} elements, expected 16`, { segmentTag: 'ISA', position: 1 }));
-  const badIsa = badCharacter(isa);
-  if (badIsa) addInterchange(problem('X12_ELEMENT_INVALID_CHARACTER', `ISA${String(badIsa.element).padStart(2, '0')} ${badIsa.message}`, { segmentTag: 'ISA', position: 1, element: badIsa.element }));
-  if (!/^\d{9}$/.test(header.controlNumber)) {
-    addInterchange(problem('X12_ISA_INVALID', 'ISA13 must be a 9-digit control number', { segmentTag: 'ISA', position: 1, element: 13, value: header.controlNumber }));
-  }
-
-  const groups: FunctionalGroup[] = [];
-  let group: FunctionalGroup | null = null;
-  let set: TransactionSet | null = null;
-  let ieaSeen: Segment | null = null;
-
-  const closeSet = (at: Segment | null) => {
-    if (set === null) return;
-    if (at === null || at.tag !== 'SE') {
-      const p = problem('X12_SE_MISSING', `transaction set ${set.controlNumber} has no SE trailer`, {
-        groupControlNumber: group?.controlNumber,
-        setControlNumber: set.controlNumber,
-        segmentTag: 'SE',
-        ...(at ? { position: at.position } : {}),
-        ack: { set: '2' },
-      });
-      set.problems.push(p);
-      all.push(p);
-    }
-    set = null;
-  };
-
-  const closeGroup = (at: Segment | null) => {
-    closeSet(at);
-    if (group === null) return;
-    if (at === null || at.tag !== 'GE') {
-      const p = problem('X12_GE_MISSING', `functional group ${group.controlNumber} has no GE trailer`, { groupControlNumber: group.controlNumber, segmentTag: 'GE', ack: { group: '3' } });
-      group.problems.push(p);
-      all.push(p);
-    }
-    group = null;
-  };
-
+  const r: Reading = { header: headerFrom(isa), groups: [], group: null, set: null, iea: null, all: [], interchangeProblems: [] };
+  checkIsa(r, isa);
   for (const seg of splitSegments(text.slice(isaEnd), separators, 2)) {
-    if (ieaSeen !== null) {
-      addInterchange(problem('X12_DATA_AFTER_IEA', `segment ${seg.tag} follows the IEA`, { segmentTag: seg.tag, position: seg.position }));
+    if (r.iea !== null) {
+      addInterchangeProblem(r, problem('X12_DATA_AFTER_IEA', `segment ${seg.tag} follows the IEA`, { segmentTag: seg.tag, position: seg.position }));
       break;
     }
     const bad = badCharacter(seg.elements);
-    // The set this segment belongs to, if any (ST opens one, SE closes it).
-    let holder: TransactionSet | null = seg.tag === 'GS' || seg.tag === 'GE' || seg.tag === 'IEA' || seg.tag === 'ST' ? null : set;
-    switch (seg.tag) {
-      case 'GS': {
-        closeGroup(null);
-        group = {
-          functionalId: el(seg, 1),
-          senderId: el(seg, 2),
-          receiverId: el(seg, 3),
-          date: el(seg, 4),
-          time: el(seg, 5),
-          controlNumber: el(seg, 6),
-          agency: el(seg, 7),
-          version: el(seg, 8),
-          sets: [],
-          problems: [],
-        };
-        groups.push(group);
-        if (!/^\d{1,9}$/.test(group.controlNumber)) {
-          const p = problem('X12_GS_INVALID', 'GS06 must be a numeric control number of 1 to 9 digits', {
-            groupControlNumber: group.controlNumber,
-            segmentTag: 'GS',
-            position: seg.position,
-            element: 6,
-            value: group.controlNumber,
-            ack: { group: '6' },
-          });
-          group.problems.push(p);
-          all.push(p);
-        }
-        break;
-      }
-      case 'ST': {
-        closeSet(null);
-        if (group === null) {
-          addInterchange(problem('X12_SEGMENT_OUTSIDE_GROUP', 'ST outside a GS/GE functional group', { segmentTag: 'ST', position: seg.position }));
-          break;
-        }
-        set = { id: el(seg, 1), controlNumber: el(seg, 2), segments: [seg], problems: [] };
-        holder = set;
-        group.sets.push(set);
-        if (!/^\d{3}$/.test(set.id) || !/^.{4,9}$/.test(set.controlNumber)) {
-          const bad = !/^\d{3}$/.test(set.id) ? 1 : 2;
-          const p = problem('X12_ST_INVALID', bad === 1 ? 'ST01 must be a 3-digit transaction set identifier' : 'ST02 must be a control number of 4 to 9 characters', {
-            groupControlNumber: group.controlNumber,
-            setControlNumber: set.controlNumber,
-            segmentTag: 'ST',
-            setPosition: 1,
-            position: seg.position,
-            element: bad,
-            elementRef: bad === 1 ? '143' : '329',
-            value: el(seg, bad),
-            ack: { segment: '8', element: bad === 1 ? '7' : '4', set: '5' },
-          });
-          set.problems.push(p);
-          all.push(p);
-        }
-        break;
-      }
-      case 'SE': {
-        if (set === null) {
-          addInterchange(problem('X12_SEGMENT_OUTSIDE_SET', 'SE without a matching ST', { segmentTag: 'SE', position: seg.position, groupControlNumber: group?.controlNumber }));
-          break;
-        }
-        set.segments.push(seg);
-        const where = { groupControlNumber: group?.controlNumber, setControlNumber: set.controlNumber, segmentTag: 'SE', setPosition: set.segments.length, position: seg.position };
-        const declared = el(seg, 1);
-        if (!/^\d+$/.test(declared) || Number(declared) !== set.segments.length) {
-          const p = problem('X12_SE_COUNT_MISMATCH', `SE01 says ${declared} segments but the set has ${set.segments.length} (ST and SE included)`, { ...where, element: 1, elementRef: '96', value: declared, ack: { set: '4' } });
-          set.problems.push(p);
-          all.push(p);
-        }
-        if (el(seg, 2) !== set.controlNumber) {
-          const p = problem('X12_SE_CONTROL_MISMATCH', `SE02 ${el(seg, 2)} does not match ST02 ${set.controlNumber}`, { ...where, element: 2, elementRef: '329', value: el(seg, 2), ack: { set: '3' } });
-          set.problems.push(p);
-          all.push(p);
-        }
-        closeSet(seg);
-        break;
-      }
-      case 'GE': {
-        if (group === null) {
-          addInterchange(problem('X12_SEGMENT_OUTSIDE_GROUP', 'GE without a matching GS', { segmentTag: 'GE', position: seg.position }));
-          break;
-        }
-        const current: FunctionalGroup = group;
-        closeSet(seg);
-        const declared = el(seg, 1);
-        if (!/^\d+$/.test(declared) || Number(declared) !== current.sets.length) {
-          const p = problem('X12_GE_COUNT_MISMATCH', `GE01 says ${declared} transaction sets but the group has ${current.sets.length}`, {
-            groupControlNumber: current.controlNumber,
-            segmentTag: 'GE',
-            position: seg.position,
-            element: 1,
-            value: declared,
-            ack: { group: '5' },
-          });
-          current.problems.push(p);
-          all.push(p);
-        }
-        if (el(seg, 2) !== current.controlNumber) {
-          const p = problem('X12_GE_CONTROL_MISMATCH', `GE02 ${el(seg, 2)} does not match GS06 ${current.controlNumber}`, {
-            groupControlNumber: current.controlNumber,
-            segmentTag: 'GE',
-            position: seg.position,
-            element: 2,
-            value: el(seg, 2),
-            ack: { group: '4' },
-          });
-          current.problems.push(p);
-          all.push(p);
-        }
-        closeGroup(seg);
-        break;
-      }
-      case 'IEA': {
-        closeGroup(null);
-        ieaSeen = seg;
-        const declared = el(seg, 1);
-        if (!/^\d+$/.test(declared) || Number(declared) !== groups.length) {
-          addInterchange(problem('X12_IEA_COUNT_MISMATCH', `IEA01 says ${declared} functional groups but the interchange has ${groups.length}`, { segmentTag: 'IEA', position: seg.position, element: 1, value: declared }));
-        }
-        if (el(seg, 2) !== header.controlNumber) {
-          addInterchange(problem('X12_IEA_CONTROL_MISMATCH', `IEA02 ${el(seg, 2)} does not match ISA13 ${header.controlNumber}`, { segmentTag: 'IEA', position: seg.position, element: 2, value: el(seg, 2) }));
-        }
-        break;
-      }
-      default: {
-        if (set === null) {
-          addInterchange(problem(group === null ? 'X12_SEGMENT_OUTSIDE_GROUP' : 'X12_SEGMENT_OUTSIDE_SET', `segment ${seg.tag} is outside a transaction set`, { segmentTag: seg.tag, position: seg.position, groupControlNumber: group?.controlNumber }));
-          break;
-        }
-        set.segments.push(seg);
-        if (!TAG.test(seg.tag)) {
-          const p = problem('X12_SEGMENT_TAG_INVALID', `${JSON.stringify(seg.tag)} is not a segment identifier`, {
-            groupControlNumber: group?.controlNumber,
-            setControlNumber: set.controlNumber,
-            segmentTag: seg.tag.slice(0, 3),
-            setPosition: set.segments.length,
-            position: seg.position,
-            ack: { segment: '1', set: '5' },
-          });
-          set.problems.push(p);
-          all.push(p);
-        }
-      }
-    }
-    if (bad) {
-      // Inside a set the set alone is rejected (AK4 code 6, invalid character); elsewhere the interchange is unreadable.
-      const tag = storableText(seg.tag.slice(0, 3));
-      const message = `${tag}${String(bad.element).padStart(2, '0')} ${bad.message}`;
-      if (holder) {
-        const p = problem('X12_ELEMENT_INVALID_CHARACTER', message, {
-          groupControlNumber: group?.controlNumber,
-          setControlNumber: holder.controlNumber,
-          segmentTag: tag,
-          setPosition: holder.segments.indexOf(seg) + 1,
-          position: seg.position,
-          element: bad.element,
-          ack: { segment: '8', element: '6', set: '5' },
-        });
-        holder.problems.push(p);
-        all.push(p);
-      } else {
-        addInterchange(problem('X12_ELEMENT_INVALID_CHARACTER', message, { segmentTag: tag, position: seg.position, element: bad.element }));
-      }
-    }
+    const holder = readSegment(r, seg);
+    if (bad) reportBadCharacter(r, seg, bad, holder);
   }
-  if (ieaSeen === null) {
-    closeGroup(null);
-    addInterchange(problem('X12_IEA_MISSING', 'the interchange has no IEA trailer', { segmentTag: 'IEA' }));
+  if (r.iea === null) {
+    closeGroup(r, null);
+    addInterchangeProblem(r, problem('X12_IEA_MISSING', 'the interchange has no IEA trailer', { segmentTag: 'IEA' }));
   }
-  return { interchange: { separators, header, groups, problems: interchangeProblems }, problems: all };
+  return { interchange: { separators, header: r.header, groups: r.groups, problems: r.interchangeProblems }, problems: r.all };
 }
 
 /** The element at 1-based position n of a segment ('' when absent). */

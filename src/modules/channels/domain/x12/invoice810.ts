@@ -3,7 +3,7 @@
 // carrier, ISS units shipped, CTT count of IT1. Money is integer minor units in, exact decimal out.
 
 import { formatMoney } from '../../../../platform/kernel/money.js';
-import type { ProductId } from './po850.js';
+import type { ProductId } from './types.js';
 import { partySegments, scacOf, type X12Party } from './ship-notice856.js';
 import { withTrailer, writeSingleSetInterchange, type OutboundEnvelope, type SegmentData, type WriteOptions } from './writer.js';
 

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { parseInterchange, type TransactionSet } from './interchange.js';
+import { parseInterchange } from './interchange.js';
+import type { TransactionSet } from './types.js';
 import { map850, x12Date, x12Decimal } from './po850.js';
 import { SINGLE_850_PIPES, TWO_GROUPS_850, withSeparators } from './fixtures/documents.js';
 

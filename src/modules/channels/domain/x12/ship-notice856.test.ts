@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { parseInterchange, type Segment } from './interchange.js';
+import { parseInterchange } from './interchange.js';
+import type { Segment } from './types.js';
 import { buildShipNotice856, gs1CheckDigit, kilograms, scacOf, sscc18, type ShipNoticeInput } from './ship-notice856.js';
 
 const input: ShipNoticeInput = {

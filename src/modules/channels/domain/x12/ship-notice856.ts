@@ -2,7 +2,7 @@
 // (BSN05 = 0001, "Shipment, Order, Packaging, Item"). CTT01 counts the HL segments and CTT02 sums
 // the SN102 shipped quantities, as the 856 notes require. Pure: moment and control numbers are arguments.
 
-import type { ProductId } from './po850.js';
+import type { ProductId } from './types.js';
 import { withTrailer, writeSingleSetInterchange, x12DateTime, type OutboundEnvelope, type SegmentData, type WriteOptions } from './writer.js';
 
 /** What every outbound document's envelope needs; control numbers come from the channel's sequences. */

@@ -1,7 +1,7 @@
 // Writing X12: segments with a partner's separators, the fixed-width ISA, and whole interchanges.
 // Pure: the moment and the control numbers are arguments.
 
-import type { Separators } from './interchange.js';
+import type { Separators } from './types.js';
 
 /** A segment to write: tag first, then data elements; trailing empty elements are dropped. */
 export type SegmentData = readonly string[];

@@ -1,3 +1,4 @@
+import type { RefundCreated } from '../../../../platform/outbox/event-types.js';
 import { assertDocument, sumMinor, type AccountingDocument, type AccountingLine } from './model.js';
 
 /**
@@ -40,22 +41,6 @@ export interface SourceShipment {
   voidedAt: Date | null;
   /** The fulfillment order's lines: what left the warehouse in this shipment. */
   lines: { orderLineId: string; sku: string; quantity: number }[];
-}
-
-/**
- * The data of a `refund.created` event (appended by the returns feature through the outbox, on
- * aggregate `refund` / refund_id). amount_minor = Σ lines.amount_minor + shipping_minor + tax_minor.
- */
-export interface RefundCreated {
-  order_id: string;
-  refund_id: string;
-  currency: string;
-  amount_minor: number;
-  lines: { sku: string; quantity: number; amount_minor: number }[];
-  shipping_minor: number;
-  /** Optional in the event; 0 when absent. */
-  tax_minor?: number;
-  reason: string;
 }
 
 export interface SourceRefund {

@@ -10,7 +10,7 @@ function byLine(plan: ReturnType<typeof planAllocation>) {
   return plan.allocations.map((a) => `${a.lineId}:${a.locationCode}×${a.quantity}`).sort();
 }
 
-describe('default sourcing rule', () => {
+describe('default routing rule', () => {
   test('one location holding every line wins over a higher-priority one that does not', () => {
     const plan = planAllocation([line('l1', 'A', 1), line('l2', 'B', 1)], [...stock('WH1', 1, { A: 5 }), ...stock('WH2', 2, { A: 5, B: 5 })]);
     assert.deepEqual(byLine(plan), ['l1:WH2×1', 'l2:WH2×1']);

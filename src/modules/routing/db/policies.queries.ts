@@ -6,7 +6,7 @@ import { routingPolicies } from './schema.js';
 export type PolicyRow = typeof routingPolicies.$inferSelect;
 
 const ofTenant = preparedStatement<{ name: string; position: number; scope: PolicyScope; rules: RoutingRule[] }>(
-  'sourcing_policies_of_tenant',
+  'routing_policies_of_tenant',
   'select name, position, scope, rules from routing_policies where tenant_id = $1 order by position, name',
 );
 

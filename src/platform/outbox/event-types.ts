@@ -1,0 +1,24 @@
+/**
+ * Events that one module (or flow) appends and another reacts to, named and shaped once here.
+ * Modules never import each other, so the producer and its consumers both import the contract
+ * from the platform. `data` is stored as JSON: names are snake_case, amounts in minor units.
+ */
+
+/**
+ * Appended by the returns feature when money goes back to a customer, on aggregate `refund` /
+ * refund_id; accounting turns each into a credit note on the day it was recorded.
+ */
+export const REFUND_CREATED = 'refund.created';
+
+/** The data of a `refund.created` event. amount_minor = Σ lines.amount_minor + shipping_minor + tax_minor. */
+export interface RefundCreated {
+  order_id: string;
+  refund_id: string;
+  currency: string;
+  amount_minor: number;
+  lines: { sku: string; quantity: number; amount_minor: number }[];
+  shipping_minor: number;
+  /** Optional in the event; 0 when absent. */
+  tax_minor?: number;
+  reason: string;
+}
