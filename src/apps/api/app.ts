@@ -105,6 +105,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const auth = installAuth(app, deps.database.db, deps.authFailures);
   deps.onKeyRevoked = auth.clearCache;
 
+  // One file per /v1 resource (src/apps/api/routes/<resource>.ts). This order is the order of the
+  // paths in docs/openapi.json; a resource listed there in two places exports a second plugin.
   await app.register(operationalRoutes(deps));
   await app.register(tenantRoutes(deps));
   await app.register(apiKeyRoutes(deps));
