@@ -23,7 +23,8 @@
  */
 import type { CanonicalOrder } from '../../platform/contracts/canonical-order.js';
 import type { Db } from '../../platform/db/database.js';
-import { inTransaction, postgresErrorCode } from '../../platform/db/transaction.js';
+import { postgresErrorCode } from '../../platform/db/sql-state.js';
+import { inTransaction } from '../../platform/db/transaction.js';
 import { DomainError, type FieldError } from '../../platform/errors.js';
 import { idempotently, storedAnswer, type Idempotency, type KeyCompletion } from '../../platform/idempotency/idempotency.js';
 import { newId } from '../../platform/kernel/ids.js';

@@ -30,7 +30,7 @@ export async function voidShipment(db: Db, actor: Actor, id: string, reason: str
   });
   const carrier = await findCarrier(db, actor.tenantId, seen.carrier);
   if (carrier) {
-    const release = () => releaseHeldScans(db, actor, id, seen.orderId, now);
+    const release = () => inTransaction(db, (tx) => releaseHeldScans(tx, actor, id, seen.orderId, now));
     const answer = await adapterFor(db, carrier, secrets)
       .void({ carrierShipmentId: seen.carrierShipmentId ?? undefined, trackingNumbers: seen.packages.map((p) => p.trackingNumber) })
       .catch(async (error: unknown) => {

@@ -1,6 +1,7 @@
 import type { Db } from '../../../platform/db/database.js';
 import type { CanonicalOrder } from '../../../platform/contracts/canonical-order.js';
-import { inTransaction, postgresErrorCode } from '../../../platform/db/transaction.js';
+import { postgresErrorCode } from '../../../platform/db/sql-state.js';
+import { inTransaction } from '../../../platform/db/transaction.js';
 import { DomainError } from '../../../platform/errors.js';
 import { idempotently, type Idempotency, type KeyCompletion } from '../../../platform/idempotency/idempotency.js';
 import { newId } from '../../../platform/kernel/ids.js';

@@ -1,5 +1,4 @@
 import type { Db } from '../../../platform/db/database.js';
-import { inTransaction } from '../../../platform/db/transaction.js';
 import { DomainError, type FieldError } from '../../../platform/errors.js';
 import { appendEvents, type Actor, type NewEvent } from '../../../platform/outbox/events.js';
 import { findStockPolicies } from '../../../modules/catalog/index.js';
@@ -19,55 +18,53 @@ export interface AdjustmentOutcome {
 /**
  * Applies stock adjustments all-or-nothing (adjustments by API, receipts of inbound shipments).
  * Stock that arrives at a location that ships to customers fills waiting backorders for that SKU,
- * oldest first, in the same transaction.
+ * oldest first, in the same transaction (the caller's).
  */
-export async function applyAdjustments(db: Db, actor: Actor, inputs: AdjustmentInput[], now: Date, fieldOf: AdjustmentField = batchField): Promise<{ adjustments: AdjustmentOutcome[]; backorders_allocated: number }> {
+export async function applyAdjustments(tx: Db, actor: Actor, inputs: AdjustmentInput[], now: Date, fieldOf: AdjustmentField = batchField): Promise<{ adjustments: AdjustmentOutcome[]; backorders_allocated: number }> {
   const skus = [...new Set(inputs.map((a) => a.sku))];
-  const products = new Map((await findStockPolicies(db, actor.tenantId, skus)).map((p) => [p.sku, p]));
+  const products = new Map((await findStockPolicies(tx, actor.tenantId, skus)).map((p) => [p.sku, p]));
   const unknown: FieldError[] = inputs.flatMap((a, i) => (products.has(a.sku) ? [] : [{ field: fieldOf(i, 'sku'), message: `no product with SKU ${a.sku}` }]));
   if (unknown.length > 0) throw new DomainError('PRODUCT_UNKNOWN_SKU', 'Some SKUs are not in the catalog.', unknown);
   const kits: FieldError[] = inputs.flatMap((a, i) => (products.get(a.sku)?.components.length ? [{ field: fieldOf(i, 'sku'), message: `${a.sku} is a kit and holds no stock of its own; adjust its components` }] : []));
   if (kits.length > 0) throw new DomainError('PRODUCT_IS_KIT', 'Kits hold no stock; adjust their components.', kits);
   const threshold = (sku: string) => products.get(sku)?.lowStockThreshold;
 
-  return inTransaction(db, async (tx) => {
-    const { results, changes } = await adjustStock(tx, actor, inputs, now, fieldOf);
-    const events: NewEvent[] = results.map((r, i) => ({
-      type: 'inventory.adjusted',
-      aggregateType: 'stock',
-      aggregateId: `${r.sku}@${r.locationId}`,
-      data: { sku: r.sku, location: r.locationCode, delta: r.delta, on_hand: r.onHand, reason: (inputs[i] as AdjustmentInput).reason },
-    }));
-    const finalLevels = new Map(results.map((r) => [`${r.locationId}\u0000${r.sku}`, r]));
-    const allChanges: AvailabilityChange[] = [...changes];
-    let filled = 0;
-    for (const level of finalLevels.values()) {
-      const arrived = results.some((r) => r.sku === level.sku && r.locationId === level.locationId && r.delta > 0);
-      if (!arrived || !level.fillsOrders) continue;
-      let available = level.onHand - level.reserved;
-      if (available <= 0) continue;
-      const waiting = await lockBackorderedLines(tx, actor.tenantId, level.sku, 1000);
-      for (const line of waiting) {
-        if (available <= 0) break;
-        const got = await fillBackorder(tx, actor, line, level.locationId, level.locationCode, Math.min(available, line.backordered), now, events, allChanges);
-        filled += got;
-        available -= got;
-      }
+  const { results, changes } = await adjustStock(tx, actor, inputs, now, fieldOf);
+  const events: NewEvent[] = results.map((r, i) => ({
+    type: 'inventory.adjusted',
+    aggregateType: 'stock',
+    aggregateId: `${r.sku}@${r.locationId}`,
+    data: { sku: r.sku, location: r.locationCode, delta: r.delta, on_hand: r.onHand, reason: (inputs[i] as AdjustmentInput).reason },
+  }));
+  const finalLevels = new Map(results.map((r) => [`${r.locationId}\u0000${r.sku}`, r]));
+  const allChanges: AvailabilityChange[] = [...changes];
+  let filled = 0;
+  for (const level of finalLevels.values()) {
+    const arrived = results.some((r) => r.sku === level.sku && r.locationId === level.locationId && r.delta > 0);
+    if (!arrived || !level.fillsOrders) continue;
+    let available = level.onHand - level.reserved;
+    if (available <= 0) continue;
+    const waiting = await lockBackorderedLines(tx, actor.tenantId, level.sku, 1000);
+    for (const line of waiting) {
+      if (available <= 0) break;
+      const got = await fillBackorder(tx, actor, line, level.locationId, level.locationCode, Math.min(available, line.backordered), now, events, allChanges);
+      filled += got;
+      available -= got;
     }
-    events.push(
-      ...stockAlerts(allChanges, threshold).map((a) => ({
-        type: a.type,
-        aggregateType: 'stock',
-        aggregateId: `${a.sku}@${a.locationId}`,
-        data: { sku: a.sku, location_id: a.locationId, available: a.available, threshold: a.threshold },
-      })),
-    );
-    await appendEvents(tx, actor, now, events);
-    return {
-      adjustments: results.map((r) => ({ sku: r.sku, location: r.locationCode, delta: r.delta, on_hand: r.onHand, reserved: r.reserved, available: r.onHand - r.reserved })),
-      backorders_allocated: filled,
-    };
-  });
+  }
+  events.push(
+    ...stockAlerts(allChanges, threshold).map((a) => ({
+      type: a.type,
+      aggregateType: 'stock',
+      aggregateId: `${a.sku}@${a.locationId}`,
+      data: { sku: a.sku, location_id: a.locationId, available: a.available, threshold: a.threshold },
+    })),
+  );
+  await appendEvents(tx, actor, now, events);
+  return {
+    adjustments: results.map((r) => ({ sku: r.sku, location: r.locationCode, delta: r.delta, on_hand: r.onHand, reserved: r.reserved, available: r.onHand - r.reserved })),
+    backorders_allocated: filled,
+  };
 }
 
 async function fillBackorder(

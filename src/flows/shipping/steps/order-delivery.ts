@@ -1,5 +1,4 @@
 import type { Db } from '../../../platform/db/database.js';
-import { inTransaction } from '../../../platform/db/transaction.js';
 import { appendEvents, type Actor, type NewEvent } from '../../../platform/outbox/events.js';
 import { linesOfOrders, lockOrder, stockLines, transitionOrder } from '../../../modules/orders/index.js';
 import { lockShipment, orderDeliveryStatus, releaseVoidRequest, shipmentStatusesOfOrder, type ShipmentStatus } from '../../../modules/shipping/index.js';
@@ -18,19 +17,18 @@ export async function deliverOrderIfDone(tx: Db, actor: Actor, order: NonNullabl
 
 /**
  * A void that did not happen (the carrier refused it or could not be reached): the void request
- * is cleared and the scans held meanwhile are applied, oldest first, as if they had just arrived.
+ * is cleared and the scans held meanwhile are applied, oldest first, as if they had just arrived
+ * (in the caller's transaction).
  */
-export async function releaseHeldScans(db: Db, actor: Actor, shipmentId: string, orderId: string, now: Date): Promise<void> {
-  await inTransaction(db, async (tx) => {
-    const order = await lockOrder(tx, actor.tenantId, orderId);
-    const shipment = await lockShipment(tx, actor.tenantId, shipmentId);
-    if (!order || !shipment) return;
-    const before = shipment.status;
-    const events = await releaseVoidRequest(tx, actor, shipment, now);
-    if (shipment.status !== before && shipment.status === 'delivered') {
-      const moved = await deliverOrderIfDone(tx, actor, order, shipmentId, now);
-      if (moved) events.push(moved);
-    }
-    await appendEvents(tx, actor, now, events);
-  });
+export async function releaseHeldScans(tx: Db, actor: Actor, shipmentId: string, orderId: string, now: Date): Promise<void> {
+  const order = await lockOrder(tx, actor.tenantId, orderId);
+  const shipment = await lockShipment(tx, actor.tenantId, shipmentId);
+  if (!order || !shipment) return;
+  const before = shipment.status;
+  const events = await releaseVoidRequest(tx, actor, shipment, now);
+  if (shipment.status !== before && shipment.status === 'delivered') {
+    const moved = await deliverOrderIfDone(tx, actor, order, shipmentId, now);
+    if (moved) events.push(moved);
+  }
+  await appendEvents(tx, actor, now, events);
 }
