@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import { appendEvents } from '../../src/platform/outbox/events.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
-import { adjust, createLocation, createProduct, orderBody, type OrderJson } from '../support/factories.js';
+import { adjust, createApiKey, createLocation, createProduct, createTenant, placeOrder, stockedProduct } from '../support/factories.js';
 
 /**
  * GET /v1/exports/accounting: shipments become invoices, refund.created events credit notes, in
@@ -111,12 +111,12 @@ describe('accounting export', () => {
     await adjust(t, 'ACC-MUG', east, 10);
     await adjust(t, 'ACC-TEE', east, 10);
     await adjust(t, 'ACC-CAP', west, 10);
-    const whole = (await t.call('POST', '/v1/orders', orderBody([{ sku: 'ACC-MUG', quantity: 3, unit_price: '19.99' }, { sku: 'ACC-TEE', quantity: 1, unit_price: '10.05' }], { external_id: 'ACC-1001', shipping: { service_level: 'standard', price: '4.95' } }))).json() as OrderJson;
-    const split = (await t.call('POST', '/v1/orders', orderBody([{ sku: 'ACC-TEE', quantity: 2, unit_price: '12.50' }, { sku: 'ACC-CAP', quantity: 1, unit_price: '8.00' }], { external_id: 'ACC-1002', shipping: { service_level: 'standard', price: '6.00' } }))).json() as OrderJson;
-    assert.ok(whole.id && split.id);
+    const whole = await placeOrder(t, [{ sku: 'ACC-MUG', quantity: 3, unit_price: '19.99' }, { sku: 'ACC-TEE', quantity: 1, unit_price: '10.05' }], { external_id: 'ACC-1001', shipping: { service_level: 'standard', price: '4.95' } });
+    const split = await placeOrder(t, [{ sku: 'ACC-TEE', quantity: 2, unit_price: '12.50' }, { sku: 'ACC-CAP', quantity: 1, unit_price: '8.00' }], { external_id: 'ACC-1002', shipping: { service_level: 'standard', price: '6.00' } });
+    assert.ok(whole.id && split.id, 'both orders captured');
     const [wholeShipment] = await shipAll(whole.id);
     const splitShipments = await shipAll(split.id);
-    assert.ok(wholeShipment);
+    assert.ok(wholeShipment, 'the whole order shipped');
     assert.equal(splitShipments.length, 2, 'stock at two locations: two fulfillment orders, two shipments');
     const date = day(wholeShipment.created_at);
     assert.ok(splitShipments.every((s) => day(s.created_at) === date), 'the test ran across midnight UTC; run it again');
@@ -138,7 +138,7 @@ describe('accounting export', () => {
       inv.Line.map((l) => [l.SalesItemLineDetail.ItemRef.value, l.SalesItemLineDetail.Qty, l.SalesItemLineDetail.UnitPrice, l.Amount]),
       [['ACC-MUG', 3, 19.99, 59.97], ['ACC-TEE', 1, 10.05, 10.05], ['SHIPPING_ITEM_ID', 1, 4.95, 4.95]],
     );
-    assert.ok(inv.Line.every((l) => l.DetailType === 'SalesItemLineDetail'));
+    assert.ok(inv.Line.every((l) => l.DetailType === 'SalesItemLineDetail'), JSON.stringify(inv.Line));
     const splitInvoices = qbo.invoices.filter((i) => i.PrivateNote.includes(split.id));
     assert.equal(splitInvoices.length, 2, 'one invoice per shipment');
     const splitLines = splitInvoices.flatMap((i) => i.Line.map((l) => [l.SalesItemLineDetail.ItemRef.value, l.SalesItemLineDetail.Qty, l.Amount]));
@@ -179,7 +179,7 @@ describe('accounting export', () => {
   test('a refund.created event becomes a credit note; another day is empty', async () => {
     await createProduct(t, 'ACC-REF', SIZE);
     await adjust(t, 'ACC-REF', east, 5);
-    const order = (await t.call('POST', '/v1/orders', orderBody([{ sku: 'ACC-REF', quantity: 2, unit_price: '15.00' }], { external_id: 'ACC-2001' }))).json() as OrderJson;
+    const order = await placeOrder(t, [{ sku: 'ACC-REF', quantity: 2, unit_price: '15.00' }], { external_id: 'ACC-2001' });
     await shipAll(order.id);
     // As the returns feature will: appended through the outbox, on the refund aggregate.
     const at = new Date('2026-11-20T15:30:00Z');
@@ -230,9 +230,9 @@ describe('accounting export', () => {
   test('a label voided the same day is not invoiced; the shipment that replaced it carries the order, shipping included', async () => {
     await createProduct(t, 'ACC-VOID', SIZE);
     await adjust(t, 'ACC-VOID', east, 5);
-    const order = (await t.call('POST', '/v1/orders', orderBody([{ sku: 'ACC-VOID', quantity: 1, unit_price: '42.00' }], { external_id: 'ACC-3001', shipping: { service_level: 'standard', price: '3.50' } }))).json() as OrderJson;
+    const order = await placeOrder(t, [{ sku: 'ACC-VOID', quantity: 1, unit_price: '42.00' }], { external_id: 'ACC-3001', shipping: { service_level: 'standard', price: '3.50' } });
     const [first] = await shipAll(order.id);
-    assert.ok(first);
+    assert.ok(first, 'the order shipped');
     const voided = await t.call('POST', `/v1/shipments/${first.id}/void`, { reason: 'wrong service' });
     assert.equal(voided.statusCode, 200, voided.body);
     const fo = ((await t.call('GET', `/v1/fulfillment-orders?order_id=${order.id}`)).json().data as { id: string }[])[0];
@@ -265,11 +265,20 @@ describe('accounting export', () => {
       assert.equal(res.json().code, 'REQUEST_INVALID');
       assert.ok((res.json().errors as { field: string }[]).some((e) => e.field === field), `${query}: ${res.body}`);
     }
-    const viewer = await t.call('POST', '/v1/api-keys', { name: 'accountant', role: 'viewer' });
-    assert.equal(viewer.statusCode, 201, viewer.body);
-    const today = day(new Date().toISOString());
-    const asViewer = await exportOf(today, 'csv', viewer.json().key as string);
+    // A shipment of this test's own, so there is something to see (or not to see).
+    const sku = await stockedProduct(t, { [east]: 1 }, SIZE);
+    const order = await placeOrder(t, [{ sku, quantity: 1 }]);
+    const [shipment] = await shipAll(order.id);
+    assert.ok(shipment, 'the order shipped');
+    const today = day(shipment.created_at);
+    const viewer = await createApiKey(t, 'viewer');
+    const asViewer = await exportOf(today, 'csv', viewer.key);
     assert.equal(asViewer.statusCode, 200, asViewer.body);
-    assert.equal((await t.call('GET', `/v1/exports/accounting?date=${today}&format=csv`, undefined, { key: null })).statusCode, 401);
+    assert.ok((parse(asViewer.body, { columns: true }) as JournalRow[]).some((r) => r.order_id === order.id), 'the viewer sees the shipped order');
+    assert.equal((await t.call('GET', `/v1/exports/accounting?date=${today}&format=csv`, undefined, { key: null })).statusCode, 401, 'no key: 401');
+    const other = await createTenant(t);
+    const theirs = await exportOf(today, 'quickbooks', other.key);
+    assert.equal(theirs.statusCode, 200, theirs.body);
+    assert.deepEqual([theirs.json().invoices, theirs.json().credit_notes], [[], []], 'another tenant sees none of these documents');
   });
 });

@@ -28,7 +28,7 @@ async function issue(role: Role, name = `${role} key`, key?: string, binding: { 
   const body = res.json() as { id: string; key: string; role: Role; key_prefix: string };
   assert.equal(body.role, role);
   assert.match(body.key, /^oms_/);
-  assert.ok(body.key.startsWith(body.key_prefix));
+  assert.ok(body.key.startsWith(body.key_prefix), `${body.key_prefix} is the key's prefix`);
   return body;
 }
 
@@ -62,14 +62,14 @@ describe('authentication', () => {
 
   test('a 401 tells the client how to authenticate (WWW-Authenticate, RFC 9110 §11.6.1)', async () => {
     for (const res of [await t.call('GET', '/v1/orders', undefined, { key: null }), await t.call('GET', '/v1/orders', undefined, { key: 'oms_unknown' })]) {
-      assert.equal(res.statusCode, 401);
+      assert.equal(res.statusCode, 401, res.body);
       assert.match(String(res.headers['www-authenticate'] ?? ''), /^Bearer\b/i);
     }
   });
 
   test('RFC 7235 allows several spaces after the scheme', async () => {
     const res = await t.call('GET', '/v1/orders', undefined, { key: null, headers: { authorization: `Bearer  ${t.rootKey}` } });
-    assert.equal(res.statusCode, 200);
+    assert.equal(res.statusCode, 200, res.body);
   });
 
   test('malformed Authorization headers answer 401', async () => {
@@ -108,7 +108,7 @@ describe('authentication', () => {
     assert.equal((await t.call('DELETE', `/v1/api-keys/${k.id}`)).statusCode, 204);
     problem(await t.call('GET', '/v1/orders', undefined, { key: k.key }), 401, 'AUTH_INVALID');
     const listed = ((await t.call('GET', '/v1/api-keys?limit=500')).json().data as { id: string; revoked_at: string | null }[]).find((x) => x.id === k.id);
-    assert.ok(listed?.revoked_at);
+    assert.ok(listed?.revoked_at, 'the list shows it revoked');
     // Revoking again is harmless.
     assert.equal((await t.call('DELETE', `/v1/api-keys/${k.id}`)).statusCode, 204);
   });
@@ -132,7 +132,7 @@ describe('authentication', () => {
     assert.equal(page.statusCode, 200, `/docs/: ${page.statusCode} ${page.body.slice(0, 200)}`);
     assert.match(String(page.headers['content-type']), /text\/html/);
     const asset = await t.call('GET', '/docs/static/swagger-ui.css', undefined, { key: null });
-    assert.equal(asset.statusCode, 200);
+    assert.equal(asset.statusCode, 200, asset.body);
   });
 });
 
@@ -352,8 +352,8 @@ describe('authorisation by role', () => {
       const victim = await issue('viewer', `victim of ${kind}`);
       const del = await t.call('DELETE', `/v1/api-keys/${victim.id}`, undefined, { key: keys[kind].key });
       if (kind === 'admin') {
-        assert.equal(list.statusCode, 200);
-        assert.equal(del.statusCode, 204);
+        assert.equal(list.statusCode, 200, list.body);
+        assert.equal(del.statusCode, 204, del.body);
       } else {
         problem(list, 403, 'AUTH_FORBIDDEN');
         problem(del, 403, 'AUTH_FORBIDDEN');
@@ -410,29 +410,29 @@ describe('key management', () => {
     const secrets = [t.rootKey, ...issued.map((k) => k.key), ...Object.values(keys).map((k) => k.key)];
     const hashes = secrets.map((s) => createHash('sha256').update(s).digest('hex'));
     const res = await t.call('GET', '/v1/api-keys?limit=500');
-    assert.equal(res.statusCode, 200);
+    assert.equal(res.statusCode, 200, res.body);
     const data = res.json().data as Record<string, unknown>[];
-    assert.ok(data.length >= issued.length + keyKinds.length + 1);
+    assert.ok(data.length >= issued.length + keyKinds.length + 1, `${data.length} keys listed: at least the root key, one per kind and the two just issued`);
     for (const row of data) {
       assert.deepEqual(Object.keys(row).sort(), ['channel_id', 'created_at', 'id', 'key_prefix', 'location_id', 'name', 'revoked_at', 'role']);
       for (const [field, value] of Object.entries(row)) {
         for (const secret of secrets) assert.ok(!String(value).includes(secret), `${field} holds a secret`);
         for (const hash of hashes) assert.ok(!String(value).includes(hash), `${field} holds a hash`);
         // The prefix is a short, non-secret part of the key.
-        if (field === 'key_prefix') assert.ok(String(value).length <= 12);
+        if (field === 'key_prefix') assert.ok(String(value).length <= 12, `key_prefix ${String(value)} is at most 12 characters`);
       }
     }
-    for (const secret of secrets) assert.ok(!res.body.includes(secret));
-    for (const hash of hashes) assert.ok(!res.body.includes(hash));
+    for (const secret of secrets) assert.ok(!res.body.includes(secret), 'the answer holds a secret');
+    for (const hash of hashes) assert.ok(!res.body.includes(hash), 'the answer holds a hash');
   });
 
   test('keys are stored hashed: the raw key appears nowhere in the database rows', async () => {
     const k = await issue('operator', 'stored hashed');
     const hashes = await t.database.db.execute(sql`select key_hash from api_keys`);
     const hashRows = (hashes as unknown as { rows: { key_hash: string }[] }).rows;
-    assert.ok(hashRows.length >= 2);
+    assert.ok(hashRows.length >= 2, `${hashRows.length} key rows: at least the root key and this test's`);
     for (const secret of [t.rootKey, k.key]) {
-      assert.ok(!hashRows.some((r) => r.key_hash.includes(secret)));
+      assert.ok(!hashRows.some((r) => r.key_hash.includes(secret)), 'a key_hash holds the raw key');
       assert.ok(hashRows.some((r) => r.key_hash === createHash('sha256').update(secret).digest('hex')), 'the hash is stored');
     }
     // Nor in any other column of api_keys, nor in the event log.

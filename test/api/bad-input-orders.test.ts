@@ -30,7 +30,7 @@ function order(change: (o: Order) => void = () => undefined): Order {
 const line = (o: Order) => o.lines[0] as Record<string, unknown>;
 const raw = (o: Order, from: string, to: string) => {
   const text = JSON.stringify(o);
-  assert.ok(text.includes(from));
+  assert.ok(text.includes(from), `the body holds ${from}`);
   return text.replace(from, to);
 };
 

@@ -37,7 +37,7 @@ async function placeOrder(quantity: number): Promise<string> {
   const placed = await t.call('POST', '/v1/orders', orderBody([{ sku, quantity }], { shipping_address: SPRINGFIELD }));
   assert.equal(placed.statusCode, 201, placed.body);
   const [fo] = (await t.call('GET', `/v1/fulfillment-orders?order_id=${(placed.json() as { id: string }).id}`)).json().data as { id: string }[];
-  assert.ok(fo);
+  assert.ok(fo, 'the order has a fulfillment order');
   return fo.id;
 }
 

@@ -77,7 +77,7 @@ describe('an aggregator naming the installation’s variables (the exact attack)
     const res = await t.call('POST', '/v1/rates', RATE_QUERY);
     assert.equal(listener.connections, 0, 'the listener received nothing');
     assert.equal(res.statusCode, 200, res.body);
-    assert.ok(!res.body.includes(ROOT_ADMIN_KEY) && !res.body.includes('hunter2'));
+    assert.ok(!res.body.includes(ROOT_ADMIN_KEY) && !res.body.includes('hunter2'), 'the answer carries neither secret');
     const { unavailable } = res.json() as RatesAnswer;
     assert.match(unavailable.find((u) => u.carrier === 'evil-old')?.reason ?? '', /names OMS_ADMIN_KEY for its api_key, a variable this installation does not let carriers use \(OMS_CARRIER_SECRET_NAMES\)/);
     // Nor does the webhook secret resolve: a tracker event signed with DATABASE_URL is refused.

@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { isPostgres } from '../support/database.js';
-import { adjust, createLocation, createProduct, orderBody, stockOf } from '../support/factories.js';
+import { adjust, createLocation, createProduct, createTenant, orderBody, stockOf } from '../support/factories.js';
 
 type Reply = Awaited<ReturnType<TestApp['call']>>;
 
@@ -35,7 +35,7 @@ async function allPages<T>(url: string, limit: number): Promise<{ rows: T[]; pag
     const res = await t.call('GET', `${url}${sep}limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
     assert.equal(res.statusCode, 200, res.body);
     const body = res.json() as { data: T[]; next_cursor: string | null };
-    assert.ok(body.data.length <= limit);
+    assert.ok(body.data.length <= limit, `${body.data.length} rows on a page of ${limit}`);
     out.push(...body.data);
     cursor = body.next_cursor;
     pages += 1;
@@ -89,24 +89,26 @@ describe('locations', () => {
     const loc = await createLocation(t, 'LOC-GET', { name: 'Gettable', priority: 4 });
     const byId = await t.call('GET', `/v1/locations/${loc.id}`);
     const byCode = await t.call('GET', '/v1/locations/LOC-GET');
-    assert.equal(byId.statusCode, 200);
+    assert.equal(byId.statusCode, 200, byId.body);
     assert.deepEqual(byCode.json(), byId.json());
     assert.equal(byId.json().priority, 4);
     problem(await t.call('GET', '/v1/locations/loc_00000000000000000000000000'), 404, 'LOCATION_NOT_FOUND');
     problem(await t.call('GET', '/v1/locations/NOPE'), 404, 'LOCATION_NOT_FOUND');
   });
 
-  test('the list pages with a cursor: every location once, in id order', async () => {
-    for (let i = 0; i < 7; i++) await createLocation(t, `LOC-PAGE-${i}`);
+  test('the list pages with a cursor: every location once, newest first', async () => {
+    const mine: string[] = [];
+    for (let i = 0; i < 7; i++) mine.push((await createLocation(t, `LOC-PAGE-${i}`)).id);
     const full = (await t.call('GET', '/v1/locations?limit=500')).json() as { data: { id: string }[]; next_cursor: string | null };
     assert.equal(full.next_cursor, null);
-    assert.ok(full.data.length >= 7);
+    assert.ok(full.data.length >= 7, `${full.data.length} locations, 7 of them this test's`);
     const { rows: paged, pages } = await allPages<{ id: string }>('/v1/locations', 2);
     assert.deepEqual(paged, full.data);
     assert.equal(pages, Math.ceil(full.data.length / 2));
     const ids = paged.map((l) => l.id);
-    assert.deepEqual([...ids].sort(), ids);
-    assert.equal(new Set(ids).size, ids.length);
+    assert.deepEqual([...ids].sort().reverse(), ids, 'newest first: ids are time-sortable, so descending id order');
+    assert.equal(new Set(ids).size, ids.length, 'no location twice');
+    assert.deepEqual(mine.map((id) => ids.filter((x) => x === id).length), [1, 1, 1, 1, 1, 1, 1], 'each of this test’s locations once');
   });
 
   test('a cursor the API did not issue answers 400', async () => {
@@ -127,7 +129,7 @@ describe('locations', () => {
     );
     // The new address moved the location to its ZIP's centroid.
     assert.ok(before.latitude === null && Math.abs(changed.latitude - 39.5) < 0.2, `${before.latitude} → ${changed.latitude}`);
-    assert.ok(changed.updated_at >= before.updated_at);
+    assert.ok(changed.updated_at >= before.updated_at, `updated_at ${before.updated_at} → ${changed.updated_at}`);
     const byCode = await t.call('PATCH', '/v1/locations/LOC-PATCH', { active: false });
     assert.equal(byCode.statusCode, 200, byCode.body);
     assert.equal(byCode.json().active, false);
@@ -179,7 +181,7 @@ describe('products', () => {
   test('GET answers the product; an unknown SKU answers 404', async () => {
     await createProduct(t, 'GET-ME', { price: '3.5' });
     const res = await t.call('GET', '/v1/products/GET-ME');
-    assert.equal(res.statusCode, 200);
+    assert.equal(res.statusCode, 200, res.body);
     assert.equal(res.json().price, '3.50');
     problem(await t.call('GET', '/v1/products/NOT-THERE'), 404, 'PRODUCT_NOT_FOUND');
   });
@@ -231,7 +233,7 @@ describe('products', () => {
     assert.deepEqual(paged, full.data);
     const skus = paged.map((p) => p.sku);
     assert.deepEqual([...skus].sort(), skus);
-    assert.ok(['PAGE-A', 'PAGE-B', 'PAGE-C', 'PAGE-D', 'PAGE-E'].every((s) => skus.includes(s)));
+    assert.ok(['PAGE-A', 'PAGE-B', 'PAGE-C', 'PAGE-D', 'PAGE-E'].every((s) => skus.includes(s)), `this test's SKUs listed: ${skus.join(',')}`);
     problem(await t.call('GET', '/v1/products?cursor=%%%'), 400, 'CURSOR_INVALID');
   });
 });
@@ -241,16 +243,15 @@ describe('inventory', () => {
     await createLocation(t, 'INV-WH', { priority: 1 });
     await createLocation(t, 'INV-STORE', { type: 'store', ships_to_customers: false });
     await createLocation(t, 'INV-CLOSED', { active: false });
-    await createProduct(t, 'INV-A');
-    await createProduct(t, 'INV-B');
   });
 
   test('available to promise counts only active locations that ship to customers', async () => {
+    await createProduct(t, 'INV-A');
     await adjust(t, 'INV-A', 'INV-WH', 10);
     await adjust(t, 'INV-A', 'INV-STORE', 5);
     await adjust(t, 'INV-A', 'INV-CLOSED', 7);
     const stock = await stockOf(t, 'INV-A');
-    assert.equal(stock.available_to_promise, 10);
+    assert.equal(stock.available_to_promise, 10, 'INV-WH only');
     assert.deepEqual(stock.locations, [
       { location: 'INV-CLOSED', on_hand: 7, reserved: 0, available: 7 },
       { location: 'INV-STORE', on_hand: 5, reserved: 0, available: 5 },
@@ -258,9 +259,9 @@ describe('inventory', () => {
     ]);
     // Reactivating the closed location brings its stock back into the promise.
     assert.equal((await t.call('PATCH', '/v1/locations/INV-CLOSED', { active: true })).statusCode, 200);
-    assert.equal((await stockOf(t, 'INV-A')).available_to_promise, 17);
+    assert.equal((await stockOf(t, 'INV-A')).available_to_promise, 17, 'INV-WH and the reactivated INV-CLOSED');
     assert.equal((await t.call('PATCH', '/v1/locations/INV-CLOSED', { active: false })).statusCode, 200);
-    assert.equal((await stockOf(t, 'INV-A')).available_to_promise, 10);
+    assert.equal((await stockOf(t, 'INV-A')).available_to_promise, 10, 'INV-WH only again');
   });
 
   test('a SKU with no stock answers zero, not 404', async () => {
@@ -268,6 +269,9 @@ describe('inventory', () => {
   });
 
   test('GET /v1/inventory filters by SKU and by location (code or id) and pages', async () => {
+    await createProduct(t, 'INV-B');
+    await createProduct(t, 'INV-C');
+    await adjust(t, 'INV-C', 'INV-WH', 1);
     await adjust(t, 'INV-B', 'INV-WH', 2);
     await adjust(t, 'INV-B', 'INV-STORE', 3);
     const bySku = (await t.call('GET', '/v1/inventory?sku=INV-B')).json();
@@ -276,8 +280,9 @@ describe('inventory', () => {
     const byCode = (await t.call('GET', '/v1/inventory?location=INV-WH&limit=500')).json();
     const byId = (await t.call('GET', `/v1/inventory?location=${whId}&limit=500`)).json();
     assert.deepEqual(byId, byCode);
-    assert.ok(byCode.data.length >= 2);
-    assert.ok(byCode.data.every((r: { location: string; location_id: string }) => r.location === 'INV-WH' && r.location_id === whId));
+    const atWh = byCode.data as { sku: string; location: string; location_id: string }[];
+    assert.ok(['INV-B', 'INV-C'].every((sku) => atWh.some((r) => r.sku === sku)), `INV-B and INV-C listed at INV-WH: ${JSON.stringify(atWh)}`);
+    assert.ok(atWh.every((r) => r.location === 'INV-WH' && r.location_id === whId), `only INV-WH rows: ${JSON.stringify(atWh)}`);
     const both = (await t.call('GET', '/v1/inventory?sku=INV-B&location=INV-STORE')).json();
     assert.deepEqual(both.data.map((r: { sku: string; location: string; reserved: number }) => [r.sku, r.location, r.reserved]), [['INV-B', 'INV-STORE', 0]]);
     problem(await t.call('GET', '/v1/inventory?location=NO-SUCH-LOC'), 422, 'LOCATION_UNKNOWN');
@@ -286,7 +291,7 @@ describe('inventory', () => {
     const { rows: paged } = await allPages<{ sku: string; location_id: string }>('/v1/inventory', 2);
     assert.deepEqual(paged, full.data);
     const keys = paged.map((r) => `${r.sku}\u0000${r.location_id}`);
-    assert.equal(new Set(keys).size, keys.length);
+    assert.equal(new Set(keys).size, keys.length, 'no stock row twice');
     problem(await t.call('GET', '/v1/inventory?cursor=abc'), 400, 'CURSOR_INVALID');
   });
 
@@ -382,7 +387,10 @@ describe('inventory', () => {
       (await rows<{ type: string; data: { available: number; threshold: number } }>(
         sql`select type, data from events where type in ('inventory.low_stock', 'inventory.out_of_stock') and data->>'sku' = 'INV-ALERT-O' order by seq`,
       )).map((r) => [r.type, r.data.available, r.data.threshold]);
-    const order = async (quantity: number) => assert.equal((await t.call('POST', '/v1/orders', orderBody([{ sku: 'INV-ALERT-O', quantity }]))).statusCode, 201);
+    const order = async (quantity: number) => {
+      const res = await t.call('POST', '/v1/orders', orderBody([{ sku: 'INV-ALERT-O', quantity }]));
+      assert.equal(res.statusCode, 201, res.body);
+    };
     await order(4); // 6
     assert.deepEqual(await alerts(), []);
     await order(1); // 5: at the threshold
@@ -420,32 +428,35 @@ describe('inventory', () => {
 
 describe('settings', () => {
   test('GET answers the defaults; PATCH changes them; bad bodies answer 400', async () => {
+    // A tenant of its own: settings are tenant-wide, and this test starts from the defaults.
+    const { key } = await createTenant(t);
+    const call = (method: 'GET' | 'PATCH', body?: unknown) => t.call(method, '/v1/settings', body, { key });
     const others = { fulfillment_release: 'immediate', release_waves: [], accounting_accounts: {}, location_keys_may_buy_labels: false };
-    assert.deepEqual((await t.call('GET', '/v1/settings')).json(), { ...others, accept_unfillable_orders_on_hold: false });
-    const res = await t.call('PATCH', '/v1/settings', { accept_unfillable_orders_on_hold: true });
+    assert.deepEqual((await call('GET')).json(), { ...others, accept_unfillable_orders_on_hold: false });
+    const res = await call('PATCH', { accept_unfillable_orders_on_hold: true });
     assert.equal(res.statusCode, 200, res.body);
     assert.deepEqual(res.json(), { ...others, accept_unfillable_orders_on_hold: true });
-    assert.deepEqual((await t.call('GET', '/v1/settings')).json(), { ...others, accept_unfillable_orders_on_hold: true });
-    problem(await t.call('PATCH', '/v1/settings', {}), 400, 'REQUEST_INVALID');
-    problem(await t.call('PATCH', '/v1/settings', { accept_unfillable_orders_on_hold: 'yes' }), 400, 'REQUEST_INVALID');
-    problem(await t.call('PATCH', '/v1/settings', { something_else: true }), 400, 'REQUEST_INVALID');
-    assert.deepEqual((await t.call('GET', '/v1/settings')).json(), { ...others, accept_unfillable_orders_on_hold: true });
-    assert.equal((await t.call('PATCH', '/v1/settings', { accept_unfillable_orders_on_hold: false })).statusCode, 200);
-    assert.deepEqual((await t.call('GET', '/v1/settings')).json(), { ...others, accept_unfillable_orders_on_hold: false });
+    assert.deepEqual((await call('GET')).json(), { ...others, accept_unfillable_orders_on_hold: true });
+    problem(await call('PATCH', {}), 400, 'REQUEST_INVALID');
+    problem(await call('PATCH', { accept_unfillable_orders_on_hold: 'yes' }), 400, 'REQUEST_INVALID');
+    problem(await call('PATCH', { something_else: true }), 400, 'REQUEST_INVALID');
+    assert.deepEqual((await call('GET')).json(), { ...others, accept_unfillable_orders_on_hold: true });
+    assert.equal((await call('PATCH', { accept_unfillable_orders_on_hold: false })).statusCode, 200);
+    assert.deepEqual((await call('GET')).json(), { ...others, accept_unfillable_orders_on_hold: false });
   });
 });
 
 describe('operations', () => {
   test('GET /ready answers 200 with the kind of database', async () => {
     const res = await t.call('GET', '/ready', undefined, { key: null });
-    assert.equal(res.statusCode, 200);
+    assert.equal(res.statusCode, 200, res.body);
     assert.deepEqual(res.json(), { status: 'ready', database: isPostgres() ? 'postgres' : 'pglite' });
     assert.deepEqual((await t.call('GET', '/health', undefined, { key: null })).json(), { status: 'ok' });
   });
 
   test('GET /openapi.json is OpenAPI 3.1 and documents the order capture body', async () => {
     const res = await t.call('GET', '/openapi.json', undefined, { key: null });
-    assert.equal(res.statusCode, 200);
+    assert.equal(res.statusCode, 200, res.body);
     const doc = res.json();
     assert.match(doc.openapi, /^3\.1\./);
     const post = doc.paths['/v1/orders']?.post;
@@ -453,7 +464,7 @@ describe('operations', () => {
     const schema = post.requestBody?.content?.['application/json']?.schema;
     assert.equal(schema?.type, 'object');
     assert.ok(['channel', 'currency', 'lines'].every((f) => schema.required.includes(f)), JSON.stringify(schema.required));
-    assert.ok(schema.properties.lines);
+    assert.ok(schema.properties.lines, 'lines is a documented property');
     assert.ok(post.responses['201'], 'the 201 response is documented');
   });
 });

@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../src/platform/db/database.js';
-import { signShopify, signWooCommerce } from '../../src/modules/channels/index.js';
+import { signShopify, signWooCommerce } from '../../src/modules/channels/domain/signatures.js';
 import { SHOPIFY_ORDER } from '../../src/modules/channels/domain/fixtures/shopify-order.js';
 import { WOOCOMMERCE_ORDER } from '../../src/modules/channels/domain/fixtures/woocommerce-order.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
-import { adjust, createLocation, createProduct } from '../support/factories.js';
+import { adjust, createLocation, createProduct, stockOf } from '../support/factories.js';
 
 const SHOP_SECRET = 'shopify-app-secret-for-tests';
 const WOO_SECRET = 'woocommerce-webhook-secret';
@@ -38,13 +38,13 @@ function deliver(url: string, body: string, headers: Record<string, string>) {
 describe('channel connections', () => {
   test('the secret is sealed at rest and never echoed', async () => {
     const res = await t.call('GET', `/v1/channels/${shop.id}`);
-    assert.equal(res.statusCode, 200);
+    assert.equal(res.statusCode, 200, res.body);
     assert.equal(res.json().has_secret, true);
-    assert.ok(!res.body.includes(SHOP_SECRET));
+    assert.ok(!res.body.includes(SHOP_SECRET), 'the secret is not echoed');
     const [row] = await queryRows<{ secret_sealed: Buffer }>(t.database.db, sql`select secret_sealed from channels where id = ${shop.id}`);
     assert.ok(row && !Buffer.from(row.secret_sealed).toString('latin1').includes(SHOP_SECRET), 'not stored in clear');
     const taken = await t.call('POST', '/v1/channels', { type: 'shopify', name: 'Main Shopify store' });
-    assert.equal(taken.statusCode, 409);
+    assert.equal(taken.statusCode, 409, taken.body);
   });
 });
 
@@ -71,7 +71,7 @@ describe('Shopify orders/create webhook', () => {
     assert.equal((await deliver(shop.webhook_url, body, {})).statusCode, 401);
     assert.equal((await deliver(shop.webhook_url, body, { 'x-shopify-hmac-sha256': signShopify(body, 'another-secret') })).statusCode, 401);
     const after = await queryRows<{ n: string }>(t.database.db, sql`select count(*) as n from orders`);
-    assert.equal(after[0]?.n, before[0]?.n);
+    assert.equal(after[0]?.n, before[0]?.n, 'no order created');
   });
 
   test('malformed, unknown-SKU and wrong-platform deliveries are refused with the reason', async () => {
@@ -89,11 +89,23 @@ describe('Shopify orders/create webhook', () => {
   });
 
   test('orders/cancelled cancels the order and releases its stock', async () => {
-    const cancelledBody = JSON.stringify({ ...SHOPIFY_ORDER, cancelled_at: '2026-11-26T18:00:00-05:00', cancel_reason: 'customer', financial_status: 'voided' });
+    // An order of this test's own (its own Shopify id), created first.
+    const id = 5550001110001;
+    const order = { ...SHOPIFY_ORDER, id, admin_graphql_api_id: `gid://shopify/Order/${id}`, name: '#CH-CANCEL' };
+    const createBody = JSON.stringify(order);
+    const created = await deliver(shop.webhook_url, createBody, { 'x-shopify-hmac-sha256': signShopify(createBody, SHOP_SECRET), 'x-shopify-topic': 'orders/create' });
+    assert.equal(created.statusCode, 200, created.body);
+    assert.equal(created.json().outcome, 'created', created.body);
+    const sku = SHOPIFY_ORDER.line_items[0]?.sku as string;
+    const reservedBefore = (await stockOf(t, sku)).locations.find((l) => l.location === 'CH-WH')?.reserved ?? 0;
+    const cancelledBody = JSON.stringify({ ...order, cancelled_at: '2026-11-26T18:00:00-05:00', cancel_reason: 'customer', financial_status: 'voided' });
     const res = await deliver(shop.webhook_url, cancelledBody, { 'x-shopify-hmac-sha256': signShopify(cancelledBody, SHOP_SECRET), 'x-shopify-topic': 'orders/cancelled' });
     assert.equal(res.statusCode, 200, res.body);
-    assert.equal(res.json().outcome, 'cancelled');
+    assert.equal(res.json().outcome, 'cancelled', res.body);
+    assert.equal(res.json().order_id, created.json().order_id, 'the order the create made');
     assert.equal((await t.call('GET', `/v1/orders/${res.json().order_id}`)).json().status, 'cancelled');
+    const reservedAfter = (await stockOf(t, sku)).locations.find((l) => l.location === 'CH-WH')?.reserved ?? 0;
+    assert.ok(reservedAfter < reservedBefore, `its stock released: reserved ${reservedBefore} → ${reservedAfter}`);
   });
 });
 
@@ -107,6 +119,6 @@ describe('WooCommerce order webhook', () => {
     const order = (await t.call('GET', `/v1/orders/${res.json().order_id}`)).json();
     assert.equal(order.external_id, String(WOOCOMMERCE_ORDER.id));
     assert.equal((await t.call('DELETE', `/v1/channels/${woo.id}`)).statusCode, 204);
-    assert.equal((await deliver(woo.webhook_url, body, headers)).statusCode, 401);
+    assert.equal((await deliver(woo.webhook_url, body, headers)).statusCode, 401, 'a deactivated channel refuses');
   });
 });

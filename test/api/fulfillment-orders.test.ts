@@ -75,16 +75,16 @@ describe('creation and release', () => {
     await adjust(t, b, lb, 5);
     const o = await place([{ sku: a, quantity: 2 }, { sku: b, quantity: 3 }]);
     const fos = await fosOf(o.id);
-    assert.equal(fos.length, 2);
+    assert.equal(fos.length, 2, 'one fulfillment order per location');
     const byLoc = new Map(fos.map((f) => [f.location, f]));
     assert.deepEqual(byLoc.get(la)?.lines.map((l) => [l.sku, l.quantity]), [[a, 2]]);
     assert.deepEqual(byLoc.get(lb)?.lines.map((l) => [l.sku, l.quantity]), [[b, 3]]);
     for (const f of fos) {
       assert.equal(f.status, 'released');
-      assert.ok(f.released_at);
+      assert.ok(f.released_at, `${f.id} has released_at`);
     }
     const one = await t.call('GET', `/v1/fulfillment-orders/${fos[0]?.id}`);
-    assert.equal(one.statusCode, 200);
+    assert.equal(one.statusCode, 200, one.body);
     assert.deepEqual(one.json(), fos[0]);
     const byLocation = await t.call('GET', `/v1/fulfillment-orders?location=${la}&status=released`);
     assert.deepEqual((byLocation.json() as { data: FoJson[] }).data.map((f) => f.id), [byLoc.get(la)?.id]);
@@ -99,7 +99,7 @@ describe('creation and release', () => {
       assert.equal(fo?.status, 'pending');
       assert.equal(fo?.released_at, null);
       const early = await t.call('POST', `/v1/fulfillment-orders/${fo?.id}/accept`, {});
-      assert.equal(early.statusCode, 409);
+      assert.equal(early.statusCode, 409, early.body);
       assert.equal(early.json().code, 'FULFILLMENT_ILLEGAL_TRANSITION');
       const released = await t.call('POST', `/v1/fulfillment-orders/${fo?.id}/release`, {});
       assert.equal(released.statusCode, 200, released.body);
@@ -108,7 +108,7 @@ describe('creation and release', () => {
       assert.equal(accepted.statusCode, 200, accepted.body);
       assert.equal(accepted.json().status, 'accepted');
       const events = (await t.call('GET', `/v1/orders/${o.id}/events`)).json().data as { type: string }[];
-      assert.ok(events.length > 0);
+      assert.ok(events.length > 0, 'the order has a timeline');
       const foEvents = await queryRows<{ type: string }>(t.database.db, sql`select type from events where aggregate_id = ${fo?.id as string} order by seq`);
       assert.deepEqual(foEvents.map((e) => e.type), ['fulfillment_order.created', 'fulfillment_order.released', 'fulfillment_order.accepted']);
     } finally {
@@ -126,7 +126,7 @@ describe('creation and release', () => {
       const created = await queryRows<{ created_at: Date }>(t.database.db, sql`select created_at from fulfillment_orders where id = ${fo?.id as string}`);
       const createdAt = new Date(created[0]?.created_at as Date);
       const job = jobs.find((j) => j.name === 'fulfillment-release-waves');
-      assert.ok(job);
+      assert.ok(job, 'the fulfillment-release-waves job is registered');
       // The same instant: no wave has passed since creation (unless creation was exactly at a wave).
       const nextWave = (() => {
         for (let d = 0; d < 2; d++) {
@@ -267,7 +267,7 @@ describe('cancellation', () => {
     const live = (await fosOf(o.id)).filter((f) => f.status === 'released');
     assert.deepEqual(live.map((f) => f.location), [locs[1]]);
     const again = await t.call('POST', `/v1/fulfillment-orders/${fo?.id}/cancel`, {});
-    assert.equal(again.statusCode, 409);
+    assert.equal(again.statusCode, 409, again.body);
   });
 
   test('cancelling the order cancels released and asks accepted ones to cancel; a line cancel shrinks them', async () => {

@@ -7,7 +7,7 @@ import { sql } from 'drizzle-orm';
 import { markInterruptedImports } from '../../src/modules/channels/index.js';
 import { queryRows } from '../../src/platform/db/database.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
-import { adjust, createLocation, createProduct } from '../support/factories.js';
+import { adjust, createChannel, createLocation, createProduct } from '../support/factories.js';
 import { interchange } from '../support/x12.js';
 
 // Shopify admin's orders export (Orders → Export → CSV): one row per line item, the order's own
@@ -39,8 +39,6 @@ function exportRow(name: string, sku: string, quantity: string, price: string, f
 }
 
 let t: TestApp;
-let csvChannel: string;
-let shopChannel: string;
 
 function importFile(channel: string, query: string, body: string, contentType = 'text/csv') {
   return t.call('POST', `/v1/channels/${channel}/imports?${query}`, body, { headers: { 'content-type': contentType } });
@@ -59,9 +57,10 @@ before(async () => {
     await createProduct(t, sku);
     await adjust(t, sku, 'IMP-WH', 100);
   }
-  csvChannel = (await t.call('POST', '/v1/channels', { type: 'csv', name: 'Spreadsheet orders' })).json().id;
-  shopChannel = (await t.call('POST', '/v1/channels', { type: 'shopify', name: 'Import shop' })).json().id;
 });
+
+/** A channel of the test's own: the orders and import jobs it lists are the test's alone. */
+const newChannel = async (type: string, overrides: Record<string, unknown> = {}) => (await createChannel(t, type, overrides)).id;
 after(() => t.close());
 
 describe('CSV import', () => {
@@ -74,13 +73,12 @@ describe('CSV import', () => {
     exportRow('#1004', 'IMP-A', 'two', '1.00', true),
     exportRow('#1001', 'IMP-A', '1', '12.50', true),
   ].join('\r\n');
-  let jobId: string;
 
   test('a Shopify orders export imports as is: one order per row group, rejections name row and column', async () => {
+    const csvChannel = await newChannel('csv');
     const res = await importFile(csvChannel, 'format=csv', file);
     assert.equal(res.statusCode, 201, res.body);
     const job = res.json();
-    jobId = job.id;
     assert.equal(job.status, 'completed');
     assert.deepEqual(job.counts, { total: 5, imported: 2, duplicates: 0, rejected: 3 });
     const byRow = new Map((job.rejected as { row: number; column: string; reason: string; external_id: string }[]).map((r) => [r.row, r]));
@@ -103,21 +101,27 @@ describe('CSV import', () => {
   });
 
   test('importing the same file again counts duplicates and changes nothing; the job can be read back', async () => {
+    const csvChannel = await newChannel('csv');
+    const first = await importFile(csvChannel, 'format=csv', file);
+    assert.equal(first.statusCode, 201, first.body);
+    assert.deepEqual(first.json().counts, { total: 5, imported: 2, duplicates: 0, rejected: 3 });
+    const jobId = first.json().id as string;
     const res = await importFile(csvChannel, 'format=csv', file);
     assert.equal(res.statusCode, 201, res.body);
     assert.deepEqual(res.json().counts, { total: 5, imported: 0, duplicates: 2, rejected: 3 });
     const one = await t.call('GET', `/v1/imports/${jobId}`);
-    assert.equal(one.statusCode, 200);
+    assert.equal(one.statusCode, 200, one.body);
     assert.equal(one.json().counts.imported, 2);
     const list = await t.call('GET', `/v1/channels/${csvChannel}/imports?limit=1`);
-    assert.equal(list.statusCode, 200);
+    assert.equal(list.statusCode, 200, list.body);
     assert.equal(list.json().data.length, 1);
     assert.notEqual(list.json().data[0].id, jobId, 'newest first');
     const next = await t.call('GET', `/v1/channels/${csvChannel}/imports?limit=1&cursor=${list.json().next_cursor}`);
-    assert.equal(next.json().data[0].id, jobId);
+    assert.equal(next.json().data[0].id, jobId, 'the first import on the second page');
   });
 
   test('an import whose process died is marked interrupted after 10 minutes without progress; a live one is not', async () => {
+    const csvChannel = await newChannel('csv');
     const res = await importFile(csvChannel, 'format=csv', file);
     const live = res.json().id as string;
     const [dead] = await queryRows<{ id: string }>(t.database.db, sql`
@@ -125,15 +129,16 @@ describe('CSV import', () => {
       values (${t.tenantId}, 'imp_deadproc000000000000000000', ${csvChannel}, 'csv', 'running', 'cli:test', now() - interval '1 hour', now() - interval '11 minutes')
       returning id`);
     await t.database.db.execute(sql`update import_jobs set status = 'running', finished_at = null, updated_at = now() - interval '9 minutes' where id = ${live}`);
-    assert.equal(await markInterruptedImports(t.database.db), 1);
+    assert.equal(await markInterruptedImports(t.database.db), 1, 'the dead import only');
     const gone = (await t.call('GET', `/v1/imports/${dead!.id}`)).json();
-    assert.equal(gone.status, 'interrupted');
+    assert.equal(gone.status, 'interrupted', JSON.stringify(gone));
     assert.match(gone.error, /import the file again/);
     assert.equal((await t.call('GET', `/v1/imports/${live}`)).json().status, 'running', 'nine minutes of silence is not yet a dead process');
     await t.database.db.execute(sql`update import_jobs set status = 'completed' where id = ${live}`);
   });
 
   test('a mapping given with the import reads other headers; a header that lacks a mapped column is refused whole', async () => {
+    const csvChannel = await newChannel('csv');
     const mapping = { external_id: 'order', sku: 'item', quantity: 'qty', unit_price: 'price', currency: 'cur', ship_line1: 'street', ship_city: 'town', ship_country: 'country' };
     const body = 'order,item,qty,price,cur,street,town,country\nX-1,IMP-B,3,2.00,EUR,Hauptstr. 1,Berlin,DE\nX-1,IMP-A,1,5.00,EUR,,,\n';
     const res = await importFile(csvChannel, `format=csv&mapping=${encodeURIComponent(JSON.stringify(mapping))}`, body);
@@ -148,16 +153,17 @@ describe('CSV import', () => {
     const missing = await importFile(csvChannel, `format=csv&mapping=${encodeURIComponent(JSON.stringify({ ...mapping, quantity: 'amount' }))}`, body);
     assert.equal(missing.statusCode, 422, missing.body);
     assert.equal(missing.json().code, 'IMPORT_MAPPING_INVALID');
-    assert.ok(missing.json().errors.some((e: { field: string }) => e.field === 'amount'));
+    assert.ok(missing.json().errors.some((e: { field: string }) => e.field === 'amount'), missing.body);
     const bad = await importFile(csvChannel, `format=csv&mapping=${encodeURIComponent(JSON.stringify({ sku: 'item', colour: 'x' }))}`, body);
-    assert.equal(bad.statusCode, 422);
-    assert.ok(bad.json().errors.some((e: { field: string }) => e.field === 'mapping.colour'));
+    assert.equal(bad.statusCode, 422, bad.body);
+    assert.ok(bad.json().errors.some((e: { field: string }) => e.field === 'mapping.colour'), bad.body);
     assert.equal((await t.call('GET', `/v1/orders?channel=${csvChannel}&limit=500`)).json().data.length, before, 'nothing imported');
   });
 });
 
 describe('JSON import of a platform’s orders', () => {
   test('Shopify orders as NDJSON, as a top-level array and in the {orders} envelope', async () => {
+    const shopChannel = await newChannel('shopify');
     const order = (id: number) => ({ ...structuredClone(SHOPIFY_ORDER), id, admin_graphql_api_id: `gid://shopify/Order/${id}`, name: `#${id}` });
     const ndjson = `${JSON.stringify(order(9001))}\n${JSON.stringify(order(9002))}\nnot json\n`;
     const first = await importFile(shopChannel, 'format=shopify', ndjson, 'application/x-ndjson');
@@ -173,14 +179,14 @@ describe('JSON import of a platform’s orders', () => {
   });
 
   test('Amazon {order, items} per NDJSON line and eBay orders in their getOrders page envelope', async () => {
-    const amazon = (await t.call('POST', '/v1/channels', { type: 'amazon', name: 'Import Amazon' })).json().id;
+    const amazon = await newChannel('amazon');
     const line = (id: string) => JSON.stringify({ order: { ...structuredClone(AMAZON_ORDER), AmazonOrderId: id, SellerOrderId: id }, items: { ...structuredClone(AMAZON_ORDER_ITEMS_RESPONSE.payload), AmazonOrderId: id } });
     const res = await importFile(amazon, 'format=amazon', `${line('111-0000001-0000001')}\n${line('111-0000001-0000002')}\n`, 'application/x-ndjson');
     assert.equal(res.statusCode, 201, res.body);
     assert.deepEqual(res.json().counts, { total: 2, imported: 2, duplicates: 0, rejected: 0 }, res.body);
-    assert.ok(await orderOf('111-0000001-0000002', amazon));
+    assert.ok(await orderOf('111-0000001-0000002', amazon), 'the Amazon order 111-0000001-0000002 was imported');
 
-    const ebay = (await t.call('POST', '/v1/channels', { type: 'ebay', name: 'Import eBay' })).json().id;
+    const ebay = await newChannel('ebay');
     const page = { href: 'https://api.ebay.com/sell/fulfillment/v1/order?limit=50&offset=0', limit: 50, offset: 0, total: 2, orders: [{ ...structuredClone(EBAY_ORDER), orderId: '27-00001-00001' }, { ...structuredClone(EBAY_ORDER), orderId: '27-00001-00002', lineItems: [] }] };
     const eb = await importFile(ebay, 'format=ebay', JSON.stringify(page, null, 2), 'application/json');
     assert.equal(eb.statusCode, 201, eb.body);
@@ -190,22 +196,23 @@ describe('JSON import of a platform’s orders', () => {
   });
 
   test('refusals change nothing: wrong channel type, format not built, deactivated channel, unknown channel', async () => {
+    const [csvChannel, shopChannel] = [await newChannel('csv'), await newChannel('shopify')];
     const body = JSON.stringify([structuredClone(SHOPIFY_ORDER)]);
     const wrong = await importFile(csvChannel, 'format=shopify', body, 'application/json');
-    assert.equal(wrong.statusCode, 422);
+    assert.equal(wrong.statusCode, 422, wrong.body);
     assert.equal(wrong.json().code, 'CHANNEL_TYPE_MISMATCH');
     const notCsv = await importFile(csvChannel, 'format=x12', 'ISA*00', 'application/edi-x12');
     assert.equal(notCsv.json().code, 'CHANNEL_TYPE_MISMATCH');
     const unknownFormat = await importFile(shopChannel, 'format=magento', body, 'application/json');
-    assert.equal(unknownFormat.statusCode, 400);
-    const gone = (await t.call('POST', '/v1/channels', { type: 'csv', name: 'Closed sheet' })).json().id;
+    assert.equal(unknownFormat.statusCode, 400, unknownFormat.body);
+    const gone = await newChannel('csv');
     assert.equal((await t.call('DELETE', `/v1/channels/${gone}`)).statusCode, 204);
     const inactive = await importFile(gone, 'format=csv', `${csvLine(SHOPIFY_HEADER)}\n${exportRow('#7', 'IMP-A', '1', '1.00', true)}`);
-    assert.equal(inactive.statusCode, 409);
+    assert.equal(inactive.statusCode, 409, inactive.body);
     assert.equal(inactive.json().code, 'CHANNEL_INACTIVE');
     const missing = await importFile('chn_00000000000000000000000000', 'format=csv', 'a,b\n');
-    assert.equal(missing.statusCode, 404);
-    assert.equal((await t.call('GET', `/v1/channels/${gone}/imports`)).json().data.length, 0);
+    assert.equal(missing.statusCode, 404, missing.body);
+    for (const channel of [csvChannel, shopChannel, gone]) assert.deepEqual((await t.call('GET', `/v1/channels/${channel}/imports`)).json().data, [], 'no import job recorded');
   });
 });
 

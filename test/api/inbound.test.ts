@@ -91,7 +91,7 @@ describe('GET /v1/inbound', () => {
     assert.deepEqual(await ids('?sku=I-L2&status=cancelled'), [c.id]);
     const first = (await t.call('GET', '/v1/inbound?sku=I-L1&limit=1')).json();
     assert.deepEqual(first.data.map((i: InboundJson) => i.id), [b.id]);
-    assert.ok(first.next_cursor);
+    assert.ok(first.next_cursor, 'a first page of more has a next_cursor');
     const second = (await t.call('GET', `/v1/inbound?sku=I-L1&limit=1&cursor=${first.next_cursor}`)).json();
     assert.deepEqual(second.data.map((i: InboundJson) => i.id), [a.id]);
     assert.equal(second.next_cursor, null);
@@ -142,7 +142,7 @@ describe('POST /v1/inbound/{id}/receive', () => {
     assert.equal(cancelled.statusCode, 200, cancelled.body);
     assert.equal(cancelled.json().status, 'cancelled');
     const again = await t.call('POST', `/v1/inbound/${po.id}/cancel`, {});
-    assert.equal(again.statusCode, 200);
+    assert.equal(again.statusCode, 200, again.body);
     assert.deepEqual(again.json(), cancelled.json());
     await expectRefusedWithoutWrites(t, { name: 'receive cancelled', body: {}, status: 409, code: 'INBOUND_NOT_OPEN' }, { method: 'POST', url: `/v1/inbound/${po.id}/receive` });
     assertProblem(await t.call('POST', '/v1/inbound/inb_00000000000000000000000000/cancel'), { status: 404, code: 'INBOUND_NOT_FOUND' });

@@ -47,7 +47,7 @@ describe('kit products', () => {
     assert.equal(kit.kit, true);
     assert.deepEqual(kit.components, [{ sku: 'KC-PEN', quantity: 2 }, { sku: 'KC-BOOK', quantity: 1 }]);
     const again = await putKit('KC-SET', [{ sku: 'KC-PEN', quantity: 2 }, { sku: 'KC-BOOK', quantity: 1 }]);
-    assert.equal(again.statusCode, 200);
+    assert.equal(again.statusCode, 200, again.body);
     assert.deepEqual(again.json(), created.json(), 'a repeated PUT changes nothing, updated_at included');
     const got = (await t.call('GET', '/v1/products/KC-SET')).json() as ProductJson;
     assert.deepEqual([got.kit, got.components], [true, kit.components]);
@@ -211,7 +211,7 @@ describe('kit cancellation', () => {
     const order = await place([{ sku: 'KZ-KIT', quantity: 3 }]);
     const kit = order.lines.find((l) => l.kit);
     const component = order.lines.find((l) => l.sku === 'KZ-A');
-    assert.ok(kit && component);
+    assert.ok(kit && component, 'the order has the kit line and its component line');
     assert.deepEqual([await reserved('KZ-A', 'K-EAST'), await reserved('KZ-B', 'K-EAST')], [6, 3]);
 
     await expectRefusedWithoutWrites(

@@ -56,7 +56,7 @@ describe('logged database errors carry no customer data', () => {
       lines.length = 0;
       const res = await app.inject({ method: 'POST', url: `/test/db-error/${kind}` });
       assert.equal(res.statusCode, 500, res.body);
-      assert.ok(!res.body.includes(EMAIL));
+      assert.ok(!res.body.includes(EMAIL), 'the answer does not carry the e-mail');
       const entry = entries().find((e) => e['msg'] === 'unhandled error');
       assert.ok(entry, `the error is logged: ${logged()}`);
       const text = JSON.stringify(entry);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../src/platform/db/database.js';
 import { inTransaction } from '../../src/platform/db/transaction.js';
@@ -10,7 +10,7 @@ import { pollerForChannel, pollMarketplaces, type PollJobOptions } from '../../s
 import { sealSecret } from '../../src/platform/kernel/secret-box.js';
 import { PollError } from '../../src/modules/channels/index.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
-import { adjust, createLocation, createProduct } from '../support/factories.js';
+import { adjust, createApiKey, createChannel, createLocation, createProduct } from '../support/factories.js';
 import { AMAZON_CREDENTIALS, EBAY_CREDENTIALS, startMarketplaceServer, type MarketplaceData, type MarketplaceServer } from '../support/marketplace-server.js';
 import { startInternalService } from '../support/outbound.js';
 
@@ -22,7 +22,10 @@ const amazonOrder = (id: string, lastUpdate: string, extra: Obj = {}): Obj => ({
 const amazonItem = (sku: string, orderItemId: string): Obj => ({ ...structuredClone(AMAZON_ORDER_ITEMS_RESPONSE.payload.OrderItems[0]), SellerSKU: sku, OrderItemId: orderItemId });
 const ebayOrder = (id: string, lastModified: string): Obj => ({ ...structuredClone(EBAY_ORDER), orderId: id, lastModifiedDate: lastModified });
 
-const data: MarketplaceData & { ebay: { orders: Obj[] } } = {
+type Data = MarketplaceData & { ebay: { orders: Obj[] } };
+
+/** What the fake marketplaces hold when a test starts (a test may add to its copy). */
+const DATA: Data = {
   amazon: {
     orders: [
       amazonOrder('112-0000001-0000001', '2025-03-14T10:00:00Z'),
@@ -52,6 +55,7 @@ interface PollRow {
 }
 
 let t: TestApp;
+let data: Data;
 let server: MarketplaceServer;
 let options: PollJobOptions;
 const channels: Record<'amazon' | 'ebay' | 'idle', string> = { amazon: '', ebay: '', idle: '' };
@@ -69,31 +73,41 @@ const tokenRequests = () => server.requests.filter((r) => r.path === '/auth/o2/t
 
 before(async () => {
   t = await buildTestApp();
-  server = await startMarketplaceServer(data);
-  options = { secretKey: t.config.secretKey as Buffer, allowPrivate: true, http: { maxRetries: 0 } };
   await createLocation(t, 'MP-WH');
   for (const sku of ['AW-1001', 'AW-1002', 'AW-1003']) {
     await createProduct(t, sku);
     await adjust(t, sku, 'MP-WH', 100);
   }
-  const create = async (body: Obj) => {
-    const res = await t.call('POST', '/v1/channels', body);
-    assert.equal(res.statusCode, 201, res.body);
-    return (res.json() as { id: string }).id;
-  };
-  const amazonSettings = { marketplace_ids: ['ATVPDKIKX0DER'], lwa_client_id: AMAZON_CREDENTIALS.clientId, endpoint: server.url, lwa_token_url: `${server.url}/auth/o2/token` };
-  channels.amazon = await create({ type: 'amazon', name: 'Amazon US', secret: AMAZON_CREDENTIALS.clientSecret, access_token: AMAZON_CREDENTIALS.refreshToken, settings: { ...amazonSettings, poll: true } });
-  channels.ebay = await create({ type: 'ebay', name: 'eBay US', secret: EBAY_CREDENTIALS.clientSecret, access_token: EBAY_CREDENTIALS.refreshToken, settings: { poll: true, client_id: EBAY_CREDENTIALS.clientId, endpoint: server.url, poll_interval_seconds: 10 } });
-  // Fully configured, but not asked to poll (`poll: "true"` is not `true`): file imports only.
-  channels.idle = await create({ type: 'amazon', name: 'Amazon imports', secret: AMAZON_CREDENTIALS.clientSecret, access_token: AMAZON_CREDENTIALS.refreshToken, settings: { ...amazonSettings, poll: 'true' } });
 });
-after(async () => {
+after(() => t.close());
+
+/**
+ * Each test has marketplaces of its own (a fake server with a fresh copy of DATA) and channels of
+ * its own. The polling job polls every due channel of the database, so a test's channels are
+ * deactivated when it ends: the next test's job sees only its own.
+ */
+beforeEach(async () => {
+  data = structuredClone(DATA);
+  server = await startMarketplaceServer(data);
+  options = { secretKey: t.config.secretKey as Buffer, allowPrivate: true, http: { maxRetries: 0 } };
+  const create = async (type: string, body: Obj) => (await createChannel(t, type, body)).id;
+  const amazonSettings = { marketplace_ids: ['ATVPDKIKX0DER'], lwa_client_id: AMAZON_CREDENTIALS.clientId, endpoint: server.url, lwa_token_url: `${server.url}/auth/o2/token` };
+  channels.amazon = await create('amazon', { secret: AMAZON_CREDENTIALS.clientSecret, access_token: AMAZON_CREDENTIALS.refreshToken, settings: { ...amazonSettings, poll: true } });
+  channels.ebay = await create('ebay', { secret: EBAY_CREDENTIALS.clientSecret, access_token: EBAY_CREDENTIALS.refreshToken, settings: { poll: true, client_id: EBAY_CREDENTIALS.clientId, endpoint: server.url, poll_interval_seconds: 10 } });
+  // Fully configured, but not asked to poll (`poll: "true"` is not `true`): file imports only.
+  channels.idle = await create('amazon', { secret: AMAZON_CREDENTIALS.clientSecret, access_token: AMAZON_CREDENTIALS.refreshToken, settings: { ...amazonSettings, poll: 'true' } });
+});
+afterEach(async () => {
+  for (const id of Object.values(channels)) assert.equal((await t.call('DELETE', `/v1/channels/${id}`)).statusCode, 204);
   await server.close();
-  await t.close();
 });
 
-describe('marketplace-polling job', () => {
-  test('two concurrent runs poll each channel once; orders captured, an import job each, cursors stored', async () => {
+/**
+ * The polling story, step by step: each step's clock and cursors follow from the ones before.
+ * A test replays the steps before its own (their assertions included) on a world of its own.
+ */
+const story: [string, () => Promise<void>][] = [
+  ['two concurrent runs poll each channel once; orders captured, an import job each, cursors stored', async () => {
     server.requests.length = 0;
     const runs = await Promise.all([pollMarketplaces(t.database.db, NOW, options), pollMarketplaces(t.database.db, NOW, options)]);
     assert.equal(runs[0].handled + runs[1].handled, 2, 'the amazon and the ebay channel, once each');
@@ -112,9 +126,12 @@ describe('marketplace-polling job', () => {
     assert.equal(ebay?.cursor, '2025-03-14T18:23:11.000Z', 'the latest lastModifiedDate');
     assert.ok(ms(ebay.next_poll_at) >= ms(at(1)) && ms(ebay.next_poll_at) < ms(at(2)), 'poll_interval_seconds 10 is raised to the 60 s minimum');
 
-    const jobs = await queryRows<{ id: string; channel_id: string; format: string; status: string; total: number; imported: number; duplicates: number; rejected: number; actor: string }>(t.database.db, sql`select * from import_jobs order by channel_id`);
+    const jobs = await queryRows<{ id: string; channel_id: string; format: string; status: string; total: number; imported: number; duplicates: number; rejected: number; actor: string }>(
+      t.database.db,
+      sql`select * from import_jobs where channel_id in (${channels.amazon}, ${channels.ebay}, ${channels.idle}) order by channel_id`,
+    );
     const byChannel = new Map(jobs.map((j) => [j.channel_id, j]));
-    assert.equal(jobs.length, 2);
+    assert.equal(jobs.length, 2, 'one import job per polled channel');
     assert.deepEqual(pick(byChannel.get(channels.amazon)), { format: 'amazon', status: 'completed', total: 3, imported: 3, duplicates: 0, rejected: 0 });
     assert.equal(byChannel.get(channels.amazon)?.actor, 'job:marketplace-polling');
     assert.deepEqual(pick(byChannel.get(channels.ebay)), { format: 'ebay', status: 'completed', total: 2, imported: 2, duplicates: 0, rejected: 0 });
@@ -123,9 +140,9 @@ describe('marketplace-polling job', () => {
 
     // Nothing is due any more: a third run polls nothing.
     assert.equal((await pollMarketplaces(t.database.db, NOW, options)).handled, 0);
-  });
+  }],
 
-  test('the next run reads from the cursor: known orders are duplicates, new ones imported, cursors advance', async () => {
+  ['the next run reads from the cursor: known orders are duplicates, new ones imported, cursors advance', async () => {
     data.amazonLastUpdatedBefore = '2025-03-15T00:08:00Z';
     data.ebay.orders.push(ebayOrder('27-00003-00003', '2025-03-15T00:05:00.000Z'));
     server.requests.length = 0;
@@ -148,9 +165,9 @@ describe('marketplace-polling job', () => {
     assert.deepEqual([job?.total, job?.imported, job?.duplicates], [2, 1, 1]);
     const amazonJobs = await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from import_jobs where channel_id = ${channels.amazon}`);
     assert.equal(amazonJobs[0]?.n, 1, 'an empty poll records no import job');
-  });
+  }],
 
-  test('throttled (429): the cursor stays, the next poll waits for Retry-After', async () => {
+  ['throttled (429): the cursor stays, the next poll waits for Retry-After', async () => {
     server.failNext(429, { path: '/orders/v0/orders', retryAfterSeconds: 900 });
     const run = await pollMarketplaces(t.database.db, at(20), options);
     assert.equal(run.handled, 2);
@@ -160,9 +177,9 @@ describe('marketplace-polling job', () => {
     assert.equal(amazon?.consecutive_failures, 1);
     assert.ok(ms(amazon.next_poll_at) >= ms(at(35)), `not before Retry-After: ${String(amazon.next_poll_at)}`);
     assert.equal((await pollMarketplaces(t.database.db, at(34), options)).handled, 1, 'only eBay is due before then');
-  });
+  }],
 
-  test('refused credentials (401): recorded in last_error, the cursor stays, retried hourly', async () => {
+  ['refused credentials (401): recorded in last_error, the cursor stays, retried hourly', async () => {
     server.failNext(401, { path: '/auth/o2/token' });
     server.requests.length = 0;
     await pollMarketplaces(t.database.db, at(36), options);
@@ -177,9 +194,9 @@ describe('marketplace-polling job', () => {
     await pollMarketplaces(t.database.db, at(97), options);
     const healed = await pollRow(channels.amazon);
     assert.deepEqual([healed?.last_error, healed?.consecutive_failures], [null, 0]);
-  });
+  }],
 
-  test('a worker that dies mid-poll: its channels wait for the lease to run out, then the same window is read again', async () => {
+  ['a worker that dies mid-poll: its channels wait for the lease to run out, then the same window is read again', async () => {
     const dead = await inTransaction(t.database.db, (tx) => leaseDuePolls(tx, at(103), at(118), 10));
     assert.deepEqual(dead.map((c) => c.channelId).sort(), [channels.amazon, channels.ebay].sort());
     assert.equal((await pollMarketplaces(t.database.db, at(110), options)).handled, 0, 'leased: nobody else polls them');
@@ -191,9 +208,9 @@ describe('marketplace-polling job', () => {
     assert.equal(await settlePoll(t.database.db, dead[0] as ClaimedPoll, { ok: true, cursor: '2030-01-01T00:00:00Z', importId: null, nextPollAt: at(120), at: at(120) }), false);
     assert.notEqual((await pollRow(channels.amazon))?.cursor, '2030-01-01T00:00:00Z');
     assert.notEqual((await pollRow(channels.ebay))?.cursor, '2030-01-01T00:00:00Z');
-  });
+  }],
 
-  test('without allowPrivate an http endpoint is refused and recorded; a channel without poll: true is never polled', async () => {
+  ['without allowPrivate an http endpoint is refused and recorded; a channel without poll: true is never polled', async () => {
     await pollMarketplaces(t.database.db, at(200), { ...options, allowPrivate: false });
     const amazon = await pollRow(channels.amazon);
     assert.match(amazon?.last_error ?? '', /settings\.endpoint must use https/);
@@ -201,9 +218,9 @@ describe('marketplace-polling job', () => {
 
     assert.equal(await pollRow(channels.idle), undefined);
     assert.deepEqual(await externalIds(channels.idle), []);
-  });
+  }],
 
-  test('the API shows where polling stands, and polls now from an earlier instant on request', async () => {
+  ['the API shows where polling stands, and polls now from an earlier instant on request', async () => {
     const state = await t.call('GET', `/v1/channels/${channels.amazon}/poll`);
     assert.equal(state.statusCode, 200, state.body);
     assert.equal(state.json().polling, true);
@@ -218,13 +235,22 @@ describe('marketplace-polling job', () => {
     const row = await pollRow(channels.amazon);
     assert.equal(row?.cursor, '2025-03-01T00:00:00.000Z');
 
-    const shop = await t.call('POST', '/v1/channels', { type: 'shopify', name: 'Not polled' });
-    const refused = await t.call('POST', `/v1/channels/${shop.json().id}/poll`, {});
-    assert.equal(refused.statusCode, 422);
+    const shop = await createChannel(t, 'shopify');
+    const refused = await t.call('POST', `/v1/channels/${shop.id}/poll`, {});
+    assert.equal(refused.statusCode, 422, refused.body);
     assert.equal(refused.json().code, 'CHANNEL_TYPE_MISMATCH');
-    const viewer = await t.call('POST', '/v1/api-keys', { name: 'poll viewer', role: 'viewer' });
-    assert.equal((await t.call('POST', `/v1/channels/${channels.amazon}/poll`, {}, { key: viewer.json().key })).statusCode, 403);
-  });
+    const viewer = await createApiKey(t, 'viewer');
+    assert.equal((await t.call('POST', `/v1/channels/${channels.amazon}/poll`, {}, { key: viewer.key })).statusCode, 403, 'a viewer may not poll');
+  }],
+];
+
+describe('marketplace-polling job', () => {
+  for (const [i, [name, step]] of story.entries()) {
+    test(name, async () => {
+      for (const [, earlier] of story.slice(0, i)) await earlier();
+      await step();
+    });
+  }
 });
 
 describe('where a poller connects', () => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../src/platform/db/database.js';
-import { signWooCommerce } from '../../src/modules/channels/index.js';
+import { signWooCommerce } from '../../src/modules/channels/domain/signatures.js';
 import { AMAZON_ORDER, AMAZON_ORDER_ITEMS_RESPONSE } from '../../src/modules/channels/domain/fixtures/amazon-order.js';
 import { EBAY_ORDER } from '../../src/modules/channels/domain/fixtures/ebay-order.js';
 import { WOOCOMMERCE_ORDER } from '../../src/modules/channels/domain/fixtures/woocommerce-order.js';
@@ -31,7 +31,8 @@ const ebayOrder = (id: string, lineItemId: string): Obj => {
   return order;
 };
 
-const AMAZON_IDS = ['112-0000001-0000001', '112-0000002-0000002', '112-0000003-0000003'];
+/** One Amazon order per test that ships one. */
+const AMAZON_IDS = ['112-0000001-0000001', '112-0000002-0000002', '112-0000003-0000003', '112-0000004-0000004'];
 const EBAY_IDS = ['27-00001-00001', '27-00002-00002'];
 const data: MarketplaceData = {
   amazon: {
@@ -148,7 +149,7 @@ describe('WooCommerce', () => {
   test('a shipment adds a customer note with the tracking number and completes the order, once', async () => {
     const orderId = await wooOrder(9001);
     const [shipment] = await shipAll(orderId);
-    assert.ok(shipment);
+    assert.ok(shipment, 'the order was shipped');
     await relay();
     assert.equal((await push()).handled, 1);
     const row = await onlyPush(shipment.id);
@@ -169,7 +170,7 @@ describe('WooCommerce', () => {
   test('an answer lost after the note was made: the retry finds the note and adds no other', async () => {
     const orderId = await wooOrder(9002);
     const [shipment] = await shipAll(orderId);
-    assert.ok(shipment);
+    assert.ok(shipment, 'the order was shipped');
     await relay();
     woo.loseAnswerNext('/wp-json/wc/v3/orders/9002/notes', 'POST');
     woo.requests.length = 0;
@@ -191,7 +192,7 @@ describe('WooCommerce', () => {
     try {
       const orderId = await wooOrder(9003);
       const [shipment] = await shipAll(orderId);
-      assert.ok(shipment);
+      assert.ok(shipment, 'the order was shipped');
       await relay();
       await push();
       assert.equal((await onlyPush(shipment.id)).status, 'succeeded');
@@ -209,7 +210,7 @@ describe('WooCommerce', () => {
   test('an order cancelled in the store is not completed: the push fails with the reason', async () => {
     const orderId = await wooOrder(9004);
     const [shipment] = await shipAll(orderId);
-    assert.ok(shipment);
+    assert.ok(shipment, 'the order was shipped');
     (woo.orders.get(9004) as Obj)['status'] = 'cancelled';
     await relay();
     await push();
@@ -223,7 +224,7 @@ describe('WooCommerce', () => {
   test('a store answering 503 is tried again later; 401 (wrong keys) is final', async () => {
     const orderId = await wooOrder(9005);
     const [shipment] = await shipAll(orderId);
-    assert.ok(shipment);
+    assert.ok(shipment, 'the order was shipped');
     await relay();
     woo.failNext(503, '/wp-json/wc/v3/orders/9005');
     await push();
@@ -240,7 +241,7 @@ describe('WooCommerce', () => {
   test('a channel without REST API keys queues nothing', async () => {
     const orderId = await wooOrder(9006, channel.wooNoApi);
     const [shipment] = await shipAll(orderId);
-    assert.ok(shipment);
+    assert.ok(shipment, 'the order was shipped');
     await relay();
     assert.deepEqual(await pushesOf(shipment.id), []);
   });
@@ -250,7 +251,7 @@ describe('Amazon', () => {
   test('a shipment is confirmed with Amazon: order item ids, carrier code, tracking number, once', async () => {
     const orderId = await orderOf(channel.amazon, AMAZON_IDS[0] as string);
     const [shipment] = await shipAll(orderId);
-    assert.ok(shipment);
+    assert.ok(shipment, 'the order was shipped');
     await relay();
     await push();
     const row = await onlyPush(shipment.id);
@@ -277,7 +278,7 @@ describe('Amazon', () => {
   test('an answer lost after Amazon confirmed: the retry sees the units shipped and sends nothing more', async () => {
     const orderId = await orderOf(channel.amazon, AMAZON_IDS[1] as string);
     const [shipment] = await shipAll(orderId);
-    assert.ok(shipment);
+    assert.ok(shipment, 'the order was shipped');
     await relay();
     market.loseAnswerNext(`/orders/v0/orders/${AMAZON_IDS[1]}/shipmentConfirmation`);
     await push();
@@ -292,7 +293,7 @@ describe('Amazon', () => {
   test('throttled (429 with Retry-After) waits at least that long', async () => {
     const orderId = await orderOf(channel.amazon, AMAZON_IDS[2] as string);
     const [shipment] = await shipAll(orderId);
-    assert.ok(shipment);
+    assert.ok(shipment, 'the order was shipped');
     await relay();
     market.failNext(429, { retryAfterSeconds: 600, path: `/orders/v0/orders/${AMAZON_IDS[2]}/shipmentConfirmation` });
     const now = new Date();
@@ -310,7 +311,7 @@ describe('eBay', () => {
   test('a shipment becomes a shipping fulfillment (write scope, line item ids); a create whose answer was lost is found, not repeated', async () => {
     const orderId = await orderOf(channel.ebay, EBAY_IDS[0] as string);
     const [shipment] = await shipAll(orderId);
-    assert.ok(shipment);
+    assert.ok(shipment, 'the order was shipped');
     await relay();
     // eBay creates the fulfillment, but its answer never arrives: a POST is not sent again blindly.
     market.loseAnswerNext(`/sell/fulfillment/v1/order/${EBAY_IDS[0]}/shipping_fulfillment`, 'POST');
@@ -337,7 +338,7 @@ describe('eBay', () => {
   test('a push tried again after it succeeded (a crash before settling) finds the fulfillment by tracking number', async () => {
     const orderId = await orderOf(channel.ebay, EBAY_IDS[1] as string);
     const [shipment] = await shipAll(orderId);
-    assert.ok(shipment);
+    assert.ok(shipment, 'the order was shipped');
     await relay();
     const posts = () => market.requests.filter((r) => r.method === 'POST' && r.path === `/sell/fulfillment/v1/order/${EBAY_IDS[1]}/shipping_fulfillment`).length;
     await push();
@@ -356,7 +357,7 @@ describe('eBay', () => {
 test('a shipment voided before its confirmation was sent is never sent', async () => {
   const orderId = await wooOrder(9010);
   const [shipment] = await shipAll(orderId);
-  assert.ok(shipment);
+  assert.ok(shipment, 'the order was shipped');
   await relay();
   const voided = await t.call('POST', `/v1/shipments/${shipment.id}/void`, { reason: 'wrong box' });
   assert.equal(voided.statusCode, 200, voided.body);
@@ -370,9 +371,18 @@ test('a shipment voided before its confirmation was sent is never sent', async (
 });
 
 test('GET /v1/channels/{id}/pushes lists the confirmations of a marketplace channel', async () => {
+  const orderId = await orderOf(channel.amazon, AMAZON_IDS[3] as string);
+  const [shipment] = await shipAll(orderId);
+  assert.ok(shipment, 'the order was shipped');
+  await relay();
+  await push();
+  const mine = await onlyPush(shipment.id);
+  assert.equal(mine.status, 'succeeded', mine.last_error ?? '');
   const res = await t.call('GET', `/v1/channels/${channel.amazon}/pushes`);
   assert.equal(res.statusCode, 200, res.body);
-  const kinds = new Set((res.json().data as { kind: string }[]).map((p) => p.kind));
+  const listed = res.json().data as { id: string; kind: string }[];
+  assert.ok(listed.some((p) => p.id === mine.id), `this test's push ${mine.id} is listed: ${res.body}`);
+  const kinds = new Set(listed.map((p) => p.kind));
   assert.deepEqual([...kinds], ['amazon_shipment_confirmation']);
 });
 

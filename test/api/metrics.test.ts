@@ -10,7 +10,7 @@ import { importCommand } from '../../src/apps/import-command.js';
 import { jobsFor } from '../../src/apps/worker/jobs.js';
 import type { Job } from '../../src/apps/worker/runner.js';
 import { pollMarketplaces } from '../../src/flows/channels/jobs/poll-marketplaces.js';
-import { signShopify, signWooCommerce } from '../../src/modules/channels/index.js';
+import { signShopify, signWooCommerce } from '../../src/modules/channels/domain/signatures.js';
 import { EBAY_ORDER } from '../../src/modules/channels/domain/fixtures/ebay-order.js';
 import { SHOPIFY_ORDER } from '../../src/modules/channels/domain/fixtures/shopify-order.js';
 import { WOOCOMMERCE_ORDER } from '../../src/modules/channels/domain/fixtures/woocommerce-order.js';
@@ -112,7 +112,7 @@ describe('who may read /metrics', () => {
 
   test('with OMS_METRICS_TOKEN: only `Bearer <token>` reads them; no key, an API key or a near miss is refused', async () => {
     const none = await t.call('GET', '/metrics', undefined, { key: null });
-    assert.equal(none.statusCode, 401);
+    assert.equal(none.statusCode, 401, none.body);
     assert.equal(none.json().code, 'AUTH_MISSING');
     for (const key of [ROOT_ADMIN_KEY, `${METRICS_TOKEN}x`, METRICS_TOKEN.slice(0, -1)]) {
       const res = await t.call('GET', '/metrics', undefined, { key });
@@ -120,7 +120,7 @@ describe('who may read /metrics', () => {
       assert.equal(res.json().code, 'AUTH_INVALID');
     }
     const ok = await t.call('GET', '/metrics', undefined, { key: METRICS_TOKEN });
-    assert.equal(ok.statusCode, 200);
+    assert.equal(ok.statusCode, 200, ok.body);
     assert.match(String(ok.headers['content-type']), /^text\/plain/);
     assert.match(ok.body, /^# TYPE oms_orders_captured_total counter$/m);
     assert.match(ok.body, /^oms_http_request_duration_seconds_count\{method="GET",route="\/metrics",status_code="401"\} \d+$/m);

@@ -4,7 +4,7 @@ import { SHOPIFY_ORDER } from '../../src/modules/channels/domain/fixtures/shopif
 import { findImportJob } from '../../src/modules/channels/index.js';
 import { openImport, runImport } from '../../src/flows/capture/import-orders.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
-import { adjust, createLocation, createProduct } from '../support/factories.js';
+import { adjust, createChannel, createLocation, createProduct } from '../support/factories.js';
 import { IMPORT_PARTNER, interchange } from '../support/x12.js';
 
 // A NUL (U+0000) cannot be stored in PostgreSQL text or jsonb. Files and partners send them
@@ -14,9 +14,6 @@ import { IMPORT_PARTNER, interchange } from '../support/x12.js';
 // used to leave the import `running` for ever.
 
 let t: TestApp;
-let posChannel: string;
-let shopChannel: string;
-let x12Channel: string;
 
 const NUL = '\u0000';
 const mapping = encodeURIComponent(JSON.stringify({ external_id: 'order', sku: 'sku', quantity: 'qty', unit_price: 'price', currency: 'cur', ship_line1: 'street', ship_city: 'town', ship_country: 'country' }));
@@ -40,13 +37,11 @@ before(async () => {
     await createProduct(t, sku);
     await adjust(t, sku, 'NUL-WH', 100);
   }
-  posChannel = (await t.call('POST', '/v1/channels', { type: 'pos', name: 'Store till export' })).json().id;
-  shopChannel = (await t.call('POST', '/v1/channels', { type: 'shopify', name: 'NUL shop' })).json().id;
-  const x12 = await t.call('POST', '/v1/channels', { type: 'x12', name: 'NUL EDI', settings: IMPORT_PARTNER });
-  assert.equal(x12.statusCode, 201, x12.body);
-  x12Channel = x12.json().id;
 });
 after(() => t.close());
+
+/** A channel of the test's own: the orders and documents it lists are the test's alone. */
+const newChannel = async (type: 'pos' | 'shopify' | 'x12') => (await createChannel(t, type, type === 'x12' ? { settings: IMPORT_PARTNER } : {})).id;
 
 describe('imports', () => {
   test('CSV (a POS channel’s export): the order with a NUL in a mapped cell is rejected naming row and column; the others are imported', async () => {
@@ -57,6 +52,7 @@ describe('imports', () => {
       `P-3,NUL-A${NUL},1,2.00,USD,1 Main St,Springfield,US,`,
       `P-4,NUL-A,1,2.00,USD,1 Main St,Springfield,US,not${NUL}mapped`,
     ].join('\n');
+    const posChannel = await newChannel('pos');
     const res = await importFile(posChannel, `format=csv&mapping=${mapping}`, csv, 'text/csv');
     assert.equal(res.statusCode, 201, res.body);
     const job = res.json();
@@ -75,6 +71,7 @@ describe('imports', () => {
   test('NDJSON: the order with a NUL is rejected naming the field; the next line is imported', async () => {
     const order = (id: number, extra: Record<string, unknown> = {}) => JSON.stringify({ ...structuredClone(SHOPIFY_ORDER), id, admin_graphql_api_id: `gid://shopify/Order/${id}`, name: `#${id}`, ...extra });
     const body = `${order(7001, { note: `gift${NUL}wrap` })}\n${order(7002)}\n`;
+    const shopChannel = await newChannel('shopify');
     const res = await importFile(shopChannel, 'format=shopify', body, 'application/x-ndjson');
     assert.equal(res.statusCode, 201, res.body);
     assert.deepEqual(res.json().counts, { total: 2, imported: 1, duplicates: 0, rejected: 1 }, res.body);
@@ -89,6 +86,7 @@ describe('imports', () => {
       interchange(801, [{ po: `PO-N${NUL}1`, sku: 'NUL-A', quantity: 1, price: '1.00' }, { po: 'PO-N2', sku: 'NUL-A', quantity: 1, price: '1.00' }]) +
       interchange(802, [{ po: 'PO-N3', sku: 'NUL-A', quantity: 1, price: '1.00' }]).replace('GS*PO*IMPBUYER', `GS*PO*IMP${NUL}BUYER`) +
       interchange(803, [{ po: 'PO-N4', sku: 'NUL-A', quantity: 1, price: '1.00' }]);
+    const x12Channel = await newChannel('x12');
     const res = await importFile(x12Channel, 'format=x12', file, 'application/edi-x12');
     assert.equal(res.statusCode, 201, res.body);
     const job = res.json();
@@ -102,6 +100,7 @@ describe('imports', () => {
   });
 
   test('an import that fails with a NUL in its error is recorded as failed, not left running', async () => {
+    const shopChannel = await newChannel('shopify');
     const opened = await openImport(t.database.db, { format: 'shopify', channelId: shopChannel, tenantId: t.tenantId, actorId: 'test' }, new Date());
     const broken = async function* () {
       yield '[';
@@ -109,23 +108,24 @@ describe('imports', () => {
     };
     await assert.rejects(runImport(t.database.db, opened, broken(), { clock: () => new Date() }), /the disk returned/);
     const job = await findImportJob(t.database.db, t.tenantId, opened.job.id);
-    assert.equal(job?.status, 'failed');
+    assert.equal(job?.status, 'failed', JSON.stringify(job));
     assert.equal(job?.error, 'the disk returned \\u0000 bytes');
   });
 });
 
 describe('POST /v1/channels/{id}/x12', () => {
-  const post = (body: string) => t.call('POST', `/v1/channels/${x12Channel}/x12`, body, { headers: { 'content-type': 'application/edi-x12' } });
+  const post = (x12Channel: string, body: string) => t.call('POST', `/v1/channels/${x12Channel}/x12`, body, { headers: { 'content-type': 'application/edi-x12' } });
 
   test('a NUL in one set: that set is rejected in the 997 (AK4 code 6, invalid character), the other is captured, the interchange is stored', async () => {
-    const res = await post(interchange(901, [{ po: 'PO-X1', sku: `NUL-A${NUL}`, quantity: 1, price: '1.00' }, { po: 'PO-X2', sku: 'NUL-A', quantity: 1, price: '1.00' }]));
+    const x12Channel = await newChannel('x12');
+    const res = await post(x12Channel, interchange(901, [{ po: 'PO-X1', sku: `NUL-A${NUL}`, quantity: 1, price: '1.00' }, { po: 'PO-X2', sku: 'NUL-A', quantity: 1, price: '1.00' }]));
     assert.equal(res.statusCode, 200, res.body);
     assert.ok(!res.body.includes(NUL), 'the 997 carries no NUL');
     assert.match(res.body, /AK2\*850\*0001~AK3\*PO1\*6\*\*8~AK4\*7\*\*6~AK5\*R\*5~AK2\*850\*0002~AK5\*A~/);
-    assert.ok((await externalIdsOf(x12Channel)).includes('PO-X2'));
-    assert.ok(!(await externalIdsOf(x12Channel)).includes('PO-X1'));
+    assert.ok((await externalIdsOf(x12Channel)).includes('PO-X2'), 'the clean set PO-X2 is captured');
+    assert.ok(!(await externalIdsOf(x12Channel)).includes('PO-X1'), 'the set with a NUL, PO-X1, is not');
     const stored = await t.call('GET', `/v1/x12-documents/${res.headers['x12-document-id']}`);
-    assert.equal(stored.statusCode, 200);
+    assert.equal(stored.statusCode, 200, stored.body);
     assert.ok(stored.body.includes('SK*NUL-A\\u0000~'), 'stored as received, the NUL made visible');
     const listed = await t.call('GET', `/v1/channels/${x12Channel}/x12/documents?type=interchange&limit=1`);
     const sets = listed.json().data[0].summary.sets as { po_number: string | null; status: string; problems: { message: string }[] }[];
@@ -134,11 +134,12 @@ describe('POST /v1/channels/{id}/x12', () => {
   });
 
   test('a NUL in the envelope: 422 X12_INTERCHANGE_INVALID naming the segment, nothing stored', async () => {
+    const x12Channel = await newChannel('x12');
     const before = (await t.call('GET', `/v1/channels/${x12Channel}/x12/documents?limit=100`)).json().data.length;
-    const res = await post(interchange(902, [{ po: 'PO-X3', sku: 'NUL-A', quantity: 1, price: '1.00' }]).replace('*X*004010', `*X${NUL}*004010`));
+    const res = await post(x12Channel, interchange(902, [{ po: 'PO-X3', sku: 'NUL-A', quantity: 1, price: '1.00' }]).replace('*X*004010', `*X${NUL}*004010`));
     assert.equal(res.statusCode, 422, res.body);
     assert.equal(res.json().code, 'X12_INTERCHANGE_INVALID');
     assert.match(res.json().detail, /GS07 must not contain NUL characters \(segment 2\)/);
-    assert.equal((await t.call('GET', `/v1/channels/${x12Channel}/x12/documents?limit=100`)).json().data.length, before);
+    assert.equal((await t.call('GET', `/v1/channels/${x12Channel}/x12/documents?limit=100`)).json().data.length, before, 'nothing stored');
   });
 });

@@ -1,17 +1,37 @@
 import assert from 'node:assert/strict';
 import type { TestApp } from './app.js';
 
-/** Factories with sane defaults: a test states only what matters to it. */
-export async function createLocation(t: TestApp, code: string, overrides: Record<string, unknown> = {}, key?: string) {
+/**
+ * Factories with sane defaults: a test states only what matters to it. Codes default to ones no
+ * other test in the process uses, so a test that makes its own data can assert on it alone (a
+ * list filtered by its SKU or channel, never a global count) and passes when run alone.
+ */
+
+let codeSeq = 0;
+
+/** `PREFIX-<n>`, unique in this process (each test file has its own database). */
+export function uniqueCode(prefix = 'T'): string {
+  codeSeq += 1;
+  return `${prefix}-${codeSeq}`;
+}
+
+export async function createLocation(t: TestApp, code: string = uniqueCode('LOC'), overrides: Record<string, unknown> = {}, key?: string) {
   const res = await t.call('POST', '/v1/locations', { code, name: `Location ${code}`, type: 'warehouse', priority: 1, ...overrides }, key ? { key } : {});
   assert.equal(res.statusCode, 201, res.body);
   return res.json() as { id: string; code: string };
 }
 
-export async function createProduct(t: TestApp, sku: string, overrides: Record<string, unknown> = {}, key?: string) {
+export async function createProduct(t: TestApp, sku: string = uniqueCode('SKU'), overrides: Record<string, unknown> = {}, key?: string) {
   const res = await t.call('PUT', `/v1/products/${encodeURIComponent(sku)}`, { name: `Product ${sku}`, price: '10.00', currency: 'USD', ...overrides }, key ? { key } : {});
-  assert.ok(res.statusCode === 201 || res.statusCode === 200, res.body);
-  return res.json();
+  assert.ok(res.statusCode === 201 || res.statusCode === 200, `PUT product ${sku}: ${res.statusCode} ${res.body}`);
+  return res.json() as { sku: string; name: string };
+}
+
+/** A new product with `onHand` units at each given location code; its SKU. */
+export async function stockedProduct(t: TestApp, onHand: Record<string, number>, overrides: Record<string, unknown> = {}, key?: string): Promise<string> {
+  const { sku } = await createProduct(t, uniqueCode('SKU'), overrides, key);
+  for (const [location, quantity] of Object.entries(onHand)) await adjust(t, sku, location, quantity, key);
+  return sku;
 }
 
 export async function adjust(t: TestApp, sku: string, location: string, delta: number, key?: string) {
@@ -38,6 +58,38 @@ export function orderBody(lines: { sku: string; quantity: number; unit_price?: s
     tags: ['test'],
     ...overrides,
   };
+}
+
+/** POST /v1/orders with `orderBody(lines, overrides)`; the created order (201). */
+export async function placeOrder(t: TestApp, lines: { sku: string; quantity: number; unit_price?: string }[], overrides: Record<string, unknown> = {}, key?: string): Promise<OrderJson> {
+  const res = await t.call('POST', '/v1/orders', orderBody(lines, overrides), key ? { key } : {});
+  assert.equal(res.statusCode, 201, res.body);
+  return res.json() as OrderJson;
+}
+
+/** POST /v1/channels with a unique name; the channel's view (201). */
+export async function createChannel(t: TestApp, type: string, overrides: Record<string, unknown> = {}, key?: string) {
+  const res = await t.call('POST', '/v1/channels', { type, name: uniqueCode(`${type} channel`), ...overrides }, key ? { key } : {});
+  assert.equal(res.statusCode, 201, res.body);
+  return res.json() as { id: string; name: string; type: string; webhook_url?: string; settings: Record<string, unknown> };
+}
+
+/** POST /v1/api-keys with a unique name; its id and the key (shown once). */
+export async function createApiKey(t: TestApp, role: string, overrides: Record<string, unknown> = {}, key?: string) {
+  const res = await t.call('POST', '/v1/api-keys', { name: uniqueCode(`${role} key`), role, ...overrides }, key ? { key } : {});
+  assert.equal(res.statusCode, 201, res.body);
+  return res.json() as { id: string; key: string; role: string };
+}
+
+/**
+ * A tenant of the test's own (POST /v1/tenants, by the root tenant's admin): for tests of
+ * tenant-wide state such as settings. Its first admin key.
+ */
+export async function createTenant(t: TestApp, name: string = uniqueCode('Tenant')) {
+  const res = await t.call('POST', '/v1/tenants', { name });
+  assert.equal(res.statusCode, 201, res.body);
+  const body = res.json() as { id: string; api_key: { id: string; key: string } };
+  return { id: body.id, key: body.api_key.key, keyId: body.api_key.id };
 }
 
 export interface OrderJson {
