@@ -96,7 +96,7 @@ describe('locations', () => {
     problem(await t.call('GET', '/v1/locations/NOPE'), 404, 'LOCATION_NOT_FOUND');
   });
 
-  test('the list pages with a cursor: every location once, in id order', async () => {
+  test('the list pages with a cursor: every location once, newest first', async () => {
     const mine: string[] = [];
     for (let i = 0; i < 7; i++) mine.push((await createLocation(t, `LOC-PAGE-${i}`)).id);
     const full = (await t.call('GET', '/v1/locations?limit=500')).json() as { data: { id: string }[]; next_cursor: string | null };
@@ -106,7 +106,7 @@ describe('locations', () => {
     assert.deepEqual(paged, full.data);
     assert.equal(pages, Math.ceil(full.data.length / 2));
     const ids = paged.map((l) => l.id);
-    assert.deepEqual([...ids].sort(), ids);
+    assert.deepEqual([...ids].sort().reverse(), ids, 'newest first: ids are time-sortable, so descending id order');
     assert.equal(new Set(ids).size, ids.length, 'no location twice');
     assert.deepEqual(mine.map((id) => ids.filter((x) => x === id).length), [1, 1, 1, 1, 1, 1, 1], 'each of this test’s locations once');
   });

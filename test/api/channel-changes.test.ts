@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../src/platform/db/database.js';
-import { signShopify } from '../../src/modules/channels/index.js';
+import { signShopify } from '../../src/modules/channels/domain/signatures.js';
 import { SHOPIFY_ORDER } from '../../src/modules/channels/domain/fixtures/shopify-order.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { adjust, createApiKey, createChannel, createLocation, createProduct } from '../support/factories.js';

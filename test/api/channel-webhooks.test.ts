@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { sql } from 'drizzle-orm';
 import type { LightMyRequestResponse } from 'fastify';
 import { queryRows } from '../../src/platform/db/database.js';
-import { signShopify, signWooCommerce } from '../../src/modules/channels/index.js';
+import { signShopify, signWooCommerce } from '../../src/modules/channels/domain/signatures.js';
 import { SHOPIFY_ORDER } from '../../src/modules/channels/domain/fixtures/shopify-order.js';
 import { WOOCOMMERCE_ORDER } from '../../src/modules/channels/domain/fixtures/woocommerce-order.js';
 import { buildTestApp, type TestApp } from '../support/app.js';

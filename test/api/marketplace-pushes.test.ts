@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../src/platform/db/database.js';
-import { signWooCommerce } from '../../src/modules/channels/index.js';
+import { signWooCommerce } from '../../src/modules/channels/domain/signatures.js';
 import { AMAZON_ORDER, AMAZON_ORDER_ITEMS_RESPONSE } from '../../src/modules/channels/domain/fixtures/amazon-order.js';
 import { EBAY_ORDER } from '../../src/modules/channels/domain/fixtures/ebay-order.js';
 import { WOOCOMMERCE_ORDER } from '../../src/modules/channels/domain/fixtures/woocommerce-order.js';

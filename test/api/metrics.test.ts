@@ -10,7 +10,7 @@ import { importCommand } from '../../src/apps/import-command.js';
 import { jobsFor } from '../../src/apps/worker/jobs.js';
 import type { Job } from '../../src/apps/worker/runner.js';
 import { pollMarketplaces } from '../../src/flows/channels/jobs/poll-marketplaces.js';
-import { signShopify, signWooCommerce } from '../../src/modules/channels/index.js';
+import { signShopify, signWooCommerce } from '../../src/modules/channels/domain/signatures.js';
 import { EBAY_ORDER } from '../../src/modules/channels/domain/fixtures/ebay-order.js';
 import { SHOPIFY_ORDER } from '../../src/modules/channels/domain/fixtures/shopify-order.js';
 import { WOOCOMMERCE_ORDER } from '../../src/modules/channels/domain/fixtures/woocommerce-order.js';

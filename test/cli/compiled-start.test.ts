@@ -1,3 +1,4 @@
+// test-files: embedded database only (it spawns `oms` on a data directory of its own)
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';

@@ -1,3 +1,4 @@
+// test-files: embedded database only (it spawns `oms` on a data directory of its own)
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { chmod, lstat, mkdtemp, readdir, rm } from 'node:fs/promises';

@@ -1,3 +1,4 @@
+// test-files: embedded database only (it spawns `oms` on a data directory of its own)
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';

@@ -112,7 +112,7 @@ export async function promiseForSku(db: Db, actor: Actor, query: PromiseQuery, n
 export async function promiseOrder(db: Db, actor: Actor, orderId: string, now: Date, secrets: SecretSource): Promise<number> {
   const carriers = await listCarriers(db, actor.tenantId, true);
   if (carriers.length === 0) return 0;
-  const [order, fos, rules] = await Promise.all([findOrder(db, actor.tenantId, orderId), listFulfillmentOrders(db, actor.tenantId, { orderId }, undefined, 100), shippingRulesOf(db, actor.tenantId)]);
+  const [order, fos, rules] = await Promise.all([findOrder(db, actor.tenantId, orderId), listFulfillmentOrders(db, actor.tenantId, { orderId }, { size: 100 }), shippingRulesOf(db, actor.tenantId)]);
   if (!order?.shippingAddress || fos.length === 0) return 0;
   // Carriers, rules and product sizes are read once for the whole order, not per location.
   const physical = await physicalOf(db, actor.tenantId, [...new Set(fos.flatMap((f) => f.lines.map((l) => l.sku)))]);

@@ -21,42 +21,42 @@ export {
 } from './http/shipments.schemas.js';
 export { changeShippingRules, removeCarrier, saveCarrier } from './use-cases/carrier-settings.js';
 export { loadSampleCarriers } from './use-cases/sample-carriers.js';
-export { ShipmentView, RateView, rateViews, shipmentView, money } from './http/shipment-view.js';
-export { serviceLevels, shipmentStatuses, type CarrierRate, type Parcel, type ServiceLevel, type ShipmentStatus, type ShippingAddress, type TrackingUpdate } from './domain/types.js';
+export { ShipmentView, rateViews, shipmentView, money } from './http/shipment-view.js';
+export {
+  serviceLevels,
+  shipmentStatuses,
+  type Parcel,
+  type ServiceLevel,
+  type ShipmentStatus,
+  type ShippingAddress,
+  type TrackingUpdate,
+} from './domain/types.js';
 export { shipmentTransitions, orderDeliveryStatus } from './domain/tracking-state.js';
-export { promiseFor, shipByDate, deliverByDate, localDate, type FulfillmentClock, type DeliveryPromise } from './domain/promise.js';
+export { promiseFor, shipByDate, deliverByDate, type FulfillmentClock } from './domain/promise.js';
 export { checkTrackingNumberOf, identifyTrackingNumber, generateTrackingNumber } from './domain/tracking-numbers.js';
 export { shop, type Candidate, type ShippingRules, type ShopResult, type ShopCandidate } from './domain/rate-shop.js';
-export { compileRateCard, quote as quoteRateCard, type CompiledRateCard, type RateCard } from './domain/rate-card.js';
+export { compileRateCard, quote as quoteRateCard, type CompiledRateCard } from './domain/rate-card.js';
 export { sampleRateCards } from './sample-cards/load.js';
-export { manifestCsv, type Manifest, type ManifestRow } from './domain/manifest-csv.js';
+export { manifestCsv } from './domain/manifest-csv.js';
 export type { LabelData } from './domain/label-data.js';
 export { renderLabelsPdf } from './http/label-pdf.js';
 export { renderLabelsZpl } from './http/label-zpl.js';
-export { renderManifestPdf } from './http/manifest-pdf.js';
-export { renderCustomsPdf } from './http/customs-pdf.js';
 export {
   customsRequired,
-  customsTerritory,
   declareCustoms,
-  contentsTypes,
-  nonDeliveryOptions,
-  restrictionTypes,
   type CustomsDeclaration,
   type CustomsDocumentKind,
   type CustomsOverride,
-  type CustomsPaper,
   type DeclarationLine,
-  type DeclarationProduct,
 } from './domain/customs.js';
 export { renderLabelsPdfOffLoop, renderManifestPdfOffLoop, renderCustomsPdfOffLoop } from './cpu-tasks.js';
 export { CarrierError } from './carriers/easypost.js';
 export { verifyEasyPostSignature, trackingUpdatesFromEvent } from './carriers/easypost-webhook.js';
 export type { CarrierAdapter, PurchasedLabel } from './carriers/adapter.js';
-export { quoteShipment, shippingRulesOf, type Quote, type QuoteRequest } from './use-cases/quote.js';
+export { quoteShipment, shippingRulesOf, type Quote } from './use-cases/quote.js';
 export { adapterFor, carrierSecretsOf, webhookSecretOf, type SecretSource } from './use-cases/carrier-registry.js';
 export { recordShipment, type NewShipment } from './use-cases/record-shipment.js';
-export { recordTracking, markVoided, requestVoid, releaseVoidRequest, voidRequestPending, VOID_REQUEST_EXPIRY_MS, destinationTimeZone, type TrackingOutcome } from './use-cases/track.js';
+export { recordTracking, markVoided, requestVoid, releaseVoidRequest, destinationTimeZone } from './use-cases/track.js';
 export { findCarrier, findCarrierById, listCarriers, type CarrierRow } from './db/carriers.queries.js';
 export {
   findShipment,
@@ -70,9 +70,7 @@ export {
   promiseOf,
   promisesOfOrder,
   promisesOfOrders,
-  type Shipment,
-  type ShipmentFilter,
   type DeliveryPromiseRow,
 } from './db/shipments.queries.js';
 export { labelDataOf, manifestOf, shippingAddressOf, customsDocumentKindFor, customsPaperOf, shipmentCustomsPdf } from './use-cases/documents.js';
-export { shipmentsForAccounting, type AccountingShipmentRow } from './db/accounting.queries.js';
+export { shipmentsForAccounting } from './db/accounting.queries.js';

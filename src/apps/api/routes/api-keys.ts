@@ -1,7 +1,7 @@
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import type { AppDeps } from '../../../platform/http/deps.js';
-import { decodeCursor, page, PageQuery } from '../../../platform/http/pagination.js';
+import { page, pageRequest, PageQuery } from '../../../platform/http/pagination.js';
 import { actorOf } from '../../../platform/http/principal.js';
 import { listOf, text } from '../../../platform/http/schemas.js';
 import { ApiKeyBody, ApiKeyView, apiKeyView, IssuedApiKeyView, listApiKeys, revokeKey } from '../../../modules/tenancy/index.js';
@@ -17,9 +17,9 @@ export function apiKeyRoutes(deps: AppDeps): FastifyPluginAsync {
       config: { action: 'keys:manage' },
       schema: { tags: ['tenancy'], summary: 'List your tenant’s API keys (never the secrets)', querystring: Type.Object(PageQuery, { additionalProperties: false }), response: { 200: listOf(ApiKeyView) } },
     }, async (request) => {
-      const limit = request.query.limit ?? 50;
-      const rows = await listApiKeys(db, request.principal.tenantId, decodeCursor(request.query.cursor, /^key_[0-9a-z]{26}$/), limit + 1);
-      return page(rows.map(apiKeyView), limit, (k) => k.id);
+      const pageOf = pageRequest(request.query, /^key_[0-9a-z]{26}$/);
+      const rows = await listApiKeys(db, request.principal.tenantId, pageOf);
+      return page(rows.map(apiKeyView), pageOf, (k) => [k.id]);
     });
 
     app.delete('/v1/api-keys/:id', {

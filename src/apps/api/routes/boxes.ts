@@ -2,7 +2,7 @@ import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import { DomainError } from '../../../platform/errors.js';
 import type { AppDeps } from '../../../platform/http/deps.js';
-import { decodeCursor, page, PageQuery } from '../../../platform/http/pagination.js';
+import { page, pageRequest, PageQuery } from '../../../platform/http/pagination.js';
 import { actorOf } from '../../../platform/http/principal.js';
 import { Code, listOf } from '../../../platform/http/schemas.js';
 import { BoxBody, BoxView, boxView, findBox, listBoxes, putBox, removeBox } from '../../../modules/fulfillment/index.js';
@@ -25,10 +25,9 @@ export function boxRoutes(deps: AppDeps): FastifyPluginAsync {
       config: { action: 'read' },
       schema: { tags: ['fulfillment'], summary: 'List the box catalogue by code', querystring: Type.Object(PageQuery, { additionalProperties: false }), response: { 200: listOf(BoxView) } },
     }, async (request) => {
-      const limit = request.query.limit ?? 50;
-      const after = decodeCursor(request.query.cursor, /^[A-Za-z0-9][A-Za-z0-9._:/-]{0,63}$/);
-      const rows = await listBoxes(db, request.principal.tenantId, after, limit + 1);
-      return page(rows.map(boxView), limit, (b) => b.code);
+      const pageOf = pageRequest(request.query, /^[A-Za-z0-9][A-Za-z0-9._:/-]{0,63}$/);
+      const rows = await listBoxes(db, request.principal.tenantId, pageOf);
+      return page(rows.map(boxView), pageOf, (b) => [b.code]);
     });
 
     app.get('/v1/boxes/:code', {

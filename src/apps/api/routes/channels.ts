@@ -3,7 +3,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { inTransaction } from '../../../platform/db/transaction.js';
 import { DomainError } from '../../../platform/errors.js';
 import type { AppDeps } from '../../../platform/http/deps.js';
-import { decodeCursor, page, PageQuery } from '../../../platform/http/pagination.js';
+import { page, pageRequest, PageQuery } from '../../../platform/http/pagination.js';
 import { actorOf } from '../../../platform/http/principal.js';
 import { Instant, listOf, nullable, text, Timestamp } from '../../../platform/http/schemas.js';
 import { installRawJsonBodyParser } from '../../../platform/http/json-body.js';
@@ -121,9 +121,9 @@ export function channelRoutes(deps: AppDeps): FastifyPluginAsync {
       config: { action: 'read' },
       schema: { tags: ['channels'], summary: 'The tenant’s channels', querystring: Type.Object(PageQuery, { additionalProperties: false }), response: { 200: listOf(ChannelView) } },
     }, async (request) => {
-      const { limit = 50, cursor } = request.query;
-      const rows = await listChannels(db, request.principal.tenantId, decodeCursor(cursor, /^chn_[0-9a-z]{26}$/), limit + 1);
-      return page(rows.map(view), limit, (c) => c.id);
+      const pageOf = pageRequest(request.query, /^chn_[0-9a-z]{26}$/);
+      const rows = await listChannels(db, request.principal.tenantId, pageOf);
+      return page(rows.map(view), pageOf, (c) => [c.id]);
     });
 
     app.get('/v1/channels/:id', {
@@ -175,10 +175,11 @@ export function channelRoutes(deps: AppDeps): FastifyPluginAsync {
         response: { 200: listOf(PushView) },
       },
     }, async (request) => {
-      const { limit = 50, cursor, status } = request.query;
+      const { status } = request.query;
       if (!(await findChannel(db, request.principal.tenantId, request.params.id))) throw new DomainError('CHANNEL_NOT_FOUND', `No channel ${request.params.id}.`);
-      const rows = await listPushes(db, request.principal.tenantId, request.params.id, { ...(status ? { status } : {}), ...(cursor ? { beforeId: decodeCursor(cursor, /^chp_[0-9a-z]{26}$/) } : {}) }, limit + 1);
-      return page(rows.map(pushView), limit, (p) => p.id);
+      const pageOf = pageRequest(request.query, /^chp_[0-9a-z]{26}$/);
+      const rows = await listPushes(db, request.principal.tenantId, request.params.id, status ? { status } : {}, pageOf);
+      return page(rows.map(pushView), pageOf, (p) => [p.id]);
     });
 
     const PollView = Type.Object({

@@ -1,7 +1,7 @@
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import type { AppDeps } from '../../../platform/http/deps.js';
-import { decodeCursor, encodeCursor } from '../../../platform/http/pagination.js';
+import { page, pageRequest } from '../../../platform/http/pagination.js';
 import { actorOf, type Principal } from '../../../platform/http/principal.js';
 import { Code, IdempotencyHeader, listOf } from '../../../platform/http/schemas.js';
 import { idempotencyOf } from '../../../platform/idempotency/idempotency.js';
@@ -54,13 +54,13 @@ export function fulfillmentOrderRoutes(deps: AppDeps): FastifyPluginAsync {
         response: { 200: listOf(FulfillmentOrderSchema) },
       },
     }, async (request) => {
-      const { order_id: orderId, location, status, cursor, limit = 50 } = request.query;
+      const { order_id: orderId, location, status } = request.query;
       const tenantId = request.principal.tenantId;
       const locationId = location !== undefined ? (await locationInScope(db, request.principal, location, 'query.location')).id : request.principal.locationId;
-      const rows = await listFulfillmentOrders(db, tenantId, { ...(orderId ? { orderId } : {}), ...(locationId ? { locationId } : {}), ...(status ? { status } : {}) }, decodeCursor(cursor, /^ful_[0-9a-z]{26}$/), limit + 1);
-      const views = await fulfillmentOrderViews(db, tenantId, rows.slice(0, limit));
-      const last = views[views.length - 1];
-      return { data: views, next_cursor: rows.length > limit && last ? encodeCursor(last.id) : null };
+      const pageOf = pageRequest(request.query, /^ful_[0-9a-z]{26}$/);
+      const rows = await listFulfillmentOrders(db, tenantId, { ...(orderId ? { orderId } : {}), ...(locationId ? { locationId } : {}), ...(status ? { status } : {}) }, pageOf);
+      const { data, next_cursor } = page(rows, pageOf, (r) => [r.id]);
+      return { data: await fulfillmentOrderViews(db, tenantId, data), next_cursor };
     });
 
     app.get('/v1/fulfillment-orders/:id', {

@@ -3,7 +3,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Readable } from 'node:stream';
 import { DomainError } from '../../../platform/errors.js';
 import type { AppDeps } from '../../../platform/http/deps.js';
-import { decodeCursor, page, PageQuery } from '../../../platform/http/pagination.js';
+import { page, pageRequest, PageQuery } from '../../../platform/http/pagination.js';
 import { listOf, nullable, Timestamp } from '../../../platform/http/schemas.js';
 import { findChannel, findImportJob, importFormats, listImportJobs, type ImportJobRow } from '../../../modules/channels/index.js';
 import { importOrders } from '../../../flows/capture/import-orders.js';
@@ -132,10 +132,10 @@ export function importRoutes(deps: AppDeps): FastifyPluginAsync {
       config: { action: 'read' },
       schema: { tags: ['channels'], summary: 'A channel’s imports, newest first', params: ChannelId, querystring: Type.Object(PageQuery, { additionalProperties: false }), response: { 200: listOf(ImportJobView) } },
     }, async (request) => {
-      const { limit = 50, cursor } = request.query;
       if (!(await findChannel(db, request.principal.tenantId, request.params.id))) throw new DomainError('CHANNEL_NOT_FOUND', `No channel ${request.params.id}.`);
-      const rows = await listImportJobs(db, request.principal.tenantId, request.params.id, decodeCursor(cursor, /^imp_[0-9a-z]{26}$/), limit + 1);
-      return page(rows.map(view), limit, (j) => j.id);
+      const pageOf = pageRequest(request.query, /^imp_[0-9a-z]{26}$/);
+      const rows = await listImportJobs(db, request.principal.tenantId, request.params.id, pageOf);
+      return page(rows.map(view), pageOf, (j) => [j.id]);
     });
   };
 }

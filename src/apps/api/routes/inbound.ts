@@ -1,7 +1,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import type { AppDeps } from '../../../platform/http/deps.js';
-import { decodeCursor, page } from '../../../platform/http/pagination.js';
+import { page, pageRequest } from '../../../platform/http/pagination.js';
 import { actorOf } from '../../../platform/http/principal.js';
 import { listOf } from '../../../platform/http/schemas.js';
 import { CancelInboundBody, cancelInbound, getInbound, InboundBody, InboundId, InboundQuery, InboundViewSchema, listInboundViews, ReceiveBody, ReceivedView } from '../../../modules/inventory/index.js';
@@ -49,8 +49,9 @@ export function inboundRoutes(deps: AppDeps): FastifyPluginAsync {
       config: { action: 'read' },
       schema: { tags: ['inventory'], summary: 'List inbound shipments (purchase orders / ASNs), newest first', querystring: InboundQuery, response: { 200: listOf(InboundViewSchema) } },
     }, async (request) => {
-      const { cursor, limit = 50, ...filter } = request.query;
-      return page(await listInboundViews(db, request.principal.tenantId, filter, decodeCursor(cursor, /^inb_[0-9a-z]{26}$/), limit + 1), limit, (v) => v.id);
+      const { cursor, limit, ...filter } = request.query;
+      const pageOf = pageRequest({ cursor, limit }, /^inb_[0-9a-z]{26}$/);
+      return page(await listInboundViews(db, request.principal.tenantId, filter, pageOf), pageOf, (v) => [v.id]);
     });
 
     app.get('/v1/inbound/:id', {

@@ -1,7 +1,7 @@
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import type { AppDeps } from '../../../platform/http/deps.js';
-import { decodeCursor, page } from '../../../platform/http/pagination.js';
+import { page, pageRequest } from '../../../platform/http/pagination.js';
 import { actorOf } from '../../../platform/http/principal.js';
 import { Code, listOf } from '../../../platform/http/schemas.js';
 import { AdjustmentBody, AdjustmentsView, listStock, resolveLocations, SkuStockView, StockLevelView, stockLevelView, StockQuery, type LocationRow } from '../../../modules/inventory/index.js';
@@ -19,12 +19,10 @@ export function inventoryRoutes(deps: AppDeps): FastifyPluginAsync {
       schema: { tags: ['inventory'], summary: 'Stock levels per SKU × location', querystring: StockQuery, response: { 200: listOf(StockLevelView) } },
     }, async (request) => {
       const { tenantId } = request.principal;
-      const limit = request.query.limit ?? 50;
       const locationId = request.query.location ? ((await resolveLocations(db, tenantId, [request.query.location], () => 'query.location'))[0] as LocationRow).id : undefined;
-      const [sku, location] = decodeCursor(request.query.cursor, /^[^\n]+\nloc_[0-9a-z]{26}$/)?.split('\n') ?? [];
-      const after = sku !== undefined && location !== undefined ? { sku, locationId: location } : undefined;
-      const rows = await listStock(db, tenantId, { ...(request.query.sku ? { sku: request.query.sku } : {}), ...(locationId ? { locationId } : {}) }, after, limit + 1);
-      return page(rows.map(stockLevelView), limit, (r) => `${r.sku}\n${r.location_id}`);
+      const pageOf = pageRequest(request.query, /^[^\n]+\nloc_[0-9a-z]{26}$/);
+      const rows = await listStock(db, tenantId, { ...(request.query.sku ? { sku: request.query.sku } : {}), ...(locationId ? { locationId } : {}) }, pageOf);
+      return page(rows.map(stockLevelView), pageOf, (r) => [r.sku, r.location_id]);
     });
   };
 }

@@ -3,7 +3,7 @@ import { Type } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import { DomainError } from '../../../platform/errors.js';
 import type { AppDeps } from '../../../platform/http/deps.js';
-import { decodeCursor, page, PageQuery } from '../../../platform/http/pagination.js';
+import { page, pageRequest, PageQuery } from '../../../platform/http/pagination.js';
 import { actorOf } from '../../../platform/http/principal.js';
 import { listOf } from '../../../platform/http/schemas.js';
 import { changeLocation, createLocation, findLocationsByCodeOrId, listLocations, LocationBody, LocationId, LocationPatch, LocationView, locationView } from '../../../modules/inventory/index.js';
@@ -23,9 +23,9 @@ export function locationRoutes(deps: AppDeps): FastifyPluginAsync {
       config: { action: 'read' },
       schema: { tags: ['inventory'], summary: 'List locations', querystring: Type.Object(PageQuery, { additionalProperties: false }), response: { 200: listOf(LocationView) } },
     }, async (request) => {
-      const limit = request.query.limit ?? 50;
-      const rows = await listLocations(db, request.principal.tenantId, decodeCursor(request.query.cursor, /^loc_[0-9a-z]{26}$/), limit + 1);
-      return page(rows.map(locationView), limit, (l) => l.id);
+      const pageOf = pageRequest(request.query, /^loc_[0-9a-z]{26}$/);
+      const rows = await listLocations(db, request.principal.tenantId, pageOf);
+      return page(rows.map(locationView), pageOf, (l) => [l.id]);
     });
 
     app.get('/v1/locations/:id', {

@@ -2,7 +2,7 @@ import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import { DomainError } from '../../../platform/errors.js';
 import type { AppDeps } from '../../../platform/http/deps.js';
-import { decodeCursor, encodeCursor, PageQuery } from '../../../platform/http/pagination.js';
+import { page, pageRequest, PageQuery } from '../../../platform/http/pagination.js';
 import { actorOf } from '../../../platform/http/principal.js';
 import { Code, Instant, listOf, text, Timestamp } from '../../../platform/http/schemas.js';
 import { promiseOrder } from '../../../flows/shipping/delivery-promise.js';
@@ -86,10 +86,10 @@ export function orderRoutes(deps: AppDeps): FastifyPluginAsync {
       },
     }, async (request) => {
       const q = request.query;
-      const limit = q.limit ?? 50;
       const own = request.principal.channelId;
       if (own !== undefined && q.channel !== undefined && q.channel !== own) return { data: [], next_cursor: null };
       const channel = own ?? q.channel;
+      const pageOf = pageRequest(q, /^ord_[0-9a-z]{26}$/);
       const rows = await listOrders(
         db,
         request.principal.tenantId,
@@ -101,12 +101,10 @@ export function orderRoutes(deps: AppDeps): FastifyPluginAsync {
           ...(q.customer_email ? { customerEmail: q.customer_email } : {}),
           ...(q.sku ? { sku: q.sku } : {}),
         },
-        decodeCursor(q.cursor, /^ord_[0-9a-z]{26}$/),
-        limit + 1,
+        pageOf,
       );
-      const views = await loadOrderViews(db, request.principal.tenantId, rows.slice(0, limit));
-      const last = views[views.length - 1];
-      return { data: views, next_cursor: rows.length > limit && last ? encodeCursor(last.id) : null };
+      const { data, next_cursor } = page(rows, pageOf, (r) => [r.id]);
+      return { data: await loadOrderViews(db, request.principal.tenantId, data), next_cursor };
     });
 
     app.get('/v1/orders/:id', {

@@ -2,7 +2,7 @@ import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import { DomainError } from '../../../platform/errors.js';
 import type { AppDeps } from '../../../platform/http/deps.js';
-import { decodeCursor, page, PageQuery } from '../../../platform/http/pagination.js';
+import { page, pageRequest, PageQuery } from '../../../platform/http/pagination.js';
 import { actorOf } from '../../../platform/http/principal.js';
 import { Code, listOf } from '../../../platform/http/schemas.js';
 import { componentsOfKits, findProduct, listProducts, ProductBody, ProductView, productView, putProduct } from '../../../modules/catalog/index.js';
@@ -31,11 +31,10 @@ export function productRoutes(deps: AppDeps): FastifyPluginAsync {
       config: { action: 'read' },
       schema: { tags: ['catalog'], summary: 'List products by SKU', querystring: Type.Object(PageQuery, { additionalProperties: false }), response: { 200: listOf(ProductView) } },
     }, async (request) => {
-      const limit = request.query.limit ?? 50;
-      const after = decodeCursor(request.query.cursor, /^[A-Za-z0-9][A-Za-z0-9._:/-]{0,63}$/);
-      const rows = await listProducts(db, request.principal.tenantId, after, limit + 1);
+      const pageOf = pageRequest(request.query, /^[A-Za-z0-9][A-Za-z0-9._:/-]{0,63}$/);
+      const rows = await listProducts(db, request.principal.tenantId, pageOf);
       const kits = await componentsOfKits(db, request.principal.tenantId, rows.map((r) => r.sku));
-      return page(rows.map((r) => productView(r, kits.get(r.sku) ?? [])), limit, (p) => p.sku);
+      return page(rows.map((r) => productView(r, kits.get(r.sku) ?? [])), pageOf, (p) => [p.sku]);
     });
 
     app.get('/v1/products/:sku', {

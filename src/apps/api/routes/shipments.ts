@@ -2,7 +2,7 @@ import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import { DomainError } from '../../../platform/errors.js';
 import type { AppDeps } from '../../../platform/http/deps.js';
-import { decodeCursor, page } from '../../../platform/http/pagination.js';
+import { page, pageRequest } from '../../../platform/http/pagination.js';
 import { actorOf } from '../../../platform/http/principal.js';
 import { IdempotencyHeader, listOf } from '../../../platform/http/schemas.js';
 import { idempotencyOf } from '../../../platform/idempotency/idempotency.js';
@@ -61,10 +61,10 @@ export function shipmentRoutes(deps: AppDeps): FastifyPluginAsync {
       config: { action: 'shipments:read', scope: 'location' },
       schema: { tags: ['shipping'], summary: 'List shipments (oldest first)', querystring: ShipmentQuery, response: { 200: listOf(ShipmentView) } },
     }, async (request) => {
-      const { limit = 50, cursor, order_id: orderId, fulfillment_order_id: fulfillmentOrderId, status } = request.query;
-      const after = decodeCursor(cursor, /^shp_[0-9a-z]{26}$/);
-      const rows = await listShipments(db, request.principal.tenantId, { orderId, fulfillmentOrderId, status, locationId: request.principal.locationId }, after, limit + 1);
-      return page(rows.map((r) => shipmentView(r)), limit, (s) => s.id);
+      const { order_id: orderId, fulfillment_order_id: fulfillmentOrderId, status } = request.query;
+      const pageOf = pageRequest(request.query, /^shp_[0-9a-z]{26}$/);
+      const rows = await listShipments(db, request.principal.tenantId, { orderId, fulfillmentOrderId, status, locationId: request.principal.locationId }, pageOf);
+      return page(rows.map((r) => shipmentView(r)), pageOf, (s) => [s.id]);
     });
   };
 }

@@ -3,7 +3,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { inTransaction } from '../../../platform/db/transaction.js';
 import { DomainError } from '../../../platform/errors.js';
 import type { AppDeps } from '../../../platform/http/deps.js';
-import { decodeCursor, page, PageQuery } from '../../../platform/http/pagination.js';
+import { page, pageRequest, PageQuery } from '../../../platform/http/pagination.js';
 import { actorOf } from '../../../platform/http/principal.js';
 import { Instant, listOf, nullable, text, Timestamp } from '../../../platform/http/schemas.js';
 import {
@@ -149,9 +149,9 @@ export function webhookRoutes(deps: AppDeps): FastifyPluginAsync {
       config: { action: 'read' },
       schema: { tags: ['webhooks'], summary: 'The tenant’s webhook endpoints', querystring: Type.Object(PageQuery, { additionalProperties: false }), response: { 200: listOf(EndpointView) } },
     }, async (request) => {
-      const { limit = 50, cursor } = request.query;
-      const rows = await listEndpoints(db, request.principal.tenantId, decodeCursor(cursor, ENDPOINT_ID), limit + 1);
-      return page(rows.map(endpointView), limit, (e) => e.id);
+      const pageOf = pageRequest(request.query, ENDPOINT_ID);
+      const rows = await listEndpoints(db, request.principal.tenantId, pageOf);
+      return page(rows.map(endpointView), pageOf, (e) => [e.id]);
     });
 
     app.get('/v1/webhook-endpoints/:id', {
@@ -236,9 +236,10 @@ export function webhookRoutes(deps: AppDeps): FastifyPluginAsync {
         response: { 200: listOf(DeliveryView) },
       },
     }, async (request) => {
-      const { limit = 50, cursor, endpoint_id, status, event_type } = request.query;
-      const rows = await listDeliveries(db, request.principal.tenantId, { endpointId: endpoint_id, status, eventType: event_type, beforeId: decodeCursor(cursor, DELIVERY_ID) }, limit + 1);
-      return page(rows.map(deliveryView), limit, (d) => d.id);
+      const { endpoint_id, status, event_type } = request.query;
+      const pageOf = pageRequest(request.query, DELIVERY_ID);
+      const rows = await listDeliveries(db, request.principal.tenantId, { endpointId: endpoint_id, status, eventType: event_type }, pageOf);
+      return page(rows.map(deliveryView), pageOf, (d) => [d.id]);
     });
 
     app.get('/v1/webhook-deliveries/:id', {

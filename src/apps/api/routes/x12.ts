@@ -3,7 +3,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { seesChannel } from '../scope.js';
 import { DomainError } from '../../../platform/errors.js';
 import type { AppDeps } from '../../../platform/http/deps.js';
-import { decodeCursor, page, PageQuery } from '../../../platform/http/pagination.js';
+import { page, pageRequest, PageQuery } from '../../../platform/http/pagination.js';
 import { actorOf } from '../../../platform/http/principal.js';
 import { nullable, Timestamp, listOf } from '../../../platform/http/schemas.js';
 import { acknowledgeX12Document, findChannel, findX12Document, listX12Documents, x12DocumentTypes, type X12DocumentRow } from '../../../modules/channels/index.js';
@@ -105,11 +105,12 @@ export function x12Routes(deps: AppDeps): FastifyPluginAsync {
         response: { 200: listOf(DocumentView) },
       },
     }, async (request) => {
-      const { limit = 50, cursor, direction, type } = request.query;
+      const { direction, type } = request.query;
       const tenantId = request.principal.tenantId;
       if (!seesChannel(request.principal, request.params.id) || !(await findChannel(db, tenantId, request.params.id))) throw new DomainError('CHANNEL_NOT_FOUND', `No channel ${request.params.id}.`);
-      const rows = await listX12Documents(db, tenantId, request.params.id, { direction, type }, decodeCursor(cursor, /^xdc_[0-9a-z]{26}$/), limit + 1);
-      return page(rows.map(view), limit, (d) => d.id);
+      const pageOf = pageRequest(request.query, /^xdc_[0-9a-z]{26}$/);
+      const rows = await listX12Documents(db, tenantId, request.params.id, { direction, type }, pageOf);
+      return page(rows.map(view), pageOf, (d) => [d.id]);
     });
 
     app.get('/v1/x12-documents/:id', {

@@ -6,7 +6,7 @@ import { products } from './schema.js';
  * The spellings a GTIN may be stored in: a UPC-A (12), EAN-13 and GTIN-14 of the same item differ
  * only by leading zeros, and a GTIN-8 is stored as 8 digits.
  */
-export function gtinSpellings(code: string): string[] {
+function gtinSpellings(code: string): string[] {
   if (!/^\d{8,14}$/.test(code)) return [];
   const bare = code.replace(/^0+/, '');
   return [...new Set([8, 12, 13, 14].filter((n) => bare.length <= n).map((n) => bare.padStart(n, '0')))];

@@ -1,5 +1,6 @@
-import { and, asc, eq, gt, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import { preparedStatement, type Db } from '../../../platform/db/database.js';
+import { keyset, type PageRequest } from '../../../platform/db/keyset.js';
 import { products } from './schema.js';
 
 export type ProductRow = typeof products.$inferSelect;
@@ -65,13 +66,15 @@ export async function findStockPolicies(db: Db, tenantId: string, skus: string[]
   return rows.map((r) => ({ ...r, priceMinor: Number(r.priceMinor), components: typeof r.components === 'string' ? (JSON.parse(r.components) as StockPolicy['components']) : r.components }));
 }
 
-export async function listProducts(db: Db, tenantId: string, afterSku: string | undefined, limit: number): Promise<ProductRow[]> {
+/** By SKU (platform/db/keyset.ts). */
+export async function listProducts(db: Db, tenantId: string, page: PageRequest): Promise<ProductRow[]> {
+  const k = keyset([products.sku], page, 'by_key');
   return db
     .select()
     .from(products)
-    .where(and(eq(products.tenantId, tenantId), afterSku === undefined ? undefined : gt(products.sku, afterSku)))
-    .orderBy(asc(products.sku))
-    .limit(limit);
+    .where(and(eq(products.tenantId, tenantId), k.where))
+    .orderBy(...k.orderBy)
+    .limit(k.limit);
 }
 
 /** A product's physical data for cartonization: one unit's size (mm) and weight (g); null when unknown. */

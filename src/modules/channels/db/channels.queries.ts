@@ -1,5 +1,6 @@
-import { and, asc, eq, gt } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/database.js';
+import { keyset, type PageRequest } from '../../../platform/db/keyset.js';
 import { channels } from './schema.js';
 
 export type ChannelRow = typeof channels.$inferSelect;
@@ -21,13 +22,15 @@ export async function findChannelById(db: Db, id: string): Promise<ChannelRow | 
   return row;
 }
 
-export async function listChannels(db: Db, tenantId: string, afterId: string | undefined, limit: number): Promise<ChannelRow[]> {
+/** Newest first (platform/db/keyset.ts). */
+export async function listChannels(db: Db, tenantId: string, page: PageRequest): Promise<ChannelRow[]> {
+  const k = keyset([channels.id], page);
   return db
     .select()
     .from(channels)
-    .where(and(eq(channels.tenantId, tenantId), afterId ? gt(channels.id, afterId) : undefined))
-    .orderBy(asc(channels.id))
-    .limit(limit);
+    .where(and(eq(channels.tenantId, tenantId), k.where))
+    .orderBy(...k.orderBy)
+    .limit(k.limit);
 }
 
 export async function deactivateChannel(db: Db, tenantId: string, id: string, now: Date): Promise<boolean> {

@@ -1,5 +1,6 @@
-import { and, desc, eq, lt, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/database.js';
+import { keyset, type PageRequest } from '../../../platform/db/keyset.js';
 import { storableJson, storableText } from '../../../platform/kernel/text.js';
 import { importJobs } from './imports.schema.js';
 
@@ -50,12 +51,13 @@ export async function findImportJob(db: Db, tenantId: string, id: string): Promi
   return row;
 }
 
-/** A channel's imports, newest first (keyset on id, which sorts by creation time). */
-export async function listImportJobs(db: Db, tenantId: string, channelId: string, beforeId: string | undefined, limit: number): Promise<ImportJobRow[]> {
+/** A channel's imports, newest first (platform/db/keyset.ts). */
+export async function listImportJobs(db: Db, tenantId: string, channelId: string, page: PageRequest): Promise<ImportJobRow[]> {
+  const k = keyset([importJobs.id], page);
   return db
     .select()
     .from(importJobs)
-    .where(and(eq(importJobs.tenantId, tenantId), eq(importJobs.channelId, channelId), beforeId ? lt(importJobs.id, beforeId) : undefined))
-    .orderBy(desc(importJobs.id))
-    .limit(limit);
+    .where(and(eq(importJobs.tenantId, tenantId), eq(importJobs.channelId, channelId), k.where))
+    .orderBy(...k.orderBy)
+    .limit(k.limit);
 }

@@ -1,5 +1,6 @@
-import { and, desc, eq, lt, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../../platform/db/database.js';
+import { keyset, type PageRequest } from '../../../platform/db/keyset.js';
 import { channelPushes, type PushKind, type PushPayload, type PushStatus } from './pushes.schema.js';
 
 export type ChannelPushRow = typeof channelPushes.$inferSelect;
@@ -131,22 +132,19 @@ export async function settlePushes(db: Db, rows: PushResult[]): Promise<void> {
     where p.tenant_id = r.tenant_id and p.id = r.id`);
 }
 
-/** A channel's pushes, newest first (keyset on the id). */
-export async function listPushes(db: Db, tenantId: string, channelId: string, filter: { status?: PushStatus; beforeId?: string }, limit: number): Promise<ChannelPushRow[]> {
+/** A channel's pushes, newest first (platform/db/keyset.ts). */
+export async function listPushes(db: Db, tenantId: string, channelId: string, filter: { status?: PushStatus }, page: PageRequest): Promise<ChannelPushRow[]> {
   const p = channelPushes;
+  const k = keyset([p.id], page);
   return db
     .select()
     .from(p)
-    .where(and(eq(p.tenantId, tenantId), eq(p.channelId, channelId), filter.status ? eq(p.status, filter.status) : undefined, filter.beforeId ? lt(p.id, filter.beforeId) : undefined))
-    .orderBy(desc(p.id))
-    .limit(limit);
+    .where(and(eq(p.tenantId, tenantId), eq(p.channelId, channelId), filter.status ? eq(p.status, filter.status) : undefined, k.where))
+    .orderBy(...k.orderBy)
+    .limit(k.limit);
 }
 
 /** The order's pushes, oldest first. */
 export async function pushesOfOrder(db: Db, tenantId: string, orderId: string): Promise<ChannelPushRow[]> {
   return db.select().from(channelPushes).where(and(eq(channelPushes.tenantId, tenantId), eq(channelPushes.orderId, orderId))).orderBy(channelPushes.id);
-}
-
-export async function pushesOfShipment(db: Db, tenantId: string, shipmentId: string): Promise<ChannelPushRow[]> {
-  return db.select().from(channelPushes).where(and(eq(channelPushes.tenantId, tenantId), eq(channelPushes.shipmentId, shipmentId)));
 }

@@ -1,5 +1,6 @@
-import { and, desc, eq, lt, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/database.js';
+import { keyset, type PageRequest } from '../../../platform/db/keyset.js';
 import { storableJson, storableText } from '../../../platform/kernel/text.js';
 import { x12ControlNumbers, x12Documents, x12PurchaseOrders, type X12Direction, type X12DocumentType } from './x12.schema.js';
 
@@ -65,8 +66,9 @@ export interface X12DocumentFilter {
   type?: X12DocumentType | undefined;
 }
 
-/** Newest first; `beforeId` is the cursor. The body is left out (fetch one document for it). */
-export async function listX12Documents(db: Db, tenantId: string, channelId: string, filter: X12DocumentFilter, beforeId: string | undefined, limit: number): Promise<Omit<X12DocumentRow, 'body'>[]> {
+/** Newest first (platform/db/keyset.ts). The body is left out (fetch one document for it). */
+export async function listX12Documents(db: Db, tenantId: string, channelId: string, filter: X12DocumentFilter, page: PageRequest): Promise<Omit<X12DocumentRow, 'body'>[]> {
+  const k = keyset([x12Documents.id], page);
   return db
     .select({
       tenantId: x12Documents.tenantId,
@@ -91,11 +93,11 @@ export async function listX12Documents(db: Db, tenantId: string, channelId: stri
         eq(x12Documents.channelId, channelId),
         filter.direction ? eq(x12Documents.direction, filter.direction) : undefined,
         filter.type ? eq(x12Documents.type, filter.type) : undefined,
-        beforeId ? lt(x12Documents.id, beforeId) : undefined,
+        k.where,
       ),
     )
-    .orderBy(desc(x12Documents.id))
-    .limit(limit);
+    .orderBy(...k.orderBy)
+    .limit(k.limit);
 }
 
 export async function setX12DocumentSummary(db: Db, tenantId: string, id: string, summary: Record<string, unknown>): Promise<void> {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { shopifyExportMapping, type MappingResult } from '../index.js';
+import { shopifyExportMapping } from '../domain/csv-orders.js';
+import type { MappingResult } from '../domain/canonical.js';
 import { SINGLE_850_PIPES, TWO_GROUPS_850 } from '../domain/x12/fixtures/documents.js';
 import { csvItems, jsonItems, x12Items, type Item } from './import-readers.js';
 

@@ -1,5 +1,6 @@
-import { and, asc, eq, getTableColumns, gt, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, sql } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/database.js';
+import { keyset, type PageRequest } from '../../../platform/db/keyset.js';
 import { boxes } from './boxes.schema.js';
 
 export type BoxRow = typeof boxes.$inferSelect;
@@ -32,13 +33,15 @@ export async function findBox(db: Db, tenantId: string, code: string): Promise<B
   return row;
 }
 
-export async function listBoxes(db: Db, tenantId: string, afterCode: string | undefined, limit: number): Promise<BoxRow[]> {
+/** By code (platform/db/keyset.ts). */
+export async function listBoxes(db: Db, tenantId: string, page: PageRequest): Promise<BoxRow[]> {
+  const k = keyset([boxes.code], page, 'by_key');
   return db
     .select()
     .from(boxes)
-    .where(and(eq(boxes.tenantId, tenantId), afterCode === undefined ? undefined : gt(boxes.code, afterCode)))
-    .orderBy(asc(boxes.code))
-    .limit(limit);
+    .where(and(eq(boxes.tenantId, tenantId), k.where))
+    .orderBy(...k.orderBy)
+    .limit(k.limit);
 }
 
 /** The whole catalogue, for cartonization (a tenant has tens of boxes, not thousands). */

@@ -1,5 +1,6 @@
-import { and, asc, eq, gt, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
 import { preparedStatement, queryRows, type Db } from '../../../platform/db/database.js';
+import { keyset, type PageRequest } from '../../../platform/db/keyset.js';
 import type { FulfillmentStatus } from '../domain/lifecycle.js';
 import { fulfillmentOrderLines, fulfillmentOrders } from './schema.js';
 
@@ -7,12 +8,6 @@ export type FulfillmentOrderRow = typeof fulfillmentOrders.$inferSelect;
 export type FulfillmentOrderLineRow = typeof fulfillmentOrderLines.$inferSelect;
 /** A fulfillment order with its lines (what the location must pick, pack and ship). */
 export type FulfillmentOrder = FulfillmentOrderRow & { lines: FulfillmentOrderLineRow[] };
-
-/**
- * Statuses in which a fulfillment order's lines stand for allocated (reserved) units of the order:
- * per order line and location, the live lines sum to what is reserved there.
- */
-export const liveFulfillmentStatuses: readonly FulfillmentStatus[] = ['pending', 'released', 'accepted', 'picking', 'packed', 'shipped', 'cancel_requested'];
 
 const insertWithLines = preparedStatement(
   'fulfillment_orders_insert_with_lines',
@@ -94,8 +89,9 @@ export interface FulfillmentOrderFilter {
   status?: FulfillmentStatus;
 }
 
-/** Oldest first (a location works its queue in order), keyset on the time-sortable id. */
-export async function listFulfillmentOrders(db: Db, tenantId: string, filter: FulfillmentOrderFilter, afterId: string | undefined, limit: number): Promise<FulfillmentOrder[]> {
+/** Oldest first, as published (a location works its queue in order): an exception to platform/db/keyset.ts. */
+export async function listFulfillmentOrders(db: Db, tenantId: string, filter: FulfillmentOrderFilter, page: PageRequest): Promise<FulfillmentOrder[]> {
+  const k = keyset([fulfillmentOrders.id], page, 'oldest_first');
   const rows = await db
     .select()
     .from(fulfillmentOrders)
@@ -105,11 +101,11 @@ export async function listFulfillmentOrders(db: Db, tenantId: string, filter: Fu
         filter.orderId ? eq(fulfillmentOrders.orderId, filter.orderId) : undefined,
         filter.locationId ? eq(fulfillmentOrders.locationId, filter.locationId) : undefined,
         filter.status ? eq(fulfillmentOrders.status, filter.status) : undefined,
-        afterId ? gt(fulfillmentOrders.id, afterId) : undefined,
+        k.where,
       ),
     )
-    .orderBy(asc(fulfillmentOrders.id))
-    .limit(limit);
+    .orderBy(...k.orderBy)
+    .limit(k.limit);
   return withLines(db, tenantId, rows);
 }
 

@@ -175,7 +175,7 @@ export function orientations(d: Dims, uprightOnly = false): Dims[] {
 }
 
 /** Preference between boxes: cheaper first (unpriced after priced), then smaller, then by code. */
-export function compareBoxes(a: BoxType, b: BoxType): number {
+function compareBoxes(a: BoxType, b: BoxType): number {
   const ca = a.costMinor ?? Number.POSITIVE_INFINITY;
   const cb = b.costMinor ?? Number.POSITIVE_INFINITY;
   if (ca !== cb) return ca < cb ? -1 : 1;
@@ -345,7 +345,7 @@ function boundsAllow(blocks: Block[], box: BoxType): boolean {
 }
 
 /** The SKUs that no box can take even one unit of (by size or by weight). */
-export function oversizedSkus(items: CartonItem[], boxes: BoxType[]): string[] {
+function oversizedSkus(items: CartonItem[], boxes: BoxType[]): string[] {
   return [
     ...new Set(
       items

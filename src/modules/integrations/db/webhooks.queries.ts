@@ -1,5 +1,6 @@
-import { and, asc, desc, eq, gt, inArray, isNull, lt, lte, ne, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lte, ne, or, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../../platform/db/database.js';
+import { keyset, type PageRequest } from '../../../platform/db/keyset.js';
 import { namesOfEventType } from '../../../platform/outbox/renamed-event-types.js';
 import { deliveredTypeFor, patternsWithAllNames } from '../domain/event-types.js';
 import { webhookAttempts, webhookDeliveries, webhookEndpoints, type DeliveryStatus } from './schema.js';
@@ -17,13 +18,15 @@ export async function findEndpoint(db: Db, tenantId: string, id: string): Promis
   return row;
 }
 
-export async function listEndpoints(db: Db, tenantId: string, afterId: string | undefined, limit: number): Promise<WebhookEndpointRow[]> {
+/** Newest first (platform/db/keyset.ts). */
+export async function listEndpoints(db: Db, tenantId: string, page: PageRequest): Promise<WebhookEndpointRow[]> {
+  const k = keyset([webhookEndpoints.id], page);
   return db
     .select()
     .from(webhookEndpoints)
-    .where(and(eq(webhookEndpoints.tenantId, tenantId), afterId ? gt(webhookEndpoints.id, afterId) : undefined))
-    .orderBy(asc(webhookEndpoints.id))
-    .limit(limit);
+    .where(and(eq(webhookEndpoints.tenantId, tenantId), k.where))
+    .orderBy(...k.orderBy)
+    .limit(k.limit);
 }
 
 /** Enabled endpoints of these tenants, for the relay's fan-out. */
@@ -190,13 +193,15 @@ export async function findDelivery(db: Db, tenantId: string, id: string): Promis
   return row;
 }
 
+/** The delivery log, newest first (platform/db/keyset.ts). */
 export async function listDeliveries(
   db: Db,
   tenantId: string,
-  filter: { endpointId?: string; status?: DeliveryStatus; eventType?: string; beforeId?: string },
-  limit: number,
+  filter: { endpointId?: string; status?: DeliveryStatus; eventType?: string },
+  page: PageRequest,
 ): Promise<WebhookDeliveryRow[]> {
   const d = webhookDeliveries;
+  const k = keyset([d.id], page);
   return db
     .select()
     .from(d)
@@ -207,11 +212,11 @@ export async function listDeliveries(
         filter.status ? eq(d.status, filter.status) : undefined,
         // Either name of a renamed event type finds its deliveries under both (ADR 0015).
         filter.eventType ? inArray(d.eventType, namesOfEventType(filter.eventType)) : undefined,
-        filter.beforeId ? lt(d.id, filter.beforeId) : undefined,
+        k.where,
       ),
     )
-    .orderBy(desc(d.id))
-    .limit(limit);
+    .orderBy(...k.orderBy)
+    .limit(k.limit);
 }
 
 export async function listAttempts(db: Db, tenantId: string, deliveryId: string): Promise<WebhookAttemptRow[]> {

@@ -1,5 +1,6 @@
-import { and, asc, desc, eq, inArray, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../../platform/db/database.js';
+import { keyset, type PageRequest } from '../../../platform/db/keyset.js';
 import type { InboundStatus } from '../domain/inbound.js';
 import { inboundLines, inboundShipments, locations } from './schema.js';
 
@@ -66,8 +67,9 @@ export interface InboundFilter {
   status?: InboundStatus;
 }
 
-/** Newest first, keyset-paginated on id. */
-export async function listInbound(db: Db, tenantId: string, filter: InboundFilter, beforeId: string | undefined, limit: number): Promise<InboundWithLocation[]> {
+/** Newest first (platform/db/keyset.ts). */
+export async function listInbound(db: Db, tenantId: string, filter: InboundFilter, page: PageRequest): Promise<InboundWithLocation[]> {
+  const k = keyset([inboundShipments.id], page);
   return db
     .select(withLocation)
     .from(inboundShipments)
@@ -80,11 +82,11 @@ export async function listInbound(db: Db, tenantId: string, filter: InboundFilte
         filter.sku
           ? sql`exists (select 1 from inbound_lines l where l.tenant_id = ${inboundShipments.tenantId} and l.inbound_id = ${inboundShipments.id} and l.sku = ${filter.sku})`
           : undefined,
-        beforeId ? lt(inboundShipments.id, beforeId) : undefined,
+        k.where,
       ),
     )
-    .orderBy(desc(inboundShipments.id))
-    .limit(limit);
+    .orderBy(...k.orderBy)
+    .limit(k.limit);
 }
 
 export interface ExpectedSupplyRow {

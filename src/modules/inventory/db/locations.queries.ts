@@ -1,5 +1,6 @@
-import { and, asc, eq, gt, inArray, or } from 'drizzle-orm';
+import { and, eq, inArray, or } from 'drizzle-orm';
 import { preparedStatement, type Db } from '../../../platform/db/database.js';
+import { keyset, type PageRequest } from '../../../platform/db/keyset.js';
 import { locations } from './schema.js';
 
 export type LocationRow = typeof locations.$inferSelect;
@@ -18,13 +19,15 @@ export async function findLocationsByCodeOrId(db: Db, tenantId: string, refs: st
     .where(and(eq(locations.tenantId, tenantId), or(inArray(locations.code, refs), inArray(locations.id, refs))));
 }
 
-export async function listLocations(db: Db, tenantId: string, afterId: string | undefined, limit: number): Promise<LocationRow[]> {
+/** Newest first (platform/db/keyset.ts). */
+export async function listLocations(db: Db, tenantId: string, page: PageRequest): Promise<LocationRow[]> {
+  const k = keyset([locations.id], page);
   return db
     .select()
     .from(locations)
-    .where(and(eq(locations.tenantId, tenantId), afterId ? gt(locations.id, afterId) : undefined))
-    .orderBy(asc(locations.id))
-    .limit(limit);
+    .where(and(eq(locations.tenantId, tenantId), k.where))
+    .orderBy(...k.orderBy)
+    .limit(k.limit);
 }
 
 /** Applies the patch and answers the location as it now is (undefined: no such location). */

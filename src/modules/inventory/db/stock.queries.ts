@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { preparedStatement, queryRows, type Db } from '../../../platform/db/database.js';
+import { keyset, type PageRequest } from '../../../platform/db/keyset.js';
 import { locations, reservations, stockLevels } from './schema.js';
 
 export interface StockSnapshotRow {
@@ -278,13 +279,9 @@ export async function setBins(db: Db, tenantId: string, rows: { sku: string; loc
     where s.tenant_id = ${tenantId} and s.sku = v.sku and s.location_id = v.location_id`);
 }
 
-export async function listStock(
-  db: Db,
-  tenantId: string,
-  filter: { sku?: string; locationId?: string },
-  after: { sku: string; locationId: string } | undefined,
-  limit: number,
-) {
+/** By SKU, then location id (platform/db/keyset.ts). */
+export async function listStock(db: Db, tenantId: string, filter: { sku?: string; locationId?: string }, page: PageRequest) {
+  const k = keyset([stockLevels.sku, stockLevels.locationId], page, 'by_key');
   return db
     .select({ sku: stockLevels.sku, locationId: stockLevels.locationId, locationCode: locations.code, onHand: stockLevels.onHand, reserved: stockLevels.reserved, bin: stockLevels.bin, updatedAt: stockLevels.updatedAt })
     .from(stockLevels)
@@ -294,11 +291,11 @@ export async function listStock(
         eq(stockLevels.tenantId, tenantId),
         filter.sku ? eq(stockLevels.sku, filter.sku) : undefined,
         filter.locationId ? eq(stockLevels.locationId, filter.locationId) : undefined,
-        after ? sql`(${stockLevels.sku}, ${stockLevels.locationId}) > (${after.sku}, ${after.locationId})` : undefined,
+        k.where,
       ),
     )
-    .orderBy(asc(stockLevels.sku), asc(stockLevels.locationId))
-    .limit(limit);
+    .orderBy(...k.orderBy)
+    .limit(k.limit);
 }
 
 export async function stockOfSku(db: Db, tenantId: string, sku: string) {

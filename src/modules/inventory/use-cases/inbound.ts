@@ -1,4 +1,5 @@
 import type { Db } from '../../../platform/db/database.js';
+import type { PageRequest } from '../../../platform/db/keyset.js';
 import { inTransaction } from '../../../platform/db/transaction.js';
 import { DomainError, type FieldError } from '../../../platform/errors.js';
 import { newId } from '../../../platform/kernel/ids.js';
@@ -45,9 +46,9 @@ export async function getInbound(db: Db, tenantId: string, id: string): Promise<
 }
 
 /** A page of inbound shipments, newest first, filtered by SKU, location (code or id) and status. */
-export async function listInboundViews(db: Db, tenantId: string, filter: { sku?: string; location?: string; status?: InboundStatus }, beforeId: string | undefined, limit: number): Promise<InboundView[]> {
+export async function listInboundViews(db: Db, tenantId: string, filter: { sku?: string; location?: string; status?: InboundStatus }, page: PageRequest): Promise<InboundView[]> {
   const locationId = filter.location ? (await resolveLocations(db, tenantId, [filter.location], () => 'query.location'))[0]?.id : undefined;
-  const rows = await listInbound(db, tenantId, { ...(filter.sku ? { sku: filter.sku } : {}), ...(locationId ? { locationId } : {}), ...(filter.status ? { status: filter.status } : {}) }, beforeId, limit);
+  const rows = await listInbound(db, tenantId, { ...(filter.sku ? { sku: filter.sku } : {}), ...(locationId ? { locationId } : {}), ...(filter.status ? { status: filter.status } : {}) }, page);
   const lines = await linesOfInbound(db, tenantId, rows.map((r) => r.id));
   return rows.map((r) => inboundView(r, lines));
 }

@@ -1,5 +1,6 @@
-import { and, asc, desc, eq, exists, gte, inArray, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, exists, gte, inArray, lt, sql } from 'drizzle-orm';
 import { preparedStatement, queryRows, type Db } from '../../../platform/db/database.js';
+import { keyset, type PageRequest } from '../../../platform/db/keyset.js';
 import type { OrderStatus } from '../domain/lifecycle.js';
 import { orderLines, orders } from './schema.js';
 
@@ -65,8 +66,9 @@ export interface OrderFilter {
   sku?: string;
 }
 
-/** Newest first, keyset on the time-sortable id. */
-export async function listOrders(db: Db, tenantId: string, filter: OrderFilter, beforeId: string | undefined, limit: number): Promise<OrderRow[]> {
+/** Newest first (platform/db/keyset.ts). */
+export async function listOrders(db: Db, tenantId: string, filter: OrderFilter, page: PageRequest): Promise<OrderRow[]> {
+  const k = keyset([orders.id], page);
   return db
     .select()
     .from(orders)
@@ -81,11 +83,11 @@ export async function listOrders(db: Db, tenantId: string, filter: OrderFilter, 
         filter.sku
           ? exists(db.select({ one: sql`1` }).from(orderLines).where(and(eq(orderLines.tenantId, orders.tenantId), eq(orderLines.orderId, orders.id), eq(orderLines.sku, filter.sku))))
           : undefined,
-        beforeId ? lt(orders.id, beforeId) : undefined,
+        k.where,
       ),
     )
-    .orderBy(desc(orders.id))
-    .limit(limit);
+    .orderBy(...k.orderBy)
+    .limit(k.limit);
 }
 
 /** Compare-and-set on version: zero rows means another request moved the order first. */

@@ -8,7 +8,7 @@ import { addShippedUnits, insertOrderWithLines, type OrderLineRow, type OrderRow
  * at the store, handed over (shipped) and in the customer's hands (delivered). Each step is a move
  * of the transition table, so the timeline reads like any other order's and a return can follow.
  */
-export const handedOverPath = ['received', 'allocated', 'shipped', 'delivered'] as const satisfies readonly OrderStatus[];
+const handedOverPath = ['received', 'allocated', 'shipped', 'delivered'] as const satisfies readonly OrderStatus[];
 
 for (let i = 1; i < handedOverPath.length; i++) {
   if (!canTransition(handedOverPath[i - 1] as OrderStatus, handedOverPath[i] as OrderStatus)) {

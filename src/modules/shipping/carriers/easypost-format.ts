@@ -127,13 +127,6 @@ export interface EpTracker {
   tracking_details?: EpTrackingDetail[];
 }
 
-export interface EpEvent {
-  object: 'Event';
-  id: string;
-  description: string;
-  result: unknown;
-}
-
 export interface EpErrorBody {
   error: { code: string; message: string; errors?: ({ field?: string; message?: string } | string)[] };
 }

@@ -9,9 +9,6 @@ import { instantOf, trackingUpdatesOf, type EpTracker, type EpTrackingDetail } f
  */
 const SIGNATURE_PREFIX = 'hmac-sha256-hex=';
 
-/** The request header carrying the signature (Node lower-cases header names). */
-export const easyPostSignatureHeader = 'x-hmac-signature';
-
 export function easyPostSignature(rawBody: Buffer | string, secret: string): string {
   const body = typeof rawBody === 'string' ? Buffer.from(rawBody, 'utf8') : rawBody;
   return SIGNATURE_PREFIX + createHmac('sha256', Buffer.from(secret.normalize('NFKD'), 'utf8')).update(body).digest('hex');

@@ -1,5 +1,6 @@
-import { and, asc, eq, gt, inArray, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/database.js';
+import { keyset, type PageRequest } from '../../../platform/db/keyset.js';
 import { DomainError } from '../../../platform/errors.js';
 import { deliveryPromises, shipmentDocuments, shipmentEvents, shipmentPackages, shipments } from './schema.js';
 
@@ -85,7 +86,9 @@ export interface ShipmentFilter {
   locationId?: string | undefined;
 }
 
-export async function listShipments(db: Db, tenantId: string, filter: ShipmentFilter, afterId: string | undefined, limit: number): Promise<Shipment[]> {
+/** Oldest first, as published: an exception to platform/db/keyset.ts. */
+export async function listShipments(db: Db, tenantId: string, filter: ShipmentFilter, page: PageRequest): Promise<Shipment[]> {
+  const k = keyset([shipments.id], page, 'oldest_first');
   const rows = await db
     .select()
     .from(shipments)
@@ -96,11 +99,11 @@ export async function listShipments(db: Db, tenantId: string, filter: ShipmentFi
         filter.fulfillmentOrderId ? eq(shipments.fulfillmentOrderId, filter.fulfillmentOrderId) : undefined,
         filter.status ? eq(shipments.status, filter.status) : undefined,
         filter.locationId ? eq(shipments.locationId, filter.locationId) : undefined,
-        afterId ? gt(shipments.id, afterId) : undefined,
+        k.where,
       ),
     )
-    .orderBy(asc(shipments.id))
-    .limit(limit);
+    .orderBy(...k.orderBy)
+    .limit(k.limit);
   return withPackages(db, tenantId, rows);
 }
 

@@ -100,11 +100,6 @@ export function billableWeightGrams(card: RateCard, parcel: Parcel): number {
   return billableWeight(card, parcel).grams;
 }
 
-/** The card's whole billable units for one parcel. */
-export function billableUnits(card: RateCard, parcel: Parcel): number {
-  return billableWeight(card, parcel).units;
-}
-
 const US_ZIP = /^(\d{3})\d{2}(?:-?\d{4})?$/;
 
 /** ZIP3 of a US ZIP / ZIP+4 as a number 0..999, or undefined. */

@@ -181,6 +181,45 @@ function unknownKeys(value: Record<string, unknown>, allowed: string[], at: stri
 }
 
 /**
+ * A list of at most `max` rules under `field`, each an object naming a carrier code and maybe a
+ * service code; `more` checks the rest of one rule.
+ */
+function checkRuleList(list: unknown, field: string, max: number, what: string, keys: string[], problems: RuleProblem[], more?: (rule: Record<string, unknown>, at: string) => void): void {
+  if (list === undefined) return;
+  if (!Array.isArray(list) || list.length > max) {
+    problems.push({ field, message: `must be a list of at most ${max} ${what}` });
+    return;
+  }
+  list.forEach((rule: unknown, i) => {
+    const at = `${field}[${i}]`;
+    if (!isRecord(rule)) {
+      problems.push({ field: at, message: 'must be an object' });
+      return;
+    }
+    unknownKeys(rule, keys, `${at}.`, problems);
+    if (!isCode(rule.carrier)) problems.push({ field: `${at}.carrier`, message: 'must be a carrier code such as ups' });
+    if (rule.service !== undefined && !isCode(rule.service)) problems.push({ field: `${at}.service`, message: 'must be a service code such as ground' });
+    more?.(rule, at);
+  });
+}
+
+/** Where a preferred-carrier rule applies: channels, destination countries, a weight range. */
+function checkPreferredScope(rule: Record<string, unknown>, at: string, problems: RuleProblem[]): void {
+  if (rule.channels !== undefined && !(Array.isArray(rule.channels) && rule.channels.length > 0 && rule.channels.every((c) => typeof c === 'string' && c.length > 0))) {
+    problems.push({ field: `${at}.channels`, message: 'must be a non-empty list of channel codes' });
+  }
+  if (rule.countries !== undefined && !(Array.isArray(rule.countries) && rule.countries.length > 0 && rule.countries.every((c) => typeof c === 'string' && /^[A-Z]{2}$/.test(c)))) {
+    problems.push({ field: `${at}.countries`, message: 'must be a non-empty list of ISO 3166-1 alpha-2 codes such as US' });
+  }
+  for (const key of ['minWeightGrams', 'maxWeightGrams'] as const) {
+    if (rule[key] !== undefined && !isGrams(rule[key])) problems.push({ field: `${at}.${key}`, message: 'must be a whole number of grams, zero or more' });
+  }
+  if (isGrams(rule.minWeightGrams) && isGrams(rule.maxWeightGrams) && (rule.minWeightGrams as number) > (rule.maxWeightGrams as number)) {
+    problems.push({ field: `${at}.maxWeightGrams`, message: 'must not be less than minWeightGrams' });
+  }
+}
+
+/**
  * Problems with a tenant's shipping rules as sent to the settings endpoint (camelCase, the shape
  * of `ShippingRules`); an empty list means the input is a valid `ShippingRules`.
  */
@@ -195,43 +234,8 @@ export function validateShippingRules(input: unknown): RuleProblem[] {
   } else if (days === undefined && input.strategy === 'best_value') {
     problems.push({ field: 'bestValueDays', message: 'is required with the best_value strategy' });
   }
-  if (input.preferred !== undefined) {
-    if (!Array.isArray(input.preferred) || input.preferred.length > 50) problems.push({ field: 'preferred', message: 'must be a list of at most 50 rules' });
-    else {
-      input.preferred.forEach((rule: unknown, i) => {
-        const at = `preferred[${i}]`;
-        if (!isRecord(rule)) return problems.push({ field: at, message: 'must be an object' });
-        unknownKeys(rule, ['carrier', 'service', 'channels', 'countries', 'minWeightGrams', 'maxWeightGrams'], `${at}.`, problems);
-        if (!isCode(rule.carrier)) problems.push({ field: `${at}.carrier`, message: 'must be a carrier code such as ups' });
-        if (rule.service !== undefined && !isCode(rule.service)) problems.push({ field: `${at}.service`, message: 'must be a service code such as ground' });
-        if (rule.channels !== undefined && !(Array.isArray(rule.channels) && rule.channels.length > 0 && rule.channels.every((c) => typeof c === 'string' && c.length > 0))) {
-          problems.push({ field: `${at}.channels`, message: 'must be a non-empty list of channel codes' });
-        }
-        if (rule.countries !== undefined && !(Array.isArray(rule.countries) && rule.countries.length > 0 && rule.countries.every((c) => typeof c === 'string' && /^[A-Z]{2}$/.test(c)))) {
-          problems.push({ field: `${at}.countries`, message: 'must be a non-empty list of ISO 3166-1 alpha-2 codes such as US' });
-        }
-        for (const key of ['minWeightGrams', 'maxWeightGrams'] as const) {
-          if (rule[key] !== undefined && !isGrams(rule[key])) problems.push({ field: `${at}.${key}`, message: 'must be a whole number of grams, zero or more' });
-        }
-        if (isGrams(rule.minWeightGrams) && isGrams(rule.maxWeightGrams) && (rule.minWeightGrams as number) > (rule.maxWeightGrams as number)) {
-          problems.push({ field: `${at}.maxWeightGrams`, message: 'must not be less than minWeightGrams' });
-        }
-        return undefined;
-      });
-    }
-  }
-  if (input.excluded !== undefined) {
-    if (!Array.isArray(input.excluded) || input.excluded.length > 100) problems.push({ field: 'excluded', message: 'must be a list of at most 100 services' });
-    else {
-      input.excluded.forEach((rule: unknown, i) => {
-        const at = `excluded[${i}]`;
-        if (!isRecord(rule)) return problems.push({ field: at, message: 'must be an object' });
-        unknownKeys(rule, ['carrier', 'service'], `${at}.`, problems);
-        if (!isCode(rule.carrier)) problems.push({ field: `${at}.carrier`, message: 'must be a carrier code such as ups' });
-        if (rule.service !== undefined && !isCode(rule.service)) problems.push({ field: `${at}.service`, message: 'must be a service code such as ground' });
-        return undefined;
-      });
-    }
-  }
+  const preferredKeys = ['carrier', 'service', 'channels', 'countries', 'minWeightGrams', 'maxWeightGrams'];
+  checkRuleList(input.preferred, 'preferred', 50, 'rules', preferredKeys, problems, (rule, at) => checkPreferredScope(rule, at, problems));
+  checkRuleList(input.excluded, 'excluded', 100, 'services', ['carrier', 'service'], problems);
   return problems;
 }

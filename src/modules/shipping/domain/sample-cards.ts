@@ -10,8 +10,6 @@ import type { RateCard } from './rate-card.js';
  * The CSVs live in `../sample-cards/` (made by its `generate.ts`); the file reading is in
  * `../sample-cards/load.ts` because `domain/` does no I/O.
  */
-export const SAMPLE_RATE_CARDS_NOTE = 'Sample rates: illustrative prices for demos and tests, not the carriers’ published tariffs.';
-
 type CardTerms = Omit<RateCard, 'rates' | 'zones' | 'transit'>;
 
 /** The carrier terms of each sample card; rates and transit come from `<carrier>-rates.csv` / `-transit.csv`. */

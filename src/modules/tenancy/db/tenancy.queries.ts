@@ -1,9 +1,9 @@
-import { and, asc, count, eq, gt, isNull } from 'drizzle-orm';
+import { and, asc, count, eq, isNull } from 'drizzle-orm';
 import { preparedStatement, type Db } from '../../../platform/db/database.js';
+import { keyset, type PageRequest } from '../../../platform/db/keyset.js';
 import type { TenantSettings } from '../domain/settings.js';
 import { apiKeys, tenants } from './schema.js';
 
-export type TenantRow = typeof tenants.$inferSelect;
 export type ApiKeyRow = typeof apiKeys.$inferSelect;
 
 export async function countTenants(db: Db): Promise<number> {
@@ -41,13 +41,15 @@ export async function findActiveKeyByHash(db: Db, keyHash: string): Promise<(Api
   return row ? { ...row.key, isRoot: row.isRoot } : undefined;
 }
 
-export async function listApiKeys(db: Db, tenantId: string, afterId: string | undefined, limit: number): Promise<ApiKeyRow[]> {
+/** Newest first (platform/db/keyset.ts). */
+export async function listApiKeys(db: Db, tenantId: string, page: PageRequest): Promise<ApiKeyRow[]> {
+  const k = keyset([apiKeys.id], page);
   return db
     .select()
     .from(apiKeys)
-    .where(and(eq(apiKeys.tenantId, tenantId), afterId ? gt(apiKeys.id, afterId) : undefined))
-    .orderBy(asc(apiKeys.id))
-    .limit(limit);
+    .where(and(eq(apiKeys.tenantId, tenantId), k.where))
+    .orderBy(...k.orderBy)
+    .limit(k.limit);
 }
 
 export async function lockApiKey(db: Db, tenantId: string, id: string): Promise<ApiKeyRow | undefined> {

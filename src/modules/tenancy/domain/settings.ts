@@ -18,7 +18,7 @@ export type AccountingAccount = (typeof accountingAccounts)[number];
 export const fulfillmentReleasePolicies = ['immediate', 'waves', 'review'] as const;
 export type FulfillmentRelease = (typeof fulfillmentReleasePolicies)[number];
 
-export const defaultSettings: TenantSettings = {
+const defaultSettings: TenantSettings = {
   accept_unfillable_orders_on_hold: false,
   fulfillment_release: 'immediate',
   release_waves: [],
