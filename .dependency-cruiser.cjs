@@ -62,6 +62,47 @@ module.exports = {
       to: { path: '^src/flows/', pathNot: '^src/flows/[^/]+/steps/' },
     },
     {
+      name: 'transactions-in-application-layer',
+      severity: 'error',
+      comment:
+        'A transaction is opened in one layer: use-cases (src/modules/<m>/use-cases/) and flows (src/flows/: entry flows and jobs). Routes, queries, domain code, http schemas and flow steps take the transaction they are given.',
+      from: { path: '^src/', pathNot: ['^src/modules/[^/]+/use-cases/', '^src/flows/', '\\.test\\.ts$'] },
+      to: { path: '^src/platform/db/transaction\\.ts$' },
+    },
+    {
+      name: 'flow-steps-take-the-transaction',
+      severity: 'error',
+      comment: 'A step runs inside the transaction of the entry flow or job that composes it; it never opens one.',
+      from: { path: '^src/flows/[^/]+/steps/' },
+      to: { path: '^src/platform/db/transaction\\.ts$' },
+    },
+    {
+      name: 'routes-only-in-apps-api-routes',
+      severity: 'error',
+      comment:
+        'All of /v1/<resource> lives in src/apps/api/routes/<resource>.ts. Modules and flows register no routes: they do not import Fastify or the AppDeps every route plugin takes.',
+      from: { path: '^src/(modules|flows)/' },
+      to: { path: ['(^|/)node_modules/fastify/', '^src/platform/http/deps\\.ts$'] },
+    },
+    {
+      name: 'api-plugins-only-in-apps-api',
+      severity: 'error',
+      comment: 'AppDeps is what a route plugin is given: only apps/api (buildApp, the route files) builds or takes it.',
+      from: { path: '^src/', pathNot: ['^src/apps/api/', '^src/platform/http/'] },
+      to: { path: '^src/platform/http/deps\\.ts$' },
+    },
+    {
+      name: 'module-http-is-schemas-and-views',
+      severity: 'error',
+      comment:
+        "A module's http/ holds request/response schemas, views (row → JSON) and renderers: it runs no query and opens no transaction. Row types may be imported as types.",
+      from: { path: '^src/modules/[^/]+/http/' },
+      to: {
+        path: ['^src/modules/[^/]+/(db/[^/]+\\.queries|use-cases/)', '^src/platform/db/(database|transaction)\\.ts$'],
+        dependencyTypesNot: ['type-only'],
+      },
+    },
+    {
       name: 'domain-is-pure',
       severity: 'error',
       comment: 'domain/ is pure functions over plain data: no SQL, no HTTP, no drivers.',

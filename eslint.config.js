@@ -96,6 +96,13 @@ export default tseslint.config(
           selector: "CallExpression[callee.object.name='t'][callee.property.name=/^(skip|todo)$/]",
           message: 'Tests must not skip themselves (t.skip/t.todo) in committed code.',
         },
+        // Without a message, a failing assert.ok in a file run through tsx makes Node re-parse the
+        // whole (one-line, transpiled) file to describe the expression: minutes of blocked event
+        // loop that --test-timeout cannot interrupt (issue 12: the orders "listing" test run alone).
+        {
+          selector: "CallExpression[callee.object.name='assert'][callee.property.name='ok'][arguments.length<2], CallExpression[callee.name='assert'][arguments.length<2]",
+          message: 'Say what was expected: assert.ok(value, message). A failing assert.ok without a message can hang the test run.',
+        },
       ],
     },
   },

@@ -66,7 +66,7 @@ try {
   await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`;
   const secretKey = randomBytes(32);
-  await inTransaction(db, (tx) => createEndpoint(tx, actor, { url, events: ['order.*'] }, secretKey, true, now));
+  await createEndpoint(db, actor, { url, events: ['order.*'] }, secretKey, true, now);
   await relayOutbox(db, now, { subscribers: [], broker: false });
 
   log(`seeding ${N} events (${perOrder} per order) on ${target.engine}…`);

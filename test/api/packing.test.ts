@@ -70,12 +70,12 @@ describe('boxes', () => {
     assert.equal(replaced.statusCode, 200, replaced.body);
     assert.deepEqual([replaced.json().cost, replaced.json().currency], ['100', 'JPY']);
     const listed = await t.call('GET', '/v1/boxes?limit=500');
-    assert.ok((listed.json().data as { code: string }[]).some((b) => b.code === code));
+    assert.ok((listed.json().data as { code: string }[]).some((b) => b.code === code), `box ${code} is listed: ${listed.body}`);
     assert.equal((await t.call('GET', `/v1/boxes/${code}`)).json().tare_grams, 150);
     const gone = await t.call('DELETE', `/v1/boxes/${code}`);
     assert.equal(gone.statusCode, 204, gone.body);
     const missing = await t.call('GET', `/v1/boxes/${code}`);
-    assert.equal(missing.statusCode, 404);
+    assert.equal(missing.statusCode, 404, missing.body);
     assert.equal(missing.json().code, 'FULFILLMENT_BOX_NOT_FOUND');
     assert.equal((await t.call('DELETE', `/v1/boxes/${code}`)).statusCode, 404);
   });
@@ -216,7 +216,7 @@ describe('packing', () => {
     const placed = await t.call('POST', '/v1/orders', orderBody([{ sku, quantity: 101 }]));
     assert.equal(placed.statusCode, 201, placed.body);
     const [fo] = (await t.call('GET', `/v1/fulfillment-orders?order_id=${(placed.json() as OrderJson).id}`)).json().data as { id: string; status: string }[];
-    assert.ok(fo);
+    assert.ok(fo, 'the order has a fulfillment order');
     await expectRefusedWithoutWrites(t, { name: 'too many packages', body: {}, status: 422, code: 'FULFILLMENT_PLAN_TOO_LARGE' }, { method: 'POST', url: `/v1/fulfillment-orders/${fo.id}/pack` });
     const refused = await t.call('POST', `/v1/fulfillment-orders/${fo.id}/pack`, {});
     const problem = refused.json() as { errors: { field: string; message: string }[]; limit: string; max: number; detail: string };

@@ -99,7 +99,7 @@ describe('creating pick lists', () => {
     const o1 = await place([{ sku: s1, quantity: 1 }, { sku: s2, quantity: 2 }, { sku: s3, quantity: 1 }]);
     const o2 = await place([{ sku: s1, quantity: 2 }, { sku: s4, quantity: 1 }, { sku: s5, quantity: 1 }, { sku: s6, quantity: 3 }]);
     const fos = [...(await fosOf(o1.id)), ...(await fosOf(o2.id))];
-    assert.ok(fos.every((f) => f.status === 'released' && f.location === location));
+    assert.ok(fos.every((f) => f.status === 'released' && f.location === location), `every fulfillment order released at ${location}: ${JSON.stringify(fos)}`);
 
     const list = await pickList({ location });
     assert.equal(list.location, location);
@@ -167,7 +167,7 @@ describe('creating pick lists', () => {
       if (res.statusCode === 201) batched.push(...(res.json() as PickListJson).fulfillment_order_ids);
     }
     assert.equal(new Set(batched).size, batched.length, 'an order was batched twice');
-    assert.ok(batched.length >= 2);
+    assert.ok(batched.length >= 2, `at least two lists were batched: ${batched.length}`);
     // Whatever was not batched is still ready; a last request takes exactly the rest.
     const rest = foIds.filter((id) => !batched.includes(id));
     if (rest.length > 0) assert.deepEqual((await pickList({ location, max_orders: 50 })).fulfillment_order_ids, rest.sort());
@@ -205,7 +205,7 @@ describe('creating pick lists', () => {
     ];
     for (const c of cases) await expectRefusedWithoutWrites(t, c, { method: 'POST', url: '/v1/pick-lists' });
     const missing = await t.call('GET', '/v1/pick-lists/pkl_00000000000000000000000000');
-    assert.equal(missing.statusCode, 404);
+    assert.equal(missing.statusCode, 404, missing.body);
     assert.equal(missing.json().code, 'FULFILLMENT_PICK_LIST_NOT_FOUND');
   });
 });
@@ -238,8 +238,8 @@ describe('printing', () => {
     await place(skus.map((sku) => ({ sku, quantity: 1 })));
     const list = await pickList({ location });
     const res = await t.call('GET', `/v1/pick-lists/${list.id}.pdf`);
-    assert.equal(res.statusCode, 200);
-    assert.ok((res.rawPayload.toString('latin1').match(/\/Type \/Page\b/g) ?? []).length >= 2);
+    assert.equal(res.statusCode, 200, res.body);
+    assert.ok((res.rawPayload.toString('latin1').match(/\/Type \/Page\b/g) ?? []).length >= 2, 'the PDF has at least two pages');
     const text = pdfText(res.rawPayload);
     for (const sku of skus) assert.ok(text.includes(sku), `${sku} missing`);
   });
@@ -282,7 +282,7 @@ describe('confirming picks', () => {
     assert.deepEqual(olderFos.map((f) => [f.location, f.status, f.lines[0]?.quantity]), [[wh, 'picking', 1]]);
     const newerFos = await fosOf(newer.id);
     assert.deepEqual(newerFos.filter((f) => f.status !== 'rejected').map((f) => [f.location, f.status, f.lines[0]?.quantity]), [[store, 'released', 2]]);
-    assert.ok(newerFos.some((f) => f.location === wh && f.status === 'rejected'));
+    assert.ok(newerFos.some((f) => f.location === wh && f.status === 'rejected'), `a rejected fulfillment order at ${wh}: ${JSON.stringify(newerFos)}`);
     const levels = new Map((await stockOf(t, sku)).locations.map((l) => [l.location, l]));
     assert.deepEqual([levels.get(wh)?.on_hand, levels.get(wh)?.reserved], [1, 1], 'on hand at the warehouse is what was found');
     assert.deepEqual([levels.get(store)?.on_hand, levels.get(store)?.reserved], [5, 2]);

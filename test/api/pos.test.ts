@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import { queryRows } from '../../src/platform/db/database.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { assertProblem, expectRefusedWithoutWrites, snapshot } from '../support/bad-input.js';
-import { adjust, createLocation, createProduct, orderBody, stockOf, type OrderJson } from '../support/factories.js';
+import { adjust, createLocation, createProduct, orderBody, stockOf, uniqueCode, type OrderJson } from '../support/factories.js';
 
 /** POST /v1/channels/{id}/pos-sales: a sale already handed over at a store (src/flows/capture/pos-sale.ts). */
 
@@ -71,12 +71,10 @@ before(async () => {
   for (const code of ['POS-STORE-1', 'POS-STORE-2']) store[code] = (await createLocation(t, code, { type: 'store' })).id;
   store['POS-WH'] = (await createLocation(t, 'POS-WH')).id;
   await createProduct(t, 'POS-A');
-  await createProduct(t, 'POS-B', { low_stock_threshold: 0 });
   await createProduct(t, 'POS-C');
   await adjust(t, 'POS-A', 'POS-STORE-1', 10);
   await adjust(t, 'POS-A', 'POS-STORE-2', 10);
   await adjust(t, 'POS-A', 'POS-WH', 10);
-  await adjust(t, 'POS-B', 'POS-STORE-1', 2);
   await adjust(t, 'POS-C', 'POS-STORE-1', 5);
   pos = await channel({ type: 'pos', name: 'Store tills', locations: ['POS-STORE-1', 'POS-STORE-2'] });
   shop = await channel({ type: 'shopify', name: 'Web shop' });
@@ -137,40 +135,45 @@ describe('POST /v1/channels/{id}/pos-sales', () => {
   });
 
   test('selling more than the system had: recorded anyway, on hand down to what an online order reserved, a discrepancy event', async () => {
-    // An online order reserves one of the store's two units of POS-B.
-    const online = await t.call('POST', '/v1/orders', orderBody([{ sku: 'POS-B', quantity: 1 }]));
+    // SKUs of its own: two units of B and five of C at the store. An online order reserves one of the B.
+    const [b, c] = [uniqueCode('POS-B'), uniqueCode('POS-C')];
+    await createProduct(t, b, { low_stock_threshold: 0 });
+    await createProduct(t, c);
+    await adjust(t, b, 'POS-STORE-1', 2);
+    await adjust(t, c, 'POS-STORE-1', 5);
+    const online = await t.call('POST', '/v1/orders', orderBody([{ sku: b, quantity: 1 }]));
     assert.equal(online.statusCode, 201, online.body);
     const onlineOrder = online.json() as OrderJson;
     assert.deepEqual(onlineOrder.allocations.map((a) => [a.location, a.quantity]), [['POS-STORE-1', 1]]);
-    const held = at(await stockOf(t, 'POS-B'), 'POS-STORE-1');
+    const held = at(await stockOf(t, b), 'POS-STORE-1');
     assert.deepEqual([held.on_hand, held.reserved, held.available], [2, 1, 1]);
 
-    const res = await t.call('POST', `/v1/channels/${pos.id}/pos-sales`, sale([{ sku: 'POS-B', quantity: 5 }, { sku: 'POS-C', quantity: 1 }]), { key: channelKey });
+    const res = await t.call('POST', `/v1/channels/${pos.id}/pos-sales`, sale([{ sku: b, quantity: 5 }, { sku: c, quantity: 1 }]), { key: channelKey });
     assert.equal(res.statusCode, 201, res.body);
     const order = res.json() as SaleJson;
     assert.equal(order.status, 'delivered');
-    assert.deepEqual(order.lines.map((l) => [l.sku, l.allocated, l.shipped]), [['POS-B', 5, 5], ['POS-C', 1, 1]]);
-    assert.deepEqual(order.discrepancies, [{ sku: 'POS-B', location: 'POS-STORE-1', missing: 4 }]);
+    assert.deepEqual(order.lines.map((l) => [l.sku, l.allocated, l.shipped]), [[b, 5, 5], [c, 1, 1]]);
+    assert.deepEqual(order.discrepancies, [{ sku: b, location: 'POS-STORE-1', missing: 4 }]);
 
-    const level = at(await stockOf(t, 'POS-B'), 'POS-STORE-1');
+    const level = at(await stockOf(t, b), 'POS-STORE-1');
     assert.deepEqual([level.on_hand, level.reserved, level.available], [1, 1, 0], 'on hand falls to what is reserved, never below');
     const stillOnline = (await t.call('GET', `/v1/orders/${onlineOrder.id}`)).json() as OrderJson;
     assert.deepEqual([stillOnline.status, stillOnline.allocations.map((a) => [a.location, a.quantity])], ['allocated', [['POS-STORE-1', 1]]], 'the online reservation is intact');
 
     const ledger = await queryRows<{ sku: string; delta: number; on_hand_after: number }>(t.database.db, sql`select sku, delta, on_hand_after from inventory_movements where reference = ${order.id} order by sku`);
-    assert.deepEqual(ledger, [{ sku: 'POS-B', delta: -1, on_hand_after: 1 }, { sku: 'POS-C', delta: -1, on_hand_after: 3 }]);
+    assert.deepEqual(ledger, [{ sku: b, delta: -1, on_hand_after: 1 }, { sku: c, delta: -1, on_hand_after: 4 }]);
     const discrepancy = await stockEvents('inventory.discrepancy', order.id);
     assert.equal(discrepancy.length, 1);
-    assert.equal(discrepancy[0]?.aggregate_id, `POS-B@${store['POS-STORE-1']}`);
-    assert.deepEqual([discrepancy[0]?.data.sku, discrepancy[0]?.data.location, discrepancy[0]?.data.sold, discrepancy[0]?.data.missing], ['POS-B', 'POS-STORE-1', 5, 4]);
-    const outOfStock = await queryRows<{ aggregate_id: string }>(t.database.db, sql`select aggregate_id from events where type = 'inventory.out_of_stock' and aggregate_id = ${`POS-B@${store['POS-STORE-1']}`}`);
-    assert.equal(outOfStock.length, 1, 'the store ran out of POS-B: alerted like any other decrement');
+    assert.equal(discrepancy[0]?.aggregate_id, `${b}@${store['POS-STORE-1']}`);
+    assert.deepEqual([discrepancy[0]?.data.sku, discrepancy[0]?.data.location, discrepancy[0]?.data.sold, discrepancy[0]?.data.missing], [b, 'POS-STORE-1', 5, 4]);
+    const outOfStock = await queryRows<{ aggregate_id: string }>(t.database.db, sql`select aggregate_id from events where type = 'inventory.out_of_stock' and aggregate_id = ${`${b}@${store['POS-STORE-1']}`}`);
+    assert.equal(outOfStock.length, 1, 'the store ran out of B: alerted like any other decrement');
 
-    // A SKU the store never stocked: all of it is a discrepancy, and no stock row or ledger row appears.
-    const none = await t.call('POST', `/v1/channels/${pos.id}/pos-sales`, sale([{ sku: 'POS-C', quantity: 2 }], { location: 'POS-STORE-2' }), { key: channelKey });
+    // A SKU the other store never stocked: all of it is a discrepancy, and no stock row or ledger row appears.
+    const none = await t.call('POST', `/v1/channels/${pos.id}/pos-sales`, sale([{ sku: c, quantity: 2 }], { location: 'POS-STORE-2' }), { key: channelKey });
     assert.equal(none.statusCode, 201, none.body);
-    assert.deepEqual((none.json() as SaleJson).discrepancies, [{ sku: 'POS-C', location: 'POS-STORE-2', missing: 2 }]);
-    assert.equal(at(await stockOf(t, 'POS-C'), 'POS-STORE-2').on_hand, 0);
+    assert.deepEqual((none.json() as SaleJson).discrepancies, [{ sku: c, location: 'POS-STORE-2', missing: 2 }]);
+    assert.equal(at(await stockOf(t, c), 'POS-STORE-2').on_hand, 0);
     assert.deepEqual(await queryRows(t.database.db, sql`select id from inventory_movements where reference = ${(none.json() as SaleJson).id}`), []);
   });
 
@@ -199,12 +202,13 @@ describe('POST /v1/channels/{id}/pos-sales', () => {
     assert.equal(both[0]?.json().id, both[1]?.json().id);
     assert.equal(at(await stockOf(t, 'POS-A'), 'POS-STORE-1').on_hand, onHand - 1);
 
-    // The duplicate answer still tells what was missing when the sale was recorded.
-    const short = sale([{ sku: 'POS-B', quantity: 1 }]);
+    // The duplicate answer still tells what was missing when the sale was recorded (a SKU the store has none of).
+    const { sku: none } = await createProduct(t, uniqueCode('POS-NONE'));
+    const short = sale([{ sku: none, quantity: 1 }]);
     const recorded = await t.call('POST', `/v1/channels/${pos.id}/pos-sales`, short, { key: channelKey });
-    assert.deepEqual([recorded.statusCode, recorded.json().discrepancies], [201, [{ sku: 'POS-B', location: 'POS-STORE-1', missing: 1 }]]);
+    assert.deepEqual([recorded.statusCode, recorded.json().discrepancies], [201, [{ sku: none, location: 'POS-STORE-1', missing: 1 }]]);
     const repeated = await t.call('POST', `/v1/channels/${pos.id}/pos-sales`, short, { key: channelKey });
-    assert.deepEqual([repeated.statusCode, repeated.json().discrepancies], [200, [{ sku: 'POS-B', location: 'POS-STORE-1', missing: 1 }]]);
+    assert.deepEqual([repeated.statusCode, repeated.json().discrepancies], [200, [{ sku: none, location: 'POS-STORE-1', missing: 1 }]]);
 
     const keyed = sale([{ sku: 'POS-A', quantity: 1 }]);
     const headers = { 'idempotency-key': `pos-${process.pid}-keyed` };

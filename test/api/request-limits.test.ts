@@ -143,7 +143,7 @@ describe('connection limit', () => {
     assert.equal(closed.data, '', 'nothing is answered on a refused connection');
 
     const [first] = held;
-    assert.ok(first);
+    assert.ok(first, 'a held connection is there to answer');
     first.socket.write('GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n');
     const again = await first.received('{"status":"ok"}', 2);
     assert.equal(again.split('HTTP/1.1 200').length, 3, `an open connection still serves: ${again}`);

@@ -137,7 +137,7 @@ describe('DELETE /v1/reservations/{id}', () => {
     assert.equal(got.status, 'released');
     assert.deepEqual(got.allocations, []);
     const again = await t.call('DELETE', `/v1/reservations/${h.id}`);
-    assert.equal(again.statusCode, 204);
+    assert.equal(again.statusCode, 204, again.body);
     assert.equal(await reservedAt('R-DEL', 'R-WH1'), 0);
     const events = await queryRows<{ type: string }>(t.database.db, sql`select type from events where aggregate_id = ${h.id} order by seq`);
     assert.deepEqual(events.map((e) => e.type), ['checkout_reservation.created', 'checkout_reservation.released']);
@@ -260,7 +260,7 @@ describe('racing for one hold', () => {
         assertProblem(del, { status: 409, code: 'RESERVATION_CONSUMED' });
       } else {
         assert.equal(final, 'released');
-        assert.equal(del.statusCode, 204);
+        assert.equal(del.statusCode, 204, del.body);
         assert.equal(captured.length, 0, 'a released hold is used by no order');
       }
       for (const r of [a, b]) if (r.statusCode !== 201) assert.ok(['RESERVATION_CONSUMED', 'RESERVATION_RELEASED'].includes(r.json().code), r.body);

@@ -158,7 +158,7 @@ async function foAt(sku: string): Promise<string> {
   const order = await t.call('POST', '/v1/orders', orderBody([{ sku, quantity: 1 }]));
   assert.equal(order.statusCode, 201, order.body);
   const [fo] = (await t.call('GET', `/v1/fulfillment-orders?order_id=${(order.json() as OrderJson).id}`)).json().data as { id: string }[];
-  assert.ok(fo);
+  assert.ok(fo, 'the order has a fulfillment order');
   return fo.id;
 }
 
@@ -227,7 +227,8 @@ before(async () => {
   }
   assert.equal((await t.call('PUT', '/v1/boxes/MX-BOX', { inner_mm: { length: 400, width: 300, height: 200 }, max_weight_grams: 9000, tare_grams: 200, cost: '1.00' })).statusCode, 201);
   assert.equal((await t.call('POST', '/v1/carriers/samples')).statusCode, 200);
-  for (let i = 0; i < 4; i++) {
+  // Three each: accept, reject and pack use one apiece.
+  for (let i = 0; i < 3; i++) {
     R.fo1.push(await foAt('MX-1'));
     R.fo2.push(await foAt('MX-2'));
   }
@@ -298,7 +299,7 @@ const narrowing: Record<string, () => Promise<void>> = {
   },
   'GET /v1/channels/{id}/x12/documents': async () => {
     sameAsMissing(await as(keys.channel, 'GET', `/v1/channels/${R.x12}/x12/documents`), await as(keys.channel, 'GET', `/v1/channels/${NO.channel}/x12/documents`), 404);
-    assert.ok((await as(extra.x12, 'GET', `/v1/channels/${R.x12}/x12/documents`)).json().data.length > 0);
+    assert.ok((await as(extra.x12, 'GET', `/v1/channels/${R.x12}/x12/documents`)).json().data.length > 0, 'the x12 channel key lists its stored documents');
   },
   'GET /v1/x12-documents/{id}': async () => {
     sameAsMissing(await as(keys.channel, 'GET', `/v1/x12-documents/${R.x12Doc}`), await as(keys.channel, 'GET', `/v1/x12-documents/${NO.x12}`), 404);
@@ -314,7 +315,7 @@ const narrowing: Record<string, () => Promise<void>> = {
   'GET /v1/fulfillment-orders': async () => {
     const seen = (await as(keys.location, 'GET', '/v1/fulfillment-orders?limit=500')).json().data as { id: string; location: string }[];
     assert.ok(seen.length > 0 && seen.every((f) => f.location === R.l1), JSON.stringify(seen));
-    assert.ok(R.fo2.every((id) => !seen.some((f) => f.id === id)));
+    assert.ok(R.fo2.every((id) => !seen.some((f) => f.id === id)), `none of location 2's fulfillment orders is seen: ${JSON.stringify(seen)}`);
     sameAsMissing(await as(keys.location, 'GET', `/v1/fulfillment-orders?location=${R.l2}`), await as(keys.location, 'GET', '/v1/fulfillment-orders?location=MX-NONE'), 422);
   },
   'GET /v1/fulfillment-orders/{id}': async () => {
@@ -399,7 +400,7 @@ const narrowing: Record<string, () => Promise<void>> = {
         sameAsMissing(await as(keys.location, 'GET', url(R.l2)), await as(keys.location, 'GET', url('MX-NONE')), 422);
         const mine = await as(keys.location, 'GET', url(R.l1));
         assert.equal(mine.statusCode, 200, mine.body);
-        if (path === '/v1/manifests') assert.ok(mine.json().shipments.some((s: { shipment_id: string }) => s.shipment_id === R.ship1));
+        if (path === '/v1/manifests') assert.ok(mine.json().shipments.some((s: { shipment_id: string }) => s.shipment_id === R.ship1), `the manifest lists its own shipment ${R.ship1}: ${mine.body}`);
       },
     ]),
   ),

@@ -42,11 +42,11 @@ test('simulation explains the plan, reserves nothing, and equals the real alloca
 
 test('shortages are reported, not refused, and bad input is refused like capture', async () => {
   const res = await t.call('POST', '/v1/routing/simulate', { order: orderBody([{ sku: 'C', quantity: 4 }]) });
-  assert.equal(res.statusCode, 200);
+  assert.equal(res.statusCode, 200, res.body);
   assert.deepEqual(res.json().shortages, [{ line: 0, sku: 'C', requested: 4, available: 1 }]);
   const unknown = await t.call('POST', '/v1/routing/simulate', { order: orderBody([{ sku: 'NOPE', quantity: 1 }]) });
-  assert.equal(unknown.statusCode, 422);
+  assert.equal(unknown.statusCode, 422, unknown.body);
   assert.equal(unknown.json().errors[0].field, 'lines[0].sku');
   const malformed = await t.call('POST', '/v1/routing/simulate', { order: { lines: [] } });
-  assert.equal(malformed.statusCode, 400);
+  assert.equal(malformed.statusCode, 400, malformed.body);
 });

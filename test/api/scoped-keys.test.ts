@@ -19,7 +19,7 @@ async function placed(sku: string, overrides: Record<string, unknown> = {}): Pro
   assert.equal(res.statusCode, 201, res.body);
   const order = (res.json() as OrderJson).id;
   const [fo] = (await t.call('GET', `/v1/fulfillment-orders?order_id=${order}`)).json().data as { id: string }[];
-  assert.ok(fo);
+  assert.ok(fo, 'the order has a fulfillment order');
   return { order, fo: fo.id };
 }
 
@@ -52,7 +52,7 @@ describe('a location key (a 3PL)', () => {
     assert.deepEqual(view.lines.map((l: { sku: string; quantity: number }) => [l.sku, l.quantity]), [['SK-3PL-SKU', 1]]);
     assert.deepEqual(view.ship_to, { name: 'Grace Hopper', company: null, line1: '5 Warehouse Way', line2: null, city: 'Edison', region: 'NJ', postal_code: '08817', country: 'US', phone: '+1 212 555 0199' });
     assert.equal(view.service_level, 'standard');
-    assert.ok(view.promise === null || typeof view.promise.deliver_by === 'string');
+    assert.ok(view.promise === null || typeof view.promise.deliver_by === 'string', `promise is null or has deliver_by: ${JSON.stringify(view.promise)}`);
     // Nothing more of the order: not the customer's e-mail or phone, not prices.
     for (const secret of ['ada@example.com', '+1 217 555 0100', 'Ada Lovelace', '10.00']) assert.ok(!seen.body.includes(secret), `the view shows ${secret}`);
 
@@ -103,7 +103,7 @@ describe('a location key (a 3PL)', () => {
       const bought = await as3pl('POST', `/v1/fulfillment-orders/${fo}/ship`, {});
       assert.equal(bought.statusCode, 201, bought.body);
       const label = await as3pl('GET', `/v1/shipments/${bought.json().id}/label.pdf`);
-      assert.equal(label.statusCode, 200);
+      assert.equal(label.statusCode, 200, label.body);
       assert.equal(label.headers['content-type'], 'application/pdf');
     } finally {
       await t.call('PATCH', '/v1/settings', { location_keys_may_buy_labels: false });
@@ -114,15 +114,15 @@ describe('a location key (a 3PL)', () => {
     const { order, fo } = await placed('SK-WH-SKU');
     assert.equal((await t.call('POST', `/v1/fulfillment-orders/${fo}/pack`, {})).statusCode, 200);
     const shipment = (await t.call('POST', `/v1/fulfillment-orders/${fo}/ship`, {})).json();
-    assert.ok(shipment.id);
+    assert.ok(shipment.id, `the shipment was bought: ${JSON.stringify(shipment)}`);
     for (const url of [`/v1/fulfillment-orders/${fo}`, `/v1/fulfillment-orders/${fo}/packages`, `/v1/shipments/${shipment.id}`, `/v1/shipments/${shipment.id}/label.pdf`, `/v1/shipments/${shipment.id}/label.zpl`]) {
       const res = await as3pl('GET', url);
       assert.equal(res.statusCode, 404, `${url}: ${res.body}`);
     }
     const manifest = await as3pl('GET', `/v1/manifests?carrier=${shipment.carrier}&location=SK-WH&date=${shipment.ship_date}`);
     assert.deepEqual([manifest.statusCode, manifest.json().code], [422, 'LOCATION_UNKNOWN']);
-    assert.ok(!(await as3pl('GET', '/v1/fulfillment-orders?limit=500')).body.includes(fo));
-    assert.ok(!(await as3pl('GET', '/v1/shipments?limit=500')).body.includes(shipment.id));
+    assert.ok(!(await as3pl('GET', '/v1/fulfillment-orders?limit=500')).body.includes(fo), `the 3PL key does not list fulfillment order ${fo}`);
+    assert.ok(!(await as3pl('GET', '/v1/shipments?limit=500')).body.includes(shipment.id), `the 3PL key does not list shipment ${shipment.id}`);
     for (const url of ['/v1/orders', `/v1/orders/${order}`, '/v1/exports/accounting?from=2020-01-01&to=2030-01-01', '/v1/settings', '/v1/inventory', '/v1/inventory/SK-WH-SKU', '/v1/locations', '/v1/channels', '/v1/api-keys']) {
       const res = await as3pl('GET', url);
       assert.deepEqual([res.statusCode, res.json().code], [403, 'AUTH_FORBIDDEN'], url);
@@ -144,7 +144,7 @@ describe('a channel key', () => {
     const other = await t.call('GET', `/v1/orders/${theirs.order}`, undefined, { key: channelKey });
     const none = await t.call('GET', '/v1/orders/ord_00000000000000000000000000', undefined, { key: channelKey });
     assert.deepEqual([other.statusCode, other.json().code, other.json().title], [none.statusCode, none.json().code, none.json().title]);
-    assert.equal(other.statusCode, 404);
+    assert.equal(other.statusCode, 404, other.body);
     const elsewhere = await t.call('POST', '/v1/orders', orderBody([{ sku: 'SK-WH-SKU', quantity: 1 }], { channel: 'web' }), { key: channelKey });
     assert.deepEqual([elsewhere.statusCode, elsewhere.json().code], [403, 'AUTH_CHANNEL_MISMATCH']);
     for (const url of ['/v1/fulfillment-orders', '/v1/shipments', '/v1/exports/accounting?from=2020-01-01&to=2030-01-01', '/v1/settings', '/v1/products']) {

@@ -91,7 +91,7 @@ async function packed(sku: string, to: Record<string, unknown>, quantity = 1, un
   assert.equal(placed.statusCode, 201, placed.body);
   const order = placed.json() as OrderJson;
   const [fo] = (await t.call('GET', `/v1/fulfillment-orders?order_id=${order.id}`)).json().data as { id: string }[];
-  assert.ok(fo);
+  assert.ok(fo, 'the order has a fulfillment order');
   const pack = await t.call('POST', `/v1/fulfillment-orders/${fo.id}/pack`, {});
   assert.equal(pack.statusCode, 200, pack.body);
   return { foId: fo.id, order };
@@ -223,7 +223,7 @@ describe('a rate-card carrier abroad', () => {
     assert.deepEqual(refused.json().errors.map((e: { field: string }) => e.field), ['customs.itn']);
     const shipment = await ship(foId, { carrier: 'courier', customs: { itn: 'X20261127123456' } });
     assert.deepEqual([shipment.customs?.eel_pfc, shipment.customs?.itn], ['AES X20261127123456', 'X20261127123456']);
-    assert.ok((await customsPdfText(shipment)).includes('EEL/PFC: AES X20261127123456'));
+    assert.ok((await customsPdfText(shipment)).includes('EEL/PFC: AES X20261127123456'), 'the customs PDF states the EEL/PFC with the ITN');
   });
 });
 

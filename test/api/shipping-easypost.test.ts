@@ -55,15 +55,15 @@ describe('an EasyPost-format aggregator', () => {
     assert.equal(body.rates.length, 9);
     assert.ok(body.rates.every((r) => r.carrier === 'easypost' && /^(usps|ups|fedex):/.test(r.service)), JSON.stringify(body.rates));
     assert.equal(body.chosen.carrier, 'easypost');
-    assert.ok(ep.requests.some((r) => r.method === 'POST' && r.path === '/v2/shipments'));
+    assert.ok(ep.requests.some((r) => r.method === 'POST' && r.path === '/v2/shipments'), `a shipment was created at EasyPost: ${JSON.stringify(ep.requests.map((r) => `${r.method} ${r.path}`))}`);
   });
 
   test('buys the chosen label and keeps the carrier’s label files', async () => {
     const shipment = await shipOne();
     assert.equal(shipment.status, 'label_created');
-    assert.ok(ep.requests.some((r) => r.method === 'POST' && /\/v2\/shipments\/[^/]+\/buy$/.test(r.path)));
+    assert.ok(ep.requests.some((r) => r.method === 'POST' && /\/v2\/shipments\/[^/]+\/buy$/.test(r.path)), `and bought: ${JSON.stringify(ep.requests.map((r) => `${r.method} ${r.path}`))}`);
     const pdf = await t.call('GET', `/v1/shipments/${shipment.id}/label.pdf`);
-    assert.equal(pdf.statusCode, 200);
+    assert.equal(pdf.statusCode, 200, pdf.body);
     assert.equal(pdf.rawPayload.subarray(0, 5).toString(), '%PDF-');
     const zpl = await t.call('GET', `/v1/shipments/${shipment.id}/label.zpl`);
     assert.match(zpl.body, /^\^XA[\s\S]*\^XZ\s*$/);
@@ -76,7 +76,7 @@ describe('an EasyPost-format aggregator', () => {
     assert.equal(forged.statusCode, 401, forged.body);
     assert.equal(forged.json().code, 'CARRIER_SIGNATURE_INVALID');
     const unsigned = await t.call('POST', webhookUrl, JSON.parse(body), { key: null });
-    assert.equal(unsigned.statusCode, 401);
+    assert.equal(unsigned.statusCode, 401, unsigned.body);
     assert.equal((await t.call('GET', `/v1/shipments/${shipment.id}`)).json().status, 'label_created');
 
     const send = () => t.app.inject({ method: 'POST', url: webhookUrl, payload: body, headers: { 'content-type': 'application/json', 'x-hmac-signature': ep.signEvent(body) } });
@@ -89,7 +89,7 @@ describe('an EasyPost-format aggregator', () => {
     assert.equal(recorded, first.json().received);
     // The same delivery again (webhooks are at-least-once) changes nothing.
     const again = await send();
-    assert.equal(again.statusCode, 200);
+    assert.equal(again.statusCode, 200, again.body);
     assert.equal(again.json().applied, 0);
     assert.equal(await count(), recorded);
   });
@@ -99,7 +99,7 @@ describe('an EasyPost-format aggregator', () => {
     assert.equal(renamed.statusCode, 200, renamed.body);
     assert.deepEqual([renamed.json().easypost.has_api_key, renamed.json().easypost.has_webhook_secret], [true, true]);
     const listed = await t.call('GET', '/v1/carriers');
-    assert.ok(!listed.body.includes(API_KEY) && !listed.body.includes(HOOK_SECRET));
+    assert.ok(!listed.body.includes(API_KEY) && !listed.body.includes(HOOK_SECRET), `the carrier listing shows neither secret: ${listed.body}`);
     const [row] = await queryRows<{ settings: unknown; api_key_sealed: unknown }>(t.database.db, sql`select settings, api_key_sealed from carriers where code = 'easypost'`);
     assert.ok(!JSON.stringify(row).includes(API_KEY), 'the database holds the key sealed only');
     const rates = await t.call('POST', '/v1/rates', { from: 'EWR', to: { line1: '1 Main St', city: 'Springfield', region: 'IL', postal_code: '62701', country: 'US' }, packages: [{ weight_grams: 1000, dimensions_mm: { length: 300, width: 200, height: 100 } }] });
@@ -138,7 +138,7 @@ describe('an EasyPost-format aggregator', () => {
     const shipment = await shipOne();
     const voided = await t.call('POST', `/v1/shipments/${shipment.id}/void`, {});
     assert.equal(voided.statusCode, 200, voided.body);
-    assert.ok(ep.requests.some((r) => r.method === 'POST' && r.path.endsWith('/refund')));
+    assert.ok(ep.requests.some((r) => r.method === 'POST' && r.path.endsWith('/refund')), `a refund was requested at EasyPost: ${JSON.stringify(ep.requests.map((r) => `${r.method} ${r.path}`))}`);
   });
 
   test('a capture is promised a date through the aggregator, and a stalled aggregator does not hold the capture', async () => {

@@ -55,7 +55,7 @@ async function packedOrder(quantity = 2, overrides: Record<string, unknown> = {}
   assert.equal(placed.statusCode, 201, placed.body);
   const order = placed.json() as OrderJson;
   const [fo] = (await t.call('GET', `/v1/fulfillment-orders?order_id=${order.id}`)).json().data as { id: string }[];
-  assert.ok(fo);
+  assert.ok(fo, 'the order has a fulfillment order');
   const packed = await t.call('POST', `/v1/fulfillment-orders/${fo.id}/pack`, {});
   assert.equal(packed.statusCode, 200, packed.body);
   return { sku, order, foId: fo.id };
@@ -84,7 +84,7 @@ describe('rates', () => {
     assert.match(body.chosen.reason, /cheapest/);
     // The big light box bills by its dimensions: far more than the 2.5 kg the parcels weigh.
     assert.ok(body.rates.every((r) => r.billable_weight_grams > 2500), JSON.stringify(body.rates.map((r) => r.billable_weight_grams)));
-    assert.ok(body.rates.every((r) => r.estimated_delivery_date > body.ship_date));
+    assert.ok(body.rates.every((r) => r.estimated_delivery_date > body.ship_date), `every rate delivers after the ship date ${body.ship_date}`);
   });
 
   test('a storefront cart is packed into the tenant’s boxes and quoted before any order exists', async () => {
@@ -96,7 +96,7 @@ describe('rates', () => {
     // Two 900 g units in the MEDIUM box (300 g tare).
     assert.deepEqual(body.packages, [{ weight_grams: 2100, dimensions_mm: { length: 400, width: 300, height: 200 } }]);
     assert.equal(body.rates.length, 9);
-    assert.ok(body.chosen);
+    assert.ok(body.chosen, 'a rate was chosen');
     const unknown = await t.call('POST', '/v1/rates', { from: warehouse, to: { line1: '1 Main St', city: 'Springfield', postal_code: '62701', country: 'US' }, items: [{ sku: 'NO-SUCH-SKU', quantity: 1 }] });
     assert.equal(unknown.statusCode, 422, unknown.body);
     assert.equal(unknown.json().errors[0].field, 'items[0].sku');
@@ -121,7 +121,7 @@ describe('rates', () => {
     assert.equal(res.statusCode, 200, res.body);
     const body = res.json() as { rates: { service_level: string; meets_promise: boolean }[]; chosen: { service: string } };
     for (const r of body.rates) assert.equal(r.meets_promise, r.service_level === 'overnight');
-    assert.ok(['next_day_air', 'standard_overnight', 'priority_mail_express'].includes(body.chosen.service));
+    assert.ok(['next_day_air', 'standard_overnight', 'priority_mail_express'].includes(body.chosen.service), `an overnight service was chosen: ${body.chosen.service}`);
   });
 
   test('a deliver-by date nothing can meet chooses nothing and says why', async () => {
@@ -129,7 +129,7 @@ describe('rates', () => {
     assert.equal(res.statusCode, 200, res.body);
     const body = res.json() as { rates: { meets_promise: boolean; note: string }[]; chosen: unknown };
     assert.equal(body.chosen, null);
-    assert.ok(body.rates.every((r) => !r.meets_promise && r.note.length > 0));
+    assert.ok(body.rates.every((r) => !r.meets_promise && r.note.length > 0), `no rate meets the promise, each says why: ${JSON.stringify(body.rates)}`);
   });
 });
 
@@ -145,14 +145,14 @@ describe('shipping a fulfillment order', () => {
     assert.equal(shipment.status, 'label_created');
     assert.equal(shipment.order_id, order.id);
     assert.equal(shipment.promised_delivery_date, promises[0]?.deliver_by);
-    assert.ok(shipment.rates.length >= 3);
+    assert.ok(shipment.rates.length >= 3, `at least three rates were shopped: ${shipment.rates.length}`);
     assert.equal(identifyTrackingNumber(shipment.tracking_number).valid, true, shipment.tracking_number);
     assert.equal(identifyTrackingNumber(shipment.tracking_number).carrier, shipment.carrier);
-    assert.ok(shipment.tracking_url?.includes(shipment.tracking_number));
+    assert.ok(shipment.tracking_url?.includes(shipment.tracking_number), `the tracking URL holds the tracking number: ${shipment.tracking_url}`);
 
     // The same request again replays; nothing is bought or consumed twice.
     const retry = await t.call('POST', `/v1/fulfillment-orders/${foId}/ship`, {}, { headers: { 'idempotency-key': key } });
-    assert.equal(retry.statusCode, 201);
+    assert.equal(retry.statusCode, 201, retry.body);
     assert.equal((retry.json() as ShipmentJson).id, shipment.id);
     const again = await t.call('POST', `/v1/fulfillment-orders/${foId}/ship`, {});
     assert.equal(again.statusCode, 409, again.body);
@@ -174,7 +174,7 @@ describe('shipping a fulfillment order', () => {
     const shipment = (await t.call('POST', `/v1/fulfillment-orders/${foId}/ship`, { carrier: 'ups' })).json() as ShipmentJson;
     assert.equal(shipment.carrier, 'ups');
     const pdf = await t.call('GET', shipment.labels.pdf);
-    assert.equal(pdf.statusCode, 200);
+    assert.equal(pdf.statusCode, 200, pdf.body);
     assert.equal(pdf.headers['content-type'], 'application/pdf');
     const info = inspectPdf(pdf.rawPayload);
     assert.deepEqual(info.pageSizes, [[288, 432]]);
@@ -182,10 +182,10 @@ describe('shipping a fulfillment order', () => {
     const codes = await decodeBarcodesFromPdf(pdf.rawPayload);
     assert.ok(codes.some((c) => c.text === shipment.tracking_number), JSON.stringify(codes));
     const zpl = await t.call('GET', shipment.labels.zpl);
-    assert.equal(zpl.statusCode, 200);
+    assert.equal(zpl.statusCode, 200, zpl.body);
     assert.match(zpl.body, /^\^XA/);
     assert.deepEqual(checkZplWellFormed(zpl.body), []);
-    assert.ok(zpl.body.includes(shipment.tracking_number));
+    assert.ok(zpl.body.includes(shipment.tracking_number), 'the ZPL label holds the tracking number');
   });
 
   test('tracking moves forward only, and the last delivery delivers the order on time', async () => {
@@ -291,7 +291,7 @@ describe('carriers', () => {
     assert.equal((await t.call('GET', `/v1/locations/${warehouse}`)).json().time_zone, 'America/New_York');
     const bad = await t.call('POST', '/v1/locations', { code: fresh('TZ'), name: 'x', type: 'warehouse', time_zone: 'Mars/Olympus' });
     assert.equal(bad.statusCode, 400, bad.body);
-    assert.ok((bad.json().errors as { field: string }[]).some((e) => e.field === 'time_zone'));
+    assert.ok((bad.json().errors as { field: string }[]).some((e) => e.field === 'time_zone'), `time_zone is named: ${bad.body}`);
   });
 });
 
@@ -306,7 +306,7 @@ describe('labels bought elsewhere', () => {
     assert.equal(shipped.statusCode, 201, shipped.body);
     assert.deepEqual([shipped.json().carrier, shipped.json().tracking_number, shipped.json().labels], ['ups', '1Z999AA10123456784', null]);
     const label = await t.call('GET', `/v1/shipments/${shipped.json().id}/label.pdf`);
-    assert.equal(label.statusCode, 409);
+    assert.equal(label.statusCode, 409, label.body);
     assert.equal(label.json().code, 'SHIPMENT_NO_LABEL');
     const { foId: other, sku } = await packedOrder(1);
     const reused = await t.call('POST', `/v1/fulfillment-orders/${other}/ship`, { tracking_numbers: ['1Z999AA10123456784'] });
@@ -353,7 +353,7 @@ describe('orders shipped from two locations', () => {
     const order = (await t.call('POST', '/v1/orders', orderBody([{ sku: east, quantity: 2 }, { sku: other, quantity: 2 }]))).json() as OrderJson;
     const fos = (await t.call('GET', `/v1/fulfillment-orders?order_id=${order.id}`)).json().data as { id: string; location_id: string }[];
     const fromEast = fos.find((f) => f.location_id !== second.id);
-    assert.ok(fromEast && fos.length === 2);
+    assert.ok(fromEast && fos.length === 2, `two fulfillment orders, one from the east: ${JSON.stringify(fos)}`);
     assert.equal((await t.call('POST', `/v1/fulfillment-orders/${fromEast.id}/pack`, {})).statusCode, 200);
     assert.equal((await t.call('POST', `/v1/fulfillment-orders/${fromEast.id}/ship`, {})).statusCode, 201);
     const shippedLine = order.lines.find((l) => l.sku === east);
@@ -375,13 +375,13 @@ describe('manifests, promises and tracking numbers', () => {
     const query = `carrier=fedex&location=${warehouse}&date=${shipment.ship_date}`;
     const json = await t.call('GET', `/v1/manifests?${query}`);
     assert.equal(json.statusCode, 200, json.body);
-    assert.ok((json.json().shipments as { tracking_number: string }[]).some((s) => s.tracking_number === shipment.tracking_number));
+    assert.ok((json.json().shipments as { tracking_number: string }[]).some((s) => s.tracking_number === shipment.tracking_number), `the manifest lists ${shipment.tracking_number}`);
     const csv = await t.call('GET', `/v1/manifests.csv?${query}`);
-    assert.equal(csv.statusCode, 200);
-    assert.ok(csv.body.includes(shipment.tracking_number));
+    assert.equal(csv.statusCode, 200, csv.body);
+    assert.ok(csv.body.includes(shipment.tracking_number), `the CSV manifest lists ${shipment.tracking_number}`);
     const pdf = await t.call('GET', `/v1/manifests.pdf?${query}`);
-    assert.equal(pdf.statusCode, 200);
-    assert.ok(inspectPdf(pdf.rawPayload).pageCount >= 1);
+    assert.equal(pdf.statusCode, 200, pdf.body);
+    assert.ok(inspectPdf(pdf.rawPayload).pageCount >= 1, 'the manifest PDF has a page');
   });
 
   test('a storefront gets an arrives-by date for a SKU and postal code', async () => {
@@ -392,7 +392,7 @@ describe('manifests, promises and tracking numbers', () => {
     assert.equal(res.statusCode, 200, res.body);
     const body = res.json() as { ship_by: string; deliver_by: string; carrier: string; location: string };
     assert.equal(body.location, warehouse);
-    assert.ok(body.deliver_by > body.ship_by);
+    assert.ok(body.deliver_by > body.ship_by, `deliver_by ${body.deliver_by} is after ship_by ${body.ship_by}`);
     const none = await t.call('GET', `/v1/promise?sku=${sku}&postal_code=94105&quantity=6`);
     assert.equal(none.statusCode, 409, none.body);
   });

@@ -140,7 +140,7 @@ describe('Shopify fulfillment push', () => {
     const sent = fulfillmentPosts().slice(posted);
     assert.equal(sent.length, 1);
     const request = sent[0];
-    assert.ok(request);
+    assert.ok(request, 'Shopify received the fulfillment request');
     assert.equal(request.headers['x-shopify-access-token'], ACCESS_TOKEN);
     assert.match(String(request.headers['content-type']), /^application\/json/);
     const base = 5550001112223 * 10;
@@ -163,7 +163,7 @@ describe('Shopify fulfillment push', () => {
     // The lookups came first, with the token too.
     const reads = shopify.requests.filter((r) => r.method === 'GET' && r.path.includes('/orders/5550001112223'));
     assert.deepEqual(reads.map((r) => r.path.split('?')[0]), ['/admin/api/2024-10/orders/5550001112223/fulfillment_orders.json', '/admin/api/2024-10/orders/5550001112223.json']);
-    assert.ok(reads.every((r) => r.headers['x-shopify-access-token'] === ACCESS_TOKEN));
+    assert.ok(reads.every((r) => r.headers['x-shopify-access-token'] === ACCESS_TOKEN), 'every read carries the access token');
 
     const [done] = await pushesOf(shipment.id);
     const created = shopify.fulfillments.at(-1) as { id: number; tracking_company: string };
@@ -172,7 +172,7 @@ describe('Shopify fulfillment push', () => {
 
     // The relay replaying the event queues nothing new; the job has nothing left to send.
     const [event] = await queryRows<RelayedEvent & { tenant_id: string; aggregate_id: string; aggregate_type: string }>(t.database.db, sql`select * from events where type = 'shipment.created' and aggregate_id = ${shipment.id}`);
-    assert.ok(event);
+    assert.ok(event, 'the shipment.created event is stored');
     const replay = { ...event, tenantId: event.tenant_id, aggregateId: event.aggregate_id, aggregateType: event.aggregate_type } as RelayedEvent;
     await inTransaction(t.database.db, (tx) => channelPushSubscriber.handle(tx, replay, new Date()));
     assert.equal((await pushesOf(shipment.id)).length, 1);
@@ -215,7 +215,7 @@ describe('Shopify fulfillment push', () => {
     await push(new Date(t1.getTime() + 31_000));
     [row] = await pushesOf(shipment.id);
     assert.deepEqual([row?.status, row?.attempts, row?.last_status_code], ['succeeded', 3, 201]);
-    assert.ok(row?.remote_id);
+    assert.ok(row?.remote_id, `the push stored Shopify's id: ${JSON.stringify(row)}`);
   });
 
   test('a 422 is a final failure recorded with Shopify’s message; nothing is sent again', async () => {
@@ -370,7 +370,7 @@ describe('Shopify calls and matching, without the database', () => {
     const options = { baseUrl: () => shopify.url, fetch: loopbackFetch };
     const wrong = await pushShopifyFulfillment({ shopDomain: 'acme-widgets.myshopify.com', accessToken: 'shpat_wrong' }, '7770000000001', payload, options);
     assert.equal(wrong.kind, 'failed');
-    assert.equal(wrong.statusCode, 401);
+    assert.equal(wrong.statusCode, 401, JSON.stringify(wrong));
     assert.match(wrong.kind === 'failed' ? wrong.error : '', /Invalid API key or access token/);
     const missing = await pushShopifyFulfillment({ shopDomain: 'acme-widgets.myshopify.com', accessToken: ACCESS_TOKEN }, '7770000000999', payload, options);
     assert.deepEqual([missing.kind, missing.statusCode], ['failed', 404]);
@@ -427,7 +427,7 @@ describe('Shopify calls and matching, without the database', () => {
     const tooMany = chooseFulfillmentLines([{ sku: 'A', quantity: 4 }], fos, lineItems);
     assert.ok(!tooMany.ok && /1 of 4 units of SKU A/.test(tooMany.error), JSON.stringify(tooMany));
     const unknown = chooseFulfillmentLines([{ sku: 'C', quantity: 1 }], fos, lineItems);
-    assert.ok(!unknown.ok && /no line item with SKU C/.test(unknown.error));
+    assert.ok(!unknown.ok && /no line item with SKU C/.test(unknown.error), `a SKU the Shopify order lacks fails with a reason: ${JSON.stringify(unknown)}`);
     assert.equal(retryAfterMs('2.0', 0), 2_000);
     assert.equal(retryAfterMs('Thu, 01 Jan 1970 00:00:30 GMT', 10_000), 20_000);
     assert.equal(retryAfterMs(null, 0), null);

@@ -154,14 +154,14 @@ before(async () => {
   A.orderId = (order.json() as OrderJson).id;
   A.orderLineId = (order.json() as OrderJson).lines[0]?.id as string;
   A.fulfillmentOrderId = ((await asA('GET', `/v1/fulfillment-orders?order_id=${A.orderId}`)).json().data as { id: string }[])[0]?.id as string;
-  assert.ok(A.fulfillmentOrderId);
+  assert.ok(A.fulfillmentOrderId, 'A\'s order has a fulfillment order');
   const viewer = await asA('POST', '/v1/api-keys', { name: 'A viewer', role: 'viewer' });
   assert.equal(viewer.statusCode, 201, viewer.body);
   A.viewerKeyId = viewer.json().id;
   A.viewerKey = viewer.json().key;
   const keys = (await asA('GET', '/v1/api-keys')).json().data as { id: string; name: string }[];
   A.rootKeyId = keys.find((k) => k.name === 'initial admin')?.id as string;
-  assert.ok(A.rootKeyId);
+  assert.ok(A.rootKeyId, 'A\'s initial admin key is listed');
   assert.equal((await asA('PATCH', '/v1/settings', { accept_unfillable_orders_on_hold: true })).statusCode, 200);
   assert.equal((await asA('PUT', `/v1/routing/policies/${A_POLICY}`, { scope: { channels: ['iso-a-channel'] }, rules: [{ name: 'iso-a-rule', filters: { location_groups: ['iso-a-group'] } }] })).statusCode, 201);
   const hold = await asA('POST', '/v1/reservations', { sku: A_SKU, quantity: 1, ttl_seconds: 3_600 });
@@ -229,12 +229,12 @@ const ISO_850 =
 const cases: Record<string, Case> = {
   'GET /health': async () => {
     const res = await asB('GET', '/health');
-    assert.equal(res.statusCode, 200);
+    assert.equal(res.statusCode, 200, res.body);
     mentionsNothingOfA(res.body);
   },
   'GET /ready': async () => {
     const res = await asB('GET', '/ready');
-    assert.equal(res.statusCode, 200);
+    assert.equal(res.statusCode, 200, res.body);
     mentionsNothingOfA(res.body);
   },
   'GET /metrics': async () => {
@@ -253,14 +253,14 @@ const cases: Record<string, Case> = {
     const withNewKey = await t.call('GET', `/v1/orders/${A.orderId}`, undefined, { key: res.json().key });
     problem(withNewKey, 404, 'ORDER_NOT_FOUND');
     const bKeys = (await asB('GET', '/v1/api-keys')).json().data as { id: string }[];
-    assert.ok(bKeys.some((k) => k.id === res.json().id));
+    assert.ok(bKeys.some((k) => k.id === res.json().id), 'B lists the key it made');
   },
   'GET /v1/api-keys': async () => {
     const res = await asB('GET', '/v1/api-keys?limit=500');
-    assert.equal(res.statusCode, 200);
+    assert.equal(res.statusCode, 200, res.body);
     const ids = (res.json().data as { id: string }[]).map((k) => k.id);
-    assert.ok(ids.length >= 1);
-    assert.ok(!ids.includes(A.rootKeyId) && !ids.includes(A.viewerKeyId));
+    assert.ok(ids.length >= 1, 'B lists its own key(s)');
+    assert.ok(!ids.includes(A.rootKeyId) && !ids.includes(A.viewerKeyId), `B lists none of A's keys: ${JSON.stringify(ids)}`);
     mentionsNothingOfA(res.body);
   },
   'DELETE /v1/api-keys/{id}': async () => {
@@ -277,7 +277,7 @@ const cases: Record<string, Case> = {
   },
   'GET /v1/settings': async () => {
     const res = await asB('GET', '/v1/settings');
-    assert.equal(res.statusCode, 200);
+    assert.equal(res.statusCode, 200, res.body);
     // A turned the setting on; B still has the default.
     assert.equal(res.json().accept_unfillable_orders_on_hold, false);
   },
@@ -298,7 +298,7 @@ const cases: Record<string, Case> = {
   },
   'GET /v1/locations': async () => {
     const res = await asB('GET', '/v1/locations?limit=500');
-    assert.equal(res.statusCode, 200);
+    assert.equal(res.statusCode, 200, res.body);
     mentionsNothingOfA(res.body);
   },
   'GET /v1/locations/{id}': async () => {
@@ -322,7 +322,7 @@ const cases: Record<string, Case> = {
 
   'GET /v1/inventory': async () => {
     const all = await asB('GET', '/v1/inventory?limit=500');
-    assert.equal(all.statusCode, 200);
+    assert.equal(all.statusCode, 200, all.body);
     mentionsNothingOfA(all.body);
     const bySku = await asB('GET', `/v1/inventory?sku=${A_SKU}`);
     assert.deepEqual(bySku.json(), { data: [], next_cursor: null });
@@ -333,7 +333,7 @@ const cases: Record<string, Case> = {
   },
   'GET /v1/inventory/{sku}': async () => {
     const res = await asB('GET', `/v1/inventory/${A_SKU}`);
-    assert.equal(res.statusCode, 200);
+    assert.equal(res.statusCode, 200, res.body);
     assert.deepEqual(res.json(), { sku: A_SKU, available_to_promise: 0, kit: false, locations: [] });
   },
   'POST /v1/inventory/adjustments': async () => {
@@ -362,7 +362,7 @@ const cases: Record<string, Case> = {
   },
   'GET /v1/products': async () => {
     const res = await asB('GET', '/v1/products?limit=500');
-    assert.equal(res.statusCode, 200);
+    assert.equal(res.statusCode, 200, res.body);
     mentionsNothingOfA(res.body);
   },
   'GET /v1/products/{sku}': async () => {
@@ -450,12 +450,12 @@ const cases: Record<string, Case> = {
     // The same name in B is B's own policy; A's stays as it was (the snapshot checks it).
     const res = await asB('PUT', `/v1/routing/policies/${A_POLICY}`, { rules: [{ name: 'b-rule' }] });
     assert.equal(res.statusCode, 201, res.body);
-    assert.ok(!res.body.includes('iso-a-rule'));
+    assert.ok(!res.body.includes('iso-a-rule'), `B does not see A's routing rule: ${res.body}`);
     assert.equal((await asB('DELETE', `/v1/routing/policies/${A_POLICY}`)).statusCode, 204);
   },
   'GET /v1/routing/policies': async () => {
     const res = await asB('GET', '/v1/routing/policies');
-    assert.equal(res.statusCode, 200);
+    assert.equal(res.statusCode, 200, res.body);
     assert.ok(!res.body.includes(A_POLICY) && !res.body.includes('iso-a-rule'), res.body);
   },
   'GET /v1/routing/policies/{name}': async () => {
@@ -549,12 +549,12 @@ const cases: Record<string, Case> = {
   },
   'GET /v1/shipping/rules': async () => {
     const res = await asB('GET', '/v1/shipping/rules');
-    assert.equal(res.statusCode, 200);
+    assert.equal(res.statusCode, 200, res.body);
     assert.equal(res.json().strategy, 'cheapest', 'B sees its own (default or own) rules, never A’s fastest');
   },
   'GET /v1/tracking-numbers/{number}': async () => {
     const res = await asB('GET', `/v1/tracking-numbers/${A.trackingNumber}`);
-    assert.equal(res.statusCode, 200);
+    assert.equal(res.statusCode, 200, res.body);
     assert.deepEqual(Object.keys(res.json()).sort(), ['carrier', 'format', 'number', 'valid'], 'a format check, nothing about A’s shipment');
   },
   'POST /v1/rates': async () => {
@@ -578,7 +578,7 @@ const cases: Record<string, Case> = {
   },
   'GET /v1/shipments': async () => {
     const res = await asB('GET', `/v1/shipments?order_id=${A.orderId}`);
-    assert.equal(res.statusCode, 200);
+    assert.equal(res.statusCode, 200, res.body);
     assert.deepEqual(res.json().data, []);
     assert.deepEqual((await asB('GET', '/v1/shipments')).json().data, []);
   },
@@ -656,8 +656,8 @@ const cases: Record<string, Case> = {
   },
   'GET /v1/channels': async () => {
     const res = await asB('GET', '/v1/channels?limit=500');
-    assert.equal(res.statusCode, 200);
-    assert.ok(!res.body.includes(A.channelId));
+    assert.equal(res.statusCode, 200, res.body);
+    assert.ok(!res.body.includes(A.channelId), `B does not see A's channel: ${res.body}`);
   },
   'GET /v1/channels/{id}': async () => {
     const missing = await asB('GET', `/v1/channels/${NO_CHANNEL}`);
@@ -738,8 +738,8 @@ const cases: Record<string, Case> = {
   },
   'GET /v1/webhook-endpoints': async () => {
     const res = await asB('GET', '/v1/webhook-endpoints?limit=500');
-    assert.equal(res.statusCode, 200);
-    assert.ok(!res.body.includes(A.webhookEndpointId));
+    assert.equal(res.statusCode, 200, res.body);
+    assert.ok(!res.body.includes(A.webhookEndpointId), `B does not see A's webhook endpoint: ${res.body}`);
   },
   'GET /v1/webhook-endpoints/{id}': async () => {
     const missing = await asB('GET', `/v1/webhook-endpoints/${NO_ENDPOINT}`);
@@ -769,8 +769,8 @@ const cases: Record<string, Case> = {
   },
   'GET /v1/webhook-deliveries': async () => {
     const res = await asB('GET', '/v1/webhook-deliveries?limit=500');
-    assert.equal(res.statusCode, 200);
-    assert.ok(!res.body.includes(A.webhookDeliveryId));
+    assert.equal(res.statusCode, 200, res.body);
+    assert.ok(!res.body.includes(A.webhookDeliveryId), `B does not see A's webhook delivery: ${res.body}`);
     assert.equal((await asB('GET', `/v1/webhook-deliveries?endpoint_id=${A.webhookEndpointId}`)).json().data.length, 0);
   },
   'GET /v1/webhook-deliveries/{id}': async () => {
@@ -839,7 +839,7 @@ const cases: Record<string, Case> = {
       const res = await asB('GET', `/v1/inbound${query}`);
       assert.equal(res.statusCode, 200, res.body);
       mentionsNothingOfA(res.body);
-      assert.ok(!res.body.includes('ISO-A-PO'));
+      assert.ok(!res.body.includes('ISO-A-PO'), `B does not see A's inbound: ${res.body}`);
     }
     const missing = await asB('GET', `/v1/inbound?location=${NO_LOCATION}`);
     problem(missing, 422, 'LOCATION_UNKNOWN');
@@ -866,7 +866,7 @@ const cases: Record<string, Case> = {
 describe('every route has an isolation case', () => {
   test('the cases are exactly the operations of the OpenAPI document', async () => {
     const res = await t.call('GET', '/openapi.json', undefined, { key: null });
-    assert.equal(res.statusCode, 200);
+    assert.equal(res.statusCode, 200, res.body);
     const paths = res.json().paths as Record<string, Record<string, unknown>>;
     const methods = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
     const documented = Object.entries(paths)
@@ -958,7 +958,7 @@ describe('per-tenant identifiers', () => {
     assert.notEqual(a.json().id, b.json().id);
     // A repeat inside one tenant is still the same order.
     const again = await asA('POST', '/v1/orders', body);
-    assert.equal(again.statusCode, 200);
+    assert.equal(again.statusCode, 200, again.body);
     assert.equal(again.json().id, a.json().id);
     assert.equal((await asA('GET', `/v1/orders/${a.json().id}`)).statusCode, 200);
     assert.equal((await asB('GET', `/v1/orders/${a.json().id}`)).statusCode, 404);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { after, before, beforeEach, describe, test } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../src/platform/db/database.js';
 import { inTransaction } from '../../src/platform/db/transaction.js';
@@ -9,7 +9,7 @@ import { parseInterchange } from '../../src/modules/channels/domain/x12/intercha
 import type { Segment } from '../../src/modules/channels/domain/x12/types.js';
 import { x12OutboundSubscriber } from '../../src/flows/channels/jobs/x12-outbound.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
-import { adjust, createLocation, createProduct } from '../support/factories.js';
+import { adjust, createLocation, createProduct, uniqueCode } from '../support/factories.js';
 
 // Interchanges written by hand from the published X12 004010 layout (ISA fixed width: ISA06/08 padded to 15).
 const ISA = (sep: string, sub: string, term: string, control: string, sender = 'BUYERCO        ') =>
@@ -60,7 +60,7 @@ function setsOf(x12: string): { segments: Segment[]; sets: TransactionSet[]; sep
   const parsed = parseInterchange(x12);
   assert.deepEqual(parsed.problems, [], 'what we send parses clean');
   const ic = parsed.interchange;
-  assert.ok(ic);
+  assert.ok(ic, 'what we send is an interchange');
   const sets = ic.groups.flatMap((g) => g.sets);
   return { segments: sets.flatMap((s) => s.segments), sets, separators: ic.separators };
 }
@@ -82,15 +82,20 @@ before(async () => {
   await createProduct(t, 'X12-CASE', { price: '40.00', ...physical });
   await createProduct(t, 'X12-UPC', { price: '0.99', gtin: '036000291452', ...physical });
   for (const sku of ['X12-RED', 'X12-CASE', 'X12-UPC']) await adjust(t, sku, 'X12WH', 50);
+});
+after(() => t.close());
+
+// Each test trades with the partner over a channel of its own: its interchanges, orders, documents
+// and control numbers are only the test's.
+beforeEach(async () => {
   const channel = await t.call('POST', '/v1/channels', {
     type: 'x12',
-    name: 'Buyer Co EDI',
+    name: uniqueCode('Buyer Co EDI'),
     settings: { partner_isa_qualifier: 'ZZ', partner_isa_id: 'BUYERCO', our_isa_qualifier: 'ZZ', our_isa_id: 'OMSSELLER', invoice_on_shipment: true, gs1_company_prefix: '0614141' },
   });
   assert.equal(channel.statusCode, 201, channel.body);
   channelId = channel.json().id;
 });
-after(() => t.close());
 
 describe('850 in → orders, 997 and 855 out', () => {
   test('each accepted 850 is one order; an unknown item rejects its set only; a repeat is the same 997', async () => {
@@ -113,7 +118,7 @@ describe('850 in → orders, 997 and 855 out', () => {
     const orders = await ordersOfChannel();
     assert.deepEqual(orders.map((o) => o.external_id), ['PO-1001']);
     const [order] = orders;
-    assert.ok(order);
+    assert.ok(order, 'the purchase order became an order');
     assert.deepEqual(order.lines.map((l) => [l.sku, l.quantity, l.unit_price]), [['X12-RED', 2, '12.50'], ['X12-UPC', 3, '0.99']]);
     assert.deepEqual(order.shipping_address, { name: 'BUYER CO DC 7', company: null, line1: '100 MAIN ST', line2: 'SUITE 200', city: 'SPRINGFIELD', region: 'IL', postal_code: '62701', country: 'US', phone: null });
 
@@ -125,7 +130,7 @@ describe('850 in → orders, 997 and 855 out', () => {
     const accepted = docs.find((d) => d.po_number === 'PO-1001');
     assert.equal(accepted?.order_id, order.id);
     const raw = await t.call('GET', `/v1/x12-documents/${accepted?.id}`);
-    assert.equal(raw.statusCode, 200);
+    assert.equal(raw.statusCode, 200, raw.body);
     const po855 = setsOf(raw.body).segments;
     const bak = po855.find((x) => x.tag === 'BAK')?.elements ?? [];
     assert.deepEqual([bak[1], bak[2], bak[3], bak[4], bak[8]], ['00', 'AK', 'PO-1001', '20261125', order.id]);
@@ -137,7 +142,7 @@ describe('850 in → orders, 997 and 855 out', () => {
     assert.equal(new Set(all.map((d) => d.control_number)).size, all.length);
 
     const again = await postX12(FIRST, 'text/plain');
-    assert.equal(again.statusCode, 200);
+    assert.equal(again.statusCode, 200, again.body);
     assert.equal(again.body, res.body, 'the same stored 997');
     assert.equal(again.headers['x12-duplicate'], 'true');
     assert.equal((await ordersOfChannel()).length, 1);
@@ -156,10 +161,10 @@ describe('850 in → orders, 997 and 855 out', () => {
     assert.deepEqual(byPo.get('PO-2002')?.lines.map((l) => [l.sku, l.quantity, l.unit_price]), [['X12-UPC', 2, '1.25']]);
     // The same PO numbers in a new interchange (new ISA13) are duplicates, not new orders; still accepted.
     const resent = await postX12(SECOND.replaceAll('000000102', '000000103'), 'text/plain');
-    assert.equal(resent.statusCode, 200);
+    assert.equal(resent.statusCode, 200, resent.body);
     assert.equal(resent.headers['x12-duplicate'], 'false');
     assert.deepEqual(line(setsOf(resent.body).segments, 'AK5'), ['A', 'A']);
-    assert.equal((await ordersOfChannel()).length, 3);
+    assert.equal((await ordersOfChannel()).length, 2, 'still the two orders');
   });
 
   test('the 855 says what was allocated and backordered; a set that cannot be filled is rejected as a whole (AK5*R*5)', async () => {
@@ -178,8 +183,8 @@ describe('850 in → orders, 997 and 855 out', () => {
     assert.deepEqual(line(ack, 'AK5'), ['A', 'R*5']);
     assert.deepEqual(line(ack, 'AK3'), [], 'a business refusal names no segment');
     const orders = await ordersOfChannel();
-    assert.ok(orders.some((o) => o.external_id === 'PO-3001'));
-    assert.ok(!orders.some((o) => o.external_id === 'PO-3002'));
+    assert.ok(orders.some((o) => o.external_id === 'PO-3001'), `PO-3001 became an order: ${JSON.stringify(orders.map((o) => o.external_id))}`);
+    assert.ok(!orders.some((o) => o.external_id === 'PO-3002'), `PO-3002 did not: ${JSON.stringify(orders.map((o) => o.external_id))}`);
     const docs = (await t.call('GET', `/v1/channels/${channelId}/x12/documents?type=855&limit=2`)).json().data as { id: string; po_number: string }[];
     const backordered = setsOf((await t.call('GET', `/v1/x12-documents/${docs.find((d) => d.po_number === 'PO-3001')?.id}`)).body).segments;
     assert.equal(backordered.find((x) => x.tag === 'BAK')?.elements[2], 'AC');
@@ -189,6 +194,8 @@ describe('850 in → orders, 997 and 855 out', () => {
   });
 
   test('a stranger’s interchange, an unreadable body and a non-x12 channel are problems that change nothing', async () => {
+    const first = await postX12(FIRST);
+    assert.equal(first.statusCode, 200, first.body);
     const before = (await t.call('GET', `/v1/channels/${channelId}/x12/documents`)).json().data.length as number;
     const stranger = await postX12(FIRST.replace('BUYERCO        ', 'SOMEONEELSE    ').replace('000000101', '000000199'));
     assert.equal(stranger.statusCode, 403, stranger.body);
@@ -199,7 +206,7 @@ describe('850 in → orders, 997 and 855 out', () => {
     const viewer = (await t.call('POST', '/v1/api-keys', { name: 'edi viewer', role: 'viewer' })).json().key as string;
     const gateway = (await t.call('POST', '/v1/api-keys', { name: 'edi gateway', role: 'channel', channel: channelId })).json().key as string;
     const asViewer = await t.call('POST', `/v1/channels/${channelId}/x12`, FIRST, { key: viewer, headers: { 'content-type': 'application/edi-x12' } });
-    assert.equal(asViewer.statusCode, 403);
+    assert.equal(asViewer.statusCode, 403, asViewer.body);
     assert.equal(asViewer.json().code, 'AUTH_FORBIDDEN');
     const asGateway = await t.call('POST', `/v1/channels/${channelId}/x12`, FIRST, { key: gateway, headers: { 'content-type': 'application/edi-x12' } });
     assert.equal(asGateway.statusCode, 200, asGateway.body);
@@ -209,22 +216,24 @@ describe('850 in → orders, 997 and 855 out', () => {
     assert.equal(garbage.json().code, 'X12_INTERCHANGE_INVALID');
     const shop = await t.call('POST', '/v1/channels', { type: 'shopify', name: 'a shop', secret: 'shopify-secret-1' });
     const wrongType = await postX12(FIRST, 'application/edi-x12', shop.json().id);
-    assert.equal(wrongType.statusCode, 422);
+    assert.equal(wrongType.statusCode, 422, wrongType.body);
     assert.equal(wrongType.json().code, 'CHANNEL_TYPE_MISMATCH');
     const incomplete = await t.call('POST', '/v1/channels', { type: 'x12', name: 'no ids', settings: { partner_isa_id: 'BUYERCO' } });
     assert.equal(incomplete.statusCode, 422, incomplete.body);
     assert.equal(incomplete.json().code, 'X12_PARTNER_SETTINGS_INVALID');
-    assert.ok((incomplete.json().errors as { field: string }[]).some((e) => e.field === 'settings.our_isa_id'));
+    assert.ok((incomplete.json().errors as { field: string }[]).some((e) => e.field === 'settings.our_isa_id'), `settings.our_isa_id is named: ${incomplete.body}`);
     assert.equal((await t.call('GET', `/v1/channels/${channelId}/x12/documents`)).json().data.length, before);
   });
 });
 
 describe('shipment → 856 and 810', () => {
   test('the 856 and 810 match the shipment segment by segment; a replayed event changes nothing', async () => {
+    const received = await postX12(FIRST);
+    assert.equal(received.statusCode, 200, received.body);
     const order = (await ordersOfChannel()).find((o) => o.external_id === 'PO-1001');
-    assert.ok(order);
+    assert.ok(order, 'the purchase order became an order');
     const [fo] = (await t.call('GET', `/v1/fulfillment-orders?order_id=${order.id}`)).json().data as { id: string }[];
-    assert.ok(fo);
+    assert.ok(fo, 'the order has a fulfillment order');
     const packed = await t.call('POST', `/v1/fulfillment-orders/${fo.id}/pack`, {});
     assert.equal(packed.statusCode, 200, packed.body);
     const shipped = await t.call('POST', `/v1/fulfillment-orders/${fo.id}/ship`, { tracking_numbers: ['1Z999AA10123456784'] });
@@ -235,7 +244,7 @@ describe('shipment → 856 and 810', () => {
       t.database.db,
       sql`select tenant_id, seq, id, type, aggregate_type, aggregate_id, actor, at, data from events where type = 'shipment.created' and aggregate_id = ${shipment.id}`,
     );
-    assert.ok(row);
+    assert.ok(row, 'the shipment.created event is stored');
     const event: RelayedEvent = { tenantId: row.tenant_id, seq: Number(row.seq), id: row.id, type: row.type, aggregateType: row.aggregate_type, aggregateId: row.aggregate_id, actor: row.actor, at: new Date(row.at), data: row.data };
     const now = new Date('2026-11-28T10:00:00Z');
     await inTransaction(t.database.db, (tx) => x12OutboundSubscriber.handle(tx, event, now));
@@ -279,7 +288,7 @@ describe('shipment → 856 and 810', () => {
 
     const picked = await t.call('POST', `/v1/x12-documents/${ofShipment[0]?.id}/acknowledge`);
     assert.equal(picked.statusCode, 200, picked.body);
-    assert.ok(picked.json().acknowledged_at);
+    assert.ok(picked.json().acknowledged_at, `the document is acknowledged: ${picked.body}`);
   });
 });
 

@@ -9,8 +9,8 @@ import { after, before, test } from 'node:test';
 import { buildApp } from '../../src/apps/api/app.js';
 import { loadConfig } from '../../src/platform/config.js';
 import { openPglite } from '../../src/platform/db/database.js';
-import { migrate } from '../../src/platform/db/migrate.js';
 import { bootstrapFirstTenant } from '../../src/modules/tenancy/index.js';
+import { seedPgliteDataDir } from '../support/database.js';
 
 const ADMIN = 'oms_cli_import_test_admin_key_000000000000000000';
 const root = new URL('../../', import.meta.url).pathname;
@@ -33,14 +33,15 @@ function oms(args: string[], env: Record<string, string> = {}): Promise<{ code: 
 before(async () => {
   dir = await mkdtemp(join(tmpdir(), 'oms-import-cli-'));
   dataDir = join(dir, 'data');
-  // The tenant, channel, products and stock, made through the API on the same data directory, then closed.
+  // The tenant, channel, products and stock, made through the API on the same data directory (a
+  // migrated copy of the test template: initdb and the migrations are not what is tested), then closed.
+  await seedPgliteDataDir(dataDir);
   const database = await openPglite(dataDir);
-  await migrate(database);
   await bootstrapFirstTenant(database.db, new Date(), ADMIN);
   const app = await buildApp({ database, config: { ...loadConfig({}), secretKey: randomBytes(32) } });
   const call = async (method: 'POST' | 'PUT', url: string, body: unknown) => {
     const res = await app.inject({ method, url, payload: body as object, headers: { authorization: `Bearer ${ADMIN}` } });
-    assert.ok(res.statusCode < 300, res.body);
+    assert.ok(res.statusCode < 300, `${method} ${url}: ${res.statusCode} ${res.body}`);
     return res.json();
   };
   await call('POST', '/v1/locations', { code: 'CLI-WH', name: 'CLI warehouse', type: 'warehouse', priority: 1 });
@@ -90,6 +91,6 @@ test('oms import: summary, rejects file and exit codes; a second run counts dupl
   // A live process holding the embedded database (here: this test's own pid) makes the import refuse, saying why.
   await writeFile(join(dataDir, 'oms.lock'), JSON.stringify({ pid: process.pid, command: 'serve' }));
   const held = await oms(['import', again, '--format', 'csv', '--channel', channelId, '--mapping', mapping]);
-  assert.equal(held.code, 1);
+  assert.equal(held.code, 1, held.stderr);
   assert.match(held.stderr, /in use by `oms serve` \(pid \d+\).*POST \/v1\/channels\/\{id\}\/imports/);
 });

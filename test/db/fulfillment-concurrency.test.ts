@@ -131,7 +131,7 @@ test('concurrent releases, rejections, cancels and captures never double-allocat
                          where fl.tenant_id = l.tenant_id and fl.order_line_id = l.id and f.status not in ('rejected', 'cancelled')), 0)::int as in_fos
         from order_lines l join orders o on o.tenant_id = l.tenant_id and o.id = l.order_id where l.sku like 'FC-%'`,
   );
-  assert.ok(lines.length >= ORDERS);
+  assert.ok(lines.length >= ORDERS, `every order has its lines: ${lines.length} of at least ${ORDERS}`);
   for (const l of lines) {
     const whole = l.allocated + l.backordered + l.cancelled;
     if (l.status === 'on_hold') assert.ok(whole <= l.quantity, `line ${l.id} (on hold) over-counted: ${whole} > ${l.quantity}`);

@@ -17,9 +17,9 @@ describe('the background jobs of a running OMS', () => {
   it('runs the relay, webhooks and their retention everywhere, the broker only with OMS_NATS_URL, maintenance only on PGlite', () => {
     const names = (engine: 'pglite' | 'postgres', natsUrl?: string) => jobsFor({ config: { ...config, natsUrl }, log, engine }).map((j) => j.name);
     for (const name of ['outbox-relay', 'webhook-deliveries', 'webhook-log-retention', 'fulfillment-release-waves', 'inventory-expire-checkout-reservations']) assert.ok(names('postgres').includes(name), name);
-    assert.ok(!names('postgres').includes('broker-publish'));
-    assert.ok(names('postgres', 'nats://127.0.0.1:4222').includes('broker-publish'));
-    assert.ok(names('pglite').includes('embedded-maintenance'));
+    assert.ok(!names('postgres').includes('broker-publish'), 'no broker publishing without a NATS URL');
+    assert.ok(names('postgres', 'nats://127.0.0.1:4222').includes('broker-publish'), 'broker publishing with a NATS URL');
+    assert.ok(names('pglite').includes('embedded-maintenance'), 'the embedded database has its maintenance job');
     assert.ok(!names('postgres').includes('embedded-maintenance'), 'PostgreSQL has autovacuum');
   });
 

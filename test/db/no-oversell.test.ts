@@ -110,7 +110,7 @@ test(`${CAPTURES} concurrent captures, receipts and (partial) cancels never over
   for (const s of stock) {
     assert.equal(s.reserved, s.live, `${s.sku}@${s.location_id}: reserved ${s.reserved} but live reservations sum to ${s.live}`);
     assert.ok(s.reserved <= s.on_hand, `${s.sku}@${s.location_id}: reserved ${s.reserved} > on_hand ${s.on_hand}`);
-    assert.ok(s.reserved >= 0);
+    assert.ok(s.reserved >= 0, `reserved never negative: ${JSON.stringify(s)}`);
   }
 
   const lines = await queryRows<{ order_id: string; status: string; sku: string; quantity: number; allocated: number; backordered: number; cancelled: number; reserved: number }>(

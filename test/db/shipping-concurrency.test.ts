@@ -335,7 +335,7 @@ async function aggregatorShipment() {
   assert.equal(placed.statusCode, 201, placed.body);
   const order = placed.json() as OrderJson;
   const [fo] = (await t.call('GET', `/v1/fulfillment-orders?order_id=${order.id}`)).json().data as { id: string }[];
-  assert.ok(fo);
+  assert.ok(fo, 'the order has a fulfillment order');
   assert.equal((await t.call('POST', `/v1/fulfillment-orders/${fo.id}/pack`, {})).statusCode, 200);
   const shipped = await t.call('POST', `/v1/fulfillment-orders/${fo.id}/ship`, { carrier: 'vr-easypost', service: 'usps:Priority' });
   assert.equal(shipped.statusCode, 201, shipped.body);

@@ -3,6 +3,7 @@ import { readFile, rename, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { openPglite, openPostgres, type Database } from '../../src/platform/db/database.js';
 import { loadMigrations, migrate, type Migration } from '../../src/platform/db/migrate.js';
@@ -39,21 +40,48 @@ export async function createTestDatabase(options: { poolSize?: number } = {}): P
  */
 async function createPgliteTestDatabase(): Promise<TestDatabase> {
   const migrations = await loadMigrations();
-  const dumpPath = join(tmpdir(), `oms-test-pglite-${PGLITE_VERSION}-${migrationsHash(migrations)}.tar`);
+  const dumpPath = pgliteDumpPath(migrations);
   const cached = await readFile(dumpPath).catch(() => undefined);
   const database = await openPglite(undefined, cached ? { loadDataDir: new Blob([cached]) } : {});
   try {
     if (!cached) {
       await migrate(database, migrations);
-      const partial = `${dumpPath}.${process.pid}.${randomBytes(4).toString('hex')}`;
-      await writeFile(partial, Buffer.from(await (await database.dump()).arrayBuffer()));
-      await rename(partial, dumpPath);
+      await writeDump(dumpPath, await database.dump());
     }
   } catch (error) {
     await database.close();
     throw error;
   }
   return withDispose(database, () => database.close());
+}
+
+/**
+ * Fills the empty (or missing) directory `dataDir` with a migrated embedded database, from the
+ * dump above: for tests that start `oms` processes on a data directory and are not about its
+ * first start, which would otherwise spend seconds in initdb and the migrations.
+ */
+export async function seedPgliteDataDir(dataDir: string): Promise<void> {
+  const migrations = await loadMigrations();
+  const dumpPath = pgliteDumpPath(migrations);
+  let dump = await readFile(dumpPath).catch(() => undefined);
+  if (!dump) {
+    const database = await createPgliteTestDatabase();
+    await database.dispose();
+    dump = await readFile(dumpPath);
+  }
+  const seeded = new PGlite(dataDir, { loadDataDir: new Blob([dump]) });
+  await seeded.waitReady;
+  await seeded.close();
+}
+
+function pgliteDumpPath(migrations: Migration[]): string {
+  return join(tmpdir(), `oms-test-pglite-${PGLITE_VERSION}-${migrationsHash(migrations)}.tar`);
+}
+
+async function writeDump(dumpPath: string, dump: Blob): Promise<void> {
+  const partial = `${dumpPath}.${process.pid}.${randomBytes(4).toString('hex')}`;
+  await writeFile(partial, Buffer.from(await dump.arrayBuffer()));
+  await rename(partial, dumpPath);
 }
 
 /**

@@ -17,7 +17,6 @@ import { withLogSerializers } from '../../platform/logging.js';
 import { AuthFailureLimiter } from '../../platform/http/auth-failures.js';
 import { closeCpuPool, configureCpuPool } from '../../platform/cpu/pool.js';
 import '../../platform/http/principal.js';
-import { routingPolicyRoutes } from '../../modules/routing/index.js';
 import { installAuth } from './auth.js';
 import { inventoryRoutes, inventorySkuRoutes } from './routes/inventory.js';
 import { inboundRoutes } from './routes/inbound.js';
@@ -39,12 +38,13 @@ import { rateRoutes } from './routes/rates.js';
 import { shipmentItemRoutes, shipmentRoutes } from './routes/shipments.js';
 import { shippingRoutes } from './routes/shipping.js';
 import { trackingNumberRoutes } from './routes/tracking-numbers.js';
-import { availabilityRoutes, routingRoutes } from './routes/routing.js';
-import { channelRoutes } from './routes/channels.js';
-import { posRoutes } from './routes/pos.js';
-import { x12Routes } from './routes/x12.js';
+import { routingRoutes } from './routes/routing.js';
+import { availabilityRoutes } from './routes/availability.js';
+import { channelImportRoutes, channelRoutes } from './routes/channels.js';
+import { x12DocumentRoutes } from './routes/x12-documents.js';
 import { exportRoutes } from './routes/exports.js';
-import { webhookRoutes } from './routes/webhooks.js';
+import { webhookDeliveryRoutes } from './routes/webhook-deliveries.js';
+import { webhookEndpointRoutes } from './routes/webhook-endpoints.js';
 import { importRoutes } from './routes/imports.js';
 
 export interface BuildAppOptions {
@@ -105,6 +105,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const auth = installAuth(app, deps.database.db, deps.authFailures);
   deps.onKeyRevoked = auth.clearCache;
 
+  // One file per /v1 resource (src/apps/api/routes/<resource>.ts). This order is the order of the
+  // paths in docs/openapi.json; a resource listed there in two places exports a second plugin.
   await app.register(operationalRoutes(deps));
   await app.register(tenantRoutes(deps));
   await app.register(apiKeyRoutes(deps));
@@ -121,7 +123,6 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(pickListRoutes(deps));
   await app.register(fulfillmentOrderPackingRoutes(deps));
   await app.register(routingRoutes(deps));
-  await app.register(routingPolicyRoutes(deps));
   await app.register(availabilityRoutes(deps));
   await app.register(carrierRoutes(deps));
   await app.register(shippingRoutes(deps));
@@ -135,10 +136,11 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(promiseRoutes(deps));
   await app.register(carrierWebhookRoutes(deps));
   await app.register(channelRoutes(deps));
-  await app.register(posRoutes(deps));
-  await app.register(x12Routes(deps));
+  await app.register(x12DocumentRoutes(deps));
   await app.register(exportRoutes(deps));
-  await app.register(webhookRoutes(deps));
+  await app.register(webhookEndpointRoutes(deps));
+  await app.register(webhookDeliveryRoutes(deps));
+  await app.register(channelImportRoutes(deps));
   await app.register(importRoutes(deps));
   return app;
 }

@@ -1,6 +1,7 @@
 import type { Db } from '../../platform/db/database.js';
 import type { Address } from '../../platform/http/address.js';
-import { inTransaction, postgresErrorCode } from '../../platform/db/transaction.js';
+import { postgresErrorCode } from '../../platform/db/sql-state.js';
+import { inTransaction } from '../../platform/db/transaction.js';
 import { DomainError, type FieldError } from '../../platform/errors.js';
 import { claimIdempotencyKey, completeIdempotencyKey } from '../../platform/idempotency/idempotency.js';
 import { requireCountry } from '../../platform/kernel/country.js';

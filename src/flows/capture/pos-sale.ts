@@ -22,7 +22,8 @@
  * Idempotency-Key replays the first answer.
  */
 import type { Db } from '../../platform/db/database.js';
-import { inTransaction, postgresErrorCode } from '../../platform/db/transaction.js';
+import { postgresErrorCode } from '../../platform/db/sql-state.js';
+import { inTransaction } from '../../platform/db/transaction.js';
 import { DomainError, type FieldError } from '../../platform/errors.js';
 import { claimIdempotencyKey, completeIdempotencyKey, storedAnswer, type Idempotency } from '../../platform/idempotency/idempotency.js';
 import { newId } from '../../platform/kernel/ids.js';

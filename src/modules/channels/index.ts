@@ -22,8 +22,8 @@ export {
 export { parseInterchangeOffLoop } from './cpu-tasks.js';
 export { channelTypes, type ChannelType } from './db/schema.js';
 export { findChannel, findChannelById, listChannels, deactivateChannel, type ChannelRow } from './db/channels.queries.js';
-export { createChannel, channelSecret } from './use-cases/channels.js';
-export { changeChannel } from './use-cases/change-channel.js';
+export { createChannel, channelSecret, type ChannelInput } from './use-cases/channels.js';
+export { changeChannel, type ChannelChanges } from './use-cases/change-channel.js';
 export { tradingPartnerOf, type TradingPartner } from './use-cases/x12-partner.js';
 export {
   nextControlNumber,
@@ -73,3 +73,25 @@ export { claimWebhookDelivery, settleWebhookDelivery, lockOrderVersion, saveOrde
 export { pruneWebhookDeliveries } from './use-cases/webhook-retention.js';
 export { wooCommerceConnection, lookUpWooCommerceOrder } from './use-cases/woocommerce-lookup.js';
 export { csvItems, jsonItems, x12Items, type Item, type Mapper } from './files/import-readers.js';
+export {
+  ChannelBody,
+  ChannelId,
+  ChannelPatch,
+  ChannelView,
+  channelView,
+  ChannelWebhookResult,
+  ImportId,
+  ImportJobView,
+  importJobView,
+  ImportQuery,
+  PollView,
+  pollView,
+  PushStatusSchema,
+  PushView,
+  pushView,
+  X12DocumentId,
+  X12DocumentQuery,
+  X12DocumentView,
+  x12DocumentView,
+  X12_MEDIA_TYPE,
+} from './http/schemas.js';

@@ -23,3 +23,21 @@ export {
   type SourceOrder,
   type SourceShipment,
 } from './domain/accounting/index.js';
+export {
+  attemptView,
+  DELIVERY_ID,
+  DeliveryDetail,
+  DeliveryId,
+  DeliveryQuery,
+  DeliveryView,
+  deliveryView,
+  ENDPOINT_ID,
+  EndpointBody,
+  EndpointId,
+  EndpointPatch,
+  EndpointView,
+  endpointView,
+  EndpointWithSecret,
+  RecoverBody,
+  RecoverResult,
+} from './http/schemas.js';

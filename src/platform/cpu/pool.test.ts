@@ -22,12 +22,12 @@ test('a task runs on a thread: plain data, Dates and Maps go and come back; a Bu
   // A Buffer nested in a result comes back as a Uint8Array; one returned as the result is a Buffer.
   assert.equal(Buffer.from(result.pdf).toString(), '%PDF-1.7');
   const bytes = await cpuTask<typeof tasks, 'bytes'>(module, 'bytes')();
-  assert.ok(Buffer.isBuffer(bytes));
+  assert.ok(Buffer.isBuffer(bytes), 'the task returned bytes');
 });
 
 test('a refusal thrown on the thread is the same DomainError here; a bug stays an error', async () => {
   await assert.rejects(refuse(), (e: unknown) => {
-    assert.ok(e instanceof DomainError);
+    assert.ok(e instanceof DomainError, `a DomainError: ${String(e)}`);
     assert.deepEqual([e.code, e.detail, e.errors, e.extra], ['FULFILLMENT_PLAN_TOO_LARGE', 'Too big.', [{ field: 'items', message: 'at most 5000 units' }], { limit: 'units', max: 5000 }]);
     return true;
   });
@@ -42,7 +42,7 @@ test('past its queue the pool refuses with 503 SERVICE_BUSY instead of queueing 
     const running = Array.from({ length: 17 }, () => spin(50));
     await assert.rejects(spin(1), (e: unknown) => e instanceof DomainError && e.code === 'SERVICE_BUSY' && e.status === 503);
     await Promise.all(running);
-    assert.ok(await spin(1));
+    assert.ok(await spin(1), 'the pool takes work again');
   } finally {
     await closeCpuPool();
     configureCpuPool({ threads: 2 });
@@ -56,7 +56,7 @@ test('a task past its deadline is stopped (its thread ends) and refused with 503
   } finally {
     configureCpuPool({ threads: 2 });
   }
-  assert.ok(await spin(1));
+  assert.ok(await spin(1), 'the pool takes work again');
 });
 
 test('threads load the TypeScript tasks however the process started: node --import tsx (npm start) and tsx registered from code (bin/oms.js)', async () => {

@@ -13,5 +13,5 @@ test('the time part encodes the current millisecond', () => {
   const before = Date.now();
   const id = newId('evt');
   const ms = [...id.slice(4, 14)].reduce((n, c) => n * 32 + '0123456789abcdefghjkmnpqrstvwxyz'.indexOf(c), 0);
-  assert.ok(ms >= before && ms <= Date.now());
+  assert.ok(ms >= before && ms <= Date.now(), `the id's time ${ms} is between ${before} and now`);
 });

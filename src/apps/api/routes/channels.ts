@@ -1,88 +1,103 @@
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync } from 'fastify';
-import { inTransaction } from '../../../platform/db/transaction.js';
+import type { Readable } from 'node:stream';
 import { DomainError } from '../../../platform/errors.js';
 import type { AppDeps } from '../../../platform/http/deps.js';
+import { installRawJsonBodyParser } from '../../../platform/http/json-body.js';
 import { page, pageRequest, PageQuery } from '../../../platform/http/pagination.js';
 import { actorOf } from '../../../platform/http/principal.js';
-import { Instant, listOf, nullable, text, Timestamp } from '../../../platform/http/schemas.js';
-import { installRawJsonBodyParser } from '../../../platform/http/json-body.js';
-import { changeChannel, channelTypes, createChannel, deactivateChannel, findChannel, findChannelPoll, listChannels, listPushes, requestPoll, type ChannelPollRow, type ChannelPushRow, type ChannelRow } from '../../../modules/channels/index.js';
-import { resolveLocations } from '../../../modules/inventory/index.js';
+import { Code, IdempotencyHeader, Instant, listOf, nullable, text } from '../../../platform/http/schemas.js';
+import { idempotencyOf } from '../../../platform/idempotency/idempotency.js';
+import {
+  ChannelBody,
+  ChannelId,
+  ChannelPatch,
+  ChannelView,
+  channelView,
+  ChannelWebhookResult,
+  deactivateChannel,
+  findChannel,
+  findChannelPoll,
+  ImportJobView,
+  importJobView,
+  ImportQuery,
+  listChannels,
+  listImportJobs,
+  listPushes,
+  listX12Documents,
+  PollView,
+  pollView,
+  PushStatusSchema,
+  PushView,
+  pushView,
+  requestPoll,
+  X12DocumentQuery,
+  X12DocumentView,
+  x12DocumentView,
+  X12_MEDIA_TYPE,
+} from '../../../modules/channels/index.js';
+import { importOrders } from '../../../flows/capture/import-orders.js';
+import { recordPosSale } from '../../../flows/capture/pos-sale.js';
+import { connectChannel, reconfigureChannel } from '../../../flows/channels/channel-settings.js';
 import { receiveChannelWebhook } from '../../../flows/channels/channel-webhook.js';
+import { receiveX12Interchange } from '../../../flows/channels/x12-inbound.js';
+import { seesChannel } from '../scope.js';
+import { CustomerSchema, MAX_ORDER_LINES, OrderViewSchema } from './order-schemas.js';
 
-const ChannelId = Type.Object({ id: Type.String({ pattern: '^chn_[0-9a-z]{26}$' }) });
+/*
+ * /v1/channels: sales channel connections, the platforms' webhooks, pushes and polls, point-of-sale
+ * capture, EDI X12 and imports. Two plugins because the OpenAPI document lists the imports after
+ * /v1/webhook-deliveries; app.ts registers each at its place.
+ */
 
-const ChannelView = Type.Object({
-  id: Type.String(),
-  type: Type.String(),
-  name: Type.String(),
-  has_secret: Type.Boolean({ description: 'A secret is stored (sealed); it is never shown' }),
-  has_access_token: Type.Boolean({ description: 'An API access token is stored (sealed); it is never shown' }),
-  settings: Type.Record(Type.String(), Type.Unknown()),
-  location_ids: Type.Array(Type.String()),
-  active: Type.Boolean(),
-  webhook_url: Type.Union([Type.String(), Type.Null()], { description: 'Where the platform should send its order webhooks' }),
-  created_at: Timestamp,
-  updated_at: Timestamp,
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+const Decimal = Type.String({ minLength: 1, maxLength: 32, description: 'Decimal string in the sale currency, e.g. "19.99"', examples: ['19.99'] });
+
+export const PosSaleSchema = Type.Object(
+  {
+    external_id: text(200, { description: 'The POS receipt / transaction id; (channel, external_id) is recorded once' }),
+    location: Type.String({ minLength: 1, maxLength: 64, description: 'Code or id of the store location the sale was made at; one of the channel’s locations when it has any' }),
+    lines: Type.Array(
+      Type.Object({ sku: Code, quantity: Type.Integer({ minimum: 1, maximum: 1_000_000 }), unit_price: Decimal }, { additionalProperties: false }),
+      { minItems: 1, maxItems: MAX_ORDER_LINES },
+    ),
+    currency: Type.String({ pattern: '^[A-Z]{3}$', description: 'ISO 4217' }),
+    placed_at: Type.Optional(nullable(Instant)),
+    customer: Type.Optional(nullable(CustomerSchema)),
+    notes: Type.Optional(nullable(Type.String({ maxLength: 5000 }))),
+  },
+  { additionalProperties: false },
+);
+
+const PosSaleViewSchema = Type.Object({
+  ...OrderViewSchema.properties,
+  discrepancies: Type.Array(
+    Type.Object({ sku: Type.String(), location: Type.String(), missing: Type.Integer({ description: 'Units sold that the system did not have (unreserved) at the location' }) }),
+    { description: 'Units sold beyond the stock the system knew of: recorded as inventory.discrepancy events for a count' },
+  ),
 });
 
-const PushStatus = Type.Union([Type.Literal('pending'), Type.Literal('succeeded'), Type.Literal('failed')]);
+/**
+ * An import's body is streamed, never held whole, so it may be far larger than the API's
+ * OMS_BODY_LIMIT_BYTES: 512 MiB (a 1,000,000-row CSV is ~200 MB). Larger files: `oms import`.
+ */
+export const IMPORT_BODY_LIMIT_BYTES = 512 * 1024 * 1024;
 
-const PushView = Type.Object({
-  id: Type.String(),
-  kind: Type.String({ description: 'shopify_fulfillment: a shipment’s tracking sent to Shopify as a fulfillment; shopify_fulfillment_cancel: that fulfillment cancelled after the shipment was voided; woocommerce_shipment: the tracking as a customer note (or Shipment Tracking entry) and the order completed; amazon_shipment_confirmation: SP-API confirmShipment; ebay_shipping_fulfillment: an eBay shipping fulfillment' }),
-  shipment_id: Type.String(),
-  order_id: Type.String(),
-  external_order_id: Type.String({ description: 'The platform’s order id' }),
-  payload: Type.Record(Type.String(), Type.Unknown(), { description: 'What is sent: for a fulfillment the carrier, service, tracking numbers and URL, shipped SKUs and quantities; for a cancellation the fulfillment push it undoes' }),
-  status: PushStatus,
-  attempts: Type.Integer(),
-  next_attempt_at: Type.Union([Timestamp, Type.Null()], { description: 'The next try, while pending' }),
-  last_status_code: Type.Union([Type.Integer(), Type.Null()]),
-  last_error: Type.Union([Type.String(), Type.Null()], { description: 'The platform’s answer when it refused, or why the call failed' }),
-  remote_id: Type.Union([Type.String(), Type.Null()], { description: 'The platform’s id of what was created (Shopify fulfillment id)' }),
-  created_at: Timestamp,
-  done_at: Type.Union([Timestamp, Type.Null()]),
-});
+const importMediaTypes = ['text/csv', 'application/json', 'application/x-ndjson', 'application/edi-x12', 'text/plain'];
 
-function pushView(p: ChannelPushRow) {
-  return {
-    id: p.id,
-    kind: p.kind,
-    shipment_id: p.shipmentId,
-    order_id: p.orderId,
-    external_order_id: p.externalOrderId,
-    payload: p.payload as unknown as Record<string, unknown>,
-    status: p.status,
-    attempts: p.attempts,
-    next_attempt_at: p.status === 'pending' ? p.nextAttemptAt.toISOString() : null,
-    last_status_code: p.lastStatusCode,
-    last_error: p.lastError,
-    remote_id: p.remoteId,
-    created_at: p.createdAt.toISOString(),
-    done_at: p.doneAt?.toISOString() ?? null,
-  };
+/** The body, counted as it streams: more than the import limit stops the import with 413. */
+async function* limited(body: Readable): AsyncGenerator<Buffer> {
+  let bytes = 0;
+  for await (const chunk of body as AsyncIterable<Buffer | string>) {
+    const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    bytes += buffer.length;
+    if (bytes > IMPORT_BODY_LIMIT_BYTES) throw new DomainError('REQUEST_TOO_LARGE', `An import body is at most ${IMPORT_BODY_LIMIT_BYTES} bytes; use \`oms import\` for larger files.`);
+    yield buffer;
+  }
 }
 
-function view(c: ChannelRow) {
-  const hook = c.type === 'shopify' || c.type === 'woocommerce' ? `/v1/channels/${c.id}/webhooks/${c.type}` : null;
-  return {
-    id: c.id,
-    type: c.type,
-    name: c.name,
-    has_secret: c.secretSealed !== null,
-    has_access_token: c.accessTokenSealed !== null,
-    settings: c.settings,
-    location_ids: c.locationIds,
-    active: c.active,
-    webhook_url: hook,
-    created_at: c.createdAt.toISOString(),
-    updated_at: c.updatedAt.toISOString(),
-  };
-}
-
-/** Channel connections (a flow: locations are the inventory module's). */
+/** Channel connections and what comes in through them (flows: orders, inventory, catalog, shipping). */
 export function channelRoutes(deps: AppDeps): FastifyPluginAsync {
   return async (base) => {
     const app = base.withTypeProvider<TypeBoxTypeProvider>();
@@ -93,28 +108,15 @@ export function channelRoutes(deps: AppDeps): FastifyPluginAsync {
       schema: {
         tags: ['channels'],
         summary: 'Connect a sales channel; its secret is sealed at rest and never shown again',
-        body: Type.Object(
-          {
-            type: Type.Union(channelTypes.map((t) => Type.Literal(t))),
-            name: text(100),
-            secret: Type.Optional(Type.String({ minLength: 8, maxLength: 500, description: 'The key the platform signs its webhooks with (Shopify app secret, WooCommerce webhook secret)' })),
-            access_token: Type.Optional(Type.String({ minLength: 8, maxLength: 500, description: 'The platform’s API token: for Shopify, the Admin API access token (scopes write_merchant_managed_fulfillment_orders, read_orders) the fulfillment updates are sent with. Sealed like the secret, never shown' })),
-            settings: Type.Optional(Type.Record(Type.String({ maxLength: 100 }), Type.Unknown(), { maxProperties: 50 })),
-            locations: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: 100, uniqueItems: true, description: 'Location codes or ids that feed this channel' })),
-          },
-          { additionalProperties: false },
-        ),
+        body: ChannelBody,
         response: { 201: ChannelView },
       },
     }, async (request, reply) => {
       const key = deps.config.secretKey;
       if (!key) throw new Error('no OMS_SECRET_KEY: channels cannot seal their secrets');
-      const body = request.body;
-      const row = await inTransaction(db, async (tx) => {
-        const locations = await resolveLocations(tx, request.principal.tenantId, body.locations ?? [], (i) => `locations[${i}]`);
-        return createChannel(tx, actorOf(request.principal), { type: body.type, name: body.name, secret: body.secret, accessToken: body.access_token, settings: body.settings, locationIds: locations.map((l) => l.id) }, key, deps.clock());
-      });
-      return reply.code(201).send(view(row));
+      const { access_token: accessToken, ...input } = request.body;
+      const row = await connectChannel(db, actorOf(request.principal), { ...input, accessToken }, key, deps.clock());
+      return reply.code(201).send(channelView(row));
     });
 
     app.get('/v1/channels', {
@@ -123,7 +125,7 @@ export function channelRoutes(deps: AppDeps): FastifyPluginAsync {
     }, async (request) => {
       const pageOf = pageRequest(request.query, /^chn_[0-9a-z]{26}$/);
       const rows = await listChannels(db, request.principal.tenantId, pageOf);
-      return page(rows.map(view), pageOf, (c) => [c.id]);
+      return page(rows.map(channelView), pageOf, (c) => [c.id]);
     });
 
     app.get('/v1/channels/:id', {
@@ -132,7 +134,7 @@ export function channelRoutes(deps: AppDeps): FastifyPluginAsync {
     }, async (request) => {
       const row = await findChannel(db, request.principal.tenantId, request.params.id);
       if (!row) throw new DomainError('CHANNEL_NOT_FOUND', `No channel ${request.params.id}.`);
-      return view(row);
+      return channelView(row);
     });
 
     // The platforms' webhooks: authenticated by their HMAC over the raw body, not an API key.
@@ -149,13 +151,7 @@ export function channelRoutes(deps: AppDeps): FastifyPluginAsync {
             description:
               'The signed body decides: it creates the order (a repeated order answers 200 `duplicate` with the same order), or cancels it when the body says the platform cancelled it. The topic header is not signed: a topic that carries no order is `ignored`, one that contradicts the body is 422 CHANNEL_TOPIC_MISMATCH. A delivery id seen before answers `duplicate`; a body older (by its signed updated_at / date_modified_gmt) than the newest applied answers `stale`; neither changes anything. A deletion (body `{id}` only) is checked with the WooCommerce store’s REST API when the channel can ask it, else put on the order’s timeline for review (`review`), nothing cancelled. WooCommerce’s unsigned form-encoded ping (`webhook_id=N`) answers `ping`. 401 CHANNEL_SIGNATURE_INVALID when the signature is missing or wrong; 400 for text that cannot be stored (NUL, lone surrogates, invalid UTF-8); 422 CHANNEL_PAYLOAD_INVALID naming the fields that cannot be read; unknown SKUs are 422 PRODUCT_UNKNOWN_SKU (the platform retries; create the product and the retry succeeds).',
             params: ChannelId,
-            response: {
-              200: Type.Object({
-                outcome: Type.Union([Type.Literal('created'), Type.Literal('duplicate'), Type.Literal('cancelled'), Type.Literal('ignored'), Type.Literal('stale'), Type.Literal('review'), Type.Literal('ping')], { description: 'created, duplicate, cancelled, ignored (nothing to do: no such order, already shipped, not an order topic), stale, review (a deletion flagged on the order, nothing cancelled) or ping' }),
-                order_id: Type.Union([Type.String(), Type.Null()]),
-                unmapped: Type.Array(Type.Object({ field: Type.String(), reason: Type.String() }), { description: 'Fields of the platform’s order the OMS order does not carry (taxes, discount codes…)' }),
-              }),
-            },
+            response: { 200: ChannelWebhookResult },
           },
         }, async (request) => {
           const key = deps.config.secretKey;
@@ -171,7 +167,7 @@ export function channelRoutes(deps: AppDeps): FastifyPluginAsync {
         tags: ['channels'],
         summary: 'Updates sent back to the platform (Shopify fulfillments), newest first, with each one’s last answer',
         params: ChannelId,
-        querystring: Type.Object({ ...PageQuery, status: Type.Optional(PushStatus) }, { additionalProperties: false }),
+        querystring: Type.Object({ ...PageQuery, status: Type.Optional(PushStatusSchema) }, { additionalProperties: false }),
         response: { 200: listOf(PushView) },
       },
     }, async (request) => {
@@ -182,26 +178,6 @@ export function channelRoutes(deps: AppDeps): FastifyPluginAsync {
       return page(rows.map(pushView), pageOf, (p) => [p.id]);
     });
 
-    const PollView = Type.Object({
-      channel_id: Type.String(),
-      polling: Type.Boolean({ description: 'The job polls this channel: active, amazon or ebay, settings.poll = true' }),
-      cursor: nullable(Type.String({ description: 'The next poll asks for orders changed since this instant' })),
-      next_poll_at: nullable(Timestamp),
-      last_polled_at: nullable(Timestamp),
-      last_error: nullable(Type.String()),
-      consecutive_failures: Type.Integer(),
-      last_import_id: nullable(Type.String({ description: 'The import job of the last poll that brought orders (GET /v1/imports/{id})' })),
-    });
-    const pollView = (channel: ChannelRow, row: ChannelPollRow | undefined) => ({
-      channel_id: channel.id,
-      polling: channel.active && (channel.type === 'amazon' || channel.type === 'ebay') && channel.settings['poll'] === true,
-      cursor: row?.cursor ?? null,
-      next_poll_at: row?.nextPollAt.toISOString() ?? null,
-      last_polled_at: row?.lastPolledAt?.toISOString() ?? null,
-      last_error: row?.lastError ?? null,
-      consecutive_failures: row?.consecutiveFailures ?? 0,
-      last_import_id: row?.lastImportId ?? null,
-    });
     const pollableChannel = async (tenantId: string, id: string) => {
       const channel = await findChannel(db, tenantId, id);
       if (!channel) throw new DomainError('CHANNEL_NOT_FOUND', `No channel ${id}.`);
@@ -241,26 +217,13 @@ export function channelRoutes(deps: AppDeps): FastifyPluginAsync {
         summary: 'Change a channel: rename it, replace its settings, rotate or remove its secret and API token, change its locations, re-activate it',
         description: 'At least one field; the type never changes. `settings` replaces the whole object and is checked as on creation (422 naming the key); `secret` / `access_token`: a new value is sealed, `null` removes it (neither is ever shown); `locations` replaces the list. Appends `channel.updated` listing the changed fields. 409 CHANNEL_NAME_TAKEN when another channel has the name.',
         params: ChannelId,
-        body: Type.Object(
-          {
-            name: Type.Optional(text(100)),
-            settings: Type.Optional(Type.Record(Type.String({ maxLength: 100 }), Type.Unknown(), { maxProperties: 50, description: 'Replaces the whole settings object' })),
-            secret: Type.Optional(Type.Union([Type.String({ minLength: 8, maxLength: 500 }), Type.Null()], { description: 'The new signing secret (webhooks signed with the old one are refused from now on); null removes it' })),
-            access_token: Type.Optional(Type.Union([Type.String({ minLength: 8, maxLength: 500 }), Type.Null()], { description: 'The new API token; null removes it' })),
-            locations: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: 100, uniqueItems: true, description: 'Location codes or ids that feed this channel (replaces the list)' })),
-            active: Type.Optional(Type.Boolean({ description: 'true re-activates a deactivated channel' })),
-          },
-          { additionalProperties: false, minProperties: 1 },
-        ),
+        body: ChannelPatch,
         response: { 200: ChannelView },
       },
     }, async (request) => {
-      const body = request.body;
-      const row = await inTransaction(db, async (tx) => {
-        const locations = body.locations ? await resolveLocations(tx, request.principal.tenantId, body.locations, (i) => `locations[${i}]`) : undefined;
-        return changeChannel(tx, actorOf(request.principal), request.params.id, { name: body.name, settings: body.settings, secret: body.secret, accessToken: body.access_token, locationIds: locations?.map((l) => l.id), active: body.active }, deps.config.secretKey, deps.clock());
-      });
-      return view(row);
+      const { access_token: accessToken, ...changes } = request.body;
+      const row = await reconfigureChannel(db, actorOf(request.principal), request.params.id, { ...changes, accessToken }, deps.config.secretKey, deps.clock());
+      return channelView(row);
     });
 
     app.delete('/v1/channels/:id', {
@@ -269,6 +232,135 @@ export function channelRoutes(deps: AppDeps): FastifyPluginAsync {
     }, async (request, reply) => {
       if (!(await deactivateChannel(db, request.principal.tenantId, request.params.id, deps.clock()))) throw new DomainError('CHANNEL_NOT_FOUND', `No channel ${request.params.id}.`);
       return reply.code(204).send(null);
+    });
+
+    app.post('/v1/channels/:id/pos-sales', {
+      config: { action: 'orders:write', scope: 'channel' },
+      schema: {
+        tags: ['channels'],
+        summary: 'Record an in-store sale: a delivered order and the store’s stock decremented, in one transaction',
+        description:
+          'For a `pos` channel (422 CHANNEL_TYPE_MISMATCH otherwise, 409 CHANNEL_INACTIVE when deactivated). No fulfillment order, shipment or reservation. ' +
+          'Never refused for lack of stock: units come from the store’s unreserved stock, and what the system did not have is answered in `discrepancies` ' +
+          '(and an `inventory.discrepancy` event). The same receipt again answers 200 with the same order; `Idempotency-Key` replays the first answer.',
+        params: ChannelId,
+        headers: IdempotencyHeader,
+        body: PosSaleSchema,
+        response: { 200: PosSaleViewSchema, 201: PosSaleViewSchema },
+      },
+    }, async (request, reply) => {
+      const actor = actorOf(request.principal);
+      if (!seesChannel(request.principal, request.params.id)) throw new DomainError('CHANNEL_NOT_FOUND', `No channel ${request.params.id}.`);
+      const idempotency = idempotencyOf(request.headers['idempotency-key'], 'POST', `/v1/channels/${request.params.id}/pos-sales`, request.body);
+      const result = await recordPosSale(db, actor, request.params.id, request.body, deps.clock(), { idempotency });
+      return reply.code(result.statusCode).send(result.body);
+    });
+
+    // X12 is text in the partner's separators: the only non-JSON body besides the imports'.
+    app.addContentTypeParser([X12_MEDIA_TYPE, 'text/plain'], { parseAs: 'buffer' }, (_request, raw: Buffer | string, done) => {
+      try {
+        done(null, typeof raw === 'string' ? raw : strictUtf8.decode(raw));
+      } catch {
+        done(new DomainError('REQUEST_INVALID_ENCODING', 'The body contains bytes that are not valid UTF-8.'), undefined);
+      }
+    });
+
+    app.post('/v1/channels/:id/x12', {
+      config: { action: 'orders:write', scope: 'channel' },
+      schema: {
+        tags: ['channels'],
+        summary: 'Receive an X12 interchange from the channel’s trading partner; answers the 997',
+        description:
+          'Body: one interchange (ISA … IEA) as `application/edi-x12` or `text/plain`, in whatever separators its ISA declares. Each 850 becomes an order (channel = this channel, external_id = BEG03; PO1 items matched by SKU with SK/VP/VN or by product gtin with UP/EN). The answer is the 997, in the partner’s separators: AK5*A for each set captured (or received before), AK5*R with AK3/AK4 naming the segment and element for a set that was not (unknown item, bad quantity, no stock…). The interchange, the 997 and an 855 per purchase order (settings.send_855) are stored: GET /v1/channels/{id}/x12/documents. The same interchange again (same ISA06 and ISA13) answers the first 997 and changes nothing. 403 X12_SENDER_MISMATCH when ISA05/06 or ISA07/08 are not the channel’s partner and us; 422 X12_INTERCHANGE_INVALID when the ISA cannot be read.',
+        params: ChannelId,
+        consumes: [X12_MEDIA_TYPE, 'text/plain'],
+        produces: [X12_MEDIA_TYPE],
+        body: Type.String({ minLength: 1, description: 'The X12 interchange' }),
+        response: { 200: Type.String({ description: 'The 997 functional acknowledgement' }) },
+      },
+    }, async (request, reply) => {
+      if (!seesChannel(request.principal, request.params.id)) throw new DomainError('CHANNEL_NOT_FOUND', `No channel ${request.params.id}.`);
+      const receipt = await receiveX12Interchange(db, actorOf(request.principal), request.params.id, request.body, deps.clock());
+      return reply
+        .type(`${X12_MEDIA_TYPE}; charset=utf-8`)
+        .header('x12-document-id', receipt.document_id)
+        .header('x12-ack-document-id', receipt.ack_document_id)
+        .header('x12-duplicate', String(receipt.duplicate))
+        .send(receipt.ack);
+    });
+
+    app.get('/v1/channels/:id/x12/documents', {
+      config: { action: 'orders:read', scope: 'channel' },
+      schema: {
+        tags: ['channels'],
+        summary: 'The X12 documents received from and sent to the channel’s trading partner, newest first',
+        params: ChannelId,
+        querystring: X12DocumentQuery,
+        response: { 200: listOf(X12DocumentView) },
+      },
+    }, async (request) => {
+      const { direction, type } = request.query;
+      const tenantId = request.principal.tenantId;
+      if (!seesChannel(request.principal, request.params.id) || !(await findChannel(db, tenantId, request.params.id))) throw new DomainError('CHANNEL_NOT_FOUND', `No channel ${request.params.id}.`);
+      const pageOf = pageRequest(request.query, /^xdc_[0-9a-z]{26}$/);
+      const rows = await listX12Documents(db, tenantId, request.params.id, { direction, type }, pageOf);
+      return page(rows.map(x12DocumentView), pageOf, (d) => [d.id]);
+    });
+  };
+}
+
+/** Bulk imports of a channel's orders (a flow: orders are captured as by POST /v1/orders). */
+export function channelImportRoutes(deps: AppDeps): FastifyPluginAsync {
+  return async (base) => {
+    const app = base.withTypeProvider<TypeBoxTypeProvider>();
+    const { db } = deps.database;
+
+    await app.register(async (scope) => {
+      // The file arrives as the raw body and is read as a stream, whatever its declared type.
+      scope.removeAllContentTypeParsers();
+      for (const type of importMediaTypes) scope.addContentTypeParser(type, (_request, payload, done) => done(null, payload));
+      scope.withTypeProvider<TypeBoxTypeProvider>().post('/v1/channels/:id/imports', {
+        config: { action: 'channels:import', longRequest: true },
+        bodyLimit: IMPORT_BODY_LIMIT_BYTES,
+        schema: {
+          tags: ['channels'],
+          summary: 'Import a file of orders into a channel',
+          description:
+            `The body is the file (${importMediaTypes.join(', ')}), streamed, up to ${IMPORT_BODY_LIMIT_BYTES / 1024 / 1024} MiB. ` +
+            'csv: one order per run of consecutive rows with the same external id, columns by `mapping` (JSON: field → header), else the channel’s settings.csv_mapping, else Shopify’s orders export headers. ' +
+            'shopify, woocommerce, ebay (on a channel of that type): the platform’s orders as a JSON array, NDJSON, or the list envelope {orders: [...]}; amazon: one {order, items} (getOrder payload and getOrderItems OrderItems) per NDJSON line or array element. ' +
+            'x12 (on an x12 channel): any number of interchanges, each received as by POST /v1/channels/{id}/x12 (997 and 855 stored as documents), counted per 850. ' +
+            'Every order is captured like POST /v1/orders; one already captured from this channel is a duplicate; the answer counts them and lists the first rejections with row and reason. ' +
+            'Refused with nothing imported: unknown channel 404, deactivated 409 CHANNEL_INACTIVE, format of another channel type 422 CHANNEL_TYPE_MISMATCH, format not built yet 422 IMPORT_FORMAT_UNSUPPORTED, mapping or header unusable 422 IMPORT_MAPPING_INVALID.',
+          params: ChannelId,
+          querystring: ImportQuery,
+          response: { 201: ImportJobView },
+        },
+      }, async (request, reply) => {
+        const { format, mapping: mappingText } = request.query;
+        let mapping: unknown;
+        if (mappingText !== undefined) {
+          try {
+            mapping = JSON.parse(mappingText);
+          } catch {
+            throw new DomainError('IMPORT_MAPPING_INVALID', 'The mapping is not JSON.', [{ field: 'query.mapping', message: 'must be a JSON object from field names to header names' }]);
+          }
+        }
+        const body = request.body as Readable | undefined;
+        if (!body) throw new DomainError('REQUEST_INVALID', 'The body is the file to import.', [{ field: 'body', message: 'is empty' }]);
+        const job = await importOrders(db, { format, channelId: request.params.id, tenantId: request.principal.tenantId, mapping, actorId: request.principal.keyId }, limited(body), { clock: deps.clock });
+        return reply.code(201).send(importJobView(job));
+      });
+    });
+
+    app.get('/v1/channels/:id/imports', {
+      config: { action: 'read' },
+      schema: { tags: ['channels'], summary: 'A channel’s imports, newest first', params: ChannelId, querystring: Type.Object(PageQuery, { additionalProperties: false }), response: { 200: listOf(ImportJobView) } },
+    }, async (request) => {
+      if (!(await findChannel(db, request.principal.tenantId, request.params.id))) throw new DomainError('CHANNEL_NOT_FOUND', `No channel ${request.params.id}.`);
+      const pageOf = pageRequest(request.query, /^imp_[0-9a-z]{26}$/);
+      const rows = await listImportJobs(db, request.principal.tenantId, request.params.id, pageOf);
+      return page(rows.map(importJobView), pageOf, (j) => [j.id]);
     });
   };
 }

@@ -2,9 +2,10 @@ import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import type { AppDeps } from '../../../platform/http/deps.js';
 import { DomainError } from '../../../platform/errors.js';
-import { PolicyBody, type RoutingPolicy } from '../../../modules/routing/index.js';
+import { actorOf } from '../../../platform/http/principal.js';
+import { Code } from '../../../platform/http/schemas.js';
+import { findPolicy, listPolicyRows, PolicyBody, PolicyView, policyView, putPolicy, removePolicy, type RoutingPolicy } from '../../../modules/routing/index.js';
 import { simulateRouting, simulateStoredOrders } from '../../../flows/routing/simulate-routing.js';
-import { channelAvailability } from '../../../flows/inventory/availability.js';
 import { CanonicalOrderSchema } from './order-schemas.js';
 
 const Line = { line: Type.Integer({ description: 'Index into the order’s lines' }), sku: Type.String() };
@@ -28,9 +29,14 @@ const SimulateBody = Type.Object(
   { additionalProperties: false },
 );
 
+const Name = Type.Object({ name: Code });
+
+/** /v1/routing: simulating a plan (a flow) and the routing policies (the routing module's). */
 export function routingRoutes(deps: AppDeps): FastifyPluginAsync {
   return async (base) => {
     const app = base.withTypeProvider<TypeBoxTypeProvider>();
+    const { db } = deps.database;
+
     app.post('/v1/routing/simulate', {
       config: { action: 'read' },
       schema: {
@@ -52,8 +58,8 @@ export function routingRoutes(deps: AppDeps): FastifyPluginAsync {
       }
       const proposed: RoutingPolicy | undefined = policy ? { name: policy.name ?? 'proposed', position: policy.position ?? 0, scope: policy.scope ?? {}, rules: policy.rules } : undefined;
       const tenantId = request.principal.tenantId;
-      if (order) return simulateRouting(deps.database.db, tenantId, order, deps.clock(), proposed);
-      const results = await simulateStoredOrders(deps.database.db, tenantId, orderIds as string[], deps.clock(), proposed);
+      if (order) return simulateRouting(db, tenantId, order, deps.clock(), proposed);
+      const results = await simulateStoredOrders(db, tenantId, orderIds as string[], deps.clock(), proposed);
       return {
         policy: proposed?.name ?? null,
         rule: '',
@@ -72,38 +78,41 @@ export function routingRoutes(deps: AppDeps): FastifyPluginAsync {
         },
       };
     });
-  };
-}
 
-export function availabilityRoutes(deps: AppDeps): FastifyPluginAsync {
-  return async (base) => {
-    const app = base.withTypeProvider<TypeBoxTypeProvider>();
-    app.get('/v1/availability', {
-      config: { action: 'read' },
+    app.put('/v1/routing/policies/:name', {
+      config: { action: 'routing:write' },
       schema: {
         tags: ['routing'],
-        summary: 'What a storefront on a channel may sell of a SKU: stock at the locations its routing policy would use, less safety stock',
-        querystring: Type.Object(
-          {
-            sku: Type.String({ minLength: 1, maxLength: 100 }),
-            channel: Type.String({ minLength: 1, maxLength: 100 }),
-            postal_code: Type.Optional(Type.String({ minLength: 1, maxLength: 20 })),
-            country: Type.Optional(Type.String({ pattern: '^[A-Za-z]{2}$', description: 'Destination country; US when only a postal code is given' })),
-          },
-          { additionalProperties: false },
-        ),
-        response: {
-          200: Type.Object({
-            sku: Type.String(),
-            channel: Type.String(),
-            available: Type.Integer(),
-            locations: Type.Array(Type.Object({ location: Type.String(), available: Type.Integer(), distance_km: Type.Union([Type.Integer(), Type.Null()]) })),
-          }),
-        },
+        summary: 'Create or replace a routing policy (scope and ordered rules); simulate it first with POST /v1/routing/simulate {policy}',
+        params: Name,
+        body: PolicyBody,
+        response: { 200: PolicyView, 201: PolicyView },
       },
+    }, async (request, reply) => {
+      const { row, created } = await putPolicy(db, actorOf(request.principal), request.params.name, request.body, deps.clock());
+      return reply.code(created ? 201 : 200).send(policyView(row));
+    });
+
+    app.get('/v1/routing/policies', {
+      config: { action: 'read' },
+      schema: { tags: ['routing'], summary: 'The routing policies in the order they are tried', response: { 200: Type.Object({ data: Type.Array(PolicyView) }) } },
+    }, async (request) => ({ data: (await listPolicyRows(db, request.principal.tenantId)).map(policyView) }));
+
+    app.get('/v1/routing/policies/:name', {
+      config: { action: 'read' },
+      schema: { tags: ['routing'], summary: 'One routing policy', params: Name, response: { 200: PolicyView } },
     }, async (request) => {
-      const { sku, channel, postal_code: postalCode, country } = request.query;
-      return channelAvailability(deps.database.db, request.principal.tenantId, { sku, channel, ...(country ? { country } : {}), ...(postalCode ? { postal_code: postalCode } : {}) }, deps.clock());
+      const row = await findPolicy(db, request.principal.tenantId, request.params.name);
+      if (!row) throw new DomainError('ROUTING_POLICY_NOT_FOUND', `No routing policy named ${request.params.name}.`);
+      return policyView(row);
+    });
+
+    app.delete('/v1/routing/policies/:name', {
+      config: { action: 'routing:write' },
+      schema: { tags: ['routing'], summary: 'Delete a routing policy', params: Name, response: { 204: Type.Null() } },
+    }, async (request, reply) => {
+      await removePolicy(db, actorOf(request.principal), request.params.name, deps.clock());
+      return reply.code(204).send(null);
     });
   };
 }

@@ -72,7 +72,7 @@ describe('allocateKitPrice', () => {
     const big = Number.MAX_SAFE_INTEGER - 1;
     const shares = allocateKitPrice(big, [{ listPriceMinor: 3, quantity: 1 }, { listPriceMinor: 7, quantity: 1 }, { listPriceMinor: 11, quantity: 1 }]);
     assert.equal(shares.reduce((a, b) => a + b, 0), big);
-    assert.ok(shares.every((s) => Number.isSafeInteger(s) && s >= 0));
+    assert.ok(shares.every((s) => Number.isSafeInteger(s) && s >= 0), `every share is a whole number >= 0: ${JSON.stringify(shares)}`);
   });
 
   test('for many random splits the shares always sum to the total', () => {
@@ -83,7 +83,7 @@ describe('allocateKitPrice', () => {
       const total = rnd(1_000_000);
       const shares = allocateKitPrice(total, components);
       assert.equal(shares.reduce((a, b) => a + b, 0), total);
-      assert.ok(shares.every((s) => s >= 0));
+      assert.ok(shares.every((s) => s >= 0), `no share is negative: ${JSON.stringify(shares)}`);
     }
   });
 });

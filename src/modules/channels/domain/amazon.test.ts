@@ -18,7 +18,7 @@ function input(edit: (i: Input) => void = () => {}): Input {
 
 function item(i: Input, n: number): Obj {
   const it = i.items[n];
-  assert.ok(it);
+  assert.ok(it, `item ${n} exists`);
   return it;
 }
 
@@ -93,7 +93,7 @@ describe('Amazon SP-API order + items → canonical order', () => {
   test('the raw response envelopes of getOrder and getOrderItems map the same', () => {
     const raw = mapAmazonOrder({ order: { payload: structuredClone(AMAZON_ORDER) }, items: structuredClone(AMAZON_ORDER_ITEMS_RESPONSE) }, 'amazon-us');
     assert.deepEqual(raw, mapAmazonOrder(input(), 'amazon-us'));
-    assert.ok(raw.order);
+    assert.ok(raw.order, 'the raw payload maps to an order');
   });
 
   test('taxes are reported with their amounts; zero taxes are not noise', () => {

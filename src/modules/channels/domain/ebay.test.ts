@@ -14,13 +14,13 @@ function order(edit: (o: Json) => void = () => {}): Json {
 
 function line(o: Json, i: number): Obj {
   const l = o.lineItems[i];
-  assert.ok(l);
+  assert.ok(l, `line item ${i} exists`);
   return l;
 }
 
 function step(o: Json): Obj & { shipTo: Obj } {
   const s = o.fulfillmentStartInstructions[0]?.shippingStep;
-  assert.ok(s);
+  assert.ok(s, 'the order has a shipping step');
   return s;
 }
 
@@ -146,7 +146,7 @@ describe('eBay amounts: exact minor-unit arithmetic', () => {
     // 5.99 + (3.00 + 1.50 handling − 3.00 discount)
     assert.deepEqual(result.order?.shipping, { service_level: 'expedited', price: '7.49' });
     assert.match(note(result, 'lineItems[1].deliveryCost.discountAmount')?.reason ?? '', /shipping discount of 3\.00/);
-    assert.ok(note(result, 'lineItems[1].deliveryCost.handlingCost'));
+    assert.ok(note(result, 'lineItems[1].deliveryCost.handlingCost'), 'the handling cost is reported as not mapped');
   });
 
   test('a promotion without discountedLineItemCost does not change the unit price', () => {

@@ -26,7 +26,7 @@ function input(edit: Partial<ShopifyFulfillmentInput> = {}): ShopifyFulfillmentI
 describe('buildShopifyFulfillment: POST /admin/api/2024-10/fulfillments.json body', () => {
   test('one parcel: the documented shape, field by field', () => {
     const result = buildShopifyFulfillment(input());
-    assert.ok(result.ok);
+    assert.ok(result.ok, `builds: ${JSON.stringify(result)}`);
     assert.deepEqual(result.warnings, []);
     assert.deepEqual(result.body, {
       fulfillment: {
@@ -58,7 +58,7 @@ describe('buildShopifyFulfillment: POST /admin/api/2024-10/fulfillments.json bod
         ],
       }),
     );
-    assert.ok(result.ok);
+    assert.ok(result.ok, `builds: ${JSON.stringify(result)}`);
     assert.deepEqual(result.body.fulfillment.tracking_info, {
       company: 'FedEx',
       numbers: ['794698431234', '794698431245'],
@@ -68,7 +68,7 @@ describe('buildShopifyFulfillment: POST /admin/api/2024-10/fulfillments.json bod
 
   test('urls go only when every parcel has one (Shopify pairs them by position)', () => {
     const result = buildShopifyFulfillment(input({ carrier: 'usps', parcels: [{ trackingNumber: '9400111899223100012345', trackingUrl: 'https://tools.usps.com/x' }, { trackingNumber: '9400111899223100012352' }] }));
-    assert.ok(result.ok);
+    assert.ok(result.ok, `builds: ${JSON.stringify(result)}`);
     assert.deepEqual(result.body.fulfillment.tracking_info, { company: 'USPS', numbers: ['9400111899223100012345', '9400111899223100012352'] });
     assert.match(result.warnings[0] ?? '', /pairs urls with numbers/);
   });
@@ -83,7 +83,7 @@ describe('buildShopifyFulfillment: POST /admin/api/2024-10/fulfillments.json bod
         ],
       }),
     );
-    assert.ok(result.ok);
+    assert.ok(result.ok, `builds: ${JSON.stringify(result)}`);
     assert.deepEqual(result.body.fulfillment.line_items_by_fulfillment_order, [
       { fulfillment_order_id: FO, fulfillment_order_line_items: [{ id: FO_LINE_1, quantity: 2 }] },
       { fulfillment_order_id: 6600000000002, fulfillment_order_line_items: [{ id: 6700000000009, quantity: 3 }] },
@@ -92,13 +92,13 @@ describe('buildShopifyFulfillment: POST /admin/api/2024-10/fulfillments.json bod
 
   test('an id beyond 2^53 goes out as its exact decimal string', () => {
     const result = buildShopifyFulfillment(input({ lines: [{ fulfillmentOrderId: '12345678901234567890', fulfillmentOrderLineItemId: FO_LINE_1, quantity: 1 }] }));
-    assert.ok(result.ok);
+    assert.ok(result.ok, `builds: ${JSON.stringify(result)}`);
     assert.equal(result.body.fulfillment.line_items_by_fulfillment_order[0]?.fulfillment_order_id, '12345678901234567890');
   });
 
   test('no tracking number: the company alone; notify_customer defaults to false; a message is kept', () => {
     const result = buildShopifyFulfillment({ lines: input().lines, carrier: 'dhl', parcels: [], message: ' Left with the concierge ' });
-    assert.ok(result.ok);
+    assert.ok(result.ok, `builds: ${JSON.stringify(result)}`);
     assert.deepEqual(result.body.fulfillment.tracking_info, { company: 'DHL Express' });
     assert.equal(result.body.fulfillment.notify_customer, false);
     assert.equal(result.body.fulfillment.message, 'Left with the concierge');
@@ -106,7 +106,7 @@ describe('buildShopifyFulfillment: POST /admin/api/2024-10/fulfillments.json bod
 
   test('an unknown carrier is sent as written and reported', () => {
     const result = buildShopifyFulfillment(input({ carrier: 'acme-couriers', parcels: [{ trackingNumber: 'AC123' }] }));
-    assert.ok(result.ok);
+    assert.ok(result.ok, `builds: ${JSON.stringify(result)}`);
     assert.deepEqual(result.body.fulfillment.tracking_info, { company: 'acme-couriers', number: 'AC123' });
     assert.match(result.warnings[0] ?? '', /not among Shopify's tracking companies.*no link/);
   });

@@ -14,7 +14,7 @@ function order(edit: (o: Json) => void = () => {}): Json {
 
 function line(o: Json, i: number): Record<string, unknown> {
   const l = o.line_items[i];
-  assert.ok(l);
+  assert.ok(l, `line item ${i} exists`);
   return l;
 }
 
@@ -164,7 +164,7 @@ describe('Shopify discounts and shipping: exact minor-unit arithmetic', () => {
       'shopify',
     );
     assert.deepEqual(result.order?.shipping, { service_level: 'overnight', price: '25.10' });
-    assert.ok(result.unmapped.some((u) => u.field === 'shipping_lines[0].discount_allocations' && /4\.95/.test(u.reason)));
+    assert.ok(result.unmapped.some((u) => u.field === 'shipping_lines[0].discount_allocations' && /4\.95/.test(u.reason)), `the shipping discount of 4.95 is reported as not mapped: ${JSON.stringify(result.unmapped)}`);
   });
 
   for (const [title, code, level] of [
@@ -253,13 +253,13 @@ describe('Shopify malformed payloads are problems, never exceptions', () => {
     const result = mapShopifyOrder(order((o) => (o['billing_address'] = { first_name: 'J', address1: '', city: '' })), 'shopify');
     assert.deepEqual(result.problems, []);
     assert.equal(result.order?.billing_address, null);
-    assert.ok(result.unmapped.some((u) => u.field === 'billing_address'));
+    assert.ok(result.unmapped.some((u) => u.field === 'billing_address'), `billing_address is reported as not mapped: ${JSON.stringify(result.unmapped)}`);
   });
 
   test('an unusable email is reported and left empty', () => {
     const result = mapShopifyOrder(order((o) => ((o['customer'] as Record<string, unknown>)['email'] = 'not-an-email')), 'shopify');
     assert.equal(result.order?.customer?.email, null);
-    assert.ok(result.unmapped.some((u) => u.field === 'customer.email'));
+    assert.ok(result.unmapped.some((u) => u.field === 'customer.email'), `customer.email is reported as not mapped: ${JSON.stringify(result.unmapped)}`);
   });
 
   test('every top-level field set to every odd value: no exception', () => {

@@ -13,7 +13,7 @@ function order(edit: (o: Json) => void = () => {}): Json {
 
 function line(o: Json, i: number): Record<string, unknown> {
   const l = o.line_items[i];
-  assert.ok(l);
+  assert.ok(l, `line item ${i} exists`);
   return l;
 }
 
@@ -84,9 +84,9 @@ describe('WooCommerce REST v3 order → canonical order', () => {
       'woo',
     );
     assert.equal(result.order?.lines[1]?.unit_price, '7.75');
-    assert.ok(result.unmapped.some((u) => u.field === 'line_items[1].subtotal' && /coupon discount of 4\.00/.test(u.reason)));
-    assert.ok(result.unmapped.some((u) => u.field === 'coupon_lines'));
-    assert.ok(result.unmapped.some((u) => u.field === 'discount_total'));
+    assert.ok(result.unmapped.some((u) => u.field === 'line_items[1].subtotal' && /coupon discount of 4\.00/.test(u.reason)), `the coupon discount of 4.00 on line 1 is reported: ${JSON.stringify(result.unmapped)}`);
+    assert.ok(result.unmapped.some((u) => u.field === 'coupon_lines'), `coupon_lines is reported: ${JSON.stringify(result.unmapped)}`);
+    assert.ok(result.unmapped.some((u) => u.field === 'discount_total'), `discount_total is reported: ${JSON.stringify(result.unmapped)}`);
   });
 
   test('a total that does not divide: rounded down (what `price` would round to), remainder reported', () => {
@@ -108,7 +108,7 @@ describe('WooCommerce REST v3 order → canonical order', () => {
       'woo',
     );
     assert.deepEqual(result.order?.shipping, { service_level: 'expedited', price: '19.75' });
-    assert.ok(result.unmapped.some((u) => u.field === 'shipping_lines[1].total_tax' && u.value === '1.01'));
+    assert.ok(result.unmapped.some((u) => u.field === 'shipping_lines[1].total_tax' && u.value === '1.01'), `the shipping tax of 1.01 is reported: ${JSON.stringify(result.unmapped)}`);
   });
 
   test('a virtual order (empty shipping address) maps with shipping_address null', () => {
@@ -124,7 +124,7 @@ describe('WooCommerce REST v3 order → canonical order', () => {
     const result = mapWooCommerceOrder(order((o) => Object.assign(o, { customer_note: ' Ring twice ', number: 'WC-10021' })), 'woo');
     assert.equal(result.order?.notes, 'Ring twice');
     assert.equal(result.order?.external_id, '4821');
-    assert.ok(result.unmapped.some((u) => u.field === 'number' && u.value === 'WC-10021'));
+    assert.ok(result.unmapped.some((u) => u.field === 'number' && u.value === 'WC-10021'), `the order number WC-10021 is reported: ${JSON.stringify(result.unmapped)}`);
   });
 });
 
@@ -145,14 +145,14 @@ describe('WooCommerce status', () => {
       const result = mapWooCommerceOrder(order((o) => (o['status'] = source)), 'woo');
       assert.equal(result.status, status);
       assert.equal(result.sourceStatus, source.replace(/^wc-/, ''));
-      assert.ok(result.order);
+      assert.ok(result.order, 'the payload maps to an order');
     });
   }
 
   test('a plugin status → open, reported', () => {
     const result = mapWooCommerceOrder(order((o) => (o['status'] = 'awaiting-shipment')), 'woo');
     assert.equal(result.status, 'open');
-    assert.ok(result.unmapped.some((u) => u.field === 'status'));
+    assert.ok(result.unmapped.some((u) => u.field === 'status'), `status is reported: ${JSON.stringify(result.unmapped)}`);
   });
 });
 

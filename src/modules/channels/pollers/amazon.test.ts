@@ -77,7 +77,7 @@ describe('Amazon poller against a documented-shape SP-API', () => {
     assert.deepEqual(orders[0]?.items.map((i) => i['OrderItemId']), ['1001', '1002', '1003']);
     const pages = server.requests.filter((r) => r.path.startsWith('/orders/v0/orders?'));
     assert.equal(pages.length, 2);
-    assert.ok(new URL(pages[1]?.path ?? '', 'http://x').searchParams.get('NextToken'));
+    assert.ok(new URL(pages[1]?.path ?? '', 'http://x').searchParams.get('NextToken'), 'the second page is asked for with the NextToken');
     assert.equal(server.requests.filter((r) => r.path.startsWith('/orders/v0/orders/112-0000001-0000001/orderItems')).length, 2);
   });
 

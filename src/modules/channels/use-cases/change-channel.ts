@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Db } from '../../../platform/db/database.js';
-import { postgresErrorCode } from '../../../platform/db/transaction.js';
+import { postgresErrorCode } from '../../../platform/db/sql-state.js';
 import { DomainError } from '../../../platform/errors.js';
 import { sealSecret } from '../../../platform/kernel/secret-box.js';
 import { appendEvents, type Actor } from '../../../platform/outbox/events.js';

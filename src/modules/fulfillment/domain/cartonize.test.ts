@@ -84,7 +84,7 @@ test('too big or too heavy for every box: refused naming the SKUs', () => {
 test('the weight limit splits an order that would fit one box by volume', () => {
   const packages = ok(cartonize([item('BRICK', 6, 50, 50, 50, 1_000)], [box('B', 300, 300, 300, 3_100, 100)]));
   assert.equal(packages.length, 2);
-  for (const p of packages) assert.ok(p.weightGrams <= 3_100);
+  for (const p of packages) assert.ok(p.weightGrams <= 3_100, `a package weighs at most 3,100 g: ${p.weightGrams}`);
   assert.deepEqual(
     packages.map((p) => p.lines[0]?.quantity),
     [3, 3],
@@ -107,7 +107,7 @@ test('mixing lines uses fewer boxes than one box per line', () => {
 
 test('packOneBox: explicit packages fit or are refused', () => {
   const b = box('B', 200, 200, 100, 1_000, 100);
-  assert.ok(packOneBox([item('A', 4, 100, 100, 100, 200)], b));
+  assert.ok(packOneBox([item('A', 4, 100, 100, 100, 200)], b), 'the items fit one box');
   assert.equal(packOneBox([item('A', 5, 100, 100, 100, 100)], b), undefined, 'five cubes do not fit four places');
   assert.equal(packOneBox([item('A', 4, 100, 100, 100, 230)], b), undefined, 'over the weight limit with tare');
 });
@@ -125,9 +125,9 @@ test('packageBreaches catches overlap, overhang and overweight', () => {
     lines: [{ sku: 'X', quantity: 2 }],
   };
   const breaches = packageBreaches(bad);
-  assert.ok(breaches.some((b) => b.includes('exceeds')));
-  assert.ok(breaches.some((b) => b.includes('sticks out')));
-  assert.ok(breaches.some((b) => b.includes('overlap')));
+  assert.ok(breaches.some((b) => b.includes('exceeds')), `a weight breach is reported: ${JSON.stringify(breaches)}`);
+  assert.ok(breaches.some((b) => b.includes('sticks out')), `an item sticking out is reported: ${JSON.stringify(breaches)}`);
+  assert.ok(breaches.some((b) => b.includes('overlap')), `an overlap is reported: ${JSON.stringify(breaches)}`);
 });
 
 test('property: over 300 random orders every package is inside its box, without overlap, within its weight, and holds exactly the order', () => {

@@ -7,13 +7,13 @@ import { newWebhookSecret, webhookSecretProblem } from './webhook-secret.js';
 
 describe('event type patterns', () => {
   it('matches exact types, families and everything', () => {
-    assert.ok(matchesEventType(['order.created'], 'order.created'));
-    assert.ok(!matchesEventType(['order.created'], 'order.cancelled'));
-    assert.ok(matchesEventType(['order.*'], 'order.lines_cancelled'));
+    assert.ok(matchesEventType(['order.created'], 'order.created'), 'an exact type matches');
+    assert.ok(!matchesEventType(['order.created'], 'order.cancelled'), 'another type does not');
+    assert.ok(matchesEventType(['order.*'], 'order.lines_cancelled'), 'order.* matches order.lines_cancelled');
     assert.ok(!matchesEventType(['order.*'], 'orders.created'), 'a family is a prefix up to the dot');
-    assert.ok(!matchesEventType(['order.*'], 'fulfillment_order.created'));
-    assert.ok(matchesEventType(['shipment.created', '*'], 'tenant.created'));
-    assert.ok(!matchesEventType([], 'order.created'));
+    assert.ok(!matchesEventType(['order.*'], 'fulfillment_order.created'), 'order.* does not match fulfillment_order.created');
+    assert.ok(matchesEventType(['shipment.created', '*'], 'tenant.created'), '* matches everything');
+    assert.ok(!matchesEventType([], 'order.created'), 'no patterns match nothing');
   });
   it('accepts only well-formed patterns', () => {
     for (const ok of ['*', 'order.created', 'order.*', 'webhook_endpoint.disabled', 'a.b.c']) assert.ok(isEventPattern(ok), ok);
@@ -36,9 +36,9 @@ describe('retry schedule', () => {
   it('disables only after a day of failures and enough of them', () => {
     const since = new Date('2026-01-01T00:00:00Z');
     const dayLater = new Date(since.getTime() + DISABLE_AFTER_MS);
-    assert.ok(shouldDisable(since, 5, dayLater));
+    assert.ok(shouldDisable(since, 5, dayLater), 'disabled once a day has passed since the first failure');
     assert.ok(!shouldDisable(since, 4, dayLater), 'one slow retry is not a day of failures');
-    assert.ok(!shouldDisable(since, 50, new Date(dayLater.getTime() - 1)));
+    assert.ok(!shouldDisable(since, 50, new Date(dayLater.getTime() - 1)), 'not a millisecond before, however many failures');
   });
 });
 

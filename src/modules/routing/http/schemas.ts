@@ -1,5 +1,6 @@
 import { Type } from '@fastify/type-provider-typebox';
 import { Code, nullable, text, Timestamp } from '../../../platform/http/schemas.js';
+import type { PolicyRow } from '../db/policies.queries.js';
 import { locationTypes, sortCriteria, unfillableActions } from '../domain/policy.js';
 
 const literals = <const T extends readonly string[]>(values: T) => Type.Unsafe<T[number]>(Type.String({ enum: [...values] }));
@@ -57,4 +58,25 @@ export const PolicyView = Type.Object({
   rules: Type.Array(RuleSchema),
   created_at: Timestamp,
   updated_at: Timestamp,
+});
+
+/** A routing policy as the API shows it. */
+export function policyView(p: PolicyRow) {
+  return { name: p.name, position: p.position, scope: p.scope, rules: p.rules, created_at: p.createdAt.toISOString(), updated_at: p.updatedAt.toISOString() };
+}
+
+export const AvailabilityQuery = Type.Object(
+  {
+    sku: Type.String({ minLength: 1, maxLength: 100 }),
+    channel: Type.String({ minLength: 1, maxLength: 100 }),
+    postal_code: Type.Optional(Type.String({ minLength: 1, maxLength: 20 })),
+    country: Type.Optional(Type.String({ pattern: '^[A-Za-z]{2}$', description: 'Destination country; US when only a postal code is given' })),
+  },
+  { additionalProperties: false },
+);
+export const AvailabilityView = Type.Object({
+  sku: Type.String(),
+  channel: Type.String(),
+  available: Type.Integer(),
+  locations: Type.Array(Type.Object({ location: Type.String(), available: Type.Integer(), distance_km: Type.Union([Type.Integer(), Type.Null()]) })),
 });

@@ -96,7 +96,7 @@ describe('the local EasyPost checks customs like EasyPost', () => {
     await assert.rejects(
       adapter.rate({ from, to: toronto, parcels: [box], shipDate: '2026-11-27', customs: bad }),
       (error: unknown) => {
-        assert.ok(error instanceof CarrierError);
+        assert.ok(error instanceof CarrierError, `a CarrierError: ${String(error)}`);
         assert.equal(error.code, 'CUSTOMS_INFO.INVALID');
         for (const field of ['customs_info.contents_explanation', 'customs_info.customs_signer', 'customs_info.customs_items[0].value', 'customs_info.customs_items[0].origin_country']) {
           assert.ok(error.message.includes(field), `${field} in ${error.message}`);

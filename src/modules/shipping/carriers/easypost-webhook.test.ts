@@ -92,7 +92,7 @@ describe('trackingUpdatesFromEvent', () => {
     test(`EasyPost status ${easyPost} becomes ${ours}`, () => {
       const event = trackerEvent({ tracking_details: [{ status: easyPost, datetime: '2026-01-06T10:00:00Z', message: 'scan' }] }, 'tracker.created');
       const result = trackingUpdatesFromEvent(event);
-      assert.ok('updates' in result);
+      assert.ok('updates' in result, `the event gives updates: ${JSON.stringify(result)}`);
       assert.deepEqual(result.updates.map((u) => u.status), [ours]);
     });
   }
@@ -105,7 +105,7 @@ describe('trackingUpdatesFromEvent', () => {
       ],
     });
     const result = trackingUpdatesFromEvent(event);
-    assert.ok('updates' in result);
+    assert.ok('updates' in result, `the event gives updates: ${JSON.stringify(result)}`);
     assert.deepEqual(result.updates.map((u) => u.status), ['in_transit']);
   });
 

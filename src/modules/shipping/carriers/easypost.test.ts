@@ -126,7 +126,7 @@ describe('easyPostCarrier against a local EasyPost', () => {
     assert.equal(label.labels?.length, 1);
     assert.equal(label.labels?.[0]?.pdf?.subarray(0, 5).toString('latin1'), '%PDF-', label.labelProblems.join('; '));
     assert.match(label.labels?.[0]?.zpl ?? '', /^\^XA[\s\S]*\^XZ\s*$/);
-    assert.ok(label.labels?.[0]?.zpl?.includes(number));
+    assert.ok(label.labels?.[0]?.zpl?.includes(number), `the ZPL holds the tracking number ${number}`);
     const downloads = fetched.slice(fetchMark).filter((f) => f.url.includes('/files/'));
     assert.equal(downloads.length, 2);
     assert.deepEqual(downloads.map((d) => d.authorization), [null, null], 'the API key must not travel to label file hosts');
@@ -152,7 +152,7 @@ describe('easyPostCarrier against a local EasyPost', () => {
     const mark = server.requests.length;
     const label = await adapter.createLabel({ ...request([box]), rate: { ...rate, carrierRateId: undefined } });
     assert.deepEqual(since(mark).slice(0, 2), ['POST /v2/shipments', 'POST /v2/shipments/shp_*/buy']);
-    assert.ok(label.trackingNumbers[0] && checkDigitValid('fedex', label.trackingNumbers[0]));
+    assert.ok(label.trackingNumbers[0] && checkDigitValid('fedex', label.trackingNumbers[0]), `a valid FedEx tracking number: ${label.trackingNumbers[0]}`);
   });
 
   test('retrying a purchase that went through answers what was bought, without buying twice', async () => {
@@ -200,7 +200,7 @@ describe('easyPostCarrier against a local EasyPost', () => {
   test('track maps the Tracker history to our statuses, locations and UTC instants', async () => {
     const rate = find(await adapter.rate(request([box])), 'usps', 'Priority');
     const [number] = (await adapter.createLabel({ ...request([box]), rate })).trackingNumbers;
-    assert.ok(number);
+    assert.ok(number, 'the label has a tracking number');
     server.scan(number, { status: 'in_transit', datetime: '2026-01-06T06:15:00-08:00', message: 'Arrived at facility', tracking_location: { city: 'OAKLAND', state: 'CA', zip: '94607', country: 'US' } });
     server.scan(number, { status: 'delivered', datetime: '2026-01-07T09:40:00-08:00', message: 'Delivered', tracking_location: { city: 'REDONDO BEACH', state: 'CA' } });
     const mark = server.requests.length;
@@ -247,7 +247,7 @@ describe('easyPostCarrier against a local EasyPost', () => {
     server.stallNext();
     const started = performance.now();
     await assert.rejects(impatient.track('9400100000000000000000'), isError(504, 'TIMEOUT', true));
-    assert.ok(performance.now() - started < 1500);
+    assert.ok(performance.now() - started < 1500, `gave up within 1.5 s: ${Math.round(performance.now() - started)} ms`);
   });
 
   test('an unreachable host is a retryable UNREACHABLE', async () => {

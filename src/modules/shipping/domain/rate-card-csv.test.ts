@@ -80,7 +80,7 @@ describe('parseZoneCsv', () => {
   ];
   for (const [name, text, field] of cases) {
     test(`refuses ${name}`, () => {
-      assert.ok(problemsOf(parseZoneCsv(text)).some((p) => p.field === field));
+      assert.ok(problemsOf(parseZoneCsv(text)).some((p) => p.field === field), `the problem names ${field}`);
     });
   }
 });
@@ -97,7 +97,7 @@ describe('parseTransitCsv', () => {
   ];
   for (const [name, text, field] of cases) {
     test(`refuses ${name}`, () => {
-      assert.ok(problemsOf(parseTransitCsv(text)).some((p) => p.field === field));
+      assert.ok(problemsOf(parseTransitCsv(text)).some((p) => p.field === field), `the problem names ${field}`);
     });
   }
 });
@@ -105,7 +105,7 @@ describe('parseTransitCsv', () => {
 describe('card problems point back at the CSV line', () => {
   test('lines follow the file, comments included', () => {
     const result = parseRateCsv('# sample\nservice,zone,max_weight,price\nground,2,1,1.00\n\nground,2,1,1.00\n', 'USD');
-    assert.ok('lines' in result);
+    assert.ok('lines' in result, `parses: ${JSON.stringify(result)}`);
     assert.deepEqual(result.lines, [3, 5]);
   });
 

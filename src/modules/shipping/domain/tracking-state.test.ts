@@ -114,7 +114,7 @@ function replay(events: readonly { status: ShipmentStatus; occurredAt: string }[
     const d = applyTrackingUpdate(state, e);
     if (d.apply) {
       // The shipment's clock never goes back, whatever order the scans come in.
-      if (state.lastEventAt) assert.ok(Date.parse(d.lastEventAt!) >= Date.parse(state.lastEventAt));
+      if (state.lastEventAt) assert.ok(Date.parse(d.lastEventAt!) >= Date.parse(state.lastEventAt), `lastEventAt never goes back: ${d.lastEventAt} after ${state.lastEventAt}`);
       state = { status: d.next, lastEventAt: d.lastEventAt };
     }
   }

@@ -63,15 +63,15 @@ describe('PDF labels', () => {
         const maxi = maxiCodeMessage(c.l, '840');
         assert.equal(maxi.mode, 2);
         assert.equal(maxi.zplData.slice(0, 15), '002840101180110');
-        assert.ok(maxi.message.startsWith('[)>\x1e01\x1d96101180110\x1d840\x1d002\x1d'));
-        assert.ok(maxi.message.includes(c.l.trackingNumber) && maxi.message.endsWith('\x1e\x04'));
+        assert.ok(maxi.message.startsWith('[)>\x1e01\x1d96101180110\x1d840\x1d002\x1d'), 'the MaxiCode message starts with the UPS header');
+        assert.ok(maxi.message.includes(c.l.trackingNumber) && maxi.message.endsWith('\x1e\x04'), 'and holds the tracking number, ending with RS EOT');
         t.diagnostic('MaxiCode not decoded from the page (unsupported by zxing on rendered pages)');
         return;
       }
       const twoD = found.find((b) => b.format === c.twoD);
       assert.ok(twoD, `no ${c.twoD} found among ${found.map((b) => b.format).join(', ')}`);
-      assert.ok(twoD.text.includes(c.l.trackingNumber));
-      assert.ok(twoD.text.includes('10118'));
+      assert.ok(twoD.text.includes(c.l.trackingNumber), `the 2D code holds the tracking number: ${twoD.text}`);
+      assert.ok(twoD.text.includes('10118'), `and the ZIP: ${twoD.text}`);
     });
   }
 
@@ -85,7 +85,7 @@ describe('PDF labels', () => {
     const pdf = await renderLabelsPdf([{ ...upsLabel, shipTo: longAbroad, serviceName: 'UPS Worldwide Express Saver International' }]);
     const text = inspectPdf(pdf).pageTexts[0] ?? '';
     for (const word of ['PARIS, 75006', 'FRANCE', 'PORTE GAUCHE', 'INTERNATIONAL']) assert.ok(text.includes(word), `lacks ${word}`);
-    assert.ok(!text.includes('…'));
+    assert.ok(!text.includes('…'), 'nothing is cut short with an ellipsis');
   });
 
   test('refuses an empty batch', async () => {
@@ -99,18 +99,18 @@ describe('ZPL labels', () => {
       const zpl = renderLabelsZpl([c.l, { ...c.l, packageIndex: 2, packageCount: 2 }]);
       assert.deepEqual(checkZplWellFormed(zpl), []);
       assert.equal(zpl.match(/\^XA/g)?.length, 2);
-      assert.ok(zpl.includes('^CI28'));
-      assert.ok(zpl.includes({ MaxiCode: '^BD2,1,1', PDF417: '^B7N', DataMatrix: '^BXN' }[c.twoD] as string));
+      assert.ok(zpl.includes('^CI28'), 'UTF-8 (^CI28) is declared');
+      assert.ok(zpl.includes({ MaxiCode: '^BD2,1,1', PDF417: '^B7N', DataMatrix: '^BXN' }[c.twoD] as string), `the ${c.twoD} command is there`);
     });
   }
 
   test('USPS prints GS1-128 with FNC1 switching in subset C', () => {
-    assert.ok(renderLabelsZpl([uspsLabel]).includes(`^BCN,170,N,N,N,N^FD>;>842010118>8${uspsLabel.trackingNumber}^FS`));
+    assert.ok(renderLabelsZpl([uspsLabel]).includes(`^BCN,170,N,N,N,N^FD>;>842010118>8${uspsLabel.trackingNumber}^FS`), 'USPS: the IMpb barcode with routing code');
   });
 
   test('UPS and FedEx print the tracking number as Code 128', () => {
-    assert.ok(renderLabelsZpl([upsLabel]).includes(`^BCN,170,N,N,N,A^FH^FD${upsLabel.trackingNumber}^FS`));
-    assert.ok(renderLabelsZpl([fedexLabel]).includes(`^FH^FD${fedexLabel.trackingNumber}^FS`));
+    assert.ok(renderLabelsZpl([upsLabel]).includes(`^BCN,170,N,N,N,A^FH^FD${upsLabel.trackingNumber}^FS`), 'UPS: the 1Z barcode');
+    assert.ok(renderLabelsZpl([fedexLabel]).includes(`^FH^FD${fedexLabel.trackingNumber}^FS`), 'FedEx: the tracking barcode');
   });
 
   test('a long international address gets a smaller font, still inside the label', () => {
@@ -119,15 +119,15 @@ describe('ZPL labels', () => {
     assert.match(zpl, /\^FO100,195\^A0N,(\d+),\1\^FB688,(\d+),/);
     const [, h, lines] = /\^FO100,195\^A0N,(\d+),\d+\^FB688,(\d+),/.exec(zpl) ?? [];
     assert.ok(Number(h) < 38 && Number(h) * Number(lines) <= 220, `${h} × ${lines}`);
-    assert.ok(zpl.includes('PARIS, 75006\\&FRANCE'));
+    assert.ok(zpl.includes('PARIS, 75006\\&FRANCE'), 'the city line and country, with ZPL line breaks');
   });
 
   test('hostile address text is hex-escaped and the label stays well formed', () => {
     const zpl = renderLabelsZpl([label({ ...upsLabel, shipTo: { ...shipTo, name: 'Evil ^XZ~JR_Co Ünïcode', line2: '^FO9999,9999', company: 'C:\\&X' } })]);
     assert.deepEqual(checkZplWellFormed(zpl), []);
-    assert.ok(zpl.includes('EVIL _5EXZ_7EJR_5FCO ÜNÏCODE'));
+    assert.ok(zpl.includes('EVIL _5EXZ_7EJR_5FCO ÜNÏCODE'), 'control characters are escaped, Unicode kept');
     // A backslash could otherwise forge a ^FB line break (\&).
-    assert.ok(zpl.includes('\\&C:/&X\\&'));
+    assert.ok(zpl.includes('\\&C:/&X\\&'), 'backslashes and ampersands are escaped');
     assert.equal(zplFieldData('a^b~c_d\x1de'), '^FH^FDa_5Eb_7Ec_5Fd_1De^FS');
   });
 

@@ -27,7 +27,7 @@ describe('manifest CSV', () => {
     assert.equal(records.length, 4);
     assert.equal(records[3]?.shipment_id, 'shp_3');
     assert.equal(records[3]?.tracking_number, row(3).trackingNumber);
-    assert.ok(csv.endsWith('\r\n'));
+    assert.ok(csv.endsWith('\r\n'), 'CSV lines end with CRLF');
   });
 
   test('money and weight are decimal strings in the currency exponent', () => {
@@ -92,8 +92,8 @@ describe('manifest PDF', () => {
       assert.deepEqual(info.pageSizes[0], [612, 792]);
       const last = info.pageTexts.at(-1) ?? '';
       assert.ok(last.includes(`Totals: ${rows} shipments · ${manifestTotals(m).packages} packages`), last);
-      assert.ok(last.includes('Driver signature'));
-      assert.ok(last.includes(`page ${expected} of ${expected}`));
+      assert.ok(last.includes('Driver signature'), 'the last page has the driver signature');
+      assert.ok(last.includes(`page ${expected} of ${expected}`), `and says page ${expected} of ${expected}`);
       const all = info.pageTexts.join('\n');
       for (let i = 0; i < rows; i++) assert.ok(all.includes(row(i).trackingNumber), `row ${i} missing`);
     });
@@ -103,7 +103,7 @@ describe('manifest PDF', () => {
     const m = manifest([row(1)]);
     const found = await decodeBarcodesFromPdf(await renderManifestPdf(m), 0, 150);
     assert.equal(manifestId(m), 'UPS-RNO1-20261127');
-    assert.ok(found.length >= 1);
+    assert.ok(found.length >= 1, 'the manifest barcode decodes');
     assert.ok(found.every((b) => b.format === 'Code128' && b.text === 'UPS-RNO1-20261127'), JSON.stringify(found));
   });
 });

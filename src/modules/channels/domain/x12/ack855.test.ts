@@ -8,11 +8,11 @@ import { TWO_GROUPS_850 } from './fixtures/documents.js';
 
 function firstPo(): { po: PurchaseOrder850; input: Omit<Ack855Input, 'lines' | 'poNumber' | 'poDate'> } {
   const { interchange } = parseInterchange(TWO_GROUPS_850);
-  assert.ok(interchange);
+  assert.ok(interchange, 'the 850 parses');
   const set = interchange.groups[0]?.sets[0];
-  assert.ok(set);
+  assert.ok(set, 'it holds a transaction set');
   const { po } = map850(set);
-  assert.ok(po);
+  assert.ok(po, 'the set maps to a purchase order');
   return {
     po,
     input: {
@@ -38,7 +38,7 @@ describe('855 purchase order acknowledgement', () => {
   test('accepted in part, backordered in part, one line rejected: segment by segment', () => {
     const { po, input } = firstPo();
     const [l1, l2, l3] = po.lines;
-    assert.ok(l1 && l2 && l3);
+    assert.ok(l1 && l2 && l3, 'three PO1 lines');
     const lines = [
       line(l1, [{ status: 'IA', quantity: '6' }, { status: 'IB', quantity: '4', shipDate: '2026-12-15' }]),
       line(l2, [{ status: 'IA', quantity: '4' }]),

@@ -11,7 +11,7 @@ const numbers = { interchangeControlNumber: 501, groupControlNumber: 601, firstS
 
 function parsed(text: string): { interchange: Interchange; problems: X12Problem[] } {
   const { interchange, problems } = parseInterchange(text);
-  assert.ok(interchange);
+  assert.ok(interchange, 'the interchange parses');
   return { interchange, problems };
 }
 

@@ -20,7 +20,7 @@ describe('X12 interchange: separators the ISA declares', () => {
     test(`elements ${JSON.stringify(v.element)}, sub-elements ${JSON.stringify(v.subElement)}, segments ${JSON.stringify(v.segment)}${v.newline ? ' + newline' : ''}`, () => {
       const { interchange, problems } = parseInterchange(withSeparators(TWO_GROUPS_850, v));
       assert.deepEqual(problems, []);
-      assert.ok(interchange);
+      assert.ok(interchange, 'the interchange parses');
       assert.deepEqual(interchange.separators, { element: v.element, subElement: v.subElement, segment: v.segment, repetition: null });
       assert.equal(interchange.header.senderId, 'BUYERCO');
       assert.equal(interchange.header.receiverId, 'OMSSELLER');

@@ -64,9 +64,9 @@ describe('810 invoice', () => {
   test('another currency: CUR*SE and TDS still with two implied decimals', () => {
     const x12 = buildInvoice810({ ...input, currency: 'JPY', exponent: 0, lines: [{ lineId: '1', quantity: 2, unit: 'EA', unitPriceMinor: 1500, productIds: [] }] });
     const segments = x12.split('~');
-    assert.ok(segments.includes('CUR*SE*JPY'));
-    assert.ok(segments.includes('IT1*1*2*EA*1500'));
-    assert.ok(segments.includes('TDS*300000'));
+    assert.ok(segments.includes('CUR*SE*JPY'), 'CUR*SE*JPY: the currency is named');
+    assert.ok(segments.includes('IT1*1*2*EA*1500'), 'IT1 with the yen price, no decimals');
+    assert.ok(segments.includes('TDS*300000'), 'TDS total in yen');
     assert.equal(impliedCents(12345, 3), '1235');
   });
 });

@@ -13,7 +13,7 @@ function sets(text: string): TransactionSet[] {
 
 function first850(text: string) {
   const set = sets(text)[0];
-  assert.ok(set);
+  assert.ok(set, 'it holds a transaction set');
   return map850(set, '1001');
 }
 
@@ -21,7 +21,7 @@ describe('850 → purchase order', () => {
   test('the header, parties, lines, dates and notes of the first PO', () => {
     const { po, problems } = first850(TWO_GROUPS_850);
     assert.deepEqual(problems, []);
-    assert.ok(po);
+    assert.ok(po, 'the set maps to a purchase order');
     assert.equal(po.poNumber, 'PO-4500012345');
     assert.equal(po.poDate, '2026-11-25');
     assert.equal(po.purpose, '00');

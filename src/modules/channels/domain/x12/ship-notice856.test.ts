@@ -79,14 +79,14 @@ describe('856 ship notice', () => {
     const parsed = parseInterchange(buildShipNotice856(input, { newline: true }));
     assert.deepEqual(parsed.problems, []);
     const ic = parsed.interchange;
-    assert.ok(ic);
+    assert.ok(ic, 'what we send parses as an interchange');
     assert.equal(ic.separators.element, '|');
     assert.equal(ic.header.controlNumber, '000000017');
     const [group] = ic.groups;
     assert.equal(group?.functionalId, 'SH');
     assert.equal(group?.controlNumber, '18');
     const [set] = group?.sets ?? [];
-    assert.ok(set);
+    assert.ok(set, 'it holds a transaction set');
     assert.deepEqual(set.problems, []);
     assert.equal(set.controlNumber, '0019');
     const se = set.segments.at(-1);
@@ -107,8 +107,8 @@ describe('856 ship notice', () => {
   test('items whose parcel is unknown hang under the order; a carrier without SCAC is named in TD505', () => {
     const x12 = buildShipNotice856({ ...input, carrier: 'acme', packs: [{ trackingNumber: 'T1', items: [] }], looseItems: [{ lineId: '3', productIds: [], quantity: 1, unit: 'EA' }] });
     const segments = x12.split('~').filter((s) => s !== '');
-    assert.ok(segments.includes('TD5||||U|acme'));
-    assert.ok(segments.includes('TD1|CTN25|1'));
+    assert.ok(segments.includes('TD5||||U|acme'), `TD5 names the carrier: ${segments.join('~')}`);
+    assert.ok(segments.includes('TD1|CTN25|1'), `TD1 counts one carton: ${segments.join('~')}`);
     const hl = segments.filter((s) => s.startsWith('HL|'));
     assert.deepEqual(hl, ['HL|1||S|1', 'HL|2|1|O|1', 'HL|3|2|I|0', 'HL|4|2|P|0']);
   });

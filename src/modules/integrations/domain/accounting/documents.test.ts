@@ -107,7 +107,7 @@ describe('documents of a day', () => {
 
   test('parseRefund defaults tax and shipping to 0 and refuses a refund of nothing', () => {
     const parsed = parseRefund({ order_id: 'o', refund_id: 'r', currency: 'JPY', amount_minor: 500, lines: [{ sku: 'A', quantity: 1, amount_minor: 500 }] });
-    assert.ok(typeof parsed !== 'string');
+    assert.ok(typeof parsed !== 'string', `parses: ${String(parsed)}`);
     assert.deepEqual([parsed.shipping_minor, parsed.tax_minor, parsed.reason], [0, 0, '']);
     assert.equal(parseRefund({ order_id: 'o', refund_id: 'r', currency: 'USD', amount_minor: 0, lines: [] }), 'the refund is of nothing');
   });

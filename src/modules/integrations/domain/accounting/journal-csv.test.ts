@@ -38,7 +38,7 @@ describe('CSV journal', () => {
       doc({ kind: 'credit_note', number: 'CN-261127-kwd', currency: 'KWD', lines: [{ sku: 'B', description: 'B', quantity: 1, unit_price_minor: 1235, amount_minor: 1235 }], shipping_minor: 0, tax_minor: 62 }),
     ];
     const csv = journalCsv(journalOf(docs));
-    assert.ok(csv.endsWith('\r\n'));
+    assert.ok(csv.endsWith('\r\n'), 'CSV lines end with CRLF');
     const rows = parse(csv, { columns: true }) as Record<(typeof journalColumns)[number], string>[];
     assert.deepEqual(Object.keys(rows[0] ?? {}), [...journalColumns]);
     const yen = rows.filter((r) => r.currency === 'JPY');
@@ -71,7 +71,7 @@ describe('CSV journal', () => {
     assert.equal(rows[0]?.order_id, `'=HYPERLINK("http://evil.example","x")`);
     assert.equal(rows[0]?.memo, `'+1 "quoted", with comma\nand a newline`);
     assert.equal(rows[1]?.memo, '1 × -2+3', 'the generated memo starts with a digit: left alone');
-    assert.ok(rows.every((r) => !/^[=+\-@]/.test(r.order_id ?? '') && !/^[=+\-@]/.test(r.memo ?? '')));
+    assert.ok(rows.every((r) => !/^[=+\-@]/.test(r.order_id ?? '') && !/^[=+\-@]/.test(r.memo ?? '')), `no cell starts with a formula character: ${JSON.stringify(rows)}`);
     assert.equal(rows[0]?.debit, '1.00', 'amounts are numbers, never prefixed');
   });
 

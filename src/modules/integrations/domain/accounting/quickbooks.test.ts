@@ -23,7 +23,7 @@ describe('QuickBooks Online', () => {
     assert.equal(invoice.CustomerRef.name, 'Ada Lovelace');
     assert.equal(invoice.PrivateNote, 'Order #1001 (ord_1), shipment shp_1');
     assert.equal(invoice.TxnTaxDetail, undefined, 'no tax on the document, no tax detail');
-    assert.ok(invoice.Line.every((l) => l.SalesItemLineDetail.TaxCodeRef?.value === 'NON'));
+    assert.ok(invoice.Line.every((l) => l.SalesItemLineDetail.TaxCodeRef?.value === 'NON'), 'every line is non-taxable (NON)');
     // The lines add up to the document's total in minor units.
     assert.equal(Math.round(invoice.Line.reduce((n, l) => n + l.Amount * 100, 0)), 7497);
   });
