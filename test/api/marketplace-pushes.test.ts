@@ -132,6 +132,14 @@ async function shipAll(orderId: string): Promise<{ id: string; tracking_number: 
 
 const relay = () => relayAll(t.database.db, [channelPushSubscriber]);
 
+/** Ships a polled marketplace order and relays: the shipment, its push queued. */
+async function shipPolled(channelId: string, externalId: string): Promise<{ id: string; tracking_number: string }> {
+  const [shipment] = await shipAll(await orderOf(channelId, externalId));
+  assert.ok(shipment, `order ${externalId} was shipped`);
+  await relay();
+  return shipment;
+}
+
 /** Runs the push job as of `now` (later times let retries come due). */
 const push = (now = new Date()) => pushChannelUpdates(t.database.db, now, { secretKey: t.config.secretKey as Buffer, allowPrivate: true, timeoutMs: 5_000, random: () => 0.5 });
 const hoursLater = (h: number) => new Date(Date.now() + h * 3_600_000);
@@ -249,10 +257,7 @@ describe('WooCommerce', () => {
 
 describe('Amazon', () => {
   test('a shipment is confirmed with Amazon: order item ids, carrier code, tracking number, once', async () => {
-    const orderId = await orderOf(channel.amazon, AMAZON_IDS[0] as string);
-    const [shipment] = await shipAll(orderId);
-    assert.ok(shipment, 'the order was shipped');
-    await relay();
+    const shipment = await shipPolled(channel.amazon, AMAZON_IDS[0] as string);
     await push();
     const row = await onlyPush(shipment.id);
     assert.equal(row.kind, 'amazon_shipment_confirmation');
@@ -276,10 +281,7 @@ describe('Amazon', () => {
   });
 
   test('an answer lost after Amazon confirmed: the retry sees the units shipped and sends nothing more', async () => {
-    const orderId = await orderOf(channel.amazon, AMAZON_IDS[1] as string);
-    const [shipment] = await shipAll(orderId);
-    assert.ok(shipment, 'the order was shipped');
-    await relay();
+    const shipment = await shipPolled(channel.amazon, AMAZON_IDS[1] as string);
     market.loseAnswerNext(`/orders/v0/orders/${AMAZON_IDS[1]}/shipmentConfirmation`);
     await push();
     assert.equal((await onlyPush(shipment.id)).status, 'pending');
@@ -291,10 +293,7 @@ describe('Amazon', () => {
   });
 
   test('throttled (429 with Retry-After) waits at least that long', async () => {
-    const orderId = await orderOf(channel.amazon, AMAZON_IDS[2] as string);
-    const [shipment] = await shipAll(orderId);
-    assert.ok(shipment, 'the order was shipped');
-    await relay();
+    const shipment = await shipPolled(channel.amazon, AMAZON_IDS[2] as string);
     market.failNext(429, { retryAfterSeconds: 600, path: `/orders/v0/orders/${AMAZON_IDS[2]}/shipmentConfirmation` });
     const now = new Date();
     await push(now);
@@ -309,10 +308,7 @@ describe('Amazon', () => {
 
 describe('eBay', () => {
   test('a shipment becomes a shipping fulfillment (write scope, line item ids); a create whose answer was lost is found, not repeated', async () => {
-    const orderId = await orderOf(channel.ebay, EBAY_IDS[0] as string);
-    const [shipment] = await shipAll(orderId);
-    assert.ok(shipment, 'the order was shipped');
-    await relay();
+    const shipment = await shipPolled(channel.ebay, EBAY_IDS[0] as string);
     // eBay creates the fulfillment, but its answer never arrives: a POST is not sent again blindly.
     market.loseAnswerNext(`/sell/fulfillment/v1/order/${EBAY_IDS[0]}/shipping_fulfillment`, 'POST');
     await push();
@@ -336,10 +332,7 @@ describe('eBay', () => {
   });
 
   test('a push tried again after it succeeded (a crash before settling) finds the fulfillment by tracking number', async () => {
-    const orderId = await orderOf(channel.ebay, EBAY_IDS[1] as string);
-    const [shipment] = await shipAll(orderId);
-    assert.ok(shipment, 'the order was shipped');
-    await relay();
+    const shipment = await shipPolled(channel.ebay, EBAY_IDS[1] as string);
     const posts = () => market.requests.filter((r) => r.method === 'POST' && r.path === `/sell/fulfillment/v1/order/${EBAY_IDS[1]}/shipping_fulfillment`).length;
     await push();
     assert.equal((await onlyPush(shipment.id)).status, 'succeeded');
@@ -371,10 +364,7 @@ test('a shipment voided before its confirmation was sent is never sent', async (
 });
 
 test('GET /v1/channels/{id}/pushes lists the confirmations of a marketplace channel', async () => {
-  const orderId = await orderOf(channel.amazon, AMAZON_IDS[3] as string);
-  const [shipment] = await shipAll(orderId);
-  assert.ok(shipment, 'the order was shipped');
-  await relay();
+  const shipment = await shipPolled(channel.amazon, AMAZON_IDS[3] as string);
   await push();
   const mine = await onlyPush(shipment.id);
   assert.equal(mine.status, 'succeeded', mine.last_error ?? '');

@@ -6,7 +6,7 @@ import { buildTestApp, type TestApp } from '../support/app.js';
 import { assertProblem, expectRefusedWithoutWrites } from '../support/bad-input.js';
 import { adjust, createLocation, createProduct, orderBody, stockOf, type OrderJson } from '../support/factories.js';
 
-interface HoldJson {
+interface CheckoutReservationJson {
   id: string;
   sku: string;
   quantity: number;
@@ -27,13 +27,13 @@ before(async () => {
 });
 after(() => t.close());
 
-async function hold(sku: string, quantity: number, extra: Record<string, unknown> = {}): Promise<HoldJson> {
+async function reserveForCheckout(sku: string, quantity: number, extra: Record<string, unknown> = {}): Promise<CheckoutReservationJson> {
   const res = await t.call('POST', '/v1/reservations', { sku, quantity, ttl_seconds: 600, ...extra });
   assert.equal(res.statusCode, 201, res.body);
-  return res.json() as HoldJson;
+  return res.json() as CheckoutReservationJson;
 }
 
-/** stock_levels.reserved equals the sum of live reservations (orders' and holds') on every row. */
+/** stock_levels.reserved equals the sum of live reservations (orders' and checkout reservations') on every row. */
 async function assertReservedInvariant() {
   const rows = await queryRows<{ sku: string; location_id: string; reserved: number; live: number }>(
     t.database.db,
@@ -47,13 +47,13 @@ async function assertReservedInvariant() {
 const reservedAt = async (sku: string, location: string) => (await stockOf(t, sku)).locations.find((l) => l.location === location)?.reserved ?? 0;
 
 describe('POST /v1/reservations', () => {
-  test('holds the units at the location the planner picks, with an expiry, and shows them', async () => {
+  test('sets the units aside at the location the planner picks, with an expiry, and shows them', async () => {
     await createProduct(t, 'R-A');
     await adjust(t, 'R-A', 'R-WH1', 3);
     await adjust(t, 'R-A', 'R-WH2', 5);
     await adjust(t, 'R-A', 'R-SHOP', 50);
     const before = Date.now();
-    const h = await hold('R-A', 4, { channel: 'web' });
+    const h = await reserveForCheckout('R-A', 4, { channel: 'web' });
     assert.match(h.id, /^hld_[0-9a-z]{26}$/);
     assert.equal(h.status, 'active');
     assert.equal(h.channel, 'web');
@@ -75,7 +75,7 @@ describe('POST /v1/reservations', () => {
     await createProduct(t, 'R-SPLIT');
     await adjust(t, 'R-SPLIT', 'R-WH1', 3);
     await adjust(t, 'R-SPLIT', 'R-WH2', 2);
-    const h = await hold('R-SPLIT', 5);
+    const h = await reserveForCheckout('R-SPLIT', 5);
     assert.deepEqual([...h.allocations].sort((a, b) => a.location.localeCompare(b.location)), [
       { location: 'R-WH1', quantity: 3 },
       { location: 'R-WH2', quantity: 2 },
@@ -83,7 +83,7 @@ describe('POST /v1/reservations', () => {
     assert.equal((await stockOf(t, 'R-SPLIT')).available_to_promise, 0);
   });
 
-  test('not enough stock: 409 INVENTORY_INSUFFICIENT, nothing held (no partial hold)', async () => {
+  test('not enough stock: 409 INVENTORY_INSUFFICIENT, nothing reserved (no partial checkout reservation)', async () => {
     await createProduct(t, 'R-FEW');
     await adjust(t, 'R-FEW', 'R-WH1', 2);
     await adjust(t, 'R-FEW', 'R-SHOP', 10);
@@ -110,10 +110,10 @@ describe('POST /v1/reservations', () => {
     assert.equal((await t.call('POST', '/v1/reservations', { ...ok, ttl_seconds: 86_400 })).statusCode, 201);
   });
 
-  test('an Idempotency-Key replays the hold instead of holding twice', async () => {
+  test('an Idempotency-Key replays the checkout reservation instead of reserving twice', async () => {
     await createProduct(t, 'R-IDEM');
     await adjust(t, 'R-IDEM', 'R-WH1', 10);
-    const headers = { 'idempotency-key': 'hold-idem-1' };
+    const headers = { 'idempotency-key': 'checkout-idem-1' };
     const first = await t.call('POST', '/v1/reservations', { sku: 'R-IDEM', quantity: 3, ttl_seconds: 60 }, { headers });
     const again = await t.call('POST', '/v1/reservations', { sku: 'R-IDEM', quantity: 3, ttl_seconds: 60 }, { headers });
     assert.equal(first.statusCode, 201, first.body);
@@ -127,13 +127,13 @@ describe('DELETE /v1/reservations/{id}', () => {
   test('releases the units, is idempotent, and unknown ids are 404', async () => {
     await createProduct(t, 'R-DEL');
     await adjust(t, 'R-DEL', 'R-WH1', 5);
-    const h = await hold('R-DEL', 5);
+    const h = await reserveForCheckout('R-DEL', 5);
     assert.equal(await reservedAt('R-DEL', 'R-WH1'), 5);
     const del = await t.call('DELETE', `/v1/reservations/${h.id}`);
     assert.equal(del.statusCode, 204, del.body);
     assert.equal(del.body, '');
     assert.equal(await reservedAt('R-DEL', 'R-WH1'), 0);
-    const got = (await t.call('GET', `/v1/reservations/${h.id}`)).json() as HoldJson;
+    const got = (await t.call('GET', `/v1/reservations/${h.id}`)).json() as CheckoutReservationJson;
     assert.equal(got.status, 'released');
     assert.deepEqual(got.allocations, []);
     const again = await t.call('DELETE', `/v1/reservations/${h.id}`);
@@ -150,21 +150,21 @@ describe('DELETE /v1/reservations/{id}', () => {
 });
 
 describe('an order captured with reservation_id', () => {
-  test('takes the held units (even when nothing else is left) and consumes the hold', async () => {
+  test('takes the held units (even when nothing else is left) and consumes the checkout reservation', async () => {
     await createProduct(t, 'R-CAP');
     await createProduct(t, 'R-OTHER');
     await adjust(t, 'R-CAP', 'R-WH1', 5);
     await adjust(t, 'R-OTHER', 'R-WH1', 5);
-    const h = await hold('R-CAP', 5);
-    // Without the hold, the stock is gone.
+    const h = await reserveForCheckout('R-CAP', 5);
+    // Without the checkout reservation, the stock is gone.
     assertProblem(await t.call('POST', '/v1/orders', orderBody([{ sku: 'R-CAP', quantity: 1 }])), { status: 409, code: 'INVENTORY_INSUFFICIENT' });
     const res = await t.call('POST', '/v1/orders', orderBody([{ sku: 'R-CAP', quantity: 5 }, { sku: 'R-OTHER', quantity: 1 }], { reservation_id: h.id }));
     assert.equal(res.statusCode, 201, res.body);
     const order = res.json() as OrderJson;
     assert.equal(order.status, 'allocated');
     assert.deepEqual(order.allocations.filter((a) => a.sku === 'R-CAP').map((a) => [a.location, a.quantity]), [['R-WH1', 5]]);
-    assert.equal(await reservedAt('R-CAP', 'R-WH1'), 5, 'the hold’s units became the order’s, not counted twice');
-    const consumed = (await t.call('GET', `/v1/reservations/${h.id}`)).json() as HoldJson;
+    assert.equal(await reservedAt('R-CAP', 'R-WH1'), 5, 'the checkout reservation’s units became the order’s, not counted twice');
+    const consumed = (await t.call('GET', `/v1/reservations/${h.id}`)).json() as CheckoutReservationJson;
     assert.equal(consumed.status, 'consumed');
     assert.equal(consumed.order_id, order.id);
     assert.deepEqual(consumed.allocations, []);
@@ -172,21 +172,21 @@ describe('an order captured with reservation_id', () => {
     assert.ok(owners.every((o) => o.checkout_reservation_id === null && o.order_id === order.id), 'the units belong to the order now');
     await assertReservedInvariant();
 
-    // Consumed once: a second order with the same hold is refused and changes nothing.
+    // Consumed once: a second order with the same checkout reservation is refused and changes nothing.
     await adjust(t, 'R-CAP', 'R-WH1', 5);
     await expectRefusedWithoutWrites(
       t,
       { name: 'consumed', body: orderBody([{ sku: 'R-CAP', quantity: 1 }], { reservation_id: h.id }), status: 409, code: 'RESERVATION_CONSUMED', field: 'reservation_id' },
       { method: 'POST', url: '/v1/orders' },
     );
-    // Releasing a consumed hold is refused: its units belong to the order.
+    // Releasing a consumed checkout reservation is refused: its units belong to the order.
     assertProblem(await t.call('DELETE', `/v1/reservations/${h.id}`), { status: 409, code: 'RESERVATION_CONSUMED' });
   });
 
-  test('a hold smaller than the order line: the order takes the held units and the rest from stock', async () => {
+  test('a checkout reservation smaller than the order line: the order takes the held units and the rest from stock', async () => {
     await createProduct(t, 'R-PART');
     await adjust(t, 'R-PART', 'R-WH1', 4);
-    const h = await hold('R-PART', 2);
+    const h = await reserveForCheckout('R-PART', 2);
     const res = await t.call('POST', '/v1/orders', orderBody([{ sku: 'R-PART', quantity: 4 }], { reservation_id: h.id }));
     assert.equal(res.statusCode, 201, res.body);
     assert.equal((res.json() as OrderJson).lines[0]?.allocated, 4);
@@ -197,16 +197,16 @@ describe('an order captured with reservation_id', () => {
   test('the capture stays idempotent: a retried key or a repeated external_id answers the same order', async () => {
     await createProduct(t, 'R-RETRY');
     await adjust(t, 'R-RETRY', 'R-WH1', 3);
-    const h1 = await hold('R-RETRY', 1);
+    const h1 = await reserveForCheckout('R-RETRY', 1);
     const keyed = orderBody([{ sku: 'R-RETRY', quantity: 1 }], { reservation_id: h1.id, external_id: null });
-    const headers = { 'idempotency-key': 'order-with-hold-1' };
+    const headers = { 'idempotency-key': 'order-with-checkout-reservation-1' };
     const first = await t.call('POST', '/v1/orders', keyed, { headers });
     const replay = await t.call('POST', '/v1/orders', keyed, { headers });
     assert.equal(first.statusCode, 201, first.body);
     assert.equal(replay.statusCode, 201, replay.body);
     assert.equal(replay.json().id, first.json().id);
 
-    const h2 = await hold('R-RETRY', 1);
+    const h2 = await reserveForCheckout('R-RETRY', 1);
     const body = orderBody([{ sku: 'R-RETRY', quantity: 1 }], { reservation_id: h2.id });
     const a = await t.call('POST', '/v1/orders', body);
     const b = await t.call('POST', '/v1/orders', body);
@@ -217,18 +217,18 @@ describe('an order captured with reservation_id', () => {
     await assertReservedInvariant();
   });
 
-  test('an expired, released, unknown or other-SKU hold is refused with the field, changing nothing', async () => {
+  test('an expired, released, unknown or other-SKU checkout reservation is refused with the field, changing nothing', async () => {
     await createProduct(t, 'R-REF');
     await createProduct(t, 'R-REF-2');
     await adjust(t, 'R-REF', 'R-WH1', 10);
     await adjust(t, 'R-REF-2', 'R-WH1', 10);
-    const released = await hold('R-REF', 1);
+    const released = await reserveForCheckout('R-REF', 1);
     assert.equal((await t.call('DELETE', `/v1/reservations/${released.id}`)).statusCode, 204);
-    const expiring = await hold('R-REF', 1, { ttl_seconds: 1 });
-    const other = await hold('R-REF-2', 1);
+    const expiring = await reserveForCheckout('R-REF', 1, { ttl_seconds: 1 });
+    const other = await reserveForCheckout('R-REF-2', 1);
     await new Promise((resolve) => setTimeout(resolve, 1100));
     // Lapsed but not yet swept by the worker: it already reads as expired.
-    assert.equal(((await t.call('GET', `/v1/reservations/${expiring.id}`)).json() as HoldJson).status, 'expired');
+    assert.equal(((await t.call('GET', `/v1/reservations/${expiring.id}`)).json() as CheckoutReservationJson).status, 'expired');
     const url = { method: 'POST' as const, url: '/v1/orders' };
     const order = (reservation_id: string) => orderBody([{ sku: 'R-REF', quantity: 1 }], { reservation_id });
     await expectRefusedWithoutWrites(t, { name: 'expired', body: order(expiring.id), status: 409, code: 'RESERVATION_EXPIRED', field: 'reservation_id' }, url);
@@ -236,32 +236,32 @@ describe('an order captured with reservation_id', () => {
     await expectRefusedWithoutWrites(t, { name: 'unknown', body: order('hld_00000000000000000000000000'), status: 422, code: 'RESERVATION_UNKNOWN', field: 'reservation_id' }, url);
     await expectRefusedWithoutWrites(t, { name: 'other SKU', body: order(other.id), status: 422, code: 'RESERVATION_SKU_MISMATCH', field: 'reservation_id' }, url);
     await expectRefusedWithoutWrites(t, { name: 'malformed', body: order('res_1'), status: 400, field: 'reservation_id' }, url);
-    // DELETE of an expired hold is a no-op 204 too.
+    // DELETE of an expired checkout reservation is a no-op 204 too.
     assert.equal((await t.call('DELETE', `/v1/reservations/${expiring.id}`)).statusCode, 204);
   });
 });
 
-describe('racing for one hold', () => {
-  test('two orders and a release race for one hold: exactly one wins, the stock is counted once', async () => {
+describe('racing for one checkout reservation', () => {
+  test('two orders and a release race for one checkout reservation: exactly one wins, the stock is counted once', async () => {
     await createProduct(t, 'R-RACE');
     await adjust(t, 'R-RACE', 'R-WH1', 3);
     for (let round = 0; round < 3; round++) {
-      const h = await hold('R-RACE', 1);
+      const h = await reserveForCheckout('R-RACE', 1);
       const [a, b, del] = await Promise.all([
         t.call('POST', '/v1/orders', orderBody([{ sku: 'R-RACE', quantity: 1 }], { reservation_id: h.id })),
         t.call('POST', '/v1/orders', orderBody([{ sku: 'R-RACE', quantity: 1 }], { reservation_id: h.id })),
         t.call('DELETE', `/v1/reservations/${h.id}`),
       ]);
       const captured = [a, b].filter((r) => r.statusCode === 201);
-      const final = ((await t.call('GET', `/v1/reservations/${h.id}`)).json() as HoldJson).status;
+      const final = ((await t.call('GET', `/v1/reservations/${h.id}`)).json() as CheckoutReservationJson).status;
       if (final === 'consumed') {
         assert.equal(captured.length, 1, `${a.body} / ${b.body}`);
-        // The release came after the order took the hold: it belongs to the order now.
+        // The release came after the order took the checkout reservation: it belongs to the order now.
         assertProblem(del, { status: 409, code: 'RESERVATION_CONSUMED' });
       } else {
         assert.equal(final, 'released');
         assert.equal(del.statusCode, 204, del.body);
-        assert.equal(captured.length, 0, 'a released hold is used by no order');
+        assert.equal(captured.length, 0, 'a released checkout reservation is used by no order');
       }
       for (const r of [a, b]) if (r.statusCode !== 201) assert.ok(['RESERVATION_CONSUMED', 'RESERVATION_RELEASED'].includes(r.json().code), r.body);
       await assertReservedInvariant();
