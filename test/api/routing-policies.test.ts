@@ -127,6 +127,9 @@ describe('simulation', () => {
   });
 
   test('past orders re-routed under a proposed policy: what would change, reserving nothing', async () => {
+    // The orders are captured under the nearest-first policy (WH-EAST for New York).
+    const policy = await t.call('PUT', '/v1/routing/policies/us-web', nearestFirst);
+    assert.ok([200, 201].includes(policy.statusCode), policy.body);
     const orders = [];
     for (let i = 0; i < 3; i++) orders.push(((await t.call('POST', '/v1/orders', orderBody([{ sku: 'P-C', quantity: 1 }], { shipping_address: NEW_YORK }))).json() as OrderJson).id);
     const stockBefore = (await t.call('GET', '/v1/inventory/P-C')).body;
