@@ -2,7 +2,7 @@
 // so nothing a trading partner sent is silently dropped. Money and quantities stay decimal strings.
 
 import { element } from './interchange.js';
-import type { AckCodes, Map850Result, Party, ProductId, PurchaseOrder850, PurchaseOrderLine, Reference, Segment, TransactionSet, UnmappedItem, X12Problem, X12ProblemCode } from './types.js';
+import type { AckCodes, Map850Result, Party, ProductId, PurchaseOrder850, PurchaseOrderLine, Segment, TransactionSet, UnmappedItem, X12Problem, X12ProblemCode } from './types.js';
 
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)$/;
 
@@ -52,19 +52,8 @@ interface ProblemAt {
 }
 
 /** The purchase order as read so far, and which N1 or PO1 loop the next segment belongs to. */
-interface Draft {
-  poNumber: string;
-  poDate: string;
-  purpose: string;
-  poType: string;
-  releaseNumber: string | null;
-  currency: string;
-  references: Reference[];
-  requestedDeliveryDate: string | null;
-  requestedShipDate: string | null;
-  parties: Party[];
-  lines: PurchaseOrderLine[];
-  notes: string[];
+interface Draft
+  extends Pick<PurchaseOrder850, 'poNumber' | 'poDate' | 'purpose' | 'poType' | 'releaseNumber' | 'currency' | 'references' | 'requestedDeliveryDate' | 'requestedShipDate' | 'parties' | 'lines' | 'notes'> {
   /** The N1 loop being read (N2/N3/N4 belong to it), or null. */
   party: Party | null;
   /** The PO1 loop being read (PID and DTM belong to it), or null. */
