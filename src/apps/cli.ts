@@ -11,12 +11,13 @@ import { describeError } from '../platform/logging.js';
 import { createMetrics } from '../platform/metrics.js';
 import { AuthFailureLimiter } from '../platform/http/auth-failures.js';
 import { migrate } from '../platform/db/migrate.js';
-import { bootstrapFirstTenant } from '../modules/tenancy/index.js';
+import { bootstrapFirstTenant, countUsers } from '../modules/tenancy/index.js';
 import { buildApp } from './api/app.js';
 import { jobsFor } from './worker/jobs.js';
 import { startWorkers, type Workers } from './worker/runner.js';
 import { systemClock } from '../platform/kernel/clock.js';
 import { importCommand, importUsage, lockDataDir } from './import-command.js';
+import { usersCommand, usersUsage } from './users-command.js';
 import { guardProcess } from './process-guards.js';
 import { startMetricsListener } from './api/metrics-endpoint.js';
 
@@ -77,6 +78,13 @@ async function serve(config: Config, options: { api: boolean; workers: boolean }
         `  Try: curl -H "Authorization: Bearer ${boot.generatedKey}" http://localhost:${config.port}/v1/orders\n\n`,
     );
   }
+  if (options.api && (await countUsers(database.db)) === 0) {
+    // People sign in to the console with a staff account; until the first exists, say how to make it.
+    process.stdout.write(
+      `\n  No one can sign in to the console yet. Create the first admin:\n\n    npx oms users create --email you@shop.test --role admin\n\n` +
+        (config.databaseUrl ? '' : `  (The embedded database is used by one process at a time: stop this server first, then start it again.)\n\n`),
+    );
+  }
   // One set of metrics per process: the API's requests and what its workers relay (orders captured).
   const metrics = createMetrics();
   const app = await buildApp({ database, config, logger: { level: config.logLevel }, metrics });
@@ -127,8 +135,11 @@ async function main(argv: string[]): Promise<void> {
     case 'import':
       process.exitCode = await importCommand(flags, () => prepareDatabase(config, 'import'));
       break;
+    case 'users':
+      process.exitCode = await usersCommand(flags, config, () => prepareDatabase(config, 'users'));
+      break;
     default:
-      console.error(`Usage: oms <serve|worker|migrate|import>\n  serve    run the API and the background jobs (embedded PGlite in OMS_DATA_DIR, or DATABASE_URL); --no-workers: the API only\n  worker   run only the background jobs (several processes may share one PostgreSQL)\n  migrate  apply database migrations and exit\n${importUsage.replace(/^Usage: oms /, '  ')}`);
+      console.error(`Usage: oms <serve|worker|migrate|import|users>\n  serve    run the API and the background jobs (embedded PGlite in OMS_DATA_DIR, or DATABASE_URL); --no-workers: the API only\n  worker   run only the background jobs (several processes may share one PostgreSQL)\n  migrate  apply database migrations and exit\n${importUsage.replace(/^Usage: oms /, '  ')}\n${usersUsage.replace(/^Usage: oms users <create\|list\|reset-link>\n/, '')}`);
       process.exit(2);
   }
 }

@@ -57,6 +57,8 @@ export interface Config {
   maxConnections: number;
   /** OMS_MAX_REQUESTS_PER_SOCKET (default 0, no limit): a keep-alive connection is closed after this many requests (spreads clients over processes behind a TCP balancer). */
   maxRequestsPerSocket: number;
+  /** OMS_PUBLIC_URL (default http://localhost:<PORT>): where people reach the console; password reset links start with it. */
+  publicUrl: string;
   /** OMS_CPU_THREADS (default: the cores available): worker threads for cartonization and PDF rendering (platform/cpu). */
   cpuThreads: number;
 }
@@ -119,6 +121,19 @@ function carrierSecretNames(env: NodeJS.ProcessEnv): string[] {
   return names;
 }
 
+function publicUrlFrom(env: NodeJS.ProcessEnv): string {
+  const raw = env.OMS_PUBLIC_URL?.trim();
+  if (!raw) return `http://localhost:${intFrom(env, 'PORT', 3000)}`;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`OMS_PUBLIC_URL must be an absolute http(s) URL such as https://oms.example.com, got "${raw}".`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ConfigError(`OMS_PUBLIC_URL must start with https:// or http://, got "${raw}".`);
+  return url.href.replace(/\/+$/, '');
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: intFrom(env, 'PORT', 3000),
@@ -148,5 +163,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxConnections: intFrom(env, 'OMS_MAX_CONNECTIONS', 1000),
     maxRequestsPerSocket: env.OMS_MAX_REQUESTS_PER_SOCKET === '0' ? 0 : intFrom(env, 'OMS_MAX_REQUESTS_PER_SOCKET', 0),
     cpuThreads: intFrom(env, 'OMS_CPU_THREADS', availableParallelism()),
+    publicUrl: publicUrlFrom(env),
   };
 }

@@ -251,6 +251,14 @@ describe('authorisation by role', () => {
         return { res, effect: async () => ((await t.call('GET', '/v1/api-keys?limit=500')).json().data as { name: string }[]).some((k) => k.name === name) };
       },
     },
+    'users:manage': {
+      allowed: [201],
+      run: async (key) => {
+        const email = `made-by-matrix-${++seq}@staff.test`;
+        const res = await t.call('POST', '/v1/users', { email, name: 'Matrix', role: 'viewer' }, { key });
+        return { res, effect: async () => ((await t.call('GET', '/v1/users?limit=500')).json().data as { email: string }[]).some((u) => u.email === email) };
+      },
+    },
     'fulfillment:respond': {
       allowed: [200],
       run: async (key) => {

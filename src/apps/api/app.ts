@@ -25,6 +25,9 @@ import { productRoutes } from './routes/products.js';
 import { reservationRoutes } from './routes/reservations.js';
 import { orderRoutes } from './routes/orders.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
+import { sessionRoutes } from './routes/session.js';
+import { userRoutes } from './routes/users.js';
+import { passwordResetRoutes } from './routes/password-resets.js';
 import { settingsRoutes } from './routes/settings.js';
 import { tenantRoutes } from './routes/tenants.js';
 import { operationalRoutes } from './routes/operational.js';
@@ -92,8 +95,13 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     openapi: {
       openapi: '3.1.0',
       info: { title: 'OMS API', version: '0.1.0', description: 'Order management: capture, inventory, allocation. Errors are RFC 9457 problem+json.' },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'An API key: `Authorization: Bearer oms_…`' } } },
-      security: [{ bearer: [] }],
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'An API key: `Authorization: Bearer oms_…`' },
+          session: { type: 'apiKey', in: 'cookie', name: 'oms_session', description: 'A signed-in person (POST /v1/session); requests other than GET/HEAD/OPTIONS also send `X-CSRF-Token`' },
+        },
+      },
+      security: [{ bearer: [] }, { session: [] }],
     },
   });
   // Registered before the docs plugin so it sees (and opens) the /docs routes.
@@ -102,7 +110,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
   await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list' } });
 
-  const auth = installAuth(app, deps.database.db, deps.authFailures);
+  const auth = installAuth(app, deps.database.db, deps.authFailures, deps.clock);
   deps.onKeyRevoked = auth.clearCache;
 
   // One file per /v1 resource (src/apps/api/routes/<resource>.ts). This order is the order of the
@@ -110,6 +118,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(operationalRoutes(deps));
   await app.register(tenantRoutes(deps));
   await app.register(apiKeyRoutes(deps));
+  await app.register(sessionRoutes(deps));
+  await app.register(passwordResetRoutes(deps));
+  await app.register(userRoutes(deps));
   await app.register(settingsRoutes(deps));
   await app.register(locationRoutes(deps));
   await app.register(inventoryRoutes(deps));

@@ -46,11 +46,11 @@ export class AuthFailureLimiter {
   }
 
   /** An address that failed too often is refused (429, Retry-After) before its key is even looked at. */
-  refuseIfLimited(address: string, now: number, reply: FastifyReply): void {
+  refuseIfLimited(address: string, now: number, reply: FastifyReply, what = 'from this address'): void {
     const wait = this.retryAfterSeconds(address, now);
     if (wait === 0) return;
     reply.header('retry-after', String(wait));
-    throw new DomainError('AUTH_RATE_LIMITED', `Too many failed authentications from this address; try again in ${wait} s.`);
+    throw new DomainError('AUTH_RATE_LIMITED', `Too many failed authentications ${what}; try again in ${wait} s.`);
   }
 
   recordFailure(address: string, now: number): void {

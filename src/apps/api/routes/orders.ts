@@ -11,6 +11,7 @@ import { idempotencyOf } from '../../../platform/idempotency/idempotency.js';
 import { listEventsOf } from '../../../platform/outbox/events.js';
 import { findOrder, listOrders, type OrderRow } from '../../../modules/orders/index.js';
 import { getCheckoutReservation } from '../../../modules/inventory/index.js';
+import { actorLabels } from '../../../modules/tenancy/index.js';
 import type { Principal } from '../../../platform/http/principal.js';
 import type { Db } from '../../../platform/db/database.js';
 import { captureChannel, seesChannel } from '../scope.js';
@@ -166,12 +167,13 @@ export function orderRoutes(deps: AppDeps): FastifyPluginAsync {
         tags: ['orders'],
         summary: 'The order’s timeline: every state change with actor, time and reason',
         params: OrderId,
-        response: { 200: Type.Object({ data: Type.Array(Type.Object({ id: Type.String(), type: Type.String(), at: Timestamp, actor: Type.String(), data: Type.Object({}, { additionalProperties: true }) })) }) },
+        response: { 200: Type.Object({ data: Type.Array(Type.Object({ id: Type.String(), type: Type.String(), at: Timestamp, actor: Type.String(), actor_label: Type.String({ description: 'A person’s e-mail, an API key’s name, or the actor itself (system:…, channel:…)' }), data: Type.Object({}, { additionalProperties: true }) })) }) },
       },
     }, async (request) => {
       const order = await visibleOrder(db, request.principal, request.params.id);
       const events = await listEventsOf(db, request.principal.tenantId, order.id);
-      return { data: events.map((e) => ({ id: e.id, type: e.type, at: e.at.toISOString(), actor: e.actor, data: e.data })) };
+      const labels = await actorLabels(db, request.principal.tenantId, events.map((e) => e.actor));
+      return { data: events.map((e) => ({ id: e.id, type: e.type, at: e.at.toISOString(), actor: e.actor, actor_label: labels.get(e.actor) ?? e.actor, data: e.data })) };
     });
   };
 }

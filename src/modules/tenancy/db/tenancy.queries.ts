@@ -69,3 +69,14 @@ export async function lockActiveAdminKeys(db: Db, tenantId: string): Promise<{ i
 export async function revokeApiKey(db: Db, tenantId: string, id: string, at: Date): Promise<void> {
   await db.update(apiKeys).set({ revokedAt: at }).where(and(eq(apiKeys.tenantId, tenantId), eq(apiKeys.id, id)));
 }
+
+/** The installation's operator tenant (made at first start), or undefined on an empty database. */
+export async function findRootTenantId(db: Db): Promise<string | undefined> {
+  const [row] = await db.select({ id: tenants.id }).from(tenants).where(eq(tenants.isRoot, true));
+  return row?.id;
+}
+
+export async function tenantExists(db: Db, id: string): Promise<boolean> {
+  const [row] = await db.select({ id: tenants.id }).from(tenants).where(eq(tenants.id, id));
+  return row !== undefined;
+}

@@ -8,6 +8,13 @@ export const roles = ['admin', 'operator', 'viewer', 'channel'] as const;
 export type Role = (typeof roles)[number];
 
 /**
+ * A person's role (staff accounts, ADR 0016). Each has exactly the permissions of the key kind of
+ * the same name; `location` staff are bound to one location like a location key.
+ */
+export const userRoles = ['admin', 'operator', 'viewer', 'location'] as const;
+export type UserRole = (typeof userRoles)[number];
+
+/**
  * - `channel`: a channel-role key bound to one sales channel (an integration that captures orders).
  * - `location`: a channel-role key scoped to one location (a 3PL, drop-ship vendor or store).
  * - `unbound_channel`: a channel-role key bound to neither, issued before keys were bound
@@ -27,6 +34,7 @@ export const actions = [
   'shipments:read', // shipments, labels, manifests (a location key: its location's)
   'tenants:manage',
   'keys:manage',
+  'users:manage', // staff accounts
   'settings:write',
   'locations:write',
   'catalog:write',
@@ -84,6 +92,11 @@ export function keyKindOf(key: { role: Role; locationId?: string | null | undefi
   if (key.role !== 'channel') return key.role;
   if (key.locationId) return 'location';
   return key.channelId ? 'channel' : 'unbound_channel';
+}
+
+/** The key a user stands in for: a location user is a channel key scoped to its location (`keyKindOf` gives `location`). */
+export function keyRoleOfUser(role: UserRole): Role {
+  return role === 'location' ? 'channel' : role;
 }
 
 export function isAllowed(kind: KeyKind, action: Action): boolean {
