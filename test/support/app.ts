@@ -3,6 +3,7 @@ import type { FastifyInstance, HTTPMethods, LightMyRequestResponse } from 'fasti
 import { buildApp } from '../../src/apps/api/app.js';
 import { loadConfig, type Config } from '../../src/platform/config.js';
 import type { Database } from '../../src/platform/db/database.js';
+import type { Clock } from '../../src/platform/kernel/clock.js';
 import { createMetrics, type Metrics } from '../../src/platform/metrics.js';
 import { bootstrapFirstTenant } from '../../src/modules/tenancy/index.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
@@ -29,7 +30,7 @@ export interface TestApp {
  * Private networks are allowed (the fake carriers and marketplaces listen on 127.0.0.1) unless
  * `outboundAllowPrivate` is false.
  */
-export async function buildTestApp(options: { bodyLimitBytes?: number; poolSize?: number; secrets?: Record<string, string>; outboundAllowPrivate?: boolean; config?: Partial<Config> } = {}): Promise<TestApp> {
+export async function buildTestApp(options: { bodyLimitBytes?: number; poolSize?: number; secrets?: Record<string, string>; outboundAllowPrivate?: boolean; config?: Partial<Config>; clock?: Clock } = {}): Promise<TestApp> {
   const database = await createTestDatabase(options.poolSize ? { poolSize: options.poolSize } : {});
   const boot = await bootstrapFirstTenant(database.db, new Date(), ROOT_ADMIN_KEY);
   if (!boot) throw new Error('test database was not empty');
@@ -41,7 +42,7 @@ export async function buildTestApp(options: { bodyLimitBytes?: number; poolSize?
   };
   const config = { ...loadConfig(env), secretKey: randomBytes(32), ...(options.bodyLimitBytes ? { bodyLimitBytes: options.bodyLimitBytes } : {}), ...options.config };
   const metrics = createMetrics();
-  const app = await buildApp({ database: database as Database, config, metrics });
+  const app = await buildApp({ database: database as Database, config, metrics, ...(options.clock ? { clock: options.clock } : {}) });
   await app.ready();
   return {
     app,

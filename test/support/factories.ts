@@ -78,7 +78,7 @@ export async function createChannel(t: TestApp, type: string, overrides: Record<
 export async function createApiKey(t: TestApp, role: string, overrides: Record<string, unknown> = {}, key?: string) {
   const res = await t.call('POST', '/v1/api-keys', { name: uniqueCode(`${role} key`), role, ...overrides }, key ? { key } : {});
   assert.equal(res.statusCode, 201, res.body);
-  return res.json() as { id: string; key: string; role: string };
+  return res.json() as { id: string; key: string; role: string; name: string };
 }
 
 /**
@@ -105,4 +105,40 @@ export async function stockOf(t: TestApp, sku: string, key?: string) {
   const res = await t.call('GET', `/v1/inventory/${encodeURIComponent(sku)}`, undefined, key ? { key } : {});
   assert.equal(res.statusCode, 200, res.body);
   return res.json() as { sku: string; available_to_promise: number; locations: { location: string; on_hand: number; reserved: number; available: number; bin?: string }[] };
+}
+
+export interface SignedIn {
+  id: string;
+  email: string;
+  cookie: string;
+  csrf: string;
+  /** A request with the session cookie (and the CSRF token unless `csrf` is given: null sends none). */
+  call(method: Parameters<TestApp['call']>[0], url: string, body?: unknown, options?: { csrf?: string | null; headers?: Record<string, string> }): ReturnType<TestApp['call']>;
+}
+
+export const STAFF_PASSWORD = 'correct horse battery staple';
+
+/** POST /v1/users (admin key), then POST /v1/session: a signed-in staff member of the given role. */
+export async function signedInUser(t: TestApp, role: 'admin' | 'operator' | 'viewer' | 'location', overrides: Record<string, unknown> = {}): Promise<SignedIn> {
+  const email = `${uniqueCode(role).toLowerCase()}-${process.pid}@staff.test`;
+  const created = await t.call('POST', '/v1/users', { email, name: `Staff ${role}`, role, password: STAFF_PASSWORD, ...overrides });
+  assert.equal(created.statusCode, 201, created.body);
+  return signIn(t, email, STAFF_PASSWORD, created.json().id as string);
+}
+
+export async function signIn(t: TestApp, email: string, password: string, id = ''): Promise<SignedIn> {
+  const res = await t.call('POST', '/v1/session', { email, password }, { key: null });
+  assert.equal(res.statusCode, 200, res.body);
+  const cookie = String(res.headers['set-cookie']).split(';')[0] as string;
+  const csrf = res.json().csrf_token as string;
+  return {
+    id: id || (res.json().user.id as string),
+    email,
+    cookie,
+    csrf,
+    call: (method, url, body, options = {}) => {
+      const token = options.csrf === undefined ? csrf : options.csrf;
+      return t.call(method, url, body, { key: null, headers: { cookie, ...(token ? { 'x-csrf-token': token } : {}), ...options.headers } });
+    },
+  };
 }
