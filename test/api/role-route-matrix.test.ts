@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { buildTestApp, type TestApp } from '../support/app.js';
-import { adjust, createLocation, createProduct, orderBody, type OrderJson } from '../support/factories.js';
+import { adjust, createLocation, createProduct, orderBody, signedInUser, type OrderJson, type SignedIn } from '../support/factories.js';
 
 type Method = Parameters<TestApp['call']>[0];
 type Reply = Awaited<ReturnType<TestApp['call']>>;
@@ -13,12 +13,16 @@ type Reply = Awaited<ReturnType<TestApp['call']>>;
  * location) needs a narrowing case below proving it sees and changes only its own rows.
  *
  * public: answered without a key · allow: the key passes authorisation · deny: 403 AUTH_FORBIDDEN ·
- * own: passes, narrowed (see `narrowing`).
+ * own: passes, narrowed (see `narrowing`) · session: a signed-in person's own session, reached with
+ * the session cookie only (a key is answered 401 AUTH_MISSING).
+ *
+ * A signed-in user of each role (admin, operator, viewer, location bound to l1) is answered as the
+ * key of the same kind, on every route (ADR 0016); on `session` routes it passes.
  */
 const kinds = ['admin', 'operator', 'viewer', 'channel', 'location'] as const;
 type Kind = (typeof kinds)[number];
-type Outcome = 'public' | 'allow' | 'deny' | 'own';
-const [P, A, D, O] = ['public', 'allow', 'deny', 'own'] as const;
+type Outcome = 'public' | 'allow' | 'deny' | 'own' | 'session';
+const [P, A, D, O, S] = ['public', 'allow', 'deny', 'own', 'session'] as const;
 
 // prettier-ignore
 const matrix: Record<string, readonly [admin: Outcome, operator: Outcome, viewer: Outcome, channel: Outcome, location: Outcome]> = {
@@ -29,6 +33,16 @@ const matrix: Record<string, readonly [admin: Outcome, operator: Outcome, viewer
   'GET /v1/api-keys': [A, D, D, D, D],
   'POST /v1/api-keys': [A, D, D, D, D],
   'DELETE /v1/api-keys/{id}': [A, D, D, D, D],
+  'POST /v1/session': [P, P, P, P, P],
+  'GET /v1/session': [S, S, S, S, S],
+  'DELETE /v1/session': [S, S, S, S, S],
+  'POST /v1/password-resets': [P, P, P, P, P],
+  'POST /v1/password-resets/confirm': [P, P, P, P, P],
+  'GET /v1/users': [A, D, D, D, D],
+  'POST /v1/users': [A, D, D, D, D],
+  'GET /v1/users/{id}': [A, D, D, D, D],
+  'PATCH /v1/users/{id}': [A, D, D, D, D],
+  'DELETE /v1/users/{id}': [A, D, D, D, D],
   'GET /v1/settings': [A, A, A, D, D],
   'PATCH /v1/settings': [A, D, D, D, D],
   'POST /v1/locations': [A, A, D, D, D],
@@ -134,6 +148,9 @@ const matrix: Record<string, readonly [admin: Outcome, operator: Outcome, viewer
 
 let t: TestApp;
 const keys = {} as Record<Kind, string>;
+/** Signed-in users standing for every kind a person can be (no person is a channel). */
+const userKinds = ['admin', 'operator', 'viewer', 'location'] as const;
+const users = {} as Record<(typeof userKinds)[number], SignedIn>;
 /** Keys bound to the pos and x12 channels, for the narrowing cases of those routes. */
 const extra = { pos: '', x12: '' };
 const ADDRESS = { line1: '1 Dock Rd', city: 'Newark', region: 'NJ', postal_code: '07102', country: 'US' };
@@ -203,6 +220,7 @@ before(async () => {
   keys.viewer = await issue({ role: 'viewer' });
   keys.channel = await issue({ role: 'channel', channel: R.c1 });
   keys.location = await issue({ role: 'channel', location: R.l1 });
+  for (const kind of userKinds) users[kind] = await signedInUser(t, kind, kind === 'location' ? { location: R.l1 } : {});
   extra.pos = await issue({ role: 'channel', channel: R.pos });
   extra.x12 = await issue({ role: 'channel', channel: R.x12 });
 
@@ -434,7 +452,19 @@ describe('every route answers every kind of key as the matrix says', () => {
         const got = code(res);
         assert.ok(res.statusCode < 500, `${kind}: ${res.statusCode} ${res.body.slice(0, 200)}`);
         if (expected === D) assert.deepEqual([res.statusCode, got], [403, 'AUTH_FORBIDDEN'], `${kind} should be refused`);
+        else if (expected === S) assert.deepEqual([res.statusCode, got], [401, 'AUTH_MISSING'], `${kind} key has no session`);
         else assert.ok(!['AUTH_MISSING', 'AUTH_INVALID', 'AUTH_FORBIDDEN'].includes(got ?? ''), `${kind} should pass authorisation: ${res.statusCode} ${res.body.slice(0, 200)}`);
+      }
+      for (const kind of userKinds) {
+        const expected = cells[kinds.indexOf(kind)] as Outcome;
+        if (expected === P) continue;
+        // Signing out ends the session: a fresh one for that, so the others stay signed in.
+        const user = route === 'DELETE /v1/session' ? await signedInUser(t, kind, kind === 'location' ? { location: R.l1 } : {}) : users[kind];
+        const res = await user.call(method, url, body);
+        const got = code(res);
+        assert.ok(res.statusCode < 500, `${kind} user: ${res.statusCode} ${res.body.slice(0, 200)}`);
+        if (expected === D) assert.deepEqual([res.statusCode, got], [403, 'AUTH_FORBIDDEN'], `${kind} user should be refused`);
+        else assert.ok(!['AUTH_MISSING', 'AUTH_INVALID', 'AUTH_FORBIDDEN', 'CSRF_TOKEN_INVALID'].includes(got ?? ''), `${kind} user should pass authorisation: ${res.statusCode} ${res.body.slice(0, 200)}`);
       }
     });
   }
