@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { relayOutbox } from '../../src/modules/integrations/index.js';
-import { adjust, createLocation, createProduct, orderBody, stockOf, type OrderJson } from '../support/factories.js';
+import { adjust, createLocation, createProduct, orderBody, signIn, signedInUser, STAFF_PASSWORD, stockOf, uniqueCode, type OrderJson, type SignedIn } from '../support/factories.js';
 
 type Method = Parameters<TestApp['call']>[0];
 type Reply = Awaited<ReturnType<TestApp['call']>>;
@@ -41,7 +41,13 @@ const A = {
   x12DocumentId: '',
   webhookEndpointId: '',
   webhookDeliveryId: '',
+  userId: '',
+  userEmail: '',
 };
+/** A's signed-in admin; B's signed-in admin. */
+let userA: SignedIn;
+let userB: SignedIn;
+const NO_USER = 'usr_00000000000000000000000000';
 const A_SKU = 'ISO-A-SKU';
 const A_SKU_2 = 'ISO-A-SKU-2';
 const A_NAME = 'Tenant A secret product';
@@ -79,7 +85,7 @@ function sameAsMissing(forA: Reply, forMissing: Reply) {
 }
 
 function mentionsNothingOfA(body: string) {
-  for (const secret of [A.locationId, A.storeId, A.orderId, A.orderLineId, A.viewerKeyId, A.rootKeyId, A.holdId, A.inboundId, A.fulfillmentOrderId, A.pickListId, A.packedFulfillmentOrderId, A.shipmentId, A.trackingNumber, A.channelId, A.webhookEndpointId, A.webhookDeliveryId, A.importId, A.x12ChannelId, A.x12DocumentId, 'iso-a-shop', A_NAME, t.tenantId].filter((x) => x !== '')) {
+  for (const secret of [A.locationId, A.storeId, A.orderId, A.orderLineId, A.viewerKeyId, A.rootKeyId, A.holdId, A.inboundId, A.fulfillmentOrderId, A.pickListId, A.packedFulfillmentOrderId, A.shipmentId, A.trackingNumber, A.channelId, A.webhookEndpointId, A.webhookDeliveryId, A.importId, A.x12ChannelId, A.x12DocumentId, A.userId, 'iso-a-shop', A_NAME, t.tenantId].filter((x) => x !== '')) {
     assert.ok(!body.includes(secret), `response mentions A's ${secret}: ${body.slice(0, 300)}`);
   }
 }
@@ -99,6 +105,8 @@ async function snapshotA() {
     `/v1/orders/${A.orderId}`,
     `/v1/orders/${A.orderId}/events`,
     '/v1/api-keys?limit=500',
+    '/v1/users?limit=500',
+    `/v1/users/${A.userId}`,
     '/v1/settings',
     `/v1/reservations/${A.holdId}`,
     '/v1/inbound?limit=500',
@@ -162,6 +170,12 @@ before(async () => {
   const keys = (await asA('GET', '/v1/api-keys')).json().data as { id: string; name: string }[];
   A.rootKeyId = keys.find((k) => k.name === 'initial admin')?.id as string;
   assert.ok(A.rootKeyId, 'A\'s initial admin key is listed');
+  userA = await signedInUser(t, 'admin');
+  A.userId = userA.id;
+  A.userEmail = userA.email;
+  const bEmail = `iso-b-${uniqueCode()}@staff.test`.toLowerCase();
+  assert.equal((await asB('POST', '/v1/users', { email: bEmail, name: 'B admin', role: 'admin', password: STAFF_PASSWORD })).statusCode, 201);
+  userB = await signIn(t, bEmail, STAFF_PASSWORD);
   assert.equal((await asA('PATCH', '/v1/settings', { accept_unfillable_orders_on_hold: true })).statusCode, 200);
   assert.equal((await asA('PUT', `/v1/routing/policies/${A_POLICY}`, { scope: { channels: ['iso-a-channel'] }, rules: [{ name: 'iso-a-rule', filters: { location_groups: ['iso-a-group'] } }] })).statusCode, 201);
   const hold = await asA('POST', '/v1/reservations', { sku: A_SKU, quantity: 1, ttl_seconds: 3_600 });
@@ -274,6 +288,63 @@ const cases: Record<string, Case> = {
     // A's keys still work.
     assert.equal((await t.call('GET', '/v1/settings', undefined, { key: A.viewerKey })).statusCode, 200);
     assert.equal((await asA('GET', '/v1/settings')).statusCode, 200);
+  },
+  'POST /v1/session': async () => {
+    // Signing in names the tenant by the e-mail: B's person gets B's tenant, and a wrong password for A's e-mail nothing.
+    const res = await t.call('POST', '/v1/session', { email: userB.email, password: STAFF_PASSWORD }, { key: null });
+    assert.equal(res.json().user.tenant_id, tenantB);
+    problem(await t.call('POST', '/v1/session', { email: A.userEmail, password: 'B guesses wrong' }, { key: null }), 401, 'AUTH_CREDENTIALS_INVALID');
+  },
+  'GET /v1/session': async () => {
+    const res = await userB.call('GET', '/v1/session');
+    assert.equal(res.json().user.tenant_id, tenantB);
+    mentionsNothingOfA(res.body);
+    assert.equal((await userB.call('GET', `/v1/orders/${A.orderId}`)).statusCode, 404, 'B’s person does not see A’s order');
+  },
+  'DELETE /v1/session': async () => {
+    const b = await signIn(t, userB.email, STAFF_PASSWORD);
+    assert.equal((await b.call('DELETE', '/v1/session')).statusCode, 204);
+    assert.equal((await userA.call('GET', '/v1/session')).statusCode, 200, 'A’s session goes on');
+  },
+  'POST /v1/password-resets': async () => {
+    const res = await t.call('POST', '/v1/password-resets', { email: A.userEmail }, { key: null });
+    assert.equal(res.statusCode, 202);
+    mentionsNothingOfA(res.body);
+  },
+  'POST /v1/password-resets/confirm': async () => {
+    problem(await t.call('POST', '/v1/password-resets/confirm', { token: 'B does not know A’s token', password: 'a long enough password' }, { key: null }), 422, 'PASSWORD_RESET_INVALID');
+  },
+  'GET /v1/users': async () => {
+    const res = await asB('GET', '/v1/users?limit=500');
+    assert.equal(res.statusCode, 200, res.body);
+    assert.ok((res.json().data as { email: string }[]).some((u) => u.email === userB.email), 'B lists its own');
+    mentionsNothingOfA(res.body);
+    assert.ok(!res.body.includes(A.userEmail));
+  },
+  'POST /v1/users': async () => {
+    const res = await asB('POST', '/v1/users', { email: `iso-b2-${uniqueCode()}@staff.test`, name: 'B viewer', role: 'viewer' });
+    assert.equal(res.json().tenant_id, tenantB);
+    // E-mails are unique across the installation (ADR 0016): A's is taken, and the answer says no more than that.
+    const taken = await asB('POST', '/v1/users', { email: A.userEmail, name: 'B copy', role: 'viewer' });
+    problem(taken, 409, 'USER_EMAIL_TAKEN');
+    mentionsNothingOfA(taken.body);
+  },
+  'GET /v1/users/{id}': async () => {
+    const missing = await asB('GET', `/v1/users/${NO_USER}`);
+    problem(missing, 404, 'USER_NOT_FOUND');
+    sameAsMissing(await asB('GET', `/v1/users/${A.userId}`), missing);
+  },
+  'PATCH /v1/users/{id}': async () => {
+    const missing = await asB('PATCH', `/v1/users/${NO_USER}`, { role: 'viewer' });
+    problem(missing, 404, 'USER_NOT_FOUND');
+    sameAsMissing(await asB('PATCH', `/v1/users/${A.userId}`, { role: 'viewer' }), missing);
+    sameAsMissing(await userB.call('PATCH', `/v1/users/${A.userId}`, { disabled: true }), missing);
+  },
+  'DELETE /v1/users/{id}': async () => {
+    const missing = await asB('DELETE', `/v1/users/${NO_USER}`);
+    problem(missing, 404, 'USER_NOT_FOUND');
+    sameAsMissing(await asB('DELETE', `/v1/users/${A.userId}`), missing);
+    assert.equal((await userA.call('GET', '/v1/session')).statusCode, 200, 'A’s person is still signed in');
   },
   'GET /v1/settings': async () => {
     const res = await asB('GET', '/v1/settings');
