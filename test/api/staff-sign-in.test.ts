@@ -190,7 +190,7 @@ describe('administering users', () => {
     assert.equal(off.statusCode, 204, off.body);
     problem(await user.call('GET', '/v1/orders'), 401, 'AUTH_MISSING');
     problem(await t.call('POST', '/v1/session', { email: user.email, password: STAFF_PASSWORD }, { key: null }), 401, 'AUTH_CREDENTIALS_INVALID');
-    assert.ok((await t.call('GET', `/v1/users/${user.id}`)).json().disabled_at);
+    assert.ok((await t.call('GET', `/v1/users/${user.id}`)).json().disabled_at, 'the user shows disabled');
     const on = await t.call('PATCH', `/v1/users/${user.id}`, { disabled: false });
     assert.equal(on.json().disabled_at, null);
     await signIn(t, user.email, STAFF_PASSWORD);
@@ -248,7 +248,7 @@ describe('password reset', () => {
   test('a link sets the password once, ends every session, and the new password signs in', async () => {
     const user = await signedInUser(t, 'operator');
     const issued = await issuePasswordReset(t.database.db, user.email, undefined, new Date(nowMs));
-    assert.ok(issued);
+    assert.ok(issued, 'a link is issued for an active user');
     const next = 'a brand new passphrase for me';
     problem(await t.call('POST', '/v1/password-resets/confirm', { token: issued.token, password: user.email }, { key: null }), 422, 'PASSWORD_TOO_WEAK');
     const done = await t.call('POST', '/v1/password-resets/confirm', { token: issued.token, password: next }, { key: null });
@@ -263,7 +263,7 @@ describe('password reset', () => {
     const user = await signedInUser(t, 'viewer');
     const old = await issuePasswordReset(t.database.db, user.email, undefined, new Date(nowMs));
     const newer = await issuePasswordReset(t.database.db, user.email, undefined, new Date(nowMs));
-    assert.ok(old && newer);
+    assert.ok(old && newer, 'both links are issued');
     problem(await t.call('POST', '/v1/password-resets/confirm', { token: old.token, password: 'a brand new passphrase' }, { key: null }), 422, 'PASSWORD_RESET_INVALID');
     nowMs += HOUR + 1000;
     problem(await t.call('POST', '/v1/password-resets/confirm', { token: newer.token, password: 'a brand new passphrase' }, { key: null }), 422, 'PASSWORD_RESET_INVALID');
@@ -280,7 +280,7 @@ describe('the timeline names the person', () => {
     const placed = await user.call('POST', '/v1/orders', { channel: 'web', external_id: uniqueCode('TL-ORDER'), currency: 'USD', placed_at: '2026-11-26T14:03:00Z', customer: { email: 'ada@example.com', name: 'Ada' }, shipping_address: { name: 'Ada', line1: '1 Way', city: 'Springfield', region: 'IL', postal_code: '62701', country: 'US' }, lines: [{ sku, quantity: 1, unit_price: '10.00' }], shipping: { service_level: 'standard', price: '5.00' } });
     assert.equal(placed.statusCode, 201, placed.body);
     const events = (await t.call('GET', `/v1/orders/${placed.json().id}/events`)).json().data as { actor: string; actor_label: string }[];
-    assert.ok(events.length > 0);
+    assert.ok(events.length > 0, 'the order has events');
     for (const e of events) assert.deepEqual([e.actor, e.actor_label], [user.id, user.email]);
 
     const key = await createApiKey(t, 'operator');

@@ -319,7 +319,7 @@ const cases: Record<string, Case> = {
     assert.equal(res.statusCode, 200, res.body);
     assert.ok((res.json().data as { email: string }[]).some((u) => u.email === userB.email), 'B lists its own');
     mentionsNothingOfA(res.body);
-    assert.ok(!res.body.includes(A.userEmail));
+    assert.ok(!res.body.includes(A.userEmail), 'B does not see A’s e-mail');
   },
   'POST /v1/users': async () => {
     const res = await asB('POST', '/v1/users', { email: `iso-b2-${uniqueCode()}@staff.test`, name: 'B viewer', role: 'viewer' });
