@@ -6,6 +6,7 @@ import { queryRows } from '../../src/platform/db/database.js';
 import { events } from '../../src/platform/outbox/schema.js';
 import { idempotencyKeys } from '../../src/platform/idempotency/schema.js';
 import { apiKeys, tenants } from '../../src/modules/tenancy/db/schema.js';
+import { passwordResets, sessions, users } from '../../src/modules/tenancy/db/staff.schema.js';
 import { productComponents, products } from '../../src/modules/catalog/db/schema.js';
 import { inventoryMovements, locations, reservations, stockLevels, inboundLines, inboundShipments, checkoutReservations } from '../../src/modules/inventory/db/schema.js';
 import { orderLines, orders } from '../../src/modules/orders/db/schema.js';
@@ -23,7 +24,7 @@ import { x12ControlNumbers, x12Documents, x12PurchaseOrders } from '../../src/mo
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 
 /** The Drizzle table declarations and the SQL migrations describe the same columns. */
-const tables: PgTable[] = [events, idempotencyKeys, tenants, apiKeys, products, productComponents, locations, stockLevels, inventoryMovements, reservations, orders, orderLines, fulfillmentOrders, fulfillmentOrderLines, checkoutReservations, inboundShipments, inboundLines, boxes, pickLists, pickListOrders, pickListStops, packages, packageLines, carriers, shippingRules, deliveryPromises, shipments, shipmentPackages, shipmentEvents, shipmentDocuments, channels, outbox, brokerOutbox, webhookEndpoints, webhookDeliveries, webhookAttempts, importJobs, x12ControlNumbers, x12Documents, x12PurchaseOrders, channelPushes, channelPolls];
+const tables: PgTable[] = [events, idempotencyKeys, tenants, apiKeys, users, sessions, passwordResets, products, productComponents, locations, stockLevels, inventoryMovements, reservations, orders, orderLines, fulfillmentOrders, fulfillmentOrderLines, checkoutReservations, inboundShipments, inboundLines, boxes, pickLists, pickListOrders, pickListStops, packages, packageLines, carriers, shippingRules, deliveryPromises, shipments, shipmentPackages, shipmentEvents, shipmentDocuments, channels, outbox, brokerOutbox, webhookEndpoints, webhookDeliveries, webhookAttempts, importJobs, x12ControlNumbers, x12Documents, x12PurchaseOrders, channelPushes, channelPolls];
 
 let database: TestDatabase;
 before(async () => {
