@@ -123,6 +123,7 @@ export const errorCatalogue = {
   IMPORT_FORMAT_UNSUPPORTED: { status: 422, title: 'This channel cannot import that format', fix: 'Use `csv` with any channel, or the format of the channel’s own type (shopify, woocommerce, amazon, ebay, x12); see `detail` for formats not built yet.' },
   IMPORT_MAPPING_INVALID: { status: 422, title: 'The CSV column mapping does not fit the file', fix: 'Map external_id, sku, quantity, unit_price and currency to header names the file has (see `errors`), in the import’s `mapping` or the channel’s settings.csv_mapping.' },
   IMPORT_NOT_FOUND: { status: 404, title: 'No such import', fix: 'List a channel’s imports with GET /v1/channels/{id}/imports.' },
+  DEMO_TENANT_NOT_EMPTY: { status: 409, title: 'The tenant already has orders', fix: 'The demo data set loads only into a tenant without orders: create a tenant for it (POST /v1/tenants) and load it there.' },
   CURSOR_INVALID: { status: 400, title: 'The cursor is invalid', fix: 'Use the next_cursor value from the previous page unchanged.' },
 } as const satisfies Record<string, { status: number; title: string; fix: string }>;
 

@@ -31,6 +31,8 @@ import { passwordResetRoutes } from './routes/password-resets.js';
 import { settingsRoutes } from './routes/settings.js';
 import { tenantRoutes } from './routes/tenants.js';
 import { operationalRoutes } from './routes/operational.js';
+import { dashboardRoutes } from './routes/dashboard.js';
+import { demoRoutes } from './routes/demo.js';
 import { boxRoutes } from './routes/boxes.js';
 import { carrierRoutes, carrierWebhookRoutes } from './routes/carriers.js';
 import { fulfillmentOrderPackingRoutes, fulfillmentOrderRoutes, fulfillmentOrderShippingRoutes } from './routes/fulfillment-orders.js';
@@ -116,6 +118,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   // One file per /v1 resource (src/apps/api/routes/<resource>.ts). This order is the order of the
   // paths in docs/openapi.json; a resource listed there in two places exports a second plugin.
   await app.register(operationalRoutes(deps));
+  await app.register(dashboardRoutes(deps));
+  await app.register(demoRoutes(deps));
   await app.register(tenantRoutes(deps));
   await app.register(apiKeyRoutes(deps));
   await app.register(sessionRoutes(deps));

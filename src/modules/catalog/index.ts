@@ -6,3 +6,4 @@ export { findStockPolicies, findPhysical, findCustomsData, type StockPolicy, typ
 export { componentsOfKits } from './db/components.queries.js';
 export { findProductsByGtin } from './db/gtin.queries.js';
 export { kitAvailability, allocateKitPrice, type KitComponent } from './domain/kits.js';
+export { hasShippableProduct, lowStockThresholds } from './db/dashboard.queries.js';

@@ -47,3 +47,4 @@ export {
   PickListView,
   ReasonBody,
 } from './http/schemas.js';
+export { openFulfillmentOrderKeys } from './db/dashboard.queries.js';

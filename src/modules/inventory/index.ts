@@ -27,3 +27,4 @@ export { expectedDateFor, inboundStatuses, inboundTransitions } from './domain/i
 export { expectedSupplyOfSkus } from './db/inbound.queries.js';
 export { consumeForShipment, restoreAfterVoid } from './use-cases/ship-stock.js';
 export { takeSoldUnits, type CounterSaleOutcome } from './use-cases/pos-stock.js';
+export { countLowStockSkus, inventorySetup } from './db/dashboard.queries.js';

@@ -8,3 +8,4 @@ export { insertOrderWithLines, lockOrder, lockBackorderedLines, setLineQuantitie
 export { transitionOrder } from './use-cases/transition.js';
 export { kitLineQuantities, withComponentUnits } from './domain/kit-lines.js';
 export { recordHandedOverOrder } from './use-cases/record-pos-sale.js';
+export { backorderedUnits, countOrdersAwaitingFulfillment, countOrdersCreated, hasOrders, ordersPerHour } from './db/dashboard.queries.js';
