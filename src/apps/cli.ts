@@ -18,6 +18,9 @@ import { startWorkers, type Workers } from './worker/runner.js';
 import { systemClock } from '../platform/kernel/clock.js';
 import { importCommand, importUsage, lockDataDir } from './import-command.js';
 import { usersCommand, usersUsage } from './users-command.js';
+import { demoCommand, demoUsage } from './demo-command.js';
+import { carrierSecretsOf } from '../modules/shipping/index.js';
+import { closeCpuPool } from '../platform/cpu/pool.js';
 import { guardProcess } from './process-guards.js';
 import { startMetricsListener } from './api/metrics-endpoint.js';
 
@@ -75,7 +78,11 @@ async function serve(config: Config, options: { api: boolean; workers: boolean }
     // Printed once, to the terminal only: the database keeps nothing but its hash.
     process.stdout.write(
       `\n  First start: created tenant ${boot.tenantId} and an admin API key (shown only now):\n\n    ${boot.generatedKey}\n\n` +
-        `  Try: curl -H "Authorization: Bearer ${boot.generatedKey}" http://localhost:${config.port}/v1/orders\n\n`,
+        `  Try: curl -H "Authorization: Bearer ${boot.generatedKey}" http://localhost:${config.port}/v1/orders\n\n` +
+        `  Console: open http://localhost:${config.port}/\n` +
+        `  Demo data (locations, products, stock, carriers, ~40 orders in every state): stop the server and run\n` +
+        `    npx oms demo\n` +
+        `  or, while it runs: curl -X POST -H "Authorization: Bearer ${boot.generatedKey}" http://localhost:${config.port}/v1/demo\n\n`,
     );
   }
   if (options.api && (await countUsers(database.db)) === 0) {
@@ -138,8 +145,20 @@ async function main(argv: string[]): Promise<void> {
     case 'users':
       process.exitCode = await usersCommand(flags, config, () => prepareDatabase(config, 'users'));
       break;
+    case 'demo': {
+      const secretKey = await secretKeyOf(config);
+      process.exitCode = await demoCommand(flags, () => prepareDatabase(config, 'demo'), {
+        secretKey,
+        secrets: carrierSecretsOf({ ...config, secretKey }),
+        adminKey: config.adminKey,
+        consoleUrl: `http://localhost:${config.port}/`,
+      });
+      // Packing cartonizes on the CPU pool: its threads would keep the process alive.
+      await closeCpuPool();
+      break;
+    }
     default:
-      console.error(`Usage: oms <serve|worker|migrate|import|users>\n  serve    run the API and the background jobs (embedded PGlite in OMS_DATA_DIR, or DATABASE_URL); --no-workers: the API only\n  worker   run only the background jobs (several processes may share one PostgreSQL)\n  migrate  apply database migrations and exit\n${importUsage.replace(/^Usage: oms /, '  ')}\n${usersUsage.replace(/^Usage: oms users <create\|list\|reset-link>\n/, '')}`);
+      console.error(`Usage: oms <serve|worker|migrate|import|users|demo>\n  serve    run the API and the background jobs (embedded PGlite in OMS_DATA_DIR, or DATABASE_URL); --no-workers: the API only\n  worker   run only the background jobs (several processes may share one PostgreSQL)\n  migrate  apply database migrations and exit\n${importUsage.replace(/^Usage: oms /, '  ')}\n${usersUsage.replace(/^Usage: oms users <create\|list\|reset-link>\n/, '')}\n${demoUsage.replace(/^Usage: oms /, '  ')}`);
       process.exit(2);
   }
 }
