@@ -29,6 +29,8 @@ const matrix: Record<string, readonly [admin: Outcome, operator: Outcome, viewer
   'GET /health': [P, P, P, P, P],
   'GET /ready': [P, P, P, P, P],
   'GET /metrics': [P, P, P, P, P],
+  'GET /v1/dashboard': [A, A, A, D, D],
+  'POST /v1/demo': [A, D, D, D, D],
   'POST /v1/tenants': [A, D, D, D, D],
   'GET /v1/api-keys': [A, D, D, D, D],
   'POST /v1/api-keys': [A, D, D, D, D],

@@ -256,6 +256,19 @@ const cases: Record<string, Case> = {
     problem(await asB('GET', '/metrics'), 404, 'METRICS_DISABLED');
   },
 
+  'GET /v1/dashboard': async () => {
+    const res = await asB('GET', '/v1/dashboard?tz=America/New_York');
+    assert.equal(res.statusCode, 200, res.body);
+    // B's chart counts B's orders only (all placed just now, within the 7 days).
+    const mine = ((await asB('GET', '/v1/orders?limit=500')).json().data as unknown[]).length;
+    assert.equal((res.json().orders_per_hour as { count: number }[]).reduce((n, h) => n + h.count, 0), mine);
+  },
+  'POST /v1/demo': async () => {
+    // B with an order of its own: the demo refuses B, and A (checked by the snapshot) is untouched.
+    assert.equal((await asB('PUT', '/v1/products/ISO-B-DEMO', { name: 'B demo', price: '1.00', currency: 'USD', backorderable: true })).statusCode, 201);
+    assert.equal((await asB('POST', '/v1/orders', orderBody([{ sku: 'ISO-B-DEMO', quantity: 1 }]))).statusCode, 201);
+    problem(await asB('POST', '/v1/demo'), 409, 'DEMO_TENANT_NOT_EMPTY');
+  },
   'POST /v1/tenants': async () => {
     // B is an admin, but not of the root tenant.
     problem(await asB('POST', '/v1/tenants', { name: 'made by B' }), 403, 'TENANT_ROOT_ONLY');

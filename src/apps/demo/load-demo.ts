@@ -53,7 +53,7 @@ export async function loadDemo(db: Db, tenantId: string, now: Date, options: Dem
   if (await hasOrders(db, tenantId)) throw new DomainError('DEMO_TENANT_NOT_EMPTY', 'The tenant already has orders; the demo loads only into a tenant without any (create a new tenant for it).');
   const staff: Actor = { tenantId, actorId: 'system:demo' };
   const setupAt = new Date(now.getTime() - 8 * 24 * HOUR);
-  await setUp(db, staff, setupAt, now, options);
+  await setUp(db, staff, setupAt, now);
   const channels = await demoChannels(db, staff, setupAt, options.secretKey);
   const orders = demoOrders();
   const byTarget: Record<string, number> = {};
@@ -64,7 +64,7 @@ export async function loadDemo(db: Db, tenantId: string, now: Date, options: Dem
   return { tenant_id: tenantId, locations: DEMO_LOCATIONS.length, products: DEMO_PRODUCTS.length + DEMO_KITS.length, orders: orders.length, by_target: byTarget, took_ms: Date.now() - started };
 }
 
-async function setUp(db: Db, actor: Actor, at: Date, now: Date, options: DemoOptions): Promise<void> {
+async function setUp(db: Db, actor: Actor, at: Date, now: Date): Promise<void> {
   const existing = await findLocationsByCodeOrId(db, actor.tenantId, DEMO_LOCATIONS.map((l) => l.code));
   for (const location of DEMO_LOCATIONS) {
     if (!existing.some((e) => e.code === location.code)) await createLocation(db, actor, location, at);
