@@ -36,7 +36,7 @@ describe('the first-shipment checklist', () => {
   test('every item starts open and turns done as the tenant is set up', async () => {
     const tenant = await createTenant(t);
     const first = await dashboardOf(tenant.key);
-    assert.deepEqual(done(first), { location_address: false, product_dimensions: false, stock: false, box: false, carrier: false, shipping_rules: false, channel: false });
+    assert.deepEqual(done(first), { location_address: false, product_dimensions: false, stock: false, box: false, carrier: false, shipping_rules: false, channel: false, staff_user: false });
     for (const item of first.checklist) assert.ok(item.title && item.hint && item.link.startsWith('/'), JSON.stringify(item));
 
     // A location without an address does not count; a product without dimensions neither.
@@ -48,10 +48,15 @@ describe('the first-shipment checklist', () => {
     await ok(tenant.key, 'PUT', '/v1/products/BOXED', { name: 'Boxed', price: '1.00', currency: 'USD', weight_grams: 100, dimensions_mm: { length: 100, width: 100, height: 100 } });
     await ok(tenant.key, 'POST', '/v1/inventory/adjustments', { sku: 'BOXED', location: 'EWR', delta: 5, reason: 'received' });
     await ok(tenant.key, 'PUT', '/v1/boxes/SMALL', { inner_mm: { length: 200, width: 200, height: 200 }, max_weight_grams: 5000, tare_grams: 100 });
-    assert.deepEqual(done(await dashboardOf(tenant.key)), { location_address: true, product_dimensions: true, stock: true, box: true, carrier: false, shipping_rules: false, channel: false });
+    assert.deepEqual(done(await dashboardOf(tenant.key)), { location_address: true, product_dimensions: true, stock: true, box: true, carrier: false, shipping_rules: false, channel: false, staff_user: false });
 
     await ok(tenant.key, 'POST', '/v1/carriers/samples');
     await createApiKey(t, 'channel', { channel: (await ok(tenant.key, 'POST', '/v1/channels', { type: 'api', name: 'Storefront' })).id }, tenant.key);
+    // The first user (the one who set up the shop) is not yet a team.
+    const user = (n: number) => ({ email: `staff${n}.${tenant.id}@example.com`, name: `Staff ${n}`, role: 'operator', password: 'correct horse battery staple' });
+    await ok(tenant.key, 'POST', '/v1/users', { ...user(1), role: 'admin' });
+    assert.equal(done(await dashboardOf(tenant.key)).staff_user, false);
+    await ok(tenant.key, 'POST', '/v1/users', user(2));
     assert.ok(Object.values(done(await dashboardOf(tenant.key))).every(Boolean), JSON.stringify(done(await dashboardOf(tenant.key))));
   });
 });

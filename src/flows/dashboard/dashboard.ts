@@ -4,7 +4,7 @@ import { listBoxes, openFulfillmentOrderKeys } from '../../modules/fulfillment/i
 import { countLowStockSkus, inventorySetup } from '../../modules/inventory/index.js';
 import { backorderedUnits, countOrdersAwaitingFulfillment, countOrdersCreated, ordersPerHour } from '../../modules/orders/index.js';
 import { countLateOrders, countOrdersShipped, getShippingRules, listCarriers } from '../../modules/shipping/index.js';
-import { listApiKeys } from '../../modules/tenancy/index.js';
+import { listApiKeys, listUsers } from '../../modules/tenancy/index.js';
 import type { Db } from '../../platform/db/database.js';
 import { CHART_HOURS, dashboardWindow } from './steps/time-window.js';
 
@@ -49,7 +49,7 @@ export async function dashboard(db: Db, tenantId: string, now: Date, zone: strin
 
 /** What a first shipment needs, in the order it is set up; each item says where it is done. */
 async function firstShipmentChecklist(db: Db, tenantId: string): Promise<ChecklistItem[]> {
-  const [inventory, shippable, boxes, carriers, rules, channels, keys] = await Promise.all([
+  const [inventory, shippable, boxes, carriers, rules, channels, keys, users] = await Promise.all([
     inventorySetup(db, tenantId),
     hasShippableProduct(db, tenantId),
     listBoxes(db, tenantId, { size: 1 }),
@@ -57,8 +57,10 @@ async function firstShipmentChecklist(db: Db, tenantId: string): Promise<Checkli
     getShippingRules(db, tenantId),
     listChannels(db, tenantId, { size: 1 }),
     listApiKeys(db, tenantId, { size: 20 }),
+    listUsers(db, tenantId, { size: 20 }),
   ]);
   const activeKeys = keys.filter((k) => k.revokedAt === null).length;
+  const activeUsers = users.filter((u) => u.disabledAt === null).length;
   return [
     {
       id: 'location_address',
@@ -96,6 +98,13 @@ async function firstShipmentChecklist(db: Db, tenantId: string): Promise<Checkli
       title: 'Connect a sales channel or issue an API key',
       hint: 'Orders come in from a shop (Shopify, WooCommerce, Amazon, eBay…), a file import, or your own system with an API key.',
       link: '/channels',
+    },
+    {
+      id: 'staff_user',
+      done: activeUsers > 1,
+      title: 'Give your team their own sign-in',
+      hint: 'Add a user for each person (admin, operator, viewer, or staff of one location): every action they take shows on the timeline under their name.',
+      link: '/users',
     },
   ];
 }

@@ -25,7 +25,7 @@ const DashboardView = Type.Object({
   }),
   checklist: Type.Array(
     Type.Object({
-      id: Type.String({ description: 'location_address, product_dimensions, stock, box, carrier, shipping_rules, channel' }),
+      id: Type.String({ description: 'location_address, product_dimensions, stock, box, carrier, shipping_rules, channel, staff_user' }),
       done: Type.Boolean(),
       title: Type.String(),
       hint: Type.String(),
