@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 // Compiles src/ to dist/ (tsconfig.build.json: transpile only; `npm run typecheck` is the type
 // check) and copies the data files that modules read next to themselves (the sample rate cards'
-// CSVs). Plain JavaScript: it runs where only the production dependencies are installed.
-// `--if-stale` (npm start) builds only when something under src/ or a build setting changed since
-// the last build, so a start after `npm install` does not build twice and never serves old code.
+// CSVs); then builds the operator console web/ into web/dist with Vite. Plain JavaScript: it runs
+// where only the production dependencies are installed (there, without Vite, the console is skipped
+// with a message and `oms serve` says at / how to build it).
+// `--if-stale` (npm start) builds each part only when its sources or a build setting changed since
+// its last build, so a start after `npm install` does not build twice and never serves old code.
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -11,36 +13,60 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
-const src = join(root, 'src');
-const dist = join(root, 'dist');
-const stamp = join(dist, '.built-at');
-const settings = ['tsconfig.json', 'tsconfig.build.json', 'package.json', 'scripts/build.mjs'].map((f) => join(root, f));
+const require = createRequire(import.meta.url);
+const ifStale = process.argv.includes('--if-stale');
 
-/** The newest change under `dir`: a file edited, added, or removed (its directory's time moves). */
-function newestChange(dir) {
-  let newest = statSync(dir).mtimeMs;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestChange(path) : statSync(path).mtimeMs);
-  }
+/** The newest change under `path`: a file edited, added, or removed (its directory's time moves). */
+function newestChange(path) {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const entry of readdirSync(path)) newest = Math.max(newest, newestChange(join(path, entry)));
   return newest;
 }
 
-function isCurrent() {
-  if (!existsSync(stamp) || !existsSync(join(dist, 'apps', 'cli.js'))) return false;
+/** Whether `stamp` (the start time of the last build) is newer than every input. */
+function isCurrent(stamp, output, inputs) {
+  if (!existsSync(stamp) || !existsSync(output)) return false;
   const builtAt = Number(readFileSync(stamp, 'utf8'));
-  return Math.max(newestChange(src), ...settings.map((f) => statSync(f).mtimeMs)) < builtAt;
+  return Math.max(...inputs.map((p) => join(root, p)).filter(existsSync).map(newestChange)) < builtAt;
 }
 
-/** Files that are neither code nor documentation travel with the code (tsc copies none). */
-const isAsset = (path) => statSync(path).isDirectory() || !/\.(ts|mts|mjs|md)$/.test(path);
+const seconds = (since) => ((Date.now() - since) / 1000).toFixed(1);
 
-if (process.argv.includes('--if-stale') && isCurrent()) process.exit(0);
-const startedAt = Date.now();
-// From scratch: a module moved or deleted in src/ must not live on in dist/.
-rmSync(dist, { recursive: true, force: true });
-const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-execFileSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
-cpSync(src, dist, { recursive: true, filter: isAsset });
-writeFileSync(stamp, String(startedAt));
-console.error(`oms: built dist/ in ${((Date.now() - startedAt) / 1000).toFixed(1)} s`);
+function buildServer() {
+  const dist = join(root, 'dist');
+  const stamp = join(dist, '.built-at');
+  if (ifStale && isCurrent(stamp, join(dist, 'apps', 'cli.js'), ['src', 'tsconfig.json', 'tsconfig.build.json', 'package.json', 'scripts/build.mjs'])) return;
+  const startedAt = Date.now();
+  /** Files that are neither code nor documentation travel with the code (tsc copies none). */
+  const isAsset = (path) => statSync(path).isDirectory() || !/\.(ts|mts|mjs|md)$/.test(path);
+  // From scratch: a module moved or deleted in src/ must not live on in dist/.
+  rmSync(dist, { recursive: true, force: true });
+  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
+  cpSync(join(root, 'src'), dist, { recursive: true, filter: isAsset });
+  writeFileSync(stamp, String(startedAt));
+  console.error(`oms: built dist/ in ${seconds(startedAt)} s`);
+}
+
+async function buildConsole() {
+  const web = join(root, 'web');
+  const stamp = join(web, 'dist', '.built-at');
+  // The console shows what a role may do from the server's own policy table (web/src/auth/permissions.ts).
+  const inputs = ['web/src', 'web/index.html', 'web/vite.config.ts', 'web/package.json', 'web/tsconfig.json', 'src/modules/tenancy/domain/roles.ts', 'scripts/build.mjs'];
+  if (ifStale && isCurrent(stamp, join(web, 'dist', 'index.html'), inputs)) return;
+  let vite;
+  try {
+    vite = await import(require.resolve('vite', { paths: [web] }));
+  } catch {
+    console.error('oms: Vite is not installed (production dependencies only): the console (web/dist) was not built.');
+    return;
+  }
+  const startedAt = Date.now();
+  await vite.build({ root: web, configFile: join(web, 'vite.config.ts'), logLevel: 'warn' });
+  writeFileSync(stamp, String(startedAt));
+  console.error(`oms: built web/dist in ${seconds(startedAt)} s`);
+}
+
+buildServer();
+await buildConsole();

@@ -28,9 +28,9 @@ export interface TestApp {
  * `secrets` is the environment the configuration is read from; the variables in it that are not
  * the OMS's own are the carrier secrets the installation allows (OMS_CARRIER_SECRET_NAMES).
  * Private networks are allowed (the fake carriers and marketplaces listen on 127.0.0.1) unless
- * `outboundAllowPrivate` is false.
+ * `outboundAllowPrivate` is false. `webConsoleDir` serves another build of the console than web/dist.
  */
-export async function buildTestApp(options: { bodyLimitBytes?: number; poolSize?: number; secrets?: Record<string, string>; outboundAllowPrivate?: boolean; config?: Partial<Config>; clock?: Clock } = {}): Promise<TestApp> {
+export async function buildTestApp(options: { bodyLimitBytes?: number; poolSize?: number; secrets?: Record<string, string>; outboundAllowPrivate?: boolean; config?: Partial<Config>; clock?: Clock; webConsoleDir?: string } = {}): Promise<TestApp> {
   const database = await createTestDatabase(options.poolSize ? { poolSize: options.poolSize } : {});
   const boot = await bootstrapFirstTenant(database.db, new Date(), ROOT_ADMIN_KEY);
   if (!boot) throw new Error('test database was not empty');
@@ -42,7 +42,7 @@ export async function buildTestApp(options: { bodyLimitBytes?: number; poolSize?
   };
   const config = { ...loadConfig(env), secretKey: randomBytes(32), ...(options.bodyLimitBytes ? { bodyLimitBytes: options.bodyLimitBytes } : {}), ...options.config };
   const metrics = createMetrics();
-  const app = await buildApp({ database: database as Database, config, metrics, ...(options.clock ? { clock: options.clock } : {}) });
+  const app = await buildApp({ database: database as Database, config, metrics, ...(options.clock ? { clock: options.clock } : {}), ...(options.webConsoleDir ? { webConsoleDir: options.webConsoleDir } : {}) });
   await app.ready();
   return {
     app,

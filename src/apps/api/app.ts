@@ -18,6 +18,7 @@ import { AuthFailureLimiter } from '../../platform/http/auth-failures.js';
 import { closeCpuPool, configureCpuPool } from '../../platform/cpu/pool.js';
 import '../../platform/http/principal.js';
 import { installAuth } from './auth.js';
+import { installWebConsole } from './web-console.js';
 import { inventoryRoutes, inventorySkuRoutes } from './routes/inventory.js';
 import { inboundRoutes } from './routes/inbound.js';
 import { locationRoutes } from './routes/locations.js';
@@ -59,6 +60,8 @@ export interface BuildAppOptions {
   logger?: boolean | Record<string, unknown>;
   /** The process's metrics, shared with its workers; a fresh set when not given. */
   metrics?: Metrics;
+  /** The built operator console served at / (default web/dist of this installation). */
+  webConsoleDir?: string;
 }
 
 /** Builds the HTTP application; `main` only listens. Tests use `app.inject`. */
@@ -83,6 +86,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.addHook('onClose', () => closeCpuPool());
   installValidation(app);
   installJsonBodyParser(app);
+  // Before the problem handling: a page of the console (any unmatched GET for HTML) is its index.html, not a 404.
+  installWebConsole(app, options.webConsoleDir);
   installProblemHandling(app, options.database.outage);
   installRequestLimits(app, options.config);
   app.addSchema(Problem);

@@ -1,0 +1,82 @@
+import { Button, Center, Grid, Group, Loader, Stack, Text } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { useQuery, useSuspenseQuery } from '@tanstack/react-query';
+import { getRouteApi } from '@tanstack/react-router';
+import type { OrderWithListFields } from '../../api/pending';
+import { can } from '../../auth/permissions';
+import { sessionQuery } from '../../auth/session';
+import { DateTime } from '../../ui/DateTime';
+import { ErrorView } from '../../ui/ErrorView';
+import { PageHeader } from '../../ui/PageHeader';
+import { StatusBadge } from '../../ui/StatusBadge';
+import { CancelDialog } from './CancelDialog';
+import { orderTitle } from './order-labels';
+import { orderQueries } from './order-queries';
+import { OrderAllocations, OrderLines } from './OrderLines';
+import { OrderNotesTags } from './OrderNotesTags';
+import { OrderFulfillmentOrders, OrderShipments } from './OrderShipping';
+import { OrderSummary } from './OrderSummary';
+import { OrderTimeline } from './OrderTimeline';
+
+const route = getRouteApi('/app/orders/$orderId');
+const finished = new Set(['cancelled', 'closed', 'delivered', 'returned', 'shipped']);
+
+/** One order whole: lines, where units come from, fulfillment, shipments, money and its timeline. */
+export function OrderPage() {
+  const { orderId } = route.useParams();
+  const { data: session } = useSuspenseQuery(sessionQuery);
+  const query = useQuery(orderQueries.order(orderId));
+  const [cancelling, cancel] = useDisclosure(false);
+  if (query.error) return <ErrorView error={query.error} reset={() => void query.refetch()} />;
+  if (!query.data) {
+    return (
+      <Center py="xl">
+        <Loader aria-label="Loading the order" />
+      </Center>
+    );
+  }
+  const order: OrderWithListFields = query.data;
+  const role = session?.user.role ?? 'viewer';
+  const canCancel = can(role, 'orders:cancel') && !finished.has(order.status);
+  return (
+    <>
+      <PageHeader
+        title={orderTitle(order)}
+        subtitle={
+          <Group gap="xs" component="span">
+            <StatusBadge status={order.status} />
+            {order.late && <StatusBadge status="late" />}
+            <Text span size="sm">
+              {[order.channel_order_name, order.channel_name ?? order.channel, order.external_id].filter(Boolean).join(' · ')} · placed <DateTime value={order.placed_at ?? order.created_at} />
+            </Text>
+          </Group>
+        }
+        actions={
+          canCancel && (
+            <Button color="red" variant="outline" onClick={cancel.open} data-testid="order-cancel">
+              Cancel units…
+            </Button>
+          )
+        }
+      />
+      <Grid gap="md">
+        <Grid.Col span={{ base: 12, md: 8 }}>
+          <Stack gap="md">
+            <OrderLines order={order} />
+            <OrderAllocations order={order} />
+            {can(role, 'fulfillment:read') && <OrderFulfillmentOrders orderId={order.id} />}
+            {can(role, 'shipments:read') && <OrderShipments orderId={order.id} />}
+            <OrderTimeline orderId={order.id} />
+          </Stack>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 4 }}>
+          <Stack gap="md">
+            <OrderSummary order={order} />
+            <OrderNotesTags order={order} canEdit={can(role, 'orders:write')} />
+          </Stack>
+        </Grid.Col>
+      </Grid>
+      {canCancel && <CancelDialog key={order.version} order={order} opened={cancelling} onClose={cancel.close} />}
+    </>
+  );
+}

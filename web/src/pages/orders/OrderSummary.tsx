@@ -1,0 +1,78 @@
+import { Card, Divider, Group, Stack, Text, Title } from '@mantine/core';
+import type { ReactNode } from 'react';
+import type { OrderWithListFields } from '../../api/pending';
+import { Money } from '../../ui/Money';
+import { customerLabel } from './order-labels';
+
+const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' ? v : null);
+
+/** An address from the channel, line by line, as plain text. */
+function Address({ address, testId }: { address: Record<string, unknown> | null; testId: string }) {
+  if (!address) return <Text size="sm">—</Text>;
+  const cityLine = [str(address.postal_code), str(address.city), str(address.region)].filter(Boolean).join(' ');
+  const lines = [str(address.name), str(address.company), str(address.line1), str(address.line2), cityLine || null, str(address.country), str(address.phone)].filter((l): l is string => l !== null);
+  return (
+    <Text size="sm" component="address" style={{ fontStyle: 'normal', whiteSpace: 'pre-line' }} data-testid={testId}>
+      {lines.join('\n')}
+    </Text>
+  );
+}
+
+function Row({ label, children, strong }: { label: string; children: ReactNode; strong?: boolean }) {
+  return (
+    <Group justify="space-between">
+      <Text size="sm" fw={strong ? 700 : undefined}>
+        {label}
+      </Text>
+      <Text size="sm" fw={strong ? 700 : undefined}>
+        {children}
+      </Text>
+    </Group>
+  );
+}
+
+/** Money, customer and addresses: the right-hand column of the order page. */
+export function OrderSummary({ order }: { order: OrderWithListFields }) {
+  const customer = order.customer;
+  return (
+    <Stack gap="md">
+      <Card withBorder padding="md" data-testid="order-money">
+        <Title order={2} size="h4" mb="sm">
+          Money
+        </Title>
+        <Row label="Subtotal">
+          <Money amount={order.totals.subtotal} currency={order.currency} />
+        </Row>
+        <Row label={`Shipping${order.shipping.service_level ? ` (${order.shipping.service_level})` : ''}`}>
+          <Money amount={order.totals.shipping} currency={order.currency} />
+        </Row>
+        <Divider my="xs" />
+        <Row label="Total" strong>
+          <Money amount={order.totals.total} currency={order.currency} data-testid="order-total" />
+        </Row>
+      </Card>
+      <Card withBorder padding="md">
+        <Title order={2} size="h4" mb="sm">
+          Customer
+        </Title>
+        <Text size="sm" fw={600} data-testid="order-customer">
+          {customerLabel(customer)}
+        </Text>
+        {customer && str(customer.email) && <Text size="sm">{String(customer.email)}</Text>}
+        {customer && str(customer.phone) && <Text size="sm">{String(customer.phone)}</Text>}
+        <Text size="sm" fw={600} mt="sm">
+          Ships to
+        </Text>
+        <Address address={order.shipping_address} testId="order-shipping-address" />
+        {order.billing_address && (
+          <>
+            <Text size="sm" fw={600} mt="sm">
+              Bills to
+            </Text>
+            <Address address={order.billing_address} testId="order-billing-address" />
+          </>
+        )}
+      </Card>
+    </Stack>
+  );
+}

@@ -1,0 +1,108 @@
+import type { QueryClient } from '@tanstack/react-query';
+import { createRootRouteWithContext, createRoute, createRouter, lazyRouteComponent, Outlet, redirect } from '@tanstack/react-router';
+import { sessionQuery } from './auth/session';
+import { parseOrdersSearch } from './pages/orders/orders-search';
+import { AppLayout } from './ui/AppLayout';
+import { ErrorView, NotFound } from './ui/ErrorView';
+
+/**
+ * Every screen of the console (code-based TanStack Router routes). Each page is loaded on demand
+ * (`lazyRouteComponent`), so a page's code is its own chunk. Screens that need a signed-in user hang
+ * under `app`, which sends anyone without a session to /login and comes back afterwards (?next=).
+ */
+export interface RouterContext {
+  queryClient: QueryClient;
+}
+
+const root = createRootRouteWithContext<RouterContext>()({
+  component: Outlet,
+  errorComponent: ErrorView,
+  notFoundComponent: () => <NotFound />,
+});
+
+/** Only a path of this console: never another origin (`//evil.example`) after signing in. */
+export const safeNext = (value: unknown): string | undefined => (typeof value === 'string' && /^\/(?![/\\])/.test(value) ? value : undefined);
+
+// Signing in and out: no session needed.
+const login = createRoute({
+  getParentRoute: () => root,
+  path: '/login',
+  validateSearch: (s: Record<string, unknown>): { next?: string } => {
+    const next = safeNext(s.next);
+    return next ? { next } : {};
+  },
+  component: lazyRouteComponent(() => import('./pages/login/LoginPage'), 'LoginPage'),
+});
+const forgotPassword = createRoute({
+  getParentRoute: () => root,
+  path: '/forgot-password',
+  component: lazyRouteComponent(() => import('./pages/login/ForgotPasswordPage'), 'ForgotPasswordPage'),
+});
+const resetPassword = createRoute({
+  getParentRoute: () => root,
+  path: '/reset-password',
+  validateSearch: (s: Record<string, unknown>): { token?: string } => (typeof s.token === 'string' ? { token: s.token } : {}),
+  component: lazyRouteComponent(() => import('./pages/login/ResetPasswordPage'), 'ResetPasswordPage'),
+});
+
+const app = createRoute({
+  getParentRoute: () => root,
+  id: 'app',
+  beforeLoad: async ({ context, location }) => {
+    const session = await context.queryClient.ensureQueryData(sessionQuery);
+    if (!session) throw redirect({ to: '/login', search: location.href === '/' ? {} : { next: location.href } });
+  },
+  component: AppLayout,
+});
+
+// Screens. A new one: a page component in pages/<area>/, a route here, an entry in ui/nav.ts.
+const home = createRoute({ getParentRoute: () => app, path: '/', component: lazyRouteComponent(() => import('./pages/home/HomePage'), 'HomePage') });
+const orders = createRoute({
+  getParentRoute: () => app,
+  path: '/orders',
+  validateSearch: parseOrdersSearch,
+  component: lazyRouteComponent(() => import('./pages/orders/OrdersPage'), 'OrdersPage'),
+});
+const order = createRoute({ getParentRoute: () => app, path: '/orders/$orderId', component: lazyRouteComponent(() => import('./pages/orders/OrderPage'), 'OrderPage') });
+
+/** Screens another change builds: the navigation already leads here. */
+const comingSoon = <Path extends string>(path: Path, title: string) =>
+  createRoute({ getParentRoute: () => app, path, component: lazyRouteComponent(() => import('./pages/ComingSoon'), 'ComingSoon'), staticData: { title } });
+const fulfillment = comingSoon('/fulfillment', 'Fulfillment');
+const inventory = comingSoon('/inventory', 'Inventory');
+const routing = comingSoon('/routing', 'Routing');
+const shipping = comingSoon('/shipping', 'Shipping');
+const channels = comingSoon('/channels', 'Channels');
+const webhooks = comingSoon('/webhooks', 'Webhooks');
+const settings = comingSoon('/settings', 'Settings');
+const apiKeys = comingSoon('/api-keys', 'API keys');
+const users = comingSoon('/users', 'Users');
+
+const routeTree = root.addChildren([
+  login,
+  forgotPassword,
+  resetPassword,
+  app.addChildren([home, orders, order, fulfillment, inventory, routing, shipping, channels, webhooks, settings, apiKeys, users]),
+]);
+
+export function createAppRouter(queryClient: QueryClient) {
+  return createRouter({
+    routeTree,
+    context: { queryClient },
+    defaultPreload: 'intent',
+    // Data freshness is TanStack Query's job; the router never caches loader results itself.
+    defaultPreloadStaleTime: 0,
+    defaultErrorComponent: ErrorView,
+    defaultNotFoundComponent: () => <NotFound />,
+    scrollRestoration: true,
+  });
+}
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: ReturnType<typeof createAppRouter>;
+  }
+  interface StaticDataRouteOption {
+    title?: string;
+  }
+}

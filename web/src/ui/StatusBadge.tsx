@@ -1,0 +1,48 @@
+import { Badge, type MantineColor } from '@mantine/core';
+
+/**
+ * A status of any record (order, fulfillment order, shipment, webhook delivery…), coloured by what it
+ * asks of the operator: red needs action, orange waits on something, blue is in progress, green is
+ * done, gray is over. Unknown statuses are gray, so a new status never breaks a screen.
+ */
+const colours: Record<string, MantineColor> = {
+  on_hold: 'red',
+  exception: 'red',
+  failed: 'red',
+  rejected: 'red',
+  dead: 'red',
+  late: 'red',
+  backordered: 'orange',
+  partially_allocated: 'orange',
+  pending: 'orange',
+  received: 'blue',
+  allocated: 'blue',
+  released: 'blue',
+  accepted: 'blue',
+  in_fulfillment: 'blue',
+  picking: 'blue',
+  packed: 'blue',
+  label_created: 'blue',
+  in_transit: 'blue',
+  out_for_delivery: 'blue',
+  partially_shipped: 'teal',
+  shipped: 'teal',
+  delivered: 'green',
+  succeeded: 'green',
+  closed: 'gray',
+  cancelled: 'gray',
+  voided: 'gray',
+  returned: 'gray',
+  partially_returned: 'gray',
+};
+
+export const statusLabel = (status: string): string => status.replaceAll('_', ' ');
+
+export function StatusBadge({ status }: { status: string }) {
+  // The light variant keeps its text at AA contrast on every colour.
+  return (
+    <Badge color={colours[status] ?? 'gray'} variant="light" radius="sm" data-status={status}>
+      {statusLabel(status)}
+    </Badge>
+  );
+}

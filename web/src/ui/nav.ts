@@ -1,0 +1,25 @@
+import { IconBuildingWarehouse, IconHome, IconKey, IconPackage, IconPlugConnected, IconReceipt, IconRoute, IconSettings, IconTruck, IconUsers, IconWebhook } from '@tabler/icons-react';
+import type { Action } from '../auth/permissions';
+
+/**
+ * The console's navigation: each entry shows only to roles allowed its `action` (the action the
+ * screen's main GET needs; null: everyone). A new screen with a nav entry adds one line here.
+ */
+export const navItems = [
+  { label: 'Home', to: '/', icon: IconHome, action: null, section: 'main' },
+  { label: 'Orders', to: '/orders', icon: IconReceipt, action: 'orders:read', section: 'main' },
+  { label: 'Fulfillment', to: '/fulfillment', icon: IconPackage, action: 'fulfillment:read', section: 'main' },
+  { label: 'Inventory', to: '/inventory', icon: IconBuildingWarehouse, action: 'read', section: 'main' },
+  { label: 'Routing', to: '/routing', icon: IconRoute, action: 'read', section: 'main' },
+  { label: 'Shipping', to: '/shipping', icon: IconTruck, action: 'shipments:read', section: 'main' },
+  { label: 'Channels', to: '/channels', icon: IconPlugConnected, action: 'read', section: 'main' },
+  { label: 'Webhooks', to: '/webhooks', icon: IconWebhook, action: 'read', section: 'main' },
+  { label: 'Settings', to: '/settings', icon: IconSettings, action: 'read', section: 'admin' },
+  { label: 'API keys', to: '/api-keys', icon: IconKey, action: 'keys:manage', section: 'admin' },
+  { label: 'Users', to: '/users', icon: IconUsers, action: 'keys:manage', section: 'admin' },
+] as const satisfies readonly { label: string; to: string; icon: unknown; action: Action | null; section: 'main' | 'admin' }[];
+
+export type NavItem = (typeof navItems)[number];
+
+/** `nav-orders`, `nav-api-keys`: the entry's data-testid. */
+export const navTestId = (item: NavItem): string => `nav-${item.to === '/' ? 'home' : item.to.slice(1)}`;
