@@ -15,6 +15,8 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('../', import.meta.url));
 const require = createRequire(import.meta.url);
 const ifStale = process.argv.includes('--if-stale');
+// `--console-only`: web/dist alone (the browser tests build it when web/ changed).
+const consoleOnly = process.argv.includes('--console-only');
 
 /** The newest change under `path`: a file edited, added, or removed (its directory's time moves). */
 function newestChange(path) {
@@ -68,5 +70,5 @@ async function buildConsole() {
   console.error(`oms: built web/dist in ${seconds(startedAt)} s`);
 }
 
-buildServer();
+if (!consoleOnly) buildServer();
 await buildConsole();

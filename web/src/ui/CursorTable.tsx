@@ -1,6 +1,7 @@
 import { Button, Center, Loader, ScrollArea, Stack, Table, VisuallyHidden } from '@mantine/core';
 import { useInfiniteQuery, type QueryKey } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
+import { ErrorView } from './ErrorView';
 import { ProblemAlert } from './ProblemAlert';
 
 export interface Page<T> {
@@ -52,7 +53,8 @@ export function CursorTable<T>({ list, columns, rowKey, caption, empty, testId }
       </Center>
     );
   }
-  if (list.error && list.rows.length === 0) return <ProblemAlert error={list.error} />;
+  // A refusal (403) reads as one: "You don't have permission: …".
+  if (list.error && list.rows.length === 0) return <ErrorView error={list.error} />;
   if (list.rows.length === 0) return <>{empty}</>;
   return (
     <Stack gap="sm">
