@@ -52,7 +52,7 @@ test('the list shows what a row needs and pages by cursor; a row opens the order
 
 test('the order page shows lines, allocations, money and the timeline; units are cancelled with a reason', async () => {
   const sku = await stockedProduct(web.t, { [location]: 10 });
-  const short = await stockedProduct(web.t, { [location]: 1 });
+  const short = await stockedProduct(web.t, { [location]: 1 }, { backorderable: true });
   const order = await placeOrder(web.t, [{ sku, quantity: 3, unit_price: '19.99' }, { sku: short, quantity: 2, unit_price: '5.00' }], { currency: 'EUR' });
   await operator.goto(`/orders/${order.id}`);
   const line = operator.locator(`[data-testid="order-line"][data-sku="${sku}"]`);

@@ -27,10 +27,8 @@ export const safeNext = (value: unknown): string | undefined => (typeof value ==
 const login = createRoute({
   getParentRoute: () => root,
   path: '/login',
-  validateSearch: (s: Record<string, unknown>): { next?: string } => {
-    const next = safeNext(s.next);
-    return next ? { next } : {};
-  },
+  // Every key is returned, undefined when invalid: TanStack keeps raw keys a validator leaves out.
+  validateSearch: (s: Record<string, unknown>): { next?: string | undefined } => ({ next: safeNext(s.next) }),
   component: lazyRouteComponent(() => import('./pages/login/LoginPage'), 'LoginPage'),
 });
 const forgotPassword = createRoute({
@@ -41,7 +39,7 @@ const forgotPassword = createRoute({
 const resetPassword = createRoute({
   getParentRoute: () => root,
   path: '/reset-password',
-  validateSearch: (s: Record<string, unknown>): { token?: string } => (typeof s.token === 'string' ? { token: s.token } : {}),
+  validateSearch: (s: Record<string, unknown>): { token?: string | undefined } => ({ token: typeof s.token === 'string' ? s.token : undefined }),
   component: lazyRouteComponent(() => import('./pages/login/ResetPasswordPage'), 'ResetPasswordPage'),
 });
 

@@ -49,7 +49,7 @@ function UserMenu({ user }: { user: SessionUser }) {
   return (
     <Menu position="bottom-end" withinPortal>
       <Menu.Target>
-        <UnstyledButton data-testid="user-menu" aria-label={`Signed in as ${user.name}`}>
+        <UnstyledButton data-testid="user-menu">
           <Text size="sm" fw={500}>
             {user.name}
           </Text>

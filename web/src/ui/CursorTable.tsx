@@ -1,8 +1,9 @@
-import { Button, Center, Loader, ScrollArea, Stack, Table, VisuallyHidden } from '@mantine/core';
+import { Button, Center, Loader, Stack, Table, VisuallyHidden } from '@mantine/core';
 import { useInfiniteQuery, type QueryKey } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { ErrorView } from './ErrorView';
 import { ProblemAlert } from './ProblemAlert';
+import { TableScroll } from './TableScroll';
 
 export interface Page<T> {
   data: T[];
@@ -39,6 +40,8 @@ export interface Column<T> {
   align?: 'left' | 'right' | 'center';
   /** Hidden below this viewport width to keep the table readable on a tablet. */
   hiddenBelow?: 'md' | 'lg';
+  /** Never wrapped (badges, codes). */
+  nowrap?: boolean;
 }
 
 /**
@@ -58,7 +61,7 @@ export function CursorTable<T>({ list, columns, rowKey, caption, empty, testId }
   if (list.rows.length === 0) return <>{empty}</>;
   return (
     <Stack gap="sm">
-      <ScrollArea type="auto">
+      <TableScroll label={caption}>
         <Table striped highlightOnHover verticalSpacing="xs" data-testid={testId}>
           <Table.Caption>
             <VisuallyHidden>{caption}</VisuallyHidden>
@@ -76,7 +79,7 @@ export function CursorTable<T>({ list, columns, rowKey, caption, empty, testId }
             {list.rows.map((row) => (
               <Table.Tr key={rowKey(row)} data-testid={`${testId}-row`} data-id={rowKey(row)}>
                 {columns.map((c) => (
-                  <Table.Td key={c.header} style={{ textAlign: c.align ?? 'left' }} visibleFrom={c.hiddenBelow}>
+                  <Table.Td key={c.header} style={{ textAlign: c.align ?? 'left', whiteSpace: c.nowrap ? 'nowrap' : undefined }} visibleFrom={c.hiddenBelow}>
                     {c.render(row)}
                   </Table.Td>
                 ))}
@@ -84,7 +87,7 @@ export function CursorTable<T>({ list, columns, rowKey, caption, empty, testId }
             ))}
           </Table.Tbody>
         </Table>
-      </ScrollArea>
+      </TableScroll>
       {list.error && <ProblemAlert error={list.error} />}
       {list.hasMore && (
         <Center>

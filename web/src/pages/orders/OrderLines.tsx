@@ -2,6 +2,7 @@ import { Card, Table, Text, Title } from '@mantine/core';
 import type { OrderWithListFields } from '../../api/pending';
 import { DateOnly } from '../../ui/DateTime';
 import { Money } from '../../ui/Money';
+import { TableScroll } from '../../ui/TableScroll';
 
 type Line = OrderWithListFields['lines'][number];
 const counts = ['quantity', 'allocated', 'backordered', 'shipped', 'cancelled'] as const satisfies readonly (keyof Line)[];
@@ -14,7 +15,7 @@ export function OrderLines({ order }: { order: OrderWithListFields }) {
       <Title order={2} size="h4" mb="sm">
         Lines
       </Title>
-      <Table.ScrollContainer minWidth={640}>
+      <TableScroll label="Lines" minWidth={640}>
         <Table verticalSpacing="xs" data-testid="order-lines">
           <Table.Thead>
             <Table.Tr>
@@ -34,7 +35,7 @@ export function OrderLines({ order }: { order: OrderWithListFields }) {
             {order.lines.map((line) => (
               <Table.Tr key={line.id} data-testid="order-line" data-sku={line.sku}>
                 <Table.Td pl={line.parent_line_id ? 'lg' : undefined}>
-                  <Text size="sm" ff="monospace">
+                  <Text size="sm" ff="monospace" style={{ whiteSpace: 'nowrap' }}>
                     {line.sku}
                   </Text>
                   {line.kit && <Text size="xs">kit</Text>}
@@ -52,7 +53,7 @@ export function OrderLines({ order }: { order: OrderWithListFields }) {
             ))}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </TableScroll>
     </Card>
   );
 }

@@ -60,7 +60,7 @@ export function OrderPage() {
         }
       />
       <Grid gap="md">
-        <Grid.Col span={{ base: 12, md: 8 }}>
+        <Grid.Col span={{ base: 12, lg: 8 }}>
           <Stack gap="md">
             <OrderLines order={order} />
             <OrderAllocations order={order} />
@@ -69,7 +69,7 @@ export function OrderPage() {
             <OrderTimeline orderId={order.id} />
           </Stack>
         </Grid.Col>
-        <Grid.Col span={{ base: 12, md: 4 }}>
+        <Grid.Col span={{ base: 12, lg: 4 }}>
           <Stack gap="md">
             <OrderSummary order={order} />
             <OrderNotesTags order={order} canEdit={can(role, 'orders:write')} />

@@ -5,6 +5,7 @@ import { DateOnly } from '../../ui/DateTime';
 import { Money } from '../../ui/Money';
 import { ProblemAlert } from '../../ui/ProblemAlert';
 import { StatusBadge } from '../../ui/StatusBadge';
+import { TableScroll } from '../../ui/TableScroll';
 import { orderQueries } from './order-queries';
 
 /** A carrier's tracking page, only over http(s): a `javascript:` URL from outside never becomes a link. */
@@ -53,7 +54,7 @@ export function OrderShipments({ orderId }: { orderId: string }) {
       <ProblemAlert error={query.error} />
       {query.data && shipments.length === 0 && <Text size="sm">Nothing shipped yet.</Text>}
       {shipments.length > 0 && (
-        <Table.ScrollContainer minWidth={560}>
+        <TableScroll label="Shipments" minWidth={560}>
           <Table verticalSpacing="xs" data-testid="order-shipments">
             <Table.Thead>
               <Table.Tr>
@@ -106,7 +107,7 @@ export function OrderShipments({ orderId }: { orderId: string }) {
               })}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </TableScroll>
       )}
     </Card>
   );

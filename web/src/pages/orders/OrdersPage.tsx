@@ -13,7 +13,7 @@ import { Money } from '../../ui/Money';
 import { PageHeader } from '../../ui/PageHeader';
 import { StatusBadge, statusLabel } from '../../ui/StatusBadge';
 import { customerLabel, unitsOf } from './order-labels';
-import { orderStatuses, ordersQuery, type OrdersSearch } from './orders-search';
+import { activeFilters, orderStatuses, ordersQuery, type OrdersSearch } from './orders-search';
 
 const route = getRouteApi('/app/orders');
 
@@ -44,9 +44,10 @@ const columns: Column<OrderWithListFields>[] = [
         {o.late && <StatusBadge status="late" />}
       </Group>
     ),
+    nowrap: true,
   },
   { header: 'Units', render: unitsOf, align: 'right' },
-  { header: 'Total', render: (o) => <Money amount={o.totals.total} currency={o.currency} />, align: 'right' },
+  { header: 'Total', render: (o) => <Money amount={o.totals.total} currency={o.currency} />, align: 'right', nowrap: true },
   { header: 'Ship by', render: (o) => <DateOnly value={o.ship_by} />, hiddenBelow: 'lg' },
 ];
 
@@ -112,12 +113,13 @@ function Filters({ search, onChange }: { search: OrdersSearch; onChange: (next: 
 export function OrdersPage() {
   const search = route.useSearch();
   const navigate = route.useNavigate();
-  const list = useCursorList(['orders', search], (cursor) => call(api.GET('/v1/orders', { params: { query: ordersQuery(search, cursor) } })));
-  const filtered = Object.keys(search).length > 0;
+  const filters = activeFilters(search);
+  const list = useCursorList(['orders', filters], (cursor) => call(api.GET('/v1/orders', { params: { query: ordersQuery(filters, cursor) } })));
+  const filtered = Object.keys(filters).length > 0;
   return (
     <>
       <PageHeader title="Orders" actions={filtered ? <Badge variant="outline">Filtered</Badge> : undefined} />
-      <Filters search={search} onChange={(next) => void navigate({ search: next, replace: true })} />
+      <Filters search={filters} onChange={(next) => void navigate({ search: activeFilters(next), replace: true })} />
       <CursorTable
         list={list}
         columns={columns}

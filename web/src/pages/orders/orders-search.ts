@@ -2,12 +2,12 @@ import type { OrderListQuery, OrderStatus } from '../../api/pending';
 
 /** The orders list's filters, kept in the URL (?q=…&status=…) so a filtered list is a link to share. */
 export interface OrdersSearch {
-  q?: string;
-  status?: OrderStatus[];
-  channel?: string;
-  tag?: string;
-  has_backorder?: boolean;
-  late?: boolean;
+  q?: string | undefined;
+  status?: OrderStatus[] | undefined;
+  channel?: string | undefined;
+  tag?: string | undefined;
+  has_backorder?: boolean | undefined;
+  late?: boolean | undefined;
 }
 
 export const orderStatuses = [
@@ -30,23 +30,28 @@ const text = (v: unknown): string | undefined => (typeof v === 'string' && v.tri
 const flag = (v: unknown): boolean | undefined => (v === true || v === 'true' ? true : undefined);
 const isStatus = (v: unknown): v is OrderStatus => (orderStatuses as readonly unknown[]).includes(v);
 
-/** Whatever the address bar holds becomes valid filters; anything else is dropped, never sent. */
+/**
+ * Whatever the address bar holds becomes valid filters. Every key is returned (undefined when
+ * absent or invalid): TanStack Router keeps raw keys a validator leaves out.
+ */
 export function parseOrdersSearch(raw: Record<string, unknown>): OrdersSearch {
-  const statuses = (Array.isArray(raw.status) ? raw.status : [raw.status]).filter(isStatus);
-  const search: OrdersSearch = {};
-  const q = text(raw.q);
-  if (q) search.q = q;
-  if (statuses.length > 0) search.status = [...new Set(statuses)];
-  const channel = text(raw.channel);
-  if (channel) search.channel = channel;
-  const tag = text(raw.tag);
-  if (tag) search.tag = tag;
-  if (flag(raw.has_backorder)) search.has_backorder = true;
-  if (flag(raw.late)) search.late = true;
-  return search;
+  const statuses = [...new Set((Array.isArray(raw.status) ? raw.status : [raw.status]).filter(isStatus))];
+  return {
+    q: text(raw.q),
+    status: statuses.length > 0 ? statuses : undefined,
+    channel: text(raw.channel),
+    tag: text(raw.tag),
+    has_backorder: flag(raw.has_backorder),
+    late: flag(raw.late),
+  };
 }
 
-/** The filters as GET /v1/orders query parameters. */
+/** The filters that are set (for the query key and "Filtered"). */
+export function activeFilters(search: OrdersSearch): OrdersSearch {
+  return Object.fromEntries(Object.entries(parseOrdersSearch(search as Record<string, unknown>)).filter(([, v]) => v !== undefined));
+}
+
+/** The filters as GET /v1/orders query parameters: only the known ones, never a stray key of the URL. */
 export function ordersQuery(search: OrdersSearch, cursor: string | undefined): OrderListQuery {
-  return { ...search, limit: 50, ...(cursor ? { cursor } : {}) };
+  return { ...activeFilters(search), limit: 50, ...(cursor ? { cursor } : {}) };
 }
