@@ -29,6 +29,11 @@ const login = createRoute({
   path: '/login',
   // Every key is returned, undefined when invalid: TanStack keeps raw keys a validator leaves out.
   validateSearch: (s: Record<string, unknown>): { next?: string | undefined } => ({ next: safeNext(s.next) }),
+  // Already signed in: straight on. A server that cannot say shows the form.
+  beforeLoad: async ({ context, search }) => {
+    const session = await context.queryClient.ensureQueryData(sessionQuery).catch(() => null);
+    if (session) throw redirect({ href: search.next ?? '/' });
+  },
   component: lazyRouteComponent(() => import('./pages/login/LoginPage'), 'LoginPage'),
 });
 const forgotPassword = createRoute({

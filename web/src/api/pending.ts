@@ -1,14 +1,12 @@
 import type { paths } from './schema';
 
 /**
- * Routes and fields that other branches are adding right now (docs/contracts: sign-in, search, notes
- * and tags, dashboard), typed from their agreed contract so the console can be built against them.
- * Each entry overrides the generated one of the same path in `Paths` (client.ts). Delete an entry as
+ * Routes and fields that other branches are adding right now (search, notes and tags, dashboard),
+ * typed from their agreed contract so the console can be built against them. Each entry overrides the generated one of the same path in `Paths` (client.ts). Delete an entry as
  * soon as its branch is merged and `npm run docs` has put the real route into schema.d.ts.
  */
 
 type Json<T> = { headers: Record<string, unknown>; content: { 'application/json': T } };
-type NoContent = { headers: Record<string, unknown>; content?: never };
 type Operation<Res, Query = never, Body = never, Path = never> = {
   parameters: { query?: Query; header?: never; cookie?: never } & ([Path] extends [never] ? { path?: never } : { path: Path });
   responses: Res;
@@ -23,21 +21,6 @@ interface PathItem {
   head?: never;
   patch?: never;
   trace?: never;
-}
-
-export type UserRole = 'admin' | 'operator' | 'viewer' | 'location';
-export interface SessionUser {
-  id: string;
-  email: string;
-  name: string;
-  role: UserRole;
-  tenant_id: string;
-  location_id: string | null;
-}
-export interface Session {
-  user: SessionUser;
-  csrf_token: string;
-  expires_at: string;
 }
 
 type GeneratedOrder = paths['/v1/orders/{id}']['get']['responses'][200]['content']['application/json'];
@@ -70,9 +53,6 @@ export interface OrderListQuery {
   cursor?: string;
 }
 
-type GeneratedEvent = paths['/v1/orders/{id}/events']['get']['responses'][200]['content']['application/json']['data'][number];
-export type OrderEvent = GeneratedEvent & { actor_label?: string | null };
-
 export interface Dashboard {
   today: { orders_in: number; awaiting_fulfillment: number; shipped: number; late: number; backordered_units: number; low_stock_skus: number };
   orders_per_hour: { hour: string; count: number }[];
@@ -82,18 +62,10 @@ export interface Dashboard {
 type OrderId = { id: string };
 
 export interface PendingPaths {
-  '/v1/session': Omit<PathItem, 'get' | 'post' | 'delete'> & {
-    get: Operation<{ 200: Json<Session> }>;
-    post: Operation<{ 200: Json<Session> }, never, { email: string; password: string }>;
-    delete: Operation<{ 204: NoContent }>;
-  };
-  '/v1/password-resets': Omit<PathItem, 'post'> & { post: Operation<{ 202: NoContent }, never, { email: string }> };
-  '/v1/password-resets/confirm': Omit<PathItem, 'post'> & { post: Operation<{ 204: NoContent }, never, { token: string; password: string }> };
   '/v1/orders': Omit<PathItem, 'get' | 'post'> & {
     get: Operation<{ 200: Json<{ data: OrderWithListFields[]; next_cursor: string | null }> }, OrderListQuery>;
     post: paths['/v1/orders']['post'];
   };
-  '/v1/orders/{id}/events': Omit<PathItem, 'get'> & { get: Operation<{ 200: Json<{ data: OrderEvent[] }> }, never, never, OrderId> };
   '/v1/orders/{id}/notes': Omit<PathItem, 'post'> & { post: Operation<{ 201: Json<unknown>; 200: Json<unknown> }, never, { text: string }, OrderId> };
   '/v1/orders/{id}/tags': Omit<PathItem, 'put'> & { put: Operation<{ 200: Json<unknown> }, never, { tags: string[] }, OrderId> };
   '/v1/dashboard': Omit<PathItem, 'get'> & { get: Operation<{ 200: Json<Dashboard> }, { tz?: string }> };

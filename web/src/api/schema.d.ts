@@ -345,6 +345,448 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in user, the CSRF token and when the session ends (it is extended by use: 12 h idle, 7 days at most); 401 AUTH_MISSING without a live session cookie */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            user: {
+                                id: string;
+                                email: string;
+                                name: string;
+                                /**
+                                 * @description admin, operator, viewer: the permissions of an API key of that role; location: of a location key, bound to `location`
+                                 * @enum {string}
+                                 */
+                                role: "admin" | "operator" | "viewer" | "location";
+                                tenant_id: string;
+                                location_id: string | null;
+                            };
+                            /** @description Send as the X-CSRF-Token header on every request that is not GET/HEAD/OPTIONS */
+                            csrf_token: string;
+                            /** Format: date-time */
+                            expires_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Sign in with e-mail and password: sets the `oms_session` cookie (HttpOnly, SameSite=Lax, Secure over https) and answers the CSRF token to send as X-CSRF-Token on every request that changes something. A wrong e-mail and a wrong password get the same answer; failures are limited per e-mail and address (429, Retry-After). */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        email: string;
+                        password: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            user: {
+                                id: string;
+                                email: string;
+                                name: string;
+                                /**
+                                 * @description admin, operator, viewer: the permissions of an API key of that role; location: of a location key, bound to `location`
+                                 * @enum {string}
+                                 */
+                                role: "admin" | "operator" | "viewer" | "location";
+                                tenant_id: string;
+                                location_id: string | null;
+                            };
+                            /** @description Send as the X-CSRF-Token header on every request that is not GET/HEAD/OPTIONS */
+                            csrf_token: string;
+                            /** Format: date-time */
+                            expires_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        /** Sign out: ends the session and clears the cookie */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/password-resets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask for a password reset link (valid one hour, once). Always 202, whether or not the e-mail has an account. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        email: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/password-resets/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Set a new password with the token of a reset link; the link is used up and every session of the user ends. Then sign in. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        token: string;
+                        /** @description At least 12 characters, not the e-mail address; no other rules */
+                        password: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List your tenant’s staff accounts, newest first (never their passwords) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size (1–500). */
+                    limit?: number;
+                    /** @description next_cursor from the previous page. */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                id: string;
+                                email: string;
+                                name: string;
+                                /**
+                                 * @description admin, operator, viewer: the permissions of an API key of that role; location: of a location key, bound to `location`
+                                 * @enum {string}
+                                 */
+                                role: "admin" | "operator" | "viewer" | "location";
+                                tenant_id: string;
+                                location_id: string | null;
+                                /** @description false: the user sets a password through a reset link before signing in */
+                                has_password: boolean;
+                                disabled_at: string | null;
+                                /** Format: date-time */
+                                created_at: string;
+                                /** Format: date-time */
+                                updated_at: string;
+                            }[];
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a staff account. The e-mail is unique across the installation; without `password` the user sets one through a reset link. Role `location` needs `location` (code or id). */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: email */
+                        email: string;
+                        name: string;
+                        /**
+                         * @description admin, operator, viewer: the permissions of an API key of that role; location: of a location key, bound to `location`
+                         * @enum {string}
+                         */
+                        role: "admin" | "operator" | "viewer" | "location";
+                        /** @description At least 12 characters, not the e-mail address; no other rules */
+                        password?: string;
+                        location?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            email: string;
+                            name: string;
+                            /**
+                             * @description admin, operator, viewer: the permissions of an API key of that role; location: of a location key, bound to `location`
+                             * @enum {string}
+                             */
+                            role: "admin" | "operator" | "viewer" | "location";
+                            tenant_id: string;
+                            location_id: string | null;
+                            /** @description false: the user sets a password through a reset link before signing in */
+                            has_password: boolean;
+                            disabled_at: string | null;
+                            /** Format: date-time */
+                            created_at: string;
+                            /** Format: date-time */
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A staff account */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            email: string;
+                            name: string;
+                            /**
+                             * @description admin, operator, viewer: the permissions of an API key of that role; location: of a location key, bound to `location`
+                             * @enum {string}
+                             */
+                            role: "admin" | "operator" | "viewer" | "location";
+                            tenant_id: string;
+                            location_id: string | null;
+                            /** @description false: the user sets a password through a reset link before signing in */
+                            has_password: boolean;
+                            disabled_at: string | null;
+                            /** Format: date-time */
+                            created_at: string;
+                            /** Format: date-time */
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Disable a staff account: it can no longer sign in and its sessions end at once. The account stays (the timeline names it); PATCH `disabled: false` enables it again. */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a staff account’s name, role, location or `disabled`. Disabling ends its sessions at once; the tenant’s last active admin cannot be demoted or disabled (409). */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        /**
+                         * @description admin, operator, viewer: the permissions of an API key of that role; location: of a location key, bound to `location`
+                         * @enum {string}
+                         */
+                        role?: "admin" | "operator" | "viewer" | "location";
+                        location?: string;
+                        disabled?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            email: string;
+                            name: string;
+                            /**
+                             * @description admin, operator, viewer: the permissions of an API key of that role; location: of a location key, bound to `location`
+                             * @enum {string}
+                             */
+                            role: "admin" | "operator" | "viewer" | "location";
+                            tenant_id: string;
+                            location_id: string | null;
+                            /** @description false: the user sets a password through a reset link before signing in */
+                            has_password: boolean;
+                            disabled_at: string | null;
+                            /** Format: date-time */
+                            created_at: string;
+                            /** Format: date-time */
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
     "/v1/settings": {
         parameters: {
             query?: never;
@@ -2333,6 +2775,8 @@ export interface paths {
                                 /** Format: date-time */
                                 at: string;
                                 actor: string;
+                                /** @description A person’s e-mail, an API key’s name, or the actor itself (system:…, channel:…) */
+                                actor_label: string;
                                 data: {
                                     [key: string]: unknown;
                                 };

@@ -1,8 +1,8 @@
 import { queryOptions, type QueryClient } from '@tanstack/react-query';
 import { api, call, isProblem, setCsrfToken } from '../api/client';
-import type { Session } from '../api/pending';
+import type { Session } from '../api/types';
 
-export type { Session, SessionUser, UserRole } from '../api/pending';
+export type { Session, SessionUser, UserRole } from '../api/types';
 
 /**
  * Who is signed in (GET /v1/session), or null. A 401 is an answer here, not an error: the router

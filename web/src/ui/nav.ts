@@ -16,7 +16,7 @@ export const navItems = [
   { label: 'Webhooks', to: '/webhooks', icon: IconWebhook, action: 'read', section: 'main' },
   { label: 'Settings', to: '/settings', icon: IconSettings, action: 'read', section: 'admin' },
   { label: 'API keys', to: '/api-keys', icon: IconKey, action: 'keys:manage', section: 'admin' },
-  { label: 'Users', to: '/users', icon: IconUsers, action: 'keys:manage', section: 'admin' },
+  { label: 'Users', to: '/users', icon: IconUsers, action: 'users:manage', section: 'admin' },
 ] as const satisfies readonly { label: string; to: string; icon: unknown; action: Action | null; section: 'main' | 'admin' }[];
 
 export type NavItem = (typeof navItems)[number];

@@ -1,6 +1,6 @@
 import { Card, Text, Timeline, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import type { OrderEvent } from '../../api/pending';
+import type { OrderEvent } from '../../api/types';
 import { DateTime } from '../../ui/DateTime';
 import { ProblemAlert } from '../../ui/ProblemAlert';
 import { statusLabel } from '../../ui/StatusBadge';

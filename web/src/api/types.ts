@@ -1,0 +1,9 @@
+import type { paths } from './schema';
+
+/** Names for the API's shapes the console passes around, all derived from the generated schema. */
+type Json<P extends keyof paths, M extends 'get' | 'post'> = paths[P][M] extends { responses: { 200: { content: { 'application/json': infer T } } } } ? T : never;
+
+export type Session = Json<'/v1/session', 'get'>;
+export type SessionUser = Session['user'];
+export type UserRole = SessionUser['role'];
+export type OrderEvent = Json<'/v1/orders/{id}/events', 'get'>['data'][number];
