@@ -1,6 +1,7 @@
 // test-files: embedded database only (a browser against one server: the database makes no difference to what it shows)
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { issuePasswordReset } from '../../src/modules/tenancy/index.js';
 import { createLocation } from '../support/factories.js';
 import { assertNoPageErrors, checkA11y, screenshot, signIn, startConsole, type ConsoleHarness } from './support/browser.js';
 
@@ -100,4 +101,37 @@ test('the navigation shows each role what it may use; a refusal from the API rea
   assert.ok((await forbidden.innerText()).includes(`You don't have permission: ${refusal.detail}`), await forbidden.innerText());
   await checkA11y(staff);
   assertNoPageErrors(staff);
+});
+
+test('forgot password: the request never tells whether the account exists; the link sets a new password', async () => {
+  const user = await web.user('operator');
+  const page = await web.page();
+  await page.goto('/login');
+  await page.getByTestId('login-forgot').click();
+  await page.getByTestId('forgot-email').fill('nobody-at-all@staff.test');
+  await page.getByTestId('forgot-submit').click();
+  await page.getByTestId('forgot-sent').waitFor();
+  await checkA11y(page);
+
+  const issued = await issuePasswordReset(web.t.database.db, user.email, undefined, new Date());
+  assert.ok(issued, 'a reset link is issued');
+  await page.goto(`/reset-password?token=${encodeURIComponent(issued.token)}`);
+  // The server's rule comes back as a field error and is shown next to the field it names.
+  const refusal = (await web.t.call('POST', '/v1/password-resets/confirm', { token: issued.token, password: 'short' }, { key: null })).json() as { errors: { field: string; message: string }[] };
+  assert.equal(refusal.errors[0]?.field, 'password', JSON.stringify(refusal));
+  await page.getByTestId('reset-password').fill('short');
+  await page.getByTestId('reset-confirm').fill('short');
+  await page.getByTestId('reset-submit').click();
+  const field = page.getByTestId('reset-password');
+  await page.getByText(refusal.errors[0]?.message ?? '', { exact: true }).waitFor();
+  const describedBy = await field.getAttribute('aria-describedby');
+  assert.equal(await page.locator(`[id="${describedBy}"]`).innerText(), refusal.errors[0]?.message, 'the message is the password field’s own description');
+  const next = 'a brand new passphrase for sam';
+  await field.fill(next);
+  await page.getByTestId('reset-confirm').fill(next);
+  await page.getByTestId('reset-submit').click();
+  await page.waitForURL((u) => u.pathname === '/login');
+  await signIn(page, { email: user.email, password: next });
+  assert.equal(await page.getByTestId('page-title').innerText(), 'Home');
+  assertNoPageErrors(page);
 });

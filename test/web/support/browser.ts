@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { buildTestApp, type TestApp } from '../../support/app.js';
+import { STAFF_PASSWORD } from '../../support/factories.js';
 
 /**
  * The console in a real browser: the real app (buildTestApp: its own database) listening on
@@ -23,7 +24,6 @@ const root = fileURLToPath(new URL('../../../', import.meta.url));
 const require = createRequire(import.meta.url);
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SCREENSHOTS = join(root, 'test-artifacts', 'screenshots');
-export const STAFF_PASSWORD = 'correct horse battery staple';
 
 /** Builds web/dist when web/ changed since its last build; one test process at a time (a directory as lock). */
 async function buildConsoleIfStale(): Promise<void> {
