@@ -39,6 +39,10 @@ test('a wrong password shows the problem’s own detail and keeps the page; the 
   await page.waitForURL((u) => u.pathname === '/');
   assert.equal(await page.getByTestId('page-title').innerText(), 'Home');
   assert.ok((await page.getByTestId('user-menu').innerText()).includes(user.name), 'the header names the user');
+  // Today's numbers (GET /v1/dashboard) and the first-shipment checklist.
+  const dashboard = (await web.t.call('GET', '/v1/dashboard?tz=Europe/Paris')).json() as { today: { orders_in: number }; checklist: { id: string }[] };
+  assert.ok((await page.getByTestId('today-orders_in').innerText()).includes(String(dashboard.today.orders_in)), 'orders in today');
+  assert.equal(await page.locator('[data-testid^="checklist-link-"]').count(), dashboard.checklist.length, 'each checklist item links to where it is done');
   await checkA11y(page);
   await screenshot(page, 'home');
   assertNoPageErrors(page);

@@ -4,6 +4,7 @@ import { sessionQuery } from './auth/session';
 import { parseOrdersSearch } from './pages/orders/orders-search';
 import { AppLayout } from './ui/AppLayout';
 import { ErrorView, NotFound } from './ui/ErrorView';
+import { isConsolePath } from './ui/links';
 
 /**
  * Every screen of the console (code-based TanStack Router routes). Each page is loaded on demand
@@ -21,7 +22,7 @@ const root = createRootRouteWithContext<RouterContext>()({
 });
 
 /** Only a path of this console: never another origin (`//evil.example`) after signing in. */
-export const safeNext = (value: unknown): string | undefined => (typeof value === 'string' && /^\/(?![/\\])/.test(value) ? value : undefined);
+const safeNext = (value: unknown): string | undefined => (isConsolePath(value) ? value : undefined);
 
 // Signing in and out: no session needed.
 const login = createRoute({

@@ -1,7 +1,7 @@
 import type { paths } from './schema';
 
 /**
- * Routes and fields that other branches are adding right now (search, notes and tags, dashboard),
+ * Routes and fields that other branches are adding right now (search, notes and tags),
  * typed from their agreed contract so the console can be built against them. Each entry overrides the generated one of the same path in `Paths` (client.ts). Delete an entry as
  * soon as its branch is merged and `npm run docs` has put the real route into schema.d.ts.
  */
@@ -53,12 +53,6 @@ export interface OrderListQuery {
   cursor?: string;
 }
 
-export interface Dashboard {
-  today: { orders_in: number; awaiting_fulfillment: number; shipped: number; late: number; backordered_units: number; low_stock_skus: number };
-  orders_per_hour: { hour: string; count: number }[];
-  checklist: { id: string; done: boolean; title: string; hint: string; link: string }[];
-}
-
 type OrderId = { id: string };
 
 export interface PendingPaths {
@@ -68,5 +62,4 @@ export interface PendingPaths {
   };
   '/v1/orders/{id}/notes': Omit<PathItem, 'post'> & { post: Operation<{ 201: Json<unknown>; 200: Json<unknown> }, never, { text: string }, OrderId> };
   '/v1/orders/{id}/tags': Omit<PathItem, 'put'> & { put: Operation<{ 200: Json<unknown> }, never, { tags: string[] }, OrderId> };
-  '/v1/dashboard': Omit<PathItem, 'get'> & { get: Operation<{ 200: Json<Dashboard> }, { tz?: string }> };
 }

@@ -155,6 +155,132 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The home page: today’s numbers, orders per hour over 7 days, and the first-shipment checklist */
+        get: {
+            parameters: {
+                query?: {
+                    /**
+                     * @description IANA time zone that says when today starts (default UTC)
+                     * @example Europe/Paris
+                     */
+                    tz?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Today in the time zone asked for */
+                            today: {
+                                /** @description Orders created today */
+                                orders_in: number;
+                                /** @description Orders not yet shipped in full and not cancelled */
+                                awaiting_fulfillment: number;
+                                /** @description Orders with a shipment (label) created today, voided labels aside */
+                                shipped: number;
+                                /** @description Orders with a fulfillment order still to ship whose promised ship-by date has passed */
+                                late: number;
+                                /** @description Units on order waiting for stock */
+                                backordered_units: number;
+                                /** @description SKUs available at or below their low-stock threshold (or out of stock) at some location */
+                                low_stock_skus: number;
+                            };
+                            /** @description The last 7 days, oldest first, the current hour last; hours without orders count 0 */
+                            orders_per_hour: {
+                                /**
+                                 * Format: date-time
+                                 * @description Start of the hour
+                                 */
+                                hour: string;
+                                count: number;
+                            }[];
+                            /** @description What a first shipment still needs */
+                            checklist: {
+                                /** @description location_address, product_dimensions, stock, box, carrier, shipping_rules, channel, staff_user */
+                                id: string;
+                                done: boolean;
+                                title: string;
+                                hint: string;
+                                /** @description The console page where it is done */
+                                link: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/demo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Load the demo data set (locations, catalogue, stock, boxes, sample carriers, channels, ~40 orders in every state) into your tenant
+         * @description Only into a tenant that has no orders yet: otherwise 409 DEMO_TENANT_NOT_EMPTY and nothing changes. The same as `oms demo --tenant <id>`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            tenant_id: string;
+                            locations: number;
+                            products: number;
+                            orders: number;
+                            /** @description Orders per state they were taken to (delivered, in_transit, label_created, packed, picking, accepted, new, backordered, cancelled, partly_cancelled, late) */
+                            by_target: {
+                                [key: string]: number;
+                            };
+                            took_ms: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/tenants": {
         parameters: {
             query?: never;

@@ -7,3 +7,4 @@ export type Session = Json<'/v1/session', 'get'>;
 export type SessionUser = Session['user'];
 export type UserRole = SessionUser['role'];
 export type OrderEvent = Json<'/v1/orders/{id}/events', 'get'>['data'][number];
+export type Dashboard = Json<'/v1/dashboard', 'get'>;

@@ -1,6 +1,6 @@
 import { Anchor, Button, NavLink, type AnchorProps, type ButtonProps, type NavLinkProps } from '@mantine/core';
-import { createLink } from '@tanstack/react-router';
-import { forwardRef, type AnchorHTMLAttributes } from 'react';
+import { createLink, useRouter } from '@tanstack/react-router';
+import { forwardRef, type AnchorHTMLAttributes, type ReactNode } from 'react';
 
 /**
  * Mantine's anchor, button and nav link as typed router links: `to` and `params` are checked against
@@ -13,3 +13,28 @@ const NavLinkBase = forwardRef<HTMLAnchorElement, NavLinkProps & AnchorHTMLAttri
 export const AnchorLink = createLink(AnchorBase);
 export const ButtonLink = createLink(ButtonBase);
 export const NavLinkLink = createLink(NavLinkBase);
+
+/** A path of this console (`/orders?x=1`), never another origin (`//evil.example`, `/\\evil.example`). */
+export const isConsolePath = (value: unknown): value is string => typeof value === 'string' && /^\/(?![/\\])/.test(value);
+
+/**
+ * A link to a console path that arrives as data (a checklist item's `link`): navigates inside the
+ * app; anything that is not a path of this origin is shown as text, never followed.
+ */
+export function PathLink({ path, children, testId }: { path: string; children: ReactNode; testId?: string }) {
+  const router = useRouter();
+  if (!isConsolePath(path)) return <>{children}</>;
+  return (
+    <Anchor
+      href={path}
+      data-testid={testId}
+      onClick={(e) => {
+        if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
+        e.preventDefault();
+        router.history.push(path);
+      }}
+    >
+      {children}
+    </Anchor>
+  );
+}

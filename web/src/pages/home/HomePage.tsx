@@ -2,10 +2,11 @@ import { Anchor, Card, Checkbox, List, SimpleGrid, Stack, Text, Title } from '@m
 import { useQuery, useSuspenseQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { api, call, isProblem } from '../../api/client';
-import type { Dashboard } from '../../api/pending';
+import type { Dashboard } from '../../api/types';
 import { can } from '../../auth/permissions';
 import { sessionQuery } from '../../auth/session';
 import { userTimeZone } from '../../ui/format';
+import { PathLink } from '../../ui/links';
 import { PageHeader } from '../../ui/PageHeader';
 import { ProblemAlert } from '../../ui/ProblemAlert';
 
@@ -42,7 +43,14 @@ function Checklist({ items }: { items: Dashboard['checklist'] }) {
       </Title>
       <Stack gap="xs">
         {items.map((item) => (
-          <Checkbox key={item.id} checked={item.done} readOnly label={item.title} description={item.hint} data-testid={`checklist-${item.id}`} />
+          <Checkbox
+            key={item.id}
+            checked={item.done}
+            readOnly
+            label={<PathLink path={item.link} testId={`checklist-link-${item.id}`}>{item.title}</PathLink>}
+            description={item.hint}
+            data-testid={`checklist-${item.id}`}
+          />
         ))}
       </Stack>
     </Card>
