@@ -11,7 +11,7 @@ import { describeError } from '../platform/logging.js';
 import { createMetrics } from '../platform/metrics.js';
 import { AuthFailureLimiter } from '../platform/http/auth-failures.js';
 import { migrate } from '../platform/db/migrate.js';
-import { bootstrapFirstTenant, countUsers } from '../modules/tenancy/index.js';
+import { bootstrapFirstTenant, countUsers, firstAdminSetupToken } from '../modules/tenancy/index.js';
 import { buildApp } from './api/app.js';
 import { jobsFor } from './worker/jobs.js';
 import { startWorkers, type Workers } from './worker/runner.js';
@@ -69,6 +69,12 @@ async function secretKeyOf(config: Config): Promise<Buffer> {
   return parseSecretKey((await readFile(path, 'utf8')).trim());
 }
 
+/** Where the first admin is made in the browser: the token is the installation's (ADR 0016). */
+function setupUrl(config: Config): string {
+  if (!config.secretKey) throw new Error('the secret key is loaded before the setup link is printed');
+  return `${config.publicUrl.replace(/\/$/, '')}/setup?token=${firstAdminSetupToken(config.secretKey)}`;
+}
+
 async function serve(config: Config, options: { api: boolean; workers: boolean }): Promise<void> {
   config = { ...config, secretKey: await secretKeyOf(config) };
   const database = await prepareDatabase(config);
@@ -88,8 +94,8 @@ async function serve(config: Config, options: { api: boolean; workers: boolean }
   if (options.api && (await countUsers(database.db)) === 0) {
     // People sign in to the console with a staff account; until the first exists, say how to make it.
     process.stdout.write(
-      `\n  No one can sign in to the console yet. Create the first admin:\n\n    npx oms users create --email you@shop.test --role admin\n\n` +
-        (config.databaseUrl ? '' : `  (The embedded database is used by one process at a time: stop this server first, then start it again.)\n\n`),
+      `\n  No one can sign in to the console yet. Create the first admin in the browser:\n\n    ${setupUrl(config)}\n\n` +
+        `  (or with the server stopped: npx oms users create --email you@shop.test --role admin)\n\n`,
     );
   }
   // One set of metrics per process: the API's requests and what its workers relay (orders captured).
@@ -145,6 +151,10 @@ async function main(argv: string[]): Promise<void> {
     case 'users':
       process.exitCode = await usersCommand(flags, config, () => prepareDatabase(config, 'users'));
       break;
+    case 'setup-link':
+      // Reads only the secret key: it works while `oms serve` holds the embedded database.
+      console.log(setupUrl({ ...config, secretKey: await secretKeyOf(config) }));
+      break;
     case 'demo': {
       const secretKey = await secretKeyOf(config);
       process.exitCode = await demoCommand(flags, () => prepareDatabase(config, 'demo'), {
@@ -158,7 +168,7 @@ async function main(argv: string[]): Promise<void> {
       break;
     }
     default:
-      console.error(`Usage: oms <serve|worker|migrate|import|users|demo>\n  serve    run the API and the background jobs (embedded PGlite in OMS_DATA_DIR, or DATABASE_URL); --no-workers: the API only\n  worker   run only the background jobs (several processes may share one PostgreSQL)\n  migrate  apply database migrations and exit\n${importUsage.replace(/^Usage: oms /, '  ')}\n${usersUsage.replace(/^Usage: oms users <create\|list\|reset-link>\n/, '')}\n${demoUsage.replace(/^Usage: oms /, '  ')}`);
+      console.error(`Usage: oms <serve|worker|migrate|import|users|demo|setup-link>\n  serve    run the API and the background jobs (embedded PGlite in OMS_DATA_DIR, or DATABASE_URL); --no-workers: the API only\n  worker   run only the background jobs (several processes may share one PostgreSQL)\n  migrate  apply database migrations and exit\n  setup-link  print the link that makes the first admin in the console (until a user exists)\n${importUsage.replace(/^Usage: oms /, '  ')}\n${usersUsage.replace(/^Usage: oms users <create\|list\|reset-link>\n/, '')}\n${demoUsage.replace(/^Usage: oms /, '  ')}`);
       process.exit(2);
   }
 }

@@ -25,6 +25,8 @@ export const errorCatalogue = {
   TENANT_ROOT_ONLY: { status: 403, title: 'Only the operator of this installation may manage tenants', fix: 'Use an admin key of the first tenant.' },
   API_KEY_NOT_FOUND: { status: 404, title: 'No such API key', fix: 'List keys with GET /v1/api-keys.' },
   API_KEY_LAST_ADMIN: { status: 409, title: 'The last admin key cannot be revoked', fix: 'Create another admin key first.' },
+  SETUP_DONE: { status: 409, title: 'The installation already has staff accounts', fix: 'Sign in at /login; an admin adds more users at /users (or `oms users create`).' },
+  SETUP_TOKEN_INVALID: { status: 403, title: 'The setup token is wrong', fix: 'Copy the token from the output of the running `oms serve` (the line with /setup?token=), or print the link again with `oms setup-link`.' },
   USER_NOT_FOUND: { status: 404, title: 'No such user', fix: 'List users with GET /v1/users.' },
   USER_EMAIL_TAKEN: { status: 409, title: 'A user with this e-mail exists', fix: 'E-mail addresses are unique across the installation: use another, or change the existing user.' },
   USER_LAST_ADMIN: { status: 409, title: 'The last admin of the tenant cannot be demoted or disabled', fix: 'Make another user admin first.' },

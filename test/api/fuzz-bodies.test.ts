@@ -24,6 +24,7 @@ const SECRET = 'fuzz-webhook-secret-0001';
  * answers "not looked at" (401, 415, malformed) fails the test: a route nobody fuzzes is a hole.
  */
 const NOT_EXERCISED: Record<string, string> = {
+  'DELETE /v1/session': 'authenticated by the session cookie only (a Bearer key gets 401 AUTH_MISSING) and reads no body; signing out is covered by test/api/staff-sign-in.test.ts',
   'POST /v1/carriers/{id}/webhooks/tracking': 'authenticated by an HMAC with a secret the installation names per carrier; fuzzed unsigned, so only up to the signature check',
 };
 

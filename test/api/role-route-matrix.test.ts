@@ -37,6 +37,8 @@ const matrix: Record<string, readonly [admin: Outcome, operator: Outcome, viewer
   'DELETE /v1/api-keys/{id}': [A, D, D, D, D],
   'POST /v1/session': [P, P, P, P, P],
   'GET /v1/session': [S, S, S, S, S],
+  'GET /v1/setup': [P, P, P, P, P],
+  'POST /v1/setup': [P, P, P, P, P],
   'DELETE /v1/session': [S, S, S, S, S],
   'POST /v1/password-resets': [P, P, P, P, P],
   'POST /v1/password-resets/confirm': [P, P, P, P, P],

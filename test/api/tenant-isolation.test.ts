@@ -319,6 +319,15 @@ const cases: Record<string, Case> = {
     assert.equal((await b.call('DELETE', '/v1/session')).statusCode, 204);
     assert.equal((await userA.call('GET', '/v1/session')).statusCode, 200, 'A’s session goes on');
   },
+  'GET /v1/setup': async () => {
+    // One answer for the installation (B's people exist, so no one is asked to set up): nothing of A.
+    const res = await t.call('GET', '/v1/setup', undefined, { key: null });
+    assert.deepEqual(res.json(), { needs_first_admin: false });
+  },
+  'POST /v1/setup': async () => {
+    // Setup makes a root-tenant admin only while the installation has no user: here it is closed to everyone.
+    problem(await t.call('POST', '/v1/setup', { token: 'B guesses', email: 'b-owner@shop.test', name: 'B', password: STAFF_PASSWORD }, { key: null }), 409, 'SETUP_DONE');
+  },
   'POST /v1/password-resets': async () => {
     const res = await t.call('POST', '/v1/password-resets', { email: A.userEmail }, { key: null });
     assert.equal(res.statusCode, 202);

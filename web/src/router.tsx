@@ -49,6 +49,13 @@ const resetPassword = createRoute({
   component: lazyRouteComponent(() => import('./pages/login/ResetPasswordPage'), 'ResetPasswordPage'),
 });
 
+const setup = createRoute({
+  getParentRoute: () => root,
+  path: '/setup',
+  validateSearch: (s: Record<string, unknown>): { token?: string | undefined } => ({ token: typeof s.token === 'string' ? s.token : undefined }),
+  component: lazyRouteComponent(() => import('./pages/login/SetupPage'), 'SetupPage'),
+});
+
 const app = createRoute({
   getParentRoute: () => root,
   id: 'app',
@@ -86,6 +93,7 @@ const routeTree = root.addChildren([
   login,
   forgotPassword,
   resetPassword,
+  setup,
   app.addChildren([home, orders, order, fulfillment, inventory, routing, shipping, channels, webhooks, settings, apiKeys, users]),
 ]);
 

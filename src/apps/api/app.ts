@@ -27,6 +27,7 @@ import { reservationRoutes } from './routes/reservations.js';
 import { orderRoutes } from './routes/orders.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
 import { sessionRoutes } from './routes/session.js';
+import { setupRoutes } from './routes/setup.js';
 import { userRoutes } from './routes/users.js';
 import { passwordResetRoutes } from './routes/password-resets.js';
 import { settingsRoutes } from './routes/settings.js';
@@ -128,6 +129,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(tenantRoutes(deps));
   await app.register(apiKeyRoutes(deps));
   await app.register(sessionRoutes(deps));
+  await app.register(setupRoutes(deps));
   await app.register(passwordResetRoutes(deps));
   await app.register(userRoutes(deps));
   await app.register(settingsRoutes(deps));

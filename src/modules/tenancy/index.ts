@@ -1,6 +1,6 @@
 /** tenancy: tenants, API keys, staff accounts, roles and settings. See README.md. */
 export { ApiKeyBody, ApiKeyView, apiKeyView, IssuedApiKeyView, SettingsSchema, TenantBody, TenantView } from './http/schemas.js';
-export { PasswordResetBody, PasswordResetConfirmBody, SessionView, SignInBody, UserBody, UserId, UserPatchBody, UserView, sessionUserView, userView } from './http/users.schemas.js';
+export { FirstAdminBody, SetupState, PasswordResetBody, PasswordResetConfirmBody, SessionView, SignInBody, UserBody, UserId, UserPatchBody, UserView, sessionUserView, userView } from './http/users.schemas.js';
 export { findRootTenantId, listApiKeys, tenantExists } from './db/tenancy.queries.js';
 export { countUsers, listUsers, type UserRow } from './db/users.queries.js';
 export { createTenant } from './use-cases/create-tenant.js';
@@ -17,3 +17,5 @@ export { isAllowed, isAction, isScopedKind, keyKindOf, scopedKinds, userRoles, t
 export { normalEmail } from './domain/passwords.js';
 export { SESSION_ABSOLUTE_MS } from './domain/sessions.js';
 export type { TenantSettings } from './domain/settings.js';
+export { createFirstAdmin, needsFirstAdmin } from './use-cases/first-admin.js';
+export { firstAdminSetupToken, isFirstAdminSetupToken } from './domain/first-admin.js';

@@ -586,6 +586,94 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/setup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether the installation still needs its first staff account (the console then shows the setup form) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description true until the installation has its first staff account: the console then offers the setup form */
+                            needs_first_admin: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Make the first admin (root tenant) with the setup token printed by `oms serve`, and sign in: sets the session cookie. 409 SETUP_DONE once any user exists; a wrong token 403 (attempts limited per address). */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The setup token the server printed at start (in the link `oms serve` prints, or `oms setup-link`) */
+                        token: string;
+                        /** Format: email */
+                        email: string;
+                        name: string;
+                        /** @description At least 12 characters, not the e-mail address; no other rules */
+                        password: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            user: {
+                                id: string;
+                                email: string;
+                                name: string;
+                                /**
+                                 * @description admin, operator, viewer: the permissions of an API key of that role; location: of a location key, bound to `location`
+                                 * @enum {string}
+                                 */
+                                role: "admin" | "operator" | "viewer" | "location";
+                                tenant_id: string;
+                                location_id: string | null;
+                            };
+                            /** @description Send as the X-CSRF-Token header on every request that is not GET/HEAD/OPTIONS */
+                            csrf_token: string;
+                            /** Format: date-time */
+                            expires_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/password-resets": {
         parameters: {
             query?: never;

@@ -36,6 +36,23 @@ export async function signIn(queryClient: QueryClient, email: string, password: 
   return session;
 }
 
+/** Makes the installation's first admin with the printed setup token (POST /v1/setup), signed in at once. */
+export async function setUpFirstAdmin(queryClient: QueryClient, body: { token: string; email: string; name: string; password: string }): Promise<Session> {
+  const session = await call(api.POST('/v1/setup', { body }));
+  setCsrfToken(session.csrf_token);
+  queryClient.clear();
+  queryClient.setQueryData(sessionQuery.queryKey, session);
+  return session;
+}
+
+/** Whether no one can sign in yet (a new installation): sign-in then says where the setup link is. */
+export const setupStateQuery = queryOptions({
+  queryKey: ['setup'],
+  queryFn: () => call(api.GET('/v1/setup')),
+  staleTime: 60_000,
+  retry: false,
+});
+
 export async function signOut(queryClient: QueryClient): Promise<void> {
   try {
     await call(api.DELETE('/v1/session'));

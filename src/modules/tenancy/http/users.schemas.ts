@@ -62,3 +62,14 @@ export function sessionUserView(u: UserRow) {
 export function userView(u: UserRow) {
   return { ...sessionUserView(u), has_password: u.passwordHash !== null, disabled_at: u.disabledAt?.toISOString() ?? null, created_at: u.createdAt.toISOString(), updated_at: u.updatedAt.toISOString() };
 }
+
+export const FirstAdminBody = Type.Object(
+  {
+    token: Type.String({ minLength: 1, maxLength: 200, description: 'The setup token the server printed at start (in the link `oms serve` prints, or `oms setup-link`)' }),
+    email: Email,
+    name: text(200),
+    password: NewPassword,
+  },
+  { additionalProperties: false },
+);
+export const SetupState = Type.Object({ needs_first_admin: Type.Boolean({ description: 'true until the installation has its first staff account: the console then offers the setup form' }) });

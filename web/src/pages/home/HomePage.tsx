@@ -9,6 +9,8 @@ import { userTimeZone } from '../../ui/format';
 import { PathLink } from '../../ui/links';
 import { PageHeader } from '../../ui/PageHeader';
 import { ProblemAlert } from '../../ui/ProblemAlert';
+import { DemoCard } from './DemoCard';
+import { OrdersPerHourChart } from './OrdersPerHourChart';
 
 const tiles: { key: keyof Dashboard['today']; label: string }[] = [
   { key: 'orders_in', label: 'Orders in' },
@@ -93,7 +95,9 @@ export function HomePage() {
     <>
       <PageHeader title="Home" subtitle={session ? `Signed in as ${session.user.name}` : undefined} />
       <Stack gap="lg">
+        {session && can(session.user.role, 'settings:write') && <DemoCard />}
         {dashboard.data && <Today today={dashboard.data.today} />}
+        {dashboard.data && <OrdersPerHourChart buckets={dashboard.data.orders_per_hour} />}
         {dashboard.data && <Checklist items={dashboard.data.checklist} />}
         {dashboard.error && !missing && <ProblemAlert error={dashboard.error} />}
         <Shortcuts canReadOrders={session ? can(session.user.role, 'orders:read') : false} />
