@@ -1,4 +1,4 @@
-import { createTheme, darken, type CSSVariablesResolver } from '@mantine/core';
+import { createTheme, darken, Notification, type CSSVariablesResolver } from '@mantine/core';
 
 /**
  * System fonts only (nothing fetched at run time). Shades chosen for WCAG AA contrast (the browser
@@ -13,6 +13,14 @@ export const theme = createTheme({
   defaultRadius: 'sm',
   fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
   fontFamilyMonospace: 'ui-monospace, "SF Mono", Menlo, Consolas, monospace',
+  components: {
+    // A notification's close button is an icon only (it needs a name), and a description under a
+    // title is gray 6 by default (below 4.5:1): gray 8.
+    Notification: Notification.extend({
+      defaultProps: { closeButtonProps: { 'aria-label': 'Close the notification' } },
+      styles: { description: { color: 'var(--mantine-color-gray-8)' } },
+    }),
+  },
 });
 
 /**

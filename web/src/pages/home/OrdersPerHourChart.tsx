@@ -13,10 +13,12 @@ export function OrdersPerHourChart({ buckets }: { buckets: Dashboard['orders_per
       <Title order={2} size="h4">
         Orders per hour, last 7 days
       </Title>
-      <Text size="sm" c="dimmed" mb="sm" data-testid="orders-per-hour-total">
+      <Text size="sm" mb="sm" data-testid="orders-per-hour-total">
         {total} {total === 1 ? 'order' : 'orders'} in 7 days
       </Text>
-      <BarChart h={220} data={data} dataKey="hour" series={[{ name: 'Orders', color: 'blue.7' }]} tickLine="y" gridAxis="y" withTooltip aria-label={`Bar chart: ${total} orders over the last 7 days, per hour`} />
+      <div role="img" aria-label={`Bar chart of orders per hour: ${total} orders over the last 7 days`}>
+        <BarChart h={220} data={data} dataKey="hour" series={[{ name: 'Orders', color: 'blue.7' }]} tickLine="y" gridAxis="y" withTooltip yAxisProps={{ allowDecimals: false }} />
+      </div>
     </Card>
   );
 }
