@@ -19,6 +19,7 @@ import { closeCpuPool, configureCpuPool } from '../../platform/cpu/pool.js';
 import '../../platform/http/principal.js';
 import { installAuth } from './auth.js';
 import { inventoryRoutes, inventorySkuRoutes } from './routes/inventory.js';
+import { stockAlertRoutes } from './routes/stock-alerts.js';
 import { inboundRoutes } from './routes/inbound.js';
 import { locationRoutes } from './routes/locations.js';
 import { productRoutes } from './routes/products.js';
@@ -130,6 +131,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(inventoryRoutes(deps));
   await app.register(productRoutes(deps));
   await app.register(inventorySkuRoutes(deps));
+  await app.register(stockAlertRoutes(deps));
   await app.register(reservationRoutes(deps));
   await app.register(inboundRoutes(deps));
   await app.register(orderRoutes(deps));
