@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import { preparedStatement, type Db } from '../../../platform/db/database.js';
 import { keyset, type PageRequest } from '../../../platform/db/keyset.js';
 import { products } from './schema.js';
@@ -122,9 +122,4 @@ export async function findCustomsData(db: Db, tenantId: string, skus: string[]):
     .from(products)
     .where(and(eq(products.tenantId, tenantId), inArray(products.sku, [...new Set(skus)])))
     .orderBy(asc(products.sku));
-}
-
-/** The SKUs whose low-stock threshold is above 0 (every other SKU alerts only when out of stock). */
-export async function lowStockThresholds(db: Db, tenantId: string): Promise<{ sku: string; threshold: number }[]> {
-  return db.select({ sku: products.sku, threshold: products.lowStockThreshold }).from(products).where(and(eq(products.tenantId, tenantId), gt(products.lowStockThreshold, 0)));
 }

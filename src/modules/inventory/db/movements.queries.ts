@@ -36,18 +36,18 @@ export type MovementListRow = Awaited<ReturnType<typeof listMovements>>[number];
 
 /**
  * Stock levels at or below their SKU's low-stock threshold (`thresholds`: the SKUs whose threshold
- * is above 0; every other SKU alerts at 0, out of stock), by SKU × location. The catalog owns the
+ * is above 0, as the home page counts them (dashboard.queries.ts); every other SKU alerts at 0, out of stock), by SKU × location. The catalog owns the
  * thresholds, so the caller reads them first.
  */
-export async function listLowStock(db: Db, tenantId: string, thresholds: { sku: string; threshold: number }[], page: PageRequest) {
+export async function listLowStock(db: Db, tenantId: string, thresholds: Map<string, number>, page: PageRequest) {
   const after = page.after ? sql`and (s.sku, s.location_id) > (${page.after[0]}, ${page.after[1]})` : sql``;
   const rows = await queryRows<{ sku: string; locationId: string; locationCode: string; onHand: number; reserved: number; threshold: number; updatedAt: string | Date }>(db, sql`
     select s.sku, s.location_id as "locationId", l.code as "locationCode", s.on_hand as "onHand", s.reserved,
            coalesce(t.threshold, 0) as threshold, s.updated_at as "updatedAt"
     from stock_levels s
     join locations l on l.tenant_id = s.tenant_id and l.id = s.location_id
-    left join unnest(${sql.param(thresholds.map((t) => t.sku))}::text[], ${sql.param(thresholds.map((t) => t.threshold))}::int[]) as t(sku, threshold) on t.sku = s.sku
-    where s.tenant_id = ${tenantId} and l.active and s.on_hand - s.reserved <= coalesce(t.threshold, 0) ${after}
+    left join unnest(${sql.param([...thresholds.keys()])}::text[], ${sql.param([...thresholds.values()])}::int[]) as t(sku, threshold) on t.sku = s.sku
+    where s.tenant_id = ${tenantId} and s.on_hand - s.reserved <= coalesce(t.threshold, 0) ${after}
     order by s.sku, s.location_id
     limit ${page.size + 1}`);
   return rows.map((r) => ({ ...r, updatedAt: new Date(r.updatedAt) }));
