@@ -429,6 +429,17 @@ const cases: Record<string, Case> = {
     assert.equal(res.statusCode, 200, res.body);
     assert.deepEqual(res.json(), { sku: A_SKU, available_to_promise: 0, kit: false, locations: [] });
   },
+  'GET /v1/inventory/{sku}/movements': async () => {
+    assert.deepEqual((await asB('GET', `/v1/inventory/${A_SKU}/movements`)).json(), { data: [], next_cursor: null });
+    const missing = await asB('GET', `/v1/inventory/${A_SKU}/movements?location=${NO_LOCATION}`);
+    problem(missing, 422, 'LOCATION_UNKNOWN');
+    sameAsMissing(await asB('GET', `/v1/inventory/${A_SKU}/movements?location=${A.locationId}`), missing);
+  },
+  'GET /v1/stock-alerts': async () => {
+    const res = await asB('GET', '/v1/stock-alerts?limit=500');
+    assert.equal(res.statusCode, 200, res.body);
+    mentionsNothingOfA(res.body);
+  },
   'POST /v1/inventory/adjustments': async () => {
     // B knows neither A's SKU nor A's locations.
     problem(await asB('POST', '/v1/inventory/adjustments', { sku: A_SKU, location: A.locationId, delta: -3, reason: 'correction' }), 422, 'PRODUCT_UNKNOWN_SKU');
@@ -471,7 +482,16 @@ const cases: Record<string, Case> = {
     mentionsNothingOfA(res.body);
   },
   'GET /v1/orders': async () => {
-    for (const query of ['?limit=500', `?sku=${A_SKU}`, '?channel=web', '?customer_email=ada@example.com', '?status=allocated']) {
+    // The search box and the console's filters: A's order number, e-mail, name, phone, SKU, tracking number, channel name.
+    const order = (await asA('GET', `/v1/orders/${A.orderId}`)).json() as { number: number; external_id: string };
+    const shipment = (await asA('GET', `/v1/shipments/${A.shipmentId}`)).json() as { tracking_number: string; order_id: string };
+    const searches = [String(order.number), `#${order.number}`, order.external_id, 'ada@example.com', 'Ada Lov', '2175550100', A_SKU, shipment.tracking_number, A.orderId].map((q) => `?q=${encodeURIComponent(q)}`);
+    for (const query of searches) {
+      const found = ((await asA('GET', `/v1/orders${query}`)).json().data as { id: string }[]).map((o) => o.id);
+      assert.ok(found.includes(A.orderId) || found.includes(shipment.order_id), `A finds its own order with ${query}: ${found.join(', ')}`);
+    }
+    const filters = ['?channel=iso-a-shop', `?channel=${A.channelId}`, '?channel=shopify', '?tag=test', '?late=true', '?has_backorder=false', `?external_id=${order.external_id}`, '?sort=-total', '?sort=ship_by'];
+    for (const query of ['?limit=500', `?sku=${A_SKU}`, '?channel=web', '?customer_email=ada@example.com', '?status=allocated', ...searches, ...filters]) {
       const res = await asB('GET', `/v1/orders${query}`);
       assert.equal(res.statusCode, 200, res.body);
       mentionsNothingOfA(res.body);
@@ -488,6 +508,16 @@ const cases: Record<string, Case> = {
     problem(missing, 404, 'ORDER_NOT_FOUND');
     sameAsMissing(await asB('POST', `/v1/orders/${A.orderId}/cancel`, { reason: 'B wants it gone' }), missing);
     sameAsMissing(await asB('POST', `/v1/orders/${A.orderId}/cancel`, { reason: 'B wants a line gone', line_ids: [A.orderLineId] }), missing);
+  },
+  'POST /v1/orders/{id}/notes': async () => {
+    const missing = await asB('POST', `/v1/orders/${NO_ORDER}/notes`, { text: 'B was here' });
+    problem(missing, 404, 'ORDER_NOT_FOUND');
+    sameAsMissing(await asB('POST', `/v1/orders/${A.orderId}/notes`, { text: 'B was here' }), missing);
+  },
+  'PUT /v1/orders/{id}/tags': async () => {
+    const missing = await asB('PUT', `/v1/orders/${NO_ORDER}/tags`, { tags: ['b'] });
+    problem(missing, 404, 'ORDER_NOT_FOUND');
+    sameAsMissing(await asB('PUT', `/v1/orders/${A.orderId}/tags`, { tags: ['b'] }), missing);
   },
   'GET /v1/orders/{id}/events': async () => {
     const missing = await asB('GET', `/v1/orders/${NO_ORDER}/events`);
@@ -674,6 +704,8 @@ const cases: Record<string, Case> = {
     assert.equal(res.statusCode, 200, res.body);
     assert.deepEqual(res.json().data, []);
     assert.deepEqual((await asB('GET', '/v1/shipments')).json().data, []);
+    const tracking = (await asA('GET', `/v1/shipments/${A.shipmentId}`)).json().tracking_number as string;
+    assert.deepEqual((await asB('GET', `/v1/shipments?tracking_number=${tracking}`)).json().data, [], 'A’s tracking number finds nothing for B');
   },
   'GET /v1/shipments/{id}': async () => {
     const missing = await asB('GET', `/v1/shipments/${NO_SHIPMENT}`);

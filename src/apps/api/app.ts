@@ -20,6 +20,7 @@ import '../../platform/http/principal.js';
 import { installAuth } from './auth.js';
 import { installWebConsole } from './web-console.js';
 import { inventoryRoutes, inventorySkuRoutes } from './routes/inventory.js';
+import { stockAlertRoutes } from './routes/stock-alerts.js';
 import { inboundRoutes } from './routes/inbound.js';
 import { locationRoutes } from './routes/locations.js';
 import { productRoutes } from './routes/products.js';
@@ -137,6 +138,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(inventoryRoutes(deps));
   await app.register(productRoutes(deps));
   await app.register(inventorySkuRoutes(deps));
+  await app.register(stockAlertRoutes(deps));
   await app.register(reservationRoutes(deps));
   await app.register(inboundRoutes(deps));
   await app.register(orderRoutes(deps));

@@ -89,7 +89,7 @@ export async function recordPosSale(db: Db, actor: Actor, channelId: string, inp
   const kits: FieldError[] = input.lines.flatMap((l, i) => (prepared.products.get(l.sku)?.components.length ? [{ field: `lines[${i}].sku`, message: `${l.sku} is a kit; ring up its components` }] : []));
   if (kits.length > 0) throw new DomainError('PRODUCT_IS_KIT', 'Kits hold no stock; record the components sold.', kits);
 
-  const sale: CounterSale = { actor, channelId: channel.id, input, location, prepared, now };
+  const sale: CounterSale = { actor, channelId: channel.id, channelName: channel.name, input, location, prepared, now };
   try {
     const answer = await inTransaction(db, (tx) => idempotently<PosSaleView, 200 | 201>(tx, actor.tenantId, options.idempotency, now, 201, (completion) => recordSale(tx, sale, completion)));
     return { statusCode: answer.statusCode, body: answer.body, outcome: answer.replayed ? 'replayed' : 'created' };
@@ -105,6 +105,7 @@ export async function recordPosSale(db: Db, actor: Actor, channelId: string, inp
 interface CounterSale {
   actor: Actor;
   channelId: string;
+  channelName: string;
   input: PosSaleInput;
   location: LocationRow;
   prepared: Prepared;
@@ -119,7 +120,7 @@ async function recordSale(tx: Db, sale: CounterSale, completion: KeyCompletion):
   const { order, lines, events } = await recordHandedOverOrder(tx, handedOverRow(sale, orderId), lineRows, `sold over the counter at ${location.code}`);
   const { outcomes, changes } = await takeSoldUnits(tx, actor, location.id, input.lines, POS_SALE_REASON, orderId, now);
   const discrepancies = outcomes.filter((o) => o.missing > 0).map((o) => ({ sku: o.sku, location: location.code, missing: o.missing }));
-  const body: PosSaleView = { ...orderView(order, lines, []), discrepancies };
+  const body: PosSaleView = { ...orderView(order, lines, [], { channelName: sale.channelName, now }), discrepancies };
   const all: NewEvent[] = [
     {
       type: 'order.created',
@@ -151,6 +152,8 @@ function handedOverRow(sale: CounterSale, orderId: string) {
     id: orderId,
     channel: sale.channelId,
     externalId: input.external_id,
+    // The receipt number is what the till calls the sale.
+    channelOrderName: input.external_id,
     currency: input.currency,
     placedAt: input.placed_at ? new Date(input.placed_at) : now,
     customerEmail: input.customer?.email?.toLowerCase() ?? null,
@@ -175,7 +178,7 @@ function stockEvent(type: string, o: CounterSaleOutcome, data: Record<string, un
 
 /** The receipt was recorded before: its order as it is now, with the discrepancies found then. */
 async function answerExisting(db: Db, actor: Actor, existing: OrderRow, now: Date, idempotency: Idempotency | undefined): Promise<PosSaleResult> {
-  const [[view], events] = await Promise.all([loadOrderViews(db, actor.tenantId, [existing]), listEventsOf(db, actor.tenantId, existing.id)]);
+  const [[view], events] = await Promise.all([loadOrderViews(db, actor.tenantId, [existing], now), listEventsOf(db, actor.tenantId, existing.id)]);
   const created = events.find((e) => e.type === 'order.created');
   const discrepancies = Array.isArray(created?.data.discrepancies) ? (created.data.discrepancies as Discrepancy[]) : [];
   return answerDuplicate(db, actor.tenantId, { ...(view as OrderView), discrepancies }, now, idempotency);

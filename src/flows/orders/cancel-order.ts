@@ -16,6 +16,6 @@ export async function cancelOrder(db: Db, actor: Actor, orderId: string, input: 
     throw new DomainError('REQUEST_INVALID', 'Send line_ids or lines, not both.', [{ field: 'lines', message: 'cannot be combined with line_ids' }]);
   }
   const order = await inTransaction(db, (tx) => cancelUnits(tx, actor, orderId, input, now));
-  const [view] = await loadOrderViews(db, actor.tenantId, [order]);
+  const [view] = await loadOrderViews(db, actor.tenantId, [order], now);
   return view as OrderView;
 }

@@ -5,8 +5,9 @@ import type { Actor } from '../../platform/outbox/events.js';
 import { findPhysical, type PhysicalProduct } from '../../modules/catalog/index.js';
 import { listFulfillmentOrders } from '../../modules/fulfillment/index.js';
 import { findLocationsByCodeOrId, type LocationRow } from '../../modules/inventory/index.js';
-import { findOrder } from '../../modules/orders/index.js';
-import { insertPromises, listCarriers, promiseFor, quoteShipment, serviceLevels, shippingRulesOf, type CarrierRow, type Parcel, type SecretSource, type ServiceLevel, type ShippingRules } from '../../modules/shipping/index.js';
+import { findOrder, setOrderShipBy } from '../../modules/orders/index.js';
+import { inTransaction } from '../../platform/db/transaction.js';
+import { insertPromises, listCarriers, type DeliveryPromiseRow, promiseFor, quoteShipment, serviceLevels, shippingRulesOf, type CarrierRow, type Parcel, type SecretSource, type ServiceLevel, type ShippingRules } from '../../modules/shipping/index.js';
 import { sellableStock } from '../inventory/steps/sellable-stock.js';
 import { clockOf, shippingAddress } from './steps/shipping-context.js';
 
@@ -119,7 +120,7 @@ export async function promiseOrder(db: Db, actor: Actor, orderId: string, now: D
   const to = order.shippingAddress as Address;
   const level = serviceLevels.find((l) => l === order.shippingServiceLevel) ?? 'standard';
   const locations = new Map((await findLocationsByCodeOrId(db, actor.tenantId, [...new Set(fos.map((f) => f.locationId))])).map((l) => [l.id, l]));
-  const rows = [];
+  const rows: DeliveryPromiseRow[] = [];
   for (const fo of fos) {
     const location = locations.get(fo.locationId);
     if (!location) continue;
@@ -128,6 +129,12 @@ export async function promiseOrder(db: Db, actor: Actor, orderId: string, now: D
     if (!promised) continue;
     rows.push({ tenantId: actor.tenantId, orderId, locationId: location.id, carrier: promised.carrier, service: promised.service, serviceLevel: promised.serviceLevel, shipBy: promised.shipBy, deliverBy: promised.deliverBy, transitDays: promised.transitDays, computedAt: now });
   }
-  await insertPromises(db, rows);
+  const shipBy = rows.map((r) => r.shipBy).sort()[0];
+  if (shipBy === undefined) return 0;
+  // The order keeps its earliest ship-by beside it: the console sorts and filters late orders by it.
+  await inTransaction(db, async (tx) => {
+    await insertPromises(tx, rows);
+    await setOrderShipBy(tx, actor.tenantId, orderId, shipBy);
+  });
   return rows.length;
 }

@@ -21,7 +21,7 @@ export {
 } from './domain/x12/index.js';
 export { parseInterchangeOffLoop } from './cpu-tasks.js';
 export { channelTypes, type ChannelType } from './db/schema.js';
-export { findChannel, findChannelById, listChannels, deactivateChannel, type ChannelRow } from './db/channels.queries.js';
+export { findChannel, findChannelById, listChannels, deactivateChannel, channelNamesOf, channelIdsMatching, type ChannelRow } from './db/channels.queries.js';
 export { createChannel, channelSecret, type ChannelInput } from './use-cases/channels.js';
 export { changeChannel, type ChannelChanges } from './use-cases/change-channel.js';
 export { tradingPartnerOf, type TradingPartner } from './use-cases/x12-partner.js';

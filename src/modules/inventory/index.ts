@@ -4,6 +4,8 @@ export { AdjustmentBody, AdjustmentsView, SkuStockView, StockLevelView, stockLev
 export { changeLocation, createLocation } from './use-cases/locations.js';
 export { listLocations } from './db/locations.queries.js';
 export { listStock } from './db/stock.queries.js';
+export { listMovements, listLowStock } from './db/movements.queries.js';
+export { MovementQuery, MovementView, movementView, StockAlertQuery, StockAlertView, stockAlertView } from './http/ledger.schemas.js';
 export { adjustStock, batchField, resolveLocations, type AdjustmentField, type AdjustmentInput } from './use-cases/adjust-stock.js';
 export { reserve, release, StockChanged } from './use-cases/reserve.js';
 export { writeOffAvailable } from './use-cases/write-off-available.js';

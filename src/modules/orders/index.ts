@@ -1,11 +1,16 @@
 /** orders: orders, lines and the order lifecycle. See README.md. */
 export { orderStatuses, transitions, terminalStatuses, canTransition, allocationStatus, isCancellable, stockLines, unfilledUnits, type OrderStatus } from './domain/lifecycle.js';
 // Read models.
-export { findOrder, findOrderByExternalId, linesOfOrders, listOrders, backorderedAhead, type OrderRow, type OrderLineRow } from './db/orders.queries.js';
+export { findOrder, findOrderByExternalId, linesOfOrders, backorderedAhead, type OrderRow, type OrderLineRow } from './db/orders.queries.js';
+export { listOrders, orderSorts, sortKeyOf, sortCursorPattern, type OrderFilter, type OrderSort } from './db/order-list.queries.js';
+export { notesOfOrders, type OrderNoteRow } from './db/notes.queries.js';
+export { classifySearch, waitingStatuses, isLate, dayOf, orderUnits, type OrderSearch } from './domain/search.js';
+export { addOrderNote, replaceOrderTags } from './use-cases/annotate.js';
 export { ordersByIds } from './db/accounting.queries.js';
 // Row locks and writes for the flows that hold the transaction across modules (capture, cancel, reject, ship, receive).
-export { insertOrderWithLines, lockOrder, lockBackorderedLines, setLineQuantities, addShippedUnits } from './db/orders.queries.js';
+export { insertOrderWithLines, type NewOrderRow, lockOrder, lockBackorderedLines, setLineQuantities, addShippedUnits } from './db/orders.queries.js';
 export { transitionOrder } from './use-cases/transition.js';
+export { setOrderShipBy } from './db/orders.queries.js';
 export { kitLineQuantities, withComponentUnits } from './domain/kit-lines.js';
 export { recordHandedOverOrder } from './use-cases/record-pos-sale.js';
 export { backorderedUnits, countOrdersAwaitingFulfillment, countOrdersCreated, hasOrders, ordersPerHour } from './db/dashboard.queries.js';

@@ -33,7 +33,7 @@ export {
 } from './domain/types.js';
 export { shipmentTransitions, orderDeliveryStatus } from './domain/tracking-state.js';
 export { promiseFor, shipByDate, deliverByDate, type FulfillmentClock } from './domain/promise.js';
-export { checkTrackingNumberOf, identifyTrackingNumber, generateTrackingNumber } from './domain/tracking-numbers.js';
+export { checkTrackingNumberOf, identifyTrackingNumber, generateTrackingNumber, trackingNumberSpellings } from './domain/tracking-numbers.js';
 export { shop, type Candidate, type ShippingRules, type ShopResult, type ShopCandidate } from './domain/rate-shop.js';
 export { compileRateCard, quote as quoteRateCard, type CompiledRateCard } from './domain/rate-card.js';
 export { sampleRateCards } from './sample-cards/load.js';
@@ -63,6 +63,7 @@ export {
   lockShipment,
   listShipments,
   shipmentIdOfTrackingNumber,
+  orderIdsWithTrackingNumber,
   shipmentStatusesOfOrder,
   shipmentsForManifest,
   eventsOfShipments,

@@ -18,6 +18,7 @@ export const CANONICAL_ORDER_LIMITS = {
   notesLength: 5000,
   serviceLevelLength: 50,
   externalIdLength: 200,
+  channelOrderNameLength: 200,
 } as const;
 
 const limits = CANONICAL_ORDER_LIMITS;
@@ -39,6 +40,9 @@ export const CanonicalOrderSchema = Type.Object(
   {
     channel: text(100, { description: 'Sales channel: web, pos, amazon, a channel id…' }),
     external_id: Type.Optional(nullable(text(limits.externalIdLength, { description: 'The order id in the channel; (channel, external_id) is unique' }))),
+    channel_order_name: Type.Optional(
+      nullable(text(limits.channelOrderNameLength, { description: 'What the channel calls the order, as its customer sees it: Shopify `name` (#1042), WooCommerce `number`, Amazon/eBay order id, X12 PO number (BEG03)' })),
+    ),
     currency: Type.String({ pattern: '^[A-Z]{3}$', description: 'ISO 4217' }),
     placed_at: Type.Optional(nullable(Instant)),
     customer: Type.Optional(nullable(CustomerSchema)),

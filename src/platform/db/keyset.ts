@@ -1,4 +1,4 @@
-import { asc, desc, gt, lt, sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import { asc, Column, desc, gt, is, lt, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 
 /**
  * Keyset pagination: the one way every list pages (the HTTP side, cursors and `next_cursor`, is
@@ -33,7 +33,10 @@ export interface Keyset {
  * The WHERE condition, ORDER BY and LIMIT of one page over the key columns (the last one unique,
  * usually the id): `(k1, …, id) < (…)` newest first, `>` otherwise.
  */
-export function keyset(columns: readonly [AnyColumn, ...AnyColumn[]], page: PageRequest, order: KeysetOrder = 'newest_first'): Keyset {
+/** A key column, or an expression an index is built on (e.g. `coalesce(ship_by, 'infinity')`). */
+export type KeyColumn = AnyColumn | SQL;
+
+export function keyset(columns: readonly [KeyColumn, ...KeyColumn[]], page: PageRequest, order: KeysetOrder = 'newest_first'): Keyset {
   const descending = order === 'newest_first';
   return {
     where: page.after === undefined ? undefined : afterKey(columns, page.after, descending),
@@ -42,9 +45,11 @@ export function keyset(columns: readonly [AnyColumn, ...AnyColumn[]], page: Page
   };
 }
 
-function afterKey(columns: readonly [AnyColumn, ...AnyColumn[]], key: readonly string[], descending: boolean): SQL {
+function afterKey(columns: readonly [KeyColumn, ...KeyColumn[]], key: readonly string[], descending: boolean): SQL {
   if (key.length !== columns.length) throw new Error(`a keyset cursor has ${key.length} value(s) for ${columns.length} column(s)`);
-  if (columns.length === 1) return descending ? lt(columns[0], key[0]) : gt(columns[0], key[0]);
+  const [first] = columns;
+  if (columns.length === 1 && is(first, Column)) return descending ? lt(first, key[0]) : gt(first, key[0]);
+  if (columns.length === 1) return descending ? sql`${first} < ${key[0]}` : sql`${first} > ${key[0]}`;
   const cols = sql.join(columns.map((c) => sql`${c}`), sql`, `);
   const values = sql.join(key.map((v) => sql`${v}`), sql`, `);
   return descending ? sql`(${cols}) < (${values})` : sql`(${cols}) > (${values})`;

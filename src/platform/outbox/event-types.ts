@@ -22,3 +22,26 @@ export interface RefundCreated {
   tax_minor?: number;
   reason: string;
 }
+
+/**
+ * Appended by the orders module when a person adds a note to an order (POST /v1/orders/{id}/notes),
+ * on aggregate `order`; the timeline shows it with its actor, and the console reads the notes too.
+ */
+export const ORDER_NOTE_ADDED = 'order.note_added';
+
+/** The data of an `order.note_added` event. */
+export interface OrderNoteAdded {
+  note_id: string;
+  text: string;
+}
+
+/** Appended by the orders module when an order's tags are replaced (PUT /v1/orders/{id}/tags), on aggregate `order`. */
+export const ORDER_TAGS_CHANGED = 'order.tags_changed';
+
+/** The data of an `order.tags_changed` event: the whole lists before and after, and the difference. */
+export interface OrderTagsChanged {
+  before: string[];
+  after: string[];
+  added: string[];
+  removed: string[];
+}

@@ -1,5 +1,5 @@
-import { and, asc, eq } from 'drizzle-orm';
-import { preparedStatement, type Db } from '../db/database.js';
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { preparedStatement, queryRows, type Db } from '../db/database.js';
 import { newId } from '../kernel/ids.js';
 import { events } from './schema.js';
 
@@ -87,4 +87,17 @@ export async function listEventsOf(db: Db, tenantId: string, aggregateId: string
     .where(and(eq(events.tenantId, tenantId), eq(events.aggregateId, aggregateId)))
     .orderBy(asc(events.seq))
     .limit(limit);
+}
+
+/**
+ * When each aggregate last had an event of one of these types (e.g. when a stock row last ran
+ * low): one index probe per aggregate, read newest first until the first match.
+ */
+export async function lastEventTimes(db: Db, tenantId: string, aggregateIds: string[], types: string[]): Promise<Map<string, Date>> {
+  if (aggregateIds.length === 0) return new Map();
+  const rows = await queryRows<{ aggregate_id: string; at: Date | string | null }>(db, sql`
+    select a.id as aggregate_id,
+           (select e.at from events e where e.tenant_id = ${tenantId} and e.aggregate_id = a.id and e.type = any(${sql.param(types)}::text[]) order by e.seq desc limit 1) as at
+    from unnest(${sql.param(aggregateIds)}::text[]) as a(id)`);
+  return new Map(rows.flatMap((r) => (r.at === null ? [] : [[r.aggregate_id, new Date(r.at)] as const])));
 }

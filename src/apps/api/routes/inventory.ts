@@ -4,7 +4,7 @@ import type { AppDeps } from '../../../platform/http/deps.js';
 import { page, pageRequest } from '../../../platform/http/pagination.js';
 import { actorOf } from '../../../platform/http/principal.js';
 import { Code, listOf } from '../../../platform/http/schemas.js';
-import { AdjustmentBody, AdjustmentsView, listStock, resolveLocations, SkuStockView, StockLevelView, stockLevelView, StockQuery, type LocationRow } from '../../../modules/inventory/index.js';
+import { AdjustmentBody, AdjustmentsView, listMovements, listStock, MovementQuery, MovementView, movementView, resolveLocations, SkuStockView, StockLevelView, stockLevelView, StockQuery, type LocationRow } from '../../../modules/inventory/index.js';
 import { adjustInventory } from '../../../flows/inventory/adjust-inventory.js';
 import { skuStock } from '../../../flows/inventory/sku-stock.js';
 
@@ -60,5 +60,22 @@ export function inventorySkuRoutes(deps: AppDeps): FastifyPluginAsync {
         response: { 200: SkuStockView },
       },
     }, async (request) => skuStock(db, request.principal.tenantId, request.params.sku));
+
+    app.get('/v1/inventory/:sku/movements', {
+      config: { action: 'read' },
+      schema: {
+        tags: ['inventory'],
+        summary: 'The SKU’s movement ledger, newest first: every change of on-hand with its reason, reference and actor',
+        params: Type.Object({ sku: Code }),
+        querystring: MovementQuery,
+        response: { 200: listOf(MovementView) },
+      },
+    }, async (request) => {
+      const { tenantId } = request.principal;
+      const locationId = request.query.location ? ((await resolveLocations(db, tenantId, [request.query.location], () => 'query.location'))[0] as LocationRow).id : undefined;
+      const pageOf = pageRequest(request.query, /^mov_[0-9a-z]{26}$/);
+      const rows = await listMovements(db, tenantId, request.params.sku, { locationId }, pageOf);
+      return page(rows.map(movementView), pageOf, (m) => [m.id]);
+    });
   };
 }

@@ -2,24 +2,25 @@ import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import { DomainError } from '../../../platform/errors.js';
 import type { AppDeps } from '../../../platform/http/deps.js';
-import { page, pageRequest, PageQuery } from '../../../platform/http/pagination.js';
+import { pageRequest } from '../../../platform/http/pagination.js';
 import { actorOf } from '../../../platform/http/principal.js';
-import { Code, Instant, listOf, text, Timestamp } from '../../../platform/http/schemas.js';
+import { listOf, text, Timestamp } from '../../../platform/http/schemas.js';
 import { promiseOrder } from '../../../flows/shipping/delivery-promise.js';
 import { carrierSecretsOf, promisesOfOrder } from '../../../modules/shipping/index.js';
 import { idempotencyOf } from '../../../platform/idempotency/idempotency.js';
 import { listEventsOf } from '../../../platform/outbox/events.js';
-import { findOrder, listOrders, type OrderRow } from '../../../modules/orders/index.js';
+import { addOrderNote, findOrder, replaceOrderTags, sortCursorPattern, type OrderRow } from '../../../modules/orders/index.js';
 import { getCheckoutReservation } from '../../../modules/inventory/index.js';
 import { actorLabels } from '../../../modules/tenancy/index.js';
 import type { Principal } from '../../../platform/http/principal.js';
 import type { Db } from '../../../platform/db/database.js';
 import { captureChannel, seesChannel } from '../scope.js';
 import { cancelOrder } from '../../../flows/orders/cancel-order.js';
-import { loadOrderViews } from '../../../flows/orders/steps/order-view.js';
+import { loadOrderViews, type OrderView } from '../../../flows/orders/steps/order-view.js';
 import { placeOrder } from '../../../flows/capture/place-order.js';
-import { CanonicalOrderSchema } from '../../../platform/contracts/canonical-order.js';
-import { OrderStatusSchema, OrderViewSchema } from './order-schemas.js';
+import { CANONICAL_ORDER_LIMITS, CanonicalOrderSchema } from '../../../platform/contracts/canonical-order.js';
+import { listOrderViews } from '../../../flows/orders/list-orders.js';
+import { OrderListQuerySchema, OrderViewSchema } from './order-schemas.js';
 
 const OrderId = Type.Object({ id: Type.String({ pattern: '^ord_[0-9a-z]{26}$' }) });
 
@@ -71,42 +72,17 @@ export function orderRoutes(deps: AppDeps): FastifyPluginAsync {
       config: { action: 'orders:read', scope: 'channel' },
       schema: {
         tags: ['orders'],
-        summary: 'List orders, newest first',
-        querystring: Type.Object(
-          {
-            status: Type.Optional(OrderStatusSchema),
-            channel: Type.Optional(text(100)),
-            created_from: Type.Optional(Instant),
-            created_to: Type.Optional(Instant),
-            customer_email: Type.Optional(Type.String({ maxLength: 254 })),
-            sku: Type.Optional(Code),
-            ...PageQuery,
-          },
-          { additionalProperties: false },
-        ),
+        summary: 'List and search orders (newest first unless `sort` says otherwise)',
+        description:
+          '`q` finds orders by number, channel order name (`#1042` or `1042`), external id, customer e-mail (or its beginning), customer name (beginning of the name or of the last name), phone (its last digits), tracking number or SKU; the answers of every kind that could match are united. Filters combine with AND. Each `sort` pages by its own cursor.',
+        querystring: OrderListQuerySchema,
         response: { 200: listOf(OrderViewSchema) },
       },
     }, async (request) => {
-      const q = request.query;
-      const own = request.principal.channelId;
-      if (own !== undefined && q.channel !== undefined && q.channel !== own) return { data: [], next_cursor: null };
-      const channel = own ?? q.channel;
-      const pageOf = pageRequest(q, /^ord_[0-9a-z]{26}$/);
-      const rows = await listOrders(
-        db,
-        request.principal.tenantId,
-        {
-          ...(q.status ? { status: q.status } : {}),
-          ...(channel ? { channel } : {}),
-          ...(q.created_from ? { createdFrom: new Date(q.created_from) } : {}),
-          ...(q.created_to ? { createdTo: new Date(q.created_to) } : {}),
-          ...(q.customer_email ? { customerEmail: q.customer_email } : {}),
-          ...(q.sku ? { sku: q.sku } : {}),
-        },
-        pageOf,
-      );
-      const { data, next_cursor } = page(rows, pageOf, (r) => [r.id]);
-      return { data: await loadOrderViews(db, request.principal.tenantId, data), next_cursor };
+      const { status, sort = '-created_at', ...q } = request.query;
+      const pageOf = pageRequest(q, sortCursorPattern(sort));
+      const statuses = status === undefined ? undefined : Array.isArray(status) ? status : [status];
+      return listOrderViews(db, { tenantId: request.principal.tenantId, channelId: request.principal.channelId }, { ...q, statuses, sort }, pageOf, deps.clock());
     });
 
     app.get('/v1/orders/:id', {
@@ -114,7 +90,7 @@ export function orderRoutes(deps: AppDeps): FastifyPluginAsync {
       schema: { tags: ['orders'], summary: 'Get an order', params: OrderId, response: { 200: OrderViewSchema } },
     }, async (request) => {
       const order = await visibleOrder(db, request.principal, request.params.id);
-      const [view] = await loadOrderViews(db, request.principal.tenantId, [order]);
+      const [view] = await loadOrderViews(db, request.principal.tenantId, [order], deps.clock());
       return view;
     });
 
@@ -160,6 +136,38 @@ export function orderRoutes(deps: AppDeps): FastifyPluginAsync {
         response: { 200: OrderViewSchema },
       },
     }, async (request) => cancelOrder(db, actorOf(request.principal), request.params.id, request.body, deps.clock()));
+
+    app.post('/v1/orders/:id/notes', {
+      config: { action: 'orders:write' },
+      schema: {
+        tags: ['orders'],
+        summary: 'Add a note to an order (on its timeline as order.note_added, and in notes_log)',
+        params: OrderId,
+        body: Type.Object({ text: text(5000) }, { additionalProperties: false }),
+        response: { 201: OrderViewSchema },
+      },
+    }, async (request, reply) => {
+      const now = deps.clock();
+      const order = await addOrderNote(db, actorOf(request.principal), request.params.id, request.body.text, now);
+      const [view] = await loadOrderViews(db, request.principal.tenantId, [order], now);
+      return reply.code(201).send(view as OrderView);
+    });
+
+    app.put('/v1/orders/:id/tags', {
+      config: { action: 'orders:write' },
+      schema: {
+        tags: ['orders'],
+        summary: 'Replace an order’s tags (on its timeline as order.tags_changed with before and after)',
+        params: OrderId,
+        body: Type.Object({ tags: Type.Array(text(CANONICAL_ORDER_LIMITS.tagLength), { maxItems: CANONICAL_ORDER_LIMITS.maxTags }) }, { additionalProperties: false }),
+        response: { 200: OrderViewSchema },
+      },
+    }, async (request) => {
+      const now = deps.clock();
+      const order = await replaceOrderTags(db, actorOf(request.principal), request.params.id, request.body.tags, now);
+      const [view] = await loadOrderViews(db, request.principal.tenantId, [order], now);
+      return view;
+    });
 
     app.get('/v1/orders/:id/events', {
       config: { action: 'orders:read', scope: 'channel' },

@@ -12,6 +12,7 @@ import {
   eventsOfShipments,
   findShipment,
   listShipments,
+  trackingNumberSpellings,
   ParcelQuery,
   shipmentCustomsPdf,
   ShipmentBody,
@@ -61,9 +62,10 @@ export function shipmentRoutes(deps: AppDeps): FastifyPluginAsync {
       config: { action: 'shipments:read', scope: 'location' },
       schema: { tags: ['shipping'], summary: 'List shipments (oldest first)', querystring: ShipmentQuery, response: { 200: listOf(ShipmentView) } },
     }, async (request) => {
-      const { order_id: orderId, fulfillment_order_id: fulfillmentOrderId, status } = request.query;
+      const { order_id: orderId, fulfillment_order_id: fulfillmentOrderId, status, tracking_number: tracking } = request.query;
       const pageOf = pageRequest(request.query, /^shp_[0-9a-z]{26}$/);
-      const rows = await listShipments(db, request.principal.tenantId, { orderId, fulfillmentOrderId, status, locationId: request.principal.locationId }, pageOf);
+      const trackingNumber = tracking === undefined ? undefined : trackingNumberSpellings(tracking);
+      const rows = await listShipments(db, request.principal.tenantId, { orderId, fulfillmentOrderId, status, trackingNumber, locationId: request.principal.locationId }, pageOf);
       return page(rows.map((r) => shipmentView(r)), pageOf, (s) => [s.id]);
     });
   };

@@ -7,9 +7,10 @@ import { idempotently, type Idempotency, type KeyCompletion } from '../../../pla
 import { newId } from '../../../platform/kernel/ids.js';
 import { appendEvents, type Actor, type NewEvent } from '../../../platform/outbox/events.js';
 import { lockStockForPlanning, readStockForPlanning, reserve, stockAlerts, type StockSnapshotRow } from '../../../modules/inventory/index.js';
-import { allocationStatus, findOrderByExternalId, insertOrderWithLines, type OrderLineRow, type OrderRow, type OrderStatus } from '../../../modules/orders/index.js';
+import { allocationStatus, findOrderByExternalId, insertOrderWithLines, type NewOrderRow, type OrderLineRow, type OrderRow, type OrderStatus } from '../../../modules/orders/index.js';
 import type { RoutedPlan } from '../../../modules/routing/index.js';
 import { getSettings, type TenantSettings } from '../../../modules/tenancy/index.js';
+import { channelNamesOf } from '../../../modules/channels/index.js';
 import { openFulfillmentOrders } from '../../fulfillment/steps/fulfillment-orders.js';
 import { withOptimisticPlan } from '../../inventory/steps/optimistic-plan.js';
 import { takeCheckoutReservation } from '../../inventory/steps/checkout-reservation.js';
@@ -41,6 +42,8 @@ interface CaptureContext {
   routing: RoutingSetup;
   settings: TenantSettings;
   now: Date;
+  /** The channel's name for the answer's view (null: not a connected channel). */
+  channelName: string | null;
 }
 
 /**
@@ -55,16 +58,17 @@ interface CaptureContext {
 export async function captureOrder(db: Db, actor: Actor, input: CanonicalOrder, now: Date, idempotency?: Idempotency): Promise<CaptureResult> {
   requireStorable(input); // before the reads below send its SKUs
   const skus = [...new Set(input.lines.map((l) => l.sku))];
-  const [prepared, settings, firstRead, routing] = await Promise.all([
+  const [prepared, settings, firstRead, routing, channelNames] = await Promise.all([
     prepare(db, actor.tenantId, input),
     getSettings(db, actor.tenantId),
     readStockForPlanning(db, actor.tenantId, skus),
     loadRoutingSetup(db, actor.tenantId, now),
+    channelNamesOf(db, actor.tenantId, [input.channel]),
   ]);
   // Kits carry no stock: their components' stock is what is planned on (read again only for kits).
   const stockSkus = stockSkusOf(skus, prepared.products);
   const snapshot = stockSkus === skus ? firstRead : await readStockForPlanning(db, actor.tenantId, stockSkus);
-  const context: CaptureContext = { actor, input, prepared, routing, settings, now };
+  const context: CaptureContext = { actor, input, prepared, routing, settings, now, channelName: channelNames.get(input.channel) ?? null };
   try {
     return await withOptimisticPlan(
       OPTIMISTIC_ATTEMPTS,
@@ -75,7 +79,7 @@ export async function captureOrder(db: Db, actor: Actor, input: CanonicalOrder, 
   } catch (error) {
     const existing = postgresErrorCode(error) === '23505' && input.external_id ? await findOrderByExternalId(db, actor.tenantId, input.channel, input.external_id) : undefined;
     if (!existing) throw error;
-    const [body] = await loadOrderViews(db, actor.tenantId, [existing]);
+    const [body] = await loadOrderViews(db, actor.tenantId, [existing], now);
     return answerDuplicate(db, actor.tenantId, body as OrderView, now, idempotency);
   }
 }
@@ -91,11 +95,15 @@ async function writeOrder(tx: Db, c: CaptureContext, completion: KeyCompletion, 
   const orderId = newId('ord');
   const lineIds = lineIdsFor(c.input.lines, c.prepared.products, () => newId('oln'));
   const plan = await planOrder(tx, c, orderId, lineIds, unlockedSnapshot);
-  const { order, lines } = orderRows(c, orderId, lineIds, plan);
-  await insertOrderWithLines(tx, order, lines);
+  const { order: row, lines } = orderRows(c, orderId, lineIds, plan);
+  const order = await insertOrderWithLines(tx, row, lines);
   const allocations = plan.allocations.map((a) => ({ line_id: a.lineId, sku: a.sku, location: a.locationCode, quantity: a.quantity }));
   // Backordered lines answer when inbound supply is expected to cover them (two reads, only then).
-  const body = orderView(order, lines, allocations, plan.backorders.length > 0 ? await expectedDatesOf(tx, c.actor.tenantId, lines) : undefined);
+  const body = orderView(order, lines, allocations, {
+    expectedDates: plan.backorders.length > 0 ? await expectedDatesOf(tx, c.actor.tenantId, lines) : undefined,
+    channelName: c.channelName,
+    now: c.now,
+  });
   const events = captureEvents(order, lines.length, plan, allocations);
   // One fulfillment order per order × location, released or pending by the tenant's release policy
   // (before the reservation, so the hot stock rows are not held while it is written).
@@ -134,7 +142,7 @@ async function planOrder(tx: Db, c: CaptureContext, orderId: string, lineIds: st
 }
 
 /** The order row and its line rows (kit components included) as the plan fills them. */
-function orderRows(c: CaptureContext, orderId: string, lineIds: string[], plan: RoutedPlan): { order: OrderRow; lines: OrderLineRow[] } {
+function orderRows(c: CaptureContext, orderId: string, lineIds: string[], plan: RoutedPlan): { order: NewOrderRow; lines: OrderLineRow[] } {
   const { actor, input, prepared, now } = c;
   const units = (rows: { lineId: string; quantity: number }[], id: string) => rows.filter((r) => r.lineId === id).reduce((n, r) => n + r.quantity, 0);
   const lines: OrderLineRow[] = input.lines.map((l, i) => {
@@ -158,11 +166,12 @@ function orderRows(c: CaptureContext, orderId: string, lineIds: string[], plan: 
   lines.push(...componentLineRows({ tenantId: actor.tenantId, orderId }, input.lines, prepared.unitPrices, prepared.products, lineIds, plan));
   // A rule may hold the order in a named queue: it is captured unallocated, on hold, with the reason.
   const status: OrderStatus = allocationStatus(lines, plan.shortages.length > 0 || plan.hold !== null);
-  const order: OrderRow = {
+  const order: NewOrderRow = {
     tenantId: actor.tenantId,
     id: orderId,
     channel: input.channel,
     externalId: input.external_id ?? null,
+    channelOrderName: input.channel_order_name ?? null,
     status,
     version: 1,
     currency: input.currency,

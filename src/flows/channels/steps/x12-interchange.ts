@@ -141,6 +141,7 @@ async function prepareOrder(db: Db, tenantId: string, channelId: string, set: Tr
     order: {
       channel: channelId,
       external_id: po.poNumber,
+      channel_order_name: po.poNumber, // BEG03, what the trading partner calls the order
       currency: po.currency,
       placed_at: po.poDate ? `${po.poDate}T00:00:00.000Z` : null,
       customer: po.buyer ? { name: po.buyer.name || null } : null,

@@ -1,7 +1,8 @@
 import type { Db } from '../../../platform/db/database.js';
 import { currencyExponent, formatMoney } from '../../../platform/kernel/money.js';
 import { expectedDateFor, expectedSupplyOfSkus, reservationsOfOrders } from '../../../modules/inventory/index.js';
-import { backorderedAhead, kitLineQuantities, linesOfOrders, type OrderLineRow, type OrderRow } from '../../../modules/orders/index.js';
+import { channelNamesOf } from '../../../modules/channels/index.js';
+import { backorderedAhead, dayOf, isLate, kitLineQuantities, linesOfOrders, notesOfOrders, orderUnits, type OrderLineRow, type OrderNoteRow, type OrderRow } from '../../../modules/orders/index.js';
 
 export interface AllocationView {
   line_id: string;
@@ -10,9 +11,20 @@ export interface AllocationView {
   quantity: number;
 }
 
-/** The order as the API shows it: order + lines (orders module) + allocations (inventory module). */
-/** `expectedDates`: per backordered line, when inbound supply covers it (see `expectedDatesOf`); null when unknown. */
-export function orderView(order: OrderRow, lines: OrderLineRow[], allocations: AllocationView[], expectedDates?: Map<string, string | null>) {
+/** What the view shows beside the order's own rows, each read in one query for a whole page of orders. */
+export interface OrderViewContext {
+  /** Per backordered line, when inbound supply covers it (see `expectedDatesOf`); null when unknown. */
+  expectedDates?: Map<string, string | null> | undefined;
+  /** The name of the order's channel (channels module), when its channel is a connected one. */
+  channelName?: string | null | undefined;
+  notes?: OrderNoteRow[] | undefined;
+  /** Judges `late` (the UTC day of this instant against ship_by). */
+  now: Date;
+}
+
+/** The order as the API shows it: order + lines (orders module) + allocations (inventory module) + channel name (channels module). */
+export function orderView(order: OrderRow, lines: OrderLineRow[], allocations: AllocationView[], context: OrderViewContext) {
+  const { expectedDates } = context;
   const exp = currencyExponent(order.currency) ?? 2;
   const money = (minor: number) => formatMoney(minor, exp);
   // Kits: one flat list; a component line names its kit line in parent_line_id, a kit line shows
@@ -22,10 +34,31 @@ export function orderView(order: OrderRow, lines: OrderLineRow[], allocations: A
     const dates = lines.filter((c) => c.parentLineId === kitId && c.backordered > 0).map((c) => expectedDates?.get(c.id) ?? null);
     return dates.length === 0 || dates.includes(null) ? null : ([...dates].sort().pop() ?? null);
   };
+  const lineViews = lines.map((l) => {
+    const kit = kits.get(l.id);
+    const backordered = kit ? kit.backordered : l.backordered;
+    return {
+      id: l.id,
+      sku: l.sku,
+      quantity: l.quantity,
+      unit_price: money(l.unitPriceMinor),
+      allocated: kit ? kit.allocated : l.allocated,
+      backordered,
+      cancelled: l.cancelled,
+      shipped: kit ? kit.shipped : l.shipped,
+      expected_date: backordered > 0 ? (kit ? kitExpected(l.id) : (expectedDates?.get(l.id) ?? null)) : null,
+      kit: kit !== undefined,
+      parent_line_id: l.parentLineId,
+      price_share: l.priceShareMinor === null ? null : money(l.priceShareMinor),
+    };
+  });
   return {
     id: order.id,
+    number: order.number,
     channel: order.channel,
+    channel_name: context.channelName ?? null,
     external_id: order.externalId,
+    channel_order_name: order.channelOrderName,
     status: order.status,
     version: order.version,
     currency: order.currency,
@@ -36,24 +69,11 @@ export function orderView(order: OrderRow, lines: OrderLineRow[], allocations: A
     shipping: { service_level: order.shippingServiceLevel, price: money(order.shippingMinor) },
     notes: order.notes,
     tags: order.tags,
-    lines: lines.map((l) => {
-      const kit = kits.get(l.id);
-      const backordered = kit ? kit.backordered : l.backordered;
-      return {
-        id: l.id,
-        sku: l.sku,
-        quantity: l.quantity,
-        unit_price: money(l.unitPriceMinor),
-        allocated: kit ? kit.allocated : l.allocated,
-        backordered,
-        cancelled: l.cancelled,
-        shipped: l.shipped,
-        expected_date: backordered > 0 ? (kit ? kitExpected(l.id) : (expectedDates?.get(l.id) ?? null)) : null,
-        kit: kit !== undefined,
-        parent_line_id: l.parentLineId,
-        price_share: l.priceShareMinor === null ? null : money(l.priceShareMinor),
-      };
-    }),
+    notes_log: (context.notes ?? []).map((n) => ({ id: n.id, text: n.text, actor: n.actor, at: n.at.toISOString() })),
+    lines: lineViews,
+    units: orderUnits(lineViews.map((l) => ({ ...l, parentLineId: l.parent_line_id }))),
+    ship_by: order.shipBy,
+    late: isLate(order.status, order.shipBy, dayOf(context.now)),
     allocations,
     totals: { subtotal: money(order.subtotalMinor), shipping: money(order.shippingMinor), total: money(order.totalMinor) },
     created_at: order.createdAt.toISOString(),
@@ -81,16 +101,31 @@ export async function expectedDatesOf(db: Db, tenantId: string, lines: OrderLine
   );
 }
 
-export async function loadOrderViews(db: Db, tenantId: string, orders: OrderRow[]): Promise<OrderView[]> {
+/** The views of a page of orders: a fixed number of queries whatever the page size (no read per order). */
+export async function loadOrderViews(db: Db, tenantId: string, orders: OrderRow[], now: Date): Promise<OrderView[]> {
+  if (orders.length === 0) return [];
   const ids = orders.map((o) => o.id);
-  const [lines, reservations] = await Promise.all([linesOfOrders(db, tenantId, ids), reservationsOfOrders(db, tenantId, ids)]);
+  const [lines, reservations, channelNames, notes] = await Promise.all([
+    linesOfOrders(db, tenantId, ids),
+    reservationsOfOrders(db, tenantId, ids),
+    channelNamesOf(db, tenantId, [...new Set(orders.map((o) => o.channel))]),
+    notesOfOrders(db, tenantId, ids),
+  ]);
   const expectedDates = await expectedDatesOf(db, tenantId, lines);
+  const group = <T extends { orderId: string }>(rows: T[]) => {
+    const by = new Map<string, T[]>();
+    for (const r of rows) by.set(r.orderId, [...(by.get(r.orderId) ?? []), r]);
+    return by;
+  };
+  const linesBy = group(lines);
+  const reservationsBy = group(reservations);
+  const notesBy = group(notes);
   return orders.map((o) =>
     orderView(
       o,
-      lines.filter((l) => l.orderId === o.id),
-      reservations.filter((r) => r.orderId === o.id).map((r) => ({ line_id: r.lineId, sku: r.sku, location: r.locationCode, quantity: r.quantity })),
-      expectedDates,
+      linesBy.get(o.id) ?? [],
+      (reservationsBy.get(o.id) ?? []).map((r) => ({ line_id: r.lineId, sku: r.sku, location: r.locationCode, quantity: r.quantity })),
+      { expectedDates, channelName: channelNames.get(o.channel) ?? null, notes: notesBy.get(o.id), now },
     ),
   );
 }

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/database.js';
 import { keyset, type PageRequest } from '../../../platform/db/keyset.js';
 import { channels } from './schema.js';
@@ -50,4 +50,24 @@ export type ChannelUpdate = Partial<Pick<ChannelRow, 'name' | 'settings' | 'secr
 export async function updateChannel(db: Db, tenantId: string, id: string, set: ChannelUpdate): Promise<ChannelRow | undefined> {
   const [row] = await db.update(channels).set(set).where(and(eq(channels.tenantId, tenantId), eq(channels.id, id))).returning();
   return row;
+}
+
+/** The names of the tenant's channels among these ids (orders name their channel by id). */
+export async function channelNamesOf(db: Db, tenantId: string, ids: string[]): Promise<Map<string, string>> {
+  const wanted = ids.filter((id) => id.startsWith('chn_'));
+  if (wanted.length === 0) return new Map();
+  const rows = await db.select({ id: channels.id, name: channels.name }).from(channels).where(and(eq(channels.tenantId, tenantId), inArray(channels.id, wanted)));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/**
+ * The ids of the channels a person means by `ref`: the channel with that id, the one with that name
+ * (any case), or every channel of that type (`shopify`, `amazon`…).
+ */
+export async function channelIdsMatching(db: Db, tenantId: string, ref: string): Promise<string[]> {
+  const rows = await db
+    .select({ id: channels.id })
+    .from(channels)
+    .where(and(eq(channels.tenantId, tenantId), or(eq(channels.id, ref), sql`lower(${channels.name}) = lower(${ref})`, sql`${channels.type} = ${ref}`)));
+  return rows.map((r) => r.id);
 }

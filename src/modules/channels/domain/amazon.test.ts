@@ -75,6 +75,7 @@ describe('Amazon SP-API order + items → canonical order', () => {
     assert.deepEqual(result.order, {
       channel: 'amazon-us',
       external_id: '112-3456789-1234567',
+      channel_order_name: '112-3456789-1234567',
       currency: 'USD',
       placed_at: '2025-03-14T15:04:12.000Z',
       customer: { email: '0x1yz2abcdexample@marketplace.amazon.com', name: 'Morgan Testperson', phone: null },

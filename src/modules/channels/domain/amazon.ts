@@ -154,6 +154,7 @@ export function mapAmazonOrder(payload: unknown, channel: string): MappingResult
   reportOrderLevel(log, o);
 
   return finishOrder(log, status, sourceStatus, { channel, externalId, currency }, {
+    channel_order_name: externalId,
     placed_at: placedAt,
     customer: customerOf(email, name, null),
     shipping_address: shippingAddress,

@@ -47,6 +47,7 @@ describe('one row group → one order', () => {
     assert.deepEqual(result.order, {
       channel: 'chn_x',
       external_id: '#1001',
+      channel_order_name: '#1001',
       currency: 'USD',
       placed_at: '2026-03-05T19:22:10.000Z',
       customer: { email: 'grace@example.com', name: 'Grace Hopper' },

@@ -46,6 +46,7 @@ export const csvFields = [
   'service_level',
   'notes',
   'tags',
+  'channel_order_name',
 ] as const;
 export type CsvField = (typeof csvFields)[number];
 export type CsvMapping = Partial<Record<CsvField, string>>;
@@ -76,6 +77,7 @@ export const shopifyExportMapping: Readonly<Record<CsvField, string>> = {
   service_level: 'Shipping Method',
   notes: 'Notes',
   tags: 'Tags',
+  channel_order_name: 'Name',
 };
 
 /** A problem located in the file: the row (header = row 1) and the column's header name. */
@@ -199,6 +201,7 @@ export function mapCsvGroup(rows: readonly CsvRow[], columns: ResolvedColumns, c
   const customerName = read(row, 'customer_name', (log, v, c) => boundedStr(log, v, c, 200));
   const shippingPrice = read(row, 'shipping_price', (log, v, c) => (v === null ? null : readMoney(log, v, c, exponent)));
   const notes = read(row, 'notes', (log, v, c) => boundedStr(log, v, c, LIMITS.notesLength));
+  const orderName = read(row, 'channel_order_name', (log, v, c) => boundedStr(log, v, c, LIMITS.channelOrderNameLength));
   const method = cell(columns, first.record, 'service_level');
   const tags = read(row, 'tags', (log, v, c) => readTags(log, (v ?? '').split(','), c));
   const zip = cell(columns, first.record, 'ship_postal_code');
@@ -227,6 +230,7 @@ export function mapCsvGroup(rows: readonly CsvRow[], columns: ResolvedColumns, c
   const order: CanonicalOrder = {
     channel,
     external_id: externalId,
+    channel_order_name: orderName,
     currency: currency.code,
     placed_at: placedAt,
     customer: email !== null || customerName !== null ? { email, name: customerName } : null,

@@ -60,6 +60,7 @@ describe('eBay Sell Fulfillment Order → canonical order', () => {
     assert.deepEqual(result.order, {
       channel: 'ebay-us',
       external_id: '27-09876-54321',
+      channel_order_name: '27-09876-54321',
       currency: 'USD',
       placed_at: '2025-03-14T18:22:05.000Z',
       customer: { email: 'a1b2c3d4e5@members.ebay.example', name: 'Riley Placeholder', phone: '3035550123' },

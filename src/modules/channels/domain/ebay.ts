@@ -91,6 +91,7 @@ export function mapEbayOrder(payload: unknown, channel: string): MappingResult {
   reportOrderLevel(log, p);
 
   return finishOrder(log, status, sourceStatus, { channel, externalId, currency }, {
+    channel_order_name: externalId,
     placed_at: placedAt,
     customer: customerOf(email, name, phone),
     shipping_address: instruction.address,

@@ -40,6 +40,7 @@ describe('Shopify orders/create → canonical order', () => {
     assert.deepEqual(result.order, {
       channel: 'shopify-acme',
       external_id: '5550001112223',
+      channel_order_name: '#1042',
       currency: 'USD',
       placed_at: '2025-03-14T14:31:07.000Z',
       customer: { email: 'jordan.example@example.com', name: 'Jordan Example', phone: null },

@@ -4,7 +4,7 @@
 // Decisions, so a reviewer can check them against Shopify's documentation:
 // - external_id: the numeric `id` as a string. JSON.parse loses precision above 2^53, so when
 //   `admin_graphql_api_id` (gid://shopify/Order/N) is present its digits are used; they are the
-//   same number written as text.
+//   same number written as text. channel_order_name: `name` (the shop-facing `#1042`).
 // - unit_price: line `price` minus the line's `discount_allocations[].amount`, spread over the
 //   units in integer minor units. When the discount does not divide evenly the unit price is
 //   rounded down and the remainder is reported in `unmapped` (`line_items[i].discount_allocations`).
@@ -97,6 +97,7 @@ export function mapShopifyOrder(payload: unknown, channel: string): MappingResul
   reportOrderLevel(log, p);
 
   return finishOrder(log, status, sourceStatus, { channel, externalId, currency }, {
+    channel_order_name: boundedStr(log, p['name'], 'name', LIMITS.channelOrderNameLength),
     placed_at: placedAt,
     customer,
     shipping_address: shippingAddress,
@@ -201,7 +202,6 @@ function reportOrderLevel(log: MappingLog, p: Record<string, unknown>): void {
   if (Array.isArray(p['note_attributes']) && p['note_attributes'].length > 0) log.skip('note_attributes', p['note_attributes'], 'no canonical field');
   if (p['test'] === true) log.skip('test', true, 'Shopify test order (test gateway)');
   if (typeof p['presentment_currency'] === 'string' && p['presentment_currency'] !== p['currency']) log.skip('presentment_currency', p['presentment_currency'], 'amounts are taken in the shop currency');
-  if (typeof p['name'] === 'string') log.skip('name', p['name'], 'the shop-facing order name; external_id is the numeric id');
   if (typeof p['cancel_reason'] === 'string') log.skip('cancel_reason', p['cancel_reason'], 'no canonical field');
 }
 

@@ -28,6 +28,7 @@ describe('WooCommerce REST v3 order → canonical order', () => {
     assert.deepEqual(result.order, {
       channel: 'woo-main',
       external_id: '4821',
+      channel_order_name: '4821',
       currency: 'USD',
       placed_at: '2025-03-14T13:12:44.000Z',
       customer: { email: 'casey.sample@example.net', name: 'Casey Sample', phone: '512-555-0199' },
@@ -124,7 +125,8 @@ describe('WooCommerce REST v3 order → canonical order', () => {
     const result = mapWooCommerceOrder(order((o) => Object.assign(o, { customer_note: ' Ring twice ', number: 'WC-10021' })), 'woo');
     assert.equal(result.order?.notes, 'Ring twice');
     assert.equal(result.order?.external_id, '4821');
-    assert.ok(result.unmapped.some((u) => u.field === 'number' && u.value === 'WC-10021'), `the order number WC-10021 is reported: ${JSON.stringify(result.unmapped)}`);
+    assert.equal(result.order?.channel_order_name, 'WC-10021', 'the shop-facing number is the channel order name');
+    assert.ok(!result.unmapped.some((u) => u.field === 'number'), `the number is mapped, not reported: ${JSON.stringify(result.unmapped)}`);
   });
 });
 

@@ -2,8 +2,8 @@
 // object) → the canonical order. Pure: the payload is already-parsed JSON.
 //
 // Decisions:
-// - external_id: `id` as a string (`number` may differ with a sequential-numbers plugin; it is
-//   reported in `unmapped` when it does).
+// - external_id: `id` as a string; channel_order_name: `number`, the shop-facing number (it may
+//   differ from id with a sequential-numbers plugin).
 // - unit_price: line `total` (after coupons, before tax, a decimal string) ÷ quantity when that is
 //   exact in minor units. Otherwise the line's `price` (WooCommerce's own total ÷ quantity, a
 //   float) rounded down to the currency's minor unit, computed from `total` in integers, and the
@@ -63,7 +63,6 @@ export function mapWooCommerceOrder(payload: unknown, channel: string): MappingR
   else log.skip('status', p['status'] ?? null, 'not a WooCommerce core status (a plugin status?); treated as open');
 
   const externalId = readExternalId(log, p['id'], 'id');
-  if (str(p['number']) !== null && str(p['number']) !== externalId) log.skip('number', p['number'], 'the shop-facing order number differs from id; external_id is the id');
   const currency = readCurrency(log, p['currency'], 'currency');
   const placedAt = readInstant(log, p['date_created_gmt'], 'date_created_gmt', true);
 
@@ -96,6 +95,8 @@ export function mapWooCommerceOrder(payload: unknown, channel: string): MappingR
   reportOrderLevel(log, p);
 
   return finishOrder(log, status, sourceStatus, { channel, externalId, currency }, {
+    // The shop-facing number (a sequential-numbers plugin makes it differ from id); the id when absent.
+    channel_order_name: boundedStr(log, str(p['number']) ?? externalId, 'number', LIMITS.channelOrderNameLength),
     placed_at: placedAt,
     customer,
     shipping_address: shippingAddress,

@@ -9,15 +9,15 @@ const Bin = Type.Optional(Type.String({ description: 'Where the SKU sits at the 
 export const StockLevelView = Type.Object({ sku: Type.String(), location: Type.String(), location_id: Type.String(), on_hand: Type.Integer(), reserved: Type.Integer(), available: Type.Integer(), bin: Bin, updated_at: Timestamp });
 export const StockQuery = Type.Object({ sku: Type.Optional(Code), location: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })), ...PageQuery }, { additionalProperties: false });
 
-/** A stock level as the API shows it (`available` = on hand − reserved). */
+/** What every view of a stock level shows (`available` = on hand − reserved). */
+export function levelFields(r: { sku: string; locationCode: string; locationId: string; onHand: number; reserved: number }) {
+  return { sku: r.sku, location: r.locationCode, location_id: r.locationId, on_hand: r.onHand, reserved: r.reserved, available: r.onHand - r.reserved };
+}
+
+/** A stock level as the API shows it. */
 export function stockLevelView(r: Awaited<ReturnType<typeof listStock>>[number]) {
   return {
-    sku: r.sku,
-    location: r.locationCode,
-    location_id: r.locationId,
-    on_hand: r.onHand,
-    reserved: r.reserved,
-    available: r.onHand - r.reserved,
+    ...levelFields(r),
     ...(r.bin ? { bin: r.bin } : {}),
     updated_at: r.updatedAt.toISOString(),
   };

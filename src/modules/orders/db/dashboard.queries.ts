@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../../platform/db/database.js';
 import type { OrderStatus } from '../domain/lifecycle.js';
+import { waitingStatuses } from '../domain/search.js';
 
 /**
  * The home page's order numbers. Each reads a bounded range of a tenant-first index, so it stays
@@ -8,8 +9,8 @@ import type { OrderStatus } from '../domain/lifecycle.js';
  * on orders_status, backordered lines on the partial order_lines_backordered.
  */
 
-/** Orders not yet shipped in full and not cancelled: what the team still has to fulfil. */
-const awaitingStatuses: readonly OrderStatus[] = ['received', 'on_hold', 'backordered', 'partially_allocated', 'allocated', 'in_fulfillment', 'partially_shipped'];
+/** Orders not yet shipped in full and not cancelled: what the team still has to fulfil (also what can be late). */
+const awaitingStatuses: readonly OrderStatus[] = waitingStatuses;
 
 export async function countOrdersCreated(db: Db, tenantId: string, from: Date, to: Date): Promise<number> {
   const [row] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from orders where tenant_id = ${tenantId} and created_at >= ${from.toISOString()}::timestamptz and created_at < ${to.toISOString()}::timestamptz`);

@@ -1,40 +1,46 @@
-import { and, asc, eq, exists, gte, inArray, lt, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { preparedStatement, queryRows, type Db } from '../../../platform/db/database.js';
-import { keyset, type PageRequest } from '../../../platform/db/keyset.js';
 import type { OrderStatus } from '../domain/lifecycle.js';
 import { orderLines, orders } from './schema.js';
 
 export type OrderRow = typeof orders.$inferSelect;
 export type OrderLineRow = typeof orderLines.$inferSelect;
 
-const insertWithLines = preparedStatement(
+const insertWithLines = preparedStatement<{ number: string }>(
   'orders_insert_with_lines',
   `with o as (
      insert into orders (tenant_id, id, channel, external_id, status, version, currency, placed_at, customer_email, customer,
                          shipping_address, billing_address, shipping_service_level, shipping_minor, subtotal_minor, total_minor,
-                         notes, tags, created_by, created_at, updated_at)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11::jsonb, $12::jsonb, $13, $14, $15, $16, $17, $18::text[], $19, $20, $21)
-     returning id
+                         notes, tags, created_by, created_at, updated_at, channel_order_name)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11::jsonb, $12::jsonb, $13, $14, $15, $16, $17, $18::text[], $19, $20, $21, $32)
+     returning id, number
+   ), l as (
+     insert into order_lines (tenant_id, id, order_id, line_no, sku, quantity, unit_price_minor, allocated, backordered, cancelled, parent_line_id, price_share_minor)
+     select $1, l.id, (select id from o), l.line_no, l.sku, l.quantity, l.unit_price_minor, l.allocated, l.backordered, l.cancelled, l.parent_line_id, l.price_share_minor
+     from unnest($22::text[], $23::int[], $24::text[], $25::int[], $26::bigint[], $27::int[], $28::int[], $29::int[], $30::text[], $31::bigint[])
+          as l(id, line_no, sku, quantity, unit_price_minor, allocated, backordered, cancelled, parent_line_id, price_share_minor)
    )
-   insert into order_lines (tenant_id, id, order_id, line_no, sku, quantity, unit_price_minor, allocated, backordered, cancelled, parent_line_id, price_share_minor)
-   select $1, l.id, (select id from o), l.line_no, l.sku, l.quantity, l.unit_price_minor, l.allocated, l.backordered, l.cancelled, l.parent_line_id, l.price_share_minor
-   from unnest($22::text[], $23::int[], $24::text[], $25::int[], $26::bigint[], $27::int[], $28::int[], $29::int[], $30::text[], $31::bigint[])
-        as l(id, line_no, sku, quantity, unit_price_minor, allocated, backordered, cancelled, parent_line_id, price_share_minor)`,
+   select number::text as number from o`,
 );
 
 const jsonOrNull = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
 
-/** Inserts the order and its lines in one statement (one round trip on the capture path). */
-export async function insertOrderWithLines(db: Db, order: OrderRow, lines: OrderLineRow[]): Promise<void> {
+/** An order before it is stored: its number comes from the insert (the installation-wide sequence). */
+export type NewOrderRow = Omit<OrderRow, 'number' | 'shipBy'>;
+
+/** Inserts the order and its lines in one statement (one round trip on the capture path); answers the row as stored. */
+export async function insertOrderWithLines(db: Db, order: NewOrderRow, lines: OrderLineRow[]): Promise<OrderRow> {
   const col = <K extends keyof OrderLineRow>(k: K) => lines.map((l) => l[k]);
-  await insertWithLines(db, [
+  const [inserted] = await insertWithLines(db, [
     order.tenantId, order.id, order.channel, order.externalId, order.status, order.version, order.currency, order.placedAt,
     order.customerEmail, jsonOrNull(order.customer), jsonOrNull(order.shippingAddress), jsonOrNull(order.billingAddress),
     order.shippingServiceLevel, order.shippingMinor, order.subtotalMinor, order.totalMinor, order.notes, order.tags,
     order.createdBy, order.createdAt, order.updatedAt,
     col('id'), col('lineNo'), col('sku'), col('quantity'), col('unitPriceMinor'), col('allocated'), col('backordered'), col('cancelled'),
-    col('parentLineId'), col('priceShareMinor'),
+    col('parentLineId'), col('priceShareMinor'), order.channelOrderName,
   ]);
+  if (!inserted) throw new Error('the order insert answered no number');
+  return { ...order, number: Number(inserted.number), shipBy: null };
 }
 
 export async function findOrder(db: Db, tenantId: string, id: string): Promise<OrderRow | undefined> {
@@ -55,39 +61,6 @@ export async function findOrderByExternalId(db: Db, tenantId: string, channel: s
 export async function linesOfOrders(db: Db, tenantId: string, orderIds: string[]): Promise<OrderLineRow[]> {
   if (orderIds.length === 0) return [];
   return db.select().from(orderLines).where(and(eq(orderLines.tenantId, tenantId), inArray(orderLines.orderId, orderIds))).orderBy(asc(orderLines.orderId), asc(orderLines.lineNo));
-}
-
-export interface OrderFilter {
-  status?: OrderStatus;
-  channel?: string;
-  createdFrom?: Date;
-  createdTo?: Date;
-  customerEmail?: string;
-  sku?: string;
-}
-
-/** Newest first (platform/db/keyset.ts). */
-export async function listOrders(db: Db, tenantId: string, filter: OrderFilter, page: PageRequest): Promise<OrderRow[]> {
-  const k = keyset([orders.id], page);
-  return db
-    .select()
-    .from(orders)
-    .where(
-      and(
-        eq(orders.tenantId, tenantId),
-        filter.status ? eq(orders.status, filter.status) : undefined,
-        filter.channel ? eq(orders.channel, filter.channel) : undefined,
-        filter.createdFrom ? gte(orders.createdAt, filter.createdFrom) : undefined,
-        filter.createdTo ? lt(orders.createdAt, filter.createdTo) : undefined,
-        filter.customerEmail ? eq(orders.customerEmail, filter.customerEmail.toLowerCase()) : undefined,
-        filter.sku
-          ? exists(db.select({ one: sql`1` }).from(orderLines).where(and(eq(orderLines.tenantId, orders.tenantId), eq(orderLines.orderId, orders.id), eq(orderLines.sku, filter.sku))))
-          : undefined,
-        k.where,
-      ),
-    )
-    .orderBy(...k.orderBy)
-    .limit(k.limit);
 }
 
 /** Compare-and-set on version: zero rows means another request moved the order first. */
@@ -143,4 +116,14 @@ export async function addShippedUnits(db: Db, tenantId: string, lines: { id: str
     update order_lines l set shipped = l.shipped + v.delta
     from unnest(${sql.param(lines.map((l) => l.id))}::text[], ${sql.param(lines.map((l) => l.delta))}::int[]) as v(id, delta)
     where l.tenant_id = ${tenantId} and l.id = v.id`);
+}
+
+/** Replaces the tags; the caller holds the order's row lock and records the change. */
+export async function updateOrderTags(db: Db, tenantId: string, id: string, tags: string[], now: Date): Promise<void> {
+  await db.update(orders).set({ tags, updatedAt: now }).where(and(eq(orders.tenantId, tenantId), eq(orders.id, id)));
+}
+
+/** The earliest ship-by date the order was promised (the promise flow keeps it next to the promises; an earlier one stays). */
+export async function setOrderShipBy(db: Db, tenantId: string, id: string, shipBy: string): Promise<void> {
+  await db.update(orders).set({ shipBy: sql`least(${orders.shipBy}, ${shipBy}::date)` }).where(and(eq(orders.tenantId, tenantId), eq(orders.id, id)));
 }

@@ -1,4 +1,4 @@
-import { bigint, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, date, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 import type { OrderStatus } from '../domain/lifecycle.js';
 
 export const orders = pgTable(
@@ -6,8 +6,12 @@ export const orders = pgTable(
   {
     tenantId: text('tenant_id').notNull(),
     id: text('id').notNull(),
+    /** migrations/0037_order_search.sql: from the installation-wide sequence, assigned by the insert. */
+    number: bigint('number', { mode: 'number' }).notNull(),
     channel: text('channel').notNull(),
     externalId: text('external_id'),
+    /** What the channel calls the order (Shopify `#1042`, an Amazon order id, an X12 PO number…). */
+    channelOrderName: text('channel_order_name'),
     status: text('status').$type<OrderStatus>().notNull(),
     version: integer('version').notNull(),
     currency: text('currency').notNull(),
@@ -25,6 +29,22 @@ export const orders = pgTable(
     createdBy: text('created_by').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+    /** The earliest ship-by date promised (shipping's delivery_promises), kept by the promise flow. */
+    shipBy: date('ship_by', { mode: 'string' }),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
+);
+
+/** Notes people add to an order, oldest first (migrations/0037_order_search.sql). */
+export const orderNotes = pgTable(
+  'order_notes',
+  {
+    tenantId: text('tenant_id').notNull(),
+    id: text('id').notNull(),
+    orderId: text('order_id').notNull(),
+    text: text('text').notNull(),
+    actor: text('actor').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
 );

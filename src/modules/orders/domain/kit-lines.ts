@@ -9,10 +9,11 @@ interface Line extends LineQuantities {
  * A kit line's quantities, derived from its component lines (a kit line is never allocated
  * itself): complete kits allocated = min over components of floor(allocated / units per kit);
  * kits not yet planned (an order on hold) = max over components of ceil(unplanned / units per
- * kit); the rest of the live kits wait on a backorder. Answered for kit lines only.
+ * kit); the rest of the live kits wait on a backorder; shipped = complete kits whose every
+ * component unit has left. Answered for kit lines only.
  */
-export function kitLineQuantities(lines: Line[]): Map<string, { allocated: number; backordered: number }> {
-  const out = new Map<string, { allocated: number; backordered: number }>();
+export function kitLineQuantities(lines: Line[]): Map<string, { allocated: number; backordered: number; shipped: number }> {
+  const out = new Map<string, { allocated: number; backordered: number; shipped: number }>();
   const byId = new Map(lines.map((l) => [l.id, l]));
   const children = new Map<string, Line[]>();
   for (const l of lines) if (l.parentLineId) children.set(l.parentLineId, [...(children.get(l.parentLineId) ?? []), l]);
@@ -23,7 +24,9 @@ export function kitLineQuantities(lines: Line[]): Map<string, { allocated: numbe
     const per = (c: Line) => c.quantity / kit.quantity;
     const allocated = Math.min(live, ...components.map((c) => Math.floor(c.allocated / per(c))));
     const unplanned = Math.max(0, ...components.map((c) => Math.ceil((c.quantity - c.cancelled - c.allocated - c.backordered) / per(c))));
-    out.set(kitId, { allocated, backordered: Math.max(0, live - allocated - unplanned) });
+    // Complete kits that have left: every component's shipped units, per kit.
+    const shipped = Math.min(allocated, ...components.map((c) => Math.floor((c.shipped ?? 0) / per(c))));
+    out.set(kitId, { allocated, backordered: Math.max(0, live - allocated - unplanned), shipped });
   }
   return out;
 }

@@ -79,7 +79,23 @@ export async function shipmentIdOfTrackingNumber(db: Db, tenantId: string, track
   return row?.id;
 }
 
+/** The orders with a parcel of this tracking number, in any of its spellings (`trackingNumberSpellings`). */
+export async function orderIdsWithTrackingNumber(db: Db, tenantId: string, trackingNumber: string[]): Promise<string[]> {
+  const rows = await db
+    .select({ orderId: shipments.orderId })
+    .from(shipments)
+    .where(and(eq(shipments.tenantId, tenantId), inArray(shipments.id, parcelsTracked(tenantId, trackingNumber))));
+  return rows.map((r) => r.orderId);
+}
+
+/** Every parcel's tracking number is in shipment_packages (unique per tenant); the shipment's own is its first parcel's. */
+function parcelsTracked(tenantId: string, spellings: string[]) {
+  return sql`(select ${shipmentPackages.shipmentId} from ${shipmentPackages} where ${shipmentPackages.tenantId} = ${tenantId} and ${shipmentPackages.trackingNumber} = any(${sql.param(spellings)}::text[]))`;
+}
+
 export interface ShipmentFilter {
+  /** Any of these spellings of one tracking number (`trackingNumberSpellings`). */
+  trackingNumber?: string[] | undefined;
   orderId?: string | undefined;
   fulfillmentOrderId?: string | undefined;
   status?: string | undefined;
@@ -96,6 +112,7 @@ export async function listShipments(db: Db, tenantId: string, filter: ShipmentFi
       and(
         eq(shipments.tenantId, tenantId),
         filter.orderId ? eq(shipments.orderId, filter.orderId) : undefined,
+        filter.trackingNumber ? inArray(shipments.id, parcelsTracked(tenantId, filter.trackingNumber)) : undefined,
         filter.fulfillmentOrderId ? eq(shipments.fulfillmentOrderId, filter.fulfillmentOrderId) : undefined,
         filter.status ? eq(shipments.status, filter.status) : undefined,
         filter.locationId ? eq(shipments.locationId, filter.locationId) : undefined,

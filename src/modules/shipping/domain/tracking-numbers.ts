@@ -184,3 +184,12 @@ export function formatTrackingNumber(number: string, format?: TrackingFormat): s
 function groupDigits(s: string, size: number): string {
   return s.match(new RegExp(`.{1,${size}}`, 'g'))?.join(' ') ?? s;
 }
+
+/**
+ * The spellings of a tracking number as a person types it (`1z 999 aa1…`) that a stored one may
+ * have: as typed (trimmed), and without spaces in upper case, which is how carriers print them.
+ */
+export function trackingNumberSpellings(typed: string): string[] {
+  const trimmed = typed.trim();
+  return [...new Set([trimmed, trimmed.replace(/\s+/g, '').toUpperCase()])];
+}

@@ -94,6 +94,7 @@ export const PickListShipView = Type.Object({
 export const ShipmentQuery = Type.Object(
   {
     order_id: Type.Optional(Type.String({ pattern: '^ord_[0-9a-z]{26}$' })),
+    tracking_number: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'Exact, any parcel of the shipment; spaces and case do not matter' })),
     fulfillment_order_id: Type.Optional(Type.String({ pattern: '^ful_[0-9a-z]{26}$' })),
     status: Type.Optional(Type.Union(shipmentStatuses.map((s) => Type.Literal(s)))),
     ...PageQuery,

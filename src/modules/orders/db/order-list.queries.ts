@@ -1,0 +1,124 @@
+import { and, eq, exists, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../../platform/db/database.js';
+import { keyset, type Keyset, type PageRequest } from '../../../platform/db/keyset.js';
+import type { OrderStatus } from '../domain/lifecycle.js';
+import { waitingStatuses, type OrderSearch } from '../domain/search.js';
+import { orderLines, orders } from './schema.js';
+import type { OrderRow } from './orders.queries.js';
+
+export interface OrderFilter {
+  statuses?: OrderStatus[];
+  /** Any of these values of `orders.channel` (a channel's id, or the free name an API caller gave). */
+  channels?: string[];
+  createdFrom?: Date;
+  createdTo?: Date;
+  customerEmail?: string;
+  sku?: string;
+  externalId?: string;
+  tag?: string;
+  hasBackorder?: boolean;
+  /** Late on this day (`YYYY-MM-DD`): still waiting to leave, ship-by before it. */
+  lateOn?: string;
+  /** The search box: orders matching any of its probes (or one of `orderIds`, found elsewhere: tracking numbers). */
+  search?: { probes: OrderSearch; orderIds: string[] };
+}
+
+/** The sorts of GET /v1/orders; each pages by its own key (platform/db/keyset.ts), served by an index of migration 0037. */
+export const orderSorts = ['-created_at', 'created_at', '-total', 'ship_by'] as const;
+export type OrderSort = (typeof orderSorts)[number];
+
+/** Orders without a ship-by date sort after every dated one. */
+const shipByKey = sql`coalesce(${orders.shipBy}, 'infinity'::date)`;
+
+/** The key a cursor of each sort carries, as text: what `page()` stores and `keyset()` compares. */
+export function sortKeyOf(sort: OrderSort, row: OrderRow): string[] {
+  if (sort === '-total') return [String(row.totalMinor), row.id];
+  if (sort === 'ship_by') return [row.shipBy ?? 'infinity', row.id];
+  return [row.id];
+}
+
+/** What a cursor of each sort looks like (a cursor of another sort answers 400). */
+export function sortCursorPattern(sort: OrderSort): RegExp {
+  if (sort === '-total') return /^\d{1,18}\nord_[0-9a-z]{26}$/;
+  if (sort === 'ship_by') return /^(\d{4}-\d{2}-\d{2}|infinity)\nord_[0-9a-z]{26}$/;
+  return /^ord_[0-9a-z]{26}$/;
+}
+
+function sortKeyset(sort: OrderSort, page: PageRequest): Keyset {
+  switch (sort) {
+    case '-created_at':
+      return keyset([orders.id], page, 'newest_first');
+    case 'created_at':
+      return keyset([orders.id], page, 'oldest_first');
+    case '-total':
+      return keyset([orders.totalMinor, orders.id], page, 'newest_first');
+    case 'ship_by':
+      return keyset([shipByKey, orders.id], page, 'by_key');
+  }
+}
+
+/** `like` takes % and _ as wildcards: a typed prefix matches only itself. */
+function likePrefix(prefix: string): string {
+  return `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/**
+ * The ids of the orders the search box finds: a union of index probes, each written exactly as its
+ * index in migrations/0037_order_search.sql is built so the planner uses it.
+ */
+function searchIds(tenantId: string, search: NonNullable<OrderFilter['search']>): SQL {
+  const s = search.probes;
+  const own = (condition: SQL) => sql`select id from orders where tenant_id = ${tenantId} and ${condition}`;
+  const probes: SQL[] = [];
+  if (s.id !== undefined) probes.push(own(sql`id = ${s.id}`));
+  if (s.number !== undefined) probes.push(own(sql`number = ${s.number}`));
+  if (s.channelOrderName !== undefined) probes.push(own(sql`channel_order_name is not null and lower(ltrim(channel_order_name, '#')) = ${s.channelOrderName}`));
+  if (s.externalId !== undefined) probes.push(own(sql`external_id = ${s.externalId}`));
+  if (s.email !== undefined) probes.push(own(sql`customer_email like ${likePrefix(s.email)}`));
+  if (s.phoneDigits !== undefined) {
+    const reversed = likePrefix([...s.phoneDigits].reverse().join(''));
+    probes.push(own(sql`customer ->> 'phone' is not null and reverse(regexp_replace(customer ->> 'phone', '[^0-9]', '', 'g')) like ${reversed}`));
+    probes.push(own(sql`shipping_address ->> 'phone' is not null and reverse(regexp_replace(shipping_address ->> 'phone', '[^0-9]', '', 'g')) like ${reversed}`));
+  }
+  if (s.sku !== undefined) probes.push(sql`select order_id from order_lines where tenant_id = ${tenantId} and sku = ${s.sku}`);
+  if (s.namePrefix !== undefined) {
+    const prefix = likePrefix(s.namePrefix);
+    probes.push(own(sql`customer ->> 'name' is not null and lower(customer ->> 'name') like ${prefix}`));
+    probes.push(own(sql`customer ->> 'name' is not null and lower(substring(customer ->> 'name' from '([^[:space:]]+)[[:space:]]*$')) like ${prefix}`));
+  }
+  if (search.orderIds.length > 0) probes.push(sql`select unnest(${sql.param(search.orderIds)}::text[])`);
+  if (probes.length === 0) return sql`false`;
+  return sql`${orders.id} in (${sql.join(probes, sql` union `)})`;
+}
+
+/** GET /v1/orders: every filter of the console's order list, paged by the sort's key. */
+export async function listOrders(db: Db, tenantId: string, filter: OrderFilter, page: PageRequest, sort: OrderSort = '-created_at'): Promise<OrderRow[]> {
+  const k = sortKeyset(sort, page);
+  return db
+    .select()
+    .from(orders)
+    .where(
+      and(
+        eq(orders.tenantId, tenantId),
+        filter.statuses && filter.statuses.length > 0 ? inArray(orders.status, filter.statuses) : undefined,
+        filter.channels ? inArray(orders.channel, filter.channels) : undefined,
+        filter.createdFrom ? gte(orders.createdAt, filter.createdFrom) : undefined,
+        filter.createdTo ? lt(orders.createdAt, filter.createdTo) : undefined,
+        filter.customerEmail ? eq(orders.customerEmail, filter.customerEmail.toLowerCase()) : undefined,
+        filter.externalId ? eq(orders.externalId, filter.externalId) : undefined,
+        filter.tag ? sql`${orders.tags} @> array[${filter.tag}]::text[]` : undefined,
+        filter.sku ? exists(db.select({ one: sql`1` }).from(orderLines).where(and(eq(orderLines.tenantId, orders.tenantId), eq(orderLines.orderId, orders.id), eq(orderLines.sku, filter.sku)))) : undefined,
+        filter.hasBackorder === true
+          ? exists(db.select({ one: sql`1` }).from(orderLines).where(and(eq(orderLines.tenantId, orders.tenantId), eq(orderLines.orderId, orders.id), sql`${orderLines.backordered} > 0`)))
+          : undefined,
+        filter.hasBackorder === false
+          ? sql`not exists (select 1 from order_lines l where l.tenant_id = ${orders.tenantId} and l.order_id = ${orders.id} and l.backordered > 0)`
+          : undefined,
+        filter.lateOn ? and(inArray(orders.status, [...waitingStatuses]), lt(orders.shipBy, filter.lateOn)) : undefined,
+        filter.search ? searchIds(tenantId, filter.search) : undefined,
+        k.where,
+      ),
+    )
+    .orderBy(...k.orderBy)
+    .limit(k.limit);
+}
