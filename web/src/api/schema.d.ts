@@ -1932,6 +1932,127 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/inventory/{sku}/movements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The SKU’s movement ledger, newest first: every change of on-hand with its reason, reference and actor */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Location code or id */
+                    location?: string;
+                    /** @description Page size (1–500). */
+                    limit?: number;
+                    /** @description next_cursor from the previous page. */
+                    cursor?: string;
+                };
+                header?: never;
+                path: {
+                    sku: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                id: string;
+                                /** Format: date-time */
+                                at: string;
+                                sku: string;
+                                /** @description Location code */
+                                location: string;
+                                location_id: string;
+                                /** @description Why on hand changed: an adjustment reason (received, damaged…), shipped, pos_sale, rejected_not_in_stock… */
+                                reason: string;
+                                /** @description Change in on-hand units */
+                                delta: number;
+                                on_hand_after: number;
+                                reference: string | null;
+                                reference_type: ("order" | "fulfillment_order" | "shipment" | "inbound_shipment") | null;
+                                /** @description API key or user id, or system:<process> */
+                                actor: string;
+                            }[];
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/stock-alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Stock at or below its low-stock threshold now, per SKU × location (by SKU, then location) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size (1–500). */
+                    limit?: number;
+                    /** @description next_cursor from the previous page. */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                sku: string;
+                                /** @description Location code */
+                                location: string;
+                                location_id: string;
+                                on_hand: number;
+                                reserved: number;
+                                available: number;
+                                /** @description The product’s low_stock_threshold (0: alerts only when out of stock) */
+                                threshold: number;
+                                level: "out_of_stock" | "low_stock";
+                                since: string | null;
+                            }[];
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/reservations": {
         parameters: {
             query?: never;
@@ -2408,12 +2529,27 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List orders, newest first */
+        /**
+         * List and search orders (newest first unless `sort` says otherwise)
+         * @description `q` finds orders by number, channel order name (`#1042` or `1042`), external id, customer e-mail (or its beginning), customer name (beginning of the name or of the last name), phone (its last digits), tracking number or SKU; the answers of every kind that could match are united. Filters combine with AND. Each `sort` pages by its own cursor.
+         */
         get: {
             parameters: {
                 query?: {
-                    status?: "received" | "on_hold" | "backordered" | "partially_allocated" | "allocated" | "in_fulfillment" | "partially_shipped" | "shipped" | "delivered" | "partially_returned" | "returned" | "cancelled" | "closed";
+                    /** @description Search: order number, channel order name (#1042), external id, e-mail, customer name, phone, tracking number or SKU */
+                    q?: string;
+                    /** @description Repeat for several: status=allocated&status=backordered */
+                    status?: ("received" | "on_hold" | "backordered" | "partially_allocated" | "allocated" | "in_fulfillment" | "partially_shipped" | "shipped" | "delivered" | "partially_returned" | "returned" | "cancelled" | "closed") | ("received" | "on_hold" | "backordered" | "partially_allocated" | "allocated" | "in_fulfillment" | "partially_shipped" | "shipped" | "delivered" | "partially_returned" | "returned" | "cancelled" | "closed")[];
+                    /** @description A channel’s id, name or type (shopify, amazon…), or the channel name an API capture gave (web) */
                     channel?: string;
+                    external_id?: string;
+                    tag?: string;
+                    /** @description true: orders with backordered units; false: orders without */
+                    has_backorder?: boolean;
+                    /** @description true: orders still waiting to ship whose ship-by date has passed (false filters nothing) */
+                    late?: boolean;
+                    /** @description -created_at (default, newest first), created_at, -total (largest first), ship_by (soonest first, undated last) */
+                    sort?: "-created_at" | "created_at" | "-total" | "ship_by";
                     /** @description ISO 8601 date-time with offset */
                     created_from?: string;
                     /** @description ISO 8601 date-time with offset */
@@ -2440,8 +2576,12 @@ export interface paths {
                         "application/json": {
                             data: {
                                 id: string;
+                                /** @description The order number: unique in the installation, assigned at capture */
+                                number: number;
                                 channel: string;
+                                channel_name: string | null;
                                 external_id: string | null;
+                                channel_order_name: string | null;
                                 /** @enum {string} */
                                 status: "received" | "on_hold" | "backordered" | "partially_allocated" | "allocated" | "in_fulfillment" | "partially_shipped" | "shipped" | "delivered" | "partially_returned" | "returned" | "cancelled" | "closed";
                                 version: number;
@@ -2461,6 +2601,14 @@ export interface paths {
                                     price: string;
                                 };
                                 notes: string | null;
+                                /** @description Notes people added (POST /v1/orders/{id}/notes), oldest first */
+                                notes_log: {
+                                    id: string;
+                                    text: string;
+                                    actor: string;
+                                    /** Format: date-time */
+                                    at: string;
+                                }[];
                                 tags: string[];
                                 lines: {
                                     id: string;
@@ -2478,6 +2626,17 @@ export interface paths {
                                     parent_line_id: string | null;
                                     price_share: string | null;
                                 }[];
+                                /** @description Over the lines the customer ordered (a kit counts as itself) */
+                                units: {
+                                    ordered: number;
+                                    allocated: number;
+                                    backordered: number;
+                                    shipped: number;
+                                    cancelled: number;
+                                };
+                                ship_by: string | null;
+                                /** @description Still waiting to ship and the ship-by date has passed */
+                                late: boolean;
                                 allocations: {
                                     line_id: string;
                                     sku: string;
@@ -2520,6 +2679,7 @@ export interface paths {
                         /** @description Sales channel: web, pos, amazon, a channel id… */
                         channel: string;
                         external_id?: string | null;
+                        channel_order_name?: string | null;
                         /** @description ISO 4217 */
                         currency: string;
                         placed_at?: string | null;
@@ -2580,8 +2740,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             id: string;
+                            /** @description The order number: unique in the installation, assigned at capture */
+                            number: number;
                             channel: string;
+                            channel_name: string | null;
                             external_id: string | null;
+                            channel_order_name: string | null;
                             /** @enum {string} */
                             status: "received" | "on_hold" | "backordered" | "partially_allocated" | "allocated" | "in_fulfillment" | "partially_shipped" | "shipped" | "delivered" | "partially_returned" | "returned" | "cancelled" | "closed";
                             version: number;
@@ -2601,6 +2765,14 @@ export interface paths {
                                 price: string;
                             };
                             notes: string | null;
+                            /** @description Notes people added (POST /v1/orders/{id}/notes), oldest first */
+                            notes_log: {
+                                id: string;
+                                text: string;
+                                actor: string;
+                                /** Format: date-time */
+                                at: string;
+                            }[];
                             tags: string[];
                             lines: {
                                 id: string;
@@ -2618,6 +2790,17 @@ export interface paths {
                                 parent_line_id: string | null;
                                 price_share: string | null;
                             }[];
+                            /** @description Over the lines the customer ordered (a kit counts as itself) */
+                            units: {
+                                ordered: number;
+                                allocated: number;
+                                backordered: number;
+                                shipped: number;
+                                cancelled: number;
+                            };
+                            ship_by: string | null;
+                            /** @description Still waiting to ship and the ship-by date has passed */
+                            late: boolean;
                             allocations: {
                                 line_id: string;
                                 sku: string;
@@ -2644,8 +2827,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             id: string;
+                            /** @description The order number: unique in the installation, assigned at capture */
+                            number: number;
                             channel: string;
+                            channel_name: string | null;
                             external_id: string | null;
+                            channel_order_name: string | null;
                             /** @enum {string} */
                             status: "received" | "on_hold" | "backordered" | "partially_allocated" | "allocated" | "in_fulfillment" | "partially_shipped" | "shipped" | "delivered" | "partially_returned" | "returned" | "cancelled" | "closed";
                             version: number;
@@ -2665,6 +2852,14 @@ export interface paths {
                                 price: string;
                             };
                             notes: string | null;
+                            /** @description Notes people added (POST /v1/orders/{id}/notes), oldest first */
+                            notes_log: {
+                                id: string;
+                                text: string;
+                                actor: string;
+                                /** Format: date-time */
+                                at: string;
+                            }[];
                             tags: string[];
                             lines: {
                                 id: string;
@@ -2682,6 +2877,17 @@ export interface paths {
                                 parent_line_id: string | null;
                                 price_share: string | null;
                             }[];
+                            /** @description Over the lines the customer ordered (a kit counts as itself) */
+                            units: {
+                                ordered: number;
+                                allocated: number;
+                                backordered: number;
+                                shipped: number;
+                                cancelled: number;
+                            };
+                            ship_by: string | null;
+                            /** @description Still waiting to ship and the ship-by date has passed */
+                            late: boolean;
                             allocations: {
                                 line_id: string;
                                 sku: string;
@@ -2735,8 +2941,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             id: string;
+                            /** @description The order number: unique in the installation, assigned at capture */
+                            number: number;
                             channel: string;
+                            channel_name: string | null;
                             external_id: string | null;
+                            channel_order_name: string | null;
                             /** @enum {string} */
                             status: "received" | "on_hold" | "backordered" | "partially_allocated" | "allocated" | "in_fulfillment" | "partially_shipped" | "shipped" | "delivered" | "partially_returned" | "returned" | "cancelled" | "closed";
                             version: number;
@@ -2756,6 +2966,14 @@ export interface paths {
                                 price: string;
                             };
                             notes: string | null;
+                            /** @description Notes people added (POST /v1/orders/{id}/notes), oldest first */
+                            notes_log: {
+                                id: string;
+                                text: string;
+                                actor: string;
+                                /** Format: date-time */
+                                at: string;
+                            }[];
                             tags: string[];
                             lines: {
                                 id: string;
@@ -2773,6 +2991,17 @@ export interface paths {
                                 parent_line_id: string | null;
                                 price_share: string | null;
                             }[];
+                            /** @description Over the lines the customer ordered (a kit counts as itself) */
+                            units: {
+                                ordered: number;
+                                allocated: number;
+                                backordered: number;
+                                shipped: number;
+                                cancelled: number;
+                            };
+                            ship_by: string | null;
+                            /** @description Still waiting to ship and the ship-by date has passed */
+                            late: boolean;
                             allocations: {
                                 line_id: string;
                                 sku: string;
@@ -2893,8 +3122,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             id: string;
+                            /** @description The order number: unique in the installation, assigned at capture */
+                            number: number;
                             channel: string;
+                            channel_name: string | null;
                             external_id: string | null;
+                            channel_order_name: string | null;
                             /** @enum {string} */
                             status: "received" | "on_hold" | "backordered" | "partially_allocated" | "allocated" | "in_fulfillment" | "partially_shipped" | "shipped" | "delivered" | "partially_returned" | "returned" | "cancelled" | "closed";
                             version: number;
@@ -2914,6 +3147,14 @@ export interface paths {
                                 price: string;
                             };
                             notes: string | null;
+                            /** @description Notes people added (POST /v1/orders/{id}/notes), oldest first */
+                            notes_log: {
+                                id: string;
+                                text: string;
+                                actor: string;
+                                /** Format: date-time */
+                                at: string;
+                            }[];
                             tags: string[];
                             lines: {
                                 id: string;
@@ -2931,6 +3172,17 @@ export interface paths {
                                 parent_line_id: string | null;
                                 price_share: string | null;
                             }[];
+                            /** @description Over the lines the customer ordered (a kit counts as itself) */
+                            units: {
+                                ordered: number;
+                                allocated: number;
+                                backordered: number;
+                                shipped: number;
+                                cancelled: number;
+                            };
+                            ship_by: string | null;
+                            /** @description Still waiting to ship and the ship-by date has passed */
+                            late: boolean;
                             allocations: {
                                 line_id: string;
                                 sku: string;
@@ -2951,6 +3203,250 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orders/{id}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a note to an order (on its timeline as order.note_added, and in notes_log) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        text: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description The order number: unique in the installation, assigned at capture */
+                            number: number;
+                            channel: string;
+                            channel_name: string | null;
+                            external_id: string | null;
+                            channel_order_name: string | null;
+                            /** @enum {string} */
+                            status: "received" | "on_hold" | "backordered" | "partially_allocated" | "allocated" | "in_fulfillment" | "partially_shipped" | "shipped" | "delivered" | "partially_returned" | "returned" | "cancelled" | "closed";
+                            version: number;
+                            currency: string;
+                            placed_at: string | null;
+                            customer: {
+                                [key: string]: unknown;
+                            } | null;
+                            shipping_address: {
+                                [key: string]: unknown;
+                            } | null;
+                            billing_address: {
+                                [key: string]: unknown;
+                            } | null;
+                            shipping: {
+                                service_level: string | null;
+                                price: string;
+                            };
+                            notes: string | null;
+                            /** @description Notes people added (POST /v1/orders/{id}/notes), oldest first */
+                            notes_log: {
+                                id: string;
+                                text: string;
+                                actor: string;
+                                /** Format: date-time */
+                                at: string;
+                            }[];
+                            tags: string[];
+                            lines: {
+                                id: string;
+                                sku: string;
+                                quantity: number;
+                                unit_price: string;
+                                allocated: number;
+                                backordered: number;
+                                cancelled: number;
+                                /** @description Units that have left a warehouse */
+                                shipped: number;
+                                expected_date: string | null;
+                                /** @description The customer’s line for a kit: never allocated itself; allocated/backordered are derived from its component lines */
+                                kit: boolean;
+                                parent_line_id: string | null;
+                                price_share: string | null;
+                            }[];
+                            /** @description Over the lines the customer ordered (a kit counts as itself) */
+                            units: {
+                                ordered: number;
+                                allocated: number;
+                                backordered: number;
+                                shipped: number;
+                                cancelled: number;
+                            };
+                            ship_by: string | null;
+                            /** @description Still waiting to ship and the ship-by date has passed */
+                            late: boolean;
+                            allocations: {
+                                line_id: string;
+                                sku: string;
+                                location: string;
+                                quantity: number;
+                            }[];
+                            totals: {
+                                subtotal: string;
+                                shipping: string;
+                                total: string;
+                            };
+                            /** Format: date-time */
+                            created_at: string;
+                            /** Format: date-time */
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orders/{id}/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Replace an order’s tags (on its timeline as order.tags_changed with before and after) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        tags: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description The order number: unique in the installation, assigned at capture */
+                            number: number;
+                            channel: string;
+                            channel_name: string | null;
+                            external_id: string | null;
+                            channel_order_name: string | null;
+                            /** @enum {string} */
+                            status: "received" | "on_hold" | "backordered" | "partially_allocated" | "allocated" | "in_fulfillment" | "partially_shipped" | "shipped" | "delivered" | "partially_returned" | "returned" | "cancelled" | "closed";
+                            version: number;
+                            currency: string;
+                            placed_at: string | null;
+                            customer: {
+                                [key: string]: unknown;
+                            } | null;
+                            shipping_address: {
+                                [key: string]: unknown;
+                            } | null;
+                            billing_address: {
+                                [key: string]: unknown;
+                            } | null;
+                            shipping: {
+                                service_level: string | null;
+                                price: string;
+                            };
+                            notes: string | null;
+                            /** @description Notes people added (POST /v1/orders/{id}/notes), oldest first */
+                            notes_log: {
+                                id: string;
+                                text: string;
+                                actor: string;
+                                /** Format: date-time */
+                                at: string;
+                            }[];
+                            tags: string[];
+                            lines: {
+                                id: string;
+                                sku: string;
+                                quantity: number;
+                                unit_price: string;
+                                allocated: number;
+                                backordered: number;
+                                cancelled: number;
+                                /** @description Units that have left a warehouse */
+                                shipped: number;
+                                expected_date: string | null;
+                                /** @description The customer’s line for a kit: never allocated itself; allocated/backordered are derived from its component lines */
+                                kit: boolean;
+                                parent_line_id: string | null;
+                                price_share: string | null;
+                            }[];
+                            /** @description Over the lines the customer ordered (a kit counts as itself) */
+                            units: {
+                                ordered: number;
+                                allocated: number;
+                                backordered: number;
+                                shipped: number;
+                                cancelled: number;
+                            };
+                            ship_by: string | null;
+                            /** @description Still waiting to ship and the ship-by date has passed */
+                            late: boolean;
+                            allocations: {
+                                line_id: string;
+                                sku: string;
+                                location: string;
+                                quantity: number;
+                            }[];
+                            totals: {
+                                subtotal: string;
+                                shipping: string;
+                                total: string;
+                            };
+                            /** Format: date-time */
+                            created_at: string;
+                            /** Format: date-time */
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -4144,6 +4640,7 @@ export interface paths {
                             /** @description Sales channel: web, pos, amazon, a channel id… */
                             channel: string;
                             external_id?: string | null;
+                            channel_order_name?: string | null;
                             /** @description ISO 4217 */
                             currency: string;
                             placed_at?: string | null;
@@ -5700,6 +6197,8 @@ export interface paths {
             parameters: {
                 query?: {
                     order_id?: string;
+                    /** @description Exact, any parcel of the shipment; spaces and case do not matter */
+                    tracking_number?: string;
                     fulfillment_order_id?: string;
                     status?: "label_created" | "in_transit" | "out_for_delivery" | "delivered" | "exception" | "returned_to_sender" | "voided";
                     /** @description Page size (1–500). */
@@ -7750,8 +8249,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             id: string;
+                            /** @description The order number: unique in the installation, assigned at capture */
+                            number: number;
                             channel: string;
+                            channel_name: string | null;
                             external_id: string | null;
+                            channel_order_name: string | null;
                             /** @enum {string} */
                             status: "received" | "on_hold" | "backordered" | "partially_allocated" | "allocated" | "in_fulfillment" | "partially_shipped" | "shipped" | "delivered" | "partially_returned" | "returned" | "cancelled" | "closed";
                             version: number;
@@ -7771,6 +8274,14 @@ export interface paths {
                                 price: string;
                             };
                             notes: string | null;
+                            /** @description Notes people added (POST /v1/orders/{id}/notes), oldest first */
+                            notes_log: {
+                                id: string;
+                                text: string;
+                                actor: string;
+                                /** Format: date-time */
+                                at: string;
+                            }[];
                             tags: string[];
                             lines: {
                                 id: string;
@@ -7788,6 +8299,17 @@ export interface paths {
                                 parent_line_id: string | null;
                                 price_share: string | null;
                             }[];
+                            /** @description Over the lines the customer ordered (a kit counts as itself) */
+                            units: {
+                                ordered: number;
+                                allocated: number;
+                                backordered: number;
+                                shipped: number;
+                                cancelled: number;
+                            };
+                            ship_by: string | null;
+                            /** @description Still waiting to ship and the ship-by date has passed */
+                            late: boolean;
                             allocations: {
                                 line_id: string;
                                 sku: string;
@@ -7821,8 +8343,12 @@ export interface paths {
                     content: {
                         "application/json": {
                             id: string;
+                            /** @description The order number: unique in the installation, assigned at capture */
+                            number: number;
                             channel: string;
+                            channel_name: string | null;
                             external_id: string | null;
+                            channel_order_name: string | null;
                             /** @enum {string} */
                             status: "received" | "on_hold" | "backordered" | "partially_allocated" | "allocated" | "in_fulfillment" | "partially_shipped" | "shipped" | "delivered" | "partially_returned" | "returned" | "cancelled" | "closed";
                             version: number;
@@ -7842,6 +8368,14 @@ export interface paths {
                                 price: string;
                             };
                             notes: string | null;
+                            /** @description Notes people added (POST /v1/orders/{id}/notes), oldest first */
+                            notes_log: {
+                                id: string;
+                                text: string;
+                                actor: string;
+                                /** Format: date-time */
+                                at: string;
+                            }[];
                             tags: string[];
                             lines: {
                                 id: string;
@@ -7859,6 +8393,17 @@ export interface paths {
                                 parent_line_id: string | null;
                                 price_share: string | null;
                             }[];
+                            /** @description Over the lines the customer ordered (a kit counts as itself) */
+                            units: {
+                                ordered: number;
+                                allocated: number;
+                                backordered: number;
+                                shipped: number;
+                                cancelled: number;
+                            };
+                            ship_by: string | null;
+                            /** @description Still waiting to ship and the ship-by date has passed */
+                            late: boolean;
                             allocations: {
                                 line_id: string;
                                 sku: string;
