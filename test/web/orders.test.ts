@@ -3,19 +3,51 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { createLocation, placeOrder, stockedProduct, uniqueCode, type OrderJson } from '../support/factories.js';
-import { assertNoPageErrors, checkA11y, screenshot, signIn, startConsole, type ConsoleHarness } from './support/browser.js';
+
+const PARCEL = { weight_grams: 500, dimensions_mm: { length: 100, width: 100, height: 100 } };
+import { assertNoPageErrors, checkA11y, screenshot, signIn, startConsole, type ConsoleHarness, type StaffUser } from './support/browser.js';
 
 /** The orders list and the order page in the browser, against orders captured through the API. */
 let web: ConsoleHarness;
 let operator: Page;
+let operatorUser: StaffUser;
 let location: string;
 
 before(async () => {
   web = await startConsole();
-  location = (await createLocation(web.t, uniqueCode('WH'), { address: { line1: '1 Dock Rd', city: 'Newark', region: 'NJ', postal_code: '07102', country: 'US' } })).code;
+  location = (await createLocation(web.t, uniqueCode('WH'), { address: { line1: '1 Dock Rd', city: 'Newark', region: 'NJ', postal_code: '07102', country: 'US' }, cutoff_time: '23:59' })).code;
+  // What buying a label needs: a box and the sample carriers.
+  assert.equal((await web.t.call('PUT', '/v1/boxes/WEB-BOX', { inner_mm: { length: 400, width: 300, height: 200 }, max_weight_grams: 20000, tare_grams: 300, cost: '1.10' })).statusCode, 201);
+  assert.equal((await web.t.call('POST', '/v1/carriers/samples')).statusCode, 200);
   operator = await web.page();
-  await signIn(operator, await web.user('operator'));
+  operatorUser = await web.user('operator');
+  await signIn(operator, operatorUser);
 });
+
+/** An order whose label was bought (pack, then ship through the sample carriers): its shipment. */
+async function shippedOrder(sku: string): Promise<{ order: OrderJson; tracking: string }> {
+  const order = await placeOrder(web.t, [{ sku, quantity: 1 }]);
+  const [fo] = (await web.t.call('GET', `/v1/fulfillment-orders?order_id=${order.id}`)).json().data as { id: string }[];
+  assert.ok(fo, 'the order has a fulfillment order');
+  assert.equal((await web.t.call('POST', `/v1/fulfillment-orders/${fo.id}/pack`, {})).statusCode, 200);
+  const shipment = await web.t.call('POST', `/v1/fulfillment-orders/${fo.id}/ship`, {});
+  assert.equal(shipment.statusCode, 201, shipment.body);
+  return { order, tracking: shipment.json().tracking_number as string };
+}
+
+/** Waits until the list shows exactly these orders. */
+async function listed(page: Page, ids: string[]): Promise<void> {
+  // Runs in the page; typed by hand (this file is type-checked without the DOM).
+  type Doc = { querySelectorAll(selector: string): Iterable<{ getAttribute(name: string): string | null }> };
+  await page.waitForFunction(
+    (expected) => {
+      const rows = [...(globalThis as unknown as { document: Doc }).document.querySelectorAll('[data-testid="orders-table-row"]')];
+      return JSON.stringify(rows.map((r) => r.getAttribute('data-id'))) === expected;
+    },
+    JSON.stringify(ids),
+    { timeout: 15_000 },
+  );
+}
 
 after(async () => {
   await web?.close();
@@ -117,5 +149,70 @@ test('values from a channel are shown as text: script and onerror payloads never
   assert.ok((await row(operator, order.id).innerText()).includes(script), 'the list too');
   assert.equal(await operator.evaluate('window.__xss'), undefined, 'no payload ran');
   assert.equal(await operator.locator('img[src="x"]').count(), 0, 'no element was made from a value');
+  assertNoPageErrors(operator);
+});
+
+test('one box finds an order by its channel order name or a tracking number; filters live in the URL', async () => {
+  const sku = await stockedProduct(web.t, { [location]: 20 }, PARCEL);
+  const n = uniqueCode('n').slice(2);
+  const named = await placeOrder(web.t, [{ sku, quantity: 1 }], { channel_order_name: `#77${n}`, tags: [`vip-${n}`] });
+  const { order: shipped, tracking } = await shippedOrder(sku);
+
+  await operator.goto('/orders');
+  await operator.getByTestId('orders-search').fill(`#77${n}`);
+  await operator.waitForURL((u) => u.searchParams.get('q') === `#77${n}`);
+  await listed(operator, [named.id]);
+  assert.ok((await row(operator, named.id).getByTestId('order-channel-name').innerText()).includes(`#77${n}`), 'the row shows the channel’s name');
+
+  await operator.getByTestId('orders-clear').click();
+  await operator.getByTestId('orders-search').fill(tracking.toLowerCase());
+  await listed(operator, [shipped.id]);
+
+  await operator.getByTestId('orders-clear').click();
+  await operator.getByTestId('orders-tag').fill(`vip-${n}`);
+  await operator.getByTestId('orders-tag').press('Enter');
+  await operator.waitForURL((u) => u.searchParams.get('tag') === `vip-${n}`);
+  await listed(operator, [named.id]);
+  // The address is the list: a reload (or a shared link) shows the same.
+  await operator.reload();
+  await listed(operator, [named.id]);
+  assert.equal(await operator.getByTestId('orders-tag').inputValue(), `vip-${n}`);
+  assertNoPageErrors(operator);
+});
+
+test('a shipment shows its tracking number and its label downloads', async () => {
+  const sku = await stockedProduct(web.t, { [location]: 5 }, PARCEL);
+  const { order, tracking } = await shippedOrder(sku);
+  await operator.goto(`/orders/${order.id}`);
+  const shipment = operator.getByTestId('shipment');
+  await shipment.waitFor();
+  assert.ok((await shipment.innerText()).includes(tracking), `the tracking number: ${await shipment.innerText()}`);
+  const href = await shipment.getByTestId('label-pdf').getAttribute('href');
+  assert.ok(href, 'a PDF label link');
+  const pdf = await operator.request.get(href);
+  assert.equal(pdf.status(), 200, 'the signed-in user downloads the label');
+  assert.match(pdf.headers()['content-type'] ?? '', /application\/pdf/);
+  assert.equal((await pdf.body()).subarray(0, 5).toString(), '%PDF-');
+});
+
+test('a note joins the order and its timeline under the user; tags are replaced', async () => {
+  const sku = await stockedProduct(web.t, { [location]: 5 });
+  const order = await placeOrder(web.t, [{ sku, quantity: 1 }], { tags: ['test'] });
+  await operator.goto(`/orders/${order.id}`);
+  await operator.getByTestId('note-text').fill('Customer called: <b>wants it by Friday</b>');
+  await operator.getByTestId('note-submit').click();
+  await operator.getByTestId('order-note').filter({ hasText: 'Customer called: <b>wants it by Friday</b>' }).waitFor();
+  const added = operator.locator('[data-testid="timeline-event"][data-type="order.note_added"]');
+  await added.waitFor();
+  assert.ok((await added.innerText()).includes(operatorUser.email), `the note is under the user: ${await added.innerText()}`);
+
+  await operator.getByTestId('tags-input').fill('gift');
+  await operator.getByTestId('tags-input').press('Enter');
+  await operator.getByTestId('tags-save').click();
+  await operator.locator('[data-testid="timeline-event"][data-type="order.tags_changed"]').waitFor();
+  const api = (await web.t.call('GET', `/v1/orders/${order.id}`)).json() as { tags: string[]; notes_log: { text: string }[] };
+  assert.deepEqual(api.tags, ['test', 'gift']);
+  assert.deepEqual(api.notes_log.map((n) => n.text), ['Customer called: <b>wants it by Friday</b>']);
+  await checkA11y(operator);
   assertNoPageErrors(operator);
 });

@@ -139,3 +139,20 @@ test('forgot password: the request never tells whether the account exists; the l
   assert.equal(await page.getByTestId('page-title').innerText(), 'Home');
   assertNoPageErrors(page);
 });
+
+test('a session that ends while the page is open sends the next request to sign-in, and back after', async () => {
+  const user = await web.user('viewer');
+  const page = await web.page();
+  await signIn(page, user);
+  // Signed out behind the page's back (another tab, an admin, the idle limit).
+  const csrf = ((await (await page.request.get('/v1/session')).json()) as { csrf_token: string }).csrf_token;
+  assert.equal((await page.request.delete('/v1/session', { headers: { 'x-csrf-token': csrf } })).status(), 204);
+  await page.getByTestId('nav-orders').click();
+  await page.waitForURL((u) => u.pathname === '/login');
+  assert.equal(new URL(page.url()).searchParams.get('next'), '/orders');
+  await page.getByTestId('login-email').fill(user.email);
+  await page.getByTestId('login-password').fill(user.password);
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL((u) => u.pathname === '/orders');
+  assertNoPageErrors(page);
+});

@@ -1,10 +1,10 @@
-import { createTheme, darken, Notification, type CSSVariablesResolver } from '@mantine/core';
+import { createTheme, darken, Modal, Notification, type CSSVariablesResolver } from '@mantine/core';
 
 /**
  * System fonts only (nothing fetched at run time). Shades chosen for WCAG AA contrast (the browser
  * tests run axe-core): the primary colour at shade 8 keeps white button text above 4.5:1; "dimmed"
  * text is gray 7 instead of gray 6 (3.3:1 on white); filled buttons of light colours get dark text
- * (autoContrast).
+ * (autoContrast); icon-only close buttons get a name.
  */
 export const theme = createTheme({
   primaryColor: 'blue',
@@ -20,6 +20,7 @@ export const theme = createTheme({
       defaultProps: { closeButtonProps: { 'aria-label': 'Close the notification' } },
       styles: { description: { color: 'var(--mantine-color-gray-8)' } },
     }),
+    Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Close the dialog' } } }),
   },
 });
 

@@ -3,12 +3,12 @@ import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, call } from '../../api/client';
-import type { OrderWithListFields } from '../../api/pending';
+import type { Order } from '../../api/types';
 import { showOnForm } from '../../ui/problem-form';
 import { ProblemAlert } from '../../ui/ProblemAlert';
 import { orderKey } from './order-queries';
 
-type Line = OrderWithListFields['lines'][number];
+type Line = Order['lines'][number];
 interface Values {
   whole: boolean;
   reason: string;
@@ -22,7 +22,7 @@ const openUnits = (l: Line): number => Math.max(0, l.quantity - l.shipped - l.ca
  * POST /v1/orders/{id}/cancel: the whole order, or some units of some lines, always with a reason
  * (it goes on the timeline). Kit component lines are cancelled through their kit line.
  */
-export function CancelDialog({ order, opened, onClose }: { order: OrderWithListFields; opened: boolean; onClose: () => void }) {
+export function CancelDialog({ order, opened, onClose }: { order: Order; opened: boolean; onClose: () => void }) {
   const queryClient = useQueryClient();
   const lines = order.lines.filter((l) => !l.parent_line_id && openUnits(l) > 0);
   const form = useForm<Values>({

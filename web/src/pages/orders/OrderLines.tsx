@@ -1,15 +1,15 @@
 import { Card, Table, Text, Title } from '@mantine/core';
-import type { OrderWithListFields } from '../../api/pending';
+import type { Order } from '../../api/types';
 import { DateOnly } from '../../ui/DateTime';
 import { Money } from '../../ui/Money';
 import { TableScroll } from '../../ui/TableScroll';
 
-type Line = OrderWithListFields['lines'][number];
+type Line = Order['lines'][number];
 const counts = ['quantity', 'allocated', 'backordered', 'shipped', 'cancelled'] as const satisfies readonly (keyof Line)[];
 const countHeaders: Record<(typeof counts)[number], string> = { quantity: 'Ordered', allocated: 'Allocated', backordered: 'Backordered', shipped: 'Shipped', cancelled: 'Cancelled' };
 
 /** The lines with where each unit stands; a kit's component lines sit under their kit line. */
-export function OrderLines({ order }: { order: OrderWithListFields }) {
+export function OrderLines({ order }: { order: Order }) {
   return (
     <Card withBorder padding="md">
       <Title order={2} size="h4" mb="sm">
@@ -59,7 +59,7 @@ export function OrderLines({ order }: { order: OrderWithListFields }) {
 }
 
 /** Where each allocated unit comes from: location per line. */
-export function OrderAllocations({ order }: { order: OrderWithListFields }) {
+export function OrderAllocations({ order }: { order: Order }) {
   return (
     <Card withBorder padding="md">
       <Title order={2} size="h4" mb="sm">

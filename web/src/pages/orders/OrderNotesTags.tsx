@@ -1,9 +1,10 @@
-import { Button, Card, Group, Stack, TagsInput, Text, Textarea, Title } from '@mantine/core';
+import { Button, Card, Group, Pill, Stack, TagsInput, Text, Textarea, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, call } from '../../api/client';
-import type { OrderWithListFields } from '../../api/pending';
+import type { Order } from '../../api/types';
+import { DateTime } from '../../ui/DateTime';
 import { showOnForm } from '../../ui/problem-form';
 import { ProblemAlert } from '../../ui/ProblemAlert';
 import { orderKey } from './order-queries';
@@ -24,7 +25,7 @@ function AddNote({ orderId }: { orderId: string }) {
     <form onSubmit={form.onSubmit((v) => mutation.mutate(v))} noValidate>
       <Stack gap="xs">
         <ProblemAlert error={mutation.error} form={form} testId="note-problem" />
-        <Textarea label="Add a note" autosize minRows={2} maxLength={2000} key={form.key('text')} {...form.getInputProps('text')} data-testid="note-text" />
+        <Textarea label="Add a note" autosize minRows={2} maxLength={5000} key={form.key('text')} {...form.getInputProps('text')} data-testid="note-text" />
         <Button type="submit" variant="default" size="xs" w="fit-content" loading={mutation.isPending} data-testid="note-submit">
           Add note
         </Button>
@@ -34,7 +35,7 @@ function AddNote({ orderId }: { orderId: string }) {
 }
 
 /** PUT /v1/orders/{id}/tags: the whole list replaced at once. */
-function EditTags({ order }: { order: OrderWithListFields }) {
+function EditTags({ order }: { order: Order }) {
   const queryClient = useQueryClient();
   const form = useForm({ mode: 'controlled', initialValues: { tags: order.tags } });
   const mutation = useMutation({
@@ -50,7 +51,18 @@ function EditTags({ order }: { order: OrderWithListFields }) {
     <form onSubmit={form.onSubmit((v) => mutation.mutate(v))} noValidate>
       <Stack gap="xs">
         <ProblemAlert error={mutation.error} form={form} testId="tags-problem" />
-        <TagsInput label="Tags" placeholder="Type a tag and press Enter" {...form.getInputProps('tags')} data-testid="tags-input" />
+        <TagsInput
+          label="Tags"
+          placeholder="Type a tag and press Enter"
+          {...form.getInputProps('tags')}
+          // Mantine's own pill leaves its remove button without a name.
+          renderPill={({ value, onRemove, disabled }) => (
+            <Pill withRemoveButton={!disabled} onRemove={onRemove} removeButtonProps={{ 'aria-label': `Remove tag ${value ?? ''}` }}>
+              {value}
+            </Pill>
+          )}
+          data-testid="tags-input"
+        />
         {changed && (
           <Button type="submit" size="xs" w="fit-content" loading={mutation.isPending} data-testid="tags-save">
             Save tags
@@ -61,8 +73,8 @@ function EditTags({ order }: { order: OrderWithListFields }) {
   );
 }
 
-/** The channel's own note (read-only text), the team's notes and the tags. */
-export function OrderNotesTags({ order, canEdit }: { order: OrderWithListFields; canEdit: boolean }) {
+/** The channel's own note (read-only text), the team's notes (oldest first) and the tags. */
+export function OrderNotesTags({ order, canEdit }: { order: Order; canEdit: boolean }) {
   return (
     <Card withBorder padding="md">
       <Title order={2} size="h4" mb="sm">
@@ -79,6 +91,16 @@ export function OrderNotesTags({ order, canEdit }: { order: OrderWithListFields;
             </Text>
           </div>
         )}
+        {order.notes_log.map((note) => (
+          <div key={note.id} data-testid="order-note">
+            <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+              {note.text}
+            </Text>
+            <Text size="xs">
+              <DateTime value={note.at} />
+            </Text>
+          </div>
+        ))}
         {canEdit ? (
           <>
             <EditTags key={order.tags.join('\n')} order={order} />

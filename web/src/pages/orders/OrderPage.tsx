@@ -2,7 +2,7 @@ import { Button, Center, Grid, Group, Loader, Stack, Text } from '@mantine/core'
 import { useDisclosure } from '@mantine/hooks';
 import { useQuery, useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
-import type { OrderWithListFields } from '../../api/pending';
+import type { Order } from '../../api/types';
 import { can } from '../../auth/permissions';
 import { sessionQuery } from '../../auth/session';
 import { DateTime } from '../../ui/DateTime';
@@ -35,7 +35,7 @@ export function OrderPage() {
       </Center>
     );
   }
-  const order: OrderWithListFields = query.data;
+  const order: Order = query.data;
   const role = session?.user.role ?? 'viewer';
   const canCancel = can(role, 'orders:cancel') && !finished.has(order.status);
   return (

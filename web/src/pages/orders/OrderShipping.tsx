@@ -2,6 +2,7 @@ import { Anchor, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { IconDownload } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { DateOnly } from '../../ui/DateTime';
+import { isConsolePath } from '../../ui/links';
 import { Money } from '../../ui/Money';
 import { ProblemAlert } from '../../ui/ProblemAlert';
 import { StatusBadge } from '../../ui/StatusBadge';
@@ -93,14 +94,18 @@ export function OrderShipments({ orderId }: { orderId: string }) {
                       <Money amount={s.amount} currency={s.currency} />
                     </Table.Td>
                     <Table.Td>
-                      <Group gap="xs" wrap="nowrap">
-                        <Anchor href={`/v1/shipments/${encodeURIComponent(s.id)}/label.pdf`} download size="sm" data-testid="label-pdf">
-                          <IconDownload size={14} aria-hidden /> PDF
-                        </Anchor>
-                        <Anchor href={`/v1/shipments/${encodeURIComponent(s.id)}/label.zpl`} download size="sm" data-testid="label-zpl">
-                          <IconDownload size={14} aria-hidden /> ZPL
-                        </Anchor>
-                      </Group>
+                      {s.labels && isConsolePath(s.labels.pdf) && isConsolePath(s.labels.zpl) ? (
+                        <Group gap="xs" wrap="nowrap">
+                          <Anchor href={s.labels.pdf} download size="sm" data-testid="label-pdf">
+                            <IconDownload size={14} aria-hidden /> PDF
+                          </Anchor>
+                          <Anchor href={s.labels.zpl} download size="sm" data-testid="label-zpl">
+                            <IconDownload size={14} aria-hidden /> ZPL
+                          </Anchor>
+                        </Group>
+                      ) : (
+                        <Text size="sm">bought elsewhere</Text>
+                      )}
                     </Table.Td>
                   </Table.Tr>
                 );

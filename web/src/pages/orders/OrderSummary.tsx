@@ -1,6 +1,6 @@
 import { Card, Divider, Group, Stack, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
-import type { OrderWithListFields } from '../../api/pending';
+import type { Order } from '../../api/types';
 import { Money } from '../../ui/Money';
 import { customerLabel } from './order-labels';
 
@@ -32,7 +32,7 @@ function Row({ label, children, strong }: { label: string; children: ReactNode; 
 }
 
 /** Money, customer and addresses: the right-hand column of the order page. */
-export function OrderSummary({ order }: { order: OrderWithListFields }) {
+export function OrderSummary({ order }: { order: Order }) {
   const customer = order.customer;
   return (
     <Stack gap="md">

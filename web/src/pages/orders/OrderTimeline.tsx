@@ -16,12 +16,15 @@ const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? 
 
 /** What an event says beyond its type: the move, the reason, a note's text. All shown as text. */
 function EventBody({ event }: { event: OrderEvent }) {
-  const { from, to, reason, text, note } = event.data;
+  const { from, to, reason, text, note, before, after } = event.data;
   const move = str(from) && str(to) ? `${statusLabel(String(from))} → ${statusLabel(String(to))}` : null;
+  const list = (v: unknown) => (Array.isArray(v) && v.length > 0 ? v.map(String).join(', ') : 'none');
+  const retagged = Array.isArray(before) && Array.isArray(after) ? `Tags: ${list(before)} → ${list(after)}` : null;
   const said = str(text) ?? str(note);
   return (
     <>
       {move && <Text size="sm">{move}</Text>}
+      {retagged && <Text size="sm">{retagged}</Text>}
       {str(reason) && <Text size="sm">Reason: {String(reason)}</Text>}
       {said && (
         <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} data-testid="event-text">

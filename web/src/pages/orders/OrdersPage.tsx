@@ -1,29 +1,29 @@
-import { Badge, Checkbox, Group, MultiSelect, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Checkbox, Group, MultiSelect, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
 import { IconSearch } from '@tabler/icons-react';
 import { getRouteApi } from '@tanstack/react-router';
 import { AnchorLink } from '../../ui/links';
 import { useState } from 'react';
 import { api, call } from '../../api/client';
-import type { OrderWithListFields } from '../../api/pending';
+import type { Order } from '../../api/types';
 import { CursorTable, useCursorList, type Column } from '../../ui/CursorTable';
 import { DateOnly, DateTime } from '../../ui/DateTime';
 import { EmptyState } from '../../ui/EmptyState';
 import { Money } from '../../ui/Money';
 import { PageHeader } from '../../ui/PageHeader';
 import { StatusBadge, statusLabel } from '../../ui/StatusBadge';
-import { customerLabel, unitsOf } from './order-labels';
-import { activeFilters, orderStatuses, ordersQuery, type OrdersSearch } from './orders-search';
+import { customerLabel } from './order-labels';
+import { activeFilters, orderSorts, orderStatuses, ordersQuery, type OrderSort, type OrdersSearch } from './orders-search';
 
 const route = getRouteApi('/app/orders');
 
-const columns: Column<OrderWithListFields>[] = [
+const columns: Column<Order>[] = [
   {
     header: 'Order',
     render: (o) => (
       <Stack gap={0}>
         <AnchorLink to="/orders/$orderId" params={{ orderId: o.id }} fw={600} data-testid="order-link">
-          {o.number ?? o.id}
+          {o.number}
         </AnchorLink>
         {o.channel_order_name && (
           <Text size="xs" data-testid="order-channel-name">
@@ -46,7 +46,7 @@ const columns: Column<OrderWithListFields>[] = [
     ),
     nowrap: true,
   },
-  { header: 'Units', render: unitsOf, align: 'right' },
+  { header: 'Units', render: (o) => o.units.ordered, align: 'right' },
   { header: 'Total', render: (o) => <Money amount={o.totals.total} currency={o.currency} />, align: 'right', nowrap: true },
   { header: 'Ship by', render: (o) => <DateOnly value={o.ship_by} />, hiddenBelow: 'lg' },
 ];
@@ -101,6 +101,15 @@ function Filters({ search, onChange }: { search: OrdersSearch; onChange: (next: 
         w={140}
         data-testid="orders-tag"
       />
+      <Select
+        label="Sort"
+        data={orderSorts}
+        value={search.sort ?? '-created_at'}
+        onChange={(v) => onChange({ ...search, sort: v && v !== '-created_at' ? (v as OrderSort) : undefined })}
+        allowDeselect={false}
+        w={170}
+        data-testid="orders-sort"
+      />
       <Stack gap={6} pb={4}>
         <Checkbox label="Has backorders" checked={search.has_backorder ?? false} onChange={(e) => onChange({ ...search, has_backorder: e.currentTarget.checked || undefined })} data-testid="orders-has-backorder" />
         <Checkbox label="Late" checked={search.late ?? false} onChange={(e) => onChange({ ...search, late: e.currentTarget.checked || undefined })} data-testid="orders-late" />
@@ -116,10 +125,25 @@ export function OrdersPage() {
   const filters = activeFilters(search);
   const list = useCursorList(['orders', filters], (cursor) => call(api.GET('/v1/orders', { params: { query: ordersQuery(filters, cursor) } })));
   const filtered = Object.keys(filters).length > 0;
+  // Clearing remounts the filter inputs (they keep what is being typed in their own state).
+  const [generation, setGeneration] = useState(0);
+  const clear = () => {
+    setGeneration((g) => g + 1);
+    void navigate({ search: {}, replace: true });
+  };
   return (
     <>
-      <PageHeader title="Orders" actions={filtered ? <Badge variant="outline">Filtered</Badge> : undefined} />
-      <Filters search={filters} onChange={(next) => void navigate({ search: activeFilters(next), replace: true })} />
+      <PageHeader
+        title="Orders"
+        actions={
+          filtered && (
+            <Button variant="default" onClick={clear} data-testid="orders-clear">
+              Clear filters
+            </Button>
+          )
+        }
+      />
+      <Filters key={generation} search={filters} onChange={(next) => void navigate({ search: activeFilters(next), replace: true })} />
       <CursorTable
         list={list}
         columns={columns}

@@ -1,4 +1,4 @@
-import type { OrderListQuery, OrderStatus } from '../../api/pending';
+import type { OrderListQuery, OrderStatus } from '../../api/types';
 
 /** The orders list's filters, kept in the URL (?q=…&status=…) so a filtered list is a link to share. */
 export interface OrdersSearch {
@@ -8,7 +8,17 @@ export interface OrdersSearch {
   tag?: string | undefined;
   has_backorder?: boolean | undefined;
   late?: boolean | undefined;
+  sort?: OrderSort | undefined;
 }
+
+export type OrderSort = NonNullable<OrderListQuery['sort']>;
+/** The list's orders, by label; the first is the API's default and stays out of the URL. */
+export const orderSorts = [
+  { value: '-created_at', label: 'Newest first' },
+  { value: 'created_at', label: 'Oldest first' },
+  { value: '-total', label: 'Largest total' },
+  { value: 'ship_by', label: 'Ship-by soonest' },
+] as const satisfies readonly { value: OrderSort; label: string }[];
 
 export const orderStatuses = [
   'received',
@@ -29,6 +39,7 @@ export const orderStatuses = [
 const text = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v.trim().slice(0, 200) : undefined);
 const flag = (v: unknown): boolean | undefined => (v === true || v === 'true' ? true : undefined);
 const isStatus = (v: unknown): v is OrderStatus => (orderStatuses as readonly unknown[]).includes(v);
+const sortOf = (v: unknown): OrderSort | undefined => orderSorts.slice(1).find((s) => s.value === v)?.value;
 
 /**
  * Whatever the address bar holds becomes valid filters. Every key is returned (undefined when
@@ -43,6 +54,7 @@ export function parseOrdersSearch(raw: Record<string, unknown>): OrdersSearch {
     tag: text(raw.tag),
     has_backorder: flag(raw.has_backorder),
     late: flag(raw.late),
+    sort: sortOf(raw.sort),
   };
 }
 
