@@ -76,12 +76,24 @@ const orders = createRoute({
 });
 const order = createRoute({ getParentRoute: () => app, path: '/orders/$orderId', component: lazyRouteComponent(() => import('./pages/orders/OrderPage'), 'OrderPage') });
 
+// Set-up screens (operations lead / admin): locations, routing, carriers, shipping rules, boxes.
+const locations = createRoute({ getParentRoute: () => app, path: '/locations', component: lazyRouteComponent(() => import('./pages/locations/LocationsPage'), 'LocationsPage') });
+const newLocation = createRoute({ getParentRoute: () => app, path: '/locations/new', component: lazyRouteComponent(() => import('./pages/locations/LocationPage'), 'NewLocationPage') });
+const locationPage = createRoute({ getParentRoute: () => app, path: '/locations/$code', component: lazyRouteComponent(() => import('./pages/locations/LocationPage'), 'LocationPage') });
+const routing = createRoute({ getParentRoute: () => app, path: '/routing', component: lazyRouteComponent(() => import('./pages/routing/RoutingPage'), 'RoutingPage') });
+const newPolicy = createRoute({ getParentRoute: () => app, path: '/routing/new', component: lazyRouteComponent(() => import('./pages/routing/PolicyEditorPage'), 'NewPolicyPage') });
+const policyPage = createRoute({ getParentRoute: () => app, path: '/routing/$name', component: lazyRouteComponent(() => import('./pages/routing/PolicyEditorPage'), 'PolicyEditorPage') });
+const carriers = createRoute({ getParentRoute: () => app, path: '/carriers', component: lazyRouteComponent(() => import('./pages/carriers/CarriersPage'), 'CarriersPage') });
+const newCarrier = createRoute({ getParentRoute: () => app, path: '/carriers/new', component: lazyRouteComponent(() => import('./pages/carriers/CarrierPage'), 'NewCarrierPage') });
+const carrierPage = createRoute({ getParentRoute: () => app, path: '/carriers/$code', component: lazyRouteComponent(() => import('./pages/carriers/CarrierPage'), 'CarrierPage') });
+const shippingRules = createRoute({ getParentRoute: () => app, path: '/shipping/rules', component: lazyRouteComponent(() => import('./pages/shipping-rules/ShippingRulesPage'), 'ShippingRulesPage') });
+const boxes = createRoute({ getParentRoute: () => app, path: '/boxes', component: lazyRouteComponent(() => import('./pages/boxes/BoxesPage'), 'BoxesPage') });
+
 /** Screens another change builds: the navigation already leads here. */
 const comingSoon = <Path extends string>(path: Path, title: string) =>
   createRoute({ getParentRoute: () => app, path, component: lazyRouteComponent(() => import('./pages/ComingSoon'), 'ComingSoon'), staticData: { title } });
 const fulfillment = comingSoon('/fulfillment', 'Fulfillment');
 const inventory = comingSoon('/inventory', 'Inventory');
-const routing = comingSoon('/routing', 'Routing');
 const shipping = comingSoon('/shipping', 'Shipping');
 const channels = comingSoon('/channels', 'Channels');
 const webhooks = comingSoon('/webhooks', 'Webhooks');
@@ -94,7 +106,7 @@ const routeTree = root.addChildren([
   forgotPassword,
   resetPassword,
   setup,
-  app.addChildren([home, orders, order, fulfillment, inventory, routing, shipping, channels, webhooks, settings, apiKeys, users]),
+  app.addChildren([home, orders, order, fulfillment, inventory, routing, shipping, channels, webhooks, settings, apiKeys, users, locations, newLocation, locationPage, newPolicy, policyPage, carriers, newCarrier, carrierPage, shippingRules, boxes]),
 ]);
 
 export function createAppRouter(queryClient: QueryClient) {

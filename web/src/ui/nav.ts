@@ -1,3 +1,4 @@
+import { IconBox, IconListCheck, IconMapPin, IconTruckDelivery } from '@tabler/icons-react';
 import { IconBuildingWarehouse, IconHome, IconKey, IconPackage, IconPlugConnected, IconReceipt, IconRoute, IconSettings, IconTruck, IconUsers, IconWebhook } from '@tabler/icons-react';
 import type { Action } from '../auth/permissions';
 
@@ -17,9 +18,13 @@ export const navItems = [
   { label: 'Settings', to: '/settings', icon: IconSettings, action: 'read', section: 'admin' },
   { label: 'API keys', to: '/api-keys', icon: IconKey, action: 'keys:manage', section: 'admin' },
   { label: 'Users', to: '/users', icon: IconUsers, action: 'users:manage', section: 'admin' },
+  { label: 'Locations', to: '/locations', icon: IconMapPin, action: 'read', section: 'admin' },
+  { label: 'Carriers', to: '/carriers', icon: IconTruckDelivery, action: 'read', section: 'admin' },
+  { label: 'Shipping rules', to: '/shipping/rules', icon: IconListCheck, action: 'read', section: 'admin' },
+  { label: 'Boxes', to: '/boxes', icon: IconBox, action: 'read', section: 'admin' },
 ] as const satisfies readonly { label: string; to: string; icon: unknown; action: Action | null; section: 'main' | 'admin' }[];
 
 export type NavItem = (typeof navItems)[number];
 
 /** `nav-orders`, `nav-api-keys`: the entry's data-testid. */
-export const navTestId = (item: NavItem): string => `nav-${item.to === '/' ? 'home' : item.to.slice(1)}`;
+export const navTestId = (item: NavItem): string => `nav-${item.to === '/' ? 'home' : item.to.slice(1).replaceAll('/', '-')}`;
