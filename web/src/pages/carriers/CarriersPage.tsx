@@ -83,7 +83,7 @@ export function CarriersPage() {
                       {c.active ? 'Active' : 'Inactive'}
                     </Badge>
                     {c.sample && (
-                      <Badge color="orange" variant="outline" title="Illustrative prices, not a carrier tariff">
+                      <Badge color="orange" variant="light" title="Illustrative prices, not a carrier tariff">
                         Sample
                       </Badge>
                     )}

@@ -49,7 +49,7 @@ const columns: Column<Location>[] = [
           {l.active ? 'Active' : 'Inactive'}
         </Badge>
         {!l.ships_to_customers && (
-          <Badge color="gray" variant="outline">
+          <Badge color="gray" variant="light">
             No customer orders
           </Badge>
         )}
