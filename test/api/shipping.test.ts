@@ -265,6 +265,20 @@ describe('carriers', () => {
     assert.equal((await t.call('DELETE', '/v1/carriers/acme')).statusCode, 204);
   });
 
+  test('a rate-card carrier replaced without its card or range keeps both (a rename, a pause)', async () => {
+    const put = await t.call('PUT', '/v1/carriers/acme-keep', { name: 'Acme Freight', kind: 'rate_card', rate_card: card, tracking: { format: 'fedex', range_start: 5, range_end: 50 } });
+    assert.equal(put.statusCode, 201, put.body);
+    const renamed = await t.call('PUT', '/v1/carriers/acme-keep', { name: 'Acme Road Freight', kind: 'rate_card', active: false });
+    assert.equal(renamed.statusCode, 200, renamed.body);
+    const view = renamed.json() as { name: string; active: boolean; services: { code: string }[]; tracking: unknown };
+    assert.deepEqual([view.name, view.active, view.services.map((s) => s.code)], ['Acme Road Freight', false, ['road']]);
+    assert.deepEqual(view.tracking, { format: 'fedex', next_serial: 5, range_end: 50, remaining: 46 });
+    const fresh = await t.call('PUT', '/v1/carriers/acme-new', { name: 'No card', kind: 'rate_card', tracking: { format: 'fedex', range_start: 1, range_end: 9 } });
+    assert.equal(fresh.statusCode, 400, fresh.body);
+    assert.deepEqual(fresh.json().errors, [{ field: 'rate_card', message: 'is required when kind is rate_card' }]);
+    assert.equal((await t.call('DELETE', '/v1/carriers/acme-keep')).statusCode, 204);
+  });
+
   test('a bad rate card is refused with the CSV row and column', async () => {
     const bad = { ...card, rates_csv: 'service,zone,max_weight,price\nroad,1,1,five\n' };
     const res = await t.call('PUT', '/v1/carriers/broken', { name: 'Broken', kind: 'rate_card', rate_card: bad, tracking: { format: 'fedex', range_start: 1, range_end: 9 } });

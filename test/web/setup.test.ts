@@ -117,6 +117,16 @@ test('sample carriers, a shipping preference and a box; a bad box dimension is s
   await checkA11y(admin);
   await screenshot(admin, 'carriers');
 
+  // A sample card renamed and paused: the stored card and tracking range stay.
+  const before = (await web.t.call('GET', '/v1/carriers/ups')).json() as { tracking: unknown; services: unknown };
+  await admin.locator('[data-testid="carriers-table-row"][data-id="ups"]').getByTestId('carrier-link').click();
+  await admin.getByTestId('carrier-name').fill('UPS (sample card)');
+  await admin.getByTestId('carrier-active').uncheck();
+  await admin.getByTestId('carrier-save').click();
+  await admin.getByText('Carrier saved').waitFor();
+  const after = (await web.t.call('GET', '/v1/carriers/ups')).json() as { name: string; active: boolean; tracking: unknown; services: unknown };
+  assert.deepEqual([after.name, after.active, after.tracking, after.services], ['UPS (sample card)', false, before.tracking, before.services]);
+
   await admin.goto('/shipping/rules');
   await admin.getByTestId('preferred-add').click();
   await admin.getByTestId('preferred.0-carrier').click();

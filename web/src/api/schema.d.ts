@@ -5268,7 +5268,7 @@ export interface paths {
         };
         /**
          * Create or replace a carrier connection (a rate card with its tracking range, or an EasyPost-format aggregator)
-         * @description Rate cards are uploaded as three CSVs. An aggregator gets its own API key and webhook secret (sealed, never shown again), or names installation variables the operator allows (OMS_CARRIER_SECRET_NAMES); its base_url must be a public https address.
+         * @description Rate cards are uploaded as three CSVs; replacing a rate-card carrier without rate_card or tracking keeps the stored card or tracking range (a rename, a pause). An aggregator gets its own API key and webhook secret (sealed, never shown again), or names installation variables the operator allows (OMS_CARRIER_SECRET_NAMES); its base_url must be a public https address.
          */
         put: {
             parameters: {

@@ -7,7 +7,9 @@ import { can } from '../auth/permissions';
 import { sessionQuery, signOut, type SessionUser } from '../auth/session';
 import { navItems, navTestId, type NavItem } from './nav';
 
-const isActive = (path: string, to: string) => (to === '/' ? path === '/' : path === to || path.startsWith(`${to}/`));
+const matches = (path: string, to: string) => (to === '/' ? path === '/' : path === to || path.startsWith(`${to}/`));
+/** The entry whose path is the longest prefix of the page's: /shipping/rules is Shipping rules, not Shipping. */
+const isActive = (path: string, to: string) => matches(path, to) && !navItems.some((i) => i.to.length > to.length && matches(path, i.to));
 
 function NavEntries({ user, onNavigate }: { user: SessionUser; onNavigate: () => void }) {
   const path = useRouterState({ select: (s) => s.location.pathname });

@@ -11,7 +11,7 @@ import { csvFieldFor, parseCountryZoneCsv, parseRateCsv, parseTransitCsv, parseZ
 import { validateRateCard, type RateCard } from '../domain/rate-card.js';
 import type { ServiceLevel } from '../domain/types.js';
 import { generateTrackingNumber, type TrackingFormat } from '../domain/tracking-numbers.js';
-import { isCarrierSecretName, type EasyPostSettings, type SecretSource } from './carrier-registry.js';
+import { isCarrierSecretName, type EasyPostSettings, type RateCardSettings, type SecretSource } from './carrier-registry.js';
 
 export interface RateCardInput {
   currency: string;
@@ -198,14 +198,22 @@ export async function putCarrier(tx: Db, actor: Actor, code: string, input: Carr
   let serialEnd: number | null = null;
   let sealed: Pick<AggregatorSettings, 'apiKeySealed' | 'webhookSecretSealed'> = { apiKeySealed: null, webhookSecretSealed: null };
   if (input.kind === 'rate_card') {
-    if (!input.rate_card && !options.card) throw new DomainError('REQUEST_INVALID', 'A rate-card carrier needs its rate card.', [{ field: 'rate_card', message: 'is required when kind is rate_card' }]);
-    if (!input.tracking) throw new DomainError('REQUEST_INVALID', 'A rate-card carrier needs a tracking number range.', [{ field: 'tracking', message: 'is required when kind is rate_card' }]);
-    const card = options.card ?? rateCardFrom(code, input.name, input.rate_card as RateCardInput);
+    // A replace may leave out the card or the range: the stored ones stay (a rename, a pause).
+    const kept = existing?.kind === 'rate_card' ? existing : undefined;
+    if (!input.rate_card && !options.card && !kept) throw new DomainError('REQUEST_INVALID', 'A rate-card carrier needs its rate card.', [{ field: 'rate_card', message: 'is required when kind is rate_card' }]);
+    if (!input.tracking && !kept?.tracking) throw new DomainError('REQUEST_INVALID', 'A rate-card carrier needs a tracking number range.', [{ field: 'tracking', message: 'is required when kind is rate_card' }]);
+    const card = options.card ?? (input.rate_card ? rateCardFrom(code, input.name, input.rate_card) : { ...(kept?.settings as unknown as RateCardSettings).card, carrierName: input.name });
     settings = { card };
-    tracking = trackingFrom(input.tracking, card.services.map((s) => s.code));
-    const sameRange = existing?.serialEnd === input.tracking.range_end && existing.nextSerial !== null && existing.nextSerial >= input.tracking.range_start;
-    nextSerial = sameRange ? existing.nextSerial : input.tracking.range_start;
-    serialEnd = input.tracking.range_end;
+    if (input.tracking) {
+      tracking = trackingFrom(input.tracking, card.services.map((s) => s.code));
+      const sameRange = existing?.serialEnd === input.tracking.range_end && existing.nextSerial !== null && existing.nextSerial >= input.tracking.range_start;
+      nextSerial = sameRange ? existing.nextSerial : input.tracking.range_start;
+      serialEnd = input.tracking.range_end;
+    } else {
+      tracking = kept?.tracking as unknown as TrackingSettings;
+      nextSerial = kept?.nextSerial ?? null;
+      serialEnd = kept?.serialEnd ?? null;
+    }
   } else {
     if (!input.easypost) throw new DomainError('REQUEST_INVALID', 'An aggregator carrier needs its connection settings.', [{ field: 'easypost', message: 'is required when kind is easypost' }]);
     if (!options.secrets) throw new Error('putCarrier: an aggregator needs the installation’s carrier secrets');

@@ -40,69 +40,89 @@ function Services({ form }: { form: Form }) {
   );
 }
 
+function StoredServices({ carrier }: { carrier: Carrier }) {
+  return (
+    <Text size="sm" data-testid="carrier-services">
+      Services: {carrier.services.map((s) => `${s.name} (${s.code}, ${s.service_level})`).join(', ') || 'none'}
+    </Text>
+  );
+}
+
 function RateCardFields({ form, carrier }: { form: Form; carrier?: Carrier }) {
   const input = (p: string) => form.getInputProps(`rate_card.${p}`);
-  const format = form.getValues().tracking.format;
+  const values = form.getValues();
+  const format = values.tracking.format;
+  const stored = carrier?.kind === 'rate_card';
   return (
     <>
       <Card withBorder>
         <Title order={2} size="h4" mb="xs">
           Rate card
         </Title>
-        {carrier && (
-          <Text size="sm" mb="sm">
-            The stored card stays as it is unless you upload its three files again; its prices are never shown back.
-          </Text>
+        {stored && (
+          <Stack gap="xs" mb="sm">
+            <StoredServices carrier={carrier} />
+            <Checkbox label="Replace the rate card (upload its files again; the stored prices are never shown back)" {...form.getInputProps('replace_card', { type: 'checkbox' })} data-testid="carrier-replace-card" />
+          </Stack>
         )}
-        <SimpleGrid cols={{ base: 1, md: 3 }}>
-          <TextInput label="Currency" maxLength={3} {...input('currency')} data-testid="carrier-currency" />
-          <Select label="Weight unit of the rates" allowDeselect={false} data={['lb', 'oz', 'kg']} {...input('weight_unit')} data-testid="carrier-weight-unit" />
-          <NumberInput label="Dimensional divisor" description="139 UPS/FedEx, 166 USPS, 5000 metric" {...input('dim_divisor')} data-testid="carrier-dim-divisor" />
-          <NumberInput label="Dimensional weight above (volume)" description="USPS: 1728 in³; blank: always" {...input('dim_min_volume')} data-testid="carrier-dim-min" />
-          <TextInput label="Fuel surcharge (%)" {...input('fuel_surcharge_percent')} data-testid="carrier-fuel" />
-          <TextInput label="Residential surcharge" description="Per parcel, in the currency" {...input('residential_surcharge')} data-testid="carrier-residential" />
-          <Select
-            label="Customs papers abroad"
-            allowDeselect={false}
-            data={[
-              { value: 'default', label: 'By tracking format (USPS: postal)' },
-              { value: 'postal', label: 'Postal: CN 22 / CN 23' },
-              { value: 'courier', label: 'Courier: commercial invoice' },
-            ]}
-            {...input('postal')}
-            data-testid="carrier-postal"
-          />
-        </SimpleGrid>
-        <Title order={3} size="h5" mt="md" mb="xs">
-          Services
-        </Title>
-        <Services form={form} />
-        <Title order={3} size="h5" mt="md" mb="xs">
-          Files
-        </Title>
-        <SimpleGrid cols={{ base: 1, md: 2 }}>
-          <CsvFile form={form} path="rate_card.rates_csv" label="Rates" description="service,zone,max_weight,price" testId="carrier-rates-csv" />
-          <CsvFile form={form} path="rate_card.zones_csv" label="Zones" description="origin_zip3_from,origin_zip3_to,dest_zip3_from,dest_zip3_to,zone" testId="carrier-zones-csv" />
-          <CsvFile form={form} path="rate_card.transit_csv" label="Transit days" description="service,zone,days" testId="carrier-transit-csv" />
-          <CsvFile form={form} path="rate_card.country_zones_csv" label="Countries abroad (optional)" description="country,zone" testId="carrier-country-zones-csv" />
-        </SimpleGrid>
+        {values.replace_card && (
+          <>
+            <SimpleGrid cols={{ base: 1, md: 3 }}>
+              <TextInput label="Currency" maxLength={3} {...input('currency')} data-testid="carrier-currency" />
+              <Select label="Weight unit of the rates" allowDeselect={false} data={['lb', 'oz', 'kg']} {...input('weight_unit')} data-testid="carrier-weight-unit" />
+              <NumberInput label="Dimensional divisor" description="139 UPS/FedEx, 166 USPS, 5000 metric" {...input('dim_divisor')} data-testid="carrier-dim-divisor" />
+              <NumberInput label="Dimensional weight above (volume)" description="USPS: 1728 in³; blank: always" {...input('dim_min_volume')} data-testid="carrier-dim-min" />
+              <TextInput label="Fuel surcharge (%)" {...input('fuel_surcharge_percent')} data-testid="carrier-fuel" />
+              <TextInput label="Residential surcharge" description="Per parcel, in the currency" {...input('residential_surcharge')} data-testid="carrier-residential" />
+              <Select
+                label="Customs papers abroad"
+                allowDeselect={false}
+                data={[
+                  { value: 'default', label: 'By tracking format (USPS: postal)' },
+                  { value: 'postal', label: 'Postal: CN 22 / CN 23' },
+                  { value: 'courier', label: 'Courier: commercial invoice' },
+                ]}
+                {...input('postal')}
+                data-testid="carrier-postal"
+              />
+            </SimpleGrid>
+            <Title order={3} size="h5" mt="md" mb="xs">
+              Services
+            </Title>
+            <Services form={form} />
+            <Title order={3} size="h5" mt="md" mb="xs">
+              Files
+            </Title>
+            <SimpleGrid cols={{ base: 1, md: 2 }}>
+              <CsvFile form={form} path="rate_card.rates_csv" label="Rates" description="service,zone,max_weight,price" testId="carrier-rates-csv" />
+              <CsvFile form={form} path="rate_card.zones_csv" label="Zones" description="origin_zip3_from,origin_zip3_to,dest_zip3_from,dest_zip3_to,zone" testId="carrier-zones-csv" />
+              <CsvFile form={form} path="rate_card.transit_csv" label="Transit days" description="service,zone,days" testId="carrier-transit-csv" />
+              <CsvFile form={form} path="rate_card.country_zones_csv" label="Countries abroad (optional)" description="country,zone" testId="carrier-country-zones-csv" />
+            </SimpleGrid>
+          </>
+        )}
       </Card>
       <Card withBorder>
         <Title order={2} size="h4" mb="xs">
           Tracking numbers
         </Title>
         {carrier?.tracking && (
-          <Text size="sm" mb="sm" data-testid="carrier-tracking-left">
-            {carrier.tracking.remaining?.toLocaleString() ?? '—'} numbers left; the next is {carrier.tracking.next_serial ?? '—'}.
-          </Text>
+          <Stack gap="xs" mb="sm">
+            <Text size="sm" data-testid="carrier-tracking-left">
+              {carrier.tracking.format.toUpperCase()} numbers: {carrier.tracking.remaining?.toLocaleString() ?? '—'} left; the next is {carrier.tracking.next_serial ?? '—'}.
+            </Text>
+            <Checkbox label="Give a new range or account" {...form.getInputProps('replace_tracking', { type: 'checkbox' })} data-testid="carrier-replace-tracking" />
+          </Stack>
         )}
-        <SimpleGrid cols={{ base: 1, md: 3 }}>
-          <Select label="Format" allowDeselect={false} data={[{ value: 'ups', label: 'UPS (1Z…)' }, { value: 'fedex', label: 'FedEx' }, { value: 'usps', label: 'USPS (IMpb)' }]} {...form.getInputProps('tracking.format')} data-testid="carrier-tracking-format" />
-          {format === 'ups' && <TextInput label="UPS shipper number" description="6 letters or digits" {...form.getInputProps('tracking.shipper_number')} data-testid="carrier-shipper-number" />}
-          {format === 'usps' && <TextInput label="USPS Mailer ID" description="6 or 9 digits" {...form.getInputProps('tracking.mailer_id')} data-testid="carrier-mailer-id" />}
-          <NumberInput label="Range start" allowDecimal={false} {...form.getInputProps('tracking.range_start')} data-testid="carrier-range-start" />
-          <NumberInput label="Range end" allowDecimal={false} {...form.getInputProps('tracking.range_end')} data-testid="carrier-range-end" />
-        </SimpleGrid>
+        {values.replace_tracking && (
+          <SimpleGrid cols={{ base: 1, md: 3 }}>
+            <Select label="Format" allowDeselect={false} data={[{ value: 'ups', label: 'UPS (1Z…)' }, { value: 'fedex', label: 'FedEx' }, { value: 'usps', label: 'USPS (IMpb)' }]} {...form.getInputProps('tracking.format')} data-testid="carrier-tracking-format" />
+            {format === 'ups' && <TextInput label="UPS shipper number" description="6 letters or digits" {...form.getInputProps('tracking.shipper_number')} data-testid="carrier-shipper-number" />}
+            {format === 'usps' && <TextInput label="USPS Mailer ID" description="6 or 9 digits" {...form.getInputProps('tracking.mailer_id')} data-testid="carrier-mailer-id" />}
+            <NumberInput label="Range start" allowDecimal={false} {...form.getInputProps('tracking.range_start')} data-testid="carrier-range-start" />
+            <NumberInput label="Range end" allowDecimal={false} {...form.getInputProps('tracking.range_end')} data-testid="carrier-range-end" />
+          </SimpleGrid>
+        )}
       </Card>
     </>
   );

@@ -15,6 +15,9 @@ export interface CarrierValues {
   name: string;
   kind: CarrierBody['kind'];
   active: boolean;
+  /** On a replace: send a new card / a new range; otherwise the stored ones stay. */
+  replace_card: boolean;
+  replace_tracking: boolean;
   rate_card: {
     currency: string;
     weight_unit: RateCard['weight_unit'];
@@ -42,6 +45,8 @@ export function carrierValues(c?: Carrier): CarrierValues {
     name: c?.name ?? '',
     kind: (c?.kind ?? 'rate_card') as CarrierBody['kind'],
     active: c?.active ?? true,
+    replace_card: c?.kind !== 'rate_card',
+    replace_tracking: !c?.tracking,
     rate_card: {
       currency: 'USD',
       weight_unit: 'lb',
@@ -96,8 +101,8 @@ function trackingOf(v: CarrierValues): Tracking {
 }
 
 /**
- * The body of PUT /v1/carriers/{code}. A rate card goes only when its files were given (a replace
- * without them keeps the stored card); an aggregator's secrets only when typed (blank keeps them).
+ * The body of PUT /v1/carriers/{code}. A stored card or range is kept unless the operator chose to
+ * replace it; an aggregator's secrets go only when typed (blank keeps the sealed ones).
  */
 export function carrierBody(v: CarrierValues): CarrierBody {
   const base = { name: v.name.trim(), kind: v.kind, active: v.active };
@@ -105,7 +110,5 @@ export function carrierBody(v: CarrierValues): CarrierBody {
     const e = v.easypost;
     return { ...base, easypost: { ...opt('base_url', e.base_url.trim()), ...opt('api_key', e.api_key), ...opt('api_key_env', e.api_key_env.trim()), ...opt('webhook_secret', e.webhook_secret), ...opt('webhook_secret_env', e.webhook_secret_env.trim()) } };
   }
-  const r = v.rate_card;
-  const cardGiven = r.rates_csv !== '' || r.zones_csv !== '' || r.transit_csv !== '';
-  return { ...base, ...(cardGiven ? { rate_card: rateCardOf(r) } : {}), tracking: trackingOf(v) };
+  return { ...base, ...(v.replace_card ? { rate_card: rateCardOf(v.rate_card) } : {}), ...(v.replace_tracking ? { tracking: trackingOf(v) } : {}) };
 }

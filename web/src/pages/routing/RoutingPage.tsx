@@ -1,4 +1,4 @@
-import { Stack, Table, Text, VisuallyHidden } from '@mantine/core';
+import { Stack, Text } from '@mantine/core';
 import { IconPlus } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { api, call } from '../../api/client';
@@ -7,7 +7,7 @@ import { EmptyState } from '../../ui/EmptyState';
 import { ErrorView } from '../../ui/ErrorView';
 import { AnchorLink, ButtonLink } from '../../ui/links';
 import { PageHeader } from '../../ui/PageHeader';
-import { TableScroll } from '../../ui/TableScroll';
+import { SimpleTable } from '../setup/SimpleTable';
 import type { Policy } from '../setup/types';
 import { useCan } from '../setup/use-can';
 
@@ -38,39 +38,26 @@ export function RoutingPage() {
       )}
       {rows.length > 0 && (
         <Stack gap="xs">
-          <TableScroll label="Routing policies">
-            <Table striped highlightOnHover verticalSpacing="xs" data-testid="policies-table">
-              <Table.Caption>
-                <VisuallyHidden>Routing policies</VisuallyHidden>
-              </Table.Caption>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">Position</Table.Th>
-                  <Table.Th scope="col">Policy</Table.Th>
-                  <Table.Th scope="col">Routes</Table.Th>
-                  <Table.Th scope="col">Rules</Table.Th>
-                  <Table.Th scope="col">Changed</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {rows.map((p) => (
-                  <Table.Tr key={p.name} data-testid="policies-table-row" data-id={p.name}>
-                    <Table.Td>{p.position}</Table.Td>
-                    <Table.Td>
-                      <AnchorLink to="/routing/$name" params={{ name: p.name }} fw={600} data-testid="policy-link">
-                        {p.name}
-                      </AnchorLink>
-                    </Table.Td>
-                    <Table.Td>{scopeText(p.scope)}</Table.Td>
-                    <Table.Td>{p.rules.map((r, i) => `${i + 1}. ${r.name}`).join(' → ')}</Table.Td>
-                    <Table.Td>
-                      <DateTime value={p.updated_at} />
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </TableScroll>
+          <SimpleTable
+            caption="Routing policies"
+            testId="policies-table"
+            rows={rows}
+            rowKey={(p) => p.name}
+            columns={[
+              { header: 'Position', render: (p) => p.position, align: 'right' },
+              {
+                header: 'Policy',
+                render: (p) => (
+                  <AnchorLink to="/routing/$name" params={{ name: p.name }} fw={600} data-testid="policy-link">
+                    {p.name}
+                  </AnchorLink>
+                ),
+              },
+              { header: 'Routes', render: (p) => scopeText(p.scope) },
+              { header: 'Rules', render: (p) => p.rules.map((r, i) => `${i + 1}. ${r.name}`).join(' → ') },
+              { header: 'Changed', render: (p) => <DateTime value={p.updated_at} />, hiddenBelow: 'lg' },
+            ]}
+          />
           <Text size="sm" c="dark.3">
             An order no policy matches is routed by the default rule.
           </Text>

@@ -83,7 +83,7 @@ function EnteredOrder({ form }: { form: UseFormReturnType<SampleValues> }) {
       <Text size="sm" fw={500}>
         Ships to
       </Text>
-      <SimpleGrid cols={{ base: 2, md: 4 }}>
+      <SimpleGrid cols={2}>
         <TextInput label="City" required {...form.getInputProps('shipping_address.city')} data-testid="sim-city" />
         <TextInput label="Region / state" {...form.getInputProps('shipping_address.region')} data-testid="sim-region" />
         <TextInput label="Postal code" {...form.getInputProps('shipping_address.postal_code')} data-testid="sim-postal-code" />
