@@ -22,7 +22,7 @@ after(async () => {
 /** The error text Mantine shows under an input (aria-describedby), once the input is invalid. */
 async function fieldError(page: Page, testId: string): Promise<string> {
   const input = page.getByTestId(testId);
-  await page.waitForFunction((id) => document.querySelector(`[data-testid="${id}"]`)?.getAttribute('aria-invalid') === 'true', testId);
+  await page.locator(`[data-testid="${testId}"][aria-invalid="true"]`).waitFor();
   const ids = ((await input.getAttribute('aria-describedby')) ?? '').split(/\s+/).filter((id) => id.endsWith('-error'));
   assert.ok(ids.length > 0, `${testId} names its error element`);
   return page.locator(`[id="${ids[0]}"]`).innerText();

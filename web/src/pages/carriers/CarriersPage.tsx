@@ -78,7 +78,7 @@ export function CarriersPage() {
                 header: 'Status',
                 nowrap: true,
                 render: (c) => (
-                  <Group gap={4} wrap="nowrap">
+                  <Group gap={4} wrap="nowrap" style={{ flexShrink: 0 }} miw="max-content">
                     <Badge color={c.active ? 'green' : 'gray'} variant="light">
                       {c.active ? 'Active' : 'Inactive'}
                     </Badge>

@@ -44,7 +44,7 @@ const columns: Column<Location>[] = [
   {
     header: 'Status',
     render: (l) => (
-      <Group gap={4} wrap="nowrap">
+      <Group gap={4} wrap="nowrap" style={{ flexShrink: 0 }} miw="max-content">
         <Badge color={l.active ? 'green' : 'gray'} variant="light">
           {l.active ? 'Active' : 'Inactive'}
         </Badge>
