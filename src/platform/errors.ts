@@ -30,6 +30,7 @@ export const errorCatalogue = {
   USER_NOT_FOUND: { status: 404, title: 'No such user', fix: 'List users with GET /v1/users.' },
   USER_EMAIL_TAKEN: { status: 409, title: 'A user with this e-mail exists', fix: 'E-mail addresses are unique across the installation: use another, or change the existing user.' },
   USER_LAST_ADMIN: { status: 409, title: 'The last admin of the tenant cannot be demoted or disabled', fix: 'Make another user admin first.' },
+  USER_DISABLED: { status: 409, title: 'The user is disabled', fix: 'Enable the account with PATCH /v1/users/{id} {"disabled": false} first.' },
   USER_LOCATION_INVALID: { status: 422, title: 'A location user needs a location, and only a location user has one', fix: 'Give `location` (code or id) with role `location`, and leave it out for other roles.' },
   PASSWORD_TOO_WEAK: { status: 422, title: 'The password may not be used', fix: 'Choose a password of at least 12 characters (at most 200) that is not your e-mail address; a passphrase of several words is good.' },
   PASSWORD_RESET_INVALID: { status: 422, title: 'The password reset link is not valid', fix: 'The link is used, expired (after one hour) or was replaced by a newer one: ask for a new one.' },

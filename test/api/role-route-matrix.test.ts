@@ -46,6 +46,7 @@ const matrix: Record<string, readonly [admin: Outcome, operator: Outcome, viewer
   'POST /v1/users': [A, D, D, D, D],
   'GET /v1/users/{id}': [A, D, D, D, D],
   'PATCH /v1/users/{id}': [A, D, D, D, D],
+  'POST /v1/users/{id}/reset-link': [A, D, D, D, D],
   'DELETE /v1/users/{id}': [A, D, D, D, D],
   'GET /v1/settings': [A, A, A, D, D],
   'PATCH /v1/settings': [A, D, D, D, D],

@@ -1,6 +1,6 @@
 /** tenancy: tenants, API keys, staff accounts, roles and settings. See README.md. */
 export { ApiKeyBody, ApiKeyView, apiKeyView, IssuedApiKeyView, SettingsSchema, TenantBody, TenantView } from './http/schemas.js';
-export { FirstAdminBody, SetupState, PasswordResetBody, PasswordResetConfirmBody, SessionView, SignInBody, UserBody, UserId, UserPatchBody, UserView, sessionUserView, userView } from './http/users.schemas.js';
+export { FirstAdminBody, SetupState, PasswordResetBody, PasswordResetConfirmBody, ResetLinkView, SessionView, SignInBody, UserBody, UserId, UserPatchBody, UserView, sessionUserView, userView } from './http/users.schemas.js';
 export { findRootTenantId, listApiKeys, tenantExists } from './db/tenancy.queries.js';
 export { countUsers, listUsers, type UserRow } from './db/users.queries.js';
 export { createTenant } from './use-cases/create-tenant.js';
@@ -11,7 +11,7 @@ export { changeSettings, getSettings } from './use-cases/settings.js';
 export { issueApiKey, type IssuedApiKey } from './use-cases/create-api-key.js';
 export { resumeSession, signIn, signOut, type StaffSession } from './use-cases/sessions.js';
 export { changeUser, createUser, type NewUser, type UserPatch } from './use-cases/users.js';
-export { confirmPasswordReset, issuePasswordReset, type IssuedReset } from './use-cases/password-resets.js';
+export { confirmPasswordReset, issuePasswordReset, issuePasswordResetFor, type IssuedReset } from './use-cases/password-resets.js';
 export { actorLabels, getUser } from './use-cases/read-users.js';
 export { isAllowed, isAction, isScopedKind, keyKindOf, scopedKinds, userRoles, type Role, type UserRole } from './domain/roles.js';
 export { normalEmail } from './domain/passwords.js';

@@ -5,7 +5,7 @@ import { page, pageRequest, PageQuery } from '../../../platform/http/pagination.
 import { actorOf } from '../../../platform/http/principal.js';
 import { listOf } from '../../../platform/http/schemas.js';
 import { changeStaffUser, createStaffUser } from '../../../flows/tenancy/staff-users.js';
-import { getUser, listUsers, UserBody, UserId, UserPatchBody, UserView, userView } from '../../../modules/tenancy/index.js';
+import { getUser, issuePasswordResetFor, listUsers, ResetLinkView, UserBody, UserId, UserPatchBody, UserView, userView } from '../../../modules/tenancy/index.js';
 
 /** /v1/users: the tenant's staff accounts (admins only). */
 export function userRoutes(deps: AppDeps): FastifyPluginAsync {
@@ -47,6 +47,20 @@ export function userRoutes(deps: AppDeps): FastifyPluginAsync {
         response: { 200: UserView },
       },
     }, async (request) => userView(await changeStaffUser(db, actorOf(request.principal), request.params.id, request.body, deps.clock())));
+
+    // Until the installation sends e-mail, an admin hands the link over (as `oms users reset-link` prints it).
+    app.post('/v1/users/:id/reset-link', {
+      config: { action: 'users:manage' },
+      schema: {
+        tags: ['users'],
+        summary: 'Issue a password reset link for a staff account and answer it to the admin (valid one hour, once; earlier links stop working). For a new account without a password, or one who forgot it, until the installation sends e-mail.',
+        params: UserId,
+        response: { 201: ResetLinkView },
+      },
+    }, async (request, reply) => {
+      const issued = await issuePasswordResetFor(db, actorOf(request.principal), request.params.id, deps.clock());
+      return reply.code(201).send({ url: `${deps.config.publicUrl}/reset-password?token=${issued.token}`, expires_at: issued.expiresAt.toISOString() });
+    });
 
     app.delete('/v1/users/:id', {
       config: { action: 'users:manage' },

@@ -54,6 +54,11 @@ export const UserPatchBody = Type.Object(
 export const PasswordResetBody = Type.Object({ email: Type.String({ minLength: 1, maxLength: 254 }) }, { additionalProperties: false });
 export const PasswordResetConfirmBody = Type.Object({ token: Type.String({ minLength: 1, maxLength: 100 }), password: NewPassword }, { additionalProperties: false });
 
+export const ResetLinkView = Type.Object({
+  url: Type.String({ description: 'The reset link (OMS_PUBLIC_URL/reset-password?token=…): hand it to the user; it is shown only in this answer' }),
+  expires_at: Timestamp,
+});
+
 export function sessionUserView(u: UserRow) {
   return { id: u.id, email: u.email, name: u.name, role: u.role, tenant_id: u.tenantId, location_id: u.locationId };
 }

@@ -7,7 +7,7 @@ import { normalEmail } from '../domain/passwords.js';
 import { PASSWORD_RESET_TTL_MS } from '../domain/sessions.js';
 import { hashToken, randomToken } from '../domain/staff-secrets.js';
 import { insertPasswordReset, lockPasswordResetByHash, revokeSessionsOf, usePasswordReset, voidPasswordResetsOf } from '../db/sessions.queries.js';
-import { findUserByEmail, lockUser, updateUser } from '../db/users.queries.js';
+import { findUser, findUserByEmail, lockUser, updateUser } from '../db/users.queries.js';
 import { hashPassword } from './password-hashing.js';
 import { checkPassword } from './users.js';
 
@@ -35,6 +35,21 @@ export async function issuePasswordReset(db: Db, email: string, actorId: string 
     await appendEvents(tx, { tenantId: user.tenantId, actorId: actorId ?? user.id }, now, [{ type: 'user.password_reset_issued', aggregateType: 'user', aggregateId: user.id, data: { reset_id: id, expires_at: expiresAt.toISOString() } }]);
   });
   return { userId: user.id, tenantId: user.tenantId, token, expiresAt };
+}
+
+/**
+ * A reset link an admin asks for on behalf of a user of their tenant (POST /v1/users/{id}/reset-link),
+ * to hand over until the installation sends e-mail: the same link as `oms users reset-link`.
+ */
+export async function issuePasswordResetFor(db: Db, actor: { tenantId: string; actorId: string }, userId: string, now: Date): Promise<IssuedReset> {
+  const user = await findUser(db, actor.tenantId, userId);
+  if (!user) throw new DomainError('USER_NOT_FOUND', `No user ${userId} in your tenant.`);
+  const disabled = () => new DomainError('USER_DISABLED', `User ${userId} is disabled: enable it (PATCH {"disabled": false}) before issuing a reset link.`);
+  if (user.disabledAt) throw disabled();
+  const issued = await issuePasswordReset(db, user.email, actor.actorId, now);
+  // Disabled between the read and the issue: nothing issued, the same refusal.
+  if (!issued) throw disabled();
+  return issued;
 }
 
 /** Sets the password a reset link was issued for, uses the link up and ends every session of the user. */
