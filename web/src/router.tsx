@@ -1,7 +1,9 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { createRootRouteWithContext, createRoute, createRouter, lazyRouteComponent, Outlet, redirect } from '@tanstack/react-router';
 import { sessionQuery } from './auth/session';
+import { parseChannelSearch } from './pages/channels/channel-search';
 import { parseOrdersSearch } from './pages/orders/orders-search';
+import { parseWebhooksSearch } from './pages/webhooks/webhooks-search';
 import { AppLayout } from './ui/AppLayout';
 import { ErrorView, NotFound } from './ui/ErrorView';
 import { isConsolePath } from './ui/links';
@@ -95,18 +97,31 @@ const comingSoon = <Path extends string>(path: Path, title: string) =>
 const fulfillment = comingSoon('/fulfillment', 'Fulfillment');
 const inventory = comingSoon('/inventory', 'Inventory');
 const shipping = comingSoon('/shipping', 'Shipping');
-const channels = comingSoon('/channels', 'Channels');
-const webhooks = comingSoon('/webhooks', 'Webhooks');
-const settings = comingSoon('/settings', 'Settings');
-const apiKeys = comingSoon('/api-keys', 'API keys');
-const users = comingSoon('/users', 'Users');
+const channels = createRoute({ getParentRoute: () => app, path: '/channels', component: lazyRouteComponent(() => import('./pages/channels/ChannelsPage'), 'ChannelsPage') });
+const channel = createRoute({
+  getParentRoute: () => app,
+  path: '/channels/$channelId',
+  validateSearch: parseChannelSearch,
+  component: lazyRouteComponent(() => import('./pages/channels/ChannelPage'), 'ChannelPage'),
+});
+const webhooks = createRoute({
+  getParentRoute: () => app,
+  path: '/webhooks',
+  validateSearch: parseWebhooksSearch,
+  component: lazyRouteComponent(() => import('./pages/webhooks/WebhooksPage'), 'WebhooksPage'),
+});
+const settings = createRoute({ getParentRoute: () => app, path: '/settings', component: lazyRouteComponent(() => import('./pages/settings/SettingsPage'), 'SettingsPage') });
+const apiKeys = createRoute({ getParentRoute: () => app, path: '/api-keys', component: lazyRouteComponent(() => import('./pages/api-keys/ApiKeysPage'), 'ApiKeysPage') });
+// Where an admin may look for them too.
+const settingsApiKeys = createRoute({ getParentRoute: () => app, path: '/settings/api-keys', beforeLoad: () => { throw redirect({ to: '/api-keys' }); } });
+const users = createRoute({ getParentRoute: () => app, path: '/users', component: lazyRouteComponent(() => import('./pages/users/UsersPage'), 'UsersPage') });
 
 const routeTree = root.addChildren([
   login,
   forgotPassword,
   resetPassword,
   setup,
-  app.addChildren([home, orders, order, fulfillment, inventory, routing, shipping, channels, webhooks, settings, apiKeys, users, locations, newLocation, locationPage, newPolicy, policyPage, carriers, newCarrier, carrierPage, shippingRules, boxes]),
+  app.addChildren([home, orders, order, fulfillment, inventory, routing, shipping, channels, channel, webhooks, settings, apiKeys, settingsApiKeys, users, locations, newLocation, locationPage, newPolicy, policyPage, carriers, newCarrier, carrierPage, shippingRules, boxes]),
 ]);
 
 export function createAppRouter(queryClient: QueryClient) {

@@ -15,6 +15,9 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
+/** For the few requests openapi-fetch cannot make (an upload with progress: api/upload.ts). */
+export const currentCsrfToken = (): string | null => csrfToken;
+
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 const csrf: Middleware = {
