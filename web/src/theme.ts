@@ -1,4 +1,4 @@
-import { createTheme, darken, Modal, Notification, type CSSVariablesResolver } from '@mantine/core';
+import { createTheme, darken, Drawer, Modal, Notification, type CSSVariablesResolver } from '@mantine/core';
 
 /**
  * System fonts only (nothing fetched at run time). Shades chosen for WCAG AA contrast (the browser
@@ -21,6 +21,7 @@ export const theme = createTheme({
       styles: { description: { color: 'var(--mantine-color-gray-8)' } },
     }),
     Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Close the dialog' } } }),
+    Drawer: Drawer.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Close the panel' } } }),
   },
 });
 

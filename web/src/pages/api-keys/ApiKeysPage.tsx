@@ -182,15 +182,16 @@ export function ApiKeysPage() {
   const allowed = useCan();
   const [creating, create] = useDisclosure(false);
   const list = useCursorList(['api-keys'], (cursor) => call(api.GET('/v1/api-keys', { params: { query: { limit: 100, ...(cursor ? { cursor } : {}) } } })));
-  const createButton = (
-    <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={create.open} data-testid="key-create">
-      Create API key
-    </Button>
-  );
+  const createButton = (testId: string) =>
+    allowed('keys:manage') && (
+      <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={create.open} data-testid={testId}>
+        Create API key
+      </Button>
+    );
   return (
     <>
-      <PageHeader title="API keys" subtitle="Keys for machines: integrations, tills, 3PLs. People sign in with their own account (Users)." actions={allowed('keys:manage') && createButton} />
-      <CursorTable list={list} columns={columns} rowKey={(k) => k.id} caption="API keys" testId="keys-table" empty={<EmptyState title="No API keys" action={createButton} />} />
+      <PageHeader title="API keys" subtitle="Keys for machines: integrations, tills, 3PLs. People sign in with their own account (Users)." actions={createButton('key-create')} />
+      <CursorTable list={list} columns={columns} rowKey={(k) => k.id} caption="API keys" testId="keys-table" empty={<EmptyState title="No API keys" action={createButton('key-create-empty')} />} />
       {allowed('keys:manage') && <CreateKeyDialog opened={creating} onClose={create.close} />}
     </>
   );

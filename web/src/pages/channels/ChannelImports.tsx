@@ -85,7 +85,7 @@ function ImportUpload({ channel, onStarted }: { channel: Channel; onStarted: (id
           <ProblemAlert error={mutation.error} form={form} testId="import-upload-problem" />
           <Group align="flex-start" gap="sm" wrap="wrap">
             <Select label="Format" data={kind.importFormats.map((f) => ({ value: f, label: f === 'csv' ? 'CSV' : f === 'x12' ? 'X12 interchanges' : `${channelKind(f).label} JSON / NDJSON` }))} allowDeselect={false} w={240} {...form.getInputProps('format')} data-testid="import-format" />
-            <FileInput label="File" placeholder="Choose a file" accept=".csv,.txt,.json,.ndjson,.jsonl,.x12,.edi" clearable w={{ base: '100%', sm: 320 }} leftSection={<IconUpload size={16} aria-hidden />} {...form.getInputProps('file')} data-testid="import-file" />
+            <FileInput label="File" accept=".csv,.txt,.json,.ndjson,.jsonl,.x12,.edi" clearable w={{ base: '100%', sm: 320 }} leftSection={<IconUpload size={16} aria-hidden />} {...form.getInputProps('file')} data-testid="import-file" />
           </Group>
           {form.getValues().format === 'csv' && (
             <Textarea label="Column mapping (optional)" description="JSON {field: header}; empty: the channel’s mapping, else Shopify’s orders export headers" autosize minRows={1} ff="monospace" {...form.getInputProps('mapping')} data-testid="import-mapping" />

@@ -50,14 +50,15 @@ export function ChannelsPage() {
   const allowed = useCan();
   const [connecting, connect] = useDisclosure(false);
   const list = useCursorList(['channels'], (cursor) => call(api.GET('/v1/channels', { params: { query: { limit: 50, ...(cursor ? { cursor } : {}) } } })));
-  const connectButton = allowed('channels:write') && (
-    <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={connect.open} data-testid="channel-connect">
-      Connect a channel
-    </Button>
-  );
+  const connectButton = (testId: string) =>
+    allowed('channels:write') && (
+      <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={connect.open} data-testid={testId}>
+        Connect a channel
+      </Button>
+    );
   return (
     <>
-      <PageHeader title="Channels" subtitle="Where orders come from: shops, marketplaces, stores, trading partners and files." actions={connectButton} />
+      <PageHeader title="Channels" subtitle="Where orders come from: shops, marketplaces, stores, trading partners and files." actions={connectButton('channel-connect')} />
       <CursorTable
         list={list}
         columns={columns}
@@ -65,7 +66,7 @@ export function ChannelsPage() {
         caption="Channels"
         testId="channels-table"
         empty={
-          <EmptyState title="No channels yet" action={connectButton}>
+          <EmptyState title="No channels yet" action={connectButton('channel-connect-empty')}>
             Connect Shopify, WooCommerce, Amazon, eBay, a point of sale, an EDI partner or import a CSV file.
           </EmptyState>
         }

@@ -124,20 +124,21 @@ export function UsersPage() {
     { header: 'Created', render: (u) => <DateTime value={u.created_at} />, hiddenBelow: 'lg' },
     { header: 'Actions', render: (u) => <UserActions user={u} locationCode={u.location_id ? (codes.get(u.location_id) ?? null) : null} />, align: 'right' },
   ];
-  const inviteButton = allowed('users:manage') && (
-    <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={invite.open} data-testid="user-add">
-      Add user
-    </Button>
-  );
+  const inviteButton = (testId: string) =>
+    allowed('users:manage') && (
+      <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={invite.open} data-testid={testId}>
+        Add user
+      </Button>
+    );
   return (
     <>
-      <PageHeader title="Users" subtitle="People who sign in to the console. Machines use API keys." actions={inviteButton} />
+      <PageHeader title="Users" subtitle="People who sign in to the console. Machines use API keys." actions={inviteButton('user-add')} />
       {allowed('users:manage') && (
         <Alert variant="light" color="blue" icon={<IconInfoCircle aria-hidden />} mb="md" data-testid="users-reset-hint">
           This installation does not send e-mail yet: a new user without a password, or one who forgot it, gets a link from you (Actions → Password link) or from a shell with <Code>oms users reset-link EMAIL</Code>.
         </Alert>
       )}
-      <CursorTable list={list} columns={columns} rowKey={(u) => u.id} caption="Users" testId="users-table" empty={<EmptyState title="No users" action={inviteButton} />} />
+      <CursorTable list={list} columns={columns} rowKey={(u) => u.id} caption="Users" testId="users-table" empty={<EmptyState title="No users" action={inviteButton('user-add-empty')} />} />
       {allowed('users:manage') && <InviteUserDialog opened={inviting} onClose={invite.close} />}
     </>
   );

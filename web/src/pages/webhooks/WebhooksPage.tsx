@@ -95,14 +95,15 @@ export function WebhooksPage() {
   const deliveries = useCursorList(['webhook-deliveries', endpoint, status], (cursor) =>
     call(api.GET('/v1/webhook-deliveries', { params: { query: { limit: 50, ...(endpoint ? { endpoint_id: endpoint } : {}), ...(status ? { status } : {}), ...(cursor ? { cursor } : {}) } } })),
   );
-  const addButton = allowed('webhooks:write') && (
-    <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={add.open} data-testid="endpoint-add">
-      Add endpoint
-    </Button>
-  );
+  const addButton = (testId: string) =>
+    allowed('webhooks:write') && (
+      <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={add.open} data-testid={testId}>
+        Add endpoint
+      </Button>
+    );
   return (
     <>
-      <PageHeader title="Webhooks" subtitle="Events sent to your systems, signed (Standard Webhooks), retried for a day, in order per order." actions={addButton} />
+      <PageHeader title="Webhooks" subtitle="Events sent to your systems, signed (Standard Webhooks), retried for a day, in order per order." actions={addButton('endpoint-add')} />
       <CursorTable
         list={endpoints}
         columns={endpointColumns(allowed('webhooks:write'))}
@@ -110,7 +111,7 @@ export function WebhooksPage() {
         caption="Webhook endpoints"
         testId="endpoints-table"
         empty={
-          <EmptyState title="No webhook endpoints" action={addButton}>
+          <EmptyState title="No webhook endpoints" action={addButton('endpoint-add-empty')}>
             Add a URL to receive order, fulfillment, shipment and inventory events as they happen.
           </EmptyState>
         }
