@@ -78,7 +78,7 @@ export function ChannelPage() {
   if (!query.data) {
     return (
       <Center py="xl">
-        <Loader aria-label="Loading the channel" />
+        <Loader role="status" aria-label="Loading the channel" />
       </Center>
     );
   }

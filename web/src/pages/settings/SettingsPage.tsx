@@ -132,7 +132,7 @@ export function SettingsPage() {
       {query.error && <ErrorView error={query.error} reset={() => void query.refetch()} />}
       {!query.data && !query.error && (
         <Center py="xl">
-          <Loader aria-label="Loading the settings" />
+          <Loader role="status" aria-label="Loading the settings" />
         </Center>
       )}
       {query.data && (

@@ -43,9 +43,9 @@ export function DeliveryDrawer({ id, canRetry, onClose }: { id: string | undefin
   return (
     <Drawer opened={!!id} onClose={onClose} position="right" size="lg" title="Delivery" data-testid="delivery-drawer">
       {query.error && <ProblemAlert error={query.error} testId="delivery-problem" />}
-      {!d && !query.error && (
+      {id && !d && !query.error && (
         <Center py="xl">
-          <Loader aria-label="Loading the delivery" />
+          <Loader role="status" aria-label="Loading the delivery" />
         </Center>
       )}
       {d && (
