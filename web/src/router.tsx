@@ -4,6 +4,9 @@ import { sessionQuery } from './auth/session';
 import { parseChannelSearch } from './pages/channels/channel-search';
 import { parseOrdersSearch } from './pages/orders/orders-search';
 import { parseWebhooksSearch } from './pages/webhooks/webhooks-search';
+import { parseFulfillmentSearch } from './pages/fulfillment/fulfillment-search';
+import { parseShipmentsSearch } from './pages/shipments/shipments-search';
+import { parseManifestsSearch } from './pages/shipments/manifests-search';
 import { AppLayout } from './ui/AppLayout';
 import { ErrorView, NotFound } from './ui/ErrorView';
 import { isConsolePath } from './ui/links';
@@ -77,6 +80,14 @@ const orders = createRoute({
   component: lazyRouteComponent(() => import('./pages/orders/OrdersPage'), 'OrdersPage'),
 });
 const order = createRoute({ getParentRoute: () => app, path: '/orders/$orderId', component: lazyRouteComponent(() => import('./pages/orders/OrderPage'), 'OrderPage') });
+// Warehouse: queue, fulfillment order, pick list, pack station, shipments, manifests.
+const fulfillment = createRoute({ getParentRoute: () => app, path: '/fulfillment', validateSearch: parseFulfillmentSearch, component: lazyRouteComponent(() => import('./pages/fulfillment/FulfillmentPage'), 'FulfillmentPage') });
+const fulfillmentOrder = createRoute({ getParentRoute: () => app, path: '/fulfillment/$foId', component: lazyRouteComponent(() => import('./pages/fulfillment/FulfillmentOrderPage'), 'FulfillmentOrderPage') });
+const pickList = createRoute({ getParentRoute: () => app, path: '/pick-lists/$pickListId', component: lazyRouteComponent(() => import('./pages/fulfillment/PickListPage'), 'PickListPage') });
+const pack = createRoute({ getParentRoute: () => app, path: '/pack/$foId', component: lazyRouteComponent(() => import('./pages/fulfillment/PackStationPage'), 'PackStationPage') });
+const shipments = createRoute({ getParentRoute: () => app, path: '/shipments', validateSearch: parseShipmentsSearch, component: lazyRouteComponent(() => import('./pages/shipments/ShipmentsPage'), 'ShipmentsPage') });
+const shipment = createRoute({ getParentRoute: () => app, path: '/shipments/$shipmentId', component: lazyRouteComponent(() => import('./pages/shipments/ShipmentPage'), 'ShipmentPage') });
+const manifests = createRoute({ getParentRoute: () => app, path: '/manifests', validateSearch: parseManifestsSearch, component: lazyRouteComponent(() => import('./pages/shipments/ManifestsPage'), 'ManifestsPage') });
 
 // Set-up screens (operations lead / admin): locations, routing, carriers, shipping rules, boxes.
 const locations = createRoute({ getParentRoute: () => app, path: '/locations', component: lazyRouteComponent(() => import('./pages/locations/LocationsPage'), 'LocationsPage') });
@@ -94,7 +105,6 @@ const boxes = createRoute({ getParentRoute: () => app, path: '/boxes', component
 /** Screens another change builds: the navigation already leads here. */
 const comingSoon = <Path extends string>(path: Path, title: string) =>
   createRoute({ getParentRoute: () => app, path, component: lazyRouteComponent(() => import('./pages/ComingSoon'), 'ComingSoon'), staticData: { title } });
-const fulfillment = comingSoon('/fulfillment', 'Fulfillment');
 const inventory = comingSoon('/inventory', 'Inventory');
 const shipping = comingSoon('/shipping', 'Shipping');
 const channels = createRoute({ getParentRoute: () => app, path: '/channels', component: lazyRouteComponent(() => import('./pages/channels/ChannelsPage'), 'ChannelsPage') });
@@ -121,7 +131,7 @@ const routeTree = root.addChildren([
   forgotPassword,
   resetPassword,
   setup,
-  app.addChildren([home, orders, order, fulfillment, inventory, routing, shipping, channels, channel, webhooks, settings, apiKeys, settingsApiKeys, users, locations, newLocation, locationPage, newPolicy, policyPage, carriers, newCarrier, carrierPage, shippingRules, boxes]),
+  app.addChildren([home, orders, order, fulfillment, fulfillmentOrder, pickList, pack, shipments, shipment, manifests, inventory, routing, shipping, channels, channel, webhooks, settings, apiKeys, settingsApiKeys, users, locations, newLocation, locationPage, newPolicy, policyPage, carriers, newCarrier, carrierPage, shippingRules, boxes]),
 ]);
 
 export function createAppRouter(queryClient: QueryClient) {

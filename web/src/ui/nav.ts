@@ -1,5 +1,5 @@
 import { IconBox, IconListCheck, IconMapPin, IconTruckDelivery } from '@tabler/icons-react';
-import { IconBuildingWarehouse, IconHome, IconKey, IconPackage, IconPlugConnected, IconReceipt, IconRoute, IconSettings, IconTruck, IconUsers, IconWebhook } from '@tabler/icons-react';
+import { IconBuildingWarehouse, IconClipboardList, IconHome, IconKey, IconPackage, IconPlugConnected, IconReceipt, IconRoute, IconSettings, IconTruck, IconUsers, IconWebhook } from '@tabler/icons-react';
 import type { Action } from '../auth/permissions';
 
 /**
@@ -10,6 +10,8 @@ export const navItems = [
   { label: 'Home', to: '/', icon: IconHome, action: null, section: 'main' },
   { label: 'Orders', to: '/orders', icon: IconReceipt, action: 'orders:read', section: 'main' },
   { label: 'Fulfillment', to: '/fulfillment', icon: IconPackage, action: 'fulfillment:read', section: 'main' },
+  { label: 'Shipments', to: '/shipments', icon: IconTruckDelivery, action: 'shipments:read', section: 'main' },
+  { label: 'Manifests', to: '/manifests', icon: IconClipboardList, action: 'shipments:read', section: 'main' },
   { label: 'Inventory', to: '/inventory', icon: IconBuildingWarehouse, action: 'read', section: 'main' },
   { label: 'Routing', to: '/routing', icon: IconRoute, action: 'read', section: 'main' },
   { label: 'Shipping', to: '/shipping', icon: IconTruck, action: 'shipments:read', section: 'main' },
