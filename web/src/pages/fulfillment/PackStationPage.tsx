@@ -3,7 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { IconBarcode } from '@tabler/icons-react';
 import { useMutation, useQueries, useQuery, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { api, call } from '../../api/client';
 import { can } from '../../auth/permissions';
 import { sessionQuery } from '../../auth/session';
@@ -35,6 +35,11 @@ function ScanAndPack({ fo }: { fo: FulfillmentOrder }) {
   const [refusal, setRefusal] = useState<Refusal | null>(null);
   const [lastOk, setLastOk] = useState<string | null>(null);
   const [box, setBox] = useState<string>(AUTO);
+  // The page's heading takes the focus when the page opens (PageHeader); the scanner needs it here.
+  useEffect(() => {
+    const timer = setTimeout(() => input.current?.focus(), 0);
+    return () => clearTimeout(timer);
+  }, []);
   const skus = [...new Set(fo.lines.map((l) => l.sku))];
   const products = useQueries({ queries: skus.map((sku) => ({ ...fulfillmentQueries.product(sku), retry: false })) });
   const boxes = useQuery(fulfillmentQueries.boxes());
@@ -121,7 +126,7 @@ function ScanAndPack({ fo }: { fo: FulfillmentOrder }) {
               </Alert>
             )}
           </div>
-          <div aria-live="polite">{lastOk && <Text size="sm" mt="xs" c="green.9" data-testid="scan-ok">{`✓ ${lastOk}`}</Text>}</div>
+          <div aria-live="polite">{lastOk && <Text size="sm" mt="xs" fw={600} data-testid="scan-ok">{`✓ ${lastOk}`}</Text>}</div>
           <Table verticalSpacing="xs" mt="sm" data-testid="pack-lines">
             <Table.Thead>
               <Table.Tr>
@@ -149,7 +154,8 @@ function ScanAndPack({ fo }: { fo: FulfillmentOrder }) {
                         </Text>
                       )}
                     </Table.Td>
-                    <Table.Td ta="right" fw={600} c={n === l.quantity ? 'green.9' : undefined} data-testid="pack-count">
+                    <Table.Td ta="right" fw={600} data-testid="pack-count">
+                      {n === l.quantity ? '✓ ' : ''}
                       {n} / {l.quantity}
                     </Table.Td>
                     <Table.Td>
@@ -161,10 +167,10 @@ function ScanAndPack({ fo }: { fo: FulfillmentOrder }) {
                           setCounts((c) => ({ ...c, [l.sku]: Math.max(0, (c[l.sku] ?? 0) - 1) }));
                           input.current?.focus();
                         }}
-                        aria-label={`Remove one ${l.sku}`}
+                        aria-label={`Undo one ${l.sku}`}
                         data-testid={`pack-undo-${l.sku}`}
                       >
-                        −1
+                        Undo
                       </Button>
                     </Table.Td>
                   </Table.Tr>

@@ -154,7 +154,7 @@ export function PickListPage() {
                           data-testid={`pick-qty-${s.sku}`}
                         />
                       ) : (
-                        <Text span c={s.picked < s.quantity ? 'orange.9' : undefined} fw={s.picked < s.quantity ? 600 : undefined} data-testid="pick-picked">
+                        <Text span fw={s.picked < s.quantity ? 600 : undefined} data-testid="pick-picked">
                           {s.picked}
                           {s.picked < s.quantity ? ` (short ${s.quantity - s.picked})` : ''}
                         </Text>

@@ -1,0 +1,174 @@
+// test-files: embedded database only (a browser against one server: the database makes no difference to what it shows)
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { adjust, createLocation, createProduct, placeOrder, uniqueCode } from '../support/factories.js';
+import { assertNoPageErrors, checkA11y, screenshot, signIn, startConsole, type ConsoleHarness } from './support/browser.js';
+
+/**
+ * The warehouse in the browser (issue 13): an order from capture to delivered through the queue,
+ * the fulfillment order, the pick list, the pack station with a scanner, the label and a scan; a
+ * short pick that re-routes. Labels come from the sample carriers: nothing leaves the machine.
+ */
+let web: ConsoleHarness;
+let operator: Page;
+
+const ADDRESS = { line1: '1 Port St', city: 'Newark', region: 'NJ', postal_code: '07102', country: 'US' };
+// A valid EAN-13: the product's barcode, scanned instead of the SKU for one unit.
+const GTIN = '4006381333931';
+
+before(async () => {
+  web = await startConsole();
+  const box = await web.t.call('PUT', '/v1/boxes/MEDIUM', { inner_mm: { length: 400, width: 300, height: 200 }, max_weight_grams: 20000, tare_grams: 300, cost: '1.10' });
+  assert.equal(box.statusCode, 201, box.body);
+  const samples = await web.t.call('POST', '/v1/carriers/samples');
+  assert.equal(samples.statusCode, 200, samples.body);
+  operator = await web.page();
+  await signIn(operator, await web.user('operator'));
+});
+
+after(async () => {
+  await web?.close();
+});
+
+/** A product with weight and size (so it can be boxed and rated) and stock at each location. */
+async function product(stock: Record<string, number>, overrides: Record<string, unknown> = {}): Promise<string> {
+  const { sku } = await createProduct(web.t, uniqueCode('SKU'), { dimensions_mm: { length: 200, width: 150, height: 100 }, weight_grams: 900, ...overrides });
+  for (const [location, n] of Object.entries(stock)) await adjust(web.t, sku, location, n);
+  return sku;
+}
+
+/**
+ * axe on the page itself: the toast of the last action (Mantine's notification, still fading in) is
+ * reloaded away first, as its close button has no name (main.tsx's Notifications, not these screens).
+ */
+async function checkPage(page: Page, name: string): Promise<void> {
+  await page.reload();
+  await page.getByTestId('page-title').waitFor();
+  await checkA11y(page);
+  await screenshot(page, name);
+}
+
+async function scan(page: Page, code: string): Promise<void> {
+  // A scanner is a keyboard: it types into whatever has the focus, then Enter.
+  await page.keyboard.type(code);
+  await page.keyboard.press('Enter');
+}
+
+test('one order from capture to delivered, entirely through the console', async () => {
+  const location = (await createLocation(web.t, uniqueCode('EWR'), { address: { name: 'East DC', ...ADDRESS }, cutoff_time: '23:59' })).code;
+  const sku = await product({ [location]: 10 }, { gtin: GTIN });
+  const order = await placeOrder(web.t, [{ sku, quantity: 2 }]);
+  const page = operator;
+
+  // The queue of the location.
+  await page.goto(`/fulfillment?location=${encodeURIComponent(location)}`);
+  const row = page.locator('[data-testid="queue-table-row"]');
+  await row.first().waitFor();
+  assert.equal(await row.count(), 1, 'one fulfillment order at the new location');
+  const cells = await row.first().locator('td').allInnerTexts();
+  assert.ok(cells.some((c) => /^\s*2\s*$/.test(c)), `the units: ${cells.join(' | ')}`);
+  assert.equal(await row.first().locator('[data-status]').getAttribute('data-status'), 'released', 'the status');
+  await checkA11y(page);
+  await screenshot(page, 'fulfillment-queue');
+
+  // The fulfillment order: accept, then a pick list.
+  await row.first().getByTestId('fo-link').click();
+  await page.getByTestId('fo-accept').click();
+  await page.locator('[data-status="accepted"]').first().waitFor();
+  const foId = new URL(page.url()).pathname.split('/').pop() as string;
+  await checkPage(page, 'fulfillment-order');
+  await page.getByTestId('fo-create-pick-list').click();
+  await page.waitForURL((u) => u.pathname.startsWith('/pick-lists/'));
+  const pdfHref = await page.getByTestId('pick-list-pdf').getAttribute('href');
+  assert.match(pdfHref ?? '', /^\/v1\/pick-lists\/pkl_[0-9a-z]{26}\.pdf$/, 'the print button opens the pick list PDF');
+  const pdf = await page.request.get(pdfHref as string);
+  assert.equal(pdf.headers()['content-type'], 'application/pdf', 'the signed-in person can open the PDF');
+  await page.getByTestId('pick-confirm').click();
+  await page.locator('[data-testid="pick-stop"] [data-testid="pick-picked"]').filter({ hasText: /^2$/ }).waitFor();
+  assert.equal(await page.getByTestId('short-pick').count(), 0, 'a full pick is not short');
+
+  // The pack station: the scanner's input has the focus; a wrong code and a surplus unit are refused.
+  await page.goto(`/pack/${foId}`);
+  await page.getByTestId('scan-input').waitFor();
+  await page.waitForTimeout(50);
+  assert.equal(await page.evaluate(`document.activeElement?.getAttribute('data-testid')`), 'scan-input', 'the scanner types into the scan input without a click');
+  await scan(page, 'NOT-IN-THIS-ORDER');
+  assert.ok((await page.getByTestId('scan-refused').innerText()).includes('NOT-IN-THIS-ORDER is not in this fulfillment order'), 'a wrong item is refused');
+  await scan(page, sku);
+  await scan(page, GTIN);
+  await page.getByTestId('scan-progress').filter({ hasText: '2 of 2 units scanned' }).waitFor();
+  assert.equal(await page.getByTestId('scan-refused').count(), 0, 'the refusal clears after a good scan');
+  assert.equal(await page.locator('[data-testid="pack-line"]').getAttribute('data-complete'), 'true');
+  await checkA11y(page);
+  await screenshot(page, 'pack-station');
+  await page.getByTestId('pack-submit').click();
+  await page.locator('[data-testid="fo-package"][data-box="MEDIUM"]').waitFor();
+
+  // Rates for the packed parcel; the suggested service is preselected; the label is bought.
+  await page.getByTestId('rate').first().waitFor();
+  assert.ok((await page.getByTestId('rate').count()) >= 3, 'the sample carriers quote several services');
+  await page.getByTestId('ship-buy').click();
+  const shipmentLink = page.getByTestId('fo-shipments').getByTestId('shipment-link');
+  await shipmentLink.waitFor();
+  const labelHref = await page.getByTestId('fo-shipments').getByTestId('label-pdf').getAttribute('href');
+  const label = await page.request.get(labelHref as string);
+  assert.equal(label.headers()['content-type'], 'application/pdf', 'the label PDF opens');
+  const zpl = await page.request.get((await page.getByTestId('fo-shipments').getByTestId('label-zpl').getAttribute('href')) as string);
+  assert.match(await zpl.text(), /^\^XA/, 'the ZPL download is a thermal label');
+  assertNoPageErrors(page);
+
+  // The shipment: a scan recorded by hand delivers it.
+  await shipmentLink.click();
+  await page.getByTestId('shipment-record-scan').click();
+  await page.getByTestId('scan-status').click();
+  await page.getByRole('option', { name: 'delivered' }).click();
+  await page.getByTestId('scan-location').fill('Springfield, IL');
+  await page.getByTestId('scan-submit').click();
+  await page.locator('[data-testid="shipment-event"][data-status="delivered"]').waitFor();
+  assert.equal(await page.getByTestId('shipment-record-scan').count(), 0, 'a delivered shipment takes no more scans');
+  await checkPage(page, 'shipment');
+
+  // Found by its tracking number in the shipments list.
+  const tracking = (await page.getByTestId('page-title').innerText()).replace('Shipment ', '').trim();
+  await page.goto(`/shipments?tracking_number=${encodeURIComponent(tracking)}`);
+  await page.getByTestId('shipments-table-row').first().waitFor();
+  assert.equal(await page.getByTestId('shipments-table-row').count(), 1, 'one shipment has that tracking number');
+
+  // The order says delivered, with the shipment's delivery on its timeline.
+  await page.goto(`/orders/${order.id}`);
+  await page.locator('[data-testid="page-title"]').waitFor();
+  await page.locator('[data-status="delivered"]').first().waitFor();
+  await page.locator('[data-testid="timeline-event"][data-type="shipment.delivered"], [data-testid="timeline-event"][data-type="order.delivered"]').first().waitFor();
+  const orderState = (await web.t.call('GET', `/v1/orders/${order.id}`)).json() as { status: string };
+  assert.equal(orderState.status, 'delivered');
+  assertNoPageErrors(page);
+});
+
+test('a short pick re-routes the shortfall to the next location', async () => {
+  const wh = (await createLocation(web.t, uniqueCode('WH'), { priority: 1, address: { name: 'Main DC', ...ADDRESS } })).code;
+  const store = (await createLocation(web.t, uniqueCode('ST'), { priority: 2, address: { name: 'Store', ...ADDRESS } })).code;
+  const sku = await product({ [wh]: 3, [store]: 5 });
+  const order = await placeOrder(web.t, [{ sku, quantity: 2 }]);
+  const page = operator;
+
+  await page.goto(`/fulfillment?location=${encodeURIComponent(wh)}`);
+  await page.getByTestId('queue-table-row').first().waitFor();
+  await page.getByTestId('queue-create-pick-list').click();
+  await page.waitForURL((u) => u.pathname.startsWith('/pick-lists/'));
+  // Nothing on the shelf: 0 of 2 picked.
+  await page.getByTestId(`pick-qty-${sku}`).fill('0');
+  await page.getByTestId('pick-confirm').click();
+  await page.getByTestId('short-pick').waitFor();
+  assert.ok((await page.getByTestId('short-pick').innerText()).includes(`2 × ${sku}`), 'the shortfall is named');
+  await page.locator('[data-testid="pick-list-fo"][data-status="rejected"]').waitFor();
+  const rerouted = await page.getByTestId('re-routed').innerText();
+  assert.ok(rerouted.includes(`2 × ${sku} → ${store}`), `the units went to the store: ${rerouted}`);
+
+  await page.goto(`/orders/${order.id}`);
+  await page.getByTestId('order-allocations').waitFor();
+  await page.getByTestId('order-allocations').filter({ hasText: store }).waitFor();
+  const fos = (await web.t.call('GET', `/v1/fulfillment-orders?order_id=${order.id}`)).json() as { data: { location: string; status: string }[] };
+  assert.deepEqual(fos.data.map((f) => [f.location, f.status]).sort(), [[store, 'released'], [wh, 'rejected']].sort());
+  assertNoPageErrors(page);
+});
