@@ -171,4 +171,16 @@ test('a short pick re-routes the shortfall to the next location', async () => {
   const fos = (await web.t.call('GET', `/v1/fulfillment-orders?order_id=${order.id}`)).json() as { data: { location: string; status: string }[] };
   assert.deepEqual(fos.data.map((f) => [f.location, f.status]).sort(), [[store, 'released'], [wh, 'rejected']].sort());
   assertNoPageErrors(page);
+
+  // The store's staff see only their location's queue (the API narrows it) and accept the units.
+  const staff = await web.page();
+  await signIn(staff, await web.user('location', { location: store }), '/fulfillment');
+  await staff.getByTestId('queue-table-row').first().waitFor();
+  assert.equal(await staff.getByTestId('queue-table-row').count(), 1, 'only the store’s fulfillment order');
+  assert.equal(await staff.getByTestId('queue-location').count(), 0, 'no location picker for a location-bound person');
+  assert.equal(await staff.getByTestId('queue-create-pick-list').count(), 0, 'pick lists are not a location role’s to create');
+  await staff.getByTestId('fo-link').click();
+  await staff.getByTestId('fo-accept').click();
+  await staff.locator('[data-status="accepted"]').first().waitFor();
+  assertNoPageErrors(staff);
 });
