@@ -137,6 +137,9 @@ describe('creating pick lists', () => {
     const single = await pickList({ location, mode: 'single', max_orders: 5 });
     assert.equal(single.mode, 'single');
     assert.deepEqual(single.fulfillment_order_ids, [ids[2]]);
+    // Each fulfillment order names the list it is on (the console links to it); one not batched, none.
+    const views = await Promise.all(orders.map(async (o) => (await fosOf(o.id))[0] as FoJson & { pick_list_id: string | null }));
+    assert.deepEqual(views.map((f) => f.pick_list_id), [first.id, first.id, single.id, null]);
   });
 
   test('accepted orders are picked too; an Idempotency-Key replays the same list', async () => {

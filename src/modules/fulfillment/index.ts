@@ -24,7 +24,7 @@ export { sampleBoxes, sampleOrder, sampleProducts, seededRandom } from './domain
 export { assignShortfall } from './domain/pick-path.js';
 export { verifyScan } from './domain/pack-verification.js';
 export { allBoxes, findBox, listBoxes } from './db/boxes.queries.js';
-export { findPickList, type PickList } from './db/pick-lists.queries.js';
+export { findPickList, pickListIdsOf, type PickList } from './db/pick-lists.queries.js';
 export { packagesOf, type Package } from './db/packages.queries.js';
 export { boxType, putBox, removeBox } from './use-cases/pack-boxes.js';
 export { createPickList, recordPicks, type PickConfirmation, type PickMode } from './use-cases/pick-lists.js';

@@ -3613,6 +3613,7 @@ export interface paths {
                                     deliver_by: string;
                                 } | null;
                                 reject_reason: string | null;
+                                pick_list_id: string | null;
                                 /** Format: date-time */
                                 created_at: string;
                                 /** Format: date-time */
@@ -3692,6 +3693,7 @@ export interface paths {
                                 deliver_by: string;
                             } | null;
                             reject_reason: string | null;
+                            pick_list_id: string | null;
                             /** Format: date-time */
                             created_at: string;
                             /** Format: date-time */
@@ -3777,6 +3779,7 @@ export interface paths {
                                 deliver_by: string;
                             } | null;
                             reject_reason: string | null;
+                            pick_list_id: string | null;
                             /** Format: date-time */
                             created_at: string;
                             /** Format: date-time */
@@ -3865,6 +3868,7 @@ export interface paths {
                                 deliver_by: string;
                             } | null;
                             reject_reason: string | null;
+                            pick_list_id: string | null;
                             /** Format: date-time */
                             created_at: string;
                             /** Format: date-time */
@@ -3948,6 +3952,7 @@ export interface paths {
                                 deliver_by: string;
                             } | null;
                             reject_reason: string | null;
+                            pick_list_id: string | null;
                             /** Format: date-time */
                             created_at: string;
                             /** Format: date-time */
@@ -4031,6 +4036,7 @@ export interface paths {
                                 deliver_by: string;
                             } | null;
                             reject_reason: string | null;
+                            pick_list_id: string | null;
                             /** Format: date-time */
                             created_at: string;
                             /** Format: date-time */

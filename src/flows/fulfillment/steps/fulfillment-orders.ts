@@ -6,6 +6,7 @@ import {
   createFulfillmentOrders,
   findFulfillmentOrder,
   lockFulfillmentOrdersOfOrder,
+  pickListIdsOf,
   setFulfillmentLineQuantities,
   transitionFulfillmentOrder,
   type FulfillmentAllocation,
@@ -51,6 +52,7 @@ export interface FulfillmentOrderView {
   service_level: string | null;
   promise: { carrier: string; service: string; service_level: string; ship_by: string; deliver_by: string } | null;
   reject_reason: string | null;
+  pick_list_id: string | null;
   created_at: string;
   updated_at: string;
   released_at: string | null;
@@ -65,7 +67,12 @@ function shipToView(address: Record<string, unknown> | null): ShipToView | null 
 export async function fulfillmentOrderViews(db: Db, tenantId: string, fos: FulfillmentOrder[]): Promise<FulfillmentOrderView[]> {
   const ids = [...new Set(fos.map((f) => f.locationId))];
   const orderIds = [...new Set(fos.map((f) => f.orderId))];
-  const [locations, orders, promises] = await Promise.all([resolveLocations(db, tenantId, ids, () => 'location_id'), ordersByIds(db, tenantId, orderIds), promisesOfOrders(db, tenantId, orderIds)]);
+  const [locations, orders, promises, pickLists] = await Promise.all([
+    resolveLocations(db, tenantId, ids, () => 'location_id'),
+    ordersByIds(db, tenantId, orderIds),
+    promisesOfOrders(db, tenantId, orderIds),
+    pickListIdsOf(db, tenantId, fos.map((f) => f.id)),
+  ]);
   const codes = new Map(locations.map((l) => [l.id, l.code]));
   const orderOf = new Map(orders.map((o) => [o.id, o]));
   const promiseOf = new Map(promises.map((p) => [`${p.orderId} ${p.locationId}`, p]));
@@ -82,6 +89,7 @@ export async function fulfillmentOrderViews(db: Db, tenantId: string, fos: Fulfi
       service_level: order?.shippingServiceLevel ?? null,
       promise: promise ? { carrier: promise.carrier, service: promise.service, service_level: promise.serviceLevel, ship_by: promise.shipBy, deliver_by: promise.deliverBy } : null,
       reject_reason: f.rejectReason,
+      pick_list_id: pickLists.get(f.id) ?? null,
       created_at: f.createdAt.toISOString(),
       updated_at: f.updatedAt.toISOString(),
       released_at: f.releasedAt ? f.releasedAt.toISOString() : null,

@@ -47,6 +47,16 @@ export async function lockPickList(db: Db, tenantId: string, id: string): Promis
   return complete(db, tenantId, row);
 }
 
+/** The pick list of each fulfillment order that is on one (an order is batched at most once: unique index). */
+export async function pickListIdsOf(db: Db, tenantId: string, fulfillmentOrderIds: readonly string[]): Promise<Map<string, string>> {
+  if (fulfillmentOrderIds.length === 0) return new Map();
+  const rows = await db
+    .select({ fo: pickListOrders.fulfillmentOrderId, list: pickListOrders.pickListId })
+    .from(pickListOrders)
+    .where(and(eq(pickListOrders.tenantId, tenantId), inArray(pickListOrders.fulfillmentOrderId, [...fulfillmentOrderIds])));
+  return new Map(rows.map((r) => [r.fo, r.list]));
+}
+
 export async function setStopPicked(db: Db, tenantId: string, pickListId: string, seq: number, picked: number): Promise<void> {
   await db.update(pickListStops).set({ picked }).where(and(eq(pickListStops.tenantId, tenantId), eq(pickListStops.pickListId, pickListId), eq(pickListStops.seq, seq)));
 }

@@ -39,6 +39,7 @@ export const FulfillmentOrderSchema = Type.Object({
     ),
   ),
   reject_reason: nullable(Type.String()),
+  pick_list_id: nullable(Type.String({ description: 'The pick list it was batched into (GET /v1/pick-lists/{id}); null until one is made' })),
   created_at: Timestamp,
   updated_at: Timestamp,
   released_at: nullable(Timestamp),

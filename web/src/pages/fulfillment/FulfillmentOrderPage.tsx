@@ -130,7 +130,15 @@ export function FulfillmentOrderPage() {
       />
       <Stack gap="sm" mb="sm">
         <ProblemAlert error={accept.error ?? release.error ?? pickList.error} testId="fo-problem" />
-        {status === 'picking' && <Text size="sm">Being picked: confirm the pick list's stops, then pack.</Text>}
+        {fo.pick_list_id && (
+          <Text size="sm">
+            On{' '}
+            <AnchorLink to="/pick-lists/$pickListId" params={{ pickListId: fo.pick_list_id }} data-testid="fo-pick-list-link">
+              pick list {fo.pick_list_id.slice(-8)}
+            </AnchorLink>
+            {status === 'picking' ? ': confirm its stops, then pack.' : '.'}
+          </Text>
+        )}
       </Stack>
       <Grid gap="md">
         <Grid.Col span={{ base: 12, lg: 8 }}>
