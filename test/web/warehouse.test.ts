@@ -38,13 +38,8 @@ async function product(stock: Record<string, number>, overrides: Record<string, 
   return sku;
 }
 
-/**
- * axe on the page itself: the toast of the last action (Mantine's notification, still fading in) is
- * reloaded away first, as its close button has no name (main.tsx's Notifications, not these screens).
- */
+/** axe and screenshots of the page as the person sees it, the toast of the last action included. */
 async function checkPage(page: Page, name: string): Promise<void> {
-  await page.reload();
-  await page.getByTestId('page-title').waitFor();
   await checkA11y(page);
   await screenshot(page, name);
 }
@@ -58,7 +53,7 @@ async function scan(page: Page, code: string): Promise<void> {
 test('one order from capture to delivered, entirely through the console', async () => {
   const location = (await createLocation(web.t, uniqueCode('EWR'), { address: { name: 'East DC', ...ADDRESS }, cutoff_time: '23:59' })).code;
   const sku = await product({ [location]: 10 }, { gtin: GTIN });
-  const order = await placeOrder(web.t, [{ sku, quantity: 2 }]);
+  const order = await placeOrder(web.t, [{ sku, quantity: 2 }], { channel_order_name: '#W1042' });
   const page = operator;
 
   // The queue of the location.
@@ -69,6 +64,8 @@ test('one order from capture to delivered, entirely through the console', async 
   const cells = await row.first().locator('td').allInnerTexts();
   assert.ok(cells.some((c) => /^\s*2\s*$/.test(c)), `the units: ${cells.join(' | ')}`);
   assert.equal(await row.first().locator('[data-status]').getAttribute('data-status'), 'released', 'the status');
+  const number = (order as unknown as { number: number }).number;
+  assert.ok(cells[0]?.includes(`Order ${number}`) && cells[0].includes('#W1042'), `the order number and the channel's name for it: ${cells[0]}`);
   await checkA11y(page);
   await screenshot(page, 'fulfillment-queue');
 
@@ -126,6 +123,7 @@ test('one order from capture to delivered, entirely through the console', async 
   await page.getByTestId('scan-location').fill('Springfield, IL');
   await page.getByTestId('scan-submit').click();
   await page.locator('[data-testid="shipment-event"][data-status="delivered"]').waitFor();
+  await page.locator('.mantine-Modal-content').waitFor({ state: 'detached' });
   assert.equal(await page.getByTestId('shipment-record-scan').count(), 0, 'a delivered shipment takes no more scans');
   await checkPage(page, 'shipment');
 
@@ -134,6 +132,8 @@ test('one order from capture to delivered, entirely through the console', async 
   await page.goto(`/shipments?tracking_number=${encodeURIComponent(tracking)}`);
   await page.getByTestId('shipments-table-row').first().waitFor();
   assert.equal(await page.getByTestId('shipments-table-row').count(), 1, 'one shipment has that tracking number');
+  await page.goto('/shipments?tracking_number=1Z0000000000000000');
+  await page.getByTestId('empty-state').waitFor();
 
   // The order says delivered, with the shipment's delivery on its timeline.
   await page.goto(`/orders/${order.id}`);

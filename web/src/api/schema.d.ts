@@ -3582,6 +3582,9 @@ export interface paths {
                             data: {
                                 id: string;
                                 order_id: string;
+                                /** @description The order number people say on the phone */
+                                order_number: number;
+                                channel_order_name: string | null;
                                 /** @description Location code */
                                 location: string;
                                 /** @enum {string} */
@@ -3662,6 +3665,9 @@ export interface paths {
                         "application/json": {
                             id: string;
                             order_id: string;
+                            /** @description The order number people say on the phone */
+                            order_number: number;
+                            channel_order_name: string | null;
                             /** @description Location code */
                             location: string;
                             /** @enum {string} */
@@ -3748,6 +3754,9 @@ export interface paths {
                         "application/json": {
                             id: string;
                             order_id: string;
+                            /** @description The order number people say on the phone */
+                            order_number: number;
+                            channel_order_name: string | null;
                             /** @description Location code */
                             location: string;
                             /** @enum {string} */
@@ -3837,6 +3846,9 @@ export interface paths {
                         "application/json": {
                             id: string;
                             order_id: string;
+                            /** @description The order number people say on the phone */
+                            order_number: number;
+                            channel_order_name: string | null;
                             /** @description Location code */
                             location: string;
                             /** @enum {string} */
@@ -3921,6 +3933,9 @@ export interface paths {
                         "application/json": {
                             id: string;
                             order_id: string;
+                            /** @description The order number people say on the phone */
+                            order_number: number;
+                            channel_order_name: string | null;
                             /** @description Location code */
                             location: string;
                             /** @enum {string} */
@@ -4005,6 +4020,9 @@ export interface paths {
                         "application/json": {
                             id: string;
                             order_id: string;
+                            /** @description The order number people say on the phone */
+                            order_number: number;
+                            channel_order_name: string | null;
                             /** @description Location code */
                             location: string;
                             /** @enum {string} */

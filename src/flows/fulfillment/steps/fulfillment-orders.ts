@@ -45,6 +45,8 @@ export interface ShipToView {
 export interface FulfillmentOrderView {
   id: string;
   order_id: string;
+  order_number: number;
+  channel_order_name: string | null;
   location: string;
   status: FulfillmentStatus;
   lines: { sku: string; quantity: number; order_line_id: string }[];
@@ -82,6 +84,8 @@ export async function fulfillmentOrderViews(db: Db, tenantId: string, fos: Fulfi
     return {
       id: f.id,
       order_id: f.orderId,
+      order_number: order?.number ?? 0,
+      channel_order_name: order?.channelOrderName ?? null,
       location: codes.get(f.locationId) ?? f.locationId,
       status: f.status,
       lines: f.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, order_line_id: l.orderLineId })),

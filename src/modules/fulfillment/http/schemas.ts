@@ -12,6 +12,8 @@ export const FulfillmentStatusSchema = Type.Unsafe<FulfillmentStatus>(Type.Strin
 export const FulfillmentOrderSchema = Type.Object({
   id: Type.String(),
   order_id: Type.String(),
+  order_number: Type.Integer({ description: 'The order number people say on the phone' }),
+  channel_order_name: nullable(Type.String({ description: 'What the channel calls the order (Shopify #1042…)' })),
   location: Type.String({ description: 'Location code' }),
   status: FulfillmentStatusSchema,
   lines: Type.Array(Type.Object({ sku: Type.String(), quantity: Type.Integer(), order_line_id: Type.String() })),

@@ -12,7 +12,7 @@ import { AnchorLink, ButtonLink } from '../../ui/links';
 import { PageHeader } from '../../ui/PageHeader';
 import { ProblemAlert } from '../../ui/ProblemAlert';
 import { StatusBadge } from '../../ui/StatusBadge';
-import { addressLine, foReference, type FoRow } from './fo-labels';
+import { addressLine, foReference } from './fo-labels';
 import { FoLines, FoShipments, PackagesTable } from './FoParts';
 import { fulfillmentQueries, unitsOfFo } from './fulfillment-queries';
 import { ReasonDialog } from './ReasonDialog';
@@ -31,7 +31,7 @@ export function FulfillmentOrderPage() {
   const { data: session } = useSuspenseQuery(sessionQuery);
   const role = session?.user.role ?? 'viewer';
   const query = useQuery(fulfillmentQueries.one(foId));
-  const fo: FoRow | undefined = query.data;
+  const fo = query.data;
   const hasPackages = fo !== undefined && ['packed', 'shipped', 'cancel_requested'].includes(fo.status);
   const packages = useQuery({ ...fulfillmentQueries.packages(foId), enabled: hasPackages });
   const [rejecting, reject] = useDisclosure(false);
@@ -83,6 +83,7 @@ export function FulfillmentOrderPage() {
           <Group gap="xs" component="span">
             <StatusBadge status={status} />
             <Text span size="sm">
+              {fo.channel_order_name ? `${fo.channel_order_name} · ` : ''}
               {unitsOfFo(fo)} units · released <DateTime value={fo.released_at} />
               {fo.promise && (
                 <>

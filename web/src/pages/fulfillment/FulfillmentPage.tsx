@@ -13,14 +13,14 @@ import { AnchorLink, ButtonLink } from '../../ui/links';
 import { PageHeader } from '../../ui/PageHeader';
 import { ProblemAlert } from '../../ui/ProblemAlert';
 import { StatusBadge, statusLabel } from '../../ui/StatusBadge';
-import { foReference, type FoRow } from './fo-labels';
-import { fulfillmentQueries, fulfillmentStatuses, unitsOfFo } from './fulfillment-queries';
+import { foReference } from './fo-labels';
+import { fulfillmentQueries, fulfillmentStatuses, unitsOfFo, type FulfillmentOrder } from './fulfillment-queries';
 import type { FulfillmentSearch } from './fulfillment-search';
 
 const route = getRouteApi('/app/fulfillment');
 const packable = new Set(['released', 'accepted', 'picking', 'packed']);
 
-const columns = (canPack: boolean): Column<FoRow>[] => [
+const columns = (canPack: boolean): Column<FulfillmentOrder>[] => [
   {
     header: 'Order',
     render: (fo) => (

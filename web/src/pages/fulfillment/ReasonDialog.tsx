@@ -27,7 +27,7 @@ export function ReasonDialog({
 }) {
   const form = useForm({ mode: 'controlled', initialValues: { reason: '' }, validate: { reason: (v: string) => (v.trim() ? null : 'Say why: it goes on the timeline') } });
   return (
-    <Modal opened={opened} onClose={onClose} title={title} data-testid={`${testId}-dialog`}>
+    <Modal opened={opened} onClose={onClose} title={title} closeButtonProps={{ 'aria-label': 'Close' }} data-testid={`${testId}-dialog`}>
       <form
         onSubmit={form.onSubmit((v) =>
           mutation.mutate(v.reason.trim(), {

@@ -45,7 +45,7 @@ export function RejectDialog({ fo, opened, onClose }: { fo: FulfillmentOrder; op
     onError: (error) => showOnForm(form, error, (field) => field.replace(/^body\./, '').replace(/^lines\[(\d+)\]/, (_, i: string) => `lines[${chosen[Number(i)]?.index ?? i}]`)),
   });
   return (
-    <Modal opened={opened} onClose={onClose} title="Reject this fulfillment order" size="lg" data-testid="reject-dialog">
+    <Modal opened={opened} onClose={onClose} title="Reject this fulfillment order" size="lg" closeButtonProps={{ 'aria-label': 'Close' }} data-testid="reject-dialog">
       <form onSubmit={form.onSubmit((v) => mutation.mutate(v))} noValidate>
         <Stack gap="sm">
           <ProblemAlert error={mutation.error} form={form} testId="reject-problem" />

@@ -64,7 +64,7 @@ export function ScanDialog({ shipmentId, opened, onClose }: { shipmentId: string
     onError: (e) => showOnForm(form, e, (f) => f.replace(/^body\./, '')),
   });
   return (
-    <Modal opened={opened} onClose={onClose} title="Record a tracking scan" data-testid="scan-dialog">
+    <Modal opened={opened} onClose={onClose} title="Record a tracking scan" closeButtonProps={{ 'aria-label': 'Close' }} data-testid="scan-dialog">
       <form onSubmit={form.onSubmit((v) => mutation.mutate(v))} noValidate>
         <Stack gap="sm">
           <ProblemAlert error={mutation.error} form={form} testId="scan-problem" />
