@@ -95,7 +95,8 @@ function ScanAndPack({ fo }: { fo: FulfillmentOrder }) {
           </Title>
           <TextInput
             ref={input}
-            label="Scan or type a SKU or barcode, then Enter"
+            label="Scan a SKU or barcode"
+            description="A scanner types the code and Enter; typing works too."
             leftSection={<IconBarcode size={18} aria-hidden />}
             value={code}
             onChange={(e) => setCode(e.currentTarget.value)}
