@@ -21,7 +21,7 @@ export function inventoryRoutes(deps: AppDeps): FastifyPluginAsync {
       const { tenantId } = request.principal;
       const locationId = request.query.location ? ((await resolveLocations(db, tenantId, [request.query.location], () => 'query.location'))[0] as LocationRow).id : undefined;
       const pageOf = pageRequest(request.query, /^[^\n]+\nloc_[0-9a-z]{26}$/);
-      const rows = await listStock(db, tenantId, { ...(request.query.sku ? { sku: request.query.sku } : {}), ...(locationId ? { locationId } : {}) }, pageOf);
+      const rows = await listStock(db, tenantId, { ...(request.query.sku ? { sku: request.query.sku } : {}), ...(request.query.sku_prefix ? { skuPrefix: request.query.sku_prefix } : {}), ...(locationId ? { locationId } : {}) }, pageOf);
       return page(rows.map(stockLevelView), pageOf, (r) => [r.sku, r.location_id]);
     });
   };
