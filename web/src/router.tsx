@@ -4,6 +4,9 @@ import { sessionQuery } from './auth/session';
 import { parseChannelSearch } from './pages/channels/channel-search';
 import { parseOrdersSearch } from './pages/orders/orders-search';
 import { parseWebhooksSearch } from './pages/webhooks/webhooks-search';
+import { parseStockSearch } from './pages/inventory/inventory-search';
+import { parseInboundSearch } from './pages/inbound/inbound-search';
+import { parseReservationsSearch } from './pages/reservations/reservations-search';
 import { AppLayout } from './ui/AppLayout';
 import { ErrorView, NotFound } from './ui/ErrorView';
 import { isConsolePath } from './ui/links';
@@ -77,6 +80,20 @@ const orders = createRoute({
   component: lazyRouteComponent(() => import('./pages/orders/OrdersPage'), 'OrdersPage'),
 });
 const order = createRoute({ getParentRoute: () => app, path: '/orders/$orderId', component: lazyRouteComponent(() => import('./pages/orders/OrderPage'), 'OrderPage') });
+const inventory = createRoute({ getParentRoute: () => app, path: '/inventory', validateSearch: parseStockSearch, component: lazyRouteComponent(() => import('./pages/inventory/StockPage'), 'StockPage') });
+const stockAlerts = createRoute({ getParentRoute: () => app, path: '/inventory/alerts', component: lazyRouteComponent(() => import('./pages/inventory/AlertsPage'), 'AlertsPage') });
+const inventorySku = createRoute({ getParentRoute: () => app, path: '/inventory/$sku', component: lazyRouteComponent(() => import('./pages/inventory/SkuPage'), 'SkuPage') });
+const products = createRoute({ getParentRoute: () => app, path: '/products', component: lazyRouteComponent(() => import('./pages/products/ProductsPage'), 'ProductsPage') });
+const newProduct = createRoute({ getParentRoute: () => app, path: '/products/new', component: lazyRouteComponent(() => import('./pages/products/ProductPage'), 'NewProductPage') });
+const product = createRoute({ getParentRoute: () => app, path: '/products/$sku', component: lazyRouteComponent(() => import('./pages/products/ProductPage'), 'ProductPage') });
+const inbound = createRoute({ getParentRoute: () => app, path: '/inbound', validateSearch: parseInboundSearch, component: lazyRouteComponent(() => import('./pages/inbound/InboundPage'), 'InboundPage') });
+const inboundShipment = createRoute({ getParentRoute: () => app, path: '/inbound/$id', component: lazyRouteComponent(() => import('./pages/inbound/InboundShipmentPage'), 'InboundShipmentPage') });
+const reservations = createRoute({
+  getParentRoute: () => app,
+  path: '/reservations',
+  validateSearch: parseReservationsSearch,
+  component: lazyRouteComponent(() => import('./pages/reservations/ReservationsPage'), 'ReservationsPage'),
+});
 
 // Set-up screens (operations lead / admin): locations, routing, carriers, shipping rules, boxes.
 const locations = createRoute({ getParentRoute: () => app, path: '/locations', component: lazyRouteComponent(() => import('./pages/locations/LocationsPage'), 'LocationsPage') });
@@ -95,7 +112,6 @@ const boxes = createRoute({ getParentRoute: () => app, path: '/boxes', component
 const comingSoon = <Path extends string>(path: Path, title: string) =>
   createRoute({ getParentRoute: () => app, path, component: lazyRouteComponent(() => import('./pages/ComingSoon'), 'ComingSoon'), staticData: { title } });
 const fulfillment = comingSoon('/fulfillment', 'Fulfillment');
-const inventory = comingSoon('/inventory', 'Inventory');
 const shipping = comingSoon('/shipping', 'Shipping');
 const channels = createRoute({ getParentRoute: () => app, path: '/channels', component: lazyRouteComponent(() => import('./pages/channels/ChannelsPage'), 'ChannelsPage') });
 const channel = createRoute({
@@ -121,7 +137,7 @@ const routeTree = root.addChildren([
   forgotPassword,
   resetPassword,
   setup,
-  app.addChildren([home, orders, order, fulfillment, inventory, routing, shipping, channels, channel, webhooks, settings, apiKeys, settingsApiKeys, users, locations, newLocation, locationPage, newPolicy, policyPage, carriers, newCarrier, carrierPage, shippingRules, boxes]),
+  app.addChildren([home, orders, order, fulfillment, inventory, stockAlerts, inventorySku, products, newProduct, product, inbound, inboundShipment, reservations, routing, shipping, channels, channel, webhooks, settings, apiKeys, settingsApiKeys, users, locations, newLocation, locationPage, newPolicy, policyPage, carriers, newCarrier, carrierPage, shippingRules, boxes]),
 ]);
 
 export function createAppRouter(queryClient: QueryClient) {
