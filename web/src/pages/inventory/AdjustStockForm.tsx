@@ -55,7 +55,8 @@ export function AdjustStockForm({ stock }: { stock: SkuStock }) {
     onSuccess: async (result) => {
       const after = result.adjustments[0];
       notifications.show({ color: 'green', title: 'Stock adjusted', message: after ? `${after.sku} at ${after.location}: ${after.on_hand} on hand, ${after.available} available.` : 'Stock adjusted.' });
-      form.setValues({ quantity: '', reference: '' });
+      // Each adjustment states its own reason: none is carried over to the next.
+      form.setValues({ quantity: '', reason: '', reference: '' });
       await queryClient.invalidateQueries({ queryKey: ['inventory'] });
     },
     onError: (error) => showOnForm(form, error, (field) => (field === 'delta' ? 'quantity' : field)),

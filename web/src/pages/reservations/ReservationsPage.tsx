@@ -114,7 +114,7 @@ export function ReservationsPage() {
       header: 'Actions',
       render: (h) =>
         canRelease && h.status === 'active' ? (
-          <Button size="compact-xs" variant="outline" color="red" onClick={() => setReleasing(h)} data-testid="hold-release" aria-label={`Release hold ${h.id}`}>
+          <Button size="compact-xs" variant="light" color="red" onClick={() => setReleasing(h)} data-testid="hold-release" aria-label={`Release hold ${h.id}`}>
             Release
           </Button>
         ) : null,
