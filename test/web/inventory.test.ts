@@ -29,6 +29,12 @@ async function choose(page: Page, testId: string, option: string | RegExp) {
   await page.getByRole('option', { name: option }).first().click();
 }
 
+/** Closes the notifications a change showed (they would cover the page in screenshots). */
+async function dismissNotifications(page: Page) {
+  for (const close of await page.getByRole('button', { name: 'Dismiss notification' }).all()) await close.click().catch(() => undefined);
+  await page.locator('.mantine-Notification-root').first().waitFor({ state: 'detached' });
+}
+
 const onHandAt = async (sku: string) => (await stockOf(web.t, sku)).locations.find((l: { location: string }) => l.location === location)?.on_hand;
 
 test('adjust stock on the SKU page: the ledger shows the movement with its reason and the person; a refused adjustment says why next to the field', async () => {
@@ -78,6 +84,7 @@ test('adjust stock on the SKU page: the ledger shows the movement with its reaso
   assert.equal(await planner.getByTestId('movements-table-row').first().getByTestId('movement-delta').innerText(), '-2');
   assert.equal(await onHandAt(sku), 10, 'the API agrees');
 
+  await dismissNotifications(planner);
   await checkA11y(planner);
   await screenshot(planner, 'inventory-sku');
   assertNoPageErrors(planner);
@@ -139,6 +146,7 @@ test('an inbound shipment is created, received in part and then in full, and sto
   await line.getByTestId('inbound-line-received').filter({ hasText: /^4$/ }).waitFor();
   await planner.locator('[data-status="partially_received"]').waitFor();
   assert.equal(await onHandAt(sku), 4, 'stock rose by what was received');
+  await dismissNotifications(planner);
   await checkA11y(planner);
   await screenshot(planner, 'inbound-shipment');
 

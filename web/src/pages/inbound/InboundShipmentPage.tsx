@@ -21,7 +21,9 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
       <Text size="xs" c="dark.3">
         {label}
       </Text>
-      <Text size="sm">{children}</Text>
+      <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+        {children}
+      </Text>
     </Stack>
   );
 }
@@ -67,7 +69,7 @@ export function InboundShipmentPage() {
       <InventoryTabs />
       <Stack gap="md">
         <Card withBorder padding="md">
-          <SimpleGrid cols={{ base: 2, md: 5 }}>
+          <SimpleGrid cols={{ base: 2, sm: 3, lg: 5 }}>
             <Fact label="Arrives at">{shipment.location}</Fact>
             <Fact label="Expected on">
               <DateOnly value={shipment.expected_date} />

@@ -1,4 +1,4 @@
-import { Badge, Card, Group, Select, Text, Title } from '@mantine/core';
+import { Card, Group, Select, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { api, call } from '../../api/client';
 import type { StockMovement } from '../../api/pending';
@@ -34,14 +34,14 @@ const columns: Column<StockMovement>[] = [
   {
     header: 'Reason',
     render: (m) => (
-      <Badge variant="light" color="gray" radius="sm" data-testid="movement-reason" data-reason={m.reason}>
+      <Text span size="sm" fw={500} data-testid="movement-reason" data-reason={m.reason}>
         {movementReasonLabel(m.reason)}
-      </Badge>
+      </Text>
     ),
     nowrap: true,
   },
   { header: 'Change', render: (m) => <Units value={m.delta} signed testId="movement-delta" />, align: 'right' },
-  { header: 'On hand after', render: (m) => <Units value={m.on_hand_after} />, align: 'right' },
+  { header: 'On hand', render: (m) => <Units value={m.on_hand_after} />, align: 'right' },
   { header: 'Reference', render: (m) => <Reference movement={m} />, hiddenBelow: 'md' },
   {
     header: 'By',
