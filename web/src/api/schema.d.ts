@@ -2027,6 +2027,8 @@ export interface paths {
                                 reference_type: ("order" | "fulfillment_order" | "shipment" | "inbound_shipment") | null;
                                 /** @description API key or user id, or system:<process> */
                                 actor: string;
+                                /** @description A person’s e-mail, an API key’s name, or the actor itself (system:…) */
+                                actor_label: string;
                             }[];
                             next_cursor: string | null;
                         };

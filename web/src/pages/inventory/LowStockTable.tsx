@@ -1,6 +1,6 @@
 import { Alert } from '@mantine/core';
 import { api, call } from '../../api/client';
-import type { StockAlert } from '../../api/pending';
+import type { StockAlert } from './inventory-api';
 import { CursorTable, useCursorList, type Column } from '../../ui/CursorTable';
 import { DateTime } from '../../ui/DateTime';
 import { EmptyState } from '../../ui/EmptyState';

@@ -1,7 +1,7 @@
 import { Card, Group, Select, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { api, call } from '../../api/client';
-import type { StockMovement } from '../../api/pending';
+import type { StockMovement } from './inventory-api';
 import { CursorTable, useCursorList, type Column } from '../../ui/CursorTable';
 import { DateTime } from '../../ui/DateTime';
 import { EmptyState } from '../../ui/EmptyState';
@@ -47,7 +47,7 @@ const columns: Column<StockMovement>[] = [
     header: 'By',
     render: (m) => (
       <Text span size="sm" data-testid="movement-actor">
-        {m.actor_label ?? m.actor}
+        {m.actor_label}
       </Text>
     ),
   },

@@ -14,6 +14,8 @@ export type Location = Ok<paths['/v1/locations']['get']>['data'][number];
 export type Inbound = Ok<paths['/v1/inbound/{id}']['get']>;
 export type InboundStatus = Inbound['status'];
 export type CheckoutReservation = Ok<paths['/v1/reservations']['get']>['data'][number];
+export type StockMovement = Ok<paths['/v1/inventory/{sku}/movements']['get']>['data'][number];
+export type StockAlert = Ok<paths['/v1/stock-alerts']['get']>['data'][number];
 type AdjustmentBody = NonNullable<paths['/v1/inventory/adjustments']['post']['requestBody']>['content']['application/json'];
 export type AdjustmentReason = Extract<AdjustmentBody, { reason: unknown }>['reason'];
 
