@@ -1,4 +1,4 @@
-import { Button, Group, Select, Text, TextInput } from '@mantine/core';
+import { Button, Group, Select, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconPlus } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
@@ -7,6 +7,7 @@ import { api, call } from '../../api/client';
 import { CursorTable, useCursorList, type Column } from '../../ui/CursorTable';
 import { DateOnly, DateTime } from '../../ui/DateTime';
 import { EmptyState } from '../../ui/EmptyState';
+import { FilterInput } from '../../ui/FilterInput';
 import { AnchorLink } from '../../ui/links';
 import { PageHeader } from '../../ui/PageHeader';
 import { StatusBadge, statusLabel } from '../../ui/StatusBadge';
@@ -59,14 +60,7 @@ function Filters({ search, onChange }: { search: InboundSearch; onChange: (next:
         data-testid="inbound-status"
       />
       <Select label="Location" placeholder="All locations" data={locationOptions(locations.data?.data ?? [])} value={search.location ?? null} onChange={(v) => onChange({ ...search, location: v ?? undefined })} clearable searchable w={260} data-testid="inbound-location" />
-      <TextInput
-        label="SKU"
-        defaultValue={search.sku ?? ''}
-        onBlur={(e) => onChange({ ...search, sku: e.currentTarget.value.trim() || undefined })}
-        onKeyDown={(e) => e.key === 'Enter' && onChange({ ...search, sku: e.currentTarget.value.trim() || undefined })}
-        w={180}
-        data-testid="inbound-sku"
-      />
+      <FilterInput label="SKU" value={search.sku} onCommit={(sku) => onChange({ ...search, sku })} w={180} data-testid="inbound-sku" />
     </Group>
   );
 }

@@ -1,5 +1,4 @@
-import type { FocusEvent, KeyboardEvent } from 'react';
-import { Button, Group, Modal, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Group, Modal, Select, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
@@ -8,6 +7,7 @@ import { api, call } from '../../api/client';
 import { CursorTable, useCursorList, type Column } from '../../ui/CursorTable';
 import { DateTime } from '../../ui/DateTime';
 import { EmptyState } from '../../ui/EmptyState';
+import { FilterInput } from '../../ui/FilterInput';
 import { AnchorLink } from '../../ui/links';
 import { PageHeader } from '../../ui/PageHeader';
 import { ProblemAlert } from '../../ui/ProblemAlert';
@@ -19,11 +19,6 @@ import { activeReservationFilters, reservationStatuses, type ReservationsSearch 
 const route = getRouteApi('/app/reservations');
 
 function Filters({ search, onChange }: { search: ReservationsSearch; onChange: (next: ReservationsSearch) => void }) {
-  const text = (key: 'channel' | 'sku') => ({
-    defaultValue: search[key] ?? '',
-    onBlur: (e: FocusEvent<HTMLInputElement>) => onChange({ ...search, [key]: e.currentTarget.value.trim() || undefined }),
-    onKeyDown: (e: KeyboardEvent<HTMLInputElement>) => e.key === 'Enter' && onChange({ ...search, [key]: e.currentTarget.value.trim() || undefined }),
-  });
   return (
     <Group align="flex-end" gap="sm" wrap="wrap" mb="md">
       <Select
@@ -36,8 +31,8 @@ function Filters({ search, onChange }: { search: ReservationsSearch; onChange: (
         w={180}
         data-testid="holds-status"
       />
-      <TextInput label="Channel" w={200} {...text('channel')} data-testid="holds-channel" />
-      <TextInput label="SKU" w={180} {...text('sku')} data-testid="holds-sku" />
+      <FilterInput label="Channel" w={200} value={search.channel} onCommit={(channel) => onChange({ ...search, channel })} data-testid="holds-channel" />
+      <FilterInput label="SKU" w={180} value={search.sku} onCommit={(sku) => onChange({ ...search, sku })} data-testid="holds-sku" />
     </Group>
   );
 }
