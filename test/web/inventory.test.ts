@@ -31,7 +31,9 @@ async function choose(page: Page, testId: string, option: string | RegExp) {
 
 /** Closes the notifications a change showed (they would cover the page in screenshots). */
 async function dismissNotifications(page: Page) {
-  for (const close of await page.getByRole('button', { name: 'Dismiss notification' }).all()) await close.click().catch(() => undefined);
+  const close = page.getByRole('button', { name: 'Close the notification' });
+  // One at a time: a notification may close by itself meanwhile.
+  while ((await close.count()) > 0) await close.first().click({ timeout: 2_000 }).catch(() => undefined);
   await page.locator('.mantine-Notification-root').first().waitFor({ state: 'detached' });
 }
 
