@@ -1,8 +1,6 @@
-import { queryOptions, useSuspenseQuery } from '@tanstack/react-query';
+import { queryOptions } from '@tanstack/react-query';
 import { api, call } from '../../api/client';
 import type { paths } from '../../api/schema';
-import { can, type Action } from '../../auth/permissions';
-import { sessionQuery } from '../../auth/session';
 
 /** Names for the inventory area's generated shapes, and the reads its screens share. */
 type Ok<T> = T extends { responses: { 200: { content: { 'application/json': infer R } } } } ? R : never;
@@ -26,12 +24,6 @@ export const inventoryQueries = {
   product: (sku: string) => queryOptions({ queryKey: ['products', sku], queryFn: () => call(api.GET('/v1/products/{sku}', { params: { path: { sku } } })) }),
   inbound: (id: string) => queryOptions({ queryKey: ['inbound', id], queryFn: () => call(api.GET('/v1/inbound/{id}', { params: { path: { id } } })) }),
 };
-
-/** Whether the signed-in person may do `action` (the server decides; this only hides what it would refuse). */
-export function useCan(action: Action): boolean {
-  const { data: session } = useSuspenseQuery(sessionQuery);
-  return session ? can(session.user.role, action) : false;
-}
 
 /** Location pickers: `CODE — Name`, active ones first. */
 export const locationOptions = (locations: Location[]) =>

@@ -6,7 +6,8 @@ import { EmptyState } from '../../ui/EmptyState';
 import { AnchorLink, ButtonLink } from '../../ui/links';
 import { Money } from '../../ui/Money';
 import { PageHeader } from '../../ui/PageHeader';
-import { useCan, type Product } from '../inventory/inventory-api';
+import { type Product } from '../inventory/inventory-api';
+import { useCan } from '../setup/use-can';
 import { InventoryTabs } from '../inventory/InventoryTabs';
 import { dimensionsLabel, weightLabel } from '../inventory/ProductFacts';
 

@@ -12,7 +12,8 @@ import { AnchorLink } from '../../ui/links';
 import { PageHeader } from '../../ui/PageHeader';
 import { ProblemAlert } from '../../ui/ProblemAlert';
 import { StatusBadge, statusLabel } from '../../ui/StatusBadge';
-import { useCan, type CheckoutReservation } from '../inventory/inventory-api';
+import { type CheckoutReservation } from '../inventory/inventory-api';
+import { useCan } from '../setup/use-can';
 import { InventoryTabs } from '../inventory/InventoryTabs';
 import { activeReservationFilters, reservationStatuses, type ReservationsSearch } from './reservations-search';
 
