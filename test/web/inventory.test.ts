@@ -102,8 +102,13 @@ test('stock by SKU × location with filters in the URL, and the low-stock list',
   await planner.getByTestId('stock-search').fill(`${prefix}-`);
   await planner.waitForURL((u) => u.searchParams.get('q') === `${prefix}-`);
   // Only the two SKUs with the prefix, by SKU (the other tests' stock is filtered out).
-  await planner.waitForFunction('document.querySelectorAll(\'[data-testid="stock-table-row"]\').length === 2');
-  const ids = await planner.getByTestId('stock-table-row').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')));
+  // (Polled from here: the page's CSP refuses the evaluated predicate of waitForFunction.)
+  const rows = planner.getByTestId('stock-table-row');
+  for (let tries = 0; (await rows.count()) !== 2; tries++) {
+    assert.ok(tries < 100, `the filtered list shows two rows, not ${await rows.count()}`);
+    await planner.waitForTimeout(100);
+  }
+  const ids = await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-id')));
   assert.deepEqual(ids, [`${plenty}@${location}`, `${low}@${location}`]);
   const lowRow = planner.locator(`[data-testid="stock-table-row"][data-id="${low}@${location}"]`);
   assert.ok((await lowRow.innerText()).includes('A-03-2-B'), 'the bin');
