@@ -295,6 +295,20 @@ describe('inventory', () => {
     problem(await t.call('GET', '/v1/inventory?cursor=abc'), 400, 'CURSOR_INVALID');
   });
 
+  test('GET /v1/inventory?sku_prefix= lists the SKUs that start with it, and pages', async () => {
+    for (const sku of ['PFX-A', 'PFX-B', 'PFX-C', 'PFXZ', 'APFX-A']) {
+      await createProduct(t, sku);
+      await adjust(t, sku, 'INV-WH', 1);
+    }
+    const skus = async (query: string) => ((await t.call('GET', `/v1/inventory?${query}`)).json().data as { sku: string }[]).map((r) => r.sku);
+    assert.deepEqual(await skus('sku_prefix=PFX-&limit=500'), ['PFX-A', 'PFX-B', 'PFX-C'], 'only SKUs starting with the prefix, not those containing it');
+    const first = (await t.call('GET', '/v1/inventory?sku_prefix=PFX-&limit=2')).json() as { data: { sku: string }[]; next_cursor: string };
+    assert.deepEqual(first.data.map((r) => r.sku), ['PFX-A', 'PFX-B']);
+    assert.deepEqual(await skus(`sku_prefix=PFX-&limit=2&cursor=${first.next_cursor}`), ['PFX-C']);
+    assert.deepEqual(await skus("sku_prefix=PFX%25"), [], 'a % is a character, not a wildcard');
+    problem(await t.call('GET', '/v1/inventory?sku_prefix='), 400, 'REQUEST_INVALID');
+  });
+
   test('a single adjustment answers the new level and writes one ledger row', async () => {
     await createProduct(t, 'INV-ONE');
     const res = await t.call('POST', '/v1/inventory/adjustments', { sku: 'INV-ONE', location: 'INV-WH', delta: 12, reason: 'received', reference: 'PO-77' });

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { buildTestApp, type TestApp } from '../support/app.js';
-import { adjust, createApiKey, createLocation, createProduct, placeOrder, uniqueCode } from '../support/factories.js';
+import { adjust, createApiKey, createLocation, createProduct, placeOrder, signedInUser, uniqueCode } from '../support/factories.js';
 
 // The movement ledger per SKU and the low-stock list (the inventory planner's screens).
 let t: TestApp;
-let operator: { id: string; key: string };
+let operator: { id: string; key: string; name: string };
 
 before(async () => {
   t = await buildTestApp();
@@ -26,6 +26,7 @@ interface Movement {
   reference: string | null;
   reference_type: string | null;
   actor: string;
+  actor_label: string;
 }
 
 async function movements(sku: string, query = ''): Promise<{ data: Movement[]; next_cursor: string | null }> {
@@ -48,6 +49,7 @@ describe('movements', () => {
       ['LG-A', 'received', 10, 10, null, null],
     ]);
     assert.equal(all.data[2]?.actor, operator.id, 'the actor of the first adjustment is the operator key');
+    assert.equal(all.data[2]?.actor_label, operator.name, 'named by the key’s name');
     assert.deepEqual((await movements(sku, 'location=LG-B')).data.map((m) => m.delta), [4]);
     const first = await movements(sku, 'limit=2');
     assert.equal(first.data.length, 2);
@@ -56,6 +58,15 @@ describe('movements', () => {
     assert.deepEqual([...first.data, ...second.data].map((m) => m.id), all.data.map((m) => m.id));
     assert.equal(second.next_cursor, null);
     assert.deepEqual((await movements(uniqueCode('NONE'))).data, [], 'an unknown SKU has no movements');
+  });
+
+  test('a person’s adjustment names them by e-mail (actor_label); a key by its name', async () => {
+    const { sku } = await createProduct(t, uniqueCode('LG'));
+    const person = await signedInUser(t, 'operator');
+    const res = await person.call('POST', '/v1/inventory/adjustments', { sku, location: 'LG-A', delta: 3, reason: 'found' });
+    assert.equal(res.statusCode, 201, res.body);
+    const [movement] = (await movements(sku)).data;
+    assert.deepEqual([movement?.actor, movement?.actor_label], [person.id, person.email]);
   });
 
   test('unknown location or cursor is a 400/422 naming the parameter', async () => {

@@ -271,3 +271,48 @@ describe('racing for one checkout reservation', () => {
     assert.equal(stock.locations[0]?.reserved, orders[0]?.n);
   });
 });
+
+describe('GET /v1/reservations', () => {
+  test('lists newest first by cursor, filtered by status as shown (lapsed reads expired), channel and SKU', async () => {
+    await createProduct(t, 'R-LIST');
+    await createProduct(t, 'R-LIST-2');
+    await adjust(t, 'R-LIST', 'R-WH1', 20);
+    await adjust(t, 'R-LIST-2', 'R-WH1', 20);
+    const web = await reserveForCheckout('R-LIST', 2, { channel: 'list-web' });
+    const app = await reserveForCheckout('R-LIST', 1, { channel: 'list-app' });
+    const other = await reserveForCheckout('R-LIST-2', 3, { channel: 'list-web' });
+    const released = await reserveForCheckout('R-LIST', 1, { channel: 'list-web' });
+    assert.equal((await t.call('DELETE', `/v1/reservations/${released.id}`)).statusCode, 204);
+    const lapsing = await reserveForCheckout('R-LIST', 1, { channel: 'list-web', ttl_seconds: 1 });
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+
+    const ids = async (query: string) => ((await t.call('GET', `/v1/reservations?${query}`)).json().data as CheckoutReservationJson[]).map((h) => h.id);
+    assert.deepEqual(await ids('sku=R-LIST'), [lapsing.id, released.id, app.id, web.id], 'newest first, only the SKU asked for');
+    assert.deepEqual(await ids('sku=R-LIST&status=active'), [app.id, web.id], 'a lapsed one is not active');
+    assert.deepEqual(await ids('sku=R-LIST&status=expired'), [lapsing.id], 'lapsed but not swept yet: expired');
+    assert.deepEqual(await ids('sku=R-LIST&status=released'), [released.id]);
+    assert.deepEqual(await ids('channel=list-web&status=active'), [other.id, web.id]);
+
+    const listed = (await t.call('GET', `/v1/reservations?sku=R-LIST-2`)).json().data as CheckoutReservationJson[];
+    assert.deepEqual(listed, [(await t.call('GET', `/v1/reservations/${other.id}`)).json()], 'a row is the checkout reservation as GET /{id} shows it, with its allocations');
+    assert.deepEqual(listed[0]?.allocations, [{ location: 'R-WH1', quantity: 3 }]);
+
+    const paged: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const body = (await t.call('GET', `/v1/reservations?channel=list-web&limit=2${cursor ? `&cursor=${cursor}` : ''}`)).json() as { data: CheckoutReservationJson[]; next_cursor: string | null };
+      assert.ok(body.data.length <= 2, `a page holds at most 2: ${body.data.length}`);
+      paged.push(...body.data.map((h) => h.id));
+      cursor = body.next_cursor;
+    } while (cursor);
+    assert.deepEqual(paged, [lapsing.id, released.id, other.id, web.id], 'pages of 2 cover every one once, in order');
+  });
+
+  test('bad filters and foreign cursors are refused with the field', async () => {
+    assertProblem(await t.call('GET', '/v1/reservations?status=held'), { status: 400, field: 'query.status' });
+    assertProblem(await t.call('GET', '/v1/reservations?limit=0'), { status: 400, field: 'query.limit' });
+    assertProblem(await t.call('GET', '/v1/reservations?sku=%20bad'), { status: 400, field: 'query.sku' });
+    const inboundCursor = Buffer.from('inb_00000000000000000000000000').toString('base64url');
+    assertProblem(await t.call('GET', `/v1/reservations?cursor=${inboundCursor}`), { status: 400, code: 'CURSOR_INVALID', field: 'query.cursor' });
+  });
+});

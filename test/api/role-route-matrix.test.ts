@@ -63,6 +63,7 @@ const matrix: Record<string, readonly [admin: Outcome, operator: Outcome, viewer
   'GET /v1/inventory/{sku}/movements': [A, A, A, D, D],
   'GET /v1/stock-alerts': [A, A, A, D, D],
   'POST /v1/reservations': [A, A, D, O, D],
+  'GET /v1/reservations': [A, A, A, O, D],
   'GET /v1/reservations/{id}': [A, A, A, O, D],
   'DELETE /v1/reservations/{id}': [A, A, D, O, D],
   'POST /v1/inbound': [A, A, D, D, D],
@@ -302,6 +303,12 @@ const narrowing: Record<string, () => Promise<void>> = {
     const mine = await as(keys.channel, 'POST', '/v1/reservations', { sku: 'MX-1', quantity: 1, ttl_seconds: 60 });
     assert.equal(mine.statusCode, 201, mine.body);
     assert.equal(mine.json().channel, R.c1, 'a hold without a channel is the key’s channel’s');
+  },
+  'GET /v1/reservations': async () => {
+    const mine = (await as(keys.channel, 'POST', '/v1/reservations', { sku: 'MX-1', quantity: 1, ttl_seconds: 60 })).json().id;
+    const seen = ((await as(keys.channel, 'GET', '/v1/reservations?limit=500')).json().data as { id: string; channel: string }[]).map((h) => [h.id, h.channel]);
+    assert.ok(seen.some(([id]) => id === mine) && seen.every(([, c]) => c === R.c1), JSON.stringify(seen));
+    assert.equal((await as(keys.channel, 'GET', `/v1/reservations?channel=${R.c2}`)).json().data.length, 0, 'another channel’s are not listed even when asked for');
   },
   'GET /v1/reservations/{id}': async () => {
     sameAsMissing(await as(keys.channel, 'GET', `/v1/reservations/${R.h2}`), await as(keys.channel, 'GET', `/v1/reservations/${NO.hold}`), 404);

@@ -108,6 +108,7 @@ async function snapshotA() {
     '/v1/users?limit=500',
     `/v1/users/${A.userId}`,
     '/v1/settings',
+    '/v1/reservations?limit=500',
     `/v1/reservations/${A.holdId}`,
     '/v1/inbound?limit=500',
     `/v1/inbound/${A.inboundId}`,
@@ -943,6 +944,14 @@ const cases: Record<string, Case> = {
     const withNone = await asB('POST', '/v1/orders', orderBody([{ sku: 'ISO-B-HOLD', quantity: 1 }], { reservation_id: NO_HOLD }));
     problem(withNone, 422, 'RESERVATION_UNKNOWN');
     sameAsMissing(withA, withNone);
+  },
+  'GET /v1/reservations': async () => {
+    for (const query of ['?limit=500', `?sku=${A_SKU}`, '?status=active']) {
+      const res = await asB('GET', `/v1/reservations${query}`);
+      assert.equal(res.statusCode, 200, res.body);
+      mentionsNothingOfA(res.body);
+      assert.deepEqual(res.json().data, [], `B lists none of A's checkout reservations (${query})`);
+    }
   },
   'GET /v1/reservations/{id}': async () => {
     const missing = await asB('GET', `/v1/reservations/${NO_HOLD}`);

@@ -7,6 +7,9 @@ import { parseWebhooksSearch } from './pages/webhooks/webhooks-search';
 import { parseFulfillmentSearch } from './pages/fulfillment/fulfillment-search';
 import { parseShipmentsSearch } from './pages/shipments/shipments-search';
 import { parseManifestsSearch } from './pages/shipments/manifests-search';
+import { parseStockSearch } from './pages/inventory/inventory-search';
+import { parseInboundSearch } from './pages/inbound/inbound-search';
+import { parseReservationsSearch } from './pages/reservations/reservations-search';
 import { AppLayout } from './ui/AppLayout';
 import { ErrorView, NotFound } from './ui/ErrorView';
 import { isConsolePath } from './ui/links';
@@ -88,6 +91,20 @@ const pack = createRoute({ getParentRoute: () => app, path: '/pack/$foId', compo
 const shipments = createRoute({ getParentRoute: () => app, path: '/shipments', validateSearch: parseShipmentsSearch, component: lazyRouteComponent(() => import('./pages/shipments/ShipmentsPage'), 'ShipmentsPage') });
 const shipment = createRoute({ getParentRoute: () => app, path: '/shipments/$shipmentId', component: lazyRouteComponent(() => import('./pages/shipments/ShipmentPage'), 'ShipmentPage') });
 const manifests = createRoute({ getParentRoute: () => app, path: '/manifests', validateSearch: parseManifestsSearch, component: lazyRouteComponent(() => import('./pages/shipments/ManifestsPage'), 'ManifestsPage') });
+const inventory = createRoute({ getParentRoute: () => app, path: '/inventory', validateSearch: parseStockSearch, component: lazyRouteComponent(() => import('./pages/inventory/StockPage'), 'StockPage') });
+const stockAlerts = createRoute({ getParentRoute: () => app, path: '/inventory/alerts', component: lazyRouteComponent(() => import('./pages/inventory/AlertsPage'), 'AlertsPage') });
+const inventorySku = createRoute({ getParentRoute: () => app, path: '/inventory/$sku', component: lazyRouteComponent(() => import('./pages/inventory/SkuPage'), 'SkuPage') });
+const products = createRoute({ getParentRoute: () => app, path: '/products', component: lazyRouteComponent(() => import('./pages/products/ProductsPage'), 'ProductsPage') });
+const newProduct = createRoute({ getParentRoute: () => app, path: '/products/new', component: lazyRouteComponent(() => import('./pages/products/ProductPage'), 'NewProductPage') });
+const product = createRoute({ getParentRoute: () => app, path: '/products/$sku', component: lazyRouteComponent(() => import('./pages/products/ProductPage'), 'ProductPage') });
+const inbound = createRoute({ getParentRoute: () => app, path: '/inbound', validateSearch: parseInboundSearch, component: lazyRouteComponent(() => import('./pages/inbound/InboundPage'), 'InboundPage') });
+const inboundShipment = createRoute({ getParentRoute: () => app, path: '/inbound/$id', component: lazyRouteComponent(() => import('./pages/inbound/InboundShipmentPage'), 'InboundShipmentPage') });
+const reservations = createRoute({
+  getParentRoute: () => app,
+  path: '/reservations',
+  validateSearch: parseReservationsSearch,
+  component: lazyRouteComponent(() => import('./pages/reservations/ReservationsPage'), 'ReservationsPage'),
+});
 
 // Set-up screens (operations lead / admin): locations, routing, carriers, shipping rules, boxes.
 const locations = createRoute({ getParentRoute: () => app, path: '/locations', component: lazyRouteComponent(() => import('./pages/locations/LocationsPage'), 'LocationsPage') });
@@ -105,7 +122,6 @@ const boxes = createRoute({ getParentRoute: () => app, path: '/boxes', component
 /** Screens another change builds: the navigation already leads here. */
 const comingSoon = <Path extends string>(path: Path, title: string) =>
   createRoute({ getParentRoute: () => app, path, component: lazyRouteComponent(() => import('./pages/ComingSoon'), 'ComingSoon'), staticData: { title } });
-const inventory = comingSoon('/inventory', 'Inventory');
 const shipping = comingSoon('/shipping', 'Shipping');
 const channels = createRoute({ getParentRoute: () => app, path: '/channels', component: lazyRouteComponent(() => import('./pages/channels/ChannelsPage'), 'ChannelsPage') });
 const channel = createRoute({
@@ -131,7 +147,7 @@ const routeTree = root.addChildren([
   forgotPassword,
   resetPassword,
   setup,
-  app.addChildren([home, orders, order, fulfillment, fulfillmentOrder, pickList, pack, shipments, shipment, manifests, inventory, routing, shipping, channels, channel, webhooks, settings, apiKeys, settingsApiKeys, users, locations, newLocation, locationPage, newPolicy, policyPage, carriers, newCarrier, carrierPage, shippingRules, boxes]),
+  app.addChildren([home, orders, order, fulfillment, fulfillmentOrder, pickList, pack, shipments, shipment, manifests, inventory, stockAlerts, inventorySku, products, newProduct, product, inbound, inboundShipment, reservations, routing, shipping, channels, channel, webhooks, settings, apiKeys, settingsApiKeys, users, locations, newLocation, locationPage, newPolicy, policyPage, carriers, newCarrier, carrierPage, shippingRules, boxes]),
 ]);
 
 export function createAppRouter(queryClient: QueryClient) {

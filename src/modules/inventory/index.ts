@@ -13,13 +13,14 @@ export { lockStockForPlanning, lockSkusForAllocation, readStockForPlanning, rese
 export { binsOf, stockOfSku } from './db/stock.queries.js';
 export { routingLocations, findLocationsByCodeOrId, type LocationRow } from './db/locations.queries.js';
 export { stockAlerts, type AvailabilityChange } from './domain/stock-alerts.js';
-export { CheckoutReservationBody, CheckoutReservationId, CheckoutReservationViewSchema } from './http/checkout-reservations.schemas.js';
+export { CheckoutReservationBody, CheckoutReservationId, CheckoutReservationQuery, CheckoutReservationViewSchema } from './http/checkout-reservations.schemas.js';
 export { CancelInboundBody, InboundBody, InboundId, InboundQuery, InboundViewSchema, ReceiveBody, ReceivedView } from './http/inbound.schemas.js';
 export {
   consumeCheckoutReservation,
   createCheckoutReservation,
   expireCheckoutReservations,
   getCheckoutReservation,
+  listCheckoutReservationViews,
   releaseCheckoutReservation,
   type CheckoutReservationView,
 } from './use-cases/checkout-reservations.js';

@@ -1545,6 +1545,8 @@ export interface paths {
             parameters: {
                 query?: {
                     sku?: string;
+                    /** @description SKUs that start with this */
+                    sku_prefix?: string;
                     location?: string;
                     /** @description Page size (1–500). */
                     limit?: number;
@@ -2025,6 +2027,8 @@ export interface paths {
                                 reference_type: ("order" | "fulfillment_order" | "shipment" | "inbound_shipment") | null;
                                 /** @description API key or user id, or system:<process> */
                                 actor: string;
+                                /** @description A person’s e-mail, an API key’s name, or the actor itself (system:…) */
+                                actor_label: string;
                             }[];
                             next_cursor: string | null;
                         };
@@ -2103,7 +2107,60 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** List checkout reservations, newest first (a channel key: its channel’s) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description As shown: a checkout reservation past its expiry is expired */
+                    status?: "active" | "consumed" | "released" | "expired";
+                    /** @description The channel the checkout belongs to */
+                    channel?: string;
+                    sku?: string;
+                    /** @description Page size (1–500). */
+                    limit?: number;
+                    /** @description next_cursor from the previous page. */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                id: string;
+                                sku: string;
+                                quantity: number;
+                                channel: string | null;
+                                /**
+                                 * @description active until consumed by an order, released, or expired
+                                 * @enum {string}
+                                 */
+                                status: "active" | "consumed" | "released" | "expired";
+                                /** Format: date-time */
+                                expires_at: string;
+                                order_id: string | null;
+                                /** Format: date-time */
+                                created_at: string;
+                                /** @description Units set aside now, per location (empty once the checkout reservation ended) */
+                                allocations: {
+                                    location: string;
+                                    quantity: number;
+                                }[];
+                            }[];
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
         put?: never;
         /**
          * Reserve stock for a checkout until an order uses it (reservation_id), it is released, or it expires

@@ -1,5 +1,5 @@
 import { IconBox, IconListCheck, IconMapPin, IconTruckDelivery } from '@tabler/icons-react';
-import { IconBuildingWarehouse, IconClipboardList, IconHome, IconKey, IconPackage, IconPlugConnected, IconReceipt, IconRoute, IconSettings, IconTruck, IconUsers, IconWebhook } from '@tabler/icons-react';
+import { IconBuildingWarehouse, IconClipboardList, IconHome, IconKey, IconPackage, IconPackageImport, IconPlugConnected, IconReceipt, IconRoute, IconSettings, IconShoppingCartPause, IconTag, IconTruck, IconUsers, IconWebhook } from '@tabler/icons-react';
 import type { Action } from '../auth/permissions';
 
 /**
@@ -13,6 +13,9 @@ export const navItems = [
   { label: 'Shipments', to: '/shipments', icon: IconTruckDelivery, action: 'shipments:read', section: 'main' },
   { label: 'Manifests', to: '/manifests', icon: IconClipboardList, action: 'shipments:read', section: 'main' },
   { label: 'Inventory', to: '/inventory', icon: IconBuildingWarehouse, action: 'read', section: 'main' },
+  { label: 'Products', to: '/products', icon: IconTag, action: 'read', section: 'main' },
+  { label: 'Inbound', to: '/inbound', icon: IconPackageImport, action: 'read', section: 'main' },
+  { label: 'Checkout holds', to: '/reservations', icon: IconShoppingCartPause, action: 'orders:read', section: 'main' },
   { label: 'Routing', to: '/routing', icon: IconRoute, action: 'read', section: 'main' },
   { label: 'Shipping', to: '/shipping', icon: IconTruck, action: 'shipments:read', section: 'main' },
   { label: 'Channels', to: '/channels', icon: IconPlugConnected, action: 'read', section: 'main' },

@@ -5,6 +5,7 @@ import { page, pageRequest } from '../../../platform/http/pagination.js';
 import { actorOf } from '../../../platform/http/principal.js';
 import { Code, listOf } from '../../../platform/http/schemas.js';
 import { AdjustmentBody, AdjustmentsView, listMovements, listStock, MovementQuery, MovementView, movementView, resolveLocations, SkuStockView, StockLevelView, stockLevelView, StockQuery, type LocationRow } from '../../../modules/inventory/index.js';
+import { actorLabels } from '../../../modules/tenancy/index.js';
 import { adjustInventory } from '../../../flows/inventory/adjust-inventory.js';
 import { skuStock } from '../../../flows/inventory/sku-stock.js';
 
@@ -21,7 +22,7 @@ export function inventoryRoutes(deps: AppDeps): FastifyPluginAsync {
       const { tenantId } = request.principal;
       const locationId = request.query.location ? ((await resolveLocations(db, tenantId, [request.query.location], () => 'query.location'))[0] as LocationRow).id : undefined;
       const pageOf = pageRequest(request.query, /^[^\n]+\nloc_[0-9a-z]{26}$/);
-      const rows = await listStock(db, tenantId, { ...(request.query.sku ? { sku: request.query.sku } : {}), ...(locationId ? { locationId } : {}) }, pageOf);
+      const rows = await listStock(db, tenantId, { ...(request.query.sku ? { sku: request.query.sku } : {}), ...(request.query.sku_prefix ? { skuPrefix: request.query.sku_prefix } : {}), ...(locationId ? { locationId } : {}) }, pageOf);
       return page(rows.map(stockLevelView), pageOf, (r) => [r.sku, r.location_id]);
     });
   };
@@ -75,7 +76,8 @@ export function inventorySkuRoutes(deps: AppDeps): FastifyPluginAsync {
       const locationId = request.query.location ? ((await resolveLocations(db, tenantId, [request.query.location], () => 'query.location'))[0] as LocationRow).id : undefined;
       const pageOf = pageRequest(request.query, /^mov_[0-9a-z]{26}$/);
       const rows = await listMovements(db, tenantId, request.params.sku, { locationId }, pageOf);
-      return page(rows.map(movementView), pageOf, (m) => [m.id]);
+      const labels = await actorLabels(db, tenantId, [...new Set(rows.map((r) => r.actor))]);
+      return page(rows.map((r) => movementView(r, labels.get(r.actor) ?? r.actor)), pageOf, (m) => [m.id]);
     });
   };
 }

@@ -2,13 +2,17 @@ import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import type { AppDeps } from '../../../platform/http/deps.js';
 import { DomainError } from '../../../platform/errors.js';
+import { page, pageRequest } from '../../../platform/http/pagination.js';
 import { actorOf, type Principal } from '../../../platform/http/principal.js';
+import { listOf } from '../../../platform/http/schemas.js';
 import { idempotencyOf } from '../../../platform/idempotency/idempotency.js';
 import {
   CheckoutReservationBody,
   CheckoutReservationId,
+  CheckoutReservationQuery,
   CheckoutReservationViewSchema,
   getCheckoutReservation,
+  listCheckoutReservationViews,
   MAX_CHECKOUT_RESERVATION_TTL_SECONDS,
   MIN_CHECKOUT_RESERVATION_TTL_SECONDS,
   releaseCheckoutReservation,
@@ -43,6 +47,24 @@ export function reservationRoutes(deps: AppDeps): FastifyPluginAsync {
       const body = { ...request.body, channel: captureChannel(request.principal, request.body.channel) };
       const result = await reserveForCheckout(db, actorOf(request.principal), body, deps.clock(), idempotencyOf(request.headers['idempotency-key'], 'POST', '/v1/reservations', request.body));
       return reply.code(result.statusCode).send(result.body);
+    });
+
+    app.get('/v1/reservations', {
+      config: { action: 'orders:read', scope: 'channel' },
+      schema: {
+        tags: ['inventory'],
+        summary: 'List checkout reservations, newest first (a channel key: its channel’s)',
+        querystring: CheckoutReservationQuery,
+        response: { 200: listOf(CheckoutReservationViewSchema) },
+      },
+    }, async (request) => {
+      const { cursor, limit, channel, ...filter } = request.query;
+      const own = request.principal.channelId;
+      // A channel key asking for another channel's sees none, as if there were none.
+      if (own !== undefined && channel !== undefined && channel !== own) return { data: [], next_cursor: null };
+      const pageOf = pageRequest({ cursor, limit }, /^hld_[0-9a-z]{26}$/);
+      const views = await listCheckoutReservationViews(db, request.principal.tenantId, { ...filter, channel: own ?? channel }, deps.clock(), pageOf);
+      return page(views, pageOf, (v) => [v.id]);
     });
 
     app.get('/v1/reservations/:id', {

@@ -1,5 +1,6 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, gt, lte, or, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../../platform/db/database.js';
+import { keyset, type PageRequest } from '../../../platform/db/keyset.js';
 import type { CheckoutReservationStatus } from '../domain/checkout-reservations.js';
 import { checkoutReservations } from './schema.js';
 import { lockStockRows, unreserveRows, type StockChange } from './stock.queries.js';
@@ -13,6 +14,33 @@ export async function insertCheckoutReservation(db: Db, row: CheckoutReservation
 export async function findCheckoutReservation(db: Db, tenantId: string, id: string): Promise<CheckoutReservationRow | undefined> {
   const [row] = await db.select().from(checkoutReservations).where(and(eq(checkoutReservations.tenantId, tenantId), eq(checkoutReservations.id, id)));
   return row;
+}
+
+export interface CheckoutReservationFilter {
+  /** As a client sees it: a lapsed checkout reservation the worker has not swept yet is expired, not active. */
+  status?: CheckoutReservationStatus | undefined;
+  channel?: string | undefined;
+  sku?: string | undefined;
+}
+
+/** A page of checkout reservations, newest first (the (tenant_id, id) key; live ones are few and recent). */
+export async function listCheckoutReservations(db: Db, tenantId: string, filter: CheckoutReservationFilter, now: Date, page: PageRequest): Promise<CheckoutReservationRow[]> {
+  const k = keyset([checkoutReservations.id], page);
+  const t = checkoutReservations;
+  const status =
+    filter.status === 'active'
+      ? and(eq(t.status, 'active'), gt(t.expiresAt, now))
+      : filter.status === 'expired'
+        ? or(eq(t.status, 'expired'), and(eq(t.status, 'active'), lte(t.expiresAt, now)))
+        : filter.status
+          ? eq(t.status, filter.status)
+          : undefined;
+  return db
+    .select()
+    .from(t)
+    .where(and(eq(t.tenantId, tenantId), status, filter.channel !== undefined ? eq(t.channel, filter.channel) : undefined, filter.sku !== undefined ? eq(t.sku, filter.sku) : undefined, k.where))
+    .orderBy(...k.orderBy)
+    .limit(k.limit);
 }
 
 /** Locks the checkout reservation: whoever changes its status (capture, release, expiry) holds this lock first. */

@@ -280,7 +280,7 @@ export async function setBins(db: Db, tenantId: string, rows: { sku: string; loc
 }
 
 /** By SKU, then location id (platform/db/keyset.ts). */
-export async function listStock(db: Db, tenantId: string, filter: { sku?: string; locationId?: string }, page: PageRequest) {
+export async function listStock(db: Db, tenantId: string, filter: { sku?: string; skuPrefix?: string; locationId?: string }, page: PageRequest) {
   const k = keyset([stockLevels.sku, stockLevels.locationId], page, 'by_key');
   return db
     .select({ sku: stockLevels.sku, locationId: stockLevels.locationId, locationCode: locations.code, onHand: stockLevels.onHand, reserved: stockLevels.reserved, bin: stockLevels.bin, updatedAt: stockLevels.updatedAt })
@@ -290,6 +290,8 @@ export async function listStock(db: Db, tenantId: string, filter: { sku?: string
       and(
         eq(stockLevels.tenantId, tenantId),
         filter.sku ? eq(stockLevels.sku, filter.sku) : undefined,
+        // `>=` lets the (tenant_id, sku, …) key start at the prefix; starts_with keeps only its SKUs.
+        filter.skuPrefix ? sql`${stockLevels.sku} >= ${filter.skuPrefix} and starts_with(${stockLevels.sku}, ${filter.skuPrefix})` : undefined,
         filter.locationId ? eq(stockLevels.locationId, filter.locationId) : undefined,
         k.where,
       ),

@@ -1,4 +1,5 @@
 import { Type } from '@fastify/type-provider-typebox';
+import { PageQuery } from '../../../platform/http/pagination.js';
 import { Code, nullable, text, Timestamp } from '../../../platform/http/schemas.js';
 import { checkoutReservationStatuses, MAX_CHECKOUT_RESERVATION_TTL_SECONDS, MIN_CHECKOUT_RESERVATION_TTL_SECONDS } from '../domain/checkout-reservations.js';
 
@@ -24,6 +25,16 @@ export const CheckoutReservationBody = Type.Object(
     quantity: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
     ttl_seconds: Type.Integer({ minimum: MIN_CHECKOUT_RESERVATION_TTL_SECONDS, maximum: MAX_CHECKOUT_RESERVATION_TTL_SECONDS, description: 'How long the checkout reservation lives; at most a day' }),
     channel: Type.Optional(nullable(text(100, { description: 'The sales channel the checkout belongs to' }))),
+  },
+  { additionalProperties: false },
+);
+
+export const CheckoutReservationQuery = Type.Object(
+  {
+    status: Type.Optional(Type.Unsafe<(typeof checkoutReservationStatuses)[number]>(Type.String({ enum: [...checkoutReservationStatuses], description: 'As shown: a checkout reservation past its expiry is expired' }))),
+    channel: Type.Optional(text(100, { description: 'The channel the checkout belongs to' })),
+    sku: Type.Optional(Code),
+    ...PageQuery,
   },
   { additionalProperties: false },
 );

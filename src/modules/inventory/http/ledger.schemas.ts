@@ -24,9 +24,11 @@ export const MovementView = Type.Object({
   reference: nullable(Type.String({ description: 'The record that moved the stock (an order, fulfillment order, shipment or inbound shipment id), or the reference an adjustment gave' })),
   reference_type: nullable(ReferenceType),
   actor: Type.String({ description: 'API key or user id, or system:<process>' }),
+  actor_label: Type.String({ description: 'A person’s e-mail, an API key’s name, or the actor itself (system:…)' }),
 });
 
-export function movementView(r: MovementListRow) {
+/** `actorLabel`: what the tenancy module calls the actor (a person's e-mail, a key's name). */
+export function movementView(r: MovementListRow, actorLabel: string) {
   // What `reference` names, when it is one of our ids.
   const prefix = r.reference !== null && /^[a-z]{3}_[0-9a-z]{26}$/.test(r.reference) ? r.reference.slice(0, 3) : undefined;
   return {
@@ -41,6 +43,7 @@ export function movementView(r: MovementListRow) {
     reference: r.reference,
     reference_type: (prefix === undefined ? undefined : prefixes[prefix]) ?? null,
     actor: r.actor,
+    actor_label: actorLabel,
   };
 }
 

@@ -7,7 +7,7 @@ import type { listStock } from '../db/stock.queries.js';
 
 const Bin = Type.Optional(Type.String({ description: 'Where the SKU sits at the location, when known' }));
 export const StockLevelView = Type.Object({ sku: Type.String(), location: Type.String(), location_id: Type.String(), on_hand: Type.Integer(), reserved: Type.Integer(), available: Type.Integer(), bin: Bin, updated_at: Timestamp });
-export const StockQuery = Type.Object({ sku: Type.Optional(Code), location: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })), ...PageQuery }, { additionalProperties: false });
+export const StockQuery = Type.Object({ sku: Type.Optional(Code), sku_prefix: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'SKUs that start with this' })), location: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })), ...PageQuery }, { additionalProperties: false });
 
 /** What every view of a stock level shows (`available` = on hand − reserved). */
 export function levelFields(r: { sku: string; locationCode: string; locationId: string; onHand: number; reserved: number }) {

@@ -9,10 +9,13 @@ import {
   endCheckoutReservation,
   findCheckoutReservation,
   insertCheckoutReservation,
+  listCheckoutReservations,
   lockCheckoutReservation,
   releaseCheckoutUnits,
+  type CheckoutReservationFilter,
   type CheckoutReservationRow,
 } from '../db/checkout-reservations.queries.js';
+import type { PageRequest } from '../../../platform/db/keyset.js';
 import { lockStockForPlanning, reserveStock } from '../db/stock.queries.js';
 import { expiryOf, refusalToConsume, visibleStatus } from '../domain/checkout-reservations.js';
 import type { AvailabilityChange } from '../domain/stock-alerts.js';
@@ -59,6 +62,13 @@ export async function getCheckoutReservation(db: Db, tenantId: string, id: strin
   const reservation = await findCheckoutReservation(db, tenantId, id);
   if (!reservation) throw new DomainError('RESERVATION_NOT_FOUND', `No checkout reservation ${id}.`);
   return checkoutReservationView(reservation, (await allocationsOfCheckoutReservations(db, tenantId, [id])).map((a) => ({ location: a.location, quantity: a.quantity })), now);
+}
+
+/** A page of checkout reservations as the API shows them (the `size + 1` rows `page()` expects), with where live ones hold their units. */
+export async function listCheckoutReservationViews(db: Db, tenantId: string, filter: CheckoutReservationFilter, now: Date, page: PageRequest): Promise<CheckoutReservationView[]> {
+  const rows = await listCheckoutReservations(db, tenantId, filter, now, page);
+  const allocations = await allocationsOfCheckoutReservations(db, tenantId, rows.filter((r) => r.status === 'active').map((r) => r.id));
+  return rows.map((r) => checkoutReservationView(r, allocations.filter((a) => a.checkout_reservation_id === r.id).map((a) => ({ location: a.location, quantity: a.quantity })), now));
 }
 
 /**
