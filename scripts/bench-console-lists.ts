@@ -10,7 +10,8 @@
  * shipments with tracking numbers for a third of the shipped ones, 10,000 SKUs × 4 locations of
  * stock with thresholds, 300,000 ledger movements (20,000 of them one hot SKU's). `--reuse` skips
  * the load when the database is already there. Inputs (numbers, names, e-mails, phones, tracking
- * numbers, SKUs) are sampled from the loaded rows, a different one per request.
+ * numbers, SKUs) are sampled from the loaded rows, a different one per request. `--load-only`
+ * loads and stops (then time with `--reuse` when the machine is quiet).
  */
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
@@ -24,7 +25,7 @@ import { bootstrapFirstTenant } from '../src/modules/tenancy/index.js';
 
 const log = (msg: string): void => void process.stderr.write(`${msg}\n`);
 const ADMIN = 'oms_bench_lists_admin_key_00000000000000000000000';
-const { values } = parseArgs({ options: { orders: { type: 'string', default: '1000000' }, requests: { type: 'string', default: '200' }, reuse: { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { orders: { type: 'string', default: '1000000' }, requests: { type: 'string', default: '200' }, reuse: { type: 'boolean', default: false }, 'load-only': { type: 'boolean', default: false } } });
 const N = Number(values.orders);
 const REQUESTS = Number(values.requests);
 const BASE_URL = process.env.OMS_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -142,7 +143,7 @@ async function load(c: pg.Client, tenantId: string, channels: string[], location
        select $1, 'mov_' || lpad(j::text, 26, '0'), case when j % 15 = 0 then 'BENCH-00001' else 'BENCH-' || lpad(((j * 7919) % ${SKUS})::text, 5, '0') end,
               ($2::text[])[1 + j % 4], case when j % 3 = 0 then 20 else -1 end, j % 300, case when j % 3 = 0 then 'received' else 'shipped' end,
               case when j % 3 = 0 then null else 'shp_' || lpad(j::text, 26, '0') end, 'bench', now() - ((300000 - j) * interval '100 seconds')
-       from generate_series(1, 300000) j`,
+       from generate_series(1::bigint, 300000) j`,
       [t, locations],
     ),
   );
@@ -199,6 +200,11 @@ async function main(): Promise<void> {
   const sizes = (await c.query(`select relname, pg_size_pretty(pg_total_relation_size(oid)) as size from pg_class where relname in ('orders', 'order_lines', 'shipments') order by 1`)).rows;
   const counts = (await c.query(`select (select count(*) from orders) as orders, (select count(*) from order_lines) as lines, (select count(*) from shipments) as shipments`)).rows[0];
   log(`rows: ${JSON.stringify(counts)}; sizes: ${sizes.map((r) => `${r.relname} ${r.size}`).join(', ')}`);
+  if (values['load-only']) {
+    await Promise.all([c.end(), app.close()]);
+    await database.close();
+    return;
+  }
 
   // Inputs sampled from the data, a different one per request.
   const sample = (await c.query(`select number, channel_order_name, customer_email, customer ->> 'name' as name, customer ->> 'phone' as phone from orders tablesample bernoulli (0.1) where channel_order_name like '#%' limit ${REQUESTS}`)).rows as { number: string; channel_order_name: string; customer_email: string; name: string; phone: string }[];
