@@ -66,7 +66,7 @@ function likePrefix(prefix: string): string {
  * The ids of the orders the search box finds: a union of index probes, each written exactly as its
  * index in migrations/0037_order_search.sql is built so the planner uses it.
  */
-function searchIds(tenantId: string, search: NonNullable<OrderFilter['search']>): SQL {
+function searchIds(tenantId: string, search: NonNullable<OrderFilter['search']>, pageOfIds?: { descending: boolean; after: string | undefined; limit: number }): SQL {
   const s = search.probes;
   const own = (condition: SQL) => sql`select id from orders where tenant_id = ${tenantId} and ${condition}`;
   const probes: SQL[] = [];
@@ -88,14 +88,22 @@ function searchIds(tenantId: string, search: NonNullable<OrderFilter['search']>)
   }
   if (search.orderIds.length > 0) probes.push(sql`select unnest(${sql.param(search.orderIds)}::text[])`);
   if (probes.length === 0) return sql`false`;
+  const union = sql.join(probes, sql` union `);
   // An array of the matching ids, not `id in (subquery)`: with a LIMIT the planner may otherwise
   // merge-join the union against the whole primary key walked newest first (seconds at 1M orders).
-  return sql`${orders.id} = any(array(${sql.join(probes, sql` union `)}))`;
+  if (!pageOfIds) return sql`${orders.id} = any(array(${union}))`;
+  // Nothing else to filter on: the page is cut from the ids alone, so only its rows are read.
+  const { descending, after, limit } = pageOfIds;
+  const cut = after === undefined ? sql`` : descending ? sql`where m.id < ${after}` : sql`where m.id > ${after}`;
+  return sql`${orders.id} = any(array(select m.id from (${union}) as m(id) ${cut} order by m.id ${descending ? sql`desc` : sql`asc`} limit ${limit}))`;
 }
 
 /** GET /v1/orders: every filter of the console's order list, paged by the sort's key. */
 export async function listOrders(db: Db, tenantId: string, filter: OrderFilter, page: PageRequest, sort: OrderSort = '-created_at'): Promise<OrderRow[]> {
   const k = sortKeyset(sort, page);
+  const { search, ...others } = filter;
+  const searchOnly = search !== undefined && Object.values(others).every((v) => v === undefined) && (sort === '-created_at' || sort === 'created_at');
+  const pageOfIds = searchOnly ? { descending: sort === '-created_at', after: page.after?.[0], limit: k.limit } : undefined;
   return db
     .select()
     .from(orders)
@@ -117,7 +125,7 @@ export async function listOrders(db: Db, tenantId: string, filter: OrderFilter, 
           ? sql`not exists (select 1 from order_lines l where l.tenant_id = ${orders.tenantId} and l.order_id = ${orders.id} and l.backordered > 0)`
           : undefined,
         filter.lateOn ? and(inArray(orders.status, [...waitingStatuses]), lt(orders.shipBy, filter.lateOn)) : undefined,
-        filter.search ? searchIds(tenantId, filter.search) : undefined,
+        search ? searchIds(tenantId, search, pageOfIds) : undefined,
         k.where,
       ),
     )
