@@ -63,8 +63,9 @@ function likePrefix(prefix: string): string {
 }
 
 /**
- * The ids of the orders the search box finds: a union of index probes, each written exactly as its
- * index in migrations/0037_order_search.sql is built so the planner uses it.
+ * The ids of the orders the search box finds: a union of index probes, each on a search key of
+ * migrations/0037_order_search.sql (generated columns: lower-case name, last name, reversed phone
+ * digits, order name without '#'), each read from its index alone.
  */
 function searchIds(tenantId: string, search: NonNullable<OrderFilter['search']>, pageOfIds?: { descending: boolean; after: string | undefined; limit: number }): SQL {
   const s = search.probes;
@@ -72,19 +73,19 @@ function searchIds(tenantId: string, search: NonNullable<OrderFilter['search']>,
   const probes: SQL[] = [];
   if (s.id !== undefined) probes.push(own(sql`id = ${s.id}`));
   if (s.number !== undefined) probes.push(own(sql`number = ${s.number}`));
-  if (s.channelOrderName !== undefined) probes.push(own(sql`channel_order_name is not null and lower(ltrim(channel_order_name, '#')) = ${s.channelOrderName}`));
+  if (s.channelOrderName !== undefined) probes.push(own(sql`search_order_name = ${s.channelOrderName}`));
   if (s.externalId !== undefined) probes.push(own(sql`external_id = ${s.externalId}`));
   if (s.email !== undefined) probes.push(own(sql`customer_email like ${likePrefix(s.email)}`));
   if (s.phoneDigits !== undefined) {
     const reversed = likePrefix([...s.phoneDigits].reverse().join(''));
-    probes.push(own(sql`customer ->> 'phone' is not null and reverse(regexp_replace(customer ->> 'phone', '[^0-9]', '', 'g')) like ${reversed}`));
-    probes.push(own(sql`shipping_address ->> 'phone' is not null and reverse(regexp_replace(shipping_address ->> 'phone', '[^0-9]', '', 'g')) like ${reversed}`));
+    probes.push(own(sql`search_phone like ${reversed}`));
+    probes.push(own(sql`search_ship_phone like ${reversed}`));
   }
   if (s.sku !== undefined) probes.push(sql`select order_id from order_lines where tenant_id = ${tenantId} and sku = ${s.sku}`);
   if (s.namePrefix !== undefined) {
     const prefix = likePrefix(s.namePrefix);
-    probes.push(own(sql`customer ->> 'name' is not null and lower(customer ->> 'name') like ${prefix}`));
-    probes.push(own(sql`customer ->> 'name' is not null and lower(substring(customer ->> 'name' from '([^[:space:]]+)[[:space:]]*$')) like ${prefix}`));
+    probes.push(own(sql`search_name like ${prefix}`));
+    probes.push(own(sql`search_last_name like ${prefix}`));
   }
   if (search.orderIds.length > 0) probes.push(sql`select unnest(${sql.param(search.orderIds)}::text[])`);
   if (probes.length === 0) return sql`false`;
