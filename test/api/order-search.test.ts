@@ -112,6 +112,22 @@ describe('the search box (q)', () => {
     assert.deepEqual(await found('gr%'), [], 'like wildcards are taken literally');
   });
 
+  test('a search alone pages through its matches newest or oldest first', async () => {
+    const sku = await stocked();
+    const placed = [];
+    for (let i = 0; i < 5; i++) placed.push((await place([{ sku, quantity: 1 }])).id);
+    for (const [sort, want] of [['-created_at', [...placed].reverse()], ['created_at', placed]] as const) {
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const res: { data: OrderView[]; next_cursor: string | null } = await list(`${q(sku)}&sort=${sort}&limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+        seen.push(...ids(res));
+        cursor = res.next_cursor;
+      } while (cursor && seen.length < 10);
+      assert.deepEqual(seen, want, `q=${sku}, sort=${sort}`);
+    }
+  });
+
   test('finds an order by a parcel’s tracking number, typed with spaces and in lower case', async () => {
     const sku = await stocked();
     const order = await place([{ sku, quantity: 1 }], { shipping_address: { name: 'Ada', line1: '12 Analytical Way', city: 'Springfield', region: 'IL', postal_code: '62701', country: 'US' } });
