@@ -112,6 +112,7 @@ function suite(title: string, defaults: { method: 'POST' | 'PUT' | 'GET'; url: s
 }
 
 // ---- PUT /v1/carriers/{code} ----
+// (An existing rate-card carrier keeps its stored card and range when a PUT leaves them out: only a new one needs them.)
 
 const RATES_CSV = 'service,zone,max_weight,price\nground,2,1,5.00\nground,2,70,50.00\nexpress,2,1,20.00\nexpress,2,70,90.00';
 const ZONES_CSV = 'origin_zip3_from,origin_zip3_to,dest_zip3_from,dest_zip3_to,zone\n000,999,000,999,2';
@@ -144,8 +145,8 @@ const easypost = (settings: Record<string, unknown>) => ({ name: 'Aggregator', k
 suite('PUT /v1/carriers/{code}', { method: 'PUT', url: '/v1/carriers/acme' }, () => [
   { name: 'kind missing', body: (({ kind: _, ...rest }) => rest)(carrier({})), status: 400, code: 'REQUEST_INVALID', field: 'kind' },
   { name: 'unknown kind "pigeon"', body: carrier({ kind: 'pigeon' }), status: 400, code: 'REQUEST_INVALID', field: 'kind' },
-  { name: 'rate_card missing for kind rate_card', body: carrier({ rate_card: undefined }), status: 400, code: 'REQUEST_INVALID', field: 'rate_card', only: true },
-  { name: 'tracking missing for kind rate_card', body: carrier({ tracking: undefined }), status: 400, code: 'REQUEST_INVALID', field: 'tracking', only: true },
+  { name: 'rate_card missing for a new rate_card carrier', url: '/v1/carriers/never-made', body: carrier({ rate_card: undefined }), status: 400, code: 'REQUEST_INVALID', field: 'rate_card', only: true },
+  { name: 'tracking missing for a new rate_card carrier', url: '/v1/carriers/never-made', body: carrier({ tracking: undefined }), status: 400, code: 'REQUEST_INVALID', field: 'tracking', only: true },
   { name: 'currency "usd"', body: carrier({}, { currency: 'usd' }), status: 400, code: 'REQUEST_INVALID', field: 'rate_card.currency', only: true },
   { name: 'currency "XXY" (not ISO 4217)', body: carrier({}, { currency: 'XXY' }), status: 422, code: 'CARRIER_RATE_CARD_INVALID', field: 'rate_card.currency' },
   { name: 'fuel_surcharge_percent "abc"', body: carrier({}, { fuel_surcharge_percent: 'abc' }), status: 400, code: 'REQUEST_INVALID', field: 'rate_card.fuel_surcharge_percent', only: true },

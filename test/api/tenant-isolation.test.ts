@@ -369,6 +369,12 @@ const cases: Record<string, Case> = {
     sameAsMissing(await asB('DELETE', `/v1/users/${A.userId}`), missing);
     assert.equal((await userA.call('GET', '/v1/session')).statusCode, 200, 'A’s person is still signed in');
   },
+  'POST /v1/users/{id}/reset-link': async () => {
+    // B's admin cannot mint a password link for A's person: answered as for a user that does not exist.
+    const missing = await asB('POST', `/v1/users/${NO_USER}/reset-link`);
+    problem(missing, 404, 'USER_NOT_FOUND');
+    sameAsMissing(await asB('POST', `/v1/users/${A.userId}/reset-link`), missing);
+  },
   'GET /v1/settings': async () => {
     const res = await asB('GET', '/v1/settings');
     assert.equal(res.statusCode, 200, res.body);
