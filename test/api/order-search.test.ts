@@ -182,6 +182,22 @@ describe('filters', () => {
     const all = await list(`tag=${tag}`);
     assert.deepEqual(all.data.map((o) => [o.id, o.late]), [[overdueButCancelled.id, false], [onTime.id, false], [overdue.id, true]]);
   });
+
+  test('late is judged against today in the zone asked for (tz), as the home page counts it', async () => {
+    const sku = await stocked();
+    const tag = uniqueCode('late-tz').toLowerCase();
+    const order = await place([{ sku, quantity: 1 }], { tags: [tag] });
+    // Today at UTC−12 is always a day or two before today at UTC+14: a ship-by of the former is
+    // not yet passed there, and passed in the latter, whenever the test runs.
+    const westmost = new Intl.DateTimeFormat('en-CA', { timeZone: 'Etc/GMT+12' }).format(new Date());
+    await queryRows(t.database.db, sql`update orders set ship_by = ${westmost}::date where id = ${order.id}`);
+    assert.deepEqual(ids(await list(`tag=${tag}&late=true&tz=Etc/GMT%2B12`)), []);
+    const east = await list(`tag=${tag}&late=true&tz=Etc/GMT-14`);
+    assert.deepEqual(east.data.map((o) => [o.id, o.late]), [[order.id, true]]);
+    const bad = await t.call('GET', `/v1/orders?late=true&tz=Mars/Olympus`);
+    assert.equal(bad.statusCode, 400, bad.body);
+    assert.equal((bad.json() as { errors: { field: string }[] }).errors[0]?.field, 'tz');
+  });
 });
 
 describe('sorts page through every order exactly once', () => {

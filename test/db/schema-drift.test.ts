@@ -10,6 +10,7 @@ import { passwordResets, sessions, users } from '../../src/modules/tenancy/db/st
 import { productComponents, products } from '../../src/modules/catalog/db/schema.js';
 import { inventoryMovements, locations, reservations, stockLevels, inboundLines, inboundShipments, checkoutReservations } from '../../src/modules/inventory/db/schema.js';
 import { orderLines, orders } from '../../src/modules/orders/db/schema.js';
+import { waitingStatuses } from '../../src/modules/orders/index.js';
 import { fulfillmentOrderLines, fulfillmentOrders } from '../../src/modules/fulfillment/db/schema.js';
 import { boxes } from '../../src/modules/fulfillment/db/boxes.schema.js';
 import { pickListOrders, pickLists, pickListStops } from '../../src/modules/fulfillment/db/pick-lists.schema.js';
@@ -47,5 +48,17 @@ test('every declared table and column exists with the same nullability in the mi
     for (const column of config.columns) {
       assert.equal(actual.get(`${config.name}.${column.name}`), !column.notNull, `nullability of ${config.name}.${column.name}`);
     }
+  }
+});
+
+test('the partial indexes of waiting orders cover exactly the statuses the code calls waiting', async () => {
+  const rows = await queryRows<{ indexname: string; indexdef: string }>(
+    database.db,
+    sql`select indexname, indexdef from pg_indexes where tablename = 'orders' and indexname in ('orders_waiting', 'orders_waiting_ship_by') order by indexname`,
+  );
+  assert.deepEqual(rows.map((r) => r.indexname), ['orders_waiting', 'orders_waiting_ship_by']);
+  for (const row of rows) {
+    const statuses = [...row.indexdef.matchAll(/'([a-z_]+)'::text/g)].map((m) => m[1]).sort();
+    assert.deepEqual(statuses, [...waitingStatuses].sort(), row.indexname);
   }
 });

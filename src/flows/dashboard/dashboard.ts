@@ -1,9 +1,9 @@
 import { hasShippableProduct, lowStockThresholds } from '../../modules/catalog/index.js';
 import { listChannels } from '../../modules/channels/index.js';
-import { listBoxes, openFulfillmentOrderKeys } from '../../modules/fulfillment/index.js';
+import { listBoxes } from '../../modules/fulfillment/index.js';
 import { countLowStockSkus, inventorySetup } from '../../modules/inventory/index.js';
-import { backorderedUnits, countOrdersAwaitingFulfillment, countOrdersCreated, ordersPerHour } from '../../modules/orders/index.js';
-import { countLateOrders, countOrdersShipped, getShippingRules, listCarriers } from '../../modules/shipping/index.js';
+import { backorderedUnits, countLateOrders, countOrdersAwaitingFulfillment, countOrdersCreated, ordersPerHour } from '../../modules/orders/index.js';
+import { countOrdersShipped, getShippingRules, listCarriers } from '../../modules/shipping/index.js';
 import { listApiKeys, listUsers } from '../../modules/tenancy/index.js';
 import type { Db } from '../../platform/db/database.js';
 import { CHART_HOURS, dashboardWindow } from './steps/time-window.js';
@@ -34,7 +34,7 @@ export async function dashboard(db: Db, tenantId: string, now: Date, zone: strin
     countOrdersCreated(db, tenantId, w.dayStart, w.dayEnd),
     countOrdersAwaitingFulfillment(db, tenantId),
     countOrdersShipped(db, tenantId, w.dayStart, w.dayEnd),
-    openFulfillmentOrderKeys(db, tenantId).then((open) => countLateOrders(db, tenantId, open, w.today)),
+    countLateOrders(db, tenantId, w.today),
     backorderedUnits(db, tenantId),
     lowStockThresholds(db, tenantId).then((thresholds) => countLowStockSkus(db, tenantId, thresholds)),
     ordersPerHour(db, tenantId, w.chartStart, CHART_HOURS),

@@ -15,6 +15,8 @@ export interface OrderListQuery {
   statuses?: OrderStatus[] | undefined;
   has_backorder?: boolean | undefined;
   late?: boolean | undefined;
+  /** The zone whose today `late` is judged against (default UTC). */
+  tz?: string | undefined;
   created_from?: string | undefined;
   created_to?: string | undefined;
   customer_email?: string | undefined;
@@ -38,7 +40,7 @@ export async function listOrderViews(db: Db, who: Lister, query: OrderListQuery,
   if (!filter) return { data: [], next_cursor: null };
   const rows = await listOrders(db, who.tenantId, filter, request, query.sort);
   const { data, next_cursor } = page(rows, request, (r) => sortKeyOf(query.sort, r));
-  return { data: await loadOrderViews(db, who.tenantId, data, now), next_cursor };
+  return { data: await loadOrderViews(db, who.tenantId, data, now, query.tz), next_cursor };
 }
 
 /** The filter over orders; undefined when nothing can match (a channel key naming another channel). */
@@ -59,7 +61,7 @@ async function orderFilterOf(db: Db, who: Lister, query: OrderListQuery, now: Da
     ...(query.external_id ? { externalId: query.external_id } : {}),
     ...(query.tag ? { tag: query.tag } : {}),
     ...(query.has_backorder !== undefined ? { hasBackorder: query.has_backorder } : {}),
-    ...(query.late === true ? { lateOn: dayOf(now) } : {}),
+    ...(query.late === true ? { lateOn: dayOf(now, query.tz) } : {}),
   };
   if (query.q !== undefined) {
     const probes = classifySearch(query.q);

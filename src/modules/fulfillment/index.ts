@@ -47,4 +47,3 @@ export {
   PickListView,
   ReasonBody,
 } from './http/schemas.js';
-export { openFulfillmentOrderKeys } from './db/dashboard.queries.js';

@@ -13,4 +13,4 @@ export { transitionOrder } from './use-cases/transition.js';
 export { setOrderShipBy } from './db/orders.queries.js';
 export { kitLineQuantities, withComponentUnits } from './domain/kit-lines.js';
 export { recordHandedOverOrder } from './use-cases/record-pos-sale.js';
-export { backorderedUnits, countOrdersAwaitingFulfillment, countOrdersCreated, hasOrders, ordersPerHour } from './db/dashboard.queries.js';
+export { backorderedUnits, countLateOrders, countOrdersAwaitingFulfillment, countOrdersCreated, hasOrders, ordersPerHour } from './db/dashboard.queries.js';

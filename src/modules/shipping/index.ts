@@ -75,5 +75,5 @@ export {
 } from './db/shipments.queries.js';
 export { labelDataOf, manifestOf, shippingAddressOf, customsDocumentKindFor, customsPaperOf, shipmentCustomsPdf } from './use-cases/documents.js';
 export { shipmentsForAccounting } from './db/accounting.queries.js';
-export { countLateOrders, countOrdersShipped } from './db/dashboard.queries.js';
+export { countOrdersShipped } from './db/dashboard.queries.js';
 export { getShippingRules } from './db/carriers.queries.js';

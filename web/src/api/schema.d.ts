@@ -2648,6 +2648,11 @@ export interface paths {
                     has_backorder?: boolean;
                     /** @description true: orders still waiting to ship whose ship-by date has passed (false filters nothing) */
                     late?: boolean;
+                    /**
+                     * @description IANA time zone whose today `late` is judged against, as the home page counts it (default UTC)
+                     * @example Europe/Paris
+                     */
+                    tz?: string;
                     /** @description -created_at (default, newest first), created_at, -total (largest first), ship_by (soonest first, undated last) */
                     sort?: "-created_at" | "created_at" | "-total" | "ship_by";
                     /** @description ISO 8601 date-time with offset */

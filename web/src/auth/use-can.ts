@@ -7,3 +7,8 @@ export function useCan(): (action: Action) => boolean {
   const { data: session } = useSuspenseQuery(sessionQuery);
   return (action) => !!session && can(session.user.role, action);
 }
+
+/** `const canWrite = useAllowed('routing:write')`: the same check for one action. */
+export function useAllowed(action: Action): boolean {
+  return useCan()(action);
+}

@@ -1,5 +1,5 @@
-import { AppShell, Burger, Group, Menu, NavLink, ScrollArea, Text, UnstyledButton } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
+import { AppShell, Burger, Group, Menu, NavLink, ScrollArea, Text, Tooltip, UnstyledButton, VisuallyHidden, Divider } from '@mantine/core';
+import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { IconLogout } from '@tabler/icons-react';
 import { useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
 import { Link, Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
@@ -11,31 +11,52 @@ const matches = (path: string, to: string) => (to === '/' ? path === '/' : path 
 /** The entry whose path is the longest prefix of the page's: /shipping/rules is Shipping rules, not Shipping. */
 const isActive = (path: string, to: string) => matches(path, to) && !navItems.some((i) => i.to.length > to.length && matches(path, i.to));
 
-function NavEntries({ user, onNavigate }: { user: SessionUser; onNavigate: () => void }) {
+/**
+ * Between a phone and a wide desktop (a 1024 px tablet, a small laptop) the navigation is a rail of
+ * icons with their names as tooltips, so tables keep their columns; below it, a drawer behind the
+ * burger; from 1200 px, icons and names.
+ */
+const RAIL_QUERY = '(min-width: 48em) and (max-width: 74.99em)'; // Mantine's sm to lg
+const RAIL_WIDTH = 60;
+
+function NavEntries({ user, rail, onNavigate }: { user: SessionUser; rail: boolean; onNavigate: () => void }) {
   const path = useRouterState({ select: (s) => s.location.pathname });
   const visible = navItems.filter((item: NavItem) => item.action === null || can(user.role, item.action));
-  const entry = (item: NavItem) => (
-    <NavLink
-      key={item.to}
-      component={Link}
-      to={item.to}
-      label={item.label}
-      leftSection={<item.icon size={18} aria-hidden />}
-      active={isActive(path, item.to)}
-      aria-current={isActive(path, item.to) ? 'page' : undefined}
-      onClick={onNavigate}
-      data-testid={navTestId(item)}
-    />
-  );
+  const entry = (item: NavItem) => {
+    const active = isActive(path, item.to);
+    const link = (
+      <NavLink
+        key={item.to}
+        component={Link}
+        to={item.to}
+        label={rail ? <VisuallyHidden>{item.label}</VisuallyHidden> : item.label}
+        leftSection={<item.icon size={rail ? 22 : 18} aria-hidden />}
+        active={active}
+        aria-current={active ? 'page' : undefined}
+        onClick={onNavigate}
+        data-testid={navTestId(item)}
+      />
+    );
+    return rail ? (
+      <Tooltip key={item.to} label={item.label} position="right" withinPortal>
+        {link}
+      </Tooltip>
+    ) : (
+      link
+    );
+  };
   const admin = visible.filter((i) => i.section === 'admin');
   return (
     <>
       {visible.filter((i) => i.section === 'main').map(entry)}
-      {admin.length > 0 && (
-        <Text size="xs" fw={700} c="dark.4" tt="uppercase" mt="md" mb={4} px="sm">
-          Administration
-        </Text>
-      )}
+      {admin.length > 0 &&
+        (rail ? (
+          <Divider my="xs" />
+        ) : (
+          <Text size="xs" fw={700} c="dark.4" tt="uppercase" mt="md" mb={4} px="sm">
+            Administration
+          </Text>
+        ))}
       {admin.map(entry)}
     </>
   );
@@ -73,10 +94,11 @@ function UserMenu({ user }: { user: SessionUser }) {
 export function AppLayout() {
   const [opened, { toggle, close }] = useDisclosure();
   const { data: session } = useSuspenseQuery(sessionQuery);
+  const rail = useMediaQuery(RAIL_QUERY) ?? false;
   // The route's beforeLoad sent anyone without a session to /login; this is a sign-out in flight.
   if (!session) return null;
   return (
-    <AppShell header={{ height: 56 }} navbar={{ width: 210, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
+    <AppShell header={{ height: 56 }} navbar={{ width: { sm: RAIL_WIDTH, lg: 210 }, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between">
           <Group gap="sm">
@@ -90,7 +112,7 @@ export function AppLayout() {
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label="Main">
         <AppShell.Section grow component={ScrollArea}>
-          <NavEntries user={session.user} onNavigate={close} />
+          <NavEntries user={session.user} rail={rail} onNavigate={close} />
         </AppShell.Section>
       </AppShell.Navbar>
       <AppShell.Main>

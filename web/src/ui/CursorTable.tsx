@@ -1,9 +1,11 @@
-import { Button, Center, Loader, Stack, Table, VisuallyHidden } from '@mantine/core';
+import { Button, Center, Loader, Stack } from '@mantine/core';
 import { useInfiniteQuery, type QueryKey } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
+import { DataTable, type Column } from './DataTable';
 import { ErrorView } from './ErrorView';
 import { ProblemAlert } from './ProblemAlert';
-import { TableScroll } from './TableScroll';
+
+export type { Column } from './DataTable';
 
 export interface Page<T> {
   data: T[];
@@ -33,17 +35,6 @@ export function useCursorList<T>(queryKey: QueryKey, fetchPage: (cursor: string 
 
 export type CursorList<T> = ReturnType<typeof useCursorList<T>>;
 
-export interface Column<T> {
-  /** Column header, also the accessible name of its cells' column. */
-  header: string;
-  render: (row: T) => ReactNode;
-  align?: 'left' | 'right' | 'center';
-  /** Hidden below this viewport width to keep the table readable on a tablet. */
-  hiddenBelow?: 'md' | 'lg';
-  /** Never wrapped (badges, codes). */
-  nowrap?: boolean;
-}
-
 /**
  * A table of a cursor-paged list with a "Load more" button. Rows carry `data-testid="<testId>-row"`
  * and `data-id`, so a browser test finds a row by the record's id.
@@ -61,33 +52,7 @@ export function CursorTable<T>({ list, columns, rowKey, caption, empty, testId }
   if (list.rows.length === 0) return <>{empty}</>;
   return (
     <Stack gap="sm">
-      <TableScroll label={caption}>
-        <Table striped highlightOnHover verticalSpacing="xs" data-testid={testId}>
-          <Table.Caption>
-            <VisuallyHidden>{caption}</VisuallyHidden>
-          </Table.Caption>
-          <Table.Thead>
-            <Table.Tr>
-              {columns.map((c) => (
-                <Table.Th key={c.header} scope="col" style={{ textAlign: c.align ?? 'left' }} visibleFrom={c.hiddenBelow}>
-                  {c.header}
-                </Table.Th>
-              ))}
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {list.rows.map((row) => (
-              <Table.Tr key={rowKey(row)} data-testid={`${testId}-row`} data-id={rowKey(row)}>
-                {columns.map((c) => (
-                  <Table.Td key={c.header} style={{ textAlign: c.align ?? 'left', whiteSpace: c.nowrap ? 'nowrap' : undefined }} visibleFrom={c.hiddenBelow}>
-                    {c.render(row)}
-                  </Table.Td>
-                ))}
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </TableScroll>
+      <DataTable rows={list.rows} columns={columns} rowKey={rowKey} caption={caption} testId={testId} />
       {list.error && <ProblemAlert error={list.error} />}
       {list.hasMore && (
         <Center>

@@ -18,6 +18,7 @@ export const OrderListQuerySchema = Type.Object(
     tag: Type.Optional(text(100)),
     has_backorder: Type.Optional(Type.Boolean({ description: 'true: orders with backordered units; false: orders without' })),
     late: Type.Optional(Type.Boolean({ description: 'true: orders still waiting to ship whose ship-by date has passed (false filters nothing)' })),
+    tz: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'IANA time zone whose today `late` is judged against, as the home page counts it (default UTC)', examples: ['Europe/Paris'] })),
     sort: Type.Optional(Type.Union(orderSorts.map((s) => Type.Literal(s)), { description: '-created_at (default, newest first), created_at, -total (largest first), ship_by (soonest first, undated last)' })),
     created_from: Type.Optional(Instant),
     created_to: Type.Optional(Instant),

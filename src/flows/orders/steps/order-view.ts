@@ -18,8 +18,9 @@ export interface OrderViewContext {
   /** The name of the order's channel (channels module), when its channel is a connected one. */
   channelName?: string | null | undefined;
   notes?: OrderNoteRow[] | undefined;
-  /** Judges `late` (the UTC day of this instant against ship_by). */
+  /** Judges `late`: the day of this instant in `zone` (default UTC) against ship_by. */
   now: Date;
+  zone?: string | undefined;
 }
 
 /** The order as the API shows it: order + lines (orders module) + allocations (inventory module) + channel name (channels module). */
@@ -73,7 +74,7 @@ export function orderView(order: OrderRow, lines: OrderLineRow[], allocations: A
     lines: lineViews,
     units: orderUnits(lineViews.map((l) => ({ ...l, parentLineId: l.parent_line_id }))),
     ship_by: order.shipBy,
-    late: isLate(order.status, order.shipBy, dayOf(context.now)),
+    late: isLate(order.status, order.shipBy, dayOf(context.now, context.zone)),
     allocations,
     totals: { subtotal: money(order.subtotalMinor), shipping: money(order.shippingMinor), total: money(order.totalMinor) },
     created_at: order.createdAt.toISOString(),
@@ -102,7 +103,7 @@ export async function expectedDatesOf(db: Db, tenantId: string, lines: OrderLine
 }
 
 /** The views of a page of orders: a fixed number of queries whatever the page size (no read per order). */
-export async function loadOrderViews(db: Db, tenantId: string, orders: OrderRow[], now: Date): Promise<OrderView[]> {
+export async function loadOrderViews(db: Db, tenantId: string, orders: OrderRow[], now: Date, zone?: string): Promise<OrderView[]> {
   if (orders.length === 0) return [];
   const ids = orders.map((o) => o.id);
   const [lines, reservations, channelNames, notes] = await Promise.all([
@@ -125,7 +126,7 @@ export async function loadOrderViews(db: Db, tenantId: string, orders: OrderRow[
       o,
       linesBy.get(o.id) ?? [],
       (reservationsBy.get(o.id) ?? []).map((r) => ({ line_id: r.lineId, sku: r.sku, location: r.locationCode, quantity: r.quantity })),
-      { expectedDates, channelName: channelNames.get(o.channel) ?? null, notes: notesBy.get(o.id), now },
+      { expectedDates, channelName: channelNames.get(o.channel) ?? null, notes: notesBy.get(o.id), now, zone },
     ),
   );
 }

@@ -25,6 +25,16 @@ export async function countOrdersAwaitingFulfillment(db: Db, tenantId: string): 
   return row?.n ?? 0;
 }
 
+/** Orders late on `today` (see `isLate`): waiting statuses with a ship-by before it, on orders_waiting_ship_by. */
+export async function countLateOrders(db: Db, tenantId: string, today: string): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from orders
+        where tenant_id = ${tenantId} and status in (${sql.join(waitingStatuses.map((s) => sql`${s}`), sql`, `)}) and ship_by < ${today}::date`,
+  );
+  return row?.n ?? 0;
+}
+
 /** Units waiting for stock. A kit line is not counted: its component lines carry the units. */
 export async function backorderedUnits(db: Db, tenantId: string): Promise<number> {
   const [row] = await queryRows<{ n: number }>(

@@ -1,3 +1,6 @@
+import { DateTime, IANAZone } from 'luxon';
+import { DomainError } from '../../../platform/errors.js';
+
 /**
  * What the one search box of the console looks for, read from what was typed (pure). Every kind
  * that could match is tried and the answers are united: `1042` is an order number, a channel order
@@ -64,18 +67,23 @@ export function classifySearch(typed: string): OrderSearch {
 /**
  * Statuses in which an order still waits to leave the warehouse: an order in one of them whose
  * ship-by date has passed is late. (migrations/0037_order_search.sql indexes these statuses as
- * `orders_waiting`; a test keeps the two lists equal.)
+ * `orders_waiting` and, with ship_by, `orders_waiting_ship_by`; test/db/schema-drift.test.ts keeps the lists equal.)
  */
 export const waitingStatuses = ['received', 'on_hold', 'backordered', 'partially_allocated', 'allocated', 'in_fulfillment', 'partially_shipped'] as const;
 
-/** Late: still waiting to leave, and the ship-by day (`YYYY-MM-DD`) is before `today`. */
+/**
+ * Late: still waiting to leave, and the ship-by day (`YYYY-MM-DD`) is before `today`. The one
+ * definition: the order row's late flag, the list's `late` filter and the home page's count
+ * (db/dashboard.queries.ts `countLateOrders`) all judge it so, against today in the viewer's zone.
+ */
 export function isLate(status: string, shipBy: string | null, today: string): boolean {
   return shipBy !== null && shipBy < today && (waitingStatuses as readonly string[]).includes(status);
 }
 
-/** The UTC calendar day of an instant, as ship-by dates are compared. */
-export function dayOf(now: Date): string {
-  return now.toISOString().slice(0, 10);
+/** The calendar day of an instant in an IANA zone (default UTC), as ship-by dates are compared; an unknown zone is refused, naming `tz`. */
+export function dayOf(now: Date, zone = 'UTC'): string {
+  if (!IANAZone.isValidZone(zone)) throw new DomainError('REQUEST_INVALID', `Unknown time zone ${JSON.stringify(zone)}.`, [{ field: 'tz', message: 'must be an IANA time zone such as Europe/Paris' }]);
+  return DateTime.fromJSDate(now, { zone }).toISODate() as string;
 }
 
 export interface UnitLine {

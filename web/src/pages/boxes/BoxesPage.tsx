@@ -7,16 +7,16 @@ import { CursorTable, useCursorList, type Column } from '../../ui/CursorTable';
 import { EmptyState } from '../../ui/EmptyState';
 import { Money } from '../../ui/Money';
 import { PageHeader } from '../../ui/PageHeader';
-import { ConfirmDelete } from '../setup/ConfirmDelete';
+import { ConfirmDelete } from '../../ui/ConfirmDelete';
 import type { Box } from '../setup/types';
-import { useCan } from '../setup/use-can';
+import { useAllowed } from '../../auth/use-can';
 import { BoxDialog } from './BoxDialog';
 
 const grams = (g: number) => (g >= 1000 ? `${(g / 1000).toLocaleString()} kg` : `${g} g`);
 
 /** GET /v1/boxes: the boxes packing may choose from (cartonization), by code. */
 export function BoxesPage() {
-  const canWrite = useCan('fulfillment:write');
+  const canWrite = useAllowed('fulfillment:write');
   const queryClient = useQueryClient();
   const [editing, setEditing] = useState<Box | 'new' | null>(null);
   const [deleting, setDeleting] = useState<Box | null>(null);

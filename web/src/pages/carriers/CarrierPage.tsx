@@ -11,7 +11,7 @@ import { PageHeader } from '../../ui/PageHeader';
 import { ProblemAlert } from '../../ui/ProblemAlert';
 import { showOnForm } from '../../ui/problem-form';
 import type { Carrier } from '../setup/types';
-import { useCan } from '../setup/use-can';
+import { useAllowed } from '../../auth/use-can';
 import { carrierBody, carrierValues, newService, type CarrierValues } from './carrier-form';
 import { CsvFile } from './CsvFile';
 
@@ -167,7 +167,7 @@ function AggregatorFields({ form, carrier }: { form: Form; carrier?: Carrier }) 
 }
 
 function CarrierForm({ carrier }: { carrier?: Carrier }) {
-  const canWrite = useCan('carriers:write');
+  const canWrite = useAllowed('carriers:write');
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const form = useForm<CarrierValues>({

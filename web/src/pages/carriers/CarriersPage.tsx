@@ -9,16 +9,16 @@ import { ErrorView } from '../../ui/ErrorView';
 import { AnchorLink, ButtonLink } from '../../ui/links';
 import { PageHeader } from '../../ui/PageHeader';
 import { ProblemAlert } from '../../ui/ProblemAlert';
-import { SimpleTable } from '../setup/SimpleTable';
-import { ConfirmDelete } from '../setup/ConfirmDelete';
+import { DataTable } from '../../ui/DataTable';
+import { ConfirmDelete } from '../../ui/ConfirmDelete';
 import type { Carrier } from '../setup/types';
-import { useCan } from '../setup/use-can';
+import { useAllowed } from '../../auth/use-can';
 
 const kindLabel = (k: string) => (k === 'rate_card' ? 'Rate card' : k === 'easypost' ? 'EasyPost aggregator' : k);
 
 /** GET /v1/carriers: the carrier connections rate shopping chooses among. */
 export function CarriersPage() {
-  const canWrite = useCan('carriers:write');
+  const canWrite = useAllowed('carriers:write');
   const queryClient = useQueryClient();
   const [deleting, setDeleting] = useState<Carrier | null>(null);
   const carriers = useQuery({ queryKey: ['carriers'], queryFn: () => call(api.GET('/v1/carriers')) });
@@ -52,7 +52,7 @@ export function CarriersPage() {
           </EmptyState>
         )}
         {rows.length > 0 && (
-          <SimpleTable
+          <DataTable
             caption="Carriers"
             testId="carriers-table"
             rows={rows}

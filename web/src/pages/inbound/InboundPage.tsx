@@ -12,7 +12,7 @@ import { AnchorLink } from '../../ui/links';
 import { PageHeader } from '../../ui/PageHeader';
 import { StatusBadge, statusLabel } from '../../ui/StatusBadge';
 import { inventoryQueries, locationOptions, type Inbound } from '../inventory/inventory-api';
-import { useCan } from '../setup/use-can';
+import { useAllowed } from '../../auth/use-can';
 import { InventoryTabs } from '../inventory/InventoryTabs';
 import { CreateInboundDialog } from './CreateInboundDialog';
 import { activeInboundFilters, inboundStatuses, type InboundSearch } from './inbound-search';
@@ -72,7 +72,7 @@ export function InboundPage() {
   const navigate = route.useNavigate();
   const filters = activeInboundFilters(search);
   const [creating, create] = useDisclosure(false);
-  const canWrite = useCan('inventory:write');
+  const canWrite = useAllowed('inventory:write');
   const list = useCursorList(['inbound', 'list', filters], (cursor) => call(api.GET('/v1/inbound', { params: { query: { ...filters, limit: 50, ...(cursor ? { cursor } : {}) } } })));
   const filtered = Object.keys(filters).length > 0;
   return (

@@ -8,7 +8,7 @@ import { ErrorView } from '../../ui/ErrorView';
 import { PageHeader } from '../../ui/PageHeader';
 import { StatusBadge } from '../../ui/StatusBadge';
 import { inventoryQueries } from '../inventory/inventory-api';
-import { useCan } from '../setup/use-can';
+import { useAllowed } from '../../auth/use-can';
 import { InventoryTabs } from '../inventory/InventoryTabs';
 import { CancelInboundDialog } from './CancelInboundDialog';
 import { unitsOf } from './InboundPage';
@@ -33,7 +33,7 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
 export function InboundShipmentPage() {
   const { id } = route.useParams();
   const query = useQuery(inventoryQueries.inbound(id));
-  const canWrite = useCan('inventory:write');
+  const canWrite = useAllowed('inventory:write');
   const [cancelling, cancel] = useDisclosure(false);
   if (query.error) return <ErrorView error={query.error} reset={() => void query.refetch()} />;
   if (!query.data) {

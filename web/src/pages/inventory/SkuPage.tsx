@@ -7,7 +7,7 @@ import { PageHeader } from '../../ui/PageHeader';
 import { TableScroll } from '../../ui/TableScroll';
 import { AdjustStockForm } from './AdjustStockForm';
 import { inventoryQueries, type SkuStock } from './inventory-api';
-import { useCan } from '../setup/use-can';
+import { useAllowed } from '../../auth/use-can';
 import { InventoryTabs } from './InventoryTabs';
 import { MovementLedger } from './MovementLedger';
 import { ProductFacts } from './ProductFacts';
@@ -91,7 +91,7 @@ function StockAtLocations({ stock }: { stock: SkuStock }) {
 export function SkuPage() {
   const { sku } = route.useParams();
   const stock = useQuery(inventoryQueries.skuStock(sku));
-  const canAdjust = useCan('inventory:write');
+  const canAdjust = useAllowed('inventory:write');
   if (stock.error) return <ErrorView error={stock.error} reset={() => void stock.refetch()} />;
   if (!stock.data) {
     return (

@@ -10,14 +10,14 @@ import { ProblemAlert } from '../../ui/ProblemAlert';
 import { showOnForm } from '../../ui/problem-form';
 import { AnchorLink } from '../../ui/links';
 import type { Location } from '../setup/types';
-import { useCan } from '../setup/use-can';
+import { useAllowed } from '../../auth/use-can';
 import { locationCreate, locationPatch, locationValues, timeZones, type LocationValues } from './location-form';
 import { locationTypeOptions } from './LocationsPage';
 
 const route = getRouteApi('/app/locations/$code');
 
 function LocationForm({ location }: { location?: Location }) {
-  const canWrite = useCan('locations:write');
+  const canWrite = useAllowed('locations:write');
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const form = useForm<LocationValues>({ mode: 'controlled', initialValues: locationValues(location) });

@@ -6,7 +6,7 @@ import { EmptyState } from '../../ui/EmptyState';
 import { AnchorLink, ButtonLink } from '../../ui/links';
 import { PageHeader } from '../../ui/PageHeader';
 import type { Location } from '../setup/types';
-import { useCan } from '../setup/use-can';
+import { useAllowed } from '../../auth/use-can';
 
 const typeLabels: Record<Location['type'], string> = { warehouse: 'Warehouse', store: 'Store', dropship: 'Drop-ship vendor', '3pl': '3PL' };
 export const locationTypeOptions = Object.entries(typeLabels).map(([value, label]) => ({ value, label }));
@@ -61,7 +61,7 @@ const columns: Column<Location>[] = [
 
 /** GET /v1/locations: where stock is kept and orders ship from, with their routing attributes. */
 export function LocationsPage() {
-  const canWrite = useCan('locations:write');
+  const canWrite = useAllowed('locations:write');
   const list = useCursorList(['locations'], (cursor) => call(api.GET('/v1/locations', { params: { query: { cursor, limit: 50 } } })));
   const add = canWrite ? (
     <ButtonLink to="/locations/new" leftSection={<IconPlus size={16} aria-hidden />} data-testid="location-new">

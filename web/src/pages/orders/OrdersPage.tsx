@@ -9,6 +9,7 @@ import type { Order } from '../../api/types';
 import { CursorTable, useCursorList, type Column } from '../../ui/CursorTable';
 import { DateOnly, DateTime } from '../../ui/DateTime';
 import { EmptyState } from '../../ui/EmptyState';
+import { userTimeZone } from '../../ui/format';
 import { Money } from '../../ui/Money';
 import { PageHeader } from '../../ui/PageHeader';
 import { StatusBadge, statusLabel } from '../../ui/StatusBadge';
@@ -123,7 +124,7 @@ export function OrdersPage() {
   const search = route.useSearch();
   const navigate = route.useNavigate();
   const filters = activeFilters(search);
-  const list = useCursorList(['orders', filters], (cursor) => call(api.GET('/v1/orders', { params: { query: ordersQuery(filters, cursor) } })));
+  const list = useCursorList(['orders', filters], (cursor) => call(api.GET('/v1/orders', { params: { query: ordersQuery(filters, cursor, userTimeZone()) } })));
   const filtered = Object.keys(filters).length > 0;
   // Clearing remounts the filter inputs (they keep what is being typed in their own state).
   const [generation, setGeneration] = useState(0);

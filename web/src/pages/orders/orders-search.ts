@@ -64,6 +64,7 @@ export function activeFilters(search: OrdersSearch): OrdersSearch {
 }
 
 /** The filters as GET /v1/orders query parameters: only the known ones, never a stray key of the URL. */
-export function ordersQuery(search: OrdersSearch, cursor: string | undefined): OrderListQuery {
-  return { ...activeFilters(search), limit: 50, ...(cursor ? { cursor } : {}) };
+export function ordersQuery(search: OrdersSearch, cursor: string | undefined, tz: string): OrderListQuery {
+  // Late means late today where the user is, as Home counts it.
+  return { ...activeFilters(search), tz, limit: 50, ...(cursor ? { cursor } : {}) };
 }

@@ -5,7 +5,7 @@ import { ErrorView } from '../../ui/ErrorView';
 import { ButtonLink } from '../../ui/links';
 import { PageHeader } from '../../ui/PageHeader';
 import { inventoryQueries } from '../inventory/inventory-api';
-import { useCan } from '../setup/use-can';
+import { useAllowed } from '../../auth/use-can';
 import { InventoryTabs } from '../inventory/InventoryTabs';
 import { ProductFacts } from '../inventory/ProductFacts';
 import { ProductForm } from './ProductForm';
@@ -16,7 +16,7 @@ const route = getRouteApi('/app/products/$sku');
 export function ProductPage() {
   const { sku } = route.useParams();
   const product = useQuery(inventoryQueries.product(sku));
-  const canWrite = useCan('catalog:write');
+  const canWrite = useAllowed('catalog:write');
   if (product.error) return <ErrorView error={product.error} reset={() => void product.refetch()} />;
   if (!product.data) {
     return (

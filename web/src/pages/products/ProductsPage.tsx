@@ -7,7 +7,7 @@ import { AnchorLink, ButtonLink } from '../../ui/links';
 import { Money } from '../../ui/Money';
 import { PageHeader } from '../../ui/PageHeader';
 import { type Product } from '../inventory/inventory-api';
-import { useCan } from '../setup/use-can';
+import { useAllowed } from '../../auth/use-can';
 import { InventoryTabs } from '../inventory/InventoryTabs';
 import { dimensionsLabel, weightLabel } from '../inventory/ProductFacts';
 
@@ -39,7 +39,7 @@ const columns: Column<Product>[] = [
 /** GET /v1/products: the catalog by SKU. */
 export function ProductsPage() {
   const list = useCursorList(['products', 'list'], (cursor) => call(api.GET('/v1/products', { params: { query: { limit: 50, ...(cursor ? { cursor } : {}) } } })));
-  const canWrite = useCan('catalog:write');
+  const canWrite = useAllowed('catalog:write');
   const create = canWrite ? (
     <ButtonLink to="/products/new" leftSection={<IconPlus size={16} aria-hidden />} data-testid="product-new">
       New product

@@ -13,7 +13,7 @@ import { PageHeader } from '../../ui/PageHeader';
 import { ProblemAlert } from '../../ui/ProblemAlert';
 import { StatusBadge, statusLabel } from '../../ui/StatusBadge';
 import { type CheckoutReservation } from '../inventory/inventory-api';
-import { useCan } from '../setup/use-can';
+import { useAllowed } from '../../auth/use-can';
 import { InventoryTabs } from '../inventory/InventoryTabs';
 import { activeReservationFilters, reservationStatuses, type ReservationsSearch } from './reservations-search';
 
@@ -76,7 +76,7 @@ export function ReservationsPage() {
   const search = route.useSearch();
   const navigate = route.useNavigate();
   const filters = activeReservationFilters(search);
-  const canRelease = useCan('orders:write');
+  const canRelease = useAllowed('orders:write');
   const [releasing, setReleasing] = useState<CheckoutReservation | null>(null);
   const list = useCursorList(['reservations', filters], (cursor) => call(api.GET('/v1/reservations', { params: { query: { ...filters, limit: 50, ...(cursor ? { cursor } : {}) } } })));
   const columns: Column<CheckoutReservation>[] = [

@@ -11,9 +11,9 @@ import { AnchorLink } from '../../ui/links';
 import { PageHeader } from '../../ui/PageHeader';
 import { ProblemAlert } from '../../ui/ProblemAlert';
 import { showOnForm } from '../../ui/problem-form';
-import { ConfirmDelete } from '../setup/ConfirmDelete';
+import { ConfirmDelete } from '../../ui/ConfirmDelete';
 import type { Policy } from '../setup/types';
-import { useCan } from '../setup/use-can';
+import { useAllowed } from '../../auth/use-can';
 import { policyBody, policyValues, ruleValues, type PolicyValues } from './policy-form';
 import { RuleCard } from './RuleCard';
 import { Simulator } from './Simulator';
@@ -21,7 +21,7 @@ import { Simulator } from './Simulator';
 const route = getRouteApi('/app/routing/$name');
 
 function PolicyEditor({ policy }: { policy?: Policy }) {
-  const canWrite = useCan('routing:write');
+  const canWrite = useAllowed('routing:write');
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const [deleting, setDeleting] = useState(false);

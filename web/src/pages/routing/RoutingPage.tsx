@@ -7,9 +7,9 @@ import { EmptyState } from '../../ui/EmptyState';
 import { ErrorView } from '../../ui/ErrorView';
 import { AnchorLink, ButtonLink } from '../../ui/links';
 import { PageHeader } from '../../ui/PageHeader';
-import { SimpleTable } from '../setup/SimpleTable';
+import { DataTable } from '../../ui/DataTable';
 import type { Policy } from '../setup/types';
-import { useCan } from '../setup/use-can';
+import { useAllowed } from '../../auth/use-can';
 
 /** "channels web · countries US, CA": what orders a policy routes. */
 function scopeText(scope: Policy['scope']): string {
@@ -19,7 +19,7 @@ function scopeText(scope: Policy['scope']): string {
 
 /** GET /v1/routing/policies: the policies in the order they are tried; the default rule after them. */
 export function RoutingPage() {
-  const canWrite = useCan('routing:write');
+  const canWrite = useAllowed('routing:write');
   const policies = useQuery({ queryKey: ['routing-policies'], queryFn: () => call(api.GET('/v1/routing/policies')) });
   const add = canWrite ? (
     <ButtonLink to="/routing/new" leftSection={<IconPlus size={16} aria-hidden />} data-testid="policy-new">
@@ -38,7 +38,7 @@ export function RoutingPage() {
       )}
       {rows.length > 0 && (
         <Stack gap="xs">
-          <SimpleTable
+          <DataTable
             caption="Routing policies"
             testId="policies-table"
             rows={rows}

@@ -13,7 +13,7 @@ import { showOnForm } from '../../ui/problem-form';
 import { TableScroll } from '../../ui/TableScroll';
 import { RowControls } from '../routing/RuleCard';
 import type { Carrier, ShippingRules } from '../setup/types';
-import { useCan } from '../setup/use-can';
+import { useAllowed } from '../../auth/use-can';
 
 interface Values {
   strategy: ShippingRules['strategy'];
@@ -72,7 +72,7 @@ function carrierSelects(form: UseFormReturnType<Values>, carriers: Carrier[], pa
 }
 
 function RulesForm({ rules, carriers }: { rules: ShippingRules; carriers: Carrier[] }) {
-  const canWrite = useCan('carriers:write');
+  const canWrite = useAllowed('carriers:write');
   const queryClient = useQueryClient();
   const form = useForm<Values>({ mode: 'controlled', initialValues: valuesOf(rules) });
   const values = form.getValues();

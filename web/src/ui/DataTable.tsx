@@ -1,9 +1,24 @@
 import { Table, VisuallyHidden } from '@mantine/core';
-import type { Column } from '../../ui/CursorTable';
-import { TableScroll } from '../../ui/TableScroll';
+import type { ReactNode } from 'react';
+import { TableScroll } from './TableScroll';
 
-/** A table of a list the API answers whole (not paged): the same look and test ids as CursorTable. */
-export function SimpleTable<T>({ rows, columns, rowKey, caption, testId }: { rows: T[]; columns: Column<T>[]; rowKey: (row: T) => string; caption: string; testId: string }) {
+export interface Column<T> {
+  /** Column header, also the accessible name of its cells' column. */
+  header: string;
+  render: (row: T) => ReactNode;
+  align?: 'left' | 'right' | 'center';
+  /** Hidden below this viewport width to keep the table readable on a tablet. */
+  hiddenBelow?: 'md' | 'lg';
+  /** Never wrapped (badges, codes). */
+  nowrap?: boolean;
+}
+
+/**
+ * The console's table: a caption for screen readers, a horizontal scroll on narrow screens, and rows
+ * with `data-testid="<testId>-row"` and `data-id`, so a browser test finds a row by the record's id.
+ * Used whole for lists the API answers in one piece, and by CursorTable for paged ones.
+ */
+export function DataTable<T>({ rows, columns, rowKey, caption, testId }: { rows: T[]; columns: Column<T>[]; rowKey: (row: T) => string; caption: string; testId: string }) {
   return (
     <TableScroll label={caption}>
       <Table striped highlightOnHover verticalSpacing="xs" data-testid={testId}>
