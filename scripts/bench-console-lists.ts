@@ -11,7 +11,8 @@
  * stock with thresholds, 300,000 ledger movements (20,000 of them one hot SKU's). `--reuse` skips
  * the load when the database is already there. Inputs (numbers, names, e-mails, phones, tracking
  * numbers, SKUs) are sampled from the loaded rows, a different one per request. `--load-only`
- * loads and stops (then time with `--reuse` when the machine is quiet).
+ * loads and stops (then time with `--reuse` when the machine is quiet); `--only TEXT` times only the
+ * requests whose name contains TEXT.
  */
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
@@ -25,7 +26,7 @@ import { bootstrapFirstTenant } from '../src/modules/tenancy/index.js';
 
 const log = (msg: string): void => void process.stderr.write(`${msg}\n`);
 const ADMIN = 'oms_bench_lists_admin_key_00000000000000000000000';
-const { values } = parseArgs({ options: { orders: { type: 'string', default: '1000000' }, requests: { type: 'string', default: '200' }, reuse: { type: 'boolean', default: false }, 'load-only': { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { orders: { type: 'string', default: '1000000' }, requests: { type: 'string', default: '200' }, reuse: { type: 'boolean', default: false }, 'load-only': { type: 'boolean', default: false }, only: { type: 'string' } } });
 const N = Number(values.orders);
 const REQUESTS = Number(values.requests);
 const BASE_URL = process.env.OMS_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -249,7 +250,7 @@ async function main(): Promise<void> {
   ];
 
   const rows: string[] = [];
-  for (const [name, url] of cases) {
+  for (const [name, url] of cases.filter(([n]) => values.only === undefined || n.includes(values.only))) {
     for (let i = 0; i < 10; i++) await call(url(i + 1000)); // warm-up
     const times: number[] = [];
     let found = 0;

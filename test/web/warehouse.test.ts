@@ -184,3 +184,55 @@ test('a short pick re-routes the shortfall to the next location', async () => {
   await staff.locator('[data-status="accepted"]').first().waitFor();
   assertNoPageErrors(staff);
 });
+
+test('a rejection with its reason re-routes; a voided label leaves the day’s manifest', async () => {
+  const zone = 'America/New_York';
+  const wh = (await createLocation(web.t, uniqueCode('WH'), { priority: 1, time_zone: zone, address: { name: 'Main DC', ...ADDRESS } })).code;
+  const store = (await createLocation(web.t, uniqueCode('ST'), { priority: 2, time_zone: zone, address: { name: 'Store', ...ADDRESS } })).code;
+  const sku = await product({ [wh]: 5, [store]: 5 });
+  const page = operator;
+
+  // Rejected at the warehouse with a reason: the units go to the store, and the reason stays on the record.
+  const rejected = await placeOrder(web.t, [{ sku, quantity: 1 }]);
+  const [fo] = (await web.t.call('GET', `/v1/fulfillment-orders?order_id=${rejected.id}`)).json().data as { id: string }[];
+  assert.ok(fo, 'a fulfillment order at the warehouse');
+  await page.goto(`/fulfillment-orders/${fo.id}`);
+  await page.getByTestId('fo-reject').click();
+  await page.getByTestId('reject-reason').fill('Water damage on the shelf');
+  await page.getByTestId('reject-submit').click();
+  await page.getByTestId('fo-reject-reason').filter({ hasText: 'Water damage on the shelf' }).waitFor();
+  await page.goto(`/orders/${rejected.id}`);
+  await page.getByTestId('order-allocations').filter({ hasText: store }).waitFor();
+  assertNoPageErrors(page);
+
+  // Two labels bought today at the warehouse: both on its manifest until one is voided with a reason.
+  const shipped: { id: string; carrier: string }[] = [];
+  for (let i = 0; i < 2; i++) {
+    const order = await placeOrder(web.t, [{ sku, quantity: 1 }]);
+    const [f] = (await web.t.call('GET', `/v1/fulfillment-orders?order_id=${order.id}`)).json().data as { id: string }[];
+    assert.equal((await web.t.call('POST', `/v1/fulfillment-orders/${f?.id}/pack`, {})).statusCode, 200);
+    const res = await web.t.call('POST', `/v1/fulfillment-orders/${f?.id}/ship`, {});
+    assert.equal(res.statusCode, 201, res.body);
+    const body = res.json() as { id: string; carrier: string };
+    shipped.push({ id: body.id, carrier: body.carrier });
+  }
+  const [first, second] = shipped as [{ id: string; carrier: string }, { id: string; carrier: string }];
+  assert.equal(first.carrier, second.carrier, 'one carrier for the same parcel and route');
+  const day = new Intl.DateTimeFormat('en-CA', { timeZone: zone }).format(new Date());
+  const manifestUrl = `/manifests?carrier=${encodeURIComponent(first.carrier)}&location=${encodeURIComponent(wh)}&date=${day}`;
+  const rows = async () => page.getByTestId('manifest-row').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')));
+  await page.goto(manifestUrl);
+  await page.getByTestId('manifest-row').first().waitFor();
+  assert.deepEqual((await rows()).sort(), [first.id, second.id].sort());
+  await checkPage(page, 'manifest');
+
+  await page.goto(`/shipments/${first.id}`);
+  await page.getByTestId('shipment-void').click();
+  await page.getByTestId('shipment-void-reason').fill('Wrong service chosen');
+  await page.getByTestId('shipment-void-submit').click();
+  await page.getByTestId('shipment-facts').filter({ hasText: /voided/i }).waitFor();
+  await page.goto(manifestUrl);
+  await page.locator(`[data-testid="manifest-row"][data-id="${second.id}"]`).waitFor();
+  assert.deepEqual(await rows(), [second.id], 'the voided label is off the manifest');
+  assertNoPageErrors(page);
+});

@@ -31,7 +31,7 @@ import { newId } from '../../platform/kernel/ids.js';
 import { appendEvents, listEventsOf, type Actor, type NewEvent } from '../../platform/outbox/events.js';
 import { findChannel } from '../../modules/channels/index.js';
 import { resolveLocations, stockAlerts, takeSoldUnits, type CounterSaleOutcome, type LocationRow } from '../../modules/inventory/index.js';
-import { findOrderByExternalId, recordHandedOverOrder, type OrderRow } from '../../modules/orders/index.js';
+import { dayOf, findOrderByExternalId, recordHandedOverOrder, type OrderRow } from '../../modules/orders/index.js';
 import { loadOrderViews, orderView, type OrderView } from '../orders/steps/order-view.js';
 import { answerDuplicate } from './steps/answer-duplicate.js';
 import { prepare, type Prepared } from './steps/prepare-order.js';
@@ -120,7 +120,7 @@ async function recordSale(tx: Db, sale: CounterSale, completion: KeyCompletion):
   const { order, lines, events } = await recordHandedOverOrder(tx, handedOverRow(sale, orderId), lineRows, `sold over the counter at ${location.code}`);
   const { outcomes, changes } = await takeSoldUnits(tx, actor, location.id, input.lines, POS_SALE_REASON, orderId, now);
   const discrepancies = outcomes.filter((o) => o.missing > 0).map((o) => ({ sku: o.sku, location: location.code, missing: o.missing }));
-  const body: PosSaleView = { ...orderView(order, lines, [], { channelName: sale.channelName, now }), discrepancies };
+  const body: PosSaleView = { ...orderView(order, lines, [], { channelName: sale.channelName, today: dayOf(now) }), discrepancies };
   const all: NewEvent[] = [
     {
       type: 'order.created',

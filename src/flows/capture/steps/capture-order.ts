@@ -7,7 +7,7 @@ import { idempotently, type Idempotency, type KeyCompletion } from '../../../pla
 import { newId } from '../../../platform/kernel/ids.js';
 import { appendEvents, type Actor, type NewEvent } from '../../../platform/outbox/events.js';
 import { lockStockForPlanning, readStockForPlanning, reserve, stockAlerts, type StockSnapshotRow } from '../../../modules/inventory/index.js';
-import { allocationStatus, findOrderByExternalId, insertOrderWithLines, type NewOrderRow, type OrderLineRow, type OrderRow, type OrderStatus } from '../../../modules/orders/index.js';
+import { allocationStatus, dayOf, findOrderByExternalId, insertOrderWithLines, type NewOrderRow, type OrderLineRow, type OrderRow, type OrderStatus } from '../../../modules/orders/index.js';
 import type { RoutedPlan } from '../../../modules/routing/index.js';
 import { getSettings, type TenantSettings } from '../../../modules/tenancy/index.js';
 import { channelNamesOf } from '../../../modules/channels/index.js';
@@ -102,7 +102,7 @@ async function writeOrder(tx: Db, c: CaptureContext, completion: KeyCompletion, 
   const body = orderView(order, lines, allocations, {
     expectedDates: plan.backorders.length > 0 ? await expectedDatesOf(tx, c.actor.tenantId, lines) : undefined,
     channelName: c.channelName,
-    now: c.now,
+    today: dayOf(c.now),
   });
   const events = captureEvents(order, lines.length, plan, allocations);
   // One fulfillment order per order × location, released or pending by the tenant's release policy

@@ -18,9 +18,8 @@ export interface OrderViewContext {
   /** The name of the order's channel (channels module), when its channel is a connected one. */
   channelName?: string | null | undefined;
   notes?: OrderNoteRow[] | undefined;
-  /** Judges `late`: the day of this instant in `zone` (default UTC) against ship_by. */
-  now: Date;
-  zone?: string | undefined;
+  /** Judges `late`: today (`YYYY-MM-DD`) where the viewer is, against ship_by. Computed once per page (a zone lookup is not free). */
+  today: string;
 }
 
 /** The order as the API shows it: order + lines (orders module) + allocations (inventory module) + channel name (channels module). */
@@ -74,7 +73,7 @@ export function orderView(order: OrderRow, lines: OrderLineRow[], allocations: A
     lines: lineViews,
     units: orderUnits(lineViews.map((l) => ({ ...l, parentLineId: l.parent_line_id }))),
     ship_by: order.shipBy,
-    late: isLate(order.status, order.shipBy, dayOf(context.now, context.zone)),
+    late: isLate(order.status, order.shipBy, context.today),
     allocations,
     totals: { subtotal: money(order.subtotalMinor), shipping: money(order.shippingMinor), total: money(order.totalMinor) },
     created_at: order.createdAt.toISOString(),
@@ -113,6 +112,7 @@ export async function loadOrderViews(db: Db, tenantId: string, orders: OrderRow[
     notesOfOrders(db, tenantId, ids),
   ]);
   const expectedDates = await expectedDatesOf(db, tenantId, lines);
+  const today = dayOf(now, zone);
   const group = <T extends { orderId: string }>(rows: T[]) => {
     const by = new Map<string, T[]>();
     for (const r of rows) by.set(r.orderId, [...(by.get(r.orderId) ?? []), r]);
@@ -126,7 +126,7 @@ export async function loadOrderViews(db: Db, tenantId: string, orders: OrderRow[
       o,
       linesBy.get(o.id) ?? [],
       (reservationsBy.get(o.id) ?? []).map((r) => ({ line_id: r.lineId, sku: r.sku, location: r.locationCode, quantity: r.quantity })),
-      { expectedDates, channelName: channelNames.get(o.channel) ?? null, notes: notesBy.get(o.id), now, zone },
+      { expectedDates, channelName: channelNames.get(o.channel) ?? null, notes: notesBy.get(o.id), today },
     ),
   );
 }

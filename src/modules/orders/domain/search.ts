@@ -82,6 +82,7 @@ export function isLate(status: string, shipBy: string | null, today: string): bo
 
 /** The calendar day of an instant in an IANA zone (default UTC), as ship-by dates are compared; an unknown zone is refused, naming `tz`. */
 export function dayOf(now: Date, zone = 'UTC'): string {
+  if (zone === 'UTC') return now.toISOString().slice(0, 10);
   if (!IANAZone.isValidZone(zone)) throw new DomainError('REQUEST_INVALID', `Unknown time zone ${JSON.stringify(zone)}.`, [{ field: 'tz', message: 'must be an IANA time zone such as Europe/Paris' }]);
   return DateTime.fromJSDate(now, { zone }).toISODate() as string;
 }

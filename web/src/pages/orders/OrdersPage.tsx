@@ -49,7 +49,7 @@ const columns: Column<Order>[] = [
   },
   { header: 'Units', render: (o) => o.units.ordered, align: 'right' },
   { header: 'Total', render: (o) => <Money amount={o.totals.total} currency={o.currency} />, align: 'right', nowrap: true },
-  { header: 'Ship by', render: (o) => <DateOnly value={o.ship_by} />, hiddenBelow: 'lg' },
+  { header: 'Ship by', render: (o) => <DateOnly value={o.ship_by} />, hiddenBelow: 'md' },
 ];
 
 function Filters({ search, onChange }: { search: OrdersSearch; onChange: (next: OrdersSearch) => void }) {
