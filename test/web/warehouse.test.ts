@@ -192,33 +192,36 @@ test('a rejection with its reason re-routes; a voided label leaves the day’s m
   const sku = await product({ [wh]: 5, [store]: 5 });
   const page = operator;
 
-  // Rejected at the warehouse with a reason: the units go to the store, and the reason stays on the record.
+  // Rejected at the warehouse as damaged: the units go to the store, and the reason stays on the record.
   const rejected = await placeOrder(web.t, [{ sku, quantity: 1 }]);
   const [fo] = (await web.t.call('GET', `/v1/fulfillment-orders?order_id=${rejected.id}`)).json().data as { id: string }[];
   assert.ok(fo, 'a fulfillment order at the warehouse');
-  await page.goto(`/fulfillment-orders/${fo.id}`);
+  await page.goto(`/fulfillment/${fo.id}`);
   await page.getByTestId('fo-reject').click();
-  await page.getByTestId('reject-reason').fill('Water damage on the shelf');
+  await page.getByTestId('reject-reason').click();
+  await page.getByRole('option', { name: 'Damaged' }).click();
   await page.getByTestId('reject-submit').click();
-  await page.getByTestId('fo-reject-reason').filter({ hasText: 'Water damage on the shelf' }).waitFor();
+  await page.getByTestId('fo-reject-reason').filter({ hasText: /damaged/i }).waitFor();
   await page.goto(`/orders/${rejected.id}`);
   await page.getByTestId('order-allocations').filter({ hasText: store }).waitFor();
   assertNoPageErrors(page);
 
-  // Two labels bought today at the warehouse: both on its manifest until one is voided with a reason.
-  const shipped: { id: string; carrier: string }[] = [];
+  // Two labels bought at the warehouse: both on its manifest until one is voided with a reason.
+  const shipped: { id: string; carrier: string; ship_date: string }[] = [];
   for (let i = 0; i < 2; i++) {
     const order = await placeOrder(web.t, [{ sku, quantity: 1 }]);
-    const [f] = (await web.t.call('GET', `/v1/fulfillment-orders?order_id=${order.id}`)).json().data as { id: string }[];
+    const [f] = (await web.t.call('GET', `/v1/fulfillment-orders?order_id=${order.id}`)).json().data as { id: string; location: string }[];
+    assert.equal(f?.location, wh, 'a damaged unit does not take the warehouse out of routing');
     assert.equal((await web.t.call('POST', `/v1/fulfillment-orders/${f?.id}/pack`, {})).statusCode, 200);
     const res = await web.t.call('POST', `/v1/fulfillment-orders/${f?.id}/ship`, {});
     assert.equal(res.statusCode, 201, res.body);
-    const body = res.json() as { id: string; carrier: string };
-    shipped.push({ id: body.id, carrier: body.carrier });
+    const body = res.json() as { id: string; carrier: string; ship_date: string };
+    shipped.push({ id: body.id, carrier: body.carrier, ship_date: body.ship_date });
   }
-  const [first, second] = shipped as [{ id: string; carrier: string }, { id: string; carrier: string }];
+  const [first, second] = shipped as [(typeof shipped)[number], (typeof shipped)[number]];
   assert.equal(first.carrier, second.carrier, 'one carrier for the same parcel and route');
-  const day = new Intl.DateTimeFormat('en-CA', { timeZone: zone }).format(new Date());
+  // The manifest is the pickup day's: the label's ship date (after the cut-off or on a weekend, the next business day).
+  const day = first.ship_date;
   const manifestUrl = `/manifests?carrier=${encodeURIComponent(first.carrier)}&location=${encodeURIComponent(wh)}&date=${day}`;
   const rows = async () => page.getByTestId('manifest-row').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')));
   await page.goto(manifestUrl);
@@ -230,7 +233,9 @@ test('a rejection with its reason re-routes; a voided label leaves the day’s m
   await page.getByTestId('shipment-void').click();
   await page.getByTestId('shipment-void-reason').fill('Wrong service chosen');
   await page.getByTestId('shipment-void-submit').click();
-  await page.getByTestId('shipment-facts').filter({ hasText: /voided/i }).waitFor();
+  await page.getByText('Label voided').waitFor();
+  await page.getByTestId('shipment-void').waitFor({ state: 'detached' });
+  assert.equal((await web.t.call('GET', `/v1/shipments/${first.id}`)).json().status, 'voided');
   await page.goto(manifestUrl);
   await page.locator(`[data-testid="manifest-row"][data-id="${second.id}"]`).waitFor();
   assert.deepEqual(await rows(), [second.id], 'the voided label is off the manifest');

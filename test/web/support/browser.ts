@@ -141,6 +141,10 @@ let axeSource: string | undefined;
 export async function checkA11y(page: Page): Promise<void> {
   axeSource ??= readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
   if (!(await page.evaluate('"axe" in window'))) await page.evaluate(axeSource);
+  // A drawer or a notification still fading in has the colours of half its opacity: axe would
+  // measure a contrast nobody reads. Judge the page once its transitions have finished.
+  // (Polled with evaluate: waitForFunction would eval a string, which the CSP forbids.)
+  for (let i = 0; i < 50 && !(await page.evaluate('document.getAnimations().every((a) => a.playState !== "running")')); i++) await page.waitForTimeout(100);
   // In the page (a string: this file is type-checked without the DOM).
   const violations = (await page.evaluate(`axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } })
     .then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 5).map((n) => JSON.stringify(n.target)) })))`)) as {
