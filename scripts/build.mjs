@@ -17,6 +17,8 @@ const require = createRequire(import.meta.url);
 const ifStale = process.argv.includes('--if-stale');
 // `--console-only`: web/dist alone (the browser tests build it when web/ changed).
 const consoleOnly = process.argv.includes('--console-only');
+// `--server-only`: dist/ alone (`npm test` and the tests that spawn `oms` need no console).
+const serverOnly = process.argv.includes('--server-only');
 
 /** The newest change under `path`: a file edited, added, or removed (its directory's time moves). */
 function newestChange(path) {
@@ -71,4 +73,4 @@ async function buildConsole() {
 }
 
 if (!consoleOnly) buildServer();
-await buildConsole();
+if (!serverOnly) await buildConsole();

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { buildTestApp, type TestApp } from '../support/app.js';
+import { sql } from 'drizzle-orm';
+import { queryRows } from '../../src/platform/db/database.js';
 import { relayOutbox } from '../../src/modules/integrations/index.js';
 import { adjust, createLocation, createProduct, orderBody, signIn, signedInUser, STAFF_PASSWORD, stockOf, uniqueCode, type OrderJson, type SignedIn } from '../support/factories.js';
 
@@ -142,6 +144,20 @@ async function snapshotA() {
 }
 
 let baseline: Record<string, unknown>;
+let tenantA: string;
+
+/**
+ * A fingerprint of every row tenant A owns, in every table with a tenant_id (and A's tenant row):
+ * one query, so each of the many cases below can prove B changed nothing of A's, down to an
+ * updated_at. What A sees through the API is compared once, after all of them.
+ */
+async function rowsOfA(): Promise<Record<string, string>> {
+  const tables = await queryRows<{ table_name: string }>(t.database.db, sql`select table_name from information_schema.columns where table_schema = 'public' and column_name = 'tenant_id' order by 1`);
+  const parts = tables.map((r) => sql`select ${r.table_name} as t, md5(coalesce(string_agg(x::text, '|' order by x::text), '')) as h from ${sql.identifier(r.table_name)} x where x.tenant_id = ${tenantA}`);
+  parts.push(sql`select 'tenants' as t, md5(coalesce(string_agg(x::text, '|'), '')) as h from tenants x where x.id = ${tenantA}`);
+  const rows = await queryRows<{ t: string; h: string }>(t.database.db, sql.join(parts, sql` union all `));
+  return Object.fromEntries(rows.map((r) => [r.t, r.h]));
+}
 
 before(async () => {
   t = await buildTestApp();
@@ -231,6 +247,8 @@ before(async () => {
   await relayOutbox(t.database.db, new Date(), { subscribers: [], broker: false });
   A.webhookDeliveryId = (await asA('GET', '/v1/webhook-deliveries?limit=1')).json().data[0].id;
   baseline = await snapshotA();
+  [{ tenant_id: tenantA }] = (await queryRows<{ tenant_id: string }>(t.database.db, sql`select tenant_id from locations where id = ${A.locationId}`)) as [{ tenant_id: string }];
+  assert.ok(Object.keys(await rowsOfA()).length > 30, 'every tenant table is fingerprinted');
 });
 after(() => t.close());
 
@@ -1023,13 +1041,25 @@ describe('every route has an isolation case', () => {
   });
 });
 
+/**
+ * What a case changes of A's by design, not through B's key: anyone may ask for a reset link for
+ * any e-mail (the answer is the same whether it exists), which records a reset for A's user.
+ */
+const changedByAnyone: Record<string, string[]> = { 'POST /v1/password-resets': ['password_resets', 'events', 'outbox'] };
+
 describe("tenant B's key on tenant A's data", () => {
   for (const [route, run] of Object.entries(cases)) {
     test(`${route}: B sees and changes nothing of A`, async () => {
+      const before = await rowsOfA();
       await run();
-      assert.deepEqual(await snapshotA(), baseline);
+      const after = await rowsOfA();
+      for (const table of changedByAnyone[route] ?? []) after[table] = before[table] as string;
+      assert.deepEqual(after, before);
     });
   }
+  test('after every case, A sees through the API exactly what it saw before', async () => {
+    assert.deepEqual(await snapshotA(), baseline);
+  });
 });
 
 describe('per-tenant identifiers', () => {

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { seedPgliteDataDir } from '../support/database.js';
+import { omsArgs } from '../support/oms-cli.js';
 
 const ADMIN = 'oms_cli_demo_test_admin_key_00000000000000000000';
 const root = new URL('../../', import.meta.url).pathname;
@@ -15,7 +16,7 @@ let dataDir: string;
 /** A real `oms demo` process on the temp data directory. */
 function oms(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/apps/cli.ts', ...args], {
+    const child = spawn(process.execPath, [...omsArgs(), ...args], {
       cwd: root,
       env: { ...process.env, OMS_DATA_DIR: dataDir, DATABASE_URL: '', OMS_ADMIN_KEY: ADMIN },
       stdio: ['ignore', 'pipe', 'pipe'],

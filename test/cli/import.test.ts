@@ -11,6 +11,7 @@ import { loadConfig } from '../../src/platform/config.js';
 import { openPglite } from '../../src/platform/db/database.js';
 import { bootstrapFirstTenant } from '../../src/modules/tenancy/index.js';
 import { seedPgliteDataDir } from '../support/database.js';
+import { omsArgs } from '../support/oms-cli.js';
 
 const ADMIN = 'oms_cli_import_test_admin_key_000000000000000000';
 const root = new URL('../../', import.meta.url).pathname;
@@ -21,7 +22,7 @@ let channelId: string;
 /** A real `oms import` process on the temp data directory. */
 function oms(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/apps/cli.ts', ...args], { cwd: root, env: { ...process.env, OMS_DATA_DIR: dataDir, DATABASE_URL: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...omsArgs(), ...args], { cwd: root, env: { ...process.env, OMS_DATA_DIR: dataDir, DATABASE_URL: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

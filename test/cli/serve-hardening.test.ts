@@ -26,7 +26,7 @@ before(async () => {
 after(() => rm(dir, { recursive: true, force: true }));
 
 function oms(args: string[], env: Record<string, string>) {
-  const child = spawn('/bin/sh', ['-c', 'umask 000 && exec "$0" "$@"', process.execPath, '--import', 'tsx', 'src/apps/cli.ts', ...args], {
+  const child = spawn('/bin/sh', ['-c', 'umask 000 && exec "$0" "$@"', process.execPath, ...omsArgs(), ...args], {
     cwd: root,
     env: { ...process.env, OMS_DATA_DIR: dataDir, DATABASE_URL: '', OMS_ADMIN_KEY: ROOT_ADMIN_KEY, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

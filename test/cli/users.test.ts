@@ -10,6 +10,7 @@ import { buildApp } from '../../src/apps/api/app.js';
 import { loadConfig } from '../../src/platform/config.js';
 import { openPglite } from '../../src/platform/db/database.js';
 import { seedPgliteDataDir } from '../support/database.js';
+import { omsArgs } from '../support/oms-cli.js';
 
 const root = new URL('../../', import.meta.url).pathname;
 let dir: string;
@@ -18,7 +19,7 @@ let dataDir: string;
 /** A real `oms users …` process on the temp data directory. */
 function oms(args: string[], stdin?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/apps/cli.ts', ...args], { cwd: root, env: { ...process.env, OMS_DATA_DIR: dataDir, DATABASE_URL: '', OMS_ADMIN_KEY: '', OMS_PUBLIC_URL: 'https://oms.shop.test/' }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...omsArgs(), ...args], { cwd: root, env: { ...process.env, OMS_DATA_DIR: dataDir, DATABASE_URL: '', OMS_ADMIN_KEY: '', OMS_PUBLIC_URL: 'https://oms.shop.test/' }, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
