@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { ROOT_ADMIN_KEY } from '../support/app.js';
+import { omsArgs } from '../support/oms-cli.js';
 
 /**
  * Real `oms` processes, started from a shell whose umask is 000 (the worst an operator could

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { seedPgliteDataDir } from '../support/database.js';
+import { omsArgs } from '../support/oms-cli.js';
 
 /**
  * What the API answered 2xx for survives a crash: the real server process (embedded database on
@@ -28,7 +29,7 @@ async function freePort(): Promise<number> {
 }
 
 async function start(port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/apps/cli.ts', 'serve'], {
+  const child = spawn(process.execPath, [...omsArgs(), 'serve'], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', OMS_DATA_DIR: dataDir, OMS_ADMIN_KEY: KEY, LOG_LEVEL: 'warn', DATABASE_URL: '' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });

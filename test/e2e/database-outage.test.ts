@@ -10,6 +10,7 @@ import pg from 'pg';
 import { queryRows } from '../../src/platform/db/database.js';
 import { createPostgresTestDatabase } from '../support/database.js';
 import { startPrivatePostgres, type PrivatePostgres } from '../support/postgres-server.js';
+import { omsArgs } from '../support/oms-cli.js';
 
 /**
  * A real `oms serve` process on PostgreSQL loses its database under a capture load, several times,
@@ -126,7 +127,7 @@ test('oms serve survives its PostgreSQL going away under load and takes orders a
   cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const server: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/apps/cli.ts', 'serve'], {
+  const server: ChildProcess = spawn(process.execPath, [...omsArgs(), 'serve'], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: database.url, OMS_DATA_DIR: dataDir, OMS_ADMIN_KEY: KEY, LOG_LEVEL: 'info', OMS_DB_POOL_SIZE: '6', OMS_DB_CONNECT_TIMEOUT_MS: '2000', OMS_NATS_URL: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
