@@ -139,9 +139,9 @@ describe('properties of any ledger the rules accept', () => {
       fc.property(ledgers, totals, (ledger, total) => {
         const s = paymentSummary(ledger, total);
         assert.ok(s.netPaidMinor >= 0, `net paid ${s.netPaidMinor}`);
-        assert.ok(s.refundedMinor + s.chargebacksMinor - s.chargebackReversalsMinor <= s.capturedMinor);
-        assert.ok(s.chargebackReversalsMinor <= s.chargebacksMinor);
-        assert.ok(s.capturableMinor >= 0 && s.capturableMinor <= s.authorizedMinor);
+        assert.ok(s.refundedMinor + s.chargebacksMinor - s.chargebackReversalsMinor <= s.capturedMinor, 'more went back than was captured');
+        assert.ok(s.chargebackReversalsMinor <= s.chargebacksMinor, 'more reversed than charged back');
+        assert.ok(s.capturableMinor >= 0 && s.capturableMinor <= s.authorizedMinor, `capturable ${s.capturableMinor} of ${s.authorizedMinor} authorized`);
         for (const a of ledger.filter((e) => e.kind === 'authorization' && e.status === 'success')) {
           const captured = ledger.filter((e) => e.parentId === a.id && e.kind === 'capture' && e.status === 'success').reduce((x, e) => x + e.amountMinor, 0);
           assert.ok(captured <= a.amountMinor, `authorization ${a.id} over-captured`);
@@ -158,7 +158,7 @@ describe('properties of any ledger the rules accept', () => {
         const s = paymentSummary(ledger, total);
         assert.equal(s.balanceMinor, s.capturedMinor - s.refundedMinor - s.chargebacksMinor + s.chargebackReversalsMinor - total);
         assert.equal(s.refundOwedMinor - s.amountDueMinor, s.balanceMinor);
-        assert.ok(s.refundOwedMinor === 0 || s.amountDueMinor === 0);
+        assert.ok(s.refundOwedMinor === 0 || s.amountDueMinor === 0, 'a refund owed and an amount due at once');
       }),
     );
   });
