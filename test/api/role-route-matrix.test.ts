@@ -79,6 +79,8 @@ const matrix: Record<string, readonly [admin: Outcome, operator: Outcome, viewer
   'POST /v1/orders/{id}/notes': [A, A, D, D, D],
   'PUT /v1/orders/{id}/tags': [A, A, D, D, D],
   'GET /v1/orders/{id}/events': [A, A, A, O, D],
+  'GET /v1/orders/{id}/transactions': [A, A, A, O, D],
+  'POST /v1/orders/{id}/transactions': [A, A, D, O, D],
   'GET /v1/fulfillment-orders': [A, A, A, D, O],
   'GET /v1/fulfillment-orders/{id}': [A, A, A, D, O],
   'POST /v1/fulfillment-orders/{id}/accept': [A, A, D, D, O],
@@ -296,6 +298,18 @@ const narrowing: Record<string, () => Promise<void>> = {
   'GET /v1/orders/{id}/events': async () => {
     sameAsMissing(await as(keys.channel, 'GET', `/v1/orders/${R.o2}/events`), await as(keys.channel, 'GET', `/v1/orders/${NO.order}/events`), 404);
     assert.equal((await as(keys.channel, 'GET', `/v1/orders/${R.o1}/events`)).statusCode, 200);
+  },
+  'GET /v1/orders/{id}/transactions': async () => {
+    sameAsMissing(await as(keys.channel, 'GET', `/v1/orders/${R.o2}/transactions`), await as(keys.channel, 'GET', `/v1/orders/${NO.order}/transactions`), 404);
+    assert.equal((await as(keys.channel, 'GET', `/v1/orders/${R.o1}/transactions`)).statusCode, 200);
+  },
+  'POST /v1/orders/{id}/transactions': async () => {
+    const sale = { kind: 'sale', amount: '1.00', gateway: 'mx-pay' };
+    sameAsMissing(await as(keys.channel, 'POST', `/v1/orders/${R.o2}/transactions`, sale), await as(keys.channel, 'POST', `/v1/orders/${NO.order}/transactions`, sale), 404);
+    assert.deepEqual((await t.call('GET', `/v1/orders/${R.o2}/transactions`)).json().data, [], 'nothing was recorded on the other channel’s order');
+    const mine = await as(keys.channel, 'POST', `/v1/orders/${R.o1}/transactions`, sale);
+    assert.equal(mine.statusCode, 201, mine.body);
+    assert.equal(mine.json().transaction.source, 'channel');
   },
   'POST /v1/reservations': async () => {
     const other = await as(keys.channel, 'POST', '/v1/reservations', { sku: 'MX-1', quantity: 1, ttl_seconds: 60, channel: R.c2 });

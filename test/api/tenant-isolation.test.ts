@@ -549,6 +549,18 @@ const cases: Record<string, Case> = {
     problem(missing, 404, 'ORDER_NOT_FOUND');
     sameAsMissing(await asB('GET', `/v1/orders/${A.orderId}/events`), missing);
   },
+  'GET /v1/orders/{id}/transactions': async () => {
+    const missing = await asB('GET', `/v1/orders/${NO_ORDER}/transactions`);
+    problem(missing, 404, 'ORDER_NOT_FOUND');
+    sameAsMissing(await asB('GET', `/v1/orders/${A.orderId}/transactions`), missing);
+  },
+  'POST /v1/orders/{id}/transactions': async () => {
+    const sale = { kind: 'sale', amount: '1.00', gateway: 'iso-pay' };
+    const missing = await asB('POST', `/v1/orders/${NO_ORDER}/transactions`, sale);
+    problem(missing, 404, 'ORDER_NOT_FOUND');
+    // A's order and its payment are in the snapshot compared after every case: B recorded nothing.
+    sameAsMissing(await asB('POST', `/v1/orders/${A.orderId}/transactions`, sale), missing);
+  },
   'GET /v1/fulfillment-orders': async () => {
     for (const query of ['?limit=500', `?order_id=${A.orderId}`, '?status=released']) {
       const res = await asB('GET', `/v1/fulfillment-orders${query}`);

@@ -2757,6 +2757,23 @@ export interface paths {
                                 created_at: string;
                                 /** Format: date-time */
                                 updated_at: string;
+                                /** @description The payment position, derived from GET /v1/orders/{id}/transactions */
+                                payment: {
+                                    /** @description Derived from the successful transactions and the order's current total, never set: `pending`: no money has moved: nothing captured and no authorization open (nothing recorded, or only pending/failed transactions); `authorized`: nothing captured yet, and some authorization is still open to capture; `voided`: nothing captured, and every authorization was voided; `refunded`: money was captured and all of it went back (refunds and chargebacks net of reversals): net paid is 0; `partially_refunded`: money was captured and some, not all, of it went back; `paid`: money was captured, none went back, and net paid covers the current total; `partially_paid`: money was captured, none went back, and net paid is below the current total. */
+                                    financial_status: "pending" | "authorized" | "partially_paid" | "paid" | "partially_refunded" | "refunded" | "voided";
+                                    /** @description Σ successful authorizations. Decimal string in the order currency, e.g. "19.99" */
+                                    authorized: string;
+                                    /** @description Σ successful captures and sales. Decimal string in the order currency, e.g. "19.99" */
+                                    paid: string;
+                                    /** @description Σ successful refunds. Decimal string in the order currency, e.g. "19.99" */
+                                    refunded: string;
+                                    /** @description paid − refunded − chargebacks + reversals − the order’s current total; negative: an amount is due, positive: the customer overpaid. Decimal string in the order currency, e.g. "19.99" */
+                                    balance: string;
+                                    /** @description The positive balance: what the customer is owed back (0 when nothing). Decimal string in the order currency, e.g. "19.99" */
+                                    refund_owed: string;
+                                    /** @description The negative balance as a positive amount: what is still to be paid (0 when nothing). Decimal string in the order currency, e.g. "19.99" */
+                                    amount_due: string;
+                                };
                             }[];
                             next_cursor: string | null;
                         };
@@ -2921,6 +2938,23 @@ export interface paths {
                             created_at: string;
                             /** Format: date-time */
                             updated_at: string;
+                            /** @description The payment position, derived from GET /v1/orders/{id}/transactions */
+                            payment: {
+                                /** @description Derived from the successful transactions and the order's current total, never set: `pending`: no money has moved: nothing captured and no authorization open (nothing recorded, or only pending/failed transactions); `authorized`: nothing captured yet, and some authorization is still open to capture; `voided`: nothing captured, and every authorization was voided; `refunded`: money was captured and all of it went back (refunds and chargebacks net of reversals): net paid is 0; `partially_refunded`: money was captured and some, not all, of it went back; `paid`: money was captured, none went back, and net paid covers the current total; `partially_paid`: money was captured, none went back, and net paid is below the current total. */
+                                financial_status: "pending" | "authorized" | "partially_paid" | "paid" | "partially_refunded" | "refunded" | "voided";
+                                /** @description Σ successful authorizations. Decimal string in the order currency, e.g. "19.99" */
+                                authorized: string;
+                                /** @description Σ successful captures and sales. Decimal string in the order currency, e.g. "19.99" */
+                                paid: string;
+                                /** @description Σ successful refunds. Decimal string in the order currency, e.g. "19.99" */
+                                refunded: string;
+                                /** @description paid − refunded − chargebacks + reversals − the order’s current total; negative: an amount is due, positive: the customer overpaid. Decimal string in the order currency, e.g. "19.99" */
+                                balance: string;
+                                /** @description The positive balance: what the customer is owed back (0 when nothing). Decimal string in the order currency, e.g. "19.99" */
+                                refund_owed: string;
+                                /** @description The negative balance as a positive amount: what is still to be paid (0 when nothing). Decimal string in the order currency, e.g. "19.99" */
+                                amount_due: string;
+                            };
                         };
                     };
                 };
@@ -3008,6 +3042,23 @@ export interface paths {
                             created_at: string;
                             /** Format: date-time */
                             updated_at: string;
+                            /** @description The payment position, derived from GET /v1/orders/{id}/transactions */
+                            payment: {
+                                /** @description Derived from the successful transactions and the order's current total, never set: `pending`: no money has moved: nothing captured and no authorization open (nothing recorded, or only pending/failed transactions); `authorized`: nothing captured yet, and some authorization is still open to capture; `voided`: nothing captured, and every authorization was voided; `refunded`: money was captured and all of it went back (refunds and chargebacks net of reversals): net paid is 0; `partially_refunded`: money was captured and some, not all, of it went back; `paid`: money was captured, none went back, and net paid covers the current total; `partially_paid`: money was captured, none went back, and net paid is below the current total. */
+                                financial_status: "pending" | "authorized" | "partially_paid" | "paid" | "partially_refunded" | "refunded" | "voided";
+                                /** @description Σ successful authorizations. Decimal string in the order currency, e.g. "19.99" */
+                                authorized: string;
+                                /** @description Σ successful captures and sales. Decimal string in the order currency, e.g. "19.99" */
+                                paid: string;
+                                /** @description Σ successful refunds. Decimal string in the order currency, e.g. "19.99" */
+                                refunded: string;
+                                /** @description paid − refunded − chargebacks + reversals − the order’s current total; negative: an amount is due, positive: the customer overpaid. Decimal string in the order currency, e.g. "19.99" */
+                                balance: string;
+                                /** @description The positive balance: what the customer is owed back (0 when nothing). Decimal string in the order currency, e.g. "19.99" */
+                                refund_owed: string;
+                                /** @description The negative balance as a positive amount: what is still to be paid (0 when nothing). Decimal string in the order currency, e.g. "19.99" */
+                                amount_due: string;
+                            };
                         };
                     };
                 };
@@ -3122,6 +3173,23 @@ export interface paths {
                             created_at: string;
                             /** Format: date-time */
                             updated_at: string;
+                            /** @description The payment position, derived from GET /v1/orders/{id}/transactions */
+                            payment: {
+                                /** @description Derived from the successful transactions and the order's current total, never set: `pending`: no money has moved: nothing captured and no authorization open (nothing recorded, or only pending/failed transactions); `authorized`: nothing captured yet, and some authorization is still open to capture; `voided`: nothing captured, and every authorization was voided; `refunded`: money was captured and all of it went back (refunds and chargebacks net of reversals): net paid is 0; `partially_refunded`: money was captured and some, not all, of it went back; `paid`: money was captured, none went back, and net paid covers the current total; `partially_paid`: money was captured, none went back, and net paid is below the current total. */
+                                financial_status: "pending" | "authorized" | "partially_paid" | "paid" | "partially_refunded" | "refunded" | "voided";
+                                /** @description Σ successful authorizations. Decimal string in the order currency, e.g. "19.99" */
+                                authorized: string;
+                                /** @description Σ successful captures and sales. Decimal string in the order currency, e.g. "19.99" */
+                                paid: string;
+                                /** @description Σ successful refunds. Decimal string in the order currency, e.g. "19.99" */
+                                refunded: string;
+                                /** @description paid − refunded − chargebacks + reversals − the order’s current total; negative: an amount is due, positive: the customer overpaid. Decimal string in the order currency, e.g. "19.99" */
+                                balance: string;
+                                /** @description The positive balance: what the customer is owed back (0 when nothing). Decimal string in the order currency, e.g. "19.99" */
+                                refund_owed: string;
+                                /** @description The negative balance as a positive amount: what is still to be paid (0 when nothing). Decimal string in the order currency, e.g. "19.99" */
+                                amount_due: string;
+                            };
                         };
                     };
                 };
@@ -3303,6 +3371,23 @@ export interface paths {
                             created_at: string;
                             /** Format: date-time */
                             updated_at: string;
+                            /** @description The payment position, derived from GET /v1/orders/{id}/transactions */
+                            payment: {
+                                /** @description Derived from the successful transactions and the order's current total, never set: `pending`: no money has moved: nothing captured and no authorization open (nothing recorded, or only pending/failed transactions); `authorized`: nothing captured yet, and some authorization is still open to capture; `voided`: nothing captured, and every authorization was voided; `refunded`: money was captured and all of it went back (refunds and chargebacks net of reversals): net paid is 0; `partially_refunded`: money was captured and some, not all, of it went back; `paid`: money was captured, none went back, and net paid covers the current total; `partially_paid`: money was captured, none went back, and net paid is below the current total. */
+                                financial_status: "pending" | "authorized" | "partially_paid" | "paid" | "partially_refunded" | "refunded" | "voided";
+                                /** @description Σ successful authorizations. Decimal string in the order currency, e.g. "19.99" */
+                                authorized: string;
+                                /** @description Σ successful captures and sales. Decimal string in the order currency, e.g. "19.99" */
+                                paid: string;
+                                /** @description Σ successful refunds. Decimal string in the order currency, e.g. "19.99" */
+                                refunded: string;
+                                /** @description paid − refunded − chargebacks + reversals − the order’s current total; negative: an amount is due, positive: the customer overpaid. Decimal string in the order currency, e.g. "19.99" */
+                                balance: string;
+                                /** @description The positive balance: what the customer is owed back (0 when nothing). Decimal string in the order currency, e.g. "19.99" */
+                                refund_owed: string;
+                                /** @description The negative balance as a positive amount: what is still to be paid (0 when nothing). Decimal string in the order currency, e.g. "19.99" */
+                                amount_due: string;
+                            };
                         };
                     };
                 };
@@ -3425,6 +3510,23 @@ export interface paths {
                             created_at: string;
                             /** Format: date-time */
                             updated_at: string;
+                            /** @description The payment position, derived from GET /v1/orders/{id}/transactions */
+                            payment: {
+                                /** @description Derived from the successful transactions and the order's current total, never set: `pending`: no money has moved: nothing captured and no authorization open (nothing recorded, or only pending/failed transactions); `authorized`: nothing captured yet, and some authorization is still open to capture; `voided`: nothing captured, and every authorization was voided; `refunded`: money was captured and all of it went back (refunds and chargebacks net of reversals): net paid is 0; `partially_refunded`: money was captured and some, not all, of it went back; `paid`: money was captured, none went back, and net paid covers the current total; `partially_paid`: money was captured, none went back, and net paid is below the current total. */
+                                financial_status: "pending" | "authorized" | "partially_paid" | "paid" | "partially_refunded" | "refunded" | "voided";
+                                /** @description Σ successful authorizations. Decimal string in the order currency, e.g. "19.99" */
+                                authorized: string;
+                                /** @description Σ successful captures and sales. Decimal string in the order currency, e.g. "19.99" */
+                                paid: string;
+                                /** @description Σ successful refunds. Decimal string in the order currency, e.g. "19.99" */
+                                refunded: string;
+                                /** @description paid − refunded − chargebacks + reversals − the order’s current total; negative: an amount is due, positive: the customer overpaid. Decimal string in the order currency, e.g. "19.99" */
+                                balance: string;
+                                /** @description The positive balance: what the customer is owed back (0 when nothing). Decimal string in the order currency, e.g. "19.99" */
+                                refund_owed: string;
+                                /** @description The negative balance as a positive amount: what is still to be paid (0 when nothing). Decimal string in the order currency, e.g. "19.99" */
+                                amount_due: string;
+                            };
                         };
                     };
                 };
@@ -3546,6 +3648,23 @@ export interface paths {
                             created_at: string;
                             /** Format: date-time */
                             updated_at: string;
+                            /** @description The payment position, derived from GET /v1/orders/{id}/transactions */
+                            payment: {
+                                /** @description Derived from the successful transactions and the order's current total, never set: `pending`: no money has moved: nothing captured and no authorization open (nothing recorded, or only pending/failed transactions); `authorized`: nothing captured yet, and some authorization is still open to capture; `voided`: nothing captured, and every authorization was voided; `refunded`: money was captured and all of it went back (refunds and chargebacks net of reversals): net paid is 0; `partially_refunded`: money was captured and some, not all, of it went back; `paid`: money was captured, none went back, and net paid covers the current total; `partially_paid`: money was captured, none went back, and net paid is below the current total. */
+                                financial_status: "pending" | "authorized" | "partially_paid" | "paid" | "partially_refunded" | "refunded" | "voided";
+                                /** @description Σ successful authorizations. Decimal string in the order currency, e.g. "19.99" */
+                                authorized: string;
+                                /** @description Σ successful captures and sales. Decimal string in the order currency, e.g. "19.99" */
+                                paid: string;
+                                /** @description Σ successful refunds. Decimal string in the order currency, e.g. "19.99" */
+                                refunded: string;
+                                /** @description paid − refunded − chargebacks + reversals − the order’s current total; negative: an amount is due, positive: the customer overpaid. Decimal string in the order currency, e.g. "19.99" */
+                                balance: string;
+                                /** @description The positive balance: what the customer is owed back (0 when nothing). Decimal string in the order currency, e.g. "19.99" */
+                                refund_owed: string;
+                                /** @description The negative balance as a positive amount: what is still to be paid (0 when nothing). Decimal string in the order currency, e.g. "19.99" */
+                                amount_due: string;
+                            };
                         };
                     };
                 };
@@ -3603,6 +3722,267 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orders/{id}/transactions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The order’s payment ledger, oldest first, with the financial status and balance derived from it */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                id: string;
+                                order_id: string;
+                                /** @description authorization (money held, not taken), capture (taking held money; parent_id: the authorization), sale (authorize and capture at once), refund (money back; parent_id: the capture or sale, optional), void (an authorization released; parent_id required, amount = the authorization’s), chargeback (the bank took money back), chargeback_reversal (a chargeback won back) */
+                                kind: "authorization" | "capture" | "sale" | "refund" | "void" | "chargeback" | "chargeback_reversal";
+                                status: "pending" | "success" | "failure" | "error";
+                                /** @description Always above zero; the kind says which way the money went. Decimal string in the order currency, e.g. "19.99" */
+                                amount: string;
+                                currency: string;
+                                gateway: string;
+                                gateway_reference: string | null;
+                                parent_id: string | null;
+                                /** @description channel: reported by a channel key; api: an API key; console: a signed-in person */
+                                source: "channel" | "api" | "console";
+                                reason: string | null;
+                                /** Format: date-time */
+                                processed_at: string;
+                                /** Format: date-time */
+                                created_at: string;
+                                /** @description API key or user id that recorded it */
+                                actor: string;
+                            }[];
+                            summary: {
+                                /** @description Derived from the successful transactions and the order's current total, never set: `pending`: no money has moved: nothing captured and no authorization open (nothing recorded, or only pending/failed transactions); `authorized`: nothing captured yet, and some authorization is still open to capture; `voided`: nothing captured, and every authorization was voided; `refunded`: money was captured and all of it went back (refunds and chargebacks net of reversals): net paid is 0; `partially_refunded`: money was captured and some, not all, of it went back; `paid`: money was captured, none went back, and net paid covers the current total; `partially_paid`: money was captured, none went back, and net paid is below the current total. */
+                                financial_status: "pending" | "authorized" | "partially_paid" | "paid" | "partially_refunded" | "refunded" | "voided";
+                                /** @description Σ successful authorizations. Decimal string in the order currency, e.g. "19.99" */
+                                authorized: string;
+                                /** @description Σ successful captures and sales. Decimal string in the order currency, e.g. "19.99" */
+                                paid: string;
+                                /** @description Σ successful refunds. Decimal string in the order currency, e.g. "19.99" */
+                                refunded: string;
+                                /** @description paid − refunded − chargebacks + reversals − the order’s current total; negative: an amount is due, positive: the customer overpaid. Decimal string in the order currency, e.g. "19.99" */
+                                balance: string;
+                                /** @description The positive balance: what the customer is owed back (0 when nothing). Decimal string in the order currency, e.g. "19.99" */
+                                refund_owed: string;
+                                /** @description The negative balance as a positive amount: what is still to be paid (0 when nothing). Decimal string in the order currency, e.g. "19.99" */
+                                amount_due: string;
+                                /** @description What open authorizations can still capture. Decimal string in the order currency, e.g. "19.99" */
+                                capturable: string;
+                                /** @description Σ successful voids. Decimal string in the order currency, e.g. "19.99" */
+                                voided: string;
+                                /** @description Σ successful chargebacks. Decimal string in the order currency, e.g. "19.99" */
+                                chargebacks: string;
+                                /** @description Σ successful chargeback reversals. Decimal string in the order currency, e.g. "19.99" */
+                                chargeback_reversals: string;
+                                /** @description paid − refunded − chargebacks + reversals: the money held. Decimal string in the order currency, e.g. "19.99" */
+                                net_paid: string;
+                                /** @description The order’s current total. Decimal string in the order currency, e.g. "19.99" */
+                                total: string;
+                                /** @description The most a refund (or chargeback) can be now: the money held. Decimal string in the order currency, e.g. "19.99" */
+                                refundable: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Record a payment transaction (authorization, capture, sale, refund, void, chargeback, chargeback reversal) on the order
+         * @description Appends to the ledger; nothing is ever changed or recorded twice: send `Idempotency-Key` to make retries safe, and `gateway_reference` so that the same gateway transaction reported again answers 200 with the first. A successful refund or chargeback is at most what was paid and not yet refunded (409 PAYMENT_AMOUNT_EXCEEDS_REMAINING naming `amount`), a capture of an authorization at most what it has left; only an authorization with nothing captured can be voided (409 PAYMENT_VOID_NOT_ALLOWED). The currency must be the order’s and the amount in its minor units (422 naming the field). Every transaction is on the order’s timeline as `order.transaction_recorded`; a successful refund also appends `refund.created`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description authorization (money held, not taken), capture (taking held money; parent_id: the authorization), sale (authorize and capture at once), refund (money back; parent_id: the capture or sale, optional), void (an authorization released; parent_id required, amount = the authorization’s), chargeback (the bank took money back), chargeback_reversal (a chargeback won back) */
+                        kind: "authorization" | "capture" | "sale" | "refund" | "void" | "chargeback" | "chargeback_reversal";
+                        /** @description Default success. Only success moves money; pending, failure and error are history. */
+                        status?: "pending" | "success" | "failure" | "error";
+                        /**
+                         * @description Decimal string in the order currency with at most its minor-unit digits ("19.99" USD, "500" JPY); above zero
+                         * @example 19.99
+                         */
+                        amount: string;
+                        /** @description ISO 4217; must be the order’s (default) */
+                        currency?: string;
+                        /** @description Who moved the money: stripe, paypal, shopify_payments, manual… */
+                        gateway: string;
+                        /** @description The gateway’s id for this transaction. One transaction per (order, gateway, gateway_reference): a repeat with the same details answers 200 with the first, with other details 409. */
+                        gateway_reference?: string;
+                        /** @description The transaction this one acts on */
+                        parent_id?: string;
+                        reason?: string;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 date-time with offset
+                         */
+                        processed_at?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            transaction: {
+                                id: string;
+                                order_id: string;
+                                /** @description authorization (money held, not taken), capture (taking held money; parent_id: the authorization), sale (authorize and capture at once), refund (money back; parent_id: the capture or sale, optional), void (an authorization released; parent_id required, amount = the authorization’s), chargeback (the bank took money back), chargeback_reversal (a chargeback won back) */
+                                kind: "authorization" | "capture" | "sale" | "refund" | "void" | "chargeback" | "chargeback_reversal";
+                                status: "pending" | "success" | "failure" | "error";
+                                /** @description Always above zero; the kind says which way the money went. Decimal string in the order currency, e.g. "19.99" */
+                                amount: string;
+                                currency: string;
+                                gateway: string;
+                                gateway_reference: string | null;
+                                parent_id: string | null;
+                                /** @description channel: reported by a channel key; api: an API key; console: a signed-in person */
+                                source: "channel" | "api" | "console";
+                                reason: string | null;
+                                /** Format: date-time */
+                                processed_at: string;
+                                /** Format: date-time */
+                                created_at: string;
+                                /** @description API key or user id that recorded it */
+                                actor: string;
+                            };
+                            summary: {
+                                /** @description Derived from the successful transactions and the order's current total, never set: `pending`: no money has moved: nothing captured and no authorization open (nothing recorded, or only pending/failed transactions); `authorized`: nothing captured yet, and some authorization is still open to capture; `voided`: nothing captured, and every authorization was voided; `refunded`: money was captured and all of it went back (refunds and chargebacks net of reversals): net paid is 0; `partially_refunded`: money was captured and some, not all, of it went back; `paid`: money was captured, none went back, and net paid covers the current total; `partially_paid`: money was captured, none went back, and net paid is below the current total. */
+                                financial_status: "pending" | "authorized" | "partially_paid" | "paid" | "partially_refunded" | "refunded" | "voided";
+                                /** @description Σ successful authorizations. Decimal string in the order currency, e.g. "19.99" */
+                                authorized: string;
+                                /** @description Σ successful captures and sales. Decimal string in the order currency, e.g. "19.99" */
+                                paid: string;
+                                /** @description Σ successful refunds. Decimal string in the order currency, e.g. "19.99" */
+                                refunded: string;
+                                /** @description paid − refunded − chargebacks + reversals − the order’s current total; negative: an amount is due, positive: the customer overpaid. Decimal string in the order currency, e.g. "19.99" */
+                                balance: string;
+                                /** @description The positive balance: what the customer is owed back (0 when nothing). Decimal string in the order currency, e.g. "19.99" */
+                                refund_owed: string;
+                                /** @description The negative balance as a positive amount: what is still to be paid (0 when nothing). Decimal string in the order currency, e.g. "19.99" */
+                                amount_due: string;
+                                /** @description What open authorizations can still capture. Decimal string in the order currency, e.g. "19.99" */
+                                capturable: string;
+                                /** @description Σ successful voids. Decimal string in the order currency, e.g. "19.99" */
+                                voided: string;
+                                /** @description Σ successful chargebacks. Decimal string in the order currency, e.g. "19.99" */
+                                chargebacks: string;
+                                /** @description Σ successful chargeback reversals. Decimal string in the order currency, e.g. "19.99" */
+                                chargeback_reversals: string;
+                                /** @description paid − refunded − chargebacks + reversals: the money held. Decimal string in the order currency, e.g. "19.99" */
+                                net_paid: string;
+                                /** @description The order’s current total. Decimal string in the order currency, e.g. "19.99" */
+                                total: string;
+                                /** @description The most a refund (or chargeback) can be now: the money held. Decimal string in the order currency, e.g. "19.99" */
+                                refundable: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            transaction: {
+                                id: string;
+                                order_id: string;
+                                /** @description authorization (money held, not taken), capture (taking held money; parent_id: the authorization), sale (authorize and capture at once), refund (money back; parent_id: the capture or sale, optional), void (an authorization released; parent_id required, amount = the authorization’s), chargeback (the bank took money back), chargeback_reversal (a chargeback won back) */
+                                kind: "authorization" | "capture" | "sale" | "refund" | "void" | "chargeback" | "chargeback_reversal";
+                                status: "pending" | "success" | "failure" | "error";
+                                /** @description Always above zero; the kind says which way the money went. Decimal string in the order currency, e.g. "19.99" */
+                                amount: string;
+                                currency: string;
+                                gateway: string;
+                                gateway_reference: string | null;
+                                parent_id: string | null;
+                                /** @description channel: reported by a channel key; api: an API key; console: a signed-in person */
+                                source: "channel" | "api" | "console";
+                                reason: string | null;
+                                /** Format: date-time */
+                                processed_at: string;
+                                /** Format: date-time */
+                                created_at: string;
+                                /** @description API key or user id that recorded it */
+                                actor: string;
+                            };
+                            summary: {
+                                /** @description Derived from the successful transactions and the order's current total, never set: `pending`: no money has moved: nothing captured and no authorization open (nothing recorded, or only pending/failed transactions); `authorized`: nothing captured yet, and some authorization is still open to capture; `voided`: nothing captured, and every authorization was voided; `refunded`: money was captured and all of it went back (refunds and chargebacks net of reversals): net paid is 0; `partially_refunded`: money was captured and some, not all, of it went back; `paid`: money was captured, none went back, and net paid covers the current total; `partially_paid`: money was captured, none went back, and net paid is below the current total. */
+                                financial_status: "pending" | "authorized" | "partially_paid" | "paid" | "partially_refunded" | "refunded" | "voided";
+                                /** @description Σ successful authorizations. Decimal string in the order currency, e.g. "19.99" */
+                                authorized: string;
+                                /** @description Σ successful captures and sales. Decimal string in the order currency, e.g. "19.99" */
+                                paid: string;
+                                /** @description Σ successful refunds. Decimal string in the order currency, e.g. "19.99" */
+                                refunded: string;
+                                /** @description paid − refunded − chargebacks + reversals − the order’s current total; negative: an amount is due, positive: the customer overpaid. Decimal string in the order currency, e.g. "19.99" */
+                                balance: string;
+                                /** @description The positive balance: what the customer is owed back (0 when nothing). Decimal string in the order currency, e.g. "19.99" */
+                                refund_owed: string;
+                                /** @description The negative balance as a positive amount: what is still to be paid (0 when nothing). Decimal string in the order currency, e.g. "19.99" */
+                                amount_due: string;
+                                /** @description What open authorizations can still capture. Decimal string in the order currency, e.g. "19.99" */
+                                capturable: string;
+                                /** @description Σ successful voids. Decimal string in the order currency, e.g. "19.99" */
+                                voided: string;
+                                /** @description Σ successful chargebacks. Decimal string in the order currency, e.g. "19.99" */
+                                chargebacks: string;
+                                /** @description Σ successful chargeback reversals. Decimal string in the order currency, e.g. "19.99" */
+                                chargeback_reversals: string;
+                                /** @description paid − refunded − chargebacks + reversals: the money held. Decimal string in the order currency, e.g. "19.99" */
+                                net_paid: string;
+                                /** @description The order’s current total. Decimal string in the order currency, e.g. "19.99" */
+                                total: string;
+                                /** @description The most a refund (or chargeback) can be now: the money held. Decimal string in the order currency, e.g. "19.99" */
+                                refundable: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -8454,6 +8834,23 @@ export interface paths {
                             created_at: string;
                             /** Format: date-time */
                             updated_at: string;
+                            /** @description The payment position, derived from GET /v1/orders/{id}/transactions */
+                            payment: {
+                                /** @description Derived from the successful transactions and the order's current total, never set: `pending`: no money has moved: nothing captured and no authorization open (nothing recorded, or only pending/failed transactions); `authorized`: nothing captured yet, and some authorization is still open to capture; `voided`: nothing captured, and every authorization was voided; `refunded`: money was captured and all of it went back (refunds and chargebacks net of reversals): net paid is 0; `partially_refunded`: money was captured and some, not all, of it went back; `paid`: money was captured, none went back, and net paid covers the current total; `partially_paid`: money was captured, none went back, and net paid is below the current total. */
+                                financial_status: "pending" | "authorized" | "partially_paid" | "paid" | "partially_refunded" | "refunded" | "voided";
+                                /** @description Σ successful authorizations. Decimal string in the order currency, e.g. "19.99" */
+                                authorized: string;
+                                /** @description Σ successful captures and sales. Decimal string in the order currency, e.g. "19.99" */
+                                paid: string;
+                                /** @description Σ successful refunds. Decimal string in the order currency, e.g. "19.99" */
+                                refunded: string;
+                                /** @description paid − refunded − chargebacks + reversals − the order’s current total; negative: an amount is due, positive: the customer overpaid. Decimal string in the order currency, e.g. "19.99" */
+                                balance: string;
+                                /** @description The positive balance: what the customer is owed back (0 when nothing). Decimal string in the order currency, e.g. "19.99" */
+                                refund_owed: string;
+                                /** @description The negative balance as a positive amount: what is still to be paid (0 when nothing). Decimal string in the order currency, e.g. "19.99" */
+                                amount_due: string;
+                            };
                             /** @description Units sold beyond the stock the system knew of: recorded as inventory.discrepancy events for a count */
                             discrepancies: {
                                 sku: string;
@@ -8548,6 +8945,23 @@ export interface paths {
                             created_at: string;
                             /** Format: date-time */
                             updated_at: string;
+                            /** @description The payment position, derived from GET /v1/orders/{id}/transactions */
+                            payment: {
+                                /** @description Derived from the successful transactions and the order's current total, never set: `pending`: no money has moved: nothing captured and no authorization open (nothing recorded, or only pending/failed transactions); `authorized`: nothing captured yet, and some authorization is still open to capture; `voided`: nothing captured, and every authorization was voided; `refunded`: money was captured and all of it went back (refunds and chargebacks net of reversals): net paid is 0; `partially_refunded`: money was captured and some, not all, of it went back; `paid`: money was captured, none went back, and net paid covers the current total; `partially_paid`: money was captured, none went back, and net paid is below the current total. */
+                                financial_status: "pending" | "authorized" | "partially_paid" | "paid" | "partially_refunded" | "refunded" | "voided";
+                                /** @description Σ successful authorizations. Decimal string in the order currency, e.g. "19.99" */
+                                authorized: string;
+                                /** @description Σ successful captures and sales. Decimal string in the order currency, e.g. "19.99" */
+                                paid: string;
+                                /** @description Σ successful refunds. Decimal string in the order currency, e.g. "19.99" */
+                                refunded: string;
+                                /** @description paid − refunded − chargebacks + reversals − the order’s current total; negative: an amount is due, positive: the customer overpaid. Decimal string in the order currency, e.g. "19.99" */
+                                balance: string;
+                                /** @description The positive balance: what the customer is owed back (0 when nothing). Decimal string in the order currency, e.g. "19.99" */
+                                refund_owed: string;
+                                /** @description The negative balance as a positive amount: what is still to be paid (0 when nothing). Decimal string in the order currency, e.g. "19.99" */
+                                amount_due: string;
+                            };
                             /** @description Units sold beyond the stock the system knew of: recorded as inventory.discrepancy events for a count */
                             discrepancies: {
                                 sku: string;

@@ -11,4 +11,6 @@ export type OrderStatus = Order['status'];
 export type OrderLine = Order['lines'][number];
 export type OrderListQuery = NonNullable<paths['/v1/orders']['get']['parameters']['query']>;
 export type OrderEvent = Json<'/v1/orders/{id}/events', 'get'>['data'][number];
+export type OrderLedger = Json<'/v1/orders/{id}/transactions', 'get'>;
+export type PaymentTransaction = OrderLedger['data'][number];
 export type Dashboard = Json<'/v1/dashboard', 'get'>;

@@ -2,6 +2,7 @@ import { Type } from '@fastify/type-provider-typebox';
 import { Code, Instant, nullable, text, Timestamp } from '../../../platform/http/schemas.js';
 import { PageQuery } from '../../../platform/http/pagination.js';
 import { orderSorts, orderStatuses, type OrderStatus } from '../../../modules/orders/index.js';
+import { PaymentView } from '../../../modules/payments/index.js';
 
 // The order capture body is the canonical order: src/platform/contracts/canonical-order.ts.
 
@@ -75,4 +76,5 @@ export const OrderViewSchema = Type.Object({
   totals: Type.Object({ subtotal: Type.String(), shipping: Type.String(), total: Type.String() }),
   created_at: Timestamp,
   updated_at: Timestamp,
+  payment: PaymentView,
 });

@@ -3,6 +3,7 @@ import { currencyExponent, formatMoney } from '../../../platform/kernel/money.js
 import { expectedDateFor, expectedSupplyOfSkus, reservationsOfOrders } from '../../../modules/inventory/index.js';
 import { channelNamesOf } from '../../../modules/channels/index.js';
 import { backorderedAhead, dayOf, isLate, kitLineQuantities, linesOfOrders, notesOfOrders, orderUnits, type OrderLineRow, type OrderNoteRow, type OrderRow } from '../../../modules/orders/index.js';
+import { ledgerOf, paymentSummary, paymentView, transactionsOfOrders, type TransactionRow } from '../../../modules/payments/index.js';
 
 export interface AllocationView {
   line_id: string;
@@ -20,6 +21,8 @@ export interface OrderViewContext {
   notes?: OrderNoteRow[] | undefined;
   /** Judges `late`: today (`YYYY-MM-DD`) where the viewer is, against ship_by. Computed once per page (a zone lookup is not free). */
   today: string;
+  /** The order's payment ledger (payments module); none when absent (a new order). */
+  transactions?: TransactionRow[] | undefined;
 }
 
 /** The order as the API shows it: order + lines (orders module) + allocations (inventory module) + channel name (channels module). */
@@ -78,6 +81,8 @@ export function orderView(order: OrderRow, lines: OrderLineRow[], allocations: A
     totals: { subtotal: money(order.subtotalMinor), shipping: money(order.shippingMinor), total: money(order.totalMinor) },
     created_at: order.createdAt.toISOString(),
     updated_at: order.updatedAt.toISOString(),
+    // Derived against the current total each time, so a partial cancel shows the refund owed at once.
+    payment: paymentView(paymentSummary(ledgerOf(context.transactions ?? []), order.totalMinor), exp),
   };
 }
 
@@ -105,11 +110,12 @@ export async function expectedDatesOf(db: Db, tenantId: string, lines: OrderLine
 export async function loadOrderViews(db: Db, tenantId: string, orders: OrderRow[], now: Date, zone?: string): Promise<OrderView[]> {
   if (orders.length === 0) return [];
   const ids = orders.map((o) => o.id);
-  const [lines, reservations, channelNames, notes] = await Promise.all([
+  const [lines, reservations, channelNames, notes, transactions] = await Promise.all([
     linesOfOrders(db, tenantId, ids),
     reservationsOfOrders(db, tenantId, ids),
     channelNamesOf(db, tenantId, [...new Set(orders.map((o) => o.channel))]),
     notesOfOrders(db, tenantId, ids),
+    transactionsOfOrders(db, tenantId, ids),
   ]);
   const expectedDates = await expectedDatesOf(db, tenantId, lines);
   const today = dayOf(now, zone);
@@ -121,12 +127,13 @@ export async function loadOrderViews(db: Db, tenantId: string, orders: OrderRow[
   const linesBy = group(lines);
   const reservationsBy = group(reservations);
   const notesBy = group(notes);
+  const transactionsBy = group(transactions);
   return orders.map((o) =>
     orderView(
       o,
       linesBy.get(o.id) ?? [],
       (reservationsBy.get(o.id) ?? []).map((r) => ({ line_id: r.lineId, sku: r.sku, location: r.locationCode, quantity: r.quantity })),
-      { expectedDates, channelName: channelNames.get(o.channel) ?? null, notes: notesBy.get(o.id), today },
+      { expectedDates, channelName: channelNames.get(o.channel) ?? null, notes: notesBy.get(o.id), today, transactions: transactionsBy.get(o.id) },
     ),
   );
 }

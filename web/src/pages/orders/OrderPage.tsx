@@ -14,6 +14,7 @@ import { orderTitle } from './order-labels';
 import { orderQueries } from './order-queries';
 import { OrderAllocations, OrderLines } from './OrderLines';
 import { OrderNotesTags } from './OrderNotesTags';
+import { OrderPayments } from './OrderPayments';
 import { OrderFulfillmentOrders, OrderShipments } from './OrderShipping';
 import { OrderSummary } from './OrderSummary';
 import { OrderTimeline } from './OrderTimeline';
@@ -72,6 +73,7 @@ export function OrderPage() {
         <Grid.Col span={{ base: 12, lg: 4 }}>
           <Stack gap="md">
             <OrderSummary order={order} />
+            <OrderPayments order={order} canRecord={can(role, 'orders:write')} />
             <OrderNotesTags order={order} canEdit={can(role, 'orders:write')} />
           </Stack>
         </Grid.Col>
