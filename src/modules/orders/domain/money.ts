@@ -1,0 +1,159 @@
+/**
+ * An order's money, exactly, in integer minor units (ADR 0017). Pure: the capture flow, the
+ * cancel flow, the order view and (later) refunds all compute totals here, so a total, a
+ * cancellation and a refund of the same units always agree to the cent.
+ *
+ * - A line's `unitPriceMinor` is the price before discounts; its `discountMinor` and `taxMinor` are
+ *   for all its units. They are spread over the units by `unitShare`: the remainder goes one minor
+ *   unit each to the lowest unit indexes, so unit shares always add up to the line's amount.
+ * - Units are cancelled from the highest index down: the live units are always 0 … live−1, and a
+ *   cancellation removes exactly the shares of the units it takes.
+ * - `taxesIncluded`: prices already contain the tax; the tax is shown but not added to the total.
+ * - Shipping and duties are charged while any unit of the order is live.
+ */
+
+export interface MoneyLine {
+  quantity: number;
+  cancelled: number;
+  unitPriceMinor: number;
+  /** All the line's discounts (its own and its share of order discounts), for all its units. */
+  discountMinor: number;
+  taxMinor: number;
+}
+
+export interface ShippingCharge {
+  priceMinor: number;
+  discountMinor: number;
+  taxMinor: number;
+}
+
+export interface OrderCharges {
+  shipping: ShippingCharge[];
+  dutiesMinor: number;
+  taxesIncluded: boolean;
+}
+
+export interface OrderTotals {
+  /** Σ unit price × live units, before discounts. */
+  subtotal: number;
+  /** Discounts on the live units (shipping discounts are inside `shipping`). */
+  discount: number;
+  /** Taxes on the live units and on shipping (whether or not prices include them). */
+  tax: number;
+  /** Shipping charged, after its discounts, before its taxes. */
+  shipping: number;
+  duties: number;
+  /** What the customer pays: subtotal − discount + shipping + duties (+ tax unless prices include it). */
+  total: number;
+}
+
+/** Unit `index`'s share of `amount` spread over `units` (largest remainder; ties to the lowest index). */
+export function unitShare(amount: number, units: number, index: number): number {
+  const base = Math.floor(amount / units);
+  return base + (index < amount - base * units ? 1 : 0);
+}
+
+/** Σ of the shares of units [start, start + count) of `amount` spread over `units`. */
+export function unitsShare(amount: number, units: number, start: number, count: number): number {
+  if (count <= 0 || units <= 0) return 0;
+  const base = Math.floor(amount / units);
+  const remainder = amount - base * units;
+  const withExtra = Math.max(0, Math.min(start + count, remainder) - start);
+  return base * count + withExtra;
+}
+
+export interface UnitsPaid {
+  price: number;
+  discount: number;
+  tax: number;
+  /** price − discount (+ tax unless prices include it): what the customer paid for these units. */
+  paid: number;
+}
+
+/**
+ * What was paid for `count` units of a line from unit index `start` (default: the first units),
+ * each unit carrying its exact share of the line's discount and tax. Refunds of returned units
+ * and cancellations use this, so Σ over all units is exactly the line's total.
+ */
+export function paidForUnits(line: Pick<MoneyLine, 'quantity' | 'unitPriceMinor' | 'discountMinor' | 'taxMinor'>, count: number, taxesIncluded: boolean, start = 0): UnitsPaid {
+  const price = line.unitPriceMinor * count;
+  const discount = unitsShare(line.discountMinor, line.quantity, start, count);
+  const tax = unitsShare(line.taxMinor, line.quantity, start, count);
+  return { price, discount, tax, paid: price - discount + (taxesIncluded ? 0 : tax) };
+}
+
+/** The line's live units (0 … live−1) and its cancelled ones (the highest indexes). */
+export function lineMoney(line: MoneyLine, taxesIncluded: boolean): { whole: UnitsPaid; live: UnitsPaid; cancelled: UnitsPaid } {
+  const live = line.quantity - line.cancelled;
+  return {
+    whole: paidForUnits(line, line.quantity, taxesIncluded),
+    live: paidForUnits(line, live, taxesIncluded),
+    cancelled: paidForUnits(line, line.cancelled, taxesIncluded, live),
+  };
+}
+
+/** The order's totals over its live units; `asOrdered` ignores cancellations (the totals at capture). */
+export function orderTotals(lines: MoneyLine[], charges: OrderCharges, asOrdered = false): OrderTotals {
+  let subtotal = 0;
+  let discount = 0;
+  let tax = 0;
+  let live = 0;
+  for (const line of lines) {
+    const units = asOrdered ? line.quantity : line.quantity - line.cancelled;
+    const paid = paidForUnits(line, units, charges.taxesIncluded);
+    subtotal += paid.price;
+    discount += paid.discount;
+    tax += paid.tax;
+    live += units;
+  }
+  let shipping = 0;
+  let duties = 0;
+  if (live > 0) {
+    for (const s of charges.shipping) {
+      shipping += s.priceMinor - s.discountMinor;
+      tax += s.taxMinor;
+    }
+    duties = charges.dutiesMinor;
+  }
+  return { subtotal, discount, tax, shipping, duties, total: subtotal - discount + shipping + duties + (charges.taxesIncluded ? 0 : tax) };
+}
+
+/**
+ * Splits `amount` over `weights` in proportion, exactly: each part is floor(amount × w / Σw), and
+ * the parts still owed go one minor unit each to the largest fractional remainders (ties to the
+ * lowest index). Σ parts === amount always. BigInt because amount × weight can pass 2^53.
+ * Refused (undefined) when the weights are all zero and there is something to split.
+ */
+export function allocateProportionally(amount: number, weights: number[]): number[] | undefined {
+  const total = weights.reduce((a, w) => a + BigInt(w), 0n);
+  if (amount === 0) return weights.map(() => 0);
+  if (total === 0n) return undefined;
+  const a = BigInt(amount);
+  const parts = weights.map((w) => (a * BigInt(w)) / total);
+  const remainders = weights.map((w, i) => ({ i, r: (a * BigInt(w)) % total }));
+  let owed = amount - Number(parts.reduce((s, p) => s + p, 0n));
+  remainders.sort((x, y) => (x.r === y.r ? x.i - y.i : x.r > y.r ? -1 : 1));
+  const out = parts.map(Number);
+  for (const { i } of remainders) {
+    if (owed === 0) break;
+    out[i] = (out[i] as number) + 1;
+    owed -= 1;
+  }
+  return out;
+}
+
+/** A figure where the channel's stated total and the OMS's differ. */
+export interface MoneyDiscrepancy {
+  field: keyof OrderTotals;
+  channel: number;
+  computed: number;
+}
+
+/** The stated figures that differ from the computed ones (empty when the source is consistent). */
+export function discrepancies(stated: Partial<Record<keyof OrderTotals, number>>, computed: OrderTotals): MoneyDiscrepancy[] {
+  const fields = ['subtotal', 'discount', 'tax', 'shipping', 'duties', 'total'] as const;
+  return fields.flatMap((field) => {
+    const channel = stated[field];
+    return channel === undefined || channel === computed[field] ? [] : [{ field, channel, computed: computed[field] }];
+  });
+}
