@@ -21,7 +21,7 @@
  * changes nothing (checked before, and caught by the unique index when two copies race). An
  * Idempotency-Key replays the first answer.
  */
-import type { CanonicalOrder } from '../../platform/contracts/canonical-order.js';
+import type { CanonicalOrder, CanonicalOrderLine } from '../../platform/contracts/canonical-order.js';
 import type { Db } from '../../platform/db/database.js';
 import { postgresErrorCode } from '../../platform/db/sql-state.js';
 import { inTransaction } from '../../platform/db/transaction.js';
@@ -41,7 +41,10 @@ export const POS_SALE_REASON = 'pos_sale';
 export interface PosSaleInput {
   external_id: string;
   location: string;
-  lines: { sku: string; quantity: number; unit_price: string }[];
+  lines: CanonicalOrderLine[];
+  taxes_included?: boolean | null;
+  order_discounts?: CanonicalOrder['order_discounts'];
+  channel_totals?: CanonicalOrder['channel_totals'];
   currency: string;
   placed_at?: string | null;
   customer?: { email?: string | null; name?: string | null; phone?: string | null } | null;
@@ -83,7 +86,15 @@ export async function recordPosSale(db: Db, actor: Actor, channelId: string, inp
   if (channel.locationIds.length > 0 && !channel.locationIds.includes(location.id)) {
     throw new DomainError('CHANNEL_LOCATION_NOT_LINKED', `Location ${location.code} does not sell through channel ${channel.id}.`, [{ field: 'location', message: `must be one of the channel's locations` }]);
   }
-  const canonical: CanonicalOrder = { channel: channel.id, external_id: input.external_id, currency: input.currency, lines: input.lines };
+  const canonical: CanonicalOrder = {
+    channel: channel.id,
+    external_id: input.external_id,
+    currency: input.currency,
+    lines: input.lines,
+    taxes_included: input.taxes_included ?? null,
+    ...(input.order_discounts ? { order_discounts: input.order_discounts } : {}),
+    channel_totals: input.channel_totals ?? null,
+  };
   const prepared = await prepare(db, actor.tenantId, canonical);
   // A kit carries no stock of its own; which components left the shelf is the till's to say.
   const kits: FieldError[] = input.lines.flatMap((l, i) => (prepared.products.get(l.sku)?.components.length ? [{ field: `lines[${i}].sku`, message: `${l.sku} is a kit; ring up its components` }] : []));
@@ -116,11 +127,14 @@ interface CounterSale {
 async function recordSale(tx: Db, sale: CounterSale, completion: KeyCompletion): Promise<PosSaleView> {
   const { actor, input, location, prepared, now } = sale;
   const orderId = newId('ord');
-  const lineRows = input.lines.map((l, i) => ({ tenantId: actor.tenantId, id: newId('oln'), orderId, lineNo: i + 1, sku: l.sku, quantity: l.quantity, unitPriceMinor: prepared.unitPrices[i] as number }));
-  const { order, lines, events } = await recordHandedOverOrder(tx, handedOverRow(sale, orderId), lineRows, `sold over the counter at ${location.code}`);
+  const lineRows = input.lines.map((l, i) => ({ tenantId: actor.tenantId, id: newId('oln'), orderId, lineNo: i + 1, sku: l.sku, quantity: l.quantity, unitPriceMinor: prepared.unitPrices[i] as number,
+    discountMinor: prepared.money.lineDiscounts[i] as number,
+    taxMinor: prepared.money.lineTaxes[i] as number,
+  }));
+  const { order, lines, events } = await recordHandedOverOrder(tx, handedOverRow(sale, orderId), lineRows, `sold over the counter at ${location.code}`, prepared.money.adjustments);
   const { outcomes, changes } = await takeSoldUnits(tx, actor, location.id, input.lines, POS_SALE_REASON, orderId, now);
   const discrepancies = outcomes.filter((o) => o.missing > 0).map((o) => ({ sku: o.sku, location: location.code, missing: o.missing }));
-  const body: PosSaleView = { ...orderView(order, lines, [], { channelName: sale.channelName, today: dayOf(now) }), discrepancies };
+  const body: PosSaleView = { ...orderView(order, lines, [], { channelName: sale.channelName, adjustments: prepared.money.adjustments, today: dayOf(now) }), discrepancies };
   const all: NewEvent[] = [
     {
       type: 'order.created',
@@ -147,6 +161,7 @@ async function recordSale(tx: Db, sale: CounterSale, completion: KeyCompletion):
 /** The order row of a sale already handed over: no shipping, tagged `pos`, placed now unless the till says when. */
 function handedOverRow(sale: CounterSale, orderId: string) {
   const { actor, input, prepared, now } = sale;
+  const { totals } = prepared.money;
   return {
     tenantId: actor.tenantId,
     id: orderId,
@@ -162,8 +177,15 @@ function handedOverRow(sale: CounterSale, orderId: string) {
     billingAddress: null,
     shippingServiceLevel: null,
     shippingMinor: 0,
-    subtotalMinor: prepared.subtotalMinor,
-    totalMinor: prepared.subtotalMinor,
+    subtotalMinor: totals.subtotal,
+    discountTotalMinor: totals.discount,
+    taxTotalMinor: totals.tax,
+    shippingTotalMinor: 0,
+    dutiesTotalMinor: 0,
+    totalMinor: totals.total,
+    cancelledTotalMinor: 0,
+    taxesIncluded: prepared.money.charges.taxesIncluded,
+    moneyDiscrepancy: prepared.money.discrepancy,
     notes: input.notes ?? null,
     tags: ['pos'],
     createdBy: actor.actorId,

@@ -1,7 +1,7 @@
 /** orders: orders, lines and the order lifecycle. See README.md. */
 export { orderStatuses, transitions, terminalStatuses, canTransition, allocationStatus, isCancellable, stockLines, unfilledUnits, type OrderStatus } from './domain/lifecycle.js';
 // Read models.
-export { findOrder, findOrderByExternalId, linesOfOrders, backorderedAhead, type OrderRow, type OrderLineRow } from './db/orders.queries.js';
+export { findOrder, findOrderByExternalId, linesOfOrders, backorderedAhead, adjustmentsOfOrders, type OrderRow, type OrderLineRow, type OrderAdjustmentRow, type NewOrderAdjustment } from './db/orders.queries.js';
 export { listOrders, orderSorts, sortKeyOf, sortCursorPattern, type OrderFilter, type OrderSort } from './db/order-list.queries.js';
 export { notesOfOrders, type OrderNoteRow } from './db/notes.queries.js';
 export { classifySearch, waitingStatuses, isLate, dayOf, orderUnits, type OrderSearch } from './domain/search.js';
@@ -10,7 +10,8 @@ export { ordersByIds } from './db/accounting.queries.js';
 // Row locks and writes for the flows that hold the transaction across modules (capture, cancel, reject, ship, receive).
 export { insertOrderWithLines, type NewOrderRow, lockOrder, lockBackorderedLines, setLineQuantities, addShippedUnits } from './db/orders.queries.js';
 export { transitionOrder } from './use-cases/transition.js';
-export { setOrderShipBy } from './db/orders.queries.js';
+export { setOrderShipBy, setOrderTotals } from './db/orders.queries.js';
+export { allocateProportionally, discrepancies, lineMoney, orderTotals, paidForUnits, unitShare, unitsShare, type MoneyDiscrepancy, type MoneyLine, type OrderCharges, type OrderTotals, type ShippingCharge, type UnitsPaid } from './domain/money.js';
 export { kitLineQuantities, withComponentUnits } from './domain/kit-lines.js';
 export { recordHandedOverOrder } from './use-cases/record-pos-sale.js';
 export { backorderedUnits, countLateOrders, countOrdersAwaitingFulfillment, countOrdersCreated, hasOrders, ordersPerHour } from './db/dashboard.queries.js';

@@ -19,6 +19,8 @@ export const CANONICAL_ORDER_LIMITS = {
   serviceLevelLength: 50,
   externalIdLength: 200,
   channelOrderNameLength: 200,
+  /** Discounts or taxes per line or shipping line, shipping lines, duties, order discounts. */
+  maxAdjustments: 50,
 } as const;
 
 const limits = CANONICAL_ORDER_LIMITS;
@@ -26,6 +28,58 @@ const limits = CANONICAL_ORDER_LIMITS;
 export const MAX_ORDER_LINES = limits.maxLines;
 
 const Decimal = Type.String({ minLength: 1, maxLength: 32, description: 'Decimal string in the order currency, e.g. "19.99"', examples: ['19.99'] });
+
+const Discounts = Type.Array(
+  Type.Object(
+    {
+      code: Type.Optional(nullable(text(100, { description: 'The discount code the customer entered' }))),
+      title: Type.Optional(nullable(text(200))),
+      source: Type.Optional(nullable(text(50, { description: 'discount_code, automatic, manual, channel…' }))),
+      amount: Decimal,
+    },
+    { additionalProperties: false },
+  ),
+  { maxItems: limits.maxAdjustments },
+);
+
+const Taxes = Type.Array(
+  Type.Object(
+    {
+      title: Type.Optional(nullable(text(200))),
+      rate: Type.Optional(nullable(Type.String({ maxLength: 20, description: 'Decimal fraction, e.g. "0.0825" for 8.25%' }))),
+      amount: Decimal,
+      jurisdiction: Type.Optional(nullable(text(200))),
+    },
+    { additionalProperties: false },
+  ),
+  { maxItems: limits.maxAdjustments },
+);
+
+const ShippingLine = Type.Object(
+  {
+    title: Type.Optional(nullable(text(200))),
+    service_level: Type.Optional(nullable(text(limits.serviceLevelLength))),
+    price: Decimal,
+    discounts: Type.Optional(Discounts),
+    taxes: Type.Optional(Taxes),
+  },
+  { additionalProperties: false },
+);
+
+const ChannelTotals = Type.Object(
+  {
+    subtotal: Type.Optional(nullable(Decimal)),
+    discount: Type.Optional(nullable(Decimal)),
+    tax: Type.Optional(nullable(Decimal)),
+    shipping: Type.Optional(nullable(Decimal)),
+    total: Type.Optional(nullable(Decimal)),
+  },
+  {
+    additionalProperties: false,
+    description:
+      'The totals the channel stated, in the OMS meaning (subtotal before discounts; discount on items; shipping after its discounts): the OMS computes its own and records any difference in money_discrepancy',
+  },
+);
 
 export const CustomerSchema = Type.Object(
   {
@@ -53,7 +107,9 @@ export const CanonicalOrderSchema = Type.Object(
         {
           sku: Code,
           quantity: Type.Integer({ minimum: 1, maximum: limits.maxQuantity }),
-          unit_price: Decimal,
+          unit_price: { ...Decimal, description: 'The price of one unit before discounts (including tax when taxes_included)' },
+          discounts: Type.Optional({ ...Discounts, description: 'Discounts on this line, for all its units' }),
+          taxes: Type.Optional({ ...Taxes, description: 'Taxes on this line, for all its units' }),
         },
         { additionalProperties: false },
       ),
@@ -62,6 +118,11 @@ export const CanonicalOrderSchema = Type.Object(
     shipping: Type.Optional(
       nullable(Type.Object({ service_level: Type.Optional(nullable(text(limits.serviceLevelLength))), price: Type.Optional(nullable(Decimal)) }, { additionalProperties: false })),
     ),
+    shipping_lines: Type.Optional(Type.Array(ShippingLine, { maxItems: limits.maxAdjustments, description: 'Shipping charges with their discounts and taxes (instead of `shipping`, which is one shipping line)' })),
+    taxes_included: Type.Optional(nullable(Type.Boolean({ description: 'true: unit and shipping prices include their taxes (the total does not add them again)' }))),
+    duties: Type.Optional(Type.Array(Type.Object({ title: Type.Optional(nullable(text(200))), amount: Decimal }, { additionalProperties: false }), { maxItems: limits.maxAdjustments })),
+    order_discounts: Type.Optional({ ...Discounts, description: 'Discounts on the whole order: the OMS splits each over the lines in proportion to their value after line discounts' }),
+    channel_totals: Type.Optional(nullable(ChannelTotals)),
     notes: Type.Optional(nullable(Type.String({ maxLength: limits.notesLength }))),
     tags: Type.Optional(Type.Array(text(limits.tagLength), { maxItems: limits.maxTags })),
     reservation_id: Type.Optional(
@@ -75,3 +136,6 @@ export type CanonicalOrder = Static<typeof CanonicalOrderSchema>;
 export type CanonicalOrderLine = CanonicalOrder['lines'][number];
 export type CanonicalAddress = NonNullable<CanonicalOrder['shipping_address']>;
 export type CanonicalCustomer = NonNullable<CanonicalOrder['customer']>;
+export type CanonicalDiscount = NonNullable<CanonicalOrderLine['discounts']>[number];
+export type CanonicalTax = NonNullable<CanonicalOrderLine['taxes']>[number];
+export type CanonicalShippingLine = NonNullable<CanonicalOrder['shipping_lines']>[number];

@@ -42,7 +42,7 @@ import { connectChannel, reconfigureChannel } from '../../../flows/channels/chan
 import { receiveChannelWebhook } from '../../../flows/channels/channel-webhook.js';
 import { receiveX12Interchange } from '../../../flows/channels/x12-inbound.js';
 import { seesChannel } from '../scope.js';
-import { CustomerSchema, MAX_ORDER_LINES } from '../../../platform/contracts/canonical-order.js';
+import { CanonicalOrderSchema, CustomerSchema, MAX_ORDER_LINES } from '../../../platform/contracts/canonical-order.js';
 import { OrderViewSchema } from './order-schemas.js';
 
 /*
@@ -59,10 +59,11 @@ export const PosSaleSchema = Type.Object(
   {
     external_id: text(200, { description: 'The POS receipt / transaction id; (channel, external_id) is recorded once' }),
     location: Type.String({ minLength: 1, maxLength: 64, description: 'Code or id of the store location the sale was made at; one of the channel’s locations when it has any' }),
-    lines: Type.Array(
-      Type.Object({ sku: Code, quantity: Type.Integer({ minimum: 1, maximum: 1_000_000 }), unit_price: Decimal }, { additionalProperties: false }),
-      { minItems: 1, maxItems: MAX_ORDER_LINES },
-    ),
+    // The canonical order's lines and money fields: the till's discounts and taxes are the order's.
+    lines: CanonicalOrderSchema.properties.lines,
+    taxes_included: CanonicalOrderSchema.properties.taxes_included,
+    order_discounts: CanonicalOrderSchema.properties.order_discounts,
+    channel_totals: CanonicalOrderSchema.properties.channel_totals,
     currency: Type.String({ pattern: '^[A-Z]{3}$', description: 'ISO 4217' }),
     placed_at: Type.Optional(nullable(Instant)),
     customer: Type.Optional(nullable(CustomerSchema)),

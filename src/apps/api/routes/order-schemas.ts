@@ -35,6 +35,15 @@ const Units = Type.Object(
   { description: 'Over the lines the customer ordered (a kit counts as itself)' },
 );
 
+const DiscountView = Type.Object({
+  code: nullable(Type.String()),
+  title: nullable(Type.String()),
+  source: nullable(Type.String()),
+  amount: Type.String(),
+  order_level: Type.Boolean({ description: 'This line’s part of an order discount (order_discounts), split over the lines in proportion to their value' }),
+});
+const TaxView = Type.Object({ title: nullable(Type.String()), rate: nullable(Type.String()), amount: Type.String(), jurisdiction: nullable(Type.String()) });
+
 export const OrderViewSchema = Type.Object({
   id: Type.String(),
   number: Type.Integer({ description: 'The order number: unique in the installation, assigned at capture' }),
@@ -67,13 +76,47 @@ export const OrderViewSchema = Type.Object({
       kit: Type.Boolean({ description: 'The customer’s line for a kit: never allocated itself; allocated/backordered are derived from its component lines' }),
       parent_line_id: nullable(Type.String({ description: 'A kit component line: the kit line it was exploded from (its units are what is reserved, picked and shipped)' })),
       price_share: nullable(Type.String({ description: 'A kit component line: its share of the kit line’s total (unit_price is 0.00 so lines add up to the subtotal)' })),
+      discounts: Type.Array(DiscountView),
+      taxes: Type.Array(TaxView),
+      discount_total: Type.String({ description: 'All the line’s discounts, for all its units' }),
+      tax_total: Type.String({ description: 'All the line’s taxes, for all its units' }),
+      total: Type.String({ description: 'quantity × unit_price − discount_total (+ tax_total unless taxes_included), as ordered' }),
+      cancelled_amount: Type.String({ description: 'What the cancelled units were worth: their exact shares of the line’s discounts and taxes' }),
     }),
   ),
   units: Units,
   ship_by: nullable(Type.String({ format: 'date', description: 'The earliest ship-by date promised at capture' })),
   late: Type.Boolean({ description: 'Still waiting to ship and the ship-by date has passed' }),
   allocations: Type.Array(Type.Object({ line_id: Type.String(), sku: Type.String(), location: Type.String(), quantity: Type.Integer() })),
-  totals: Type.Object({ subtotal: Type.String(), shipping: Type.String(), total: Type.String() }),
+  shipping_lines: Type.Array(
+    Type.Object({ title: nullable(Type.String()), service_level: nullable(Type.String()), price: Type.String(), discounts: Type.Array(DiscountView), taxes: Type.Array(TaxView), total: Type.String() }),
+  ),
+  duties: Type.Array(Type.Object({ title: nullable(Type.String()), amount: Type.String() })),
+  taxes_included: Type.Boolean({ description: 'Prices include their taxes: the total does not add tax_total again' }),
+  totals: Type.Object(
+    {
+      subtotal: Type.String({ description: 'Σ unit_price × live units, before discounts' }),
+      discount_total: Type.String({ description: 'Discounts on the live units (shipping discounts are in shipping_total)' }),
+      tax_total: Type.String({ description: 'Taxes on the live units and on shipping' }),
+      shipping: Type.String({ description: 'The same as shipping_total (kept for existing clients)' }),
+      shipping_total: Type.String({ description: 'Shipping after its discounts, before its taxes' }),
+      duties_total: Type.String(),
+      total: Type.String({ description: 'subtotal − discount_total + shipping_total + duties_total (+ tax_total unless taxes_included)' }),
+      cancelled: Type.String({ description: 'What cancellations took off the total captured' }),
+    },
+    { description: 'Over the units not cancelled (ADR 0017)' },
+  ),
+  money_discrepancy: nullable(
+    Type.Array(
+      Type.Object({
+        field: Type.String({ description: 'subtotal, discount, tax, shipping, duties or total' }),
+        channel: Type.String({ description: 'What the channel stated' }),
+        computed: Type.String({ description: 'What the OMS computed from the lines, charges and adjustments' }),
+        difference: Type.String({ description: 'channel − computed' }),
+      }),
+      { description: 'The channel’s stated totals that differ from the OMS’s, recorded at capture (null: none differ or none were stated)' },
+    ),
+  ),
   created_at: Timestamp,
   updated_at: Timestamp,
   payment: PaymentView,

@@ -96,12 +96,13 @@ async function writeOrder(tx: Db, c: CaptureContext, completion: KeyCompletion, 
   const lineIds = lineIdsFor(c.input.lines, c.prepared.products, () => newId('oln'));
   const plan = await planOrder(tx, c, orderId, lineIds, unlockedSnapshot);
   const { order: row, lines } = orderRows(c, orderId, lineIds, plan);
-  const order = await insertOrderWithLines(tx, row, lines);
+  const order = await insertOrderWithLines(tx, row, lines, c.prepared.money.adjustments);
   const allocations = plan.allocations.map((a) => ({ line_id: a.lineId, sku: a.sku, location: a.locationCode, quantity: a.quantity }));
   // Backordered lines answer when inbound supply is expected to cover them (two reads, only then).
   const body = orderView(order, lines, allocations, {
     expectedDates: plan.backorders.length > 0 ? await expectedDatesOf(tx, c.actor.tenantId, lines) : undefined,
     channelName: c.channelName,
+    adjustments: c.prepared.money.adjustments,
     today: dayOf(c.now),
   });
   const events = captureEvents(order, lines.length, plan, allocations);
@@ -161,10 +162,13 @@ function orderRows(c: CaptureContext, orderId: string, lineIds: string[], plan: 
       shipped: 0,
       parentLineId: null,
       priceShareMinor: null,
+      discountMinor: prepared.money.lineDiscounts[i] as number,
+      taxMinor: prepared.money.lineTaxes[i] as number,
     };
   });
   lines.push(...componentLineRows({ tenantId: actor.tenantId, orderId }, input.lines, prepared.unitPrices, prepared.products, lineIds, plan));
   // A rule may hold the order in a named queue: it is captured unallocated, on hold, with the reason.
+  const { totals } = prepared.money;
   const status: OrderStatus = allocationStatus(lines, plan.shortages.length > 0 || plan.hold !== null);
   const order: NewOrderRow = {
     tenantId: actor.tenantId,
@@ -180,10 +184,17 @@ function orderRows(c: CaptureContext, orderId: string, lineIds: string[], plan: 
     customer: input.customer ?? null,
     shippingAddress: (input.shipping_address as Record<string, unknown> | undefined) ?? null,
     billingAddress: (input.billing_address as Record<string, unknown> | undefined) ?? null,
-    shippingServiceLevel: input.shipping?.service_level ?? null,
+    shippingServiceLevel: prepared.money.serviceLevel,
     shippingMinor: prepared.shippingMinor,
-    subtotalMinor: prepared.subtotalMinor,
-    totalMinor: prepared.subtotalMinor + prepared.shippingMinor,
+    subtotalMinor: totals.subtotal,
+    discountTotalMinor: totals.discount,
+    taxTotalMinor: totals.tax,
+    shippingTotalMinor: totals.shipping,
+    dutiesTotalMinor: totals.duties,
+    totalMinor: totals.total,
+    cancelledTotalMinor: 0,
+    taxesIncluded: prepared.money.charges.taxesIncluded,
+    moneyDiscrepancy: prepared.money.discrepancy,
     notes: input.notes ?? null,
     tags: input.tags ?? [],
     createdBy: actor.actorId,

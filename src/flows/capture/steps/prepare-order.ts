@@ -2,12 +2,13 @@ import type { Db } from '../../../platform/db/database.js';
 import type { CanonicalAddress, CanonicalOrder } from '../../../platform/contracts/canonical-order.js';
 import { DomainError, type FieldError } from '../../../platform/errors.js';
 import { requireCountry } from '../../../platform/kernel/country.js';
-import { moneyFromWire, requireCurrency } from '../../../platform/kernel/money.js';
+import { requireCurrency } from '../../../platform/kernel/money.js';
 import { findUnstorableString } from '../../../platform/kernel/text.js';
 import { findStockPolicies, type StockPolicy } from '../../../modules/catalog/index.js';
 import type { StockSnapshotRow } from '../../../modules/inventory/index.js';
 import type { RoutedPlan } from '../../../modules/routing/index.js';
 import { assertExplodedLines, plannedLines } from '../../routing/steps/explode-kits.js';
+import { prepareMoney, type PreparedMoney } from './prepare-money.js';
 import { routeLines, type RouteOptions, type RoutingSetup } from '../../routing/steps/routing.js';
 
 export interface Prepared {
@@ -15,6 +16,8 @@ export interface Prepared {
   shippingMinor: number;
   subtotalMinor: number;
   products: Map<string, StockPolicy>;
+  /** Discounts, taxes, shipping lines, duties and the totals (prepare-money.ts). */
+  money: PreparedMoney;
 }
 
 /**
@@ -40,13 +43,8 @@ export async function prepare(db: Db, tenantId: string, input: CanonicalOrder): 
       else throw error;
     }
   };
-  const unitPrices = input.lines.map((line, i) => {
-    let minor = 0;
-    collect(() => (minor = moneyFromWire(line.unit_price, input.currency, exponent, `lines[${i}].unit_price`)));
-    return minor;
-  });
-  let shippingMinor = 0;
-  if (input.shipping?.price != null) collect(() => (shippingMinor = moneyFromWire(input.shipping?.price as string, input.currency, exponent, 'shipping.price')));
+  const money = prepareMoney(input, exponent, errors);
+  const { unitPrices } = money;
   if (input.shipping_address) collect(() => requireCountry((input.shipping_address as CanonicalAddress).country, 'shipping_address.country'));
   if (input.billing_address) collect(() => requireCountry((input.billing_address as CanonicalAddress).country, 'billing_address.country'));
   if (errors.length > 0) throw new DomainError('REQUEST_INVALID', 'Some values are not acceptable.', errors);
@@ -57,9 +55,7 @@ export async function prepare(db: Db, tenantId: string, input: CanonicalOrder): 
   if (unknown.length > 0) throw new DomainError('PRODUCT_UNKNOWN_SKU', 'Some SKUs are not in the catalog.', unknown);
   assertExplodedLines(input.lines, products);
 
-  const subtotalMinor = input.lines.reduce((sum, l, i) => sum + l.quantity * (unitPrices[i] as number), 0);
-  if (!Number.isSafeInteger(subtotalMinor + shippingMinor)) throw new DomainError('MONEY_INVALID', 'The order total is too large.', [{ field: 'lines', message: 'total is too large' }]);
-  return { unitPrices, shippingMinor, subtotalMinor, products };
+  return { unitPrices, shippingMinor: money.shippingPrice, subtotalMinor: money.totals.subtotal, products, money };
 }
 
 /** The allocation plan for an order over a stock snapshot, by the tenant's routing rules (capture and simulation). */

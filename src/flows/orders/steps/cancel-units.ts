@@ -2,7 +2,7 @@ import type { Db } from '../../../platform/db/database.js';
 import { DomainError, type FieldError } from '../../../platform/errors.js';
 import { appendEvents, type Actor, type NewEvent } from '../../../platform/outbox/events.js';
 import { release } from '../../../modules/inventory/index.js';
-import { allocationStatus, isCancellable, linesOfOrders, lockOrder, setLineQuantities, transitionOrder, unfilledUnits, withComponentUnits, type OrderLineRow, type OrderRow } from '../../../modules/orders/index.js';
+import { adjustmentsOfOrders, allocationStatus, isCancellable, lineMoney, linesOfOrders, lockOrder, orderTotals, setLineQuantities, setOrderTotals, transitionOrder, unfilledUnits, withComponentUnits, type OrderAdjustmentRow, type OrderLineRow, type OrderRow } from '../../../modules/orders/index.js';
 import { shrinkFulfillmentOrders } from '../../fulfillment/steps/fulfillment-orders.js';
 
 export interface CancelInput {
@@ -28,23 +28,34 @@ export async function cancelUnits(tx: Db, actor: Actor, orderId: string, input: 
   if (!isCancellable(order.status)) {
     throw new DomainError('ORDER_ILLEGAL_TRANSITION', `An order that is ${order.status} cannot be cancelled.`, undefined, { current_status: order.status, requested_status: 'cancelled' });
   }
-  const lines = await linesOfOrders(tx, actor.tenantId, [orderId]);
+  const [lines, adjustments] = await Promise.all([linesOfOrders(tx, actor.tenantId, [orderId]), adjustmentsOfOrders(tx, actor.tenantId, [orderId])]);
+  const cancelledBefore = new Map(lines.map((l) => [l.id, l.cancelled]));
   const requested = requestedUnits(input, lines);
   const { touched, fromAllocated } = takeUnits(lines, requested);
   const released = fromAllocated.size > 0 ? await release(tx, actor.tenantId, orderId, fromAllocated, now) : [];
   // Cancelled units leave the fulfillment orders that held them (an emptied one is cancelled, or asked to cancel if started).
   await shrinkFulfillmentOrders(tx, actor, orderId, released, requested === undefined, input.reason, now);
   await setLineQuantities(tx, actor.tenantId, touched);
+  const money = touched.length > 0 ? await recomputeTotals(tx, order, lines, adjustments) : undefined;
   const events: NewEvent[] = [];
-  if (touched.length > 0) {
+  if (touched.length > 0 && money) {
+    // The amount of each line's newly cancelled units: their exact shares (the units cancelled last are the highest indexes).
+    const amountOf = (l: OrderLineRow) => {
+      const before = cancelledBefore.get(l.id) ?? 0;
+      return lineMoney(l, order.taxesIncluded).cancelled.paid - lineMoney({ ...l, cancelled: before }, order.taxesIncluded).cancelled.paid;
+    };
     events.push({
       type: 'order.lines_cancelled',
       aggregateType: 'order',
       aggregateId: orderId,
       data: {
         reason: input.reason,
-        lines: touched.map((l) => ({ line_id: l.id, sku: l.sku, cancelled: l.cancelled, quantity: l.quantity })),
+        lines: touched.map((l) => ({ line_id: l.id, sku: l.sku, cancelled: l.cancelled, quantity: l.quantity, amount: amountOf(l) })),
         released: released.map((r) => ({ sku: r.sku, location_id: r.location_id, quantity: r.quantity })),
+        // Minor units of the order currency: what this cancellation took off the total, and the total after it.
+        currency: order.currency,
+        amount: money.removed,
+        total: money.total,
       },
     });
   }
@@ -53,6 +64,40 @@ export async function cancelUnits(tx: Db, actor: Actor, orderId: string, input: 
   if (moved) events.push(moved);
   await appendEvents(tx, actor, now, events);
   return order;
+}
+
+/**
+ * The order's totals over the units still live (orders/domain/money.ts), stored; answers what this
+ * change took off and the new total. Shipping and duties go when the last unit does.
+ */
+async function recomputeTotals(tx: Db, order: OrderRow, lines: OrderLineRow[], adjustments: OrderAdjustmentRow[]): Promise<{ removed: number; total: number }> {
+  // Money is on the customer's lines; a kit's component lines carry none of it.
+  const customerLines = lines.filter((l) => l.parentLineId === null);
+  const shipping = adjustments
+    .filter((a) => a.kind === 'shipping')
+    .map((charge) => {
+      const sum = (kind: string) => adjustments.filter((a) => a.kind === kind && a.shippingLine === charge.shippingLine).reduce((s, a) => s + a.amountMinor, 0);
+      return { priceMinor: charge.amountMinor, discountMinor: sum('discount'), taxMinor: sum('tax') };
+    });
+  // Orders captured before shipping lines were stored carry their shipping as one charge.
+  if (shipping.length === 0 && order.shippingMinor > 0) shipping.push({ priceMinor: order.shippingMinor, discountMinor: 0, taxMinor: 0 });
+  const charges = { shipping, dutiesMinor: adjustments.filter((a) => a.kind === 'duty').reduce((s, a) => s + a.amountMinor, 0), taxesIncluded: order.taxesIncluded };
+  const now = orderTotals(customerLines, charges);
+  const captured = orderTotals(customerLines, charges, true);
+  const before = order.totalMinor;
+  const totals = {
+    subtotalMinor: now.subtotal,
+    discountTotalMinor: now.discount,
+    taxTotalMinor: now.tax,
+    shippingTotalMinor: now.shipping,
+    dutiesTotalMinor: now.duties,
+    totalMinor: now.total,
+    cancelledTotalMinor: captured.total - now.total,
+  };
+  await setOrderTotals(tx, order.tenantId, order.id, totals);
+  // The caller answers from this row (as transitionOrder keeps its status current).
+  Object.assign(order, totals);
+  return { removed: before - now.total, total: now.total };
 }
 
 /** The lines' counts after cancelling `requested` (undefined: all that has not shipped), and the allocated units that free stock. */

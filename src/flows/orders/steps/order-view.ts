@@ -2,8 +2,9 @@ import type { Db } from '../../../platform/db/database.js';
 import { currencyExponent, formatMoney } from '../../../platform/kernel/money.js';
 import { expectedDateFor, expectedSupplyOfSkus, reservationsOfOrders } from '../../../modules/inventory/index.js';
 import { channelNamesOf } from '../../../modules/channels/index.js';
-import { backorderedAhead, dayOf, isLate, kitLineQuantities, linesOfOrders, notesOfOrders, orderUnits, type OrderLineRow, type OrderNoteRow, type OrderRow } from '../../../modules/orders/index.js';
+import { adjustmentsOfOrders, backorderedAhead, dayOf, isLate, kitLineQuantities, linesOfOrders, notesOfOrders, orderUnits, type NewOrderAdjustment, type OrderLineRow, type OrderNoteRow, type OrderRow } from '../../../modules/orders/index.js';
 import { ledgerOf, paymentSummary, paymentView, transactionsOfOrders, type TransactionRow } from '../../../modules/payments/index.js';
+import { moneyView } from './money-view.js';
 
 export interface AllocationView {
   line_id: string;
@@ -19,6 +20,8 @@ export interface OrderViewContext {
   /** The name of the order's channel (channels module), when its channel is a connected one. */
   channelName?: string | null | undefined;
   notes?: OrderNoteRow[] | undefined;
+  /** The order's discounts, taxes, shipping lines and duties (none: an order captured without them). */
+  adjustments?: NewOrderAdjustment[] | undefined;
   /** Judges `late`: today (`YYYY-MM-DD`) where the viewer is, against ship_by. Computed once per page (a zone lookup is not free). */
   today: string;
   /** The order's payment ledger (payments module); none when absent (a new order). */
@@ -37,6 +40,7 @@ export function orderView(order: OrderRow, lines: OrderLineRow[], allocations: A
     const dates = lines.filter((c) => c.parentLineId === kitId && c.backordered > 0).map((c) => expectedDates?.get(c.id) ?? null);
     return dates.length === 0 || dates.includes(null) ? null : ([...dates].sort().pop() ?? null);
   };
+  const m = moneyView(order, lines, context.adjustments ?? []);
   const lineViews = lines.map((l) => {
     const kit = kits.get(l.id);
     const backordered = kit ? kit.backordered : l.backordered;
@@ -53,6 +57,7 @@ export function orderView(order: OrderRow, lines: OrderLineRow[], allocations: A
       kit: kit !== undefined,
       parent_line_id: l.parentLineId,
       price_share: l.priceShareMinor === null ? null : money(l.priceShareMinor),
+      ...(m.lineViews.get(l.id) as NonNullable<ReturnType<typeof m.lineViews.get>>),
     };
   });
   return {
@@ -78,7 +83,11 @@ export function orderView(order: OrderRow, lines: OrderLineRow[], allocations: A
     ship_by: order.shipBy,
     late: isLate(order.status, order.shipBy, context.today),
     allocations,
-    totals: { subtotal: money(order.subtotalMinor), shipping: money(order.shippingMinor), total: money(order.totalMinor) },
+    shipping_lines: m.shipping_lines,
+    duties: m.duties,
+    taxes_included: m.taxes_included,
+    totals: m.totals,
+    money_discrepancy: m.money_discrepancy,
     created_at: order.createdAt.toISOString(),
     updated_at: order.updatedAt.toISOString(),
     // Derived against the current total each time, so a partial cancel shows the refund owed at once.
@@ -110,12 +119,13 @@ export async function expectedDatesOf(db: Db, tenantId: string, lines: OrderLine
 export async function loadOrderViews(db: Db, tenantId: string, orders: OrderRow[], now: Date, zone?: string): Promise<OrderView[]> {
   if (orders.length === 0) return [];
   const ids = orders.map((o) => o.id);
-  const [lines, reservations, channelNames, notes, transactions] = await Promise.all([
+  const [lines, reservations, channelNames, notes, transactions, adjustments] = await Promise.all([
     linesOfOrders(db, tenantId, ids),
     reservationsOfOrders(db, tenantId, ids),
     channelNamesOf(db, tenantId, [...new Set(orders.map((o) => o.channel))]),
     notesOfOrders(db, tenantId, ids),
     transactionsOfOrders(db, tenantId, ids),
+    adjustmentsOfOrders(db, tenantId, ids),
   ]);
   const expectedDates = await expectedDatesOf(db, tenantId, lines);
   const today = dayOf(now, zone);
@@ -128,12 +138,13 @@ export async function loadOrderViews(db: Db, tenantId: string, orders: OrderRow[
   const reservationsBy = group(reservations);
   const notesBy = group(notes);
   const transactionsBy = group(transactions);
+  const adjustmentsBy = group(adjustments);
   return orders.map((o) =>
     orderView(
       o,
       linesBy.get(o.id) ?? [],
       (reservationsBy.get(o.id) ?? []).map((r) => ({ line_id: r.lineId, sku: r.sku, location: r.locationCode, quantity: r.quantity })),
-      { expectedDates, channelName: channelNames.get(o.channel) ?? null, notes: notesBy.get(o.id), today, transactions: transactionsBy.get(o.id) },
+      { expectedDates, channelName: channelNames.get(o.channel) ?? null, notes: notesBy.get(o.id), adjustments: adjustmentsBy.get(o.id), today, transactions: transactionsBy.get(o.id) },
     ),
   );
 }

@@ -136,5 +136,8 @@ export function componentLineRows(
     shipped: 0,
     parentLineId: c.parentId,
     priceShareMinor: c.priceShareMinor,
+    // A kit's money (discounts, taxes) stays on the customer's kit line.
+    discountMinor: 0,
+    taxMinor: 0,
   }));
 }

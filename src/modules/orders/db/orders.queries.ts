@@ -1,24 +1,34 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { preparedStatement, queryRows, type Db } from '../../../platform/db/database.js';
 import type { OrderStatus } from '../domain/lifecycle.js';
-import { orderLines, orders } from './schema.js';
+import { orderAdjustments, orderLines, orders } from './schema.js';
 
 export type OrderRow = typeof orders.$inferSelect;
 export type OrderLineRow = typeof orderLines.$inferSelect;
+export type OrderAdjustmentRow = typeof orderAdjustments.$inferSelect;
+export type NewOrderAdjustment = Omit<OrderAdjustmentRow, 'tenantId' | 'orderId'>;
 
 const insertWithLines = preparedStatement<{ number: string }>(
   'orders_insert_with_lines',
   `with o as (
      insert into orders (tenant_id, id, channel, external_id, status, version, currency, placed_at, customer_email, customer,
                          shipping_address, billing_address, shipping_service_level, shipping_minor, subtotal_minor, total_minor,
-                         notes, tags, created_by, created_at, updated_at, channel_order_name)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11::jsonb, $12::jsonb, $13, $14, $15, $16, $17, $18::text[], $19, $20, $21, $32)
+                         notes, tags, created_by, created_at, updated_at, channel_order_name,
+                         discount_total_minor, tax_total_minor, shipping_total_minor, duties_total_minor, cancelled_total_minor, taxes_included, money_discrepancy)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11::jsonb, $12::jsonb, $13, $14, $15, $16, $17, $18::text[], $19, $20, $21, $32,
+             $33, $34, $35, $36, $37, $38, $39::jsonb)
      returning id, number
    ), l as (
-     insert into order_lines (tenant_id, id, order_id, line_no, sku, quantity, unit_price_minor, allocated, backordered, cancelled, parent_line_id, price_share_minor)
-     select $1, l.id, (select id from o), l.line_no, l.sku, l.quantity, l.unit_price_minor, l.allocated, l.backordered, l.cancelled, l.parent_line_id, l.price_share_minor
-     from unnest($22::text[], $23::int[], $24::text[], $25::int[], $26::bigint[], $27::int[], $28::int[], $29::int[], $30::text[], $31::bigint[])
-          as l(id, line_no, sku, quantity, unit_price_minor, allocated, backordered, cancelled, parent_line_id, price_share_minor)
+     insert into order_lines (tenant_id, id, order_id, line_no, sku, quantity, unit_price_minor, allocated, backordered, cancelled, parent_line_id, price_share_minor,
+                              discount_minor, tax_minor)
+     select $1, l.id, (select id from o), l.line_no, l.sku, l.quantity, l.unit_price_minor, l.allocated, l.backordered, l.cancelled, l.parent_line_id, l.price_share_minor,
+            l.discount_minor, l.tax_minor
+     from unnest($22::text[], $23::int[], $24::text[], $25::int[], $26::bigint[], $27::int[], $28::int[], $29::int[], $30::text[], $31::bigint[], $40::bigint[], $41::bigint[])
+          as l(id, line_no, sku, quantity, unit_price_minor, allocated, backordered, cancelled, parent_line_id, price_share_minor, discount_minor, tax_minor)
+   ), a as (
+     insert into order_adjustments (tenant_id, order_id, position, kind, line_no, shipping_line, title, code, source, rate, jurisdiction, service_level, order_level, amount_minor)
+     select $1, (select id from o), a.* from unnest($42::int[], $43::text[], $44::int[], $45::int[], $46::text[], $47::text[], $48::text[], $49::text[], $50::text[], $51::text[], $52::boolean[], $53::bigint[])
+          as a(position, kind, line_no, shipping_line, title, code, source, rate, jurisdiction, service_level, order_level, amount_minor)
    )
    select number::text as number from o`,
 );
@@ -28,9 +38,10 @@ const jsonOrNull = (value: unknown) => (value === null || value === undefined ? 
 /** An order before it is stored: its number comes from the insert (the installation-wide sequence). */
 export type NewOrderRow = Omit<OrderRow, 'number' | 'shipBy'>;
 
-/** Inserts the order and its lines in one statement (one round trip on the capture path); answers the row as stored. */
-export async function insertOrderWithLines(db: Db, order: NewOrderRow, lines: OrderLineRow[]): Promise<OrderRow> {
+/** Inserts the order, its lines and its money's adjustments in one statement (one round trip on the capture path); answers the row as stored. */
+export async function insertOrderWithLines(db: Db, order: NewOrderRow, lines: OrderLineRow[], adjustments: NewOrderAdjustment[] = []): Promise<OrderRow> {
   const col = <K extends keyof OrderLineRow>(k: K) => lines.map((l) => l[k]);
+  const adj = <K extends keyof NewOrderAdjustment>(k: K) => adjustments.map((a) => a[k]);
   const [inserted] = await insertWithLines(db, [
     order.tenantId, order.id, order.channel, order.externalId, order.status, order.version, order.currency, order.placedAt,
     order.customerEmail, jsonOrNull(order.customer), jsonOrNull(order.shippingAddress), jsonOrNull(order.billingAddress),
@@ -38,6 +49,9 @@ export async function insertOrderWithLines(db: Db, order: NewOrderRow, lines: Or
     order.createdBy, order.createdAt, order.updatedAt,
     col('id'), col('lineNo'), col('sku'), col('quantity'), col('unitPriceMinor'), col('allocated'), col('backordered'), col('cancelled'),
     col('parentLineId'), col('priceShareMinor'), order.channelOrderName,
+    order.discountTotalMinor, order.taxTotalMinor, order.shippingTotalMinor, order.dutiesTotalMinor, order.cancelledTotalMinor, order.taxesIncluded, jsonOrNull(order.moneyDiscrepancy),
+    col('discountMinor'), col('taxMinor'),
+    adj('position'), adj('kind'), adj('lineNo'), adj('shippingLine'), adj('title'), adj('code'), adj('source'), adj('rate'), adj('jurisdiction'), adj('serviceLevel'), adj('orderLevel'), adj('amountMinor'),
   ]);
   if (!inserted) throw new Error('the order insert answered no number');
   return { ...order, number: Number(inserted.number), shipBy: null };
@@ -126,4 +140,24 @@ export async function updateOrderTags(db: Db, tenantId: string, id: string, tags
 /** The earliest ship-by date the order was promised (the promise flow keeps it next to the promises; an earlier one stays). */
 export async function setOrderShipBy(db: Db, tenantId: string, id: string, shipBy: string): Promise<void> {
   await db.update(orders).set({ shipBy: sql`least(${orders.shipBy}, ${shipBy}::date)` }).where(and(eq(orders.tenantId, tenantId), eq(orders.id, id)));
+}
+
+/** The adjustments (discounts, taxes, shipping lines, duties) of some orders, in order and position order. */
+export async function adjustmentsOfOrders(db: Db, tenantId: string, orderIds: string[]): Promise<OrderAdjustmentRow[]> {
+  if (orderIds.length === 0) return [];
+  return db
+    .select()
+    .from(orderAdjustments)
+    .where(and(eq(orderAdjustments.tenantId, tenantId), inArray(orderAdjustments.orderId, orderIds)))
+    .orderBy(asc(orderAdjustments.orderId), asc(orderAdjustments.position));
+}
+
+/** The order's totals after a change of its live units (a cancellation); the caller holds the row lock. */
+export async function setOrderTotals(
+  db: Db,
+  tenantId: string,
+  id: string,
+  totals: Pick<OrderRow, 'subtotalMinor' | 'discountTotalMinor' | 'taxTotalMinor' | 'shippingTotalMinor' | 'dutiesTotalMinor' | 'totalMinor' | 'cancelledTotalMinor'>,
+): Promise<void> {
+  await db.update(orders).set(totals).where(and(eq(orders.tenantId, tenantId), eq(orders.id, id)));
 }

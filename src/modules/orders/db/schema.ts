@@ -1,5 +1,6 @@
-import { bigint, date, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, boolean, date, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 import type { OrderStatus } from '../domain/lifecycle.js';
+import type { MoneyDiscrepancy } from '../domain/money.js';
 
 export const orders = pgTable(
   'orders',
@@ -31,6 +32,16 @@ export const orders = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
     /** The earliest ship-by date promised (shipping's delivery_promises), kept by the promise flow. */
     shipBy: date('ship_by', { mode: 'string' }),
+    /** migrations/0039_order_money.sql: totals over the live units (orders/domain/money.ts). */
+    discountTotalMinor: bigint('discount_total_minor', { mode: 'number' }).notNull(),
+    taxTotalMinor: bigint('tax_total_minor', { mode: 'number' }).notNull(),
+    shippingTotalMinor: bigint('shipping_total_minor', { mode: 'number' }).notNull(),
+    dutiesTotalMinor: bigint('duties_total_minor', { mode: 'number' }).notNull(),
+    /** What cancellations took off the total captured. */
+    cancelledTotalMinor: bigint('cancelled_total_minor', { mode: 'number' }).notNull(),
+    taxesIncluded: boolean('taxes_included').notNull(),
+    /** The channel's stated figures that differ from the OMS's, in minor units; null when none do. */
+    moneyDiscrepancy: jsonb('money_discrepancy').$type<MoneyDiscrepancy[] | null>(),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
 );
@@ -68,6 +79,34 @@ export const orderLines = pgTable(
     parentLineId: text('parent_line_id'),
     /** A kit component line: its exact share of the kit line's total, in minor units. */
     priceShareMinor: bigint('price_share_minor', { mode: 'number' }),
+    /** All the line's discounts (its own and its share of order discounts), for all its units. */
+    discountMinor: bigint('discount_minor', { mode: 'number' }).notNull(),
+    taxMinor: bigint('tax_minor', { mode: 'number' }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
+);
+
+/** What makes up an order's money (migrations/0039_order_money.sql): discounts, taxes, shipping lines, duties. */
+export const orderAdjustments = pgTable(
+  'order_adjustments',
+  {
+    tenantId: text('tenant_id').notNull(),
+    orderId: text('order_id').notNull(),
+    position: integer('position').notNull(),
+    kind: text('kind').$type<'discount' | 'tax' | 'shipping' | 'duty'>().notNull(),
+    /** The customer's line (1-based line_no) a discount or tax is on. */
+    lineNo: integer('line_no'),
+    /** The shipping line (1-based) a shipping line's own row, discount or tax is. */
+    shippingLine: integer('shipping_line'),
+    title: text('title'),
+    code: text('code'),
+    source: text('source'),
+    rate: text('rate'),
+    jurisdiction: text('jurisdiction'),
+    serviceLevel: text('service_level'),
+    /** A line's part of an order discount. */
+    orderLevel: boolean('order_level').notNull(),
+    amountMinor: bigint('amount_minor', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.orderId, t.position] })],
 );

@@ -1,7 +1,7 @@
 import type { Db } from '../../../platform/db/database.js';
 import type { NewEvent } from '../../../platform/outbox/events.js';
 import { canTransition, type OrderStatus } from '../domain/lifecycle.js';
-import { addShippedUnits, insertOrderWithLines, type NewOrderRow, type OrderLineRow, type OrderRow } from '../db/orders.queries.js';
+import { addShippedUnits, insertOrderWithLines, type NewOrderAdjustment, type NewOrderRow, type OrderLineRow, type OrderRow } from '../db/orders.queries.js';
 
 /**
  * The way a sale over the counter goes through the lifecycle, all at once: every unit allocated
@@ -25,9 +25,9 @@ export type CounterSaleLine = Omit<OrderLineRow, 'allocated' | 'backordered' | '
  * hold). Answers the rows as stored and the lifecycle events (received → allocated → shipped →
  * delivered) for the caller to append in its transaction.
  */
-export async function recordHandedOverOrder(tx: Db, input: CounterSaleOrder, inputLines: CounterSaleLine[], reason: string): Promise<{ order: OrderRow; lines: OrderLineRow[]; events: NewEvent[] }> {
+export async function recordHandedOverOrder(tx: Db, input: CounterSaleOrder, inputLines: CounterSaleLine[], reason: string, adjustments: NewOrderAdjustment[] = []): Promise<{ order: OrderRow; lines: OrderLineRow[]; events: NewEvent[] }> {
   const lines: OrderLineRow[] = inputLines.map((l) => ({ ...l, allocated: l.quantity, backordered: 0, cancelled: 0, shipped: l.quantity, parentLineId: null, priceShareMinor: null }));
-  const order = await insertOrderWithLines(tx, { ...input, status: 'delivered', version: 1 }, lines);
+  const order = await insertOrderWithLines(tx, { ...input, status: 'delivered', version: 1 }, lines, adjustments);
   await addShippedUnits(tx, order.tenantId, lines.map((l) => ({ id: l.id, delta: l.quantity })));
   const events: NewEvent[] = [];
   for (let i = 1; i < handedOverPath.length; i++) {
