@@ -26,7 +26,7 @@ describe('capture', () => {
     const order = res.json() as OrderJson;
     assert.match(order.id, /^ord_[0-9a-z]{26}$/);
     assert.equal(order.status, 'allocated');
-    assert.deepEqual(order.totals, { subtotal: '48.48', shipping: '5.00', total: '53.48' });
+    assert.deepEqual(order.totals, { subtotal: '48.48', discount_total: '0.00', tax_total: '0.00', shipping: '5.00', shipping_total: '5.00', duties_total: '0.00', total: '53.48', cancelled: '0.00' });
     assert.deepEqual(order.lines.map((l) => [l.sku, l.quantity, l.allocated, l.backordered]), [[tee, 2, 2, 0], [mug, 1, 1, 0]]);
     assert.deepEqual(order.allocations.map((a) => [a.sku, a.location, a.quantity]).sort(), [[mug, 'WH-WEST', 1], [tee, 'WH-EAST', 2]].sort());
     // Stock at a location that does not ship to customers is never used.
