@@ -2,6 +2,7 @@
 // source lines and shipping charges, the customer, and the finished MappingResult. The readers of
 // single fields are in canonical.ts.
 
+import type { CanonicalDiscount, CanonicalShippingLine, CanonicalTax } from '../../../platform/contracts/canonical-order.js';
 import { LIMITS, MappingLog, isRecord, money, readMoney, str, type CanonicalOrder, type CanonicalOrderLine, type ChannelOrderStatus, type MappingResult } from './canonical.js';
 
 export type ServiceLevel = 'standard' | 'expedited' | 'overnight';
@@ -95,13 +96,17 @@ export interface SourceLine {
   /** Source path and value of the discounts, where they are reported. */
   discountField: string;
   discountValue: unknown;
+  /** The discounts one by one (code, title, source) when the platform names them; else one `channel` discount of `discount`. */
+  discounts?: CanonicalDiscount[];
+  taxes?: CanonicalTax[];
 }
 
 /**
- * A source line → a canonical line: (gross − discount) spread over the units in integer minor
- * units (`perUnit`). A discount is reported where it came from with the resulting unit price;
- * an amount that does not divide evenly is rounded down and its remainder reported. Discounts
- * above the line's gross are a problem.
+ * A source line → a canonical line: its unit price before discounts, its discounts and taxes as
+ * amounts for all its units (capture spreads them over the units exactly, ADR 0017). A platform
+ * that gives a line total which does not divide over the units (Amazon ItemPrice, a WooCommerce
+ * subtotal) gets the unit price rounded up and the difference as a `rounding` discount, so the
+ * line total stays exactly the platform's. Discounts above the line's gross are a problem.
  */
 export function canonicalLine(log: MappingLog, line: SourceLine, exponent: number): CanonicalOrderLine | null {
   const { sku, quantity, gross, discount } = line;
@@ -110,24 +115,14 @@ export function canonicalLine(log: MappingLog, line: SourceLine, exponent: numbe
     log.problem(line.discountField, `discounts (${money(discount, exponent)}) exceed the line total (${money(gross, exponent)})`);
     return null;
   }
-  const { unit, remainder } = perUnit(gross - discount, quantity);
-  if (discount > 0) {
-    const before = gross % quantity === 0 ? money(gross / quantity, exponent) : `${money(gross, exponent)} ÷ ${quantity}`;
-    log.skip(
-      line.discountField,
-      line.discountValue,
-      remainder === 0
-        ? `discount of ${money(discount, exponent)} spread over ${quantity} unit(s): unit_price ${money(unit, exponent)} instead of ${before}`
-        : `discount of ${money(discount, exponent)} does not divide over ${quantity} units: unit_price rounded down to ${money(unit, exponent)}, ${money(remainder, exponent)} of the line total (${money(gross - discount, exponent)}) not represented`,
-    );
-  } else if (remainder > 0) {
-    log.skip(
-      line.grossField,
-      line.grossValue,
-      `${money(gross, exponent)} does not divide over ${quantity} units: unit_price rounded down to ${money(unit, exponent)}, ${money(remainder, exponent)} of the line total not represented`,
-    );
+  const unit = Math.ceil(gross / quantity);
+  const rounding = unit * quantity - gross;
+  const discounts: CanonicalDiscount[] = line.discounts ?? (discount > 0 ? [{ source: 'channel', amount: money(discount, exponent) }] : []);
+  if (rounding > 0) {
+    discounts.push({ source: 'rounding', title: 'unit price rounded up', amount: money(rounding, exponent) });
+    log.skip(line.grossField, line.grossValue, `${money(gross, exponent)} does not divide over ${quantity} units: unit_price ${money(unit, exponent)} with a rounding discount of ${money(rounding, exponent)}, so the line total is exact`);
   }
-  return { sku, quantity, unit_price: money(unit, exponent) };
+  return { sku, quantity, unit_price: money(unit, exponent), ...(discounts.length > 0 ? { discounts } : {}), ...(line.taxes && line.taxes.length > 0 ? { taxes: line.taxes } : {}) };
 }
 
 /** One source shipping charge, already read. */
@@ -141,26 +136,90 @@ export interface SourceShipping {
   discountField: string;
   discountValue: unknown;
   level: ServiceLevel;
+  /** The platform's name of the rate (`UPS Ground`, `Flat rate`). */
+  title?: string | null;
+  /** The discounts one by one when the platform names them; else one `channel` discount of `discount`. */
+  discounts?: CanonicalDiscount[];
+  taxes?: CanonicalTax[];
 }
 
 /**
- * Σ (price − discount) over the charges, and the fastest service level among them. A discount
- * above its charge is a problem; any discount is reported where it came from. No charges → null.
+ * The charges as canonical shipping lines (price, discounts, taxes), and the order's service level:
+ * the fastest among them. A discount above its charge is a problem. No charges → no shipping.
  */
-export function sumShipping(log: MappingLog, charges: SourceShipping[], exponent: number): { service_level: ServiceLevel; price: string } | null {
-  if (charges.length === 0) return null;
-  let total = 0;
+export function shippingOf(log: MappingLog, charges: SourceShipping[], exponent: number): Pick<CanonicalOrder, 'shipping' | 'shipping_lines'> {
+  if (charges.length === 0) return { shipping: null };
   let level: ServiceLevel = 'standard';
+  const lines: CanonicalShippingLine[] = [];
   for (const charge of charges) {
     const { price, discount } = charge;
-    if (price !== null && discount !== null) {
-      if (discount > price) log.problem(charge.discountField, 'discounts exceed the shipping price');
-      else total += price - discount;
-      if (discount > 0) log.skip(charge.discountField, charge.discountValue, `shipping discount of ${money(discount, exponent)} taken off shipping.price`);
-    }
     level = fastest(level, charge.level);
+    if (price === null || discount === null) continue;
+    if (discount > price) {
+      log.problem(charge.discountField, 'discounts exceed the shipping price');
+      continue;
+    }
+    const discounts = charge.discounts ?? (discount > 0 ? [{ source: 'channel', amount: money(discount, exponent) }] : []);
+    lines.push({
+      title: charge.title ?? null,
+      service_level: charge.level,
+      price: money(price, exponent),
+      ...(discounts.length > 0 ? { discounts } : {}),
+      ...(charge.taxes && charge.taxes.length > 0 ? { taxes: charge.taxes } : {}),
+    });
   }
-  return { service_level: level, price: money(total, exponent) };
+  return { shipping: { service_level: level }, shipping_lines: lines };
+}
+
+/**
+ * Tax lines of a platform (`[{title, rate, price}]` and the like) as canonical taxes. A rate the
+ * OMS cannot read as a decimal fraction is left out (reported); the amount is what counts.
+ */
+export function readTaxLines(
+  log: MappingLog,
+  value: unknown,
+  field: string,
+  exponent: number,
+  keys: { amount: string; rate?: string; title?: string },
+  options: { ratePercent?: boolean } = {},
+): CanonicalTax[] | null {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) {
+    log.problem(field, 'must be an array');
+    return null;
+  }
+  const taxes: CanonicalTax[] = [];
+  for (const [j, raw] of value.entries()) {
+    if (!isRecord(raw)) {
+      log.problem(`${field}[${j}]`, 'must be an object');
+      return null;
+    }
+    const amount = readMoney(log, raw[keys.amount], `${field}[${j}].${keys.amount}`, exponent);
+    if (amount === null) return null;
+    const rate = keys.rate ? rateOf(raw[keys.rate], options.ratePercent === true) : null;
+    if (keys.rate && rate === null && raw[keys.rate] !== undefined && raw[keys.rate] !== null && raw[keys.rate] !== '') log.skip(`${field}[${j}].${keys.rate}`, raw[keys.rate], 'not a decimal rate; the tax amount is kept without it');
+    taxes.push({ title: keys.title ? boundedTitle(raw[keys.title]) : null, rate, amount: money(amount, exponent) });
+  }
+  return taxes;
+}
+
+/** A rate as the decimal fraction the canonical order takes ("0.0825"); a percentage is divided by 100 exactly, in text. */
+export function rateOf(value: unknown, percent: boolean): string | null {
+  const text = typeof value === 'number' && Number.isFinite(value) && value >= 0 && !/e/i.test(String(value)) ? String(value) : str(value);
+  const match = text === null ? null : /^([0-9]{1,3})(?:\.([0-9]{0,8}))?$/.exec(text);
+  if (!match) return null;
+  if (!percent) return `${Number(match[1])}${match[2] ? `.${match[2]}` : ''}`;
+  const scale = (match[2] ?? '').length + 2;
+  const digits = `${match[1]}${match[2] ?? ''}`.padStart(scale + 1, '0');
+  const whole = digits.slice(0, digits.length - scale) || '0';
+  const fraction = digits.slice(digits.length - scale).padStart(scale, '0').replace(/0+$/, '');
+  return `${Number(whole)}${fraction ? `.${fraction}` : ''}`;
+}
+
+/** A title of at most 200 characters, or null. */
+export function boundedTitle(value: unknown): string | null {
+  const s = str(value);
+  return s === null ? null : s.slice(0, 200);
 }
 
 /** The customer when any of its fields is known, else null. */

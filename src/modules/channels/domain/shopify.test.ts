@@ -47,10 +47,13 @@ describe('Shopify orders/create → canonical order', () => {
       shipping_address: address,
       billing_address: address,
       lines: [
-        { sku: 'AW-1001', quantity: 2, unit_price: '12.50' },
-        { sku: 'AW-1002', quantity: 4, unit_price: '8.75' },
+        { sku: 'AW-1001', quantity: 2, unit_price: '12.50', taxes: [{ title: 'OH State Tax', rate: '0.075', amount: '1.88' }] },
+        { sku: 'AW-1002', quantity: 4, unit_price: '8.75', taxes: [{ title: 'OH State Tax', rate: '0.075', amount: '2.62' }] },
       ],
-      shipping: { service_level: 'standard', price: '9.95' },
+      shipping: { service_level: 'standard' },
+      shipping_lines: [{ title: 'Standard Shipping', service_level: 'standard', price: '9.95' }],
+      taxes_included: false,
+      channel_totals: { subtotal: '60.00', tax: '4.50', total: '74.45' },
       notes: 'Please leave at side door',
       tags: [],
     });
@@ -58,16 +61,13 @@ describe('Shopify orders/create → canonical order', () => {
     assert.equal(result.sourceStatus, 'paid/unfulfilled');
   });
 
-  test('taxes and other unmappable fields are reported with their amounts', () => {
+  test('taxes are mapped, not reported; unmappable fields are reported with their values', () => {
     const { unmapped } = mapShopifyOrder(order(), 'shopify');
     const byField = new Map(unmapped.map((u) => [u.field, u]));
-    assert.equal(byField.get('total_tax')?.value, '4.50');
-    assert.deepEqual(byField.get('tax_lines')?.value, [{ title: 'OH State Tax', rate: 0.075, price: '4.50' }]);
-    assert.deepEqual(byField.get('line_items[0].tax_lines')?.value, [{ title: 'OH State Tax', rate: 0.075, price: '1.88' }]);
-    assert.deepEqual(byField.get('line_items[1].tax_lines')?.value, [{ title: 'OH State Tax', rate: 0.075, price: '2.62' }]);
+    assert.ok(![...byField.keys()].some((f) => /tax/.test(f)), `no tax field is left unmapped: ${[...byField.keys()].join(', ')}`);
     assert.deepEqual(byField.get('line_items[1].properties')?.value, [{ name: 'Engraving', value: 'JE' }]);
     assert.deepEqual(byField.get('note_attributes')?.value, [{ name: 'gift_wrap', value: 'no' }]);
-    assert.match(byField.get('shipping_lines[0].title')?.reason ?? '', /service_level standard/);
+    assert.match(byField.get('shipping_lines[0].code')?.reason ?? '', /service_level standard/);
     assert.ok(!byField.has('total_discounts'), 'a zero discount is not noise');
   });
 
@@ -111,25 +111,30 @@ describe('Shopify orders/create → canonical order', () => {
 });
 
 describe('Shopify discounts and shipping: exact minor-unit arithmetic', () => {
-  test('a discount that divides evenly lowers the unit price exactly', () => {
+  test('discount allocations become named line discounts; the unit price stays the price', () => {
     const result = mapShopifyOrder(
       order((o) => {
+        o['discount_applications'] = [
+          { type: 'discount_code', code: 'SPRING', title: 'SPRING', value: '10.0', value_type: 'percentage' },
+          { type: 'automatic', title: 'Bundle', value: '0.50', value_type: 'fixed_amount' },
+        ];
         line(o, 0)['discount_allocations'] = [{ amount: '2.50', discount_application_index: 0 }, { amount: '0.50', discount_application_index: 1 }];
         o['total_discounts'] = '3.00';
       }),
       'shopify',
     );
-    assert.deepEqual(result.order?.lines[0], { sku: 'AW-1001', quantity: 2, unit_price: '11.00' });
-    const note = result.unmapped.find((u) => u.field === 'line_items[0].discount_allocations');
-    assert.match(note?.reason ?? '', /discount of 3\.00 spread over 2 unit\(s\): unit_price 11\.00 instead of 12\.50/);
+    assert.deepEqual(result.order?.lines[0]?.unit_price, '12.50');
+    assert.deepEqual(result.order?.lines[0]?.discounts, [
+      { code: 'SPRING', title: 'SPRING', source: 'discount_code', amount: '2.50' },
+      { code: null, title: 'Bundle', source: 'automatic', amount: '0.50' },
+    ]);
+    assert.ok(!result.unmapped.some((u) => u.field.includes('discount')), 'discounts are mapped, not reported');
   });
 
-  test('a discount that does not divide rounds the unit price down and reports the remainder', () => {
-    // 4 × 8.75 = 35.00, minus 1.00 = 34.00 → 8.50 exactly; minus 1.01 = 33.99 → 8.49 × 4 = 33.96, 0.03 left
+  test('a discount that does not divide over the units is kept whole (capture spreads it exactly)', () => {
     const result = mapShopifyOrder(order((o) => (line(o, 1)['discount_allocations'] = [{ amount: '1.01' }])), 'shopify');
-    assert.equal(result.order?.lines[1]?.unit_price, '8.49');
-    const note = result.unmapped.find((u) => u.field === 'line_items[1].discount_allocations');
-    assert.match(note?.reason ?? '', /rounded down to 8\.49, 0\.03 of the line total \(33\.99\) not represented/);
+    assert.equal(result.order?.lines[1]?.unit_price, '8.75');
+    assert.deepEqual(result.order?.lines[1]?.discounts, [{ code: null, title: null, source: 'channel', amount: '1.01' }]);
   });
 
   test('a zero-decimal currency (JPY) stays in whole yen', () => {
@@ -139,13 +144,17 @@ describe('Shopify discounts and shipping: exact minor-unit arithmetic', () => {
         line(o, 0)['price'] = '1250';
         line(o, 0)['discount_allocations'] = [{ amount: '101' }];
         line(o, 1)['price'] = '875';
+        line(o, 0)['tax_lines'] = [{ title: '消費税', rate: 0.1, price: '240' }];
+        line(o, 1)['tax_lines'] = [];
+        Object.assign(o, { total_line_items_price: '6000', total_tax: '240', total_price: '7129' });
         o.shipping_lines = [{ title: 'Standard', code: 'standard', price: '990' }];
       }),
       'shopify',
     );
     assert.deepEqual(result.problems, []);
-    assert.deepEqual(result.order?.lines.map((l) => l.unit_price), ['1199', '875']);
-    assert.deepEqual(result.order?.shipping, { service_level: 'standard', price: '990' });
+    assert.deepEqual(result.order?.lines.map((l) => [l.unit_price, l.discounts?.[0]?.amount]), [['1250', '101'], ['875', undefined]]);
+    assert.deepEqual(result.order?.shipping_lines?.map((s) => s.price), ['990']);
+    assert.deepEqual(result.order?.lines[0]?.taxes, [{ title: '消費税', rate: '0.1', amount: '240' }]);
   });
 
   test('discounts larger than the line are a problem', () => {
@@ -154,7 +163,7 @@ describe('Shopify discounts and shipping: exact minor-unit arithmetic', () => {
     assert.deepEqual(fields(result), ['line_items[0].discount_allocations']);
   });
 
-  test('shipping: lines summed, shipping discounts taken off, the fastest service level wins', () => {
+  test('shipping: one shipping line per charge with its discounts, the fastest service level wins', () => {
     const result = mapShopifyOrder(
       order((o) => {
         o.shipping_lines = [
@@ -164,8 +173,11 @@ describe('Shopify discounts and shipping: exact minor-unit arithmetic', () => {
       }),
       'shopify',
     );
-    assert.deepEqual(result.order?.shipping, { service_level: 'overnight', price: '25.10' });
-    assert.ok(result.unmapped.some((u) => u.field === 'shipping_lines[0].discount_allocations' && /4\.95/.test(u.reason)), `the shipping discount of 4.95 is reported as not mapped: ${JSON.stringify(result.unmapped)}`);
+    assert.deepEqual(result.order?.shipping, { service_level: 'overnight' });
+    assert.deepEqual(result.order?.shipping_lines, [
+      { title: 'Standard Shipping', service_level: 'standard', price: '9.95', discounts: [{ code: null, title: null, source: 'channel', amount: '4.95' }] },
+      { title: 'UPS Next Day Air', service_level: 'overnight', price: '20.10' },
+    ]);
   });
 
   for (const [title, code, level] of [
@@ -181,6 +193,18 @@ describe('Shopify discounts and shipping: exact minor-unit arithmetic', () => {
       assert.equal(result.order?.shipping?.service_level, level);
     });
   }
+
+  test('duties (Shopify Markets) and tax-inclusive prices are mapped', () => {
+    const result = mapShopifyOrder(
+      order((o) => {
+        o['taxes_included'] = true;
+        line(o, 0)['duties'] = [{ harmonized_system_code: '520300', shop_money: { amount: '3.10', currency_code: 'USD' } }];
+      }),
+      'shopify',
+    );
+    assert.equal(result.order?.taxes_included, true);
+    assert.deepEqual(result.order?.duties, [{ title: 'duty (HS 520300)', amount: '3.10' }]);
+  });
 
   test('no shipping lines → shipping null', () => {
     assert.equal(mapShopifyOrder(order((o) => (o.shipping_lines = [])), 'shopify').order?.shipping, null);

@@ -5,20 +5,23 @@
 // - external_id: the numeric `id` as a string. JSON.parse loses precision above 2^53, so when
 //   `admin_graphql_api_id` (gid://shopify/Order/N) is present its digits are used; they are the
 //   same number written as text. channel_order_name: `name` (the shop-facing `#1042`).
-// - unit_price: line `price` minus the line's `discount_allocations[].amount`, spread over the
-//   units in integer minor units. When the discount does not divide evenly the unit price is
-//   rounded down and the remainder is reported in `unmapped` (`line_items[i].discount_allocations`).
-// - taxes: the canonical order has no tax field, so `total_tax`, order `tax_lines`, line and
-//   shipping `tax_lines` are reported in `unmapped` with their amounts; `taxes_included: true`
-//   is reported too (unit prices then include tax).
-// - shipping: price = Σ shipping_lines[].price − their discount_allocations; service_level is
-//   the fastest level any line's code/title suggests (see `serviceLevelOf`).
+// - unit_price: line `price` (before discounts); discounts: the line's `discount_allocations`, each
+//   named by its `discount_applications[discount_application_index]` (code or title, and its type
+//   as source). Capture spreads them over the units exactly (ADR 0017).
+// - taxes: line and shipping `tax_lines` (title, rate, price); `taxes_included` as is. Duties:
+//   line `duties[].shop_money.amount` (Shopify Markets). The order-level `tax_lines` and
+//   `total_tax` are the sums of these and are not taken twice.
+// - shipping: one shipping line per `shipping_lines[]` with its discount_allocations and tax_lines;
+//   service_level is the fastest level any line's code/title suggests (see `serviceLevelOf`).
+// - channel_totals: total = `total_price`, tax = `total_tax`, subtotal = `total_line_items_price`:
+//   capture records any difference from its own totals.
 // - status: cancelled_at set or financial_status voided → cancelled; fulfillment_status
 //   fulfilled or closed_at set → closed; refunded and not fulfilled → cancelled; else open.
 
 import {
   LIMITS,
   MappingLog,
+  money,
   boundedStr,
   fullName,
   isRecord,
@@ -37,7 +40,8 @@ import {
   type ChannelOrderStatus,
   type MappingResult,
 } from './canonical.js';
-import { canonicalLine, customerOf, eachRecord, finishOrder, mappingResult, readTags, serviceLevelOf, sumShipping, type SourceShipping } from './order-parts.js';
+import type { CanonicalDiscount } from '../../../platform/contracts/canonical-order.js';
+import { boundedTitle, canonicalLine, customerOf, eachRecord, finishOrder, mappingResult, readTags, readTaxLines, serviceLevelOf, shippingOf, type SourceShipping } from './order-parts.js';
 
 export function mapShopifyOrder(payload: unknown, channel: string): MappingResult {
   const log = new MappingLog();
@@ -53,11 +57,14 @@ export function mapShopifyOrder(payload: unknown, channel: string): MappingResul
   const currency = readCurrency(log, p['currency'], 'currency');
   const placedAt = readInstant(log, p['created_at'], 'created_at', false);
 
+  const applications = Array.isArray(p['discount_applications']) ? p['discount_applications'] : [];
   // Lines
   const lines: CanonicalOrderLine[] = [];
+  const duties: NonNullable<CanonicalOrder['duties']> = [];
   eachRecord(log, p['line_items'], 'line_items', { required: true, max: LIMITS.maxLines }, (raw, field) => {
-    const line = mapLine(log, raw, field, currency?.exponent);
+    const line = mapLine(log, raw, field, currency?.exponent, applications);
     if (line) lines.push(line);
+    if (currency) duties.push(...lineDuties(log, raw['duties'], `${field}.duties`, currency.exponent));
   });
 
   // Shipping
@@ -65,18 +72,21 @@ export function mapShopifyOrder(payload: unknown, channel: string): MappingResul
   eachRecord(log, p['shipping_lines'], 'shipping_lines', { required: false }, (raw, field) => {
     if (!currency) return;
     const lineLevel = serviceLevelOf(raw['code'], raw['title']);
+    const allocations = discountsOf(log, raw['discount_allocations'], `${field}.discount_allocations`, currency.exponent, applications);
     charges.push({
       field,
       price: readMoney(log, raw['price'], `${field}.price`, currency.exponent),
-      discount: sumAllocations(log, raw['discount_allocations'], `${field}.discount_allocations`, currency.exponent),
+      discount: allocations?.total ?? null,
       discountField: `${field}.discount_allocations`,
       discountValue: raw['discount_allocations'],
       level: lineLevel,
+      title: boundedTitle(raw['title']),
+      discounts: allocations?.discounts ?? [],
+      taxes: readTaxLines(log, raw['tax_lines'], `${field}.tax_lines`, currency.exponent, { amount: 'price', rate: 'rate', title: 'title' }) ?? [],
     });
-    log.skip(`${field}.title`, { title: raw['title'] ?? null, code: raw['code'] ?? null, source: raw['source'] ?? null }, `carrier rate name; mapped to service_level ${lineLevel}`);
-    reportTaxLines(log, raw['tax_lines'], `${field}.tax_lines`);
+    if (raw['code'] !== undefined && raw['code'] !== raw['title']) log.skip(`${field}.code`, { code: raw['code'] ?? null, source: raw['source'] ?? null }, `carrier rate code; mapped to service_level ${lineLevel}`);
   });
-  const shipping: CanonicalOrder['shipping'] = currency ? sumShipping(log, charges, currency.exponent) : null;
+  const { shipping, shipping_lines } = currency ? shippingOf(log, charges, currency.exponent) : { shipping: null, shipping_lines: undefined };
 
   // Customer: the customer object first, the order's own email/phone as fallback (customer may be null).
   const customerRaw = isRecord(p['customer']) ? p['customer'] : {};
@@ -104,8 +114,35 @@ export function mapShopifyOrder(payload: unknown, channel: string): MappingResul
     billing_address: billingAddress,
     lines,
     shipping,
+    ...(shipping_lines ? { shipping_lines } : {}),
+    ...(duties.length > 0 ? { duties } : {}),
+    taxes_included: p['taxes_included'] === true,
+    channel_totals: currency ? statedTotals(log, p, currency.exponent) : null,
     notes,
     tags,
+  });
+}
+
+/** The order's own totals, in the OMS meaning, for capture to compare with what it computes. */
+function statedTotals(log: MappingLog, p: Record<string, unknown>, exponent: number): CanonicalOrder['channel_totals'] {
+  const read = (key: string) => {
+    if (p[key] === undefined || p[key] === null) return undefined;
+    const minor = readMoney(log, p[key], key, exponent);
+    return minor === null ? undefined : money(minor, exponent);
+  };
+  const totals = { subtotal: read('total_line_items_price'), tax: read('total_tax'), total: read('total_price') };
+  return Object.fromEntries(Object.entries(totals).filter(([, v]) => v !== undefined));
+}
+
+/** Line duties (Shopify Markets): `duties[].shop_money.amount` (or `price_set.shop_money.amount`). */
+function lineDuties(log: MappingLog, value: unknown, field: string, exponent: number): NonNullable<CanonicalOrder['duties']> {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((raw: unknown, j) => {
+    if (!isRecord(raw)) return [];
+    const set = isRecord(raw['shop_money']) ? raw['shop_money'] : isRecord(raw['price_set']) && isRecord(raw['price_set']['shop_money']) ? raw['price_set']['shop_money'] : null;
+    const minor = set ? readMoney(log, set['amount'], `${field}[${j}].shop_money.amount`, exponent) : null;
+    if (minor === null) return [];
+    return [{ title: boundedTitle(raw['harmonized_system_code'] ? `duty (HS ${String(raw['harmonized_system_code'])})` : 'duty'), amount: money(minor, exponent) }];
   });
 }
 
@@ -115,13 +152,14 @@ export function shopifyOrderId(log: MappingLog, p: Record<string, unknown>): str
   return gid ?? readExternalId(log, p['id'], 'id');
 }
 
-function mapLine(log: MappingLog, raw: Record<string, unknown>, field: string, exponent: number | undefined): CanonicalOrderLine | null {
+function mapLine(log: MappingLog, raw: Record<string, unknown>, field: string, exponent: number | undefined, applications: unknown[]): CanonicalOrderLine | null {
   const sku = readSku(log, raw['sku'], `${field}.sku`);
   const quantity = readQuantity(log, raw['quantity'], `${field}.quantity`);
   if (exponent === undefined) return null;
   const price = readMoney(log, raw['price'], `${field}.price`, exponent);
-  const discount = sumAllocations(log, raw['discount_allocations'], `${field}.discount_allocations`, exponent);
-  reportTaxLines(log, raw['tax_lines'], `${field}.tax_lines`);
+  const allocations = discountsOf(log, raw['discount_allocations'], `${field}.discount_allocations`, exponent, applications);
+  const taxes = readTaxLines(log, raw['tax_lines'], `${field}.tax_lines`, exponent, { amount: 'price', rate: 'rate', title: 'title' });
+  if (taxes === null) return null;
   if (typeof raw['current_quantity'] === 'number' && raw['current_quantity'] !== raw['quantity']) {
     log.skip(`${field}.current_quantity`, raw['current_quantity'], 'the quantity after order edits/refunds differs; the line keeps the ordered quantity');
   }
@@ -134,22 +172,28 @@ function mapLine(log: MappingLog, raw: Record<string, unknown>, field: string, e
       gross: price === null || quantity === null ? null : price * quantity,
       grossField: `${field}.price`,
       grossValue: raw['price'],
-      discount,
+      discount: allocations?.total ?? null,
       discountField: `${field}.discount_allocations`,
       discountValue: raw['discount_allocations'],
+      discounts: allocations?.discounts ?? [],
+      taxes,
     },
     exponent,
   );
 }
 
-/** Σ discount_allocations[].amount in minor units; absent/empty → 0. */
-function sumAllocations(log: MappingLog, value: unknown, field: string, exponent: number): number | null {
-  if (value === undefined || value === null) return 0;
+/**
+ * discount_allocations as canonical discounts, each named by the discount application it comes
+ * from (code or title, type as source), and their sum in minor units; absent/empty → none.
+ */
+function discountsOf(log: MappingLog, value: unknown, field: string, exponent: number, applications: unknown[]): { total: number; discounts: CanonicalDiscount[] } | null {
+  if (value === undefined || value === null) return { total: 0, discounts: [] };
   if (!Array.isArray(value)) {
     log.problem(field, 'must be an array');
     return null;
   }
   let total = 0;
+  const discounts: CanonicalDiscount[] = [];
   for (const [j, allocation] of value.entries()) {
     if (!isRecord(allocation)) {
       log.problem(`${field}[${j}]`, 'must be an object');
@@ -158,12 +202,12 @@ function sumAllocations(log: MappingLog, value: unknown, field: string, exponent
     const amount = readMoney(log, allocation['amount'], `${field}[${j}].amount`, exponent);
     if (amount === null) return null;
     total += amount;
+    const index = allocation['discount_application_index'];
+    const application = typeof index === 'number' && isRecord(applications[index]) ? applications[index] : {};
+    const code = boundedTitle(application['code']);
+    discounts.push({ code: code === null ? null : code.slice(0, 100), title: boundedTitle(application['title'] ?? application['description']), source: boundedTitle(application['type'])?.slice(0, 50) ?? 'channel', amount: money(amount, exponent) });
   }
-  return total;
-}
-
-function reportTaxLines(log: MappingLog, value: unknown, field: string): void {
-  if (Array.isArray(value) && value.length > 0) log.skip(field, value, 'taxes: the canonical order has no tax field');
+  return { total, discounts };
 }
 
 function address(log: MappingLog, value: unknown, field: string, required: boolean): CanonicalAddress | null {
@@ -192,13 +236,6 @@ function address(log: MappingLog, value: unknown, field: string, required: boole
 
 /** Order-level fields with no canonical home, reported so nothing is dropped silently. */
 function reportOrderLevel(log: MappingLog, p: Record<string, unknown>): void {
-  const tax = str(p['total_tax']);
-  if (tax !== null && !/^0+(\.0+)?$/.test(tax)) log.skip('total_tax', p['total_tax'], 'taxes: the canonical order has no tax field');
-  if (Array.isArray(p['tax_lines']) && p['tax_lines'].length > 0) log.skip('tax_lines', p['tax_lines'], 'taxes: the canonical order has no tax field');
-  if (p['taxes_included'] === true) log.skip('taxes_included', true, 'prices include tax: unit_price and shipping.price are tax-inclusive');
-  const discounts = str(p['total_discounts']);
-  if (discounts !== null && !/^0+(\.0+)?$/.test(discounts)) log.skip('total_discounts', p['total_discounts'], 'applied to unit_price and shipping.price through discount_allocations');
-  if (Array.isArray(p['discount_codes']) && p['discount_codes'].length > 0) log.skip('discount_codes', p['discount_codes'], 'codes are not kept; their amounts are in discount_allocations');
   if (Array.isArray(p['note_attributes']) && p['note_attributes'].length > 0) log.skip('note_attributes', p['note_attributes'], 'no canonical field');
   if (p['test'] === true) log.skip('test', true, 'Shopify test order (test gateway)');
   if (typeof p['presentment_currency'] === 'string' && p['presentment_currency'] !== p['currency']) log.skip('presentment_currency', p['presentment_currency'], 'amounts are taken in the shop currency');
