@@ -55,10 +55,13 @@ describe('WooCommerce REST v3 order → canonical order', () => {
         phone: '512-555-0199',
       },
       lines: [
-        { sku: 'AW-1001', quantity: 1, unit_price: '12.50' },
-        { sku: 'AW-1002', quantity: 4, unit_price: '8.75' },
+        { sku: 'AW-1001', quantity: 1, unit_price: '12.50', taxes: [{ title: 'Sales Tax', rate: '0.0825', amount: '1.03' }] },
+        { sku: 'AW-1002', quantity: 4, unit_price: '8.75', taxes: [{ title: 'Sales Tax', rate: '0.0825', amount: '2.89' }] },
       ],
-      shipping: { service_level: 'standard', price: '7.50' },
+      shipping: { service_level: 'standard' },
+      shipping_lines: [{ title: 'Flat rate', service_level: 'standard', price: '7.50' }],
+      taxes_included: false,
+      channel_totals: { tax: '3.92', total: '58.92' },
       notes: null,
       tags: [],
     });
@@ -66,16 +69,18 @@ describe('WooCommerce REST v3 order → canonical order', () => {
     assert.equal(result.sourceStatus, 'processing');
   });
 
-  test('taxes are reported with their amounts', () => {
+  test('taxes are mapped, not reported; plugin data is', () => {
     const byField = new Map(mapWooCommerceOrder(order(), 'woo').unmapped.map((u) => [u.field, u.value]));
-    assert.equal(byField.get('total_tax'), '3.92');
-    assert.equal(byField.get('line_items[0].total_tax'), '1.03');
-    assert.equal(byField.get('line_items[1].total_tax'), '2.89');
-    assert.ok(!byField.has('shipping_lines[0].total_tax'), 'zero shipping tax is not noise');
+    assert.ok(![...byField.keys()].some((f) => /tax/.test(f)), `no tax field is left unmapped: ${[...byField.keys()].join(', ')}`);
     assert.deepEqual(byField.get('meta_data'), [{ id: 90211, key: '_fraud_check', value: 'passed' }]);
   });
 
-  test('a coupon: unit price from the discounted total, exact; the coupon share reported', () => {
+  test('a line without taxes[] takes its total_tax', () => {
+    const result = mapWooCommerceOrder(order((o) => delete line(o, 0)['taxes']), 'woo');
+    assert.deepEqual(result.order?.lines[0]?.taxes, [{ title: null, rate: null, amount: '1.03' }]);
+  });
+
+  test('a coupon: unit price before the coupon, the coupon share a discount named by its code', () => {
     const result = mapWooCommerceOrder(
       order((o) => {
         Object.assign(line(o, 1), { subtotal: '35.00', total: '31.00', price: 7.75 });
@@ -84,21 +89,20 @@ describe('WooCommerce REST v3 order → canonical order', () => {
       }),
       'woo',
     );
-    assert.equal(result.order?.lines[1]?.unit_price, '7.75');
-    assert.ok(result.unmapped.some((u) => u.field === 'line_items[1].subtotal' && /coupon discount of 4\.00/.test(u.reason)), `the coupon discount of 4.00 on line 1 is reported: ${JSON.stringify(result.unmapped)}`);
-    assert.ok(result.unmapped.some((u) => u.field === 'coupon_lines'), `coupon_lines is reported: ${JSON.stringify(result.unmapped)}`);
-    assert.ok(result.unmapped.some((u) => u.field === 'discount_total'), `discount_total is reported: ${JSON.stringify(result.unmapped)}`);
+    assert.equal(result.order?.lines[1]?.unit_price, '8.75');
+    assert.deepEqual(result.order?.lines[1]?.discounts, [{ code: 'SPRING', source: 'discount_code', amount: '4.00' }]);
+    assert.ok(!result.unmapped.some((u) => u.field === 'coupon_lines' || u.field === 'discount_total'), `coupons are mapped: ${JSON.stringify(result.unmapped)}`);
   });
 
-  test('a total that does not divide: rounded down (what `price` would round to), remainder reported', () => {
-    // 3 units for 10.00 after a coupon: price 3.3333… → 3.33, 0.01 not represented
-    const result = mapWooCommerceOrder(order((o) => Object.assign(line(o, 0), { quantity: 3, subtotal: '37.50', total: '10.00', price: 3.3333333333 })), 'woo');
-    assert.equal(result.order?.lines[0]?.unit_price, '3.33');
-    const note = result.unmapped.find((u) => u.field === 'line_items[0].total');
-    assert.match(note?.reason ?? '', /10\.00 does not divide over 3 units: unit_price rounded down to 3\.33, 0\.01/);
+  test('a subtotal that does not divide: unit price rounded up, the difference a rounding discount, the line total exact', () => {
+    const result = mapWooCommerceOrder(order((o) => Object.assign(line(o, 0), { quantity: 3, subtotal: '10.00', total: '10.00', price: 3.3333333333 })), 'woo');
+    assert.equal(result.order?.lines[0]?.unit_price, '3.34');
+    assert.deepEqual(result.order?.lines[0]?.discounts, [{ source: 'rounding', title: 'unit price rounded up', amount: '0.02' }]);
+    const note = result.unmapped.find((u) => u.field === 'line_items[0].subtotal');
+    assert.match(note?.reason ?? '', /10\.00 does not divide over 3 units: unit_price 3\.34 with a rounding discount of 0\.02/);
   });
 
-  test('shipping lines summed; express methods are expedited', () => {
+  test('one shipping line per method with its tax; express methods are expedited', () => {
     const result = mapWooCommerceOrder(
       order((o) => {
         o.shipping_lines = [
@@ -108,8 +112,11 @@ describe('WooCommerce REST v3 order → canonical order', () => {
       }),
       'woo',
     );
-    assert.deepEqual(result.order?.shipping, { service_level: 'expedited', price: '19.75' });
-    assert.ok(result.unmapped.some((u) => u.field === 'shipping_lines[1].total_tax' && u.value === '1.01'), `the shipping tax of 1.01 is reported: ${JSON.stringify(result.unmapped)}`);
+    assert.deepEqual(result.order?.shipping, { service_level: 'expedited' });
+    assert.deepEqual(result.order?.shipping_lines, [
+      { title: 'Flat rate', service_level: 'standard', price: '7.50' },
+      { title: 'Express (2-day)', service_level: 'expedited', price: '12.25', taxes: [{ title: null, rate: null, amount: '1.01' }] },
+    ]);
   });
 
   test('a virtual order (empty shipping address) maps with shipping_address null', () => {

@@ -4,13 +4,18 @@
 // Decisions:
 // - external_id: `id` as a string; channel_order_name: `number`, the shop-facing number (it may
 //   differ from id with a sequential-numbers plugin).
-// - unit_price: line `total` (after coupons, before tax, a decimal string) ÷ quantity when that is
-//   exact in minor units. Otherwise the line's `price` (WooCommerce's own total ÷ quantity, a
-//   float) rounded down to the currency's minor unit, computed from `total` in integers, and the
-//   remainder is reported in `unmapped`. `subtotal` − `total` (the coupon share) is reported too.
+// - unit_price: line `subtotal` (before coupons, before tax) ÷ quantity; the coupon share
+//   (`subtotal` − `total`) is the line's discount, named by the coupon code when the order has one
+//   coupon. A subtotal that does not divide over the units gets the unit price rounded up and a
+//   `rounding` discount (order-parts.ts), so the line total is exact.
 // - placed_at: `date_created_gmt` (UTC written without an offset), never the site-local value.
-// - taxes: `total_tax`, line `total_tax`, shipping `total_tax` are reported in `unmapped`.
-// - shipping: Σ shipping_lines[].total; service_level from method_id/method_title, heuristically.
+// - taxes: line and shipping `taxes[].total`, titled and rated by the order's `tax_lines` (label,
+//   rate_percent) through rate_id; a line without `taxes` takes its `total_tax`. WooCommerce line and
+//   shipping totals are always net of tax, whatever `prices_include_tax` says about the catalogue,
+//   so the canonical order is never tax-inclusive.
+// - shipping: one shipping line per shipping_lines[] (`total`, its taxes); service_level from
+//   method_id/method_title, heuristically. Fees (fee_lines) have no canonical home: reported, and
+//   the stated `total` (channel_totals) shows them as a discrepancy.
 // - status: pending/processing/on-hold/checkout-draft → open; completed → closed;
 //   cancelled/refunded/failed/trash → cancelled; a plugin's custom status → open, reported.
 
@@ -36,7 +41,8 @@ import {
   type ChannelOrderStatus,
   type MappingResult,
 } from './canonical.js';
-import { canonicalLine, customerOf, eachRecord, finishOrder, mappingResult, serviceLevelOf, sumShipping, type SourceShipping } from './order-parts.js';
+import type { CanonicalTax } from '../../../platform/contracts/canonical-order.js';
+import { boundedTitle, canonicalLine, customerOf, eachRecord, finishOrder, mappingResult, rateOf, serviceLevelOf, shippingOf, type SourceShipping } from './order-parts.js';
 
 export const wooStatusMap = {
   pending: 'open',
@@ -66,9 +72,12 @@ export function mapWooCommerceOrder(payload: unknown, channel: string): MappingR
   const currency = readCurrency(log, p['currency'], 'currency');
   const placedAt = readInstant(log, p['date_created_gmt'], 'date_created_gmt', true);
 
+  const rates = taxRates(p['tax_lines']);
+  const coupons = Array.isArray(p['coupon_lines']) ? p['coupon_lines'].filter(isRecord) : [];
+  const couponCode = coupons.length === 1 ? boundedTitle(coupons[0]?.['code']) : null;
   const lines: CanonicalOrderLine[] = [];
   eachRecord(log, p['line_items'], 'line_items', { required: true, max: LIMITS.maxLines }, (raw, field) => {
-    const line = mapLine(log, raw, field, currency?.exponent);
+    const line = mapLine(log, raw, field, currency?.exponent, rates, couponCode);
     if (line) lines.push(line);
   });
 
@@ -76,11 +85,18 @@ export function mapWooCommerceOrder(payload: unknown, channel: string): MappingR
   eachRecord(log, p['shipping_lines'], 'shipping_lines', { required: false }, (raw, field) => {
     if (!currency) return;
     const lineLevel = serviceLevelOf(raw['method_id'], raw['method_title']);
-    charges.push({ field, price: readMoney(log, raw['total'], `${field}.total`, currency.exponent, 0), discount: 0, discountField: `${field}.total`, discountValue: raw['total'], level: lineLevel });
-    log.skip(`${field}.method_title`, { method_id: raw['method_id'] ?? null, method_title: raw['method_title'] ?? null }, `shipping method; mapped to service_level ${lineLevel}`);
-    reportTax(log, raw['total_tax'], `${field}.total_tax`);
+    charges.push({
+      field,
+      price: readMoney(log, raw['total'], `${field}.total`, currency.exponent, 0),
+      discount: 0,
+      discountField: `${field}.total`,
+      discountValue: raw['total'],
+      level: lineLevel,
+      title: boundedTitle(raw['method_title']),
+      taxes: taxesOf(log, raw, field, currency.exponent, rates) ?? [],
+    });
   });
-  const shipping: CanonicalOrder['shipping'] = currency ? sumShipping(log, charges, currency.exponent) : null;
+  const { shipping, shipping_lines } = currency ? shippingOf(log, charges, currency.exponent) : { shipping: null, shipping_lines: undefined };
 
   const billing = isRecord(p['billing']) ? p['billing'] : null;
   const email = readEmail(log, billing?.['email'], 'billing.email');
@@ -103,29 +119,84 @@ export function mapWooCommerceOrder(payload: unknown, channel: string): MappingR
     billing_address: billingAddress,
     lines,
     shipping,
+    ...(shipping_lines ? { shipping_lines } : {}),
+    taxes_included: false,
+    channel_totals: currency ? statedTotals(log, p, currency.exponent) : null,
     notes,
     tags: [],
   });
 }
 
-function mapLine(log: MappingLog, raw: Record<string, unknown>, field: string, exponent: number | undefined): CanonicalOrderLine | null {
+/** The order's stated total and tax, for capture to compare with what it computes. */
+function statedTotals(log: MappingLog, p: Record<string, unknown>, exponent: number): CanonicalOrder['channel_totals'] {
+  const read = (key: string) => {
+    if (p[key] === undefined || p[key] === null || p[key] === '') return undefined;
+    const minor = readMoney(log, p[key], key, exponent);
+    return minor === null ? undefined : money(minor, exponent);
+  };
+  return Object.fromEntries(Object.entries({ tax: read('total_tax'), total: read('total') }).filter(([, v]) => v !== undefined));
+}
+
+/** The order's tax_lines by rate_id: what names and rates the lines' `taxes[]` refer to. */
+function taxRates(value: unknown): Map<unknown, { title: string | null; rate: string | null }> {
+  const rates = new Map<unknown, { title: string | null; rate: string | null }>();
+  if (Array.isArray(value)) for (const t of value.filter(isRecord)) rates.set(t['rate_id'], { title: boundedTitle(t['label'] ?? t['rate_code']), rate: rateOf(t['rate_percent'], true) });
+  return rates;
+}
+
+/** A line's or shipping line's taxes: `taxes[].total` by rate, else its `total_tax` as one tax. */
+function taxesOf(log: MappingLog, raw: Record<string, unknown>, field: string, exponent: number, rates: Map<unknown, { title: string | null; rate: string | null }>): CanonicalTax[] | null {
+  const list = Array.isArray(raw['taxes']) ? raw['taxes'] : [];
+  const taxes: CanonicalTax[] = [];
+  for (const [j, t] of list.entries()) {
+    if (!isRecord(t)) continue;
+    const minor = readMoney(log, t['total'], `${field}.taxes[${j}].total`, exponent, 0);
+    if (minor === null) return null;
+    if (minor > 0) taxes.push({ ...(rates.get(t['id']) ?? { title: null, rate: null }), amount: money(minor, exponent) });
+  }
+  if (list.length > 0) return taxes;
+  const total = readMoney(log, raw['total_tax'], `${field}.total_tax`, exponent, 0);
+  if (total === null) return null;
+  return total > 0 ? [{ title: null, rate: null, amount: money(total, exponent) }] : [];
+}
+
+function mapLine(
+  log: MappingLog,
+  raw: Record<string, unknown>,
+  field: string,
+  exponent: number | undefined,
+  rates: Map<unknown, { title: string | null; rate: string | null }>,
+  couponCode: string | null,
+): CanonicalOrderLine | null {
   const sku = readSku(log, raw['sku'], `${field}.sku`);
   const quantity = readQuantity(log, raw['quantity'], `${field}.quantity`);
   if (exponent === undefined) return null;
   const total = readMoney(log, raw['total'], `${field}.total`, exponent);
   const subtotal = readMoney(log, raw['subtotal'], `${field}.subtotal`, exponent, total ?? 0);
-  reportTax(log, raw['total_tax'], `${field}.total_tax`);
+  const taxes = taxesOf(log, raw, field, exponent, rates);
   if (Array.isArray(raw['meta_data']) && raw['meta_data'].length > 0) log.skip(`${field}.meta_data`, raw['meta_data'], 'line meta data (variations, add-ons) has no canonical field');
-  if (sku === null || quantity === null || total === null || subtotal === null) return null;
-
-  if (subtotal > total) log.skip(`${field}.subtotal`, raw['subtotal'], `coupon discount of ${money(subtotal - total, exponent)} already taken off total, which unit_price comes from`);
-  // `total` is already net of coupons: nothing more to take off.
-  return canonicalLine(log, { sku, quantity, gross: total, grossField: `${field}.total`, grossValue: raw['total'], discount: 0, discountField: `${field}.total`, discountValue: raw['total'] }, exponent);
-}
-
-function reportTax(log: MappingLog, value: unknown, field: string): void {
-  const tax = typeof value === 'number' ? String(value) : str(value);
-  if (tax !== null && !/^0+(\.0+)?$/.test(tax)) log.skip(field, value, 'taxes: the canonical order has no tax field');
+  if (sku === null || quantity === null || total === null || subtotal === null || taxes === null) return null;
+  if (total > subtotal) {
+    log.problem(`${field}.total`, 'is more than the line subtotal (coupons only take off)');
+    return null;
+  }
+  const coupon = subtotal - total;
+  return canonicalLine(
+    log,
+    {
+      sku,
+      quantity,
+      gross: subtotal,
+      grossField: `${field}.subtotal`,
+      grossValue: raw['subtotal'],
+      discount: coupon,
+      discountField: `${field}.total`,
+      discountValue: raw['total'],
+      discounts: coupon > 0 ? [{ code: couponCode, source: 'discount_code', amount: money(coupon, exponent) }] : [],
+      taxes,
+    },
+    exponent,
+  );
 }
 
 function address(log: MappingLog, value: unknown, field: string, required: boolean): CanonicalAddress | null {
@@ -153,11 +224,7 @@ function address(log: MappingLog, value: unknown, field: string, required: boole
 }
 
 function reportOrderLevel(log: MappingLog, p: Record<string, unknown>): void {
-  reportTax(log, p['total_tax'], 'total_tax');
-  if (p['prices_include_tax'] === true) log.skip('prices_include_tax', true, 'catalogue prices include tax; line totals are still net of tax');
-  const discount = str(p['discount_total']);
-  if (discount !== null && !/^0+(\.0+)?$/.test(discount)) log.skip('discount_total', p['discount_total'], 'already taken off the line totals that unit_price comes from');
-  for (const key of ['coupon_lines', 'fee_lines', 'refunds'] as const) {
+  for (const key of ['fee_lines', 'refunds'] as const) {
     const value = p[key];
     if (Array.isArray(value) && value.length > 0) {
       log.skip(key, value, key === 'fee_lines' ? 'fees have no canonical field and are not in the order total' : 'no canonical field');
