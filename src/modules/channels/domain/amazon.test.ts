@@ -82,8 +82,11 @@ describe('Amazon SP-API order + items → canonical order', () => {
       shipping_address: ADDRESS,
       billing_address: null,
       // ItemPrice 26.25 is for all three units
-      lines: [{ sku: 'AW-1002', quantity: 3, unit_price: '8.75' }],
-      shipping: { service_level: 'standard', price: '9.99' },
+      lines: [{ sku: 'AW-1002', quantity: 3, unit_price: '8.75', taxes: [{ title: 'ItemTax', rate: null, amount: '2.17' }] }],
+      shipping: { service_level: 'standard' },
+      shipping_lines: [{ title: 'Std US D2D Dom', service_level: 'standard', price: '9.99', taxes: [{ title: 'ShippingTax', rate: null, amount: '0.82' }] }],
+      taxes_included: false,
+      channel_totals: { total: '39.23' },
       notes: null,
       tags: [],
     });
@@ -97,21 +100,16 @@ describe('Amazon SP-API order + items → canonical order', () => {
     assert.ok(raw.order, 'the raw payload maps to an order');
   });
 
-  test('taxes are reported with their amounts; zero taxes are not noise', () => {
+  test('taxes and the order total are mapped, not reported', () => {
     const result = mapAmazonOrder(input(), 'amazon-us');
-    assert.deepEqual(note(result, 'OrderItems[0].ItemTax')?.value, usd('2.17'));
-    assert.deepEqual(note(result, 'OrderItems[0].ShippingTax')?.value, usd('0.82'));
-    assert.match(note(result, 'OrderItems[0].ItemTax')?.reason ?? '', /tax/);
-    assert.equal(note(result, 'OrderItems[0].PromotionDiscountTax'), undefined);
-    assert.equal(note(result, 'OrderItems[0].ShippingDiscountTax'), undefined);
-    assert.deepEqual(note(result, 'OrderTotal')?.value, usd('39.23'));
+    assert.ok(!result.unmapped.some((u) => /Tax|OrderTotal/.test(u.field)), `no tax or total is left unmapped: ${result.unmapped.map((u) => u.field).join(', ')}`);
     assert.deepEqual(note(result, 'ShipServiceLevel')?.value, { ShipServiceLevel: 'Std US D2D Dom', ShipmentServiceLevelCategory: 'Standard' });
     assert.deepEqual(note(result, 'ShippingAddress.AddressType')?.value, 'Residential');
   });
 });
 
 describe('Amazon amounts: exact minor-unit arithmetic', () => {
-  test('two items with promotions: ItemPrice − PromotionDiscount over the units, remainder reported', () => {
+  test('two items with promotions: the promotions are line discounts, their tax taken off the item tax', () => {
     const result = mapAmazonOrder(
       input((i) => {
         item(i, 0)['PromotionDiscount'] = usd('1.00'); // 26.25 − 1.00 = 25.25 over 3 → 8.41, 0.02 left
@@ -121,29 +119,31 @@ describe('Amazon amounts: exact minor-unit arithmetic', () => {
     );
     assert.deepEqual(result.problems, []);
     assert.deepEqual(result.order?.lines, [
-      { sku: 'AW-1002', quantity: 3, unit_price: '8.41' },
-      { sku: 'AW-1001', quantity: 2, unit_price: '10.00' },
+      { sku: 'AW-1002', quantity: 3, unit_price: '8.75', discounts: [{ code: null, title: null, source: 'channel', amount: '1.00' }], taxes: [{ title: 'ItemTax', rate: null, amount: '2.17' }] },
+      {
+        sku: 'AW-1001',
+        quantity: 2,
+        unit_price: '12.50',
+        discounts: [{ code: null, title: 'FREESHIP-EXAMPLE, PCT20-EXAMPLE', source: 'channel', amount: '5.00' }],
+        taxes: [{ title: 'ItemTax', rate: null, amount: '1.65' }],
+      },
     ]);
-    assert.match(note(result, 'OrderItems[0].PromotionDiscount')?.reason ?? '', /discount of 1\.00 does not divide over 3 units: unit_price rounded down to 8\.41, 0\.02 of the line total \(25\.25\) not represented/);
-    assert.match(note(result, 'OrderItems[1].PromotionDiscount')?.reason ?? '', /discount of 5\.00 spread over 2 unit\(s\): unit_price 10\.00 instead of 12\.50/);
     // shipping 9.99 + (4.99 − 4.99)
-    assert.deepEqual(result.order?.shipping, { service_level: 'standard', price: '9.99' });
-    assert.match(note(result, 'OrderItems[1].ShippingDiscount')?.reason ?? '', /shipping discount of 4\.99/);
-    assert.deepEqual(note(result, 'OrderItems[1].PromotionDiscountTax')?.value, usd('0.41'));
-    assert.deepEqual(note(result, 'OrderItems[1].PromotionIds')?.value, ['FREESHIP-EXAMPLE', 'PCT20-EXAMPLE']);
+    assert.deepEqual(result.order?.shipping_lines?.map((s) => [s.price, s.discounts?.[0]?.amount ?? null]), [['9.99', null], ['4.99', '4.99']]);
   });
 
-  test('an ItemPrice that does not divide over the quantity is rounded down and the remainder reported', () => {
+  test('an ItemPrice that does not divide over the quantity: unit price rounded up, a rounding discount, the line exact', () => {
     const result = mapAmazonOrder(input((i) => (item(i, 0)['ItemPrice'] = usd('10.00'))), 'amazon-us');
-    assert.equal(result.order?.lines[0]?.unit_price, '3.33');
+    assert.equal(result.order?.lines[0]?.unit_price, '3.34');
+    assert.deepEqual(result.order?.lines[0]?.discounts, [{ source: 'rounding', title: 'unit price rounded up', amount: '0.02' }]);
     const n = note(result, 'OrderItems[0].ItemPrice');
     assert.deepEqual(n?.value, usd('10.00'));
-    assert.match(n?.reason ?? '', /10\.00 does not divide over 3 units: unit_price rounded down to 3\.33, 0\.01/);
+    assert.match(n?.reason ?? '', /10\.00 does not divide over 3 units: unit_price 3\.34 with a rounding discount of 0\.02/);
   });
 
   test('a discount written negative is taken as its magnitude', () => {
     const result = mapAmazonOrder(input((i) => (item(i, 0)['PromotionDiscount'] = usd('-2.25'))), 'amazon-us');
-    assert.equal(result.order?.lines[0]?.unit_price, '8.00');
+    assert.equal(result.order?.lines[0]?.discounts?.[0]?.amount, '2.25');
   });
 
   test('a JPY order (amazon.co.jp) stays in whole yen', () => {
@@ -161,12 +161,10 @@ describe('Amazon amounts: exact minor-unit arithmetic', () => {
     assert.deepEqual(result.problems, []);
     assert.equal(result.order?.currency, 'JPY');
     assert.equal(result.order?.external_id, '503-1234567-7654321');
-    assert.deepEqual(result.order?.lines, [
-      { sku: 'AW-1001', quantity: 2, unit_price: '1700' },
-      { sku: 'AW-1002', quantity: 3, unit_price: '333' },
-    ]);
-    assert.match(note(result, 'OrderItems[1].ItemPrice')?.reason ?? '', /1000 does not divide over 3 units: unit_price rounded down to 333, 1 of the line total/);
-    assert.deepEqual(result.order?.shipping, { service_level: 'standard', price: '550' });
+    assert.deepEqual(result.order?.lines.map((l) => [l.unit_price, l.discounts?.map((d) => d.amount)]), [['1950', ['500']], ['334', ['2']]]);
+    assert.match(note(result, 'OrderItems[1].ItemPrice')?.reason ?? '', /1000 does not divide over 3 units: unit_price 334 with a rounding discount of 2/);
+    assert.deepEqual(result.order?.shipping_lines?.map((s) => s.price), ['550', '0']);
+    assert.deepEqual(result.order?.channel_totals, { total: '9240' });
     assert.equal(result.order?.shipping_address?.region, null);
   });
 
@@ -189,7 +187,7 @@ describe('Amazon items', () => {
     assert.deepEqual(result.order?.lines.map((l) => l.sku), ['AW-1002']);
     assert.deepEqual(note(result, 'OrderItems[1]')?.value, { OrderItemId: '68828574383267', SellerSKU: 'AW-1001', QuantityOrdered: 0 });
     // its shipping is not charged either
-    assert.equal(result.order?.shipping?.price, '9.99');
+    assert.deepEqual(result.order?.shipping_lines?.map((s) => s.price), ['9.99']);
   });
 
   test('every item at QuantityOrdered 0 is a problem', () => {

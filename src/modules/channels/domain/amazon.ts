@@ -15,12 +15,14 @@
 //   the order again once it is Unshipped (Shopify-like: capture only what is paid).
 //   Unfulfillable (AFN only) → closed, and a problem. Unknown words → a problem.
 // - lines: SellerSKU, QuantityOrdered. `ItemPrice` is the price of the whole quantity, so the unit
-//   price is (ItemPrice − PromotionDiscount) ÷ QuantityOrdered in integer minor units, rounded down,
-//   the remainder reported. An item with QuantityOrdered 0 (cancelled) is skipped and reported.
-//   Discount amounts are taken as magnitudes (a leading minus is ignored).
-// - taxes: ItemTax, ShippingTax, PromotionDiscountTax, ShippingDiscountTax are reported in
-//   `unmapped` with their amounts (the canonical order has no tax field).
-// - shipping: Σ ShippingPrice − ShippingDiscount over the items; service_level from
+//   price is ItemPrice ÷ QuantityOrdered (rounded up with a `rounding` discount when it does not
+//   divide: order-parts.ts); PromotionDiscount is the line's discount. An item with
+//   QuantityOrdered 0 (cancelled) is skipped and reported. Discount amounts are taken as
+//   magnitudes (a leading minus is ignored).
+// - taxes: the line's tax is ItemTax − PromotionDiscountTax, a shipping line's ShippingTax −
+//   ShippingDiscountTax (the tax Amazon took off with the discount). Prices are tax-exclusive.
+// - channel_totals: total = OrderTotal (what the buyer paid), compared at capture.
+// - shipping: one shipping line per item with ShippingPrice (ShippingDiscount its discount); service_level from
 //   ShipmentServiceLevelCategory (NextDay/SameDay → overnight, SecondDay/Expedited/Priority →
 //   expedited, Standard/FreeEconomy/Scheduled → standard), else guessed from ShipServiceLevel.
 // - address: ShippingAddress. Without a Restricted Data Token Amazon returns only City,
@@ -36,6 +38,7 @@
 import {
   LIMITS,
   MappingLog,
+  money,
   boundedStr,
   isRecord,
   readAddress,
@@ -51,7 +54,7 @@ import {
   type ChannelOrderStatus,
   type MappingResult,
 } from './canonical.js';
-import { canonicalLine, customerOf, eachRecord, finishOrder, mappingResult, readMoneyObject, readTags, serviceLevelOf, sumShipping, type ServiceLevel, type SourceShipping } from './order-parts.js';
+import { boundedTitle, canonicalLine, customerOf, eachRecord, finishOrder, mappingResult, readMoneyObject, readTags, serviceLevelOf, shippingOf, type ServiceLevel, type SourceShipping } from './order-parts.js';
 
 export const amazonStatusMap = {
   PendingAvailability: 'open',
@@ -128,7 +131,7 @@ export function mapAmazonOrder(payload: unknown, channel: string): MappingResult
       log.skip(field, { OrderItemId: raw['OrderItemId'] ?? null, SellerSKU: raw['SellerSKU'] ?? null, QuantityOrdered: 0 }, 'QuantityOrdered is 0 (the item was cancelled): no line');
       return;
     }
-    const line = mapItem(log, raw, field, currency, level, charges);
+    const line = mapItem(log, raw, field, currency, { level, title: boundedTitle(o['ShipServiceLevel']) }, charges);
     if (line) lines.push(line);
     if (isRecord(raw['BuyerRequestedCancel']) && truthy(raw['BuyerRequestedCancel']['IsBuyerRequestedCancel'])) {
       tags.push('amazon:cancel-requested');
@@ -138,7 +141,8 @@ export function mapAmazonOrder(payload: unknown, channel: string): MappingResult
   if (Array.isArray(input.items) && input.items.length > 0 && cancelledItems === input.items.length) {
     log.problem('OrderItems', 'every item has QuantityOrdered 0: nothing left to ship');
   }
-  const shipping = currency ? sumShipping(log, charges, currency.exponent) : null;
+  const { shipping, shipping_lines } = currency ? shippingOf(log, charges, currency.exponent) : { shipping: null, shipping_lines: undefined };
+  const orderTotal = currency && isRecord(o['OrderTotal']) ? amazonMoney(log, o['OrderTotal'], 'OrderTotal', currency, false) : null;
 
   const shippingAddress = address(log, o['ShippingAddress'], fulfillmentChannel === 'MFN' && TO_SHIP.has(orderStatus));
 
@@ -161,6 +165,9 @@ export function mapAmazonOrder(payload: unknown, channel: string): MappingResult
     billing_address: null,
     lines,
     shipping,
+    ...(shipping_lines ? { shipping_lines } : {}),
+    taxes_included: false,
+    channel_totals: currency && orderTotal !== null ? { total: money(orderTotal, currency.exponent) } : null,
     notes: null,
     tags: readTags(log, [...flagTags, ...tags], 'tags'),
   });
@@ -214,35 +221,56 @@ function amazonMoney(log: MappingLog, value: unknown, field: string, currency: C
   return readMoneyObject(log, value, field, currency, { amount: 'Amount', currency: 'CurrencyCode' }, { required, magnitude: discount });
 }
 
-function mapItem(log: MappingLog, raw: Record<string, unknown>, field: string, currency: Currency | null, level: ServiceLevel, charges: SourceShipping[]): CanonicalOrderLine | null {
+function mapItem(log: MappingLog, raw: Record<string, unknown>, field: string, currency: Currency | null, service: { level: ServiceLevel; title: string | null }, charges: SourceShipping[]): CanonicalOrderLine | null {
   const sku = readSku(log, raw['SellerSKU'], `${field}.SellerSKU`);
   const quantity = readQuantity(log, raw['QuantityOrdered'], `${field}.QuantityOrdered`);
   if (!currency) return null;
   const gross = amazonMoney(log, raw['ItemPrice'], `${field}.ItemPrice`, currency, true);
   const discount = amazonMoney(log, raw['PromotionDiscount'], `${field}.PromotionDiscount`, currency, false, true);
   if (raw['ShippingPrice'] !== undefined || raw['ShippingDiscount'] !== undefined) {
+    const shippingTax = netTax(log, raw, field, 'ShippingTax', 'ShippingDiscountTax', currency);
     charges.push({
       field,
       price: amazonMoney(log, raw['ShippingPrice'], `${field}.ShippingPrice`, currency, false),
       discount: amazonMoney(log, raw['ShippingDiscount'], `${field}.ShippingDiscount`, currency, false, true),
       discountField: `${field}.ShippingDiscount`,
       discountValue: raw['ShippingDiscount'],
-      level,
+      level: service.level,
+      title: service.title,
+      taxes: shippingTax > 0 ? [{ title: 'ShippingTax', rate: null, amount: money(shippingTax, currency.exponent) }] : [],
     });
   }
-  for (const key of ['ItemTax', 'ShippingTax', 'PromotionDiscountTax', 'ShippingDiscountTax']) reportAmount(log, raw[key], `${field}.${key}`, 'taxes: the canonical order has no tax field');
+  const itemTax = netTax(log, raw, field, 'ItemTax', 'PromotionDiscountTax', currency);
   reportAmount(log, raw['CODFee'], `${field}.CODFee`, 'cash-on-delivery fee: no canonical field');
   reportAmount(log, raw['CODFeeDiscount'], `${field}.CODFeeDiscount`, 'cash-on-delivery fee discount: no canonical field');
   reportItemExtras(log, raw, field);
+  const promotions = Array.isArray(raw['PromotionIds']) ? raw['PromotionIds'].filter((id): id is string => typeof id === 'string') : [];
   return canonicalLine(
     log,
-    { sku, quantity, gross, grossField: `${field}.ItemPrice`, grossValue: raw['ItemPrice'], discount, discountField: `${field}.PromotionDiscount`, discountValue: raw['PromotionDiscount'] },
+    {
+      sku,
+      quantity,
+      gross,
+      grossField: `${field}.ItemPrice`,
+      grossValue: raw['ItemPrice'],
+      discount,
+      discountField: `${field}.PromotionDiscount`,
+      discountValue: raw['PromotionDiscount'],
+      discounts: discount ? [{ code: promotions.length === 1 ? (boundedTitle(promotions[0])?.slice(0, 100) ?? null) : null, title: promotions.length > 1 ? boundedTitle(promotions.join(', ')) : null, source: 'channel', amount: money(discount, currency.exponent) }] : [],
+      taxes: itemTax > 0 ? [{ title: 'ItemTax', rate: null, amount: money(itemTax, currency.exponent) }] : [],
+    },
     currency.exponent,
   );
 }
 
+/** A tax less the tax taken off with its discount (ItemTax − PromotionDiscountTax), in minor units; never below 0. */
+function netTax(log: MappingLog, raw: Record<string, unknown>, field: string, taxKey: string, discountTaxKey: string, currency: Currency): number {
+  const tax = amazonMoney(log, raw[taxKey], `${field}.${taxKey}`, currency, false) ?? 0;
+  const off = amazonMoney(log, raw[discountTaxKey], `${field}.${discountTaxKey}`, currency, false, true) ?? 0;
+  return Math.max(0, tax - off);
+}
+
 function reportItemExtras(log: MappingLog, raw: Record<string, unknown>, field: string): void {
-  if (Array.isArray(raw['PromotionIds']) && raw['PromotionIds'].length > 0) log.skip(`${field}.PromotionIds`, raw['PromotionIds'], 'promotion ids are not kept; their amount is in PromotionDiscount');
   if (typeof raw['QuantityShipped'] === 'number' && raw['QuantityShipped'] > 0) {
     log.skip(`${field}.QuantityShipped`, raw['QuantityShipped'], 'part of this item already shipped outside this OMS; the line keeps QuantityOrdered');
   }
@@ -315,7 +343,6 @@ function address(log: MappingLog, value: unknown, required: boolean): CanonicalA
 }
 
 const ORDER_LEVEL: [key: string, reason: string][] = [
-  ['OrderTotal', 'includes taxes; lines and shipping are mapped item by item'],
   ['LatestShipDate', 'Amazon ship-by date: no canonical field (late shipments count against the seller)'],
   ['LatestDeliveryDate', 'Amazon deliver-by date: no canonical field'],
   ['MarketplaceId', 'no canonical field'],
