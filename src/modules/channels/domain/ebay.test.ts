@@ -78,7 +78,10 @@ describe('eBay Sell Fulfillment Order → canonical order', () => {
       billing_address: null,
       // lineItemCost 25.00 is for both units
       lines: [{ sku: 'AW-1001', quantity: 2, unit_price: '12.50' }],
-      shipping: { service_level: 'expedited', price: '5.99' },
+      shipping: { service_level: 'expedited' },
+      shipping_lines: [{ title: null, service_level: 'expedited', price: '5.99' }],
+      taxes_included: false,
+      channel_totals: { total: '30.99' },
       notes: null,
       tags: [],
     });
@@ -138,15 +141,13 @@ describe('eBay amounts: exact minor-unit arithmetic', () => {
       'ebay-us',
     );
     assert.deepEqual(result.problems, []);
-    assert.deepEqual(result.order?.lines, [
-      { sku: 'AW-1001', quantity: 2, unit_price: '11.25' },
-      { sku: 'AW-1002', quantity: 3, unit_price: '8.75' },
+    // The promotion is the line's discount, whole (capture spreads 2.49 over the 2 units exactly).
+    assert.deepEqual(result.order?.lines.map((l) => [l.unit_price, l.discounts]), [
+      ['12.50', [{ code: null, title: 'Save 10% (example)', source: 'channel', amount: '2.49' }]],
+      ['8.75', undefined],
     ]);
-    assert.match(note(result, 'lineItems[0].discountedLineItemCost')?.reason ?? '', /discount of 2\.49 does not divide over 2 units: unit_price rounded down to 11\.25, 0\.01 of the line total \(22\.51\) not represented/);
-    assert.match(note(result, 'lineItems[0].appliedPromotions')?.reason ?? '', /discountedLineItemCost/);
-    // 5.99 + (3.00 + 1.50 handling − 3.00 discount)
-    assert.deepEqual(result.order?.shipping, { service_level: 'expedited', price: '7.49' });
-    assert.match(note(result, 'lineItems[1].deliveryCost.discountAmount')?.reason ?? '', /shipping discount of 3\.00/);
+    // 5.99, and 3.00 + 1.50 handling with a 3.00 discount
+    assert.deepEqual(result.order?.shipping_lines?.map((s) => [s.price, s.discounts?.[0]?.amount ?? null]), [['5.99', null], ['4.50', '3.00']]);
     assert.ok(note(result, 'lineItems[1].deliveryCost.handlingCost'), 'the handling cost is reported as not mapped');
   });
 
@@ -156,10 +157,16 @@ describe('eBay amounts: exact minor-unit arithmetic', () => {
     assert.match(note(result, 'lineItems[0].appliedPromotions')?.reason ?? '', /did not lower the item price/);
   });
 
-  test('a lineItemCost that does not divide over the quantity is rounded down and the remainder reported', () => {
+  test('a lineItemCost that does not divide over the quantity: unit price rounded up and a rounding discount, the line exact', () => {
     const result = mapEbayOrder(order((o) => Object.assign(line(o, 0), { quantity: 3, lineItemCost: usd('10.00') })), 'ebay-us');
-    assert.equal(result.order?.lines[0]?.unit_price, '3.33');
-    assert.match(note(result, 'lineItems[0].lineItemCost')?.reason ?? '', /10\.00 does not divide over 3 units: unit_price rounded down to 3\.33, 0\.01/);
+    assert.equal(result.order?.lines[0]?.unit_price, '3.34');
+    assert.match(note(result, 'lineItems[0].lineItemCost')?.reason ?? '', /10\.00 does not divide over 3 units: unit_price 3\.34 with a rounding discount of 0\.02/);
+  });
+
+  test('line taxes are mapped; taxes eBay collects and remits are reported, not charged', () => {
+    const result = mapEbayOrder(order((o) => (line(o, 0)['taxes'] = [{ taxType: 'STATE_SALES_TAX', amount: usd('1.50') }])), 'ebay-us');
+    assert.deepEqual(result.order?.lines[0]?.taxes, [{ title: 'STATE_SALES_TAX', rate: null, amount: '1.50' }]);
+    assert.match(note(result, 'lineItems[0].ebayCollectAndRemitTaxes')?.reason ?? '', /eBay collects and remits/);
   });
 
   test('a GBP order on eBay UK', () => {
@@ -176,7 +183,9 @@ describe('eBay amounts: exact minor-unit arithmetic', () => {
     assert.deepEqual(result.problems, []);
     assert.equal(result.order?.currency, 'GBP');
     assert.deepEqual(result.order?.lines, [{ sku: 'AW-1001', quantity: 2, unit_price: '9.99' }]);
-    assert.deepEqual(result.order?.shipping, { service_level: 'overnight', price: '3.49' });
+    assert.deepEqual(result.order?.shipping, { service_level: 'overnight' });
+    assert.deepEqual(result.order?.shipping_lines?.map((l) => l.price), ['3.49']);
+    assert.deepEqual(result.order?.channel_totals, { total: '23.47' });
   });
 
   for (const [code, level] of [

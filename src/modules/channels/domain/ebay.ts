@@ -9,13 +9,15 @@
 //   A cancel request in progress tags the order `ebay:cancel-requested`: the seller must answer it
 //   before shipping. PARTIALLY_REFUNDED stays open and is reported.
 // - lines: `sku` (a listing without a SKU is a problem: we match products by SKU), `quantity`.
-//   `lineItemCost` is the price of the whole quantity; when the line was discounted eBay returns
-//   `discountedLineItemCost`, and the unit price is that ÷ quantity in integer minor units, rounded
-//   down, the remainder reported. `appliedPromotions` are reported only (their amounts may be
-//   shipping discounts, which arrive in deliveryCost.discountAmount).
-// - taxes: `taxes` and `ebayCollectAndRemitTaxes` (eBay collects and remits them; the seller is
-//   not paid them) are reported in `unmapped`.
-// - shipping: Σ lineItems[].deliveryCost (shippingCost + handlingCost − discountAmount);
+//   `lineItemCost` is the price of the whole quantity (unit price = that ÷ quantity, rounded up
+//   with a `rounding` discount when it does not divide: order-parts.ts); when the line was
+//   discounted eBay returns `discountedLineItemCost`, and the difference is the line's discount,
+//   named by the `appliedPromotions` (their amounts may also be shipping discounts, which arrive in
+//   deliveryCost.discountAmount).
+// - taxes: line `taxes[]` (amount, taxType) are the line's taxes. `ebayCollectAndRemitTaxes` are
+//   collected and remitted by eBay, not paid to the seller and not in pricingSummary.total: reported.
+// - channel_totals: total = pricingSummary.total, compared at capture.
+// - shipping: one shipping line per lineItems[].deliveryCost (shippingCost + handlingCost, discountAmount its discount);
 //   service_level from shippingStep.shippingServiceCode (`USPSPriority`, `UPSNextDayAir`…).
 // - address: fulfillmentStartInstructions[0].shippingStep.shipTo; required for SHIP_TO orders
 //   that are open. FULFILLED_BY_EBAY is a problem (eBay ships it); PREPARE_FOR_PICKUP is tagged
@@ -28,6 +30,7 @@ import {
   MappingLog,
   boundedStr,
   isRecord,
+  money,
   readAddress,
   readCurrency,
   readEmail,
@@ -41,7 +44,8 @@ import {
   type ChannelOrderStatus,
   type MappingResult,
 } from './canonical.js';
-import { canonicalLine, customerOf, eachRecord, finishOrder, mappingResult, readMoneyObject, readTags, serviceLevelOf, sumShipping, type ServiceLevel, type SourceShipping } from './order-parts.js';
+import type { CanonicalTax } from '../../../platform/contracts/canonical-order.js';
+import { boundedTitle, canonicalLine, customerOf, eachRecord, finishOrder, mappingResult, readMoneyObject, readTags, serviceLevelOf, shippingOf, type ServiceLevel, type SourceShipping } from './order-parts.js';
 
 const PAYMENT_STATUSES = new Set(['PAID', 'PENDING', 'FAILED', 'FULLY_REFUNDED', 'PARTIALLY_REFUNDED']);
 const FULFILLMENT_STATUSES = new Set(['NOT_STARTED', 'IN_PROGRESS', 'FULFILLED']);
@@ -73,7 +77,9 @@ export function mapEbayOrder(payload: unknown, channel: string): MappingResult {
     const line = mapLineItem(log, raw, field, currency, instruction.level, charges);
     if (line) lines.push(line);
   });
-  const shipping = currency ? sumShipping(log, charges, currency.exponent) : null;
+  const { shipping, shipping_lines } = currency ? shippingOf(log, charges, currency.exponent) : { shipping: null, shipping_lines: undefined };
+  const pricing = isRecord(p['pricingSummary']) ? p['pricingSummary'] : {};
+  const stated = currency && isRecord(pricing['total']) ? ebayMoney(log, pricing['total'], 'pricingSummary.total', currency, false) : null;
 
   const buyer = isRecord(p['buyer']) ? p['buyer'] : {};
   const registration = isRecord(buyer['buyerRegistrationAddress']) ? buyer['buyerRegistrationAddress'] : {};
@@ -98,6 +104,9 @@ export function mapEbayOrder(payload: unknown, channel: string): MappingResult {
     billing_address: billingAddress,
     lines,
     shipping,
+    ...(shipping_lines ? { shipping_lines } : {}),
+    taxes_included: false,
+    channel_totals: currency && stated !== null ? { total: money(stated, currency.exponent) } : null,
     notes,
     tags: readTags(log, tags, 'tags'),
   });
@@ -156,17 +165,20 @@ function mapLineItem(log: MappingLog, raw: Record<string, unknown>, field: strin
       discount = null;
     }
   }
-  const promotions = raw['appliedPromotions'];
-  if (Array.isArray(promotions) && promotions.length > 0) {
-    log.skip(
-      `${field}.appliedPromotions`,
-      promotions,
-      raw['discountedLineItemCost'] ? 'promotion names are not kept; their amount is in discountedLineItemCost' : 'no discountedLineItemCost: the promotion did not lower the item price (a shipping discount is in deliveryCost.discountAmount)',
-    );
+  const promotions = Array.isArray(raw['appliedPromotions']) ? raw['appliedPromotions'].filter(isRecord) : [];
+  if (promotions.length > 0 && !raw['discountedLineItemCost']) {
+    log.skip(`${field}.appliedPromotions`, raw['appliedPromotions'], 'no discountedLineItemCost: the promotion did not lower the item price (a shipping discount is in deliveryCost.discountAmount)');
   }
-  if (Array.isArray(raw['taxes']) && raw['taxes'].length > 0) log.skip(`${field}.taxes`, raw['taxes'], 'taxes: the canonical order has no tax field');
+  const taxes: CanonicalTax[] = [];
+  if (Array.isArray(raw['taxes'])) {
+    for (const [j, t] of raw['taxes'].entries()) {
+      if (!isRecord(t)) continue;
+      const amount = ebayMoney(log, t['amount'], `${field}.taxes[${j}].amount`, currency, true);
+      if (amount !== null && amount > 0) taxes.push({ title: boundedTitle(t['taxType']), rate: null, amount: money(amount, currency.exponent) });
+    }
+  }
   if (Array.isArray(raw['ebayCollectAndRemitTaxes']) && raw['ebayCollectAndRemitTaxes'].length > 0) {
-    log.skip(`${field}.ebayCollectAndRemitTaxes`, raw['ebayCollectAndRemitTaxes'], 'taxes eBay collects and remits (not paid to the seller): the canonical order has no tax field');
+    log.skip(`${field}.ebayCollectAndRemitTaxes`, raw['ebayCollectAndRemitTaxes'], 'taxes eBay collects and remits: not paid to the seller and not in pricingSummary.total');
   }
   deliveryCharge(log, raw['deliveryCost'], field, currency, level, charges);
   reportLineExtras(log, raw, field);
@@ -181,6 +193,10 @@ function mapLineItem(log: MappingLog, raw: Record<string, unknown>, field: strin
       discount,
       discountField: `${field}.discountedLineItemCost`,
       discountValue: raw['discountedLineItemCost'],
+      discounts: discount
+        ? [{ code: null, title: boundedTitle(promotions.map((x) => str(x['description']) ?? str(x['promotionId'])).filter((x) => x !== null).join(', ')), source: 'channel', amount: money(discount, currency.exponent) }]
+        : [],
+      taxes,
     },
     currency.exponent,
   );
@@ -195,7 +211,7 @@ function deliveryCharge(log: MappingLog, value: unknown, field: string, currency
   }
   const shippingCost = ebayMoney(log, value['shippingCost'], `${path}.shippingCost`, currency, false);
   const handlingCost = ebayMoney(log, value['handlingCost'], `${path}.handlingCost`, currency, false);
-  if (handlingCost !== null && handlingCost > 0) log.skip(`${path}.handlingCost`, value['handlingCost'], 'handling cost added to shipping.price');
+  if (handlingCost !== null && handlingCost > 0) log.skip(`${path}.handlingCost`, value['handlingCost'], 'handling cost added to the shipping line’s price');
   for (const key of ['importCharges', 'shippingIntermediationFee']) {
     if (isRecord(value[key])) log.skip(`${path}.${key}`, value[key], 'international shipping charge eBay handles: no canonical field');
   }
@@ -315,10 +331,10 @@ function splitWords(code: string): string {
 
 function reportOrderLevel(log: MappingLog, p: Record<string, unknown>): void {
   const pricing = isRecord(p['pricingSummary']) ? p['pricingSummary'] : {};
-  for (const key of ['priceDiscount', 'deliveryDiscount', 'tax', 'adjustment', 'fee']) {
+  for (const key of ['adjustment', 'fee']) {
     const amount = isRecord(pricing[key]) ? str(pricing[key]['value']) : null;
     if (amount !== null && !/^-?0*(\.0+)?$/.test(amount)) {
-      log.skip(`pricingSummary.${key}`, pricing[key], key === 'priceDiscount' || key === 'deliveryDiscount' ? 'already in the lines’ discountedLineItemCost and deliveryCost' : 'no canonical field');
+      log.skip(`pricingSummary.${key}`, pricing[key], 'no canonical field; it is in pricingSummary.total, so capture records the difference');
     }
   }
   if (isRecord(pricing['total']) && str(pricing['total']['convertedFromCurrency']) !== null) {
