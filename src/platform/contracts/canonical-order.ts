@@ -122,6 +122,7 @@ export const CanonicalOrderSchema = Type.Object(
     taxes_included: Type.Optional(nullable(Type.Boolean({ description: 'true: unit and shipping prices include their taxes (the total does not add them again)' }))),
     duties: Type.Optional(Type.Array(Type.Object({ title: Type.Optional(nullable(text(200))), amount: Decimal }, { additionalProperties: false }), { maxItems: limits.maxAdjustments })),
     order_discounts: Type.Optional({ ...Discounts, description: 'Discounts on the whole order: the OMS splits each over the lines in proportion to their value after line discounts' }),
+    order_taxes: Type.Optional({ ...Taxes, description: 'Taxes stated for the whole order only (a CSV export’s Taxes column): the OMS splits each over the lines in proportion to their value after discounts' }),
     channel_totals: Type.Optional(nullable(ChannelTotals)),
     notes: Type.Optional(nullable(Type.String({ maxLength: limits.notesLength }))),
     tags: Type.Optional(Type.Array(text(limits.tagLength), { maxItems: limits.maxTags })),

@@ -83,6 +83,23 @@ export function prepareMoney(input: CanonicalOrder, exponent: number, errors: Fi
     });
   });
 
+  // Order-level taxes go to the lines like order discounts, by what the lines are worth after all their discounts.
+  (input.order_taxes ?? []).forEach((t, j) => {
+    const field = `order_taxes[${j}]`;
+    if (t.rate != null && !RATE.test(t.rate)) errors.push({ field: `${field}.rate`, message: 'must be a decimal rate such as "0.0825" (8.25%)' });
+    const minor = amount(t.amount, `${field}.amount`);
+    const parts = allocateProportionally(minor, gross.map((g, i) => Math.max(0, g - (lineDiscounts[i] as number))));
+    if (!parts) {
+      errors.push({ field: `${field}.amount`, message: 'cannot be split over lines that are worth nothing' });
+      return;
+    }
+    parts.forEach((part, i) => {
+      if (part === 0) return;
+      lineTaxes[i] = (lineTaxes[i] as number) + part;
+      add({ kind: 'tax', amountMinor: part, title: t.title ?? null, rate: t.rate ?? null, jurisdiction: t.jurisdiction ?? null, lineNo: i + 1, orderLevel: true });
+    });
+  });
+
   const shippingLines = input.shipping_lines ?? (input.shipping?.price != null ? [{ title: null, service_level: input.shipping.service_level ?? null, price: input.shipping.price }] : []);
   if (input.shipping_lines && input.shipping?.price != null) errors.push({ field: 'shipping.price', message: 'cannot be combined with shipping_lines (send the charge as a shipping line)' });
   let shippingPrice = 0;

@@ -102,3 +102,26 @@ test('dates: Shopify export format and ISO 8601', () => {
   assert.equal(isoFromCsvDate('2026-03-05T14:22:10Z'), '2026-03-05T14:22:10Z');
   assert.equal(isoFromCsvDate('05/03/2026'), '05/03/2026');
 });
+
+describe('the export’s order money', () => {
+  test('Taxes and Discount Amount become order-level amounts to split over the lines; Total the stated total', () => {
+    const moneyHeader = [...header, 'Taxes', 'Discount Code', 'Discount Amount', 'Total'];
+    const cols = resolveColumns(shopifyExportMapping, moneyHeader).columns as ResolvedColumns;
+    const values: Record<string, string> = { ...firstRow, Taxes: '1.85', 'Discount Code': 'WELCOME', 'Discount Amount': '2.50', Total: '29.25' };
+    const result = mapCsvGroup([{ row: 2, record: moneyHeader.map((h) => values[h] ?? '') }], cols, 'chn_x');
+    assert.deepEqual(result.problems, []);
+    assert.deepEqual(result.order?.order_taxes, [{ title: 'Taxes', amount: '1.85' }]);
+    assert.deepEqual(result.order?.order_discounts, [{ code: 'WELCOME', source: 'discount_code', amount: '2.50' }]);
+    // 2 × 12.50 − 2.50 + 4.90 shipping + 1.85 tax = 29.25
+    assert.deepEqual(result.order?.channel_totals, { total: '29.25' });
+  });
+
+  test('a malformed Taxes cell is a problem naming its row and column', () => {
+    const moneyHeader = [...header, 'Taxes'];
+    const cols = resolveColumns(shopifyExportMapping, moneyHeader).columns as ResolvedColumns;
+    const values: Record<string, string> = { ...firstRow, Taxes: '1.855' };
+    const result = mapCsvGroup([{ row: 2, record: moneyHeader.map((h) => values[h] ?? '') }], cols, 'chn_x');
+    assert.equal(result.order, null);
+    assert.deepEqual(result.problems.map((p) => [p.row, p.column]), [[2, 'Taxes']]);
+  });
+});

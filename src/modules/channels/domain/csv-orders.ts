@@ -47,6 +47,10 @@ export const csvFields = [
   'notes',
   'tags',
   'channel_order_name',
+  'taxes',
+  'discount_code',
+  'discount_amount',
+  'total',
 ] as const;
 export type CsvField = (typeof csvFields)[number];
 export type CsvMapping = Partial<Record<CsvField, string>>;
@@ -78,6 +82,12 @@ export const shopifyExportMapping: Readonly<Record<CsvField, string>> = {
   notes: 'Notes',
   tags: 'Tags',
   channel_order_name: 'Name',
+  // The export's order money, on the first row: taxes and the discount are split over the lines
+  // at capture; Total is compared with what the OMS computes.
+  taxes: 'Taxes',
+  discount_code: 'Discount Code',
+  discount_amount: 'Discount Amount',
+  total: 'Total',
 };
 
 /** A problem located in the file: the row (header = row 1) and the column's header name. */
@@ -200,6 +210,11 @@ export function mapCsvGroup(rows: readonly CsvRow[], columns: ResolvedColumns, c
   const email = read(row, 'email', (log, v, c) => readEmail(log, v, c));
   const customerName = read(row, 'customer_name', (log, v, c) => boundedStr(log, v, c, 200));
   const shippingPrice = read(row, 'shipping_price', (log, v, c) => (v === null ? null : readMoney(log, v, c, exponent)));
+  const optionalMoney = (field: CsvField) => read(row, field, (log, v, c) => (v === null ? null : readMoney(log, v, c, exponent)));
+  const taxes = optionalMoney('taxes');
+  const discount = optionalMoney('discount_amount');
+  const total = optionalMoney('total');
+  const discountCode = read(row, 'discount_code', (log, v, c) => boundedStr(log, v, c, 100));
   const notes = read(row, 'notes', (log, v, c) => boundedStr(log, v, c, LIMITS.notesLength));
   const orderName = read(row, 'channel_order_name', (log, v, c) => boundedStr(log, v, c, LIMITS.channelOrderNameLength));
   const method = cell(columns, first.record, 'service_level');
@@ -237,6 +252,9 @@ export function mapCsvGroup(rows: readonly CsvRow[], columns: ResolvedColumns, c
     shipping_address: address,
     lines,
     shipping: { service_level: method === null ? null : serviceLevelOf(method), price: money(shippingPrice ?? 0, exponent) },
+    ...(taxes ? { order_taxes: [{ title: 'Taxes', amount: money(taxes, exponent) }] } : {}),
+    ...(discount ? { order_discounts: [{ code: discountCode, source: discountCode === null ? 'channel' : 'discount_code', amount: money(discount, exponent) }] } : {}),
+    ...(total !== null ? { channel_totals: { total: money(total, exponent) } } : {}),
     notes,
     tags,
   };
