@@ -133,8 +133,15 @@ async function prepareOrder(db: Db, tenantId: string, channelId: string, set: Tr
     let unitPrice = line.unitPrice;
     if (unitPrice === null) unitPrice = sku !== null ? formatMoney(prices.get(sku) ?? 0, exponent) : '0';
     else if (!parseMoney(unitPrice, exponent).ok) at(i, 4, `line ${line.lineId}: unit price ${unitPrice} has more than ${exponent} decimals or is negative`, 'X12_ELEMENT_NOT_NUMERIC', '6', unitPrice);
-    return { sku: sku ?? '', quantity, unit_price: unitPrice };
+    const bad = [...line.charges.map((c) => c.amount), ...line.taxes.map((t) => t.amount)].find((a) => !parseMoney(a, exponent).ok);
+    if (bad !== undefined) at(i, 1, `line ${line.lineId}: amount ${bad} (SAC or TXI) has more than ${exponent} decimals`, 'X12_ELEMENT_NOT_NUMERIC', '6', bad);
+    return { sku: sku ?? '', quantity, unit_price: unitPrice, ...x12LineMoney(line) };
   });
+  const money = x12OrderMoney(po);
+  const badHeader = [...po.charges.map((c) => c.amount), ...po.taxes.map((t) => t.amount)].find((a) => !parseMoney(a, exponent).ok);
+  if (badHeader !== undefined) {
+    problems.push({ code: 'X12_ELEMENT_NOT_NUMERIC', message: `amount ${badHeader} (SAC or TXI) has more than ${exponent} decimals`, groupControlNumber: group, setControlNumber: set.controlNumber, ack: { set: '5' } });
+  }
   if (problems.length > 0) return { order: null, problems, skus };
   const notes = po.notes.join('\n').slice(0, 5000);
   return {
@@ -149,11 +156,30 @@ async function prepareOrder(db: Db, tenantId: string, channelId: string, set: Tr
       billing_address: addressOf(po.billTo),
       lines,
       shipping: { service_level: 'standard', price: null },
+      ...money,
       notes: notes === '' ? null : notes,
       tags: ['x12', `po:${po.poNumber}`.slice(0, 100)],
     },
     problems,
     skus,
+  };
+}
+
+/** A PO1 loop's allowances (SAC A) as discounts, its freight (SAC C D240) left to the order's shipping, its TXI as taxes. */
+function x12LineMoney(line: PurchaseOrder850['lines'][number]): Pick<CanonicalOrder['lines'][number], 'discounts' | 'taxes'> {
+  const discounts = line.charges.filter((c) => c.kind === 'allowance').map((c) => ({ code: c.code, title: c.description, source: 'channel', amount: c.amount }));
+  const taxes = line.taxes.map((t) => ({ title: t.type, rate: t.rate, amount: t.amount }));
+  return { ...(discounts.length > 0 ? { discounts } : {}), ...(taxes.length > 0 ? { taxes } : {}) };
+}
+
+/** Header allowances as order discounts, header TXI as order taxes, every freight charge (header or line) as a shipping line. */
+function x12OrderMoney(po: PurchaseOrder850): Pick<CanonicalOrder, 'order_discounts' | 'order_taxes' | 'shipping_lines'> {
+  const freight = [...po.charges, ...po.lines.flatMap((l) => l.charges)].filter((c) => c.kind === 'charge');
+  const allowances = po.charges.filter((c) => c.kind === 'allowance');
+  return {
+    ...(allowances.length > 0 ? { order_discounts: allowances.map((c) => ({ code: c.code, title: c.description, source: 'channel', amount: c.amount })) } : {}),
+    ...(po.taxes.length > 0 ? { order_taxes: po.taxes.map((t) => ({ title: t.type, rate: t.rate, amount: t.amount })) } : {}),
+    ...(freight.length > 0 ? { shipping_lines: freight.map((c) => ({ title: c.description ?? 'freight', service_level: 'standard', price: c.amount })) } : {}),
   };
 }
 

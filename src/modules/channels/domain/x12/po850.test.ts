@@ -152,3 +152,20 @@ describe('850 value formats', () => {
     for (const [raw, expected] of cases) assert.equal(x12Date(raw), expected, raw);
   });
 });
+
+describe('850 money: SAC and TXI', () => {
+  // A freight charge and an unmapped handling charge in the header; an allowance and a tax on the line.
+  const withMoney = SINGLE_850_PIPES.replace('BEG|00|SA|A-991||20261124~', 'BEG|00|SA|A-991||20261124~SAC|C|D240|||995||||||||||UPS GROUND~SAC|C|H550|||100~')
+    .replace('PO1|1|2|EA|7.25||SK|SKU-A~', 'PO1|1|2|EA|7.25||SK|SKU-A~SAC|A|C310|||150||||||||||SPRING~TXI|ST|1.20|8.25~')
+    .replace('SE|5|0042', 'SE|9|0042');
+
+  test('allowances, freight and taxes are read where they stand; other charges stay unmapped', () => {
+    const { po, problems } = first850(withMoney);
+    assert.deepEqual(problems, []);
+    assert.ok(po, 'the set maps');
+    assert.deepEqual(po.charges, [{ kind: 'charge', code: 'D240', amount: '9.95', description: 'UPS GROUND' }]);
+    assert.deepEqual(po.lines[0]?.charges, [{ kind: 'allowance', code: 'C310', amount: '1.50', description: 'SPRING' }]);
+    assert.deepEqual(po.lines[0]?.taxes, [{ type: 'ST', amount: '1.20', rate: '0.0825' }]);
+    assert.ok(po.unmapped.some((u) => u.segmentTag === 'SAC' && u.value.includes('H550')), 'the handling charge is listed as unmapped');
+  });
+});

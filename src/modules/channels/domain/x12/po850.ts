@@ -2,6 +2,7 @@
 // so nothing a trading partner sent is silently dropped. Money and quantities stay decimal strings.
 
 import { element } from './interchange.js';
+import { rateOf } from '../order-parts.js';
 import type { AckCodes, Map850Result, Party, ProductId, PurchaseOrder850, PurchaseOrderLine, Segment, TransactionSet, UnmappedItem, X12Problem, X12ProblemCode } from './types.js';
 
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)$/;
@@ -53,7 +54,7 @@ interface ProblemAt {
 
 /** The purchase order as read so far, and which N1 or PO1 loop the next segment belongs to. */
 interface Draft
-  extends Pick<PurchaseOrder850, 'poNumber' | 'poDate' | 'purpose' | 'poType' | 'releaseNumber' | 'currency' | 'references' | 'requestedDeliveryDate' | 'requestedShipDate' | 'parties' | 'lines' | 'notes'> {
+  extends Pick<PurchaseOrder850, 'poNumber' | 'poDate' | 'purpose' | 'poType' | 'releaseNumber' | 'currency' | 'references' | 'requestedDeliveryDate' | 'requestedShipDate' | 'parties' | 'lines' | 'notes' | 'charges' | 'taxes'> {
   /** The N1 loop being read (N2/N3/N4 belong to it), or null. */
   party: Party | null;
   /** The PO1 loop being read (PID and DTM belong to it), or null. */
@@ -76,6 +77,8 @@ function emptyDraft(): Draft {
     parties: [],
     lines: [],
     notes: [],
+    charges: [],
+    taxes: [],
     party: null,
     line: null,
     begSeen: false,
@@ -287,6 +290,8 @@ function readPo1(m: Mapping, draft: Draft, segment: Segment): void {
     description: null,
     requestedDeliveryDate: null,
     requestedShipDate: null,
+    charges: [],
+    taxes: [],
   };
   draft.lines.push(draft.line);
   leftOver(m, segment, [1, 2, 3, 4, ...mapped]);
@@ -298,6 +303,30 @@ function readPid(m: Mapping, draft: Draft, segment: Segment): void {
   if (line === null || e(segment, 5) === '') return whole(m, segment);
   line.description = line.description === null ? e(segment, 5) : `${line.description} ${e(segment, 5)}`;
   leftOver(m, segment, [1, 5]);
+}
+
+/**
+ * SAC of the header or of the line being read: an allowance (A) is a discount, a charge (C) with
+ * code D240 is freight. Other charges have no canonical home and stay in `unmapped`, whole.
+ */
+function readSac(m: Mapping, draft: Draft, segment: Segment): void {
+  const kind = e(segment, 1) === 'A' ? 'allowance' : e(segment, 1) === 'C' ? 'charge' : null;
+  const code = e(segment, 2);
+  const cents = e(segment, 5);
+  if (kind === null || !/^\d{1,15}$/.test(cents) || (kind === 'charge' && code !== 'D240')) return whole(m, segment);
+  const digits = cents.padStart(3, '0');
+  const amount = `${digits.slice(0, -2).replace(/^0+(?=\d)/, '')}.${digits.slice(-2)}`;
+  (draft.line ?? draft).charges.push({ kind, code, amount, description: orNull(e(segment, 15)) });
+  leftOver(m, segment, [1, 2, 5, 15]);
+}
+
+/** TXI of the header or the line being read: the amount (TXI02) is required to map it; TXI03 is a percent. */
+function readTxi(m: Mapping, draft: Draft, segment: Segment): void {
+  const amount = x12Decimal(e(segment, 2));
+  if (amount === null || amount.startsWith('-')) return whole(m, segment);
+  const rate = e(segment, 3) === '' ? null : rateOf(x12Decimal(e(segment, 3)), true);
+  (draft.line ?? draft).taxes.push({ type: e(segment, 1), amount, rate });
+  leftOver(m, segment, rate === null ? [1, 2] : [1, 2, 3]);
 }
 
 function readCtt(m: Mapping, draft: Draft, segment: Segment): void {
@@ -333,6 +362,10 @@ function readSegment(m: Mapping, draft: Draft, segment: Segment): void {
       return readPo1(m, draft, segment);
     case 'PID':
       return readPid(m, draft, segment);
+    case 'SAC':
+      return readSac(m, draft, segment);
+    case 'TXI':
+      return readTxi(m, draft, segment);
     case 'CTT':
       return readCtt(m, draft, segment);
     default:
@@ -371,6 +404,8 @@ function purchaseOrderOf(m: Mapping, draft: Draft): PurchaseOrder850 {
     parties: draft.parties,
     lines: draft.lines,
     notes: draft.notes,
+    charges: draft.charges,
+    taxes: draft.taxes,
     unmapped: m.unmapped,
   };
 }

@@ -176,6 +176,24 @@ export interface Party {
   country: string | null;
 }
 
+/** SAC: an allowance (a discount) or a freight charge, amount as a decimal string (SAC05 is N2: 500 → 5.00). */
+export interface AllowanceCharge {
+  kind: 'allowance' | 'charge';
+  /** SAC02, e.g. C310 discount, D240 freight. */
+  code: string;
+  amount: string;
+  /** SAC15. */
+  description: string | null;
+}
+
+/** TXI: a tax with its amount (TXI02) and, when sent, its rate as a decimal fraction (TXI03 is a percent). */
+export interface PurchaseOrderTax {
+  /** TXI01, e.g. ST state sales tax, LS local. */
+  type: string;
+  amount: string;
+  rate: string | null;
+}
+
 export interface PurchaseOrderLine {
   /** PO101 (may be empty: then the 1-based line number). */
   lineId: string;
@@ -200,6 +218,10 @@ export interface PurchaseOrderLine {
   requestedDeliveryDate: string | null;
   /** Line DTM*010 (YYYY-MM-DD). */
   requestedShipDate: string | null;
+  /** SAC allowances and freight charges of this line. */
+  charges: AllowanceCharge[];
+  /** TXI of this line. */
+  taxes: PurchaseOrderTax[];
 }
 
 export interface Reference {
@@ -245,6 +267,10 @@ export interface PurchaseOrder850 {
   lines: PurchaseOrderLine[];
   /** MSG01 and NTE02 texts in order. */
   notes: string[];
+  /** Header SAC allowances and freight charges. */
+  charges: AllowanceCharge[];
+  /** Header TXI. */
+  taxes: PurchaseOrderTax[];
   unmapped: UnmappedItem[];
 }
 
