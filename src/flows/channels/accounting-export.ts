@@ -2,7 +2,7 @@ import type { Db } from '../../platform/db/database.js';
 import { eventsOfTypeBetween } from '../../platform/outbox/event-queries.js';
 import { REFUND_CREATED } from '../../platform/outbox/event-types.js';
 import { linesOfFulfillmentOrders } from '../../modules/fulfillment/index.js';
-import { linesOfOrders, ordersByIds, type OrderLineRow, type OrderRow } from '../../modules/orders/index.js';
+import { adjustmentsOfOrders, linesOfOrders, ordersByIds, type OrderAdjustmentRow, type OrderLineRow, type OrderRow } from '../../modules/orders/index.js';
 import { shipmentsForAccounting } from '../../modules/shipping/index.js';
 import { getSettings } from '../../modules/tenancy/index.js';
 import {
@@ -35,7 +35,13 @@ function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[
   return groups;
 }
 
-function sourceOrder(order: OrderRow, lines: readonly OrderLineRow[]): SourceOrder {
+/** The discounts and taxes of the order's shipping lines (orders captured before shipping lines were stored have none). */
+function shippingMoney(adjustments: readonly OrderAdjustmentRow[]): { shippingDiscountMinor: number; shippingTaxMinor: number } {
+  const sum = (kind: string) => adjustments.filter((a) => a.kind === kind && a.shippingLine !== null).reduce((n, a) => n + a.amountMinor, 0);
+  return { shippingDiscountMinor: sum('discount'), shippingTaxMinor: sum('tax') };
+}
+
+function sourceOrder(order: OrderRow, lines: readonly OrderLineRow[], adjustments: readonly OrderAdjustmentRow[]): SourceOrder {
   const customer = order.customer ?? {};
   const name = typeof customer.name === 'string' && customer.name !== '' ? customer.name : null;
   const email = order.customerEmail ?? (typeof customer.email === 'string' ? customer.email : null);
@@ -46,7 +52,9 @@ function sourceOrder(order: OrderRow, lines: readonly OrderLineRow[]): SourceOrd
     currency: order.currency,
     customer: { name, email },
     shippingMinor: order.shippingMinor,
-    lines: lines.map((l) => ({ id: l.id, sku: l.sku, quantity: l.quantity, unitPriceMinor: l.unitPriceMinor, priceShareMinor: l.priceShareMinor })),
+    ...shippingMoney(adjustments),
+    taxesIncluded: order.taxesIncluded,
+    lines: lines.map((l) => ({ id: l.id, sku: l.sku, quantity: l.quantity, unitPriceMinor: l.unitPriceMinor, priceShareMinor: l.priceShareMinor, discountMinor: l.discountMinor, taxMinor: l.taxMinor })),
   };
 }
 
@@ -61,13 +69,15 @@ export async function accountingDocumentsOfDay(db: Db, tenantId: string, date: s
   const [shipments, refunds] = await Promise.all([shipmentsForAccounting(db, tenantId, from, to), eventsOfTypeBetween(db, tenantId, REFUND_CREATED, from, to)]);
   const refundOrderIds = refunds.map((r) => r.data.order_id).filter((id): id is string => typeof id === 'string');
   const orderIds = [...new Set([...shipments.map((s) => s.orderId), ...refundOrderIds])];
-  const [orders, lines, foLines] = await Promise.all([
+  const [orders, lines, adjustments, foLines] = await Promise.all([
     ordersByIds(db, tenantId, orderIds),
     linesOfOrders(db, tenantId, orderIds),
+    adjustmentsOfOrders(db, tenantId, orderIds),
     linesOfFulfillmentOrders(db, tenantId, [...new Set(shipments.map((s) => s.fulfillmentOrderId))]),
   ]);
   const foLinesByFo = groupBy(foLines, (l) => l.fulfillmentOrderId);
   const linesByOrder = groupBy(lines, (l) => l.orderId);
+  const adjustmentsByOrder = groupBy(adjustments, (a) => a.orderId);
   const source: SourceShipment[] = shipments.map((s) => ({
     id: s.id,
     orderId: s.orderId,
@@ -77,7 +87,7 @@ export async function accountingDocumentsOfDay(db: Db, tenantId: string, date: s
   }));
   return accountingDocuments({
     date,
-    orders: new Map(orders.map((o) => [o.id, sourceOrder(o, linesByOrder.get(o.id) ?? [])])),
+    orders: new Map(orders.map((o) => [o.id, sourceOrder(o, linesByOrder.get(o.id) ?? [], adjustmentsByOrder.get(o.id) ?? [])])),
     shipments: source,
     refunds: refunds.map((r) => ({ eventId: r.id, at: r.at, data: r.data })),
   });

@@ -9,9 +9,12 @@ const order: SourceOrder = {
   currency: 'USD',
   customer: { name: 'Ada Lovelace', email: 'ada@example.com' },
   shippingMinor: 500,
+  shippingDiscountMinor: 0,
+  shippingTaxMinor: 0,
+  taxesIncluded: false,
   lines: [
-    { id: 'oln_a', sku: 'A', quantity: 2, unitPriceMinor: 1999, priceShareMinor: null },
-    { id: 'oln_b', sku: 'B', quantity: 1, unitPriceMinor: 1000, priceShareMinor: null },
+    { id: 'oln_a', sku: 'A', quantity: 2, unitPriceMinor: 1999, priceShareMinor: null, discountMinor: 0, taxMinor: 0 },
+    { id: 'oln_b', sku: 'B', quantity: 1, unitPriceMinor: 1000, priceShareMinor: null, discountMinor: 0, taxMinor: 0 },
   ],
 };
 const orders = new Map([[order.id, order]]);
@@ -71,7 +74,7 @@ describe('documents of a day', () => {
   });
 
   test('kit components are invoiced their share of the kit, cumulatively, so the shipments add up to the whole', () => {
-    const kit: SourceOrder = { ...order, id: 'ord_kit', shippingMinor: 0, lines: [{ id: 'oln_c', sku: 'PART', quantity: 3, unitPriceMinor: 0, priceShareMinor: 1000 }] };
+    const kit: SourceOrder = { ...order, id: 'ord_kit', shippingMinor: 0, lines: [{ id: 'oln_c', sku: 'PART', quantity: 3, unitPriceMinor: 0, priceShareMinor: 1000, discountMinor: 0, taxMinor: 0 }] };
     const part = (id: string, at: string, quantity: number): SourceShipment => ({ id, orderId: kit.id, createdAt: new Date(at), voidedAt: null, lines: [{ orderLineId: 'oln_c', sku: 'PART', quantity }] });
     const shipments = [part('shp_1', '2026-11-27T01:00:00Z', 1), part('shp_2', '2026-11-27T02:00:00Z', 1), part('shp_3', '2026-11-27T03:00:00Z', 1)];
     const { documents } = accountingDocuments({ date: '2026-11-27', orders: new Map([[kit.id, kit]]), shipments, refunds: [] });
@@ -116,5 +119,37 @@ describe('documents of a day', () => {
     assert.equal(documentNumber('INV', '2026-11-27', 'shp_01jabcdefgh0000001k3v9x0m2ab').length, 21);
     assert.equal(documentNumber('CN', '2026-11-27', 'a-very-long-refund-id-from-somewhere-else-123').length <= 21, true);
     assert.deepEqual(utcDayBounds('2026-03-29'), { from: new Date('2026-03-29T00:00:00Z'), to: new Date('2026-03-30T00:00:00Z') });
+  });
+});
+
+describe('invoices carry the exact shares of discounts and taxes', () => {
+  // 3 units at 10.00 with 1.00 off and 0.91 of tax; shipping 5.00 with 1.00 off and 0.40 of tax.
+  const taxed: SourceOrder = {
+    ...order,
+    id: 'ord_tax',
+    shippingMinor: 500,
+    shippingDiscountMinor: 100,
+    shippingTaxMinor: 40,
+    lines: [{ id: 'oln_t', sku: 'T', quantity: 3, unitPriceMinor: 1000, priceShareMinor: null, discountMinor: 100, taxMinor: 91 }],
+  };
+  const ship = (o: SourceOrder, id: string, at: string, quantity: number): SourceShipment => ({ id, orderId: o.id, createdAt: new Date(at), voidedAt: null, lines: [{ orderLineId: 'oln_t', sku: 'T', quantity }] });
+
+  test('split shipments add up to exactly what the customer paid', () => {
+    const shipments = [ship(taxed, 'shp_1', '2026-11-27T01:00:00Z', 1), ship(taxed, 'shp_2', '2026-11-27T02:00:00Z', 2)];
+    const { documents } = accountingDocuments({ date: '2026-11-27', orders: new Map([[taxed.id, taxed]]), shipments, refunds: [] });
+    const [first, second] = documents.sort((a, b) => a.source.id.localeCompare(b.source.id));
+    // Unit 0 carries the remainders: 0.34 off and 0.31 of tax; the shipping goes with the first shipment.
+    assert.deepEqual([first?.discount_minor, first?.tax_minor, first?.shipping_minor, first?.total_minor], [34 + 100, 31 + 40, 500, 1000 - 134 + 500 + 71]);
+    assert.deepEqual([second?.discount_minor, second?.tax_minor, second?.total_minor], [66, 60, 2000 - 66 + 60]);
+    assert.equal((first?.total_minor ?? 0) + (second?.total_minor ?? 0), 3000 - 100 + 91 + 500 - 100 + 40);
+  });
+
+  test('tax-inclusive prices are invoiced net of their tax, so the document stays tax-exclusive and exact', () => {
+    const inclusive: SourceOrder = { ...taxed, id: 'ord_incl', taxesIncluded: true };
+    const { documents } = accountingDocuments({ date: '2026-11-27', orders: new Map([[inclusive.id, inclusive]]), shipments: [ship(inclusive, 'shp_9', '2026-11-27T01:00:00Z', 3)], refunds: [] });
+    const [invoice] = documents;
+    assert.deepEqual([invoice?.lines[0]?.amount_minor, invoice?.shipping_minor, invoice?.tax_minor, invoice?.discount_minor], [3000 - 91, 500 - 40, 131, 200]);
+    // What the customer paid: prices and shipping, less discounts; the tax was inside.
+    assert.equal(invoice?.total_minor, 3000 - 100 + 500 - 100);
   });
 });

@@ -1,12 +1,16 @@
 import type { RefundCreated } from '../../../../platform/outbox/event-types.js';
+import { unitsShare } from '../../../../platform/kernel/shares.js';
 import { assertDocument, sumMinor, type AccountingDocument, type AccountingLine } from './model.js';
 
 /**
  * Which invoices and credit notes belong to a day, from plain records the flow reads:
  *
  * - **One invoice per shipment**, dated by the day (UTC) the shipment was created, for the
- *   fulfillment order lines it carried at the order lines' unit prices. The order's shipping charge
- *   goes on the invoice of its first invoiced shipment (by creation time, then id).
+ *   fulfillment order lines it carried at the order lines' unit prices, with the exact shares of
+ *   the lines' discounts and taxes those units carry (units are invoiced from the first unit index
+ *   up, as `paidForUnits` counts them). The order's shipping charge, its discounts and taxes go on
+ *   the invoice of its first invoiced shipment (by creation time, then id). Prices that include
+ *   tax are invoiced net of it, so every document is tax-exclusive and balances the same way.
  * - **Voided labels**: a shipment voided on the day it was created is never invoiced (the label was
  *   a mistake of that day). One voided on a later day was already invoiced on its own day, and
  *   past days never change: it gets a credit note on the void day that mirrors its invoice.
@@ -21,6 +25,9 @@ export interface SourceOrderLine {
   unitPriceMinor: number;
   /** A kit component: its exact share of the kit line's total (unit price is then 0). */
   priceShareMinor: number | null;
+  /** All the line's discounts and taxes, for all its units (0 on a kit component). */
+  discountMinor: number;
+  taxMinor: number;
 }
 
 export interface SourceOrder {
@@ -30,6 +37,10 @@ export interface SourceOrder {
   currency: string;
   customer: { name: string | null; email: string | null };
   shippingMinor: number;
+  shippingDiscountMinor: number;
+  shippingTaxMinor: number;
+  /** Unit and shipping prices include their taxes. */
+  taxesIncluded: boolean;
   lines: SourceOrderLine[];
 }
 
@@ -101,10 +112,20 @@ function reference(order: SourceOrder): string {
   return order.externalId ? `${order.externalId} (${order.id})` : order.id;
 }
 
-/** A shipment's invoice lines; kit components take their share of the kit cumulatively, so the parts add up to the whole. */
-function invoiceLines(order: SourceOrder, shipment: SourceShipment, shippedBefore: Map<string, number>): AccountingLine[] {
+interface InvoiceLines {
+  lines: AccountingLine[];
+  discount: number;
+  tax: number;
+}
+
+/**
+ * A shipment's invoice lines with their discounts and taxes. Kit components take their share of the
+ * kit cumulatively, so the parts add up to the whole; other lines take the exact shares of the
+ * units shipped (`unitsShare`, from the units invoiced before).
+ */
+function invoiceLines(order: SourceOrder, shipment: SourceShipment, shippedBefore: Map<string, number>): InvoiceLines {
   const byId = new Map(order.lines.map((l) => [l.id, l]));
-  const lines: AccountingLine[] = [];
+  const out: InvoiceLines = { lines: [], discount: 0, tax: 0 };
   for (const fl of shipment.lines) {
     if (fl.quantity <= 0) continue;
     const ol = byId.get(fl.orderLineId);
@@ -114,17 +135,25 @@ function invoiceLines(order: SourceOrder, shipment: SourceShipment, shippedBefor
     if (ol.priceShareMinor !== null && ol.quantity > 0) {
       const upTo = Math.min(before + fl.quantity, ol.quantity);
       const amount = Math.floor((ol.priceShareMinor * upTo) / ol.quantity) - Math.floor((ol.priceShareMinor * Math.min(before, ol.quantity)) / ol.quantity);
-      lines.push({ sku: fl.sku, description: `${fl.sku} (kit component)`, quantity: fl.quantity, unit_price_minor: Math.floor(amount / fl.quantity), amount_minor: amount });
-    } else {
-      lines.push({ sku: fl.sku, description: fl.sku, quantity: fl.quantity, unit_price_minor: ol.unitPriceMinor, amount_minor: ol.unitPriceMinor * fl.quantity });
+      out.lines.push({ sku: fl.sku, description: `${fl.sku} (kit component)`, quantity: fl.quantity, unit_price_minor: Math.floor(amount / fl.quantity), amount_minor: amount });
+      continue;
     }
+    const count = Math.max(0, Math.min(fl.quantity, ol.quantity - before));
+    const tax = unitsShare(ol.taxMinor, ol.quantity, before, count);
+    out.discount += unitsShare(ol.discountMinor, ol.quantity, before, count);
+    out.tax += tax;
+    // Tax included in the price is taken out of the line: the document carries it as tax.
+    const amount = ol.unitPriceMinor * fl.quantity - (order.taxesIncluded ? tax : 0);
+    out.lines.push({ sku: fl.sku, description: fl.sku, quantity: fl.quantity, unit_price_minor: order.taxesIncluded && tax > 0 ? Math.floor(amount / fl.quantity) : ol.unitPriceMinor, amount_minor: amount });
   }
-  return lines;
+  return out;
 }
 
 function invoiceOf(order: SourceOrder, shipment: SourceShipment, withShipping: boolean, shippedBefore: Map<string, number>): AccountingDocument {
-  const lines = invoiceLines(order, shipment, shippedBefore);
-  const shipping = withShipping ? order.shippingMinor : 0;
+  const { lines, discount, tax } = invoiceLines(order, shipment, shippedBefore);
+  const shippingTax = withShipping ? order.shippingTaxMinor : 0;
+  const shipping = withShipping ? order.shippingMinor - (order.taxesIncluded ? shippingTax : 0) : 0;
+  const discounts = discount + (withShipping ? order.shippingDiscountMinor : 0);
   const date = utcDay(shipment.createdAt);
   return {
     kind: 'invoice',
@@ -132,9 +161,10 @@ function invoiceOf(order: SourceOrder, shipment: SourceShipment, withShipping: b
     date,
     ...header(order),
     lines,
+    discount_minor: discounts,
     shipping_minor: shipping,
-    tax_minor: 0,
-    total_minor: sumMinor(lines.map((l) => l.amount_minor)) + shipping,
+    tax_minor: tax + shippingTax,
+    total_minor: sumMinor(lines.map((l) => l.amount_minor)) - discounts + shipping + tax + shippingTax,
     memo: `Order ${reference(order)}, shipment ${shipment.id}`,
     source: { type: 'shipment', id: shipment.id },
   };
@@ -197,6 +227,7 @@ export function accountingDocuments(input: { date: string; orders: ReadonlyMap<s
       date,
       ...header(order),
       lines: refund.lines.map((l) => ({ sku: l.sku, description: l.sku, quantity: l.quantity, unit_price_minor: Math.floor(l.amount_minor / l.quantity), amount_minor: l.amount_minor })),
+      discount_minor: 0,
       shipping_minor: refund.shipping_minor,
       tax_minor: refund.tax_minor ?? 0,
       total_minor: refund.amount_minor,

@@ -19,6 +19,24 @@ describe('CSV journal', () => {
     assert.deepEqual(balance(entries), [8097, 8097]);
   });
 
+  test('discounts are debited to the discounts account and taxes credited to the tax liability; it balances', () => {
+    const d = doc({ discount_minor: 750, tax_minor: 540 });
+    assert.equal(d.total_minor, 7497 - 750 + 540);
+    const entries = journalEntriesOf(d, 'JE-1');
+    assert.deepEqual(entries.map((e) => [e.account.code, e.debitMinor, e.creditMinor]), [
+      ['1200', 7287, 0],
+      ['4000', 0, 5997],
+      ['4000', 0, 1005],
+      ['4100', 0, 495],
+      ['2200', 0, 540],
+      ['4900', 750, 0],
+    ]);
+    assert.deepEqual(balance(entries), [8037, 8037]);
+    const credit = journalEntriesOf({ ...d, kind: 'credit_note', number: 'CN-1' }, 'JE-2');
+    assert.deepEqual(balance(credit), [8037, 8037]);
+    assert.deepEqual(credit.find((e) => e.account.code === '4900'), { ...credit.find((e) => e.account.code === '4900'), debitMinor: 0, creditMinor: 750 });
+  });
+
   test('a credit note posts the same accounts the other way round', () => {
     const invoice = journalEntriesOf(doc(), 'JE-1');
     const credit = journalEntriesOf(doc({ kind: 'credit_note', number: 'CN-261127-r1' }), 'JE-2');

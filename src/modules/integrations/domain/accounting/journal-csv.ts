@@ -3,7 +3,8 @@ import { csvCell as cell } from '../../../../platform/kernel/csv-cell.js';
 
 /**
  * The daily journal: double entry per document. An invoice debits Accounts Receivable with its
- * total and credits Sales per line, Shipping income and Sales tax; a credit note posts the same
+ * total and Sales Discounts with its discounts, and credits Sales per line, Shipping income and the
+ * sales tax liability; a credit note posts the same
  * accounts the other way round. Each document's debits equal its credits (checked here: a journal
  * that does not balance is never written).
  */
@@ -36,6 +37,8 @@ export function journalEntriesOf(doc: AccountingDocument, number: string, accoun
   for (const l of doc.lines) if (l.amount_minor > 0) entries.push(income(accounts.sales, l.amount_minor, `${l.quantity} × ${l.description}`));
   if (doc.shipping_minor > 0) entries.push(income(accounts.shipping, doc.shipping_minor, 'Shipping'));
   if (doc.tax_minor > 0) entries.push(income(accounts.tax, doc.tax_minor, 'Sales tax'));
+  // Discounts are contra-revenue: on the side opposite the income they reduce.
+  if (doc.discount_minor > 0) entries.push({ ...base, account: accounts.discounts, memo: 'Discounts', debitMinor: doc.kind === 'invoice' ? doc.discount_minor : 0, creditMinor: doc.kind === 'invoice' ? 0 : doc.discount_minor });
   const debits = sumMinor(entries.map((e) => e.debitMinor));
   const credits = sumMinor(entries.map((e) => e.creditMinor));
   if (debits !== credits) throw new Error(`journal ${number} for ${doc.number} does not balance: debits ${debits}, credits ${credits}`);

@@ -27,10 +27,14 @@ export interface AccountingDocument {
   channel: string;
   currency: string;
   customer: { name: string | null; email: string | null };
+  /** Net of any tax the prices included (that tax is in `tax_minor`), before discounts. */
   lines: AccountingLine[];
+  /** The discounts on these lines' units and on the shipping charge (orders/domain/money.ts shares). */
+  discount_minor: number;
+  /** The shipping charge before its discount, net of included tax. */
   shipping_minor: number;
   tax_minor: number;
-  /** lines + shipping + tax. */
+  /** lines − discount + shipping + tax: what the customer paid for what this document covers. */
   total_minor: number;
   memo: string;
   /** What it was made from: `shipment` id, `refund` id, or the voided `shipment` it reverses. */
@@ -43,6 +47,8 @@ export interface AccountCodes {
   sales: { code: string; name: string };
   shipping: { code: string; name: string };
   tax: { code: string; name: string };
+  /** Contra-revenue: discounts given on sales and shipping. */
+  discounts: { code: string; name: string };
 }
 
 export const defaultAccountCodes: AccountCodes = {
@@ -50,6 +56,7 @@ export const defaultAccountCodes: AccountCodes = {
   sales: { code: '4000', name: 'Sales' },
   shipping: { code: '4100', name: 'Shipping Income' },
   tax: { code: '2200', name: 'Sales Tax Payable' },
+  discounts: { code: '4900', name: 'Sales Discounts' },
 };
 
 /** QuickBooks Online refuses a DocNumber longer than this. */
@@ -85,11 +92,11 @@ export function documentProblems(doc: AccountingDocument): string[] {
   const problems: string[] = [];
   if (doc.number.length === 0 || doc.number.length > MAX_DOCUMENT_NUMBER) problems.push(`number ${doc.number} must have 1 to ${MAX_DOCUMENT_NUMBER} characters`);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(doc.date)) problems.push(`date ${doc.date} is not YYYY-MM-DD`);
-  const amounts = [doc.shipping_minor, doc.tax_minor, doc.total_minor, ...doc.lines.flatMap((l) => [l.amount_minor, l.unit_price_minor])];
+  const amounts = [doc.discount_minor, doc.shipping_minor, doc.tax_minor, doc.total_minor, ...doc.lines.flatMap((l) => [l.amount_minor, l.unit_price_minor])];
   if (amounts.some((a) => !Number.isSafeInteger(a) || a < 0)) problems.push('amounts must be non-negative integers of minor units');
   if (doc.lines.some((l) => !Number.isSafeInteger(l.quantity) || l.quantity <= 0)) problems.push('quantities must be positive integers');
-  const total = sumMinor(doc.lines.map((l) => l.amount_minor)) + doc.shipping_minor + doc.tax_minor;
-  if (total !== doc.total_minor) problems.push(`total ${doc.total_minor} is not lines + shipping + tax = ${total}`);
+  const total = sumMinor(doc.lines.map((l) => l.amount_minor)) - doc.discount_minor + doc.shipping_minor + doc.tax_minor;
+  if (total !== doc.total_minor) problems.push(`total ${doc.total_minor} is not lines − discount + shipping + tax = ${total}`);
   if (currencyExponent(doc.currency) === undefined) problems.push(`currency ${doc.currency} is not ISO 4217`);
   return problems;
 }

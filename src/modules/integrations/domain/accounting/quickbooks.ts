@@ -18,6 +18,14 @@ export interface QboSalesItemLine {
   SalesItemLineDetail: { ItemRef: QboRef; Qty: number; UnitPrice: number; TaxCodeRef?: QboRef };
 }
 
+/** QBO's discount line: an amount taken off the lines above it (PercentBased false: an amount, not a rate). */
+export interface QboDiscountLine {
+  DetailType: 'DiscountLineDetail';
+  Amount: number;
+  Description: string;
+  DiscountLineDetail: { PercentBased: false };
+}
+
 export interface QboTransaction {
   DocNumber: string;
   TxnDate: string;
@@ -25,7 +33,7 @@ export interface QboTransaction {
   CurrencyRef: QboRef;
   BillEmail?: { Address: string };
   PrivateNote: string;
-  Line: QboSalesItemLine[];
+  Line: (QboSalesItemLine | QboDiscountLine)[];
   TxnTaxDetail?: { TotalTax: number };
 }
 
@@ -63,7 +71,7 @@ function transaction(doc: AccountingDocument, options: QuickBooksOptions): QboTr
   const money = (minor: number) => amountOf(minor, doc.currency);
   const taxCode = options.taxCodeRef ?? (doc.tax_minor === 0 ? { value: 'NON' } : undefined);
   const item = options.itemRef ?? ((sku: string) => ({ value: sku, name: sku }));
-  const lines: QboSalesItemLine[] = doc.lines.map((l) => {
+  const lines: (QboSalesItemLine | QboDiscountLine)[] = doc.lines.map((l): QboSalesItemLine => {
     const q = ledgerQuantity(l);
     return {
       DetailType: 'SalesItemLineDetail',
@@ -80,6 +88,7 @@ function transaction(doc: AccountingDocument, options: QuickBooksOptions): QboTr
       SalesItemLineDetail: { ItemRef: options.shippingItemRef ?? SHIPPING_ITEM, Qty: 1, UnitPrice: money(doc.shipping_minor), ...(taxCode ? { TaxCodeRef: taxCode } : {}) },
     });
   }
+  if (doc.discount_minor > 0) lines.push({ DetailType: 'DiscountLineDetail', Amount: money(doc.discount_minor), Description: 'Discounts', DiscountLineDetail: { PercentBased: false } });
   const customerName = doc.customer.name ?? doc.customer.email ?? 'Unknown customer';
   return {
     DocNumber: qboDocNumber(doc.number),

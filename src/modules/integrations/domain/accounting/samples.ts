@@ -8,6 +8,7 @@ export function sampleDocument(overrides: Partial<AccountingDocument> = {}): Acc
   ];
   const shipping = overrides.shipping_minor ?? 495;
   const tax = overrides.tax_minor ?? 0;
+  const discount = overrides.discount_minor ?? 0;
   return {
     kind: 'invoice',
     number: 'INV-261127-abcdefghij',
@@ -18,9 +19,10 @@ export function sampleDocument(overrides: Partial<AccountingDocument> = {}): Acc
     currency: 'USD',
     customer: { name: 'Ada Lovelace', email: 'ada@example.com' },
     lines,
+    discount_minor: discount,
     shipping_minor: shipping,
     tax_minor: tax,
-    total_minor: lines.reduce((n, l) => n + l.amount_minor, 0) + shipping + tax,
+    total_minor: lines.reduce((n, l) => n + l.amount_minor, 0) - discount + shipping + tax,
     memo: 'Order #1001 (ord_1), shipment shp_1',
     source: { type: 'shipment', id: 'shp_1' },
     ...overrides,

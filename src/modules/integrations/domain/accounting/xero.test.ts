@@ -34,7 +34,7 @@ describe('Xero', () => {
 
   test('JPY amounts are whole numbers; configured account codes are used', () => {
     const invoice = toXeroInvoice(doc({ currency: 'JPY', lines: [{ sku: 'A', description: 'A', quantity: 3, unit_price_minor: 980, amount_minor: 2940 }], shipping_minor: 500 }), {
-      accounts: { receivable: { code: '110', name: 'AR' }, sales: { code: '200', name: 'Sales' }, shipping: { code: '260', name: 'Freight' }, tax: { code: '820', name: 'GST' } },
+      accounts: { receivable: { code: '110', name: 'AR' }, sales: { code: '200', name: 'Sales' }, shipping: { code: '260', name: 'Freight' }, tax: { code: '820', name: 'GST' }, discounts: { code: '490', name: 'Discounts' } },
       itemCodes: false,
     });
     assert.deepEqual(invoice.LineItems, [

@@ -64,6 +64,8 @@ function common(doc: AccountingDocument, options: XeroOptions): XeroDocument {
     return { Description: q.description, Quantity: q.quantity, UnitAmount: money(q.unitPriceMinor), ...(options.itemCodes === false ? {} : { ItemCode: l.sku }), AccountCode: accounts.sales.code, LineAmount: money(l.amount_minor), ...noTax };
   });
   if (doc.shipping_minor > 0) items.push({ Description: 'Shipping', Quantity: 1, UnitAmount: money(doc.shipping_minor), AccountCode: accounts.shipping.code, LineAmount: money(doc.shipping_minor), ...noTax });
+  // A discount is a negative line on the discounts account (Xero sums line amounts to the total).
+  if (doc.discount_minor > 0) items.push({ Description: 'Discounts', Quantity: 1, UnitAmount: -money(doc.discount_minor), AccountCode: accounts.discounts.code, LineAmount: -money(doc.discount_minor), ...noTax });
   if (taxed) items.push({ Description: 'Sales tax', Quantity: 1, UnitAmount: money(doc.tax_minor), AccountCode: accounts.tax.code, LineAmount: money(doc.tax_minor), ...noTax });
   return {
     Contact: { Name: doc.customer.name ?? doc.customer.email ?? 'Unknown customer', ...(doc.customer.email ? { EmailAddress: doc.customer.email } : {}) },
