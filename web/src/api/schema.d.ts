@@ -2730,6 +2730,28 @@ export interface paths {
                                     kit: boolean;
                                     parent_line_id: string | null;
                                     price_share: string | null;
+                                    discounts: {
+                                        code: string | null;
+                                        title: string | null;
+                                        source: string | null;
+                                        amount: string;
+                                        /** @description This line’s part of an order discount (order_discounts), split over the lines in proportion to their value */
+                                        order_level: boolean;
+                                    }[];
+                                    taxes: {
+                                        title: string | null;
+                                        rate: string | null;
+                                        amount: string;
+                                        jurisdiction: string | null;
+                                    }[];
+                                    /** @description All the line’s discounts, for all its units */
+                                    discount_total: string;
+                                    /** @description All the line’s taxes, for all its units */
+                                    tax_total: string;
+                                    /** @description quantity × unit_price − discount_total (+ tax_total unless taxes_included), as ordered */
+                                    total: string;
+                                    /** @description What the cancelled units were worth: their exact shares of the line’s discounts and taxes */
+                                    cancelled_amount: string;
                                 }[];
                                 /** @description Over the lines the customer ordered (a kit counts as itself) */
                                 units: {
@@ -2748,11 +2770,60 @@ export interface paths {
                                     location: string;
                                     quantity: number;
                                 }[];
-                                totals: {
-                                    subtotal: string;
-                                    shipping: string;
+                                shipping_lines: {
+                                    title: string | null;
+                                    service_level: string | null;
+                                    price: string;
+                                    discounts: {
+                                        code: string | null;
+                                        title: string | null;
+                                        source: string | null;
+                                        amount: string;
+                                        /** @description This line’s part of an order discount (order_discounts), split over the lines in proportion to their value */
+                                        order_level: boolean;
+                                    }[];
+                                    taxes: {
+                                        title: string | null;
+                                        rate: string | null;
+                                        amount: string;
+                                        jurisdiction: string | null;
+                                    }[];
                                     total: string;
+                                }[];
+                                duties: {
+                                    title: string | null;
+                                    amount: string;
+                                }[];
+                                /** @description Prices include their taxes: the total does not add tax_total again */
+                                taxes_included: boolean;
+                                /** @description Over the units not cancelled (ADR 0017) */
+                                totals: {
+                                    /** @description Σ unit_price × live units, before discounts */
+                                    subtotal: string;
+                                    /** @description Discounts on the live units (shipping discounts are in shipping_total) */
+                                    discount_total: string;
+                                    /** @description Taxes on the live units and on shipping */
+                                    tax_total: string;
+                                    /** @description The same as shipping_total (kept for existing clients) */
+                                    shipping: string;
+                                    /** @description Shipping after its discounts, before its taxes */
+                                    shipping_total: string;
+                                    duties_total: string;
+                                    /** @description subtotal − discount_total + shipping_total + duties_total (+ tax_total unless taxes_included) */
+                                    total: string;
+                                    /** @description What cancellations took off the total captured */
+                                    cancelled: string;
                                 };
+                                money_discrepancy: {
+                                    /** @description subtotal, discount, tax, shipping, duties or total */
+                                    field: string;
+                                    /** @description What the channel stated */
+                                    channel: string;
+                                    /** @description What the OMS computed from the lines, charges and adjustments */
+                                    computed: string;
+                                    /** @description channel − computed */
+                                    difference: string;
+                                }[] | null;
                                 /** Format: date-time */
                                 created_at: string;
                                 /** Format: date-time */
@@ -2838,14 +2909,104 @@ export interface paths {
                             sku: string;
                             quantity: number;
                             /**
-                             * @description Decimal string in the order currency, e.g. "19.99"
+                             * @description The price of one unit before discounts (including tax when taxes_included)
                              * @example 19.99
                              */
                             unit_price: string;
+                            /** @description Discounts on this line, for all its units */
+                            discounts?: {
+                                code?: string | null;
+                                title?: string | null;
+                                source?: string | null;
+                                /**
+                                 * @description Decimal string in the order currency, e.g. "19.99"
+                                 * @example 19.99
+                                 */
+                                amount: string;
+                            }[];
+                            /** @description Taxes on this line, for all its units */
+                            taxes?: {
+                                title?: string | null;
+                                rate?: string | null;
+                                /**
+                                 * @description Decimal string in the order currency, e.g. "19.99"
+                                 * @example 19.99
+                                 */
+                                amount: string;
+                                jurisdiction?: string | null;
+                            }[];
                         }[];
                         shipping?: {
                             service_level?: string | null;
                             price?: string | null;
+                        } | null;
+                        /** @description Shipping charges with their discounts and taxes (instead of `shipping`, which is one shipping line) */
+                        shipping_lines?: {
+                            title?: string | null;
+                            service_level?: string | null;
+                            /**
+                             * @description Decimal string in the order currency, e.g. "19.99"
+                             * @example 19.99
+                             */
+                            price: string;
+                            discounts?: {
+                                code?: string | null;
+                                title?: string | null;
+                                source?: string | null;
+                                /**
+                                 * @description Decimal string in the order currency, e.g. "19.99"
+                                 * @example 19.99
+                                 */
+                                amount: string;
+                            }[];
+                            taxes?: {
+                                title?: string | null;
+                                rate?: string | null;
+                                /**
+                                 * @description Decimal string in the order currency, e.g. "19.99"
+                                 * @example 19.99
+                                 */
+                                amount: string;
+                                jurisdiction?: string | null;
+                            }[];
+                        }[];
+                        taxes_included?: boolean | null;
+                        duties?: {
+                            title?: string | null;
+                            /**
+                             * @description Decimal string in the order currency, e.g. "19.99"
+                             * @example 19.99
+                             */
+                            amount: string;
+                        }[];
+                        /** @description Discounts on the whole order: the OMS splits each over the lines in proportion to their value after line discounts */
+                        order_discounts?: {
+                            code?: string | null;
+                            title?: string | null;
+                            source?: string | null;
+                            /**
+                             * @description Decimal string in the order currency, e.g. "19.99"
+                             * @example 19.99
+                             */
+                            amount: string;
+                        }[];
+                        /** @description Taxes stated for the whole order only (a CSV export’s Taxes column): the OMS splits each over the lines in proportion to their value after discounts */
+                        order_taxes?: {
+                            title?: string | null;
+                            rate?: string | null;
+                            /**
+                             * @description Decimal string in the order currency, e.g. "19.99"
+                             * @example 19.99
+                             */
+                            amount: string;
+                            jurisdiction?: string | null;
+                        }[];
+                        channel_totals?: {
+                            subtotal?: string | null;
+                            discount?: string | null;
+                            tax?: string | null;
+                            shipping?: string | null;
+                            total?: string | null;
                         } | null;
                         notes?: string | null;
                         tags?: string[];
@@ -2911,6 +3072,28 @@ export interface paths {
                                 kit: boolean;
                                 parent_line_id: string | null;
                                 price_share: string | null;
+                                discounts: {
+                                    code: string | null;
+                                    title: string | null;
+                                    source: string | null;
+                                    amount: string;
+                                    /** @description This line’s part of an order discount (order_discounts), split over the lines in proportion to their value */
+                                    order_level: boolean;
+                                }[];
+                                taxes: {
+                                    title: string | null;
+                                    rate: string | null;
+                                    amount: string;
+                                    jurisdiction: string | null;
+                                }[];
+                                /** @description All the line’s discounts, for all its units */
+                                discount_total: string;
+                                /** @description All the line’s taxes, for all its units */
+                                tax_total: string;
+                                /** @description quantity × unit_price − discount_total (+ tax_total unless taxes_included), as ordered */
+                                total: string;
+                                /** @description What the cancelled units were worth: their exact shares of the line’s discounts and taxes */
+                                cancelled_amount: string;
                             }[];
                             /** @description Over the lines the customer ordered (a kit counts as itself) */
                             units: {
@@ -2929,11 +3112,60 @@ export interface paths {
                                 location: string;
                                 quantity: number;
                             }[];
-                            totals: {
-                                subtotal: string;
-                                shipping: string;
+                            shipping_lines: {
+                                title: string | null;
+                                service_level: string | null;
+                                price: string;
+                                discounts: {
+                                    code: string | null;
+                                    title: string | null;
+                                    source: string | null;
+                                    amount: string;
+                                    /** @description This line’s part of an order discount (order_discounts), split over the lines in proportion to their value */
+                                    order_level: boolean;
+                                }[];
+                                taxes: {
+                                    title: string | null;
+                                    rate: string | null;
+                                    amount: string;
+                                    jurisdiction: string | null;
+                                }[];
                                 total: string;
+                            }[];
+                            duties: {
+                                title: string | null;
+                                amount: string;
+                            }[];
+                            /** @description Prices include their taxes: the total does not add tax_total again */
+                            taxes_included: boolean;
+                            /** @description Over the units not cancelled (ADR 0017) */
+                            totals: {
+                                /** @description Σ unit_price × live units, before discounts */
+                                subtotal: string;
+                                /** @description Discounts on the live units (shipping discounts are in shipping_total) */
+                                discount_total: string;
+                                /** @description Taxes on the live units and on shipping */
+                                tax_total: string;
+                                /** @description The same as shipping_total (kept for existing clients) */
+                                shipping: string;
+                                /** @description Shipping after its discounts, before its taxes */
+                                shipping_total: string;
+                                duties_total: string;
+                                /** @description subtotal − discount_total + shipping_total + duties_total (+ tax_total unless taxes_included) */
+                                total: string;
+                                /** @description What cancellations took off the total captured */
+                                cancelled: string;
                             };
+                            money_discrepancy: {
+                                /** @description subtotal, discount, tax, shipping, duties or total */
+                                field: string;
+                                /** @description What the channel stated */
+                                channel: string;
+                                /** @description What the OMS computed from the lines, charges and adjustments */
+                                computed: string;
+                                /** @description channel − computed */
+                                difference: string;
+                            }[] | null;
                             /** Format: date-time */
                             created_at: string;
                             /** Format: date-time */
@@ -3015,6 +3247,28 @@ export interface paths {
                                 kit: boolean;
                                 parent_line_id: string | null;
                                 price_share: string | null;
+                                discounts: {
+                                    code: string | null;
+                                    title: string | null;
+                                    source: string | null;
+                                    amount: string;
+                                    /** @description This line’s part of an order discount (order_discounts), split over the lines in proportion to their value */
+                                    order_level: boolean;
+                                }[];
+                                taxes: {
+                                    title: string | null;
+                                    rate: string | null;
+                                    amount: string;
+                                    jurisdiction: string | null;
+                                }[];
+                                /** @description All the line’s discounts, for all its units */
+                                discount_total: string;
+                                /** @description All the line’s taxes, for all its units */
+                                tax_total: string;
+                                /** @description quantity × unit_price − discount_total (+ tax_total unless taxes_included), as ordered */
+                                total: string;
+                                /** @description What the cancelled units were worth: their exact shares of the line’s discounts and taxes */
+                                cancelled_amount: string;
                             }[];
                             /** @description Over the lines the customer ordered (a kit counts as itself) */
                             units: {
@@ -3033,11 +3287,60 @@ export interface paths {
                                 location: string;
                                 quantity: number;
                             }[];
-                            totals: {
-                                subtotal: string;
-                                shipping: string;
+                            shipping_lines: {
+                                title: string | null;
+                                service_level: string | null;
+                                price: string;
+                                discounts: {
+                                    code: string | null;
+                                    title: string | null;
+                                    source: string | null;
+                                    amount: string;
+                                    /** @description This line’s part of an order discount (order_discounts), split over the lines in proportion to their value */
+                                    order_level: boolean;
+                                }[];
+                                taxes: {
+                                    title: string | null;
+                                    rate: string | null;
+                                    amount: string;
+                                    jurisdiction: string | null;
+                                }[];
                                 total: string;
+                            }[];
+                            duties: {
+                                title: string | null;
+                                amount: string;
+                            }[];
+                            /** @description Prices include their taxes: the total does not add tax_total again */
+                            taxes_included: boolean;
+                            /** @description Over the units not cancelled (ADR 0017) */
+                            totals: {
+                                /** @description Σ unit_price × live units, before discounts */
+                                subtotal: string;
+                                /** @description Discounts on the live units (shipping discounts are in shipping_total) */
+                                discount_total: string;
+                                /** @description Taxes on the live units and on shipping */
+                                tax_total: string;
+                                /** @description The same as shipping_total (kept for existing clients) */
+                                shipping: string;
+                                /** @description Shipping after its discounts, before its taxes */
+                                shipping_total: string;
+                                duties_total: string;
+                                /** @description subtotal − discount_total + shipping_total + duties_total (+ tax_total unless taxes_included) */
+                                total: string;
+                                /** @description What cancellations took off the total captured */
+                                cancelled: string;
                             };
+                            money_discrepancy: {
+                                /** @description subtotal, discount, tax, shipping, duties or total */
+                                field: string;
+                                /** @description What the channel stated */
+                                channel: string;
+                                /** @description What the OMS computed from the lines, charges and adjustments */
+                                computed: string;
+                                /** @description channel − computed */
+                                difference: string;
+                            }[] | null;
                             /** Format: date-time */
                             created_at: string;
                             /** Format: date-time */
@@ -3146,6 +3449,28 @@ export interface paths {
                                 kit: boolean;
                                 parent_line_id: string | null;
                                 price_share: string | null;
+                                discounts: {
+                                    code: string | null;
+                                    title: string | null;
+                                    source: string | null;
+                                    amount: string;
+                                    /** @description This line’s part of an order discount (order_discounts), split over the lines in proportion to their value */
+                                    order_level: boolean;
+                                }[];
+                                taxes: {
+                                    title: string | null;
+                                    rate: string | null;
+                                    amount: string;
+                                    jurisdiction: string | null;
+                                }[];
+                                /** @description All the line’s discounts, for all its units */
+                                discount_total: string;
+                                /** @description All the line’s taxes, for all its units */
+                                tax_total: string;
+                                /** @description quantity × unit_price − discount_total (+ tax_total unless taxes_included), as ordered */
+                                total: string;
+                                /** @description What the cancelled units were worth: their exact shares of the line’s discounts and taxes */
+                                cancelled_amount: string;
                             }[];
                             /** @description Over the lines the customer ordered (a kit counts as itself) */
                             units: {
@@ -3164,11 +3489,60 @@ export interface paths {
                                 location: string;
                                 quantity: number;
                             }[];
-                            totals: {
-                                subtotal: string;
-                                shipping: string;
+                            shipping_lines: {
+                                title: string | null;
+                                service_level: string | null;
+                                price: string;
+                                discounts: {
+                                    code: string | null;
+                                    title: string | null;
+                                    source: string | null;
+                                    amount: string;
+                                    /** @description This line’s part of an order discount (order_discounts), split over the lines in proportion to their value */
+                                    order_level: boolean;
+                                }[];
+                                taxes: {
+                                    title: string | null;
+                                    rate: string | null;
+                                    amount: string;
+                                    jurisdiction: string | null;
+                                }[];
                                 total: string;
+                            }[];
+                            duties: {
+                                title: string | null;
+                                amount: string;
+                            }[];
+                            /** @description Prices include their taxes: the total does not add tax_total again */
+                            taxes_included: boolean;
+                            /** @description Over the units not cancelled (ADR 0017) */
+                            totals: {
+                                /** @description Σ unit_price × live units, before discounts */
+                                subtotal: string;
+                                /** @description Discounts on the live units (shipping discounts are in shipping_total) */
+                                discount_total: string;
+                                /** @description Taxes on the live units and on shipping */
+                                tax_total: string;
+                                /** @description The same as shipping_total (kept for existing clients) */
+                                shipping: string;
+                                /** @description Shipping after its discounts, before its taxes */
+                                shipping_total: string;
+                                duties_total: string;
+                                /** @description subtotal − discount_total + shipping_total + duties_total (+ tax_total unless taxes_included) */
+                                total: string;
+                                /** @description What cancellations took off the total captured */
+                                cancelled: string;
                             };
+                            money_discrepancy: {
+                                /** @description subtotal, discount, tax, shipping, duties or total */
+                                field: string;
+                                /** @description What the channel stated */
+                                channel: string;
+                                /** @description What the OMS computed from the lines, charges and adjustments */
+                                computed: string;
+                                /** @description channel − computed */
+                                difference: string;
+                            }[] | null;
                             /** Format: date-time */
                             created_at: string;
                             /** Format: date-time */
@@ -3344,6 +3718,28 @@ export interface paths {
                                 kit: boolean;
                                 parent_line_id: string | null;
                                 price_share: string | null;
+                                discounts: {
+                                    code: string | null;
+                                    title: string | null;
+                                    source: string | null;
+                                    amount: string;
+                                    /** @description This line’s part of an order discount (order_discounts), split over the lines in proportion to their value */
+                                    order_level: boolean;
+                                }[];
+                                taxes: {
+                                    title: string | null;
+                                    rate: string | null;
+                                    amount: string;
+                                    jurisdiction: string | null;
+                                }[];
+                                /** @description All the line’s discounts, for all its units */
+                                discount_total: string;
+                                /** @description All the line’s taxes, for all its units */
+                                tax_total: string;
+                                /** @description quantity × unit_price − discount_total (+ tax_total unless taxes_included), as ordered */
+                                total: string;
+                                /** @description What the cancelled units were worth: their exact shares of the line’s discounts and taxes */
+                                cancelled_amount: string;
                             }[];
                             /** @description Over the lines the customer ordered (a kit counts as itself) */
                             units: {
@@ -3362,11 +3758,60 @@ export interface paths {
                                 location: string;
                                 quantity: number;
                             }[];
-                            totals: {
-                                subtotal: string;
-                                shipping: string;
+                            shipping_lines: {
+                                title: string | null;
+                                service_level: string | null;
+                                price: string;
+                                discounts: {
+                                    code: string | null;
+                                    title: string | null;
+                                    source: string | null;
+                                    amount: string;
+                                    /** @description This line’s part of an order discount (order_discounts), split over the lines in proportion to their value */
+                                    order_level: boolean;
+                                }[];
+                                taxes: {
+                                    title: string | null;
+                                    rate: string | null;
+                                    amount: string;
+                                    jurisdiction: string | null;
+                                }[];
                                 total: string;
+                            }[];
+                            duties: {
+                                title: string | null;
+                                amount: string;
+                            }[];
+                            /** @description Prices include their taxes: the total does not add tax_total again */
+                            taxes_included: boolean;
+                            /** @description Over the units not cancelled (ADR 0017) */
+                            totals: {
+                                /** @description Σ unit_price × live units, before discounts */
+                                subtotal: string;
+                                /** @description Discounts on the live units (shipping discounts are in shipping_total) */
+                                discount_total: string;
+                                /** @description Taxes on the live units and on shipping */
+                                tax_total: string;
+                                /** @description The same as shipping_total (kept for existing clients) */
+                                shipping: string;
+                                /** @description Shipping after its discounts, before its taxes */
+                                shipping_total: string;
+                                duties_total: string;
+                                /** @description subtotal − discount_total + shipping_total + duties_total (+ tax_total unless taxes_included) */
+                                total: string;
+                                /** @description What cancellations took off the total captured */
+                                cancelled: string;
                             };
+                            money_discrepancy: {
+                                /** @description subtotal, discount, tax, shipping, duties or total */
+                                field: string;
+                                /** @description What the channel stated */
+                                channel: string;
+                                /** @description What the OMS computed from the lines, charges and adjustments */
+                                computed: string;
+                                /** @description channel − computed */
+                                difference: string;
+                            }[] | null;
                             /** Format: date-time */
                             created_at: string;
                             /** Format: date-time */
@@ -3483,6 +3928,28 @@ export interface paths {
                                 kit: boolean;
                                 parent_line_id: string | null;
                                 price_share: string | null;
+                                discounts: {
+                                    code: string | null;
+                                    title: string | null;
+                                    source: string | null;
+                                    amount: string;
+                                    /** @description This line’s part of an order discount (order_discounts), split over the lines in proportion to their value */
+                                    order_level: boolean;
+                                }[];
+                                taxes: {
+                                    title: string | null;
+                                    rate: string | null;
+                                    amount: string;
+                                    jurisdiction: string | null;
+                                }[];
+                                /** @description All the line’s discounts, for all its units */
+                                discount_total: string;
+                                /** @description All the line’s taxes, for all its units */
+                                tax_total: string;
+                                /** @description quantity × unit_price − discount_total (+ tax_total unless taxes_included), as ordered */
+                                total: string;
+                                /** @description What the cancelled units were worth: their exact shares of the line’s discounts and taxes */
+                                cancelled_amount: string;
                             }[];
                             /** @description Over the lines the customer ordered (a kit counts as itself) */
                             units: {
@@ -3501,11 +3968,60 @@ export interface paths {
                                 location: string;
                                 quantity: number;
                             }[];
-                            totals: {
-                                subtotal: string;
-                                shipping: string;
+                            shipping_lines: {
+                                title: string | null;
+                                service_level: string | null;
+                                price: string;
+                                discounts: {
+                                    code: string | null;
+                                    title: string | null;
+                                    source: string | null;
+                                    amount: string;
+                                    /** @description This line’s part of an order discount (order_discounts), split over the lines in proportion to their value */
+                                    order_level: boolean;
+                                }[];
+                                taxes: {
+                                    title: string | null;
+                                    rate: string | null;
+                                    amount: string;
+                                    jurisdiction: string | null;
+                                }[];
                                 total: string;
+                            }[];
+                            duties: {
+                                title: string | null;
+                                amount: string;
+                            }[];
+                            /** @description Prices include their taxes: the total does not add tax_total again */
+                            taxes_included: boolean;
+                            /** @description Over the units not cancelled (ADR 0017) */
+                            totals: {
+                                /** @description Σ unit_price × live units, before discounts */
+                                subtotal: string;
+                                /** @description Discounts on the live units (shipping discounts are in shipping_total) */
+                                discount_total: string;
+                                /** @description Taxes on the live units and on shipping */
+                                tax_total: string;
+                                /** @description The same as shipping_total (kept for existing clients) */
+                                shipping: string;
+                                /** @description Shipping after its discounts, before its taxes */
+                                shipping_total: string;
+                                duties_total: string;
+                                /** @description subtotal − discount_total + shipping_total + duties_total (+ tax_total unless taxes_included) */
+                                total: string;
+                                /** @description What cancellations took off the total captured */
+                                cancelled: string;
                             };
+                            money_discrepancy: {
+                                /** @description subtotal, discount, tax, shipping, duties or total */
+                                field: string;
+                                /** @description What the channel stated */
+                                channel: string;
+                                /** @description What the OMS computed from the lines, charges and adjustments */
+                                computed: string;
+                                /** @description channel − computed */
+                                difference: string;
+                            }[] | null;
                             /** Format: date-time */
                             created_at: string;
                             /** Format: date-time */
@@ -3621,6 +4137,28 @@ export interface paths {
                                 kit: boolean;
                                 parent_line_id: string | null;
                                 price_share: string | null;
+                                discounts: {
+                                    code: string | null;
+                                    title: string | null;
+                                    source: string | null;
+                                    amount: string;
+                                    /** @description This line’s part of an order discount (order_discounts), split over the lines in proportion to their value */
+                                    order_level: boolean;
+                                }[];
+                                taxes: {
+                                    title: string | null;
+                                    rate: string | null;
+                                    amount: string;
+                                    jurisdiction: string | null;
+                                }[];
+                                /** @description All the line’s discounts, for all its units */
+                                discount_total: string;
+                                /** @description All the line’s taxes, for all its units */
+                                tax_total: string;
+                                /** @description quantity × unit_price − discount_total (+ tax_total unless taxes_included), as ordered */
+                                total: string;
+                                /** @description What the cancelled units were worth: their exact shares of the line’s discounts and taxes */
+                                cancelled_amount: string;
                             }[];
                             /** @description Over the lines the customer ordered (a kit counts as itself) */
                             units: {
@@ -3639,11 +4177,60 @@ export interface paths {
                                 location: string;
                                 quantity: number;
                             }[];
-                            totals: {
-                                subtotal: string;
-                                shipping: string;
+                            shipping_lines: {
+                                title: string | null;
+                                service_level: string | null;
+                                price: string;
+                                discounts: {
+                                    code: string | null;
+                                    title: string | null;
+                                    source: string | null;
+                                    amount: string;
+                                    /** @description This line’s part of an order discount (order_discounts), split over the lines in proportion to their value */
+                                    order_level: boolean;
+                                }[];
+                                taxes: {
+                                    title: string | null;
+                                    rate: string | null;
+                                    amount: string;
+                                    jurisdiction: string | null;
+                                }[];
                                 total: string;
+                            }[];
+                            duties: {
+                                title: string | null;
+                                amount: string;
+                            }[];
+                            /** @description Prices include their taxes: the total does not add tax_total again */
+                            taxes_included: boolean;
+                            /** @description Over the units not cancelled (ADR 0017) */
+                            totals: {
+                                /** @description Σ unit_price × live units, before discounts */
+                                subtotal: string;
+                                /** @description Discounts on the live units (shipping discounts are in shipping_total) */
+                                discount_total: string;
+                                /** @description Taxes on the live units and on shipping */
+                                tax_total: string;
+                                /** @description The same as shipping_total (kept for existing clients) */
+                                shipping: string;
+                                /** @description Shipping after its discounts, before its taxes */
+                                shipping_total: string;
+                                duties_total: string;
+                                /** @description subtotal − discount_total + shipping_total + duties_total (+ tax_total unless taxes_included) */
+                                total: string;
+                                /** @description What cancellations took off the total captured */
+                                cancelled: string;
                             };
+                            money_discrepancy: {
+                                /** @description subtotal, discount, tax, shipping, duties or total */
+                                field: string;
+                                /** @description What the channel stated */
+                                channel: string;
+                                /** @description What the OMS computed from the lines, charges and adjustments */
+                                computed: string;
+                                /** @description channel − computed */
+                                difference: string;
+                            }[] | null;
                             /** Format: date-time */
                             created_at: string;
                             /** Format: date-time */
@@ -5186,14 +5773,104 @@ export interface paths {
                                 sku: string;
                                 quantity: number;
                                 /**
-                                 * @description Decimal string in the order currency, e.g. "19.99"
+                                 * @description The price of one unit before discounts (including tax when taxes_included)
                                  * @example 19.99
                                  */
                                 unit_price: string;
+                                /** @description Discounts on this line, for all its units */
+                                discounts?: {
+                                    code?: string | null;
+                                    title?: string | null;
+                                    source?: string | null;
+                                    /**
+                                     * @description Decimal string in the order currency, e.g. "19.99"
+                                     * @example 19.99
+                                     */
+                                    amount: string;
+                                }[];
+                                /** @description Taxes on this line, for all its units */
+                                taxes?: {
+                                    title?: string | null;
+                                    rate?: string | null;
+                                    /**
+                                     * @description Decimal string in the order currency, e.g. "19.99"
+                                     * @example 19.99
+                                     */
+                                    amount: string;
+                                    jurisdiction?: string | null;
+                                }[];
                             }[];
                             shipping?: {
                                 service_level?: string | null;
                                 price?: string | null;
+                            } | null;
+                            /** @description Shipping charges with their discounts and taxes (instead of `shipping`, which is one shipping line) */
+                            shipping_lines?: {
+                                title?: string | null;
+                                service_level?: string | null;
+                                /**
+                                 * @description Decimal string in the order currency, e.g. "19.99"
+                                 * @example 19.99
+                                 */
+                                price: string;
+                                discounts?: {
+                                    code?: string | null;
+                                    title?: string | null;
+                                    source?: string | null;
+                                    /**
+                                     * @description Decimal string in the order currency, e.g. "19.99"
+                                     * @example 19.99
+                                     */
+                                    amount: string;
+                                }[];
+                                taxes?: {
+                                    title?: string | null;
+                                    rate?: string | null;
+                                    /**
+                                     * @description Decimal string in the order currency, e.g. "19.99"
+                                     * @example 19.99
+                                     */
+                                    amount: string;
+                                    jurisdiction?: string | null;
+                                }[];
+                            }[];
+                            taxes_included?: boolean | null;
+                            duties?: {
+                                title?: string | null;
+                                /**
+                                 * @description Decimal string in the order currency, e.g. "19.99"
+                                 * @example 19.99
+                                 */
+                                amount: string;
+                            }[];
+                            /** @description Discounts on the whole order: the OMS splits each over the lines in proportion to their value after line discounts */
+                            order_discounts?: {
+                                code?: string | null;
+                                title?: string | null;
+                                source?: string | null;
+                                /**
+                                 * @description Decimal string in the order currency, e.g. "19.99"
+                                 * @example 19.99
+                                 */
+                                amount: string;
+                            }[];
+                            /** @description Taxes stated for the whole order only (a CSV export’s Taxes column): the OMS splits each over the lines in proportion to their value after discounts */
+                            order_taxes?: {
+                                title?: string | null;
+                                rate?: string | null;
+                                /**
+                                 * @description Decimal string in the order currency, e.g. "19.99"
+                                 * @example 19.99
+                                 */
+                                amount: string;
+                                jurisdiction?: string | null;
+                            }[];
+                            channel_totals?: {
+                                subtotal?: string | null;
+                                discount?: string | null;
+                                tax?: string | null;
+                                shipping?: string | null;
+                                total?: string | null;
                             } | null;
                             notes?: string | null;
                             tags?: string[];
@@ -8732,11 +9409,52 @@ export interface paths {
                             sku: string;
                             quantity: number;
                             /**
-                             * @description Decimal string in the sale currency, e.g. "19.99"
+                             * @description The price of one unit before discounts (including tax when taxes_included)
                              * @example 19.99
                              */
                             unit_price: string;
+                            /** @description Discounts on this line, for all its units */
+                            discounts?: {
+                                code?: string | null;
+                                title?: string | null;
+                                source?: string | null;
+                                /**
+                                 * @description Decimal string in the order currency, e.g. "19.99"
+                                 * @example 19.99
+                                 */
+                                amount: string;
+                            }[];
+                            /** @description Taxes on this line, for all its units */
+                            taxes?: {
+                                title?: string | null;
+                                rate?: string | null;
+                                /**
+                                 * @description Decimal string in the order currency, e.g. "19.99"
+                                 * @example 19.99
+                                 */
+                                amount: string;
+                                jurisdiction?: string | null;
+                            }[];
                         }[];
+                        taxes_included?: boolean | null;
+                        /** @description Discounts on the whole order: the OMS splits each over the lines in proportion to their value after line discounts */
+                        order_discounts?: {
+                            code?: string | null;
+                            title?: string | null;
+                            source?: string | null;
+                            /**
+                             * @description Decimal string in the order currency, e.g. "19.99"
+                             * @example 19.99
+                             */
+                            amount: string;
+                        }[];
+                        channel_totals?: {
+                            subtotal?: string | null;
+                            discount?: string | null;
+                            tax?: string | null;
+                            shipping?: string | null;
+                            total?: string | null;
+                        } | null;
                         /** @description ISO 4217 */
                         currency: string;
                         placed_at?: string | null;
@@ -8807,6 +9525,28 @@ export interface paths {
                                 kit: boolean;
                                 parent_line_id: string | null;
                                 price_share: string | null;
+                                discounts: {
+                                    code: string | null;
+                                    title: string | null;
+                                    source: string | null;
+                                    amount: string;
+                                    /** @description This line’s part of an order discount (order_discounts), split over the lines in proportion to their value */
+                                    order_level: boolean;
+                                }[];
+                                taxes: {
+                                    title: string | null;
+                                    rate: string | null;
+                                    amount: string;
+                                    jurisdiction: string | null;
+                                }[];
+                                /** @description All the line’s discounts, for all its units */
+                                discount_total: string;
+                                /** @description All the line’s taxes, for all its units */
+                                tax_total: string;
+                                /** @description quantity × unit_price − discount_total (+ tax_total unless taxes_included), as ordered */
+                                total: string;
+                                /** @description What the cancelled units were worth: their exact shares of the line’s discounts and taxes */
+                                cancelled_amount: string;
                             }[];
                             /** @description Over the lines the customer ordered (a kit counts as itself) */
                             units: {
@@ -8825,11 +9565,60 @@ export interface paths {
                                 location: string;
                                 quantity: number;
                             }[];
-                            totals: {
-                                subtotal: string;
-                                shipping: string;
+                            shipping_lines: {
+                                title: string | null;
+                                service_level: string | null;
+                                price: string;
+                                discounts: {
+                                    code: string | null;
+                                    title: string | null;
+                                    source: string | null;
+                                    amount: string;
+                                    /** @description This line’s part of an order discount (order_discounts), split over the lines in proportion to their value */
+                                    order_level: boolean;
+                                }[];
+                                taxes: {
+                                    title: string | null;
+                                    rate: string | null;
+                                    amount: string;
+                                    jurisdiction: string | null;
+                                }[];
                                 total: string;
+                            }[];
+                            duties: {
+                                title: string | null;
+                                amount: string;
+                            }[];
+                            /** @description Prices include their taxes: the total does not add tax_total again */
+                            taxes_included: boolean;
+                            /** @description Over the units not cancelled (ADR 0017) */
+                            totals: {
+                                /** @description Σ unit_price × live units, before discounts */
+                                subtotal: string;
+                                /** @description Discounts on the live units (shipping discounts are in shipping_total) */
+                                discount_total: string;
+                                /** @description Taxes on the live units and on shipping */
+                                tax_total: string;
+                                /** @description The same as shipping_total (kept for existing clients) */
+                                shipping: string;
+                                /** @description Shipping after its discounts, before its taxes */
+                                shipping_total: string;
+                                duties_total: string;
+                                /** @description subtotal − discount_total + shipping_total + duties_total (+ tax_total unless taxes_included) */
+                                total: string;
+                                /** @description What cancellations took off the total captured */
+                                cancelled: string;
                             };
+                            money_discrepancy: {
+                                /** @description subtotal, discount, tax, shipping, duties or total */
+                                field: string;
+                                /** @description What the channel stated */
+                                channel: string;
+                                /** @description What the OMS computed from the lines, charges and adjustments */
+                                computed: string;
+                                /** @description channel − computed */
+                                difference: string;
+                            }[] | null;
                             /** Format: date-time */
                             created_at: string;
                             /** Format: date-time */
@@ -8918,6 +9707,28 @@ export interface paths {
                                 kit: boolean;
                                 parent_line_id: string | null;
                                 price_share: string | null;
+                                discounts: {
+                                    code: string | null;
+                                    title: string | null;
+                                    source: string | null;
+                                    amount: string;
+                                    /** @description This line’s part of an order discount (order_discounts), split over the lines in proportion to their value */
+                                    order_level: boolean;
+                                }[];
+                                taxes: {
+                                    title: string | null;
+                                    rate: string | null;
+                                    amount: string;
+                                    jurisdiction: string | null;
+                                }[];
+                                /** @description All the line’s discounts, for all its units */
+                                discount_total: string;
+                                /** @description All the line’s taxes, for all its units */
+                                tax_total: string;
+                                /** @description quantity × unit_price − discount_total (+ tax_total unless taxes_included), as ordered */
+                                total: string;
+                                /** @description What the cancelled units were worth: their exact shares of the line’s discounts and taxes */
+                                cancelled_amount: string;
                             }[];
                             /** @description Over the lines the customer ordered (a kit counts as itself) */
                             units: {
@@ -8936,11 +9747,60 @@ export interface paths {
                                 location: string;
                                 quantity: number;
                             }[];
-                            totals: {
-                                subtotal: string;
-                                shipping: string;
+                            shipping_lines: {
+                                title: string | null;
+                                service_level: string | null;
+                                price: string;
+                                discounts: {
+                                    code: string | null;
+                                    title: string | null;
+                                    source: string | null;
+                                    amount: string;
+                                    /** @description This line’s part of an order discount (order_discounts), split over the lines in proportion to their value */
+                                    order_level: boolean;
+                                }[];
+                                taxes: {
+                                    title: string | null;
+                                    rate: string | null;
+                                    amount: string;
+                                    jurisdiction: string | null;
+                                }[];
                                 total: string;
+                            }[];
+                            duties: {
+                                title: string | null;
+                                amount: string;
+                            }[];
+                            /** @description Prices include their taxes: the total does not add tax_total again */
+                            taxes_included: boolean;
+                            /** @description Over the units not cancelled (ADR 0017) */
+                            totals: {
+                                /** @description Σ unit_price × live units, before discounts */
+                                subtotal: string;
+                                /** @description Discounts on the live units (shipping discounts are in shipping_total) */
+                                discount_total: string;
+                                /** @description Taxes on the live units and on shipping */
+                                tax_total: string;
+                                /** @description The same as shipping_total (kept for existing clients) */
+                                shipping: string;
+                                /** @description Shipping after its discounts, before its taxes */
+                                shipping_total: string;
+                                duties_total: string;
+                                /** @description subtotal − discount_total + shipping_total + duties_total (+ tax_total unless taxes_included) */
+                                total: string;
+                                /** @description What cancellations took off the total captured */
+                                cancelled: string;
                             };
+                            money_discrepancy: {
+                                /** @description subtotal, discount, tax, shipping, duties or total */
+                                field: string;
+                                /** @description What the channel stated */
+                                channel: string;
+                                /** @description What the OMS computed from the lines, charges and adjustments */
+                                computed: string;
+                                /** @description channel − computed */
+                                difference: string;
+                            }[] | null;
                             /** Format: date-time */
                             created_at: string;
                             /** Format: date-time */
