@@ -82,7 +82,7 @@ describe('order money', () => {
     );
     assert.equal(res.statusCode, 201, res.body);
     assert.deepEqual(order.lines.map((l) => l.discount_total), ['3.33', '6.67']);
-    assert.ok(order.lines.every((l) => l.discounts.every((d) => d.order_level && d.code === 'SAVE')));
+    assert.ok(order.lines.every((l) => l.discounts.every((d) => d.order_level && d.code === 'SAVE')), 'every line discount is a part of the order discount SAVE');
     assert.equal(order.taxes_included, true);
     assert.equal(order.totals.total, '20.00');
     assert.equal(order.totals.tax_total, '5.00');

@@ -6,7 +6,7 @@ import type { AppDeps } from '../../../platform/http/deps.js';
 import { installRawJsonBodyParser } from '../../../platform/http/json-body.js';
 import { page, pageRequest, PageQuery } from '../../../platform/http/pagination.js';
 import { actorOf } from '../../../platform/http/principal.js';
-import { Code, IdempotencyHeader, Instant, listOf, nullable, text } from '../../../platform/http/schemas.js';
+import { IdempotencyHeader, Instant, listOf, nullable, text } from '../../../platform/http/schemas.js';
 import { idempotencyOf } from '../../../platform/idempotency/idempotency.js';
 import {
   ChannelBody,
@@ -42,7 +42,7 @@ import { connectChannel, reconfigureChannel } from '../../../flows/channels/chan
 import { receiveChannelWebhook } from '../../../flows/channels/channel-webhook.js';
 import { receiveX12Interchange } from '../../../flows/channels/x12-inbound.js';
 import { seesChannel } from '../scope.js';
-import { CanonicalOrderSchema, CustomerSchema, MAX_ORDER_LINES } from '../../../platform/contracts/canonical-order.js';
+import { CanonicalOrderSchema, CustomerSchema } from '../../../platform/contracts/canonical-order.js';
 import { OrderViewSchema } from './order-schemas.js';
 
 /*
@@ -52,8 +52,6 @@ import { OrderViewSchema } from './order-schemas.js';
  */
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
-
-const Decimal = Type.String({ minLength: 1, maxLength: 32, description: 'Decimal string in the sale currency, e.g. "19.99"', examples: ['19.99'] });
 
 export const PosSaleSchema = Type.Object(
   {

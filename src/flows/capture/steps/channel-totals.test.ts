@@ -88,7 +88,7 @@ describe('the OMS total equals the channel’s stated total, to the minor unit',
       const money = prepareMoney(order, exponent, errors);
       assert.deepEqual(errors, []);
       const parsed = parseMoney(stated, exponent);
-      assert.ok(parsed.ok);
+      assert.ok(parsed.ok, `the stated total ${stated} is a decimal in ${order.currency}`);
       assert.equal(money.totals.total, parsed.minor, `computed ${money.totals.total} vs stated ${parsed.minor}`);
       assert.equal(money.discrepancy, null);
     });
