@@ -4,6 +4,13 @@ import { sampleDocument as doc } from './samples.js';
 import { toXeroCreditNote, toXeroInvoice, xeroBodies } from './xero.js';
 
 describe('Xero', () => {
+  test('a discount is a negative line on the discounts account; the line amounts add up to the total', () => {
+    const d = doc({ discount_minor: 750, tax_minor: 540 });
+    const invoice = toXeroInvoice(d);
+    assert.deepEqual(invoice.LineItems.find((l) => l.Description === 'Discounts'), { Description: 'Discounts', Quantity: 1, UnitAmount: -7.5, AccountCode: '4900', LineAmount: -7.5, TaxType: 'NONE' });
+    assert.equal(Math.round(invoice.LineItems.reduce((n, l) => n + l.LineAmount * 100, 0)), d.total_minor);
+  });
+
   test('an ACCREC invoice: contact, dates, NoTax line items on the sales and shipping accounts, exact amounts', () => {
     const invoice = toXeroInvoice(doc(), { dueDays: 30 });
     assert.equal(invoice.Type, 'ACCREC');
