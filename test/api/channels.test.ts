@@ -60,7 +60,10 @@ describe('Shopify orders/create webhook', () => {
     assert.deepEqual([again.json().outcome, again.json().order_id], ['duplicate', first.json().order_id]);
     const order = (await t.call('GET', `/v1/orders/${first.json().order_id}`)).json();
     assert.deepEqual([order.channel, order.external_id], [shop.id, String(SHOPIFY_ORDER.id)]);
-    assert.ok((first.json().unmapped as { field: string }[]).some((u) => /tax/.test(u.field)), 'taxes are reported as not carried');
+    // The money matches the channel to the cent: 60.00 of items + 4.50 of tax + 9.95 shipping = total_price 74.45.
+    assert.deepEqual([order.totals.subtotal, order.totals.tax_total, order.totals.shipping_total, order.totals.total], ['60.00', '4.50', '9.95', SHOPIFY_ORDER.total_price]);
+    assert.equal(order.money_discrepancy, null);
+    assert.ok(!(first.json().unmapped as { field: string }[]).some((u) => /tax/.test(u.field)), 'taxes are mapped, not reported as unmapped');
   });
 
   test('a wrong or missing signature is 401 and creates nothing', async () => {

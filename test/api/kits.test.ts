@@ -143,7 +143,7 @@ describe('kit capture', () => {
     const order = await place([{ sku: 'KO-TEE', quantity: 1, unit_price: '5.00' }, { sku: 'KO-KIT', quantity: 3, unit_price: '10.01' }]);
     assert.equal(order.status, 'allocated');
     // Money: the kit line counts once (3 × 10.01 + 5.00).
-    assert.deepEqual(order.totals, { subtotal: '35.03', shipping: '5.00', total: '40.03' });
+    assert.deepEqual(order.totals, { subtotal: '35.03', discount_total: '0.00', tax_total: '0.00', shipping: '5.00', shipping_total: '5.00', duties_total: '0.00', total: '40.03', cancelled: '0.00' });
     const [tee, kit, a, b] = order.lines;
     assert.deepEqual([tee?.sku, tee?.kit, tee?.parent_line_id, tee?.price_share], ['KO-TEE', false, null, null]);
     assert.deepEqual([kit?.sku, kit?.quantity, kit?.unit_price, kit?.kit, kit?.parent_line_id, kit?.allocated, kit?.backordered], ['KO-KIT', 3, '10.01', true, null, 3, 0]);

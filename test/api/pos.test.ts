@@ -88,6 +88,19 @@ before(async () => {
 after(() => t.close());
 
 describe('POST /v1/channels/{id}/pos-sales', () => {
+  test('the till’s discounts and tax-inclusive taxes are the order’s money, to the cent', async () => {
+    const body = sale([{ sku: 'POS-A', quantity: 3, discounts: [{ title: 'Staff', source: 'manual', amount: '1.00' }], taxes: [{ title: 'VAT', rate: '0.2', amount: '6.08' }] } as never], {
+      taxes_included: true,
+      channel_totals: { total: '36.50' },
+    });
+    const res = await t.call('POST', `/v1/channels/${pos.id}/pos-sales`, body, { key: channelKey });
+    assert.equal(res.statusCode, 201, res.body);
+    const order = res.json() as { totals: Record<string, string>; money_discrepancy: unknown; lines: { discount_total: string; tax_total: string }[] };
+    assert.deepEqual([order.totals.subtotal, order.totals.discount_total, order.totals.tax_total, order.totals.total], ['37.50', '1.00', '6.08', '36.50']);
+    assert.deepEqual([order.lines[0]?.discount_total, order.lines[0]?.tax_total], ['1.00', '6.08']);
+    assert.equal(order.money_discrepancy, null);
+  });
+
   test('a sale decrements only that store, with ledger rows, and is a delivered order with no fulfillment or shipment', async () => {
     const before = await stockOf(t, 'POS-A');
     const body = sale([{ sku: 'POS-A', quantity: 3 }, { sku: 'POS-C', quantity: 1, unit_price: '4.99' }]);
@@ -99,7 +112,7 @@ describe('POST /v1/channels/{id}/pos-sales', () => {
       order.lines.map((l) => [l.sku, l.quantity, l.unit_price, l.allocated, l.backordered, l.cancelled, l.shipped]),
       [['POS-A', 3, '12.50', 3, 0, 0, 3], ['POS-C', 1, '4.99', 1, 0, 0, 1]],
     );
-    assert.deepEqual(order.totals, { subtotal: '42.49', shipping: '0.00', total: '42.49' });
+    assert.deepEqual(order.totals, { subtotal: '42.49', discount_total: '0.00', tax_total: '0.00', shipping: '0.00', shipping_total: '0.00', duties_total: '0.00', total: '42.49', cancelled: '0.00' });
     assert.deepEqual(order.allocations, [], 'nothing is reserved');
     assert.deepEqual(order.discrepancies, []);
 
