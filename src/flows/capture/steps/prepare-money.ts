@@ -107,7 +107,9 @@ export function prepareMoney(input: CanonicalOrder, exponent: number, errors: Fi
     const field = input.shipping_lines ? `shipping_lines[${k}]` : 'shipping';
     const priceMinor = amount(s.price, `${field}.price`);
     shippingPrice += priceMinor;
-    add({ kind: 'shipping', amountMinor: priceMinor, title: s.title ?? null, serviceLevel: s.service_level ?? null, shippingLine: k + 1 });
+    // The legacy `shipping` field is one charge with nothing else to keep: the order row's
+    // shipping_minor and service level say all of it, so no adjustment row is written (capture's hot path).
+    if (input.shipping_lines) add({ kind: 'shipping', amountMinor: priceMinor, title: s.title ?? null, serviceLevel: s.service_level ?? null, shippingLine: k + 1 });
     const discountMinor = discountsOf('discounts' in s ? s.discounts : undefined, `${field}.discounts`, { shippingLine: k + 1 });
     if (discountMinor > priceMinor) errors.push({ field: `${field}.discounts`, message: 'add up to more than the shipping price' });
     const taxMinor = taxesOf('taxes' in s ? s.taxes : undefined, `${field}.taxes`, { shippingLine: k + 1 });

@@ -47,6 +47,10 @@ export function moneyView(order: OrderRow, lines: OrderLineRow[], adjustments: A
         },
       ];
     });
+  // An order whose shipping came as the plain `shipping` field (or was captured before shipping lines were kept) has one charge, on the order row.
+  if (shippingLines.length === 0 && order.shippingMinor > 0) {
+    shippingLines.push({ title: null, service_level: order.shippingServiceLevel, price: money(order.shippingMinor), discounts: [], taxes: [], total: money(order.shippingMinor) });
+  }
   return {
     lineViews,
     shipping_lines: shippingLines,
