@@ -89,7 +89,11 @@ after(() => t.close());
 
 describe('POST /v1/channels/{id}/pos-sales', () => {
   test('the till’s discounts and tax-inclusive taxes are the order’s money, to the cent', async () => {
-    const body = sale([{ sku: 'POS-A', quantity: 3, discounts: [{ title: 'Staff', source: 'manual', amount: '1.00' }], taxes: [{ title: 'VAT', rate: '0.2', amount: '6.08' }] } as never], {
+    // Its own product and stock: the other tests count POS-A's units.
+    const sku = uniqueCode('POS-M');
+    await createProduct(t, sku);
+    await adjust(t, sku, 'POS-STORE-1', 5);
+    const body = sale([{ sku, quantity: 3, discounts: [{ title: 'Staff', source: 'manual', amount: '1.00' }], taxes: [{ title: 'VAT', rate: '0.2', amount: '6.08' }] } as never], {
       taxes_included: true,
       channel_totals: { total: '36.50' },
     });
