@@ -85,7 +85,9 @@ test('the list shows what a row needs and pages by cursor; a row opens the order
 test('the order page shows lines, allocations, money and the timeline; units are cancelled with a reason', async () => {
   const sku = await stockedProduct(web.t, { [location]: 10 });
   const short = await stockedProduct(web.t, { [location]: 1 }, { backorderable: true });
-  const order = await placeOrder(web.t, [{ sku, quantity: 3, unit_price: '19.99' }, { sku: short, quantity: 2, unit_price: '5.00' }], { currency: 'EUR' });
+  // A code's discount and VAT on the first line: the money card shows them as the channel charged them.
+  const discounted = { sku, quantity: 3, unit_price: '19.99', discounts: [{ code: 'SPRING', source: 'discount_code', amount: '6.00' }], taxes: [{ title: 'VAT', rate: '0.2', amount: '10.79' }] };
+  const order = await placeOrder(web.t, [discounted, { sku: short, quantity: 2, unit_price: '5.00' }], { currency: 'EUR' });
   await operator.goto(`/orders/${order.id}`);
   const line = operator.locator(`[data-testid="order-line"][data-sku="${sku}"]`);
   await line.waitFor();
@@ -94,7 +96,10 @@ test('the order page shows lines, allocations, money and the timeline; units are
   const shortLine = operator.locator(`[data-testid="order-line"][data-sku="${short}"]`);
   assert.equal(await shortLine.getByTestId('line-backordered').innerText(), '1', 'one unit of the short SKU waits for stock');
   assert.ok((await operator.getByTestId('order-allocations').innerText()).includes(location), 'each allocated unit names its location');
-  assert.ok((await operator.getByTestId('order-total').innerText()).includes('€74.97'), `total in euros: ${await operator.getByTestId('order-total').innerText()}`);
+  // 59.97 + 10.00 items − 6.00 discount + 5.00 shipping + 10.79 VAT.
+  assert.ok((await operator.getByTestId('order-total').innerText()).includes('€79.76'), `total in euros: ${await operator.getByTestId('order-total').innerText()}`);
+  assert.ok((await operator.getByTestId('order-discount-total').innerText()).includes('€6.00'), 'the discount is shown');
+  assert.ok((await operator.getByTestId('order-tax-total').innerText()).includes('€10.79'), 'the tax is shown');
   await operator.getByTestId('timeline-event').first().waitFor();
   assert.ok((await operator.getByTestId('fulfillment-order').count()) >= 1, 'the fulfillment order at the location is listed');
   await checkA11y(operator);
@@ -112,6 +117,11 @@ test('the order page shows lines, allocations, money and the timeline; units are
   await operator.getByText('Reason: Customer called: one fewer').waitFor();
   const api = (await web.t.call('GET', `/v1/orders/${order.id}`)).json() as OrderJson;
   assert.equal(api.lines.find((l) => l.sku === sku)?.cancelled, 1, 'the API agrees: one unit cancelled');
+  // The last of three units goes: 19.99 less its 2.00 of the discount plus its 3.59 of the VAT
+  // (10.79 = 3.60 + 3.60 + 3.59: the remainder cents stay on the first units).
+  assert.equal((api as unknown as { totals: { cancelled: string } }).totals.cancelled, '21.58');
+  await operator.getByTestId('order-cancelled-total').filter({ hasText: '€21.58' }).waitFor();
+  assert.ok((await operator.getByTestId('order-total').innerText()).includes('€58.18'), 'the total drops by the unit’s share');
   assertNoPageErrors(operator);
 });
 

@@ -1,4 +1,4 @@
-import { Card, Divider, Group, Stack, Text, Title } from '@mantine/core';
+import { Alert, Card, Divider, Group, Stack, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import type { Order } from '../../api/types';
 import { Money } from '../../ui/Money';
@@ -31,26 +31,50 @@ function Row({ label, children, strong }: { label: string; children: ReactNode; 
   );
 }
 
+const isZero = (amount: string) => Number(amount) === 0;
+
+/**
+ * The order's money as the channel charged it: subtotal, discounts, shipping, duties, tax (shown,
+ * not added again, when prices include it), total, and what cancellations took off. Where the
+ * channel's own totals disagree with the lines, each difference is shown, never hidden.
+ */
+function OrderMoney({ order }: { order: Order }) {
+  const t = order.totals;
+  const m = (amount: string, testId?: string) => <Money amount={amount} currency={order.currency} data-testid={testId} />;
+  return (
+    <Card withBorder padding="md" data-testid="order-money">
+      <Title order={2} size="h4" mb="sm">
+        Money
+      </Title>
+      <Row label="Subtotal">{m(t.subtotal)}</Row>
+      {!isZero(t.discount_total) && <Row label="Discounts">{m(`-${t.discount_total}`, 'order-discount-total')}</Row>}
+      <Row label={`Shipping${order.shipping.service_level ? ` (${order.shipping.service_level})` : ''}`}>{m(t.shipping_total)}</Row>
+      {!isZero(t.duties_total) && <Row label="Duties">{m(t.duties_total)}</Row>}
+      {(!isZero(t.tax_total) || !order.taxes_included) && <Row label={order.taxes_included ? 'Tax (included in prices)' : 'Tax'}>{m(t.tax_total, 'order-tax-total')}</Row>}
+      <Divider my="xs" />
+      <Row label="Total" strong>
+        {m(t.total, 'order-total')}
+      </Row>
+      {!isZero(t.cancelled) && <Row label="Cancelled">{m(t.cancelled, 'order-cancelled-total')}</Row>}
+      {order.money_discrepancy && order.money_discrepancy.length > 0 && (
+        <Alert color="orange" mt="sm" title="The channel’s totals differ" data-testid="order-money-discrepancy">
+          {order.money_discrepancy.map((d) => (
+            <Text size="sm" key={d.field}>
+              {d.field}: the channel says {m(d.channel)}, the lines make {m(d.computed)} ({m(d.difference)})
+            </Text>
+          ))}
+        </Alert>
+      )}
+    </Card>
+  );
+}
+
 /** Money, customer and addresses: the right-hand column of the order page. */
 export function OrderSummary({ order }: { order: Order }) {
   const customer = order.customer;
   return (
     <Stack gap="md">
-      <Card withBorder padding="md" data-testid="order-money">
-        <Title order={2} size="h4" mb="sm">
-          Money
-        </Title>
-        <Row label="Subtotal">
-          <Money amount={order.totals.subtotal} currency={order.currency} />
-        </Row>
-        <Row label={`Shipping${order.shipping.service_level ? ` (${order.shipping.service_level})` : ''}`}>
-          <Money amount={order.totals.shipping} currency={order.currency} />
-        </Row>
-        <Divider my="xs" />
-        <Row label="Total" strong>
-          <Money amount={order.totals.total} currency={order.currency} data-testid="order-total" />
-        </Row>
-      </Card>
+      <OrderMoney order={order} />
       <Card withBorder padding="md">
         <Title order={2} size="h4" mb="sm">
           Customer
