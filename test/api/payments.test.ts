@@ -109,9 +109,11 @@ describe('recording and deriving', () => {
     const order = await newOrder({}, 3); // 3 × 10.00 + 5.00
     await recorded(order.id, { kind: 'sale', amount: '35.00', gateway: 'stripe' });
     assert.deepEqual([(await orderPayment(order.id)).financial_status, (await orderPayment(order.id)).balance], ['paid', '0.00']);
-    // Cancelling units does not recompute orders.total_minor on this branch (the order money model
-    // does); the summary is derived from whatever the total is now, so set it as that would.
-    await t.database.db.execute(sql`update orders set total_minor = 2500 where tenant_id = ${t.tenantId} and id = ${order.id}`);
+    // One unit cancelled: the total drops by its 10.00 (the money model), and the paid 35.00 now owes it back.
+    const lineId = order.lines[0]?.id as string;
+    const cancelled = await t.call('POST', `/v1/orders/${order.id}/cancel`, { reason: 'one unit out of stock', lines: [{ line_id: lineId, quantity: 1 }] });
+    assert.equal(cancelled.statusCode, 200, cancelled.body);
+    assert.equal((cancelled.json() as { totals: { total: string } }).totals.total, '25.00');
     assert.deepEqual(await orderPayment(order.id), { financial_status: 'paid', authorized: '0.00', paid: '35.00', refunded: '0.00', balance: '10.00', refund_owed: '10.00', amount_due: '0.00' });
     assert.deepEqual(problem(await record(order.id, { kind: 'refund', amount: '35.01', gateway: 'stripe' })), [409, 'PAYMENT_AMOUNT_EXCEEDS_REMAINING', ['amount']]);
     const refund = await recorded(order.id, { kind: 'refund', amount: '10.00', gateway: 'stripe', reason: 'one unit cancelled' });
