@@ -151,8 +151,10 @@ let tenantA: string;
  * one query, so each of the many cases below can prove B changed nothing of A's, down to an
  * updated_at. What A sees through the API is compared once, after all of them.
  */
+let tenantTables: { table_name: string }[] | undefined;
 async function rowsOfA(): Promise<Record<string, string>> {
-  const tables = await queryRows<{ table_name: string }>(t.database.db, sql`select table_name from information_schema.columns where table_schema = 'public' and column_name = 'tenant_id' order by 1`);
+  tenantTables ??= await queryRows<{ table_name: string }>(t.database.db, sql`select table_name from information_schema.columns where table_schema = 'public' and column_name = 'tenant_id' order by 1`);
+  const tables = tenantTables;
   const parts = tables.map((r) => sql`select ${r.table_name} as t, md5(coalesce(string_agg(x::text, '|' order by x::text), '')) as h from ${sql.identifier(r.table_name)} x where x.tenant_id = ${tenantA}`);
   parts.push(sql`select 'tenants' as t, md5(coalesce(string_agg(x::text, '|'), '')) as h from tenants x where x.id = ${tenantA}`);
   const rows = await queryRows<{ t: string; h: string }>(t.database.db, sql.join(parts, sql` union all `));

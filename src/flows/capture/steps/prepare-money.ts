@@ -67,10 +67,12 @@ export function prepareMoney(input: CanonicalOrder, exponent: number, errors: Fi
   const lineTaxes = input.lines.map((l, i) => taxesOf(l.taxes, `lines[${i}].taxes`, { lineNo: i + 1 }));
 
   // Each order discount is split over what the lines are still worth after the discounts before it.
+  /** What each line is worth after the discounts split so far: the weights of order-level amounts. */
+  const worthAfterDiscounts = () => gross.map((g, i) => Math.max(0, g - (lineDiscounts[i] as number)));
   (input.order_discounts ?? []).forEach((d, j) => {
     const field = `order_discounts[${j}]`;
     const minor = amount(d.amount, `${field}.amount`);
-    const weights = gross.map((g, i) => Math.max(0, g - (lineDiscounts[i] as number)));
+    const weights = worthAfterDiscounts();
     const parts = minor <= weights.reduce((a, b) => a + b, 0) ? allocateProportionally(minor, weights) : undefined;
     if (!parts) {
       errors.push({ field: `${field}.amount`, message: 'is more than the lines are worth after their discounts' });
@@ -88,7 +90,7 @@ export function prepareMoney(input: CanonicalOrder, exponent: number, errors: Fi
     const field = `order_taxes[${j}]`;
     if (t.rate != null && !RATE.test(t.rate)) errors.push({ field: `${field}.rate`, message: 'must be a decimal rate such as "0.0825" (8.25%)' });
     const minor = amount(t.amount, `${field}.amount`);
-    const parts = allocateProportionally(minor, gross.map((g, i) => Math.max(0, g - (lineDiscounts[i] as number))));
+    const parts = allocateProportionally(minor, worthAfterDiscounts());
     if (!parts) {
       errors.push({ field: `${field}.amount`, message: 'cannot be split over lines that are worth nothing' });
       return;
