@@ -63,6 +63,10 @@ describe('Shopify orders/create webhook', () => {
     // The money matches the channel to the cent: 60.00 of items + 4.50 of tax + 9.95 shipping = total_price 74.45.
     assert.deepEqual([order.totals.subtotal, order.totals.tax_total, order.totals.shipping_total, order.totals.total], ['60.00', '4.50', '9.95', SHOPIFY_ORDER.total_price]);
     assert.equal(order.money_discrepancy, null);
+    // financial_status paid: the ledger opens with the channel's sale, and the order is paid in full.
+    assert.deepEqual([order.payment.financial_status, order.payment.paid, order.payment.balance], ['paid', '74.45', '0.00']);
+    const ledger = (await t.call('GET', `/v1/orders/${order.id}/transactions`)).json();
+    assert.deepEqual(ledger.data.map((x: Record<string, unknown>) => [x.kind, x.amount, x.gateway, x.source]), [['sale', '74.45', 'shopify_payments', 'channel']], 'recorded once, though delivered twice');
     assert.ok(!(first.json().unmapped as { field: string }[]).some((u) => /tax/.test(u.field)), 'taxes are mapped, not reported as unmapped');
   });
 

@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../src/platform/db/database.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
-import { createApiKey, createChannel, createLocation, placeOrder, stockedProduct, type OrderJson } from '../support/factories.js';
+import { createApiKey, createChannel, createLocation, orderBody, placeOrder, stockedProduct, type OrderJson } from '../support/factories.js';
 
 /**
  * GET/POST /v1/orders/{id}/transactions and the order view's `payment`: the ledger records each
@@ -213,6 +213,37 @@ describe('nothing is recorded twice', () => {
     assert.deepEqual(problem(await record(order.id, { ...body, amount: '1.00' }, { headers }))[1], 'REQUEST_IDEMPOTENCY_KEY_REUSED');
     assert.equal((await ledger(order.id)).data.length, 1);
   });
+});
+
+describe('the channel’s payments open the ledger at capture', () => {
+  test('an order captured with its payments is paid; the timeline has them; the ledger answers them', async () => {
+    const order = await newOrder({ transactions: [{ kind: 'authorization', amount: '25.00', gateway: 'stripe', gateway_reference: 'pi_cap_1', processed_at: '2026-03-01T10:00:00Z' }] });
+    const payment = (order as unknown as { payment: Summary }).payment;
+    assert.deepEqual([payment.financial_status, payment.authorized, payment.amount_due], ['authorized', '25.00', '25.00'], 'the capture answer shows it');
+    const { data } = await ledger(order.id);
+    assert.deepEqual(data.map((x) => [x.kind, x.amount, x.gateway, x.gateway_reference, x.source]), [['authorization', '25.00', 'stripe', 'pi_cap_1', 'channel']]);
+    // The authorization is captured later through the API, naming it.
+    const captured = await recorded(order.id, { kind: 'capture', amount: '25.00', gateway: 'stripe', gateway_reference: 'ch_cap_1', parent_id: data[0]?.id });
+    assert.equal(captured.summary.financial_status, 'paid');
+    const events = await queryRows<{ type: string }>(t.database.db, sql`select type from events where aggregate_id = ${order.id} and type = 'order.transaction_recorded'`);
+    assert.equal(events.length, 2, 'each on the timeline');
+  });
+
+  const bad: [string, Record<string, unknown>[], string][] = [
+    ['a zero amount', [{ kind: 'sale', amount: '0.00', gateway: 'stripe' }], 'transactions[0].amount'],
+    ['more decimals than the currency has', [{ kind: 'sale', amount: '1.001', gateway: 'stripe' }], 'transactions[0].amount'],
+    ['one gateway reference twice', [{ kind: 'sale', amount: '5.00', gateway: 'stripe', gateway_reference: 'r1' }, { kind: 'sale', amount: '5.00', gateway: 'stripe', gateway_reference: 'r1' }], 'transactions[1].gateway_reference'],
+    ['a refund (it needs a parent: record it later)', [{ kind: 'refund', amount: '5.00', gateway: 'stripe' }], 'transactions[0].kind'],
+  ];
+  for (const [name, transactions, field] of bad) {
+    test(`${name} is refused naming ${field}; no order is written`, async () => {
+      const body = orderBody([{ sku: await stockedProduct(t, { 'PAY-WH': 10 }), quantity: 1 }], { transactions });
+      const res = await t.call('POST', '/v1/orders', body);
+      assert.equal(res.statusCode, 400, res.body);
+      assert.ok((res.json().errors as { field: string }[]).some((e) => e.field === field), res.body);
+      assert.equal((await t.call('GET', `/v1/orders?external_id=${body.external_id}`)).json().data.length, 0, 'nothing written');
+    });
+  }
 });
 
 describe('who may do what', () => {

@@ -105,6 +105,24 @@ describe('POST /v1/channels/{id}/pos-sales', () => {
     assert.equal(order.money_discrepancy, null);
   });
 
+  test('a sale is paid at the till: one sale of its total on gateway pos, or the tenders it names', async () => {
+    const sku = uniqueCode('POS-P');
+    await createProduct(t, sku);
+    await adjust(t, sku, 'POS-STORE-1', 5);
+    const plain = await t.call('POST', `/v1/channels/${pos.id}/pos-sales`, sale([{ sku, quantity: 1, unit_price: '12.00' } as never]), { key: channelKey });
+    assert.equal(plain.statusCode, 201, plain.body);
+    assert.deepEqual([plain.json().payment.financial_status, plain.json().payment.paid], ['paid', '12.00']);
+    const tenders = [
+      { kind: 'sale', amount: '10.00', gateway: 'adyen_pos', gateway_reference: 'psp-881' },
+      { kind: 'sale', amount: '14.00', gateway: 'cash' },
+    ];
+    const split = await t.call('POST', `/v1/channels/${pos.id}/pos-sales`, sale([{ sku, quantity: 2, unit_price: '12.00' } as never], { transactions: tenders }), { key: channelKey });
+    assert.equal(split.statusCode, 201, split.body);
+    const ledger = (await t.call('GET', `/v1/orders/${split.json().id}/transactions`)).json();
+    assert.deepEqual(ledger.data.map((x: Record<string, unknown>) => [x.gateway, x.amount, x.gateway_reference]), [['adyen_pos', '10.00', 'psp-881'], ['cash', '14.00', null]]);
+    assert.equal(ledger.summary.financial_status, 'paid');
+  });
+
   test('a sale decrements only that store, with ledger rows, and is a delivered order with no fulfillment or shipment', async () => {
     const before = await stockOf(t, 'POS-A');
     const body = sale([{ sku: 'POS-A', quantity: 3 }, { sku: 'POS-C', quantity: 1, unit_price: '4.99' }]);
@@ -144,9 +162,10 @@ describe('POST /v1/channels/{id}/pos-sales', () => {
     assert.equal(Number(reservations?.n), 0);
 
     const timeline = (await t.call('GET', `/v1/orders/${order.id}/events`)).json().data as { type: string; data: Record<string, unknown> }[];
-    assert.deepEqual(timeline.map((e) => e.type), ['order.created', 'order.allocated', 'order.shipped', 'order.delivered']);
+    assert.deepEqual(timeline.map((e) => e.type), ['order.created', 'order.allocated', 'order.shipped', 'order.delivered', 'order.transaction_recorded']);
     assert.equal(timeline[0]?.data.source, 'pos');
-    assert.deepEqual(timeline.slice(1).map((e) => [e.data.from, e.data.to]), [['received', 'allocated'], ['allocated', 'shipped'], ['shipped', 'delivered']]);
+    assert.deepEqual(timeline.slice(1, 4).map((e) => [e.data.from, e.data.to]), [['received', 'allocated'], ['allocated', 'shipped'], ['shipped', 'delivered']]);
+    assert.deepEqual([timeline[4]?.data.kind, timeline[4]?.data.gateway, timeline[4]?.data.financial_status], ['sale', 'pos', 'paid'], 'paid at the till');
     const adjusted = await stockEvents('inventory.adjusted', order.id);
     assert.deepEqual(adjusted.map((e) => [e.aggregate_id, e.data.delta, e.data.reason]), [[`POS-A@${store['POS-STORE-1']}`, -3, 'pos_sale'], [`POS-C@${store['POS-STORE-1']}`, -1, 'pos_sale']]);
   });

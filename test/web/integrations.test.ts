@@ -112,7 +112,9 @@ test('webhook endpoints: a refused URL shows the problem next to the field; the 
     await admin.getByTestId('endpoint-submit').click();
     const dialog = admin.getByTestId('endpoint-dialog');
     await dialog.getByTestId('endpoint-problem').waitFor();
-    assert.ok((await dialog.getByTestId('endpoint-problem').innerText()).includes('The webhook endpoint has invalid fields.'), 'the problem’s detail');
+    const endpointProblem = await dialog.getByTestId('endpoint-problem').innerText();
+    assert.ok(endpointProblem.includes('The webhook endpoint has invalid fields.'), 'the problem’s detail');
+    assert.ok(!endpointProblem.includes('`errors`'), `the operator reads no advice meant for the API's developer: ${endpointProblem}`);
     await dialog.getByText('must use https').waitFor();
 
     await admin.getByTestId('endpoint-url').fill(receiver.url);

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { adjust, createLocation, createProduct, placeOrder, uniqueCode } from '../support/factories.js';
-import { assertNoPageErrors, checkA11y, screenshot, signIn, startConsole, type ConsoleHarness } from './support/browser.js';
+import { assertNoPageErrors, checkA11y, clickThenUrl, screenshot, signIn, startConsole, type ConsoleHarness } from './support/browser.js';
 
 /**
  * The warehouse in the browser (issue 13): an order from capture to delivered through the queue,
@@ -75,8 +75,7 @@ test('one order from capture to delivered, entirely through the console', async 
   await page.locator('[data-status="accepted"]').first().waitFor();
   const foId = new URL(page.url()).pathname.split('/').pop() as string;
   await checkPage(page, 'fulfillment-order');
-  await page.getByTestId('fo-create-pick-list').click();
-  await page.waitForURL((u) => u.pathname.startsWith('/pick-lists/'));
+  await clickThenUrl(page, 'fo-create-pick-list', (u) => u.pathname.startsWith('/pick-lists/'), 'fo-problem');
   const pdfHref = await page.getByTestId('pick-list-pdf').getAttribute('href');
   assert.match(pdfHref ?? '', /^\/v1\/pick-lists\/pkl_[0-9a-z]{26}\.pdf$/, 'the print button opens the pick list PDF');
   const pdf = await page.request.get(pdfHref as string);
@@ -154,8 +153,7 @@ test('a short pick re-routes the shortfall to the next location', async () => {
 
   await page.goto(`/fulfillment?location=${encodeURIComponent(wh)}`);
   await page.getByTestId('queue-table-row').first().waitFor();
-  await page.getByTestId('queue-create-pick-list').click();
-  await page.waitForURL((u) => u.pathname.startsWith('/pick-lists/'));
+  await clickThenUrl(page, 'queue-create-pick-list', (u) => u.pathname.startsWith('/pick-lists/'), 'pick-list-problem');
   // Nothing on the shelf: 0 of 2 picked.
   await page.getByTestId(`pick-qty-${sku}`).fill('0');
   await page.getByTestId('pick-confirm').click();

@@ -34,6 +34,8 @@ import { resolveLocations, stockAlerts, takeSoldUnits, type CounterSaleOutcome, 
 import { dayOf, findOrderByExternalId, recordHandedOverOrder, type OrderRow } from '../../modules/orders/index.js';
 import { loadOrderViews, orderView, type OrderView } from '../orders/steps/order-view.js';
 import { answerDuplicate } from './steps/answer-duplicate.js';
+import { openLedger } from './steps/open-ledger.js';
+import type { PreparedPayment } from './steps/prepare-money.js';
 import { prepare, type Prepared } from './steps/prepare-order.js';
 
 export const POS_SALE_REASON = 'pos_sale';
@@ -45,6 +47,8 @@ export interface PosSaleInput {
   taxes_included?: boolean | null;
   order_discounts?: CanonicalOrder['order_discounts'];
   channel_totals?: CanonicalOrder['channel_totals'];
+  /** The tenders taken at the till; none: one sale of the total on gateway `pos` (a sale is paid before it is handed over). */
+  transactions?: CanonicalOrder['transactions'];
   currency: string;
   placed_at?: string | null;
   customer?: { email?: string | null; name?: string | null; phone?: string | null } | null;
@@ -94,6 +98,7 @@ export async function recordPosSale(db: Db, actor: Actor, channelId: string, inp
     taxes_included: input.taxes_included ?? null,
     ...(input.order_discounts ? { order_discounts: input.order_discounts } : {}),
     channel_totals: input.channel_totals ?? null,
+    ...(input.transactions ? { transactions: input.transactions } : {}),
   };
   const prepared = await prepare(db, actor.tenantId, canonical);
   // A kit carries no stock of its own; which components left the shelf is the till's to say.
@@ -132,9 +137,10 @@ async function recordSale(tx: Db, sale: CounterSale, completion: KeyCompletion):
     taxMinor: prepared.money.lineTaxes[i] as number,
   }));
   const { order, lines, events } = await recordHandedOverOrder(tx, handedOverRow(sale, orderId), lineRows, `sold over the counter at ${location.code}`, prepared.money.adjustments);
+  const payments = await openLedger(tx, actor, order, input.transactions ? prepared.money.payments : paidAtTheTill(order, now), now);
   const { outcomes, changes } = await takeSoldUnits(tx, actor, location.id, input.lines, POS_SALE_REASON, orderId, now);
   const discrepancies = outcomes.filter((o) => o.missing > 0).map((o) => ({ sku: o.sku, location: location.code, missing: o.missing }));
-  const body: PosSaleView = { ...orderView(order, lines, [], { channelName: sale.channelName, adjustments: prepared.money.adjustments, today: dayOf(now) }), discrepancies };
+  const body: PosSaleView = { ...orderView(order, lines, [], { channelName: sale.channelName, adjustments: prepared.money.adjustments, today: dayOf(now), transactions: payments.ledger }), discrepancies };
   const all: NewEvent[] = [
     {
       type: 'order.created',
@@ -143,6 +149,7 @@ async function recordSale(tx: Db, sale: CounterSale, completion: KeyCompletion):
       data: { channel: order.channel, external_id: order.externalId, source: 'pos', location: location.code, lines: lines.length, total: order.totalMinor, currency: order.currency, discrepancies },
     },
     ...events,
+    ...payments.events,
     ...outcomes.filter((o) => o.taken > 0).map((o) => stockEvent('inventory.adjusted', o, { sku: o.sku, location: location.code, delta: -o.taken, on_hand: o.onHand, reason: POS_SALE_REASON, order_id: orderId })),
     ...outcomes.filter((o) => o.missing > 0).map((o) =>
       stockEvent('inventory.discrepancy', o, { sku: o.sku, location: location.code, location_id: location.id, sold: o.sold, missing: o.missing, on_hand: o.onHand, reserved: o.reserved, reason: POS_SALE_REASON, order_id: orderId }),
@@ -156,6 +163,11 @@ async function recordSale(tx: Db, sale: CounterSale, completion: KeyCompletion):
   ];
   await appendEvents(tx, actor, now, all, completion.inEvents(body));
   return body;
+}
+
+/** A receipt that names no tender was paid in full at the till: one sale of its total. */
+function paidAtTheTill(order: OrderRow, now: Date): PreparedPayment[] {
+  return order.totalMinor > 0 ? [{ kind: 'sale', status: 'success', amountMinor: order.totalMinor, gateway: 'pos', gatewayReference: null, processedAt: (order.placedAt ?? now).toISOString() }] : [];
 }
 
 /** The order row of a sale already handed over: no shipping, tagged `pos`, placed now unless the till says when. */

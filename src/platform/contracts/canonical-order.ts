@@ -81,6 +81,23 @@ const ChannelTotals = Type.Object(
   },
 );
 
+/**
+ * What the channel says was paid when the order was placed: the payment ledger's opening entries
+ * (ADR 0018). Only the kinds that stand alone: a capture of an authorization, refunds and
+ * chargebacks come later through POST /v1/orders/{id}/transactions, naming their parent.
+ */
+const ChannelTransaction = Type.Object(
+  {
+    kind: Type.Union([Type.Literal('authorization'), Type.Literal('sale')], { description: 'authorization: held, not yet taken; sale: authorized and captured at once' }),
+    status: Type.Optional(Type.Union([Type.Literal('success'), Type.Literal('pending'), Type.Literal('failure')], { description: 'Default success' })),
+    amount: Decimal,
+    gateway: text(100, { description: 'The payment gateway: shopify_payments, stripe, paypal, ebay, amazon, pos…' }),
+    gateway_reference: Type.Optional(nullable(text(255, { description: "The gateway's id for the payment: one transaction per (order, gateway, reference)" }))),
+    processed_at: Type.Optional(nullable(Instant)),
+  },
+  { additionalProperties: false },
+);
+
 export const CustomerSchema = Type.Object(
   {
     email: Type.Optional(nullable(Type.String({ format: 'email', maxLength: 254 }))),
@@ -124,6 +141,7 @@ export const CanonicalOrderSchema = Type.Object(
     order_discounts: Type.Optional({ ...Discounts, description: 'Discounts on the whole order: the OMS splits each over the lines in proportion to their value after line discounts' }),
     order_taxes: Type.Optional({ ...Taxes, description: 'Taxes stated for the whole order only (a CSV export’s Taxes column): the OMS splits each over the lines in proportion to their value after discounts' }),
     channel_totals: Type.Optional(nullable(ChannelTotals)),
+    transactions: Type.Optional(Type.Array(ChannelTransaction, { maxItems: limits.maxAdjustments, description: 'Payments the channel reports for the order; they open its payment ledger (GET /v1/orders/{id}/transactions)' })),
     notes: Type.Optional(nullable(Type.String({ maxLength: limits.notesLength }))),
     tags: Type.Optional(Type.Array(text(limits.tagLength), { maxItems: limits.maxTags })),
     reservation_id: Type.Optional(
@@ -140,3 +158,4 @@ export type CanonicalCustomer = NonNullable<CanonicalOrder['customer']>;
 export type CanonicalDiscount = NonNullable<CanonicalOrderLine['discounts']>[number];
 export type CanonicalTax = NonNullable<CanonicalOrderLine['taxes']>[number];
 export type CanonicalShippingLine = NonNullable<CanonicalOrder['shipping_lines']>[number];
+export type CanonicalTransaction = NonNullable<CanonicalOrder['transactions']>[number];

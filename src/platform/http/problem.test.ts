@@ -3,7 +3,7 @@ import { it } from 'node:test';
 import { DrizzleQueryError } from 'drizzle-orm';
 import Fastify from 'fastify';
 import { DatabaseOutage, DatabaseUnreachable } from '../db/outage.js';
-import { installProblemHandling } from './problem.js';
+import { installProblemHandling, problemOf } from './problem.js';
 
 const fromQuery = (code: string, message: string) => new DrizzleQueryError('select 1', [], Object.assign(new Error(message), { code }));
 
@@ -34,4 +34,12 @@ it('losing the database answers 503 problem+json with Retry-After, never 500; a 
   assert.equal(bug.statusCode, 500);
   assert.equal(bug.headers['retry-after'], undefined);
   await app.close();
+});
+
+it('a problem carries its fix apart as well, so a screen can show the detail without the developer’s advice', async () => {
+  const withDetail = problemOf('REQUEST_INVALID', 'The webhook endpoint has invalid fields.');
+  assert.equal(withDetail.fix, 'Correct the fields listed in `errors` and send the request again.');
+  assert.equal(withDetail.detail, `The webhook endpoint has invalid fields. ${withDetail.fix}`, 'the detail still ends with what to do');
+  const bare = problemOf('REQUEST_TOO_LARGE');
+  assert.equal(bare.detail, bare.fix, 'without a detail, the fix is the detail');
 });

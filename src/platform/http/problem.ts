@@ -21,6 +21,9 @@ export function problemOf(code: ErrorCode, detail?: string, errors?: FieldError[
     status: entry.status,
     detail: detail ? `${detail} ${entry.fix}` : entry.fix,
     code,
+    // The detail ends with what to do, written for the developer who called the API; a screen
+    // that already marks the wrong fields shows the detail without it (web/src/api/problem.ts).
+    fix: entry.fix,
     ...(errors && errors.length > 0 ? { errors } : {}),
     ...extra,
   };

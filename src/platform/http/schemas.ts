@@ -8,6 +8,7 @@ export const Problem = Type.Object(
     status: Type.Integer(),
     detail: Type.String(),
     code: Type.String(),
+    fix: Type.Optional(Type.String({ description: 'What to do, for the developer calling the API; `detail` ends with the same sentence.' })),
     instance: Type.Optional(Type.String()),
     errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),
   },

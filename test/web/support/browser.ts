@@ -143,8 +143,7 @@ export async function checkA11y(page: Page): Promise<void> {
   if (!(await page.evaluate('"axe" in window'))) await page.evaluate(axeSource);
   // A drawer or a notification still fading in has the colours of half its opacity: axe would
   // measure a contrast nobody reads. Judge the page once its transitions have finished.
-  // (Polled with evaluate: waitForFunction would eval a string, which the CSP forbids.)
-  for (let i = 0; i < 50 && !(await page.evaluate('document.getAnimations().every((a) => a.playState !== "running")')); i++) await page.waitForTimeout(100);
+  await settle(page);
   // In the page (a string: this file is type-checked without the DOM).
   const violations = (await page.evaluate(`axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } })
     .then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 5).map((n) => JSON.stringify(n.target)) })))`)) as {
@@ -168,4 +167,31 @@ export async function screenshot(page: Page, name: string): Promise<void> {
     await page.screenshot({ path: join(SCREENSHOTS, `${name}-${size.width}x${size.height}.png`) });
   }
   if (before) await page.setViewportSize(before);
+  // Back at the first size the navigation widens again (the rail below 1200 px): a click before
+  // that transition ends could land where the button was a frame earlier.
+  await settle(page);
+}
+
+/** Until no CSS transition or animation runs (at most 5 s). */
+export async function settle(page: Page): Promise<void> {
+  // Polled with evaluate: waitForFunction would eval a string, which the CSP forbids.
+  for (let i = 0; i < 50 && !(await page.evaluate('document.getAnimations().every((a) => a.playState !== "running")')); i++) await page.waitForTimeout(100);
+}
+
+/**
+ * Clicks a button whose action ends in a navigation, and waits for the new URL. When the action
+ * fails instead, the page shows its problem alert (`problemTestId`): the failure quotes it rather
+ * than timing out on the URL without a word.
+ */
+export async function clickThenUrl(page: Page, testId: string, url: (u: URL) => boolean, problemTestId: string, timeout = 30_000): Promise<void> {
+  await page.getByTestId(testId).click();
+  const problem = page.getByTestId(problemTestId);
+  // The loser of the race times out later: its rejection is caught, not left unhandled.
+  const outcome = await Promise.race([
+    page.waitForURL(url, { timeout }).then(() => 'navigated' as const, () => 'timeout' as const),
+    problem.waitFor({ timeout }).then(() => 'problem' as const, () => 'timeout' as const),
+  ]);
+  if (url(new URL(page.url()))) return;
+  if (outcome === 'problem') assert.fail(`after ${testId}, the page shows a problem instead of navigating: ${await problem.innerText()}`);
+  assert.fail(`after ${testId}, no navigation within ${timeout} ms (still at ${page.url()})`);
 }

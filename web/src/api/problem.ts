@@ -15,8 +15,10 @@ export class ProblemError extends Error {
   readonly detail: string;
   readonly code: string;
   readonly errors: FieldError[];
+  /** The detail without the developer's "what to do" (`fix`) the API appends to it. */
+  readonly reading: string;
 
-  constructor(problem: { status: number; title: string; detail?: string; code?: string; errors?: FieldError[] }) {
+  constructor(problem: { status: number; title: string; detail?: string; code?: string; errors?: FieldError[]; fix?: string }) {
     super(problem.detail ? `${problem.title}: ${problem.detail}` : problem.title);
     this.name = 'ProblemError';
     this.status = problem.status;
@@ -24,6 +26,8 @@ export class ProblemError extends Error {
     this.detail = problem.detail ?? '';
     this.code = problem.code ?? `HTTP_${problem.status}`;
     this.errors = problem.errors ?? [];
+    const fix = problem.fix ?? '';
+    this.reading = fix && this.detail.endsWith(fix) ? this.detail.slice(0, -fix.length).trim() : this.detail;
   }
 }
 
@@ -36,7 +40,7 @@ export function problemFrom(response: Response, body: unknown): ProblemError {
     const errors = Array.isArray(body.errors)
       ? body.errors.filter(isRecord).map((e) => ({ field: text(e.field) ?? '', message: text(e.message) ?? '' }))
       : [];
-    return new ProblemError({ status: response.status, title: body.title, detail: text(body.detail) ?? '', code: text(body.code) ?? `HTTP_${response.status}`, errors });
+    return new ProblemError({ status: response.status, title: body.title, detail: text(body.detail) ?? '', code: text(body.code) ?? `HTTP_${response.status}`, errors, fix: text(body.fix) });
   }
   return new ProblemError({ status: response.status, title: response.statusText || `HTTP ${response.status}`, detail: `The server answered ${response.status} without a problem description.` });
 }

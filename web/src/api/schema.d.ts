@@ -3008,6 +3008,22 @@ export interface paths {
                             shipping?: string | null;
                             total?: string | null;
                         } | null;
+                        /** @description Payments the channel reports for the order; they open its payment ledger (GET /v1/orders/{id}/transactions) */
+                        transactions?: {
+                            /** @description authorization: held, not yet taken; sale: authorized and captured at once */
+                            kind: "authorization" | "sale";
+                            /** @description Default success */
+                            status?: "success" | "pending" | "failure";
+                            /**
+                             * @description Decimal string in the order currency, e.g. "19.99"
+                             * @example 19.99
+                             */
+                            amount: string;
+                            /** @description The payment gateway: shopify_payments, stripe, paypal, ebay, amazon, pos… */
+                            gateway: string;
+                            gateway_reference?: string | null;
+                            processed_at?: string | null;
+                        }[];
                         notes?: string | null;
                         tags?: string[];
                         reservation_id?: string | null;
@@ -5872,6 +5888,22 @@ export interface paths {
                                 shipping?: string | null;
                                 total?: string | null;
                             } | null;
+                            /** @description Payments the channel reports for the order; they open its payment ledger (GET /v1/orders/{id}/transactions) */
+                            transactions?: {
+                                /** @description authorization: held, not yet taken; sale: authorized and captured at once */
+                                kind: "authorization" | "sale";
+                                /** @description Default success */
+                                status?: "success" | "pending" | "failure";
+                                /**
+                                 * @description Decimal string in the order currency, e.g. "19.99"
+                                 * @example 19.99
+                                 */
+                                amount: string;
+                                /** @description The payment gateway: shopify_payments, stripe, paypal, ebay, amazon, pos… */
+                                gateway: string;
+                                gateway_reference?: string | null;
+                                processed_at?: string | null;
+                            }[];
                             notes?: string | null;
                             tags?: string[];
                             reservation_id?: string | null;
@@ -9455,6 +9487,22 @@ export interface paths {
                             shipping?: string | null;
                             total?: string | null;
                         } | null;
+                        /** @description The tenders taken (card with its reference, cash…); none: one sale of the total on gateway `pos` */
+                        transactions?: {
+                            /** @description authorization: held, not yet taken; sale: authorized and captured at once */
+                            kind: "authorization" | "sale";
+                            /** @description Default success */
+                            status?: "success" | "pending" | "failure";
+                            /**
+                             * @description Decimal string in the order currency, e.g. "19.99"
+                             * @example 19.99
+                             */
+                            amount: string;
+                            /** @description The payment gateway: shopify_payments, stripe, paypal, ebay, amazon, pos… */
+                            gateway: string;
+                            gateway_reference?: string | null;
+                            processed_at?: string | null;
+                        }[];
                         /** @description ISO 4217 */
                         currency: string;
                         placed_at?: string | null;
@@ -10881,6 +10929,8 @@ export interface components {
             status: number;
             detail: string;
             code: string;
+            /** @description What to do, for the developer calling the API; `detail` ends with the same sentence. */
+            fix?: string;
             instance?: string;
             errors?: {
                 field: string;

@@ -62,6 +62,7 @@ export const PosSaleSchema = Type.Object(
     taxes_included: CanonicalOrderSchema.properties.taxes_included,
     order_discounts: CanonicalOrderSchema.properties.order_discounts,
     channel_totals: CanonicalOrderSchema.properties.channel_totals,
+    transactions: Type.Optional({ ...CanonicalOrderSchema.properties.transactions, description: 'The tenders taken (card with its reference, cash…); none: one sale of the total on gateway `pos`' }),
     currency: Type.String({ pattern: '^[A-Z]{3}$', description: 'ISO 4217' }),
     placed_at: Type.Optional(nullable(Instant)),
     customer: Type.Optional(nullable(CustomerSchema)),

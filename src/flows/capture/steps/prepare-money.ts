@@ -1,4 +1,4 @@
-import type { CanonicalDiscount, CanonicalOrder, CanonicalTax } from '../../../platform/contracts/canonical-order.js';
+import type { CanonicalDiscount, CanonicalOrder, CanonicalTax, CanonicalTransaction } from '../../../platform/contracts/canonical-order.js';
 import type { FieldError } from '../../../platform/errors.js';
 import { parseMoney } from '../../../platform/kernel/money.js';
 import { allocateProportionally, discrepancies, orderTotals, type MoneyDiscrepancy, type OrderCharges, type OrderTotals, type NewOrderAdjustment } from '../../../modules/orders/index.js';
@@ -16,6 +16,17 @@ export interface PreparedMoney {
   adjustments: NewOrderAdjustment[];
   totals: OrderTotals;
   discrepancy: MoneyDiscrepancy[] | null;
+  /** The channel's payments, in minor units: the order's ledger opens with them. */
+  payments: PreparedPayment[];
+}
+
+export interface PreparedPayment {
+  kind: CanonicalTransaction['kind'];
+  status: NonNullable<CanonicalTransaction['status']>;
+  amountMinor: number;
+  gateway: string;
+  gatewayReference: string | null;
+  processedAt: string | null;
 }
 
 const RATE = /^(0|[1-9][0-9]{0,2})(\.[0-9]{1,10})?$/;
@@ -134,6 +145,24 @@ export function prepareMoney(input: CanonicalOrder, exponent: number, errors: Fi
     if (text != null) stated[key] = amount(text, `channel_totals.${key}`);
   }
   const found = discrepancies(stated, totals);
+  const payments = preparePayments(input.transactions ?? [], amount, errors);
   const serviceLevel = input.shipping?.service_level ?? shippingLines.find((s) => s.service_level)?.service_level ?? null;
-  return { unitPrices, lineDiscounts, lineTaxes, charges, shippingPrice, serviceLevel, adjustments, totals, discrepancy: found.length > 0 ? found : null };
+  return { unitPrices, lineDiscounts, lineTaxes, charges, shippingPrice, serviceLevel, adjustments, totals, discrepancy: found.length > 0 ? found : null, payments };
+}
+
+/** The channel's payments: each amount above zero, each gateway reference once. */
+function preparePayments(list: CanonicalTransaction[], amount: (text: string, field: string) => number, errors: FieldError[]): PreparedPayment[] {
+  const seen = new Set<string>();
+  return list.map((t, j) => {
+    const field = `transactions[${j}]`;
+    const minor = amount(t.amount, `${field}.amount`);
+    if (minor === 0 && !errors.some((e) => e.field === `${field}.amount`)) errors.push({ field: `${field}.amount`, message: 'must be more than zero' });
+    const reference = t.gateway_reference ?? null;
+    if (reference !== null) {
+      const key = `${t.gateway}\u0000${reference}`;
+      if (seen.has(key)) errors.push({ field: `${field}.gateway_reference`, message: `repeats ${t.gateway} reference ${reference}: one transaction per reference` });
+      seen.add(key);
+    }
+    return { kind: t.kind, status: t.status ?? 'success', amountMinor: minor, gateway: t.gateway, gatewayReference: reference, processedAt: t.processed_at ?? null };
+  });
 }

@@ -87,6 +87,8 @@ describe('Amazon SP-API order + items → canonical order', () => {
       shipping_lines: [{ title: 'Std US D2D Dom', service_level: 'standard', price: '9.99', taxes: [{ title: 'ShippingTax', rate: null, amount: '0.82' }] }],
       taxes_included: false,
       channel_totals: { total: '39.23' },
+      // Unshipped: Amazon has charged the buyer.
+      transactions: [{ kind: 'sale', amount: '39.23', gateway: 'amazon', processed_at: '2025-03-14T15:04:12.000Z' }],
       notes: null,
       tags: [],
     });
@@ -388,5 +390,15 @@ describe('amazonOrdersOfPage', () => {
     assert.deepEqual(amazonOrdersOfPage(AMAZON_ORDERS_PAGE), AMAZON_ORDERS_PAGE.payload.Orders);
     assert.deepEqual(amazonOrdersOfPage({ payload: {} }), []);
     assert.deepEqual(amazonOrdersOfPage('x'), []);
+  });
+});
+
+describe('Amazon payments', () => {
+  test('Shipped: charged, one sale; Canceled: Amazon never charged, no sale', () => {
+    const result = mapAmazonOrder(input((i) => (i.order['OrderStatus'] = 'Shipped')), 'amazon-us');
+    assert.deepEqual(result.order?.transactions?.map((t) => [t.kind, t.amount, t.gateway]), [['sale', '39.23', 'amazon']], 'Shipped: charged');
+    const cancelled = mapAmazonOrder(input((i) => (i.order['OrderStatus'] = 'Canceled')), 'amazon-us');
+    assert.ok(cancelled.order, 'a cancelled order still maps');
+    assert.deepEqual(cancelled.order.transactions, []);
   });
 });

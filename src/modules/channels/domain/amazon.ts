@@ -22,6 +22,7 @@
 // - taxes: the line's tax is ItemTax − PromotionDiscountTax, a shipping line's ShippingTax −
 //   ShippingDiscountTax (the tax Amazon took off with the discount). Prices are tax-exclusive.
 // - channel_totals: total = OrderTotal (what the buyer paid), compared at capture.
+// - transactions: once Unshipped (or later), one sale of OrderTotal on gateway `amazon`.
 // - shipping: one shipping line per item with ShippingPrice (ShippingDiscount its discount); service_level from
 //   ShipmentServiceLevelCategory (NextDay/SameDay → overnight, SecondDay/Expedited/Priority →
 //   expedited, Standard/FreeEconomy/Scheduled → standard), else guessed from ShipServiceLevel.
@@ -66,6 +67,9 @@ export const amazonStatusMap = {
   Canceled: 'cancelled',
   Unfulfillable: 'closed',
 } as const satisfies Record<string, ChannelOrderStatus>;
+
+/** Statuses in which Amazon has taken the buyer's money. */
+const CHARGED = new Set(['Unshipped', 'PartiallyShipped', 'Shipped', 'InvoiceUnconfirmed']);
 
 const serviceCategories = {
   Expedited: 'expedited',
@@ -168,6 +172,8 @@ export function mapAmazonOrder(payload: unknown, channel: string): MappingResult
     ...(shipping_lines ? { shipping_lines } : {}),
     taxes_included: false,
     channel_totals: currency && orderTotal !== null ? { total: money(orderTotal, currency.exponent) } : null,
+    // Amazon has charged the buyer once the order is Unshipped (it pays the seller by settlement).
+    transactions: currency && orderTotal !== null && orderTotal > 0 && CHARGED.has(orderStatus) ? [{ kind: 'sale', amount: money(orderTotal, currency.exponent), gateway: 'amazon', processed_at: placedAt }] : [],
     notes: null,
     tags: readTags(log, [...flagTags, ...tags], 'tags'),
   });

@@ -82,6 +82,7 @@ describe('eBay Sell Fulfillment Order → canonical order', () => {
       shipping_lines: [{ title: null, service_level: 'expedited', price: '5.99' }],
       taxes_included: false,
       channel_totals: { total: '30.99' },
+      transactions: [{ kind: 'sale', status: 'success', amount: '30.99', gateway: 'ebay', gateway_reference: 'FAKE-PAYREF-0001', processed_at: '2025-03-14T18:22:07.000Z' }],
       notes: null,
       tags: [],
     });
@@ -186,6 +187,8 @@ describe('eBay amounts: exact minor-unit arithmetic', () => {
     assert.deepEqual(result.order?.shipping, { service_level: 'overnight' });
     assert.deepEqual(result.order?.shipping_lines?.map((l) => l.price), ['3.49']);
     assert.deepEqual(result.order?.channel_totals, { total: '23.47' });
+    assert.deepEqual(result.order?.transactions, [], 'the sample payment is in USD: left out, not a reason to refuse the order');
+    assert.ok(result.unmapped.some((u) => u.field === 'paymentSummary.payments[0]' && u.reason.includes('USD')), 'and reported');
   });
 
   for (const [code, level] of [

@@ -17,6 +17,7 @@
 // - taxes: line `taxes[]` (amount, taxType) are the line's taxes. `ebayCollectAndRemitTaxes` are
 //   collected and remitted by eBay, not paid to the seller and not in pricingSummary.total: reported.
 // - channel_totals: total = pricingSummary.total, compared at capture.
+// - transactions: paymentSummary.payments[] (PAID, PENDING, FAILED), each a sale on gateway `ebay`.
 // - shipping: one shipping line per lineItems[].deliveryCost (shippingCost + handlingCost, discountAmount its discount);
 //   service_level from shippingStep.shippingServiceCode (`USPSPriority`, `UPSNextDayAir`…).
 // - address: fulfillmentStartInstructions[0].shippingStep.shipTo; required for SHIP_TO orders
@@ -44,7 +45,7 @@ import {
   type ChannelOrderStatus,
   type MappingResult,
 } from './canonical.js';
-import type { CanonicalTax } from '../../../platform/contracts/canonical-order.js';
+import type { CanonicalTax, CanonicalTransaction } from '../../../platform/contracts/canonical-order.js';
 import { boundedTitle, canonicalLine, customerOf, eachRecord, finishOrder, mappingResult, readMoneyObject, readTags, serviceLevelOf, shippingOf, type ServiceLevel, type SourceShipping } from './order-parts.js';
 
 const PAYMENT_STATUSES = new Set(['PAID', 'PENDING', 'FAILED', 'FULLY_REFUNDED', 'PARTIALLY_REFUNDED']);
@@ -107,6 +108,7 @@ export function mapEbayOrder(payload: unknown, channel: string): MappingResult {
     ...(shipping_lines ? { shipping_lines } : {}),
     taxes_included: false,
     channel_totals: currency && stated !== null ? { total: money(stated, currency.exponent) } : null,
+    transactions: currency ? ebayPayments(log, p, currency) : [],
     notes,
     tags: readTags(log, tags, 'tags'),
   });
@@ -142,6 +144,41 @@ function orderCurrency(log: MappingLog, p: Record<string, unknown>): Currency | 
   if (isRecord(first) && isRecord(first['lineItemCost'])) return readCurrency(log, first['lineItemCost']['currency'], 'lineItems[0].lineItemCost.currency');
   log.problem('pricingSummary.total', 'is missing and no line has a lineItemCost: the order currency is unknown');
   return null;
+}
+
+const PAYMENT_STATUS = { PAID: 'success', PENDING: 'pending', FAILED: 'failure' } as const;
+
+/** `paymentSummary.payments[]`: each a sale through eBay's managed payments, referenced by paymentReferenceId. */
+function ebayPayments(log: MappingLog, p: Record<string, unknown>, currency: Currency): CanonicalTransaction[] {
+  const summary = isRecord(p['paymentSummary']) ? p['paymentSummary'] : {};
+  if (!Array.isArray(summary['payments'])) return [];
+  return summary['payments'].flatMap((raw: unknown, j): CanonicalTransaction[] => {
+    const field = `paymentSummary.payments[${j}]`;
+    if (!isRecord(raw)) return [];
+    const status = PAYMENT_STATUS[str(raw['paymentStatus']) as keyof typeof PAYMENT_STATUS];
+    const paid = isRecord(raw['amount']) ? str(raw['amount']['currency']) : null;
+    if (paid !== currency.code) {
+      // A payment the ledger cannot hold does not cost the order its import: reported, and left out.
+      log.skip(field, raw, `a payment in ${paid ?? 'no currency'}, not the order's ${currency.code}`);
+      return [];
+    }
+    const minor = ebayMoney(log, raw['amount'], `${field}.amount`, currency, false);
+    if (!status || minor === null || minor === 0) {
+      log.skip(field, raw, 'not a payment the ledger can hold (status other than PAID, PENDING, FAILED, or no amount)');
+      return [];
+    }
+    const reference = str(raw['paymentReferenceId']);
+    return [
+      {
+        kind: 'sale',
+        status,
+        amount: money(minor, currency.exponent),
+        gateway: `ebay${str(raw['paymentMethod']) && str(raw['paymentMethod']) !== 'EBAY' ? `:${String(raw['paymentMethod']).toLowerCase()}` : ''}`.slice(0, 100),
+        gateway_reference: reference ? reference.slice(0, 255) : null,
+        processed_at: readInstant(log, raw['paymentDate'], `${field}.paymentDate`, false),
+      },
+    ];
+  });
 }
 
 /** An Amount `{value, currency}`. */

@@ -54,6 +54,8 @@ describe('Shopify orders/create → canonical order', () => {
       shipping_lines: [{ title: 'Standard Shipping', service_level: 'standard', price: '9.95' }],
       taxes_included: false,
       channel_totals: { subtotal: '60.00', tax: '4.50', total: '74.45' },
+      // financial_status paid: the whole total_price, through the first gateway named.
+      transactions: [{ kind: 'sale', amount: '74.45', gateway: 'shopify_payments', processed_at: '2025-03-14T14:31:05.000Z' }],
       notes: 'Please leave at side door',
       tags: [],
     });
@@ -299,5 +301,27 @@ describe('Shopify malformed payloads are problems, never exceptions', () => {
         assert.doesNotThrow(() => mapShopifyOrder(order((o) => (line(o, 0)[key] = value)), 'shopify'), `line_items[0].${key} = ${String(value)}`);
       }
     }
+  });
+});
+
+describe('Shopify payments: what financial_status says was paid opens the ledger', () => {
+  const payments = (edit: (o: Json) => void) => mapShopifyOrder(order(edit), 'shopify-acme');
+  test('authorized: an authorization of the total, nothing taken yet', () => {
+    const result = payments((o) => (o['financial_status'] = 'authorized'));
+    assert.deepEqual(result.order?.transactions?.map((t) => [t.kind, t.amount]), [['authorization', '74.45']]);
+  });
+  test('partially_paid: a sale of total_price − total_outstanding', () => {
+    const result = payments((o) => Object.assign(o, { financial_status: 'partially_paid', total_outstanding: '24.45' }));
+    assert.deepEqual(result.order?.transactions?.map((t) => [t.kind, t.amount]), [['sale', '50.00']]);
+  });
+  test('pending: nothing paid; refunded: reported, never guessed', () => {
+    assert.deepEqual(payments((o) => (o['financial_status'] = 'pending')).order?.transactions, []);
+    const refunded = payments((o) => (o['financial_status'] = 'partially_refunded'));
+    assert.deepEqual(refunded.order?.transactions, []);
+    assert.ok(refunded.unmapped.some((u) => u.field === 'financial_status' && u.value === 'partially_refunded'), 'the refunds left out are reported');
+  });
+  test('no gateway named: the gateway is shopify', () => {
+    const result = payments((o) => (o['payment_gateway_names'] = []));
+    assert.equal(result.order?.transactions?.[0]?.gateway, 'shopify');
   });
 });

@@ -15,6 +15,8 @@
 //   service_level is the fastest level any line's code/title suggests (see `serviceLevelOf`).
 // - channel_totals: total = `total_price`, tax = `total_tax`, subtotal = `total_line_items_price`:
 //   capture records any difference from its own totals.
+// - transactions: what financial_status says was paid, of total_price, through the first of
+//   payment_gateway_names (see `shopifyPayments`); refunded orders are reported, not guessed.
 // - status: cancelled_at set or financial_status voided → cancelled; fulfillment_status
 //   fulfilled or closed_at set → closed; refunded and not fulfilled → cancelled; else open.
 
@@ -40,7 +42,7 @@ import {
   type ChannelOrderStatus,
   type MappingResult,
 } from './canonical.js';
-import type { CanonicalDiscount } from '../../../platform/contracts/canonical-order.js';
+import type { CanonicalDiscount, CanonicalTransaction } from '../../../platform/contracts/canonical-order.js';
 import { boundedTitle, canonicalLine, customerOf, eachRecord, finishOrder, mappingResult, readTags, readTaxLines, serviceLevelOf, shippingOf, type SourceShipping } from './order-parts.js';
 
 export function mapShopifyOrder(payload: unknown, channel: string): MappingResult {
@@ -118,9 +120,34 @@ export function mapShopifyOrder(payload: unknown, channel: string): MappingResul
     ...(duties.length > 0 ? { duties } : {}),
     taxes_included: p['taxes_included'] === true,
     channel_totals: currency ? statedTotals(log, p, currency.exponent) : null,
+    transactions: currency ? shopifyPayments(log, p, currency.exponent) : [],
     notes,
     tags,
   });
+}
+
+/**
+ * What `financial_status` says was paid (the webhook carries no transaction ids): paid → a sale of
+ * `total_price`, authorized → an authorization of it, partially_paid → a sale of total_price −
+ * total_outstanding. Refunded orders are reported, not guessed: their refunds are not itemised here.
+ */
+function shopifyPayments(log: MappingLog, p: Record<string, unknown>, exponent: number): CanonicalTransaction[] {
+  const financial = str(p['financial_status']);
+  const gateways = Array.isArray(p['payment_gateway_names']) ? p['payment_gateway_names'].filter((g): g is string => typeof g === 'string' && g.trim() !== '') : [];
+  const gateway = (gateways[0] ?? 'shopify').slice(0, 100);
+  const processedAt = readInstant(log, p['processed_at'], 'processed_at', false);
+  const total = p['total_price'] === undefined || p['total_price'] === null ? null : readMoney(log, p['total_price'], 'total_price', exponent);
+  if (total === null || total === 0) return [];
+  const of = (kind: CanonicalTransaction['kind'], minor: number): CanonicalTransaction[] => [{ kind, amount: money(minor, exponent), gateway, processed_at: processedAt }];
+  if (financial === 'paid') return of('sale', total);
+  if (financial === 'authorized') return of('authorization', total);
+  if (financial === 'partially_paid') {
+    const outstanding = p['total_outstanding'] === undefined || p['total_outstanding'] === null ? null : readMoney(log, p['total_outstanding'], 'total_outstanding', exponent);
+    if (outstanding !== null && outstanding < total) return of('sale', total - outstanding);
+    log.skip('financial_status', financial, 'partially paid without total_outstanding: record the payments through POST /v1/orders/{id}/transactions');
+  }
+  if (financial === 'partially_refunded' || financial === 'refunded') log.skip('financial_status', financial, 'the payments and refunds are not itemised in the order: record them through POST /v1/orders/{id}/transactions');
+  return [];
 }
 
 /** The order's own totals, in the OMS meaning, for capture to compare with what it computes. */

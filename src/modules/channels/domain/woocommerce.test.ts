@@ -62,6 +62,7 @@ describe('WooCommerce REST v3 order → canonical order', () => {
       shipping_lines: [{ title: 'Flat rate', service_level: 'standard', price: '7.50' }],
       taxes_included: false,
       channel_totals: { tax: '3.92', total: '58.92' },
+      transactions: [{ kind: 'sale', amount: '58.92', gateway: 'stripe', gateway_reference: 'ch_FAKE0000000000000001', processed_at: '2025-03-14T13:12:47.000Z' }],
       notes: null,
       tags: [],
     });
@@ -211,5 +212,18 @@ describe('WooCommerce malformed payloads are problems, never exceptions', () => 
     for (const key of Object.keys(WOOCOMMERCE_ORDER.line_items[0])) {
       for (const value of odd) assert.doesNotThrow(() => mapWooCommerceOrder(order((o) => (line(o, 0)[key] = value)), 'woo'), `line_items[0].${key} = ${String(value)}`);
     }
+  });
+});
+
+describe('WooCommerce payments', () => {
+  test('an order awaiting payment (no date_paid) opens no ledger entry; a paid one without transaction_id has no reference', () => {
+    const unpaid = mapWooCommerceOrder(order((o) => Object.assign(o, { status: 'pending', date_paid: null, date_paid_gmt: null })), 'woo-main');
+    assert.deepEqual(unpaid.order?.transactions, []);
+    const cash = mapWooCommerceOrder(order((o) => Object.assign(o, { payment_method: 'cod', transaction_id: '' })), 'woo-main');
+    assert.deepEqual(cash.order?.transactions, [{ kind: 'sale', amount: '58.92', gateway: 'cod', gateway_reference: null, processed_at: '2025-03-14T13:12:47.000Z' }]);
+  });
+  test('a refunded order keeps its date_paid in WooCommerce: no payment is taken from it', () => {
+    const refunded = mapWooCommerceOrder(order((o) => (o['status'] = 'refunded')), 'woo-main');
+    assert.deepEqual(refunded.order?.transactions, []);
   });
 });

@@ -16,6 +16,8 @@
 // - shipping: one shipping line per shipping_lines[] (`total`, its taxes); service_level from
 //   method_id/method_title, heuristically. Fees (fee_lines) have no canonical home: reported, and
 //   the stated `total` (channel_totals) shows them as a discrepancy.
+// - transactions: a paid order (date_paid_gmt, processing/completed/on-hold) is one sale of `total`
+//   through payment_method, referenced by transaction_id.
 // - status: pending/processing/on-hold/checkout-draft → open; completed → closed;
 //   cancelled/refunded/failed/trash → cancelled; a plugin's custom status → open, reported.
 
@@ -41,7 +43,7 @@ import {
   type ChannelOrderStatus,
   type MappingResult,
 } from './canonical.js';
-import type { CanonicalTax } from '../../../platform/contracts/canonical-order.js';
+import type { CanonicalTax, CanonicalTransaction } from '../../../platform/contracts/canonical-order.js';
 import { boundedTitle, canonicalLine, customerOf, eachRecord, finishOrder, mappingResult, rateOf, serviceLevelOf, shippingOf, type SourceShipping } from './order-parts.js';
 
 export const wooStatusMap = {
@@ -122,9 +124,27 @@ export function mapWooCommerceOrder(payload: unknown, channel: string): MappingR
     ...(shipping_lines ? { shipping_lines } : {}),
     taxes_included: false,
     channel_totals: currency ? statedTotals(log, p, currency.exponent) : null,
+    transactions: currency ? wooPayments(log, p, currency.exponent) : [],
     notes,
     tags: [],
   });
+}
+
+/** Statuses of an order whose `date_paid` may stand: WooCommerce keeps the date after a refund or cancel. */
+const PAID_STATUSES = new Set(['processing', 'completed', 'on-hold']);
+
+/**
+ * A paid order (`date_paid_gmt` set, in a live status) is one sale of `total` through its
+ * `payment_method`, with the gateway's `transaction_id` as reference when there is one.
+ */
+function wooPayments(log: MappingLog, p: Record<string, unknown>, exponent: number): CanonicalTransaction[] {
+  const paidAt = readInstant(log, p['date_paid_gmt'], 'date_paid_gmt', true);
+  if (paidAt === null || !PAID_STATUSES.has(str(p['status']) ?? '')) return [];
+  const total = p['total'] === undefined || p['total'] === null || p['total'] === '' ? null : readMoney(log, p['total'], 'total', exponent);
+  if (total === null || total === 0) return [];
+  const gateway = (str(p['payment_method']) ?? 'woocommerce').slice(0, 100);
+  const reference = str(p['transaction_id']);
+  return [{ kind: 'sale', amount: money(total, exponent), gateway, gateway_reference: reference ? reference.slice(0, 255) : null, processed_at: paidAt }];
 }
 
 /** The order's stated total and tax, for capture to compare with what it computes. */
