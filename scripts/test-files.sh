@@ -15,11 +15,9 @@
 set -eu
 cd "$(dirname "$0")/.."
 marked() { grep -q "^// test-files: $1" "$2"; }
-# The runner starts files in the order listed, two at a time: the long ones (browsers, spawned
-# servers, outages) first, so the run does not end on one of them with the other core idle.
-slow_first() { LC_ALL=C sort | awk -v slow="$1" '$0 ~ slow { print; next } { rest[++n] = $0 } END { for (i = 1; i <= n; i++) print rest[i] }'; }
+# (Node 20's runner sorts the files it is given, whatever their order here.)
 if [ "${1:-}" = "--database" ]; then
-  find test -name '*.test.ts' | slow_first '^test/(e2e|broker|db)/' | while read -r file; do
+  find test -name '*.test.ts' | LC_ALL=C sort | while read -r file; do
     marked 'embedded database only' "$file" && continue
     case "$file" in
       test/db/* | test/e2e/* | test/broker/*) echo "$file" ;;
@@ -27,7 +25,7 @@ if [ "${1:-}" = "--database" ]; then
     esac
   done
 else
-  find test -name '*.test.ts' | slow_first '^test/(web|e2e|cli)/|^test/unit-'
+  find test -name '*.test.ts' | LC_ALL=C sort
   find src -name '*.test.ts' | LC_ALL=C sort | while read -r file; do
     if marked 'own process' "$file"; then echo "$file"; fi
   done
