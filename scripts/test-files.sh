@@ -1,17 +1,32 @@
 #!/bin/sh
-# The test files `npm test` runs, one per line.
-#   scripts/test-files.sh             every test: unit tests beside the code (src/**), the rest under test/
-#   scripts/test-files.sh --database  only those whose outcome depends on the database server
-#                                     (`npm run test:pg` runs these against TEST_DATABASE_URL)
-# Unit tests under src/ never open a database. A file under test/ that always runs on the embedded
-# database, whatever TEST_DATABASE_URL says (a spawned `oms` on a data directory), carries the line
-# `// test-files: embedded database only` and runs once, in the PGlite pass.
+# The test files a test run starts, one per line (docs/adr/0020-what-runs-on-postgresql.md).
+#   scripts/test-files.sh             `npm test`, on the embedded database: every test. The unit tests
+#                                     beside the code (src/**) run in one process, through
+#                                     test/unit.test.ts, except a file marked `// test-files: own process`;
+#                                     every file under test/ runs in a process of its own.
+#   scripts/test-files.sh --database  `npm run test:pg`, on the PostgreSQL server: the files whose outcome
+#                                     depends on the database server. Everything under test/db, test/e2e
+#                                     and test/broker, and any other file under test/ that carries the line
+#                                     `// test-files: database server (why)`. A file marked
+#                                     `// test-files: embedded database only` (a spawned `oms` on a data
+#                                     directory of its own) never runs here.
+# test/test-files.test.ts keeps the marks honest: a file that races requests, drives the outbox relay
+# or asks which engine it is on must say where it runs.
 set -eu
 cd "$(dirname "$0")/.."
+marked() { grep -q "^// test-files: $1" "$2"; }
+# (Node 20's runner sorts the files it is given, whatever their order here.)
 if [ "${1:-}" = "--database" ]; then
-  find test -name '*.test.ts' | sort | while read -r file; do
-    grep -q '^// test-files: embedded database only' "$file" || echo "$file"
+  find test -name '*.test.ts' | LC_ALL=C sort | while read -r file; do
+    marked 'embedded database only' "$file" && continue
+    case "$file" in
+      test/db/* | test/e2e/* | test/broker/*) echo "$file" ;;
+      *) if marked 'database server' "$file"; then echo "$file"; fi ;;
+    esac
   done
 else
-  find src test -name '*.test.ts' | sort
+  find test -name '*.test.ts' | LC_ALL=C sort
+  find src -name '*.test.ts' | LC_ALL=C sort | while read -r file; do
+    if marked 'own process' "$file"; then echo "$file"; fi
+  done
 fi

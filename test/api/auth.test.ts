@@ -1,3 +1,4 @@
+// test-files: database server (two admins revoking each other at once: row locks decide who stays)
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';

@@ -1,3 +1,4 @@
+// test-files: embedded database is enough (only /ready's answer names the engine; test/support/database.test.ts checks the kind on each)
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'drizzle-orm';

@@ -1,3 +1,4 @@
+// test-files: database server (a delivery and its redelivery arriving at once are applied once)
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'drizzle-orm';

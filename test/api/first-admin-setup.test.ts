@@ -1,3 +1,4 @@
+// test-files: database server (two browsers submitting the first-run setup together make one admin)
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { firstAdminSetupToken } from '../../src/modules/tenancy/index.js';

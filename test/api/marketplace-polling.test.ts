@@ -1,3 +1,4 @@
+// test-files: database server (two polling runs at once claim each channel once (SKIP LOCKED))
 import assert from 'node:assert/strict';
 import { after, afterEach, before, beforeEach, describe, test } from 'node:test';
 import { sql } from 'drizzle-orm';

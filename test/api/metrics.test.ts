@@ -1,3 +1,4 @@
+// test-files: embedded database is enough (the relay runs alone, to count what it hands on)
 import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';

@@ -1,3 +1,4 @@
+// test-files: database server (a NUL in text or jsonb: the server and node-postgres refuse what PGlite may not)
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { SHOPIFY_ORDER } from '../../src/modules/channels/domain/fixtures/shopify-order.js';

@@ -1,3 +1,4 @@
+// test-files: database server (concurrent captures with one external id or one Idempotency-Key make one order)
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { buildTestApp, type TestApp } from '../support/app.js';

@@ -1,3 +1,4 @@
+// test-files: database server (concurrent requests on a pool of connections never batch a fulfillment order twice)
 import assert from 'node:assert/strict';
 import { inflateSync } from 'node:zlib';
 import { after, before, describe, test } from 'node:test';

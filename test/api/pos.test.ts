@@ -1,3 +1,4 @@
+// test-files: database server (a POS sale sent twice at once is recorded once)
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'drizzle-orm';

@@ -1,3 +1,4 @@
+// test-files: embedded database is enough (what runs at once is HTTP connections, not database work)
 import assert from 'node:assert/strict';
 import { connect, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';

@@ -1,3 +1,4 @@
+// test-files: database server (two orders and a release race for one checkout reservation)
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'drizzle-orm';

@@ -1,3 +1,4 @@
+// test-files: database server (push jobs claimed and leased from the outbox relay's queues)
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'drizzle-orm';

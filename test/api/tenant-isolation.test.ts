@@ -1,3 +1,4 @@
+// test-files: embedded database is enough (the relay runs alone, to empty the outbox; tenant scoping is SQL the same on both engines)
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { buildTestApp, type TestApp } from '../support/app.js';

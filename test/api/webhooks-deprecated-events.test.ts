@@ -1,3 +1,4 @@
+// test-files: database server (the outbox relay fans events out to subscriptions)
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Webhook } from 'standardwebhooks';

@@ -1,3 +1,4 @@
+// test-files: database server (the outbox relay and two delivery workers racing: leases and SKIP LOCKED)
 import assert from 'node:assert/strict';
 import { after, before, describe, it, type TestContext } from 'node:test';
 import { Webhook } from 'standardwebhooks';

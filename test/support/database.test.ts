@@ -1,3 +1,4 @@
+// test-files: database server (the test database helper: a clone of the migrated template on the server)
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'drizzle-orm';
