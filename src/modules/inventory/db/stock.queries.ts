@@ -329,3 +329,14 @@ export async function binsOf(db: Db, tenantId: string, locationId: string, skus:
   );
   return new Map(rows.map((r) => [r.sku, r.bin]));
 }
+
+/** Adds units to a stock row's non-sellable `quarantined` (the row is created when missing); the row after. */
+export async function addQuarantined(db: Db, tenantId: string, sku: string, locationId: string, units: number, now: Date): Promise<{ onHand: number; quarantined: number }> {
+  const [row] = await queryRows<{ on_hand: number; quarantined: number }>(db, sql`
+    insert into stock_levels (tenant_id, sku, location_id, on_hand, reserved, quarantined, updated_at)
+    values (${tenantId}, ${sku}, ${locationId}, 0, 0, ${units}, ${now})
+    on conflict (tenant_id, sku, location_id) do update set quarantined = stock_levels.quarantined + excluded.quarantined, updated_at = excluded.updated_at
+    returning on_hand, quarantined`);
+  if (!row) throw new Error('quarantine upsert returned no row');
+  return { onHand: Number(row.on_hand), quarantined: Number(row.quarantined) };
+}
