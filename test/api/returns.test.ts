@@ -82,7 +82,7 @@ describe('a return from request to refund', () => {
     assert.equal(received.json().lines[0].settled, 2);
 
     const level = (await stockOf(t, sku)).locations.find((l) => l.location === 'RET-WH');
-    assert.deepEqual([level?.on_hand, level?.available], [9, 9], 'one unit restocked; the damaged one is not available');
+    assert.deepEqual([level?.on_hand, level?.available, (level as { quarantined?: number } | undefined)?.quarantined], [9, 9, 1], 'one unit restocked; the damaged one is kept apart, visible, not available');
     const [row] = await queryRows<{ on_hand: number; quarantined: number }>(t.database.db, sql`select on_hand, quarantined from stock_levels where sku = ${sku} and location_id = ${warehouse.id}`);
     assert.deepEqual(row, { on_hand: 9, quarantined: 1 });
     const moves = (await t.call('GET', `/v1/inventory/${sku}/movements`)).json().data as { reason: string; delta: number; reference: string | null }[];

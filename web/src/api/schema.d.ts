@@ -1963,6 +1963,8 @@ export interface paths {
                                 available: number;
                                 /** @description Where the SKU sits at the location, when known */
                                 bin?: string;
+                                /** @description Non-sellable units kept apart (returned damaged or awaiting refurbishment): not on hand, never available; shown when above 0 */
+                                quarantined?: number;
                             }[];
                         };
                     };

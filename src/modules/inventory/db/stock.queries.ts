@@ -302,7 +302,7 @@ export async function listStock(db: Db, tenantId: string, filter: { sku?: string
 
 export async function stockOfSku(db: Db, tenantId: string, sku: string) {
   return db
-    .select({ locationId: stockLevels.locationId, locationCode: locations.code, onHand: stockLevels.onHand, reserved: stockLevels.reserved, bin: stockLevels.bin, shipsToCustomers: locations.shipsToCustomers, active: locations.active })
+    .select({ locationId: stockLevels.locationId, locationCode: locations.code, onHand: stockLevels.onHand, reserved: stockLevels.reserved, quarantined: stockLevels.quarantined, bin: stockLevels.bin, shipsToCustomers: locations.shipsToCustomers, active: locations.active })
     .from(stockLevels)
     .innerJoin(locations, and(eq(locations.tenantId, stockLevels.tenantId), eq(locations.id, stockLevels.locationId)))
     .where(and(eq(stockLevels.tenantId, tenantId), eq(stockLevels.sku, sku)))
