@@ -11,6 +11,7 @@ import { orderStatuses, terminalStatuses, transitions } from '../src/modules/ord
 import { fulfillmentStatuses, fulfillmentTransitions } from '../src/modules/fulfillment/index.js';
 import { checkoutReservationStatuses, checkoutReservationTransitions, inboundStatuses, inboundTransitions } from '../src/modules/inventory/index.js';
 import { shipmentStatuses, shipmentTransitions } from '../src/modules/shipping/index.js';
+import { returnStatuses, returnTransitions } from '../src/modules/returns/index.js';
 import { buildApp } from '../src/apps/api/app.js';
 import { loadConfig } from '../src/platform/config.js';
 import { openPglite } from '../src/platform/db/database.js';
@@ -127,6 +128,14 @@ const outputs: Record<string, string> = {
     shipmentStatuses,
     shipmentTransitions,
     'label_created',
+  ),
+  'docs/return-lifecycle.md': inventoryLifecycleDoc(
+    'Return lifecycle',
+    'src/modules/returns/domain/lifecycle.ts',
+    'A return (`POST /v1/orders/{id}/returns`) is requested, then approved (with the location that receives it) or declined; it may be cancelled until units are received. Receipts (`POST /v1/returns/{id}/receipts`) move it to partially_received or received by the quantities settled; once every unit has its disposition it is inspected, and its refund closes it. Every move is an event `return.<status>` with who, when, from, to and why (ADR 0019).',
+    returnStatuses,
+    returnTransitions,
+    'requested',
   ),
   'docs/errors.md': errorsDoc(),
   'docs/order-lifecycle.md': lifecycleDoc(),

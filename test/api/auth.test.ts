@@ -141,7 +141,7 @@ describe('authorisation by role', () => {
   // The policy written out: a change to roles.ts must be reviewed here too.
   const expected: Record<KeyKind, readonly Action[]> = {
     admin: [...actions],
-    operator: ['read', 'orders:read', 'fulfillment:read', 'shipments:read', 'locations:write', 'catalog:write', 'inventory:write', 'orders:write', 'orders:cancel', 'routing:write', 'fulfillment:write', 'fulfillment:respond', 'fulfillment:pack', 'shipping:write', 'shipping:ship', 'shipping:scan', 'channels:import'],
+    operator: ['read', 'orders:read', 'fulfillment:read', 'shipments:read', 'locations:write', 'catalog:write', 'inventory:write', 'orders:write', 'orders:cancel', 'routing:write', 'fulfillment:write', 'fulfillment:respond', 'fulfillment:pack', 'shipping:write', 'shipping:ship', 'shipping:scan', 'channels:import', 'returns:write'],
     viewer: ['read', 'orders:read', 'fulfillment:read', 'shipments:read'],
     channel: ['orders:read', 'orders:write'],
     location: ['fulfillment:read', 'shipments:read', 'fulfillment:respond', 'fulfillment:pack', 'shipping:ship', 'shipping:scan'],
@@ -293,6 +293,11 @@ describe('authorisation by role', () => {
         const res = await t.call('POST', `/v1/channels/${channel.id}/imports?format=csv`, csv, { key, headers: { 'content-type': 'text/csv' } });
         return { res, effect: async () => (await t.call('GET', `/v1/orders?channel=${channel.id}`)).json().data.length > 0 };
       },
+    },
+    'returns:write': {
+      // Past authorisation the order is looked up: a key allowed to request returns is told it does not exist.
+      allowed: [404],
+      run: async (key) => ({ res: await t.call('POST', '/v1/orders/ord_00000000000000000000000000/returns', { lines: [{ order_line_id: 'oln_00000000000000000000000000', quantity: 1, reason: 'defective' }] }, { key }), effect: async () => false }),
     },
     'webhooks:write': {
       allowed: [201],

@@ -38,6 +38,9 @@ const A = {
   shipmentId: '',
   trackingNumber: '',
   shipDate: '',
+  shippedOrderId: '',
+  returnId: '',
+  returnLineId: '',
   channelId: '',
   importId: '',
   x12ChannelId: '',
@@ -88,7 +91,7 @@ function sameAsMissing(forA: Reply, forMissing: Reply) {
 }
 
 function mentionsNothingOfA(body: string) {
-  for (const secret of [A.locationId, A.storeId, A.orderId, A.orderLineId, A.viewerKeyId, A.rootKeyId, A.holdId, A.inboundId, A.fulfillmentOrderId, A.pickListId, A.packedFulfillmentOrderId, A.shipmentId, A.trackingNumber, A.channelId, A.webhookEndpointId, A.webhookDeliveryId, A.importId, A.x12ChannelId, A.x12DocumentId, A.userId, 'iso-a-shop', A_NAME, t.tenantId].filter((x) => x !== '')) {
+  for (const secret of [A.locationId, A.storeId, A.orderId, A.returnId, A.returnLineId, A.shippedOrderId, A.orderLineId, A.viewerKeyId, A.rootKeyId, A.holdId, A.inboundId, A.fulfillmentOrderId, A.pickListId, A.packedFulfillmentOrderId, A.shipmentId, A.trackingNumber, A.channelId, A.webhookEndpointId, A.webhookDeliveryId, A.importId, A.x12ChannelId, A.x12DocumentId, A.userId, 'iso-a-shop', A_NAME, t.tenantId].filter((x) => x !== '')) {
     assert.ok(!body.includes(secret), `response mentions A's ${secret}: ${body.slice(0, 300)}`);
   }
 }
@@ -106,6 +109,10 @@ async function snapshotA() {
     `/v1/inventory/${A_SKU}`,
     '/v1/orders?limit=500',
     `/v1/orders/${A.orderId}`,
+    '/v1/returns?limit=500',
+    `/v1/returns/${A.returnId}`,
+    '/v1/return-reasons',
+    '/v1/return-policy',
     `/v1/orders/${A.orderId}/events`,
     '/v1/api-keys?limit=500',
     '/v1/users?limit=500',
@@ -231,6 +238,14 @@ before(async () => {
   A.shipmentId = shipped.json().id;
   A.trackingNumber = shipped.json().tracking_number;
   A.shipDate = shipped.json().ship_date;
+  // A return of the shipped unit, approved at A's location.
+  A.shippedOrderId = shipped.json().order_id;
+  const shippedLine = ((await asA('GET', `/v1/orders/${A.shippedOrderId}`)).json() as OrderJson).lines[0]?.id as string;
+  const ret = await asA('POST', `/v1/orders/${A.shippedOrderId}/returns`, { lines: [{ order_line_id: shippedLine, quantity: 1, reason: 'defective' }] });
+  assert.equal(ret.statusCode, 201, ret.body);
+  A.returnId = ret.json().id;
+  A.returnLineId = ret.json().lines[0].id;
+  assert.equal((await asA('POST', `/v1/returns/${A.returnId}/approve`, { location: 'ISO-PICK-A' })).statusCode, 200);
   assert.equal((await asA('POST', `/v1/shipments/${A.shipmentId}/events`, { status: 'in_transit', occurred_at: new Date().toISOString() })).statusCode, 200);
   const channel = await asA('POST', '/v1/channels', { type: 'shopify', name: 'iso-a-shop', secret: 'iso-a-shopify-secret', locations: ['ISO-WH-A'] });
   assert.equal(channel.statusCode, 201, channel.body);
@@ -563,6 +578,79 @@ const cases: Record<string, Case> = {
     problem(missing, 404, 'ORDER_NOT_FOUND');
     // A's order and its payment are in the snapshot compared after every case: B recorded nothing.
     sameAsMissing(await asB('POST', `/v1/orders/${A.orderId}/transactions`, sale), missing);
+  },
+  'GET /v1/return-reasons': async () => {
+    const res = await asB('GET', '/v1/return-reasons');
+    assert.equal(res.statusCode, 200, res.body);
+    assert.equal(res.json().reasons.length, 8, 'B has the defaults');
+  },
+  'PUT /v1/return-reasons': async () => {
+    const reasons = [{ code: 'b_only', label: 'B only', requires_note: false, merchant_fault: false }, { code: 'other', label: 'Other', requires_note: true, merchant_fault: false }];
+    assert.equal((await asB('PUT', '/v1/return-reasons', { reasons })).statusCode, 200);
+    assert.deepEqual((await asB('GET', '/v1/return-reasons')).json().reasons.map((r: { code: string }) => r.code), ['b_only', 'other']);
+    // A's reasons (in the snapshot) are still the defaults.
+  },
+  'GET /v1/return-policy': async () => {
+    const res = await asB('GET', '/v1/return-policy');
+    assert.equal(res.statusCode, 200, res.body);
+    mentionsNothingOfA(res.body);
+  },
+  'PUT /v1/return-policy': async () => {
+    const policy = { window_days: 14, assumed_transit_days: 3, final_sale_skus: [], restocking_fee_bps: 0, return_shipping: 'free', allowed_outcomes: ['refund'], keep_item_threshold_minor: 0, return_locations: [], overrides: [] };
+    assert.equal((await asB('PUT', '/v1/return-policy', policy)).statusCode, 200);
+    // A's location code is unknown to B.
+    const missing = await asB('PUT', '/v1/return-policy', { ...policy, return_locations: ['ISO-NOWHERE'] });
+    problem(missing, 422, 'LOCATION_UNKNOWN');
+    sameAsMissing(await asB('PUT', '/v1/return-policy', { ...policy, return_locations: ['ISO-PICK-A'] }), missing);
+  },
+  'POST /v1/orders/{id}/returns': async () => {
+    const body = { lines: [{ order_line_id: A.orderLineId, quantity: 1, reason: 'defective' }] };
+    const missing = await asB('POST', `/v1/orders/${NO_ORDER}/returns`, body);
+    problem(missing, 404, 'ORDER_NOT_FOUND');
+    sameAsMissing(await asB('POST', `/v1/orders/${A.shippedOrderId}/returns`, body), missing);
+  },
+  'GET /v1/orders/{id}/returns': async () => {
+    const missing = await asB('GET', `/v1/orders/${NO_ORDER}/returns`);
+    problem(missing, 404, 'ORDER_NOT_FOUND');
+    sameAsMissing(await asB('GET', `/v1/orders/${A.shippedOrderId}/returns`), missing);
+  },
+  'GET /v1/returns': async () => {
+    for (const query of ['?limit=500', `?order_id=${A.shippedOrderId}`, '?status=approved']) {
+      const res = await asB('GET', `/v1/returns${query}`);
+      assert.equal(res.statusCode, 200, res.body);
+      assert.deepEqual(res.json().data, []);
+    }
+    const missing = await asB('GET', '/v1/returns?location=ISO-NOWHERE');
+    problem(missing, 422, 'LOCATION_UNKNOWN');
+    sameAsMissing(await asB('GET', '/v1/returns?location=ISO-PICK-A'), missing);
+  },
+  ...Object.fromEntries(
+    (
+      [
+        ['GET', '', undefined],
+        ['GET', '/refund-preview', undefined],
+        ['POST', '/approve', {}],
+        ['POST', '/decline', { reason: 'B says no' }],
+        ['POST', '/cancel', {}],
+        ['POST', '/in-transit', {}],
+        ['POST', '/receipts', { lines: [{ return_line_id: 'rtl_00000000000000000000000000', quantity: 1, disposition: 'restock' }] }],
+        ['POST', '/refunds', {}],
+      ] as const
+    ).map(([method, suffix, body]) => [
+      `${method} /v1/returns/{id}${suffix}`,
+      async () => {
+        const missing = await asB(method, `/v1/returns/rma_00000000000000000000000000${suffix}`, body);
+        problem(missing, 404, 'RETURN_NOT_FOUND');
+        // A's return (in the snapshot) is unchanged.
+        sameAsMissing(await asB(method, `/v1/returns/${A.returnId}${suffix}`, body), missing);
+      },
+    ]),
+  ),
+  'GET /v1/analytics/returns': async () => {
+    const res = await asB('GET', '/v1/analytics/returns?from=2026-01-01&to=2030-01-01&group_by=channel');
+    assert.equal(res.statusCode, 200, res.body);
+    mentionsNothingOfA(res.body);
+    assert.deepEqual(res.json().dock_to_stock.units, 0);
   },
   'GET /v1/fulfillment-orders': async () => {
     for (const query of ['?limit=500', `?order_id=${A.orderId}`, '?status=released']) {

@@ -27,6 +27,7 @@ import { productRoutes } from './routes/products.js';
 import { reservationRoutes } from './routes/reservations.js';
 import { orderRoutes } from './routes/orders.js';
 import { orderTransactionRoutes } from './routes/order-transactions.js';
+import { returnRoutes } from './routes/returns.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
 import { sessionRoutes } from './routes/session.js';
 import { setupRoutes } from './routes/setup.js';
@@ -144,6 +145,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(inboundRoutes(deps));
   await app.register(orderRoutes(deps));
   await app.register(orderTransactionRoutes(deps));
+  await app.register(returnRoutes(deps));
   await app.register(fulfillmentOrderRoutes(deps));
   await app.register(boxRoutes(deps));
   await app.register(pickListRoutes(deps));

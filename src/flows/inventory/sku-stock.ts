@@ -28,7 +28,7 @@ export async function skuStock(db: Db, tenantId: string, sku: string): Promise<S
       sku,
       available_to_promise: rows.filter(sellable).reduce((sum, r) => sum + r.onHand - r.reserved, 0),
       kit: false,
-      locations: rows.map((r) => ({ location: r.locationCode, on_hand: r.onHand, reserved: r.reserved, available: r.onHand - r.reserved, ...(r.bin ? { bin: r.bin } : {}) })),
+      locations: rows.map((r) => ({ location: r.locationCode, on_hand: r.onHand, reserved: r.reserved, available: r.onHand - r.reserved, ...(r.bin ? { bin: r.bin } : {}), ...(r.quarantined > 0 ? { quarantined: r.quarantined } : {}) })),
     };
   }
   return kitStock(sku, components, await Promise.all(components.map(async (c) => ({ sku: c.sku, rows: await stockOfSku(db, tenantId, c.sku) }))));

@@ -29,5 +29,6 @@ export { cancelInbound, createInbound, getInbound, listInboundViews, recordRecei
 export { expectedDateFor, inboundStatuses, inboundTransitions } from './domain/inbound.js';
 export { expectedSupplyOfSkus } from './db/inbound.queries.js';
 export { consumeForShipment, restoreAfterVoid } from './use-cases/ship-stock.js';
+export { quarantineStock, type QuarantineInput } from './use-cases/quarantine.js';
 export { takeSoldUnits, type CounterSaleOutcome } from './use-cases/pos-stock.js';
 export { countLowStockSkus, inventorySetup } from './db/dashboard.queries.js';

@@ -5,6 +5,6 @@ export type { TransactionSource } from './db/schema.js';
 // Read models.
 export { transactionsOfOrder, transactionsOfOrders, type TransactionRow } from './db/transactions.queries.js';
 // The one write path; the caller holds the order's row lock (flows/payments/record-payment.ts).
-export { recordTransaction, ORDER_TRANSACTION_RECORDED, type LedgerOrder, type TransactionInput, type RecordedTransaction } from './use-cases/record-transaction.js';
+export { recordTransaction, ORDER_TRANSACTION_RECORDED, type LedgerOrder, type TransactionInput, type RecordedTransaction, type RefundItems } from './use-cases/record-transaction.js';
 // Wire shapes and views (the routes' schemas; the order view's `payment`).
 export { RecordTransactionBody, TransactionView, PaymentView, PaymentSummaryView, TransactionList, RecordedTransactionView, transactionView, paymentView, paymentSummaryView } from './http/schemas.js';

@@ -1963,6 +1963,8 @@ export interface paths {
                                 available: number;
                                 /** @description Where the SKU sits at the location, when known */
                                 bin?: string;
+                                /** @description Non-sellable units kept apart (returned damaged or awaiting refurbishment): not on hand, never available; shown when above 0 */
+                                quarantined?: number;
                             }[];
                         };
                     };
@@ -4586,6 +4588,1472 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/return-reasons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant’s return reasons (the defaults until replaced) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            reasons: {
+                                code: string;
+                                label: string;
+                                requires_note: boolean;
+                                /** @description The merchant’s fault: free return shipping, shipping refunded, no restocking fee */
+                                merchant_fault: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        /** Replace the return reasons; "other" must be present and require a note */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reasons: {
+                            code: string;
+                            label: string;
+                            requires_note: boolean;
+                            /** @description The merchant’s fault: free return shipping, shipping refunded, no restocking fee */
+                            merchant_fault: boolean;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            reasons: {
+                                code: string;
+                                label: string;
+                                requires_note: boolean;
+                                /** @description The merchant’s fault: free return shipping, shipping refunded, no restocking fee */
+                                merchant_fault: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/return-policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant’s return policy (the defaults until replaced) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Days after delivery a return may be requested */
+                            window_days: number;
+                            /** @description Without a delivery scan, delivery is taken as the ship date + this many days */
+                            assumed_transit_days: number;
+                            final_sale_skus: string[];
+                            /** @description Basis points (1000 = 10 %) of the goods’ value, not taken for a merchant’s-fault reason */
+                            restocking_fee_bps: number;
+                            /** @description charged: the customer pays, except for a merchant’s-fault reason */
+                            return_shipping: "free" | "charged";
+                            allowed_outcomes: ("refund" | "store_credit" | "exchange")[];
+                            /** @description Minor units: a return worth at most this may be refunded without the item; 0 never */
+                            keep_item_threshold_minor: number;
+                            /** @description Location codes that accept returns, preferred first */
+                            return_locations: string[];
+                            overrides: {
+                                skus: string[];
+                                window_days?: number;
+                                restocking_fee_bps?: number;
+                                final_sale?: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        /** Replace the return policy */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Days after delivery a return may be requested */
+                        window_days: number;
+                        /** @description Without a delivery scan, delivery is taken as the ship date + this many days */
+                        assumed_transit_days: number;
+                        final_sale_skus: string[];
+                        /** @description Basis points (1000 = 10 %) of the goods’ value, not taken for a merchant’s-fault reason */
+                        restocking_fee_bps: number;
+                        /** @description charged: the customer pays, except for a merchant’s-fault reason */
+                        return_shipping: "free" | "charged";
+                        allowed_outcomes: ("refund" | "store_credit" | "exchange")[];
+                        /** @description Minor units: a return worth at most this may be refunded without the item; 0 never */
+                        keep_item_threshold_minor: number;
+                        /** @description Location codes that accept returns, preferred first */
+                        return_locations: string[];
+                        overrides: {
+                            skus: string[];
+                            window_days?: number;
+                            restocking_fee_bps?: number;
+                            final_sale?: boolean;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Days after delivery a return may be requested */
+                            window_days: number;
+                            /** @description Without a delivery scan, delivery is taken as the ship date + this many days */
+                            assumed_transit_days: number;
+                            final_sale_skus: string[];
+                            /** @description Basis points (1000 = 10 %) of the goods’ value, not taken for a merchant’s-fault reason */
+                            restocking_fee_bps: number;
+                            /** @description charged: the customer pays, except for a merchant’s-fault reason */
+                            return_shipping: "free" | "charged";
+                            allowed_outcomes: ("refund" | "store_credit" | "exchange")[];
+                            /** @description Minor units: a return worth at most this may be refunded without the item; 0 never */
+                            keep_item_threshold_minor: number;
+                            /** @description Location codes that accept returns, preferred first */
+                            return_locations: string[];
+                            overrides: {
+                                skus: string[];
+                                window_days?: number;
+                                restocking_fee_bps?: number;
+                                final_sale?: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orders/{id}/returns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The order’s returns, newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                id: string;
+                                order_id: string;
+                                status: string;
+                                version: number;
+                                currency: string;
+                                location_id: string | null;
+                                outcome: string;
+                                customer_note: string | null;
+                                photo_urls: string[];
+                                eligibility: {
+                                    eligible: boolean;
+                                    refusals: string[];
+                                    notes: string[];
+                                    window_ends: string | null;
+                                    free_return_shipping: boolean;
+                                    keep_item: boolean;
+                                };
+                                override_note: string | null;
+                                tracking_number: string | null;
+                                lines: {
+                                    id: string;
+                                    order_line_id: string;
+                                    sku: string;
+                                    quantity: number;
+                                    reason: string;
+                                    note: string | null;
+                                    /** @description Units accounted for by receipts (received or missing) */
+                                    settled: number;
+                                }[];
+                                dispositions: {
+                                    id: string;
+                                    return_line_id: string;
+                                    sku: string;
+                                    location_id: string;
+                                    quantity: number;
+                                    disposition: string;
+                                    condition_note: string | null;
+                                    /** Format: date-time */
+                                    received_at: string;
+                                    /** Format: date-time */
+                                    disposed_at: string;
+                                    actor: string;
+                                }[];
+                                refund: {
+                                    id: string;
+                                    transaction_id: string;
+                                    currency: string;
+                                    amount: string;
+                                    lines: {
+                                        order_line_id: string;
+                                        sku: string;
+                                        quantity: number;
+                                        amount: string;
+                                        tax: string;
+                                        fee: string;
+                                    }[];
+                                    shipping: string;
+                                    tax: string;
+                                    restocking_fee: string;
+                                    /** Format: date-time */
+                                    created_at: string;
+                                    actor: string;
+                                } | null;
+                                created_by: string;
+                                /** Format: date-time */
+                                created_at: string;
+                                /** Format: date-time */
+                                updated_at: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Request a return of shipped units of the order
+         * @description Only shipped or delivered units: at most shipped − units on the order’s other returns that are not declined or cancelled (422 RETURN_EXCEEDS_SHIPPED naming `lines[i].quantity`; enforced again by the database). Unshipped units are cancelled instead (422 RETURN_UNITS_NOT_SHIPPED). Each line needs a reason of GET /v1/return-reasons (a note where the reason requires one). The return policy is evaluated: an ineligible return is 422 RETURN_NOT_ELIGIBLE with one sentence per reason, unless staff send `override_note`, which is recorded. Send `Idempotency-Key` to make retries safe.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        lines: {
+                            order_line_id: string;
+                            quantity: number;
+                            reason: string;
+                            note?: string;
+                        }[];
+                        /** @default refund */
+                        outcome?: "refund" | "store_credit" | "exchange";
+                        customer_note?: string;
+                        /** @description https only, at most 10 */
+                        photo_urls?: string[];
+                        /** @description Staff: accept a return the policy refuses; recorded on the return and its event */
+                        override_note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            order_id: string;
+                            status: string;
+                            version: number;
+                            currency: string;
+                            location_id: string | null;
+                            outcome: string;
+                            customer_note: string | null;
+                            photo_urls: string[];
+                            eligibility: {
+                                eligible: boolean;
+                                refusals: string[];
+                                notes: string[];
+                                window_ends: string | null;
+                                free_return_shipping: boolean;
+                                keep_item: boolean;
+                            };
+                            override_note: string | null;
+                            tracking_number: string | null;
+                            lines: {
+                                id: string;
+                                order_line_id: string;
+                                sku: string;
+                                quantity: number;
+                                reason: string;
+                                note: string | null;
+                                /** @description Units accounted for by receipts (received or missing) */
+                                settled: number;
+                            }[];
+                            dispositions: {
+                                id: string;
+                                return_line_id: string;
+                                sku: string;
+                                location_id: string;
+                                quantity: number;
+                                disposition: string;
+                                condition_note: string | null;
+                                /** Format: date-time */
+                                received_at: string;
+                                /** Format: date-time */
+                                disposed_at: string;
+                                actor: string;
+                            }[];
+                            refund: {
+                                id: string;
+                                transaction_id: string;
+                                currency: string;
+                                amount: string;
+                                lines: {
+                                    order_line_id: string;
+                                    sku: string;
+                                    quantity: number;
+                                    amount: string;
+                                    tax: string;
+                                    fee: string;
+                                }[];
+                                shipping: string;
+                                tax: string;
+                                restocking_fee: string;
+                                /** Format: date-time */
+                                created_at: string;
+                                actor: string;
+                            } | null;
+                            created_by: string;
+                            /** Format: date-time */
+                            created_at: string;
+                            /** Format: date-time */
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/returns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Returns, newest first, by status, order or location */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "requested" | "approved" | "in_transit" | "partially_received" | "received" | "inspected" | "closed" | "declined" | "cancelled";
+                    order_id?: string;
+                    location?: string;
+                    /** @description Page size (1–500). */
+                    limit?: number;
+                    /** @description next_cursor from the previous page. */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                id: string;
+                                order_id: string;
+                                status: string;
+                                version: number;
+                                currency: string;
+                                location_id: string | null;
+                                outcome: string;
+                                customer_note: string | null;
+                                photo_urls: string[];
+                                eligibility: {
+                                    eligible: boolean;
+                                    refusals: string[];
+                                    notes: string[];
+                                    window_ends: string | null;
+                                    free_return_shipping: boolean;
+                                    keep_item: boolean;
+                                };
+                                override_note: string | null;
+                                tracking_number: string | null;
+                                lines: {
+                                    id: string;
+                                    order_line_id: string;
+                                    sku: string;
+                                    quantity: number;
+                                    reason: string;
+                                    note: string | null;
+                                    /** @description Units accounted for by receipts (received or missing) */
+                                    settled: number;
+                                }[];
+                                dispositions: {
+                                    id: string;
+                                    return_line_id: string;
+                                    sku: string;
+                                    location_id: string;
+                                    quantity: number;
+                                    disposition: string;
+                                    condition_note: string | null;
+                                    /** Format: date-time */
+                                    received_at: string;
+                                    /** Format: date-time */
+                                    disposed_at: string;
+                                    actor: string;
+                                }[];
+                                refund: {
+                                    id: string;
+                                    transaction_id: string;
+                                    currency: string;
+                                    amount: string;
+                                    lines: {
+                                        order_line_id: string;
+                                        sku: string;
+                                        quantity: number;
+                                        amount: string;
+                                        tax: string;
+                                        fee: string;
+                                    }[];
+                                    shipping: string;
+                                    tax: string;
+                                    restocking_fee: string;
+                                    /** Format: date-time */
+                                    created_at: string;
+                                    actor: string;
+                                } | null;
+                                created_by: string;
+                                /** Format: date-time */
+                                created_at: string;
+                                /** Format: date-time */
+                                updated_at: string;
+                            }[];
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/returns/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A return with its lines, dispositions and refund */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            order_id: string;
+                            status: string;
+                            version: number;
+                            currency: string;
+                            location_id: string | null;
+                            outcome: string;
+                            customer_note: string | null;
+                            photo_urls: string[];
+                            eligibility: {
+                                eligible: boolean;
+                                refusals: string[];
+                                notes: string[];
+                                window_ends: string | null;
+                                free_return_shipping: boolean;
+                                keep_item: boolean;
+                            };
+                            override_note: string | null;
+                            tracking_number: string | null;
+                            lines: {
+                                id: string;
+                                order_line_id: string;
+                                sku: string;
+                                quantity: number;
+                                reason: string;
+                                note: string | null;
+                                /** @description Units accounted for by receipts (received or missing) */
+                                settled: number;
+                            }[];
+                            dispositions: {
+                                id: string;
+                                return_line_id: string;
+                                sku: string;
+                                location_id: string;
+                                quantity: number;
+                                disposition: string;
+                                condition_note: string | null;
+                                /** Format: date-time */
+                                received_at: string;
+                                /** Format: date-time */
+                                disposed_at: string;
+                                actor: string;
+                            }[];
+                            refund: {
+                                id: string;
+                                transaction_id: string;
+                                currency: string;
+                                amount: string;
+                                lines: {
+                                    order_line_id: string;
+                                    sku: string;
+                                    quantity: number;
+                                    amount: string;
+                                    tax: string;
+                                    fee: string;
+                                }[];
+                                shipping: string;
+                                tax: string;
+                                restocking_fee: string;
+                                /** Format: date-time */
+                                created_at: string;
+                                actor: string;
+                            } | null;
+                            created_by: string;
+                            /** Format: date-time */
+                            created_at: string;
+                            /** Format: date-time */
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/returns/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve a requested return; `location` receives it (default: the first active location of the policy’s return_locations) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Code or id; default the first active location of the policy’s return_locations */
+                        location?: string;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            order_id: string;
+                            status: string;
+                            version: number;
+                            currency: string;
+                            location_id: string | null;
+                            outcome: string;
+                            customer_note: string | null;
+                            photo_urls: string[];
+                            eligibility: {
+                                eligible: boolean;
+                                refusals: string[];
+                                notes: string[];
+                                window_ends: string | null;
+                                free_return_shipping: boolean;
+                                keep_item: boolean;
+                            };
+                            override_note: string | null;
+                            tracking_number: string | null;
+                            lines: {
+                                id: string;
+                                order_line_id: string;
+                                sku: string;
+                                quantity: number;
+                                reason: string;
+                                note: string | null;
+                                /** @description Units accounted for by receipts (received or missing) */
+                                settled: number;
+                            }[];
+                            dispositions: {
+                                id: string;
+                                return_line_id: string;
+                                sku: string;
+                                location_id: string;
+                                quantity: number;
+                                disposition: string;
+                                condition_note: string | null;
+                                /** Format: date-time */
+                                received_at: string;
+                                /** Format: date-time */
+                                disposed_at: string;
+                                actor: string;
+                            }[];
+                            refund: {
+                                id: string;
+                                transaction_id: string;
+                                currency: string;
+                                amount: string;
+                                lines: {
+                                    order_line_id: string;
+                                    sku: string;
+                                    quantity: number;
+                                    amount: string;
+                                    tax: string;
+                                    fee: string;
+                                }[];
+                                shipping: string;
+                                tax: string;
+                                restocking_fee: string;
+                                /** Format: date-time */
+                                created_at: string;
+                                actor: string;
+                            } | null;
+                            created_by: string;
+                            /** Format: date-time */
+                            created_at: string;
+                            /** Format: date-time */
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/returns/{id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decline a requested return (reason required) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            order_id: string;
+                            status: string;
+                            version: number;
+                            currency: string;
+                            location_id: string | null;
+                            outcome: string;
+                            customer_note: string | null;
+                            photo_urls: string[];
+                            eligibility: {
+                                eligible: boolean;
+                                refusals: string[];
+                                notes: string[];
+                                window_ends: string | null;
+                                free_return_shipping: boolean;
+                                keep_item: boolean;
+                            };
+                            override_note: string | null;
+                            tracking_number: string | null;
+                            lines: {
+                                id: string;
+                                order_line_id: string;
+                                sku: string;
+                                quantity: number;
+                                reason: string;
+                                note: string | null;
+                                /** @description Units accounted for by receipts (received or missing) */
+                                settled: number;
+                            }[];
+                            dispositions: {
+                                id: string;
+                                return_line_id: string;
+                                sku: string;
+                                location_id: string;
+                                quantity: number;
+                                disposition: string;
+                                condition_note: string | null;
+                                /** Format: date-time */
+                                received_at: string;
+                                /** Format: date-time */
+                                disposed_at: string;
+                                actor: string;
+                            }[];
+                            refund: {
+                                id: string;
+                                transaction_id: string;
+                                currency: string;
+                                amount: string;
+                                lines: {
+                                    order_line_id: string;
+                                    sku: string;
+                                    quantity: number;
+                                    amount: string;
+                                    tax: string;
+                                    fee: string;
+                                }[];
+                                shipping: string;
+                                tax: string;
+                                restocking_fee: string;
+                                /** Format: date-time */
+                                created_at: string;
+                                actor: string;
+                            } | null;
+                            created_by: string;
+                            /** Format: date-time */
+                            created_at: string;
+                            /** Format: date-time */
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/returns/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a return that has not been received */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            order_id: string;
+                            status: string;
+                            version: number;
+                            currency: string;
+                            location_id: string | null;
+                            outcome: string;
+                            customer_note: string | null;
+                            photo_urls: string[];
+                            eligibility: {
+                                eligible: boolean;
+                                refusals: string[];
+                                notes: string[];
+                                window_ends: string | null;
+                                free_return_shipping: boolean;
+                                keep_item: boolean;
+                            };
+                            override_note: string | null;
+                            tracking_number: string | null;
+                            lines: {
+                                id: string;
+                                order_line_id: string;
+                                sku: string;
+                                quantity: number;
+                                reason: string;
+                                note: string | null;
+                                /** @description Units accounted for by receipts (received or missing) */
+                                settled: number;
+                            }[];
+                            dispositions: {
+                                id: string;
+                                return_line_id: string;
+                                sku: string;
+                                location_id: string;
+                                quantity: number;
+                                disposition: string;
+                                condition_note: string | null;
+                                /** Format: date-time */
+                                received_at: string;
+                                /** Format: date-time */
+                                disposed_at: string;
+                                actor: string;
+                            }[];
+                            refund: {
+                                id: string;
+                                transaction_id: string;
+                                currency: string;
+                                amount: string;
+                                lines: {
+                                    order_line_id: string;
+                                    sku: string;
+                                    quantity: number;
+                                    amount: string;
+                                    tax: string;
+                                    fee: string;
+                                }[];
+                                shipping: string;
+                                tax: string;
+                                restocking_fee: string;
+                                /** Format: date-time */
+                                created_at: string;
+                                actor: string;
+                            } | null;
+                            created_by: string;
+                            /** Format: date-time */
+                            created_at: string;
+                            /** Format: date-time */
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/returns/{id}/in-transit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark an approved return’s parcel as on its way (tracking number optional) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        tracking_number?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            order_id: string;
+                            status: string;
+                            version: number;
+                            currency: string;
+                            location_id: string | null;
+                            outcome: string;
+                            customer_note: string | null;
+                            photo_urls: string[];
+                            eligibility: {
+                                eligible: boolean;
+                                refusals: string[];
+                                notes: string[];
+                                window_ends: string | null;
+                                free_return_shipping: boolean;
+                                keep_item: boolean;
+                            };
+                            override_note: string | null;
+                            tracking_number: string | null;
+                            lines: {
+                                id: string;
+                                order_line_id: string;
+                                sku: string;
+                                quantity: number;
+                                reason: string;
+                                note: string | null;
+                                /** @description Units accounted for by receipts (received or missing) */
+                                settled: number;
+                            }[];
+                            dispositions: {
+                                id: string;
+                                return_line_id: string;
+                                sku: string;
+                                location_id: string;
+                                quantity: number;
+                                disposition: string;
+                                condition_note: string | null;
+                                /** Format: date-time */
+                                received_at: string;
+                                /** Format: date-time */
+                                disposed_at: string;
+                                actor: string;
+                            }[];
+                            refund: {
+                                id: string;
+                                transaction_id: string;
+                                currency: string;
+                                amount: string;
+                                lines: {
+                                    order_line_id: string;
+                                    sku: string;
+                                    quantity: number;
+                                    amount: string;
+                                    tax: string;
+                                    fee: string;
+                                }[];
+                                shipping: string;
+                                tax: string;
+                                restocking_fee: string;
+                                /** Format: date-time */
+                                created_at: string;
+                                actor: string;
+                            } | null;
+                            created_by: string;
+                            /** Format: date-time */
+                            created_at: string;
+                            /** Format: date-time */
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/returns/{id}/receipts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Receive units of the return at its location, each with its disposition
+         * @description restock: back to on hand (ledger reason `returned`); quarantine / refurbish: the location’s non-sellable `quarantined` units, never available; return_to_vendor, scrap: no stock; missing: expected but not in the parcel. A line takes at most its quantity less what is settled (409 RETURN_OVER_RECEIPT): a receipt sent twice books once. The return becomes partially_received or received (then inspected), the order partially_returned / returned. Idempotency-Key supported.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 date-time with offset
+                         */
+                        received_at?: string;
+                        lines: {
+                            return_line_id: string;
+                            quantity: number;
+                            /** @description restock: back to on hand; quarantine and refurbish: non-sellable stock at the location; return_to_vendor, scrap: no stock; missing: not in the parcel */
+                            disposition: "restock" | "quarantine" | "refurbish" | "return_to_vendor" | "scrap" | "missing";
+                            condition_note?: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            order_id: string;
+                            status: string;
+                            version: number;
+                            currency: string;
+                            location_id: string | null;
+                            outcome: string;
+                            customer_note: string | null;
+                            photo_urls: string[];
+                            eligibility: {
+                                eligible: boolean;
+                                refusals: string[];
+                                notes: string[];
+                                window_ends: string | null;
+                                free_return_shipping: boolean;
+                                keep_item: boolean;
+                            };
+                            override_note: string | null;
+                            tracking_number: string | null;
+                            lines: {
+                                id: string;
+                                order_line_id: string;
+                                sku: string;
+                                quantity: number;
+                                reason: string;
+                                note: string | null;
+                                /** @description Units accounted for by receipts (received or missing) */
+                                settled: number;
+                            }[];
+                            dispositions: {
+                                id: string;
+                                return_line_id: string;
+                                sku: string;
+                                location_id: string;
+                                quantity: number;
+                                disposition: string;
+                                condition_note: string | null;
+                                /** Format: date-time */
+                                received_at: string;
+                                /** Format: date-time */
+                                disposed_at: string;
+                                actor: string;
+                            }[];
+                            refund: {
+                                id: string;
+                                transaction_id: string;
+                                currency: string;
+                                amount: string;
+                                lines: {
+                                    order_line_id: string;
+                                    sku: string;
+                                    quantity: number;
+                                    amount: string;
+                                    tax: string;
+                                    fee: string;
+                                }[];
+                                shipping: string;
+                                tax: string;
+                                restocking_fee: string;
+                                /** Format: date-time */
+                                created_at: string;
+                                actor: string;
+                            } | null;
+                            created_by: string;
+                            /** Format: date-time */
+                            created_at: string;
+                            /** Format: date-time */
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/returns/{id}/refund-preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What refunding the return would refund now: lines (unit price − discount share, tax share), shipping by policy, restocking fee */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            currency: string;
+                            amount: string;
+                            lines: {
+                                order_line_id: string;
+                                sku: string;
+                                quantity: number;
+                                amount: string;
+                                tax: string;
+                                fee: string;
+                            }[];
+                            shipping: string;
+                            tax: string;
+                            restocking_fee: string;
+                            /** @description What the ledger still allows (captured − refunded) */
+                            refundable: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/returns/{id}/refunds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Refund an inspected return: a refund on the order’s payment ledger, and the return closes
+         * @description Once per return (409 RETURN_NOT_REFUNDABLE after); against the order’s capture or sale (none: 409 RETURN_NO_CAPTURED_PAYMENT); never more than captured − refunded (409 PAYMENT_AMOUNT_EXCEEDS_REMAINING). `refund.created` names the lines, shipping and tax, so the accounting export books a credit note. Idempotency-Key supported.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        gateway?: string;
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            order_id: string;
+                            status: string;
+                            version: number;
+                            currency: string;
+                            location_id: string | null;
+                            outcome: string;
+                            customer_note: string | null;
+                            photo_urls: string[];
+                            eligibility: {
+                                eligible: boolean;
+                                refusals: string[];
+                                notes: string[];
+                                window_ends: string | null;
+                                free_return_shipping: boolean;
+                                keep_item: boolean;
+                            };
+                            override_note: string | null;
+                            tracking_number: string | null;
+                            lines: {
+                                id: string;
+                                order_line_id: string;
+                                sku: string;
+                                quantity: number;
+                                reason: string;
+                                note: string | null;
+                                /** @description Units accounted for by receipts (received or missing) */
+                                settled: number;
+                            }[];
+                            dispositions: {
+                                id: string;
+                                return_line_id: string;
+                                sku: string;
+                                location_id: string;
+                                quantity: number;
+                                disposition: string;
+                                condition_note: string | null;
+                                /** Format: date-time */
+                                received_at: string;
+                                /** Format: date-time */
+                                disposed_at: string;
+                                actor: string;
+                            }[];
+                            refund: {
+                                id: string;
+                                transaction_id: string;
+                                currency: string;
+                                amount: string;
+                                lines: {
+                                    order_line_id: string;
+                                    sku: string;
+                                    quantity: number;
+                                    amount: string;
+                                    tax: string;
+                                    fee: string;
+                                }[];
+                                shipping: string;
+                                tax: string;
+                                restocking_fee: string;
+                                /** Format: date-time */
+                                created_at: string;
+                                actor: string;
+                            } | null;
+                            created_by: string;
+                            /** Format: date-time */
+                            created_at: string;
+                            /** Format: date-time */
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/analytics/returns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Return rate (units returned ÷ units shipped of orders placed in [from, to)) by SKU, reason or channel, and dock-to-stock p50/p90 */
+        get: {
+            parameters: {
+                query: {
+                    /** @description YYYY-MM-DD (UTC), inclusive */
+                    from: string;
+                    /** @description YYYY-MM-DD (UTC), exclusive */
+                    to: string;
+                    group_by?: "sku" | "reason" | "channel";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            from: string;
+                            to: string;
+                            group_by: string;
+                            rates: {
+                                key: string;
+                                units_returned: number;
+                                units_shipped: number;
+                                rate: number | null;
+                            }[];
+                            dock_to_stock: {
+                                units: number;
+                                p50_seconds: number | null;
+                                p90_seconds: number | null;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

@@ -5,7 +5,7 @@ import { inventoryMovements, locations } from './schema.js';
 
 export type MovementRow = typeof inventoryMovements.$inferSelect;
 
-export async function insertMovements(db: Db, rows: MovementRow[]): Promise<void> {
+export async function insertMovements(db: Db, rows: (typeof inventoryMovements.$inferInsert)[]): Promise<void> {
   if (rows.length > 0) await db.insert(inventoryMovements).values(rows);
 }
 

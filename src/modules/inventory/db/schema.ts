@@ -45,6 +45,8 @@ export const stockLevels = pgTable(
     reserved: integer('reserved').notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
     bin: text('bin'),
+    /** Non-sellable units (returned damaged, awaiting refurbishment): apart from on hand, never available (migration 0041). */
+    quarantined: integer('quarantined').notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.sku, t.locationId] })],
 );
@@ -58,6 +60,8 @@ export const inventoryMovements = pgTable(
     locationId: text('location_id').notNull(),
     delta: integer('delta').notNull(),
     onHandAfter: integer('on_hand_after').notNull(),
+    /** The change to the quarantined (non-sellable) units, migration 0041; 0 for on-hand movements. */
+    quarantinedDelta: integer('quarantined_delta').notNull().default(0),
     reason: text('reason').notNull(),
     reference: text('reference'),
     actor: text('actor').notNull(),

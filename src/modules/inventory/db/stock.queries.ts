@@ -302,7 +302,7 @@ export async function listStock(db: Db, tenantId: string, filter: { sku?: string
 
 export async function stockOfSku(db: Db, tenantId: string, sku: string) {
   return db
-    .select({ locationId: stockLevels.locationId, locationCode: locations.code, onHand: stockLevels.onHand, reserved: stockLevels.reserved, bin: stockLevels.bin, shipsToCustomers: locations.shipsToCustomers, active: locations.active })
+    .select({ locationId: stockLevels.locationId, locationCode: locations.code, onHand: stockLevels.onHand, reserved: stockLevels.reserved, quarantined: stockLevels.quarantined, bin: stockLevels.bin, shipsToCustomers: locations.shipsToCustomers, active: locations.active })
     .from(stockLevels)
     .innerJoin(locations, and(eq(locations.tenantId, stockLevels.tenantId), eq(locations.id, stockLevels.locationId)))
     .where(and(eq(stockLevels.tenantId, tenantId), eq(stockLevels.sku, sku)))
@@ -328,4 +328,15 @@ export async function binsOf(db: Db, tenantId: string, locationId: string, skus:
     sql`select sku, bin from stock_levels where tenant_id = ${tenantId} and location_id = ${locationId} and sku = any(${sql.param([...new Set(skus)])}::text[])`,
   );
   return new Map(rows.map((r) => [r.sku, r.bin]));
+}
+
+/** Adds units to a stock row's non-sellable `quarantined` (the row is created when missing); the row after. */
+export async function addQuarantined(db: Db, tenantId: string, sku: string, locationId: string, units: number, now: Date): Promise<{ onHand: number; quarantined: number }> {
+  const [row] = await queryRows<{ on_hand: number; quarantined: number }>(db, sql`
+    insert into stock_levels (tenant_id, sku, location_id, on_hand, reserved, quarantined, updated_at)
+    values (${tenantId}, ${sku}, ${locationId}, 0, 0, ${units}, ${now})
+    on conflict (tenant_id, sku, location_id) do update set quarantined = stock_levels.quarantined + excluded.quarantined, updated_at = excluded.updated_at
+    returning on_hand, quarantined`);
+  if (!row) throw new Error('quarantine upsert returned no row');
+  return { onHand: Number(row.on_hand), quarantined: Number(row.quarantined) };
 }

@@ -56,6 +56,7 @@ export const SkuStockView = Type.Object({
       reserved: Type.Integer({ description: 'A kit: 0' }),
       available: Type.Integer({ description: 'A kit: complete kits this location can assemble, floor(min over components of available / quantity)' }),
       bin: Type.Optional(Type.String({ description: 'Where the SKU sits at the location, when known' })),
+      quarantined: Type.Optional(Type.Integer({ description: 'Non-sellable units kept apart (returned damaged or awaiting refurbishment): not on hand, never available; shown when above 0' })),
     }),
   ),
 });

@@ -52,7 +52,14 @@ const sameTransaction = (a: TransactionRow, b: TransactionInput) =>
  * read here is complete until commit: two refunds of the same money queue, the second sees the
  * first) and appends the returned events in its transaction. `format` renders minor units for messages.
  */
-export async function recordTransaction(tx: Db, actor: Actor, order: LedgerOrder, input: TransactionInput, now: Date, format: (minor: number) => string): Promise<RecordedTransaction> {
+/** What a refund was for, when the caller knows (a return's refund): `refund.created` carries it so accounting books a credit note. */
+export interface RefundItems {
+  lines: RefundCreated['lines'];
+  shipping_minor: number;
+  tax_minor: number;
+}
+
+export async function recordTransaction(tx: Db, actor: Actor, order: LedgerOrder, input: TransactionInput, now: Date, format: (minor: number) => string, items?: RefundItems): Promise<RecordedTransaction> {
   const rows = await transactionsOfOrder(tx, actor.tenantId, order.id);
   if (input.gatewayReference !== null) {
     const seen = rows.find((r) => r.gateway === input.gateway && r.gatewayReference === input.gatewayReference);
@@ -70,10 +77,10 @@ export async function recordTransaction(tx: Db, actor: Actor, order: LedgerOrder
   await insertTransaction(tx, row);
   const ledger = [...rows, row];
   const summary = paymentSummary(ledgerOf(ledger), order.totalMinor);
-  return { outcome: 'recorded', transaction: row, ledger, summary, events: eventsOf(order, row, summary) };
+  return { outcome: 'recorded', transaction: row, ledger, summary, events: eventsOf(order, row, summary, items) };
 }
 
-function eventsOf(order: LedgerOrder, t: TransactionRow, summary: PaymentSummary): NewEvent[] {
+function eventsOf(order: LedgerOrder, t: TransactionRow, summary: PaymentSummary, items: RefundItems | undefined): NewEvent[] {
   const recorded: NewEvent = {
     type: ORDER_TRANSACTION_RECORDED,
     aggregateType: 'order',
@@ -95,9 +102,10 @@ function eventsOf(order: LedgerOrder, t: TransactionRow, summary: PaymentSummary
     },
   };
   if (t.kind !== 'refund' || t.status !== 'success') return [recorded];
-  // Accounting turns refund.created into a credit note. The ledger knows the money, not which lines
-  // it was for, so the refund is not itemised (lines [], no shipping or tax): the export lists it under
-  // `skipped` with its reason rather than crediting lines nobody named (see ADR 0018).
-  const refund: RefundCreated = { order_id: order.id, refund_id: t.id, currency: t.currency, amount_minor: t.amountMinor, lines: [], shipping_minor: 0, tax_minor: 0, reason: t.reason ?? '' };
+  // Accounting turns refund.created into a credit note. A refund recorded on its own (the ledger
+  // knows the money, not which lines it was for) is not itemised (lines [], no shipping or tax): the
+  // export lists it under `skipped` rather than crediting lines nobody named (ADR 0018). A return's
+  // refund names its lines, shipping and tax (ADR 0019), adding up to the amount.
+  const refund: RefundCreated = { order_id: order.id, refund_id: t.id, currency: t.currency, amount_minor: t.amountMinor, lines: items?.lines ?? [], shipping_minor: items?.shipping_minor ?? 0, tax_minor: items?.tax_minor ?? 0, reason: t.reason ?? '' };
   return [recorded, { type: REFUND_CREATED, aggregateType: 'refund', aggregateId: t.id, data: { ...refund } }];
 }

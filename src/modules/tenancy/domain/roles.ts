@@ -52,6 +52,7 @@ export const actions = [
   'channels:write',
   'channels:import',
   'webhooks:write',
+  'returns:write', // request, approve, decline, cancel, receive and refund returns
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -74,6 +75,7 @@ const policy = {
     'shipping:ship',
     'shipping:scan',
     'channels:import',
+    'returns:write',
   ],
   viewer: reads,
   channel: ['orders:read', 'orders:write'],

@@ -1,0 +1,45 @@
+import type { Db } from '../../../platform/db/database.js';
+import { adjustmentsOfOrders, linesOfOrders, paidForUnits, type OrderRow } from '../../../modules/orders/index.js';
+import { computeRefund, dispositionsOfReturns, linesOfReturns, refundsOfOrder, returnSettingsOf, type RefundComputation, type ReturnRow } from '../../../modules/returns/index.js';
+
+/**
+ * What the return refunds (returns' `computeRefund` over the orders module's `paidForUnits`): the
+ * units that came back (every disposition but missing), each line from its lowest unit not yet
+ * refunded by an earlier return of the order; shipping once per order, by policy.
+ */
+export async function refundOfReturn(tx: Db, tenantId: string, order: OrderRow, ret: ReturnRow): Promise<RefundComputation> {
+  const [settings, lines, dispositions, orderLines, adjustments, earlier] = await Promise.all([
+    returnSettingsOf(tx, tenantId),
+    linesOfReturns(tx, tenantId, [ret.id]),
+    dispositionsOfReturns(tx, tenantId, [ret.id]),
+    linesOfOrders(tx, tenantId, [order.id]),
+    adjustmentsOfOrders(tx, tenantId, [order.id]),
+    refundsOfOrder(tx, tenantId, order.id),
+  ]);
+  const prior = earlier.filter((r) => r.returnId !== ret.id);
+  const refundedUnits = new Map<string, number>();
+  for (const r of prior) for (const l of r.lines) refundedUnits.set(l.order_line_id, (refundedUnits.get(l.order_line_id) ?? 0) + l.quantity);
+  const byId = new Map(orderLines.map((l) => [l.id, l]));
+  const shipping = adjustments
+    .filter((a) => a.kind === 'shipping')
+    .map((charge) => {
+      const sum = (kind: string) => adjustments.filter((a) => a.kind === kind && a.shippingLine === charge.shippingLine).reduce((s, a) => s + a.amountMinor, 0);
+      return { priceMinor: charge.amountMinor, discountMinor: sum('discount'), taxMinor: sum('tax') };
+    });
+  // Orders captured with the one legacy `shipping` charge keep it on the order row only.
+  if (shipping.length === 0 && order.shippingMinor > 0) shipping.push({ priceMinor: order.shippingMinor, discountMinor: 0, taxMinor: 0 });
+  return computeRefund({
+    policy: settings.policy,
+    reasons: settings.reasons,
+    taxesIncluded: order.taxesIncluded,
+    shipping,
+    shippingRefunded: prior.some((r) => r.shippingMinor > 0),
+    lines: lines.map((l) => {
+      const line = byId.get(l.orderLineId);
+      if (!line) throw new Error(`return line ${l.id} names order line ${l.orderLineId}, not on order ${order.id}`);
+      const count = dispositions.filter((d) => d.returnLineId === l.id && d.disposition !== 'missing').reduce((n, d) => n + d.quantity, 0);
+      const start = refundedUnits.get(l.orderLineId) ?? 0;
+      return { orderLineId: l.orderLineId, sku: l.sku, reason: l.reason, count, start, paid: paidForUnits(line, count, order.taxesIncluded, start) };
+    }),
+  });
+}

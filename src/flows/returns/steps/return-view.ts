@@ -1,0 +1,29 @@
+import type { Static } from '@fastify/type-provider-typebox';
+import type { Db } from '../../../platform/db/database.js';
+import { DomainError } from '../../../platform/errors.js';
+import { currencyExponent } from '../../../platform/kernel/money.js';
+import { dispositionsOfReturns, findReturn, linesOfReturns, refundsOfReturns, returnView, type ReturnRow, type ReturnView } from '../../../modules/returns/index.js';
+
+export type ReturnViewJson = Static<typeof ReturnView>;
+
+/** The views of returns, with their lines, dispositions and refund, in three queries. */
+export async function returnViews(db: Db, tenantId: string, rows: ReturnRow[]): Promise<ReturnViewJson[]> {
+  const ids = rows.map((r) => r.id);
+  const [lines, dispositions, refunds] = await Promise.all([linesOfReturns(db, tenantId, ids), dispositionsOfReturns(db, tenantId, ids), refundsOfReturns(db, tenantId, ids)]);
+  return rows.map((r) =>
+    returnView(
+      r,
+      lines.filter((l) => l.returnId === r.id),
+      dispositions.filter((d) => d.returnId === r.id),
+      refunds.find((x) => x.returnId === r.id),
+      currencyExponent(r.currency) ?? 2,
+    ),
+  );
+}
+
+/** A return the caller may see, or 404 RETURN_NOT_FOUND. */
+export async function visibleReturn(db: Db, tenantId: string, id: string): Promise<ReturnRow> {
+  const row = await findReturn(db, tenantId, id);
+  if (!row) throw new DomainError('RETURN_NOT_FOUND', `No return ${id}.`);
+  return row;
+}

@@ -1,0 +1,95 @@
+import { bigint, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import type { ReturnStatus } from '../domain/lifecycle.js';
+import type { Evaluation, ReturnOutcome, ReturnPolicy } from '../domain/policy.js';
+import type { ReturnReason } from '../domain/reasons.js';
+import type { RefundLine } from '../domain/refund.js';
+
+/** migrations/0041_returns.sql */
+export const returnSettings = pgTable('return_settings', {
+  tenantId: text('tenant_id').primaryKey(),
+  reasons: jsonb('reasons').$type<ReturnReason[] | null>(),
+  policy: jsonb('policy').$type<ReturnPolicy | null>(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  updatedBy: text('updated_by').notNull(),
+});
+
+export type Disposition = 'restock' | 'quarantine' | 'refurbish' | 'return_to_vendor' | 'scrap' | 'missing';
+
+export const returns = pgTable(
+  'returns',
+  {
+    tenantId: text('tenant_id').notNull(),
+    id: text('id').notNull(),
+    orderId: text('order_id').notNull(),
+    status: text('status').$type<ReturnStatus>().notNull(),
+    version: integer('version').notNull(),
+    currency: text('currency').notNull(),
+    locationId: text('location_id'),
+    customerNote: text('customer_note'),
+    photoUrls: text('photo_urls').array().notNull(),
+    outcome: text('outcome').$type<ReturnOutcome>().notNull(),
+    eligibility: jsonb('eligibility').$type<Evaluation>().notNull(),
+    overrideNote: text('override_note'),
+    trackingNumber: text('tracking_number'),
+    createdBy: text('created_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
+);
+
+export const returnLines = pgTable(
+  'return_lines',
+  {
+    tenantId: text('tenant_id').notNull(),
+    id: text('id').notNull(),
+    returnId: text('return_id').notNull(),
+    orderId: text('order_id').notNull(),
+    orderLineId: text('order_line_id').notNull(),
+    sku: text('sku').notNull(),
+    quantity: integer('quantity').notNull(),
+    reason: text('reason').notNull(),
+    note: text('note'),
+    settled: integer('settled').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
+);
+
+export const returnDispositions = pgTable(
+  'return_dispositions',
+  {
+    tenantId: text('tenant_id').notNull(),
+    id: text('id').notNull(),
+    returnId: text('return_id').notNull(),
+    returnLineId: text('return_line_id').notNull(),
+    sku: text('sku').notNull(),
+    locationId: text('location_id').notNull(),
+    quantity: integer('quantity').notNull(),
+    disposition: text('disposition').$type<Disposition>().notNull(),
+    conditionNote: text('condition_note'),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
+    disposedAt: timestamp('disposed_at', { withTimezone: true }).notNull(),
+    actor: text('actor').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
+);
+
+export const returnRefunds = pgTable(
+  'return_refunds',
+  {
+    tenantId: text('tenant_id').notNull(),
+    id: text('id').notNull(),
+    returnId: text('return_id').notNull(),
+    orderId: text('order_id').notNull(),
+    transactionId: text('transaction_id').notNull(),
+    currency: text('currency').notNull(),
+    amountMinor: bigint('amount_minor', { mode: 'number' }).notNull(),
+    lines: jsonb('lines').$type<RefundLine[]>().notNull(),
+    shippingMinor: bigint('shipping_minor', { mode: 'number' }).notNull(),
+    taxMinor: bigint('tax_minor', { mode: 'number' }).notNull(),
+    feeMinor: bigint('fee_minor', { mode: 'number' }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    actor: text('actor').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
+);

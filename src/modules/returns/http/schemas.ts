@@ -1,0 +1,177 @@
+import { Type, type Static } from '@fastify/type-provider-typebox';
+import { formatMoney } from '../../../platform/kernel/money.js';
+import { Instant, nullable, Timestamp } from '../../../platform/http/schemas.js';
+import { PageQuery } from '../../../platform/http/pagination.js';
+import { returnStatuses } from '../domain/lifecycle.js';
+import { returnOutcomes } from '../domain/policy.js';
+import type { DispositionRow, RefundRow, ReturnLineRow, ReturnRow } from '../db/returns.queries.js';
+
+/** A union of string literals that keeps its literal types. */
+const oneOf = <T extends string>(values: readonly T[], options: Record<string, unknown> = {}) => Type.Unsafe<T>(Type.Union(values.map((v) => Type.Literal(v)), options));
+
+export const ReturnId = Type.Object({ id: Type.String({ pattern: '^rma_[0-9a-z]{26}$' }) });
+const ReasonCode = Type.String({ minLength: 1, maxLength: 64, pattern: '^[a-z0-9_]+$' });
+const Count = Type.Integer({ minimum: 1, maximum: 100_000 });
+const Note = (max: number) => Type.String({ minLength: 1, maxLength: max });
+
+export const ReasonView = Type.Object({ code: ReasonCode, label: Type.String({ minLength: 1, maxLength: 200 }), requires_note: Type.Boolean(), merchant_fault: Type.Boolean({ description: 'The merchant’s fault: free return shipping, shipping refunded, no restocking fee' }) }, { additionalProperties: false });
+export const ReasonsBody = Type.Object({ reasons: Type.Array(ReasonView, { minItems: 1, maxItems: 50 }) }, { additionalProperties: false });
+export const ReasonsView = Type.Object({ reasons: Type.Array(ReasonView) });
+
+const Skus = Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: 1000 });
+export const PolicyBody = Type.Object(
+  {
+    window_days: Type.Integer({ minimum: 0, maximum: 3650, description: 'Days after delivery a return may be requested' }),
+    assumed_transit_days: Type.Integer({ minimum: 0, maximum: 60, description: 'Without a delivery scan, delivery is taken as the ship date + this many days' }),
+    final_sale_skus: Skus,
+    restocking_fee_bps: Type.Integer({ minimum: 0, maximum: 10_000, description: 'Basis points (1000 = 10 %) of the goods’ value, not taken for a merchant’s-fault reason' }),
+    return_shipping: Type.Union([Type.Literal('free'), Type.Literal('charged')], { description: 'charged: the customer pays, except for a merchant’s-fault reason' }),
+    allowed_outcomes: Type.Array(oneOf(returnOutcomes), { minItems: 1, maxItems: 3, uniqueItems: true }),
+    keep_item_threshold_minor: Type.Integer({ minimum: 0, maximum: 1_000_000_000, description: 'Minor units: a return worth at most this may be refunded without the item; 0 never' }),
+    return_locations: Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: 50, description: 'Location codes that accept returns, preferred first' }),
+    overrides: Type.Array(
+      Type.Object(
+        {
+          skus: Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { minItems: 1, maxItems: 1000 }),
+          window_days: Type.Optional(Type.Integer({ minimum: 0, maximum: 3650 })),
+          restocking_fee_bps: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000 })),
+          final_sale: Type.Optional(Type.Boolean()),
+        },
+        { additionalProperties: false },
+      ),
+      { maxItems: 100 },
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const ReturnBody = Type.Object(
+  {
+    lines: Type.Array(
+      Type.Object({ order_line_id: Type.String({ pattern: '^oln_[0-9a-z]{26}$' }), quantity: Count, reason: ReasonCode, note: Type.Optional(Note(1000)) }, { additionalProperties: false }),
+      { minItems: 1, maxItems: 200 },
+    ),
+    outcome: Type.Optional(oneOf(returnOutcomes, { default: 'refund' })),
+    customer_note: Type.Optional(Note(2000)),
+    photo_urls: Type.Optional(Type.Array(Type.String({ maxLength: 2000, pattern: '^https://[^\\s]+$' }), { maxItems: 10, description: 'https only, at most 10' })),
+    override_note: Type.Optional(Type.String({ minLength: 1, maxLength: 1000, description: 'Staff: accept a return the policy refuses; recorded on the return and its event' })),
+  },
+  { additionalProperties: false },
+);
+export type ReturnBody = Static<typeof ReturnBody>;
+
+export const ApproveBody = Type.Object({ location: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'Code or id; default the first active location of the policy’s return_locations' })), note: Type.Optional(Note(1000)) }, { additionalProperties: false });
+export const DeclineBody = Type.Object({ reason: Note(1000) }, { additionalProperties: false });
+export const CancelBody = Type.Object({ reason: Type.Optional(Note(1000)) }, { additionalProperties: false });
+export const TransitBody = Type.Object({ tracking_number: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })) }, { additionalProperties: false });
+
+export const dispositions = ['restock', 'quarantine', 'refurbish', 'return_to_vendor', 'scrap', 'missing'] as const;
+export const ReceiptBody = Type.Object(
+  {
+    received_at: Type.Optional(Instant),
+    lines: Type.Array(
+      Type.Object(
+        {
+          return_line_id: Type.String({ pattern: '^rtl_[0-9a-z]{26}$' }),
+          quantity: Count,
+          disposition: oneOf(dispositions, { description: 'restock: back to on hand; quarantine and refurbish: non-sellable stock at the location; return_to_vendor, scrap: no stock; missing: not in the parcel' }),
+          condition_note: Type.Optional(Note(1000)),
+        },
+        { additionalProperties: false },
+      ),
+      { minItems: 1, maxItems: 200 },
+    ),
+  },
+  { additionalProperties: false },
+);
+export type ReceiptBody = Static<typeof ReceiptBody>;
+export const RefundBody = Type.Object({ gateway: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })), reason: Type.Optional(Note(500)) }, { additionalProperties: false });
+
+export const ReturnQuery = Type.Object(
+  {
+    status: Type.Optional(oneOf(returnStatuses)),
+    order_id: Type.Optional(Type.String({ pattern: '^ord_[0-9a-z]{26}$' })),
+    location: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+    ...PageQuery,
+  },
+  { additionalProperties: false },
+);
+
+const EvaluationView = Type.Object({ eligible: Type.Boolean(), refusals: Type.Array(Type.String()), notes: Type.Array(Type.String()), window_ends: nullable(Type.String()), free_return_shipping: Type.Boolean(), keep_item: Type.Boolean() });
+const RefundLineView = Type.Object({ order_line_id: Type.String(), sku: Type.String(), quantity: Type.Integer(), amount: Type.String(), tax: Type.String(), fee: Type.String() });
+export const RefundPreviewView = Type.Object({ currency: Type.String(), amount: Type.String(), lines: Type.Array(RefundLineView), shipping: Type.String(), tax: Type.String(), restocking_fee: Type.String(), refundable: Type.String({ description: 'What the ledger still allows (captured − refunded)' }) });
+export const RefundView = Type.Object({ id: Type.String(), transaction_id: Type.String(), currency: Type.String(), amount: Type.String(), lines: Type.Array(RefundLineView), shipping: Type.String(), tax: Type.String(), restocking_fee: Type.String(), created_at: Timestamp, actor: Type.String() });
+
+export const ReturnView = Type.Object({
+  id: Type.String(),
+  order_id: Type.String(),
+  status: Type.String(),
+  version: Type.Integer(),
+  currency: Type.String(),
+  location_id: nullable(Type.String()),
+  outcome: Type.String(),
+  customer_note: nullable(Type.String()),
+  photo_urls: Type.Array(Type.String()),
+  eligibility: EvaluationView,
+  override_note: nullable(Type.String()),
+  tracking_number: nullable(Type.String()),
+  lines: Type.Array(Type.Object({ id: Type.String(), order_line_id: Type.String(), sku: Type.String(), quantity: Type.Integer(), reason: Type.String(), note: nullable(Type.String()), settled: Type.Integer({ description: 'Units accounted for by receipts (received or missing)' }) })),
+  dispositions: Type.Array(Type.Object({ id: Type.String(), return_line_id: Type.String(), sku: Type.String(), location_id: Type.String(), quantity: Type.Integer(), disposition: Type.String(), condition_note: nullable(Type.String()), received_at: Timestamp, disposed_at: Timestamp, actor: Type.String() })),
+  refund: nullable(RefundView),
+  created_by: Type.String(),
+  created_at: Timestamp,
+  updated_at: Timestamp,
+});
+export const ReturnList = Type.Object({ data: Type.Array(ReturnView), next_cursor: nullable(Type.String()) });
+
+export const AnalyticsQuery = Type.Object(
+  { from: Type.String({ format: 'date', description: 'YYYY-MM-DD (UTC), inclusive' }), to: Type.String({ format: 'date', description: 'YYYY-MM-DD (UTC), exclusive' }), group_by: Type.Optional(Type.Union([Type.Literal('sku'), Type.Literal('reason'), Type.Literal('channel')], { default: 'sku' })) },
+  { additionalProperties: false },
+);
+export const AnalyticsView = Type.Object({
+  from: Type.String(),
+  to: Type.String(),
+  group_by: Type.String(),
+  rates: Type.Array(Type.Object({ key: Type.String(), units_returned: Type.Integer(), units_shipped: Type.Integer(), rate: nullable(Type.Number({ description: 'units_returned ÷ units_shipped; null when nothing shipped' })) })),
+  dock_to_stock: Type.Object({ units: Type.Integer(), p50_seconds: nullable(Type.Number()), p90_seconds: nullable(Type.Number()) }),
+});
+
+export function refundLinesView(lines: RefundRow['lines'], exponent: number) {
+  return lines.map((l) => ({ order_line_id: l.order_line_id, sku: l.sku, quantity: l.quantity, amount: formatMoney(l.amount_minor, exponent), tax: formatMoney(l.tax_minor, exponent), fee: formatMoney(l.fee_minor, exponent) }));
+}
+
+export function returnView(r: ReturnRow, lines: ReturnLineRow[], dispositionRows: DispositionRow[], refund: RefundRow | undefined, exponent: number): Static<typeof ReturnView> {
+  return {
+    id: r.id,
+    order_id: r.orderId,
+    status: r.status,
+    version: r.version,
+    currency: r.currency,
+    location_id: r.locationId,
+    outcome: r.outcome,
+    customer_note: r.customerNote,
+    photo_urls: r.photoUrls,
+    eligibility: r.eligibility,
+    override_note: r.overrideNote,
+    tracking_number: r.trackingNumber,
+    lines: lines.map((l) => ({ id: l.id, order_line_id: l.orderLineId, sku: l.sku, quantity: l.quantity, reason: l.reason, note: l.note, settled: l.settled })),
+    dispositions: dispositionRows.map((d) => ({ id: d.id, return_line_id: d.returnLineId, sku: d.sku, location_id: d.locationId, quantity: d.quantity, disposition: d.disposition, condition_note: d.conditionNote, received_at: d.receivedAt.toISOString(), disposed_at: d.disposedAt.toISOString(), actor: d.actor })),
+    refund: refund
+      ? {
+          id: refund.id,
+          transaction_id: refund.transactionId,
+          currency: refund.currency,
+          amount: formatMoney(refund.amountMinor, exponent),
+          lines: refundLinesView(refund.lines, exponent),
+          shipping: formatMoney(refund.shippingMinor, exponent),
+          tax: formatMoney(refund.taxMinor, exponent),
+          restocking_fee: formatMoney(refund.feeMinor, exponent),
+          created_at: refund.createdAt.toISOString(),
+          actor: refund.actor,
+        }
+      : null,
+    created_by: r.createdBy,
+    created_at: r.createdAt.toISOString(),
+    updated_at: r.updatedAt.toISOString(),
+  };
+}
