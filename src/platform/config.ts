@@ -61,6 +61,8 @@ export interface Config {
   publicUrl: string;
   /** OMS_CPU_THREADS (default: the cores available): worker threads for cartonization and PDF rendering (platform/cpu). */
   cpuThreads: number;
+  /** OMS_CPU_DEADLINE_MS (default 30000): how long one CPU task may wait and run before its request gets 503 SERVICE_BUSY. */
+  cpuDeadlineMs: number;
 }
 
 /** A configuration the OMS refuses to start with; its message says what to change. */
@@ -163,6 +165,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxConnections: intFrom(env, 'OMS_MAX_CONNECTIONS', 1000),
     maxRequestsPerSocket: env.OMS_MAX_REQUESTS_PER_SOCKET === '0' ? 0 : intFrom(env, 'OMS_MAX_REQUESTS_PER_SOCKET', 0),
     cpuThreads: intFrom(env, 'OMS_CPU_THREADS', availableParallelism()),
+    cpuDeadlineMs: intFrom(env, 'OMS_CPU_DEADLINE_MS', 30_000),
     publicUrl: publicUrlFrom(env),
   };
 }

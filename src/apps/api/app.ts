@@ -86,7 +86,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const deps: AppDeps = { database: options.database, clock: options.clock ?? systemClock, config: options.config, metrics, authFailures: new AuthFailureLimiter() };
 
   // CPU-heavy work runs on the process's worker pool; the app that closes ends its threads.
-  configureCpuPool({ threads: options.config.cpuThreads });
+  configureCpuPool({ threads: options.config.cpuThreads, deadlineMs: options.config.cpuDeadlineMs });
   app.addHook('onClose', () => closeCpuPool());
   installValidation(app);
   installJsonBodyParser(app);

@@ -65,6 +65,16 @@ export function installRequestLimits(app: FastifyInstance, limits: Limits): void
     }, limitMs);
     timer.unref();
     reply.raw.once('close', () => clearTimeout(timer));
+    arrivalTimers.set(request, timer);
+    done();
+  });
+  // The limit is on the request's arrival, not on the work it asks for: once its body has been
+  // read (validation comes after parsing), a slow handler is no reason for a 408. Node's `complete`
+  // says the same for a real socket; an injected request (tests, the CLI) never sets it.
+  app.addHook('preValidation', (request, _reply, done) => {
+    clearTimeout(arrivalTimers.get(request));
     done();
   });
 }
+
+const arrivalTimers = new WeakMap<FastifyRequest, NodeJS.Timeout>();
