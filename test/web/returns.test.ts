@@ -215,3 +215,29 @@ test('a viewer sees the queue and a return, filtered by status, but is offered n
   assert.equal(await page.getByTestId('order-create-return').count(), 0, 'a viewer cannot create a return');
   assertNoPageErrors(page);
 });
+
+test('decline needs a reason; a declined return frees its units for a new one', async () => {
+  const { order } = await shippedPaidOrder(1);
+  const requested = await web.t.call('POST', `/v1/orders/${order.id}/returns`, { lines: [{ order_line_id: order.lines[0]?.id, quantity: 1, reason: 'changed_mind' }] });
+  assert.equal(requested.statusCode, 201, requested.body);
+  const id = requested.json().id as string;
+  const page = await signedIn('operator');
+  await page.goto(`/orders/${order.id}`);
+  await page.locator(`[data-testid="order-return"][data-id="${id}"]`).waitFor();
+  assert.equal(await page.getByTestId('order-create-return').count(), 0, 'the only shipped unit is under a return');
+
+  await page.goto(`/returns/${id}`);
+  await page.getByTestId('return-decline').click();
+  await page.getByTestId('return-decline-submit').click();
+  assert.match(await fieldError(page, 'return-decline-reason'), /Say why/);
+  assert.equal((await web.t.call('GET', `/v1/returns/${id}`)).json().status, 'requested', 'nothing sent without a reason');
+  await page.getByTestId('return-decline-reason').fill('outside the 30 days');
+  await page.getByTestId('return-decline-submit').click();
+  await statusIs(page, 'declined');
+  for (const action of ['return-approve', 'return-decline', 'return-cancel', 'receive-scan']) assert.equal(await page.getByTestId(action).count(), 0, `a declined return offers no ${action}`);
+  assert.equal((await web.t.call('GET', `/v1/returns/${id}`)).json().status, 'declined');
+
+  await page.getByTestId('return-order-link').click();
+  await page.getByTestId('order-create-return').waitFor();
+  assertNoPageErrors(page);
+});
