@@ -5,11 +5,12 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { useRef } from 'react';
 import { api, call } from '../../api/client';
+import { newKey } from '../../api/idempotency';
 import type { Order } from '../../api/types';
 import { showOnForm } from '../../ui/problem-form';
 import { ProblemAlert } from '../../ui/ProblemAlert';
 import { TableScroll } from '../../ui/TableScroll';
-import { newKey, returnQueries, type Return } from '../returns/return-api';
+import { returnQueries, type Return } from '../returns/return-api';
 import { orderKey } from './order-queries';
 
 interface Values {

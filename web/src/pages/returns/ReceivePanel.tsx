@@ -4,11 +4,12 @@ import { IconBarcode } from '@tabler/icons-react';
 import { useMutation, useQueries, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { api, call } from '../../api/client';
+import { newKey } from '../../api/idempotency';
 import { ProblemAlert } from '../../ui/ProblemAlert';
 import { TableScroll } from '../../ui/TableScroll';
 import { matchScan, type PackLine } from '../fulfillment/scan-match';
 import { inventoryQueries } from '../inventory/inventory-api';
-import { dispositions, newKey, type Disposition, type Return } from './return-api';
+import { dispositions, type Disposition, type Return } from './return-api';
 
 /** One unit taken out of the parcel: which return line it belongs to and what becomes of it. */
 interface Unit {

@@ -3,11 +3,12 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, type ReactNode } from 'react';
 import { api, call } from '../../api/client';
+import { newKey } from '../../api/idempotency';
 import { DateTime } from '../../ui/DateTime';
 import { Money } from '../../ui/Money';
 import { ProblemAlert } from '../../ui/ProblemAlert';
 import { TableScroll } from '../../ui/TableScroll';
-import { newKey, returnQueries, type RefundPreview, type Return } from './return-api';
+import { returnQueries, type RefundPreview, type Return } from './return-api';
 
 type Amounts = Pick<RefundPreview, 'currency' | 'amount' | 'lines' | 'shipping' | 'restocking_fee' | 'tax'>;
 

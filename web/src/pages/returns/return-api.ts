@@ -1,14 +1,8 @@
 import { queryOptions } from '@tanstack/react-query';
 import { api, call } from '../../api/client';
-import type { paths } from '../../api/schema';
+import type { Return, ReturnReason, ReturnStatus } from '../../api/types';
 
-type Json<P extends keyof paths, M extends 'get' | 'post'> = paths[P][M] extends { responses: { 200: { content: { 'application/json': infer T } } } } ? T : never;
-
-export type Return = Json<'/v1/returns/{id}', 'get'>;
-export type ReturnLine = Return['lines'][number];
-export type RefundPreview = Json<'/v1/returns/{id}/refund-preview', 'get'>;
-export type ReturnReason = Json<'/v1/return-reasons', 'get'>['reasons'][number];
-export type ReturnStatus = NonNullable<NonNullable<paths['/v1/returns']['get']['parameters']['query']>['status']>;
+export type { RefundPreview, Return, ReturnReason, ReturnStatus } from '../../api/types';
 
 export const returnStatuses = ['requested', 'approved', 'in_transit', 'partially_received', 'received', 'inspected', 'closed', 'declined', 'cancelled'] as const satisfies readonly ReturnStatus[];
 
@@ -22,9 +16,6 @@ export const dispositions = [
   { value: 'missing', label: 'Missing from the parcel' },
 ] as const;
 export type Disposition = (typeof dispositions)[number]['value'];
-
-/** An Idempotency-Key; getRandomValues, unlike randomUUID, also works on a console served over plain http. */
-export const newKey = () => Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
 
 /** The reads of the return screens; everything under ['returns'] is refreshed after a change. */
 export const returnQueries = {
