@@ -114,11 +114,13 @@ test('from the order page to the refund: create, approve, in transit, receive on
   assert.match(await page.getByTestId('receive-refused').innerText(), /not on this return/);
   assert.equal(await page.getByTestId('receive-unit').count(), 2, 'refused scans add no unit');
   await choose(page, 'receive-disposition-1', 'Quarantine / damaged');
+  await page.getByTestId('receive-note-1').fill('cracked lid');
   await checkA11y(page);
   await screenshot(page, 'returns-receive');
   await page.getByTestId('receive-submit').click();
   await statusIs(page, 'inspected');
   assert.deepEqual(await page.getByTestId('return-disposition').evaluateAll((els) => els.map((e) => e.getAttribute('data-disposition')).sort()), ['quarantine', 'restock']);
+  assert.match(await page.locator('[data-testid="return-disposition"][data-disposition="quarantine"]').innerText(), /cracked lid/, 'the condition is recorded with the damaged unit');
   const level = (await stockOf(web.t, sku)).locations.find((l) => l.location === wh) as { on_hand: number; quarantined?: number } | undefined;
   assert.deepEqual([level?.on_hand, level?.quarantined], [9, 1], 'one unit back on hand, the damaged one quarantined');
 

@@ -17,6 +17,8 @@ interface Unit {
   lineId: string;
   sku: string;
   disposition: Disposition;
+  /** What the inspector saw ("cracked lid"); recorded with the disposition. */
+  note: string;
 }
 
 /**
@@ -50,7 +52,7 @@ export function ReceivePanel({ ret }: { ret: Return }) {
   const add = (lineId: string, sku: string) => {
     seq.current += 1;
     const key = seq.current;
-    setUnits((us) => [...us, { key, lineId, sku, disposition: 'restock' }]);
+    setUnits((us) => [...us, { key, lineId, sku, disposition: 'restock', note: '' }]);
   };
   const scan = (raw: string) => {
     const value = raw.trim();
@@ -69,10 +71,12 @@ export function ReceivePanel({ ret }: { ret: Return }) {
 
   const receive = useMutation({
     mutationFn: () => {
-      const grouped = new Map<string, { return_line_id: string; disposition: Disposition; quantity: number }>();
+      // Units of one line with the same disposition and note are one receipt line.
+      const grouped = new Map<string, { return_line_id: string; disposition: Disposition; quantity: number; condition_note?: string }>();
       for (const u of units) {
-        const k = `${u.lineId}:${u.disposition}`;
-        const g = grouped.get(k) ?? { return_line_id: u.lineId, disposition: u.disposition, quantity: 0 };
+        const note = u.note.trim();
+        const k = JSON.stringify([u.lineId, u.disposition, note]);
+        const g = grouped.get(k) ?? { return_line_id: u.lineId, disposition: u.disposition, quantity: 0, ...(note ? { condition_note: note } : {}) };
         g.quantity += 1;
         grouped.set(k, g);
       }
@@ -172,6 +176,19 @@ export function ReceivePanel({ ret }: { ret: Return }) {
                   w={240}
                   size="xs"
                   data-testid={`receive-disposition-${i}`}
+                />
+                <TextInput
+                  aria-label={`Condition of unit ${i + 1} (${u.sku})`}
+                  placeholder="Condition (optional)"
+                  maxLength={1000}
+                  value={u.note}
+                  onChange={(e) => {
+                    const note = e.currentTarget.value;
+                    setUnits((us) => us.map((x) => (x.key === u.key ? { ...x, note } : x)));
+                  }}
+                  size="xs"
+                  w={220}
+                  data-testid={`receive-note-${i}`}
                 />
                 <Button size="compact-xs" variant="subtle" color="red" onClick={() => setUnits((us) => us.filter((x) => x.key !== u.key))} aria-label={`Remove unit ${i + 1}`} data-testid={`receive-remove-${i}`}>
                   Remove
