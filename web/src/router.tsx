@@ -10,6 +10,7 @@ import { parseManifestsSearch } from './pages/shipments/manifests-search';
 import { parseStockSearch } from './pages/inventory/inventory-search';
 import { parseInboundSearch } from './pages/inbound/inbound-search';
 import { parseReservationsSearch } from './pages/reservations/reservations-search';
+import { parseReturnsSearch } from './pages/returns/returns-search';
 import { AppLayout } from './ui/AppLayout';
 import { ErrorView, NotFound } from './ui/ErrorView';
 import { isConsolePath } from './ui/links';
@@ -83,6 +84,9 @@ const orders = createRoute({
   component: lazyRouteComponent(() => import('./pages/orders/OrdersPage'), 'OrdersPage'),
 });
 const order = createRoute({ getParentRoute: () => app, path: '/orders/$orderId', component: lazyRouteComponent(() => import('./pages/orders/OrderPage'), 'OrderPage') });
+// Returns (RMAs): the queue and one return (receive, inspect, refund).
+const returns = createRoute({ getParentRoute: () => app, path: '/returns', validateSearch: parseReturnsSearch, component: lazyRouteComponent(() => import('./pages/returns/ReturnsPage'), 'ReturnsPage') });
+const returnPage = createRoute({ getParentRoute: () => app, path: '/returns/$returnId', component: lazyRouteComponent(() => import('./pages/returns/ReturnPage'), 'ReturnPage') });
 // Warehouse: queue, fulfillment order, pick list, pack station, shipments, manifests.
 const fulfillment = createRoute({ getParentRoute: () => app, path: '/fulfillment', validateSearch: parseFulfillmentSearch, component: lazyRouteComponent(() => import('./pages/fulfillment/FulfillmentPage'), 'FulfillmentPage') });
 const fulfillmentOrder = createRoute({ getParentRoute: () => app, path: '/fulfillment/$foId', component: lazyRouteComponent(() => import('./pages/fulfillment/FulfillmentOrderPage'), 'FulfillmentOrderPage') });
@@ -147,7 +151,7 @@ const routeTree = root.addChildren([
   forgotPassword,
   resetPassword,
   setup,
-  app.addChildren([home, orders, order, fulfillment, fulfillmentOrder, pickList, pack, shipments, shipment, manifests, inventory, stockAlerts, inventorySku, products, newProduct, product, inbound, inboundShipment, reservations, routing, shipping, channels, channel, webhooks, settings, apiKeys, settingsApiKeys, users, locations, newLocation, locationPage, newPolicy, policyPage, carriers, newCarrier, carrierPage, shippingRules, boxes]),
+  app.addChildren([home, orders, order, returns, returnPage, fulfillment, fulfillmentOrder, pickList, pack, shipments, shipment, manifests, inventory, stockAlerts, inventorySku, products, newProduct, product, inbound, inboundShipment, reservations, routing, shipping, channels, channel, webhooks, settings, apiKeys, settingsApiKeys, users, locations, newLocation, locationPage, newPolicy, policyPage, carriers, newCarrier, carrierPage, shippingRules, boxes]),
 ]);
 
 export function createAppRouter(queryClient: QueryClient) {

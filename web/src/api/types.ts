@@ -14,3 +14,7 @@ export type OrderEvent = Json<'/v1/orders/{id}/events', 'get'>['data'][number];
 export type OrderLedger = Json<'/v1/orders/{id}/transactions', 'get'>;
 export type PaymentTransaction = OrderLedger['data'][number];
 export type Dashboard = Json<'/v1/dashboard', 'get'>;
+export type Return = Json<'/v1/returns/{id}', 'get'>;
+export type ReturnStatus = NonNullable<NonNullable<paths['/v1/returns']['get']['parameters']['query']>['status']>;
+export type ReturnReason = Json<'/v1/return-reasons', 'get'>['reasons'][number];
+export type RefundPreview = Json<'/v1/returns/{id}/refund-preview', 'get'>;

@@ -9,12 +9,15 @@ import { DateTime } from '../../ui/DateTime';
 import { ErrorView } from '../../ui/ErrorView';
 import { PageHeader } from '../../ui/PageHeader';
 import { StatusBadge } from '../../ui/StatusBadge';
+import { returnQueries } from '../returns/return-api';
 import { CancelDialog } from './CancelDialog';
+import { CreateReturnDialog, returnableUnits } from './CreateReturnDialog';
 import { orderTitle } from './order-labels';
 import { orderQueries } from './order-queries';
 import { OrderAllocations, OrderLines } from './OrderLines';
 import { OrderNotesTags } from './OrderNotesTags';
 import { OrderPayments } from './OrderPayments';
+import { OrderReturns } from './OrderReturns';
 import { OrderFulfillmentOrders, OrderShipments } from './OrderShipping';
 import { OrderSummary } from './OrderSummary';
 import { OrderTimeline } from './OrderTimeline';
@@ -28,6 +31,8 @@ export function OrderPage() {
   const { data: session } = useSuspenseQuery(sessionQuery);
   const query = useQuery(orderQueries.order(orderId));
   const [cancelling, cancel] = useDisclosure(false);
+  const [returning, createReturn] = useDisclosure(false);
+  const returns = useQuery(returnQueries.ofOrder(orderId));
   if (query.error) return <ErrorView error={query.error} reset={() => void query.refetch()} />;
   if (!query.data) {
     return (
@@ -39,6 +44,8 @@ export function OrderPage() {
   const order: Order = query.data;
   const role = session?.user.role ?? 'viewer';
   const canCancel = can(role, 'orders:cancel') && !finished.has(order.status);
+  // Shipped units not already under a return: a return may be requested for them.
+  const canReturn = can(role, 'returns:write') && returns.data !== undefined && [...returnableUnits(order, returns.data.data).values()].some((n) => n > 0);
   return (
     <>
       <PageHeader
@@ -53,11 +60,18 @@ export function OrderPage() {
           </Group>
         }
         actions={
-          canCancel && (
-            <Button color="red" variant="outline" onClick={cancel.open} data-testid="order-cancel">
-              Cancel units…
-            </Button>
-          )
+          <>
+            {canReturn && (
+              <Button variant="light" onClick={createReturn.open} data-testid="order-create-return">
+                Create return…
+              </Button>
+            )}
+            {canCancel && (
+              <Button color="red" variant="outline" onClick={cancel.open} data-testid="order-cancel">
+                Cancel units…
+              </Button>
+            )}
+          </>
         }
       />
       <Grid gap="md">
@@ -65,6 +79,7 @@ export function OrderPage() {
           <Stack gap="md">
             <OrderLines order={order} />
             <OrderAllocations order={order} />
+            <OrderReturns query={returns} />
             {can(role, 'fulfillment:read') && <OrderFulfillmentOrders orderId={order.id} />}
             {can(role, 'shipments:read') && <OrderShipments orderId={order.id} />}
             <OrderTimeline orderId={order.id} />
@@ -78,6 +93,7 @@ export function OrderPage() {
           </Stack>
         </Grid.Col>
       </Grid>
+      {canReturn && returns.data && <CreateReturnDialog key={`${order.version}:${returns.data.data.length}`} order={order} returns={returns.data.data} opened={returning} onClose={createReturn.close} />}
       {canCancel && <CancelDialog key={order.version} order={order} opened={cancelling} onClose={cancel.close} />}
     </>
   );

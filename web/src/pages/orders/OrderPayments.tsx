@@ -4,6 +4,7 @@ import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, type ReactNode } from 'react';
 import { api, call } from '../../api/client';
+import { newKey } from '../../api/idempotency';
 import type { Order, OrderLedger, PaymentTransaction } from '../../api/types';
 import { DateTime } from '../../ui/DateTime';
 import { Money } from '../../ui/Money';
@@ -15,8 +16,6 @@ import { orderKey, orderQueries } from './order-queries';
 
 type Kind = PaymentTransaction['kind'];
 
-/** An Idempotency-Key; getRandomValues, unlike randomUUID, also works on a console served over plain http. */
-const newKey = () => Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
 const kinds: Kind[] = ['capture', 'sale', 'authorization', 'refund', 'void', 'chargeback', 'chargeback_reversal'];
 
 interface PaymentForm {
