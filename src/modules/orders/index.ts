@@ -11,7 +11,7 @@ export { ordersByIds } from './db/accounting.queries.js';
 export { insertOrderWithLines, type NewOrderRow, lockOrder, lockBackorderedLines, setLineQuantities, addShippedUnits } from './db/orders.queries.js';
 export { transitionOrder } from './use-cases/transition.js';
 export { setOrderShipBy, setOrderTotals } from './db/orders.queries.js';
-export { allocateProportionally, discrepancies, lineMoney, orderTotals, paidForUnits, unitShare, unitsShare, type MoneyDiscrepancy, type MoneyLine, type OrderCharges, type OrderTotals, type ShippingCharge, type UnitsPaid } from './domain/money.js';
+export { allocateProportionally, discrepancies, lineMoney, orderCharges, orderTotals, paidForUnits, unitShare, unitsShare, type ChargeAdjustment, type MoneyDiscrepancy, type MoneyLine, type OrderCharges, type OrderTotals, type ShippingCharge, type UnitsPaid } from './domain/money.js';
 export { kitLineQuantities, withComponentUnits } from './domain/kit-lines.js';
 export { recordHandedOverOrder } from './use-cases/record-pos-sale.js';
 export { backorderedUnits, countLateOrders, countOrdersAwaitingFulfillment, countOrdersCreated, hasOrders, ordersPerHour } from './db/dashboard.queries.js';

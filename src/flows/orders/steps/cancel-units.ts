@@ -2,7 +2,7 @@ import type { Db } from '../../../platform/db/database.js';
 import { DomainError, type FieldError } from '../../../platform/errors.js';
 import { appendEvents, type Actor, type NewEvent } from '../../../platform/outbox/events.js';
 import { release } from '../../../modules/inventory/index.js';
-import { adjustmentsOfOrders, allocationStatus, isCancellable, lineMoney, linesOfOrders, lockOrder, orderTotals, setLineQuantities, setOrderTotals, transitionOrder, unfilledUnits, withComponentUnits, type OrderAdjustmentRow, type OrderLineRow, type OrderRow } from '../../../modules/orders/index.js';
+import { adjustmentsOfOrders, allocationStatus, isCancellable, lineMoney, linesOfOrders, lockOrder, orderCharges, orderTotals, setLineQuantities, setOrderTotals, transitionOrder, unfilledUnits, withComponentUnits, type OrderAdjustmentRow, type OrderLineRow, type OrderRow } from '../../../modules/orders/index.js';
 import { shrinkFulfillmentOrders } from '../../fulfillment/steps/fulfillment-orders.js';
 
 export interface CancelInput {
@@ -73,15 +73,7 @@ export async function cancelUnits(tx: Db, actor: Actor, orderId: string, input: 
 async function recomputeTotals(tx: Db, order: OrderRow, lines: OrderLineRow[], adjustments: OrderAdjustmentRow[]): Promise<{ removed: number; total: number }> {
   // Money is on the customer's lines; a kit's component lines carry none of it.
   const customerLines = lines.filter((l) => l.parentLineId === null);
-  const shipping = adjustments
-    .filter((a) => a.kind === 'shipping')
-    .map((charge) => {
-      const sum = (kind: string) => adjustments.filter((a) => a.kind === kind && a.shippingLine === charge.shippingLine).reduce((s, a) => s + a.amountMinor, 0);
-      return { priceMinor: charge.amountMinor, discountMinor: sum('discount'), taxMinor: sum('tax') };
-    });
-  // Orders captured before shipping lines were stored carry their shipping as one charge.
-  if (shipping.length === 0 && order.shippingMinor > 0) shipping.push({ priceMinor: order.shippingMinor, discountMinor: 0, taxMinor: 0 });
-  const charges = { shipping, dutiesMinor: adjustments.filter((a) => a.kind === 'duty').reduce((s, a) => s + a.amountMinor, 0), taxesIncluded: order.taxesIncluded };
+  const charges = orderCharges(order, adjustments);
   const now = orderTotals(customerLines, charges);
   const captured = orderTotals(customerLines, charges, true);
   const before = order.totalMinor;

@@ -1,5 +1,5 @@
 import type { Db } from '../../../platform/db/database.js';
-import { adjustmentsOfOrders, linesOfOrders, paidForUnits, type OrderRow } from '../../../modules/orders/index.js';
+import { adjustmentsOfOrders, linesOfOrders, orderCharges, paidForUnits, type OrderRow } from '../../../modules/orders/index.js';
 import { computeRefund, dispositionsOfReturns, linesOfReturns, refundsOfOrder, returnSettingsOf, type RefundComputation, type ReturnRow } from '../../../modules/returns/index.js';
 
 /**
@@ -20,14 +20,7 @@ export async function refundOfReturn(tx: Db, tenantId: string, order: OrderRow, 
   const refundedUnits = new Map<string, number>();
   for (const r of prior) for (const l of r.lines) refundedUnits.set(l.order_line_id, (refundedUnits.get(l.order_line_id) ?? 0) + l.quantity);
   const byId = new Map(orderLines.map((l) => [l.id, l]));
-  const shipping = adjustments
-    .filter((a) => a.kind === 'shipping')
-    .map((charge) => {
-      const sum = (kind: string) => adjustments.filter((a) => a.kind === kind && a.shippingLine === charge.shippingLine).reduce((s, a) => s + a.amountMinor, 0);
-      return { priceMinor: charge.amountMinor, discountMinor: sum('discount'), taxMinor: sum('tax') };
-    });
-  // Orders captured with the one legacy `shipping` charge keep it on the order row only.
-  if (shipping.length === 0 && order.shippingMinor > 0) shipping.push({ priceMinor: order.shippingMinor, discountMinor: 0, taxMinor: 0 });
+  const { shipping } = orderCharges(order, adjustments);
   return computeRefund({
     policy: settings.policy,
     reasons: settings.reasons,

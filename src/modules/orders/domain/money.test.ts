@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { allocateProportionally, discrepancies, lineMoney, orderTotals, paidForUnits, unitShare, unitsShare, type MoneyLine } from './money.js';
+import { allocateProportionally, discrepancies, lineMoney, orderCharges, orderTotals, paidForUnits, unitShare, unitsShare, type MoneyLine } from './money.js';
 
 const line = (quantity: number, unitPriceMinor: number, discountMinor = 0, taxMinor = 0, cancelled = 0): MoneyLine => ({ quantity, cancelled, unitPriceMinor, discountMinor, taxMinor });
 const noCharges = { shipping: [], dutiesMinor: 0, taxesIncluded: false };
@@ -88,5 +88,32 @@ describe('order money properties', () => {
         assert.equal(sum, l.discountMinor);
       }),
     );
+  });
+});
+
+describe('order charges from stored adjustments', () => {
+  test('each shipping line takes the discounts and taxes that name it; duties add up', () => {
+    const adjustments = [
+      { kind: 'shipping', shippingLine: 0, amountMinor: 500 },
+      { kind: 'shipping', shippingLine: 1, amountMinor: 1200 },
+      { kind: 'discount', shippingLine: 1, amountMinor: 200 },
+      { kind: 'tax', shippingLine: 0, amountMinor: 40 },
+      { kind: 'tax', shippingLine: null, amountMinor: 999 },
+      { kind: 'duty', shippingLine: null, amountMinor: 300 },
+      { kind: 'duty', shippingLine: null, amountMinor: 50 },
+    ];
+    assert.deepEqual(orderCharges({ shippingMinor: 1700, taxesIncluded: true }, adjustments), {
+      shipping: [
+        { priceMinor: 500, discountMinor: 0, taxMinor: 40 },
+        { priceMinor: 1200, discountMinor: 200, taxMinor: 0 },
+      ],
+      dutiesMinor: 350,
+      taxesIncluded: true,
+    });
+  });
+
+  test('an order without stored shipping lines keeps its one shipping charge from the order row', () => {
+    assert.deepEqual(orderCharges({ shippingMinor: 650, taxesIncluded: false }, []).shipping, [{ priceMinor: 650, discountMinor: 0, taxMinor: 0 }]);
+    assert.deepEqual(orderCharges({ shippingMinor: 0, taxesIncluded: false }, []).shipping, []);
   });
 });

@@ -37,6 +37,28 @@ export interface OrderCharges {
   taxesIncluded: boolean;
 }
 
+/** An order's stored adjustment, as far as its charges go (orders/db: order_adjustments). */
+export interface ChargeAdjustment {
+  kind: string;
+  shippingLine: number | null;
+  amountMinor: number;
+}
+
+/**
+ * The order's charges from its stored adjustments: each shipping line with the discounts and taxes
+ * that name it, and the duties. Orders captured before shipping lines were stored carry their
+ * shipping as one charge on the order row.
+ */
+export function orderCharges(order: { shippingMinor: number; taxesIncluded: boolean }, adjustments: ChargeAdjustment[]): OrderCharges {
+  const sumFor = (kind: string, line: number | null) => adjustments.filter((a) => a.kind === kind && a.shippingLine === line).reduce((s, a) => s + a.amountMinor, 0);
+  const shipping = adjustments
+    .filter((a) => a.kind === 'shipping')
+    .map((charge) => ({ priceMinor: charge.amountMinor, discountMinor: sumFor('discount', charge.shippingLine), taxMinor: sumFor('tax', charge.shippingLine) }));
+  if (shipping.length === 0 && order.shippingMinor > 0) shipping.push({ priceMinor: order.shippingMinor, discountMinor: 0, taxMinor: 0 });
+  const dutiesMinor = adjustments.filter((a) => a.kind === 'duty').reduce((s, a) => s + a.amountMinor, 0);
+  return { shipping, dutiesMinor, taxesIncluded: order.taxesIncluded };
+}
+
 export interface OrderTotals {
   /** Σ unit price × live units, before discounts. */
   subtotal: number;
