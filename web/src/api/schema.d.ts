@@ -4870,6 +4870,8 @@ export interface paths {
                                     /** Format: date-time */
                                     disposed_at: string;
                                     actor: string;
+                                    /** @description A person’s e-mail, an API key’s name, or the actor itself (system:…, channel:…) */
+                                    actor_label: string;
                                 }[];
                                 refund: {
                                     id: string;
@@ -4890,8 +4892,12 @@ export interface paths {
                                     /** Format: date-time */
                                     created_at: string;
                                     actor: string;
+                                    /** @description A person’s e-mail, an API key’s name, or the actor itself (system:…, channel:…) */
+                                    actor_label: string;
                                 } | null;
                                 created_by: string;
+                                /** @description A person’s e-mail, an API key’s name, or the actor itself (system:…, channel:…) */
+                                created_by_label: string;
                                 /** Format: date-time */
                                 created_at: string;
                                 /** Format: date-time */
@@ -4987,6 +4993,8 @@ export interface paths {
                                 /** Format: date-time */
                                 disposed_at: string;
                                 actor: string;
+                                /** @description A person’s e-mail, an API key’s name, or the actor itself (system:…, channel:…) */
+                                actor_label: string;
                             }[];
                             refund: {
                                 id: string;
@@ -5007,8 +5015,12 @@ export interface paths {
                                 /** Format: date-time */
                                 created_at: string;
                                 actor: string;
+                                /** @description A person’s e-mail, an API key’s name, or the actor itself (system:…, channel:…) */
+                                actor_label: string;
                             } | null;
                             created_by: string;
+                            /** @description A person’s e-mail, an API key’s name, or the actor itself (system:…, channel:…) */
+                            created_by_label: string;
                             /** Format: date-time */
                             created_at: string;
                             /** Format: date-time */
@@ -5031,7 +5043,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Returns, newest first, by status, order or location */
+        /**
+         * Returns, newest first, by status, order or location
+         * @description Each with its order’s number, channel and customer (`order`), read for the whole page at once.
+         */
         get: {
             parameters: {
                 query?: {
@@ -5099,6 +5114,8 @@ export interface paths {
                                     /** Format: date-time */
                                     disposed_at: string;
                                     actor: string;
+                                    /** @description A person’s e-mail, an API key’s name, or the actor itself (system:…, channel:…) */
+                                    actor_label: string;
                                 }[];
                                 refund: {
                                     id: string;
@@ -5119,12 +5136,23 @@ export interface paths {
                                     /** Format: date-time */
                                     created_at: string;
                                     actor: string;
+                                    /** @description A person’s e-mail, an API key’s name, or the actor itself (system:…, channel:…) */
+                                    actor_label: string;
                                 } | null;
                                 created_by: string;
+                                /** @description A person’s e-mail, an API key’s name, or the actor itself (system:…, channel:…) */
+                                created_by_label: string;
                                 /** Format: date-time */
                                 created_at: string;
                                 /** Format: date-time */
                                 updated_at: string;
+                                order: {
+                                    number: number;
+                                    channel: string;
+                                    channel_name: string | null;
+                                    customer_name: string | null;
+                                    customer_email: string | null;
+                                } | null;
                             }[];
                             next_cursor: string | null;
                         };
@@ -5208,6 +5236,8 @@ export interface paths {
                                 /** Format: date-time */
                                 disposed_at: string;
                                 actor: string;
+                                /** @description A person’s e-mail, an API key’s name, or the actor itself (system:…, channel:…) */
+                                actor_label: string;
                             }[];
                             refund: {
                                 id: string;
@@ -5228,8 +5258,12 @@ export interface paths {
                                 /** Format: date-time */
                                 created_at: string;
                                 actor: string;
+                                /** @description A person’s e-mail, an API key’s name, or the actor itself (system:…, channel:…) */
+                                actor_label: string;
                             } | null;
                             created_by: string;
+                            /** @description A person’s e-mail, an API key’s name, or the actor itself (system:…, channel:…) */
+                            created_by_label: string;
                             /** Format: date-time */
                             created_at: string;
                             /** Format: date-time */
@@ -5325,6 +5359,8 @@ export interface paths {
                                 /** Format: date-time */
                                 disposed_at: string;
                                 actor: string;
+                                /** @description A person’s e-mail, an API key’s name, or the actor itself (system:…, channel:…) */
+                                actor_label: string;
                             }[];
                             refund: {
                                 id: string;
@@ -5345,8 +5381,12 @@ export interface paths {
                                 /** Format: date-time */
                                 created_at: string;
                                 actor: string;
+                                /** @description A person’s e-mail, an API key’s name, or the actor itself (system:…, channel:…) */
+                                actor_label: string;
                             } | null;
                             created_by: string;
+                            /** @description A person’s e-mail, an API key’s name, or the actor itself (system:…, channel:…) */
+                            created_by_label: string;
                             /** Format: date-time */
                             created_at: string;
                             /** Format: date-time */
@@ -5438,6 +5478,8 @@ export interface paths {
                                 /** Format: date-time */
                                 disposed_at: string;
                                 actor: string;
+                                /** @description A person’s e-mail, an API key’s name, or the actor itself (system:…, channel:…) */
+                                actor_label: string;
                             }[];
                             refund: {
                                 id: string;
@@ -5458,8 +5500,12 @@ export interface paths {
                                 /** Format: date-time */
                                 created_at: string;
                                 actor: string;
+                                /** @description A person’s e-mail, an API key’s name, or the actor itself (system:…, channel:…) */
+                                actor_label: string;
                             } | null;
                             created_by: string;
+                            /** @description A person’s e-mail, an API key’s name, or the actor itself (system:…, channel:…) */
+                            created_by_label: string;
                             /** Format: date-time */
                             created_at: string;
                             /** Format: date-time */
@@ -5551,6 +5597,8 @@ export interface paths {
                                 /** Format: date-time */
                                 disposed_at: string;
                                 actor: string;
+                                /** @description A person’s e-mail, an API key’s name, or the actor itself (system:…, channel:…) */
+                                actor_label: string;
                             }[];
                             refund: {
                                 id: string;
@@ -5571,8 +5619,12 @@ export interface paths {
                                 /** Format: date-time */
                                 created_at: string;
                                 actor: string;
+                                /** @description A person’s e-mail, an API key’s name, or the actor itself (system:…, channel:…) */
+                                actor_label: string;
                             } | null;
                             created_by: string;
+                            /** @description A person’s e-mail, an API key’s name, or the actor itself (system:…, channel:…) */
+                            created_by_label: string;
                             /** Format: date-time */
                             created_at: string;
                             /** Format: date-time */
@@ -5664,6 +5716,8 @@ export interface paths {
                                 /** Format: date-time */
                                 disposed_at: string;
                                 actor: string;
+                                /** @description A person’s e-mail, an API key’s name, or the actor itself (system:…, channel:…) */
+                                actor_label: string;
                             }[];
                             refund: {
                                 id: string;
@@ -5684,8 +5738,12 @@ export interface paths {
                                 /** Format: date-time */
                                 created_at: string;
                                 actor: string;
+                                /** @description A person’s e-mail, an API key’s name, or the actor itself (system:…, channel:…) */
+                                actor_label: string;
                             } | null;
                             created_by: string;
+                            /** @description A person’s e-mail, an API key’s name, or the actor itself (system:…, channel:…) */
+                            created_by_label: string;
                             /** Format: date-time */
                             created_at: string;
                             /** Format: date-time */
@@ -5793,6 +5851,8 @@ export interface paths {
                                 /** Format: date-time */
                                 disposed_at: string;
                                 actor: string;
+                                /** @description A person’s e-mail, an API key’s name, or the actor itself (system:…, channel:…) */
+                                actor_label: string;
                             }[];
                             refund: {
                                 id: string;
@@ -5813,8 +5873,12 @@ export interface paths {
                                 /** Format: date-time */
                                 created_at: string;
                                 actor: string;
+                                /** @description A person’s e-mail, an API key’s name, or the actor itself (system:…, channel:…) */
+                                actor_label: string;
                             } | null;
                             created_by: string;
+                            /** @description A person’s e-mail, an API key’s name, or the actor itself (system:…, channel:…) */
+                            created_by_label: string;
                             /** Format: date-time */
                             created_at: string;
                             /** Format: date-time */
@@ -5966,6 +6030,8 @@ export interface paths {
                                 /** Format: date-time */
                                 disposed_at: string;
                                 actor: string;
+                                /** @description A person’s e-mail, an API key’s name, or the actor itself (system:…, channel:…) */
+                                actor_label: string;
                             }[];
                             refund: {
                                 id: string;
@@ -5986,8 +6052,12 @@ export interface paths {
                                 /** Format: date-time */
                                 created_at: string;
                                 actor: string;
+                                /** @description A person’s e-mail, an API key’s name, or the actor itself (system:…, channel:…) */
+                                actor_label: string;
                             } | null;
                             created_by: string;
+                            /** @description A person’s e-mail, an API key’s name, or the actor itself (system:…, channel:…) */
+                            created_by_label: string;
                             /** Format: date-time */
                             created_at: string;
                             /** Format: date-time */

@@ -36,6 +36,7 @@ import { requestReturn } from '../../../flows/returns/request-return.js';
 import { returnAnalytics } from '../../../flows/returns/return-analytics.js';
 import { putReturnPolicy, putReturnReasons, readReturnSettings } from '../../../flows/returns/return-settings.js';
 import { returnViews, visibleReturn } from '../../../flows/returns/steps/return-view.js';
+import { returnListViews } from '../../../flows/returns/steps/return-list-view.js';
 
 const OrderId = Type.Object({ id: Type.String({ pattern: '^ord_[0-9a-z]{26}$' }) });
 const sourceOf = (p: Principal): TransactionSource => (p.channelId !== undefined ? 'channel' : p.userId !== undefined ? 'console' : 'api');
@@ -84,14 +85,14 @@ export function returnRoutes(deps: AppDeps): FastifyPluginAsync {
       return { data: await returnViews(db, tenantId, await listReturns(db, tenantId, { orderId: request.params.id }, { size: 500 })) };
     });
 
-    app.get('/v1/returns', { config: { action: 'orders:read' }, schema: { tags, summary: 'Returns, newest first, by status, order or location', querystring: ReturnQuery, response: { 200: ReturnList } } }, async (request) => {
+    app.get('/v1/returns', { config: { action: 'orders:read' }, schema: { tags, summary: 'Returns, newest first, by status, order or location', description: 'Each with its order’s number, channel and customer (`order`), read for the whole page at once.', querystring: ReturnQuery, response: { 200: ReturnList } } }, async (request) => {
       const tenantId = request.principal.tenantId;
       const q = request.query;
       const locationId = q.location ? (await resolveLocations(db, tenantId, [q.location], () => 'query.location'))[0]?.id : undefined;
       const req = pageRequest(q, /^rma_[0-9a-z]{26}$/);
       const rows = await listReturns(db, tenantId, { status: q.status, orderId: q.order_id, locationId }, req);
       const p = page(rows, req, (r) => [r.id]);
-      return { data: await returnViews(db, tenantId, p.data), next_cursor: p.next_cursor };
+      return { data: await returnListViews(db, tenantId, p.data), next_cursor: p.next_cursor };
     });
     app.get('/v1/returns/:id', { config: { action: 'orders:read' }, schema: { tags, summary: 'A return with its lines, dispositions and refund', params: ReturnId, response: { 200: ReturnView } } }, async (request) => {
       const [view] = await returnViews(db, request.principal.tenantId, [await visibleReturn(db, request.principal.tenantId, request.params.id)]);

@@ -100,7 +100,8 @@ export const ReturnQuery = Type.Object(
 const EvaluationView = Type.Object({ eligible: Type.Boolean(), refusals: Type.Array(Type.String()), notes: Type.Array(Type.String()), window_ends: nullable(Type.String()), free_return_shipping: Type.Boolean(), keep_item: Type.Boolean() });
 const RefundLineView = Type.Object({ order_line_id: Type.String(), sku: Type.String(), quantity: Type.Integer(), amount: Type.String(), tax: Type.String(), fee: Type.String() });
 export const RefundPreviewView = Type.Object({ currency: Type.String(), amount: Type.String(), lines: Type.Array(RefundLineView), shipping: Type.String(), tax: Type.String(), restocking_fee: Type.String(), refundable: Type.String({ description: 'What the ledger still allows (captured − refunded)' }) });
-export const RefundView = Type.Object({ id: Type.String(), transaction_id: Type.String(), currency: Type.String(), amount: Type.String(), lines: Type.Array(RefundLineView), shipping: Type.String(), tax: Type.String(), restocking_fee: Type.String(), created_at: Timestamp, actor: Type.String() });
+const ActorLabel = Type.String({ description: 'A person’s e-mail, an API key’s name, or the actor itself (system:…, channel:…)' });
+export const RefundView = Type.Object({ id: Type.String(), transaction_id: Type.String(), currency: Type.String(), amount: Type.String(), lines: Type.Array(RefundLineView), shipping: Type.String(), tax: Type.String(), restocking_fee: Type.String(), created_at: Timestamp, actor: Type.String(), actor_label: ActorLabel });
 
 export const ReturnView = Type.Object({
   id: Type.String(),
@@ -116,13 +117,23 @@ export const ReturnView = Type.Object({
   override_note: nullable(Type.String()),
   tracking_number: nullable(Type.String()),
   lines: Type.Array(Type.Object({ id: Type.String(), order_line_id: Type.String(), sku: Type.String(), quantity: Type.Integer(), reason: Type.String(), note: nullable(Type.String()), settled: Type.Integer({ description: 'Units accounted for by receipts (received or missing)' }) })),
-  dispositions: Type.Array(Type.Object({ id: Type.String(), return_line_id: Type.String(), sku: Type.String(), location_id: Type.String(), quantity: Type.Integer(), disposition: Type.String(), condition_note: nullable(Type.String()), received_at: Timestamp, disposed_at: Timestamp, actor: Type.String() })),
+  dispositions: Type.Array(Type.Object({ id: Type.String(), return_line_id: Type.String(), sku: Type.String(), location_id: Type.String(), quantity: Type.Integer(), disposition: Type.String(), condition_note: nullable(Type.String()), received_at: Timestamp, disposed_at: Timestamp, actor: Type.String(), actor_label: ActorLabel })),
   refund: nullable(RefundView),
   created_by: Type.String(),
+  created_by_label: ActorLabel,
   created_at: Timestamp,
   updated_at: Timestamp,
 });
-export const ReturnList = Type.Object({ data: Type.Array(ReturnView), next_cursor: nullable(Type.String()) });
+/** What the returns queue shows of each return's order (read through the orders module, one query per page). */
+export const ReturnOrderSummary = Type.Object({
+  number: Type.Integer(),
+  channel: Type.String(),
+  channel_name: nullable(Type.String({ description: 'The connected channel’s name (null: not a connected channel, e.g. web)' })),
+  customer_name: nullable(Type.String()),
+  customer_email: nullable(Type.String()),
+});
+export const ReturnListItem = Type.Object({ ...ReturnView.properties, order: nullable(ReturnOrderSummary) });
+export const ReturnList = Type.Object({ data: Type.Array(ReturnListItem), next_cursor: nullable(Type.String()) });
 
 export const AnalyticsQuery = Type.Object(
   { from: Type.String({ format: 'date', description: 'YYYY-MM-DD (UTC), inclusive' }), to: Type.String({ format: 'date', description: 'YYYY-MM-DD (UTC), exclusive' }), group_by: Type.Optional(Type.Union([Type.Literal('sku'), Type.Literal('reason'), Type.Literal('channel')], { default: 'sku' })) },
@@ -140,7 +151,9 @@ export function refundLinesView(lines: RefundRow['lines'], exponent: number) {
   return lines.map((l) => ({ order_line_id: l.order_line_id, sku: l.sku, quantity: l.quantity, amount: formatMoney(l.amount_minor, exponent), tax: formatMoney(l.tax_minor, exponent), fee: formatMoney(l.fee_minor, exponent) }));
 }
 
-export function returnView(r: ReturnRow, lines: ReturnLineRow[], dispositionRows: DispositionRow[], refund: RefundRow | undefined, exponent: number): Static<typeof ReturnView> {
+/** `labels`: the actors' labels (tenancy's `actorLabels`); an actor without one is its own label. */
+export function returnView(r: ReturnRow, lines: ReturnLineRow[], dispositionRows: DispositionRow[], refund: RefundRow | undefined, exponent: number, labels: ReadonlyMap<string, string> = new Map()): Static<typeof ReturnView> {
+  const label = (actor: string) => labels.get(actor) ?? actor;
   return {
     id: r.id,
     order_id: r.orderId,
@@ -155,7 +168,7 @@ export function returnView(r: ReturnRow, lines: ReturnLineRow[], dispositionRows
     override_note: r.overrideNote,
     tracking_number: r.trackingNumber,
     lines: lines.map((l) => ({ id: l.id, order_line_id: l.orderLineId, sku: l.sku, quantity: l.quantity, reason: l.reason, note: l.note, settled: l.settled })),
-    dispositions: dispositionRows.map((d) => ({ id: d.id, return_line_id: d.returnLineId, sku: d.sku, location_id: d.locationId, quantity: d.quantity, disposition: d.disposition, condition_note: d.conditionNote, received_at: d.receivedAt.toISOString(), disposed_at: d.disposedAt.toISOString(), actor: d.actor })),
+    dispositions: dispositionRows.map((d) => ({ id: d.id, return_line_id: d.returnLineId, sku: d.sku, location_id: d.locationId, quantity: d.quantity, disposition: d.disposition, condition_note: d.conditionNote, received_at: d.receivedAt.toISOString(), disposed_at: d.disposedAt.toISOString(), actor: d.actor, actor_label: label(d.actor) })),
     refund: refund
       ? {
           id: refund.id,
@@ -168,9 +181,11 @@ export function returnView(r: ReturnRow, lines: ReturnLineRow[], dispositionRows
           restocking_fee: formatMoney(refund.feeMinor, exponent),
           created_at: refund.createdAt.toISOString(),
           actor: refund.actor,
+          actor_label: label(refund.actor),
         }
       : null,
     created_by: r.createdBy,
+    created_by_label: label(r.createdBy),
     created_at: r.createdAt.toISOString(),
     updated_at: r.updatedAt.toISOString(),
   };

@@ -1,9 +1,9 @@
-import { Alert, Button, Card, Center, Grid, Group, Loader, Progress, Select, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
+import { Button, Card, Center, Grid, Group, Loader, Progress, Select, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconBarcode } from '@tabler/icons-react';
 import { useMutation, useQueries, useQuery, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { api, call } from '../../api/client';
 import { can } from '../../auth/permissions';
 import { sessionQuery } from '../../auth/session';
@@ -15,31 +15,18 @@ import { StatusBadge } from '../../ui/StatusBadge';
 import { addressLine, foReference } from './fo-labels';
 import { FoShipments, PackagesTable } from './FoParts';
 import { fulfillmentQueries, type FulfillmentOrder } from './fulfillment-queries';
-import { allScanned, matchScan, type PackLine } from './scan-match';
+import { allScanned, type PackLine } from './scan-match';
 import { ShipPanel } from './ShipPanel';
+import { ScanFeedback, useScanner } from './use-scanner';
 
 const route = getRouteApi('/app/pack/$foId');
 const AUTO = 'auto';
 
-interface Refusal {
-  code: string;
-  message: string;
-}
-
 /** Scanning the items of a fulfillment order into its box: every unit checked, a wrong or surplus one refused. */
 function ScanAndPack({ fo }: { fo: FulfillmentOrder }) {
   const queryClient = useQueryClient();
-  const input = useRef<HTMLInputElement>(null);
-  const [code, setCode] = useState('');
   const [counts, setCounts] = useState<Record<string, number>>({});
-  const [refusal, setRefusal] = useState<Refusal | null>(null);
-  const [lastOk, setLastOk] = useState<string | null>(null);
   const [box, setBox] = useState<string>(AUTO);
-  // The page's heading takes the focus when the page opens (PageHeader); the scanner needs it here.
-  useEffect(() => {
-    const timer = setTimeout(() => input.current?.focus(), 0);
-    return () => clearTimeout(timer);
-  }, []);
   const skus = [...new Set(fo.lines.map((l) => l.sku))];
   const products = useQueries({ queries: skus.map((sku) => ({ ...fulfillmentQueries.product(sku), retry: false })) });
   const boxes = useQuery(fulfillmentQueries.boxes());
@@ -68,23 +55,13 @@ function ScanAndPack({ fo }: { fo: FulfillmentOrder }) {
     },
   });
 
-  const scan = (raw: string) => {
-    const value = raw.trim();
-    setCode('');
-    if (!value) return;
-    const result = matchScan(lines, counts, value);
-    if (result.ok) {
-      setCounts((c) => ({ ...c, [result.sku]: (c[result.sku] ?? 0) + 1 }));
-      setRefusal(null);
-      setLastOk(result.sku);
-    } else {
-      setLastOk(null);
-      setRefusal({
-        code: value,
-        message: result.reason === 'surplus' ? `One too many: every unit of ${result.sku ?? value} is already scanned. Put it back.` : `${value} is not in this fulfillment order. Put it back.`,
-      });
-    }
-  };
+  const scanner = useScanner({
+    lines,
+    counts,
+    keepFocus: true,
+    onMatch: (sku) => setCounts((c) => ({ ...c, [sku]: (c[sku] ?? 0) + 1 })),
+    refusalOf: (r, code) => (r.reason === 'surplus' ? `One too many: every unit of ${r.sku ?? code} is already scanned. Put it back.` : `${code} is not in this fulfillment order. Put it back.`),
+  });
 
   return (
     <Grid gap="md">
@@ -94,24 +71,10 @@ function ScanAndPack({ fo }: { fo: FulfillmentOrder }) {
             Scan items
           </Title>
           <TextInput
-            ref={input}
+            {...scanner.inputProps}
             label="Scan a SKU or barcode"
             description="A scanner types the code and Enter; typing works too."
             leftSection={<IconBarcode size={18} aria-hidden />}
-            value={code}
-            onChange={(e) => setCode(e.currentTarget.value)}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter') {
-                e.preventDefault();
-                scan(e.currentTarget.value);
-              }
-            }}
-            // The scanner types wherever the focus is: it comes back here unless a control took it.
-            onBlur={(e) => {
-              if (!e.relatedTarget) setTimeout(() => input.current?.focus(), 0);
-            }}
-            autoFocus
-            autoComplete="off"
             size="lg"
             disabled={done || pack.isPending}
             data-testid="scan-input"
@@ -120,14 +83,7 @@ function ScanAndPack({ fo }: { fo: FulfillmentOrder }) {
           <Text size="sm" mt={4} data-testid="scan-progress">
             {scanned} of {total} units scanned
           </Text>
-          <div aria-live="assertive">
-            {refusal && (
-              <Alert color="red" variant="filled" mt="sm" title="Refused" data-testid="scan-refused" data-code={refusal.code}>
-                {refusal.message}
-              </Alert>
-            )}
-          </div>
-          <div aria-live="polite">{lastOk && <Text size="sm" mt="xs" fw={600} data-testid="scan-ok">{`✓ ${lastOk}`}</Text>}</div>
+          <ScanFeedback refusal={scanner.refusal} lastOk={scanner.lastOk} testId="scan" />
           <Table verticalSpacing="xs" mt="sm" data-testid="pack-lines">
             <Table.Thead>
               <Table.Tr>
@@ -166,7 +122,7 @@ function ScanAndPack({ fo }: { fo: FulfillmentOrder }) {
                         disabled={n === 0}
                         onClick={() => {
                           setCounts((c) => ({ ...c, [l.sku]: Math.max(0, (c[l.sku] ?? 0) - 1) }));
-                          input.current?.focus();
+                          scanner.focus();
                         }}
                         aria-label={`Undo one ${l.sku}`}
                         data-testid={`pack-undo-${l.sku}`}

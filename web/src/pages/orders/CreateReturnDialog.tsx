@@ -128,7 +128,7 @@ export function CreateReturnDialog({ order, returns, opened, onClose }: { order:
                       <Table.Td>
                         <TextInput
                           aria-label={`Note for ${l.sku}`}
-                          placeholder={needsNote(l.reason) ? 'Required for this reason' : 'Optional'}
+                          placeholder={needsNote(l.reason) ? 'What is wrong with it?' : 'Optional'}
                           required={needsNote(l.reason)}
                           maxLength={1000}
                           {...form.getInputProps(`lines.${i}.note`)}

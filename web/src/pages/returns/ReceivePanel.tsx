@@ -1,13 +1,14 @@
-import { Alert, Button, Card, Group, Select, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
+import { Button, Card, Group, Select, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconBarcode } from '@tabler/icons-react';
 import { useMutation, useQueries, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { api, call } from '../../api/client';
 import { newKey } from '../../api/idempotency';
 import { ProblemAlert } from '../../ui/ProblemAlert';
 import { TableScroll } from '../../ui/TableScroll';
-import { matchScan, type PackLine } from '../fulfillment/scan-match';
+import { type PackLine } from '../fulfillment/scan-match';
+import { ScanFeedback, useScanner } from '../fulfillment/use-scanner';
 import { inventoryQueries } from '../inventory/inventory-api';
 import { dispositions, type Disposition, type Return } from './return-api';
 
@@ -28,18 +29,10 @@ interface Unit {
  */
 export function ReceivePanel({ ret }: { ret: Return }) {
   const queryClient = useQueryClient();
-  const input = useRef<HTMLInputElement>(null);
   const seq = useRef(0);
   // One key per receipt being entered: a double click or a retry books it once.
   const idempotencyKey = useRef(newKey());
-  const [code, setCode] = useState('');
   const [units, setUnits] = useState<Unit[]>([]);
-  const [refusal, setRefusal] = useState<string | null>(null);
-  // The page's heading takes the focus when the page opens (PageHeader); the scanner needs it here.
-  useEffect(() => {
-    const timer = setTimeout(() => input.current?.focus(), 0);
-    return () => clearTimeout(timer);
-  }, []);
   const open = ret.lines.filter((l) => l.settled < l.quantity);
   const skus = [...new Set(open.map((l) => l.sku))];
   const products = useQueries({ queries: skus.map((sku) => ({ ...inventoryQueries.product(sku), retry: false })) });
@@ -54,20 +47,15 @@ export function ReceivePanel({ ret }: { ret: Return }) {
     const key = seq.current;
     setUnits((us) => [...us, { key, lineId, sku, disposition: 'restock', note: '' }]);
   };
-  const scan = (raw: string) => {
-    const value = raw.trim();
-    setCode('');
-    if (!value) return;
-    const result = matchScan(scanLines, scanCounts, value);
-    if (!result.ok) {
-      setRefusal(result.reason === 'surplus' ? `One too many: every expected unit of ${result.sku ?? value} is already counted.` : `${value} is not on this return. Set it aside.`);
-      return;
-    }
-    const line = open.find((l) => l.sku === result.sku && countOf(l.id) < l.quantity - l.settled);
-    if (!line) return;
-    setRefusal(null);
-    add(line.id, line.sku);
-  };
+  const scanner = useScanner({
+    lines: scanLines,
+    counts: scanCounts,
+    onMatch: (sku) => {
+      const line = open.find((l) => l.sku === sku && countOf(l.id) < l.quantity - l.settled);
+      if (line) add(line.id, line.sku);
+    },
+    refusalOf: (r, code) => (r.reason === 'surplus' ? `One too many: every expected unit of ${r.sku ?? code} is already counted.` : `${code} is not on this return. Set it aside.`),
+  });
 
   const receive = useMutation({
     mutationFn: () => {
@@ -97,31 +85,17 @@ export function ReceivePanel({ ret }: { ret: Return }) {
         Receive and inspect
       </Title>
       <Stack gap="sm">
-        <TextInput
-          ref={input}
-          label="Scan a SKU or barcode"
-          description="Each scan counts one unit against the expected lines; choose what becomes of it below."
-          leftSection={<IconBarcode size={18} aria-hidden />}
-          value={code}
-          onChange={(e) => setCode(e.currentTarget.value)}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter') {
-              e.preventDefault();
-              scan(e.currentTarget.value);
-            }
-          }}
-          autoFocus
-          autoComplete="off"
-          size="md"
-          disabled={receive.isPending}
-          data-testid="receive-scan"
-        />
-        <div aria-live="assertive">
-          {refusal && (
-            <Alert color="red" variant="filled" title="Refused" data-testid="receive-refused">
-              {refusal}
-            </Alert>
-          )}
+        <div>
+          <TextInput
+            {...scanner.inputProps}
+            label="Scan a SKU or barcode"
+            description="Each scan counts one unit against the expected lines; choose what becomes of it below."
+            leftSection={<IconBarcode size={18} aria-hidden />}
+            size="md"
+            disabled={receive.isPending}
+            data-testid="receive-scan"
+          />
+          <ScanFeedback refusal={scanner.refusal} lastOk={scanner.lastOk} testId="receive" />
         </div>
         <TableScroll label="Expected lines">
           <Table verticalSpacing="xs" data-testid="receive-lines">

@@ -91,7 +91,7 @@ export function RefundPanel({ ret, canRefund }: { ret: Return; canRefund: boolea
         <Stack gap="xs">
           <Breakdown a={ret.refund} testId="refund-result" />
           <Text size="xs">
-            Recorded <DateTime value={ret.refund.created_at} /> · {ret.refund.actor} · transaction {ret.refund.transaction_id}
+            Recorded <DateTime value={ret.refund.created_at} /> · {ret.refund.actor_label} · transaction {ret.refund.transaction_id}
           </Text>
         </Stack>
       ) : (

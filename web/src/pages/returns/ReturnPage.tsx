@@ -176,7 +176,7 @@ function Facts({ ret }: { ret: Return }) {
           </Text>
         ))}
         <Text size="xs">
-          Requested <DateTime value={ret.created_at} /> by {ret.created_by}
+          Requested <DateTime value={ret.created_at} /> by <span data-testid="return-created-by">{ret.created_by_label}</span>
         </Text>
       </Stack>
     </Card>

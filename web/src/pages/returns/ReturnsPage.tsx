@@ -9,9 +9,7 @@ import { AnchorLink } from '../../ui/links';
 import { PageHeader } from '../../ui/PageHeader';
 import { StatusBadge, statusLabel } from '../../ui/StatusBadge';
 import { inventoryQueries, locationOptions } from '../inventory/inventory-api';
-import { customerLabel } from '../orders/order-labels';
-import { orderQueries } from '../orders/order-queries';
-import { reasonLabel, returnQueries, returnStatuses, unitsOfReturn, type Return } from './return-api';
+import { reasonLabel, returnQueries, returnStatuses, unitsOfReturn, type ReturnListItem } from './return-api';
 import { activeReturnsFilters, type ReturnsSearch } from './returns-search';
 
 const route = getRouteApi('/app/returns');
@@ -22,30 +20,30 @@ export function ageOf(createdAt: string, now = Date.now()): string {
   return days < 1 ? 'today' : `${days} d`;
 }
 
-/** The order's number, customer and channel: the return names only the order's id (ADR 0019). */
-function OrderCell({ orderId }: { orderId: string }) {
-  const order = useQuery({ ...orderQueries.order(orderId), staleTime: 60_000 });
-  const o = order.data;
+/** The order's number, customer and channel: given by GET /v1/returns for the whole page (no read per row). */
+function OrderCell({ r }: { r: ReturnListItem }) {
+  const o = r.order;
+  const customer = o ? (o.customer_name ?? o.customer_email ?? '—') : null;
   return (
     <Stack gap={0}>
-      <AnchorLink to="/orders/$orderId" params={{ orderId }} size="sm" data-testid="return-order-link">
-        {o ? o.number : orderId.slice(-8)}
+      <AnchorLink to="/orders/$orderId" params={{ orderId: r.order_id }} size="sm" data-testid="return-order-link">
+        {o ? o.number : r.order_id.slice(-8)}
       </AnchorLink>
       {o && (
-        <Text size="xs" data-testid="return-customer">
-          {customerLabel(o.customer)} · {o.channel_name ?? o.channel}
+        <Text size="xs" data-testid="return-customer" title={o.customer_email ?? undefined}>
+          {customer} · {o.channel_name ?? o.channel}
         </Text>
       )}
     </Stack>
   );
 }
 
-function Reasons({ r }: { r: Return }) {
+function Reasons({ r }: { r: ReturnListItem }) {
   const reasons = useQuery(returnQueries.reasons());
   return <>{[...new Set(r.lines.map((l) => reasonLabel(reasons.data?.reasons, l.reason)))].join(', ')}</>;
 }
 
-const columns: Column<Return>[] = [
+const columns: Column<ReturnListItem>[] = [
   {
     header: 'Return',
     render: (r) => (
@@ -55,7 +53,7 @@ const columns: Column<Return>[] = [
     ),
     nowrap: true,
   },
-  { header: 'Order', render: (r) => <OrderCell orderId={r.order_id} /> },
+  { header: 'Order', render: (r) => <OrderCell r={r} /> },
   { header: 'Units', render: (r) => <span data-testid="return-units">{unitsOfReturn(r)}</span>, align: 'right' },
   { header: 'Reasons', render: (r) => <Reasons r={r} />, hiddenBelow: 'md' },
   { header: 'Status', render: (r) => <StatusBadge status={r.status} />, nowrap: true },

@@ -2,7 +2,7 @@ import { queryOptions } from '@tanstack/react-query';
 import { api, call } from '../../api/client';
 import type { Return, ReturnReason, ReturnStatus } from '../../api/types';
 
-export type { RefundPreview, Return, ReturnReason, ReturnStatus } from '../../api/types';
+export type { RefundPreview, Return, ReturnListItem, ReturnReason, ReturnStatus } from '../../api/types';
 
 export const returnStatuses = ['requested', 'approved', 'in_transit', 'partially_received', 'received', 'inspected', 'closed', 'declined', 'cancelled'] as const satisfies readonly ReturnStatus[];
 
