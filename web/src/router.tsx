@@ -84,8 +84,11 @@ const orders = createRoute({
   component: lazyRouteComponent(() => import('./pages/orders/OrdersPage'), 'OrdersPage'),
 });
 const order = createRoute({ getParentRoute: () => app, path: '/orders/$orderId', component: lazyRouteComponent(() => import('./pages/orders/OrderPage'), 'OrderPage') });
-// Returns (RMAs): the queue and one return (receive, inspect, refund).
+// Returns (RMAs): the queue, one return (receive, inspect, refund), analytics, reasons and policy.
 const returns = createRoute({ getParentRoute: () => app, path: '/returns', validateSearch: parseReturnsSearch, component: lazyRouteComponent(() => import('./pages/returns/ReturnsPage'), 'ReturnsPage') });
+const returnReasons = createRoute({ getParentRoute: () => app, path: '/returns/reasons', component: lazyRouteComponent(() => import('./pages/returns/ReturnReasonsPage'), 'ReturnReasonsPage') });
+const returnPolicy = createRoute({ getParentRoute: () => app, path: '/returns/policy', component: lazyRouteComponent(() => import('./pages/returns/ReturnPolicyPage'), 'ReturnPolicyPage') });
+const returnAnalytics = createRoute({ getParentRoute: () => app, path: '/returns/analytics', component: lazyRouteComponent(() => import('./pages/returns/ReturnAnalyticsPage'), 'ReturnAnalyticsPage') });
 const returnPage = createRoute({ getParentRoute: () => app, path: '/returns/$returnId', component: lazyRouteComponent(() => import('./pages/returns/ReturnPage'), 'ReturnPage') });
 // Warehouse: queue, fulfillment order, pick list, pack station, shipments, manifests.
 const fulfillment = createRoute({ getParentRoute: () => app, path: '/fulfillment', validateSearch: parseFulfillmentSearch, component: lazyRouteComponent(() => import('./pages/fulfillment/FulfillmentPage'), 'FulfillmentPage') });
@@ -151,7 +154,7 @@ const routeTree = root.addChildren([
   forgotPassword,
   resetPassword,
   setup,
-  app.addChildren([home, orders, order, returns, returnPage, fulfillment, fulfillmentOrder, pickList, pack, shipments, shipment, manifests, inventory, stockAlerts, inventorySku, products, newProduct, product, inbound, inboundShipment, reservations, routing, shipping, channels, channel, webhooks, settings, apiKeys, settingsApiKeys, users, locations, newLocation, locationPage, newPolicy, policyPage, carriers, newCarrier, carrierPage, shippingRules, boxes]),
+  app.addChildren([home, orders, order, returns, returnReasons, returnPolicy, returnAnalytics, returnPage, fulfillment, fulfillmentOrder, pickList, pack, shipments, shipment, manifests, inventory, stockAlerts, inventorySku, products, newProduct, product, inbound, inboundShipment, reservations, routing, shipping, channels, channel, webhooks, settings, apiKeys, settingsApiKeys, users, locations, newLocation, locationPage, newPolicy, policyPage, carriers, newCarrier, carrierPage, shippingRules, boxes]),
 ]);
 
 export function createAppRouter(queryClient: QueryClient) {

@@ -19,4 +19,6 @@ export type Return = Json<'/v1/returns/{id}', 'get'>;
 export type ReturnListItem = Json<'/v1/returns', 'get'>['data'][number];
 export type ReturnStatus = NonNullable<NonNullable<paths['/v1/returns']['get']['parameters']['query']>['status']>;
 export type ReturnReason = Json<'/v1/return-reasons', 'get'>['reasons'][number];
+export type ReturnPolicy = Json<'/v1/return-policy', 'get'>;
+export type ReturnAnalytics = Json<'/v1/analytics/returns', 'get'>;
 export type RefundPreview = Json<'/v1/returns/{id}/refund-preview', 'get'>;

@@ -10,6 +10,7 @@ import { PageHeader } from '../../ui/PageHeader';
 import { StatusBadge, statusLabel } from '../../ui/StatusBadge';
 import { inventoryQueries, locationOptions } from '../inventory/inventory-api';
 import { reasonLabel, returnQueries, returnStatuses, unitsOfReturn, type ReturnListItem } from './return-api';
+import { ReturnsTabs } from './ReturnsTabs';
 import { activeReturnsFilters, type ReturnsSearch } from './returns-search';
 
 const route = getRouteApi('/app/returns');
@@ -100,6 +101,7 @@ export function ReturnsPage() {
   return (
     <>
       <PageHeader title="Returns" subtitle={<Text span size="sm">Returns (RMAs) requested from shipped orders: approve, receive and inspect, refund.</Text>} />
+      <ReturnsTabs />
       <Filters search={filters} onChange={(next) => void navigate({ search: activeReturnsFilters(next), replace: true })} />
       <CursorTable
         list={list}

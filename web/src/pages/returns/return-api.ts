@@ -2,7 +2,7 @@ import { queryOptions } from '@tanstack/react-query';
 import { api, call } from '../../api/client';
 import type { Return, ReturnReason, ReturnStatus } from '../../api/types';
 
-export type { RefundPreview, Return, ReturnListItem, ReturnReason, ReturnStatus } from '../../api/types';
+export type { RefundPreview, Return, ReturnAnalytics, ReturnPolicy, ReturnListItem, ReturnReason, ReturnStatus } from '../../api/types';
 
 export const returnStatuses = ['requested', 'approved', 'in_transit', 'partially_received', 'received', 'inspected', 'closed', 'declined', 'cancelled'] as const satisfies readonly ReturnStatus[];
 
@@ -23,7 +23,12 @@ export const returnQueries = {
   ofOrder: (orderId: string) => queryOptions({ queryKey: ['returns', 'order', orderId], queryFn: () => call(api.GET('/v1/orders/{id}/returns', { params: { path: { id: orderId } } })) }),
   preview: (id: string) => queryOptions({ queryKey: ['returns', 'one', id, 'preview'], queryFn: () => call(api.GET('/v1/returns/{id}/refund-preview', { params: { path: { id } } })) }),
   reasons: () => queryOptions({ queryKey: ['returns', 'reasons'], queryFn: () => call(api.GET('/v1/return-reasons')), staleTime: 60_000 }),
+  policy: () => queryOptions({ queryKey: ['returns', 'policy'], queryFn: () => call(api.GET('/v1/return-policy')) }),
+  analytics: (query: { from: string; to: string; group_by: AnalyticsGroup }) =>
+    queryOptions({ queryKey: ['returns', 'analytics', query], queryFn: () => call(api.GET('/v1/analytics/returns', { params: { query } })) }),
 };
+
+export type AnalyticsGroup = 'sku' | 'reason' | 'channel';
 
 export const unitsOfReturn = (r: Pick<Return, 'lines'>): number => r.lines.reduce((n, l) => n + l.quantity, 0);
 /** The reasons' labels (defective → "Defective"), the code when the tenant no longer has it. */
