@@ -10,10 +10,10 @@ import { duration, lastDays, percent, periods } from './analytics-period';
 import { reasonLabel, returnQueries, type AnalyticsGroup } from './return-api';
 import { ReturnsTabs } from './ReturnsTabs';
 
-const groups: { value: AnalyticsGroup; label: string }[] = [
-  { value: 'sku', label: 'SKU' },
-  { value: 'reason', label: 'Reason' },
-  { value: 'channel', label: 'Channel' },
+const groups: { value: AnalyticsGroup; label: string; heading: string }[] = [
+  { value: 'sku', label: 'SKU', heading: 'Return rate by SKU' },
+  { value: 'reason', label: 'Reason', heading: 'Return rate by reason' },
+  { value: 'channel', label: 'Channel', heading: 'Return rate by channel' },
 ];
 
 /** A channel's name: connected channels by their name, others (web, pos) by their code. */
@@ -60,10 +60,10 @@ export function ReturnAnalyticsPage() {
       <Group align="flex-end" gap="md" mb="md" wrap="wrap">
         <Select label="Period (orders placed)" data={[...periods]} value={period} onChange={(v) => setPeriod(v ?? '30')} allowDeselect={false} w={200} data-testid="analytics-period" />
         <Stack gap={4}>
-          <Text size="sm" fw={500} id="analytics-group-label">
+          <Text size="sm" fw={600} id="analytics-group-label">
             Return rate by
           </Text>
-          <SegmentedControl aria-labelledby="analytics-group-label" data={groups} value={group} onChange={(v) => setGroup(v as AnalyticsGroup)} data-testid="analytics-group" />
+          <SegmentedControl aria-labelledby="analytics-group-label" data={groups.map(({ value, label }) => ({ value, label }))} value={group} onChange={(v) => setGroup(v as AnalyticsGroup)} data-testid="analytics-group" />
         </Stack>
         <Text size="xs" c="dark.3" mb={8} data-testid="analytics-range">
           {range.from} to {range.to} (UTC, end excluded)
@@ -85,7 +85,7 @@ export function ReturnAnalyticsPage() {
           </SimpleGrid>
           <Card withBorder padding="md">
             <Title order={2} size="h4" mb="sm">
-              Return rate by {groups.find((g) => g.value === group)?.label.toLowerCase()}
+              {groups.find((g) => g.value === group)?.heading}
             </Title>
             {rows.length === 0 ? (
               <EmptyState title="Nothing shipped in this period">Choose a longer period.</EmptyState>

@@ -71,7 +71,7 @@ function PolicyForm({ policy, canWrite }: { policy: ReturnPolicy; canWrite: bool
               <NumberInput label="Return window (days)" description="Days after delivery a return may be requested" min={0} allowDecimal={false} {...form.getInputProps('window_days')} data-testid="policy-window-days" />
               <NumberInput
                 label="Assumed transit (days)"
-                description="Without a delivery scan, delivery is taken as the ship date plus these days"
+                description="Without a delivery scan: delivered = ship date + these days"
                 min={0}
                 allowDecimal={false}
                 {...form.getInputProps('assumed_transit_days')}
@@ -84,7 +84,7 @@ function PolicyForm({ policy, canWrite }: { policy: ReturnPolicy; canWrite: bool
               What may come back, and how
             </Title>
             <Stack gap="md">
-              <TagsInput label="Final-sale SKUs" description="Never returnable. Type a SKU and Enter." clearable {...form.getInputProps('final_sale_skus')} data-testid="policy-final-sale" />
+              <TagsInput label="Final-sale SKUs" description="Never returnable. Type a SKU and Enter." placeholder={canWrite ? "SKU, then Enter" : undefined} clearable {...form.getInputProps('final_sale_skus')} data-testid="policy-final-sale" />
               <Checkbox.Group label="Allowed outcomes" description="What a customer may ask for" {...form.getInputProps('allowed_outcomes')} data-testid="policy-outcomes">
                 <Group gap="lg" mt={6}>
                   {outcomes.map((o) => (
@@ -96,6 +96,7 @@ function PolicyForm({ policy, canWrite }: { policy: ReturnPolicy; canWrite: bool
                 label="Return locations"
                 description="Locations that accept returns, preferred first (approving picks the first active one)"
                 data={locationData}
+                placeholder={canWrite ? 'Choose locations' : undefined}
                 searchable
                 clearable
                 {...form.getInputProps('return_locations')}
@@ -119,7 +120,7 @@ function PolicyForm({ policy, canWrite }: { policy: ReturnPolicy; canWrite: bool
               />
               <NumberInput
                 label="Keep-the-item threshold (minor units)"
-                description="A return worth at most this is refunded without the item (1500 = 15.00); 0: never"
+                description="Refund without the item up to this value (1500 = 15.00); 0: never"
                 min={0}
                 allowDecimal={false}
                 {...form.getInputProps('keep_item_threshold_minor')}

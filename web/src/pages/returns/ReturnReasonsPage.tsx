@@ -112,6 +112,11 @@ function ReasonsForm({ reasons, canWrite }: { reasons: ReturnReason[]; canWrite:
                       />
                     </Table.Td>
                     <Table.Td>
+                      {r.code === 'other' && (
+                        <Text size="xs" c="dark.3">
+                          Always offered
+                        </Text>
+                      )}
                       {canWrite && r.code !== 'other' && (
                         <Button size="compact-xs" variant="subtle" color="red" onClick={() => form.removeListItem('reasons', i)} aria-label={`Deactivate ${r.label || 'reason'}`} data-testid={`reason-remove-${i}`}>
                           Deactivate
