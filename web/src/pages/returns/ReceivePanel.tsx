@@ -138,7 +138,7 @@ export function ReceivePanel({ ret }: { ret: Return }) {
             </Text>
             {units.map((u, i) => (
               <Group key={u.key} gap="xs" wrap="nowrap" data-testid="receive-unit" data-sku={u.sku}>
-                <Text size="sm" ff="monospace" w={140}>
+                <Text size="sm" ff="monospace" w={120} style={{ flexShrink: 0 }} truncate>
                   {i + 1}. {u.sku}
                 </Text>
                 <Select
@@ -147,7 +147,7 @@ export function ReceivePanel({ ret }: { ret: Return }) {
                   value={u.disposition}
                   onChange={(v) => setUnits((us) => us.map((x) => (x.key === u.key ? { ...x, disposition: (v as Disposition | null) ?? 'restock' } : x)))}
                   allowDeselect={false}
-                  w={240}
+                  w={210}
                   size="xs"
                   data-testid={`receive-disposition-${i}`}
                 />
@@ -161,7 +161,8 @@ export function ReceivePanel({ ret }: { ret: Return }) {
                     setUnits((us) => us.map((x) => (x.key === u.key ? { ...x, note } : x)));
                   }}
                   size="xs"
-                  w={220}
+                  // Takes the room left, so Remove stays inside the card on a tablet.
+                  style={{ flex: 1, minWidth: 0 }}
                   data-testid={`receive-note-${i}`}
                 />
                 <Button size="compact-xs" variant="subtle" color="red" onClick={() => setUnits((us) => us.filter((x) => x.key !== u.key))} aria-label={`Remove unit ${i + 1}`} data-testid={`receive-remove-${i}`}>

@@ -98,7 +98,8 @@ function ReasonsForm({ reasons, canWrite }: { reasons: ReturnReason[]; canWrite:
                     <Table.Td>
                       <Checkbox
                         aria-label={`${r.label || 'Reason'} requires a note`}
-                        disabled={!canWrite}
+                        // "other" always asks for a note (the server refuses it otherwise).
+                        disabled={!canWrite || r.code === 'other'}
                         {...form.getInputProps(`reasons.${i}.requires_note`, { type: 'checkbox' })}
                         data-testid={`reason-requires-note-${i}`}
                       />
