@@ -19,7 +19,7 @@ before(async () => {
 });
 after(() => t.close());
 
-async function shippedOrder(overrides: Record<string, unknown>): Promise<OrderJson> {
+async function shippedOrder(overrides: Record<string, unknown>): Promise<OrderJson & { number: number }> {
   const { sku } = await createProduct(t, uniqueCode('RL'), SIZE);
   await adjust(t, sku, wh, 5);
   const order = await placeOrder(t, [{ sku, quantity: 1 }], overrides);
@@ -28,7 +28,7 @@ async function shippedOrder(overrides: Record<string, unknown>): Promise<OrderJs
     const shipped = await t.call('POST', `/v1/fulfillment-orders/${fo.id}/ship`, {});
     assert.equal(shipped.statusCode, 201, shipped.body);
   }
-  return order;
+  return order as OrderJson & { number: number };
 }
 
 interface Item { id: string; order_id: string; created_by: string; created_by_label: string; order: { number: number; channel: string; channel_name: string | null; customer_name: string | null; customer_email: string | null } | null }

@@ -37,7 +37,7 @@ async function fieldError(page: Page, testId: string): Promise<string> {
   return page.locator(`[id="${id}-error"]`).innerText();
 }
 
-async function shippedOrder(quantity: number, overrides: Record<string, unknown> = {}): Promise<{ sku: string; order: OrderJson }> {
+async function shippedOrder(quantity: number, overrides: Record<string, unknown> = {}): Promise<{ sku: string; order: OrderJson & { number: number } }> {
   const sku = await stockedProduct(web.t, { [wh]: 10 }, SIZE);
   const order = await placeOrder(web.t, [{ sku, quantity }], { placed_at: new Date().toISOString(), ...overrides });
   for (const fo of (await web.t.call('GET', `/v1/fulfillment-orders?order_id=${order.id}`)).json().data as { id: string }[]) {
@@ -45,7 +45,7 @@ async function shippedOrder(quantity: number, overrides: Record<string, unknown>
     const shipped = await web.t.call('POST', `/v1/fulfillment-orders/${fo.id}/ship`, {});
     assert.equal(shipped.statusCode, 201, shipped.body);
   }
-  return { sku, order };
+  return { sku, order: order as OrderJson & { number: number } };
 }
 
 const reasonsNow = async () => (await web.t.call('GET', '/v1/return-reasons')).json().reasons as { code: string; label: string; requires_note: boolean; merchant_fault: boolean }[];
