@@ -6,6 +6,7 @@ import { api, call } from '../../api/client';
 import type { paths } from '../../api/schema';
 import { useCan } from '../../auth/use-can';
 import { ErrorView } from '../../ui/ErrorView';
+import { AnchorLink } from '../../ui/links';
 import { PageHeader } from '../../ui/PageHeader';
 import { showOnForm } from '../../ui/problem-form';
 import { ProblemAlert } from '../../ui/ProblemAlert';
@@ -122,6 +123,28 @@ function SettingsForm({ settings, canWrite }: { settings: Settings; canWrite: bo
   );
 }
 
+/** The returns desk's settings live under Returns; an admin looking here is pointed there. */
+function ReturnsSettingsLinks() {
+  return (
+    <Card withBorder padding="md" data-testid="settings-returns">
+      <Title order={2} size="h4" mb="xs">
+        Returns
+      </Title>
+      <Text size="sm" mb="xs">
+        Return reasons and the return policy (window, fees, outcomes, return locations) are under Returns.
+      </Text>
+      <Group gap="md">
+        <AnchorLink to="/returns/reasons" size="sm" data-testid="settings-return-reasons">
+          Return reasons
+        </AnchorLink>
+        <AnchorLink to="/returns/policy" size="sm" data-testid="settings-return-policy">
+          Return policy
+        </AnchorLink>
+      </Group>
+    </Card>
+  );
+}
+
 /** GET /v1/settings, the form to change them, and the accounting export download. */
 export function SettingsPage() {
   const allowed = useCan();
@@ -141,7 +164,10 @@ export function SettingsPage() {
             <SettingsForm settings={query.data} canWrite={allowed('settings:write')} />
           </Grid.Col>
           <Grid.Col span={{ base: 12, lg: 4 }}>
-            <AccountingExport />
+            <Stack gap="md">
+              <AccountingExport />
+              <ReturnsSettingsLinks />
+            </Stack>
           </Grid.Col>
         </Grid>
       )}
