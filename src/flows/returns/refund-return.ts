@@ -33,7 +33,7 @@ export async function previewRefund(db: Db, tenantId: string, returnId: string):
 }
 
 /** The capture or sale to refund against: the oldest successful one with enough not yet refunded. */
-function parentFor(ledger: TransactionRow[], amount: number): TransactionRow | undefined {
+export function parentFor(ledger: TransactionRow[], amount: number): TransactionRow | undefined {
   const ok = ledger.filter((t) => t.status === 'success');
   const left = (p: TransactionRow) => p.amountMinor - ok.filter((t) => t.parentId === p.id && (t.kind === 'refund' || t.kind === 'chargeback')).reduce((s, t) => s + t.amountMinor, 0);
   const parents = ok.filter((t) => t.kind === 'capture' || t.kind === 'sale');
