@@ -54,9 +54,9 @@ describe('closing a return with store credit', () => {
   test('issues exactly the preview’s amount to the lower-cased e-mail, once; the ledger refunds on gateway store_credit', async () => {
     const customer = email();
     const { order, id } = await inspectedReturn(customer.toUpperCase());
-    await t.call('PUT', '/v1/return-policy', { ...(await t.call('GET', '/v1/return-policy')).json(), restocking_fee_bps: 1000 });
+    await t.call('PUT', '/v1/return-policy', { ...((await t.call('GET', '/v1/return-policy')).json() as Record<string, unknown>), restocking_fee_bps: 1000 });
     const preview = (await t.call('GET', `/v1/returns/${id}/refund-preview`)).json();
-    await t.call('PUT', '/v1/return-policy', { ...(await t.call('GET', '/v1/return-policy')).json(), restocking_fee_bps: 0 });
+    await t.call('PUT', '/v1/return-policy', { ...((await t.call('GET', '/v1/return-policy')).json() as Record<string, unknown>), restocking_fee_bps: 0 });
     const plain = (await t.call('GET', `/v1/returns/${id}/refund-preview`)).json();
     assert.notEqual(preview.amount, plain.amount, 'the fee changes the preview (so the amount below is the computation, not a constant)');
     assert.equal(plain.amount, '20.00', 'changed mind: the goods, no shipping, no fee');

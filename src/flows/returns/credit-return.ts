@@ -7,12 +7,9 @@ import { lockOrder } from '../../modules/orders/index.js';
 import type { TransactionSource } from '../../modules/payments/index.js';
 import { findReturn, lockReturn, refundsOfReturns, transitionReturn } from '../../modules/returns/index.js';
 import { postEntry } from '../../modules/store-credit/index.js';
-import { bookReturnCredit } from './steps/book-return-credit.js';
+import { bookReturnCredit, STORE_CREDIT_GATEWAY } from './steps/book-return-credit.js';
 import { refundOfReturn } from './steps/refund-of-return.js';
 import { returnViews, type ReturnViewJson } from './steps/return-view.js';
-
-/** The gateway of the ledger's refunds that became store credit (ADR 0022): the money stays with the merchant. */
-export const STORE_CREDIT_GATEWAY = 'store_credit';
 
 /**
  * POST /v1/returns/{id}/store-credit: close an inspected return with store credit worth exactly what

@@ -5,8 +5,9 @@ import { IdempotencyHeader } from '../../../platform/http/schemas.js';
 import { actorOf, type Principal } from '../../../platform/http/principal.js';
 import { idempotencyOf } from '../../../platform/idempotency/idempotency.js';
 import type { TransactionSource } from '../../../modules/payments/index.js';
-import { ReturnId, ReturnView } from '../../../modules/returns/index.js';
+import { ExchangeBody, ReturnId, ReturnView } from '../../../modules/returns/index.js';
 import { creditReturn } from '../../../flows/returns/credit-return.js';
+import { exchangeReturn } from '../../../flows/returns/exchange-return.js';
 
 const sourceOf = (p: Principal): TransactionSource => (p.channelId !== undefined ? 'channel' : p.userId !== undefined ? 'console' : 'api');
 const tags = ['returns'];
@@ -38,6 +39,27 @@ export function returnCreditRoutes(deps: AppDeps): FastifyPluginAsync {
       const path = `/v1/returns/${request.params.id}/store-credit`;
       const body = request.body;
       const answer = await creditReturn(db, actorOf(request.principal), request.params.id, body, sourceOf(request.principal), deps.clock(), idempotencyOf(request.headers['idempotency-key'], 'POST', path, body));
+      return reply.code(201).send(answer.body);
+    });
+
+    app.post('/v1/returns/:id/exchange', {
+      config: { action: 'returns:write' },
+      schema: {
+        tags,
+        summary: 'Exchange the return: a replacement order captured like any other, paid with what the returned units are worth',
+        description:
+          'Each line names the return line it replaces, the replacement SKU (another variant or product) and at most that line’s units. The replacement is a new order (same channel, customer and addresses; allocated and routed by the normal capture), linked to the return (`exchange.replacement_order_id`). ' +
+          'Credit = the refund computation of the returned units; difference = replacement total − credit: positive stays owed on the new order (outstanding balance, no gateway call); negative is refunded to the original payment or issued as store credit (`difference_to`). ' +
+          'Without `instant` the return must be inspected (it closes); with `instant` the replacement is created now and the return is flagged overdue if it is not in transit or received within the policy’s `instant_exchange_days` (default 14). ' +
+          'A replacement that cannot be fully allocated: 409 RETURN_EXCHANGE_OUT_OF_STOCK offering refund or store credit, nothing written. Once per return (409 RETURN_NOT_EXCHANGEABLE). Idempotency-Key supported.',
+        params: ReturnId,
+        headers: IdempotencyHeader,
+        body: ExchangeBody,
+        response: { 201: ReturnView },
+      },
+    }, async (request, reply) => {
+      const path = `/v1/returns/${request.params.id}/exchange`;
+      const answer = await exchangeReturn(db, actorOf(request.principal), request.params.id, request.body, sourceOf(request.principal), deps.clock(), idempotencyOf(request.headers['idempotency-key'], 'POST', path, request.body));
       return reply.code(201).send(answer.body);
     });
   };

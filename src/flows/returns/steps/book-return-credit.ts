@@ -7,6 +7,18 @@ import type { OrderRow } from '../../../modules/orders/index.js';
 import { recordTransaction, type TransactionRow, type TransactionSource } from '../../../modules/payments/index.js';
 import { insertRefund, type RefundComputation, type RefundRow, type ReturnRow } from '../../../modules/returns/index.js';
 
+/** The gateways of the ledger's refunds that stay with the merchant (ADR 0022): store credit, and credit moved to an exchange's replacement order. */
+export const STORE_CREDIT_GATEWAY = 'store_credit';
+export const EXCHANGE_GATEWAY = 'exchange';
+
+/** The capture or sale to refund against: the oldest successful one with enough not yet refunded. */
+export function parentFor(ledger: TransactionRow[], amount: number): TransactionRow | undefined {
+  const ok = ledger.filter((t) => t.status === 'success');
+  const left = (p: TransactionRow) => p.amountMinor - ok.filter((t) => t.parentId === p.id && (t.kind === 'refund' || t.kind === 'chargeback')).reduce((s, t) => s + t.amountMinor, 0);
+  const parents = ok.filter((t) => t.kind === 'capture' || t.kind === 'sale');
+  return parents.find((p) => left(p) >= amount) ?? parents.sort((a, b) => left(b) - left(a))[0];
+}
+
 /** One refund transaction of a return's credit: where the money goes (gateway) and how much. */
 export interface CreditPart {
   gateway: string;

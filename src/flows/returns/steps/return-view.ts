@@ -2,14 +2,14 @@ import type { Static } from '@fastify/type-provider-typebox';
 import type { Db } from '../../../platform/db/database.js';
 import { DomainError } from '../../../platform/errors.js';
 import { currencyExponent } from '../../../platform/kernel/money.js';
-import { dispositionsOfReturns, findReturn, linesOfReturns, refundsOfReturns, returnView, type ReturnRow, type ReturnView } from '../../../modules/returns/index.js';
+import { dispositionsOfReturns, exchangesOfReturns, findReturn, linesOfReturns, refundsOfReturns, returnView, type ReturnRow, type ReturnView } from '../../../modules/returns/index.js';
 
 export type ReturnViewJson = Static<typeof ReturnView>;
 
-/** The views of returns, with their lines, dispositions and refund, in three queries. */
+/** The views of returns, with their lines, dispositions, refund and exchange, in four queries. */
 export async function returnViews(db: Db, tenantId: string, rows: ReturnRow[]): Promise<ReturnViewJson[]> {
   const ids = rows.map((r) => r.id);
-  const [lines, dispositions, refunds] = await Promise.all([linesOfReturns(db, tenantId, ids), dispositionsOfReturns(db, tenantId, ids), refundsOfReturns(db, tenantId, ids)]);
+  const [lines, dispositions, refunds, exchanges] = await Promise.all([linesOfReturns(db, tenantId, ids), dispositionsOfReturns(db, tenantId, ids), refundsOfReturns(db, tenantId, ids), exchangesOfReturns(db, tenantId, ids)]);
   return rows.map((r) =>
     returnView(
       r,
@@ -17,6 +17,7 @@ export async function returnViews(db: Db, tenantId: string, rows: ReturnRow[]): 
       dispositions.filter((d) => d.returnId === r.id),
       refunds.find((x) => x.returnId === r.id),
       currencyExponent(r.currency) ?? 2,
+      exchanges.find((x) => x.returnId === r.id),
     ),
   );
 }
