@@ -31,8 +31,8 @@ export interface CreditPart {
 /**
  * Books what a return is worth off the original order when it is not (only) refunded to the card:
  * each part a `refund` on the order's ledger through `recordTransaction` (so the order's balance and
- * financial status say the goods were given back, ADR 0022), the first itemised so accounting books
- * the credit note; then the return's one `return_refunds` row (unique per return: later returns of
+ * financial status say the goods were given back, ADR 0022), itemised when it is one refund so
+ * accounting books the credit note; then the return's one `return_refunds` row (unique per return: later returns of
  * the line start from the next unit, the shipping is credited once). The caller holds the order's
  * and the return's locks and appends the events.
  */
@@ -40,7 +40,11 @@ export async function bookReturnCredit(tx: Db, actor: Actor, order: OrderRow, re
   const e = currencyExponent(order.currency) ?? 2;
   const transactions: TransactionRow[] = [];
   const events: NewEvent[] = [];
-  for (const [i, part] of parts.filter((p) => p.amountMinor > 0).entries()) {
+  const paying = parts.filter((p) => p.amountMinor > 0);
+  // A credit note must add up to its refund (else accounting skips it): only a credit booked as one
+  // refund is itemised; a split one (an exchange's rest given back) is booked without items (ADR 0022).
+  const itemised = paying.length === 1;
+  for (const part of paying) {
     const recorded = await recordTransaction(
       tx,
       actor,
@@ -48,7 +52,7 @@ export async function bookReturnCredit(tx: Db, actor: Actor, order: OrderRow, re
       { kind: 'refund', status: 'success', amountMinor: part.amountMinor, currency: order.currency, gateway: part.gateway, gatewayReference: part.gatewayReference, parentId: part.parentId, source, reason, processedAt: now },
       now,
       (minor) => `${formatMoney(minor, e)} ${order.currency}`,
-      i === 0 ? { lines: credit.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, amount_minor: l.amount_minor })), shipping_minor: credit.shipping_minor, tax_minor: credit.tax_minor } : undefined,
+      itemised ? { lines: credit.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, amount_minor: l.amount_minor })), shipping_minor: credit.shipping_minor, tax_minor: credit.tax_minor } : undefined,
     );
     transactions.push(recorded.transaction);
     events.push(...recorded.events);
