@@ -62,7 +62,11 @@ function problem(res: { statusCode: number; body: string; json(): unknown }, sta
   if (field) assert.ok(body.errors?.some((e) => e.field === field), `names ${field}: ${res.body}`);
 }
 const count = async (table: string) => Number((await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from ${sql.identifier(table)}`))[0]?.n);
-const written = async () => Promise.all(['orders', 'return_exchanges', 'order_transactions', 'store_credit_entries', 'return_refunds', 'reservations'].map(count));
+const written = async () => {
+  const counts: number[] = [];
+  for (const table of ['orders', 'return_exchanges', 'order_transactions', 'store_credit_entries', 'return_refunds', 'reservations']) counts.push(await count(table));
+  return counts;
+};
 type Txn = { kind: string; gateway: string; amount: string };
 const ledger = async (orderId: string) => (await t.call('GET', `/v1/orders/${orderId}/transactions`)).json() as { data: Txn[]; summary: { financial_status: string; balance: string } };
 
