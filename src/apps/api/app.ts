@@ -28,6 +28,8 @@ import { reservationRoutes } from './routes/reservations.js';
 import { orderRoutes } from './routes/orders.js';
 import { orderTransactionRoutes } from './routes/order-transactions.js';
 import { returnRoutes } from './routes/returns.js';
+import { returnCreditRoutes } from './routes/return-credits.js';
+import { storeCreditRoutes } from './routes/store-credit.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
 import { sessionRoutes } from './routes/session.js';
 import { setupRoutes } from './routes/setup.js';
@@ -146,6 +148,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(orderRoutes(deps));
   await app.register(orderTransactionRoutes(deps));
   await app.register(returnRoutes(deps));
+  await app.register(returnCreditRoutes(deps));
+  await app.register(storeCreditRoutes(deps));
   await app.register(fulfillmentOrderRoutes(deps));
   await app.register(boxRoutes(deps));
   await app.register(pickListRoutes(deps));

@@ -2,6 +2,7 @@ import { releaseDueFulfillmentOrders } from '../../flows/fulfillment/jobs/releas
 import { pollMarketplaces } from '../../flows/channels/jobs/poll-marketplaces.js';
 import { pushChannelUpdates } from '../../flows/channels/jobs/channel-pushes.js';
 import { captureCounter } from '../../flows/capture/jobs/captured-orders.js';
+import { flagOverdueExchanges } from '../../flows/returns/jobs/overdue-exchanges.js';
 import { expireCheckoutReservations } from '../../modules/inventory/index.js';
 import { markInterruptedImports, pruneWebhookDeliveries } from '../../modules/channels/index.js';
 import { connectNats, deliverWebhooks, pruneDeliveries, publishToBroker, relayOutbox, type BrokerPublisher } from '../../modules/integrations/index.js';
@@ -22,6 +23,8 @@ export const jobs: Job[] = [
   { name: 'fulfillment-release-waves', everyMs: 30_000, run: releaseDueFulfillmentOrders },
   // Expired checkout reservations give their stock back; 500 per transaction keeps each one short.
   { name: 'inventory-expire-checkout-reservations', everyMs: 5_000, run: (db, now) => expireCheckoutReservations(db, now, 500) },
+  // Instant exchanges whose return has not moved by the policy's instant_exchange_days are flagged (ADR 0022).
+  { name: 'returns-overdue-exchanges', everyMs: 60_000, run: (db, now) => flagOverdueExchanges(db, now) },
 ];
 
 export interface JobDeps {

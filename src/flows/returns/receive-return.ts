@@ -6,7 +6,7 @@ import { newId } from '../../platform/kernel/ids.js';
 import { appendEvents, type Actor, type NewEvent } from '../../platform/outbox/events.js';
 import { quarantineStock } from '../../modules/inventory/index.js';
 import { lockOrder } from '../../modules/orders/index.js';
-import { addSettled, findReturn, insertDispositions, linesOfReturns, lockReturn, receivable, statusAfterReceipt, transitionReturn, type DispositionRow, type ReceiptBody } from '../../modules/returns/index.js';
+import { addSettled, exchangesOfReturns, findReturn, insertDispositions, linesOfReturns, lockReturn, receivable, statusAfterReceipt, transitionReturn, type DispositionRow, type ReceiptBody } from '../../modules/returns/index.js';
 import { applyAdjustments } from '../inventory/steps/adjust-stock.js';
 import { settleOrderReturnStatus } from './steps/order-return-status.js';
 import { returnViews, type ReturnViewJson } from './steps/return-view.js';
@@ -76,6 +76,8 @@ export async function receiveReturn(db: Db, actor: Actor, returnId: string, body
       const next = statusAfterReceipt(lines);
       if (ret.status !== next) events.push(await transitionReturn(tx, actor, ret, next, next === 'received' ? 'every unit is accounted for' : 'some units are still expected', now));
       if (next === 'received') events.push(await transitionReturn(tx, actor, ret, 'inspected', 'every unit has its disposition', now));
+      // An instant exchange credited the units when the replacement was made (ADR 0022): once they are back, the return is done.
+      if (ret.status === 'inspected' && (await exchangesOfReturns(tx, actor.tenantId, [ret.id])).length > 0) events.push(await transitionReturn(tx, actor, ret, 'closed', 'exchanged: the units are back', now, { outcome: 'exchange' }));
       const orderEvent = await settleOrderReturnStatus(tx, actor, order, now, ret.id);
       if (orderEvent) events.push(orderEvent);
       const [view] = await returnViews(tx, actor.tenantId, [ret]);

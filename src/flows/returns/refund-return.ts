@@ -7,8 +7,9 @@ import { currencyExponent, formatMoney } from '../../platform/kernel/money.js';
 import { newId } from '../../platform/kernel/ids.js';
 import { appendEvents, type Actor } from '../../platform/outbox/events.js';
 import { findOrder, lockOrder } from '../../modules/orders/index.js';
-import { ledgerOf, paymentSummary, recordTransaction, transactionsOfOrder, type TransactionRow, type TransactionSource } from '../../modules/payments/index.js';
+import { ledgerOf, paymentSummary, recordTransaction, transactionsOfOrder, type TransactionSource } from '../../modules/payments/index.js';
 import { findReturn, insertRefund, lockReturn, refundLinesView, refundsOfReturns, transitionReturn, type RefundPreviewView, type RefundRow } from '../../modules/returns/index.js';
+import { parentFor } from './steps/book-return-credit.js';
 import { refundOfReturn } from './steps/refund-of-return.js';
 import { returnViews, type ReturnViewJson } from './steps/return-view.js';
 
@@ -30,14 +31,6 @@ export async function previewRefund(db: Db, tenantId: string, returnId: string):
     restocking_fee: formatMoney(refund.fee_minor, e),
     refundable: formatMoney(summary.refundableMinor, e),
   };
-}
-
-/** The capture or sale to refund against: the oldest successful one with enough not yet refunded. */
-function parentFor(ledger: TransactionRow[], amount: number): TransactionRow | undefined {
-  const ok = ledger.filter((t) => t.status === 'success');
-  const left = (p: TransactionRow) => p.amountMinor - ok.filter((t) => t.parentId === p.id && (t.kind === 'refund' || t.kind === 'chargeback')).reduce((s, t) => s + t.amountMinor, 0);
-  const parents = ok.filter((t) => t.kind === 'capture' || t.kind === 'sale');
-  return parents.find((p) => left(p) >= amount) ?? parents.sort((a, b) => left(b) - left(a))[0];
 }
 
 /**

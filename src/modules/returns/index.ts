@@ -3,6 +3,10 @@ export { returnStatuses, returnTransitions, canTransition, holdsUnits, receivabl
 export { defaultReasons, refuseLineReason, type ReturnReason } from './domain/reasons.js';
 export { defaultPolicy, evaluateReturn, isMerchantFault, returnOutcomes, type Evaluation, type ReturnOutcome, type ReturnPolicy } from './domain/policy.js';
 export { computeRefund, type RefundComputation, type RefundLineInput } from './domain/refund.js';
+export { DEFAULT_INSTANT_EXCHANGE_DAYS, awaitingParcel, differenceTos, exchangeDueAt, refuseExchange, refuseReplacementLines, settleDifference, type DifferenceTo, type ReplacementLine } from './domain/exchange.js';
+export { exchangesOfReturns, exchangeOfReplacement, type ExchangeRow } from './db/exchanges.queries.js';
+// Writes for the exchange flow and the overdue job.
+export { insertExchange, claimOverdueExchanges } from './db/exchanges.queries.js';
 export type { Disposition } from './db/schema.js';
 // Read models.
 export { findReturn, linesOfReturns, dispositionsOfReturns, refundsOfReturns, refundsOfOrder, listReturns, unitsUnderReturn, returnRate, dockToStock, type ReturnRow, type ReturnLineRow, type DispositionRow, type RefundRow, type ReturnFilter, type RateGroup } from './db/returns.queries.js';

@@ -4722,6 +4722,8 @@ export interface paths {
                                 restocking_fee_bps?: number;
                                 final_sale?: boolean;
                             }[];
+                            /** @description Days an instant exchange’s return has to be in transit or received before it is flagged overdue (default 14) */
+                            instant_exchange_days?: number;
                         };
                     };
                 };
@@ -4758,6 +4760,8 @@ export interface paths {
                             restocking_fee_bps?: number;
                             final_sale?: boolean;
                         }[];
+                        /** @description Days an instant exchange’s return has to be in transit or received before it is flagged overdue (default 14) */
+                        instant_exchange_days?: number;
                     };
                 };
             };
@@ -4789,6 +4793,8 @@ export interface paths {
                                 restocking_fee_bps?: number;
                                 final_sale?: boolean;
                             }[];
+                            /** @description Days an instant exchange’s return has to be in transit or received before it is flagged overdue (default 14) */
+                            instant_exchange_days?: number;
                         };
                     };
                 };
@@ -4894,6 +4900,27 @@ export interface paths {
                                     actor: string;
                                     /** @description A person’s e-mail, an API key’s name, or the actor itself (system:…, channel:…) */
                                     actor_label: string;
+                                } | null;
+                                exchange: {
+                                    id: string;
+                                    /** @description The new order that ships the replacement */
+                                    replacement_order_id: string;
+                                    /** @description The replacement was created before the returned units came back */
+                                    instant: boolean;
+                                    currency: string;
+                                    /** @description What the returned units were worth (the refund computation) */
+                                    credit: string;
+                                    replacement_total: string;
+                                    /** @description replacement_total − credit: positive is owed on the replacement order, negative was given back */
+                                    difference: string;
+                                    difference_to: string | null;
+                                    due_at: string | null;
+                                    /** @description Instant exchange whose return has not moved to in transit or received by due_at */
+                                    overdue: boolean;
+                                    overdue_at: string | null;
+                                    /** Format: date-time */
+                                    created_at: string;
+                                    actor: string;
                                 } | null;
                                 created_by: string;
                                 /** @description A person’s e-mail, an API key’s name, or the actor itself (system:…, channel:…) */
@@ -5018,6 +5045,27 @@ export interface paths {
                                 /** @description A person’s e-mail, an API key’s name, or the actor itself (system:…, channel:…) */
                                 actor_label: string;
                             } | null;
+                            exchange: {
+                                id: string;
+                                /** @description The new order that ships the replacement */
+                                replacement_order_id: string;
+                                /** @description The replacement was created before the returned units came back */
+                                instant: boolean;
+                                currency: string;
+                                /** @description What the returned units were worth (the refund computation) */
+                                credit: string;
+                                replacement_total: string;
+                                /** @description replacement_total − credit: positive is owed on the replacement order, negative was given back */
+                                difference: string;
+                                difference_to: string | null;
+                                due_at: string | null;
+                                /** @description Instant exchange whose return has not moved to in transit or received by due_at */
+                                overdue: boolean;
+                                overdue_at: string | null;
+                                /** Format: date-time */
+                                created_at: string;
+                                actor: string;
+                            } | null;
                             created_by: string;
                             /** @description A person’s e-mail, an API key’s name, or the actor itself (system:…, channel:…) */
                             created_by_label: string;
@@ -5053,6 +5101,8 @@ export interface paths {
                     status?: "requested" | "approved" | "in_transit" | "partially_received" | "received" | "inspected" | "closed" | "declined" | "cancelled";
                     order_id?: string;
                     location?: string;
+                    /** @description true: returns whose instant exchange is overdue (the parcel has not moved within the policy’s instant_exchange_days) */
+                    exchange_overdue?: boolean;
                     /** @description Page size (1–500). */
                     limit?: number;
                     /** @description next_cursor from the previous page. */
@@ -5138,6 +5188,27 @@ export interface paths {
                                     actor: string;
                                     /** @description A person’s e-mail, an API key’s name, or the actor itself (system:…, channel:…) */
                                     actor_label: string;
+                                } | null;
+                                exchange: {
+                                    id: string;
+                                    /** @description The new order that ships the replacement */
+                                    replacement_order_id: string;
+                                    /** @description The replacement was created before the returned units came back */
+                                    instant: boolean;
+                                    currency: string;
+                                    /** @description What the returned units were worth (the refund computation) */
+                                    credit: string;
+                                    replacement_total: string;
+                                    /** @description replacement_total − credit: positive is owed on the replacement order, negative was given back */
+                                    difference: string;
+                                    difference_to: string | null;
+                                    due_at: string | null;
+                                    /** @description Instant exchange whose return has not moved to in transit or received by due_at */
+                                    overdue: boolean;
+                                    overdue_at: string | null;
+                                    /** Format: date-time */
+                                    created_at: string;
+                                    actor: string;
                                 } | null;
                                 created_by: string;
                                 /** @description A person’s e-mail, an API key’s name, or the actor itself (system:…, channel:…) */
@@ -5260,6 +5331,27 @@ export interface paths {
                                 actor: string;
                                 /** @description A person’s e-mail, an API key’s name, or the actor itself (system:…, channel:…) */
                                 actor_label: string;
+                            } | null;
+                            exchange: {
+                                id: string;
+                                /** @description The new order that ships the replacement */
+                                replacement_order_id: string;
+                                /** @description The replacement was created before the returned units came back */
+                                instant: boolean;
+                                currency: string;
+                                /** @description What the returned units were worth (the refund computation) */
+                                credit: string;
+                                replacement_total: string;
+                                /** @description replacement_total − credit: positive is owed on the replacement order, negative was given back */
+                                difference: string;
+                                difference_to: string | null;
+                                due_at: string | null;
+                                /** @description Instant exchange whose return has not moved to in transit or received by due_at */
+                                overdue: boolean;
+                                overdue_at: string | null;
+                                /** Format: date-time */
+                                created_at: string;
+                                actor: string;
                             } | null;
                             created_by: string;
                             /** @description A person’s e-mail, an API key’s name, or the actor itself (system:…, channel:…) */
@@ -5384,6 +5476,27 @@ export interface paths {
                                 /** @description A person’s e-mail, an API key’s name, or the actor itself (system:…, channel:…) */
                                 actor_label: string;
                             } | null;
+                            exchange: {
+                                id: string;
+                                /** @description The new order that ships the replacement */
+                                replacement_order_id: string;
+                                /** @description The replacement was created before the returned units came back */
+                                instant: boolean;
+                                currency: string;
+                                /** @description What the returned units were worth (the refund computation) */
+                                credit: string;
+                                replacement_total: string;
+                                /** @description replacement_total − credit: positive is owed on the replacement order, negative was given back */
+                                difference: string;
+                                difference_to: string | null;
+                                due_at: string | null;
+                                /** @description Instant exchange whose return has not moved to in transit or received by due_at */
+                                overdue: boolean;
+                                overdue_at: string | null;
+                                /** Format: date-time */
+                                created_at: string;
+                                actor: string;
+                            } | null;
                             created_by: string;
                             /** @description A person’s e-mail, an API key’s name, or the actor itself (system:…, channel:…) */
                             created_by_label: string;
@@ -5502,6 +5615,27 @@ export interface paths {
                                 actor: string;
                                 /** @description A person’s e-mail, an API key’s name, or the actor itself (system:…, channel:…) */
                                 actor_label: string;
+                            } | null;
+                            exchange: {
+                                id: string;
+                                /** @description The new order that ships the replacement */
+                                replacement_order_id: string;
+                                /** @description The replacement was created before the returned units came back */
+                                instant: boolean;
+                                currency: string;
+                                /** @description What the returned units were worth (the refund computation) */
+                                credit: string;
+                                replacement_total: string;
+                                /** @description replacement_total − credit: positive is owed on the replacement order, negative was given back */
+                                difference: string;
+                                difference_to: string | null;
+                                due_at: string | null;
+                                /** @description Instant exchange whose return has not moved to in transit or received by due_at */
+                                overdue: boolean;
+                                overdue_at: string | null;
+                                /** Format: date-time */
+                                created_at: string;
+                                actor: string;
                             } | null;
                             created_by: string;
                             /** @description A person’s e-mail, an API key’s name, or the actor itself (system:…, channel:…) */
@@ -5622,6 +5756,27 @@ export interface paths {
                                 /** @description A person’s e-mail, an API key’s name, or the actor itself (system:…, channel:…) */
                                 actor_label: string;
                             } | null;
+                            exchange: {
+                                id: string;
+                                /** @description The new order that ships the replacement */
+                                replacement_order_id: string;
+                                /** @description The replacement was created before the returned units came back */
+                                instant: boolean;
+                                currency: string;
+                                /** @description What the returned units were worth (the refund computation) */
+                                credit: string;
+                                replacement_total: string;
+                                /** @description replacement_total − credit: positive is owed on the replacement order, negative was given back */
+                                difference: string;
+                                difference_to: string | null;
+                                due_at: string | null;
+                                /** @description Instant exchange whose return has not moved to in transit or received by due_at */
+                                overdue: boolean;
+                                overdue_at: string | null;
+                                /** Format: date-time */
+                                created_at: string;
+                                actor: string;
+                            } | null;
                             created_by: string;
                             /** @description A person’s e-mail, an API key’s name, or the actor itself (system:…, channel:…) */
                             created_by_label: string;
@@ -5740,6 +5895,27 @@ export interface paths {
                                 actor: string;
                                 /** @description A person’s e-mail, an API key’s name, or the actor itself (system:…, channel:…) */
                                 actor_label: string;
+                            } | null;
+                            exchange: {
+                                id: string;
+                                /** @description The new order that ships the replacement */
+                                replacement_order_id: string;
+                                /** @description The replacement was created before the returned units came back */
+                                instant: boolean;
+                                currency: string;
+                                /** @description What the returned units were worth (the refund computation) */
+                                credit: string;
+                                replacement_total: string;
+                                /** @description replacement_total − credit: positive is owed on the replacement order, negative was given back */
+                                difference: string;
+                                difference_to: string | null;
+                                due_at: string | null;
+                                /** @description Instant exchange whose return has not moved to in transit or received by due_at */
+                                overdue: boolean;
+                                overdue_at: string | null;
+                                /** Format: date-time */
+                                created_at: string;
+                                actor: string;
                             } | null;
                             created_by: string;
                             /** @description A person’s e-mail, an API key’s name, or the actor itself (system:…, channel:…) */
@@ -5875,6 +6051,27 @@ export interface paths {
                                 actor: string;
                                 /** @description A person’s e-mail, an API key’s name, or the actor itself (system:…, channel:…) */
                                 actor_label: string;
+                            } | null;
+                            exchange: {
+                                id: string;
+                                /** @description The new order that ships the replacement */
+                                replacement_order_id: string;
+                                /** @description The replacement was created before the returned units came back */
+                                instant: boolean;
+                                currency: string;
+                                /** @description What the returned units were worth (the refund computation) */
+                                credit: string;
+                                replacement_total: string;
+                                /** @description replacement_total − credit: positive is owed on the replacement order, negative was given back */
+                                difference: string;
+                                difference_to: string | null;
+                                due_at: string | null;
+                                /** @description Instant exchange whose return has not moved to in transit or received by due_at */
+                                overdue: boolean;
+                                overdue_at: string | null;
+                                /** Format: date-time */
+                                created_at: string;
+                                actor: string;
                             } | null;
                             created_by: string;
                             /** @description A person’s e-mail, an API key’s name, or the actor itself (system:…, channel:…) */
@@ -6055,6 +6252,27 @@ export interface paths {
                                 /** @description A person’s e-mail, an API key’s name, or the actor itself (system:…, channel:…) */
                                 actor_label: string;
                             } | null;
+                            exchange: {
+                                id: string;
+                                /** @description The new order that ships the replacement */
+                                replacement_order_id: string;
+                                /** @description The replacement was created before the returned units came back */
+                                instant: boolean;
+                                currency: string;
+                                /** @description What the returned units were worth (the refund computation) */
+                                credit: string;
+                                replacement_total: string;
+                                /** @description replacement_total − credit: positive is owed on the replacement order, negative was given back */
+                                difference: string;
+                                difference_to: string | null;
+                                due_at: string | null;
+                                /** @description Instant exchange whose return has not moved to in transit or received by due_at */
+                                overdue: boolean;
+                                overdue_at: string | null;
+                                /** Format: date-time */
+                                created_at: string;
+                                actor: string;
+                            } | null;
                             created_by: string;
                             /** @description A person’s e-mail, an API key’s name, or the actor itself (system:…, channel:…) */
                             created_by_label: string;
@@ -6124,6 +6342,452 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/returns/{id}/store-credit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close an inspected return with store credit instead of a card refund
+         * @description Issues store credit worth exactly GET /v1/returns/{id}/refund-preview `amount` to the order’s customer e-mail (GET /v1/store-credit?email=), once per return; the order’s ledger gets a refund on gateway `store_credit` (itemised, so accounting books the credit note). A return is refunded or credited, not both (409 RETURN_NOT_REFUNDABLE). No customer e-mail: 422 RETURN_NO_CUSTOMER_EMAIL. Idempotency-Key supported.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            order_id: string;
+                            status: string;
+                            version: number;
+                            currency: string;
+                            location_id: string | null;
+                            outcome: string;
+                            customer_note: string | null;
+                            photo_urls: string[];
+                            eligibility: {
+                                eligible: boolean;
+                                refusals: string[];
+                                notes: string[];
+                                window_ends: string | null;
+                                free_return_shipping: boolean;
+                                keep_item: boolean;
+                            };
+                            override_note: string | null;
+                            tracking_number: string | null;
+                            lines: {
+                                id: string;
+                                order_line_id: string;
+                                sku: string;
+                                quantity: number;
+                                reason: string;
+                                note: string | null;
+                                /** @description Units accounted for by receipts (received or missing) */
+                                settled: number;
+                            }[];
+                            dispositions: {
+                                id: string;
+                                return_line_id: string;
+                                sku: string;
+                                location_id: string;
+                                quantity: number;
+                                disposition: string;
+                                condition_note: string | null;
+                                /** Format: date-time */
+                                received_at: string;
+                                /** Format: date-time */
+                                disposed_at: string;
+                                actor: string;
+                                /** @description A person’s e-mail, an API key’s name, or the actor itself (system:…, channel:…) */
+                                actor_label: string;
+                            }[];
+                            refund: {
+                                id: string;
+                                transaction_id: string;
+                                currency: string;
+                                amount: string;
+                                lines: {
+                                    order_line_id: string;
+                                    sku: string;
+                                    quantity: number;
+                                    amount: string;
+                                    tax: string;
+                                    fee: string;
+                                }[];
+                                shipping: string;
+                                tax: string;
+                                restocking_fee: string;
+                                /** Format: date-time */
+                                created_at: string;
+                                actor: string;
+                                /** @description A person’s e-mail, an API key’s name, or the actor itself (system:…, channel:…) */
+                                actor_label: string;
+                            } | null;
+                            exchange: {
+                                id: string;
+                                /** @description The new order that ships the replacement */
+                                replacement_order_id: string;
+                                /** @description The replacement was created before the returned units came back */
+                                instant: boolean;
+                                currency: string;
+                                /** @description What the returned units were worth (the refund computation) */
+                                credit: string;
+                                replacement_total: string;
+                                /** @description replacement_total − credit: positive is owed on the replacement order, negative was given back */
+                                difference: string;
+                                difference_to: string | null;
+                                due_at: string | null;
+                                /** @description Instant exchange whose return has not moved to in transit or received by due_at */
+                                overdue: boolean;
+                                overdue_at: string | null;
+                                /** Format: date-time */
+                                created_at: string;
+                                actor: string;
+                            } | null;
+                            created_by: string;
+                            /** @description A person’s e-mail, an API key’s name, or the actor itself (system:…, channel:…) */
+                            created_by_label: string;
+                            /** Format: date-time */
+                            created_at: string;
+                            /** Format: date-time */
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/returns/{id}/exchange": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Exchange the return: a replacement order captured like any other, paid with what the returned units are worth
+         * @description Each line names the return line it replaces, the replacement SKU (another variant or product) and at most that line’s units. The replacement is a new order (same channel, customer and addresses; allocated and routed by the normal capture), linked to the return (`exchange.replacement_order_id`). Credit = the refund computation of the returned units; difference = replacement total − credit: positive stays owed on the new order (outstanding balance, no gateway call); negative is refunded to the original payment or issued as store credit (`difference_to`). Without `instant` the return must be inspected (it closes); with `instant` the replacement is created now and the return is flagged overdue if it is not in transit or received within the policy’s `instant_exchange_days` (default 14). A replacement that cannot be fully allocated: 409 RETURN_EXCHANGE_OUT_OF_STOCK offering refund or store credit, nothing written. Once per return (409 RETURN_NOT_EXCHANGEABLE). Idempotency-Key supported.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        lines: {
+                            /** @description The return line these units replace */
+                            return_line_id: string;
+                            /** @description The replacement: the same product in another variant, or another SKU */
+                            sku: string;
+                            /** @description At most the units of the return line (over all lines naming it) */
+                            quantity: number;
+                            /** @description Price of one replacement unit; default the catalog price */
+                            unit_price?: string;
+                        }[];
+                        /**
+                         * @description Create the replacement now, before the returned units come back (else the return must be inspected)
+                         * @default false
+                         */
+                        instant?: boolean;
+                        /**
+                         * @description Where a negative difference goes: refunded to the original payment, or issued as store credit
+                         * @default original_payment
+                         */
+                        difference_to?: "original_payment" | "store_credit";
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            order_id: string;
+                            status: string;
+                            version: number;
+                            currency: string;
+                            location_id: string | null;
+                            outcome: string;
+                            customer_note: string | null;
+                            photo_urls: string[];
+                            eligibility: {
+                                eligible: boolean;
+                                refusals: string[];
+                                notes: string[];
+                                window_ends: string | null;
+                                free_return_shipping: boolean;
+                                keep_item: boolean;
+                            };
+                            override_note: string | null;
+                            tracking_number: string | null;
+                            lines: {
+                                id: string;
+                                order_line_id: string;
+                                sku: string;
+                                quantity: number;
+                                reason: string;
+                                note: string | null;
+                                /** @description Units accounted for by receipts (received or missing) */
+                                settled: number;
+                            }[];
+                            dispositions: {
+                                id: string;
+                                return_line_id: string;
+                                sku: string;
+                                location_id: string;
+                                quantity: number;
+                                disposition: string;
+                                condition_note: string | null;
+                                /** Format: date-time */
+                                received_at: string;
+                                /** Format: date-time */
+                                disposed_at: string;
+                                actor: string;
+                                /** @description A person’s e-mail, an API key’s name, or the actor itself (system:…, channel:…) */
+                                actor_label: string;
+                            }[];
+                            refund: {
+                                id: string;
+                                transaction_id: string;
+                                currency: string;
+                                amount: string;
+                                lines: {
+                                    order_line_id: string;
+                                    sku: string;
+                                    quantity: number;
+                                    amount: string;
+                                    tax: string;
+                                    fee: string;
+                                }[];
+                                shipping: string;
+                                tax: string;
+                                restocking_fee: string;
+                                /** Format: date-time */
+                                created_at: string;
+                                actor: string;
+                                /** @description A person’s e-mail, an API key’s name, or the actor itself (system:…, channel:…) */
+                                actor_label: string;
+                            } | null;
+                            exchange: {
+                                id: string;
+                                /** @description The new order that ships the replacement */
+                                replacement_order_id: string;
+                                /** @description The replacement was created before the returned units came back */
+                                instant: boolean;
+                                currency: string;
+                                /** @description What the returned units were worth (the refund computation) */
+                                credit: string;
+                                replacement_total: string;
+                                /** @description replacement_total − credit: positive is owed on the replacement order, negative was given back */
+                                difference: string;
+                                difference_to: string | null;
+                                due_at: string | null;
+                                /** @description Instant exchange whose return has not moved to in transit or received by due_at */
+                                overdue: boolean;
+                                overdue_at: string | null;
+                                /** Format: date-time */
+                                created_at: string;
+                                actor: string;
+                            } | null;
+                            created_by: string;
+                            /** @description A person’s e-mail, an API key’s name, or the actor itself (system:…, channel:…) */
+                            created_by_label: string;
+                            /** Format: date-time */
+                            created_at: string;
+                            /** Format: date-time */
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/store-credit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A customer’s store-credit balance per currency and its latest entries (issue, redeem, adjust) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description The customer’s e-mail (matched lower-case) */
+                    email: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            email: string;
+                            balances: {
+                                currency: string;
+                                balance: string;
+                                account_id: string;
+                                customer_id: string | null;
+                            }[];
+                            /** @description Newest first, at most 200 */
+                            entries: {
+                                id: string;
+                                /** @description issue, redeem or adjust */
+                                kind: string;
+                                /** @description Signed decimal */
+                                amount: string;
+                                balance_after: string;
+                                currency: string;
+                                return_id: string | null;
+                                order_id: string | null;
+                                transaction_id: string | null;
+                                reason: string;
+                                actor: string;
+                                /** Format: date-time */
+                                created_at: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/store-credit/adjustments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Correct a customer’s store credit either way, with a reason; never below zero (409 STORE_CREDIT_INSUFFICIENT) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: email */
+                        email: string;
+                        currency: string;
+                        /** @description Signed decimal: "5.00" adds credit, "-5.00" takes it away (never below zero) */
+                        amount: string;
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            email: string;
+                            balances: {
+                                currency: string;
+                                balance: string;
+                                account_id: string;
+                                customer_id: string | null;
+                            }[];
+                            /** @description Newest first, at most 200 */
+                            entries: {
+                                id: string;
+                                /** @description issue, redeem or adjust */
+                                kind: string;
+                                /** @description Signed decimal */
+                                amount: string;
+                                balance_after: string;
+                                currency: string;
+                                return_id: string | null;
+                                order_id: string | null;
+                                transaction_id: string | null;
+                                reason: string;
+                                actor: string;
+                                /** Format: date-time */
+                                created_at: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

@@ -90,7 +90,7 @@ export function returnRoutes(deps: AppDeps): FastifyPluginAsync {
       const q = request.query;
       const locationId = q.location ? (await resolveLocations(db, tenantId, [q.location], () => 'query.location'))[0]?.id : undefined;
       const req = pageRequest(q, /^rma_[0-9a-z]{26}$/);
-      const rows = await listReturns(db, tenantId, { status: q.status, orderId: q.order_id, locationId }, req);
+      const rows = await listReturns(db, tenantId, { status: q.status, orderId: q.order_id, locationId, exchangeOverdue: q.exchange_overdue }, req);
       const p = page(rows, req, (r) => [r.id]);
       return { data: await returnListViews(db, tenantId, p.data), next_cursor: p.next_cursor };
     });

@@ -5,9 +5,11 @@ import { computeRefund, dispositionsOfReturns, linesOfReturns, refundsOfOrder, r
 /**
  * What the return refunds (returns' `computeRefund` over the orders module's `paidForUnits`): the
  * units that came back (every disposition but missing), each line from its lowest unit not yet
- * refunded by an earlier return of the order; shipping once per order, by policy.
+ * refunded by an earlier return of the order; shipping once per order, by policy. `requested`: every
+ * unit of the return as if it had come back (what an instant exchange credits before the parcel
+ * arrives, ADR 0022).
  */
-export async function refundOfReturn(tx: Db, tenantId: string, order: OrderRow, ret: ReturnRow): Promise<RefundComputation> {
+export async function refundOfReturn(tx: Db, tenantId: string, order: OrderRow, ret: ReturnRow, units: 'received' | 'requested' = 'received'): Promise<RefundComputation> {
   const [settings, lines, dispositions, orderLines, adjustments, earlier] = await Promise.all([
     returnSettingsOf(tx, tenantId),
     linesOfReturns(tx, tenantId, [ret.id]),
@@ -30,7 +32,7 @@ export async function refundOfReturn(tx: Db, tenantId: string, order: OrderRow, 
     lines: lines.map((l) => {
       const line = byId.get(l.orderLineId);
       if (!line) throw new Error(`return line ${l.id} names order line ${l.orderLineId}, not on order ${order.id}`);
-      const count = dispositions.filter((d) => d.returnLineId === l.id && d.disposition !== 'missing').reduce((n, d) => n + d.quantity, 0);
+      const count = units === 'requested' ? l.quantity : dispositions.filter((d) => d.returnLineId === l.id && d.disposition !== 'missing').reduce((n, d) => n + d.quantity, 0);
       const start = refundedUnits.get(l.orderLineId) ?? 0;
       return { orderLineId: l.orderLineId, sku: l.sku, reason: l.reason, count, start, paid: paidForUnits(line, count, order.taxesIncluded, start) };
     }),

@@ -3,17 +3,17 @@ import type { Db } from '../../../platform/db/database.js';
 import { DomainError } from '../../../platform/errors.js';
 import { currencyExponent } from '../../../platform/kernel/money.js';
 import { actorLabels } from '../../../modules/tenancy/index.js';
-import { dispositionsOfReturns, findReturn, linesOfReturns, refundsOfReturns, returnView, type ReturnRow, type ReturnView } from '../../../modules/returns/index.js';
+import { dispositionsOfReturns, exchangesOfReturns, findReturn, linesOfReturns, refundsOfReturns, returnView, type ReturnRow, type ReturnView } from '../../../modules/returns/index.js';
 
 export type ReturnViewJson = Static<typeof ReturnView>;
 
 /**
- * The views of returns, with their lines, dispositions and refund, and their actors' labels (a
- * person's e-mail, not `usr_…`, as the order timeline shows them), in four queries.
+ * The views of returns, with their lines, dispositions, refund and exchange, and their actors'
+ * labels (a person's e-mail, not `usr_…`, as the order timeline shows them), in five queries.
  */
 export async function returnViews(db: Db, tenantId: string, rows: ReturnRow[]): Promise<ReturnViewJson[]> {
   const ids = rows.map((r) => r.id);
-  const [lines, dispositions, refunds] = await Promise.all([linesOfReturns(db, tenantId, ids), dispositionsOfReturns(db, tenantId, ids), refundsOfReturns(db, tenantId, ids)]);
+  const [lines, dispositions, refunds, exchanges] = await Promise.all([linesOfReturns(db, tenantId, ids), dispositionsOfReturns(db, tenantId, ids), refundsOfReturns(db, tenantId, ids), exchangesOfReturns(db, tenantId, ids)]);
   const labels = await actorLabels(db, tenantId, [...rows.map((r) => r.createdBy), ...dispositions.map((d) => d.actor), ...refunds.map((x) => x.actor)]);
   return rows.map((r) =>
     returnView(
@@ -23,6 +23,7 @@ export async function returnViews(db: Db, tenantId: string, rows: ReturnRow[]): 
       refunds.find((x) => x.returnId === r.id),
       currencyExponent(r.currency) ?? 2,
       labels,
+      exchanges.find((x) => x.returnId === r.id),
     ),
   );
 }

@@ -71,6 +71,8 @@ export interface ReturnFilter {
   status?: ReturnStatus | undefined;
   orderId?: string | undefined;
   locationId?: string | undefined;
+  /** Instant exchanges flagged overdue whose return still has not moved (ADR 0022). */
+  exchangeOverdue?: boolean | undefined;
 }
 
 /** Newest first by id. */
@@ -85,6 +87,9 @@ export async function listReturns(db: Db, tenantId: string, filter: ReturnFilter
         filter.status ? eq(returns.status, filter.status) : undefined,
         filter.orderId ? eq(returns.orderId, filter.orderId) : undefined,
         filter.locationId ? eq(returns.locationId, filter.locationId) : undefined,
+        filter.exchangeOverdue === undefined
+          ? undefined
+          : sql`${filter.exchangeOverdue ? sql`` : sql`not `}(${returns.status} in ('requested', 'approved') and exists (select 1 from return_exchanges e where e.tenant_id = ${returns.tenantId} and e.return_id = ${returns.id} and e.overdue_at is not null))`,
         k.where,
       ),
     )

@@ -1,4 +1,5 @@
-import { bigint, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, boolean, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import type { DifferenceTo } from '../domain/exchange.js';
 import type { ReturnStatus } from '../domain/lifecycle.js';
 import type { Evaluation, ReturnOutcome, ReturnPolicy } from '../domain/policy.js';
 import type { ReturnReason } from '../domain/reasons.js';
@@ -88,6 +89,29 @@ export const returnRefunds = pgTable(
     shippingMinor: bigint('shipping_minor', { mode: 'number' }).notNull(),
     taxMinor: bigint('tax_minor', { mode: 'number' }).notNull(),
     feeMinor: bigint('fee_minor', { mode: 'number' }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    actor: text('actor').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
+);
+
+/** migrations/0043_exchanges_store_credit.sql: a return's exchange (one per return) and its replacement order. */
+export const returnExchanges = pgTable(
+  'return_exchanges',
+  {
+    tenantId: text('tenant_id').notNull(),
+    id: text('id').notNull(),
+    returnId: text('return_id').notNull(),
+    orderId: text('order_id').notNull(),
+    replacementOrderId: text('replacement_order_id').notNull(),
+    instant: boolean('instant').notNull(),
+    currency: text('currency').notNull(),
+    creditMinor: bigint('credit_minor', { mode: 'number' }).notNull(),
+    replacementTotalMinor: bigint('replacement_total_minor', { mode: 'number' }).notNull(),
+    differenceMinor: bigint('difference_minor', { mode: 'number' }).notNull(),
+    differenceTo: text('difference_to').$type<DifferenceTo>(),
+    dueAt: timestamp('due_at', { withTimezone: true }),
+    overdueAt: timestamp('overdue_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     actor: text('actor').notNull(),
   },

@@ -1,8 +1,10 @@
 /**
  * The return's state machine, as data (docs/return-lifecycle.md is generated from this table).
  * Receipts move a return to partially_received / received by the quantities settled; once every
- * unit is settled (received with a disposition, or missing) it is inspected; the refund (or a
- * recorded store-credit / exchange outcome) closes it.
+ * unit is settled (received with a disposition, or missing) it is inspected; a refund, store credit
+ * or an exchange closes it (ADR 0022). An instant exchange leaves the return where it is: its receipt
+ * closes it once inspected. No status was added for exchanges: the exchange is a record beside the
+ * return (`return_exchanges`), and "overdue" is a flag on it, not a state.
  */
 export const returnStatuses = ['requested', 'approved', 'in_transit', 'partially_received', 'received', 'inspected', 'closed', 'declined', 'cancelled'] as const;
 export type ReturnStatus = (typeof returnStatuses)[number];

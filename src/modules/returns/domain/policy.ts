@@ -31,6 +31,8 @@ export interface ReturnPolicy {
   /** Location codes that accept returns, in order of preference: approval without a location takes the first active one. */
   return_locations: string[];
   overrides: PolicyOverride[];
+  /** Days an instant exchange's return has to be on its way (in transit or received) before it is flagged overdue; absent: 14. */
+  instant_exchange_days?: number | undefined;
 }
 
 export const defaultPolicy: ReturnPolicy = {

@@ -5,6 +5,8 @@ import { PageQuery } from '../../../platform/http/pagination.js';
 import { returnStatuses } from '../domain/lifecycle.js';
 import { returnOutcomes } from '../domain/policy.js';
 import type { DispositionRow, RefundRow, ReturnLineRow, ReturnRow } from '../db/returns.queries.js';
+import type { ExchangeRow } from '../db/exchanges.queries.js';
+import { differenceTos } from '../domain/exchange.js';
 
 /** A union of string literals that keeps its literal types. */
 const oneOf = <T extends string>(values: readonly T[], options: Record<string, unknown> = {}) => Type.Unsafe<T>(Type.Union(values.map((v) => Type.Literal(v)), options));
@@ -41,6 +43,7 @@ export const PolicyBody = Type.Object(
       ),
       { maxItems: 100 },
     ),
+    instant_exchange_days: Type.Optional(Type.Integer({ minimum: 1, maximum: 365, description: 'Days an instant exchange’s return has to be in transit or received before it is flagged overdue (default 14)' })),
   },
   { additionalProperties: false },
 );
@@ -92,6 +95,7 @@ export const ReturnQuery = Type.Object(
     status: Type.Optional(oneOf(returnStatuses)),
     order_id: Type.Optional(Type.String({ pattern: '^ord_[0-9a-z]{26}$' })),
     location: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+    exchange_overdue: Type.Optional(Type.Boolean({ description: 'true: returns whose instant exchange is overdue (the parcel has not moved within the policy’s instant_exchange_days)' })),
     ...PageQuery,
   },
   { additionalProperties: false },
@@ -102,6 +106,22 @@ const RefundLineView = Type.Object({ order_line_id: Type.String(), sku: Type.Str
 export const RefundPreviewView = Type.Object({ currency: Type.String(), amount: Type.String(), lines: Type.Array(RefundLineView), shipping: Type.String(), tax: Type.String(), restocking_fee: Type.String(), refundable: Type.String({ description: 'What the ledger still allows (captured − refunded)' }) });
 const ActorLabel = Type.String({ description: 'A person’s e-mail, an API key’s name, or the actor itself (system:…, channel:…)' });
 export const RefundView = Type.Object({ id: Type.String(), transaction_id: Type.String(), currency: Type.String(), amount: Type.String(), lines: Type.Array(RefundLineView), shipping: Type.String(), tax: Type.String(), restocking_fee: Type.String(), created_at: Timestamp, actor: Type.String(), actor_label: ActorLabel });
+
+export const ExchangeView = Type.Object({
+  id: Type.String(),
+  replacement_order_id: Type.String({ description: 'The new order that ships the replacement' }),
+  instant: Type.Boolean({ description: 'The replacement was created before the returned units came back' }),
+  currency: Type.String(),
+  credit: Type.String({ description: 'What the returned units were worth (the refund computation)' }),
+  replacement_total: Type.String(),
+  difference: Type.String({ description: 'replacement_total − credit: positive is owed on the replacement order, negative was given back' }),
+  difference_to: nullable(Type.String({ description: 'original_payment or store_credit, when the difference was negative' })),
+  due_at: nullable(Timestamp),
+  overdue: Type.Boolean({ description: 'Instant exchange whose return has not moved to in transit or received by due_at' }),
+  overdue_at: nullable(Timestamp),
+  created_at: Timestamp,
+  actor: Type.String(),
+});
 
 export const ReturnView = Type.Object({
   id: Type.String(),
@@ -119,6 +139,7 @@ export const ReturnView = Type.Object({
   lines: Type.Array(Type.Object({ id: Type.String(), order_line_id: Type.String(), sku: Type.String(), quantity: Type.Integer(), reason: Type.String(), note: nullable(Type.String()), settled: Type.Integer({ description: 'Units accounted for by receipts (received or missing)' }) })),
   dispositions: Type.Array(Type.Object({ id: Type.String(), return_line_id: Type.String(), sku: Type.String(), location_id: Type.String(), quantity: Type.Integer(), disposition: Type.String(), condition_note: nullable(Type.String()), received_at: Timestamp, disposed_at: Timestamp, actor: Type.String(), actor_label: ActorLabel })),
   refund: nullable(RefundView),
+  exchange: nullable(ExchangeView),
   created_by: Type.String(),
   created_by_label: ActorLabel,
   created_at: Timestamp,
@@ -152,7 +173,7 @@ export function refundLinesView(lines: RefundRow['lines'], exponent: number) {
 }
 
 /** `labels`: the actors' labels (tenancy's `actorLabels`); an actor without one is its own label. */
-export function returnView(r: ReturnRow, lines: ReturnLineRow[], dispositionRows: DispositionRow[], refund: RefundRow | undefined, exponent: number, labels: ReadonlyMap<string, string> = new Map()): Static<typeof ReturnView> {
+export function returnView(r: ReturnRow, lines: ReturnLineRow[], dispositionRows: DispositionRow[], refund: RefundRow | undefined, exponent: number, labels: ReadonlyMap<string, string> = new Map(), exchange?: ExchangeRow): Static<typeof ReturnView> {
   const label = (actor: string) => labels.get(actor) ?? actor;
   return {
     id: r.id,
@@ -184,9 +205,48 @@ export function returnView(r: ReturnRow, lines: ReturnLineRow[], dispositionRows
           actor_label: label(refund.actor),
         }
       : null,
+    exchange: exchange
+      ? {
+          id: exchange.id,
+          replacement_order_id: exchange.replacementOrderId,
+          instant: exchange.instant,
+          currency: exchange.currency,
+          credit: formatMoney(exchange.creditMinor, exponent),
+          replacement_total: formatMoney(exchange.replacementTotalMinor, exponent),
+          difference: formatMoney(exchange.differenceMinor, exponent),
+          difference_to: exchange.differenceTo,
+          due_at: exchange.dueAt?.toISOString() ?? null,
+          overdue: exchange.overdueAt !== null && (r.status === 'requested' || r.status === 'approved'),
+          overdue_at: exchange.overdueAt?.toISOString() ?? null,
+          created_at: exchange.createdAt.toISOString(),
+          actor: exchange.actor,
+        }
+      : null,
     created_by: r.createdBy,
     created_by_label: label(r.createdBy),
     created_at: r.createdAt.toISOString(),
     updated_at: r.updatedAt.toISOString(),
   };
 }
+
+export const ExchangeBody = Type.Object(
+  {
+    lines: Type.Array(
+      Type.Object(
+        {
+          return_line_id: { ...Type.String({ pattern: '^rtl_[0-9a-z]{26}$' }), description: 'The return line these units replace' },
+          sku: Type.String({ minLength: 1, maxLength: 64, description: 'The replacement: the same product in another variant, or another SKU' }),
+          quantity: { ...Count, description: 'At most the units of the return line (over all lines naming it)' },
+          unit_price: Type.Optional(Type.String({ pattern: '^[0-9]+(\\.[0-9]+)?$', maxLength: 24, description: 'Price of one replacement unit; default the catalog price' })),
+        },
+        { additionalProperties: false },
+      ),
+      { minItems: 1, maxItems: 200 },
+    ),
+    instant: Type.Optional(Type.Boolean({ default: false, description: 'Create the replacement now, before the returned units come back (else the return must be inspected)' })),
+    difference_to: Type.Optional(oneOf(differenceTos, { default: 'original_payment', description: 'Where a negative difference goes: refunded to the original payment, or issued as store credit' })),
+    reason: Type.Optional(Note(500)),
+  },
+  { additionalProperties: false },
+);
+export type ExchangeBody = Static<typeof ExchangeBody>;
