@@ -13,6 +13,8 @@ import { call, objectsOf, ShopifyCallFailed, type PushOutcome, type ShopifyConne
 import type { WooCommerceConnection } from './woocommerce-lookup.js';
 
 const idText = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : typeof value === 'number' ? String(value) : null);
+/** A platform id as the platform wrote it (WooCommerce's are integers): sent back the same. */
+const idAsGiven = (value: unknown): number | string => (typeof value === 'number' ? value : (idText(value) ?? ''));
 
 // ---------------------------------------------------------------- Shopify
 
@@ -25,13 +27,13 @@ interface ShopifyTransaction {
 }
 
 /** The sale or capture to refund against: the ledger's reference when it is a Shopify id, else Shopify's largest successful one. */
-async function shopifyParent(conn: ShopifyConnection, options: ShopifyHttpOptions, orderId: string, payload: RefundPushPayload): Promise<{ id: string; gateway: string } | string> {
+async function shopifyParent(conn: ShopifyConnection, options: ShopifyHttpOptions, orderId: string, payload: RefundPushPayload): Promise<{ id: number | string; gateway: string } | string> {
   if (payload.parent_reference !== null && /^\d{1,20}$/.test(payload.parent_reference)) return { id: payload.parent_reference, gateway: payload.parent_gateway ?? 'manual' };
   const path = `/orders/${orderId}/transactions.json`;
   const list = objectsOf<ShopifyTransaction>((await call(conn, options, 'GET', path)).json, 'transactions', path);
   const paid = list.filter((t) => (t.kind === 'sale' || t.kind === 'capture') && t.status === 'success').sort((a, b) => Number(b.amount) - Number(a.amount));
   const best = paid[0];
-  return best ? { id: String(best.id), gateway: best.gateway } : 'the Shopify order has no successful sale or capture to refund against';
+  return best ? { id: best.id, gateway: best.gateway } : 'the Shopify order has no successful sale or capture to refund against';
 }
 
 /** One attempt at `POST /orders/{id}/refunds.json`; the refund's id is the push's `remote_id`. */
@@ -44,7 +46,7 @@ export async function pushShopifyRefund(conn: ShopifyConnection, externalOrderId
     const refunds = Array.isArray(order?.['refunds']) ? (order['refunds'] as unknown[]).filter(isRecord) : [];
     const earlier = refunds.find((r) => typeof r['note'] === 'string' && r['note'].includes(refundMarker(payload)));
     if (earlier) return { kind: 'succeeded', statusCode: 200, remoteId: idText(earlier['id']) ?? '', warnings: ['found already created in Shopify (an earlier attempt’s answer was lost)'] };
-    let parent: { id: string; gateway: string } | null = null;
+    let parent: { id: number | string; gateway: string } | null = null;
     if (payload.through_platform) {
       const found = await shopifyParent(conn, options, externalOrderId, payload);
       if (typeof found === 'string') return { kind: 'failed', statusCode: null, error: found };
@@ -68,10 +70,10 @@ export async function pushShopifyRefund(conn: ShopifyConnection, externalOrderId
 function wooLines(order: Record<string, unknown>): WooLineItem[] {
   const raw = Array.isArray(order['line_items']) ? order['line_items'].filter(isRecord) : [];
   return raw.map((l) => ({
-    id: idText(l['id']) ?? '',
+    id: idAsGiven(l['id']),
     sku: typeof l['sku'] === 'string' ? l['sku'] : null,
     quantity: typeof l['quantity'] === 'number' ? l['quantity'] : 0,
-    taxes: (Array.isArray(l['taxes']) ? l['taxes'].filter(isRecord) : []).map((t) => ({ id: idText(t['id']) ?? '', total: typeof t['total'] === 'string' ? t['total'] : '0' })),
+    taxes: (Array.isArray(l['taxes']) ? l['taxes'].filter(isRecord) : []).map((t) => ({ id: idAsGiven(t['id']), total: typeof t['total'] === 'string' ? t['total'] : '0' })),
   }));
 }
 
