@@ -174,7 +174,7 @@ describe('Shopify', () => {
 
     // The same refund.created relayed again queues nothing, and nothing is sent again.
     const [evt] = await queryRows<{ id: string; type: string; aggregate_type: string; aggregate_id: string; data: Obj }>(t.database.db, sql`select id, type, aggregate_type, aggregate_id, data from events where type = 'refund.created' and aggregate_id = ${transactionId}`);
-    assert.ok(evt);
+    assert.ok(evt, 'the refund.created event is stored');
     const replay: RelayedEvent = { seq: 0, tenantId: t.tenantId, id: evt.id, type: evt.type, aggregateType: evt.aggregate_type, aggregateId: evt.aggregate_id, actor: 'test', at: new Date(), data: evt.data } as unknown as RelayedEvent;
     await inTransaction(t.database.db, (tx) => channelPushSubscriber.handle(tx, replay, new Date()));
     assert.equal((await pushOfRefund(transactionId)).length, 1, 'a replayed event adds no push');
@@ -220,7 +220,7 @@ describe('Shopify', () => {
     const { orderId } = await shopifyOrder(7103);
     await shipAll(orderId);
     await relay();
-    const { transactionId } = await returnAndRefund(orderId, 'AW-1001', 1);
+    const { transactionId, returnId } = await returnAndRefund(orderId, 'AW-1001', 1);
     await relay();
     shopify.failNext(422, { path: '/refunds.json', errors: { refund_line_items: ['Quantity cannot refund more items than were purchased.'] } });
     await push(new Date());
@@ -229,6 +229,8 @@ describe('Shopify', () => {
     assert.match(row?.last_error ?? '', /cannot refund more items/);
     const failed = (await t.call('GET', `/v1/channels/${channel.shopify}/pushes?status=failed`)).json().data as { id: string; refund_id: string | null; last_error: string }[];
     assert.ok(failed.some((p) => p.id === row?.id && p.refund_id === transactionId), 'listed with the failed pushes');
+    const sync = (await t.call('GET', `/v1/returns/${returnId}`)).json().refund.channel_sync;
+    assert.deepEqual([sync?.status, sync?.last_error], ['failed', row?.last_error], 'the return’s refund shows the failure');
     const [event] = await refundEvents(orderId);
     assert.deepEqual([event?.actor, event?.data['status']], ['system:channel-pushes', 'failed']);
     assert.match(String(event?.data['reason']), /422/);
@@ -292,10 +294,12 @@ describe('platforms the OMS does not push refunds to', () => {
     const order = await placeOrder(t, [{ sku: 'AW-1003', quantity: 1 }], { channel: amazon.id, external_id: '113-0000001-0000001' });
     assert.equal((await t.call('POST', `/v1/orders/${order.id}/transactions`, { kind: 'sale', amount: '15.00', gateway: 'amazon' })).statusCode, 201);
     await shipAll(order.id);
-    const { transactionId } = await returnAndRefund(order.id, 'AW-1003', 1);
+    const { transactionId, returnId } = await returnAndRefund(order.id, 'AW-1003', 1);
     await relay();
     const [row] = await pushOfRefund(transactionId);
     assert.deepEqual([row?.kind, row?.status, row?.attempts], ['manual_refund', 'manual_action_required', 0]);
+    const sync = (await t.call('GET', `/v1/returns/${returnId}`)).json().refund.channel_sync;
+    assert.deepEqual([sync?.push_id, sync?.channel_id, sync?.kind, sync?.status], [row?.id, amazon.id, 'manual_refund', 'manual_action_required'], 'the return’s refund says so');
     assert.match(row?.last_error ?? '', new RegExp(`amazon channel "${amazon.name}"`));
     const requests = shopify.requests.length + woo.requests.length;
     await push(new Date(Date.now() + 86_400_000));
@@ -311,8 +315,9 @@ describe('platforms the OMS does not push refunds to', () => {
     const order = await placeOrder(t, [{ sku: 'AW-1003', quantity: 1 }]);
     assert.equal((await t.call('POST', `/v1/orders/${order.id}/transactions`, { kind: 'sale', amount: '15.00', gateway: 'stripe' })).statusCode, 201);
     await shipAll(order.id);
-    const { transactionId } = await returnAndRefund(order.id, 'AW-1003', 1);
+    const { transactionId, returnId } = await returnAndRefund(order.id, 'AW-1003', 1);
     await relay();
     assert.deepEqual(await pushOfRefund(transactionId), []);
+    assert.equal((await t.call('GET', `/v1/returns/${returnId}`)).json().refund.channel_sync, null);
   });
 });
