@@ -1,4 +1,5 @@
 import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique } from 'drizzle-orm/pg-core';
+import type { RefundPushPayload } from '../domain/refund-bodies.js';
 import type { ShipmentConfirmationPayload } from '../domain/shipment-confirmations.js';
 
 export const pushKinds = [
@@ -36,29 +37,7 @@ export interface ShopifyFulfillmentCancelPayload {
 
 export type { ShipmentConfirmationPayload };
 
-/**
- * What a refund push sends (`shopify_refund`, `woocommerce_refund`), or what the operator has to
- * record by hand (`manual_refund`): fixed when the refund is recorded, amounts as decimal strings
- * made from the ledger's minor units. The platform's line ids are looked up by SKU when sending.
- */
-export interface RefundPushPayload {
-  /** The ledger's refund transaction (`refund.created`'s refund_id). */
-  transaction_id: string;
-  return_id: string | null;
-  currency: string;
-  /** The whole refund: Σ lines (amount + tax) + shipping + shipping_tax. */
-  amount: string;
-  /** Per SKU: units, their goods value after discounts and fees (before tax), and their tax. */
-  lines: { sku: string; quantity: number; amount: string; tax: string }[];
-  shipping: string;
-  shipping_tax: string;
-  reason: string;
-  /** Whether the platform also moves the money through its payment gateway (settings.refund_through_platform, default false). */
-  through_platform: boolean;
-  /** The capture or sale the ledger refunded against: its gateway and the gateway's id for it, when known. */
-  parent_gateway: string | null;
-  parent_reference: string | null;
-}
+export type { RefundPushPayload };
 
 export type PushPayload = ShopifyFulfillmentPayload | ShopifyFulfillmentCancelPayload | ShipmentConfirmationPayload | RefundPushPayload;
 

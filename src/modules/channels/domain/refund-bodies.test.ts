@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { RefundPushPayload } from '../db/pushes.schema.js';
-import { refundNote, shopifyRefundBody, wooRefundBody } from './refund-bodies.js';
+import { refundNote, shopifyRefundBody, wooRefundBody, type RefundPushPayload } from './refund-bodies.js';
 
 function payload(edit: Partial<RefundPushPayload> = {}): RefundPushPayload {
   return {

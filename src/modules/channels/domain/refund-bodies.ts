@@ -12,7 +12,30 @@
 //   false records the refund without calling the payment gateway (WooCommerce's default is true).
 
 import { formatMoney, parseMoney } from '../../../platform/kernel/money.js';
-import type { RefundPushPayload } from '../db/pushes.schema.js';
+
+/**
+ * What a refund push sends (`shopify_refund`, `woocommerce_refund`), or what the operator has to
+ * record by hand (`manual_refund`): fixed when the refund is recorded, amounts as decimal strings
+ * made from the ledger's minor units. The platform's line ids are looked up by SKU when sending.
+ */
+export interface RefundPushPayload {
+  /** The ledger's refund transaction (`refund.created`'s refund_id). */
+  transaction_id: string;
+  return_id: string | null;
+  currency: string;
+  /** The whole refund: Σ lines (amount + tax) + shipping + shipping_tax. */
+  amount: string;
+  /** Per SKU: units, their goods value after discounts and fees (before tax), and their tax. */
+  lines: { sku: string; quantity: number; amount: string; tax: string }[];
+  shipping: string;
+  shipping_tax: string;
+  reason: string;
+  /** Whether the platform also moves the money through its payment gateway (settings.refund_through_platform, default false). */
+  through_platform: boolean;
+  /** The capture or sale the ledger refunded against: its gateway and the gateway's id for it, when known. */
+  parent_gateway: string | null;
+  parent_reference: string | null;
+}
 
 /** The marker the note or reason carries, so an attempt whose answer was lost finds its refund. */
 export const refundMarker = (payload: Pick<RefundPushPayload, 'transaction_id'>) => `OMS refund ${payload.transaction_id}`;
