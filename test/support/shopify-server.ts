@@ -18,6 +18,14 @@ import type { AddressInfo } from 'node:net';
  * - POST /admin/api/2024-10/fulfillments/{id}/cancel.json → 200 { fulfillment: { …, status:
  *   "cancelled" } }, its units fulfillable again (their fulfillment orders open); one cancelled
  *   before → 422 { errors: ["Fulfillment is already cancelled."] }; unknown → 404.
+ * - GET /admin/api/2024-10/orders/{id}/transactions.json → { transactions: [{ id, order_id, kind,
+ *   gateway, status, amount, currency, parent_id }] } (as seeded);
+ * - POST /admin/api/2024-10/orders/{id}/refunds.json { refund: { currency, notify, note, shipping,
+ *   refund_line_items: [{ line_item_id, quantity, restock_type }], transactions } } → 201 { refund:
+ *   { id, order_id, note, restock, refund_line_items: [{ id, line_item_id, quantity, restock_type,
+ *   subtotal }], transactions: [{ id, kind: "refund", status: "success", parent_id, amount, gateway }] } };
+ *   a line item not on the order or more units than it has → 422 { errors: { refund_line_items: [...] } };
+ *   the order's refunds are in GET orders/{id}.json.
  * Every call needs `X-Shopify-Access-Token` (else 401 { errors: "[API] Invalid API key or access
  * token (unrecognized login or wrong password)" }); unknown orders are 404 { errors: "Not Found" }.
  * Only 127.0.0.1; every request is recorded.
@@ -49,7 +57,9 @@ export interface ShopifyServer {
   url: string;
   requests: RecordedRequest[];
   /** The store's order: its line items and fulfillment orders. */
-  addOrder(order: { id: number; line_items: ShopifyLineItem[]; fulfillment_orders: ShopifyFulfillmentOrderSeed[] }): void;
+  addOrder(order: { id: number; line_items: ShopifyLineItem[]; fulfillment_orders: ShopifyFulfillmentOrderSeed[]; transactions?: { id: number; kind: string; status: string; gateway: string; amount: string }[] }): void;
+  /** Refunds created, as Shopify stored them. */
+  refunds: Record<string, unknown>[];
   /** Fulfillments created, as Shopify stored them (status `cancelled` once cancelled). */
   fulfillments: Record<string, unknown>[];
   /** Ids of the fulfillments cancelled, in order. */
@@ -83,7 +93,9 @@ export async function startShopifyServer(accessToken: string): Promise<ShopifySe
   const cancellations: number[] = [];
   /** What each fulfillment took from which fulfillment-order line item: given back on cancel. */
   const taken = new Map<number, { li: FoState['line_items'][number]; quantity: number; fo: FoState }[]>();
-  const orders = new Map<number, { line_items: ShopifyLineItem[]; fos: FoState[] }>();
+  const orders = new Map<number, { line_items: ShopifyLineItem[]; fos: FoState[]; transactions: { id: number; kind: string; status: string; gateway: string; amount: string }[] }>();
+  const refunds: Record<string, unknown>[] = [];
+  let nextRefundId = 9_200_000_001;
   const failures: { status: number; retryAfterSeconds?: number; path?: string; errors?: unknown }[] = [];
   let nextFulfillmentId = 4_100_000_001;
 
@@ -189,6 +201,27 @@ export async function startShopifyServer(accessToken: string): Promise<ShopifySe
     return { status: 200, body: { fulfillment } };
   }
 
+  function createRefund(orderId: number, body: unknown): { status: number; body: unknown } {
+    const order = orders.get(orderId);
+    if (!order) return { status: 404, body: { errors: errorBody(404) } };
+    const r = (body as { refund?: Record<string, unknown> } | null)?.refund;
+    if (!r) return { status: 400, body: { errors: { refund: 'Required parameter missing or invalid' } } };
+    const items = Array.isArray(r['refund_line_items']) ? (r['refund_line_items'] as { line_item_id?: unknown; quantity?: unknown; restock_type?: unknown }[]) : [];
+    const errors: string[] = [];
+    const refundLineItems = items.map((item, i) => {
+      const line = order.line_items.find((l) => l.id === item.line_item_id);
+      if (!line) errors.push(`Line item ${String(item.line_item_id)} does not belong to the order.`);
+      else if (typeof item.quantity !== 'number' || item.quantity < 1 || item.quantity > line.quantity) errors.push('Quantity cannot refund more items than were purchased.');
+      return { id: nextRefundId + 1000 + i, line_item_id: item.line_item_id, quantity: item.quantity, restock_type: item.restock_type ?? 'no_restock', subtotal: line ? (Number((line as unknown as { price?: string }).price ?? 0) * Number(item.quantity)).toFixed(2) : '0.00' };
+    });
+    if (errors.length > 0) return { status: 422, body: { errors: { refund_line_items: errors } } };
+    const id = nextRefundId++;
+    const transactions = (Array.isArray(r['transactions']) ? (r['transactions'] as Record<string, unknown>[]) : []).map((t, i) => ({ id: id + 500 + i, order_id: orderId, kind: 'refund', status: 'success', parent_id: t['parent_id'], amount: t['amount'], gateway: t['gateway'] }));
+    const refund = { id, order_id: orderId, note: r['note'] ?? null, restock: false, created_at: '2025-03-20T09:00:00-04:00', refund_line_items: refundLineItems, transactions, order_adjustments: [] };
+    refunds.push(refund);
+    return { status: 201, body: { refund } };
+  }
+
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -222,9 +255,25 @@ export async function startShopifyServer(accessToken: string): Promise<ShopifySe
           id,
           name: '#1042',
           line_items: order.line_items.map((l) => ({ ...l, fulfillable_quantity: order.fos.flatMap((fo) => fo.line_items).filter((li) => li.line_item_id === l.id).reduce((n, li) => n + li.fulfillable_quantity, 0), requires_shipping: true })),
+          refunds: refunds.filter((r) => r['order_id'] === id),
         };
         const fields = url.searchParams.get('fields')?.split(',').map((f) => f.trim());
         return send(res, 200, { order: fields ? Object.fromEntries(Object.entries(full).filter(([k]) => fields.includes(k))) : full });
+      }
+      if (req.method === 'GET' && (m = url.pathname.match(new RegExp(`^${prefix}/orders/(\\d+)/transactions\\.json$`)))) {
+        const order = orders.get(Number(m[1]));
+        if (!order) return send(res, 404, { errors: errorBody(404) });
+        return send(res, 200, { transactions: order.transactions.map((t) => ({ ...t, order_id: Number(m?.[1]), currency: 'USD', parent_id: null })) });
+      }
+      if (req.method === 'POST' && (m = url.pathname.match(new RegExp(`^${prefix}/orders/(\\d+)/refunds\\.json$`)))) {
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(body);
+        } catch {
+          return send(res, 400, { errors: 'Unparsable JSON' });
+        }
+        const out = createRefund(Number(m[1]), parsed);
+        return send(res, out.status, out.body);
       }
       if (req.method === 'POST' && url.pathname === `${prefix}/fulfillments.json`) {
         let parsed: unknown;
@@ -251,8 +300,10 @@ export async function startShopifyServer(accessToken: string): Promise<ShopifySe
     requests,
     fulfillments,
     cancellations,
+    refunds,
     addOrder(order) {
       orders.set(order.id, {
+        transactions: order.transactions ?? [],
         line_items: order.line_items,
         fos: order.fulfillment_orders.map((fo) => ({
           id: fo.id,

@@ -14,6 +14,11 @@ import { loseAnswer as dropAnswer } from './http-faults.js';
  *   GET /wp-json/wc-shipment-tracking/v3/orders/{id}/shipment-trackings → [ { tracking_id,
  *   tracking_provider, tracking_link, tracking_number, date_shipped } ]; POST { tracking_provider |
  *   custom_tracking_provider, custom_tracking_link?, tracking_number, date_shipped } → 201;
+ * - POST /wp-json/wc/v3/orders/{id}/refunds { amount, reason, api_refund, api_restock, line_items:
+ *   [{ id, quantity, refund_total, refund_tax: [{ id, refund_total }] }] } → 201 { id, date_created_gmt,
+ *   amount, reason, refunded_payment (= api_refund, whose default is true), line_items }; a line id
+ *   not on the order → 400 { code: "woocommerce_rest_invalid_line_item", … }; the order's refunds are
+ *   in its GET as refunds: [{ id, reason, total: "-amount" }];
  * - wrong or missing credentials → 401 { code: "woocommerce_rest_cannot_view", … }; any other path →
  *   404 { code: "rest_no_route", … } (what WordPress answers without WooCommerce).
  * Only 127.0.0.1; every request is recorded.
@@ -36,8 +41,10 @@ export interface WooCommerceServer {
   trackings: Map<number, Record<string, unknown>[]>;
   /** Without the Shipment Tracking extension its routes are 404 rest_no_route. */
   shipmentTrackingInstalled: boolean;
-  /** An order the store knows, `processing` unless told. */
-  addOrder(id: number, status?: string): void;
+  /** An order the store knows, `processing` unless told, with more of its REST fields (line_items…) when given. */
+  addOrder(id: number, status?: string, fields?: Record<string, unknown>): void;
+  /** Refunds created, as WooCommerce answered them, by order id. */
+  refunds: Map<number, Record<string, unknown>[]>;
   /** The next request whose path starts with `path` answers `status` (WordPress's error shape). */
   failNext(status: number, path?: string): void;
   /** The next request (of `method`, when given) whose path starts with `path` is carried out, but its answer is lost. */
@@ -71,9 +78,10 @@ export async function startWooCommerceServer(): Promise<WooCommerceServer> {
     orders: new Map(),
     notes: new Map(),
     trackings: new Map(),
+    refunds: new Map(),
     shipmentTrackingInstalled: false,
-    addOrder(id, status = 'processing') {
-      state.orders.set(id, { id, status, number: String(id) });
+    addOrder(id, status = 'processing', fields = {}) {
+      state.orders.set(id, { ...fields, id, status, number: String(id) });
     },
     failNext(status, path = '/') {
       failure = { status, path };
@@ -96,7 +104,16 @@ export async function startWooCommerceServer(): Promise<WooCommerceServer> {
       state.notes.set(id, [...notes, note]);
       return send(res, 201, { ...note, author: 'system', date_created_gmt: '2025-03-14T12:00:00' });
     }
-    if (method === 'GET') return send(res, 200, order);
+    if (sub === '/refunds') {
+      if (method !== 'POST') return wpError(res, 404, ...NO_ROUTE);
+      const lines = Array.isArray(order['line_items']) ? (order['line_items'] as { id: number }[]) : [];
+      const asked = Array.isArray(json['line_items']) ? (json['line_items'] as { id?: unknown }[]) : [];
+      if (asked.some((l) => !lines.some((x) => x.id === l.id))) return wpError(res, 400, 'woocommerce_rest_invalid_line_item', 'Invalid line item ID.');
+      const refund = { id: ++nextId, date_created_gmt: '2025-03-20T12:00:00', amount: json['amount'], reason: json['reason'] ?? '', refunded_by: 1, refunded_payment: json['api_refund'] !== false, line_items: asked };
+      state.refunds.set(id, [...(state.refunds.get(id) ?? []), refund]);
+      return send(res, 201, refund);
+    }
+    if (method === 'GET') return send(res, 200, { ...order, refunds: (state.refunds.get(id) ?? []).map((r) => ({ id: r['id'], reason: r['reason'], total: `-${String(r['amount'])}` })) });
     if (method !== 'PUT' && method !== 'POST') return wpError(res, 404, ...NO_ROUTE);
     if (json['status'] !== undefined) {
       if (typeof json['status'] !== 'string' || !STATUSES.has(json['status'])) return wpError(res, 400, 'rest_invalid_param', 'Invalid parameter(s): status');
@@ -136,7 +153,7 @@ export async function startWooCommerceServer(): Promise<WooCommerceServer> {
         lose = null;
         dropAnswer(req, res);
       }
-      const order = /^\/wp-json\/wc\/v3\/orders\/(\d+)(\/notes)?$/.exec(path);
+      const order = /^\/wp-json\/wc\/v3\/orders\/(\d+)(\/notes|\/refunds)?$/.exec(path);
       const tracking = state.shipmentTrackingInstalled ? /^\/wp-json\/wc-shipment-tracking\/v3\/orders\/(\d+)\/shipment-trackings$/.exec(path) : null;
       if (!order && !tracking) return wpError(res, 404, ...NO_ROUTE);
       if (req.headers.authorization !== expected) return wpError(res, 401, 'woocommerce_rest_cannot_view', 'Sorry, you cannot view this resource.');

@@ -53,7 +53,7 @@ export { verifyShopifyHmac, verifyWooCommerceSignature } from './domain/signatur
 export { shopifyExportMapping, readCsvMapping, type CsvMapping } from './domain/csv-orders.js';
 export { importFormats, type ImportFormat, type ImportRejection } from './db/imports.schema.js';
 export { insertImportJob, updateImportJob, findImportJob, listImportJobs, markInterruptedImports, type ImportJobRow } from './db/imports.queries.js';
-export { type PushKind, type ShopifyFulfillmentPayload, type ShopifyFulfillmentCancelPayload, type ShipmentConfirmationPayload } from './db/pushes.schema.js';
+export { type PushKind, type RefundPushPayload, type ShopifyFulfillmentPayload, type ShopifyFulfillmentCancelPayload, type ShipmentConfirmationPayload } from './db/pushes.schema.js';
 export {
   insertPush,
   findPushOfShipment,
@@ -62,12 +62,14 @@ export {
   settlePushes,
   listPushes,
   pushesOfOrder,
+  pushesOfRefunds,
   type ChannelPushRow,
   type ClaimedPush,
   type PushResult,
 } from './db/pushes.queries.js';
 export { leaseDuePolls, settlePoll, findChannelPoll, requestPoll, type ChannelPollRow, type ClaimedPoll, type PollSettlement } from './db/polls.queries.js';
 export { pushShopifyFulfillment, cancelShopifyFulfillment, type ShopifyHttpOptions, type PushOutcome } from './use-cases/shopify-push.js';
+export { pushShopifyRefund, pushWooCommerceRefund } from './use-cases/refund-pushes.js';
 export { readChannelWebhook, isStale, deliveryKey, isWooCommercePing, type WebhookPlatform, type WebhookReading } from './domain/webhook-delivery.js';
 export { claimWebhookDelivery, settleWebhookDelivery, lockOrderVersion, saveOrderVersion } from './db/webhook-receipts.queries.js';
 export { pruneWebhookDeliveries } from './use-cases/webhook-retention.js';

@@ -24,6 +24,26 @@ export interface RefundCreated {
 }
 
 /**
+ * Appended by the channel pushes (ADR 0021), on aggregate `order`, actor `system:channel-pushes`,
+ * when a refund's fate on the order's sales platform is known: recorded there (`succeeded`), given
+ * up after the retries or refused (`failed`, reason = the last error), or left to an operator
+ * (`manual_action_required`, reason = why).
+ */
+export const ORDER_REFUND_CHANNEL_STATUS = 'order.refund_channel_status';
+
+/** The data of an `order.refund_channel_status` event. */
+export interface OrderRefundChannelStatus {
+  refund_id: string;
+  push_id: string;
+  channel_id: string;
+  kind: string;
+  status: 'succeeded' | 'failed' | 'manual_action_required';
+  /** The platform's refund id, when recorded there. */
+  remote_id: string | null;
+  reason: string;
+}
+
+/**
  * Appended by the orders module when a person adds a note to an order (POST /v1/orders/{id}/notes),
  * on aggregate `order`; the timeline shows it with its actor, and the console reads the notes too.
  */

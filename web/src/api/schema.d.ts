@@ -4900,6 +4900,17 @@ export interface paths {
                                     actor: string;
                                     /** @description A person’s e-mail, an API key’s name, or the actor itself (system:…, channel:…) */
                                     actor_label: string;
+                                    channel_sync: {
+                                        push_id: string;
+                                        channel_id: string;
+                                        /** @description shopify_refund, woocommerce_refund, or manual_refund (a platform the OMS does not send refunds to) */
+                                        kind: string;
+                                        /** @description pending (being sent, or retried), succeeded, failed (last_error says why), manual_action_required (record it on the platform by hand; last_error says why) */
+                                        status: string;
+                                        attempts: number;
+                                        last_error: string | null;
+                                        remote_id: string | null;
+                                    } | null;
                                 } | null;
                                 exchange: {
                                     id: string;
@@ -5044,6 +5055,17 @@ export interface paths {
                                 actor: string;
                                 /** @description A person’s e-mail, an API key’s name, or the actor itself (system:…, channel:…) */
                                 actor_label: string;
+                                channel_sync: {
+                                    push_id: string;
+                                    channel_id: string;
+                                    /** @description shopify_refund, woocommerce_refund, or manual_refund (a platform the OMS does not send refunds to) */
+                                    kind: string;
+                                    /** @description pending (being sent, or retried), succeeded, failed (last_error says why), manual_action_required (record it on the platform by hand; last_error says why) */
+                                    status: string;
+                                    attempts: number;
+                                    last_error: string | null;
+                                    remote_id: string | null;
+                                } | null;
                             } | null;
                             exchange: {
                                 id: string;
@@ -5188,6 +5210,17 @@ export interface paths {
                                     actor: string;
                                     /** @description A person’s e-mail, an API key’s name, or the actor itself (system:…, channel:…) */
                                     actor_label: string;
+                                    channel_sync: {
+                                        push_id: string;
+                                        channel_id: string;
+                                        /** @description shopify_refund, woocommerce_refund, or manual_refund (a platform the OMS does not send refunds to) */
+                                        kind: string;
+                                        /** @description pending (being sent, or retried), succeeded, failed (last_error says why), manual_action_required (record it on the platform by hand; last_error says why) */
+                                        status: string;
+                                        attempts: number;
+                                        last_error: string | null;
+                                        remote_id: string | null;
+                                    } | null;
                                 } | null;
                                 exchange: {
                                     id: string;
@@ -5331,6 +5364,17 @@ export interface paths {
                                 actor: string;
                                 /** @description A person’s e-mail, an API key’s name, or the actor itself (system:…, channel:…) */
                                 actor_label: string;
+                                channel_sync: {
+                                    push_id: string;
+                                    channel_id: string;
+                                    /** @description shopify_refund, woocommerce_refund, or manual_refund (a platform the OMS does not send refunds to) */
+                                    kind: string;
+                                    /** @description pending (being sent, or retried), succeeded, failed (last_error says why), manual_action_required (record it on the platform by hand; last_error says why) */
+                                    status: string;
+                                    attempts: number;
+                                    last_error: string | null;
+                                    remote_id: string | null;
+                                } | null;
                             } | null;
                             exchange: {
                                 id: string;
@@ -5475,6 +5519,17 @@ export interface paths {
                                 actor: string;
                                 /** @description A person’s e-mail, an API key’s name, or the actor itself (system:…, channel:…) */
                                 actor_label: string;
+                                channel_sync: {
+                                    push_id: string;
+                                    channel_id: string;
+                                    /** @description shopify_refund, woocommerce_refund, or manual_refund (a platform the OMS does not send refunds to) */
+                                    kind: string;
+                                    /** @description pending (being sent, or retried), succeeded, failed (last_error says why), manual_action_required (record it on the platform by hand; last_error says why) */
+                                    status: string;
+                                    attempts: number;
+                                    last_error: string | null;
+                                    remote_id: string | null;
+                                } | null;
                             } | null;
                             exchange: {
                                 id: string;
@@ -5615,6 +5670,17 @@ export interface paths {
                                 actor: string;
                                 /** @description A person’s e-mail, an API key’s name, or the actor itself (system:…, channel:…) */
                                 actor_label: string;
+                                channel_sync: {
+                                    push_id: string;
+                                    channel_id: string;
+                                    /** @description shopify_refund, woocommerce_refund, or manual_refund (a platform the OMS does not send refunds to) */
+                                    kind: string;
+                                    /** @description pending (being sent, or retried), succeeded, failed (last_error says why), manual_action_required (record it on the platform by hand; last_error says why) */
+                                    status: string;
+                                    attempts: number;
+                                    last_error: string | null;
+                                    remote_id: string | null;
+                                } | null;
                             } | null;
                             exchange: {
                                 id: string;
@@ -5755,6 +5821,17 @@ export interface paths {
                                 actor: string;
                                 /** @description A person’s e-mail, an API key’s name, or the actor itself (system:…, channel:…) */
                                 actor_label: string;
+                                channel_sync: {
+                                    push_id: string;
+                                    channel_id: string;
+                                    /** @description shopify_refund, woocommerce_refund, or manual_refund (a platform the OMS does not send refunds to) */
+                                    kind: string;
+                                    /** @description pending (being sent, or retried), succeeded, failed (last_error says why), manual_action_required (record it on the platform by hand; last_error says why) */
+                                    status: string;
+                                    attempts: number;
+                                    last_error: string | null;
+                                    remote_id: string | null;
+                                } | null;
                             } | null;
                             exchange: {
                                 id: string;
@@ -5895,6 +5972,17 @@ export interface paths {
                                 actor: string;
                                 /** @description A person’s e-mail, an API key’s name, or the actor itself (system:…, channel:…) */
                                 actor_label: string;
+                                channel_sync: {
+                                    push_id: string;
+                                    channel_id: string;
+                                    /** @description shopify_refund, woocommerce_refund, or manual_refund (a platform the OMS does not send refunds to) */
+                                    kind: string;
+                                    /** @description pending (being sent, or retried), succeeded, failed (last_error says why), manual_action_required (record it on the platform by hand; last_error says why) */
+                                    status: string;
+                                    attempts: number;
+                                    last_error: string | null;
+                                    remote_id: string | null;
+                                } | null;
                             } | null;
                             exchange: {
                                 id: string;
@@ -6051,6 +6139,17 @@ export interface paths {
                                 actor: string;
                                 /** @description A person’s e-mail, an API key’s name, or the actor itself (system:…, channel:…) */
                                 actor_label: string;
+                                channel_sync: {
+                                    push_id: string;
+                                    channel_id: string;
+                                    /** @description shopify_refund, woocommerce_refund, or manual_refund (a platform the OMS does not send refunds to) */
+                                    kind: string;
+                                    /** @description pending (being sent, or retried), succeeded, failed (last_error says why), manual_action_required (record it on the platform by hand; last_error says why) */
+                                    status: string;
+                                    attempts: number;
+                                    last_error: string | null;
+                                    remote_id: string | null;
+                                } | null;
                             } | null;
                             exchange: {
                                 id: string;
@@ -6251,6 +6350,17 @@ export interface paths {
                                 actor: string;
                                 /** @description A person’s e-mail, an API key’s name, or the actor itself (system:…, channel:…) */
                                 actor_label: string;
+                                channel_sync: {
+                                    push_id: string;
+                                    channel_id: string;
+                                    /** @description shopify_refund, woocommerce_refund, or manual_refund (a platform the OMS does not send refunds to) */
+                                    kind: string;
+                                    /** @description pending (being sent, or retried), succeeded, failed (last_error says why), manual_action_required (record it on the platform by hand; last_error says why) */
+                                    status: string;
+                                    attempts: number;
+                                    last_error: string | null;
+                                    remote_id: string | null;
+                                } | null;
                             } | null;
                             exchange: {
                                 id: string;
@@ -6453,6 +6563,17 @@ export interface paths {
                                 actor: string;
                                 /** @description A person’s e-mail, an API key’s name, or the actor itself (system:…, channel:…) */
                                 actor_label: string;
+                                channel_sync: {
+                                    push_id: string;
+                                    channel_id: string;
+                                    /** @description shopify_refund, woocommerce_refund, or manual_refund (a platform the OMS does not send refunds to) */
+                                    kind: string;
+                                    /** @description pending (being sent, or retried), succeeded, failed (last_error says why), manual_action_required (record it on the platform by hand; last_error says why) */
+                                    status: string;
+                                    attempts: number;
+                                    last_error: string | null;
+                                    remote_id: string | null;
+                                } | null;
                             } | null;
                             exchange: {
                                 id: string;
@@ -6618,6 +6739,17 @@ export interface paths {
                                 actor: string;
                                 /** @description A person’s e-mail, an API key’s name, or the actor itself (system:…, channel:…) */
                                 actor_label: string;
+                                channel_sync: {
+                                    push_id: string;
+                                    channel_id: string;
+                                    /** @description shopify_refund, woocommerce_refund, or manual_refund (a platform the OMS does not send refunds to) */
+                                    kind: string;
+                                    /** @description pending (being sent, or retried), succeeded, failed (last_error says why), manual_action_required (record it on the platform by hand; last_error says why) */
+                                    status: string;
+                                    attempts: number;
+                                    last_error: string | null;
+                                    remote_id: string | null;
+                                } | null;
                             } | null;
                             exchange: {
                                 id: string;
@@ -11459,7 +11591,8 @@ export interface paths {
                     limit?: number;
                     /** @description next_cursor from the previous page. */
                     cursor?: string;
-                    status?: "pending" | "succeeded" | "failed";
+                    /** @description pending: to be sent (or retried); succeeded; failed: refused, or still failing after about a day of retries (last_error says why); manual_action_required: a refund the OMS does not send to this platform, to be recorded there by hand */
+                    status?: "pending" | "succeeded" | "failed" | "manual_action_required";
                 };
                 header?: never;
                 path: {
@@ -11478,24 +11611,28 @@ export interface paths {
                         "application/json": {
                             data: {
                                 id: string;
-                                /** @description shopify_fulfillment: a shipment’s tracking sent to Shopify as a fulfillment; shopify_fulfillment_cancel: that fulfillment cancelled after the shipment was voided; woocommerce_shipment: the tracking as a customer note (or Shipment Tracking entry) and the order completed; amazon_shipment_confirmation: SP-API confirmShipment; ebay_shipping_fulfillment: an eBay shipping fulfillment */
+                                /** @description shopify_fulfillment: a shipment’s tracking sent to Shopify as a fulfillment; shopify_fulfillment_cancel: that fulfillment cancelled after the shipment was voided; woocommerce_shipment: the tracking as a customer note (or Shipment Tracking entry) and the order completed; amazon_shipment_confirmation: SP-API confirmShipment; ebay_shipping_fulfillment: an eBay shipping fulfillment; shopify_refund / woocommerce_refund: a refund recorded on the platform; manual_refund: a refund to record on the platform by hand (status manual_action_required) */
                                 kind: string;
-                                shipment_id: string;
+                                /** @description The shipment of a shipment push */
+                                shipment_id: string | null;
+                                /** @description The refund (ledger transaction) of a refund push */
+                                refund_id: string | null;
                                 order_id: string;
                                 /** @description The platform’s order id */
                                 external_order_id: string;
-                                /** @description What is sent: for a fulfillment the carrier, service, tracking numbers and URL, shipped SKUs and quantities; for a cancellation the fulfillment push it undoes */
+                                /** @description What is sent: for a fulfillment the carrier, service, tracking numbers and URL, shipped SKUs and quantities; for a cancellation the fulfillment push it undoes; for a refund the amounts (decimal strings), lines by SKU, shipping, reason and whether the platform moves the money */
                                 payload: {
                                     [key: string]: unknown;
                                 };
-                                status: "pending" | "succeeded" | "failed";
+                                /** @description pending: to be sent (or retried); succeeded; failed: refused, or still failing after about a day of retries (last_error says why); manual_action_required: a refund the OMS does not send to this platform, to be recorded there by hand */
+                                status: "pending" | "succeeded" | "failed" | "manual_action_required";
                                 attempts: number;
                                 /** @description The next try, while pending */
                                 next_attempt_at: string | null;
                                 last_status_code: number | null;
                                 /** @description The platform’s answer when it refused, or why the call failed */
                                 last_error: string | null;
-                                /** @description The platform’s id of what was created (Shopify fulfillment id) */
+                                /** @description The platform’s id of what was created (Shopify fulfillment id, Shopify or WooCommerce refund id) */
                                 remote_id: string | null;
                                 /** Format: date-time */
                                 created_at: string;

@@ -38,6 +38,8 @@ const colours: Record<string, MantineColor> = {
   shipped: 'teal',
   delivered: 'green',
   succeeded: 'green',
+  // A refund to record on the sales platform by hand (a channel push the OMS does not send).
+  manual_action_required: 'red',
   // Payments: an order's financial status and a transaction's outcome.
   authorized: 'blue',
   partially_paid: 'orange',

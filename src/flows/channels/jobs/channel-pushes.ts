@@ -1,4 +1,6 @@
-// Shipments go back to the platform each order came from: Shopify (a fulfillment, cancelled again
+// Shipments and refunds go back to the platform each order came from. Refunds: Shopify and
+// WooCommerce get the refund recorded, every other platform a row for manual action
+// (refund-push.ts, ADR 0021). Shipments: Shopify (a fulfillment, cancelled again
 // when the shipment is voided: shopify-fulfillment-push.ts), WooCommerce, Amazon and eBay (a shipment
 // confirmation: marketplace-shipment-push.ts). X12 partners get their 856 from x12-outbound.ts.
 //
@@ -13,6 +15,9 @@ import { scheduledRetryDelayMs } from '../../../platform/kernel/retry.js';
 import type { OutboxSubscriber, RelayedEvent } from '../../../platform/outbox/subscribers.js';
 import { findChannel, leaseDuePushes, settlePushes, type ClaimedPush, type PushResult } from '../../../modules/channels/index.js';
 import { findOrder } from '../../../modules/orders/index.js';
+import { appendEvents } from '../../../platform/outbox/events.js';
+import { REFUND_CREATED } from '../../../platform/outbox/event-types.js';
+import { attemptRefundPush, CHANNEL_PUSH_ACTOR, queueRefundPush, refundStatusEvent, type RefundPushOptions } from '../steps/refund-push.js';
 import { attemptShopifyPush, queueShopifyFulfillment, queueShopifyFulfillmentCancel, type Attempt, type ShopifyPushOptions } from '../steps/shopify-fulfillment-push.js';
 import { attemptMarketplacePush, confirmsShipments, queueShipmentConfirmation, stopUnsentConfirmation, type MarketplacePushOptions } from '../steps/marketplace-shipment-push.js';
 
@@ -36,8 +41,12 @@ async function platformOf(tx: Db, event: RelayedEvent) {
 
 export const channelPushSubscriber: OutboxSubscriber = {
   name: 'channel-pushes',
-  types: ['shipment.created', 'shipment.voided'],
+  types: ['shipment.created', 'shipment.voided', REFUND_CREATED],
   async handle(tx: Db, event: RelayedEvent, now: Date): Promise<void> {
+    if (event.type === REFUND_CREATED) {
+      await queueRefundPush(tx, event, now);
+      return;
+    }
     if (event.type === 'shipment.voided') {
       // The pushes of the shipment say which platform it went to, even if the channel changed since.
       await queueShopifyFulfillmentCancel(tx, event, now);
@@ -53,7 +62,7 @@ export const channelPushSubscriber: OutboxSubscriber = {
   },
 };
 
-export interface PushJobOptions extends ShopifyPushOptions, MarketplacePushOptions {
+export interface PushJobOptions extends ShopifyPushOptions, MarketplacePushOptions, RefundPushOptions {
   batch?: number;
   /** Requests in flight at once. */
   concurrency?: number;
@@ -61,6 +70,7 @@ export interface PushJobOptions extends ShopifyPushOptions, MarketplacePushOptio
 }
 
 function attempt(push: ClaimedPush, options: PushJobOptions, now: Date): Promise<Attempt> {
+  if (push.kind === 'shopify_refund' || push.kind === 'woocommerce_refund') return attemptRefundPush(push, options);
   if (push.kind === 'shopify_fulfillment' || push.kind === 'shopify_fulfillment_cancel') return attemptShopifyPush(push, options, now);
   return attemptMarketplacePush(push, options);
 }
@@ -100,6 +110,16 @@ export async function pushChannelUpdates(db: Db, now: Date, options: PushJobOpti
     const at = clock();
     slice.forEach((p, j) => results.push(resultOf(p, outcomes[j] as Attempt, at, random)));
   }
-  await inTransaction(db, (tx) => settlePushes(tx, results));
+  // A refund's end on its platform (recorded, or given up) goes on the order's timeline with the settling.
+  const byId = new Map(leased.map((p) => [p.id, p]));
+  const refundEvents = results.flatMap((r) => {
+    const p = byId.get(r.id);
+    if (!p?.refundId || (r.status !== 'succeeded' && r.status !== 'failed')) return [];
+    return [{ tenantId: p.tenantId, at: r.doneAt ?? now, event: refundStatusEvent({ ...p, remoteId: r.remoteId }, r.status, r.error) }];
+  });
+  await inTransaction(db, async (tx) => {
+    await settlePushes(tx, results);
+    for (const e of refundEvents) await appendEvents(tx, { tenantId: e.tenantId, actorId: CHANNEL_PUSH_ACTOR }, e.at, [e.event]);
+  });
   return { handled: leased.length, more: leased.length === batch };
 }

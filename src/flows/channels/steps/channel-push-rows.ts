@@ -49,7 +49,7 @@ export async function shippedItems(tx: Db, tenantId: string, orderId: string, fu
 
 /** A push about the event's shipment, due now. */
 export function newPushRow(event: RelayedEvent, push: Pick<ChannelPushRow, 'id' | 'channelId' | 'kind' | 'orderId' | 'externalOrderId' | 'payload'>, now: Date): ChannelPushRow {
-  return { ...push, tenantId: event.tenantId, shipmentId: event.aggregateId, status: 'pending', attempts: 0, nextAttemptAt: now, leasedUntil: null, lastStatusCode: null, lastError: null, remoteId: null, createdAt: now, doneAt: null };
+  return { ...push, tenantId: event.tenantId, shipmentId: event.aggregateId, refundId: null, status: 'pending', attempts: 0, nextAttemptAt: now, leasedUntil: null, lastStatusCode: null, lastError: null, remoteId: null, createdAt: now, doneAt: null };
 }
 
 /** How a push never tried ends when its shipment is voided first. */

@@ -1,11 +1,11 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../../platform/db/database.js';
 import { keyset, type PageRequest } from '../../../platform/db/keyset.js';
 import { channelPushes, type PushKind, type PushPayload, type PushStatus } from './pushes.schema.js';
 
 export type ChannelPushRow = typeof channelPushes.$inferSelect;
 
-/** False when the (channel, kind, shipment) has its push already: a replayed event adds nothing. */
+/** False when the (channel, kind, shipment) or the refund has its push already: a replayed event adds nothing. */
 export async function insertPush(db: Db, row: ChannelPushRow): Promise<boolean> {
   const inserted = await db.insert(channelPushes).values(row).onConflictDoNothing().returning({ id: channelPushes.id });
   return inserted.length > 0;
@@ -16,6 +16,13 @@ export async function findPushOfShipment(db: Db, tenantId: string, shipmentId: s
   const p = channelPushes;
   const [row] = await db.select().from(p).where(and(eq(p.tenantId, tenantId), eq(p.shipmentId, shipmentId), eq(p.kind, kind))).limit(1);
   return row ?? null;
+}
+
+/** The refunds' pushes (one per refund at most), for the views that show a refund's channel sync. */
+export async function pushesOfRefunds(db: Db, tenantId: string, refundIds: readonly string[]): Promise<ChannelPushRow[]> {
+  if (refundIds.length === 0) return [];
+  const p = channelPushes;
+  return db.select().from(p).where(and(eq(p.tenantId, tenantId), inArray(p.refundId, [...refundIds])));
 }
 
 /**
@@ -39,7 +46,9 @@ export interface ClaimedPush {
   id: string;
   channelId: string;
   kind: PushKind;
-  shipmentId: string;
+  shipmentId: string | null;
+  refundId: string | null;
+  orderId: string;
   externalOrderId: string;
   payload: PushPayload;
   /** Counting this one. */
@@ -80,10 +89,10 @@ export async function leaseDuePushes(db: Db, now: Date, leaseUntil: Date, limit:
     ), leased as (
       update channel_pushes p set leased_until = ${leaseUntil}, attempts = p.attempts + 1
       from due where p.tenant_id = due.tenant_id and p.id = due.id
-      returning p.tenant_id, p.id, p.channel_id, p.kind, p.shipment_id, p.external_order_id, p.payload, p.attempts
+      returning p.tenant_id, p.id, p.channel_id, p.kind, p.shipment_id, p.refund_id, p.order_id, p.external_order_id, p.payload, p.attempts
     )
     select l.tenant_id as "tenantId", l.id, l.channel_id as "channelId", l.kind, l.shipment_id as "shipmentId",
-           l.external_order_id as "externalOrderId", l.payload, l.attempts,
+           l.refund_id as "refundId", l.order_id as "orderId", l.external_order_id as "externalOrderId", l.payload, l.attempts,
            coalesce(c.active, false) as "channelActive", coalesce(c.settings, '{}'::jsonb) as "channelSettings",
            c.secret_sealed as "secretSealed", c.access_token_sealed as "accessTokenSealed",
            f.status as "fulfillmentStatus", f.remote_id as "fulfillmentRemoteId",

@@ -1,9 +1,20 @@
 import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique } from 'drizzle-orm/pg-core';
+import type { RefundPushPayload } from '../domain/refund-bodies.js';
 import type { ShipmentConfirmationPayload } from '../domain/shipment-confirmations.js';
 
-export const pushKinds = ['shopify_fulfillment', 'shopify_fulfillment_cancel', 'woocommerce_shipment', 'amazon_shipment_confirmation', 'ebay_shipping_fulfillment'] as const;
+export const pushKinds = [
+  'shopify_fulfillment',
+  'shopify_fulfillment_cancel',
+  'woocommerce_shipment',
+  'amazon_shipment_confirmation',
+  'ebay_shipping_fulfillment',
+  'shopify_refund',
+  'woocommerce_refund',
+  'manual_refund',
+] as const;
 export type PushKind = (typeof pushKinds)[number];
-export const pushStatuses = ['pending', 'succeeded', 'failed'] as const;
+/** `manual_action_required`: a refund the OMS does not send (a `manual_refund`): an operator records it on the platform by hand. Never leased. */
+export const pushStatuses = ['pending', 'succeeded', 'failed', 'manual_action_required'] as const;
 export type PushStatus = (typeof pushStatuses)[number];
 
 /** What a `shopify_fulfillment` push sends: fixed when the shipment is made. */
@@ -26,9 +37,11 @@ export interface ShopifyFulfillmentCancelPayload {
 
 export type { ShipmentConfirmationPayload };
 
-export type PushPayload = ShopifyFulfillmentPayload | ShopifyFulfillmentCancelPayload | ShipmentConfirmationPayload;
+export type { RefundPushPayload };
 
-/** migrations/0018_shopify_push.sql, 0022_shopify_cancel.sql (the cancel kind), 0034_marketplace_pushes.sql (WooCommerce, Amazon, eBay) */
+export type PushPayload = ShopifyFulfillmentPayload | ShopifyFulfillmentCancelPayload | ShipmentConfirmationPayload | RefundPushPayload;
+
+/** migrations/0018_shopify_push.sql, 0022_shopify_cancel.sql (the cancel kind), 0034_marketplace_pushes.sql (WooCommerce, Amazon, eBay), 0042_refund_pushes.sql (refunds) */
 export const channelPushes = pgTable(
   'channel_pushes',
   {
@@ -36,7 +49,10 @@ export const channelPushes = pgTable(
     id: text('id').notNull(),
     channelId: text('channel_id').notNull(),
     kind: text('kind').$type<PushKind>().notNull(),
-    shipmentId: text('shipment_id').notNull(),
+    /** The shipment a shipment push is about; null for a refund push. */
+    shipmentId: text('shipment_id'),
+    /** The ledger refund transaction a refund push is about; null for a shipment push. One push per refund. */
+    refundId: text('refund_id'),
     orderId: text('order_id').notNull(),
     externalOrderId: text('external_order_id').notNull(),
     payload: jsonb('payload').$type<PushPayload>().notNull(),

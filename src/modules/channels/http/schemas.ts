@@ -28,21 +28,24 @@ export const ChannelView = Type.Object({
   updated_at: Timestamp,
 });
 
-export const PushStatusSchema = Type.Union([Type.Literal('pending'), Type.Literal('succeeded'), Type.Literal('failed')]);
+export const PushStatusSchema = Type.Union([Type.Literal('pending'), Type.Literal('succeeded'), Type.Literal('failed'), Type.Literal('manual_action_required')], {
+  description: 'pending: to be sent (or retried); succeeded; failed: refused, or still failing after about a day of retries (last_error says why); manual_action_required: a refund the OMS does not send to this platform, to be recorded there by hand',
+});
 
 export const PushView = Type.Object({
   id: Type.String(),
-  kind: Type.String({ description: 'shopify_fulfillment: a shipment’s tracking sent to Shopify as a fulfillment; shopify_fulfillment_cancel: that fulfillment cancelled after the shipment was voided; woocommerce_shipment: the tracking as a customer note (or Shipment Tracking entry) and the order completed; amazon_shipment_confirmation: SP-API confirmShipment; ebay_shipping_fulfillment: an eBay shipping fulfillment' }),
-  shipment_id: Type.String(),
+  kind: Type.String({ description: 'shopify_fulfillment: a shipment’s tracking sent to Shopify as a fulfillment; shopify_fulfillment_cancel: that fulfillment cancelled after the shipment was voided; woocommerce_shipment: the tracking as a customer note (or Shipment Tracking entry) and the order completed; amazon_shipment_confirmation: SP-API confirmShipment; ebay_shipping_fulfillment: an eBay shipping fulfillment; shopify_refund / woocommerce_refund: a refund recorded on the platform; manual_refund: a refund to record on the platform by hand (status manual_action_required)' }),
+  shipment_id: Type.Union([Type.String(), Type.Null()], { description: 'The shipment of a shipment push' }),
+  refund_id: Type.Union([Type.String(), Type.Null()], { description: 'The refund (ledger transaction) of a refund push' }),
   order_id: Type.String(),
   external_order_id: Type.String({ description: 'The platform’s order id' }),
-  payload: Type.Record(Type.String(), Type.Unknown(), { description: 'What is sent: for a fulfillment the carrier, service, tracking numbers and URL, shipped SKUs and quantities; for a cancellation the fulfillment push it undoes' }),
+  payload: Type.Record(Type.String(), Type.Unknown(), { description: 'What is sent: for a fulfillment the carrier, service, tracking numbers and URL, shipped SKUs and quantities; for a cancellation the fulfillment push it undoes; for a refund the amounts (decimal strings), lines by SKU, shipping, reason and whether the platform moves the money' }),
   status: PushStatusSchema,
   attempts: Type.Integer(),
   next_attempt_at: Type.Union([Timestamp, Type.Null()], { description: 'The next try, while pending' }),
   last_status_code: Type.Union([Type.Integer(), Type.Null()]),
   last_error: Type.Union([Type.String(), Type.Null()], { description: 'The platform’s answer when it refused, or why the call failed' }),
-  remote_id: Type.Union([Type.String(), Type.Null()], { description: 'The platform’s id of what was created (Shopify fulfillment id)' }),
+  remote_id: Type.Union([Type.String(), Type.Null()], { description: 'The platform’s id of what was created (Shopify fulfillment id, Shopify or WooCommerce refund id)' }),
   created_at: Timestamp,
   done_at: Type.Union([Timestamp, Type.Null()]),
 });
@@ -52,6 +55,7 @@ export function pushView(p: ChannelPushRow) {
     id: p.id,
     kind: p.kind,
     shipment_id: p.shipmentId,
+    refund_id: p.refundId,
     order_id: p.orderId,
     external_order_id: p.externalOrderId,
     payload: p.payload as unknown as Record<string, unknown>,

@@ -56,14 +56,14 @@ interface OrderLineItem {
 }
 
 /** A call that did not answer 2xx: retryable or final. */
-class ShopifyCallFailed extends Error {
+export class ShopifyCallFailed extends Error {
   constructor(readonly outcome: Exclude<PushOutcome, { kind: 'succeeded' }>) {
     super(outcome.error);
   }
 }
 
 /** Retry-After: seconds (Shopify sends `2.0`) or an HTTP date. */
-async function call(conn: ShopifyConnection, options: ShopifyHttpOptions, method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; json: unknown }> {
+export async function call(conn: ShopifyConnection, options: ShopifyHttpOptions, method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; json: unknown }> {
   const base = (options.baseUrl ?? ((d) => `https://${d}`))(conn.shopDomain).replace(/\/$/, '');
   const doFetch = options.fetch ?? publicFetch;
   let response: Response;
@@ -94,7 +94,7 @@ async function call(conn: ShopifyConnection, options: ShopifyHttpOptions, method
   throw new ShopifyCallFailed({ kind: 'failed', statusCode: status, error });
 }
 
-function objectsOf<T>(json: unknown, key: string, path: string): T[] {
+export function objectsOf<T>(json: unknown, key: string, path: string): T[] {
   const list = (json as Record<string, unknown> | null)?.[key];
   if (!Array.isArray(list)) throw new ShopifyCallFailed({ kind: 'failed', statusCode: 200, error: `GET ${path}: the answer has no ${key} list` });
   return list as T[];

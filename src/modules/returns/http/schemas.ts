@@ -105,7 +105,21 @@ const EvaluationView = Type.Object({ eligible: Type.Boolean(), refusals: Type.Ar
 const RefundLineView = Type.Object({ order_line_id: Type.String(), sku: Type.String(), quantity: Type.Integer(), amount: Type.String(), tax: Type.String(), fee: Type.String() });
 export const RefundPreviewView = Type.Object({ currency: Type.String(), amount: Type.String(), lines: Type.Array(RefundLineView), shipping: Type.String(), tax: Type.String(), restocking_fee: Type.String(), refundable: Type.String({ description: 'What the ledger still allows (captured − refunded)' }) });
 const ActorLabel = Type.String({ description: 'A person’s e-mail, an API key’s name, or the actor itself (system:…, channel:…)' });
-export const RefundView = Type.Object({ id: Type.String(), transaction_id: Type.String(), currency: Type.String(), amount: Type.String(), lines: Type.Array(RefundLineView), shipping: Type.String(), tax: Type.String(), restocking_fee: Type.String(), created_at: Timestamp, actor: Type.String(), actor_label: ActorLabel });
+/** Where the refund stands on the order's sales platform (ADR 0021): its channel push, read from the channels module by the flow. */
+export const RefundChannelSyncView = Type.Object(
+  {
+    push_id: Type.String(),
+    channel_id: Type.String(),
+    kind: Type.String({ description: 'shopify_refund, woocommerce_refund, or manual_refund (a platform the OMS does not send refunds to)' }),
+    status: Type.String({ description: 'pending (being sent, or retried), succeeded, failed (last_error says why), manual_action_required (record it on the platform by hand; last_error says why)' }),
+    attempts: Type.Integer(),
+    last_error: nullable(Type.String()),
+    remote_id: nullable(Type.String({ description: 'The platform’s refund id' })),
+  },
+  { description: 'Null when the order came from no sales platform, the platform reported the refund itself, or the outbox relay has not queued it yet' },
+);
+export type RefundChannelSync = Static<typeof RefundChannelSyncView>;
+export const RefundView = Type.Object({ id: Type.String(), transaction_id: Type.String(), currency: Type.String(), amount: Type.String(), lines: Type.Array(RefundLineView), shipping: Type.String(), tax: Type.String(), restocking_fee: Type.String(), created_at: Timestamp, actor: Type.String(), actor_label: ActorLabel, channel_sync: nullable(RefundChannelSyncView) });
 
 export const ExchangeView = Type.Object({
   id: Type.String(),
@@ -172,8 +186,11 @@ export function refundLinesView(lines: RefundRow['lines'], exponent: number) {
   return lines.map((l) => ({ order_line_id: l.order_line_id, sku: l.sku, quantity: l.quantity, amount: formatMoney(l.amount_minor, exponent), tax: formatMoney(l.tax_minor, exponent), fee: formatMoney(l.fee_minor, exponent) }));
 }
 
-/** `labels`: the actors' labels (tenancy's `actorLabels`); an actor without one is its own label. */
-export function returnView(r: ReturnRow, lines: ReturnLineRow[], dispositionRows: DispositionRow[], refund: RefundRow | undefined, exponent: number, labels: ReadonlyMap<string, string> = new Map(), exchange?: ExchangeRow): Static<typeof ReturnView> {
+/**
+ * `labels`: the actors' labels (tenancy's `actorLabels`); an actor without one is its own label.
+ * `channelSync`: the refund's push to its sales platform (ADR 0021).
+ */
+export function returnView(r: ReturnRow, lines: ReturnLineRow[], dispositionRows: DispositionRow[], refund: RefundRow | undefined, exponent: number, labels: ReadonlyMap<string, string> = new Map(), channelSync: RefundChannelSync | null = null, exchange?: ExchangeRow): Static<typeof ReturnView> {
   const label = (actor: string) => labels.get(actor) ?? actor;
   return {
     id: r.id,
@@ -203,6 +220,7 @@ export function returnView(r: ReturnRow, lines: ReturnLineRow[], dispositionRows
           created_at: refund.createdAt.toISOString(),
           actor: refund.actor,
           actor_label: label(refund.actor),
+          channel_sync: channelSync,
         }
       : null,
     exchange: exchange

@@ -35,9 +35,9 @@ const pushColumns: Column<Push>[] = [
   { header: 'Next try', render: (p) => <DateTime value={p.next_attempt_at} />, hiddenBelow: 'lg' },
 ];
 
-/** GET /v1/channels/{id}/pushes: what was sent back to the platform (fulfillments, confirmations), filtered by status. */
+/** GET /v1/channels/{id}/pushes: what was sent back to the platform (fulfillments, confirmations, refunds) or is left to do there by hand, filtered by status. */
 export function ChannelPushes({ channel }: { channel: Channel }) {
-  const [status, setStatus] = useState<'all' | 'pending' | 'succeeded' | 'failed'>('all');
+  const [status, setStatus] = useState<'all' | 'pending' | 'succeeded' | 'failed' | 'manual_action_required'>('all');
   const list = useCursorList(['channel', channel.id, 'pushes', status], (cursor) =>
     call(api.GET('/v1/channels/{id}/pushes', { params: { path: { id: channel.id }, query: { limit: 50, ...(status !== 'all' ? { status } : {}), ...(cursor ? { cursor } : {}) } } })),
   );
@@ -47,11 +47,11 @@ export function ChannelPushes({ channel }: { channel: Channel }) {
         w="fit-content"
         value={status}
         onChange={(v) => setStatus(v as typeof status)}
-        data={['all', 'pending', 'succeeded', 'failed'].map((s) => ({ value: s, label: s }))}
+        data={['all', 'pending', 'succeeded', 'failed', 'manual_action_required'].map((s) => ({ value: s, label: s === 'manual_action_required' ? 'manual action' : s }))}
         aria-label="Status"
         data-testid="pushes-status"
       />
-      <CursorTable list={list} columns={pushColumns} rowKey={(p) => p.id} caption="Updates sent to the platform" testId="pushes-table" empty={<EmptyState title="Nothing sent yet">Shipments of this channel’s orders are sent back to the platform and listed here with its answer.</EmptyState>} />
+      <CursorTable list={list} columns={pushColumns} rowKey={(p) => p.id} caption="Updates sent to the platform" testId="pushes-table" empty={<EmptyState title="Nothing sent yet">Shipments and refunds of this channel’s orders are sent back to the platform and listed here with its answer; refunds the OMS cannot send are listed as manual action.</EmptyState>} />
     </Stack>
   );
 }

@@ -5,10 +5,29 @@ import { useRef, type ReactNode } from 'react';
 import { api, call } from '../../api/client';
 import { newKey } from '../../api/idempotency';
 import { DateTime } from '../../ui/DateTime';
+import { StatusBadge } from '../../ui/StatusBadge';
 import { Money } from '../../ui/Money';
 import { ProblemAlert } from '../../ui/ProblemAlert';
 import { TableScroll } from '../../ui/TableScroll';
 import { returnQueries, type RefundPreview, type Return } from './return-api';
+
+type ChannelSyncView = NonNullable<NonNullable<Return['refund']>['channel_sync']>;
+
+/** Where the refund stands on the order's sales platform (ADR 0021): sent, being retried, failed, or to record there by hand. */
+function ChannelSync({ sync }: { sync: ChannelSyncView }) {
+  return (
+    <Group gap="xs" data-testid="refund-channel-sync">
+      <Text size="sm">On the sales platform:</Text>
+      <StatusBadge status={sync.status} />
+      {sync.remote_id && <Text size="xs">refund {sync.remote_id}</Text>}
+      {sync.last_error && (
+        <Text size="xs" c={sync.status === 'succeeded' ? undefined : 'red.8'}>
+          {sync.last_error}
+        </Text>
+      )}
+    </Group>
+  );
+}
 
 type Amounts = Pick<RefundPreview, 'currency' | 'amount' | 'lines' | 'shipping' | 'restocking_fee' | 'tax'>;
 
@@ -93,6 +112,7 @@ export function RefundPanel({ ret, canRefund }: { ret: Return; canRefund: boolea
           <Text size="xs">
             Recorded <DateTime value={ret.refund.created_at} /> · {ret.refund.actor_label} · transaction {ret.refund.transaction_id}
           </Text>
+          {ret.refund.channel_sync && <ChannelSync sync={ret.refund.channel_sync} />}
         </Stack>
       ) : (
         <Stack gap="sm">
