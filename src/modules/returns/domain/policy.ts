@@ -31,6 +31,8 @@ export interface ReturnPolicy {
   /** Location codes that accept returns, in order of preference: approval without a location takes the first active one. */
   return_locations: string[];
   overrides: PolicyOverride[];
+  /** Whether a refund pays for the return label (domain/label-deduction.ts); unset: by `return_shipping` (ADR 0023). */
+  deduct_return_label?: 'always' | 'never' | 'customer_reasons' | undefined;
 }
 
 export const defaultPolicy: ReturnPolicy = {
