@@ -1,9 +1,11 @@
+import type { Static } from '@fastify/type-provider-typebox';
 import type { Db } from '../../platform/db/database.js';
 import { DomainError } from '../../platform/errors.js';
 import { currencyExponent } from '../../platform/kernel/money.js';
-import { returnShippingOf, returnShippingView, rmaQrSvg, rmaQrText, type ReturnShippingRow } from '../../modules/returns/index.js';
-import type { ReturnShippingJson } from './return-label.js';
+import { returnShippingOf, returnShippingView, rmaQrSvg, rmaQrText, type ReturnShippingRow, type ReturnShippingView } from '../../modules/returns/index.js';
 import { visibleReturn } from './steps/return-view.js';
+
+type ReturnShippingJson = Static<typeof ReturnShippingView>;
 
 async function arrangementOf(db: Db, tenantId: string, returnId: string): Promise<{ row: ReturnShippingRow; currency: string }> {
   const ret = await visibleReturn(db, tenantId, returnId);
