@@ -124,7 +124,7 @@ describe('a return label through a rate card', () => {
   test('a merchant’s-fault return: the label is the merchant’s, nothing deducted', async () => {
     const ret = await approvedReturn('defective');
     const label = (await t.call('POST', `/v1/returns/${ret.id}/label`, { carrier: 'usps' })).json();
-    assert.ok(Number(label.cost) > 0);
+    assert.ok(Number(label.cost) > 0, `a label costs something: ${label.cost}`);
     assert.equal((await t.call('POST', `/v1/returns/${ret.id}/receipts`, { lines: [{ return_line_id: ret.lineId, quantity: 2, disposition: 'quarantine' }] })).statusCode, 201);
     const preview = (await t.call('GET', `/v1/returns/${ret.id}/refund-preview`)).json();
     assert.deepEqual([preview.return_label, preview.amount], ['0.00', '25.00'], 'the goods and the shipping back, no deduction');
@@ -162,7 +162,7 @@ describe('a return label through the aggregator', () => {
     assert.deepEqual([label.qr_source, label.formats], ['carrier', ['pdf', 'zpl', 'png']]);
     const created = ep.requests.slice(before).find((r) => r.method === 'POST' && r.path === '/v2/shipments')?.body as { shipment: { is_return: boolean; to_address: { zip: string }; from_address: { zip: string } } };
     assert.deepEqual([created.shipment.is_return, created.shipment.to_address.zip, created.shipment.from_address.zip], [true, '62701', '60606'], 'EasyPost swaps the outbound addresses itself');
-    assert.ok(ep.requests.slice(before).some((r) => r.path.endsWith('/forms') && (r.body as { form: { type: string } }).form.type === 'label_qr_code'));
+    assert.ok(ep.requests.slice(before).some((r) => r.path.endsWith('/forms') && (r.body as { form: { type: string } }).form.type === 'label_qr_code'), 'the carrier’s QR code was asked for');
     const png = await t.call('GET', `/v1/returns/${ret.id}/label?format=png`);
     assert.deepEqual([png.statusCode, png.rawPayload.subarray(1, 4).toString('latin1')], [200, 'PNG']);
 
@@ -181,7 +181,7 @@ describe('a return label through the aggregator', () => {
     assert.equal(arrived[0]?.actor, 'carrier:easypost');
     const shipping = (await t.call('GET', `/v1/returns/${ret.id}/shipping`)).json();
     assert.equal(shipping.parcel_status, 'delivered');
-    assert.ok(shipping.delivered_at);
+    assert.ok(shipping.delivered_at, 'the delivery time is kept');
     assert.equal((await t.call('GET', `/v1/returns/${ret.id}`)).json().status, 'in_transit', 'units are received by a person, not by the carrier’s scan');
   });
 

@@ -64,13 +64,13 @@ describe('who pays the return label', () => {
 describe('the return parcel', () => {
   test('catalog weights × units plus packaging; units laid flat and stacked', () => {
     const made = returnParcel([{ sku: 'A', quantity: 2 }, { sku: 'B', quantity: 1 }], new Map([['A', { weightGrams: 500, dims: { length: 100, width: 300, height: 50 } }], ['B', { weightGrams: 200, dims: { length: 200, width: 150, height: 40 } }]]));
-    assert.ok('parcel' in made);
+    assert.ok('parcel' in made, JSON.stringify(made));
     assert.deepEqual(made.parcel, { weightGrams: 2 * 500 + 200 + PACKAGING_GRAMS, lengthMm: 300, widthMm: 150, heightMm: 2 * 50 + 40 });
   });
 
   test('a SKU without a weight is named, not guessed; no dimensions at all: a standard carton', () => {
     assert.deepEqual(returnParcel([{ sku: 'A', quantity: 1 }, { sku: 'C', quantity: 1 }], new Map([['A', { weightGrams: 100 }]])), { missingWeight: ['C'] });
     const made = returnParcel([{ sku: 'A', quantity: 1 }], new Map([['A', { weightGrams: 100 }]]));
-    assert.ok('parcel' in made && made.parcel.lengthMm > 0 && made.parcel.heightMm > 0);
+    assert.ok('parcel' in made && made.parcel.lengthMm > 0 && made.parcel.heightMm > 0, `a standard carton: ${JSON.stringify(made)}`);
   });
 });
