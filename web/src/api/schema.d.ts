@@ -4722,6 +4722,16 @@ export interface paths {
                                 restocking_fee_bps?: number;
                                 final_sale?: boolean;
                             }[];
+                            /** @description By the order’s shipping country, the first zone listing it applies (ADR 0023) */
+                            country_zones?: {
+                                name: string;
+                                /** @description ISO 3166-1 alpha-2 shipping countries */
+                                countries: string[];
+                                /** @description false: orders shipped there cannot be returned */
+                                returnable: boolean;
+                                /** @description This zone’s window instead of window_days (a SKU override’s still wins) */
+                                window_days?: number;
+                            }[];
                             /** @description Whether a refund pays for the return label bought: always, never, or customer_reasons (not when a unit comes back for a merchant’s-fault reason); unset: customer_reasons when return_shipping is charged, never when free (ADR 0023) */
                             deduct_return_label?: "always" | "never" | "customer_reasons";
                         };
@@ -4760,6 +4770,16 @@ export interface paths {
                             restocking_fee_bps?: number;
                             final_sale?: boolean;
                         }[];
+                        /** @description By the order’s shipping country, the first zone listing it applies (ADR 0023) */
+                        country_zones?: {
+                            name: string;
+                            /** @description ISO 3166-1 alpha-2 shipping countries */
+                            countries: string[];
+                            /** @description false: orders shipped there cannot be returned */
+                            returnable: boolean;
+                            /** @description This zone’s window instead of window_days (a SKU override’s still wins) */
+                            window_days?: number;
+                        }[];
                         /** @description Whether a refund pays for the return label bought: always, never, or customer_reasons (not when a unit comes back for a merchant’s-fault reason); unset: customer_reasons when return_shipping is charged, never when free (ADR 0023) */
                         deduct_return_label?: "always" | "never" | "customer_reasons";
                     };
@@ -4792,6 +4812,16 @@ export interface paths {
                                 window_days?: number;
                                 restocking_fee_bps?: number;
                                 final_sale?: boolean;
+                            }[];
+                            /** @description By the order’s shipping country, the first zone listing it applies (ADR 0023) */
+                            country_zones?: {
+                                name: string;
+                                /** @description ISO 3166-1 alpha-2 shipping countries */
+                                countries: string[];
+                                /** @description false: orders shipped there cannot be returned */
+                                returnable: boolean;
+                                /** @description This zone’s window instead of window_days (a SKU override’s still wins) */
+                                window_days?: number;
                             }[];
                             /** @description Whether a refund pays for the return label bought: always, never, or customer_reasons (not when a unit comes back for a merchant’s-fault reason); unset: customer_reasons when return_shipping is charged, never when free (ADR 0023) */
                             deduct_return_label?: "always" | "never" | "customer_reasons";

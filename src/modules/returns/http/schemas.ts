@@ -42,6 +42,20 @@ export const PolicyBody = Type.Object(
       ),
       { maxItems: 100 },
     ),
+    country_zones: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            name: Type.String({ minLength: 1, maxLength: 100 }),
+            countries: Type.Array(Type.String({ pattern: '^[A-Z]{2}$' }), { minItems: 1, maxItems: 250, description: 'ISO 3166-1 alpha-2 shipping countries' }),
+            returnable: Type.Boolean({ description: 'false: orders shipped there cannot be returned' }),
+            window_days: Type.Optional(Type.Integer({ minimum: 0, maximum: 3650, description: 'This zone’s window instead of window_days (a SKU override’s still wins)' })),
+          },
+          { additionalProperties: false },
+        ),
+        { maxItems: 50, description: 'By the order’s shipping country, the first zone listing it applies (ADR 0023)' },
+      ),
+    ),
     deduct_return_label: Type.Optional(oneOf(labelDeductionRules, { description: 'Whether a refund pays for the return label bought: always, never, or customer_reasons (not when a unit comes back for a merchant’s-fault reason); unset: customer_reasons when return_shipping is charged, never when free (ADR 0023)' })),
   },
   { additionalProperties: false },
