@@ -62,3 +62,10 @@ export async function decodeBarcodesFromPdf(pdf: Buffer, page = 0, dpi = 300, fo
   const results = await readBarcodes(png, { formats: [...formats], tryHarder: true, maxNumberOfSymbols: 8, textMode: 'Plain' });
   return results.filter((r) => r.isValid).map((r) => ({ format: r.format, text: r.text }));
 }
+
+/** The texts of the QR codes in a PNG (a drop-off QR code as a phone would show it). */
+export async function decodeQrPng(png: Buffer): Promise<string[]> {
+  prepare();
+  const results = await readBarcodes(new Uint8Array(png), { formats: ['QRCode'], tryHarder: true, textMode: 'Plain' });
+  return results.filter((r) => r.isValid).map((r) => r.text);
+}

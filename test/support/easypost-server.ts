@@ -82,6 +82,8 @@ class ApiError extends Error {
 
 interface Stored extends EpShipment {
   parcel: { weight: number };
+  to_address?: unknown;
+  from_address?: unknown;
   /** From and to countries differ: EasyPost refuses to buy postage without a CustomsInfo. */
   international: boolean;
 }
@@ -179,7 +181,10 @@ export async function startEasyPostServer(options: { apiKey?: string; webhookSec
       delivery_date: null,
       est_delivery_days: s.estDeliveryDays,
     }));
-    const shipment: Stored = { object: 'Shipment', id, reference: (input.reference as string | undefined) ?? null, rates, selected_rate: null, tracking_code: null, postage_label: null, refund_status: null, customs_info: customs, parcel: { weight }, international };
+    // A return (docs.easypost.com/docs/shipments/returns): sent with the outbound shipment's addresses, swapped by EasyPost.
+    const isReturn = input.is_return === true;
+    const addresses = isReturn ? { to_address: input.from_address, from_address: input.to_address } : { to_address: input.to_address, from_address: input.from_address };
+    const shipment: Stored = { object: 'Shipment', id, reference: (input.reference as string | undefined) ?? null, rates, selected_rate: null, tracking_code: null, postage_label: null, refund_status: null, customs_info: customs, is_return: isReturn, forms: [], ...addresses, parcel: { weight }, international };
     shipments.set(id, shipment);
     return shipment;
   }
@@ -231,6 +236,18 @@ export async function startEasyPostServer(options: { apiKey?: string; webhookSec
       if (format === 'PDF') shipment.postage_label.label_pdf_url = `${filesAt ?? origin}/files/${shipment.id}.pdf`;
       else if (format === 'ZPL') shipment.postage_label.label_zpl_url = `${filesAt ?? origin}/files/${shipment.id}.zpl`;
       else throw new ApiError(422, 'SHIPMENT.LABEL.FORMAT_INVALID', `Unsupported file_format ${format}.`, [{ field: 'file_format', message: 'must be PDF or ZPL' }]);
+      return view(shipment);
+    }],
+    // Forms of a bought Shipment (docs.easypost.com/docs/forms): label_qr_code is USPS Label Broker's QR code only.
+    ['POST', /^\/v2\/shipments\/([^/]+)\/forms$/, ([id], body) => {
+      const shipment = getShipment(id ?? '');
+      const type = need((body.form as { type?: string } | undefined)?.type, 'form.type');
+      if (!shipment.tracking_code) throw new ApiError(422, 'SHIPMENT.POSTAGE.REQUIRED', 'Forms can only be created for purchased shipments.');
+      if (type !== 'label_qr_code') throw new ApiError(422, 'FORM.TYPE.INVALID', `Form type ${type} is not supported here.`, [{ field: 'form.type', message: 'must be label_qr_code' }]);
+      if (shipment.selected_rate?.carrier !== 'USPS') throw new ApiError(422, 'FORM.UNAVAILABLE', `${shipment.selected_rate?.carrier} does not offer label_qr_code.`);
+      const formId = nextId('form');
+      files.set(`${formId}.png`, { type: 'image/png', body: () => Promise.resolve(onePixelPng) });
+      shipment.forms = [...(shipment.forms ?? []), { object: 'Form', id: formId, form_type: 'label_qr_code', form_url: `${filesAt ?? origin}/files/${formId}.png`, submitted_electronically: false }];
       return view(shipment);
     }],
     ['POST', /^\/v2\/shipments\/([^/]+)\/refund$/, ([id]) => {

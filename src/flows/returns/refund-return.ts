@@ -29,6 +29,7 @@ export async function previewRefund(db: Db, tenantId: string, returnId: string):
     shipping: formatMoney(refund.shipping_minor, e),
     tax: formatMoney(refund.tax_minor, e),
     restocking_fee: formatMoney(refund.fee_minor, e),
+    return_label: formatMoney(refund.label_minor, e),
     refundable: formatMoney(summary.refundableMinor, e),
   };
 }
@@ -81,11 +82,12 @@ export async function refundReturn(db: Db, actor: Actor, returnId: string, input
         shippingMinor: refund.shipping_minor,
         taxMinor: refund.tax_minor,
         feeMinor: refund.fee_minor,
+        labelMinor: refund.label_minor,
         createdAt: now,
         actor: actor.actorId,
       };
       if (!(await insertRefund(tx, row))) throw new DomainError('RETURN_NOT_REFUNDABLE', `Return ${ret.id} was refunded by another request.`);
-      const closed = await transitionReturn(tx, actor, ret, 'closed', reason, now, { refund_id: row.id, transaction_id: row.transactionId, amount_minor: row.amountMinor, currency: row.currency, restocking_fee_minor: row.feeMinor, shipping_minor: row.shippingMinor });
+      const closed = await transitionReturn(tx, actor, ret, 'closed', reason, now, { refund_id: row.id, transaction_id: row.transactionId, amount_minor: row.amountMinor, currency: row.currency, restocking_fee_minor: row.feeMinor, shipping_minor: row.shippingMinor, return_label_minor: row.labelMinor });
       const [view] = await returnViews(tx, actor.tenantId, [ret]);
       await appendEvents(tx, actor, now, [...recorded.events, closed], completion.inEvents(view));
       return view as ReturnViewJson;

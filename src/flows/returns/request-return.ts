@@ -61,6 +61,7 @@ export async function requestReturn(db: Db, actor: Actor, orderId: string, body:
         }),
         outcome,
         now,
+        country: (order.shippingAddress as { country?: string } | null)?.country ?? null,
       });
       if (!evaluation.eligible && !body.override_note) {
         throw new DomainError('RETURN_NOT_ELIGIBLE', evaluation.refusals.join(' '), evaluation.refusals.map((message) => ({ field: 'lines', message })), { refusals: evaluation.refusals });

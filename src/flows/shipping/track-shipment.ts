@@ -17,6 +17,7 @@ import {
   type SecretSource,
   type TrackingUpdate,
 } from '../../modules/shipping/index.js';
+import { trackReturnParcel } from '../returns/steps/track-return-parcel.js';
 import { deliverOrderIfDone } from './steps/order-delivery.js';
 
 /**
@@ -55,8 +56,9 @@ export async function recordManualTracking(db: Db, actor: Actor, id: string, upd
 /**
  * POST /v1/carriers/{carrier}/webhooks/tracking: an aggregator's tracker event. The URL names the
  * carrier connection by its global id, which names the tenant; the HMAC signature with the
- * connection's webhook secret is the authentication. Unknown tracking numbers are acknowledged
- * and ignored (the aggregator also tracks parcels we did not ship).
+ * connection's webhook secret is the authentication. A return label's number moves its return
+ * (flows/returns/track-return.ts). Unknown tracking numbers are acknowledged and ignored (the
+ * aggregator also tracks parcels we did not ship).
  */
 export async function receiveTrackingWebhook(db: Db, carrierId: string, rawBody: Buffer, signature: string | undefined, now: Date, secrets: SecretSource) {
   const carrier = await findCarrierById(db, carrierId);
@@ -78,7 +80,10 @@ export async function receiveTrackingWebhook(db: Db, carrierId: string, rawBody:
   for (const update of parsed.updates) {
     const shipmentId = await shipmentIdOfTrackingNumber(db, carrier.tenantId, update.trackingNumber);
     if (!shipmentId) {
-      unknown += 1;
+      // Not an outbound parcel: perhaps a return label's (ADR 0023).
+      const returned = await inTransaction(db, (tx) => trackReturnParcel(tx, actor, update, now));
+      if (returned === 'unknown') unknown += 1;
+      if (returned === 'applied') applied += 1;
       continue;
     }
     const shipment = await findShipment(db, carrier.tenantId, shipmentId);

@@ -15,3 +15,11 @@ export { lockReturn, insertReturn, addSettled, insertDispositions, insertRefund 
 export { transitionReturn } from './use-cases/transition.js';
 export { returnSettingsOf, replaceReturnReasons, replaceReturnPolicy, type ReturnSettings } from './use-cases/settings.js';
 export * from './http/schemas.js';
+// Return shipping (ADR 0023): where a return goes, how its goods come back, who pays the label.
+export { nearestReturnLocation, type ReturnLocationCandidate, type ReturnLocationChoice } from './domain/return-location.js';
+export { labelDeduction, labelDeductionRule, labelDeductionRules, type LabelDeductionRule } from './domain/label-deduction.js';
+export { returnShippingOf, returnShippingOfReturns, returnShippingByTracking, insertReturnShipping, updateReturnParcel, type ReturnShippingRow } from './db/return-shipping.queries.js';
+export type { ReturnShippingMethod } from './db/schema.js';
+export * from './http/return-shipping.schemas.js';
+export { returnParcel, PACKAGING_GRAMS, type ReturnParcel, type UnitPhysical } from './domain/return-parcel.js';
+export { rmaQrText, rmaQrPng, rmaQrSvg } from './http/rma-qr.js';

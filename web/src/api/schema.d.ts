@@ -4724,6 +4724,18 @@ export interface paths {
                             }[];
                             /** @description Days an instant exchange’s return has to be in transit or received before it is flagged overdue (default 14) */
                             instant_exchange_days?: number;
+                            /** @description By the order’s shipping country, the first zone listing it applies (ADR 0023) */
+                            country_zones?: {
+                                name: string;
+                                /** @description ISO 3166-1 alpha-2 shipping countries */
+                                countries: string[];
+                                /** @description false: orders shipped there cannot be returned */
+                                returnable: boolean;
+                                /** @description This zone’s window instead of window_days (a SKU override’s still wins) */
+                                window_days?: number;
+                            }[];
+                            /** @description Whether a refund pays for the return label bought: always, never, or customer_reasons (not when a unit comes back for a merchant’s-fault reason); unset: customer_reasons when return_shipping is charged, never when free (ADR 0023) */
+                            deduct_return_label?: "always" | "never" | "customer_reasons";
                         };
                     };
                 };
@@ -4762,6 +4774,18 @@ export interface paths {
                         }[];
                         /** @description Days an instant exchange’s return has to be in transit or received before it is flagged overdue (default 14) */
                         instant_exchange_days?: number;
+                        /** @description By the order’s shipping country, the first zone listing it applies (ADR 0023) */
+                        country_zones?: {
+                            name: string;
+                            /** @description ISO 3166-1 alpha-2 shipping countries */
+                            countries: string[];
+                            /** @description false: orders shipped there cannot be returned */
+                            returnable: boolean;
+                            /** @description This zone’s window instead of window_days (a SKU override’s still wins) */
+                            window_days?: number;
+                        }[];
+                        /** @description Whether a refund pays for the return label bought: always, never, or customer_reasons (not when a unit comes back for a merchant’s-fault reason); unset: customer_reasons when return_shipping is charged, never when free (ADR 0023) */
+                        deduct_return_label?: "always" | "never" | "customer_reasons";
                     };
                 };
             };
@@ -4795,6 +4819,18 @@ export interface paths {
                             }[];
                             /** @description Days an instant exchange’s return has to be in transit or received before it is flagged overdue (default 14) */
                             instant_exchange_days?: number;
+                            /** @description By the order’s shipping country, the first zone listing it applies (ADR 0023) */
+                            country_zones?: {
+                                name: string;
+                                /** @description ISO 3166-1 alpha-2 shipping countries */
+                                countries: string[];
+                                /** @description false: orders shipped there cannot be returned */
+                                returnable: boolean;
+                                /** @description This zone’s window instead of window_days (a SKU override’s still wins) */
+                                window_days?: number;
+                            }[];
+                            /** @description Whether a refund pays for the return label bought: always, never, or customer_reasons (not when a unit comes back for a merchant’s-fault reason); unset: customer_reasons when return_shipping is charged, never when free (ADR 0023) */
+                            deduct_return_label?: "always" | "never" | "customer_reasons";
                         };
                     };
                 };
@@ -4895,6 +4931,8 @@ export interface paths {
                                     shipping: string;
                                     tax: string;
                                     restocking_fee: string;
+                                    /** @description The return label’s cost taken off by policy */
+                                    return_label: string;
                                     /** Format: date-time */
                                     created_at: string;
                                     actor: string;
@@ -5050,6 +5088,8 @@ export interface paths {
                                 shipping: string;
                                 tax: string;
                                 restocking_fee: string;
+                                /** @description The return label’s cost taken off by policy */
+                                return_label: string;
                                 /** Format: date-time */
                                 created_at: string;
                                 actor: string;
@@ -5205,6 +5245,8 @@ export interface paths {
                                     shipping: string;
                                     tax: string;
                                     restocking_fee: string;
+                                    /** @description The return label’s cost taken off by policy */
+                                    return_label: string;
                                     /** Format: date-time */
                                     created_at: string;
                                     actor: string;
@@ -5359,6 +5401,8 @@ export interface paths {
                                 shipping: string;
                                 tax: string;
                                 restocking_fee: string;
+                                /** @description The return label’s cost taken off by policy */
+                                return_label: string;
                                 /** Format: date-time */
                                 created_at: string;
                                 actor: string;
@@ -5514,6 +5558,8 @@ export interface paths {
                                 shipping: string;
                                 tax: string;
                                 restocking_fee: string;
+                                /** @description The return label’s cost taken off by policy */
+                                return_label: string;
                                 /** Format: date-time */
                                 created_at: string;
                                 actor: string;
@@ -5665,6 +5711,8 @@ export interface paths {
                                 shipping: string;
                                 tax: string;
                                 restocking_fee: string;
+                                /** @description The return label’s cost taken off by policy */
+                                return_label: string;
                                 /** Format: date-time */
                                 created_at: string;
                                 actor: string;
@@ -5816,6 +5864,8 @@ export interface paths {
                                 shipping: string;
                                 tax: string;
                                 restocking_fee: string;
+                                /** @description The return label’s cost taken off by policy */
+                                return_label: string;
                                 /** Format: date-time */
                                 created_at: string;
                                 actor: string;
@@ -5967,6 +6017,8 @@ export interface paths {
                                 shipping: string;
                                 tax: string;
                                 restocking_fee: string;
+                                /** @description The return label’s cost taken off by policy */
+                                return_label: string;
                                 /** Format: date-time */
                                 created_at: string;
                                 actor: string;
@@ -6134,6 +6186,8 @@ export interface paths {
                                 shipping: string;
                                 tax: string;
                                 restocking_fee: string;
+                                /** @description The return label’s cost taken off by policy */
+                                return_label: string;
                                 /** Format: date-time */
                                 created_at: string;
                                 actor: string;
@@ -6229,6 +6283,8 @@ export interface paths {
                             shipping: string;
                             tax: string;
                             restocking_fee: string;
+                            /** @description The return label’s cost taken off by the policy’s deduct_return_label */
+                            return_label: string;
                             /** @description What the ledger still allows (captured − refunded) */
                             refundable: string;
                         };
@@ -6345,6 +6401,8 @@ export interface paths {
                                 shipping: string;
                                 tax: string;
                                 restocking_fee: string;
+                                /** @description The return label’s cost taken off by policy */
+                                return_label: string;
                                 /** Format: date-time */
                                 created_at: string;
                                 actor: string;
@@ -6395,6 +6453,206 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/returns/{id}/label": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download the return label (pdf, zpl) or the drop-off QR code (png, svg) */
+        get: {
+            parameters: {
+                query: {
+                    /** @description pdf or zpl: the label; png or svg: the drop-off QR code */
+                    format: "pdf" | "zpl" | "png" | "svg";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/pdf": string;
+                        "application/zpl": string;
+                        "image/png": string;
+                        "image/svg+xml": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Arrange how an approved return comes back: buy a return label (method label), a label with a drop-off QR code (drop_off), or none (no_label)
+         * @description Rate-shops the tenant’s carriers (rate cards and aggregators; an aggregator gets a return shipment, EasyPost `is_return: true`) for one parcel from the order’s shipping address to the return’s location, buys the choice, and records its cost on the return (`return.label_purchased`). One arrangement per return: asking again answers the first (200), another method is 409 RETURN_LABEL_EXISTS. Only an approved return (409 RETURN_LABEL_NOT_ALLOWED); no carrier able to quote: 422 RETURN_LABEL_NO_RATE. Idempotency-Key supported.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description label: buy a label from the customer to the return location; drop_off: the same, with a QR code to show at a drop-off point (the carrier’s, else one encoding the RMA and tracking number); no_label: the customer ships it and gives the tracking number later (POST …/in-transit)
+                         * @default label
+                         */
+                        method?: "label" | "drop_off" | "no_label";
+                        /** @description Only this carrier connection (default: the tenant’s rules choose among all) */
+                        carrier?: string;
+                        service?: string;
+                        /** @description Default: the products’ weights and the largest product’s dimensions */
+                        parcel?: {
+                            weight_grams: number;
+                            dimensions_mm?: {
+                                length: number;
+                                width: number;
+                                height: number;
+                            };
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            return_id: string;
+                            /** @description label, drop_off, no_label or keep_item */
+                            method: string;
+                            carrier: string | null;
+                            service: string | null;
+                            service_name: string | null;
+                            tracking_number: string | null;
+                            /** @description What the label cost the merchant (0.00 without one) */
+                            cost: string;
+                            currency: string;
+                            /** @description What GET /v1/returns/{id}/label?format= can download */
+                            formats: string[];
+                            qr_source: string | null;
+                            parcel_status: string | null;
+                            delivered_at: string | null;
+                            /** Format: date-time */
+                            created_at: string;
+                            actor: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            return_id: string;
+                            /** @description label, drop_off, no_label or keep_item */
+                            method: string;
+                            carrier: string | null;
+                            service: string | null;
+                            service_name: string | null;
+                            tracking_number: string | null;
+                            /** @description What the label cost the merchant (0.00 without one) */
+                            cost: string;
+                            currency: string;
+                            /** @description What GET /v1/returns/{id}/label?format= can download */
+                            formats: string[];
+                            qr_source: string | null;
+                            parcel_status: string | null;
+                            delivered_at: string | null;
+                            /** Format: date-time */
+                            created_at: string;
+                            actor: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/returns/{id}/shipping": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How the return’s goods come back: method, carrier, tracking number, label cost, downloadable formats, the parcel’s last scan */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            return_id: string;
+                            /** @description label, drop_off, no_label or keep_item */
+                            method: string;
+                            carrier: string | null;
+                            service: string | null;
+                            service_name: string | null;
+                            tracking_number: string | null;
+                            /** @description What the label cost the merchant (0.00 without one) */
+                            cost: string;
+                            currency: string;
+                            /** @description What GET /v1/returns/{id}/label?format= can download */
+                            formats: string[];
+                            qr_source: string | null;
+                            parcel_status: string | null;
+                            delivered_at: string | null;
+                            /** Format: date-time */
+                            created_at: string;
+                            actor: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -6558,6 +6816,8 @@ export interface paths {
                                 shipping: string;
                                 tax: string;
                                 restocking_fee: string;
+                                /** @description The return label’s cost taken off by policy */
+                                return_label: string;
                                 /** Format: date-time */
                                 created_at: string;
                                 actor: string;
@@ -6734,6 +6994,8 @@ export interface paths {
                                 shipping: string;
                                 tax: string;
                                 restocking_fee: string;
+                                /** @description The return label’s cost taken off by policy */
+                                return_label: string;
                                 /** Format: date-time */
                                 created_at: string;
                                 actor: string;

@@ -37,6 +37,7 @@ import { returnAnalytics } from '../../../flows/returns/return-analytics.js';
 import { putReturnPolicy, putReturnReasons, readReturnSettings } from '../../../flows/returns/return-settings.js';
 import { returnViews, visibleReturn } from '../../../flows/returns/steps/return-view.js';
 import { returnListViews } from '../../../flows/returns/steps/return-list-view.js';
+import { returnLabelRoutes } from './return-labels.js';
 
 const OrderId = Type.Object({ id: Type.String({ pattern: '^ord_[0-9a-z]{26}$' }) });
 const sourceOf = (p: Principal): TransactionSource => (p.channelId !== undefined ? 'channel' : p.userId !== undefined ? 'console' : 'api');
@@ -146,6 +147,8 @@ export function returnRoutes(deps: AppDeps): FastifyPluginAsync {
       const answer = await refundReturn(db, actorOf(request.principal), request.params.id, request.body, sourceOf(request.principal), deps.clock(), idempotencyOf(request.headers['idempotency-key'], 'POST', path, request.body));
       return reply.code(201).send(answer.body);
     });
+
+    returnLabelRoutes(base, deps);
 
     app.get('/v1/analytics/returns', { config: { action: 'read' }, schema: { tags, summary: 'Return rate (units returned ÷ units shipped of orders placed in [from, to)) by SKU, reason or channel, and dock-to-stock p50/p90', querystring: AnalyticsQuery, response: { 200: AnalyticsView } } }, async (request) => {
       return returnAnalytics(db, request.principal.tenantId, request.query.from, request.query.to, request.query.group_by ?? 'sku');

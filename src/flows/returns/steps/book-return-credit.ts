@@ -71,6 +71,7 @@ export async function bookReturnCredit(tx: Db, actor: Actor, order: OrderRow, re
     shippingMinor: credit.shipping_minor,
     taxMinor: credit.tax_minor,
     feeMinor: credit.fee_minor,
+    labelMinor: credit.label_minor,
     createdAt: now,
     actor: actor.actorId,
   };

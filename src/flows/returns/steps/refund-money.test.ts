@@ -37,7 +37,7 @@ describe('refund of returned units', () => {
   });
 
   test('units that did not come back refund nothing', () => {
-    assert.deepEqual(refund([line(0, 0)]), { lines: [], shipping_minor: 0, tax_minor: 0, fee_minor: 0, amount_minor: 0 });
+    assert.deepEqual(refund([line(0, 0)]), { lines: [], shipping_minor: 0, tax_minor: 0, fee_minor: 0, label_minor: 0, amount_minor: 0 });
   });
 
   test('property: amount = Σ lines + shipping + tax; successive returns of every unit refund the line’s total less fees', () => {

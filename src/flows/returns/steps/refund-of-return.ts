@@ -1,6 +1,6 @@
 import type { Db } from '../../../platform/db/database.js';
 import { adjustmentsOfOrders, linesOfOrders, orderCharges, paidForUnits, type OrderRow } from '../../../modules/orders/index.js';
-import { computeRefund, dispositionsOfReturns, linesOfReturns, refundsOfOrder, returnSettingsOf, type RefundComputation, type ReturnRow } from '../../../modules/returns/index.js';
+import { computeRefund, dispositionsOfReturns, linesOfReturns, refundsOfOrder, returnSettingsOf, returnShippingOf, type RefundComputation, type ReturnRow } from '../../../modules/returns/index.js';
 
 /**
  * What the return refunds (returns' `computeRefund` over the orders module's `paidForUnits`): the
@@ -10,13 +10,14 @@ import { computeRefund, dispositionsOfReturns, linesOfReturns, refundsOfOrder, r
  * arrives, ADR 0022).
  */
 export async function refundOfReturn(tx: Db, tenantId: string, order: OrderRow, ret: ReturnRow, units: 'received' | 'requested' = 'received'): Promise<RefundComputation> {
-  const [settings, lines, dispositions, orderLines, adjustments, earlier] = await Promise.all([
+  const [settings, lines, dispositions, orderLines, adjustments, earlier, parcel] = await Promise.all([
     returnSettingsOf(tx, tenantId),
     linesOfReturns(tx, tenantId, [ret.id]),
     dispositionsOfReturns(tx, tenantId, [ret.id]),
     linesOfOrders(tx, tenantId, [order.id]),
     adjustmentsOfOrders(tx, tenantId, [order.id]),
     refundsOfOrder(tx, tenantId, order.id),
+    returnShippingOf(tx, tenantId, ret.id),
   ]);
   const prior = earlier.filter((r) => r.returnId !== ret.id);
   const refundedUnits = new Map<string, number>();
@@ -29,6 +30,8 @@ export async function refundOfReturn(tx: Db, tenantId: string, order: OrderRow, 
     taxesIncluded: order.taxesIncluded,
     shipping,
     shippingRefunded: prior.some((r) => r.shippingMinor > 0),
+    // A label the merchant bought for this return (ADR 0023); the policy decides who pays it.
+    returnLabelMinor: parcel?.amountMinor ?? 0,
     lines: lines.map((l) => {
       const line = byId.get(l.orderLineId);
       if (!line) throw new Error(`return line ${l.id} names order line ${l.orderLineId}, not on order ${order.id}`);

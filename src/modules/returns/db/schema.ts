@@ -1,5 +1,6 @@
 import { bigint, boolean, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 import type { DifferenceTo } from '../domain/exchange.js';
+import { bytea } from '../../../platform/db/columns.js';
 import type { ReturnStatus } from '../domain/lifecycle.js';
 import type { Evaluation, ReturnOutcome, ReturnPolicy } from '../domain/policy.js';
 import type { ReturnReason } from '../domain/reasons.js';
@@ -14,7 +15,8 @@ export const returnSettings = pgTable('return_settings', {
   updatedBy: text('updated_by').notNull(),
 });
 
-export type Disposition = 'restock' | 'quarantine' | 'refurbish' | 'return_to_vendor' | 'scrap' | 'missing';
+/** `kept_by_customer`: refunded under the keep-the-item threshold without coming back (migration 0044). */
+export type Disposition = 'restock' | 'quarantine' | 'refurbish' | 'return_to_vendor' | 'scrap' | 'missing' | 'kept_by_customer';
 
 export const returns = pgTable(
   'returns',
@@ -89,6 +91,38 @@ export const returnRefunds = pgTable(
     shippingMinor: bigint('shipping_minor', { mode: 'number' }).notNull(),
     taxMinor: bigint('tax_minor', { mode: 'number' }).notNull(),
     feeMinor: bigint('fee_minor', { mode: 'number' }).notNull(),
+    /** The return label's cost deducted by policy (migration 0044). */
+    labelMinor: bigint('label_minor', { mode: 'number' }).notNull().default(0),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    actor: text('actor').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
+);
+
+export type ReturnShippingMethod = 'label' | 'drop_off' | 'no_label' | 'keep_item';
+
+/** migrations/0044_return_shipping.sql: how a return's goods come back, one row per return (ADR 0023). */
+export const returnShipping = pgTable(
+  'return_shipping',
+  {
+    tenantId: text('tenant_id').notNull(),
+    id: text('id').notNull(),
+    returnId: text('return_id').notNull(),
+    method: text('method').$type<ReturnShippingMethod>().notNull(),
+    carrier: text('carrier'),
+    service: text('service'),
+    serviceName: text('service_name'),
+    trackingNumber: text('tracking_number'),
+    carrierShipmentId: text('carrier_shipment_id'),
+    amountMinor: bigint('amount_minor', { mode: 'number' }).notNull(),
+    currency: text('currency').notNull(),
+    labelPdf: bytea('label_pdf'),
+    labelZpl: text('label_zpl'),
+    qrPng: bytea('qr_png'),
+    qrSource: text('qr_source').$type<'carrier' | 'rma'>(),
+    parcelStatus: text('parcel_status'),
+    lastEventAt: timestamp('last_event_at', { withTimezone: true }),
+    deliveredAt: timestamp('delivered_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     actor: text('actor').notNull(),
   },

@@ -1,3 +1,4 @@
+import { zoneFor, type CountryZone } from './country-zones.js';
 import type { ReturnReason } from './reasons.js';
 
 /**
@@ -33,6 +34,10 @@ export interface ReturnPolicy {
   overrides: PolicyOverride[];
   /** Days an instant exchange's return has to be on its way (in transit or received) before it is flagged overdue; absent: 14. */
   instant_exchange_days?: number | undefined;
+  /** Whether a refund pays for the return label (domain/label-deduction.ts); unset: by `return_shipping` (ADR 0023). */
+  deduct_return_label?: 'always' | 'never' | 'customer_reasons' | undefined;
+  /** By the order's shipping country: not returnable, or another window (domain/country-zones.ts, ADR 0023). */
+  country_zones?: CountryZone[] | undefined;
 }
 
 export const defaultPolicy: ReturnPolicy = {
@@ -64,6 +69,8 @@ export interface PolicyInput {
   lines: EvaluatedLine[];
   outcome: ReturnOutcome;
   now: Date;
+  /** The order's shipping country (ISO 3166-1 alpha-2), for the policy's country zones. */
+  country?: string | null | undefined;
 }
 
 export interface Evaluation {
@@ -96,8 +103,12 @@ export function isMerchantFault(reasons: readonly ReturnReason[], code: string):
 }
 
 export function evaluateReturn(input: PolicyInput): Evaluation {
-  const { policy, reasons, lines, now } = input;
+  const { reasons, lines, now } = input;
   const refusals: string[] = [];
+  // A country zone replaces the policy's window (a SKU override's still wins) or refuses outright.
+  const zone = zoneFor(input.policy.country_zones, input.country);
+  const policy = zone?.window_days !== undefined ? { ...input.policy, window_days: zone.window_days } : input.policy;
+  if (zone && !zone.returnable) refusals.push(`Orders shipped to ${(input.country ?? '').toUpperCase()} (${zone.name}) cannot be returned.`);
   const notes: string[] = [];
   const start = input.deliveredAt ?? (input.shippedAt ? new Date(input.shippedAt.getTime() + policy.assumed_transit_days * DAY_MS) : null);
   const basis = input.deliveredAt ? `delivery on ${day(input.deliveredAt)}` : input.shippedAt ? `shipment on ${day(input.shippedAt)} plus ${policy.assumed_transit_days} days in transit` : null;

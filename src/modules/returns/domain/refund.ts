@@ -1,4 +1,5 @@
 import type { ReturnReason } from './reasons.js';
+import { labelDeduction } from './label-deduction.js';
 import { isMerchantFault, policyForSku, type ReturnPolicy } from './policy.js';
 
 /**
@@ -41,6 +42,8 @@ export interface RefundInput {
   shipping: { priceMinor: number; discountMinor: number; taxMinor: number }[];
   /** An earlier refund of this order already gave the shipping back. */
   shippingRefunded: boolean;
+  /** What the return label the merchant bought cost (0 or absent: none); deducted by policy (ADR 0023). */
+  returnLabelMinor?: number | undefined;
 }
 
 export interface RefundLine {
@@ -59,7 +62,9 @@ export interface RefundComputation {
   /** Tax on the units and on the shipping refunded. */
   tax_minor: number;
   fee_minor: number;
-  /** Σ lines.amount_minor + shipping_minor + tax_minor. */
+  /** The return label's cost taken off by policy (`deduct_return_label`). */
+  label_minor: number;
+  /** Σ lines.amount_minor + shipping_minor + tax_minor − label_minor. */
   amount_minor: number;
 }
 
@@ -84,6 +89,7 @@ export function computeRefund(input: RefundInput): RefundComputation {
   }
   const tax = lines.reduce((s, l) => s + l.tax_minor, 0) + shippingTax;
   const fee = lines.reduce((s, l) => s + l.fee_minor, 0);
-  const amount = lines.reduce((s, l) => s + l.amount_minor, 0) + shipping + tax;
-  return { lines, shipping_minor: shipping, tax_minor: tax, fee_minor: fee, amount_minor: amount };
+  const gross = lines.reduce((s, l) => s + l.amount_minor, 0) + shipping + tax;
+  const label = labelDeduction(input.policy, input.reasons, input.lines.map((l) => l.reason), input.returnLabelMinor ?? 0, gross);
+  return { lines, shipping_minor: shipping, tax_minor: tax, fee_minor: fee, label_minor: label, amount_minor: gross - label };
 }

@@ -3,6 +3,7 @@ import { formatMoney } from '../../../platform/kernel/money.js';
 import { Instant, nullable, Timestamp } from '../../../platform/http/schemas.js';
 import { PageQuery } from '../../../platform/http/pagination.js';
 import { returnStatuses } from '../domain/lifecycle.js';
+import { labelDeductionRules } from '../domain/label-deduction.js';
 import { returnOutcomes } from '../domain/policy.js';
 import type { DispositionRow, RefundRow, ReturnLineRow, ReturnRow } from '../db/returns.queries.js';
 import type { ExchangeRow } from '../db/exchanges.queries.js';
@@ -44,6 +45,21 @@ export const PolicyBody = Type.Object(
       { maxItems: 100 },
     ),
     instant_exchange_days: Type.Optional(Type.Integer({ minimum: 1, maximum: 365, description: 'Days an instant exchange’s return has to be in transit or received before it is flagged overdue (default 14)' })),
+    country_zones: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            name: Type.String({ minLength: 1, maxLength: 100 }),
+            countries: Type.Array(Type.String({ pattern: '^[A-Z]{2}$' }), { minItems: 1, maxItems: 250, description: 'ISO 3166-1 alpha-2 shipping countries' }),
+            returnable: Type.Boolean({ description: 'false: orders shipped there cannot be returned' }),
+            window_days: Type.Optional(Type.Integer({ minimum: 0, maximum: 3650, description: 'This zone’s window instead of window_days (a SKU override’s still wins)' })),
+          },
+          { additionalProperties: false },
+        ),
+        { maxItems: 50, description: 'By the order’s shipping country, the first zone listing it applies (ADR 0023)' },
+      ),
+    ),
+    deduct_return_label: Type.Optional(oneOf(labelDeductionRules, { description: 'Whether a refund pays for the return label bought: always, never, or customer_reasons (not when a unit comes back for a merchant’s-fault reason); unset: customer_reasons when return_shipping is charged, never when free (ADR 0023)' })),
   },
   { additionalProperties: false },
 );
@@ -103,7 +119,7 @@ export const ReturnQuery = Type.Object(
 
 const EvaluationView = Type.Object({ eligible: Type.Boolean(), refusals: Type.Array(Type.String()), notes: Type.Array(Type.String()), window_ends: nullable(Type.String()), free_return_shipping: Type.Boolean(), keep_item: Type.Boolean() });
 const RefundLineView = Type.Object({ order_line_id: Type.String(), sku: Type.String(), quantity: Type.Integer(), amount: Type.String(), tax: Type.String(), fee: Type.String() });
-export const RefundPreviewView = Type.Object({ currency: Type.String(), amount: Type.String(), lines: Type.Array(RefundLineView), shipping: Type.String(), tax: Type.String(), restocking_fee: Type.String(), refundable: Type.String({ description: 'What the ledger still allows (captured − refunded)' }) });
+export const RefundPreviewView = Type.Object({ currency: Type.String(), amount: Type.String(), lines: Type.Array(RefundLineView), shipping: Type.String(), tax: Type.String(), restocking_fee: Type.String(), return_label: Type.String({ description: 'The return label’s cost taken off by the policy’s deduct_return_label' }), refundable: Type.String({ description: 'What the ledger still allows (captured − refunded)' }) });
 const ActorLabel = Type.String({ description: 'A person’s e-mail, an API key’s name, or the actor itself (system:…, channel:…)' });
 /** Where the refund stands on the order's sales platform (ADR 0021): its channel push, read from the channels module by the flow. */
 export const RefundChannelSyncView = Type.Object(
@@ -119,7 +135,7 @@ export const RefundChannelSyncView = Type.Object(
   { description: 'Null when the order came from no sales platform, the platform reported the refund itself, or the outbox relay has not queued it yet' },
 );
 export type RefundChannelSync = Static<typeof RefundChannelSyncView>;
-export const RefundView = Type.Object({ id: Type.String(), transaction_id: Type.String(), currency: Type.String(), amount: Type.String(), lines: Type.Array(RefundLineView), shipping: Type.String(), tax: Type.String(), restocking_fee: Type.String(), created_at: Timestamp, actor: Type.String(), actor_label: ActorLabel, channel_sync: nullable(RefundChannelSyncView) });
+export const RefundView = Type.Object({ id: Type.String(), transaction_id: Type.String(), currency: Type.String(), amount: Type.String(), lines: Type.Array(RefundLineView), shipping: Type.String(), tax: Type.String(), restocking_fee: Type.String(), return_label: Type.String({ description: 'The return label’s cost taken off by policy' }), created_at: Timestamp, actor: Type.String(), actor_label: ActorLabel, channel_sync: nullable(RefundChannelSyncView) });
 
 export const ExchangeView = Type.Object({
   id: Type.String(),
@@ -217,6 +233,7 @@ export function returnView(r: ReturnRow, lines: ReturnLineRow[], dispositionRows
           shipping: formatMoney(refund.shippingMinor, exponent),
           tax: formatMoney(refund.taxMinor, exponent),
           restocking_fee: formatMoney(refund.feeMinor, exponent),
+          return_label: formatMoney(refund.labelMinor, exponent),
           created_at: refund.createdAt.toISOString(),
           actor: refund.actor,
           actor_label: label(refund.actor),

@@ -16,6 +16,11 @@ export interface RateRequest {
   reference?: string | undefined;
   /** The customs declaration of a shipment leaving its customs territory (aggregators send it with the shipment). */
   customs?: CustomsDeclaration | undefined;
+  /**
+   * A return parcel: `from` is the customer, `to` the return location. Aggregators are sent their
+   * documented return shipment (EasyPost `is_return: true`), which some carriers bill differently.
+   */
+  isReturn?: boolean | undefined;
 }
 
 export interface LabelRequest extends RateRequest {
@@ -46,4 +51,9 @@ export interface CarrierAdapter {
   /** True when the carrier accepted the void (refund requested). */
   void(request: VoidRequest): Promise<{ voided: boolean; reason?: string | undefined }>;
   track(trackingNumber: string): Promise<TrackingUpdate[]>;
+  /**
+   * The carrier's QR code for a bought label, to show at a drop-off point instead of a printed
+   * label (EasyPost's `label_qr_code` form), as PNG; undefined when the carrier gives none.
+   */
+  dropOffQrCode?(carrierShipmentId: string): Promise<Buffer | undefined>;
 }

@@ -93,6 +93,18 @@ export interface EpShipment {
   postage_label?: EpPostageLabel | null;
   refund_status?: EpRefundStatus | null;
   customs_info?: EpCustomsInfo | null;
+  /** A return shipment (`is_return: true` when created: EasyPost swapped its addresses). */
+  is_return?: boolean | null;
+  forms?: EpForm[] | null;
+}
+
+/** A document of a bought Shipment (docs.easypost.com/docs/forms), e.g. the `label_qr_code` of USPS Label Broker. */
+export interface EpForm {
+  object?: 'Form';
+  id: string;
+  form_type: string;
+  form_url?: string | null;
+  submitted_electronically?: boolean | null;
 }
 
 /** EasyPost's multi-parcel shipment: one Shipment per parcel, bought together by carrier + service. */

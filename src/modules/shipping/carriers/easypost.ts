@@ -125,9 +125,12 @@ async function labelFiles(ep: Connection, shipment: EpShipment, problems: string
 async function rate(ep: Connection, request: RateRequest): Promise<CarrierRate[]> {
   if (request.parcels.length === 0) throw new CarrierError(400, 'NO_PARCELS', 'A shipment needs at least one parcel', false);
   const billableWeightGrams = request.parcels.reduce((sum, p) => sum + p.weightGrams, 0);
+  // A return is sent as EasyPost documents it: the addresses of the outbound shipment (to: the
+  // customer, from: our location) and `is_return: true`; EasyPost swaps them on the label.
   const common = {
-    to_address: toEpAddress(request.to),
-    from_address: toEpAddress(request.from),
+    to_address: toEpAddress(request.isReturn ? request.from : request.to),
+    from_address: toEpAddress(request.isReturn ? request.to : request.from),
+    ...(request.isReturn ? { is_return: true } : {}),
     ...(request.reference ? { reference: request.reference } : {}),
     // Abroad the declaration travels with the shipment (an Order's applies to all its parcels).
     ...(request.customs ? { customs_info: toEpCustomsInfo(request.customs) } : {}),
@@ -221,6 +224,26 @@ async function voidLabel(ep: Connection, request: VoidRequest): ReturnType<Carri
   return { voided: false, reason: refused.map((s) => `refund ${s.refund_status ?? 'missing'} for ${s.tracking_code ?? s.id}`).join('; ') };
 }
 
+/**
+ * The USPS Label Broker QR code of a bought label (EasyPost Form `label_qr_code`, created with
+ * POST /shipments/{id}/forms). Carriers without one refuse the form: that is "none", not an error,
+ * and so is a form file that cannot be had (the postage is bought; our own QR code stands in).
+ */
+async function dropOffQrCode(ep: Connection, shipmentId: string): Promise<Buffer | undefined> {
+  try {
+    const shipment = await api<EpShipment>(ep, 'POST', `/shipments/${encodeURIComponent(shipmentId)}/forms`, { form: { type: 'label_qr_code' } });
+    const form = (shipment.forms ?? []).find((f) => f.form_type === 'label_qr_code');
+    if (!form?.form_url) return undefined;
+    const file = await download(ep, form.form_url, 'QR code');
+    return file.subarray(0, 8).equals(PNG_SIGNATURE) ? file : undefined;
+  } catch (error) {
+    if (error instanceof CarrierError) return undefined;
+    throw error;
+  }
+}
+
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
 async function track(ep: Connection, trackingNumber: string): Promise<TrackingUpdate[]> {
   // EasyPost answers an existing Tracker for a code it already tracks, so this also "retrieves".
   const tracker = await api<EpTracker>(ep, 'POST', '/trackers', { tracker: { tracking_code: trackingNumber } });
@@ -243,6 +266,7 @@ export function easyPostCarrier(options: EasyPostOptions): EasyPostAdapter {
     createLabel: (request) => createLabel(ep, request),
     void: (request) => voidLabel(ep, request),
     track: (trackingNumber) => track(ep, trackingNumber),
+    dropOffQrCode: (shipmentId) => dropOffQrCode(ep, shipmentId),
   };
 }
 

@@ -80,6 +80,7 @@ function throughConnection(code: string, inner: CarrierAdapter): CarrierAdapter 
     },
     void: (request) => inner.void(request),
     track: (number) => inner.track(number),
+    ...(inner.dropOffQrCode ? { dropOffQrCode: inner.dropOffQrCode.bind(inner) } : {}),
   };
 }
 

@@ -22,6 +22,8 @@ export interface QuoteRequest {
   deadlineMs?: number | undefined;
   /** The shipment's customs declaration, when it leaves its customs territory: aggregators rate the shipment with it. */
   customs?: CustomsDeclaration | undefined;
+  /** A return parcel from the customer (`from`) to a return location (`to`): aggregators rate a return shipment. */
+  isReturn?: boolean | undefined;
 }
 
 function within<T>(work: Promise<T>, ms: number | undefined): Promise<T> {
@@ -67,7 +69,7 @@ export async function quoteShipment(db: Db, tenantId: string, request: QuoteRequ
       try {
         const adapter = adapterFor(db, row, secrets);
         adapters.set(row.code, adapter);
-        return await within(adapter.rate({ from: request.from, to: request.to, parcels: request.parcels, shipDate, ...(request.customs ? { customs: request.customs } : {}) }), request.deadlineMs);
+        return await within(adapter.rate({ from: request.from, to: request.to, parcels: request.parcels, shipDate, ...(request.customs ? { customs: request.customs } : {}), ...(request.isReturn ? { isReturn: true } : {}) }), request.deadlineMs);
       } catch (error) {
         unavailable.push({ carrier: row.code, reason: error instanceof Error ? error.message : String(error) });
         return [];
