@@ -1,6 +1,6 @@
 import type { Db } from '../../../platform/db/database.js';
 import { adjustmentsOfOrders, linesOfOrders, orderCharges, paidForUnits, type OrderRow } from '../../../modules/orders/index.js';
-import { computeRefund, dispositionsOfReturns, linesOfReturns, refundsOfOrder, returnSettingsOf, type RefundComputation, type ReturnRow } from '../../../modules/returns/index.js';
+import { computeRefund, dispositionsOfReturns, gaveShippingBack, linesOfReturns, refundsOfOrder, returnSettingsOf, type RefundComputation, type ReturnRow } from '../../../modules/returns/index.js';
 
 /**
  * What the return refunds (returns' `computeRefund` over the orders module's `paidForUnits`): the
@@ -26,7 +26,7 @@ export async function refundOfReturn(tx: Db, tenantId: string, order: OrderRow, 
     reasons: settings.reasons,
     taxesIncluded: order.taxesIncluded,
     shipping,
-    shippingRefunded: prior.some((r) => r.shippingMinor > 0),
+    shippingRefunded: prior.some((r) => gaveShippingBack({ shipping_minor: r.shippingMinor, tax_minor: r.taxMinor, lines: r.lines })),
     lines: lines.map((l) => {
       const line = byId.get(l.orderLineId);
       if (!line) throw new Error(`return line ${l.id} names order line ${l.orderLineId}, not on order ${order.id}`);
