@@ -329,7 +329,7 @@ test(`money and returns: ${RUNS} random sequences keep the books (pure domain)`,
       count('ledgerRefund', books.ledger.some((e) => e.kind === 'refund' && !books.refunds.some((r) => r.transactionId === e.id)));
       count('voided', books.ledger.some((e) => e.kind === 'void'));
     }),
-    { numRuns: RUNS },
+    { numRuns: RUNS, includeErrorInReport: true },
   );
   console.log('sequences reaching', JSON.stringify(reached));
   for (const [what, n] of Object.entries(reached)) assert.ok(n >= RUNS / 100, `only ${n} of ${RUNS} sequences reached ${what}`);
