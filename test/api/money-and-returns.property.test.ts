@@ -52,6 +52,14 @@ const orderArb = fc.record({
 });
 type OrderSpec = typeof orderArb extends fc.Arbitrary<infer O> ? O : never;
 
+/** A shipping line's tax; inside a price that includes it, at most the price after discounts (capture refuses more). */
+function shippingTax(spec: OrderSpec): number {
+  const s = spec.shipping;
+  if (!s) return 0;
+  const tax = Math.floor((s.price * s.t) / 1000);
+  return spec.taxesIncluded ? Math.min(tax, s.price - Math.floor((s.price * s.d) / 1000)) : tax;
+}
+
 let captures = 0;
 function captureBody(spec: OrderSpec, skus: string[]) {
   const lines = spec.lines.map((l, i) => {
@@ -70,7 +78,7 @@ function captureBody(spec: OrderSpec, skus: string[]) {
   });
   const s = spec.shipping;
   const shippingLines = s
-    ? [{ title: 'Ground', service_level: 'standard', price: money(s.price), ...(s.d > 0 ? { discounts: [{ title: 'Promo', source: 'automatic', amount: money(Math.floor((s.price * s.d) / 1000)) }] } : {}), ...(s.t > 0 ? { taxes: [{ title: 'State', amount: money(Math.floor((s.price * s.t) / 1000)) }] } : {}) }]
+    ? [{ title: 'Ground', service_level: 'standard', price: money(s.price), ...(s.d > 0 ? { discounts: [{ title: 'Promo', source: 'automatic', amount: money(Math.floor((s.price * s.d) / 1000)) }] } : {}), ...(shippingTax(spec) > 0 ? { taxes: [{ title: 'State', amount: money(shippingTax(spec)) }] } : {}) }]
     : [];
   const moneyLines = lines.map((l, i) => ({ quantity: l.quantity, cancelled: 0, unitPriceMinor: spec.lines[i]!.price, discountMinor: Math.round(Number(l.discounts?.[0]?.amount ?? 0) * 100), taxMinor: Math.round(Number(l.taxes?.[0]?.amount ?? 0) * 100) }));
   const shippingCharges = shippingLines.map((x) => ({ priceMinor: Math.round(Number(x.price) * 100), discountMinor: Math.round(Number(x.discounts?.[0]?.amount ?? 0) * 100), taxMinor: Math.round(Number(x.taxes?.[0]?.amount ?? 0) * 100) }));
@@ -345,4 +353,16 @@ test(`money and returns through the API: ${RUNS} random sequences keep the books
   console.log('sequences reaching', JSON.stringify(reached), 'answers', JSON.stringify(Object.fromEntries([...answers].sort())));
   // Coverage that 50 random sequences reach with near certainty (a refund and a restock each come in ~30% of them).
   assert.ok(reached.refund > 0 && reached.restocked > 0, `the sequences reached too little: ${JSON.stringify(reached)}`);
+});
+
+test('capture refuses a tax-inclusive shipping line taxed above its price after discounts (its refund would go below zero)', async () => {
+  const sku = await stockedProduct(t, { [LOC]: 5 });
+  const before = (await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from orders`))[0]?.n;
+  const res = await t.call('POST', '/v1/orders', orderBody([{ sku, quantity: 1, unit_price: '10.00' }], { shipping: null, taxes_included: true, shipping_lines: [{ title: 'Ground', price: '0.07', discounts: [{ title: 'Promo', amount: '0.06' }], taxes: [{ title: 'VAT', amount: '0.02' }] }] }));
+  assert.equal(res.statusCode, 422, res.body);
+  assert.match(String(res.headers['content-type']), /^application\/problem\+json/);
+  assert.ok((res.json() as { errors: { field: string }[] }).errors.some((e) => e.field === 'shipping_lines[0].taxes'), res.body);
+  assert.equal((await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from orders`))[0]?.n, before, 'nothing written');
+  const ok = await t.call('POST', '/v1/orders', orderBody([{ sku, quantity: 1, unit_price: '10.00' }], { shipping: null, taxes_included: true, shipping_lines: [{ title: 'Ground', price: '0.07', discounts: [{ title: 'Promo', amount: '0.06' }], taxes: [{ title: 'VAT', amount: '0.01' }] }] }));
+  assert.equal(ok.statusCode, 201, ok.body);
 });
