@@ -352,7 +352,7 @@ test(`money and returns through the API: ${RUNS} random sequences keep the books
   );
   console.log('sequences reaching', JSON.stringify(reached), 'answers', JSON.stringify(Object.fromEntries([...answers].sort())));
   // Coverage that 50 random sequences reach with near certainty (a refund and a restock each come in ~30% of them).
-  assert.ok(reached.refund > 0 && reached.restocked > 0, `the sequences reached too little: ${JSON.stringify(reached)}`);
+  if (RUNS >= 50) assert.ok(reached.refund > 0 && reached.restocked > 0, `the sequences reached too little: ${JSON.stringify(reached)}`);
 });
 
 test('capture refuses a tax-inclusive shipping line taxed above its price after discounts (its refund would go below zero)', async () => {

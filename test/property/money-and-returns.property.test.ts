@@ -332,7 +332,7 @@ test(`money and returns: ${RUNS} random sequences keep the books (pure domain)`,
     { numRuns: RUNS, includeErrorInReport: true },
   );
   console.log('sequences reaching', JSON.stringify(reached));
-  for (const [what, n] of Object.entries(reached)) assert.ok(n >= RUNS / 100, `only ${n} of ${RUNS} sequences reached ${what}`);
+  if (RUNS >= 1000) for (const [what, n] of Object.entries(reached)) assert.ok(n >= RUNS / 100, `only ${n} of ${RUNS} sequences reached ${what}`);
 });
 
 test('the properties can fail: a refund booked past the ledger rules breaks the books', () => {
