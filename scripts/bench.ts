@@ -104,6 +104,7 @@ async function main(): Promise<number> {
       warmup_s: opts.warmupS,
       products: opts.products,
       locations: opts.locations,
+      transactions: opts.transactions,
       routing: opts.locations === 3 ? 'default rule' : opts.defaultRule ? 'default rule (US network)' : 'two-rule policy (US network)',
       load_generator: 'node:http keep-alive closed loop (in-process, single thread)',
     },
@@ -160,7 +161,7 @@ async function main(): Promise<number> {
 
     for (const { scenario, concurrency } of plan) {
       if (abort.signal.aborted) break;
-      const makeRequest = orderRequestFactory(scenario, runId, opts.products, opts.locations !== 3);
+      const makeRequest = orderRequestFactory(scenario, runId, opts.products, opts.locations !== 3, opts.transactions);
       if (opts.warmupS > 0) {
         log(`${scenario} c=${concurrency}: warm-up ${opts.warmupS} s…`);
         const warm = await runLoad({ target, concurrency, durationMs: opts.warmupS * 1000, makeRequest, successStatus: 201, signal: abort.signal });

@@ -22,6 +22,8 @@ export interface BenchOptions {
   locations: number;
   /** With the US network: route by the default rule instead of seeding the two-rule policy. */
   defaultRule: boolean;
+  /** Every order carries the channel's sale (`transactions` on the canonical order): its ledger opens at capture. */
+  transactions: boolean;
   keep: boolean;
   verbose: boolean;
   serverEntry: string;
@@ -48,6 +50,8 @@ Options:
                        routing policy (nearby warehouses by distance, then anywhere), and orders
                        shipped to random US ZIPs
   --default-rule       with --locations other than 3: no routing policy (the default rule routes)
+  --transactions       every order carries the channel's sale of its total (\`transactions\`), so
+                       capture also opens the payment ledger (compare with and without)
   --keep               keep the database / data dir afterwards
   --verbose            echo server output to stderr
   --server-entry PATH  server CLI entry (default src/apps/cli.ts)
@@ -92,6 +96,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
       products: { type: 'string' },
       locations: { type: 'string' },
       'default-rule': { type: 'boolean', default: false },
+      transactions: { type: 'boolean', default: false },
       keep: { type: 'boolean', default: false },
       verbose: { type: 'boolean', default: false },
       'server-entry': { type: 'string' },
@@ -125,6 +130,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     products,
     locations,
     defaultRule: values['default-rule'] ?? false,
+    transactions: values.transactions ?? false,
     keep: values.keep ?? false,
     verbose: values.verbose ?? false,
     serverEntry: values['server-entry'] ?? 'src/apps/cli.ts',

@@ -33,6 +33,8 @@ export interface BenchDocument {
     products: number;
     locations: number;
     routing: string;
+    /** Orders carry the channel's sale (`--transactions`). */
+    transactions?: boolean;
     load_generator: string;
   };
   server_ready_ms: number | null;

@@ -26,7 +26,7 @@ const SPRINGFIELD = { name: 'Bench', line1: '1 Main St', city: 'Springfield', re
  * (prefixed with the run id so re-runs against a kept database never collide). With the US
  * network (`usDestinations`) each order ships to a random US ZIP, so distance rules vary.
  */
-export function orderRequestFactory(scenario: ScenarioName, runId: string, products: number, usDestinations = false): (seq: number) => PreparedRequest {
+export function orderRequestFactory(scenario: ScenarioName, runId: string, products: number, usDestinations = false, transactions = false): (seq: number) => PreparedRequest {
   const pool = scenario === 'hot' ? HOT_SKUS : products;
   const zips = usDestinations ? usZips() : [];
   return (seq) => {
@@ -40,6 +40,8 @@ export function orderRequestFactory(scenario: ScenarioName, runId: string, produ
       shipping_address: dest ? { name: 'Bench', line1: '1 Main St', city: dest.city, region: dest.region, postal_code: dest.zip, country: 'US' } : SPRINGFIELD,
       lines: distinct(3, pool).map((i) => ({ sku: skuOf(i), quantity: 1, unit_price: '12.50' })),
       shipping: { service_level: 'standard', price: '5.00' },
+      // 3 × 12.50 + 5.00: the channel's sale of the whole total, one gateway reference per order.
+      ...(transactions ? { transactions: [{ kind: 'sale', amount: '42.50', gateway: 'bench', gateway_reference: key }] } : {}),
     };
     return { method: 'POST', path: '/v1/orders', body: Buffer.from(JSON.stringify(body)), headers: { 'idempotency-key': key } };
   };

@@ -126,6 +126,9 @@ export function prepareMoney(input: CanonicalOrder, exponent: number, errors: Fi
     const discountMinor = discountsOf('discounts' in s ? s.discounts : undefined, `${field}.discounts`, { shippingLine: k + 1 });
     if (discountMinor > priceMinor) errors.push({ field: `${field}.discounts`, message: 'add up to more than the shipping price' });
     const taxMinor = taxesOf('taxes' in s ? s.taxes : undefined, `${field}.taxes`, { shippingLine: k + 1 });
+    // Prices that include tax hold the tax inside what is paid: more tax than that would make a refund of the
+    // shipping negative (found by the money and returns property, issue 14 §3).
+    if (input.taxes_included === true && taxMinor > priceMinor - discountMinor) errors.push({ field: `${field}.taxes`, message: 'add up to more than the shipping price after its discounts, which includes them (taxes_included)' });
     return { priceMinor, discountMinor, taxMinor };
   });
   const dutiesMinor = (input.duties ?? []).reduce((sum, d, j) => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { paidForUnits } from '../../../modules/orders/index.js';
-import { computeRefund, defaultPolicy, defaultReasons, type RefundLineInput, type ReturnPolicy } from '../../../modules/returns/index.js';
+import { computeRefund, defaultPolicy, defaultReasons, gaveShippingBack, type RefundLineInput, type ReturnPolicy } from '../../../modules/returns/index.js';
 
 /** The returns module's refund over the orders module's exact unit shares (the two meet in the refund flow). */
 
@@ -72,5 +72,17 @@ describe('refund of returned units', () => {
         },
       ),
     );
+  });
+
+  test('shipping discounted down to its tax (prices with tax): its tax goes back once, not with every merchant’s-fault return', () => {
+    // 1.00 of shipping including 0.17 of tax, discounted by 0.83: 0.00 of shipping and 0.17 of tax to refund.
+    const shipping = [{ priceMinor: 100, discountMinor: 83, taxMinor: 17 }];
+    const at = (start: number, shippingRefunded: boolean) =>
+      computeRefund({ policy: defaultPolicy, reasons: defaultReasons, taxesIncluded: true, lines: [line(1, start, 'defective', true)], shipping, shippingRefunded });
+    const first = at(0, false);
+    assert.deepEqual([first.shipping_minor, first.tax_minor], [0, 67 + 17]);
+    assert.equal(gaveShippingBack(first), true, 'a refund of 0.00 shipping and its 0.17 tax gave the shipping back');
+    assert.equal(at(1, gaveShippingBack(first)).tax_minor, 67, 'the second return refunds its unit’s tax only');
+    assert.equal(gaveShippingBack(at(1, true)), false);
   });
 });

@@ -1,6 +1,6 @@
 import type { Db } from '../../../platform/db/database.js';
 import { adjustmentsOfOrders, linesOfOrders, orderCharges, paidForUnits, type OrderRow } from '../../../modules/orders/index.js';
-import { computeRefund, dispositionsOfReturns, linesOfReturns, refundsOfOrder, returnSettingsOf, returnShippingOf, type RefundComputation, type ReturnRow } from '../../../modules/returns/index.js';
+import { computeRefund, dispositionsOfReturns, gaveShippingBack, linesOfReturns, refundsOfOrder, returnSettingsOf, returnShippingOf, type RefundComputation, type ReturnRow } from '../../../modules/returns/index.js';
 
 /**
  * What the return refunds (returns' `computeRefund` over the orders module's `paidForUnits`): the
@@ -29,7 +29,7 @@ export async function refundOfReturn(tx: Db, tenantId: string, order: OrderRow, 
     reasons: settings.reasons,
     taxesIncluded: order.taxesIncluded,
     shipping,
-    shippingRefunded: prior.some((r) => r.shippingMinor > 0),
+    shippingRefunded: prior.some((r) => gaveShippingBack({ shipping_minor: r.shippingMinor, tax_minor: r.taxMinor, lines: r.lines })),
     // A label the merchant bought for this return (ADR 0023); the policy decides who pays it.
     returnLabelMinor: parcel?.amountMinor ?? 0,
     lines: lines.map((l) => {

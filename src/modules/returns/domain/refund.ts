@@ -40,7 +40,7 @@ export interface RefundInput {
   taxesIncluded: boolean;
   lines: RefundLineInput[];
   shipping: { priceMinor: number; discountMinor: number; taxMinor: number }[];
-  /** An earlier refund of this order already gave the shipping back. */
+  /** An earlier refund of this order already gave the shipping back (`gaveShippingBack` of each earlier refund). */
   shippingRefunded: boolean;
   /** What the return label the merchant bought cost (0 or absent: none); deducted by policy (ADR 0023). */
   returnLabelMinor?: number | undefined;
@@ -92,4 +92,14 @@ export function computeRefund(input: RefundInput): RefundComputation {
   const gross = lines.reduce((s, l) => s + l.amount_minor, 0) + shipping + tax;
   const label = labelDeduction(input.policy, input.reasons, input.lines.map((l) => l.reason), input.returnLabelMinor ?? 0, gross);
   return { lines, shipping_minor: shipping, tax_minor: tax, fee_minor: fee, label_minor: label, amount_minor: gross - label };
+}
+
+/**
+ * Whether a refund gave the order's shipping back. Not `shipping_minor > 0` alone: with prices that
+ * include tax, a shipping charge discounted down to its tax refunds 0 of shipping and its tax, and
+ * that tax must not go back again with the next merchant's-fault return (found by the money and
+ * returns property, issue 14 §3).
+ */
+export function gaveShippingBack(refund: { shipping_minor: number; tax_minor: number; lines: readonly { tax_minor: number }[] }): boolean {
+  return refund.shipping_minor > 0 || refund.tax_minor > refund.lines.reduce((s, l) => s + l.tax_minor, 0);
 }
