@@ -1,4 +1,4 @@
 import { runSharedShard } from './support/shared-process.js';
 
-// A quarter of the API tests, in this one process (test/support/shared-process.ts).
-runSharedShard('api', 3, 4);
+// A sixth of the API tests, in this one process (test/support/shared-process.ts).
+runSharedShard('api', 3, 6);

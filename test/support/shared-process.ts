@@ -4,8 +4,11 @@ import { pathToFileURL } from 'node:url';
 
 const root = new URL('../../', import.meta.url);
 const OWN_PROCESS = /^\/\/ test-files: own process \(.+\)$/m;
-/** A shard runs files one after another; the per-test limit still holds inside each file. */
-const SHARD_TIMEOUT_MS = 60 * 60_000;
+/**
+ * Each file in a shard keeps a limit of its own (its tests inherit it), as a file alone has
+ * `--test-timeout` (package.json), which Node 20 applies to a whole process and so to a shard.
+ */
+const FILE_TIMEOUT_MS = 10 * 60_000;
 
 /** The groups of test files that share processes, each read from one directory. */
 export const SHARED_GROUPS = {
@@ -56,7 +59,7 @@ export function shardsOf(files: string[], of: number, sizeOf: (file: string) => 
 export function runSharedShard(group: SharedGroup, shard: number, of: number): void {
   const files = shardsOf(sharedProcessFiles(group), of, (file) => statSync(new URL(file, root)).size)[shard - 1] ?? [];
   for (const file of files) {
-    describe(file, { timeout: SHARD_TIMEOUT_MS }, async () => {
+    describe(file, { timeout: FILE_TIMEOUT_MS }, async () => {
       await import(pathToFileURL(new URL(file, root).pathname).href);
     });
   }
