@@ -1,9 +1,11 @@
 #!/bin/sh
 # The test files a test run starts, one per line (docs/adr/0020-what-runs-on-postgresql.md).
 #   scripts/test-files.sh             `npm test`, on the embedded database: every test. The unit tests
-#                                     beside the code (src/**) run in one process, through
-#                                     test/unit.test.ts, except a file marked `// test-files: own process`;
-#                                     every file under test/ runs in a process of its own.
+#                                     beside the code (src/**) run in two shared processes, through
+#                                     test/unit-*.test.ts, and the API tests (test/api) in four, through
+#                                     test/api-*.test.ts (test/support/shared-process.ts), except a file
+#                                     marked `// test-files: own process (why)`; every other file under
+#                                     test/ runs in a process of its own.
 #   scripts/test-files.sh --database  `npm run test:pg`, on the PostgreSQL server: the files whose outcome
 #                                     depends on the database server. Everything under test/db, test/e2e
 #                                     and test/broker, and any other file under test/ that carries the line
@@ -25,7 +27,12 @@ if [ "${1:-}" = "--database" ]; then
     esac
   done
 else
-  find test -name '*.test.ts' | LC_ALL=C sort
+  find test -name '*.test.ts' | LC_ALL=C sort | while read -r file; do
+    case "$file" in
+      test/api/*) if marked 'own process' "$file"; then echo "$file"; fi ;;
+      *) echo "$file" ;;
+    esac
+  done
   find src -name '*.test.ts' | LC_ALL=C sort | while read -r file; do
     if marked 'own process' "$file"; then echo "$file"; fi
   done

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { sharedProcessUnitTests } from './support/unit-tests.js';
+import { SHARED_GROUPS, sharedProcessFiles, shardsOf } from './support/shared-process.js';
 
 /**
  * Which files run where (docs/adr/0020-what-runs-on-postgresql.md) is decided by scripts/test-files.sh
@@ -21,6 +21,7 @@ const testFiles = (dir: string) =>
     .map((path) => `${dir}/${path.split('\\').join('/')}`)
     .sort();
 
+const OWN_PROCESS = /^\/\/ test-files: own process \(.+\)$/m;
 const SERVER_DIRS = /^test\/(db|e2e|broker)\//;
 const MARKS = {
   server: /^\/\/ test-files: database server \(.+\)$/m,
@@ -60,19 +61,32 @@ test('marks are used as scripts/test-files.sh reads them, each with its reason',
     const source = read(file);
     const marks = Object.entries(MARKS).filter(([, mark]) => mark.test(source)).map(([name]) => name);
     assert.ok(marks.length <= 1, `${file} carries more than one mark: ${marks.join(', ')}`);
-    assert.ok(!/^\/\/ test-files:/m.test(source) || marks.length === 1, `${file}: a test-files mark without its reason in parentheses, or misspelt`);
+    const lines = source.match(/^\/\/ test-files:.*$/gm) ?? [];
+    assert.equal(lines.filter((line) => !OWN_PROCESS.test(line)).length, marks.length, `${file}: a test-files mark without its reason in parentheses, or misspelt`);
     const expected = !MARKS.embeddedOnly.test(source) && (SERVER_DIRS.test(file) || MARKS.server.test(source));
     assert.equal(onServer.has(file), expected, `${file} ${expected ? 'must' : 'must not'} run on PostgreSQL`);
     if (SERVER_DIRS.test(file)) assert.ok(!MARKS.embeddedEnough.test(source), `${file}: everything under test/db, test/e2e and test/broker runs on the server`);
   }
 });
 
-test('npm test runs every test file: the unit tests in the unit shards, the rest each alone', () => {
+test('npm test runs every test file: unit and API tests in their shards, the rest each alone', () => {
   const started = listed();
-  const ownProcess = testFiles('src').filter((file) => /^\/\/ test-files: own process \(.+\)$/m.test(read(file)));
-  assert.deepEqual([...started].sort(), [...ownProcess, ...testFiles('test')].sort(), 'scripts/test-files.sh starts the unit files that need a process of their own and every file under test/');
-  assert.deepEqual([...sharedProcessUnitTests(), ...ownProcess].sort(), testFiles('src'), 'every other unit file runs in the shared process');
-  const shards = testFiles('test').filter((file) => /runUnitTests\(/.test(read(file)));
-  const split = shards.map((file) => /runUnitTests\((\d+), (\d+)\)/.exec(read(file))?.slice(1).map(Number));
-  assert.deepEqual(split, shards.map((_, i) => [i + 1, shards.length]), `the shards ${shards.join(', ')} cover 1..n of n`);
+  const ownProcess = [...testFiles('src'), ...testFiles('test/api')].filter((file) => OWN_PROCESS.test(read(file)));
+  const alone = testFiles('test').filter((file) => !file.startsWith('test/api/'));
+  assert.deepEqual([...started].sort(), [...ownProcess, ...alone].sort(), 'scripts/test-files.sh starts the shards, the files that need a process of their own and every file under test/ but test/api');
+  for (const group of Object.keys(SHARED_GROUPS) as (keyof typeof SHARED_GROUPS)[]) {
+    const all = testFiles(SHARED_GROUPS[group]);
+    assert.deepEqual([...sharedProcessFiles(group), ...ownProcess.filter((file) => all.includes(file))].sort(), all, `every other ${group} file runs in a shared process`);
+    const shards = alone.filter((file) => new RegExp(`runSharedShard\\('${group}'`).test(read(file)));
+    const split = shards.map((file) => new RegExp(`runSharedShard\\('${group}', (\\d+), (\\d+)\\)`).exec(read(file))?.slice(1).map(Number));
+    assert.ok(shards.length > 0, `no shard runs the ${group} files`);
+    assert.deepEqual(split, shards.map((_, i) => [i + 1, shards.length]), `the ${group} shards ${shards.join(', ')} cover 1..n of n`);
+  }
+});
+
+test('shards hold every file once, the largest first to the smallest shard', () => {
+  const sizes: Record<string, number> = { a: 5, b: 4, c: 3, d: 2, e: 1, f: 1 };
+  const shards = shardsOf(Object.keys(sizes), 2, (file) => sizes[file] ?? 0);
+  assert.deepEqual(shards, [['a', 'd', 'e'], ['b', 'c', 'f']]);
+  assert.deepEqual(shardsOf([], 3, () => 1), [[], [], []]);
 });

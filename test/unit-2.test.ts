@@ -1,4 +1,4 @@
-import { runUnitTests } from './support/unit-tests.js';
+import { runSharedShard } from './support/shared-process.js';
 
-// Half of the unit tests beside the code, in this one process (test/support/unit-tests.ts).
-runUnitTests(2, 2);
+// Half of the unit tests beside the code, in this one process (test/support/shared-process.ts).
+runSharedShard('unit', 2, 2);

@@ -1,4 +1,5 @@
 // test-files: embedded database is enough (the requests at once are rate quotes on the CPU pool; the embedded database, in the process, is the harder case for the loop)
+// test-files: own process (it measures the event loop of its own process while the CPU pool works)
 /**
  * Issue #11, item 2: one read-only key could stall the server — cartonizing a large cart ran on the
  * event loop (8,000 units: 3.5 s, and GET /health waited 3 s behind it). Against a real listening
