@@ -9,7 +9,9 @@ import { StatusBadge } from '../../ui/StatusBadge';
 import { Money } from '../../ui/Money';
 import { ProblemAlert } from '../../ui/ProblemAlert';
 import { TableScroll } from '../../ui/TableScroll';
+import { orderQueries } from '../orders/order-queries';
 import { returnQueries, type RefundPreview, type Return } from './return-api';
+import { ExchangeAction, StoreCreditAction } from './ReturnOutcomes';
 
 type ChannelSyncView = NonNullable<NonNullable<Return['refund']>['channel_sync']>;
 
@@ -26,6 +28,18 @@ function ChannelSync({ sync }: { sync: ChannelSyncView }) {
         </Text>
       )}
     </Group>
+  );
+}
+
+/** Store credit and card refunds look alike on the return; the ledger transaction's gateway tells them apart. */
+function RefundKind({ ret }: { ret: Return }) {
+  const ledger = useQuery(orderQueries.transactions(ret.order_id));
+  const gateway = ledger.data?.data.find((t) => t.id === ret.refund?.transaction_id)?.gateway;
+  if (!gateway) return null;
+  return (
+    <Text size="sm" data-testid="refund-kind" data-gateway={gateway}>
+      {gateway === 'store_credit' ? 'Issued as store credit to the customer’s e-mail.' : gateway === 'exchange' ? 'Applied to the replacement order.' : `Refunded to the original payment (${gateway}).`}
+    </Text>
   );
 }
 
@@ -108,6 +122,7 @@ export function RefundPanel({ ret, canRefund }: { ret: Return; canRefund: boolea
       </Title>
       {ret.refund ? (
         <Stack gap="xs">
+          <RefundKind ret={ret} />
           <Breakdown a={ret.refund} testId="refund-result" />
           <Text size="xs">
             Recorded <DateTime value={ret.refund.created_at} /> · {ret.refund.actor_label} · transaction {ret.refund.transaction_id}
@@ -124,10 +139,14 @@ export function RefundPanel({ ret, canRefund }: { ret: Return; canRefund: boolea
             </Text>
           )}
           <ProblemAlert error={refund.error} testId="refund-problem" />
-          {canRefund && (
-            <Button w="fit-content" disabled={!preview.data} loading={refund.isPending} onClick={() => refund.mutate()} data-testid="refund-submit">
-              Issue refund
-            </Button>
+          {canRefund && !ret.exchange && (
+            <Group gap="sm">
+              <Button w="fit-content" disabled={!preview.data} loading={refund.isPending} onClick={() => refund.mutate()} data-testid="refund-submit">
+                Issue refund
+              </Button>
+              <StoreCreditAction ret={ret} preview={preview.data} />
+              <ExchangeAction ret={ret} />
+            </Group>
           )}
         </Stack>
       )}

@@ -16,12 +16,16 @@ import { inventoryQueries } from '../inventory/inventory-api';
 import { orderQueries } from '../orders/order-queries';
 import { ReceivePanel } from './ReceivePanel';
 import { RefundPanel } from './RefundPanel';
+import { ExchangeAction, ExchangeCard } from './ReturnOutcomes';
+import { ReturnShippingCard } from './ReturnShippingCard';
 import { reasonLabel, returnQueries, unitsOfReturn, type Return } from './return-api';
 import { ApproveDialog, TransitDialog, type ApproveValues } from './ReturnDialogs';
 
 const route = getRouteApi('/app/returns/$returnId');
 const cancellable = new Set(['requested', 'approved', 'in_transit']);
 const receivable = new Set(['approved', 'in_transit', 'partially_received']);
+/** Before inspection only an instant exchange (the replacement ships before the parcel is back). */
+const instantExchangeable = new Set(['approved', 'in_transit', 'partially_received', 'received']);
 const lifecycle = ['requested', 'approved', 'in_transit', 'partially_received', 'received', 'inspected', 'closed'] as const;
 
 /**
@@ -258,6 +262,7 @@ export function ReturnPage() {
                   Decline…
                 </Button>
               )}
+              {instantExchangeable.has(status) && !ret.exchange && !ret.refund && <ExchangeAction ret={ret} />}
               {cancellable.has(status) && (
                 <Button color="red" variant="subtle" onClick={cancel.open} data-testid="return-cancel">
                   Cancel…
@@ -272,12 +277,14 @@ export function ReturnPage() {
           <Stack gap="md">
             <Lines ret={ret} />
             {canWrite && receivable.has(status) && <ReceivePanel key={ret.version} ret={ret} />}
+            {ret.exchange && <ExchangeCard exchange={ret.exchange} />}
             {(status === 'inspected' || ret.refund) && <RefundPanel ret={ret} canRefund={canWrite} />}
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 4 }}>
           <Stack gap="md">
             <Facts ret={ret} />
+            {status !== 'requested' && status !== 'declined' && <ReturnShippingCard ret={ret} canWrite={canWrite} />}
             <StatusTimeline ret={ret} />
           </Stack>
         </Grid.Col>

@@ -1,5 +1,6 @@
 import { queryOptions } from '@tanstack/react-query';
-import { api, call } from '../../api/client';
+import { api, call, isProblem } from '../../api/client';
+import type { paths } from '../../api/schema';
 import type { Return, ReturnReason, ReturnStatus } from '../../api/types';
 
 export type { RefundPreview, Return, ReturnAnalytics, ReturnPolicy, ReturnListItem, ReturnReason, ReturnStatus } from '../../api/types';
@@ -27,6 +28,25 @@ export const returnQueries = {
   analytics: (query: { from: string; to: string; group_by: AnalyticsGroup }) =>
     queryOptions({ queryKey: ['returns', 'analytics', query], queryFn: () => call(api.GET('/v1/analytics/returns', { params: { query } })) }),
 };
+
+/** How the goods come back (ADR 0023): method, carrier, tracking number, cost, downloadable formats. */
+export type ReturnShipping = paths['/v1/returns/{id}/shipping']['get']['responses'][200]['content']['application/json'];
+export type ReturnExchange = NonNullable<Return['exchange']>;
+export type ExchangeBody = paths['/v1/returns/{id}/exchange']['post']['requestBody']['content']['application/json'];
+
+/** GET …/shipping, or null while nothing is arranged (its 404 RETURN_LABEL_NOT_FOUND is that answer, not an error). */
+export const returnShippingQuery = (id: string) =>
+  queryOptions({
+    queryKey: ['returns', 'one', id, 'shipping'],
+    queryFn: async (): Promise<ReturnShipping | null> => {
+      try {
+        return await call(api.GET('/v1/returns/{id}/shipping', { params: { path: { id } } }));
+      } catch (e) {
+        if (isProblem(e) && e.code === 'RETURN_LABEL_NOT_FOUND') return null;
+        throw e;
+      }
+    },
+  });
 
 export type AnalyticsGroup = 'sku' | 'reason' | 'channel';
 
