@@ -114,3 +114,35 @@ test('an inspected return closed with store credit: the previewed amount confirm
   await screenshot(page, 'return-store-credit-closed');
   assertNoPageErrors(page);
 });
+
+test('an instant exchange: refused for want of stock with the alternatives and nothing made, then made with a stocked SKU and linked to its order', async () => {
+  const ret = await approvedReturn();
+  const none = await stockedProduct(web.t, {}, SIZE);
+  const stocked = await stockedProduct(web.t, { [wh]: 5 }, SIZE);
+  const page = await signedIn('operator');
+  await page.goto(`/returns/${ret.id}`);
+  await statusIs(page, 'approved');
+  await page.getByTestId('exchange-open').click();
+  await page.getByTestId('exchange-submit').waitFor();
+  assert.ok(await page.getByTestId('exchange-instant').isChecked(), 'before inspection an exchange is instant');
+  await page.getByTestId('exchange-sku-0').fill(none);
+  await page.getByTestId('exchange-submit').click();
+  await page.getByTestId('exchange-problem').waitFor();
+  assert.equal(await page.getByTestId('exchange-problem').getAttribute('data-code'), 'RETURN_EXCHANGE_OUT_OF_STOCK');
+  assert.match(await page.getByTestId('exchange-alternatives').innerText(), /refund[\s\S]*store credit/);
+  assert.equal((await web.t.call('GET', `/v1/returns/${ret.id}`)).json().exchange, null, 'nothing was made');
+  await checkA11y(page);
+  await screenshot(page, 'return-exchange-refused');
+
+  await page.getByTestId('exchange-sku-0').fill(stocked);
+  await page.getByTestId('exchange-submit').click();
+  await page.getByTestId('return-exchange').waitFor({ timeout: 30_000 });
+  const exchange = (await web.t.call('GET', `/v1/returns/${ret.id}`)).json().exchange as { replacement_order_id: string; instant: boolean };
+  assert.equal(exchange.instant, true);
+  assert.equal(await page.getByTestId('exchange-open').count(), 0, 'one exchange per return');
+  await checkA11y(page);
+  await screenshot(page, 'return-exchange-made');
+  await page.getByTestId('exchange-order-link').click();
+  await page.waitForURL((u) => u.pathname === `/orders/${exchange.replacement_order_id}`);
+  assertNoPageErrors(page);
+});

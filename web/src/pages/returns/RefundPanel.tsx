@@ -32,9 +32,12 @@ function ChannelSync({ sync }: { sync: ChannelSyncView }) {
 }
 
 /** Store credit and card refunds look alike on the return; the ledger transaction's gateway tells them apart. */
-function RefundKind({ ret }: { ret: Return }) {
-  const ledger = useQuery(orderQueries.transactions(ret.order_id));
-  const gateway = ledger.data?.data.find((t) => t.id === ret.refund?.transaction_id)?.gateway;
+function useRefundGateway(ret: Return): string | undefined {
+  const ledger = useQuery({ ...orderQueries.transactions(ret.order_id), enabled: !!ret.refund });
+  return ledger.data?.data.find((t) => t.id === ret.refund?.transaction_id)?.gateway;
+}
+
+function RefundKind({ gateway }: { gateway: string | undefined }) {
   if (!gateway) return null;
   return (
     <Text size="sm" data-testid="refund-kind" data-gateway={gateway}>
@@ -106,6 +109,7 @@ export function RefundPanel({ ret, canRefund }: { ret: Return; canRefund: boolea
   const queryClient = useQueryClient();
   const idempotencyKey = useRef(newKey());
   const preview = useQuery({ ...returnQueries.preview(ret.id), enabled: ret.status === 'inspected' });
+  const gateway = useRefundGateway(ret);
   const refund = useMutation({
     mutationFn: () => call(api.POST('/v1/returns/{id}/refunds', { params: { path: { id: ret.id }, header: { 'idempotency-key': idempotencyKey.current } }, body: {} })),
     onSuccess: async (answer) => {
@@ -118,11 +122,11 @@ export function RefundPanel({ ret, canRefund }: { ret: Return; canRefund: boolea
   return (
     <Card withBorder padding="md" data-testid="return-refund">
       <Title order={2} size="h4" mb="sm">
-        Refund
+        {gateway === 'store_credit' ? 'Store credit' : 'Refund'}
       </Title>
       {ret.refund ? (
         <Stack gap="xs">
-          <RefundKind ret={ret} />
+          <RefundKind gateway={gateway} />
           <Breakdown a={ret.refund} testId="refund-result" />
           <Text size="xs">
             Recorded <DateTime value={ret.refund.created_at} /> · {ret.refund.actor_label} · transaction {ret.refund.transaction_id}
