@@ -106,6 +106,7 @@ test('an inspected return closed with store credit: the previewed amount confirm
   await page.getByTestId('store-credit-confirm').click();
   await statusIs(page, 'closed');
   await page.locator('[data-testid="refund-kind"][data-gateway="store_credit"]').waitFor({ timeout: 15_000 });
+  assert.equal((await page.getByTestId('return-refund').getByRole('heading').first().innerText()).trim(), 'Store credit', 'the card says store credit, not refund');
   assert.match(await page.getByTestId('refund-result-total').innerText(), new RegExp(`\\$${preview.amount.replace('.', '\\.')}`));
   for (const action of ['refund-submit', 'store-credit-open', 'exchange-open']) assert.equal(await page.getByTestId(action).count(), 0, `a closed return offers no ${action}`);
   const ledger = (await web.t.call('GET', `/v1/orders/${ret.order.id}/transactions`)).json().data as { kind: string; gateway: string; amount: string }[];
@@ -144,5 +145,25 @@ test('an instant exchange: refused for want of stock with the alternatives and n
   await screenshot(page, 'return-exchange-made');
   await page.getByTestId('exchange-order-link').click();
   await page.waitForURL((u) => u.pathname === `/orders/${exchange.replacement_order_id}`);
+  assertNoPageErrors(page);
+});
+
+test('a drop-off arrangement: the QR code is offered for download, and nothing else can be arranged', async () => {
+  const ret = await approvedReturn();
+  const page = await signedIn('operator');
+  await page.goto(`/returns/${ret.id}`);
+  await page.getByTestId('return-shipping-method-drop_off').check();
+  await page.getByTestId('return-shipping-submit').click();
+  await page.locator('[data-testid="return-shipping-view"][data-method="drop_off"]').waitFor({ timeout: 30_000 });
+  const shipping = (await web.t.call('GET', `/v1/returns/${ret.id}/shipping`)).json() as { method: string; formats: string[] };
+  assert.equal(shipping.method, 'drop_off');
+  const qr = shipping.formats.find((f) => f === 'png' || f === 'svg');
+  assert.ok(qr, `a QR code to download: ${shipping.formats.join(', ')}`);
+  const link = page.getByTestId(`return-label-${qr}`);
+  assert.match(await link.innerText(), /QR code/);
+  const file = await page.request.get((await link.getAttribute('href')) as string);
+  assert.equal(file.status(), 200);
+  assert.match(file.headers()['content-type'] ?? '', /^image\//);
+  assert.equal(await page.getByTestId('return-shipping-submit').count(), 0);
   assertNoPageErrors(page);
 });
