@@ -3,13 +3,13 @@ import { inTransaction } from '../../platform/db/transaction.js';
 import { DomainError } from '../../platform/errors.js';
 import { idempotently, type Idempotency } from '../../platform/idempotency/idempotency.js';
 import { appendEvents, type Actor } from '../../platform/outbox/events.js';
-import { lockOrder } from '../../modules/orders/index.js';
 import type { TransactionSource } from '../../modules/payments/index.js';
-import { findReturn, lockReturn, refundsOfReturns, transitionReturn } from '../../modules/returns/index.js';
+import { refundsOfReturns, transitionReturn } from '../../modules/returns/index.js';
 import { postEntry } from '../../modules/store-credit/index.js';
 import { bookReturnCredit, STORE_CREDIT_GATEWAY } from './steps/book-return-credit.js';
 import { refundOfReturn } from './steps/refund-of-return.js';
 import { returnViews, type ReturnViewJson } from './steps/return-view.js';
+import { lockOrderAndReturn } from './steps/lock-order-and-return.js';
 
 /**
  * POST /v1/returns/{id}/store-credit: close an inspected return with store credit worth exactly what
@@ -23,11 +23,7 @@ import { returnViews, type ReturnViewJson } from './steps/return-view.js';
 export async function creditReturn(db: Db, actor: Actor, returnId: string, input: { reason?: string | undefined }, source: TransactionSource, now: Date, idempotency?: Idempotency): Promise<{ statusCode: 201; body: ReturnViewJson }> {
   return inTransaction(db, (tx) =>
     idempotently(tx, actor.tenantId, idempotency, now, 201 as const, async (completion) => {
-      const seen = await findReturn(tx, actor.tenantId, returnId);
-      if (!seen) throw new DomainError('RETURN_NOT_FOUND', `No return ${returnId}.`);
-      const order = await lockOrder(tx, actor.tenantId, seen.orderId);
-      const ret = await lockReturn(tx, actor.tenantId, returnId);
-      if (!order || !ret) throw new DomainError('RETURN_NOT_FOUND', `No return ${returnId}.`);
+      const { order, ret } = await lockOrderAndReturn(tx, actor.tenantId, returnId);
       const [existing] = await refundsOfReturns(tx, actor.tenantId, [ret.id]);
       if (existing) throw new DomainError('RETURN_NOT_REFUNDABLE', `Return ${ret.id} was refunded by ${existing.transactionId}.`, undefined, { refund_id: existing.id, transaction_id: existing.transactionId });
       if (ret.status !== 'inspected') throw new DomainError('RETURN_NOT_REFUNDABLE', `A return that is ${ret.status} is not credited yet: every unit must be received or reported missing first.`, undefined, { current_status: ret.status });

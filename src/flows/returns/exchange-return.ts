@@ -7,17 +7,15 @@ import { currencyExponent, formatMoney, moneyFromWire } from '../../platform/ker
 import { newId } from '../../platform/kernel/ids.js';
 import { appendEvents, type Actor, type NewEvent } from '../../platform/outbox/events.js';
 import { findProduct } from '../../modules/catalog/index.js';
-import { lockOrder, type OrderRow } from '../../modules/orders/index.js';
+import type { OrderRow } from '../../modules/orders/index.js';
 import { transactionsOfOrder, type TransactionSource } from '../../modules/payments/index.js';
 import {
   DEFAULT_INSTANT_EXCHANGE_DAYS,
   awaitingParcel,
   exchangeDueAt,
   exchangesOfReturns,
-  findReturn,
   insertExchange,
   linesOfReturns,
-  lockReturn,
   refundsOfReturns,
   refuseExchange,
   refuseReplacementLines,
@@ -33,6 +31,7 @@ import { captureOrder } from '../capture/steps/capture-order.js';
 import { bookReturnCredit, EXCHANGE_GATEWAY, parentFor, STORE_CREDIT_GATEWAY, type CreditPart } from './steps/book-return-credit.js';
 import { refundOfReturn } from './steps/refund-of-return.js';
 import { returnViews, type ReturnViewJson } from './steps/return-view.js';
+import { lockOrderAndReturn } from './steps/lock-order-and-return.js';
 
 /**
  * POST /v1/returns/{id}/exchange (ADR 0022). One transaction, locks as every returns flow takes them
@@ -54,11 +53,7 @@ import { returnViews, type ReturnViewJson } from './steps/return-view.js';
 export async function exchangeReturn(db: Db, actor: Actor, returnId: string, body: ExchangeBody, source: TransactionSource, now: Date, idempotency?: Idempotency): Promise<{ statusCode: 201; body: ReturnViewJson }> {
   return inTransaction(db, (tx) =>
     idempotently(tx, actor.tenantId, idempotency, now, 201 as const, async (completion) => {
-      const seen = await findReturn(tx, actor.tenantId, returnId);
-      if (!seen) throw new DomainError('RETURN_NOT_FOUND', `No return ${returnId}.`);
-      const order = await lockOrder(tx, actor.tenantId, seen.orderId);
-      const ret = await lockReturn(tx, actor.tenantId, returnId);
-      if (!order || !ret) throw new DomainError('RETURN_NOT_FOUND', `No return ${returnId}.`);
+      const { order, ret } = await lockOrderAndReturn(tx, actor.tenantId, returnId);
       const instant = body.instant ?? false;
       const differenceTo = body.difference_to ?? 'original_payment';
       await refuseUnexchangeable(tx, actor.tenantId, ret, instant);

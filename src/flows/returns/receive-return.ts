@@ -5,11 +5,11 @@ import { idempotently, type Idempotency } from '../../platform/idempotency/idemp
 import { newId } from '../../platform/kernel/ids.js';
 import { appendEvents, type Actor, type NewEvent } from '../../platform/outbox/events.js';
 import { quarantineStock } from '../../modules/inventory/index.js';
-import { lockOrder } from '../../modules/orders/index.js';
-import { addSettled, exchangesOfReturns, findReturn, insertDispositions, linesOfReturns, lockReturn, receivable, statusAfterReceipt, transitionReturn, type DispositionRow, type ReceiptBody } from '../../modules/returns/index.js';
+import { addSettled, exchangesOfReturns, insertDispositions, linesOfReturns, receivable, statusAfterReceipt, transitionReturn, type DispositionRow, type ReceiptBody } from '../../modules/returns/index.js';
 import { applyAdjustments } from '../inventory/steps/adjust-stock.js';
 import { settleOrderReturnStatus } from './steps/order-return-status.js';
 import { returnViews, type ReturnViewJson } from './steps/return-view.js';
+import { lockOrderAndReturn } from './steps/lock-order-and-return.js';
 
 /**
  * POST /v1/returns/{id}/receipts: units received at the return's location, each with its
@@ -24,11 +24,7 @@ import { returnViews, type ReturnViewJson } from './steps/return-view.js';
 export async function receiveReturn(db: Db, actor: Actor, returnId: string, body: ReceiptBody, now: Date, idempotency?: Idempotency): Promise<{ statusCode: 201; body: ReturnViewJson }> {
   return inTransaction(db, (tx) =>
     idempotently(tx, actor.tenantId, idempotency, now, 201 as const, async (completion) => {
-      const seen = await findReturn(tx, actor.tenantId, returnId);
-      if (!seen) throw new DomainError('RETURN_NOT_FOUND', `No return ${returnId}.`);
-      const order = await lockOrder(tx, actor.tenantId, seen.orderId);
-      const ret = await lockReturn(tx, actor.tenantId, returnId);
-      if (!order || !ret) throw new DomainError('RETURN_NOT_FOUND', `No return ${returnId}.`);
+      const { order, ret } = await lockOrderAndReturn(tx, actor.tenantId, returnId);
       if (!receivable(ret.status)) {
         throw new DomainError('RETURN_ILLEGAL_TRANSITION', `A return that is ${ret.status} takes no receipts: it must be approved and not yet fully received.`, undefined, { current_status: ret.status });
       }

@@ -6,12 +6,13 @@ import { idempotently, type Idempotency } from '../../platform/idempotency/idemp
 import { currencyExponent, formatMoney } from '../../platform/kernel/money.js';
 import { newId } from '../../platform/kernel/ids.js';
 import { appendEvents, type Actor } from '../../platform/outbox/events.js';
-import { findOrder, lockOrder } from '../../modules/orders/index.js';
+import { findOrder } from '../../modules/orders/index.js';
 import { ledgerOf, paymentSummary, recordTransaction, transactionsOfOrder, type TransactionSource } from '../../modules/payments/index.js';
-import { findReturn, insertRefund, lockReturn, refundLinesView, refundsOfReturns, transitionReturn, type RefundPreviewView, type RefundRow } from '../../modules/returns/index.js';
+import { findReturn, insertRefund, refundLinesView, refundsOfReturns, transitionReturn, type RefundPreviewView, type RefundRow } from '../../modules/returns/index.js';
 import { parentFor } from './steps/book-return-credit.js';
 import { refundOfReturn } from './steps/refund-of-return.js';
 import { returnViews, type ReturnViewJson } from './steps/return-view.js';
+import { lockOrderAndReturn } from './steps/lock-order-and-return.js';
 
 /** GET /v1/returns/{id}/refund-preview: what POST …/refunds would refund now, and what the ledger still allows. */
 export async function previewRefund(db: Db, tenantId: string, returnId: string): Promise<Static<typeof RefundPreviewView>> {
@@ -46,11 +47,7 @@ export async function previewRefund(db: Db, tenantId: string, returnId: string):
 export async function refundReturn(db: Db, actor: Actor, returnId: string, input: { gateway?: string | undefined; reason?: string | undefined }, source: TransactionSource, now: Date, idempotency?: Idempotency): Promise<{ statusCode: 201; body: ReturnViewJson }> {
   return inTransaction(db, (tx) =>
     idempotently(tx, actor.tenantId, idempotency, now, 201 as const, async (completion) => {
-      const seen = await findReturn(tx, actor.tenantId, returnId);
-      if (!seen) throw new DomainError('RETURN_NOT_FOUND', `No return ${returnId}.`);
-      const order = await lockOrder(tx, actor.tenantId, seen.orderId);
-      const ret = await lockReturn(tx, actor.tenantId, returnId);
-      if (!order || !ret) throw new DomainError('RETURN_NOT_FOUND', `No return ${returnId}.`);
+      const { order, ret } = await lockOrderAndReturn(tx, actor.tenantId, returnId);
       const [existing] = await refundsOfReturns(tx, actor.tenantId, [ret.id]);
       if (existing) throw new DomainError('RETURN_NOT_REFUNDABLE', `Return ${ret.id} was refunded by ${existing.transactionId}.`, undefined, { refund_id: existing.id, transaction_id: existing.transactionId });
       if (ret.status !== 'inspected') throw new DomainError('RETURN_NOT_REFUNDABLE', `A return that is ${ret.status} is not refunded yet: every unit must be received or reported missing first.`, undefined, { current_status: ret.status });
