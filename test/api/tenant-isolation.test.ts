@@ -151,6 +151,7 @@ async function snapshotA() {
   return out;
 }
 
+const A_CREDIT_EMAIL = 'iso-a-credit@shop.test';
 let baseline: Record<string, unknown>;
 let tenantA: string;
 
@@ -248,6 +249,9 @@ before(async () => {
   A.returnId = ret.json().id;
   A.returnLineId = ret.json().lines[0].id;
   assert.equal((await asA('POST', `/v1/returns/${A.returnId}/approve`, { location: 'ISO-PICK-A' })).statusCode, 200);
+  // A's customer holds store credit, under the e-mail B will ask about.
+  const credit = await asA('POST', '/v1/store-credit/adjustments', { email: A_CREDIT_EMAIL, currency: 'USD', amount: '7.50', reason: 'goodwill' });
+  assert.equal(credit.statusCode, 201, credit.body);
   assert.equal((await asA('POST', `/v1/shipments/${A.shipmentId}/events`, { status: 'in_transit', occurred_at: new Date().toISOString() })).statusCode, 200);
   const channel = await asA('POST', '/v1/channels', { type: 'shopify', name: 'iso-a-shop', secret: 'iso-a-shopify-secret', locations: ['ISO-WH-A'] });
   assert.equal(channel.statusCode, 201, channel.body);
@@ -637,6 +641,10 @@ const cases: Record<string, Case> = {
         ['POST', '/in-transit', {}],
         ['POST', '/receipts', { lines: [{ return_line_id: 'rtl_00000000000000000000000000', quantity: 1, disposition: 'restock' }] }],
         ['POST', '/refunds', {}],
+        ['POST', '/store-credit', {}],
+        ['POST', '/exchange', { lines: [{ return_line_id: 'rtl_00000000000000000000000000', sku: 'ISO-NO-SUCH-SKU', quantity: 1 }] }],
+        ['POST', '/label', { method: 'no_label' }],
+        ['GET', '/shipping', undefined],
       ] as const
     ).map(([method, suffix, body]) => [
       `${method} /v1/returns/{id}${suffix}`,
@@ -648,6 +656,22 @@ const cases: Record<string, Case> = {
       },
     ]),
   ),
+  'GET /v1/returns/{id}/label': async () => {
+    const missing = await asB('GET', '/v1/returns/rma_00000000000000000000000000/label?format=pdf');
+    problem(missing, 404, 'RETURN_NOT_FOUND');
+    sameAsMissing(await asB('GET', `/v1/returns/${A.returnId}/label?format=pdf`), missing);
+  },
+  'GET /v1/store-credit': async () => {
+    const res = await asB('GET', `/v1/store-credit?email=${encodeURIComponent(A_CREDIT_EMAIL)}`);
+    assert.equal(res.statusCode, 200, res.body);
+    assert.deepEqual(res.json().balances, []);
+    assert.deepEqual(res.json().entries, []);
+    mentionsNothingOfA(res.body);
+  },
+  'POST /v1/store-credit/adjustments': async () => {
+    // B's own account under the same e-mail has nothing to take: A's 7.50 is not B's to spend.
+    problem(await asB('POST', '/v1/store-credit/adjustments', { email: A_CREDIT_EMAIL, currency: 'USD', amount: '-1.00', reason: 'B takes' }), 409, 'STORE_CREDIT_INSUFFICIENT');
+  },
   'GET /v1/analytics/returns': async () => {
     const res = await asB('GET', '/v1/analytics/returns?from=2026-01-01&to=2030-01-01&group_by=channel');
     assert.equal(res.statusCode, 200, res.body);
