@@ -204,7 +204,8 @@ function replacementOrder(order: OrderRow, ret: ReturnRow, lines: PricedLine[], 
 function outOfStock(ret: ReturnRow, errors: FieldError[]): DomainError {
   return new DomainError(
     'RETURN_EXCHANGE_OUT_OF_STOCK',
-    `The replacement cannot be fully allocated now, so nothing was created. Offer a refund (POST /v1/returns/${ret.id}/refunds) or store credit (POST /v1/returns/${ret.id}/store-credit) instead, or other SKUs.`,
+    // Read by people at the console: the routes are in `alternatives` and the code's `fix`.
+    'The replacement cannot be fully allocated now, so nothing was created: offer a refund or store credit instead, or other SKUs.',
     errors,
     { alternatives: [{ outcome: 'refund', method: 'POST', href: `/v1/returns/${ret.id}/refunds` }, { outcome: 'store_credit', method: 'POST', href: `/v1/returns/${ret.id}/store-credit` }] },
   );

@@ -68,7 +68,7 @@ export function ExchangeDialog({ ret, opened, onClose }: { ret: Return; opened: 
           <ProblemAlert error={exchange.error} form={form} testId="exchange-problem" />
           {outOfStock && (
             <Text size="sm" data-testid="exchange-alternatives">
-              Nothing was created. Choose other SKUs, or close the return with a refund or with store credit instead (the Refund card offers both once the return is inspected).
+              The Refund card offers a refund and store credit once the return is inspected.
             </Text>
           )}
           <Text size="sm">The replacement is a new order to the same customer and address, paid with what the returned units are worth.</Text>
