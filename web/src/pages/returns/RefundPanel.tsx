@@ -58,7 +58,7 @@ function Row({ label, children, testId }: { label: string; children: ReactNode; 
 }
 
 /** The refund's parts: per line, shipping, restocking fee and the total. */
-function Breakdown({ a, testId }: { a: Amounts; testId: string }) {
+function Breakdown({ a, testId, totalLabel = 'Total refund' }: { a: Amounts; testId: string; totalLabel?: string }) {
   return (
     <Stack gap={4} data-testid={testId}>
       <TableScroll label="Refund by line">
@@ -94,7 +94,7 @@ function Breakdown({ a, testId }: { a: Amounts; testId: string }) {
         <Money amount={Number(a.restocking_fee) === 0 ? a.restocking_fee : `-${a.restocking_fee}`} currency={a.currency} />
       </Row>
       <Divider />
-      <Row label="Total refund" testId={`${testId}-total`}>
+      <Row label={totalLabel} testId={`${testId}-total`}>
         <Money amount={a.amount} currency={a.currency} fw={700} />
       </Row>
     </Stack>
@@ -127,7 +127,7 @@ export function RefundPanel({ ret, canRefund }: { ret: Return; canRefund: boolea
       {ret.refund ? (
         <Stack gap="xs">
           <RefundKind gateway={gateway} />
-          <Breakdown a={ret.refund} testId="refund-result" />
+          <Breakdown a={ret.refund} testId="refund-result" totalLabel={gateway === 'store_credit' ? 'Total credited' : 'Total refund'} />
           <Text size="xs">
             Recorded <DateTime value={ret.refund.created_at} /> · {ret.refund.actor_label} · transaction {ret.refund.transaction_id}
           </Text>

@@ -153,7 +153,7 @@ function Facts({ ret }: { ret: Return }) {
             {order.data?.number ?? ret.order_id}
           </AnchorLink>
         </Text>
-        <Text size="sm">Outcome: {statusLabel(ret.outcome)}</Text>
+        <Text size="sm">Outcome asked for: {statusLabel(ret.outcome)}</Text>
         <Text size="sm" data-testid="return-location">
           Receiving at: {location ? `${location.code} — ${location.name}` : ret.location_id ? ret.location_id : 'not approved yet'}
         </Text>
