@@ -30,7 +30,7 @@ async function product(price: string, onHand: number): Promise<string> {
   if (onHand > 0) await adjust(t, sku, 'EX-WH', onHand);
   return sku;
 }
-const customer = () => `${uniqueCode('swap').toLowerCase().replace(/[^a-z0-9]/g, '')}@example.com`;
+const customer = () => `${uniqueCode('swap').toLowerCase().replace(/[^a-z0-9]/g, '')}@shop.test`;
 
 /** 2 × 10.00 + 5.00 shipping, paid 25.00 by stripe, shipped; a return of both units (changed mind), approved. */
 async function approvedReturn(email = customer()): Promise<{ order: OrderJson; id: string; lineId: string; email: string }> {

@@ -21,7 +21,7 @@ before(async () => {
 });
 after(() => t.close());
 
-const email = () => `${uniqueCode('buyer').toLowerCase().replace(/[^a-z0-9]/g, '')}@example.com`;
+const email = () => `${uniqueCode('buyer').toLowerCase().replace(/[^a-z0-9]/g, '')}@shop.test`;
 
 /** An order of 2 × 10.00 + 5.00 shipping for `customer`, paid, shipped, with a return of both units received and inspected. */
 async function inspectedReturn(customer: string | null, reason = 'changed_mind'): Promise<{ order: OrderJson; id: string }> {

@@ -31,7 +31,7 @@ async function inspectedReturn(): Promise<{ id: string; lineId: string; orderId:
   await adjust(t, sku, 'SWAP-WH', 5);
   const { sku: replacement } = await createProduct(t, uniqueCode('SWAP'), SIZE);
   await adjust(t, replacement, 'SWAP-WH', 100);
-  const order = await placeOrder(t, [{ sku, quantity: 2 }], { customer: { email: `${uniqueCode('race').toLowerCase().replace(/[^a-z0-9]/g, '')}@example.com` } });
+  const order = await placeOrder(t, [{ sku, quantity: 2 }], { customer: { email: `${uniqueCode('race').toLowerCase().replace(/[^a-z0-9]/g, '')}@shop.test` } });
   assert.equal((await t.call('POST', `/v1/orders/${order.id}/transactions`, { kind: 'sale', amount: '25.00', gateway: 'stripe' })).statusCode, 201);
   for (const fo of (await t.call('GET', `/v1/fulfillment-orders?order_id=${order.id}`)).json().data as { id: string }[]) {
     assert.equal((await t.call('POST', `/v1/fulfillment-orders/${fo.id}/pack`, {})).statusCode, 200);
@@ -95,7 +95,7 @@ test('an exchange, a refund and store credit racing for one return: exactly one 
 });
 
 test(`${RACERS} concurrent withdrawals of 1.00 from 5.00 of store credit: five succeed, the balance stops at zero`, async () => {
-  const email = `${uniqueCode('drain').toLowerCase().replace(/[^a-z0-9]/g, '')}@example.com`;
+  const email = `${uniqueCode('drain').toLowerCase().replace(/[^a-z0-9]/g, '')}@shop.test`;
   assert.equal((await t.call('POST', '/v1/store-credit/adjustments', { email, currency: 'USD', amount: '5.00', reason: 'goodwill' })).statusCode, 201);
   const answers = await Promise.all(Array.from({ length: RACERS }, () => t.call('POST', '/v1/store-credit/adjustments', { email, currency: 'USD', amount: '-1.00', reason: 'spent' })));
   assert.equal(answers.filter((a) => a.statusCode === 201).length, 5, show(answers));

@@ -116,7 +116,7 @@ test('policy: an admin’s window over the limit is refused beside the field; a 
 });
 
 test('analytics after a return: the SKU’s rate, the reason by its label; the queue names the order’s customer and channel and the return who asked for it', async () => {
-  const { sku, order } = await shippedOrder(2, { customer: { email: 'ines@example.com', name: 'Inès Durand' } });
+  const { sku, order } = await shippedOrder(2, { customer: { email: 'ines@shop.test', name: 'Inès Durand' } });
   const requested = await web.t.call('POST', `/v1/orders/${order.id}/returns`, { lines: [{ order_line_id: order.lines[0]?.id, quantity: 1, reason: 'defective' }] });
   assert.equal(requested.statusCode, 201, requested.body);
   const ret = requested.json() as { id: string; created_by: string };
