@@ -8,3 +8,4 @@ export { transactionsOfOrder, transactionsOfOrders, type TransactionRow } from '
 export { recordTransaction, ORDER_TRANSACTION_RECORDED, type LedgerOrder, type TransactionInput, type RecordedTransaction, type RefundItems } from './use-cases/record-transaction.js';
 // Wire shapes and views (the routes' schemas; the order view's `payment`).
 export { RecordTransactionBody, TransactionView, PaymentView, PaymentSummaryView, TransactionList, RecordedTransactionView, transactionView, paymentView, paymentSummaryView } from './http/schemas.js';
+export { EXCHANGE_GATEWAY, MERCHANT_HELD_GATEWAYS, STORE_CREDIT_GATEWAY } from './domain/merchant-held.js';

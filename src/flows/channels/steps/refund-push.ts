@@ -28,7 +28,7 @@ import { ORDER_REFUND_CHANNEL_STATUS, type OrderRefundChannelStatus, type Refund
 import type { RelayedEvent } from '../../../platform/outbox/subscribers.js';
 import { findChannel, insertPush, PollError, pushShopifyRefund, pushWooCommerceRefund, type ChannelPushRow, type ChannelRow, type ClaimedPush, type PushOutcome, type RefundPushPayload, type ShopifyHttpOptions } from '../../../modules/channels/index.js';
 import { findOrder } from '../../../modules/orders/index.js';
-import { transactionsOfOrder } from '../../../modules/payments/index.js';
+import { MERCHANT_HELD_GATEWAYS, transactionsOfOrder } from '../../../modules/payments/index.js';
 import { refundsOfOrder } from '../../../modules/returns/index.js';
 import { wooAccess, type AccessOptions } from './marketplace-access.js';
 
@@ -56,9 +56,6 @@ export function refundStatusEvent(push: Pick<ChannelPushRow, 'id' | 'orderId' | 
  * order came from no channel, the platform reported the refund itself, or the refund has its row
  * already (a replayed event).
  */
-/** Gateways of refunds that keep the money with the merchant (ADR 0022). */
-const MERCHANT_HELD_GATEWAYS: ReadonlySet<string> = new Set(['store_credit', 'exchange']);
-
 export async function queueRefundPush(tx: Db, event: RelayedEvent, now: Date): Promise<string | null> {
   const data = event.data as unknown as RefundCreated;
   const order = await findOrder(tx, event.tenantId, data.order_id);

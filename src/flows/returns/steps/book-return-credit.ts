@@ -8,8 +8,7 @@ import { recordTransaction, type TransactionRow, type TransactionSource } from '
 import { insertRefund, type RefundComputation, type RefundRow, type ReturnRow } from '../../../modules/returns/index.js';
 
 /** The gateways of the ledger's refunds that stay with the merchant (ADR 0022): store credit, and credit moved to an exchange's replacement order. */
-export const STORE_CREDIT_GATEWAY = 'store_credit';
-export const EXCHANGE_GATEWAY = 'exchange';
+export { EXCHANGE_GATEWAY, STORE_CREDIT_GATEWAY } from '../../../modules/payments/index.js';
 
 /** The capture or sale to refund against: the oldest successful one with enough not yet refunded. */
 export function parentFor(ledger: TransactionRow[], amount: number): TransactionRow | undefined {
