@@ -65,7 +65,7 @@ export async function refundReturn(db: Db, actor: Actor, returnId: string, input
         { kind: 'refund', status: 'success', amountMinor: refund.amount_minor, currency: order.currency, gateway: input.gateway ?? parent.gateway, gatewayReference: null, parentId: parent.id, source, reason, processedAt: now },
         now,
         (minor) => `${formatMoney(minor, e)} ${order.currency}`,
-        { lines: refund.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, amount_minor: l.amount_minor })), shipping_minor: refund.shipping_minor, tax_minor: refund.tax_minor },
+        { items: { lines: refund.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, amount_minor: l.amount_minor })), shipping_minor: refund.shipping_minor, tax_minor: refund.tax_minor }, ledger },
       );
       const row: RefundRow = {
         tenantId: actor.tenantId,

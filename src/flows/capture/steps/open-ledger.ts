@@ -18,7 +18,8 @@ export async function openLedger(tx: Db, actor: Actor, order: OrderRow, payments
   const format = (minor: number) => `${formatMoney(minor, exponent)} ${order.currency}`;
   for (const [j, p] of payments.entries()) {
     const input = { ...p, currency: order.currency, parentId: null, source: 'channel' as const, reason: null, processedAt: p.processedAt ? new Date(p.processedAt) : now };
-    const recorded = await recordTransaction(tx, actor, { id: order.id, currency: order.currency, totalMinor: order.totalMinor }, input, now, format).catch((error: unknown) => {
+    // The order was inserted in this transaction: its ledger is what this loop recorded so far.
+    const recorded = await recordTransaction(tx, actor, { id: order.id, currency: order.currency, totalMinor: order.totalMinor }, input, now, format, { ledger: [...ledger] }).catch((error: unknown) => {
       if (error instanceof DomainError) throw new DomainError(error.code, error.detail, error.errors?.map((e) => ({ ...e, field: `transactions[${j}].${e.field}` })), error.extra);
       throw error;
     });

@@ -51,7 +51,7 @@ export async function bookReturnCredit(tx: Db, actor: Actor, order: OrderRow, re
       { kind: 'refund', status: 'success', amountMinor: part.amountMinor, currency: order.currency, gateway: part.gateway, gatewayReference: part.gatewayReference, parentId: part.parentId, source, reason, processedAt: now },
       now,
       (minor) => `${formatMoney(minor, e)} ${order.currency}`,
-      itemised ? { lines: credit.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, amount_minor: l.amount_minor })), shipping_minor: credit.shipping_minor, tax_minor: credit.tax_minor } : undefined,
+      { items: itemised ? { lines: credit.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, amount_minor: l.amount_minor })), shipping_minor: credit.shipping_minor, tax_minor: credit.tax_minor } : undefined },
     );
     transactions.push(recorded.transaction);
     events.push(...recorded.events);

@@ -59,8 +59,19 @@ export interface RefundItems {
   tax_minor: number;
 }
 
-export async function recordTransaction(tx: Db, actor: Actor, order: LedgerOrder, input: TransactionInput, now: Date, format: (minor: number) => string, items?: RefundItems): Promise<RecordedTransaction> {
-  const rows = await transactionsOfOrder(tx, actor.tenantId, order.id);
+export interface RecordOptions {
+  /** A refund's lines, shipping and tax, for the credit note (`refund.created`). */
+  items?: RefundItems;
+  /**
+   * The order's ledger as the caller already holds it under the order's lock (a new order's is
+   * empty; a refund read it to choose its parent): saves reading it again.
+   */
+  ledger?: TransactionRow[];
+}
+
+export async function recordTransaction(tx: Db, actor: Actor, order: LedgerOrder, input: TransactionInput, now: Date, format: (minor: number) => string, options: RecordOptions = {}): Promise<RecordedTransaction> {
+  const { items } = options;
+  const rows = options.ledger ?? (await transactionsOfOrder(tx, actor.tenantId, order.id));
   if (input.gatewayReference !== null) {
     const seen = rows.find((r) => r.gateway === input.gateway && r.gatewayReference === input.gatewayReference);
     if (seen && sameTransaction(seen, input)) return { outcome: 'duplicate', transaction: seen, ledger: rows, summary: paymentSummary(ledgerOf(rows), order.totalMinor), events: [] };
