@@ -1,0 +1,12 @@
+/** risk: fraud screening — signals, the rule language, score, decision and backtest (pure this round). See README.md. */
+export type { CustomerHistory, ScreeningAddress, ScreeningInput, ScreeningLine, Velocity, VelocityCounts, VelocityKey, VelocityWindow } from './domain/input.js';
+export { FIELDS, VELOCITY_FIELDS, type FieldSpec, type FieldType, type SignalSource } from './domain/schema.js';
+export { DEFAULT_SETTINGS, avsResult, cvvResult, type ScreeningSettings, type Signal, type SignalValue } from './domain/signals.js';
+export { LIMITS, parseCondition, type RuleError, type RuleErrorCode } from './domain/expression.js';
+export { ACTIONS, MAX_RULES, compileRuleSet, parseRule, type Action, type CompiledRuleSet, type RuleData, type RuleSet, type RuleSetProblem } from './domain/rules.js';
+export { MAX_LIST_ENTRIES, validateLists, type ListEntries, type RiskLists } from './domain/tenant-lists.js';
+export { SCORE_TABLE } from './domain/score.js';
+export { DEFAULT_RULE_SET } from './domain/default-rules.js';
+export { PRECEDENCE, prepareScreening, screen, type Decision, type MatchedRule, type Screening } from './domain/decide.js';
+export { backtest, type BacktestCase, type BacktestOutcome, type BacktestReport } from './domain/backtest.js';
+export { cidrCountryReader, type IpCountryReader } from './domain/ip-country.js';
