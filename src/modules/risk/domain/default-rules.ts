@@ -24,6 +24,11 @@ export const DEFAULT_RULE_SET: RuleSet = {
       description: 'Both the card’s security code and its billing address were wrong.',
     },
     { id: 'channel-cancel', rule: 'review if channel.recommendation = "cancel" or channel.risk_level = "high"', description: 'The sales channel’s own fraud analysis rates the order high risk.' },
+    {
+      id: 'cvv-mismatch-first-order',
+      rule: 'review if payment.cvv_result = "no_match" and customer.first_order and order.total >= 100',
+      description: 'A first order of 100 or more paid with a wrong card security code.',
+    },
     { id: 'disposable-email', rule: 'review if email.disposable and order.total > 200', description: 'A throwaway e-mail address on an order over 200.' },
     { id: 'forwarder-first-order', rule: 'review if address.forwarder and customer.first_order', description: 'A first order shipped to a package forwarder.' },
     {

@@ -22,7 +22,8 @@ import type { SignalValues } from './signals.js';
  * unknown` is true, and a rule fires only when its condition is true.
  */
 
-export const LIMITS = { maxLength: 2000, maxTokens: 400, maxDepth: 32, maxListSize: 256 } as const;
+/** Bounds that keep a hostile rule cheap to refuse: characters, words and symbols, nesting, list values. */
+export const LIMITS = { maxLength: 2000, maxTokens: 600, maxDepth: 32, maxListSize: 256 } as const;
 
 export type RuleErrorCode =
   | 'RULE_TOO_LONG'
