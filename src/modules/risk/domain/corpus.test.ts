@@ -11,12 +11,12 @@ import { DEFAULT_SETTINGS } from './signals.js';
 // so a rule or score change that lets fraud through or holds honest buyers fails here by name.
 describe('screening corpus under the default rule set', () => {
   const compiled = compileRuleSet(DEFAULT_RULE_SET);
-  assert.ok(compiled.ok);
+  assert.ok(compiled.ok, 'the default rule set compiles');
   const screening = prepareScreening(compiled.value, DEFAULT_SETTINGS);
 
   test('holds at least 50 fraudulent-looking and 50 benign orders, each id once', () => {
-    assert.ok(CORPUS.filter((c) => c.kind === 'fraud').length >= 50);
-    assert.ok(CORPUS.filter((c) => c.kind === 'benign').length >= 50);
+    assert.ok(CORPUS.filter((c) => c.kind === 'fraud').length >= 50, 'at least 50 fraudulent-looking orders');
+    assert.ok(CORPUS.filter((c) => c.kind === 'benign').length >= 50, 'at least 50 benign orders');
     assert.equal(new Set(CORPUS.map((c) => c.id)).size, CORPUS.length);
   });
 

@@ -55,8 +55,8 @@ describe('decision', () => {
       'Risk score 35 of 100 (review at 65, reject at 75): a throwaway mailbox +30, first order +5.',
     ]);
     assert.ok(d.explanation.includes('The e-mail domain mailinator.com gives out throwaway mailboxes.'), d.explanation.join('\n'));
-    assert.ok(d.explanation.includes('The order total is 250.00 USD.'));
-    assert.ok(d.signals.some((s) => s.name === 'email.disposable' && s.value === true && s.source === 'email_lists'));
+    assert.ok(d.explanation.includes('The order total is 250.00 USD.'), d.explanation.join('\n'));
+    assert.ok(d.signals.some((s) => s.name === 'email.disposable' && s.value === true && s.source === 'email_lists'), 'the disposable signal is recorded with its source');
   });
 
   test('an allowed order says why, and outranked matches are named', () => {
@@ -65,7 +65,7 @@ describe('decision', () => {
     const listed = screen(screeningInput({ total: 5, email: 'vip@shop.test', velocity: { email: { '1h': { orders: 9 } } } }), screening({ ...DEFAULT_RULE_SET, lists: { allow: { emails: ['vip@shop.test'] } } }));
     assert.equal(listed.action, 'allow');
     assert.ok(listed.explanation.includes('Also matched, outranked by allow: email-burst (reject) — More than three orders on one e-mail address within an hour.'), listed.explanation.join('\n'));
-    assert.ok(listed.explanation.includes('On the shop’s allow list: the e-mail address vip@shop.test.'));
+    assert.ok(listed.explanation.includes('On the shop’s allow list: the e-mail address vip@shop.test.'), listed.explanation.join('\n'));
   });
 
   test('block lists reject through the default rule set', () => {
@@ -75,8 +75,8 @@ describe('decision', () => {
   });
 
   test('the default rule set has at least 10 rules and compiles', () => {
-    assert.ok(DEFAULT_RULE_SET.rules.length >= 10);
-    assert.ok(compileRuleSet(DEFAULT_RULE_SET).ok);
+    assert.ok(DEFAULT_RULE_SET.rules.length >= 10, 'at least 10 default rules');
+    assert.ok(compileRuleSet(DEFAULT_RULE_SET).ok, 'the default rule set compiles');
   });
 });
 
@@ -91,7 +91,7 @@ describe('rule sets: validation names every problem', () => {
       ],
       lists: { block: { ips: ['10.0.0.0/33', '203.0.113.1'], domains: ['not a domain'], emails: ['nobody'] }, allow: { addresses: ['#1'] } },
     });
-    assert.ok(!result.ok);
+    assert.ok(!result.ok, 'the rule set is refused');
     assert.deepEqual(
       result.problems.map((p) => [p.field, p.code, p.position]),
       [
@@ -108,9 +108,9 @@ describe('rule sets: validation names every problem', () => {
     );
     for (const p of result.problems) assert.ok(p.fix.length > 5, `${p.field} has a fix`);
     const many = compileRuleSet({ version: 'x', rules: Array.from({ length: MAX_RULES + 1 }, (_, i) => ({ id: `r${i}`, rule: 'review if email.free' })) });
-    assert.ok(!many.ok && many.problems[0]?.field === 'rules');
+    assert.ok(!many.ok && many.problems[0]?.field === 'rules', 'more than MAX_RULES rules are refused as a whole');
     const huge = compileRuleSet({ version: 'x', rules: [], lists: { block: { cards: Array.from({ length: MAX_LIST_ENTRIES + 1 }, (_, i) => `fp_${i}`) } } });
-    assert.ok(!huge.ok && huge.problems[0]?.field === 'lists.block.cards');
+    assert.ok(!huge.ok && huge.problems[0]?.field === 'lists.block.cards', 'an oversized list is refused by name');
   });
 });
 

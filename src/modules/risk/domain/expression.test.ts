@@ -151,7 +151,7 @@ describe('rule conditions: every error class names a position and a fix', () => 
 describe('rules: <action> if <condition>', () => {
   test('reads the action, the fields and the condition', () => {
     const parsed = parseRule('Review IF email.disposable and order.total > 200');
-    assert.ok(parsed.ok);
+    assert.ok(parsed.ok, 'the rule parses');
     assert.equal(parsed.value.action, 'review');
     assert.deepEqual(parsed.value.fields, ['email.disposable', 'order.total']);
     assert.equal(parsed.value.condition({ 'email.disposable': true, 'order.total': 30_000 }, 2), true);
@@ -166,7 +166,7 @@ describe('rules: <action> if <condition>', () => {
   for (const [text, code, position] of cases) {
     test(`${code}: "${text}"`, () => {
       const parsed = parseRule(text);
-      assert.ok(!parsed.ok);
+      assert.ok(!parsed.ok, `"${text}" is refused`);
       assert.equal(parsed.error.code, code, parsed.error.message);
       assert.equal(parsed.error.position, position, parsed.error.message);
     });
