@@ -374,28 +374,19 @@ function compareWith(op: CompareOp): (a: boolean | number | string, b: boolean |
 /** Compiles a checked expression into a closure tree (evaluated many times, parsed once). */
 export function compile(expr: Expr): Condition {
   switch (expr.kind) {
-    case 'and': {
-      const items = expr.items.map(compile);
-      return (v, e) => {
-        let unknown = false;
-        for (const item of items) {
-          const t = item(v, e);
-          if (t === false) return false;
-          if (t === null) unknown = true;
-        }
-        return unknown ? null : true;
-      };
-    }
+    case 'and':
     case 'or': {
+      // Kleene logic: one `false` decides an `and`, one `true` an `or`; else any unknown is unknown.
       const items = expr.items.map(compile);
+      const decisive = expr.kind === 'or';
       return (v, e) => {
         let unknown = false;
         for (const item of items) {
           const t = item(v, e);
-          if (t === true) return true;
+          if (t === decisive) return decisive;
           if (t === null) unknown = true;
         }
-        return unknown ? null : false;
+        return unknown ? null : !decisive;
       };
     }
     case 'not': {
