@@ -69,9 +69,9 @@ export const CustomerView = Type.Object({
 });
 export type CustomerView = Static<typeof CustomerView>;
 
-const CustomerFieldsSchema = Type.Object(CustomerFields);
+export const CustomerFieldsView = Type.Object(CustomerFields);
 
-export function customerFields(row: CustomerRow): Static<typeof CustomerFieldsSchema> {
+export function customerFields(row: CustomerRow): Static<typeof CustomerFieldsView> {
   return {
     id: row.id,
     email: row.email,
