@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { createLocation, placeOrder, stockedProduct, uniqueCode } from '../support/factories.js';
-import { assertNoPageErrors, checkA11y, screenshot, signIn, startConsole, type ConsoleHarness } from './support/browser.js';
+import { assertNoPageErrors, checkA11y, fieldError, screenshot, signIn, startConsole, type ConsoleHarness } from './support/browser.js';
 
 /**
  * The customers screens (ADR 0026): the list in the navigation with its search, a customer's page
@@ -28,11 +28,6 @@ const signedIn = async (role: 'admin' | 'viewer', path = '/'): Promise<Page> => 
   return page;
 };
 
-async function fieldError(page: Page, testId: string): Promise<string> {
-  await page.locator(`[data-testid="${testId}"][aria-invalid="true"]`).waitFor({ timeout: 15_000 });
-  const id = await page.getByTestId(testId).getAttribute('id');
-  return page.locator(`[id="${id}-error"]`).innerText();
-}
 
 test('from an order to its customer: figures and orders; phone, tags and note edited; a bad phone refused beside its field', async () => {
   const email = `${uniqueCode('grace').toLowerCase().replace(/[^a-z0-9]/g, '')}@shop.test`;
@@ -64,6 +59,7 @@ test('from an order to its customer: figures and orders; phone, tags and note ed
   assert.equal(saved.phone, '+12125550142');
   assert.deepEqual(saved.tags, ['vip']);
   assert.equal(saved.note, 'Prefers morning deliveries');
+  await page.evaluate('window.scrollTo(0, 0)');
   await screenshot(page, 'customer');
 
   // The list, from the navigation, searched by the beginning of the e-mail.

@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Center, Grid, Group, Loader, Pill, Stack, TagsInput, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Card, Center, Grid, Group, Loader, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
@@ -20,6 +20,7 @@ import { PageHeader } from '../../ui/PageHeader';
 import { showOnForm } from '../../ui/problem-form';
 import { ProblemAlert } from '../../ui/ProblemAlert';
 import { StatusBadge } from '../../ui/StatusBadge';
+import { TagsField } from '../../ui/TagsField';
 
 const route = getRouteApi('/app/customers/$customerId');
 const customerKey = (id: string) => ['customers', id] as const;
@@ -88,17 +89,7 @@ function EditCustomer({ customer }: { customer: Customer }) {
           <ProblemAlert error={mutation.error} form={form} testId="customer-problem" />
           <TextInput label="Name" maxLength={200} {...form.getInputProps('name')} data-testid="customer-name" />
           <TextInput label="Phone" description="With its country code, e.g. +49 30 1234567" maxLength={50} {...form.getInputProps('phone')} data-testid="customer-phone" />
-          <TagsInput
-            label="Tags"
-            placeholder="Type a tag and press Enter"
-            {...form.getInputProps('tags')}
-            renderPill={({ value, onRemove, disabled }) => (
-              <Pill withRemoveButton={!disabled} onRemove={onRemove} removeButtonProps={{ 'aria-label': `Remove tag ${value ?? ''}` }}>
-                {value}
-              </Pill>
-            )}
-            data-testid="customer-tags"
-          />
+          <TagsField label="Tags" {...form.getInputProps('tags')} data-testid="customer-tags" />
           <Textarea label="Note" autosize minRows={2} maxLength={5000} {...form.getInputProps('note')} data-testid="customer-note" />
           <Button type="submit" size="xs" w="fit-content" disabled={!form.isDirty()} loading={mutation.isPending} data-testid="customer-save">
             Save
