@@ -141,8 +141,8 @@ describe('authorisation by role', () => {
   // The policy written out: a change to roles.ts must be reviewed here too.
   const expected: Record<KeyKind, readonly Action[]> = {
     admin: [...actions],
-    operator: ['read', 'orders:read', 'fulfillment:read', 'shipments:read', 'locations:write', 'catalog:write', 'inventory:write', 'orders:write', 'orders:cancel', 'routing:write', 'fulfillment:write', 'fulfillment:respond', 'fulfillment:pack', 'shipping:write', 'shipping:ship', 'shipping:scan', 'channels:import', 'returns:write'],
-    viewer: ['read', 'orders:read', 'fulfillment:read', 'shipments:read'],
+    operator: ['read', 'orders:read', 'fulfillment:read', 'shipments:read', 'locations:write', 'catalog:write', 'inventory:write', 'orders:write', 'orders:cancel', 'routing:write', 'fulfillment:write', 'fulfillment:respond', 'fulfillment:pack', 'shipping:write', 'shipping:ship', 'shipping:scan', 'channels:import', 'returns:write', 'customers:read', 'customers:write'],
+    viewer: ['read', 'orders:read', 'fulfillment:read', 'shipments:read', 'customers:read'],
     channel: ['orders:read', 'orders:write'],
     location: ['fulfillment:read', 'shipments:read', 'fulfillment:respond', 'fulfillment:pack', 'shipping:ship', 'shipping:scan'],
     unbound_channel: [],
@@ -298,6 +298,27 @@ describe('authorisation by role', () => {
       // Past authorisation the order is looked up: a key allowed to request returns is told it does not exist.
       allowed: [404],
       run: async (key) => ({ res: await t.call('POST', '/v1/orders/ord_00000000000000000000000000/returns', { lines: [{ order_line_id: 'oln_00000000000000000000000000', quantity: 1, reason: 'defective' }] }, { key }), effect: async () => false }),
+    },
+    'customers:read': {
+      allowed: [200],
+      run: async (key) => ({ res: await t.call('GET', '/v1/customers', undefined, { key }), effect: async () => false }),
+    },
+    'customers:write': {
+      allowed: [200],
+      run: async (key) => {
+        const order = (await t.call('POST', '/v1/orders', orderBody([{ sku: 'AUTH-SKU', quantity: 1 }], { customer: { email: `auth-${++seq}@customers.test` } }))).json() as OrderJson & { customer_id: string };
+        const note = `role matrix ${seq}`;
+        const res = await t.call('PATCH', `/v1/customers/${order.customer_id}`, { note }, { key });
+        return { res, effect: async () => (await t.call('GET', `/v1/customers/${order.customer_id}`)).json().note === note };
+      },
+    },
+    'customers:erase': {
+      allowed: [200],
+      run: async (key) => {
+        const order = (await t.call('POST', '/v1/orders', orderBody([{ sku: 'AUTH-SKU', quantity: 1 }], { customer: { email: `auth-${++seq}@customers.test` } }))).json() as OrderJson & { customer_id: string };
+        const res = await t.call('POST', `/v1/customers/${order.customer_id}/erase`, { reason: 'role matrix' }, { key });
+        return { res, effect: async () => (await t.call('GET', `/v1/customers/${order.customer_id}`)).json().erased_at !== null };
+      },
     },
     'webhooks:write': {
       allowed: [201],

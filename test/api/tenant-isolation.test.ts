@@ -49,6 +49,7 @@ const A = {
   webhookDeliveryId: '',
   userId: '',
   userEmail: '',
+  customerId: '',
 };
 /** A's signed-in admin; B's signed-in admin. */
 let userA: SignedIn;
@@ -73,6 +74,7 @@ const NO_CHANNEL = 'chn_00000000000000000000000000';
 const NO_ENDPOINT = 'whe_00000000000000000000000000';
 const NO_DELIVERY = 'whd_00000000000000000000000000';
 const NO_X12_DOCUMENT = 'xdc_00000000000000000000000000';
+const NO_CUSTOMER = 'cus_00000000000000000000000000';
 const A_ADDRESS = { line1: '1 Port St', city: 'Newark', region: 'NJ', postal_code: '07102', country: 'US' };
 
 const asB = (method: Method, url: string, body?: unknown) => t.call(method, url, body, { key: keyB });
@@ -91,7 +93,7 @@ function sameAsMissing(forA: Reply, forMissing: Reply) {
 }
 
 function mentionsNothingOfA(body: string) {
-  for (const secret of [A.locationId, A.storeId, A.orderId, A.returnId, A.returnLineId, A.shippedOrderId, A.orderLineId, A.viewerKeyId, A.rootKeyId, A.holdId, A.inboundId, A.fulfillmentOrderId, A.pickListId, A.packedFulfillmentOrderId, A.shipmentId, A.trackingNumber, A.channelId, A.webhookEndpointId, A.webhookDeliveryId, A.importId, A.x12ChannelId, A.x12DocumentId, A.userId, 'iso-a-shop', A_NAME, t.tenantId].filter((x) => x !== '')) {
+  for (const secret of [A.locationId, A.storeId, A.orderId, A.returnId, A.returnLineId, A.shippedOrderId, A.orderLineId, A.viewerKeyId, A.rootKeyId, A.holdId, A.inboundId, A.fulfillmentOrderId, A.pickListId, A.packedFulfillmentOrderId, A.shipmentId, A.trackingNumber, A.channelId, A.webhookEndpointId, A.webhookDeliveryId, A.importId, A.x12ChannelId, A.x12DocumentId, A.userId, A.customerId, 'iso-a-shop', A_NAME, t.tenantId].filter((x) => x !== '')) {
     assert.ok(!body.includes(secret), `response mentions A's ${secret}: ${body.slice(0, 300)}`);
   }
 }
@@ -133,6 +135,9 @@ async function snapshotA() {
     '/v1/carriers',
     '/v1/carriers/ups',
     '/v1/shipping/rules',
+    '/v1/customers?limit=500',
+    `/v1/customers/${A.customerId}`,
+    `/v1/customers/${A.customerId}/orders`,
     `/v1/shipments/${A.shipmentId}`,
     '/v1/shipments?limit=500',
     '/v1/channels?limit=500',
@@ -191,6 +196,8 @@ before(async () => {
   assert.equal(order.statusCode, 201, order.body);
   A.orderId = (order.json() as OrderJson).id;
   A.orderLineId = (order.json() as OrderJson).lines[0]?.id as string;
+  A.customerId = (order.json() as { customer_id: string }).customer_id;
+  assert.match(A.customerId, /^cus_/, 'A\'s order is linked to its customer');
   A.fulfillmentOrderId = ((await asA('GET', `/v1/fulfillment-orders?order_id=${A.orderId}`)).json().data as { id: string }[])[0]?.id as string;
   assert.ok(A.fulfillmentOrderId, 'A\'s order has a fulfillment order');
   const viewer = await asA('POST', '/v1/api-keys', { name: 'A viewer', role: 'viewer' });
@@ -667,6 +674,46 @@ const cases: Record<string, Case> = {
     assert.deepEqual(res.json().balances, []);
     assert.deepEqual(res.json().entries, []);
     mentionsNothingOfA(res.body);
+  },
+  'GET /v1/customers': async () => {
+    // B knows A's customer's e-mail and name: its search finds nothing of A's.
+    for (const query of ['?limit=500', '?q=ada', '?q=ada%40example.com', '?q=1217']) {
+      const res = await asB('GET', `/v1/customers${query}`);
+      assert.equal(res.statusCode, 200, res.body);
+      mentionsNothingOfA(res.body);
+    }
+  },
+  'GET /v1/customers/{id}': async () => {
+    const missing = await asB('GET', `/v1/customers/${NO_CUSTOMER}`);
+    problem(missing, 404, 'CUSTOMER_NOT_FOUND');
+    sameAsMissing(await asB('GET', `/v1/customers/${A.customerId}`), missing);
+  },
+  'PATCH /v1/customers/{id}': async () => {
+    const missing = await asB('PATCH', `/v1/customers/${NO_CUSTOMER}`, { note: 'B writes' });
+    problem(missing, 404, 'CUSTOMER_NOT_FOUND');
+    sameAsMissing(await asB('PATCH', `/v1/customers/${A.customerId}`, { note: 'B writes' }), missing);
+  },
+  'GET /v1/customers/{id}/orders': async () => {
+    const missing = await asB('GET', `/v1/customers/${NO_CUSTOMER}/orders`);
+    problem(missing, 404, 'CUSTOMER_NOT_FOUND');
+    sameAsMissing(await asB('GET', `/v1/customers/${A.customerId}/orders`), missing);
+  },
+  'POST /v1/customers/{id}/merge': async () => {
+    // B's own customer of the same e-mail: merging A's into it (or it into A's) finds no A.
+    assert.equal((await asB('PUT', '/v1/products/ISO-B-CUS', { name: 'B customer', price: '1.00', currency: 'USD', backorderable: true })).statusCode, 201);
+    const own = await asB('POST', '/v1/orders', orderBody([{ sku: 'ISO-B-CUS', quantity: 1 }], { customer: { email: 'ada@example.com', name: 'Ada Lovelace' } }));
+    assert.equal(own.statusCode, 201, own.body);
+    const target = (own.json() as { customer_id: string }).customer_id;
+    assert.notEqual(target, A.customerId, 'the same e-mail is another customer in another tenant');
+    const missing = await asB('POST', `/v1/customers/${target}/merge`, { from: NO_CUSTOMER });
+    problem(missing, 404, 'CUSTOMER_NOT_FOUND');
+    sameAsMissing(await asB('POST', `/v1/customers/${target}/merge`, { from: A.customerId }), missing);
+    sameAsMissing(await asB('POST', `/v1/customers/${A.customerId}/merge`, { from: target }), await asB('POST', `/v1/customers/${NO_CUSTOMER}/merge`, { from: target }));
+  },
+  'POST /v1/customers/{id}/erase': async () => {
+    const missing = await asB('POST', `/v1/customers/${NO_CUSTOMER}/erase`, { reason: 'B erases' });
+    problem(missing, 404, 'CUSTOMER_NOT_FOUND');
+    sameAsMissing(await asB('POST', `/v1/customers/${A.customerId}/erase`, { reason: 'B erases' }), missing);
   },
   'POST /v1/store-credit/adjustments': async () => {
     // B's own account under the same e-mail has nothing to take: A's 7.50 is not B's to spend.

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { createLocation, placeOrder, stockedProduct, uniqueCode, type OrderJson } from '../support/factories.js';
-import { assertNoPageErrors, checkA11y, screenshot, signIn, startConsole, type ConsoleHarness } from './support/browser.js';
+import { assertNoPageErrors, checkA11y, fieldError, screenshot, signIn, startConsole, type ConsoleHarness } from './support/browser.js';
 
 /**
  * The returns desk's other screens (ADR 0024): the reasons and the policy an administrator edits
@@ -30,12 +30,6 @@ const signedIn = async (role: 'admin' | 'operator', path = '/'): Promise<Page> =
   return page;
 };
 
-/** The error Mantine shows for an input: the element its aria-describedby names. */
-async function fieldError(page: Page, testId: string): Promise<string> {
-  await page.locator(`[data-testid="${testId}"][aria-invalid="true"]`).waitFor({ timeout: 15_000 });
-  const id = await page.getByTestId(testId).getAttribute('id');
-  return page.locator(`[id="${id}-error"]`).innerText();
-}
 
 async function shippedOrder(quantity: number, overrides: Record<string, unknown> = {}): Promise<{ sku: string; order: OrderJson & { number: number } }> {
   const sku = await stockedProduct(web.t, { [wh]: 10 }, SIZE);

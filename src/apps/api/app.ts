@@ -30,6 +30,7 @@ import { orderTransactionRoutes } from './routes/order-transactions.js';
 import { returnRoutes } from './routes/returns.js';
 import { returnCreditRoutes } from './routes/return-credits.js';
 import { storeCreditRoutes } from './routes/store-credit.js';
+import { customerRoutes } from './routes/customers.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
 import { sessionRoutes } from './routes/session.js';
 import { setupRoutes } from './routes/setup.js';
@@ -150,6 +151,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(returnRoutes(deps));
   await app.register(returnCreditRoutes(deps));
   await app.register(storeCreditRoutes(deps));
+  await app.register(customerRoutes(deps));
   await app.register(fulfillmentOrderRoutes(deps));
   await app.register(boxRoutes(deps));
   await app.register(pickListRoutes(deps));

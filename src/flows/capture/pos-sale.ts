@@ -35,6 +35,7 @@ import { dayOf, findOrderByExternalId, recordHandedOverOrder, type OrderRow } fr
 import { loadOrderViews, orderView, type OrderView } from '../orders/steps/order-view.js';
 import { answerDuplicate } from './steps/answer-duplicate.js';
 import { openLedger } from './steps/open-ledger.js';
+import { linkCustomer } from './steps/link-customer.js';
 import type { PreparedPayment } from './steps/prepare-money.js';
 import { prepare, type Prepared } from './steps/prepare-order.js';
 
@@ -136,7 +137,9 @@ async function recordSale(tx: Db, sale: CounterSale, completion: KeyCompletion):
     discountMinor: prepared.money.lineDiscounts[i] as number,
     taxMinor: prepared.money.lineTaxes[i] as number,
   }));
-  const { order, lines, events } = await recordHandedOverOrder(tx, handedOverRow(sale, orderId), lineRows, `sold over the counter at ${location.code}`, prepared.money.adjustments);
+  const customerEvents: NewEvent[] = [];
+  const customerId = await linkCustomer(tx, actor.tenantId, input.customer, null, now, customerEvents);
+  const { order, lines, events } = await recordHandedOverOrder(tx, { ...handedOverRow(sale, orderId), customerId }, lineRows, `sold over the counter at ${location.code}`, prepared.money.adjustments);
   const payments = await openLedger(tx, actor, order, input.transactions ? prepared.money.payments : paidAtTheTill(order, now), now);
   const { outcomes, changes } = await takeSoldUnits(tx, actor, location.id, input.lines, POS_SALE_REASON, orderId, now);
   const discrepancies = outcomes.filter((o) => o.missing > 0).map((o) => ({ sku: o.sku, location: location.code, missing: o.missing }));
@@ -148,6 +151,7 @@ async function recordSale(tx: Db, sale: CounterSale, completion: KeyCompletion):
       aggregateId: orderId,
       data: { channel: order.channel, external_id: order.externalId, source: 'pos', location: location.code, lines: lines.length, total: order.totalMinor, currency: order.currency, discrepancies },
     },
+    ...customerEvents,
     ...events,
     ...payments.events,
     ...outcomes.filter((o) => o.taken > 0).map((o) => stockEvent('inventory.adjusted', o, { sku: o.sku, location: location.code, delta: -o.taken, on_hand: o.onHand, reason: POS_SALE_REASON, order_id: orderId })),

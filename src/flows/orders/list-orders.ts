@@ -20,6 +20,8 @@ export interface OrderListQuery {
   created_from?: string | undefined;
   created_to?: string | undefined;
   customer_email?: string | undefined;
+  /** GET /v1/customers/{id}/orders (not a query parameter of GET /v1/orders). */
+  customer_id?: string | undefined;
   sku?: string | undefined;
   sort: OrderSort;
 }
@@ -57,6 +59,7 @@ async function orderFilterOf(db: Db, who: Lister, query: OrderListQuery, now: Da
     ...(query.created_from ? { createdFrom: new Date(query.created_from) } : {}),
     ...(query.created_to ? { createdTo: new Date(query.created_to) } : {}),
     ...(query.customer_email ? { customerEmail: query.customer_email } : {}),
+    ...(query.customer_id ? { customerId: query.customer_id } : {}),
     ...(query.sku ? { sku: query.sku } : {}),
     ...(query.external_id ? { externalId: query.external_id } : {}),
     ...(query.tag ? { tag: query.tag } : {}),

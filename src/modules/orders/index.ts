@@ -15,3 +15,5 @@ export { allocateProportionally, discrepancies, lineMoney, orderCharges, orderTo
 export { kitLineQuantities, withComponentUnits } from './domain/kit-lines.js';
 export { recordHandedOverOrder } from './use-cases/record-pos-sale.js';
 export { backorderedUnits, countLateOrders, countOrdersAwaitingFulfillment, countOrdersCreated, hasOrders, ordersPerHour } from './db/dashboard.queries.js';
+// The customers flows (ADR 0026): figures, merge and erasure of a customer's orders.
+export { customerOrderFigures, orderIdsOfCustomer, moveOrdersToCustomer, contactsOfOrders, replaceOrderContacts, type CustomerOrderFigures, type OrderContacts } from './db/customer.queries.js';

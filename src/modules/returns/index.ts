@@ -9,6 +9,8 @@ export { exchangesOfReturns, exchangeOfReplacement, type ExchangeRow } from './d
 export { insertExchange, claimOverdueExchanges } from './db/exchanges.queries.js';
 export type { Disposition } from './db/schema.js';
 // Read models.
+// A customer's returns in figures (flows/customers, ADR 0026).
+export { returnFiguresOfOrders } from './db/returns.queries.js';
 export { findReturn, linesOfReturns, dispositionsOfReturns, refundsOfReturns, refundsOfOrder, listReturns, unitsUnderReturn, returnRate, dockToStock, type ReturnRow, type ReturnLineRow, type DispositionRow, type RefundRow, type ReturnFilter, type RateGroup } from './db/returns.queries.js';
 // Writes for the flows that hold the transaction (request, receive, refund).
 export { lockReturn, insertReturn, addSettled, insertDispositions, insertRefund } from './db/returns.queries.js';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { preparedStatement, type Db } from '../db/database.js';
 import { DomainError } from '../errors.js';
 import { idempotencyKeys } from './schema.js';
@@ -136,4 +136,24 @@ export async function storedAnswer(db: Db, tenantId: string, idempotency: Idempo
     ]);
   }
   return { statusCode: existing.statusCode, body: existing.response };
+}
+
+/**
+ * Stored answers whose body is one of the given records (`response ->> 'id'`), for erasure
+ * (ADR 0026) to rewrite: a replay must not hand back personal data that was erased.
+ */
+export async function storedAnswersOf(db: Db, tenantId: string, recordIds: string[]): Promise<{ key: string; response: unknown }[]> {
+  if (recordIds.length === 0) return [];
+  return db
+    .select({ key: idempotencyKeys.key, response: idempotencyKeys.response })
+    .from(idempotencyKeys)
+    .where(and(eq(idempotencyKeys.tenantId, tenantId), sql`${idempotencyKeys.response} ->> 'id' = any(${sql.param(recordIds)}::text[])`));
+}
+
+export async function replaceStoredAnswers(db: Db, tenantId: string, rows: { key: string; response: unknown }[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db.execute(sql`
+    update idempotency_keys k set response = v.response::jsonb
+    from unnest(${sql.param(rows.map((r) => r.key))}::text[], ${sql.param(rows.map((r) => JSON.stringify(r.response)))}::text[]) as v(key, response)
+    where k.tenant_id = ${tenantId} and k.key = v.key`);
 }

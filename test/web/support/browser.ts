@@ -172,6 +172,13 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await settle(page);
 }
 
+/** The error Mantine shows for an input, once it is marked invalid: the element named `<input id>-error`. */
+export async function fieldError(page: Page, testId: string): Promise<string> {
+  await page.locator(`[data-testid="${testId}"][aria-invalid="true"]`).waitFor({ timeout: 15_000 });
+  const id = await page.getByTestId(testId).getAttribute('id');
+  return page.locator(`[id="${id}-error"]`).innerText();
+}
+
 /** Until no CSS transition or animation runs (at most 5 s). */
 export async function settle(page: Page): Promise<void> {
   // Polled with evaluate: waitForFunction would eval a string, which the CSP forbids.

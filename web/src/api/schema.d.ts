@@ -2697,6 +2697,7 @@ export interface paths {
                                 customer: {
                                     [key: string]: unknown;
                                 } | null;
+                                customer_id: string | null;
                                 shipping_address: {
                                     [key: string]: unknown;
                                 } | null;
@@ -3055,6 +3056,7 @@ export interface paths {
                             customer: {
                                 [key: string]: unknown;
                             } | null;
+                            customer_id: string | null;
                             shipping_address: {
                                 [key: string]: unknown;
                             } | null;
@@ -3230,6 +3232,7 @@ export interface paths {
                             customer: {
                                 [key: string]: unknown;
                             } | null;
+                            customer_id: string | null;
                             shipping_address: {
                                 [key: string]: unknown;
                             } | null;
@@ -3432,6 +3435,7 @@ export interface paths {
                             customer: {
                                 [key: string]: unknown;
                             } | null;
+                            customer_id: string | null;
                             shipping_address: {
                                 [key: string]: unknown;
                             } | null;
@@ -3701,6 +3705,7 @@ export interface paths {
                             customer: {
                                 [key: string]: unknown;
                             } | null;
+                            customer_id: string | null;
                             shipping_address: {
                                 [key: string]: unknown;
                             } | null;
@@ -3911,6 +3916,7 @@ export interface paths {
                             customer: {
                                 [key: string]: unknown;
                             } | null;
+                            customer_id: string | null;
                             shipping_address: {
                                 [key: string]: unknown;
                             } | null;
@@ -4120,6 +4126,7 @@ export interface paths {
                             customer: {
                                 [key: string]: unknown;
                             } | null;
+                            customer_id: string | null;
                             shipping_address: {
                                 [key: string]: unknown;
                             } | null;
@@ -7176,6 +7183,611 @@ export interface paths {
                                 actor: string;
                                 /** Format: date-time */
                                 created_at: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List and search customers, newest first (merged ones left out)
+         * @description `q` finds customers by the beginning of the e-mail, of the name or of the last name, or of the phone in international form (digits with the country code).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size (1–500). */
+                    limit?: number;
+                    /** @description next_cursor from the previous page. */
+                    cursor?: string;
+                    /** @description Search: a prefix of the e-mail, the name or its last word, or of the phone (digits with the country code, e.g. 4930…) */
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                id: string;
+                                email: string | null;
+                                phone: string | null;
+                                name: string | null;
+                                default_address: {
+                                    [key: string]: unknown;
+                                } | null;
+                                tags: string[];
+                                note: string | null;
+                                merged_into: string | null;
+                                erased_at: string | null;
+                                version: number;
+                                /** Format: date-time */
+                                created_at: string;
+                                /** Format: date-time */
+                                updated_at: string;
+                                orders_count: number;
+                                last_order_at: string | null;
+                            }[];
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A customer with its figures (orders, first and last order, returns, amount spent per currency) and store-credit balances
+         * @description A merged customer answers itself with `merged_into`, the survivor that holds its orders now.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            email: string | null;
+                            phone: string | null;
+                            name: string | null;
+                            default_address: {
+                                [key: string]: unknown;
+                            } | null;
+                            tags: string[];
+                            note: string | null;
+                            merged_into: string | null;
+                            erased_at: string | null;
+                            version: number;
+                            /** Format: date-time */
+                            created_at: string;
+                            /** Format: date-time */
+                            updated_at: string;
+                            stats: {
+                                /** @description Every order, cancelled ones too */
+                                orders_count: number;
+                                first_order_at: string | null;
+                                last_order_at: string | null;
+                                /** @description Returns that were not declined or cancelled */
+                                returns_count: number;
+                                /** @description Per currency: order totals less cancellations and return refunds */
+                                amount_spent: {
+                                    currency: string;
+                                    /** @description Decimal */
+                                    amount: string;
+                                }[];
+                            };
+                            /** @description Balances of the customer’s store-credit accounts */
+                            store_credit: {
+                                account_id: string;
+                                email: string;
+                                currency: string;
+                                balance: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a customer’s name, phone, tags or note (customer.updated)
+         * @description The phone must carry its country code (422 CUSTOMER_INVALID naming `body.phone`); tags replace the tags. The e-mail is what capture matches on and does not change here: merge customers instead.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string | null;
+                        phone?: string | null;
+                        /** @description Replaces the tags: at most 50, each at most 40 characters (trimmed, duplicates dropped) */
+                        tags?: string[];
+                        note?: string | null;
+                        /** @description Recorded in customer.updated */
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            email: string | null;
+                            phone: string | null;
+                            name: string | null;
+                            default_address: {
+                                [key: string]: unknown;
+                            } | null;
+                            tags: string[];
+                            note: string | null;
+                            merged_into: string | null;
+                            erased_at: string | null;
+                            version: number;
+                            /** Format: date-time */
+                            created_at: string;
+                            /** Format: date-time */
+                            updated_at: string;
+                            stats: {
+                                /** @description Every order, cancelled ones too */
+                                orders_count: number;
+                                first_order_at: string | null;
+                                last_order_at: string | null;
+                                /** @description Returns that were not declined or cancelled */
+                                returns_count: number;
+                                /** @description Per currency: order totals less cancellations and return refunds */
+                                amount_spent: {
+                                    currency: string;
+                                    /** @description Decimal */
+                                    amount: string;
+                                }[];
+                            };
+                            /** @description Balances of the customer’s store-credit accounts */
+                            store_credit: {
+                                account_id: string;
+                                email: string;
+                                currency: string;
+                                balance: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/v1/customers/{id}/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The customer’s orders, newest first (a merged customer: its survivor’s) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size (1–500). */
+                    limit?: number;
+                    /** @description next_cursor from the previous page. */
+                    cursor?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                id: string;
+                                /** @description The order number: unique in the installation, assigned at capture */
+                                number: number;
+                                channel: string;
+                                channel_name: string | null;
+                                external_id: string | null;
+                                channel_order_name: string | null;
+                                /** @enum {string} */
+                                status: "received" | "on_hold" | "backordered" | "partially_allocated" | "allocated" | "in_fulfillment" | "partially_shipped" | "shipped" | "delivered" | "partially_returned" | "returned" | "cancelled" | "closed";
+                                version: number;
+                                currency: string;
+                                placed_at: string | null;
+                                customer: {
+                                    [key: string]: unknown;
+                                } | null;
+                                customer_id: string | null;
+                                shipping_address: {
+                                    [key: string]: unknown;
+                                } | null;
+                                billing_address: {
+                                    [key: string]: unknown;
+                                } | null;
+                                shipping: {
+                                    service_level: string | null;
+                                    price: string;
+                                };
+                                notes: string | null;
+                                /** @description Notes people added (POST /v1/orders/{id}/notes), oldest first */
+                                notes_log: {
+                                    id: string;
+                                    text: string;
+                                    actor: string;
+                                    /** Format: date-time */
+                                    at: string;
+                                }[];
+                                tags: string[];
+                                lines: {
+                                    id: string;
+                                    sku: string;
+                                    quantity: number;
+                                    unit_price: string;
+                                    allocated: number;
+                                    backordered: number;
+                                    cancelled: number;
+                                    /** @description Units that have left a warehouse */
+                                    shipped: number;
+                                    expected_date: string | null;
+                                    /** @description The customer’s line for a kit: never allocated itself; allocated/backordered are derived from its component lines */
+                                    kit: boolean;
+                                    parent_line_id: string | null;
+                                    price_share: string | null;
+                                    discounts: {
+                                        code: string | null;
+                                        title: string | null;
+                                        source: string | null;
+                                        amount: string;
+                                        /** @description This line’s part of an order discount (order_discounts), split over the lines in proportion to their value */
+                                        order_level: boolean;
+                                    }[];
+                                    taxes: {
+                                        title: string | null;
+                                        rate: string | null;
+                                        amount: string;
+                                        jurisdiction: string | null;
+                                    }[];
+                                    /** @description All the line’s discounts, for all its units */
+                                    discount_total: string;
+                                    /** @description All the line’s taxes, for all its units */
+                                    tax_total: string;
+                                    /** @description quantity × unit_price − discount_total (+ tax_total unless taxes_included), as ordered */
+                                    total: string;
+                                    /** @description What the cancelled units were worth: their exact shares of the line’s discounts and taxes */
+                                    cancelled_amount: string;
+                                }[];
+                                /** @description Over the lines the customer ordered (a kit counts as itself) */
+                                units: {
+                                    ordered: number;
+                                    allocated: number;
+                                    backordered: number;
+                                    shipped: number;
+                                    cancelled: number;
+                                };
+                                ship_by: string | null;
+                                /** @description Still waiting to ship and the ship-by date has passed */
+                                late: boolean;
+                                allocations: {
+                                    line_id: string;
+                                    sku: string;
+                                    location: string;
+                                    quantity: number;
+                                }[];
+                                shipping_lines: {
+                                    title: string | null;
+                                    service_level: string | null;
+                                    price: string;
+                                    discounts: {
+                                        code: string | null;
+                                        title: string | null;
+                                        source: string | null;
+                                        amount: string;
+                                        /** @description This line’s part of an order discount (order_discounts), split over the lines in proportion to their value */
+                                        order_level: boolean;
+                                    }[];
+                                    taxes: {
+                                        title: string | null;
+                                        rate: string | null;
+                                        amount: string;
+                                        jurisdiction: string | null;
+                                    }[];
+                                    total: string;
+                                }[];
+                                duties: {
+                                    title: string | null;
+                                    amount: string;
+                                }[];
+                                /** @description Prices include their taxes: the total does not add tax_total again */
+                                taxes_included: boolean;
+                                /** @description Over the units not cancelled (ADR 0017) */
+                                totals: {
+                                    /** @description Σ unit_price × live units, before discounts */
+                                    subtotal: string;
+                                    /** @description Discounts on the live units (shipping discounts are in shipping_total) */
+                                    discount_total: string;
+                                    /** @description Taxes on the live units and on shipping */
+                                    tax_total: string;
+                                    /** @description The same as shipping_total (kept for existing clients) */
+                                    shipping: string;
+                                    /** @description Shipping after its discounts, before its taxes */
+                                    shipping_total: string;
+                                    duties_total: string;
+                                    /** @description subtotal − discount_total + shipping_total + duties_total (+ tax_total unless taxes_included) */
+                                    total: string;
+                                    /** @description What cancellations took off the total captured */
+                                    cancelled: string;
+                                };
+                                money_discrepancy: {
+                                    /** @description subtotal, discount, tax, shipping, duties or total */
+                                    field: string;
+                                    /** @description What the channel stated */
+                                    channel: string;
+                                    /** @description What the OMS computed from the lines, charges and adjustments */
+                                    computed: string;
+                                    /** @description channel − computed */
+                                    difference: string;
+                                }[] | null;
+                                /** Format: date-time */
+                                created_at: string;
+                                /** Format: date-time */
+                                updated_at: string;
+                                /** @description The payment position, derived from GET /v1/orders/{id}/transactions */
+                                payment: {
+                                    /** @description Derived from the successful transactions and the order's current total, never set: `pending`: no money has moved: nothing captured and no authorization open (nothing recorded, or only pending/failed transactions); `authorized`: nothing captured yet, and some authorization is still open to capture; `voided`: nothing captured, and every authorization was voided; `refunded`: money was captured and all of it went back (refunds and chargebacks net of reversals): net paid is 0; `partially_refunded`: money was captured and some, not all, of it went back; `paid`: money was captured, none went back, and net paid covers the current total; `partially_paid`: money was captured, none went back, and net paid is below the current total. */
+                                    financial_status: "pending" | "authorized" | "partially_paid" | "paid" | "partially_refunded" | "refunded" | "voided";
+                                    /** @description Σ successful authorizations. Decimal string in the order currency, e.g. "19.99" */
+                                    authorized: string;
+                                    /** @description Σ successful captures and sales. Decimal string in the order currency, e.g. "19.99" */
+                                    paid: string;
+                                    /** @description Σ successful refunds. Decimal string in the order currency, e.g. "19.99" */
+                                    refunded: string;
+                                    /** @description paid − refunded − chargebacks + reversals − the order’s current total; negative: an amount is due, positive: the customer overpaid. Decimal string in the order currency, e.g. "19.99" */
+                                    balance: string;
+                                    /** @description The positive balance: what the customer is owed back (0 when nothing). Decimal string in the order currency, e.g. "19.99" */
+                                    refund_owed: string;
+                                    /** @description The negative balance as a positive amount: what is still to be paid (0 when nothing). Decimal string in the order currency, e.g. "19.99" */
+                                    amount_due: string;
+                                };
+                            }[];
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{id}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Merge another customer (`from`) into this one: its orders, store-credit accounts, tags and note move here; it stays as a tombstone (customer.merged) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The customer merged into this one: its orders, store credit, tags and note move here; it stays as a tombstone pointing here */
+                        from: string;
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            email: string | null;
+                            phone: string | null;
+                            name: string | null;
+                            default_address: {
+                                [key: string]: unknown;
+                            } | null;
+                            tags: string[];
+                            note: string | null;
+                            merged_into: string | null;
+                            erased_at: string | null;
+                            version: number;
+                            /** Format: date-time */
+                            created_at: string;
+                            /** Format: date-time */
+                            updated_at: string;
+                            stats: {
+                                /** @description Every order, cancelled ones too */
+                                orders_count: number;
+                                first_order_at: string | null;
+                                last_order_at: string | null;
+                                /** @description Returns that were not declined or cancelled */
+                                returns_count: number;
+                                /** @description Per currency: order totals less cancellations and return refunds */
+                                amount_spent: {
+                                    currency: string;
+                                    /** @description Decimal */
+                                    amount: string;
+                                }[];
+                            };
+                            /** @description Balances of the customer’s store-credit accounts */
+                            store_credit: {
+                                account_id: string;
+                                email: string;
+                                currency: string;
+                                balance: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{id}/erase": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Erase the customer’s personal data on request (irreversible; customer.erased)
+         * @description Names, addresses (but their country), e-mail and phone are replaced in the customer, its orders, their events and stored answers, and its store-credit accounts; money, lines, stock and ledgers stay. Erasing again answers the erased customer and changes nothing.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Why (e.g. the customer’s request of 2026-05-01): recorded in customer.erased */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            email: string | null;
+                            phone: string | null;
+                            name: string | null;
+                            default_address: {
+                                [key: string]: unknown;
+                            } | null;
+                            tags: string[];
+                            note: string | null;
+                            merged_into: string | null;
+                            erased_at: string | null;
+                            version: number;
+                            /** Format: date-time */
+                            created_at: string;
+                            /** Format: date-time */
+                            updated_at: string;
+                            stats: {
+                                /** @description Every order, cancelled ones too */
+                                orders_count: number;
+                                first_order_at: string | null;
+                                last_order_at: string | null;
+                                /** @description Returns that were not declined or cancelled */
+                                returns_count: number;
+                                /** @description Per currency: order totals less cancellations and return refunds */
+                                amount_spent: {
+                                    currency: string;
+                                    /** @description Decimal */
+                                    amount: string;
+                                }[];
+                            };
+                            /** @description Balances of the customer’s store-credit accounts */
+                            store_credit: {
+                                account_id: string;
+                                email: string;
+                                currency: string;
+                                balance: string;
                             }[];
                         };
                     };
@@ -12139,6 +12751,7 @@ export interface paths {
                             customer: {
                                 [key: string]: unknown;
                             } | null;
+                            customer_id: string | null;
                             shipping_address: {
                                 [key: string]: unknown;
                             } | null;
@@ -12321,6 +12934,7 @@ export interface paths {
                             customer: {
                                 [key: string]: unknown;
                             } | null;
+                            customer_id: string | null;
                             shipping_address: {
                                 [key: string]: unknown;
                             } | null;

@@ -15,6 +15,8 @@ export type OrderLedger = Json<'/v1/orders/{id}/transactions', 'get'>;
 export type PaymentTransaction = OrderLedger['data'][number];
 export type Dashboard = Json<'/v1/dashboard', 'get'>;
 export type Return = Json<'/v1/returns/{id}', 'get'>;
+export type Customer = Json<'/v1/customers/{id}', 'get'>;
+export type CustomerListItem = Json<'/v1/customers', 'get'>['data'][number];
 /** A row of the returns queue: the return and its order's number, customer and channel. */
 export type ReturnListItem = Json<'/v1/returns', 'get'>['data'][number];
 export type ReturnStatus = NonNullable<NonNullable<paths['/v1/returns']['get']['parameters']['query']>['status']>;

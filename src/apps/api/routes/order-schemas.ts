@@ -56,6 +56,7 @@ export const OrderViewSchema = Type.Object({
   currency: Type.String(),
   placed_at: nullable(Timestamp),
   customer: nullable(Json),
+  customer_id: nullable(Type.String({ description: 'The customer record the order is linked to (GET /v1/customers/{id}); null: the order named no e-mail or phone' })),
   shipping_address: nullable(Json),
   billing_address: nullable(Json),
   shipping: Type.Object({ service_level: nullable(Type.String()), price: Type.String() }),

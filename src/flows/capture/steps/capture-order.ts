@@ -18,6 +18,7 @@ import { expectedDatesOf, loadOrderViews, orderView, type OrderView } from '../.
 import { componentLineRows, customerLineIndex, lineIdsFor, stockSkusOf } from '../../routing/steps/explode-kits.js';
 import { loadRoutingSetup, type RoutingSetup } from '../../routing/steps/routing.js';
 import { answerDuplicate } from './answer-duplicate.js';
+import { linkCustomer } from './link-customer.js';
 import { openLedger } from './open-ledger.js';
 import { planFor, prepare, requireStorable, type Prepared } from './prepare-order.js';
 
@@ -95,9 +96,12 @@ async function captureInTransaction(tx: Db, c: CaptureContext, idempotency: Idem
 async function writeOrder(tx: Db, c: CaptureContext, completion: KeyCompletion, unlockedSnapshot: StockSnapshotRow[] | undefined): Promise<OrderView> {
   const orderId = newId('ord');
   const lineIds = lineIdsFor(c.input.lines, c.prepared.products, () => newId('oln'));
+  // The customer first: before the plan, which may lock stock rows (ADR 0026).
+  const customerEvents: NewEvent[] = [];
+  const customerId = await linkCustomer(tx, c.actor.tenantId, c.input.customer, c.input.shipping_address, c.now, customerEvents);
   const plan = await planOrder(tx, c, orderId, lineIds, unlockedSnapshot);
   const { order: row, lines } = orderRows(c, orderId, lineIds, plan);
-  const order = await insertOrderWithLines(tx, row, lines, c.prepared.money.adjustments);
+  const order = await insertOrderWithLines(tx, { ...row, customerId }, lines, c.prepared.money.adjustments);
   const payments = await openLedger(tx, c.actor, order, c.prepared.money.payments, c.now);
   const allocations = plan.allocations.map((a) => ({ line_id: a.lineId, sku: a.sku, location: a.locationCode, quantity: a.quantity }));
   // Backordered lines answer when inbound supply is expected to cover them (two reads, only then).
@@ -109,7 +113,7 @@ async function writeOrder(tx: Db, c: CaptureContext, completion: KeyCompletion, 
     transactions: payments.ledger,
   });
   const events = captureEvents(order, lines.length, plan, allocations);
-  events.push(...payments.events);
+  events.push(...customerEvents, ...payments.events);
   // One fulfillment order per order × location, released or pending by the tenant's release policy
   // (before the reservation, so the hot stock rows are not held while it is written).
   events.push(...(await openFulfillmentOrders(tx, c.actor, orderId, plan.allocations, c.now, { mergeIntoOpen: false, policy: c.settings.fulfillment_release })));

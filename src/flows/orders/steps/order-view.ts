@@ -72,6 +72,7 @@ export function orderView(order: OrderRow, lines: OrderLineRow[], allocations: A
     currency: order.currency,
     placed_at: order.placedAt?.toISOString() ?? null,
     customer: order.customer,
+    customer_id: order.customerId,
     shipping_address: order.shippingAddress,
     billing_address: order.billingAddress,
     shipping: { service_level: order.shippingServiceLevel, price: money(order.shippingMinor) },

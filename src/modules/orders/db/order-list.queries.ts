@@ -13,6 +13,8 @@ export interface OrderFilter {
   createdFrom?: Date;
   createdTo?: Date;
   customerEmail?: string;
+  /** The customers module's record (migrations/0046_customers.sql). */
+  customerId?: string;
   sku?: string;
   externalId?: string;
   tag?: string;
@@ -116,6 +118,7 @@ export async function listOrders(db: Db, tenantId: string, filter: OrderFilter, 
         filter.createdFrom ? gte(orders.createdAt, filter.createdFrom) : undefined,
         filter.createdTo ? lt(orders.createdAt, filter.createdTo) : undefined,
         filter.customerEmail ? eq(orders.customerEmail, filter.customerEmail.toLowerCase()) : undefined,
+        filter.customerId ? eq(orders.customerId, filter.customerId) : undefined,
         filter.externalId ? eq(orders.externalId, filter.externalId) : undefined,
         filter.tag ? sql`${orders.tags} @> array[${filter.tag}]::text[]` : undefined,
         filter.sku ? exists(db.select({ one: sql`1` }).from(orderLines).where(and(eq(orderLines.tenantId, orders.tenantId), eq(orderLines.orderId, orders.id), eq(orderLines.sku, filter.sku)))) : undefined,

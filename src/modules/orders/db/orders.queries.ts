@@ -14,9 +14,9 @@ const insertWithLines = preparedStatement<{ number: string }>(
      insert into orders (tenant_id, id, channel, external_id, status, version, currency, placed_at, customer_email, customer,
                          shipping_address, billing_address, shipping_service_level, shipping_minor, subtotal_minor, total_minor,
                          notes, tags, created_by, created_at, updated_at, channel_order_name,
-                         discount_total_minor, tax_total_minor, shipping_total_minor, duties_total_minor, cancelled_total_minor, taxes_included, money_discrepancy)
+                         discount_total_minor, tax_total_minor, shipping_total_minor, duties_total_minor, cancelled_total_minor, taxes_included, money_discrepancy, customer_id)
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11::jsonb, $12::jsonb, $13, $14, $15, $16, $17, $18::text[], $19, $20, $21, $32,
-             $33, $34, $35, $36, $37, $38, $39::jsonb)
+             $33, $34, $35, $36, $37, $38, $39::jsonb, $54)
      returning id, number
    ), l as (
      insert into order_lines (tenant_id, id, order_id, line_no, sku, quantity, unit_price_minor, allocated, backordered, cancelled, parent_line_id, price_share_minor,
@@ -36,7 +36,7 @@ const insertWithLines = preparedStatement<{ number: string }>(
 const jsonOrNull = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
 
 /** An order before it is stored: its number comes from the insert (the installation-wide sequence). */
-export type NewOrderRow = Omit<OrderRow, 'number' | 'shipBy'>;
+export type NewOrderRow = Omit<OrderRow, 'number' | 'shipBy' | 'customerId'> & { customerId?: string | null };
 
 /** Inserts the order, its lines and its money's adjustments in one statement (one round trip on the capture path); answers the row as stored. */
 export async function insertOrderWithLines(db: Db, order: NewOrderRow, lines: OrderLineRow[], adjustments: NewOrderAdjustment[] = []): Promise<OrderRow> {
@@ -52,9 +52,10 @@ export async function insertOrderWithLines(db: Db, order: NewOrderRow, lines: Or
     order.discountTotalMinor, order.taxTotalMinor, order.shippingTotalMinor, order.dutiesTotalMinor, order.cancelledTotalMinor, order.taxesIncluded, jsonOrNull(order.moneyDiscrepancy),
     col('discountMinor'), col('taxMinor'),
     adj('position'), adj('kind'), adj('lineNo'), adj('shippingLine'), adj('title'), adj('code'), adj('source'), adj('rate'), adj('jurisdiction'), adj('serviceLevel'), adj('orderLevel'), adj('amountMinor'),
+    order.customerId ?? null,
   ]);
   if (!inserted) throw new Error('the order insert answered no number');
-  return { ...order, number: Number(inserted.number), shipBy: null };
+  return { ...order, customerId: order.customerId ?? null, number: Number(inserted.number), shipBy: null };
 }
 
 export async function findOrder(db: Db, tenantId: string, id: string): Promise<OrderRow | undefined> {

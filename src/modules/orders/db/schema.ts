@@ -19,6 +19,8 @@ export const orders = pgTable(
     placedAt: timestamp('placed_at', { withTimezone: true }),
     customerEmail: text('customer_email'),
     customer: jsonb('customer').$type<Record<string, unknown> | null>(),
+    /** migrations/0046_customers.sql: the customers module's record, linked at capture (null: no e-mail or phone). */
+    customerId: text('customer_id'),
     shippingAddress: jsonb('shipping_address').$type<Record<string, unknown> | null>(),
     billingAddress: jsonb('billing_address').$type<Record<string, unknown> | null>(),
     shippingServiceLevel: text('shipping_service_level'),

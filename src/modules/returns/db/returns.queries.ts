@@ -164,3 +164,22 @@ export async function dockToStock(db: Db, tenantId: string, from: Date, to: Date
     where tenant_id = ${tenantId} and disposition <> 'missing' and disposed_at >= ${from} and disposed_at < ${to}`);
   return { units: Number(row?.units ?? 0), p50: row?.p50 === null || row?.p50 === undefined ? null : Number(row.p50), p90: row?.p90 === null || row?.p90 === undefined ? null : Number(row.p90) };
 }
+
+/**
+ * A customer's returns in figures (ADR 0026): how many returns the orders had (declined and
+ * cancelled ones left out) and what their refunds came to per currency.
+ */
+export async function returnFiguresOfOrders(db: Db, tenantId: string, orderIds: string[]): Promise<{ returns: number; refunded: { currency: string; amountMinor: number }[] }> {
+  if (orderIds.length === 0) return { returns: 0, refunded: [] };
+  const [count] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(returns)
+    .where(and(eq(returns.tenantId, tenantId), inArray(returns.orderId, orderIds), sql`${returns.status} not in ('declined', 'cancelled')`));
+  const refunded = await db
+    .select({ currency: returnRefunds.currency, amountMinor: sql<string>`sum(${returnRefunds.amountMinor})::text` })
+    .from(returnRefunds)
+    .where(and(eq(returnRefunds.tenantId, tenantId), inArray(returnRefunds.orderId, orderIds)))
+    .groupBy(returnRefunds.currency)
+    .orderBy(returnRefunds.currency);
+  return { returns: count?.n ?? 0, refunded: refunded.map((r) => ({ currency: r.currency, amountMinor: Number(r.amountMinor) })) };
+}

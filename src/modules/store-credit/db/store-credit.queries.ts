@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/database.js';
 import { storeCreditAccounts, storeCreditEntries } from './schema.js';
 
@@ -49,4 +49,28 @@ export async function moveBalance(db: Db, tenantId: string, email: string, curre
 export async function insertEntry(db: Db, row: EntryRow): Promise<boolean> {
   const rows = await db.insert(storeCreditEntries).values(row).onConflictDoNothing().returning({ id: storeCreditEntries.id });
   return rows.length === 1;
+}
+
+/** A customer's accounts (ADR 0026): those linked to it, and those of its e-mails not linked yet. */
+export async function accountsOfCustomer(db: Db, tenantId: string, customerId: string, emails: string[]): Promise<AccountRow[]> {
+  return db
+    .select()
+    .from(storeCreditAccounts)
+    .where(and(eq(storeCreditAccounts.tenantId, tenantId), emails.length > 0 ? or(eq(storeCreditAccounts.customerId, customerId), and(isNull(storeCreditAccounts.customerId), inArray(storeCreditAccounts.email, emails))) : eq(storeCreditAccounts.customerId, customerId)))
+    .orderBy(asc(storeCreditAccounts.currency), asc(storeCreditAccounts.id));
+}
+
+/** Points accounts at a customer (a merge’s survivor, or the customer of their e-mail). Balances and entries do not move. */
+export async function linkAccounts(db: Db, tenantId: string, accountIds: string[], customerId: string, now: Date): Promise<void> {
+  if (accountIds.length === 0) return;
+  await db.update(storeCreditAccounts).set({ customerId, updatedAt: now }).where(and(eq(storeCreditAccounts.tenantId, tenantId), inArray(storeCreditAccounts.id, accountIds)));
+}
+
+/** Erasure: the accounts' e-mail becomes a placeholder unique to each account; balances and entries stay. */
+export async function eraseAccountEmails(db: Db, tenantId: string, accountIds: string[], now: Date): Promise<void> {
+  if (accountIds.length === 0) return;
+  await db
+    .update(storeCreditAccounts)
+    .set({ email: sql`'erased-' || ${storeCreditAccounts.id} || '@erased.invalid'`, updatedAt: now })
+    .where(and(eq(storeCreditAccounts.tenantId, tenantId), inArray(storeCreditAccounts.id, accountIds)));
 }

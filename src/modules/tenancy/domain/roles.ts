@@ -53,6 +53,9 @@ export const actions = [
   'channels:import',
   'webhooks:write',
   'returns:write', // request, approve, decline, cancel, receive and refund returns
+  'customers:read', // customer records with their figures (personal data: not for channel or location keys)
+  'customers:write', // a customer's name, phone, tags and note
+  'customers:erase', // merge two customers; erase a customer's personal data (irreversible)
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -76,8 +79,10 @@ const policy = {
     'shipping:scan',
     'channels:import',
     'returns:write',
+    'customers:read',
+    'customers:write',
   ],
-  viewer: reads,
+  viewer: [...reads, 'customers:read'],
   channel: ['orders:read', 'orders:write'],
   // Buying a label (rather than reporting one) also needs settings.location_keys_may_buy_labels.
   location: ['fulfillment:read', 'shipments:read', 'fulfillment:respond', 'fulfillment:pack', 'shipping:ship', 'shipping:scan'],

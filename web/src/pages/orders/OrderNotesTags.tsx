@@ -1,4 +1,4 @@
-import { Button, Card, Group, Pill, Stack, TagsInput, Text, Textarea, Title } from '@mantine/core';
+import { Button, Card, Group, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -7,6 +7,7 @@ import type { Order } from '../../api/types';
 import { DateTime } from '../../ui/DateTime';
 import { showOnForm } from '../../ui/problem-form';
 import { ProblemAlert } from '../../ui/ProblemAlert';
+import { TagsField } from '../../ui/TagsField';
 import { orderKey } from './order-queries';
 
 /** POST /v1/orders/{id}/notes: a note joins the timeline under the user's name. */
@@ -51,18 +52,7 @@ function EditTags({ order }: { order: Order }) {
     <form onSubmit={form.onSubmit((v) => mutation.mutate(v))} noValidate>
       <Stack gap="xs">
         <ProblemAlert error={mutation.error} form={form} testId="tags-problem" />
-        <TagsInput
-          label="Tags"
-          placeholder="Type a tag and press Enter"
-          {...form.getInputProps('tags')}
-          // Mantine's own pill leaves its remove button without a name.
-          renderPill={({ value, onRemove, disabled }) => (
-            <Pill withRemoveButton={!disabled} onRemove={onRemove} removeButtonProps={{ 'aria-label': `Remove tag ${value ?? ''}` }}>
-              {value}
-            </Pill>
-          )}
-          data-testid="tags-input"
-        />
+        <TagsField label="Tags" {...form.getInputProps('tags')} data-testid="tags-input" />
         {changed && (
           <Button type="submit" size="xs" w="fit-content" loading={mutation.isPending} data-testid="tags-save">
             Save tags

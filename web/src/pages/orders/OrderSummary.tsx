@@ -1,6 +1,7 @@
 import { Alert, Card, Divider, Group, Stack, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import type { Order } from '../../api/types';
+import { AnchorLink } from '../../ui/links';
 import { Money } from '../../ui/Money';
 import { customerLabel } from './order-labels';
 
@@ -84,6 +85,11 @@ export function OrderSummary({ order }: { order: Order }) {
         </Text>
         {customer && str(customer.email) && <Text size="sm">{String(customer.email)}</Text>}
         {customer && str(customer.phone) && <Text size="sm">{String(customer.phone)}</Text>}
+        {order.customer_id && (
+          <AnchorLink to="/customers/$customerId" params={{ customerId: order.customer_id }} size="sm" data-testid="order-customer-link">
+            View customer
+          </AnchorLink>
+        )}
         <Text size="sm" fw={600} mt="sm">
           Ships to
         </Text>

@@ -1,0 +1,73 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { Db } from '../../../platform/db/database.js';
+import { queryRows } from '../../../platform/db/database.js';
+import { orders } from './schema.js';
+
+/**
+ * A customer's orders in figures (ADR 0026), by query over `orders_customer_id`: per customer and
+ * currency, the orders, what they came to (`total_minor` is over the live units: cancellations are
+ * already out of it), the first and last order. Cancelled orders count as orders (they were placed).
+ */
+export interface CustomerOrderFigures {
+  customerId: string;
+  currency: string;
+  orders: number;
+  netMinor: number;
+  firstAt: Date;
+  lastAt: Date;
+}
+
+export async function customerOrderFigures(db: Db, tenantId: string, customerIds: string[]): Promise<CustomerOrderFigures[]> {
+  if (customerIds.length === 0) return [];
+  const rows = await queryRows<{ customer_id: string; currency: string; orders: number; net_minor: string; first_at: string | Date; last_at: string | Date }>(db, sql`
+    select customer_id, currency, count(*)::int as orders, sum(total_minor)::text as net_minor,
+           min(coalesce(placed_at, created_at)) as first_at, max(coalesce(placed_at, created_at)) as last_at
+    from orders
+    where tenant_id = ${tenantId} and customer_id = any(${sql.param(customerIds)}::text[])
+    group by customer_id, currency
+    order by customer_id, currency`);
+  return rows.map((r) => ({ customerId: r.customer_id, currency: r.currency, orders: r.orders, netMinor: Number(r.net_minor), firstAt: new Date(r.first_at), lastAt: new Date(r.last_at) }));
+}
+
+/** The ids of a customer's orders (for the figures other modules keep per order: refunds, returns). */
+export async function orderIdsOfCustomer(db: Db, tenantId: string, customerId: string): Promise<string[]> {
+  const rows = await db.select({ id: orders.id }).from(orders).where(and(eq(orders.tenantId, tenantId), eq(orders.customerId, customerId)));
+  return rows.map((r) => r.id);
+}
+
+/** A merge: the merged customer's orders now belong to the survivor. Their ids. */
+export async function moveOrdersToCustomer(db: Db, tenantId: string, from: string, to: string): Promise<string[]> {
+  const rows = await db.update(orders).set({ customerId: to }).where(and(eq(orders.tenantId, tenantId), eq(orders.customerId, from))).returning({ id: orders.id });
+  return rows.map((r) => r.id);
+}
+
+/** The personal fields of orders, as erasure reads and rewrites them. */
+export interface OrderContacts {
+  id: string;
+  customerEmail: string | null;
+  customer: Record<string, unknown> | null;
+  shippingAddress: Record<string, unknown> | null;
+  billingAddress: Record<string, unknown> | null;
+  notes: string | null;
+}
+
+export async function contactsOfOrders(db: Db, tenantId: string, orderIds: string[]): Promise<OrderContacts[]> {
+  if (orderIds.length === 0) return [];
+  return db
+    .select({ id: orders.id, customerEmail: orders.customerEmail, customer: orders.customer, shippingAddress: orders.shippingAddress, billingAddress: orders.billingAddress, notes: orders.notes })
+    .from(orders)
+    .where(and(eq(orders.tenantId, tenantId), inArray(orders.id, orderIds)));
+}
+
+/** Erasure: the orders' personal fields replaced (money, lines and status untouched), one statement. */
+export async function replaceOrderContacts(db: Db, tenantId: string, rows: OrderContacts[], now: Date): Promise<void> {
+  if (rows.length === 0) return;
+  const json = (v: unknown) => (v === null ? null : JSON.stringify(v));
+  await db.execute(sql`
+    update orders o set customer_email = v.customer_email, customer = v.customer::jsonb, shipping_address = v.shipping_address::jsonb,
+                        billing_address = v.billing_address::jsonb, notes = v.notes, updated_at = ${now}
+    from unnest(${sql.param(rows.map((r) => r.id))}::text[], ${sql.param(rows.map((r) => r.customerEmail))}::text[], ${sql.param(rows.map((r) => json(r.customer)))}::text[],
+                ${sql.param(rows.map((r) => json(r.shippingAddress)))}::text[], ${sql.param(rows.map((r) => json(r.billingAddress)))}::text[], ${sql.param(rows.map((r) => r.notes))}::text[])
+         as v(id, customer_email, customer, shipping_address, billing_address, notes)
+    where o.tenant_id = ${tenantId} and o.id = v.id`);
+}
