@@ -15,3 +15,5 @@ export { allocateProportionally, discrepancies, lineMoney, orderCharges, orderTo
 export { kitLineQuantities, withComponentUnits } from './domain/kit-lines.js';
 export { recordHandedOverOrder } from './use-cases/record-pos-sale.js';
 export { backorderedUnits, countLateOrders, countOrdersAwaitingFulfillment, countOrdersCreated, hasOrders, ordersPerHour } from './db/dashboard.queries.js';
+export { priceSignals, type OrderSignal, type PricedLineInput } from './domain/price-signals.js';
+export { checksOfOrders, insertOrderChecks, type OrderChecksRow } from './db/checks.queries.js';

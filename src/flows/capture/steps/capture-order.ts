@@ -7,7 +7,7 @@ import { idempotently, type Idempotency, type KeyCompletion } from '../../../pla
 import { newId } from '../../../platform/kernel/ids.js';
 import { appendEvents, type Actor, type NewEvent } from '../../../platform/outbox/events.js';
 import { lockStockForPlanning, readStockForPlanning, reserve, stockAlerts, type StockSnapshotRow } from '../../../modules/inventory/index.js';
-import { allocationStatus, dayOf, findOrderByExternalId, insertOrderWithLines, type NewOrderRow, type OrderLineRow, type OrderRow, type OrderStatus } from '../../../modules/orders/index.js';
+import { allocationStatus, dayOf, findOrderByExternalId, insertOrderChecks, insertOrderWithLines, type NewOrderRow, type OrderLineRow, type OrderRow, type OrderStatus } from '../../../modules/orders/index.js';
 import type { RoutedPlan } from '../../../modules/routing/index.js';
 import { getSettings, type TenantSettings } from '../../../modules/tenancy/index.js';
 import { channelNamesOf } from '../../../modules/channels/index.js';
@@ -18,6 +18,7 @@ import { expectedDatesOf, loadOrderViews, orderView, type OrderView } from '../.
 import { componentLineRows, customerLineIndex, lineIdsFor, stockSkusOf } from '../../routing/steps/explode-kits.js';
 import { loadRoutingSetup, type RoutingSetup } from '../../routing/steps/routing.js';
 import { answerDuplicate } from './answer-duplicate.js';
+import { checkEvents, checkOrder, checksRow, isDirectApiOrder, type OrderChecks } from './check-order.js';
 import { openLedger } from './open-ledger.js';
 import { planFor, prepare, requireStorable, type Prepared } from './prepare-order.js';
 
@@ -45,6 +46,13 @@ interface CaptureContext {
   now: Date;
   /** The channel's name for the answer's view (null: not a connected channel). */
   channelName: string | null;
+  /** Addresses standardised and their findings, price signals (check-order.ts). */
+  checks: OrderChecks;
+}
+
+export interface CaptureOptions {
+  /** POST /v1/orders: a direct API order is refused (422) for an address it cannot be shipped to (ADR 0027). */
+  viaApi?: boolean;
 }
 
 /**
@@ -56,20 +64,22 @@ interface CaptureContext {
  * terminates and is never refused on a stale read. A repeated (channel, external_id) answers the
  * existing order with 200 and changes nothing.
  */
-export async function captureOrder(db: Db, actor: Actor, input: CanonicalOrder, now: Date, idempotency?: Idempotency): Promise<CaptureResult> {
+export async function captureOrder(db: Db, actor: Actor, input: CanonicalOrder, now: Date, idempotency?: Idempotency, options: CaptureOptions = {}): Promise<CaptureResult> {
   requireStorable(input); // before the reads below send its SKUs
   const skus = [...new Set(input.lines.map((l) => l.sku))];
-  const [prepared, settings, firstRead, routing, channelNames] = await Promise.all([
+  const [prepared, settings, firstRead, routing, channelNames, direct] = await Promise.all([
     prepare(db, actor.tenantId, input),
     getSettings(db, actor.tenantId),
     readStockForPlanning(db, actor.tenantId, skus),
     loadRoutingSetup(db, actor.tenantId, now),
     channelNamesOf(db, actor.tenantId, [input.channel]),
+    options.viaApi ? isDirectApiOrder(db, actor.tenantId, input.channel) : false,
   ]);
+  const checks = await checkOrder(input, prepared, settings, direct);
   // Kits carry no stock: their components' stock is what is planned on (read again only for kits).
   const stockSkus = stockSkusOf(skus, prepared.products);
   const snapshot = stockSkus === skus ? firstRead : await readStockForPlanning(db, actor.tenantId, stockSkus);
-  const context: CaptureContext = { actor, input, prepared, routing, settings, now, channelName: channelNames.get(input.channel) ?? null };
+  const context: CaptureContext = { actor, input, prepared, routing, settings, now, channelName: channelNames.get(input.channel) ?? null, checks };
   try {
     return await withOptimisticPlan(
       OPTIMISTIC_ATTEMPTS,
@@ -107,9 +117,11 @@ async function writeOrder(tx: Db, c: CaptureContext, completion: KeyCompletion, 
     adjustments: c.prepared.money.adjustments,
     today: dayOf(c.now),
     transactions: payments.ledger,
+    checks: checksRow(c.actor.tenantId, orderId, c.checks, c.now),
   });
   const events = captureEvents(order, lines.length, plan, allocations);
-  events.push(...payments.events);
+  events.push(...payments.events, ...checkEvents(orderId, c.checks));
+  await insertOrderChecks(tx, checksRow(c.actor.tenantId, orderId, c.checks, c.now));
   // One fulfillment order per order × location, released or pending by the tenant's release policy
   // (before the reservation, so the hot stock rows are not held while it is written).
   events.push(...(await openFulfillmentOrders(tx, c.actor, orderId, plan.allocations, c.now, { mergeIntoOpen: false, policy: c.settings.fulfillment_release })));
