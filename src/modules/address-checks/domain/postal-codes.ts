@@ -14,12 +14,13 @@ export function formatPostalCode(country: string, raw: string): string {
       if (/^\d{9}$/.test(compact)) return `${compact.slice(0, 5)}-${compact.slice(5)}`;
       return /^\d{5}$/.test(compact) ? compact : code;
     case 'CA':
+      return /^[A-Z]\d[A-Z]\d[A-Z]\d$/.test(compact) ? `${compact.slice(0, 3)} ${compact.slice(3)}` : code;
     case 'GB':
     case 'GG':
     case 'JE':
     case 'IM':
-      // The inward code is always the last three characters.
-      return compact.length >= 5 && compact.length <= 7 ? `${compact.slice(0, -3)} ${compact.slice(-3)}` : code;
+      // The inward code is always the last three characters: a digit and two letters.
+      return /^[A-Z]{1,2}\d[A-Z\d]?\d[A-Z]{2}$/.test(compact) ? `${compact.slice(0, -3)} ${compact.slice(-3)}` : code;
     case 'NL':
       return /^\d{4}[A-Z]{2}$/.test(compact) ? `${compact.slice(0, 4)} ${compact.slice(4)}` : code;
     case 'JP':

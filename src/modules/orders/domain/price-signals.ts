@@ -25,8 +25,10 @@ export function priceSignals(lines: PricedLineInput[], totalMinor: number, farPe
   lines.forEach((l, i) => {
     const catalogue = l.cataloguePriceMinor;
     if (catalogue === null || catalogue <= 0) return;
-    const percent = Math.round(((l.unitPriceMinor - catalogue) * 100) / catalogue);
-    if (Math.abs(percent) < farPercent) return;
+    const difference = l.unitPriceMinor - catalogue;
+    if (Math.abs(difference) * 100 < farPercent * catalogue) return;
+    // Whole percent toward zero: 0.01 against 15.00 is 99 % below, never a rounded-up 100 %.
+    const percent = Math.trunc((difference * 100) / catalogue);
     const below = percent < 0;
     signals.push({
       code: below ? 'price_far_below_catalogue' : 'price_far_above_catalogue',
