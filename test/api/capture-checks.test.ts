@@ -6,7 +6,7 @@ import { noVerification } from '../../src/modules/address-checks/index.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { expectRefusedWithoutWrites } from '../support/bad-input.js';
 import { fakeAddressVerifier } from '../support/fake-address-verifier.js';
-import { createChannel, createLocation, orderBody, stockedProduct, stockOf } from '../support/factories.js';
+import { createChannel, createLocation, createTenant, orderBody, stockedProduct, stockOf } from '../support/factories.js';
 
 // Issue 15 §2 (ADR 0027): addresses and prices checked at capture. The tester's three orders
 // (ZIP 90013 with state NY, 0.01 against 15.00, no shipping address) were all taken and allocated.
@@ -109,6 +109,16 @@ describe('direct API orders', () => {
     assert.deepEqual(recorded.map((e) => (e.data.signals as { code: string }[]).map((s) => s.code)), [['price_far_below_catalogue']]);
     const fair = (await t.call('POST', '/v1/orders', body({}, '14.00'))).json() as CheckedOrder;
     assert.deepEqual(fair.signals, [], 'a price within 50 % is no signal');
+  });
+
+  test('"far" is the tenant’s price_signal_percent', async () => {
+    const { key } = await createTenant(t);
+    await createLocation(t, 'PCT-WH', {}, key);
+    const own = await stockedProduct(t, { 'PCT-WH': 10 }, { price: '15.00' }, key);
+    const capture = async (price: string) => (await t.call('POST', '/v1/orders', orderBody([{ sku: own, quantity: 1, unit_price: price }], { customer }), { key })).json() as CheckedOrder;
+    assert.deepEqual((await capture('12.00')).signals, [], '20 % below is not far at the default 50 %');
+    assert.equal((await t.call('PATCH', '/v1/settings', { price_signal_percent: 10 }, { key })).statusCode, 200);
+    assert.deepEqual((await capture('12.00')).signals.map((s) => [s.code, s.value]), [['price_far_below_catalogue', -20]]);
   });
 
   test('a zero total on goods worth something is a signal', async () => {
