@@ -47,6 +47,8 @@ export const errorCatalogue = {
   ORDER_LINE_IS_KIT_COMPONENT: { status: 422, title: 'A kit’s component line cannot be cancelled on its own', fix: 'Cancel units of the kit line (its parent_line_id); its components are cancelled with it.' },
   MONEY_INVALID: { status: 422, title: 'Invalid amount of money', fix: 'Send a non-negative decimal string with at most the currency’s number of decimals.' },
   CURRENCY_UNKNOWN: { status: 422, title: 'Unknown currency', fix: 'Use an ISO 4217 code such as USD, EUR or JPY.' },
+  ORDER_SHIPPING_ADDRESS_REQUIRED: { status: 422, title: 'The order needs a shipping address', fix: 'Send shipping_address, or delivery_method "pickup" when the customer collects the goods.' },
+  ADDRESS_INVALID: { status: 422, title: 'The address cannot be shipped to as it is', fix: 'Correct the fields listed in `errors`: each says what is wrong and how the value is written. Orders from connected channels are captured and held for address review instead.' },
   COUNTRY_UNKNOWN: { status: 422, title: 'Unknown country', fix: 'Use an ISO 3166-1 alpha-2 code such as US or DE.' },
   INVENTORY_INSUFFICIENT: { status: 409, title: 'Not enough stock', fix: 'Reduce the quantities, or make the SKUs backorderable, or enable accepting such orders on hold.' },
   INVENTORY_BELOW_RESERVED: { status: 409, title: 'On hand cannot fall below what is reserved', fix: 'Cancel or move the reservations first, or adjust by a smaller amount.' },

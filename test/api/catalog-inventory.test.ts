@@ -446,7 +446,7 @@ describe('settings', () => {
     // A tenant of its own: settings are tenant-wide, and this test starts from the defaults.
     const { key } = await createTenant(t);
     const call = (method: 'GET' | 'PATCH', body?: unknown) => t.call(method, '/v1/settings', body, { key });
-    const others = { fulfillment_release: 'immediate', release_waves: [], accounting_accounts: {}, location_keys_may_buy_labels: false };
+    const others = { fulfillment_release: 'immediate', release_waves: [], accounting_accounts: {}, location_keys_may_buy_labels: false, price_signal_percent: 50 };
     assert.deepEqual((await call('GET')).json(), { ...others, accept_unfillable_orders_on_hold: false });
     const res = await call('PATCH', { accept_unfillable_orders_on_hold: true });
     assert.equal(res.statusCode, 200, res.body);
@@ -455,6 +455,7 @@ describe('settings', () => {
     problem(await call('PATCH', {}), 400, 'REQUEST_INVALID');
     problem(await call('PATCH', { accept_unfillable_orders_on_hold: 'yes' }), 400, 'REQUEST_INVALID');
     problem(await call('PATCH', { something_else: true }), 400, 'REQUEST_INVALID');
+    problem(await call('PATCH', { price_signal_percent: 0 }), 400, 'REQUEST_INVALID');
     assert.deepEqual((await call('GET')).json(), { ...others, accept_unfillable_orders_on_hold: true });
     assert.equal((await call('PATCH', { accept_unfillable_orders_on_hold: false })).statusCode, 200);
     assert.deepEqual((await call('GET')).json(), { ...others, accept_unfillable_orders_on_hold: false });

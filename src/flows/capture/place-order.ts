@@ -11,5 +11,5 @@ import { captureOrder, type CaptureResult } from './steps/capture-order.js';
  * Idempotency-Key replays the first answer.
  */
 export async function placeOrder(db: Db, actor: Actor, input: CanonicalOrder, now: Date, idempotency?: Idempotency): Promise<CaptureResult> {
-  return captureOrder(db, actor, input, now, idempotency);
+  return captureOrder(db, actor, input, now, idempotency, { viaApi: true });
 }

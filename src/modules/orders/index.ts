@@ -17,3 +17,5 @@ export { recordHandedOverOrder } from './use-cases/record-pos-sale.js';
 export { backorderedUnits, countLateOrders, countOrdersAwaitingFulfillment, countOrdersCreated, hasOrders, ordersPerHour } from './db/dashboard.queries.js';
 // The customers flows (ADR 0026): figures, merge and erasure of a customer's orders.
 export { customerOrderFigures, orderIdsOfCustomer, moveOrdersToCustomer, contactsOfOrders, replaceOrderContacts, type CustomerOrderFigures, type OrderContacts } from './db/customer.queries.js';
+export { priceSignals, type OrderSignal, type PricedLineInput } from './domain/price-signals.js';
+export { checksOfOrders, insertOrderChecks, type OrderChecksRow } from './db/checks.queries.js';

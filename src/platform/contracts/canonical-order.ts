@@ -117,6 +117,9 @@ export const CanonicalOrderSchema = Type.Object(
     currency: Type.String({ pattern: '^[A-Z]{3}$', description: 'ISO 4217' }),
     placed_at: Type.Optional(nullable(Instant)),
     customer: Type.Optional(nullable(CustomerSchema)),
+    delivery_method: Type.Optional(
+      nullable(Type.Union([Type.Literal('shipping'), Type.Literal('pickup')], { description: 'shipping (default): the goods are shipped to shipping_address, which a direct API order must then give; pickup: the customer collects them' })),
+    ),
     shipping_address: Type.Optional(nullable(AddressSchema)),
     billing_address: Type.Optional(nullable(AddressSchema)),
     lines: Type.Array(

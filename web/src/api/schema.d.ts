@@ -1097,6 +1097,8 @@ export interface paths {
                             };
                             /** @description Whether a location-scoped key (3PL, drop-ship vendor, store) may buy labels through your carriers; if false (the default) it ships by reporting its own carrier and tracking numbers */
                             location_keys_may_buy_labels: boolean;
+                            /** @description How far, in percent either way, a line’s price may be from the catalogue price before capture records a price signal on the order (default 50); never a refusal */
+                            price_signal_percent: number;
                         };
                     };
                 };
@@ -1147,6 +1149,8 @@ export interface paths {
                         };
                         /** @description Whether a location-scoped key (3PL, drop-ship vendor, store) may buy labels through your carriers; if false (the default) it ships by reporting its own carrier and tracking numbers */
                         location_keys_may_buy_labels?: boolean;
+                        /** @description How far, in percent either way, a line’s price may be from the catalogue price before capture records a price signal on the order (default 50); never a refusal */
+                        price_signal_percent?: number;
                     };
                 };
             };
@@ -1187,6 +1191,8 @@ export interface paths {
                             };
                             /** @description Whether a location-scoped key (3PL, drop-ship vendor, store) may buy labels through your carriers; if false (the default) it ships by reporting its own carrier and tracking numbers */
                             location_keys_may_buy_labels: boolean;
+                            /** @description How far, in percent either way, a line’s price may be from the catalogue price before capture records a price signal on the order (default 50); never a refusal */
+                            price_signal_percent: number;
                         };
                     };
                 };
@@ -2827,6 +2833,67 @@ export interface paths {
                                     /** @description channel − computed */
                                     difference: string;
                                 }[] | null;
+                                address_checks: {
+                                    /** @description shipping or pickup, as captured */
+                                    delivery_method: string;
+                                    standardized: {
+                                        shipping_address: {
+                                            name: string | null;
+                                            company: string | null;
+                                            line1: string;
+                                            line2: string | null;
+                                            city: string;
+                                            region: string | null;
+                                            postal_code: string | null;
+                                            country: string;
+                                            phone: string | null;
+                                            /** @description A post-office box: carriers other than the postal service cannot deliver there */
+                                            po_box: boolean;
+                                            military: string | null;
+                                        } | null;
+                                        billing_address: {
+                                            name: string | null;
+                                            company: string | null;
+                                            line1: string;
+                                            line2: string | null;
+                                            city: string;
+                                            region: string | null;
+                                            postal_code: string | null;
+                                            country: string;
+                                            phone: string | null;
+                                            /** @description A post-office box: carriers other than the postal service cannot deliver there */
+                                            po_box: boolean;
+                                            military: string | null;
+                                        } | null;
+                                    };
+                                    findings: {
+                                        /** @description address_missing, postal_code_missing, postal_code_format, postal_code_region_mismatch, postal_code_unknown, region_missing, region_unknown, po_box, military_address, phone_invalid, verification_corrected, verification_undeliverable */
+                                        code: string;
+                                        /** @description The field as the capture body names it: shipping_address.postal_code */
+                                        field: string;
+                                        /** @description error: cannot be shipped to as it is (the order needs address review); warning: worth knowing */
+                                        severity: string;
+                                        message: string;
+                                    }[];
+                                    /** @description The order came from a channel with an address it cannot be shipped to: someone must check it */
+                                    needs_review: boolean;
+                                    review_reason: string | null;
+                                    verification: {
+                                        provider: string;
+                                        /** @description deliverable, corrected or undeliverable */
+                                        verdict: string;
+                                        codes: string[];
+                                    } | null;
+                                } | null;
+                                /** @description Signals recorded at capture for review and fraud screening; never a refusal */
+                                signals: {
+                                    /** @description price_far_below_catalogue, price_far_above_catalogue, zero_total */
+                                    code: string;
+                                    field: string;
+                                    /** @description price_*: the difference from the catalogue price in whole percent; zero_total: the catalogue value of the lines in minor units */
+                                    value: number;
+                                    message: string;
+                                }[];
                                 /** Format: date-time */
                                 created_at: string;
                                 /** Format: date-time */
@@ -2884,6 +2951,7 @@ export interface paths {
                             name?: string | null;
                             phone?: string | null;
                         } | null;
+                        delivery_method?: ("shipping" | "pickup") | null;
                         shipping_address?: {
                             name?: string | null;
                             company?: string | null;
@@ -3186,6 +3254,67 @@ export interface paths {
                                 /** @description channel − computed */
                                 difference: string;
                             }[] | null;
+                            address_checks: {
+                                /** @description shipping or pickup, as captured */
+                                delivery_method: string;
+                                standardized: {
+                                    shipping_address: {
+                                        name: string | null;
+                                        company: string | null;
+                                        line1: string;
+                                        line2: string | null;
+                                        city: string;
+                                        region: string | null;
+                                        postal_code: string | null;
+                                        country: string;
+                                        phone: string | null;
+                                        /** @description A post-office box: carriers other than the postal service cannot deliver there */
+                                        po_box: boolean;
+                                        military: string | null;
+                                    } | null;
+                                    billing_address: {
+                                        name: string | null;
+                                        company: string | null;
+                                        line1: string;
+                                        line2: string | null;
+                                        city: string;
+                                        region: string | null;
+                                        postal_code: string | null;
+                                        country: string;
+                                        phone: string | null;
+                                        /** @description A post-office box: carriers other than the postal service cannot deliver there */
+                                        po_box: boolean;
+                                        military: string | null;
+                                    } | null;
+                                };
+                                findings: {
+                                    /** @description address_missing, postal_code_missing, postal_code_format, postal_code_region_mismatch, postal_code_unknown, region_missing, region_unknown, po_box, military_address, phone_invalid, verification_corrected, verification_undeliverable */
+                                    code: string;
+                                    /** @description The field as the capture body names it: shipping_address.postal_code */
+                                    field: string;
+                                    /** @description error: cannot be shipped to as it is (the order needs address review); warning: worth knowing */
+                                    severity: string;
+                                    message: string;
+                                }[];
+                                /** @description The order came from a channel with an address it cannot be shipped to: someone must check it */
+                                needs_review: boolean;
+                                review_reason: string | null;
+                                verification: {
+                                    provider: string;
+                                    /** @description deliverable, corrected or undeliverable */
+                                    verdict: string;
+                                    codes: string[];
+                                } | null;
+                            } | null;
+                            /** @description Signals recorded at capture for review and fraud screening; never a refusal */
+                            signals: {
+                                /** @description price_far_below_catalogue, price_far_above_catalogue, zero_total */
+                                code: string;
+                                field: string;
+                                /** @description price_*: the difference from the catalogue price in whole percent; zero_total: the catalogue value of the lines in minor units */
+                                value: number;
+                                message: string;
+                            }[];
                             /** Format: date-time */
                             created_at: string;
                             /** Format: date-time */
@@ -3362,6 +3491,67 @@ export interface paths {
                                 /** @description channel − computed */
                                 difference: string;
                             }[] | null;
+                            address_checks: {
+                                /** @description shipping or pickup, as captured */
+                                delivery_method: string;
+                                standardized: {
+                                    shipping_address: {
+                                        name: string | null;
+                                        company: string | null;
+                                        line1: string;
+                                        line2: string | null;
+                                        city: string;
+                                        region: string | null;
+                                        postal_code: string | null;
+                                        country: string;
+                                        phone: string | null;
+                                        /** @description A post-office box: carriers other than the postal service cannot deliver there */
+                                        po_box: boolean;
+                                        military: string | null;
+                                    } | null;
+                                    billing_address: {
+                                        name: string | null;
+                                        company: string | null;
+                                        line1: string;
+                                        line2: string | null;
+                                        city: string;
+                                        region: string | null;
+                                        postal_code: string | null;
+                                        country: string;
+                                        phone: string | null;
+                                        /** @description A post-office box: carriers other than the postal service cannot deliver there */
+                                        po_box: boolean;
+                                        military: string | null;
+                                    } | null;
+                                };
+                                findings: {
+                                    /** @description address_missing, postal_code_missing, postal_code_format, postal_code_region_mismatch, postal_code_unknown, region_missing, region_unknown, po_box, military_address, phone_invalid, verification_corrected, verification_undeliverable */
+                                    code: string;
+                                    /** @description The field as the capture body names it: shipping_address.postal_code */
+                                    field: string;
+                                    /** @description error: cannot be shipped to as it is (the order needs address review); warning: worth knowing */
+                                    severity: string;
+                                    message: string;
+                                }[];
+                                /** @description The order came from a channel with an address it cannot be shipped to: someone must check it */
+                                needs_review: boolean;
+                                review_reason: string | null;
+                                verification: {
+                                    provider: string;
+                                    /** @description deliverable, corrected or undeliverable */
+                                    verdict: string;
+                                    codes: string[];
+                                } | null;
+                            } | null;
+                            /** @description Signals recorded at capture for review and fraud screening; never a refusal */
+                            signals: {
+                                /** @description price_far_below_catalogue, price_far_above_catalogue, zero_total */
+                                code: string;
+                                field: string;
+                                /** @description price_*: the difference from the catalogue price in whole percent; zero_total: the catalogue value of the lines in minor units */
+                                value: number;
+                                message: string;
+                            }[];
                             /** Format: date-time */
                             created_at: string;
                             /** Format: date-time */
@@ -3565,6 +3755,67 @@ export interface paths {
                                 /** @description channel − computed */
                                 difference: string;
                             }[] | null;
+                            address_checks: {
+                                /** @description shipping or pickup, as captured */
+                                delivery_method: string;
+                                standardized: {
+                                    shipping_address: {
+                                        name: string | null;
+                                        company: string | null;
+                                        line1: string;
+                                        line2: string | null;
+                                        city: string;
+                                        region: string | null;
+                                        postal_code: string | null;
+                                        country: string;
+                                        phone: string | null;
+                                        /** @description A post-office box: carriers other than the postal service cannot deliver there */
+                                        po_box: boolean;
+                                        military: string | null;
+                                    } | null;
+                                    billing_address: {
+                                        name: string | null;
+                                        company: string | null;
+                                        line1: string;
+                                        line2: string | null;
+                                        city: string;
+                                        region: string | null;
+                                        postal_code: string | null;
+                                        country: string;
+                                        phone: string | null;
+                                        /** @description A post-office box: carriers other than the postal service cannot deliver there */
+                                        po_box: boolean;
+                                        military: string | null;
+                                    } | null;
+                                };
+                                findings: {
+                                    /** @description address_missing, postal_code_missing, postal_code_format, postal_code_region_mismatch, postal_code_unknown, region_missing, region_unknown, po_box, military_address, phone_invalid, verification_corrected, verification_undeliverable */
+                                    code: string;
+                                    /** @description The field as the capture body names it: shipping_address.postal_code */
+                                    field: string;
+                                    /** @description error: cannot be shipped to as it is (the order needs address review); warning: worth knowing */
+                                    severity: string;
+                                    message: string;
+                                }[];
+                                /** @description The order came from a channel with an address it cannot be shipped to: someone must check it */
+                                needs_review: boolean;
+                                review_reason: string | null;
+                                verification: {
+                                    provider: string;
+                                    /** @description deliverable, corrected or undeliverable */
+                                    verdict: string;
+                                    codes: string[];
+                                } | null;
+                            } | null;
+                            /** @description Signals recorded at capture for review and fraud screening; never a refusal */
+                            signals: {
+                                /** @description price_far_below_catalogue, price_far_above_catalogue, zero_total */
+                                code: string;
+                                field: string;
+                                /** @description price_*: the difference from the catalogue price in whole percent; zero_total: the catalogue value of the lines in minor units */
+                                value: number;
+                                message: string;
+                            }[];
                             /** Format: date-time */
                             created_at: string;
                             /** Format: date-time */
@@ -3835,6 +4086,67 @@ export interface paths {
                                 /** @description channel − computed */
                                 difference: string;
                             }[] | null;
+                            address_checks: {
+                                /** @description shipping or pickup, as captured */
+                                delivery_method: string;
+                                standardized: {
+                                    shipping_address: {
+                                        name: string | null;
+                                        company: string | null;
+                                        line1: string;
+                                        line2: string | null;
+                                        city: string;
+                                        region: string | null;
+                                        postal_code: string | null;
+                                        country: string;
+                                        phone: string | null;
+                                        /** @description A post-office box: carriers other than the postal service cannot deliver there */
+                                        po_box: boolean;
+                                        military: string | null;
+                                    } | null;
+                                    billing_address: {
+                                        name: string | null;
+                                        company: string | null;
+                                        line1: string;
+                                        line2: string | null;
+                                        city: string;
+                                        region: string | null;
+                                        postal_code: string | null;
+                                        country: string;
+                                        phone: string | null;
+                                        /** @description A post-office box: carriers other than the postal service cannot deliver there */
+                                        po_box: boolean;
+                                        military: string | null;
+                                    } | null;
+                                };
+                                findings: {
+                                    /** @description address_missing, postal_code_missing, postal_code_format, postal_code_region_mismatch, postal_code_unknown, region_missing, region_unknown, po_box, military_address, phone_invalid, verification_corrected, verification_undeliverable */
+                                    code: string;
+                                    /** @description The field as the capture body names it: shipping_address.postal_code */
+                                    field: string;
+                                    /** @description error: cannot be shipped to as it is (the order needs address review); warning: worth knowing */
+                                    severity: string;
+                                    message: string;
+                                }[];
+                                /** @description The order came from a channel with an address it cannot be shipped to: someone must check it */
+                                needs_review: boolean;
+                                review_reason: string | null;
+                                verification: {
+                                    provider: string;
+                                    /** @description deliverable, corrected or undeliverable */
+                                    verdict: string;
+                                    codes: string[];
+                                } | null;
+                            } | null;
+                            /** @description Signals recorded at capture for review and fraud screening; never a refusal */
+                            signals: {
+                                /** @description price_far_below_catalogue, price_far_above_catalogue, zero_total */
+                                code: string;
+                                field: string;
+                                /** @description price_*: the difference from the catalogue price in whole percent; zero_total: the catalogue value of the lines in minor units */
+                                value: number;
+                                message: string;
+                            }[];
                             /** Format: date-time */
                             created_at: string;
                             /** Format: date-time */
@@ -4046,6 +4358,67 @@ export interface paths {
                                 /** @description channel − computed */
                                 difference: string;
                             }[] | null;
+                            address_checks: {
+                                /** @description shipping or pickup, as captured */
+                                delivery_method: string;
+                                standardized: {
+                                    shipping_address: {
+                                        name: string | null;
+                                        company: string | null;
+                                        line1: string;
+                                        line2: string | null;
+                                        city: string;
+                                        region: string | null;
+                                        postal_code: string | null;
+                                        country: string;
+                                        phone: string | null;
+                                        /** @description A post-office box: carriers other than the postal service cannot deliver there */
+                                        po_box: boolean;
+                                        military: string | null;
+                                    } | null;
+                                    billing_address: {
+                                        name: string | null;
+                                        company: string | null;
+                                        line1: string;
+                                        line2: string | null;
+                                        city: string;
+                                        region: string | null;
+                                        postal_code: string | null;
+                                        country: string;
+                                        phone: string | null;
+                                        /** @description A post-office box: carriers other than the postal service cannot deliver there */
+                                        po_box: boolean;
+                                        military: string | null;
+                                    } | null;
+                                };
+                                findings: {
+                                    /** @description address_missing, postal_code_missing, postal_code_format, postal_code_region_mismatch, postal_code_unknown, region_missing, region_unknown, po_box, military_address, phone_invalid, verification_corrected, verification_undeliverable */
+                                    code: string;
+                                    /** @description The field as the capture body names it: shipping_address.postal_code */
+                                    field: string;
+                                    /** @description error: cannot be shipped to as it is (the order needs address review); warning: worth knowing */
+                                    severity: string;
+                                    message: string;
+                                }[];
+                                /** @description The order came from a channel with an address it cannot be shipped to: someone must check it */
+                                needs_review: boolean;
+                                review_reason: string | null;
+                                verification: {
+                                    provider: string;
+                                    /** @description deliverable, corrected or undeliverable */
+                                    verdict: string;
+                                    codes: string[];
+                                } | null;
+                            } | null;
+                            /** @description Signals recorded at capture for review and fraud screening; never a refusal */
+                            signals: {
+                                /** @description price_far_below_catalogue, price_far_above_catalogue, zero_total */
+                                code: string;
+                                field: string;
+                                /** @description price_*: the difference from the catalogue price in whole percent; zero_total: the catalogue value of the lines in minor units */
+                                value: number;
+                                message: string;
+                            }[];
                             /** Format: date-time */
                             created_at: string;
                             /** Format: date-time */
@@ -4256,6 +4629,67 @@ export interface paths {
                                 /** @description channel − computed */
                                 difference: string;
                             }[] | null;
+                            address_checks: {
+                                /** @description shipping or pickup, as captured */
+                                delivery_method: string;
+                                standardized: {
+                                    shipping_address: {
+                                        name: string | null;
+                                        company: string | null;
+                                        line1: string;
+                                        line2: string | null;
+                                        city: string;
+                                        region: string | null;
+                                        postal_code: string | null;
+                                        country: string;
+                                        phone: string | null;
+                                        /** @description A post-office box: carriers other than the postal service cannot deliver there */
+                                        po_box: boolean;
+                                        military: string | null;
+                                    } | null;
+                                    billing_address: {
+                                        name: string | null;
+                                        company: string | null;
+                                        line1: string;
+                                        line2: string | null;
+                                        city: string;
+                                        region: string | null;
+                                        postal_code: string | null;
+                                        country: string;
+                                        phone: string | null;
+                                        /** @description A post-office box: carriers other than the postal service cannot deliver there */
+                                        po_box: boolean;
+                                        military: string | null;
+                                    } | null;
+                                };
+                                findings: {
+                                    /** @description address_missing, postal_code_missing, postal_code_format, postal_code_region_mismatch, postal_code_unknown, region_missing, region_unknown, po_box, military_address, phone_invalid, verification_corrected, verification_undeliverable */
+                                    code: string;
+                                    /** @description The field as the capture body names it: shipping_address.postal_code */
+                                    field: string;
+                                    /** @description error: cannot be shipped to as it is (the order needs address review); warning: worth knowing */
+                                    severity: string;
+                                    message: string;
+                                }[];
+                                /** @description The order came from a channel with an address it cannot be shipped to: someone must check it */
+                                needs_review: boolean;
+                                review_reason: string | null;
+                                verification: {
+                                    provider: string;
+                                    /** @description deliverable, corrected or undeliverable */
+                                    verdict: string;
+                                    codes: string[];
+                                } | null;
+                            } | null;
+                            /** @description Signals recorded at capture for review and fraud screening; never a refusal */
+                            signals: {
+                                /** @description price_far_below_catalogue, price_far_above_catalogue, zero_total */
+                                code: string;
+                                field: string;
+                                /** @description price_*: the difference from the catalogue price in whole percent; zero_total: the catalogue value of the lines in minor units */
+                                value: number;
+                                message: string;
+                            }[];
                             /** Format: date-time */
                             created_at: string;
                             /** Format: date-time */
@@ -7594,6 +8028,67 @@ export interface paths {
                                     /** @description channel − computed */
                                     difference: string;
                                 }[] | null;
+                                address_checks: {
+                                    /** @description shipping or pickup, as captured */
+                                    delivery_method: string;
+                                    standardized: {
+                                        shipping_address: {
+                                            name: string | null;
+                                            company: string | null;
+                                            line1: string;
+                                            line2: string | null;
+                                            city: string;
+                                            region: string | null;
+                                            postal_code: string | null;
+                                            country: string;
+                                            phone: string | null;
+                                            /** @description A post-office box: carriers other than the postal service cannot deliver there */
+                                            po_box: boolean;
+                                            military: string | null;
+                                        } | null;
+                                        billing_address: {
+                                            name: string | null;
+                                            company: string | null;
+                                            line1: string;
+                                            line2: string | null;
+                                            city: string;
+                                            region: string | null;
+                                            postal_code: string | null;
+                                            country: string;
+                                            phone: string | null;
+                                            /** @description A post-office box: carriers other than the postal service cannot deliver there */
+                                            po_box: boolean;
+                                            military: string | null;
+                                        } | null;
+                                    };
+                                    findings: {
+                                        /** @description address_missing, postal_code_missing, postal_code_format, postal_code_region_mismatch, postal_code_unknown, region_missing, region_unknown, po_box, military_address, phone_invalid, verification_corrected, verification_undeliverable */
+                                        code: string;
+                                        /** @description The field as the capture body names it: shipping_address.postal_code */
+                                        field: string;
+                                        /** @description error: cannot be shipped to as it is (the order needs address review); warning: worth knowing */
+                                        severity: string;
+                                        message: string;
+                                    }[];
+                                    /** @description The order came from a channel with an address it cannot be shipped to: someone must check it */
+                                    needs_review: boolean;
+                                    review_reason: string | null;
+                                    verification: {
+                                        provider: string;
+                                        /** @description deliverable, corrected or undeliverable */
+                                        verdict: string;
+                                        codes: string[];
+                                    } | null;
+                                } | null;
+                                /** @description Signals recorded at capture for review and fraud screening; never a refusal */
+                                signals: {
+                                    /** @description price_far_below_catalogue, price_far_above_catalogue, zero_total */
+                                    code: string;
+                                    field: string;
+                                    /** @description price_*: the difference from the catalogue price in whole percent; zero_total: the catalogue value of the lines in minor units */
+                                    value: number;
+                                    message: string;
+                                }[];
                                 /** Format: date-time */
                                 created_at: string;
                                 /** Format: date-time */
@@ -8969,6 +9464,7 @@ export interface paths {
                                 name?: string | null;
                                 phone?: string | null;
                             } | null;
+                            delivery_method?: ("shipping" | "pickup") | null;
                             shipping_address?: {
                                 name?: string | null;
                                 company?: string | null;
@@ -12881,6 +13377,67 @@ export interface paths {
                                 /** @description channel − computed */
                                 difference: string;
                             }[] | null;
+                            address_checks: {
+                                /** @description shipping or pickup, as captured */
+                                delivery_method: string;
+                                standardized: {
+                                    shipping_address: {
+                                        name: string | null;
+                                        company: string | null;
+                                        line1: string;
+                                        line2: string | null;
+                                        city: string;
+                                        region: string | null;
+                                        postal_code: string | null;
+                                        country: string;
+                                        phone: string | null;
+                                        /** @description A post-office box: carriers other than the postal service cannot deliver there */
+                                        po_box: boolean;
+                                        military: string | null;
+                                    } | null;
+                                    billing_address: {
+                                        name: string | null;
+                                        company: string | null;
+                                        line1: string;
+                                        line2: string | null;
+                                        city: string;
+                                        region: string | null;
+                                        postal_code: string | null;
+                                        country: string;
+                                        phone: string | null;
+                                        /** @description A post-office box: carriers other than the postal service cannot deliver there */
+                                        po_box: boolean;
+                                        military: string | null;
+                                    } | null;
+                                };
+                                findings: {
+                                    /** @description address_missing, postal_code_missing, postal_code_format, postal_code_region_mismatch, postal_code_unknown, region_missing, region_unknown, po_box, military_address, phone_invalid, verification_corrected, verification_undeliverable */
+                                    code: string;
+                                    /** @description The field as the capture body names it: shipping_address.postal_code */
+                                    field: string;
+                                    /** @description error: cannot be shipped to as it is (the order needs address review); warning: worth knowing */
+                                    severity: string;
+                                    message: string;
+                                }[];
+                                /** @description The order came from a channel with an address it cannot be shipped to: someone must check it */
+                                needs_review: boolean;
+                                review_reason: string | null;
+                                verification: {
+                                    provider: string;
+                                    /** @description deliverable, corrected or undeliverable */
+                                    verdict: string;
+                                    codes: string[];
+                                } | null;
+                            } | null;
+                            /** @description Signals recorded at capture for review and fraud screening; never a refusal */
+                            signals: {
+                                /** @description price_far_below_catalogue, price_far_above_catalogue, zero_total */
+                                code: string;
+                                field: string;
+                                /** @description price_*: the difference from the catalogue price in whole percent; zero_total: the catalogue value of the lines in minor units */
+                                value: number;
+                                message: string;
+                            }[];
                             /** Format: date-time */
                             created_at: string;
                             /** Format: date-time */
@@ -13064,6 +13621,67 @@ export interface paths {
                                 /** @description channel − computed */
                                 difference: string;
                             }[] | null;
+                            address_checks: {
+                                /** @description shipping or pickup, as captured */
+                                delivery_method: string;
+                                standardized: {
+                                    shipping_address: {
+                                        name: string | null;
+                                        company: string | null;
+                                        line1: string;
+                                        line2: string | null;
+                                        city: string;
+                                        region: string | null;
+                                        postal_code: string | null;
+                                        country: string;
+                                        phone: string | null;
+                                        /** @description A post-office box: carriers other than the postal service cannot deliver there */
+                                        po_box: boolean;
+                                        military: string | null;
+                                    } | null;
+                                    billing_address: {
+                                        name: string | null;
+                                        company: string | null;
+                                        line1: string;
+                                        line2: string | null;
+                                        city: string;
+                                        region: string | null;
+                                        postal_code: string | null;
+                                        country: string;
+                                        phone: string | null;
+                                        /** @description A post-office box: carriers other than the postal service cannot deliver there */
+                                        po_box: boolean;
+                                        military: string | null;
+                                    } | null;
+                                };
+                                findings: {
+                                    /** @description address_missing, postal_code_missing, postal_code_format, postal_code_region_mismatch, postal_code_unknown, region_missing, region_unknown, po_box, military_address, phone_invalid, verification_corrected, verification_undeliverable */
+                                    code: string;
+                                    /** @description The field as the capture body names it: shipping_address.postal_code */
+                                    field: string;
+                                    /** @description error: cannot be shipped to as it is (the order needs address review); warning: worth knowing */
+                                    severity: string;
+                                    message: string;
+                                }[];
+                                /** @description The order came from a channel with an address it cannot be shipped to: someone must check it */
+                                needs_review: boolean;
+                                review_reason: string | null;
+                                verification: {
+                                    provider: string;
+                                    /** @description deliverable, corrected or undeliverable */
+                                    verdict: string;
+                                    codes: string[];
+                                } | null;
+                            } | null;
+                            /** @description Signals recorded at capture for review and fraud screening; never a refusal */
+                            signals: {
+                                /** @description price_far_below_catalogue, price_far_above_catalogue, zero_total */
+                                code: string;
+                                field: string;
+                                /** @description price_*: the difference from the catalogue price in whole percent; zero_total: the catalogue value of the lines in minor units */
+                                value: number;
+                                message: string;
+                            }[];
                             /** Format: date-time */
                             created_at: string;
                             /** Format: date-time */

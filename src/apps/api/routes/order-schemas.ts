@@ -44,6 +44,49 @@ const DiscountView = Type.Object({
 });
 const TaxView = Type.Object({ title: nullable(Type.String()), rate: nullable(Type.String()), amount: Type.String(), jurisdiction: nullable(Type.String()) });
 
+const StandardizedAddress = Type.Object(
+  {
+    name: nullable(Type.String()),
+    company: nullable(Type.String()),
+    line1: Type.String(),
+    line2: nullable(Type.String()),
+    city: Type.String(),
+    region: nullable(Type.String({ description: 'US and Canada: the two-letter state or province code' })),
+    postal_code: nullable(Type.String({ description: 'As the country’s post writes it (SW1A 1AA, 90013-1234, 100-0001)' })),
+    country: Type.String(),
+    phone: nullable(Type.String({ description: 'E.164 (+12135550100) when the number is valid; otherwise as sent, with a phone_invalid finding' })),
+    po_box: Type.Boolean({ description: 'A post-office box: carriers other than the postal service cannot deliver there' }),
+    military: nullable(Type.String({ description: 'APO, FPO or DPO: US military mail, postal service only' })),
+  },
+  { description: 'The address written the standard way; shipping_address / billing_address keep what was sent' },
+);
+
+const AddressChecks = Type.Object(
+  {
+    delivery_method: Type.String({ description: 'shipping or pickup, as captured' }),
+    standardized: Type.Object({ shipping_address: nullable(StandardizedAddress), billing_address: nullable(StandardizedAddress) }),
+    findings: Type.Array(
+      Type.Object({
+        code: Type.String({ description: 'address_missing, postal_code_missing, postal_code_format, postal_code_region_mismatch, postal_code_unknown, region_missing, region_unknown, po_box, military_address, phone_invalid, verification_corrected, verification_undeliverable' }),
+        field: Type.String({ description: 'The field as the capture body names it: shipping_address.postal_code' }),
+        severity: Type.String({ description: 'error: cannot be shipped to as it is (the order needs address review); warning: worth knowing' }),
+        message: Type.String(),
+      }),
+    ),
+    needs_review: Type.Boolean({ description: 'The order came from a channel with an address it cannot be shipped to: someone must check it' }),
+    review_reason: nullable(Type.String()),
+    verification: nullable(Type.Object({ provider: Type.String(), verdict: Type.String({ description: 'deliverable, corrected or undeliverable' }), codes: Type.Array(Type.String()) })),
+  },
+  { description: 'What capture found about the addresses (ADR 0027); null for orders captured before it was recorded' },
+);
+
+const Signal = Type.Object({
+  code: Type.String({ description: 'price_far_below_catalogue, price_far_above_catalogue, zero_total' }),
+  field: Type.String(),
+  value: Type.Number({ description: 'price_*: the difference from the catalogue price in whole percent; zero_total: the catalogue value of the lines in minor units' }),
+  message: Type.String(),
+});
+
 export const OrderViewSchema = Type.Object({
   id: Type.String(),
   number: Type.Integer({ description: 'The order number: unique in the installation, assigned at capture' }),
@@ -118,6 +161,8 @@ export const OrderViewSchema = Type.Object({
       { description: 'The channel’s stated totals that differ from the OMS’s, recorded at capture (null: none differ or none were stated)' },
     ),
   ),
+  address_checks: nullable(AddressChecks),
+  signals: Type.Array(Signal, { description: 'Signals recorded at capture for review and fraud screening; never a refusal' }),
   created_at: Timestamp,
   updated_at: Timestamp,
   payment: PaymentView,

@@ -7,7 +7,7 @@ import { idempotently, type Idempotency, type KeyCompletion } from '../../../pla
 import { newId } from '../../../platform/kernel/ids.js';
 import { appendEvents, type Actor, type NewEvent } from '../../../platform/outbox/events.js';
 import { lockStockForPlanning, readStockForPlanning, reserve, stockAlerts, type StockSnapshotRow } from '../../../modules/inventory/index.js';
-import { allocationStatus, dayOf, findOrderByExternalId, insertOrderWithLines, type NewOrderRow, type OrderLineRow, type OrderRow, type OrderStatus } from '../../../modules/orders/index.js';
+import { allocationStatus, dayOf, findOrderByExternalId, insertOrderChecks, insertOrderWithLines, type NewOrderRow, type OrderLineRow, type OrderRow, type OrderStatus } from '../../../modules/orders/index.js';
 import type { RoutedPlan } from '../../../modules/routing/index.js';
 import { getSettings, type TenantSettings } from '../../../modules/tenancy/index.js';
 import { channelNamesOf } from '../../../modules/channels/index.js';
@@ -19,6 +19,7 @@ import { componentLineRows, customerLineIndex, lineIdsFor, stockSkusOf } from '.
 import { loadRoutingSetup, type RoutingSetup } from '../../routing/steps/routing.js';
 import { answerDuplicate } from './answer-duplicate.js';
 import { linkCustomer } from './link-customer.js';
+import { checkEvents, checkOrder, checksRow, isDirectApiOrder, type OrderChecks } from './check-order.js';
 import { openLedger } from './open-ledger.js';
 import { planFor, prepare, requireStorable, type Prepared } from './prepare-order.js';
 
@@ -46,6 +47,13 @@ interface CaptureContext {
   now: Date;
   /** The channel's name for the answer's view (null: not a connected channel). */
   channelName: string | null;
+  /** Addresses standardised and their findings, price signals (check-order.ts). */
+  checks: OrderChecks;
+}
+
+export interface CaptureOptions {
+  /** POST /v1/orders: a direct API order is refused (422) for an address it cannot be shipped to (ADR 0027). */
+  viaApi?: boolean;
 }
 
 /**
@@ -57,20 +65,22 @@ interface CaptureContext {
  * terminates and is never refused on a stale read. A repeated (channel, external_id) answers the
  * existing order with 200 and changes nothing.
  */
-export async function captureOrder(db: Db, actor: Actor, input: CanonicalOrder, now: Date, idempotency?: Idempotency): Promise<CaptureResult> {
+export async function captureOrder(db: Db, actor: Actor, input: CanonicalOrder, now: Date, idempotency?: Idempotency, options: CaptureOptions = {}): Promise<CaptureResult> {
   requireStorable(input); // before the reads below send its SKUs
   const skus = [...new Set(input.lines.map((l) => l.sku))];
-  const [prepared, settings, firstRead, routing, channelNames] = await Promise.all([
+  const [prepared, settings, firstRead, routing, channelNames, direct] = await Promise.all([
     prepare(db, actor.tenantId, input),
     getSettings(db, actor.tenantId),
     readStockForPlanning(db, actor.tenantId, skus),
     loadRoutingSetup(db, actor.tenantId, now),
     channelNamesOf(db, actor.tenantId, [input.channel]),
+    options.viaApi ? isDirectApiOrder(db, actor.tenantId, input.channel) : false,
   ]);
+  const checks = await checkOrder(input, prepared, settings, direct);
   // Kits carry no stock: their components' stock is what is planned on (read again only for kits).
   const stockSkus = stockSkusOf(skus, prepared.products);
   const snapshot = stockSkus === skus ? firstRead : await readStockForPlanning(db, actor.tenantId, stockSkus);
-  const context: CaptureContext = { actor, input, prepared, routing, settings, now, channelName: channelNames.get(input.channel) ?? null };
+  const context: CaptureContext = { actor, input, prepared, routing, settings, now, channelName: channelNames.get(input.channel) ?? null, checks };
   try {
     return await withOptimisticPlan(
       OPTIMISTIC_ATTEMPTS,
@@ -104,6 +114,7 @@ async function writeOrder(tx: Db, c: CaptureContext, completion: KeyCompletion, 
   const order = await insertOrderWithLines(tx, { ...row, customerId }, lines, c.prepared.money.adjustments);
   const payments = await openLedger(tx, c.actor, order, c.prepared.money.payments, c.now);
   const allocations = plan.allocations.map((a) => ({ line_id: a.lineId, sku: a.sku, location: a.locationCode, quantity: a.quantity }));
+  const checks = checksRow(c.actor.tenantId, orderId, c.checks, c.now);
   // Backordered lines answer when inbound supply is expected to cover them (two reads, only then).
   const body = orderView(order, lines, allocations, {
     expectedDates: plan.backorders.length > 0 ? await expectedDatesOf(tx, c.actor.tenantId, lines) : undefined,
@@ -111,9 +122,11 @@ async function writeOrder(tx: Db, c: CaptureContext, completion: KeyCompletion, 
     adjustments: c.prepared.money.adjustments,
     today: dayOf(c.now),
     transactions: payments.ledger,
+    checks,
   });
   const events = captureEvents(order, lines.length, plan, allocations);
-  events.push(...customerEvents, ...payments.events);
+  events.push(...customerEvents, ...payments.events, ...checkEvents(orderId, c.checks));
+  await insertOrderChecks(tx, checks);
   // One fulfillment order per order × location, released or pending by the tenant's release policy
   // (before the reservation, so the hot stock rows are not held while it is written).
   events.push(...(await openFulfillmentOrders(tx, c.actor, orderId, plan.allocations, c.now, { mergeIntoOpen: false, policy: c.settings.fulfillment_release })));

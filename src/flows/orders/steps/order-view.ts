@@ -2,9 +2,10 @@ import type { Db } from '../../../platform/db/database.js';
 import { currencyExponent, formatMoney } from '../../../platform/kernel/money.js';
 import { expectedDateFor, expectedSupplyOfSkus, reservationsOfOrders } from '../../../modules/inventory/index.js';
 import { channelNamesOf } from '../../../modules/channels/index.js';
-import { adjustmentsOfOrders, backorderedAhead, dayOf, isLate, kitLineQuantities, linesOfOrders, notesOfOrders, orderUnits, type NewOrderAdjustment, type OrderLineRow, type OrderNoteRow, type OrderRow } from '../../../modules/orders/index.js';
+import { adjustmentsOfOrders, backorderedAhead, checksOfOrders, type OrderChecksRow, dayOf, isLate, kitLineQuantities, linesOfOrders, notesOfOrders, orderUnits, type NewOrderAdjustment, type OrderLineRow, type OrderNoteRow, type OrderRow } from '../../../modules/orders/index.js';
 import { ledgerOf, paymentSummary, paymentView, transactionsOfOrders, type TransactionRow } from '../../../modules/payments/index.js';
 import { moneyView } from './money-view.js';
+import type { AddressChecksView } from '../../capture/steps/check-order.js';
 
 export interface AllocationView {
   line_id: string;
@@ -26,6 +27,8 @@ export interface OrderViewContext {
   today: string;
   /** The order's payment ledger (payments module); none when absent (a new order). */
   transactions?: TransactionRow[] | undefined;
+  /** What capture found (order_checks); none for orders captured before it was recorded. */
+  checks?: OrderChecksRow | undefined;
 }
 
 /** The order as the API shows it: order + lines (orders module) + allocations (inventory module) + channel name (channels module). */
@@ -89,6 +92,8 @@ export function orderView(order: OrderRow, lines: OrderLineRow[], allocations: A
     taxes_included: m.taxes_included,
     totals: m.totals,
     money_discrepancy: m.money_discrepancy,
+    address_checks: (context.checks?.addressChecks as AddressChecksView | undefined) ?? null,
+    signals: context.checks?.signals ?? [],
     created_at: order.createdAt.toISOString(),
     updated_at: order.updatedAt.toISOString(),
     // Derived against the current total each time, so a partial cancel shows the refund owed at once.
@@ -120,13 +125,14 @@ export async function expectedDatesOf(db: Db, tenantId: string, lines: OrderLine
 export async function loadOrderViews(db: Db, tenantId: string, orders: OrderRow[], now: Date, zone?: string): Promise<OrderView[]> {
   if (orders.length === 0) return [];
   const ids = orders.map((o) => o.id);
-  const [lines, reservations, channelNames, notes, transactions, adjustments] = await Promise.all([
+  const [lines, reservations, channelNames, notes, transactions, adjustments, checks] = await Promise.all([
     linesOfOrders(db, tenantId, ids),
     reservationsOfOrders(db, tenantId, ids),
     channelNamesOf(db, tenantId, [...new Set(orders.map((o) => o.channel))]),
     notesOfOrders(db, tenantId, ids),
     transactionsOfOrders(db, tenantId, ids),
     adjustmentsOfOrders(db, tenantId, ids),
+    checksOfOrders(db, tenantId, ids),
   ]);
   const expectedDates = await expectedDatesOf(db, tenantId, lines);
   const today = dayOf(now, zone);
@@ -140,12 +146,13 @@ export async function loadOrderViews(db: Db, tenantId: string, orders: OrderRow[
   const notesBy = group(notes);
   const transactionsBy = group(transactions);
   const adjustmentsBy = group(adjustments);
+  const checksBy = new Map(checks.map((c) => [c.orderId, c]));
   return orders.map((o) =>
     orderView(
       o,
       linesBy.get(o.id) ?? [],
       (reservationsBy.get(o.id) ?? []).map((r) => ({ line_id: r.lineId, sku: r.sku, location: r.locationCode, quantity: r.quantity })),
-      { expectedDates, channelName: channelNames.get(o.channel) ?? null, notes: notesBy.get(o.id), adjustments: adjustmentsBy.get(o.id), today, transactions: transactionsBy.get(o.id) },
+      { expectedDates, channelName: channelNames.get(o.channel) ?? null, notes: notesBy.get(o.id), adjustments: adjustmentsBy.get(o.id), today, transactions: transactionsBy.get(o.id), checks: checksBy.get(o.id) },
     ),
   );
 }

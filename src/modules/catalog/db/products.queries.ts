@@ -47,12 +47,14 @@ export interface StockPolicy {
   backorderable: boolean;
   lowStockThreshold: number;
   priceMinor: number;
+  /** The catalogue price's currency (price signals compare only in the same currency). */
+  currency: string;
   components: { sku: string; quantity: number }[];
 }
 
 const selectStockPolicies = preparedStatement<StockPolicy>(
   'catalog_stock_policies',
-  `select p.sku, p.backorderable, p.low_stock_threshold as "lowStockThreshold", p.price_minor::float8 as "priceMinor",
+  `select p.sku, p.backorderable, p.low_stock_threshold as "lowStockThreshold", p.price_minor::float8 as "priceMinor", p.currency,
           coalesce((select json_agg(json_build_object('sku', c.component_sku, 'quantity', c.quantity) order by c.position)
                     from product_components c where c.tenant_id = p.tenant_id and c.kit_sku = p.sku), '[]'::json) as components
    from products p

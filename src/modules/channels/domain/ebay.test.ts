@@ -261,6 +261,7 @@ describe('eBay status', () => {
     assert.deepEqual(result.problems, []);
     assert.equal(result.order?.shipping_address, null);
     assert.deepEqual(result.order?.tags, ['ebay:pickup']);
+    assert.equal(result.order?.delivery_method, 'pickup', 'capture does not ask for an address');
     assert.deepEqual(note(result, 'fulfillmentStartInstructions[0].pickupStep')?.value, { merchantLocationKey: 'store-denver-1' });
   });
 });

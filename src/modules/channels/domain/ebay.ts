@@ -101,6 +101,8 @@ export function mapEbayOrder(payload: unknown, channel: string): MappingResult {
     channel_order_name: externalId,
     placed_at: placedAt,
     customer: customerOf(email, name, phone),
+    // In-store pickup has no address to check: capture does not ask for one (ADR 0027).
+    ...(tags.includes('ebay:pickup') ? { delivery_method: 'pickup' as const } : {}),
     shipping_address: instruction.address,
     billing_address: billingAddress,
     lines,

@@ -10,6 +10,8 @@ export interface TenantSettings {
   accounting_accounts: Partial<Record<AccountingAccount, { code: string; name: string }>>;
   /** Whether a location-scoped key (3PL, drop-ship vendor, store) may buy labels through the tenant's carriers; if not, it reports its own tracking numbers. */
   location_keys_may_buy_labels: boolean;
+  /** How far (in percent, either way) a line's price may be from the catalogue price before capture records a price signal (ADR 0027). */
+  price_signal_percent: number;
 }
 
 export const accountingAccounts = ['receivable', 'sales', 'shipping', 'tax'] as const;
@@ -24,6 +26,7 @@ const defaultSettings: TenantSettings = {
   release_waves: [],
   accounting_accounts: {},
   location_keys_may_buy_labels: false,
+  price_signal_percent: 50,
 };
 
 export function withDefaults(stored: Partial<TenantSettings> | null | undefined): TenantSettings {

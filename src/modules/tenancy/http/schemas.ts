@@ -44,4 +44,5 @@ export const SettingsSchema = Type.Object({
     { additionalProperties: false, description: 'Your chart of accounts for GET /v1/exports/accounting: receivable (default 1200 Accounts Receivable), sales (4000 Sales), shipping (4100 Shipping Income), tax (2200 Sales Tax Payable)' },
   ),
   location_keys_may_buy_labels: Type.Boolean({ description: 'Whether a location-scoped key (3PL, drop-ship vendor, store) may buy labels through your carriers; if false (the default) it ships by reporting its own carrier and tracking numbers' }),
+  price_signal_percent: Type.Integer({ minimum: 1, maximum: 1000, description: 'How far, in percent either way, a line’s price may be from the catalogue price before capture records a price signal on the order (default 50); never a refusal' }),
 });
