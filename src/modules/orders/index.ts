@@ -15,3 +15,7 @@ export { allocateProportionally, discrepancies, lineMoney, orderCharges, orderTo
 export { kitLineQuantities, withComponentUnits } from './domain/kit-lines.js';
 export { recordHandedOverOrder } from './use-cases/record-pos-sale.js';
 export { backorderedUnits, countLateOrders, countOrdersAwaitingFulfillment, countOrdersCreated, hasOrders, ordersPerHour } from './db/dashboard.queries.js';
+// Holds (ADR 0025): the flows in src/flows/orders/steps/holds.ts compose these with the fulfillment orders' release.
+export { holdTypes, isHoldType, isHoldable, holdQueueOf, type HoldType, type HoldRequest } from './domain/holds.js';
+export { placeHold, releaseHold, type PlacedHold, type ReleasedHold } from './use-cases/holds.js';
+export { activeHoldsOfOrders, holdsOfOrder, isOrderHeld, type OrderHoldRow } from './db/holds.queries.js';

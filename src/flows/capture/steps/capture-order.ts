@@ -7,13 +7,14 @@ import { idempotently, type Idempotency, type KeyCompletion } from '../../../pla
 import { newId } from '../../../platform/kernel/ids.js';
 import { appendEvents, type Actor, type NewEvent } from '../../../platform/outbox/events.js';
 import { lockStockForPlanning, readStockForPlanning, reserve, stockAlerts, type StockSnapshotRow } from '../../../modules/inventory/index.js';
-import { allocationStatus, dayOf, findOrderByExternalId, insertOrderWithLines, type NewOrderRow, type OrderLineRow, type OrderRow, type OrderStatus } from '../../../modules/orders/index.js';
+import { allocationStatus, dayOf, findOrderByExternalId, insertOrderWithLines, placeHold, type HoldRequest, type PlacedHold, type NewOrderRow, type OrderLineRow, type OrderRow, type OrderStatus } from '../../../modules/orders/index.js';
 import type { RoutedPlan } from '../../../modules/routing/index.js';
 import { getSettings, type TenantSettings } from '../../../modules/tenancy/index.js';
 import { channelNamesOf } from '../../../modules/channels/index.js';
 import { openFulfillmentOrders } from '../../fulfillment/steps/fulfillment-orders.js';
 import { withOptimisticPlan } from '../../inventory/steps/optimistic-plan.js';
 import { takeCheckoutReservation } from '../../inventory/steps/checkout-reservation.js';
+import { holdView } from '../../orders/steps/holds.js';
 import { expectedDatesOf, loadOrderViews, orderView, type OrderView } from '../../orders/steps/order-view.js';
 import { componentLineRows, customerLineIndex, lineIdsFor, stockSkusOf } from '../../routing/steps/explode-kits.js';
 import { loadRoutingSetup, type RoutingSetup } from '../../routing/steps/routing.js';
@@ -45,6 +46,16 @@ interface CaptureContext {
   now: Date;
   /** The channel's name for the answer's view (null: not a connected channel). */
   channelName: string | null;
+  /** Holds the order is created with (ADR 0025), placed in the capture's transaction. */
+  initialHolds: InitialHold[];
+}
+
+/** A hold a caller of the capture places on the new order (fraud or address review, verification…). */
+export type InitialHold = Omit<HoldRequest, 'orderId'>;
+
+export interface CaptureOptions {
+  /** Holds to create the order with, in the capture's transaction: its fulfillment orders are created on_hold. */
+  initialHolds?: InitialHold[];
 }
 
 /**
@@ -56,7 +67,7 @@ interface CaptureContext {
  * terminates and is never refused on a stale read. A repeated (channel, external_id) answers the
  * existing order with 200 and changes nothing.
  */
-export async function captureOrder(db: Db, actor: Actor, input: CanonicalOrder, now: Date, idempotency?: Idempotency): Promise<CaptureResult> {
+export async function captureOrder(db: Db, actor: Actor, input: CanonicalOrder, now: Date, idempotency?: Idempotency, options: CaptureOptions = {}): Promise<CaptureResult> {
   requireStorable(input); // before the reads below send its SKUs
   const skus = [...new Set(input.lines.map((l) => l.sku))];
   const [prepared, settings, firstRead, routing, channelNames] = await Promise.all([
@@ -69,7 +80,7 @@ export async function captureOrder(db: Db, actor: Actor, input: CanonicalOrder, 
   // Kits carry no stock: their components' stock is what is planned on (read again only for kits).
   const stockSkus = stockSkusOf(skus, prepared.products);
   const snapshot = stockSkus === skus ? firstRead : await readStockForPlanning(db, actor.tenantId, stockSkus);
-  const context: CaptureContext = { actor, input, prepared, routing, settings, now, channelName: channelNames.get(input.channel) ?? null };
+  const context: CaptureContext = { actor, input, prepared, routing, settings, now, channelName: channelNames.get(input.channel) ?? null, initialHolds: options.initialHolds ?? [] };
   try {
     return await withOptimisticPlan(
       OPTIMISTIC_ATTEMPTS,
@@ -98,6 +109,7 @@ async function writeOrder(tx: Db, c: CaptureContext, completion: KeyCompletion, 
   const plan = await planOrder(tx, c, orderId, lineIds, unlockedSnapshot);
   const { order: row, lines } = orderRows(c, orderId, lineIds, plan);
   const order = await insertOrderWithLines(tx, row, lines, c.prepared.money.adjustments);
+  const holds = await placeInitialHolds(tx, c, order, plan);
   const payments = await openLedger(tx, c.actor, order, c.prepared.money.payments, c.now);
   const allocations = plan.allocations.map((a) => ({ line_id: a.lineId, sku: a.sku, location: a.locationCode, quantity: a.quantity }));
   // Backordered lines answer when inbound supply is expected to cover them (two reads, only then).
@@ -107,12 +119,14 @@ async function writeOrder(tx: Db, c: CaptureContext, completion: KeyCompletion, 
     adjustments: c.prepared.money.adjustments,
     today: dayOf(c.now),
     transactions: payments.ledger,
+    holds: holds.map((h) => holdView(h.hold)),
   });
   const events = captureEvents(order, lines.length, plan, allocations);
+  events.push(...holds.flatMap((h) => (h.event ? [h.event] : [])));
   events.push(...payments.events);
   // One fulfillment order per order × location, released or pending by the tenant's release policy
   // (before the reservation, so the hot stock rows are not held while it is written).
-  events.push(...(await openFulfillmentOrders(tx, c.actor, orderId, plan.allocations, c.now, { mergeIntoOpen: false, policy: c.settings.fulfillment_release })));
+  events.push(...(await openFulfillmentOrders(tx, c.actor, orderId, plan.allocations, c.now, { mergeIntoOpen: false, policy: c.settings.fulfillment_release, held: holds.length > 0 })));
   // The events and the stored idempotent response go in one statement.
   await appendEvents(tx, c.actor, c.now, events, completion.inEvents(body));
   await reserveLast(tx, c, orderId, plan);
@@ -144,6 +158,18 @@ async function planOrder(tx: Db, c: CaptureContext, orderId: string, lineIds: st
     );
   }
   return plan;
+}
+
+/**
+ * The holds the new order starts with: the caller's, and a routing policy's hold queue as a
+ * `routing` hold. Their `order.held` events follow `order.created` on the timeline.
+ */
+async function placeInitialHolds(tx: Db, c: CaptureContext, order: OrderRow, plan: RoutedPlan): Promise<PlacedHold[]> {
+  const requests: InitialHold[] = [...c.initialHolds];
+  if (plan.hold) requests.push({ type: 'routing', queue: plan.hold.queue, reason: `held in queue ${plan.hold.queue} by routing rule ${plan.rule}: ${plan.hold.reason}` });
+  const placed: PlacedHold[] = [];
+  for (const request of requests) placed.push(await placeHold(tx, c.actor, order, { ...request, orderId: order.id }, c.now));
+  return placed;
 }
 
 /** The order row and its line rows (kit components included) as the plan fills them. */
