@@ -198,7 +198,7 @@ before(async () => {
   const held = await asA('POST', '/v1/orders', orderBody([{ sku: A_SKU, quantity: 1, unit_price: '25.00' }], { external_id: 'ISO-A-HELD' }));
   A.heldOrderId = (held.json() as OrderJson).id;
   const placedHold = await asA('POST', `/v1/orders/${A.heldOrderId}/holds`, { type: 'manual', reason: 'A checks the address' });
-  assert.equal(hold.statusCode, 201, hold.body);
+  assert.equal(placedHold.statusCode, 201, placedHold.body);
   A.orderHoldId = placedHold.json().id;
   const viewer = await asA('POST', '/v1/api-keys', { name: 'A viewer', role: 'viewer' });
   assert.equal(viewer.statusCode, 201, viewer.body);
