@@ -12,7 +12,7 @@ let viewer: string;
 
 before(async () => {
   t = await buildTestApp();
-  await createLocation(t, 'OH-WH');
+  await createLocation(t, 'OH-WH', { address: { name: 'Hold DC', line1: '1 Port St', city: 'Newark', region: 'NJ', postal_code: '07102', country: 'US' } });
   operator = await createApiKey(t, 'operator');
   viewer = (await createApiKey(t, 'viewer')).key;
 });
@@ -203,8 +203,12 @@ describe('refusals', () => {
     const cancelled = await newOrder();
     assert.equal((await t.call('POST', `/v1/orders/${cancelled.id}/cancel`, { reason: 'customer changed mind' })).statusCode, 200);
     await expectRefusedWithoutWrites(t, { name: 'cancelled', body: { type: 'manual', reason: 'x' }, status: 409, code: 'ORDER_NOT_HOLDABLE', field: 'order' }, { method: 'POST', url: `/v1/orders/${cancelled.id}/holds` });
-    const shipped = await newOrder();
+    assert.equal((await t.call('PUT', '/v1/boxes/OH-BOX', { inner_mm: { length: 400, width: 300, height: 300 }, max_weight_grams: 20000, tare_grams: 300, cost: '1.00' })).statusCode, 201);
+    const sku = await stockedProduct(t, { 'OH-WH': 2 }, { dimensions_mm: { length: 150, width: 100, height: 100 }, weight_grams: 500 });
+    const shipped = await placeOrder(t, [{ sku, quantity: 1 }]);
     for (const fo of (await t.call('GET', `/v1/fulfillment-orders?order_id=${shipped.id}`)).json().data as { id: string }[]) {
+      const packed = await t.call('POST', `/v1/fulfillment-orders/${fo.id}/pack`, {});
+      assert.equal(packed.statusCode, 200, packed.body);
       const res = await t.call('POST', `/v1/fulfillment-orders/${fo.id}/ship`, { tracking_numbers: ['1Z999AA10123456784'] });
       assert.equal(res.statusCode, 201, res.body);
     }
