@@ -321,6 +321,10 @@ const narrowing: Record<string, () => Promise<void>> = {
     sameAsMissing(await as(keys.channel, 'GET', `/v1/orders/${R.o2}/promises`), await as(keys.channel, 'GET', `/v1/orders/${NO.order}/promises`), 404);
     assert.equal((await as(keys.channel, 'GET', `/v1/orders/${R.o1}/promises`)).statusCode, 200);
   },
+  'GET /v1/orders/{id}/holds': async () => {
+    sameAsMissing(await as(keys.channel, 'GET', `/v1/orders/${R.o2}/holds`), await as(keys.channel, 'GET', `/v1/orders/${NO.order}/holds`), 404);
+    assert.equal((await as(keys.channel, 'GET', `/v1/orders/${R.o1}/holds`)).statusCode, 200);
+  },
   'GET /v1/orders/{id}/events': async () => {
     sameAsMissing(await as(keys.channel, 'GET', `/v1/orders/${R.o2}/events`), await as(keys.channel, 'GET', `/v1/orders/${NO.order}/events`), 404);
     assert.equal((await as(keys.channel, 'GET', `/v1/orders/${R.o1}/events`)).statusCode, 200);
