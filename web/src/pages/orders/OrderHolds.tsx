@@ -106,7 +106,7 @@ function HoldRow({ hold, last, canManage }: { hold: Hold; last: boolean; canMana
           </Text>
         </div>
         {canManage && (
-          <Button size="xs" variant="light" onClick={release.open} data-testid="order-hold-release">
+          <Button size="xs" variant="light" onClick={release.open} style={{ flexShrink: 0 }} data-testid="order-hold-release">
             Release…
           </Button>
         )}
