@@ -121,6 +121,10 @@ describe('placing and releasing', () => {
     const a = await hold(order.id, { type: 'manual', reason: 'once' }, { headers: { 'idempotency-key': key } });
     const b = await hold(order.id, { type: 'manual', reason: 'once' }, { headers: { 'idempotency-key': key } });
     assert.deepEqual([a.statusCode, b.statusCode, b.json().id], [201, 201, a.json().id]);
+    const repeatKey = `hold-${uniqueCode()}`;
+    const repeat = await hold(order.id, { type: 'manual', reason: 'twice' }, { headers: { 'idempotency-key': repeatKey } });
+    const repeatAgain = await hold(order.id, { type: 'manual', reason: 'twice' }, { headers: { 'idempotency-key': repeatKey } });
+    assert.deepEqual([repeat.statusCode, repeatAgain.statusCode, repeatAgain.json().id], [200, 200, a.json().id], 'a retry answers 200 as its first request did');
     const rkey = `release-${uniqueCode()}`;
     const r1 = await release(order.id, a.json().id, 'done', { headers: { 'idempotency-key': rkey } });
     const r2 = await release(order.id, a.json().id, 'done', { headers: { 'idempotency-key': rkey } });

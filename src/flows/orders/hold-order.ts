@@ -1,7 +1,7 @@
 import type { Db } from '../../platform/db/database.js';
 import { inTransaction } from '../../platform/db/transaction.js';
 import { DomainError } from '../../platform/errors.js';
-import { idempotently, type Idempotency, type IdempotentAnswer } from '../../platform/idempotency/idempotency.js';
+import { completeIdempotencyKey, idempotently, type Idempotency, type IdempotentAnswer } from '../../platform/idempotency/idempotency.js';
 import type { Actor } from '../../platform/outbox/events.js';
 import { holdsOfOrder, lockOrder, type HoldType, type OrderRow } from '../../modules/orders/index.js';
 import { actorLabels } from '../../modules/tenancy/index.js';
@@ -26,7 +26,10 @@ export async function placeOrderHold(db: Db, actor: Actor, orderId: string, inpu
       if (!placed.placed) statusCode = 200;
       return holdView(placed.hold, await actorLabels(tx, actor.tenantId, [placed.hold.placedBy]));
     });
-    return answer.replayed ? answer : { ...answer, statusCode };
+    if (answer.replayed || statusCode === 201) return answer;
+    // The hold was there already: the key stores 200, so a retry answers what the first request did.
+    if (idempotency) await completeIdempotencyKey(tx, actor.tenantId, idempotency.key, 200, answer.body);
+    return { ...answer, statusCode };
   });
 }
 

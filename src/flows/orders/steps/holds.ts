@@ -58,25 +58,8 @@ export async function releaseOrderHold(tx: Db, actor: Actor, order: OrderRow, ho
   return released;
 }
 
-/** A hold as the API shows it. */
-export interface HoldView {
-  id: string;
-  order_id: string;
-  type: OrderHoldRow['type'];
-  queue: string | null;
-  reason: string;
-  active: boolean;
-  placed_by: string;
-  placed_by_label: string;
-  placed_at: string;
-  released_by: string | null;
-  released_by_label: string | null;
-  released_at: string | null;
-  release_note: string | null;
-}
-
-/** `labels`: actor → a person's e-mail or a key's name (tenancy's `actorLabels`); the actor itself where absent. */
-export function holdView(h: OrderHoldRow, labels: Map<string, string> = new Map()): HoldView {
+/** A hold as the API shows it. `labels`: actor → a person's e-mail or a key's name (tenancy's `actorLabels`); the actor itself where absent. */
+export function holdView(h: OrderHoldRow, labels: Map<string, string> = new Map()) {
   return {
     id: h.id,
     order_id: h.orderId,
@@ -93,3 +76,5 @@ export function holdView(h: OrderHoldRow, labels: Map<string, string> = new Map(
     release_note: h.releaseNote,
   };
 }
+
+export type HoldView = ReturnType<typeof holdView>;
