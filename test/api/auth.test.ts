@@ -141,7 +141,7 @@ describe('authorisation by role', () => {
   // The policy written out: a change to roles.ts must be reviewed here too.
   const expected: Record<KeyKind, readonly Action[]> = {
     admin: [...actions],
-    operator: ['read', 'orders:read', 'fulfillment:read', 'shipments:read', 'locations:write', 'catalog:write', 'inventory:write', 'orders:write', 'orders:cancel', 'routing:write', 'fulfillment:write', 'fulfillment:respond', 'fulfillment:pack', 'shipping:write', 'shipping:ship', 'shipping:scan', 'channels:import', 'returns:write', 'customers:read', 'customers:write'],
+    operator: ['read', 'orders:read', 'fulfillment:read', 'shipments:read', 'locations:write', 'catalog:write', 'inventory:write', 'orders:write', 'orders:cancel', 'orders:hold', 'routing:write', 'fulfillment:write', 'fulfillment:respond', 'fulfillment:pack', 'shipping:write', 'shipping:ship', 'shipping:scan', 'channels:import', 'returns:write', 'customers:read', 'customers:write'],
     viewer: ['read', 'orders:read', 'fulfillment:read', 'shipments:read', 'customers:read'],
     channel: ['orders:read', 'orders:write'],
     location: ['fulfillment:read', 'shipments:read', 'fulfillment:respond', 'fulfillment:pack', 'shipping:ship', 'shipping:scan'],
@@ -199,6 +199,14 @@ describe('authorisation by role', () => {
         const order = (await t.call('POST', '/v1/orders', orderBody([{ sku: 'AUTH-SKU', quantity: 1 }]))).json() as OrderJson;
         const res = await t.call('POST', `/v1/orders/${order.id}/cancel`, { reason: 'role matrix' }, { key });
         return { res, effect: async () => (await t.call('GET', `/v1/orders/${order.id}`)).json().status === 'cancelled' };
+      },
+    },
+    'orders:hold': {
+      allowed: [201],
+      run: async (key) => {
+        const order = (await t.call('POST', '/v1/orders', orderBody([{ sku: 'AUTH-SKU', quantity: 1 }]))).json() as OrderJson;
+        const res = await t.call('POST', `/v1/orders/${order.id}/holds`, { type: 'manual', reason: 'role matrix' }, { key });
+        return { res, effect: async () => (await t.call('GET', `/v1/orders/${order.id}`)).json().held === true };
       },
     },
     'inventory:write': {

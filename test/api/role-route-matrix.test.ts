@@ -78,6 +78,9 @@ const matrix: Record<string, readonly [admin: Outcome, operator: Outcome, viewer
   'POST /v1/orders/{id}/cancel': [A, A, D, D, D],
   'POST /v1/orders/{id}/notes': [A, A, D, D, D],
   'PUT /v1/orders/{id}/tags': [A, A, D, D, D],
+  'GET /v1/orders/{id}/holds': [A, A, A, O, D],
+  'POST /v1/orders/{id}/holds': [A, A, D, D, D],
+  'DELETE /v1/orders/{id}/holds/{hold_id}': [A, A, D, D, D],
   'GET /v1/orders/{id}/events': [A, A, A, O, D],
   'GET /v1/orders/{id}/transactions': [A, A, A, O, D],
   'POST /v1/orders/{id}/transactions': [A, A, D, O, D],
@@ -323,6 +326,10 @@ const narrowing: Record<string, () => Promise<void>> = {
   'GET /v1/orders/{id}/promises': async () => {
     sameAsMissing(await as(keys.channel, 'GET', `/v1/orders/${R.o2}/promises`), await as(keys.channel, 'GET', `/v1/orders/${NO.order}/promises`), 404);
     assert.equal((await as(keys.channel, 'GET', `/v1/orders/${R.o1}/promises`)).statusCode, 200);
+  },
+  'GET /v1/orders/{id}/holds': async () => {
+    sameAsMissing(await as(keys.channel, 'GET', `/v1/orders/${R.o2}/holds`), await as(keys.channel, 'GET', `/v1/orders/${NO.order}/holds`), 404);
+    assert.equal((await as(keys.channel, 'GET', `/v1/orders/${R.o1}/holds`)).statusCode, 200);
   },
   'GET /v1/orders/{id}/events': async () => {
     sameAsMissing(await as(keys.channel, 'GET', `/v1/orders/${R.o2}/events`), await as(keys.channel, 'GET', `/v1/orders/${NO.order}/events`), 404);

@@ -105,6 +105,14 @@ describe('capture follows the policy and records why', () => {
     assert.deepEqual(order.allocations, []);
     const events = (await t.call('GET', `/v1/orders/${order.id}/events`)).json().data as { type: string; data: { hold_queue?: string; reason?: string } }[];
     assert.equal(events.find((e) => e.type === 'order.on_hold')?.data.hold_queue, 'vip-review');
+    // The queue is a `routing` hold on the order (ADR 0025), on the timeline after order.created.
+    const view = order as OrderJson & { held: boolean; holds: { id: string; type: string; queue: string | null; reason: string }[] };
+    assert.equal(view.held, true);
+    assert.deepEqual(view.holds.map((h) => [h.type, h.queue]), [['routing', 'vip-review']]);
+    assert.match(view.holds[0]?.reason ?? '', /queue vip-review by routing rule east only/);
+    assert.ok(events.findIndex((e) => e.type === 'order.held') > events.findIndex((e) => e.type === 'order.created'), 'order.held follows order.created');
+    const listed = (await t.call('GET', `/v1/orders?hold_type=routing&q=${order.id}`)).json().data as { id: string }[];
+    assert.deepEqual(listed.map((o) => o.id), [order.id]);
     await t.call('DELETE', '/v1/routing/policies/vip');
   });
 });

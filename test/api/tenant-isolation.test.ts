@@ -31,6 +31,8 @@ const A = {
   viewerKey: '',
   rootKeyId: '',
   holdId: '',
+  heldOrderId: '',
+  orderHoldId: '',
   inboundId: '',
   fulfillmentOrderId: '',
   pickListId: '',
@@ -200,6 +202,11 @@ before(async () => {
   assert.match(A.customerId, /^cus_/, 'A\'s order is linked to its customer');
   A.fulfillmentOrderId = ((await asA('GET', `/v1/fulfillment-orders?order_id=${A.orderId}`)).json().data as { id: string }[])[0]?.id as string;
   assert.ok(A.fulfillmentOrderId, 'A\'s order has a fulfillment order');
+  const held = await asA('POST', '/v1/orders', orderBody([{ sku: A_SKU, quantity: 1, unit_price: '25.00' }], { external_id: 'ISO-A-HELD' }));
+  A.heldOrderId = (held.json() as OrderJson).id;
+  const placedHold = await asA('POST', `/v1/orders/${A.heldOrderId}/holds`, { type: 'manual', reason: 'A checks the address' });
+  assert.equal(placedHold.statusCode, 201, placedHold.body);
+  A.orderHoldId = placedHold.json().id;
   const viewer = await asA('POST', '/v1/api-keys', { name: 'A viewer', role: 'viewer' });
   assert.equal(viewer.statusCode, 201, viewer.body);
   A.viewerKeyId = viewer.json().id;
@@ -574,6 +581,35 @@ const cases: Record<string, Case> = {
     const missing = await asB('PUT', `/v1/orders/${NO_ORDER}/tags`, { tags: ['b'] });
     problem(missing, 404, 'ORDER_NOT_FOUND');
     sameAsMissing(await asB('PUT', `/v1/orders/${A.orderId}/tags`, { tags: ['b'] }), missing);
+  },
+  'GET /v1/orders/{id}/holds': async () => {
+    const missing = await asB('GET', `/v1/orders/${NO_ORDER}/holds`);
+    problem(missing, 404, 'ORDER_NOT_FOUND');
+    sameAsMissing(await asB('GET', `/v1/orders/${A.heldOrderId}/holds`), missing);
+  },
+  'POST /v1/orders/{id}/holds': async () => {
+    const missing = await asB('POST', `/v1/orders/${NO_ORDER}/holds`, { type: 'manual', reason: 'B holds it' });
+    problem(missing, 404, 'ORDER_NOT_FOUND');
+    sameAsMissing(await asB('POST', `/v1/orders/${A.orderId}/holds`, { type: 'manual', reason: 'B holds it' }), missing);
+    assert.equal((await asA('GET', `/v1/orders/${A.orderId}`)).json().held, false, 'A’s order is not held by B');
+  },
+  'DELETE /v1/orders/{id}/holds/{hold_id}': async () => {
+    const missing = await asB('DELETE', `/v1/orders/${NO_ORDER}/holds/ohd_00000000000000000000000000`, { note: 'B releases it' });
+    problem(missing, 404, 'ORDER_NOT_FOUND');
+    sameAsMissing(await asB('DELETE', `/v1/orders/${A.heldOrderId}/holds/${A.orderHoldId}`, { note: 'B releases it' }), missing);
+    // B's own order with A's hold id: no such hold on it, as for an id that exists nowhere.
+    assert.equal((await asB('PUT', '/v1/products/ISO-B-HOLD', { name: 'B hold', price: '1.00', currency: 'USD', backorderable: true })).statusCode, 201);
+    const own = await asB('POST', '/v1/orders', orderBody([{ sku: 'ISO-B-HOLD', quantity: 1 }]));
+    assert.equal(own.statusCode, 201, own.body);
+    {
+      const noHold = await asB('DELETE', `/v1/orders/${own.json().id}/holds/ohd_00000000000000000000000000`, { note: 'B releases it' });
+      problem(noHold, 404, 'ORDER_HOLD_NOT_FOUND');
+      const withA = await asB('DELETE', `/v1/orders/${own.json().id}/holds/${A.orderHoldId}`, { note: 'B releases it' });
+      problem(withA, 404, 'ORDER_HOLD_NOT_FOUND');
+      assert.equal(withA.json().detail.replace(A.orderHoldId, 'X'), noHold.json().detail.replace('ohd_00000000000000000000000000', 'X'));
+    }
+    const holds = (await asA('GET', `/v1/orders/${A.heldOrderId}/holds`)).json().data as { active: boolean }[];
+    assert.deepEqual(holds.map((h) => h.active), [true], 'A’s hold is still active');
   },
   'GET /v1/orders/{id}/events': async () => {
     const missing = await asB('GET', `/v1/orders/${NO_ORDER}/events`);

@@ -10,7 +10,7 @@ type Method = Parameters<TestApp['call']>[0];
 export const OWNED_TABLES = [
   'events', 'orders', 'order_lines', 'reservations', 'stock_levels', 'inventory_movements',
   'products', 'locations', 'idempotency_keys', 'api_keys', 'tenants',
-  'fulfillment_orders', 'fulfillment_order_lines',
+  'fulfillment_orders', 'fulfillment_order_lines', 'order_holds',
 ];
 
 export type Snapshot = Record<string, { rows: number; digest: string }>;

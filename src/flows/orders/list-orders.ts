@@ -2,7 +2,7 @@ import type { Db } from '../../platform/db/database.js';
 import type { PageRequest } from '../../platform/db/keyset.js';
 import { page } from '../../platform/http/pagination.js';
 import { channelIdsMatching } from '../../modules/channels/index.js';
-import { classifySearch, dayOf, listOrders, sortKeyOf, type OrderFilter, type OrderSort, type OrderStatus } from '../../modules/orders/index.js';
+import { classifySearch, dayOf, listOrders, sortKeyOf, type OrderFilter, type HoldType, type OrderSort, type OrderStatus } from '../../modules/orders/index.js';
 import { orderIdsWithTrackingNumber, trackingNumberSpellings } from '../../modules/shipping/index.js';
 import { loadOrderViews, type OrderView } from './steps/order-view.js';
 
@@ -14,6 +14,8 @@ export interface OrderListQuery {
   tag?: string | undefined;
   statuses?: OrderStatus[] | undefined;
   has_backorder?: boolean | undefined;
+  held?: boolean | undefined;
+  hold_types?: HoldType[] | undefined;
   late?: boolean | undefined;
   /** The zone whose today `late` is judged against (default UTC). */
   tz?: string | undefined;
@@ -64,6 +66,8 @@ async function orderFilterOf(db: Db, who: Lister, query: OrderListQuery, now: Da
     ...(query.external_id ? { externalId: query.external_id } : {}),
     ...(query.tag ? { tag: query.tag } : {}),
     ...(query.has_backorder !== undefined ? { hasBackorder: query.has_backorder } : {}),
+    ...(query.held !== undefined ? { held: query.held } : {}),
+    ...(query.hold_types ? { holdTypes: query.hold_types } : {}),
     ...(query.late === true ? { lateOn: dayOf(now, query.tz) } : {}),
   };
   if (query.q !== undefined) {

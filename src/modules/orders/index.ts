@@ -19,3 +19,7 @@ export { backorderedUnits, countLateOrders, countOrdersAwaitingFulfillment, coun
 export { customerOrderFigures, orderIdsOfCustomer, moveOrdersToCustomer, contactsOfOrders, replaceOrderContacts, type CustomerOrderFigures, type OrderContacts } from './db/customer.queries.js';
 export { priceSignals, type OrderSignal, type PricedLineInput } from './domain/price-signals.js';
 export { checksOfOrders, insertOrderChecks, type OrderChecksRow } from './db/checks.queries.js';
+// Holds (ADR 0025): the flows in src/flows/orders/steps/holds.ts compose these with the fulfillment orders' release.
+export { holdTypes, isHoldType, isHoldable, holdQueueOf, type HoldType, type HoldRequest } from './domain/holds.js';
+export { placeHold, releaseHold, type PlacedHold, type ReleasedHold } from './use-cases/holds.js';
+export { activeHoldsOfOrders, holdsOfOrder, isOrderHeld, type OrderHoldRow } from './db/holds.queries.js';

@@ -65,3 +65,41 @@ export interface OrderTagsChanged {
   added: string[];
   removed: string[];
 }
+
+/**
+ * Appended by the orders flows when a hold is placed on an order (ADR 0025), on aggregate `order`:
+ * by staff (POST /v1/orders/{id}/holds), at capture (a routing policy's hold queue, a flow's initial
+ * holds) or by the flow that owns the check. `fulfillment_orders_held`: fulfillment orders moved to
+ * on_hold; `fulfillment_orders_in_progress`: ones the location had already accepted or started,
+ * which a hold does not stop (cancel them to stop them).
+ */
+export const ORDER_HELD = 'order.held';
+
+/** The data of an `order.held` event. */
+export interface OrderHeld {
+  hold_id: string;
+  hold_type: string;
+  /** The routing policy's hold queue (type routing), else null. */
+  queue: string | null;
+  reason: string;
+  fulfillment_orders_held?: string[];
+  fulfillment_orders_in_progress?: string[];
+}
+
+/**
+ * Appended when a hold is released (DELETE /v1/orders/{id}/holds/{hold_id}), on aggregate `order`.
+ * `reason` is the release note; when `holds_left` is 0 the order is released: its on_hold
+ * fulfillment orders went to `fulfillment_orders_released` by the tenant's release policy.
+ */
+export const ORDER_RELEASED = 'order.released';
+
+/** The data of an `order.released` event. */
+export interface OrderReleased {
+  hold_id: string;
+  hold_type: string;
+  queue: string | null;
+  reason: string;
+  hold_reason: string;
+  holds_left: number;
+  fulfillment_orders_released?: string[];
+}

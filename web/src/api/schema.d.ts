@@ -2652,6 +2652,10 @@ export interface paths {
                     channel?: string;
                     external_id?: string;
                     tag?: string;
+                    /** @description true: orders with an active hold; false: orders without */
+                    held?: boolean;
+                    /** @description Orders with an active hold of this type; repeat for several (any of them) */
+                    hold_type?: ("fraud_review" | "address_review" | "payment" | "verification" | "inventory" | "manual" | "routing") | ("fraud_review" | "address_review" | "payment" | "verification" | "inventory" | "manual" | "routing")[];
                     /** @description true: orders with backordered units; false: orders without */
                     has_backorder?: boolean;
                     /** @description true: orders still waiting to ship whose ship-by date has passed (false filters nothing) */
@@ -2724,6 +2728,29 @@ export interface paths {
                                     at: string;
                                 }[];
                                 tags: string[];
+                                /** @description The order has an active hold: none of its fulfillment orders goes to a location (ADR 0025) */
+                                held: boolean;
+                                /** @description The active holds, oldest first (all, with released ones: GET /v1/orders/{id}/holds) */
+                                holds: {
+                                    id: string;
+                                    order_id: string;
+                                    /** @enum {string} */
+                                    type: "fraud_review" | "address_review" | "payment" | "verification" | "inventory" | "manual" | "routing";
+                                    queue: string | null;
+                                    reason: string;
+                                    /** @description Not released yet */
+                                    active: boolean;
+                                    /** @description The actor: a user, an API key, or system:… / channel:… */
+                                    placed_by: string;
+                                    /** @description A person’s e-mail, an API key’s name, or the actor itself */
+                                    placed_by_label: string;
+                                    /** Format: date-time */
+                                    placed_at: string;
+                                    released_by: string | null;
+                                    released_by_label: string | null;
+                                    released_at: string | null;
+                                    release_note: string | null;
+                                }[];
                                 lines: {
                                     id: string;
                                     sku: string;
@@ -3145,6 +3172,29 @@ export interface paths {
                                 at: string;
                             }[];
                             tags: string[];
+                            /** @description The order has an active hold: none of its fulfillment orders goes to a location (ADR 0025) */
+                            held: boolean;
+                            /** @description The active holds, oldest first (all, with released ones: GET /v1/orders/{id}/holds) */
+                            holds: {
+                                id: string;
+                                order_id: string;
+                                /** @enum {string} */
+                                type: "fraud_review" | "address_review" | "payment" | "verification" | "inventory" | "manual" | "routing";
+                                queue: string | null;
+                                reason: string;
+                                /** @description Not released yet */
+                                active: boolean;
+                                /** @description The actor: a user, an API key, or system:… / channel:… */
+                                placed_by: string;
+                                /** @description A person’s e-mail, an API key’s name, or the actor itself */
+                                placed_by_label: string;
+                                /** Format: date-time */
+                                placed_at: string;
+                                released_by: string | null;
+                                released_by_label: string | null;
+                                released_at: string | null;
+                                release_note: string | null;
+                            }[];
                             lines: {
                                 id: string;
                                 sku: string;
@@ -3382,6 +3432,29 @@ export interface paths {
                                 at: string;
                             }[];
                             tags: string[];
+                            /** @description The order has an active hold: none of its fulfillment orders goes to a location (ADR 0025) */
+                            held: boolean;
+                            /** @description The active holds, oldest first (all, with released ones: GET /v1/orders/{id}/holds) */
+                            holds: {
+                                id: string;
+                                order_id: string;
+                                /** @enum {string} */
+                                type: "fraud_review" | "address_review" | "payment" | "verification" | "inventory" | "manual" | "routing";
+                                queue: string | null;
+                                reason: string;
+                                /** @description Not released yet */
+                                active: boolean;
+                                /** @description The actor: a user, an API key, or system:… / channel:… */
+                                placed_by: string;
+                                /** @description A person’s e-mail, an API key’s name, or the actor itself */
+                                placed_by_label: string;
+                                /** Format: date-time */
+                                placed_at: string;
+                                released_by: string | null;
+                                released_by_label: string | null;
+                                released_at: string | null;
+                                release_note: string | null;
+                            }[];
                             lines: {
                                 id: string;
                                 sku: string;
@@ -3646,6 +3719,29 @@ export interface paths {
                                 at: string;
                             }[];
                             tags: string[];
+                            /** @description The order has an active hold: none of its fulfillment orders goes to a location (ADR 0025) */
+                            held: boolean;
+                            /** @description The active holds, oldest first (all, with released ones: GET /v1/orders/{id}/holds) */
+                            holds: {
+                                id: string;
+                                order_id: string;
+                                /** @enum {string} */
+                                type: "fraud_review" | "address_review" | "payment" | "verification" | "inventory" | "manual" | "routing";
+                                queue: string | null;
+                                reason: string;
+                                /** @description Not released yet */
+                                active: boolean;
+                                /** @description The actor: a user, an API key, or system:… / channel:… */
+                                placed_by: string;
+                                /** @description A person’s e-mail, an API key’s name, or the actor itself */
+                                placed_by_label: string;
+                                /** Format: date-time */
+                                placed_at: string;
+                                released_by: string | null;
+                                released_by_label: string | null;
+                                released_at: string | null;
+                                release_note: string | null;
+                            }[];
                             lines: {
                                 id: string;
                                 sku: string;
@@ -3977,6 +4073,29 @@ export interface paths {
                                 at: string;
                             }[];
                             tags: string[];
+                            /** @description The order has an active hold: none of its fulfillment orders goes to a location (ADR 0025) */
+                            held: boolean;
+                            /** @description The active holds, oldest first (all, with released ones: GET /v1/orders/{id}/holds) */
+                            holds: {
+                                id: string;
+                                order_id: string;
+                                /** @enum {string} */
+                                type: "fraud_review" | "address_review" | "payment" | "verification" | "inventory" | "manual" | "routing";
+                                queue: string | null;
+                                reason: string;
+                                /** @description Not released yet */
+                                active: boolean;
+                                /** @description The actor: a user, an API key, or system:… / channel:… */
+                                placed_by: string;
+                                /** @description A person’s e-mail, an API key’s name, or the actor itself */
+                                placed_by_label: string;
+                                /** Format: date-time */
+                                placed_at: string;
+                                released_by: string | null;
+                                released_by_label: string | null;
+                                released_at: string | null;
+                                release_note: string | null;
+                            }[];
                             lines: {
                                 id: string;
                                 sku: string;
@@ -4249,6 +4368,29 @@ export interface paths {
                                 at: string;
                             }[];
                             tags: string[];
+                            /** @description The order has an active hold: none of its fulfillment orders goes to a location (ADR 0025) */
+                            held: boolean;
+                            /** @description The active holds, oldest first (all, with released ones: GET /v1/orders/{id}/holds) */
+                            holds: {
+                                id: string;
+                                order_id: string;
+                                /** @enum {string} */
+                                type: "fraud_review" | "address_review" | "payment" | "verification" | "inventory" | "manual" | "routing";
+                                queue: string | null;
+                                reason: string;
+                                /** @description Not released yet */
+                                active: boolean;
+                                /** @description The actor: a user, an API key, or system:… / channel:… */
+                                placed_by: string;
+                                /** @description A person’s e-mail, an API key’s name, or the actor itself */
+                                placed_by_label: string;
+                                /** Format: date-time */
+                                placed_at: string;
+                                released_by: string | null;
+                                released_by_label: string | null;
+                                released_at: string | null;
+                                release_note: string | null;
+                            }[];
                             lines: {
                                 id: string;
                                 sku: string;
@@ -4520,6 +4662,29 @@ export interface paths {
                                 at: string;
                             }[];
                             tags: string[];
+                            /** @description The order has an active hold: none of its fulfillment orders goes to a location (ADR 0025) */
+                            held: boolean;
+                            /** @description The active holds, oldest first (all, with released ones: GET /v1/orders/{id}/holds) */
+                            holds: {
+                                id: string;
+                                order_id: string;
+                                /** @enum {string} */
+                                type: "fraud_review" | "address_review" | "payment" | "verification" | "inventory" | "manual" | "routing";
+                                queue: string | null;
+                                reason: string;
+                                /** @description Not released yet */
+                                active: boolean;
+                                /** @description The actor: a user, an API key, or system:… / channel:… */
+                                placed_by: string;
+                                /** @description A person’s e-mail, an API key’s name, or the actor itself */
+                                placed_by_label: string;
+                                /** Format: date-time */
+                                placed_at: string;
+                                released_by: string | null;
+                                released_by_label: string | null;
+                                released_at: string | null;
+                                release_note: string | null;
+                            }[];
                             lines: {
                                 id: string;
                                 sku: string;
@@ -4718,6 +4883,217 @@ export interface paths {
         };
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orders/{id}/holds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The order’s holds, active and released, newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                id: string;
+                                order_id: string;
+                                /** @enum {string} */
+                                type: "fraud_review" | "address_review" | "payment" | "verification" | "inventory" | "manual" | "routing";
+                                queue: string | null;
+                                reason: string;
+                                /** @description Not released yet */
+                                active: boolean;
+                                /** @description The actor: a user, an API key, or system:… / channel:… */
+                                placed_by: string;
+                                /** @description A person’s e-mail, an API key’s name, or the actor itself */
+                                placed_by_label: string;
+                                /** Format: date-time */
+                                placed_at: string;
+                                released_by: string | null;
+                                released_by_label: string | null;
+                                released_at: string | null;
+                                release_note: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Hold an order: none of its fulfillment orders goes to a location until its last hold is released
+         * @description Pending and released (not yet accepted) fulfillment orders move to on_hold; ones the location accepted or started are not stopped (the event `order.held` lists them). Stock stays reserved, and backorders are still filled. The same type again while one is active answers that hold with 200 and writes nothing. `manual` is staff’s own type; the others are placed by the flows that own them and may be placed by staff with a reason. 409 ORDER_NOT_HOLDABLE for a shipped, cancelled or closed order. Idempotency-Key supported.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        type: "fraud_review" | "address_review" | "payment" | "verification" | "inventory" | "manual" | "routing";
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            order_id: string;
+                            /** @enum {string} */
+                            type: "fraud_review" | "address_review" | "payment" | "verification" | "inventory" | "manual" | "routing";
+                            queue: string | null;
+                            reason: string;
+                            /** @description Not released yet */
+                            active: boolean;
+                            /** @description The actor: a user, an API key, or system:… / channel:… */
+                            placed_by: string;
+                            /** @description A person’s e-mail, an API key’s name, or the actor itself */
+                            placed_by_label: string;
+                            /** Format: date-time */
+                            placed_at: string;
+                            released_by: string | null;
+                            released_by_label: string | null;
+                            released_at: string | null;
+                            release_note: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            order_id: string;
+                            /** @enum {string} */
+                            type: "fraud_review" | "address_review" | "payment" | "verification" | "inventory" | "manual" | "routing";
+                            queue: string | null;
+                            reason: string;
+                            /** @description Not released yet */
+                            active: boolean;
+                            /** @description The actor: a user, an API key, or system:… / channel:… */
+                            placed_by: string;
+                            /** @description A person’s e-mail, an API key’s name, or the actor itself */
+                            placed_by_label: string;
+                            /** Format: date-time */
+                            placed_at: string;
+                            released_by: string | null;
+                            released_by_label: string | null;
+                            released_at: string | null;
+                            release_note: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orders/{id}/holds/{hold_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Release a hold, with a note; releasing the last one releases the order
+         * @description The note goes in the body (`{"note": "…"}`), like every other reason in this API, so it stays out of URLs and access logs. When no hold is left, the order’s on_hold fulfillment orders go to their locations by the tenant’s release policy (immediate: released; waves: pending for the next wave; review: pending). 409 ORDER_HOLD_ALREADY_RELEASED for a hold released before. Idempotency-Key supported.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                    hold_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Why the hold is released (on the timeline as the reason of order.released) */
+                        note: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            order_id: string;
+                            /** @enum {string} */
+                            type: "fraud_review" | "address_review" | "payment" | "verification" | "inventory" | "manual" | "routing";
+                            queue: string | null;
+                            reason: string;
+                            /** @description Not released yet */
+                            active: boolean;
+                            /** @description The actor: a user, an API key, or system:… / channel:… */
+                            placed_by: string;
+                            /** @description A person’s e-mail, an API key’s name, or the actor itself */
+                            placed_by_label: string;
+                            /** Format: date-time */
+                            placed_at: string;
+                            released_by: string | null;
+                            released_by_label: string | null;
+                            released_at: string | null;
+                            release_note: string | null;
+                        };
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -7919,6 +8295,29 @@ export interface paths {
                                     at: string;
                                 }[];
                                 tags: string[];
+                                /** @description The order has an active hold: none of its fulfillment orders goes to a location (ADR 0025) */
+                                held: boolean;
+                                /** @description The active holds, oldest first (all, with released ones: GET /v1/orders/{id}/holds) */
+                                holds: {
+                                    id: string;
+                                    order_id: string;
+                                    /** @enum {string} */
+                                    type: "fraud_review" | "address_review" | "payment" | "verification" | "inventory" | "manual" | "routing";
+                                    queue: string | null;
+                                    reason: string;
+                                    /** @description Not released yet */
+                                    active: boolean;
+                                    /** @description The actor: a user, an API key, or system:… / channel:… */
+                                    placed_by: string;
+                                    /** @description A person’s e-mail, an API key’s name, or the actor itself */
+                                    placed_by_label: string;
+                                    /** Format: date-time */
+                                    placed_at: string;
+                                    released_by: string | null;
+                                    released_by_label: string | null;
+                                    released_at: string | null;
+                                    release_note: string | null;
+                                }[];
                                 lines: {
                                     id: string;
                                     sku: string;
@@ -8308,7 +8707,7 @@ export interface paths {
                 query?: {
                     order_id?: string;
                     location?: string;
-                    status?: "pending" | "released" | "accepted" | "picking" | "packed" | "shipped" | "rejected" | "cancel_requested" | "cancelled";
+                    status?: "pending" | "on_hold" | "released" | "accepted" | "picking" | "packed" | "shipped" | "rejected" | "cancel_requested" | "cancelled";
                     /** @description Page size (1–500). */
                     limit?: number;
                     /** @description next_cursor from the previous page. */
@@ -8336,7 +8735,7 @@ export interface paths {
                                 /** @description Location code */
                                 location: string;
                                 /** @enum {string} */
-                                status: "pending" | "released" | "accepted" | "picking" | "packed" | "shipped" | "rejected" | "cancel_requested" | "cancelled";
+                                status: "pending" | "on_hold" | "released" | "accepted" | "picking" | "packed" | "shipped" | "rejected" | "cancel_requested" | "cancelled";
                                 lines: {
                                     sku: string;
                                     quantity: number;
@@ -8419,7 +8818,7 @@ export interface paths {
                             /** @description Location code */
                             location: string;
                             /** @enum {string} */
-                            status: "pending" | "released" | "accepted" | "picking" | "packed" | "shipped" | "rejected" | "cancel_requested" | "cancelled";
+                            status: "pending" | "on_hold" | "released" | "accepted" | "picking" | "packed" | "shipped" | "rejected" | "cancel_requested" | "cancelled";
                             lines: {
                                 sku: string;
                                 quantity: number;
@@ -8508,7 +8907,7 @@ export interface paths {
                             /** @description Location code */
                             location: string;
                             /** @enum {string} */
-                            status: "pending" | "released" | "accepted" | "picking" | "packed" | "shipped" | "rejected" | "cancel_requested" | "cancelled";
+                            status: "pending" | "on_hold" | "released" | "accepted" | "picking" | "packed" | "shipped" | "rejected" | "cancel_requested" | "cancelled";
                             lines: {
                                 sku: string;
                                 quantity: number;
@@ -8600,7 +8999,7 @@ export interface paths {
                             /** @description Location code */
                             location: string;
                             /** @enum {string} */
-                            status: "pending" | "released" | "accepted" | "picking" | "packed" | "shipped" | "rejected" | "cancel_requested" | "cancelled";
+                            status: "pending" | "on_hold" | "released" | "accepted" | "picking" | "packed" | "shipped" | "rejected" | "cancel_requested" | "cancelled";
                             lines: {
                                 sku: string;
                                 quantity: number;
@@ -8687,7 +9086,7 @@ export interface paths {
                             /** @description Location code */
                             location: string;
                             /** @enum {string} */
-                            status: "pending" | "released" | "accepted" | "picking" | "packed" | "shipped" | "rejected" | "cancel_requested" | "cancelled";
+                            status: "pending" | "on_hold" | "released" | "accepted" | "picking" | "packed" | "shipped" | "rejected" | "cancel_requested" | "cancelled";
                             lines: {
                                 sku: string;
                                 quantity: number;
@@ -8774,7 +9173,7 @@ export interface paths {
                             /** @description Location code */
                             location: string;
                             /** @enum {string} */
-                            status: "pending" | "released" | "accepted" | "picking" | "packed" | "shipped" | "rejected" | "cancel_requested" | "cancelled";
+                            status: "pending" | "on_hold" | "released" | "accepted" | "picking" | "packed" | "shipped" | "rejected" | "cancel_requested" | "cancelled";
                             lines: {
                                 sku: string;
                                 quantity: number;
@@ -13268,6 +13667,29 @@ export interface paths {
                                 at: string;
                             }[];
                             tags: string[];
+                            /** @description The order has an active hold: none of its fulfillment orders goes to a location (ADR 0025) */
+                            held: boolean;
+                            /** @description The active holds, oldest first (all, with released ones: GET /v1/orders/{id}/holds) */
+                            holds: {
+                                id: string;
+                                order_id: string;
+                                /** @enum {string} */
+                                type: "fraud_review" | "address_review" | "payment" | "verification" | "inventory" | "manual" | "routing";
+                                queue: string | null;
+                                reason: string;
+                                /** @description Not released yet */
+                                active: boolean;
+                                /** @description The actor: a user, an API key, or system:… / channel:… */
+                                placed_by: string;
+                                /** @description A person’s e-mail, an API key’s name, or the actor itself */
+                                placed_by_label: string;
+                                /** Format: date-time */
+                                placed_at: string;
+                                released_by: string | null;
+                                released_by_label: string | null;
+                                released_at: string | null;
+                                release_note: string | null;
+                            }[];
                             lines: {
                                 id: string;
                                 sku: string;
@@ -13512,6 +13934,29 @@ export interface paths {
                                 at: string;
                             }[];
                             tags: string[];
+                            /** @description The order has an active hold: none of its fulfillment orders goes to a location (ADR 0025) */
+                            held: boolean;
+                            /** @description The active holds, oldest first (all, with released ones: GET /v1/orders/{id}/holds) */
+                            holds: {
+                                id: string;
+                                order_id: string;
+                                /** @enum {string} */
+                                type: "fraud_review" | "address_review" | "payment" | "verification" | "inventory" | "manual" | "routing";
+                                queue: string | null;
+                                reason: string;
+                                /** @description Not released yet */
+                                active: boolean;
+                                /** @description The actor: a user, an API key, or system:… / channel:… */
+                                placed_by: string;
+                                /** @description A person’s e-mail, an API key’s name, or the actor itself */
+                                placed_by_label: string;
+                                /** Format: date-time */
+                                placed_at: string;
+                                released_by: string | null;
+                                released_by_label: string | null;
+                                released_at: string | null;
+                                release_note: string | null;
+                            }[];
                             lines: {
                                 id: string;
                                 sku: string;

@@ -7,6 +7,8 @@ import { Badge, type MantineColor } from '@mantine/core';
  */
 const colours: Record<string, MantineColor> = {
   on_hold: 'red',
+  // An order with an active hold (ADR 0025): nothing of it goes to a location.
+  held: 'red',
   exception: 'red',
   failed: 'red',
   rejected: 'red',

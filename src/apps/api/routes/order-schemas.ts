@@ -1,10 +1,12 @@
 import { Type } from '@fastify/type-provider-typebox';
 import { Code, Instant, nullable, text, Timestamp } from '../../../platform/http/schemas.js';
 import { PageQuery } from '../../../platform/http/pagination.js';
-import { orderSorts, orderStatuses, type OrderStatus } from '../../../modules/orders/index.js';
+import { holdTypes, orderSorts, orderStatuses, type HoldType, type OrderStatus } from '../../../modules/orders/index.js';
 import { PaymentView } from '../../../modules/payments/index.js';
 
 // The order capture body is the canonical order: src/platform/contracts/canonical-order.ts.
+
+export const HoldTypeSchema = Type.Unsafe<HoldType>(Type.String({ enum: [...holdTypes] }));
 
 export const OrderStatusSchema = Type.Unsafe<OrderStatus>(Type.String({ enum: [...orderStatuses] }));
 
@@ -17,6 +19,8 @@ export const OrderListQuerySchema = Type.Object(
     channel: Type.Optional(text(100, { description: 'A channel’s id, name or type (shopify, amazon…), or the channel name an API capture gave (web)' })),
     external_id: Type.Optional(text(200)),
     tag: Type.Optional(text(100)),
+    held: Type.Optional(Type.Boolean({ description: 'true: orders with an active hold; false: orders without' })),
+    hold_type: Type.Optional(Type.Union([HoldTypeSchema, Type.Array(HoldTypeSchema, { minItems: 1, maxItems: holdTypes.length })], { description: 'Orders with an active hold of this type; repeat for several (any of them)' })),
     has_backorder: Type.Optional(Type.Boolean({ description: 'true: orders with backordered units; false: orders without' })),
     late: Type.Optional(Type.Boolean({ description: 'true: orders still waiting to ship whose ship-by date has passed (false filters nothing)' })),
     tz: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'IANA time zone whose today `late` is judged against, as the home page counts it (default UTC)', examples: ['Europe/Paris'] })),
@@ -87,6 +91,22 @@ const Signal = Type.Object({
   message: Type.String(),
 });
 
+export const HoldViewSchema = Type.Object({
+  id: Type.String(),
+  order_id: Type.String(),
+  type: HoldTypeSchema,
+  queue: nullable(Type.String({ description: 'The routing policy’s hold queue (type routing), else null' })),
+  reason: Type.String(),
+  active: Type.Boolean({ description: 'Not released yet' }),
+  placed_by: Type.String({ description: 'The actor: a user, an API key, or system:… / channel:…' }),
+  placed_by_label: Type.String({ description: 'A person’s e-mail, an API key’s name, or the actor itself' }),
+  placed_at: Timestamp,
+  released_by: nullable(Type.String()),
+  released_by_label: nullable(Type.String()),
+  released_at: nullable(Timestamp),
+  release_note: nullable(Type.String()),
+});
+
 export const OrderViewSchema = Type.Object({
   id: Type.String(),
   number: Type.Integer({ description: 'The order number: unique in the installation, assigned at capture' }),
@@ -106,6 +126,8 @@ export const OrderViewSchema = Type.Object({
   notes: nullable(Type.String({ description: 'The note that came with the order from its channel' })),
   notes_log: Type.Array(Type.Object({ id: Type.String(), text: Type.String(), actor: Type.String(), at: Timestamp }), { description: 'Notes people added (POST /v1/orders/{id}/notes), oldest first' }),
   tags: Type.Array(Type.String()),
+  held: Type.Boolean({ description: 'The order has an active hold: none of its fulfillment orders goes to a location (ADR 0025)' }),
+  holds: Type.Array(HoldViewSchema, { description: 'The active holds, oldest first (all, with released ones: GET /v1/orders/{id}/holds)' }),
   lines: Type.Array(
     Type.Object({
       id: Type.String(),

@@ -4,7 +4,7 @@ import { DomainError } from '../../../platform/errors.js';
 import type { AppDeps } from '../../../platform/http/deps.js';
 import { pageRequest } from '../../../platform/http/pagination.js';
 import { actorOf } from '../../../platform/http/principal.js';
-import { listOf, text, Timestamp } from '../../../platform/http/schemas.js';
+import { IdempotencyHeader, listOf, text, Timestamp } from '../../../platform/http/schemas.js';
 import { promiseOrder } from '../../../flows/shipping/delivery-promise.js';
 import { carrierSecretsOf, promisesOfOrder } from '../../../modules/shipping/index.js';
 import { idempotencyOf } from '../../../platform/idempotency/idempotency.js';
@@ -20,7 +20,8 @@ import { loadOrderViews, type OrderView } from '../../../flows/orders/steps/orde
 import { placeOrder } from '../../../flows/capture/place-order.js';
 import { CANONICAL_ORDER_LIMITS, CanonicalOrderSchema } from '../../../platform/contracts/canonical-order.js';
 import { listOrderViews } from '../../../flows/orders/list-orders.js';
-import { OrderListQuerySchema, OrderViewSchema } from './order-schemas.js';
+import { orderHoldViews, placeOrderHold, releaseOrderHoldById } from '../../../flows/orders/hold-order.js';
+import { HoldTypeSchema, HoldViewSchema, OrderListQuerySchema, OrderViewSchema } from './order-schemas.js';
 
 const OrderId = Type.Object({ id: Type.String({ pattern: '^ord_[0-9a-z]{26}$' }) });
 
@@ -79,10 +80,11 @@ export function orderRoutes(deps: AppDeps): FastifyPluginAsync {
         response: { 200: listOf(OrderViewSchema) },
       },
     }, async (request) => {
-      const { status, sort = '-created_at', ...q } = request.query;
+      const { status, hold_type, sort = '-created_at', ...q } = request.query;
       const pageOf = pageRequest(q, sortCursorPattern(sort));
       const statuses = status === undefined ? undefined : Array.isArray(status) ? status : [status];
-      return listOrderViews(db, { tenantId: request.principal.tenantId, channelId: request.principal.channelId }, { ...q, statuses, sort }, pageOf, deps.clock());
+      const hold_types = hold_type === undefined ? undefined : Array.isArray(hold_type) ? hold_type : [hold_type];
+      return listOrderViews(db, { tenantId: request.principal.tenantId, channelId: request.principal.channelId }, { ...q, statuses, hold_types, sort }, pageOf, deps.clock());
     });
 
     app.get('/v1/orders/:id', {
@@ -167,6 +169,53 @@ export function orderRoutes(deps: AppDeps): FastifyPluginAsync {
       const order = await replaceOrderTags(db, actorOf(request.principal), request.params.id, request.body.tags, now);
       const [view] = await loadOrderViews(db, request.principal.tenantId, [order], now);
       return view;
+    });
+
+    const HoldParams = Type.Object({ id: OrderId.properties.id, hold_id: Type.String({ pattern: '^ohd_[0-9a-z]{26}$' }) });
+
+    app.get('/v1/orders/:id/holds', {
+      config: { action: 'orders:read', scope: 'channel' },
+      schema: { tags: ['orders'], summary: 'The order’s holds, active and released, newest first', params: OrderId, response: { 200: Type.Object({ data: Type.Array(HoldViewSchema) }) } },
+    }, async (request) => {
+      const order = await visibleOrder(db, request.principal, request.params.id);
+      return { data: await orderHoldViews(db, request.principal.tenantId, order.id) };
+    });
+
+    app.post('/v1/orders/:id/holds', {
+      config: { action: 'orders:hold' },
+      schema: {
+        tags: ['orders'],
+        summary: 'Hold an order: none of its fulfillment orders goes to a location until its last hold is released',
+        description:
+          'Pending and released (not yet accepted) fulfillment orders move to on_hold; ones the location accepted or started are not stopped (the event `order.held` lists them). Stock stays reserved, and backorders are still filled. The same type again while one is active answers that hold with 200 and writes nothing. `manual` is staff’s own type; the others are placed by the flows that own them and may be placed by staff with a reason. 409 ORDER_NOT_HOLDABLE for a shipped, cancelled or closed order. Idempotency-Key supported.',
+        params: OrderId,
+        headers: IdempotencyHeader,
+        body: Type.Object({ type: HoldTypeSchema, reason: text(500) }, { additionalProperties: false }),
+        response: { 200: HoldViewSchema, 201: HoldViewSchema },
+      },
+    }, async (request, reply) => {
+      const path = `/v1/orders/${request.params.id}/holds`;
+      const answer = await placeOrderHold(db, actorOf(request.principal), request.params.id, request.body, deps.clock(), idempotencyOf(request.headers['idempotency-key'], 'POST', path, request.body));
+      return reply.code(answer.statusCode).send(answer.body);
+    });
+
+    app.delete('/v1/orders/:id/holds/:hold_id', {
+      config: { action: 'orders:hold' },
+      schema: {
+        tags: ['orders'],
+        summary: 'Release a hold, with a note; releasing the last one releases the order',
+        description:
+          'The note goes in the body (`{"note": "…"}`), like every other reason in this API, so it stays out of URLs and access logs. When no hold is left, the order’s on_hold fulfillment orders go to their locations by the tenant’s release policy (immediate: released; waves: pending for the next wave; review: pending). 409 ORDER_HOLD_ALREADY_RELEASED for a hold released before. Idempotency-Key supported.',
+        params: HoldParams,
+        headers: IdempotencyHeader,
+        body: Type.Object({ note: text(500, { description: 'Why the hold is released (on the timeline as the reason of order.released)' }) }, { additionalProperties: false }),
+        response: { 200: HoldViewSchema },
+      },
+    }, async (request) => {
+      const { id, hold_id } = request.params;
+      const path = `/v1/orders/${id}/holds/${hold_id}`;
+      const answer = await releaseOrderHoldById(db, actorOf(request.principal), id, hold_id, request.body.note, deps.clock(), idempotencyOf(request.headers['idempotency-key'], 'DELETE', path, request.body));
+      return answer.body;
     });
 
     app.get('/v1/orders/:id/events', {

@@ -7,13 +7,14 @@ import { idempotently, type Idempotency, type KeyCompletion } from '../../../pla
 import { newId } from '../../../platform/kernel/ids.js';
 import { appendEvents, type Actor, type NewEvent } from '../../../platform/outbox/events.js';
 import { lockStockForPlanning, readStockForPlanning, reserve, stockAlerts, type StockSnapshotRow } from '../../../modules/inventory/index.js';
-import { allocationStatus, dayOf, findOrderByExternalId, insertOrderChecks, insertOrderWithLines, type NewOrderRow, type OrderLineRow, type OrderRow, type OrderStatus } from '../../../modules/orders/index.js';
+import { allocationStatus, dayOf, findOrderByExternalId, insertOrderChecks, insertOrderWithLines, placeHold, type HoldRequest, type PlacedHold, type NewOrderRow, type OrderLineRow, type OrderRow, type OrderStatus } from '../../../modules/orders/index.js';
 import type { RoutedPlan } from '../../../modules/routing/index.js';
 import { getSettings, type TenantSettings } from '../../../modules/tenancy/index.js';
 import { channelNamesOf } from '../../../modules/channels/index.js';
 import { openFulfillmentOrders } from '../../fulfillment/steps/fulfillment-orders.js';
 import { withOptimisticPlan } from '../../inventory/steps/optimistic-plan.js';
 import { takeCheckoutReservation } from '../../inventory/steps/checkout-reservation.js';
+import { holdView } from '../../orders/steps/holds.js';
 import { expectedDatesOf, loadOrderViews, orderView, type OrderView } from '../../orders/steps/order-view.js';
 import { componentLineRows, customerLineIndex, lineIdsFor, stockSkusOf } from '../../routing/steps/explode-kits.js';
 import { loadRoutingSetup, type RoutingSetup } from '../../routing/steps/routing.js';
@@ -49,11 +50,18 @@ interface CaptureContext {
   channelName: string | null;
   /** Addresses standardised and their findings, price signals (check-order.ts). */
   checks: OrderChecks;
+  /** Holds the order is created with (ADR 0025), placed in the capture's transaction. */
+  initialHolds: InitialHold[];
 }
+
+/** A hold a caller of the capture places on the new order (fraud or address review, verification…). */
+export type InitialHold = Omit<HoldRequest, 'orderId'>;
 
 export interface CaptureOptions {
   /** POST /v1/orders: a direct API order is refused (422) for an address it cannot be shipped to (ADR 0027). */
   viaApi?: boolean;
+  /** Holds to create the order with, in the capture's transaction: its fulfillment orders are created on_hold. */
+  initialHolds?: InitialHold[];
 }
 
 /**
@@ -80,7 +88,7 @@ export async function captureOrder(db: Db, actor: Actor, input: CanonicalOrder, 
   // Kits carry no stock: their components' stock is what is planned on (read again only for kits).
   const stockSkus = stockSkusOf(skus, prepared.products);
   const snapshot = stockSkus === skus ? firstRead : await readStockForPlanning(db, actor.tenantId, stockSkus);
-  const context: CaptureContext = { actor, input, prepared, routing, settings, now, channelName: channelNames.get(input.channel) ?? null, checks };
+  const context: CaptureContext = { actor, input, prepared, routing, settings, now, channelName: channelNames.get(input.channel) ?? null, checks, initialHolds: options.initialHolds ?? [] };
   try {
     return await withOptimisticPlan(
       OPTIMISTIC_ATTEMPTS,
@@ -112,6 +120,7 @@ async function writeOrder(tx: Db, c: CaptureContext, completion: KeyCompletion, 
   const plan = await planOrder(tx, c, orderId, lineIds, unlockedSnapshot);
   const { order: row, lines } = orderRows(c, orderId, lineIds, plan);
   const order = await insertOrderWithLines(tx, { ...row, customerId }, lines, c.prepared.money.adjustments);
+  const holds = await placeInitialHolds(tx, c, order, plan);
   const payments = await openLedger(tx, c.actor, order, c.prepared.money.payments, c.now);
   const allocations = plan.allocations.map((a) => ({ line_id: a.lineId, sku: a.sku, location: a.locationCode, quantity: a.quantity }));
   const checks = checksRow(c.actor.tenantId, orderId, c.checks, c.now);
@@ -123,13 +132,15 @@ async function writeOrder(tx: Db, c: CaptureContext, completion: KeyCompletion, 
     today: dayOf(c.now),
     transactions: payments.ledger,
     checks,
+    holds: holds.map((h) => holdView(h.hold)),
   });
   const events = captureEvents(order, lines.length, plan, allocations);
+  events.push(...holds.flatMap((h) => (h.event ? [h.event] : [])));
   events.push(...customerEvents, ...payments.events, ...checkEvents(orderId, c.checks));
   await insertOrderChecks(tx, checks);
   // One fulfillment order per order × location, released or pending by the tenant's release policy
   // (before the reservation, so the hot stock rows are not held while it is written).
-  events.push(...(await openFulfillmentOrders(tx, c.actor, orderId, plan.allocations, c.now, { mergeIntoOpen: false, policy: c.settings.fulfillment_release })));
+  events.push(...(await openFulfillmentOrders(tx, c.actor, orderId, plan.allocations, c.now, { mergeIntoOpen: false, policy: c.settings.fulfillment_release, held: holds.length > 0 })));
   // The events and the stored idempotent response go in one statement.
   await appendEvents(tx, c.actor, c.now, events, completion.inEvents(body));
   await reserveLast(tx, c, orderId, plan);
@@ -161,6 +172,20 @@ async function planOrder(tx: Db, c: CaptureContext, orderId: string, lineIds: st
     );
   }
   return plan;
+}
+
+/**
+ * The holds the new order starts with: the caller's, and a routing policy's hold queue as a
+ * `routing` hold. Their `order.held` events follow `order.created` on the timeline.
+ */
+async function placeInitialHolds(tx: Db, c: CaptureContext, order: OrderRow, plan: RoutedPlan): Promise<PlacedHold[]> {
+  const requests: InitialHold[] = [...c.initialHolds];
+  // A channel's order with an address it cannot be shipped to is captured, and held for someone to check it (ADR 0027).
+  if (c.checks.needsAddressReview) requests.push({ type: 'address_review', reason: c.checks.reviewReason ?? 'the shipping address needs checking' });
+  if (plan.hold) requests.push({ type: 'routing', queue: plan.hold.queue, reason: `held in queue ${plan.hold.queue} by routing rule ${plan.rule}: ${plan.hold.reason}` });
+  const placed: PlacedHold[] = [];
+  for (const request of requests) placed.push(await placeHold(tx, c.actor, order, { ...request, orderId: order.id }, c.now));
+  return placed;
 }
 
 /** The order row and its line rows (kit components included) as the plan fills them. */

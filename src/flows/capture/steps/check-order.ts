@@ -117,7 +117,7 @@ export function addressChecksView(checks: OrderChecks) {
 /** `order.address_review_needed` and `order.signals_recorded`, when there is something to say. */
 export function checkEvents(orderId: string, checks: OrderChecks): NewEvent[] {
   const events: NewEvent[] = [];
-  // The merge with first-class holds turns needsAddressReview into an `address_review` hold here.
+  // The capture places the `address_review` hold itself (capture-order.ts, placeInitialHolds).
   if (checks.needsAddressReview) {
     events.push({ type: 'order.address_review_needed', aggregateType: 'order', aggregateId: orderId, data: { reason: checks.reviewReason, findings: checks.findings } });
   }

@@ -15,7 +15,7 @@ import {
   type ReleasePolicy,
 } from '../../../modules/fulfillment/index.js';
 import { getSettings } from '../../../modules/tenancy/index.js';
-import { ordersByIds } from '../../../modules/orders/index.js';
+import { isOrderHeld, ordersByIds } from '../../../modules/orders/index.js';
 import { promisesOfOrders } from '../../../modules/shipping/index.js';
 
 /** What a caller may see: a key scoped to a location sees only that location's fulfillment orders. */
@@ -110,7 +110,8 @@ export async function visibleFulfillmentOrder(db: Db, tenantId: string, id: stri
 
 /**
  * Turns allocations into fulfillment orders under the tenant's release policy (read here unless
- * the caller has it). Returns the events for the caller to append in its transaction.
+ * the caller has it), `on_hold` while the order has an active hold (read here unless the caller
+ * knows). Returns the events for the caller to append in its transaction.
  */
 export async function openFulfillmentOrders(
   tx: Db,
@@ -118,15 +119,17 @@ export async function openFulfillmentOrders(
   orderId: string,
   allocations: readonly FulfillmentAllocation[],
   now: Date,
-  options: { mergeIntoOpen?: boolean; policy?: ReleasePolicy } = {},
+  options: { mergeIntoOpen?: boolean; policy?: ReleasePolicy; held?: boolean } = {},
 ): Promise<NewEvent[]> {
   if (allocations.length === 0) return [];
   const policy = options.policy ?? (await getSettings(tx, actor.tenantId)).fulfillment_release;
-  return createFulfillmentOrders(tx, actor, orderId, allocations, policy, now, { mergeIntoOpen: options.mergeIntoOpen ?? true });
+  // A held order's new fulfillment orders wait on_hold (ADR 0025); the caller holds the order's row lock.
+  const held = options.held ?? (await isOrderHeld(tx, actor.tenantId, orderId));
+  return createFulfillmentOrders(tx, actor, orderId, allocations, policy, now, { mergeIntoOpen: options.mergeIntoOpen ?? true, held });
 }
 
 /** Which fulfillment statuses give units back first when an order's units are cancelled. */
-const shrinkOrder: FulfillmentStatus[] = ['pending', 'released', 'accepted', 'cancel_requested', 'picking', 'packed'];
+const shrinkOrder: FulfillmentStatus[] = ['pending', 'on_hold', 'released', 'accepted', 'cancel_requested', 'picking', 'packed'];
 
 /**
  * The order's cancelled units leave its fulfillment orders: each released reservation (order line,
@@ -169,7 +172,7 @@ export async function shrinkFulfillmentOrders(
   }
   for (const fo of fos) {
     if (fo.lines.length > 0 && !wholeOrder) continue;
-    const cancelNow = fo.status === 'pending' || fo.status === 'released' || (fo.status === 'accepted' && !wholeOrder);
+    const cancelNow = fo.status === 'pending' || fo.status === 'on_hold' || fo.status === 'released' || (fo.status === 'accepted' && !wholeOrder);
     const to: FulfillmentStatus = cancelNow ? 'cancelled' : 'cancel_requested';
     await transitionFulfillmentOrder(tx, actor, fo, to, reason, now, { cause: 'order cancelled' });
   }

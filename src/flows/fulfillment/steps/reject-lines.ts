@@ -59,7 +59,7 @@ export async function planReroute(tx: Db, tenantId: string, order: OrderRow, lin
 }
 
 /** Statuses from which an operator's cancel gives the units back at once (the location has not started). */
-export const givesBackOnCancel: FulfillmentStatus[] = ['pending', 'released', 'accepted', 'cancel_requested'];
+export const givesBackOnCancel: FulfillmentStatus[] = ['pending', 'on_hold', 'released', 'accepted', 'cancel_requested'];
 
 /**
  * Takes the locks of a re-route in the one order every writer follows, so none deadlocks: the

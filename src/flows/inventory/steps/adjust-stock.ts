@@ -4,7 +4,7 @@ import { appendEvents, type Actor, type NewEvent } from '../../../platform/outbo
 import { findStockPolicies } from '../../../modules/catalog/index.js';
 import { adjustStock, batchField, reserve, stockAlerts, type AdjustmentField, type AdjustmentInput, type AvailabilityChange } from '../../../modules/inventory/index.js';
 import { openFulfillmentOrders } from '../../fulfillment/steps/fulfillment-orders.js';
-import { allocationStatus, linesOfOrders, lockBackorderedLines, lockOrder, setLineQuantities, transitionOrder, type OrderLineRow } from '../../../modules/orders/index.js';
+import { allocationStatus, unfilledUnits, linesOfOrders, lockBackorderedLines, lockOrder, setLineQuantities, transitionOrder, type OrderLineRow } from '../../../modules/orders/index.js';
 
 export interface AdjustmentOutcome {
   sku: string;
@@ -79,7 +79,9 @@ async function fillBackorder(
   changes: AvailabilityChange[],
 ): Promise<number> {
   const order = await lockOrder(tx, actor.tenantId, line.orderId);
-  if (!order || order.status === 'cancelled' || order.status === 'on_hold') return 0;
+  // Holding is orthogonal to allocation (ADR 0025): a held order, and an on_hold one with backordered
+  // lines beside its unfilled ones, still gets the stock; its new fulfillment order waits on_hold.
+  if (!order || order.status === 'cancelled') return 0;
   changes.push(...(await reserve(tx, actor.tenantId, [{ orderId: order.id, orderLineId: line.id, sku: line.sku, locationId, quantity: qty }], now)));
   line.allocated += qty;
   line.backordered -= qty;
@@ -88,7 +90,7 @@ async function fillBackorder(
   const allocation = { line_id: line.id, sku: line.sku, location: locationCode, quantity: qty };
   // The units go to the order's not yet accepted fulfillment order at that location, or a new one.
   events.push(...(await openFulfillmentOrders(tx, actor, order.id, [{ lineId: line.id, sku: line.sku, locationId, locationCode, quantity: qty }], now)));
-  const moved = await transitionOrder(tx, actor, order, allocationStatus(lines, false), 'backorder filled by stock received', now, { allocations: [allocation] });
+  const moved = await transitionOrder(tx, actor, order, allocationStatus(lines, unfilledUnits(lines) > 0), 'backorder filled by stock received', now, { allocations: [allocation] });
   events.push(moved ?? { type: 'order.backorder_allocated', aggregateType: 'order', aggregateId: order.id, data: { allocations: [allocation], reason: 'backorder filled by stock received' } });
   return qty;
 }

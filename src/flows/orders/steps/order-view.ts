@@ -2,8 +2,10 @@ import type { Db } from '../../../platform/db/database.js';
 import { currencyExponent, formatMoney } from '../../../platform/kernel/money.js';
 import { expectedDateFor, expectedSupplyOfSkus, reservationsOfOrders } from '../../../modules/inventory/index.js';
 import { channelNamesOf } from '../../../modules/channels/index.js';
-import { adjustmentsOfOrders, backorderedAhead, checksOfOrders, type OrderChecksRow, dayOf, isLate, kitLineQuantities, linesOfOrders, notesOfOrders, orderUnits, type NewOrderAdjustment, type OrderLineRow, type OrderNoteRow, type OrderRow } from '../../../modules/orders/index.js';
+import { activeHoldsOfOrders, adjustmentsOfOrders, backorderedAhead, checksOfOrders, type OrderChecksRow, dayOf, isLate, kitLineQuantities, linesOfOrders, notesOfOrders, orderUnits, type NewOrderAdjustment, type OrderLineRow, type OrderNoteRow, type OrderRow } from '../../../modules/orders/index.js';
 import { ledgerOf, paymentSummary, paymentView, transactionsOfOrders, type TransactionRow } from '../../../modules/payments/index.js';
+import { actorLabels } from '../../../modules/tenancy/index.js';
+import { holdView, type HoldView } from './holds.js';
 import { moneyView } from './money-view.js';
 import type { AddressChecksView } from '../../capture/steps/check-order.js';
 
@@ -29,6 +31,8 @@ export interface OrderViewContext {
   transactions?: TransactionRow[] | undefined;
   /** What capture found (order_checks); none for orders captured before it was recorded. */
   checks?: OrderChecksRow | undefined;
+  /** The order's active holds (ADR 0025), oldest first; none when absent. */
+  holds?: HoldView[] | undefined;
 }
 
 /** The order as the API shows it: order + lines (orders module) + allocations (inventory module) + channel name (channels module). */
@@ -81,6 +85,9 @@ export function orderView(order: OrderRow, lines: OrderLineRow[], allocations: A
     shipping: { service_level: order.shippingServiceLevel, price: money(order.shippingMinor) },
     notes: order.notes,
     tags: order.tags,
+    // Holds are beside the status, not in it: the status says how the order is allocated and shipped (ADR 0025).
+    held: (context.holds ?? []).length > 0,
+    holds: context.holds ?? [],
     notes_log: (context.notes ?? []).map((n) => ({ id: n.id, text: n.text, actor: n.actor, at: n.at.toISOString() })),
     lines: lineViews,
     units: orderUnits(lineViews.map((l) => ({ ...l, parentLineId: l.parent_line_id }))),
@@ -125,7 +132,7 @@ export async function expectedDatesOf(db: Db, tenantId: string, lines: OrderLine
 export async function loadOrderViews(db: Db, tenantId: string, orders: OrderRow[], now: Date, zone?: string): Promise<OrderView[]> {
   if (orders.length === 0) return [];
   const ids = orders.map((o) => o.id);
-  const [lines, reservations, channelNames, notes, transactions, adjustments, checks] = await Promise.all([
+  const [lines, reservations, channelNames, notes, transactions, adjustments, checks, holds] = await Promise.all([
     linesOfOrders(db, tenantId, ids),
     reservationsOfOrders(db, tenantId, ids),
     channelNamesOf(db, tenantId, [...new Set(orders.map((o) => o.channel))]),
@@ -133,7 +140,9 @@ export async function loadOrderViews(db: Db, tenantId: string, orders: OrderRow[
     transactionsOfOrders(db, tenantId, ids),
     adjustmentsOfOrders(db, tenantId, ids),
     checksOfOrders(db, tenantId, ids),
+    activeHoldsOfOrders(db, tenantId, ids),
   ]);
+  const holdLabels = holds.length > 0 ? await actorLabels(db, tenantId, holds.map((h) => h.placedBy)) : new Map<string, string>();
   const expectedDates = await expectedDatesOf(db, tenantId, lines);
   const today = dayOf(now, zone);
   const group = <T extends { orderId: string }>(rows: T[]) => {
@@ -147,12 +156,13 @@ export async function loadOrderViews(db: Db, tenantId: string, orders: OrderRow[
   const transactionsBy = group(transactions);
   const adjustmentsBy = group(adjustments);
   const checksBy = new Map(checks.map((c) => [c.orderId, c]));
+  const holdsBy = group(holds);
   return orders.map((o) =>
     orderView(
       o,
       linesBy.get(o.id) ?? [],
       (reservationsBy.get(o.id) ?? []).map((r) => ({ line_id: r.lineId, sku: r.sku, location: r.locationCode, quantity: r.quantity })),
-      { expectedDates, channelName: channelNames.get(o.channel) ?? null, notes: notesBy.get(o.id), adjustments: adjustmentsBy.get(o.id), today, transactions: transactionsBy.get(o.id), checks: checksBy.get(o.id) },
+      { expectedDates, channelName: channelNames.get(o.channel) ?? null, notes: notesBy.get(o.id), adjustments: adjustmentsBy.get(o.id), today, transactions: transactionsBy.get(o.id), checks: checksBy.get(o.id), holds: (holdsBy.get(o.id) ?? []).map((h) => holdView(h, holdLabels)) },
     ),
   );
 }

@@ -38,3 +38,9 @@ describe('fulfillment order lifecycle', () => {
     assert.equal(canTransition('picking', 'cancelled'), false, 'a started fulfillment order must be asked to cancel');
   });
 });
+
+test('a held order’s fulfillment order waits in on_hold: only pending or released ones are held, and it goes back or is cancelled', () => {
+  assert.deepEqual(fulfillmentStatuses.filter((s) => canTransition(s, 'on_hold')).sort(), ['pending', 'released']);
+  assert.deepEqual([...fulfillmentTransitions.on_hold].sort(), ['cancelled', 'pending', 'released']);
+  assert.equal(canTransition('on_hold', 'accepted'), false, 'a location cannot accept a held fulfillment order');
+});

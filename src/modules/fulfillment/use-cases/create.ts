@@ -24,7 +24,8 @@ export interface FulfillmentAllocation {
  * Makes allocated units a location's work: one fulfillment order per order × location. With
  * `mergeIntoOpen`, units for a location that already has a `pending` or `released` fulfillment
  * order of this order are added to it (the location has not accepted its content yet); otherwise
- * a new one is created, `released` or `pending` by the tenant's release policy. Returns the events
+ * a new one is created, `released` or `pending` by the tenant's release policy, or `on_hold` when
+ * the order is `held` (ADR 0025). Returns the events
  * (fulfillment_order.created / .lines_added) for the caller to append.
  */
 export async function createFulfillmentOrders(
@@ -34,16 +35,16 @@ export async function createFulfillmentOrders(
   allocations: readonly FulfillmentAllocation[],
   policy: ReleasePolicy,
   now: Date,
-  options: { mergeIntoOpen?: boolean } = {},
+  options: { mergeIntoOpen?: boolean; held?: boolean } = {},
 ): Promise<NewEvent[]> {
   const byLocation = new Map<string, FulfillmentAllocation[]>();
   for (const a of allocations) if (a.quantity > 0) byLocation.set(a.locationId, [...(byLocation.get(a.locationId) ?? []), a]);
   if (byLocation.size === 0) return [];
   const events: NewEvent[] = [];
-  const open = options.mergeIntoOpen ? (await lockFulfillmentOrdersOfOrder(tx, actor.tenantId, orderId)).filter((f) => f.status === 'pending' || f.status === 'released') : [];
+  const open = options.mergeIntoOpen ? (await lockFulfillmentOrdersOfOrder(tx, actor.tenantId, orderId)).filter((f) => f.status === 'pending' || f.status === 'on_hold' || f.status === 'released') : [];
   const rows: FulfillmentOrderRow[] = [];
   const lines: FulfillmentOrderLineRow[] = [];
-  const status = initialStatus(policy);
+  const status = options.held ? 'on_hold' : initialStatus(policy);
   for (const [locationId, group] of byLocation) {
     const summed = new Map<string, { orderLineId: string; sku: string; quantity: number }>();
     for (const a of group) {

@@ -22,6 +22,8 @@ export async function moveFulfillmentOrder(
   return inTransaction(db, async (tx) => {
     const fo = await lockFulfillmentOrder(tx, actor.tenantId, id);
     if (!fo || (scopeLocationId !== undefined && fo.locationId !== scopeLocationId)) throw new DomainError('FULFILLMENT_ORDER_NOT_FOUND', `No fulfillment order ${id}.`);
+    // A held order's fulfillment orders leave on_hold only when its last hold is released (ADR 0025).
+    if (fo.status === 'on_hold') throw new DomainError('FULFILLMENT_ILLEGAL_TRANSITION', `Fulfillment order ${id} is on hold with its order: release the order's holds (DELETE /v1/orders/${fo.orderId}/holds/{hold_id}).`, undefined, { current_status: fo.status, requested_status: to });
     await transitionFulfillmentOrder(tx, actor, fo, to, reason, now);
     return fo;
   });

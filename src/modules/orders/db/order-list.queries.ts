@@ -1,9 +1,10 @@
-import { and, eq, exists, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { and, eq, exists, gte, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/database.js';
 import { keyset, type Keyset, type PageRequest } from '../../../platform/db/keyset.js';
 import type { OrderStatus } from '../domain/lifecycle.js';
 import { waitingStatuses, type OrderSearch } from '../domain/search.js';
-import { orderLines, orders } from './schema.js';
+import type { HoldType } from '../domain/holds.js';
+import { orderHolds, orderLines, orders } from './schema.js';
 import type { OrderRow } from './orders.queries.js';
 
 export interface OrderFilter {
@@ -19,6 +20,10 @@ export interface OrderFilter {
   externalId?: string;
   tag?: string;
   hasBackorder?: boolean;
+  /** true: orders with an active hold; false: orders without (ADR 0025). */
+  held?: boolean;
+  /** Orders with an active hold of any of these types. */
+  holdTypes?: HoldType[];
   /** Late on this day (`YYYY-MM-DD`): still waiting to leave, ship-by before it. */
   lateOn?: string;
   /** The search box: orders matching any of its probes (or one of `orderIds`, found elsewhere: tracking numbers). */
@@ -101,6 +106,14 @@ function searchIds(tenantId: string, search: NonNullable<OrderFilter['search']>,
   return sql`${orders.id} = any(array(select m.id from (${union}) as m(id) ${cut} order by m.id ${descending ? sql`desc` : sql`asc`} limit ${limit}))`;
 }
 
+/** The order's active holds (of some types), for `exists`. */
+function activeHolds(db: Db, types?: HoldType[]) {
+  return db
+    .select({ one: sql`1` })
+    .from(orderHolds)
+    .where(and(eq(orderHolds.tenantId, orders.tenantId), eq(orderHolds.orderId, orders.id), isNull(orderHolds.releasedAt), types ? inArray(orderHolds.type, types) : undefined));
+}
+
 /** GET /v1/orders: every filter of the console's order list, paged by the sort's key. */
 export async function listOrders(db: Db, tenantId: string, filter: OrderFilter, page: PageRequest, sort: OrderSort = '-created_at'): Promise<OrderRow[]> {
   const k = sortKeyset(sort, page);
@@ -128,6 +141,10 @@ export async function listOrders(db: Db, tenantId: string, filter: OrderFilter, 
         filter.hasBackorder === false
           ? sql`not exists (select 1 from order_lines l where l.tenant_id = ${orders.tenantId} and l.order_id = ${orders.id} and l.backordered > 0)`
           : undefined,
+        // Active holds, each probe served by order_holds_active_type / order_holds_active (migration 0045).
+        filter.held === true ? exists(activeHolds(db)) : undefined,
+        filter.held === false ? sql`not exists (select 1 from order_holds h where h.tenant_id = ${orders.tenantId} and h.order_id = ${orders.id} and h.released_at is null)` : undefined,
+        filter.holdTypes && filter.holdTypes.length > 0 ? exists(activeHolds(db, filter.holdTypes)) : undefined,
         filter.lateOn ? and(inArray(orders.status, [...waitingStatuses]), lt(orders.shipBy, filter.lateOn)) : undefined,
         search ? searchIds(tenantId, search, pageOfIds) : undefined,
         k.where,

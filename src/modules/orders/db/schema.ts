@@ -1,4 +1,5 @@
 import { bigint, boolean, date, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import type { HoldType } from '../domain/holds.js';
 import type { OrderStatus } from '../domain/lifecycle.js';
 import type { MoneyDiscrepancy } from '../domain/money.js';
 
@@ -111,4 +112,24 @@ export const orderAdjustments = pgTable(
     amountMinor: bigint('amount_minor', { mode: 'number' }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.orderId, t.position] })],
+);
+
+/** Holds on orders (migrations/0045_order_holds.sql, ADR 0025): active until released, never deleted. */
+export const orderHolds = pgTable(
+  'order_holds',
+  {
+    tenantId: text('tenant_id').notNull(),
+    id: text('id').notNull(),
+    orderId: text('order_id').notNull(),
+    type: text('type').$type<HoldType>().notNull(),
+    /** A routing policy's hold queue (type routing); '' for every other type. */
+    queue: text('queue').notNull(),
+    reason: text('reason').notNull(),
+    placedBy: text('placed_by').notNull(),
+    placedAt: timestamp('placed_at', { withTimezone: true }).notNull(),
+    releasedBy: text('released_by'),
+    releasedAt: timestamp('released_at', { withTimezone: true }),
+    releaseNote: text('release_note'),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
 );

@@ -41,6 +41,7 @@ export const actions = [
   'inventory:write',
   'orders:write', // capture orders, reserve stock for a checkout (a channel key: for its channel)
   'orders:cancel',
+  'orders:hold', // place and release an order's holds (ADR 0025)
   'routing:write',
   'fulfillment:write', // release, cancel, pick lists, boxes
   'fulfillment:respond', // accept / reject
@@ -70,6 +71,7 @@ const policy = {
     'inventory:write',
     'orders:write',
     'orders:cancel',
+    'orders:hold',
     'routing:write',
     'fulfillment:write',
     'fulfillment:respond',

@@ -14,6 +14,7 @@ import { CancelDialog } from './CancelDialog';
 import { CreateReturnDialog, returnableUnits } from './CreateReturnDialog';
 import { orderTitle } from './order-labels';
 import { orderQueries } from './order-queries';
+import { OrderHolds } from './OrderHolds';
 import { OrderAllocations, OrderLines } from './OrderLines';
 import { OrderNotesTags } from './OrderNotesTags';
 import { OrderPayments } from './OrderPayments';
@@ -54,6 +55,7 @@ export function OrderPage() {
           <Group gap="xs" component="span">
             <StatusBadge status={order.status} />
             {order.late && <StatusBadge status="late" />}
+            {order.held && <StatusBadge status="held" />}
             <Text span size="sm">
               {[order.channel_order_name, order.channel_name ?? order.channel, order.external_id].filter(Boolean).join(' · ')} · placed <DateTime value={order.placed_at ?? order.created_at} />
             </Text>
@@ -87,6 +89,7 @@ export function OrderPage() {
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 4 }}>
           <Stack gap="md">
+            <OrderHolds order={order} canManage={can(role, 'orders:hold')} />
             <OrderSummary order={order} />
             <OrderPayments order={order} canRecord={can(role, 'orders:write')} />
             <OrderNotesTags order={order} canEdit={can(role, 'orders:write')} />

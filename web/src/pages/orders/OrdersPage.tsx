@@ -13,8 +13,9 @@ import { userTimeZone } from '../../ui/format';
 import { Money } from '../../ui/Money';
 import { PageHeader } from '../../ui/PageHeader';
 import { StatusBadge, statusLabel } from '../../ui/StatusBadge';
-import { customerLabel } from './order-labels';
-import { activeFilters, orderSorts, orderStatuses, ordersQuery, type OrderSort, type OrdersSearch } from './orders-search';
+import { customerLabel, holdTypeLabel } from './order-labels';
+import { activeFilters, holdTypes, orderSorts, orderStatuses, ordersQuery, type OrderSort, type OrdersSearch } from './orders-search';
+import type { HoldType } from '../../../../src/modules/orders/domain/holds';
 
 const route = getRouteApi('/app/orders');
 
@@ -43,6 +44,7 @@ const columns: Column<Order>[] = [
       <Group gap={4}>
         <StatusBadge status={o.status} />
         {o.late && <StatusBadge status="late" />}
+        {o.held && <StatusBadge status="held" />}
       </Group>
     ),
     nowrap: true,
@@ -114,7 +116,18 @@ function Filters({ search, onChange }: { search: OrdersSearch; onChange: (next: 
       <Stack gap={6} pb={4}>
         <Checkbox label="Has backorders" checked={search.has_backorder ?? false} onChange={(e) => onChange({ ...search, has_backorder: e.currentTarget.checked || undefined })} data-testid="orders-has-backorder" />
         <Checkbox label="Late" checked={search.late ?? false} onChange={(e) => onChange({ ...search, late: e.currentTarget.checked || undefined })} data-testid="orders-late" />
+        <Checkbox label="Held" checked={search.held ?? false} onChange={(e) => onChange({ ...search, held: e.currentTarget.checked || undefined })} data-testid="orders-held" />
       </Stack>
+      <Select
+        label="Hold type"
+        placeholder="Any"
+        data={holdTypes.map((h) => ({ value: h, label: holdTypeLabel(h) }))}
+        value={search.hold_type ?? null}
+        onChange={(v) => onChange({ ...search, hold_type: (v as HoldType | null) ?? undefined })}
+        clearable
+        w={170}
+        data-testid="orders-hold-type"
+      />
     </Group>
   );
 }

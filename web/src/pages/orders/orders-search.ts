@@ -1,4 +1,7 @@
 import type { OrderListQuery, OrderStatus } from '../../api/types';
+import { holdTypes, isHoldType, type HoldType } from '../../../../src/modules/orders/domain/holds';
+
+export { holdTypes };
 
 /** The orders list's filters, kept in the URL (?q=…&status=…) so a filtered list is a link to share. */
 export interface OrdersSearch {
@@ -8,6 +11,9 @@ export interface OrdersSearch {
   tag?: string | undefined;
   has_backorder?: boolean | undefined;
   late?: boolean | undefined;
+  /** Orders with an active hold (ADR 0025). */
+  held?: boolean | undefined;
+  hold_type?: HoldType | undefined;
   sort?: OrderSort | undefined;
 }
 
@@ -54,6 +60,8 @@ export function parseOrdersSearch(raw: Record<string, unknown>): OrdersSearch {
     tag: text(raw.tag),
     has_backorder: flag(raw.has_backorder),
     late: flag(raw.late),
+    held: flag(raw.held),
+    hold_type: typeof raw.hold_type === 'string' && isHoldType(raw.hold_type) ? raw.hold_type : undefined,
     sort: sortOf(raw.sort),
   };
 }
