@@ -104,6 +104,43 @@ export const ReceiptBody = Type.Object(
   { additionalProperties: false },
 );
 export type ReceiptBody = Static<typeof ReceiptBody>;
+/** What a unit brought back to a store's counter can become there: everything but `missing` (the unit is in the clerk's hands). */
+export const counterDispositions = ['restock', 'quarantine', 'refurbish', 'return_to_vendor', 'scrap'] as const;
+export const CounterReturnBody = Type.Object(
+  {
+    order: Type.String({ minLength: 1, maxLength: 100, description: 'The online order: its id (`ord_…`), its number (`1042`, `#1042`) or the channel’s name for it (`#SH1042`)' }),
+    location: Type.String({ minLength: 1, maxLength: 64, description: 'Code or id of the store receiving the units: one of the POS channel’s locations' }),
+    lines: Type.Array(
+      Type.Object(
+        {
+          order_line_id: Type.Optional(Type.String({ pattern: '^oln_[0-9a-z]{26}$', description: 'The order line; or `sku`' })),
+          sku: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'The SKU scanned at the counter, when the order has one line of it' })),
+          quantity: Count,
+          reason: ReasonCode,
+          note: Type.Optional(Note(1000)),
+          disposition: oneOf(counterDispositions, { description: 'restock: on hand at this store; quarantine (damaged) and refurbish: its non-sellable stock; return_to_vendor, scrap: no stock' }),
+          condition_note: Type.Optional(Note(1000)),
+        },
+        { additionalProperties: false },
+      ),
+      { minItems: 1, maxItems: 200, description: 'An order line may appear more than once (units with different dispositions), with one reason' },
+    ),
+    close: Type.Optional(
+      Type.Object(
+        {
+          outcome: oneOf(['refund', 'store_credit'] as const, { description: 'refund: to the order’s original payment; store_credit: issued to the order’s customer e-mail' }),
+          gateway: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'refund only: the gateway recorded (default the original payment’s)' })),
+          reason: Type.Optional(Note(500)),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    customer_note: Type.Optional(Note(2000)),
+    override_note: Type.Optional(Type.String({ minLength: 1, maxLength: 1000, description: 'Staff: accept a return the policy refuses (and close with an outcome it does not offer); recorded' })),
+  },
+  { additionalProperties: false },
+);
+export type CounterReturnBody = Static<typeof CounterReturnBody>;
 export const RefundBody = Type.Object({ gateway: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })), reason: Type.Optional(Note(500)) }, { additionalProperties: false });
 
 export const ReturnQuery = Type.Object(
