@@ -54,8 +54,8 @@ export async function returnAtCounter(db: Db, actor: Actor, channelId: string, b
       const receipt = body.lines.map((l, i) => ({ return_line_id: lineOf.get(returned.orderLineIds[i] as string) as string, quantity: l.quantity, disposition: l.disposition, ...(l.condition_note ? { condition_note: l.condition_note } : {}) }));
       events.push(...(await bookReceipt(tx, actor, order, ret, { lines: receipt }, now)));
       const close = body.close;
-      if (close?.outcome === 'refund') events.push(...(await closeWithRefund(tx, actor, order, ret, { gateway: close.gateway, reason: close.reason }, source, now)));
-      if (close?.outcome === 'store_credit') events.push(...(await closeWithStoreCredit(tx, actor, order, ret, { reason: close.reason }, source, now)));
+      if (close?.outcome === 'refund') events.push(...(await closeWithRefund(tx, actor, order, ret, { gateway: close.gateway, reason: close.reason, override_note: body.override_note }, source, now)));
+      if (close?.outcome === 'store_credit') events.push(...(await closeWithStoreCredit(tx, actor, order, ret, { reason: close.reason, override_note: body.override_note }, source, now)));
       const [view] = await returnViews(tx, actor.tenantId, [ret]);
       await appendEvents(tx, actor, now, events, completion.inEvents(view));
       return view as ReturnViewJson;

@@ -6318,7 +6318,7 @@ export interface paths {
         put?: never;
         /**
          * Refund an inspected return: a refund on the order’s payment ledger, and the return closes
-         * @description Once per return (409 RETURN_NOT_REFUNDABLE after); against the order’s capture or sale (none: 409 RETURN_NO_CAPTURED_PAYMENT); never more than captured − refunded (409 PAYMENT_AMOUNT_EXCEEDS_REMAINING). `refund.created` names the lines, shipping and tax, so the accounting export books a credit note. Idempotency-Key supported.
+         * @description Once per return (409 RETURN_NOT_REFUNDABLE after); only when the policy’s allowed_outcomes offers refund (422 RETURN_OUTCOME_NOT_OFFERED naming what is offered; staff send `override_note`); against the order’s capture or sale (none: 409 RETURN_NO_CAPTURED_PAYMENT); never more than captured − refunded (409 PAYMENT_AMOUNT_EXCEEDS_REMAINING). `refund.created` names the lines, shipping and tax, so the accounting export books a credit note. Idempotency-Key supported.
          */
         post: {
             parameters: {
@@ -6336,6 +6336,8 @@ export interface paths {
                     "application/json": {
                         gateway?: string;
                         reason?: string;
+                        /** @description Staff: close with an outcome the policy’s allowed_outcomes does not offer; recorded in return.closed */
+                        override_note?: string;
                     };
                 };
             };
@@ -6734,7 +6736,7 @@ export interface paths {
         put?: never;
         /**
          * Close an inspected return with store credit instead of a card refund
-         * @description Issues store credit worth exactly GET /v1/returns/{id}/refund-preview `amount` to the order’s customer e-mail (GET /v1/store-credit?email=), once per return; the order’s ledger gets a refund on gateway `store_credit` (itemised, so accounting books the credit note). A return is refunded or credited, not both (409 RETURN_NOT_REFUNDABLE). No customer e-mail: 422 RETURN_NO_CUSTOMER_EMAIL. Idempotency-Key supported.
+         * @description Issues store credit worth exactly GET /v1/returns/{id}/refund-preview `amount` to the order’s customer e-mail (GET /v1/store-credit?email=), once per return; the order’s ledger gets a refund on gateway `store_credit` (itemised, so accounting books the credit note). A return is refunded or credited, not both (409 RETURN_NOT_REFUNDABLE). Only when the policy’s allowed_outcomes offers store_credit (422 RETURN_OUTCOME_NOT_OFFERED naming what is offered; staff send `override_note`). No customer e-mail: 422 RETURN_NO_CUSTOMER_EMAIL. Idempotency-Key supported.
          */
         post: {
             parameters: {
@@ -6751,6 +6753,8 @@ export interface paths {
                 content: {
                     "application/json": {
                         reason?: string;
+                        /** @description Staff: close with an outcome the policy’s allowed_outcomes does not offer; recorded in return.closed */
+                        override_note?: string;
                     };
                 };
             };
@@ -6892,7 +6896,7 @@ export interface paths {
         put?: never;
         /**
          * Exchange the return: a replacement order captured like any other, paid with what the returned units are worth
-         * @description Each line names the return line it replaces, the replacement SKU (another variant or product) and at most that line’s units. The replacement is a new order (same channel, customer and addresses; allocated and routed by the normal capture), linked to the return (`exchange.replacement_order_id`). Credit = the refund computation of the returned units; difference = replacement total − credit: positive stays owed on the new order (outstanding balance, no gateway call); negative is refunded to the original payment or issued as store credit (`difference_to`). Without `instant` the return must be inspected (it closes); with `instant` the replacement is created now and the return is flagged overdue if it is not in transit or received within the policy’s `instant_exchange_days` (default 14). A replacement that cannot be fully allocated: 409 RETURN_EXCHANGE_OUT_OF_STOCK offering refund or store credit, nothing written. Once per return (409 RETURN_NOT_EXCHANGEABLE). Idempotency-Key supported.
+         * @description Each line names the return line it replaces, the replacement SKU (another variant or product) and at most that line’s units. The replacement is a new order (same channel, customer and addresses; allocated and routed by the normal capture), linked to the return (`exchange.replacement_order_id`). Credit = the refund computation of the returned units; difference = replacement total − credit: positive stays owed on the new order (outstanding balance, no gateway call); negative is refunded to the original payment or issued as store credit (`difference_to`). Without `instant` the return must be inspected (it closes); with `instant` the replacement is created now and the return is flagged overdue if it is not in transit or received within the policy’s `instant_exchange_days` (default 14). A replacement that cannot be fully allocated: 409 RETURN_EXCHANGE_OUT_OF_STOCK offering refund or store credit, nothing written. Once per return (409 RETURN_NOT_EXCHANGEABLE). Only when the policy’s allowed_outcomes offers exchange (422 RETURN_OUTCOME_NOT_OFFERED; staff send `override_note`, or accepted the outcome when the return was requested). Idempotency-Key supported.
          */
         post: {
             parameters: {
@@ -6929,6 +6933,8 @@ export interface paths {
                          */
                         difference_to?: "original_payment" | "store_credit";
                         reason?: string;
+                        /** @description Staff: close with an outcome the policy’s allowed_outcomes does not offer; recorded in return.closed */
+                        override_note?: string;
                     };
                 };
             };

@@ -5,10 +5,25 @@ import { newId } from '../../../platform/kernel/ids.js';
 import type { Actor, NewEvent } from '../../../platform/outbox/events.js';
 import type { OrderRow } from '../../../modules/orders/index.js';
 import { recordTransaction, transactionsOfOrder, type TransactionSource } from '../../../modules/payments/index.js';
-import { insertRefund, refundsOfReturns, transitionReturn, type RefundRow, type ReturnRow } from '../../../modules/returns/index.js';
+import { insertRefund, outcomeRefusal, refundsOfReturns, returnSettingsOf, transitionReturn, type RefundRow, type ReturnOutcome, type ReturnRow } from '../../../modules/returns/index.js';
 import { postEntry } from '../../../modules/store-credit/index.js';
 import { bookReturnCredit, parentFor, STORE_CREDIT_GATEWAY } from './book-return-credit.js';
 import { refundOfReturn } from './refund-of-return.js';
+
+/**
+ * The policy's `allowed_outcomes` hold at close as at request (ADR 0028): an outcome it does not
+ * offer is 422 RETURN_OUTCOME_NOT_OFFERED naming it and what is offered, unless staff send
+ * `override_note` now or accepted this outcome against the policy when the return was requested.
+ * Answers what the close event records of an override.
+ */
+export async function refuseOutcomeNotOffered(tx: Db, tenantId: string, ret: ReturnRow, outcome: ReturnOutcome, overrideNote: string | undefined): Promise<{ outcome_override_note?: string }> {
+  const { policy } = await returnSettingsOf(tx, tenantId);
+  const refusal = outcomeRefusal(policy, outcome, ret, overrideNote);
+  if (refusal) {
+    throw new DomainError('RETURN_OUTCOME_NOT_OFFERED', refusal, [{ field: 'override_note', message: `is required to close with ${outcome}: the return policy offers ${policy.allowed_outcomes.join(', ')}` }], { outcome, allowed_outcomes: policy.allowed_outcomes });
+  }
+  return policy.allowed_outcomes.includes(outcome) ? {} : { outcome_override_note: overrideNote ?? (ret.overrideNote as string) };
+}
 
 /**
  * Closing an inspected return with a refund to the original payment, in the caller's transaction
@@ -18,10 +33,11 @@ import { refundOfReturn } from './refund-of-return.js';
  * captured − refunded: the ledger's 409), whose `refund.created` names the lines, shipping and tax;
  * the return's one refund row (unique per return); the return closes. Answers the events.
  */
-export async function closeWithRefund(tx: Db, actor: Actor, order: OrderRow, ret: ReturnRow, input: { gateway?: string | undefined; reason?: string | undefined }, source: TransactionSource, now: Date): Promise<NewEvent[]> {
+export async function closeWithRefund(tx: Db, actor: Actor, order: OrderRow, ret: ReturnRow, input: { gateway?: string | undefined; reason?: string | undefined; override_note?: string | undefined }, source: TransactionSource, now: Date): Promise<NewEvent[]> {
   const [existing] = await refundsOfReturns(tx, actor.tenantId, [ret.id]);
   if (existing) throw new DomainError('RETURN_NOT_REFUNDABLE', `Return ${ret.id} was refunded by ${existing.transactionId}.`, undefined, { refund_id: existing.id, transaction_id: existing.transactionId });
   if (ret.status !== 'inspected') throw new DomainError('RETURN_NOT_REFUNDABLE', `A return that is ${ret.status} is not refunded yet: every unit must be received or reported missing first.`, undefined, { current_status: ret.status });
+  const override = await refuseOutcomeNotOffered(tx, actor.tenantId, ret, 'refund', input.override_note);
   const refund = await refundOfReturn(tx, actor.tenantId, order, ret);
   if (refund.amount_minor <= 0) throw new DomainError('RETURN_NOT_REFUNDABLE', 'No unit of this return came back: there is nothing to refund.');
   const ledger = await transactionsOfOrder(tx, actor.tenantId, order.id);
@@ -55,7 +71,7 @@ export async function closeWithRefund(tx: Db, actor: Actor, order: OrderRow, ret
     actor: actor.actorId,
   };
   if (!(await insertRefund(tx, row))) throw new DomainError('RETURN_NOT_REFUNDABLE', `Return ${ret.id} was refunded by another request.`);
-  const closed = await transitionReturn(tx, actor, ret, 'closed', reason, now, { refund_id: row.id, transaction_id: row.transactionId, amount_minor: row.amountMinor, currency: row.currency, restocking_fee_minor: row.feeMinor, shipping_minor: row.shippingMinor, return_label_minor: row.labelMinor });
+  const closed = await transitionReturn(tx, actor, ret, 'closed', reason, now, { refund_id: row.id, transaction_id: row.transactionId, amount_minor: row.amountMinor, currency: row.currency, restocking_fee_minor: row.feeMinor, shipping_minor: row.shippingMinor, return_label_minor: row.labelMinor, ...override });
   return [...recorded.events, closed];
 }
 
@@ -67,10 +83,11 @@ export async function closeWithRefund(tx: Db, actor: Actor, order: OrderRow, ret
  * the order's e-mail, lower-case; at most one per return), `store_credit.issued`, and the return
  * closes. A refund and store credit exclude each other: whichever comes first closes the return.
  */
-export async function closeWithStoreCredit(tx: Db, actor: Actor, order: OrderRow, ret: ReturnRow, input: { reason?: string | undefined }, source: TransactionSource, now: Date): Promise<NewEvent[]> {
+export async function closeWithStoreCredit(tx: Db, actor: Actor, order: OrderRow, ret: ReturnRow, input: { reason?: string | undefined; override_note?: string | undefined }, source: TransactionSource, now: Date): Promise<NewEvent[]> {
   const [existing] = await refundsOfReturns(tx, actor.tenantId, [ret.id]);
   if (existing) throw new DomainError('RETURN_NOT_REFUNDABLE', `Return ${ret.id} was refunded by ${existing.transactionId}.`, undefined, { refund_id: existing.id, transaction_id: existing.transactionId });
   if (ret.status !== 'inspected') throw new DomainError('RETURN_NOT_REFUNDABLE', `A return that is ${ret.status} is not credited yet: every unit must be received or reported missing first.`, undefined, { current_status: ret.status });
+  const override = await refuseOutcomeNotOffered(tx, actor.tenantId, ret, 'store_credit', input.override_note);
   if (!order.customerEmail) throw new DomainError('RETURN_NO_CUSTOMER_EMAIL', `Order ${order.id} has no customer e-mail to keep store credit under.`, [{ field: 'order.customer.email', message: 'is missing' }]);
   const credit = await refundOfReturn(tx, actor.tenantId, order, ret);
   if (credit.amount_minor <= 0) throw new DomainError('RETURN_NOT_REFUNDABLE', 'No unit of this return came back: there is nothing to credit.');
@@ -87,6 +104,7 @@ export async function closeWithStoreCredit(tx: Db, actor: Actor, order: OrderRow
     currency: order.currency,
     restocking_fee_minor: credit.fee_minor,
     shipping_minor: credit.shipping_minor,
+    ...override,
   });
   return [...booked.events, issued.event, closed];
 }

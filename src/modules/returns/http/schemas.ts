@@ -15,7 +15,7 @@ const oneOf = <T extends string>(values: readonly T[], options: Record<string, u
 export const ReturnId = Type.Object({ id: Type.String({ pattern: '^rma_[0-9a-z]{26}$' }) });
 const ReasonCode = Type.String({ minLength: 1, maxLength: 64, pattern: '^[a-z0-9_]+$' });
 const Count = Type.Integer({ minimum: 1, maximum: 100_000 });
-const Note = (max: number) => Type.String({ minLength: 1, maxLength: max });
+const Note = (max: number, description?: string) => Type.String({ minLength: 1, maxLength: max, ...(description ? { description } : {}) });
 
 export const ReasonView = Type.Object({ code: ReasonCode, label: Type.String({ minLength: 1, maxLength: 200 }), requires_note: Type.Boolean(), merchant_fault: Type.Boolean({ description: 'The merchant’s fault: free return shipping, shipping refunded, no restocking fee' }) }, { additionalProperties: false });
 export const ReasonsBody = Type.Object({ reasons: Type.Array(ReasonView, { minItems: 1, maxItems: 50 }) }, { additionalProperties: false });
@@ -141,7 +141,9 @@ export const CounterReturnBody = Type.Object(
   { additionalProperties: false },
 );
 export type CounterReturnBody = Static<typeof CounterReturnBody>;
-export const RefundBody = Type.Object({ gateway: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })), reason: Type.Optional(Note(500)) }, { additionalProperties: false });
+/** Staff accept closing a return with an outcome the policy's `allowed_outcomes` does not offer (ADR 0028). */
+export const CloseOverrideNote = Type.Optional(Note(1000, 'Staff: close with an outcome the policy’s allowed_outcomes does not offer; recorded in return.closed'));
+export const RefundBody = Type.Object({ gateway: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })), reason: Type.Optional(Note(500)), override_note: CloseOverrideNote }, { additionalProperties: false });
 
 export const ReturnQuery = Type.Object(
   {
@@ -318,6 +320,7 @@ export const ExchangeBody = Type.Object(
     instant: Type.Optional(Type.Boolean({ default: false, description: 'Create the replacement now, before the returned units come back (else the return must be inspected)' })),
     difference_to: Type.Optional(oneOf(differenceTos, { default: 'original_payment', description: 'Where a negative difference goes: refunded to the original payment, or issued as store credit' })),
     reason: Type.Optional(Note(500)),
+    override_note: CloseOverrideNote,
   },
   { additionalProperties: false },
 );
