@@ -99,6 +99,12 @@ describe('allowed_outcomes at close', () => {
     await expectRefusedWithoutWrites(t, { name: 'instant exchange not offered', url: `/v1/returns/${ret.id}/exchange`, body, status: 422, code: 'RETURN_OUTCOME_NOT_OFFERED', field: 'override_note' }, { method: 'POST', url: '' });
     const done = await t.call('POST', `/v1/returns/${ret.id}/exchange`, { ...body, override_note: 'size swap approved by the store manager' });
     assert.equal(done.statusCode, 201, done.body);
-    assert.ok(done.json().exchange?.replacement_order_id, 'the replacement order was made');
+    const replacementId = done.json().exchange?.replacement_order_id as string;
+    assert.ok(replacementId, 'the replacement order was made');
+    // The orders link to each other through the return (GET /v1/orders/{id}).
+    const original = (await t.call('GET', `/v1/orders/${order.id}`)).json();
+    assert.deepEqual([original.returns, original.replaces_return], [[{ id: ret.id, status: 'requested', outcome: 'refund' }], null]);
+    const replacement = (await t.call('GET', `/v1/orders/${replacementId}`)).json();
+    assert.deepEqual([replacement.returns, replacement.replaces_return], [[], { return_id: ret.id, order_id: order.id, order_number: original.number }]);
   });
 });

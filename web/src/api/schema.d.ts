@@ -3401,7 +3401,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get an order */
+        /** Get an order, with its returns and, for an exchange’s replacement, the return it replaces */
         get: {
             parameters: {
                 query?: never;
@@ -3586,6 +3586,19 @@ export interface paths {
                                 /** @description The negative balance as a positive amount: what is still to be paid (0 when nothing). Decimal string in the order currency, e.g. "19.99" */
                                 amount_due: string;
                             };
+                            /** @description The order’s returns, newest first (details: GET /v1/orders/{id}/returns) */
+                            returns: {
+                                /** @description The return (RMA) id: rma_… */
+                                id: string;
+                                status: "requested" | "approved" | "in_transit" | "partially_received" | "received" | "inspected" | "closed" | "declined" | "cancelled";
+                                outcome: string;
+                            }[];
+                            replaces_return: {
+                                return_id: string;
+                                /** @description The original order, whose units the return brings back */
+                                order_id: string;
+                                order_number: number | null;
+                            } | null;
                         };
                     };
                 };

@@ -21,6 +21,11 @@ import { placeOrder } from '../../../flows/capture/place-order.js';
 import { CANONICAL_ORDER_LIMITS, CanonicalOrderSchema } from '../../../platform/contracts/canonical-order.js';
 import { listOrderViews } from '../../../flows/orders/list-orders.js';
 import { OrderListQuerySchema, OrderViewSchema } from './order-schemas.js';
+import { OrderReturnLinks } from '../../../modules/returns/index.js';
+import { orderReturnLinks } from '../../../flows/returns/steps/order-return-links.js';
+
+/** One order: its view, and what it links to of returns and exchanges (ADR 0028). */
+const OrderDetailSchema = Type.Object({ ...OrderViewSchema.properties, ...OrderReturnLinks.properties });
 
 const OrderId = Type.Object({ id: Type.String({ pattern: '^ord_[0-9a-z]{26}$' }) });
 
@@ -87,11 +92,11 @@ export function orderRoutes(deps: AppDeps): FastifyPluginAsync {
 
     app.get('/v1/orders/:id', {
       config: { action: 'orders:read', scope: 'channel' },
-      schema: { tags: ['orders'], summary: 'Get an order', params: OrderId, response: { 200: OrderViewSchema } },
+      schema: { tags: ['orders'], summary: 'Get an order, with its returns and, for an exchange’s replacement, the return it replaces', params: OrderId, response: { 200: OrderDetailSchema } },
     }, async (request) => {
       const order = await visibleOrder(db, request.principal, request.params.id);
-      const [view] = await loadOrderViews(db, request.principal.tenantId, [order], deps.clock());
-      return view;
+      const [[view], links] = await Promise.all([loadOrderViews(db, request.principal.tenantId, [order], deps.clock()), orderReturnLinks(db, request.principal.tenantId, order.id)]);
+      return { ...(view as OrderView), ...links };
     });
 
     app.get('/v1/orders/:id/promises', {

@@ -214,6 +214,13 @@ export const ReturnView = Type.Object({
   created_at: Timestamp,
   updated_at: Timestamp,
 });
+/** What GET /v1/orders/{id} shows of the order's returns and, for an exchange's replacement, of the return it replaces (ADR 0028). */
+export const OrderReturnLinks = Type.Object({
+  returns: Type.Array(Type.Object({ id: Type.String({ description: 'The return (RMA) id: rma_…' }), status: oneOf(returnStatuses), outcome: Type.String() }), { description: 'The order’s returns, newest first (details: GET /v1/orders/{id}/returns)' }),
+  replaces_return: nullable(
+    Type.Object({ return_id: Type.String(), order_id: Type.String({ description: 'The original order, whose units the return brings back' }), order_number: nullable(Type.Integer()) }, { description: 'This order is an exchange’s replacement (POST /v1/returns/{id}/exchange)' }),
+  ),
+});
 /** What the returns queue shows of each return's order (read through the orders module, one query per page). */
 export const ReturnOrderSummary = Type.Object({
   number: Type.Integer(),
