@@ -141,9 +141,9 @@ describe('authorisation by role', () => {
   // The policy written out: a change to roles.ts must be reviewed here too.
   const expected: Record<KeyKind, readonly Action[]> = {
     admin: [...actions],
-    operator: ['read', 'orders:read', 'fulfillment:read', 'shipments:read', 'locations:write', 'catalog:write', 'inventory:write', 'orders:write', 'orders:cancel', 'orders:hold', 'routing:write', 'fulfillment:write', 'fulfillment:respond', 'fulfillment:pack', 'shipping:write', 'shipping:ship', 'shipping:scan', 'channels:import', 'returns:write', 'customers:read', 'customers:write'],
+    operator: ['read', 'orders:read', 'fulfillment:read', 'shipments:read', 'locations:write', 'catalog:write', 'inventory:write', 'orders:write', 'orders:cancel', 'orders:hold', 'routing:write', 'fulfillment:write', 'fulfillment:respond', 'fulfillment:pack', 'shipping:write', 'shipping:ship', 'shipping:scan', 'channels:import', 'returns:write', 'customers:read', 'customers:write', 'returns:counter'],
     viewer: ['read', 'orders:read', 'fulfillment:read', 'shipments:read', 'customers:read'],
-    channel: ['orders:read', 'orders:write'],
+    channel: ['orders:read', 'orders:write', 'returns:counter'],
     location: ['fulfillment:read', 'shipments:read', 'fulfillment:respond', 'fulfillment:pack', 'shipping:ship', 'shipping:scan'],
     unbound_channel: [],
   };
@@ -327,6 +327,11 @@ describe('authorisation by role', () => {
         const res = await t.call('POST', `/v1/customers/${order.customer_id}/erase`, { reason: 'role matrix' }, { key });
         return { res, effect: async () => (await t.call('GET', `/v1/customers/${order.customer_id}`)).json().erased_at !== null };
       },
+    },
+    'returns:counter': {
+      // Past authorisation the channel is looked up: an allowed key is told it does not exist (or is not its own).
+      allowed: [404],
+      run: async (key) => ({ res: await t.call('POST', '/v1/channels/chn_00000000000000000000000000/pos-returns', { order: '1', location: 'X', lines: [{ sku: 'AUTH-SKU', quantity: 1, reason: 'defective', disposition: 'restock' }] }, { key }), effect: async () => false }),
     },
     'webhooks:write': {
       allowed: [201],

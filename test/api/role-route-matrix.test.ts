@@ -170,6 +170,7 @@ const matrix: Record<string, readonly [admin: Outcome, operator: Outcome, viewer
   'GET /v1/channels/{id}/poll': [A, A, A, D, D],
   'POST /v1/channels/{id}/poll': [A, A, D, D, D],
   'POST /v1/channels/{id}/pos-sales': [A, A, D, O, D],
+  'POST /v1/channels/{id}/pos-returns': [A, A, D, O, D],
   'POST /v1/channels/{id}/x12': [A, A, D, O, D],
   'GET /v1/channels/{id}/x12/documents': [A, A, A, O, D],
   'GET /v1/x12-documents/{id}': [A, A, A, O, D],
@@ -375,6 +376,12 @@ const narrowing: Record<string, () => Promise<void>> = {
     const sale = { external_id: `MX-R-${Date.now()}`, location: 'MX-STORE', currency: 'USD', lines: [{ sku: 'MX-1', quantity: 1, unit_price: '1.00' }] };
     sameAsMissing(await as(keys.channel, 'POST', `/v1/channels/${R.pos}/pos-sales`, sale), await as(keys.channel, 'POST', `/v1/channels/${NO.channel}/pos-sales`, sale), 404);
     assert.equal((await as(extra.pos, 'POST', `/v1/channels/${R.pos}/pos-sales`, sale)).statusCode, 201);
+  },
+  'POST /v1/channels/{id}/pos-returns': async () => {
+    // Another channel's till is told the POS channel does not exist; its own till reaches any order of the tenant (here c2's, not yet shipped).
+    const body = { order: R.o2, location: 'MX-STORE', lines: [{ sku: 'MX-1', quantity: 1, reason: 'defective', disposition: 'restock' }] };
+    sameAsMissing(await as(keys.channel, 'POST', `/v1/channels/${R.pos}/pos-returns`, body), await as(keys.channel, 'POST', `/v1/channels/${NO.channel}/pos-returns`, body), 404);
+    assert.equal(code(await as(extra.pos, 'POST', `/v1/channels/${R.pos}/pos-returns`, body)), 'RETURN_UNITS_NOT_SHIPPED');
   },
   'POST /v1/channels/{id}/x12': async () => {
     const post = (key: string, id: string) => as(key, 'POST', `/v1/channels/${id}/x12`, ISO_850, { 'content-type': 'application/edi-x12' });

@@ -1164,6 +1164,23 @@ const cases: Record<string, Case> = {
     problem(missing, 404, 'CHANNEL_NOT_FOUND');
     sameAsMissing(await asB('POST', `/v1/channels/${A.channelId}/pos-sales`, body), missing);
   },
+  'POST /v1/channels/{id}/pos-returns': async () => {
+    // A's channel is not B's; B's own till cannot find A's order by id or by number.
+    const body = { order: A.shippedOrderId, location: 'ISO-B-STORE', lines: [{ sku: A_SKU, quantity: 1, reason: 'defective', disposition: 'restock' }] };
+    const missing = await asB('POST', `/v1/channels/${NO_CHANNEL}/pos-returns`, body);
+    problem(missing, 404, 'CHANNEL_NOT_FOUND');
+    sameAsMissing(await asB('POST', `/v1/channels/${A.channelId}/pos-returns`, body), missing);
+    await asB('POST', '/v1/locations', { code: 'ISO-B-STORE', name: 'B store', type: 'store' });
+    const till = await asB('POST', '/v1/channels', { type: 'pos', name: 'b-tills', locations: ['ISO-B-STORE'] });
+    assert.equal(till.statusCode, 201, till.body);
+    const noOrder = await asB('POST', `/v1/channels/${till.json().id}/pos-returns`, { ...body, order: NO_ORDER });
+    problem(noOrder, 404, 'ORDER_NOT_FOUND');
+    sameAsMissing(await asB('POST', `/v1/channels/${till.json().id}/pos-returns`, body), noOrder);
+    const number = (await t.call('GET', `/v1/orders/${A.shippedOrderId}`)).json().number as number;
+    const byNumber = await asB('POST', `/v1/channels/${till.json().id}/pos-returns`, { ...body, order: `#${number}` });
+    sameAsMissing(byNumber, noOrder);
+    mentionsNothingOfA(byNumber.body);
+  },
   'GET /v1/availability': async () => {
     const res = await asB('GET', `/v1/availability?sku=${A_SKU}&channel=web`);
     assert.equal(res.statusCode, 200, res.body);

@@ -145,6 +145,13 @@ test('an instant exchange: refused for want of stock with the alternatives and n
   await screenshot(page, 'return-exchange-made');
   await page.getByTestId('exchange-order-link').click();
   await page.waitForURL((u) => u.pathname === `/orders/${exchange.replacement_order_id}`);
+  // The replacement order links back to the return it replaces and to the original order (ADR 0028).
+  await page.getByTestId('order-replaces-return').waitFor();
+  assert.equal(await page.getByTestId('order-replaces-return-link').innerText(), ret.id.slice(-8).toUpperCase());
+  assert.equal(await page.getByTestId('order-replaces-order-link').getAttribute('href'), `/orders/${ret.order.id}`);
+  await checkA11y(page);
+  await page.getByTestId('order-replaces-return-link').click();
+  await page.waitForURL((u) => u.pathname === `/returns/${ret.id}`);
   assertNoPageErrors(page);
 });
 

@@ -91,7 +91,7 @@ test('policy: an admin’s window over the limit is refused beside the field; a 
   await screenshot(page, 'return-policy-refused');
 
   await page.getByTestId('policy-window-days').fill('45');
-  await page.getByTestId('policy-outcome-store_credit').check();
+  await page.getByTestId('policy-outcome-exchange').uncheck();
   await page.getByTestId('policy-save').click();
   await page.locator('[data-testid="policy-save"]:disabled').waitFor({ timeout: 15_000 });
   const policy = (await web.t.call('GET', '/v1/return-policy')).json();

@@ -32,6 +32,7 @@ import { bookReturnCredit, EXCHANGE_GATEWAY, parentFor, STORE_CREDIT_GATEWAY, ty
 import { refundOfReturn } from './steps/refund-of-return.js';
 import { returnViews, type ReturnViewJson } from './steps/return-view.js';
 import { lockOrderAndReturn } from './steps/lock-order-and-return.js';
+import { refuseOutcomeNotOffered } from './steps/close-return.js';
 
 /**
  * POST /v1/returns/{id}/exchange (ADR 0022). One transaction, locks as every returns flow takes them
@@ -57,6 +58,7 @@ export async function exchangeReturn(db: Db, actor: Actor, returnId: string, bod
       const instant = body.instant ?? false;
       const differenceTo = body.difference_to ?? 'original_payment';
       await refuseUnexchangeable(tx, actor.tenantId, ret, instant);
+      const override = await refuseOutcomeNotOffered(tx, actor.tenantId, ret, 'exchange', body.override_note);
       const lines = await replacementLines(tx, actor.tenantId, order, ret, body);
       if (differenceTo === 'store_credit' && !order.customerEmail) throw new DomainError('RETURN_NO_CUSTOMER_EMAIL', `Order ${order.id} has no customer e-mail to keep store credit under.`, [{ field: 'difference_to', message: 'store_credit needs the order’s customer e-mail' }]);
 
@@ -128,9 +130,10 @@ export async function exchangeReturn(db: Db, actor: Actor, returnId: string, bod
           transaction_ids: booked.transactions.map((x) => x.id),
           reason,
           who: actor.actorId,
+          ...override,
         },
       });
-      if (ret.status === 'inspected') events.push(await transitionReturn(tx, actor, ret, 'closed', reason, now, { outcome: 'exchange', replacement_order_id: replacementId, refund_id: booked.row?.id ?? null }));
+      if (ret.status === 'inspected') events.push(await transitionReturn(tx, actor, ret, 'closed', reason, now, { outcome: 'exchange', replacement_order_id: replacementId, refund_id: booked.row?.id ?? null, ...override }));
       const [view] = await returnViews(tx, actor.tenantId, [ret]);
       await appendEvents(tx, actor, now, events, completion.inEvents(view));
       return view as ReturnViewJson;

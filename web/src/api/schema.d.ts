@@ -3664,7 +3664,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get an order */
+        /** Get an order, with its returns and, for an exchange’s replacement, the return it replaces */
         get: {
             parameters: {
                 query?: never;
@@ -3933,6 +3933,19 @@ export interface paths {
                                 /** @description The negative balance as a positive amount: what is still to be paid (0 when nothing). Decimal string in the order currency, e.g. "19.99" */
                                 amount_due: string;
                             };
+                            /** @description The order’s returns, newest first (details: GET /v1/orders/{id}/returns) */
+                            returns: {
+                                /** @description The return (RMA) id: rma_… */
+                                id: string;
+                                status: "requested" | "approved" | "in_transit" | "partially_received" | "received" | "inspected" | "closed" | "declined" | "cancelled";
+                                outcome: string;
+                            }[];
+                            replaces_return: {
+                                return_id: string;
+                                /** @description The original order, whose units the return brings back */
+                                order_id: string;
+                                order_number: number | null;
+                            } | null;
                         };
                     };
                 };
@@ -7128,7 +7141,7 @@ export interface paths {
         put?: never;
         /**
          * Refund an inspected return: a refund on the order’s payment ledger, and the return closes
-         * @description Once per return (409 RETURN_NOT_REFUNDABLE after); against the order’s capture or sale (none: 409 RETURN_NO_CAPTURED_PAYMENT); never more than captured − refunded (409 PAYMENT_AMOUNT_EXCEEDS_REMAINING). `refund.created` names the lines, shipping and tax, so the accounting export books a credit note. Idempotency-Key supported.
+         * @description Once per return (409 RETURN_NOT_REFUNDABLE after); only when the policy’s allowed_outcomes offers refund (422 RETURN_OUTCOME_NOT_OFFERED naming what is offered; staff send `override_note`); against the order’s capture or sale (none: 409 RETURN_NO_CAPTURED_PAYMENT); never more than captured − refunded (409 PAYMENT_AMOUNT_EXCEEDS_REMAINING). `refund.created` names the lines, shipping and tax, so the accounting export books a credit note. Idempotency-Key supported.
          */
         post: {
             parameters: {
@@ -7146,6 +7159,8 @@ export interface paths {
                     "application/json": {
                         gateway?: string;
                         reason?: string;
+                        /** @description Staff: close with an outcome the policy’s allowed_outcomes does not offer; recorded in return.closed */
+                        override_note?: string;
                     };
                 };
             };
@@ -7544,7 +7559,7 @@ export interface paths {
         put?: never;
         /**
          * Close an inspected return with store credit instead of a card refund
-         * @description Issues store credit worth exactly GET /v1/returns/{id}/refund-preview `amount` to the order’s customer e-mail (GET /v1/store-credit?email=), once per return; the order’s ledger gets a refund on gateway `store_credit` (itemised, so accounting books the credit note). A return is refunded or credited, not both (409 RETURN_NOT_REFUNDABLE). No customer e-mail: 422 RETURN_NO_CUSTOMER_EMAIL. Idempotency-Key supported.
+         * @description Issues store credit worth exactly GET /v1/returns/{id}/refund-preview `amount` to the order’s customer e-mail (GET /v1/store-credit?email=), once per return; the order’s ledger gets a refund on gateway `store_credit` (itemised, so accounting books the credit note). A return is refunded or credited, not both (409 RETURN_NOT_REFUNDABLE). Only when the policy’s allowed_outcomes offers store_credit (422 RETURN_OUTCOME_NOT_OFFERED naming what is offered; staff send `override_note`). No customer e-mail: 422 RETURN_NO_CUSTOMER_EMAIL. Idempotency-Key supported.
          */
         post: {
             parameters: {
@@ -7561,6 +7576,8 @@ export interface paths {
                 content: {
                     "application/json": {
                         reason?: string;
+                        /** @description Staff: close with an outcome the policy’s allowed_outcomes does not offer; recorded in return.closed */
+                        override_note?: string;
                     };
                 };
             };
@@ -7702,7 +7719,7 @@ export interface paths {
         put?: never;
         /**
          * Exchange the return: a replacement order captured like any other, paid with what the returned units are worth
-         * @description Each line names the return line it replaces, the replacement SKU (another variant or product) and at most that line’s units. The replacement is a new order (same channel, customer and addresses; allocated and routed by the normal capture), linked to the return (`exchange.replacement_order_id`). Credit = the refund computation of the returned units; difference = replacement total − credit: positive stays owed on the new order (outstanding balance, no gateway call); negative is refunded to the original payment or issued as store credit (`difference_to`). Without `instant` the return must be inspected (it closes); with `instant` the replacement is created now and the return is flagged overdue if it is not in transit or received within the policy’s `instant_exchange_days` (default 14). A replacement that cannot be fully allocated: 409 RETURN_EXCHANGE_OUT_OF_STOCK offering refund or store credit, nothing written. Once per return (409 RETURN_NOT_EXCHANGEABLE). Idempotency-Key supported.
+         * @description Each line names the return line it replaces, the replacement SKU (another variant or product) and at most that line’s units. The replacement is a new order (same channel, customer and addresses; allocated and routed by the normal capture), linked to the return (`exchange.replacement_order_id`). Credit = the refund computation of the returned units; difference = replacement total − credit: positive stays owed on the new order (outstanding balance, no gateway call); negative is refunded to the original payment or issued as store credit (`difference_to`). Without `instant` the return must be inspected (it closes); with `instant` the replacement is created now and the return is flagged overdue if it is not in transit or received within the policy’s `instant_exchange_days` (default 14). A replacement that cannot be fully allocated: 409 RETURN_EXCHANGE_OUT_OF_STOCK offering refund or store credit, nothing written. Once per return (409 RETURN_NOT_EXCHANGEABLE). Only when the policy’s allowed_outcomes offers exchange (422 RETURN_OUTCOME_NOT_OFFERED; staff send `override_note`, or accepted the outcome when the return was requested). Idempotency-Key supported.
          */
         post: {
             parameters: {
@@ -7739,6 +7756,8 @@ export interface paths {
                          */
                         difference_to?: "original_payment" | "store_credit";
                         reason?: string;
+                        /** @description Staff: close with an outcome the policy’s allowed_outcomes does not offer; recorded in return.closed */
+                        override_note?: string;
                     };
                 };
             };
@@ -14155,6 +14174,190 @@ export interface paths {
                                 /** @description Units sold that the system did not have (unreserved) at the location */
                                 missing: number;
                             }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/channels/{id}/pos-returns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Return units of an order at a store’s counter: request, approve, receive and (optionally) close, in one transaction
+         * @description For a `pos` channel and one of its stores (`location`; 422 CHANNEL_LOCATION_NOT_LINKED). The order is any order of the tenant, found by id, number or channel order name (404 ORDER_NOT_FOUND naming `order`; 422 RETURN_ORDER_AMBIGUOUS). The same checks and policy as POST /v1/orders/{id}/returns (at most shipped − already under return: 422 RETURN_EXCEEDS_SHIPPED; an ineligible return needs `override_note`); the units are received at the store with their dispositions, and `close` refunds the original payment or issues store credit as POST /v1/returns/{id}/refunds and …/store-credit do. Nothing is written unless all of it is. Send `Idempotency-Key` to make the till’s retries safe.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The online order: its id (`ord_…`), its number (`1042`, `#1042`) or the channel’s name for it (`#SH1042`) */
+                        order: string;
+                        /** @description Code or id of the store receiving the units: one of the POS channel’s locations */
+                        location: string;
+                        /** @description An order line may appear more than once (units with different dispositions), with one reason */
+                        lines: {
+                            /** @description The order line; or `sku` */
+                            order_line_id?: string;
+                            /** @description The SKU scanned at the counter, when the order has one line of it */
+                            sku?: string;
+                            quantity: number;
+                            reason: string;
+                            note?: string;
+                            /** @description restock: on hand at this store; quarantine (damaged) and refurbish: its non-sellable stock; return_to_vendor, scrap: no stock */
+                            disposition: "restock" | "quarantine" | "refurbish" | "return_to_vendor" | "scrap";
+                            condition_note?: string;
+                        }[];
+                        close?: {
+                            /** @description refund: to the order’s original payment; store_credit: issued to the order’s customer e-mail */
+                            outcome: "refund" | "store_credit";
+                            /** @description refund only: the gateway recorded (default the original payment’s) */
+                            gateway?: string;
+                            reason?: string;
+                        };
+                        customer_note?: string;
+                        /** @description Staff: accept a return the policy refuses (and close with an outcome it does not offer); recorded */
+                        override_note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            order_id: string;
+                            status: string;
+                            version: number;
+                            currency: string;
+                            location_id: string | null;
+                            outcome: string;
+                            customer_note: string | null;
+                            photo_urls: string[];
+                            eligibility: {
+                                eligible: boolean;
+                                refusals: string[];
+                                notes: string[];
+                                window_ends: string | null;
+                                free_return_shipping: boolean;
+                                keep_item: boolean;
+                            };
+                            override_note: string | null;
+                            tracking_number: string | null;
+                            lines: {
+                                id: string;
+                                order_line_id: string;
+                                sku: string;
+                                quantity: number;
+                                reason: string;
+                                note: string | null;
+                                /** @description Units accounted for by receipts (received or missing) */
+                                settled: number;
+                            }[];
+                            dispositions: {
+                                id: string;
+                                return_line_id: string;
+                                sku: string;
+                                location_id: string;
+                                quantity: number;
+                                disposition: string;
+                                condition_note: string | null;
+                                /** Format: date-time */
+                                received_at: string;
+                                /** Format: date-time */
+                                disposed_at: string;
+                                actor: string;
+                                /** @description A person’s e-mail, an API key’s name, or the actor itself (system:…, channel:…) */
+                                actor_label: string;
+                            }[];
+                            refund: {
+                                id: string;
+                                transaction_id: string;
+                                currency: string;
+                                amount: string;
+                                lines: {
+                                    order_line_id: string;
+                                    sku: string;
+                                    quantity: number;
+                                    amount: string;
+                                    tax: string;
+                                    fee: string;
+                                }[];
+                                shipping: string;
+                                tax: string;
+                                restocking_fee: string;
+                                /** @description The return label’s cost taken off by policy */
+                                return_label: string;
+                                /** Format: date-time */
+                                created_at: string;
+                                actor: string;
+                                /** @description A person’s e-mail, an API key’s name, or the actor itself (system:…, channel:…) */
+                                actor_label: string;
+                                channel_sync: {
+                                    push_id: string;
+                                    channel_id: string;
+                                    /** @description shopify_refund, woocommerce_refund, or manual_refund (a platform the OMS does not send refunds to) */
+                                    kind: string;
+                                    /** @description pending (being sent, or retried), succeeded, failed (last_error says why), manual_action_required (record it on the platform by hand; last_error says why) */
+                                    status: string;
+                                    attempts: number;
+                                    last_error: string | null;
+                                    remote_id: string | null;
+                                } | null;
+                            } | null;
+                            exchange: {
+                                id: string;
+                                /** @description The new order that ships the replacement */
+                                replacement_order_id: string;
+                                /** @description The replacement was created before the returned units came back */
+                                instant: boolean;
+                                currency: string;
+                                /** @description What the returned units were worth (the refund computation) */
+                                credit: string;
+                                replacement_total: string;
+                                /** @description replacement_total − credit: positive is owed on the replacement order, negative was given back */
+                                difference: string;
+                                difference_to: string | null;
+                                due_at: string | null;
+                                /** @description Instant exchange whose return has not moved to in transit or received by due_at */
+                                overdue: boolean;
+                                overdue_at: string | null;
+                                /** Format: date-time */
+                                created_at: string;
+                                actor: string;
+                            } | null;
+                            created_by: string;
+                            /** @description A person’s e-mail, an API key’s name, or the actor itself (system:…, channel:…) */
+                            created_by_label: string;
+                            /** Format: date-time */
+                            created_at: string;
+                            /** Format: date-time */
+                            updated_at: string;
                         };
                     };
                 };

@@ -6,7 +6,10 @@ type Json<P extends keyof paths, M extends 'get' | 'post'> = paths[P][M] extends
 export type Session = Json<'/v1/session', 'get'>;
 export type SessionUser = Session['user'];
 export type UserRole = SessionUser['role'];
-export type Order = Json<'/v1/orders/{id}', 'get'>;
+/** One order as GET /v1/orders/{id} answers it: the order, its returns and the return it replaces (ADR 0028). */
+export type OrderDetail = Json<'/v1/orders/{id}', 'get'>;
+/** An order as every answer carries it (lists, captures, cancellations). */
+export type Order = Omit<OrderDetail, 'returns' | 'replaces_return'>;
 export type OrderStatus = Order['status'];
 export type OrderLine = Order['lines'][number];
 export type OrderListQuery = NonNullable<paths['/v1/orders']['get']['parameters']['query']>;

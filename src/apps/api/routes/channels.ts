@@ -38,10 +38,12 @@ import {
 } from '../../../modules/channels/index.js';
 import { importOrders } from '../../../flows/capture/import-orders.js';
 import { recordPosSale } from '../../../flows/capture/pos-sale.js';
+import { returnAtCounter } from '../../../flows/returns/counter-return.js';
 import { connectChannel, reconfigureChannel } from '../../../flows/channels/channel-settings.js';
 import { receiveChannelWebhook } from '../../../flows/channels/channel-webhook.js';
 import { receiveX12Interchange } from '../../../flows/channels/x12-inbound.js';
 import { seesChannel } from '../scope.js';
+import { CounterReturnBody, ReturnView } from '../../../modules/returns/index.js';
 import { CanonicalOrderSchema, CustomerSchema } from '../../../platform/contracts/canonical-order.js';
 import { OrderViewSchema } from './order-schemas.js';
 
@@ -255,6 +257,29 @@ export function channelRoutes(deps: AppDeps): FastifyPluginAsync {
       const idempotency = idempotencyOf(request.headers['idempotency-key'], 'POST', `/v1/channels/${request.params.id}/pos-sales`, request.body);
       const result = await recordPosSale(db, actor, request.params.id, request.body, deps.clock(), { idempotency });
       return reply.code(result.statusCode).send(result.body);
+    });
+
+    app.post('/v1/channels/:id/pos-returns', {
+      config: { action: 'returns:counter', scope: 'channel' },
+      schema: {
+        tags: ['channels', 'returns'],
+        summary: 'Return units of an order at a store’s counter: request, approve, receive and (optionally) close, in one transaction',
+        description:
+          'For a `pos` channel and one of its stores (`location`; 422 CHANNEL_LOCATION_NOT_LINKED). The order is any order of the tenant, found by id, number or channel order name (404 ORDER_NOT_FOUND naming `order`; 422 RETURN_ORDER_AMBIGUOUS). ' +
+          'The same checks and policy as POST /v1/orders/{id}/returns (at most shipped − already under return: 422 RETURN_EXCEEDS_SHIPPED; an ineligible return needs `override_note`); the units are received at the store with their dispositions, and `close` refunds the original payment or issues store credit as POST /v1/returns/{id}/refunds and …/store-credit do. ' +
+          'Nothing is written unless all of it is. Send `Idempotency-Key` to make the till’s retries safe.',
+        params: ChannelId,
+        headers: IdempotencyHeader,
+        body: CounterReturnBody,
+        response: { 201: ReturnView },
+      },
+    }, async (request, reply) => {
+      if (!seesChannel(request.principal, request.params.id)) throw new DomainError('CHANNEL_NOT_FOUND', `No channel ${request.params.id}.`);
+      const idempotency = idempotencyOf(request.headers['idempotency-key'], 'POST', `/v1/channels/${request.params.id}/pos-returns`, request.body);
+      // The refund is made here, not reported by the order's channel: a till's key records it as `api` so it is told to the order's platform (ADR 0021).
+      const source = request.principal.userId !== undefined ? 'console' : 'api';
+      const answer = await returnAtCounter(db, actorOf(request.principal), request.params.id, request.body, source, deps.clock(), idempotency);
+      return reply.code(201).send(answer.body);
     });
 
     // X12 is text in the partner's separators: the only non-JSON body besides the imports'.

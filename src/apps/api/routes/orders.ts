@@ -22,6 +22,11 @@ import { CANONICAL_ORDER_LIMITS, CanonicalOrderSchema } from '../../../platform/
 import { listOrderViews } from '../../../flows/orders/list-orders.js';
 import { orderHoldViews, placeOrderHold, releaseOrderHoldById } from '../../../flows/orders/hold-order.js';
 import { HoldTypeSchema, HoldViewSchema, OrderListQuerySchema, OrderViewSchema } from './order-schemas.js';
+import { OrderReturnLinks } from '../../../modules/returns/index.js';
+import { orderReturnLinks } from '../../../flows/returns/steps/order-return-links.js';
+
+/** One order: its view, and what it links to of returns and exchanges (ADR 0028). */
+const OrderDetailSchema = Type.Object({ ...OrderViewSchema.properties, ...OrderReturnLinks.properties });
 
 const OrderId = Type.Object({ id: Type.String({ pattern: '^ord_[0-9a-z]{26}$' }) });
 
@@ -89,11 +94,11 @@ export function orderRoutes(deps: AppDeps): FastifyPluginAsync {
 
     app.get('/v1/orders/:id', {
       config: { action: 'orders:read', scope: 'channel' },
-      schema: { tags: ['orders'], summary: 'Get an order', params: OrderId, response: { 200: OrderViewSchema } },
+      schema: { tags: ['orders'], summary: 'Get an order, with its returns and, for an exchange’s replacement, the return it replaces', params: OrderId, response: { 200: OrderDetailSchema } },
     }, async (request) => {
       const order = await visibleOrder(db, request.principal, request.params.id);
-      const [view] = await loadOrderViews(db, request.principal.tenantId, [order], deps.clock());
-      return view;
+      const [[view], links] = await Promise.all([loadOrderViews(db, request.principal.tenantId, [order], deps.clock()), orderReturnLinks(db, request.principal.tenantId, order.id)]);
+      return { ...(view as OrderView), ...links };
     });
 
     app.get('/v1/orders/:id/promises', {

@@ -136,7 +136,7 @@ export function returnRoutes(deps: AppDeps): FastifyPluginAsync {
         tags,
         summary: 'Refund an inspected return: a refund on the order’s payment ledger, and the return closes',
         description:
-          'Once per return (409 RETURN_NOT_REFUNDABLE after); against the order’s capture or sale (none: 409 RETURN_NO_CAPTURED_PAYMENT); never more than captured − refunded (409 PAYMENT_AMOUNT_EXCEEDS_REMAINING). `refund.created` names the lines, shipping and tax, so the accounting export books a credit note. Idempotency-Key supported.',
+          'Once per return (409 RETURN_NOT_REFUNDABLE after); only when the policy’s allowed_outcomes offers refund (422 RETURN_OUTCOME_NOT_OFFERED naming what is offered; staff send `override_note`); against the order’s capture or sale (none: 409 RETURN_NO_CAPTURED_PAYMENT); never more than captured − refunded (409 PAYMENT_AMOUNT_EXCEEDS_REMAINING). `refund.created` names the lines, shipping and tax, so the accounting export books a credit note. Idempotency-Key supported.',
         params: ReturnId,
         headers: IdempotencyHeader,
         body: RefundBody,

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { defaultPolicy, evaluateReturn, type PolicyInput, type ReturnPolicy } from './policy.js';
+import { defaultPolicy, evaluateReturn, outcomeRefusal, type PolicyInput, type ReturnPolicy } from './policy.js';
 import { defaultReasons, refuseLineReason, refuseReasons } from './reasons.js';
 
 const DAY = 86_400_000;
@@ -24,7 +24,7 @@ describe('return policy evaluation', () => {
   });
 
   test('one sentence per reason it is not eligible', () => {
-    const e = evaluateReturn(input({ now: new Date(delivered.getTime() + 31 * DAY), outcome: 'exchange' }, { final_sale_skus: ['TEE-M'] }));
+    const e = evaluateReturn(input({ now: new Date(delivered.getTime() + 31 * DAY), outcome: 'exchange' }, { final_sale_skus: ['TEE-M'], allowed_outcomes: ['refund', 'store_credit'] }));
     assert.equal(e.eligible, false);
     assert.deepEqual(e.refusals, [
       'The 30-day return window for TEE-M, counted from delivery on 2026-11-01, closed on 2026-12-01.',
@@ -91,5 +91,25 @@ describe('return reasons', () => {
     assert.equal(refuseLineReason(defaultReasons, 'nope', undefined)?.field, 'reason');
     assert.deepEqual(refuseLineReason(defaultReasons, 'other', '  '), { field: 'note', message: 'is required when the reason is "other"' });
     assert.equal(refuseLineReason(defaultReasons, 'other', 'smells odd'), undefined);
+  });
+});
+
+describe('outcomeRefusal (allowed_outcomes at close, ADR 0028)', () => {
+  const refundOnly = { allowed_outcomes: ['refund' as const] };
+  const plain = { outcome: 'refund', overrideNote: null };
+  test('table: offered, not offered, a note now, an override at request for this outcome only', () => {
+    const rows: [Parameters<typeof outcomeRefusal>[1], { outcome: string; overrideNote: string | null }, string | undefined, boolean][] = [
+      ['refund', plain, undefined, true],
+      ['store_credit', plain, undefined, false],
+      ['exchange', plain, undefined, false],
+      ['store_credit', plain, 'manager said so', true],
+      ['store_credit', { outcome: 'store_credit', overrideNote: 'accepted at request' }, undefined, true],
+      ['exchange', { outcome: 'store_credit', overrideNote: 'accepted at request' }, undefined, false],
+    ];
+    for (const [outcome, requested, note, allowed] of rows) assert.equal(outcomeRefusal(refundOnly, outcome, requested, note) === null, allowed, `${outcome} ${JSON.stringify(requested)} ${note}`);
+    assert.equal(outcomeRefusal(refundOnly, 'exchange', plain, undefined), 'The outcome "exchange" is not offered; this store offers refund.');
+  });
+  test('the default policy offers every outcome the OMS can carry out', () => {
+    assert.deepEqual([...defaultPolicy.allowed_outcomes].sort(), ['exchange', 'refund', 'store_credit']);
   });
 });

@@ -46,7 +46,8 @@ export const defaultPolicy: ReturnPolicy = {
   final_sale_skus: [],
   restocking_fee_bps: 0,
   return_shipping: 'free',
-  allowed_outcomes: ['refund', 'store_credit'],
+  // Every outcome the OMS can carry out; the policy's list is enforced at request and at close (ADR 0028).
+  allowed_outcomes: ['refund', 'store_credit', 'exchange'],
   keep_item_threshold_minor: 0,
   return_locations: [],
   overrides: [],
@@ -142,4 +143,15 @@ export function evaluateReturn(input: PolicyInput): Evaluation {
   const keep = policy.keep_item_threshold_minor > 0 && value <= policy.keep_item_threshold_minor;
   if (keep) notes.push('The items are worth less than the keep-the-item threshold: the customer may keep them.');
   return { eligible: refusals.length === 0, refusals, notes, window_ends: ends.length === 0 ? null : (ends.sort()[0] as string), free_return_shipping: free, keep_item: keep };
+}
+
+/**
+ * Whether a return may be closed with `outcome` (ADR 0028): the policy offers it, or staff accept it
+ * now with a note, or they already accepted it when the return was requested with this outcome
+ * against the policy (its `override_note`). Answers the refusal's sentence, or null.
+ */
+export function outcomeRefusal(policy: Pick<ReturnPolicy, 'allowed_outcomes'>, outcome: ReturnOutcome, requested: { outcome: string; overrideNote: string | null }, overrideNote: string | undefined): string | null {
+  if (policy.allowed_outcomes.includes(outcome) || overrideNote !== undefined) return null;
+  if (requested.overrideNote !== null && requested.outcome === outcome) return null;
+  return `The outcome "${outcome}" is not offered; this store offers ${policy.allowed_outcomes.join(', ') || 'no outcome'}.`;
 }

@@ -15,7 +15,7 @@ const oneOf = <T extends string>(values: readonly T[], options: Record<string, u
 export const ReturnId = Type.Object({ id: Type.String({ pattern: '^rma_[0-9a-z]{26}$' }) });
 const ReasonCode = Type.String({ minLength: 1, maxLength: 64, pattern: '^[a-z0-9_]+$' });
 const Count = Type.Integer({ minimum: 1, maximum: 100_000 });
-const Note = (max: number) => Type.String({ minLength: 1, maxLength: max });
+const Note = (max: number, description?: string) => Type.String({ minLength: 1, maxLength: max, ...(description ? { description } : {}) });
 
 export const ReasonView = Type.Object({ code: ReasonCode, label: Type.String({ minLength: 1, maxLength: 200 }), requires_note: Type.Boolean(), merchant_fault: Type.Boolean({ description: 'The merchant’s fault: free return shipping, shipping refunded, no restocking fee' }) }, { additionalProperties: false });
 export const ReasonsBody = Type.Object({ reasons: Type.Array(ReasonView, { minItems: 1, maxItems: 50 }) }, { additionalProperties: false });
@@ -104,7 +104,46 @@ export const ReceiptBody = Type.Object(
   { additionalProperties: false },
 );
 export type ReceiptBody = Static<typeof ReceiptBody>;
-export const RefundBody = Type.Object({ gateway: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })), reason: Type.Optional(Note(500)) }, { additionalProperties: false });
+/** What a unit brought back to a store's counter can become there: everything but `missing` (the unit is in the clerk's hands). */
+export const counterDispositions = ['restock', 'quarantine', 'refurbish', 'return_to_vendor', 'scrap'] as const;
+export const CounterReturnBody = Type.Object(
+  {
+    order: Type.String({ minLength: 1, maxLength: 100, description: 'The online order: its id (`ord_…`), its number (`1042`, `#1042`) or the channel’s name for it (`#SH1042`)' }),
+    location: Type.String({ minLength: 1, maxLength: 64, description: 'Code or id of the store receiving the units: one of the POS channel’s locations' }),
+    lines: Type.Array(
+      Type.Object(
+        {
+          order_line_id: Type.Optional(Type.String({ pattern: '^oln_[0-9a-z]{26}$', description: 'The order line; or `sku`' })),
+          sku: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'The SKU scanned at the counter, when the order has one line of it' })),
+          quantity: Count,
+          reason: ReasonCode,
+          note: Type.Optional(Note(1000)),
+          disposition: oneOf(counterDispositions, { description: 'restock: on hand at this store; quarantine (damaged) and refurbish: its non-sellable stock; return_to_vendor, scrap: no stock' }),
+          condition_note: Type.Optional(Note(1000)),
+        },
+        { additionalProperties: false },
+      ),
+      { minItems: 1, maxItems: 200, description: 'An order line may appear more than once (units with different dispositions), with one reason' },
+    ),
+    close: Type.Optional(
+      Type.Object(
+        {
+          outcome: oneOf(['refund', 'store_credit'] as const, { description: 'refund: to the order’s original payment; store_credit: issued to the order’s customer e-mail' }),
+          gateway: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'refund only: the gateway recorded (default the original payment’s)' })),
+          reason: Type.Optional(Note(500)),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    customer_note: Type.Optional(Note(2000)),
+    override_note: Type.Optional(Type.String({ minLength: 1, maxLength: 1000, description: 'Staff: accept a return the policy refuses (and close with an outcome it does not offer); recorded' })),
+  },
+  { additionalProperties: false },
+);
+export type CounterReturnBody = Static<typeof CounterReturnBody>;
+/** Staff accept closing a return with an outcome the policy's `allowed_outcomes` does not offer (ADR 0028). */
+export const CloseOverrideNote = Type.Optional(Note(1000, 'Staff: close with an outcome the policy’s allowed_outcomes does not offer; recorded in return.closed'));
+export const RefundBody = Type.Object({ gateway: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })), reason: Type.Optional(Note(500)), override_note: CloseOverrideNote }, { additionalProperties: false });
 
 export const ReturnQuery = Type.Object(
   {
@@ -174,6 +213,13 @@ export const ReturnView = Type.Object({
   created_by_label: ActorLabel,
   created_at: Timestamp,
   updated_at: Timestamp,
+});
+/** What GET /v1/orders/{id} shows of the order's returns and, for an exchange's replacement, of the return it replaces (ADR 0028). */
+export const OrderReturnLinks = Type.Object({
+  returns: Type.Array(Type.Object({ id: Type.String({ description: 'The return (RMA) id: rma_…' }), status: oneOf(returnStatuses), outcome: Type.String() }), { description: 'The order’s returns, newest first (details: GET /v1/orders/{id}/returns)' }),
+  replaces_return: nullable(
+    Type.Object({ return_id: Type.String(), order_id: Type.String({ description: 'The original order, whose units the return brings back' }), order_number: nullable(Type.Integer()) }, { description: 'This order is an exchange’s replacement (POST /v1/returns/{id}/exchange)' }),
+  ),
 });
 /** What the returns queue shows of each return's order (read through the orders module, one query per page). */
 export const ReturnOrderSummary = Type.Object({
@@ -281,6 +327,7 @@ export const ExchangeBody = Type.Object(
     instant: Type.Optional(Type.Boolean({ default: false, description: 'Create the replacement now, before the returned units come back (else the return must be inspected)' })),
     difference_to: Type.Optional(oneOf(differenceTos, { default: 'original_payment', description: 'Where a negative difference goes: refunded to the original payment, or issued as store credit' })),
     reason: Type.Optional(Note(500)),
+    override_note: CloseOverrideNote,
   },
   { additionalProperties: false },
 );

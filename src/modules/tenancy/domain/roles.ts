@@ -57,6 +57,7 @@ export const actions = [
   'customers:read', // customer records with their figures (personal data: not for channel or location keys)
   'customers:write', // a customer's name, phone, tags and note
   'customers:erase', // merge two customers; erase a customer's personal data (irreversible)
+  'returns:counter', // return units of any order at a store's counter (a POS channel's till: at its channel's stores)
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -83,9 +84,10 @@ const policy = {
     'returns:write',
     'customers:read',
     'customers:write',
+    'returns:counter',
   ],
   viewer: [...reads, 'customers:read'],
-  channel: ['orders:read', 'orders:write'],
+  channel: ['orders:read', 'orders:write', 'returns:counter'],
   // Buying a label (rather than reporting one) also needs settings.location_keys_may_buy_labels.
   location: ['fulfillment:read', 'shipments:read', 'fulfillment:respond', 'fulfillment:pack', 'shipping:ship', 'shipping:scan'],
   unbound_channel: [],
@@ -93,7 +95,7 @@ const policy = {
 
 /** What a scoped kind sees of a route declared with `scope: <kind>`: written out for the docs and the matrix test. */
 export const narrowing = {
-  channel: 'orders and checkout reservations whose channel is the key’s channel; another channel’s record answers 404 like one that does not exist; captures and checkout reservations are made for its channel only',
+  channel: 'orders and checkout reservations whose channel is the key’s channel; another channel’s record answers 404 like one that does not exist; captures and checkout reservations are made for its channel only; counter returns (POST /v1/channels/{id}/pos-returns) only through its own POS channel, at that channel’s stores, against any order of the tenant',
   location: 'fulfillment orders, packages, pick lists, shipments, labels and manifests of the key’s location; another location’s record answers 404 like one that does not exist',
 } as const satisfies Record<ScopedKind, string>;
 

@@ -19,6 +19,7 @@ import { OrderAllocations, OrderLines } from './OrderLines';
 import { OrderNotesTags } from './OrderNotesTags';
 import { OrderPayments } from './OrderPayments';
 import { OrderReturns } from './OrderReturns';
+import { OrderReplacesReturn } from './OrderReplacesReturn';
 import { OrderFulfillmentOrders, OrderShipments } from './OrderShipping';
 import { OrderSummary } from './OrderSummary';
 import { OrderTimeline } from './OrderTimeline';
@@ -82,6 +83,7 @@ export function OrderPage() {
             <OrderLines order={order} />
             <OrderAllocations order={order} />
             <OrderReturns query={returns} />
+            <OrderReplacesReturn orderId={order.id} />
             {can(role, 'fulfillment:read') && <OrderFulfillmentOrders orderId={order.id} />}
             {can(role, 'shipments:read') && <OrderShipments orderId={order.id} />}
             <OrderTimeline orderId={order.id} />
