@@ -77,7 +77,7 @@ test('oms serve on a fresh data directory: the directory 0700 and every file 060
       ['POST', '/v1/locations', { code: 'WH', name: 'Warehouse', type: 'warehouse' }],
       ['PUT', '/v1/products/SKU-1', { name: 'One', price: '1.00', currency: 'USD' }],
       ['POST', '/v1/inventory/adjustments', { sku: 'SKU-1', location: 'WH', delta: 5, reason: 'received' }],
-      ['POST', '/v1/orders', { channel: 'web', currency: 'USD', customer: { email: 'ann@example.org' }, lines: [{ sku: 'SKU-1', quantity: 1, unit_price: '1.00' }] }],
+      ['POST', '/v1/orders', { channel: 'web', currency: 'USD', customer: { email: 'ann@shop.test' }, shipping_address: { name: 'Ann', line1: '1 Main St', city: 'Springfield', region: 'IL', postal_code: '62701', country: 'US' }, lines: [{ sku: 'SKU-1', quantity: 1, unit_price: '1.00' }] }],
     ] as const) {
       const res = await call(method, path, body);
       assert.equal(res.status, 201, `${method} ${path}: ${await res.text()}`);

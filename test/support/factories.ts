@@ -92,6 +92,15 @@ export async function createTenant(t: TestApp, name: string = uniqueCode('Tenant
   return { id: body.id, key: body.api_key.key, keyId: body.api_key.id };
 }
 
+/**
+ * GET /v1/orders/{id} without what only the single order's page links to (its returns and the return
+ * it replaces, ADR 0028): the order view every other answer (capture, cancel, lists) gives.
+ */
+export function orderViewOf(detail: Record<string, unknown>): Record<string, unknown> {
+  const { returns: _returns, replaces_return: _replaces, ...view } = detail;
+  return view;
+}
+
 export interface OrderJson {
   id: string;
   status: string;
