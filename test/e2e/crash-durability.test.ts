@@ -73,7 +73,7 @@ test('an acknowledged order survives SIGKILL of the server (embedded database)',
     const res = await call(port, method, path, body);
     assert.equal(res.status, 201, `${method} ${path}: ${JSON.stringify(res.json)}`);
   }
-  const placed = await call(port, 'POST', '/v1/orders', { channel: 'web', external_id: 'CRASH-1', currency: 'USD', lines: [{ sku: 'SKU-1', quantity: 2, unit_price: '1.00' }] });
+  const placed = await call(port, 'POST', '/v1/orders', { channel: 'web', external_id: 'CRASH-1', currency: 'USD', shipping_address: { name: 'Ann', line1: '1 Main St', city: 'Springfield', region: 'IL', postal_code: '62701', country: 'US' }, lines: [{ sku: 'SKU-1', quantity: 2, unit_price: '1.00' }] });
   assert.equal(placed.status, 201, JSON.stringify(placed.json));
 
   server.kill('SIGKILL');

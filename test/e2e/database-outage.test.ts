@@ -163,7 +163,7 @@ test('oms serve survives its PostgreSQL going away under load and takes orders a
     assert.equal(res.status, 201, `${method} ${path}: ${JSON.stringify(res.body)}`);
   }
 
-  const orderOf = (externalId: string) => ({ channel: 'web', external_id: externalId, currency: 'USD', lines: [{ sku: 'OUT-1', quantity: 1, unit_price: '1.00' }] });
+  const orderOf = (externalId: string) => ({ channel: 'web', external_id: externalId, currency: 'USD', shipping_address: { name: 'Ann', line1: '1 Main St', city: 'Springfield', region: 'IL', postal_code: '62701', country: 'US' }, lines: [{ sku: 'OUT-1', quantity: 1, unit_price: '1.00' }] });
   const capture = async (externalId: string): Promise<Answer> => {
     const startedAt = performance.now();
     const res = await call('POST', '/v1/orders', orderOf(externalId), { 'idempotency-key': `key-${externalId}` }).catch((error: unknown) => {
