@@ -43,6 +43,8 @@ export function OrderChecks({ order }: { order: Order }) {
   const billing = checks?.standardized.billing_address ?? null;
   const showShipping = differs(order.shipping_address, shipping);
   const showBilling = differs(order.billing_address, billing);
+  // The reason usually restates an error finding listed below: said once is enough.
+  const reason = checks?.review_reason && !findings.some((f) => f.severity === 'error' && checks.review_reason?.includes(f.message)) ? checks.review_reason : null;
   const reviewHeld = order.holds.some((h) => h.type === 'address_review');
   const hasAddressNews = !!checks && (checks.needs_review || findings.length > 0 || showShipping || showBilling);
   if (!hasAddressNews && order.signals.length === 0) return null;
@@ -54,10 +56,10 @@ export function OrderChecks({ order }: { order: Order }) {
       <Stack gap="sm">
         {checks?.needs_review && (
           <Alert color="red" title="Needs address review" data-testid="order-address-review">
-            <Text size="sm">{checks.review_reason ?? 'The order came from a channel with an address it cannot be shipped to.'}</Text>
-            <Text size="sm" mt={4}>
+            {reason && <Text size="sm">{reason}</Text>}
+            <Text size="sm" mt={reason ? 4 : 0}>
               {reviewHeld
-                ? 'An address review hold keeps the order back (see Holds). Check the address with the customer, then release that hold: releasing it is how the review ends.'
+                ? 'The address cannot be shipped to as it is, so an address review hold keeps the order back (see Holds). Check the address with the customer, then release that hold: releasing it is how the review ends.'
                 : 'The address review hold was released: the review has ended.'}
             </Text>
           </Alert>
@@ -97,12 +99,12 @@ export function OrderChecks({ order }: { order: Order }) {
             </Text>
             <Stack gap={6}>
               {order.signals.map((s) => (
-                <Group key={`${s.code}:${s.field}`} gap="xs" align="flex-start" wrap="nowrap" data-testid="order-signal" data-code={s.code}>
-                  <Badge color="orange" variant="light" style={{ flexShrink: 0 }}>
+                <Stack key={`${s.code}:${s.field}`} gap={2} align="flex-start" data-testid="order-signal" data-code={s.code}>
+                  <Badge color="orange" variant="light">
                     {signalLabel[s.code] ?? s.code}
                   </Badge>
                   <Text size="sm">{s.message}</Text>
-                </Group>
+                </Stack>
               ))}
             </Stack>
           </div>

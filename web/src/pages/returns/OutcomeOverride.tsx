@@ -37,8 +37,9 @@ export function useOutcomeOverride(testId: string): OutcomeOverride {
     field: asked ? (
       <Textarea
         label="Override note"
-        description="The return policy does not offer this outcome. Staff may close the return this way anyway: say why; the note is recorded on the return."
+        description="Staff may close the return this way anyway: say why. The note is recorded on the return."
         required
+        mt="sm"
         autosize
         minRows={2}
         maxLength={1000}

@@ -102,13 +102,13 @@ function SettingsForm({ settings, canWrite }: { settings: Settings; canWrite: bo
             <Switch label="Location keys may buy labels" description="A 3PL, drop-ship vendor or store may buy labels through your carriers; off: it reports its own tracking numbers" {...form.getInputProps('location_keys_may_buy_labels', { type: 'checkbox' })} data-testid="settings-location-labels" />
             <NumberInput
               label="Price signal threshold (%)"
-              description="How far either way a line’s price may be from the catalogue price before capture records a price signal on the order; a signal never refuses an order. Default 50."
+              description="How far either way a line’s price may be from the catalogue price before capture records a price signal on the order (default 50); a signal never refuses an order"
               min={1}
               max={1000}
               allowDecimal={false}
               allowNegative={false}
               clampBehavior="none"
-              w={{ base: '100%', sm: 320 }}
+              styles={{ wrapper: { maxWidth: 200 } }}
               {...form.getInputProps('price_signal_percent')}
               data-testid="settings-price-signal"
             />
