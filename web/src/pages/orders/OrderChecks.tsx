@@ -1,5 +1,6 @@
 import { Alert, Badge, Card, Group, Stack, Text, Title } from '@mantine/core';
 import type { Order } from '../../api/types';
+import { Address } from './OrderSummary';
 
 type Checks = NonNullable<Order['address_checks']>;
 type Standardized = NonNullable<Checks['standardized']['shipping_address']>;
@@ -14,16 +15,12 @@ function differs(sent: Record<string, unknown> | null, standard: Standardized | 
 }
 
 function StandardAddress({ label, address, testId }: { label: string; address: Standardized; testId: string }) {
-  const cityLine = [address.postal_code, address.city, address.region].filter(Boolean).join(' ');
-  const lines = [address.name, address.company, address.line1, address.line2, cityLine, address.country, address.phone].filter((l): l is string => !!l);
   return (
     <div>
       <Text size="sm" fw={600}>
         {label}
       </Text>
-      <Text size="sm" component="address" style={{ fontStyle: 'normal', whiteSpace: 'pre-line' }} data-testid={testId}>
-        {lines.join('\n')}
-      </Text>
+      <Address address={address} testId={testId} />
     </div>
   );
 }
