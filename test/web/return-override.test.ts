@@ -8,8 +8,9 @@ import { createLocation, placeOrder, stockedProduct, uniqueCode } from '../suppo
 import { assertNoPageErrors, checkA11y, fieldError, screenshot, signIn, startConsole, type ConsoleHarness } from './support/browser.js';
 
 /**
- * Closing a return with an outcome its policy does not offer (ADR 0028), from the return page: the
- * 422 RETURN_OUTCOME_NOT_OFFERED refusal, then the required override note, then the close with it.
+ * Closing a return with an outcome its policy does not offer (ADR 0028), from the return page (store
+ * credit, refund, instant exchange): the 422 RETURN_OUTCOME_NOT_OFFERED refusal, then the required
+ * override note, then the close with it.
  */
 let web: ConsoleHarness;
 let wh: string;
@@ -30,8 +31,8 @@ after(async () => {
   await web?.close();
 });
 
-/** 1 × 10.00 + 5.00 shipping, paid, shipped, returned and received: inspected. */
-async function inspectedReturn(): Promise<{ id: string; orderId: string }> {
+/** 1 × 10.00 + 5.00 shipping, paid, shipped, with a return (as a refund) approved at the warehouse. */
+async function approvedReturn(): Promise<{ id: string; lineId: string; orderId: string; sku: string }> {
   const sku = await stockedProduct(web.t, { [wh]: 10 }, SIZE);
   const order = await placeOrder(web.t, [{ sku, quantity: 1 }], { customer: { email: 'override@shoppers.test', name: 'Over Ride', phone: null } });
   assert.equal((await web.t.call('POST', `/v1/orders/${order.id}/transactions`, { kind: 'sale', amount: '15.00', gateway: 'stripe' })).statusCode, 201);
@@ -43,9 +44,15 @@ async function inspectedReturn(): Promise<{ id: string; orderId: string }> {
   assert.equal(ret.statusCode, 201, ret.body);
   const id = ret.json().id as string;
   assert.equal((await web.t.call('POST', `/v1/returns/${id}/approve`, { location: wh })).statusCode, 200);
-  const received = await web.t.call('POST', `/v1/returns/${id}/receipts`, { lines: [{ return_line_id: ret.json().lines[0].id, quantity: 1, disposition: 'restock' }] });
+  return { id, lineId: ret.json().lines[0].id as string, orderId: order.id, sku };
+}
+
+/** The approved return, received: inspected. */
+async function inspectedReturn(): Promise<{ id: string; orderId: string }> {
+  const ret = await approvedReturn();
+  const received = await web.t.call('POST', `/v1/returns/${ret.id}/receipts`, { lines: [{ return_line_id: ret.lineId, quantity: 1, disposition: 'restock' }] });
   assert.equal(received.json().status, 'inspected', received.body);
-  return { id, orderId: order.id };
+  return ret;
 }
 
 const closedEvent = async (id: string) => (await queryRows<{ data: Record<string, unknown> }>(web.t.database.db, sql`select data from events where aggregate_id = ${id} and type = 'return.closed'`))[0]?.data;
@@ -106,5 +113,26 @@ test('a refund the policy does not offer: refused on the Refund card, then issue
   assert.equal((await closedEvent(ret.id))?.outcome_override_note, 'No account for store credit: card refund approved');
   const ledger = (await web.t.call('GET', `/v1/orders/${ret.orderId}/transactions`)).json().data as { kind: string; gateway: string; amount: string }[];
   assert.deepEqual(ledger.map((x) => [x.kind, x.gateway, x.amount]), [['sale', 'stripe', '15.00'], ['refund', 'stripe', '15.00']], 'one card refund');
+  assertNoPageErrors(page);
+});
+
+test('an instant exchange the policy does not offer: refused in the dialog, then made with the override note', async () => {
+  await offer(['refund']);
+  const { id, sku } = await approvedReturn();
+  const page: Page = await web.page();
+  await signIn(page, await web.user('operator'));
+  await page.goto(`/returns/${id}`);
+  await page.getByTestId('exchange-open').click();
+  await page.getByTestId('exchange-sku-0').fill(sku);
+  await page.getByTestId('exchange-submit').click();
+  await page.getByTestId('exchange-problem').waitFor();
+  assert.equal(await page.getByTestId('exchange-problem').getAttribute('data-code'), 'RETURN_OUTCOME_NOT_OFFERED');
+  await page.getByTestId('exchange-submit').click();
+  assert.equal(await fieldError(page, 'exchange-override-note'), 'Say why the return closes with an outcome its policy does not offer');
+  assert.equal((await web.t.call('GET', `/v1/returns/${id}`)).json().exchange, null, 'nothing made');
+  await page.getByTestId('exchange-override-note').fill('Size swap approved by the store manager');
+  await page.getByTestId('exchange-submit').click();
+  await page.getByTestId('return-exchange').waitFor({ timeout: 30_000 });
+  assert.ok((await web.t.call('GET', `/v1/returns/${id}`)).json().exchange?.replacement_order_id, 'the replacement order was made');
   assertNoPageErrors(page);
 });
