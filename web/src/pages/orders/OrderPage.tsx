@@ -12,6 +12,7 @@ import { StatusBadge } from '../../ui/StatusBadge';
 import { returnQueries } from '../returns/return-api';
 import { CancelDialog } from './CancelDialog';
 import { CreateReturnDialog, returnableUnits } from './CreateReturnDialog';
+import { OrderChecks } from './OrderChecks';
 import { orderTitle } from './order-labels';
 import { orderQueries } from './order-queries';
 import { OrderHolds } from './OrderHolds';
@@ -92,6 +93,7 @@ export function OrderPage() {
         <Grid.Col span={{ base: 12, lg: 4 }}>
           <Stack gap="md">
             <OrderHolds order={order} canManage={can(role, 'orders:hold')} />
+            <OrderChecks order={order} />
             <OrderSummary order={order} />
             <OrderPayments order={order} canRecord={can(role, 'orders:write')} />
             <OrderNotesTags order={order} canEdit={can(role, 'orders:write')} />

@@ -7,8 +7,8 @@ import { customerLabel } from './order-labels';
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' ? v : null);
 
-/** An address from the channel, line by line, as plain text. */
-function Address({ address, testId }: { address: Record<string, unknown> | null; testId: string }) {
+/** An address from the channel (or its standardised form), line by line, as plain text. */
+export function Address({ address, testId }: { address: Record<string, unknown> | null; testId: string }) {
   if (!address) return <Text size="sm">—</Text>;
   const cityLine = [str(address.postal_code), str(address.city), str(address.region)].filter(Boolean).join(' ');
   const lines = [str(address.name), str(address.company), str(address.line1), str(address.line2), cityLine || null, str(address.country), str(address.phone)].filter((l): l is string => l !== null);

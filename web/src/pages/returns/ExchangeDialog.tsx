@@ -8,6 +8,7 @@ import { newKey } from '../../api/idempotency';
 import { showOnForm } from '../../ui/problem-form';
 import { ProblemAlert } from '../../ui/ProblemAlert';
 import { TableScroll } from '../../ui/TableScroll';
+import { useOutcomeOverride } from './OutcomeOverride';
 import type { ExchangeBody, Return } from './return-api';
 
 interface ExchangeValues {
@@ -36,6 +37,7 @@ export function ExchangeDialog({ ret, opened, onClose }: { ret: Return; opened: 
   });
   // The body's line i is the form's row sent[i] (rows of 0 units are not sent).
   const sent = useRef<number[]>([]);
+  const override = useOutcomeOverride('exchange');
   const exchange = useMutation({
     mutationFn: (body: ExchangeBody) => call(api.POST('/v1/returns/{id}/exchange', { params: { path: { id: ret.id }, header: { 'idempotency-key': idempotencyKey.current } }, body })),
     onSuccess: async () => {
@@ -48,6 +50,7 @@ export function ExchangeDialog({ ret, opened, onClose }: { ret: Return; opened: 
     onError: (e) => {
       // A refusal is a new request once corrected: a fresh key, or the replay would answer the refusal.
       idempotencyKey.current = newKey();
+      override.onRefusal(e);
       showOnForm(form, e, (field) => field.replace(/^lines\[(\d+)\]/, (_, i: string) => `lines[${sent.current[Number(i)] ?? i}]`));
     },
   });
@@ -57,8 +60,10 @@ export function ExchangeDialog({ ret, opened, onClose }: { ret: Return; opened: 
       form.setFieldError('lines.0.quantity', 'Replace at least one unit');
       return;
     }
+    const overriding = override.body();
+    if (!overriding) return;
     sent.current = rows.map((r) => r.i);
-    exchange.mutate({ lines: rows.map((r) => ({ return_line_id: r.return_line_id, sku: r.sku.trim(), quantity: r.quantity })), instant: v.instant, difference_to: v.difference_to });
+    exchange.mutate({ lines: rows.map((r) => ({ return_line_id: r.return_line_id, sku: r.sku.trim(), quantity: r.quantity })), instant: v.instant, difference_to: v.difference_to, ...overriding });
   };
   const outOfStock = isProblem(exchange.error) && exchange.error.code === 'RETURN_EXCHANGE_OUT_OF_STOCK';
   return (
@@ -110,12 +115,13 @@ export function ExchangeDialog({ ret, opened, onClose }: { ret: Return; opened: 
               <Radio value="store_credit" label="Store credit" data-testid="exchange-difference-store_credit" />
             </Group>
           </Radio.Group>
+          {override.field}
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose} data-testid="exchange-close">
               Go back
             </Button>
             <Button type="submit" loading={exchange.isPending} data-testid="exchange-submit">
-              Create replacement order
+              {override.asked ? 'Create replacement order anyway' : 'Create replacement order'}
             </Button>
           </Group>
         </Stack>

@@ -11,6 +11,7 @@ import { ProblemAlert } from '../../ui/ProblemAlert';
 import { TableScroll } from '../../ui/TableScroll';
 import { orderQueries } from '../orders/order-queries';
 import { returnQueries, type RefundPreview, type Return } from './return-api';
+import { useOutcomeOverride } from './OutcomeOverride';
 import { ExchangeAction, StoreCreditAction } from './ReturnOutcomes';
 
 type ChannelSyncView = NonNullable<NonNullable<Return['refund']>['channel_sync']>;
@@ -110,15 +111,25 @@ export function RefundPanel({ ret, canRefund }: { ret: Return; canRefund: boolea
   const idempotencyKey = useRef(newKey());
   const preview = useQuery({ ...returnQueries.preview(ret.id), enabled: ret.status === 'inspected' });
   const gateway = useRefundGateway(ret);
+  const override = useOutcomeOverride('refund');
   const refund = useMutation({
-    mutationFn: () => call(api.POST('/v1/returns/{id}/refunds', { params: { path: { id: ret.id }, header: { 'idempotency-key': idempotencyKey.current } }, body: {} })),
+    mutationFn: (body: { override_note?: string }) => call(api.POST('/v1/returns/{id}/refunds', { params: { path: { id: ret.id }, header: { 'idempotency-key': idempotencyKey.current } }, body })),
     onSuccess: async (answer) => {
       idempotencyKey.current = newKey();
       notifications.show({ color: 'green', title: 'Refund recorded', message: `${answer.refund?.amount ?? ''} ${answer.currency} on the order’s payment ledger.` });
       await queryClient.invalidateQueries({ queryKey: ['returns'] });
       await queryClient.invalidateQueries({ queryKey: ['order', ret.order_id] });
     },
+    onError: (e) => {
+      // A refusal is a new request once corrected: a fresh key, or the replay would answer the refusal.
+      idempotencyKey.current = newKey();
+      override.onRefusal(e);
+    },
   });
+  const submit = () => {
+    const body = override.body();
+    if (body) refund.mutate(body);
+  };
   return (
     <Card withBorder padding="md" data-testid="return-refund">
       <Title order={2} size="h4" mb="sm">
@@ -143,10 +154,11 @@ export function RefundPanel({ ret, canRefund }: { ret: Return; canRefund: boolea
             </Text>
           )}
           <ProblemAlert error={refund.error} testId="refund-problem" />
+          {canRefund && !ret.exchange && override.field}
           {canRefund && !ret.exchange && (
             <Group gap="sm">
-              <Button w="fit-content" disabled={!preview.data} loading={refund.isPending} onClick={() => refund.mutate()} data-testid="refund-submit">
-                Issue refund
+              <Button w="fit-content" disabled={!preview.data} loading={refund.isPending} onClick={submit} data-testid="refund-submit">
+                {override.asked ? 'Issue refund anyway' : 'Issue refund'}
               </Button>
               <StoreCreditAction ret={ret} preview={preview.data} />
               <ExchangeAction ret={ret} />

@@ -11,6 +11,7 @@ import { AnchorLink } from '../../ui/links';
 import { Money } from '../../ui/Money';
 import { orderQueries } from '../orders/order-queries';
 import { ExchangeDialog } from './ExchangeDialog';
+import { useOutcomeOverride } from './OutcomeOverride';
 import type { RefundPreview, Return, ReturnExchange } from './return-api';
 
 /**
@@ -21,8 +22,9 @@ export function StoreCreditAction({ ret, preview }: { ret: Return; preview: Refu
   const queryClient = useQueryClient();
   const [opened, dialog] = useDisclosure(false);
   const idempotencyKey = useRef(newKey());
+  const override = useOutcomeOverride('store-credit');
   const credit = useMutation({
-    mutationFn: () => call(api.POST('/v1/returns/{id}/store-credit', { params: { path: { id: ret.id }, header: { 'idempotency-key': idempotencyKey.current } }, body: {} })),
+    mutationFn: (body: { override_note?: string }) => call(api.POST('/v1/returns/{id}/store-credit', { params: { path: { id: ret.id }, header: { 'idempotency-key': idempotencyKey.current } }, body })),
     onSuccess: async (answer) => {
       idempotencyKey.current = newKey();
       dialog.close();
@@ -30,18 +32,28 @@ export function StoreCreditAction({ ret, preview }: { ret: Return; preview: Refu
       await queryClient.invalidateQueries({ queryKey: ['returns'] });
       await queryClient.invalidateQueries({ queryKey: ['order', ret.order_id] });
     },
+    onError: (e) => {
+      // A refusal is a new request once corrected: a fresh key, or the replay would answer the refusal.
+      idempotencyKey.current = newKey();
+      override.onRefusal(e);
+    },
   });
+  const confirm = () => {
+    const body = override.body();
+    if (body) credit.mutate(body);
+  };
   return (
     <>
       <Button variant="light" disabled={!preview} onClick={dialog.open} data-testid="store-credit-open">
         Close with store credit…
       </Button>
-      <ConfirmDialog opened={opened} onClose={dialog.close} title="Close with store credit" confirmLabel="Issue store credit" onConfirm={() => credit.mutate()} pending={credit.isPending} error={credit.error} testId="store-credit">
+      <ConfirmDialog opened={opened} onClose={dialog.close} title="Close with store credit" confirmLabel={override.asked ? 'Issue store credit anyway' : 'Issue store credit'} onConfirm={confirm} pending={credit.isPending} error={credit.error} testId="store-credit">
         {preview && (
           <>
             The customer gets <Money amount={preview.amount} currency={preview.currency} fw={700} data-testid="store-credit-amount" /> of store credit under the order’s e-mail instead of a refund; the return closes.
           </>
         )}
+        {override.field}
       </ConfirmDialog>
     </>
   );

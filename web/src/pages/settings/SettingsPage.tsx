@@ -1,4 +1,4 @@
-import { Button, Card, Center, Grid, Group, Loader, Select, SimpleGrid, Stack, Switch, TagsInput, Text, TextInput, Title } from '@mantine/core';
+import { Button, Card, Center, Grid, Group, Loader, NumberInput, Select, SimpleGrid, Stack, Switch, TagsInput, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -26,6 +26,7 @@ interface Values {
   fulfillment_release: Settings['fulfillment_release'];
   release_waves: string[];
   location_keys_may_buy_labels: boolean;
+  price_signal_percent: number | string;
   accounting_accounts: Record<AccountKey, { code: string; name: string }>;
 }
 
@@ -34,6 +35,7 @@ const toValues = (s: Settings): Values => ({
   fulfillment_release: s.fulfillment_release,
   release_waves: s.release_waves,
   location_keys_may_buy_labels: s.location_keys_may_buy_labels,
+  price_signal_percent: s.price_signal_percent,
   accounting_accounts: Object.fromEntries(accounts.map((a) => [a.key, { code: s.accounting_accounts[a.key]?.code ?? '', name: s.accounting_accounts[a.key]?.name ?? '' }])) as Values['accounting_accounts'],
 });
 
@@ -44,10 +46,13 @@ const accountsOf = (v: Values): Settings['accounting_accounts'] =>
     return code.trim() || name.trim() ? [[a.key, { code: code.trim(), name: name.trim() }]] : [];
   }));
 
-/** PATCH /v1/settings (settings:write): release policy, unfillable orders, label buying by location keys, the chart of accounts. */
+/** The API's bounds of price_signal_percent (tenancy settings schema): whole percent, 1 to 1000. */
+const validatePriceSignal = (v: number | string) => (typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 1000 ? null : 'A whole percent from 1 to 1000');
+
+/** PATCH /v1/settings (settings:write): release policy, unfillable orders, label buying by location keys, price signals, the chart of accounts. */
 function SettingsForm({ settings, canWrite }: { settings: Settings; canWrite: boolean }) {
   const queryClient = useQueryClient();
-  const form = useForm<Values>({ mode: 'controlled', initialValues: toValues(settings) });
+  const form = useForm<Values>({ mode: 'controlled', initialValues: toValues(settings), validate: { price_signal_percent: validatePriceSignal } });
   const mutation = useMutation({
     mutationFn: (v: Values) =>
       call(
@@ -57,6 +62,7 @@ function SettingsForm({ settings, canWrite }: { settings: Settings; canWrite: bo
             fulfillment_release: v.fulfillment_release,
             release_waves: v.release_waves,
             location_keys_may_buy_labels: v.location_keys_may_buy_labels,
+            price_signal_percent: Number(v.price_signal_percent),
             accounting_accounts: accountsOf(v),
           },
         }),
@@ -94,6 +100,18 @@ function SettingsForm({ settings, canWrite }: { settings: Settings; canWrite: bo
             )}
             <Switch label="Accept orders no location can fill, on hold" description="Off: such orders are refused at capture" {...form.getInputProps('accept_unfillable_orders_on_hold', { type: 'checkbox' })} data-testid="settings-unfillable" />
             <Switch label="Location keys may buy labels" description="A 3PL, drop-ship vendor or store may buy labels through your carriers; off: it reports its own tracking numbers" {...form.getInputProps('location_keys_may_buy_labels', { type: 'checkbox' })} data-testid="settings-location-labels" />
+            <NumberInput
+              label="Price signal threshold (%)"
+              description="How far either way a line’s price may be from the catalogue price before capture records a price signal on the order (default 50); a signal never refuses an order"
+              min={1}
+              max={1000}
+              allowDecimal={false}
+              allowNegative={false}
+              clampBehavior="none"
+              styles={{ wrapper: { maxWidth: 200 } }}
+              {...form.getInputProps('price_signal_percent')}
+              data-testid="settings-price-signal"
+            />
             <Title order={2} size="h4">
               Chart of accounts (accounting export)
             </Title>
