@@ -42,6 +42,7 @@ test('an operator places a hold and releases it with a note; the order’s fulfi
   assert.equal(await operator.getByTestId('order-hold-type').innerText(), 'Payment');
   assert.equal(await operator.getByTestId('order-hold-reason').innerText(), 'Bank transfer not received yet');
   assert.deepEqual(await fulfillmentOf(order.id), ['on_hold'], 'the fulfillment order waits');
+  assert.match(await operator.getByTestId('order-held-notice').innerText(), /Payment: Bank transfer not received yet/, 'the top of the page says why it is held');
   await checkA11y(operator);
   await screenshot(operator, 'order-holds');
 
@@ -52,6 +53,7 @@ test('an operator places a hold and releases it with a note; the order’s fulfi
   await operator.getByTestId('release-hold-note').fill('Payment arrived');
   await operator.getByTestId('release-hold-submit').click();
   await operator.getByTestId('order-not-held').waitFor();
+  assert.equal(await operator.getByTestId('order-held-notice').count(), 0, 'no notice once nothing holds the order');
   assert.deepEqual(await fulfillmentOf(order.id), ['released']);
   const events = ((await web.t.call('GET', `/v1/orders/${order.id}/events`)).json().data as { type: string; data: { reason?: string } }[]).filter((e) => e.type === 'order.released');
   assert.deepEqual(events.map((e) => e.data.reason), ['Payment arrived']);

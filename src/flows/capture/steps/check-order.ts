@@ -90,7 +90,8 @@ export async function checkOrder(input: CanonicalOrder, prepared: Prepared, sett
     findings,
     verification,
     needsAddressReview: errors.length > 0,
-    reviewReason: errors.length > 0 ? `Address review: ${errors.map((f) => f.message).join(' ')}` : null,
+    // The hold's type says "address review"; its reason says what is wrong.
+    reviewReason: errors.length > 0 ? errors.map((f) => f.message).join(' ') : null,
     signals,
   };
 }

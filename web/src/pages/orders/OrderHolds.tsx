@@ -1,4 +1,4 @@
-import { Button, Card, Group, Modal, Select, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Button, Card, Group, Modal, Select, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
@@ -117,6 +117,31 @@ function HoldRow({ hold, last, canManage }: { hold: Hold; last: boolean; canMana
 }
 
 /** The order's active holds (ADR 0025): while any is on, none of its fulfillment orders goes to a location. */
+/**
+ * Across the top of a held order's page: why it is held, at any width (below 1200 px the Holds card
+ * falls under the timeline, out of sight).
+ */
+export function OrderHeldNotice({ order }: { order: Order }) {
+  if (order.holds.length === 0) return null;
+  return (
+    <Alert color="red" title={order.holds.length === 1 ? 'Held: nothing goes to a location until the hold is released' : `Held ${order.holds.length} times: nothing goes to a location until every hold is released`} mb="md" data-testid="order-held-notice">
+      <Stack gap={4}>
+        {order.holds.map((h) => (
+          <Text key={h.id} size="sm">
+            <Text span fw={600} size="sm">
+              {holdTypeLabel(h.type)}
+            </Text>
+            : {h.reason}
+          </Text>
+        ))}
+        <Text size="sm" c="dimmed">
+          Release a hold in the Holds card.
+        </Text>
+      </Stack>
+    </Alert>
+  );
+}
+
 export function OrderHolds({ order, canManage }: { order: Order; canManage: boolean }) {
   const [placing, place] = useDisclosure(false);
   const canPlace = canManage && isHoldable(order.status);

@@ -15,7 +15,7 @@ import { CreateReturnDialog, returnableUnits } from './CreateReturnDialog';
 import { OrderChecks } from './OrderChecks';
 import { orderTitle } from './order-labels';
 import { orderQueries } from './order-queries';
-import { OrderHolds } from './OrderHolds';
+import { OrderHeldNotice, OrderHolds } from './OrderHolds';
 import { OrderAllocations, OrderLines } from './OrderLines';
 import { OrderNotesTags } from './OrderNotesTags';
 import { OrderPayments } from './OrderPayments';
@@ -78,6 +78,7 @@ export function OrderPage() {
           </>
         }
       />
+      <OrderHeldNotice order={order} />
       <Grid gap="md">
         <Grid.Col span={{ base: 12, lg: 8 }}>
           <Stack gap="md">
