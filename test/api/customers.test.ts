@@ -242,6 +242,11 @@ describe('POST /v1/customers/{id}/erase', () => {
     const after = (await t.call('GET', `/v1/orders/${o.id}`)).json() as Order & { customer: unknown; shipping_address: Record<string, unknown>; notes: string };
     assert.deepEqual(after.customer, { erased: true });
     assert.deepEqual(after.shipping_address, { country: 'US', erased: true });
+    const checksOf = (view: unknown) => (view as { address_checks: { standardized: Record<string, unknown> } | null }).address_checks;
+    const checks = checksOf(after);
+    assert.ok(checksOf(o)?.standardized.shipping_address, 'capture stored the standardised address');
+    assert.deepEqual(checks?.standardized, { shipping_address: null, billing_address: null }, 'what capture found no longer holds the address');
+    assert.doesNotMatch(JSON.stringify(checks), /Erin|Analytical|3125550199/, 'nor the name, street or phone');
     assert.deepEqual(after.totals, o.totals);
     assert.equal(after.lines.length, 1);
     assert.ok(!after.notes.includes(address), `the order's note no longer names the e-mail: ${after.notes}`);

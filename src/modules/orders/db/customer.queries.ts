@@ -59,7 +59,7 @@ export async function contactsOfOrders(db: Db, tenantId: string, orderIds: strin
     .where(and(eq(orders.tenantId, tenantId), inArray(orders.id, orderIds)));
 }
 
-/** Erasure: the orders' personal fields replaced (money, lines and status untouched), one statement. */
+/** Erasure: the orders' personal fields replaced, and what capture found about their addresses (money, lines and status untouched). */
 export async function replaceOrderContacts(db: Db, tenantId: string, rows: OrderContacts[], now: Date): Promise<void> {
   if (rows.length === 0) return;
   const json = (v: unknown) => (v === null ? null : JSON.stringify(v));
@@ -70,4 +70,14 @@ export async function replaceOrderContacts(db: Db, tenantId: string, rows: Order
                 ${sql.param(rows.map((r) => json(r.shippingAddress)))}::text[], ${sql.param(rows.map((r) => json(r.billingAddress)))}::text[], ${sql.param(rows.map((r) => r.notes))}::text[])
          as v(id, customer_email, customer, shipping_address, billing_address, notes)
     where o.tenant_id = ${tenantId} and o.id = v.id`);
+  // What capture found holds the same person's data: the standardised addresses (name, street,
+  // phone) and findings that quote them (an invalid phone). The codes and fields stay.
+  await db.execute(sql`
+    update order_checks c
+       set address_checks = jsonb_set(
+             jsonb_set(c.address_checks, '{standardized}', '{"shipping_address": null, "billing_address": null}'::jsonb),
+             '{findings}',
+             coalesce((select jsonb_agg(f || '{"message": "(erased)"}'::jsonb) from jsonb_array_elements(c.address_checks -> 'findings') f), '[]'::jsonb)
+           ) || '{"review_reason": null}'::jsonb
+     where c.tenant_id = ${tenantId} and c.order_id = any(${sql.param(rows.map((r) => r.id))}::text[])`);
 }
