@@ -79,6 +79,9 @@ describe('closing a return with store credit', () => {
     assert.equal(balance.statusCode, 200, balance.body);
     assert.equal(balance.json().email, customer);
     assert.deepEqual(balance.json().balances.map((b: { currency: string; balance: string }) => [b.currency, b.balance]), [['USD', '20.00']]);
+    const customerId = (await t.call('GET', `/v1/orders/${order.id}`)).json().customer_id;
+    assert.ok(customerId, 'the order has its customer');
+    assert.equal(balance.json().balances[0].customer_id, customerId, 'the account opened for the return is the order’s customer’s');
     assert.deepEqual(balance.json().entries.map((e: { kind: string; amount: string; return_id: string }) => [e.kind, e.amount, e.return_id]), [['issue', '20.00', id]]);
 
     const events = await queryRows<{ type: string; actor: string; data: { amount_minor?: number; email?: string } }>(t.database.db, sql`select type, actor, data from events where type = 'store_credit.issued' and data->>'return_id' = ${id}`);

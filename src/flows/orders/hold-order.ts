@@ -1,17 +1,10 @@
 import type { Db } from '../../platform/db/database.js';
 import { inTransaction } from '../../platform/db/transaction.js';
-import { DomainError } from '../../platform/errors.js';
 import { completeIdempotencyKey, idempotently, type Idempotency, type IdempotentAnswer } from '../../platform/idempotency/idempotency.js';
 import type { Actor } from '../../platform/outbox/events.js';
-import { holdsOfOrder, lockOrder, type HoldType, type OrderRow } from '../../modules/orders/index.js';
+import { holdsOfOrder, lockedOrder, type HoldType } from '../../modules/orders/index.js';
 import { actorLabels } from '../../modules/tenancy/index.js';
 import { holdOrder, holdView, releaseOrderHold, type HoldView } from './steps/holds.js';
-
-async function lockedOrder(tx: Db, tenantId: string, id: string): Promise<OrderRow> {
-  const order = await lockOrder(tx, tenantId, id);
-  if (!order) throw new DomainError('ORDER_NOT_FOUND', `No order ${id}.`);
-  return order;
-}
 
 /**
  * POST /v1/orders/{id}/holds: places a hold (201), or answers the active hold of that type (200,

@@ -88,7 +88,7 @@ export async function exchangeReturn(db: Db, actor: Actor, returnId: string, bod
       const events: NewEvent[] = [...booked.events];
       if (money.backMinor > 0 && differenceTo === 'store_credit') {
         const txn = booked.transactions.find((x) => x.gateway === STORE_CREDIT_GATEWAY);
-        const issued = await postEntry(tx, actor, { email: order.customerEmail as string, currency: order.currency, kind: 'issue', amountMinor: money.backMinor, reason, returnId: ret.id, orderId: order.id, transactionId: txn?.id ?? null }, now);
+        const issued = await postEntry(tx, actor, { email: order.customerEmail as string, currency: order.currency, kind: 'issue', amountMinor: money.backMinor, reason, returnId: ret.id, orderId: order.id, transactionId: txn?.id ?? null, customerId: order.customerId }, now);
         events.push(issued.event);
       }
 

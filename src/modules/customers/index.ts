@@ -3,7 +3,7 @@ export { normaliseEmail, normalisePhone, matchKeyOf, contactOfOrder } from './do
 export { ERASED, redactJson, redactAddress, knownStrings } from './domain/redact.js';
 export { preparePatch, TAG_MAX_LENGTH, TAGS_MAX, type CustomerPatch } from './domain/changes.js';
 // Read models.
-export { findCustomer, customersByIds, listCustomers, tombstonesOf, type CustomerRow, type CustomerSearch } from './db/customers.queries.js';
+export { findCustomer, listCustomers, tombstonesOf, type CustomerRow, type CustomerSearch } from './db/customers.queries.js';
 // Row locks and writes for the flows that hold the transaction across modules (merge, erase).
 export { lockCustomers, updateCustomer, repointTombstones } from './db/customers.queries.js';
 // Capture's find-or-create, in the capture's transaction.

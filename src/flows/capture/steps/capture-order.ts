@@ -4,6 +4,7 @@ import { postgresErrorCode } from '../../../platform/db/sql-state.js';
 import { inTransaction } from '../../../platform/db/transaction.js';
 import { DomainError } from '../../../platform/errors.js';
 import { idempotently, type Idempotency, type KeyCompletion } from '../../../platform/idempotency/idempotency.js';
+import { normaliseEmail } from '../../../platform/kernel/email.js';
 import { newId } from '../../../platform/kernel/ids.js';
 import { appendEvents, type Actor, type NewEvent } from '../../../platform/outbox/events.js';
 import { lockStockForPlanning, readStockForPlanning, reserve, stockAlerts, type StockSnapshotRow } from '../../../modules/inventory/index.js';
@@ -226,7 +227,7 @@ function orderRows(c: CaptureContext, orderId: string, lineIds: string[], plan: 
     version: 1,
     currency: input.currency,
     placedAt: input.placed_at ? new Date(input.placed_at) : null,
-    customerEmail: input.customer?.email?.toLowerCase() ?? null,
+    customerEmail: input.customer?.email ? normaliseEmail(input.customer.email) : null,
     customer: input.customer ?? null,
     shippingAddress: (input.shipping_address as Record<string, unknown> | undefined) ?? null,
     billingAddress: (input.billing_address as Record<string, unknown> | undefined) ?? null,

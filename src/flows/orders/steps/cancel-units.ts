@@ -2,7 +2,7 @@ import type { Db } from '../../../platform/db/database.js';
 import { DomainError, type FieldError } from '../../../platform/errors.js';
 import { appendEvents, type Actor, type NewEvent } from '../../../platform/outbox/events.js';
 import { release } from '../../../modules/inventory/index.js';
-import { adjustmentsOfOrders, allocationStatus, isCancellable, lineMoney, linesOfOrders, lockOrder, orderCharges, orderTotals, setLineQuantities, setOrderTotals, transitionOrder, unfilledUnits, withComponentUnits, type OrderAdjustmentRow, type OrderLineRow, type OrderRow } from '../../../modules/orders/index.js';
+import { adjustmentsOfOrders, allocationStatus, isCancellable, lineMoney, linesOfOrders, lockedOrder, orderCharges, orderTotals, setLineQuantities, setOrderTotals, transitionOrder, unfilledUnits, withComponentUnits, type OrderAdjustmentRow, type OrderLineRow, type OrderRow } from '../../../modules/orders/index.js';
 import { shrinkFulfillmentOrders } from '../../fulfillment/steps/fulfillment-orders.js';
 
 export interface CancelInput {
@@ -23,8 +23,7 @@ const unfilledOf = (l: OrderLineRow) => l.quantity - l.cancelled - l.allocated -
  * Cancelling everything left cancels the order. Answers the order row as it was locked.
  */
 export async function cancelUnits(tx: Db, actor: Actor, orderId: string, input: CancelInput, now: Date): Promise<OrderRow> {
-  const order = await lockOrder(tx, actor.tenantId, orderId);
-  if (!order) throw new DomainError('ORDER_NOT_FOUND', `No order ${orderId}.`);
+  const order = await lockedOrder(tx, actor.tenantId, orderId);
   if (!isCancellable(order.status)) {
     throw new DomainError('ORDER_ILLEGAL_TRANSITION', `An order that is ${order.status} cannot be cancelled.`, undefined, { current_status: order.status, requested_status: 'cancelled' });
   }

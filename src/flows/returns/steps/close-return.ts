@@ -94,7 +94,7 @@ export async function closeWithStoreCredit(tx: Db, actor: Actor, order: OrderRow
   const reason = input.reason ?? `return ${ret.id} as store credit`;
   const booked = await bookReturnCredit(tx, actor, order, ret, credit, [{ gateway: STORE_CREDIT_GATEWAY, parentId: null, amountMinor: credit.amount_minor, gatewayReference: ret.id }], reason, source, now);
   const txn = booked.transactions[0] as NonNullable<(typeof booked.transactions)[0]>;
-  const issued = await postEntry(tx, actor, { email: order.customerEmail, currency: order.currency, kind: 'issue', amountMinor: credit.amount_minor, reason, returnId: ret.id, orderId: order.id, transactionId: txn.id }, now);
+  const issued = await postEntry(tx, actor, { email: order.customerEmail, currency: order.currency, kind: 'issue', amountMinor: credit.amount_minor, reason, returnId: ret.id, orderId: order.id, transactionId: txn.id, customerId: order.customerId }, now);
   const closed = await transitionReturn(tx, actor, ret, 'closed', reason, now, {
     outcome: 'store_credit',
     refund_id: booked.row?.id ?? null,

@@ -48,11 +48,6 @@ export async function findCustomer(db: Db, tenantId: string, id: string): Promis
   return row;
 }
 
-export async function customersByIds(db: Db, tenantId: string, ids: string[]): Promise<CustomerRow[]> {
-  if (ids.length === 0) return [];
-  return db.select().from(customers).where(and(eq(customers.tenantId, tenantId), inArray(customers.id, ids)));
-}
-
 /** Locks the customers in id order (a merge locks two: a stable order, no deadlock between two merges). */
 export async function lockCustomers(db: Db, tenantId: string, ids: string[]): Promise<CustomerRow[]> {
   return db

@@ -1,14 +1,8 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+import { normaliseEmail } from '../../../platform/kernel/email.js';
 
-/**
- * How capture recognises a customer across channels (ADR 0026). The e-mail is trimmed and
- * lower-cased, nothing more: `j.doe+shop@gmail.test` and `jdoe@gmail.test` stay two customers,
- * because stripping dots or `+tags` is right for some providers only and would merge people a
- * merchant never meant to merge (staff can merge by hand).
- */
-export function normaliseEmail(email: string): string {
-  return email.trim().toLowerCase();
-}
+/** How capture recognises a customer across channels (ADR 0026): the e-mail as the OMS keys it (staff merge the rest by hand). */
+export { normaliseEmail };
 
 /**
  * A phone in E.164 (`+4930123456`), or undefined when it cannot be read as one: written

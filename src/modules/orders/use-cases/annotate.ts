@@ -13,7 +13,8 @@ import { lockOrder, updateOrderTags, type OrderRow } from '../db/orders.queries.
  * take the order's row lock so they queue behind a change in flight, and both are on the timeline.
  */
 
-async function lockedOrder(tx: Db, tenantId: string, id: string): Promise<OrderRow> {
+/** The order under its row lock, or ORDER_NOT_FOUND (404): for every change made to one order. */
+export async function lockedOrder(tx: Db, tenantId: string, id: string): Promise<OrderRow> {
   const order = await lockOrder(tx, tenantId, id);
   if (!order) throw new DomainError('ORDER_NOT_FOUND', `No order ${id}.`);
   return order;

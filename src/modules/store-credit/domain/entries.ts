@@ -6,10 +6,8 @@
 export const entryKinds = ['issue', 'redeem', 'adjust'] as const;
 export type EntryKind = (typeof entryKinds)[number];
 
-/** The e-mail a store-credit account is keyed by: trimmed, lower-case (until customers exist). */
-export function normaliseEmail(email: string): string {
-  return email.trim().toLowerCase();
-}
+/** The e-mail a store-credit account is keyed by: as customers are (platform/kernel/email.ts). */
+export { normaliseEmail } from '../../../platform/kernel/email.js';
 
 /** Why an entry may not be posted, or undefined. The sign follows the kind; the balance never goes below zero. */
 export function refuseEntry(kind: EntryKind, amountMinor: number, balanceMinor: number): string | undefined {

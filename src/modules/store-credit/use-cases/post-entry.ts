@@ -15,6 +15,8 @@ export interface EntryInput {
   returnId?: string | null | undefined;
   orderId?: string | null | undefined;
   transactionId?: string | null | undefined;
+  /** The customer the credit is for, when known (a return's order): a new account is opened linked to it. */
+  customerId?: string | null | undefined;
 }
 
 /**
@@ -27,7 +29,7 @@ export async function postEntry(tx: Db, actor: Actor, input: EntryInput, now: Da
   const email = normaliseEmail(input.email);
   const sign = refuseEntry(input.kind, input.amountMinor, Number.MAX_SAFE_INTEGER);
   if (sign) throw new DomainError('STORE_CREDIT_INVALID', `The amount ${sign}.`, [{ field: 'amount', message: sign }]);
-  await ensureAccount(tx, { tenantId: actor.tenantId, id: newId('sca'), email, customerId: null, currency: input.currency, balanceMinor: 0, createdAt: now, updatedAt: now });
+  await ensureAccount(tx, { tenantId: actor.tenantId, id: newId('sca'), email, customerId: input.customerId ?? null, currency: input.currency, balanceMinor: 0, createdAt: now, updatedAt: now });
   const moved = await moveBalance(tx, actor.tenantId, email, input.currency, input.amountMinor, now);
   if (!moved) {
     const balance = (await accountsOf(tx, actor.tenantId, email)).find((a) => a.currency === input.currency)?.balanceMinor ?? 0;
