@@ -1,4 +1,4 @@
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import { normaliseEmail } from '../../../platform/kernel/email.js';
 
 /** How capture recognises a customer across channels (ADR 0026): the e-mail as the OMS keys it (staff merge the rest by hand). */
@@ -8,6 +8,7 @@ export { normaliseEmail };
  * A phone in E.164 (`+4930123456`), or undefined when it cannot be read as one: written
  * internationally (`+…` or `00…`), or nationally with the country of the order's address. Only
  * the number's length is checked (libphonenumber's "possible"), not whether the range is assigned.
+ * The max metadata, as address checks use: one set loaded, and the two read a number alike.
  */
 export function normalisePhone(phone: string, country?: string | null): string | undefined {
   const written = phone.trim().replace(/^00/, '+');
