@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { checkAddress, type AddressInput } from './address-check.js';
 import { checkPhone } from './phone.js';
-import { isPoBox, militaryPostOffice } from './po-box.js';
+import { isPoBox, militaryPostOffice } from '../../../platform/kernel/post-office-box.js';
 import { formatPostalCode, isValidPostalCode } from './postal-codes.js';
 import { applyVerification } from './verification.js';
 

@@ -1,6 +1,6 @@
 import { formatPostalCode, hasPostalCodes, isValidPostalCode, POSTAL_CODE_EXAMPLES } from './postal-codes.js';
 import { checkPhone } from './phone.js';
-import { isPoBox, militaryPostOffice } from './po-box.js';
+import { isPoBox, militaryPostOffice } from '../../../platform/kernel/post-office-box.js';
 import { MILITARY_STATES, provincesOfPostalCode, regionCode, stateOfZip } from './regions.js';
 
 /** An address as sent (the canonical order's shape). */

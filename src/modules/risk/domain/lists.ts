@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { isPoBox as isPostOfficeBox, isPrivateMailbox } from '../../../platform/kernel/post-office-box.js';
 
 /**
  * Reference lists screening matches against. E-mail domains come from maintained packages, loaded
@@ -114,11 +115,13 @@ export function forwarderMatcher(extra: readonly string[] = []): ForwarderMatche
   };
 }
 
-/** PO boxes and their kin in a few languages; `PMB` is a private mailbox at a mail-receiving agency. */
-const PO_BOX = /\b(?:p\.?\s*o\.?\s*box|post\s+office\s+box|postfach|apartado(?:\s+postal)?|caixa\s+postal|boîte\s+postale|bp\s+\d|pmb\s+\d|po\s+\d+\b)/i;
-
+/**
+ * A PO box or a private mailbox (PMB) on either line: carriers may deliver to a PMB, but for
+ * screening both are places a parcel waits for someone to collect it. Detection is the kernel's,
+ * shared with address checks.
+ */
 export function isPoBox(address: { line1: string; line2?: string | null }): boolean {
-  return PO_BOX.test(address.line1) || (address.line2 ? PO_BOX.test(address.line2) : false);
+  return [address.line1, address.line2].some((line) => isPostOfficeBox(line) || isPrivateMailbox(line));
 }
 
 /** Service levels that mean faster than standard, as channels and carriers name them. */

@@ -1,7 +1,9 @@
 /**
  * Post-office boxes and military mail, which some carriers and services cannot deliver to (UPS and
  * FedEx do not deliver to USPS PO boxes; APO/FPO/DPO addresses take USPS only). A PMB (private
- * mailbox at a UPS Store or similar) is a street address every carrier delivers to: not a PO box.
+ * mailbox at a UPS Store or similar) is a street address every carrier delivers to: not a PO box,
+ * but fraud screening still wants to know of it (a reshipper's favourite), hence `isPrivateMailbox`.
+ * Shared by address checks and risk screening so both read an address alike.
  */
 const PO_BOX = [
   /\bP\.?\s*O\.?\s*B(?:OX|\.)?\s*#?\s*\d/i, // PO Box 12, P.O. Box 12, P O Box 12, POB 12, P.O.B. 12, POBox12
@@ -20,6 +22,13 @@ const PO_BOX = [
 export function isPoBox(line: string | null | undefined): boolean {
   if (!line) return false;
   return PO_BOX.some((pattern) => pattern.test(line));
+}
+
+/** A private mailbox at a mail-receiving agency: `PMB 201`, `PMB #12`. */
+const PRIVATE_MAILBOX = /\bPMB\s*#?\s*\d/i;
+
+export function isPrivateMailbox(line: string | null | undefined): boolean {
+  return !!line && PRIVATE_MAILBOX.test(line);
 }
 
 const MILITARY_CITY = /^\s*(APO|FPO|DPO)\s*$/i;
