@@ -113,6 +113,21 @@ describe('capture follows the policy and records why', () => {
     assert.ok(events.findIndex((e) => e.type === 'order.held') > events.findIndex((e) => e.type === 'order.created'), 'order.held follows order.created');
     const listed = (await t.call('GET', `/v1/orders?hold_type=routing&q=${order.id}`)).json().data as { id: string }[];
     assert.deepEqual(listed.map((o) => o.id), [order.id]);
+
+    // Releasing the queue's hold routes the order now: the hold rule passes to the next rule (here
+    // none: the rule allocates what east can and backorders or holds the rest), not back into the queue.
+    const released = await t.call('DELETE', `/v1/orders/${order.id}/holds/${view.holds[0]?.id}`, { note: 'checked: ship it' });
+    assert.equal(released.statusCode, 200, released.body);
+    const after = (await t.call('GET', `/v1/orders/${order.id}`)).json() as OrderJson & { held: boolean };
+    assert.equal(after.held, false);
+    // East has 20 of the 25; P-C is not backorderable, so 5 stay unfilled (on_hold by status, not held).
+    assert.deepEqual(after.allocations.map((a) => [a.location, a.quantity]), [['WH-EAST', 20]]);
+    assert.equal(after.status, 'on_hold');
+    const stock = (await t.call('GET', '/v1/inventory/P-C')).json() as { locations: { location: string; reserved: number }[] };
+    assert.equal(stock.locations.find((l) => l.location === 'WH-EAST')?.reserved, 20, JSON.stringify(stock));
+    const timeline = (await t.call('GET', `/v1/orders/${order.id}/events`)).json().data as { type: string; data: { hold_id?: string } }[];
+    assert.equal(timeline.find((e) => e.type === 'order.rerouted')?.data.hold_id, view.holds[0]?.id);
+    await t.call('POST', `/v1/orders/${order.id}/cancel`, { reason: 'test cleanup' });
     await t.call('DELETE', '/v1/routing/policies/vip');
   });
 });

@@ -4,7 +4,7 @@ import { completeIdempotencyKey, idempotently, type Idempotency, type Idempotent
 import type { Actor } from '../../platform/outbox/events.js';
 import { holdsOfOrder, lockedOrder, type HoldType } from '../../modules/orders/index.js';
 import { actorLabels } from '../../modules/tenancy/index.js';
-import { holdOrder, holdView, releaseOrderHold, type HoldView } from './steps/holds.js';
+import { holdOrder, holdView, lockOrderToRelease, releaseOrderHold, type HoldView } from './steps/holds.js';
 
 /**
  * POST /v1/orders/{id}/holds: places a hold (201), or answers the active hold of that type (200,
@@ -30,7 +30,7 @@ export async function placeOrderHold(db: Db, actor: Actor, orderId: string, inpu
 export async function releaseOrderHoldById(db: Db, actor: Actor, orderId: string, holdId: string, note: string, now: Date, idempotency?: Idempotency): Promise<IdempotentAnswer<HoldView, 200>> {
   return inTransaction(db, (tx) =>
     idempotently(tx, actor.tenantId, idempotency, now, 200 as const, async () => {
-      const order = await lockedOrder(tx, actor.tenantId, orderId);
+      const order = await lockOrderToRelease(tx, actor.tenantId, orderId);
       const { hold } = await releaseOrderHold(tx, actor, order, holdId, note, now);
       return holdView(hold, await actorLabels(tx, actor.tenantId, [hold.placedBy, actor.actorId]));
     }),

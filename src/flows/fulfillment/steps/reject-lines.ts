@@ -34,7 +34,7 @@ export interface RerouteOutcome {
  * cancelled) that order line. Lines with the same exclusions are planned together; what one group
  * takes is no longer available to the next.
  */
-export async function planReroute(tx: Db, tenantId: string, order: OrderRow, lines: RouteLine[], excluded: Map<string, Set<string>>, now: Date): Promise<Plan> {
+export async function planReroute(tx: Db, tenantId: string, order: OrderRow, lines: RouteLine[], excluded: Map<string, Set<string>>, now: Date, options: { overrideHolds?: boolean | undefined } = {}): Promise<Plan> {
   const plan: Plan = { allocations: [], backorders: [], shortages: [], explanation: [] };
   if (lines.length === 0) return plan;
   const [snapshot, setup] = await Promise.all([lockStockForPlanning(tx, tenantId, [...new Set(lines.map((l) => l.sku))]), loadRoutingSetup(tx, tenantId, now)]);
@@ -48,7 +48,7 @@ export async function planReroute(tx: Db, tenantId: string, order: OrderRow, lin
   for (const [key, group] of groups) {
     const skip = new Set(key === '' ? [] : key.split(','));
     const stock: StockSnapshotRow[] = snapshot.map((s) => ({ ...s, available: s.available - (taken.get(`${s.location_id}\u0000${s.sku}`) ?? 0) }));
-    const part = routeLines(routed, group, setup, stock, { excludeLocationIds: skip });
+    const part = routeLines(routed, group, setup, stock, { excludeLocationIds: skip, ...(options.overrideHolds ? { overrideHolds: true } : {}) });
     for (const a of part.allocations) taken.set(`${a.locationId}\u0000${a.sku}`, (taken.get(`${a.locationId}\u0000${a.sku}`) ?? 0) + a.quantity);
     plan.allocations.push(...part.allocations);
     plan.backorders.push(...part.backorders);
@@ -147,30 +147,61 @@ export async function giveBack(tx: Db, actor: Actor, order: OrderRow, locationId
 /** Plans, reserves and hands out again the units given back; updates the order's lines and status. */
 export async function reroute(tx: Db, actor: Actor, order: OrderRow, fo: FulfillmentOrder, units: FoLine[], why: string, now: Date): Promise<RerouteOutcome> {
   const orderLines = await linesOfOrders(tx, actor.tenantId, [order.id]);
-  const byId = new Map(orderLines.map((l) => [l.id, l]));
   const perLine = new Map<string, number>();
   for (const u of units) perLine.set(u.orderLineId, (perLine.get(u.orderLineId) ?? 0) + u.quantity);
-  const touched = new Map<string, OrderLineRow>();
-  for (const [lineId, qty] of perLine) {
-    const line = byId.get(lineId);
-    if (!line) continue;
-    line.allocated -= qty;
-    touched.set(line.id, line);
-  }
-  // Every location that refused (or had cancelled) a line is out of the running for it.
+  // The units given back are no longer allocated; they are planned again below.
+  for (const line of orderLines) line.allocated -= perLine.get(line.id) ?? 0;
+  const excluded = await refusingLocations(tx, actor.tenantId, order.id);
+  for (const lineId of perLine.keys()) excluded.set(lineId, new Set([...(excluded.get(lineId) ?? []), fo.locationId]));
+  const plan = await allocateUnits(tx, actor, order, orderLines, perLine, excluded, why, now, {
+    event: (allocations, p) => ({ type: 'order.rerouted', aggregateType: 'order', aggregateId: order.id, data: { reason: why, fulfillment_order_id: fo.id, units: units.map((u) => ({ line_id: u.orderLineId, sku: u.sku, quantity: u.quantity })), allocations, backorders: p.backorders, shortages: p.shortages, explanation: p.explanation } }),
+  });
+  return { fulfillmentOrderId: fo.id, rejected: units, plan };
+}
+
+/** Every location that refused (or had cancelled) an order line: out of the running for it. */
+export async function refusingLocations(tx: Db, tenantId: string, orderId: string): Promise<Map<string, Set<string>>> {
   const excluded = new Map<string, Set<string>>();
-  for (const other of await lockFulfillmentOrdersOfOrder(tx, actor.tenantId, order.id)) {
+  for (const other of await lockFulfillmentOrdersOfOrder(tx, tenantId, orderId)) {
     if (other.status !== 'rejected' && other.status !== 'cancelled') continue;
     for (const l of other.lines) excluded.set(l.orderLineId, new Set([...(excluded.get(l.orderLineId) ?? []), other.locationId]));
   }
-  for (const lineId of perLine.keys()) excluded.set(lineId, new Set([...(excluded.get(lineId) ?? []), fo.locationId]));
-  const policies = new Map((await findStockPolicies(tx, actor.tenantId, [...new Set(units.map((u) => u.sku))])).map((p) => [p.sku, p]));
+  return excluded;
+}
+
+type AllocationView = { line_id: string; sku: string; location: string; quantity: number };
+
+/**
+ * Plans `perLine` units of the order (line id → units neither allocated nor backordered) by the
+ * tenant's routing rules over locked stock (planReroute), reserves them, hands them to new or open
+ * fulfillment orders, stores the lines and moves the order's status. The caller holds the locks in
+ * lockOrderAndFulfillment's order and gives the event that says why; `overrideHolds`: a person
+ * released the order, so a rule's hold queue passes to the next rule instead of holding it again.
+ */
+export async function allocateUnits(
+  tx: Db,
+  actor: Actor,
+  order: OrderRow,
+  orderLines: OrderLineRow[],
+  perLine: Map<string, number>,
+  excluded: Map<string, Set<string>>,
+  why: string,
+  now: Date,
+  options: { event: (allocations: AllocationView[], plan: Plan) => NewEvent; overrideHolds?: boolean },
+): Promise<Plan> {
+  const byId = new Map(orderLines.map((l) => [l.id, l]));
+  const policies = new Map((await findStockPolicies(tx, actor.tenantId, [...new Set(orderLines.map((l) => l.sku))])).map((p) => [p.sku, p]));
   const planLines: RouteLine[] = [...perLine].flatMap(([lineId, quantity]) => {
     const line = byId.get(lineId);
     return line && quantity > 0 ? [{ lineId, sku: line.sku, quantity, backorderable: policies.get(line.sku)?.backorderable ?? false, unitPriceMinor: line.unitPriceMinor }] : [];
   });
-  const plan = await planReroute(tx, actor.tenantId, order, planLines, excluded, now);
+  const plan = await planReroute(tx, actor.tenantId, order, planLines, excluded, now, { overrideHolds: options.overrideHolds });
   await reserve(tx, actor.tenantId, plan.allocations.map((a) => ({ orderId: order.id, orderLineId: a.lineId, sku: a.sku, locationId: a.locationId, quantity: a.quantity })), now);
+  const touched = new Map<string, OrderLineRow>();
+  for (const lineId of perLine.keys()) {
+    const line = byId.get(lineId);
+    if (line) touched.set(lineId, line);
+  }
   for (const a of plan.allocations) {
     const line = touched.get(a.lineId);
     if (line) line.allocated += a.quantity;
@@ -188,12 +219,7 @@ export async function reroute(tx: Db, actor: Actor, order: OrderRow, fo: Fulfill
     now,
   );
   const allocations = plan.allocations.map((a) => ({ line_id: a.lineId, sku: a.sku, location: a.locationCode, quantity: a.quantity }));
-  events.push({
-    type: 'order.rerouted',
-    aggregateType: 'order',
-    aggregateId: order.id,
-    data: { reason: why, fulfillment_order_id: fo.id, units: units.map((u) => ({ line_id: u.orderLineId, sku: u.sku, quantity: u.quantity })), allocations, backorders: plan.backorders, shortages: plan.shortages, explanation: plan.explanation },
-  });
+  events.push(options.event(allocations, plan));
   const unfilled = unfilledUnits(orderLines) > 0;
   const target = allocationStatus(orderLines, unfilled);
   if (canTransitionOrder(order.status, target)) {
@@ -202,5 +228,5 @@ export async function reroute(tx: Db, actor: Actor, order: OrderRow, fo: Fulfill
     if (moved) events.push(moved);
   }
   await appendEvents(tx, actor, now, events);
-  return { fulfillmentOrderId: fo.id, rejected: units, plan };
+  return plan;
 }

@@ -1,8 +1,10 @@
 import type { Db } from '../../../platform/db/database.js';
 import { appendEvents, type Actor } from '../../../platform/outbox/events.js';
 import { lockFulfillmentOrdersOfOrder, transitionFulfillmentOrder, type FulfillmentStatus } from '../../../modules/fulfillment/index.js';
-import { placeHold, releaseHold, type HoldRequest, type OrderHoldRow, type OrderRow, type PlacedHold, type ReleasedHold } from '../../../modules/orders/index.js';
+import { lockSkusForAllocation } from '../../../modules/inventory/index.js';
+import { linesOfOrders, lockedOrder, placeHold, stockLines, releaseHold, type HoldRequest, type OrderHoldRow, type OrderRow, type PlacedHold, type ReleasedHold } from '../../../modules/orders/index.js';
 import { getSettings } from '../../../modules/tenancy/index.js';
+import { allocateUnits, refusingLocations } from '../../fulfillment/steps/reject-lines.js';
 
 /**
  * Holding and releasing an order with its fulfillment orders (ADR 0025): the function other flows
@@ -35,9 +37,23 @@ export async function holdOrder(tx: Db, actor: Actor, order: OrderRow, request: 
 }
 
 /**
+ * Locks an order whose hold may be released, in the order every re-planning writer follows
+ * (lockOrderAndFulfillment): its SKUs' allocation locks, then the order. A release may plan the
+ * order's units again (below), so it must not hold the order's lock while waiting for a SKU's.
+ */
+export async function lockOrderToRelease(tx: Db, tenantId: string, orderId: string): Promise<OrderRow> {
+  const skus = [...new Set((await linesOfOrders(tx, tenantId, [orderId])).map((l) => l.sku))];
+  await lockSkusForAllocation(tx, tenantId, skus);
+  return lockedOrder(tx, tenantId, orderId);
+}
+
+/**
  * Releases a hold. When it was the last, the order is released: its on_hold fulfillment orders go
  * to their locations by the tenant's release policy (`immediate`: released now; `waves`: pending,
- * for the next wave; `review`: pending, for someone to release). Appends `order.released`.
+ * for the next wave; `review`: pending, for someone to release), and units that were never
+ * planned (a routing rule's hold queue keeps them unallocated) are routed now, hold queues passed
+ * over (`overrideHolds`): allocated, else backordered, else left on_hold as capture would.
+ * Appends `order.released`. The caller locked the order with `lockOrderToRelease`.
  */
 export async function releaseOrderHold(tx: Db, actor: Actor, order: OrderRow, holdId: string, note: string, now: Date): Promise<ReleasedHold> {
   const released = await releaseHold(tx, actor, order, holdId, note, now);
@@ -55,7 +71,21 @@ export async function releaseOrderHold(tx: Db, actor: Actor, order: OrderRow, ho
   }
   released.event.data = { ...released.event.data, fulfillment_orders_released: moved };
   await appendEvents(tx, actor, now, [released.event]);
+  if (released.remaining.length === 0) await planUnplannedUnits(tx, actor, order, `order released (last hold ${released.hold.type} released): ${note}`, holdId, now);
   return released;
+}
+
+/** Routes the units of a released order that are neither allocated nor backordered (none: nothing written). */
+async function planUnplannedUnits(tx: Db, actor: Actor, order: OrderRow, why: string, holdId: string, now: Date): Promise<void> {
+  if (order.status === 'cancelled') return;
+  const lines = await linesOfOrders(tx, actor.tenantId, [order.id]);
+  // Kits carry no stock: their components' lines are planned (stockLines).
+  const perLine = new Map(stockLines(lines).map((l) => [l.id, l.quantity - l.cancelled - l.allocated - l.backordered] as const).filter(([, n]) => n > 0));
+  if (perLine.size === 0) return;
+  await allocateUnits(tx, actor, order, lines, perLine, await refusingLocations(tx, actor.tenantId, order.id), why, now, {
+    overrideHolds: true,
+    event: (allocations, plan) => ({ type: 'order.rerouted', aggregateType: 'order', aggregateId: order.id, data: { reason: why, hold_id: holdId, allocations, backorders: plan.backorders, shortages: plan.shortages, explanation: plan.explanation } }),
+  });
 }
 
 /** A hold as the API shows it. `labels`: actor → a person's e-mail or a key's name (tenancy's `actorLabels`); the actor itself where absent. */

@@ -50,6 +50,8 @@ export interface RouteOptions {
   policy?: RoutingPolicy;
   /** Locations that must not be used (they rejected the order's lines). */
   excludeLocationIds?: Set<string>;
+  /** Hold queues pass to the next rule: a person released the order (RouteContext.overrideHolds). */
+  overrideHolds?: boolean;
 }
 
 /** Routes an order's lines over a stock snapshot by the tenant's rules: the one planning path of capture, simulation, checkout reservations and re-routing. */
@@ -74,6 +76,7 @@ export function routeLines(order: RoutedOrder, lines: RouteLine[], setup: Routin
       stock: snapshot.map((s) => ({ sku: s.sku, locationId: s.location_id, available: s.available })),
       fulfillmentOrdersToday: setup.fulfillmentOrdersToday,
       ...(options.excludeLocationIds ? { excludeLocationIds: options.excludeLocationIds } : {}),
+      ...(options.overrideHolds ? { overrideHolds: true } : {}),
     },
     matched,
   );

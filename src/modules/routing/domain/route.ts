@@ -43,6 +43,12 @@ export interface RouteContext {
   fulfillmentOrdersToday: Map<string, number>;
   /** Locations that must not be used (they rejected this order's lines before). */
   excludeLocationIds?: Set<string>;
+  /**
+   * A person released the order's holds: a rule whose `when_unfillable` is `hold` passes to the
+   * next rule instead (the last allocates what it can and backorders the rest), so the released
+   * order goes on rather than back into the queue it left.
+   */
+  overrideHolds?: boolean;
 }
 
 export interface RoutedPlan extends Plan {
@@ -179,7 +185,7 @@ export function route(order: RouteOrder, ctx: RouteContext, matched: RoutingPoli
     if (outcome.complete) {
       return { ...outcome.plan, explanation: [...explanation, `${label}: fills the order`, ...outcome.explanation], policy: matched?.name ?? null, rule: rule.name, hold: null };
     }
-    const action = rule.when_unfillable ?? 'next_rule';
+    const action = rule.when_unfillable === 'hold' && ctx.overrideHolds ? 'next_rule' : (rule.when_unfillable ?? 'next_rule');
     const final = action === 'backorder' || (action === 'next_rule' && i === rules.length - 1);
     // A rule that is passed over keeps its reasons, indented under it; the deciding rule's are not.
     explanation.push(`${label} cannot fill the order: ${outcome.failure}`, ...outcome.explanation.map((e) => (final ? e : `  ${e}`)));
