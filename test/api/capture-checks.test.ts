@@ -140,6 +140,13 @@ describe('orders from channels are never refused for their address', () => {
     const review = (await eventsOf(order.id)).filter((e) => e.type === 'order.address_review_needed');
     assert.equal(review.length, 1);
     assert.deepEqual((review[0]?.data.findings as Finding[]).map((f) => f.code), ['postal_code_region_mismatch']);
+
+    // Someone checked it: releasing the address_review hold ends the need, the findings stay.
+    const hold = ((await t.call('GET', `/v1/orders/${order.id}/holds`)).json().data as { id: string; type: string }[]).find((h) => h.type === 'address_review');
+    assert.equal((await t.call('DELETE', `/v1/orders/${order.id}/holds/${hold?.id}`, { note: 'called the customer: ZIP is 10013' })).statusCode, 200);
+    const after = (await t.call('GET', `/v1/orders/${order.id}`)).json() as CheckedOrder;
+    assert.equal(after.address_checks?.needs_review, false);
+    assert.deepEqual(after.address_checks?.findings.map((f) => f.code), ['postal_code_region_mismatch']);
   });
 
   test('a CSV import with a bad ZIP and one with no address are imported, not rejected, and need review', async () => {

@@ -2902,7 +2902,7 @@ export interface paths {
                                         severity: string;
                                         message: string;
                                     }[];
-                                    /** @description The order came from a channel with an address it cannot be shipped to: someone must check it */
+                                    /** @description The order came from a channel with an address it cannot be shipped to and its address_review hold is still active: someone must check it (false once released) */
                                     needs_review: boolean;
                                     review_reason: string | null;
                                     verification: {
@@ -3346,7 +3346,7 @@ export interface paths {
                                     severity: string;
                                     message: string;
                                 }[];
-                                /** @description The order came from a channel with an address it cannot be shipped to: someone must check it */
+                                /** @description The order came from a channel with an address it cannot be shipped to and its address_review hold is still active: someone must check it (false once released) */
                                 needs_review: boolean;
                                 review_reason: string | null;
                                 verification: {
@@ -3606,7 +3606,7 @@ export interface paths {
                                     severity: string;
                                     message: string;
                                 }[];
-                                /** @description The order came from a channel with an address it cannot be shipped to: someone must check it */
+                                /** @description The order came from a channel with an address it cannot be shipped to and its address_review hold is still active: someone must check it (false once released) */
                                 needs_review: boolean;
                                 review_reason: string | null;
                                 verification: {
@@ -3893,7 +3893,7 @@ export interface paths {
                                     severity: string;
                                     message: string;
                                 }[];
-                                /** @description The order came from a channel with an address it cannot be shipped to: someone must check it */
+                                /** @description The order came from a channel with an address it cannot be shipped to and its address_review hold is still active: someone must check it (false once released) */
                                 needs_review: boolean;
                                 review_reason: string | null;
                                 verification: {
@@ -4260,7 +4260,7 @@ export interface paths {
                                     severity: string;
                                     message: string;
                                 }[];
-                                /** @description The order came from a channel with an address it cannot be shipped to: someone must check it */
+                                /** @description The order came from a channel with an address it cannot be shipped to and its address_review hold is still active: someone must check it (false once released) */
                                 needs_review: boolean;
                                 review_reason: string | null;
                                 verification: {
@@ -4555,7 +4555,7 @@ export interface paths {
                                     severity: string;
                                     message: string;
                                 }[];
-                                /** @description The order came from a channel with an address it cannot be shipped to: someone must check it */
+                                /** @description The order came from a channel with an address it cannot be shipped to and its address_review hold is still active: someone must check it (false once released) */
                                 needs_review: boolean;
                                 review_reason: string | null;
                                 verification: {
@@ -4849,7 +4849,7 @@ export interface paths {
                                     severity: string;
                                     message: string;
                                 }[];
-                                /** @description The order came from a channel with an address it cannot be shipped to: someone must check it */
+                                /** @description The order came from a channel with an address it cannot be shipped to and its address_review hold is still active: someone must check it (false once released) */
                                 needs_review: boolean;
                                 review_reason: string | null;
                                 verification: {
@@ -8488,7 +8488,7 @@ export interface paths {
                                         severity: string;
                                         message: string;
                                     }[];
-                                    /** @description The order came from a channel with an address it cannot be shipped to: someone must check it */
+                                    /** @description The order came from a channel with an address it cannot be shipped to and its address_review hold is still active: someone must check it (false once released) */
                                     needs_review: boolean;
                                     review_reason: string | null;
                                     verification: {
@@ -13860,7 +13860,7 @@ export interface paths {
                                     severity: string;
                                     message: string;
                                 }[];
-                                /** @description The order came from a channel with an address it cannot be shipped to: someone must check it */
+                                /** @description The order came from a channel with an address it cannot be shipped to and its address_review hold is still active: someone must check it (false once released) */
                                 needs_review: boolean;
                                 review_reason: string | null;
                                 verification: {
@@ -14127,7 +14127,7 @@ export interface paths {
                                     severity: string;
                                     message: string;
                                 }[];
-                                /** @description The order came from a channel with an address it cannot be shipped to: someone must check it */
+                                /** @description The order came from a channel with an address it cannot be shipped to and its address_review hold is still active: someone must check it (false once released) */
                                 needs_review: boolean;
                                 review_reason: string | null;
                                 verification: {

@@ -77,7 +77,7 @@ const AddressChecks = Type.Object(
         message: Type.String(),
       }),
     ),
-    needs_review: Type.Boolean({ description: 'The order came from a channel with an address it cannot be shipped to: someone must check it' }),
+    needs_review: Type.Boolean({ description: 'The order came from a channel with an address it cannot be shipped to and its address_review hold is still active: someone must check it (false once released)' }),
     review_reason: nullable(Type.String()),
     verification: nullable(Type.Object({ provider: Type.String(), verdict: Type.String({ description: 'deliverable, corrected or undeliverable' }), codes: Type.Array(Type.String()) })),
   },

@@ -98,7 +98,7 @@ export async function checkOrder(input: CanonicalOrder, prepared: Prepared, sett
 
 /** The row stored next to the order (orders module, order_checks). */
 export function checksRow(tenantId: string, orderId: string, checks: OrderChecks, now: Date): OrderChecksRow {
-  return { tenantId, orderId, addressChecks: addressChecksView(checks), signals: checks.signals, needsAddressReview: checks.needsAddressReview, createdAt: now };
+  return { tenantId, orderId, addressChecks: addressChecksView(checks), signals: checks.signals, createdAt: now };
 }
 
 export type AddressChecksView = ReturnType<typeof addressChecksView>;

@@ -99,7 +99,7 @@ export function orderView(order: OrderRow, lines: OrderLineRow[], allocations: A
     taxes_included: m.taxes_included,
     totals: m.totals,
     money_discrepancy: m.money_discrepancy,
-    address_checks: (context.checks?.addressChecks as AddressChecksView | undefined) ?? null,
+    address_checks: addressChecksNow(context.checks?.addressChecks as AddressChecksView | undefined, context.holds ?? []),
     signals: context.checks?.signals ?? [],
     created_at: order.createdAt.toISOString(),
     updated_at: order.updatedAt.toISOString(),
@@ -165,4 +165,13 @@ export async function loadOrderViews(db: Db, tenantId: string, orders: OrderRow[
       { expectedDates, channelName: channelNames.get(o.channel) ?? null, notes: notesBy.get(o.id), adjustments: adjustmentsBy.get(o.id), today, transactions: transactionsBy.get(o.id), checks: checksBy.get(o.id), holds: (holdsBy.get(o.id) ?? []).map((h) => holdView(h, holdLabels)) },
     ),
   );
+}
+
+/**
+ * What capture found about the addresses, with `needs_review` as it stands now: while the order's
+ * `address_review` hold is active (capture found a problem and nobody has released it since).
+ */
+function addressChecksNow(found: AddressChecksView | undefined, activeHolds: HoldView[]): AddressChecksView | null {
+  if (!found) return null;
+  return { ...found, needs_review: found.needs_review && activeHolds.some((h) => h.type === 'address_review') };
 }

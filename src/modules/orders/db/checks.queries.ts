@@ -7,12 +7,12 @@ export type OrderChecksRow = typeof orderChecks.$inferSelect;
 // On the capture path, so a named statement (ADR 0004).
 const insertChecks = preparedStatement<Record<string, never>>(
   'order_checks_insert',
-  `insert into order_checks (tenant_id, order_id, address_checks, signals, needs_address_review, created_at)
-   values ($1, $2, $3::jsonb, $4::jsonb, $5, $6)`,
+  `insert into order_checks (tenant_id, order_id, address_checks, signals, created_at)
+   values ($1, $2, $3::jsonb, $4::jsonb, $5)`,
 );
 
 export async function insertOrderChecks(db: Db, row: OrderChecksRow): Promise<void> {
-  await insertChecks(db, [row.tenantId, row.orderId, JSON.stringify(row.addressChecks), JSON.stringify(row.signals), row.needsAddressReview, row.createdAt]);
+  await insertChecks(db, [row.tenantId, row.orderId, JSON.stringify(row.addressChecks), JSON.stringify(row.signals), row.createdAt]);
 }
 
 /** The checks of some orders (one query for a whole page of orders). */

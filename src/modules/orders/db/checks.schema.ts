@@ -1,4 +1,4 @@
-import { boolean, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 import type { OrderSignal } from '../domain/price-signals.js';
 
 /** What capture found about an order (migrations/0047_order_checks.sql, ADR 0027). */
@@ -10,7 +10,6 @@ export const orderChecks = pgTable(
     /** Shaped by src/flows/capture/steps/check-order.ts; the orders module stores it as given. */
     addressChecks: jsonb('address_checks').$type<Record<string, unknown>>().notNull(),
     signals: jsonb('signals').$type<OrderSignal[]>().notNull(),
-    needsAddressReview: boolean('needs_address_review').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.orderId] })],
