@@ -35,7 +35,19 @@ export interface CreditPart {
  * the line start from the next unit, the shipping is credited once). The caller holds the order's
  * and the return's locks and appends the events.
  */
-export async function bookReturnCredit(tx: Db, actor: Actor, order: OrderRow, ret: ReturnRow, credit: RefundComputation, parts: CreditPart[], reason: string, source: TransactionSource, now: Date): Promise<{ row: RefundRow | undefined; transactions: TransactionRow[]; events: NewEvent[] }> {
+export async function bookReturnCredit(
+  tx: Db,
+  actor: Actor,
+  order: OrderRow,
+  ret: ReturnRow,
+  credit: RefundComputation,
+  parts: CreditPart[],
+  reason: string,
+  source: TransactionSource,
+  now: Date,
+  /** The order's ledger when the caller read it under the order's lock: the first part need not read it again. */
+  ledger?: TransactionRow[],
+): Promise<{ row: RefundRow | undefined; transactions: TransactionRow[]; events: NewEvent[] }> {
   const e = currencyExponent(order.currency) ?? 2;
   const transactions: TransactionRow[] = [];
   const events: NewEvent[] = [];
@@ -51,7 +63,11 @@ export async function bookReturnCredit(tx: Db, actor: Actor, order: OrderRow, re
       { kind: 'refund', status: 'success', amountMinor: part.amountMinor, currency: order.currency, gateway: part.gateway, gatewayReference: part.gatewayReference, parentId: part.parentId, source, reason, processedAt: now },
       now,
       (minor) => `${formatMoney(minor, e)} ${order.currency}`,
-      { items: itemised ? { lines: credit.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, amount_minor: l.amount_minor })), shipping_minor: credit.shipping_minor, tax_minor: credit.tax_minor } : undefined },
+      {
+        items: itemised ? { lines: credit.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, amount_minor: l.amount_minor })), shipping_minor: credit.shipping_minor, tax_minor: credit.tax_minor } : undefined,
+        // Only the first part's ledger is known: each part changes it for the next.
+        ledger: transactions.length === 0 ? ledger : undefined,
+      },
     );
     transactions.push(recorded.transaction);
     events.push(...recorded.events);
