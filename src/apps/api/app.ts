@@ -5,6 +5,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from '../../platform/config.js';
 import type { Database } from '../../platform/db/database.js';
 import type { AppDeps } from '../../platform/http/deps.js';
+import { configureLinkSigning } from '../../platform/kernel/link-signing.js';
 import { installJsonBodyParser } from '../../platform/http/json-body.js';
 import { installProblemHandling } from '../../platform/http/problem.js';
 import { installRequestLimits, serverLimitOptions } from '../../platform/http/timeouts.js';
@@ -90,6 +91,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   // CPU-heavy work runs on the process's worker pool; the app that closes ends its threads.
   configureCpuPool({ threads: options.config.cpuThreads, deadlineMs: options.config.cpuDeadlineMs });
+  // Links made deep in flows (a verification hold placed at capture) are signed with this (ADR 0031).
+  configureLinkSigning(options.config.secretKey, options.config.publicUrl);
   app.addHook('onClose', () => closeCpuPool());
   installValidation(app);
   installJsonBodyParser(app);
