@@ -4,6 +4,8 @@ import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from '../../platform/config.js';
 import type { Database } from '../../platform/db/database.js';
+import { reviewRoutes } from './routes/reviews.js';
+import { verifyRoutes } from './routes/verify.js';
 import type { AppDeps } from '../../platform/http/deps.js';
 import { configureLinkSigning } from '../../platform/kernel/link-signing.js';
 import { installJsonBodyParser } from '../../platform/http/json-body.js';
@@ -155,6 +157,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(returnCreditRoutes(deps));
   await app.register(storeCreditRoutes(deps));
   await app.register(customerRoutes(deps));
+  await app.register(reviewRoutes(deps));
+  await app.register(verifyRoutes(deps));
   await app.register(fulfillmentOrderRoutes(deps));
   await app.register(boxRoutes(deps));
   await app.register(pickListRoutes(deps));

@@ -71,6 +71,7 @@ export interface CaseFilter {
   valueMax?: number | undefined;
   country?: string | undefined;
   rule?: string | undefined;
+  orderId?: string | undefined;
 }
 
 /** `age`: oldest first (the SLA's order, the default); `-age`: newest first. Ids are time-sortable, so both page by id. */
@@ -89,6 +90,7 @@ export async function listCases(db: Db, tenantId: string, f: CaseFilter, sort: C
   if (f.valueMax !== undefined) where.push(lte(reviewCases.orderTotalMinor, f.valueMax));
   if (f.country) where.push(eq(reviewCases.shippingCountry, f.country));
   if (f.rule) where.push(arrayContains(reviewCases.rules, [f.rule]));
+  if (f.orderId) where.push(eq(reviewCases.orderId, f.orderId));
   return db.select().from(reviewCases).where(and(...where)).orderBy(...ks.orderBy).limit(ks.limit);
 }
 
