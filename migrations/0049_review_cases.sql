@@ -40,6 +40,7 @@ create index review_cases_order on review_cases (tenant_id, order_id, id);
 
 -- A signed, expiring link the customer confirms to release a verification hold. Only the token's
 -- SHA-256 is stored; the token itself is HMAC-signed, so a tampered one is refused before lookup.
+-- Looked up by that hash alone: the token is the credential of a public route.
 create table review_verifications (
   tenant_id   text        not null,
   id          text        not null,

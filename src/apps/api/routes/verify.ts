@@ -4,7 +4,7 @@ import type { AppDeps } from '../../../platform/http/deps.js';
 import { nullable, Timestamp } from '../../../platform/http/schemas.js';
 import { confirmVerification, verificationPage } from '../../../flows/reviews/verification.js';
 
-const Token = Type.Object({ token: Type.String({ minLength: 10, maxLength: 400, pattern: '^[A-Za-z0-9_.-]+$' }) });
+const Token = Type.Object({ token: Type.String({ minLength: 10, maxLength: 90, pattern: '^[A-Za-z0-9_.-]+$' }) });
 
 /**
  * /v1/verify/{token}: the customer's side of a verification link (ADR 0031). Public: the signed,

@@ -8,9 +8,12 @@ export async function insertVerification(db: Db, row: VerificationRow): Promise<
   await db.insert(reviewVerifications).values(row);
 }
 
-/** The link a token names (by its hash; the token carries the tenant, so no other tenant's row answers). */
-export async function findVerificationByHash(db: Db, tenantId: string, tokenHash: string): Promise<VerificationRow | undefined> {
-  const [row] = await db.select().from(reviewVerifications).where(and(eq(reviewVerifications.tenantId, tenantId), eq(reviewVerifications.tokenHash, tokenHash)));
+/**
+ * The link a token names, by its hash (unique across the installation: the token, not a tenant,
+ * is the credential of a public route; the row says whose it is).
+ */
+export async function findVerificationByHash(db: Db, tokenHash: string): Promise<VerificationRow | undefined> {
+  const [row] = await db.select().from(reviewVerifications).where(eq(reviewVerifications.tokenHash, tokenHash));
   return row;
 }
 

@@ -20,7 +20,7 @@ export async function requestVerification(tx: Db, actor: Actor, c: ReviewCaseRow
   const voided = await voidVerificationsOfCase(tx, actor.tenantId, c.id, now);
   const id = newId('vfl');
   const expiresAt = new Date(now.getTime() + VERIFICATION_TTL_MS);
-  const token = signToken(key, { tenantId: actor.tenantId, linkId: id, expiresAt });
+  const token = signToken(key, { linkId: id, expiresAt });
   await insertVerification(tx, { tenantId: actor.tenantId, id, caseId: c.id, orderId: c.orderId, holdId: c.holdId, tokenHash: hashToken(token), createdBy: actor.actorId, createdAt: now, expiresAt, usedAt: null, voidedAt: null });
   const url = `${publicUrl}/verify/${token}`;
   const event: NewEvent = { type: VERIFICATION_REQUESTED, aggregateType: 'order', aggregateId: c.orderId, data: { case_id: c.id, verification_id: id, url, token, expires_at: expiresAt.toISOString(), links_voided: voided } };
@@ -34,7 +34,7 @@ export async function requestVerification(tx: Db, actor: Actor, c: ReviewCaseRow
 export async function liveVerification(db: Db, token: string, now: Date): Promise<VerificationRow> {
   const payload = readToken(linkSigning(PURPOSE).key, token);
   if (typeof payload === 'string') throw new DomainError('VERIFICATION_LINK_INVALID', `The link is ${payload}.`, [{ field: 'token', message: `is ${payload}` }]);
-  const link = await findVerificationByHash(db, payload.tenantId, hashToken(token));
+  const link = await findVerificationByHash(db, hashToken(token));
   if (!link || link.id !== payload.linkId) throw new DomainError('VERIFICATION_LINK_INVALID', 'No such verification link.', [{ field: 'token', message: 'names no link' }]);
   if (link.usedAt || link.voidedAt) throw new DomainError('VERIFICATION_LINK_USED', link.usedAt ? 'This link was used already.' : 'A newer link replaced this one.', [{ field: 'token', message: link.usedAt ? 'was used' : 'was replaced' }]);
   if (link.expiresAt <= now) throw new DomainError('VERIFICATION_LINK_EXPIRED', `The link expired at ${link.expiresAt.toISOString()}.`, [{ field: 'token', message: 'has expired' }], { expired_at: link.expiresAt.toISOString() });
