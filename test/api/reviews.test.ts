@@ -55,7 +55,7 @@ describe('opening', () => {
     const c = cases[0] as CaseJson;
     assert.match(c.id, /^rvc_[0-9a-z]{26}$/);
     assert.deepEqual([c.kind, c.status, c.order_total, c.currency, c.shipping_country, c.score, c.sentences, c.assignee], ['fraud_review', 'open', '85.00', 'USD', 'US', null, ['card country differs'], null]);
-    assert.ok(c.age_seconds >= 0);
+    assert.ok(c.age_seconds >= 0, 'an age in seconds');
     const types = await eventTypes(order.id);
     assert.equal(types.filter((x) => x === 'review.opened').length, 1);
     assert.ok(types.indexOf('order.held') < types.indexOf('review.opened'), 'the hold first, then its case');
@@ -141,7 +141,7 @@ describe('closing', () => {
     assert.equal(again.statusCode, 409);
     assert.deepEqual([again.json().code, again.json().resolution], ['REVIEW_CASE_CLOSED', 'approved']);
     const types = await eventTypes(order.id);
-    assert.ok(types.includes('review.closed') && types.includes('order.released'));
+    assert.ok(types.includes('review.closed') && types.includes('order.released'), 'review.closed and order.released on the timeline');
     assert.equal((await t.call('GET', `/v1/orders/${order.id}`)).json().status, 'allocated');
   });
 

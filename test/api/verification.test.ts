@@ -84,7 +84,7 @@ describe('the link', () => {
     const resent = await t.call('POST', `/v1/orders/${order.id}/verification`);
     assert.equal(resent.statusCode, 201, resent.body);
     const newest = (await links(order.id)).at(-1);
-    assert.ok(newest && newest.token !== link.token && resent.json().url === newest.url);
+    assert.ok(newest && newest.token !== link.token && resent.json().url === newest.url, 'a new link, answered and on the timeline');
     assert.deepEqual([(await confirm(link.token)).json().code], ['VERIFICATION_LINK_USED'], 'the old link is void');
     assert.equal((await confirm(newest.token)).statusCode, 200);
     const late = await t.call('POST', `/v1/orders/${order.id}/verification`);

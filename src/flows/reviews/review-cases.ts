@@ -6,10 +6,10 @@ import { page } from '../../platform/http/pagination.js';
 import { idempotently, type Idempotency, type IdempotentAnswer } from '../../platform/idempotency/idempotency.js';
 import { currencyExponent, formatMoney } from '../../platform/kernel/money.js';
 import { appendEvents, type Actor } from '../../platform/outbox/events.js';
-import { activeHoldsOfOrders, findOrder, lockedOrder, ordersLinkedTo } from '../../modules/orders/index.js';
+import { activeHoldsOfOrders, findOrder, ordersLinkedTo } from '../../modules/orders/index.js';
 import { ageSeconds, assignCase, closeCase, getCase, listCases, voidVerificationsOfCase, type CaseFilter, type CaseSort, type ReviewCaseRow } from '../../modules/reviews/index.js';
 import { actorLabels, getUser } from '../../modules/tenancy/index.js';
-import { releaseOrderHold } from '../orders/steps/holds.js';
+import { lockOrderToRelease, releaseOrderHold } from '../orders/steps/holds.js';
 import { cancelUnits } from '../orders/steps/cancel-units.js';
 import { loadOrderViews, type OrderView } from '../orders/steps/order-view.js';
 
@@ -66,10 +66,14 @@ export async function caseDetail(db: Db, tenantId: string, id: string, now: Date
   };
 }
 
-/** Locks the case's order (the lock every writer of its holds and cases takes), then answers the case as it is now. */
+/**
+ * Locks the case's order as a hold release must (its SKUs' allocation locks, then the order: the
+ * last release may plan units), the lock every writer of its holds and cases takes; then answers
+ * the case as it is now.
+ */
 async function lockedCase(tx: Db, actor: Actor, id: string) {
   const before = await getCase(tx, actor.tenantId, id);
-  const order = await lockedOrder(tx, actor.tenantId, before.orderId);
+  const order = await lockOrderToRelease(tx, actor.tenantId, before.orderId);
   return { order, c: await getCase(tx, actor.tenantId, id) };
 }
 

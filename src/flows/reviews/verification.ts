@@ -6,7 +6,7 @@ import { VERIFICATION_CONFIRMED } from '../../platform/outbox/event-types.js';
 import { appendEvents, type Actor } from '../../platform/outbox/events.js';
 import { activeHoldsOfOrders, findOrder, linesOfOrders, lockedOrder } from '../../modules/orders/index.js';
 import { closeCase, findOpenCase, getCase, liveVerification, requestVerification, useVerification } from '../../modules/reviews/index.js';
-import { releaseOrderHold } from '../orders/steps/holds.js';
+import { lockOrderToRelease, releaseOrderHold } from '../orders/steps/holds.js';
 
 /**
  * Customer verification (ADR 0031): the public page behind a signed link, its confirmation, and an
@@ -41,7 +41,7 @@ export async function confirmVerification(db: Db, token: string, now: Date): Pro
   return inTransaction(db, async (tx) => {
     const link = await liveVerification(tx, token, now);
     const actor: Actor = { tenantId: link.tenantId, actorId: `customer:${link.id}` };
-    const order = await lockedOrder(tx, link.tenantId, link.orderId);
+    const order = await lockOrderToRelease(tx, link.tenantId, link.orderId);
     const c = await getCase(tx, link.tenantId, link.caseId);
     const holdActive = (await activeHoldsOfOrders(tx, link.tenantId, [order.id])).some((h) => h.id === link.holdId);
     if (c.status !== 'open' || !holdActive) throw new DomainError('VERIFICATION_LINK_USED', 'This order no longer waits for your confirmation.', [{ field: 'token', message: 'is no longer needed' }]);
