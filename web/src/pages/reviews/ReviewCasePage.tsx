@@ -4,13 +4,13 @@ import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
-import type { ReactNode } from 'react';
 import { api, call } from '../../api/client';
 import type { ReviewCaseDetail } from '../../api/types';
 import { can } from '../../auth/permissions';
 import { sessionQuery } from '../../auth/session';
 import { DateTime } from '../../ui/DateTime';
 import { ErrorView } from '../../ui/ErrorView';
+import { LabelledRow as Row } from '../../ui/LabelledRow';
 import { AnchorLink } from '../../ui/links';
 import { Money } from '../../ui/Money';
 import { PageHeader } from '../../ui/PageHeader';
@@ -21,17 +21,6 @@ import { ageLabel, caseKindLabel } from './reviews-search';
 
 const route = getRouteApi('/app/reviews/$caseId');
 export const reviewKey = (id: string) => ['reviews', id] as const;
-
-function Row({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <Group justify="space-between" wrap="nowrap">
-      <Text size="sm">{label}</Text>
-      <Text size="sm" ta="right" component="div">
-        {children}
-      </Text>
-    </Group>
-  );
-}
 
 /** POST /v1/reviews/{id}/close: approve (release the hold) or reject (cancel the order), always with a reason. */
 function CloseDialog({ c, opened, onClose }: { c: ReviewCaseDetail; opened: boolean; onClose: () => void }) {
