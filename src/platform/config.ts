@@ -63,6 +63,13 @@ export interface Config {
   cpuThreads: number;
   /** OMS_CPU_DEADLINE_MS (default 30000): how long one CPU task may wait and run before its request gets 503 SERVICE_BUSY. */
   cpuDeadlineMs: number;
+  /**
+   * OMS_SMTP_URL (`smtp://user:pass@host:587`, `smtps://…:465`): customer messages go out over SMTP.
+   * Unset: each is kept as an .eml file under `<data dir>/mail/` and listed by GET /v1/notifications.
+   */
+  smtpUrl: string | undefined;
+  /** OMS_MAIL_FROM (default `orders@localhost`): the sender's address of customer messages; the tenant's name is the sender's name. */
+  mailFrom: string;
 }
 
 /** A configuration the OMS refuses to start with; its message says what to change. */
@@ -167,5 +174,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cpuThreads: intFrom(env, 'OMS_CPU_THREADS', availableParallelism()),
     cpuDeadlineMs: intFrom(env, 'OMS_CPU_DEADLINE_MS', 30_000),
     publicUrl: publicUrlFrom(env),
+    smtpUrl: smtpUrlFrom(env),
+    mailFrom: mailFromEnv(env),
   };
+}
+
+function smtpUrlFrom(env: NodeJS.ProcessEnv): string | undefined {
+  const raw = env.OMS_SMTP_URL?.trim();
+  if (!raw) return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError('OMS_SMTP_URL must be a URL such as smtp://user:password@mail.example.net:587 or smtps://…:465.');
+  }
+  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') throw new ConfigError(`OMS_SMTP_URL must start with smtp:// or smtps://, got "${url.protocol}//".`);
+  return raw;
+}
+
+function mailFromEnv(env: NodeJS.ProcessEnv): string {
+  const raw = env.OMS_MAIL_FROM?.trim() || 'orders@localhost';
+  if (!/^[^\s@<>,;"]+@[^\s@<>,;"]+$/.test(raw)) throw new ConfigError(`OMS_MAIL_FROM must be one e-mail address such as orders@shop.example, got "${raw}".`);
+  return raw;
 }

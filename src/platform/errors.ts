@@ -101,6 +101,7 @@ export const errorCatalogue = {
   STORE_CREDIT_INSUFFICIENT: { status: 409, title: 'Not enough store credit', fix: 'Read the balance with GET /v1/store-credit?email=…: a balance never goes below zero.' },
   STORE_CREDIT_ALREADY_ISSUED: { status: 409, title: 'The return already issued store credit', fix: 'A return issues store credit once; read it with GET /v1/returns/{id}.' },
   CUSTOMER_NOT_FOUND: { status: 404, title: 'No such customer', fix: 'List customers with GET /v1/customers (search with `q`).' },
+  NOTIFICATION_NOT_FOUND: { status: 404, title: 'No such notification', fix: 'List messages with GET /v1/notifications (filter with `order_id`).' },
   CUSTOMER_INVALID: { status: 422, title: 'The customer change is not acceptable', fix: 'Send a phone with its country code (+4930…), tags of at most 40 characters each (at most 50 tags), a note of at most 5,000 characters.' },
   CUSTOMER_CONCURRENT_UPDATE: { status: 409, title: 'The customer was changed by another request', fix: 'Read the customer again and retry.' },
   CUSTOMER_MERGE_REFUSED: { status: 409, title: 'These customers cannot be merged', fix: 'Merge another customer (`from`) into this one: both must exist, differ, and be neither merged already nor erased.' },

@@ -141,8 +141,8 @@ describe('authorisation by role', () => {
   // The policy written out: a change to roles.ts must be reviewed here too.
   const expected: Record<KeyKind, readonly Action[]> = {
     admin: [...actions],
-    operator: ['read', 'orders:read', 'fulfillment:read', 'shipments:read', 'locations:write', 'catalog:write', 'inventory:write', 'orders:write', 'orders:cancel', 'orders:hold', 'reviews:read', 'reviews:work', 'routing:write', 'fulfillment:write', 'fulfillment:respond', 'fulfillment:pack', 'shipping:write', 'shipping:ship', 'shipping:scan', 'channels:import', 'returns:write', 'customers:read', 'customers:write', 'returns:counter'],
-    viewer: ['read', 'orders:read', 'fulfillment:read', 'shipments:read', 'customers:read'],
+    operator: ['read', 'orders:read', 'fulfillment:read', 'shipments:read', 'locations:write', 'catalog:write', 'inventory:write', 'orders:write', 'orders:cancel', 'orders:hold', 'reviews:read', 'reviews:work', 'routing:write', 'fulfillment:write', 'fulfillment:respond', 'fulfillment:pack', 'shipping:write', 'shipping:ship', 'shipping:scan', 'channels:import', 'returns:write', 'customers:read', 'customers:write', 'returns:counter', 'notifications:read'],
+    viewer: ['read', 'orders:read', 'fulfillment:read', 'shipments:read', 'customers:read', 'notifications:read'],
     channel: ['orders:read', 'orders:write', 'returns:counter'],
     location: ['fulfillment:read', 'shipments:read', 'fulfillment:respond', 'fulfillment:pack', 'shipping:ship', 'shipping:scan'],
     unbound_channel: [],
@@ -320,6 +320,10 @@ describe('authorisation by role', () => {
       // Past authorisation the order is looked up: a key allowed to request returns is told it does not exist.
       allowed: [404],
       run: async (key) => ({ res: await t.call('POST', '/v1/orders/ord_00000000000000000000000000/returns', { lines: [{ order_line_id: 'oln_00000000000000000000000000', quantity: 1, reason: 'defective' }] }, { key }), effect: async () => false }),
+    },
+    'notifications:read': {
+      allowed: [200],
+      run: async (key) => ({ res: await t.call('GET', '/v1/notifications', undefined, { key }), effect: async () => false }),
     },
     'customers:read': {
       allowed: [200],

@@ -116,6 +116,8 @@ const matrix: Record<string, readonly [admin: Outcome, operator: Outcome, viewer
   'GET /v1/customers/{id}/orders': [A, A, A, D, D],
   'POST /v1/customers/{id}/merge': [A, D, D, D, D],
   'POST /v1/customers/{id}/erase': [A, D, D, D, D],
+  'GET /v1/notifications': [A, A, A, D, D],
+  'GET /v1/notifications/{id}': [A, A, A, D, D],
   'POST /v1/returns/{id}/label': [A, A, D, D, D],
   'GET /v1/returns/{id}/label': [A, A, A, D, D],
   'GET /v1/returns/{id}/shipping': [A, A, A, D, D],

@@ -5,6 +5,7 @@ import { buildTestApp, type TestApp } from '../support/app.js';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../src/platform/db/database.js';
 import { relayOutbox } from '../../src/modules/integrations/index.js';
+import { notificationSubscriber } from '../../src/flows/notifications/jobs/notifications.js';
 import { adjust, createLocation, createProduct, orderBody, signIn, signedInUser, STAFF_PASSWORD, stockOf, uniqueCode, type OrderJson, type SignedIn } from '../support/factories.js';
 
 type Method = Parameters<TestApp['call']>[0];
@@ -55,6 +56,7 @@ const A = {
   reviewCaseId: '',
   verifyToken: '',
   verifiedOrderId: '',
+  notificationId: '',
 };
 /** A's signed-in admin; B's signed-in admin. */
 let userA: SignedIn;
@@ -81,6 +83,7 @@ const NO_ENDPOINT = 'whe_00000000000000000000000000';
 const NO_DELIVERY = 'whd_00000000000000000000000000';
 const NO_X12_DOCUMENT = 'xdc_00000000000000000000000000';
 const NO_CUSTOMER = 'cus_00000000000000000000000000';
+const NO_NOTIFICATION = 'ntf_00000000000000000000000000';
 const A_ADDRESS = { line1: '1 Port St', city: 'Newark', region: 'NJ', postal_code: '07102', country: 'US' };
 
 const asB = (method: Method, url: string, body?: unknown) => t.call(method, url, body, { key: keyB });
@@ -144,6 +147,8 @@ async function snapshotA() {
     '/v1/customers?limit=500',
     `/v1/customers/${A.customerId}`,
     `/v1/customers/${A.customerId}/orders`,
+    '/v1/notifications?limit=500',
+    `/v1/notifications/${A.notificationId}`,
     `/v1/shipments/${A.shipmentId}`,
     '/v1/shipments?limit=500',
     '/v1/channels?limit=500',
@@ -294,8 +299,10 @@ before(async () => {
   const endpoint = await asA('POST', '/v1/webhook-endpoints', { url: 'https://hooks.example.com/iso-a', events: ['*'] });
   assert.equal(endpoint.statusCode, 201, endpoint.body);
   A.webhookEndpointId = endpoint.json().id;
-  await relayOutbox(t.database.db, new Date(), { subscribers: [], broker: false });
+  // The relay queues A's customers' messages too (they stay queued: no job sends them here).
+  await relayOutbox(t.database.db, new Date(), { subscribers: [notificationSubscriber], broker: false });
   A.webhookDeliveryId = (await asA('GET', '/v1/webhook-deliveries?limit=1')).json().data[0].id;
+  A.notificationId = (await asA('GET', '/v1/notifications?limit=1')).json().data[0].id;
   baseline = await snapshotA();
   [{ tenant_id: tenantA }] = (await queryRows<{ tenant_id: string }>(t.database.db, sql`select tenant_id from locations where id = ${A.locationId}`)) as [{ tenant_id: string }];
   assert.ok(Object.keys(await rowsOfA()).length > 30, 'every tenant table is fingerprinted');
@@ -769,6 +776,18 @@ const cases: Record<string, Case> = {
       assert.equal(res.statusCode, 200, res.body);
       mentionsNothingOfA(res.body);
     }
+  },
+  'GET /v1/notifications': async () => {
+    for (const query of ['?limit=500', `?order_id=${A.orderId}`, '?status=queued']) {
+      const res = await asB('GET', `/v1/notifications${query}`);
+      assert.equal(res.statusCode, 200, res.body);
+      assert.deepEqual(res.json().data, []);
+    }
+  },
+  'GET /v1/notifications/{id}': async () => {
+    const missing = await asB('GET', `/v1/notifications/${NO_NOTIFICATION}`);
+    problem(missing, 404, 'NOTIFICATION_NOT_FOUND');
+    sameAsMissing(await asB('GET', `/v1/notifications/${A.notificationId}`), missing);
   },
   'GET /v1/customers/{id}': async () => {
     const missing = await asB('GET', `/v1/customers/${NO_CUSTOMER}`);

@@ -9,7 +9,7 @@ import { apiKeys, tenants } from '../../src/modules/tenancy/db/schema.js';
 import { passwordResets, sessions, users } from '../../src/modules/tenancy/db/staff.schema.js';
 import { productComponents, products } from '../../src/modules/catalog/db/schema.js';
 import { inventoryMovements, locations, reservations, stockLevels, inboundLines, inboundShipments, checkoutReservations } from '../../src/modules/inventory/db/schema.js';
-import { orderAdjustments, orderLines, orders } from '../../src/modules/orders/db/schema.js';
+import { orderAdjustments, orderHolds, orderLines, orders } from '../../src/modules/orders/db/schema.js';
 import { orderChecks } from '../../src/modules/orders/db/checks.schema.js';
 import { orderTransactions } from '../../src/modules/payments/db/schema.js';
 import { returnDispositions, returnExchanges, returnLines, returnRefunds, returns, returnSettings } from '../../src/modules/returns/db/schema.js';
@@ -26,10 +26,13 @@ import { channelPushes } from '../../src/modules/channels/db/pushes.schema.js';
 import { channelPolls } from '../../src/modules/channels/db/polls.schema.js';
 import { brokerOutbox, outbox, webhookAttempts, webhookDeliveries, webhookEndpoints } from '../../src/modules/integrations/db/schema.js';
 import { x12ControlNumbers, x12Documents, x12PurchaseOrders } from '../../src/modules/channels/db/x12.schema.js';
+import { customers } from '../../src/modules/customers/db/schema.js';
+import { reviewCases, reviewVerifications } from '../../src/modules/reviews/db/schema.js';
+import { notifications } from '../../src/modules/notifications/db/schema.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 
 /** The Drizzle table declarations and the SQL migrations describe the same columns. */
-const tables: PgTable[] = [events, idempotencyKeys, tenants, apiKeys, users, sessions, passwordResets, products, productComponents, locations, stockLevels, inventoryMovements, reservations, orders, orderLines, orderAdjustments, orderChecks, orderTransactions, returnSettings, returns, returnLines, returnDispositions, returnRefunds, returnExchanges, storeCreditAccounts, storeCreditEntries, fulfillmentOrders, fulfillmentOrderLines, checkoutReservations, inboundShipments, inboundLines, boxes, pickLists, pickListOrders, pickListStops, packages, packageLines, carriers, shippingRules, deliveryPromises, shipments, shipmentPackages, shipmentEvents, shipmentDocuments, channels, outbox, brokerOutbox, webhookEndpoints, webhookDeliveries, webhookAttempts, importJobs, x12ControlNumbers, x12Documents, x12PurchaseOrders, channelPushes, channelPolls];
+const tables: PgTable[] = [events, idempotencyKeys, tenants, apiKeys, users, sessions, passwordResets, products, productComponents, locations, stockLevels, inventoryMovements, reservations, orders, orderLines, orderAdjustments, orderChecks, orderTransactions, returnSettings, returns, returnLines, returnDispositions, returnRefunds, returnExchanges, storeCreditAccounts, storeCreditEntries, fulfillmentOrders, fulfillmentOrderLines, checkoutReservations, inboundShipments, inboundLines, boxes, pickLists, pickListOrders, pickListStops, packages, packageLines, carriers, shippingRules, deliveryPromises, shipments, shipmentPackages, shipmentEvents, shipmentDocuments, channels, outbox, brokerOutbox, webhookEndpoints, webhookDeliveries, webhookAttempts, importJobs, x12ControlNumbers, x12Documents, x12PurchaseOrders, channelPushes, channelPolls, customers, orderHolds, reviewCases, reviewVerifications, notifications];
 
 let database: TestDatabase;
 before(async () => {

@@ -34,6 +34,7 @@ import { returnRoutes } from './routes/returns.js';
 import { returnCreditRoutes } from './routes/return-credits.js';
 import { storeCreditRoutes } from './routes/store-credit.js';
 import { customerRoutes } from './routes/customers.js';
+import { notificationRoutes } from './routes/notifications.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
 import { sessionRoutes } from './routes/session.js';
 import { setupRoutes } from './routes/setup.js';
@@ -159,6 +160,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(customerRoutes(deps));
   await app.register(reviewRoutes(deps));
   await app.register(verifyRoutes(deps));
+  await app.register(notificationRoutes(deps));
   await app.register(fulfillmentOrderRoutes(deps));
   await app.register(boxRoutes(deps));
   await app.register(pickListRoutes(deps));

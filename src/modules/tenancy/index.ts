@@ -1,7 +1,7 @@
 /** tenancy: tenants, API keys, staff accounts, roles and settings. See README.md. */
 export { ApiKeyBody, ApiKeyView, apiKeyView, IssuedApiKeyView, SettingsSchema, TenantBody, TenantView } from './http/schemas.js';
 export { FirstAdminBody, SetupState, PasswordResetBody, PasswordResetConfirmBody, ResetLinkView, SessionView, SignInBody, UserBody, UserId, UserPatchBody, UserView, sessionUserView, userView } from './http/users.schemas.js';
-export { findRootTenantId, listApiKeys, tenantExists } from './db/tenancy.queries.js';
+export { findRootTenantId, listApiKeys, tenantExists, tenantName } from './db/tenancy.queries.js';
 export { countUsers, listUsers, type UserRow } from './db/users.queries.js';
 export { createTenant } from './use-cases/create-tenant.js';
 export { revokeKey } from './use-cases/revoke-api-key.js';

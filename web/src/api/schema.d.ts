@@ -9429,6 +9429,140 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Messages to customers, newest first
+         * @description One per event, template and recipient: an order confirmed, shipped or cancelled. Without OMS_SMTP_URL each is kept as an .eml file in the data directory (`transport: file`).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size (1–500). */
+                    limit?: number;
+                    /** @description next_cursor from the previous page. */
+                    cursor?: string;
+                    /** @description Only the messages about this order */
+                    order_id?: string;
+                    /** @description queued (waiting or to be retried), sent, failed (refused by the server, retries spent, or the template could not render) */
+                    status?: "queued" | "sent" | "failed";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                id: string;
+                                order_id: string | null;
+                                /** @description The event that caused the message: one message per event, template and recipient */
+                                event_id: string;
+                                /** @description order_confirmation, shipping_confirmation, order_cancelled */
+                                template: string;
+                                /** @enum {string} */
+                                channel: "email";
+                                recipient: string;
+                                subject: string;
+                                /** @description queued, sent or failed */
+                                status: string;
+                                attempts: number;
+                                next_attempt_at: string | null;
+                                last_error: string | null;
+                                transport: string | null;
+                                message_id: string | null;
+                                /** Format: date-time */
+                                created_at: string;
+                                sent_at: string | null;
+                            }[];
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/notifications/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One message with its HTML and plain-text parts as sent */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A notification id (ntf_…) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            order_id: string | null;
+                            /** @description The event that caused the message: one message per event, template and recipient */
+                            event_id: string;
+                            /** @description order_confirmation, shipping_confirmation, order_cancelled */
+                            template: string;
+                            /** @enum {string} */
+                            channel: "email";
+                            recipient: string;
+                            subject: string;
+                            /** @description queued, sent or failed */
+                            status: string;
+                            attempts: number;
+                            next_attempt_at: string | null;
+                            last_error: string | null;
+                            transport: string | null;
+                            message_id: string | null;
+                            /** Format: date-time */
+                            created_at: string;
+                            sent_at: string | null;
+                            html: string;
+                            text: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/fulfillment-orders": {
         parameters: {
             query?: never;

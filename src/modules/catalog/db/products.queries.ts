@@ -125,3 +125,10 @@ export async function findCustomsData(db: Db, tenantId: string, skus: string[]):
     .where(and(eq(products.tenantId, tenantId), inArray(products.sku, [...new Set(skus)])))
     .orderBy(asc(products.sku));
 }
+
+/** Product names by SKU, for what customers read (messages, packing slips); unknown SKUs are absent. */
+export async function productNamesOf(db: Db, tenantId: string, skus: string[]): Promise<Map<string, string>> {
+  if (skus.length === 0) return new Map();
+  const rows = await db.select({ sku: products.sku, name: products.name }).from(products).where(and(eq(products.tenantId, tenantId), inArray(products.sku, [...new Set(skus)])));
+  return new Map(rows.map((r) => [r.sku, r.name]));
+}

@@ -80,3 +80,9 @@ export async function tenantExists(db: Db, id: string): Promise<boolean> {
   const [row] = await db.select({ id: tenants.id }).from(tenants).where(eq(tenants.id, id));
   return row !== undefined;
 }
+
+/** The tenant's name as customers see it (the sender of its messages); undefined for an unknown tenant. */
+export async function tenantName(db: Db, id: string): Promise<string | undefined> {
+  const [row] = await db.select({ name: tenants.name }).from(tenants).where(eq(tenants.id, id));
+  return row?.name;
+}

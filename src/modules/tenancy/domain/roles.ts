@@ -60,6 +60,7 @@ export const actions = [
   'customers:write', // a customer's name, phone, tags and note
   'customers:erase', // merge two customers; erase a customer's personal data (irreversible)
   'returns:counter', // return units of any order at a store's counter (a POS channel's till: at its channel's stores)
+  'notifications:read', // the messages sent to customers, with their bodies (personal data: as customers:read)
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -89,8 +90,9 @@ const policy = {
     'customers:read',
     'customers:write',
     'returns:counter',
+    'notifications:read',
   ],
-  viewer: [...reads, 'customers:read'],
+  viewer: [...reads, 'customers:read', 'notifications:read'],
   channel: ['orders:read', 'orders:write', 'returns:counter'],
   // Buying a label (rather than reporting one) also needs settings.location_keys_may_buy_labels.
   location: ['fulfillment:read', 'shipments:read', 'fulfillment:respond', 'fulfillment:pack', 'shipping:ship', 'shipping:scan'],

@@ -1,0 +1,38 @@
+import { index, integer, pgTable, primaryKey, text, timestamp, unique } from 'drizzle-orm/pg-core';
+
+export type NotificationStatus = 'queued' | 'sent' | 'failed';
+export type NotificationTransport = 'smtp' | 'file';
+
+/** A message to a customer (migrations/0052_notifications.sql, ADR 0033). */
+export const notifications = pgTable(
+  'notifications',
+  {
+    tenantId: text('tenant_id').notNull(),
+    id: text('id').notNull(),
+    eventId: text('event_id').notNull(),
+    template: text('template').notNull(),
+    channel: text('channel').$type<'email'>().notNull(),
+    recipient: text('recipient').notNull(),
+    orderId: text('order_id'),
+    subject: text('subject').notNull(),
+    html: text('html').notNull(),
+    textBody: text('text_body').notNull(),
+    messageId: text('message_id'),
+    status: text('status').$type<NotificationStatus>().notNull(),
+    attempts: integer('attempts').notNull(),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull(),
+    leasedUntil: timestamp('leased_until', { withTimezone: true }),
+    lastError: text('last_error'),
+    transport: text('transport').$type<NotificationTransport>(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    unique('notifications_tenant_id_event_id_template_recipient_key').on(t.tenantId, t.eventId, t.template, t.recipient),
+    index('notifications_by_order').on(t.tenantId, t.orderId, t.id),
+    index('notifications_by_tenant').on(t.tenantId, t.id),
+  ],
+);
+
+export type NotificationRow = typeof notifications.$inferSelect;
