@@ -146,6 +146,24 @@ describe('shipping and cancelling', () => {
   });
 });
 
+describe('verification', () => {
+  test('a verification hold e-mails the customer the signed link, and the link opens the confirmation page', async () => {
+    const placed = await order('verify@customers.test');
+    assert.equal((await t.call('POST', `/v1/orders/${placed.id}/holds`, { type: 'verification', reason: 'first order, high value' })).statusCode, 201);
+    await deliver();
+    const row = (await rowsOf(placed.id)).find((r) => r.template === 'verification_request');
+    assert.equal(row?.status, 'sent', row?.last_error ?? 'no verification message');
+    const mail = smtp.messages.find((m) => m.messageId === row?.message_id);
+    assert.match(mail?.subject ?? '', /^Please confirm your order #\d+$/);
+    const url = /(https?:\/\/\S+\/verify\/[A-Za-z0-9_.-]+)/.exec(mail?.text ?? '')?.[1];
+    assert.ok(url, `no link in ${mail?.text}`);
+    assert.ok((mail?.html as string).includes(`href="${url}"`), 'the HTML part links to the same address');
+    const opened = await t.app.inject({ method: 'GET', url: new URL(url).pathname });
+    assert.equal(opened.statusCode, 200, opened.body);
+    assert.match(opened.body, /Please confirm your order/);
+  });
+});
+
 describe('failures', () => {
   test('a 4xx is retried later with the same Message-ID; a 5xx fails at once and is never retried', async () => {
     smtp.refuseWith = { code: 451, message: '4.7.1 Greylisted, try again later' };

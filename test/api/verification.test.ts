@@ -98,3 +98,40 @@ describe('the link', () => {
     assert.deepEqual([res.statusCode, res.json().code], [410, 'VERIFICATION_LINK_USED']);
   });
 });
+
+describe('the customer’s page behind the link (no JavaScript)', () => {
+  const html = (method: 'GET' | 'POST', token: string) =>
+    t.app.inject({ method, url: `/verify/${token}`, headers: method === 'POST' ? { 'content-type': 'application/x-www-form-urlencoded' } : {}, payload: method === 'POST' ? '' : undefined });
+
+  test('shows the order and a form; the form confirms; the used link says so; never cached, never a referrer', async () => {
+    const { order, link } = await verifiedOrder();
+    const shown = await html('GET', link.token);
+    assert.equal(shown.statusCode, 200, shown.body);
+    assert.match(String(shown.headers['content-type']), /^text\/html/);
+    assert.equal(shown.headers['cache-control'], 'no-store');
+    assert.equal(shown.headers['referrer-policy'], 'no-referrer');
+    assert.match(shown.body, /Please confirm your order #V1001/);
+    assert.match(shown.body, /Total: 24\.99 USD/);
+    assert.ok(shown.body.includes(`<form method="post" action="/verify/${link.token}">`), 'no form posting to the link');
+    assert.ok(!shown.body.includes('<script'), 'the page needs no JavaScript');
+    const posted = await html('POST', link.token);
+    assert.equal(posted.statusCode, 200, posted.body);
+    assert.match(posted.body, /order #V1001 is confirmed/);
+    assert.deepEqual(await activeHolds(order.id), [], 'the verification hold is released');
+    const again = await html('POST', link.token);
+    assert.equal(again.statusCode, 410);
+    assert.match(again.body, /Nothing left to confirm/);
+  });
+
+  test('a tampered token gets a page saying the link does not work, and changes nothing', async () => {
+    const { order, link } = await verifiedOrder();
+    const tampered = `${link.token.slice(0, -2)}xx`;
+    for (const method of ['GET', 'POST'] as const) {
+      const res = await html(method, tampered);
+      assert.equal(res.statusCode, 404, res.body);
+      assert.match(res.body, /This link does not work/);
+    }
+    assert.equal((await html('GET', 'not a token!')).statusCode, 404);
+    assert.deepEqual(await activeHolds(order.id), ['verification']);
+  });
+});

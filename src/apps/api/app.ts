@@ -35,6 +35,7 @@ import { returnCreditRoutes } from './routes/return-credits.js';
 import { storeCreditRoutes } from './routes/store-credit.js';
 import { customerRoutes } from './routes/customers.js';
 import { notificationRoutes } from './routes/notifications.js';
+import { installVerifyPages } from '../portal/verify-pages.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
 import { sessionRoutes } from './routes/session.js';
 import { setupRoutes } from './routes/setup.js';
@@ -160,6 +161,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(customerRoutes(deps));
   await app.register(reviewRoutes(deps));
   await app.register(verifyRoutes(deps));
+  // The customer's page behind a verification link (server-rendered, no JavaScript).
+  await installVerifyPages(app, deps.database.db, deps.clock);
   await app.register(notificationRoutes(deps));
   await app.register(fulfillmentOrderRoutes(deps));
   await app.register(boxRoutes(deps));

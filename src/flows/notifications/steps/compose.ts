@@ -1,5 +1,6 @@
 import type { Db } from '../../../platform/db/database.js';
 import { currencyExponent, formatMoney } from '../../../platform/kernel/money.js';
+import { VERIFICATION_REQUESTED } from '../../../platform/outbox/event-types.js';
 import type { RelayedEvent } from '../../../platform/outbox/subscribers.js';
 import { productNamesOf } from '../../../modules/catalog/index.js';
 import { findOrder, lineMoney, linesOfOrders, type OrderRow } from '../../../modules/orders/index.js';
@@ -20,6 +21,7 @@ export const TEMPLATE_OF_EVENT: Readonly<Record<string, TemplateName>> = {
   'order.created': 'order_confirmation',
   'shipment.created': 'shipping_confirmation',
   'order.cancelled': 'order_cancelled',
+  [VERIFICATION_REQUESTED]: 'verification_request',
 };
 
 /**
@@ -39,6 +41,11 @@ export async function compose(tx: Db, event: RelayedEvent): Promise<Composed[]> 
   if (template === 'order_confirmation' && (event.data as { pos?: unknown }).pos === true) return [];
   const data: Record<string, unknown> = { shop: { name: (await tenantName(tx, event.tenantId)) ?? '' }, customer: customerOf(order), order: await orderData(tx, order) };
   if (template === 'shipping_confirmation') data['shipment'] = await shipmentData(tx, event);
+  if (template === 'verification_request') {
+    const v = event.data as { url?: unknown; expires_at?: unknown };
+    if (typeof v.url !== 'string') return [];
+    data['verification'] = { url: v.url, expires_at: typeof v.expires_at === 'string' ? v.expires_at.slice(0, 16).replace('T', ' ') : '' };
+  }
   return [{ template, recipient, orderId: order.id, data }];
 }
 

@@ -7,7 +7,7 @@ import type { MessageTemplate } from './render.js';
  * the template's content in it; the text part says the same in plain words.
  */
 
-export const TEMPLATE_NAMES = ['order_confirmation', 'shipping_confirmation', 'order_cancelled'] as const;
+export const TEMPLATE_NAMES = ['order_confirmation', 'shipping_confirmation', 'order_cancelled', 'verification_request'] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 
 function layout(title: string, content: string): string {
@@ -81,6 +81,25 @@ Tracking number{% if shipment.tracking_numbers.size > 1 %}s{% endif %}: {{ shipm
     text: `Your order has been cancelled
 
 Order {{ order.name }} has been cancelled. If you were charged for it, you will be refunded the way you paid.
+
+{{ shop.name }}`,
+  },
+  verification_request: {
+    subject: 'Please confirm your order {{ order.name }}',
+    html: layout(
+      'Please confirm your order',
+      `<h1 style="font-size:22px;margin:0 0 12px 0">Please confirm your order</h1>
+<p style="margin:0">Before we ship order <strong>{{ order.name }}</strong> ({{ order.total }}), we ask you to confirm that you placed it.</p>
+<p style="margin:20px 0"><a href="{{ verification.url }}" style="background:#1f6feb;color:#ffffff;padding:10px 18px;border-radius:6px;text-decoration:none;display:inline-block">Yes, I placed this order</a></p>
+<p style="margin:0;color:#57606a">The link works until {{ verification.expires_at }} UTC. If you did not place this order, do nothing: it will not ship.</p>`,
+    ),
+    text: `Please confirm your order
+
+Before we ship order {{ order.name }} ({{ order.total }}), we ask you to confirm that you placed it. Open this link to confirm:
+
+{{ verification.url }}
+
+The link works until {{ verification.expires_at }} UTC. If you did not place this order, do nothing: it will not ship.
 
 {{ shop.name }}`,
   },

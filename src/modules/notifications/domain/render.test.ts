@@ -16,6 +16,7 @@ const SAMPLE = {
     lines: [{ sku: 'MUG', title: 'Enamel <b>mug</b>', quantity: 2, total: '25.00 USD' }],
     shipping_address: { name: 'Ada Lovelace', line1: '12 Analytical Way', line2: null, city: 'Springfield', region: 'IL', postal_code: '62701', country: 'US' },
   },
+  verification: { url: 'https://oms.test/verify/vfl_x.1.sig', expires_at: '2026-12-04 10:00' },
   shipment: { carrier: 'ups', carrier_name: 'UPS', service: 'ground', tracking_numbers: ['1Z999AA10123456784'], tracking_url: 'https://track.test/1Z999AA10123456784', promised_delivery_date: '2026-12-01' },
 };
 
