@@ -58,6 +58,8 @@ export const actions = [
   'customers:write', // a customer's name, phone, tags and note
   'customers:erase', // merge two customers; erase a customer's personal data (irreversible)
   'returns:counter', // return units of any order at a store's counter (a POS channel's till: at its channel's stores)
+  'risk:read', // fraud screening: rule sets, backtests, an order's decision with its signals (personal data)
+  'risk:write', // write and activate fraud-screening rule sets
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -85,6 +87,7 @@ const policy = {
     'customers:read',
     'customers:write',
     'returns:counter',
+    'risk:read',
   ],
   viewer: [...reads, 'customers:read'],
   channel: ['orders:read', 'orders:write', 'returns:counter'],
