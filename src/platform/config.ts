@@ -63,6 +63,12 @@ export interface Config {
   cpuThreads: number;
   /** OMS_CPU_DEADLINE_MS (default 30000): how long one CPU task may wait and run before its request gets 503 SERVICE_BUSY. */
   cpuDeadlineMs: number;
+  /**
+   * OMS_IP_COUNTRY_DB: a `.mmdb` country database (GeoLite2-Country, DB-IP, IPinfo) the operator
+   * installed, for fraud screening's IP country (ADR 0030); never downloaded by the OMS. Unset or
+   * absent: IP countries are unknown.
+   */
+  ipCountryDb: string | undefined;
 }
 
 /** A configuration the OMS refuses to start with; its message says what to change. */
@@ -166,6 +172,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxRequestsPerSocket: env.OMS_MAX_REQUESTS_PER_SOCKET === '0' ? 0 : intFrom(env, 'OMS_MAX_REQUESTS_PER_SOCKET', 0),
     cpuThreads: intFrom(env, 'OMS_CPU_THREADS', availableParallelism()),
     cpuDeadlineMs: intFrom(env, 'OMS_CPU_DEADLINE_MS', 30_000),
+    ipCountryDb: env.OMS_IP_COUNTRY_DB?.trim() || undefined,
     publicUrl: publicUrlFrom(env),
   };
 }

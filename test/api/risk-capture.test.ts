@@ -3,7 +3,12 @@ import { after, before, describe, test } from 'node:test';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { expectRefusedWithoutWrites } from '../support/bad-input.js';
 import { createLocation, orderBody, stockedProduct, uniqueCode } from '../support/factories.js';
-import { DEFAULT_RULE_SET } from '../../src/modules/risk/index.js';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEFAULT_RULE_SET, mmdbCountryReader } from '../../src/modules/risk/index.js';
+import { useIpCountryReader } from '../../src/flows/capture/steps/screen-order.js';
+import { writeMmdb } from '../support/mmdb-writer.js';
 
 // Fraud screening at capture (ADR 0030): every order is screened, the decision is stored with it
 // and shown on the order; review and reject hold it for fraud review, verify for verification;
@@ -100,6 +105,22 @@ describe('decisions at capture', () => {
 });
 
 describe('inputs', () => {
+  test('the client IP’s country comes from the installed .mmdb: an IP in a third country is a signal', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'oms-risk-'));
+    const path = join(dir, 'country.mmdb');
+    writeFileSync(path, writeMmdb({ '203.0.113.0/24': { country: { iso_code: 'NG' } } }));
+    const previous = useIpCountryReader(mmdbCountryReader(path));
+    try {
+      const order = await capture({ client: { ip: '203.0.113.24', user_agent: 'UA' } });
+      const full = (await t.call('GET', `/v1/orders/${order.id}/risk`)).json() as { signals: { name: string; value: unknown }[]; input: { client: { ip: string; ipCountry: string } } };
+      assert.deepEqual(full.input.client, { ip: '203.0.113.24', ipCountry: 'NG' });
+      assert.equal(full.signals.find((s) => s.name === 'ip.country_mismatch')?.value, true);
+    } finally {
+      useIpCountryReader(previous);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('a client IP that is not an address is refused naming client.ip, nothing written', async () => {
     await expectRefusedWithoutWrites(t, { name: 'bad ip', body: orderBody([{ sku, quantity: 1 }], { client: { ip: '999.1.1.1' } }), status: 400, code: 'REQUEST_INVALID', field: 'client.ip' }, { method: 'POST', url: '/v1/orders' });
   });

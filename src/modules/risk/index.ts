@@ -17,5 +17,5 @@ export { insertDecision, decisionsOfOrders, eraseDecisionInputs, riskSummariesOf
 export { findActiveRuleSet, findRuleSet, listRuleSets, type RuleSetRow } from './db/rule-sets.queries.js';
 export { activateVersion, activeScreening, compileDraft, createRuleSet, defaultRiskScreening, screeningOf, versionLabel, type RuleSetDraft } from './use-cases/rule-sets.js';
 export { BACKTEST_MAX_DAYS, BACKTEST_MAX_ORDERS, backtestStored } from './use-cases/backtest-stored.js';
-export { mmdbCountryReader, noIpCountry } from './use-cases/mmdb-reader.js';
+export { ipCountryReaderFor, mmdbCountryReader, noIpCountry } from './use-cases/mmdb-reader.js';
 export * from './http/schemas.js';

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { Reader, type Response } from 'mmdb-lib';
 import type { IpCountryReader } from '../domain/ip-country.js';
 import { ipKey } from '../domain/velocity-keys.js';
@@ -42,3 +42,17 @@ export function mmdbCountryReader(path: string): IpCountryReader {
 
 /** No database installed: every country is unknown. */
 export const noIpCountry: IpCountryReader = { country: () => null };
+
+/**
+ * The reader for the OMS_IP_COUNTRY_DB setting: none set, or the file absent (not installed yet on
+ * this machine), answers every country unknown — screening goes on without it, and `warn` says so
+ * once; a file that is there but unreadable stops start-up.
+ */
+export function ipCountryReaderFor(path: string | undefined, warn: (message: string) => void): IpCountryReader {
+  if (!path) return noIpCountry;
+  if (!existsSync(path)) {
+    warn(`OMS_IP_COUNTRY_DB: ${path} does not exist; fraud screening runs without IP countries until it is installed`);
+    return noIpCountry;
+  }
+  return mmdbCountryReader(path);
+}
