@@ -3,6 +3,8 @@ import { after, before, describe, test } from 'node:test';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { expectRefusedWithoutWrites } from '../support/bad-input.js';
 import { createLocation, orderBody, stockedProduct, uniqueCode } from '../support/factories.js';
+import { sql } from 'drizzle-orm';
+import { queryRows } from '../../src/platform/db/database.js';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -130,6 +132,20 @@ describe('inputs', () => {
     assert.equal(res.statusCode, 400, res.body);
     const fields = (res.json().errors as { field: string }[]).map((e) => e.field).join(' ');
     assert.match(fields, /transactions(\/|\[|\.)0.*payment_details.*(avs_result_code|card_bin)/, fields);
+  });
+});
+
+describe('erasure', () => {
+  test('erasing the customer erases what screening kept of the person; the verdict stays', async () => {
+    const buyer = `${uniqueCode('gone').toLowerCase()}@mailinator.com`;
+    const order = (await capture({ customer: { email: buyer } }, 30)) as Screened & { customer_id: string };
+    assert.equal((await t.call('POST', `/v1/customers/${order.customer_id}/erase`, { reason: 'GDPR request' })).statusCode, 200);
+    const res = await t.call('GET', `/v1/orders/${order.id}/risk`);
+    assert.equal(res.statusCode, 200, res.body);
+    assert.ok(!res.body.includes(buyer), 'no trace of the e-mail');
+    assert.deepEqual([res.json().action, res.json().input, res.json().signals], ['review', { erased: true }, []]);
+    const keys = await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from risk_velocity_keys where order_id = ${order.id}`);
+    assert.equal(keys[0]?.n, 0, 'its velocity keys are gone');
   });
 });
 
