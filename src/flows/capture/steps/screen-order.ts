@@ -54,7 +54,7 @@ export function screeningInputOf(input: CanonicalOrder, prepared: Prepared, now:
       shippingServiceLevel: prepared.money.serviceLevel,
     },
     email: input.customer?.email ? normaliseEmail(input.customer.email) : null,
-    phone: phoneText ? (normalisePhone(phoneText, shipping?.country) ?? null) : null,
+    phone: phoneText ? (normalisePhone(phoneText, shipping?.country.toUpperCase()) ?? null) : null,
     shippingAddress: address(shipping),
     billingAddress: address(input.billing_address),
     channelRisk: input.channel_risk ? { level: input.channel_risk.level ?? null, recommendation: input.channel_risk.recommendation ?? null } : null,
