@@ -4,9 +4,8 @@ import { normaliseEmail } from '../../../platform/kernel/email.js';
 import type { NewEvent } from '../../../platform/outbox/events.js';
 import { ORDER_SCREENED, type OrderScreened } from '../../../platform/outbox/event-types.js';
 import { normalisePhone } from '../../../modules/customers/index.js';
-import { customerOrderHistory } from '../../../modules/orders/index.js';
+import { customerOrderHistory, type HoldRequest } from '../../../modules/orders/index.js';
 import { insertDecision, noIpCountry, recordAndCountVelocity, screen, velocityValues, type Decision, type IpCountryReader, type RiskDecisionRow, type RiskSummaryRow, type ScreeningAddress, type ScreeningInput, type Screening } from '../../../modules/risk/index.js';
-import type { InitialHold } from './capture-order.js';
 import type { Prepared } from './prepare-order.js';
 
 /**
@@ -97,7 +96,7 @@ export function storeDecision(tx: Db, tenantId: string, orderId: string, input: 
  * is refused and nothing cancelled here: `reject` holds the order for review with a reason that
  * says the rules recommend rejecting it; staff cancel it (ADR 0030).
  */
-export function screeningHolds(decision: Decision): InitialHold[] {
+export function screeningHolds(decision: Decision): Omit<HoldRequest, 'orderId'>[] {
   const why = decision.explanation[0] ?? `${decision.action} by rule set ${decision.ruleSetVersion}`;
   switch (decision.action) {
     case 'allow':

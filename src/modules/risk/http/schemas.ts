@@ -7,7 +7,7 @@ import type { RuleSetRow } from '../db/rule-sets.queries.js';
 import type { RiskDecisionRow } from '../db/decisions.queries.js';
 import type { ScreeningSettings } from '../domain/signals.js';
 import type { BacktestOutcome, BacktestReport } from '../domain/backtest.js';
-import { BACKTEST_MAX_DAYS, BACKTEST_MAX_ORDERS } from '../use-cases/backtest-stored.js';
+import { BACKTEST_MAX_DAYS, BACKTEST_MAX_ORDERS } from '../domain/backtest.js';
 
 const ActionSchema = Type.Unsafe<Action>(Type.String({ enum: [...ACTIONS] }));
 const Json = Type.Object({}, { additionalProperties: true });

@@ -1,10 +1,9 @@
 import type { Db } from '../../../platform/db/database.js';
-import { backtest, type BacktestReport } from '../domain/backtest.js';
+import { backtest, BACKTEST_MAX_DAYS, BACKTEST_MAX_ORDERS, type BacktestReport } from '../domain/backtest.js';
 import type { Screening } from '../domain/decide.js';
 import { decisionsPlacedSince } from '../db/decisions.queries.js';
 
-export const BACKTEST_MAX_DAYS = 90;
-export const BACKTEST_MAX_ORDERS = 10_000;
+export { BACKTEST_MAX_DAYS, BACKTEST_MAX_ORDERS };
 
 /**
  * Screens the orders placed in the last `days` again, under a proposed rule set, on exactly the

@@ -21,7 +21,7 @@ export function mmdbCountryReader(path: string): IpCountryReader {
   try {
     reader = new Reader<Response>(readFileSync(path));
   } catch (error) {
-    throw new Error(`OMS_IP_COUNTRY_DB: ${path} is not a readable MaxMind DB (.mmdb) file: ${(error as Error).message}`);
+    throw new Error(`OMS_IP_COUNTRY_DB: ${path} is not a readable MaxMind DB (.mmdb) file: ${(error as Error).message}`, { cause: error });
   }
   return {
     country(ip) {
