@@ -119,7 +119,6 @@ async function snapshotA() {
     '/v1/return-reasons',
     '/v1/return-policy',
     `/v1/orders/${A.orderId}/events`,
-    `/v1/orders/${A.orderId}/risk`,
     '/v1/risk/rule-sets',
     '/v1/risk/rule-sets/active',
     '/v1/api-keys?limit=500',
