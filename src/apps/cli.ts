@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { configureLinkSigning } from '../platform/kernel/link-signing.js';
 import { randomBytes } from 'node:crypto';
 import { chmod, readFile, writeFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
@@ -150,6 +151,8 @@ async function main(argv: string[]): Promise<void> {
       break;
     }
     case 'import':
+      // An imported order may be held for verification: its link is signed (ADR 0031).
+      configureLinkSigning(await secretKeyOf(config), config.publicUrl);
       process.exitCode = await importCommand(flags, () => prepareDatabase(config, 'import'));
       break;
     case 'users':

@@ -52,6 +52,9 @@ const A = {
   userId: '',
   userEmail: '',
   customerId: '',
+  reviewCaseId: '',
+  verifyToken: '',
+  verifiedOrderId: '',
 };
 /** A's signed-in admin; B's signed-in admin. */
 let userA: SignedIn;
@@ -64,6 +67,7 @@ const A_POLICY = 'iso-a-secret-policy';
 
 // Ids of the right shape that exist in no tenant: B's answer for A's ids must equal its answer for these.
 const NO_ORDER = 'ord_00000000000000000000000000';
+const NO_REVIEW = 'rvc_00000000000000000000000000';
 const NO_LOCATION = 'loc_00000000000000000000000000';
 const NO_KEY = 'key_00000000000000000000000000';
 const NO_HOLD = 'hld_00000000000000000000000000';
@@ -210,6 +214,14 @@ before(async () => {
   const placedHold = await asA('POST', `/v1/orders/${A.heldOrderId}/holds`, { type: 'manual', reason: 'A checks the address' });
   assert.equal(placedHold.statusCode, 201, placedHold.body);
   A.orderHoldId = placedHold.json().id;
+  // A verification hold: a review case and a verification link (ADR 0031).
+  const verified = await asA('POST', '/v1/orders', orderBody([{ sku: A_SKU, quantity: 1, unit_price: '25.00' }], { external_id: 'ISO-A-VERIFY' }));
+  assert.equal((await asA('POST', `/v1/orders/${verified.json().id}/holds`, { type: 'verification', reason: 'A asks the customer' })).statusCode, 201);
+  A.reviewCaseId = ((await asA('GET', `/v1/reviews?order_id=${verified.json().id}`)).json().data as { id: string }[])[0]?.id as string;
+  assert.match(A.reviewCaseId, /^rvc_/);
+  const requested = ((await asA('GET', `/v1/orders/${verified.json().id}/events`)).json().data as { type: string; data: { token: string } }[]).find((e) => e.type === 'verification.requested');
+  A.verifyToken = requested?.data.token as string;
+  A.verifiedOrderId = verified.json().id;
   const viewer = await asA('POST', '/v1/api-keys', { name: 'A viewer', role: 'viewer' });
   assert.equal(viewer.statusCode, 201, viewer.body);
   A.viewerKeyId = viewer.json().id;
@@ -716,6 +728,45 @@ const cases: Record<string, Case> = {
     assert.deepEqual(res.json().balances, []);
     assert.deepEqual(res.json().entries, []);
     mentionsNothingOfA(res.body);
+  },
+  'GET /v1/reviews': async () => {
+    for (const query of ['?limit=500', '?status=closed', `?order_id=${A.verifiedOrderId}`, '?kind=verification']) {
+      const res = await asB('GET', `/v1/reviews${query}`);
+      assert.equal(res.statusCode, 200, res.body);
+      assert.deepEqual(res.json().data, [], query);
+    }
+  },
+  'GET /v1/reviews/{id}': async () => {
+    const missing = await asB('GET', `/v1/reviews/${NO_REVIEW}`);
+    problem(missing, 404, 'REVIEW_CASE_NOT_FOUND');
+    sameAsMissing(await asB('GET', `/v1/reviews/${A.reviewCaseId}`), missing);
+  },
+  'POST /v1/reviews/{id}/assign': async () => {
+    const missing = await asB('POST', `/v1/reviews/${NO_REVIEW}/assign`, { assignee: null });
+    problem(missing, 404, 'REVIEW_CASE_NOT_FOUND');
+    sameAsMissing(await asB('POST', `/v1/reviews/${A.reviewCaseId}/assign`, { assignee: null }), missing);
+    // A's user cannot be made the assignee of B's case either: B's own case answers "not a user of your tenant".
+  },
+  'POST /v1/reviews/{id}/close': async () => {
+    const missing = await asB('POST', `/v1/reviews/${NO_REVIEW}/close`, { resolution: 'rejected', reason: 'B rejects it' });
+    problem(missing, 404, 'REVIEW_CASE_NOT_FOUND');
+    sameAsMissing(await asB('POST', `/v1/reviews/${A.reviewCaseId}/close`, { resolution: 'rejected', reason: 'B rejects it' }), missing);
+  },
+  'POST /v1/orders/{id}/verification': async () => {
+    const missing = await asB('POST', `/v1/orders/${NO_ORDER}/verification`);
+    problem(missing, 404, 'ORDER_NOT_FOUND');
+    sameAsMissing(await asB('POST', `/v1/orders/${A.verifiedOrderId}/verification`), missing);
+  },
+  'GET /v1/verify/{token}': async () => {
+    // The token is the credential (public route); one changed by a character names nothing.
+    const tampered = `${A.verifyToken.slice(0, -1)}${A.verifyToken.endsWith('A') ? 'B' : 'A'}`;
+    const res = await t.call('GET', `/v1/verify/${tampered}`, undefined, { key: null });
+    problem(res, 404, 'VERIFICATION_LINK_INVALID');
+    mentionsNothingOfA(res.body);
+  },
+  'POST /v1/verify/{token}': async () => {
+    const tampered = `${A.verifyToken.slice(0, -1)}${A.verifyToken.endsWith('A') ? 'B' : 'A'}`;
+    problem(await t.call('POST', `/v1/verify/${tampered}`, undefined, { key: null }), 404, 'VERIFICATION_LINK_INVALID');
   },
   'GET /v1/customers': async () => {
     // B knows A's customer's e-mail and name: its search finds nothing of A's.

@@ -12,6 +12,7 @@ import { parseInboundSearch } from './pages/inbound/inbound-search';
 import { parseReservationsSearch } from './pages/reservations/reservations-search';
 import { parseReturnsSearch } from './pages/returns/returns-search';
 import { parseCustomersSearch } from './pages/customers/customers-search';
+import { parseReviewsSearch } from './pages/reviews/reviews-search';
 import { AppLayout } from './ui/AppLayout';
 import { ErrorView, NotFound } from './ui/ErrorView';
 import { isConsolePath } from './ui/links';
@@ -87,6 +88,9 @@ const orders = createRoute({
 const order = createRoute({ getParentRoute: () => app, path: '/orders/$orderId', component: lazyRouteComponent(() => import('./pages/orders/OrderPage'), 'OrderPage') });
 // Customers: the list (search) and one customer (figures, orders, tags and note; merge and erase).
 const customers = createRoute({ getParentRoute: () => app, path: '/customers', validateSearch: parseCustomersSearch, component: lazyRouteComponent(() => import('./pages/customers/CustomersPage'), 'CustomersPage') });
+// The review queue and one case (ADR 0031).
+const reviews = createRoute({ getParentRoute: () => app, path: '/reviews', validateSearch: parseReviewsSearch, component: lazyRouteComponent(() => import('./pages/reviews/ReviewsPage'), 'ReviewsPage') });
+const reviewCase = createRoute({ getParentRoute: () => app, path: '/reviews/$caseId', component: lazyRouteComponent(() => import('./pages/reviews/ReviewCasePage'), 'ReviewCasePage') });
 const customerPage = createRoute({ getParentRoute: () => app, path: '/customers/$customerId', component: lazyRouteComponent(() => import('./pages/customers/CustomerPage'), 'CustomerPage') });
 // Returns (RMAs): the queue, one return (receive, inspect, refund), analytics, reasons and policy.
 const returns = createRoute({ getParentRoute: () => app, path: '/returns', validateSearch: parseReturnsSearch, component: lazyRouteComponent(() => import('./pages/returns/ReturnsPage'), 'ReturnsPage') });
@@ -158,7 +162,7 @@ const routeTree = root.addChildren([
   forgotPassword,
   resetPassword,
   setup,
-  app.addChildren([home, orders, order, returns, returnReasons, returnPolicy, returnAnalytics, returnPage, customers, customerPage, fulfillment, fulfillmentOrder, pickList, pack, shipments, shipment, manifests, inventory, stockAlerts, inventorySku, products, newProduct, product, inbound, inboundShipment, reservations, routing, shipping, channels, channel, webhooks, settings, apiKeys, settingsApiKeys, users, locations, newLocation, locationPage, newPolicy, policyPage, carriers, newCarrier, carrierPage, shippingRules, boxes]),
+  app.addChildren([home, orders, order, returns, returnReasons, returnPolicy, returnAnalytics, returnPage, customers, customerPage, reviews, reviewCase, fulfillment, fulfillmentOrder, pickList, pack, shipments, shipment, manifests, inventory, stockAlerts, inventorySku, products, newProduct, product, inbound, inboundShipment, reservations, routing, shipping, channels, channel, webhooks, settings, apiKeys, settingsApiKeys, users, locations, newLocation, locationPage, newPolicy, policyPage, carriers, newCarrier, carrierPage, shippingRules, boxes]),
 ]);
 
 export function createAppRouter(queryClient: QueryClient) {

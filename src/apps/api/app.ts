@@ -4,7 +4,10 @@ import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from '../../platform/config.js';
 import type { Database } from '../../platform/db/database.js';
+import { reviewRoutes } from './routes/reviews.js';
+import { verifyRoutes } from './routes/verify.js';
 import type { AppDeps } from '../../platform/http/deps.js';
+import { configureLinkSigning } from '../../platform/kernel/link-signing.js';
 import { installJsonBodyParser } from '../../platform/http/json-body.js';
 import { installProblemHandling } from '../../platform/http/problem.js';
 import { installRequestLimits, serverLimitOptions } from '../../platform/http/timeouts.js';
@@ -91,6 +94,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   // CPU-heavy work runs on the process's worker pool; the app that closes ends its threads.
   configureCpuPool({ threads: options.config.cpuThreads, deadlineMs: options.config.cpuDeadlineMs });
+  // Links made deep in flows (a verification hold placed at capture) are signed with this (ADR 0031).
+  configureLinkSigning(options.config.secretKey, options.config.publicUrl);
   app.addHook('onClose', () => closeCpuPool());
   installValidation(app);
   installJsonBodyParser(app);
@@ -154,6 +159,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(storeCreditRoutes(deps));
   await app.register(customerRoutes(deps));
   await app.register(riskRoutes(deps));
+  await app.register(reviewRoutes(deps));
+  await app.register(verifyRoutes(deps));
   await app.register(fulfillmentOrderRoutes(deps));
   await app.register(boxRoutes(deps));
   await app.register(pickListRoutes(deps));

@@ -1,3 +1,4 @@
+import { configureLinkSigning } from '../../platform/kernel/link-signing.js';
 import { releaseDueFulfillmentOrders } from '../../flows/fulfillment/jobs/release-fulfillment-orders.js';
 import { pollMarketplaces } from '../../flows/channels/jobs/poll-marketplaces.js';
 import { pushChannelUpdates } from '../../flows/channels/jobs/channel-pushes.js';
@@ -42,6 +43,8 @@ export function jobsFor(deps: JobDeps): Job[] {
   const { config, log } = deps;
   const secretKey = config.secretKey;
   if (!secretKey) throw new Error('the jobs need the secret key (OMS_SECRET_KEY or the data directory key) to sign webhooks');
+  // Orders captured by jobs (channel polls) may get a verification link (ADR 0031).
+  configureLinkSigning(secretKey, config.publicUrl);
   const broker = config.natsUrl ? lazyBroker(config, log) : undefined;
   const { metrics } = deps;
   const capturedIn = captureCounter();

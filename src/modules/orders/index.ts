@@ -24,3 +24,5 @@ export { checksOfOrders, insertOrderChecks, type OrderChecksRow } from './db/che
 export { holdTypes, isHoldType, isHoldable, holdQueueOf, type HoldType, type HoldRequest } from './domain/holds.js';
 export { placeHold, releaseHold, type PlacedHold, type ReleasedHold } from './use-cases/holds.js';
 export { activeHoldsOfOrders, holdsOfOrder, isOrderHeld, type OrderHoldRow } from './db/holds.queries.js';
+// The review queue (ADR 0031): orders sharing e-mail, phone, address or customer with one.
+export { ordersLinkedTo, type LinkedOrder, type LinkKind } from './db/linked.queries.js';

@@ -127,3 +127,21 @@ export interface OrderScreened {
 export const RISK_RULE_SET_CREATED = 'risk.rule_set_created';
 /** Appended when a rule set version becomes the one capture screens with; `previous` null: the default set. */
 export const RISK_RULE_SET_ACTIVATED = 'risk.rule_set_activated';
+
+/**
+ * The review queue (ADR 0031), on aggregate `order` (the case id in the data): `review.opened`
+ * when a fraud_review, address_review or verification hold opens a case; `review.assigned` when
+ * its assignee changes; `review.closed` with the resolution (approved, rejected, or cancelled: the
+ * order was cancelled meanwhile) and the required reason.
+ */
+export const REVIEW_OPENED = 'review.opened';
+export const REVIEW_ASSIGNED = 'review.assigned';
+export const REVIEW_CLOSED = 'review.closed';
+
+/**
+ * Customer verification (ADR 0031), on aggregate `order`: `verification.requested` carries the
+ * signed link (`url`, `expires_at`) for the notifications that will send it; `verification.confirmed`
+ * when the customer confirmed (the verification hold is then released).
+ */
+export const VERIFICATION_REQUESTED = 'verification.requested';
+export const VERIFICATION_CONFIRMED = 'verification.confirmed';

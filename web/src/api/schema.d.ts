@@ -5219,6 +5219,52 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/orders/{id}/verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send the customer a new verification link (the old one is void); answers the link, also on the timeline as verification.requested
+         * @description 409 VERIFICATION_NOT_PENDING when the order has no open verification case (no active verification hold).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            case_id: string;
+                            url: string;
+                            /** Format: date-time */
+                            expires_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/orders/{id}/events": {
         parameters: {
             query?: never;
@@ -9317,6 +9363,688 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The review queue: cases opened by fraud review, address review and verification holds, oldest first
+         * @description Filters combine with AND. `assignee=none` lists unassigned cases. `value_min`/`value_max` compare the order total captured with the case, in the case currency. `sort=-age` lists newest first.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description open (default) or closed */
+                    status?: "open" | "closed";
+                    kind?: "fraud_review" | "address_review" | "verification";
+                    assignee?: string;
+                    score_min?: number;
+                    score_max?: number;
+                    /** @description A decimal amount in the order currency, e.g. 250.00 */
+                    value_min?: string;
+                    /** @description A decimal amount in the order currency, e.g. 250.00 */
+                    value_max?: string;
+                    country?: string;
+                    rule?: string;
+                    order_id?: string;
+                    /** @description age (default: oldest first, the SLA order) or -age */
+                    sort?: "age" | "-age";
+                    /** @description Page size (1–500). */
+                    limit?: number;
+                    /** @description next_cursor from the previous page. */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                id: string;
+                                order_id: string;
+                                /** @enum {string} */
+                                kind: "fraud_review" | "address_review" | "verification";
+                                /** @description The hold the case decides */
+                                hold_id: string;
+                                status: "open" | "closed";
+                                opened_by: string;
+                                /** Format: date-time */
+                                opened_at: string;
+                                /** @description SLA age: seconds open (until closed) */
+                                age_seconds: number;
+                                assignee: string | null;
+                                assignee_label: string | null;
+                                score: number | null;
+                                /** @description The order total when the case opened, decimal */
+                                order_total: string;
+                                currency: string;
+                                shipping_country: string | null;
+                                /** @description Rules that matched (screening) */
+                                rules: string[];
+                                /** @description The signals, as a support agent reads them */
+                                sentences: string[];
+                                details: {
+                                    [key: string]: unknown;
+                                } | null;
+                                resolution: ("approved" | "rejected" | "cancelled") | null;
+                                reason: string | null;
+                                closed_by: string | null;
+                                closed_by_label: string | null;
+                                closed_at: string | null;
+                            }[];
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reviews/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A review case: its signals as sentences, its order, and the orders linked to it by e-mail, phone, shipping address or customer */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            order_id: string;
+                            /** @enum {string} */
+                            kind: "fraud_review" | "address_review" | "verification";
+                            /** @description The hold the case decides */
+                            hold_id: string;
+                            status: "open" | "closed";
+                            opened_by: string;
+                            /** Format: date-time */
+                            opened_at: string;
+                            /** @description SLA age: seconds open (until closed) */
+                            age_seconds: number;
+                            assignee: string | null;
+                            assignee_label: string | null;
+                            score: number | null;
+                            /** @description The order total when the case opened, decimal */
+                            order_total: string;
+                            currency: string;
+                            shipping_country: string | null;
+                            /** @description Rules that matched (screening) */
+                            rules: string[];
+                            /** @description The signals, as a support agent reads them */
+                            sentences: string[];
+                            details: {
+                                [key: string]: unknown;
+                            } | null;
+                            resolution: ("approved" | "rejected" | "cancelled") | null;
+                            reason: string | null;
+                            closed_by: string | null;
+                            closed_by_label: string | null;
+                            closed_at: string | null;
+                            order: {
+                                id: string;
+                                /** @description The order number: unique in the installation, assigned at capture */
+                                number: number;
+                                channel: string;
+                                channel_name: string | null;
+                                external_id: string | null;
+                                channel_order_name: string | null;
+                                /** @enum {string} */
+                                status: "received" | "on_hold" | "backordered" | "partially_allocated" | "allocated" | "in_fulfillment" | "partially_shipped" | "shipped" | "delivered" | "partially_returned" | "returned" | "cancelled" | "closed";
+                                version: number;
+                                currency: string;
+                                placed_at: string | null;
+                                customer: {
+                                    [key: string]: unknown;
+                                } | null;
+                                customer_id: string | null;
+                                shipping_address: {
+                                    [key: string]: unknown;
+                                } | null;
+                                billing_address: {
+                                    [key: string]: unknown;
+                                } | null;
+                                shipping: {
+                                    service_level: string | null;
+                                    price: string;
+                                };
+                                notes: string | null;
+                                /** @description Notes people added (POST /v1/orders/{id}/notes), oldest first */
+                                notes_log: {
+                                    id: string;
+                                    text: string;
+                                    actor: string;
+                                    /** Format: date-time */
+                                    at: string;
+                                }[];
+                                tags: string[];
+                                /** @description The order has an active hold: none of its fulfillment orders goes to a location (ADR 0025) */
+                                held: boolean;
+                                /** @description The active holds, oldest first (all, with released ones: GET /v1/orders/{id}/holds) */
+                                holds: {
+                                    id: string;
+                                    order_id: string;
+                                    /** @enum {string} */
+                                    type: "fraud_review" | "address_review" | "payment" | "verification" | "inventory" | "manual" | "routing";
+                                    queue: string | null;
+                                    reason: string;
+                                    /** @description Not released yet */
+                                    active: boolean;
+                                    /** @description The actor: a user, an API key, or system:… / channel:… */
+                                    placed_by: string;
+                                    /** @description A person’s e-mail, an API key’s name, or the actor itself */
+                                    placed_by_label: string;
+                                    /** Format: date-time */
+                                    placed_at: string;
+                                    released_by: string | null;
+                                    released_by_label: string | null;
+                                    released_at: string | null;
+                                    release_note: string | null;
+                                }[];
+                                lines: {
+                                    id: string;
+                                    sku: string;
+                                    quantity: number;
+                                    unit_price: string;
+                                    allocated: number;
+                                    backordered: number;
+                                    cancelled: number;
+                                    /** @description Units that have left a warehouse */
+                                    shipped: number;
+                                    expected_date: string | null;
+                                    /** @description The customer’s line for a kit: never allocated itself; allocated/backordered are derived from its component lines */
+                                    kit: boolean;
+                                    parent_line_id: string | null;
+                                    price_share: string | null;
+                                    discounts: {
+                                        code: string | null;
+                                        title: string | null;
+                                        source: string | null;
+                                        amount: string;
+                                        /** @description This line’s part of an order discount (order_discounts), split over the lines in proportion to their value */
+                                        order_level: boolean;
+                                    }[];
+                                    taxes: {
+                                        title: string | null;
+                                        rate: string | null;
+                                        amount: string;
+                                        jurisdiction: string | null;
+                                    }[];
+                                    /** @description All the line’s discounts, for all its units */
+                                    discount_total: string;
+                                    /** @description All the line’s taxes, for all its units */
+                                    tax_total: string;
+                                    /** @description quantity × unit_price − discount_total (+ tax_total unless taxes_included), as ordered */
+                                    total: string;
+                                    /** @description What the cancelled units were worth: their exact shares of the line’s discounts and taxes */
+                                    cancelled_amount: string;
+                                }[];
+                                /** @description Over the lines the customer ordered (a kit counts as itself) */
+                                units: {
+                                    ordered: number;
+                                    allocated: number;
+                                    backordered: number;
+                                    shipped: number;
+                                    cancelled: number;
+                                };
+                                ship_by: string | null;
+                                /** @description Still waiting to ship and the ship-by date has passed */
+                                late: boolean;
+                                allocations: {
+                                    line_id: string;
+                                    sku: string;
+                                    location: string;
+                                    quantity: number;
+                                }[];
+                                shipping_lines: {
+                                    title: string | null;
+                                    service_level: string | null;
+                                    price: string;
+                                    discounts: {
+                                        code: string | null;
+                                        title: string | null;
+                                        source: string | null;
+                                        amount: string;
+                                        /** @description This line’s part of an order discount (order_discounts), split over the lines in proportion to their value */
+                                        order_level: boolean;
+                                    }[];
+                                    taxes: {
+                                        title: string | null;
+                                        rate: string | null;
+                                        amount: string;
+                                        jurisdiction: string | null;
+                                    }[];
+                                    total: string;
+                                }[];
+                                duties: {
+                                    title: string | null;
+                                    amount: string;
+                                }[];
+                                /** @description Prices include their taxes: the total does not add tax_total again */
+                                taxes_included: boolean;
+                                /** @description Over the units not cancelled (ADR 0017) */
+                                totals: {
+                                    /** @description Σ unit_price × live units, before discounts */
+                                    subtotal: string;
+                                    /** @description Discounts on the live units (shipping discounts are in shipping_total) */
+                                    discount_total: string;
+                                    /** @description Taxes on the live units and on shipping */
+                                    tax_total: string;
+                                    /** @description The same as shipping_total (kept for existing clients) */
+                                    shipping: string;
+                                    /** @description Shipping after its discounts, before its taxes */
+                                    shipping_total: string;
+                                    duties_total: string;
+                                    /** @description subtotal − discount_total + shipping_total + duties_total (+ tax_total unless taxes_included) */
+                                    total: string;
+                                    /** @description What cancellations took off the total captured */
+                                    cancelled: string;
+                                };
+                                money_discrepancy: {
+                                    /** @description subtotal, discount, tax, shipping, duties or total */
+                                    field: string;
+                                    /** @description What the channel stated */
+                                    channel: string;
+                                    /** @description What the OMS computed from the lines, charges and adjustments */
+                                    computed: string;
+                                    /** @description channel − computed */
+                                    difference: string;
+                                }[] | null;
+                                address_checks: {
+                                    /** @description shipping or pickup, as captured */
+                                    delivery_method: string;
+                                    standardized: {
+                                        shipping_address: {
+                                            name: string | null;
+                                            company: string | null;
+                                            line1: string;
+                                            line2: string | null;
+                                            city: string;
+                                            region: string | null;
+                                            postal_code: string | null;
+                                            country: string;
+                                            phone: string | null;
+                                            /** @description A post-office box: carriers other than the postal service cannot deliver there */
+                                            po_box: boolean;
+                                            military: string | null;
+                                        } | null;
+                                        billing_address: {
+                                            name: string | null;
+                                            company: string | null;
+                                            line1: string;
+                                            line2: string | null;
+                                            city: string;
+                                            region: string | null;
+                                            postal_code: string | null;
+                                            country: string;
+                                            phone: string | null;
+                                            /** @description A post-office box: carriers other than the postal service cannot deliver there */
+                                            po_box: boolean;
+                                            military: string | null;
+                                        } | null;
+                                    };
+                                    findings: {
+                                        /** @description address_missing, postal_code_missing, postal_code_format, postal_code_region_mismatch, postal_code_unknown, region_missing, region_unknown, po_box, military_address, phone_invalid, verification_corrected, verification_undeliverable */
+                                        code: string;
+                                        /** @description The field as the capture body names it: shipping_address.postal_code */
+                                        field: string;
+                                        /** @description error: cannot be shipped to as it is (the order needs address review); warning: worth knowing */
+                                        severity: string;
+                                        message: string;
+                                    }[];
+                                    /** @description The order came from a channel with an address it cannot be shipped to and its address_review hold is still active: someone must check it (false once released) */
+                                    needs_review: boolean;
+                                    review_reason: string | null;
+                                    verification: {
+                                        provider: string;
+                                        /** @description deliverable, corrected or undeliverable */
+                                        verdict: string;
+                                        codes: string[];
+                                    } | null;
+                                } | null;
+                                /** @description Signals recorded at capture for review and fraud screening; never a refusal */
+                                signals: {
+                                    /** @description price_far_below_catalogue, price_far_above_catalogue, zero_total */
+                                    code: string;
+                                    field: string;
+                                    /** @description price_*: the difference from the catalogue price in whole percent; zero_total: the catalogue value of the lines in minor units */
+                                    value: number;
+                                    message: string;
+                                }[];
+                                risk: {
+                                    /** @enum {string} */
+                                    action: "allow" | "reject" | "review" | "verify";
+                                    /** @description 0–100 */
+                                    score: number;
+                                    /** @description v3 for the tenant’s version 3; default-1 for the built-in rules */
+                                    rule_set_version: string;
+                                    /** @description The rules (or score thresholds score-review / score-reject) that decided */
+                                    decided_by: string[];
+                                    /** @description The decision in sentences a support agent reads, most important first */
+                                    explanation: string[];
+                                } | null;
+                                /** Format: date-time */
+                                created_at: string;
+                                /** Format: date-time */
+                                updated_at: string;
+                                /** @description The payment position, derived from GET /v1/orders/{id}/transactions */
+                                payment: {
+                                    /** @description Derived from the successful transactions and the order's current total, never set: `pending`: no money has moved: nothing captured and no authorization open (nothing recorded, or only pending/failed transactions); `authorized`: nothing captured yet, and some authorization is still open to capture; `voided`: nothing captured, and every authorization was voided; `refunded`: money was captured and all of it went back (refunds and chargebacks net of reversals): net paid is 0; `partially_refunded`: money was captured and some, not all, of it went back; `paid`: money was captured, none went back, and net paid covers the current total; `partially_paid`: money was captured, none went back, and net paid is below the current total. */
+                                    financial_status: "pending" | "authorized" | "partially_paid" | "paid" | "partially_refunded" | "refunded" | "voided";
+                                    /** @description Σ successful authorizations. Decimal string in the order currency, e.g. "19.99" */
+                                    authorized: string;
+                                    /** @description Σ successful captures and sales. Decimal string in the order currency, e.g. "19.99" */
+                                    paid: string;
+                                    /** @description Σ successful refunds. Decimal string in the order currency, e.g. "19.99" */
+                                    refunded: string;
+                                    /** @description paid − refunded − chargebacks + reversals − the order’s current total; negative: an amount is due, positive: the customer overpaid. Decimal string in the order currency, e.g. "19.99" */
+                                    balance: string;
+                                    /** @description The positive balance: what the customer is owed back (0 when nothing). Decimal string in the order currency, e.g. "19.99" */
+                                    refund_owed: string;
+                                    /** @description The negative balance as a positive amount: what is still to be paid (0 when nothing). Decimal string in the order currency, e.g. "19.99" */
+                                    amount_due: string;
+                                };
+                            };
+                            linked_orders: {
+                                id: string;
+                                number: number;
+                                status: string;
+                                total: string;
+                                currency: string;
+                                customer_email: string | null;
+                                /** Format: date-time */
+                                created_at: string;
+                                /** @description What it shares with the case’s order */
+                                shared: ("email" | "phone" | "address" | "customer")[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reviews/{id}/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Assign an open case to a staff user (admin or operator), or unassign it with null */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        assignee: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            order_id: string;
+                            /** @enum {string} */
+                            kind: "fraud_review" | "address_review" | "verification";
+                            /** @description The hold the case decides */
+                            hold_id: string;
+                            status: "open" | "closed";
+                            opened_by: string;
+                            /** Format: date-time */
+                            opened_at: string;
+                            /** @description SLA age: seconds open (until closed) */
+                            age_seconds: number;
+                            assignee: string | null;
+                            assignee_label: string | null;
+                            score: number | null;
+                            /** @description The order total when the case opened, decimal */
+                            order_total: string;
+                            currency: string;
+                            shipping_country: string | null;
+                            /** @description Rules that matched (screening) */
+                            rules: string[];
+                            /** @description The signals, as a support agent reads them */
+                            sentences: string[];
+                            details: {
+                                [key: string]: unknown;
+                            } | null;
+                            resolution: ("approved" | "rejected" | "cancelled") | null;
+                            reason: string | null;
+                            closed_by: string | null;
+                            closed_by_label: string | null;
+                            closed_at: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reviews/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close a case: approved releases its hold; rejected cancels the order (stock released, its other holds ended)
+         * @description Of two closes at once one wins; the other answers 409 REVIEW_CASE_CLOSED, as does a case whose order was cancelled meanwhile (resolution `cancelled`). Releasing the last hold releases the order. Idempotency-Key supported.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        resolution: "approved" | "rejected";
+                        /** @description Why: on the timeline with review.closed */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            order_id: string;
+                            /** @enum {string} */
+                            kind: "fraud_review" | "address_review" | "verification";
+                            /** @description The hold the case decides */
+                            hold_id: string;
+                            status: "open" | "closed";
+                            opened_by: string;
+                            /** Format: date-time */
+                            opened_at: string;
+                            /** @description SLA age: seconds open (until closed) */
+                            age_seconds: number;
+                            assignee: string | null;
+                            assignee_label: string | null;
+                            score: number | null;
+                            /** @description The order total when the case opened, decimal */
+                            order_total: string;
+                            currency: string;
+                            shipping_country: string | null;
+                            /** @description Rules that matched (screening) */
+                            rules: string[];
+                            /** @description The signals, as a support agent reads them */
+                            sentences: string[];
+                            details: {
+                                [key: string]: unknown;
+                            } | null;
+                            resolution: ("approved" | "rejected" | "cancelled") | null;
+                            reason: string | null;
+                            closed_by: string | null;
+                            closed_by_label: string | null;
+                            closed_at: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/verify/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the customer is asked to confirm: the order’s number, total, items and where it ships */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            order_number: string;
+                            /** Format: date-time */
+                            placed_at: string;
+                            total: string;
+                            currency: string;
+                            lines: {
+                                sku: string;
+                                quantity: number;
+                            }[];
+                            ship_to: {
+                                name: string | null;
+                                city: string | null;
+                                region: string | null;
+                                postal_code: string | null;
+                                country: string | null;
+                            } | null;
+                            /** Format: date-time */
+                            expires_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Confirm the order: releases its verification hold (verification.confirmed); the link is then used up */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            confirmed: true;
+                            order_number: string;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

@@ -27,3 +27,5 @@ export type ReturnReason = Json<'/v1/return-reasons', 'get'>['reasons'][number];
 export type ReturnPolicy = Json<'/v1/return-policy', 'get'>;
 export type ReturnAnalytics = Json<'/v1/analytics/returns', 'get'>;
 export type RefundPreview = Json<'/v1/returns/{id}/refund-preview', 'get'>;
+export type ReviewCase = Json<'/v1/reviews', 'get'>['data'][number];
+export type ReviewCaseDetail = Json<'/v1/reviews/{id}', 'get'>;

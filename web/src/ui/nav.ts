@@ -1,4 +1,4 @@
-import { IconBox, IconListCheck, IconMapPin, IconTruckDelivery, IconTruckReturn, IconUserCircle } from '@tabler/icons-react';
+import { IconBox, IconListCheck, IconShieldCheck, IconMapPin, IconTruckDelivery, IconTruckReturn, IconUserCircle } from '@tabler/icons-react';
 import { IconBuildingWarehouse, IconClipboardList, IconHome, IconKey, IconPackage, IconPackageImport, IconPlugConnected, IconReceipt, IconRoute, IconSettings, IconShoppingCartPause, IconTag, IconTruck, IconUsers, IconWebhook } from '@tabler/icons-react';
 import type { Action } from '../auth/permissions';
 
@@ -9,6 +9,7 @@ import type { Action } from '../auth/permissions';
 export const navItems = [
   { label: 'Home', to: '/', icon: IconHome, action: null, section: 'main' },
   { label: 'Orders', to: '/orders', icon: IconReceipt, action: 'orders:read', section: 'main' },
+  { label: 'Review queue', to: '/reviews', icon: IconShieldCheck, action: 'reviews:read', section: 'main' },
   { label: 'Customers', to: '/customers', icon: IconUserCircle, action: 'customers:read', section: 'main' },
   { label: 'Returns', to: '/returns', icon: IconTruckReturn, action: 'orders:read', section: 'main' },
   { label: 'Fulfillment', to: '/fulfillment', icon: IconPackage, action: 'fulfillment:read', section: 'main' },

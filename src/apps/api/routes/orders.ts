@@ -20,6 +20,7 @@ import { loadOrderViews, type OrderView } from '../../../flows/orders/steps/orde
 import { placeOrder } from '../../../flows/capture/place-order.js';
 import { CANONICAL_ORDER_LIMITS, CanonicalOrderSchema } from '../../../platform/contracts/canonical-order.js';
 import { listOrderViews } from '../../../flows/orders/list-orders.js';
+import { resendVerification } from '../../../flows/reviews/verification.js';
 import { orderHoldViews, placeOrderHold, releaseOrderHoldById } from '../../../flows/orders/hold-order.js';
 import { HoldTypeSchema, HoldViewSchema, OrderListQuerySchema, OrderViewSchema } from './order-schemas.js';
 import { OrderReturnLinks } from '../../../modules/returns/index.js';
@@ -222,6 +223,17 @@ export function orderRoutes(deps: AppDeps): FastifyPluginAsync {
       const answer = await releaseOrderHoldById(db, actorOf(request.principal), id, hold_id, request.body.note, deps.clock(), idempotencyOf(request.headers['idempotency-key'], 'DELETE', path, request.body));
       return answer.body;
     });
+
+    app.post('/v1/orders/:id/verification', {
+      config: { action: 'reviews:work' },
+      schema: {
+        tags: ['orders'],
+        summary: 'Send the customer a new verification link (the old one is void); answers the link, also on the timeline as verification.requested',
+        description: '409 VERIFICATION_NOT_PENDING when the order has no open verification case (no active verification hold).',
+        params: OrderId,
+        response: { 201: Type.Object({ case_id: Type.String(), url: Type.String(), expires_at: Timestamp }) },
+      },
+    }, async (request, reply) => reply.code(201).send(await resendVerification(db, actorOf(request.principal), request.params.id, deps.clock())));
 
     app.get('/v1/orders/:id/events', {
       config: { action: 'orders:read', scope: 'channel' },

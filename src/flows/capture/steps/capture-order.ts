@@ -16,6 +16,8 @@ import { openFulfillmentOrders } from '../../fulfillment/steps/fulfillment-order
 import { withOptimisticPlan } from '../../inventory/steps/optimistic-plan.js';
 import { takeCheckoutReservation } from '../../inventory/steps/checkout-reservation.js';
 import { holdView } from '../../orders/steps/holds.js';
+import { openCasesForHolds } from '../../reviews/steps/cases.js';
+import type { ReviewDetails } from '../../../modules/reviews/index.js';
 import { expectedDatesOf, loadOrderViews, orderView, type OrderView } from '../../orders/steps/order-view.js';
 import { componentLineRows, customerLineIndex, lineIdsFor, stockSkusOf } from '../../routing/steps/explode-kits.js';
 import { loadRoutingSetup, type RoutingSetup } from '../../routing/steps/routing.js';
@@ -59,8 +61,12 @@ interface CaptureContext {
   screening: { rules: Screening; base: ScreeningInput } | null;
 }
 
-/** A hold a caller of the capture places on the new order (fraud or address review, verification…). */
-export type InitialHold = Omit<HoldRequest, 'orderId'>;
+/**
+ * A hold a caller of the capture places on the new order (fraud or address review, verification…).
+ * `review`: what the reviewer should see on the case a fraud_review, address_review or verification
+ * hold opens (ADR 0031): the screening decision's score, matched rules and sentences.
+ */
+export type InitialHold = Omit<HoldRequest, 'orderId'> & { review?: ReviewDetails };
 
 export interface CaptureOptions {
   /** POST /v1/orders: a direct API order is refused (422) for an address it cannot be shipped to (ADR 0027). */
@@ -150,6 +156,8 @@ async function writeOrder(tx: Db, c: CaptureContext, completion: KeyCompletion, 
   const events = captureEvents(order, lines.length, plan, allocations);
   if (screened) events.push(screenedEvent(orderId, screened.decision));
   events.push(...holds.flatMap((h) => (h.event ? [h.event] : [])));
+  // Review cases (and a verification link) for the review holds, after their order.held (ADR 0031).
+  events.push(...(await openCasesForHolds(tx, c.actor, order, holds, c.now)));
   events.push(...customerEvents, ...payments.events, ...checkEvents(orderId, c.checks));
   await insertOrderChecks(tx, checks);
   // One fulfillment order per order × location, released or pending by the tenant's release policy
@@ -192,13 +200,13 @@ async function planOrder(tx: Db, c: CaptureContext, orderId: string, lineIds: st
  * The holds the new order starts with: the caller's, and a routing policy's hold queue as a
  * `routing` hold. Their `order.held` events follow `order.created` on the timeline.
  */
-async function placeInitialHolds(tx: Db, c: CaptureContext, order: OrderRow, plan: RoutedPlan, screeningHolds: InitialHold[]): Promise<PlacedHold[]> {
+async function placeInitialHolds(tx: Db, c: CaptureContext, order: OrderRow, plan: RoutedPlan, screeningHolds: InitialHold[]): Promise<(PlacedHold & { review?: ReviewDetails | undefined })[]> {
   const requests: InitialHold[] = [...c.initialHolds, ...screeningHolds];
   // A channel's order with an address it cannot be shipped to is captured, and held for someone to check it (ADR 0027).
   if (c.checks.needsAddressReview) requests.push({ type: 'address_review', reason: c.checks.reviewReason ?? 'the shipping address needs checking' });
   if (plan.hold) requests.push({ type: 'routing', queue: plan.hold.queue, reason: `held in queue ${plan.hold.queue} by routing rule ${plan.rule}: ${plan.hold.reason}` });
-  const placed: PlacedHold[] = [];
-  for (const request of requests) placed.push(await placeHold(tx, c.actor, order, { ...request, orderId: order.id }, c.now));
+  const placed: (PlacedHold & { review?: ReviewDetails | undefined })[] = [];
+  for (const { review, ...request } of requests) placed.push({ ...(await placeHold(tx, c.actor, order, { ...request, orderId: order.id }, c.now)), review });
   return placed;
 }
 

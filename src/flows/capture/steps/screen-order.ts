@@ -5,6 +5,7 @@ import type { NewEvent } from '../../../platform/outbox/events.js';
 import { ORDER_SCREENED, type OrderScreened } from '../../../platform/outbox/event-types.js';
 import { normalisePhone } from '../../../modules/customers/index.js';
 import { customerOrderHistory, type HoldRequest } from '../../../modules/orders/index.js';
+import type { ReviewDetails } from '../../../modules/reviews/index.js';
 import { insertDecision, noIpCountry, recordAndCountVelocity, screen, velocityValues, type Decision, type IpCountryReader, type RiskDecisionRow, type RiskSummaryRow, type ScreeningAddress, type ScreeningInput, type Screening } from '../../../modules/risk/index.js';
 import type { Prepared } from './prepare-order.js';
 
@@ -96,17 +97,19 @@ export function storeDecision(tx: Db, tenantId: string, orderId: string, input: 
  * is refused and nothing cancelled here: `reject` holds the order for review with a reason that
  * says the rules recommend rejecting it; staff cancel it (ADR 0030).
  */
-export function screeningHolds(decision: Decision): Omit<HoldRequest, 'orderId'>[] {
+export function screeningHolds(decision: Decision): (Omit<HoldRequest, 'orderId'> & { review: ReviewDetails })[] {
   const why = decision.explanation[0] ?? `${decision.action} by rule set ${decision.ruleSetVersion}`;
+  // What the review case shows (ADR 0031): the score, the matched rules and the sentences.
+  const review: ReviewDetails = { score: decision.score, rules: decision.matched.map((m) => m.id), sentences: decision.explanation, details: { action: decision.action, rule_set_version: decision.ruleSetVersion } };
   switch (decision.action) {
     case 'allow':
       return [];
     case 'review':
-      return [{ type: 'fraud_review', reason: `Fraud screening (score ${decision.score}): ${why}` }];
+      return [{ type: 'fraud_review', reason: `Fraud screening (score ${decision.score}): ${why}`, review }];
     case 'verify':
-      return [{ type: 'verification', reason: `Fraud screening asks the customer to confirm the order (score ${decision.score}): ${why}` }];
+      return [{ type: 'verification', reason: `Fraud screening asks the customer to confirm the order (score ${decision.score}): ${why}`, review }];
     case 'reject':
-      return [{ type: 'fraud_review', reason: `Fraud screening recommends rejecting this order (score ${decision.score}); review it and cancel it if the rules are right: ${why}` }];
+      return [{ type: 'fraud_review', reason: `Fraud screening recommends rejecting this order (score ${decision.score}); review it and cancel it if the rules are right: ${why}`, review }];
   }
 }
 

@@ -4,6 +4,7 @@ import { appendEvents, type Actor, type NewEvent } from '../../../platform/outbo
 import { release } from '../../../modules/inventory/index.js';
 import { adjustmentsOfOrders, allocationStatus, isCancellable, lineMoney, linesOfOrders, lockedOrder, orderCharges, orderTotals, setLineQuantities, setOrderTotals, transitionOrder, unfilledUnits, withComponentUnits, type OrderAdjustmentRow, type OrderLineRow, type OrderRow } from '../../../modules/orders/index.js';
 import { shrinkFulfillmentOrders } from '../../fulfillment/steps/fulfillment-orders.js';
+import { endHoldsOfCancelledOrder } from '../../reviews/steps/cases.js';
 
 export interface CancelInput {
   reason: string;
@@ -61,6 +62,8 @@ export async function cancelUnits(tx: Db, actor: Actor, orderId: string, input: 
   const stillUnfilled = order.status === 'on_hold' && unfilledUnits(lines) > 0;
   const moved = await transitionOrder(tx, actor, order, allocationStatus(lines, stillUnfilled), input.reason, now);
   if (moved) events.push(moved);
+  // A cancelled order's holds end and its review cases close (ADR 0031): nothing is left to hold back.
+  if (order.status === 'cancelled') events.push(...(await endHoldsOfCancelledOrder(tx, actor, order, input.reason, now)));
   await appendEvents(tx, actor, now, events);
   return order;
 }

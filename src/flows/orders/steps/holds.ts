@@ -5,6 +5,8 @@ import { lockSkusForAllocation } from '../../../modules/inventory/index.js';
 import { linesOfOrders, lockedOrder, placeHold, stockLines, releaseHold, type HoldRequest, type OrderHoldRow, type OrderRow, type PlacedHold, type ReleasedHold } from '../../../modules/orders/index.js';
 import { getSettings } from '../../../modules/tenancy/index.js';
 import { allocateUnits, refusingLocations } from '../../fulfillment/steps/reject-lines.js';
+import type { ReviewDetails } from '../../../modules/reviews/index.js';
+import { closeCaseOfReleasedHold, openCasesForHolds } from '../../reviews/steps/cases.js';
 
 /**
  * Holding and releasing an order with its fulfillment orders (ADR 0025): the function other flows
@@ -19,10 +21,18 @@ const holdsBack: FulfillmentStatus[] = ['pending', 'released'];
 /** Fulfillment orders a hold does not stop: the location accepted or started them (cancel them to stop them). */
 const inProgress: FulfillmentStatus[] = ['accepted', 'picking', 'packed', 'cancel_requested'];
 
-/** Places a hold; a new one moves the order's pending and released fulfillment orders to on_hold. Appends `order.held`. */
-export async function holdOrder(tx: Db, actor: Actor, order: OrderRow, request: HoldRequest, now: Date): Promise<PlacedHold> {
+/**
+ * Places a hold; a new one moves the order's pending and released fulfillment orders to on_hold.
+ * Appends `order.held`, and for a fraud_review, address_review or verification hold opens its
+ * review case (`review.opened`, ADR 0031) with `review` (the screening decision's score, rules,
+ * sentences), in the same transaction.
+ */
+export async function holdOrder(tx: Db, actor: Actor, order: OrderRow, request: HoldRequest, now: Date, review?: ReviewDetails): Promise<PlacedHold> {
   const placed = await placeHold(tx, actor, order, request, now);
-  if (!placed.event) return placed;
+  if (!placed.event) {
+    await appendEvents(tx, actor, now, await openCasesForHolds(tx, actor, order, [{ ...placed, review }], now));
+    return placed;
+  }
   const reason = `order held (${request.type}): ${request.reason}`;
   const fos = await lockFulfillmentOrdersOfOrder(tx, actor.tenantId, order.id);
   const held: string[] = [];
@@ -32,7 +42,7 @@ export async function holdOrder(tx: Db, actor: Actor, order: OrderRow, request: 
   }
   const started = fos.filter((f) => inProgress.includes(f.status)).map((f) => f.id);
   placed.event.data = { ...placed.event.data, fulfillment_orders_held: held, fulfillment_orders_in_progress: started };
-  await appendEvents(tx, actor, now, [placed.event]);
+  await appendEvents(tx, actor, now, [placed.event, ...(await openCasesForHolds(tx, actor, order, [{ ...placed, review }], now))]);
   return placed;
 }
 
@@ -70,7 +80,8 @@ export async function releaseOrderHold(tx: Db, actor: Actor, order: OrderRow, ho
     }
   }
   released.event.data = { ...released.event.data, fulfillment_orders_released: moved };
-  await appendEvents(tx, actor, now, [released.event]);
+  // A review hold released by hand closes its case as approved (a case's own close closed it first).
+  await appendEvents(tx, actor, now, [released.event, ...(await closeCaseOfReleasedHold(tx, actor, released.hold, note, now))]);
   if (released.remaining.length === 0) await planUnplannedUnits(tx, actor, order, `order released (last hold ${released.hold.type} released): ${note}`, holdId, now);
   return released;
 }

@@ -42,6 +42,8 @@ export const actions = [
   'orders:write', // capture orders, reserve stock for a checkout (a channel key: for its channel)
   'orders:cancel',
   'orders:hold', // place and release an order's holds (ADR 0025)
+  'reviews:read', // the review queue and its cases, with linked orders (ADR 0031)
+  'reviews:work', // assign and close review cases; resend a verification link
   'routing:write',
   'fulfillment:write', // release, cancel, pick lists, boxes
   'fulfillment:respond', // accept / reject
@@ -75,6 +77,8 @@ const policy = {
     'orders:write',
     'orders:cancel',
     'orders:hold',
+    'reviews:read',
+    'reviews:work',
     'routing:write',
     'fulfillment:write',
     'fulfillment:respond',

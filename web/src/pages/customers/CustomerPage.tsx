@@ -4,7 +4,7 @@ import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
 import { getRouteApi } from '@tanstack/react-router';
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { api, call } from '../../api/client';
 import type { Customer, Order } from '../../api/types';
 import { can } from '../../auth/permissions';
@@ -14,6 +14,7 @@ import { CursorTable, useCursorList, type Column } from '../../ui/CursorTable';
 import { DateTime } from '../../ui/DateTime';
 import { EmptyState } from '../../ui/EmptyState';
 import { ErrorView } from '../../ui/ErrorView';
+import { LabelledRow as Row } from '../../ui/LabelledRow';
 import { AnchorLink } from '../../ui/links';
 import { Money } from '../../ui/Money';
 import { PageHeader } from '../../ui/PageHeader';
@@ -24,17 +25,6 @@ import { TagsField } from '../../ui/TagsField';
 
 const route = getRouteApi('/app/customers/$customerId');
 const customerKey = (id: string) => ['customers', id] as const;
-
-function Row({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <Group justify="space-between" wrap="nowrap">
-      <Text size="sm">{label}</Text>
-      <Text size="sm" ta="right" component="div">
-        {children}
-      </Text>
-    </Group>
-  );
-}
 
 /** Orders, first and last, returns, amount spent per currency and store-credit balances. */
 function Figures({ customer }: { customer: Customer }) {

@@ -11,6 +11,7 @@ import { ProblemAlert } from '../../ui/ProblemAlert';
 import { holdTypes, isHoldable, type HoldType } from '../../../../src/modules/orders/domain/holds';
 import { holdTypeLabel } from './order-labels';
 import { orderKey } from './order-queries';
+import { OrderReviewCases } from './OrderReviewCases';
 
 type Hold = Order['holds'][number];
 
@@ -142,7 +143,7 @@ export function OrderHeldNotice({ order }: { order: Order }) {
   );
 }
 
-export function OrderHolds({ order, canManage }: { order: Order; canManage: boolean }) {
+export function OrderHolds({ order, canManage, canReview = false }: { order: Order; canManage: boolean; canReview?: boolean }) {
   const [placing, place] = useDisclosure(false);
   const canPlace = canManage && isHoldable(order.status);
   return (
@@ -165,6 +166,7 @@ export function OrderHolds({ order, canManage }: { order: Order; canManage: bool
         ) : (
           order.holds.map((h) => <HoldRow key={h.id} hold={h} last={order.holds.length === 1} canManage={canManage} />)
         )}
+        {canReview && order.holds.length > 0 && <OrderReviewCases orderId={order.id} holdCount={order.holds.length} />}
       </Stack>
       {canPlace && <PlaceHoldDialog key={order.version} order={order} opened={placing} onClose={place.close} />}
     </Card>

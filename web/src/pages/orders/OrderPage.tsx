@@ -93,7 +93,7 @@ export function OrderPage() {
         </Grid.Col>
         <Grid.Col span={{ base: 12, lg: 4 }}>
           <Stack gap="md">
-            <OrderHolds order={order} canManage={can(role, 'orders:hold')} />
+            <OrderHolds order={order} canManage={can(role, 'orders:hold')} canReview={can(role, 'reviews:read')} />
             <OrderChecks order={order} />
             <OrderSummary order={order} />
             <OrderPayments order={order} canRecord={can(role, 'orders:write')} />
