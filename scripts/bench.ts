@@ -13,7 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DEFAULT_CONCURRENCY, parseBenchArgs, type ScenarioName } from './bench/args.js';
-import { createTarget } from './bench/http.js';
+import { createTarget, sendJson } from './bench/http.js';
 import { runLoad } from './bench/load.js';
 import { renderTable, type BenchDocument } from './bench/report.js';
 import { orderRequestFactory } from './bench/scenarios.js';
@@ -105,6 +105,7 @@ async function main(): Promise<number> {
       products: opts.products,
       locations: opts.locations,
       transactions: opts.transactions,
+      screening: opts.screening,
       routing: opts.locations === 3 ? 'default rule' : opts.defaultRule ? 'default rule (US network)' : 'two-rule policy (US network)',
       load_generator: 'node:http keep-alive closed loop (in-process, single thread)',
     },
@@ -149,6 +150,9 @@ async function main(): Promise<number> {
     log(`seeding ${opts.locations} locations, ${opts.products} products, ${stockRowCount(opts.products, opts.locations)} stock rows…`);
     doc.seed = await seed(target, { products: opts.products, locations: opts.locations, policy: !opts.defaultRule }, log, abort.signal);
     log(`  seeding total: ${(doc.seed.total_ms / 1000).toFixed(2)} s`);
+    const screening = await sendJson(target, 'PATCH', '/v1/settings', { fraud_screening: opts.screening === 'on' });
+    if (screening.status !== 200) throw new Error(`fraud_screening not set: ${screening.status} ${screening.body}`);
+    log(`  fraud screening ${opts.screening}`);
     if (db?.env.DATABASE_URL) {
       // Autovacuum would analyze the freshly loaded tables within a minute; do it now so the
       // measured plans are the ones a running system has, not those of a table believed empty.

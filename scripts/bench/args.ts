@@ -24,6 +24,8 @@ export interface BenchOptions {
   defaultRule: boolean;
   /** Every order carries the channel's sale (`transactions` on the canonical order): its ledger opens at capture. */
   transactions: boolean;
+  /** Fraud screening at capture (the tenant setting fraud_screening, ADR 0030): on, as a tenant has it by default, or off. */
+  screening: 'on' | 'off';
   keep: boolean;
   verbose: boolean;
   serverEntry: string;
@@ -52,6 +54,9 @@ Options:
   --default-rule       with --locations other than 3: no routing policy (the default rule routes)
   --transactions       every order carries the channel's sale of its total (\`transactions\`), so
                        capture also opens the payment ledger (compare with and without)
+  --screening on|off   fraud screening at capture (default on, as every tenant has it); compare the two.
+                       Every order has its own customer e-mail, street address and client IP either
+                       way, as real orders do (velocity is counted per e-mail, address and IP)
   --keep               keep the database / data dir afterwards
   --verbose            echo server output to stderr
   --server-entry PATH  server CLI entry (default src/apps/cli.ts)
@@ -97,6 +102,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
       locations: { type: 'string' },
       'default-rule': { type: 'boolean', default: false },
       transactions: { type: 'boolean', default: false },
+      screening: { type: 'string' },
       keep: { type: 'boolean', default: false },
       verbose: { type: 'boolean', default: false },
       'server-entry': { type: 'string' },
@@ -120,6 +126,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
   const locations = values.locations === undefined ? 3 : positiveNumber('locations', values.locations);
   if (!Number.isInteger(locations) || locations < 3 || locations > 500) throw new Error('--locations must be an integer from 3 to 500');
   if (values['default-rule'] && locations === 3) throw new Error('--default-rule applies to the US network only (--locations other than 3); the default 3 locations never have a policy');
+  if (values.screening !== undefined && values.screening !== 'on' && values.screening !== 'off') throw new Error(`--screening must be on or off, got "${values.screening}"`);
   return {
     scenarios,
     concurrency: values.concurrency === undefined ? undefined : positiveIntList('concurrency', values.concurrency),
@@ -131,6 +138,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     locations,
     defaultRule: values['default-rule'] ?? false,
     transactions: values.transactions ?? false,
+    screening: values.screening === 'off' ? 'off' : 'on',
     keep: values.keep ?? false,
     verbose: values.verbose ?? false,
     serverEntry: values['server-entry'] ?? 'src/apps/cli.ts',

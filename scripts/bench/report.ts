@@ -35,6 +35,8 @@ export interface BenchDocument {
     routing: string;
     /** Orders carry the channel's sale (`--transactions`). */
     transactions?: boolean;
+    /** Fraud screening at capture (`--screening on|off`). */
+    screening?: 'on' | 'off';
     load_generator: string;
   };
   server_ready_ms: number | null;

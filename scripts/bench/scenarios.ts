@@ -36,8 +36,11 @@ export function orderRequestFactory(scenario: ScenarioName, runId: string, produ
       channel: 'bench',
       external_id: key,
       currency: 'USD',
-      customer: { email: 'b@example.com', name: 'Bench' },
-      shipping_address: dest ? { name: 'Bench', line1: '1 Main St', city: dest.city, region: dest.region, postal_code: dest.zip, country: 'US' } : SPRINGFIELD,
+      // A customer, street and network of its own per order, as real traffic has: fraud screening
+      // counts velocity per e-mail, address and IP, and one shared value would be a burst.
+      customer: { email: `b${seq}-${runId}@bench.test`, name: 'Bench' },
+      client: { ip: `198.${(seq >> 16) & 255}.${(seq >> 8) & 255}.${seq & 255}` },
+      shipping_address: { ...(dest ? { name: 'Bench', city: dest.city, region: dest.region, postal_code: dest.zip, country: 'US' } : SPRINGFIELD), line1: `${seq + 1} Main St` },
       lines: distinct(3, pool).map((i) => ({ sku: skuOf(i), quantity: 1, unit_price: '12.50' })),
       shipping: { service_level: 'standard', price: '5.00' },
       // 3 × 12.50 + 5.00: the channel's sale of the whole total, one gateway reference per order.

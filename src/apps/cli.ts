@@ -16,6 +16,8 @@ import { bootstrapFirstTenant, countUsers, firstAdminSetupToken } from '../modul
 import { buildApp } from './api/app.js';
 import { jobsFor } from './worker/jobs.js';
 import { startWorkers, type Workers } from './worker/runner.js';
+import { useIpCountryReader } from '../flows/capture/steps/screen-order.js';
+import { ipCountryReaderFor } from '../modules/risk/index.js';
 import { systemClock } from '../platform/kernel/clock.js';
 import { importCommand, importUsage, lockDataDir } from './import-command.js';
 import { usersCommand, usersUsage } from './users-command.js';
@@ -134,6 +136,8 @@ async function main(argv: string[]): Promise<void> {
   process.umask(0o077);
   const [command = 'serve', ...flags] = argv;
   const config = loadConfig();
+  // Every command that captures orders (serve, worker, import, demo) screens them with this reader.
+  if (['serve', 'worker', 'import', 'demo'].includes(command)) useIpCountryReader(ipCountryReaderFor(config.ipCountryDb, (message) => process.stderr.write(`${message}\n`)));
   switch (command) {
     case 'serve':
       await serve(config, { api: true, workers: !flags.includes('--no-workers') });

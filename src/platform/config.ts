@@ -70,6 +70,12 @@ export interface Config {
   smtpUrl: string | undefined;
   /** OMS_MAIL_FROM (default `orders@localhost`): the sender's address of customer messages; the tenant's name is the sender's name. */
   mailFrom: string;
+  /**
+   * OMS_IP_COUNTRY_DB: a `.mmdb` country database (GeoLite2-Country, DB-IP, IPinfo) the operator
+   * installed, for fraud screening's IP country (ADR 0030); never downloaded by the OMS. Unset or
+   * absent: IP countries are unknown.
+   */
+  ipCountryDb: string | undefined;
 }
 
 /** A configuration the OMS refuses to start with; its message says what to change. */
@@ -173,6 +179,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxRequestsPerSocket: env.OMS_MAX_REQUESTS_PER_SOCKET === '0' ? 0 : intFrom(env, 'OMS_MAX_REQUESTS_PER_SOCKET', 0),
     cpuThreads: intFrom(env, 'OMS_CPU_THREADS', availableParallelism()),
     cpuDeadlineMs: intFrom(env, 'OMS_CPU_DEADLINE_MS', 30_000),
+    ipCountryDb: env.OMS_IP_COUNTRY_DB?.trim() || undefined,
     publicUrl: publicUrlFrom(env),
     smtpUrl: smtpUrlFrom(env),
     mailFrom: mailFromEnv(env),

@@ -141,7 +141,7 @@ describe('authorisation by role', () => {
   // The policy written out: a change to roles.ts must be reviewed here too.
   const expected: Record<KeyKind, readonly Action[]> = {
     admin: [...actions],
-    operator: ['read', 'orders:read', 'fulfillment:read', 'shipments:read', 'locations:write', 'catalog:write', 'inventory:write', 'orders:write', 'orders:cancel', 'orders:hold', 'reviews:read', 'reviews:work', 'routing:write', 'fulfillment:write', 'fulfillment:respond', 'fulfillment:pack', 'shipping:write', 'shipping:ship', 'shipping:scan', 'channels:import', 'returns:write', 'customers:read', 'customers:write', 'returns:counter', 'notifications:read'],
+    operator: ['read', 'orders:read', 'fulfillment:read', 'shipments:read', 'locations:write', 'catalog:write', 'inventory:write', 'orders:write', 'orders:cancel', 'orders:hold', 'reviews:read', 'reviews:work', 'routing:write', 'fulfillment:write', 'fulfillment:respond', 'fulfillment:pack', 'shipping:write', 'shipping:ship', 'shipping:scan', 'channels:import', 'returns:write', 'customers:read', 'customers:write', 'returns:counter', 'notifications:read', 'risk:read'],
     viewer: ['read', 'orders:read', 'fulfillment:read', 'shipments:read', 'customers:read', 'notifications:read'],
     channel: ['orders:read', 'orders:write', 'returns:counter'],
     location: ['fulfillment:read', 'shipments:read', 'fulfillment:respond', 'fulfillment:pack', 'shipping:ship', 'shipping:scan'],
@@ -344,6 +344,18 @@ describe('authorisation by role', () => {
         const order = (await t.call('POST', '/v1/orders', orderBody([{ sku: 'AUTH-SKU', quantity: 1 }], { customer: { email: `auth-${++seq}@customers.test` } }))).json() as OrderJson & { customer_id: string };
         const res = await t.call('POST', `/v1/customers/${order.customer_id}/erase`, { reason: 'role matrix' }, { key });
         return { res, effect: async () => (await t.call('GET', `/v1/customers/${order.customer_id}`)).json().erased_at !== null };
+      },
+    },
+    'risk:read': {
+      allowed: [200],
+      run: async (key) => ({ res: await t.call('GET', '/v1/risk/rule-sets/active', undefined, { key }), effect: async () => false }),
+    },
+    'risk:write': {
+      allowed: [201],
+      run: async (key) => {
+        const note = `role matrix ${++seq}`;
+        const res = await t.call('POST', '/v1/risk/rule-sets', { rules: [{ id: 'r', rule: 'review if order.total > 1000' }], note }, { key });
+        return { res, effect: async () => ((await t.call('GET', '/v1/risk/rule-sets')).json().data as { note: string | null }[]).some((r) => r.note === note) };
       },
     },
     'returns:counter': {

@@ -84,6 +84,7 @@ const NO_DELIVERY = 'whd_00000000000000000000000000';
 const NO_X12_DOCUMENT = 'xdc_00000000000000000000000000';
 const NO_CUSTOMER = 'cus_00000000000000000000000000';
 const NO_NOTIFICATION = 'ntf_00000000000000000000000000';
+const A_RULE_NOTE = 'iso-a-secret-rule-set';
 const A_ADDRESS = { line1: '1 Port St', city: 'Newark', region: 'NJ', postal_code: '07102', country: 'US' };
 
 const asB = (method: Method, url: string, body?: unknown) => t.call(method, url, body, { key: keyB });
@@ -102,7 +103,7 @@ function sameAsMissing(forA: Reply, forMissing: Reply) {
 }
 
 function mentionsNothingOfA(body: string) {
-  for (const secret of [A.locationId, A.storeId, A.orderId, A.returnId, A.returnLineId, A.shippedOrderId, A.orderLineId, A.viewerKeyId, A.rootKeyId, A.holdId, A.inboundId, A.fulfillmentOrderId, A.pickListId, A.packedFulfillmentOrderId, A.shipmentId, A.trackingNumber, A.channelId, A.webhookEndpointId, A.webhookDeliveryId, A.importId, A.x12ChannelId, A.x12DocumentId, A.userId, A.customerId, 'iso-a-shop', A_NAME, t.tenantId].filter((x) => x !== '')) {
+  for (const secret of [A.locationId, A.storeId, A.orderId, A.returnId, A.returnLineId, A.shippedOrderId, A.orderLineId, A.viewerKeyId, A.rootKeyId, A.holdId, A.inboundId, A.fulfillmentOrderId, A.pickListId, A.packedFulfillmentOrderId, A.shipmentId, A.trackingNumber, A.channelId, A.webhookEndpointId, A.webhookDeliveryId, A.importId, A.x12ChannelId, A.x12DocumentId, A.userId, A.customerId, 'iso-a-shop', A_RULE_NOTE, 'iso-a-rule', A_NAME, t.tenantId].filter((x) => x !== '')) {
     assert.ok(!body.includes(secret), `response mentions A's ${secret}: ${body.slice(0, 300)}`);
   }
 }
@@ -125,6 +126,8 @@ async function snapshotA() {
     '/v1/return-reasons',
     '/v1/return-policy',
     `/v1/orders/${A.orderId}/events`,
+    '/v1/risk/rule-sets',
+    '/v1/risk/rule-sets/active',
     '/v1/api-keys?limit=500',
     '/v1/users?limit=500',
     `/v1/users/${A.userId}`,
@@ -303,6 +306,9 @@ before(async () => {
   await relayOutbox(t.database.db, new Date(), { subscribers: [notificationSubscriber], broker: false });
   A.webhookDeliveryId = (await asA('GET', '/v1/webhook-deliveries?limit=1')).json().data[0].id;
   A.notificationId = (await asA('GET', '/v1/notifications?limit=1')).json().data[0].id;
+  // A's own fraud rules, active: B neither sees them nor screens with them.
+  const rules = await asA('POST', '/v1/risk/rule-sets', { rules: [{ id: 'iso-a-rule', rule: 'review if order.total > 12345' }], note: A_RULE_NOTE, activate: true });
+  assert.equal(rules.statusCode, 201, rules.body);
   baseline = await snapshotA();
   [{ tenant_id: tenantA }] = (await queryRows<{ tenant_id: string }>(t.database.db, sql`select tenant_id from locations where id = ${A.locationId}`)) as [{ tenant_id: string }];
   assert.ok(Object.keys(await rowsOfA()).length > 30, 'every tenant table is fingerprinted');
@@ -820,6 +826,38 @@ const cases: Record<string, Case> = {
     const missing = await asB('POST', `/v1/customers/${NO_CUSTOMER}/erase`, { reason: 'B erases' });
     problem(missing, 404, 'CUSTOMER_NOT_FOUND');
     sameAsMissing(await asB('POST', `/v1/customers/${A.customerId}/erase`, { reason: 'B erases' }), missing);
+  },
+  'GET /v1/risk/rule-sets': async () => {
+    const res = await asB('GET', '/v1/risk/rule-sets');
+    assert.equal(res.statusCode, 200, res.body);
+    mentionsNothingOfA(res.body);
+  },
+  'GET /v1/risk/rule-sets/active': async () => {
+    const res = await asB('GET', '/v1/risk/rule-sets/active');
+    assert.equal(res.statusCode, 200, res.body);
+    mentionsNothingOfA(res.body);
+  },
+  'POST /v1/risk/rule-sets': async () => {
+    // B's versions are numbered on their own: writing and activating one leaves A's active version alone (rowsOfA).
+    const res = await asB('POST', '/v1/risk/rule-sets', { rules: [{ id: 'iso-b-rule', rule: 'review if order.total > 1' }], activate: true });
+    assert.equal(res.statusCode, 201, res.body);
+    mentionsNothingOfA(res.body);
+  },
+  'POST /v1/risk/rule-sets/{version}/activate': async () => {
+    const res = await asB('POST', '/v1/risk/rule-sets/1/activate', {});
+    assert.ok(res.statusCode === 404 || res.statusCode === 200, res.body);
+    mentionsNothingOfA(res.body);
+    problem(await asB('POST', '/v1/risk/rule-sets/9999/activate', {}), 404, 'RISK_RULE_SET_NOT_FOUND');
+  },
+  'POST /v1/risk/backtest': async () => {
+    const res = await asB('POST', '/v1/risk/backtest', { rule_set: { rules: [{ id: 'all', rule: 'review if order.total >= 0' }] }, days: 90 });
+    assert.equal(res.statusCode, 200, res.body);
+    mentionsNothingOfA(res.body);
+  },
+  'GET /v1/orders/{id}/risk': async () => {
+    const missing = await asB('GET', `/v1/orders/${NO_ORDER}/risk`);
+    problem(missing, 404, 'ORDER_NOT_FOUND');
+    sameAsMissing(await asB('GET', `/v1/orders/${A.orderId}/risk`), missing);
   },
   'POST /v1/store-credit/adjustments': async () => {
     // B's own account under the same e-mail has nothing to take: A's 7.50 is not B's to spend.

@@ -86,5 +86,5 @@ test('an acknowledged order survives SIGKILL of the server (embedded database)',
   const stock = await call(port, 'GET', '/v1/inventory/SKU-1');
   assert.deepEqual(stock.json.locations, [{ location: 'WH', on_hand: 5, reserved: 2, available: 3 }], 'and so is its reservation');
   const events = await call(port, 'GET', `/v1/orders/${placed.json.id as string}/events`);
-  assert.deepEqual((events.json.data as { type: string }[]).map((e) => e.type), ['order.created', 'order.allocated'], 'and its timeline');
+  assert.deepEqual((events.json.data as { type: string }[]).map((e) => e.type), ['order.created', 'order.allocated', 'order.screened'], 'and its timeline (fraud screening is on by default)');
 });

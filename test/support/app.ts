@@ -8,6 +8,12 @@ import { createMetrics, type Metrics } from '../../src/platform/metrics.js';
 import { bootstrapFirstTenant } from '../../src/modules/tenancy/index.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
+/** Turns fraud screening (ADR 0030) on or off for the key's tenant. */
+export async function setFraudScreening(app: FastifyInstance, key: string, on: boolean): Promise<void> {
+  const res = await app.inject({ method: 'PATCH', url: '/v1/settings', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, payload: JSON.stringify({ fraud_screening: on }) });
+  if (res.statusCode !== 200) throw new Error(`fraud_screening not set: ${res.statusCode} ${res.body}`);
+}
+
 export const ROOT_ADMIN_KEY = 'oms_test_root_admin_key_0000000000000000000000';
 
 export interface TestApp {
@@ -25,12 +31,13 @@ export interface TestApp {
 }
 
 /**
+ * `fraudScreening`: screen orders at capture as a tenant does by default (off unless asked).
  * `secrets` is the environment the configuration is read from; the variables in it that are not
  * the OMS's own are the carrier secrets the installation allows (OMS_CARRIER_SECRET_NAMES).
  * Private networks are allowed (the fake carriers and marketplaces listen on 127.0.0.1) unless
  * `outboundAllowPrivate` is false. `webConsoleDir` serves another build of the console than web/dist.
  */
-export async function buildTestApp(options: { bodyLimitBytes?: number; poolSize?: number; secrets?: Record<string, string>; outboundAllowPrivate?: boolean; config?: Partial<Config>; clock?: Clock; webConsoleDir?: string } = {}): Promise<TestApp> {
+export async function buildTestApp(options: { bodyLimitBytes?: number; poolSize?: number; secrets?: Record<string, string>; outboundAllowPrivate?: boolean; config?: Partial<Config>; clock?: Clock; webConsoleDir?: string; fraudScreening?: boolean } = {}): Promise<TestApp> {
   const database = await createTestDatabase(options.poolSize ? { poolSize: options.poolSize } : {});
   const boot = await bootstrapFirstTenant(database.db, new Date(), ROOT_ADMIN_KEY);
   if (!boot) throw new Error('test database was not empty');
@@ -47,6 +54,9 @@ export async function buildTestApp(options: { bodyLimitBytes?: number; poolSize?
   const metrics = createMetrics();
   const app = await buildApp({ database: database as Database, config, metrics, ...(options.clock ? { clock: options.clock } : {}), ...(options.webConsoleDir ? { webConsoleDir: options.webConsoleDir } : {}) });
   await app.ready();
+  // Factories give every order the same customer, address and placed-at, which fraud screening's
+  // velocity rules would hold after the fourth: tests that are not about screening run without it.
+  if (!options.fraudScreening) await setFraudScreening(app, ROOT_ADMIN_KEY, false);
   return {
     app,
     database,

@@ -36,6 +36,7 @@ import { storeCreditRoutes } from './routes/store-credit.js';
 import { customerRoutes } from './routes/customers.js';
 import { notificationRoutes } from './routes/notifications.js';
 import { installVerifyPages } from '../portal/verify-pages.js';
+import { riskRoutes } from './routes/risk.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
 import { sessionRoutes } from './routes/session.js';
 import { setupRoutes } from './routes/setup.js';
@@ -159,6 +160,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(returnCreditRoutes(deps));
   await app.register(storeCreditRoutes(deps));
   await app.register(customerRoutes(deps));
+  await app.register(riskRoutes(deps));
   await app.register(reviewRoutes(deps));
   await app.register(verifyRoutes(deps));
   // The customer's page behind a verification link (server-rendered, no JavaScript).

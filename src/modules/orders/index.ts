@@ -17,7 +17,7 @@ export { kitLineQuantities, withComponentUnits } from './domain/kit-lines.js';
 export { recordHandedOverOrder } from './use-cases/record-pos-sale.js';
 export { backorderedUnits, countLateOrders, countOrdersAwaitingFulfillment, countOrdersCreated, hasOrders, ordersPerHour } from './db/dashboard.queries.js';
 // The customers flows (ADR 0026): figures, merge and erasure of a customer's orders.
-export { customerOrderFigures, orderIdsOfCustomer, moveOrdersToCustomer, contactsOfOrders, replaceOrderContacts, type CustomerOrderFigures, type OrderContacts } from './db/customer.queries.js';
+export { customerOrderFigures, customerOrderHistory, type CustomerOrderHistory, orderIdsOfCustomer, moveOrdersToCustomer, contactsOfOrders, replaceOrderContacts, type CustomerOrderFigures, type OrderContacts } from './db/customer.queries.js';
 export { priceSignals, type OrderSignal, type PricedLineInput } from './domain/price-signals.js';
 export { checksOfOrders, insertOrderChecks, type OrderChecksRow } from './db/checks.queries.js';
 // Holds (ADR 0025): the flows in src/flows/orders/steps/holds.ts compose these with the fulfillment orders' release.

@@ -82,6 +82,25 @@ const ChannelTotals = Type.Object(
 );
 
 /**
+ * What the card network and the gateway said about a card payment (Shopify REST
+ * `transaction.payment_details`, Stripe's `payment_method_details.card`): fraud screening reads the
+ * AVS and CVV result codes and counts orders per card (issue 15 §3, ADR 0030). Never the card number.
+ */
+const PaymentDetails = Type.Object(
+  {
+    avs_result_code: Type.Optional(nullable(Type.String({ pattern: '^[A-Za-z]{1,12}$', description: 'AVS result as the gateway gives it: a Visa/Mastercard letter (Y, A, Z, N…) or a word (pass, fail, unavailable, unchecked)' }))),
+    cvv_result_code: Type.Optional(nullable(Type.String({ pattern: '^[A-Za-z]{1,12}$', description: 'CVV/CVC result: M, N, P, S, U, or pass, fail, unavailable, unchecked' }))),
+    card_bin: Type.Optional(nullable(Type.String({ pattern: '^[0-9]{6,8}$', description: 'The first 6 to 8 digits of the card number (issuer identification)' }))),
+    card_last4: Type.Optional(nullable(Type.String({ pattern: '^[0-9]{4}$', description: 'The last four digits of the card number' }))),
+    card_fingerprint: Type.Optional(
+      nullable(text(100, { description: "The gateway's fingerprint of the card (Stripe `card.fingerprint`); without it, BIN and last four digits stand for the card" })),
+    ),
+    card_brand: Type.Optional(nullable(text(50, { description: 'visa, mastercard, amex…' }))),
+  },
+  { additionalProperties: false },
+);
+
+/**
  * What the channel says was paid when the order was placed: the payment ledger's opening entries
  * (ADR 0018). Only the kinds that stand alone: a capture of an authorization, refunds and
  * chargebacks come later through POST /v1/orders/{id}/transactions, naming their parent.
@@ -94,6 +113,7 @@ const ChannelTransaction = Type.Object(
     gateway: text(100, { description: 'The payment gateway: shopify_payments, stripe, paypal, ebay, amazon, pos…' }),
     gateway_reference: Type.Optional(nullable(text(255, { description: "The gateway's id for the payment: one transaction per (order, gateway, reference)" }))),
     processed_at: Type.Optional(nullable(Instant)),
+    payment_details: Type.Optional(nullable(PaymentDetails)),
   },
   { additionalProperties: false },
 );
@@ -147,6 +167,29 @@ export const CanonicalOrderSchema = Type.Object(
     transactions: Type.Optional(Type.Array(ChannelTransaction, { maxItems: limits.maxAdjustments, description: 'Payments the channel reports for the order; they open its payment ledger (GET /v1/orders/{id}/transactions)' })),
     notes: Type.Optional(nullable(Type.String({ maxLength: limits.notesLength }))),
     tags: Type.Optional(Type.Array(text(limits.tagLength), { maxItems: limits.maxTags })),
+    client: Type.Optional(
+      nullable(
+        Type.Object(
+          {
+            ip: Type.Optional(nullable(Type.String({ maxLength: 45, description: "The buyer's IP address (IPv4 or IPv6) when the order was placed: Shopify `browser_ip`, WooCommerce `customer_ip_address`" }))),
+            user_agent: Type.Optional(nullable(Type.String({ maxLength: 1000, description: "The buyer's browser (Shopify `client_details.user_agent`, WooCommerce `customer_user_agent`)" }))),
+            accept_language: Type.Optional(nullable(Type.String({ maxLength: 200 }))),
+          },
+          { additionalProperties: false, description: 'Where the buyer placed the order from, for fraud screening (issue 15 §3)' },
+        ),
+      ),
+    ),
+    channel_risk: Type.Optional(
+      nullable(
+        Type.Object(
+          {
+            level: Type.Optional(nullable(Type.Union([Type.Literal('low'), Type.Literal('medium'), Type.Literal('high')], { description: "The channel's own fraud analysis (Shopify's risk level)" }))),
+            recommendation: Type.Optional(nullable(Type.Union([Type.Literal('accept'), Type.Literal('investigate'), Type.Literal('cancel')], { description: "The channel's recommendation (Shopify: accept, investigate, cancel)" }))),
+          },
+          { additionalProperties: false, description: "The sales channel's verdict on the order, a signal for fraud screening" },
+        ),
+      ),
+    ),
     reservation_id: Type.Optional(
       nullable(Type.String({ pattern: '^hld_[0-9a-z]{26}$', description: 'A checkout reservation (POST /v1/reservations) whose units this order takes; it is used once' })),
     ),
@@ -162,3 +205,5 @@ export type CanonicalDiscount = NonNullable<CanonicalOrderLine['discounts']>[num
 export type CanonicalTax = NonNullable<CanonicalOrderLine['taxes']>[number];
 export type CanonicalShippingLine = NonNullable<CanonicalOrder['shipping_lines']>[number];
 export type CanonicalTransaction = NonNullable<CanonicalOrder['transactions']>[number];
+export type CanonicalPaymentDetails = NonNullable<CanonicalTransaction['payment_details']>;
+export type CanonicalClient = NonNullable<CanonicalOrder['client']>;

@@ -105,6 +105,30 @@ export interface OrderReleased {
 }
 
 /**
+ * Appended by capture when fraud screening decided about a new order (ADR 0030), on aggregate
+ * `order`, right after `order.created`; a `review` or `reject` is followed by an `order.held` of
+ * type fraud_review, a `verify` by one of type verification. The whole decision (signals with
+ * sentences, every matched rule): GET /v1/orders/{id}/risk.
+ */
+export const ORDER_SCREENED = 'order.screened';
+
+/** The data of an `order.screened` event. */
+export interface OrderScreened {
+  action: 'allow' | 'reject' | 'review' | 'verify';
+  score: number;
+  rule_set_version: string;
+  decided_by: string[];
+  matched: string[];
+  /** The decision's first sentence. */
+  reason: string | null;
+}
+
+/** Appended when an admin writes a fraud-screening rule set version (aggregate `risk_rule_set`, id `v<version>`). */
+export const RISK_RULE_SET_CREATED = 'risk.rule_set_created';
+/** Appended when a rule set version becomes the one capture screens with; `previous` null: the default set. */
+export const RISK_RULE_SET_ACTIVATED = 'risk.rule_set_activated';
+
+/**
  * The review queue (ADR 0031), on aggregate `order` (the case id in the data): `review.opened`
  * when a fraud_review, address_review or verification hold opens a case; `review.assigned` when
  * its assignee changes; `review.closed` with the resolution (approved, rejected, or cancelled: the

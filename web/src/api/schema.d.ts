@@ -1099,6 +1099,8 @@ export interface paths {
                             location_keys_may_buy_labels: boolean;
                             /** @description How far, in percent either way, a line’s price may be from the catalogue price before capture records a price signal on the order (default 50); never a refusal */
                             price_signal_percent: number;
+                            /** @description Whether capture screens every order for fraud with the active rule set (GET /v1/risk/rule-sets/active) and holds those the rules send to review or verification (default true; ADR 0030) */
+                            fraud_screening: boolean;
                         };
                     };
                 };
@@ -1151,6 +1153,8 @@ export interface paths {
                         location_keys_may_buy_labels?: boolean;
                         /** @description How far, in percent either way, a line’s price may be from the catalogue price before capture records a price signal on the order (default 50); never a refusal */
                         price_signal_percent?: number;
+                        /** @description Whether capture screens every order for fraud with the active rule set (GET /v1/risk/rule-sets/active) and holds those the rules send to review or verification (default true; ADR 0030) */
+                        fraud_screening?: boolean;
                     };
                 };
             };
@@ -1193,6 +1197,8 @@ export interface paths {
                             location_keys_may_buy_labels: boolean;
                             /** @description How far, in percent either way, a line’s price may be from the catalogue price before capture records a price signal on the order (default 50); never a refusal */
                             price_signal_percent: number;
+                            /** @description Whether capture screens every order for fraud with the active rule set (GET /v1/risk/rule-sets/active) and holds those the rules send to review or verification (default true; ADR 0030) */
+                            fraud_screening: boolean;
                         };
                     };
                 };
@@ -2921,6 +2927,18 @@ export interface paths {
                                     value: number;
                                     message: string;
                                 }[];
+                                risk: {
+                                    /** @enum {string} */
+                                    action: "allow" | "reject" | "review" | "verify";
+                                    /** @description 0–100 */
+                                    score: number;
+                                    /** @description v3 for the tenant’s version 3; default-1 for the built-in rules */
+                                    rule_set_version: string;
+                                    /** @description The rules (or score thresholds score-review / score-reject) that decided */
+                                    decided_by: string[];
+                                    /** @description The decision in sentences a support agent reads, most important first */
+                                    explanation: string[];
+                                } | null;
                                 /** Format: date-time */
                                 created_at: string;
                                 /** Format: date-time */
@@ -3121,9 +3139,26 @@ export interface paths {
                             gateway: string;
                             gateway_reference?: string | null;
                             processed_at?: string | null;
+                            payment_details?: {
+                                avs_result_code?: string | null;
+                                cvv_result_code?: string | null;
+                                card_bin?: string | null;
+                                card_last4?: string | null;
+                                card_fingerprint?: string | null;
+                                card_brand?: string | null;
+                            } | null;
                         }[];
                         notes?: string | null;
                         tags?: string[];
+                        client?: {
+                            ip?: string | null;
+                            user_agent?: string | null;
+                            accept_language?: string | null;
+                        } | null;
+                        channel_risk?: {
+                            level?: ("low" | "medium" | "high") | null;
+                            recommendation?: ("accept" | "investigate" | "cancel") | null;
+                        } | null;
                         reservation_id?: string | null;
                     };
                 };
@@ -3365,6 +3400,18 @@ export interface paths {
                                 value: number;
                                 message: string;
                             }[];
+                            risk: {
+                                /** @enum {string} */
+                                action: "allow" | "reject" | "review" | "verify";
+                                /** @description 0–100 */
+                                score: number;
+                                /** @description v3 for the tenant’s version 3; default-1 for the built-in rules */
+                                rule_set_version: string;
+                                /** @description The rules (or score thresholds score-review / score-reject) that decided */
+                                decided_by: string[];
+                                /** @description The decision in sentences a support agent reads, most important first */
+                                explanation: string[];
+                            } | null;
                             /** Format: date-time */
                             created_at: string;
                             /** Format: date-time */
@@ -3625,6 +3672,18 @@ export interface paths {
                                 value: number;
                                 message: string;
                             }[];
+                            risk: {
+                                /** @enum {string} */
+                                action: "allow" | "reject" | "review" | "verify";
+                                /** @description 0–100 */
+                                score: number;
+                                /** @description v3 for the tenant’s version 3; default-1 for the built-in rules */
+                                rule_set_version: string;
+                                /** @description The rules (or score thresholds score-review / score-reject) that decided */
+                                decided_by: string[];
+                                /** @description The decision in sentences a support agent reads, most important first */
+                                explanation: string[];
+                            } | null;
                             /** Format: date-time */
                             created_at: string;
                             /** Format: date-time */
@@ -3912,6 +3971,18 @@ export interface paths {
                                 value: number;
                                 message: string;
                             }[];
+                            risk: {
+                                /** @enum {string} */
+                                action: "allow" | "reject" | "review" | "verify";
+                                /** @description 0–100 */
+                                score: number;
+                                /** @description v3 for the tenant’s version 3; default-1 for the built-in rules */
+                                rule_set_version: string;
+                                /** @description The rules (or score thresholds score-review / score-reject) that decided */
+                                decided_by: string[];
+                                /** @description The decision in sentences a support agent reads, most important first */
+                                explanation: string[];
+                            } | null;
                             /** Format: date-time */
                             created_at: string;
                             /** Format: date-time */
@@ -4279,6 +4350,18 @@ export interface paths {
                                 value: number;
                                 message: string;
                             }[];
+                            risk: {
+                                /** @enum {string} */
+                                action: "allow" | "reject" | "review" | "verify";
+                                /** @description 0–100 */
+                                score: number;
+                                /** @description v3 for the tenant’s version 3; default-1 for the built-in rules */
+                                rule_set_version: string;
+                                /** @description The rules (or score thresholds score-review / score-reject) that decided */
+                                decided_by: string[];
+                                /** @description The decision in sentences a support agent reads, most important first */
+                                explanation: string[];
+                            } | null;
                             /** Format: date-time */
                             created_at: string;
                             /** Format: date-time */
@@ -4574,6 +4657,18 @@ export interface paths {
                                 value: number;
                                 message: string;
                             }[];
+                            risk: {
+                                /** @enum {string} */
+                                action: "allow" | "reject" | "review" | "verify";
+                                /** @description 0–100 */
+                                score: number;
+                                /** @description v3 for the tenant’s version 3; default-1 for the built-in rules */
+                                rule_set_version: string;
+                                /** @description The rules (or score thresholds score-review / score-reject) that decided */
+                                decided_by: string[];
+                                /** @description The decision in sentences a support agent reads, most important first */
+                                explanation: string[];
+                            } | null;
                             /** Format: date-time */
                             created_at: string;
                             /** Format: date-time */
@@ -4868,6 +4963,18 @@ export interface paths {
                                 value: number;
                                 message: string;
                             }[];
+                            risk: {
+                                /** @enum {string} */
+                                action: "allow" | "reject" | "review" | "verify";
+                                /** @description 0–100 */
+                                score: number;
+                                /** @description v3 for the tenant’s version 3; default-1 for the built-in rules */
+                                rule_set_version: string;
+                                /** @description The rules (or score thresholds score-review / score-reject) that decided */
+                                decided_by: string[];
+                                /** @description The decision in sentences a support agent reads, most important first */
+                                explanation: string[];
+                            } | null;
                             /** Format: date-time */
                             created_at: string;
                             /** Format: date-time */
@@ -8553,6 +8660,18 @@ export interface paths {
                                     value: number;
                                     message: string;
                                 }[];
+                                risk: {
+                                    /** @enum {string} */
+                                    action: "allow" | "reject" | "review" | "verify";
+                                    /** @description 0–100 */
+                                    score: number;
+                                    /** @description v3 for the tenant’s version 3; default-1 for the built-in rules */
+                                    rule_set_version: string;
+                                    /** @description The rules (or score thresholds score-review / score-reject) that decided */
+                                    decided_by: string[];
+                                    /** @description The decision in sentences a support agent reads, most important first */
+                                    explanation: string[];
+                                } | null;
                                 /** Format: date-time */
                                 created_at: string;
                                 /** Format: date-time */
@@ -8753,6 +8872,497 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/risk/rule-sets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant’s rule set versions, newest first (at most 200) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                version: number | null;
+                                /** @description What decisions record: v3, or default-1 */
+                                label: string;
+                                active: boolean;
+                                rules: {
+                                    id: string;
+                                    rule: string;
+                                    description?: string;
+                                }[];
+                                lists: {
+                                    [key: string]: unknown;
+                                };
+                                settings: {
+                                    thresholds: {
+                                        review: number;
+                                        reject: number;
+                                    };
+                                    high_value: string;
+                                    email_domain_allow: string[];
+                                    forwarder_fragments: string[];
+                                };
+                                note: string | null;
+                                created_by: string | null;
+                                created_at: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Write a new rule set version (immutable); `activate` makes it the one capture uses
+         * @description The whole set is checked first: every rule that does not parse or type-check, every bad list entry and setting is named in one 422 problem (`rules[3].rule`, `lists.block.ips[0]`, `settings.thresholds.review`), and nothing is written. Versions are numbered 1, 2, 3… per tenant; decisions record them as v1, v2…
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        rules: {
+                            /** @description lower-case letters, digits, _ . - (at most 64) */
+                            id: string;
+                            /** @description `<action> if <condition>`, e.g. `review if email.disposable and order.total > 200` */
+                            rule: string;
+                            /** @description Words for the decision’s explanation */
+                            description?: string;
+                        }[];
+                        /** @description Allow and block lists: e-mails, domains (suffix match), IPs or CIDRs, address fragments, card fingerprints */
+                        lists?: {
+                            allow?: {
+                                emails?: string[];
+                                domains?: string[];
+                                ips?: string[];
+                                addresses?: string[];
+                                cards?: string[];
+                            };
+                            block?: {
+                                emails?: string[];
+                                domains?: string[];
+                                ips?: string[];
+                                addresses?: string[];
+                                cards?: string[];
+                            };
+                        };
+                        settings?: {
+                            /** @description Score thresholds (default review 65, reject 75) */
+                            thresholds?: {
+                                review?: number;
+                                reject?: number;
+                            };
+                            /** @description Major units of the order’s currency at or above which an order is high value (default "500") */
+                            high_value?: string;
+                            /** @description Domains never flagged as disposable or free */
+                            email_domain_allow?: string[];
+                            /** @description Extra package-forwarder names or address fragments */
+                            forwarder_fragments?: string[];
+                        };
+                        note?: string | null;
+                        /** @description Make it the active version at once (default false) */
+                        activate?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            version: number | null;
+                            /** @description What decisions record: v3, or default-1 */
+                            label: string;
+                            active: boolean;
+                            rules: {
+                                id: string;
+                                rule: string;
+                                description?: string;
+                            }[];
+                            lists: {
+                                [key: string]: unknown;
+                            };
+                            settings: {
+                                thresholds: {
+                                    review: number;
+                                    reject: number;
+                                };
+                                high_value: string;
+                                email_domain_allow: string[];
+                                forwarder_fragments: string[];
+                            };
+                            note: string | null;
+                            created_by: string | null;
+                            created_at: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/risk/rule-sets/active": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The rule set capture screens with: the active version, or the built-in default (version null) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            version: number | null;
+                            /** @description What decisions record: v3, or default-1 */
+                            label: string;
+                            active: boolean;
+                            rules: {
+                                id: string;
+                                rule: string;
+                                description?: string;
+                            }[];
+                            lists: {
+                                [key: string]: unknown;
+                            };
+                            settings: {
+                                thresholds: {
+                                    review: number;
+                                    reject: number;
+                                };
+                                high_value: string;
+                                email_domain_allow: string[];
+                                forwarder_fragments: string[];
+                            };
+                            note: string | null;
+                            created_by: string | null;
+                            created_at: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/risk/rule-sets/{version}/activate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Make a stored version the one capture screens with (risk.rule_set_activated) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    version: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            version: number | null;
+                            /** @description What decisions record: v3, or default-1 */
+                            label: string;
+                            active: boolean;
+                            rules: {
+                                id: string;
+                                rule: string;
+                                description?: string;
+                            }[];
+                            lists: {
+                                [key: string]: unknown;
+                            };
+                            settings: {
+                                thresholds: {
+                                    review: number;
+                                    reject: number;
+                                };
+                                high_value: string;
+                                email_domain_allow: string[];
+                                forwarder_fragments: string[];
+                            };
+                            note: string | null;
+                            created_by: string | null;
+                            created_at: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/risk/backtest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Screen the orders of the last N days again under a proposed rule set (or a stored version): how many would be allowed, reviewed, rejected, verified, and which changed
+         * @description Each order is screened on exactly the input stored with its decision at capture (velocity and history as they were then), so the only difference is the rules. Nothing is written.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        rule_set?: {
+                            rules: {
+                                /** @description lower-case letters, digits, _ . - (at most 64) */
+                                id: string;
+                                /** @description `<action> if <condition>`, e.g. `review if email.disposable and order.total > 200` */
+                                rule: string;
+                                /** @description Words for the decision’s explanation */
+                                description?: string;
+                            }[];
+                            /** @description Allow and block lists: e-mails, domains (suffix match), IPs or CIDRs, address fragments, card fingerprints */
+                            lists?: {
+                                allow?: {
+                                    emails?: string[];
+                                    domains?: string[];
+                                    ips?: string[];
+                                    addresses?: string[];
+                                    cards?: string[];
+                                };
+                                block?: {
+                                    emails?: string[];
+                                    domains?: string[];
+                                    ips?: string[];
+                                    addresses?: string[];
+                                    cards?: string[];
+                                };
+                            };
+                            settings?: {
+                                /** @description Score thresholds (default review 65, reject 75) */
+                                thresholds?: {
+                                    review?: number;
+                                    reject?: number;
+                                };
+                                /** @description Major units of the order’s currency at or above which an order is high value (default "500") */
+                                high_value?: string;
+                                /** @description Domains never flagged as disposable or free */
+                                email_domain_allow?: string[];
+                                /** @description Extra package-forwarder names or address fragments */
+                                forwarder_fragments?: string[];
+                            };
+                            note?: string | null;
+                        };
+                        /** @description A stored version instead of rule_set */
+                        version?: number;
+                        /** @description Orders placed in the last N days (default 30, at most 90) */
+                        days?: number;
+                        /** @description At most this many orders, newest first (default 1000) */
+                        limit?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            rule_set_version: string;
+                            /** Format: date-time */
+                            from: string;
+                            /** Format: date-time */
+                            to: string;
+                            total: number;
+                            counts: {
+                                allowed: number;
+                                reviewed: number;
+                                rejected: number;
+                                verified: number;
+                            };
+                            /** @description Orders whose decision differs from the one stored at capture */
+                            changed: {
+                                order_id: string;
+                                /** @enum {string} */
+                                action: "allow" | "reject" | "review" | "verify";
+                                previous: ("allow" | "reject" | "review" | "verify") | null;
+                                score: number;
+                                decided_by: string[];
+                            }[];
+                            /** @description Every order screened again, newest first */
+                            orders: {
+                                order_id: string;
+                                /** @enum {string} */
+                                action: "allow" | "reject" | "review" | "verify";
+                                previous: ("allow" | "reject" | "review" | "verify") | null;
+                                score: number;
+                                decided_by: string[];
+                            }[];
+                            /** @description How many orders each rule matched */
+                            rule_hits: {
+                                [key: string]: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orders/{id}/risk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The order’s fraud-screening decision: action, score, every matched rule, every signal with its sentence, and the input it was made on */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            order_id: string;
+                            /** @enum {string} */
+                            action: "allow" | "reject" | "review" | "verify";
+                            score: number;
+                            rule_set_version: string;
+                            thresholds: {
+                                review: number;
+                                reject: number;
+                            };
+                            decided_by: {
+                                id: string;
+                                /** @enum {string} */
+                                action: "allow" | "reject" | "review" | "verify";
+                                rule: string;
+                            }[];
+                            /** @description Every rule that matched, in rule-set order, score thresholds last */
+                            matched: {
+                                id: string;
+                                /** @enum {string} */
+                                action: "allow" | "reject" | "review" | "verify";
+                                rule: string;
+                            }[];
+                            score_parts: {
+                                signal: string;
+                                points: number;
+                                reason: string;
+                            }[];
+                            signals: {
+                                name: string;
+                                value: boolean | number | string | null;
+                                source: string;
+                                sentence: string;
+                            }[];
+                            explanation: string[];
+                            input: {
+                                [key: string]: unknown;
+                            };
+                            /** Format: date-time */
+                            created_at: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -9140,6 +9750,18 @@ export interface paths {
                                     value: number;
                                     message: string;
                                 }[];
+                                risk: {
+                                    /** @enum {string} */
+                                    action: "allow" | "reject" | "review" | "verify";
+                                    /** @description 0–100 */
+                                    score: number;
+                                    /** @description v3 for the tenant’s version 3; default-1 for the built-in rules */
+                                    rule_set_version: string;
+                                    /** @description The rules (or score thresholds score-review / score-reject) that decided */
+                                    decided_by: string[];
+                                    /** @description The decision in sentences a support agent reads, most important first */
+                                    explanation: string[];
+                                } | null;
                                 /** Format: date-time */
                                 created_at: string;
                                 /** Format: date-time */
@@ -10875,9 +11497,26 @@ export interface paths {
                                 gateway: string;
                                 gateway_reference?: string | null;
                                 processed_at?: string | null;
+                                payment_details?: {
+                                    avs_result_code?: string | null;
+                                    cvv_result_code?: string | null;
+                                    card_bin?: string | null;
+                                    card_last4?: string | null;
+                                    card_fingerprint?: string | null;
+                                    card_brand?: string | null;
+                                } | null;
                             }[];
                             notes?: string | null;
                             tags?: string[];
+                            client?: {
+                                ip?: string | null;
+                                user_agent?: string | null;
+                                accept_language?: string | null;
+                            } | null;
+                            channel_risk?: {
+                                level?: ("low" | "medium" | "high") | null;
+                                recommendation?: ("accept" | "investigate" | "cancel") | null;
+                            } | null;
                             reservation_id?: string | null;
                         };
                         /** @description Past orders to re-route as if they arrived now */
@@ -14479,6 +15118,14 @@ export interface paths {
                             gateway: string;
                             gateway_reference?: string | null;
                             processed_at?: string | null;
+                            payment_details?: {
+                                avs_result_code?: string | null;
+                                cvv_result_code?: string | null;
+                                card_bin?: string | null;
+                                card_last4?: string | null;
+                                card_fingerprint?: string | null;
+                                card_brand?: string | null;
+                            } | null;
                         }[];
                         /** @description ISO 4217 */
                         currency: string;
@@ -14729,6 +15376,18 @@ export interface paths {
                                 value: number;
                                 message: string;
                             }[];
+                            risk: {
+                                /** @enum {string} */
+                                action: "allow" | "reject" | "review" | "verify";
+                                /** @description 0–100 */
+                                score: number;
+                                /** @description v3 for the tenant’s version 3; default-1 for the built-in rules */
+                                rule_set_version: string;
+                                /** @description The rules (or score thresholds score-review / score-reject) that decided */
+                                decided_by: string[];
+                                /** @description The decision in sentences a support agent reads, most important first */
+                                explanation: string[];
+                            } | null;
                             /** Format: date-time */
                             created_at: string;
                             /** Format: date-time */
@@ -14996,6 +15655,18 @@ export interface paths {
                                 value: number;
                                 message: string;
                             }[];
+                            risk: {
+                                /** @enum {string} */
+                                action: "allow" | "reject" | "review" | "verify";
+                                /** @description 0–100 */
+                                score: number;
+                                /** @description v3 for the tenant’s version 3; default-1 for the built-in rules */
+                                rule_set_version: string;
+                                /** @description The rules (or score thresholds score-review / score-reject) that decided */
+                                decided_by: string[];
+                                /** @description The decision in sentences a support agent reads, most important first */
+                                explanation: string[];
+                            } | null;
                             /** Format: date-time */
                             created_at: string;
                             /** Format: date-time */

@@ -3,6 +3,7 @@ import { Code, Instant, nullable, text, Timestamp } from '../../../platform/http
 import { PageQuery } from '../../../platform/http/pagination.js';
 import { holdTypes, orderSorts, orderStatuses, type HoldType, type OrderStatus } from '../../../modules/orders/index.js';
 import { PaymentView } from '../../../modules/payments/index.js';
+import { RiskSummarySchema as RiskSummary } from '../../../modules/risk/index.js';
 
 // The order capture body is the canonical order: src/platform/contracts/canonical-order.ts.
 
@@ -185,6 +186,7 @@ export const OrderViewSchema = Type.Object({
   ),
   address_checks: nullable(AddressChecks),
   signals: Type.Array(Signal, { description: 'Signals recorded at capture for review and fraud screening; never a refusal' }),
+  risk: nullable(RiskSummary),
   created_at: Timestamp,
   updated_at: Timestamp,
   payment: PaymentView,

@@ -26,6 +26,8 @@ import { linkCustomer } from './link-customer.js';
 import { checkEvents, checkOrder, checksRow, isDirectApiOrder, type OrderChecks } from './check-order.js';
 import { openLedger } from './open-ledger.js';
 import { planFor, prepare, requireStorable, type Prepared } from './prepare-order.js';
+import { screenedEvent, screeningHolds, summaryOf, screeningInputOf, screenInTransaction, storeDecision } from './screen-order.js';
+import { activeScreening, type ScreeningInput, type Screening } from '../../../modules/risk/index.js';
 
 export interface CaptureResult {
   statusCode: 200 | 201;
@@ -55,6 +57,8 @@ interface CaptureContext {
   checks: OrderChecks;
   /** Holds the order is created with (ADR 0025), placed in the capture's transaction. */
   initialHolds: InitialHold[];
+  /** Fraud screening (ADR 0030): the tenant's rule set and what the order says; null when the tenant turned it off. */
+  screening: { rules: Screening; base: ScreeningInput } | null;
 }
 
 /**
@@ -83,19 +87,23 @@ export interface CaptureOptions {
 export async function captureOrder(db: Db, actor: Actor, input: CanonicalOrder, now: Date, idempotency?: Idempotency, options: CaptureOptions = {}): Promise<CaptureResult> {
   requireStorable(input); // before the reads below send its SKUs
   const skus = [...new Set(input.lines.map((l) => l.sku))];
-  const [prepared, settings, firstRead, routing, channelNames, direct] = await Promise.all([
+  const settingsRead = getSettings(db, actor.tenantId);
+  const [prepared, settings, firstRead, routing, channelNames, direct, rules] = await Promise.all([
     prepare(db, actor.tenantId, input),
-    getSettings(db, actor.tenantId),
+    settingsRead,
     readStockForPlanning(db, actor.tenantId, skus),
     loadRoutingSetup(db, actor.tenantId, now),
     channelNamesOf(db, actor.tenantId, [input.channel]),
     options.viaApi ? isDirectApiOrder(db, actor.tenantId, input.channel) : false,
+    settingsRead.then((s) => (s.fraud_screening ? activeScreening(db, actor.tenantId) : null)),
   ]);
   const checks = await checkOrder(input, prepared, settings, direct);
   // Kits carry no stock: their components' stock is what is planned on (read again only for kits).
   const stockSkus = stockSkusOf(skus, prepared.products);
   const snapshot = stockSkus === skus ? firstRead : await readStockForPlanning(db, actor.tenantId, stockSkus);
-  const context: CaptureContext = { actor, input, prepared, routing, settings, now, channelName: channelNames.get(input.channel) ?? null, checks, initialHolds: options.initialHolds ?? [] };
+  const context: CaptureContext = { actor, input, prepared, routing, settings, now, channelName: channelNames.get(input.channel) ?? null, checks, initialHolds: options.initialHolds ?? [],
+    screening: rules ? { rules, base: screeningInputOf(input, prepared, now) } : null,
+  };
   try {
     return await withOptimisticPlan(
       OPTIMISTIC_ATTEMPTS,
@@ -124,10 +132,13 @@ async function writeOrder(tx: Db, c: CaptureContext, completion: KeyCompletion, 
   // The customer first: before the plan, which may lock stock rows (ADR 0026).
   const customerEvents: NewEvent[] = [];
   const customerId = await linkCustomer(tx, c.actor.tenantId, c.input.customer, c.input.shipping_address, c.now, customerEvents);
+  // Screened before the plan too: its two statements run while no stock row is locked.
+  const screened = c.screening ? await screenInTransaction(tx, c.actor.tenantId, orderId, customerId, customerEvents.length > 0, c.screening.base, c.screening.rules) : null;
   const plan = await planOrder(tx, c, orderId, lineIds, unlockedSnapshot);
   const { order: row, lines } = orderRows(c, orderId, lineIds, plan);
   const order = await insertOrderWithLines(tx, { ...row, customerId }, lines, c.prepared.money.adjustments);
-  const holds = await placeInitialHolds(tx, c, order, plan);
+  if (screened) await storeDecision(tx, c.actor.tenantId, orderId, screened.input, screened.decision, c.now);
+  const holds = await placeInitialHolds(tx, c, order, plan, screened ? screeningHolds(screened.decision) : []);
   const payments = await openLedger(tx, c.actor, order, c.prepared.money.payments, c.now);
   const allocations = plan.allocations.map((a) => ({ line_id: a.lineId, sku: a.sku, location: a.locationCode, quantity: a.quantity }));
   const checks = checksRow(c.actor.tenantId, orderId, c.checks, c.now);
@@ -140,8 +151,10 @@ async function writeOrder(tx: Db, c: CaptureContext, completion: KeyCompletion, 
     transactions: payments.ledger,
     checks,
     holds: holds.map((h) => holdView(h.hold)),
+    risk: screened ? summaryOf(orderId, screened.decision) : null,
   });
   const events = captureEvents(order, lines.length, plan, allocations);
+  if (screened) events.push(screenedEvent(orderId, screened.decision));
   events.push(...holds.flatMap((h) => (h.event ? [h.event] : [])));
   // Review cases (and a verification link) for the review holds, after their order.held (ADR 0031).
   events.push(...(await openCasesForHolds(tx, c.actor, order, holds, c.now)));
@@ -187,8 +200,8 @@ async function planOrder(tx: Db, c: CaptureContext, orderId: string, lineIds: st
  * The holds the new order starts with: the caller's, and a routing policy's hold queue as a
  * `routing` hold. Their `order.held` events follow `order.created` on the timeline.
  */
-async function placeInitialHolds(tx: Db, c: CaptureContext, order: OrderRow, plan: RoutedPlan): Promise<(PlacedHold & { review?: ReviewDetails | undefined })[]> {
-  const requests: InitialHold[] = [...c.initialHolds];
+async function placeInitialHolds(tx: Db, c: CaptureContext, order: OrderRow, plan: RoutedPlan, screeningHolds: InitialHold[]): Promise<(PlacedHold & { review?: ReviewDetails | undefined })[]> {
+  const requests: InitialHold[] = [...c.initialHolds, ...screeningHolds];
   // A channel's order with an address it cannot be shipped to is captured, and held for someone to check it (ADR 0027).
   if (c.checks.needsAddressReview) requests.push({ type: 'address_review', reason: c.checks.reviewReason ?? 'the shipping address needs checking' });
   if (plan.hold) requests.push({ type: 'routing', queue: plan.hold.queue, reason: `held in queue ${plan.hold.queue} by routing rule ${plan.rule}: ${plan.hold.reason}` });

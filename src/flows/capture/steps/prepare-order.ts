@@ -4,6 +4,7 @@ import { DomainError, type FieldError } from '../../../platform/errors.js';
 import { requireCountry } from '../../../platform/kernel/country.js';
 import { requireCurrency } from '../../../platform/kernel/money.js';
 import { findUnstorableString } from '../../../platform/kernel/text.js';
+import { isIpAddress } from '../../../platform/kernel/ip.js';
 import { findStockPolicies, type StockPolicy } from '../../../modules/catalog/index.js';
 import type { StockSnapshotRow } from '../../../modules/inventory/index.js';
 import type { RoutedPlan } from '../../../modules/routing/index.js';
@@ -47,6 +48,8 @@ export async function prepare(db: Db, tenantId: string, input: CanonicalOrder): 
   const { unitPrices } = money;
   if (input.shipping_address) collect(() => requireCountry((input.shipping_address as CanonicalAddress).country, 'shipping_address.country'));
   if (input.billing_address) collect(() => requireCountry((input.billing_address as CanonicalAddress).country, 'billing_address.country'));
+  const ip = input.client?.ip;
+  if (ip && !isIpAddress(ip)) errors.push({ field: 'client.ip', message: `"${ip.slice(0, 45)}" is not an IPv4 (203.0.113.24) or IPv6 (2001:db8::1) address` });
   if (errors.length > 0) throw new DomainError('REQUEST_INVALID', 'Some values are not acceptable.', errors);
 
   const skus = [...new Set(input.lines.map((l) => l.sku))];

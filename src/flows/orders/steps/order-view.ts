@@ -5,6 +5,7 @@ import { channelNamesOf } from '../../../modules/channels/index.js';
 import { activeHoldsOfOrders, adjustmentsOfOrders, backorderedAhead, checksOfOrders, type OrderChecksRow, dayOf, isLate, kitLineQuantities, linesOfOrders, notesOfOrders, orderUnits, type NewOrderAdjustment, type OrderLineRow, type OrderNoteRow, type OrderRow } from '../../../modules/orders/index.js';
 import { ledgerOf, paymentSummary, paymentView, transactionsOfOrders, type TransactionRow } from '../../../modules/payments/index.js';
 import { actorLabels } from '../../../modules/tenancy/index.js';
+import { riskSummariesOfOrders, type RiskSummaryRow } from '../../../modules/risk/index.js';
 import { holdView, type HoldView } from './holds.js';
 import { moneyView } from './money-view.js';
 import type { AddressChecksView } from '../../capture/steps/check-order.js';
@@ -33,6 +34,8 @@ export interface OrderViewContext {
   checks?: OrderChecksRow | undefined;
   /** The order's active holds (ADR 0025), oldest first; none when absent. */
   holds?: HoldView[] | undefined;
+  /** Fraud screening's verdict (ADR 0030); none for an order captured without screening. */
+  risk?: RiskSummaryRow | null | undefined;
 }
 
 /** The order as the API shows it: order + lines (orders module) + allocations (inventory module) + channel name (channels module). */
@@ -101,6 +104,7 @@ export function orderView(order: OrderRow, lines: OrderLineRow[], allocations: A
     money_discrepancy: m.money_discrepancy,
     address_checks: addressChecksNow(context.checks?.addressChecks as AddressChecksView | undefined, context.holds ?? []),
     signals: context.checks?.signals ?? [],
+    risk: context.risk ? { action: context.risk.action, score: context.risk.score, rule_set_version: context.risk.ruleSetVersion, decided_by: context.risk.decidedBy, explanation: context.risk.explanation } : null,
     created_at: order.createdAt.toISOString(),
     updated_at: order.updatedAt.toISOString(),
     // Derived against the current total each time, so a partial cancel shows the refund owed at once.
@@ -132,7 +136,7 @@ export async function expectedDatesOf(db: Db, tenantId: string, lines: OrderLine
 export async function loadOrderViews(db: Db, tenantId: string, orders: OrderRow[], now: Date, zone?: string): Promise<OrderView[]> {
   if (orders.length === 0) return [];
   const ids = orders.map((o) => o.id);
-  const [lines, reservations, channelNames, notes, transactions, adjustments, checks, holds] = await Promise.all([
+  const [lines, reservations, channelNames, notes, transactions, adjustments, checks, holds, risks] = await Promise.all([
     linesOfOrders(db, tenantId, ids),
     reservationsOfOrders(db, tenantId, ids),
     channelNamesOf(db, tenantId, [...new Set(orders.map((o) => o.channel))]),
@@ -141,6 +145,7 @@ export async function loadOrderViews(db: Db, tenantId: string, orders: OrderRow[
     adjustmentsOfOrders(db, tenantId, ids),
     checksOfOrders(db, tenantId, ids),
     activeHoldsOfOrders(db, tenantId, ids),
+    riskSummariesOfOrders(db, tenantId, ids),
   ]);
   const holdLabels = holds.length > 0 ? await actorLabels(db, tenantId, holds.map((h) => h.placedBy)) : new Map<string, string>();
   const expectedDates = await expectedDatesOf(db, tenantId, lines);
@@ -157,12 +162,13 @@ export async function loadOrderViews(db: Db, tenantId: string, orders: OrderRow[
   const adjustmentsBy = group(adjustments);
   const checksBy = new Map(checks.map((c) => [c.orderId, c]));
   const holdsBy = group(holds);
+  const risksBy = new Map(risks.map((r) => [r.orderId, r]));
   return orders.map((o) =>
     orderView(
       o,
       linesBy.get(o.id) ?? [],
       (reservationsBy.get(o.id) ?? []).map((r) => ({ line_id: r.lineId, sku: r.sku, location: r.locationCode, quantity: r.quantity })),
-      { expectedDates, channelName: channelNames.get(o.channel) ?? null, notes: notesBy.get(o.id), adjustments: adjustmentsBy.get(o.id), today, transactions: transactionsBy.get(o.id), checks: checksBy.get(o.id), holds: (holdsBy.get(o.id) ?? []).map((h) => holdView(h, holdLabels)) },
+      { expectedDates, channelName: channelNames.get(o.channel) ?? null, notes: notesBy.get(o.id), adjustments: adjustmentsBy.get(o.id), today, transactions: transactionsBy.get(o.id), checks: checksBy.get(o.id), holds: (holdsBy.get(o.id) ?? []).map((h) => holdView(h, holdLabels)), risk: risksBy.get(o.id) },
     ),
   );
 }

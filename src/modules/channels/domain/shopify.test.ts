@@ -56,6 +56,7 @@ describe('Shopify orders/create → canonical order', () => {
       channel_totals: { subtotal: '60.00', tax: '4.50', total: '74.45' },
       // financial_status paid: the whole total_price, through the first gateway named.
       transactions: [{ kind: 'sale', amount: '74.45', gateway: 'shopify_payments', processed_at: '2025-03-14T14:31:05.000Z' }],
+      client: { ip: '203.0.113.24', user_agent: 'Mozilla/5.0 (X11; Linux x86_64)', accept_language: 'en-US' },
       notes: 'Please leave at side door',
       tags: [],
     });

@@ -17,6 +17,9 @@
 //   capture records any difference from its own totals.
 // - transactions: what financial_status says was paid, of total_price, through the first of
 //   payment_gateway_names (see `shopifyPayments`); refunded orders are reported, not guessed.
+// - client: `browser_ip` (else `client_details.browser_ip`), `client_details.user_agent`;
+//   payment_details (AVS, CVV, BIN, last four) on the transaction; channel_risk from `risk`
+//   (GraphQL) or `risks` (REST OrderRisk) when the payload carries them (risk-parts.ts).
 // - status: cancelled_at set or financial_status voided → cancelled; fulfillment_status
 //   fulfilled or closed_at set → closed; refunded and not fulfilled → cancelled; else open.
 
@@ -43,6 +46,7 @@ import {
   type MappingResult,
 } from './canonical.js';
 import type { CanonicalDiscount, CanonicalTransaction } from '../../../platform/contracts/canonical-order.js';
+import { readCardDetails, readClient, readShopifyRisk } from './risk-parts.js';
 import { boundedTitle, canonicalLine, customerOf, eachRecord, finishOrder, mappingResult, readTags, readTaxLines, serviceLevelOf, shippingOf, type SourceShipping } from './order-parts.js';
 
 export function mapShopifyOrder(payload: unknown, channel: string): MappingResult {
@@ -107,6 +111,7 @@ export function mapShopifyOrder(payload: unknown, channel: string): MappingResul
   else if (p['tags'] !== undefined && p['tags'] !== null) log.problem('tags', 'must be a comma-separated string');
 
   reportOrderLevel(log, p);
+  const clientDetails = isRecord(p['client_details']) ? p['client_details'] : {};
 
   return finishOrder(log, status, sourceStatus, { channel, externalId, currency }, {
     channel_order_name: boundedStr(log, p['name'], 'name', LIMITS.channelOrderNameLength),
@@ -121,6 +126,8 @@ export function mapShopifyOrder(payload: unknown, channel: string): MappingResul
     taxes_included: p['taxes_included'] === true,
     channel_totals: currency ? statedTotals(log, p, currency.exponent) : null,
     transactions: currency ? shopifyPayments(log, p, currency.exponent) : [],
+    client: readClient(log, { ip: p['browser_ip'] ?? clientDetails['browser_ip'], userAgent: clientDetails['user_agent'], acceptLanguage: clientDetails['accept_language'] }, { ip: 'browser_ip' }),
+    ...withRisk(readShopifyRisk(p)),
     notes,
     tags,
   });
@@ -138,7 +145,9 @@ function shopifyPayments(log: MappingLog, p: Record<string, unknown>, exponent: 
   const processedAt = readInstant(log, p['processed_at'], 'processed_at', false);
   const total = p['total_price'] === undefined || p['total_price'] === null ? null : readMoney(log, p['total_price'], 'total_price', exponent);
   if (total === null || total === 0) return [];
-  const of = (kind: CanonicalTransaction['kind'], minor: number): CanonicalTransaction[] => [{ kind, amount: money(minor, exponent), gateway, processed_at: processedAt }];
+  // The order-level payment_details (deprecated by Shopify, still sent) describe this one payment.
+  const details = readCardDetails(log, p['payment_details'], 'payment_details');
+  const of = (kind: CanonicalTransaction['kind'], minor: number): CanonicalTransaction[] => [{ kind, amount: money(minor, exponent), gateway, processed_at: processedAt, ...(details ? { payment_details: details } : {}) }];
   if (financial === 'paid') return of('sale', total);
   if (financial === 'authorized') return of('authorization', total);
   if (financial === 'partially_paid') {
@@ -278,4 +287,9 @@ function shopifyStatus(p: Record<string, unknown>): { status: ChannelOrderStatus
   if (fulfillment === 'fulfilled' || str(p['closed_at']) !== null) return { status: 'closed', sourceStatus };
   if (financial === 'refunded') return { status: 'cancelled', sourceStatus };
   return { status: 'open', sourceStatus };
+}
+
+/** `channel_risk` only when the payload carried a verdict (most webhooks do not). */
+function withRisk(risk: CanonicalOrder['channel_risk']): Pick<CanonicalOrder, 'channel_risk'> {
+  return risk ? { channel_risk: risk } : {};
 }

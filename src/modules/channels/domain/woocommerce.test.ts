@@ -63,6 +63,7 @@ describe('WooCommerce REST v3 order → canonical order', () => {
       taxes_included: false,
       channel_totals: { tax: '3.92', total: '58.92' },
       transactions: [{ kind: 'sale', amount: '58.92', gateway: 'stripe', gateway_reference: 'ch_FAKE0000000000000001', processed_at: '2025-03-14T13:12:47.000Z' }],
+      client: { ip: '198.51.100.77', user_agent: 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_3)' },
       notes: null,
       tags: [],
     });

@@ -16,6 +16,7 @@
 // - shipping: one shipping line per shipping_lines[] (`total`, its taxes); service_level from
 //   method_id/method_title, heuristically. Fees (fee_lines) have no canonical home: reported, and
 //   the stated `total` (channel_totals) shows them as a discrepancy.
+// - client: `customer_ip_address`, `customer_user_agent` (fraud screening; a malformed IP is left out).
 // - transactions: a paid order (date_paid_gmt, processing/completed/on-hold) is one sale of `total`
 //   through payment_method, referenced by transaction_id.
 // - status: pending/processing/on-hold/checkout-draft → open; completed → closed;
@@ -45,6 +46,7 @@ import {
 } from './canonical.js';
 import type { CanonicalTax, CanonicalTransaction } from '../../../platform/contracts/canonical-order.js';
 import { boundedTitle, canonicalLine, customerOf, eachRecord, finishOrder, mappingResult, rateOf, serviceLevelOf, shippingOf, type SourceShipping } from './order-parts.js';
+import { readClient } from './risk-parts.js';
 
 export const wooStatusMap = {
   pending: 'open',
@@ -125,6 +127,7 @@ export function mapWooCommerceOrder(payload: unknown, channel: string): MappingR
     taxes_included: false,
     channel_totals: currency ? statedTotals(log, p, currency.exponent) : null,
     transactions: currency ? wooPayments(log, p, currency.exponent) : [],
+    client: readClient(log, { ip: p['customer_ip_address'], userAgent: p['customer_user_agent'] }, { ip: 'customer_ip_address' }),
     notes,
     tags: [],
   });

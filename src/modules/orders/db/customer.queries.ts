@@ -81,3 +81,20 @@ export async function replaceOrderContacts(db: Db, tenantId: string, rows: Order
            ) || '{"review_reason": null}'::jsonb
      where c.tenant_id = ${tenantId} and c.order_id = any(${sql.param(rows.map((r) => r.id))}::text[])`);
 }
+
+/** A customer's earlier orders in one currency, for fraud screening (ADR 0030); cancelled orders build no trust and are left out. */
+export interface CustomerOrderHistory {
+  ordersCount: number;
+  averageOrderMinor: number;
+  maxOrderMinor: number;
+  firstOrderAt: string;
+}
+
+export async function customerOrderHistory(db: Db, tenantId: string, customerId: string, currency: string): Promise<CustomerOrderHistory | null> {
+  const [row] = await queryRows<{ orders: number; average: string | null; max: string | null; first_at: string | Date | null }>(db, sql`
+    select count(*)::int as orders, round(avg(total_minor))::text as average, max(total_minor)::text as max, min(coalesce(placed_at, created_at)) as first_at
+    from orders
+    where tenant_id = ${tenantId} and customer_id = ${customerId} and currency = ${currency} and status <> 'cancelled'`);
+  if (!row || row.orders === 0 || row.first_at === null) return null;
+  return { ordersCount: row.orders, averageOrderMinor: Number(row.average), maxOrderMinor: Number(row.max), firstOrderAt: new Date(row.first_at).toISOString() };
+}

@@ -2,6 +2,10 @@ import type { ScreeningInput } from './input.js';
 import { screen, type Screening } from './decide.js';
 import type { Action } from './rules.js';
 
+/** How far back a backtest over stored decisions reaches, and how many orders it screens at most. */
+export const BACKTEST_MAX_DAYS = 90;
+export const BACKTEST_MAX_ORDERS = 10_000;
+
 /** One past order in a backtest: its id and what screening saw then. */
 export interface BacktestCase {
   orderId: string;

@@ -61,6 +61,8 @@ export const actions = [
   'customers:erase', // merge two customers; erase a customer's personal data (irreversible)
   'returns:counter', // return units of any order at a store's counter (a POS channel's till: at its channel's stores)
   'notifications:read', // the messages sent to customers, with their bodies (personal data: as customers:read)
+  'risk:read', // fraud screening: rule sets, backtests, an order's decision with its signals (personal data)
+  'risk:write', // write and activate fraud-screening rule sets
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -91,6 +93,7 @@ const policy = {
     'customers:write',
     'returns:counter',
     'notifications:read',
+    'risk:read',
   ],
   viewer: [...reads, 'customers:read', 'notifications:read'],
   channel: ['orders:read', 'orders:write', 'returns:counter'],

@@ -12,6 +12,8 @@ export interface TenantSettings {
   location_keys_may_buy_labels: boolean;
   /** How far (in percent, either way) a line's price may be from the catalogue price before capture records a price signal (ADR 0027). */
   price_signal_percent: number;
+  /** Whether capture screens orders for fraud (ADR 0030). Off: no decision, no velocity keys, no fraud holds. */
+  fraud_screening: boolean;
 }
 
 export const accountingAccounts = ['receivable', 'sales', 'shipping', 'tax'] as const;
@@ -27,6 +29,7 @@ const defaultSettings: TenantSettings = {
   accounting_accounts: {},
   location_keys_may_buy_labels: false,
   price_signal_percent: 50,
+  fraud_screening: true,
 };
 
 export function withDefaults(stored: Partial<TenantSettings> | null | undefined): TenantSettings {

@@ -45,4 +45,5 @@ export const SettingsSchema = Type.Object({
   ),
   location_keys_may_buy_labels: Type.Boolean({ description: 'Whether a location-scoped key (3PL, drop-ship vendor, store) may buy labels through your carriers; if false (the default) it ships by reporting its own carrier and tracking numbers' }),
   price_signal_percent: Type.Integer({ minimum: 1, maximum: 1000, description: 'How far, in percent either way, a line’s price may be from the catalogue price before capture records a price signal on the order (default 50); never a refusal' }),
+  fraud_screening: Type.Boolean({ description: 'Whether capture screens every order for fraud with the active rule set (GET /v1/risk/rule-sets/active) and holds those the rules send to review or verification (default true; ADR 0030)' }),
 });

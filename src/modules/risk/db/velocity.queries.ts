@@ -1,0 +1,82 @@
+import { createHash } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import type { Db } from '../../../platform/db/database.js';
+import { queryRows } from '../../../platform/db/database.js';
+import type { Velocity, VelocityKey } from '../domain/input.js';
+import type { VelocityValues } from '../domain/velocity-keys.js';
+
+/** SHA-256 of a normalised value, 128 bits in base64url: the table holds no readable e-mail, IP or card. */
+export function keyHash(kind: string, value: string): string {
+  return createHash('sha256').update(`${kind}:${value}`).digest('base64url').slice(0, 22);
+}
+
+interface CountRow {
+  kind: VelocityKey;
+  o1: number;
+  o24: number;
+  o7: number;
+  c1: number;
+  c24: number;
+  c7: number;
+  a1: number;
+  a24: number;
+  a7: number;
+}
+
+/**
+ * Records the order's velocity keys and counts, per key, the orders, distinct cards and distinct
+ * shipping addresses over 1 h, 24 h and 7 d before `at` — this order included — in ONE statement
+ * (ADR 0030). The insert's rows are not visible to the same statement's read, so the order is
+ * added to the rows read by `union all`. Other captures count this order once its transaction
+ * commits: concurrent orders on one key may not see each other (the guarantee is in the ADR).
+ */
+export async function recordAndCountVelocity(db: Db, tenantId: string, orderId: string, at: Date, values: VelocityValues): Promise<Velocity> {
+  if (values.keys.length === 0) return {};
+  const kinds = values.keys.map((k) => k.kind);
+  const hashes = values.keys.map((k) => keyHash(k.kind, k.value));
+  const card = values.card === null ? null : keyHash('card', values.card);
+  const address = values.address === null ? null : keyHash('address', values.address);
+  const atText = at.toISOString();
+  const rows = await queryRows<CountRow>(db, sql`
+    with mine(kind, key_hash) as (select * from unnest(${sql.param(kinds)}::text[], ${sql.param(hashes)}::text[])),
+    ins as (
+      insert into risk_velocity_keys (tenant_id, order_id, kind, key_hash, at, card_hash, address_hash)
+      select ${tenantId}, ${orderId}, kind, key_hash, ${atText}::timestamptz, ${card}::text, ${address}::text from mine
+    ),
+    seen as (
+      select v.kind, v.at, v.order_id, v.card_hash, v.address_hash
+        from mine m join risk_velocity_keys v on v.tenant_id = ${tenantId} and v.kind = m.kind and v.key_hash = m.key_hash
+       where v.at > ${atText}::timestamptz - interval '7 days' and v.at <= ${atText}::timestamptz
+      union all
+      select kind, ${atText}::timestamptz, ${orderId}::text, ${card}::text, ${address}::text from mine
+    )
+    select kind,
+      count(distinct order_id) filter (where at > ${atText}::timestamptz - interval '1 hour')::int as o1,
+      count(distinct order_id) filter (where at > ${atText}::timestamptz - interval '24 hours')::int as o24,
+      count(distinct order_id)::int as o7,
+      count(distinct card_hash) filter (where at > ${atText}::timestamptz - interval '1 hour')::int as c1,
+      count(distinct card_hash) filter (where at > ${atText}::timestamptz - interval '24 hours')::int as c24,
+      count(distinct card_hash)::int as c7,
+      count(distinct address_hash) filter (where at > ${atText}::timestamptz - interval '1 hour')::int as a1,
+      count(distinct address_hash) filter (where at > ${atText}::timestamptz - interval '24 hours')::int as a24,
+      count(distinct address_hash)::int as a7
+    from seen group by kind`);
+  const velocity: Velocity = {};
+  for (const r of rows) {
+    // An order without a card (or address) leaves those counts unknown for its keys, not zero.
+    const cards = (n: number) => (card === null ? {} : { cards: n });
+    const addresses = (n: number) => (address === null ? {} : { addresses: n });
+    velocity[r.kind] = {
+      '1h': { orders: r.o1, ...cards(r.c1), ...addresses(r.a1) },
+      '24h': { orders: r.o24, ...cards(r.c24), ...addresses(r.a24) },
+      '7d': { orders: r.o7, ...cards(r.c7), ...addresses(r.a7) },
+    };
+  }
+  return velocity;
+}
+
+/** Erasure: the erased orders' keys go (they are hashes, but of a person's e-mail and address). */
+export async function deleteVelocityKeys(db: Db, tenantId: string, orderIds: string[]): Promise<void> {
+  if (orderIds.length === 0) return;
+  await db.execute(sql`delete from risk_velocity_keys where tenant_id = ${tenantId} and order_id = any(${sql.param(orderIds)}::text[])`);
+}

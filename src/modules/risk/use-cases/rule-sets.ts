@@ -1,0 +1,79 @@
+import type { Db } from '../../../platform/db/database.js';
+import { DomainError, type FieldError } from '../../../platform/errors.js';
+import { parseMoney } from '../../../platform/kernel/money.js';
+import type { Actor } from '../../../platform/outbox/events.js';
+import { DEFAULT_RULE_SET } from '../domain/default-rules.js';
+import { prepareScreening, type Screening } from '../domain/decide.js';
+import { compileRuleSet, type RuleData } from '../domain/rules.js';
+import { DEFAULT_SETTINGS, type ScreeningSettings } from '../domain/signals.js';
+import type { RiskLists } from '../domain/tenant-lists.js';
+import { activateRuleSet, findActiveRuleSet, findRuleSet, insertRuleSet, type RuleSetRow } from '../db/rule-sets.queries.js';
+
+/** A rule set as a client proposes it (POST /v1/risk/rule-sets, a backtest's `rule_set`). */
+export interface RuleSetDraft {
+  rules: RuleData[];
+  lists?: RiskLists | undefined;
+  settings?: Partial<ScreeningSettings> | undefined;
+  note?: string | null | undefined;
+}
+
+/** The version label decisions store: `v3` for a tenant's version 3; `default-1` for the built-in set. */
+export const versionLabel = (version: number): string => `v${version}`;
+
+/**
+ * Checks a draft whole and compiles it: every rule, list entry and setting problem is named
+ * (`rules[3].rule`, `lists.block.ips[0]`, `settings.thresholds.review`) in one 422, nothing written.
+ */
+export function compileDraft(draft: RuleSetDraft, label: string): Screening {
+  const settings: ScreeningSettings = { ...DEFAULT_SETTINGS, ...draft.settings, thresholds: { ...DEFAULT_SETTINGS.thresholds, ...draft.settings?.thresholds } };
+  const errors: FieldError[] = [];
+  const compiled = compileRuleSet({ version: label, rules: draft.rules, lists: draft.lists ?? {} });
+  if (!compiled.ok) for (const p of compiled.problems) errors.push({ field: p.field, message: `${p.code}: ${p.message}${p.position === undefined ? '' : ` (column ${p.position + 1})`}; fix: ${p.fix}` });
+  if (settings.thresholds.review > settings.thresholds.reject) errors.push({ field: 'settings.thresholds.review', message: `must be at most the reject threshold ${settings.thresholds.reject}` });
+  if (!parseMoney(settings.highValue, 3).ok) errors.push({ field: 'settings.high_value', message: 'must be a decimal amount in major units, e.g. "500" or "499.99"' });
+  if (errors.length > 0 || !compiled.ok) throw new DomainError('RISK_RULE_SET_INVALID', `The rule set has ${errors.length} problem${errors.length === 1 ? '' : 's'}.`, errors);
+  return prepareScreening(compiled.value, settings);
+}
+
+const cache = new Map<string, Screening>();
+const CACHE_LIMIT = 1000;
+let defaultScreening: Screening | undefined;
+
+/** The built-in rule set, compiled once per process. */
+export function defaultRiskScreening(): Screening {
+  defaultScreening ??= compileDraft({ rules: DEFAULT_RULE_SET.rules, lists: DEFAULT_RULE_SET.lists }, DEFAULT_RULE_SET.version);
+  return defaultScreening;
+}
+
+/** A stored version compiled; versions never change, so the compiled set is cached by tenant and version. */
+export function screeningOf(row: RuleSetRow): Screening {
+  const key = `${row.tenantId}:${row.version}`;
+  let screening = cache.get(key);
+  if (!screening) {
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    screening = compileDraft({ rules: row.rules, lists: row.lists, settings: row.settings }, versionLabel(row.version));
+    cache.set(key, screening);
+  }
+  return screening;
+}
+
+/** What capture screens with: the tenant's active version (one read), else the default set. */
+export async function activeScreening(db: Db, tenantId: string): Promise<Screening> {
+  const active = await findActiveRuleSet(db, tenantId);
+  return active ? screeningOf(active.ruleSet) : defaultRiskScreening();
+}
+
+/** Writes a new version after checking it whole (422 otherwise, nothing written). The caller's transaction. */
+export async function createRuleSet(tx: Db, actor: Actor, draft: RuleSetDraft, now: Date): Promise<RuleSetRow> {
+  compileDraft(draft, 'draft');
+  const settings: ScreeningSettings = { ...DEFAULT_SETTINGS, ...draft.settings, thresholds: { ...DEFAULT_SETTINGS.thresholds, ...draft.settings?.thresholds } };
+  return insertRuleSet(tx, { tenantId: actor.tenantId, rules: draft.rules, lists: draft.lists ?? { allow: {}, block: {} }, settings, note: draft.note ?? null, createdBy: actor.actorId, createdAt: now });
+}
+
+/** Makes a stored version the one capture uses; answers the version it replaced (null: the default set). */
+export async function activateVersion(tx: Db, actor: Actor, version: number, now: Date): Promise<{ ruleSet: RuleSetRow; previous: number | null }> {
+  const ruleSet = await findRuleSet(tx, actor.tenantId, version);
+  if (!ruleSet) throw new DomainError('RISK_RULE_SET_NOT_FOUND', `The tenant has no rule set version ${version}.`);
+  const previous = await activateRuleSet(tx, { tenantId: actor.tenantId, version, activatedBy: actor.actorId, activatedAt: now });
+  return { ruleSet, previous };
+}
