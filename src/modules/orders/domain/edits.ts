@@ -152,14 +152,25 @@ export function applyEdit(base: EditBase, changes: readonly EditChange[], ctx: E
     else return line;
     return undefined;
   };
+  /** An existing line as it was before this edit first grew it: taking units back starts again from there. */
+  const grownFrom = new Map<string, Pick<EditLine, 'quantity' | 'discountMinor' | 'taxMinor'>>();
   const take = (line: EditLine, units: number) => {
     // Units this edit added go first (never stored), then live units are cancelled (highest indexes).
     const pending = addedTo.get(line.id);
     const back = Math.min(units, pending?.quantity ?? 0);
     if (pending && back > 0) {
-      pending.quantity -= back;
-      line.quantity -= back;
-      if (line.id.startsWith('new:')) return;
+      if (line.id.startsWith('new:')) {
+        pending.quantity -= back;
+        line.quantity -= back;
+        line.taxMinor = taxAt(line.unitPriceMinor * line.quantity, ctx.taxRate, base.taxesIncluded);
+        return;
+      }
+      // The line's amounts as if only the units still added had been added.
+      const from = grownFrom.get(line.id);
+      if (from) Object.assign(line, from);
+      addedTo.delete(line.id);
+      grownFrom.delete(line.id);
+      if (pending.quantity - back > 0) grow(line, pending.quantity - back, pending.change);
     }
     if (units - back > 0) {
       line.cancelled += units - back;
@@ -167,6 +178,7 @@ export function applyEdit(base: EditBase, changes: readonly EditChange[], ctx: E
     }
   };
   const grow = (line: EditLine, units: number, change: number) => {
+    if (!grownFrom.has(line.id)) grownFrom.set(line.id, { quantity: line.quantity, discountMinor: line.discountMinor, taxMinor: line.taxMinor });
     const was = live(line);
     const target = (amount: number) => liveShare(amount, line.quantity, was) + (was > 0 ? perUnits(liveShare(amount, line.quantity, was), units, was) : perUnits(amount, units, line.quantity));
     const discount = target(line.discountMinor);
