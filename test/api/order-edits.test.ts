@@ -233,7 +233,7 @@ describe('rules that refuse', () => {
     const other = await stockedProduct(t, { 'OE-WH': 10 }, physical);
     const order = (await placeOrder(t, [{ sku, quantity: 2 }, { sku: other, quantity: 1 }])) as Order;
     const [fo] = await fulfillmentOf(order.id);
-    assert.ok(fo);
+    assert.ok(fo, 'the order has a fulfillment order');
     const packed = await t.call('POST', `/v1/fulfillment-orders/${fo.id}/pack`, {});
     assert.equal(packed.statusCode, 200, packed.body);
     const shipped = await t.call('POST', `/v1/fulfillment-orders/${fo.id}/ship`, {});

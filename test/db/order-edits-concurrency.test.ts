@@ -39,7 +39,7 @@ async function assertConsistent(skus: string[]): Promise<void> {
                coalesce((select sum(r.quantity) from reservations r where r.tenant_id = s.tenant_id and r.sku = s.sku and r.location_id = s.location_id), 0)::int as live
         from stock_levels s where s.sku = any(${sql.param(skus)}::text[])`,
   );
-  assert.ok(stock.length > 0);
+  assert.ok(stock.length > 0, 'the SKUs have stock rows');
   for (const s of stock) {
     assert.equal(s.reserved, s.live, `${s.sku}: reserved ${s.reserved} but live reservations sum to ${s.live}`);
     assert.ok(s.reserved <= s.on_hand, `${s.sku}: reserved ${s.reserved} > on_hand ${s.on_hand} (oversold)`);

@@ -50,7 +50,7 @@ describe('edit money', () => {
         for (let target = 0; target <= 40; target++) {
           const amount = amountForLiveUnits(quantity, live, target, target + 3);
           assert.equal(liveShare(amount, quantity, live), target, `q${quantity} live${live} target${target}: amount ${amount}`);
-          assert.ok(amount >= target);
+          assert.ok(amount >= target, 'the amount covers the live units');
         }
       }
     }
