@@ -15,12 +15,9 @@ import {
   isEditable,
   linesOfOrders,
   lockedOrder,
-  orderCharges,
-  orderTotals,
   setEditedLines,
   setEditedOrder,
   setLineQuantities,
-  setOrderTotals,
   setShippingLinePrice,
   transitionOrder,
   unfilledUnits,
@@ -34,7 +31,7 @@ import type { RouteLine } from '../../../modules/routing/index.js';
 import { getSettings } from '../../../modules/tenancy/index.js';
 import { planReroute } from '../../fulfillment/steps/reject-lines.js';
 import { openFulfillmentOrders } from '../../fulfillment/steps/fulfillment-orders.js';
-import { cancelUnits } from './cancel-units.js';
+import { cancelUnits, recomputeTotals } from './cancel-units.js';
 import { digestOf, editInputs, skusOfChanges } from './edit-inputs.js';
 
 /** The edit to commit: its changes and what the order was when it began. */
@@ -145,21 +142,8 @@ export async function commitEdit(tx: Db, actor: Actor, orderId: string, edit: Co
   const stock = await planAndReserve(tx, actor, { ...order, ...fields }, current, outcome, idOf, inputs.policies, now);
   const events: NewEvent[] = [...stock.events];
 
-  // Totals over the live units as they are now; the ledger's balance says what is due or owed.
-  const adjustments = await adjustmentsOfOrders(tx, actor.tenantId, [orderId]);
-  const customerLines = current.filter((l) => l.parentLineId === null);
-  const charges = orderCharges({ shippingMinor: fields.shippingMinor, taxesIncluded: order.taxesIncluded }, adjustments);
-  const totals = orderTotals(customerLines, charges);
-  const asOrdered = orderTotals(customerLines, charges, true);
-  await setOrderTotals(tx, actor.tenantId, orderId, {
-    subtotalMinor: totals.subtotal,
-    discountTotalMinor: totals.discount,
-    taxTotalMinor: totals.tax,
-    shippingTotalMinor: totals.shipping,
-    dutiesTotalMinor: totals.duties,
-    totalMinor: totals.total,
-    cancelledTotalMinor: asOrdered.total - totals.total,
-  });
+  // Totals over the live units as they are now (the cancel path's recomputation); the ledger's balance says what is due or owed.
+  const totals = await recomputeTotals(tx, { ...order, shippingMinor: fields.shippingMinor }, current, await adjustmentsOfOrders(tx, actor.tenantId, [orderId]));
   const after = await lockedOrder(tx, actor.tenantId, orderId);
   const target = allocationStatus(current, unfilledUnits(current) > 0);
   if (after.status !== target && canTransition(after.status, target)) {

@@ -89,17 +89,20 @@ export function EditOrderDialog({ order, opened, onClose }: { order: Order; open
     mutationFn: () => call(api.POST('/v1/orders/{id}/edits/{edit_id}/commit', { params: { path: { id: order.id, edit_id: editId as string } }, body: { reason: reason.trim() } })),
     onSuccess: async () => {
       notifications.show({ color: 'green', title: 'Order edited', message: 'The changes are on the order and its timeline.' });
-      await queryClient.invalidateQueries({ queryKey: orderKey(order.id) });
       close();
+      await queryClient.invalidateQueries({ queryKey: orderKey(order.id) });
     },
   });
   const discard = useMutation({
     mutationFn: () => call(api.POST('/v1/orders/{id}/edits/{edit_id}/discard', { params: { path: { id: order.id, edit_id: editId as string } } })),
     onSettled: close,
   });
+  /** After a conflict: the order as it is now, and a new edit begun from it. */
   const restart = async () => {
     await queryClient.invalidateQueries({ queryKey: orderKey(order.id) });
+    setQuantities({});
     setEditId(null);
+    stage.reset();
     commit.reset();
     begin.reset();
   };

@@ -110,7 +110,7 @@ export function OrderPage() {
         </Grid.Col>
       </Grid>
       {canReturn && returns.data && <CreateReturnDialog key={`${order.version}:${returns.data.data.length}`} order={order} returns={returns.data.data} opened={returning} onClose={createReturn.close} />}
-      {canEdit && editing && <EditOrderDialog key={order.version} order={order} opened={editing} onClose={editOrder.close} />}
+      {canEdit && editing && <EditOrderDialog order={order} opened={editing} onClose={editOrder.close} />}
       {canCancel && <CancelDialog key={order.version} order={order} opened={cancelling} onClose={cancel.close} />}
     </>
   );
