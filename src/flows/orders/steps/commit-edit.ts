@@ -74,8 +74,11 @@ function refusal(errors: FieldError[], labelBought: boolean): DomainError {
  * held), discounts recorded, totals and status derived, one `order.edited` on the timeline.
  */
 export async function commitEdit(tx: Db, actor: Actor, orderId: string, edit: CommittableEdit, reason: string, now: Date): Promise<CommittedEdit> {
-  const seen = await linesOfOrders(tx, actor.tenantId, [orderId]);
-  await lockSkusForAllocation(tx, actor.tenantId, [...new Set([...seen.map((l) => l.sku), ...skusOfChanges(edit.changes)])].sort());
+  // Only changes of units touch stock: an edit of notes, tags, address or money takes the order's lock alone.
+  if (edit.changes.some((c) => UNIT_CHANGES.has(c.type))) {
+    const seen = await linesOfOrders(tx, actor.tenantId, [orderId]);
+    await lockSkusForAllocation(tx, actor.tenantId, [...new Set([...seen.map((l) => l.sku), ...skusOfChanges(edit.changes)])].sort());
+  }
   const order = await lockedOrder(tx, actor.tenantId, orderId);
   if (!isEditable(order.status)) throw new DomainError('ORDER_NOT_EDITABLE', `An order that is ${order.status} cannot be edited.`, undefined, { current_status: order.status });
   const lines = await linesOfOrders(tx, actor.tenantId, [orderId]);
@@ -164,6 +167,8 @@ export async function commitEdit(tx: Db, actor: Actor, orderId: string, edit: Co
   await appendEvents(tx, actor, now, events);
   return { order: after, event };
 }
+
+const UNIT_CHANGES = new Set<EditChange['type']>(['add_line', 'remove_line', 'change_quantity', 'change_variant']);
 
 const isLineRef = (value: unknown): value is { line_id: string } => typeof value === 'object' && value !== null && typeof (value as { line_id?: unknown }).line_id === 'string';
 
