@@ -4211,7 +4211,7 @@ export interface paths {
                                     severity: string;
                                     message: string;
                                 }[];
-                                /** @description The order came from a channel with an address it cannot be shipped to: someone must check it */
+                                /** @description The order came from a channel with an address it cannot be shipped to and its address_review hold is still active: someone must check it (false once released) */
                                 needs_review: boolean;
                                 review_reason: string | null;
                                 verification: {
