@@ -141,7 +141,7 @@ describe('authorisation by role', () => {
   // The policy written out: a change to roles.ts must be reviewed here too.
   const expected: Record<KeyKind, readonly Action[]> = {
     admin: [...actions],
-    operator: ['read', 'orders:read', 'fulfillment:read', 'shipments:read', 'locations:write', 'catalog:write', 'inventory:write', 'orders:write', 'orders:cancel', 'orders:hold', 'reviews:read', 'reviews:work', 'routing:write', 'fulfillment:write', 'fulfillment:respond', 'fulfillment:pack', 'shipping:write', 'shipping:ship', 'shipping:scan', 'channels:import', 'returns:write', 'customers:read', 'customers:write', 'returns:counter', 'notifications:read', 'risk:read'],
+    operator: ['read', 'orders:read', 'fulfillment:read', 'shipments:read', 'locations:write', 'catalog:write', 'inventory:write', 'orders:write', 'orders:cancel', 'orders:hold', 'orders:edit', 'reviews:read', 'reviews:work', 'routing:write', 'fulfillment:write', 'fulfillment:respond', 'fulfillment:pack', 'shipping:write', 'shipping:ship', 'shipping:scan', 'channels:import', 'returns:write', 'customers:read', 'customers:write', 'returns:counter', 'notifications:read', 'risk:read'],
     viewer: ['read', 'orders:read', 'fulfillment:read', 'shipments:read', 'customers:read', 'notifications:read'],
     channel: ['orders:read', 'orders:write', 'returns:counter'],
     location: ['fulfillment:read', 'shipments:read', 'fulfillment:respond', 'fulfillment:pack', 'shipping:ship', 'shipping:scan'],
@@ -221,6 +221,14 @@ describe('authorisation by role', () => {
         const [c] = (await t.call('GET', `/v1/reviews?order_id=${order.id}`)).json().data as { id: string }[];
         const res = await t.call('POST', `/v1/reviews/${c?.id}/close`, { resolution: 'approved', reason: 'role matrix' }, { key });
         return { res, effect: async () => (await t.call('GET', `/v1/orders/${order.id}`)).json().held === false };
+      },
+    },
+    'orders:edit': {
+      allowed: [200],
+      run: async (key) => {
+        const order = (await t.call('POST', '/v1/orders', orderBody([{ sku: 'AUTH-SKU', quantity: 1 }]))).json() as OrderJson;
+        const res = await t.call('PATCH', `/v1/orders/${order.id}`, { notes: 'role matrix' }, { key });
+        return { res, effect: async () => (await t.call('GET', `/v1/orders/${order.id}`)).json().notes === 'role matrix' };
       },
     },
     'inventory:write': {

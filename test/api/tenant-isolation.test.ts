@@ -34,6 +34,7 @@ const A = {
   holdId: '',
   heldOrderId: '',
   orderHoldId: '',
+  orderEditId: '',
   inboundId: '',
   fulfillmentOrderId: '',
   pickListId: '',
@@ -227,6 +228,9 @@ before(async () => {
   const requested = ((await asA('GET', `/v1/orders/${verified.json().id}/events`)).json().data as { type: string; data: { token: string } }[]).find((e) => e.type === 'verification.requested');
   A.verifyToken = requested?.data.token as string;
   A.verifiedOrderId = verified.json().id;
+  const edit = await asA('POST', `/v1/orders/${A.heldOrderId}/edits`, { changes: [{ type: 'change_notes', notes: 'A edits' }] });
+  assert.equal(edit.statusCode, 201, edit.body);
+  A.orderEditId = edit.json().id;
   const viewer = await asA('POST', '/v1/api-keys', { name: 'A viewer', role: 'viewer' });
   assert.equal(viewer.statusCode, 201, viewer.body);
   A.viewerKeyId = viewer.json().id;
@@ -635,6 +639,45 @@ const cases: Record<string, Case> = {
     }
     const holds = (await asA('GET', `/v1/orders/${A.heldOrderId}/holds`)).json().data as { active: boolean }[];
     assert.deepEqual(holds.map((h) => h.active), [true], 'A’s hold is still active');
+  },
+  'PATCH /v1/orders/{id}': async () => {
+    const missing = await asB('PATCH', `/v1/orders/${NO_ORDER}`, { notes: 'B was here' });
+    problem(missing, 404, 'ORDER_NOT_FOUND');
+    sameAsMissing(await asB('PATCH', `/v1/orders/${A.orderId}`, { notes: 'B was here' }), missing);
+    assert.notEqual((await asA('GET', `/v1/orders/${A.orderId}`)).json().notes, 'B was here', 'A’s notes are A’s');
+  },
+  'POST /v1/orders/{id}/edits': async () => {
+    const missing = await asB('POST', `/v1/orders/${NO_ORDER}/edits`, {});
+    problem(missing, 404, 'ORDER_NOT_FOUND');
+    sameAsMissing(await asB('POST', `/v1/orders/${A.orderId}/edits`, {}), missing);
+  },
+  'POST /v1/orders/{id}/edits/{edit_id}/changes': async () => {
+    const body = { changes: [{ type: 'change_notes', notes: 'B' }] };
+    const missing = await asB('POST', `/v1/orders/${NO_ORDER}/edits/oed_00000000000000000000000000/changes`, body);
+    problem(missing, 404, 'ORDER_EDIT_NOT_FOUND');
+    sameAsMissing(await asB('POST', `/v1/orders/${A.heldOrderId}/edits/${A.orderEditId}/changes`, body), missing);
+  },
+  'DELETE /v1/orders/{id}/edits/{edit_id}/changes/{n}': async () => {
+    const missing = await asB('DELETE', `/v1/orders/${NO_ORDER}/edits/oed_00000000000000000000000000/changes/0`);
+    problem(missing, 404, 'ORDER_EDIT_NOT_FOUND');
+    sameAsMissing(await asB('DELETE', `/v1/orders/${A.heldOrderId}/edits/${A.orderEditId}/changes/0`), missing);
+  },
+  'GET /v1/orders/{id}/edits/{edit_id}': async () => {
+    const missing = await asB('GET', `/v1/orders/${NO_ORDER}/edits/oed_00000000000000000000000000`);
+    problem(missing, 404, 'ORDER_EDIT_NOT_FOUND');
+    sameAsMissing(await asB('GET', `/v1/orders/${A.heldOrderId}/edits/${A.orderEditId}`), missing);
+  },
+  'POST /v1/orders/{id}/edits/{edit_id}/commit': async () => {
+    const missing = await asB('POST', `/v1/orders/${NO_ORDER}/edits/oed_00000000000000000000000000/commit`, { reason: 'B' });
+    problem(missing, 404, 'ORDER_EDIT_NOT_FOUND');
+    sameAsMissing(await asB('POST', `/v1/orders/${A.heldOrderId}/edits/${A.orderEditId}/commit`, { reason: 'B' }), missing);
+  },
+  'POST /v1/orders/{id}/edits/{edit_id}/discard': async () => {
+    const missing = await asB('POST', `/v1/orders/${NO_ORDER}/edits/oed_00000000000000000000000000/discard`);
+    problem(missing, 404, 'ORDER_EDIT_NOT_FOUND');
+    sameAsMissing(await asB('POST', `/v1/orders/${A.heldOrderId}/edits/${A.orderEditId}/discard`), missing);
+    const edit = (await asA('GET', `/v1/orders/${A.heldOrderId}/edits/${A.orderEditId}`)).json() as { status: string; changes: unknown[] };
+    assert.deepEqual([edit.status, edit.changes.length], ['open', 1], 'A’s edit is untouched by B');
   },
   'GET /v1/orders/{id}/events': async () => {
     const missing = await asB('GET', `/v1/orders/${NO_ORDER}/events`);

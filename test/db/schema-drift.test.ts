@@ -9,7 +9,7 @@ import { apiKeys, tenants } from '../../src/modules/tenancy/db/schema.js';
 import { passwordResets, sessions, users } from '../../src/modules/tenancy/db/staff.schema.js';
 import { productComponents, products } from '../../src/modules/catalog/db/schema.js';
 import { inventoryMovements, locations, reservations, stockLevels, inboundLines, inboundShipments, checkoutReservations } from '../../src/modules/inventory/db/schema.js';
-import { orderAdjustments, orderHolds, orderLines, orders } from '../../src/modules/orders/db/schema.js';
+import { orderAdjustments, orderEdits, orderHolds, orderLines, orders } from '../../src/modules/orders/db/schema.js';
 import { orderChecks } from '../../src/modules/orders/db/checks.schema.js';
 import { riskActiveRuleSets, riskDecisions, riskRuleSets, riskVelocityKeys } from '../../src/modules/risk/db/schema.js';
 import { orderTransactions } from '../../src/modules/payments/db/schema.js';
@@ -33,7 +33,7 @@ import { notifications } from '../../src/modules/notifications/db/schema.js';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 
 /** The Drizzle table declarations and the SQL migrations describe the same columns. */
-const tables: PgTable[] = [events, idempotencyKeys, tenants, apiKeys, users, sessions, passwordResets, products, productComponents, locations, stockLevels, inventoryMovements, reservations, orders, orderLines, orderAdjustments, orderChecks, riskRuleSets, riskActiveRuleSets, riskDecisions, riskVelocityKeys, orderTransactions, returnSettings, returns, returnLines, returnDispositions, returnRefunds, returnExchanges, storeCreditAccounts, storeCreditEntries, fulfillmentOrders, fulfillmentOrderLines, checkoutReservations, inboundShipments, inboundLines, boxes, pickLists, pickListOrders, pickListStops, packages, packageLines, carriers, shippingRules, deliveryPromises, shipments, shipmentPackages, shipmentEvents, shipmentDocuments, channels, outbox, brokerOutbox, webhookEndpoints, webhookDeliveries, webhookAttempts, importJobs, x12ControlNumbers, x12Documents, x12PurchaseOrders, channelPushes, channelPolls, customers, orderHolds, reviewCases, reviewVerifications, notifications];
+const tables: PgTable[] = [events, idempotencyKeys, tenants, apiKeys, users, sessions, passwordResets, products, productComponents, locations, stockLevels, inventoryMovements, reservations, orders, orderLines, orderAdjustments, orderChecks, riskRuleSets, riskActiveRuleSets, riskDecisions, riskVelocityKeys, orderTransactions, returnSettings, returns, returnLines, returnDispositions, returnRefunds, returnExchanges, storeCreditAccounts, storeCreditEntries, fulfillmentOrders, fulfillmentOrderLines, checkoutReservations, inboundShipments, inboundLines, boxes, pickLists, pickListOrders, pickListStops, packages, packageLines, carriers, shippingRules, deliveryPromises, shipments, shipmentPackages, shipmentEvents, shipmentDocuments, channels, outbox, brokerOutbox, webhookEndpoints, webhookDeliveries, webhookAttempts, importJobs, x12ControlNumbers, x12Documents, x12PurchaseOrders, channelPushes, channelPolls, customers, orderHolds, reviewCases, reviewVerifications, notifications, orderEdits];
 
 let database: TestDatabase;
 before(async () => {

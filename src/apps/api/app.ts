@@ -30,6 +30,7 @@ import { productRoutes } from './routes/products.js';
 import { reservationRoutes } from './routes/reservations.js';
 import { orderRoutes } from './routes/orders.js';
 import { orderTransactionRoutes } from './routes/order-transactions.js';
+import { orderEditRoutes } from './routes/order-edits.js';
 import { returnRoutes } from './routes/returns.js';
 import { returnCreditRoutes } from './routes/return-credits.js';
 import { storeCreditRoutes } from './routes/store-credit.js';
@@ -156,6 +157,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(inboundRoutes(deps));
   await app.register(orderRoutes(deps));
   await app.register(orderTransactionRoutes(deps));
+  await app.register(orderEditRoutes(deps));
   await app.register(returnRoutes(deps));
   await app.register(returnCreditRoutes(deps));
   await app.register(storeCreditRoutes(deps));

@@ -26,3 +26,7 @@ export { placeHold, releaseHold, type PlacedHold, type ReleasedHold } from './us
 export { activeHoldsOfOrders, holdsOfOrder, isOrderHeld, type OrderHoldRow } from './db/holds.queries.js';
 // The review queue (ADR 0031): orders sharing e-mail, phone, address or customer with one.
 export { ordersLinkedTo, type LinkedOrder, type LinkKind } from './db/linked.queries.js';
+// Order edits (ADR 0032): the pure edit over the order, and its storage; the flow is src/flows/orders/edit-order.ts.
+export { applyEdit, editChangeTypes, isEditable, type EditAddress, type EditBase, type EditChange, type EditChangeType, type EditContext, type EditLine, type EditOutcome, type EditRecord } from './domain/edits.js';
+export { editDigest } from './domain/edit-digest.js';
+export { insertOrderEdit, findOrderEdit, lockOrderEdit, editsOfOrder, setOrderEditChanges, closeOrderEdit, setEditedOrder, setEditedLines, insertOrderLines, appendOrderAdjustments, setShippingLinePrice, type OrderEditRow } from './db/edits.queries.js';

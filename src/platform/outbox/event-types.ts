@@ -145,3 +145,23 @@ export const REVIEW_CLOSED = 'review.closed';
  */
 export const VERIFICATION_REQUESTED = 'verification.requested';
 export const VERIFICATION_CONFIRMED = 'verification.confirmed';
+
+/**
+ * Appended by the order-edit flow when an edit is committed (POST /v1/orders/{id}/edits/{edit_id}/commit
+ * or PATCH /v1/orders/{id}), on aggregate `order` (ADR 0032). The actor is who committed it.
+ */
+export const ORDER_EDITED = 'order.edited';
+
+/** The data of an `order.edited` event. */
+export interface OrderEdited {
+  edit_id: string;
+  reason: string;
+  /** The order's version the edit began from, and after it. */
+  base_version: number;
+  version: number;
+  /** Every change with what it touched, before and after (line ids as stored). */
+  changes: { type: string; line_id?: string; sku?: string; before: unknown; after: unknown }[];
+  /** Minor units of the order's currency: totals before and after, the delta, and the ledger's balance after (positive: refund owed; negative: amount due). */
+  money: { currency: string; total_before: number; total_after: number; delta: number; balance: number; amount_due: number; refund_owed: number };
+  stock: { allocations: { line_id: string; sku: string; location: string; quantity: number }[]; backorders: { line_id: string; sku: string; quantity: number }[]; cancelled: { line_id: string; quantity: number }[] };
+}

@@ -4027,7 +4027,318 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Change an order’s notes, tags or shipping address at once (an edit begun and committed in one step)
+         * @description The same rules and the same `order.edited` event as an edit. Send `If-Match: "<version>"` (the order’s `version`) to be refused with 409 ORDER_EDIT_CONFLICT if the order moved since you read it. The address cannot change while a label is bought for an open shipment (422 ORDER_EDIT_LABEL_BOUGHT). Idempotency-Key supported.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "idempotency-key"?: string;
+                    "if-match"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        notes?: string | null;
+                        tags?: string[];
+                        shipping_address?: {
+                            name?: string | null;
+                            company?: string | null;
+                            line1: string;
+                            line2?: string | null;
+                            city: string;
+                            region?: string | null;
+                            postal_code?: string | null;
+                            /** @description ISO 3166-1 alpha-2 */
+                            country: string;
+                            phone?: string | null;
+                        };
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description The order number: unique in the installation, assigned at capture */
+                            number: number;
+                            channel: string;
+                            channel_name: string | null;
+                            external_id: string | null;
+                            channel_order_name: string | null;
+                            /** @enum {string} */
+                            status: "received" | "on_hold" | "backordered" | "partially_allocated" | "allocated" | "in_fulfillment" | "partially_shipped" | "shipped" | "delivered" | "partially_returned" | "returned" | "cancelled" | "closed";
+                            version: number;
+                            currency: string;
+                            placed_at: string | null;
+                            customer: {
+                                [key: string]: unknown;
+                            } | null;
+                            customer_id: string | null;
+                            shipping_address: {
+                                [key: string]: unknown;
+                            } | null;
+                            billing_address: {
+                                [key: string]: unknown;
+                            } | null;
+                            shipping: {
+                                service_level: string | null;
+                                price: string;
+                            };
+                            notes: string | null;
+                            /** @description Notes people added (POST /v1/orders/{id}/notes), oldest first */
+                            notes_log: {
+                                id: string;
+                                text: string;
+                                actor: string;
+                                /** Format: date-time */
+                                at: string;
+                            }[];
+                            tags: string[];
+                            /** @description The order has an active hold: none of its fulfillment orders goes to a location (ADR 0025) */
+                            held: boolean;
+                            /** @description The active holds, oldest first (all, with released ones: GET /v1/orders/{id}/holds) */
+                            holds: {
+                                id: string;
+                                order_id: string;
+                                /** @enum {string} */
+                                type: "fraud_review" | "address_review" | "payment" | "verification" | "inventory" | "manual" | "routing";
+                                queue: string | null;
+                                reason: string;
+                                /** @description Not released yet */
+                                active: boolean;
+                                /** @description The actor: a user, an API key, or system:… / channel:… */
+                                placed_by: string;
+                                /** @description A person’s e-mail, an API key’s name, or the actor itself */
+                                placed_by_label: string;
+                                /** Format: date-time */
+                                placed_at: string;
+                                released_by: string | null;
+                                released_by_label: string | null;
+                                released_at: string | null;
+                                release_note: string | null;
+                            }[];
+                            lines: {
+                                id: string;
+                                sku: string;
+                                quantity: number;
+                                unit_price: string;
+                                allocated: number;
+                                backordered: number;
+                                cancelled: number;
+                                /** @description Units that have left a warehouse */
+                                shipped: number;
+                                expected_date: string | null;
+                                /** @description The customer’s line for a kit: never allocated itself; allocated/backordered are derived from its component lines */
+                                kit: boolean;
+                                parent_line_id: string | null;
+                                price_share: string | null;
+                                discounts: {
+                                    code: string | null;
+                                    title: string | null;
+                                    source: string | null;
+                                    amount: string;
+                                    /** @description This line’s part of an order discount (order_discounts), split over the lines in proportion to their value */
+                                    order_level: boolean;
+                                }[];
+                                taxes: {
+                                    title: string | null;
+                                    rate: string | null;
+                                    amount: string;
+                                    jurisdiction: string | null;
+                                }[];
+                                /** @description All the line’s discounts, for all its units */
+                                discount_total: string;
+                                /** @description All the line’s taxes, for all its units */
+                                tax_total: string;
+                                /** @description quantity × unit_price − discount_total (+ tax_total unless taxes_included), as ordered */
+                                total: string;
+                                /** @description What the cancelled units were worth: their exact shares of the line’s discounts and taxes */
+                                cancelled_amount: string;
+                            }[];
+                            /** @description Over the lines the customer ordered (a kit counts as itself) */
+                            units: {
+                                ordered: number;
+                                allocated: number;
+                                backordered: number;
+                                shipped: number;
+                                cancelled: number;
+                            };
+                            ship_by: string | null;
+                            /** @description Still waiting to ship and the ship-by date has passed */
+                            late: boolean;
+                            allocations: {
+                                line_id: string;
+                                sku: string;
+                                location: string;
+                                quantity: number;
+                            }[];
+                            shipping_lines: {
+                                title: string | null;
+                                service_level: string | null;
+                                price: string;
+                                discounts: {
+                                    code: string | null;
+                                    title: string | null;
+                                    source: string | null;
+                                    amount: string;
+                                    /** @description This line’s part of an order discount (order_discounts), split over the lines in proportion to their value */
+                                    order_level: boolean;
+                                }[];
+                                taxes: {
+                                    title: string | null;
+                                    rate: string | null;
+                                    amount: string;
+                                    jurisdiction: string | null;
+                                }[];
+                                total: string;
+                            }[];
+                            duties: {
+                                title: string | null;
+                                amount: string;
+                            }[];
+                            /** @description Prices include their taxes: the total does not add tax_total again */
+                            taxes_included: boolean;
+                            /** @description Over the units not cancelled (ADR 0017) */
+                            totals: {
+                                /** @description Σ unit_price × live units, before discounts */
+                                subtotal: string;
+                                /** @description Discounts on the live units (shipping discounts are in shipping_total) */
+                                discount_total: string;
+                                /** @description Taxes on the live units and on shipping */
+                                tax_total: string;
+                                /** @description The same as shipping_total (kept for existing clients) */
+                                shipping: string;
+                                /** @description Shipping after its discounts, before its taxes */
+                                shipping_total: string;
+                                duties_total: string;
+                                /** @description subtotal − discount_total + shipping_total + duties_total (+ tax_total unless taxes_included) */
+                                total: string;
+                                /** @description What cancellations took off the total captured */
+                                cancelled: string;
+                            };
+                            money_discrepancy: {
+                                /** @description subtotal, discount, tax, shipping, duties or total */
+                                field: string;
+                                /** @description What the channel stated */
+                                channel: string;
+                                /** @description What the OMS computed from the lines, charges and adjustments */
+                                computed: string;
+                                /** @description channel − computed */
+                                difference: string;
+                            }[] | null;
+                            address_checks: {
+                                /** @description shipping or pickup, as captured */
+                                delivery_method: string;
+                                standardized: {
+                                    shipping_address: {
+                                        name: string | null;
+                                        company: string | null;
+                                        line1: string;
+                                        line2: string | null;
+                                        city: string;
+                                        region: string | null;
+                                        postal_code: string | null;
+                                        country: string;
+                                        phone: string | null;
+                                        /** @description A post-office box: carriers other than the postal service cannot deliver there */
+                                        po_box: boolean;
+                                        military: string | null;
+                                    } | null;
+                                    billing_address: {
+                                        name: string | null;
+                                        company: string | null;
+                                        line1: string;
+                                        line2: string | null;
+                                        city: string;
+                                        region: string | null;
+                                        postal_code: string | null;
+                                        country: string;
+                                        phone: string | null;
+                                        /** @description A post-office box: carriers other than the postal service cannot deliver there */
+                                        po_box: boolean;
+                                        military: string | null;
+                                    } | null;
+                                };
+                                findings: {
+                                    /** @description address_missing, postal_code_missing, postal_code_format, postal_code_region_mismatch, postal_code_unknown, region_missing, region_unknown, po_box, military_address, phone_invalid, verification_corrected, verification_undeliverable */
+                                    code: string;
+                                    /** @description The field as the capture body names it: shipping_address.postal_code */
+                                    field: string;
+                                    /** @description error: cannot be shipped to as it is (the order needs address review); warning: worth knowing */
+                                    severity: string;
+                                    message: string;
+                                }[];
+                                /** @description The order came from a channel with an address it cannot be shipped to and its address_review hold is still active: someone must check it (false once released) */
+                                needs_review: boolean;
+                                review_reason: string | null;
+                                verification: {
+                                    provider: string;
+                                    /** @description deliverable, corrected or undeliverable */
+                                    verdict: string;
+                                    codes: string[];
+                                } | null;
+                            } | null;
+                            /** @description Signals recorded at capture for review and fraud screening; never a refusal */
+                            signals: {
+                                /** @description price_far_below_catalogue, price_far_above_catalogue, zero_total */
+                                code: string;
+                                field: string;
+                                /** @description price_*: the difference from the catalogue price in whole percent; zero_total: the catalogue value of the lines in minor units */
+                                value: number;
+                                message: string;
+                            }[];
+                            risk: {
+                                /** @enum {string} */
+                                action: "allow" | "reject" | "review" | "verify";
+                                /** @description 0–100 */
+                                score: number;
+                                /** @description v3 for the tenant’s version 3; default-1 for the built-in rules */
+                                rule_set_version: string;
+                                /** @description The rules (or score thresholds score-review / score-reject) that decided */
+                                decided_by: string[];
+                                /** @description The decision in sentences a support agent reads, most important first */
+                                explanation: string[];
+                            } | null;
+                            /** Format: date-time */
+                            created_at: string;
+                            /** Format: date-time */
+                            updated_at: string;
+                            /** @description The payment position, derived from GET /v1/orders/{id}/transactions */
+                            payment: {
+                                /** @description Derived from the successful transactions and the order's current total, never set: `pending`: no money has moved: nothing captured and no authorization open (nothing recorded, or only pending/failed transactions); `authorized`: nothing captured yet, and some authorization is still open to capture; `voided`: nothing captured, and every authorization was voided; `refunded`: money was captured and all of it went back (refunds and chargebacks net of reversals): net paid is 0; `partially_refunded`: money was captured and some, not all, of it went back; `paid`: money was captured, none went back, and net paid covers the current total; `partially_paid`: money was captured, none went back, and net paid is below the current total. */
+                                financial_status: "pending" | "authorized" | "partially_paid" | "paid" | "partially_refunded" | "refunded" | "voided";
+                                /** @description Σ successful authorizations. Decimal string in the order currency, e.g. "19.99" */
+                                authorized: string;
+                                /** @description Σ successful captures and sales. Decimal string in the order currency, e.g. "19.99" */
+                                paid: string;
+                                /** @description Σ successful refunds. Decimal string in the order currency, e.g. "19.99" */
+                                refunded: string;
+                                /** @description paid − refunded − chargebacks + reversals − the order’s current total; negative: an amount is due, positive: the customer overpaid. Decimal string in the order currency, e.g. "19.99" */
+                                balance: string;
+                                /** @description The positive balance: what the customer is owed back (0 when nothing). Decimal string in the order currency, e.g. "19.99" */
+                                refund_owed: string;
+                                /** @description The negative balance as a positive amount: what is still to be paid (0 when nothing). Decimal string in the order currency, e.g. "19.99" */
+                                amount_due: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/v1/orders/{id}/promises": {
@@ -5566,6 +5877,940 @@ export interface paths {
                                 /** @description The most a refund (or chargeback) can be now: the money held. Decimal string in the order currency, e.g. "19.99" */
                                 refundable: string;
                             };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orders/{id}/edits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Begin an edit of an order (optionally with its first changes): records the order’s version
+         * @description An edit is a list of staged changes, previewed by GET …/edits/{edit_id} and written by POST …/commit in one transaction. The order’s version (and a digest of what the edit depends on) is recorded now: if the order changes before the commit — another edit, a cancel, a label bought — the commit answers 409 ORDER_EDIT_CONFLICT and writes nothing. Cancelled and closed orders answer 409 ORDER_NOT_EDITABLE. Changes are validated as they are staged (422 ORDER_EDIT_INVALID naming `changes[i].field`). Idempotency-Key supported.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        changes?: ({
+                            /** @enum {string} */
+                            type: "change_shipping_address";
+                            address: {
+                                name?: string | null;
+                                company?: string | null;
+                                line1: string;
+                                line2?: string | null;
+                                city: string;
+                                region?: string | null;
+                                postal_code?: string | null;
+                                /** @description ISO 3166-1 alpha-2 */
+                                country: string;
+                                phone?: string | null;
+                            };
+                        } | {
+                            /** @enum {string} */
+                            type: "change_shipping_method";
+                            service_level: string;
+                            /** @description Decimal string in the order currency, e.g. "19.99" */
+                            price?: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "add_line";
+                            sku: string;
+                            quantity: number;
+                            /** @description Decimal string in the order currency, e.g. "19.99" */
+                            unit_price?: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "remove_line";
+                            line_id: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "change_quantity";
+                            line_id: string;
+                            quantity: number;
+                        } | {
+                            /** @enum {string} */
+                            type: "change_variant";
+                            line_id: string;
+                            sku: string;
+                            /** @description Decimal string in the order currency, e.g. "19.99" */
+                            unit_price?: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "add_discount";
+                            /** @description Decimal string in the order currency, e.g. "19.99" */
+                            amount?: string;
+                            /** @description e.g. "10" or "12.5" */
+                            percent?: string;
+                            line_id?: string;
+                            code?: string;
+                            title?: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "change_notes";
+                            notes: string | null;
+                        } | {
+                            /** @enum {string} */
+                            type: "change_tags";
+                            tags: string[];
+                        })[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            order_id: string;
+                            status: "open" | "committed" | "discarded";
+                            /** @description The order’s version when the edit began */
+                            base_version: number;
+                            /** @description The order changed since the edit began: committing answers 409 ORDER_EDIT_CONFLICT */
+                            stale: boolean;
+                            changes: {
+                                [key: string]: unknown;
+                            }[];
+                            reason: string | null;
+                            created_by: string;
+                            /** Format: date-time */
+                            created_at: string;
+                            closed_by: string | null;
+                            closed_at: string | null;
+                            preview: {
+                                valid: boolean;
+                                errors: {
+                                    field: string;
+                                    message: string;
+                                }[];
+                                currency: string;
+                                before: {
+                                    subtotal: string;
+                                    discount: string;
+                                    tax: string;
+                                    shipping: string;
+                                    duties: string;
+                                    total: string;
+                                } | null;
+                                after: {
+                                    subtotal: string;
+                                    discount: string;
+                                    tax: string;
+                                    shipping: string;
+                                    duties: string;
+                                    total: string;
+                                } | null;
+                                delta: string | null;
+                                amount_due: string | null;
+                                refund_owed: string | null;
+                                lines: {
+                                    line_id: string;
+                                    sku: string;
+                                    before: {
+                                        quantity: number;
+                                        unit_price: string;
+                                        discount: string;
+                                        tax: string;
+                                    } | null;
+                                    after: {
+                                        quantity: number;
+                                        unit_price: string;
+                                        discount: string;
+                                        tax: string;
+                                    } | null;
+                                }[];
+                                changes: {
+                                    [key: string]: unknown;
+                                }[];
+                                stock: {
+                                    allocations: {
+                                        line_id: string;
+                                        sku: string;
+                                        location: string;
+                                        quantity: number;
+                                    }[];
+                                    backorders: {
+                                        line_id: string;
+                                        sku: string;
+                                        quantity: number;
+                                    }[];
+                                    shortages: {
+                                        line_id: string;
+                                        sku: string;
+                                        requested: number;
+                                        available: number;
+                                    }[];
+                                    released: {
+                                        line_id: string;
+                                        quantity: number;
+                                    }[];
+                                };
+                                tax_rate: string | null;
+                            } | null;
+                            result: {
+                                [key: string]: unknown;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orders/{id}/edits/{edit_id}/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stage more changes on an open edit (validated with those staged before, in order) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                    edit_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        changes: ({
+                            /** @enum {string} */
+                            type: "change_shipping_address";
+                            address: {
+                                name?: string | null;
+                                company?: string | null;
+                                line1: string;
+                                line2?: string | null;
+                                city: string;
+                                region?: string | null;
+                                postal_code?: string | null;
+                                /** @description ISO 3166-1 alpha-2 */
+                                country: string;
+                                phone?: string | null;
+                            };
+                        } | {
+                            /** @enum {string} */
+                            type: "change_shipping_method";
+                            service_level: string;
+                            /** @description Decimal string in the order currency, e.g. "19.99" */
+                            price?: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "add_line";
+                            sku: string;
+                            quantity: number;
+                            /** @description Decimal string in the order currency, e.g. "19.99" */
+                            unit_price?: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "remove_line";
+                            line_id: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "change_quantity";
+                            line_id: string;
+                            quantity: number;
+                        } | {
+                            /** @enum {string} */
+                            type: "change_variant";
+                            line_id: string;
+                            sku: string;
+                            /** @description Decimal string in the order currency, e.g. "19.99" */
+                            unit_price?: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "add_discount";
+                            /** @description Decimal string in the order currency, e.g. "19.99" */
+                            amount?: string;
+                            /** @description e.g. "10" or "12.5" */
+                            percent?: string;
+                            line_id?: string;
+                            code?: string;
+                            title?: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "change_notes";
+                            notes: string | null;
+                        } | {
+                            /** @enum {string} */
+                            type: "change_tags";
+                            tags: string[];
+                        })[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            order_id: string;
+                            status: "open" | "committed" | "discarded";
+                            /** @description The order’s version when the edit began */
+                            base_version: number;
+                            /** @description The order changed since the edit began: committing answers 409 ORDER_EDIT_CONFLICT */
+                            stale: boolean;
+                            changes: {
+                                [key: string]: unknown;
+                            }[];
+                            reason: string | null;
+                            created_by: string;
+                            /** Format: date-time */
+                            created_at: string;
+                            closed_by: string | null;
+                            closed_at: string | null;
+                            preview: {
+                                valid: boolean;
+                                errors: {
+                                    field: string;
+                                    message: string;
+                                }[];
+                                currency: string;
+                                before: {
+                                    subtotal: string;
+                                    discount: string;
+                                    tax: string;
+                                    shipping: string;
+                                    duties: string;
+                                    total: string;
+                                } | null;
+                                after: {
+                                    subtotal: string;
+                                    discount: string;
+                                    tax: string;
+                                    shipping: string;
+                                    duties: string;
+                                    total: string;
+                                } | null;
+                                delta: string | null;
+                                amount_due: string | null;
+                                refund_owed: string | null;
+                                lines: {
+                                    line_id: string;
+                                    sku: string;
+                                    before: {
+                                        quantity: number;
+                                        unit_price: string;
+                                        discount: string;
+                                        tax: string;
+                                    } | null;
+                                    after: {
+                                        quantity: number;
+                                        unit_price: string;
+                                        discount: string;
+                                        tax: string;
+                                    } | null;
+                                }[];
+                                changes: {
+                                    [key: string]: unknown;
+                                }[];
+                                stock: {
+                                    allocations: {
+                                        line_id: string;
+                                        sku: string;
+                                        location: string;
+                                        quantity: number;
+                                    }[];
+                                    backorders: {
+                                        line_id: string;
+                                        sku: string;
+                                        quantity: number;
+                                    }[];
+                                    shortages: {
+                                        line_id: string;
+                                        sku: string;
+                                        requested: number;
+                                        available: number;
+                                    }[];
+                                    released: {
+                                        line_id: string;
+                                        quantity: number;
+                                    }[];
+                                };
+                                tax_rate: string | null;
+                            } | null;
+                            result: {
+                                [key: string]: unknown;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orders/{id}/edits/{edit_id}/changes/{n}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Unstage the n-th change (0-based) of an open edit */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    edit_id: string;
+                    n: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            order_id: string;
+                            status: "open" | "committed" | "discarded";
+                            /** @description The order’s version when the edit began */
+                            base_version: number;
+                            /** @description The order changed since the edit began: committing answers 409 ORDER_EDIT_CONFLICT */
+                            stale: boolean;
+                            changes: {
+                                [key: string]: unknown;
+                            }[];
+                            reason: string | null;
+                            created_by: string;
+                            /** Format: date-time */
+                            created_at: string;
+                            closed_by: string | null;
+                            closed_at: string | null;
+                            preview: {
+                                valid: boolean;
+                                errors: {
+                                    field: string;
+                                    message: string;
+                                }[];
+                                currency: string;
+                                before: {
+                                    subtotal: string;
+                                    discount: string;
+                                    tax: string;
+                                    shipping: string;
+                                    duties: string;
+                                    total: string;
+                                } | null;
+                                after: {
+                                    subtotal: string;
+                                    discount: string;
+                                    tax: string;
+                                    shipping: string;
+                                    duties: string;
+                                    total: string;
+                                } | null;
+                                delta: string | null;
+                                amount_due: string | null;
+                                refund_owed: string | null;
+                                lines: {
+                                    line_id: string;
+                                    sku: string;
+                                    before: {
+                                        quantity: number;
+                                        unit_price: string;
+                                        discount: string;
+                                        tax: string;
+                                    } | null;
+                                    after: {
+                                        quantity: number;
+                                        unit_price: string;
+                                        discount: string;
+                                        tax: string;
+                                    } | null;
+                                }[];
+                                changes: {
+                                    [key: string]: unknown;
+                                }[];
+                                stock: {
+                                    allocations: {
+                                        line_id: string;
+                                        sku: string;
+                                        location: string;
+                                        quantity: number;
+                                    }[];
+                                    backorders: {
+                                        line_id: string;
+                                        sku: string;
+                                        quantity: number;
+                                    }[];
+                                    shortages: {
+                                        line_id: string;
+                                        sku: string;
+                                        requested: number;
+                                        available: number;
+                                    }[];
+                                    released: {
+                                        line_id: string;
+                                        quantity: number;
+                                    }[];
+                                };
+                                tax_rate: string | null;
+                            } | null;
+                            result: {
+                                [key: string]: unknown;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orders/{id}/edits/{edit_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An edit and its preview: the order before and after, the money delta, amount due or refund owed, stock effects
+         * @description While open, the preview is computed over the order as it is now; `stale` says the order changed since the edit began (committing would answer 409). A committed edit shows `result`, the data of its `order.edited` event.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    edit_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            order_id: string;
+                            status: "open" | "committed" | "discarded";
+                            /** @description The order’s version when the edit began */
+                            base_version: number;
+                            /** @description The order changed since the edit began: committing answers 409 ORDER_EDIT_CONFLICT */
+                            stale: boolean;
+                            changes: {
+                                [key: string]: unknown;
+                            }[];
+                            reason: string | null;
+                            created_by: string;
+                            /** Format: date-time */
+                            created_at: string;
+                            closed_by: string | null;
+                            closed_at: string | null;
+                            preview: {
+                                valid: boolean;
+                                errors: {
+                                    field: string;
+                                    message: string;
+                                }[];
+                                currency: string;
+                                before: {
+                                    subtotal: string;
+                                    discount: string;
+                                    tax: string;
+                                    shipping: string;
+                                    duties: string;
+                                    total: string;
+                                } | null;
+                                after: {
+                                    subtotal: string;
+                                    discount: string;
+                                    tax: string;
+                                    shipping: string;
+                                    duties: string;
+                                    total: string;
+                                } | null;
+                                delta: string | null;
+                                amount_due: string | null;
+                                refund_owed: string | null;
+                                lines: {
+                                    line_id: string;
+                                    sku: string;
+                                    before: {
+                                        quantity: number;
+                                        unit_price: string;
+                                        discount: string;
+                                        tax: string;
+                                    } | null;
+                                    after: {
+                                        quantity: number;
+                                        unit_price: string;
+                                        discount: string;
+                                        tax: string;
+                                    } | null;
+                                }[];
+                                changes: {
+                                    [key: string]: unknown;
+                                }[];
+                                stock: {
+                                    allocations: {
+                                        line_id: string;
+                                        sku: string;
+                                        location: string;
+                                        quantity: number;
+                                    }[];
+                                    backorders: {
+                                        line_id: string;
+                                        sku: string;
+                                        quantity: number;
+                                    }[];
+                                    shortages: {
+                                        line_id: string;
+                                        sku: string;
+                                        requested: number;
+                                        available: number;
+                                    }[];
+                                    released: {
+                                        line_id: string;
+                                        quantity: number;
+                                    }[];
+                                };
+                                tax_rate: string | null;
+                            } | null;
+                            result: {
+                                [key: string]: unknown;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orders/{id}/edits/{edit_id}/commit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Commit an edit: every change at once, in one transaction, or 409 ORDER_EDIT_CONFLICT when the order changed since the edit began
+         * @description Units taken off are released (as a cancel releases them) and leave their fulfillment orders; units added are planned by the routing rules and reserved with the same conditional update as capture (never oversold: 409 INVENTORY_INSUFFICIENT naming the change, or a backorder for backorderable SKUs, or left unfilled on hold when the tenant accepts unfillable orders); a held order stays held. The totals are recomputed: the payment ledger then shows an amount due (the total rose) or a refund owed (it fell). One `order.edited` event (changes with before and after, the reason, money, stock) on the timeline. Idempotency-Key supported.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                    edit_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Why the order is edited (on the timeline) */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            order_id: string;
+                            status: "open" | "committed" | "discarded";
+                            /** @description The order’s version when the edit began */
+                            base_version: number;
+                            /** @description The order changed since the edit began: committing answers 409 ORDER_EDIT_CONFLICT */
+                            stale: boolean;
+                            changes: {
+                                [key: string]: unknown;
+                            }[];
+                            reason: string | null;
+                            created_by: string;
+                            /** Format: date-time */
+                            created_at: string;
+                            closed_by: string | null;
+                            closed_at: string | null;
+                            preview: {
+                                valid: boolean;
+                                errors: {
+                                    field: string;
+                                    message: string;
+                                }[];
+                                currency: string;
+                                before: {
+                                    subtotal: string;
+                                    discount: string;
+                                    tax: string;
+                                    shipping: string;
+                                    duties: string;
+                                    total: string;
+                                } | null;
+                                after: {
+                                    subtotal: string;
+                                    discount: string;
+                                    tax: string;
+                                    shipping: string;
+                                    duties: string;
+                                    total: string;
+                                } | null;
+                                delta: string | null;
+                                amount_due: string | null;
+                                refund_owed: string | null;
+                                lines: {
+                                    line_id: string;
+                                    sku: string;
+                                    before: {
+                                        quantity: number;
+                                        unit_price: string;
+                                        discount: string;
+                                        tax: string;
+                                    } | null;
+                                    after: {
+                                        quantity: number;
+                                        unit_price: string;
+                                        discount: string;
+                                        tax: string;
+                                    } | null;
+                                }[];
+                                changes: {
+                                    [key: string]: unknown;
+                                }[];
+                                stock: {
+                                    allocations: {
+                                        line_id: string;
+                                        sku: string;
+                                        location: string;
+                                        quantity: number;
+                                    }[];
+                                    backorders: {
+                                        line_id: string;
+                                        sku: string;
+                                        quantity: number;
+                                    }[];
+                                    shortages: {
+                                        line_id: string;
+                                        sku: string;
+                                        requested: number;
+                                        available: number;
+                                    }[];
+                                    released: {
+                                        line_id: string;
+                                        quantity: number;
+                                    }[];
+                                };
+                                tax_rate: string | null;
+                            } | null;
+                            result: {
+                                [key: string]: unknown;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orders/{id}/edits/{edit_id}/discard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Discard an open edit; the order is not changed */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                    edit_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            order_id: string;
+                            status: "open" | "committed" | "discarded";
+                            /** @description The order’s version when the edit began */
+                            base_version: number;
+                            /** @description The order changed since the edit began: committing answers 409 ORDER_EDIT_CONFLICT */
+                            stale: boolean;
+                            changes: {
+                                [key: string]: unknown;
+                            }[];
+                            reason: string | null;
+                            created_by: string;
+                            /** Format: date-time */
+                            created_at: string;
+                            closed_by: string | null;
+                            closed_at: string | null;
+                            preview: {
+                                valid: boolean;
+                                errors: {
+                                    field: string;
+                                    message: string;
+                                }[];
+                                currency: string;
+                                before: {
+                                    subtotal: string;
+                                    discount: string;
+                                    tax: string;
+                                    shipping: string;
+                                    duties: string;
+                                    total: string;
+                                } | null;
+                                after: {
+                                    subtotal: string;
+                                    discount: string;
+                                    tax: string;
+                                    shipping: string;
+                                    duties: string;
+                                    total: string;
+                                } | null;
+                                delta: string | null;
+                                amount_due: string | null;
+                                refund_owed: string | null;
+                                lines: {
+                                    line_id: string;
+                                    sku: string;
+                                    before: {
+                                        quantity: number;
+                                        unit_price: string;
+                                        discount: string;
+                                        tax: string;
+                                    } | null;
+                                    after: {
+                                        quantity: number;
+                                        unit_price: string;
+                                        discount: string;
+                                        tax: string;
+                                    } | null;
+                                }[];
+                                changes: {
+                                    [key: string]: unknown;
+                                }[];
+                                stock: {
+                                    allocations: {
+                                        line_id: string;
+                                        sku: string;
+                                        location: string;
+                                        quantity: number;
+                                    }[];
+                                    backorders: {
+                                        line_id: string;
+                                        sku: string;
+                                        quantity: number;
+                                    }[];
+                                    shortages: {
+                                        line_id: string;
+                                        sku: string;
+                                        requested: number;
+                                        available: number;
+                                    }[];
+                                    released: {
+                                        line_id: string;
+                                        quantity: number;
+                                    }[];
+                                };
+                                tax_rate: string | null;
+                            } | null;
+                            result: {
+                                [key: string]: unknown;
+                            } | null;
                         };
                     };
                 };

@@ -72,7 +72,7 @@ export async function cancelUnits(tx: Db, actor: Actor, orderId: string, input: 
  * The order's totals over the units still live (orders/domain/money.ts), stored; answers what this
  * change took off and the new total. Shipping and duties go when the last unit does.
  */
-async function recomputeTotals(tx: Db, order: OrderRow, lines: OrderLineRow[], adjustments: OrderAdjustmentRow[]): Promise<{ removed: number; total: number }> {
+export async function recomputeTotals(tx: Db, order: OrderRow, lines: OrderLineRow[], adjustments: OrderAdjustmentRow[]): Promise<{ removed: number; total: number }> {
   // Money is on the customer's lines; a kit's component lines carry none of it.
   const customerLines = lines.filter((l) => l.parentLineId === null);
   const charges = orderCharges(order, adjustments);

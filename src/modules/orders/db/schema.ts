@@ -2,6 +2,7 @@ import { bigint, boolean, date, integer, jsonb, pgTable, primaryKey, text, times
 import type { HoldType } from '../domain/holds.js';
 import type { OrderStatus } from '../domain/lifecycle.js';
 import type { MoneyDiscrepancy } from '../domain/money.js';
+import type { EditChange } from '../domain/edits.js';
 
 export const orders = pgTable(
   'orders',
@@ -130,6 +131,29 @@ export const orderHolds = pgTable(
     releasedBy: text('released_by'),
     releasedAt: timestamp('released_at', { withTimezone: true }),
     releaseNote: text('release_note'),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
+);
+
+/** Order edits (migrations/0050_order_edits.sql, ADR 0032): staged changes, committed or discarded once. */
+export const orderEdits = pgTable(
+  'order_edits',
+  {
+    tenantId: text('tenant_id').notNull(),
+    id: text('id').notNull(),
+    orderId: text('order_id').notNull(),
+    status: text('status').$type<'open' | 'committed' | 'discarded'>().notNull(),
+    /** The order's version and digest (domain/edit-digest.ts) when the edit began: commit compares both. */
+    baseVersion: integer('base_version').notNull(),
+    baseDigest: text('base_digest').notNull(),
+    changes: jsonb('changes').$type<EditChange[]>().notNull(),
+    reason: text('reason'),
+    createdBy: text('created_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+    closedBy: text('closed_by'),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    result: jsonb('result').$type<Record<string, unknown> | null>(),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.id] })],
 );

@@ -44,6 +44,7 @@ export const actions = [
   'orders:hold', // place and release an order's holds (ADR 0025)
   'reviews:read', // the review queue and its cases, with linked orders (ADR 0031)
   'reviews:work', // assign and close review cases; resend a verification link
+  'orders:edit', // edit an order after capture: lines, address, shipping, discounts, notes, tags (ADR 0032)
   'routing:write',
   'fulfillment:write', // release, cancel, pick lists, boxes
   'fulfillment:respond', // accept / reject
@@ -80,6 +81,7 @@ const policy = {
     'orders:hold',
     'reviews:read',
     'reviews:work',
+    'orders:edit',
     'routing:write',
     'fulfillment:write',
     'fulfillment:respond',

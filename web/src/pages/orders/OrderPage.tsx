@@ -12,6 +12,7 @@ import { StatusBadge } from '../../ui/StatusBadge';
 import { returnQueries } from '../returns/return-api';
 import { CancelDialog } from './CancelDialog';
 import { CreateReturnDialog, returnableUnits } from './CreateReturnDialog';
+import { EditOrderDialog } from './EditOrderDialog';
 import { OrderChecks } from './OrderChecks';
 import { orderTitle } from './order-labels';
 import { orderQueries } from './order-queries';
@@ -35,6 +36,7 @@ export function OrderPage() {
   const query = useQuery(orderQueries.order(orderId));
   const [cancelling, cancel] = useDisclosure(false);
   const [returning, createReturn] = useDisclosure(false);
+  const [editing, editOrder] = useDisclosure(false);
   const returns = useQuery(returnQueries.ofOrder(orderId));
   if (query.error) return <ErrorView error={query.error} reset={() => void query.refetch()} />;
   if (!query.data) {
@@ -47,6 +49,7 @@ export function OrderPage() {
   const order: Order = query.data;
   const role = session?.user.role ?? 'viewer';
   const canCancel = can(role, 'orders:cancel') && !finished.has(order.status);
+  const canEdit = can(role, 'orders:edit') && order.status !== 'cancelled' && order.status !== 'closed';
   // Shipped units not already under a return: a return may be requested for them.
   const canReturn = can(role, 'returns:write') && returns.data !== undefined && [...returnableUnits(order, returns.data.data).values()].some((n) => n > 0);
   return (
@@ -68,6 +71,11 @@ export function OrderPage() {
             {canReturn && (
               <Button variant="light" onClick={createReturn.open} data-testid="order-create-return">
                 Create return…
+              </Button>
+            )}
+            {canEdit && (
+              <Button variant="light" onClick={editOrder.open} data-testid="order-edit">
+                Edit order…
               </Button>
             )}
             {canCancel && (
@@ -102,6 +110,7 @@ export function OrderPage() {
         </Grid.Col>
       </Grid>
       {canReturn && returns.data && <CreateReturnDialog key={`${order.version}:${returns.data.data.length}`} order={order} returns={returns.data.data} opened={returning} onClose={createReturn.close} />}
+      {canEdit && editing && <EditOrderDialog order={order} opened={editing} onClose={editOrder.close} />}
       {canCancel && <CancelDialog key={order.version} order={order} opened={cancelling} onClose={cancel.close} />}
     </>
   );
