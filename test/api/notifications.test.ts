@@ -164,6 +164,23 @@ describe('verification', () => {
   });
 });
 
+describe('erasure', () => {
+  test('erasing the customer erases their messages; one still queued is never sent', async () => {
+    const placed = await order('forget-me@customers.test');
+    await relayAll(t.database.db, [notificationSubscriber]);
+    const customerId = ((await t.call('GET', `/v1/orders/${placed.id}`)).json() as { customer_id: string }).customer_id;
+    assert.equal((await t.call('POST', `/v1/customers/${customerId}/erase`, { reason: 'GDPR request' })).statusCode, 200);
+    const before = smtp.messages.length;
+    await deliver();
+    const [row] = await rowsOf(placed.id);
+    assert.equal(row?.status, 'failed');
+    assert.match(row?.recipient ?? '', /^erased:ntf_/);
+    assert.equal(smtp.messages.length, before, 'a message went to an erased customer');
+    const shown = (await t.call('GET', `/v1/notifications/${row?.id}`)).json() as { subject: string; html: string; text: string };
+    assert.deepEqual([shown.subject, shown.html, shown.text], ['(erased)', '', '']);
+  });
+});
+
 describe('failures', () => {
   test('a 4xx is retried later with the same Message-ID; a 5xx fails at once and is never retried', async () => {
     smtp.refuseWith = { code: 451, message: '4.7.1 Greylisted, try again later' };

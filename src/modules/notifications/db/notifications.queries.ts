@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { keyset, type PageRequest } from '../../../platform/db/keyset.js';
 import { queryRows, type Db } from '../../../platform/db/database.js';
 import { notifications, type NotificationRow, type NotificationStatus, type NotificationTransport } from './schema.js';
@@ -84,4 +84,24 @@ export async function listNotifications(db: Db, tenantId: string, filter: Notifi
 export async function findNotification(db: Db, tenantId: string, id: string): Promise<NotificationRow | undefined> {
   const [row] = await db.select().from(notifications).where(and(eq(notifications.tenantId, tenantId), eq(notifications.id, id)));
   return row;
+}
+
+/**
+ * A customer's erasure (ADR 0026) reaches their messages: recipient, subject and bodies replaced;
+ * one still queued is never sent (failed, "customer erased"). Who was told what when stays countable.
+ */
+export async function eraseNotificationsOfOrders(db: Db, tenantId: string, orderIds: string[]): Promise<void> {
+  if (orderIds.length === 0) return;
+  await db
+    .update(notifications)
+    .set({
+      recipient: sql`'erased:' || ${notifications.id}`,
+      subject: '(erased)',
+      html: '',
+      textBody: '',
+      status: sql`case when ${notifications.status} = 'queued' then 'failed' else ${notifications.status} end`,
+      lastError: sql`case when ${notifications.status} = 'queued' then 'customer erased before it was sent' else ${notifications.lastError} end`,
+      leasedUntil: null,
+    })
+    .where(and(eq(notifications.tenantId, tenantId), inArray(notifications.orderId, orderIds)));
 }
