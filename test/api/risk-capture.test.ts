@@ -91,6 +91,19 @@ describe('decisions at capture', () => {
     assert.deepEqual([input.velocity.email['1h']?.orders, input.velocity.email['1h']?.cards], [1, 1], 'each order had its own e-mail');
   });
 
+  test('the review case of the card-testing order links the orders that shared its card and IP', async () => {
+    const ip = '198.51.100.77';
+    const orders: Screened[] = [];
+    for (let i = 0; i < 4; i++) orders.push(await capture({ transactions: card('9898'), client: { ip } }));
+    const last = orders[3] as Screened;
+    assert.deepEqual(last.holds.map((h) => h.type), ['fraud_review']);
+    const [c] = (await t.call('GET', `/v1/reviews?order_id=${last.id}`)).json().data as { id: string }[];
+    const detail = (await t.call('GET', `/v1/reviews/${c?.id}`)).json() as { linked_orders: { id: string; shared: string[] }[] };
+    const linked = new Map(detail.linked_orders.map((l) => [l.id, l.shared]));
+    // (the factory gives every order the same street, so they share the address too)
+    for (const earlier of orders.slice(0, 3)) assert.deepEqual(linked.get(earlier.id), ['address', 'card', 'ip'], JSON.stringify(detail.linked_orders));
+  });
+
   test('several cards on one e-mail in a day is card testing', async () => {
     const buyer = email();
     const actions: string[] = [];

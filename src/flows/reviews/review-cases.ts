@@ -7,6 +7,7 @@ import { idempotently, type Idempotency, type IdempotentAnswer } from '../../pla
 import { currencyExponent, formatMoney } from '../../platform/kernel/money.js';
 import { appendEvents, type Actor } from '../../platform/outbox/events.js';
 import { activeHoldsOfOrders, findOrder, ordersLinkedTo } from '../../modules/orders/index.js';
+import { ordersSharingKeys } from '../../modules/risk/index.js';
 import { ageSeconds, assignCase, closeCase, getCase, listCases, voidVerificationsOfCase, type CaseFilter, type CaseSort, type ReviewCaseRow } from '../../modules/reviews/index.js';
 import { actorLabels, getUser } from '../../modules/tenancy/index.js';
 import { lockOrderToRelease, releaseOrderHold } from '../orders/steps/holds.js';
@@ -58,7 +59,7 @@ export async function caseDetail(db: Db, tenantId: string, id: string, now: Date
   const c = await getCase(db, tenantId, id);
   const order = await findOrder(db, tenantId, c.orderId);
   if (!order) throw new DomainError('ORDER_NOT_FOUND', `No order ${c.orderId}.`);
-  const [[view], linked, labels] = await Promise.all([loadOrderViews(db, tenantId, [order], now), ordersLinkedTo(db, order), labelsOf(db, tenantId, [c])]);
+  const [[view], linked, labels] = await Promise.all([loadOrderViews(db, tenantId, [order], now), ordersSharingKeys(db, tenantId, order.id, ['card', 'ip']).then((also) => ordersLinkedTo(db, order, 20, also)), labelsOf(db, tenantId, [c])]);
   return {
     ...caseView(c, now, labels),
     order: view as OrderView,

@@ -11038,8 +11038,8 @@ export interface paths {
                                 customer_email: string | null;
                                 /** Format: date-time */
                                 created_at: string;
-                                /** @description What it shares with the case’s order */
-                                shared: ("email" | "phone" | "address" | "customer")[];
+                                /** @description What it shares with the case’s order: card and ip as fraud screening keyed the orders (the same card fingerprint or client IP) */
+                                shared: ("email" | "phone" | "address" | "customer" | "card" | "ip")[];
                             }[];
                         };
                     };

@@ -39,7 +39,7 @@ export const LinkedOrderSchema = Type.Object({
   currency: Type.String(),
   customer_email: nullable(Type.String()),
   created_at: Timestamp,
-  shared: Type.Array(Type.Union([Type.Literal('email'), Type.Literal('phone'), Type.Literal('address'), Type.Literal('customer')]), { description: 'What it shares with the case’s order' }),
+  shared: Type.Array(Type.Union([Type.Literal('email'), Type.Literal('phone'), Type.Literal('address'), Type.Literal('customer'), Type.Literal('card'), Type.Literal('ip')]), { description: 'What it shares with the case’s order: card and ip as fraud screening keyed the orders (the same card fingerprint or client IP)' }),
 });
 
 export const CaseDetailSchema = Type.Object({ ...CaseViewSchema.properties, order: OrderViewSchema, linked_orders: Type.Array(LinkedOrderSchema) });

@@ -3,7 +3,7 @@ import { queryRows, type Db } from '../../../platform/db/database.js';
 import type { OrderRow } from './orders.queries.js';
 
 /** Why an order is linked to another: what they share. */
-export type LinkKind = 'email' | 'phone' | 'address' | 'customer';
+export type LinkKind = 'email' | 'phone' | 'address' | 'customer' | 'card' | 'ip';
 
 export interface LinkedOrder {
   id: string;
@@ -25,7 +25,7 @@ const addressKey = sql`lower(regexp_replace(coalesce(shipping_address ->> 'line1
  * is an index range (orders_customer, orders_search_phone / _ship_phone, orders_ship_address,
  * orders_customer_id), so the answer costs the same with a million orders.
  */
-export async function ordersLinkedTo(db: Db, order: OrderRow, limit = 20): Promise<LinkedOrder[]> {
+export async function ordersLinkedTo(db: Db, order: OrderRow, limit = 20, also: readonly { orderId: string; kind: LinkKind }[] = []): Promise<LinkedOrder[]> {
   const t = order.tenantId;
   const probes: SQL[] = [];
   const probe = (kind: LinkKind, where: SQL) => probes.push(sql`(select id, ${kind}::text as kind from orders where tenant_id = ${t} and id <> ${order.id} and ${where} order by id desc limit ${limit})`);
@@ -38,6 +38,9 @@ export async function ordersLinkedTo(db: Db, order: OrderRow, limit = 20): Promi
   }
   if (order.shippingAddress) probe('address', sql`shipping_address is not null and ${addressKey} = (select ${addressKey} from orders where tenant_id = ${t} and id = ${order.id})`);
   if (order.customerId) probe('customer', sql`customer_id = ${order.customerId}`);
+  // Links found elsewhere (the same card or IP, which fraud screening keys orders by).
+  const others = also.filter((a) => a.orderId !== order.id);
+  if (others.length > 0) probes.push(sql`(select id, kind from (values ${sql.join(others.map((a) => sql`(${a.orderId}, ${a.kind}::text)`), sql`, `)}) as also_linked(id, kind))`);
   if (probes.length === 0) return [];
   const rows = await queryRows<LinkedOrder & { shared: string[] | string }>(
     db,

@@ -80,3 +80,23 @@ export async function deleteVelocityKeys(db: Db, tenantId: string, orderIds: str
   if (orderIds.length === 0) return;
   await db.execute(sql`delete from risk_velocity_keys where tenant_id = ${tenantId} and order_id = any(${sql.param(orderIds)}::text[])`);
 }
+
+/**
+ * Orders sharing this order's card fingerprint or IP (what screening keyed it by), newest first, at
+ * most `limit` per kind: for the review queue's linked orders. Each probe is a range of the
+ * `risk_velocity_lookup` index (tenant, kind, key hash).
+ */
+export async function ordersSharingKeys(db: Db, tenantId: string, orderId: string, kinds: readonly ('card' | 'ip')[], limit = 20): Promise<{ orderId: string; kind: 'card' | 'ip' }[]> {
+  if (kinds.length === 0) return [];
+  return queryRows<{ orderId: string; kind: 'card' | 'ip' }>(
+    db,
+    sql`select other.order_id as "orderId", mine.kind
+        from risk_velocity_keys mine
+        cross join lateral (
+          select k.order_id from risk_velocity_keys k
+          where k.tenant_id = mine.tenant_id and k.kind = mine.kind and k.key_hash = mine.key_hash and k.order_id <> mine.order_id
+          order by k.at desc limit ${limit}
+        ) other
+        where mine.tenant_id = ${tenantId} and mine.order_id = ${orderId} and mine.kind in (${sql.join(kinds.map((k) => sql`${k}`), sql`, `)})`,
+  );
+}
