@@ -192,7 +192,7 @@ function urlsFor(route: Route, ctx: Context): fc.Arbitrary<string> | string {
   for (const p of route.params) {
     if (p.in !== 'path' && !(p.in === 'query' && p.required)) continue;
     const s = p.schema ?? {};
-    const value = typeof s.pattern === 'string' && /^\^[a-z]{3}_/.test(s.pattern) ? fromPattern(s.pattern, ctx) : s.enum || s.anyOf ? plainShaped(s, ctx, 'tame', 0) : s.type === 'string' ? fc.constantFrom(...ctx.codes, ...[...ctx.ids.values()].flat().slice(0, 20)) : undefined;
+    const value = typeof s.pattern === 'string' && /^\^[a-z]{3}_/.test(s.pattern) ? fromPattern(s.pattern, ctx) : s.enum || s.anyOf ? plainShaped(s, ctx, 'tame', 0) : s.type === 'string' ? fc.constantFrom(...ctx.codes, ...[...ctx.ids.values()].flat().slice(0, 20)) : s.type === 'integer' ? plainShaped(s, ctx, 'tame', 0) : undefined;
     if (!value) return `cannot fill ${p.in} parameter ${p.name} (${JSON.stringify(s)})`;
     parts.push(value.map((v) => [p.in, p.name, String(v)]));
   }
