@@ -51,15 +51,22 @@ export function OrderChecks({ order }: { order: Order }) {
         Checks at capture
       </Title>
       <Stack gap="sm">
-        {checks?.needs_review && (
+        {checks?.needs_review ? (
           <Alert color="red" title="Needs address review" data-testid="order-address-review">
             {reason && <Text size="sm">{reason}</Text>}
             <Text size="sm" mt={reason ? 4 : 0}>
               {reviewHeld
                 ? 'The address cannot be shipped to as it is, so an address review hold keeps the order back (see Holds). Check the address with the customer, then release that hold: releasing it is how the review ends.'
-                : 'The address review hold was released: the review has ended.'}
+                : 'The address cannot be shipped to as it is. Check it with the customer.'}
             </Text>
           </Alert>
+        ) : (
+          checks?.review_reason && (
+            // The API says an address needs review while its hold is active; once released, the review has ended.
+            <Alert color="gray" title="Address review ended" data-testid="order-address-review">
+              <Text size="sm">The address review hold was released: the review has ended.</Text>
+            </Alert>
+          )
         )}
         {findings.length > 0 && (
           <Stack gap={6} data-testid="order-address-findings">
