@@ -37,6 +37,8 @@ test('from an order to its customer: figures and orders; phone, tags and note ed
   await page.getByTestId('order-customer-link').click();
   await page.waitForURL((u) => u.pathname.startsWith('/customers/cus_'), { timeout: 15_000 });
   const customerId = new URL(page.url()).pathname.split('/')[2] as string;
+  // The URL changes before the customer page replaces the order page's title: wait for the customer's figures first.
+  await page.getByTestId('customer-stat-orders').waitFor();
   assert.equal(await page.getByTestId('page-title').innerText(), 'Grace Hopper');
   assert.equal(await page.getByTestId('customer-stat-orders').innerText(), '2');
   await page.getByTestId('customer-order-link').nth(1).waitFor();
