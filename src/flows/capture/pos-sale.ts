@@ -138,7 +138,7 @@ async function recordSale(tx: Db, sale: CounterSale, completion: KeyCompletion):
     taxMinor: prepared.money.lineTaxes[i] as number,
   }));
   const customerEvents: NewEvent[] = [];
-  const customerId = await linkCustomer(tx, actor.tenantId, input.customer, null, now, customerEvents);
+  const { customerId } = await linkCustomer(tx, actor.tenantId, input.customer, null, now, customerEvents);
   const { order, lines, events } = await recordHandedOverOrder(tx, { ...handedOverRow(sale, orderId), customerId }, lineRows, `sold over the counter at ${location.code}`, prepared.money.adjustments);
   const payments = await openLedger(tx, actor, order, input.transactions ? prepared.money.payments : paidAtTheTill(order, now), now);
   const { outcomes, changes } = await takeSoldUnits(tx, actor, location.id, input.lines, POS_SALE_REASON, orderId, now);

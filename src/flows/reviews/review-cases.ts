@@ -6,7 +6,7 @@ import { page } from '../../platform/http/pagination.js';
 import { idempotently, type Idempotency, type IdempotentAnswer } from '../../platform/idempotency/idempotency.js';
 import { currencyExponent, formatMoney } from '../../platform/kernel/money.js';
 import { appendEvents, type Actor } from '../../platform/outbox/events.js';
-import { activeHoldsOfOrders, findOrder, ordersLinkedTo } from '../../modules/orders/index.js';
+import { activeHoldsOfOrders, findOrder, ordersByIds, ordersLinkedTo, type OrderRow } from '../../modules/orders/index.js';
 import { ordersSharingKeys } from '../../modules/risk/index.js';
 import { ageSeconds, assignCase, closeCase, getCase, listCases, voidVerificationsOfCase, type CaseFilter, type CaseSort, type ReviewCaseRow } from '../../modules/reviews/index.js';
 import { actorLabels, getUser } from '../../modules/tenancy/index.js';
@@ -15,11 +15,12 @@ import { cancelUnits } from '../orders/steps/cancel-units.js';
 import { loadOrderViews, type OrderView } from '../orders/steps/order-view.js';
 
 /** A case as the API shows it; `age_seconds` is the SLA age at `now` (open) or at closing. */
-export function caseView(c: ReviewCaseRow, now: Date, labels: Map<string, string> = new Map()) {
+export function caseView(c: ReviewCaseRow, now: Date, labels: Map<string, string>, orderNames: Map<string, string>) {
   const label = (id: string | null) => (id === null ? null : (labels.get(id) ?? id));
   return {
     id: c.id,
     order_id: c.orderId,
+    order_name: orderNames.get(c.orderId) ?? c.orderId,
     kind: c.kind,
     hold_id: c.holdId,
     status: c.status,
@@ -44,14 +45,18 @@ export function caseView(c: ReviewCaseRow, now: Date, labels: Map<string, string
 }
 export type CaseView = ReturnType<typeof caseView>;
 
+/** What staff call an order: the channel's name for it, else `#<number>` (as the order page does). */
+const nameOf = (o: Pick<OrderRow, 'channelOrderName' | 'number'>) => o.channelOrderName ?? `#${o.number}`;
+const orderNamesOf = async (db: Db, tenantId: string, rows: ReviewCaseRow[]) => new Map((await ordersByIds(db, tenantId, [...new Set(rows.map((c) => c.orderId))])).map((o) => [o.id, nameOf(o)]));
+
 const labelsOf = (db: Db, tenantId: string, rows: ReviewCaseRow[]) => actorLabels(db, tenantId, rows.flatMap((c) => [c.assignee, c.closedBy].filter((x): x is string => x !== null)));
 
 /** GET /v1/reviews: a page of cases, oldest first unless sorted `-age`. */
 export async function listCaseViews(db: Db, tenantId: string, filter: CaseFilter, sort: CaseSort, request: PageRequest, now: Date) {
   const rows = await listCases(db, tenantId, filter, sort, request);
-  const labels = await labelsOf(db, tenantId, rows);
   const { data, next_cursor } = page(rows, request, (c) => [c.id]);
-  return { data: data.map((c) => caseView(c, now, labels)), next_cursor };
+  const [labels, names] = await Promise.all([labelsOf(db, tenantId, data), orderNamesOf(db, tenantId, data)]);
+  return { data: data.map((c) => caseView(c, now, labels, names)), next_cursor };
 }
 
 /** GET /v1/reviews/{id}: the case, its order, and the orders linked to it (same e-mail, phone, address, customer). */
@@ -61,7 +66,7 @@ export async function caseDetail(db: Db, tenantId: string, id: string, now: Date
   if (!order) throw new DomainError('ORDER_NOT_FOUND', `No order ${c.orderId}.`);
   const [[view], linked, labels] = await Promise.all([loadOrderViews(db, tenantId, [order], now), ordersSharingKeys(db, tenantId, order.id, ['card', 'ip']).then((also) => ordersLinkedTo(db, order, 20, also)), labelsOf(db, tenantId, [c])]);
   return {
-    ...caseView(c, now, labels),
+    ...caseView(c, now, labels, new Map([[order.id, nameOf(order)]])),
     order: view as OrderView,
     linked_orders: linked.map((l) => ({ id: l.id, number: l.number, status: l.status, total: formatMoney(l.total_minor, currencyExponent(l.currency) ?? 2), currency: l.currency, customer_email: l.customer_email, created_at: l.created_at.toISOString(), shared: l.shared })),
   };
@@ -99,7 +104,7 @@ export async function closeReviewCase(db: Db, actor: Actor, id: string, input: {
       } else {
         await cancelUnits(tx, actor, order.id, { reason: note }, now);
       }
-      return caseView(closed.case, now, await labelsOf(tx, actor.tenantId, [closed.case]));
+      return caseView(closed.case, now, await labelsOf(tx, actor.tenantId, [closed.case]), new Map([[order.id, nameOf(order)]]));
     }),
   );
 }
@@ -113,9 +118,9 @@ export async function assignReviewCase(db: Db, actor: Actor, id: string, assigne
         throw new DomainError('REVIEW_ASSIGNEE_UNKNOWN', `${assignee} is not an active admin or operator of your tenant.`, [{ field: 'assignee', message: 'is not an active admin or operator user of your tenant' }]);
       }
     }
-    await lockedCase(tx, actor, id);
+    const { order } = await lockedCase(tx, actor, id);
     const assigned = await assignCase(tx, actor, id, assignee);
     await appendEvents(tx, actor, now, [assigned.event]);
-    return caseView(assigned.case, now, await labelsOf(tx, actor.tenantId, [assigned.case]));
+    return caseView(assigned.case, now, await labelsOf(tx, actor.tenantId, [assigned.case]), new Map([[order.id, nameOf(order)]]));
   });
 }

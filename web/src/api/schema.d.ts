@@ -10664,6 +10664,8 @@ export interface paths {
                             data: {
                                 id: string;
                                 order_id: string;
+                                /** @description What staff call the order: the channel’s name for it (#1042), else #<number> */
+                                order_name: string;
                                 /** @enum {string} */
                                 kind: "fraud_review" | "address_review" | "verification";
                                 /** @description The hold the case decides */
@@ -10736,6 +10738,8 @@ export interface paths {
                         "application/json": {
                             id: string;
                             order_id: string;
+                            /** @description What staff call the order: the channel’s name for it (#1042), else #<number> */
+                            order_name: string;
                             /** @enum {string} */
                             kind: "fraud_review" | "address_review" | "verification";
                             /** @description The hold the case decides */
@@ -11090,6 +11094,8 @@ export interface paths {
                         "application/json": {
                             id: string;
                             order_id: string;
+                            /** @description What staff call the order: the channel’s name for it (#1042), else #<number> */
+                            order_name: string;
                             /** @enum {string} */
                             kind: "fraud_review" | "address_review" | "verification";
                             /** @description The hold the case decides */
@@ -11173,6 +11179,8 @@ export interface paths {
                         "application/json": {
                             id: string;
                             order_id: string;
+                            /** @description What staff call the order: the channel’s name for it (#1042), else #<number> */
+                            order_name: string;
                             /** @enum {string} */
                             kind: "fraud_review" | "address_review" | "verification";
                             /** @description The hold the case decides */

@@ -9,6 +9,7 @@ export const CaseKindSchema = Type.Unsafe<CaseKind>(Type.String({ enum: [...case
 export const CaseViewSchema = Type.Object({
   id: Type.String(),
   order_id: Type.String(),
+  order_name: Type.String({ description: 'What staff call the order: the channel’s name for it (#1042), else #<number>' }),
   kind: CaseKindSchema,
   hold_id: Type.String({ description: 'The hold the case decides' }),
   status: Type.Union([Type.Literal('open'), Type.Literal('closed')]),

@@ -11,7 +11,7 @@ import { lockStockForPlanning, readStockForPlanning, reserve, stockAlerts, type 
 import { allocationStatus, dayOf, findOrderByExternalId, insertOrderChecks, insertOrderWithLines, placeHold, type HoldRequest, type PlacedHold, type NewOrderRow, type OrderLineRow, type OrderRow, type OrderStatus } from '../../../modules/orders/index.js';
 import type { RoutedPlan } from '../../../modules/routing/index.js';
 import { getSettings, type TenantSettings } from '../../../modules/tenancy/index.js';
-import { channelNamesOf } from '../../../modules/channels/index.js';
+import { findChannel } from '../../../modules/channels/index.js';
 import { openFulfillmentOrders } from '../../fulfillment/steps/fulfillment-orders.js';
 import { withOptimisticPlan } from '../../inventory/steps/optimistic-plan.js';
 import { takeCheckoutReservation } from '../../inventory/steps/checkout-reservation.js';
@@ -88,20 +88,20 @@ export async function captureOrder(db: Db, actor: Actor, input: CanonicalOrder, 
   requireStorable(input); // before the reads below send its SKUs
   const skus = [...new Set(input.lines.map((l) => l.sku))];
   const settingsRead = getSettings(db, actor.tenantId);
-  const [prepared, settings, firstRead, routing, channelNames, direct, rules] = await Promise.all([
+  // One read of the order's channel: its name for the answer, its type for the direct-order checks.
+  const [prepared, settings, firstRead, routing, channel, rules] = await Promise.all([
     prepare(db, actor.tenantId, input),
     settingsRead,
     readStockForPlanning(db, actor.tenantId, skus),
     loadRoutingSetup(db, actor.tenantId, now),
-    channelNamesOf(db, actor.tenantId, [input.channel]),
-    options.viaApi ? isDirectApiOrder(db, actor.tenantId, input.channel) : false,
+    input.channel.startsWith('chn_') ? findChannel(db, actor.tenantId, input.channel) : undefined,
     settingsRead.then((s) => (s.fraud_screening ? activeScreening(db, actor.tenantId) : null)),
   ]);
-  const checks = await checkOrder(input, prepared, settings, direct);
+  const checks = await checkOrder(input, prepared, settings, options.viaApi === true && isDirectApiOrder(input.channel, channel));
   // Kits carry no stock: their components' stock is what is planned on (read again only for kits).
   const stockSkus = stockSkusOf(skus, prepared.products);
   const snapshot = stockSkus === skus ? firstRead : await readStockForPlanning(db, actor.tenantId, stockSkus);
-  const context: CaptureContext = { actor, input, prepared, routing, settings, now, channelName: channelNames.get(input.channel) ?? null, checks, initialHolds: options.initialHolds ?? [],
+  const context: CaptureContext = { actor, input, prepared, routing, settings, now, channelName: channel?.name ?? null, checks, initialHolds: options.initialHolds ?? [],
     screening: rules ? { rules, base: screeningInputOf(input, prepared, now) } : null,
   };
   try {
@@ -131,9 +131,9 @@ async function writeOrder(tx: Db, c: CaptureContext, completion: KeyCompletion, 
   const lineIds = lineIdsFor(c.input.lines, c.prepared.products, () => newId('oln'));
   // The customer first: before the plan, which may lock stock rows (ADR 0026).
   const customerEvents: NewEvent[] = [];
-  const customerId = await linkCustomer(tx, c.actor.tenantId, c.input.customer, c.input.shipping_address, c.now, customerEvents);
+  const { customerId, created: newCustomer } = await linkCustomer(tx, c.actor.tenantId, c.input.customer, c.input.shipping_address, c.now, customerEvents);
   // Screened before the plan too: its two statements run while no stock row is locked.
-  const screened = c.screening ? await screenInTransaction(tx, c.actor.tenantId, orderId, customerId, customerEvents.length > 0, c.screening.base, c.screening.rules) : null;
+  const screened = c.screening ? await screenInTransaction(tx, c.actor.tenantId, orderId, customerId, newCustomer, c.screening.base, c.screening.rules) : null;
   const plan = await planOrder(tx, c, orderId, lineIds, unlockedSnapshot);
   const { order: row, lines } = orderRows(c, orderId, lineIds, plan);
   const order = await insertOrderWithLines(tx, { ...row, customerId }, lines, c.prepared.money.adjustments);

@@ -1,10 +1,8 @@
-import type { Db } from '../../../platform/db/database.js';
 import type { CanonicalOrder } from '../../../platform/contracts/canonical-order.js';
 import { DomainError } from '../../../platform/errors.js';
 import { currencyExponent, formatMoney } from '../../../platform/kernel/money.js';
 import type { NewEvent } from '../../../platform/outbox/events.js';
 import { applyVerification, checkAddress, noVerification, type AddressFinding, type AddressVerifier, type StandardizedAddress, type VerificationRecord } from '../../../modules/address-checks/index.js';
-import { findChannel } from '../../../modules/channels/index.js';
 import { priceSignals, type OrderChecksRow, type OrderSignal } from '../../../modules/orders/index.js';
 import type { TenantSettings } from '../../../modules/tenancy/index.js';
 import type { Prepared } from './prepare-order.js';
@@ -38,11 +36,10 @@ export function useAddressVerifier(next: AddressVerifier): AddressVerifier {
 /**
  * A direct API order: sent to POST /v1/orders under a channel name the client chose (`web`) or an
  * `api` channel connection. A connected shop's, marketplace's or POS's orders are channel orders,
- * whichever route brings them.
+ * whichever route brings them. `connected`: the type of the `chn_…` channel (undefined: none found).
  */
-export async function isDirectApiOrder(db: Db, tenantId: string, channel: string): Promise<boolean> {
-  if (!channel.startsWith('chn_')) return true;
-  return (await findChannel(db, tenantId, channel))?.type === 'api';
+export function isDirectApiOrder(channel: string, connected: { type: string } | undefined): boolean {
+  return !channel.startsWith('chn_') || connected?.type === 'api';
 }
 
 export async function checkOrder(input: CanonicalOrder, prepared: Prepared, settings: TenantSettings, direct: boolean): Promise<OrderChecks> {

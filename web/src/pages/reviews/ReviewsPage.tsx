@@ -28,7 +28,7 @@ const columns: Column<ReviewCase>[] = [
     header: 'Order',
     render: (c) => (
       <AnchorLink to="/orders/$orderId" params={{ orderId: c.order_id }} data-testid="review-order">
-        {c.order_id}
+        {c.order_name}
       </AnchorLink>
     ),
     hiddenBelow: 'md',
