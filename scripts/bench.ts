@@ -173,6 +173,7 @@ async function main(): Promise<number> {
       }
       if (abort.signal.aborted) break;
       log(`${scenario} c=${concurrency}: measuring ${opts.durationS} s…`);
+      const dbPids = db?.env.DATABASE_URL ? await backendPids(db.env.DATABASE_URL) : undefined;
       const r = await runLoad({
         target,
         concurrency,
@@ -180,13 +181,15 @@ async function main(): Promise<number> {
         makeRequest,
         successStatus: 201,
         serverPid: srv.pid,
+        dbPids,
         signal: abort.signal,
       });
       if (abort.signal.aborted) break; // partial window: not comparable, leave it out
       doc.results.push({ scenario, ...r });
       log(
         `  ${r.throughput_per_s} orders/s, p50 ${r.latency_ms.p50 ?? '-'} ms, p99 ${r.latency_ms.p99 ?? '-'} ms, ` +
-          `${r.errors} error(s); client cpu ${r.client_cpu_pct}%, server cpu ${r.server_cpu_pct ?? '-'}%`,
+          `${r.errors} error(s); client cpu ${r.client_cpu_pct}%, server cpu ${r.server_cpu_pct ?? '-'}%; ` +
+          `cpu per order: server ${r.server_cpu_ms_per_success ?? '-'} ms, database ${r.db_cpu_ms_per_success ?? '-'} ms`,
       );
       if (r.client_cpu_pct > 85) {
         const w = `${scenario} c=${concurrency}: load generator used ${r.client_cpu_pct}% of a core; it may be limiting throughput`;
@@ -236,3 +239,19 @@ main().then(
     process.exit(1);
   },
 );
+
+/**
+ * The PostgreSQL backends serving the benchmark's database (the server's pool is warm by now), so
+ * their CPU can be counted per order. The benchmark connects as a client of the same server, so
+ * its own connection is left out.
+ */
+async function backendPids(url: string): Promise<number[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const r = await client.query<{ pid: number }>('select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()');
+    return r.rows.map((row) => row.pid);
+  } finally {
+    await client.end();
+  }
+}

@@ -21,6 +21,8 @@ export interface LoadSpec {
   successStatus: number;
   /** Server process id, to sample its CPU use from /proc (Linux only). */
   serverPid?: number | undefined;
+  /** The database server's processes serving this run (PostgreSQL backends), to sample their CPU too. */
+  dbPids?: number[] | undefined;
   signal?: AbortSignal | undefined;
 }
 
@@ -53,6 +55,9 @@ export interface LoadResult {
   client_event_loop_p99_ms: number;
   /** Server process CPU use (% of one core), when measurable. */
   server_cpu_pct: number | null;
+  /** CPU of the OMS process and of the database backends per successful request, in ms: steadier than throughput on a busy machine. */
+  server_cpu_ms_per_success: number | null;
+  db_cpu_ms_per_success: number | null;
 }
 
 let globalSeq = 0;
@@ -76,6 +81,7 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
   loopDelay.enable();
   const cpu0 = process.cpuUsage();
   const srv0 = spec.serverPid === undefined ? undefined : procCpuMs(spec.serverPid);
+  const db0 = spec.dbPids === undefined ? undefined : sumCpuMs(spec.dbPids);
   const t0 = performance.now();
   const deadline = t0 + spec.durationMs;
 
@@ -107,6 +113,8 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
   const wallMs = Math.min(performance.now(), deadline) - t0;
   const cpu = process.cpuUsage(cpu0);
   const srv1 = spec.serverPid === undefined ? undefined : procCpuMs(spec.serverPid);
+  const db1 = spec.dbPids === undefined ? undefined : sumCpuMs(spec.dbPids);
+  const perSuccess = (a: number | undefined, b: number | undefined): number | null => (a !== undefined && b !== undefined && ok.count > 0 ? round((b - a) / ok.count, 2) : null);
   loopDelay.disable();
   const windowS = wallMs / 1000;
 
@@ -124,7 +132,14 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
     client_cpu_pct: round(((cpu.user + cpu.system) / 1000 / (performance.now() - t0)) * 100, 1),
     client_event_loop_p99_ms: round(loopDelay.percentile(99) / 1e6, 1),
     server_cpu_pct: srv0 !== undefined && srv1 !== undefined ? round(((srv1 - srv0) / (performance.now() - t0)) * 100, 1) : null,
+    server_cpu_ms_per_success: perSuccess(srv0, srv1),
+    db_cpu_ms_per_success: perSuccess(db0, db1),
   };
+}
+
+/** utime+stime summed over processes (a backend that exited in between counts what it had used by then only). */
+function sumCpuMs(pids: number[]): number {
+  return pids.reduce((sum, pid) => sum + (procCpuMs(pid) ?? 0), 0);
 }
 
 /** utime+stime of a process in ms from /proc/<pid>/stat, or undefined where unavailable. */

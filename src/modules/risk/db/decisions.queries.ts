@@ -1,13 +1,20 @@
 import { and, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
-import { queryRows } from '../../../platform/db/database.js';
+import { preparedStatement, queryRows } from '../../../platform/db/database.js';
 import type { Db } from '../../../platform/db/database.js';
 import { riskDecisions } from './schema.js';
 
 export type RiskDecisionRow = typeof riskDecisions.$inferSelect;
 
+// On the capture path, so a named statement (ADR 0004).
+const insertDecisionRow = preparedStatement<Record<string, never>>(
+  'risk_decision_insert',
+  `insert into risk_decisions (tenant_id, order_id, action, score, rule_set_version, rules, decision, input, placed_at, created_at)
+   values ($1, $2, $3, $4, $5, $6::text[], $7::jsonb, $8::jsonb, $9, $10)`,
+);
+
 /** In the capture's transaction: one decision per order (the primary key refuses a second). */
 export async function insertDecision(db: Db, row: RiskDecisionRow): Promise<void> {
-  await db.insert(riskDecisions).values(row);
+  await insertDecisionRow(db, [row.tenantId, row.orderId, row.action, row.score, row.ruleSetVersion, row.rules, JSON.stringify(row.decision), JSON.stringify(row.input), row.placedAt, row.createdAt]);
 }
 
 export async function decisionsOfOrders(db: Db, tenantId: string, orderIds: string[]): Promise<RiskDecisionRow[]> {
@@ -31,7 +38,7 @@ export async function eraseDecisionInputs(db: Db, tenantId: string, orderIds: st
   await db.execute(sql`
     update risk_decisions
        set input = jsonb_build_object('erased', true),
-           decision = decision || jsonb_build_object('signals', '[]'::jsonb, 'explanation', jsonb_build_array(decision -> 'explanation' -> 0))
+           decision = (decision - 'signals') || jsonb_build_object('values', '{}'::jsonb, 'notes', jsonb_build_object('forwarder', null, 'allowed', null, 'blocked', null), 'explanation', jsonb_build_array(decision -> 'explanation' -> 0))
      where tenant_id = ${tenantId} and order_id = any(${sql.param(orderIds)}::text[])`);
 }
 

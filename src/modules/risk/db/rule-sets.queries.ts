@@ -1,6 +1,5 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
-import type { Db } from '../../../platform/db/database.js';
-import { queryRows } from '../../../platform/db/database.js';
+import { preparedStatement, queryRows, type Db } from '../../../platform/db/database.js';
 import { riskActiveRuleSets, riskRuleSets } from './schema.js';
 
 export type RuleSetRow = typeof riskRuleSets.$inferSelect;
@@ -27,6 +26,14 @@ export async function findRuleSet(db: Db, tenantId: string, version: number): Pr
 
 export async function listRuleSets(db: Db, tenantId: string, limit: number): Promise<RuleSetRow[]> {
   return db.select().from(riskRuleSets).where(eq(riskRuleSets.tenantId, tenantId)).orderBy(desc(riskRuleSets.version)).limit(limit);
+}
+
+// On the capture path, so a named statement (ADR 0004).
+const activeVersionOf = preparedStatement<{ version: number }>('risk_active_version', 'select version from risk_active_rule_sets where tenant_id = $1');
+
+/** The tenant's active version number; undefined: the default set. Capture's read: compiled sets are cached by version. */
+export async function findActiveVersion(db: Db, tenantId: string): Promise<number | undefined> {
+  return (await activeVersionOf(db, [tenantId]))[0]?.version;
 }
 
 /** The active version's rule set with who activated it; undefined: the tenant uses the default set. One read. */

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { screeningInput } from '../../../../test/support/risk-corpus.js';
 import { backtest } from './backtest.js';
-import { prepareScreening, screen, type Screening } from './decide.js';
+import { decisionSignals, prepareScreening, screen, type Decision, type Screening } from './decide.js';
 import { DEFAULT_RULE_SET } from './default-rules.js';
 import { cidrCountryReader } from './ip-country.js';
 import { compileRuleSet, MAX_RULES, type RuleSet } from './rules.js';
@@ -56,7 +56,14 @@ describe('decision', () => {
     ]);
     assert.ok(d.explanation.includes('The e-mail domain mailinator.com gives out throwaway mailboxes.'), d.explanation.join('\n'));
     assert.ok(d.explanation.includes('The order total is 250.00 USD.'), d.explanation.join('\n'));
-    assert.ok(d.signals.some((s) => s.name === 'email.disposable' && s.value === true && s.source === 'email_lists'), 'the disposable signal is recorded with its source');
+    assert.equal(d.values['email.disposable'], true, 'the disposable signal is stored as a value');
+    assert.ok(!Object.values(d.values).includes(null), 'unknown signals are left out of what is stored');
+    const described = decisionSignals(d);
+    assert.ok(described.some((s) => s.name === 'email.disposable' && s.value === true && s.source === 'email_lists' && s.sentence === 'The e-mail domain mailinator.com gives out throwaway mailboxes.'), 'read back with its source and sentence');
+    const stored = JSON.parse(JSON.stringify(d)) as Decision;
+    assert.deepEqual(decisionSignals(stored), described, 'the same sentences from the stored JSON');
+    const older = { ...stored, signals: [{ name: 'order.total', value: 1, source: 'order' as const, sentence: 'old' }] };
+    assert.deepEqual(decisionSignals(older), older.signals, 'a decision stored with its signals described is read as stored');
   });
 
   test('an allowed order says why, and outranked matches are named', () => {

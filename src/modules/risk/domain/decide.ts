@@ -2,7 +2,7 @@ import { currencyExponent } from '../../../platform/kernel/money.js';
 import type { ScreeningInput } from './input.js';
 import type { Action, CompiledRuleSet } from './rules.js';
 import { scoreSignals, type ScoreBreakdown } from './score.js';
-import { computeSignals, describeSignals, prepareSettings, sentence, type PreparedSettings, type ScreeningSettings, type Signal, type SignalValues } from './signals.js';
+import { computeSignals, describeSignals, prepareSettings, sentence, type PreparedSettings, type ScreeningSettings, type Signal, type SignalNotes, type SignalValues } from './signals.js';
 
 /** Precedence: the first class with a matching rule decides. */
 export const PRECEDENCE: readonly Action[] = ['allow', 'reject', 'review', 'verify'];
@@ -24,8 +24,13 @@ export interface Decision {
   /** Every rule that matched, in rule-set order, the score thresholds last. */
   matched: MatchedRule[];
   scoreParts: ScoreBreakdown['parts'];
-  /** Every signal screening knew, with its sentence. */
-  signals: Signal[];
+  /**
+   * Every signal screening knew, as values only (nulls left out): the sentences are written when
+   * the decision is read (`decisionSignals`), not at capture — they were two thirds of the stored
+   * decision and a share of capture's CPU (ADR 0030).
+   */
+  values: SignalValues;
+  notes: SignalNotes;
   /** The decision in sentences, most important first. */
   explanation: string[];
 }
@@ -78,9 +83,25 @@ export function screen(input: ScreeningInput, screening: Screening): Decision {
     decidedBy,
     matched,
     scoreParts: breakdown.parts,
-    signals: describeSignals(values, notes),
+    values: knownValues(values),
+    notes,
     explanation: explain(action, decidedBy, matched, breakdown, thresholds, values, read, descriptions, notes),
   };
+}
+
+function knownValues(values: SignalValues): SignalValues {
+  const known: SignalValues = {};
+  for (const [name, value] of Object.entries(values)) if (value !== null) known[name] = value;
+  return known;
+}
+
+/**
+ * A stored decision's signals with their sentences. Decisions stored before the values were kept
+ * carry their `signals` already described.
+ */
+export function decisionSignals(decision: Decision | (Omit<Decision, 'values' | 'notes'> & { signals: Signal[] })): Signal[] {
+  if ('signals' in decision) return decision.signals;
+  return describeSignals(decision.values, decision.notes);
 }
 
 function explain(

@@ -2,7 +2,7 @@ import { Type, type Static } from '@fastify/type-provider-typebox';
 import { Timestamp, nullable } from '../../../platform/http/schemas.js';
 import { ACTIONS, MAX_RULES, type Action } from '../domain/rules.js';
 import { MAX_LIST_ENTRIES } from '../domain/tenant-lists.js';
-import type { Decision } from '../domain/decide.js';
+import { decisionSignals } from '../domain/decide.js';
 import type { RuleSetRow } from '../db/rule-sets.queries.js';
 import type { RiskDecisionRow } from '../db/decisions.queries.js';
 import type { ScreeningSettings } from '../domain/signals.js';
@@ -138,7 +138,7 @@ export const DecisionViewSchema = Type.Object({
 });
 
 export function decisionView(row: RiskDecisionRow): Static<typeof DecisionViewSchema> {
-  const d: Decision = row.decision;
+  const d = row.decision;
   return {
     order_id: row.orderId,
     action: row.action,
@@ -148,7 +148,7 @@ export function decisionView(row: RiskDecisionRow): Static<typeof DecisionViewSc
     decided_by: d.decidedBy,
     matched: d.matched,
     score_parts: d.scoreParts,
-    signals: d.signals,
+    signals: decisionSignals(d),
     explanation: d.explanation,
     input: row.input as unknown as Record<string, unknown>,
     created_at: row.createdAt.toISOString(),

@@ -7,7 +7,7 @@ import { prepareScreening, type Screening } from '../domain/decide.js';
 import { compileRuleSet, type RuleData } from '../domain/rules.js';
 import { DEFAULT_SETTINGS, type ScreeningSettings } from '../domain/signals.js';
 import type { RiskLists } from '../domain/tenant-lists.js';
-import { activateRuleSet, findActiveRuleSet, findRuleSet, insertRuleSet, type RuleSetRow } from '../db/rule-sets.queries.js';
+import { activateRuleSet, findActiveVersion, findRuleSet, insertRuleSet, type RuleSetRow } from '../db/rule-sets.queries.js';
 
 /** A rule set as a client proposes it (POST /v1/risk/rule-sets, a backtest's `rule_set`). */
 export interface RuleSetDraft {
@@ -36,6 +36,7 @@ export function compileDraft(draft: RuleSetDraft, label: string): Screening {
 }
 
 const cache = new Map<string, Screening>();
+const cacheKey = (tenantId: string, version: number): string => `${tenantId}:${version}`;
 const CACHE_LIMIT = 1000;
 let defaultScreening: Screening | undefined;
 
@@ -47,7 +48,7 @@ export function defaultRiskScreening(): Screening {
 
 /** A stored version compiled; versions never change, so the compiled set is cached by tenant and version. */
 export function screeningOf(row: RuleSetRow): Screening {
-  const key = `${row.tenantId}:${row.version}`;
+  const key = cacheKey(row.tenantId, row.version);
   let screening = cache.get(key);
   if (!screening) {
     if (cache.size >= CACHE_LIMIT) cache.clear();
@@ -57,10 +58,20 @@ export function screeningOf(row: RuleSetRow): Screening {
   return screening;
 }
 
-/** What capture screens with: the tenant's active version (one read), else the default set. */
+/**
+ * What capture screens with: the tenant's active version, else the default set. One small read of
+ * the version number; the rule set itself is read and compiled only when this process has not
+ * compiled that version yet (versions never change).
+ */
 export async function activeScreening(db: Db, tenantId: string): Promise<Screening> {
-  const active = await findActiveRuleSet(db, tenantId);
-  return active ? screeningOf(active.ruleSet) : defaultRiskScreening();
+  const version = await findActiveVersion(db, tenantId);
+  if (version === undefined) return defaultRiskScreening();
+  const cached = cache.get(cacheKey(tenantId, version));
+  if (cached) return cached;
+  const row = await findRuleSet(db, tenantId, version);
+  // Activation is a foreign key to the version: a missing row means it was activated and read in
+  // between, which cannot remove it; fall back to the default set rather than fail a capture.
+  return row ? screeningOf(row) : defaultRiskScreening();
 }
 
 /** Writes a new version after checking it whole (422 otherwise, nothing written). The caller's transaction. */
