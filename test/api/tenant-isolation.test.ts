@@ -1,6 +1,7 @@
 // test-files: embedded database is enough (the relay runs alone, to empty the outbox; tenant scoping is SQL the same on both engines)
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { verificationUrl } from '../../src/modules/reviews/index.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../src/platform/db/database.js';
@@ -225,8 +226,9 @@ before(async () => {
   assert.equal((await asA('POST', `/v1/orders/${verified.json().id}/holds`, { type: 'verification', reason: 'A asks the customer' })).statusCode, 201);
   A.reviewCaseId = ((await asA('GET', `/v1/reviews?order_id=${verified.json().id}`)).json().data as { id: string }[])[0]?.id as string;
   assert.match(A.reviewCaseId, /^rvc_/);
-  const requested = ((await asA('GET', `/v1/orders/${verified.json().id}/events`)).json().data as { type: string; data: { token: string } }[]).find((e) => e.type === 'verification.requested');
-  A.verifyToken = requested?.data.token as string;
+  const requested = ((await asA('GET', `/v1/orders/${verified.json().id}/events`)).json().data as { type: string; data: { verification_id: string; expires_at: string } }[]).find((e) => e.type === 'verification.requested');
+  const link = verificationUrl(requested?.data.verification_id as string, new Date(requested?.data.expires_at as string));
+  A.verifyToken = link.slice(link.lastIndexOf('/') + 1);
   A.verifiedOrderId = verified.json().id;
   const edit = await asA('POST', `/v1/orders/${A.heldOrderId}/edits`, { changes: [{ type: 'change_notes', notes: 'A edits' }] });
   assert.equal(edit.statusCode, 201, edit.body);

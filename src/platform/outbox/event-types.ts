@@ -139,8 +139,9 @@ export const REVIEW_ASSIGNED = 'review.assigned';
 export const REVIEW_CLOSED = 'review.closed';
 
 /**
- * Customer verification (ADR 0031), on aggregate `order`: `verification.requested` carries the
- * signed link (`url`, `expires_at`) for the notifications that will send it; `verification.confirmed`
+ * Customer verification (ADR 0031), on aggregate `order`: `verification.requested` names the link
+ * (`verification_id`, `expires_at`; never the token, which confirms the order: the notifications
+ * sign it again to send it); `verification.confirmed`
  * when the customer confirmed (the verification hold is then released).
  */
 export const VERIFICATION_REQUESTED = 'verification.requested';

@@ -4,6 +4,7 @@ import { VERIFICATION_REQUESTED } from '../../../platform/outbox/event-types.js'
 import type { RelayedEvent } from '../../../platform/outbox/subscribers.js';
 import { productNamesOf } from '../../../modules/catalog/index.js';
 import { findOrder, lineMoney, linesOfOrders, type OrderRow } from '../../../modules/orders/index.js';
+import { verificationUrl } from '../../../modules/reviews/index.js';
 import { findCarrier } from '../../../modules/shipping/index.js';
 import { tenantName } from '../../../modules/tenancy/index.js';
 import type { TemplateName } from '../../../modules/notifications/index.js';
@@ -42,9 +43,9 @@ export async function compose(tx: Db, event: RelayedEvent): Promise<Composed[]> 
   const data: Record<string, unknown> = { shop: { name: (await tenantName(tx, event.tenantId)) ?? '' }, customer: customerOf(order), order: await orderData(tx, order) };
   if (template === 'shipping_confirmation') data['shipment'] = await shipmentData(tx, event);
   if (template === 'verification_request') {
-    const v = event.data as { url?: unknown; expires_at?: unknown };
-    if (typeof v.url !== 'string') return [];
-    data['verification'] = { url: v.url, expires_at: typeof v.expires_at === 'string' ? v.expires_at.slice(0, 16).replace('T', ' ') : '' };
+    const v = event.data as { verification_id?: unknown; expires_at?: unknown };
+    if (typeof v.verification_id !== 'string' || typeof v.expires_at !== 'string') return [];
+    data['verification'] = { url: verificationUrl(v.verification_id, new Date(v.expires_at)), expires_at: v.expires_at.slice(0, 16).replace('T', ' ') };
   }
   return [{ template, recipient, orderId: order.id, data }];
 }

@@ -12,8 +12,18 @@ import { findVerificationByHash, insertVerification, markVerificationUsed, voidV
 const PURPOSE = 'verification';
 
 /**
- * A new link for a verification case; the case's earlier links are void. Answers the event
- * `verification.requested` carrying the link (the notifications issue will send it).
+ * A verification's link. The token is signed over the link's id and expiry, so whoever holds the
+ * signing key can make the link again from those two: the event carries only them, and the
+ * token — a credential that confirms an order — never reaches webhooks or the broker.
+ */
+export function verificationUrl(linkId: string, expiresAt: Date): string {
+  const { key, publicUrl } = linkSigning(PURPOSE);
+  return `${publicUrl}/verify/${signToken(key, { linkId, expiresAt })}`;
+}
+
+/**
+ * A new link for a verification case; the case's earlier links are void. Answers the link and
+ * the event `verification.requested` naming it (the notifications make the link again to send it).
  */
 export async function requestVerification(tx: Db, actor: Actor, c: ReviewCaseRow, now: Date): Promise<{ url: string; expiresAt: Date; event: NewEvent }> {
   const { key, publicUrl } = linkSigning(PURPOSE);
@@ -23,7 +33,7 @@ export async function requestVerification(tx: Db, actor: Actor, c: ReviewCaseRow
   const token = signToken(key, { linkId: id, expiresAt });
   await insertVerification(tx, { tenantId: actor.tenantId, id, caseId: c.id, orderId: c.orderId, holdId: c.holdId, tokenHash: hashToken(token), createdBy: actor.actorId, createdAt: now, expiresAt, usedAt: null, voidedAt: null });
   const url = `${publicUrl}/verify/${token}`;
-  const event: NewEvent = { type: VERIFICATION_REQUESTED, aggregateType: 'order', aggregateId: c.orderId, data: { case_id: c.id, verification_id: id, url, token, expires_at: expiresAt.toISOString(), links_voided: voided } };
+  const event: NewEvent = { type: VERIFICATION_REQUESTED, aggregateType: 'order', aggregateId: c.orderId, data: { case_id: c.id, verification_id: id, expires_at: expiresAt.toISOString(), links_voided: voided } };
   return { url, expiresAt, event };
 }
 
