@@ -67,6 +67,14 @@ describe('velocity keys and card', () => {
     assert.deepEqual(velocityValues(input).keys.map((k) => k.kind), ['email', 'ip', 'phone', 'address']);
     assert.equal(velocityValues(input).keys.find((k) => k.kind === 'ip')?.value, '198.51.100.7');
   });
+
+  test('two IPv6 addresses of one /64 are one key; another /64 is another', () => {
+    const ipOf = (ip: string) => velocityValues(screeningInputOf(order({ client: { ip } }), prepared, new Date())).keys.find((k) => k.kind === 'ip')?.value;
+    assert.equal(ipOf('2001:db8:1:2:a:b:c:d'), '2001:db8:1:2::/64');
+    assert.equal(ipOf('2001:0DB8:0001:0002:ffff:1:2:3'), '2001:db8:1:2::/64', 'privacy addresses in the same network');
+    assert.equal(ipOf('2001:db8:1:3::1'), '2001:db8:1:3::/64');
+    assert.equal(ipOf('not an ip'), undefined);
+  });
 });
 
 describe('screeningHolds', () => {
