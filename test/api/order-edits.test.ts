@@ -189,6 +189,29 @@ describe('begin, stage, preview, commit', () => {
     assert.deepEqual([late.statusCode, late.json().code], [409, 'ORDER_EDIT_CLOSED']);
     assert.deepEqual((await orderOf(order.id)).tags, ['test']);
   });
+
+  test('an order’s edits are listed newest first with their changes and who closed them', async () => {
+    const { order } = await newOrder(1);
+    const first = (await begin(order.id, [{ type: 'change_notes', notes: 'first' }])).json() as EditJson;
+    assert.equal((await commit(order.id, first.id)).statusCode, 200);
+    const second = (await begin(order.id, [{ type: 'change_tags', tags: ['vip'] }])).json() as EditJson;
+    assert.equal((await t.call('POST', `/v1/orders/${order.id}/edits/${second.id}/discard`)).statusCode, 200);
+    const open = (await begin(order.id, [{ type: 'change_notes', notes: 'third' }])).json() as EditJson;
+    const list = await t.call('GET', `/v1/orders/${order.id}/edits`);
+    assert.equal(list.statusCode, 200, list.body);
+    const rows = list.json().data as { id: string; status: string; changes: { type: string }[]; closed_by: string | null; preview?: unknown }[];
+    assert.deepEqual(rows.map((r) => [r.id, r.status, r.changes.map((c) => c.type)]), [
+      [open.id, 'open', ['change_notes']],
+      [second.id, 'discarded', ['change_tags']],
+      [first.id, 'committed', ['change_notes']],
+    ]);
+    assert.equal(rows[0]?.closed_by, null);
+    assert.ok(rows[2]?.closed_by, 'the committed edit names who committed it');
+    assert.ok(!('preview' in (rows[0] ?? {})), 'a list carries no preview');
+    assert.deepEqual((await t.call('GET', `/v1/orders/${order.id}/edits?limit=1`)).json().data.map((r: { id: string }) => r.id), [open.id]);
+    const bad = await t.call('GET', `/v1/orders/${order.id}/edits?limit=0`);
+    assert.equal(bad.statusCode, 400, bad.body);
+  });
 });
 
 describe('rules that refuse', () => {

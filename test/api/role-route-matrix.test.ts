@@ -84,6 +84,7 @@ const matrix: Record<string, readonly [admin: Outcome, operator: Outcome, viewer
   'GET /v1/orders/{id}/events': [A, A, A, O, D],
   'PATCH /v1/orders/{id}': [A, A, D, D, D],
   'POST /v1/orders/{id}/edits': [A, A, D, D, D],
+  'GET /v1/orders/{id}/edits': [A, A, D, D, D],
   'POST /v1/orders/{id}/edits/{edit_id}/changes': [A, A, D, D, D],
   'DELETE /v1/orders/{id}/edits/{edit_id}/changes/{n}': [A, A, D, D, D],
   'GET /v1/orders/{id}/edits/{edit_id}': [A, A, D, D, D],

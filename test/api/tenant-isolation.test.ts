@@ -664,6 +664,11 @@ const cases: Record<string, Case> = {
     problem(missing, 404, 'ORDER_EDIT_NOT_FOUND');
     sameAsMissing(await asB('DELETE', `/v1/orders/${A.heldOrderId}/edits/${A.orderEditId}/changes/0`), missing);
   },
+  'GET /v1/orders/{id}/edits': async () => {
+    const missing = await asB('GET', `/v1/orders/${NO_ORDER}/edits`);
+    problem(missing, 404, 'ORDER_NOT_FOUND');
+    sameAsMissing(await asB('GET', `/v1/orders/${A.heldOrderId}/edits`), missing);
+  },
   'GET /v1/orders/{id}/edits/{edit_id}': async () => {
     const missing = await asB('GET', `/v1/orders/${NO_ORDER}/edits/oed_00000000000000000000000000`);
     problem(missing, 404, 'ORDER_EDIT_NOT_FOUND');

@@ -6,6 +6,7 @@ import { newId } from '../../platform/kernel/ids.js';
 import type { Actor } from '../../platform/outbox/events.js';
 import {
   closeOrderEdit,
+  editsOfOrder,
   findOrder,
   findOrderEdit,
   insertOrderEdit,
@@ -104,6 +105,37 @@ export async function unstageOrderEditChange(db: Db, actor: Actor, orderId: stri
 export async function getOrderEdit(db: Db, tenantId: string, orderId: string, editId: string, now: Date): Promise<OrderEditView> {
   const edit = await editOf(db, tenantId, orderId, editId, false);
   return orderEditView(db, await orderOf(db, tenantId, orderId), edit, now);
+}
+
+/** An edit as a list shows it: what it changes and who closed it, without the preview (one per edit would recompute the order). */
+export interface OrderEditSummary {
+  id: string;
+  order_id: string;
+  status: OrderEditRow['status'];
+  base_version: number;
+  changes: EditChange[];
+  reason: string | null;
+  created_by: string;
+  created_at: string;
+  closed_by: string | null;
+  closed_at: string | null;
+}
+
+/** GET /v1/orders/{id}/edits: the order's edits, newest first (404 for an order the tenant does not have). */
+export async function listOrderEdits(db: Db, tenantId: string, orderId: string, limit: number): Promise<OrderEditSummary[]> {
+  await orderOf(db, tenantId, orderId);
+  return (await editsOfOrder(db, tenantId, orderId, limit)).map((e) => ({
+    id: e.id,
+    order_id: e.orderId,
+    status: e.status,
+    base_version: e.baseVersion,
+    changes: e.changes,
+    reason: e.reason,
+    created_by: e.createdBy,
+    created_at: e.createdAt.toISOString(),
+    closed_by: e.closedBy,
+    closed_at: e.closedAt?.toISOString() ?? null,
+  }));
 }
 
 /** POST …/commit: the edit's changes, written at once (steps/commit-edit.ts), or 409 when the order moved since it began. */

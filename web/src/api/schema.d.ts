@@ -5895,7 +5895,48 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** An order’s edits, newest first: open, committed and discarded, with their changes (no preview: GET …/edits/{edit_id} has it) */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                id: string;
+                                order_id: string;
+                                status: "open" | "committed" | "discarded";
+                                /** @description The order’s version when the edit began */
+                                base_version: number;
+                                changes: {
+                                    [key: string]: unknown;
+                                }[];
+                                reason: string | null;
+                                created_by: string;
+                                /** Format: date-time */
+                                created_at: string;
+                                closed_by: string | null;
+                                closed_at: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
         put?: never;
         /**
          * Begin an edit of an order (optionally with its first changes): records the order’s version

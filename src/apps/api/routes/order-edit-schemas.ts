@@ -32,6 +32,19 @@ const Totals = Type.Object({ subtotal: Type.String(), discount: Type.String(), t
 const LineState = Type.Object({ quantity: Type.Integer(), unit_price: Type.String(), discount: Type.String(), tax: Type.String() });
 const Loose = Type.Object({}, { additionalProperties: true });
 
+export const OrderEditSummarySchema = Type.Object({
+  id: Type.String(),
+  order_id: Type.String(),
+  status: Type.Union([Type.Literal('open'), Type.Literal('committed'), Type.Literal('discarded')]),
+  base_version: Type.Integer({ description: 'The order’s version when the edit began' }),
+  changes: Type.Array(Loose),
+  reason: nullable(Type.String()),
+  created_by: Type.String(),
+  created_at: Timestamp,
+  closed_by: nullable(Type.String()),
+  closed_at: nullable(Timestamp),
+});
+
 export const OrderEditViewSchema = Type.Object({
   id: Type.String(),
   order_id: Type.String(),

@@ -8,8 +8,8 @@ import { AddressSchema } from '../../../platform/http/address.js';
 import { CANONICAL_ORDER_LIMITS } from '../../../platform/contracts/canonical-order.js';
 import { idempotencyOf } from '../../../platform/idempotency/idempotency.js';
 import type { EditChange } from '../../../modules/orders/index.js';
-import { beginOrderEdit, commitOrderEdit, discardOrderEdit, getOrderEdit, patchOrder, stageOrderEditChanges, unstageOrderEditChange } from '../../../flows/orders/edit-order.js';
-import { EditChanges, OrderEditViewSchema } from './order-edit-schemas.js';
+import { beginOrderEdit, commitOrderEdit, discardOrderEdit, getOrderEdit, listOrderEdits, patchOrder, stageOrderEditChanges, unstageOrderEditChange } from '../../../flows/orders/edit-order.js';
+import { EditChanges, OrderEditSummarySchema, OrderEditViewSchema } from './order-edit-schemas.js';
 import { OrderViewSchema } from './order-schemas.js';
 
 const tags = ['order edits'];
@@ -73,6 +73,17 @@ export function orderEditRoutes(deps: AppDeps): FastifyPluginAsync {
         response: { 200: OrderEditViewSchema },
       },
     }, async (request) => unstageOrderEditChange(db, actorOf(request.principal), request.params.id, request.params.edit_id, request.params.n, deps.clock()));
+
+    app.get('/v1/orders/:id/edits', {
+      config: { action: 'orders:edit' },
+      schema: {
+        tags,
+        summary: 'An order’s edits, newest first: open, committed and discarded, with their changes (no preview: GET …/edits/{edit_id} has it)',
+        params: OrderId,
+        querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 50 })) }, { additionalProperties: false }),
+        response: { 200: Type.Object({ data: Type.Array(OrderEditSummarySchema) }) },
+      },
+    }, async (request) => ({ data: await listOrderEdits(db, request.principal.tenantId, request.params.id, request.query.limit ?? 50) }));
 
     app.get('/v1/orders/:id/edits/:edit_id', {
       config: { action: 'orders:edit' },

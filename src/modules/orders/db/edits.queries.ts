@@ -21,8 +21,9 @@ export async function lockOrderEdit(db: Db, tenantId: string, orderId: string, i
   return row;
 }
 
-export async function editsOfOrder(db: Db, tenantId: string, orderId: string): Promise<OrderEditRow[]> {
-  return db.select().from(orderEdits).where(and(eq(orderEdits.tenantId, tenantId), eq(orderEdits.orderId, orderId))).orderBy(desc(orderEdits.id));
+/** An order's edits, newest first (ids are time-ordered), at most `limit`. */
+export async function editsOfOrder(db: Db, tenantId: string, orderId: string, limit: number): Promise<OrderEditRow[]> {
+  return db.select().from(orderEdits).where(and(eq(orderEdits.tenantId, tenantId), eq(orderEdits.orderId, orderId))).orderBy(desc(orderEdits.id)).limit(limit);
 }
 
 export async function setOrderEditChanges(db: Db, tenantId: string, id: string, changes: EditChange[], now: Date): Promise<void> {
