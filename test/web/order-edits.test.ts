@@ -76,6 +76,46 @@ test('an operator stages a quantity, a new line, a discount, notes and tags, rea
   assertNoPageErrors(operator);
 });
 
+test('an operator swaps a variant, discounts one line and changes the shipping method', async () => {
+  const kept = await stockedProduct(web.t, { [location]: 10 });
+  const swapped = await stockedProduct(web.t, { [location]: 10 });
+  const other = await stockedProduct(web.t, { [location]: 10 }, { price: '7.50' });
+  const order = await placeOrder(web.t, [{ sku: kept, quantity: 1 }, { sku: swapped, quantity: 1 }]);
+  await operator.goto(`/orders/${order.id}`);
+  await operator.getByTestId('order-edit').click();
+  await operator.getByTestId('edit-preview').waitFor();
+  const choose = async (testId: string, option: string) => {
+    await operator.getByTestId(testId).click();
+    await operator.getByRole('option', { name: option, exact: true }).click();
+  };
+
+  await choose('edit-swap-line', swapped);
+  await operator.getByTestId('edit-swap-sku').fill(other);
+  await operator.getByTestId('edit-swap-submit').click();
+  await operator.getByTestId('edit-change').first().waitFor();
+  assert.equal(await operator.getByTestId('edit-total-after').innerText(), '22.50', '10.00 + 7.50 (the catalogue price of the new variant) + 5.00 shipping');
+
+  await choose('edit-discount-line', kept);
+  await operator.getByTestId('edit-discount-amount').fill('2.00');
+  await operator.getByTestId('edit-discount-add').click();
+  await operator.locator('[data-testid="edit-change"]').nth(1).waitFor();
+  assert.match(await operator.locator('[data-testid="edit-change"]').nth(1).innerText(), new RegExp(`Discount 2\\.00 on ${kept}`));
+
+  await choose('edit-shipping-level', 'expedited');
+  await operator.getByTestId('edit-shipping-price').fill('12.00');
+  await operator.getByTestId('edit-shipping-stage').click();
+  await operator.locator('[data-testid="edit-change"]').nth(2).waitFor();
+  assert.equal(await operator.getByTestId('edit-total-after').innerText(), '27.50', '8.00 + 7.50 + 12.00');
+
+  await operator.getByTestId('edit-reason').fill('Customer wants the other colour, sooner');
+  await operator.getByTestId('edit-commit').click();
+  await operator.getByTestId('edit-dialog').waitFor({ state: 'detached' });
+  const after = (await web.t.call('GET', `/v1/orders/${order.id}`)).json() as { lines: { sku: string; quantity: number; cancelled: number }[]; shipping: { service_level: string; price: string }; totals: { total: string } };
+  assert.deepEqual(after.lines.filter((l) => l.quantity > l.cancelled).map((l) => l.sku).sort(), [kept, other].sort(), 'the swapped line’s units were cancelled and the new variant added');
+  assert.deepEqual([after.shipping, after.totals.total], [{ service_level: 'expedited', price: '12.00' }, '27.50']);
+  assertNoPageErrors(operator);
+});
+
 test('a commit after someone else changed the order is refused and said so; starting again works', async () => {
   const sku = await stockedProduct(web.t, { [location]: 10 });
   const order = await placeOrder(web.t, [{ sku, quantity: 2 }]);

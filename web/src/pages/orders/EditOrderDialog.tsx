@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Card, Group, Modal, NumberInput, SimpleGrid, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Group, Modal, NumberInput, Select, SimpleGrid, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
@@ -12,6 +12,8 @@ type EditView = paths['/v1/orders/{id}/edits/{edit_id}']['get']['responses'][200
 type Change = NonNullable<paths['/v1/orders/{id}/edits']['post']['requestBody']>['content']['application/json']['changes'] extends (infer C)[] | undefined ? C : never;
 
 const liveUnits = (l: Order['lines'][number]) => l.quantity - l.cancelled;
+/** The service levels shipping rules and carriers know (the API takes any name of up to 32 characters). */
+const SERVICE_LEVELS = ['standard', 'expedited', 'overnight'];
 
 /** A staged change in a line a person reads. */
 function describe(c: Record<string, unknown>, skuOf: (id: unknown) => string): string {
@@ -26,6 +28,8 @@ function describe(c: Record<string, unknown>, skuOf: (id: unknown) => string): s
       return `${skuOf(c.line_id)} → ${String(c.sku)}`;
     case 'add_discount':
       return `Discount ${c.percent ? `${String(c.percent)} %` : String(c.amount)}${c.line_id ? ` on ${skuOf(c.line_id)}` : ' on the order'}`;
+    case 'change_shipping_method':
+      return `Shipping: ${String(c.service_level)}${c.price ? ` at ${String(c.price)}` : ''}`;
     case 'change_shipping_address':
       return `Ship to ${String((c.address as { line1?: string }).line1)}, ${String((c.address as { city?: string }).city)}`;
     case 'change_notes':
@@ -39,7 +43,8 @@ function describe(c: Record<string, unknown>, skuOf: (id: unknown) => string): s
 
 /**
  * The order edit flow (ADR 0032): begin an edit, stage changes (quantities, remove, add by SKU,
- * discount, address, notes and tags), read the preview with the money delta, commit with a reason.
+ * swap a line's variant, a discount on the order or one line, shipping method and address, notes
+ * and tags), read the preview with the money delta, commit with a reason.
  * A commit refused because the order changed meanwhile (409 ORDER_EDIT_CONFLICT) says so and offers
  * to start again from the order as it is now.
  */
@@ -49,7 +54,9 @@ export function EditOrderDialog({ order, opened, onClose }: { order: Order; open
   const lines = order.lines.filter((l) => !l.parent_line_id && !l.kit && liveUnits(l) > 0);
   const [quantities, setQuantities] = useState<Record<string, number>>({});
   const [add, setAdd] = useState({ sku: '', quantity: 1 });
-  const [discount, setDiscount] = useState({ amount: '', percent: '' });
+  const [discount, setDiscount] = useState({ amount: '', percent: '', lineId: '' });
+  const [swap, setSwap] = useState({ lineId: '', sku: '' });
+  const [shipping, setShipping] = useState({ serviceLevel: '', price: '' });
   const [address, setAddress] = useState({ line1: '', city: '', region: '', postal_code: '', country: '' });
   const [notes, setNotes] = useState(order.notes ?? '');
   const [tags, setTags] = useState(order.tags.join(', '));
@@ -107,6 +114,7 @@ export function EditOrderDialog({ order, opened, onClose }: { order: Order; open
     begin.reset();
   };
 
+  const lineChoices = lines.filter((l) => l.shipped < liveUnits(l)).map((l) => ({ value: l.id, label: l.sku }));
   const conflict = isProblem(commit.error) && commit.error.code === 'ORDER_EDIT_CONFLICT';
   const skuOf = (id: unknown) => order.lines.find((l) => l.id === id)?.sku ?? String(id);
   const preview = edit?.preview ?? null;
@@ -187,10 +195,28 @@ export function EditOrderDialog({ order, opened, onClose }: { order: Order; open
               </Button>
             </Group>
             <Group align="end" mt="sm">
-              <TextInput label="Discount amount" placeholder="5.00" w={140} value={discount.amount} onChange={(e) => setDiscount({ amount: e.currentTarget.value, percent: '' })} data-testid="edit-discount-amount" />
-              <TextInput label="or percent" placeholder="10" w={110} value={discount.percent} onChange={(e) => setDiscount({ amount: '', percent: e.currentTarget.value })} data-testid="edit-discount-percent" />
-              <Button variant="default" disabled={!discount.amount && !discount.percent} onClick={() => stage.mutate([discount.amount ? { type: 'add_discount', amount: discount.amount } : { type: 'add_discount', percent: discount.percent }])} data-testid="edit-discount-add">
-                Add order discount
+              <Select label="Swap the variant of" placeholder="Line" w={170} data={lineChoices} value={swap.lineId || null} onChange={(v) => setSwap({ ...swap, lineId: v ?? '' })} data-testid="edit-swap-line" />
+              <TextInput label="to SKU" w={160} value={swap.sku} onChange={(e) => setSwap({ ...swap, sku: e.currentTarget.value })} data-testid="edit-swap-sku" />
+              <Button variant="default" disabled={!swap.lineId || !swap.sku.trim()} onClick={() => stage.mutate([{ type: 'change_variant', line_id: swap.lineId, sku: swap.sku.trim() }])} data-testid="edit-swap-submit">
+                Swap variant
+              </Button>
+            </Group>
+            <Group align="end" mt="sm">
+              <TextInput label="Discount amount" placeholder="5.00" w={140} value={discount.amount} onChange={(e) => setDiscount({ ...discount, amount: e.currentTarget.value, percent: '' })} data-testid="edit-discount-amount" />
+              <TextInput label="or percent" placeholder="10" w={110} value={discount.percent} onChange={(e) => setDiscount({ ...discount, amount: '', percent: e.currentTarget.value })} data-testid="edit-discount-percent" />
+              <Select label="On" w={170} data={[{ value: '', label: 'the whole order' }, ...lineChoices]} value={discount.lineId} onChange={(v) => setDiscount({ ...discount, lineId: v ?? '' })} allowDeselect={false} data-testid="edit-discount-line" />
+              <Button variant="default" disabled={!discount.amount && !discount.percent} onClick={() => stage.mutate([{ type: 'add_discount', ...(discount.amount ? { amount: discount.amount } : { percent: discount.percent }), ...(discount.lineId ? { line_id: discount.lineId } : {}) }])} data-testid="edit-discount-add">
+                Add discount
+              </Button>
+            </Group>
+          </Card>
+          <Card withBorder>
+            <Title order={4}>Shipping method</Title>
+            <Group align="end">
+              <Select label="Service level" placeholder={order.shipping.service_level ?? 'standard'} w={170} data={SERVICE_LEVELS} value={shipping.serviceLevel || null} onChange={(v) => setShipping({ ...shipping, serviceLevel: v ?? '' })} data-testid="edit-shipping-level" />
+              <TextInput label="Shipping price (optional)" placeholder="unchanged" w={170} value={shipping.price} onChange={(e) => setShipping({ ...shipping, price: e.currentTarget.value })} data-testid="edit-shipping-price" />
+              <Button variant="default" disabled={!shipping.serviceLevel} onClick={() => stage.mutate([{ type: 'change_shipping_method', service_level: shipping.serviceLevel, ...(shipping.price.trim() ? { price: shipping.price.trim() } : {}) }])} data-testid="edit-shipping-stage">
+                Stage shipping method
               </Button>
             </Group>
           </Card>
