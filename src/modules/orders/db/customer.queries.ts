@@ -1,6 +1,5 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { Db } from '../../../platform/db/database.js';
-import { queryRows } from '../../../platform/db/database.js';
+import { preparedStatement, queryRows, type Db } from '../../../platform/db/database.js';
 import { orders } from './schema.js';
 
 /**
@@ -90,11 +89,16 @@ export interface CustomerOrderHistory {
   firstOrderAt: string;
 }
 
+// On the capture path (fraud screening of a returning customer), so a named statement (ADR 0004).
+const historyOf = preparedStatement<{ orders: number; average: string | null; max: string | null; first_at: string | Date | null }>(
+  'orders_customer_history',
+  `select count(*)::int as orders, round(avg(total_minor))::text as average, max(total_minor)::text as max, min(coalesce(placed_at, created_at)) as first_at
+     from orders
+    where tenant_id = $1 and customer_id = $2 and currency = $3 and status <> 'cancelled'`,
+);
+
 export async function customerOrderHistory(db: Db, tenantId: string, customerId: string, currency: string): Promise<CustomerOrderHistory | null> {
-  const [row] = await queryRows<{ orders: number; average: string | null; max: string | null; first_at: string | Date | null }>(db, sql`
-    select count(*)::int as orders, round(avg(total_minor))::text as average, max(total_minor)::text as max, min(coalesce(placed_at, created_at)) as first_at
-    from orders
-    where tenant_id = ${tenantId} and customer_id = ${customerId} and currency = ${currency} and status <> 'cancelled'`);
+  const [row] = await historyOf(db, [tenantId, customerId, currency]);
   if (!row || row.orders === 0 || row.first_at === null) return null;
   return { ordersCount: row.orders, averageOrderMinor: Number(row.average), maxOrderMinor: Number(row.max), firstOrderAt: new Date(row.first_at).toISOString() };
 }
