@@ -90,6 +90,9 @@ const order = createRoute({ getParentRoute: () => app, path: '/orders/$orderId',
 const customers = createRoute({ getParentRoute: () => app, path: '/customers', validateSearch: parseCustomersSearch, component: lazyRouteComponent(() => import('./pages/customers/CustomersPage'), 'CustomersPage') });
 // The review queue and one case (ADR 0031).
 const reviews = createRoute({ getParentRoute: () => app, path: '/reviews', validateSearch: parseReviewsSearch, component: lazyRouteComponent(() => import('./pages/reviews/ReviewsPage'), 'ReviewsPage') });
+// Fraud screening's rule sets: the active one, its versions, a new version backtested (ADR 0030).
+const risk = createRoute({ getParentRoute: () => app, path: '/risk', component: lazyRouteComponent(() => import('./pages/risk/RiskRulesPage'), 'RiskRulesPage') });
+const riskNew = createRoute({ getParentRoute: () => app, path: '/risk/new', component: lazyRouteComponent(() => import('./pages/risk/RuleSetEditor'), 'NewRuleSetPage') });
 const reviewCase = createRoute({ getParentRoute: () => app, path: '/reviews/$caseId', component: lazyRouteComponent(() => import('./pages/reviews/ReviewCasePage'), 'ReviewCasePage') });
 const customerPage = createRoute({ getParentRoute: () => app, path: '/customers/$customerId', component: lazyRouteComponent(() => import('./pages/customers/CustomerPage'), 'CustomerPage') });
 // Returns (RMAs): the queue, one return (receive, inspect, refund), analytics, reasons and policy.
@@ -162,7 +165,7 @@ const routeTree = root.addChildren([
   forgotPassword,
   resetPassword,
   setup,
-  app.addChildren([home, orders, order, returns, returnReasons, returnPolicy, returnAnalytics, returnPage, customers, customerPage, reviews, reviewCase, fulfillment, fulfillmentOrder, pickList, pack, shipments, shipment, manifests, inventory, stockAlerts, inventorySku, products, newProduct, product, inbound, inboundShipment, reservations, routing, shipping, channels, channel, webhooks, settings, apiKeys, settingsApiKeys, users, locations, newLocation, locationPage, newPolicy, policyPage, carriers, newCarrier, carrierPage, shippingRules, boxes]),
+  app.addChildren([home, orders, order, returns, returnReasons, returnPolicy, returnAnalytics, returnPage, customers, customerPage, reviews, reviewCase, risk, riskNew, fulfillment, fulfillmentOrder, pickList, pack, shipments, shipment, manifests, inventory, stockAlerts, inventorySku, products, newProduct, product, inbound, inboundShipment, reservations, routing, shipping, channels, channel, webhooks, settings, apiKeys, settingsApiKeys, users, locations, newLocation, locationPage, newPolicy, policyPage, carriers, newCarrier, carrierPage, shippingRules, boxes]),
 ]);
 
 export function createAppRouter(queryClient: QueryClient) {

@@ -29,3 +29,9 @@ export type ReturnAnalytics = Json<'/v1/analytics/returns', 'get'>;
 export type RefundPreview = Json<'/v1/returns/{id}/refund-preview', 'get'>;
 export type ReviewCase = Json<'/v1/reviews', 'get'>['data'][number];
 export type ReviewCaseDetail = Json<'/v1/reviews/{id}', 'get'>;
+/** An order's fraud-screening decision whole (ADR 0030): GET /v1/orders/{id}/risk. */
+export type RiskDecision = Json<'/v1/orders/{id}/risk', 'get'>;
+/** A stored rule set version, or the built-in default (version null). */
+export type RiskRuleSet = Json<'/v1/risk/rule-sets/active', 'get'>;
+export type RiskBacktest = Json<'/v1/risk/backtest', 'post'>;
+export type RiskRuleSetDraft = NonNullable<paths['/v1/risk/rule-sets']['post']['requestBody']>['content']['application/json'];

@@ -1,4 +1,4 @@
-import { IconBox, IconListCheck, IconShieldCheck, IconMapPin, IconTruckDelivery, IconTruckReturn, IconUserCircle } from '@tabler/icons-react';
+import { IconBox, IconListCheck, IconShieldLock, IconShieldCheck, IconMapPin, IconTruckDelivery, IconTruckReturn, IconUserCircle } from '@tabler/icons-react';
 import { IconBuildingWarehouse, IconClipboardList, IconHome, IconKey, IconPackage, IconPackageImport, IconPlugConnected, IconReceipt, IconRoute, IconSettings, IconShoppingCartPause, IconTag, IconTruck, IconUsers, IconWebhook } from '@tabler/icons-react';
 import type { Action } from '../auth/permissions';
 
@@ -26,6 +26,7 @@ export const navItems = [
   { label: 'Settings', to: '/settings', icon: IconSettings, action: 'read', section: 'admin' },
   { label: 'API keys', to: '/api-keys', icon: IconKey, action: 'keys:manage', section: 'admin' },
   { label: 'Users', to: '/users', icon: IconUsers, action: 'users:manage', section: 'admin' },
+  { label: 'Fraud rules', to: '/risk', icon: IconShieldLock, action: 'risk:read', section: 'admin' },
   { label: 'Locations', to: '/locations', icon: IconMapPin, action: 'read', section: 'admin' },
   { label: 'Carriers', to: '/carriers', icon: IconTruckDelivery, action: 'read', section: 'admin' },
   { label: 'Shipping rules', to: '/shipping/rules', icon: IconListCheck, action: 'read', section: 'admin' },

@@ -34,8 +34,8 @@ export function showOnForm(form: UseFormReturnType<any>, error: unknown, rename:
 
 /** The field errors that `showOnForm` could not place (for ProblemAlert's list). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any form: only its field paths are read
-export function unplacedErrors(form: UseFormReturnType<any> | undefined, errors: FieldError[]): FieldError[] {
+export function unplacedErrors(form: UseFormReturnType<any> | undefined, errors: FieldError[], rename: (field: string) => string = (f) => f): FieldError[] {
   if (!form) return errors;
   const values: unknown = form.getValues();
-  return errors.filter((e) => !hasPath(values, formPath(e.field)));
+  return errors.filter((e) => !hasPath(values, formPath(rename(e.field))));
 }

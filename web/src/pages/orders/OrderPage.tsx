@@ -21,6 +21,7 @@ import { OrderAllocations, OrderLines } from './OrderLines';
 import { OrderNotesTags } from './OrderNotesTags';
 import { OrderPayments } from './OrderPayments';
 import { OrderReturns } from './OrderReturns';
+import { OrderRisk } from './OrderRisk';
 import { OrderReplacesReturn } from './OrderReplacesReturn';
 import { OrderFulfillmentOrders, OrderShipments } from './OrderShipping';
 import { OrderSummary } from './OrderSummary';
@@ -102,6 +103,7 @@ export function OrderPage() {
         <Grid.Col span={{ base: 12, lg: 4 }}>
           <Stack gap="md">
             <OrderHolds order={order} canManage={can(role, 'orders:hold')} canReview={can(role, 'reviews:read')} />
+            {can(role, 'risk:read') && <OrderRisk order={order} canReview={can(role, 'reviews:read')} />}
             <OrderChecks order={order} />
             <OrderSummary order={order} />
             <OrderPayments order={order} canRecord={can(role, 'orders:write')} />
