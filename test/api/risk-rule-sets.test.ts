@@ -68,6 +68,15 @@ describe('rule set versions', () => {
     assert.equal((await t.call('GET', '/v1/risk/rule-sets', undefined, { key: operator })).statusCode, 200);
     assertProblem(await t.call('POST', '/v1/risk/rule-sets', { rules: [] }, { key: operator }), { status: 403, code: 'AUTH_FORBIDDEN' });
   });
+
+  test('a version says who wrote it: the API key’s name, not its id', async () => {
+    const writer = await createApiKey(t, 'admin');
+    const res = await t.call('POST', '/v1/risk/rule-sets', { rules: DEFAULT_RULE_SET.rules, note: 'labelled' }, { key: writer.key });
+    assert.equal(res.statusCode, 201, res.body);
+    assert.deepEqual([res.json().created_by, res.json().created_by_label], [writer.id, writer.name]);
+    const listed = ((await t.call('GET', '/v1/risk/rule-sets')).json().data as { version: number; created_by_label: string | null }[]).find((r) => r.version === res.json().version);
+    assert.equal(listed?.created_by_label, writer.name);
+  });
 });
 
 describe('backtest', () => {

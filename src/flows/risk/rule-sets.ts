@@ -15,6 +15,7 @@ import {
   DEFAULT_SETTINGS,
   findActiveRuleSet,
   findRuleSet,
+  listRuleSets,
   ruleSetView,
   screeningOf,
   settingsOf,
@@ -24,9 +25,24 @@ import {
   type CreateRuleSetBody,
   type RuleSetDraftBody,
   type RuleSetViewSchema,
+  type RuleSetRow,
 } from '../../modules/risk/index.js';
+import { actorLabels } from '../../modules/tenancy/index.js';
 
 type RuleSetView = Static<typeof RuleSetViewSchema>;
+
+/** Rule set views with who wrote each (a person's e-mail, a key's name). */
+async function viewsOf(db: Db, tenantId: string, rows: RuleSetRow[], activeVersion: number | null): Promise<RuleSetView[]> {
+  const labels = await actorLabels(db, tenantId, rows.map((r) => r.createdBy));
+  return rows.map((r) => ruleSetView(r, activeVersion, labels));
+}
+const viewOf = async (db: Db, tenantId: string, row: RuleSetRow, activeVersion: number | null): Promise<RuleSetView> => (await viewsOf(db, tenantId, [row], activeVersion))[0] as RuleSetView;
+
+/** GET /v1/risk/rule-sets: the tenant's versions, newest first (at most `limit`). */
+export async function listRuleSetViews(db: Db, tenantId: string, limit: number): Promise<RuleSetView[]> {
+  const [rows, active] = await Promise.all([listRuleSets(db, tenantId, limit), findActiveRuleSet(db, tenantId)]);
+  return viewsOf(db, tenantId, rows, active?.active.version ?? null);
+}
 
 const draftOf = (body: RuleSetDraftBody) => ({ rules: body.rules, lists: body.lists, settings: settingsOf(body.settings), note: body.note ?? null });
 
@@ -56,7 +72,7 @@ export async function writeRuleSet(db: Db, actor: Actor, body: Static<typeof Cre
         active = row.version;
       }
       await appendEvents(tx, actor, now, events);
-      return ruleSetView(row, active);
+      return viewOf(tx, actor.tenantId, row, active);
     });
   } catch (error) {
     if (postgresErrorCode(error) === '23505') throw new DomainError('RISK_RULE_SET_CONFLICT');
@@ -69,14 +85,14 @@ export async function activateRuleSetVersion(db: Db, actor: Actor, version: numb
   return inTransaction(db, async (tx) => {
     const { ruleSet, previous } = await activateVersion(tx, actor, version, now);
     await appendEvents(tx, actor, now, [activatedEvent(version, previous, reason ?? 'activated')]);
-    return ruleSetView(ruleSet, version);
+    return viewOf(tx, actor.tenantId, ruleSet, version);
   });
 }
 
 /** GET /v1/risk/rule-sets/active: the tenant's active version, or the built-in default set. */
 export async function activeRuleSetView(db: Db, tenantId: string): Promise<RuleSetView> {
   const active = await findActiveRuleSet(db, tenantId);
-  if (active) return ruleSetView(active.ruleSet, active.active.version);
+  if (active) return viewOf(db, tenantId, active.ruleSet, active.active.version);
   return {
     version: null,
     label: DEFAULT_RULE_SET.version,
@@ -86,6 +102,7 @@ export async function activeRuleSetView(db: Db, tenantId: string): Promise<RuleS
     settings: settingsView(DEFAULT_SETTINGS),
     note: 'The built-in rule set (ADR 0029): used until a version is activated',
     created_by: null,
+    created_by_label: null,
     created_at: null,
   };
 }

@@ -10212,6 +10212,7 @@ export interface paths {
                                 };
                                 note: string | null;
                                 created_by: string | null;
+                                created_by_label: string | null;
                                 created_at: string | null;
                             }[];
                         };
@@ -10309,6 +10310,7 @@ export interface paths {
                             };
                             note: string | null;
                             created_by: string | null;
+                            created_by_label: string | null;
                             created_at: string | null;
                         };
                     };
@@ -10368,6 +10370,7 @@ export interface paths {
                             };
                             note: string | null;
                             created_by: string | null;
+                            created_by_label: string | null;
                             created_at: string | null;
                         };
                     };
@@ -10439,6 +10442,7 @@ export interface paths {
                             };
                             note: string | null;
                             created_by: string | null;
+                            created_by_label: string | null;
                             created_at: string | null;
                         };
                     };

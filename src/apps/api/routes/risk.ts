@@ -4,8 +4,8 @@ import type { AppDeps } from '../../../platform/http/deps.js';
 import { actorOf } from '../../../platform/http/principal.js';
 import { DomainError } from '../../../platform/errors.js';
 import { findOrder } from '../../../modules/orders/index.js';
-import { BacktestBody, BacktestViewSchema, CreateRuleSetBody, decisionsOfOrders, decisionView, DecisionViewSchema, findActiveRuleSet, listRuleSets, ruleSetView, RuleSetViewSchema } from '../../../modules/risk/index.js';
-import { activateRuleSetVersion, activeRuleSetView, backtestRuleSet, writeRuleSet } from '../../../flows/risk/rule-sets.js';
+import { BacktestBody, BacktestViewSchema, CreateRuleSetBody, decisionsOfOrders, decisionView, DecisionViewSchema, RuleSetViewSchema } from '../../../modules/risk/index.js';
+import { activateRuleSetVersion, activeRuleSetView, backtestRuleSet, listRuleSetViews, writeRuleSet } from '../../../flows/risk/rule-sets.js';
 
 const tags = ['risk'];
 const Version = Type.Object({ version: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) });
@@ -20,11 +20,7 @@ export function riskRoutes(deps: AppDeps): FastifyPluginAsync {
     app.get('/v1/risk/rule-sets', {
       config: { action: 'risk:read' },
       schema: { tags, summary: 'The tenant’s rule set versions, newest first (at most 200)', response: { 200: Type.Object({ data: Type.Array(RuleSetViewSchema) }) } },
-    }, async (request) => {
-      const tenantId = request.principal.tenantId;
-      const [rows, active] = await Promise.all([listRuleSets(db, tenantId, 200), findActiveRuleSet(db, tenantId)]);
-      return { data: rows.map((r) => ruleSetView(r, active?.active.version ?? null)) };
-    });
+    }, async (request) => ({ data: await listRuleSetViews(db, request.principal.tenantId, 200) }));
     app.get('/v1/risk/rule-sets/active', {
       config: { action: 'risk:read' },
       schema: { tags, summary: 'The rule set capture screens with: the active version, or the built-in default (version null)', response: { 200: RuleSetViewSchema } },

@@ -89,6 +89,7 @@ export const RuleSetViewSchema = Type.Object({
   settings: SettingsView,
   note: nullable(Type.String()),
   created_by: nullable(Type.String()),
+  created_by_label: nullable(Type.String({ description: 'A person’s e-mail, an API key’s name, or the actor itself' })),
   created_at: nullable(Timestamp),
 });
 
@@ -107,7 +108,8 @@ export function settingsOf(body: Static<typeof SettingsSchema> | undefined): Par
   };
 }
 
-export function ruleSetView(row: RuleSetRow, activeVersion: number | null): Static<typeof RuleSetViewSchema> {
+/** `labels`: actor → a person's e-mail or a key's name (tenancy's `actorLabels`); the actor itself where absent. */
+export function ruleSetView(row: RuleSetRow, activeVersion: number | null, labels: ReadonlyMap<string, string> = new Map()): Static<typeof RuleSetViewSchema> {
   return {
     version: row.version,
     label: `v${row.version}`,
@@ -117,6 +119,7 @@ export function ruleSetView(row: RuleSetRow, activeVersion: number | null): Stat
     settings: settingsView(row.settings),
     note: row.note,
     created_by: row.createdBy,
+    created_by_label: labels.get(row.createdBy) ?? row.createdBy,
     created_at: row.createdAt.toISOString(),
   };
 }
