@@ -42,10 +42,11 @@ test('an operator sees the Risk card of a screened order, its signals and its re
   await card.getByTestId('order-risk-signals-toggle').click();
   const disposable = card.locator('[data-testid="order-risk-signal"][data-id="email.disposable"]');
   await disposable.waitFor();
-  assert.deepEqual((await disposable.locator('td').allInnerTexts()).map((s) => s.trim()), ['email.disposable', 'yes', 'email_lists']);
+  assert.deepEqual([await disposable.getAttribute('data-source'), await disposable.getByTestId('order-risk-signal-value').innerText()], ['email_lists', 'yes']);
+  assert.match(await card.locator('[data-testid="order-risk-signal"][data-id="order.total"]').innerText(), /\$305\.00/, 'money signals as money, not minor units');
   await card.getByTestId('order-risk-case-link').waitFor();
   await checkA11y(operator);
-  await screenshot(operator, 'order-risk');
+  await screenshot(operator, 'order-risk', card);
   await card.getByTestId('order-risk-case-link').click();
   await operator.waitForURL(/\/reviews\/rvc_/);
   await operator.getByTestId('review-sentences').waitFor();
@@ -85,11 +86,12 @@ test('an admin edits a new version: a broken condition is marked at its row, fix
   await admin.getByTestId('risk-note').fill('Throwaway mailboxes only above 500');
   await admin.getByTestId('risk-save').click();
   const message = await fieldError(admin, `risk-rule-${i}-condition`);
-  assert.match(message, /RULE_UNKNOWN_FIELD.*email\.disposible.*\(column 1\)/, `the error is at the row, its column counted from the condition: ${message}`);
+  assert.match(message, /RULE_UNKNOWN_FIELD: column 1: unknown field "email\.disposible"/, `the error is at the row, its column counted from the condition: ${message}`);
+  assert.doesNotMatch(message, /column 11/, 'no column counted from the whole rule');
   assert.doesNotMatch(await admin.getByTestId('risk-edit-problem').innerText(), /rules\[/, 'the alert does not list again what the row shows');
   assert.equal((await web.t.call('GET', '/v1/risk/rule-sets')).json().data.length, 0, 'nothing written');
   await checkA11y(admin);
-  await screenshot(admin, 'risk-rule-editor');
+  await screenshot(admin, 'risk-rule-editor', row);
 
   await admin.getByTestId(`risk-rule-${i}-condition`).fill('email.disposable and order.total > 500');
   await admin.getByTestId('risk-backtest-run').click();
@@ -124,6 +126,8 @@ test('an admin edits a new version: a broken condition is marked at its row, fix
   await admin.locator('[data-testid="risk-rule-set"][data-version="v2"]').waitFor();
   assert.equal(await admin.getByTestId('risk-threshold-review').innerText(), '60');
   assert.equal((await activeVersion()).version, 2);
+  await admin.reload();
+  await admin.locator('[data-testid="risk-rule-set"][data-version="v2"]').waitFor();
   await checkA11y(admin);
   await screenshot(admin, 'risk-rules');
   assertNoPageErrors(admin);

@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { buildTestApp, type TestApp } from '../../support/app.js';
 import { STAFF_PASSWORD } from '../../support/factories.js';
 
@@ -156,14 +156,22 @@ export async function checkA11y(page: Page): Promise<void> {
   assert.deepEqual(serious, [], `axe-core: serious or critical violations on ${page.url()}:\n${serious.map((v) => `- ${v.id} (${v.impact}): ${v.help} at ${v.targets.join(', ')}`).join('\n')}`);
 }
 
-/** test-artifacts/screenshots/<name>-1280x800.png and -1024x768.png (the tablet a warehouse uses). */
-export async function screenshot(page: Page, name: string): Promise<void> {
+/**
+ * test-artifacts/screenshots/<name>-1280x800.png and -1024x768.png (the tablet a warehouse uses).
+ * `focus`: scrolled to the top of the view at each size (a card that moves below others on a tablet).
+ */
+export async function screenshot(page: Page, name: string, focus?: Locator): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const before = page.viewportSize();
   for (const size of [{ width: 1280, height: 800 }, { width: 1024, height: 768 }]) {
     await page.setViewportSize(size);
     // Two frames: the layout of the new size is painted.
     await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))');
+    if (focus) {
+      // Below the sticky header (56 px), with a little air.
+      await focus.evaluate((el) => window.scrollTo({ top: el.getBoundingClientRect().top + window.scrollY - 72, behavior: 'instant' }));
+      await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))');
+    }
     await page.screenshot({ path: join(SCREENSHOTS, `${name}-${size.width}x${size.height}.png`) });
   }
   if (before) await page.setViewportSize(before);

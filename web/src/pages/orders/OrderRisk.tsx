@@ -1,16 +1,27 @@
-import { Badge, Card, Collapse, Group, Progress, Stack, Table, Text, Title, UnstyledButton } from '@mantine/core';
+import { Card, Collapse, Group, Progress, Stack, Table, Text, Title, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconChevronDown, IconChevronRight } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { api, call } from '../../api/client';
 import type { Order } from '../../api/types';
-import { TableScroll } from '../../ui/TableScroll';
-import { riskActionColor, riskActionLabel } from '../risk/risk-labels';
+import { FIELDS } from '../../../../src/modules/risk/domain/schema';
+import { formatMoney } from '../../ui/format';
+import { RiskActionBadge } from '../risk/RiskActionBadge';
 import { OrderReviewCaseLinks } from './OrderReviewCases';
 
 /** The cases screening opens through its holds (a review or reject: fraud review; a verify: verification). */
 const riskCaseKinds = ['fraud_review', 'verification'] as const;
-const signalValue = (v: boolean | number | string | null): string => (v === true ? 'yes' : v === false ? 'no' : v === null ? 'unknown' : String(v));
+/** Money signals are minor units of the order's currency (ADR 0029): shown as the money they are. */
+function signalValue(name: string, v: boolean | number | string | null, currency: string): string {
+  if (v === true) return 'yes';
+  if (v === false) return 'no';
+  if (v === null) return 'unknown';
+  if (typeof v === 'number' && FIELDS[name]?.type === 'money') {
+    const exponent = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    return formatMoney((v / 10 ** exponent).toFixed(exponent), currency);
+  }
+  return String(v);
+}
 
 /**
  * What fraud screening decided at capture (ADR 0030): the verdict, the score against the tenant's
@@ -29,9 +40,7 @@ export function OrderRisk({ order, canReview }: { order: Order; canReview: boole
           Risk
         </Title>
         {order.risk && (
-          <Badge color={riskActionColor[order.risk.action]} variant="light" data-testid="order-risk-action" data-action={order.risk.action}>
-            {riskActionLabel[order.risk.action]}
-          </Badge>
+          <RiskActionBadge action={order.risk.action} testId="order-risk-action" />
         )}
       </Group>
       {!order.risk ? (
@@ -72,9 +81,7 @@ export function OrderRisk({ order, canReview }: { order: Order; canReview: boole
               <Stack gap={4} mt={4} data-testid="order-risk-matched">
                 {d.matched.map((m) => (
                   <Group key={m.id} gap="xs" wrap="nowrap" align="flex-start" data-testid="order-risk-rule" data-id={m.id}>
-                    <Badge color={riskActionColor[m.action]} variant="outline" size="sm" style={{ flexShrink: 0 }}>
-                      {riskActionLabel[m.action]}
-                    </Badge>
+                    <RiskActionBadge action={m.action} variant="outline" />
                     <div style={{ minWidth: 0 }}>
                       <Text size="sm" ff="monospace">
                         {m.id}
@@ -99,26 +106,33 @@ export function OrderRisk({ order, canReview }: { order: Order; canReview: boole
                 </Group>
               </UnstyledButton>
               <Collapse expanded={open}>
-                <TableScroll label="Signals the decision saw">
-                  <Table verticalSpacing={4} fz="xs" mt="xs" data-testid="order-risk-signals">
-                    <Table.Thead>
-                      <Table.Tr>
-                        <Table.Th scope="col">Signal</Table.Th>
-                        <Table.Th scope="col">Value</Table.Th>
-                        <Table.Th scope="col">Source</Table.Th>
+                <Table verticalSpacing={4} fz="xs" mt="xs" layout="fixed" data-testid="order-risk-signals">
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th scope="col" w="62%">
+                        Signal · source
+                      </Table.Th>
+                      <Table.Th scope="col">Value</Table.Th>
+                    </Table.Tr>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {d.signals.map((s) => (
+                      <Table.Tr key={s.name} data-testid="order-risk-signal" data-id={s.name} data-source={s.source} title={s.sentence}>
+                        <Table.Td style={{ overflowWrap: 'anywhere' }}>
+                          <Text span ff="monospace" size="xs">
+                            {s.name}
+                          </Text>
+                          <Text size="xs" c="dark.3">
+                            {s.source}
+                          </Text>
+                        </Table.Td>
+                        <Table.Td style={{ overflowWrap: 'anywhere' }} data-testid="order-risk-signal-value">
+                          {signalValue(s.name, s.value, order.currency)}
+                        </Table.Td>
                       </Table.Tr>
-                    </Table.Thead>
-                    <Table.Tbody>
-                      {d.signals.map((s) => (
-                        <Table.Tr key={s.name} data-testid="order-risk-signal" data-id={s.name} title={s.sentence}>
-                          <Table.Td ff="monospace">{s.name}</Table.Td>
-                          <Table.Td style={{ overflowWrap: 'anywhere' }}>{signalValue(s.value)}</Table.Td>
-                          <Table.Td>{s.source}</Table.Td>
-                        </Table.Tr>
-                      ))}
-                    </Table.Tbody>
-                  </Table>
-                </TableScroll>
+                    ))}
+                  </Table.Tbody>
+                </Table>
               </Collapse>
             </div>
           )}

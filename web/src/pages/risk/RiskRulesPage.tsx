@@ -1,4 +1,4 @@
-import { Badge, Button, Card, Center, Grid, Loader, Stack, Text, Title } from '@mantine/core';
+import { Badge, Box, Button, Card, Center, Grid, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -6,7 +6,6 @@ import { api, call } from '../../api/client';
 import type { RiskRuleSet } from '../../api/types';
 import { useAllowed } from '../../auth/use-can';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
-import { DataTable } from '../../ui/DataTable';
 import { DateTime } from '../../ui/DateTime';
 import { ErrorView } from '../../ui/ErrorView';
 import { ButtonLink } from '../../ui/links';
@@ -44,39 +43,36 @@ function Versions({ versions, shown, onShow, canWrite }: { versions: RiskRuleSet
           None written yet: capture uses the built-in default set.
         </Text>
       ) : (
-        <DataTable<RiskRuleSet>
-          rows={versions}
-          rowKey={(v) => String(v.version)}
-          caption="Rule set versions, newest first"
-          testId="risk-versions"
-          columns={[
-            {
-              header: 'Version',
-              render: (v) => (
-                <Button variant="subtle" size="compact-sm" onClick={() => onShow(v.version ?? 0)} aria-pressed={shown === v.version} data-testid="risk-version-show">
-                  v{v.version}
+        <Stack gap={0} data-testid="risk-versions">
+          {versions.map((v) => (
+            <Box key={v.version} py="xs" style={{ borderTop: '1px solid var(--mantine-color-gray-3)' }} data-testid="risk-versions-row" data-id={v.version}>
+              <Group justify="space-between" wrap="nowrap">
+                <Button variant={shown === v.version ? 'light' : 'subtle'} size="compact-sm" onClick={() => onShow(v.version ?? 0)} aria-pressed={shown === v.version} data-testid="risk-version-show">
+                  Version {v.version}
                 </Button>
-              ),
-              nowrap: true,
-            },
-            { header: 'Written', render: (v) => <><Text size="sm">{v.created_by ?? ''}</Text><Text size="xs"><DateTime value={v.created_at} /></Text></> },
-            { header: 'Note', render: (v) => <Text size="sm" style={{ overflowWrap: 'anywhere' }}>{v.note ?? ''}</Text> },
-            {
-              header: 'State',
-              render: (v) =>
-                v.active ? (
+                {v.active ? (
                   <Badge color="blue" variant="light" data-testid="risk-version-active">
                     Active
                   </Badge>
-                ) : canWrite ? (
-                  <Button size="compact-sm" variant="light" onClick={() => setActivating(v)} data-testid="risk-version-activate">
-                    Activate…
-                  </Button>
-                ) : null,
-              nowrap: true,
-            },
-          ]}
-        />
+                ) : (
+                  canWrite && (
+                    <Button size="compact-sm" variant="light" onClick={() => setActivating(v)} data-testid="risk-version-activate">
+                      Activate…
+                    </Button>
+                  )
+                )}
+              </Group>
+              <Text size="xs" mt={2}>
+                {v.created_by_label ?? v.created_by} · <DateTime value={v.created_at} />
+              </Text>
+              {v.note && (
+                <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+                  {v.note}
+                </Text>
+              )}
+            </Box>
+          ))}
+        </Stack>
       )}
       {activating && <ActivateDialog set={activating} onClose={() => setActivating(null)} />}
     </Card>

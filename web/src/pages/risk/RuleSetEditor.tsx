@@ -40,14 +40,14 @@ function RuleRow({ form, index }: { form: Form; index: number }) {
     <Paper withBorder p="sm" data-testid="risk-edit-rule" data-index={index} data-id={rule.id}>
       <Stack gap="xs">
         <Group gap="xs" align="flex-start" wrap="nowrap">
-          <TextInput label="Id" required w={210} style={{ flexShrink: 0 }} {...form.getInputProps(`rules.${index}.id`)} data-testid={`risk-rule-${index}-id`} />
+          <TextInput label="Id" required w={220} style={{ flexShrink: 0 }} {...form.getInputProps(`rules.${index}.id`)} data-testid={`risk-rule-${index}-id`} />
           <Select label="Action" required w={110} style={{ flexShrink: 0 }} data={actionOptions} allowDeselect={false} {...form.getInputProps(`rules.${index}.action`)} data-testid={`risk-rule-${index}-action`} />
-          <TextInput label="If" required style={{ flex: 1, minWidth: 0 }} styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }} {...form.getInputProps(`rules.${index}.condition`)} data-testid={`risk-rule-${index}-condition`} />
-          <ActionIcon variant="subtle" color="red" mt={26} aria-label={`Remove ${label}`} onClick={() => form.removeListItem('rules', index)} data-testid={`risk-rule-${index}-remove`}>
+          <TextInput label="Description" style={{ flex: 1, minWidth: 0 }} placeholder="Words for the decision’s explanation" {...form.getInputProps(`rules.${index}.description`)} data-testid={`risk-rule-${index}-description`} />
+          <ActionIcon variant="subtle" color="red" mt={30} aria-label={`Remove ${label}`} onClick={() => form.removeListItem('rules', index)} data-testid={`risk-rule-${index}-remove`}>
             <IconTrash size={16} aria-hidden />
           </ActionIcon>
         </Group>
-        <TextInput label="Description" description="Words for the decision’s explanation" {...form.getInputProps(`rules.${index}.description`)} data-testid={`risk-rule-${index}-description`} />
+        <Textarea label="If" required autosize minRows={1} maxRows={6} styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }} {...form.getInputProps(`rules.${index}.condition`)} data-testid={`risk-rule-${index}-condition`} />
       </Stack>
     </Paper>
   );
@@ -60,7 +60,7 @@ function ListFields({ form, side }: { form: Form; side: 'allow' | 'block' }) {
         {side === 'allow' ? 'Allow list (sets lists.allowed)' : 'Block list (sets lists.blocked)'}
       </Title>
       {listKinds.map((k) => (
-        <Textarea key={k} label={listKindLabel[k]} description="One a line" autosize minRows={1} maxRows={8} styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }} {...form.getInputProps(`lists.${side}.${k}`)} data-testid={`risk-list-${side}-${k}-input`} />
+        <Textarea key={k} label={listKindLabel[k]} autosize minRows={1} maxRows={8} styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }} {...form.getInputProps(`lists.${side}.${k}`)} data-testid={`risk-list-${side}-${k}-input`} />
       ))}
     </Stack>
   );
@@ -115,9 +115,12 @@ function Editor({ from }: { from: RiskRuleSet }) {
               </SimpleGrid>
             </Card>
             <Card withBorder padding="md">
-              <Title order={2} size="h4" mb="sm">
+              <Title order={2} size="h4">
                 Lists
               </Title>
+              <Text size="sm" mb="sm">
+                One entry a line. Domains match their subdomains; IPs may be CIDR ranges; address fragments match whole words.
+              </Text>
               <SimpleGrid cols={{ base: 1, md: 2 }}>
                 <ListFields form={form} side="allow" />
                 <ListFields form={form} side="block" />

@@ -4,7 +4,8 @@ import { DataTable } from '../../ui/DataTable';
 import { DateTime } from '../../ui/DateTime';
 import { SCORE_TABLE } from '../../../../src/modules/risk/domain/score';
 import { listKindLabel, listKinds } from './risk-form';
-import { riskActionColor, riskActionLabel, splitRule } from './risk-labels';
+import { RiskActionBadge } from './RiskActionBadge';
+import { splitRule } from './risk-labels';
 
 type Rule = RiskRuleSet['rules'][number];
 
@@ -44,7 +45,7 @@ export function RuleSetView({ set }: { set: RiskRuleSet }) {
                 <>Capture screens with the OMS’s own rules ({set.label}) until a version of yours is activated.</>
               ) : (
                 <>
-                  Written by {set.created_by ?? 'unknown'} · <DateTime value={set.created_at} />
+                  Written by {set.created_by_label ?? set.created_by ?? 'unknown'} · <DateTime value={set.created_at} />
                   {set.note ? ` · ${set.note}` : ''}
                 </>
               )}
@@ -62,8 +63,8 @@ export function RuleSetView({ set }: { set: RiskRuleSet }) {
             <Text fw={600} data-testid="risk-threshold-reject">{set.settings.thresholds.reject}</Text>
           </div>
           <div>
-            <Text size="xs">High value from</Text>
-            <Text fw={600}>{set.settings.high_value} <Text span size="xs">in the order’s currency</Text></Text>
+            <Text size="xs">High value from (order currency)</Text>
+            <Text fw={600}>{set.settings.high_value}</Text>
           </div>
           <div>
             <Text size="xs">Rules</Text>
@@ -95,12 +96,21 @@ export function RuleSetView({ set }: { set: RiskRuleSet }) {
               header: 'Action',
               render: (r) => {
                 const a = splitRule(r.rule)?.action;
-                return a ? <Badge color={riskActionColor[a]} variant="light">{riskActionLabel[a]}</Badge> : null;
+                return a ? <RiskActionBadge action={a} /> : null;
               },
               nowrap: true,
             },
-            { header: 'Condition', render: (r) => <Text size="sm" ff="monospace" style={{ overflowWrap: 'anywhere' }}>{splitRule(r.rule)?.condition ?? r.rule}</Text> },
-            { header: 'Description', render: (r) => r.description ?? '', hiddenBelow: 'md' },
+            {
+              header: 'Rule',
+              render: (r) => (
+                <>
+                  <Text size="sm" ff="monospace" style={{ overflowWrap: 'break-word' }}>
+                    {splitRule(r.rule)?.condition ?? r.rule}
+                  </Text>
+                  {r.description && <Text size="xs">{r.description}</Text>}
+                </>
+              ),
+            },
           ]}
         />
       </Card>

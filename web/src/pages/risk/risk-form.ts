@@ -88,7 +88,7 @@ export function placeRuleSetError(v: RuleSetValues, e: FieldError): { path: stri
     const row = v.rules[Number(rule[1])];
     if (!row) return null;
     const shift = prefix(row).length;
-    const message = e.message.replace(/\(column (\d+)\)/, (_, c: string) => `(column ${Math.max(1, Number(c) - shift)})`);
+    const message = e.message.replace(/\bcolumn (\d+)/g, (_, c: string) => `column ${Math.max(1, Number(c) - shift)}`);
     return { path: `rules.${rule[1]}.condition`, message };
   }
   const entry = /^(lists\.(?:allow|block)\.\w+|settings\.(?:email_domain_allow|forwarder_fragments))\[(\d+)\]$/.exec(field);
