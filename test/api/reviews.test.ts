@@ -95,11 +95,32 @@ describe('the queue', () => {
     const mineOnly = (await t.call('GET', `/v1/reviews?assignee=${operator.id}`)).json().data as CaseJson[];
     assert.deepEqual(mineOnly.map((c) => c.id), [mine[1]?.id]);
     assert.equal(((await t.call('GET', '/v1/reviews?value_min=86')).json().data as CaseJson[]).filter((c) => ids.has(c.order_id)).length, 0);
-    const bad = await t.call('GET', '/v1/reviews?value_min=1.234');
+    const bad = await t.call('GET', '/v1/reviews?value_min=1.23456');
     assert.equal(bad.statusCode, 400, bad.body);
     const viewerCase = await t.call('POST', `/v1/reviews/${mine[0]?.id}/assign`, { assignee: (await signedInUser(t, 'viewer')).id });
     assert.equal(viewerCase.statusCode, 422, viewerCase.body);
     assert.equal(viewerCase.json().code, 'REVIEW_ASSIGNEE_UNKNOWN');
+  });
+
+  test('value filters are in major units of each case’s currency: JPY has no decimals, KWD three', async () => {
+    const sku = await stockedProduct(t, { 'RV-WH': 10 });
+    const free = { service_level: 'standard', price: '0' };
+    const yen = await placeOrder(t, [{ sku, quantity: 1, unit_price: '8000' }], { currency: 'JPY', shipping: free });
+    const dinar = await placeOrder(t, [{ sku, quantity: 1, unit_price: '12.500' }], { currency: 'KWD', shipping: free });
+    for (const o of [yen, dinar]) assert.equal((await hold(o.id, 'fraud_review')).statusCode, 201);
+    const mine = new Set([yen.id, dinar.id]);
+    const matching = async (query: string) => {
+      const res = await t.call('GET', `/v1/reviews?kind=fraud_review&limit=200&${query}`);
+      assert.equal(res.statusCode, 200, res.body);
+      return (res.json().data as CaseJson[]).filter((c) => mine.has(c.order_id)).map((c) => `${c.order_total} ${c.currency}`).sort();
+    };
+    assert.deepEqual(await matching('value_min=8000'), ['8000 JPY'], '8000 JPY is at least 8000 (not 8000.00 × 100)');
+    assert.deepEqual(await matching('value_min=7999.5&value_max=8000'), ['8000 JPY']);
+    assert.deepEqual(await matching('value_min=8000.01'), []);
+    assert.deepEqual(await matching('value_min=12.5&value_max=12.5'), ['12.500 KWD'], '12.500 KWD is 12500 minor units, not 1250');
+    assert.deepEqual(await matching('value_min=12.499&value_max=12.501'), ['12.500 KWD'], 'three decimals for KWD');
+    assert.deepEqual(await matching('value_max=12.499'), []);
+    assert.deepEqual(await matching('value_min=10&value_max=9000'), ['12.500 KWD', '8000 JPY']);
   });
 
   test('the case page: order, sentences and linked orders sharing e-mail, phone, address or customer', async () => {

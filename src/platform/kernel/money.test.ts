@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { currencyExponent, formatMoney, parseMoney } from './money.js';
+import { currenciesByExponent, currencyExponent, formatMoney, parseMoney } from './money.js';
 
 describe('money', () => {
   test('currency exponents come from ISO 4217', () => {
@@ -42,5 +42,12 @@ describe('money', () => {
       const parsed = parseMoney(formatMoney(minor, 2), 2);
       assert.deepEqual(parsed, { ok: true, minor });
     }
+  });
+
+  test('currencies whose exponent is not 2, by exponent, agree with currencyExponent', () => {
+    const map = currenciesByExponent();
+    assert.ok(map.get(0)?.includes('JPY') && map.get(3)?.includes('KWD') && map.get(4)?.includes('CLF'), JSON.stringify([...map]));
+    assert.equal(map.has(2), false, 'two decimals is the default, not listed');
+    for (const [exponent, codes] of map) for (const code of codes) assert.equal(currencyExponent(code), exponent, code);
   });
 });

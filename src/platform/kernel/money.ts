@@ -19,6 +19,21 @@ export function currencyExponent(currency: string): number | undefined {
   return exponent;
 }
 
+let byExponent: ReadonlyMap<number, readonly string[]> | undefined;
+
+/**
+ * Every ISO 4217 code whose exponent is not 2, by exponent (0: JPY, KRW…; 3: KWD, BHD…; 4: CLF):
+ * for SQL that compares an amount in major units with rows of many currencies.
+ */
+export function currenciesByExponent(): ReadonlyMap<number, readonly string[]> {
+  if (!byExponent) {
+    const map = new Map<number, string[]>();
+    for (const c of currencyCodes.data) if (c.digits !== 2) map.set(c.digits, [...(map.get(c.digits) ?? []), c.code]);
+    byExponent = map;
+  }
+  return byExponent;
+}
+
 export type MoneyParseError = 'format' | 'too_many_decimals' | 'too_large';
 
 /** Parses a non-negative decimal string into minor units without floating point. */

@@ -169,7 +169,8 @@ export async function screenshot(page: Page, name: string, focus?: Locator): Pro
     await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))');
     if (focus) {
       // Below the sticky header (56 px), with a little air.
-      await focus.evaluate((el) => window.scrollTo({ top: el.getBoundingClientRect().top + window.scrollY - 72, behavior: 'instant' }));
+      const box = await focus.boundingBox();
+      if (box) await page.evaluate(`window.scrollBy({ top: ${Math.round(box.y - 72)}, behavior: 'instant' })`);
       await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))');
     }
     await page.screenshot({ path: join(SCREENSHOTS, `${name}-${size.width}x${size.height}.png`) });

@@ -10668,7 +10668,7 @@ export interface paths {
         };
         /**
          * The review queue: cases opened by fraud review, address review and verification holds, oldest first
-         * @description Filters combine with AND. `assignee=none` lists unassigned cases. `value_min`/`value_max` compare the order total captured with the case, in the case currency. `sort=-age` lists newest first.
+         * @description Filters combine with AND. `assignee=none` lists unassigned cases. `value_min`/`value_max` compare the order total captured with the case, in major units of each case’s currency: `value_min=250` is 250.00 on a USD case, 250 on a JPY case, 250.000 on a KWD case. `sort=-age` lists newest first.
          */
         get: {
             parameters: {
@@ -10679,9 +10679,9 @@ export interface paths {
                     assignee?: string;
                     score_min?: number;
                     score_max?: number;
-                    /** @description A decimal amount in the order currency, e.g. 250.00 */
+                    /** @description A decimal amount in major units of each case’s currency, e.g. 250.00 */
                     value_min?: string;
-                    /** @description A decimal amount in the order currency, e.g. 250.00 */
+                    /** @description A decimal amount in major units of each case’s currency, e.g. 250.00 */
                     value_max?: string;
                     country?: string;
                     rule?: string;

@@ -1,25 +1,16 @@
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync } from 'fastify';
-import { DomainError } from '../../../platform/errors.js';
 import type { AppDeps } from '../../../platform/http/deps.js';
 import { PageQuery, pageRequest } from '../../../platform/http/pagination.js';
 import { actorOf } from '../../../platform/http/principal.js';
 import { IdempotencyHeader, listOf, nullable, text } from '../../../platform/http/schemas.js';
 import { idempotencyOf } from '../../../platform/idempotency/idempotency.js';
-import { parseMoney } from '../../../platform/kernel/money.js';
 import { assignReviewCase, caseDetail, closeReviewCase, listCaseViews } from '../../../flows/reviews/review-cases.js';
 import { CaseDetailSchema, CaseKindSchema, CaseViewSchema } from './review-schemas.js';
 
 const CaseId = Type.Object({ id: Type.String({ pattern: '^rvc_[0-9a-z]{26}$' }) });
-const Decimal = Type.String({ pattern: '^[0-9]{1,15}(\\.[0-9]{1,3})?$', description: 'A decimal amount in the order currency, e.g. 250.00' });
+const Decimal = Type.String({ pattern: '^[0-9]{1,15}(\\.[0-9]{1,4})?$', description: 'A decimal amount in major units of each case’s currency, e.g. 250.00' });
 
-/** A decimal value filter in minor units (exponent 2 unless `currency` names another). */
-function minorOf(field: string, value: string | undefined, exponent: number): number | undefined {
-  if (value === undefined) return undefined;
-  const parsed = parseMoney(value, exponent);
-  if (!parsed.ok) throw new DomainError('REQUEST_INVALID', undefined, [{ field: `query.${field}`, message: `is not an amount with at most ${exponent} decimals` }]);
-  return parsed.minor;
-}
 
 /** /v1/reviews: the review queue (ADR 0031). */
 export function reviewRoutes(deps: AppDeps): FastifyPluginAsync {
@@ -32,7 +23,7 @@ export function reviewRoutes(deps: AppDeps): FastifyPluginAsync {
       schema: {
         tags: ['reviews'],
         summary: 'The review queue: cases opened by fraud review, address review and verification holds, oldest first',
-        description: 'Filters combine with AND. `assignee=none` lists unassigned cases. `value_min`/`value_max` compare the order total captured with the case, in the case currency. `sort=-age` lists newest first.',
+        description: 'Filters combine with AND. `assignee=none` lists unassigned cases. `value_min`/`value_max` compare the order total captured with the case, in major units of each case’s currency: `value_min=250` is 250.00 on a USD case, 250 on a JPY case, 250.000 on a KWD case. `sort=-age` lists newest first.',
         querystring: Type.Object(
           {
             status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('closed')], { description: 'open (default) or closed' })),
@@ -60,8 +51,8 @@ export function reviewRoutes(deps: AppDeps): FastifyPluginAsync {
         assignee: q.assignee,
         scoreMin: q.score_min,
         scoreMax: q.score_max,
-        valueMin: minorOf('value_min', q.value_min, 2),
-        valueMax: minorOf('value_max', q.value_max, 2),
+        valueMin: q.value_min,
+        valueMax: q.value_max,
         country: q.country?.toUpperCase(),
         rule: q.rule,
         orderId: q.order_id,

@@ -1,6 +1,7 @@
 import { and, arrayContains, asc, desc, eq, gte, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/database.js';
 import { keyset, type PageRequest } from '../../../platform/db/keyset.js';
+import { currenciesByExponent } from '../../../platform/kernel/money.js';
 import type { CaseKind, CaseStatus, Resolution } from '../domain/cases.js';
 import { reviewCases } from './schema.js';
 
@@ -60,6 +61,15 @@ export async function setCaseDetails(db: Db, tenantId: string, id: string, d: Pi
   return row;
 }
 
+/**
+ * A decimal amount in major units as each row's minor units: scaled by the exponent of the row's
+ * currency, in numeric (exact: 0.5 JPY is compared as 0.5, not rounded).
+ */
+function inMinorUnits(amount: string): SQL {
+  const exponent = sql.join([...currenciesByExponent()].map(([e, codes]) => sql`WHEN ${inArray(reviewCases.currency, [...codes])} THEN ${e}::int`), sql` `);
+  return sql`(${amount}::numeric * power(10::numeric, CASE ${exponent} ELSE 2 END))`;
+}
+
 export interface CaseFilter {
   status?: CaseStatus | undefined;
   kind?: CaseKind | undefined;
@@ -67,8 +77,9 @@ export interface CaseFilter {
   assignee?: string | undefined;
   scoreMin?: number | undefined;
   scoreMax?: number | undefined;
-  valueMin?: number | undefined;
-  valueMax?: number | undefined;
+  /** A decimal amount in major units of each case's currency ("250" is 250.00 USD, 250 JPY, 250.000 KWD). */
+  valueMin?: string | undefined;
+  valueMax?: string | undefined;
   country?: string | undefined;
   rule?: string | undefined;
   orderId?: string | undefined;
@@ -86,8 +97,8 @@ export async function listCases(db: Db, tenantId: string, f: CaseFilter, sort: C
   else if (f.assignee) where.push(eq(reviewCases.assignee, f.assignee));
   if (f.scoreMin !== undefined) where.push(gte(reviewCases.score, f.scoreMin));
   if (f.scoreMax !== undefined) where.push(lte(reviewCases.score, f.scoreMax));
-  if (f.valueMin !== undefined) where.push(gte(reviewCases.orderTotalMinor, f.valueMin));
-  if (f.valueMax !== undefined) where.push(lte(reviewCases.orderTotalMinor, f.valueMax));
+  if (f.valueMin !== undefined) where.push(sql`${reviewCases.orderTotalMinor} >= ${inMinorUnits(f.valueMin)}`);
+  if (f.valueMax !== undefined) where.push(sql`${reviewCases.orderTotalMinor} <= ${inMinorUnits(f.valueMax)}`);
   if (f.country) where.push(eq(reviewCases.shippingCountry, f.country));
   if (f.rule) where.push(arrayContains(reviewCases.rules, [f.rule]));
   if (f.orderId) where.push(eq(reviewCases.orderId, f.orderId));
