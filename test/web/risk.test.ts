@@ -83,17 +83,20 @@ test('an admin edits a new version: a broken condition is marked at its row, fix
   await row.waitFor();
   const i = Number(await row.getAttribute('data-index'));
   await admin.getByTestId(`risk-rule-${i}-condition`).fill('email.disposible and order.total > 500');
+  await admin.getByTestId('risk-list-block-ips-input').fill('203.0.113.7\nnot-an-ip');
   await admin.getByTestId('risk-note').fill('Throwaway mailboxes only above 500');
   await admin.getByTestId('risk-save').click();
   const message = await fieldError(admin, `risk-rule-${i}-condition`);
   assert.match(message, /RULE_UNKNOWN_FIELD: column 1: unknown field "email\.disposible"/, `the error is at the row, its column counted from the condition: ${message}`);
   assert.doesNotMatch(message, /column 11/, 'no column counted from the whole rule');
+  assert.match(await fieldError(admin, 'risk-list-block-ips-input'), /^line 2: /, 'a list entry is named by its line');
   assert.doesNotMatch(await admin.getByTestId('risk-edit-problem').innerText(), /rules\[/, 'the alert does not list again what the row shows');
   assert.equal((await web.t.call('GET', '/v1/risk/rule-sets')).json().data.length, 0, 'nothing written');
   await checkA11y(admin);
   await screenshot(admin, 'risk-rule-editor', row);
 
   await admin.getByTestId(`risk-rule-${i}-condition`).fill('email.disposable and order.total > 500');
+  await admin.getByTestId('risk-list-block-ips-input').fill('203.0.113.7');
   await admin.getByTestId('risk-backtest-run').click();
   await admin.getByTestId('risk-backtest-result').waitFor();
   const changed = admin.locator(`[data-testid="risk-backtest-changed"][data-id="${earlier.id}"]`);
@@ -101,6 +104,7 @@ test('an admin edits a new version: a broken condition is marked at its row, fix
   assert.match(await changed.innerText(), /Review → Allow/, 'the 300.00 order would now be allowed');
   assert.ok(Number(await admin.getByTestId('risk-backtest-allowed').innerText()) >= 1);
   assert.equal(await changed.getByTestId('risk-backtest-order-link').getAttribute('href'), `/orders/${earlier.id}`);
+  await screenshot(admin, 'risk-backtest', admin.getByTestId('risk-backtest'));
   assert.notEqual(await admin.getByTestId(`risk-rule-${i}-condition`).getAttribute('aria-invalid'), 'true', 'the fixed row is no longer marked');
 
   await admin.getByTestId('risk-save').click();
@@ -112,6 +116,7 @@ test('an admin edits a new version: a broken condition is marked at its row, fix
   const v1 = await activeVersion();
   assert.equal(v1.version, 1);
   assert.equal(v1.rules.find((r) => r.id === 'disposable-email')?.rule, 'review if email.disposable and order.total > 500');
+  assert.deepEqual(((await web.t.call('GET', '/v1/risk/rule-sets/active')).json() as { lists: { block: { ips: string[] } } }).lists.block.ips, ['203.0.113.7']);
 
   // Another version written through the API, not active: activated from the list after confirming.
   assert.equal((await web.t.call('POST', '/v1/risk/rule-sets', { rules: v1.rules, settings: { thresholds: { review: 60, reject: 80 } }, note: 'Lower review threshold' })).statusCode, 201);
