@@ -102,7 +102,7 @@ test('an admin edits a new version: a broken condition is marked at its row, fix
   const changed = admin.locator(`[data-testid="risk-backtest-changed"][data-id="${earlier.id}"]`);
   await changed.waitFor();
   assert.match(await changed.innerText(), /Review → Allow/, 'the 300.00 order would now be allowed');
-  assert.ok(Number(await admin.getByTestId('risk-backtest-allowed').innerText()) >= 1);
+  assert.ok(Number(await admin.getByTestId('risk-backtest-allowed').innerText()) >= 1, 'at least that order is counted as allowed');
   assert.equal(await changed.getByTestId('risk-backtest-order-link').getAttribute('href'), `/orders/${earlier.id}`);
   await screenshot(admin, 'risk-backtest', admin.getByTestId('risk-backtest'));
   assert.notEqual(await admin.getByTestId(`risk-rule-${i}-condition`).getAttribute('aria-invalid'), 'true', 'the fixed row is no longer marked');
@@ -112,7 +112,7 @@ test('an admin edits a new version: a broken condition is marked at its row, fix
   await admin.locator('[data-testid="risk-rule-set"][data-version="v1"]').waitFor();
   assert.equal(await admin.getByTestId('risk-rule-set-title').innerText(), 'Version 1');
   assert.match(await admin.locator('[data-testid="risk-rules-row"][data-id="disposable-email"]').innerText(), /order\.total > 500/);
-  assert.ok(await admin.locator('[data-testid="risk-versions-row"][data-id="1"] [data-testid="risk-version-active"]').isVisible());
+  assert.ok(await admin.locator('[data-testid="risk-versions-row"][data-id="1"] [data-testid="risk-version-active"]').isVisible(), 'version 1 is marked active in the list');
   const v1 = await activeVersion();
   assert.equal(v1.version, 1);
   assert.equal(v1.rules.find((r) => r.id === 'disposable-email')?.rule, 'review if email.disposable and order.total > 500');
