@@ -44,6 +44,7 @@ test('an operator sees the Risk card of a screened order, its signals and its re
   await disposable.waitFor();
   assert.deepEqual([await disposable.getAttribute('data-source'), await disposable.getByTestId('order-risk-signal-value').innerText()], ['email_lists', 'yes']);
   assert.match(await card.locator('[data-testid="order-risk-signal"][data-id="order.total"]').innerText(), /\$305\.00/, 'money signals as money, not minor units');
+  assert.equal(await card.getByTestId('order-risk-signal').first().getAttribute('data-id'), 'order.total', 'signals in the schema’s order, the order’s own first');
   await card.getByTestId('order-risk-case-link').waitFor();
   await checkA11y(operator);
   await screenshot(operator, 'order-risk', card);

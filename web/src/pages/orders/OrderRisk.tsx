@@ -11,6 +11,10 @@ import { OrderReviewCaseLinks } from './OrderReviewCases';
 
 /** The cases screening opens through its holds (a review or reject: fraud review; a verify: verification). */
 const riskCaseKinds = ['fraud_review', 'verification'] as const;
+/** Signals in the order the signal schema declares them (order, e-mail, customer, address…): a stored decision's come in its storage's key order. */
+const fieldRank = new Map(Object.keys(FIELDS).map((name, i) => [name, i]));
+const bySchema = <T extends { name: string }>(signals: readonly T[]): T[] => [...signals].sort((a, b) => (fieldRank.get(a.name) ?? Infinity) - (fieldRank.get(b.name) ?? Infinity) || a.name.localeCompare(b.name));
+
 /** Money signals are minor units of the order's currency (ADR 0029): shown as the money they are. */
 function signalValue(name: string, v: boolean | number | string | null, currency: string): string {
   if (v === true) return 'yes';
@@ -116,7 +120,7 @@ export function OrderRisk({ order, canReview }: { order: Order; canReview: boole
                     </Table.Tr>
                   </Table.Thead>
                   <Table.Tbody>
-                    {d.signals.map((s) => (
+                    {bySchema(d.signals).map((s) => (
                       <Table.Tr key={s.name} data-testid="order-risk-signal" data-id={s.name} data-source={s.source} title={s.sentence}>
                         <Table.Td style={{ overflowWrap: 'anywhere' }}>
                           <Text span ff="monospace" size="xs">
