@@ -1,3 +1,5 @@
+import { createPrivateKey } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { parseSecretKey } from './kernel/secret-box.js';
 
@@ -76,6 +78,23 @@ export interface Config {
    * absent: IP countries are unknown.
    */
   ipCountryDb: string | undefined;
+  /**
+   * OMS_DKIM_DOMAIN, OMS_DKIM_SELECTOR and OMS_DKIM_PRIVATE_KEY (the PEM itself, or the path of a
+   * PEM file): customer e-mail is DKIM-signed (rsa-sha256 or ed25519, relaxed/relaxed). All three or none.
+   */
+  dkim: { domainName: string; keySelector: string; privateKey: string } | undefined;
+  /**
+   * OMS_BOUNCE_DOMAIN: each e-mail leaves with the envelope sender `bounces+<id>.<hmac>@<domain>`
+   * (VERP), and bounces posted to POST /v1/notifications/bounces are matched by it. Unset: the
+   * envelope sender is OMS_MAIL_FROM and bounces are not received.
+   */
+  bounceDomain: string | undefined;
+  /**
+   * OMS_SMS_URL (a provider speaking Twilio's Messages API, e.g. https://api.twilio.com),
+   * OMS_SMS_ACCOUNT_SID, OMS_SMS_AUTH_TOKEN, OMS_SMS_FROM: text messages go out through it. Unset:
+   * each is kept as a .txt file under `<data dir>/sms/`.
+   */
+  sms: { baseUrl: string; accountSid: string; authToken: string; from: string } | undefined;
 }
 
 /** A configuration the OMS refuses to start with; its message says what to change. */
@@ -183,6 +202,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: publicUrlFrom(env),
     smtpUrl: smtpUrlFrom(env),
     mailFrom: mailFromEnv(env),
+    dkim: dkimFrom(env),
+    bounceDomain: bounceDomainFrom(env),
+    sms: smsFrom(env),
   };
 }
 
@@ -203,4 +225,51 @@ function mailFromEnv(env: NodeJS.ProcessEnv): string {
   const raw = env.OMS_MAIL_FROM?.trim() || 'orders@localhost';
   if (!/^[^\s@<>,;"]+@[^\s@<>,;"]+$/.test(raw)) throw new ConfigError(`OMS_MAIL_FROM must be one e-mail address such as orders@shop.example, got "${raw}".`);
   return raw;
+}
+
+function dkimFrom(env: NodeJS.ProcessEnv): Config['dkim'] {
+  const domainName = env.OMS_DKIM_DOMAIN?.trim();
+  const keySelector = env.OMS_DKIM_SELECTOR?.trim();
+  const key = env.OMS_DKIM_PRIVATE_KEY?.trim();
+  if (!domainName && !keySelector && !key) return undefined;
+  if (!domainName || !keySelector || !key) throw new ConfigError('DKIM needs all three of OMS_DKIM_DOMAIN, OMS_DKIM_SELECTOR and OMS_DKIM_PRIVATE_KEY (or none).');
+  if (!/^[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(domainName)) throw new ConfigError(`OMS_DKIM_DOMAIN must be a domain such as shop.example, got "${domainName}".`);
+  if (!/^[a-z0-9_-]+(\.[a-z0-9_-]+)*$/i.test(keySelector)) throw new ConfigError(`OMS_DKIM_SELECTOR must be a DNS label such as oms2026, got "${keySelector}".`);
+  let privateKey = key;
+  if (!key.startsWith('-----BEGIN')) {
+    try {
+      privateKey = readFileSync(key, 'utf8');
+    } catch (error) {
+      throw new ConfigError(`OMS_DKIM_PRIVATE_KEY is neither a PEM key nor a readable file: ${(error as Error).message}`);
+    }
+  }
+  try {
+    createPrivateKey(privateKey);
+  } catch {
+    throw new ConfigError('OMS_DKIM_PRIVATE_KEY is not a PEM private key (RSA of 1024 bits or more, or Ed25519).');
+  }
+  return { domainName, keySelector, privateKey };
+}
+
+function bounceDomainFrom(env: NodeJS.ProcessEnv): string | undefined {
+  const raw = env.OMS_BOUNCE_DOMAIN?.trim().toLowerCase();
+  if (!raw) return undefined;
+  if (!/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(raw)) throw new ConfigError(`OMS_BOUNCE_DOMAIN must be a domain such as bounces.shop.example, got "${raw}".`);
+  return raw;
+}
+
+function smsFrom(env: NodeJS.ProcessEnv): Config['sms'] {
+  const names = ['OMS_SMS_URL', 'OMS_SMS_ACCOUNT_SID', 'OMS_SMS_AUTH_TOKEN', 'OMS_SMS_FROM'] as const;
+  const [baseUrl, accountSid, authToken, from] = names.map((n) => env[n]?.trim() || undefined);
+  if (!baseUrl && !accountSid && !authToken && !from) return undefined;
+  if (!baseUrl || !accountSid || !authToken || !from) throw new ConfigError(`SMS needs all of ${names.join(', ')} (or none); missing ${names.filter((n) => !env[n]?.trim()).join(', ')}.`);
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    throw new ConfigError(`OMS_SMS_URL must be the provider's API base such as https://api.twilio.com, got "${baseUrl}".`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ConfigError(`OMS_SMS_URL must be an https URL, got "${baseUrl}".`);
+  if (!/^[A-Za-z0-9]+$/.test(accountSid)) throw new ConfigError('OMS_SMS_ACCOUNT_SID must be letters and digits (AC…).');
+  return { baseUrl, accountSid, authToken, from };
 }

@@ -17,6 +17,10 @@ export interface TestSmtpServer {
   raw: Buffer[];
   /** What RCPT TO answers for the next recipients (null: accept). */
   refuseWith: SmtpRefusal | null;
+  /** Refusals for one recipient (lower-cased address), e.g. 550 for a mailbox that does not exist; `times` answers it that often, then accepts. */
+  refuseRecipient: Map<string, SmtpRefusal & { times?: number }>;
+  /** The SMTP envelope of each accepted message (MAIL FROM: the return path; RCPT TO), in arrival order. */
+  envelopes: { from: string; to: string[] }[];
   close(): Promise<void>;
 }
 
@@ -27,24 +31,33 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
     messages: [],
     raw: [],
     refuseWith: null,
+    refuseRecipient: new Map(),
+    envelopes: [],
     close: async () => {},
   };
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
-    onRcptTo(_address, _session, callback) {
+    onRcptTo(address, _session, callback) {
+      const one = state.refuseRecipient.get(address.address.toLowerCase());
+      if (one && (one.times === undefined || one.times > 0)) {
+        if (one.times !== undefined) one.times--;
+        return callback(Object.assign(new Error(one.message), { responseCode: one.code }));
+      }
       const refusal = state.refuseWith;
       if (!refusal) return callback();
       const error = Object.assign(new Error(refusal.message), { responseCode: refusal.code });
       return callback(error);
     },
-    onData(stream, _session, callback) {
+    onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
         const raw = Buffer.concat(chunks);
         state.raw.push(raw);
+        const { mailFrom, rcptTo } = session.envelope;
+        state.envelopes.push({ from: mailFrom ? mailFrom.address : '', to: rcptTo.map((r) => r.address) });
         simpleParser(raw)
           .then((parsed) => {
             state.messages.push(parsed);

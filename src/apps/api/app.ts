@@ -36,6 +36,7 @@ import { returnCreditRoutes } from './routes/return-credits.js';
 import { storeCreditRoutes } from './routes/store-credit.js';
 import { customerRoutes } from './routes/customers.js';
 import { notificationRoutes } from './routes/notifications.js';
+import { suppressionRoutes } from './routes/suppressions.js';
 import { installVerifyPages } from '../portal/verify-pages.js';
 import { riskRoutes } from './routes/risk.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
@@ -168,6 +169,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   // The customer's page behind a verification link (server-rendered, no JavaScript).
   await installVerifyPages(app, deps.database.db, deps.clock);
   await app.register(notificationRoutes(deps));
+  await app.register(suppressionRoutes(deps));
   await app.register(fulfillmentOrderRoutes(deps));
   await app.register(boxRoutes(deps));
   await app.register(pickListRoutes(deps));

@@ -5,7 +5,8 @@ import { pushChannelUpdates } from '../../flows/channels/jobs/channel-pushes.js'
 import { captureCounter } from '../../flows/capture/jobs/captured-orders.js';
 import { flagOverdueExchanges } from '../../flows/returns/jobs/overdue-exchanges.js';
 import { sendNotifications } from '../../flows/notifications/jobs/notifications.js';
-import { fileMailer, smtpMailer, type Mailer } from '../../modules/notifications/index.js';
+import { fileMailer, fileSms, smtpMailer, twilioSms, verpKey, type Mailer } from '../../modules/notifications/index.js';
+import { outboundFetch } from '../../platform/http/outbound.js';
 import { expireCheckoutReservations } from '../../modules/inventory/index.js';
 import { markInterruptedImports, pruneWebhookDeliveries } from '../../modules/channels/index.js';
 import { connectNats, deliverWebhooks, pruneDeliveries, publishToBroker, relayOutbox, type BrokerPublisher } from '../../modules/integrations/index.js';
@@ -73,10 +74,13 @@ export function jobsFor(deps: JobDeps): Job[] {
     // Amazon / eBay channels with settings.poll: each polled every settings.poll_interval_seconds (default 300, at least 60).
     { name: 'marketplace-polling', everyMs: 60_000, run: (db, now) => pollMarketplaces(db, now, { secretKey, allowPrivate: config.outboundAllowPrivate }) },
   ];
-  // Customer messages: over SMTP when OMS_SMTP_URL is set, else kept as .eml files in the data directory.
+  // Customer messages: over SMTP when OMS_SMTP_URL is set, else kept as .eml files in the data directory;
+  // texts through the SMS provider (OMS_SMS_URL …, the guarded outbound client), else .txt files (ADR 0035).
   let mailer: Mailer | undefined;
-  const mailerOf = () => (mailer ??= config.smtpUrl ? smtpMailer(config.smtpUrl) : fileMailer(config.dataDir));
-  relayed.push({ name: 'notifications', everyMs: 1_000, run: (db, now) => sendNotifications(db, now, { mailer: mailerOf(), fromAddress: config.mailFrom }) });
+  const mailerOf = () => (mailer ??= config.smtpUrl ? smtpMailer(config.smtpUrl, { dkim: config.dkim }) : fileMailer(config.dataDir, { dkim: config.dkim }));
+  const sms = config.sms ? twilioSms(config.sms, outboundFetch({ allowPrivate: config.outboundAllowPrivate })) : fileSms(config.dataDir);
+  const bounce = config.bounceDomain ? { domain: config.bounceDomain, key: verpKey(secretKey) } : undefined;
+  relayed.push({ name: 'notifications', everyMs: 1_000, run: (db, now) => sendNotifications(db, now, { mailer: mailerOf(), sms, fromAddress: config.mailFrom, bounce }) });
   if (deps.engine === 'pglite') relayed.push({ name: 'embedded-maintenance', everyMs: 300_000, run: vacuumHotTables });
   if (broker) relayed.push({ name: 'broker-publish', everyMs: 250, run: async (db, now) => publishToBroker(db, await broker.get(), { now, prefix: config.natsSubjectPrefix }) });
   return relayed;

@@ -6,7 +6,7 @@ import { eventsOfAggregates, replaceEventData } from '../../platform/outbox/even
 import { appendEvents, type Actor } from '../../platform/outbox/events.js';
 import { knownStrings, lockCustomers, redactAddress, redactJson, tombstonesOf, updateCustomer, type CustomerRow, type CustomerView } from '../../modules/customers/index.js';
 import { contactsOfOrders, orderIdsOfCustomer, replaceOrderContacts, type OrderContacts } from '../../modules/orders/index.js';
-import { eraseNotificationsOfOrders } from '../../modules/notifications/index.js';
+import { deleteKeptMessages, eraseNotificationsOfOrders } from '../../modules/notifications/index.js';
 import { deleteVelocityKeys, eraseDecisionInputs } from '../../modules/risk/index.js';
 import { accountsOfCustomer, eraseAccountEmails, linkAccounts } from '../../modules/store-credit/index.js';
 import { customerView } from './steps/customer-view.js';
@@ -20,14 +20,20 @@ const erasedFields = { email: null, phone: null, name: null, matchKey: null, def
  * the events of the customer, its orders and its store-credit accounts, and the stored
  * Idempotency-Key answers of its orders, lose every personal value; store-credit accounts get a
  * placeholder e-mail. Money, lines, stock, ledgers and every event row stay. `customer.erased`
- * records who, when and why. Erasing again answers the erased customer and records nothing.
+ * records who, when and why. Erasing again answers the erased customer and records nothing. The
+ * messages' files kept in `dataDir` (the embedded default's .eml and .txt) are deleted after the commit.
  */
-export async function eraseCustomer(db: Db, actor: Actor, id: string, reason: string, now: Date): Promise<CustomerView> {
-  return inTransaction(db, async (tx) => {
+export async function eraseCustomer(db: Db, actor: Actor, id: string, reason: string, now: Date, options: { dataDir?: string | undefined } = {}): Promise<CustomerView> {
+  let erasedMessages: string[] = [];
+  const view = await inTransaction(db, async (tx) => {
     const [row] = await lockCustomers(tx, actor.tenantId, [id]);
     if (!row) throw new DomainError('CUSTOMER_NOT_FOUND', `No customer ${id}.`);
     if (row.mergedInto) throw new DomainError('CUSTOMER_MERGED', `Customer ${id} was merged into ${row.mergedInto}: erase the survivor.`, undefined, { merged_into: row.mergedInto });
-    if (row.erasedAt) return customerView(tx, actor.tenantId, row);
+    if (row.erasedAt) {
+      // Again: the messages are found again, so files a crash left behind are deleted now.
+      erasedMessages = await eraseNotificationsOfOrders(tx, actor.tenantId, await orderIdsOfCustomer(tx, actor.tenantId, id));
+      return customerView(tx, actor.tenantId, row);
+    }
     const tombstones = await tombstonesOf(tx, actor.tenantId, id);
     const people = [row, ...tombstones];
     const orderIds = await orderIdsOfCustomer(tx, actor.tenantId, id);
@@ -38,7 +44,7 @@ export async function eraseCustomer(db: Db, actor: Actor, id: string, reason: st
     // Fraud screening kept what it saw (the input, the signals' sentences) and hashes of the e-mail,
     // phone, address, IP and card: the verdict stays, the person goes (ADR 0030).
     await eraseDecisionInputs(tx, actor.tenantId, orderIds);
-    await eraseNotificationsOfOrders(tx, actor.tenantId, orderIds);
+    erasedMessages = await eraseNotificationsOfOrders(tx, actor.tenantId, orderIds);
     await deleteVelocityKeys(tx, actor.tenantId, orderIds);
     const accounts = await accountsOfCustomer(tx, actor.tenantId, id, people.flatMap((p) => (p.email ? [p.email] : [])));
     // Linked first: once its e-mail is a placeholder, an account is found by its customer only.
@@ -63,6 +69,11 @@ export async function eraseCustomer(db: Db, actor: Actor, id: string, reason: st
     ]);
     return customerView(tx, actor.tenantId, { ...row, ...erasedFields, erasedAt: now, version: row.version + 1, updatedAt: now });
   });
+  // The embedded default kept the messages as files (.eml, SMS .txt): deleted once the erasure is
+  // committed (a file cannot roll back with the transaction; one left by a crash here is deleted
+  // by erasing again).
+  if (options.dataDir && erasedMessages.length > 0) await deleteKeptMessages(options.dataDir, actor.tenantId, erasedMessages);
+  return view;
 }
 
 function contactsOf(p: CustomerRow): (string | null)[] {

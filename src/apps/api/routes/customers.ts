@@ -75,7 +75,7 @@ export function customerRoutes(deps: AppDeps): FastifyPluginAsync {
         response: { 200: CustomerView },
       },
     }, async (request) => {
-      return eraseCustomer(db, actorOf(request.principal), request.params.id, request.body.reason, deps.clock());
+      return eraseCustomer(db, actorOf(request.principal), request.params.id, request.body.reason, deps.clock(), { dataDir: deps.config.dataDir });
     });
   };
 }

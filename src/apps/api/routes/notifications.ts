@@ -3,7 +3,8 @@ import type { FastifyPluginAsync } from 'fastify';
 import { DomainError } from '../../../platform/errors.js';
 import type { AppDeps } from '../../../platform/http/deps.js';
 import { page, pageRequest } from '../../../platform/http/pagination.js';
-import { findNotification, listNotifications, NotificationId, NotificationList, NotificationQuery, NotificationView, notificationSummary, notificationView } from '../../../modules/notifications/index.js';
+import { Type } from '@fastify/type-provider-typebox';
+import { BounceResult, findNotification, listNotifications, NotificationId, NotificationList, NotificationQuery, NotificationView, notificationSummary, notificationView, receiveBounce, verpKey } from '../../../modules/notifications/index.js';
 
 const tags = ['notifications'];
 
@@ -35,6 +36,30 @@ export function notificationRoutes(deps: AppDeps): FastifyPluginAsync {
       const row = await findNotification(db, request.principal.tenantId, request.params.id);
       if (!row) throw new DomainError('NOTIFICATION_NOT_FOUND', `No notification ${request.params.id}.`);
       return notificationView(row);
+    });
+
+    // Bounces and complaints (ADR 0035): the raw message that came back, posted by the tenant's
+    // inbound-mail integration; matched only through the signed VERP return path it names.
+    await app.register(async (scope) => {
+      scope.addContentTypeParser('message/rfc822', { parseAs: 'buffer' }, (_request, raw: Buffer | string, done) => done(null, typeof raw === 'string' ? raw : raw.toString('latin1')));
+      scope.withTypeProvider<TypeBoxTypeProvider>().post('/v1/notifications/bounces', {
+        config: { action: 'notifications:bounces' },
+        schema: {
+          tags,
+          summary: 'Receive a bounce (RFC 3464 DSN) or complaint (RFC 5965 ARF) for a message',
+          description:
+            'Body: the whole message that arrived at bounces+…@OMS_BOUNCE_DOMAIN, headers included, as `message/rfc822`. It is matched to the message by the signed VERP address it carries (its To, Delivered-To or X-Original-To header, or the returned message); nothing else in it is trusted. A hard bounce (Action: failed, Status 5.x.x) or a complaint (Feedback-Type other than not-spam) puts the address the message went to on the tenant\'s suppression list: later messages to it are `suppressed`, not sent. A soft bounce (4.x.x, delayed) is recorded on the message only. 422 NOTIFICATION_BOUNCE_UNVERIFIED when no signed return path of this tenant is in it, NOTIFICATION_BOUNCE_UNREADABLE when it is neither report; 409 NOTIFICATION_BOUNCES_OFF without OMS_BOUNCE_DOMAIN. Nothing is recorded on an error.',
+          consumes: ['message/rfc822'],
+          body: Type.String({ minLength: 1, description: 'The bounce or complaint, as received' }),
+          response: { 200: BounceResult },
+        },
+      }, async (request) => {
+        const domain = deps.config.bounceDomain;
+        const key = deps.config.secretKey;
+        if (!domain || !key) throw new DomainError('NOTIFICATION_BOUNCES_OFF');
+        const outcome = await receiveBounce(db, request.principal.tenantId, request.body, { key: verpKey(key), domain }, deps.clock());
+        return { result: outcome.result, notification_id: outcome.notificationId, recipient: outcome.recipient, suppressed: outcome.suppressed, detail: outcome.detail };
+      });
     });
   };
 }

@@ -2,7 +2,8 @@
 // event that causes them (no network; a replayed event finds its rows and adds nothing). One job,
 // `notifications`, leases due messages (FOR UPDATE SKIP LOCKED + a lease, so workers share them),
 // sends each with no transaction open, and settles the batch: sent; a transient failure retried
-// with backoff for about a day; a permanent one (SMTP 5xx) failed at once.
+// with backoff for about a day; a permanent one (SMTP 5xx, an SMS provider's 4xx) failed at once; a
+// message to a suppressed address (a hard bounce, a complaint) settled `suppressed`, never sent (ADR 0035).
 
 import type { Db } from '../../../platform/db/database.js';
 import { inTransaction } from '../../../platform/db/transaction.js';
@@ -20,6 +21,13 @@ import {
   type NewNotification,
   type NotificationResult,
   type NotificationRow,
+  type NotificationTransport,
+  type SendOutcome,
+  type SmsSender,
+  type SuppressionRow,
+  suppressedAmong,
+  suppressionKey,
+  verpAddress,
 } from '../../../modules/notifications/index.js';
 import { tenantName } from '../../../modules/tenancy/index.js';
 import { compose, TEMPLATE_OF_EVENT } from '../steps/compose.js';
@@ -33,10 +41,11 @@ export const notificationSubscriber: OutboxSubscriber = {
   async handle(tx: Db, event: RelayedEvent, now: Date): Promise<void> {
     const rows: NewNotification[] = [];
     for (const c of await compose(tx, event)) {
-      const base = { tenantId: event.tenantId, id: newId('ntf'), eventId: event.id, template: c.template, channel: 'email' as const, recipient: c.recipient, orderId: c.orderId, nextAttemptAt: now, createdAt: now };
+      const base = { tenantId: event.tenantId, id: newId('ntf'), eventId: event.id, template: c.template, channel: c.channel, recipient: c.recipient, orderId: c.orderId, nextAttemptAt: now, createdAt: now };
       try {
         const rendered = await renderMessage(DEFAULT_TEMPLATES[c.template], c.data);
-        rows.push({ ...base, subject: rendered.subject, html: rendered.html, textBody: rendered.text });
+        if (c.channel === 'sms') rows.push({ ...base, subject: rendered.subject, html: '', textBody: smsBody(rendered.subject, c.data) });
+        else rows.push({ ...base, subject: rendered.subject, html: rendered.html, textBody: rendered.text });
       } catch (error) {
         // A template that cannot render is recorded as failed (and shown), never retried by the relay.
         if (!(error instanceof TemplateError)) throw error;
@@ -47,10 +56,24 @@ export const notificationSubscriber: OutboxSubscriber = {
   },
 };
 
+/**
+ * The text of an SMS: the templates have no SMS part yet, so it is the shop's name, the e-mail's
+ * subject and the one link the message is about (the tracking page, the verification link), if any.
+ */
+export function smsBody(subject: string, data: Record<string, unknown>): string {
+  const shop = (data['shop'] as { name?: unknown } | undefined)?.name;
+  const link = [(data['shipment'] as { tracking_url?: unknown } | undefined)?.tracking_url, (data['verification'] as { url?: unknown } | undefined)?.url].find((v): v is string => typeof v === 'string' && v !== '');
+  return [typeof shop === 'string' && shop ? `${shop}: ${subject.slice(0, 140)}` : subject.slice(0, 160), link].filter(Boolean).join(' ');
+}
+
 export interface NotificationJobOptions {
   mailer: Mailer;
+  /** Text messages: a provider speaking Twilio's Messages API, or .txt files. Without one, an SMS fails ("no SMS transport"). */
+  sms?: SmsSender | undefined;
   /** The sender's address (OMS_MAIL_FROM); its domain ends every Message-ID. */
   fromAddress: string;
+  /** OMS_BOUNCE_DOMAIN and the key of the return paths: each e-mail's envelope sender is its signed VERP address. */
+  bounce?: { domain: string; key: Buffer } | undefined;
   batch?: number;
   /** Messages in flight at once. */
   concurrency?: number;
@@ -63,7 +86,10 @@ export function messageIdOf(notificationId: string, fromAddress: string): string
   return `<${notificationId}@${domain}>`;
 }
 
-/** The job: leases due messages, sends them, settles the batch. `more` when the batch was full. */
+/**
+ * The job: leases due messages, sends them, settles the batch. `more` when the batch was full.
+ * A message to an address on the tenant's suppression list is settled `suppressed`, not sent.
+ */
 export async function sendNotifications(db: Db, now: Date, options: NotificationJobOptions): Promise<{ handled: number; more: boolean }> {
   const batch = options.batch ?? 50;
   const concurrency = options.concurrency ?? 5;
@@ -73,26 +99,42 @@ export async function sendNotifications(db: Db, now: Date, options: Notification
   const leased = await inTransaction(db, (tx) => leaseDueNotifications(tx, now, leaseUntil, batch));
   if (leased.length === 0) return { handled: 0, more: false };
   const senders = new Map<string, string>();
-  for (const tenantId of new Set(leased.map((n) => n.tenantId))) senders.set(tenantId, (await tenantName(db, tenantId)) ?? '');
+  const suppressed = new Map<string, Map<string, SuppressionRow>>();
+  for (const tenantId of new Set(leased.map((n) => n.tenantId))) {
+    senders.set(tenantId, (await tenantName(db, tenantId)) ?? '');
+    suppressed.set(tenantId, await suppressedAmong(db, tenantId, leased.filter((n) => n.tenantId === tenantId).map((n) => n.recipient)));
+  }
   const results: NotificationResult[] = [];
   for (let i = 0; i < leased.length; i += concurrency) {
     const slice = leased.slice(i, i + concurrency);
-    const outcomes = await Promise.all(slice.map((n) => send(n, senders.get(n.tenantId) ?? '', options)));
+    const outcomes = await Promise.all(slice.map((n) => send(n, senders.get(n.tenantId) ?? '', suppressed.get(n.tenantId)?.get(suppressionKey(n.recipient)), options)));
     slice.forEach((n, j) => results.push(resultOf(n, outcomes[j] as Awaited<ReturnType<typeof send>>, new Date(), random)));
   }
   await inTransaction(db, (tx) => settleNotifications(tx, results));
   return { handled: leased.length, more: leased.length === batch };
 }
 
-async function send(n: NotificationRow, senderName: string, options: NotificationJobOptions) {
+type Attempt = { outcome: SendOutcome | { kind: 'suppressed'; error: string }; messageId: string | null; transport: NotificationTransport | null };
+
+async function send(n: NotificationRow, senderName: string, suppression: SuppressionRow | undefined, options: NotificationJobOptions): Promise<Attempt> {
+  if (suppression) {
+    const why = `${suppression.reason.replace('_', ' ')} on ${suppression.createdAt.toISOString().slice(0, 10)}`;
+    return { outcome: { kind: 'suppressed', error: `not sent: ${n.recipient} is on the suppression list (${why})` }, messageId: n.messageId, transport: null };
+  }
+  if (n.channel === 'sms') {
+    if (!options.sms) return { outcome: { kind: 'permanent', error: 'no SMS transport configured' }, messageId: null, transport: null };
+    return { outcome: await options.sms.send({ id: n.id, tenantId: n.tenantId, to: n.recipient, body: n.textBody }), messageId: null, transport: options.sms.transport };
+  }
   const messageId = n.messageId ?? messageIdOf(n.id, options.fromAddress);
-  const outcome = await options.mailer.send({ id: n.id, tenantId: n.tenantId, from: { name: senderName, address: options.fromAddress }, to: n.recipient, subject: n.subject, html: n.html, text: n.textBody, messageId });
+  const returnPath = options.bounce ? verpAddress(options.bounce.key, options.bounce.domain, n.tenantId, n.id) : undefined;
+  const outcome = await options.mailer.send({ id: n.id, tenantId: n.tenantId, from: { name: senderName, address: options.fromAddress }, to: n.recipient, subject: n.subject, html: n.html, text: n.textBody, messageId, returnPath });
   return { outcome, messageId, transport: options.mailer.transport };
 }
 
-function resultOf(n: NotificationRow, sent: Awaited<ReturnType<typeof send>>, at: Date, random: () => number): NotificationResult {
+function resultOf(n: NotificationRow, sent: Attempt, at: Date, random: () => number): NotificationResult {
   const base = { tenantId: n.tenantId, id: n.id, messageId: sent.messageId, transport: sent.transport };
   if (sent.outcome.kind === 'sent') return { ...base, status: 'sent', nextAttemptAt: null, error: null, sentAt: at };
+  if (sent.outcome.kind === 'suppressed') return { ...base, status: 'suppressed', nextAttemptAt: null, error: sent.outcome.error, sentAt: null };
   const delay = sent.outcome.kind === 'transient' ? scheduledRetryDelayMs(NOTIFICATION_RETRY_DELAYS_MS, n.attempts, random()) : null;
   if (delay === null) return { ...base, status: 'failed', nextAttemptAt: null, error: sent.outcome.error, sentAt: null };
   return { ...base, status: 'queued', nextAttemptAt: new Date(at.getTime() + delay), error: sent.outcome.error, sentAt: null };

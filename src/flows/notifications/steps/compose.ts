@@ -12,6 +12,8 @@ import type { TemplateName } from '../../../modules/notifications/index.js';
 /** A message an event asks for: which template, to whom, about which order, with what data. */
 export interface Composed {
   template: TemplateName;
+  /** E-mail to the order's address; SMS (to its E.164 phone) only when it has no e-mail, as Shopify does for a customer who checked out with a phone number. */
+  channel: 'email' | 'sms';
   recipient: string;
   orderId: string;
   data: Record<string, unknown>;
@@ -36,8 +38,12 @@ export async function compose(tx: Db, event: RelayedEvent): Promise<Composed[]> 
   const orderId = event.aggregateType === 'order' ? event.aggregateId : (event.data as { order_id?: unknown }).order_id;
   if (typeof orderId !== 'string') return [];
   const order = await findOrder(tx, event.tenantId, orderId);
-  const recipient = order?.customerEmail?.trim();
-  if (!order || !recipient || !isDeliverable(recipient)) return [];
+  if (!order) return [];
+  const email = order.customerEmail?.trim();
+  const phone = email ? null : smsNumber(order.customer?.['phone']) ?? smsNumber(order.shippingAddress?.['phone']);
+  const channel = email ? 'email' : 'sms';
+  const recipient = email ?? phone;
+  if (!recipient || (channel === 'email' && !isDeliverable(recipient))) return [];
   // A sale at the till: the customer has the goods and the receipt in hand.
   if (template === 'order_confirmation' && (event.data as { pos?: unknown }).pos === true) return [];
   const data: Record<string, unknown> = { shop: { name: (await tenantName(tx, event.tenantId)) ?? '' }, customer: customerOf(order), order: await orderData(tx, order) };
@@ -47,13 +53,20 @@ export async function compose(tx: Db, event: RelayedEvent): Promise<Composed[]> 
     if (typeof v.verification_id !== 'string' || typeof v.expires_at !== 'string') return [];
     data['verification'] = { url: verificationUrl(v.verification_id, new Date(v.expires_at)), expires_at: v.expires_at.slice(0, 16).replace('T', ' ') };
   }
-  return [{ template, recipient, orderId: order.id, data }];
+  return [{ template, channel, recipient, orderId: order.id, data }];
 }
 
 /** An address a message can go to: one @, no spaces or control characters (nothing to inject into a header). */
 export function isDeliverable(address: string): boolean {
   // eslint-disable-next-line no-control-regex
   return /^[^\s@<>,;"\u0000-\u001f]+@[^\s@<>,;"\u0000-\u001f]+\.[^\s@<>,;"\u0000-\u001f]+$/.test(address) && address.length <= 254;
+}
+
+/** A phone number a text can go to, in E.164 (`+1 217-555-0100` → `+12175550100`); null for anything else. */
+export function smsNumber(value: unknown): string | null {
+  if (typeof value !== 'string') return null;
+  const digits = value.replace(/[\s().-]/g, '');
+  return /^\+[1-9]\d{6,14}$/.test(digits) ? digits : null;
 }
 
 /** The customer as a message greets them: the name they gave (the order's customer, else its shipping address). */

@@ -3,7 +3,7 @@ import { keyset, type PageRequest } from '../../../platform/db/keyset.js';
 import { queryRows, type Db } from '../../../platform/db/database.js';
 import { notifications, type NotificationRow, type NotificationStatus, type NotificationTransport } from './schema.js';
 
-export type NewNotification = Omit<NotificationRow, 'status' | 'attempts' | 'leasedUntil' | 'lastError' | 'transport' | 'sentAt' | 'messageId'> & { status?: NotificationStatus; lastError?: string | null };
+export type NewNotification = Omit<NotificationRow, 'status' | 'attempts' | 'leasedUntil' | 'lastError' | 'transport' | 'sentAt' | 'messageId' | 'bounce' | 'bounceDetail' | 'bouncedAt'> & { status?: NotificationStatus; lastError?: string | null };
 
 /** Queues messages; one that exists for (event, template, recipient) is left as it is (a replayed event). Answers how many were new. */
 export async function queueNotifications(db: Db, rows: NewNotification[]): Promise<number> {
@@ -52,7 +52,7 @@ export interface NotificationResult {
   error: string | null;
   transport: NotificationTransport | null;
   sentAt: Date | null;
-  messageId: string;
+  messageId: string | null;
 }
 
 /** Records what each send did and ends the leases. */
@@ -89,10 +89,11 @@ export async function findNotification(db: Db, tenantId: string, id: string): Pr
 /**
  * A customer's erasure (ADR 0026) reaches their messages: recipient, subject and bodies replaced;
  * one still queued is never sent (failed, "customer erased"). Who was told what when stays countable.
+ * Answers the messages' ids (their kept files are deleted after the commit).
  */
-export async function eraseNotificationsOfOrders(db: Db, tenantId: string, orderIds: string[]): Promise<void> {
-  if (orderIds.length === 0) return;
-  await db
+export async function eraseNotificationsOfOrders(db: Db, tenantId: string, orderIds: string[]): Promise<string[]> {
+  if (orderIds.length === 0) return [];
+  const erased = await db
     .update(notifications)
     .set({
       recipient: sql`'erased:' || ${notifications.id}`,
@@ -103,5 +104,7 @@ export async function eraseNotificationsOfOrders(db: Db, tenantId: string, order
       lastError: sql`case when ${notifications.status} = 'queued' then 'customer erased before it was sent' else ${notifications.lastError} end`,
       leasedUntil: null,
     })
-    .where(and(eq(notifications.tenantId, tenantId), inArray(notifications.orderId, orderIds)));
+    .where(and(eq(notifications.tenantId, tenantId), inArray(notifications.orderId, orderIds)))
+    .returning({ id: notifications.id });
+  return erased.map((r) => r.id);
 }

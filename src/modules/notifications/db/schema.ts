@@ -1,7 +1,9 @@
 import { index, integer, pgTable, primaryKey, text, timestamp, unique } from 'drizzle-orm/pg-core';
 
-export type NotificationStatus = 'queued' | 'sent' | 'failed';
-export type NotificationTransport = 'smtp' | 'file';
+export type NotificationStatus = 'queued' | 'sent' | 'failed' | 'suppressed';
+export type NotificationTransport = 'smtp' | 'file' | 'sms';
+export type NotificationChannel = 'email' | 'sms';
+export type BounceKind = 'hard_bounce' | 'soft_bounce' | 'complaint';
 
 /** A message to a customer (migrations/0052_notifications.sql, ADR 0033). */
 export const notifications = pgTable(
@@ -11,7 +13,7 @@ export const notifications = pgTable(
     id: text('id').notNull(),
     eventId: text('event_id').notNull(),
     template: text('template').notNull(),
-    channel: text('channel').$type<'email'>().notNull(),
+    channel: text('channel').$type<NotificationChannel>().notNull(),
     recipient: text('recipient').notNull(),
     orderId: text('order_id'),
     subject: text('subject').notNull(),
@@ -26,6 +28,9 @@ export const notifications = pgTable(
     transport: text('transport').$type<NotificationTransport>(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     sentAt: timestamp('sent_at', { withTimezone: true }),
+    bounce: text('bounce').$type<BounceKind>(),
+    bounceDetail: text('bounce_detail'),
+    bouncedAt: timestamp('bounced_at', { withTimezone: true }),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
@@ -36,3 +41,19 @@ export const notifications = pgTable(
 );
 
 export type NotificationRow = typeof notifications.$inferSelect;
+
+/** Addresses a tenant no longer sends to (migrations/0054_notification_delivery.sql, ADR 0035). */
+export const notificationSuppressions = pgTable(
+  'notification_suppressions',
+  {
+    tenantId: text('tenant_id').notNull(),
+    address: text('address').notNull(),
+    reason: text('reason').$type<'hard_bounce' | 'complaint'>().notNull(),
+    notificationId: text('notification_id'),
+    detail: text('detail'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.address] })],
+);
+
+export type SuppressionRow = typeof notificationSuppressions.$inferSelect;

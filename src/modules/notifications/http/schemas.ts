@@ -1,7 +1,7 @@
 import { Type } from '@fastify/type-provider-typebox';
 import { PageQuery } from '../../../platform/http/pagination.js';
 import { listOf, nullable } from '../../../platform/http/schemas.js';
-import type { NotificationRow } from '../db/schema.js';
+import type { NotificationRow, SuppressionRow } from '../db/schema.js';
 
 export const NotificationId = Type.Object({ id: Type.String({ pattern: '^ntf_[0-9a-z]{26}$', description: 'A notification id (ntf_…)' }) }, { additionalProperties: false });
 
@@ -9,7 +9,7 @@ export const NotificationQuery = Type.Object(
   {
     ...PageQuery,
     order_id: Type.Optional(Type.String({ pattern: '^ord_[0-9a-z]{26}$', description: 'Only the messages about this order' })),
-    status: Type.Optional(Type.Union([Type.Literal('queued'), Type.Literal('sent'), Type.Literal('failed')], { description: 'queued (waiting or to be retried), sent, failed (refused by the server, retries spent, or the template could not render)' })),
+    status: Type.Optional(Type.Union([Type.Literal('queued'), Type.Literal('sent'), Type.Literal('failed'), Type.Literal('suppressed')], { description: 'queued (waiting or to be retried), sent, failed (refused by the server, retries spent, or the template could not render), suppressed (the address is on the suppression list: not sent)' })),
   },
   { additionalProperties: false },
 );
@@ -19,17 +19,20 @@ const summary = {
   order_id: nullable(Type.String()),
   event_id: Type.String({ description: 'The event that caused the message: one message per event, template and recipient' }),
   template: Type.String({ description: 'order_confirmation, shipping_confirmation, order_cancelled' }),
-  channel: Type.Literal('email'),
+  channel: Type.Union([Type.Literal('email'), Type.Literal('sms')], { description: 'email; sms (to the order\'s phone, when it has no e-mail)' }),
   recipient: Type.String(),
   subject: Type.String(),
-  status: Type.String({ description: 'queued, sent or failed' }),
+  status: Type.String({ description: 'queued, sent, failed or suppressed' }),
   attempts: Type.Integer(),
   next_attempt_at: nullable(Type.String({ format: 'date-time', description: 'When a queued message is tried (again)' })),
   last_error: nullable(Type.String({ description: 'What the last failed attempt said (an SMTP reply, a connection error, a template problem)' })),
-  transport: nullable(Type.String({ description: 'smtp, or file: kept as an .eml file in the data directory because no SMTP server is configured' })),
+  transport: nullable(Type.String({ description: 'smtp; sms (the SMS provider); or file: kept as an .eml (.txt for SMS) file in the data directory because no SMTP server (SMS provider) is configured' })),
   message_id: nullable(Type.String({ description: 'The Message-ID header, the same on every attempt' })),
   created_at: Type.String({ format: 'date-time' }),
   sent_at: nullable(Type.String({ format: 'date-time' })),
+  bounce: nullable(Type.String({ description: 'What came back for the message, verified by its signed return path: hard_bounce, soft_bounce or complaint' })),
+  bounce_detail: nullable(Type.String({ description: 'The report\'s Action, Status and Diagnostic-Code, or its Feedback-Type' })),
+  bounced_at: nullable(Type.String({ format: 'date-time' })),
 };
 
 export const NotificationSummary = Type.Object(summary, { additionalProperties: false });
@@ -53,9 +56,45 @@ export function notificationSummary(n: NotificationRow) {
     message_id: n.messageId,
     created_at: n.createdAt.toISOString(),
     sent_at: n.sentAt?.toISOString() ?? null,
+    bounce: n.bounce,
+    bounce_detail: n.bounceDetail,
+    bounced_at: n.bouncedAt?.toISOString() ?? null,
   };
 }
 
 export function notificationView(n: NotificationRow) {
   return { ...notificationSummary(n), html: n.html, text: n.textBody };
+}
+
+export const BounceResult = Type.Object(
+  {
+    result: Type.Union([Type.Literal('hard_bounce'), Type.Literal('soft_bounce'), Type.Literal('complaint'), Type.Literal('not_a_failure')], {
+      description: 'hard_bounce and complaint suppress the address; soft_bounce is recorded on the message only; not_a_failure (a DSN for a delivered or relayed message, a not-spam report) changes nothing',
+    }),
+    notification_id: Type.String(),
+    recipient: Type.String({ description: 'The address the message went to (the one suppressed)' }),
+    suppressed: Type.Boolean({ description: 'The address is on the suppression list now' }),
+    detail: Type.String(),
+  },
+  { additionalProperties: false },
+);
+
+export const SuppressionAddress = Type.Object({ address: Type.String({ minLength: 3, maxLength: 254, description: 'The suppressed address (any case)' }) }, { additionalProperties: false });
+
+export const SuppressionQuery = Type.Object({ ...PageQuery }, { additionalProperties: false });
+
+export const SuppressionView = Type.Object(
+  {
+    address: Type.String({ description: 'Lower-cased' }),
+    reason: Type.String({ description: 'hard_bounce (the mailbox does not exist) or complaint (the recipient reported a message as spam)' }),
+    notification_id: nullable(Type.String({ description: 'The message whose bounce or complaint added the address' })),
+    detail: nullable(Type.String()),
+    created_at: Type.String({ format: 'date-time' }),
+  },
+  { additionalProperties: false },
+);
+export const SuppressionList = listOf(SuppressionView);
+
+export function suppressionView(s: SuppressionRow) {
+  return { address: s.address, reason: s.reason, notification_id: s.notificationId, detail: s.detail, created_at: s.createdAt.toISOString() };
 }

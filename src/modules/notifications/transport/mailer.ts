@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import nodemailer, { type Transporter } from 'nodemailer';
+import { emlPath, safeName } from './kept-files.js';
 
 /** One message as it leaves: already rendered, addresses checked, the Message-ID fixed. */
 export interface OutgoingMessage {
@@ -14,6 +15,16 @@ export interface OutgoingMessage {
   text: string;
   /** `<…@…>`: the same on every attempt, so a copy sent again after a crash is recognisable. */
   messageId: string;
+  /** The envelope sender (MAIL FROM), where bounces go: the message's VERP address when a bounce domain is configured. */
+  returnPath?: string | undefined;
+}
+
+/** DKIM signing (OMS_DKIM_DOMAIN, OMS_DKIM_SELECTOR, OMS_DKIM_PRIVATE_KEY): nodemailer signs every message, relaxed/relaxed, rsa-sha256. */
+export interface DkimKey {
+  domainName: string;
+  keySelector: string;
+  /** PEM. */
+  privateKey: string;
 }
 
 /** What one attempt did: sent, or failed for now (try again later), or for good (never again). */
@@ -27,7 +38,19 @@ export interface Mailer {
 }
 
 function mailOptions(m: OutgoingMessage) {
-  return { from: { name: m.from.name, address: m.from.address }, to: m.to, subject: m.subject, html: m.html, text: m.text, messageId: m.messageId };
+  return {
+    from: { name: m.from.name, address: m.from.address },
+    to: m.to,
+    subject: m.subject,
+    html: m.html,
+    text: m.text,
+    messageId: m.messageId,
+    ...(m.returnPath ? { envelope: { from: m.returnPath, to: [m.to] } } : {}),
+  };
+}
+
+function dkimOption(dkim: DkimKey | undefined) {
+  return dkim ? { dkim: { domainName: dkim.domainName, keySelector: dkim.keySelector, privateKey: dkim.privateKey } } : {};
 }
 
 /**
@@ -35,8 +58,8 @@ function mailOptions(m: OutgoingMessage) {
  * is permanent (the address does not exist, the message is refused); 4xx and connection trouble
  * are transient (greylisting, a full queue, the server restarting).
  */
-export function smtpMailer(url: string, options: { maxConnections?: number } = {}): Mailer {
-  const transport: Transporter = nodemailer.createTransport({ url, pool: true, maxConnections: options.maxConnections ?? 3 } as Parameters<typeof nodemailer.createTransport>[0]);
+export function smtpMailer(url: string, options: { maxConnections?: number; dkim?: DkimKey | undefined } = {}): Mailer {
+  const transport: Transporter = nodemailer.createTransport({ url, pool: true, maxConnections: options.maxConnections ?? 3, ...dkimOption(options.dkim) } as Parameters<typeof nodemailer.createTransport>[0]);
   return {
     transport: 'smtp',
     async send(message) {
@@ -65,8 +88,8 @@ export function classifySmtpError(error: unknown): SendOutcome {
  * `<dataDir>/mail/<tenant>/<notification id>.eml`, exactly the bytes SMTP would have carried, so a
  * newcomer opens what would have been sent in any mail client.
  */
-export function fileMailer(dataDir: string): Mailer {
-  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
+export function fileMailer(dataDir: string, options: { dkim?: DkimKey | undefined } = {}): Mailer {
+  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows', ...dkimOption(options.dkim) });
   return {
     transport: 'file',
     async send(message) {
@@ -74,7 +97,7 @@ export function fileMailer(dataDir: string): Mailer {
         const info = (await transport.sendMail(mailOptions(message))) as { message: Buffer };
         const dir = join(dataDir, 'mail', safeName(message.tenantId));
         await mkdir(dir, { recursive: true });
-        await writeFile(join(dir, `${safeName(message.id)}.eml`), info.message);
+        await writeFile(emlPath(dataDir, message.tenantId, message.id), info.message);
         return { kind: 'sent' };
       } catch (error) {
         return { kind: 'transient', error: String(error).slice(0, 1000) };
@@ -82,14 +105,4 @@ export function fileMailer(dataDir: string): Mailer {
     },
     close: () => transport.close(),
   };
-}
-
-/** Ids are ours (`ntf_…`, `ten_…`), but a path is built from them: nothing but safe characters. */
-function safeName(id: string): string {
-  return id.replace(/[^A-Za-z0-9_-]/g, '_');
-}
-
-/** Where the .eml of a notification is kept by `fileMailer`. */
-export function emlPath(dataDir: string, tenantId: string, id: string): string {
-  return join(dataDir, 'mail', safeName(tenantId), `${safeName(id)}.eml`);
 }

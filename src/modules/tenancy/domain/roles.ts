@@ -62,6 +62,8 @@ export const actions = [
   'customers:erase', // merge two customers; erase a customer's personal data (irreversible)
   'returns:counter', // return units of any order at a store's counter (a POS channel's till: at its channel's stores)
   'notifications:read', // the messages sent to customers, with their bodies (personal data: as customers:read)
+  'notifications:bounces', // post bounces and complaints that came back (an inbound-mail integration)
+  'notifications:suppressions', // list and remove addresses on the suppression list
   'risk:read', // fraud screening: rule sets, backtests, an order's decision with its signals (personal data)
   'risk:write', // write and activate fraud-screening rule sets
 ] as const;
