@@ -333,6 +333,15 @@ describe('authorisation by role', () => {
       allowed: [200],
       run: async (key) => ({ res: await t.call('GET', '/v1/notifications', undefined, { key }), effect: async () => false }),
     },
+    'notifications:bounces': {
+      // Past authorisation: no bounce domain is configured in this app.
+      allowed: [409],
+      run: async (key) => ({ res: await t.call('POST', '/v1/notifications/bounces', 'From: x@b.test\r\n\r\nx', { key, headers: { 'content-type': 'message/rfc822' } }), effect: async () => false }),
+    },
+    'notifications:suppressions': {
+      allowed: [200],
+      run: async (key) => ({ res: await t.call('GET', '/v1/suppressions', undefined, { key }), effect: async () => false }),
+    },
     'customers:read': {
       allowed: [200],
       run: async (key) => ({ res: await t.call('GET', '/v1/customers', undefined, { key }), effect: async () => false }),

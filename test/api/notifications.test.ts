@@ -117,10 +117,13 @@ describe('an order confirmation over SMTP', () => {
     assert.equal(smtp.messages.length, before + 1);
   });
 
-  test('an order without an e-mail sends nothing', async () => {
-    const placed = await order('', { customer: { email: null, name: 'No Mail', phone: '+1 217 555 0100' } });
+  test('an order without an e-mail or phone sends nothing; with a phone, a text is queued instead (ADR 0035)', async () => {
+    const placed = await order('', { customer: { email: null, name: 'No Mail', phone: null } });
     await deliver();
     assert.deepEqual(await rowsOf(placed.id), []);
+    const texted = await order('', { customer: { email: null, name: 'No Mail', phone: '+1 217 555 0100' } });
+    await relayAll(t.database.db, [notificationSubscriber]);
+    assert.deepEqual((await rowsOf(texted.id)).map((r) => [r.template, r.recipient, r.status]), [['order_confirmation', '+12175550100', 'queued']]);
   });
 });
 
@@ -194,7 +197,8 @@ describe('failures', () => {
 
     smtp.refuseWith = { code: 550, message: '5.1.1 No such user' };
     const never = await order('nobody@customers.test');
-    await deliver(new Date());
+    // Now, after the relay queued it (deliver's default): a time taken before the relay ran is before the message was due.
+    await deliver();
     const [failed] = await rowsOf(never.id);
     assert.deepEqual([failed?.status, failed?.attempts], ['failed', 1]);
     assert.match(failed?.last_error ?? '', /^550: .*No such user/);

@@ -7,6 +7,8 @@ import { sql } from 'drizzle-orm';
 import { queryRows } from '../../src/platform/db/database.js';
 import { relayOutbox } from '../../src/modules/integrations/index.js';
 import { notificationSubscriber } from '../../src/flows/notifications/jobs/notifications.js';
+import { verpAddress, verpKey } from '../../src/modules/notifications/index.js';
+import { dsn } from '../support/bounce-reports.js';
 import { adjust, createLocation, createProduct, orderBody, signIn, signedInUser, STAFF_PASSWORD, stockOf, uniqueCode, type OrderJson, type SignedIn } from '../support/factories.js';
 
 type Method = Parameters<TestApp['call']>[0];
@@ -59,6 +61,7 @@ const A = {
   verifyToken: '',
   verifiedOrderId: '',
   notificationId: '',
+  suppressedAddress: '',
 };
 /** A's signed-in admin; B's signed-in admin. */
 let userA: SignedIn;
@@ -176,6 +179,10 @@ const A_CREDIT_EMAIL = 'iso-a-credit@shop.test';
 let baseline: Record<string, unknown>;
 let tenantA: string;
 
+const ISO_BOUNCES = 'bounces.iso-a.test';
+/** A hard bounce for A's message, signed for A (B cannot sign one of its own for A's messages). */
+const aBounce = () => dsn(verpAddress(verpKey(t.config.secretKey as Buffer), ISO_BOUNCES, t.tenantId, A.notificationId), '5.1.1', 'failed');
+
 /**
  * A fingerprint of every row tenant A owns, in every table with a tenant_id (and A's tenant row):
  * one query, so each of the many cases below can prove B changed nothing of A's, down to an
@@ -194,7 +201,7 @@ async function rowsOfA(): Promise<Record<string, string>> {
 }
 
 before(async () => {
-  t = await buildTestApp();
+  t = await buildTestApp({ config: { bounceDomain: ISO_BOUNCES } });
   keyA = t.rootKey;
   const created = await t.call('POST', '/v1/tenants', { name: 'Tenant B' });
   assert.equal(created.statusCode, 201, created.body);
@@ -312,6 +319,10 @@ before(async () => {
   await relayOutbox(t.database.db, new Date(), { subscribers: [notificationSubscriber], broker: false });
   A.webhookDeliveryId = (await asA('GET', '/v1/webhook-deliveries?limit=1')).json().data[0].id;
   A.notificationId = (await asA('GET', '/v1/notifications?limit=1')).json().data[0].id;
+  // A hard bounce for A's message puts its customer's address on A's suppression list.
+  const bounced = await t.call('POST', '/v1/notifications/bounces', aBounce(), { key: keyA, headers: { 'content-type': 'message/rfc822' } });
+  assert.equal(bounced.statusCode, 200, bounced.body);
+  A.suppressedAddress = bounced.json().recipient;
   // A's own fraud rules, active: B neither sees them nor screens with them.
   const rules = await asA('POST', '/v1/risk/rule-sets', { rules: [{ id: 'iso-a-rule', rule: 'review if order.total > 12345' }], note: A_RULE_NOTE, activate: true });
   assert.equal(rules.statusCode, 201, rules.body);
@@ -839,6 +850,22 @@ const cases: Record<string, Case> = {
       assert.equal(res.statusCode, 200, res.body);
       assert.deepEqual(res.json().data, []);
     }
+  },
+  'POST /v1/notifications/bounces': async () => {
+    const res = await t.call('POST', '/v1/notifications/bounces', aBounce(), { key: keyB, headers: { 'content-type': 'message/rfc822' } });
+    problem(res, 422, 'NOTIFICATION_BOUNCE_UNVERIFIED');
+  },
+  'GET /v1/suppressions': async () => {
+    const res = await asB('GET', '/v1/suppressions?limit=500');
+    assert.equal(res.statusCode, 200, res.body);
+    assert.deepEqual(res.json().data, []);
+  },
+  'DELETE /v1/suppressions/{address}': async () => {
+    const missing = await asB('DELETE', `/v1/suppressions/${encodeURIComponent('nobody-anywhere@customers.test')}`);
+    problem(missing, 404, 'SUPPRESSION_NOT_FOUND');
+    const theirs = await asB('DELETE', `/v1/suppressions/${encodeURIComponent(A.suppressedAddress)}`);
+    assert.equal(theirs.statusCode, 404, theirs.body);
+    assert.equal(theirs.json().code, 'SUPPRESSION_NOT_FOUND');
   },
   'GET /v1/notifications/{id}': async () => {
     const missing = await asB('GET', `/v1/notifications/${NO_NOTIFICATION}`);
