@@ -11369,8 +11369,8 @@ export interface paths {
                     cursor?: string;
                     /** @description Only the messages about this order */
                     order_id?: string;
-                    /** @description queued (waiting or to be retried), sent, failed (refused by the server, retries spent, or the template could not render) */
-                    status?: "queued" | "sent" | "failed";
+                    /** @description queued (waiting or to be retried), sent, failed (refused by the server, retries spent, or the template could not render), suppressed (the address is on the suppression list: not sent) */
+                    status?: "queued" | "sent" | "failed" | "suppressed";
                 };
                 header?: never;
                 path?: never;
@@ -11392,11 +11392,11 @@ export interface paths {
                                 event_id: string;
                                 /** @description order_confirmation, shipping_confirmation, order_cancelled */
                                 template: string;
-                                /** @enum {string} */
-                                channel: "email";
+                                /** @description email; sms (to the order's phone, when it has no e-mail) */
+                                channel: "email" | "sms";
                                 recipient: string;
                                 subject: string;
-                                /** @description queued, sent or failed */
+                                /** @description queued, sent, failed or suppressed */
                                 status: string;
                                 attempts: number;
                                 next_attempt_at: string | null;
@@ -11406,6 +11406,9 @@ export interface paths {
                                 /** Format: date-time */
                                 created_at: string;
                                 sent_at: string | null;
+                                bounce: string | null;
+                                bounce_detail: string | null;
+                                bounced_at: string | null;
                             }[];
                             next_cursor: string | null;
                         };
@@ -11454,11 +11457,11 @@ export interface paths {
                             event_id: string;
                             /** @description order_confirmation, shipping_confirmation, order_cancelled */
                             template: string;
-                            /** @enum {string} */
-                            channel: "email";
+                            /** @description email; sms (to the order's phone, when it has no e-mail) */
+                            channel: "email" | "sms";
                             recipient: string;
                             subject: string;
-                            /** @description queued, sent or failed */
+                            /** @description queued, sent, failed or suppressed */
                             status: string;
                             attempts: number;
                             next_attempt_at: string | null;
@@ -11468,6 +11471,9 @@ export interface paths {
                             /** Format: date-time */
                             created_at: string;
                             sent_at: string | null;
+                            bounce: string | null;
+                            bounce_detail: string | null;
+                            bounced_at: string | null;
                             html: string;
                             text: string;
                         };
@@ -11478,6 +11484,166 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/notifications/bounces": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Receive a bounce (RFC 3464 DSN) or complaint (RFC 5965 ARF) for a message
+         * @description Body: the whole message that arrived at bounces+…@OMS_BOUNCE_DOMAIN, headers included, as `message/rfc822`. It is matched to the message by the signed VERP address it carries (its To, Delivered-To or X-Original-To header, or the returned message); nothing else in it is trusted. A hard bounce (Action: failed, Status 5.x.x) or a complaint (Feedback-Type other than not-spam) puts the address the message went to on the tenant's suppression list: later messages to it are `suppressed`, not sent. A soft bounce (4.x.x, delayed) is recorded on the message only. 422 NOTIFICATION_BOUNCE_UNVERIFIED when no signed return path of this tenant is in it, NOTIFICATION_BOUNCE_UNREADABLE when it is neither report; 409 NOTIFICATION_BOUNCES_OFF without OMS_BOUNCE_DOMAIN. Nothing is recorded on an error.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description The bounce or complaint, as received */
+            requestBody: {
+                content: {
+                    "message/rfc822": string;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description hard_bounce and complaint suppress the address; soft_bounce is recorded on the message only; not_a_failure (a DSN for a delivered or relayed message, a not-spam report) changes nothing */
+                            result: "hard_bounce" | "soft_bounce" | "complaint" | "not_a_failure";
+                            notification_id: string;
+                            /** @description The address the message went to (the one suppressed) */
+                            recipient: string;
+                            /** @description The address is on the suppression list now */
+                            suppressed: boolean;
+                            detail: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/suppressions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The suppression list: addresses no message is sent to, by address
+         * @description Added by a hard bounce or a complaint received at POST /v1/notifications/bounces. A message to a listed address is recorded as `suppressed` and not sent.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size (1–500). */
+                    limit?: number;
+                    /** @description next_cursor from the previous page. */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                /** @description Lower-cased */
+                                address: string;
+                                /** @description hard_bounce (the mailbox does not exist) or complaint (the recipient reported a message as spam) */
+                                reason: string;
+                                notification_id: string | null;
+                                detail: string | null;
+                                /** Format: date-time */
+                                created_at: string;
+                            }[];
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/suppressions/{address}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove an address from the suppression list (the customer fixed their mailbox)
+         * @description Messages queued from now on are sent again; those already `suppressed` stay as they were. Answers the entry removed.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The suppressed address (any case) */
+                    address: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Lower-cased */
+                            address: string;
+                            /** @description hard_bounce (the mailbox does not exist) or complaint (the recipient reported a message as spam) */
+                            reason: string;
+                            notification_id: string | null;
+                            detail: string | null;
+                            /** Format: date-time */
+                            created_at: string;
+                        };
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
