@@ -209,7 +209,7 @@ describe('bounces and the suppression list', () => {
     assert.equal(res.statusCode, 200, res.body);
     assert.deepEqual([res.json().result, res.json().suppressed], ['soft_bounce', false]);
     const listed = (await t.call('GET', '/v1/suppressions?limit=500')).json().data as { address: string }[];
-    assert.ok(!listed.some((s) => s.address === 'full@customers.test'));
+    assert.ok(!listed.some((s) => s.address === 'full@customers.test'), 'a soft bounce suppressed the address');
     assert.equal(((await t.call('GET', `/v1/notifications/${row?.id}`)).json() as { bounce: string }).bounce, 'soft_bounce');
   });
 
