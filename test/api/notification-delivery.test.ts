@@ -77,10 +77,11 @@ function order(email: string | null, overrides: Record<string, unknown> = {}) {
   return placeOrder(t, [{ sku, quantity: 1, unit_price: '12.50' }], { customer: { email, name: 'Ada Lovelace', phone: null }, ...overrides });
 }
 
-/** Relays pending events, then runs the job at `at` until it has nothing due. */
-async function deliver(at = new Date(), options: Partial<NotificationJobOptions> = {}): Promise<void> {
+/** Relays pending events, then runs the job at `at` (default: now, after the relay queued its messages) until it has nothing due. */
+async function deliver(at?: Date, options: Partial<NotificationJobOptions> = {}): Promise<void> {
   await relayAll(t.database.db, [notificationSubscriber]);
-  for (let i = 0; i < 20; i++) if (!(await sendNotifications(t.database.db, at, { ...job, ...options })).more) break;
+  const now = at ?? new Date();
+  for (let i = 0; i < 20; i++) if (!(await sendNotifications(t.database.db, now, { ...job, ...options })).more) break;
 }
 
 const sentTo = (address: string) => smtp.envelopes.filter((e) => e.to.includes(address)).length;
@@ -116,6 +117,7 @@ describe('exactly once', () => {
   test('a 451 is retried with backoff and then sent once; the attempts and the last error are recorded', async () => {
     smtp.refuseRecipient.set('grey@customers.test', { code: 451, message: '4.7.1 Greylisted, try again later', times: 1 });
     const placed = await order('grey@customers.test');
+    await relayAll(t.database.db, [notificationSubscriber]);
     const first = new Date();
     await deliver(first);
     const [queued] = await queryRows<{ status: string; attempts: number; last_error: string; next_attempt_at: Date }>(t.database.db, sql`select status, attempts, last_error, next_attempt_at from notifications where order_id = ${placed.id}`);
@@ -281,6 +283,7 @@ describe('SMS', () => {
     const sms = twilioSms({ baseUrl: provider.url, accountSid: 'AC0123456789abcdef0123456789abcdef', authToken: 'test-token', from: '+15005550006' }, outboundFetch({ allowPrivate: true }));
     try {
       const placed = await order(null, { customer: { email: null, name: 'Text Me', phone: '+1 (217) 555-0100' } });
+      await relayAll(t.database.db, [notificationSubscriber]);
       const first = new Date();
       await deliver(first, { sms });
       const [queued] = await rowsOf(placed.id);
@@ -308,7 +311,7 @@ describe('SMS', () => {
     const sms = twilioSms({ baseUrl: provider.url, accountSid: 'AC1', authToken: 'x', from: '+15005550006' }, outboundFetch({ allowPrivate: true }));
     try {
       const placed = await order(null, { customer: { email: null, name: 'Bad Number', phone: '+1 555 0100 999' } });
-      await deliver(new Date(), { sms });
+      await deliver(undefined, { sms });
       await deliver(new Date(Date.now() + 86_400_000), { sms });
       const [row] = await rowsOf(placed.id);
       assert.deepEqual([row?.status, row?.attempts], ['failed', 1]);
@@ -341,7 +344,7 @@ describe('erasure and the embedded default', () => {
       const mailed = await order('erase-files@customers.test');
       const texted = await order(null, { customer: { email: null, name: 'Erase Files', phone: '+12175550177' } });
       const kept = await order('keep-files@customers.test');
-      await deliver(new Date(), { mailer: files, sms: texts });
+      await deliver(undefined, { mailer: files, sms: texts });
       const [eml] = await rowsOf(mailed.id);
       const [txt] = await rowsOf(texted.id);
       const [other] = await rowsOf(kept.id);
