@@ -1,4 +1,8 @@
 import assert from 'node:assert/strict';
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, it, test } from 'node:test';
 import { ConfigError, loadConfig, MIN_SECRET_LENGTH } from './config.js';
 
@@ -52,5 +56,38 @@ describe('configuration: what carriers may read of the environment', () => {
     assert.equal(loadConfig({}).outboundAllowPrivate, false);
     assert.equal(loadConfig({ OMS_OUTBOUND_ALLOW_PRIVATE: '1' }).outboundAllowPrivate, true);
     assert.equal(loadConfig({ OMS_WEBHOOK_ALLOW_PRIVATE: 'true' }).outboundAllowPrivate, true);
+  });
+});
+
+describe('configuration: delivery of customer messages (ADR 0035)', () => {
+  const { privateKey } = generateKeyPairSync('ed25519');
+  const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+
+  it('DKIM takes the PEM itself or the path of a PEM file, and all three variables or none', () => {
+    assert.equal(loadConfig({}).dkim, undefined);
+    assert.deepEqual(loadConfig({ OMS_DKIM_DOMAIN: 'shop.test', OMS_DKIM_SELECTOR: 'oms2026', OMS_DKIM_PRIVATE_KEY: pem }).dkim, { domainName: 'shop.test', keySelector: 'oms2026', privateKey: pem.trim() });
+    const dir = mkdtempSync(join(tmpdir(), 'oms-dkim-'));
+    try {
+      writeFileSync(join(dir, 'dkim.pem'), pem);
+      assert.equal(loadConfig({ OMS_DKIM_DOMAIN: 'shop.test', OMS_DKIM_SELECTOR: 's1', OMS_DKIM_PRIVATE_KEY: join(dir, 'dkim.pem') }).dkim?.privateKey, pem);
+      refused({ OMS_DKIM_DOMAIN: 'shop.test', OMS_DKIM_SELECTOR: 's1', OMS_DKIM_PRIVATE_KEY: join(dir, 'missing.pem') }, /neither a PEM key nor a readable file/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    refused({ OMS_DKIM_DOMAIN: 'shop.test', OMS_DKIM_PRIVATE_KEY: pem }, /DKIM needs all three/);
+    refused({ OMS_DKIM_DOMAIN: 'shop.test', OMS_DKIM_SELECTOR: 's1', OMS_DKIM_PRIVATE_KEY: '-----BEGIN PRIVATE KEY-----\nnot a key\n-----END PRIVATE KEY-----' }, /not a PEM private key/);
+    refused({ OMS_DKIM_DOMAIN: 'shop test', OMS_DKIM_SELECTOR: 's1', OMS_DKIM_PRIVATE_KEY: pem }, /OMS_DKIM_DOMAIN must be a domain/);
+  });
+
+  it('OMS_BOUNCE_DOMAIN is a domain, lower-cased', () => {
+    assert.equal(loadConfig({ OMS_BOUNCE_DOMAIN: 'Bounces.Shop.test' }).bounceDomain, 'bounces.shop.test');
+    refused({ OMS_BOUNCE_DOMAIN: 'bounces@shop.test' }, /OMS_BOUNCE_DOMAIN must be a domain/);
+  });
+
+  it('SMS needs its four variables, and an http(s) base URL', () => {
+    const sms = { OMS_SMS_URL: 'https://api.twilio.com', OMS_SMS_ACCOUNT_SID: 'AC123', OMS_SMS_AUTH_TOKEN: 'token', OMS_SMS_FROM: '+15005550006' };
+    assert.deepEqual(loadConfig(sms).sms, { baseUrl: 'https://api.twilio.com', accountSid: 'AC123', authToken: 'token', from: '+15005550006' });
+    refused({ ...sms, OMS_SMS_AUTH_TOKEN: '' }, /SMS needs all of .*; missing OMS_SMS_AUTH_TOKEN/);
+    refused({ ...sms, OMS_SMS_URL: 'ftp://api.twilio.com' }, /OMS_SMS_URL must be an https URL/);
   });
 });
