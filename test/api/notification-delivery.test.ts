@@ -367,4 +367,29 @@ describe('erasure and the embedded default', () => {
       files.close();
     }
   });
+
+  test('a customer erased while their message is being sent: the message stays erased and the file written meanwhile is deleted', async () => {
+    const files = fileMailer(dataDir);
+    try {
+      const placed = await order('mid-send@customers.test');
+      const customerId = ((await t.call('GET', `/v1/orders/${placed.id}`)).json() as { customer_id: string }).customer_id;
+      // The erasure commits after the job leased the message and before it settles.
+      const erasing: Mailer = {
+        transport: 'file',
+        async send(message) {
+          const erased = await t.call('POST', `/v1/customers/${customerId}/erase`, { reason: 'GDPR request' });
+          assert.equal(erased.statusCode, 200, erased.body);
+          return files.send(message);
+        },
+        discard: (tenantId, id) => files.discard?.(tenantId, id) ?? Promise.resolve(),
+        close: () => files.close(),
+      };
+      await deliver(undefined, { mailer: erasing });
+      const [row] = await rowsOf(placed.id);
+      assert.deepEqual([row?.status, row?.recipient.startsWith('erased:'), row?.last_error], ['failed', true, 'customer erased before it was sent']);
+      assert.ok(await access(emlPath(dataDir, t.tenantId, row?.id ?? '')).then(() => false, () => true), 'the .eml written after the erasure is still on disk');
+    } finally {
+      files.close();
+    }
+  });
 });

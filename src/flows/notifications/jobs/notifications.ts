@@ -110,7 +110,12 @@ export async function sendNotifications(db: Db, now: Date, options: Notification
     const outcomes = await Promise.all(slice.map((n) => send(n, senders.get(n.tenantId) ?? '', suppressed.get(n.tenantId)?.get(suppressionKey(n.recipient)), options)));
     slice.forEach((n, j) => results.push(resultOf(n, outcomes[j] as Awaited<ReturnType<typeof send>>, new Date(), random)));
   }
-  await inTransaction(db, (tx) => settleNotifications(tx, results));
+  const erasedMeanwhile = await inTransaction(db, (tx) => settleNotifications(tx, results));
+  // Erased while being sent: the erasure already deleted the kept files, so what was written since goes too.
+  for (const r of erasedMeanwhile) {
+    const channel = leased.find((n) => n.id === r.id)?.channel;
+    await (channel === 'sms' ? options.sms : options.mailer)?.discard?.(r.tenantId, r.id);
+  }
   return { handled: leased.length, more: leased.length === batch };
 }
 

@@ -55,14 +55,22 @@ export interface NotificationResult {
   messageId: string | null;
 }
 
-/** Records what each send did and ends the leases. */
-export async function settleNotifications(db: Db, results: NotificationResult[]): Promise<void> {
+/**
+ * Records what each send did and ends the leases. A message whose customer was erased while it
+ * was being sent keeps its erasure (failed, no personal data, no retry): answered, so the job can
+ * delete what a file transport wrote after the erasure deleted the files.
+ */
+export async function settleNotifications(db: Db, results: NotificationResult[]): Promise<NotificationResult[]> {
+  const erasedMeanwhile: NotificationResult[] = [];
   for (const r of results) {
-    await db
+    const updated = await db
       .update(notifications)
       .set({ status: r.status, leasedUntil: null, lastError: r.error, transport: r.transport, sentAt: r.sentAt, messageId: r.messageId, ...(r.nextAttemptAt ? { nextAttemptAt: r.nextAttemptAt } : {}) })
-      .where(and(eq(notifications.tenantId, r.tenantId), eq(notifications.id, r.id)));
+      .where(and(eq(notifications.tenantId, r.tenantId), eq(notifications.id, r.id), sql`${notifications.recipient} not like 'erased:%'`))
+      .returning({ id: notifications.id });
+    if (updated.length === 0) erasedMeanwhile.push(r);
   }
+  return erasedMeanwhile;
 }
 
 export interface NotificationFilter {

@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import nodemailer, { type Transporter } from 'nodemailer';
-import { emlPath, safeName } from './kept-files.js';
+import { deleteKeptMessages, emlPath, safeName } from './kept-files.js';
 
 /** One message as it leaves: already rendered, addresses checked, the Message-ID fixed. */
 export interface OutgoingMessage {
@@ -34,6 +34,8 @@ export interface Mailer {
   /** `smtp` or `file` (the .eml kept in the data directory). */
   readonly transport: 'smtp' | 'file';
   send(message: OutgoingMessage): Promise<SendOutcome>;
+  /** Deletes what was kept of a message (the file transport's .eml): its customer was erased while it was sent. */
+  discard?(tenantId: string, id: string): Promise<void>;
   close(): void;
 }
 
@@ -103,6 +105,7 @@ export function fileMailer(dataDir: string, options: { dkim?: DkimKey | undefine
         return { kind: 'transient', error: String(error).slice(0, 1000) };
       }
     },
+    discard: async (tenantId, id) => void (await deleteKeptMessages(dataDir, tenantId, [id])),
     close: () => transport.close(),
   };
 }

@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { OutboundFetch } from '../../../platform/http/outbound.js';
-import { safeName, smsPath } from './kept-files.js';
+import { deleteKeptMessages, safeName, smsPath } from './kept-files.js';
 import type { SendOutcome } from './mailer.js';
 
 /** One text message as it leaves. */
@@ -18,6 +18,8 @@ export interface SmsSender {
   /** `sms` (a provider) or `file` (a .txt kept in the data directory). */
   readonly transport: 'sms' | 'file';
   send(message: OutgoingSms): Promise<SendOutcome>;
+  /** Deletes what was kept of a message (the file transport's .txt): its customer was erased while it was sent. */
+  discard?(tenantId: string, id: string): Promise<void>;
 }
 
 /** OMS_SMS_URL, OMS_SMS_ACCOUNT_SID, OMS_SMS_AUTH_TOKEN, OMS_SMS_FROM. */
@@ -85,5 +87,6 @@ export function fileSms(dataDir: string): SmsSender {
         return { kind: 'transient', error: String(error).slice(0, 1000) };
       }
     },
+    discard: async (tenantId, id) => void (await deleteKeptMessages(dataDir, tenantId, [id])),
   };
 }
