@@ -4,7 +4,8 @@
 alter table notifications drop constraint notifications_channel_check;
 alter table notifications add constraint notifications_channel_check check (channel in ('email', 'sms'));
 alter table notifications drop constraint notifications_status_check;
-alter table notifications add constraint notifications_status_check check (status in ('queued', 'sent', 'failed', 'suppressed'));
+-- 'skipped' is 0053's (a message not sent on purpose: opted out, template turned off): kept.
+alter table notifications add constraint notifications_status_check check (status in ('queued', 'sent', 'failed', 'skipped', 'suppressed'));
 -- What came back for the message (a delivery status notification or a complaint), verified by the
 -- HMAC in its VERP return path: hard_bounce, soft_bounce or complaint, with the report's status line.
 alter table notifications add column bounce text check (bounce in ('hard_bounce', 'soft_bounce', 'complaint'));
