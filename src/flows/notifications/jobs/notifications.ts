@@ -31,6 +31,7 @@ import {
 } from '../../../modules/notifications/index.js';
 import { tenantName } from '../../../modules/tenancy/index.js';
 import { compose, TEMPLATE_OF_EVENT } from '../steps/compose.js';
+import { smsBody } from '../steps/sms-body.js';
 
 /** Delays after the 1st, 2nd… transient failure (±20% jitter): 10 tries over ~24 h. */
 export const NOTIFICATION_RETRY_DELAYS_MS = [30_000, 120_000, 600_000, 1_800_000, 3_600_000, 7_200_000, 14_400_000, 28_800_000, 28_800_000] as const;
@@ -55,16 +56,6 @@ export const notificationSubscriber: OutboxSubscriber = {
     await queueNotifications(tx, rows);
   },
 };
-
-/**
- * The text of an SMS: the templates have no SMS part yet, so it is the shop's name, the e-mail's
- * subject and the one link the message is about (the tracking page, the verification link), if any.
- */
-export function smsBody(subject: string, data: Record<string, unknown>): string {
-  const shop = (data['shop'] as { name?: unknown } | undefined)?.name;
-  const link = [(data['shipment'] as { tracking_url?: unknown } | undefined)?.tracking_url, (data['verification'] as { url?: unknown } | undefined)?.url].find((v): v is string => typeof v === 'string' && v !== '');
-  return [typeof shop === 'string' && shop ? `${shop}: ${subject.slice(0, 140)}` : subject.slice(0, 160), link].filter(Boolean).join(' ');
-}
 
 export interface NotificationJobOptions {
   mailer: Mailer;
