@@ -82,20 +82,22 @@ describe('rule set versions', () => {
 describe('backtest', () => {
   test('a proposed set over the stored inputs: counts, and the orders whose decision would change', async () => {
     const ids: string[] = [];
+    const names: string[] = [];
     for (const quantity of [1, 5, 30]) {
       const res = await t.call('POST', '/v1/orders', orderBody([{ sku, quantity }], { placed_at: new Date().toISOString(), customer: { email: `${uniqueCode('bt').toLowerCase()}@shop.test` } }));
       assert.equal(res.statusCode, 201, res.body);
       assert.equal(res.json().risk.action, 'allow');
       ids.push(res.json().id);
+      names.push(res.json().channel_order_name ?? `#${res.json().number}`);
     }
     const proposed = { rules: [{ id: 'over-100', rule: 'review if order.total > 100' }, { id: 'over-250', rule: 'reject if order.total > 250' }] };
     const res = await t.call('POST', '/v1/risk/backtest', { rule_set: proposed, days: 1 });
     assert.equal(res.statusCode, 200, res.body);
-    const report = res.json() as { total: number; counts: Record<string, number>; changed: { order_id: string; action: string; previous: string }[]; rule_hits: Record<string, number>; orders: { order_id: string }[] };
+    const report = res.json() as { total: number; counts: Record<string, number>; changed: { order_id: string; order_name: string; action: string; previous: string }[]; rule_hits: Record<string, number>; orders: { order_id: string }[] };
     assert.equal(report.total, 3);
     assert.deepEqual(report.counts, { allowed: 2, reviewed: 0, rejected: 1, verified: 0 });
     // Totals: 15.00, 55.00, 305.00 — only the last crosses either line.
-    assert.deepEqual(report.changed.map((c) => [c.order_id, c.action, c.previous]), [[ids[2], 'reject', 'allow']]);
+    assert.deepEqual(report.changed.map((c) => [c.order_id, c.order_name, c.action, c.previous]), [[ids[2], names[2], 'reject', 'allow']]);
     assert.deepEqual(report.rule_hits, { 'over-100': 1, 'over-250': 1 });
     assert.deepEqual(report.orders.map((o) => o.order_id), [...ids].reverse(), 'newest first');
     // A stored version backtests the same way; it must be one of the tenant's.

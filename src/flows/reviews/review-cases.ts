@@ -6,7 +6,7 @@ import { page } from '../../platform/http/pagination.js';
 import { idempotently, type Idempotency, type IdempotentAnswer } from '../../platform/idempotency/idempotency.js';
 import { currencyExponent, formatMoney } from '../../platform/kernel/money.js';
 import { appendEvents, type Actor } from '../../platform/outbox/events.js';
-import { activeHoldsOfOrders, findOrder, ordersByIds, ordersLinkedTo, type OrderRow } from '../../modules/orders/index.js';
+import { activeHoldsOfOrders, findOrder, orderName, ordersByIds, ordersLinkedTo, type OrderRow } from '../../modules/orders/index.js';
 import { ordersSharingKeys } from '../../modules/risk/index.js';
 import { ageSeconds, assignCase, closeCase, getCase, listCases, voidVerificationsOfCase, type CaseFilter, type CaseSort, type ReviewCaseRow } from '../../modules/reviews/index.js';
 import { actorLabels, getUser } from '../../modules/tenancy/index.js';
@@ -46,8 +46,7 @@ export function caseView(c: ReviewCaseRow, now: Date, labels: Map<string, string
 export type CaseView = ReturnType<typeof caseView>;
 
 /** What staff call an order: the channel's name for it, else `#<number>` (as the order page does). */
-const nameOf = (o: Pick<OrderRow, 'channelOrderName' | 'number'>) => o.channelOrderName ?? `#${o.number}`;
-const orderNamesOf = async (db: Db, tenantId: string, rows: ReviewCaseRow[]) => new Map((await ordersByIds(db, tenantId, [...new Set(rows.map((c) => c.orderId))])).map((o) => [o.id, nameOf(o)]));
+const orderNamesOf = async (db: Db, tenantId: string, rows: ReviewCaseRow[]) => new Map((await ordersByIds(db, tenantId, [...new Set(rows.map((c) => c.orderId))])).map((o) => [o.id, orderName(o)]));
 
 const labelsOf = (db: Db, tenantId: string, rows: ReviewCaseRow[]) => actorLabels(db, tenantId, rows.flatMap((c) => [c.assignee, c.closedBy].filter((x): x is string => x !== null)));
 
@@ -66,7 +65,7 @@ export async function caseDetail(db: Db, tenantId: string, id: string, now: Date
   if (!order) throw new DomainError('ORDER_NOT_FOUND', `No order ${c.orderId}.`);
   const [[view], linked, labels] = await Promise.all([loadOrderViews(db, tenantId, [order], now), ordersSharingKeys(db, tenantId, order.id, ['card', 'ip']).then((also) => ordersLinkedTo(db, order, 20, also)), labelsOf(db, tenantId, [c])]);
   return {
-    ...caseView(c, now, labels, new Map([[order.id, nameOf(order)]])),
+    ...caseView(c, now, labels, new Map([[order.id, orderName(order)]])),
     order: view as OrderView,
     linked_orders: linked.map((l) => ({ id: l.id, number: l.number, status: l.status, total: formatMoney(l.total_minor, currencyExponent(l.currency) ?? 2), currency: l.currency, customer_email: l.customer_email, created_at: l.created_at.toISOString(), shared: l.shared })),
   };
@@ -104,7 +103,7 @@ export async function closeReviewCase(db: Db, actor: Actor, id: string, input: {
       } else {
         await cancelUnits(tx, actor, order.id, { reason: note }, now);
       }
-      return caseView(closed.case, now, await labelsOf(tx, actor.tenantId, [closed.case]), new Map([[order.id, nameOf(order)]]));
+      return caseView(closed.case, now, await labelsOf(tx, actor.tenantId, [closed.case]), new Map([[order.id, orderName(order)]]));
     }),
   );
 }
@@ -121,6 +120,6 @@ export async function assignReviewCase(db: Db, actor: Actor, id: string, assigne
     const { order } = await lockedCase(tx, actor, id);
     const assigned = await assignCase(tx, actor, id, assignee);
     await appendEvents(tx, actor, now, [assigned.event]);
-    return caseView(assigned.case, now, await labelsOf(tx, actor.tenantId, [assigned.case]), new Map([[order.id, nameOf(order)]]));
+    return caseView(assigned.case, now, await labelsOf(tx, actor.tenantId, [assigned.case]), new Map([[order.id, orderName(order)]]));
   });
 }

@@ -5,6 +5,7 @@ import { inTransaction } from '../../platform/db/transaction.js';
 import { DomainError } from '../../platform/errors.js';
 import { appendEvents, type Actor, type NewEvent } from '../../platform/outbox/events.js';
 import { RISK_RULE_SET_ACTIVATED, RISK_RULE_SET_CREATED } from '../../platform/outbox/event-types.js';
+import { orderName, ordersByIds } from '../../modules/orders/index.js';
 import {
   activateVersion,
   backtestStored,
@@ -126,5 +127,8 @@ export async function backtestRuleSet(db: Db, tenantId: string, body: Static<typ
       throw error;
     }
   }
-  return backtestView(await backtestStored(db, tenantId, screening, body.days ?? 30, body.limit ?? 1000, now));
+  const report = await backtestStored(db, tenantId, screening, body.days ?? 30, body.limit ?? 1000, now);
+  const ids = [...report.orders.allow, ...report.orders.reject, ...report.orders.review, ...report.orders.verify].map((o) => o.orderId);
+  const names = new Map((await ordersByIds(db, tenantId, ids)).map((o) => [o.id, orderName(o)]));
+  return backtestView(report, names);
 }

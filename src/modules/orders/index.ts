@@ -1,5 +1,6 @@
 /** orders: orders, lines and the order lifecycle. See README.md. */
 export { orderStatuses, transitions, terminalStatuses, canTransition, allocationStatus, isCancellable, stockLines, unfilledUnits, type OrderStatus } from './domain/lifecycle.js';
+export { orderName } from './domain/order-name.js';
 // Read models.
 export { findOrder, findOrderByExternalId, linesOfOrders, backorderedAhead, adjustmentsOfOrders, type OrderRow, type OrderLineRow, type OrderAdjustmentRow, type NewOrderAdjustment } from './db/orders.queries.js';
 export { listOrders, orderSorts, sortKeyOf, sortCursorPattern, type OrderFilter, type OrderSort } from './db/order-list.queries.js';

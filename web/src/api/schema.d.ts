@@ -10551,6 +10551,7 @@ export interface paths {
                             /** @description Orders whose decision differs from the one stored at capture */
                             changed: {
                                 order_id: string;
+                                order_name: string | null;
                                 /** @enum {string} */
                                 action: "allow" | "reject" | "review" | "verify";
                                 previous: ("allow" | "reject" | "review" | "verify") | null;
@@ -10560,6 +10561,7 @@ export interface paths {
                             /** @description Every order screened again, newest first */
                             orders: {
                                 order_id: string;
+                                order_name: string | null;
                                 /** @enum {string} */
                                 action: "allow" | "reject" | "review" | "verify";
                                 previous: ("allow" | "reject" | "review" | "verify") | null;

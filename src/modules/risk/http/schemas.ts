@@ -158,7 +158,7 @@ export function decisionView(row: RiskDecisionRow): Static<typeof DecisionViewSc
   };
 }
 
-const Outcome = Type.Object({ order_id: Type.String(), action: ActionSchema, previous: nullable(ActionSchema), score: Type.Integer(), decided_by: Type.Array(Type.String()) });
+const Outcome = Type.Object({ order_id: Type.String(), order_name: nullable(Type.String({ description: 'The name people know the order by (#1042)' })), action: ActionSchema, previous: nullable(ActionSchema), score: Type.Integer(), decided_by: Type.Array(Type.String()) });
 export const BacktestViewSchema = Type.Object({
   rule_set_version: Type.String(),
   from: Timestamp,
@@ -170,9 +170,10 @@ export const BacktestViewSchema = Type.Object({
   rule_hits: Type.Record(Type.String(), Type.Integer(), { description: 'How many orders each rule matched' }),
 });
 
-const outcomeView = (o: BacktestOutcome) => ({ order_id: o.orderId, action: o.action, previous: o.previous, score: o.score, decided_by: o.decidedBy });
+const outcomeView = (names: ReadonlyMap<string, string>) => (o: BacktestOutcome) => ({ order_id: o.orderId, order_name: names.get(o.orderId) ?? null, action: o.action, previous: o.previous, score: o.score, decided_by: o.decidedBy });
 
-export function backtestView(r: BacktestReport & { from: Date; to: Date }): Static<typeof BacktestViewSchema> {
+/** `names`: the orders' names (`#1042`) by id, for people reading the outcomes. */
+export function backtestView(r: BacktestReport & { from: Date; to: Date }, names: ReadonlyMap<string, string>): Static<typeof BacktestViewSchema> {
   const all = [...r.orders.allow, ...r.orders.reject, ...r.orders.review, ...r.orders.verify];
   return {
     rule_set_version: r.ruleSetVersion,
@@ -180,9 +181,9 @@ export function backtestView(r: BacktestReport & { from: Date; to: Date }): Stat
     to: r.to.toISOString(),
     total: r.total,
     counts: { allowed: r.counts.allow, reviewed: r.counts.review, rejected: r.counts.reject, verified: r.counts.verify },
-    changed: r.changed.map(outcomeView),
+    changed: r.changed.map(outcomeView(names)),
     // Order ids sort by capture time: newest first, as the orders were read.
-    orders: all.sort((a, b) => (a.orderId < b.orderId ? 1 : a.orderId > b.orderId ? -1 : 0)).map(outcomeView),
+    orders: all.sort((a, b) => (a.orderId < b.orderId ? 1 : a.orderId > b.orderId ? -1 : 0)).map(outcomeView(names)),
     rule_hits: r.ruleHits,
   };
 }

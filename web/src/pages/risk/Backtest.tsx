@@ -67,7 +67,7 @@ export function Backtest({ draft, onDraftProblem }: { draft: () => RiskRuleSetDr
           {r.changed.slice(0, SHOWN).map((o) => (
             <Group key={o.order_id} gap="xs" wrap="nowrap" data-testid="risk-backtest-changed" data-id={o.order_id}>
               <AnchorLink to="/orders/$orderId" params={{ orderId: o.order_id }} size="xs" ff="monospace" style={{ overflowWrap: 'anywhere' }} data-testid="risk-backtest-order-link">
-                {o.order_id}
+                {o.order_name ?? o.order_id}
               </AnchorLink>
               <Text size="sm">
                 {o.previous ? riskActionLabel[o.previous] : 'none'} → {riskActionLabel[o.action]} · score {o.score}
