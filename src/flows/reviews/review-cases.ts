@@ -6,7 +6,7 @@ import { page } from '../../platform/http/pagination.js';
 import { idempotently, type Idempotency, type IdempotentAnswer } from '../../platform/idempotency/idempotency.js';
 import { currencyExponent, formatMoney } from '../../platform/kernel/money.js';
 import { appendEvents, type Actor } from '../../platform/outbox/events.js';
-import { activeHoldsOfOrders, findOrder, orderName, ordersByIds, ordersLinkedTo, type OrderRow } from '../../modules/orders/index.js';
+import { activeHoldsOfOrders, findOrder, orderName, ordersByIds, ordersLinkedTo } from '../../modules/orders/index.js';
 import { ordersSharingKeys } from '../../modules/risk/index.js';
 import { ageSeconds, assignCase, closeCase, getCase, listCases, voidVerificationsOfCase, type CaseFilter, type CaseSort, type ReviewCaseRow } from '../../modules/reviews/index.js';
 import { actorLabels, getUser } from '../../modules/tenancy/index.js';
