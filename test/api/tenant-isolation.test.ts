@@ -854,7 +854,7 @@ const cases: Record<string, Case> = {
       assert.equal(res.statusCode, 200, res.body);
       assert.deepEqual(res.json().data, []);
       mentionsNothingOfA(res.body);
-      assert.ok(!res.body.includes('iso-a-survey-comment'));
+      assert.ok(!res.body.includes('iso-a-survey-comment'), "no comment of A's");
     }
   },
   'GET /v1/orders/{id}/survey': async () => {
@@ -866,7 +866,7 @@ const cases: Record<string, Case> = {
     const forB = url.slice(url.lastIndexOf('/') + 1).replace(t.tenantId, tenantB);
     const page = await t.app.inject({ method: 'GET', url: `/survey/${forB}` });
     assert.equal(page.statusCode, 403, page.body);
-    assert.ok(!page.body.includes('ISO-A-SURVEY'));
+    assert.ok(!page.body.includes('ISO-A-SURVEY'), "nothing of A's order");
   },
   'GET /v1/customers': async () => {
     // B knows A's customer's e-mail and name: its search finds nothing of A's.

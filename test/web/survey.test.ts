@@ -66,17 +66,17 @@ test('a customer answers the survey on a 360 px phone: the keyboard reaches ever
   await page.keyboard.press('ArrowRight');
   await page.keyboard.press('ArrowRight');
   assert.ok(await page.getByRole('radio', { name: '2', exact: true }).isChecked(), 'arrow keys move the choice');
-  const outline = await page.locator('#score-2 + span').evaluate((el) => getComputedStyle(el).outlineStyle);
+  const outline = await page.evaluate("getComputedStyle(document.querySelector('#score-2 + span')).outlineStyle");
   assert.equal(outline, 'solid', 'the focused choice shows a focus ring');
 
   // A tap on the label's number chooses it; the comment is typed; the form posts.
   await page.locator('label', { hasText: /^9$/ }).click();
-  assert.ok(await page.getByRole('radio', { name: '9', exact: true }).isChecked());
+  assert.ok(await page.getByRole('radio', { name: '9', exact: true }).isChecked(), 'a tap on the number chooses it');
   await page.getByLabel('What is the main reason for your score? (optional)').fill('Fast delivery, <b>nice</b> box.');
   await page.getByRole('button', { name: 'Send my answer' }).click();
   await page.getByRole('heading', { name: 'Thank you!' }).waitFor();
   assert.match(await page.getByRole('status').innerText(), /9 out of 10/);
-  assert.ok(await fitsWidth(page));
+  assert.ok(await fitsWidth(page), 'the thank-you page fits 360 px');
   await checkA11y(page);
   await shoot(page, 'survey-thanks');
 

@@ -32,7 +32,7 @@ describe('NPS from counts', () => {
   });
 
   test('-0 never appears: equal promoters and detractors give 0', () => {
-    assert.ok(Object.is(npsOf({ promoters: 2, passives: 0, detractors: 2 }).nps, 0));
+    assert.ok(Object.is(npsOf({ promoters: 2, passives: 0, detractors: 2 }).nps, 0), 'positive zero');
   });
 });
 
