@@ -5,6 +5,7 @@ import { escapeHtml } from '../../platform/kernel/html.js';
 import type { Clock } from '../../platform/kernel/clock.js';
 import { COMMENT_MAX } from '../../modules/surveys/index.js';
 import { answerSurvey, surveyPage, type SurveyPage } from '../../flows/surveys/survey.js';
+import { HEADERS as LINK_PAGE_HEADERS } from './verify-pages.js';
 import { surveyDate, surveyLocaleOf, surveyStrings, type SurveyLocale } from './survey-strings.js';
 
 /**
@@ -18,14 +19,7 @@ import { surveyDate, surveyLocaleOf, surveyStrings, type SurveyLocale } from './
 
 const TOKEN = /^[A-Za-z0-9_.-]{10,120}$/;
 
-const HEADERS = {
-  'cache-control': 'no-store',
-  'referrer-policy': 'no-referrer',
-  'x-content-type-options': 'nosniff',
-  'x-frame-options': 'DENY',
-  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-  vary: 'Accept-Language',
-};
+const HEADERS = { ...LINK_PAGE_HEADERS, vary: 'Accept-Language' };
 
 const STYLE = `*{box-sizing:border-box}body{margin:0;font-family:-apple-system,Segoe UI,Roboto,Helvetica,Arial,sans-serif;background:#f4f5f7;color:#1f2328;line-height:1.5}
 main{max-width:640px;margin:0 auto;padding:24px 12px}section{background:#fff;border-radius:8px;padding:20px}h1{font-size:1.4rem;margin:0 0 12px}
