@@ -141,7 +141,7 @@ describe('authorisation by role', () => {
   // The policy written out: a change to roles.ts must be reviewed here too.
   const expected: Record<KeyKind, readonly Action[]> = {
     admin: [...actions],
-    operator: ['read', 'orders:read', 'fulfillment:read', 'shipments:read', 'locations:write', 'catalog:write', 'inventory:write', 'orders:write', 'orders:cancel', 'orders:hold', 'orders:edit', 'reviews:read', 'reviews:work', 'routing:write', 'fulfillment:write', 'fulfillment:respond', 'fulfillment:pack', 'shipping:write', 'shipping:ship', 'shipping:scan', 'channels:import', 'returns:write', 'customers:read', 'customers:write', 'returns:counter', 'notifications:read', 'risk:read'],
+    operator: ['read', 'orders:read', 'fulfillment:read', 'shipments:read', 'locations:write', 'catalog:write', 'inventory:write', 'orders:write', 'orders:cancel', 'orders:hold', 'orders:edit', 'reviews:read', 'reviews:work', 'routing:write', 'fulfillment:write', 'fulfillment:respond', 'fulfillment:pack', 'shipping:write', 'shipping:ship', 'shipping:scan', 'channels:import', 'returns:write', 'customers:read', 'customers:write', 'returns:counter', 'notifications:read', 'risk:read', 'surveys:read'],
     viewer: ['read', 'orders:read', 'fulfillment:read', 'shipments:read', 'customers:read', 'notifications:read'],
     channel: ['orders:read', 'orders:write', 'returns:counter'],
     location: ['fulfillment:read', 'shipments:read', 'fulfillment:respond', 'fulfillment:pack', 'shipping:ship', 'shipping:scan'],
@@ -366,6 +366,10 @@ describe('authorisation by role', () => {
     'risk:read': {
       allowed: [200],
       run: async (key) => ({ res: await t.call('GET', '/v1/risk/rule-sets/active', undefined, { key }), effect: async () => false }),
+    },
+    'surveys:read': {
+      allowed: [200],
+      run: async (key) => ({ res: await t.call('GET', '/v1/nps', undefined, { key }), effect: async () => false }),
     },
     'risk:write': {
       allowed: [201],

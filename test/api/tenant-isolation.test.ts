@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { verificationUrl } from '../../src/modules/reviews/index.js';
+import { recordAnswer, surveyUrl } from '../../src/modules/surveys/index.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../src/platform/db/database.js';
@@ -237,6 +238,8 @@ before(async () => {
   const link = verificationUrl(requested?.data.verification_id as string, new Date(requested?.data.expires_at as string));
   A.verifyToken = link.slice(link.lastIndexOf('/') + 1);
   A.verifiedOrderId = verified.json().id;
+  // A's survey answer, written as the survey page writes it (the NPS and answers B must not see).
+  await recordAnswer(t.database.db, { tenantId: t.tenantId, orderId: A.orderId, orderName: 'ISO-A-SURVEY', channel: 'iso-a-channel' }, { score: 9, comment: 'iso-a-survey-comment' }, new Date());
   const edit = await asA('POST', `/v1/orders/${A.heldOrderId}/edits`, { changes: [{ type: 'change_notes', notes: 'A edits' }] });
   assert.equal(edit.statusCode, 201, edit.body);
   A.orderEditId = edit.json().id;
@@ -835,6 +838,35 @@ const cases: Record<string, Case> = {
   'POST /v1/verify/{token}': async () => {
     const tampered = `${A.verifyToken.slice(0, -1)}${A.verifyToken.endsWith('A') ? 'B' : 'A'}`;
     problem(await t.call('POST', `/v1/verify/${tampered}`, undefined, { key: null }), 404, 'VERIFICATION_LINK_INVALID');
+  },
+  'GET /v1/nps': async () => {
+    assert.equal((await asA('GET', '/v1/nps')).json().total.responses, 1, "A's answer is counted for A");
+    for (const query of ['', '?group_by=month', '?group_by=week']) {
+      const res = await asB('GET', `/v1/nps${query}`);
+      assert.equal(res.statusCode, 200, res.body);
+      assert.equal(res.json().total.responses, 0, res.body);
+      assert.ok(!res.body.includes('iso-a-channel'), res.body);
+    }
+  },
+  'GET /v1/survey-responses': async () => {
+    for (const query of ['', '?channel=iso-a-channel', '?score_max=10']) {
+      const res = await asB('GET', `/v1/survey-responses${query}`);
+      assert.equal(res.statusCode, 200, res.body);
+      assert.deepEqual(res.json().data, []);
+      mentionsNothingOfA(res.body);
+      assert.ok(!res.body.includes('iso-a-survey-comment'), "no comment of A's");
+    }
+  },
+  'GET /v1/orders/{id}/survey': async () => {
+    const missing = await asB('GET', `/v1/orders/${NO_ORDER}/survey`);
+    problem(missing, 404, 'ORDER_NOT_FOUND');
+    sameAsMissing(await asB('GET', `/v1/orders/${A.orderId}/survey`), missing);
+    // The public page: A's link re-addressed to B's tenant is refused (the signature covers the tenant).
+    const url = surveyUrl(t.tenantId, A.orderId, new Date(Date.now() + 86400_000));
+    const forB = url.slice(url.lastIndexOf('/') + 1).replace(t.tenantId, tenantB);
+    const page = await t.app.inject({ method: 'GET', url: `/survey/${forB}` });
+    assert.equal(page.statusCode, 403, page.body);
+    assert.ok(!page.body.includes('ISO-A-SURVEY'), "nothing of A's order");
   },
   'GET /v1/customers': async () => {
     // B knows A's customer's e-mail and name: its search finds nothing of A's.

@@ -38,6 +38,8 @@ import { customerRoutes } from './routes/customers.js';
 import { notificationRoutes } from './routes/notifications.js';
 import { suppressionRoutes } from './routes/suppressions.js';
 import { installVerifyPages } from '../portal/verify-pages.js';
+import { installSurveyPages } from '../portal/survey-pages.js';
+import { surveyRoutes } from './routes/surveys.js';
 import { riskRoutes } from './routes/risk.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
 import { sessionRoutes } from './routes/session.js';
@@ -168,6 +170,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(verifyRoutes(deps));
   // The customer's page behind a verification link (server-rendered, no JavaScript).
   await installVerifyPages(app, deps.database.db, deps.clock);
+  // The satisfaction survey behind the delivered e-mail's link (server-rendered, no JavaScript; ADR 0037).
+  await installSurveyPages(app, deps.database.db, deps.clock);
+  await app.register(surveyRoutes(deps));
   await app.register(notificationRoutes(deps));
   await app.register(suppressionRoutes(deps));
   await app.register(fulfillmentOrderRoutes(deps));

@@ -14,7 +14,8 @@ import { confirmVerification, verificationPage } from '../../flows/reviews/verif
 
 const TOKEN = /^[A-Za-z0-9_.-]{10,90}$/;
 
-const HEADERS = {
+/** The headers of a public page behind a signed link (the survey page uses them too). */
+export const HEADERS = {
   'cache-control': 'no-store',
   'referrer-policy': 'no-referrer',
   'x-content-type-options': 'nosniff',

@@ -9,6 +9,7 @@ import { contactsOfOrders, orderIdsOfCustomer, replaceOrderContacts, type OrderC
 import { deleteKeptMessages, eraseNotificationsOfOrders } from '../../modules/notifications/index.js';
 import { deleteVelocityKeys, eraseDecisionInputs } from '../../modules/risk/index.js';
 import { accountsOfCustomer, eraseAccountEmails, linkAccounts } from '../../modules/store-credit/index.js';
+import { eraseCommentsOfOrders } from '../../modules/surveys/index.js';
 import { customerView } from './steps/customer-view.js';
 
 const erasedFields = { email: null, phone: null, name: null, matchKey: null, defaultAddress: null, note: null } as const;
@@ -45,6 +46,8 @@ export async function eraseCustomer(db: Db, actor: Actor, id: string, reason: st
     // phone, address, IP and card: the verdict stays, the person goes (ADR 0030).
     await eraseDecisionInputs(tx, actor.tenantId, orderIds);
     erasedMessages = await eraseNotificationsOfOrders(tx, actor.tenantId, orderIds);
+    // Survey answers keep their scores (the NPS); the comment is the person's own words (ADR 0037).
+    await eraseCommentsOfOrders(tx, actor.tenantId, orderIds, now);
     await deleteVelocityKeys(tx, actor.tenantId, orderIds);
     const accounts = await accountsOfCustomer(tx, actor.tenantId, id, people.flatMap((p) => (p.email ? [p.email] : [])));
     // Linked first: once its e-mail is a placeholder, an account is found by its customer only.

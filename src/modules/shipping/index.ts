@@ -65,6 +65,7 @@ export {
   shipmentIdOfTrackingNumber,
   orderIdsWithTrackingNumber,
   shipmentStatusesOfOrder,
+  lastDeliveryOfOrder,
   shipmentsForManifest,
   eventsOfShipments,
   insertPromises,

@@ -166,3 +166,23 @@ export interface OrderEdited {
   money: { currency: string; total_before: number; total_after: number; delta: number; balance: number; amount_due: number; refund_owed: number };
   stock: { allocations: { line_id: string; sku: string; location: string; quantity: number }[]; backorders: { line_id: string; sku: string; quantity: number }[]; cancelled: { line_id: string; quantity: number }[] };
 }
+
+/**
+ * The satisfaction survey (ADR 0037), on aggregate `order`: a customer answered through the survey
+ * link after delivery, or changed their answer (`replaced`). Never the comment: events reach
+ * webhooks and the broker, and a comment is the customer's own words (read it through
+ * GET /v1/survey-responses, which erasure blanks).
+ */
+export const SURVEY_ANSWERED = 'survey.answered';
+
+/** The data of a `survey.answered` event. */
+export interface SurveyAnswered {
+  response_id: string;
+  score: number;
+  category: 'promoter' | 'passive' | 'detractor';
+  channel: string;
+  /** Whether the answer carries a comment (its text is not in the event). */
+  has_comment: boolean;
+  /** True when this answer replaced an earlier one for the order. */
+  replaced: boolean;
+}

@@ -11351,6 +11351,205 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/nps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Net Promoter Score per channel, month or week: responses, promoters (9–10), passives (7–8), detractors (0–6), NPS = % promoters − % detractors
+         * @description Each order counts once, with its latest answer, in the period of that answer (`from` inclusive, `to` exclusive). Months are UTC calendar months (`2026-12`), weeks ISO 8601 weeks (`2026-W49`). NPS has one decimal, computed from the counts; null for no responses.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Answers from this instant on (inclusive), by when they were last answered. */
+                    from?: string;
+                    /** @description Answers before this instant (exclusive). */
+                    to?: string;
+                    /** @description channel; month (UTC, `2026-12`); week (ISO 8601, `2026-W49`) */
+                    group_by?: "channel" | "month" | "week";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            group_by: "channel" | "month" | "week";
+                            from: string | null;
+                            to: string | null;
+                            groups: {
+                                /** @description The channel, the month or the ISO week */
+                                key: string;
+                                responses: number;
+                                /** @description Scores 9–10 */
+                                promoters: number;
+                                /** @description Scores 7–8 */
+                                passives: number;
+                                /** @description Scores 0–6 */
+                                detractors: number;
+                                nps: number | null;
+                            }[];
+                            total: {
+                                responses: number;
+                                /** @description Scores 9–10 */
+                                promoters: number;
+                                /** @description Scores 7–8 */
+                                passives: number;
+                                /** @description Scores 0–6 */
+                                detractors: number;
+                                nps: number | null;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/survey-responses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The survey answers, newest first (by when the order was first answered), with their comments */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Answers from this instant on (inclusive), by when they were last answered. */
+                    from?: string;
+                    /** @description Answers before this instant (exclusive). */
+                    to?: string;
+                    channel?: string;
+                    /** @description Only answers scoring at most this (6: the detractors) */
+                    score_max?: number;
+                    /** @description Page size (1–500). */
+                    limit?: number;
+                    /** @description next_cursor from the previous page. */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                id: string;
+                                order_id: string;
+                                /** @description The channel’s name of the order, else #<number> */
+                                order_name: string;
+                                channel: string;
+                                score: number;
+                                category: "promoter" | "passive" | "detractor";
+                                comment: string | null;
+                                comment_erased: boolean;
+                                /** @description How many times the customer answered (a later answer replaces the earlier one) */
+                                answers: number;
+                                /** Format: date-time */
+                                first_answered_at: string;
+                                /** Format: date-time */
+                                answered_at: string;
+                            }[];
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orders/{id}/survey": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The order’s survey link (once a shipment is delivered; it works 30 days after the latest delivery) and its answer */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            order_id: string;
+                            url: string | null;
+                            delivered_at: string | null;
+                            expires_at: string | null;
+                            response: {
+                                id: string;
+                                order_id: string;
+                                /** @description The channel’s name of the order, else #<number> */
+                                order_name: string;
+                                channel: string;
+                                score: number;
+                                category: "promoter" | "passive" | "detractor";
+                                comment: string | null;
+                                comment_erased: boolean;
+                                /** @description How many times the customer answered (a later answer replaces the earlier one) */
+                                answers: number;
+                                /** Format: date-time */
+                                first_answered_at: string;
+                                /** Format: date-time */
+                                answered_at: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/notifications": {
         parameters: {
             query?: never;

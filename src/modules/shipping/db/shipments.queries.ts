@@ -130,6 +130,15 @@ export async function shipmentStatusesOfOrder(db: Db, tenantId: string, orderId:
   return rows.map((r) => r.status);
 }
 
+/** When the order's latest delivered shipment was delivered; null while none is (the survey is offered after delivery, ADR 0037). */
+export async function lastDeliveryOfOrder(db: Db, tenantId: string, orderId: string): Promise<Date | null> {
+  const [row] = await db
+    .select({ at: sql<Date | string | null>`max(${shipments.deliveredAt})` })
+    .from(shipments)
+    .where(and(eq(shipments.tenantId, tenantId), eq(shipments.orderId, orderId), eq(shipments.status, 'delivered')));
+  return row?.at ? new Date(row.at) : null;
+}
+
 /** The live shipments a carrier picked up (or will) at a location on a day: the manifest. */
 export async function shipmentsForManifest(db: Db, tenantId: string, carrier: string, locationId: string, shipDate: string): Promise<Shipment[]> {
   const rows = await db

@@ -66,6 +66,7 @@ export const actions = [
   'notifications:suppressions', // list and remove addresses on the suppression list
   'risk:read', // fraud screening: rule sets, backtests, an order's decision with its signals (personal data)
   'risk:write', // write and activate fraud-screening rule sets
+  'surveys:read', // the satisfaction survey: NPS, the answers with their comments (personal data), an order's survey link (ADR 0037)
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -98,6 +99,7 @@ const policy = {
     'returns:counter',
     'notifications:read',
     'risk:read',
+    'surveys:read',
   ],
   viewer: [...reads, 'customers:read', 'notifications:read'],
   channel: ['orders:read', 'orders:write', 'returns:counter'],
