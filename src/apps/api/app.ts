@@ -37,6 +37,7 @@ import { storeCreditRoutes } from './routes/store-credit.js';
 import { customerRoutes } from './routes/customers.js';
 import { notificationRoutes } from './routes/notifications.js';
 import { suppressionRoutes } from './routes/suppressions.js';
+import { notificationTemplateRoutes } from './routes/notification-templates.js';
 import { installVerifyPages } from '../portal/verify-pages.js';
 import { riskRoutes } from './routes/risk.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
@@ -170,6 +171,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await installVerifyPages(app, deps.database.db, deps.clock);
   await app.register(notificationRoutes(deps));
   await app.register(suppressionRoutes(deps));
+  await app.register(notificationTemplateRoutes(deps));
   await app.register(fulfillmentOrderRoutes(deps));
   await app.register(boxRoutes(deps));
   await app.register(pickListRoutes(deps));
