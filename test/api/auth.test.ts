@@ -141,7 +141,7 @@ describe('authorisation by role', () => {
   // The policy written out: a change to roles.ts must be reviewed here too.
   const expected: Record<KeyKind, readonly Action[]> = {
     admin: [...actions],
-    operator: ['read', 'orders:read', 'fulfillment:read', 'shipments:read', 'locations:write', 'catalog:write', 'inventory:write', 'orders:write', 'orders:cancel', 'orders:hold', 'orders:edit', 'reviews:read', 'reviews:work', 'routing:write', 'fulfillment:write', 'fulfillment:respond', 'fulfillment:pack', 'shipping:write', 'shipping:ship', 'shipping:scan', 'channels:import', 'returns:write', 'customers:read', 'customers:write', 'returns:counter', 'notifications:read', 'risk:read', 'surveys:read'],
+    operator: ['read', 'orders:read', 'fulfillment:read', 'shipments:read', 'locations:write', 'catalog:write', 'inventory:write', 'orders:write', 'orders:cancel', 'orders:hold', 'orders:edit', 'reviews:read', 'reviews:work', 'routing:write', 'fulfillment:write', 'fulfillment:respond', 'fulfillment:pack', 'shipping:write', 'shipping:ship', 'shipping:scan', 'channels:import', 'returns:write', 'customers:read', 'customers:write', 'returns:counter', 'notifications:read', 'notification_templates:read', 'risk:read', 'surveys:read'],
     viewer: ['read', 'orders:read', 'fulfillment:read', 'shipments:read', 'customers:read', 'notifications:read'],
     channel: ['orders:read', 'orders:write', 'returns:counter'],
     location: ['fulfillment:read', 'shipments:read', 'fulfillment:respond', 'fulfillment:pack', 'shipping:ship', 'shipping:scan'],
@@ -341,6 +341,18 @@ describe('authorisation by role', () => {
     'notifications:suppressions': {
       allowed: [200],
       run: async (key) => ({ res: await t.call('GET', '/v1/suppressions', undefined, { key }), effect: async () => false }),
+    },
+    'notification_templates:read': {
+      allowed: [200],
+      run: async (key) => ({ res: await t.call('GET', '/v1/notification-templates', undefined, { key }), effect: async () => false }),
+    },
+    'notification_templates:write': {
+      allowed: [200],
+      run: async (key) => {
+        const subject = `Role matrix ${++seq}: order {{ order.name }}`;
+        const res = await t.call('PUT', '/v1/notification-templates/delivered/en', { subject }, { key });
+        return { res, effect: async () => (await t.call('GET', '/v1/notification-templates/delivered/en')).json().subject === subject };
+      },
     },
     'customers:read': {
       allowed: [200],

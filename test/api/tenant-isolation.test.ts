@@ -158,6 +158,9 @@ async function snapshotA() {
     `/v1/customers/${A.customerId}/orders`,
     '/v1/notifications?limit=500',
     `/v1/notifications/${A.notificationId}`,
+    '/v1/notification-templates',
+    '/v1/notification-templates/delivered/en',
+    `/v1/customers/${A.customerId}/notification-preferences`,
     `/v1/shipments/${A.shipmentId}`,
     '/v1/shipments?limit=500',
     '/v1/channels?limit=500',
@@ -329,6 +332,10 @@ before(async () => {
   // A's own fraud rules, active: B neither sees them nor screens with them.
   const rules = await asA('POST', '/v1/risk/rule-sets', { rules: [{ id: 'iso-a-rule', rule: 'review if order.total > 12345' }], note: A_RULE_NOTE, activate: true });
   assert.equal(rules.statusCode, 201, rules.body);
+  // A's own message template and test-send address: B neither sees nor uses them.
+  assert.equal((await asA('PUT', '/v1/notification-templates/delivered/en', { subject: 'iso-a-secret-template {{ order.name }}' })).statusCode, 200);
+  assert.equal((await asA('PATCH', '/v1/settings', { notification_test_recipients: ['iso-a-qa@a-shop.test'] })).statusCode, 200);
+  assert.equal((await asA('PATCH', `/v1/customers/${A.customerId}/notification-preferences`, { locale: 'de' })).statusCode, 200);
   baseline = await snapshotA();
   [{ tenant_id: tenantA }] = (await queryRows<{ tenant_id: string }>(t.database.db, sql`select tenant_id from locations where id = ${A.locationId}`)) as [{ tenant_id: string }];
   assert.ok(Object.keys(await rowsOfA()).length > 30, 'every tenant table is fingerprinted');
@@ -903,6 +910,43 @@ const cases: Record<string, Case> = {
     const missing = await asB('GET', `/v1/notifications/${NO_NOTIFICATION}`);
     problem(missing, 404, 'NOTIFICATION_NOT_FOUND');
     sameAsMissing(await asB('GET', `/v1/notifications/${A.notificationId}`), missing);
+  },
+  'GET /v1/notification-templates': async () => {
+    const res = await asB('GET', '/v1/notification-templates');
+    assert.equal(res.statusCode, 200, res.body);
+    assert.ok((res.json().data as { overridden: boolean }[]).every((d) => !d.overridden), 'B sees A’s template as its own');
+  },
+  'GET /v1/notification-templates/{key}/{locale}': async () => {
+    const res = await asB('GET', '/v1/notification-templates/delivered/en');
+    assert.equal(res.json().source, 'shipped');
+    assert.ok(!res.body.includes('iso-a-secret-template'), 'B reads A’s template');
+  },
+  'PUT /v1/notification-templates/{key}/{locale}': async () => {
+    const res = await asB('PUT', '/v1/notification-templates/delivered/en', { subject: 'B writes {{ order.name }}' });
+    assert.equal(res.statusCode, 200, res.body);
+    assert.equal(res.json().version, 1, 'B’s first version, not after A’s');
+    assert.equal((await asB('DELETE', '/v1/notification-templates/delivered/en')).statusCode, 204);
+  },
+  'DELETE /v1/notification-templates/{key}/{locale}': async () => {
+    problem(await asB('DELETE', '/v1/notification-templates/delivered/en'), 404, 'NOTIFICATION_TEMPLATE_NOT_OVERRIDDEN');
+  },
+  'POST /v1/notification-templates/{key}/{locale}/preview': async () => {
+    const missing = await asB('POST', '/v1/notification-templates/order_confirmation/en/preview', { order_id: NO_ORDER });
+    problem(missing, 404, 'ORDER_NOT_FOUND');
+    sameAsMissing(await asB('POST', '/v1/notification-templates/order_confirmation/en/preview', { order_id: A.orderId }), missing);
+  },
+  'POST /v1/notification-templates/{key}/{locale}/test-send': async () => {
+    problem(await asB('POST', '/v1/notification-templates/delivered/en/test-send', { to: 'iso-a-qa@a-shop.test' }), 422, 'NOTIFICATION_TEST_RECIPIENT_NOT_ALLOWED');
+  },
+  'GET /v1/customers/{id}/notification-preferences': async () => {
+    const missing = await asB('GET', `/v1/customers/${NO_CUSTOMER}/notification-preferences`);
+    problem(missing, 404, 'CUSTOMER_NOT_FOUND');
+    sameAsMissing(await asB('GET', `/v1/customers/${A.customerId}/notification-preferences`), missing);
+  },
+  'PATCH /v1/customers/{id}/notification-preferences': async () => {
+    const missing = await asB('PATCH', `/v1/customers/${NO_CUSTOMER}/notification-preferences`, { email_opt_out: true });
+    problem(missing, 404, 'CUSTOMER_NOT_FOUND');
+    sameAsMissing(await asB('PATCH', `/v1/customers/${A.customerId}/notification-preferences`, { email_opt_out: true }), missing);
   },
   'GET /v1/customers/{id}': async () => {
     const missing = await asB('GET', `/v1/customers/${NO_CUSTOMER}`);

@@ -37,6 +37,7 @@ import { storeCreditRoutes } from './routes/store-credit.js';
 import { customerRoutes } from './routes/customers.js';
 import { notificationRoutes } from './routes/notifications.js';
 import { suppressionRoutes } from './routes/suppressions.js';
+import { notificationTemplateRoutes } from './routes/notification-templates.js';
 import { installVerifyPages } from '../portal/verify-pages.js';
 import { installSurveyPages } from '../portal/survey-pages.js';
 import { surveyRoutes } from './routes/surveys.js';
@@ -175,6 +176,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(surveyRoutes(deps));
   await app.register(notificationRoutes(deps));
   await app.register(suppressionRoutes(deps));
+  await app.register(notificationTemplateRoutes(deps));
   await app.register(fulfillmentOrderRoutes(deps));
   await app.register(boxRoutes(deps));
   await app.register(pickListRoutes(deps));

@@ -6,7 +6,7 @@ import { eventsOfAggregates, replaceEventData } from '../../platform/outbox/even
 import { appendEvents, type Actor } from '../../platform/outbox/events.js';
 import { knownStrings, lockCustomers, redactAddress, redactJson, tombstonesOf, updateCustomer, type CustomerRow, type CustomerView } from '../../modules/customers/index.js';
 import { contactsOfOrders, orderIdsOfCustomer, replaceOrderContacts, type OrderContacts } from '../../modules/orders/index.js';
-import { deleteKeptMessages, eraseNotificationsOfOrders } from '../../modules/notifications/index.js';
+import { deleteKeptMessages, eraseNotificationsOfOrders, erasePreferences } from '../../modules/notifications/index.js';
 import { deleteVelocityKeys, eraseDecisionInputs } from '../../modules/risk/index.js';
 import { accountsOfCustomer, eraseAccountEmails, linkAccounts } from '../../modules/store-credit/index.js';
 import { eraseCommentsOfOrders } from '../../modules/surveys/index.js';
@@ -48,6 +48,7 @@ export async function eraseCustomer(db: Db, actor: Actor, id: string, reason: st
     erasedMessages = await eraseNotificationsOfOrders(tx, actor.tenantId, orderIds);
     // Survey answers keep their scores (the NPS); the comment is the person's own words (ADR 0037).
     await eraseCommentsOfOrders(tx, actor.tenantId, orderIds, now);
+    await erasePreferences(tx, actor.tenantId, people.map((p) => p.id));
     await deleteVelocityKeys(tx, actor.tenantId, orderIds);
     const accounts = await accountsOfCustomer(tx, actor.tenantId, id, people.flatMap((p) => (p.email ? [p.email] : [])));
     // Linked first: once its e-mail is a placeholder, an account is found by its customer only.

@@ -139,14 +139,14 @@ export async function listOrderEdits(db: Db, tenantId: string, orderId: string, 
 }
 
 /** POST …/commit: the edit's changes, written at once (steps/commit-edit.ts), or 409 when the order moved since it began. */
-export async function commitOrderEdit(db: Db, actor: Actor, orderId: string, editId: string, reason: string, now: Date, idempotency?: Idempotency): Promise<IdempotentAnswer<OrderEditView, 200>> {
+export async function commitOrderEdit(db: Db, actor: Actor, orderId: string, editId: string, reason: string, now: Date, idempotency?: Idempotency, noNotification = false): Promise<IdempotentAnswer<OrderEditView, 200>> {
   return inTransaction(db, (tx) =>
     idempotently(tx, actor.tenantId, idempotency, now, 200 as const, async () => {
       // The edit's row first: of two commits of one edit, the second waits here and finds it committed.
       const edit = await editOf(tx, actor.tenantId, orderId, editId, true);
       requireOpen(edit);
       if (edit.changes.length === 0) throw new DomainError('ORDER_EDIT_INVALID', 'The edit has no changes to commit.', [{ field: 'changes', message: 'stage at least one change, or discard the edit' }]);
-      const { order, event } = await commitEdit(tx, actor, orderId, { id: edit.id, baseVersion: edit.baseVersion, baseDigest: edit.baseDigest, changes: edit.changes }, reason, now);
+      const { order, event } = await commitEdit(tx, actor, orderId, { id: edit.id, baseVersion: edit.baseVersion, baseDigest: edit.baseDigest, changes: edit.changes }, reason, now, noNotification);
       const result = event as unknown as Record<string, unknown>;
       await closeOrderEdit(tx, actor.tenantId, editId, { status: 'committed', by: actor.actorId, at: now, reason, result });
       return orderEditView(tx, order, { ...edit, status: 'committed', reason, closedBy: actor.actorId, closedAt: now, updatedAt: now, result }, now);
@@ -171,6 +171,8 @@ export interface OrderPatch {
   tags?: string[] | undefined;
   shipping_address?: EditAddress | undefined;
   reason?: string | undefined;
+  /** true: the customer is not told (ADR 0034). */
+  no_notification?: boolean | undefined;
 }
 
 /**
@@ -188,7 +190,7 @@ export async function patchOrder(db: Db, actor: Actor, orderId: string, patch: O
     idempotently(tx, actor.tenantId, idempotency, now, 200 as const, async () => {
       const id = newId('oed');
       const reason = patch.reason ?? 'edited';
-      const { order, event } = await commitEdit(tx, actor, orderId, { id, baseVersion: ifMatch ?? null, baseDigest: null, changes }, reason, now);
+      const { order, event } = await commitEdit(tx, actor, orderId, { id, baseVersion: ifMatch ?? null, baseDigest: null, changes }, reason, now, patch.no_notification === true);
       const result = event as unknown as Record<string, unknown>;
       await insertOrderEdit(tx, { tenantId: actor.tenantId, id, orderId, status: 'committed', baseVersion: event.base_version, baseDigest: '', changes, reason, createdBy: actor.actorId, createdAt: now, updatedAt: now, closedBy: actor.actorId, closedAt: now, result });
       const [view] = await loadOrderViews(tx, actor.tenantId, [order], now);

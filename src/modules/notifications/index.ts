@@ -1,6 +1,10 @@
-/** notifications: messages to customers — templates, the queue, and the transports that send them. See README.md. */
+/** notifications: messages to customers — templates, locales, preferences, the queue, and the transports that send them. See README.md. */
 export { compileTemplate, oneLine, renderMessage, TEMPLATE_LIMITS, TemplateError, type MessageTemplate, type RenderedMessage, type TemplatePart, type TemplateProblem } from './domain/render.js';
-export { DEFAULT_TEMPLATES, TEMPLATE_NAMES, type TemplateName } from './domain/default-templates.js';
+export { DEFAULT_TEMPLATES, SHIPPED_TEMPLATES } from './domain/default-templates.js';
+export { FALLBACK_LOCALE, isTemplateName, LOCALE_PATTERN, SHIPPED_LOCALES, TEMPLATE_CATALOG, TEMPLATE_NAMES, type TemplateName } from './domain/catalog.js';
+export { chooseLocale } from './domain/locale.js';
+export { sampleData, sampleFor, variablesOf } from './domain/sample-data.js';
+export { validateDraft, warningsOf } from './domain/validate.js';
 export { eraseNotificationsOfOrders, findNotification, leaseDueNotifications, listNotifications, queueNotifications, settleNotifications, type NewNotification, type NotificationFilter, type NotificationResult } from './db/notifications.queries.js';
 export type { BounceKind, NotificationChannel, NotificationRow, NotificationStatus, NotificationTransport, SuppressionRow } from './db/schema.js';
 export { classifySmtpError, fileMailer, smtpMailer, type DkimKey, type Mailer, type OutgoingMessage, type SendOutcome } from './transport/mailer.js';
@@ -11,3 +15,9 @@ export { receiveBounce, type BounceOutcome } from './use-cases/receive-bounce.js
 export { verpAddress, verpKey, verpNotificationIds } from './domain/verp.js';
 export { readBounceReport, type BounceVerdict } from './domain/bounce-report.js';
 export { BounceResult, NotificationId, NotificationList, NotificationQuery, NotificationView, notificationSummary, notificationView, SuppressionAddress, SuppressionList, SuppressionQuery, SuppressionView, suppressionView } from './http/schemas.js';
+export { deleteTemplateOverride, findTemplateOverride, listTemplateOverrides, saveTemplateOverride } from './db/templates.queries.js';
+export { erasePreferences, findPreferences, savePreferences, type PreferencePatch } from './db/preferences.queries.js';
+export type { PreferenceRow, TemplateOverrideRow } from './db/templates.schema.js';
+export { checkDraft, currentTemplate, draftOf, listTemplates, readTemplate, resetTemplate, writeTemplate, type TemplateParts } from './use-cases/edit-templates.js';
+export { resolveTemplate, shippedTemplate, type ResolvedTemplate } from './use-cases/resolve-template.js';
+export * from './http/templates.schemas.js';

@@ -78,3 +78,4 @@ export { labelDataOf, manifestOf, shippingAddressOf, customsDocumentKindFor, cus
 export { shipmentsForAccounting } from './db/accounting.queries.js';
 export { countOrdersShipped } from './db/dashboard.queries.js';
 export { getShippingRules } from './db/carriers.queries.js';
+export { trackingUrl } from './domain/tracking-links.js';

@@ -2,7 +2,7 @@
 export { ApiKeyBody, ApiKeyView, apiKeyView, IssuedApiKeyView, SettingsSchema, TenantBody, TenantView } from './http/schemas.js';
 export { FirstAdminBody, SetupState, PasswordResetBody, PasswordResetConfirmBody, ResetLinkView, SessionView, SignInBody, UserBody, UserId, UserPatchBody, UserView, sessionUserView, userView } from './http/users.schemas.js';
 export { findRootTenantId, listApiKeys, tenantExists, tenantName } from './db/tenancy.queries.js';
-export { countUsers, listUsers, type UserRow } from './db/users.queries.js';
+export { countUsers, findUserByEmail, listUsers, type UserRow } from './db/users.queries.js';
 export { createTenant } from './use-cases/create-tenant.js';
 export { revokeKey } from './use-cases/revoke-api-key.js';
 export { authenticate } from './use-cases/authenticate.js';

@@ -165,6 +165,8 @@ export interface OrderEdited {
   /** Minor units of the order's currency: totals before and after, the delta, and the ledger's balance after (positive: refund owed; negative: amount due). */
   money: { currency: string; total_before: number; total_after: number; delta: number; balance: number; amount_due: number; refund_owed: number };
   stock: { allocations: { line_id: string; sku: string; location: string; quantity: number }[]; backorders: { line_id: string; sku: string; quantity: number }[]; cancelled: { line_id: string; quantity: number }[] };
+  /** Staff asked that the customer not be told (the order_edited message is kept as skipped; ADR 0034). */
+  no_notification?: boolean;
 }
 
 /**

@@ -1101,6 +1101,10 @@ export interface paths {
                             price_signal_percent: number;
                             /** @description Whether capture screens every order for fraud with the active rule set (GET /v1/risk/rule-sets/active) and holds those the rules send to review or verification (default true; ADR 0030) */
                             fraud_screening: boolean;
+                            /** @description The language of customer messages when the customer chose none (a BCP 47 tag such as en, de, fr-CA; default en). A locale without templates falls back to its language, then en (ADR 0034) */
+                            notification_locale: string;
+                            /** @description Addresses a template test send (POST /v1/notification-templates/{key}/{locale}/test-send) may go to, besides your users’ e-mails */
+                            notification_test_recipients: string[];
                         };
                     };
                 };
@@ -1155,6 +1159,10 @@ export interface paths {
                         price_signal_percent?: number;
                         /** @description Whether capture screens every order for fraud with the active rule set (GET /v1/risk/rule-sets/active) and holds those the rules send to review or verification (default true; ADR 0030) */
                         fraud_screening?: boolean;
+                        /** @description The language of customer messages when the customer chose none (a BCP 47 tag such as en, de, fr-CA; default en). A locale without templates falls back to its language, then en (ADR 0034) */
+                        notification_locale?: string;
+                        /** @description Addresses a template test send (POST /v1/notification-templates/{key}/{locale}/test-send) may go to, besides your users’ e-mails */
+                        notification_test_recipients?: string[];
                     };
                 };
             };
@@ -1199,6 +1207,10 @@ export interface paths {
                             price_signal_percent: number;
                             /** @description Whether capture screens every order for fraud with the active rule set (GET /v1/risk/rule-sets/active) and holds those the rules send to review or verification (default true; ADR 0030) */
                             fraud_screening: boolean;
+                            /** @description The language of customer messages when the customer chose none (a BCP 47 tag such as en, de, fr-CA; default en). A locale without templates falls back to its language, then en (ADR 0034) */
+                            notification_locale: string;
+                            /** @description Addresses a template test send (POST /v1/notification-templates/{key}/{locale}/test-send) may go to, besides your users’ e-mails */
+                            notification_test_recipients: string[];
                         };
                     };
                 };
@@ -4061,6 +4073,8 @@ export interface paths {
                             phone?: string | null;
                         };
                         reason?: string;
+                        /** @description true: the customer is not e-mailed about this edit (the message is kept as skipped); default false */
+                        no_notification?: boolean;
                     };
                 };
             };
@@ -4421,6 +4435,8 @@ export interface paths {
                             line_id: string;
                             quantity?: number;
                         }[];
+                        /** @description true: the customer is not e-mailed about this cancellation (the message is kept as skipped); default false */
+                        no_notification?: boolean;
                     };
                 };
             };
@@ -6621,6 +6637,8 @@ export interface paths {
                     "application/json": {
                         /** @description Why the order is edited (on the timeline) */
                         reason: string;
+                        /** @description true: the customer is not e-mailed about this edit (the message is kept as skipped); default false */
+                        no_notification?: boolean;
                     };
                 };
             };
@@ -11570,8 +11588,8 @@ export interface paths {
                     cursor?: string;
                     /** @description Only the messages about this order */
                     order_id?: string;
-                    /** @description queued (waiting or to be retried), sent, failed (refused by the server, retries spent, or the template could not render), suppressed (the address is on the suppression list: not sent) */
-                    status?: "queued" | "sent" | "failed" | "suppressed";
+                    /** @description queued (waiting or to be retried), sent, failed (refused by the server, retries spent, or the template could not render), suppressed (the address is on the suppression list: not sent), skipped (not sent on purpose: opted out, template turned off, no_notification) */
+                    status?: "queued" | "sent" | "failed" | "suppressed" | "skipped";
                 };
                 header?: never;
                 path?: never;
@@ -11591,14 +11609,15 @@ export interface paths {
                                 order_id: string | null;
                                 /** @description The event that caused the message: one message per event, template and recipient */
                                 event_id: string;
-                                /** @description order_confirmation, shipping_confirmation, order_cancelled */
+                                /** @description The template (GET /v1/notification-templates): order_confirmation, shipping_confirmation, … */
                                 template: string;
                                 /** @description email; sms (to the order's phone, when it has no e-mail) */
                                 channel: "email" | "sms";
                                 recipient: string;
                                 subject: string;
-                                /** @description queued, sent, failed or suppressed */
+                                /** @description queued, sent, failed, suppressed or skipped */
                                 status: string;
+                                locale: string | null;
                                 attempts: number;
                                 next_attempt_at: string | null;
                                 last_error: string | null;
@@ -11656,14 +11675,15 @@ export interface paths {
                             order_id: string | null;
                             /** @description The event that caused the message: one message per event, template and recipient */
                             event_id: string;
-                            /** @description order_confirmation, shipping_confirmation, order_cancelled */
+                            /** @description The template (GET /v1/notification-templates): order_confirmation, shipping_confirmation, … */
                             template: string;
                             /** @description email; sms (to the order's phone, when it has no e-mail) */
                             channel: "email" | "sms";
                             recipient: string;
                             subject: string;
-                            /** @description queued, sent, failed or suppressed */
+                            /** @description queued, sent, failed, suppressed or skipped */
                             status: string;
+                            locale: string | null;
                             attempts: number;
                             next_attempt_at: string | null;
                             last_error: string | null;
@@ -11848,6 +11868,403 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/v1/notification-templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every message template with its events and locales
+         * @description Each template in the shipped locales (en, de) and any locale you added; `source` tenant: your own version, shipped: the default.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                key: string;
+                                /** @description The event types that send it */
+                                events: string[];
+                                description: string;
+                                locales: {
+                                    locale: string;
+                                    /** @description tenant: your own version; shipped: the OMS default */
+                                    source: string;
+                                    enabled: boolean;
+                                    version: number | null;
+                                    updated_by: string | null;
+                                    updated_at: string | null;
+                                }[];
+                                /** @description You have your own version in at least one locale */
+                                overridden: boolean;
+                                /** @description Sent in every locale (false: turned off in at least one) */
+                                enabled: boolean;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/notification-templates/{key}/{locale}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One template in one locale: its Liquid parts and the variables it may use */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The template: order_confirmation, order_edited, … */
+                    key: "order_confirmation" | "order_edited" | "order_cancelled" | "backorder_notice" | "shipping_confirmation" | "out_for_delivery" | "delivered" | "delivery_exception" | "return_requested" | "return_approved" | "return_received" | "refund_issued" | "exchange_shipped" | "verification_request" | "review_notice";
+                    /** @description A BCP 47 locale tag: en, de, fr-CA */
+                    locale: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            key: string;
+                            locale: string;
+                            /** @description tenant or shipped */
+                            source: string;
+                            enabled: boolean;
+                            version: number | null;
+                            updated_by: string | null;
+                            updated_at: string | null;
+                            subject: string;
+                            html: string;
+                            text: string;
+                            /** @description The variables this template’s data has (dotted paths; [] marks a list) */
+                            variables: string[];
+                        };
+                    };
+                };
+            };
+        };
+        /**
+         * Save your version of a template in a locale
+         * @description Parts not given stay as they are (your version, else the shipped default). Checked before anything is written: Liquid syntax, only the variables the template has (GET lists them), a one-line subject (CR/LF: 422), sizes, render time and memory; a problem answers 422 NOTIFICATION_TEMPLATE_INVALID naming `body.subject`, `body.html` or `body.text`. `enabled: false` keeps the message from being sent in this locale (it is recorded as skipped).
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The template: order_confirmation, order_edited, … */
+                    key: "order_confirmation" | "order_edited" | "order_cancelled" | "backorder_notice" | "shipping_confirmation" | "out_for_delivery" | "delivered" | "delivery_exception" | "return_requested" | "return_approved" | "return_received" | "refund_issued" | "exchange_shipped" | "verification_request" | "review_notice";
+                    /** @description A BCP 47 locale tag: en, de, fr-CA */
+                    locale: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The subject (one line), in Liquid; absent: the part you have now, else the shipped default's */
+                        subject?: string;
+                        /** @description The HTML part, in Liquid; absent: the part you have now, else the shipped default's */
+                        html?: string;
+                        /** @description The plain-text part, in Liquid; absent: the part you have now, else the shipped default's */
+                        text?: string;
+                        /** @description false: this message is not sent in this locale (queued messages are kept as skipped, with the reason). Default true */
+                        enabled?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            key: string;
+                            locale: string;
+                            /** @description tenant or shipped */
+                            source: string;
+                            enabled: boolean;
+                            version: number | null;
+                            updated_by: string | null;
+                            updated_at: string | null;
+                            subject: string;
+                            html: string;
+                            text: string;
+                            /** @description The variables this template’s data has (dotted paths; [] marks a list) */
+                            variables: string[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Go back to the shipped default in this locale (the delete is kept in the history) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The template: order_confirmation, order_edited, … */
+                    key: "order_confirmation" | "order_edited" | "order_cancelled" | "backorder_notice" | "shipping_confirmation" | "out_for_delivery" | "delivered" | "delivery_exception" | "return_requested" | "return_approved" | "return_received" | "refund_issued" | "exchange_shipped" | "verification_request" | "review_notice";
+                    /** @description A BCP 47 locale tag: en, de, fr-CA */
+                    locale: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/notification-templates/{key}/{locale}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Render a draft or the stored template with sample data or an order’s
+         * @description Parts in the body are the draft (the rest as stored); `order_id` renders with that order’s shop, customer and order data. Answers subject, HTML, text and warnings; a template that cannot render answers 422 naming the part. Nothing is saved or sent.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The template: order_confirmation, order_edited, … */
+                    key: "order_confirmation" | "order_edited" | "order_cancelled" | "backorder_notice" | "shipping_confirmation" | "out_for_delivery" | "delivered" | "delivery_exception" | "return_requested" | "return_approved" | "return_received" | "refund_issued" | "exchange_shipped" | "verification_request" | "review_notice";
+                    /** @description A BCP 47 locale tag: en, de, fr-CA */
+                    locale: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        subject?: string;
+                        html?: string;
+                        text?: string;
+                        /** @description Render with this order’s shop, customer and order data (the event’s own parts stay sample data); absent: all sample data */
+                        order_id?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            subject: string;
+                            html: string;
+                            text: string;
+                            warnings: string[];
+                            /** @description draft (the parts you sent, the rest stored), tenant or shipped */
+                            source: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/notification-templates/{key}/{locale}/test-send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Queue the stored template as a test message to an address you allow
+         * @description To one of your users’ e-mails or an address in settings.notification_test_recipients (else 422 NOTIFICATION_TEST_RECIPIENT_NOT_ALLOWED); subject prefixed [Test]; sent by the notifications job like any message and listed in GET /v1/notifications.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The template: order_confirmation, order_edited, … */
+                    key: "order_confirmation" | "order_edited" | "order_cancelled" | "backorder_notice" | "shipping_confirmation" | "out_for_delivery" | "delivered" | "delivery_exception" | "return_requested" | "return_approved" | "return_received" | "refund_issued" | "exchange_shipped" | "verification_request" | "review_notice";
+                    /** @description A BCP 47 locale tag: en, de, fr-CA */
+                    locale: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: email
+                         * @description One of your users’ e-mails or an address in settings.notification_test_recipients
+                         */
+                        to: string;
+                        order_id?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            notification_id: string;
+                            subject: string;
+                            to: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{id}/notification-preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A customer’s message language and opt-outs */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            customer_id: string;
+                            locale: string | null;
+                            email_opt_out: boolean;
+                            sms_opt_out: boolean;
+                            updated_at: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a customer’s message language or opt-outs
+         * @description Honoured when a message is queued: an opted-out message is kept as `skipped` with the reason, never sent. `locale` null: the tenant’s default (settings.notification_locale).
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        locale?: string | null;
+                        /** @description true: no e-mail is sent to this customer (each is kept as skipped) */
+                        email_opt_out?: boolean;
+                        /** @description true: no text message is sent to this customer */
+                        sms_opt_out?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            customer_id: string;
+                            locale: string | null;
+                            email_opt_out: boolean;
+                            sms_opt_out: boolean;
+                            updated_at: string | null;
+                        };
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/v1/fulfillment-orders": {

@@ -12,6 +12,9 @@ import { beginOrderEdit, commitOrderEdit, discardOrderEdit, getOrderEdit, listOr
 import { EditChanges, OrderEditSummarySchema, OrderEditViewSchema } from './order-edit-schemas.js';
 import { OrderViewSchema } from './order-schemas.js';
 
+/** Staff's choice not to tell the customer about this edit (ADR 0034). */
+const NoNotification = Type.Optional(Type.Boolean({ description: 'true: the customer is not e-mailed about this edit (the message is kept as skipped); default false' }));
+
 const tags = ['order edits'];
 const OrderId = Type.Object({ id: Type.String({ pattern: '^ord_[0-9a-z]{26}$' }) });
 const EditParams = Type.Object({ id: OrderId.properties.id, edit_id: Type.String({ pattern: '^oed_[0-9a-z]{26}$' }) });
@@ -105,12 +108,12 @@ export function orderEditRoutes(deps: AppDeps): FastifyPluginAsync {
           'Units taken off are released (as a cancel releases them) and leave their fulfillment orders; units added are planned by the routing rules and reserved with the same conditional update as capture (never oversold: 409 INVENTORY_INSUFFICIENT naming the change, or a backorder for backorderable SKUs, or left unfilled on hold when the tenant accepts unfillable orders); a held order stays held. The totals are recomputed: the payment ledger then shows an amount due (the total rose) or a refund owed (it fell). One `order.edited` event (changes with before and after, the reason, money, stock) on the timeline. Idempotency-Key supported.',
         params: EditParams,
         headers: EditHeaders,
-        body: Type.Object({ reason: text(500, { description: 'Why the order is edited (on the timeline)' }) }, { additionalProperties: false }),
+        body: Type.Object({ reason: text(500, { description: 'Why the order is edited (on the timeline)' }), no_notification: NoNotification }, { additionalProperties: false }),
         response: { 200: OrderEditViewSchema },
       },
     }, async (request) => {
       const { id, edit_id } = request.params;
-      const answer = await commitOrderEdit(db, actorOf(request.principal), id, edit_id, request.body.reason, deps.clock(), idempotencyOf(request.headers['idempotency-key'], 'POST', `/v1/orders/${id}/edits/${edit_id}/commit`, request.body));
+      const answer = await commitOrderEdit(db, actorOf(request.principal), id, edit_id, request.body.reason, deps.clock(), idempotencyOf(request.headers['idempotency-key'], 'POST', `/v1/orders/${id}/edits/${edit_id}/commit`, request.body), request.body.no_notification === true);
       return answer.body;
     });
 
@@ -138,6 +141,7 @@ export function orderEditRoutes(deps: AppDeps): FastifyPluginAsync {
             tags: Type.Optional(Type.Array(text(CANONICAL_ORDER_LIMITS.tagLength), { maxItems: CANONICAL_ORDER_LIMITS.maxTags })),
             shipping_address: Type.Optional(AddressSchema),
             reason: Type.Optional(text(500)),
+            no_notification: NoNotification,
           },
           { additionalProperties: false, minProperties: 1 },
         ),

@@ -138,6 +138,7 @@ export function orderRoutes(deps: AppDeps): FastifyPluginAsync {
                 { minItems: 1, maxItems: 500 },
               ),
             ),
+            no_notification: Type.Optional(Type.Boolean({ description: 'true: the customer is not e-mailed about this cancellation (the message is kept as skipped); default false' })),
           },
           { additionalProperties: false },
         ),

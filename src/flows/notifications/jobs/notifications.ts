@@ -7,18 +7,12 @@
 
 import type { Db } from '../../../platform/db/database.js';
 import { inTransaction } from '../../../platform/db/transaction.js';
-import { newId } from '../../../platform/kernel/ids.js';
 import { scheduledRetryDelayMs } from '../../../platform/kernel/retry.js';
 import type { OutboxSubscriber, RelayedEvent } from '../../../platform/outbox/subscribers.js';
 import {
-  DEFAULT_TEMPLATES,
   leaseDueNotifications,
-  queueNotifications,
-  renderMessage,
   settleNotifications,
-  TemplateError,
   type Mailer,
-  type NewNotification,
   type NotificationResult,
   type NotificationRow,
   type NotificationTransport,
@@ -30,30 +24,17 @@ import {
   verpAddress,
 } from '../../../modules/notifications/index.js';
 import { tenantName } from '../../../modules/tenancy/index.js';
-import { compose, TEMPLATE_OF_EVENT } from '../steps/compose.js';
-import { smsBody } from '../steps/sms-body.js';
+import { NOTIFYING_EVENTS } from '../steps/compose.js';
+import { queueMessagesFor } from '../steps/queue-messages.js';
 
 /** Delays after the 1st, 2nd… transient failure (±20% jitter): 10 tries over ~24 h. */
 export const NOTIFICATION_RETRY_DELAYS_MS = [30_000, 120_000, 600_000, 1_800_000, 3_600_000, 7_200_000, 14_400_000, 28_800_000, 28_800_000] as const;
 
 export const notificationSubscriber: OutboxSubscriber = {
   name: 'notifications',
-  types: Object.keys(TEMPLATE_OF_EVENT),
+  types: [...NOTIFYING_EVENTS],
   async handle(tx: Db, event: RelayedEvent, now: Date): Promise<void> {
-    const rows: NewNotification[] = [];
-    for (const c of await compose(tx, event)) {
-      const base = { tenantId: event.tenantId, id: newId('ntf'), eventId: event.id, template: c.template, channel: c.channel, recipient: c.recipient, orderId: c.orderId, nextAttemptAt: now, createdAt: now };
-      try {
-        const rendered = await renderMessage(DEFAULT_TEMPLATES[c.template], c.data);
-        if (c.channel === 'sms') rows.push({ ...base, subject: rendered.subject, html: '', textBody: smsBody(rendered.subject, c.data) });
-        else rows.push({ ...base, subject: rendered.subject, html: rendered.html, textBody: rendered.text });
-      } catch (error) {
-        // A template that cannot render is recorded as failed (and shown), never retried by the relay.
-        if (!(error instanceof TemplateError)) throw error;
-        rows.push({ ...base, subject: '', html: '', textBody: '', status: 'failed', lastError: `template ${c.template}: ${error.message}` });
-      }
-    }
-    await queueNotifications(tx, rows);
+    await queueMessagesFor(tx, event, now);
   },
 };
 

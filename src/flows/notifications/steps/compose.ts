@@ -1,59 +1,107 @@
 import type { Db } from '../../../platform/db/database.js';
-import { currencyExponent, formatMoney } from '../../../platform/kernel/money.js';
-import { VERIFICATION_REQUESTED } from '../../../platform/outbox/event-types.js';
 import type { RelayedEvent } from '../../../platform/outbox/subscribers.js';
-import { productNamesOf } from '../../../modules/catalog/index.js';
-import { findOrder, lineMoney, linesOfOrders, type OrderRow } from '../../../modules/orders/index.js';
+import { findOrder } from '../../../modules/orders/index.js';
 import { verificationUrl } from '../../../modules/reviews/index.js';
-import { findCarrier } from '../../../modules/shipping/index.js';
-import { tenantName } from '../../../modules/tenancy/index.js';
-import type { TemplateName } from '../../../modules/notifications/index.js';
+import { TEMPLATE_CATALOG, TEMPLATE_NAMES, type TemplateName } from '../../../modules/notifications/index.js';
+import { baseData, orderContext, shipmentData, type OrderContext } from './template-data.js';
+import { backorderData, cancellationData, editData, exchangeData, refundData, returnData } from './template-parts.js';
 
-/** A message an event asks for: which template, to whom, about which order, with what data. */
+/** A message an event asks for: which template, to whom, about which order, with what data; `skip` says why it is kept but not sent. */
 export interface Composed {
   template: TemplateName;
   /** E-mail to the order's address; SMS (to its E.164 phone) only when it has no e-mail, as Shopify does for a customer who checked out with a phone number. */
   channel: 'email' | 'sms';
   recipient: string;
   orderId: string;
+  customerId: string | null;
   data: Record<string, unknown>;
+  skip?: string;
 }
 
-/** The events that send a customer a message, and the template each sends. */
-export const TEMPLATE_OF_EVENT: Readonly<Record<string, TemplateName>> = {
-  'order.created': 'order_confirmation',
-  'shipment.created': 'shipping_confirmation',
-  'order.cancelled': 'order_cancelled',
-  [VERIFICATION_REQUESTED]: 'verification_request',
-};
+/** Every event type some template is sent for (the subscriber's types). */
+export const NOTIFYING_EVENTS: readonly string[] = [...new Set(TEMPLATE_NAMES.flatMap((n) => [...TEMPLATE_CATALOG[n].events]))];
 
 /**
- * What one event sends (nothing when it sends nothing: an event type without a template, an order
- * without a customer e-mail, a POS sale handed over at the till). The data is the README's
- * "Template data": what the customer may read of the order, money formatted in its currency.
+ * What one event sends (nothing when it sends nothing: an order without a customer e-mail, a POS
+ * sale handed over at the till, an edit of internal notes only, a partial cancel that became a
+ * whole one). A staff action taken with `no_notification: true` is composed and marked skipped.
  */
 export async function compose(tx: Db, event: RelayedEvent): Promise<Composed[]> {
-  const template = TEMPLATE_OF_EVENT[event.type];
-  if (!template) return [];
-  const orderId = event.aggregateType === 'order' ? event.aggregateId : (event.data as { order_id?: unknown }).order_id;
+  const d = event.data as { order_id?: unknown; pos?: unknown; no_notification?: unknown };
+  const orderId = event.aggregateType === 'order' ? event.aggregateId : d.order_id;
   if (typeof orderId !== 'string') return [];
   const order = await findOrder(tx, event.tenantId, orderId);
   if (!order) return [];
   const email = order.customerEmail?.trim();
-  const phone = email ? null : smsNumber(order.customer?.['phone']) ?? smsNumber(order.shippingAddress?.['phone']);
+  const phone = email ? null : (smsNumber(order.customer?.['phone']) ?? smsNumber(order.shippingAddress?.['phone']));
   const channel = email ? 'email' : 'sms';
   const recipient = email ?? phone;
   if (!recipient || (channel === 'email' && !isDeliverable(recipient))) return [];
-  // A sale at the till: the customer has the goods and the receipt in hand.
-  if (template === 'order_confirmation' && (event.data as { pos?: unknown }).pos === true) return [];
-  const data: Record<string, unknown> = { shop: { name: (await tenantName(tx, event.tenantId)) ?? '' }, customer: customerOf(order), order: await orderData(tx, order) };
-  if (template === 'shipping_confirmation') data['shipment'] = await shipmentData(tx, event);
-  if (template === 'verification_request') {
-    const v = event.data as { verification_id?: unknown; expires_at?: unknown };
-    if (typeof v.verification_id !== 'string' || typeof v.expires_at !== 'string') return [];
-    data['verification'] = { url: verificationUrl(v.verification_id, new Date(v.expires_at)), expires_at: v.expires_at.slice(0, 16).replace('T', ' ') };
+  const c = await orderContext(tx, order);
+  const chosen = await templateAndParts(tx, event, c);
+  if (!chosen) return [];
+  const data = { ...(await baseData(tx, c)), ...chosen.parts };
+  const skip = d.no_notification === true ? 'not sent: the staff action asked for no_notification' : undefined;
+  return [{ template: chosen.template, channel, recipient, orderId: order.id, customerId: order.customerId ?? null, data, ...(skip ? { skip } : {}) }];
+}
+
+async function templateAndParts(tx: Db, event: RelayedEvent, c: OrderContext): Promise<{ template: TemplateName; parts: Record<string, unknown> } | undefined> {
+  const d = event.data as Record<string, unknown>;
+  const one = (template: TemplateName, parts: Record<string, unknown> = {}) => ({ template, parts });
+  switch (event.type) {
+    case 'order.created':
+      // A sale at the till: the customer has the goods and the receipt in hand.
+      return d['pos'] === true ? undefined : one('order_confirmation');
+    case 'order.edited': {
+      const edit = editData(event, c);
+      return edit ? one('order_edited', { edit }) : undefined;
+    }
+    case 'order.cancelled':
+      return one('order_cancelled', { cancellation: cancellationData(event, c) });
+    case 'order.lines_cancelled':
+      // A cancel of every unit also appends order.cancelled: that one message says it.
+      return c.order.status === 'cancelled' ? undefined : one('order_cancelled', { cancellation: cancellationData(event, c) });
+    case 'order.backordered':
+    case 'order.partially_allocated': {
+      // Only the move that backordered units (capture's allocation, a reroute): its data lists them.
+      if (!Array.isArray(d['backorders']) || d['backorders'].length === 0) return undefined;
+      const backorder = await backorderData(tx, event, c);
+      return backorder ? one('backorder_notice', { backorder }) : undefined;
+    }
+    case 'shipment.created': {
+      const shipment = await shipmentData(tx, event, c);
+      const exchange = await exchangeData(tx, event, c);
+      return exchange ? one('exchange_shipped', { shipment, exchange }) : one('shipping_confirmation', { shipment });
+    }
+    case 'shipment.out_for_delivery':
+      return one('out_for_delivery', { shipment: await shipmentData(tx, event, c) });
+    case 'shipment.delivered':
+      return one('delivered', { shipment: await shipmentData(tx, event, c) });
+    case 'shipment.exception':
+      return one('delivery_exception', { shipment: await shipmentData(tx, event, c) });
+    case 'return.requested':
+    case 'return.approved':
+    case 'return.label_purchased':
+    case 'return.received': {
+      const ret = await returnData(tx, event, c);
+      const template: TemplateName = event.type === 'return.requested' ? 'return_requested' : event.type === 'return.received' ? 'return_received' : 'return_approved';
+      return ret ? one(template, { return: ret }) : undefined;
+    }
+    case 'refund.created':
+      return one('refund_issued', { refund: await refundData(event, c) });
+    case 'verification.requested': {
+      // The event names the link, never its token: the link is signed again here (ADR 0031).
+      const id = d['verification_id'];
+      const expires = d['expires_at'];
+      if (typeof id !== 'string' || typeof expires !== 'string') return undefined;
+      return one('verification_request', { verification: { url: verificationUrl(id, new Date(expires)), expires_at: expires.slice(0, 16).replace('T', ' ') } });
+    }
+    case 'review.opened':
+      // A verification case sends verification_request; the other reviews tell the customer the order waits for a check.
+      return d['kind'] === 'verification' ? undefined : one('review_notice');
+    default:
+      return undefined;
   }
-  return [{ template, channel, recipient, orderId: order.id, data }];
 }
 
 /** An address a message can go to: one @, no spaces or control characters (nothing to inject into a header). */
@@ -67,53 +115,4 @@ export function smsNumber(value: unknown): string | null {
   if (typeof value !== 'string') return null;
   const digits = value.replace(/[\s().-]/g, '');
   return /^\+[1-9]\d{6,14}$/.test(digits) ? digits : null;
-}
-
-/** The customer as a message greets them: the name they gave (the order's customer, else its shipping address). */
-function customerOf(order: OrderRow) {
-  const text = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : null);
-  const name = text(order.customer?.['name']) ?? text(order.shippingAddress?.['name']);
-  return { name, first_name: name?.split(/\s+/)[0] ?? null, email: order.customerEmail };
-}
-
-async function orderData(tx: Db, order: OrderRow) {
-  const exponent = currencyExponent(order.currency) ?? 2;
-  const money = (minor: number) => `${formatMoney(minor, exponent)} ${order.currency}`;
-  // The lines the customer ordered: a kit as itself, not its components.
-  const lines = (await linesOfOrders(tx, order.tenantId, [order.id])).filter((l) => !l.parentLineId);
-  const names = await productNamesOf(tx, order.tenantId, lines.map((l) => l.sku));
-  const address = order.shippingAddress as Record<string, unknown> | null;
-  return {
-    id: order.id,
-    number: order.number,
-    name: order.channelOrderName ?? `#${order.number}`,
-    placed_at: (order.placedAt ?? order.createdAt).toISOString(),
-    currency: order.currency,
-    total: money(order.totalMinor),
-    lines: lines.map((l) => ({ sku: l.sku, title: names.get(l.sku) ?? l.sku, quantity: l.quantity - l.cancelled, total: money(lineMoney(l, order.taxesIncluded).live.paid) })),
-    shipping_address: address
-      ? {
-          name: address['name'] ?? null,
-          line1: address['line1'] ?? '',
-          line2: address['line2'] ?? null,
-          city: address['city'] ?? '',
-          region: address['region'] ?? null,
-          postal_code: address['postal_code'] ?? '',
-          country: address['country'] ?? '',
-        }
-      : null,
-  };
-}
-
-async function shipmentData(tx: Db, event: RelayedEvent) {
-  const d = event.data as { carrier?: string; service?: string; tracking_numbers?: string[]; tracking_url?: string | null; promised_delivery_date?: string | null };
-  const carrier = d.carrier ? await findCarrier(tx, event.tenantId, d.carrier) : undefined;
-  return {
-    carrier: d.carrier ?? '',
-    carrier_name: carrier?.name ?? (d.carrier ?? '').toUpperCase(),
-    service: d.service ?? '',
-    tracking_numbers: d.tracking_numbers ?? [],
-    tracking_url: d.tracking_url ?? null,
-    promised_delivery_date: d.promised_delivery_date ?? null,
-  };
 }

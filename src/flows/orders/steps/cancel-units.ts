@@ -12,6 +12,8 @@ export interface CancelInput {
   line_ids?: string[];
   /** Lines to cancel in part: `quantity` units (omitted: what is left of the line). */
   lines?: { line_id: string; quantity?: number }[];
+  /** Staff chose not to tell the customer (Medusa's `no_notification`): the events say so and the message is kept as skipped (ADR 0034). */
+  no_notification?: boolean;
 }
 
 /** Units of a line that are neither allocated, backordered nor cancelled (an order on hold). */
@@ -38,6 +40,7 @@ export async function cancelUnits(tx: Db, actor: Actor, orderId: string, input: 
   await setLineQuantities(tx, actor.tenantId, touched);
   const money = touched.length > 0 ? await recomputeTotals(tx, order, lines, adjustments) : undefined;
   const events: NewEvent[] = [];
+  const quiet = input.no_notification ? { no_notification: true } : {};
   if (touched.length > 0 && money) {
     // The amount of each line's newly cancelled units: their exact shares (the units cancelled last are the highest indexes).
     const amountOf = (l: OrderLineRow) => {
@@ -50,17 +53,18 @@ export async function cancelUnits(tx: Db, actor: Actor, orderId: string, input: 
       aggregateId: orderId,
       data: {
         reason: input.reason,
-        lines: touched.map((l) => ({ line_id: l.id, sku: l.sku, cancelled: l.cancelled, quantity: l.quantity, amount: amountOf(l) })),
+        lines: touched.map((l) => ({ line_id: l.id, sku: l.sku, cancelled: l.cancelled, units: l.cancelled - (cancelledBefore.get(l.id) ?? 0), quantity: l.quantity, amount: amountOf(l) })),
         released: released.map((r) => ({ sku: r.sku, location_id: r.location_id, quantity: r.quantity })),
         // Minor units of the order currency: what this cancellation took off the total, and the total after it.
         currency: order.currency,
         amount: money.removed,
         total: money.total,
+        ...quiet,
       },
     });
   }
   const stillUnfilled = order.status === 'on_hold' && unfilledUnits(lines) > 0;
-  const moved = await transitionOrder(tx, actor, order, allocationStatus(lines, stillUnfilled), input.reason, now);
+  const moved = await transitionOrder(tx, actor, order, allocationStatus(lines, stillUnfilled), input.reason, now, quiet);
   if (moved) events.push(moved);
   // A cancelled order's holds end and its review cases close (ADR 0031): nothing is left to hold back.
   if (order.status === 'cancelled') events.push(...(await endHoldsOfCancelledOrder(tx, actor, order, input.reason, now)));

@@ -73,7 +73,7 @@ function refusal(errors: FieldError[], labelBought: boolean): DomainError {
  * unfillable orders on hold), fulfillment orders opened or merged (on hold while the order is
  * held), discounts recorded, totals and status derived, one `order.edited` on the timeline.
  */
-export async function commitEdit(tx: Db, actor: Actor, orderId: string, edit: CommittableEdit, reason: string, now: Date): Promise<CommittedEdit> {
+export async function commitEdit(tx: Db, actor: Actor, orderId: string, edit: CommittableEdit, reason: string, now: Date, noNotification = false): Promise<CommittedEdit> {
   // Only changes of units touch stock: an edit of notes, tags, address or money takes the order's lock alone.
   if (edit.changes.some((c) => UNIT_CHANGES.has(c.type))) {
     const seen = await linesOfOrders(tx, actor.tenantId, [orderId]);
@@ -162,6 +162,7 @@ export async function commitEdit(tx: Db, actor: Actor, orderId: string, edit: Co
     changes: outcome.records.map((r) => ({ ...r, ...(r.line_id ? { line_id: idOf(r.line_id) } : {}), ...(isLineRef(r.after) ? { after: { ...r.after, line_id: idOf(r.after.line_id) } } : {}) })),
     money: { currency: order.currency, total_before: totalBefore, total_after: totals.total, delta: totals.total - totalBefore, balance: summary.balanceMinor, amount_due: Math.max(0, -summary.balanceMinor), refund_owed: Math.max(0, summary.balanceMinor) },
     stock: { allocations: stock.allocations, backorders: stock.backorders, cancelled: [...outcome.cancelled].map(([line_id, quantity]) => ({ line_id, quantity })) },
+    ...(noNotification ? { no_notification: true } : {}),
   };
   events.push({ type: ORDER_EDITED, aggregateType: 'order', aggregateId: orderId, data: event as unknown as Record<string, unknown> });
   await appendEvents(tx, actor, now, events);

@@ -3,14 +3,14 @@ import { keyset, type PageRequest } from '../../../platform/db/keyset.js';
 import { queryRows, type Db } from '../../../platform/db/database.js';
 import { notifications, type NotificationRow, type NotificationStatus, type NotificationTransport } from './schema.js';
 
-export type NewNotification = Omit<NotificationRow, 'status' | 'attempts' | 'leasedUntil' | 'lastError' | 'transport' | 'sentAt' | 'messageId' | 'bounce' | 'bounceDetail' | 'bouncedAt'> & { status?: NotificationStatus; lastError?: string | null };
+export type NewNotification = Omit<NotificationRow, 'status' | 'attempts' | 'leasedUntil' | 'lastError' | 'transport' | 'sentAt' | 'messageId' | 'bounce' | 'bounceDetail' | 'bouncedAt' | 'locale'> & { status?: NotificationStatus; lastError?: string | null; locale?: string | null };
 
 /** Queues messages; one that exists for (event, template, recipient) is left as it is (a replayed event). Answers how many were new. */
 export async function queueNotifications(db: Db, rows: NewNotification[]): Promise<number> {
   if (rows.length === 0) return 0;
   const inserted = await db
     .insert(notifications)
-    .values(rows.map((r) => ({ ...r, status: r.status ?? 'queued', attempts: 0, lastError: r.lastError ?? null })))
+    .values(rows.map((r) => ({ ...r, status: r.status ?? 'queued', attempts: 0, lastError: r.lastError ?? null, locale: r.locale ?? null })))
     .onConflictDoNothing({ target: [notifications.tenantId, notifications.eventId, notifications.template, notifications.recipient] })
     .returning({ id: notifications.id });
   return inserted.length;

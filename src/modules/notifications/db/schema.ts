@@ -1,11 +1,11 @@
 import { index, integer, pgTable, primaryKey, text, timestamp, unique } from 'drizzle-orm/pg-core';
 
-export type NotificationStatus = 'queued' | 'sent' | 'failed' | 'suppressed';
+export type NotificationStatus = 'queued' | 'sent' | 'failed' | 'suppressed' | 'skipped';
 export type NotificationTransport = 'smtp' | 'file' | 'sms';
 export type NotificationChannel = 'email' | 'sms';
 export type BounceKind = 'hard_bounce' | 'soft_bounce' | 'complaint';
 
-/** A message to a customer (migrations/0052_notifications.sql, ADR 0033). */
+/** A message to a customer (migrations/0052_notifications.sql, 0053; ADRs 0033, 0034). */
 export const notifications = pgTable(
   'notifications',
   {
@@ -31,6 +31,8 @@ export const notifications = pgTable(
     bounce: text('bounce').$type<BounceKind>(),
     bounceDetail: text('bounce_detail'),
     bouncedAt: timestamp('bounced_at', { withTimezone: true }),
+    /** The locale the message was written in (migration 0053). */
+    locale: text('locale'),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),

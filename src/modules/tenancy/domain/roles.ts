@@ -64,6 +64,8 @@ export const actions = [
   'notifications:read', // the messages sent to customers, with their bodies (personal data: as customers:read)
   'notifications:bounces', // post bounces and complaints that came back (an inbound-mail integration)
   'notifications:suppressions', // list and remove addresses on the suppression list
+  'notification_templates:read', // the message templates, their previews (sample data or an order's)
+  'notification_templates:write', // edit, reset and test-send message templates (what every customer is sent)
   'risk:read', // fraud screening: rule sets, backtests, an order's decision with its signals (personal data)
   'risk:write', // write and activate fraud-screening rule sets
   'surveys:read', // the satisfaction survey: NPS, the answers with their comments (personal data), an order's survey link (ADR 0037)
@@ -98,6 +100,7 @@ const policy = {
     'customers:write',
     'returns:counter',
     'notifications:read',
+    'notification_templates:read',
     'risk:read',
     'surveys:read',
   ],

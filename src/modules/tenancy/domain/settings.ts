@@ -14,6 +14,10 @@ export interface TenantSettings {
   price_signal_percent: number;
   /** Whether capture screens orders for fraud (ADR 0030). Off: no decision, no velocity keys, no fraud holds. */
   fraud_screening: boolean;
+  /** The locale of customer messages when the customer chose none (ADR 0034); templates fall back to en. */
+  notification_locale: string;
+  /** Addresses a test send of a template may go to, besides the tenant's users' e-mails (ADR 0034). */
+  notification_test_recipients: string[];
 }
 
 export const accountingAccounts = ['receivable', 'sales', 'shipping', 'tax'] as const;
@@ -30,6 +34,8 @@ const defaultSettings: TenantSettings = {
   location_keys_may_buy_labels: false,
   price_signal_percent: 50,
   fraud_screening: true,
+  notification_locale: 'en',
+  notification_test_recipients: [],
 };
 
 export function withDefaults(stored: Partial<TenantSettings> | null | undefined): TenantSettings {
