@@ -38,6 +38,7 @@ import { customerRoutes } from './routes/customers.js';
 import { notificationRoutes } from './routes/notifications.js';
 import { suppressionRoutes } from './routes/suppressions.js';
 import { installVerifyPages } from '../portal/verify-pages.js';
+import { installPortalPages } from '../portal/portal-pages.js';
 import { riskRoutes } from './routes/risk.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
 import { sessionRoutes } from './routes/session.js';
@@ -168,6 +169,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(verifyRoutes(deps));
   // The customer's page behind a verification link (server-rendered, no JavaScript).
   await installVerifyPages(app, deps.database.db, deps.clock);
+  // The customer portal at /portal/{slug} (ADR 0036): server-rendered, no JavaScript.
+  await installPortalPages(app, deps.database.db, deps.clock);
   await app.register(notificationRoutes(deps));
   await app.register(suppressionRoutes(deps));
   await app.register(fulfillmentOrderRoutes(deps));

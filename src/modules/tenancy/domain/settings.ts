@@ -14,6 +14,12 @@ export interface TenantSettings {
   price_signal_percent: number;
   /** Whether capture screens orders for fraud (ADR 0030). Off: no decision, no velocity keys, no fraud holds. */
   fraud_screening: boolean;
+  /** The customer portal's path segment, `/portal/{portal_slug}` (ADR 0036); null: the tenant has no portal. Unique per installation. */
+  portal_slug: string | null;
+  /** The logo the portal shows (https); null: the tenant's name alone. */
+  portal_logo_url: string | null;
+  /** The portal's brand colour, `#rrggbb` (text on it is black or white, whichever contrasts more). */
+  portal_brand_colour: string;
 }
 
 export const accountingAccounts = ['receivable', 'sales', 'shipping', 'tax'] as const;
@@ -30,6 +36,9 @@ const defaultSettings: TenantSettings = {
   location_keys_may_buy_labels: false,
   price_signal_percent: 50,
   fraud_screening: true,
+  portal_slug: null,
+  portal_logo_url: null,
+  portal_brand_colour: '#1f6feb',
 };
 
 export function withDefaults(stored: Partial<TenantSettings> | null | undefined): TenantSettings {

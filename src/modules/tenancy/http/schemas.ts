@@ -46,4 +46,7 @@ export const SettingsSchema = Type.Object({
   location_keys_may_buy_labels: Type.Boolean({ description: 'Whether a location-scoped key (3PL, drop-ship vendor, store) may buy labels through your carriers; if false (the default) it ships by reporting its own carrier and tracking numbers' }),
   price_signal_percent: Type.Integer({ minimum: 1, maximum: 1000, description: 'How far, in percent either way, a line’s price may be from the catalogue price before capture records a price signal on the order (default 50); never a refusal' }),
   fraud_screening: Type.Boolean({ description: 'Whether capture screens every order for fraud with the active rule set (GET /v1/risk/rule-sets/active) and holds those the rules send to review or verification (default true; ADR 0030)' }),
+  portal_slug: nullable(Type.String({ pattern: '^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$', description: 'The customer portal’s address, /portal/{portal_slug}: lower-case letters, digits and hyphens, unique in the installation; null (the default): no portal (ADR 0036)' })),
+  portal_logo_url: nullable(Type.String({ maxLength: 2000, pattern: '^https://[^\\s"<>]+$', description: 'The logo the portal shows (https); null: the tenant’s name alone' })),
+  portal_brand_colour: Type.String({ pattern: '^#[0-9a-fA-F]{6}$', description: 'The portal’s brand colour, #rrggbb (default #1f6feb); text on it is black or white, whichever contrasts more' }),
 });
