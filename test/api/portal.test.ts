@@ -94,7 +94,7 @@ describe('finding an order', () => {
     const noSuch = await v.post('/portal/acme/lookup', { _csrf: csrf, number: '#NOPE-404', proof: 'ada@example.com' });
     assert.deepEqual([wrongEmail.statusCode, unknown.statusCode, noSuch.statusCode], [404, 404, 404]);
     assert.equal(withoutNonce(noSuch.body).replace('#NOPE-404', 'X'), withoutNonce(wrongEmail.body).replace(nameOf(o), 'X'), 'the pages differ only by the number typed');
-    assert.ok(wrongEmail.body.includes('We could not find an order with these details'));
+    assert.ok(wrongEmail.body.includes('We could not find an order with these details'), 'the not-found sentence');
     assert.equal(wrongEmail.headers['set-cookie'], undefined, 'no session for a failed lookup');
   });
 
@@ -127,7 +127,7 @@ describe('finding an order', () => {
     const { v } = await lookUp(o);
     const page = await v.get('/portal/acme/order');
     assert.ok(!page.body.includes('<script>alert(1)'), 'no markup from order data');
-    assert.ok(page.body.includes('&lt;script&gt;alert(1)&lt;/script&gt;'));
+    assert.ok(page.body.includes('&lt;script&gt;alert(1)&lt;/script&gt;'), 'the name shown as text');
   });
 });
 
@@ -140,7 +140,7 @@ describe('the lookup’s rate limits', () => {
     for (let i = 0; i < 5; i++) assert.equal((await attacker.post('/portal/acme/lookup', { _csrf: attacker.csrf(form), number: nameOf(o), proof: `guess${i}@example.com` })).statusCode, 404);
     const { res } = await lookUp(o);
     assert.equal(res.statusCode, 429, 'the customer, from elsewhere, is refused for now too');
-    assert.ok(Number(res.headers['retry-after']) > 0);
+    assert.ok(Number(res.headers['retry-after']) > 0, `Retry-After: ${res.headers['retry-after']}`);
     assert.match(res.body, /Too many attempts\. Please wait 15 minutes/);
     assert.equal((await lookUp(other)).res.statusCode, 303, 'another order number is looked up as usual');
     now = new Date(now.getTime() + 16 * 60_000);
@@ -170,7 +170,7 @@ describe('magic links', () => {
     assert.deepEqual([opened.statusCode, opened.headers.location], [303, '/portal/acme/order']);
     const page = await v.get('/portal/acme/order');
     assert.equal(page.statusCode, 200);
-    assert.ok(page.body.includes(`Order ${nameOf(o)}`));
+    assert.ok(page.body.includes(`Order ${nameOf(o)}`), 'the order page of the linked order');
   });
 
   test('a tampered link (signature, order, expiry) or one under another portal is refused: 403, and no session', async () => {
@@ -215,7 +215,7 @@ describe('CSRF and the session', () => {
     const good = v.csrf(page);
     const { v: other } = await lookUp(await order());
     const otherToken = other.csrf(await other.get('/portal/acme/order'));
-    for (const form of [{}, { _csrf: 'x'.repeat(43) }, { _csrf: otherToken }]) {
+    for (const form of [{}, { _csrf: 'x'.repeat(43) }, { _csrf: otherToken }] as Record<string, string>[]) {
       const res = await v.post('/portal/acme/order/cancel', form);
       assert.equal(res.statusCode, 403, JSON.stringify(form));
       assert.match(res.body, /The form had expired/);
@@ -297,7 +297,7 @@ describe('languages', () => {
     const { v } = await lookUp(o);
     const de = await v.get('/portal/acme/order', { 'accept-language': 'de-DE,de;q=0.9,en;q=0.5' });
     assert.match(de.body, /<html lang="de">/);
-    assert.ok(de.body.includes(`Bestellung ${nameOf(o)}`));
+    assert.ok(de.body.includes(`Bestellung ${nameOf(o)}`), 'the German title');
     assert.ok(de.body.includes('25,00\u00a0$'), 'German writes the amount 25,00 $ (a no-break space)');
     const en = await v.get('/portal/acme/order?lang=en', { 'accept-language': 'de' });
     assert.match(en.body, /<html lang="en">/);

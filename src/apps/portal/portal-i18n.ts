@@ -83,6 +83,7 @@ const en = {
   return_created: 'Your return is requested. We will tell you how to send the items back.',
   return_pick_one: 'Choose at least one item to return.',
   return_status: 'Return {id}',
+  requested_on: 'Requested on {date}',
   return_status_requested: 'Requested: the shop is looking at it',
   return_status_approved: 'Approved: please send the items back',
   return_status_in_transit: 'On its way back to us',
@@ -216,6 +217,7 @@ const de: Catalogue = {
   return_created: 'Ihre Rücksendung ist angefordert. Wir sagen Ihnen, wie Sie die Artikel zurückschicken.',
   return_pick_one: 'Wählen Sie mindestens einen Artikel für die Rücksendung.',
   return_status: 'Rücksendung {id}',
+  requested_on: 'Angefordert am {date}',
   return_status_requested: 'Angefordert: der Shop prüft sie',
   return_status_approved: 'Genehmigt: bitte senden Sie die Artikel zurück',
   return_status_in_transit: 'Auf dem Rückweg',
@@ -303,5 +305,5 @@ export function formatAmount(locale: Locale, currency: string, amount: string): 
 
 export function formatDate(locale: Locale, iso: string, withTime = false): string {
   const d = new Date(iso.length === 10 ? `${iso}T12:00:00Z` : iso);
-  return new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-US', { dateStyle: 'medium', ...(withTime ? { timeStyle: 'short' } : {}), timeZone: 'UTC' }).format(d);
+  return new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-US', { dateStyle: 'medium', ...(withTime ? { timeStyle: 'short' } : {}), timeZone: 'UTC' }).format(d) + (withTime ? ' UTC' : '');
 }

@@ -5,13 +5,13 @@ import { DomainError } from '../../platform/errors.js';
 import type { Clock } from '../../platform/kernel/clock.js';
 import { findTenantByPortalSlug, settingsWithDefaults } from '../../modules/tenancy/index.js';
 import { returnOutcomes, type ReturnOutcome } from '../../modules/returns/index.js';
-import { addressFields, cancelByCustomer, changeAddressByCustomer, returnLabelForCustomer, startReturnByCustomer } from '../../flows/portal/portal-actions.js';
+import { addressFields, cancelByCustomer, changeAddressByCustomer, returnLabelForCustomer, startReturnByCustomer } from './portal-actions.js';
 import { portalLinkKey } from '../../flows/portal/portal-links.js';
 import { findCustomerOrder, portalOrder, type PortalOrder } from '../../flows/portal/portal-order.js';
-import { checkOrderLink, csrfMatches, csrfToken, type PortalSession } from '../../flows/portal/portal-tokens.js';
+import { checkOrderLink, csrfMatches, csrfToken, type PortalSession } from '../../flows/portal/steps/portal-tokens.js';
 import { isLocale, isMessageKey, negotiate, t, type Locale } from './portal-i18n.js';
 import { LANG_COOKIE, LookupLimiter, cookieOf, csrfKey, readSession, setCookie, startSession, type PortalLimits } from './portal-session.js';
-import { addressPage, findPage, messagePage, orderPage, returnPage, type Brand, type FieldErrors, type Notice, type PageContext } from './portal-views.js';
+import { addressPage, findPage, messagePage, orderPage, returnPage, type Brand, type FieldErrors, type PageContext } from './portal-views.js';
 
 /**
  * The customer portal (ADR 0036, issue 16 §2) at /portal/{slug}: find an order by number and

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthFailureLimiter, type AuthFailureLimits } from '../../platform/http/auth-failures.js';
 import { linkSigning } from '../../platform/kernel/link-signing.js';
-import { checkSession, signSession, type PortalSession } from '../../flows/portal/portal-tokens.js';
+import { checkSession, signSession, type PortalSession } from '../../flows/portal/steps/portal-tokens.js';
 
 /**
  * The portal visitor's session cookie and the lookup limits (ADR 0036).

@@ -1,6 +1,6 @@
 import { escapeHtml as h } from '../../platform/kernel/html.js';
 import type { PortalOrder } from '../../flows/portal/portal-order.js';
-import { addressFields } from '../../flows/portal/portal-actions.js';
+import { addressFields } from './portal-actions.js';
 import { formatAmount, formatDate, isMessageKey, locales, t, type Locale, type MessageKey } from './portal-i18n.js';
 
 /**
@@ -48,7 +48,7 @@ function css(c: PageContext): string {
   return `*{box-sizing:border-box}body{margin:0;font-family:-apple-system,Segoe UI,Roboto,Helvetica,Arial,sans-serif;background:#f4f5f7;color:#1f2328;line-height:1.5;font-size:16px}
 .skip{position:absolute;left:-999px}.skip:focus{left:8px;top:8px;background:#fff;padding:8px;z-index:2}
 header{background:${brand};color:${on}}header .bar{max-width:760px;margin:0 auto;padding:12px 16px;display:flex;flex-wrap:wrap;align-items:center;justify-content:space-between;gap:8px}
-header .shop{display:flex;align-items:center;gap:10px;font-weight:600;font-size:1.1rem}header img{max-height:40px;max-width:140px;background:#fff;border-radius:4px;padding:2px}
+header .shop{display:flex;align-items:center;gap:10px;font-weight:600;font-size:1.1rem}header img{max-height:40px;max-width:140px;border-radius:4px}
 header nav a{color:${on};margin-left:10px}header nav a[aria-current]{font-weight:700;text-decoration:none}
 main{max-width:760px;margin:0 auto;padding:16px}section{background:#fff;border-radius:8px;padding:16px 20px;margin:0 0 16px;overflow-wrap:anywhere}
 h1{font-size:1.5rem;margin:0 0 8px}h2{font-size:1.2rem;margin:0 0 12px}h3{font-size:1rem;margin:12px 0 4px}
@@ -63,7 +63,7 @@ label{display:block;font-weight:600;margin:12px 0 4px}input,select,textarea{font
 input[type=radio]{width:auto;margin-right:8px}fieldset{border:0;padding:0;margin:12px 0}legend{font-weight:600;padding:0}.choice{display:flex;align-items:center;font-weight:400;margin:6px 0}
 input[aria-invalid=true]{border:2px solid #b3261e}.error{color:#b3261e;margin:4px 0 0;font-weight:600}
 .notice{border-left:4px solid #1a7f37;background:#dafbe1;padding:10px 12px;border-radius:4px;margin:0 0 16px}.alert{border-left:4px solid #b3261e;background:#ffebe9;padding:10px 12px;border-radius:4px;margin:0 0 16px}
-button{font:inherit;background:${brand};color:${on};border:2px solid ${brand};border-radius:6px;padding:10px 20px;min-height:44px;cursor:pointer;margin-top:16px}
+button{font:inherit;background:${brand};color:${on};border:2px solid ${brand};border-radius:6px;padding:10px 20px;min-height:44px;cursor:pointer;margin-top:16px;display:block}
 button.secondary{background:#fff;color:#b3261e;border-color:#b3261e}.actions a{display:inline-block;margin:8px 16px 0 0;min-height:44px;padding-top:10px}`;
 }
 
@@ -105,8 +105,15 @@ export function messagePage(c: PageContext, heading: MessageKey, text: MessageKe
 
 const says = (c: PageContext, key: string, fallback: string) => (isMessageKey(key) ? t(c.locale, key) : fallback);
 
+/** Countries that write "City, Region Postcode" on one line; the rest (most of Europe) write "Postcode City". */
+const CITY_FIRST = new Set(['US', 'CA', 'AU']);
+
 function addressLines(a: Record<string, string>): string {
-  return [a.name, a.line1, a.line2, [a.postal_code, a.city].filter(Boolean).join(' '), a.region, a.country].filter((p) => p).map((p) => h(String(p))).join('<br>');
+  const country = (a.country ?? '').toUpperCase();
+  const place = CITY_FIRST.has(country)
+    ? [[a.city, a.region].filter(Boolean).join(', '), a.postal_code].filter(Boolean).join(' ')
+    : [[a.postal_code, a.city].filter(Boolean).join(' '), a.region].filter(Boolean).join(', ');
+  return [a.name, a.line1, a.line2, place, country].filter((p) => p).map((p) => h(String(p))).join('<br>');
 }
 
 export function orderPage(c: PageContext, o: PortalOrder, message?: Notice): string {
@@ -127,7 +134,7 @@ export function orderPage(c: PageContext, o: PortalOrder, message?: Notice): str
     .map((r) => {
       const label = r.label_formats.includes('pdf') ? `<a href="${base(c)}/order/returns/${h(r.id)}/label.pdf" data-testid="return-label">${h(t(L, 'download_label'))}</a>` : r.label_formats.includes('svg') ? `<a href="${base(c)}/order/returns/${h(r.id)}/label.svg">${h(t(L, 'download_qr'))}</a>` : '';
       const refund = r.refund ? t(L, 'refund_issued', { amount: formatAmount(L, o.currency, r.refund.amount), date: formatDate(L, r.refund.at) }) : t(L, 'refund_pending');
-      return `<div class="parcel" data-testid="return"><h3>${h(t(L, 'return_status', { id: r.id.slice(-8).toUpperCase() }))}</h3><p><span class="status">${h(says(c, `return_status_${r.status}`, r.status))}</span></p><ul>${r.lines.map((l) => `<li>${l.quantity} × ${h(l.name)}</li>`).join('')}</ul><p>${h(refund)}</p>${label ? `<p>${label}</p>` : ''}</div>`;
+      return `<div class="parcel" data-testid="return"><h3>${h(t(L, 'return_status', { id: r.id.slice(-8).toUpperCase() }))}</h3><p class="muted">${h(t(L, 'requested_on', { date: formatDate(L, r.created_at) }))}</p><p><span class="status">${h(says(c, `return_status_${r.status}`, r.status))}</span></p><ul>${r.lines.map((l) => `<li>${l.quantity} × ${h(l.name)}</li>`).join('')}</ul><p>${h(refund)}</p>${label ? `<p>${label}</p>` : ''}</div>`;
     })
     .join('');
   const policy = o.return_policy;
@@ -194,7 +201,7 @@ export function returnPage(c: PageContext, o: PortalOrder, values: Record<string
   return layout(
     c,
     t(L, 'start_return'),
-    `<section><h1>${h(t(L, 'start_return'))}</h1><p class="muted">${h(t(L, 'order_title', { number: o.number }))}</p>${notice(message)}<p>${h(t(L, 'return_intro'))}</p>
+    `<section><h1>${h(t(L, 'start_return'))}</h1><p class="muted">${h(t(L, 'order_title', { number: o.number }))}</p>${notice(message)}<p>${h(t(L, 'return_intro'))}</p>${o.return_policy.window_ends ? `<p>${h(t(L, 'return_window', { date: formatDate(L, o.return_policy.window_ends) }))}</p>` : ''}${o.return_policy.notes.map((n) => `<p class="muted">${h(n)}</p>`).join('')}
 <form method="post" action="${base(c)}/order/return">${hidden(c)}${lines}
 <fieldset><legend>${h(t(L, 'outcome'))}</legend>${outcomes}</fieldset>
 <label for="note">${h(t(L, 'return_note'))}</label><textarea id="note" name="note" rows="3" maxlength="1000">${h(values.note ?? '')}</textarea>

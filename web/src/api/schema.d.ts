@@ -1101,6 +1101,10 @@ export interface paths {
                             price_signal_percent: number;
                             /** @description Whether capture screens every order for fraud with the active rule set (GET /v1/risk/rule-sets/active) and holds those the rules send to review or verification (default true; ADR 0030) */
                             fraud_screening: boolean;
+                            portal_slug: string | null;
+                            portal_logo_url: string | null;
+                            /** @description The portal’s brand colour, #rrggbb (default #1f6feb); text on it is black or white, whichever contrasts more */
+                            portal_brand_colour: string;
                         };
                     };
                 };
@@ -1155,6 +1159,10 @@ export interface paths {
                         price_signal_percent?: number;
                         /** @description Whether capture screens every order for fraud with the active rule set (GET /v1/risk/rule-sets/active) and holds those the rules send to review or verification (default true; ADR 0030) */
                         fraud_screening?: boolean;
+                        portal_slug?: string | null;
+                        portal_logo_url?: string | null;
+                        /** @description The portal’s brand colour, #rrggbb (default #1f6feb); text on it is black or white, whichever contrasts more */
+                        portal_brand_colour?: string;
                     };
                 };
             };
@@ -1199,6 +1207,10 @@ export interface paths {
                             price_signal_percent: number;
                             /** @description Whether capture screens every order for fraud with the active rule set (GET /v1/risk/rule-sets/active) and holds those the rules send to review or verification (default true; ADR 0030) */
                             fraud_screening: boolean;
+                            portal_slug: string | null;
+                            portal_logo_url: string | null;
+                            /** @description The portal’s brand colour, #rrggbb (default #1f6feb); text on it is black or white, whichever contrasts more */
+                            portal_brand_colour: string;
                         };
                     };
                 };

@@ -2,11 +2,11 @@ import type { Db } from '../../platform/db/database.js';
 import { DomainError, type FieldError } from '../../platform/errors.js';
 import type { Actor } from '../../platform/outbox/events.js';
 import { findReturn, type ReturnBody } from '../../modules/returns/index.js';
-import { cancelOrder } from '../orders/cancel-order.js';
-import { patchOrder } from '../orders/edit-order.js';
-import { requestReturn } from '../returns/request-return.js';
-import { returnLabelFile } from '../returns/return-label-files.js';
-import { portalOrder } from './portal-order.js';
+import { cancelOrder } from '../../flows/orders/cancel-order.js';
+import { patchOrder } from '../../flows/orders/edit-order.js';
+import { requestReturn } from '../../flows/returns/request-return.js';
+import { returnLabelFile } from '../../flows/returns/return-label-files.js';
+import { portalOrder } from '../../flows/portal/portal-order.js';
 
 /**
  * What a customer does in the portal (ADR 0036), each through the use case staff use — the cancel

@@ -45,7 +45,7 @@ test('a session names its order (or none), expires, and cannot be moved to anoth
   assert.deepEqual(checkSession(key, T, value.replace(O, O2), now), { ok: false, reason: 'invalid' });
   assert.deepEqual(checkSession(key, 'ten_other', value, now), { ok: false, reason: 'invalid' });
   const anonymous = signSession(key, T, { ...s, orderId: null });
-  assert.ok(anonymous.startsWith('-.'));
+  assert.ok(anonymous.startsWith('-.'), `an anonymous session names no order: ${anonymous}`);
   assert.deepEqual(checkSession(key, T, anonymous, now), { ok: true, value: { ...s, orderId: null } });
   assert.deepEqual(checkSession(key, T, anonymous.replace('-.', `${O}.`), now), { ok: false, reason: 'invalid' }, 'an anonymous session cannot be given an order');
 });
