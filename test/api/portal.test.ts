@@ -116,6 +116,14 @@ describe('finding an order', () => {
     assert.deepEqual(taken.json().errors, [{ field: 'portal_slug', message: 'is used by another tenant: choose another' }]);
   });
 
+  test('portal settings are checked: a slug of lower-case letters, digits and hyphens, an https logo, a #rrggbb colour', async () => {
+    for (const body of [{ portal_slug: 'Acme Shop' }, { portal_slug: '-acme' }, { portal_logo_url: 'http://shop.test/logo.png' }, { portal_logo_url: 'javascript:alert(1)' }, { portal_brand_colour: 'red' }]) {
+      const res = await t.call('PATCH', '/v1/settings', body);
+      assert.equal(res.statusCode, 400, `${JSON.stringify(body)}: ${res.body}`);
+    }
+    assert.equal((await t.call('GET', '/v1/settings')).json().portal_slug, 'acme', 'unchanged');
+  });
+
   test('a slug that names no portal is a 404 page', async () => {
     const res = await visitor().get('/portal/nobody-here');
     assert.equal(res.statusCode, 404);
