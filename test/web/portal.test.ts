@@ -69,6 +69,13 @@ async function shoot(page: Page, name: string): Promise<void> {
   }
 }
 
+/** The page passes axe-core at both widths, raised no error, and is photographed. */
+async function checkAndShoot(page: Page, name: string): Promise<void> {
+  await checkA11yStrict(page);
+  assertNoPageErrors(page);
+  await shoot(page, name);
+}
+
 const nameOf = (o: OrderJson) => (o as unknown as { channel_order_name: string }).channel_order_name;
 
 async function newOrder(): Promise<OrderJson> {
@@ -104,8 +111,7 @@ test('look up an order: the order page with its timeline, shipment, latest scan 
   const tracking = await ship(o);
   const page = await portalPage();
   await page.goto('/portal/alder');
-  await checkA11yStrict(page);
-  await shoot(page, 'find');
+  await checkAndShoot(page, 'find');
   await lookUp(page, o);
   await page.waitForURL((u) => u.pathname === '/portal/alder/order');
   assert.equal(await page.getByTestId('order-title').innerText(), `Order ${nameOf(o)}`);
@@ -115,8 +121,7 @@ test('look up an order: the order page with its timeline, shipment, latest scan 
   const shipment = await page.getByTestId('shipment').innerText();
   assert.ok(shipment.includes(tracking) && shipment.includes('In transit, Chicago, IL'), shipment);
   assert.equal(await page.getByTestId('order-total').innerText(), '$108.40', '2 × 39.00 + 24.50 + 5.90');
-  await checkA11yStrict(page);
-  await shoot(page, 'order');
+  await checkAndShoot(page, 'order');
   await page.getByTestId('tracking-link').click();
   await page.waitForURL((u) => u.hostname === 'tools.usps.com');
   assert.ok(page.url().includes(tracking), page.url());
@@ -127,9 +132,7 @@ test('look up an order: the order page with its timeline, shipment, latest scan 
   await page.waitForURL((u) => u.search === '?lang=de');
   assert.equal(await page.getByTestId('order-status').innerText(), 'Versandt');
   assert.equal(await page.getByTestId('order-total').innerText(), '108,40\u00a0$');
-  await checkA11yStrict(page);
-  await shoot(page, 'order-de');
-  assertNoPageErrors(page);
+  await checkAndShoot(page, 'order-de');
 });
 
 test('change the address: an empty city is refused next to its field, then the new address is saved', async () => {
@@ -143,15 +146,13 @@ test('change the address: an empty city is refused next to its field, then the n
   await page.getByTestId('address-city-error').waitFor();
   assert.equal(await page.getByTestId('address-city-error').innerText(), 'Please fill this in.');
   assert.equal(await page.getByTestId('address-city').getAttribute('aria-invalid'), 'true');
-  await checkA11yStrict(page);
-  await shoot(page, 'address-error');
+  await checkAndShoot(page, 'address-error');
   await page.getByTestId('address-city').fill('Springfield');
   await page.getByTestId('address-save').click();
   await page.waitForURL((u) => u.search === '?done=address');
   assert.match(await page.getByTestId('ship-to').innerText(), /7 Elm Street/);
   assert.equal((await web.t.call('GET', `/v1/orders/${o.id}`)).json().shipping_address.line1, '7 Elm Street');
-  await checkA11yStrict(page);
-  assertNoPageErrors(page);
+  await checkAndShoot(page, 'address-saved');
 });
 
 test('cancel an order nothing has been released of', async () => {
@@ -164,9 +165,7 @@ test('cancel an order nothing has been released of', async () => {
   assert.match(await page.getByRole('status').innerText(), /Your order is cancelled/);
   assert.equal(await page.getByTestId('cancel-order').count(), 0, 'nothing left to cancel');
   assert.equal((await web.t.call('GET', `/v1/orders/${o.id}`)).json().status, 'cancelled');
-  await checkA11yStrict(page);
-  await shoot(page, 'cancelled');
-  assertNoPageErrors(page);
+  await checkAndShoot(page, 'cancelled');
 });
 
 test('start a return, then (once the shop approved it and bought the label) download the label and follow the return', async () => {
@@ -181,8 +180,7 @@ test('start a return, then (once the shop approved it and bought the label) down
   await page.getByTestId('start-return').click();
   await page.getByTestId('return-qty-0').fill('1');
   await page.getByTestId('return-reason-0').selectOption('defective');
-  await checkA11yStrict(page);
-  await shoot(page, 'return');
+  await checkAndShoot(page, 'return');
   await page.getByTestId('return-submit').click();
   await page.waitForURL((u) => u.search === '?done=return');
   assert.match(await page.getByTestId('return').innerText(), /Requested: the shop is looking at it/);
@@ -199,9 +197,7 @@ test('start a return, then (once the shop approved it and bought the label) down
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('return-label').click()]);
   const file = await download.path();
   assert.equal(readFileSync(file).subarray(0, 5).toString('latin1'), '%PDF-', 'the label is a PDF');
-  await checkA11yStrict(page);
-  await shoot(page, 'order-return');
-  assertNoPageErrors(page);
+  await checkAndShoot(page, 'order-return');
 });
 
 test('the rate limit: after five wrong tries the page says to wait', async () => {
@@ -215,8 +211,7 @@ test('the rate limit: after five wrong tries the page says to wait', async () =>
   await lookUp(page, o);
   await page.getByRole('alert').waitFor();
   assert.match(await page.getByRole('alert').innerText(), /Too many attempts\. Please wait 15 minutes/);
-  await checkA11yStrict(page);
-  await shoot(page, 'rate-limited');
+  await checkAndShoot(page, 'rate-limited');
 });
 
 test('a tampered magic link is refused with a page that offers the lookup', async () => {
@@ -227,6 +222,5 @@ test('a tampered magic link is refused with a page that offers the lookup', asyn
   assert.equal(res?.status(), 403);
   assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'This link does not work');
   await page.getByTestId('lookup-form').waitFor();
-  await checkA11yStrict(page);
-  await shoot(page, 'link-invalid');
+  await checkAndShoot(page, 'link-invalid');
 });

@@ -118,6 +118,14 @@ function portalRoutes(app: FastifyInstance, db: Db, clock: Clock, limiter: Looku
     return false;
   }
 
+  /** A page about the session's order: its visit and order, or undefined when a page was sent instead (no portal, no session, a POST without its token). */
+  async function orderVisit(request: FastifyRequest, reply: FastifyReply, post: boolean): Promise<{ v: Visit; order: PortalOrder } | undefined> {
+    const v = await visit(request, reply);
+    if (!v || (post && !(await csrfOk(request, reply, v)))) return undefined;
+    const order = await sessionOrder(request, reply, v);
+    return order ? { v, order } : undefined;
+  }
+
   app.get('/portal/:slug', route, async (request, reply) => {
     const v = await visit(request, reply);
     if (!v) return reply;
@@ -157,10 +165,9 @@ function portalRoutes(app: FastifyInstance, db: Db, clock: Clock, limiter: Looku
   });
 
   app.get('/portal/:slug/order', route, async (request, reply) => {
-    const v = await visit(request, reply);
-    if (!v) return reply;
-    const order = await sessionOrder(request, reply, v);
-    if (!order) return reply;
+    const got = await orderVisit(request, reply, false);
+    if (!got) return reply;
+    const { v, order } = got;
     const done = (request.query as { done?: string }).done;
     const notices: Record<string, 'cancelled_done' | 'address_saved' | 'return_created'> = { cancelled: 'cancelled_done', address: 'address_saved', return: 'return_created' };
     const key = done ? notices[done] : undefined;
@@ -168,10 +175,9 @@ function portalRoutes(app: FastifyInstance, db: Db, clock: Clock, limiter: Looku
   });
 
   app.post('/portal/:slug/order/cancel', route, async (request, reply) => {
-    const v = await visit(request, reply);
-    if (!v || !(await csrfOk(request, reply, v))) return reply;
-    const order = await sessionOrder(request, reply, v);
-    if (!order) return reply;
+    const got = await orderVisit(request, reply, true);
+    if (!got) return reply;
+    const { v, order } = got;
     try {
       await cancelByCustomer(db, v.tenantId, order.id, clock());
     } catch (error) {
@@ -183,19 +189,17 @@ function portalRoutes(app: FastifyInstance, db: Db, clock: Clock, limiter: Looku
   });
 
   app.get('/portal/:slug/order/address', route, async (request, reply) => {
-    const v = await visit(request, reply);
-    if (!v) return reply;
-    const order = await sessionOrder(request, reply, v);
-    if (!order) return reply;
+    const got = await orderVisit(request, reply, false);
+    if (!got) return reply;
+    const { v, order } = got;
     if (order.address_locked) return reply.redirect(orderUrl(v), 303);
     return send(reply, v, 200, addressPage(pageContext(request, reply, v), order, order.ship_to, {}));
   });
 
   app.post('/portal/:slug/order/address', route, async (request, reply) => {
-    const v = await visit(request, reply);
-    if (!v || !(await csrfOk(request, reply, v))) return reply;
-    const order = await sessionOrder(request, reply, v);
-    if (!order) return reply;
+    const got = await orderVisit(request, reply, true);
+    if (!got) return reply;
+    const { v, order } = got;
     const form = (request.body ?? {}) as Form;
     const values = Object.fromEntries(addressFields.map((f) => [f, (form[f] ?? '').slice(0, 1000)]));
     try {
@@ -217,19 +221,17 @@ function portalRoutes(app: FastifyInstance, db: Db, clock: Clock, limiter: Looku
   });
 
   app.get('/portal/:slug/order/return', route, async (request, reply) => {
-    const v = await visit(request, reply);
-    if (!v) return reply;
-    const order = await sessionOrder(request, reply, v);
-    if (!order) return reply;
+    const got = await orderVisit(request, reply, false);
+    if (!got) return reply;
+    const { v, order } = got;
     if (!order.lines.some((l) => l.returnable > 0) || order.return_policy.refusals.length > 0) return reply.redirect(orderUrl(v), 303);
     return send(reply, v, 200, returnPage(pageContext(request, reply, v), order, {}));
   });
 
   app.post('/portal/:slug/order/return', route, async (request, reply) => {
-    const v = await visit(request, reply);
-    if (!v || !(await csrfOk(request, reply, v))) return reply;
-    const order = await sessionOrder(request, reply, v);
-    if (!order) return reply;
+    const got = await orderVisit(request, reply, true);
+    if (!got) return reply;
+    const { v, order } = got;
     const form = (request.body ?? {}) as Form;
     const reasons = new Map(order.return_policy.reasons.map((r) => [r.code, r]));
     const note = (form.note ?? '').trim().slice(0, 1000);
@@ -255,10 +257,9 @@ function portalRoutes(app: FastifyInstance, db: Db, clock: Clock, limiter: Looku
   });
 
   app.get('/portal/:slug/order/returns/:id/label.:format', route, async (request, reply) => {
-    const v = await visit(request, reply);
-    if (!v) return reply;
-    const order = await sessionOrder(request, reply, v);
-    if (!order) return reply;
+    const got = await orderVisit(request, reply, false);
+    if (!got) return reply;
+    const { v, order } = got;
     const { id, format } = request.params as { id: string; format: string };
     if (format !== 'pdf' && format !== 'png' && format !== 'svg') return reply.callNotFound();
     try {

@@ -53,8 +53,9 @@ export interface PortalOrder {
   placed_at: string;
   currency: string;
   ship_to: Record<string, string>;
-  lines: { id: string; sku: string; name: string; quantity: number; shipped: number; returnable: number; unit_price: string; total: string }[];
-  totals: { subtotal: string; discount: string; shipping: string; tax: string; total: string; taxes_included: boolean };
+  /** `quantity` as ordered; `cancelled` of them; `total` what the live (not cancelled) units cost. */
+  lines: { id: string; sku: string; name: string; quantity: number; cancelled: number; shipped: number; returnable: number; unit_price: string; total: string }[];
+  totals: { subtotal: string; discount: string; shipping: string; tax: string; total: string; cancelled: string; taxes_included: boolean };
   timeline: TimelineEntry[];
   shipments: PortalShipment[];
   returns: PortalReturn[];
@@ -167,10 +168,10 @@ export async function portalOrder(db: Db, tenantId: string, orderId: string, now
     ship_to: Object.fromEntries(Object.entries(address).filter((e): e is [string, string] => typeof e[1] === 'string')),
     lines: lines.map((l) => {
       const m = lineMoney(l, order.taxesIncluded);
-      return { id: l.id, sku: l.sku, name: names.get(l.sku) ?? l.sku, quantity: l.quantity - l.cancelled, shipped: l.shipped, returnable: returnable(l), unit_price: money(l.unitPriceMinor), total: money(m.whole.paid - m.cancelled.paid) };
+      return { id: l.id, sku: l.sku, name: names.get(l.sku) ?? l.sku, quantity: l.quantity, cancelled: l.cancelled, shipped: l.shipped, returnable: returnable(l), unit_price: money(l.unitPriceMinor), total: money(m.whole.paid - m.cancelled.paid) };
     }),
-    totals: { subtotal: money(order.subtotalMinor), discount: money(order.discountTotalMinor), shipping: money(order.shippingTotalMinor), tax: money(order.taxTotalMinor), total: money(order.totalMinor), taxes_included: order.taxesIncluded },
-    timeline: events.filter((e) => TOLD.has(e.type)).map((e) => ({ at: e.at.toISOString(), type: e.type })),
+    totals: { subtotal: money(order.subtotalMinor), discount: money(order.discountTotalMinor), shipping: money(order.shippingTotalMinor), tax: money(order.taxTotalMinor), total: money(order.totalMinor), cancelled: money(order.cancelledTotalMinor), taxes_included: order.taxesIncluded },
+    timeline: timelineOf(events),
     shipments: shipmentsView,
     returns: returnsView,
     can_cancel: isCancellable(order.status) && !released && lines.every((l) => l.shipped === 0),
@@ -185,3 +186,10 @@ export async function portalOrder(db: Db, tenantId: string, orderId: string, now
   };
 }
 
+
+/** The events the customer is told of; a whole cancellation is one entry ("order cancelled"), not also "items cancelled". */
+function timelineOf(events: { type: string; at: Date }[]): TimelineEntry[] {
+  const told = events.filter((e) => TOLD.has(e.type));
+  const cancelledAt = new Set(told.filter((e) => e.type === 'order.cancelled').map((e) => e.at.getTime()));
+  return told.filter((e) => !(e.type === 'order.lines_cancelled' && cancelledAt.has(e.at.getTime()))).map((e) => ({ at: e.at.toISOString(), type: e.type }));
+}
