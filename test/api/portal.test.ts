@@ -298,6 +298,7 @@ describe('what the customer does', () => {
     assert.deepEqual([stored.line1, stored.postal_code, stored.country], ['5 New Rd', '62704', 'US']);
     const edited = ((await t.call('GET', `/v1/orders/${o.id}/events`)).json().data as { type: string; actor: string }[]).find((e) => e.type === 'order.edited');
     assert.equal(edited?.actor, `customer:portal:${o.id}`);
+    assert.match((await v.get('/portal/acme/order')).body, /Shipping address changed/, 'the timeline names the change');
   });
 });
 

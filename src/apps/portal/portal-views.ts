@@ -55,7 +55,7 @@ h1{font-size:1.5rem;margin:0 0 8px}h2{font-size:1.2rem;margin:0 0 12px}h3{font-s
 a{color:#0a58ca}a:focus,button:focus,input:focus,select:focus,textarea:focus{outline:3px solid #0a3069;outline-offset:2px}
 .muted{color:#57606a}.status{display:inline-block;padding:2px 10px;border-radius:12px;background:#ddf4ff;color:#0a3069;font-weight:600}
 ol.timeline{list-style:none;padding:0;margin:0}ol.timeline li{padding:6px 0 6px 16px;border-left:3px solid ${brand}}ol.timeline time{display:block;font-size:.875rem;color:#57606a}
-ul.items{list-style:none;padding:0;margin:0}ul.items li{display:flex;justify-content:space-between;gap:12px;padding:8px 0;border-bottom:1px solid #d8dee4}
+ul.items{list-style:none;padding:0;margin:0}ul.items li{display:flex;justify-content:space-between;gap:12px;padding:8px 0;border-bottom:1px solid #d8dee4}ul.items li>span:last-child,dl.totals dd{white-space:nowrap}
 dl.totals{display:grid;grid-template-columns:1fr auto;gap:4px 16px;margin:12px 0 0}dl.totals dt{color:#57606a}dl.totals dd{margin:0;text-align:right}dl.totals .grand{font-weight:700;color:#1f2328}
 dl.facts{display:grid;grid-template-columns:minmax(110px,auto) 1fr;gap:4px 12px;margin:0}dl.facts dt{color:#57606a}dl.facts dd{margin:0}
 .parcel{border:1px solid #d8dee4;border-radius:6px;padding:12px;margin:0 0 12px}
@@ -140,7 +140,7 @@ export function orderPage(c: PageContext, o: PortalOrder, message?: Notice): str
   const policy = o.return_policy;
   const returnable = o.lines.some((l) => l.returnable > 0);
   const returnAction = !returnable
-    ? o.lines.some((l) => l.shipped > 0) ? '' : `<p class="muted">${h(t(L, 'nothing_to_return'))}</p>`
+    ? o.lines.some((l) => l.shipped > 0) || o.status === 'cancelled' ? '' : `<p class="muted">${h(t(L, 'nothing_to_return'))}</p>`
     : policy.refusals.length > 0
       ? `<p>${h(t(L, 'return_not_possible'))}</p><ul>${policy.refusals.map((s) => `<li>${h(s)}</li>`).join('')}</ul>`
       : `${policy.window_ends ? `<p>${h(t(L, 'return_window', { date: formatDate(L, policy.window_ends) }))}</p>` : ''}${policy.notes.map((n) => `<p class="muted">${h(n)}</p>`).join('')}<p class="actions"><a href="${base(c)}/order/return" data-testid="start-return">${h(t(L, 'start_return'))}</a></p>`;
@@ -157,7 +157,7 @@ export function orderPage(c: PageContext, o: PortalOrder, message?: Notice): str
 <section aria-labelledby="h-shipments"><h2 id="h-shipments">${h(t(L, 'shipments'))}</h2>${parcels || `<p class="muted">${h(t(L, 'no_shipments'))}</p>`}</section>
 <section aria-labelledby="h-items"><h2 id="h-items">${h(t(L, 'items'))}</h2><ul class="items">${items}</ul>${totals}</section>
 <section aria-labelledby="h-address"><h2 id="h-address">${h(t(L, 'ship_to'))}</h2><p data-testid="ship-to">${addressLines(o.ship_to)}</p>${addressAction}</section>
-<section aria-labelledby="h-returns"><h2 id="h-returns">${h(t(L, 'returns'))}</h2>${returns}${returnAction}</section>
+${returns || returnAction ? `<section aria-labelledby="h-returns"><h2 id="h-returns">${h(t(L, 'returns'))}</h2>${returns}${returnAction}</section>` : ''}
 ${cancel}`,
   );
 }

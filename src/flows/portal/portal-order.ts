@@ -19,7 +19,7 @@ const TOLD = new Set(['order.created', 'order.allocated', 'order.partially_alloc
 
 export interface TimelineEntry {
   at: string;
-  /** The event type: the page's catalogue has a sentence for each of TOLD. */
+  /** The event type (`order.address_changed`: an edit of the address alone): the page's catalogue has a sentence for each. */
   type: string;
 }
 
@@ -188,8 +188,15 @@ export async function portalOrder(db: Db, tenantId: string, orderId: string, now
 
 
 /** The events the customer is told of; a whole cancellation is one entry ("order cancelled"), not also "items cancelled". */
-function timelineOf(events: { type: string; at: Date }[]): TimelineEntry[] {
+function timelineOf(events: { type: string; at: Date; data: unknown }[]): TimelineEntry[] {
   const told = events.filter((e) => TOLD.has(e.type));
   const cancelledAt = new Set(told.filter((e) => e.type === 'order.cancelled').map((e) => e.at.getTime()));
-  return told.filter((e) => !(e.type === 'order.lines_cancelled' && cancelledAt.has(e.at.getTime()))).map((e) => ({ at: e.at.toISOString(), type: e.type }));
+  // An edit that only moved the address says so: "shipping address changed" rather than "order changed".
+  const addressOnly = (data: unknown) => {
+    const changes = (data as { changes?: { type?: string }[] } | null)?.changes ?? [];
+    return changes.length > 0 && changes.every((c) => c.type === 'change_shipping_address');
+  };
+  return told
+    .filter((e) => !(e.type === 'order.lines_cancelled' && cancelledAt.has(e.at.getTime())))
+    .map((e) => ({ at: e.at.toISOString(), type: e.type === 'order.edited' && addressOnly(e.data) ? 'order.address_changed' : e.type }));
 }
