@@ -19,7 +19,9 @@ before(async () => {
   t = await buildTestApp({ clock: () => now });
   const settings = await t.call('PATCH', '/v1/settings', { portal_slug: 'acme', portal_brand_colour: '#7a1fa2', fulfillment_release: 'review' });
   assert.equal(settings.statusCode, 200, settings.body);
-  wh = (await createLocation(t, uniqueCode('PWH'))).code;
+  assert.equal((await t.call('PUT', '/v1/boxes/PT-BOX', { inner_mm: { length: 400, width: 300, height: 300 }, max_weight_grams: 20000, tare_grams: 300, cost: '1.00' })).statusCode, 201);
+  assert.equal((await t.call('POST', '/v1/carriers/samples')).statusCode, 200);
+  wh = (await createLocation(t, uniqueCode('PWH'), { address: { name: 'Portal DC', line1: '1 Port St', city: 'Newark', region: 'NJ', postal_code: '07102', country: 'US' }, cutoff_time: '23:59' })).code;
 });
 after(() => t.close());
 
@@ -299,6 +301,62 @@ describe('what the customer does', () => {
     const edited = ((await t.call('GET', `/v1/orders/${o.id}/events`)).json().data as { type: string; actor: string }[]).find((e) => e.type === 'order.edited');
     assert.equal(edited?.actor, `customer:portal:${o.id}`);
     assert.match((await v.get('/portal/acme/order')).body, /Shipping address changed/, 'the timeline names the change');
+  });
+});
+
+describe('returns', () => {
+  /** An order of `sku` (default: a new product, 5 on hand), released, packed and shipped on a sample USPS card. */
+  async function shipped(given?: string): Promise<OrderJson> {
+    const sku = given ?? (await stockedProduct(t, { [wh]: 5 }, { name: 'Oak shelf', dimensions_mm: { length: 150, width: 100, height: 100 }, weight_grams: 500 }));
+    const o = await placeOrder(t, [{ sku, quantity: given ? 1 : 2, unit_price: '10.00' }], { channel_order_name: `#R${uniqueCode('').slice(-6)}` });
+    for (const fo of (await t.call('GET', `/v1/fulfillment-orders?order_id=${o.id}`)).json().data as { id: string }[]) {
+      assert.equal((await t.call('POST', `/v1/fulfillment-orders/${fo.id}/release`, {})).statusCode, 200);
+      assert.equal((await t.call('POST', `/v1/fulfillment-orders/${fo.id}/pack`, {})).statusCode, 200);
+      const res = await t.call('POST', `/v1/fulfillment-orders/${fo.id}/ship`, { carrier: 'usps' });
+      assert.equal(res.statusCode, 201, res.body);
+    }
+    return o;
+  }
+
+  test('a return started in the portal is the returns module’s return, by the customer; its label is only this order’s', async () => {
+    const o = await shipped();
+    const { v } = await lookUp(o);
+    const page = await v.get('/portal/acme/order');
+    assert.match(page.body, /Returns are accepted until/);
+    const form = await v.get('/portal/acme/order/return');
+    assert.equal(form.statusCode, 200);
+    const none = await v.post('/portal/acme/order/return', { _csrf: v.csrf(form), line_0: o.lines[0]?.id ?? '', qty_0: '0', reason_0: 'defective', outcome: 'refund' });
+    assert.equal(none.statusCode, 422);
+    assert.match(none.body, /Choose at least one item to return/);
+    const noted = await v.post('/portal/acme/order/return', { _csrf: v.csrf(form), line_0: o.lines[0]?.id ?? '', qty_0: '1', reason_0: 'other', outcome: 'refund' });
+    assert.equal(noted.statusCode, 422, '“other” needs a note');
+    const res = await v.post('/portal/acme/order/return', { _csrf: v.csrf(form), line_0: o.lines[0]?.id ?? '', qty_0: '1', reason_0: 'defective', outcome: 'store_credit' });
+    assert.deepEqual([res.statusCode, res.headers.location], [303, '/portal/acme/order?done=return'], res.body);
+    const [ret] = (await t.call('GET', `/v1/orders/${o.id}/returns`)).json().data as { id: string; outcome: string; created_by: string; lines: { quantity: number; reason: string }[] }[];
+    assert.deepEqual([ret?.outcome, ret?.created_by, ret?.lines.map((l) => [l.quantity, l.reason])], ['store_credit', `customer:portal:${o.id}`, [[1, 'defective']]]);
+    assert.match((await v.get('/portal/acme/order')).body, /Requested: the shop is looking at it/);
+
+    const { v: w } = await lookUp(await shipped());
+    assert.equal((await w.get(`/portal/acme/order/returns/${ret?.id}/label.pdf`)).statusCode, 404, 'another order’s session cannot fetch this return’s label');
+  });
+
+  test('the return policy says why not, in sentences, and offers no form', async () => {
+    const sku = uniqueCode('FINAL');
+    const policy = (await t.call('GET', '/v1/return-policy')).json();
+    assert.equal((await t.call('PUT', '/v1/return-policy', { ...policy, final_sale_skus: [sku] })).statusCode, 200);
+    try {
+      assert.equal((await t.call('PUT', `/v1/products/${sku}`, { name: 'Clearance stool', price: '10.00', currency: 'USD', dimensions_mm: { length: 150, width: 100, height: 100 }, weight_grams: 500 })).statusCode, 201);
+      const adjust = await t.call('POST', '/v1/inventory/adjustments', { sku, location: wh, delta: 3, reason: 'received' });
+      assert.equal(adjust.statusCode, 201, adjust.body);
+      const { v } = await lookUp(await shipped(sku));
+      const page = await v.get('/portal/acme/order');
+      assert.match(page.body, /A return is not possible:/);
+      assert.ok(page.body.includes(`${sku} was sold as final sale and cannot be returned.`), 'the policy’s sentence');
+      assert.doesNotMatch(page.body, /data-testid="start-return"/);
+      assert.equal((await v.get('/portal/acme/order/return')).statusCode, 303, 'the form sends back to the order');
+    } finally {
+      assert.equal((await t.call('PUT', '/v1/return-policy', policy)).statusCode, 200);
+    }
   });
 });
 
