@@ -37,7 +37,6 @@ const en = {
   promised: 'Promised delivery',
   delivered_on: 'Delivered {date}',
   items: 'Items',
-  item: 'Item',
   quantity: 'Quantity',
   price: 'Price',
   total: 'Total',
@@ -134,7 +133,6 @@ const en = {
   sh_exception: 'Delivery problem',
   sh_returned: 'Returned to sender',
   sh_voided: 'Cancelled',
-  sign_out: 'Close this order',
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -174,7 +172,6 @@ const de: Catalogue = {
   promised: 'Zugesagte Zustellung',
   delivered_on: 'Zugestellt am {date}',
   items: 'Artikel',
-  item: 'Artikel',
   quantity: 'Menge',
   price: 'Preis',
   total: 'Gesamt',
@@ -271,7 +268,6 @@ const de: Catalogue = {
   sh_exception: 'Zustellproblem',
   sh_returned: 'Zurück an Absender',
   sh_voided: 'Storniert',
-  sign_out: 'Diese Bestellung schließen',
 };
 
 export const locales = { en, de } as const satisfies Record<string, Catalogue>;
