@@ -3,7 +3,7 @@ import { currencyExponent, formatMoney } from '../../platform/kernel/money.js';
 import { lastEventTimes, listEventsOf } from '../../platform/outbox/events.js';
 import { productNamesOf } from '../../modules/catalog/index.js';
 import { listFulfillmentOrders } from '../../modules/fulfillment/index.js';
-import { findOrder, isCancellable, isEditable, lineMoney, linesOfOrders, ordersByReference, paidForUnits, type OrderLineRow, type OrderRow } from '../../modules/orders/index.js';
+import { findOrder, isCancellable, orderName, isEditable, lineMoney, linesOfOrders, ordersByReference, paidForUnits, type OrderLineRow, type OrderRow } from '../../modules/orders/index.js';
 import { evaluateReturn, listReturns, returnSettingsOf, returnShippingOfReturns, unitsUnderReturn, type ReturnOutcome } from '../../modules/returns/index.js';
 import { eventsOfShipments, listShipments, shipmentView } from '../../modules/shipping/index.js';
 import { returnViews } from '../returns/steps/return-view.js';
@@ -64,8 +64,6 @@ export interface PortalOrder {
   address_locked: 'label_bought' | 'not_editable' | null;
   return_policy: { outcomes: ReturnOutcome[]; refusals: string[]; notes: string[]; window_ends: string | null; reasons: { code: string; label: string; requires_note: boolean }[] };
 }
-
-export const orderNumberOf = (o: OrderRow) => o.channelOrderName ?? String(o.number);
 
 const normal = (s: string) => s.trim().toLowerCase().replace(/\s+/g, '');
 
@@ -161,7 +159,7 @@ export async function portalOrder(db: Db, tenantId: string, orderId: string, now
   const address = (order.shippingAddress ?? {}) as Record<string, unknown>;
   return {
     id: order.id,
-    number: orderNumberOf(order),
+    number: orderName(order),
     status: order.status,
     placed_at: (order.placedAt ?? order.createdAt).toISOString(),
     currency: order.currency,
