@@ -3,7 +3,7 @@ import { currencyExponent, formatMoney } from '../../platform/kernel/money.js';
 import { lastEventTimes, listEventsOf } from '../../platform/outbox/events.js';
 import { productNamesOf } from '../../modules/catalog/index.js';
 import { listFulfillmentOrders } from '../../modules/fulfillment/index.js';
-import { findOrder, isCancellable, orderName, isEditable, lineMoney, linesOfOrders, ordersByReference, paidForUnits, type OrderLineRow } from '../../modules/orders/index.js';
+import { findOrder, isCancellable, orderName, isEditable, lineMoney, linesOfOrders, ordersByReference, paidForUnits, type OrderLineRow, type OrderRow } from '../../modules/orders/index.js';
 import { evaluateReturn, listReturns, returnSettingsOf, returnShippingOfReturns, unitsUnderReturn, type ReturnOutcome } from '../../modules/returns/index.js';
 import { eventsOfShipments, listShipments, shipmentView } from '../../modules/shipping/index.js';
 import { returnViews } from '../returns/steps/return-view.js';
