@@ -22,6 +22,7 @@ export const errorCatalogue = {
   CSRF_TOKEN_INVALID: { status: 403, title: 'The CSRF token is missing or wrong', fix: 'Send the session’s `csrf_token` (from POST or GET /v1/session) as the `X-CSRF-Token` header on every request that changes something.' },
   METRICS_DISABLED: { status: 404, title: 'Metrics are not served here', fix: 'Set OMS_METRICS_TOKEN (then send it as `Authorization: Bearer <token>`) or scrape OMS_METRICS_LISTEN.' },
   AUTH_FORBIDDEN: { status: 403, title: 'The API key may not do this', fix: 'Use a key whose role allows this action.' },
+  SETTINGS_PORTAL_SLUG_TAKEN: { status: 409, title: 'Another tenant’s portal has that address', fix: 'Choose another portal_slug: each names one tenant’s customer portal (/portal/{portal_slug}).' },
   TENANT_ROOT_ONLY: { status: 403, title: 'Only the operator of this installation may manage tenants', fix: 'Use an admin key of the first tenant.' },
   API_KEY_NOT_FOUND: { status: 404, title: 'No such API key', fix: 'List keys with GET /v1/api-keys.' },
   API_KEY_LAST_ADMIN: { status: 409, title: 'The last admin key cannot be revoked', fix: 'Create another admin key first.' },

@@ -446,7 +446,7 @@ describe('settings', () => {
     // A tenant of its own: settings are tenant-wide, and this test starts from the defaults.
     const { key } = await createTenant(t);
     const call = (method: 'GET' | 'PATCH', body?: unknown) => t.call(method, '/v1/settings', body, { key });
-    const others = { fulfillment_release: 'immediate', release_waves: [], accounting_accounts: {}, location_keys_may_buy_labels: false, price_signal_percent: 50, fraud_screening: true, notification_locale: 'en', notification_test_recipients: [] };
+    const others = { fulfillment_release: 'immediate', release_waves: [], accounting_accounts: {}, location_keys_may_buy_labels: false, price_signal_percent: 50, fraud_screening: true, notification_locale: 'en', notification_test_recipients: [], portal_slug: null, portal_logo_url: null, portal_brand_colour: '#1f6feb' };
     assert.deepEqual((await call('GET')).json(), { ...others, accept_unfillable_orders_on_hold: false });
     const res = await call('PATCH', { accept_unfillable_orders_on_hold: true });
     assert.equal(res.statusCode, 200, res.body);

@@ -1,7 +1,7 @@
 /** tenancy: tenants, API keys, staff accounts, roles and settings. See README.md. */
 export { ApiKeyBody, ApiKeyView, apiKeyView, IssuedApiKeyView, SettingsSchema, TenantBody, TenantView } from './http/schemas.js';
 export { FirstAdminBody, SetupState, PasswordResetBody, PasswordResetConfirmBody, ResetLinkView, SessionView, SignInBody, UserBody, UserId, UserPatchBody, UserView, sessionUserView, userView } from './http/users.schemas.js';
-export { findRootTenantId, listApiKeys, tenantExists, tenantName } from './db/tenancy.queries.js';
+export { findRootTenantId, findTenantByPortalSlug, findTenantSettings, listApiKeys, tenantExists, tenantName } from './db/tenancy.queries.js';
 export { countUsers, findUserByEmail, listUsers, type UserRow } from './db/users.queries.js';
 export { createTenant } from './use-cases/create-tenant.js';
 export { revokeKey } from './use-cases/revoke-api-key.js';
@@ -16,6 +16,6 @@ export { actorLabels, getUser } from './use-cases/read-users.js';
 export { isAllowed, isAction, isScopedKind, keyKindOf, scopedKinds, userRoles, type Role, type UserRole } from './domain/roles.js';
 export { normalEmail } from './domain/passwords.js';
 export { SESSION_ABSOLUTE_MS } from './domain/sessions.js';
-export type { TenantSettings } from './domain/settings.js';
+export { withDefaults as settingsWithDefaults, type TenantSettings } from './domain/settings.js';
 export { createFirstAdmin, needsFirstAdmin } from './use-cases/first-admin.js';
 export { firstAdminSetupToken, isFirstAdminSetupToken } from './domain/first-admin.js';

@@ -1105,6 +1105,10 @@ export interface paths {
                             notification_locale: string;
                             /** @description Addresses a template test send (POST /v1/notification-templates/{key}/{locale}/test-send) may go to, besides your users’ e-mails */
                             notification_test_recipients: string[];
+                            portal_slug: string | null;
+                            portal_logo_url: string | null;
+                            /** @description The portal’s brand colour, #rrggbb (default #1f6feb); text on it is black or white, whichever contrasts more */
+                            portal_brand_colour: string;
                         };
                     };
                 };
@@ -1163,6 +1167,10 @@ export interface paths {
                         notification_locale?: string;
                         /** @description Addresses a template test send (POST /v1/notification-templates/{key}/{locale}/test-send) may go to, besides your users’ e-mails */
                         notification_test_recipients?: string[];
+                        portal_slug?: string | null;
+                        portal_logo_url?: string | null;
+                        /** @description The portal’s brand colour, #rrggbb (default #1f6feb); text on it is black or white, whichever contrasts more */
+                        portal_brand_colour?: string;
                     };
                 };
             };
@@ -1211,6 +1219,10 @@ export interface paths {
                             notification_locale: string;
                             /** @description Addresses a template test send (POST /v1/notification-templates/{key}/{locale}/test-send) may go to, besides your users’ e-mails */
                             notification_test_recipients: string[];
+                            portal_slug: string | null;
+                            portal_logo_url: string | null;
+                            /** @description The portal’s brand colour, #rrggbb (default #1f6feb); text on it is black or white, whichever contrasts more */
+                            portal_brand_colour: string;
                         };
                     };
                 };

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, isNull } from 'drizzle-orm';
+import { and, asc, count, eq, isNull, sql } from 'drizzle-orm';
 import { preparedStatement, type Db } from '../../../platform/db/database.js';
 import { keyset, type PageRequest } from '../../../platform/db/keyset.js';
 import type { TenantSettings } from '../domain/settings.js';
@@ -21,6 +21,12 @@ const selectSettings = preparedStatement<{ settings: Partial<TenantSettings> }>(
 export async function findTenantSettings(db: Db, id: string): Promise<Partial<TenantSettings> | undefined> {
   const [row] = await selectSettings(db, [id]);
   return row?.settings;
+}
+
+/** The tenant whose customer portal answers at /portal/{slug} (ADR 0036): the one lookup by slug, on index tenants_portal_slug. */
+export async function findTenantByPortalSlug(db: Db, slug: string): Promise<{ id: string; name: string; settings: Partial<TenantSettings> } | undefined> {
+  const [row] = await db.select({ id: tenants.id, name: tenants.name, settings: tenants.settings }).from(tenants).where(sql`${tenants.settings}->>'portal_slug' = ${slug}`);
+  return row;
 }
 
 export async function updateTenantSettings(db: Db, id: string, settings: Partial<TenantSettings>): Promise<void> {

@@ -18,6 +18,12 @@ export interface TenantSettings {
   notification_locale: string;
   /** Addresses a test send of a template may go to, besides the tenant's users' e-mails (ADR 0034). */
   notification_test_recipients: string[];
+  /** The customer portal's path segment, `/portal/{portal_slug}` (ADR 0036); null: the tenant has no portal. Unique per installation. */
+  portal_slug: string | null;
+  /** The logo the portal shows (https); null: the tenant's name alone. */
+  portal_logo_url: string | null;
+  /** The portal's brand colour, `#rrggbb` (text on it is black or white, whichever contrasts more). */
+  portal_brand_colour: string;
 }
 
 export const accountingAccounts = ['receivable', 'sales', 'shipping', 'tax'] as const;
@@ -36,6 +42,9 @@ const defaultSettings: TenantSettings = {
   fraud_screening: true,
   notification_locale: 'en',
   notification_test_recipients: [],
+  portal_slug: null,
+  portal_logo_url: null,
+  portal_brand_colour: '#1f6feb',
 };
 
 export function withDefaults(stored: Partial<TenantSettings> | null | undefined): TenantSettings {

@@ -48,4 +48,7 @@ export const SettingsSchema = Type.Object({
   fraud_screening: Type.Boolean({ description: 'Whether capture screens every order for fraud with the active rule set (GET /v1/risk/rule-sets/active) and holds those the rules send to review or verification (default true; ADR 0030)' }),
   notification_locale: Type.String({ pattern: '^[a-z]{2,3}(-[A-Z][a-z]{3})?(-[A-Z]{2}|-[0-9]{3})?$', description: 'The language of customer messages when the customer chose none (a BCP 47 tag such as en, de, fr-CA; default en). A locale without templates falls back to its language, then en (ADR 0034)' }),
   notification_test_recipients: Type.Array(Type.String({ format: 'email', maxLength: 254, pattern: '^[^\\s<>,;]+$' }), { maxItems: 20, uniqueItems: true, description: 'Addresses a template test send (POST /v1/notification-templates/{key}/{locale}/test-send) may go to, besides your users’ e-mails' }),
+  portal_slug: nullable(Type.String({ pattern: '^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$', description: 'The customer portal’s address, /portal/{portal_slug}: lower-case letters, digits and hyphens, unique in the installation; null (the default): no portal (ADR 0036)' })),
+  portal_logo_url: nullable(Type.String({ maxLength: 2000, pattern: '^https://[^\\s"<>]+$', description: 'The logo the portal shows (https); null: the tenant’s name alone' })),
+  portal_brand_colour: Type.String({ pattern: '^#[0-9a-fA-F]{6}$', description: 'The portal’s brand colour, #rrggbb (default #1f6feb); text on it is black or white, whichever contrasts more' }),
 });
