@@ -232,6 +232,12 @@ describe('the new templates end to end', () => {
     assert.match(delivered?.subject ?? '', /^Order #\d+ has been delivered$/);
     assert.match(delivered?.text ?? '', /\(Springfield\)/);
     assert.match(String(delivered?.html), /<html lang="en">/);
+    // The satisfaction survey's signed link, which opens the survey page for this order (ADR 0037).
+    const survey = /https?:\/\/[^\s"<>]+\/survey\/[A-Za-z0-9._~-]+/.exec(delivered?.text ?? '')?.[0];
+    assert.ok(survey, `a survey link in the text: ${delivered?.text ?? ''}`);
+    const page = await t.call('GET', new URL(survey).pathname, undefined, { key: null });
+    assert.equal(page.statusCode, 200, page.body.slice(0, 300));
+    assert.match(page.body, /How likely are you to recommend/);
   });
 
   test('an order held for fraud review gets the review notice, which accuses no one', async () => {

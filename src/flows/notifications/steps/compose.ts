@@ -2,6 +2,7 @@ import type { Db } from '../../../platform/db/database.js';
 import type { RelayedEvent } from '../../../platform/outbox/subscribers.js';
 import { findOrder } from '../../../modules/orders/index.js';
 import { verificationUrl } from '../../../modules/reviews/index.js';
+import { surveyExpiry, surveyUrl } from '../../../modules/surveys/index.js';
 import { TEMPLATE_CATALOG, TEMPLATE_NAMES, type TemplateName } from '../../../modules/notifications/index.js';
 import { baseData, orderContext, shipmentData, type OrderContext } from './template-data.js';
 import { backorderData, cancellationData, editData, exchangeData, refundData, returnData } from './template-parts.js';
@@ -75,8 +76,12 @@ async function templateAndParts(tx: Db, event: RelayedEvent, c: OrderContext): P
     }
     case 'shipment.out_for_delivery':
       return one('out_for_delivery', { shipment: await shipmentData(tx, event, c) });
-    case 'shipment.delivered':
-      return one('delivered', { shipment: await shipmentData(tx, event, c) });
+    case 'shipment.delivered': {
+      // The satisfaction survey's link (ADR 0037), valid 30 days from the delivery the carrier reported.
+      const occurred = typeof d['occurred_at'] === 'string' ? new Date(d['occurred_at']) : event.at;
+      const deliveredAt = Number.isNaN(occurred.getTime()) ? event.at : occurred;
+      return one('delivered', { shipment: await shipmentData(tx, event, c), survey: { url: surveyUrl(event.tenantId, c.order.id, surveyExpiry(deliveredAt)) } });
+    }
     case 'shipment.exception':
       return one('delivery_exception', { shipment: await shipmentData(tx, event, c) });
     case 'return.requested':

@@ -12,7 +12,7 @@ export const TEMPLATE_CATALOG = {
   backorder_notice: { events: ['order.backordered', 'order.partially_allocated'], description: 'Some units wait for stock, with the expected date of each (when capture could not allocate them)', parts: ['backorder'] },
   shipping_confirmation: { events: ['shipment.created'], description: 'A parcel shipped: carrier, tracking link, items, the delivery promise', parts: ['shipment'] },
   out_for_delivery: { events: ['shipment.out_for_delivery'], description: 'The carrier is delivering today', parts: ['shipment'] },
-  delivered: { events: ['shipment.delivered'], description: 'The carrier delivered the parcel', parts: ['shipment'] },
+  delivered: { events: ['shipment.delivered'], description: 'The carrier delivered the parcel; with the one-question satisfaction survey (ADR 0037)', parts: ['shipment', 'survey'] },
   delivery_exception: { events: ['shipment.exception'], description: 'The carrier reported a problem or delay', parts: ['shipment'] },
   return_requested: { events: ['return.requested'], description: 'A return was requested', parts: ['return'] },
   return_approved: { events: ['return.approved', 'return.label_purchased'], description: 'A return was approved; with its label when one was bought', parts: ['return'] },

@@ -55,6 +55,7 @@ export function sampleData(): Record<string, unknown> {
     refund: { amount: '12.50 USD', reason: 'return' },
     exchange: { return_id: 'rma_sample', replacement_order_name: '#1043' },
     verification: { url: 'https://oms.example.test/verify/vfl_sample', expires_at: '2026-12-04 10:00' },
+    survey: { url: 'https://oms.example.test/survey/sample' },
   };
 }
 

@@ -81,6 +81,8 @@ export const DE: Record<TemplateName, TemplateSpec> = {
       when('shipment.days_late > 0', [p('Es kam {{ shipment.days_late }} Tag{% if shipment.days_late > 1 %}e{% endif %} später als versprochen. Bitte entschuldigen Sie die Wartezeit.')]),
       ...tracking,
       muted('Falls Sie es nicht finden, antworten Sie auf diese Nachricht; wir helfen Ihnen.'),
+      p('Wie wahrscheinlich ist es, dass Sie {{ shop.name }} einem Freund empfehlen? Eine Frage, ein Klick:'),
+      button('survey.url', 'Frage beantworten'),
     ],
   },
   delivery_exception: {

@@ -81,6 +81,8 @@ export const EN: Record<TemplateName, TemplateSpec> = {
       when('shipment.days_late > 0', [p('It arrived {{ shipment.days_late }} day{% if shipment.days_late > 1 %}s{% endif %} later than we promised. We are sorry for the wait.')]),
       ...tracking,
       muted('If you cannot find it, reply to this message and we will help.'),
+      p('How likely are you to recommend {{ shop.name }} to a friend? One question, one click:'),
+      button('survey.url', 'Answer the question'),
     ],
   },
   delivery_exception: {
