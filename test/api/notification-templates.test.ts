@@ -313,3 +313,25 @@ describe('the new templates end to end', () => {
     assert.match(mail('refund_issued')?.subject ?? '', /^Your refund of 17\.50 USD for order #\d+$/);
   });
 });
+
+describe('the portal link', () => {
+  test('with a portal, every message links to the order’s portal page; the link opens it', async () => {
+    const slug = `ntt-${Date.now().toString(36)}`;
+    assert.equal((await t.call('PATCH', '/v1/settings', { portal_slug: slug })).statusCode, 200);
+    try {
+      const placed = await order('portal@customers.test');
+      await deliver();
+      const confirmation = mailOf((await rowsOf(placed.id)).find((r) => r.template === 'order_confirmation'));
+      const link = new RegExp(`https?://[^\\s"<>]+/portal/${slug}/link/[A-Za-z0-9._~-]+`).exec(confirmation?.text ?? '')?.[0];
+      assert.ok(link, `a portal link in the text: ${confirmation?.text ?? ''}`);
+      assert.match(String(confirmation?.html), /View your order/);
+      const opened = await t.call('GET', new URL(link).pathname, undefined, { key: null });
+      assert.ok([302, 303].includes(opened.statusCode), `the magic link starts a session and redirects: ${opened.statusCode} ${opened.body.slice(0, 200)}`);
+      const preview = await t.call('POST', '/v1/notification-templates/order_confirmation/en/preview', { order_id: placed.id });
+      assert.equal(preview.statusCode, 200, preview.body);
+      assert.ok(!String(preview.json().text).includes(`/portal/${slug}/link/`), 'a preview never carries a working link to the customer’s page');
+    } finally {
+      assert.equal((await t.call('PATCH', '/v1/settings', { portal_slug: null })).statusCode, 200);
+    }
+  });
+});

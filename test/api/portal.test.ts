@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { LightMyRequestResponse } from 'fastify';
-import { portalLinkFor } from '../../src/flows/portal/portal-links.js';
+import { portalLinkFor } from '../../src/flows/portal/steps/portal-links.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { createLocation, placeOrder, stockedProduct, uniqueCode, type OrderJson } from '../support/factories.js';
 

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { portalLinkFor } from '../../src/flows/portal/portal-links.js';
+import { portalLinkFor } from '../../src/flows/portal/steps/portal-links.js';
 import { createLocation, placeOrder, stockedProduct, uniqueCode, type OrderJson } from '../support/factories.js';
 import { assertNoPageErrors, startConsole, type ConsoleHarness } from './support/browser.js';
 

@@ -6,7 +6,7 @@ import type { Clock } from '../../platform/kernel/clock.js';
 import { findTenantByPortalSlug, settingsWithDefaults } from '../../modules/tenancy/index.js';
 import { returnOutcomes, type ReturnOutcome } from '../../modules/returns/index.js';
 import { addressFields, cancelByCustomer, changeAddressByCustomer, returnLabelForCustomer, startReturnByCustomer } from './portal-actions.js';
-import { portalLinkKey } from '../../flows/portal/portal-links.js';
+import { portalLinkKey } from '../../flows/portal/steps/portal-links.js';
 import { findCustomerOrder, portalOrder, type PortalOrder } from '../../flows/portal/portal-order.js';
 import { checkOrderLink, csrfMatches, csrfToken, type PortalSession } from '../../flows/portal/steps/portal-tokens.js';
 import { isLocale, isMessageKey, negotiate, t, type Locale } from './portal-i18n.js';

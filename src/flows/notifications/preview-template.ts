@@ -26,7 +26,9 @@ async function dataFor(db: Db, tenantId: string, key: TemplateName, locale: stri
   if (!orderId) return sample;
   const order = await findOrder(db, tenantId, orderId);
   if (!order) throw new DomainError('ORDER_NOT_FOUND', `No order ${orderId}.`);
-  return { ...sample, ...(await baseData(db, await orderContext(db, order))) };
+  const real = await baseData(db, await orderContext(db, order), new Date());
+  // A preview shows the sample portal link: a real one would open the customer's order page for whoever previews.
+  return { ...sample, ...real, order: { ...(real['order'] as Record<string, unknown>), portal_url: (sample['order'] as Record<string, unknown>)['portal_url'] } };
 }
 
 /**

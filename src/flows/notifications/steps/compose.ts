@@ -41,7 +41,7 @@ export async function compose(tx: Db, event: RelayedEvent): Promise<Composed[]> 
   const c = await orderContext(tx, order);
   const chosen = await templateAndParts(tx, event, c);
   if (!chosen) return [];
-  const data = { ...(await baseData(tx, c)), ...chosen.parts };
+  const data = { ...(await baseData(tx, c, event.at)), ...chosen.parts };
   const skip = d.no_notification === true ? 'not sent: the staff action asked for no_notification' : undefined;
   return [{ template: chosen.template, channel, recipient, orderId: order.id, customerId: order.customerId ?? null, data, ...(skip ? { skip } : {}) }];
 }

@@ -3,6 +3,7 @@ import { currencyExponent, formatMoney } from '../../../platform/kernel/money.js
 import type { RelayedEvent } from '../../../platform/outbox/subscribers.js';
 import { productNamesOf } from '../../../modules/catalog/index.js';
 import { linesOfFulfillmentOrders } from '../../../modules/fulfillment/index.js';
+import { portalLinkFor } from '../../portal/steps/portal-links.js';
 import { lineMoney, linesOfOrders, type OrderLineRow, type OrderRow } from '../../../modules/orders/index.js';
 import { findCarrier, findShipment, trackingUrl } from '../../../modules/shipping/index.js';
 import { tenantName } from '../../../modules/tenancy/index.js';
@@ -33,7 +34,8 @@ export async function orderContext(tx: Db, order: OrderRow): Promise<OrderContex
   return { order, lines, names, money: moneyOf(order) };
 }
 
-export async function baseData(tx: Db, c: OrderContext): Promise<Record<string, unknown>> {
+/** `now`: when the event happened; the portal's magic link (ADR 0036) is good for a week from then. */
+export async function baseData(tx: Db, c: OrderContext, now: Date): Promise<Record<string, unknown>> {
   const { order, money } = c;
   // The lines the customer ordered: a kit as itself, not its components.
   const lines = c.lines.filter((l) => !l.parentLineId);
@@ -45,6 +47,7 @@ export async function baseData(tx: Db, c: OrderContext): Promise<Record<string, 
       id: order.id,
       number: order.number,
       name: order.channelOrderName ?? `#${order.number}`,
+      portal_url: await portalLinkFor(tx, order.tenantId, order.id, now),
       placed_at: (order.placedAt ?? order.createdAt).toISOString(),
       currency: order.currency,
       total: money(order.totalMinor),

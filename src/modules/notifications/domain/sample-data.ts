@@ -27,6 +27,7 @@ export function sampleData(): Record<string, unknown> {
       id: 'ord_sample',
       number: 1042,
       name: '#1042',
+      portal_url: 'https://oms.example.test/portal/acme/link/sample',
       placed_at: '2026-11-26T14:03:00Z',
       currency: 'USD',
       total: '30.00 USD',

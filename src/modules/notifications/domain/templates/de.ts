@@ -4,7 +4,7 @@ import { partials } from './partials.js';
 
 /** The shipped German messages: the same blocks and variables as en.ts, in German. */
 
-export const DE_WORDS: LayoutWords = { lang: 'de', footer: 'Diese Nachricht zu Ihrer Bestellung {{ order.name }} kommt von {{ shop.name }}.' };
+export const DE_WORDS: LayoutWords = { lang: 'de', footer: 'Diese Nachricht zu Ihrer Bestellung {{ order.name }} kommt von {{ shop.name }}.', portal: 'Bestellung ansehen' };
 
 const greeting = 'Hallo{% if customer.name %} {{ customer.name }}{% endif %},';
 const { orderLines, address, tracking, items, returnLines } = partials({ total: 'Gesamt', shippingTo: 'Lieferadresse', track: 'Sendung verfolgen', trackingNumbers: 'Sendungsnummer{% if shipment.tracking_numbers.size > 1 %}n{% endif %}', inParcel: 'In diesem Paket' });

@@ -4,7 +4,7 @@ import { partials } from './partials.js';
 
 /** The shipped English messages (the fallback of every other locale). Variables: README "Template data". */
 
-export const EN_WORDS: LayoutWords = { lang: 'en', footer: '{{ shop.name }} sent this message about your order {{ order.name }}.' };
+export const EN_WORDS: LayoutWords = { lang: 'en', footer: '{{ shop.name }} sent this message about your order {{ order.name }}.', portal: 'View your order' };
 
 const greeting = 'Hello{% if customer.first_name %} {{ customer.first_name }}{% endif %},';
 const { orderLines, address, tracking, items, returnLines } = partials({ total: 'Total', shippingTo: 'Shipping to', track: 'Track your parcel', trackingNumbers: 'tracking number{% if shipment.tracking_numbers.size > 1 %}s{% endif %}', inParcel: 'In this parcel' });

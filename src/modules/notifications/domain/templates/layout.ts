@@ -27,6 +27,8 @@ export interface LayoutWords {
   lang: string;
   /** The footer line: Liquid. */
   footer: string;
+  /** The label of the link to the order's portal page (ADR 0036), shown when the tenant has a portal. */
+  portal: string;
 }
 
 export interface TemplateSpec {
@@ -73,7 +75,9 @@ function text(block: Block): string {
 
 /** One spec → the three Liquid parts of a message. */
 export function buildTemplate(spec: TemplateSpec, words: LayoutWords): MessageTemplate {
-  const content = spec.blocks.map(html).join('\n');
+  // Every message ends with the way to the order's page in the customer portal, where there is one.
+  const blocks = [...spec.blocks, button('order.portal_url', words.portal)];
+  const content = blocks.map(html).join('\n');
   return {
     subject: spec.subject,
     html: `<!doctype html>
@@ -88,6 +92,6 @@ ${content}
 </td></tr></table>
 <p style="font-size:12px;color:#57606a;margin:16px 0 0 0">${words.footer}</p>
 </td></tr></table></body></html>`,
-    text: `${spec.heading}\n\n${spec.blocks.map(text).join('')}{{ shop.name }}`,
+    text: `${spec.heading}\n\n${blocks.map(text).join('')}{{ shop.name }}`,
   };
 }

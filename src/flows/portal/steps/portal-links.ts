@@ -1,7 +1,7 @@
-import type { Db } from '../../platform/db/database.js';
-import { linkSigning } from '../../platform/kernel/link-signing.js';
-import { findTenantSettings } from '../../modules/tenancy/index.js';
-import { signOrderLink } from './steps/portal-tokens.js';
+import type { Db } from '../../../platform/db/database.js';
+import { linkSigning } from '../../../platform/kernel/link-signing.js';
+import { findTenantSettings } from '../../../modules/tenancy/index.js';
+import { signOrderLink } from './portal-tokens.js';
 
 /** How long a magic link opens its order (ADR 0036). */
 export const PORTAL_LINK_DAYS = 7;
