@@ -6063,8 +6063,6 @@ export interface paths {
                             status: "open" | "committed" | "discarded";
                             /** @description The order’s version when the edit began */
                             base_version: number;
-                            /** @description The order changed since the edit began: committing answers 409 ORDER_EDIT_CONFLICT */
-                            stale: boolean;
                             changes: {
                                 [key: string]: unknown;
                             }[];
@@ -6074,6 +6072,8 @@ export interface paths {
                             created_at: string;
                             closed_by: string | null;
                             closed_at: string | null;
+                            /** @description The order changed since the edit began: committing answers 409 ORDER_EDIT_CONFLICT */
+                            stale: boolean;
                             preview: {
                                 valid: boolean;
                                 errors: {
@@ -6262,8 +6262,6 @@ export interface paths {
                             status: "open" | "committed" | "discarded";
                             /** @description The order’s version when the edit began */
                             base_version: number;
-                            /** @description The order changed since the edit began: committing answers 409 ORDER_EDIT_CONFLICT */
-                            stale: boolean;
                             changes: {
                                 [key: string]: unknown;
                             }[];
@@ -6273,6 +6271,8 @@ export interface paths {
                             created_at: string;
                             closed_by: string | null;
                             closed_at: string | null;
+                            /** @description The order changed since the edit began: committing answers 409 ORDER_EDIT_CONFLICT */
+                            stale: boolean;
                             preview: {
                                 valid: boolean;
                                 errors: {
@@ -6393,8 +6393,6 @@ export interface paths {
                             status: "open" | "committed" | "discarded";
                             /** @description The order’s version when the edit began */
                             base_version: number;
-                            /** @description The order changed since the edit began: committing answers 409 ORDER_EDIT_CONFLICT */
-                            stale: boolean;
                             changes: {
                                 [key: string]: unknown;
                             }[];
@@ -6404,6 +6402,8 @@ export interface paths {
                             created_at: string;
                             closed_by: string | null;
                             closed_at: string | null;
+                            /** @description The order changed since the edit began: committing answers 409 ORDER_EDIT_CONFLICT */
+                            stale: boolean;
                             preview: {
                                 valid: boolean;
                                 errors: {
@@ -6522,8 +6522,6 @@ export interface paths {
                             status: "open" | "committed" | "discarded";
                             /** @description The order’s version when the edit began */
                             base_version: number;
-                            /** @description The order changed since the edit began: committing answers 409 ORDER_EDIT_CONFLICT */
-                            stale: boolean;
                             changes: {
                                 [key: string]: unknown;
                             }[];
@@ -6533,6 +6531,8 @@ export interface paths {
                             created_at: string;
                             closed_by: string | null;
                             closed_at: string | null;
+                            /** @description The order changed since the edit began: committing answers 409 ORDER_EDIT_CONFLICT */
+                            stale: boolean;
                             preview: {
                                 valid: boolean;
                                 errors: {
@@ -6667,8 +6667,6 @@ export interface paths {
                             status: "open" | "committed" | "discarded";
                             /** @description The order’s version when the edit began */
                             base_version: number;
-                            /** @description The order changed since the edit began: committing answers 409 ORDER_EDIT_CONFLICT */
-                            stale: boolean;
                             changes: {
                                 [key: string]: unknown;
                             }[];
@@ -6678,6 +6676,8 @@ export interface paths {
                             created_at: string;
                             closed_by: string | null;
                             closed_at: string | null;
+                            /** @description The order changed since the edit began: committing answers 409 ORDER_EDIT_CONFLICT */
+                            stale: boolean;
                             preview: {
                                 valid: boolean;
                                 errors: {
@@ -6798,8 +6798,6 @@ export interface paths {
                             status: "open" | "committed" | "discarded";
                             /** @description The order’s version when the edit began */
                             base_version: number;
-                            /** @description The order changed since the edit began: committing answers 409 ORDER_EDIT_CONFLICT */
-                            stale: boolean;
                             changes: {
                                 [key: string]: unknown;
                             }[];
@@ -6809,6 +6807,8 @@ export interface paths {
                             created_at: string;
                             closed_by: string | null;
                             closed_at: string | null;
+                            /** @description The order changed since the edit began: committing answers 409 ORDER_EDIT_CONFLICT */
+                            stale: boolean;
                             preview: {
                                 valid: boolean;
                                 errors: {

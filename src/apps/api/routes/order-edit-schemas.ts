@@ -45,18 +45,10 @@ export const OrderEditSummarySchema = Type.Object({
   closed_at: nullable(Timestamp),
 });
 
+/** An edit with its preview: the summary's fields, `stale` and `preview`. */
 export const OrderEditViewSchema = Type.Object({
-  id: Type.String(),
-  order_id: Type.String(),
-  status: Type.Union([Type.Literal('open'), Type.Literal('committed'), Type.Literal('discarded')]),
-  base_version: Type.Integer({ description: 'The order’s version when the edit began' }),
+  ...OrderEditSummarySchema.properties,
   stale: Type.Boolean({ description: 'The order changed since the edit began: committing answers 409 ORDER_EDIT_CONFLICT' }),
-  changes: Type.Array(Loose),
-  reason: nullable(Type.String()),
-  created_by: Type.String(),
-  created_at: Timestamp,
-  closed_by: nullable(Type.String()),
-  closed_at: nullable(Timestamp),
   preview: nullable(
     Type.Object({
       valid: Type.Boolean(),
