@@ -2,7 +2,7 @@ import type { Db } from '../../platform/db/database.js';
 import { inTransaction } from '../../platform/db/transaction.js';
 import { DomainError } from '../../platform/errors.js';
 import { appendEvents, type Actor } from '../../platform/outbox/events.js';
-import { findOrder, type OrderRow } from '../../modules/orders/index.js';
+import { findOrder, orderName, type OrderRow } from '../../modules/orders/index.js';
 import { lastDeliveryOfOrder } from '../../modules/shipping/index.js';
 import { findAnswerOfOrder, liveSurveyLink, recordAnswer, responseView, surveyExpiry, surveyUrl, type AnswerInput, type SurveyResponseRow } from '../../modules/surveys/index.js';
 import { tenantName } from '../../modules/tenancy/index.js';
@@ -13,7 +13,6 @@ import { tenantName } from '../../modules/tenancy/index.js';
  * of the page; a problem answer writes nothing.
  */
 
-const orderName = (o: OrderRow) => o.channelOrderName ?? `#${o.number}`;
 
 /** GET /v1/orders/{id}/survey: the order's link (null until delivered) and its answer. */
 export async function orderSurvey(db: Db, tenantId: string, orderId: string, now: Date) {

@@ -4,7 +4,7 @@ import type { RelayedEvent } from '../../../platform/outbox/subscribers.js';
 import { productNamesOf } from '../../../modules/catalog/index.js';
 import { linesOfFulfillmentOrders } from '../../../modules/fulfillment/index.js';
 import { portalLinkFor } from '../../portal/steps/portal-links.js';
-import { lineMoney, linesOfOrders, type OrderLineRow, type OrderRow } from '../../../modules/orders/index.js';
+import { lineMoney, linesOfOrders, orderName, type OrderLineRow, type OrderRow } from '../../../modules/orders/index.js';
 import { findCarrier, findShipment, trackingUrl } from '../../../modules/shipping/index.js';
 import { tenantName } from '../../../modules/tenancy/index.js';
 
@@ -46,7 +46,7 @@ export async function baseData(tx: Db, c: OrderContext, now: Date): Promise<Reco
     order: {
       id: order.id,
       number: order.number,
-      name: order.channelOrderName ?? `#${order.number}`,
+      name: orderName(order),
       portal_url: await portalLinkFor(tx, order.tenantId, order.id, now),
       placed_at: (order.placedAt ?? order.createdAt).toISOString(),
       currency: order.currency,

@@ -1,6 +1,7 @@
 import type { Db } from '../../../platform/db/database.js';
 import type { OrderEdited } from '../../../platform/outbox/event-types.js';
 import type { RelayedEvent } from '../../../platform/outbox/subscribers.js';
+import { orderName } from '../../../modules/orders/index.js';
 import { exchangeOfReplacement, findReturn, linesOfReturns, returnShippingOf } from '../../../modules/returns/index.js';
 import { findCarrier } from '../../../modules/shipping/index.js';
 import { expectedDatesOf } from '../../orders/steps/order-view.js';
@@ -85,5 +86,5 @@ export async function refundData(event: RelayedEvent, c: OrderContext) {
 /** The exchange whose replacement this order is, if it is one. */
 export async function exchangeData(tx: Db, event: RelayedEvent, c: OrderContext) {
   const exchange = await exchangeOfReplacement(tx, event.tenantId, c.order.id);
-  return exchange ? { return_id: exchange.returnId, replacement_order_name: c.order.channelOrderName ?? `#${c.order.number}` } : undefined;
+  return exchange ? { return_id: exchange.returnId, replacement_order_name: orderName(c.order) } : undefined;
 }
