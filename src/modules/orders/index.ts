@@ -20,7 +20,7 @@ export { backorderedUnits, countLateOrders, countOrdersAwaitingFulfillment, coun
 // The customers flows (ADR 0026): figures, merge and erasure of a customer's orders.
 export { customerOrderFigures, customerOrderHistory, type CustomerOrderHistory, orderIdsOfCustomer, moveOrdersToCustomer, contactsOfOrders, replaceOrderContacts, type CustomerOrderFigures, type OrderContacts } from './db/customer.queries.js';
 export { priceSignals, type OrderSignal, type PricedLineInput } from './domain/price-signals.js';
-export { checksOfOrders, insertOrderChecks, type OrderChecksRow } from './db/checks.queries.js';
+export { checksOfOrders, orderChecksWrite, type OrderChecksRow } from './db/checks.queries.js';
 // Holds (ADR 0025): the flows in src/flows/orders/steps/holds.ts compose these with the fulfillment orders' release.
 export { holdTypes, isHoldType, isHoldable, holdQueueOf, type HoldType, type HoldRequest } from './domain/holds.js';
 export { placeHold, releaseHold, type PlacedHold, type ReleasedHold } from './use-cases/holds.js';

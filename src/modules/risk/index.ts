@@ -13,9 +13,9 @@ export { cidrCountryReader, type IpCountryReader } from './domain/ip-country.js'
 export { addressKey, velocityValues, type VelocityValues } from './domain/velocity-keys.js';
 // Storage (migration 0048, ADR 0030).
 export { recordAndCountVelocity, deleteVelocityKeys, ordersSharingKeys } from './db/velocity.queries.js';
-export { insertDecision, decisionsOfOrders, eraseDecisionInputs, riskSummariesOfOrders, type RiskDecisionRow, type RiskSummaryRow } from './db/decisions.queries.js';
+export { decisionWrite, decisionsOfOrders, eraseDecisionInputs, riskSummariesOfOrders, type RiskDecisionRow, type RiskSummaryRow } from './db/decisions.queries.js';
 export { findActiveRuleSet, findRuleSet, listRuleSets, type RuleSetRow } from './db/rule-sets.queries.js';
-export { activateVersion, activeScreening, compileDraft, createRuleSet, defaultRiskScreening, screeningOf, versionLabel, type RuleSetDraft } from './use-cases/rule-sets.js';
+export { ACTIVE_VERSION_TTL_MS, activateVersion, activeScreening, compileDraft, createRuleSet, defaultRiskScreening, screeningOf, versionLabel, type RuleSetDraft } from './use-cases/rule-sets.js';
 export { BACKTEST_MAX_DAYS, BACKTEST_MAX_ORDERS, backtestStored } from './use-cases/backtest-stored.js';
 export { ipCountryReaderFor, mmdbCountryReader, noIpCountry } from './use-cases/mmdb-reader.js';
 export * from './http/schemas.js';

@@ -1,5 +1,6 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { preparedStatement, queryRows, type Db } from '../db/database.js';
+import { withItems, type WritePart } from '../db/write-part.js';
 import { newId } from '../kernel/ids.js';
 import { events } from './schema.js';
 
@@ -49,15 +50,38 @@ const recordEventsSql = `
   )`;
 const queueSql = `insert into outbox (seq, tenant_id, event_id) select seq, tenant_id, id from recorded`;
 
-const insertEvents = preparedStatement('outbox_append_events', `${recordEventsSql} ${queueSql}`);
-const insertEventsCompleting = preparedStatement(
-  'outbox_append_events_completing_idempotency',
-  `${recordEventsSql}, queued as (${queueSql} returning 1)
-   update idempotency_keys set status_code = $9, response = $10::jsonb where tenant_id = $1 and key = $11`,
-);
+const completeIdempotency = (first: number) => `update idempotency_keys set status_code = $${first} , response = $${first + 1}::jsonb where tenant_id = $1 and key = $${first + 2}`;
+const EVENT_PARAMS = 8;
 
-export async function appendEvents(db: Db, actor: Actor, at: Date, batch: NewEvent[], completes?: IdempotentResponse): Promise<void> {
-  if (batch.length === 0 && !completes) return;
+const insertEvents = preparedStatement('outbox_append_events', `${recordEventsSql} ${queueSql}`);
+const insertEventsCompleting = preparedStatement('outbox_append_events_completing_idempotency', `${recordEventsSql}, queued as (${queueSql} returning 1) ${completeIdempotency(EVENT_PARAMS + 1)}`);
+
+/** Statements with writes alongside, by their combined name (a handful: capture's parts, with or without screening). */
+const withParts = new Map<string, ReturnType<typeof preparedStatement>>();
+
+function statementWithParts(completing: boolean, parts: readonly WritePart[]): { run: ReturnType<typeof preparedStatement>; extraParams: unknown[] } {
+  const offset = EVENT_PARAMS + (completing ? 3 : 0);
+  const items = withItems(parts, offset);
+  const name = `outbox_append_events${completing ? '_completing' : ''}_with_${parts.map((p) => p.name).join('_')}`;
+  let run = withParts.get(name);
+  if (!run) {
+    const last = completing ? completeIdempotency(EVENT_PARAMS + 1) : 'select 1';
+    run = preparedStatement(name, `${recordEventsSql}, queued as (${queueSql} returning 1), ${items.sql} ${last}`);
+    withParts.set(name, run);
+  }
+  return { run, extraParams: items.params };
+}
+
+export interface AppendOptions {
+  /** The HTTP response an Idempotency-Key claimed earlier in the transaction completes with. */
+  completes?: IdempotentResponse | undefined;
+  /** Other modules' small writes sent in the same statement (one round trip fewer each). */
+  alongside?: readonly WritePart[] | undefined;
+}
+
+export async function appendEvents(db: Db, actor: Actor, at: Date, batch: NewEvent[], options: IdempotentResponse | AppendOptions = {}): Promise<void> {
+  const { completes, alongside = [] } = 'key' in options ? { completes: options as IdempotentResponse, alongside: [] } : (options as AppendOptions);
+  if (batch.length === 0 && !completes && alongside.length === 0) return;
   const params: unknown[] = [
     actor.tenantId,
     actor.actorId,
@@ -68,7 +92,11 @@ export async function appendEvents(db: Db, actor: Actor, at: Date, batch: NewEve
     batch.map((e) => e.aggregateId),
     batch.map((e) => JSON.stringify(e.data)),
   ];
-  if (completes) await insertEventsCompleting(db, [...params, completes.statusCode, JSON.stringify(completes.response), completes.key]);
+  const completion = completes ? [completes.statusCode, JSON.stringify(completes.response), completes.key] : [];
+  if (alongside.length > 0) {
+    const { run, extraParams } = statementWithParts(completes !== undefined, alongside);
+    await run(db, [...params, ...completion, ...extraParams]);
+  } else if (completes) await insertEventsCompleting(db, [...params, ...completion]);
   else await insertEvents(db, params);
 }
 

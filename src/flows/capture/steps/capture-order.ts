@@ -8,7 +8,7 @@ import { normaliseEmail } from '../../../platform/kernel/email.js';
 import { newId } from '../../../platform/kernel/ids.js';
 import { appendEvents, type Actor, type NewEvent } from '../../../platform/outbox/events.js';
 import { lockStockForPlanning, readStockForPlanning, reserve, stockAlerts, type StockSnapshotRow } from '../../../modules/inventory/index.js';
-import { allocationStatus, dayOf, findOrderByExternalId, insertOrderChecks, insertOrderWithLines, placeHold, type HoldRequest, type PlacedHold, type NewOrderRow, type OrderLineRow, type OrderRow, type OrderStatus } from '../../../modules/orders/index.js';
+import { allocationStatus, dayOf, findOrderByExternalId, insertOrderWithLines, orderChecksWrite, placeHold, type HoldRequest, type PlacedHold, type NewOrderRow, type OrderLineRow, type OrderRow, type OrderStatus } from '../../../modules/orders/index.js';
 import type { RoutedPlan } from '../../../modules/routing/index.js';
 import { getSettings, type TenantSettings } from '../../../modules/tenancy/index.js';
 import { findChannel } from '../../../modules/channels/index.js';
@@ -26,7 +26,7 @@ import { linkCustomer } from './link-customer.js';
 import { checkEvents, checkOrder, checksRow, isDirectApiOrder, type OrderChecks } from './check-order.js';
 import { openLedger } from './open-ledger.js';
 import { planFor, prepare, requireStorable, type Prepared } from './prepare-order.js';
-import { screenedEvent, screeningHolds, summaryOf, screeningInputOf, screenInTransaction, storeDecision } from './screen-order.js';
+import { screenedEvent, screeningHolds, summaryOf, screeningInputOf, screenInTransaction, decisionWriteOf } from './screen-order.js';
 import { activeScreening, type ScreeningInput, type Screening } from '../../../modules/risk/index.js';
 
 export interface CaptureResult {
@@ -137,7 +137,6 @@ async function writeOrder(tx: Db, c: CaptureContext, completion: KeyCompletion, 
   const plan = await planOrder(tx, c, orderId, lineIds, unlockedSnapshot);
   const { order: row, lines } = orderRows(c, orderId, lineIds, plan);
   const order = await insertOrderWithLines(tx, { ...row, customerId }, lines, c.prepared.money.adjustments);
-  if (screened) await storeDecision(tx, c.actor.tenantId, orderId, screened.input, screened.decision, c.now);
   const holds = await placeInitialHolds(tx, c, order, plan, screened ? screeningHolds(screened.decision) : []);
   const payments = await openLedger(tx, c.actor, order, c.prepared.money.payments, c.now);
   const allocations = plan.allocations.map((a) => ({ line_id: a.lineId, sku: a.sku, location: a.locationCode, quantity: a.quantity }));
@@ -159,12 +158,12 @@ async function writeOrder(tx: Db, c: CaptureContext, completion: KeyCompletion, 
   // Review cases (and a verification link) for the review holds, after their order.held (ADR 0031).
   events.push(...(await openCasesForHolds(tx, c.actor, order, holds, c.now)));
   events.push(...customerEvents, ...payments.events, ...checkEvents(orderId, c.checks));
-  await insertOrderChecks(tx, checks);
   // One fulfillment order per order × location, released or pending by the tenant's release policy
   // (before the reservation, so the hot stock rows are not held while it is written).
   events.push(...(await openFulfillmentOrders(tx, c.actor, orderId, plan.allocations, c.now, { mergeIntoOpen: false, policy: c.settings.fulfillment_release, held: holds.length > 0 })));
-  // The events and the stored idempotent response go in one statement.
-  await appendEvents(tx, c.actor, c.now, events, completion.inEvents(body));
+  // The events, the stored idempotent response, the checks and the risk decision go in one statement.
+  const alongside = [orderChecksWrite(checks), ...(screened ? [decisionWriteOf(c.actor.tenantId, orderId, screened.input, screened.decision, c.now)] : [])];
+  await appendEvents(tx, c.actor, c.now, events, { completes: completion.inEvents(body), alongside });
   await reserveLast(tx, c, orderId, plan);
   return body;
 }

@@ -1,4 +1,5 @@
 import type { Db } from '../../../platform/db/database.js';
+import type { WritePart } from '../../../platform/db/write-part.js';
 import type { CanonicalAddress, CanonicalOrder, CanonicalPaymentDetails } from '../../../platform/contracts/canonical-order.js';
 import { normaliseEmail } from '../../../platform/kernel/email.js';
 import type { NewEvent } from '../../../platform/outbox/events.js';
@@ -6,7 +7,7 @@ import { ORDER_SCREENED, type OrderScreened } from '../../../platform/outbox/eve
 import { normalisePhone } from '../../../modules/customers/index.js';
 import { customerOrderHistory, type HoldRequest } from '../../../modules/orders/index.js';
 import type { ReviewDetails } from '../../../modules/reviews/index.js';
-import { insertDecision, noIpCountry, recordAndCountVelocity, screen, velocityValues, type Decision, type IpCountryReader, type RiskDecisionRow, type RiskSummaryRow, type ScreeningAddress, type ScreeningInput, type Screening } from '../../../modules/risk/index.js';
+import { decisionWrite, noIpCountry, recordAndCountVelocity, screen, velocityValues, type Decision, type IpCountryReader, type RiskDecisionRow, type RiskSummaryRow, type ScreeningAddress, type ScreeningInput, type Screening } from '../../../modules/risk/index.js';
 import type { Prepared } from './prepare-order.js';
 
 /**
@@ -76,7 +77,8 @@ export async function screenInTransaction(tx: Db, tenantId: string, orderId: str
   return { input, decision: screen(input, screening) };
 }
 
-export function storeDecision(tx: Db, tenantId: string, orderId: string, input: ScreeningInput, decision: Decision, now: Date): Promise<void> {
+/** The decision's row, written with the order's events (one statement fewer, ADR 0030). */
+export function decisionWriteOf(tenantId: string, orderId: string, input: ScreeningInput, decision: Decision, now: Date): WritePart {
   const row: RiskDecisionRow = {
     tenantId,
     orderId,
@@ -89,7 +91,7 @@ export function storeDecision(tx: Db, tenantId: string, orderId: string, input: 
     placedAt: new Date(input.order.placedAt),
     createdAt: now,
   };
-  return insertDecision(tx, row);
+  return decisionWrite(row);
 }
 
 /**

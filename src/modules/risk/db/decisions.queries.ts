@@ -1,20 +1,22 @@
 import { and, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
-import { preparedStatement, queryRows } from '../../../platform/db/database.js';
+import { queryRows } from '../../../platform/db/database.js';
 import type { Db } from '../../../platform/db/database.js';
+import type { WritePart } from '../../../platform/db/write-part.js';
 import { riskDecisions } from './schema.js';
 
 export type RiskDecisionRow = typeof riskDecisions.$inferSelect;
 
-// On the capture path, so a named statement (ADR 0004).
-const insertDecisionRow = preparedStatement<Record<string, never>>(
-  'risk_decision_insert',
-  `insert into risk_decisions (tenant_id, order_id, action, score, rule_set_version, rules, decision, input, placed_at, created_at)
-   values ($1, $2, $3, $4, $5, $6::text[], $7::jsonb, $8::jsonb, $9, $10)`,
-);
-
-/** In the capture's transaction: one decision per order (the primary key refuses a second). */
-export async function insertDecision(db: Db, row: RiskDecisionRow): Promise<void> {
-  await insertDecisionRow(db, [row.tenantId, row.orderId, row.action, row.score, row.ruleSetVersion, row.rules, JSON.stringify(row.decision), JSON.stringify(row.input), row.placedAt, row.createdAt]);
+/**
+ * The decision's write, one per order (the primary key refuses a second), sent in the outbox's
+ * statement with the order's events (`appendEvents(…, { alongside })`, ADR 0030).
+ */
+export function decisionWrite(row: RiskDecisionRow): WritePart {
+  return {
+    name: 'risk_decision',
+    sql: `insert into risk_decisions (tenant_id, order_id, action, score, rule_set_version, rules, decision, input, placed_at, created_at)
+          values ($1, $2, $3, $4, $5, $6::text[], $7::jsonb, $8::jsonb, $9, $10)`,
+    params: [row.tenantId, row.orderId, row.action, row.score, row.ruleSetVersion, row.rules, JSON.stringify(row.decision), JSON.stringify(row.input), row.placedAt, row.createdAt],
+  };
 }
 
 export async function decisionsOfOrders(db: Db, tenantId: string, orderIds: string[]): Promise<RiskDecisionRow[]> {

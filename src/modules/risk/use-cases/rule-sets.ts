@@ -59,12 +59,26 @@ export function screeningOf(row: RuleSetRow): Screening {
 }
 
 /**
- * What capture screens with: the tenant's active version, else the default set. One small read of
- * the version number; the rule set itself is read and compiled only when this process has not
- * compiled that version yet (versions never change).
+ * How long this process trusts the active version number it last read for a tenant. A version
+ * activated in another process is used here within this time (the decision stores the version it
+ * used); one activated in this process at once. Saves a statement per capture (ADR 0030).
  */
-export async function activeScreening(db: Db, tenantId: string): Promise<Screening> {
-  const version = await findActiveVersion(db, tenantId);
+export const ACTIVE_VERSION_TTL_MS = 1000;
+const activeVersions = new Map<string, { version: number | undefined; readAt: number }>();
+
+/**
+ * What capture screens with: the tenant's active version, else the default set. The version
+ * number is read at most once a second per tenant; the rule set itself only when this process has
+ * not compiled that version yet (versions never change).
+ */
+export async function activeScreening(db: Db, tenantId: string, nowMs: number = Date.now()): Promise<Screening> {
+  let known = activeVersions.get(tenantId);
+  if (!known || nowMs - known.readAt >= ACTIVE_VERSION_TTL_MS || nowMs < known.readAt) {
+    known = { version: await findActiveVersion(db, tenantId), readAt: nowMs };
+    if (activeVersions.size >= CACHE_LIMIT) activeVersions.clear();
+    activeVersions.set(tenantId, known);
+  }
+  const version = known.version;
   if (version === undefined) return defaultRiskScreening();
   const cached = cache.get(cacheKey(tenantId, version));
   if (cached) return cached;
@@ -86,5 +100,7 @@ export async function activateVersion(tx: Db, actor: Actor, version: number, now
   const ruleSet = await findRuleSet(tx, actor.tenantId, version);
   if (!ruleSet) throw new DomainError('RISK_RULE_SET_NOT_FOUND', `The tenant has no rule set version ${version}.`);
   const previous = await activateRuleSet(tx, { tenantId: actor.tenantId, version, activatedBy: actor.actorId, activatedAt: now });
+  // This process's next capture reads the new number (others within ACTIVE_VERSION_TTL_MS).
+  activeVersions.delete(actor.tenantId);
   return { ruleSet, previous };
 }
