@@ -28,12 +28,15 @@ export function compileDraft(draft: RuleSetDraft, label: string): Screening {
   const settings: ScreeningSettings = { ...DEFAULT_SETTINGS, ...draft.settings, thresholds: { ...DEFAULT_SETTINGS.thresholds, ...draft.settings?.thresholds } };
   const errors: FieldError[] = [];
   const compiled = compileRuleSet({ version: label, rules: draft.rules, lists: draft.lists ?? {} });
-  if (!compiled.ok) for (const p of compiled.problems) errors.push({ field: p.field, message: `${p.code}: ${p.message}${p.position === undefined ? '' : ` (column ${p.position + 1})`}; fix: ${p.fix}` });
+  if (!compiled.ok) for (const p of compiled.problems) errors.push({ field: p.field, message: `${p.code}: ${p.message}${columnNote(p.message, p.position)}; fix: ${p.fix}` });
   if (settings.thresholds.review > settings.thresholds.reject) errors.push({ field: 'settings.thresholds.review', message: `must be at most the reject threshold ${settings.thresholds.reject}` });
   if (!parseMoney(settings.highValue, 3).ok) errors.push({ field: 'settings.high_value', message: 'must be a decimal amount in major units, e.g. "500" or "499.99"' });
   if (errors.length > 0 || !compiled.ok) throw new DomainError('RISK_RULE_SET_INVALID', `The rule set has ${errors.length} problem${errors.length === 1 ? '' : 's'}.`, errors);
   return prepareScreening(compiled.value, settings);
 }
+
+/** ` (column 7)`, unless the parser's message already says where (`column 7: …`). */
+const columnNote = (message: string, position: number | undefined): string => (position === undefined || message.startsWith(`column ${position + 1}`) ? '' : ` (column ${position + 1})`);
 
 const cache = new Map<string, Screening>();
 const cacheKey = (tenantId: string, version: number): string => `${tenantId}:${version}`;
