@@ -7,7 +7,7 @@ import { notificationSubscriber, sendNotifications } from '../../src/flows/notif
 import { smtpMailer, type Mailer } from '../../src/modules/notifications/index.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { relayAll } from '../support/relay.js';
-import { adjust, createLocation, createProduct, placeOrder } from '../support/factories.js';
+import { adjust, createLocation, createProduct, createTenant, placeOrder } from '../support/factories.js';
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp-server.js';
 
 // Issue 16 §1: the tenant's templates per locale, the customer's language and opt-outs, staff's
@@ -111,6 +111,28 @@ describe('the template routes', () => {
     assert.equal((await t.call('DELETE', '/v1/notification-templates/out_for_delivery/fr')).json().code, 'NOTIFICATION_TEMPLATE_NOT_OVERRIDDEN');
     const [versions] = await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from notification_template_versions where tenant_id = ${t.tenantId} and template = 'out_for_delivery' and locale = 'fr'`);
     assert.equal(versions?.n, 2, 'the save and the reset are both in the history');
+  });
+
+  test('the history lists every save and reset newest first, pages with a cursor; another tenant sees none of it', async () => {
+    const url = '/v1/notification-templates/delivered/fr';
+    assert.equal((await t.call('PUT', url, { subject: 'Livré {{ order.name }}' })).statusCode, 200);
+    assert.equal((await t.call('PUT', url, { subject: 'Livré ! {{ order.name }}', enabled: false })).statusCode, 200);
+    assert.equal((await t.call('DELETE', url)).statusCode, 204);
+    const res = await t.call('GET', `${url}/versions`);
+    assert.equal(res.statusCode, 200, res.body);
+    const versions = res.json().data as { version: number; change: string; subject: string | null; html: string | null; enabled: boolean | null; updated_by: string }[];
+    assert.deepEqual(versions.map((v) => [v.version, v.change, v.subject, v.enabled]), [[3, 'reset', null, null], [2, 'saved', 'Livré ! {{ order.name }}', false], [1, 'saved', 'Livré {{ order.name }}', true]]);
+    assert.match(versions[1]?.html ?? '', /<html|\{\{|\{%/, 'a saved version carries its HTML');
+    assert.ok(versions.every((v) => v.updated_by.length > 0), 'each version names who made it');
+    const first = (await t.call('GET', `${url}/versions?limit=2`)).json() as { data: { version: number }[]; next_cursor: string };
+    assert.deepEqual(first.data.map((v) => v.version), [3, 2]);
+    const rest = (await t.call('GET', `${url}/versions?limit=2&cursor=${first.next_cursor}`)).json() as { data: { version: number }[]; next_cursor: string | null };
+    assert.deepEqual([rest.data.map((v) => v.version), rest.next_cursor], [[1], null]);
+    assert.deepEqual((await t.call('GET', '/v1/notification-templates/delivered/en/versions')).json().data, [], 'no history in a locale never saved');
+    const other = await createTenant(t);
+    assert.deepEqual((await t.call('GET', `${url}/versions`, undefined, { key: other.key })).json().data, []);
+    const bad = await t.call('GET', `${url}/versions?cursor=${Buffer.from('x').toString('base64url')}`);
+    assert.deepEqual([bad.statusCode, bad.json().code], [400, 'CURSOR_INVALID']);
   });
 
   test('a preview with an order escapes the order’s data in the HTML', async () => {

@@ -40,8 +40,12 @@ interface Row {
   transport: string | null;
 }
 
+let dataDir: string;
+
 before(async () => {
-  t = await buildTestApp();
+  // The app's data directory: where the file transport keeps .eml files the API serves.
+  dataDir = await mkdtemp(join(tmpdir(), 'oms-mail-'));
+  t = await buildTestApp({ config: { dataDir } });
   smtp = await startSmtpServer();
   mailer = smtpMailer(smtp.url);
   assert.equal((await t.call('PUT', '/v1/boxes/NT-BOX', { inner_mm: { length: 400, width: 300, height: 200 }, max_weight_grams: 20000, tare_grams: 300, cost: '1.10' })).statusCode, 201);
@@ -55,6 +59,7 @@ after(async () => {
   mailer.close();
   await smtp.close();
   await t.close();
+  await rm(dataDir, { recursive: true, force: true });
 });
 
 /** Relays every pending event through the notifications subscriber, then runs the job until it has nothing due. */
@@ -226,16 +231,16 @@ describe('failures', () => {
 });
 
 describe('without SMTP: .eml files in the data directory', () => {
-  test('the message is kept as an .eml a mail client opens; the API lists it with transport file', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'oms-mail-'));
-    const files = fileMailer(dir);
+  test('the message is kept as an .eml a mail client opens; the API lists it with transport file and serves the file', async () => {
+    const files = fileMailer(dataDir);
     try {
       const placed = await order('eml@customers.test');
       await relayAll(t.database.db, [notificationSubscriber]);
       await sendNotifications(t.database.db, new Date(), { mailer: files, fromAddress: FROM });
       const [row] = await rowsOf(placed.id);
       assert.deepEqual([row?.status, row?.transport], ['sent', 'file']);
-      const parsed = await simpleParser(await readFile(emlPath(dir, t.tenantId, row?.id ?? '')));
+      const kept = await readFile(emlPath(dataDir, t.tenantId, row?.id ?? ''));
+      const parsed = await simpleParser(kept);
       assert.match(parsed.subject ?? '', /confirmed$/);
       assert.equal(parsed.messageId, row?.message_id);
       const listed = (await t.call('GET', `/v1/notifications?order_id=${placed.id}`)).json().data as { id: string; transport: string; template: string }[];
@@ -243,10 +248,28 @@ describe('without SMTP: .eml files in the data directory', () => {
       const one = (await t.call('GET', `/v1/notifications/${row?.id}`)).json() as { html: string; text: string };
       assert.match(one.text, /Enamel mug/);
       assert.match(one.html, /<html/);
+      const eml = await t.call('GET', `/v1/notifications/${row?.id}/message.eml`);
+      assert.equal(eml.statusCode, 200, eml.body);
+      assert.equal(eml.headers['content-type'], 'message/rfc822');
+      assert.equal(eml.headers['content-disposition'], `attachment; filename="${row?.id}.eml"`);
+      assert.ok(eml.rawPayload.equals(kept), 'the download is the kept file, byte for byte');
+      const other = await createTenant(t);
+      const theirs = await t.call('GET', `/v1/notifications/${row?.id}/message.eml`, undefined, { key: other.key });
+      assert.deepEqual([theirs.statusCode, theirs.json().code], [404, 'NOTIFICATION_NOT_FOUND']);
     } finally {
       files.close();
-      await rm(dir, { recursive: true, force: true });
     }
+  });
+
+  test('a message sent over SMTP has no .eml to download: 404 naming why', async () => {
+    const placed = await order('smtp-no-eml@customers.test');
+    await deliver();
+    const [row] = await rowsOf(placed.id);
+    assert.deepEqual([row?.status, row?.transport], ['sent', 'smtp']);
+    const res = await t.call('GET', `/v1/notifications/${row?.id}/message.eml`);
+    assert.equal(res.statusCode, 404, res.body);
+    assert.equal(res.headers['content-type'], 'application/problem+json; charset=utf-8');
+    assert.equal(res.json().code, 'NOTIFICATION_FILE_NOT_KEPT');
   });
 });
 
@@ -267,5 +290,24 @@ describe('the API', () => {
     const bad = await t.call('GET', '/v1/notifications?status=bounced');
     assert.equal(bad.statusCode, 400);
     assert.match(JSON.stringify(bad.json().errors), /status/);
+  });
+
+  test('filters by template, channel and recipient (the whole address, any case); bad values are 400 naming the field', async () => {
+    const placed = await order('Filter.Me@Customers.test');
+    await deliver();
+    const [row] = await rowsOf(placed.id);
+    assert.ok(row, 'the order confirmation was queued');
+    const ids = async (query: string) => ((await t.call('GET', `/v1/notifications?limit=500&${query}`)).json().data as { id: string }[]).map((n) => n.id);
+    assert.deepEqual(await ids('recipient=filter.me%40customers.test'), [row.id]);
+    assert.deepEqual(await ids('recipient=me%40customers.test'), [], 'a part of an address matches nothing');
+    assert.ok((await ids('template=order_confirmation&channel=email')).includes(row.id));
+    assert.ok(!(await ids('template=order_cancelled')).includes(row.id));
+    assert.ok(!(await ids('channel=sms')).includes(row.id));
+    assert.deepEqual(await ids(`recipient=filter.me%40customers.test&order_id=${placed.id}&status=sent&template=order_confirmation&channel=email`), [row.id]);
+    for (const [query, field] of [['template=no_such_template', 'template'], ['channel=fax', 'channel'], ['recipient=ab', 'recipient']] as const) {
+      const bad = await t.call('GET', `/v1/notifications?${query}`);
+      assert.equal(bad.statusCode, 400, `${query}: ${bad.body}`);
+      assert.match(JSON.stringify(bad.json().errors), new RegExp(field));
+    }
   });
 });

@@ -884,7 +884,7 @@ const cases: Record<string, Case> = {
     }
   },
   'GET /v1/notifications': async () => {
-    for (const query of ['?limit=500', `?order_id=${A.orderId}`, '?status=queued']) {
+    for (const query of ['?limit=500', `?order_id=${A.orderId}`, '?status=queued', '?template=order_confirmation', '?channel=email', `?recipient=${encodeURIComponent(A.suppressedAddress)}`]) {
       const res = await asB('GET', `/v1/notifications${query}`);
       assert.equal(res.statusCode, 200, res.body);
       assert.deepEqual(res.json().data, []);
@@ -911,6 +911,11 @@ const cases: Record<string, Case> = {
     problem(missing, 404, 'NOTIFICATION_NOT_FOUND');
     sameAsMissing(await asB('GET', `/v1/notifications/${A.notificationId}`), missing);
   },
+  'GET /v1/notifications/{id}/message.eml': async () => {
+    const missing = await asB('GET', `/v1/notifications/${NO_NOTIFICATION}/message.eml`);
+    problem(missing, 404, 'NOTIFICATION_NOT_FOUND');
+    sameAsMissing(await asB('GET', `/v1/notifications/${A.notificationId}/message.eml`), missing);
+  },
   'GET /v1/notification-templates': async () => {
     const res = await asB('GET', '/v1/notification-templates');
     assert.equal(res.statusCode, 200, res.body);
@@ -920,6 +925,11 @@ const cases: Record<string, Case> = {
     const res = await asB('GET', '/v1/notification-templates/delivered/en');
     assert.equal(res.json().source, 'shipped');
     assert.ok(!res.body.includes('iso-a-secret-template'), 'B reads A’s template');
+  },
+  'GET /v1/notification-templates/{key}/{locale}/versions': async () => {
+    const res = await asB('GET', '/v1/notification-templates/delivered/en/versions?limit=500');
+    assert.equal(res.statusCode, 200, res.body);
+    assert.deepEqual(res.json().data, [], 'B sees A’s template history');
   },
   'PUT /v1/notification-templates/{key}/{locale}': async () => {
     const res = await asB('PUT', '/v1/notification-templates/delivered/en', { subject: 'B writes {{ order.name }}' });

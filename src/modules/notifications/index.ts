@@ -9,15 +9,15 @@ export { eraseNotificationsOfOrders, findNotification, leaseDueNotifications, li
 export type { BounceKind, NotificationChannel, NotificationRow, NotificationStatus, NotificationTransport, SuppressionRow } from './db/schema.js';
 export { classifySmtpError, fileMailer, smtpMailer, type DkimKey, type Mailer, type OutgoingMessage, type SendOutcome } from './transport/mailer.js';
 export { fileSms, twilioSms, type OutgoingSms, type SmsProviderConfig, type SmsSender } from './transport/sms.js';
-export { deleteKeptMessages, emlPath, smsPath } from './transport/kept-files.js';
+export { deleteKeptMessages, emlPath, readKeptEml, smsPath } from './transport/kept-files.js';
 export { listSuppressions, removeSuppression, suppressedAmong, suppressionKey } from './db/suppressions.queries.js';
 export { receiveBounce, type BounceOutcome } from './use-cases/receive-bounce.js';
 export { verpAddress, verpKey, verpNotificationIds } from './domain/verp.js';
 export { readBounceReport, type BounceVerdict } from './domain/bounce-report.js';
 export { BounceResult, NotificationId, NotificationList, NotificationQuery, NotificationView, notificationSummary, notificationView, SuppressionAddress, SuppressionList, SuppressionQuery, SuppressionView, suppressionView } from './http/schemas.js';
-export { deleteTemplateOverride, findTemplateOverride, listTemplateOverrides, saveTemplateOverride } from './db/templates.queries.js';
+export { deleteTemplateOverride, findTemplateOverride, listTemplateOverrides, listTemplateVersions, saveTemplateOverride } from './db/templates.queries.js';
 export { erasePreferences, findPreferences, savePreferences, type PreferencePatch } from './db/preferences.queries.js';
-export type { PreferenceRow, TemplateOverrideRow } from './db/templates.schema.js';
+export type { PreferenceRow, TemplateOverrideRow, TemplateVersionRow } from './db/templates.schema.js';
 export { checkDraft, currentTemplate, draftOf, listTemplates, readTemplate, resetTemplate, writeTemplate, type TemplateParts } from './use-cases/edit-templates.js';
 export { resolveTemplate, shippedTemplate, type ResolvedTemplate } from './use-cases/resolve-template.js';
 export * from './http/templates.schemas.js';

@@ -11602,6 +11602,12 @@ export interface paths {
                     order_id?: string;
                     /** @description queued (waiting or to be retried), sent, failed (refused by the server, retries spent, or the template could not render), suppressed (the address is on the suppression list: not sent), skipped (not sent on purpose: opted out, template turned off, no_notification) */
                     status?: "queued" | "sent" | "failed" | "suppressed" | "skipped";
+                    /** @description Only the messages of this template */
+                    template?: "order_confirmation" | "order_edited" | "order_cancelled" | "backorder_notice" | "shipping_confirmation" | "out_for_delivery" | "delivered" | "delivery_exception" | "return_requested" | "return_approved" | "return_received" | "refund_issued" | "exchange_shipped" | "verification_request" | "review_notice";
+                    /** @description Only e-mails or only text messages */
+                    channel?: "email" | "sms";
+                    /** @description Only the messages to this address or phone number (the whole of it, any case) */
+                    recipient?: string;
                 };
                 header?: never;
                 path?: never;
@@ -11710,6 +11716,48 @@ export interface paths {
                             html: string;
                             text: string;
                         };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/notifications/{id}/message.eml": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The .eml kept of a message in the data directory (transport file), as a mail client opens it
+         * @description The exact bytes SMTP would have carried. 404 NOTIFICATION_FILE_NOT_KEPT when none is kept: sent over SMTP, a text message, not sent, or its customer erased.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description A notification id (ntf_…) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "message/rfc822": string;
                     };
                 };
             };
@@ -12069,6 +12117,69 @@ export interface paths {
                 };
             };
         };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/notification-templates/{key}/{locale}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The history of a template in a locale: every save and reset, newest first
+         * @description Each save is a version with the parts as saved; going back to the shipped default (DELETE) is a version with null parts. An older version is restored by saving its parts again (PUT).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size (1–500). */
+                    limit?: number;
+                    /** @description next_cursor from the previous page. */
+                    cursor?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description The template: order_confirmation, order_edited, … */
+                    key: "order_confirmation" | "order_edited" | "order_cancelled" | "backorder_notice" | "shipping_confirmation" | "out_for_delivery" | "delivered" | "delivery_exception" | "return_requested" | "return_approved" | "return_received" | "refund_issued" | "exchange_shipped" | "verification_request" | "review_notice";
+                    /** @description A BCP 47 locale tag: en, de, fr-CA */
+                    locale: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                version: number;
+                                /** @description saved: your version as saved; reset: back to the shipped default (its parts are null) */
+                                change: "saved" | "reset";
+                                subject: string | null;
+                                html: string | null;
+                                text: string | null;
+                                enabled: boolean | null;
+                                updated_by: string;
+                                /** Format: date-time */
+                                updated_at: string;
+                            }[];
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;

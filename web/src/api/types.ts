@@ -35,3 +35,13 @@ export type RiskDecision = Json<'/v1/orders/{id}/risk', 'get'>;
 export type RiskRuleSet = Json<'/v1/risk/rule-sets/active', 'get'>;
 export type RiskBacktest = Json<'/v1/risk/backtest', 'post'>;
 export type RiskRuleSetDraft = NonNullable<paths['/v1/risk/rule-sets']['post']['requestBody']>['content']['application/json'];
+/** A customer message as listed (GET /v1/notifications) and one with its parts (ADR 0033). */
+export type MessageSummary = Json<'/v1/notifications', 'get'>['data'][number];
+export type MessageDetail = Json<'/v1/notifications/{id}', 'get'>;
+/** A template with its locales, one template in one locale, one version of it (ADR 0034). */
+export type TemplateSummary = Json<'/v1/notification-templates', 'get'>['data'][number];
+export type TemplateDetail = Json<'/v1/notification-templates/{key}/{locale}', 'get'>;
+export type TemplateVersion = Json<'/v1/notification-templates/{key}/{locale}/versions', 'get'>['data'][number];
+export type TemplatePreview = Json<'/v1/notification-templates/{key}/{locale}/preview', 'post'>;
+/** An address on the suppression list (ADR 0035). */
+export type Suppression = Json<'/v1/suppressions', 'get'>['data'][number];

@@ -2,10 +2,12 @@ import { Type } from '@fastify/type-provider-typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import type { AppDeps } from '../../../platform/http/deps.js';
+import { page, pageRequest } from '../../../platform/http/pagination.js';
 import { actorOf } from '../../../platform/http/principal.js';
 import {
   findPreferences,
   listTemplates,
+  listTemplateVersions,
   PreferencesBody,
   PreferencesParams,
   PreferencesView,
@@ -21,6 +23,9 @@ import {
   TemplateView,
   TestSendBody,
   TestSendView,
+  TemplateVersionList,
+  TemplateVersionQuery,
+  templateVersionView,
   writeTemplate,
   type TemplateName,
 } from '../../../modules/notifications/index.js';
@@ -65,6 +70,23 @@ export function notificationTemplateRoutes(deps: AppDeps): FastifyPluginAsync {
     }, async (request, reply) => {
       await resetTemplate(db, actorOf(request.principal), key(request.params.key), request.params.locale, deps.clock());
       return reply.code(204).send(null);
+    });
+
+    app.get(`${path}/versions`, {
+      config: { action: 'notification_templates:read' },
+      schema: {
+        tags,
+        summary: 'The history of a template in a locale: every save and reset, newest first',
+        description: 'Each save is a version with the parts as saved; going back to the shipped default (DELETE) is a version with null parts. An older version is restored by saving its parts again (PUT).',
+        params: TemplateKeyParams,
+        querystring: TemplateVersionQuery,
+        response: { 200: TemplateVersionList },
+      },
+    }, async (request) => {
+      const req = pageRequest(request.query, /^[0-9]{1,9}$/);
+      const rows = await listTemplateVersions(db, request.principal.tenantId, request.params.key, request.params.locale, req);
+      const p = page(rows, req, (r) => [String(r.version)]);
+      return { data: p.data.map(templateVersionView), next_cursor: p.next_cursor };
     });
 
     app.post(`${path}/preview`, {

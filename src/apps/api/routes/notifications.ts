@@ -4,7 +4,8 @@ import { DomainError } from '../../../platform/errors.js';
 import type { AppDeps } from '../../../platform/http/deps.js';
 import { page, pageRequest } from '../../../platform/http/pagination.js';
 import { Type } from '@fastify/type-provider-typebox';
-import { BounceResult, findNotification, listNotifications, NotificationId, NotificationList, NotificationQuery, NotificationView, notificationSummary, notificationView, receiveBounce, verpKey } from '../../../modules/notifications/index.js';
+import { Binary } from '../../../modules/shipping/index.js';
+import { BounceResult, findNotification, listNotifications, NotificationId, readKeptEml, NotificationList, NotificationQuery, NotificationView, notificationSummary, notificationView, receiveBounce, verpKey } from '../../../modules/notifications/index.js';
 
 const tags = ['notifications'];
 
@@ -25,7 +26,7 @@ export function notificationRoutes(deps: AppDeps): FastifyPluginAsync {
       },
     }, async (request) => {
       const req = pageRequest(request.query, /^ntf_[0-9a-z]{26}$/);
-      const rows = await listNotifications(db, request.principal.tenantId, { orderId: request.query.order_id, status: request.query.status }, req);
+      const rows = await listNotifications(db, request.principal.tenantId, { orderId: request.query.order_id, status: request.query.status, template: request.query.template, channel: request.query.channel, recipient: request.query.recipient }, req);
       const p = page(rows, req, (r) => [r.id]);
       return { data: p.data.map(notificationSummary), next_cursor: p.next_cursor };
     });
@@ -36,6 +37,24 @@ export function notificationRoutes(deps: AppDeps): FastifyPluginAsync {
       const row = await findNotification(db, request.principal.tenantId, request.params.id);
       if (!row) throw new DomainError('NOTIFICATION_NOT_FOUND', `No notification ${request.params.id}.`);
       return notificationView(row);
+    });
+    app.get('/v1/notifications/:id/message.eml', {
+      config: { action: 'notifications:read' },
+      schema: {
+        tags,
+        summary: 'The .eml kept of a message in the data directory (transport file), as a mail client opens it',
+        description: 'The exact bytes SMTP would have carried. 404 NOTIFICATION_FILE_NOT_KEPT when none is kept: sent over SMTP, a text message, not sent, or its customer erased.',
+        params: NotificationId,
+        produces: ['message/rfc822'],
+        response: { 200: Binary('message/rfc822') },
+      },
+    }, async (request, reply) => {
+      const { tenantId } = request.principal;
+      const row = await findNotification(db, tenantId, request.params.id);
+      if (!row) throw new DomainError('NOTIFICATION_NOT_FOUND', `No notification ${request.params.id}.`);
+      const eml = row.channel === 'email' && row.transport === 'file' ? await readKeptEml(deps.config.dataDir, tenantId, row.id) : undefined;
+      if (!eml) throw new DomainError('NOTIFICATION_FILE_NOT_KEPT', `No .eml is kept of ${row.id}.`);
+      return reply.type('message/rfc822').header('content-disposition', `attachment; filename="${row.id}.eml"`).send(eml);
     });
 
     // Bounces and complaints (ADR 0035): the raw message that came back, posted by the tenant's

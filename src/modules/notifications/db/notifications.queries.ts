@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { keyset, type PageRequest } from '../../../platform/db/keyset.js';
 import { queryRows, type Db } from '../../../platform/db/database.js';
-import { notifications, type NotificationRow, type NotificationStatus, type NotificationTransport } from './schema.js';
+import { notifications, type NotificationChannel, type NotificationRow, type NotificationStatus, type NotificationTransport } from './schema.js';
 
 export type NewNotification = Omit<NotificationRow, 'status' | 'attempts' | 'leasedUntil' | 'lastError' | 'transport' | 'sentAt' | 'messageId' | 'bounce' | 'bounceDetail' | 'bouncedAt' | 'locale'> & { status?: NotificationStatus; lastError?: string | null; locale?: string | null };
 
@@ -76,6 +76,10 @@ export async function settleNotifications(db: Db, results: NotificationResult[])
 export interface NotificationFilter {
   orderId?: string | undefined;
   status?: NotificationStatus | undefined;
+  template?: string | undefined;
+  channel?: NotificationChannel | undefined;
+  /** The whole address, compared case-insensitively. */
+  recipient?: string | undefined;
 }
 
 /** A tenant's messages, newest first, a keyset page. */
@@ -84,7 +88,17 @@ export async function listNotifications(db: Db, tenantId: string, filter: Notifi
   return db
     .select()
     .from(notifications)
-    .where(and(eq(notifications.tenantId, tenantId), filter.orderId ? eq(notifications.orderId, filter.orderId) : undefined, filter.status ? eq(notifications.status, filter.status) : undefined, k.where))
+    .where(
+      and(
+        eq(notifications.tenantId, tenantId),
+        filter.orderId ? eq(notifications.orderId, filter.orderId) : undefined,
+        filter.status ? eq(notifications.status, filter.status) : undefined,
+        filter.template ? eq(notifications.template, filter.template) : undefined,
+        filter.channel ? eq(notifications.channel, filter.channel) : undefined,
+        filter.recipient ? sql`lower(${notifications.recipient}) = ${filter.recipient.trim().toLowerCase()}` : undefined,
+        k.where,
+      ),
+    )
     .orderBy(...k.orderBy)
     .limit(k.limit);
 }

@@ -1,7 +1,8 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/database.js';
+import { keyset, type PageRequest } from '../../../platform/db/keyset.js';
 import type { MessageTemplate } from '../domain/render.js';
-import { notificationTemplates, notificationTemplateVersions, type TemplateOverrideRow } from './templates.schema.js';
+import { notificationTemplates, notificationTemplateVersions, type TemplateOverrideRow, type TemplateVersionRow } from './templates.schema.js';
 
 /** A tenant's own templates, every key and locale. */
 export async function listTemplateOverrides(db: Db, tenantId: string): Promise<TemplateOverrideRow[]> {
@@ -52,4 +53,15 @@ export async function deleteTemplateOverride(db: Db, tenantId: string, template:
   const version = await nextVersion(db, tenantId, template, locale);
   await db.insert(notificationTemplateVersions).values({ tenantId, template, locale, version, subject: null, html: null, textBody: null, enabled: null, updatedBy: by, updatedAt: at });
   return true;
+}
+
+/** The history of one template in one locale, newest version first, a keyset page (a reset is a version whose parts are null). */
+export async function listTemplateVersions(db: Db, tenantId: string, template: string, locale: string, page: PageRequest): Promise<TemplateVersionRow[]> {
+  const k = keyset([notificationTemplateVersions.version], page, 'newest_first');
+  return db
+    .select()
+    .from(notificationTemplateVersions)
+    .where(and(eq(notificationTemplateVersions.tenantId, tenantId), eq(notificationTemplateVersions.template, template), eq(notificationTemplateVersions.locale, locale), k.where))
+    .orderBy(...k.orderBy)
+    .limit(k.limit);
 }

@@ -52,4 +52,5 @@ export const notificationPreferences = pgTable(
 );
 
 export type TemplateOverrideRow = typeof notificationTemplates.$inferSelect;
+export type TemplateVersionRow = typeof notificationTemplateVersions.$inferSelect;
 export type PreferenceRow = typeof notificationPreferences.$inferSelect;

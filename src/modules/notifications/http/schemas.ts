@@ -1,6 +1,7 @@
 import { Type } from '@fastify/type-provider-typebox';
 import { PageQuery } from '../../../platform/http/pagination.js';
 import { listOf, nullable } from '../../../platform/http/schemas.js';
+import { TEMPLATE_NAMES } from '../domain/catalog.js';
 import type { NotificationRow, SuppressionRow } from '../db/schema.js';
 
 export const NotificationId = Type.Object({ id: Type.String({ pattern: '^ntf_[0-9a-z]{26}$', description: 'A notification id (ntf_…)' }) }, { additionalProperties: false });
@@ -10,6 +11,9 @@ export const NotificationQuery = Type.Object(
     ...PageQuery,
     order_id: Type.Optional(Type.String({ pattern: '^ord_[0-9a-z]{26}$', description: 'Only the messages about this order' })),
     status: Type.Optional(Type.Union([Type.Literal('queued'), Type.Literal('sent'), Type.Literal('failed'), Type.Literal('suppressed'), Type.Literal('skipped')], { description: 'queued (waiting or to be retried), sent, failed (refused by the server, retries spent, or the template could not render), suppressed (the address is on the suppression list: not sent), skipped (not sent on purpose: opted out, template turned off, no_notification)' })),
+    template: Type.Optional(Type.String({ enum: [...TEMPLATE_NAMES], description: 'Only the messages of this template' })),
+    channel: Type.Optional(Type.Union([Type.Literal('email'), Type.Literal('sms')], { description: 'Only e-mails or only text messages' })),
+    recipient: Type.Optional(Type.String({ minLength: 3, maxLength: 254, description: 'Only the messages to this address or phone number (the whole of it, any case)' })),
   },
   { additionalProperties: false },
 );

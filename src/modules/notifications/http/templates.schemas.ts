@@ -1,8 +1,9 @@
 import { Type } from '@fastify/type-provider-typebox';
-import { nullable } from '../../../platform/http/schemas.js';
+import { PageQuery } from '../../../platform/http/pagination.js';
+import { listOf, nullable } from '../../../platform/http/schemas.js';
 import { LOCALE_PATTERN, TEMPLATE_NAMES } from '../domain/catalog.js';
 import { TEMPLATE_LIMITS } from '../domain/render.js';
-import type { PreferenceRow } from '../db/templates.schema.js';
+import type { PreferenceRow, TemplateVersionRow } from '../db/templates.schema.js';
 
 const Key = Type.String({ enum: [...TEMPLATE_NAMES], description: 'The template: order_confirmation, order_edited, …' });
 const Locale = Type.String({ pattern: LOCALE_PATTERN, description: 'A BCP 47 locale tag: en, de, fr-CA' });
@@ -101,4 +102,24 @@ export const PreferencesView = Type.Object(
 
 export function preferencesView(customerId: string, p: PreferenceRow | undefined) {
   return { customer_id: customerId, locale: p?.locale ?? null, email_opt_out: p?.emailOptOut ?? false, sms_opt_out: p?.smsOptOut ?? false, updated_at: p?.updatedAt.toISOString() ?? null };
+}
+
+export const TemplateVersionQuery = Type.Object({ ...PageQuery }, { additionalProperties: false });
+export const TemplateVersionView = Type.Object(
+  {
+    version: Type.Integer(),
+    change: Type.Union([Type.Literal('saved'), Type.Literal('reset')], { description: 'saved: your version as saved; reset: back to the shipped default (its parts are null)' }),
+    subject: nullable(Type.String()),
+    html: nullable(Type.String()),
+    text: nullable(Type.String()),
+    enabled: nullable(Type.Boolean()),
+    updated_by: Type.String(),
+    updated_at: Type.String({ format: 'date-time' }),
+  },
+  { additionalProperties: false },
+);
+export const TemplateVersionList = listOf(TemplateVersionView);
+
+export function templateVersionView(v: TemplateVersionRow) {
+  return { version: v.version, change: v.subject === null ? ('reset' as const) : ('saved' as const), subject: v.subject, html: v.html, text: v.textBody, enabled: v.enabled, updated_by: v.updatedBy, updated_at: v.updatedAt.toISOString() };
 }

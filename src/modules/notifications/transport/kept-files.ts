@@ -1,4 +1,4 @@
-import { unlink } from 'node:fs/promises';
+import { readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 
 // The embedded default keeps what would have been sent in the data directory: e-mail as
@@ -12,6 +12,16 @@ export function safeName(id: string): string {
 /** Where the .eml of a notification is kept by `fileMailer`. */
 export function emlPath(dataDir: string, tenantId: string, id: string): string {
   return join(dataDir, 'mail', safeName(tenantId), `${safeName(id)}.eml`);
+}
+
+/** The .eml `fileMailer` kept of a message, as written; undefined when none is kept (sent over SMTP, an SMS, or erased). */
+export async function readKeptEml(dataDir: string, tenantId: string, id: string): Promise<Buffer | undefined> {
+  try {
+    return await readFile(emlPath(dataDir, tenantId, id));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
 }
 
 /** Where the text of an SMS is kept by `fileSms`. */
