@@ -13,6 +13,7 @@ import { parseReservationsSearch } from './pages/reservations/reservations-searc
 import { parseReturnsSearch } from './pages/returns/returns-search';
 import { parseCustomersSearch } from './pages/customers/customers-search';
 import { parseReviewsSearch } from './pages/reviews/reviews-search';
+import { parseMessagesSearch } from './pages/messages/messages-search';
 import { AppLayout } from './ui/AppLayout';
 import { ErrorView, NotFound } from './ui/ErrorView';
 import { isConsolePath } from './ui/links';
@@ -158,6 +159,11 @@ const settings = createRoute({ getParentRoute: () => app, path: '/settings', com
 const apiKeys = createRoute({ getParentRoute: () => app, path: '/api-keys', component: lazyRouteComponent(() => import('./pages/api-keys/ApiKeysPage'), 'ApiKeysPage') });
 // Where an admin may look for them too.
 const settingsApiKeys = createRoute({ getParentRoute: () => app, path: '/settings/api-keys', beforeLoad: () => { throw redirect({ to: '/api-keys' }); } });
+// Customer messages (ADRs 0033–0035): what was sent, the templates, the suppression list.
+const messages = createRoute({ getParentRoute: () => app, path: '/messages', validateSearch: parseMessagesSearch, component: lazyRouteComponent(() => import('./pages/messages/MessagesPage'), 'MessagesPage') });
+const messageTemplates = createRoute({ getParentRoute: () => app, path: '/messages/templates', component: lazyRouteComponent(() => import('./pages/messages/TemplatesPage'), 'TemplatesPage') });
+const messageTemplate = createRoute({ getParentRoute: () => app, path: '/messages/templates/$key/$locale', component: lazyRouteComponent(() => import('./pages/messages/TemplateEditorPage'), 'TemplateEditorPage') });
+const suppressions = createRoute({ getParentRoute: () => app, path: '/messages/suppressions', component: lazyRouteComponent(() => import('./pages/messages/SuppressionsPage'), 'SuppressionsPage') });
 const users = createRoute({ getParentRoute: () => app, path: '/users', component: lazyRouteComponent(() => import('./pages/users/UsersPage'), 'UsersPage') });
 
 const routeTree = root.addChildren([
@@ -165,7 +171,7 @@ const routeTree = root.addChildren([
   forgotPassword,
   resetPassword,
   setup,
-  app.addChildren([home, orders, order, returns, returnReasons, returnPolicy, returnAnalytics, returnPage, customers, customerPage, reviews, reviewCase, risk, riskNew, fulfillment, fulfillmentOrder, pickList, pack, shipments, shipment, manifests, inventory, stockAlerts, inventorySku, products, newProduct, product, inbound, inboundShipment, reservations, routing, shipping, channels, channel, webhooks, settings, apiKeys, settingsApiKeys, users, locations, newLocation, locationPage, newPolicy, policyPage, carriers, newCarrier, carrierPage, shippingRules, boxes]),
+  app.addChildren([home, orders, order, returns, returnReasons, returnPolicy, returnAnalytics, returnPage, customers, customerPage, messages, messageTemplates, messageTemplate, suppressions, reviews, reviewCase, risk, riskNew, fulfillment, fulfillmentOrder, pickList, pack, shipments, shipment, manifests, inventory, stockAlerts, inventorySku, products, newProduct, product, inbound, inboundShipment, reservations, routing, shipping, channels, channel, webhooks, settings, apiKeys, settingsApiKeys, users, locations, newLocation, locationPage, newPolicy, policyPage, carriers, newCarrier, carrierPage, shippingRules, boxes]),
 ]);
 
 export function createAppRouter(queryClient: QueryClient) {

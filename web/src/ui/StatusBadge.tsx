@@ -57,6 +57,14 @@ const colours: Record<string, MantineColor> = {
   voided: 'gray',
   returned: 'gray',
   partially_returned: 'gray',
+  // Customer messages (ADRs 0033, 0035): queued waits, sent is done, skipped was on purpose;
+  // suppressed and the bounces that suppress an address ask for a look at the address.
+  queued: 'orange',
+  sent: 'green',
+  skipped: 'gray',
+  suppressed: 'orange',
+  hard_bounce: 'red',
+  complaint: 'red',
 };
 
 export const statusLabel = (status: string): string => status.replaceAll('_', ' ');

@@ -21,6 +21,7 @@ import { OrderAllocations, OrderLines } from './OrderLines';
 import { OrderNotesTags } from './OrderNotesTags';
 import { OrderPayments } from './OrderPayments';
 import { OrderReturns } from './OrderReturns';
+import { OrderMessages } from './OrderMessages';
 import { OrderRisk } from './OrderRisk';
 import { OrderReplacesReturn } from './OrderReplacesReturn';
 import { OrderFulfillmentOrders, OrderShipments } from './OrderShipping';
@@ -108,6 +109,7 @@ export function OrderPage() {
             <OrderSummary order={order} />
             <OrderPayments order={order} canRecord={can(role, 'orders:write')} />
             <OrderNotesTags order={order} canEdit={can(role, 'orders:write')} />
+            {can(role, 'notifications:read') && <OrderMessages orderId={order.id} />}
           </Stack>
         </Grid.Col>
       </Grid>
