@@ -300,9 +300,9 @@ describe('the API', () => {
     const ids = async (query: string) => ((await t.call('GET', `/v1/notifications?limit=500&${query}`)).json().data as { id: string }[]).map((n) => n.id);
     assert.deepEqual(await ids('recipient=filter.me%40customers.test'), [row.id]);
     assert.deepEqual(await ids('recipient=me%40customers.test'), [], 'a part of an address matches nothing');
-    assert.ok((await ids('template=order_confirmation&channel=email')).includes(row.id));
-    assert.ok(!(await ids('template=order_cancelled')).includes(row.id));
-    assert.ok(!(await ids('channel=sms')).includes(row.id));
+    assert.ok((await ids('template=order_confirmation&channel=email')).includes(row.id), 'listed under its template and channel');
+    assert.ok(!(await ids('template=order_cancelled')).includes(row.id), 'not listed under another template');
+    assert.ok(!(await ids('channel=sms')).includes(row.id), 'not listed under sms');
     assert.deepEqual(await ids(`recipient=filter.me%40customers.test&order_id=${placed.id}&status=sent&template=order_confirmation&channel=email`), [row.id]);
     for (const [query, field] of [['template=no_such_template', 'template'], ['channel=fax', 'channel'], ['recipient=ab', 'recipient']] as const) {
       const bad = await t.call('GET', `/v1/notifications?${query}`);

@@ -1,4 +1,4 @@
-import { Button, Group, Select, Text } from '@mantine/core';
+import { Button, Group, Select, Stack, Text } from '@mantine/core';
 import { getRouteApi } from '@tanstack/react-router';
 import { api, call, isProblem } from '../../api/client';
 import type { MessageSummary } from '../../api/types';
@@ -20,7 +20,21 @@ const filterError = (error: unknown, name: string): string | undefined => (isPro
 
 function columns(open: (id: string) => void): Column<MessageSummary>[] {
   return [
-    { header: 'Created', render: (m) => <DateTime value={m.created_at} />, nowrap: true },
+    {
+      header: 'Created · sent',
+      render: (m) => (
+        <Stack gap={0}>
+          <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+            <DateTime value={m.created_at} />
+          </Text>
+          {m.sent_at && (
+            <Text size="xs" c="dark.3" style={{ whiteSpace: 'nowrap' }}>
+              sent <DateTime value={m.sent_at} />
+            </Text>
+          )}
+        </Stack>
+      ),
+    },
     { header: 'Status', render: (m) => <StatusBadge status={m.status} />, nowrap: true },
     {
       header: 'Message',
@@ -33,7 +47,7 @@ function columns(open: (id: string) => void): Column<MessageSummary>[] {
       ),
     },
     { header: 'Channel', render: (m) => (m.channel === 'sms' ? 'SMS' : 'E-mail'), hiddenBelow: 'lg' },
-    { header: 'Recipient', render: (m) => <Text size="sm" style={{ wordBreak: 'break-all' }}>{m.recipient}</Text> },
+    { header: 'Recipient', render: (m) => <Text size="sm" style={{ overflowWrap: 'anywhere' }}>{m.recipient}</Text> },
     {
       header: 'Order',
       render: (m) =>
@@ -46,7 +60,6 @@ function columns(open: (id: string) => void): Column<MessageSummary>[] {
         ),
       hiddenBelow: 'md',
     },
-    { header: 'Sent', render: (m) => <DateTime value={m.sent_at} />, hiddenBelow: 'lg', nowrap: true },
     { header: 'Last error', render: (m) => (m.last_error ? <Text size="xs" lineClamp={2} title={m.last_error}>{m.last_error}</Text> : '—'), hiddenBelow: 'md' },
   ];
 }
@@ -93,7 +106,7 @@ export function MessagesPage() {
           onChange={(v) => setSearch({ template: (v as MessagesSearch['template']) ?? undefined })}
           clearable
           searchable
-          w={220}
+          w={200}
           data-testid="messages-template"
         />
         <Select
@@ -106,11 +119,11 @@ export function MessagesPage() {
           value={channel ?? null}
           onChange={(v) => setSearch({ channel: (v as MessagesSearch['channel']) ?? undefined })}
           clearable
-          w={130}
+          w={120}
           data-testid="messages-channel"
         />
-        <FilterInput key={`order:${order ?? ''}`} label="Order id" placeholder="ord_…" value={order} onCommit={(v) => setSearch({ order: v })} error={filterError(list.error, 'order_id')} w={260} data-testid="messages-order" />
-        <FilterInput key={`recipient:${recipient ?? ''}`} label="Recipient" placeholder="The whole address" value={recipient} onCommit={(v) => setSearch({ recipient: v })} error={filterError(list.error, 'recipient')} w={240} data-testid="messages-recipient" />
+        <FilterInput key={`order:${order ?? ''}`} label="Order id" placeholder="ord_…" value={order} onCommit={(v) => setSearch({ order: v })} error={filterError(list.error, 'order_id')} w={210} data-testid="messages-order" />
+        <FilterInput key={`recipient:${recipient ?? ''}`} label="Recipient" placeholder="The whole address" value={recipient} onCommit={(v) => setSearch({ recipient: v })} error={filterError(list.error, 'recipient')} w={220} data-testid="messages-recipient" />
       </Group>
       <CursorTable
         list={list}

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Card, Center, Grid, Group, List, Loader, Stack, Switch, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Center, Grid, Group, List, Loader, Spoiler, Stack, Switch, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
@@ -106,6 +106,12 @@ function Editor({ t }: { t: TemplateDetail }) {
     },
   });
   const shown: TemplatePreview | undefined = preview.data;
+  const runPreview = () => {
+    form.clearErrors();
+    preview.mutate(form.getValues());
+  };
+  // The alert is about the last thing tried: a preview that worked hides a failed save's problem, and the other way round.
+  const problem = save.submittedAt >= preview.submittedAt ? save.error : preview.error;
 
   return (
     <Grid gap="md">
@@ -128,16 +134,18 @@ function Editor({ t }: { t: TemplateDetail }) {
                 )}
               </Group>
               <ProblemAlert error={toggle.error} testId="template-toggle-problem" />
-              <ProblemAlert error={save.error ?? preview.error} form={form} rename={bodyField} testId="template-problem" />
-              <TextInput label="Subject" readOnly={!canWrite} {...form.getInputProps('subject')} data-testid="template-subject" />
-              <Textarea label="HTML" readOnly={!canWrite} autosize minRows={10} maxRows={22} styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 12 } }} {...form.getInputProps('html')} data-testid="template-html" />
-              <Textarea label="Text" readOnly={!canWrite} autosize minRows={6} maxRows={16} styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 12 } }} {...form.getInputProps('text')} data-testid="template-text" />
-              <Text size="xs" c="dark.3">
-                Variables: {t.variables.join(', ')}
-              </Text>
+              <ProblemAlert error={problem} form={form} rename={bodyField} testId="template-problem" />
               <Group gap="sm" align="flex-end" wrap="wrap">
-                <TextInput label="Preview with order" placeholder="ord_… (empty: sample data)" w={280} {...form.getInputProps('order_id')} data-testid="template-preview-order" />
-                <Button variant="default" onClick={() => (form.clearErrors(), preview.mutate(form.getValues()))} loading={preview.isPending} data-testid="template-preview">
+                <TextInput
+                  label="Preview with order"
+                  placeholder="ord_… (empty: sample data)"
+                  w={280}
+                  {...form.getInputProps('order_id')}
+                  // Enter here previews; it must not submit (save) the form.
+                  onKeyDown={(e) => e.key === 'Enter' && (e.preventDefault(), runPreview())}
+                  data-testid="template-preview-order"
+                />
+                <Button variant="default" onClick={runPreview} loading={preview.isPending} data-testid="template-preview">
                   Preview
                 </Button>
                 {canWrite && (
@@ -151,6 +159,14 @@ function Editor({ t }: { t: TemplateDetail }) {
                   </Button>
                 )}
               </Group>
+              <TextInput label="Subject" readOnly={!canWrite} {...form.getInputProps('subject')} data-testid="template-subject" />
+              <Textarea label="HTML" readOnly={!canWrite} autosize minRows={10} maxRows={16} styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 12 } }} {...form.getInputProps('html')} data-testid="template-html" />
+              <Textarea label="Text" readOnly={!canWrite} autosize minRows={6} maxRows={10} styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 12 } }} {...form.getInputProps('text')} data-testid="template-text" />
+              <Spoiler maxHeight={36} showLabel="All variables" hideLabel="Fewer" data-testid="template-variables">
+                <Text size="xs" c="dark.3">
+                  Variables: {t.variables.join(', ')}
+                </Text>
+              </Spoiler>
             </Stack>
           </form>
         </Card>
