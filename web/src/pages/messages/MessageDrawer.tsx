@@ -1,26 +1,15 @@
 import { Anchor, Center, Code, Drawer, Loader, SimpleGrid, Stack, Tabs, Text, Title } from '@mantine/core';
 import { IconDownload } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
 import { api, call } from '../../api/client';
 import type { MessageDetail } from '../../api/types';
 import { DateTime } from '../../ui/DateTime';
+import { Fact } from '../../ui/Fact';
 import { AnchorLink } from '../../ui/links';
 import { ProblemAlert } from '../../ui/ProblemAlert';
 import { StatusBadge } from '../../ui/StatusBadge';
 import { templateLabel } from './messages-search';
 import { SandboxedHtml } from './SandboxedHtml';
-
-const Fact = ({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) => (
-  <Stack gap={0}>
-    <Text size="xs" c="dark.3">
-      {label}
-    </Text>
-    <Text size="sm" component="div" data-testid={testId} style={{ wordBreak: 'break-all' }}>
-      {children}
-    </Text>
-  </Stack>
-);
 
 /** An e-mail kept as an .eml file (no SMTP configured) can be downloaded and opened in a mail client. */
 export const hasKeptEml = (m: Pick<MessageDetail, 'channel' | 'transport'>): boolean => m.channel === 'email' && m.transport === 'file';

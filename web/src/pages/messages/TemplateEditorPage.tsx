@@ -12,16 +12,13 @@ import { ErrorView } from '../../ui/ErrorView';
 import { PageHeader } from '../../ui/PageHeader';
 import { ProblemAlert } from '../../ui/ProblemAlert';
 import { showOnForm } from '../../ui/problem-form';
-import { templateLabel, type TemplateName } from './messages-search';
+import { bodyField, templateLabel, type TemplateName } from './messages-search';
 import { MessagesTabs } from './MessagesTabs';
 import { SandboxedHtml } from './SandboxedHtml';
 import { TemplateVersions } from './TemplateVersions';
 import { TestSend } from './TestSend';
 
 const route = getRouteApi('/app/messages/templates/$key/$locale');
-
-/** The API names the parts `body.subject`, `body.html`, `body.text`, `body.order_id`: the form's fields without `body.`. */
-export const bodyField = (field: string): string => field.replace(/^body\./, '');
 
 interface Draft {
   subject: string;

@@ -3,14 +3,11 @@ import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
 import { api, call } from '../../api/client';
-import type { TemplateName } from './messages-search';
+import { bodyField, type TemplateName } from './messages-search';
 import { sessionQuery } from '../../auth/session';
 import { AnchorLink } from '../../ui/links';
 import { ProblemAlert } from '../../ui/ProblemAlert';
 import { showOnForm } from '../../ui/problem-form';
-
-/** The API names the parts `body.to`, `body.order_id`: the form's fields without `body.`. */
-const bodyField = (field: string): string => field.replace(/^body\./, '');
 
 /**
  * Test send (POST …/test-send): the stored template (not the draft) queued as a "[Test]" message to

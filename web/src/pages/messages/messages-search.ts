@@ -38,3 +38,6 @@ export const templateLabel = (key: string): string => {
   const words = key.replaceAll('_', ' ');
   return words.charAt(0).toUpperCase() + words.slice(1);
 };
+
+/** The API names a template request's fields `body.subject`, `body.html`, `body.to`…: the forms' fields are the same without `body.`. */
+export const bodyField = (field: string): string => field.replace(/^body\./, '');

@@ -2,23 +2,12 @@ import { Button, Center, Code, Drawer, Group, Loader, SimpleGrid, Stack, Table, 
 import { notifications } from '@mantine/notifications';
 import { IconRefresh } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
 import { api, call } from '../../api/client';
 import { DateTime } from '../../ui/DateTime';
+import { Fact } from '../../ui/Fact';
 import { ProblemAlert } from '../../ui/ProblemAlert';
 import { StatusBadge } from '../../ui/StatusBadge';
 import { TableScroll } from '../../ui/TableScroll';
-
-const Fact = ({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) => (
-  <Stack gap={0}>
-    <Text size="xs" c="dark.3">
-      {label}
-    </Text>
-    <Text size="sm" data-testid={testId} style={{ wordBreak: 'break-all' }}>
-      {children}
-    </Text>
-  </Stack>
-);
 
 /**
  * One delivery (GET /v1/webhook-deliveries/{id}) with every attempt and the receiver's answers, and
