@@ -12,7 +12,7 @@ import { dkimVerify } from 'mailauth/lib/dkim/verify.js';
 import { queryRows } from '../../src/platform/db/database.js';
 import { outboundFetch } from '../../src/platform/http/outbound.js';
 import { notificationSubscriber, sendNotifications, type NotificationJobOptions } from '../../src/flows/notifications/jobs/notifications.js';
-import { emlPath, fileMailer, fileSms, smsPath, smtpMailer, twilioSms, verpKey, type DkimKey, type Mailer } from '../../src/modules/notifications/index.js';
+import { emlPath, fileMailer, fileSms, smsPath, smtpMailer, suppressionAggregateId, twilioSms, verpKey, type DkimKey, type Mailer } from '../../src/modules/notifications/index.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { arf, dsn } from '../support/bounce-reports.js';
 import { relayAll } from '../support/relay.js';
@@ -194,9 +194,15 @@ describe('bounces and the suppression list', () => {
     const bySuppressed = (await t.call('GET', `/v1/notifications?status=suppressed&order_id=${second.id}`)).json().data as { id: string }[];
     assert.deepEqual(bySuppressed.map((n) => n.id), [suppressed?.id]);
 
-    const removed = await t.call('DELETE', `/v1/suppressions/${encodeURIComponent('GONE@customers.test')}`);
+    const removed = await t.call('DELETE', `/v1/suppressions/${encodeURIComponent('GONE@customers.test')}?reason=${encodeURIComponent('customer confirmed the mailbox by phone')}`);
     assert.equal(removed.statusCode, 200, removed.body);
     assert.equal(removed.json().address, 'gone@customers.test');
+    // Who lifted it, when and why is recorded; the event names the entry by a keyed hash, never the address.
+    const lifted = await queryRows<{ actor: string; data: Record<string, unknown> }>(t.database.db, sql`select actor, data from events where tenant_id = ${t.tenantId} and type = 'suppression.removed' and aggregate_id = ${suppressionAggregateId(t.tenantId, 'gone@customers.test')}`);
+    assert.equal(lifted.length, 1);
+    assert.deepEqual({ ...lifted[0]?.data, suppressed_at: undefined }, { suppressed_for: 'hard_bounce', suppressed_at: undefined, notification_id: row?.id, reason: 'customer confirmed the mailbox by phone' });
+    assert.notEqual(lifted[0]?.actor, '');
+    assert.doesNotMatch(JSON.stringify(lifted), /gone@/i, 'the address is not kept in the event');
     assert.equal((await t.call('DELETE', `/v1/suppressions/${encodeURIComponent('gone@customers.test')}`)).json().code, 'SUPPRESSION_NOT_FOUND');
     const third = await order('gone@customers.test');
     await deliver();

@@ -10,7 +10,8 @@ export type { BounceKind, NotificationChannel, NotificationRow, NotificationStat
 export { classifySmtpError, fileMailer, smtpMailer, type DkimKey, type Mailer, type OutgoingMessage, type SendOutcome } from './transport/mailer.js';
 export { fileSms, twilioSms, type OutgoingSms, type SmsProviderConfig, type SmsSender } from './transport/sms.js';
 export { deleteKeptMessages, emlPath, readKeptEml, smsPath } from './transport/kept-files.js';
-export { listSuppressions, removeSuppression, suppressedAmong, suppressionKey } from './db/suppressions.queries.js';
+export { listSuppressions, suppressedAmong, suppressionKey } from './db/suppressions.queries.js';
+export { liftSuppression, suppressionAggregateId } from './use-cases/remove-suppression.js';
 export { receiveBounce, type BounceOutcome } from './use-cases/receive-bounce.js';
 export { verpAddress, verpKey, verpNotificationIds } from './domain/verp.js';
 export { readBounceReport, type BounceVerdict } from './domain/bounce-report.js';

@@ -11891,11 +11891,14 @@ export interface paths {
         post?: never;
         /**
          * Remove an address from the suppression list (the customer fixed their mailbox)
-         * @description Messages queued from now on are sent again; those already `suppressed` stay as they were. Answers the entry removed.
+         * @description Messages queued from now on are sent again; those already `suppressed` stay as they were. Answers the entry removed and records `suppression.removed` (who, when, `reason`, what the entry was; the address itself is not kept in the event).
          */
         delete: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description Why, for the history (e.g. "customer confirmed the new mailbox by phone") */
+                    reason?: string;
+                };
                 header?: never;
                 path: {
                     /** @description The suppressed address (any case) */

@@ -1,9 +1,10 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync } from 'fastify';
-import { DomainError } from '../../../platform/errors.js';
+import { Type } from '@fastify/type-provider-typebox';
+import { actorOf } from '../../../platform/http/principal.js';
 import type { AppDeps } from '../../../platform/http/deps.js';
 import { page, pageRequest } from '../../../platform/http/pagination.js';
-import { listSuppressions, removeSuppression, SuppressionAddress, SuppressionList, SuppressionQuery, SuppressionView, suppressionView } from '../../../modules/notifications/index.js';
+import { liftSuppression, listSuppressions, SuppressionAddress, SuppressionList, SuppressionQuery, SuppressionView, suppressionView } from '../../../modules/notifications/index.js';
 
 const tags = ['notifications'];
 
@@ -34,14 +35,13 @@ export function suppressionRoutes(deps: AppDeps): FastifyPluginAsync {
       schema: {
         tags,
         summary: 'Remove an address from the suppression list (the customer fixed their mailbox)',
-        description: 'Messages queued from now on are sent again; those already `suppressed` stay as they were. Answers the entry removed.',
+        description: 'Messages queued from now on are sent again; those already `suppressed` stay as they were. Answers the entry removed and records `suppression.removed` (who, when, `reason`, what the entry was; the address itself is not kept in the event).',
         params: SuppressionAddress,
+        querystring: Type.Object({ reason: Type.Optional(Type.String({ minLength: 1, maxLength: 500, description: 'Why, for the history (e.g. "customer confirmed the new mailbox by phone")' })) }, { additionalProperties: false }),
         response: { 200: SuppressionView },
       },
     }, async (request) => {
-      const removed = await removeSuppression(db, request.principal.tenantId, request.params.address);
-      if (!removed) throw new DomainError('SUPPRESSION_NOT_FOUND', `${request.params.address} is not on the suppression list.`);
-      return suppressionView(removed);
+      return suppressionView(await liftSuppression(db, actorOf(request.principal), request.params.address, request.query.reason, deps.clock()));
     });
   };
 }
