@@ -265,8 +265,9 @@ export class Parser {
   }
 
   private compare(op: CompareOp, left: Operand, right: Operand, pos: number): Expr {
+    const list = left.type === 'list' ? left : right.type === 'list' ? right : undefined;
+    if (list) fail('RULE_OPERATOR_NOT_ALLOWED', pos, `"${op}" does not apply to ${describe(list)}`, `a list field is read with in: "…" in ${list.kind === 'field' ? list.name : 'the field'}`);
     if (!comparable(left, right)) fail('RULE_TYPE_MISMATCH', right.pos, `${describe(left)} cannot be compared with ${describe(right)}`, 'compare numbers with numbers, amounts with amounts or numbers, text with "quoted text", yes/no fields with true or false');
-    if (left.type === 'list') fail('RULE_OPERATOR_NOT_ALLOWED', pos, `"${op}" does not apply to ${describe(left)}`, `a list field is read with in: "…" in ${left.kind === 'field' ? left.name : 'the field'}`);
     if (ORDERED.has(op) && (left.type === 'string' || left.type === 'boolean')) fail('RULE_OPERATOR_NOT_ALLOWED', pos, `"${op}" does not apply to ${describe(left)}`, 'text and yes/no values take = or != (or `in [...]`)');
     return { kind: 'compare', op, left, right, pos: left.pos };
   }
