@@ -90,8 +90,8 @@ describe('a rule that tags and holds high-value orders to the US', () => {
     await relay();
 
     assert.ok((await orderJson(big.id)).tags.includes('high-value'), 'the big US order is tagged');
-    assert.ok(!(await orderJson(small.id)).tags.includes('high-value'));
-    assert.ok(!(await orderJson(abroad.id)).tags.includes('high-value'));
+    assert.ok(!(await orderJson(small.id)).tags.includes('high-value'), 'the small order is not tagged');
+    assert.ok(!(await orderJson(abroad.id)).tags.includes('high-value'), 'the order to Canada is not tagged');
     const holds = (await t.call('GET', `/v1/orders/${big.id}/holds`)).json().data as { type: string; active: boolean; placed_by: string; reason: string }[];
     assert.deepEqual(holds.map((h) => [h.type, h.active, h.placed_by]), [['manual', true, `automation:${rule.id}`]]);
     assert.deepEqual((await t.call('GET', `/v1/orders/${abroad.id}/holds`)).json().data, []);
@@ -112,7 +112,7 @@ describe('a rule that tags and holds high-value orders to the US', () => {
     assert.deepEqual([other?.status, other?.condition_result, other?.outcomes], ['not_matched', false, []]);
     // The order's runs, every rule's (the default confirmation's too).
     const all = (await t.call('GET', `/v1/automation-runs?order_id=${big.id}`)).json().data as RunJson[];
-    assert.ok(all.some((r) => r.id === run?.id) && all.every((r) => r.order_id === big.id));
+    assert.ok(all.some((r) => r.id === run?.id) && all.every((r) => r.order_id === big.id), 'the order’s runs are this order’s, the rule’s among them');
 
     // A replayed event adds no second run (unique per rule × event).
     const before = await count('automation_runs');
@@ -157,10 +157,10 @@ describe('a rule that waits', () => {
     const [done] = await runsOf(rule.id, forgotten.id);
     assert.equal(done?.status, 'completed');
     assert.deepEqual(done?.outcomes.map((o) => [o.type, o.result]), [['wait', 'waiting'], ['add_tag', 'done']]);
-    assert.ok((await orderJson(forgotten.id)).tags.includes('stale'));
+    assert.ok((await orderJson(forgotten.id)).tags.includes('stale'), 'the unreviewed order is tagged after the wait');
     const [ended] = await runsOf(rule.id, reviewed.id);
     assert.deepEqual([ended?.status, ended?.condition_result, ended?.reason], ['not_matched', false, 'after the wait the condition no longer held']);
-    assert.ok(!(await orderJson(reviewed.id)).tags.includes('stale'));
+    assert.ok(!(await orderJson(reviewed.id)).tags.includes('stale'), 'the reviewed order is not tagged');
     assert.equal((await t.call('PATCH', `/v1/automations/${rule.id}`, { enabled: false })).statusCode, 200);
   });
 });
@@ -180,7 +180,7 @@ describe('the loop guard', () => {
       assert.equal(r.depth, 3);
       assert.match(r.reason ?? '', /caused by 3 automations in a row/);
     }
-    assert.ok(runs.every((r) => r.depth <= 3));
+    assert.ok(runs.every((r) => r.depth <= 3), 'no run from an event deeper than 3');
     const changes = await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from events where aggregate_id = ${placed.id} and type = 'order.tags_changed'`);
     assert.ok((changes[0]?.n ?? 0) < 20, `the loop stopped after ${changes[0]?.n} tag changes`);
     for (const id of [a.id, b.id]) assert.equal((await t.call('PATCH', `/v1/automations/${id}`, { enabled: false })).statusCode, 200);
@@ -205,8 +205,13 @@ describe('a dry run', () => {
     const unsaved = await t.call('POST', '/v1/automations/dry-run', { order_id: placed.id, rule: { name: 'Try', trigger: 'order.created', condition: 'shipping.country = "DE"', actions: [{ type: 'add_tag', tag: 'x' }] } });
     assert.equal(unsaved.statusCode, 200, unsaved.body);
     assert.deepEqual([unsaved.json().status, unsaved.json().condition_result, unsaved.json().outcomes], ['not_matched', false, []]);
+    // A default rule's message is composed, not queued.
+    const message = await t.call('POST', '/v1/automations/default.order_confirmation.order.created/dry-run', { order_id: placed.id });
+    assert.equal(message.statusCode, 200, message.body);
+    assert.equal(message.json().outcomes[0]?.result, 'would_run');
+    assert.match(message.json().outcomes[0]?.detail, /^queue order_confirmation to au-[a-z0-9]+@customers\.test by email/);
     assert.deepEqual(await Promise.all((['automation_runs', 'events', 'notifications', 'order_holds'] as const).map(count)), counts, 'nothing was written');
-    assert.ok(!(await orderJson(placed.id)).tags.includes('dry'));
+    assert.ok(!(await orderJson(placed.id)).tags.includes('dry'), 'the dry run tagged nothing');
     const bad = await t.call('POST', '/v1/automations/dry-run', { order_id: placed.id, rule: { name: 'Try', trigger: 'order.created', condition: 'order.total >', actions: [{ type: 'add_tag', tag: 'x' }] } });
     assert.equal(bad.statusCode, 422, bad.body);
     assert.equal(bad.json().errors[0].field, 'body.condition');
@@ -220,7 +225,7 @@ describe('default rules send the customer messages', () => {
     const list = (await t.call('GET', '/v1/automations?limit=500')).json().data as { id: string; default: boolean; enabled: boolean; version: number; actions: unknown[] }[];
     const d = list.find((r) => r.id === confirmation);
     assert.deepEqual([d?.default, d?.enabled, d?.version, d?.actions], [true, true, 0, [{ type: 'send_template', template: 'order_confirmation' }]]);
-    assert.ok(list.some((r) => r.id === 'default.shipping_confirmation.shipment.created'));
+    assert.ok(list.some((r) => r.id === 'default.shipping_confirmation.shipment.created'), 'the shipping confirmation’s default rule is listed');
 
     const off = await t.call('PATCH', `/v1/automations/${confirmation}`, { enabled: false }, { headers: { 'if-match': '0' } });
     assert.equal(off.statusCode, 200, off.body);

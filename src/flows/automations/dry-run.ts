@@ -2,6 +2,7 @@ import type { Db } from '../../platform/db/database.js';
 import { DomainError } from '../../platform/errors.js';
 import { eventsOfAggregates, findEvent } from '../../platform/outbox/event-queries.js';
 import type { StoredEvent } from '../../platform/outbox/events.js';
+import type { RelayedEvent } from '../../platform/outbox/subscribers.js';
 import { chainDepthOf, checkRule, firesSince, getRule, loopGuardReason, type ActionOutcome, type RuleFields, type RuleInput } from '../../modules/automations/index.js';
 import { TEMPLATE_CATALOG } from '../../modules/notifications/index.js';
 import { findOrder } from '../../modules/orders/index.js';
@@ -35,7 +36,7 @@ export async function dryRun(db: Db, tenantId: string, ruleId: string | null, re
   } else {
     event = (await eventsOfAggregates(db, tenantId, [order.id])).filter((e) => e.type === type).at(-1);
   }
-  const sample = event ?? { id: '', type, aggregateType: 'order', aggregateId: order.id, actor: 'dry-run', at: now, data: {} };
+  const sample: RelayedEvent = { ...(event ?? { id: '', type, aggregateType: 'order', aggregateId: order.id, actor: 'dry-run', at: now, data: {} }), tenantId, seq: 0 };
   const depth = event ? chainDepthOf(event.actor, event.data) : 0;
   const { facts, exponent } = await loadFacts(db, tenantId, sample, order.id, depth);
   const fires = ruleId ? ((await firesSince(db, tenantId, order.id, [ruleId], new Date(now.getTime() - 3_600_000))).get(ruleId) ?? 0) : 0;
@@ -44,7 +45,7 @@ export async function dryRun(db: Db, tenantId: string, ruleId: string | null, re
   const outcomes: ActionOutcome[] = [];
   if (!guarded && truth === true) {
     for (const [i, action] of rule.actions.entries()) {
-      outcomes.push({ action: i, type: action.type, ...(await describeAction(db, tenantId, { orderId: order.id }, action)) });
+      outcomes.push({ action: i, type: action.type, ...(await describeAction(db, tenantId, { orderId: order.id, event: sample }, action)) });
       if (action.type === 'wait') break;
     }
   }

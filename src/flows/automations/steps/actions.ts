@@ -5,6 +5,7 @@ import type { ActionOutcome, Facts, RuleAction } from '../../../modules/automati
 import { findEndpoint } from '../../../modules/integrations/index.js';
 import { isTemplateName } from '../../../modules/notifications/index.js';
 import { findOrder, holdsOfOrder, lockedOrder, setOrderTags } from '../../../modules/orders/index.js';
+import { composeTemplate, isNotApplicable } from '../../notifications/steps/compose.js';
 import { queueTemplate } from '../../notifications/steps/queue-messages.js';
 import { holdOrder, lockOrderToRelease, releaseOrderHold } from '../../orders/steps/holds.js';
 
@@ -65,11 +66,15 @@ export async function runAction(tx: Db, actor: Actor, ctx: ActionContext, action
   }
 }
 
-/** What an action would do, for a dry run: read-only, from the order as it is. */
-export async function describeAction(tx: Db, tenantId: string, ctx: Pick<ActionContext, 'orderId'>, action: RuleAction): Promise<Outcome> {
+/** What an action would do, for a dry run: read-only, from the order as it is (a message is composed, not queued). */
+export async function describeAction(tx: Db, tenantId: string, ctx: Pick<ActionContext, 'orderId' | 'event'>, action: RuleAction): Promise<Outcome> {
   switch (action.type) {
-    case 'send_template':
-      return { result: 'would_run', detail: `queue ${action.template} for the event's order (unless it does not apply to the event, or was queued already)` };
+    case 'send_template': {
+      if (!isTemplateName(action.template)) return { result: 'not_applicable', detail: `there is no template ${action.template} any more` };
+      const message = await composeTemplate(tx, ctx.event, action.template);
+      if (isNotApplicable(message)) return { result: 'not_applicable', detail: message.notApplicable };
+      return { result: 'would_run', detail: `queue ${action.template} to ${message.recipient} by ${message.channel}${message.skip ? ` (kept as skipped: ${message.skip})` : ''}, unless already queued for this event` };
+    }
     case 'add_tag':
     case 'remove_tag': {
       const order = await findOrder(tx, tenantId, ctx.orderId);

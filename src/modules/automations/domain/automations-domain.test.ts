@@ -89,13 +89,13 @@ describe('conditions over the facts', () => {
 
   test('a list field is read only with in', () => {
     const parsed = parseExpression('order.tags = "vip"', FACTS);
-    assert.ok(!parsed.ok);
+    assert.ok(!parsed.ok, 'a comparison of a list field is refused');
     assert.equal(parsed.error.code, 'RULE_OPERATOR_NOT_ALLOWED');
     const number = parseExpression('3 in order.tags', FACTS);
-    assert.ok(!number.ok);
+    assert.ok(!number.ok, 'a number is not in a list of text');
     assert.equal(number.error.code, 'RULE_TYPE_MISMATCH');
     const ok = parseExpression('"a" in order.tags', FACTS);
-    assert.ok(ok.ok);
+    assert.ok(ok.ok, 'text in a list field parses');
     assert.equal(compile(ok.value)({ 'order.tags': ['a'] }, 2), true);
   });
 
@@ -133,7 +133,7 @@ describe('default rules', () => {
       ['default.order_cancelled.order.lines_cancelled', 'Send order cancelled (order.lines_cancelled)', 'order.lines_cancelled'],
     ]);
     assert.deepEqual(rules[0]?.actions, [{ type: 'send_template', template: 'order_confirmation' }]);
-    assert.ok(isDefaultRuleId(defaultRuleId('x', 'order.created')));
-    assert.ok(!isDefaultRuleId('aut_0123'));
+    assert.ok(isDefaultRuleId(defaultRuleId('x', 'order.created')), 'a default id is one');
+    assert.ok(!isDefaultRuleId('aut_0123'), 'an own rule id is not a default one');
   });
 });
