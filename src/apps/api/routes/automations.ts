@@ -2,6 +2,7 @@ import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import { DomainError } from '../../../platform/errors.js';
 import type { AppDeps } from '../../../platform/http/deps.js';
+import { versionFromIfMatch } from '../../../platform/http/if-match.js';
 import { page, pageRequest } from '../../../platform/http/pagination.js';
 import { actorOf } from '../../../platform/http/principal.js';
 import { listOf } from '../../../platform/http/schemas.js';
@@ -12,13 +13,8 @@ import { dryRun } from '../../../flows/automations/dry-run.js';
 const tags = ['automations'];
 const IfMatch = Type.Object({ 'if-match': Type.Optional(Type.String({ maxLength: 20, description: 'The rule’s version as read (`3` or `"3"`): a stale one answers 409 AUTOMATION_RULE_CONFLICT' })) });
 
-/** `If-Match: 3`, `"3"` or W/"3": the rule version a change expects. */
-function versionOf(header: string | undefined, body?: number): number | undefined {
-  if (header === undefined) return body;
-  const match = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(header);
-  if (!match) throw new DomainError('REQUEST_INVALID', 'If-Match must be the rule’s version, e.g. "3".', [{ field: 'If-Match', message: 'must be the rule’s version from GET /v1/automations/{id}, e.g. "3"' }]);
-  return Number(match[1]);
-}
+/** The rule version a change expects: If-Match, else the body's `version`. */
+const versionOf = (header: string | undefined, body?: number) => versionFromIfMatch(header, 'rule', 'GET /v1/automations/{id}') ?? body;
 
 /** /v1/automations, /v1/automation-runs, /v1/automation-catalog (ADR 0038): automation rules, their runs and dry runs. */
 export function automationRoutes(deps: AppDeps): FastifyPluginAsync {
