@@ -141,8 +141,8 @@ describe('authorisation by role', () => {
   // The policy written out: a change to roles.ts must be reviewed here too.
   const expected: Record<KeyKind, readonly Action[]> = {
     admin: [...actions],
-    operator: ['read', 'orders:read', 'fulfillment:read', 'shipments:read', 'locations:write', 'catalog:write', 'inventory:write', 'orders:write', 'orders:cancel', 'orders:hold', 'orders:edit', 'reviews:read', 'reviews:work', 'routing:write', 'fulfillment:write', 'fulfillment:respond', 'fulfillment:pack', 'shipping:write', 'shipping:ship', 'shipping:scan', 'channels:import', 'returns:write', 'customers:read', 'customers:write', 'returns:counter', 'notifications:read', 'notification_templates:read', 'risk:read', 'surveys:read'],
-    viewer: ['read', 'orders:read', 'fulfillment:read', 'shipments:read', 'customers:read', 'notifications:read'],
+    operator: ['read', 'orders:read', 'fulfillment:read', 'shipments:read', 'locations:write', 'catalog:write', 'inventory:write', 'orders:write', 'orders:cancel', 'orders:hold', 'orders:edit', 'reviews:read', 'reviews:work', 'routing:write', 'fulfillment:write', 'fulfillment:respond', 'fulfillment:pack', 'shipping:write', 'shipping:ship', 'shipping:scan', 'channels:import', 'returns:write', 'customers:read', 'customers:write', 'returns:counter', 'notifications:read', 'notification_templates:read', 'risk:read', 'surveys:read', 'automations:read'],
+    viewer: ['read', 'orders:read', 'fulfillment:read', 'shipments:read', 'customers:read', 'notifications:read', 'automations:read'],
     channel: ['orders:read', 'orders:write', 'returns:counter'],
     location: ['fulfillment:read', 'shipments:read', 'fulfillment:respond', 'fulfillment:pack', 'shipping:ship', 'shipping:scan'],
     unbound_channel: [],
@@ -373,6 +373,18 @@ describe('authorisation by role', () => {
         const order = (await t.call('POST', '/v1/orders', orderBody([{ sku: 'AUTH-SKU', quantity: 1 }], { customer: { email: `auth-${++seq}@customers.test` } }))).json() as OrderJson & { customer_id: string };
         const res = await t.call('POST', `/v1/customers/${order.customer_id}/erase`, { reason: 'role matrix' }, { key });
         return { res, effect: async () => (await t.call('GET', `/v1/customers/${order.customer_id}`)).json().erased_at !== null };
+      },
+    },
+    'automations:read': {
+      allowed: [200],
+      run: async (key) => ({ res: await t.call('GET', '/v1/automations', undefined, { key }), effect: async () => false }),
+    },
+    'automations:write': {
+      allowed: [201],
+      run: async (key) => {
+        const name = `role matrix ${++seq}`;
+        const res = await t.call('POST', '/v1/automations', { name, trigger: 'order.created', actions: [{ type: 'add_tag', tag: 'matrix' }], enabled: false }, { key });
+        return { res, effect: async () => ((await t.call('GET', '/v1/automations?limit=500')).json().data as { name: string }[]).some((r) => r.name === name) };
       },
     },
     'risk:read': {

@@ -63,6 +63,7 @@ const A = {
   verifiedOrderId: '',
   notificationId: '',
   suppressedAddress: '',
+  automationId: '',
 };
 /** A's signed-in admin; B's signed-in admin. */
 let userA: SignedIn;
@@ -90,6 +91,7 @@ const NO_DELIVERY = 'whd_00000000000000000000000000';
 const NO_X12_DOCUMENT = 'xdc_00000000000000000000000000';
 const NO_CUSTOMER = 'cus_00000000000000000000000000';
 const NO_NOTIFICATION = 'ntf_00000000000000000000000000';
+const NO_AUTOMATION = 'aut_00000000000000000000000000';
 const A_RULE_NOTE = 'iso-a-secret-rule-set';
 const A_ADDRESS = { line1: '1 Port St', city: 'Newark', region: 'NJ', postal_code: '07102', country: 'US' };
 
@@ -160,6 +162,9 @@ async function snapshotA() {
     `/v1/notifications/${A.notificationId}`,
     '/v1/notification-templates',
     '/v1/notification-templates/delivered/en',
+    '/v1/automations?limit=500',
+    `/v1/automations/${A.automationId}/runs?limit=500`,
+    '/v1/automation-runs?limit=500',
     `/v1/customers/${A.customerId}/notification-preferences`,
     `/v1/shipments/${A.shipmentId}`,
     '/v1/shipments?limit=500',
@@ -321,6 +326,10 @@ before(async () => {
   const endpoint = await asA('POST', '/v1/webhook-endpoints', { url: 'https://hooks.example.com/iso-a', events: ['*'] });
   assert.equal(endpoint.statusCode, 201, endpoint.body);
   A.webhookEndpointId = endpoint.json().id;
+  // A's own automation rule, evaluated (not matching) for A's orders by the relay below.
+  const rule = await asA('POST', '/v1/automations', { name: 'iso-a-secret-automation', trigger: 'order.created', condition: 'order.total > 999999', actions: [{ type: 'add_tag', tag: 'iso-a-auto' }] });
+  assert.equal(rule.statusCode, 201, rule.body);
+  A.automationId = rule.json().id;
   // The relay queues A's customers' messages too (they stay queued: no job sends them here).
   await relayOutbox(t.database.db, new Date(), { subscribers: [notificationSubscriber], broker: false });
   A.webhookDeliveryId = (await asA('GET', '/v1/webhook-deliveries?limit=1')).json().data[0].id;
@@ -915,6 +924,60 @@ const cases: Record<string, Case> = {
     const missing = await asB('GET', `/v1/notifications/${NO_NOTIFICATION}/message.eml`);
     problem(missing, 404, 'NOTIFICATION_NOT_FOUND');
     sameAsMissing(await asB('GET', `/v1/notifications/${A.notificationId}/message.eml`), missing);
+  },
+  'GET /v1/automation-catalog': async () => {
+    const res = await asB('GET', '/v1/automation-catalog');
+    assert.equal(res.statusCode, 200, res.body);
+    mentionsNothingOfA(res.body);
+  },
+  'GET /v1/automations': async () => {
+    const res = await asB('GET', '/v1/automations?limit=500');
+    assert.equal(res.statusCode, 200, res.body);
+    assert.ok(!res.body.includes('iso-a-secret-automation') && !res.body.includes(A.automationId), 'B lists A’s rule');
+    assert.ok((res.json().data as { default: boolean; version: number }[]).every((r) => r.default && r.version === 0), 'B sees only the defaults as shipped');
+  },
+  'POST /v1/automations': async () => {
+    const res = await asB('POST', '/v1/automations', { name: 'B calls A', trigger: 'order.created', actions: [{ type: 'call_webhook', endpoint_id: A.webhookEndpointId }] });
+    problem(res, 422, 'AUTOMATION_RULE_INVALID');
+    assert.equal(res.json().errors[0].field, 'body.actions[0].endpoint_id');
+  },
+  'POST /v1/automations/dry-run': async () => {
+    const rule = { name: 'B tries', trigger: 'order.created', actions: [{ type: 'add_tag', tag: 'b' }] };
+    const missing = await asB('POST', '/v1/automations/dry-run', { order_id: NO_ORDER, rule });
+    problem(missing, 404, 'ORDER_NOT_FOUND');
+    sameAsMissing(await asB('POST', '/v1/automations/dry-run', { order_id: A.orderId, rule }), missing);
+  },
+  'GET /v1/automations/{id}': async () => {
+    const missing = await asB('GET', `/v1/automations/${NO_AUTOMATION}`);
+    problem(missing, 404, 'AUTOMATION_RULE_NOT_FOUND');
+    sameAsMissing(await asB('GET', `/v1/automations/${A.automationId}`), missing);
+  },
+  'PATCH /v1/automations/{id}': async () => {
+    const missing = await asB('PATCH', `/v1/automations/${NO_AUTOMATION}`, { enabled: false });
+    problem(missing, 404, 'AUTOMATION_RULE_NOT_FOUND');
+    sameAsMissing(await asB('PATCH', `/v1/automations/${A.automationId}`, { enabled: false }), missing);
+  },
+  'DELETE /v1/automations/{id}': async () => {
+    const missing = await asB('DELETE', `/v1/automations/${NO_AUTOMATION}`);
+    problem(missing, 404, 'AUTOMATION_RULE_NOT_FOUND');
+    sameAsMissing(await asB('DELETE', `/v1/automations/${A.automationId}`), missing);
+  },
+  'POST /v1/automations/{id}/dry-run': async () => {
+    const missing = await asB('POST', `/v1/automations/${NO_AUTOMATION}/dry-run`, { order_id: NO_ORDER });
+    problem(missing, 404, 'AUTOMATION_RULE_NOT_FOUND');
+    sameAsMissing(await asB('POST', `/v1/automations/${A.automationId}/dry-run`, { order_id: A.orderId }), missing);
+    problem(await asB('POST', '/v1/automations/default.order_confirmation.order.created/dry-run', { order_id: A.orderId }), 404, 'ORDER_NOT_FOUND');
+  },
+  'GET /v1/automations/{id}/runs': async () => {
+    const res = await asB('GET', `/v1/automations/${A.automationId}/runs`);
+    assert.equal(res.statusCode, 200, res.body);
+    assert.deepEqual(res.json().data, []);
+  },
+  'GET /v1/automation-runs': async () => {
+    const res = await asB('GET', `/v1/automation-runs?order_id=${A.orderId}`);
+    assert.equal(res.statusCode, 200, res.body);
+    assert.deepEqual(res.json().data, []);
+    mentionsNothingOfA((await asB('GET', '/v1/automation-runs?limit=500')).body);
   },
   'GET /v1/notification-templates': async () => {
     const res = await asB('GET', '/v1/notification-templates');

@@ -41,6 +41,7 @@ import { notificationTemplateRoutes } from './routes/notification-templates.js';
 import { installVerifyPages } from '../portal/verify-pages.js';
 import { installSurveyPages } from '../portal/survey-pages.js';
 import { surveyRoutes } from './routes/surveys.js';
+import { automationRoutes } from './routes/automations.js';
 import { installPortalPages } from '../portal/portal-pages.js';
 import { riskRoutes } from './routes/risk.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
@@ -175,6 +176,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   // The satisfaction survey behind the delivered e-mail's link (server-rendered, no JavaScript; ADR 0037).
   await installSurveyPages(app, deps.database.db, deps.clock);
   await app.register(surveyRoutes(deps));
+  await app.register(automationRoutes(deps));
   // The customer portal at /portal/{slug} (ADR 0036): server-rendered, no JavaScript.
   await installPortalPages(app, deps.database.db, deps.clock);
   await app.register(notificationRoutes(deps));

@@ -5,6 +5,7 @@ import { pushChannelUpdates } from '../../flows/channels/jobs/channel-pushes.js'
 import { captureCounter } from '../../flows/capture/jobs/captured-orders.js';
 import { flagOverdueExchanges } from '../../flows/returns/jobs/overdue-exchanges.js';
 import { sendNotifications } from '../../flows/notifications/jobs/notifications.js';
+import { resumeWaitingRuns } from '../../flows/automations/jobs/resume-waits.js';
 import { fileMailer, fileSms, smtpMailer, twilioSms, verpKey, type Mailer } from '../../modules/notifications/index.js';
 import { outboundFetch } from '../../platform/http/outbound.js';
 import { expireCheckoutReservations } from '../../modules/inventory/index.js';
@@ -29,6 +30,8 @@ export const jobs: Job[] = [
   { name: 'inventory-expire-checkout-reservations', everyMs: 5_000, run: (db, now) => expireCheckoutReservations(db, now, 500) },
   // Instant exchanges whose return has not moved by the policy's instant_exchange_days are flagged (ADR 0022).
   { name: 'returns-overdue-exchanges', everyMs: 60_000, run: (db, now) => flagOverdueExchanges(db, now) },
+  // Automation runs whose wait is over go on with their remaining actions (ADR 0038).
+  { name: 'automation-waits', everyMs: 30_000, run: (db, now) => resumeWaitingRuns(db, now) },
 ];
 
 export interface JobDeps {

@@ -6,7 +6,7 @@ export { findOrder, findOrderByExternalId, linesOfOrders, backorderedAhead, adju
 export { listOrders, orderSorts, sortKeyOf, sortCursorPattern, type OrderFilter, type OrderSort } from './db/order-list.queries.js';
 export { notesOfOrders, type OrderNoteRow } from './db/notes.queries.js';
 export { classifySearch, waitingStatuses, isLate, dayOf, orderUnits, type OrderSearch } from './domain/search.js';
-export { addOrderNote, lockedOrder, replaceOrderTags } from './use-cases/annotate.js';
+export { addOrderNote, lockedOrder, replaceOrderTags, setOrderTags } from './use-cases/annotate.js';
 export { ordersByIds } from './db/accounting.queries.js';
 export { ordersByReference } from './db/order-reference.queries.js';
 // Row locks and writes for the flows that hold the transaction across modules (capture, cancel, reject, ship, receive).

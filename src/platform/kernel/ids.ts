@@ -8,7 +8,7 @@ import { randomFillSync } from 'node:crypto';
  * tenants. (We measured the `ulid` package's per-character crypto calls at ~4% of a capture's
  * CPU; randomness here comes from a pooled buffer.)
  */
-export type IdPrefix = 'ten' | 'key' | 'loc' | 'ord' | 'oln' | 'res' | 'mov' | 'evt' | 'ful' | 'hld' | 'inb' | 'inl' | 'pkl' | 'pkg' | 'car' | 'shp' | 'sev' | 'chn' | 'whe' | 'whd' | 'imp' | 'xdc' | 'chp' | 'usr' | 'ses' | 'pwr' | 'ont' | 'txn' | 'rma' | 'rtl' | 'rtd' | 'rfd' | 'sca' | 'sce' | 'rex' | 'rsh' | 'cus' | 'ohd' | 'rvc' | 'vfl' | 'ntf' | 'oed' | 'svr';
+export type IdPrefix = 'ten' | 'key' | 'loc' | 'ord' | 'oln' | 'res' | 'mov' | 'evt' | 'ful' | 'hld' | 'inb' | 'inl' | 'pkl' | 'pkg' | 'car' | 'shp' | 'sev' | 'chn' | 'whe' | 'whd' | 'imp' | 'xdc' | 'chp' | 'usr' | 'ses' | 'pwr' | 'ont' | 'txn' | 'rma' | 'rtl' | 'rtd' | 'rfd' | 'sca' | 'sce' | 'rex' | 'rsh' | 'cus' | 'ohd' | 'rvc' | 'vfl' | 'ntf' | 'oed' | 'svr' | 'aut' | 'aur';
 
 export type IdGenerator = (prefix: IdPrefix) => string;
 

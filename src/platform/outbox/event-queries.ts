@@ -16,6 +16,15 @@ export async function eventsOfTypeBetween(db: Db, tenantId: string, type: string
     .limit(limit);
 }
 
+/** One event by id (an automation run resumed after its wait reads the event that started it). */
+export async function findEvent(db: Db, tenantId: string, id: string): Promise<StoredEvent | undefined> {
+  const [row] = await db
+    .select({ id: events.id, type: events.type, aggregateType: events.aggregateType, aggregateId: events.aggregateId, actor: events.actor, at: events.at, data: events.data })
+    .from(events)
+    .where(and(eq(events.tenantId, tenantId), eq(events.id, id)));
+  return row;
+}
+
 /** Every event of the aggregates, in append order (erasure reads them to rewrite their data). */
 export async function eventsOfAggregates(db: Db, tenantId: string, aggregateIds: string[]): Promise<StoredEvent[]> {
   if (aggregateIds.length === 0) return [];

@@ -16,10 +16,15 @@ export interface NewEvent {
   data: Record<string, unknown>;
 }
 
-/** Who did it: an API key id, or `system:<process>` for work the OMS did by itself. */
+/** Who did it: an API key id, or `system:<process>` for work the OMS did by itself, or `automation:<rule id>`. */
 export interface Actor {
   tenantId: string;
   actorId: string;
+  /**
+   * An automation rule's run (ADR 0038): every event appended under this actor carries it as
+   * `data.automation`, so the history says which rule and run, and the loop guard reads the depth.
+   */
+  automation?: { rule_id: string; run_id: string; depth: number };
 }
 
 export interface StoredEvent {
@@ -90,7 +95,7 @@ export async function appendEvents(db: Db, actor: Actor, at: Date, batch: NewEve
     batch.map((e) => e.type),
     batch.map((e) => e.aggregateType),
     batch.map((e) => e.aggregateId),
-    batch.map((e) => JSON.stringify(e.data)),
+    batch.map((e) => JSON.stringify(actor.automation ? { ...e.data, automation: actor.automation } : e.data)),
   ];
   const completion = completes ? [completes.statusCode, JSON.stringify(completes.response), completes.key] : [];
   if (alongside.length > 0) {

@@ -11580,6 +11580,783 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/automation-catalog": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What a rule may name: triggers, facts (with types), actions, templates, hold types, limits */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            triggers: string[];
+                            facts: {
+                                name: string;
+                                type: string;
+                                label: string;
+                            }[];
+                            actions: string[];
+                            templates: {
+                                key: string;
+                                events: string[];
+                                /** @description true: reads no event data, so any trigger may send it */
+                                any_trigger: boolean;
+                            }[];
+                            hold_types: string[];
+                            limits: {
+                                max_actions: number;
+                                min_wait_hours: number;
+                                max_wait_hours: number;
+                                max_depth: number;
+                                max_fires_per_order_per_hour: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/automations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The rules: the defaults (one per message template and event, `default: true`) and your own, by id
+         * @description Default rules are shipped with the OMS and send the customer messages; turn one off with PATCH {"enabled": false}, change it, or DELETE your change. Listed by id (defaults first), cursor pagination.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size (1–500). */
+                    limit?: number;
+                    /** @description next_cursor from the previous page. */
+                    cursor?: string;
+                    trigger?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                id: string;
+                                name: string;
+                                /** @description A default rule (one per message template and event): code, which you may turn off or change; DELETE undoes your change */
+                                default: boolean;
+                                trigger: string;
+                                condition: string | null;
+                                actions: ({
+                                    /** @enum {string} */
+                                    type: "send_template";
+                                    /** @description A message template (GET /v1/notification-templates); one that reads event data (shipment, return…) only on its own events */
+                                    template: string;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "add_tag";
+                                    tag: string;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "remove_tag";
+                                    tag: string;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "place_hold";
+                                    /** @enum {string} */
+                                    hold_type: "manual";
+                                    reason: string;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "release_hold";
+                                    /** @enum {string} */
+                                    hold_type: "manual";
+                                } | {
+                                    /** @enum {string} */
+                                    type: "call_webhook";
+                                    /** @description One of your webhook endpoints: it is sent an `automation.webhook` event (signed, retried like every delivery) */
+                                    endpoint_id: string;
+                                } | {
+                                    /** @enum {string} */
+                                    type: "wait";
+                                    /** @description Then the condition is checked again against the order as it is; false ends the run as not_matched */
+                                    hours: number;
+                                })[];
+                                enabled: boolean;
+                                /** @description 0: a default rule you never changed */
+                                version: number;
+                                created_by: string | null;
+                                created_at: string | null;
+                                updated_by: string | null;
+                                updated_at: string | null;
+                            }[];
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Write a rule: a trigger, a condition over the order’s facts, actions in order
+         * @description Checked before anything is written: the trigger, the condition (the rule language, ADR 0029/0038, over the facts of GET /v1/automation-catalog), each action and its fields; a problem answers 422 AUTOMATION_RULE_INVALID naming the field (`condition`, `actions[2].hours`). Every evaluation is logged as a run (GET /v1/automations/{id}/runs). Changes the rule makes are recorded with the actor `automation:<rule id>`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** @description One event type (GET /v1/automation-catalog lists them) */
+                        trigger: string;
+                        condition?: string | null;
+                        /** @description Actions in order (1–20), each `{type, …}`: send_template, add_tag, remove_tag, place_hold, release_hold, call_webhook, wait (shapes: RuleAction in the response). Checked by the OMS, not the schema, so a problem answers 422 AUTOMATION_RULE_INVALID naming `actions[i].field`. */
+                        actions: ({
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        /** @description Default true */
+                        enabled?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            /** @description A default rule (one per message template and event): code, which you may turn off or change; DELETE undoes your change */
+                            default: boolean;
+                            trigger: string;
+                            condition: string | null;
+                            actions: ({
+                                /** @enum {string} */
+                                type: "send_template";
+                                /** @description A message template (GET /v1/notification-templates); one that reads event data (shipment, return…) only on its own events */
+                                template: string;
+                            } | {
+                                /** @enum {string} */
+                                type: "add_tag";
+                                tag: string;
+                            } | {
+                                /** @enum {string} */
+                                type: "remove_tag";
+                                tag: string;
+                            } | {
+                                /** @enum {string} */
+                                type: "place_hold";
+                                /** @enum {string} */
+                                hold_type: "manual";
+                                reason: string;
+                            } | {
+                                /** @enum {string} */
+                                type: "release_hold";
+                                /** @enum {string} */
+                                hold_type: "manual";
+                            } | {
+                                /** @enum {string} */
+                                type: "call_webhook";
+                                /** @description One of your webhook endpoints: it is sent an `automation.webhook` event (signed, retried like every delivery) */
+                                endpoint_id: string;
+                            } | {
+                                /** @enum {string} */
+                                type: "wait";
+                                /** @description Then the condition is checked again against the order as it is; false ends the run as not_matched */
+                                hours: number;
+                            })[];
+                            enabled: boolean;
+                            /** @description 0: a default rule you never changed */
+                            version: number;
+                            created_by: string | null;
+                            created_at: string | null;
+                            updated_by: string | null;
+                            updated_at: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/automations/dry-run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Try an unsaved rule (`rule`) on an order: what it sees, whether it matches, what each action would do; writes nothing */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        order_id: string;
+                        /** @description Default: the rule’s trigger */
+                        event_type?: string;
+                        /** @description A stored event of the order to run against (its data); default: the order’s latest event of that type, else a sample */
+                        event_id?: string;
+                        rule?: {
+                            name: string;
+                            /** @description One event type (GET /v1/automation-catalog lists them) */
+                            trigger: string;
+                            condition?: string | null;
+                            /** @description Actions in order (1–20), each `{type, …}`: send_template, add_tag, remove_tag, place_hold, release_hold, call_webhook, wait (shapes: RuleAction in the response). Checked by the OMS, not the schema, so a problem answers 422 AUTOMATION_RULE_INVALID naming `actions[i].field`. */
+                            actions: ({
+                                type: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            /** @description Default true */
+                            enabled?: boolean;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            rule_id: string | null;
+                            event_type: string;
+                            event_id: string | null;
+                            order_id: string;
+                            depth: number;
+                            /** @description The facts the condition saw (null: unknown) */
+                            facts: {
+                                [key: string]: unknown;
+                            };
+                            condition_result: boolean | null;
+                            /** @enum {string} */
+                            status: "matched" | "not_matched" | "loop_guarded";
+                            reason: string | null;
+                            /** @description What each action would do, up to the first wait */
+                            outcomes: {
+                                /** @description Index in the rule’s actions */
+                                action: number;
+                                type: string;
+                                /** @enum {string} */
+                                result: "done" | "nothing_to_do" | "not_applicable" | "failed" | "waiting" | "would_run";
+                                detail: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/automations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One rule */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description aut_… (your rule) or default.<template>.<event> (a default rule) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            /** @description A default rule (one per message template and event): code, which you may turn off or change; DELETE undoes your change */
+                            default: boolean;
+                            trigger: string;
+                            condition: string | null;
+                            actions: ({
+                                /** @enum {string} */
+                                type: "send_template";
+                                /** @description A message template (GET /v1/notification-templates); one that reads event data (shipment, return…) only on its own events */
+                                template: string;
+                            } | {
+                                /** @enum {string} */
+                                type: "add_tag";
+                                tag: string;
+                            } | {
+                                /** @enum {string} */
+                                type: "remove_tag";
+                                tag: string;
+                            } | {
+                                /** @enum {string} */
+                                type: "place_hold";
+                                /** @enum {string} */
+                                hold_type: "manual";
+                                reason: string;
+                            } | {
+                                /** @enum {string} */
+                                type: "release_hold";
+                                /** @enum {string} */
+                                hold_type: "manual";
+                            } | {
+                                /** @enum {string} */
+                                type: "call_webhook";
+                                /** @description One of your webhook endpoints: it is sent an `automation.webhook` event (signed, retried like every delivery) */
+                                endpoint_id: string;
+                            } | {
+                                /** @enum {string} */
+                                type: "wait";
+                                /** @description Then the condition is checked again against the order as it is; false ends the run as not_matched */
+                                hours: number;
+                            })[];
+                            enabled: boolean;
+                            /** @description 0: a default rule you never changed */
+                            version: number;
+                            created_by: string | null;
+                            created_at: string | null;
+                            updated_by: string | null;
+                            updated_at: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete your rule, or your change to a default rule (it is back as shipped); its runs stay */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The rule’s version as read (`3` or `"3"`): a stale one answers 409 AUTOMATION_RULE_CONFLICT */
+                    "if-match"?: string;
+                };
+                path: {
+                    /** @description aut_… (your rule) or default.<template>.<event> (a default rule) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Change a rule, or turn it off or on (a default rule too)
+         * @description The fields given replace the stored ones, checked as on POST (422 naming the field). Send the version you read as `If-Match` (or `version`): a stale one answers 409 AUTOMATION_RULE_CONFLICT. A default rule keeps its trigger.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description The rule’s version as read (`3` or `"3"`): a stale one answers 409 AUTOMATION_RULE_CONFLICT */
+                    "if-match"?: string;
+                };
+                path: {
+                    /** @description aut_… (your rule) or default.<template>.<event> (a default rule) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        trigger?: string;
+                        condition?: string | null;
+                        /** @description Actions in order (1–20), each `{type, …}`: send_template, add_tag, remove_tag, place_hold, release_hold, call_webhook, wait (shapes: RuleAction in the response). Checked by the OMS, not the schema, so a problem answers 422 AUTOMATION_RULE_INVALID naming `actions[i].field`. */
+                        actions?: ({
+                            type: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        enabled?: boolean;
+                        /** @description The version you read (or send If-Match): a stale one answers 409 AUTOMATION_RULE_CONFLICT */
+                        version?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            name: string;
+                            /** @description A default rule (one per message template and event): code, which you may turn off or change; DELETE undoes your change */
+                            default: boolean;
+                            trigger: string;
+                            condition: string | null;
+                            actions: ({
+                                /** @enum {string} */
+                                type: "send_template";
+                                /** @description A message template (GET /v1/notification-templates); one that reads event data (shipment, return…) only on its own events */
+                                template: string;
+                            } | {
+                                /** @enum {string} */
+                                type: "add_tag";
+                                tag: string;
+                            } | {
+                                /** @enum {string} */
+                                type: "remove_tag";
+                                tag: string;
+                            } | {
+                                /** @enum {string} */
+                                type: "place_hold";
+                                /** @enum {string} */
+                                hold_type: "manual";
+                                reason: string;
+                            } | {
+                                /** @enum {string} */
+                                type: "release_hold";
+                                /** @enum {string} */
+                                hold_type: "manual";
+                            } | {
+                                /** @enum {string} */
+                                type: "call_webhook";
+                                /** @description One of your webhook endpoints: it is sent an `automation.webhook` event (signed, retried like every delivery) */
+                                endpoint_id: string;
+                            } | {
+                                /** @enum {string} */
+                                type: "wait";
+                                /** @description Then the condition is checked again against the order as it is; false ends the run as not_matched */
+                                hours: number;
+                            })[];
+                            enabled: boolean;
+                            /** @description 0: a default rule you never changed */
+                            version: number;
+                            created_by: string | null;
+                            created_at: string | null;
+                            updated_by: string | null;
+                            updated_at: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/v1/automations/{id}/dry-run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Try a saved rule on an order (and an event of it): what it sees, whether it matches, what each action would do; writes nothing */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description aut_… (your rule) or default.<template>.<event> (a default rule) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        order_id: string;
+                        /** @description Default: the rule’s trigger */
+                        event_type?: string;
+                        /** @description A stored event of the order to run against (its data); default: the order’s latest event of that type, else a sample */
+                        event_id?: string;
+                        rule?: {
+                            name: string;
+                            /** @description One event type (GET /v1/automation-catalog lists them) */
+                            trigger: string;
+                            condition?: string | null;
+                            /** @description Actions in order (1–20), each `{type, …}`: send_template, add_tag, remove_tag, place_hold, release_hold, call_webhook, wait (shapes: RuleAction in the response). Checked by the OMS, not the schema, so a problem answers 422 AUTOMATION_RULE_INVALID naming `actions[i].field`. */
+                            actions: ({
+                                type: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            /** @description Default true */
+                            enabled?: boolean;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            rule_id: string | null;
+                            event_type: string;
+                            event_id: string | null;
+                            order_id: string;
+                            depth: number;
+                            /** @description The facts the condition saw (null: unknown) */
+                            facts: {
+                                [key: string]: unknown;
+                            };
+                            condition_result: boolean | null;
+                            /** @enum {string} */
+                            status: "matched" | "not_matched" | "loop_guarded";
+                            reason: string | null;
+                            /** @description What each action would do, up to the first wait */
+                            outcomes: {
+                                /** @description Index in the rule’s actions */
+                                action: number;
+                                type: string;
+                                /** @enum {string} */
+                                result: "done" | "nothing_to_do" | "not_applicable" | "failed" | "waiting" | "would_run";
+                                detail: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/automations/{id}/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The rule’s runs, newest first: the event, the facts, the condition, each action’s outcome, the status */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size (1–500). */
+                    limit?: number;
+                    /** @description next_cursor from the previous page. */
+                    cursor?: string;
+                    order_id?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description aut_… (your rule) or default.<template>.<event> (a default rule) */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                id: string;
+                                rule_id: string;
+                                rule_version: number;
+                                event_id: string;
+                                event_type: string;
+                                order_id: string | null;
+                                /** @description Automations in a row that caused the event (0: none) */
+                                depth: number;
+                                /** @description The facts the condition saw (null: unknown) */
+                                facts: {
+                                    [key: string]: unknown;
+                                };
+                                condition_result: boolean | null;
+                                outcomes: {
+                                    /** @description Index in the rule’s actions */
+                                    action: number;
+                                    type: string;
+                                    /** @enum {string} */
+                                    result: "done" | "nothing_to_do" | "not_applicable" | "failed" | "waiting" | "would_run";
+                                    detail: string;
+                                }[];
+                                /** @enum {string} */
+                                status: "matched" | "not_matched" | "completed" | "failed" | "waiting" | "loop_guarded";
+                                reason: string | null;
+                                next_action: number;
+                                resume_at: string | null;
+                                dry_run: boolean;
+                                /** Format: date-time */
+                                created_at: string;
+                                /** Format: date-time */
+                                updated_at: string;
+                            }[];
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/automation-runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Runs of every rule, newest first; `order_id`: one order’s */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page size (1–500). */
+                    limit?: number;
+                    /** @description next_cursor from the previous page. */
+                    cursor?: string;
+                    order_id?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                id: string;
+                                rule_id: string;
+                                rule_version: number;
+                                event_id: string;
+                                event_type: string;
+                                order_id: string | null;
+                                /** @description Automations in a row that caused the event (0: none) */
+                                depth: number;
+                                /** @description The facts the condition saw (null: unknown) */
+                                facts: {
+                                    [key: string]: unknown;
+                                };
+                                condition_result: boolean | null;
+                                outcomes: {
+                                    /** @description Index in the rule’s actions */
+                                    action: number;
+                                    type: string;
+                                    /** @enum {string} */
+                                    result: "done" | "nothing_to_do" | "not_applicable" | "failed" | "waiting" | "would_run";
+                                    detail: string;
+                                }[];
+                                /** @enum {string} */
+                                status: "matched" | "not_matched" | "completed" | "failed" | "waiting" | "loop_guarded";
+                                reason: string | null;
+                                next_action: number;
+                                resume_at: string | null;
+                                dry_run: boolean;
+                                /** Format: date-time */
+                                created_at: string;
+                                /** Format: date-time */
+                                updated_at: string;
+                            }[];
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/notifications": {
         parameters: {
             query?: never;

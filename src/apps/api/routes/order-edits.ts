@@ -1,7 +1,7 @@
 import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyPluginAsync } from 'fastify';
-import { DomainError } from '../../../platform/errors.js';
 import type { AppDeps } from '../../../platform/http/deps.js';
+import { versionFromIfMatch } from '../../../platform/http/if-match.js';
 import { actorOf } from '../../../platform/http/principal.js';
 import { IdempotencyHeader, nullable, text } from '../../../platform/http/schemas.js';
 import { AddressSchema } from '../../../platform/http/address.js';
@@ -20,13 +20,8 @@ const OrderId = Type.Object({ id: Type.String({ pattern: '^ord_[0-9a-z]{26}$' })
 const EditParams = Type.Object({ id: OrderId.properties.id, edit_id: Type.String({ pattern: '^oed_[0-9a-z]{26}$' }) });
 const EditHeaders = IdempotencyHeader;
 
-/** `If-Match: 3` or `"3"` (or W/"3"): the order version a one-shot edit expects. */
-function versionOf(header: string | undefined): number | undefined {
-  if (header === undefined) return undefined;
-  const match = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(header);
-  if (!match) throw new DomainError('REQUEST_INVALID', 'If-Match must be the order’s version, e.g. "3".', [{ field: 'If-Match', message: 'must be the order’s version from GET /v1/orders/{id}, e.g. "3"' }]);
-  return Number(match[1]);
-}
+/** The order version a one-shot edit expects. */
+const versionOf = (header: string | undefined) => versionFromIfMatch(header, 'order', 'GET /v1/orders/{id}');
 
 /** /v1/orders/{id}/edits and PATCH /v1/orders/{id}: order edits after capture (ADR 0032). */
 export function orderEditRoutes(deps: AppDeps): FastifyPluginAsync {

@@ -1,5 +1,5 @@
-// Messages to customers (ADR 0033). One subscriber queues them in the outbox relay's round for the
-// event that causes them (no network; a replayed event finds its rows and adds nothing). One job,
+// Messages to customers (ADR 0033). The automation rules' subscriber queues them in the outbox relay's
+// round for the event that causes them (ADR 0038; no network; a replayed event adds nothing). One job,
 // `notifications`, leases due messages (FOR UPDATE SKIP LOCKED + a lease, so workers share them),
 // sends each with no transaction open, and settles the batch: sent; a transient failure retried
 // with backoff for about a day; a permanent one (SMTP 5xx, an SMS provider's 4xx) failed at once; a
@@ -8,7 +8,6 @@
 import type { Db } from '../../../platform/db/database.js';
 import { inTransaction } from '../../../platform/db/transaction.js';
 import { scheduledRetryDelayMs } from '../../../platform/kernel/retry.js';
-import type { OutboxSubscriber, RelayedEvent } from '../../../platform/outbox/subscribers.js';
 import {
   leaseDueNotifications,
   settleNotifications,
@@ -24,19 +23,15 @@ import {
   verpAddress,
 } from '../../../modules/notifications/index.js';
 import { tenantName } from '../../../modules/tenancy/index.js';
-import { NOTIFYING_EVENTS } from '../steps/compose.js';
-import { queueMessagesFor } from '../steps/queue-messages.js';
+
+/**
+ * Messages are queued by the automation rules' subscriber since ADR 0038: the default rules (one per
+ * template and event) send them. The name stays for its callers (the tests relay with it).
+ */
+export { automationSubscriber as notificationSubscriber } from '../../automations/steps/run-rules.js';
 
 /** Delays after the 1st, 2nd… transient failure (±20% jitter): 10 tries over ~24 h. */
 export const NOTIFICATION_RETRY_DELAYS_MS = [30_000, 120_000, 600_000, 1_800_000, 3_600_000, 7_200_000, 14_400_000, 28_800_000, 28_800_000] as const;
-
-export const notificationSubscriber: OutboxSubscriber = {
-  name: 'notifications',
-  types: [...NOTIFYING_EVENTS],
-  async handle(tx: Db, event: RelayedEvent, now: Date): Promise<void> {
-    await queueMessagesFor(tx, event, now);
-  },
-};
 
 export interface NotificationJobOptions {
   mailer: Mailer;

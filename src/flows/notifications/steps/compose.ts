@@ -19,93 +19,104 @@ export interface Composed {
   skip?: string;
 }
 
-/** Every event type some template is sent for (the subscriber's types). */
+/** Every event type some template is sent for (the default automation rules' triggers, ADR 0038). */
 export const NOTIFYING_EVENTS: readonly string[] = [...new Set(TEMPLATE_NAMES.flatMap((n) => [...TEMPLATE_CATALOG[n].events]))];
 
+/** A message that does not apply to this event, and why (an automation's action outcome says it). */
+export interface NotApplicable {
+  notApplicable: string;
+}
+
 /**
- * What one event sends (nothing when it sends nothing: an order without a customer e-mail, a POS
- * sale handed over at the till, an edit of internal notes only, a partial cancel that became a
- * whole one). A staff action taken with `no_notification: true` is composed and marked skipped.
+ * The message one template would send for one event (ADR 0033; since ADR 0038 a `send_template`
+ * action of an automation rule asks): to whom, with what data. Not applicable — and nothing is
+ * queued — when the order has no e-mail or phone to write to, or the template does not fit the
+ * event (a POS sale handed over at the till, an edit of internal notes only, a partial cancel that
+ * became a whole one, a shipment that is or is not an exchange's replacement…). A staff action
+ * taken with `no_notification: true` is composed and marked skipped.
  */
-export async function compose(tx: Db, event: RelayedEvent): Promise<Composed[]> {
-  const d = event.data as { order_id?: unknown; pos?: unknown; no_notification?: unknown };
+export async function composeTemplate(tx: Db, event: RelayedEvent, template: TemplateName): Promise<Composed | NotApplicable> {
+  const d = event.data as { order_id?: unknown; no_notification?: unknown };
   const orderId = event.aggregateType === 'order' ? event.aggregateId : d.order_id;
-  if (typeof orderId !== 'string') return [];
+  if (typeof orderId !== 'string') return { notApplicable: 'the event names no order' };
   const order = await findOrder(tx, event.tenantId, orderId);
-  if (!order) return [];
+  if (!order) return { notApplicable: `order ${orderId} is gone` };
   const email = order.customerEmail?.trim();
   const phone = email ? null : (smsNumber(order.customer?.['phone']) ?? smsNumber(order.shippingAddress?.['phone']));
   const channel = email ? 'email' : 'sms';
   const recipient = email ?? phone;
-  if (!recipient || (channel === 'email' && !isDeliverable(recipient))) return [];
+  if (!recipient || (channel === 'email' && !isDeliverable(recipient))) return { notApplicable: 'the order has no e-mail address or mobile number to write to' };
   const c = await orderContext(tx, order);
-  const chosen = await templateAndParts(tx, event, c);
-  if (!chosen) return [];
-  const data = { ...(await baseData(tx, c, event.at)), ...chosen.parts };
+  const parts = await partsOf(tx, template, event, c);
+  if (isNotApplicable(parts)) return parts;
+  const data = { ...(await baseData(tx, c, event.at)), ...parts };
   const skip = d.no_notification === true ? 'not sent: the staff action asked for no_notification' : undefined;
-  return [{ template: chosen.template, channel, recipient, orderId: order.id, customerId: order.customerId ?? null, data, ...(skip ? { skip } : {}) }];
+  return { template, channel, recipient, orderId: order.id, customerId: order.customerId ?? null, data, ...(skip ? { skip } : {}) };
 }
 
-async function templateAndParts(tx: Db, event: RelayedEvent, c: OrderContext): Promise<{ template: TemplateName; parts: Record<string, unknown> } | undefined> {
+export function isNotApplicable(value: object): value is NotApplicable {
+  return typeof (value as Partial<NotApplicable>).notApplicable === 'string';
+}
+
+/** The template's own data for this event (README "Template data"), or why it does not apply. */
+async function partsOf(tx: Db, template: TemplateName, event: RelayedEvent, c: OrderContext): Promise<Record<string, unknown> | NotApplicable> {
   const d = event.data as Record<string, unknown>;
-  const one = (template: TemplateName, parts: Record<string, unknown> = {}) => ({ template, parts });
-  switch (event.type) {
-    case 'order.created':
+  const spec = TEMPLATE_CATALOG[template];
+  const na = (why: string): NotApplicable => ({ notApplicable: why });
+  if (spec.parts.length > 0 && !(spec.events as readonly string[]).includes(event.type)) return na(`${template} reads its data from ${spec.events.join(' or ')}, not ${event.type}`);
+  switch (template) {
+    case 'order_confirmation':
       // A sale at the till: the customer has the goods and the receipt in hand.
-      return d['pos'] === true ? undefined : one('order_confirmation');
-    case 'order.edited': {
+      return event.type === 'order.created' && d['pos'] === true ? na('a sale at the till: the customer has the goods and the receipt') : {};
+    case 'order_edited': {
       const edit = editData(event, c);
-      return edit ? one('order_edited', { edit }) : undefined;
+      return edit ? { edit } : na('the edit changed nothing the customer sees');
     }
-    case 'order.cancelled':
-      return one('order_cancelled', { cancellation: cancellationData(event, c) });
-    case 'order.lines_cancelled':
+    case 'order_cancelled':
       // A cancel of every unit also appends order.cancelled: that one message says it.
-      return c.order.status === 'cancelled' ? undefined : one('order_cancelled', { cancellation: cancellationData(event, c) });
-    case 'order.backordered':
-    case 'order.partially_allocated': {
+      if (event.type === 'order.lines_cancelled' && c.order.status === 'cancelled') return na('every unit was cancelled: the order.cancelled message says it');
+      return { cancellation: cancellationData(event, c) };
+    case 'backorder_notice': {
       // Only the move that backordered units (capture's allocation, a reroute): its data lists them.
-      if (!Array.isArray(d['backorders']) || d['backorders'].length === 0) return undefined;
+      if (!Array.isArray(d['backorders']) || d['backorders'].length === 0) return na('the event backordered no units');
       const backorder = await backorderData(tx, event, c);
-      return backorder ? one('backorder_notice', { backorder }) : undefined;
+      return backorder ? { backorder } : na('no line waits for stock');
     }
-    case 'shipment.created': {
-      const shipment = await shipmentData(tx, event, c);
+    case 'shipping_confirmation':
+    case 'exchange_shipped': {
       const exchange = await exchangeData(tx, event, c);
-      return exchange ? one('exchange_shipped', { shipment, exchange }) : one('shipping_confirmation', { shipment });
+      if (template === 'shipping_confirmation' && exchange) return na('the replacement of an exchange: exchange_shipped says it');
+      if (template === 'exchange_shipped' && !exchange) return na('the order is not the replacement of an exchange');
+      const shipment = await shipmentData(tx, event, c);
+      return exchange ? { shipment, exchange } : { shipment };
     }
-    case 'shipment.out_for_delivery':
-      return one('out_for_delivery', { shipment: await shipmentData(tx, event, c) });
-    case 'shipment.delivered': {
+    case 'out_for_delivery':
+    case 'delivery_exception':
+      return { shipment: await shipmentData(tx, event, c) };
+    case 'delivered': {
       // The satisfaction survey's link (ADR 0037), valid 30 days from the delivery the carrier reported.
       const occurred = typeof d['occurred_at'] === 'string' ? new Date(d['occurred_at']) : event.at;
       const deliveredAt = Number.isNaN(occurred.getTime()) ? event.at : occurred;
-      return one('delivered', { shipment: await shipmentData(tx, event, c), survey: { url: surveyUrl(event.tenantId, c.order.id, surveyExpiry(deliveredAt)) } });
+      return { shipment: await shipmentData(tx, event, c), survey: { url: surveyUrl(event.tenantId, c.order.id, surveyExpiry(deliveredAt)) } };
     }
-    case 'shipment.exception':
-      return one('delivery_exception', { shipment: await shipmentData(tx, event, c) });
-    case 'return.requested':
-    case 'return.approved':
-    case 'return.label_purchased':
-    case 'return.received': {
+    case 'return_requested':
+    case 'return_approved':
+    case 'return_received': {
       const ret = await returnData(tx, event, c);
-      const template: TemplateName = event.type === 'return.requested' ? 'return_requested' : event.type === 'return.received' ? 'return_received' : 'return_approved';
-      return ret ? one(template, { return: ret }) : undefined;
+      return ret ? { return: ret } : na('the return is gone');
     }
-    case 'refund.created':
-      return one('refund_issued', { refund: await refundData(event, c) });
-    case 'verification.requested': {
+    case 'refund_issued':
+      return { refund: await refundData(event, c) };
+    case 'verification_request': {
       // The event names the link, never its token: the link is signed again here (ADR 0031).
       const id = d['verification_id'];
       const expires = d['expires_at'];
-      if (typeof id !== 'string' || typeof expires !== 'string') return undefined;
-      return one('verification_request', { verification: { url: verificationUrl(id, new Date(expires)), expires_at: expires.slice(0, 16).replace('T', ' ') } });
+      if (typeof id !== 'string' || typeof expires !== 'string') return na('the event names no verification link');
+      return { verification: { url: verificationUrl(id, new Date(expires)), expires_at: expires.slice(0, 16).replace('T', ' ') } };
     }
-    case 'review.opened':
+    case 'review_notice':
       // A verification case sends verification_request; the other reviews tell the customer the order waits for a check.
-      return d['kind'] === 'verification' ? undefined : one('review_notice');
-    default:
-      return undefined;
+      return event.type === 'review.opened' && d['kind'] === 'verification' ? na('a verification case: verification_request says it') : {};
   }
 }
 

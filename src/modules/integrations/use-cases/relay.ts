@@ -32,6 +32,16 @@ export function orderingKeyOf(event: RelayedEvent): string {
 }
 
 /**
+ * An event for one endpoint only: an automation rule's `call_webhook` (ADR 0038) appends
+ * `automation.webhook` naming the endpoint; it goes there whatever the endpoint's event types, and
+ * to no other endpoint.
+ */
+export function addressedEndpoint(event: RelayedEvent): string | undefined {
+  const id = event.data['endpoint_id'];
+  return event.type === 'automation.webhook' && typeof id === 'string' ? id : undefined;
+}
+
+/**
  * One relay round, in one transaction: claims due outbox rows (FOR UPDATE SKIP LOCKED, so any
  * number of workers share the work), runs the in-process subscribers that want each event (each
  * in a savepoint), creates the webhook deliveries of every enabled endpoint whose patterns match
@@ -48,8 +58,9 @@ export async function relayOutbox(db: Db, now: Date, options: RelayOptions): Pro
     const endpoints = await enabledEndpointsOf(tx, [...new Set(fresh.map((e) => e.tenantId))]);
     const deliveries: NewDelivery[] = [];
     for (const event of fresh) {
+      const addressedTo = addressedEndpoint(event);
       for (const endpoint of endpoints) {
-        const eventType = endpoint.tenantId === event.tenantId ? deliveredTypeFor(endpoint.eventTypes, event.type) : undefined;
+        const eventType = endpoint.tenantId !== event.tenantId ? undefined : addressedTo !== undefined ? (endpoint.id === addressedTo ? event.type : undefined) : deliveredTypeFor(endpoint.eventTypes, event.type);
         if (eventType === undefined) continue;
         deliveries.push({ tenantId: event.tenantId, id: newId('whd'), endpointId: endpoint.id, eventId: event.id, eventSeq: event.seq, eventType, orderingKey: orderingKeyOf(event) });
       }

@@ -33,15 +33,17 @@ export async function addOrderNote(db: Db, actor: Actor, orderId: string, text: 
 
 /** Replaces the tags (event `order.tags_changed` with before and after, none when they are the same); answers the order. */
 export async function replaceOrderTags(db: Db, actor: Actor, orderId: string, tags: string[], now: Date): Promise<OrderRow> {
-  return inTransaction(db, async (tx) => {
-    const order = await lockedOrder(tx, actor.tenantId, orderId);
-    const after = [...new Set(tags)];
-    const before = order.tags;
-    if (before.length === after.length && before.every((t, i) => t === after[i])) return order;
-    await updateOrderTags(tx, actor.tenantId, orderId, after, now);
-    const added = after.filter((t) => !before.includes(t));
-    const removed = before.filter((t) => !after.includes(t));
-    await appendEvents(tx, actor, now, [{ type: ORDER_TAGS_CHANGED, aggregateType: 'order', aggregateId: orderId, data: { before, after, added, removed } }]);
-    return { ...order, tags: after, updatedAt: now };
-  });
+  return inTransaction(db, async (tx) => setOrderTags(tx, actor, await lockedOrder(tx, actor.tenantId, orderId), tags, now));
+}
+
+/** The same in the caller's transaction, on the order it locked (`lockedOrder`): an automation's add_tag / remove_tag (ADR 0038). */
+export async function setOrderTags(tx: Db, actor: Actor, order: OrderRow, tags: string[], now: Date): Promise<OrderRow> {
+  const after = [...new Set(tags)];
+  const before = order.tags;
+  if (before.length === after.length && before.every((t, i) => t === after[i])) return order;
+  await updateOrderTags(tx, actor.tenantId, order.id, after, now);
+  const added = after.filter((t) => !before.includes(t));
+  const removed = before.filter((t) => !after.includes(t));
+  await appendEvents(tx, actor, now, [{ type: ORDER_TAGS_CHANGED, aggregateType: 'order', aggregateId: order.id, data: { before, after, added, removed } }]);
+  return { ...order, tags: after, updatedAt: now };
 }

@@ -69,6 +69,8 @@ export const actions = [
   'risk:read', // fraud screening: rule sets, backtests, an order's decision with its signals (personal data)
   'risk:write', // write and activate fraud-screening rule sets
   'surveys:read', // the satisfaction survey: NPS, the answers with their comments (personal data), an order's survey link (ADR 0037)
+  'automations:read', // automation rules, their runs (the facts they saw), dry runs (ADR 0038)
+  'automations:write', // write, change, turn off and delete automation rules (default ones too)
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -103,8 +105,9 @@ const policy = {
     'notification_templates:read',
     'risk:read',
     'surveys:read',
+    'automations:read',
   ],
-  viewer: [...reads, 'customers:read', 'notifications:read'],
+  viewer: [...reads, 'customers:read', 'notifications:read', 'automations:read'],
   channel: ['orders:read', 'orders:write', 'returns:counter'],
   // Buying a label (rather than reporting one) also needs settings.location_keys_may_buy_labels.
   location: ['fulfillment:read', 'shipments:read', 'fulfillment:respond', 'fulfillment:pack', 'shipping:ship', 'shipping:scan'],
