@@ -45,7 +45,7 @@ function Stat({ label, value, detail, testId }: { label: string; value: string; 
 function Totals({ total }: { total: Figures }) {
   return (
     <SimpleGrid cols={{ base: 2, md: 5 }} spacing="md" data-testid="nps-total">
-      <Stat label="Net Promoter Score" value={formatNps(total.nps)} detail="% promoters − % detractors" testId="nps-score" />
+      <Stat label="Net Promoter Score" value={formatNps(total.nps)} detail="−100 to +100" testId="nps-score" />
       <Stat label="Responses" value={String(total.responses)} testId="nps-responses" />
       <Stat label="Promoters (9–10)" value={String(total.promoters)} detail={share(total.promoters, total.responses)} testId="nps-promoters" />
       <Stat label="Passives (7–8)" value={String(total.passives)} detail={share(total.passives, total.responses)} testId="nps-passives" />
