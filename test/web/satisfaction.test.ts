@@ -54,7 +54,7 @@ test('Satisfaction: the NPS with promoters, passives and detractors per channel 
   assert.equal(await page.getByTestId('nps-responses').innerText(), '4');
   assert.equal(await page.getByTestId('nps-score').innerText(), '+25', '2 promoters, 1 detractor of 4: 50 % − 25 %');
   assert.deepEqual([await page.getByTestId('nps-promoters').innerText(), await page.getByTestId('nps-passives').innerText(), await page.getByTestId('nps-detractors').innerText()], ['2', '1', '1']);
-  assert.equal(await page.getByTestId('nps-promoters-share').innerText(), '50 %');
+  assert.equal(await page.getByTestId('nps-promoters-detail').innerText(), '50 %');
   await page.locator('[data-testid="nps-group"][data-key="web"]').waitFor();
   assert.equal(await page.locator('[data-testid="nps-group"][data-key="web"] [data-testid="nps-group-score"]').innerText(), '+66.7');
   assert.equal(await page.locator('[data-testid="nps-group"][data-key="phone"] [data-testid="nps-group-score"]').innerText(), '−100');

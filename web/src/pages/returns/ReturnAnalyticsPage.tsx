@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { EmptyState } from '../../ui/EmptyState';
 import { ErrorView } from '../../ui/ErrorView';
 import { PageHeader } from '../../ui/PageHeader';
+import { Stat } from '../../ui/Stat';
 import { TableScroll } from '../../ui/TableScroll';
 import { useChannelNames } from '../channels/channel-names';
 import { duration, lastDays, percent, periods } from './analytics-period';
@@ -15,19 +16,6 @@ const groups: { value: AnalyticsGroup; label: string; heading: string }[] = [
   { value: 'reason', label: 'Reason', heading: 'Return rate by reason' },
   { value: 'channel', label: 'Channel', heading: 'Return rate by channel' },
 ];
-
-function Stat({ label, value, testId }: { label: string; value: string; testId: string }) {
-  return (
-    <Card withBorder padding="sm">
-      <Text size="xs" c="dark.3">
-        {label}
-      </Text>
-      <Text size="xl" fw={700} data-testid={testId}>
-        {value}
-      </Text>
-    </Card>
-  );
-}
 
 /**
  * GET /v1/analytics/returns: the return rate (units returned ÷ units shipped of orders placed in the

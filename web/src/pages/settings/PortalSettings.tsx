@@ -64,6 +64,11 @@ export function PortalSettings({ settings, canWrite }: { settings: Settings; can
               Customer portal
             </Title>
             <Text size="sm">Customers look up their orders, cancel before release, change the address and start a return — in English or German, as their browser asks (or the switch on each page).</Text>
+            {!canWrite && (
+              <Text size="sm" c="dimmed" data-testid="portal-read-only">
+                Read only: an admin changes the portal.
+              </Text>
+            )}
             <ProblemAlert error={mutation.error} form={form} testId="portal-problem" />
             <Switch label="Portal on" description="Off: the portal’s address answers “page not found” and e-mails carry no portal link" {...form.getInputProps('enabled', { type: 'checkbox' })} data-testid="portal-enabled" />
             {v.enabled && (
@@ -87,16 +92,12 @@ export function PortalSettings({ settings, canWrite }: { settings: Settings; can
             )}
             <TextInput label="Logo URL" description="An https address of an image shown in the portal’s header; empty: your shop’s name alone" placeholder="https://…" maxLength={2000} {...form.getInputProps('portal_logo_url')} data-testid="portal-logo" />
             <ColorInput label="Brand colour" description="The header’s colour; its text is black or white, whichever reads better" format="hex" withPicker={false} withEyeDropper={false} fixOnBlur={false} maxLength={7} w={220} {...form.getInputProps('portal_brand_colour')} data-testid="portal-colour" />
-            {canWrite ? (
+            {canWrite && (
               <Group>
                 <Button type="submit" loading={mutation.isPending} disabled={!form.isDirty()} data-testid="portal-save">
                   Save portal settings
                 </Button>
               </Group>
-            ) : (
-              <Text size="sm" c="dimmed">
-                Only an admin changes settings.
-              </Text>
             )}
           </Stack>
         </fieldset>

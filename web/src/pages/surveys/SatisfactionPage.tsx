@@ -9,9 +9,11 @@ import { EmptyState } from '../../ui/EmptyState';
 import { ErrorView } from '../../ui/ErrorView';
 import { AnchorLink } from '../../ui/links';
 import { PageHeader } from '../../ui/PageHeader';
+import { Stat } from '../../ui/Stat';
 import { TableScroll } from '../../ui/TableScroll';
 import { useChannelNames } from '../channels/channel-names';
-import { activeSatisfactionSearch, bands, formatNps, groupings, periodOf, periods, share, type Band, type Grouping, type SatisfactionSearch } from './satisfaction-search';
+import { bands, formatNps, groupings, periodOf, periods, share, type Band, type Grouping, type SatisfactionSearch } from './satisfaction-period';
+import { activeSatisfactionSearch } from './satisfaction-search';
 import { SurveyComment, SurveyScore, type SurveyResponse } from './survey-ui';
 
 const route = getRouteApi('/app/satisfaction');
@@ -23,24 +25,6 @@ const groupLabels: Record<Grouping, { label: string; heading: string; column: st
   week: { label: 'Week', heading: 'NPS by week (ISO weeks)', column: 'Week' },
   month: { label: 'Month', heading: 'NPS by month (UTC)', column: 'Month' },
 };
-
-function Stat({ label, value, detail, testId }: { label: string; value: string; detail?: string; testId: string }) {
-  return (
-    <Card withBorder padding="sm">
-      <Text size="xs" c="dimmed">
-        {label}
-      </Text>
-      <Text size="xl" fw={700} data-testid={testId}>
-        {value}
-      </Text>
-      {detail && (
-        <Text size="xs" c="dimmed" data-testid={`${testId}-share`}>
-          {detail}
-        </Text>
-      )}
-    </Card>
-  );
-}
 
 function Totals({ total }: { total: Figures }) {
   return (

@@ -1,7 +1,7 @@
 // test-files: embedded database only (pure: the Satisfaction screen's filters and figures, no database, no browser)
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { formatNps, parseSatisfactionSearch, periodOf, share } from '../../web/src/pages/surveys/satisfaction-search.js';
+import { formatNps, isDay, periodOf, share } from '../../web/src/pages/surveys/satisfaction-period.js';
 
 const now = new Date('2026-12-06T07:30:00Z');
 
@@ -17,9 +17,8 @@ test('dates chosen by hand: both days included, an open end stays open, a revers
   assert.equal(periodOf({ period: 'range', from: '2026-12-01', to: '2026-11-01' }, now).firstDay, '2026-11-01');
 });
 
-test('the URL: every key returned, unknown values dropped', () => {
-  assert.deepEqual(parseSatisfactionSearch({ period: '30', band: 'detractors', group: 'week', channel: ' web ', from: '2026-02-30', to: 'x' }), { period: '30', from: undefined, to: undefined, channel: 'web', band: 'detractors', group: 'week' });
-  assert.deepEqual(parseSatisfactionSearch({ period: '14', band: 'fans', group: 'year', from: '2026-13-01', to: 42 }), { period: undefined, from: undefined, to: undefined, channel: undefined, band: undefined, group: undefined });
+test('a day in the URL is a real calendar day: 2026-02-30 is not rolled over to March', () => {
+  assert.deepEqual(['2026-02-28', '2028-02-29', '2026-02-30', '2026-13-01', '2026-1-01', 42, undefined].map(isDay), [true, true, false, false, false, false, false]);
 });
 
 test('NPS and shares as people read them', () => {
