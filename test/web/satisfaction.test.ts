@@ -2,6 +2,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
+import { newId } from '../../src/platform/kernel/ids.js';
+import { recordAnswer } from '../../src/modules/surveys/index.js';
 import { createTenant } from '../support/factories.js';
 import { deliveredOrder, shippingWarehouse } from '../support/surveys.js';
 import { assertNoPageErrors, checkA11y, fieldError, screenshot, signIn, startConsole, type ConsoleHarness } from './support/browser.js';
@@ -194,4 +196,23 @@ test('Settings → Customer portal: the server’s problems beside their fields,
   assert.equal(await operator.getByTestId('portal-save').count(), 0);
   assert.equal(await operator.getByTestId('portal-slug').isDisabled(), true, 'no settings:write: read-only');
   assertNoPageErrors(operator);
+});
+
+test('the answers page by cursor: 25 at first, the rest with Load more', async () => {
+  // 27 answers of last January, written as the survey page writes them (recordAnswer): a period of their own.
+  const at = new Date('2025-01-15T10:00:00Z');
+  for (let i = 0; i < 27; i++) {
+    const order = { tenantId: web.t.tenantId, orderId: newId('ord'), orderName: `#OLD-${i + 1}`, channel: 'web' };
+    assert.ok((await recordAnswer(web.t.database.db, order, { score: i % 11, comment: null }, new Date(at.getTime() + i * 60_000))).row);
+  }
+  const page = await signedIn('operator', '/satisfaction?period=range&from=2025-01-01&to=2025-01-31');
+  await page.getByTestId('responses-table-row').nth(24).waitFor();
+  assert.equal(await page.getByTestId('responses-table-row').count(), 25, 'the first page');
+  assert.equal(await page.getByTestId('nps-responses').innerText(), '27');
+  await page.getByTestId('responses-table-load-more').click();
+  await page.getByTestId('responses-table-row').nth(26).waitFor();
+  assert.equal(await page.getByTestId('responses-table-row').count(), 27);
+  assert.equal(await page.getByTestId('responses-table-load-more').count(), 0, 'no more pages');
+  assert.equal(await page.getByTestId('response-order-link').last().innerText(), '#OLD-1', 'newest first: the first answered comes last');
+  assertNoPageErrors(page);
 });
