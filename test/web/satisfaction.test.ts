@@ -203,7 +203,7 @@ test('the answers page by cursor: 25 at first, the rest with Load more', async (
   const at = new Date('2025-01-15T10:00:00Z');
   for (let i = 0; i < 27; i++) {
     const order = { tenantId: web.t.tenantId, orderId: newId('ord'), orderName: `#OLD-${i + 1}`, channel: 'web' };
-    assert.ok((await recordAnswer(web.t.database.db, order, { score: i % 11, comment: null }, new Date(at.getTime() + i * 60_000))).row);
+    assert.ok((await recordAnswer(web.t.database.db, order, { score: i % 11, comment: null }, new Date(at.getTime() + i * 60_000))).row, `answer ${i + 1} written`);
   }
   const page = await signedIn('operator', '/satisfaction?period=range&from=2025-01-01&to=2025-01-31');
   await page.getByTestId('responses-table-row').nth(24).waitFor();

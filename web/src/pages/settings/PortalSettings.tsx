@@ -91,7 +91,7 @@ export function PortalSettings({ settings, canWrite }: { settings: Settings; can
               </Group>
             )}
             <TextInput label="Logo URL" description="An https address of an image shown in the portal’s header; empty: your shop’s name alone" placeholder="https://…" maxLength={2000} {...form.getInputProps('portal_logo_url')} data-testid="portal-logo" />
-            <ColorInput label="Brand colour" description="The header’s colour; its text is black or white, whichever reads better" format="hex" withPicker={false} withEyeDropper={false} fixOnBlur={false} maxLength={7} w={220} {...form.getInputProps('portal_brand_colour')} data-testid="portal-colour" />
+            <ColorInput label="Brand colour" description="The header’s colour; its text is black or white, whichever reads better" format="hex" withPicker={false} withEyeDropper={false} fixOnBlur={false} maxLength={7} w={320} {...form.getInputProps('portal_brand_colour')} data-testid="portal-colour" />
             {canWrite && (
               <Group>
                 <Button type="submit" loading={mutation.isPending} disabled={!form.isDirty()} data-testid="portal-save">
