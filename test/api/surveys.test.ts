@@ -156,6 +156,14 @@ describe('GET /v1/nps and GET /v1/survey-responses', () => {
     const empty = (await t.call('GET', '/v1/nps?from=2001-01-01T00:00:00Z&to=2001-02-01T00:00:00Z')).json();
     assert.deepEqual([empty.group_by, empty.groups, empty.total], ['channel', [], { responses: 0, promoters: 0, passives: 0, detractors: 0, nps: null }]);
 
+    const aByWeek = (await t.call('GET', `/v1/nps?group_by=week&channel=nps-a&from=${from}&to=${to}`)).json();
+    assert.deepEqual(aByWeek.total, { responses: 4, promoters: 2, passives: 1, detractors: 1, nps: 25 }, 'one channel over time: only its answers');
+    assert.equal(aByWeek.groups.reduce((n: number, g: { responses: number }) => n + g.responses, 0), 4);
+
+    const passives = await t.call('GET', `/v1/survey-responses?channel=nps-a&score_min=7&score_max=8&from=${from}`);
+    assert.deepEqual(passives.json().data.map((r: { score: number }) => r.score), [7], 'a score band: 7 to 8');
+    const promoters = await t.call('GET', `/v1/survey-responses?channel=nps-a&score_min=9&from=${from}`);
+    assert.deepEqual(promoters.json().data.map((r: { score: number }) => r.score), [9, 10], 'score_min 9: the promoters, newest first');
     const detractors = await t.call('GET', `/v1/survey-responses?channel=nps-a&score_max=6&from=${from}`);
     assert.equal(detractors.statusCode, 200, detractors.body);
     assert.deepEqual(detractors.json().data.map((r: { score: number; order_name: string }) => r.score), [3]);
@@ -173,6 +181,8 @@ describe('GET /v1/nps and GET /v1/survey-responses', () => {
       ['/v1/nps?from=2026-12-02T00:00:00Z&to=2026-12-01T00:00:00Z', 422, 'to'],
       ['/v1/nps?colour=red', 400, 'colour'],
       ['/v1/survey-responses?score_max=11', 400, 'score_max'],
+      ['/v1/survey-responses?score_min=-1', 400, 'score_min'],
+      ['/v1/nps?channel=', 400, 'channel'],
       ['/v1/survey-responses?cursor=garbage', 400, 'cursor'],
     ];
     for (const [url, status, param] of cases) {

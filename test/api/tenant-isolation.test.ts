@@ -857,7 +857,7 @@ const cases: Record<string, Case> = {
   },
   'GET /v1/nps': async () => {
     assert.equal((await asA('GET', '/v1/nps')).json().total.responses, 1, "A's answer is counted for A");
-    for (const query of ['', '?group_by=month', '?group_by=week']) {
+    for (const query of ['', '?group_by=month', '?group_by=week', '?group_by=week&channel=iso-a-channel']) {
       const res = await asB('GET', `/v1/nps${query}`);
       assert.equal(res.statusCode, 200, res.body);
       assert.equal(res.json().total.responses, 0, res.body);
@@ -865,7 +865,7 @@ const cases: Record<string, Case> = {
     }
   },
   'GET /v1/survey-responses': async () => {
-    for (const query of ['', '?channel=iso-a-channel', '?score_max=10']) {
+    for (const query of ['', '?channel=iso-a-channel', '?score_max=10', '?score_min=9&score_max=10']) {
       const res = await asB('GET', `/v1/survey-responses${query}`);
       assert.equal(res.statusCode, 200, res.body);
       assert.deepEqual(res.json().data, []);

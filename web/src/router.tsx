@@ -14,6 +14,7 @@ import { parseReturnsSearch } from './pages/returns/returns-search';
 import { parseCustomersSearch } from './pages/customers/customers-search';
 import { parseReviewsSearch } from './pages/reviews/reviews-search';
 import { parseMessagesSearch } from './pages/messages/messages-search';
+import { parseSatisfactionSearch } from './pages/surveys/satisfaction-search';
 import { AppLayout } from './ui/AppLayout';
 import { ErrorView, NotFound } from './ui/ErrorView';
 import { isConsolePath } from './ui/links';
@@ -95,6 +96,8 @@ const reviews = createRoute({ getParentRoute: () => app, path: '/reviews', valid
 const risk = createRoute({ getParentRoute: () => app, path: '/risk', component: lazyRouteComponent(() => import('./pages/risk/RiskRulesPage'), 'RiskRulesPage') });
 const riskNew = createRoute({ getParentRoute: () => app, path: '/risk/new', component: lazyRouteComponent(() => import('./pages/risk/RuleSetEditor'), 'NewRuleSetPage') });
 const reviewCase = createRoute({ getParentRoute: () => app, path: '/reviews/$caseId', component: lazyRouteComponent(() => import('./pages/reviews/ReviewCasePage'), 'ReviewCasePage') });
+// The satisfaction survey: NPS per channel, week or month, and the answers (ADR 0037).
+const satisfaction = createRoute({ getParentRoute: () => app, path: '/satisfaction', validateSearch: parseSatisfactionSearch, component: lazyRouteComponent(() => import('./pages/surveys/SatisfactionPage'), 'SatisfactionPage') });
 const customerPage = createRoute({ getParentRoute: () => app, path: '/customers/$customerId', component: lazyRouteComponent(() => import('./pages/customers/CustomerPage'), 'CustomerPage') });
 // Returns (RMAs): the queue, one return (receive, inspect, refund), analytics, reasons and policy.
 const returns = createRoute({ getParentRoute: () => app, path: '/returns', validateSearch: parseReturnsSearch, component: lazyRouteComponent(() => import('./pages/returns/ReturnsPage'), 'ReturnsPage') });
@@ -171,7 +174,7 @@ const routeTree = root.addChildren([
   forgotPassword,
   resetPassword,
   setup,
-  app.addChildren([home, orders, order, returns, returnReasons, returnPolicy, returnAnalytics, returnPage, customers, customerPage, messages, messageTemplates, messageTemplate, suppressions, reviews, reviewCase, risk, riskNew, fulfillment, fulfillmentOrder, pickList, pack, shipments, shipment, manifests, inventory, stockAlerts, inventorySku, products, newProduct, product, inbound, inboundShipment, reservations, routing, shipping, channels, channel, webhooks, settings, apiKeys, settingsApiKeys, users, locations, newLocation, locationPage, newPolicy, policyPage, carriers, newCarrier, carrierPage, shippingRules, boxes]),
+  app.addChildren([home, orders, order, returns, returnReasons, returnPolicy, returnAnalytics, returnPage, customers, customerPage, messages, messageTemplates, messageTemplate, suppressions, satisfaction, reviews, reviewCase, risk, riskNew, fulfillment, fulfillmentOrder, pickList, pack, shipments, shipment, manifests, inventory, stockAlerts, inventorySku, products, newProduct, product, inbound, inboundShipment, reservations, routing, shipping, channels, channel, webhooks, settings, apiKeys, settingsApiKeys, users, locations, newLocation, locationPage, newPolicy, policyPage, carriers, newCarrier, carrierPage, shippingRules, boxes]),
 ]);
 
 export function createAppRouter(queryClient: QueryClient) {

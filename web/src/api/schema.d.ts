@@ -11390,7 +11390,7 @@ export interface paths {
         };
         /**
          * Net Promoter Score per channel, month or week: responses, promoters (9–10), passives (7–8), detractors (0–6), NPS = % promoters − % detractors
-         * @description Each order counts once, with its latest answer, in the period of that answer (`from` inclusive, `to` exclusive). Months are UTC calendar months (`2026-12`), weeks ISO 8601 weeks (`2026-W49`). NPS has one decimal, computed from the counts; null for no responses.
+         * @description Each order counts once, with its latest answer, in the period of that answer (`from` inclusive, `to` exclusive); `channel` narrows to one channel (with `group_by=week` or `month`: that channel over time). Months are UTC calendar months (`2026-12`), weeks ISO 8601 weeks (`2026-W49`). NPS has one decimal, computed from the counts; null for no responses.
          */
         get: {
             parameters: {
@@ -11399,6 +11399,8 @@ export interface paths {
                     from?: string;
                     /** @description Answers before this instant (exclusive). */
                     to?: string;
+                    /** @description Only this channel’s answers (with group_by month or week: the channel’s NPS over time) */
+                    channel?: string;
                     /** @description channel; month (UTC, `2026-12`); week (ISO 8601, `2026-W49`) */
                     group_by?: "channel" | "month" | "week";
                 };
@@ -11469,6 +11471,8 @@ export interface paths {
                     /** @description Answers before this instant (exclusive). */
                     to?: string;
                     channel?: string;
+                    /** @description Only answers scoring at least this (9: the promoters; with score_max 8 and score_min 7: the passives) */
+                    score_min?: number;
                     /** @description Only answers scoring at most this (6: the detractors) */
                     score_max?: number;
                     /** @description Page size (1–500). */

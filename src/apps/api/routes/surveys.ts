@@ -19,7 +19,7 @@ export function surveyRoutes(deps: AppDeps): FastifyPluginAsync {
       schema: {
         tags,
         summary: 'Net Promoter Score per channel, month or week: responses, promoters (9–10), passives (7–8), detractors (0–6), NPS = % promoters − % detractors',
-        description: 'Each order counts once, with its latest answer, in the period of that answer (`from` inclusive, `to` exclusive). Months are UTC calendar months (`2026-12`), weeks ISO 8601 weeks (`2026-W49`). NPS has one decimal, computed from the counts; null for no responses.',
+        description: 'Each order counts once, with its latest answer, in the period of that answer (`from` inclusive, `to` exclusive); `channel` narrows to one channel (with `group_by=week` or `month`: that channel over time). Months are UTC calendar months (`2026-12`), weeks ISO 8601 weeks (`2026-W49`). NPS has one decimal, computed from the counts; null for no responses.',
         querystring: NpsQuery,
         response: { 200: NpsView },
       },
@@ -36,7 +36,7 @@ export function surveyRoutes(deps: AppDeps): FastifyPluginAsync {
     }, async (request) => {
       const q = request.query;
       const req = pageRequest(q, /^svr_[0-9a-z]{26}$/);
-      const rows = await listAnswers(db, request.principal.tenantId, { ...periodOf(q), channel: q.channel, scoreMax: q.score_max }, req);
+      const rows = await listAnswers(db, request.principal.tenantId, { ...periodOf(q), channel: q.channel, scoreMin: q.score_min, scoreMax: q.score_max }, req);
       const p = page(rows, req, (r) => [r.id]);
       return { data: p.data.map(responseView), next_cursor: p.next_cursor };
     });

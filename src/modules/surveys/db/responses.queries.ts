@@ -45,6 +45,7 @@ export interface ResponseFilter {
   from?: Date | undefined;
   to?: Date | undefined;
   channel?: string | undefined;
+  scoreMin?: number | undefined;
   scoreMax?: number | undefined;
 }
 
@@ -54,6 +55,7 @@ function filterOf(tenantId: string, f: ResponseFilter): SQL[] {
     ...(f.from ? [gte(surveyResponses.answeredAt, f.from)] : []),
     ...(f.to ? [lt(surveyResponses.answeredAt, f.to)] : []),
     ...(f.channel !== undefined ? [eq(surveyResponses.channel, f.channel)] : []),
+    ...(f.scoreMin !== undefined ? [gte(surveyResponses.score, f.scoreMin)] : []),
     ...(f.scoreMax !== undefined ? [lte(surveyResponses.score, f.scoreMax)] : []),
   ];
 }

@@ -14,6 +14,7 @@ const Period = {
 export const NpsQuery = Type.Object(
   {
     ...Period,
+    channel: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'Only this channel’s answers (with group_by month or week: the channel’s NPS over time)' })),
     group_by: Type.Optional(Type.Union([Type.Literal('channel'), Type.Literal('month'), Type.Literal('week')], { default: 'channel', description: 'channel; month (UTC, `2026-12`); week (ISO 8601, `2026-W49`)' })),
   },
   { additionalProperties: false },
@@ -39,6 +40,7 @@ export const ResponseQuery = Type.Object(
   {
     ...Period,
     channel: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    score_min: Type.Optional(Type.Integer({ minimum: 0, maximum: 10, description: 'Only answers scoring at least this (9: the promoters; with score_max 8 and score_min 7: the passives)' })),
     score_max: Type.Optional(Type.Integer({ minimum: 0, maximum: 10, description: 'Only answers scoring at most this (6: the detractors)' })),
     ...PageQuery,
   },

@@ -11,11 +11,11 @@ export function periodOf(q: { from?: string | undefined; to?: string | undefined
   return { from, to };
 }
 
-/** GET /v1/nps: the NPS per channel, UTC month or ISO week over the period, and over all of it. */
-export async function npsReport(db: Db, tenantId: string, q: { from?: string | undefined; to?: string | undefined; group_by?: NpsGrouping | undefined }) {
+/** GET /v1/nps: the NPS per channel, UTC month or ISO week over the period (of one channel, if given), and over all of it. */
+export async function npsReport(db: Db, tenantId: string, q: { from?: string | undefined; to?: string | undefined; channel?: string | undefined; group_by?: NpsGrouping | undefined }) {
   const period = periodOf(q);
   const groupBy = q.group_by ?? 'channel';
-  const groups = await countAnswers(db, tenantId, groupBy, period);
+  const groups = await countAnswers(db, tenantId, groupBy, { ...period, channel: q.channel });
   const total: NpsCounts = { promoters: 0, passives: 0, detractors: 0 };
   for (const g of groups) {
     total.promoters += g.promoters;

@@ -22,6 +22,7 @@ import { showOnForm } from '../../ui/problem-form';
 import { ProblemAlert } from '../../ui/ProblemAlert';
 import { StatusBadge } from '../../ui/StatusBadge';
 import { TagsField } from '../../ui/TagsField';
+import { MessagePreferences } from './MessagePreferences';
 
 const route = getRouteApi('/app/customers/$customerId');
 const customerKey = (id: string) => ['customers', id] as const;
@@ -179,7 +180,7 @@ function AdminActions({ customer }: { customer: Customer }) {
   );
 }
 
-/** One customer: details (editable), figures, store credit, orders; merge and erase for admins. */
+/** One customer: details (editable), figures, store credit, message preferences, orders; merge and erase for admins. */
 export function CustomerPage() {
   const { customerId } = route.useParams();
   const { data: session } = useSuspenseQuery(sessionQuery);
@@ -229,6 +230,7 @@ export function CustomerPage() {
           <Stack gap="md">
             <Figures customer={customer} />
             {live && can(role, 'customers:write') ? <EditCustomer customer={customer} /> : <ReadOnlyDetails customer={customer} />}
+            <MessagePreferences customerId={customer.id} editable={live} />
             {live && can(role, 'customers:erase') && <AdminActions customer={customer} />}
           </Stack>
         </Grid.Col>

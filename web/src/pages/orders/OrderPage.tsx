@@ -26,6 +26,7 @@ import { OrderRisk } from './OrderRisk';
 import { OrderReplacesReturn } from './OrderReplacesReturn';
 import { OrderFulfillmentOrders, OrderShipments } from './OrderShipping';
 import { OrderSummary } from './OrderSummary';
+import { OrderSurvey } from './OrderSurvey';
 import { OrderTimeline } from './OrderTimeline';
 
 const route = getRouteApi('/app/orders/$orderId');
@@ -106,6 +107,7 @@ export function OrderPage() {
             <OrderHolds order={order} canManage={can(role, 'orders:hold')} canReview={can(role, 'reviews:read')} />
             {can(role, 'risk:read') && <OrderRisk order={order} canReview={can(role, 'reviews:read')} />}
             <OrderChecks order={order} />
+            {can(role, 'surveys:read') && <OrderSurvey orderId={order.id} />}
             <OrderSummary order={order} />
             <OrderPayments order={order} canRecord={can(role, 'orders:write')} />
             <OrderNotesTags order={order} canEdit={can(role, 'orders:write')} />

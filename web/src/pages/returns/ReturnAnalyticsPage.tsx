@@ -1,11 +1,12 @@
 import { Card, Center, Group, Loader, SegmentedControl, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api, call } from '../../api/client';
 import { EmptyState } from '../../ui/EmptyState';
 import { ErrorView } from '../../ui/ErrorView';
 import { PageHeader } from '../../ui/PageHeader';
+import { Stat } from '../../ui/Stat';
 import { TableScroll } from '../../ui/TableScroll';
+import { useChannelNames } from '../channels/channel-names';
 import { duration, lastDays, percent, periods } from './analytics-period';
 import { reasonLabel, returnQueries, type AnalyticsGroup } from './return-api';
 import { ReturnsTabs } from './ReturnsTabs';
@@ -15,25 +16,6 @@ const groups: { value: AnalyticsGroup; label: string; heading: string }[] = [
   { value: 'reason', label: 'Reason', heading: 'Return rate by reason' },
   { value: 'channel', label: 'Channel', heading: 'Return rate by channel' },
 ];
-
-/** A channel's name: connected channels by their name, others (web, pos) by their code. */
-function useChannelNames(enabled: boolean): (key: string) => string {
-  const channels = useQuery({ queryKey: ['channels', 'names'], queryFn: () => call(api.GET('/v1/channels', { params: { query: { limit: 200 } } })), enabled, staleTime: 60_000 });
-  return (key) => channels.data?.data.find((c) => c.id === key)?.name ?? key;
-}
-
-function Stat({ label, value, testId }: { label: string; value: string; testId: string }) {
-  return (
-    <Card withBorder padding="sm">
-      <Text size="xs" c="dark.3">
-        {label}
-      </Text>
-      <Text size="xl" fw={700} data-testid={testId}>
-        {value}
-      </Text>
-    </Card>
-  );
-}
 
 /**
  * GET /v1/analytics/returns: the return rate (units returned ÷ units shipped of orders placed in the

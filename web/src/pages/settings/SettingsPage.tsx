@@ -11,6 +11,7 @@ import { PageHeader } from '../../ui/PageHeader';
 import { showOnForm } from '../../ui/problem-form';
 import { ProblemAlert } from '../../ui/ProblemAlert';
 import { AccountingExport } from './AccountingExport';
+import { PortalSettings } from './PortalSettings';
 
 type Settings = paths['/v1/settings']['get']['responses'][200]['content']['application/json'];
 const accounts = [
@@ -163,13 +164,13 @@ function ReturnsSettingsLinks() {
   );
 }
 
-/** GET /v1/settings, the form to change them, and the accounting export download. */
+/** GET /v1/settings, the form to change them, the customer portal's, and the accounting export download. */
 export function SettingsPage() {
   const allowed = useCan();
   const query = useQuery({ queryKey: ['settings'], queryFn: () => call(api.GET('/v1/settings')) });
   return (
     <>
-      <PageHeader title="Settings" subtitle="How this tenant works: fulfillment release, unfillable orders, labels, accounting." />
+      <PageHeader title="Settings" subtitle="How this tenant works: fulfillment release, unfillable orders, labels, accounting, the customer portal." />
       {query.error && <ErrorView error={query.error} reset={() => void query.refetch()} />}
       {!query.data && !query.error && (
         <Center py="xl">
@@ -179,7 +180,10 @@ export function SettingsPage() {
       {query.data && (
         <Grid gap="md">
           <Grid.Col span={{ base: 12, lg: 8 }}>
-            <SettingsForm settings={query.data} canWrite={allowed('settings:write')} />
+            <Stack gap="md">
+              <SettingsForm settings={query.data} canWrite={allowed('settings:write')} />
+              <PortalSettings settings={query.data} canWrite={allowed('settings:write')} />
+            </Stack>
           </Grid.Col>
           <Grid.Col span={{ base: 12, lg: 4 }}>
             <Stack gap="md">
