@@ -95,6 +95,10 @@ const reviews = createRoute({ getParentRoute: () => app, path: '/reviews', valid
 // Fraud screening's rule sets: the active one, its versions, a new version backtested (ADR 0030).
 const risk = createRoute({ getParentRoute: () => app, path: '/risk', component: lazyRouteComponent(() => import('./pages/risk/RiskRulesPage'), 'RiskRulesPage') });
 const riskNew = createRoute({ getParentRoute: () => app, path: '/risk/new', component: lazyRouteComponent(() => import('./pages/risk/RuleSetEditor'), 'NewRuleSetPage') });
+// Automation rules (ADR 0038): the defaults and the tenant's own, a rule's editor with its dry run and runs.
+const automations = createRoute({ getParentRoute: () => app, path: '/automations', component: lazyRouteComponent(() => import('./pages/automations/AutomationsPage'), 'AutomationsPage') });
+const newAutomation = createRoute({ getParentRoute: () => app, path: '/automations/new', component: lazyRouteComponent(() => import('./pages/automations/RulePage'), 'NewRulePage') });
+const automation = createRoute({ getParentRoute: () => app, path: '/automations/$ruleId', component: lazyRouteComponent(() => import('./pages/automations/RulePage'), 'RulePage') });
 const reviewCase = createRoute({ getParentRoute: () => app, path: '/reviews/$caseId', component: lazyRouteComponent(() => import('./pages/reviews/ReviewCasePage'), 'ReviewCasePage') });
 // The satisfaction survey: NPS per channel, week or month, and the answers (ADR 0037).
 const satisfaction = createRoute({ getParentRoute: () => app, path: '/satisfaction', validateSearch: parseSatisfactionSearch, component: lazyRouteComponent(() => import('./pages/surveys/SatisfactionPage'), 'SatisfactionPage') });
@@ -174,7 +178,7 @@ const routeTree = root.addChildren([
   forgotPassword,
   resetPassword,
   setup,
-  app.addChildren([home, orders, order, returns, returnReasons, returnPolicy, returnAnalytics, returnPage, customers, customerPage, messages, messageTemplates, messageTemplate, suppressions, satisfaction, reviews, reviewCase, risk, riskNew, fulfillment, fulfillmentOrder, pickList, pack, shipments, shipment, manifests, inventory, stockAlerts, inventorySku, products, newProduct, product, inbound, inboundShipment, reservations, routing, shipping, channels, channel, webhooks, settings, apiKeys, settingsApiKeys, users, locations, newLocation, locationPage, newPolicy, policyPage, carriers, newCarrier, carrierPage, shippingRules, boxes]),
+  app.addChildren([home, orders, order, returns, returnReasons, returnPolicy, returnAnalytics, returnPage, customers, customerPage, automations, newAutomation, automation, messages, messageTemplates, messageTemplate, suppressions, satisfaction, reviews, reviewCase, risk, riskNew, fulfillment, fulfillmentOrder, pickList, pack, shipments, shipment, manifests, inventory, stockAlerts, inventorySku, products, newProduct, product, inbound, inboundShipment, reservations, routing, shipping, channels, channel, webhooks, settings, apiKeys, settingsApiKeys, users, locations, newLocation, locationPage, newPolicy, policyPage, carriers, newCarrier, carrierPage, shippingRules, boxes]),
 ]);
 
 export function createAppRouter(queryClient: QueryClient) {

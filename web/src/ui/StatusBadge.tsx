@@ -52,6 +52,10 @@ const colours: Record<string, MantineColor> = {
   failure: 'red',
   error: 'red',
   completed: 'green',
+  // Automation runs (ADR 0038): a guarded loop wants a look; a rule that did not match is over.
+  loop_guarded: 'orange',
+  matched: 'blue',
+  not_matched: 'gray',
   closed: 'gray',
   cancelled: 'gray',
   voided: 'gray',

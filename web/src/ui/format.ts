@@ -19,6 +19,17 @@ export function formatMoney(amount: string, currency: string): string {
   return format.format(amount as `${number}`);
 }
 
+/** An amount in minor units of `currency` (a fact or signal: 30500 USD) as money ($305.00). */
+export function formatMinorMoney(minor: number, currency: string): string {
+  let exponent = 2;
+  try {
+    exponent = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  } catch {
+    // An unknown currency: two decimals, and formatMoney writes the code after the amount.
+  }
+  return formatMoney((minor / 10 ** exponent).toFixed(exponent), currency);
+}
+
 const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' });
 

@@ -1,4 +1,4 @@
-import { IconBox, IconMail, IconListCheck, IconMoodSmile, IconShieldLock, IconShieldCheck, IconMapPin, IconTruckDelivery, IconTruckReturn, IconUserCircle } from '@tabler/icons-react';
+import { IconBolt, IconBox, IconMail, IconListCheck, IconMoodSmile, IconShieldLock, IconShieldCheck, IconMapPin, IconTruckDelivery, IconTruckReturn, IconUserCircle } from '@tabler/icons-react';
 import { IconBuildingWarehouse, IconClipboardList, IconHome, IconKey, IconPackage, IconPackageImport, IconPlugConnected, IconReceipt, IconRoute, IconSettings, IconShoppingCartPause, IconTag, IconTruck, IconUsers, IconWebhook } from '@tabler/icons-react';
 import type { Action } from '../auth/permissions';
 
@@ -13,6 +13,7 @@ export const navItems = [
   { label: 'Customers', to: '/customers', icon: IconUserCircle, action: 'customers:read', section: 'main' },
   { label: 'Messages', to: '/messages', icon: IconMail, action: 'notifications:read', section: 'main' },
   { label: 'Satisfaction', to: '/satisfaction', icon: IconMoodSmile, action: 'surveys:read', section: 'main' },
+  { label: 'Automations', to: '/automations', icon: IconBolt, action: 'automations:read', section: 'main' },
   { label: 'Returns', to: '/returns', icon: IconTruckReturn, action: 'orders:read', section: 'main' },
   { label: 'Fulfillment', to: '/fulfillment', icon: IconPackage, action: 'fulfillment:read', section: 'main' },
   { label: 'Shipments', to: '/shipments', icon: IconTruckDelivery, action: 'shipments:read', section: 'main' },

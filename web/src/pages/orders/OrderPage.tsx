@@ -13,6 +13,7 @@ import { returnQueries } from '../returns/return-api';
 import { CancelDialog } from './CancelDialog';
 import { CreateReturnDialog, returnableUnits } from './CreateReturnDialog';
 import { EditOrderDialog } from './EditOrderDialog';
+import { OrderAutomations } from './OrderAutomations';
 import { OrderChecks } from './OrderChecks';
 import { orderTitle } from './order-labels';
 import { orderQueries } from './order-queries';
@@ -99,6 +100,7 @@ export function OrderPage() {
             <OrderReplacesReturn orderId={order.id} />
             {can(role, 'fulfillment:read') && <OrderFulfillmentOrders orderId={order.id} />}
             {can(role, 'shipments:read') && <OrderShipments orderId={order.id} />}
+            {can(role, 'automations:read') && <OrderAutomations orderId={order.id} />}
             <OrderTimeline orderId={order.id} />
           </Stack>
         </Grid.Col>

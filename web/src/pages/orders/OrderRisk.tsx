@@ -5,7 +5,7 @@ import { useQuery } from '@tanstack/react-query';
 import { api, call } from '../../api/client';
 import type { Order } from '../../api/types';
 import { FIELDS } from '../../../../src/modules/risk/domain/schema';
-import { formatMoney } from '../../ui/format';
+import { formatMinorMoney } from '../../ui/format';
 import { RiskActionBadge } from '../risk/RiskActionBadge';
 import { OrderReviewCaseLinks } from './OrderReviewCases';
 
@@ -20,10 +20,7 @@ function signalValue(name: string, v: boolean | number | string | null, currency
   if (v === true) return 'yes';
   if (v === false) return 'no';
   if (v === null) return 'unknown';
-  if (typeof v === 'number' && FIELDS[name]?.type === 'money') {
-    const exponent = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-    return formatMoney((v / 10 ** exponent).toFixed(exponent), currency);
-  }
+  if (typeof v === 'number' && FIELDS[name]?.type === 'money') return formatMinorMoney(v, currency);
   return String(v);
 }
 
