@@ -97,8 +97,11 @@ test('an admin writes a rule (orders over 100 to DE: tag and hold): a bad condit
   assert.deepEqual(await run.getByTestId('automation-run-outcome-item').evaluateAll((items) => items.map((i) => i.getAttribute('data-result'))), ['done', 'done']);
   const notMatched = admin.locator(`[data-testid="automation-rule-runs"] [data-testid="automation-run"]`).filter({ has: admin.locator(`a[href="/orders/${american.id}"]`) });
   assert.equal(await notMatched.getAttribute('data-status'), 'not_matched', 'the American order’s run did not match');
+  assert.equal(await notMatched.getByTestId('automation-run-reason').innerText(), 'The condition was false.');
   await checkA11y(admin);
   await screenshot(admin, 'automations-rule-runs', admin.getByTestId('automation-rule-runs'));
+  await notMatched.getByTestId('automation-run-facts-toggle').click();
+  assert.equal(await notMatched.locator('[data-testid="automation-run-fact"][data-id="shipping.country"] [data-testid="automation-run-fact-value"]').innerText(), 'US', 'the facts it saw');
 
   await admin.goto(`/orders/${german.id}`);
   const card = admin.getByTestId('order-automations');

@@ -96,12 +96,12 @@ export function AutomationsPage() {
               {
                 header: 'Rule',
                 render: (r) => (
-                  <Group gap={6} wrap="nowrap">
+                  <Group gap={6} wrap="wrap">
                     <AnchorLink to="/automations/$ruleId" params={{ ruleId: r.id }} fw={600} data-testid="automation-link">
                       {r.name}
                     </AnchorLink>
                     {r.default && (
-                      <Badge variant="light" color="gray" radius="sm" data-testid="automation-default">
+                      <Badge variant="light" color="gray" radius="sm" style={{ flexShrink: 0 }} data-testid="automation-default">
                         Default
                       </Badge>
                     )}
@@ -113,7 +113,7 @@ export function AutomationsPage() {
                 header: 'If',
                 render: (r) =>
                   r.condition ? (
-                    <Text span size="sm" ff="monospace" style={{ overflowWrap: 'anywhere' }} data-testid="automation-condition-summary">
+                    <Text span size="sm" ff="monospace" style={{ overflowWrap: 'break-word' }} data-testid="automation-condition-summary">
                       {r.condition}
                     </Text>
                   ) : (

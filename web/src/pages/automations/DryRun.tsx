@@ -1,12 +1,12 @@
-import { Alert, Button, Card, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Card, Group, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, call, isProblem, ProblemError } from '../../api/client';
 import { AnchorLink } from '../../ui/links';
 import { ProblemAlert } from '../../ui/ProblemAlert';
 import { StatusBadge } from '../../ui/StatusBadge';
-import { factValue, type AutomationCatalog, type DryRunResult, type RuleBody } from './automation-api';
-import { Outcomes } from './RunList';
+import type { AutomationCatalog, RuleBody } from './automation-api';
+import { FactsTable, Outcomes } from './RunList';
 
 const ORDER_ID = /^ord_[0-9a-z]{26}$/;
 
@@ -18,37 +18,6 @@ async function orderIdOf(text: string): Promise<string> {
   const order = found.data.find((o) => String(o.number) === value.replace(/^#/, '') || o.channel_order_name === value);
   if (!order) throw new ProblemError({ status: 404, title: 'No such order', detail: `No order has the id or number “${value}”.`, errors: [{ field: 'order', message: 'is not an order id (ord_…) or number of yours' }] });
   return order.id;
-}
-
-function Facts({ result, catalog }: { result: DryRunResult; catalog: AutomationCatalog | undefined }) {
-  const types = new Map((catalog?.facts ?? []).map((f) => [f.name, f.type]));
-  // In the catalog's order (order, shipping, customer, risk, return, event), then anything else.
-  const names = [...(catalog?.facts.map((f) => f.name) ?? []).filter((n) => n in result.facts), ...Object.keys(result.facts).filter((n) => !types.has(n))];
-  return (
-    <Table verticalSpacing={2} fz="xs" layout="fixed" data-testid="automation-dry-run-facts">
-      <Table.Caption>What the condition saw</Table.Caption>
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th scope="col" w="55%">
-            Fact
-          </Table.Th>
-          <Table.Th scope="col">Value</Table.Th>
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {names.map((name) => (
-          <Table.Tr key={name} data-testid="automation-dry-run-fact" data-id={name}>
-            <Table.Td ff="monospace" style={{ overflowWrap: 'anywhere' }}>
-              {name}
-            </Table.Td>
-            <Table.Td style={{ overflowWrap: 'anywhere' }} data-testid="automation-dry-run-fact-value">
-              {factValue(result.facts[name], types.get(name), result.facts['order.currency'])}
-            </Table.Td>
-          </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
-  );
 }
 
 /**
@@ -132,7 +101,7 @@ export function DryRun({ ruleId, changed, draft, defaultEvent, catalog, onRulePr
             <AnchorLink to="/orders/$orderId" params={{ orderId: result.order_id }} size="sm">
               {result.order_id}
             </AnchorLink>
-            {result.event_id ? ` (event ${result.event_id})` : ' (a sample event: the order has none of this type)'}
+            {result.event_id ? <span title={result.event_id}> (its latest such event)</span> : ' (a sample event: the order has none of this type)'}
           </Text>
           {result.reason && (
             <Text size="sm" data-testid="automation-dry-run-reason">
@@ -147,7 +116,7 @@ export function DryRun({ ruleId, changed, draft, defaultEvent, catalog, onRulePr
               <Outcomes outcomes={result.outcomes} testId="automation-dry-run-outcome" />
             </div>
           )}
-          <Facts result={result} catalog={catalog} />
+          <FactsTable facts={result.facts} catalog={catalog} testId="automation-dry-run-fact" />
         </Stack>
       )}
     </Card>

@@ -310,9 +310,7 @@ export function RuleEditor({ rule, catalog, canWrite }: { rule: AutomationRule |
         </form>
       </Grid.Col>
       <Grid.Col span={{ base: 12, lg: 4 }}>
-        <div style={{ position: 'sticky', top: 72 }}>
-          <DryRun ruleId={base?.id ?? null} changed={!base || form.isDirty()} draft={() => ruleBody(form.getValues())} defaultEvent={values.trigger} catalog={catalog} onRuleProblem={(e) => showOnForm(form, e, fromBody)} />
-        </div>
+        <DryRun ruleId={base?.id ?? null} changed={!base || form.isDirty()} draft={() => ruleBody(form.getValues())} defaultEvent={values.trigger} catalog={catalog} onRuleProblem={(e) => showOnForm(form, e, fromBody)} />
       </Grid.Col>
       {deleting && base && <DeleteRule rule={base} onClose={() => setDeleting(false)} onUndone={() => void reload()} />}
     </Grid>

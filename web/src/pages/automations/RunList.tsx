@@ -1,4 +1,6 @@
-import { Badge, Box, Button, Center, Group, List, Loader, Stack, Text } from '@mantine/core';
+import { Badge, Box, Button, Center, Collapse, Group, List, Loader, Stack, Table, Text, UnstyledButton } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { IconChevronDown, IconChevronRight } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useCursorList } from '../../ui/CursorTable';
 import { DateTime } from '../../ui/DateTime';
@@ -7,7 +9,7 @@ import { ErrorView } from '../../ui/ErrorView';
 import { AnchorLink } from '../../ui/links';
 import { ProblemAlert } from '../../ui/ProblemAlert';
 import { StatusBadge } from '../../ui/StatusBadge';
-import { actionTypeLabel, automationQueries, outcomeLabel, runsPage, runStatusLabel, type ActionOutcome, type AutomationRun } from './automation-api';
+import { actionTypeLabel, automationQueries, factValue, outcomeLabel, runsPage, runStatusLabel, type ActionOutcome, type AutomationCatalog, type AutomationRun } from './automation-api';
 
 const outcomeColour: Record<ActionOutcome['result'], string> = { done: 'green', nothing_to_do: 'gray', not_applicable: 'gray', failed: 'red', waiting: 'orange', would_run: 'blue' };
 
@@ -32,7 +34,41 @@ export function Outcomes({ outcomes, testId }: { outcomes: ActionOutcome[]; test
   );
 }
 
-function RunItem({ run, ruleName, showRule, showOrder }: { run: AutomationRun; ruleName: string | undefined; showRule: boolean; showOrder: boolean }) {
+/** The facts a condition saw, in the catalog's order (order, shipping, customer, risk, return, event); money as money. */
+export function FactsTable({ facts, catalog, testId }: { facts: Record<string, unknown>; catalog: AutomationCatalog | undefined; testId: string }) {
+  const types = new Map((catalog?.facts ?? []).map((f) => [f.name, f.type]));
+  const names = [...(catalog?.facts.map((f) => f.name) ?? []).filter((n) => n in facts), ...Object.keys(facts).filter((n) => !types.has(n))];
+  return (
+    <Table verticalSpacing={2} fz="xs" layout="fixed" maw={640} data-testid={`${testId}s`}>
+      <Table.Caption>What the condition saw</Table.Caption>
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th scope="col" w="55%">
+            Fact
+          </Table.Th>
+          <Table.Th scope="col">Value</Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {names.map((name) => (
+          <Table.Tr key={name} data-testid={testId} data-id={name}>
+            <Table.Td ff="monospace" style={{ overflowWrap: 'anywhere' }}>
+              {name}
+            </Table.Td>
+            <Table.Td style={{ overflowWrap: 'anywhere' }} data-testid={`${testId}-value`}>
+              {factValue(facts[name], types.get(name), facts['order.currency'])}
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
+  );
+}
+
+const conditionWords = (result: boolean | null): string => (result === null ? 'The condition was unknown (a fact it reads is unknown).' : result ? 'The condition was true.' : 'The condition was false.');
+
+function RunItem({ run, ruleName, showRule, showOrder, catalog }: { run: AutomationRun; ruleName: string | undefined; showRule: boolean; showOrder: boolean; catalog: AutomationCatalog | undefined }) {
+  const [open, facts] = useDisclosure(false);
   return (
     <Box py="xs" style={{ borderTop: '1px solid var(--mantine-color-gray-3)' }} data-testid="automation-run" data-id={run.id} data-status={run.status} data-rule={run.rule_id}>
       <Group justify="space-between" gap="xs" wrap="wrap">
@@ -64,14 +100,27 @@ function RunItem({ run, ruleName, showRule, showOrder }: { run: AutomationRun; r
           <DateTime value={run.created_at} /> · rule version {run.rule_version}
         </Text>
       </Group>
-      {run.reason && (
+      {(run.reason ?? run.status === 'not_matched') && (
         <Text size="sm" mt={4} data-testid="automation-run-reason">
-          {run.reason}
+          {run.reason ?? conditionWords(run.condition_result)}
         </Text>
       )}
       <Box mt={4}>
         <Outcomes outcomes={run.outcomes} testId="automation-run-outcome" />
       </Box>
+      {Object.keys(run.facts).length > 0 && (
+        <>
+          <UnstyledButton onClick={facts.toggle} aria-expanded={open} mt={4} data-testid="automation-run-facts-toggle">
+            <Group gap={4}>
+              {open ? <IconChevronDown size={14} aria-hidden /> : <IconChevronRight size={14} aria-hidden />}
+              <Text size="xs" fw={600}>
+                What the condition saw
+              </Text>
+            </Group>
+          </UnstyledButton>
+          <Collapse expanded={open}>{open && <FactsTable facts={run.facts} catalog={catalog} testId="automation-run-fact" />}</Collapse>
+        </>
+      )}
     </Box>
   );
 }
@@ -86,6 +135,7 @@ export function RunList({ ruleId, orderId, empty }: { ruleId: string | null; ord
   // Rule names for the order's runs (the runs carry only the rule's id).
   const rules = useQuery({ ...automationQueries.rules(), enabled: ruleId === null });
   const names = new Map((rules.data?.data ?? []).map((r) => [r.id, r.name]));
+  const catalog = useQuery(automationQueries.catalog());
   if (list.isPending) {
     return (
       <Center py="md">
@@ -98,7 +148,7 @@ export function RunList({ ruleId, orderId, empty }: { ruleId: string | null; ord
   return (
     <Stack gap={0} data-testid="automation-runs">
       {list.rows.map((run) => (
-        <RunItem key={run.id} run={run} ruleName={names.get(run.rule_id)} showRule={ruleId === null} showOrder={orderId === undefined} />
+        <RunItem key={run.id} run={run} ruleName={names.get(run.rule_id)} showRule={ruleId === null} showOrder={orderId === undefined} catalog={catalog.data} />
       ))}
       {list.error && <ProblemAlert error={list.error} />}
       {list.hasMore && (
