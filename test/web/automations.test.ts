@@ -50,6 +50,12 @@ test('an admin writes a rule (orders over 100 to DE: tag and hold): a bad condit
   await admin.getByTestId('automation-action-1-type').click();
   await admin.getByRole('option', { name: 'Place a hold' }).click();
   await admin.getByTestId('automation-action-1-reason').fill('Check DE orders over 100');
+  // Moved up and back down: the rows keep what was typed.
+  await admin.getByTestId('automation-action-1-up').click();
+  assert.equal(await admin.getByTestId('automation-action-0-reason').inputValue(), 'Check DE orders over 100', 'the hold is first');
+  assert.equal(await admin.getByTestId('automation-action-1-tag').inputValue(), 'de-high-value');
+  await admin.getByTestId('automation-action-0-down').click();
+  assert.equal(await admin.getByTestId('automation-action-0-tag').inputValue(), 'de-high-value', 'and back');
   await admin.getByTestId('automation-save').click();
   const message = await fieldError(admin, 'automation-condition');
   assert.match(message, /column 23: unknown field "shiping\.country"/, `the condition's error is at the field, with its column: ${message}`);
@@ -60,7 +66,7 @@ test('an admin writes a rule (orders over 100 to DE: tag and hold): a bad condit
 
   await admin.getByTestId('automation-condition').fill('order.total > 100 and shipping.country = "DE"');
   // Dry run of the unsaved rule on the earlier order, named by its number.
-  await admin.getByTestId('automation-dry-run-order').fill(String(earlier.number));
+  await admin.getByTestId('automation-dry-run-order').fill(String((earlier as unknown as { number: number }).number));
   await admin.getByTestId('automation-dry-run-submit').click();
   const result = admin.getByTestId('automation-dry-run-result');
   await result.waitFor();
