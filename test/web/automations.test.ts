@@ -166,6 +166,16 @@ test('a default rule is turned off and on from the list; a change someone else s
   await admin.getByTestId('automation-save').click();
   await admin.locator('.mantine-Notification-root', { hasText: 'Tag our VIPs saved' }).waitFor();
   assert.equal((await ruleOf(mine.id)).name, 'Tag our VIPs', 'saved over the version it reloaded');
+
+  // A wait as the last action: the 422 names the action's row, which says it.
+  await admin.goto('/automations/new');
+  await admin.getByTestId('automation-name').fill('Wait for nothing');
+  await admin.getByTestId('automation-action-0-type').click();
+  await admin.getByRole('option', { name: 'Wait' }).click();
+  await admin.getByTestId('automation-action-0-hours').fill('24');
+  await admin.getByTestId('automation-save').click();
+  assert.match(await admin.getByTestId('automation-action-0-error').innerText(), /wait must be followed/, 'the row says what is wrong');
+  assert.equal((await ownRules()).some((r) => r.name === 'Wait for nothing'), false, 'nothing written');
   assertNoPageErrors(admin);
 });
 
