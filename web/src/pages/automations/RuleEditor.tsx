@@ -4,7 +4,7 @@ import { notifications } from '@mantine/notifications';
 import { IconArrowDown, IconArrowUp, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { api, call, isProblem } from '../../api/client';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { AnchorLink } from '../../ui/links';
@@ -169,7 +169,9 @@ export function RuleEditor({ rule, catalog, canWrite }: { rule: AutomationRule |
   const navigate = useNavigate();
   const [base, setBase] = useState(rule);
   const [deleting, setDeleting] = useState(false);
-  const form = useForm<RuleValues>({ mode: 'controlled', initialValues: ruleValues(rule, catalog.triggers.includes('order.created') ? 'order.created' : (catalog.triggers[0] ?? '')) });
+  // A refusal of the last save is cleared by the next edit: it described the form as it was.
+  const clearRefusal = useRef<() => void>(() => undefined);
+  const form = useForm<RuleValues>({ mode: 'controlled', onValuesChange: () => clearRefusal.current(), initialValues: ruleValues(rule, catalog.triggers.includes('order.created') ? 'order.created' : (catalog.triggers[0] ?? '')) });
   const endpoints = useQuery({ queryKey: ['webhook-endpoints', 'all'], queryFn: () => call(api.GET('/v1/webhook-endpoints', { params: { query: { limit: 200 } } })) });
   const endpointOptions = (endpoints.data?.data ?? []).map((e) => ({ value: e.id, label: e.description ? `${e.description} (${e.url})` : e.url }));
   const values = form.getValues();
@@ -195,6 +197,9 @@ export function RuleEditor({ rule, catalog, canWrite }: { rule: AutomationRule |
     },
     onError: (e) => showOnForm(form, e, fromBody),
   });
+  clearRefusal.current = () => {
+    if (save.error) save.reset();
+  };
   const conflict = isProblem(save.error) && save.error.code === 'AUTOMATION_RULE_CONFLICT';
   const reload = async () => {
     if (!base) return;
