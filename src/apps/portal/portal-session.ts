@@ -40,6 +40,11 @@ export function startSession(request: FastifyRequest, reply: FastifyReply, slug:
   return value;
 }
 
+/** Ends the session cookie in this browser. */
+export function endSession(request: FastifyRequest, reply: FastifyReply, slug: string): void {
+  setCookie(request, reply, `${PORTAL_COOKIE}=`, `/portal/${slug}`, 0);
+}
+
 export function setCookie(request: FastifyRequest, reply: FastifyReply, pair: string, path: string, maxAgeSeconds: number): void {
   const cookie = [pair, `Path=${path}`, 'HttpOnly', 'SameSite=Lax', `Max-Age=${maxAgeSeconds}`, ...(request.protocol === 'https' ? ['Secure'] : [])].join('; ');
   const before = reply.getHeader('set-cookie');
