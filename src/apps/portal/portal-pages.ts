@@ -32,7 +32,7 @@ interface Visit {
 }
 
 export async function installPortalPages(root: FastifyInstance, db: Db, clock: Clock, limits?: PortalLimits): Promise<void> {
-  const limiter = new LookupLimiter(limits);
+  const limiter = new LookupLimiter(db, limits);
   await root.register(async (app) => {
     app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 16_384 }, (_request, body, done) => {
       const form: Form = {};
@@ -149,14 +149,14 @@ function portalRoutes(app: FastifyInstance, db: Db, clock: Clock, limiter: Looku
     const number = (form.number ?? '').slice(0, 64);
     const proof = (form.proof ?? '').slice(0, 254);
     const now = clock();
-    const wait = limiter.retryAfterSeconds(request.ip, v.tenantId, number, now.getTime());
+    const wait = await limiter.retryAfterSeconds(request.ip, v.tenantId, number, now);
     if (wait > 0) {
       reply.header('retry-after', String(wait));
       return send(reply, v, 429, findPage(pageContext(request, reply, v), { kind: 'alert', text: t(v.locale, 'rate_limited', { minutes: Math.ceil(wait / 60) }) }, undefined, { number }));
     }
     const order = await findCustomerOrder(db, v.tenantId, number, proof);
     if (!order) {
-      limiter.recordFailure(request.ip, v.tenantId, number, now.getTime());
+      await limiter.recordFailure(request.ip, v.tenantId, number, now);
       // One answer for an unknown number and a wrong e-mail or postal code.
       return send(reply, v, 404, findPage(pageContext(request, reply, v), { kind: 'alert', text: t(v.locale, 'not_found') }, undefined, { number }));
     }

@@ -7,6 +7,7 @@ import { flagOverdueExchanges } from '../../flows/returns/jobs/overdue-exchanges
 import { sendNotifications } from '../../flows/notifications/jobs/notifications.js';
 import { fileMailer, fileSms, smtpMailer, twilioSms, verpKey, type Mailer } from '../../modules/notifications/index.js';
 import { outboundFetch } from '../../platform/http/outbound.js';
+import { sweepRateLimitWindows } from '../../platform/http/shared-limits.js';
 import { expireCheckoutReservations } from '../../modules/inventory/index.js';
 import { markInterruptedImports, pruneWebhookDeliveries } from '../../modules/channels/index.js';
 import { connectNats, deliverWebhooks, pruneDeliveries, publishToBroker, relayOutbox, type BrokerPublisher } from '../../modules/integrations/index.js';
@@ -29,6 +30,8 @@ export const jobs: Job[] = [
   { name: 'inventory-expire-checkout-reservations', everyMs: 5_000, run: (db, now) => expireCheckoutReservations(db, now, 500) },
   // Instant exchanges whose return has not moved by the policy's instant_exchange_days are flagged (ADR 0022).
   { name: 'returns-overdue-exchanges', everyMs: 60_000, run: (db, now) => flagOverdueExchanges(db, now) },
+  // Rate-limit windows that ended (the portal lookup's shared limits, migration 0060).
+  { name: 'rate-limit-windows', everyMs: 300_000, run: (db, now) => sweepRateLimitWindows(db, now) },
 ];
 
 export interface JobDeps {
@@ -110,7 +113,7 @@ function lazyBroker(config: Config, log: JobLogger): { get(): Promise<BrokerPubl
  * planner would never get statistics. Every 5 minutes the tables that churn are vacuumed and
  * analysed — milliseconds for queue-sized tables; VACUUM cannot run in a transaction.
  */
-const HOT_TABLES = ['outbox', 'broker_outbox', 'webhook_deliveries', 'webhook_attempts', 'channel_pushes', 'channel_polls', 'channel_webhook_deliveries', 'channel_order_versions', 'stock_levels', 'reservations', 'checkout_reservations', 'fulfillment_orders', 'idempotency_keys'];
+const HOT_TABLES = ['outbox', 'broker_outbox', 'webhook_deliveries', 'webhook_attempts', 'channel_pushes', 'channel_polls', 'channel_webhook_deliveries', 'channel_order_versions', 'stock_levels', 'reservations', 'checkout_reservations', 'fulfillment_orders', 'idempotency_keys', 'rate_limit_windows'];
 
 async function vacuumHotTables(db: Db): Promise<{ handled: number; more: boolean }> {
   await db.execute(sql.raw(`vacuum (analyze) ${HOT_TABLES.join(', ')}`));

@@ -1,0 +1,14 @@
+-- Rate limits every API process shares (issue 16 §2: the portal lookup's per-address and
+-- per-order-number limits). One row per (tenant, scope, key): a fixed window of failures, counted
+-- by one conditional upsert, so N processes allow the limit once, not N times, and a restart
+-- forgets nothing. Rows past their window are swept by the worker (rate-limit-windows job).
+create table rate_limit_windows (
+  tenant_id text not null,
+  scope text not null,
+  key text not null,
+  failures integer not null check (failures > 0),
+  -- When the count starts again from zero: the end of the window, or of the refusal.
+  resets_at timestamptz not null,
+  primary key (tenant_id, scope, key)
+);
+create index rate_limit_windows_resets_at on rate_limit_windows (resets_at);
