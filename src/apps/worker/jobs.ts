@@ -4,6 +4,7 @@ import { pollMarketplaces } from '../../flows/channels/jobs/poll-marketplaces.js
 import { pushChannelUpdates } from '../../flows/channels/jobs/channel-pushes.js';
 import { captureCounter } from '../../flows/capture/jobs/captured-orders.js';
 import { flagOverdueExchanges } from '../../flows/returns/jobs/overdue-exchanges.js';
+import { flagLateShipments } from '../../flows/shipping/jobs/late-shipments.js';
 import { sendNotifications } from '../../flows/notifications/jobs/notifications.js';
 import { fileMailer, fileSms, smtpMailer, twilioSms, verpKey, type Mailer } from '../../modules/notifications/index.js';
 import { outboundFetch } from '../../platform/http/outbound.js';
@@ -30,6 +31,8 @@ export const jobs: Job[] = [
   { name: 'inventory-expire-checkout-reservations', everyMs: 5_000, run: (db, now) => expireCheckoutReservations(db, now, 500) },
   // Instant exchanges whose return has not moved by the policy's instant_exchange_days are flagged (ADR 0022).
   { name: 'returns-overdue-exchanges', everyMs: 60_000, run: (db, now) => flagOverdueExchanges(db, now) },
+  // Parcels past their promised date with no delivery and no exception: shipment.late, once each.
+  { name: 'shipping-late-shipments', everyMs: 300_000, run: (db, now) => flagLateShipments(db, now) },
   // Rate-limit windows that ended (the portal lookup's shared limits, migration 0060).
   { name: 'rate-limit-windows', everyMs: 300_000, run: (db, now) => sweepRateLimitWindows(db, now) },
 ];

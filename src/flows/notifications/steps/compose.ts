@@ -84,6 +84,8 @@ async function templateAndParts(tx: Db, event: RelayedEvent, c: OrderContext): P
     }
     case 'shipment.exception':
       return one('delivery_exception', { shipment: await shipmentData(tx, event, c) });
+    case 'shipment.late':
+      return one('delivery_late', { shipment: await shipmentData(tx, event, c) });
     case 'return.requested':
     case 'return.approved':
     case 'return.label_purchased':

@@ -12,3 +12,10 @@ create table rate_limit_windows (
   primary key (tenant_id, scope, key)
 );
 create index rate_limit_windows_resets_at on rate_limit_windows (resets_at);
+
+-- Late against the promise (issue 16): a shipment whose promised delivery date has passed at its
+-- destination with no delivery and no exception is flagged once (`late_at`) and `shipment.late`
+-- is appended in the same transaction, so a restarted or second worker never tells it twice.
+alter table shipments add column late_at timestamptz;
+create index shipments_late_candidates on shipments (promised_delivery_date)
+  where late_at is null and promised_delivery_date is not null and status in ('label_created', 'in_transit', 'out_for_delivery');
