@@ -128,6 +128,9 @@ const matrix: Record<string, readonly [admin: Outcome, operator: Outcome, viewer
   'GET /v1/notifications/{id}': [A, A, A, D, D],
   'GET /v1/notifications/{id}/message.eml': [A, A, A, D, D],
   'POST /v1/notifications/bounces': [A, D, D, D, D],
+  // The SMS provider's callbacks: authenticated by X-Twilio-Signature, not a key.
+  'POST /v1/notifications/sms/{tenant_id}/status/{id}': [P, P, P, P, P],
+  'POST /v1/notifications/sms/{tenant_id}/inbound': [P, P, P, P, P],
   'GET /v1/suppressions': [A, D, D, D, D],
   'DELETE /v1/suppressions/{address}': [A, D, D, D, D],
   'GET /v1/notification-templates': [A, A, D, D, D],

@@ -6,7 +6,7 @@ import { captureCounter } from '../../flows/capture/jobs/captured-orders.js';
 import { flagOverdueExchanges } from '../../flows/returns/jobs/overdue-exchanges.js';
 import { flagLateShipments } from '../../flows/shipping/jobs/late-shipments.js';
 import { sendNotifications } from '../../flows/notifications/jobs/notifications.js';
-import { fileMailer, fileSms, smtpMailer, twilioSms, verpKey, type Mailer } from '../../modules/notifications/index.js';
+import { fileMailer, fileSms, smsStatusUrl, smtpMailer, twilioSms, verpKey, type Mailer } from '../../modules/notifications/index.js';
 import { outboundFetch } from '../../platform/http/outbound.js';
 import { sweepRateLimitWindows } from '../../platform/http/shared-limits.js';
 import { expireCheckoutReservations } from '../../modules/inventory/index.js';
@@ -84,7 +84,7 @@ export function jobsFor(deps: JobDeps): Job[] {
   // texts through the SMS provider (OMS_SMS_URL …, the guarded outbound client), else .txt files (ADR 0035).
   let mailer: Mailer | undefined;
   const mailerOf = () => (mailer ??= config.smtpUrl ? smtpMailer(config.smtpUrl, { dkim: config.dkim }) : fileMailer(config.dataDir, { dkim: config.dkim }));
-  const sms = config.sms ? twilioSms(config.sms, outboundFetch({ allowPrivate: config.outboundAllowPrivate })) : fileSms(config.dataDir);
+  const sms = config.sms ? twilioSms(config.sms, outboundFetch({ allowPrivate: config.outboundAllowPrivate }), { statusCallback: smsStatusUrl(config.publicUrl) }) : fileSms(config.dataDir);
   const bounce = config.bounceDomain ? { domain: config.bounceDomain, key: verpKey(secretKey) } : undefined;
   relayed.push({ name: 'notifications', everyMs: 1_000, run: (db, now) => sendNotifications(db, now, { mailer: mailerOf(), sms, fromAddress: config.mailFrom, bounce }) });
   if (deps.engine === 'pglite') relayed.push({ name: 'embedded-maintenance', everyMs: 300_000, run: vacuumHotTables });

@@ -19,3 +19,13 @@ create index rate_limit_windows_resets_at on rate_limit_windows (resets_at);
 alter table shipments add column late_at timestamptz;
 create index shipments_late_candidates on shipments (promised_delivery_date)
   where late_at is null and promised_delivery_date is not null and status in ('label_created', 'in_transit', 'out_for_delivery');
+
+-- SMS delivery receipts (Twilio status callbacks, ADR 0035 amended): what the provider last said
+-- of a text after accepting it — delivered, undelivered or failed with its error code.
+alter table notifications add column delivery_status text;
+alter table notifications add column delivery_error_code text;
+alter table notifications add column delivery_status_at timestamptz;
+-- A number whose owner texted STOP (or that the provider refuses as unsubscribed, error 21610)
+-- is suppressed for the tenant like a bounced mailbox.
+alter table notification_suppressions drop constraint notification_suppressions_reason_check;
+alter table notification_suppressions add constraint notification_suppressions_reason_check check (reason in ('hard_bounce', 'complaint', 'sms_opt_out'));
