@@ -29,3 +29,7 @@ alter table notifications add column delivery_status_at timestamptz;
 -- is suppressed for the tenant like a bounced mailbox.
 alter table notification_suppressions drop constraint notification_suppressions_reason_check;
 alter table notification_suppressions add constraint notification_suppressions_reason_check check (reason in ('hard_bounce', 'complaint', 'sms_opt_out'));
+
+-- A key for an inbound-mail integration that may only post bounces (role `bounces`, ADR 0035 amended).
+alter table api_keys drop constraint api_keys_role_check;
+alter table api_keys add constraint api_keys_role_check check (role in ('admin', 'operator', 'viewer', 'channel', 'bounces'));
