@@ -319,7 +319,7 @@ export interface paths {
                                 id: string;
                                 name: string;
                                 /** @enum {string} */
-                                role: "admin" | "operator" | "viewer" | "channel";
+                                role: "admin" | "operator" | "viewer" | "channel" | "bounces";
                                 key: string;
                                 key_prefix: string;
                                 /** Format: date-time */
@@ -369,7 +369,7 @@ export interface paths {
                                 id: string;
                                 name: string;
                                 /** @enum {string} */
-                                role: "admin" | "operator" | "viewer" | "channel";
+                                role: "admin" | "operator" | "viewer" | "channel" | "bounces";
                                 key_prefix: string;
                                 /** Format: date-time */
                                 created_at: string;
@@ -399,7 +399,7 @@ export interface paths {
                     "application/json": {
                         name: string;
                         /** @enum {string} */
-                        role: "admin" | "operator" | "viewer" | "channel";
+                        role: "admin" | "operator" | "viewer" | "channel" | "bounces";
                         location?: string;
                         /** @description The channel id a channel key captures for */
                         channel?: string;
@@ -417,7 +417,7 @@ export interface paths {
                             id: string;
                             name: string;
                             /** @enum {string} */
-                            role: "admin" | "operator" | "viewer" | "channel";
+                            role: "admin" | "operator" | "viewer" | "channel" | "bounces";
                             key: string;
                             key_prefix: string;
                             /** Format: date-time */
@@ -11647,6 +11647,9 @@ export interface paths {
                                 bounce: string | null;
                                 bounce_detail: string | null;
                                 bounced_at: string | null;
+                                delivery_status: string | null;
+                                delivery_error_code: string | null;
+                                delivery_status_at: string | null;
                             }[];
                             next_cursor: string | null;
                         };
@@ -11713,6 +11716,9 @@ export interface paths {
                             bounce: string | null;
                             bounce_detail: string | null;
                             bounced_at: string | null;
+                            delivery_status: string | null;
+                            delivery_error_code: string | null;
+                            delivery_status_at: string | null;
                             html: string;
                             text: string;
                         };
@@ -11823,6 +11829,107 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/notifications/sms/{tenant_id}/status/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * SMS delivery receipt (Twilio status callback; X-Twilio-Signature checked)
+         * @description Posted by the provider to the StatusCallback each text names. MessageStatus (queued, sending, sent, delivered, undelivered, failed …) and ErrorCode are recorded on the message (`delivery_status`, `delivery_error_code`); an older status than the one recorded changes nothing. ErrorCode 21610 (the recipient replied STOP) puts the number on the suppression list (`sms_opt_out`): no further texts go to it. 403 NOTIFICATION_SMS_SIGNATURE_INVALID without a valid signature, 409 NOTIFICATION_SMS_OFF without a provider; nothing is recorded then.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    tenant_id: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            /** @description application/x-www-form-urlencoded, as the provider posts it */
+            requestBody: {
+                content: {
+                    "application/x-www-form-urlencoded": string;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            notification_id: string;
+                            delivery_status: string;
+                            error_code: string | null;
+                            /** @description The number was put on the suppression list (21610) */
+                            suppressed: boolean;
+                            /** @description False: an older status than the one recorded, nothing changed */
+                            applied: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/notifications/sms/{tenant_id}/inbound": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Inbound text to the shop's number (Twilio messaging webhook; X-Twilio-Signature checked)
+         * @description Configure as the number's "A message comes in" webhook. A text that says STOP (or STOPALL, UNSUBSCRIBE, CANCEL, END, QUIT, OPTOUT, REVOKE) puts the sender's number on the tenant's suppression list (`sms_opt_out`); START, YES or UNSTOP lifts an opt-out (not a suppression an admin or a bounce made). Anything else is ignored. Answers empty TwiML (no reply text). 403 NOTIFICATION_SMS_SIGNATURE_INVALID without a valid signature.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    tenant_id: string;
+                };
+                cookie?: never;
+            };
+            /** @description application/x-www-form-urlencoded, as the provider posts it */
+            requestBody: {
+                content: {
+                    "application/x-www-form-urlencoded": string;
+                };
+            };
+            responses: {
+                /** @description Empty TwiML: <Response></Response> */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/xml": string;
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/suppressions": {
         parameters: {
             query?: never;
@@ -11858,7 +11965,7 @@ export interface paths {
                             data: {
                                 /** @description Lower-cased */
                                 address: string;
-                                /** @description hard_bounce (the mailbox does not exist) or complaint (the recipient reported a message as spam) */
+                                /** @description hard_bounce (the mailbox does not exist), complaint (the recipient reported a message as spam) or sms_opt_out (the number texted STOP, or the provider said it is unsubscribed: 21610) */
                                 reason: string;
                                 notification_id: string | null;
                                 detail: string | null;
@@ -11917,7 +12024,7 @@ export interface paths {
                         "application/json": {
                             /** @description Lower-cased */
                             address: string;
-                            /** @description hard_bounce (the mailbox does not exist) or complaint (the recipient reported a message as spam) */
+                            /** @description hard_bounce (the mailbox does not exist), complaint (the recipient reported a message as spam) or sms_opt_out (the number texted STOP, or the provider said it is unsubscribed: 21610) */
                             reason: string;
                             notification_id: string | null;
                             detail: string | null;
@@ -12006,7 +12113,7 @@ export interface paths {
                 header?: never;
                 path: {
                     /** @description The template: order_confirmation, order_edited, … */
-                    key: "order_confirmation" | "order_edited" | "order_cancelled" | "backorder_notice" | "shipping_confirmation" | "out_for_delivery" | "delivered" | "delivery_exception" | "return_requested" | "return_approved" | "return_received" | "refund_issued" | "exchange_shipped" | "verification_request" | "review_notice";
+                    key: "order_confirmation" | "order_edited" | "order_cancelled" | "backorder_notice" | "shipping_confirmation" | "out_for_delivery" | "delivered" | "delivery_exception" | "delivery_late" | "return_requested" | "return_approved" | "return_received" | "refund_issued" | "exchange_shipped" | "verification_request" | "review_notice";
                     /** @description A BCP 47 locale tag: en, de, fr-CA */
                     locale: string;
                 };
@@ -12049,7 +12156,7 @@ export interface paths {
                 header?: never;
                 path: {
                     /** @description The template: order_confirmation, order_edited, … */
-                    key: "order_confirmation" | "order_edited" | "order_cancelled" | "backorder_notice" | "shipping_confirmation" | "out_for_delivery" | "delivered" | "delivery_exception" | "return_requested" | "return_approved" | "return_received" | "refund_issued" | "exchange_shipped" | "verification_request" | "review_notice";
+                    key: "order_confirmation" | "order_edited" | "order_cancelled" | "backorder_notice" | "shipping_confirmation" | "out_for_delivery" | "delivered" | "delivery_exception" | "delivery_late" | "return_requested" | "return_approved" | "return_received" | "refund_issued" | "exchange_shipped" | "verification_request" | "review_notice";
                     /** @description A BCP 47 locale tag: en, de, fr-CA */
                     locale: string;
                 };
@@ -12103,7 +12210,7 @@ export interface paths {
                 header?: never;
                 path: {
                     /** @description The template: order_confirmation, order_edited, … */
-                    key: "order_confirmation" | "order_edited" | "order_cancelled" | "backorder_notice" | "shipping_confirmation" | "out_for_delivery" | "delivered" | "delivery_exception" | "return_requested" | "return_approved" | "return_received" | "refund_issued" | "exchange_shipped" | "verification_request" | "review_notice";
+                    key: "order_confirmation" | "order_edited" | "order_cancelled" | "backorder_notice" | "shipping_confirmation" | "out_for_delivery" | "delivered" | "delivery_exception" | "delivery_late" | "return_requested" | "return_approved" | "return_received" | "refund_issued" | "exchange_shipped" | "verification_request" | "review_notice";
                     /** @description A BCP 47 locale tag: en, de, fr-CA */
                     locale: string;
                 };
@@ -12207,7 +12314,7 @@ export interface paths {
                 header?: never;
                 path: {
                     /** @description The template: order_confirmation, order_edited, … */
-                    key: "order_confirmation" | "order_edited" | "order_cancelled" | "backorder_notice" | "shipping_confirmation" | "out_for_delivery" | "delivered" | "delivery_exception" | "return_requested" | "return_approved" | "return_received" | "refund_issued" | "exchange_shipped" | "verification_request" | "review_notice";
+                    key: "order_confirmation" | "order_edited" | "order_cancelled" | "backorder_notice" | "shipping_confirmation" | "out_for_delivery" | "delivered" | "delivery_exception" | "delivery_late" | "return_requested" | "return_approved" | "return_received" | "refund_issued" | "exchange_shipped" | "verification_request" | "review_notice";
                     /** @description A BCP 47 locale tag: en, de, fr-CA */
                     locale: string;
                 };
@@ -12268,7 +12375,7 @@ export interface paths {
                 header?: never;
                 path: {
                     /** @description The template: order_confirmation, order_edited, … */
-                    key: "order_confirmation" | "order_edited" | "order_cancelled" | "backorder_notice" | "shipping_confirmation" | "out_for_delivery" | "delivered" | "delivery_exception" | "return_requested" | "return_approved" | "return_received" | "refund_issued" | "exchange_shipped" | "verification_request" | "review_notice";
+                    key: "order_confirmation" | "order_edited" | "order_cancelled" | "backorder_notice" | "shipping_confirmation" | "out_for_delivery" | "delivered" | "delivery_exception" | "delivery_late" | "return_requested" | "return_approved" | "return_received" | "refund_issued" | "exchange_shipped" | "verification_request" | "review_notice";
                     /** @description A BCP 47 locale tag: en, de, fr-CA */
                     locale: string;
                 };
