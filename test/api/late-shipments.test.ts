@@ -33,7 +33,7 @@ after(() => t.close());
 async function shipped(email = 'ada@example.com'): Promise<{ orderId: string; shipmentId: string; promised: string }> {
   const o = await placeOrder(t, [{ sku, quantity: 1, unit_price: '10.00' }], { customer: { email, name: 'Ada Lovelace' } });
   const [fo] = (await t.call('GET', `/v1/fulfillment-orders?order_id=${o.id}`)).json().data as { id: string }[];
-  assert.ok(fo);
+  assert.ok(fo, 'the order has a fulfillment order');
   assert.equal((await t.call('POST', `/v1/fulfillment-orders/${fo.id}/pack`, {})).statusCode, 200);
   const res = await t.call('POST', `/v1/fulfillment-orders/${fo.id}/ship`, { carrier: 'usps' });
   assert.equal(res.statusCode, 201, res.body);
