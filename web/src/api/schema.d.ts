@@ -11603,7 +11603,7 @@ export interface paths {
                     /** @description queued (waiting or to be retried), sent, failed (refused by the server, retries spent, or the template could not render), suppressed (the address is on the suppression list: not sent), skipped (not sent on purpose: opted out, template turned off, no_notification) */
                     status?: "queued" | "sent" | "failed" | "suppressed" | "skipped";
                     /** @description Only the messages of this template */
-                    template?: "order_confirmation" | "order_edited" | "order_cancelled" | "backorder_notice" | "shipping_confirmation" | "out_for_delivery" | "delivered" | "delivery_exception" | "return_requested" | "return_approved" | "return_received" | "refund_issued" | "exchange_shipped" | "verification_request" | "review_notice";
+                    template?: "order_confirmation" | "order_edited" | "order_cancelled" | "backorder_notice" | "shipping_confirmation" | "out_for_delivery" | "delivered" | "delivery_exception" | "delivery_late" | "return_requested" | "return_approved" | "return_received" | "refund_issued" | "exchange_shipped" | "verification_request" | "review_notice";
                     /** @description Only e-mails or only text messages */
                     channel?: "email" | "sms";
                     /** @description Only the messages to this address or phone number (the whole of it, any case) */
@@ -12254,7 +12254,7 @@ export interface paths {
                 header?: never;
                 path: {
                     /** @description The template: order_confirmation, order_edited, … */
-                    key: "order_confirmation" | "order_edited" | "order_cancelled" | "backorder_notice" | "shipping_confirmation" | "out_for_delivery" | "delivered" | "delivery_exception" | "return_requested" | "return_approved" | "return_received" | "refund_issued" | "exchange_shipped" | "verification_request" | "review_notice";
+                    key: "order_confirmation" | "order_edited" | "order_cancelled" | "backorder_notice" | "shipping_confirmation" | "out_for_delivery" | "delivered" | "delivery_exception" | "delivery_late" | "return_requested" | "return_approved" | "return_received" | "refund_issued" | "exchange_shipped" | "verification_request" | "review_notice";
                     /** @description A BCP 47 locale tag: en, de, fr-CA */
                     locale: string;
                 };
