@@ -146,6 +146,7 @@ describe('authorisation by role', () => {
     channel: ['orders:read', 'orders:write', 'returns:counter'],
     location: ['fulfillment:read', 'shipments:read', 'fulfillment:respond', 'fulfillment:pack', 'shipping:ship', 'shipping:scan'],
     unbound_channel: [],
+    bounces: ['notifications:bounces'],
   };
 
   test('the written-out policy is the one in roles.ts', () => {

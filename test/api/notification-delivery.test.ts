@@ -1,8 +1,6 @@
 // test-files: database server (two workers lease one queue; bounces and suppressions through the API)
 import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { access, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +14,7 @@ import { emlPath, fileMailer, fileSms, smsPath, smtpMailer, suppressionAggregate
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { arf, dsn } from '../support/bounce-reports.js';
 import { relayAll } from '../support/relay.js';
+import { startSmsProvider } from '../support/twilio-server.js';
 import { adjust, createLocation, createProduct, createTenant, placeOrder } from '../support/factories.js';
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp-server.js';
 
@@ -262,26 +261,6 @@ describe('bounces and the suppression list', () => {
     }
   });
 });
-
-/** A provider speaking Twilio's Messages API on 127.0.0.1: answers each request with the next status of `script` (then 201). */
-async function startSmsProvider(script: number[]) {
-  const requests: { path: string; authorization: string | undefined; contentType: string | undefined; form: URLSearchParams }[] = [];
-  const server: Server = createServer((req: IncomingMessage, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const form = new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
-      requests.push({ path: req.url ?? '', authorization: req.headers.authorization, contentType: req.headers['content-type'], form });
-      const status = script.shift() ?? 201;
-      res.writeHead(status, { 'content-type': 'application/json' });
-      if (status === 201) res.end(JSON.stringify({ sid: `SM${'0'.repeat(31)}${requests.length}`, status: 'queued', to: form.get('To'), from: form.get('From'), body: form.get('Body') }));
-      else if (status === 400) res.end(JSON.stringify({ code: 21211, message: "The 'To' number is not a valid phone number.", more_info: 'https://www.twilio.com/docs/errors/21211', status: 400 }));
-      else res.end(JSON.stringify({ code: 20429, message: 'Too Many Requests', status }));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, requests, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
 
 describe('SMS', () => {
   test('an order with a phone and no e-mail is texted through the provider: Twilio\'s request format, a 429 retried with backoff, then sent once', async () => {

@@ -59,7 +59,7 @@ describe('the template routes', () => {
     const res = await t.call('GET', '/v1/notification-templates');
     assert.equal(res.statusCode, 200, res.body);
     const data = res.json().data as { key: string; events: string[]; locales: { locale: string; source: string }[]; overridden: boolean; enabled: boolean }[];
-    assert.equal(data.length, 15);
+    assert.equal(data.length, 16);
     const delivered = data.find((d) => d.key === 'delivered');
     assert.deepEqual(delivered?.events, ['shipment.delivered']);
     assert.deepEqual(delivered?.locales.map((l) => [l.locale, l.source]), [['en', 'shipped'], ['de', 'shipped']]);

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { LightMyRequestResponse } from 'fastify';
+import { locales } from '../../src/apps/portal/portal-i18n.js';
 import { portalLinkFor } from '../../src/flows/portal/steps/portal-links.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { createLocation, placeOrder, stockedProduct, uniqueCode, type OrderJson } from '../support/factories.js';
@@ -247,6 +248,24 @@ describe('CSRF and the session', () => {
     assert.equal(res.statusCode, 403);
     assert.match(res.body, /Your visit has timed out/);
   });
+  test('sign-out (a POST with the token) ends the cookie; the order page then asks to find the order again; without the token nothing ends', async () => {
+    const { v } = await lookUp(await order());
+    const page = await v.get('/portal/acme/order');
+    assert.match(page.body, /action="\/portal\/acme\/signout"/, 'the order page offers sign-out');
+    const forged = await v.post('/portal/acme/signout', {});
+    assert.equal(forged.statusCode, 403, 'no token: refused');
+    assert.equal((await v.get('/portal/acme/order')).statusCode, 200, 'still signed in');
+    const out = await v.post('/portal/acme/signout', { _csrf: v.csrf(page) });
+    assert.deepEqual([out.statusCode, out.headers.location], [303, '/portal/acme?done=signed_out']);
+    assert.match(String(out.headers['set-cookie']), /oms_portal=; Path=\/portal\/acme; HttpOnly; SameSite=Lax; Max-Age=0/);
+    assert.equal(v.jar.get('oms_portal'), '', 'the browser holds no session');
+    const after = await v.get('/portal/acme/order');
+    assert.equal(after.statusCode, 403);
+    assert.match(after.body, /Your visit has timed out|find your order again/i);
+    const landing = await v.get('/portal/acme?done=signed_out');
+    assert.match(landing.body, /You are signed out/);
+    assert.doesNotMatch(landing.body, /data-testid="sign-out"/, 'nothing to sign out of');
+  });
 });
 
 describe('what the customer does', () => {
@@ -351,12 +370,74 @@ describe('returns', () => {
       const { v } = await lookUp(await shipped(sku));
       const page = await v.get('/portal/acme/order');
       assert.match(page.body, /A return is not possible:/);
-      assert.ok(page.body.includes(`${sku} was sold as final sale and cannot be returned.`), 'the policy’s sentence');
+      assert.ok(page.body.includes('Clearance stool was sold as final sale and cannot be returned.'), 'the policy’s sentence, naming the product');
       assert.doesNotMatch(page.body, /data-testid="start-return"/);
       assert.equal((await v.get('/portal/acme/order/return')).statusCode, 303, 'the form sends back to the order');
     } finally {
       assert.equal((await t.call('PUT', '/v1/return-policy', policy)).statusCode, 200);
     }
+  });
+  test('in German, the policy’s refusals, the return form’s reasons and its errors are German: no English sentence on the page', async () => {
+    const sku = uniqueCode('FINDE');
+    const policy = (await t.call('GET', '/v1/return-policy')).json();
+    assert.equal((await t.call('PUT', '/v1/return-policy', { ...policy, final_sale_skus: [sku], return_shipping: 'charged', restocking_fee_bps: 1000 })).statusCode, 200);
+    try {
+      assert.equal((await t.call('PUT', `/v1/products/${sku}`, { name: 'Hocker', price: '10.00', currency: 'USD', dimensions_mm: { length: 150, width: 100, height: 100 }, weight_grams: 500 })).statusCode, 201);
+      assert.equal((await t.call('POST', '/v1/inventory/adjustments', { sku, location: wh, delta: 3, reason: 'received' })).statusCode, 201);
+      const { v } = await lookUp(await shipped(sku));
+      const de = { 'accept-language': 'de' };
+      const refused = await v.get('/portal/acme/order', de);
+      assert.ok(refused.body.includes('Eine Rücksendung ist nicht möglich:'), 'the German lead-in');
+      assert.ok(refused.body.includes('Hocker wurde als Endverkauf verkauft und ist von der Rückgabe ausgeschlossen.'), 'the policy’s refusal, worded in German with the product’s name');
+      assert.doesNotMatch(refused.body, /final sale|cannot be returned/, 'not the module’s English sentence');
+      // Later than the window, too: the closed window is said in German, with German dates.
+      const lateOrder = await shipped(sku);
+      const late = await later(60 * 86_400_000, async () => (await lookUp(lateOrder)).v.get('/portal/acme/order', de));
+      assert.match(late.body, /Die Rückgabefrist von 30 Tagen für Hocker, gerechnet ab dem Versand am 01\.12\.2026 zuzüglich 5 Tagen Laufzeit, endete am 05\.01\.2027\./);
+
+      // A returnable order: notes, reason labels and a refused form in German.
+      const o = await shipped();
+      const { v: w } = await lookUp(o);
+      const page = await w.get('/portal/acme/order?lang=de'); // remembered: the form's answers are German too
+      assert.ok(page.body.includes('Die Kosten für den Rückversand tragen Sie.'), 'the policy’s note in German');
+      assert.ok(page.body.includes('Für Oak shelf fällt eine Wiedereinlagerungsgebühr von 10'), 'the restocking fee in German');
+      const form = await w.get('/portal/acme/order/return', de);
+      assert.match(form.body, />Defekt<\/option>/, 'the default reasons in German');
+      const noNote = await w.post('/portal/acme/order/return', { _csrf: w.csrf(form), line_0: o.lines[0]?.id ?? '', qty_0: '1', reason_0: 'other', outcome: 'refund' });
+      assert.equal(noNote.statusCode, 422);
+      assert.ok(noNote.body.includes('Bitte erläutern Sie den gewählten Grund'), 'the missing note in German');
+      const tooMany = await w.post('/portal/acme/order/return', { _csrf: w.csrf(form), line_0: o.lines[0]?.id ?? '', qty_0: '9', reason_0: 'defective', outcome: 'refund' });
+      assert.equal(tooMany.statusCode, 422);
+      assert.ok(tooMany.body.includes('Sie haben mehr Artikel gewählt'), 'too many units in German');
+      // Every English sentence of the catalogue (those that differ in German) is absent from the German pages.
+      const english = (Object.keys(locales.en) as (keyof typeof locales.en)[]).filter((k) => locales.en[k] !== locales.de[k] && locales.en[k].split(' ').length >= 3).map((k) => locales.en[k].replace(/\{\w+\}.*$/, '').trim()).filter((s) => s.length >= 12);
+      for (const body of [refused.body, late.body, page.body, form.body, noNote.body, tooMany.body]) {
+        for (const sentence of english) assert.ok(!body.includes(sentence), `no English “${sentence}” on a German page`);
+        assert.doesNotMatch(body, /Return shipping|restocking fee|is required when|at most \d/, 'no sentence of the returns module');
+      }
+    } finally {
+      assert.equal((await t.call('PUT', '/v1/return-policy', policy)).statusCode, 200);
+    }
+  });
+
+  test('in German, a refused cancel and a refused address field are German', async () => {
+    const released = await order();
+    for (const fo of (await t.call('GET', `/v1/fulfillment-orders?order_id=${released.id}`)).json().data as { id: string }[]) {
+      assert.equal((await t.call('POST', `/v1/fulfillment-orders/${fo.id}/release`, {})).statusCode, 200);
+    }
+    const { v } = await lookUp(released);
+    const page = await v.get('/portal/acme/order/address?lang=de');
+    const refused = await v.post('/portal/acme/order/cancel', { _csrf: v.csrf(page) });
+    assert.equal(refused.statusCode, 409);
+    assert.ok(refused.body.includes('Diese Bestellung kann hier nicht mehr storniert werden.'), refused.body.slice(0, 200));
+    assert.doesNotMatch(refused.body, /can no longer be cancelled/);
+    const o = await order();
+    const { v: w } = await lookUp(o);
+    const form = await w.get('/portal/acme/order/address?lang=de');
+    const bad = await w.post('/portal/acme/order/address', { _csrf: w.csrf(form), name: 'Ada', line1: '', city: 'Berlin', postal_code: '10115', country: 'Deutschland' });
+    assert.equal(bad.statusCode, 422);
+    assert.ok(bad.body.includes('Bitte ausfüllen.') && bad.body.includes('Geben Sie den zweistelligen Ländercode ein'), 'field errors in German');
+    assert.doesNotMatch(bad.body, /Please fill this in|two-letter/);
   });
 });
 

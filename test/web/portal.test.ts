@@ -60,10 +60,10 @@ async function checkA11yStrict(page: Page): Promise<void> {
   }
 }
 
-/** docs/screenshots/portal-<name>-360.png and -1280.png, the whole page. */
+/** docs/screenshots/portal-<name>-360.png, -1024.png and -1280.png, the whole page. */
 async function shoot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  for (const size of [{ width: 360, height: 780 }, { width: 1280, height: 800 }]) {
+  for (const size of [{ width: 360, height: 780 }, { width: 1024, height: 800 }, { width: 1280, height: 800 }]) {
     await page.setViewportSize(size);
     await page.screenshot({ path: join(SCREENSHOTS, `portal-${name}-${size.width}.png`), fullPage: true });
   }
@@ -223,4 +223,39 @@ test('a tampered magic link is refused with a page that offers the lookup', asyn
   assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'This link does not work');
   await page.getByTestId('lookup-form').waitFor();
   await checkAndShoot(page, 'link-invalid');
+});
+
+test('in German the return policy’s refusal is German; sign-out ends the visit and the order page asks to find the order again', async () => {
+  const sku = uniqueCode('FSALE');
+  const policy = (await web.t.call('GET', '/v1/return-policy')).json();
+  assert.equal((await web.t.call('PUT', '/v1/return-policy', { ...policy, final_sale_skus: [sku] })).statusCode, 200);
+  try {
+    assert.equal((await web.t.call('PUT', `/v1/products/${sku}`, { name: 'Eichenhocker', price: '19.00', currency: 'USD', ...SIZE })).statusCode, 201);
+    assert.equal((await web.t.call('POST', '/v1/inventory/adjustments', { sku, location: wh, delta: 3, reason: 'received' })).statusCode, 201);
+    const o = await placeOrder(web.t, [{ sku, quantity: 1, unit_price: '19.00' }], { channel_order_name: `#F${uniqueCode('').slice(-5).toUpperCase()}` });
+    await ship(o);
+    const page = await portalPage();
+    await page.goto('/portal/alder?lang=de');
+    await lookUp(page, o);
+    await page.waitForURL((u) => u.pathname === '/portal/alder/order');
+    const refusals = await page.getByTestId('return-refusals').innerText();
+    assert.equal(refusals.trim(), 'Eichenhocker wurde als Endverkauf verkauft und ist von der Rückgabe ausgeschlossen.');
+    const main = await page.locator('main').innerText();
+    assert.doesNotMatch(main, /final sale|cannot be returned|Nothing on this order/, 'no English sentence of the returns module');
+    await checkAndShoot(page, 'refused-de');
+
+    await page.getByTestId('sign-out').click();
+    await page.waitForURL((u) => u.pathname === '/portal/alder' && u.search === '?done=signed_out');
+    assert.match(await page.getByRole('status').innerText(), /Sie sind abgemeldet/);
+    assert.equal(await page.getByTestId('sign-out').count(), 0, 'nothing left to sign out of');
+    const cookies = await page.context().cookies();
+    assert.ok(!cookies.some((c) => c.name === 'oms_portal' && c.value.startsWith('ord_')), 'no session of the order is left in the browser');
+    await checkAndShoot(page, 'signed-out');
+    const res = await page.goto('/portal/alder/order');
+    assert.equal(res?.status(), 403);
+    assert.equal(await page.getByRole('heading', { level: 1 }).innerText(), 'Bitte suchen Sie Ihre Bestellung erneut');
+    await page.getByTestId('lookup-form').waitFor();
+  } finally {
+    assert.equal((await web.t.call('PUT', '/v1/return-policy', policy)).statusCode, 200);
+  }
 });

@@ -10,8 +10,8 @@ import { portalLinkKey } from '../../flows/portal/steps/portal-links.js';
 import { findCustomerOrder, portalOrder, type PortalOrder } from '../../flows/portal/portal-order.js';
 import { checkOrderLink, csrfMatches, csrfToken, type PortalSession } from '../../flows/portal/steps/portal-tokens.js';
 import { isLocale, isMessageKey, negotiate, t, type Locale } from './portal-i18n.js';
-import { LANG_COOKIE, LookupLimiter, cookieOf, csrfKey, readSession, setCookie, startSession, type PortalLimits } from './portal-session.js';
-import { addressPage, findPage, messagePage, orderPage, returnPage, type Brand, type FieldErrors, type PageContext } from './portal-views.js';
+import { LANG_COOKIE, LookupLimiter, cookieOf, csrfKey, endSession, readSession, setCookie, startSession, type PortalLimits } from './portal-session.js';
+import { addressPage, findPage, messagePage, orderPage, policyWords, returnPage, type Brand, type FieldErrors, type PageContext } from './portal-views.js';
 
 /**
  * The customer portal (ADR 0036, issue 16 §2) at /portal/{slug}: find an order by number and
@@ -32,7 +32,7 @@ interface Visit {
 }
 
 export async function installPortalPages(root: FastifyInstance, db: Db, clock: Clock, limits?: PortalLimits): Promise<void> {
-  const limiter = new LookupLimiter(limits);
+  const limiter = new LookupLimiter(db, limits);
   await root.register(async (app) => {
     app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 16_384 }, (_request, body, done) => {
       const form: Form = {};
@@ -89,7 +89,7 @@ function portalRoutes(app: FastifyInstance, db: Db, clock: Clock, limiter: Looku
   /** The page context; a visitor without a session gets one (the forms' CSRF token needs it). */
   function pageContext(request: FastifyRequest, reply: FastifyReply, v: Visit): PageContext {
     const value = v.session?.value ?? startSession(request, reply, v.brand.slug, v.tenantId, null, clock());
-    return { brand: v.brand, locale: v.locale, path: request.url.split('?')[0] ?? '/', csrf: csrfToken(csrfKey(), value), nonce: v.nonce };
+    return { brand: v.brand, locale: v.locale, path: request.url.split('?')[0] ?? '/', csrf: csrfToken(csrfKey(), value), nonce: v.nonce, signedIn: Boolean(v.session?.session.orderId) };
   }
 
   const send = (reply: FastifyReply, v: Visit, status: number, html: string) => headers(reply, v.nonce).code(status).send(html);
@@ -114,7 +114,8 @@ function portalRoutes(app: FastifyInstance, db: Db, clock: Clock, limiter: Looku
   async function csrfOk(request: FastifyRequest, reply: FastifyReply, v: Visit): Promise<boolean> {
     const given = ((request.body ?? {}) as Form)._csrf ?? '';
     if (v.session && given && csrfMatches(csrfKey(), v.session.value, given)) return true;
-    await startOver(request, reply, v, 403, 'find_title', 'form_expired');
+    // The visitor's session stays as it was: a forged POST (another site's form) must not even sign them out.
+    await send(reply, v, 403, findPage(pageContext(request, reply, v), { kind: 'alert', text: t(v.locale, 'form_expired') }));
     return false;
   }
 
@@ -129,7 +130,16 @@ function portalRoutes(app: FastifyInstance, db: Db, clock: Clock, limiter: Looku
   app.get('/portal/:slug', route, async (request, reply) => {
     const v = await visit(request, reply);
     if (!v) return reply;
-    return send(reply, v, 200, findPage(pageContext(request, reply, v)));
+    const signedOut = (request.query as { done?: string }).done === 'signed_out';
+    return send(reply, v, 200, findPage(pageContext(request, reply, v), signedOut ? { kind: 'notice', text: t(v.locale, 'signed_out') } : undefined));
+  });
+
+  // Sign-out: the cookie ends (Max-Age=0). The signed value is not stored, so a copy taken before stays valid until its 30 minutes end (ADR 0036).
+  app.post('/portal/:slug/signout', route, async (request, reply) => {
+    const v = await visit(request, reply);
+    if (!v || !(await csrfOk(request, reply, v))) return reply;
+    endSession(request, reply, v.brand.slug);
+    return reply.header('cache-control', 'no-store').redirect(`${base(v)}?done=signed_out`, 303);
   });
 
   app.post('/portal/:slug/lookup', route, async (request, reply) => {
@@ -139,14 +149,14 @@ function portalRoutes(app: FastifyInstance, db: Db, clock: Clock, limiter: Looku
     const number = (form.number ?? '').slice(0, 64);
     const proof = (form.proof ?? '').slice(0, 254);
     const now = clock();
-    const wait = limiter.retryAfterSeconds(request.ip, v.tenantId, number, now.getTime());
+    const wait = await limiter.retryAfterSeconds(request.ip, v.tenantId, number, now);
     if (wait > 0) {
       reply.header('retry-after', String(wait));
       return send(reply, v, 429, findPage(pageContext(request, reply, v), { kind: 'alert', text: t(v.locale, 'rate_limited', { minutes: Math.ceil(wait / 60) }) }, undefined, { number }));
     }
     const order = await findCustomerOrder(db, v.tenantId, number, proof);
     if (!order) {
-      limiter.recordFailure(request.ip, v.tenantId, number, now.getTime());
+      await limiter.recordFailure(request.ip, v.tenantId, number, now);
       // One answer for an unknown number and a wrong e-mail or postal code.
       return send(reply, v, 404, findPage(pageContext(request, reply, v), { kind: 'alert', text: t(v.locale, 'not_found') }, undefined, { number }));
     }
@@ -212,10 +222,12 @@ function portalRoutes(app: FastifyInstance, db: Db, clock: Clock, limiter: Looku
       const errors: FieldErrors = {};
       for (const e of error.errors ?? []) {
         const field = (addressFields as readonly string[]).includes(e.field) ? e.field : 'line1';
+        // The edit's own messages are English sentences: a field it refuses gets the catalogue's word.
         const key = `err_${e.message}`;
-        errors[field] ??= isMessageKey(key) ? t(v.locale, key) : e.message;
+        errors[field] ??= t(v.locale, isMessageKey(key) ? key : 'err_invalid');
       }
-      return send(reply, v, 422, addressPage(pageContext(request, reply, v), order, values, errors, { kind: 'alert', text: t(v.locale, 'fix_fields') }));
+      const alert = t(v.locale, Object.keys(errors).length > 0 ? 'fix_fields' : 'address_not_saved');
+      return send(reply, v, 422, addressPage(pageContext(request, reply, v), order, values, errors, { kind: 'alert', text: alert }));
     }
     return reply.redirect(orderUrl(v, 'address'), 303);
   });
@@ -250,11 +262,28 @@ function portalRoutes(app: FastifyInstance, db: Db, clock: Clock, limiter: Looku
       await startReturnByCustomer(db, v.tenantId, order.id, { lines, ...(outcome ? { outcome } : {}), ...(note ? { customer_note: note } : {}) }, clock());
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      // The returns module's refusals are sentences (the policy's "why not").
-      return again([error.detail ?? error.message, ...(error.code === 'RETURN_NOT_ELIGIBLE' ? [] : (error.errors ?? []).map((e) => e.message))].join(' '));
+      return again(await returnRefusal(v.locale, error, order.id, v.tenantId));
     }
     return reply.redirect(orderUrl(v, 'return'), 303);
   });
+
+  /** A refused return in the visitor's language: the policy's reasons (as they stand now), or what was wrong with the form. */
+  async function returnRefusal(locale: Locale, error: DomainError, orderId: string, tenantId: string): Promise<string> {
+    switch (error.code) {
+      case 'RETURN_NOT_ELIGIBLE': {
+        const fresh = await portalOrder(db, tenantId, orderId, clock());
+        const why = fresh ? policyWords(locale, fresh).refusals : [];
+        return [t(locale, why.length > 0 ? 'return_not_possible' : 'return_refused'), ...why].join(' ');
+      }
+      case 'RETURN_LINE_INVALID':
+        return (error.errors ?? []).some((e) => e.field.endsWith('.note')) ? t(locale, 'return_note_required') : t(locale, 'return_refused');
+      case 'RETURN_UNITS_NOT_SHIPPED':
+      case 'RETURN_EXCEEDS_SHIPPED':
+        return t(locale, 'return_too_many');
+      default:
+        return t(locale, 'error_generic');
+    }
+  }
 
   app.get('/portal/:slug/order/returns/:id/label.:format', route, async (request, reply) => {
     const got = await orderVisit(request, reply, false);

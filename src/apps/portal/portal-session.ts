@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AuthFailureLimiter, type AuthFailureLimits } from '../../platform/http/auth-failures.js';
+import type { Db } from '../../platform/db/database.js';
+import { clientKey } from '../../platform/http/auth-failures.js';
+import { recordSharedFailure, sharedRetryAfterSeconds, type WindowLimit } from '../../platform/http/shared-limits.js';
 import { linkSigning } from '../../platform/kernel/link-signing.js';
 import { checkSession, signSession, type PortalSession } from '../../flows/portal/steps/portal-tokens.js';
 
@@ -40,6 +42,11 @@ export function startSession(request: FastifyRequest, reply: FastifyReply, slug:
   return value;
 }
 
+/** Ends the session cookie in this browser. */
+export function endSession(request: FastifyRequest, reply: FastifyReply, slug: string): void {
+  setCookie(request, reply, `${PORTAL_COOKIE}=`, `/portal/${slug}`, 0);
+}
+
 export function setCookie(request: FastifyRequest, reply: FastifyReply, pair: string, path: string, maxAgeSeconds: number): void {
   const cookie = [pair, `Path=${path}`, 'HttpOnly', 'SameSite=Lax', `Max-Age=${maxAgeSeconds}`, ...(request.protocol === 'https' ? ['Secure'] : [])].join('; ');
   const before = reply.getHeader('set-cookie');
@@ -47,40 +54,40 @@ export function setCookie(request: FastifyRequest, reply: FastifyReply, pair: st
 }
 
 /**
- * Lookup limits: failed lookups counted per client address and per order number typed (whether
- * or not such an order exists, so the limit says nothing about existence). In memory per process:
- * see ADR 0036 for why, and what it means behind a load balancer.
+ * Lookup limits: failed lookups counted per client address (IPv6 per /64) and per order number
+ * typed (whether or not such an order exists, so the limit says nothing about existence), both
+ * per tenant. Kept in the database (`rate_limit_windows`), so every API process shares them and
+ * a restart forgets nothing (ADR 0036, amended).
  */
 export interface PortalLimits {
-  perAddress: AuthFailureLimits;
-  perOrder: AuthFailureLimits;
+  perAddress: WindowLimit;
+  perOrder: WindowLimit;
 }
 
 export const DEFAULT_PORTAL_LIMITS: PortalLimits = {
-  perAddress: { maxFailures: 20, windowMs: 15 * 60_000, maxClients: 100_000 },
-  perOrder: { maxFailures: 5, windowMs: 15 * 60_000, maxClients: 100_000 },
+  perAddress: { scope: 'portal-lookup-address', maxFailures: 20, windowMs: 15 * 60_000 },
+  perOrder: { scope: 'portal-lookup-order', maxFailures: 5, windowMs: 15 * 60_000 },
 };
 
 export class LookupLimiter {
-  private readonly addresses: AuthFailureLimiter;
-  private readonly orders: AuthFailureLimiter;
+  constructor(
+    private readonly db: Db,
+    private readonly limits: PortalLimits = DEFAULT_PORTAL_LIMITS,
+  ) {}
 
-  constructor(limits: PortalLimits = DEFAULT_PORTAL_LIMITS) {
-    this.addresses = new AuthFailureLimiter(limits.perAddress);
-    this.orders = new AuthFailureLimiter(limits.perOrder);
-  }
-
-  private static orderKey(tenantId: string, number: string): string {
-    return `${tenantId}:${number.trim().replace(/^#\s*/, '').toLowerCase()}`;
+  private keys(address: string, number: string) {
+    return [
+      { limit: this.limits.perAddress, key: clientKey(address) },
+      { limit: this.limits.perOrder, key: number.trim().replace(/^#\s*/, '').toLowerCase() },
+    ];
   }
 
   /** Seconds to wait before this address may look this order number up again; 0: now. */
-  retryAfterSeconds(address: string, tenantId: string, number: string, now: number): number {
-    return Math.max(this.addresses.retryAfterSeconds(address, now), this.orders.retryAfterSeconds(LookupLimiter.orderKey(tenantId, number), now));
+  retryAfterSeconds(address: string, tenantId: string, number: string, now: Date): Promise<number> {
+    return sharedRetryAfterSeconds(this.db, tenantId, this.keys(address, number), now);
   }
 
-  recordFailure(address: string, tenantId: string, number: string, now: number): void {
-    this.addresses.recordFailure(address, now);
-    this.orders.recordFailure(LookupLimiter.orderKey(tenantId, number), now);
+  recordFailure(address: string, tenantId: string, number: string, now: Date): Promise<void> {
+    return recordSharedFailure(this.db, tenantId, this.keys(address, number), now);
   }
 }

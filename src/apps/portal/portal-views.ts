@@ -2,6 +2,7 @@ import { escapeHtml as h } from '../../platform/kernel/html.js';
 import type { PortalOrder } from '../../flows/portal/portal-order.js';
 import { addressFields } from './portal-actions.js';
 import { formatAmount, formatDate, isMessageKey, locales, t, type Locale, type MessageKey } from './portal-i18n.js';
+import { noteText, reasonLabel, refusalText } from './portal-policy-words.js';
 
 /**
  * The portal's HTML (ADR 0036): server-rendered, no script, every value escaped. One layout with
@@ -23,6 +24,8 @@ export interface PageContext {
   path: string;
   csrf: string;
   nonce: string;
+  /** The session opens an order: the header offers to sign out. */
+  signedIn?: boolean;
 }
 
 /** Relative luminance of #rrggbb (WCAG 2.1). */
@@ -50,6 +53,7 @@ function css(c: PageContext): string {
 header{background:${brand};color:${on}}header .bar{max-width:760px;margin:0 auto;padding:12px 16px;display:flex;flex-wrap:wrap;align-items:center;justify-content:space-between;gap:8px}
 header .shop{display:flex;align-items:center;gap:10px;font-weight:600;font-size:1.1rem}header img{max-height:40px;max-width:140px;border-radius:4px}
 header nav a{color:${on};margin-left:10px}header nav a[aria-current]{font-weight:700;text-decoration:none}
+header .end{display:flex;align-items:center;gap:12px}header form{margin:0}header button{margin:0;background:transparent;color:${on};border-color:${on};padding:6px 14px}
 main{max-width:760px;margin:0 auto;padding:16px}section{background:#fff;border-radius:8px;padding:16px 20px;margin:0 0 16px;overflow-wrap:anywhere}
 h1{font-size:1.5rem;margin:0 0 8px}h2{font-size:1.2rem;margin:0 0 12px}h3{font-size:1rem;margin:12px 0 4px}
 a{color:#0a58ca}a:focus,button:focus,input:focus,select:focus,textarea:focus{outline:3px solid #0a3069;outline-offset:2px}
@@ -76,11 +80,14 @@ export function layout(c: PageContext, title: string, body: string): string {
 <html lang="${c.locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${h(title)} · ${h(c.brand.name)}</title>
 <style nonce="${c.nonce}">${css(c)}</style></head><body>
 <a class="skip" href="#main">${h(t(c.locale, 'skip'))}</a>
-<header><div class="bar"><div class="shop">${logo}<span>${h(c.brand.name)}</span></div><nav aria-label="${h(t(c.locale, 'switch_language'))}">${switcher}</nav></div></header>
+<header><div class="bar"><div class="shop">${logo}<span>${h(c.brand.name)}</span></div><div class="end"><nav aria-label="${h(t(c.locale, 'switch_language'))}">${switcher}</nav>${signOut(c)}</div></div></header>
 <main id="main">${body}</main></body></html>`;
 }
 
 const hidden = (c: PageContext) => `<input type="hidden" name="_csrf" value="${h(c.csrf)}">`;
+
+/** Sign-out ends the session cookie (a POST with the CSRF token: a link could be fired by another site). */
+const signOut = (c: PageContext) => (c.signedIn ? `<form method="post" action="${base(c)}/signout">${hidden(c)}<button type="submit" data-testid="sign-out">${h(t(c.locale, 'sign_out'))}</button></form>` : '');
 
 export type Notice = { kind: 'notice' | 'alert'; text: string };
 const notice = (n: Notice | undefined) => (n ? `<div class="${n.kind}" role="${n.kind === 'alert' ? 'alert' : 'status'}">${h(n.text)}</div>` : '');
@@ -116,6 +123,12 @@ function addressLines(a: Record<string, string>): string {
   return [a.name, a.line1, a.line2, place, country].filter((p) => p).map((p) => h(String(p))).join('<br>');
 }
 
+/** The return policy's refusals and notes in the page's language, SKUs named by their products. */
+export function policyWords(L: Locale, o: PortalOrder): { refusals: string[]; notes: string[] } {
+  const nameOf = (sku: string) => o.lines.find((l) => l.sku === sku)?.name ?? sku;
+  return { refusals: o.return_policy.refused.map((r) => refusalText(L, r, nameOf)), notes: o.return_policy.noted.map((n) => noteText(L, n, nameOf, o.return_policy.reasons)) };
+}
+
 export function orderPage(c: PageContext, o: PortalOrder, message?: Notice): string {
   const L = c.locale;
   const money = (amount: string) => h(formatAmount(L, o.currency, amount));
@@ -138,12 +151,13 @@ export function orderPage(c: PageContext, o: PortalOrder, message?: Notice): str
     })
     .join('');
   const policy = o.return_policy;
+  const { refusals, notes } = policyWords(L, o);
   const returnable = o.lines.some((l) => l.returnable > 0);
   const returnAction = !returnable
     ? o.lines.some((l) => l.shipped > 0) || o.status === 'cancelled' ? '' : `<p class="muted">${h(t(L, 'nothing_to_return'))}</p>`
-    : policy.refusals.length > 0
-      ? `<p>${h(t(L, 'return_not_possible'))}</p><ul>${policy.refusals.map((s) => `<li>${h(s)}</li>`).join('')}</ul>`
-      : `${policy.window_ends ? `<p>${h(t(L, 'return_window', { date: formatDate(L, policy.window_ends) }))}</p>` : ''}${policy.notes.map((n) => `<p class="muted">${h(n)}</p>`).join('')}<p class="actions"><a href="${base(c)}/order/return" data-testid="start-return">${h(t(L, 'start_return'))}</a></p>`;
+    : refusals.length > 0
+      ? `<p>${h(t(L, 'return_not_possible'))}</p><ul data-testid="return-refusals">${refusals.map((s) => `<li>${h(s)}</li>`).join('')}</ul>`
+      : `${policy.window_ends ? `<p>${h(t(L, 'return_window', { date: formatDate(L, policy.window_ends) }))}</p>` : ''}${notes.map((n) => `<p class="muted">${h(n)}</p>`).join('')}<p class="actions"><a href="${base(c)}/order/return" data-testid="start-return">${h(t(L, 'start_return'))}</a></p>`;
   const addressAction = o.address_locked === 'label_bought' ? `<p class="muted">${h(t(L, 'address_locked_label_bought'))}</p>` : o.address_locked === null ? `<p class="actions"><a href="${base(c)}/order/address" data-testid="change-address">${h(t(L, 'change_address'))}</a></p>` : '';
   const cancel = o.can_cancel
     ? `<section><h2>${h(t(L, 'cancel_title'))}</h2><p>${h(t(L, 'cancel_intro'))}</p><form method="post" action="${base(c)}/order/cancel">${hidden(c)}<button type="submit" class="secondary" data-testid="cancel-order">${h(t(L, 'cancel_submit'))}</button></form></section>`
@@ -189,7 +203,7 @@ export function returnPage(c: PageContext, o: PortalOrder, values: Record<string
   const lines = o.lines
     .filter((l) => l.returnable > 0)
     .map((l, i) => {
-      const options = reasons.map((r) => `<option value="${h(r.code)}"${values[`reason_${i}`] === r.code ? ' selected' : ''}>${h(r.label)}</option>`).join('');
+      const options = reasons.map((r) => `<option value="${h(r.code)}"${values[`reason_${i}`] === r.code ? ' selected' : ''}>${h(reasonLabel(L, r.code, r.label))}</option>`).join('');
       return `<div class="parcel"><input type="hidden" name="line_${i}" value="${h(l.id)}">
 <label for="qty_${i}">${h(t(L, 'return_quantity', { name: l.name, max: l.returnable }))}</label><input id="qty_${i}" name="qty_${i}" type="number" inputmode="numeric" min="0" max="${l.returnable}" value="${h(values[`qty_${i}`] ?? '0')}" data-testid="return-qty-${i}">
 <label for="reason_${i}">${h(t(L, 'return_reason', { name: l.name }))}</label><select id="reason_${i}" name="reason_${i}" data-testid="return-reason-${i}">${options}</select></div>`;
@@ -201,7 +215,7 @@ export function returnPage(c: PageContext, o: PortalOrder, values: Record<string
   return layout(
     c,
     t(L, 'start_return'),
-    `<section><h1>${h(t(L, 'start_return'))}</h1><p class="muted">${h(t(L, 'order_title', { number: o.number }))}</p>${notice(message)}<p>${h(t(L, 'return_intro'))}</p>${o.return_policy.window_ends ? `<p>${h(t(L, 'return_window', { date: formatDate(L, o.return_policy.window_ends) }))}</p>` : ''}${o.return_policy.notes.map((n) => `<p class="muted">${h(n)}</p>`).join('')}
+    `<section><h1>${h(t(L, 'start_return'))}</h1><p class="muted">${h(t(L, 'order_title', { number: o.number }))}</p>${notice(message)}<p>${h(t(L, 'return_intro'))}</p>${o.return_policy.window_ends ? `<p>${h(t(L, 'return_window', { date: formatDate(L, o.return_policy.window_ends) }))}</p>` : ''}${policyWords(L, o).notes.map((n) => `<p class="muted">${h(n)}</p>`).join('')}
 <form method="post" action="${base(c)}/order/return">${hidden(c)}${lines}
 <fieldset><legend>${h(t(L, 'outcome'))}</legend>${outcomes}</fieldset>
 <label for="note">${h(t(L, 'return_note'))}</label><textarea id="note" name="note" rows="3" maxlength="1000">${h(values.note ?? '')}</textarea>

@@ -4,10 +4,12 @@ import { pollMarketplaces } from '../../flows/channels/jobs/poll-marketplaces.js
 import { pushChannelUpdates } from '../../flows/channels/jobs/channel-pushes.js';
 import { captureCounter } from '../../flows/capture/jobs/captured-orders.js';
 import { flagOverdueExchanges } from '../../flows/returns/jobs/overdue-exchanges.js';
+import { flagLateShipments } from '../../flows/shipping/jobs/late-shipments.js';
 import { sendNotifications } from '../../flows/notifications/jobs/notifications.js';
 import { resumeWaitingRuns } from '../../flows/automations/jobs/resume-waits.js';
-import { fileMailer, fileSms, smtpMailer, twilioSms, verpKey, type Mailer } from '../../modules/notifications/index.js';
+import { fileMailer, fileSms, smsStatusUrl, smtpMailer, twilioSms, verpKey, type Mailer } from '../../modules/notifications/index.js';
 import { outboundFetch } from '../../platform/http/outbound.js';
+import { sweepRateLimitWindows } from '../../platform/http/shared-limits.js';
 import { expireCheckoutReservations } from '../../modules/inventory/index.js';
 import { markInterruptedImports, pruneWebhookDeliveries } from '../../modules/channels/index.js';
 import { connectNats, deliverWebhooks, pruneDeliveries, publishToBroker, relayOutbox, type BrokerPublisher } from '../../modules/integrations/index.js';
@@ -32,6 +34,10 @@ export const jobs: Job[] = [
   { name: 'returns-overdue-exchanges', everyMs: 60_000, run: (db, now) => flagOverdueExchanges(db, now) },
   // Automation runs whose wait is over go on with their remaining actions (ADR 0038).
   { name: 'automation-waits', everyMs: 30_000, run: (db, now) => resumeWaitingRuns(db, now) },
+  // Parcels past their promised date with no delivery and no exception: shipment.late, once each.
+  { name: 'shipping-late-shipments', everyMs: 300_000, run: (db, now) => flagLateShipments(db, now) },
+  // Rate-limit windows that ended (the portal lookup's shared limits, migration 0060).
+  { name: 'rate-limit-windows', everyMs: 300_000, run: (db, now) => sweepRateLimitWindows(db, now) },
 ];
 
 export interface JobDeps {
@@ -81,7 +87,7 @@ export function jobsFor(deps: JobDeps): Job[] {
   // texts through the SMS provider (OMS_SMS_URL …, the guarded outbound client), else .txt files (ADR 0035).
   let mailer: Mailer | undefined;
   const mailerOf = () => (mailer ??= config.smtpUrl ? smtpMailer(config.smtpUrl, { dkim: config.dkim }) : fileMailer(config.dataDir, { dkim: config.dkim }));
-  const sms = config.sms ? twilioSms(config.sms, outboundFetch({ allowPrivate: config.outboundAllowPrivate })) : fileSms(config.dataDir);
+  const sms = config.sms ? twilioSms(config.sms, outboundFetch({ allowPrivate: config.outboundAllowPrivate }), { statusCallback: smsStatusUrl(config.publicUrl) }) : fileSms(config.dataDir);
   const bounce = config.bounceDomain ? { domain: config.bounceDomain, key: verpKey(secretKey) } : undefined;
   relayed.push({ name: 'notifications', everyMs: 1_000, run: (db, now) => sendNotifications(db, now, { mailer: mailerOf(), sms, fromAddress: config.mailFrom, bounce }) });
   if (deps.engine === 'pglite') relayed.push({ name: 'embedded-maintenance', everyMs: 300_000, run: vacuumHotTables });
@@ -113,7 +119,7 @@ function lazyBroker(config: Config, log: JobLogger): { get(): Promise<BrokerPubl
  * planner would never get statistics. Every 5 minutes the tables that churn are vacuumed and
  * analysed — milliseconds for queue-sized tables; VACUUM cannot run in a transaction.
  */
-const HOT_TABLES = ['outbox', 'broker_outbox', 'webhook_deliveries', 'webhook_attempts', 'channel_pushes', 'channel_polls', 'channel_webhook_deliveries', 'channel_order_versions', 'stock_levels', 'reservations', 'checkout_reservations', 'fulfillment_orders', 'idempotency_keys'];
+const HOT_TABLES = ['outbox', 'broker_outbox', 'webhook_deliveries', 'webhook_attempts', 'channel_pushes', 'channel_polls', 'channel_webhook_deliveries', 'channel_order_versions', 'stock_levels', 'reservations', 'checkout_reservations', 'fulfillment_orders', 'idempotency_keys', 'rate_limit_windows'];
 
 async function vacuumHotTables(db: Db): Promise<{ handled: number; more: boolean }> {
   await db.execute(sql.raw(`vacuum (analyze) ${HOT_TABLES.join(', ')}`));

@@ -4,7 +4,7 @@ import { lastEventTimes, listEventsOf } from '../../platform/outbox/events.js';
 import { productNamesOf } from '../../modules/catalog/index.js';
 import { listFulfillmentOrders } from '../../modules/fulfillment/index.js';
 import { findOrder, isCancellable, orderName, isEditable, lineMoney, linesOfOrders, ordersByReference, paidForUnits, type OrderLineRow, type OrderRow } from '../../modules/orders/index.js';
-import { evaluateReturn, listReturns, returnSettingsOf, returnShippingOfReturns, unitsUnderReturn, type ReturnOutcome } from '../../modules/returns/index.js';
+import { evaluateReturn, listReturns, returnSettingsOf, returnShippingOfReturns, unitsUnderReturn, type PolicyNote, type PolicyRefusal, type ReturnOutcome } from '../../modules/returns/index.js';
 import { eventsOfShipments, listShipments, shipmentView } from '../../modules/shipping/index.js';
 import { returnViews } from '../returns/steps/return-view.js';
 
@@ -62,7 +62,8 @@ export interface PortalOrder {
   can_cancel: boolean;
   /** Why the address cannot change, or null when it can. */
   address_locked: 'label_bought' | 'not_editable' | null;
-  return_policy: { outcomes: ReturnOutcome[]; refusals: string[]; notes: string[]; window_ends: string | null; reasons: { code: string; label: string; requires_note: boolean }[] };
+  /** `refused` and `noted` are the policy's refusals and notes as data, for pages in other languages than the sentences' English. */
+  return_policy: { outcomes: ReturnOutcome[]; refusals: string[]; refused: PolicyRefusal[]; notes: string[]; noted: PolicyNote[]; window_ends: string | null; reasons: { code: string; label: string; requires_note: boolean }[] };
 }
 
 const normal = (s: string) => s.trim().toLowerCase().replace(/\s+/g, '');
@@ -154,7 +155,6 @@ export async function portalOrder(db: Db, tenantId: string, orderId: string, now
     });
   const firstOutcome = settings.policy.allowed_outcomes[0] ?? 'refund';
   const evaluation = evaluate(firstOutcome);
-  const refusals = candidates.length === 0 ? [] : evaluation.refusals;
 
   const address = (order.shippingAddress ?? {}) as Record<string, unknown>;
   return {
@@ -176,8 +176,10 @@ export async function portalOrder(db: Db, tenantId: string, orderId: string, now
     address_locked: !isEditable(order.status) || ['shipped', 'delivered', 'partially_returned', 'returned'].includes(order.status) ? 'not_editable' : labelBought ? 'label_bought' : null,
     return_policy: {
       outcomes: settings.policy.allowed_outcomes,
-      refusals,
+      refusals: candidates.length === 0 ? [] : evaluation.refusals,
+      refused: candidates.length === 0 ? [] : evaluation.refused,
       notes: candidates.length === 0 ? [] : evaluation.notes,
+      noted: candidates.length === 0 ? [] : evaluation.noted,
       window_ends: evaluation.window_ends,
       reasons: settings.reasons.map((r) => ({ code: r.code, label: r.label, requires_note: r.requires_note })),
     },

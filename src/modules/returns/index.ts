@@ -1,7 +1,7 @@
 /** returns: return reasons and policy, returns (RMAs), receipts with dispositions, refunds of returns. See README.md. */
 export { returnStatuses, returnTransitions, canTransition, holdsUnits, receivable, statusAfterReceipt, type ReturnStatus } from './domain/lifecycle.js';
 export { defaultReasons, refuseLineReason, type ReturnReason } from './domain/reasons.js';
-export { defaultPolicy, evaluateReturn, isMerchantFault, outcomeRefusal, returnOutcomes, type Evaluation, type ReturnOutcome, type ReturnPolicy } from './domain/policy.js';
+export { defaultPolicy, evaluateReturn, isMerchantFault, outcomeRefusal, returnOutcomes, type Evaluation, type PolicyNote, type PolicyRefusal, type ReturnOutcome, type ReturnPolicy } from './domain/policy.js';
 export { computeRefund, gaveShippingBack, type RefundComputation, type RefundLineInput } from './domain/refund.js';
 export { DEFAULT_INSTANT_EXCHANGE_DAYS, awaitingParcel, differenceTos, exchangeDueAt, refuseExchange, refuseReplacementLines, settleDifference, type DifferenceTo, type ReplacementLine } from './domain/exchange.js';
 export { exchangesOfReturns, exchangeOfReplacement, type ExchangeRow } from './db/exchanges.queries.js';

@@ -57,6 +57,7 @@ export { quoteShipment, shippingRulesOf, type Quote } from './use-cases/quote.js
 export { adapterFor, carrierSecretsOf, webhookSecretOf, type SecretSource } from './use-cases/carrier-registry.js';
 export { recordShipment, type NewShipment } from './use-cases/record-shipment.js';
 export { recordTracking, markVoided, requestVoid, releaseVoidRequest, destinationTimeZone } from './use-cases/track.js';
+export { claimLateShipments, type LateShipment } from './use-cases/flag-late.js';
 export { findCarrier, findCarrierById, listCarriers, type CarrierRow } from './db/carriers.queries.js';
 export {
   findShipment,

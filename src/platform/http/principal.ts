@@ -11,7 +11,7 @@ export interface Principal {
   keyId: string;
   /** A signed-in person (`usr_…`): everything they do is on the timeline under this id. */
   userId?: string;
-  role: 'admin' | 'operator' | 'viewer' | 'channel';
+  role: 'admin' | 'operator' | 'viewer' | 'channel' | 'bounces';
   isRootTenant: boolean;
   /** A channel key standing for one location (3PL, drop-ship vendor, store): it sees and answers only that location's fulfillment orders and shipments. */
   locationId?: string;

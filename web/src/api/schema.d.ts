@@ -319,7 +319,7 @@ export interface paths {
                                 id: string;
                                 name: string;
                                 /** @enum {string} */
-                                role: "admin" | "operator" | "viewer" | "channel";
+                                role: "admin" | "operator" | "viewer" | "channel" | "bounces";
                                 key: string;
                                 key_prefix: string;
                                 /** Format: date-time */
@@ -369,7 +369,7 @@ export interface paths {
                                 id: string;
                                 name: string;
                                 /** @enum {string} */
-                                role: "admin" | "operator" | "viewer" | "channel";
+                                role: "admin" | "operator" | "viewer" | "channel" | "bounces";
                                 key_prefix: string;
                                 /** Format: date-time */
                                 created_at: string;
@@ -399,7 +399,7 @@ export interface paths {
                     "application/json": {
                         name: string;
                         /** @enum {string} */
-                        role: "admin" | "operator" | "viewer" | "channel";
+                        role: "admin" | "operator" | "viewer" | "channel" | "bounces";
                         location?: string;
                         /** @description The channel id a channel key captures for */
                         channel?: string;
@@ -417,7 +417,7 @@ export interface paths {
                             id: string;
                             name: string;
                             /** @enum {string} */
-                            role: "admin" | "operator" | "viewer" | "channel";
+                            role: "admin" | "operator" | "viewer" | "channel" | "bounces";
                             key: string;
                             key_prefix: string;
                             /** Format: date-time */
@@ -12384,7 +12384,7 @@ export interface paths {
                     /** @description queued (waiting or to be retried), sent, failed (refused by the server, retries spent, or the template could not render), suppressed (the address is on the suppression list: not sent), skipped (not sent on purpose: opted out, template turned off, no_notification) */
                     status?: "queued" | "sent" | "failed" | "suppressed" | "skipped";
                     /** @description Only the messages of this template */
-                    template?: "order_confirmation" | "order_edited" | "order_cancelled" | "backorder_notice" | "shipping_confirmation" | "out_for_delivery" | "delivered" | "delivery_exception" | "return_requested" | "return_approved" | "return_received" | "refund_issued" | "exchange_shipped" | "verification_request" | "review_notice";
+                    template?: "order_confirmation" | "order_edited" | "order_cancelled" | "backorder_notice" | "shipping_confirmation" | "out_for_delivery" | "delivered" | "delivery_exception" | "delivery_late" | "return_requested" | "return_approved" | "return_received" | "refund_issued" | "exchange_shipped" | "verification_request" | "review_notice";
                     /** @description Only e-mails or only text messages */
                     channel?: "email" | "sms";
                     /** @description Only the messages to this address or phone number (the whole of it, any case) */
@@ -12428,6 +12428,9 @@ export interface paths {
                                 bounce: string | null;
                                 bounce_detail: string | null;
                                 bounced_at: string | null;
+                                delivery_status: string | null;
+                                delivery_error_code: string | null;
+                                delivery_status_at: string | null;
                             }[];
                             next_cursor: string | null;
                         };
@@ -12494,6 +12497,9 @@ export interface paths {
                             bounce: string | null;
                             bounce_detail: string | null;
                             bounced_at: string | null;
+                            delivery_status: string | null;
+                            delivery_error_code: string | null;
+                            delivery_status_at: string | null;
                             html: string;
                             text: string;
                         };
@@ -12604,6 +12610,107 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/notifications/sms/{tenant_id}/status/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * SMS delivery receipt (Twilio status callback; X-Twilio-Signature checked)
+         * @description Posted by the provider to the StatusCallback each text names. MessageStatus (queued, sending, sent, delivered, undelivered, failed …) and ErrorCode are recorded on the message (`delivery_status`, `delivery_error_code`); an older status than the one recorded changes nothing. ErrorCode 21610 (the recipient replied STOP) puts the number on the suppression list (`sms_opt_out`): no further texts go to it. 403 NOTIFICATION_SMS_SIGNATURE_INVALID without a valid signature, 409 NOTIFICATION_SMS_OFF without a provider; nothing is recorded then.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    tenant_id: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            /** @description application/x-www-form-urlencoded, as the provider posts it */
+            requestBody: {
+                content: {
+                    "application/x-www-form-urlencoded": string;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            notification_id: string;
+                            delivery_status: string;
+                            error_code: string | null;
+                            /** @description The number was put on the suppression list (21610) */
+                            suppressed: boolean;
+                            /** @description False: an older status than the one recorded, nothing changed */
+                            applied: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/notifications/sms/{tenant_id}/inbound": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Inbound text to the shop's number (Twilio messaging webhook; X-Twilio-Signature checked)
+         * @description Configure as the number's "A message comes in" webhook. A text that says STOP (or STOPALL, UNSUBSCRIBE, CANCEL, END, QUIT, OPTOUT, REVOKE) puts the sender's number on the tenant's suppression list (`sms_opt_out`); START, YES or UNSTOP lifts an opt-out (not a suppression an admin or a bounce made). Anything else is ignored. Answers empty TwiML (no reply text). 403 NOTIFICATION_SMS_SIGNATURE_INVALID without a valid signature.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    tenant_id: string;
+                };
+                cookie?: never;
+            };
+            /** @description application/x-www-form-urlencoded, as the provider posts it */
+            requestBody: {
+                content: {
+                    "application/x-www-form-urlencoded": string;
+                };
+            };
+            responses: {
+                /** @description Empty TwiML: <Response></Response> */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/xml": string;
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/suppressions": {
         parameters: {
             query?: never;
@@ -12639,7 +12746,7 @@ export interface paths {
                             data: {
                                 /** @description Lower-cased */
                                 address: string;
-                                /** @description hard_bounce (the mailbox does not exist) or complaint (the recipient reported a message as spam) */
+                                /** @description hard_bounce (the mailbox does not exist), complaint (the recipient reported a message as spam) or sms_opt_out (the number texted STOP, or the provider said it is unsubscribed: 21610) */
                                 reason: string;
                                 notification_id: string | null;
                                 detail: string | null;
@@ -12698,7 +12805,7 @@ export interface paths {
                         "application/json": {
                             /** @description Lower-cased */
                             address: string;
-                            /** @description hard_bounce (the mailbox does not exist) or complaint (the recipient reported a message as spam) */
+                            /** @description hard_bounce (the mailbox does not exist), complaint (the recipient reported a message as spam) or sms_opt_out (the number texted STOP, or the provider said it is unsubscribed: 21610) */
                             reason: string;
                             notification_id: string | null;
                             detail: string | null;
@@ -12787,7 +12894,7 @@ export interface paths {
                 header?: never;
                 path: {
                     /** @description The template: order_confirmation, order_edited, … */
-                    key: "order_confirmation" | "order_edited" | "order_cancelled" | "backorder_notice" | "shipping_confirmation" | "out_for_delivery" | "delivered" | "delivery_exception" | "return_requested" | "return_approved" | "return_received" | "refund_issued" | "exchange_shipped" | "verification_request" | "review_notice";
+                    key: "order_confirmation" | "order_edited" | "order_cancelled" | "backorder_notice" | "shipping_confirmation" | "out_for_delivery" | "delivered" | "delivery_exception" | "delivery_late" | "return_requested" | "return_approved" | "return_received" | "refund_issued" | "exchange_shipped" | "verification_request" | "review_notice";
                     /** @description A BCP 47 locale tag: en, de, fr-CA */
                     locale: string;
                 };
@@ -12830,7 +12937,7 @@ export interface paths {
                 header?: never;
                 path: {
                     /** @description The template: order_confirmation, order_edited, … */
-                    key: "order_confirmation" | "order_edited" | "order_cancelled" | "backorder_notice" | "shipping_confirmation" | "out_for_delivery" | "delivered" | "delivery_exception" | "return_requested" | "return_approved" | "return_received" | "refund_issued" | "exchange_shipped" | "verification_request" | "review_notice";
+                    key: "order_confirmation" | "order_edited" | "order_cancelled" | "backorder_notice" | "shipping_confirmation" | "out_for_delivery" | "delivered" | "delivery_exception" | "delivery_late" | "return_requested" | "return_approved" | "return_received" | "refund_issued" | "exchange_shipped" | "verification_request" | "review_notice";
                     /** @description A BCP 47 locale tag: en, de, fr-CA */
                     locale: string;
                 };
@@ -12884,7 +12991,7 @@ export interface paths {
                 header?: never;
                 path: {
                     /** @description The template: order_confirmation, order_edited, … */
-                    key: "order_confirmation" | "order_edited" | "order_cancelled" | "backorder_notice" | "shipping_confirmation" | "out_for_delivery" | "delivered" | "delivery_exception" | "return_requested" | "return_approved" | "return_received" | "refund_issued" | "exchange_shipped" | "verification_request" | "review_notice";
+                    key: "order_confirmation" | "order_edited" | "order_cancelled" | "backorder_notice" | "shipping_confirmation" | "out_for_delivery" | "delivered" | "delivery_exception" | "delivery_late" | "return_requested" | "return_approved" | "return_received" | "refund_issued" | "exchange_shipped" | "verification_request" | "review_notice";
                     /** @description A BCP 47 locale tag: en, de, fr-CA */
                     locale: string;
                 };
@@ -12928,7 +13035,7 @@ export interface paths {
                 header?: never;
                 path: {
                     /** @description The template: order_confirmation, order_edited, … */
-                    key: "order_confirmation" | "order_edited" | "order_cancelled" | "backorder_notice" | "shipping_confirmation" | "out_for_delivery" | "delivered" | "delivery_exception" | "return_requested" | "return_approved" | "return_received" | "refund_issued" | "exchange_shipped" | "verification_request" | "review_notice";
+                    key: "order_confirmation" | "order_edited" | "order_cancelled" | "backorder_notice" | "shipping_confirmation" | "out_for_delivery" | "delivered" | "delivery_exception" | "delivery_late" | "return_requested" | "return_approved" | "return_received" | "refund_issued" | "exchange_shipped" | "verification_request" | "review_notice";
                     /** @description A BCP 47 locale tag: en, de, fr-CA */
                     locale: string;
                 };
@@ -12988,7 +13095,7 @@ export interface paths {
                 header?: never;
                 path: {
                     /** @description The template: order_confirmation, order_edited, … */
-                    key: "order_confirmation" | "order_edited" | "order_cancelled" | "backorder_notice" | "shipping_confirmation" | "out_for_delivery" | "delivered" | "delivery_exception" | "return_requested" | "return_approved" | "return_received" | "refund_issued" | "exchange_shipped" | "verification_request" | "review_notice";
+                    key: "order_confirmation" | "order_edited" | "order_cancelled" | "backorder_notice" | "shipping_confirmation" | "out_for_delivery" | "delivered" | "delivery_exception" | "delivery_late" | "return_requested" | "return_approved" | "return_received" | "refund_issued" | "exchange_shipped" | "verification_request" | "review_notice";
                     /** @description A BCP 47 locale tag: en, de, fr-CA */
                     locale: string;
                 };
@@ -13049,7 +13156,7 @@ export interface paths {
                 header?: never;
                 path: {
                     /** @description The template: order_confirmation, order_edited, … */
-                    key: "order_confirmation" | "order_edited" | "order_cancelled" | "backorder_notice" | "shipping_confirmation" | "out_for_delivery" | "delivered" | "delivery_exception" | "return_requested" | "return_approved" | "return_received" | "refund_issued" | "exchange_shipped" | "verification_request" | "review_notice";
+                    key: "order_confirmation" | "order_edited" | "order_cancelled" | "backorder_notice" | "shipping_confirmation" | "out_for_delivery" | "delivered" | "delivery_exception" | "delivery_late" | "return_requested" | "return_approved" | "return_received" | "refund_issued" | "exchange_shipped" | "verification_request" | "review_notice";
                     /** @description A BCP 47 locale tag: en, de, fr-CA */
                     locale: string;
                 };

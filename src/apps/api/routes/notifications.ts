@@ -5,7 +5,7 @@ import type { AppDeps } from '../../../platform/http/deps.js';
 import { page, pageRequest } from '../../../platform/http/pagination.js';
 import { Type } from '@fastify/type-provider-typebox';
 import { Binary } from '../../../modules/shipping/index.js';
-import { BounceResult, findNotification, listNotifications, NotificationId, readKeptEml, NotificationList, NotificationQuery, NotificationView, notificationSummary, notificationView, receiveBounce, verpKey } from '../../../modules/notifications/index.js';
+import { BounceResult, findNotification, listNotifications, NotificationId, readKeptEml, NotificationList, NotificationQuery, NotificationView, notificationSummary, notificationView, receiveBounce, receiveInboundSms, receiveSmsStatus, twilioSignatureValid, verpKey } from '../../../modules/notifications/index.js';
 
 const tags = ['notifications'];
 
@@ -78,6 +78,72 @@ export function notificationRoutes(deps: AppDeps): FastifyPluginAsync {
         if (!domain || !key) throw new DomainError('NOTIFICATION_BOUNCES_OFF');
         const outcome = await receiveBounce(db, request.principal.tenantId, request.body, { key: verpKey(key), domain }, deps.clock());
         return { result: outcome.result, notification_id: outcome.notificationId, recipient: outcome.recipient, suppressed: outcome.suppressed, detail: outcome.detail };
+      });
+    });
+
+    // The SMS provider's callbacks (ADR 0035, amended): delivery receipts for our texts and texts
+    // sent to our number, form-encoded as Twilio posts them, believed only with a valid
+    // X-Twilio-Signature over OMS_PUBLIC_URL + the path and the parameters; nothing else authenticates them.
+    await app.register(async (scope) => {
+      scope.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 16_384 }, (_request, raw, done) => done(null, String(raw)));
+      const signed = (request: { url: string; body: unknown; headers: Record<string, string | string[] | undefined> }): URLSearchParams => {
+        const sms = deps.config.sms;
+        if (!sms) throw new DomainError('NOTIFICATION_SMS_OFF');
+        const form = new URLSearchParams(typeof request.body === 'string' ? request.body : '');
+        const header = request.headers['x-twilio-signature'];
+        const url = `${deps.config.publicUrl.replace(/\/+$/, '')}${request.url}`;
+        if (!twilioSignatureValid(sms.authToken, url, [...form], typeof header === 'string' ? header : undefined)) throw new DomainError('NOTIFICATION_SMS_SIGNATURE_INVALID');
+        return form;
+      };
+      const TenantPath = { tenant_id: Type.String({ pattern: '^ten_[0-9a-z]{26}$' }) };
+      const FormBody = Type.String({ description: 'application/x-www-form-urlencoded, as the provider posts it' });
+      scope.withTypeProvider<TypeBoxTypeProvider>().post('/v1/notifications/sms/:tenant_id/status/:id', {
+        config: { action: 'public' },
+        schema: {
+          tags,
+          summary: 'SMS delivery receipt (Twilio status callback; X-Twilio-Signature checked)',
+          description:
+            'Posted by the provider to the StatusCallback each text names. MessageStatus (queued, sending, sent, delivered, undelivered, failed …) and ErrorCode are recorded on the message (`delivery_status`, `delivery_error_code`); an older status than the one recorded changes nothing. ErrorCode 21610 (the recipient replied STOP) puts the number on the suppression list (`sms_opt_out`): no further texts go to it. 403 NOTIFICATION_SMS_SIGNATURE_INVALID without a valid signature, 409 NOTIFICATION_SMS_OFF without a provider; nothing is recorded then.',
+          consumes: ['application/x-www-form-urlencoded'],
+          params: Type.Object({ ...TenantPath, id: Type.String({ pattern: '^ntf_[0-9a-z]{26}$' }) }),
+          body: FormBody,
+          response: {
+            200: Type.Object(
+              {
+                notification_id: Type.String(),
+                delivery_status: Type.String(),
+                error_code: Type.Union([Type.String(), Type.Null()]),
+                suppressed: Type.Boolean({ description: 'The number was put on the suppression list (21610)' }),
+                applied: Type.Boolean({ description: 'False: an older status than the one recorded, nothing changed' }),
+              },
+              { additionalProperties: false },
+            ),
+          },
+        },
+      }, async (request) => {
+        const form = signed(request);
+        const status = form.get('MessageStatus') ?? form.get('SmsStatus') ?? '';
+        if (!status) throw new DomainError('REQUEST_INVALID', 'MessageStatus is missing.', [{ field: 'MessageStatus', message: 'is required' }]);
+        return receiveSmsStatus(db, request.params.tenant_id, request.params.id, { status, errorCode: form.get('ErrorCode') || null }, deps.clock());
+      });
+      scope.withTypeProvider<TypeBoxTypeProvider>().post('/v1/notifications/sms/:tenant_id/inbound', {
+        config: { action: 'public' },
+        schema: {
+          tags,
+          summary: 'Inbound text to the shop\'s number (Twilio messaging webhook; X-Twilio-Signature checked)',
+          description:
+            'Configure as the number\'s "A message comes in" webhook. A text that says STOP (or STOPALL, UNSUBSCRIBE, CANCEL, END, QUIT, OPTOUT, REVOKE) puts the sender\'s number on the tenant\'s suppression list (`sms_opt_out`); START, YES or UNSTOP lifts an opt-out (not a suppression an admin or a bounce made). Anything else is ignored. Answers empty TwiML (no reply text). 403 NOTIFICATION_SMS_SIGNATURE_INVALID without a valid signature.',
+          consumes: ['application/x-www-form-urlencoded'],
+          produces: ['text/xml'],
+          params: Type.Object(TenantPath),
+          body: FormBody,
+          response: { 200: Type.String({ description: 'Empty TwiML: <Response></Response>' }) },
+        },
+      }, async (request, reply) => {
+        const form = signed(request);
+        const outcome = await receiveInboundSms(db, request.params.tenant_id, form.get('From') ?? '', form.get('Body') ?? '', deps.clock());
+        request.log.info({ result: outcome.result }, 'inbound text');
+        return reply.type('text/xml; charset=utf-8').send('<?xml version="1.0" encoding="UTF-8"?><Response></Response>');
       });
     });
   };

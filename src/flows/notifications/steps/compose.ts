@@ -92,6 +92,7 @@ async function partsOf(tx: Db, template: TemplateName, event: RelayedEvent, c: O
     }
     case 'out_for_delivery':
     case 'delivery_exception':
+    case 'delivery_late':
       return { shipment: await shipmentData(tx, event, c) };
     case 'delivered': {
       // The satisfaction survey's link (ADR 0037), valid 30 days from the delivery the carrier reported.

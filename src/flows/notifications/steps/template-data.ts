@@ -76,7 +76,7 @@ function customerOf(order: OrderRow) {
 
 /** A shipment as every shipping message reads it: carrier, tracking, the items in it, the promise, the latest scan. */
 export async function shipmentData(tx: Db, event: RelayedEvent, c: OrderContext) {
-  const d = event.data as { tracking_numbers?: string[]; tracking_url?: string | null; occurred_at?: string; location?: unknown; description?: unknown; days_late?: unknown };
+  const d = event.data as { tracking_numbers?: string[]; tracking_url?: string | null; occurred_at?: string; location?: unknown; description?: unknown; days_late?: unknown; new_estimated_delivery_date?: unknown };
   const shipment = await findShipment(tx, event.tenantId, event.aggregateId);
   const carrierCode = shipment?.carrier ?? '';
   const carrier = carrierCode ? await findCarrier(tx, event.tenantId, carrierCode) : undefined;
@@ -95,5 +95,7 @@ export async function shipmentData(tx: Db, event: RelayedEvent, c: OrderContext)
     location: text(d.location),
     description: text(d.description),
     days_late: typeof d.days_late === 'number' ? d.days_late : 0,
+    /** shipment.late: the carrier's later estimate, when it gave one. */
+    new_estimated_delivery_date: typeof d.new_estimated_delivery_date === 'string' ? d.new_estimated_delivery_date : null,
   };
 }

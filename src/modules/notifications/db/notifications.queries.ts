@@ -3,7 +3,7 @@ import { keyset, type PageRequest } from '../../../platform/db/keyset.js';
 import { queryRows, type Db } from '../../../platform/db/database.js';
 import { notifications, type NotificationChannel, type NotificationRow, type NotificationStatus, type NotificationTransport } from './schema.js';
 
-export type NewNotification = Omit<NotificationRow, 'status' | 'attempts' | 'leasedUntil' | 'lastError' | 'transport' | 'sentAt' | 'messageId' | 'bounce' | 'bounceDetail' | 'bouncedAt' | 'locale'> & { status?: NotificationStatus; lastError?: string | null; locale?: string | null };
+export type NewNotification = Omit<NotificationRow, 'status' | 'attempts' | 'leasedUntil' | 'lastError' | 'transport' | 'sentAt' | 'messageId' | 'bounce' | 'bounceDetail' | 'bouncedAt' | 'deliveryStatus' | 'deliveryErrorCode' | 'deliveryStatusAt' | 'locale'> & { status?: NotificationStatus; lastError?: string | null; locale?: string | null };
 
 /** Queues messages; one that exists for (event, template, recipient) is left as it is (a replayed event). Answers how many were new. */
 export async function queueNotifications(db: Db, rows: NewNotification[]): Promise<number> {

@@ -31,6 +31,11 @@ export const notifications = pgTable(
     bounce: text('bounce').$type<BounceKind>(),
     bounceDetail: text('bounce_detail'),
     bouncedAt: timestamp('bounced_at', { withTimezone: true }),
+    /** An SMS's last delivery receipt from the provider (migration 0060): queued, sending, sent, delivered, undelivered, failed … */
+    deliveryStatus: text('delivery_status'),
+    /** The provider's error code with an undelivered or failed receipt (Twilio's ErrorCode, e.g. 30003, 21610). */
+    deliveryErrorCode: text('delivery_error_code'),
+    deliveryStatusAt: timestamp('delivery_status_at', { withTimezone: true }),
     /** The locale the message was written in (migration 0053). */
     locale: text('locale'),
   },
@@ -50,7 +55,7 @@ export const notificationSuppressions = pgTable(
   {
     tenantId: text('tenant_id').notNull(),
     address: text('address').notNull(),
-    reason: text('reason').$type<'hard_bounce' | 'complaint'>().notNull(),
+    reason: text('reason').$type<SuppressionReason>().notNull(),
     notificationId: text('notification_id'),
     detail: text('detail'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
@@ -59,3 +64,5 @@ export const notificationSuppressions = pgTable(
 );
 
 export type SuppressionRow = typeof notificationSuppressions.$inferSelect;
+/** hard_bounce and complaint: e-mail (ADR 0035); sms_opt_out: the number's owner texted STOP or the provider says it is unsubscribed (21610). */
+export type SuppressionReason = 'hard_bounce' | 'complaint' | 'sms_opt_out';

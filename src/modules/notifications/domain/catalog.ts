@@ -14,6 +14,7 @@ export const TEMPLATE_CATALOG = {
   out_for_delivery: { events: ['shipment.out_for_delivery'], description: 'The carrier is delivering today', parts: ['shipment'] },
   delivered: { events: ['shipment.delivered'], description: 'The carrier delivered the parcel; with the one-question satisfaction survey (ADR 0037)', parts: ['shipment', 'survey'] },
   delivery_exception: { events: ['shipment.exception'], description: 'The carrier reported a problem or delay', parts: ['shipment'] },
+  delivery_late: { events: ['shipment.late'], description: 'The promised delivery date passed with no delivery and no exception; with the carrier’s later estimate when there is one', parts: ['shipment'] },
   return_requested: { events: ['return.requested'], description: 'A return was requested', parts: ['return'] },
   return_approved: { events: ['return.approved', 'return.label_purchased'], description: 'A return was approved; with its label when one was bought', parts: ['return'] },
   return_received: { events: ['return.received'], description: 'The returned units arrived', parts: ['return'] },

@@ -18,6 +18,7 @@ export function sampleData(): Record<string, unknown> {
     location: 'Springfield, IL',
     description: 'Delivery attempted: nobody at the address',
     days_late: 1,
+    new_estimated_delivery_date: '2026-12-03',
   };
   const lines = [{ sku: 'MUG', title: 'Enamel mug', quantity: 2, total: '25.00 USD' }];
   return {

@@ -38,6 +38,9 @@ const summary = {
   bounce: nullable(Type.String({ description: 'What came back for the message, verified by its signed return path: hard_bounce, soft_bounce or complaint' })),
   bounce_detail: nullable(Type.String({ description: 'The report\'s Action, Status and Diagnostic-Code, or its Feedback-Type' })),
   bounced_at: nullable(Type.String({ format: 'date-time' })),
+  delivery_status: nullable(Type.String({ description: 'A text\'s last delivery receipt from the SMS provider (queued, sending, sent, delivered, undelivered, failed); null for e-mail or before a receipt' })),
+  delivery_error_code: nullable(Type.String({ description: 'The provider\'s error code with an undelivered or failed receipt (Twilio\'s ErrorCode: 30003 unreachable, 21610 unsubscribed …)' })),
+  delivery_status_at: nullable(Type.String({ format: 'date-time' })),
 };
 
 export const NotificationSummary = Type.Object(summary, { additionalProperties: false });
@@ -65,6 +68,9 @@ export function notificationSummary(n: NotificationRow) {
     bounce: n.bounce,
     bounce_detail: n.bounceDetail,
     bounced_at: n.bouncedAt?.toISOString() ?? null,
+    delivery_status: n.deliveryStatus,
+    delivery_error_code: n.deliveryErrorCode,
+    delivery_status_at: n.deliveryStatusAt?.toISOString() ?? null,
   };
 }
 
@@ -92,7 +98,7 @@ export const SuppressionQuery = Type.Object({ ...PageQuery }, { additionalProper
 export const SuppressionView = Type.Object(
   {
     address: Type.String({ description: 'Lower-cased' }),
-    reason: Type.String({ description: 'hard_bounce (the mailbox does not exist) or complaint (the recipient reported a message as spam)' }),
+    reason: Type.String({ description: 'hard_bounce (the mailbox does not exist), complaint (the recipient reported a message as spam) or sms_opt_out (the number texted STOP, or the provider said it is unsubscribed: 21610)' }),
     notification_id: nullable(Type.String({ description: 'The message whose bounce or complaint added the address' })),
     detail: nullable(Type.String()),
     created_at: Type.String({ format: 'date-time' }),

@@ -38,15 +38,18 @@ export interface SmsProviderConfig {
  * the account SID and auth token; 201 with the message's `sid`. Through the guarded outbound
  * client (`fetch`). 429 and 5xx are transient (retried by the job with backoff), as are network
  * failures and timeouts; any other 4xx is permanent (an invalid number, an unsubscribed
- * recipient: sending again would fail again).
+ * recipient: sending again would fail again). With `statusCallback`, each message names the URL
+ * its delivery receipts are posted to (`StatusCallback`).
  */
-export function twilioSms(config: SmsProviderConfig, fetch: OutboundFetch, options: { deadlineMs?: number } = {}): SmsSender {
+export function twilioSms(config: SmsProviderConfig, fetch: OutboundFetch, options: { deadlineMs?: number; statusCallback?: (tenantId: string, id: string) => string } = {}): SmsSender {
   const url = `${config.baseUrl.replace(/\/+$/, '')}/2010-04-01/Accounts/${encodeURIComponent(config.accountSid)}/Messages.json`;
   const authorization = `Basic ${Buffer.from(`${config.accountSid}:${config.authToken}`).toString('base64')}`;
   return {
     transport: 'sms',
     async send(message) {
       const form = new URLSearchParams({ To: message.to, [/^MG[0-9a-f]{32}$/i.test(config.from) ? 'MessagingServiceSid' : 'From']: config.from, Body: message.body });
+      // Delivery receipts come back signed to this URL (POST /v1/notifications/sms/{tenant}/status/{id}).
+      if (options.statusCallback) form.set('StatusCallback', options.statusCallback(message.tenantId, message.id));
       let response: Response;
       try {
         response = await fetch(url, { method: 'POST', headers: { authorization, accept: 'application/json' }, body: form, deadlineMs: options.deadlineMs ?? 15_000, maxResponseBytes: 64 * 1024 });
@@ -90,3 +93,6 @@ export function fileSms(dataDir: string): SmsSender {
     discard: async (tenantId, id) => void (await deleteKeptMessages(dataDir, tenantId, [id])),
   };
 }
+
+/** Where Twilio posts a text's delivery receipts: the route that checks their signature. */
+export const smsStatusUrl = (publicUrl: string) => (tenantId: string, id: string) => `${publicUrl.replace(/\/+$/, '')}/v1/notifications/sms/${encodeURIComponent(tenantId)}/status/${encodeURIComponent(id)}`;

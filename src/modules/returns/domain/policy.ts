@@ -74,12 +74,64 @@ export interface PolicyInput {
   country?: string | null | undefined;
 }
 
+/**
+ * Why a return is refused, as data: a page in another language words it from the code and its
+ * values (the portal's catalogue); `refusals` holds the same in English sentences, in order.
+ */
+export type PolicyRefusal =
+  | { code: 'zone_not_returnable'; country: string; zone: string }
+  | { code: 'nothing_shipped' }
+  | { code: 'window_closed'; sku: string; window_days: number; closed_on: string; counted_from: { delivered_on: string } | { shipped_on: string; transit_days: number } }
+  | { code: 'final_sale'; sku: string }
+  | { code: 'outcome_not_offered'; outcome: string; offered: string[] };
+
+/** What the policy does to a return, as data; `notes` holds the same in English sentences, in order. */
+export type PolicyNote = { code: 'free_shipping_for_reason'; reasons: string[] } | { code: 'customer_pays_shipping' } | { code: 'restocking_fee'; sku: string; percent: number } | { code: 'keep_item' };
+
+const day = (d: Date) => d.toISOString().slice(0, 10);
+
+/** The English sentence of a refusal (the API's and the staff console's words). */
+export function refusalSentence(r: PolicyRefusal): string {
+  switch (r.code) {
+    case 'zone_not_returnable':
+      return `Orders shipped to ${r.country} (${r.zone}) cannot be returned.`;
+    case 'nothing_shipped':
+      return 'Nothing on this order has shipped yet, so there is nothing to return: cancel the units instead.';
+    case 'window_closed': {
+      const basis = 'delivered_on' in r.counted_from ? `delivery on ${r.counted_from.delivered_on}` : `shipment on ${r.counted_from.shipped_on} plus ${r.counted_from.transit_days} days in transit`;
+      return `The ${r.window_days}-day return window for ${r.sku}, counted from ${basis}, closed on ${r.closed_on}.`;
+    }
+    case 'final_sale':
+      return `${r.sku} was sold as final sale and cannot be returned.`;
+    case 'outcome_not_offered':
+      return `The outcome "${r.outcome}" is not offered; this store offers ${r.offered.join(', ') || 'no outcome'}.`;
+  }
+}
+
+/** The English sentence of a note. */
+export function noteSentence(n: PolicyNote): string {
+  switch (n.code) {
+    case 'free_shipping_for_reason':
+      return `Return shipping is free because the reason is ${n.reasons.join(', ')}.`;
+    case 'customer_pays_shipping':
+      return 'Return shipping is paid by the customer.';
+    case 'restocking_fee':
+      return `A restocking fee of ${n.percent}% applies to ${n.sku}.`;
+    case 'keep_item':
+      return 'The items are worth less than the keep-the-item threshold: the customer may keep them.';
+  }
+}
+
 export interface Evaluation {
   eligible: boolean;
   /** One sentence per reason it is not eligible (empty when eligible). */
   refusals: string[];
+  /** The refusals as data, in the same order. */
+  refused: PolicyRefusal[];
   /** Sentences on what the policy does to this return (fees, shipping, keep the item). */
   notes: string[];
+  /** The notes as data, in the same order. */
+  noted: PolicyNote[];
   /** The last day (UTC, YYYY-MM-DD) a return may be requested, or null when nothing has shipped. */
   window_ends: string | null;
   free_return_shipping: boolean;
@@ -87,7 +139,6 @@ export interface Evaluation {
 }
 
 const DAY_MS = 86_400_000;
-const day = (d: Date) => d.toISOString().slice(0, 10);
 
 /** The override for a SKU (the first that names it), merged over the policy. */
 export function policyForSku(policy: ReturnPolicy, sku: string): { window_days: number; restocking_fee_bps: number; final_sale: boolean } {
@@ -105,44 +156,53 @@ export function isMerchantFault(reasons: readonly ReturnReason[], code: string):
 
 export function evaluateReturn(input: PolicyInput): Evaluation {
   const { reasons, lines, now } = input;
-  const refusals: string[] = [];
+  const refused: PolicyRefusal[] = [];
   // A country zone replaces the policy's window (a SKU override's still wins) or refuses outright.
   const zone = zoneFor(input.policy.country_zones, input.country);
   const policy = zone?.window_days !== undefined ? { ...input.policy, window_days: zone.window_days } : input.policy;
-  if (zone && !zone.returnable) refusals.push(`Orders shipped to ${(input.country ?? '').toUpperCase()} (${zone.name}) cannot be returned.`);
-  const notes: string[] = [];
+  if (zone && !zone.returnable) refused.push({ code: 'zone_not_returnable', country: (input.country ?? '').toUpperCase(), zone: zone.name });
+  const noted: PolicyNote[] = [];
   const start = input.deliveredAt ?? (input.shippedAt ? new Date(input.shippedAt.getTime() + policy.assumed_transit_days * DAY_MS) : null);
-  const basis = input.deliveredAt ? `delivery on ${day(input.deliveredAt)}` : input.shippedAt ? `shipment on ${day(input.shippedAt)} plus ${policy.assumed_transit_days} days in transit` : null;
+  const countedFrom = input.deliveredAt ? { delivered_on: day(input.deliveredAt) } : input.shippedAt ? { shipped_on: day(input.shippedAt), transit_days: policy.assumed_transit_days } : null;
   const ends: string[] = [];
-  if (!start || !basis) {
-    refusals.push('Nothing on this order has shipped yet, so there is nothing to return: cancel the units instead.');
+  if (!start || !countedFrom) {
+    refused.push({ code: 'nothing_shipped' });
   } else {
     const skus = [...new Set(lines.map((l) => l.sku))];
     for (const sku of skus) {
       const p = policyForSku(policy, sku);
       const end = new Date(start.getTime() + p.window_days * DAY_MS);
       ends.push(day(end));
-      if (now.getTime() > end.getTime()) refusals.push(`The ${p.window_days}-day return window for ${sku}, counted from ${basis}, closed on ${day(end)}.`);
+      if (now.getTime() > end.getTime()) refused.push({ code: 'window_closed', sku, window_days: p.window_days, closed_on: day(end), counted_from: countedFrom });
     }
   }
   for (const sku of [...new Set(lines.map((l) => l.sku))]) {
-    if (policyForSku(policy, sku).final_sale) refusals.push(`${sku} was sold as final sale and cannot be returned.`);
+    if (policyForSku(policy, sku).final_sale) refused.push({ code: 'final_sale', sku });
   }
-  if (!policy.allowed_outcomes.includes(input.outcome)) refusals.push(`The outcome "${input.outcome}" is not offered; this store offers ${policy.allowed_outcomes.join(', ') || 'no outcome'}.`);
+  if (!policy.allowed_outcomes.includes(input.outcome)) refused.push({ code: 'outcome_not_offered', outcome: input.outcome, offered: [...policy.allowed_outcomes] });
 
   const faults = lines.filter((l) => isMerchantFault(reasons, l.reason));
   const free = policy.return_shipping === 'free' || faults.length > 0;
   if (policy.return_shipping === 'charged') {
-    notes.push(faults.length > 0 ? `Return shipping is free because the reason is ${[...new Set(faults.map((l) => l.reason))].join(', ')}.` : 'Return shipping is paid by the customer.');
+    noted.push(faults.length > 0 ? { code: 'free_shipping_for_reason', reasons: [...new Set(faults.map((l) => l.reason))] } : { code: 'customer_pays_shipping' });
   }
   for (const l of lines) {
     const bps = policyForSku(policy, l.sku).restocking_fee_bps;
-    if (bps > 0 && !isMerchantFault(reasons, l.reason)) notes.push(`A restocking fee of ${bps / 100}% applies to ${l.sku}.`);
+    if (bps > 0 && !isMerchantFault(reasons, l.reason)) noted.push({ code: 'restocking_fee', sku: l.sku, percent: bps / 100 });
   }
   const value = lines.reduce((s, l) => s + l.paidMinor, 0);
   const keep = policy.keep_item_threshold_minor > 0 && value <= policy.keep_item_threshold_minor;
-  if (keep) notes.push('The items are worth less than the keep-the-item threshold: the customer may keep them.');
-  return { eligible: refusals.length === 0, refusals, notes, window_ends: ends.length === 0 ? null : (ends.sort()[0] as string), free_return_shipping: free, keep_item: keep };
+  if (keep) noted.push({ code: 'keep_item' });
+  return {
+    eligible: refused.length === 0,
+    refusals: refused.map(refusalSentence),
+    refused,
+    notes: noted.map(noteSentence),
+    noted,
+    window_ends: ends.length === 0 ? null : (ends.sort()[0] as string),
+    free_return_shipping: free,
+    keep_item: keep,
+  };
 }
 
 /**
@@ -153,5 +213,5 @@ export function evaluateReturn(input: PolicyInput): Evaluation {
 export function outcomeRefusal(policy: Pick<ReturnPolicy, 'allowed_outcomes'>, outcome: ReturnOutcome, requested: { outcome: string; overrideNote: string | null }, overrideNote: string | undefined): string | null {
   if (policy.allowed_outcomes.includes(outcome) || overrideNote !== undefined) return null;
   if (requested.overrideNote !== null && requested.outcome === outcome) return null;
-  return `The outcome "${outcome}" is not offered; this store offers ${policy.allowed_outcomes.join(', ') || 'no outcome'}.`;
+  return refusalSentence({ code: 'outcome_not_offered', outcome, offered: policy.allowed_outcomes });
 }

@@ -80,6 +80,8 @@ export const shipments = pgTable(
     estimatedDeliveryDate: date('estimated_delivery_date', { mode: 'string' }),
     deliveredAt: timestamp('delivered_at', { withTimezone: true }),
     onTime: boolean('on_time'),
+    /** When the promised date passed with no delivery and no exception (`shipment.late` was appended then); null: not late, or not yet seen. */
+    lateAt: timestamp('late_at', { withTimezone: true }),
     lastEventAt: timestamp('last_event_at', { withTimezone: true }),
     /** A void in progress: scans are held (recorded, not applied) until it ends or expires. */
     voidRequestedAt: timestamp('void_requested_at', { withTimezone: true }),

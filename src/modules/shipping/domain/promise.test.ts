@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { deliverByDate, judgeOnTime, promiseFor, shipByDate, validateClock, type FulfillmentClock, type PromiseDestination } from './promise.js';
+import { daysPastPromise, deliverByDate, judgeOnTime, promiseFor, shipByDate, validateClock, type FulfillmentClock, type PromiseDestination } from './promise.js';
 
 const newYork: FulfillmentClock = { timeZone: 'America/New_York', cutoffTime: '15:00', processingDays: 0, country: 'US', region: 'NJ' };
 const losAngeles: FulfillmentClock = { timeZone: 'America/Los_Angeles', cutoffTime: '15:00', processingDays: 0, country: 'US', region: 'CA' };
@@ -181,5 +181,24 @@ describe('judgeOnTime', () => {
 
   test('keeps the local delivery date for the metric', () => {
     assert.equal(judgeOnTime(at('2026-11-28T04:59:00Z'), '2026-11-27', 'America/New_York').deliveredOn, '2026-11-27');
+  });
+});
+
+describe('daysPastPromise', () => {
+  const at = (iso: string) => new Date(iso);
+  test('0 through the whole promised day at the destination, then one per local day', () => {
+    const cases: [string, string, number][] = [
+      ['2026-11-27T23:59:00Z', 'UTC', 0],
+      ['2026-11-28T00:00:00Z', 'UTC', 1],
+      ['2026-11-28T04:59:00Z', 'America/New_York', 0], // 23:59 on the 27th in New York
+      ['2026-11-28T05:00:00Z', 'America/New_York', 1],
+      ['2026-11-27T11:00:00Z', 'Pacific/Kiritimati', 1], // UTC+14: already the 28th there
+      ['2026-11-30T12:00:00Z', 'Europe/Berlin', 3],
+      ['2026-11-20T12:00:00Z', 'Europe/Berlin', 0],
+    ];
+    for (const [now, tz, days] of cases) assert.equal(daysPastPromise(at(now), '2026-11-27', tz), days, `${now} in ${tz}`);
+  });
+  test('a promise that is not a date is a programming error', () => {
+    assert.throws(() => daysPastPromise(at('2026-11-28T00:00:00Z'), '27.11.2026', 'UTC'), RangeError);
   });
 });

@@ -146,3 +146,13 @@ export function judgeOnTime(deliveredAt: Date, deliverBy: string, destinationTim
   const late = calendarDaysBetween(deliverBy, deliveredOn);
   return { onTime: late <= 0, daysLate: Math.max(0, late), deliveredOn };
 }
+
+/**
+ * Days a parcel not yet delivered is past its promise at `now` in the destination's time zone:
+ * 0 until the promised day has ended there (a parcel due on the 3rd is late from the customer's
+ * 4th), then 1, 2, …
+ */
+export function daysPastPromise(now: Date, deliverBy: string, destinationTimeZone: string): number {
+  if (!isIsoDate(deliverBy)) throw new RangeError(`deliverBy is not a YYYY-MM-DD date: ${deliverBy}`);
+  return Math.max(0, calendarDaysBetween(deliverBy, localDate(now, destinationTimeZone)));
+}

@@ -59,6 +59,7 @@ export async function recordShipment(tx: Db, actor: Actor, input: NewShipment, c
     estimatedDeliveryDate: chosen.estimatedDeliveryDate === '' ? null : chosen.estimatedDeliveryDate,
     deliveredAt: null,
     onTime: null,
+    lateAt: null,
     lastEventAt: null,
     voidRequestedAt: null,
     shipFrom: input.from,

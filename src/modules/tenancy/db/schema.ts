@@ -15,7 +15,7 @@ export const apiKeys = pgTable(
     tenantId: text('tenant_id').notNull(),
     id: text('id').notNull(),
     name: text('name').notNull(),
-    role: text('role').$type<'admin' | 'operator' | 'viewer' | 'channel'>().notNull(),
+    role: text('role').$type<'admin' | 'operator' | 'viewer' | 'channel' | 'bounces'>().notNull(),
     keyHash: text('key_hash').notNull(),
     keyPrefix: text('key_prefix').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),

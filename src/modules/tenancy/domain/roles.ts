@@ -4,7 +4,7 @@
  * to); the auth hook checks both here. Kept as data so a reviewer can read the whole policy on one
  * screen.
  */
-export const roles = ['admin', 'operator', 'viewer', 'channel'] as const;
+export const roles = ['admin', 'operator', 'viewer', 'channel', 'bounces'] as const;
 export type Role = (typeof roles)[number];
 
 /**
@@ -19,8 +19,10 @@ export type UserRole = (typeof userRoles)[number];
  * - `location`: a channel-role key scoped to one location (a 3PL, drop-ship vendor or store).
  * - `unbound_channel`: a channel-role key bound to neither, issued before keys were bound
  *   (migration 0031): refused everywhere until an admin replaces it with a bound key.
+ * - `bounces`: an inbound-mail integration's key: it may post bounces and complaints
+ *   (POST /v1/notifications/bounces) and nothing else — no reads, no personal data.
  */
-export const keyKinds = ['admin', 'operator', 'viewer', 'channel', 'location', 'unbound_channel'] as const;
+export const keyKinds = ['admin', 'operator', 'viewer', 'channel', 'location', 'unbound_channel', 'bounces'] as const;
 export type KeyKind = (typeof keyKinds)[number];
 
 /** The kinds whose rows are narrowed: a route they may use declares `scope: <kind>`. */
@@ -112,6 +114,7 @@ const policy = {
   // Buying a label (rather than reporting one) also needs settings.location_keys_may_buy_labels.
   location: ['fulfillment:read', 'shipments:read', 'fulfillment:respond', 'fulfillment:pack', 'shipping:ship', 'shipping:scan'],
   unbound_channel: [],
+  bounces: ['notifications:bounces'],
 } as const satisfies Record<KeyKind, readonly Action[]>;
 
 /** What a scoped kind sees of a route declared with `scope: <kind>`: written out for the docs and the matrix test. */

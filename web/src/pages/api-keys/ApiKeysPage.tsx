@@ -18,7 +18,7 @@ import { ProblemAlert } from '../../ui/ProblemAlert';
 import { SecretOnce } from '../../ui/SecretOnce';
 
 type ApiKey = paths['/v1/api-keys']['get']['responses'][200]['content']['application/json']['data'][number];
-type Kind = 'admin' | 'operator' | 'viewer' | 'channel' | 'location';
+type Kind = 'admin' | 'operator' | 'viewer' | 'channel' | 'location' | 'bounces';
 
 /** What a key may do, as the role table says it (src/modules/tenancy/domain/roles.ts). */
 const kinds: { value: Kind; label: string; description: string }[] = [
@@ -27,6 +27,7 @@ const kinds: { value: Kind; label: string; description: string }[] = [
   { value: 'viewer', label: 'Viewer', description: 'Reads everything, changes nothing (reporting, BI).' },
   { value: 'channel', label: 'Channel', description: 'Captures and reads the orders of one sales channel (a shop integration, a till, an EDI partner).' },
   { value: 'location', label: 'Location', description: 'A 3PL, drop-ship vendor or store: its location’s fulfillment orders and shipments only.' },
+  { value: 'bounces', label: 'Bounces', description: 'An inbound-mail integration: posts bounces and complaints, nothing else.' },
 ];
 
 const kindOf = (k: ApiKey): Kind => (k.role !== 'channel' ? k.role : k.location_id ? 'location' : 'channel');

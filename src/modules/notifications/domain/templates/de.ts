@@ -95,6 +95,17 @@ export const DE: Record<TemplateName, TemplateSpec> = {
       ...tracking,
     ],
   },
+  delivery_late: {
+    subject: 'Bestellung {{ order.name }} verspätet sich',
+    heading: 'Ihr Paket verspätet sich',
+    blocks: [
+      p(greeting),
+      p('Wir hatten Ihr Paket aus Bestellung <strong>{{ order.name }}</strong> für den {{ shipment.promised_delivery_date }} zugesagt, und {{ shipment.carrier_name }} hat es noch nicht zugestellt. Entschuldigen Sie bitte die Wartezeit.'),
+      when('shipment.new_estimated_delivery_date', [p('{{ shipment.carrier_name }} erwartet die Zustellung jetzt am <strong>{{ shipment.new_estimated_delivery_date }}</strong>.')]),
+      p('Sie können das Paket über den Link verfolgen; wir sagen Ihnen Bescheid, wenn es angekommen ist.'),
+      ...tracking,
+    ],
+  },
   return_requested: {
     subject: 'Ihre Rücksendeanfrage zu Bestellung {{ order.name }}',
     heading: 'Rücksendung angefragt',

@@ -95,6 +95,17 @@ export const EN: Record<TemplateName, TemplateSpec> = {
       ...tracking,
     ],
   },
+  delivery_late: {
+    subject: 'Order {{ order.name }} is running late',
+    heading: 'Your parcel is late',
+    blocks: [
+      p(greeting),
+      p('We promised your parcel from order <strong>{{ order.name }}</strong> for {{ shipment.promised_delivery_date }}, and {{ shipment.carrier_name }} has not delivered it yet. We are sorry for the wait.'),
+      when('shipment.new_estimated_delivery_date', [p('{{ shipment.carrier_name }} now expects to deliver it on <strong>{{ shipment.new_estimated_delivery_date }}</strong>.')]),
+      p('You can follow the parcel with the link below; we will tell you when it arrives.'),
+      ...tracking,
+    ],
+  },
   return_requested: {
     subject: 'We received your return request for order {{ order.name }}',
     heading: 'Return requested',
