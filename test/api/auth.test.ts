@@ -44,6 +44,8 @@ before(async () => {
   await createLocation(t, 'AUTH-WH');
   channelId = (await t.call('POST', '/v1/channels', { type: 'api', name: 'auth-channel' })).json().id;
   for (const role of ['admin', 'operator', 'viewer'] as const) keys[role] = await issue(role);
+  // The bounce intake's key (ADR 0035): it may post bounces and nothing else.
+  keys.bounces = await issue('bounces');
   keys.channel = await issue('channel', 'channel key', undefined, { channel: channelId });
   keys.location = await issue('channel', 'location key', undefined, { location: 'AUTH-WH' });
   // A channel key from before keys were bound (migration 0031 leaves it bound to nothing).

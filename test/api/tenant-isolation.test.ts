@@ -8,7 +8,7 @@ import { sql } from 'drizzle-orm';
 import { queryRows } from '../../src/platform/db/database.js';
 import { relayOutbox } from '../../src/modules/integrations/index.js';
 import { notificationSubscriber } from '../../src/flows/notifications/jobs/notifications.js';
-import { verpAddress, verpKey } from '../../src/modules/notifications/index.js';
+import { twilioSignature, verpAddress, verpKey } from '../../src/modules/notifications/index.js';
 import { dsn } from '../support/bounce-reports.js';
 import { adjust, createLocation, createProduct, orderBody, signIn, signedInUser, STAFF_PASSWORD, stockOf, uniqueCode, type OrderJson, type SignedIn } from '../support/factories.js';
 
@@ -190,6 +190,13 @@ let tenantA: string;
 
 const ISO_BOUNCES = 'bounces.iso-a.test';
 /** A hard bounce for A's message, signed for A (B cannot sign one of its own for A's messages). */
+const ISO_PUBLIC = 'https://oms.isolation.test';
+const ISO_SMS_TOKEN = 'isolation-twilio-token';
+/** A callback as the provider posts it: form-encoded, signed for its full public URL. */
+const twilioPost = (path: string, params: Record<string, string>) => {
+  const form = new URLSearchParams(params);
+  return t.app.inject({ method: 'POST', url: path, headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilioSignature(ISO_SMS_TOKEN, `${ISO_PUBLIC}${path}`, [...form]) }, payload: form.toString() });
+};
 const aBounce = () => dsn(verpAddress(verpKey(t.config.secretKey as Buffer), ISO_BOUNCES, t.tenantId, A.notificationId), '5.1.1', 'failed');
 
 /**
@@ -210,7 +217,8 @@ async function rowsOfA(): Promise<Record<string, string>> {
 }
 
 before(async () => {
-  t = await buildTestApp({ config: { bounceDomain: ISO_BOUNCES } });
+  // An SMS provider configured (never reached: no job sends here) so the signed callbacks are live.
+  t = await buildTestApp({ config: { bounceDomain: ISO_BOUNCES, publicUrl: ISO_PUBLIC, sms: { baseUrl: 'http://127.0.0.1:9', accountSid: 'AC0123456789abcdef0123456789abcdef', authToken: ISO_SMS_TOKEN, from: '+15005550006' } } });
   keyA = t.rootKey;
   const created = await t.call('POST', '/v1/tenants', { name: 'Tenant B' });
   assert.equal(created.statusCode, 201, created.body);
@@ -914,6 +922,18 @@ const cases: Record<string, Case> = {
     const theirs = await asB('DELETE', `/v1/suppressions/${encodeURIComponent(A.suppressedAddress)}`);
     assert.equal(theirs.statusCode, 404, theirs.body);
     assert.equal(theirs.json().code, 'SUPPRESSION_NOT_FOUND');
+  },
+  'POST /v1/notifications/sms/{tenant_id}/status/{id}': async () => {
+    // Signed correctly, but on B's path: A's message is not B's to update (same answer as none).
+    const params = { MessageSid: `SM${'9'.repeat(32)}`, MessageStatus: 'undelivered', ErrorCode: '21610' };
+    const missing = await twilioPost(`/v1/notifications/sms/${tenantB}/status/${NO_NOTIFICATION}`, params);
+    problem(missing, 404, 'NOTIFICATION_NOT_FOUND');
+    sameAsMissing(await twilioPost(`/v1/notifications/sms/${tenantB}/status/${A.notificationId}`, params), missing);
+  },
+  'POST /v1/notifications/sms/{tenant_id}/inbound': async () => {
+    // A STOP to B's number suppresses in B only (A's suppression list is in the unchanged-rows check).
+    const res = await twilioPost(`/v1/notifications/sms/${tenantB}/inbound`, { MessageSid: `SM${'8'.repeat(32)}`, From: '+12175550199', To: '+15005550006', Body: 'STOP' });
+    assert.equal(res.statusCode, 200, res.body);
   },
   'GET /v1/notifications/{id}': async () => {
     const missing = await asB('GET', `/v1/notifications/${NO_NOTIFICATION}`);
