@@ -107,7 +107,8 @@ async function main(): Promise<number> {
       transactions: opts.transactions,
       screening: opts.screening,
       routing: opts.locations === 3 ? 'default rule' : opts.defaultRule ? 'default rule (US network)' : 'two-rule policy (US network)',
-      load_generator: 'node:http keep-alive closed loop (in-process, single thread)',
+      rate_per_s: opts.ratePerS ?? null,
+      load_generator: `node:http keep-alive ${opts.ratePerS === undefined ? 'closed loop' : `open loop at ${opts.ratePerS}/s`} (in-process, single thread)`,
     },
     server_ready_ms: null,
     seed: null,
@@ -168,15 +169,16 @@ async function main(): Promise<number> {
       const makeRequest = orderRequestFactory(scenario, runId, opts.products, opts.locations !== 3, opts.transactions);
       if (opts.warmupS > 0) {
         log(`${scenario} c=${concurrency}: warm-up ${opts.warmupS} s…`);
-        const warm = await runLoad({ target, concurrency, durationMs: opts.warmupS * 1000, makeRequest, successStatus: 201, signal: abort.signal });
+        const warm = await runLoad({ target, concurrency, ratePerS: opts.ratePerS, durationMs: opts.warmupS * 1000, makeRequest, successStatus: 201, signal: abort.signal });
         if (warm.errors > 0) log(`  warm-up: ${warm.errors} error(s), first: ${warm.errors_by_kind[0]?.kind} ${warm.errors_by_kind[0]?.samples[0] ?? ''}`);
       }
       if (abort.signal.aborted) break;
-      log(`${scenario} c=${concurrency}: measuring ${opts.durationS} s…`);
+      log(`${scenario} c=${concurrency}${opts.ratePerS === undefined ? '' : ` at ${opts.ratePerS} orders/s`}: measuring ${opts.durationS} s…`);
       const dbPids = db?.env.DATABASE_URL ? await backendPids(db.env.DATABASE_URL) : undefined;
       const r = await runLoad({
         target,
         concurrency,
+        ratePerS: opts.ratePerS,
         durationMs: opts.durationS * 1000,
         makeRequest,
         successStatus: 201,

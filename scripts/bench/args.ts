@@ -26,6 +26,12 @@ export interface BenchOptions {
   transactions: boolean;
   /** Fraud screening at capture (the tenant setting fraud_screening, ADR 0030): on, as a tenant has it by default, or off. */
   screening: 'on' | 'off';
+  /**
+   * Open loop: orders arrive at this many per second (at most `concurrency` in flight), and each
+   * latency counts from the order's scheduled arrival, so waiting for a free slot is included.
+   * Undefined: closed loop (every in-flight slot sends again as soon as it is answered).
+   */
+  ratePerS: number | undefined;
   keep: boolean;
   verbose: boolean;
   serverEntry: string;
@@ -57,6 +63,10 @@ Options:
   --screening on|off   fraud screening at capture (default on, as every tenant has it); compare the two.
                        Every order has its own customer e-mail, street address and client IP either
                        way, as real orders do (velocity is counted per e-mail, address and IP)
+  --rate R             open loop: orders arrive at R per second (the --concurrency levels cap how many
+                       are in flight), latency counted from each order's scheduled arrival. Without it
+                       the load is a closed loop, which at saturation measures the host's queue, not
+                       the capture (compare screening on/off both ways)
   --keep               keep the database / data dir afterwards
   --verbose            echo server output to stderr
   --server-entry PATH  server CLI entry (default src/apps/cli.ts)
@@ -103,6 +113,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
       'default-rule': { type: 'boolean', default: false },
       transactions: { type: 'boolean', default: false },
       screening: { type: 'string' },
+      rate: { type: 'string' },
       keep: { type: 'boolean', default: false },
       verbose: { type: 'boolean', default: false },
       'server-entry': { type: 'string' },
@@ -139,6 +150,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     defaultRule: values['default-rule'] ?? false,
     transactions: values.transactions ?? false,
     screening: values.screening === 'off' ? 'off' : 'on',
+    ratePerS: values.rate === undefined ? undefined : positiveNumber('rate', values.rate),
     keep: values.keep ?? false,
     verbose: values.verbose ?? false,
     serverEntry: values['server-entry'] ?? 'src/apps/cli.ts',

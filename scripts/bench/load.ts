@@ -14,6 +14,8 @@ export interface LoadSpec {
   target: HttpTarget;
   /** Fixed number of requests in flight (closed loop: each worker waits for its response). */
   concurrency: number;
+  /** Open loop: requests scheduled at this rate; each latency counts from its scheduled start (no coordinated omission). */
+  ratePerS?: number | undefined;
   durationMs: number;
   /** Builds request number `seq` (unique across the whole process). */
   makeRequest: (seq: number) => PreparedRequest;
@@ -36,6 +38,8 @@ export interface ErrorBucket {
 
 export interface LoadResult {
   concurrency: number;
+  /** Open loop's arrival rate, or null for a closed loop. */
+  rate_per_s: number | null;
   duration_s: number;
   /** Responses received within the measured window, any status. */
   completed: number;
@@ -48,7 +52,7 @@ export interface LoadResult {
   /** Latency of failed requests (they can be much faster or slower than successes). */
   error_latency_ms: LatencySummary;
   errors_by_kind: ErrorBucket[];
-  /** Requests still in flight at the deadline; completed afterwards and not counted. */
+  /** Requests still in flight at the deadline (completed afterwards and not counted), and in an open loop those due in the window but not yet sent. */
   drained_after_deadline: number;
   /** Load generator health: its own CPU use (% of one core) and event-loop delay. */
   client_cpu_pct: number;
@@ -85,10 +89,26 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
   const t0 = performance.now();
   const deadline = t0 + spec.durationMs;
 
+  // Open loop: slot k is due at t0 + k / rate; a worker takes the next slot, waits for its time and
+  // counts the latency from it, so a request that waited for a free worker is charged for the wait.
+  let nextSlot = 0;
+  const intervalMs = spec.ratePerS === undefined ? 0 : 1000 / spec.ratePerS;
+  const startOfNext = async (): Promise<number> => {
+    if (spec.ratePerS === undefined) return performance.now();
+    const due = t0 + nextSlot++ * intervalMs;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    return due;
+  };
+
   const worker = async (): Promise<void> => {
     while (!spec.signal?.aborted) {
-      const start = performance.now();
+      const start = await startOfNext();
       if (start >= deadline) return;
+      if (performance.now() >= deadline) {
+        drained++; // due in the window, but an overloaded open loop got to it only after
+        return;
+      }
       const r = spec.makeRequest(globalSeq++);
       const res = await send(spec.target, r.method, r.path, r.body, r.headers);
       const end = performance.now();
@@ -120,6 +140,7 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
 
   return {
     concurrency: spec.concurrency,
+    rate_per_s: spec.ratePerS ?? null,
     duration_s: round(windowS, 3),
     completed,
     successes: ok.count,

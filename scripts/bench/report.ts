@@ -37,6 +37,8 @@ export interface BenchDocument {
     transactions?: boolean;
     /** Fraud screening at capture (`--screening on|off`). */
     screening?: 'on' | 'off';
+    /** Open loop's arrival rate (`--rate`), or null for a closed loop. */
+    rate_per_s?: number | null;
     load_generator: string;
   };
   server_ready_ms: number | null;

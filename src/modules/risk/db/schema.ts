@@ -61,5 +61,5 @@ export const riskVelocityKeys = pgTable(
     cardHash: text('card_hash'),
     addressHash: text('address_hash'),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.orderId, t.kind] })],
+  (t) => [primaryKey({ columns: [t.orderId, t.kind] })], // order first: migration 0061
 );
