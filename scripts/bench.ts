@@ -13,8 +13,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DEFAULT_CONCURRENCY, parseBenchArgs, type ScenarioName } from './bench/args.js';
-import { createTarget, sendJson } from './bench/http.js';
-import { runLoad } from './bench/load.js';
+import { createTarget, sendJson, type HttpTarget } from './bench/http.js';
+import { runLoad, type PreparedRequest } from './bench/load.js';
 import { renderTable, type BenchDocument } from './bench/report.js';
 import { orderRequestFactory } from './bench/scenarios.js';
 import pg from 'pg';
@@ -151,9 +151,22 @@ async function main(): Promise<number> {
     log(`seeding ${opts.locations} locations, ${opts.products} products, ${stockRowCount(opts.products, opts.locations)} stock rows…`);
     doc.seed = await seed(target, { products: opts.products, locations: opts.locations, policy: !opts.defaultRule }, log, abort.signal);
     log(`  seeding total: ${(doc.seed.total_ms / 1000).toFixed(2)} s`);
-    const screening = await sendJson(target, 'PATCH', '/v1/settings', { fraud_screening: opts.screening === 'on' });
-    if (screening.status !== 200) throw new Error(`fraud_screening not set: ${screening.status} ${screening.body}`);
-    log(`  fraud screening ${opts.screening}`);
+    await setScreening(target, opts.screening === 'on');
+    // --screening both: a second tenant seeded alike screens its orders; the first does not.
+    let screened: { authorization: string } | undefined;
+    if (opts.screening === 'both') {
+      const created = await sendJson(target, 'POST', '/v1/tenants', { name: 'Bench screened' });
+      if (created.status !== 201) throw new Error(`second tenant not created: ${created.status} ${created.body}`);
+      screened = { authorization: `Bearer ${(JSON.parse(created.body) as { api_key: { key: string } }).api_key.key}` };
+      const second = createTarget('127.0.0.1', port, { ...screened, accept: 'application/json' }, maxConcurrency);
+      cleanups.push(async () => second.agent.destroy());
+      log('seeding the second tenant alike…');
+      await seed(second, { products: opts.products, locations: opts.locations, policy: !opts.defaultRule }, log, abort.signal);
+      await setScreening(second, true);
+      log('  screening off for the first tenant, on for the second; orders alternate between them');
+    } else {
+      log(`  fraud screening ${opts.screening}`);
+    }
     if (db?.env.DATABASE_URL) {
       // Autovacuum would analyze the freshly loaded tables within a minute; do it now so the
       // measured plans are the ones a running system has, not those of a table believed empty.
@@ -166,7 +179,10 @@ async function main(): Promise<number> {
 
     for (const { scenario, concurrency } of plan) {
       if (abort.signal.aborted) break;
-      const makeRequest = orderRequestFactory(scenario, runId, opts.products, opts.locations !== 3, opts.transactions);
+      const orderOf = orderRequestFactory(scenario, runId, opts.products, opts.locations !== 3, opts.transactions);
+      // Odd orders go to the screening tenant (--screening both), with its key.
+      const makeRequest = screened === undefined ? orderOf : (seq: number) => (seq % 2 === 1 ? withHeaders(orderOf(seq), screened) : orderOf(seq));
+      const groupOf = screened === undefined ? undefined : (seq: number) => (seq % 2 === 1 ? 'screening_on' : 'screening_off');
       if (opts.warmupS > 0) {
         log(`${scenario} c=${concurrency}: warm-up ${opts.warmupS} s…`);
         const warm = await runLoad({ target, concurrency, ratePerS: opts.ratePerS, durationMs: opts.warmupS * 1000, makeRequest, successStatus: 201, signal: abort.signal });
@@ -182,6 +198,7 @@ async function main(): Promise<number> {
         durationMs: opts.durationS * 1000,
         makeRequest,
         successStatus: 201,
+        groupOf,
         serverPid: srv.pid,
         dbPids,
         signal: abort.signal,
@@ -193,6 +210,12 @@ async function main(): Promise<number> {
           `${r.errors} error(s); client cpu ${r.client_cpu_pct}%, server cpu ${r.server_cpu_pct ?? '-'}%; ` +
           `cpu per order: server ${r.server_cpu_ms_per_success ?? '-'} ms, database ${r.db_cpu_ms_per_success ?? '-'} ms`,
       );
+      const off = r.by_group?.screening_off?.latency_ms;
+      const on = r.by_group?.screening_on?.latency_ms;
+      if (off && on) {
+        const added = (k: 'p50' | 'p99') => (on[k] !== null && off[k] !== null ? Math.round((on[k] - off[k]) * 100) / 100 : null);
+        log(`  screening off: p50 ${off.p50} ms, p99 ${off.p99} ms; on: p50 ${on.p50} ms, p99 ${on.p99} ms; added p50 ${added('p50')} ms, p99 ${added('p99')} ms`);
+      }
       if (r.client_cpu_pct > 85) {
         const w = `${scenario} c=${concurrency}: load generator used ${r.client_cpu_pct}% of a core; it may be limiting throughput`;
         doc.warnings.push(w);
@@ -256,4 +279,13 @@ async function backendPids(url: string): Promise<number[]> {
   } finally {
     await client.end();
   }
+}
+
+async function setScreening(target: HttpTarget, on: boolean): Promise<void> {
+  const res = await sendJson(target, 'PATCH', '/v1/settings', { fraud_screening: on });
+  if (res.status !== 200) throw new Error(`fraud_screening not set: ${res.status} ${res.body}`);
+}
+
+function withHeaders(request: PreparedRequest, headers: Record<string, string>): PreparedRequest {
+  return { ...request, headers: { ...request.headers, ...headers } };
 }

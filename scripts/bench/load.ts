@@ -21,6 +21,8 @@ export interface LoadSpec {
   makeRequest: (seq: number) => PreparedRequest;
   /** The one status counted as a success. Anything else is an error. */
   successStatus: number;
+  /** Names the group request `seq` belongs to, for latencies per group of one run (`by_group`). */
+  groupOf?: ((seq: number) => string) | undefined;
   /** Server process id, to sample its CPU use from /proc (Linux only). */
   serverPid?: number | undefined;
   /** The database server's processes serving this run (PostgreSQL backends), to sample their CPU too. */
@@ -51,6 +53,8 @@ export interface LoadResult {
   latency_ms: LatencySummary;
   /** Latency of failed requests (they can be much faster or slower than successes). */
   error_latency_ms: LatencySummary;
+  /** With `groupOf`: each group's successes and their latency, measured in the same window. */
+  by_group?: Record<string, { successes: number; latency_ms: LatencySummary }>;
   errors_by_kind: ErrorBucket[];
   /** Requests still in flight at the deadline (completed afterwards and not counted), and in an open loop those due in the window but not yet sent. */
   drained_after_deadline: number;
@@ -69,6 +73,14 @@ let globalSeq = 0;
 export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
   const ok = new LatencyRecorder();
   const bad = new LatencyRecorder();
+  const groups = new Map<string, LatencyRecorder>();
+  const groupRecorder = (seq: number): LatencyRecorder | undefined => {
+    if (!spec.groupOf) return undefined;
+    const name = spec.groupOf(seq);
+    let g = groups.get(name);
+    if (!g) groups.set(name, (g = new LatencyRecorder()));
+    return g;
+  };
   const buckets = new Map<string, ErrorBucket>();
   let completed = 0;
   let drained = 0;
@@ -109,7 +121,8 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
         drained++; // due in the window, but an overloaded open loop got to it only after
         return;
       }
-      const r = spec.makeRequest(globalSeq++);
+      const seq = globalSeq++;
+      const r = spec.makeRequest(seq);
       const res = await send(spec.target, r.method, r.path, r.body, r.headers);
       const end = performance.now();
       if (end > deadline) {
@@ -120,6 +133,7 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
       const ms = end - start;
       if (res.status === spec.successStatus) {
         ok.record(ms);
+        groupRecorder(seq)?.record(ms);
       } else {
         bad.record(ms);
         if (res.status === 0) noteError(`transport: ${(res.error ?? 'error').split(':')[0]}`, res.error ?? '');
@@ -148,6 +162,7 @@ export async function runLoad(spec: LoadSpec): Promise<LoadResult> {
     throughput_per_s: windowS > 0 ? round(ok.count / windowS, 1) : 0,
     latency_ms: ok.summary(),
     error_latency_ms: bad.summary(),
+    ...(spec.groupOf ? { by_group: Object.fromEntries([...groups].sort(([a], [b]) => a.localeCompare(b)).map(([name, g]) => [name, { successes: g.count, latency_ms: g.summary() }])) } : {}),
     errors_by_kind: [...buckets.values()].sort((a, b) => b.count - a.count),
     drained_after_deadline: drained,
     client_cpu_pct: round(((cpu.user + cpu.system) / 1000 / (performance.now() - t0)) * 100, 1),

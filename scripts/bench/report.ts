@@ -35,8 +35,8 @@ export interface BenchDocument {
     routing: string;
     /** Orders carry the channel's sale (`--transactions`). */
     transactions?: boolean;
-    /** Fraud screening at capture (`--screening on|off`). */
-    screening?: 'on' | 'off';
+    /** Fraud screening at capture (`--screening on|off|both`). */
+    screening?: 'on' | 'off' | 'both';
     /** Open loop's arrival rate (`--rate`), or null for a closed loop. */
     rate_per_s?: number | null;
     load_generator: string;

@@ -44,6 +44,28 @@ test('an open loop sends no more than its schedule allows, where a closed loop s
   }
 });
 
+test('--screening takes on, off or both (two tenants in one run)', () => {
+  assert.equal(parseBenchArgs([]).screening, 'on');
+  assert.equal(parseBenchArgs(['--screening', 'both']).screening, 'both');
+  assert.throws(() => parseBenchArgs(['--screening', 'maybe']), /--screening must be on, off or both/);
+});
+
+test('requests grouped in one run: each group has its own successes and latency', async () => {
+  const server = await slowServer(1);
+  try {
+    const target = createTarget('127.0.0.1', server.port, {}, 2);
+    const r = await runLoad({ target, concurrency: 2, durationMs: 400, makeRequest: () => ({ method: 'GET', path: '/' }), successStatus: 201, groupOf: (seq) => (seq % 2 === 1 ? 'odd' : 'even') });
+    target.agent.destroy();
+    assert.deepEqual(Object.keys(r.by_group ?? {}), ['even', 'odd']);
+    const even = r.by_group?.even?.successes ?? 0;
+    const odd = r.by_group?.odd?.successes ?? 0;
+    assert.equal(even + odd, r.successes, 'every success is in one group');
+    assert.ok(Math.abs(even - odd) <= 2, `alternating requests split evenly: ${even} and ${odd}`);
+  } finally {
+    await server.close();
+  }
+});
+
 test('an open loop charges a request for the time it waited behind a busy slot', async () => {
   // One slot, a server that takes 50 ms, orders due every 10 ms: the queue grows by 40 ms an
   // order, so the later orders' latencies (from their due time) far exceed the 50 ms of service.
