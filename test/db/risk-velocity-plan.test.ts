@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { sql, TransactionRollbackError } from 'drizzle-orm';
 import { queryRows } from '../../src/platform/db/database.js';
-import { VELOCITY_SQL } from '../../src/modules/risk/db/velocity.queries.js';
+import { VELOCITY_VALUE, VELOCITY_WITH } from '../../src/modules/risk/db/velocity.queries.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 
 /**
- * The velocity statement reads only its own keys (ADR 0030): one probe of the lookup index per
+ * The velocity read (riding in the order's insert) reads only its own keys (ADR 0030): one probe of the lookup index per
  * key, whatever else the tenant has. It runs as a named statement, so PostgreSQL settles on a
  * generic plan after a few runs; that plan once scanned the tenant's whole week of keys, which
  * grows with the shop's order volume. Here: 3,000 other keys, the generic plan forced.
@@ -47,7 +47,7 @@ for (const mode of ['force_generic_plan', 'force_custom_plan'] as const) {
     await t.database.db
       .transaction(async (tx) => {
         await tx.execute(sql.raw(`set local plan_cache_mode = ${mode}`));
-        await tx.execute(sql.raw(`prepare velocity_plan_probe(text, text, text[], text[], timestamptz, text, text) as ${VELOCITY_SQL}`));
+        await tx.execute(sql.raw(`prepare velocity_plan_probe(text, text, text[], text[], timestamptz, text, text) as with ${VELOCITY_WITH} select ${VELOCITY_VALUE}`));
         const [row] = await queryRows<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>(tx, sql`explain (analyze, buffers, format json) execute velocity_plan_probe(${params})`);
         plan = row?.['QUERY PLAN'][0].Plan;
         await tx.execute(sql`deallocate velocity_plan_probe`); // a prepared statement outlives the rollback

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { queryRows } from '../../src/platform/db/database.js';
 import { inTransaction } from '../../src/platform/db/transaction.js';
-import { withItems, type WritePart } from '../../src/platform/db/write-part.js';
+import { readItems, withItems, type WritePart } from '../../src/platform/db/write-part.js';
 import { appendEvents } from '../../src/platform/outbox/events.js';
 import { sql } from 'drizzle-orm';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
@@ -26,6 +26,19 @@ describe('withItems', () => {
 
   test('a part that uses a parameter it does not have is refused before anything is sent', () => {
     assert.throws(() => withItems([{ name: 'bad', sql: 'insert into t (x) values ($2)', params: [1] }], 0), /bad uses \$2 but has 1 parameters/);
+  });
+});
+
+describe('readItems', () => {
+  test('numbers a read part’s WITH items and value after the host’s parameters', () => {
+    const items = readItems({ name: 'r', with: 'r_in as (select $1::text as x), r_out as (select x || $2 as y from r_in)', value: '(select json_agg(y) from r_out where y <> $1)', params: ['a', 'b'], parse: (v) => v }, 54);
+    assert.equal(items.with, 'r_in as (select $55::text as x), r_out as (select x || $56 as y from r_in)');
+    assert.equal(items.value, '(select json_agg(y) from r_out where y <> $55)');
+    assert.deepEqual(items.params, ['a', 'b']);
+  });
+
+  test('a read part that uses a parameter it does not have is refused before anything is sent', () => {
+    assert.throws(() => readItems({ name: 'bad', with: 'b as (select $3)', value: '(select 1)', params: [1, 2], parse: (v) => v }, 0), /read part bad uses \$3 but has 2 parameters/);
   });
 });
 

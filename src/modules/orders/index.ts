@@ -10,7 +10,7 @@ export { addOrderNote, lockedOrder, replaceOrderTags, setOrderTags } from './use
 export { ordersByIds } from './db/accounting.queries.js';
 export { ordersByReference } from './db/order-reference.queries.js';
 // Row locks and writes for the flows that hold the transaction across modules (capture, cancel, reject, ship, receive).
-export { insertOrderWithLines, type NewOrderRow, lockOrder, lockBackorderedLines, setLineQuantities, addShippedUnits } from './db/orders.queries.js';
+export { insertOrderWithLines, insertOrderWithLinesAnd, type NewOrderRow, lockOrder, lockBackorderedLines, setLineQuantities, addShippedUnits } from './db/orders.queries.js';
 export { transitionOrder } from './use-cases/transition.js';
 export { setOrderShipBy, setOrderTotals } from './db/orders.queries.js';
 export { allocateProportionally, discrepancies, lineMoney, orderCharges, orderTotals, paidForUnits, unitShare, unitsShare, type ChargeAdjustment, type MoneyDiscrepancy, type MoneyLine, type OrderCharges, type OrderTotals, type ShippingCharge, type UnitsPaid } from './domain/money.js';

@@ -12,7 +12,7 @@ export { backtest, type BacktestCase, type BacktestOutcome, type BacktestReport 
 export { cidrCountryReader, type IpCountryReader } from './domain/ip-country.js';
 export { addressKey, velocityValues, type VelocityValues } from './domain/velocity-keys.js';
 // Storage (migration 0048, ADR 0030).
-export { recordAndCountVelocity, deleteVelocityKeys, ordersSharingKeys } from './db/velocity.queries.js';
+export { velocityRead, deleteVelocityKeys, ordersSharingKeys } from './db/velocity.queries.js';
 export { decisionWrite, decisionsOfOrders, eraseDecisionInputs, riskSummariesOfOrders, type RiskDecisionRow, type RiskSummaryRow } from './db/decisions.queries.js';
 export { findActiveRuleSet, findRuleSet, listRuleSets, type RuleSetRow } from './db/rule-sets.queries.js';
 export { ACTIVE_VERSION_TTL_MS, activateVersion, activeScreening, compileDraft, createRuleSet, defaultRiskScreening, screeningOf, versionLabel, type RuleSetDraft } from './use-cases/rule-sets.js';

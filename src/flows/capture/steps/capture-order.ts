@@ -8,7 +8,7 @@ import { normaliseEmail } from '../../../platform/kernel/email.js';
 import { newId } from '../../../platform/kernel/ids.js';
 import { appendEvents, type Actor, type NewEvent } from '../../../platform/outbox/events.js';
 import { lockStockForPlanning, readStockForPlanning, reserve, stockAlerts, type StockSnapshotRow } from '../../../modules/inventory/index.js';
-import { allocationStatus, dayOf, findOrderByExternalId, insertOrderWithLines, orderChecksWrite, placeHold, type HoldRequest, type PlacedHold, type NewOrderRow, type OrderLineRow, type OrderRow, type OrderStatus } from '../../../modules/orders/index.js';
+import { allocationStatus, dayOf, findOrderByExternalId, insertOrderWithLinesAnd, orderChecksWrite, placeHold, type HoldRequest, type PlacedHold, type NewOrderRow, type OrderLineRow, type OrderRow, type OrderStatus } from '../../../modules/orders/index.js';
 import type { RoutedPlan } from '../../../modules/routing/index.js';
 import { getSettings, type TenantSettings } from '../../../modules/tenancy/index.js';
 import { findChannel } from '../../../modules/channels/index.js';
@@ -26,7 +26,7 @@ import { linkCustomer } from './link-customer.js';
 import { checkEvents, checkOrder, checksRow, isDirectApiOrder, type OrderChecks } from './check-order.js';
 import { openLedger } from './open-ledger.js';
 import { planFor, prepare, requireStorable, type Prepared } from './prepare-order.js';
-import { screenedEvent, screeningHolds, summaryOf, screeningInputOf, screenInTransaction, decisionWriteOf } from './screen-order.js';
+import { screenedEvent, screeningHolds, summaryOf, screeningInputOf, historyForScreening, screenWith, velocityReadOf, decisionWriteOf } from './screen-order.js';
 import { activeScreening, type ScreeningInput, type Screening } from '../../../modules/risk/index.js';
 
 export interface CaptureResult {
@@ -132,11 +132,14 @@ async function writeOrder(tx: Db, c: CaptureContext, completion: KeyCompletion, 
   // The customer first: before the plan, which may lock stock rows (ADR 0026).
   const customerEvents: NewEvent[] = [];
   const { customerId, created: newCustomer } = await linkCustomer(tx, c.actor.tenantId, c.input.customer, c.input.shipping_address, c.now, customerEvents);
-  // Screened before the plan too: its two statements run while no stock row is locked.
-  const screened = c.screening ? await screenInTransaction(tx, c.actor.tenantId, orderId, customerId, newCustomer, c.screening.base, c.screening.rules) : null;
+  // The customer's history before the plan (no stock row is locked yet) and before this order exists.
+  const screeningInput = c.screening ? await historyForScreening(tx, c.actor.tenantId, customerId, newCustomer, c.screening.base) : null;
   const plan = await planOrder(tx, c, orderId, lineIds, unlockedSnapshot);
   const { order: row, lines } = orderRows(c, orderId, lineIds, plan);
-  const order = await insertOrderWithLines(tx, { ...row, customerId }, lines, c.prepared.money.adjustments);
+  // Velocity is recorded and counted in the order's insert (a round trip fewer), then the order screened.
+  const velocityRead = screeningInput ? velocityReadOf(c.actor.tenantId, orderId, screeningInput) : undefined;
+  const { order, read: velocity } = await insertOrderWithLinesAnd(tx, { ...row, customerId }, lines, c.prepared.money.adjustments, velocityRead);
+  const screened = c.screening && screeningInput ? screenWith(screeningInput, velocity, c.screening.rules) : null;
   const holds = await placeInitialHolds(tx, c, order, plan, screened ? screeningHolds(screened.decision) : []);
   const payments = await openLedger(tx, c.actor, order, c.prepared.money.payments, c.now);
   const allocations = plan.allocations.map((a) => ({ line_id: a.lineId, sku: a.sku, location: a.locationCode, quantity: a.quantity }));

@@ -1,5 +1,5 @@
 import type { Db } from '../../../platform/db/database.js';
-import type { WritePart } from '../../../platform/db/write-part.js';
+import type { ReadPart, WritePart } from '../../../platform/db/write-part.js';
 import type { CanonicalAddress, CanonicalOrder, CanonicalPaymentDetails } from '../../../platform/contracts/canonical-order.js';
 import { normaliseEmail } from '../../../platform/kernel/email.js';
 import type { NewEvent } from '../../../platform/outbox/events.js';
@@ -7,15 +7,16 @@ import { ORDER_SCREENED, type OrderScreened } from '../../../platform/outbox/eve
 import { normalisePhone } from '../../../modules/customers/index.js';
 import { customerOrderHistory, type HoldRequest } from '../../../modules/orders/index.js';
 import type { ReviewDetails } from '../../../modules/reviews/index.js';
-import { decisionWrite, noIpCountry, recordAndCountVelocity, screen, velocityValues, type Decision, type IpCountryReader, type RiskDecisionRow, type RiskSummaryRow, type ScreeningAddress, type ScreeningInput, type Screening } from '../../../modules/risk/index.js';
+import { decisionWrite, noIpCountry, screen, velocityRead, velocityValues, type Decision, type Velocity, type IpCountryReader, type RiskDecisionRow, type RiskSummaryRow, type ScreeningAddress, type ScreeningInput, type Screening } from '../../../modules/risk/index.js';
 import type { Prepared } from './prepare-order.js';
 
 /**
  * Fraud screening at capture (issue 15 §3, ADR 0030), for every channel. Before the transaction:
  * the order turned into a `ScreeningInput` and the IP's country looked up. In it, after the
  * customer is linked and before stock is planned: the customer's history (one read, none for a
- * customer created by this order) and the velocity keys recorded and counted (one statement), then
- * `screen()`; the decision is stored with the order and turned into holds — nothing is refused.
+ * customer created by this order); the velocity keys are recorded and counted in the order's own
+ * insert, then `screen()`; the decision is stored with the order's events and turned into holds —
+ * nothing is refused.
  */
 
 let ipCountries: IpCountryReader = noIpCountry;
@@ -67,14 +68,23 @@ export function screeningInputOf(input: CanonicalOrder, prepared: Prepared, now:
 }
 
 /**
- * In the capture's transaction: history and velocity gathered, the order screened. `newCustomer`:
- * the customer was created by this order, so it has no history to read.
+ * In the capture's transaction, before the order is written: the customer's order history (one
+ * read; none for a customer this order created, `newCustomer`), so it does not count this order.
  */
-export async function screenInTransaction(tx: Db, tenantId: string, orderId: string, customerId: string | null, newCustomer: boolean, base: ScreeningInput, screening: Screening): Promise<{ input: ScreeningInput; decision: Decision }> {
+export async function historyForScreening(tx: Db, tenantId: string, customerId: string | null, newCustomer: boolean, base: ScreeningInput): Promise<ScreeningInput> {
   const customer = customerId && !newCustomer ? await customerOrderHistory(tx, tenantId, customerId, base.order.currency) : null;
-  const velocity = await recordAndCountVelocity(tx, tenantId, orderId, new Date(base.order.placedAt), velocityValues(base));
-  const input: ScreeningInput = { ...base, customer, velocity };
-  return { input, decision: screen(input, screening) };
+  return { ...base, customer };
+}
+
+/** The velocity read that rides in the order's insert (ADR 0030); undefined when the order has no key to count. */
+export function velocityReadOf(tenantId: string, orderId: string, input: ScreeningInput): ReadPart<Velocity> | undefined {
+  return velocityRead(tenantId, orderId, new Date(input.order.placedAt), velocityValues(input));
+}
+
+/** The order screened, once its velocity came back with its insert. Pure. */
+export function screenWith(input: ScreeningInput, velocity: Velocity | undefined, screening: Screening): { input: ScreeningInput; decision: Decision } {
+  const complete: ScreeningInput = { ...input, velocity: velocity ?? {} };
+  return { input: complete, decision: screen(complete, screening) };
 }
 
 /** The decision's row, written with the order's events (one statement fewer, ADR 0030). */

@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { preparedStatement, queryRows, type Db } from '../../../platform/db/database.js';
+import { readItems, type ReadPart } from '../../../platform/db/write-part.js';
 import type { OrderStatus } from '../domain/lifecycle.js';
 import { orderAdjustments, orderLines, orders } from './schema.js';
 
@@ -8,9 +9,7 @@ export type OrderLineRow = typeof orderLines.$inferSelect;
 export type OrderAdjustmentRow = typeof orderAdjustments.$inferSelect;
 export type NewOrderAdjustment = Omit<OrderAdjustmentRow, 'tenantId' | 'orderId'>;
 
-const insertWithLines = preparedStatement<{ number: string }>(
-  'orders_insert_with_lines',
-  `with o as (
+const INSERT_WITH_LINES_WITH = `with o as (
      insert into orders (tenant_id, id, channel, external_id, status, version, currency, placed_at, customer_email, customer,
                          shipping_address, billing_address, shipping_service_level, shipping_minor, subtotal_minor, total_minor,
                          notes, tags, created_by, created_at, updated_at, channel_order_name,
@@ -29,9 +28,21 @@ const insertWithLines = preparedStatement<{ number: string }>(
      insert into order_adjustments (tenant_id, order_id, position, kind, line_no, shipping_line, title, code, source, rate, jurisdiction, service_level, order_level, amount_minor)
      select $1, (select id from o), a.* from unnest($42::int[], $43::text[], $44::int[], $45::int[], $46::text[], $47::text[], $48::text[], $49::text[], $50::text[], $51::text[], $52::boolean[], $53::bigint[])
           as a(position, kind, line_no, shipping_line, title, code, source, rate, jurisdiction, service_level, order_level, amount_minor)
-   )
-   select number::text as number from o`,
-);
+   )`;
+const INSERT_PARAMS = 54;
+const insertWithLines = preparedStatement<{ number: string }>('orders_insert_with_lines', `${INSERT_WITH_LINES_WITH} select number::text as number from o`);
+
+/** The insert with a read riding in it, by the read's name (capture's velocity count: one). */
+const insertWithRead = new Map<string, ReturnType<typeof preparedStatement<{ number: string; ride: unknown }>>>();
+function insertStatementWith(part: ReadPart<unknown>): { run: ReturnType<typeof preparedStatement<{ number: string; ride: unknown }>>; params: unknown[] } {
+  const items = readItems(part, INSERT_PARAMS);
+  let run = insertWithRead.get(part.name);
+  if (!run) {
+    run = preparedStatement(`orders_insert_with_lines__${part.name}`, `${INSERT_WITH_LINES_WITH}, ${items.with} select number::text as number, ${items.value} as ride from o`);
+    insertWithRead.set(part.name, run);
+  }
+  return { run, params: items.params };
+}
 
 const jsonOrNull = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
 
@@ -40,9 +51,17 @@ export type NewOrderRow = Omit<OrderRow, 'number' | 'shipBy' | 'customerId'> & {
 
 /** Inserts the order, its lines and its money's adjustments in one statement (one round trip on the capture path); answers the row as stored. */
 export async function insertOrderWithLines(db: Db, order: NewOrderRow, lines: OrderLineRow[], adjustments: NewOrderAdjustment[] = []): Promise<OrderRow> {
+  return (await insertOrderWithLinesAnd(db, order, lines, adjustments, undefined)).order;
+}
+
+/**
+ * The same insert with another module's read riding in it (`ReadPart`, ADR 0030), its answer
+ * beside the row; without a part, the plain insert.
+ */
+export async function insertOrderWithLinesAnd<T>(db: Db, order: NewOrderRow, lines: OrderLineRow[], adjustments: NewOrderAdjustment[], read: ReadPart<T> | undefined): Promise<{ order: OrderRow; read: T | undefined }> {
   const col = <K extends keyof OrderLineRow>(k: K) => lines.map((l) => l[k]);
   const adj = <K extends keyof NewOrderAdjustment>(k: K) => adjustments.map((a) => a[k]);
-  const [inserted] = await insertWithLines(db, [
+  const params = [
     order.tenantId, order.id, order.channel, order.externalId, order.status, order.version, order.currency, order.placedAt,
     order.customerEmail, jsonOrNull(order.customer), jsonOrNull(order.shippingAddress), jsonOrNull(order.billingAddress),
     order.shippingServiceLevel, order.shippingMinor, order.subtotalMinor, order.totalMinor, order.notes, order.tags,
@@ -53,9 +72,18 @@ export async function insertOrderWithLines(db: Db, order: NewOrderRow, lines: Or
     col('discountMinor'), col('taxMinor'),
     adj('position'), adj('kind'), adj('lineNo'), adj('shippingLine'), adj('title'), adj('code'), adj('source'), adj('rate'), adj('jurisdiction'), adj('serviceLevel'), adj('orderLevel'), adj('amountMinor'),
     order.customerId ?? null,
-  ]);
+  ];
+  if (params.length !== INSERT_PARAMS) throw new Error(`the order insert has ${INSERT_PARAMS} parameters, ${params.length} given`);
+  const stored = (number: string): OrderRow => ({ ...order, customerId: order.customerId ?? null, number: Number(number), shipBy: null });
+  if (!read) {
+    const [inserted] = await insertWithLines(db, params);
+    if (!inserted) throw new Error('the order insert answered no number');
+    return { order: stored(inserted.number), read: undefined };
+  }
+  const { run, params: extra } = insertStatementWith(read as ReadPart<unknown>);
+  const [inserted] = await run(db, [...params, ...extra]);
   if (!inserted) throw new Error('the order insert answered no number');
-  return { ...order, customerId: order.customerId ?? null, number: Number(inserted.number), shipBy: null };
+  return { order: stored(inserted.number), read: read.parse(inserted.ride) };
 }
 
 export async function findOrder(db: Db, tenantId: string, id: string): Promise<OrderRow | undefined> {
