@@ -9,7 +9,7 @@ import { automationSubscriber } from '../../src/flows/automations/steps/run-rule
 import { resumeWaitingRuns } from '../../src/flows/automations/jobs/resume-waits.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { relayAll } from '../support/relay.js';
-import { adjust, createLocation, createProduct, placeOrder } from '../support/factories.js';
+import { adjust, createLocation, createProduct, createTenant, placeOrder } from '../support/factories.js';
 
 // Automation rules end to end (ADR 0038): rules written through the API, run by the outbox relay's
 // subscriber for the events of real orders, logged as runs; waits resumed by the job at a later
@@ -313,5 +313,132 @@ describe('bad rules', () => {
     assert.equal(missing.statusCode, 404);
     assert.equal(missing.json().code, 'AUTOMATION_RULE_NOT_FOUND');
     assert.equal((await t.call('DELETE', `/v1/automations/${rule.id}`, undefined, { headers: { 'if-match': '"1"' } })).statusCode, 204);
+  });
+});
+
+describe('limits', () => {
+  /** Rules written straight into the table: what matters here is how many there are. */
+  async function storeRules(tenantId: string, from: number, to: number, trigger: string, enabled: boolean): Promise<void> {
+    await t.database.db.execute(sql`
+      insert into automation_rules (tenant_id, id, is_default, name, trigger, condition, actions, enabled, version, created_by, created_at, updated_by, updated_at)
+      select ${tenantId}, 'aut_' || lpad(g::text, 26, '0'), false, 'Stored ' || g, ${trigger}, null, '[{"type": "add_tag", "tag": "x"}]'::jsonb, ${enabled}::boolean, 1, 'test', now(), 'test', now()
+      from generate_series(${from}::int, ${to}::int) as g`);
+  }
+
+  test('50 enabled rules per trigger and 200 rules per tenant: past either, 422 naming the field and what to do, nothing written', async () => {
+    const tenant = await createTenant(t);
+    const call = (method: 'POST' | 'PATCH', url: string, body: unknown) => t.call(method, url, body, { key: tenant.key });
+    const refused = async (res: Awaited<ReturnType<typeof call>>, field: string) => {
+      assert.equal(res.statusCode, 422, res.body);
+      assert.equal(res.headers['content-type'], 'application/problem+json; charset=utf-8');
+      assert.equal(res.json().code, 'AUTOMATION_RULE_LIMIT_REACHED');
+      assert.deepEqual(res.json().errors.map((e: { field: string }) => e.field), [field], res.body);
+      return res.json().errors[0].message as string;
+    };
+    const stored = async () => (await queryRows<{ n: number }>(t.database.db, sql`select count(*)::int as n from automation_rules where tenant_id = ${tenant.id}`))[0]?.n;
+    const rule = { name: 'One more', trigger: 'order.note_added', actions: [{ type: 'add_tag', tag: 'noted' }] };
+
+    await storeRules(tenant.id, 1, 50, 'order.note_added', true);
+    assert.match(await refused(await call('POST', '/v1/automations', rule), 'body.trigger'), /already has 50 enabled rules: turn one off .* or save this rule with "enabled": false/);
+    assert.equal(await stored(), 50, 'the refused rule was not written');
+    const off = await call('POST', '/v1/automations', { ...rule, enabled: false });
+    assert.equal(off.statusCode, 201, off.body);
+    await refused(await call('PATCH', `/v1/automations/${off.json().id}`, { enabled: true }), 'body.trigger');
+    assert.equal((await call('PATCH', `/v1/automations/${off.json().id}`, { enabled: true, trigger: 'order.tags_changed' })).statusCode, 200, 'another trigger has room');
+
+    await storeRules(tenant.id, 51, 199, 'order.edited', false);
+    assert.equal(await stored(), 200);
+    assert.match(await refused(await call('POST', '/v1/automations', { ...rule, enabled: false }), 'body'), /delete rules you no longer use/);
+    assert.equal(await stored(), 200, 'the 201st rule was not written');
+  });
+});
+
+describe('a saved condition that no longer parses', () => {
+  test('the run is recorded failed with the reason (the event is not held up); a dry run answers 422 naming condition', async () => {
+    const rule = await createRule({ name: 'Broken later', trigger: 'order.created', condition: 'order.total > 1', actions: [{ type: 'add_tag', tag: 'broken' }] });
+    // As if a fact the condition reads had been removed since it was saved.
+    await t.database.db.execute(sql`update automation_rules set condition = 'order.colour = "red"' where id = ${rule.id}`);
+    const placed = await order('21.00');
+    await relay();
+    const [run] = await runsOf(rule.id, placed.id);
+    assert.equal(run?.status, 'failed');
+    assert.match(run?.reason ?? '', /condition no longer parses: .*order\.colour/);
+    assert.ok(!(await orderJson(placed.id)).tags.includes('broken'), 'no action ran');
+
+    const dry = await t.call('POST', `/v1/automations/${rule.id}/dry-run`, { order_id: placed.id });
+    assert.equal(dry.statusCode, 422, dry.body);
+    assert.equal(dry.headers['content-type'], 'application/problem+json; charset=utf-8');
+    assert.equal(dry.json().code, 'AUTOMATION_RULE_CONDITION_INVALID');
+    assert.deepEqual(dry.json().errors.map((e: { field: string }) => e.field), ['condition']);
+    assert.equal((await t.call('PATCH', `/v1/automations/${rule.id}`, { enabled: false })).statusCode, 200, 'it can still be turned off');
+  });
+});
+
+describe('PATCH checks what it changes', () => {
+  test('a rule whose webhook endpoint was deleted can be renamed and turned off; new actions are checked whole', async () => {
+    const endpoint = (await t.call('POST', '/v1/webhook-endpoints', { url: 'https://hooks.example.com/gone', events: ['order.cancelled'] })).json();
+    const rule = await createRule({ name: 'Tell a gone endpoint', trigger: 'order.note_added', actions: [{ type: 'add_tag', tag: 'told' }, { type: 'call_webhook', endpoint_id: endpoint.id }] });
+    assert.equal((await t.call('DELETE', `/v1/webhook-endpoints/${endpoint.id}`)).statusCode, 204);
+
+    const off = await t.call('PATCH', `/v1/automations/${rule.id}`, { enabled: false });
+    assert.equal(off.statusCode, 200, off.body);
+    assert.equal((await t.call('PATCH', `/v1/automations/${rule.id}`, { name: 'Renamed' })).statusCode, 200);
+    const actions = await t.call('PATCH', `/v1/automations/${rule.id}`, { actions: [{ type: 'add_tag', tag: 'told' }, { type: 'call_webhook', endpoint_id: endpoint.id }] });
+    assert.equal(actions.statusCode, 422, actions.body);
+    assert.deepEqual(actions.json().errors.map((e: { field: string }) => e.field), ['body.actions[1].endpoint_id']);
+    const fixed = await t.call('PATCH', `/v1/automations/${rule.id}`, { actions: [{ type: 'add_tag', tag: 'told' }] });
+    assert.equal(fixed.statusCode, 200, fixed.body);
+    assert.equal(fixed.json().version, 4);
+  });
+});
+
+describe('recovering an endpoint’s deliveries', () => {
+  test('an automation.webhook is recovered for the endpoint it names only, whatever the patterns', async () => {
+    const named = (await t.call('POST', '/v1/webhook-endpoints', { url: 'https://hooks.example.com/named', events: ['order.cancelled'] })).json();
+    const everything = (await t.call('POST', '/v1/webhook-endpoints', { url: 'https://hooks.example.com/all', events: ['*'] })).json();
+    assert.equal((await t.call('PATCH', `/v1/webhook-endpoints/${named.id}`, { enabled: false })).statusCode, 200);
+    const rule = await createRule({ name: 'Tell the named one', trigger: 'order.created', condition: 'order.total > 700', actions: [{ type: 'call_webhook', endpoint_id: named.id }] });
+    const placed = await order('750.00');
+    await relay();
+    const [event] = await queryRows<{ at: Date }>(t.database.db, sql`select at from events where aggregate_id = ${placed.id} and type = 'automation.webhook'`);
+    assert.ok(event, 'the rule appended its automation.webhook');
+    const deliveredTo = async () =>
+      (await queryRows<{ endpoint_id: string }>(t.database.db, sql`select d.endpoint_id from webhook_deliveries d join events e on e.tenant_id = d.tenant_id and e.id = d.event_id where e.aggregate_id = ${placed.id} and e.type = 'automation.webhook'`)).map((d) => d.endpoint_id);
+    assert.deepEqual(await deliveredTo(), [], 'the named endpoint was disabled; the other is not named');
+
+    assert.equal((await t.call('PATCH', `/v1/webhook-endpoints/${named.id}`, { enabled: true })).statusCode, 200);
+    const since = new Date(event.at).toISOString();
+    for (const id of [everything.id, named.id]) {
+      const res = await t.call('POST', `/v1/webhook-endpoints/${id}/recover`, { since });
+      assert.equal(res.statusCode, 202, res.body);
+    }
+    assert.deepEqual(await deliveredTo(), [named.id]);
+    for (const id of [named.id, everything.id]) await t.call('DELETE', `/v1/webhook-endpoints/${id}`);
+    await t.call('PATCH', `/v1/automations/${rule.id}`, { enabled: false });
+  });
+});
+
+describe('a dry run for a shipment trigger', () => {
+  test('finds the shipment’s event of the order (it names the order in data.order_id)', async () => {
+    const NEWARK = { name: 'East DC', line1: '1 Port St', city: 'Newark', region: 'NJ', postal_code: '07102', country: 'US' };
+    assert.equal((await t.call('PUT', '/v1/boxes/AU-BOX', { inner_mm: { length: 400, width: 300, height: 200 }, max_weight_grams: 20000, tare_grams: 300, cost: '1.10' })).statusCode, 201);
+    assert.equal((await t.call('POST', '/v1/carriers/samples')).statusCode, 200);
+    await createLocation(t, 'AU-SHIP', { address: NEWARK, cutoff_time: '23:59' });
+    await createProduct(t, 'AU-SHIP-MUG', { name: 'Shipped mug', dimensions_mm: { length: 100, width: 100, height: 100 }, weight_grams: 300 });
+    await adjust(t, 'AU-SHIP-MUG', 'AU-SHIP', 10);
+    const placed = await placeOrder(t, [{ sku: 'AU-SHIP-MUG', quantity: 1, unit_price: '10.00' }], { shipping_address: US });
+    const [fo] = (await t.call('GET', `/v1/fulfillment-orders?order_id=${placed.id}`)).json().data as { id: string }[];
+    assert.ok(fo, 'the order has a fulfillment order');
+    assert.equal((await t.call('POST', `/v1/fulfillment-orders/${fo.id}/pack`, {})).statusCode, 200);
+    const shipped = await t.call('POST', `/v1/fulfillment-orders/${fo.id}/ship`, { carrier: 'usps' });
+    assert.equal(shipped.statusCode, 201, shipped.body);
+    await relay();
+    const [created] = await queryRows<{ id: string; aggregate_type: string }>(t.database.db, sql`select id, aggregate_type from events where type = 'shipment.created' and data->>'order_id' = ${placed.id}`);
+    assert.equal(created?.aggregate_type, 'shipment', 'the event is the shipment’s, not the order’s');
+
+    const rule = await createRule({ name: 'Shipped', trigger: 'shipment.created', actions: [{ type: 'add_tag', tag: 'shipped' }], enabled: false });
+    const res = await t.call('POST', `/v1/automations/${rule.id}/dry-run`, { order_id: placed.id });
+    assert.equal(res.statusCode, 200, res.body);
+    assert.deepEqual([res.json().event_type, res.json().event_id, res.json().status], ['shipment.created', created?.id, 'matched']);
   });
 });

@@ -1,6 +1,6 @@
 import type { Db } from '../../platform/db/database.js';
 import { DomainError } from '../../platform/errors.js';
-import { eventsOfAggregates, findEvent } from '../../platform/outbox/event-queries.js';
+import { eventsOfAggregates, findEvent, latestEventNamingOrder } from '../../platform/outbox/event-queries.js';
 import type { StoredEvent } from '../../platform/outbox/events.js';
 import type { RelayedEvent } from '../../platform/outbox/subscribers.js';
 import { chainDepthOf, checkRule, firesSince, getRule, loopGuardReason, type ActionOutcome, type RuleFields, type RuleInput } from '../../modules/automations/index.js';
@@ -34,7 +34,8 @@ export async function dryRun(db: Db, tenantId: string, ruleId: string | null, re
     event = await findEvent(db, tenantId, request.event_id);
     if (!event || orderIdOf(event) !== order.id) throw new DomainError('REQUEST_INVALID', `Event ${request.event_id} is not an event of order ${order.id}.`, [{ field: 'body.event_id', message: 'is not an event of this order' }]);
   } else {
-    event = (await eventsOfAggregates(db, tenantId, [order.id])).filter((e) => e.type === type).at(-1);
+    // The order's own latest event of the type, else the latest naming it (a shipment's, a return's, a refund's).
+    event = (await eventsOfAggregates(db, tenantId, [order.id])).filter((e) => e.type === type).at(-1) ?? (await latestEventNamingOrder(db, tenantId, order.id, type));
   }
   const sample: RelayedEvent = { ...(event ?? { id: '', type, aggregateType: 'order', aggregateId: order.id, actor: 'dry-run', at: now, data: {} }), tenantId, seq: 0 };
   const depth = event ? chainDepthOf(event.actor, event.data) : 0;

@@ -12,3 +12,9 @@ export function postgresErrorCode(error: unknown): string | undefined {
   }
   return undefined;
 }
+
+/** Deadlock detected, serialization failure: the same work may well succeed when run again (the transaction helper runs it again). */
+export function isRetryableError(error: unknown): boolean {
+  const code = postgresErrorCode(error);
+  return code === '40001' || code === '40P01';
+}

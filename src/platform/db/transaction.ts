@@ -1,7 +1,5 @@
 import { inheritStatementCache, type Db } from './database.js';
-import { postgresErrorCode } from './sql-state.js';
-
-const RETRYABLE = new Set(['40001', '40P01']); // serialization failure, deadlock detected
+import { isRetryableError } from './sql-state.js';
 
 /**
  * Opens a transaction. Only the application layer calls it: a use-case (`src/modules/<m>/use-cases/`)
@@ -18,8 +16,7 @@ export async function inTransaction<T>(db: Db, work: (tx: Db) => Promise<T>, att
         return work(tx as unknown as Db);
       });
     } catch (error) {
-      const code = postgresErrorCode(error);
-      if (attempt >= attempts || code === undefined || !RETRYABLE.has(code)) throw error;
+      if (attempt >= attempts || !isRetryableError(error)) throw error;
     }
   }
 }

@@ -1,5 +1,5 @@
 import { and, asc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
-import type { Db } from '../db/database.js';
+import { queryRows, type Db } from '../db/database.js';
 import type { StoredEvent } from './events.js';
 import { events } from './schema.js';
 
@@ -23,6 +23,28 @@ export async function findEvent(db: Db, tenantId: string, id: string): Promise<S
     .from(events)
     .where(and(eq(events.tenantId, tenantId), eq(events.id, id)));
   return row;
+}
+
+/**
+ * The latest event of one type whose data names the order (`data.order_id`: a shipment's, a
+ * return's, a refund's event), for a dry run. No index covers data.order_id: the candidates are the
+ * newest `scan` events of the type since the order's first event, read from the events_type index
+ * alone (bounded below through events_aggregate), then looked up by seq — an array, not a join, so
+ * the planner cannot walk events_seq_key through other tenants' events instead. An older one is not found.
+ */
+export async function latestEventNamingOrder(db: Db, tenantId: string, orderId: string, type: string, scan = 10_000): Promise<StoredEvent | undefined> {
+  const [row] = await queryRows<{ id: string }>(db, sql`
+    select id from events
+    where tenant_id = ${tenantId} and data->>'order_id' = ${orderId}
+      and seq = any(array(
+        select seq from events
+        where tenant_id = ${tenantId} and type = ${type}
+          and seq >= (select min(seq) from events where tenant_id = ${tenantId} and aggregate_id = ${orderId})
+        order by seq desc
+        limit ${scan}))
+    order by seq desc
+    limit 1`);
+  return row ? findEvent(db, tenantId, row.id) : undefined;
 }
 
 /** Every event of the aggregates, in append order (erasure reads them to rewrite their data). */

@@ -1,5 +1,8 @@
 import { inheritStatementCache, type Db } from '../../../platform/db/database.js';
+import { isDatabaseUnreachable } from '../../../platform/db/outage.js';
+import { isRetryableError } from '../../../platform/db/sql-state.js';
 import { inTransaction } from '../../../platform/db/transaction.js';
+import { DomainError } from '../../../platform/errors.js';
 import { findEvent } from '../../../platform/outbox/event-queries.js';
 import type { RelayedEvent } from '../../../platform/outbox/subscribers.js';
 import { claimDueRuns, getRule, updateRun, type AutomationRunRow } from '../../../modules/automations/index.js';
@@ -12,7 +15,9 @@ import { conditionHolds, continueRun } from '../steps/run-rules.js';
  * LOCKED: workers share them; they are rows, so a restart loses none), the condition is checked
  * again against the order as it is now, and the remaining actions run — or the run ends as
  * not_matched. A rule turned off, deleted or changed during the wait ends its waiting runs (failed,
- * with the reason): the actions after a wait are the ones of the version that started it.
+ * with the reason): the actions after a wait are the ones of the version that started it. A
+ * deadlock, a serialization failure or the database gone is not the run's: it is thrown, the
+ * transaction is run again (inTransaction) or the job backs off, and the runs stay waiting.
  */
 export async function resumeWaitingRuns(db: Db, now: Date, batch = 50): Promise<{ handled: number; more: boolean }> {
   return inTransaction(db, async (tx) => {
@@ -25,6 +30,7 @@ export async function resumeWaitingRuns(db: Db, now: Date, batch = 50): Promise<
           await resume(sp as unknown as Db, run, now);
         });
       } catch (error) {
+        if (isRetryableError(error) || isDatabaseUnreachable(error)) throw error;
         await updateRun(tx, run.tenantId, run.id, { status: 'failed', reason: `resuming after the wait failed: ${String(error instanceof Error ? error.message : error)}`.slice(0, 1000), resumeAt: null, updatedAt: now });
       }
     }
@@ -34,7 +40,10 @@ export async function resumeWaitingRuns(db: Db, now: Date, batch = 50): Promise<
 
 async function resume(tx: Db, run: AutomationRunRow, now: Date): Promise<void> {
   const end = (reason: string) => updateRun(tx, run.tenantId, run.id, { status: 'failed', reason, resumeAt: null, updatedAt: now });
-  const rule = await getRule(tx, run.tenantId, run.ruleId, TEMPLATE_CATALOG).catch(() => undefined);
+  const rule = await getRule(tx, run.tenantId, run.ruleId, TEMPLATE_CATALOG).catch((error: unknown) => {
+    if (error instanceof DomainError && error.code === 'AUTOMATION_RULE_NOT_FOUND') return undefined;
+    throw error;
+  });
   if (!rule) return end('the rule was deleted during the wait');
   if (!rule.enabled) return end('the rule was turned off during the wait');
   if (rule.version !== run.ruleVersion) return end(`the rule changed during the wait (version ${run.ruleVersion} → ${rule.version})`);

@@ -90,7 +90,15 @@ export async function runAutomations(tx: Db, event: RelayedEvent, now: Date): Pr
       await insertRun(tx, { ...base, status: 'loop_guarded', reason: guarded });
       continue;
     }
-    const truth = conditionHolds(rule, facts, exponent);
+    let truth: boolean | null;
+    try {
+      truth = conditionHolds(rule, facts, exponent);
+    } catch (error) {
+      // A saved condition that no longer parses fails the rule's run; it must not hold the event up.
+      if (!(error instanceof DomainError)) throw error;
+      await insertRun(tx, { ...base, status: 'failed', reason: error.message });
+      continue;
+    }
     if (truth !== true) {
       await insertRun(tx, { ...base, conditionResult: truth, status: 'not_matched', reason: truth === null ? 'the condition is unknown: a fact it reads is unknown for this event' : null });
       continue;

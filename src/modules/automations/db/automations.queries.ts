@@ -20,8 +20,25 @@ export async function storedRulesFor(db: Db, tenantId: string, trigger: string):
   return db.select().from(automationRules).where(and(eq(automationRules.tenantId, tenantId), eq(automationRules.trigger, trigger)));
 }
 
+/** How many rules of its own the tenant has (overrides of default rules not counted). */
+export async function countOwnRules(db: Db, tenantId: string): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(automationRules).where(and(eq(automationRules.tenantId, tenantId), eq(automationRules.isDefault, false)));
+  return Number(row?.n ?? 0);
+}
+
+/** Queues the tenant's rule writes that check its limits one behind the other, until the transaction ends. */
+export async function lockRulesOf(db: Db, tenantId: string): Promise<void> {
+  await db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`automation_rules/${tenantId}`}, 7423014))`);
+}
+
 export async function insertRule(db: Db, row: AutomationRuleRow): Promise<void> {
   await db.insert(automationRules).values(row);
+}
+
+/** Inserts the row unless one with its id is there (or being inserted): the row, or undefined. */
+export async function insertRuleIfAbsent(db: Db, row: AutomationRuleRow): Promise<AutomationRuleRow | undefined> {
+  const [inserted] = await db.insert(automationRules).values(row).onConflictDoNothing({ target: [automationRules.tenantId, automationRules.id] }).returning();
+  return inserted;
 }
 
 /** Compare-and-set on version: undefined when the rule moved on (or is gone). */
@@ -47,6 +64,14 @@ export async function insertRun(db: Db, row: AutomationRunRow): Promise<Automati
 
 export async function updateRun(db: Db, tenantId: string, id: string, changes: Partial<Pick<AutomationRunRow, 'facts' | 'conditionResult' | 'outcomes' | 'status' | 'reason' | 'nextAction' | 'resumeAt' | 'updatedAt'>>): Promise<void> {
   await db.update(automationRuns).set(changes).where(and(eq(automationRuns.tenantId, tenantId), eq(automationRuns.id, id)));
+}
+
+/** Ends a rule's waiting runs as failed with the reason (the rule is deleted: nothing is left to resume them with). */
+export async function endWaitingRuns(db: Db, tenantId: string, ruleId: string, reason: string, now: Date): Promise<void> {
+  await db
+    .update(automationRuns)
+    .set({ status: 'failed', reason, resumeAt: null, updatedAt: now })
+    .where(and(eq(automationRuns.tenantId, tenantId), eq(automationRuns.ruleId, ruleId), eq(automationRuns.status, 'waiting')));
 }
 
 /** How many of these rules' runs for an order fired (their condition held) since `since`, per rule. */

@@ -1,3 +1,4 @@
+import { DomainError } from '../../../platform/errors.js';
 import { compile, parseExpression, type Condition } from '../../../platform/kernel/expression.js';
 import { FACTS } from './facts.js';
 
@@ -21,7 +22,7 @@ export type RuleAction =
   | { type: 'call_webhook'; endpoint_id: string }
   | { type: 'wait'; hours: number };
 
-export const LIMITS = { maxActions: 20, nameLength: 200, tagLength: 100, reasonLength: 500, minWaitHours: 1, maxWaitHours: 720 } as const;
+export const LIMITS = { maxActions: 20, nameLength: 200, tagLength: 100, reasonLength: 500, minWaitHours: 1, maxWaitHours: 720, maxRules: 200, maxEnabledPerTrigger: 50 } as const;
 
 export type RunStatus = 'matched' | 'not_matched' | 'completed' | 'failed' | 'waiting' | 'loop_guarded';
 
@@ -139,10 +140,14 @@ export function validateRule(input: unknown, catalog: AutomationCatalog): RulePr
   return problems;
 }
 
-/** The rule's condition compiled (null: no condition, always true). The text was validated when saved. */
+/**
+ * The rule's condition compiled (null: no condition, always true). The text was validated when
+ * saved; one that no longer parses (a fact it reads is gone) is refused naming `condition`: its run
+ * ends failed with the reason, a dry run answers 422.
+ */
 export function compileCondition(text: string | null): Condition | null {
   if (text === null || text.trim() === '') return null;
   const parsed = parseExpression(text, FACTS);
-  if (!parsed.ok) throw new Error(`a stored automation condition does not parse: ${parsed.error.message}`);
+  if (!parsed.ok) throw new DomainError('AUTOMATION_RULE_CONDITION_INVALID', `The rule's condition no longer parses: ${parsed.error.message}.`, [{ field: 'condition', message: `${parsed.error.message}; ${parsed.error.fix}` }]);
   return compile(parsed.value);
 }

@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, isNull, lte, ne, or, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../../platform/db/database.js';
 import { keyset, type PageRequest } from '../../../platform/db/keyset.js';
 import { namesOfEventType } from '../../../platform/outbox/renamed-event-types.js';
-import { deliveredTypeFor, patternsWithAllNames } from '../domain/event-types.js';
+import { ADDRESSED_EVENT, deliveredTypeFor, patternsWithAllNames } from '../domain/event-types.js';
 import { webhookAttempts, webhookDeliveries, webhookEndpoints, type DeliveryStatus } from './schema.js';
 
 export type WebhookEndpointRow = typeof webhookEndpoints.$inferSelect;
@@ -261,6 +261,8 @@ export async function deleteFinishedDeliveries(db: Db, before: Date, limit: numb
  * queued once more, and events in the range that match the endpoint's patterns but never got a
  * delivery (they happened while it was disabled, or before it existed) get one. At most `limit`
  * new deliveries per call, oldest first; the ordering key is computed as the relay computes it.
+ * As in the relay, an `automation.webhook` goes to the endpoint it names (data.endpoint_id) only,
+ * whatever the patterns.
  */
 export async function recoverDeliveries(
   db: Db,
@@ -285,12 +287,13 @@ export async function recoverDeliveries(
     select e.id, e.seq, e.type, coalesce(nullif(e.data->>'order_id', ''), e.aggregate_id) as ordering_key
     from events e
     where e.tenant_id = ${endpoint.tenantId} and e.at >= ${range.since} and e.at < ${range.until}
-      and (${all} or e.type = any(${sql.param(exact)}::text[]) or e.type like any(${sql.param(prefixes)}::text[]))
+      and case when e.type = ${ADDRESSED_EVENT} and jsonb_typeof(e.data->'endpoint_id') = 'string' then e.data->>'endpoint_id' = ${endpoint.id}
+               else (${all} or e.type = any(${sql.param(exact)}::text[]) or e.type like any(${sql.param(prefixes)}::text[])) end
       and not exists (select 1 from webhook_deliveries d where d.tenant_id = e.tenant_id and d.endpoint_id = ${endpoint.id} and d.event_id = e.id)
     order by e.seq
     limit ${limit + 1}`);
   const batch = missing.slice(0, limit).flatMap((e) => {
-    const eventType = deliveredTypeFor(endpoint.eventTypes, e.type);
+    const eventType = e.type === ADDRESSED_EVENT ? e.type : deliveredTypeFor(endpoint.eventTypes, e.type);
     return eventType === undefined ? [] : [{ ...e, type: eventType }];
   });
   await insertDeliveries(

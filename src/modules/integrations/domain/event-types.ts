@@ -7,6 +7,9 @@ import { currentEventType, deprecatedNameOf, namesOfEventType } from '../../../p
 export const EVENT_PATTERN = '^(\\*|[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)*(\\.\\*)?)$';
 const pattern = new RegExp(EVENT_PATTERN);
 
+/** An event for one endpoint only (ADR 0038): an automation rule's call_webhook names it in `data.endpoint_id`. */
+export const ADDRESSED_EVENT = 'automation.webhook';
+
 export function isEventPattern(value: string): boolean {
   return value.length <= 100 && pattern.test(value);
 }

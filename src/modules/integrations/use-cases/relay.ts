@@ -4,7 +4,7 @@ import { newId } from '../../../platform/kernel/ids.js';
 import { subscriberWants, type OutboxSubscriber, type RelayedEvent } from '../../../platform/outbox/subscribers.js';
 import { claimOutbox, deferOutboxRow, deleteOutboxRows, queueForBroker } from '../db/relay.queries.js';
 import { enabledEndpointsOf, insertDeliveries, type NewDelivery } from '../db/webhooks.queries.js';
-import { deliveredTypeFor } from '../domain/event-types.js';
+import { ADDRESSED_EVENT, deliveredTypeFor } from '../domain/event-types.js';
 import { MAX_ATTEMPTS } from '../domain/retry-schedule.js';
 
 export interface RelayOptions {
@@ -38,7 +38,7 @@ export function orderingKeyOf(event: RelayedEvent): string {
  */
 export function addressedEndpoint(event: RelayedEvent): string | undefined {
   const id = event.data['endpoint_id'];
-  return event.type === 'automation.webhook' && typeof id === 'string' ? id : undefined;
+  return event.type === ADDRESSED_EVENT && typeof id === 'string' ? id : undefined;
 }
 
 /**
