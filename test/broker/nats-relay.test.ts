@@ -93,6 +93,18 @@ describe('outbox relay → NATS JetStream', async () => {
     assert.equal(left?.n, 0, 'both queues are empty');
   });
 
+  it('relays starting at once all find or create the one stream (the loser of the create race does not fail)', async () => {
+    const racing = `OMS_TEST_RACE_${randomBytes(4).toString('hex')}`;
+    const many = await Promise.all(Array.from({ length: 6 }, () => connectNats({ url: nats?.url ?? '', stream: racing, prefix: `omsrace${racing.slice(-8)}`, duplicateWindowMs: 60_000 })));
+    try {
+      const info = await (await jetstreamManager(nc)).streams.info(racing);
+      assert.equal(info.config.name, racing, 'one stream, created once');
+    } finally {
+      for (const p of many) await p.close();
+      await (await jetstreamManager(nc)).streams.delete(racing).catch(() => false);
+    }
+  });
+
   it('a failure after the broker’s ack publishes again; the stream drops the copy', async () => {
     await createLocation(t, 'NATS-CRASH');
     await relayOutbox(t.database.db, new Date(), { subscribers: [], broker: true });

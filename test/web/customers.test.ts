@@ -56,7 +56,7 @@ test('from an order to its customer: figures and orders; phone, tags and note ed
   await page.getByTestId('customer-tags').press('Enter');
   await page.getByTestId('customer-note').fill('Prefers morning deliveries');
   await page.getByTestId('customer-save').click();
-  await page.locator('[data-testid="customer-save"]:disabled').waitFor({ timeout: 15_000 });
+  await page.locator('[data-testid="customer-save"]:disabled:not([data-loading])').waitFor({ timeout: 15_000 });
   const saved = (await web.t.call('GET', `/v1/customers/${customerId}`)).json();
   assert.equal(saved.phone, '+12125550142');
   assert.deepEqual(saved.tags, ['vip']);

@@ -67,7 +67,7 @@ test('reasons: an admin renames one, makes it need a note, adds one and deactiva
   await page.getByTestId(`reason-label-${added}`).fill('Arrived too late');
   await page.getByTestId(`reason-remove-${await rowIndex(page, 'size_too_large')}`).click();
   await page.getByTestId('reasons-save').click();
-  await page.locator('[data-testid="reasons-save"]:disabled').waitFor({ timeout: 15_000 });
+  await page.locator('[data-testid="reasons-save"]:disabled:not([data-loading])').waitFor({ timeout: 15_000 });
   const saved = await reasonsNow();
   assert.deepEqual(saved.find((r) => r.code === 'changed_mind'), { code: 'changed_mind', label: 'No longer wanted', requires_note: true, merchant_fault: false });
   assert.deepEqual(saved.find((r) => r.code === 'arrived_too_late'), { code: 'arrived_too_late', label: 'Arrived too late', requires_note: false, merchant_fault: false });
@@ -93,7 +93,7 @@ test('policy: an admin’s window over the limit is refused beside the field; a 
   await page.getByTestId('policy-window-days').fill('45');
   await page.getByTestId('policy-outcome-exchange').uncheck();
   await page.getByTestId('policy-save').click();
-  await page.locator('[data-testid="policy-save"]:disabled').waitFor({ timeout: 15_000 });
+  await page.locator('[data-testid="policy-save"]:disabled:not([data-loading])').waitFor({ timeout: 15_000 });
   const policy = (await web.t.call('GET', '/v1/return-policy')).json();
   assert.deepEqual([policy.window_days, policy.restocking_fee_bps, [...policy.allowed_outcomes].sort()], [45, 1500, ['refund', 'store_credit']], '15 % is 1500 basis points');
   assert.equal(await page.getByTestId('policy-window-days').getAttribute('aria-invalid'), null, 'the field error is gone');

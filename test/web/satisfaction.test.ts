@@ -133,7 +133,7 @@ test('message preferences: language and opt-outs saved, the same after a reload;
   await page.getByRole('option', { name: 'German (de)' }).click();
   await page.getByTestId('preferences-email-opt-out').check();
   await page.getByTestId('preferences-save').click();
-  await page.locator('[data-testid="preferences-save"]:disabled').waitFor({ timeout: 15_000 });
+  await page.locator('[data-testid="preferences-save"]:disabled:not([data-loading])').waitFor({ timeout: 15_000 });
   const saved = (await web.t.call('GET', `/v1/customers/${customerId}/notification-preferences`)).json();
   assert.deepEqual([saved.locale, saved.email_opt_out, saved.sms_opt_out], ['de', true, false]);
 

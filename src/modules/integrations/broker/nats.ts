@@ -19,15 +19,36 @@ const NANOS_PER_MS = 1_000_000;
  * drops an event the relay publishes twice (a crash between the broker's ack and our commit)
  * within the duplicate window.
  */
-export async function connectNats(options: NatsOptions): Promise<BrokerPublisher> {
-  const nc: NatsConnection = await connect({ servers: options.url, name: 'oms-relay', maxReconnectAttempts: -1 });
+/**
+ * The stream, created when missing. Two relays starting at once both find it missing and both
+ * add it: the second add fails ("subjects overlap with an existing stream"), and is fine when the
+ * stream is there now.
+ */
+async function ensureStream(nc: NatsConnection, config: { name: string; subjects: string[]; duplicate_window: number }): Promise<void> {
   const jsm = await jetstreamManager(nc);
-  const config = { name: options.stream, subjects: [`${options.prefix}.>`], duplicate_window: options.duplicateWindowMs * NANOS_PER_MS };
   try {
-    await jsm.streams.info(options.stream);
+    await jsm.streams.info(config.name);
+    return;
   } catch (error) {
     if (!(error instanceof JetStreamApiError)) throw error;
+  }
+  try {
     await jsm.streams.add(config);
+  } catch (error) {
+    if (!(error instanceof JetStreamApiError)) throw error;
+    await jsm.streams.info(config.name).catch(() => {
+      throw error; // not there after all: the add's own reason
+    });
+  }
+}
+
+export async function connectNats(options: NatsOptions): Promise<BrokerPublisher> {
+  const nc: NatsConnection = await connect({ servers: options.url, name: 'oms-relay', maxReconnectAttempts: -1 });
+  try {
+    await ensureStream(nc, { name: options.stream, subjects: [`${options.prefix}.>`], duplicate_window: options.duplicateWindowMs * NANOS_PER_MS });
+  } catch (error) {
+    await nc.close(); // an open connection (reconnecting forever) would keep the process alive
+    throw error;
   }
   const js: JetStreamClient = jetstream(nc);
   return {
