@@ -34,14 +34,15 @@ const insertWithLines = preparedStatement<{ number: string }>('orders_insert_wit
 
 /** The insert with a read riding in it, by the read's name (capture's velocity count: one). */
 const insertWithRead = new Map<string, ReturnType<typeof preparedStatement<{ number: string; ride: unknown }>>>();
-function insertStatementWith(part: ReadPart<unknown>): { run: ReturnType<typeof preparedStatement<{ number: string; ride: unknown }>>; params: unknown[] } {
-  const items = readItems(part, INSERT_PARAMS);
+function insertStatementWith(part: ReadPart<unknown>): ReturnType<typeof preparedStatement<{ number: string; ride: unknown }>> {
   let run = insertWithRead.get(part.name);
   if (!run) {
+    // The text is renumbered once per part name, not per capture: a part's SQL is fixed by its name.
+    const items = readItems(part, INSERT_PARAMS);
     run = preparedStatement(`orders_insert_with_lines__${part.name}`, `${INSERT_WITH_LINES_WITH}, ${items.with} select number::text as number, ${items.value} as ride from o`);
     insertWithRead.set(part.name, run);
   }
-  return { run, params: items.params };
+  return run;
 }
 
 const jsonOrNull = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
@@ -80,8 +81,7 @@ export async function insertOrderWithLinesAnd<T>(db: Db, order: NewOrderRow, lin
     if (!inserted) throw new Error('the order insert answered no number');
     return { order: stored(inserted.number), read: undefined };
   }
-  const { run, params: extra } = insertStatementWith(read as ReadPart<unknown>);
-  const [inserted] = await run(db, [...params, ...extra]);
+  const [inserted] = await insertStatementWith(read as ReadPart<unknown>)(db, [...params, ...read.params]);
   if (!inserted) throw new Error('the order insert answered no number');
   return { order: stored(inserted.number), read: read.parse(inserted.ride) };
 }
