@@ -27,9 +27,11 @@ export interface BenchOptions {
   /**
    * Fraud screening at capture (the tenant setting fraud_screening, ADR 0030): on, as a tenant has
    * it by default, or off; `both`: two tenants seeded alike in one server, one with it off and one
-   * on, their orders alternating in one run, so both see the same machine at the same moment.
+   * on, their orders alternating in one run, so both see the same machine at the same moment;
+   * `both-off`: the same two tenants with screening off for both, the noise floor of `both` (what
+   * two identical groups differ by in one run).
    */
-  screening: 'on' | 'off' | 'both';
+  screening: 'on' | 'off' | 'both' | 'both-off';
   /**
    * Open loop: orders arrive at this many per second (at most `concurrency` in flight), and each
    * latency counts from the order's scheduled arrival, so waiting for a free slot is included.
@@ -64,13 +66,15 @@ Options:
   --default-rule       with --locations other than 3: no routing policy (the default rule routes)
   --transactions       every order carries the channel's sale of its total (\`transactions\`), so
                        capture also opens the payment ledger (compare with and without)
-  --screening on|off|both
+  --screening on|off|both|both-off
                        fraud screening at capture (default on, as every tenant has it); compare the two.
                        both: two tenants seeded alike, screening off for one and on for the other,
                        their orders alternating in ONE run; the result has each one's latency
                        (by_group) and what screening added. Every order has its own customer e-mail,
                        street address and client IP either way, as real orders do (velocity is
-                       counted per e-mail, address and IP)
+                       counted per e-mail, address and IP).
+                       both-off: the same two tenants, screening off for both: how far two identical
+                       groups differ in one run, the noise floor of what \`both\` reports
   --rate R             open loop: orders arrive at R per second (the --concurrency levels cap how many
                        are in flight), latency counted from each order's scheduled arrival. Without it
                        the load is a closed loop, which at saturation measures the host's queue, not
@@ -145,7 +149,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
   const locations = values.locations === undefined ? 3 : positiveNumber('locations', values.locations);
   if (!Number.isInteger(locations) || locations < 3 || locations > 500) throw new Error('--locations must be an integer from 3 to 500');
   if (values['default-rule'] && locations === 3) throw new Error('--default-rule applies to the US network only (--locations other than 3); the default 3 locations never have a policy');
-  if (values.screening !== undefined && !['on', 'off', 'both'].includes(values.screening)) throw new Error(`--screening must be on, off or both, got "${values.screening}"`);
+  if (values.screening !== undefined && !['on', 'off', 'both', 'both-off'].includes(values.screening)) throw new Error(`--screening must be on, off, both or both-off, got "${values.screening}"`);
   return {
     scenarios,
     concurrency: values.concurrency === undefined ? undefined : positiveIntList('concurrency', values.concurrency),
@@ -157,7 +161,7 @@ export function parseBenchArgs(argv: string[]): BenchOptions {
     locations,
     defaultRule: values['default-rule'] ?? false,
     transactions: values.transactions ?? false,
-    screening: values.screening === 'off' || values.screening === 'both' ? values.screening : 'on',
+    screening: values.screening === 'off' || values.screening === 'both' || values.screening === 'both-off' ? values.screening : 'on',
     ratePerS: values.rate === undefined ? undefined : positiveNumber('rate', values.rate),
     keep: values.keep ?? false,
     verbose: values.verbose ?? false,

@@ -35,8 +35,8 @@ export interface BenchDocument {
     routing: string;
     /** Orders carry the channel's sale (`--transactions`). */
     transactions?: boolean;
-    /** Fraud screening at capture (`--screening on|off|both`). */
-    screening?: 'on' | 'off' | 'both';
+    /** Fraud screening at capture (`--screening on|off|both|both-off`). */
+    screening?: 'on' | 'off' | 'both' | 'both-off';
     /** Open loop's arrival rate (`--rate`), or null for a closed loop. */
     rate_per_s?: number | null;
     load_generator: string;

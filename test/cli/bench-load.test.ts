@@ -44,10 +44,11 @@ test('an open loop sends no more than its schedule allows, where a closed loop s
   }
 });
 
-test('--screening takes on, off or both (two tenants in one run)', () => {
+test('--screening takes on, off, both or both-off (two tenants in one run)', () => {
   assert.equal(parseBenchArgs([]).screening, 'on');
   assert.equal(parseBenchArgs(['--screening', 'both']).screening, 'both');
-  assert.throws(() => parseBenchArgs(['--screening', 'maybe']), /--screening must be on, off or both/);
+  assert.equal(parseBenchArgs(['--screening', 'both-off']).screening, 'both-off');
+  assert.throws(() => parseBenchArgs(['--screening', 'maybe']), /--screening must be on, off, both or both-off/);
 });
 
 test('requests grouped in one run: each group has its own successes and latency', async () => {
