@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { buildTestApp, type TestApp } from '../support/app.js';
+import { buildTestApp, setFraudScreening, type TestApp } from '../support/app.js';
 import { assertProblem, expectRefusedWithoutWrites } from '../support/bad-input.js';
-import { createApiKey, createLocation, orderBody, stockedProduct, uniqueCode } from '../support/factories.js';
+import { createApiKey, createLocation, createTenant, orderBody, stockedProduct, uniqueCode } from '../support/factories.js';
 import { DEFAULT_RULE_SET } from '../../src/modules/risk/index.js';
 
 // Versioned fraud rule sets and the backtest (ADR 0030).
@@ -111,5 +111,73 @@ describe('backtest', () => {
     assertProblem(await t.call('POST', '/v1/risk/backtest', { version: 1, days: 91 }), { status: 400, code: 'REQUEST_INVALID' });
     assertProblem(await t.call('POST', '/v1/risk/backtest', { rule_set: { rules: [{ id: 'x', rule: 'review if nope' }] } }), { status: 422, code: 'RISK_RULE_SET_INVALID', field: 'rule_set.rules[0].rule' });
     assertProblem(await t.call('POST', '/v1/risk/backtest', { version: 42 }), { status: 404, code: 'RISK_RULE_SET_NOT_FOUND' });
+  });
+});
+
+describe('money in rules (ADR 0030 "Money in rules")', () => {
+  /** A tenant of its own that sells in USD and JPY: one screened order in each. */
+  async function twoCurrencyShop() {
+    const shop = await createTenant(t);
+    await setFraudScreening(t.app, shop.key, true);
+    await createLocation(t, 'MC-WH', {}, shop.key);
+    const item = await stockedProduct(t, { 'MC-WH': 1000 }, {}, shop.key);
+    const capture = async (currency: string, unitPrice: string) => {
+      const body = orderBody([{ sku: item, quantity: 1, unit_price: unitPrice }], { currency, placed_at: new Date().toISOString(), shipping: { service_level: 'standard', price: '0' }, customer: { email: `${uniqueCode('mc').toLowerCase()}@shop.test` } });
+      const res = await t.call('POST', '/v1/orders', body, { key: shop.key });
+      assert.equal(res.statusCode, 201, res.body);
+      return res.json() as { id: string; risk: { action: string } };
+    };
+    return { key: shop.key, capture };
+  }
+
+  test('a shop selling in two currencies cannot save amounts without one: 422 names each, and how to fix it', async () => {
+    const shop = await twoCurrencyShop();
+    await shop.capture('USD', '15.00');
+    await shop.capture('JPY', '1500');
+    const bare = { rules: [{ id: 'disposable-big', rule: 'review if email.disposable and order.total > 200' }, { id: 'free', rule: 'review if email.free' }] };
+    const res = await t.call('POST', '/v1/risk/rule-sets', bare, { key: shop.key });
+    const errors = assertProblem(res, { status: 422, code: 'RISK_RULE_SET_INVALID', field: 'rules[0].rule' }).errors as { field: string; message: string }[];
+    assert.deepEqual(errors.map((e) => e.field), ['rules[0].rule']);
+    assert.match(errors[0]?.message ?? '', /^RULE_CURRENCY_AMBIGUOUS: column 46: 200 names no currency, and this shop's recent orders are in JPY, USD, so it would mean 200 in each \(200 JPY, 200 USD\).*fix: write 200 JPY .*or set settings\.currency/);
+    assert.deepEqual((await t.call('GET', '/v1/risk/rule-sets', undefined, { key: shop.key })).json().data, [], 'nothing written');
+
+    const withCurrency = await t.call('POST', '/v1/risk/rule-sets', { ...bare, settings: { currency: 'USD' } }, { key: shop.key });
+    assert.equal(withCurrency.statusCode, 201, withCurrency.body);
+    assert.equal(withCurrency.json().settings.currency, 'USD', 'the view says which currency its amounts are in');
+    const named = await t.call('POST', '/v1/risk/rule-sets', { rules: [{ id: 'big', rule: 'review if order.total > 200 USD or order.total > 30000 JPY' }] }, { key: shop.key });
+    assert.equal(named.statusCode, 201, named.body);
+    assert.equal(named.json().settings.currency, null);
+  });
+
+  test('refusals that need no orders: mixed amounts, an unknown currency, a high value too precise for it', async () => {
+    const shop = await twoCurrencyShop();
+    const cases: [unknown, string, RegExp][] = [
+      [{ rules: [{ id: 'a', rule: 'review if order.total > 200 USD' }, { id: 'b', rule: 'verify if order.total >= 250' }] }, 'rules[1].rule', /RULE_CURRENCY_AMBIGUOUS: column 26: 250 names no currency, while rule "a" compares with 200 USD/],
+      [{ rules: [{ id: 'a', rule: 'review if order.total > 200.5 JPY' }] }, 'rules[0].rule', /RULE_AMOUNT_INVALID: column 25: 200\.5 JPY has more than 0 decimal places/],
+      [{ rules: [{ id: 'a', rule: 'review if order.total > 200 XYZ' }] }, 'rules[0].rule', /RULE_UNKNOWN_CURRENCY/],
+      [{ rules: [], settings: { currency: 'XYZ' } }, 'settings.currency', /not an ISO 4217 currency code/],
+      [{ rules: [], settings: { currency: 'JPY', high_value: '500.5' } }, 'settings.high_value', /in JPY with at most 0 decimal places/],
+    ];
+    for (const [body, field, message] of cases) {
+      const res = await t.call('POST', '/v1/risk/rule-sets', body, { key: shop.key });
+      const errors = assertProblem(res, { status: 422, code: 'RISK_RULE_SET_INVALID', field }).errors as { field: string; message: string }[];
+      assert.match(errors.find((e) => e.field === field)?.message ?? '', message, field);
+    }
+  });
+
+  test('capture and backtest read amounts alike: each order meets its own currency’s threshold', async () => {
+    const shop = await twoCurrencyShop();
+    const rules = [{ id: 'big', rule: 'review if order.total > 200 USD or order.total > 30000 JPY' }];
+    const active = await t.call('POST', '/v1/risk/rule-sets', { rules, activate: true }, { key: shop.key });
+    assert.equal(active.statusCode, 201, active.body);
+    const captured = [await shop.capture('USD', '250.00'), await shop.capture('USD', '150.00'), await shop.capture('JPY', '35000'), await shop.capture('JPY', '1500'), await shop.capture('EUR', '5000.00')];
+    assert.deepEqual(captured.map((o) => o.risk.action), ['review', 'allow', 'review', 'allow', 'allow'], 'USD 250 and JPY 35,000 are big; USD 150, JPY 1,500 and EUR 5,000 are not (no EUR threshold)');
+    const same = await t.call('POST', '/v1/risk/backtest', { rule_set: { rules }, days: 1 }, { key: shop.key });
+    assert.equal(same.statusCode, 200, same.body);
+    assert.deepEqual([same.json().changed, same.json().rule_hits], [[], { big: 2 }], 'the backtest decides as capture did');
+    // The reading without a currency, backtested (not saved): 200 is 200 JPY on a JPY order.
+    const bare = await t.call('POST', '/v1/risk/backtest', { rule_set: { rules: [{ id: 'big', rule: 'review if order.total > 200' }] }, days: 1 }, { key: shop.key });
+    assert.equal(bare.statusCode, 200, bare.body);
+    assert.deepEqual((bare.json().changed as { order_id: string; action: string }[]).map((c) => [c.order_id, c.action]).sort(), [[captured[3]?.id, 'review'], [captured[4]?.id, 'review']].sort(), 'JPY 1,500 and EUR 5,000 would be held');
   });
 });

@@ -12,16 +12,24 @@
  *   compare  := ("=" | "==" | "!=" | "<" | "<=" | ">" | ">=") operand
  *   list     := "[" [ literal ("," literal)* ] "]"
  *   operand  := field | literal
- *   literal  := number | string | "true" | "false"
+ *   literal  := number [currency] | string | "true" | "false"
+ *   currency := three capital letters, an ISO 4217 code (`200 USD`), where the schema allows it
  *   field    := name ("." name)*      -- must be in the caller's schema
  *
  * A `list` field (an order's tags) is a list of text: only `"vip" in order.tags` (or `not in`)
  * reads it.
+ * A `money` field holds integer minor units of the evaluated record's currency. A number compared
+ * with it is an amount in major units: with a currency code (`200 USD`) or the parser's `currency`
+ * option it is that currency's amount, exact in its minor units, and a comparison with a record in
+ * another currency is unknown; with neither it is shifted by the record currency's exponent
+ * (`200` is 200.00 USD and 200 JPY alike: the language before currency codes, ADR 0030).
  * Keywords are case-insensitive; strings take "double" or 'single' quotes with \ escaping the quote
  * or a backslash. Unknown values (null) follow three-valued logic, as in SQL: a comparison with an
  * unknown field is unknown, `not unknown` is unknown, `false and unknown` is false, `true or
  * unknown` is true, and a rule fires only when its condition is true.
  */
+
+import { currencyExponent } from './money.js';
 
 /** Bounds that keep a hostile rule cheap to refuse: characters, words and symbols, nesting, list values. */
 export const LIMITS = { maxLength: 2000, maxTokens: 600, maxDepth: 32, maxListSize: 256 } as const;
@@ -41,7 +49,9 @@ export type RuleErrorCode =
   | 'RULE_TOO_DEEP'
   | 'RULE_LIST_TOO_LONG'
   | 'RULE_UNKNOWN_ACTION'
-  | 'RULE_MISSING_IF';
+  | 'RULE_MISSING_IF'
+  | 'RULE_UNKNOWN_CURRENCY'
+  | 'RULE_AMOUNT_INVALID';
 
 export interface RuleError {
   code: RuleErrorCode;
@@ -61,12 +71,27 @@ export type FieldType = 'boolean' | 'number' | 'money' | 'string' | 'list';
 export interface FieldSchema {
   fields: Readonly<Record<string, { type: FieldType }>>;
   help: string;
+  /** Whether a money literal may name its currency (`200 USD`): only where the caller passes the record's currency to the condition. */
+  currencies?: boolean;
+}
+
+/** How a parser reads money literals. */
+export interface ParseOptions {
+  /**
+   * The currency of an amount written without a code (a rule set's `currency`); null or absent:
+   * such an amount is in each record's own currency.
+   */
+  currency?: string | null;
 }
 export type FieldValue = boolean | number | string | readonly string[] | null;
 export type FieldValues = Readonly<Record<string, FieldValue>>;
 
-/** A compiled condition: field values and the currency's exponent (for money literals) in, truth out. */
-export type Condition = (values: FieldValues, exponent: number) => Truth;
+/**
+ * A compiled condition: field values, the record currency's exponent (for amounts without a
+ * currency) and its ISO code (for amounts with one; absent: those comparisons are unknown) in,
+ * truth out.
+ */
+export type Condition = (values: FieldValues, exponent: number, currency?: string) => Truth;
 
 type TokenKind = 'name' | 'number' | 'string' | 'op' | 'punct' | 'end';
 interface Token {
@@ -149,7 +174,13 @@ export function tokenize(text: string, offset = 0): Token[] {
   return tokens;
 }
 
-type Literal = { kind: 'literal'; type: 'number' | 'string' | 'boolean'; value: number | string | boolean; text: string; pos: number };
+/**
+ * A `money` literal is an amount in a named currency (`200 USD`, or a bare number read in the
+ * parser's `currency`): `value` is its exact minor units, `text` the amount as written (no code).
+ */
+type Literal =
+  | { kind: 'literal'; type: 'number' | 'string' | 'boolean'; value: number | string | boolean; text: string; pos: number }
+  | { kind: 'literal'; type: 'money'; value: number; text: string; currency: string; pos: number };
 type Field = { kind: 'field'; name: string; type: FieldType; pos: number };
 type Operand = Literal | Field;
 type CompareOp = '=' | '!=' | '<' | '<=' | '>' | '>=';
@@ -175,8 +206,11 @@ function comparable(a: Operand, b: Operand): boolean {
 }
 
 function describe(o: Operand): string {
-  return o.kind === 'field' ? `${o.name} (${o.type === 'money' ? 'an amount' : `a ${o.type}`})` : `${o.text} (a ${o.type})`;
+  if (o.kind === 'field') return `${o.name} (${o.type === 'money' ? 'an amount' : `a ${o.type}`})`;
+  return o.type === 'money' ? `${o.text} ${o.currency} (an amount in ${o.currency})` : `${o.text} (a ${o.type})`;
 }
+
+const CURRENCY_CODE = /^[A-Za-z]{3}$/;
 
 export class Parser {
   private i = 0;
@@ -184,6 +218,7 @@ export class Parser {
   constructor(
     private readonly tokens: Token[],
     private readonly schema: FieldSchema,
+    private readonly options: ParseOptions = {},
   ) {}
 
   peek(): Token {
@@ -264,9 +299,13 @@ export class Parser {
     return { kind: 'truth', operand: left, pos: left.pos };
   }
 
-  private compare(op: CompareOp, left: Operand, right: Operand, pos: number): Expr {
+  private compare(op: CompareOp, leftIn: Operand, rightIn: Operand, pos: number): Expr {
+    const left = this.amount(leftIn, rightIn);
+    const right = this.amount(rightIn, leftIn);
     const list = left.type === 'list' ? left : right.type === 'list' ? right : undefined;
     if (list) fail('RULE_OPERATOR_NOT_ALLOWED', pos, `"${op}" does not apply to ${describe(list)}`, `a list field is read with in: "…" in ${list.kind === 'field' ? list.name : 'the field'}`);
+    const priced = left.kind === 'literal' && left.type === 'money' ? left : right.kind === 'literal' && right.type === 'money' ? right : undefined;
+    if (priced && !comparable(left, right)) fail('RULE_TYPE_MISMATCH', priced.pos, `${describe(left)} cannot be compared with ${describe(right)}`, `a currency goes only with an amount field such as order.total; write ${priced.text} without ${priced.currency} here`);
     if (!comparable(left, right)) fail('RULE_TYPE_MISMATCH', right.pos, `${describe(left)} cannot be compared with ${describe(right)}`, 'compare numbers with numbers, amounts with amounts or numbers, text with "quoted text", yes/no fields with true or false');
     if (ORDERED.has(op) && (left.type === 'string' || left.type === 'boolean')) fail('RULE_OPERATOR_NOT_ALLOWED', pos, `"${op}" does not apply to ${describe(left)}`, 'text and yes/no values take = or != (or `in [...]`)');
     return { kind: 'compare', op, left, right, pos: left.pos };
@@ -284,8 +323,9 @@ export class Parser {
     const list: Literal[] = [];
     if (!(this.peek().kind === 'punct' && this.peek().text === ']')) {
       for (;;) {
-        const item = this.operand();
-        if (item.kind !== 'literal') fail('RULE_UNEXPECTED_TOKEN', item.pos, `a list holds values, not the field ${item.name}`, 'list literal values such as "US" or 3');
+        const written = this.operand();
+        if (written.kind !== 'literal') fail('RULE_UNEXPECTED_TOKEN', written.pos, `a list holds values, not the field ${written.name}`, 'list literal values such as "US" or 3');
+        const item = this.amount(written, operand) as Literal;
         if (!comparable(operand, item)) fail('RULE_TYPE_MISMATCH', item.pos, `${describe(item)} cannot be in a list compared with ${describe(operand)}`, 'list values of the field’s type');
         if (list.length >= LIMITS.maxListSize) fail('RULE_LIST_TOO_LONG', item.pos, `the list has more than ${LIMITS.maxListSize} values`, 'use the allow/block lists for long lists');
         list.push(item);
@@ -302,9 +342,9 @@ export class Parser {
     if (t.kind === 'punct' && t.text === '-') {
       const n = this.next();
       if (n.kind !== 'number') this.unexpected(n, 'a number after "-"', 'write a negative number as -5');
-      return { kind: 'literal', type: 'number', value: -Number(n.text), text: `-${n.text}`, pos: t.pos };
+      return this.withCurrency({ kind: 'literal', type: 'number', value: -Number(n.text), text: `-${n.text}`, pos: t.pos });
     }
-    if (t.kind === 'number') return { kind: 'literal', type: 'number', value: Number(t.text), text: t.text, pos: t.pos };
+    if (t.kind === 'number') return this.withCurrency({ kind: 'literal', type: 'number', value: Number(t.text), text: t.text, pos: t.pos });
     if (t.kind === 'string') return { kind: 'literal', type: 'string', value: t.value ?? '', text: t.text, pos: t.pos };
     if (t.kind === 'name') {
       const lower = t.text.toLowerCase();
@@ -315,6 +355,39 @@ export class Parser {
       return { kind: 'field', name: t.text, type: spec.type, pos: t.pos };
     }
     this.unexpected(t, 'a field or a value', 'put a field (e.g. order.total) or a value (200, "US", true) here');
+  }
+
+  /** `200 USD`: a number followed by a currency code, where the schema allows codes. */
+  private withCurrency(n: Literal): Literal {
+    const t = this.peek();
+    if (!this.schema.currencies || t.kind !== 'name' || !CURRENCY_CODE.test(t.text) || KEYWORDS.has(t.text.toLowerCase())) return n;
+    const code = t.text.toUpperCase();
+    if (currencyExponent(code) === undefined) {
+      if (t.text !== code) return n; // a lower-case word that is no currency: the caller says what it expected
+      fail('RULE_UNKNOWN_CURRENCY', t.pos, `"${t.text}" is not an ISO 4217 currency code`, 'write a currency code such as USD, EUR or JPY after the amount, or leave it out');
+    }
+    if (t.text !== code) fail('RULE_UNKNOWN_CURRENCY', t.pos, `currency codes are written in capitals, not "${t.text}"`, `write ${n.text} ${code}`);
+    this.next();
+    return this.money(n, code);
+  }
+
+  /** An amount in `currency`, exact in its minor units, or an error naming what it allows. */
+  private money(n: Literal, currency: string): Literal {
+    const exponent = currencyExponent(currency) as number;
+    const minor = amountToMinor(n.text, exponent);
+    if (minor === 'too_precise') fail('RULE_AMOUNT_INVALID', n.pos, `${n.text} ${currency} has more than ${exponent} decimal place${exponent === 1 ? '' : 's'}, the most ${currency} has`, exponent === 0 ? `write a whole amount, e.g. ${n.text.split('.')[0]} ${currency}` : `write at most ${exponent} decimal places, e.g. ${Number(n.text).toFixed(exponent)} ${currency}`);
+    if (minor === 'too_large') fail('RULE_AMOUNT_INVALID', n.pos, `${n.text} ${currency} is too large`, 'write a smaller amount');
+    return { kind: 'literal', type: 'money', value: minor, text: n.text, currency, pos: n.pos };
+  }
+
+  /**
+   * A number compared with money is an amount: in the parser's `currency` when it has one (else
+   * left as a number: major units of each record's currency). An amount with a currency compared
+   * with anything but money is refused where it is compared.
+   */
+  private amount(o: Operand, other: Operand): Operand {
+    if (o.kind !== 'literal' || o.type !== 'number' || other.type !== 'money' || !this.options.currency) return o;
+    return this.money(o, this.options.currency);
   }
 
   unexpected(t: Token, expected: string, fix: string): never {
@@ -341,9 +414,9 @@ export function attempt<T>(step: () => T): { ok: true; value: T } | { ok: false;
 }
 
 /** Parses and type-checks a condition against `schema`. */
-export function parseExpression(text: string, schema: FieldSchema): { ok: true; value: Expr } | { ok: false; error: RuleError } {
+export function parseExpression(text: string, schema: FieldSchema, options: ParseOptions = {}): { ok: true; value: Expr } | { ok: false; error: RuleError } {
   return attempt(() => {
-    const parser = new Parser(tokenize(text), schema);
+    const parser = new Parser(tokenize(text), schema, options);
     const expr = parser.expression();
     parser.expectEnd();
     return expr;
@@ -362,12 +435,49 @@ export function majorToMinor(text: string, exponent: number): number {
   return negative ? -value : value;
 }
 
-type Getter = (values: FieldValues, exponent: number) => FieldValue;
+/**
+ * An amount in major units as exact minor units of a currency with `exponent` digits (BigInt on the
+ * text, no floating point), or why it is not one: more decimals than the currency has, or beyond
+ * the integers a number holds exactly.
+ */
+export function amountToMinor(text: string, exponent: number): number | 'too_precise' | 'too_large' {
+  const negative = text.startsWith('-');
+  const [whole = '0', fraction = ''] = (negative ? text.slice(1) : text).split('.');
+  if (fraction.replace(/0+$/, '').length > exponent) return 'too_precise';
+  const minor = BigInt(whole) * 10n ** BigInt(exponent) + BigInt(fraction.slice(0, exponent).padEnd(exponent, '0') || '0');
+  if (minor > BigInt(Number.MAX_SAFE_INTEGER)) return 'too_large';
+  return negative ? -Number(minor) : Number(minor);
+}
+
+/** An amount as written in a rule: where, its text, and its currency (null: each record's own). */
+export interface Amount {
+  text: string;
+  currency: string | null;
+  pos: number;
+}
+
+/** Every amount a condition compares money with, in order of appearance. */
+export function amountsOf(expr: Expr): Amount[] {
+  const out: Amount[] = [];
+  eachOperand(expr, (o, other) => {
+    if (o.kind !== 'literal') return;
+    if (o.type === 'money') out.push({ text: o.text, currency: o.currency, pos: o.pos });
+    else if (o.type === 'number' && other.type === 'money') out.push({ text: o.text, currency: null, pos: o.pos });
+  });
+  return out;
+}
+
+type Getter = (values: FieldValues, exponent: number, currency: string | undefined) => FieldValue;
 
 function getter(o: Operand, other: Operand): Getter {
   if (o.kind === 'field') {
     const name = o.name;
     return (values) => values[name] ?? null;
+  }
+  if (o.type === 'money') {
+    // Minor units of its own currency: known only against a record in that currency.
+    const { value, currency } = o;
+    return (_values, _exponent, recordCurrency) => (recordCurrency === currency ? value : null);
   }
   if (o.type === 'number' && other.type === 'money') {
     const cache: number[] = [];
@@ -403,10 +513,10 @@ export function compile(expr: Expr): Condition {
       // Kleene logic: one `false` decides an `and`, one `true` an `or`; else any unknown is unknown.
       const items = expr.items.map(compile);
       const decisive = expr.kind === 'or';
-      return (v, e) => {
+      return (v, e, c) => {
         let unknown = false;
         for (const item of items) {
-          const t = item(v, e);
+          const t = item(v, e, c);
           if (t === decisive) return decisive;
           if (t === null) unknown = true;
         }
@@ -415,15 +525,15 @@ export function compile(expr: Expr): Condition {
     }
     case 'not': {
       const inner = compile(expr.expr);
-      return (v, e) => {
-        const t = inner(v, e);
+      return (v, e, c) => {
+        const t = inner(v, e, c);
         return t === null ? null : !t;
       };
     }
     case 'truth': {
       const get = getter(expr.operand, expr.operand);
-      return (v, e) => {
-        const x = get(v, e);
+      return (v, e, c) => {
+        const x = get(v, e, c);
         return x === null ? null : x === true;
       };
     }
@@ -431,9 +541,9 @@ export function compile(expr: Expr): Condition {
       const left = getter(expr.left, expr.right);
       const right = getter(expr.right, expr.left);
       const test = compareWith(expr.op);
-      return (v, e) => {
-        const a = left(v, e);
-        const b = right(v, e);
+      return (v, e, c) => {
+        const a = left(v, e, c);
+        const b = right(v, e, c);
         return a === null || b === null || typeof a === 'object' || typeof b === 'object' ? null : test(a, b);
       };
     }
@@ -441,8 +551,8 @@ export function compile(expr: Expr): Condition {
       const get = getter(expr.operand, expr.operand);
       const name = expr.field.name;
       const negated = expr.negated;
-      return (v, e) => {
-        const x = get(v, e);
+      return (v, e, c) => {
+        const x = get(v, e, c);
         const list = v[name] ?? null;
         if (x === null || !Array.isArray(list)) return null;
         const found = list.includes(x as string);
@@ -455,41 +565,59 @@ export function compile(expr: Expr): Condition {
       const moneyList = expr.operand.type === 'money';
       const fixed = moneyList ? null : new Set(expr.list.map((item) => item.value));
       const negated = expr.negated;
-      return (v, e) => {
-        const x = get(v, e);
+      return (v, e, c) => {
+        const x = get(v, e, c);
         if (x === null) return null;
-        const found = fixed ? fixed.has(x as string) : members.some((m) => m(v, e) === x);
-        return negated ? !found : found;
+        if (fixed) {
+          const found = fixed.has(x as string);
+          return negated ? !found : found;
+        }
+        // SQL's IN: no match but an unknown member (an amount in another currency) is unknown.
+        let unknown = false;
+        for (const m of members) {
+          const y = m(v, e, c);
+          if (y === x) return !negated;
+          if (y === null) unknown = true;
+        }
+        return unknown ? null : negated;
       };
     }
   }
 }
 
 /** The fields a condition reads, in order of appearance (for explaining a match). */
-export function fieldsOf(expr: Expr, out: string[] = []): string[] {
-  const add = (o: Operand) => {
+export function fieldsOf(expr: Expr): string[] {
+  const out: string[] = [];
+  eachOperand(expr, (o) => {
     if (o.kind === 'field' && !out.includes(o.name)) out.push(o.name);
-  };
+  });
+  return out;
+}
+
+/** Visits every operand of a condition in order of appearance, each with what it is compared with (itself when alone). */
+function eachOperand(expr: Expr, visit: (o: Operand, other: Operand) => void): void {
   switch (expr.kind) {
     case 'and':
     case 'or':
-      expr.items.forEach((item) => fieldsOf(item, out));
-      break;
+      for (const item of expr.items) eachOperand(item, visit);
+      return;
     case 'not':
-      fieldsOf(expr.expr, out);
-      break;
+      eachOperand(expr.expr, visit);
+      return;
     case 'compare':
-      add(expr.left);
-      add(expr.right);
-      break;
+      visit(expr.left, expr.right);
+      visit(expr.right, expr.left);
+      return;
     case 'in':
-    case 'truth':
-      add(expr.operand);
-      break;
+      visit(expr.operand, expr.operand);
+      for (const item of expr.list) visit(item, expr.operand);
+      return;
     case 'member':
-      add(expr.operand);
-      add(expr.field);
-      break;
+      visit(expr.operand, expr.field);
+      visit(expr.field, expr.operand);
+      return;
+    case 'truth':
+      visit(expr.operand, expr.operand);
+      return;
   }
-  return out;
 }

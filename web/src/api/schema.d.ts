@@ -10237,6 +10237,7 @@ export interface paths {
                                         reject: number;
                                     };
                                     high_value: string;
+                                    currency: string | null;
                                     email_domain_allow: string[];
                                     forwarder_fragments: string[];
                                 };
@@ -10296,8 +10297,9 @@ export interface paths {
                                 review?: number;
                                 reject?: number;
                             };
-                            /** @description Major units of the order’s currency at or above which an order is high value (default "500") */
+                            /** @description The amount (major units) at or above which an order is high value (default "500"): in `currency` when set, else in each order’s own currency */
                             high_value?: string;
+                            currency?: string | null;
                             /** @description Domains never flagged as disposable or free */
                             email_domain_allow?: string[];
                             /** @description Extra package-forwarder names or address fragments */
@@ -10335,6 +10337,7 @@ export interface paths {
                                     reject: number;
                                 };
                                 high_value: string;
+                                currency: string | null;
                                 email_domain_allow: string[];
                                 forwarder_fragments: string[];
                             };
@@ -10395,6 +10398,7 @@ export interface paths {
                                     reject: number;
                                 };
                                 high_value: string;
+                                currency: string | null;
                                 email_domain_allow: string[];
                                 forwarder_fragments: string[];
                             };
@@ -10467,6 +10471,7 @@ export interface paths {
                                     reject: number;
                                 };
                                 high_value: string;
+                                currency: string | null;
                                 email_domain_allow: string[];
                                 forwarder_fragments: string[];
                             };
@@ -10540,8 +10545,9 @@ export interface paths {
                                     review?: number;
                                     reject?: number;
                                 };
-                                /** @description Major units of the order’s currency at or above which an order is high value (default "500") */
+                                /** @description The amount (major units) at or above which an order is high value (default "500"): in `currency` when set, else in each order’s own currency */
                                 high_value?: string;
+                                currency?: string | null;
                                 /** @description Domains never flagged as disposable or free */
                                 email_domain_allow?: string[];
                                 /** @description Extra package-forwarder names or address fragments */

@@ -34,6 +34,22 @@ export async function decisionsPlacedSince(db: Db, tenantId: string, since: Date
     .limit(limit);
 }
 
+/**
+ * The currencies of the tenant's most recently screened orders (at most `limit`, newest first by
+ * the `risk_decisions_placed` index): what a rule set's amounts without a currency would meet.
+ * Erased inputs say nothing and are skipped.
+ */
+export async function recentOrderCurrencies(db: Db, tenantId: string, limit: number): Promise<string[]> {
+  const rows = await queryRows<{ currency: string }>(db, sql`
+    select distinct currency from (
+      select input -> 'order' ->> 'currency' as currency
+        from risk_decisions where tenant_id = ${tenantId}
+       order by placed_at desc, order_id desc limit ${limit}) recent
+     where currency is not null
+     order by currency`);
+  return rows.map((r) => r.currency);
+}
+
 /** Erasure: the stored input and signals quote the person (e-mail, phone, addresses, IP); the verdict stays. */
 export async function eraseDecisionInputs(db: Db, tenantId: string, orderIds: string[]): Promise<void> {
   if (orderIds.length === 0) return;

@@ -65,7 +65,7 @@ export function screen(input: ScreeningInput, screening: Screening): Decision {
   const descriptions = new Map<string, string>();
   const read = new Set<string>();
   for (const rule of rules.rules) {
-    if (rule.condition(values, exponent) !== true) continue;
+    if (rule.condition(values, exponent, input.order.currency) !== true) continue;
     matched.push({ id: rule.id, action: rule.action, rule: rule.text });
     descriptions.set(rule.id, rule.description ?? rule.text);
     for (const field of rule.fields) read.add(field);

@@ -4,7 +4,8 @@ import type { RuleSet } from './rules.js';
  * The rule set every tenant starts with (ADR 0029). Aimed at what costs merchants most — card
  * testing, reshipping of goods bought with stolen cards, and throwaway identities — while leaving
  * gifts to another state, travellers and repeat customers' big orders alone (the pinned corpus in
- * `corpus.ts` holds it to that). Money is in major units of the order's currency.
+ * `corpus.ts` holds it to that). The set has no currency of its own, so its amounts are major units
+ * of each order's currency (ADR 0030 "Money in rules": a tenant selling in several sets one).
  */
 export const DEFAULT_RULE_SET: RuleSet = {
   version: 'default-1',

@@ -1,4 +1,5 @@
-import { attempt, compile, fail, fieldsOf, Parser, tokenize, type Condition, type RuleError } from './expression.js';
+import { currencyExponent } from '../../../platform/kernel/money.js';
+import { amountsOf, attempt, compile, fail, fieldsOf, Parser, tokenize, type Amount, type Condition, type ParseOptions, type RuleError } from './expression.js';
 import { compileList, validateLists, type CompiledList, type RiskLists } from './tenant-lists.js';
 
 /** What a rule decides. Precedence when several classes match: allow > reject > review > verify. */
@@ -18,6 +19,11 @@ export interface RuleSet {
   version: string;
   rules: RuleData[];
   lists?: RiskLists;
+  /**
+   * The currency of amounts written without one (`order.total > 200` is `> 200 USD`); null or
+   * absent: such an amount is in each order's own currency (ADR 0030 "Money in rules").
+   */
+  currency?: string | null;
 }
 
 export interface CompiledRule {
@@ -27,11 +33,15 @@ export interface CompiledRule {
   description: string | null;
   /** The fields its condition reads, for the explanation. */
   fields: string[];
+  /** The amounts it compares money with, each with its currency (null: the order's own). */
+  amounts: Amount[];
   condition: Condition;
 }
 
 export interface CompiledRuleSet {
   version: string;
+  /** The currency of amounts written without one; null: each order's own. */
+  currency: string | null;
   rules: CompiledRule[];
   allow: CompiledList;
   block: CompiledList;
@@ -42,17 +52,17 @@ export const MAX_RULES = 200;
 /** A problem with a rule set, naming the field as the API will (`rules[3].rule`) and the column. */
 export interface RuleSetProblem {
   field: string;
-  code: RuleError['code'] | 'RULE_SET_INVALID';
+  code: RuleError['code'] | 'RULE_SET_INVALID' | 'RULE_CURRENCY_AMBIGUOUS';
   message: string;
   fix: string;
   position?: number;
 }
 
-/** Parses `<action> if <condition>`. */
-export function parseRule(text: string): { ok: true; value: { action: Action; fields: string[]; condition: Condition } } | { ok: false; error: RuleError } {
+/** Parses `<action> if <condition>`; `options.currency`: the currency of amounts written without one. */
+export function parseRule(text: string, options: ParseOptions = {}): { ok: true; value: { action: Action; fields: string[]; amounts: Amount[]; condition: Condition } } | { ok: false; error: RuleError } {
   return attempt(() => {
     const tokens = tokenize(text);
-    const parser = new Parser(tokens);
+    const parser = new Parser(tokens, options);
     const head = parser.next();
     const word = head.text.toLowerCase();
     if (head.kind !== 'name' || !(ACTIONS as readonly string[]).includes(word)) {
@@ -62,7 +72,7 @@ export function parseRule(text: string): { ok: true; value: { action: Action; fi
     if (!parser.isKeyword(ifWord, 'if')) fail('RULE_MISSING_IF', ifWord.pos, `expected "if" after "${word}"`, `write "${word} if <condition>"`);
     const expr = parser.expression();
     parser.expectEnd();
-    return { action: word as Action, fields: fieldsOf(expr), condition: compile(expr) };
+    return { action: word as Action, fields: fieldsOf(expr), amounts: amountsOf(expr), condition: compile(expr) };
   });
 }
 
@@ -79,8 +89,13 @@ export function compileRuleSet(set: RuleSet): { ok: true; value: CompiledRuleSet
     problems.push({ field: 'rules', code: 'RULE_SET_INVALID', message: `must be a list of at most ${MAX_RULES} rules`, fix: 'remove rules or merge them with or / in [...]' });
     return { ok: false, problems };
   }
+  const currency = typeof set.currency === 'string' && currencyExponent(set.currency) !== undefined ? set.currency : null;
+  if (set.currency !== undefined && set.currency !== null && currency === null) {
+    problems.push({ field: 'currency', code: 'RULE_SET_INVALID', message: `"${String(set.currency).slice(0, 20)}" is not an ISO 4217 currency code`, fix: 'name the currency amounts without a code are in, e.g. "USD", or leave it out' });
+  }
   const seen = new Set<string>();
   const rules: CompiledRule[] = [];
+  const indexes: number[] = [];
   set.rules.forEach((rule, i) => {
     if (typeof rule.id !== 'string' || !/^[a-z0-9][a-z0-9_.-]{0,63}$/.test(rule.id)) {
       problems.push({ field: `rules[${i}].id`, code: 'RULE_SET_INVALID', message: 'must be 1 to 64 lower-case letters, digits, _ . -', fix: 'name the rule, e.g. "disposable-big"' });
@@ -92,14 +107,41 @@ export function compileRuleSet(set: RuleSet): { ok: true; value: CompiledRuleSet
       problems.push({ field: `rules[${i}].rule`, code: 'RULE_SET_INVALID', message: 'must be text such as "review if email.disposable"', fix: 'write the rule as text' });
       return;
     }
-    const parsed = parseRule(rule.rule);
+    const parsed = parseRule(rule.rule, { currency });
     if (!parsed.ok) {
       problems.push({ field: `rules[${i}].rule`, code: parsed.error.code, message: parsed.error.message, fix: parsed.error.fix, position: parsed.error.position });
       return;
     }
-    rules.push({ id: rule.id, action: parsed.value.action, text: rule.rule, description: rule.description ?? null, fields: parsed.value.fields, condition: parsed.value.condition });
+    indexes.push(i);
+    rules.push({ id: rule.id, action: parsed.value.action, text: rule.rule, description: rule.description ?? null, fields: parsed.value.fields, amounts: parsed.value.amounts, condition: parsed.value.condition });
   });
+  if (currency === null) problems.push(...mixedAmounts(rules.map((rule, k) => ({ rule, index: indexes[k] ?? k }))));
   for (const p of validateLists(set.lists ?? {})) problems.push({ ...p, code: 'RULE_SET_INVALID' });
   if (problems.length > 0) return { ok: false, problems };
-  return { ok: true, value: { version: set.version, rules, allow: compileList(set.lists?.allow), block: compileList(set.lists?.block) } };
+  return { ok: true, value: { version: set.version, currency, rules, allow: compileList(set.lists?.allow), block: compileList(set.lists?.block) } };
+}
+
+/**
+ * Without a rule-set currency, an amount with no code is in each order's own currency. Beside
+ * amounts that name one (`200 USD`) that reading is almost never what the writer meant, so a set
+ * that mixes the two is refused, each bare amount named, until it names them all or sets its
+ * currency.
+ */
+function mixedAmounts(rules: readonly { rule: CompiledRule; index: number }[]): RuleSetProblem[] {
+  const named = rules.flatMap(({ rule }) => rule.amounts.filter((a) => a.currency !== null).map((a) => ({ rule, amount: a })));
+  const first = named[0];
+  if (!first) return [];
+  const problems: RuleSetProblem[] = [];
+  for (const { rule, index } of rules) {
+    for (const a of rule.amounts.filter((x) => x.currency === null)) {
+      problems.push({
+        field: `rules[${index}].rule`,
+        code: 'RULE_CURRENCY_AMBIGUOUS',
+        message: `column ${a.pos + 1}: ${a.text} names no currency, while rule "${first.rule.id}" compares with ${first.amount.text} ${first.amount.currency ?? ''}; without settings.currency it would be ${a.text} in each order's own currency (${a.text} USD and ${a.text} JPY alike)`,
+        fix: `write ${a.text} ${first.amount.currency ?? 'USD'} (or the currency you mean), or set settings.currency to the currency amounts without a code are in`,
+        position: a.pos,
+      });
+    }
+  }
+  return problems;
 }

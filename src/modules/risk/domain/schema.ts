@@ -5,8 +5,9 @@ import { VELOCITY_KEYS, VELOCITY_WINDOWS, type VelocityKey, type VelocityWindow 
  * checks field names and types against this table, so a rule set that parses can never ask for a
  * field screening does not compute.
  *
- * `money` fields are integer minor units of the order's currency; a rule writes them in major units
- * (`order.total > 200` is 200.00 USD on a USD order, 200 JPY on a JPY order).
+ * `money` fields are integer minor units of the order's currency; a rule writes amounts in major
+ * units, with a currency (`order.total > 200 USD`: only USD orders compare) or in the rule set's
+ * currency, else in each order's own (`200` is 200.00 USD and 200 JPY alike; ADR 0030).
  */
 export type FieldType = 'boolean' | 'number' | 'money' | 'string';
 

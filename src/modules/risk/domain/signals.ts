@@ -22,23 +22,31 @@ export interface Signal {
 /** The tenant's screening settings. */
 export interface ScreeningSettings {
   thresholds: { review: number; reject: number };
-  /** Major units in the order's currency ("500" = 500.00 USD on a USD order): at or above it an order is high value. */
+  /**
+   * Major units ("500"): at or above it an order is high value. In `currency` when set (orders in
+   * other currencies: unknown), else in the order's own currency (500.00 USD, 500 JPY).
+   */
   highValue: string;
+  /**
+   * The currency of the rule set's amounts written without one: its rules' `order.total > 200` and
+   * `highValue` (ADR 0030 "Money in rules"). Null: each order's own currency.
+   */
+  currency: string | null;
   /** Domains never flagged as disposable or free (suffix match): the tenant's own, a partner's. */
   emailDomainAllow: string[];
   /** Extra forwarder names or address fragments (whole words) on top of the built-in list. */
   forwarderFragments: string[];
 }
 
-export const DEFAULT_SETTINGS: ScreeningSettings = { thresholds: { review: 65, reject: 75 }, highValue: '500', emailDomainAllow: [], forwarderFragments: [] };
+export const DEFAULT_SETTINGS: ScreeningSettings = { thresholds: { review: 65, reject: 75 }, highValue: '500', currency: null, emailDomainAllow: [], forwarderFragments: [] };
 
 /** Settings turned into what evaluation needs, once per tenant. */
 export interface PreparedSettings {
   settings: ScreeningSettings;
   emailAllow: ReadonlySet<string>;
   forwarder: ForwarderMatcher;
-  /** High-value threshold in minor units, per currency exponent. */
-  highValueMinor(exponent: number): number;
+  /** High-value threshold in minor units of an order's currency (its `exponent`); null: unknown in that currency. */
+  highValueMinor(currency: string, exponent: number): number | null;
 }
 
 export function prepareSettings(settings: ScreeningSettings): PreparedSettings {
@@ -47,7 +55,9 @@ export function prepareSettings(settings: ScreeningSettings): PreparedSettings {
     settings,
     emailAllow: new Set(settings.emailDomainAllow.map((d) => d.trim().toLowerCase())),
     forwarder: forwarderMatcher(settings.forwarderFragments),
-    highValueMinor(exponent) {
+    highValueMinor(currency, exponent) {
+      const own = settings.currency ?? null;
+      if (own !== null && currency !== own) return null;
       let minor = byExponent.get(exponent);
       if (minor === undefined) {
         const parsed = parseMoney(settings.highValue, exponent);
@@ -109,7 +119,8 @@ export function computeSignals(input: ScreeningInput, prepared: PreparedSettings
   const domain = emailDomain(input.email);
   const history = input.customer ?? null;
   const known = history !== null && history.ordersCount > 0;
-  const highValue = order.totalMinor >= prepared.highValueMinor(exponent);
+  const highValueMinor = prepared.highValueMinor(order.currency, exponent);
+  const highValue = highValueMinor === null ? null : order.totalMinor >= highValueMinor;
   const expedited = order.shippingServiceLevel ? isExpedited(order.shippingServiceLevel) : null;
   const shipping = input.shippingAddress ?? null;
   const billing = input.billingAddress ?? null;

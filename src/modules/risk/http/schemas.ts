@@ -43,7 +43,16 @@ const SettingsSchema = Type.Object(
     thresholds: Type.Optional(
       Type.Object({ review: Type.Optional(Type.Integer({ minimum: 0, maximum: 100 })), reject: Type.Optional(Type.Integer({ minimum: 0, maximum: 100 })) }, { additionalProperties: false, description: 'Score thresholds (default review 65, reject 75)' }),
     ),
-    high_value: Type.Optional(Type.String({ maxLength: 32, description: 'Major units of the order’s currency at or above which an order is high value (default "500")' })),
+    high_value: Type.Optional(Type.String({ maxLength: 32, description: 'The amount (major units) at or above which an order is high value (default "500"): in `currency` when set, else in each order’s own currency' })),
+    currency: Type.Optional(
+      nullable(
+        Type.String({
+          maxLength: 3,
+          description:
+            'ISO 4217 code of the amounts written without one (`order.total > 200` is then `> 200 USD`, and `high_value` is in it); orders in other currencies meet only amounts that name theirs (`> 30000 JPY`). Null or absent: each order’s own currency, which a shop selling in several currencies cannot save while its rules have such amounts (422, ADR 0030)',
+        }),
+      ),
+    ),
     email_domain_allow: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 253 }), { maxItems: 1000, description: 'Domains never flagged as disposable or free' })),
     forwarder_fragments: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: 200, description: 'Extra package-forwarder names or address fragments' })),
   },
@@ -76,6 +85,7 @@ export const BacktestBody = Type.Object(
 const SettingsView = Type.Object({
   thresholds: Type.Object({ review: Type.Integer(), reject: Type.Integer() }),
   high_value: Type.String(),
+  currency: nullable(Type.String({ description: 'The currency of amounts written without one; null: each order’s own' })),
   email_domain_allow: Type.Array(Type.String()),
   forwarder_fragments: Type.Array(Type.String()),
 });
@@ -94,7 +104,7 @@ export const RuleSetViewSchema = Type.Object({
 });
 
 export function settingsView(s: ScreeningSettings): Static<typeof SettingsView> {
-  return { thresholds: s.thresholds, high_value: s.highValue, email_domain_allow: s.emailDomainAllow, forwarder_fragments: s.forwarderFragments };
+  return { thresholds: s.thresholds, high_value: s.highValue, currency: s.currency ?? null, email_domain_allow: s.emailDomainAllow, forwarder_fragments: s.forwarderFragments };
 }
 
 /** The API's snake_case settings as the domain's. */
@@ -103,6 +113,7 @@ export function settingsOf(body: Static<typeof SettingsSchema> | undefined): Par
   return {
     ...(body.thresholds ? { thresholds: { review: body.thresholds.review ?? 65, reject: body.thresholds.reject ?? 75 } } : {}),
     ...(body.high_value !== undefined ? { highValue: body.high_value } : {}),
+    ...(body.currency !== undefined ? { currency: body.currency } : {}),
     ...(body.email_domain_allow ? { emailDomainAllow: body.email_domain_allow } : {}),
     ...(body.forwarder_fragments ? { forwarderFragments: body.forwarder_fragments } : {}),
   };

@@ -1,6 +1,6 @@
 import type { Db } from '../../../platform/db/database.js';
 import { DomainError, type FieldError } from '../../../platform/errors.js';
-import { parseMoney } from '../../../platform/kernel/money.js';
+import { currencyExponent, parseMoney } from '../../../platform/kernel/money.js';
 import type { Actor } from '../../../platform/outbox/events.js';
 import { DEFAULT_RULE_SET } from '../domain/default-rules.js';
 import { prepareScreening, type Screening } from '../domain/decide.js';
@@ -8,6 +8,7 @@ import { compileRuleSet, type RuleData } from '../domain/rules.js';
 import { DEFAULT_SETTINGS, type ScreeningSettings } from '../domain/signals.js';
 import type { RiskLists } from '../domain/tenant-lists.js';
 import { activateRuleSet, findActiveVersion, findRuleSet, insertRuleSet, type RuleSetRow } from '../db/rule-sets.queries.js';
+import { recentOrderCurrencies } from '../db/decisions.queries.js';
 
 /** A rule set as a client proposes it (POST /v1/risk/rule-sets, a backtest's `rule_set`). */
 export interface RuleSetDraft {
@@ -27,10 +28,13 @@ export const versionLabel = (version: number): string => `v${version}`;
 export function compileDraft(draft: RuleSetDraft, label: string): Screening {
   const settings: ScreeningSettings = { ...DEFAULT_SETTINGS, ...draft.settings, thresholds: { ...DEFAULT_SETTINGS.thresholds, ...draft.settings?.thresholds } };
   const errors: FieldError[] = [];
-  const compiled = compileRuleSet({ version: label, rules: draft.rules, lists: draft.lists ?? {} });
-  if (!compiled.ok) for (const p of compiled.problems) errors.push({ field: p.field, message: `${p.code}: ${p.message}${columnNote(p.message, p.position)}; fix: ${p.fix}` });
+  const compiled = compileRuleSet({ version: label, rules: draft.rules, lists: draft.lists ?? {}, currency: settings.currency });
+  if (!compiled.ok) for (const p of compiled.problems) errors.push({ field: p.field === 'currency' ? 'settings.currency' : p.field, message: `${p.code}: ${p.message}${columnNote(p.message, p.position)}; fix: ${p.fix}` });
   if (settings.thresholds.review > settings.thresholds.reject) errors.push({ field: 'settings.thresholds.review', message: `must be at most the reject threshold ${settings.thresholds.reject}` });
-  if (!parseMoney(settings.highValue, 3).ok) errors.push({ field: 'settings.high_value', message: 'must be a decimal amount in major units, e.g. "500" or "499.99"' });
+  const currencyExp = settings.currency ? currencyExponent(settings.currency) : undefined;
+  if (currencyExp !== undefined && settings.currency) {
+    if (!parseMoney(settings.highValue, currencyExp).ok) errors.push({ field: 'settings.high_value', message: `must be a decimal amount in ${settings.currency} with at most ${currencyExp} decimal places, e.g. "500"` });
+  } else if (!parseMoney(settings.highValue, 3).ok) errors.push({ field: 'settings.high_value', message: 'must be a decimal amount in major units, e.g. "500" or "499.99"' });
   if (errors.length > 0 || !compiled.ok) throw new DomainError('RISK_RULE_SET_INVALID', `The rule set has ${errors.length} problem${errors.length === 1 ? '' : 's'}.`, errors);
   return prepareScreening(compiled.value, settings);
 }
@@ -91,9 +95,32 @@ export async function activeScreening(db: Db, tenantId: string, nowMs: number = 
   return row ? screeningOf(row) : defaultRiskScreening();
 }
 
+/** How many of the tenant's latest screened orders the save-time currency check looks at. */
+export const CURRENCY_CHECK_ORDERS = 1000;
+
+/**
+ * Amounts written without a currency in a set without `settings.currency` are in each order's own
+ * currency: right for a shop that sells in one, wrong for one that sells in several (200 would be
+ * 200.00 USD and 200 JPY). Refused (422, each amount named) when the tenant's latest screened
+ * orders come in more than one currency; a backtest still runs such a set, to show the difference.
+ */
+async function refuseAmbiguousAmounts(tx: Db, tenantId: string, screening: Screening): Promise<void> {
+  if (screening.rules.currency !== null) return;
+  const bare = screening.rules.rules.flatMap((rule, i) => rule.amounts.filter((a) => a.currency === null).map((a) => ({ rule, i, a })));
+  if (bare.length === 0) return;
+  const currencies = await recentOrderCurrencies(tx, tenantId, CURRENCY_CHECK_ORDERS);
+  if (currencies.length < 2) return;
+  const listed = currencies.join(', ');
+  const errors: FieldError[] = bare.map(({ i, a }) => ({
+    field: `rules[${i}].rule`,
+    message: `RULE_CURRENCY_AMBIGUOUS: column ${a.pos + 1}: ${a.text} names no currency, and this shop's recent orders are in ${listed}, so it would mean ${a.text} in each (${currencies.map((c) => `${a.text} ${c}`).join(', ')}); fix: write ${a.text} ${currencies[0]} (or the currency you mean), one comparison per currency joined with or, or set settings.currency to the currency amounts without a code are in`,
+  }));
+  throw new DomainError('RISK_RULE_SET_INVALID', `The rule set has ${errors.length} amount${errors.length === 1 ? '' : 's'} without a currency, and the shop sells in ${listed}.`, errors);
+}
+
 /** Writes a new version after checking it whole (422 otherwise, nothing written). The caller's transaction. */
 export async function createRuleSet(tx: Db, actor: Actor, draft: RuleSetDraft, now: Date): Promise<RuleSetRow> {
-  compileDraft(draft, 'draft');
+  await refuseAmbiguousAmounts(tx, actor.tenantId, compileDraft(draft, 'draft'));
   const settings: ScreeningSettings = { ...DEFAULT_SETTINGS, ...draft.settings, thresholds: { ...DEFAULT_SETTINGS.thresholds, ...draft.settings?.thresholds } };
   return insertRuleSet(tx, { tenantId: actor.tenantId, rules: draft.rules, lists: draft.lists ?? { allow: {}, block: {} }, settings, note: draft.note ?? null, createdBy: actor.actorId, createdAt: now });
 }

@@ -95,7 +95,7 @@ function Editor({ from }: { from: RiskRuleSet }) {
               </Button>
             </Group>
             <Text size="sm">
-              A condition names signals (<Text span ff="monospace" size="sm">email.disposable and order.total &gt; 200</Text>); money in the order currency’s major units. See the risk module’s README for every field.
+              A condition names signals (<Text span ff="monospace" size="sm">email.disposable and order.total &gt; 200</Text>); amounts in major units, with a currency code to name one (<Text span ff="monospace" size="sm">order.total &gt; 200 USD or order.total &gt; 30000 JPY</Text>), else in the currency of amounts below. See the risk module’s README for every field.
             </Text>
             {values.rules.map((r, i) => (
               <RuleRow key={r.key} form={form} index={i} />
@@ -104,10 +104,11 @@ function Editor({ from }: { from: RiskRuleSet }) {
               <Title order={2} size="h4" mb="sm">
                 Score and settings
               </Title>
-              <SimpleGrid cols={{ base: 1, md: 3 }}>
+              <SimpleGrid cols={{ base: 1, md: 4 }}>
                 <NumberInput label="Review at score" min={0} max={100} allowDecimal={false} {...form.getInputProps('settings.thresholds.review')} data-testid="risk-threshold-review-input" />
                 <NumberInput label="Reject at score" min={0} max={100} allowDecimal={false} {...form.getInputProps('settings.thresholds.reject')} data-testid="risk-threshold-reject-input" />
-                <TextInput label="High value from" description="Major units of the order’s currency" {...form.getInputProps('settings.high_value')} data-testid="risk-high-value-input" />
+                <TextInput label="High value from" description="Major units, in the currency of amounts" {...form.getInputProps('settings.high_value')} data-testid="risk-high-value-input" />
+                <TextInput label="Currency of amounts" description="ISO code of amounts written without one (USD); blank: each order’s own" maxLength={3} {...form.getInputProps('settings.currency')} data-testid="risk-currency-input" />
               </SimpleGrid>
               <SimpleGrid cols={{ base: 1, md: 2 }} mt="sm">
                 <Textarea label="Domains never disposable or free" description="One a line" autosize minRows={1} maxRows={6} {...form.getInputProps('settings.email_domain_allow')} data-testid="risk-domain-allow-input" />

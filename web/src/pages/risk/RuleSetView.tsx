@@ -63,8 +63,9 @@ export function RuleSetView({ set }: { set: RiskRuleSet }) {
             <Text fw={600} data-testid="risk-threshold-reject">{set.settings.thresholds.reject}</Text>
           </div>
           <div>
-            <Text size="xs">High value from (order currency)</Text>
-            <Text fw={600}>{set.settings.high_value}</Text>
+            <Text size="xs">High value from ({set.settings.currency ?? 'order currency'})</Text>
+            <Text fw={600} data-testid="risk-high-value">{set.settings.high_value}</Text>
+            <Text size="xs" c="dimmed" data-testid="risk-currency">{set.settings.currency ? `Amounts without a code are in ${set.settings.currency}` : 'Amounts without a code are in each order’s currency'}</Text>
           </div>
           <div>
             <Text size="xs">Rules</Text>

@@ -21,7 +21,7 @@ export interface RuleValues {
 export interface RuleSetValues {
   rules: RuleValues[];
   lists: { allow: ListValues; block: ListValues };
-  settings: { thresholds: { review: number | string; reject: number | string }; high_value: string; email_domain_allow: string; forwarder_fragments: string };
+  settings: { thresholds: { review: number | string; reject: number | string }; high_value: string; currency: string; email_domain_allow: string; forwarder_fragments: string };
   note: string;
   activate: boolean;
 }
@@ -48,6 +48,7 @@ export function ruleSetValues(from: RiskRuleSet): RuleSetValues {
     settings: {
       thresholds: { ...from.settings.thresholds },
       high_value: from.settings.high_value,
+      currency: from.settings.currency ?? '',
       email_domain_allow: from.settings.email_domain_allow.join('\n'),
       forwarder_fragments: from.settings.forwarder_fragments.join('\n'),
     },
@@ -69,6 +70,7 @@ export function ruleSetDraft(v: RuleSetValues): RiskRuleSetDraft {
     settings: {
       thresholds: { review: threshold(v.settings.thresholds.review), reject: threshold(v.settings.thresholds.reject) },
       high_value: v.settings.high_value.trim(),
+      currency: v.settings.currency.trim().toUpperCase() || null,
       email_domain_allow: entries(v.settings.email_domain_allow),
       forwarder_fragments: entries(v.settings.forwarder_fragments),
     },
@@ -94,6 +96,6 @@ export function placeRuleSetError(v: RuleSetValues, e: FieldError): { path: stri
   const entry = /^(lists\.(?:allow|block)\.\w+|settings\.(?:email_domain_allow|forwarder_fragments))\[(\d+)\]$/.exec(field);
   if (entry) return { path: entry[1] ?? '', message: `line ${Number(entry[2]) + 1}: ${e.message}` };
   const path = formPath(field);
-  if (/^rules\.\d+\.(id|description)$/.test(path) || /^settings\.(thresholds\.(review|reject)|high_value)$/.test(path) || path === 'note') return { path, message: e.message };
+  if (/^rules\.\d+\.(id|description)$/.test(path) || /^settings\.(thresholds\.(review|reject)|high_value|currency)$/.test(path) || path === 'note') return { path, message: e.message };
   return null;
 }
