@@ -108,6 +108,8 @@ test('an admin edits a new version: a broken condition is marked at its row, fix
   await screenshot(admin, 'risk-backtest', admin.getByTestId('risk-backtest'));
   assert.notEqual(await admin.getByTestId(`risk-rule-${i}-condition`).getAttribute('aria-invalid'), 'true', 'the fixed row is no longer marked');
 
+  // The shop sells in USD: its amounts without a code are in USD (ADR 0030 "Money in rules").
+  await admin.getByTestId('risk-currency-input').fill('usd');
   await admin.getByTestId('risk-save').click();
   await admin.waitForURL((u) => u.pathname === '/risk');
   await admin.locator('[data-testid="risk-rule-set"][data-version="v1"]').waitFor();
@@ -117,6 +119,8 @@ test('an admin edits a new version: a broken condition is marked at its row, fix
   const v1 = await activeVersion();
   assert.equal(v1.version, 1);
   assert.equal(v1.rules.find((r) => r.id === 'disposable-email')?.rule, 'review if email.disposable and order.total > 500');
+  assert.equal(await admin.getByTestId('risk-currency').innerText(), 'Amounts without a code are in USD', 'the view says which currency the amounts are in');
+  assert.equal(((await web.t.call('GET', '/v1/risk/rule-sets/active')).json() as { settings: { currency: string | null } }).settings.currency, 'USD', 'saved upper-cased');
   assert.deepEqual(((await web.t.call('GET', '/v1/risk/rule-sets/active')).json() as { lists: { block: { ips: string[] } } }).lists.block.ips, ['203.0.113.7']);
 
   // Another version written through the API, not active: activated from the list after confirming.

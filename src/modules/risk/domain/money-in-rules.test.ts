@@ -147,6 +147,9 @@ describe('rule sets: the currency of amounts', () => {
     const unknown = compileRuleSet(set(['review if order.total > 200'], 'XYZ'));
     assert.ok(!unknown.ok, 'an unknown set currency is refused');
     assert.deepEqual(unknown.problems.map((p) => p.field), ['currency']);
+    const lower = compileRuleSet(set(['review if order.total > 200'], 'usd'));
+    assert.ok(!lower.ok, 'a lower-case set currency is refused');
+    assert.deepEqual(lower.problems.map((p) => [p.field, p.fix]), [['currency', 'write "USD"']]);
     const jpy = compileRuleSet(set(['review if order.total > 199.99'], 'JPY'));
     assert.ok(!jpy.ok, '199.99 in a JPY set is refused');
     assert.deepEqual(jpy.problems.map((p) => [p.field, p.code]), [['rules[0].rule', 'RULE_AMOUNT_INVALID']]);

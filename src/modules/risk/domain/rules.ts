@@ -91,7 +91,14 @@ export function compileRuleSet(set: RuleSet): { ok: true; value: CompiledRuleSet
   }
   const currency = typeof set.currency === 'string' && currencyExponent(set.currency) !== undefined ? set.currency : null;
   if (set.currency !== undefined && set.currency !== null && currency === null) {
-    problems.push({ field: 'currency', code: 'RULE_SET_INVALID', message: `"${String(set.currency).slice(0, 20)}" is not an ISO 4217 currency code`, fix: 'name the currency amounts without a code are in, e.g. "USD", or leave it out' });
+    const written = String(set.currency).slice(0, 20);
+    const capitals = currencyExponent(written.toUpperCase()) !== undefined;
+    problems.push({
+      field: 'currency',
+      code: 'RULE_SET_INVALID',
+      message: capitals ? `currency codes are written in capitals, not "${written}"` : `"${written}" is not an ISO 4217 currency code`,
+      fix: capitals ? `write "${written.toUpperCase()}"` : 'name the currency amounts without a code are in, e.g. "USD", or leave it out',
+    });
   }
   const seen = new Set<string>();
   const rules: CompiledRule[] = [];
