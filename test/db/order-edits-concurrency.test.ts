@@ -131,3 +131,46 @@ test('edits and captures racing for the last units never oversell', async () => 
   const [level] = await queryRows<{ on_hand: number; reserved: number }>(t.database.db, sql`select on_hand, reserved from stock_levels where sku = ${sku}`);
   assert.deepEqual([level?.on_hand, level?.reserved], [10, 10]);
 });
+
+test('kit quantity edits and kit captures racing for the last component units never oversell', async () => {
+  // KIT = 2 × A + 1 × B. Six orders of one kit hold 12 of the 20 A: eight are left, four kits' worth.
+  const a = uniqueCode('OEC-KA');
+  const b = uniqueCode('OEC-KB');
+  await createProduct(t, a, { price: '2.00' });
+  await createProduct(t, b, { price: '8.00' });
+  await adjust(t, a, 'OEC-WH', 20);
+  await adjust(t, b, 'OEC-WH', 100);
+  const kit = uniqueCode('OEC-KIT');
+  const defined = await t.call('PUT', `/v1/products/${kit}`, { name: 'Race kit', price: '30.00', currency: 'USD', components: [{ sku: a, quantity: 2 }, { sku: b, quantity: 1 }] });
+  assert.equal(defined.statusCode, 201, defined.body);
+  const orders: OrderJson[] = [];
+  for (let i = 0; i < 6; i++) orders.push(await placeOrder(t, [{ sku: kit, quantity: 1 }]));
+  const kitLineOf = (o: OrderJson) => (o.lines as (OrderJson['lines'][number] & { parent_line_id: string | null })[]).find((l) => l.sku === kit)?.id;
+  const edits = await Promise.all(orders.map(async (o) => ({ order: o, edit: await begin(o.id, [{ type: 'change_quantity', line_id: kitLineOf(o), quantity: 2 }]) })));
+  const jobs: Promise<{ kind: string; status: number; body: string }>[] = [
+    ...edits.map(async ({ order, edit }) => {
+      const res = await commit(order.id, edit);
+      return { kind: 'edit', status: res.statusCode, body: res.body };
+    }),
+    ...Array.from({ length: 6 }, async () => {
+      const res = await t.call('POST', '/v1/orders', orderBody([{ sku: kit, quantity: 1 }]));
+      return { kind: 'capture', status: res.statusCode, body: res.body };
+    }),
+  ];
+  const results = await Promise.all(jobs);
+  for (const r of results) assert.ok(r.status === 200 || r.status === 201 || (r.status === 409 && JSON.parse(r.body).code === 'INVENTORY_INSUFFICIENT'), `${r.kind}: ${r.status} ${r.body.slice(0, 200)}`);
+  const won = results.filter((r) => r.status === 200 || r.status === 201).length;
+  assert.equal(won, 4, `exactly the four kits’ worth of A left were sold: ${results.map((r) => `${r.kind} ${r.status}`).join(', ')}`);
+  await assertConsistent([a, b]);
+  const levels = await queryRows<{ sku: string; reserved: number }>(t.database.db, sql`select sku, reserved from stock_levels where sku = any(${sql.param([a, b])}::text[]) order by sku`);
+  assert.deepEqual(levels.map((l) => l.reserved), [20, 10], 'all 20 A (10 kits) and one B per kit reserved');
+  // Every kit's components are in step with it: units per kit × the kit's live quantity.
+  const lines = await queryRows<{ kit_live: number; a_live: number; b_live: number }>(
+    t.database.db,
+    sql`select k.quantity - k.cancelled as kit_live,
+               (select c.quantity - c.cancelled from order_lines c where c.tenant_id = k.tenant_id and c.parent_line_id = k.id and c.sku = ${a}) as a_live,
+               (select c.quantity - c.cancelled from order_lines c where c.tenant_id = k.tenant_id and c.parent_line_id = k.id and c.sku = ${b}) as b_live
+        from order_lines k where k.sku = ${kit}`,
+  );
+  for (const l of lines) assert.deepEqual([l.a_live, l.b_live], [2 * l.kit_live, l.kit_live], `a kit of ${l.kit_live}: its components scale with it`);
+});

@@ -6103,6 +6103,7 @@ export interface paths {
                                 lines: {
                                     line_id: string;
                                     sku: string;
+                                    parent_line_id: string | null;
                                     before: {
                                         quantity: number;
                                         unit_price: string;
@@ -6302,6 +6303,7 @@ export interface paths {
                                 lines: {
                                     line_id: string;
                                     sku: string;
+                                    parent_line_id: string | null;
                                     before: {
                                         quantity: number;
                                         unit_price: string;
@@ -6433,6 +6435,7 @@ export interface paths {
                                 lines: {
                                     line_id: string;
                                     sku: string;
+                                    parent_line_id: string | null;
                                     before: {
                                         quantity: number;
                                         unit_price: string;
@@ -6562,6 +6565,7 @@ export interface paths {
                                 lines: {
                                     line_id: string;
                                     sku: string;
+                                    parent_line_id: string | null;
                                     before: {
                                         quantity: number;
                                         unit_price: string;
@@ -6707,6 +6711,7 @@ export interface paths {
                                 lines: {
                                     line_id: string;
                                     sku: string;
+                                    parent_line_id: string | null;
                                     before: {
                                         quantity: number;
                                         unit_price: string;
@@ -6838,6 +6843,7 @@ export interface paths {
                                 lines: {
                                     line_id: string;
                                     sku: string;
+                                    parent_line_id: string | null;
                                     before: {
                                         quantity: number;
                                         unit_price: string;

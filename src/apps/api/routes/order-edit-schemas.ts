@@ -59,7 +59,7 @@ export const OrderEditViewSchema = Type.Object({
       delta: nullable(Type.String({ description: 'after.total − before.total' })),
       amount_due: nullable(Type.String({ description: 'What the customer would still owe by the payment ledger' })),
       refund_owed: nullable(Type.String({ description: 'What would be owed back to the customer by the payment ledger' })),
-      lines: Type.Array(Type.Object({ line_id: Type.String(), sku: Type.String(), before: nullable(LineState), after: nullable(LineState) })),
+      lines: Type.Array(Type.Object({ line_id: Type.String(), sku: Type.String(), parent_line_id: nullable(Type.String({ description: 'A kit component line: its kit line (components carry no money; they scale with the kit).' })), before: nullable(LineState), after: nullable(LineState) })),
       changes: Type.Array(Loose),
       stock: Type.Object({
         allocations: Type.Array(Type.Object({ line_id: Type.String(), sku: Type.String(), location: Type.String(), quantity: Type.Integer() })),

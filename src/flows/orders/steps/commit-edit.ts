@@ -32,7 +32,7 @@ import { getSettings } from '../../../modules/tenancy/index.js';
 import { planReroute } from '../../fulfillment/steps/reject-lines.js';
 import { openFulfillmentOrders } from '../../fulfillment/steps/fulfillment-orders.js';
 import { cancelUnits, recomputeTotals } from './cancel-units.js';
-import { digestOf, editInputs, skusOfChanges } from './edit-inputs.js';
+import { digestOf, editInputs, plannedUnitPrice, stockSkusOfChanges } from './edit-inputs.js';
 
 /** The edit to commit: its changes and what the order was when it began. */
 export interface CommittableEdit {
@@ -77,7 +77,7 @@ export async function commitEdit(tx: Db, actor: Actor, orderId: string, edit: Co
   // Only changes of units touch stock: an edit of notes, tags, address or money takes the order's lock alone.
   if (edit.changes.some((c) => UNIT_CHANGES.has(c.type))) {
     const seen = await linesOfOrders(tx, actor.tenantId, [orderId]);
-    await lockSkusForAllocation(tx, actor.tenantId, [...new Set([...seen.map((l) => l.sku), ...skusOfChanges(edit.changes)])].sort());
+    await lockSkusForAllocation(tx, actor.tenantId, [...new Set([...seen.map((l) => l.sku), ...(await stockSkusOfChanges(tx, actor.tenantId, edit.changes))])].sort());
   }
   const order = await lockedOrder(tx, actor.tenantId, orderId);
   if (!isEditable(order.status)) throw new DomainError('ORDER_NOT_EDITABLE', `An order that is ${order.status} cannot be edited.`, undefined, { current_status: order.status });
@@ -113,14 +113,14 @@ export async function commitEdit(tx: Db, actor: Actor, orderId: string, edit: Co
     actor.tenantId,
     outcome.lines.filter((l) => {
       const s = stored.get(l.id);
-      return s !== undefined && (s.quantity !== l.quantity || s.discountMinor !== l.discountMinor || s.taxMinor !== l.taxMinor);
-    }),
+      return s !== undefined && (s.quantity !== l.quantity || s.discountMinor !== l.discountMinor || s.taxMinor !== l.taxMinor || (l.priceShareMinor ?? null) !== s.priceShareMinor);
+    }).map((l) => ({ ...l, priceShareMinor: l.priceShareMinor ?? null })),
   );
   await insertOrderLines(
     tx,
     outcome.lines
       .filter((l) => ids.has(l.id))
-      .map((l) => ({ tenantId: actor.tenantId, id: idOf(l.id), orderId, lineNo: l.lineNo, sku: l.sku, quantity: l.quantity, unitPriceMinor: l.unitPriceMinor, allocated: 0, backordered: 0, cancelled: 0, shipped: 0, parentLineId: null, priceShareMinor: null, discountMinor: l.discountMinor, taxMinor: l.taxMinor })),
+      .map((l) => ({ tenantId: actor.tenantId, id: idOf(l.id), orderId, lineNo: l.lineNo, sku: l.sku, quantity: l.quantity, unitPriceMinor: l.unitPriceMinor, allocated: 0, backordered: 0, cancelled: 0, shipped: 0, parentLineId: l.parentLineId === null ? null : idOf(l.parentLineId), priceShareMinor: l.priceShareMinor ?? null, discountMinor: l.discountMinor, taxMinor: l.taxMinor })),
   );
   await appendOrderAdjustments(
     tx,
@@ -193,7 +193,7 @@ async function planAndReserve(
   const byId = new Map(lines.map((l) => [l.id, l]));
   const planLines: RouteLine[] = outcome.added.map((a) => {
     const line = byId.get(idOf(a.lineId)) as OrderLineRow;
-    return { lineId: line.id, sku: line.sku, quantity: a.quantity, backorderable: policies.get(line.sku)?.backorderable ?? false, unitPriceMinor: line.unitPriceMinor };
+    return { lineId: line.id, sku: line.sku, quantity: a.quantity, backorderable: policies.get(line.sku)?.backorderable ?? false, unitPriceMinor: plannedUnitPrice(line) };
   });
   const plan = await planReroute(tx, actor.tenantId, { ...order, shippingAddress: order.shippingAddress as (Address & Record<string, unknown>) | null }, planLines, new Map(), now);
   if (plan.shortages.length > 0 && !(await getSettings(tx, actor.tenantId)).accept_unfillable_orders_on_hold) {

@@ -3,11 +3,11 @@ import type { FieldError } from '../../../platform/errors.js';
 import type { Address } from '../../../platform/http/address.js';
 import { currencyExponent, formatMoney } from '../../../platform/kernel/money.js';
 import { readStockForPlanning } from '../../../modules/inventory/index.js';
-import { applyEdit, linesOfOrders, type EditChange, type EditRecord, type OrderEditRow, type OrderRow } from '../../../modules/orders/index.js';
+import { applyEdit, linesOfOrders, withComponentUnits, type EditChange, type EditRecord, type OrderEditRow, type OrderRow } from '../../../modules/orders/index.js';
 import type { OrderTotals } from '../../../modules/orders/index.js';
 import { ledgerOf, paymentSummary, transactionsOfOrder } from '../../../modules/payments/index.js';
 import { loadRoutingSetup, routeLines } from '../../routing/steps/routing.js';
-import { digestOf, editInputs } from './edit-inputs.js';
+import { digestOf, editInputs, plannedUnitPrice } from './edit-inputs.js';
 
 type TotalsView = Record<keyof OrderTotals, string>;
 interface LineState {
@@ -48,7 +48,8 @@ export interface EditPreview {
   /** What the customer would owe (amount due) or be owed (refund owed) by the payment ledger after the edit. */
   amount_due: string | null;
   refund_owed: string | null;
-  lines: { line_id: string; sku: string; before: LineState | null; after: LineState | null }[];
+  /** The customer's lines, then a kit's component lines (`parent_line_id`: their kit line; they carry no money). */
+  lines: { line_id: string; sku: string; parent_line_id: string | null; before: LineState | null; after: LineState | null }[];
   changes: EditRecord[];
   /** What the new units would take, on the stock as it is now (the commit plans again under locks). */
   stock: {
@@ -75,20 +76,22 @@ export async function previewEdit(db: Db, order: OrderRow, changes: EditChange[]
   const totals = (t: OrderTotals): TotalsView => ({ subtotal: money(t.subtotal), discount: money(t.discount), tax: money(t.tax), shipping: money(t.shipping), duties: money(t.duties), total: money(t.total) });
   const stateOf = (l: { quantity: number; cancelled: number; unitPriceMinor: number; discountMinor: number; taxMinor: number }): LineState => ({ quantity: l.quantity - l.cancelled, unit_price: money(l.unitPriceMinor), discount: money(l.discountMinor), tax: money(l.taxMinor) });
   const beforeOf = new Map(inputs.base.lines.map((l) => [l.id, l]));
-  const lineViews = o.lines
-    .filter((l) => l.parentLineId === null)
-    .map((l) => {
-      const was = beforeOf.get(l.id);
-      return { line_id: l.id, sku: l.sku, before: was ? stateOf(was) : null, after: l.quantity - l.cancelled > 0 ? stateOf(l) : null };
-    });
+  const view = (l: (typeof o.lines)[number]) => {
+    const was = beforeOf.get(l.id);
+    return { line_id: l.id, sku: l.sku, parent_line_id: l.parentLineId, before: was ? stateOf(was) : null, after: l.quantity - l.cancelled > 0 ? stateOf(l) : null };
+  };
+  const lineViews = [...o.lines.filter((l) => l.parentLineId === null), ...o.lines.filter((l) => l.parentLineId !== null)].map(view);
   const summary = paymentSummary(ledgerOf(await transactionsOfOrder(db, order.tenantId, order.id)), o.after.total);
-  let stock: EditPreview['stock'] = { ...empty, released: [...o.cancelled].map(([line_id, quantity]) => ({ line_id, quantity })) };
+  // A kit line's cancelled units release its components' units (the cancel path carries them down); the kit line holds none.
+  const kits = new Set(lines.flatMap((l) => (l.parentLineId ? [l.parentLineId] : [])));
+  const released = [...withComponentUnits(o.cancelled, lines)].filter(([id]) => !kits.has(id));
+  let stock: EditPreview['stock'] = { ...empty, released: released.map(([line_id, quantity]) => ({ line_id, quantity })) };
   if (o.added.length > 0) {
     const skus = [...new Set(o.added.map((a) => a.sku))];
     const [setup, snapshot] = await Promise.all([loadRoutingSetup(db, order.tenantId, now), readStockForPlanning(db, order.tenantId, skus)]);
     const plan = routeLines(
       { channel: order.channel, currency: order.currency, tags: o.tags, shipping_address: o.shippingAddress as Address | null },
-      o.added.map((a) => ({ lineId: a.lineId, sku: a.sku, quantity: a.quantity, backorderable: inputs.policies.get(a.sku)?.backorderable ?? false, unitPriceMinor: o.lines.find((l) => l.id === a.lineId)?.unitPriceMinor ?? 0 })),
+      o.added.map((a) => ({ lineId: a.lineId, sku: a.sku, quantity: a.quantity, backorderable: inputs.policies.get(a.sku)?.backorderable ?? false, unitPriceMinor: plannedUnitPrice(o.lines.find((l) => l.id === a.lineId) ?? { unitPriceMinor: 0, quantity: 0 }) })),
       setup,
       snapshot,
     );

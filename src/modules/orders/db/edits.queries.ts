@@ -63,12 +63,13 @@ export async function setEditedOrder(db: Db, tenantId: string, id: string, expec
 }
 
 /** New quantities and amounts of existing lines (units added, discounts); allocation is set apart. */
-export async function setEditedLines(db: Db, tenantId: string, lines: Pick<OrderLineRow, 'id' | 'quantity' | 'discountMinor' | 'taxMinor'>[]): Promise<void> {
+export async function setEditedLines(db: Db, tenantId: string, lines: Pick<OrderLineRow, 'id' | 'quantity' | 'discountMinor' | 'taxMinor' | 'priceShareMinor'>[]): Promise<void> {
   if (lines.length === 0) return;
   await db.execute(sql`
-    update order_lines l set quantity = v.quantity, discount_minor = v.discount_minor, tax_minor = v.tax_minor
+    update order_lines l set quantity = v.quantity, discount_minor = v.discount_minor, tax_minor = v.tax_minor, price_share_minor = v.price_share_minor
     from unnest(${sql.param(lines.map((l) => l.id))}::text[], ${sql.param(lines.map((l) => l.quantity))}::int[],
-                ${sql.param(lines.map((l) => l.discountMinor))}::bigint[], ${sql.param(lines.map((l) => l.taxMinor))}::bigint[]) as v(id, quantity, discount_minor, tax_minor)
+                ${sql.param(lines.map((l) => l.discountMinor))}::bigint[], ${sql.param(lines.map((l) => l.taxMinor))}::bigint[],
+                ${sql.param(lines.map((l) => l.priceShareMinor))}::bigint[]) as v(id, quantity, discount_minor, tax_minor, price_share_minor)
     where l.tenant_id = ${tenantId} and l.id = v.id`);
 }
 

@@ -3,7 +3,8 @@
  * `applyEdit` plays them in order over the order as it is and answers the order as it would be —
  * lines, units to cancel and to plan, address, shipping, notes, tags, totals and the money delta —
  * or the field errors that refuse it. Preview and commit both call it, so what was previewed is
- * what is written. Only unshipped units change; kits are edited through cancel for now.
+ * what is written. Only unshipped units change. A kit line is edited as a whole: its component
+ * lines scale with it (edit-kits.ts) and are never edited alone.
  */
 
 import type { FieldError } from '../../../platform/errors.js';
@@ -11,6 +12,7 @@ import { isCountryCode } from '../../../platform/kernel/country.js';
 import { parseMoney } from '../../../platform/kernel/money.js';
 import { allocateProportionally, orderTotals, type OrderCharges, type OrderTotals } from './money.js';
 import { amountForLiveUnits, liveShare, percentOf, perUnits, taxAt } from './edit-money.js';
+import { kitsStarted, shareKitPrices, startedMessage, unitsPerKit } from './edit-kits.js';
 import type { OrderStatus } from './lifecycle.js';
 
 export type EditAddress = Record<string, unknown> & { country: string };
@@ -41,6 +43,15 @@ export interface EditLine {
   discountMinor: number;
   taxMinor: number;
   parentLineId: string | null;
+  /** A component line's share of its kit line's total (null or absent: not a component). */
+  priceShareMinor?: number | null;
+}
+
+/** One component of a kit as the catalogue defines it. */
+export interface EditKitComponent {
+  sku: string;
+  /** Units of the component in one kit. */
+  quantity: number;
 }
 
 export interface EditBase {
@@ -58,13 +69,20 @@ export interface EditBase {
 
 export interface EditContext {
   /** The catalogue's products for the SKUs the changes name (absent: no such SKU). */
-  catalogue: Map<string, { priceMinor: number; currency: string; kit: boolean }>;
+  catalogue: Map<string, { priceMinor: number; currency: string; kit: boolean; components?: readonly EditKitComponent[] }>;
+  /**
+   * How capture splits a kit line's total over its components (catalog's `allocateKitPrice`:
+   * in proportion to list price × units per kit, shares adding up exactly).
+   */
+  splitKitPrice: (totalMinor: number, components: { listPriceMinor: number; quantity: number }[]) => number[];
   /** A label was bought for a shipment still open (not in transit, not voided): the address is printed on it. */
   labelBought: boolean;
   /** The order's one line tax rate ("0.0825"), when its line taxes name exactly one: added lines and discounts are taxed at it. */
   taxRate: string | null;
   serviceLevels: readonly string[];
   maxTags: number;
+  /** The most lines an order may have, kits' component lines counted (capture's limit). */
+  maxLines: number;
 }
 
 /** A discount the edit adds, as the adjustment row that records it (one per line it lands on). */
@@ -87,9 +105,9 @@ export interface EditRecord {
 
 export interface EditOutcome {
   lines: EditLine[];
-  /** Units to plan and reserve, per line (existing lines that grew and new lines), with the change that asked. */
+  /** Units to plan and reserve, per line (existing lines that grew and new lines; for kits, their component lines), with the change that asked. */
   added: { lineId: string; sku: string; quantity: number; change: number }[];
-  /** Units to cancel per existing line (released through the cancel path). */
+  /** Units to cancel per existing line (released through the cancel path; a kit line's units carry down to its components there). */
   cancelled: Map<string, number>;
   shippingAddress: Record<string, unknown> | null;
   shippingServiceLevel: string | null;
@@ -121,6 +139,14 @@ const moneyOf = (l: EditLine) => l.parentLineId === null;
 export function applyEdit(base: EditBase, changes: readonly EditChange[], ctx: EditContext): { ok: true; outcome: EditOutcome } | { ok: false; errors: FieldError[] } {
   const lines = base.lines.map((l) => ({ ...l }));
   const kitIds = new Set(lines.flatMap((l) => (l.parentLineId ? [l.parentLineId] : [])));
+  const componentsOf = (kitId: string) => lines.filter((l) => l.parentLineId === kitId);
+  /** Units per kit of each component line (captured lines: their ratio; new kits: the catalogue's). */
+  const perKit = new Map<string, number>();
+  for (const id of kitIds) {
+    const kit = lines.find((l) => l.id === id);
+    const per = kit ? unitsPerKit(kit, componentsOf(id)) : undefined;
+    for (const [c, units] of per ?? []) perKit.set(c, units);
+  }
   const errors: FieldError[] = [];
   const cancelled = new Map<string, number>();
   /** Units added to each line by this edit, not yet stored: a later decrease takes them back first. */
@@ -143,15 +169,22 @@ export function applyEdit(base: EditBase, changes: readonly EditChange[], ctx: E
     errors.push({ field, message: parsed.error === 'too_many_decimals' ? `has more than ${base.exponent} decimal places, the most ${base.currency} allows` : 'must be a non-negative decimal string such as "19.99"' });
     return undefined;
   };
-  /** An existing line the change may touch, or an error naming the field. */
-  const editableLine = (id: string, field: string): EditLine | undefined => {
+  /**
+   * An existing line the change may touch, or an error naming the field. A component line is
+   * never edited alone; a kit line only where `kits` says (its quantity, removal, a discount).
+   */
+  const editableLine = (id: string, field: string, kits: 'kits' | 'no kits'): EditLine | undefined => {
     const line = lines.find((l) => l.id === id && !l.id.startsWith('new:'));
     if (!line) errors.push({ field, message: `${id} is not a line of this order` });
-    else if (line.parentLineId || kitIds.has(line.id)) errors.push({ field, message: 'kit lines and their components are not edited: cancel the kit line and add its parts' });
+    else if (line.parentLineId) errors.push({ field, message: `${id} is a component of kit line ${line.parentLineId}: change the kit line's quantity or remove the kit line; its components follow` });
+    else if (kitIds.has(line.id) && kits === 'no kits') errors.push({ field, message: `${id} is a kit line: its variant is not swapped; remove the kit line and add the other SKU` });
+    else if (kitIds.has(line.id) && componentsOf(line.id).some((c) => !perKit.has(c.id))) errors.push({ field, message: `the component quantities of kit line ${id} are not whole multiples of its quantity: it cannot be scaled, cancel it instead` });
     else if (live(line) === 0) errors.push({ field, message: 'every unit of this line is cancelled' });
     else return line;
     return undefined;
   };
+  /** Live units of a kit line and its components, for the record. */
+  const kitState = (line: EditLine) => ({ quantity: live(line), ...(kitIds.has(line.id) ? { components: componentsOf(line.id).map((c) => ({ line_id: c.id, sku: c.sku, quantity: live(c) })) } : {}) });
   /** An existing line as it was before this edit first grew it: taking units back starts again from there. */
   const grownFrom = new Map<string, Pick<EditLine, 'quantity' | 'discountMinor' | 'taxMinor'>>();
   const take = (line: EditLine, units: number) => {
@@ -174,8 +207,18 @@ export function applyEdit(base: EditBase, changes: readonly EditChange[], ctx: E
     }
     if (units - back > 0) {
       line.cancelled += units - back;
-      cancelled.set(line.id, (cancelled.get(line.id) ?? 0) + units - back);
+      // A component's units are cancelled through its kit line's (the cancel path carries them down).
+      if (line.parentLineId === null) cancelled.set(line.id, (cancelled.get(line.id) ?? 0) + units - back);
     }
+  };
+  /** Takes units off a line, and off a kit line's components in step (units × units per kit). */
+  const takeUnits = (line: EditLine, units: number) => {
+    take(line, units);
+    for (const c of componentsOf(line.id)) take(c, units * (perKit.get(c.id) ?? 0));
+  };
+  const growUnits = (line: EditLine, units: number, change: number) => {
+    grow(line, units, change);
+    for (const c of componentsOf(line.id)) grow(c, units * (perKit.get(c.id) ?? 0), change);
   };
   const grow = (line: EditLine, units: number, change: number) => {
     if (!grownFrom.has(line.id)) grownFrom.set(line.id, { quantity: line.quantity, discountMinor: line.discountMinor, taxMinor: line.taxMinor });
@@ -201,14 +244,16 @@ export function applyEdit(base: EditBase, changes: readonly EditChange[], ctx: E
     }
     return product?.priceMinor;
   };
-  const newLine = (sku: string, quantity: number, unitPrice: string | undefined, field: string, change: number): EditLine | undefined => {
+  /** A new line; a kit SKU (where `kits` allows) comes with its component lines, as capture explodes it. */
+  const newLine = (sku: string, quantity: number, unitPrice: string | undefined, field: string, change: number, kits: 'kits' | 'no kits'): EditLine | undefined => {
     const product = ctx.catalogue.get(sku);
     if (!product) {
       errors.push({ field: `${field}.sku`, message: `no product with SKU ${sku}` });
       return undefined;
     }
-    if (product.kit) {
-      errors.push({ field: `${field}.sku`, message: `${sku} is a kit: kits are added by capturing an order, not by an edit` });
+    const components = product.kit ? (product.components ?? []) : [];
+    if (product.kit && (kits === 'no kits' || components.length === 0)) {
+      errors.push({ field: `${field}.sku`, message: components.length === 0 ? `${sku} is a kit without components: define its components first` : `${sku} is a kit: a variant is swapped for a plain SKU; remove the line and add the kit instead` });
       return undefined;
     }
     const price = priceFor(sku, unitPrice, field);
@@ -228,6 +273,16 @@ export function applyEdit(base: EditBase, changes: readonly EditChange[], ctx: E
     };
     lines.push(line);
     addedTo.set(line.id, { quantity, change });
+    for (const c of components) {
+      newLines += 1;
+      const lineNo = Math.max(...lines.map((l) => l.lineNo)) + 1;
+      // As capture writes a component line: no price or money of its own, a share of the kit's total.
+      const part: EditLine = { id: `new:${newLines}`, lineNo, sku: c.sku, quantity: quantity * c.quantity, cancelled: 0, shipped: 0, unitPriceMinor: 0, discountMinor: 0, taxMinor: 0, parentLineId: line.id, priceShareMinor: 0 };
+      lines.push(part);
+      kitIds.add(line.id);
+      perKit.set(part.id, c.quantity);
+      addedTo.set(part.id, { quantity: part.quantity, change });
+    }
     return line;
   };
   const discountLine = (line: EditLine, part: number, d: Extract<EditChange, { type: 'add_discount' }>, orderLevel: boolean) => {
@@ -273,42 +328,54 @@ export function applyEdit(base: EditBase, changes: readonly EditChange[], ctx: E
         return;
       }
       case 'add_line': {
-        const line = newLine(change.sku, change.quantity, change.unit_price, f, i);
-        if (line) records.push({ type: change.type, line_id: line.id, sku: line.sku, before: null, after: { quantity: line.quantity, unit_price: line.unitPriceMinor, tax: line.taxMinor } });
+        const line = newLine(change.sku, change.quantity, change.unit_price, f, i, 'kits');
+        if (line) records.push({ type: change.type, line_id: line.id, sku: line.sku, before: null, after: { ...kitState(line), unit_price: line.unitPriceMinor, tax: line.taxMinor } });
         return;
       }
       case 'remove_line': {
-        const line = editableLine(change.line_id, `${f}.line_id`);
+        const line = editableLine(change.line_id, `${f}.line_id`, 'kits');
         if (!line) return;
+        const started = kitIds.has(line.id) ? kitsStarted(line, componentsOf(line.id), perKit) : undefined;
+        if (started && started.kits > 0) {
+          errors.push({ field: `${f}.line_id`, message: startedMessage(started, 'removed') });
+          return;
+        }
         if (line.shipped > 0) {
           errors.push({ field: `${f}.line_id`, message: `${line.shipped} unit(s) of this line have shipped: a shipped line cannot be removed (change its quantity down to ${line.shipped})` });
           return;
         }
-        records.push({ type: change.type, line_id: line.id, sku: line.sku, before: { quantity: live(line) }, after: { quantity: 0 } });
-        take(line, live(line));
+        const before = kitState(line);
+        takeUnits(line, live(line));
+        records.push({ type: change.type, line_id: line.id, sku: line.sku, before, after: kitState(line) });
         return;
       }
       case 'change_quantity': {
-        const line = editableLine(change.line_id, `${f}.line_id`);
+        const line = editableLine(change.line_id, `${f}.line_id`, 'kits');
         if (!line) return;
+        const started = kitIds.has(line.id) ? kitsStarted(line, componentsOf(line.id), perKit) : undefined;
+        if (started && change.quantity < started.kits) {
+          errors.push({ field: `${f}.quantity`, message: startedMessage(started, 'reduced') });
+          return;
+        }
         if (change.quantity < line.shipped) {
           errors.push({ field: `${f}.quantity`, message: `${line.shipped} unit(s) of this line have shipped: the quantity cannot go below that` });
           return;
         }
         const was = live(line);
-        if (change.quantity < was) take(line, was - change.quantity);
-        else if (change.quantity > was) grow(line, change.quantity - was, i);
-        records.push({ type: change.type, line_id: line.id, sku: line.sku, before: { quantity: was }, after: { quantity: change.quantity } });
+        const before = kitState(line);
+        if (change.quantity < was) takeUnits(line, was - change.quantity);
+        else if (change.quantity > was) growUnits(line, change.quantity - was, i);
+        records.push({ type: change.type, line_id: line.id, sku: line.sku, before, after: kitState(line) });
         return;
       }
       case 'change_variant': {
-        const line = editableLine(change.line_id, `${f}.line_id`);
+        const line = editableLine(change.line_id, `${f}.line_id`, 'no kits');
         if (!line) return;
         const units = live(line) - line.shipped;
         if (units <= 0) errors.push({ field: `${f}.line_id`, message: 'every live unit of this line has shipped: nothing is left to swap' });
         else if (change.sku === line.sku) errors.push({ field: `${f}.sku`, message: `the line is already ${line.sku}` });
         if (errors.length > errorsBefore) return;
-        const added = newLine(change.sku, units, change.unit_price, f, i);
+        const added = newLine(change.sku, units, change.unit_price, f, i, 'no kits');
         if (!added) return;
         take(line, units);
         records.push({ type: change.type, line_id: line.id, sku: line.sku, before: { sku: line.sku, quantity: units }, after: { sku: added.sku, quantity: units, line_id: added.id, unit_price: added.unitPriceMinor } });
@@ -323,7 +390,7 @@ export function applyEdit(base: EditBase, changes: readonly EditChange[], ctx: E
           errors.push({ field: `${f}.percent`, message: 'must be a percentage above 0 and at most 100, such as "10" or "12.5"' });
           return;
         }
-        const targets = change.line_id === undefined ? lines.filter((l) => moneyOf(l) && live(l) > 0) : [editableLine(change.line_id, `${f}.line_id`)].filter((l): l is EditLine => l !== undefined);
+        const targets = change.line_id === undefined ? lines.filter((l) => moneyOf(l) && live(l) > 0) : [editableLine(change.line_id, `${f}.line_id`, 'kits')].filter((l): l is EditLine => l !== undefined);
         if (errors.length > errorsBefore) return;
         const worths = targets.map(worth);
         const total = worths.reduce((a, b) => a + b, 0);
@@ -359,16 +426,20 @@ export function applyEdit(base: EditBase, changes: readonly EditChange[], ctx: E
     }
   });
   if (errors.length > 0) return { ok: false, errors };
+  const stored = lines.filter((l) => !l.id.startsWith('new:') || l.quantity > 0).length;
+  if (stored > ctx.maxLines && stored > base.lines.length) return { ok: false, errors: [{ field: 'changes', message: `with its kits' components the order would have ${stored} lines, at most ${ctx.maxLines}` }] };
   if (changes.length > 0 && lines.every((l) => live(l) === 0)) return { ok: false, errors: [{ field: 'changes', message: 'the edit leaves the order without units: cancel the order instead' }] };
 
   const customer = (ls: EditLine[]) => ls.filter(moneyOf);
   const before = orderTotals(customer(base.lines), base.charges);
   const after = orderTotals(customer(lines), state.charges);
   if (!Number.isSafeInteger(after.total)) return { ok: false, errors: [{ field: 'changes', message: 'the order’s total would be too large' }] };
+  // A kit line carries no stock: its components' units are what is planned.
   const added = [...addedTo].flatMap(([lineId, a]) => {
     const line = lines.find((l) => l.id === lineId);
-    return line && a.quantity > 0 ? [{ lineId, sku: line.sku, quantity: a.quantity, change: a.change }] : [];
+    return line && a.quantity > 0 && !kitIds.has(lineId) ? [{ lineId, sku: line.sku, quantity: a.quantity, change: a.change }] : [];
   });
+  shareKitPrices(base.lines, lines, kitIds, (sku) => ctx.catalogue.get(sku)?.priceMinor ?? 0, ctx.splitKitPrice);
   // A new line whose units were all taken back again is no line at all.
   const kept = lines.filter((l) => !l.id.startsWith('new:') || l.quantity > 0);
   return {
@@ -376,3 +447,4 @@ export function applyEdit(base: EditBase, changes: readonly EditChange[], ctx: E
     outcome: { lines: kept, added, cancelled, ...state, discounts, records, before, after, delta: after.total - before.total },
   };
 }
+

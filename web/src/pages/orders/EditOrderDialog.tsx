@@ -12,6 +12,12 @@ type EditView = paths['/v1/orders/{id}/edits/{edit_id}']['get']['responses'][200
 type Change = NonNullable<paths['/v1/orders/{id}/edits']['post']['requestBody']>['content']['application/json']['changes'] extends (infer C)[] | undefined ? C : never;
 
 const liveUnits = (l: Order['lines'][number]) => l.quantity - l.cancelled;
+/** What one kit of a kit line holds, from its component lines as captured ("2 × PEN + 1 × BOOK"). */
+const kitContents = (order: Order, kit: Order['lines'][number]) =>
+  order.lines
+    .filter((c) => c.parent_line_id === kit.id)
+    .map((c) => `${kit.quantity > 0 ? c.quantity / kit.quantity : c.quantity} × ${c.sku}`)
+    .join(' + ');
 /** The service levels shipping rules and carriers know (the API takes any name of up to 32 characters). */
 const SERVICE_LEVELS = ['standard', 'expedited', 'overnight'];
 
@@ -44,14 +50,15 @@ function describe(c: Record<string, unknown>, skuOf: (id: unknown) => string): s
 /**
  * The order edit flow (ADR 0032): begin an edit, stage changes (quantities, remove, add by SKU,
  * swap a line's variant, a discount on the order or one line, shipping method and address, notes
- * and tags), read the preview with the money delta, commit with a reason.
+ * and tags), read the preview with the money delta, commit with a reason. A kit line is edited as a
+ * whole (its quantity, removing it, a discount): its components follow and are not listed apart.
  * A commit refused because the order changed meanwhile (409 ORDER_EDIT_CONFLICT) says so and offers
  * to start again from the order as it is now.
  */
 export function EditOrderDialog({ order, opened, onClose }: { order: Order; opened: boolean; onClose: () => void }) {
   const queryClient = useQueryClient();
   const [editId, setEditId] = useState<string | null>(null);
-  const lines = order.lines.filter((l) => !l.parent_line_id && !l.kit && liveUnits(l) > 0);
+  const lines = order.lines.filter((l) => !l.parent_line_id && liveUnits(l) > 0);
   const [quantities, setQuantities] = useState<Record<string, number>>({});
   const [add, setAdd] = useState({ sku: '', quantity: 1 });
   const [discount, setDiscount] = useState({ amount: '', percent: '', lineId: '' });
@@ -115,6 +122,8 @@ export function EditOrderDialog({ order, opened, onClose }: { order: Order; open
   };
 
   const lineChoices = lines.filter((l) => l.shipped < liveUnits(l)).map((l) => ({ value: l.id, label: l.sku }));
+  // A kit's variant is not swapped: remove the kit line and add the other SKU.
+  const swapChoices = lineChoices.filter((c) => !lines.find((l) => l.id === c.value)?.kit);
   const conflict = isProblem(commit.error) && commit.error.code === 'ORDER_EDIT_CONFLICT';
   const skuOf = (id: unknown) => order.lines.find((l) => l.id === id)?.sku ?? String(id);
   const preview = edit?.preview ?? null;
@@ -167,7 +176,16 @@ export function EditOrderDialog({ order, opened, onClose }: { order: Order; open
               <Table.Tbody>
                 {lines.map((l) => (
                   <Table.Tr key={l.id}>
-                    <Table.Td ff="monospace">{l.sku}</Table.Td>
+                    <Table.Td>
+                      <Text size="sm" ff="monospace">
+                        {l.sku}
+                      </Text>
+                      {l.kit && (
+                        <Text size="xs" c="dimmed" data-testid={`edit-kit-${l.sku}`}>
+                          Kit: {kitContents(order, l)} each; its parts follow its quantity
+                        </Text>
+                      )}
+                    </Table.Td>
                     <Table.Td>{liveUnits(l)}</Table.Td>
                     <Table.Td>{l.shipped}</Table.Td>
                     <Table.Td>
@@ -195,7 +213,7 @@ export function EditOrderDialog({ order, opened, onClose }: { order: Order; open
               </Button>
             </Group>
             <Group align="end" mt="sm">
-              <Select label="Swap the variant of" placeholder="Line" w={170} data={lineChoices} value={swap.lineId || null} onChange={(v) => setSwap({ ...swap, lineId: v ?? '' })} data-testid="edit-swap-line" />
+              <Select label="Swap the variant of" placeholder="Line" w={170} data={swapChoices} value={swap.lineId || null} onChange={(v) => setSwap({ ...swap, lineId: v ?? '' })} data-testid="edit-swap-line" />
               <TextInput label="to SKU" w={160} value={swap.sku} onChange={(e) => setSwap({ ...swap, sku: e.currentTarget.value })} data-testid="edit-swap-sku" />
               <Button variant="default" disabled={!swap.lineId || !swap.sku.trim()} onClick={() => stage.mutate([{ type: 'change_variant', line_id: swap.lineId, sku: swap.sku.trim() }])} data-testid="edit-swap-submit">
                 Swap variant
