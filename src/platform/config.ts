@@ -38,6 +38,8 @@ export interface Config {
   webhookTimeoutMs: number;
   /** OMS_WEBHOOK_RETENTION_DAYS (default 30): delivered and failed webhook deliveries are kept this long. */
   webhookRetentionDays: number;
+  /** OMS_AUTOMATION_RUN_RETENTION_DAYS (default 90): finished automation runs are kept this long; waiting ones always. */
+  automationRunRetentionDays: number;
   /** OMS_METRICS_TOKEN: `GET /metrics` answers only `Authorization: Bearer <token>`; unset, the API port serves no metrics. */
   metricsToken: string | undefined;
   /** OMS_METRICS_LISTEN (`host:port`): every process (API and workers) serves `GET /metrics` on this address too. */
@@ -187,6 +189,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     outboundAllowPrivate: flag(env.OMS_OUTBOUND_ALLOW_PRIVATE) || flag(env.OMS_WEBHOOK_ALLOW_PRIVATE),
     webhookTimeoutMs: intFrom(env, 'OMS_WEBHOOK_TIMEOUT_MS', 10_000),
     webhookRetentionDays: intFrom(env, 'OMS_WEBHOOK_RETENTION_DAYS', 30),
+    automationRunRetentionDays: intFrom(env, 'OMS_AUTOMATION_RUN_RETENTION_DAYS', 90),
     metricsToken: secretFrom(env, 'OMS_METRICS_TOKEN'),
     metricsListen: listenAddressFrom(env, 'OMS_METRICS_LISTEN'),
     trustProxy: trustProxyFrom(env, 'OMS_TRUST_PROXY'),

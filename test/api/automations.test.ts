@@ -7,6 +7,7 @@ import { inTransaction } from '../../src/platform/db/transaction.js';
 import type { RelayedEvent } from '../../src/platform/outbox/subscribers.js';
 import { automationSubscriber } from '../../src/flows/automations/steps/run-rules.js';
 import { resumeWaitingRuns } from '../../src/flows/automations/jobs/resume-waits.js';
+import { LOOP_GUARD, pruneRuns } from '../../src/modules/automations/index.js';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { relayAll } from '../support/relay.js';
 import { adjust, createLocation, createProduct, createTenant, placeOrder } from '../support/factories.js';
@@ -50,8 +51,10 @@ async function createRule(body: Record<string, unknown>): Promise<{ id: string; 
 
 interface RunJson {
   id: string;
+  rule_id: string;
   status: string;
   order_id: string;
+  order_number: number | null;
   event_type: string;
   depth: number;
   reason: string | null;
@@ -67,7 +70,7 @@ async function runsOf(ruleId: string, orderId?: string): Promise<RunJson[]> {
   return res.json().data;
 }
 
-async function orderJson(id: string): Promise<{ tags: string[]; status: string }> {
+async function orderJson(id: string): Promise<{ tags: string[]; status: string; number: number }> {
   return (await t.call('GET', `/v1/orders/${id}`)).json();
 }
 
@@ -440,5 +443,123 @@ describe('a dry run for a shipment trigger', () => {
     const res = await t.call('POST', `/v1/automations/${rule.id}/dry-run`, { order_id: placed.id });
     assert.equal(res.statusCode, 200, res.body);
     assert.deepEqual([res.json().event_type, res.json().event_id, res.json().status], ['shipment.created', created?.id, 'matched']);
+  });
+});
+
+describe('the runs name the order by its number too', () => {
+  test('order_number beside order_id in a rule’s runs and in an order’s runs (read from the orders module)', async () => {
+    const rule = await createRule({ name: 'Numbered', trigger: 'order.created', condition: 'order.total > 900', actions: [{ type: 'add_tag', tag: 'numbered' }] });
+    const placed = await order('901.00');
+    await relay();
+    const [run] = await runsOf(rule.id, placed.id);
+    const { number } = await orderJson(placed.id);
+    assert.ok(Number.isInteger(number), 'the order has a number');
+    assert.deepEqual([run?.order_id, run?.order_number], [placed.id, number], 'the rule’s run names the order’s number');
+    const all = (await t.call('GET', `/v1/automation-runs?order_id=${placed.id}`)).json().data as RunJson[];
+    assert.ok(all.length >= 2, 'the rule’s run and the default confirmation’s');
+    assert.deepEqual([...new Set(all.map((r) => r.order_number))], [number], 'every run of the order names its number');
+    assert.equal((await t.call('PATCH', `/v1/automations/${rule.id}`, { enabled: false })).statusCode, 200);
+  });
+});
+
+describe('the order timeline names the rule', () => {
+  interface TimelineEvent { type: string; actor: string; actor_label: string; data: { automation?: { rule_id: string; rule_name?: string } } }
+  const timeline = async (orderId: string) => {
+    const res = await t.call('GET', `/v1/orders/${orderId}/events`);
+    assert.equal(res.statusCode, 200, res.body);
+    return (res.json().data as TimelineEvent[]).filter((e) => e.actor.startsWith('automation:'));
+  };
+
+  test('an automation’s change: actor automation:<rule id>, label the rule’s name as it was; older events without the name: the rule’s name now', async () => {
+    const rule = await createRule({ name: 'Tag the big ones', trigger: 'order.created', condition: 'order.total > 950', actions: [{ type: 'add_tag', tag: 'big-one' }] });
+    const placed = await order('951.00');
+    await relay();
+    const [changed] = await timeline(placed.id);
+    assert.equal(changed?.type, 'order.tags_changed');
+    assert.equal(changed?.actor, `automation:${rule.id}`, 'the actor keeps the rule’s id');
+    assert.equal(changed?.actor_label, 'automation “Tag the big ones”', 'a support agent reads the rule’s name');
+    assert.deepEqual([changed?.data.automation?.rule_id, changed?.data.automation?.rule_name], [rule.id, 'Tag the big ones'], 'the event carries the name');
+
+    // Renamed since: the timeline still says what the rule was called when it acted.
+    assert.equal((await t.call('PATCH', `/v1/automations/${rule.id}`, { name: 'Tag orders over 950', enabled: false })).statusCode, 200);
+    assert.equal((await timeline(placed.id))[0]?.actor_label, 'automation “Tag the big ones”');
+    // An event written before the name was carried: the rule's name now.
+    await t.database.db.execute(sql`update events set data = data #- '{automation,rule_name}' where aggregate_id = ${placed.id} and actor = ${`automation:${rule.id}`}`);
+    assert.equal((await timeline(placed.id))[0]?.actor_label, 'automation “Tag orders over 950”');
+    // The rule deleted since: the actor itself.
+    assert.equal((await t.call('DELETE', `/v1/automations/${rule.id}`)).statusCode, 204);
+    assert.equal((await timeline(placed.id))[0]?.actor_label, `automation:${rule.id}`);
+  });
+});
+
+describe('the hourly loop guard and the default rules', () => {
+  test(`a default rule fires more than ${LOOP_GUARD.maxFiresPerOrderPerHour} times an hour for one order (its own limit, ${LOOP_GUARD.maxDefaultFiresPerOrderPerHour}); an own rule on the same events is guarded after ${LOOP_GUARD.maxFiresPerOrderPerHour}`, async () => {
+    const placed = await order('17.00');
+    await relay();
+    const rule = await createRule({ name: 'Every order.created', trigger: 'order.created', condition: '"hourly" in order.tags', actions: [{ type: 'add_tag', tag: 'hourly-seen' }] });
+    assert.equal((await t.call('PUT', `/v1/orders/${placed.id}/tags`, { tags: ['hourly'] })).statusCode, 200);
+    await relay();
+    const [stored] = await queryRows<{ data: Record<string, unknown> }>(t.database.db, sql`select data from events where aggregate_id = ${placed.id} and type = 'order.created'`);
+    // As many order.created events for the order within the hour as a split order has shipments.
+    const fires = LOOP_GUARD.maxFiresPerOrderPerHour + 2;
+    for (let i = 0; i < fires; i++) {
+      const event = { seq: 0, tenantId: t.tenantId, id: `evt_hourly${String(i).padStart(20, '0')}${placed.id.slice(-6)}`, type: 'order.created', aggregateType: 'order', aggregateId: placed.id, actor: 'test', at: new Date(), data: stored?.data ?? {} } as unknown as RelayedEvent;
+      await inTransaction(t.database.db, (tx) => automationSubscriber.handle(tx, event, new Date()));
+    }
+    const own = await runsOf(rule.id, placed.id);
+    const statuses = (list: RunJson[]) => list.reduce<Record<string, number>>((n, r) => ({ ...n, [r.status]: (n[r.status] ?? 0) + 1 }), {});
+    assert.deepEqual(statuses(own), { completed: LOOP_GUARD.maxFiresPerOrderPerHour, loop_guarded: 2 }, 'the own rule is guarded after its limit');
+    assert.match(own.find((r) => r.status === 'loop_guarded')?.reason ?? '', /already fired 10 times for this order in the past hour \(at most 10\)/);
+    const defaults = (await runsOf('default.order_confirmation.order.created', placed.id)).filter((r) => r.status !== 'not_matched');
+    assert.equal(defaults.length, fires + 1, 'the default rule ran for each event (and the first)');
+    assert.ok(defaults.every((r) => r.status === 'completed'), `no default run was guarded: ${JSON.stringify(defaults.map((r) => [r.status, r.reason]))}`);
+    assert.equal((await t.call('PATCH', `/v1/automations/${rule.id}`, { enabled: false })).statusCode, 200);
+  });
+});
+
+describe('retention of runs', () => {
+  test('finished runs older than the retention are deleted by the job; waiting ones stay, however old; newer ones stay', async () => {
+    const rule = await createRule({ name: 'Kept a while', trigger: 'order.created', condition: 'order.total > 980', actions: [{ type: 'add_tag', tag: 'kept' }] });
+    const waits = await createRule({ name: 'Waits long', trigger: 'order.created', condition: 'order.total > 980', actions: [{ type: 'wait', hours: 720 }, { type: 'add_tag', tag: 'much-later' }] });
+    const old = await order('981.00');
+    const recent = await order('982.00');
+    await relay();
+    const runIds = async (orderId: string) => (await queryRows<{ id: string; rule_id: string; status: string }>(t.database.db, sql`select id, rule_id, status from automation_runs where order_id = ${orderId} order by id`));
+    const before = await runIds(old.id);
+    assert.ok(before.some((r) => r.rule_id === waits.id && r.status === 'waiting'), 'a waiting run');
+    assert.ok(before.some((r) => r.rule_id === rule.id && r.status === 'completed'), 'a completed run');
+    assert.ok(before.some((r) => r.status === 'completed' && r.rule_id.startsWith('default.')), 'the default confirmation’s run');
+    // The old order's runs finished (or began waiting) 91 days ago; the recent one's 89 days ago.
+    const day = 86_400_000;
+    await t.database.db.execute(sql`update automation_runs set created_at = created_at - interval '91 days', updated_at = updated_at - interval '91 days' where order_id = ${old.id}`);
+    await t.database.db.execute(sql`update automation_runs set created_at = created_at - interval '89 days', updated_at = updated_at - interval '89 days' where order_id = ${recent.id}`);
+    const recentBefore = await runIds(recent.id);
+
+    const result = await pruneRuns(t.database.db, new Date(), 90);
+    assert.equal(result.handled, before.filter((r) => r.status !== 'waiting').length, 'the old finished runs, and nothing else');
+    assert.equal(result.more, false);
+    assert.deepEqual((await runIds(old.id)).map((r) => [r.rule_id, r.status]), [[waits.id, 'waiting']], 'only the waiting run is left');
+    assert.deepEqual(await runIds(recent.id), recentBefore, 'runs younger than the retention stay');
+    // A shorter retention reaches the recent ones too (the waiting one still stays).
+    assert.ok((await pruneRuns(t.database.db, new Date(Date.now() + day), 89)).handled >= recentBefore.filter((r) => r.status !== 'waiting').length, 'the recent finished runs are pruned too');
+    assert.deepEqual((await runIds(recent.id)).map((r) => r.status), ['waiting']);
+    for (const id of [rule.id, waits.id]) assert.equal((await t.call('PATCH', `/v1/automations/${id}`, { enabled: false })).statusCode, 200);
+  });
+});
+
+describe('the catalog', () => {
+  test('shows every limit: actions, waits, the loop guard (own and default rules), rules per tenant and enabled rules per trigger', async () => {
+    const res = await t.call('GET', '/v1/automation-catalog');
+    assert.equal(res.statusCode, 200, res.body);
+    assert.deepEqual(res.json().limits, {
+      max_actions: 20,
+      min_wait_hours: 1,
+      max_wait_hours: 720,
+      max_depth: 3,
+      max_fires_per_order_per_hour: 10,
+      max_default_fires_per_order_per_hour: 50,
+      max_rules: 200,
+      max_enabled_per_trigger: 50,
+    });
   });
 });

@@ -101,6 +101,7 @@ test('an admin writes a rule (orders over 100 to DE: tag and hold): a bad condit
   const run = admin.locator(`[data-testid="automation-rule-runs"] [data-testid="automation-run"][data-status="completed"]`).filter({ has: admin.locator(`a[href="/orders/${german.id}"]`) });
   await run.waitFor();
   assert.deepEqual(await run.getByTestId('automation-run-outcome-item').evaluateAll((items) => items.map((i) => i.getAttribute('data-result'))), ['done', 'done']);
+  assert.equal(await run.getByTestId('automation-run-order').innerText(), `Order ${(german as unknown as { number: number }).number}`, 'the run names the order by its number');
   const notMatched = admin.locator(`[data-testid="automation-rule-runs"] [data-testid="automation-run"]`).filter({ has: admin.locator(`a[href="/orders/${american.id}"]`) });
   assert.equal(await notMatched.getAttribute('data-status'), 'not_matched', 'the American order’s run did not match');
   assert.equal(await notMatched.getByTestId('automation-run-reason').innerText(), 'The condition was false.');
@@ -118,6 +119,11 @@ test('an admin writes a rule (orders over 100 to DE: tag and hold): a bad condit
   assert.equal(await orderRun.getByTestId('automation-run-event').innerText(), 'order.created');
   assert.match(await admin.locator('.mantine-Card-root', { hasText: 'Notes and tags' }).innerText(), /de-high-value/, 'the order shows the tag');
   assert.ok(await admin.locator('[data-status="held"]').first().isVisible(), 'and is held');
+  // The timeline names the rule that tagged and held it, linked to the rule.
+  const byRule = admin.locator(`[data-testid="order-timeline"] [data-testid="timeline-event-automation"][data-rule="${rule.id}"]`);
+  assert.equal(await byRule.count(), 2, 'the tag change and the hold');
+  assert.deepEqual(await byRule.allInnerTexts(), ['automation “DE orders over 100: tag and hold”', 'automation “DE orders over 100: tag and hold”']);
+  assert.equal(await byRule.first().getAttribute('href'), `/automations/${rule.id}`);
   await checkA11y(admin);
   await screenshot(admin, 'automations-order-card', card);
 

@@ -7,6 +7,7 @@ import { flagOverdueExchanges } from '../../flows/returns/jobs/overdue-exchanges
 import { flagLateShipments } from '../../flows/shipping/jobs/late-shipments.js';
 import { sendNotifications } from '../../flows/notifications/jobs/notifications.js';
 import { resumeWaitingRuns } from '../../flows/automations/jobs/resume-waits.js';
+import { pruneRuns } from '../../modules/automations/index.js';
 import { fileMailer, fileSms, smsStatusUrl, smtpMailer, twilioSms, verpKey, type Mailer } from '../../modules/notifications/index.js';
 import { outboundFetch } from '../../platform/http/outbound.js';
 import { sweepRateLimitWindows } from '../../platform/http/shared-limits.js';
@@ -76,6 +77,8 @@ export function jobsFor(deps: JobDeps): Job[] {
     { name: 'webhook-deliveries', everyMs: 1_000, run: (db, now) => deliverWebhooks(db, now, { secretKey, timeoutMs: config.webhookTimeoutMs, allowPrivate: config.outboundAllowPrivate }) },
     { name: 'imports-interrupted', everyMs: 60_000, run: async (db) => ({ handled: await markInterruptedImports(db), more: false }) },
     { name: 'webhook-log-retention', everyMs: 600_000, run: (db, now) => pruneDeliveries(db, now, config.webhookRetentionDays) },
+    // Finished automation runs older than OMS_AUTOMATION_RUN_RETENTION_DAYS (90); waiting ones stay (ADR 0038).
+    { name: 'automation-run-retention', everyMs: 600_000, run: (db, now) => pruneRuns(db, now, config.automationRunRetentionDays) },
     // Shopify / WooCommerce delivery ids are remembered 7 days (Shopify retries for 48 hours).
     { name: 'channel-webhook-retention', everyMs: 600_000, run: pruneWebhookDeliveries },
     // Shipments → the platform the order came from: a Shopify fulfillment, a WooCommerce note and completion, an Amazon or eBay shipment confirmation.

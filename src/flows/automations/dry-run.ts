@@ -3,7 +3,7 @@ import { DomainError } from '../../platform/errors.js';
 import { eventsOfAggregates, findEvent, latestEventNamingOrder } from '../../platform/outbox/event-queries.js';
 import type { StoredEvent } from '../../platform/outbox/events.js';
 import type { RelayedEvent } from '../../platform/outbox/subscribers.js';
-import { chainDepthOf, checkRule, firesSince, getRule, loopGuardReason, type ActionOutcome, type RuleFields, type RuleInput } from '../../modules/automations/index.js';
+import { chainDepthOf, checkRule, firesSince, getRule, isDefaultRuleId, loopGuardReason, type ActionOutcome, type RuleFields, type RuleInput } from '../../modules/automations/index.js';
 import { TEMPLATE_CATALOG } from '../../modules/notifications/index.js';
 import { findOrder } from '../../modules/orders/index.js';
 import { describeAction } from './steps/actions.js';
@@ -41,7 +41,7 @@ export async function dryRun(db: Db, tenantId: string, ruleId: string | null, re
   const depth = event ? chainDepthOf(event.actor, event.data) : 0;
   const { facts, exponent } = await loadFacts(db, tenantId, sample, order.id, depth);
   const fires = ruleId ? ((await firesSince(db, tenantId, order.id, [ruleId], new Date(now.getTime() - 3_600_000))).get(ruleId) ?? 0) : 0;
-  const guarded = loopGuardReason(depth, fires);
+  const guarded = loopGuardReason(depth, fires, { isDefault: ruleId !== null && isDefaultRuleId(ruleId), actions: rule.actions });
   const truth = guarded ? null : conditionHolds(rule, facts, exponent);
   const outcomes: ActionOutcome[] = [];
   if (!guarded && truth === true) {

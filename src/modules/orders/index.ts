@@ -8,7 +8,7 @@ export { notesOfOrders, type OrderNoteRow } from './db/notes.queries.js';
 export { classifySearch, waitingStatuses, isLate, dayOf, orderUnits, type OrderSearch } from './domain/search.js';
 export { addOrderNote, lockedOrder, replaceOrderTags, setOrderTags } from './use-cases/annotate.js';
 export { ordersByIds } from './db/accounting.queries.js';
-export { ordersByReference } from './db/order-reference.queries.js';
+export { orderNumbersOf, ordersByReference } from './db/order-reference.queries.js';
 // Row locks and writes for the flows that hold the transaction across modules (capture, cancel, reject, ship, receive).
 export { insertOrderWithLines, insertOrderWithLinesAnd, type NewOrderRow, lockOrder, lockBackorderedLines, setLineQuantities, addShippedUnits } from './db/orders.queries.js';
 export { transitionOrder } from './use-cases/transition.js';

@@ -22,9 +22,10 @@ export interface Actor {
   actorId: string;
   /**
    * An automation rule's run (ADR 0038): every event appended under this actor carries it as
-   * `data.automation`, so the history says which rule and run, and the loop guard reads the depth.
+   * `data.automation`, so the history says which rule (its id, and its name as it was then) and
+   * run, and the loop guard reads the depth.
    */
-  automation?: { rule_id: string; run_id: string; depth: number };
+  automation?: { rule_id: string; rule_name: string; run_id: string; depth: number };
 }
 
 export interface StoredEvent {

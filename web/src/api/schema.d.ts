@@ -5636,7 +5636,7 @@ export interface paths {
                                 /** Format: date-time */
                                 at: string;
                                 actor: string;
-                                /** @description A person’s e-mail, an API key’s name, or the actor itself (system:…, channel:…) */
+                                /** @description A person’s e-mail, an API key’s name, an automation rule’s name (`automation “Hold big orders”`, the actor being `automation:<rule id>`), or the actor itself (system:…, channel:…) */
                                 actor_label: string;
                                 data: {
                                     [key: string]: unknown;
@@ -11635,11 +11635,20 @@ export interface paths {
                             }[];
                             hold_types: string[];
                             limits: {
+                                /** @description Actions in one rule */
                                 max_actions: number;
                                 min_wait_hours: number;
                                 max_wait_hours: number;
+                                /** @description The loop guard: no rule fires from an event this many automations deep */
                                 max_depth: number;
+                                /** @description The loop guard: times one of your rules fires for one order in an hour */
                                 max_fires_per_order_per_hour: number;
+                                /** @description The same for a default rule that only sends its message (one per event: a split order’s shipments are many); a default changed to do more has the limit above */
+                                max_default_fires_per_order_per_hour: number;
+                                /** @description Rules of your own a tenant keeps (changes to default rules not counted); past it, 422 AUTOMATION_RULE_LIMIT_REACHED */
+                                max_rules: number;
+                                /** @description Enabled rules (default ones included) one trigger fires; past it, 422 AUTOMATION_RULE_LIMIT_REACHED */
+                                max_enabled_per_trigger: number;
                             };
                         };
                     };
@@ -12256,6 +12265,7 @@ export interface paths {
                                 event_id: string;
                                 event_type: string;
                                 order_id: string | null;
+                                order_number: number | null;
                                 /** @description Automations in a row that caused the event (0: none) */
                                 depth: number;
                                 /** @description The facts the condition saw (null: unknown) */
@@ -12333,6 +12343,7 @@ export interface paths {
                                 event_id: string;
                                 event_type: string;
                                 order_id: string | null;
+                                order_number: number | null;
                                 /** @description Automations in a row that caused the event (0: none) */
                                 depth: number;
                                 /** @description The facts the condition saw (null: unknown) */

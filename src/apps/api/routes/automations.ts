@@ -6,9 +6,10 @@ import { versionFromIfMatch } from '../../../platform/http/if-match.js';
 import { page, pageRequest } from '../../../platform/http/pagination.js';
 import { actorOf } from '../../../platform/http/principal.js';
 import { listOf } from '../../../platform/http/schemas.js';
-import { CatalogView, DryRunBody, DryRunView, listRuns, RULE_ID, RuleBody, RuleId, RulePatch, RuleQuery, RuleView, ruleView, RUN_ID, RunQuery, RunView, runView } from '../../../modules/automations/index.js';
+import { CatalogView, DryRunBody, DryRunView, RULE_ID, RuleBody, RuleId, RulePatch, RuleQuery, RuleView, ruleView, RUN_ID, RunQuery, RunView } from '../../../modules/automations/index.js';
 import { addRule, catalogView, deleteRule, editRule, ruleOf, rulesOf } from '../../../flows/automations/rules.js';
 import { dryRun } from '../../../flows/automations/dry-run.js';
+import { runViews } from '../../../flows/automations/runs.js';
 
 const tags = ['automations'];
 const IfMatch = Type.Object({ 'if-match': Type.Optional(Type.String({ maxLength: 20, description: 'The rule’s version as read (`3` or `"3"`): a stale one answers 409 AUTOMATION_RULE_CONFLICT' })) });
@@ -102,8 +103,7 @@ export function automationRoutes(deps: AppDeps): FastifyPluginAsync {
       schema: { tags, summary: 'The rule’s runs, newest first: the event, the facts, the condition, each action’s outcome, the status', params: RuleId, querystring: RunQuery, response: { 200: listOf(RunView) } },
     }, async (request) => {
       const pageOf = pageRequest(request.query, RUN_ID);
-      const rows = await listRuns(db, request.principal.tenantId, { ruleId: request.params.id, orderId: request.query.order_id }, pageOf);
-      return page(rows.map(runView), pageOf, (r) => [r.id]);
+      return page(await runViews(db, request.principal.tenantId, { ruleId: request.params.id, orderId: request.query.order_id }, pageOf), pageOf, (r) => [r.id]);
     });
 
     app.get('/v1/automation-runs', {
@@ -111,8 +111,7 @@ export function automationRoutes(deps: AppDeps): FastifyPluginAsync {
       schema: { tags, summary: 'Runs of every rule, newest first; `order_id`: one order’s', querystring: RunQuery, response: { 200: listOf(RunView) } },
     }, async (request) => {
       const pageOf = pageRequest(request.query, RUN_ID);
-      const rows = await listRuns(db, request.principal.tenantId, { orderId: request.query.order_id }, pageOf);
-      return page(rows.map(runView), pageOf, (r) => [r.id]);
+      return page(await runViews(db, request.principal.tenantId, { orderId: request.query.order_id }, pageOf), pageOf, (r) => [r.id]);
     });
   };
 }

@@ -21,6 +21,7 @@ import { placeOrder } from '../../../flows/capture/place-order.js';
 import { CANONICAL_ORDER_LIMITS, CanonicalOrderSchema } from '../../../platform/contracts/canonical-order.js';
 import { listOrderViews } from '../../../flows/orders/list-orders.js';
 import { resendVerification } from '../../../flows/reviews/verification.js';
+import { automationActorLabels } from '../../../flows/automations/rules.js';
 import { orderHoldViews, placeOrderHold, releaseOrderHoldById } from '../../../flows/orders/hold-order.js';
 import { HoldTypeSchema, HoldViewSchema, OrderListQuerySchema, OrderViewSchema } from './order-schemas.js';
 import { OrderReturnLinks } from '../../../modules/returns/index.js';
@@ -242,13 +243,14 @@ export function orderRoutes(deps: AppDeps): FastifyPluginAsync {
         tags: ['orders'],
         summary: 'The order’s timeline: every state change with actor, time and reason',
         params: OrderId,
-        response: { 200: Type.Object({ data: Type.Array(Type.Object({ id: Type.String(), type: Type.String(), at: Timestamp, actor: Type.String(), actor_label: Type.String({ description: 'A person’s e-mail, an API key’s name, or the actor itself (system:…, channel:…)' }), data: Type.Object({}, { additionalProperties: true }) })) }) },
+        response: { 200: Type.Object({ data: Type.Array(Type.Object({ id: Type.String(), type: Type.String(), at: Timestamp, actor: Type.String(), actor_label: Type.String({ description: 'A person’s e-mail, an API key’s name, an automation rule’s name (`automation “Hold big orders”`, the actor being `automation:<rule id>`), or the actor itself (system:…, channel:…)' }), data: Type.Object({}, { additionalProperties: true }) })) }) },
       },
     }, async (request) => {
       const order = await visibleOrder(db, request.principal, request.params.id);
       const events = await listEventsOf(db, request.principal.tenantId, order.id);
       const labels = await actorLabels(db, request.principal.tenantId, events.map((e) => e.actor));
-      return { data: events.map((e) => ({ id: e.id, type: e.type, at: e.at.toISOString(), actor: e.actor, actor_label: labels.get(e.actor) ?? e.actor, data: e.data })) };
+      const automations = await automationActorLabels(db, request.principal.tenantId, events);
+      return { data: events.map((e, i) => ({ id: e.id, type: e.type, at: e.at.toISOString(), actor: e.actor, actor_label: automations[i] ?? labels.get(e.actor) ?? e.actor, data: e.data })) };
     });
   };
 }

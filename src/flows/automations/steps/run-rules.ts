@@ -85,7 +85,7 @@ export async function runAutomations(tx: Db, event: RelayedEvent, now: Date): Pr
       createdAt: now,
       updatedAt: now,
     };
-    const guarded = loopGuardReason(depth, fires.get(rule.id) ?? 0);
+    const guarded = loopGuardReason(depth, fires.get(rule.id) ?? 0, rule);
     if (guarded) {
       await insertRun(tx, { ...base, status: 'loop_guarded', reason: guarded });
       continue;
@@ -108,9 +108,13 @@ export async function runAutomations(tx: Db, event: RelayedEvent, now: Date): Pr
   }
 }
 
-/** The actor of a rule's changes: `automation:<rule id>`, carrying the run and the chain depth into every event it appends. */
-export function automationActor(tenantId: string, run: Pick<AutomationRunRow, 'id' | 'ruleId' | 'depth'>): Actor {
-  return { tenantId, actorId: `automation:${run.ruleId}`, automation: { rule_id: run.ruleId, run_id: run.id, depth: run.depth + 1 } };
+/**
+ * The actor of a rule's changes: `automation:<rule id>`, carrying the rule's name (as it is now: the
+ * timeline says which rule in words, even after a rename or a delete), the run and the chain depth
+ * into every event it appends.
+ */
+export function automationActor(tenantId: string, run: Pick<AutomationRunRow, 'id' | 'ruleId' | 'depth'>, ruleName: string): Actor {
+  return { tenantId, actorId: `automation:${run.ruleId}`, automation: { rule_id: run.ruleId, rule_name: ruleName, run_id: run.id, depth: run.depth + 1 } };
 }
 
 /**
@@ -119,7 +123,7 @@ export function automationActor(tenantId: string, run: Pick<AutomationRunRow, 'i
  * modules refuse (DomainError) or that fails ends the run as failed, the actions after it not run.
  */
 export async function continueRun(tx: Db, run: AutomationRunRow, rule: Rule, event: RelayedEvent, facts: Facts, now: Date): Promise<AutomationRunRow['status']> {
-  const actor = automationActor(event.tenantId, run);
+  const actor = automationActor(event.tenantId, run, rule.name);
   const outcomes: ActionOutcome[] = [...run.outcomes];
   const ctx = { event, orderId: run.orderId ?? '', ruleId: rule.id, ruleName: rule.name, runId: run.id, facts };
   const save = async (status: AutomationRunRow['status'], changes: Partial<AutomationRunRow> = {}) => {

@@ -1,6 +1,7 @@
 import { and, eq, gte, inArray, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../../platform/db/database.js';
 import { keyset, type PageRequest } from '../../../platform/db/keyset.js';
+import { deleteOldest } from '../../../platform/db/retention.js';
 import { automationRules, automationRuns, type AutomationRuleRow, type AutomationRunRow } from './schema.js';
 
 /** All SQL of the automations tables (migrations/0057_automation_rules.sql). */
@@ -99,6 +100,14 @@ export async function claimDueRuns(db: Db, now: Date, limit: number): Promise<Au
     found.push(...(await db.select().from(automationRuns).where(and(eq(automationRuns.tenantId, tenantId), inArray(automationRuns.id, ids)))));
   }
   return found.sort((a, b) => (a.resumeAt?.getTime() ?? 0) - (b.resumeAt?.getTime() ?? 0));
+}
+
+/**
+ * Deletes up to `limit` finished runs (any status but waiting) last changed before `before`,
+ * oldest first, across tenants (index automation_runs_finished, migration 0062); answers how many.
+ */
+export function deleteFinishedRuns(db: Db, before: Date, limit: number): Promise<number> {
+  return deleteOldest(db, automationRuns, [automationRuns.tenantId, automationRuns.id], automationRuns.updatedAt, before, limit, sql`status <> 'waiting'`);
 }
 
 export interface RunFilter {

@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import { compile, parseExpression } from '../../../platform/kernel/expression.js';
 import { defaultRuleId, defaultRules, isDefaultRuleId } from './defaults.js';
 import { actorKind, FACTS, factsOf, type FactSources } from './facts.js';
-import { chainDepthOf, LOOP_GUARD, loopGuardReason } from './loop-guard.js';
+import { chainDepthOf, hourlyFireLimit, LOOP_GUARD, loopGuardReason } from './loop-guard.js';
 import { compileCondition, validateRule, type AutomationCatalog } from './rules.js';
 
 const catalog: AutomationCatalog = {
@@ -116,11 +116,29 @@ describe('the loop guard', () => {
     assert.equal(actorKind('usr_1'), 'person');
   });
 
+  const message = [{ type: 'send_template' }];
+  const own = { isDefault: false, actions: message };
+  const shipped = { isDefault: true, actions: message };
+  const changed = { isDefault: true, actions: [...message, { type: 'add_tag' }] };
+
   test(`a rule does not fire from an event at depth ${LOOP_GUARD.maxDepth} or more, nor more than ${LOOP_GUARD.maxFiresPerOrderPerHour} times an hour per order`, () => {
-    assert.equal(loopGuardReason(LOOP_GUARD.maxDepth - 1, 0), null);
-    assert.match(loopGuardReason(LOOP_GUARD.maxDepth, 0) ?? '', /caused by 3 automations in a row/);
-    assert.equal(loopGuardReason(0, LOOP_GUARD.maxFiresPerOrderPerHour - 1), null);
-    assert.match(loopGuardReason(0, LOOP_GUARD.maxFiresPerOrderPerHour) ?? '', /already fired 10 times/);
+    assert.equal(loopGuardReason(LOOP_GUARD.maxDepth - 1, 0, own), null);
+    assert.match(loopGuardReason(LOOP_GUARD.maxDepth, 0, own) ?? '', /caused by 3 automations in a row/);
+    assert.equal(loopGuardReason(0, LOOP_GUARD.maxFiresPerOrderPerHour - 1, own), null);
+    assert.match(loopGuardReason(0, LOOP_GUARD.maxFiresPerOrderPerHour, own) ?? '', /already fired 10 times/);
+  });
+
+  test(`a default rule that sends its message has its own hourly limit (${LOOP_GUARD.maxDefaultFiresPerOrderPerHour}), and the same depth limit`, () => {
+    assert.ok(LOOP_GUARD.maxDefaultFiresPerOrderPerHour > LOOP_GUARD.maxFiresPerOrderPerHour, 'more than an own rule’s');
+    assert.equal(hourlyFireLimit(shipped), LOOP_GUARD.maxDefaultFiresPerOrderPerHour);
+    assert.equal(hourlyFireLimit(own), LOOP_GUARD.maxFiresPerOrderPerHour);
+    assert.equal(loopGuardReason(0, LOOP_GUARD.maxFiresPerOrderPerHour, shipped), null, 'the 11th shipping confirmation of a split order is sent');
+    assert.equal(loopGuardReason(0, LOOP_GUARD.maxDefaultFiresPerOrderPerHour - 1, shipped), null);
+    assert.match(loopGuardReason(0, LOOP_GUARD.maxDefaultFiresPerOrderPerHour, shipped) ?? '', /already fired 50 times .*at most 50 for a default rule that sends a message/);
+    assert.match(loopGuardReason(LOOP_GUARD.maxDepth, 0, shipped) ?? '', /caused by 3 automations in a row/, 'a default rule is not exempt from the depth limit');
+    // Changed to do more than send its message, it can feed a chain like any rule.
+    assert.equal(hourlyFireLimit(changed), LOOP_GUARD.maxFiresPerOrderPerHour);
+    assert.match(loopGuardReason(0, LOOP_GUARD.maxFiresPerOrderPerHour, changed) ?? '', /already fired 10 times .*\(at most 10\)$/);
   });
 });
 

@@ -105,6 +105,7 @@ export const RunView = Type.Object({
   event_id: Type.String(),
   event_type: Type.String(),
   order_id: nullable(Type.String()),
+  order_number: nullable(Type.Integer({ description: 'The order’s number, the one people say (null: no order, or it is gone)' })),
   depth: Type.Integer({ description: 'Automations in a row that caused the event (0: none)' }),
   facts: FactsView,
   condition_result: nullable(Type.Boolean()),
@@ -118,7 +119,8 @@ export const RunView = Type.Object({
   updated_at: Timestamp,
 });
 
-export function runView(r: AutomationRunRow) {
+/** A run as the API shows it; `orderNumbers`: order id → number (the orders module's `orderNumbersOf`). */
+export function runView(r: AutomationRunRow, orderNumbers: ReadonlyMap<string, number>) {
   return {
     id: r.id,
     rule_id: r.ruleId,
@@ -126,6 +128,7 @@ export function runView(r: AutomationRunRow) {
     event_id: r.eventId,
     event_type: r.eventType,
     order_id: r.orderId,
+    order_number: r.orderId === null ? null : (orderNumbers.get(r.orderId) ?? null),
     depth: r.depth,
     facts: r.facts,
     condition_result: r.conditionResult,
@@ -171,5 +174,14 @@ export const CatalogView = Type.Object({
   actions: Type.Array(Type.String()),
   templates: Type.Array(Type.Object({ key: Type.String(), events: Type.Array(Type.String()), any_trigger: Type.Boolean({ description: 'true: reads no event data, so any trigger may send it' }) })),
   hold_types: Type.Array(Type.String()),
-  limits: Type.Object({ max_actions: Type.Integer(), min_wait_hours: Type.Integer(), max_wait_hours: Type.Integer(), max_depth: Type.Integer(), max_fires_per_order_per_hour: Type.Integer() }),
+  limits: Type.Object({
+    max_actions: Type.Integer({ description: 'Actions in one rule' }),
+    min_wait_hours: Type.Integer(),
+    max_wait_hours: Type.Integer(),
+    max_depth: Type.Integer({ description: 'The loop guard: no rule fires from an event this many automations deep' }),
+    max_fires_per_order_per_hour: Type.Integer({ description: 'The loop guard: times one of your rules fires for one order in an hour' }),
+    max_default_fires_per_order_per_hour: Type.Integer({ description: 'The same for a default rule that only sends its message (one per event: a split order’s shipments are many); a default changed to do more has the limit above' }),
+    max_rules: Type.Integer({ description: 'Rules of your own a tenant keeps (changes to default rules not counted); past it, 422 AUTOMATION_RULE_LIMIT_REACHED' }),
+    max_enabled_per_trigger: Type.Integer({ description: 'Enabled rules (default ones included) one trigger fires; past it, 422 AUTOMATION_RULE_LIMIT_REACHED' }),
+  }),
 });

@@ -1,5 +1,6 @@
-import { and, eq, sql } from 'drizzle-orm';
-import { queryRows, type Db } from '../../../platform/db/database.js';
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '../../../platform/db/database.js';
+import { deleteOldest } from '../../../platform/db/retention.js';
 import { channelOrderVersions, channelWebhookDeliveries } from './webhook-receipts.schema.js';
 
 export type ChannelOrderVersionRow = typeof channelOrderVersions.$inferSelect;
@@ -32,17 +33,9 @@ export async function settleWebhookDelivery(tx: Db, tenantId: string, channelId:
 }
 
 /** Deliveries received before `before`, oldest first, at most `limit` per call. */
-export async function deleteOldWebhookDeliveries(db: Db, before: Date, limit: number): Promise<number> {
-  const rows = await queryRows<{ key: string }>(db, sql`
-    delete from channel_webhook_deliveries d
-    where (d.tenant_id, d.channel_id, d.delivery_key) in (
-      select tenant_id, channel_id, delivery_key from channel_webhook_deliveries
-      where received_at < ${before}
-      order by received_at
-      limit ${limit}
-      for update skip locked)
-    returning d.delivery_key as key`);
-  return rows.length;
+export function deleteOldWebhookDeliveries(db: Db, before: Date, limit: number): Promise<number> {
+  const d = channelWebhookDeliveries;
+  return deleteOldest(db, d, [d.tenantId, d.channelId, d.deliveryKey], d.receivedAt, before, limit);
 }
 
 /**

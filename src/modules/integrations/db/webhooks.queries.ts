@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, isNull, lte, ne, or, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../../platform/db/database.js';
 import { keyset, type PageRequest } from '../../../platform/db/keyset.js';
+import { deleteOldest } from '../../../platform/db/retention.js';
 import { namesOfEventType } from '../../../platform/outbox/renamed-event-types.js';
 import { ADDRESSED_EVENT, deliveredTypeFor, patternsWithAllNames } from '../domain/event-types.js';
 import { webhookAttempts, webhookDeliveries, webhookEndpoints, type DeliveryStatus } from './schema.js';
@@ -243,17 +244,8 @@ export async function requeueDelivery(db: Db, tenantId: string, id: string, now:
 }
 
 /** Deletes up to `limit` finished deliveries created before `before` (their attempts go with them). */
-export async function deleteFinishedDeliveries(db: Db, before: Date, limit: number): Promise<number> {
-  const rows = await queryRows<{ id: string }>(db, sql`
-    delete from webhook_deliveries d
-    where (d.tenant_id, d.id) in (
-      select tenant_id, id from webhook_deliveries
-      where status <> 'pending' and created_at < ${before}
-      order by created_at
-      limit ${limit}
-      for update skip locked)
-    returning d.id`);
-  return rows.length;
+export function deleteFinishedDeliveries(db: Db, before: Date, limit: number): Promise<number> {
+  return deleteOldest(db, webhookDeliveries, [webhookDeliveries.tenantId, webhookDeliveries.id], webhookDeliveries.createdAt, before, limit, sql`status <> 'pending'`);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { and, eq, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/database.js';
 import { orders } from './schema.js';
 import type { OrderRow } from './orders.queries.js';
@@ -22,4 +22,12 @@ export async function ordersByReference(db: Db, tenantId: string, reference: str
     .where(and(eq(orders.tenantId, tenantId), or(...probes)))
     .orderBy(orders.id)
     .limit(limit);
+}
+
+/** The numbers of these orders (id → number), for lists that name orders by id (automation runs); an id not found is absent. */
+export async function orderNumbersOf(db: Db, tenantId: string, ids: readonly string[]): Promise<Map<string, number>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await db.select({ id: orders.id, number: orders.number }).from(orders).where(and(eq(orders.tenantId, tenantId), inArray(orders.id, unique)));
+  return new Map(rows.map((r) => [r.id, r.number]));
 }

@@ -281,8 +281,8 @@ export function RuleEditor({ rule, catalog, canWrite }: { rule: AutomationRule |
                       {form.errors.actions}
                     </Text>
                   )}
-                  <Text size="xs" mt="xs">
-                    At most {catalog.limits.max_actions} actions. A rule fires at most {catalog.limits.max_fires_per_order_per_hour} times an hour per order, and not from an event {catalog.limits.max_depth} automations deep (the loop guard).
+                  <Text size="xs" mt="xs" data-testid="automation-limits">
+                    At most {catalog.limits.max_actions} actions. A rule fires at most {catalog.limits.max_fires_per_order_per_hour} times an hour per order ({catalog.limits.max_default_fires_per_order_per_hour} for a default rule that only sends its message), and not from an event {catalog.limits.max_depth} automations deep (the loop guard). One trigger fires at most {catalog.limits.max_enabled_per_trigger} enabled rules, and you may keep {catalog.limits.max_rules} rules of your own.
                   </Text>
                 </Card>
               </Stack>

@@ -9,6 +9,7 @@ import { ErrorView } from '../../ui/ErrorView';
 import { AnchorLink } from '../../ui/links';
 import { ProblemAlert } from '../../ui/ProblemAlert';
 import { StatusBadge } from '../../ui/StatusBadge';
+import { orderTitle } from '../orders/order-labels';
 import { actionTypeLabel, automationQueries, factValue, outcomeLabel, runsPage, runStatusLabel, type ActionOutcome, type AutomationCatalog, type AutomationRun } from './automation-api';
 
 const outcomeColour: Record<ActionOutcome['result'], string> = { done: 'green', nothing_to_do: 'gray', not_applicable: 'gray', failed: 'red', waiting: 'orange', would_run: 'blue' };
@@ -91,8 +92,8 @@ function RunItem({ run, ruleName, showRule, showOrder, catalog }: { run: Automat
             {run.event_type}
           </Text>
           {showOrder && run.order_id && (
-            <AnchorLink to="/orders/$orderId" params={{ orderId: run.order_id }} size="sm" data-testid="automation-run-order">
-              {run.order_id}
+            <AnchorLink to="/orders/$orderId" params={{ orderId: run.order_id }} size="sm" title={run.order_id} data-testid="automation-run-order">
+              {run.order_number === null ? run.order_id : orderTitle({ number: run.order_number })}
             </AnchorLink>
           )}
         </Group>

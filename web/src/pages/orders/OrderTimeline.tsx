@@ -2,6 +2,7 @@ import { Card, Text, Timeline, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import type { OrderEvent } from '../../api/types';
 import { DateTime } from '../../ui/DateTime';
+import { AnchorLink } from '../../ui/links';
 import { ProblemAlert } from '../../ui/ProblemAlert';
 import { statusLabel } from '../../ui/StatusBadge';
 import { orderQueries } from './order-queries';
@@ -13,6 +14,20 @@ export function eventTitle(type: string): string {
 }
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
+
+const AUTOMATION = 'automation:';
+
+/** Who did it: a person, a key, the system; an automation by its rule's name, linked to the rule (its id). */
+function Actor({ event }: { event: OrderEvent }) {
+  const label = event.actor_label ?? event.actor;
+  if (!event.actor.startsWith(AUTOMATION)) return <>{label}</>;
+  const ruleId = event.actor.slice(AUTOMATION.length);
+  return (
+    <AnchorLink to="/automations/$ruleId" params={{ ruleId }} size="xs" title={event.actor} data-testid="timeline-event-automation" data-rule={ruleId}>
+      {label}
+    </AnchorLink>
+  );
+}
 
 /** What an event says beyond its type: the move, the reason, a note's text. All shown as text. */
 function EventBody({ event }: { event: OrderEvent }) {
@@ -32,7 +47,7 @@ function EventBody({ event }: { event: OrderEvent }) {
         </Text>
       )}
       <Text size="xs" mt={2}>
-        <DateTime value={event.at} /> · {event.actor_label ?? event.actor}
+        <DateTime value={event.at} /> · <Actor event={event} />
       </Text>
     </>
   );
