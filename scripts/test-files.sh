@@ -2,8 +2,9 @@
 # The test files a test run starts, one per line (docs/adr/0020-what-runs-on-postgresql.md).
 #   scripts/test-files.sh             `npm test`, on the embedded database: every test. The unit tests
 #                                     beside the code (src/**) run in two shared processes, through
-#                                     test/unit-*.test.ts, and the API tests (test/api) in four, through
-#                                     test/api-*.test.ts (test/support/shared-process.ts), except a file
+#                                     test/unit-*.test.ts, the API tests (test/api) in six, through
+#                                     test/api-*.test.ts, and the browser tests (test/web) in a few, through
+#                                     test/web-*.test.ts (test/support/shared-process.ts), except a file
 #                                     marked `// test-files: own process (why)`; every other file under
 #                                     test/ runs in a process of its own.
 #   scripts/test-files.sh --database  `npm run test:pg`, on the PostgreSQL server: the files whose outcome
@@ -29,7 +30,7 @@ if [ "${1:-}" = "--database" ]; then
 else
   find test -name '*.test.ts' | LC_ALL=C sort | while read -r file; do
     case "$file" in
-      test/api/*) if marked 'own process' "$file"; then echo "$file"; fi ;;
+      test/api/* | test/web/*) if marked 'own process' "$file"; then echo "$file"; fi ;;
       *) echo "$file" ;;
     esac
   done

@@ -69,11 +69,12 @@ test('marks are used as scripts/test-files.sh reads them, each with its reason',
   }
 });
 
-test('npm test runs every test file: unit and API tests in their shards, the rest each alone', () => {
+test('npm test runs every test file: unit, API and browser tests in their shards, the rest each alone', () => {
   const started = listed();
-  const ownProcess = [...testFiles('src'), ...testFiles('test/api')].filter((file) => OWN_PROCESS.test(read(file)));
-  const alone = testFiles('test').filter((file) => !file.startsWith('test/api/'));
-  assert.deepEqual([...started].sort(), [...ownProcess, ...alone].sort(), 'scripts/test-files.sh starts the shards, the files that need a process of their own and every file under test/ but test/api');
+  const sharedDirs = Object.values(SHARED_GROUPS);
+  const ownProcess = sharedDirs.flatMap((dir) => testFiles(dir)).filter((file) => OWN_PROCESS.test(read(file)));
+  const alone = testFiles('test').filter((file) => !sharedDirs.some((dir) => file.startsWith(`${dir}/`)));
+  assert.deepEqual([...started].sort(), [...ownProcess, ...alone].sort(), `scripts/test-files.sh starts the shards, the files that need a process of their own and every file under test/ but ${sharedDirs.filter((dir) => dir.startsWith('test/')).join(', ')}`);
   for (const group of Object.keys(SHARED_GROUPS) as (keyof typeof SHARED_GROUPS)[]) {
     const all = testFiles(SHARED_GROUPS[group]);
     assert.deepEqual([...sharedProcessFiles(group), ...ownProcess.filter((file) => all.includes(file))].sort(), all, `every other ${group} file runs in a shared process`);

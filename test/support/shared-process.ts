@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { describe } from 'node:test';
+import { after, describe } from 'node:test';
 import { pathToFileURL } from 'node:url';
 
 const root = new URL('../../', import.meta.url);
@@ -16,6 +16,11 @@ export const SHARED_GROUPS = {
   unit: 'src',
   /** The API tests: each builds its own app on its own embedded database. */
   api: 'test/api',
+  /**
+   * The browser tests: each builds its own app on its own database and opens its own browser
+   * contexts; the files of a shard share one Chromium (test/web/support/browser.ts).
+   */
+  web: 'test/web',
 } as const;
 export type SharedGroup = keyof typeof SHARED_GROUPS;
 
@@ -48,6 +53,22 @@ export function shardsOf(files: string[], of: number, sizeOf: (file: string) => 
   return shards.map((shard) => shard.files.sort());
 }
 
+/** What the files of this process's shard share, closed after its last file (runSharedShard). */
+const shardTeardowns: (() => Promise<void>)[] = [];
+let inShard = false;
+
+/**
+ * For a resource the files of one process may share (one Chromium: test/web/support/browser.ts):
+ * in a shard, `teardown` runs after its last file and the answer is true; in a file run alone the
+ * answer is false and the caller closes the resource with the file (its own `after`), as the
+ * process must end with it.
+ */
+export function closeAfterShard(teardown: () => Promise<void>): boolean {
+  if (!inShard) return false;
+  shardTeardowns.push(teardown);
+  return true;
+}
+
 /**
  * Registers the `shard`-th (1-based) of `of` shards of `group`, each file a suite of its own, so
  * its top-level hooks stay in it. A process per file bought nothing but start-up: loading
@@ -58,6 +79,10 @@ export function shardsOf(files: string[], of: number, sizeOf: (file: string) => 
  */
 export function runSharedShard(group: SharedGroup, shard: number, of: number): void {
   const files = shardsOf(sharedProcessFiles(group), of, (file) => statSync(new URL(file, root)).size)[shard - 1] ?? [];
+  inShard = true;
+  after(async () => {
+    for (const teardown of shardTeardowns.splice(0).reverse()) await teardown();
+  });
   for (const file of files) {
     describe(file, { timeout: FILE_TIMEOUT_MS }, async () => {
       await import(pathToFileURL(new URL(file, root).pathname).href);

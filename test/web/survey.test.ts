@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { buildTestApp, type TestApp } from '../support/app.js';
 import { deliveredOrder, shippingWarehouse } from '../support/surveys.js';
-import { checkA11y, launchChromium } from './support/browser.js';
+import { checkA11y, processChromium, releaseChromium } from './support/browser.js';
 
 // The satisfaction survey page (ADR 0037) in a real browser on a 360 px phone: answered with the
 // keyboard and a tap, the page without JavaScript, no axe-core violation; screenshots at 360 and 1280 wide in
@@ -15,6 +15,7 @@ import { checkA11y, launchChromium } from './support/browser.js';
 const SHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
 let t: TestApp;
 let browser: Browser;
+const contexts: BrowserContext[] = [];
 let base: string;
 let warehouse: string;
 
@@ -23,16 +24,18 @@ before(async () => {
   await t.app.listen({ host: '127.0.0.1', port: 0 });
   base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
   warehouse = await shippingWarehouse(t);
-  browser = await launchChromium();
+  browser = await processChromium();
 });
 after(async () => {
-  await browser?.close();
+  for (const context of contexts) await context.close().catch(() => undefined);
+  if (browser) await releaseChromium();
   await t?.close();
 });
 
 async function phone(locale = 'en-US'): Promise<Page> {
   // JavaScript stays on for axe-core (its run waits on timers); the page itself has none (asserted).
   const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale });
+  contexts.push(context);
   return context.newPage();
 }
 

@@ -8,11 +8,13 @@ import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { buildTestApp, type TestApp } from '../../support/app.js';
 import { STAFF_PASSWORD } from '../../support/factories.js';
+import { closeAfterShard } from '../../support/shared-process.js';
 
 /**
  * The console in a real browser: the real app (buildTestApp: its own database) listening on
  * 127.0.0.1 at a random port, serving web/dist, driven by Debian's Chromium through playwright-core
- * (Playwright's own browser download cannot work here). One per test file:
+ * (Playwright's own browser download cannot work here). One per test file; the files of a shared
+ * process (test/web-N.test.ts) share one Chromium, each page in a browser context of its own:
  *
  *   const web = await startConsole();               // in before()
  *   const page = await web.page();                  // a fresh browser context: no cookies
@@ -24,6 +26,17 @@ const root = fileURLToPath(new URL('../../../', import.meta.url));
 const require = createRequire(import.meta.url);
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SCREENSHOTS = join(root, 'test-artifacts', 'screenshots');
+
+let consoleBuilt: Promise<void> | undefined;
+
+/** web/dist up to date, checked once per process (the files of a shard share the check). */
+function consoleBuild(): Promise<void> {
+  consoleBuilt ??= buildConsoleIfStale().catch((error: unknown) => {
+    consoleBuilt = undefined;
+    throw error;
+  });
+  return consoleBuilt;
+}
 
 /** Builds web/dist when web/ changed since its last build; one test process at a time (a directory as lock). */
 async function buildConsoleIfStale(): Promise<void> {
@@ -47,7 +60,44 @@ async function buildConsoleIfStale(): Promise<void> {
   assert.ok(existsSync(join(root, 'web', 'dist', 'index.html')), 'web/dist/index.html was built (is Vite installed?)');
 }
 
-export async function launchChromium(): Promise<Browser> {
+let processBrowser: { browser: Promise<Browser>; users: number; closedByShard: boolean } | undefined;
+
+/**
+ * The process's Chromium, launched at the first call (again if it went away); release it with
+ * releaseChromium(). In a shard (test/web-N.test.ts) it stays open until the shard's last file has
+ * run, each file's pages in contexts of their own; in a file run alone it closes when its last
+ * user releases it, so the process can end.
+ */
+export async function processChromium(): Promise<Browser> {
+  if (processBrowser) {
+    const browser = await processBrowser.browser.catch(() => undefined);
+    if (browser?.isConnected()) {
+      processBrowser.users += 1;
+      return browser;
+    }
+    processBrowser = undefined;
+  }
+  const browser = launchChromium();
+  const entry = { browser, users: 1, closedByShard: false };
+  processBrowser = entry;
+  entry.closedByShard = closeAfterShard(async () => {
+    if (processBrowser === entry) processBrowser = undefined;
+    await (await browser.catch(() => undefined))?.close();
+  });
+  return browser;
+}
+
+/** One user of processChromium() done: its contexts are closed. */
+export async function releaseChromium(): Promise<void> {
+  const entry = processBrowser;
+  if (!entry) return;
+  entry.users -= 1;
+  if (entry.users > 0 || entry.closedByShard) return;
+  processBrowser = undefined;
+  await (await entry.browser.catch(() => undefined))?.close();
+}
+
+async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH)) throw new Error(`No Chromium at ${CHROMIUM_PATH}: apt-get install -y chromium (or set CHROMIUM_PATH).`);
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
@@ -66,6 +116,7 @@ export interface ConsoleHarness {
   t: TestApp;
   /** http://127.0.0.1:<port> */
   url: string;
+  /** The process's Chromium (processChromium): shared with other files, so close contexts, not it. */
   browser: Browser;
   /** A page in a new browser context (its own cookies) at 1280×800, its errors recorded. */
   page(): Promise<Page>;
@@ -78,11 +129,11 @@ let userSeq = 0;
 const pageErrors = new WeakMap<Page, string[]>();
 
 export async function startConsole(options: Parameters<typeof buildTestApp>[0] = {}): Promise<ConsoleHarness> {
-  await buildConsoleIfStale();
+  await consoleBuild();
   const t = await buildTestApp(options);
   await t.app.listen({ host: '127.0.0.1', port: 0 });
   const url = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-  const browser = await launchChromium();
+  const browser = await processChromium();
   const contexts: BrowserContext[] = [];
   return {
     t,
@@ -110,7 +161,7 @@ export async function startConsole(options: Parameters<typeof buildTestApp>[0] =
     },
     async close() {
       for (const c of contexts) await c.close().catch(() => undefined);
-      await browser.close();
+      await releaseChromium();
       await t.close();
     },
   };
