@@ -146,6 +146,31 @@ test('a commit after someone else changed the order is refused and said so; star
   assertNoPageErrors(operator);
 });
 
+test('a kit line shows what one kit holds; its quantity is edited as one and its parts follow', async () => {
+  const pen = await stockedProduct(web.t, { [location]: 20 }, { price: '2.00' });
+  const book = await stockedProduct(web.t, { [location]: 10 }, { price: '8.00' });
+  const kit = uniqueCode('KIT');
+  const put = await web.t.call('PUT', `/v1/products/${kit}`, { name: 'Bundle', price: '30.00', currency: 'USD', components: [{ sku: pen, quantity: 2 }, { sku: book, quantity: 1 }] });
+  assert.ok(put.statusCode < 300, put.body);
+  const order = await placeOrder(web.t, [{ sku: kit, quantity: 1, unit_price: '30.00' }]);
+  await operator.goto(`/orders/${order.id}`);
+  await operator.getByTestId('order-edit').click();
+  await operator.getByTestId('edit-preview').waitFor();
+  assert.match(await operator.getByTestId(`edit-kit-${kit}`).innerText(), new RegExp(`2 × ${pen} \\+ 1 × ${book}`));
+  assert.equal(await operator.getByTestId(`edit-qty-${pen}`).count(), 0, 'a component is not edited alone');
+
+  await operator.getByTestId(`edit-qty-${kit}`).fill('2');
+  await operator.getByTestId('edit-stage-quantities').click();
+  await operator.getByTestId('edit-change').first().waitFor();
+  assert.equal(await operator.getByTestId('edit-delta').innerText(), '+30.00');
+  await operator.getByTestId('edit-reason').fill('Customer wants a second bundle');
+  await operator.getByTestId('edit-commit').click();
+  await operator.getByTestId('edit-dialog').waitFor({ state: 'detached' });
+  const after = await orderOf(order.id);
+  assert.deepEqual(after.lines.map((l) => [l.sku, l.quantity - l.cancelled]), [[kit, 2], [pen, 4], [book, 2]]);
+  assertNoPageErrors(operator);
+});
+
 test('a viewer sees no edit button', async () => {
   const sku = await stockedProduct(web.t, { [location]: 10 });
   const order = await placeOrder(web.t, [{ sku, quantity: 1 }]);
