@@ -145,6 +145,11 @@ describe('begin, stage, preview, commit', () => {
     assert.deepEqual(after.lines.map((l) => [l.sku, l.quantity - l.cancelled, l.allocated]), [[a, 0, 0], [b, 0, 0], [c, 2, 2]]);
     assert.equal(after.totals.total, '29.00', '2 × 12.00 + 5.00 shipping');
     assert.deepEqual([(await stockOf(a))?.reserved, (await stockOf(b))?.reserved, (await stockOf(c))?.reserved], [0, 0, 2]);
+    // Every old unit was taken off before the new ones were added: the order is never cancelled on the way.
+    assert.equal(after.status, 'allocated');
+    const types = ((await t.call('GET', `/v1/orders/${order.id}/events`)).json() as { data: { type: string }[] }).data.map((e) => e.type);
+    assert.ok(!types.includes('order.cancelled'), types.join(', '));
+    assert.deepEqual((await fulfillmentOf(order.id)).filter((f) => f.status !== 'cancelled').flatMap((f) => f.lines.map((l) => [l.sku, l.quantity])), [[c, 2]], 'the new variant is in an open fulfillment order');
   });
 
   test('discounts: an amount on a line and a percentage over the order, exact to the cent', async () => {

@@ -23,9 +23,12 @@ const unfilledOf = (l: OrderLineRow) => l.quantity - l.cancelled - l.allocated -
  * Cancels a whole order, whole lines, or some units of lines, in the caller's transaction (the
  * cancel route, a channel's cancellation webhook), releasing the reservations they held. Units are
  * taken from what is unfilled first, then backordered, then allocated (only those release stock).
- * Cancelling everything left cancels the order. Answers the order row as it was locked.
+ * Cancelling everything left cancels the order — unless `statusByCaller`: an order edit takes units
+ * off before it adds the ones that replace them, so an edit that swaps the only line must not
+ * cancel the order on the way; the edit derives the status once its lines are all written.
+ * Answers the order row as it was locked.
  */
-export async function cancelUnits(tx: Db, actor: Actor, orderId: string, input: CancelInput, now: Date): Promise<OrderRow> {
+export async function cancelUnits(tx: Db, actor: Actor, orderId: string, input: CancelInput, now: Date, options: { statusByCaller?: boolean } = {}): Promise<OrderRow> {
   const order = await lockedOrder(tx, actor.tenantId, orderId);
   if (!isCancellable(order.status)) {
     throw new DomainError('ORDER_ILLEGAL_TRANSITION', `An order that is ${order.status} cannot be cancelled.`, undefined, { current_status: order.status, requested_status: 'cancelled' });
@@ -63,11 +66,13 @@ export async function cancelUnits(tx: Db, actor: Actor, orderId: string, input: 
       },
     });
   }
-  const stillUnfilled = order.status === 'on_hold' && unfilledUnits(lines) > 0;
-  const moved = await transitionOrder(tx, actor, order, allocationStatus(lines, stillUnfilled), input.reason, now, quiet);
-  if (moved) events.push(moved);
-  // A cancelled order's holds end and its review cases close (ADR 0031): nothing is left to hold back.
-  if (order.status === 'cancelled') events.push(...(await endHoldsOfCancelledOrder(tx, actor, order, input.reason, now)));
+  if (!options.statusByCaller) {
+    const stillUnfilled = order.status === 'on_hold' && unfilledUnits(lines) > 0;
+    const moved = await transitionOrder(tx, actor, order, allocationStatus(lines, stillUnfilled), input.reason, now, quiet);
+    if (moved) events.push(moved);
+    // A cancelled order's holds end and its review cases close (ADR 0031): nothing is left to hold back.
+    if (order.status === 'cancelled') events.push(...(await endHoldsOfCancelledOrder(tx, actor, order, input.reason, now)));
+  }
   await appendEvents(tx, actor, now, events);
   return order;
 }

@@ -75,9 +75,11 @@ function refusal(errors: FieldError[], labelBought: boolean): DomainError {
  */
 export async function commitEdit(tx: Db, actor: Actor, orderId: string, edit: CommittableEdit, reason: string, now: Date, noNotification = false): Promise<CommittedEdit> {
   // Only changes of units touch stock: an edit of notes, tags, address or money takes the order's lock alone.
+  const locked = new Set<string>();
   if (edit.changes.some((c) => UNIT_CHANGES.has(c.type))) {
     const seen = await linesOfOrders(tx, actor.tenantId, [orderId]);
-    await lockSkusForAllocation(tx, actor.tenantId, [...new Set([...seen.map((l) => l.sku), ...(await stockSkusOfChanges(tx, actor.tenantId, edit.changes))])].sort());
+    for (const sku of [...seen.map((l) => l.sku), ...(await stockSkusOfChanges(tx, actor.tenantId, edit.changes))]) locked.add(sku);
+    await lockSkusForAllocation(tx, actor.tenantId, [...locked].sort());
   }
   const order = await lockedOrder(tx, actor.tenantId, orderId);
   if (!isEditable(order.status)) throw new DomainError('ORDER_NOT_EDITABLE', `An order that is ${order.status} cannot be edited.`, undefined, { current_status: order.status });
@@ -87,6 +89,10 @@ export async function commitEdit(tx: Db, actor: Actor, orderId: string, edit: Co
   }
   const inputs = await editInputs(tx, order, lines, edit.changes);
   const outcome = applyOrRefuse(inputs.base, edit.changes, inputs.context);
+  // A kit that gained a component between the locks above and this read would plan a SKU whose
+  // allocation lock is not held (stock stays safe, the lock order would not): begin again.
+  const unlocked = outcome.added.find((a) => !locked.has(a.sku));
+  if (unlocked) throw new DomainError('ORDER_EDIT_CONFLICT', `The catalogue changed while edit ${edit.id} was committed (${unlocked.sku} is new to it): preview the edit again and commit.`);
   const baseVersion = order.version;
   const totalBefore = order.totalMinor;
 
@@ -101,8 +107,9 @@ export async function commitEdit(tx: Db, actor: Actor, orderId: string, edit: Co
   if (outcome.shippingPriceMinor !== null) await setShippingLinePrice(tx, actor.tenantId, orderId, outcome.shippingPriceMinor, outcome.shippingServiceLevel);
 
   // Units taken off go the cancel path: released from the unfilled, backordered, then allocated units, fulfillment orders shrunk.
+  // The status is derived below, once the lines that replace them are written (a swap of the only line must not cancel the order).
   const why = `order edit ${edit.id}: ${reason}`;
-  if (outcome.cancelled.size > 0) await cancelUnits(tx, actor, orderId, { reason: why, lines: [...outcome.cancelled].map(([line_id, quantity]) => ({ line_id, quantity })) }, now);
+  if (outcome.cancelled.size > 0) await cancelUnits(tx, actor, orderId, { reason: why, lines: [...outcome.cancelled].map(([line_id, quantity]) => ({ line_id, quantity })) }, now, { statusByCaller: true });
 
   // Grown and new lines: real ids for the new ones.
   const ids = new Map(outcome.lines.filter((l) => l.id.startsWith('new:')).map((l) => [l.id, newId('oln')]));

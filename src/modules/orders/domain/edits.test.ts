@@ -282,6 +282,16 @@ describe('applyEdit on kits', () => {
     assert.deepEqual([error?.field, error?.message], ['changes', "with its kits' components the order would have 10 lines, at most 8"]);
   });
 
+  test('kits whose components would outgrow a line are refused, naming the quantity', () => {
+    const huge = ctx({ catalogue: new Map([...ctx().catalogue, ['BIGKIT', { priceMinor: 100, currency: 'USD', kit: true, components: [{ sku: 'A', quantity: 100_000 }] }]]) });
+    const [added] = refused(base(), [{ type: 'add_line', sku: 'BIGKIT', quantity: 30_000 }], huge);
+    assert.equal(added?.field, 'changes[0].quantity');
+    assert.match(added?.message ?? '', /3000000000 × A, more than a line holds/);
+    const [grown] = refused(kitOrder(), [{ type: 'change_quantity', line_id: 'oln_k', quantity: 1_100_000_000 }]);
+    assert.equal(grown?.field, 'changes[0].quantity');
+    assert.match(grown?.message ?? '', /more than a line holds/);
+  });
+
   test('a discount on a kit line lands on the kit line (its components carry no money)', () => {
     const o = ok(kitOrder(), [{ type: 'add_discount', line_id: 'oln_k', amount: '5.00' }]);
     assert.deepEqual([byId(o, 'oln_k').discountMinor, byId(o, 'oln_ca').discountMinor, o.delta], [500, 0, -500]);

@@ -15,6 +15,9 @@ import { amountForLiveUnits, liveShare, percentOf, perUnits, taxAt } from './edi
 import { kitsStarted, shareKitPrices, startedMessage, unitsPerKit } from './edit-kits.js';
 import type { OrderStatus } from './lifecycle.js';
 
+/** A line's units are a PostgreSQL integer: a kit's components must stay within it (a 422, not the database's error). */
+const MAX_LINE_UNITS = 2_147_483_647;
+
 export type EditAddress = Record<string, unknown> & { country: string };
 
 export type EditChange =
@@ -256,6 +259,11 @@ export function applyEdit(base: EditBase, changes: readonly EditChange[], ctx: E
       errors.push({ field: `${field}.sku`, message: components.length === 0 ? `${sku} is a kit without components: define its components first` : `${sku} is a kit: a variant is swapped for a plain SKU; remove the line and add the kit instead` });
       return undefined;
     }
+    const tooMany = components.find((c) => quantity * c.quantity > MAX_LINE_UNITS);
+    if (tooMany) {
+      errors.push({ field: `${field}.quantity`, message: `${quantity} kit(s) of ${sku} hold ${quantity * tooMany.quantity} × ${tooMany.sku}, more than a line holds (${MAX_LINE_UNITS})` });
+      return undefined;
+    }
     const price = priceFor(sku, unitPrice, field);
     if (price === undefined) return undefined;
     newLines += 1;
@@ -365,6 +373,11 @@ export function applyEdit(base: EditBase, changes: readonly EditChange[], ctx: E
         const before = kitState(line);
         if (change.quantity < was) takeUnits(line, was - change.quantity);
         else if (change.quantity > was) growUnits(line, change.quantity - was, i);
+        const overfull = componentsOf(line.id).find((c) => c.quantity > MAX_LINE_UNITS);
+        if (overfull) {
+          errors.push({ field: `${f}.quantity`, message: `${change.quantity} kit(s) would take ${overfull.sku} to ${overfull.quantity} units, more than a line holds (${MAX_LINE_UNITS})` });
+          return;
+        }
         records.push({ type: change.type, line_id: line.id, sku: line.sku, before, after: kitState(line) });
         return;
       }
