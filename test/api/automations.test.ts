@@ -492,6 +492,19 @@ describe('the order timeline names the rule', () => {
   });
 });
 
+describe('the holds an automation places name the rule', () => {
+  test('GET /v1/orders/{id}/holds: placed by automation:<rule id>, labelled with the rule’s name', async () => {
+    const rule = await createRule({ name: 'Hold the huge ones', trigger: 'order.created', condition: 'order.total > 970', actions: [{ type: 'place_hold', hold_type: 'manual', reason: 'check it' }] });
+    const placed = await order('971.00');
+    await relay();
+    const res = await t.call('GET', `/v1/orders/${placed.id}/holds`);
+    assert.equal(res.statusCode, 200, res.body);
+    const hold = (res.json().data as { placed_by: string; placed_by_label: string }[]).find((h) => h.placed_by.startsWith('automation:'));
+    assert.deepEqual([hold?.placed_by, hold?.placed_by_label], [`automation:${rule.id}`, 'automation “Hold the huge ones”']);
+    assert.equal((await t.call('PATCH', `/v1/automations/${rule.id}`, { enabled: false })).statusCode, 200);
+  });
+});
+
 describe('the hourly loop guard and the default rules', () => {
   test(`a default rule fires more than ${LOOP_GUARD.maxFiresPerOrderPerHour} times an hour for one order (its own limit, ${LOOP_GUARD.maxDefaultFiresPerOrderPerHour}); an own rule on the same events is guarded after ${LOOP_GUARD.maxFiresPerOrderPerHour}`, async () => {
     const placed = await order('17.00');

@@ -4,6 +4,7 @@ import { completeIdempotencyKey, idempotently, type Idempotency, type Idempotent
 import type { Actor } from '../../platform/outbox/events.js';
 import { holdsOfOrder, lockedOrder, type HoldType } from '../../modules/orders/index.js';
 import { actorLabels } from '../../modules/tenancy/index.js';
+import { automationActorLabels } from '../automations/steps/actor-labels.js';
 import { holdOrder, holdView, lockOrderToRelease, releaseOrderHold, type HoldView } from './steps/holds.js';
 
 /**
@@ -17,7 +18,7 @@ export async function placeOrderHold(db: Db, actor: Actor, orderId: string, inpu
       const order = await lockedOrder(tx, actor.tenantId, orderId);
       const placed = await holdOrder(tx, actor, order, { orderId, type: input.type, reason: input.reason }, now);
       if (!placed.placed) statusCode = 200;
-      return holdView(placed.hold, await actorLabels(tx, actor.tenantId, [placed.hold.placedBy]));
+      return holdView(placed.hold, await holdActorLabels(tx, actor.tenantId, [placed.hold.placedBy]));
     });
     if (answer.replayed || statusCode === 201) return answer;
     // The hold was there already: the key stores 200, so a retry answers what the first request did.
@@ -32,7 +33,7 @@ export async function releaseOrderHoldById(db: Db, actor: Actor, orderId: string
     idempotently(tx, actor.tenantId, idempotency, now, 200 as const, async () => {
       const order = await lockOrderToRelease(tx, actor.tenantId, orderId);
       const { hold } = await releaseOrderHold(tx, actor, order, holdId, note, now);
-      return holdView(hold, await actorLabels(tx, actor.tenantId, [hold.placedBy, actor.actorId]));
+      return holdView(hold, await holdActorLabels(tx, actor.tenantId, [hold.placedBy, actor.actorId]));
     }),
   );
 }
@@ -40,6 +41,17 @@ export async function releaseOrderHoldById(db: Db, actor: Actor, orderId: string
 /** GET /v1/orders/{id}/holds: every hold of the order, active and released, newest first. */
 export async function orderHoldViews(db: Db, tenantId: string, orderId: string): Promise<HoldView[]> {
   const rows = await holdsOfOrder(db, tenantId, orderId);
-  const labels = await actorLabels(db, tenantId, rows.flatMap((h) => (h.releasedBy ? [h.placedBy, h.releasedBy] : [h.placedBy])));
+  const labels = await holdActorLabels(db, tenantId, rows.flatMap((h) => (h.releasedBy ? [h.placedBy, h.releasedBy] : [h.placedBy])));
   return rows.map((h) => holdView(h, labels));
+}
+
+/** Who placed or released holds, in words: a person's e-mail, a key's name, or an automation rule's name (ADR 0038). */
+async function holdActorLabels(db: Db, tenantId: string, actors: string[]): Promise<Map<string, string>> {
+  const labels = await actorLabels(db, tenantId, actors);
+  const automations = await automationActorLabels(db, tenantId, actors.map((actor) => ({ actor, data: {} })));
+  actors.forEach((actor, i) => {
+    const label = automations[i];
+    if (label !== undefined) labels.set(actor, label);
+  });
+  return labels;
 }

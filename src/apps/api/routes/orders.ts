@@ -21,7 +21,7 @@ import { placeOrder } from '../../../flows/capture/place-order.js';
 import { CANONICAL_ORDER_LIMITS, CanonicalOrderSchema } from '../../../platform/contracts/canonical-order.js';
 import { listOrderViews } from '../../../flows/orders/list-orders.js';
 import { resendVerification } from '../../../flows/reviews/verification.js';
-import { automationActorLabels } from '../../../flows/automations/rules.js';
+import { automationActorLabels } from '../../../flows/automations/steps/actor-labels.js';
 import { orderHoldViews, placeOrderHold, releaseOrderHoldById } from '../../../flows/orders/hold-order.js';
 import { HoldTypeSchema, HoldViewSchema, OrderListQuerySchema, OrderViewSchema } from './order-schemas.js';
 import { OrderReturnLinks } from '../../../modules/returns/index.js';
