@@ -163,6 +163,7 @@ test('a kit line shows what one kit holds; its quantity is edited as one and its
   await operator.getByTestId('edit-stage-quantities').click();
   await operator.getByTestId('edit-change').first().waitFor();
   assert.equal(await operator.getByTestId('edit-delta').innerText(), '+30.00');
+  await screenshot(operator, 'order-edit-kit');
   await operator.getByTestId('edit-reason').fill('Customer wants a second bundle');
   await operator.getByTestId('edit-commit').click();
   await operator.getByTestId('edit-dialog').waitFor({ state: 'detached' });
