@@ -21,12 +21,15 @@ export interface RuleSetDraft {
 /** The version label decisions store: `v3` for a tenant's version 3; `default-1` for the built-in set. */
 export const versionLabel = (version: number): string => `v${version}`;
 
+/** A draft's settings over the defaults (the thresholds merged one by one): what is compiled and what is stored. */
+const draftSettings = (draft: RuleSetDraft): ScreeningSettings => ({ ...DEFAULT_SETTINGS, ...draft.settings, thresholds: { ...DEFAULT_SETTINGS.thresholds, ...draft.settings?.thresholds } });
+
 /**
  * Checks a draft whole and compiles it: every rule, list entry and setting problem is named
  * (`rules[3].rule`, `lists.block.ips[0]`, `settings.thresholds.review`) in one 422, nothing written.
  */
 export function compileDraft(draft: RuleSetDraft, label: string): Screening {
-  const settings: ScreeningSettings = { ...DEFAULT_SETTINGS, ...draft.settings, thresholds: { ...DEFAULT_SETTINGS.thresholds, ...draft.settings?.thresholds } };
+  const settings = draftSettings(draft);
   const errors: FieldError[] = [];
   const compiled = compileRuleSet({ version: label, rules: draft.rules, lists: draft.lists ?? {}, currency: settings.currency });
   if (!compiled.ok) for (const p of compiled.problems) errors.push({ field: p.field === 'currency' ? 'settings.currency' : p.field, message: `${p.code}: ${p.message}${columnNote(p.message, p.position)}; fix: ${p.fix}` });
@@ -121,7 +124,7 @@ async function refuseAmbiguousAmounts(tx: Db, tenantId: string, screening: Scree
 /** Writes a new version after checking it whole (422 otherwise, nothing written). The caller's transaction. */
 export async function createRuleSet(tx: Db, actor: Actor, draft: RuleSetDraft, now: Date): Promise<RuleSetRow> {
   await refuseAmbiguousAmounts(tx, actor.tenantId, compileDraft(draft, 'draft'));
-  const settings: ScreeningSettings = { ...DEFAULT_SETTINGS, ...draft.settings, thresholds: { ...DEFAULT_SETTINGS.thresholds, ...draft.settings?.thresholds } };
+  const settings = draftSettings(draft);
   return insertRuleSet(tx, { tenantId: actor.tenantId, rules: draft.rules, lists: draft.lists ?? { allow: {}, block: {} }, settings, note: draft.note ?? null, createdBy: actor.actorId, createdAt: now });
 }
 
